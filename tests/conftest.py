@@ -1,0 +1,50 @@
+"""Shared fixtures.
+
+Conformance tests read Elhub's and ediel.org's files from ``../shared/reference``. Those files
+are not ours and never live in this tree: where the folder is absent (a user's machine) the
+tests skip with a reason; under CI (``CI=true``) a missing folder fails the run, so a wrong
+path can never turn the conformance tests into silent skips.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+REFERENCE_ROOT = Path(
+    os.environ.get("ELHUB_CIM_REFERENCE", PROJECT_ROOT.parent / "shared" / "reference")
+)
+
+
+def _require(path: Path) -> Path:
+    if path.is_dir():
+        return path
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"reference folder {path} is missing under CI: conformance tests must run")
+    pytest.skip(f"reference folder {path} not present (conformance tests need ../shared)")
+
+
+@pytest.fixture(scope="session")
+def reference_dir() -> Path:
+    """``../shared/reference`` (skips when absent, fails under CI)."""
+    return _require(REFERENCE_ROOT)
+
+
+@pytest.fixture(scope="session")
+def emif_reference(reference_dir: Path) -> Path:
+    """Elhub's EMIF 2.4.3 reference: ``bim/`` (XSDs) and ``examples/``."""
+    return _require(reference_dir / "elhub-emif-2.4.3")
+
+
+@pytest.fixture(scope="session")
+def ediel_reference(reference_dir: Path) -> Path:
+    """The Nordic Ediel CIM reference: ``xsd/`` and ``samples/``."""
+    return _require(reference_dir / "nordic-ediel-cim")
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return PROJECT_ROOT
