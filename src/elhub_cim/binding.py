@@ -1,0 +1,108 @@
+"""Stage 4: a validated XML tree → the generated, typed dataclasses (xsdata).
+
+xsdata's own lxml handler parses in recover mode and its default configuration keeps invalid
+values with a warning. We never give it bytes: it walks the tree our hardened parser built and
+the XSD already accepted, and it is configured to fail on unknown elements and attributes and
+on any conversion warning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import importlib
+import pkgutil
+import threading
+import warnings
+from typing import Any
+
+from lxml import etree
+from xsdata.exceptions import ConverterWarning, ParserError
+from xsdata.formats.dataclass.context import XmlContext
+from xsdata.formats.dataclass.parsers import XmlParser
+from xsdata.formats.dataclass.parsers.config import ParserConfig
+from xsdata.formats.dataclass.parsers.handlers import LxmlEventHandler
+
+from . import _generated
+from .catalog import MessageType
+from .errors import BindingError, Problem, mask_identity_numbers
+
+__all__ = ["bind", "binding_class", "context", "message_qname"]
+
+_local = threading.local()
+
+
+@functools.cache
+def context() -> XmlContext:
+    """The xsdata context shared by parser and serializer (it caches class metadata)."""
+    return XmlContext()
+
+
+@functools.cache
+def _class_index() -> dict[tuple[str, str], type[Any]]:
+    """Root-element classes of every generated module, keyed by (namespace, element name)."""
+    index: dict[tuple[str, str], type[Any]] = {}
+    for info in pkgutil.walk_packages(_generated.__path__, _generated.__name__ + "."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if not (isinstance(value, type) and dataclasses.is_dataclass(value)):
+                continue
+            if value.__module__ != module.__name__:
+                continue
+            meta = getattr(value, "Meta", None)
+            namespace = getattr(meta, "namespace", None)
+            if namespace:
+                index.setdefault((namespace, getattr(meta, "name", name)), value)
+    return index
+
+
+def binding_class(message_type: MessageType) -> type[Any]:
+    """The generated dataclass for a message type."""
+    try:
+        return _class_index()[(message_type.namespace, message_type.name)]
+    except KeyError:
+        raise BindingError(
+            f"no generated binding for {message_type.qname}: run tools/regenerate.py"
+        ) from None
+
+
+def message_qname(instance: object) -> tuple[str, str]:
+    """``(namespace, element name)`` of a bound root object."""
+    meta = getattr(type(instance), "Meta", None)
+    namespace = getattr(meta, "namespace", None)
+    if not dataclasses.is_dataclass(instance) or not namespace:
+        raise BindingError(f"{type(instance).__name__} is not an elhub-cim message binding")
+    return namespace, getattr(meta, "name", type(instance).__name__)
+
+
+def _parser() -> XmlParser:
+    parser: XmlParser | None = getattr(_local, "parser", None)
+    if parser is None:
+        config = ParserConfig(
+            fail_on_unknown_properties=True,
+            fail_on_unknown_attributes=True,
+            fail_on_converter_warnings=True,
+        )
+        parser = XmlParser(config=config, context=context(), handler=LxmlEventHandler)
+        _local.parser = parser
+    return parser
+
+
+def bind(root: etree._Element, message_type: MessageType, *, name: str = "<input>") -> Any:
+    """Bind a validated tree. The tree is consumed (xsdata clears elements as it goes)."""
+    cls = binding_class(message_type)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", ConverterWarning)
+            return _parser().parse(root, cls)
+    except (ParserError, ConverterWarning, ValueError, TypeError) as exc:
+        raise BindingError(
+            [
+                Problem(
+                    "BIND_FAILED",
+                    mask_identity_numbers(str(exc)).replace("\n", " "),
+                    file=name,
+                    path=f"/{message_type.name}",
+                )
+            ]
+        ) from exc

@@ -1,0 +1,97 @@
+"""The message catalogue: which documents elhub-cim knows, and where their XSDs are.
+
+The catalogue is built from the schema files themselves (target namespace and global elements of
+every XSD under the schema root), so adding a schema adds a message type; nothing is listed twice.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+
+from lxml import etree
+
+__all__ = ["MessageType", "Standard", "catalog", "schema_root", "standard_of"]
+
+XS = "http://www.w3.org/2001/XMLSchema"
+
+
+class Standard(StrEnum):
+    """The family a document belongs to."""
+
+    EBIX = "ebix"  # Elhub EMIF/BIM 2.4 (ebIX-based)
+    CIM = "cim"  # the elhub-cim CIM profile
+    NORDIC_EDIEL = "nordic-ediel"  # Nordic Ediel CIM documents (Denmark's DataHub 3)
+
+
+_NAMESPACE_PREFIXES: tuple[tuple[str, Standard], ...] = (
+    ("urn:no:elhub:emif:", Standard.EBIX),
+    ("urn:x-elhub-cim:", Standard.CIM),
+    ("urn:ediel.org:", Standard.NORDIC_EDIEL),
+)
+
+
+def standard_of(namespace: str | None) -> Standard | None:
+    """The standard a namespace belongs to, or ``None`` for a foreign namespace."""
+    for prefix, standard in _NAMESPACE_PREFIXES:
+        if namespace and namespace.startswith(prefix):
+            return standard
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class MessageType:
+    """A document elhub-cim can read: root element, namespace and the XSD that defines it."""
+
+    standard: Standard
+    namespace: str
+    name: str
+    schema_file: Path
+
+    @property
+    def qname(self) -> str:
+        return f"{{{self.namespace}}}{self.name}"
+
+
+def schema_root() -> Path:
+    """Folder holding ``ebix/`` and ``cim/`` schemas.
+
+    Installed wheels carry them as ``elhub_cim/schemas``; a source checkout (editable install)
+    reads the repository's top-level ``schemas/`` folder.
+    """
+    packaged = Path(str(resources.files("elhub_cim"))) / "schemas"
+    if packaged.is_dir():
+        return packaged
+    source_tree = Path(__file__).resolve().parents[2] / "schemas"
+    if source_tree.is_dir():
+        return source_tree
+    raise FileNotFoundError("elhub-cim schemas not found (broken installation)")
+
+
+def _schema_parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def _global_elements(xsd: Path) -> tuple[str | None, list[str]]:
+    # Only the start of the file matters, but the files are small; parse them fully and simply.
+    root = etree.parse(str(xsd), _schema_parser()).getroot()
+    names = [el.get("name", "") for el in root.iterchildren(f"{{{XS}}}element")]
+    return root.get("targetNamespace"), [n for n in names if n]
+
+
+@functools.cache
+def catalog(root: Path | None = None) -> dict[tuple[str, str], MessageType]:
+    """All known documents keyed by ``(namespace, root element name)``."""
+    base = root or schema_root()
+    found: dict[tuple[str, str], MessageType] = {}
+    for xsd in sorted(base.rglob("*.xsd")):
+        namespace, names = _global_elements(xsd)
+        standard = standard_of(namespace)
+        if namespace is None or standard is None:
+            continue
+        for name in names:
+            found.setdefault((namespace, name), MessageType(standard, namespace, name, xsd))
+    return found

@@ -1,0 +1,88 @@
+"""What a message is about, read from its header (for ``elhub-cim info`` and batch reports).
+
+Works on the parsed tree of any known standard, so it costs no binding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from lxml import etree
+
+from .catalog import MessageType, Standard
+from .safeparse import ParsedDocument
+
+__all__ = ["MessageSummary", "describe"]
+
+
+@dataclass(frozen=True, slots=True)
+class MessageSummary:
+    """Header facts of one message."""
+
+    standard: str
+    message_type: str
+    namespace: str
+    document_id: str | None
+    document_type: str | None
+    brs: str | None
+    role: str | None
+    sender: str | None
+    recipient: str | None
+    created: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _child(element: etree._Element | None, *names: str) -> etree._Element | None:
+    """Follow local names down from ``element`` (first match at each step)."""
+    node = element
+    for name in names:
+        if node is None:
+            return None
+        node = next(
+            (c for c in node if isinstance(c.tag, str) and etree.QName(c).localname == name),
+            None,
+        )
+    return node
+
+
+def _text(element: etree._Element | None, *names: str) -> str | None:
+    node = _child(element, *names)
+    if node is None or node.text is None:
+        return None
+    return node.text.strip()
+
+
+def describe(document: ParsedDocument, message_type: MessageType) -> MessageSummary:
+    """Header facts of a parsed, identified document."""
+    root = document.root
+    if message_type.standard is Standard.EBIX:
+        header = _child(root, "Header")
+        context = _child(root, "ProcessEnergyContext")
+        return MessageSummary(
+            standard=message_type.standard.value,
+            message_type=message_type.name,
+            namespace=message_type.namespace,
+            document_id=_text(header, "Identification"),
+            document_type=_text(header, "DocumentType"),
+            brs=_text(context, "EnergyBusinessProcess"),
+            role=_text(context, "EnergyBusinessProcessRole"),
+            sender=_text(header, "JuridicalSenderEnergyParty", "Identification"),
+            recipient=_text(header, "JuridicalRecipientEnergyParty", "Identification"),
+            created=_text(header, "Creation"),
+        )
+    # CIM (ESMP header): the same facts under their CIM names.
+    return MessageSummary(
+        standard=message_type.standard.value,
+        message_type=message_type.name,
+        namespace=message_type.namespace,
+        document_id=_text(root, "mRID"),
+        document_type=_text(root, "type"),
+        brs=_text(root, "process.processType"),
+        role=_text(root, "sender_MarketParticipant.marketRole.type"),
+        sender=_text(root, "sender_MarketParticipant.mRID"),
+        recipient=_text(root, "receiver_MarketParticipant.mRID"),
+        created=_text(root, "createdDateTime"),
+    )

@@ -1,0 +1,50 @@
+"""Stage 2: which message is this? Decided by the root element's namespace and name only."""
+
+from __future__ import annotations
+
+import difflib
+
+from lxml import etree
+
+from .catalog import MessageType, catalog, standard_of
+from .errors import Problem, UnknownDocumentError
+from .safeparse import ParsedDocument
+
+__all__ = ["identify", "identify_root"]
+
+
+def identify_root(root: etree._Element, *, name: str = "<input>") -> MessageType:
+    """The :class:`MessageType` of a root element, or :class:`UnknownDocumentError`."""
+    qname = etree.QName(root)
+    namespace, local = qname.namespace, qname.localname
+    known = catalog()
+    found = known.get((namespace or "", local))
+    if found is not None:
+        return found
+    line = root.sourceline if isinstance(root.sourceline, int) else None
+    if namespace is None:
+        message = (
+            f"root element '{local}' has no namespace; Elhub and CIM messages are always "
+            "namespace-qualified"
+        )
+    elif standard_of(namespace) is None:
+        message = f"unknown namespace '{namespace}' (root element '{local}')"
+    else:
+        in_namespace = [n for (ns, n) in known if ns == namespace]
+        if in_namespace:
+            message = (
+                f"root element '{local}' is not defined in namespace '{namespace}' "
+                f"(expected {', '.join(sorted(in_namespace))})"
+            )
+        else:
+            guess = difflib.get_close_matches(namespace, [ns for ns, _ in known], n=1)
+            hint = f"; did you mean '{guess[0]}'?" if guess else ""
+            message = f"unknown message namespace '{namespace}' (root element '{local}'){hint}"
+    raise UnknownDocumentError(
+        [Problem("DOC_UNKNOWN", message, file=name, line=line, path=f"/{local}")]
+    )
+
+
+def identify(document: ParsedDocument) -> MessageType:
+    """The :class:`MessageType` of a parsed document."""
+    return identify_root(document.root, name=document.name)

@@ -1,0 +1,146 @@
+"""Stage 3: XSD validation against our compiled, cached schemas.
+
+libxml2 reports schema errors with a line and a node path such as ``/*/*[3]/abie:Creation``;
+we turn that into a readable path of local names (``/RequestStartOfSupply/PayloadMPEvent/...``)
+by walking the document, and strip namespace URIs from the message text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, cast
+
+from lxml import etree
+
+from .catalog import MessageType
+from .errors import Problem, mask_identity_numbers
+from .safeparse import ParsedDocument
+
+__all__ = ["compiled_schema", "readable_path", "schema_problems", "validate_document"]
+
+#: Scheme identifiers under which a national identity number (fødselsnummer) is carried:
+#: ebIX ``schemeAgencyIdentifier="Z01"``, and the CIM profile's coding scheme for it.
+IDENTITY_NUMBER_SCHEMES = frozenset({"Z01"})
+_SCHEME_ATTRIBUTES = ("schemeAgencyIdentifier", "codingScheme")
+
+_CODES = {
+    "SCHEMAV_CVC_DATATYPE_VALID_1_2_1": "XSD_VALUE",
+    "SCHEMAV_CVC_PATTERN_VALID": "XSD_PATTERN",
+    "SCHEMAV_CVC_ENUMERATION_VALID": "XSD_ENUMERATION",
+    "SCHEMAV_CVC_LENGTH_VALID": "XSD_LENGTH",
+    "SCHEMAV_CVC_MINLENGTH_VALID": "XSD_LENGTH",
+    "SCHEMAV_CVC_MAXLENGTH_VALID": "XSD_LENGTH",
+    "SCHEMAV_CVC_TOTALDIGITS_VALID": "XSD_DIGITS",
+    "SCHEMAV_CVC_FRACTIONDIGITS_VALID": "XSD_DIGITS",
+    "SCHEMAV_CVC_MININCLUSIVE_VALID": "XSD_RANGE",
+    "SCHEMAV_CVC_MAXINCLUSIVE_VALID": "XSD_RANGE",
+    "SCHEMAV_CVC_MINEXCLUSIVE_VALID": "XSD_RANGE",
+    "SCHEMAV_CVC_MAXEXCLUSIVE_VALID": "XSD_RANGE",
+    "SCHEMAV_ELEMENT_CONTENT": "XSD_CONTENT",
+    "SCHEMAV_CVC_COMPLEX_TYPE_2_4": "XSD_CONTENT",
+    "SCHEMAV_CVC_COMPLEX_TYPE_3_2_1": "XSD_ATTRIBUTE",
+    "SCHEMAV_CVC_COMPLEX_TYPE_3_2_2": "XSD_ATTRIBUTE",
+    "SCHEMAV_CVC_COMPLEX_TYPE_4": "XSD_ATTRIBUTE",
+    "SCHEMAV_CVC_ELT_1": "XSD_ROOT",
+}
+_NAMESPACE_IN_MESSAGE = re.compile(r"\{[^{}]*\}")
+_STEP = re.compile(r"^(?:(?P<prefix>[^:\[\]]+):)?(?P<name>[^:\[\]]+)(?:\[(?P<index>\d+)\])?$")
+
+
+@functools.cache
+def compiled_schema(schema_file: Path) -> etree.XMLSchema:
+    """The compiled XSD for ``schema_file`` (compiled once per process)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    return etree.XMLSchema(etree.parse(str(schema_file), parser))
+
+
+def _element_children(element: etree._Element) -> list[etree._Element]:
+    return [c for c in element if isinstance(c.tag, str)]
+
+
+def _locate(root: etree._Element, libxml_path: str) -> etree._Element | None:
+    """Follow a libxml2 node path (``/p:A/*[3]/p:B[2]``) through the document."""
+    steps = [s for s in libxml_path.split("/") if s]
+    if not steps:
+        return None
+    node = root
+    for step in steps[1:]:
+        match = _STEP.match(step)
+        if match is None:
+            return None
+        name, index = match["name"], int(match["index"] or 1)
+        children = _element_children(node)
+        if name != "*":
+            children = [c for c in children if etree.QName(c).localname == name]
+        if index > len(children):
+            return None
+        node = children[index - 1]
+    return node
+
+
+def readable_path(element: etree._Element) -> str:
+    """``/Root/Child/Leaf`` by local names, with ``[n]`` where a name repeats among siblings."""
+    parts: list[str] = []
+    node: etree._Element | None = element
+    while node is not None:
+        local = etree.QName(node).localname
+        parent = node.getparent()
+        if parent is not None:
+            same = [c for c in _element_children(parent) if c.tag == node.tag]
+            if len(same) > 1:
+                local += f"[{same.index(node) + 1}]"
+        parts.append(local)
+        node = parent
+    return "/" + "/".join(reversed(parts))
+
+
+def _fallback_path(libxml_path: str) -> str:
+    steps = [s.split(":", 1)[-1] for s in libxml_path.split("/") if s]
+    return "/" + "/".join(steps)
+
+
+def identity_numbers(root: etree._Element) -> list[str]:
+    """Values carried under a national-identity-number scheme anywhere in the document."""
+    found: list[str] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for attribute in _SCHEME_ATTRIBUTES:
+            if element.get(attribute) in IDENTITY_NUMBER_SCHEMES and element.text:
+                found.append(element.text.strip())
+    return found
+
+
+def schema_problems(
+    schema: etree.XMLSchema, document: ParsedDocument, *, limit: int = 100
+) -> list[Problem]:
+    """Turn the schema's error log (after a failed validation) into problems."""
+    root = document.root
+    secrets = identity_numbers(root)
+    problems: list[Problem] = []
+    entries = cast(Iterable[Any], schema.error_log)  # lxml-stubs: _ErrorLog is iterable
+    for entry in list(entries)[:limit]:
+        node = _locate(root, entry.path) if entry.path else None
+        path = readable_path(node) if node is not None else _fallback_path(entry.path or "")
+        text = _NAMESPACE_IN_MESSAGE.sub("", entry.message).rstrip(".")
+        problems.append(
+            Problem(
+                code=_CODES.get(entry.type_name, "XSD_INVALID"),
+                message=mask_identity_numbers(text, secrets),
+                file=document.name,
+                line=entry.line or None,
+                path=path,
+            )
+        )
+    return problems
+
+
+def validate_document(document: ParsedDocument, message_type: MessageType) -> list[Problem]:
+    """Problems of ``document`` against its XSD; an empty list means valid."""
+    schema = compiled_schema(message_type.schema_file)
+    if schema.validate(document.tree):
+        return []
+    return schema_problems(schema, document)

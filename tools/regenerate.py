@@ -1,0 +1,128 @@
+"""Regenerate the xsdata bindings from our schemas.
+
+    python tools/regenerate.py            # rewrite src/elhub_cim/_generated/<standard>/
+    python tools/regenerate.py --check    # exit 1 if the committed code is not fresh
+
+Generation runs in a temporary folder and only ``_generated/<standard>`` is copied back, so
+xsdata can never touch hand-written modules. Docstrings from schema annotations are not
+generated (``--docstring-style Blank``). xsdata formats its output with ruff: ruff must be on
+PATH (the project's venv bin folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GENERATED = ROOT / "src" / "elhub_cim" / "_generated"
+
+#: standard → schema folder (relative to the repository root)
+SOURCES: dict[str, Path] = {
+    "ebix": Path("schemas/ebix/emif-2.4"),
+    "cim": Path("schemas/cim/elhub-profile-0.1"),
+}
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    bin_dir = str(Path(sys.executable).parent)
+    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
+    return env
+
+
+def generate(standard: str, workdir: Path) -> Path:
+    """Generate the bindings of one standard under ``workdir``; return the package folder."""
+    source = ROOT / SOURCES[standard]
+    # xsdata drops a leading underscore from package names, so it generates
+    # ``elhub_cim.generated.<standard>`` with relative imports and we move it under _generated.
+    package = f"elhub_cim.generated.{standard}"
+    command = [
+        sys.executable,
+        "-m",
+        "xsdata",
+        "generate",
+        str(source),
+        "--recursive",
+        "--package",
+        package,
+        "--structure-style",
+        "namespaces",
+        "--docstring-style",
+        "Blank",
+        "--relative-imports",
+        "--max-line-length",
+        "100",
+    ]
+    completed = subprocess.run(
+        command, cwd=workdir, env=_env(), capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"xsdata failed for {standard}:\n{completed.stdout}\n{completed.stderr}")
+    return workdir / "elhub_cim" / "generated" / standard
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    found: list[str] = []
+    comparison = filecmp.dircmp(left, right, ignore=["__pycache__"])
+
+    def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
+        found.extend(f"only in fresh generation: {prefix}{n}" for n in cmp.left_only)
+        found.extend(f"only in committed code: {prefix}{n}" for n in cmp.right_only)
+        for name in cmp.common_files:
+            if (Path(cmp.left) / name).read_bytes() != (Path(cmp.right) / name).read_bytes():
+                found.append(f"differs: {prefix}{name}")
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(comparison, "")
+    return found
+
+
+def stale_bindings(standards: list[str]) -> list[str]:
+    """Differences between a fresh generation and the committed code (empty = fresh)."""
+    found: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for standard in standards:
+            fresh = generate(standard, Path(tmp))
+            committed = GENERATED / standard
+            if not committed.is_dir():
+                found.append(f"{standard}: no committed bindings")
+                continue
+            found.extend(f"{standard}: {d}" for d in _differences(fresh, committed))
+    return found
+
+
+def available_standards() -> list[str]:
+    return [s for s, folder in SOURCES.items() if (ROOT / folder).is_dir()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report stale bindings")
+    parser.add_argument("standards", nargs="*", help="ebix, cim (default: all with schemas)")
+    args = parser.parse_args(argv)
+    standards = args.standards or available_standards()
+    if args.check:
+        stale = stale_bindings(standards)
+        for line in stale:
+            print(line)
+        return 1 if stale else 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for standard in standards:
+            fresh = generate(standard, Path(tmp))
+            target = GENERATED / standard
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(fresh, target, ignore=shutil.ignore_patterns("__pycache__"))
+            print(f"{standard}: bindings written to {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
