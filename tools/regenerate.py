@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import filecmp
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -65,7 +66,30 @@ def generate(standard: str, workdir: Path) -> Path:
     )
     if completed.returncode != 0:
         raise RuntimeError(f"xsdata failed for {standard}:\n{completed.stdout}\n{completed.stderr}")
-    return workdir / "elhub_cim" / "generated" / standard
+    package_dir = workdir / "elhub_cim" / "generated" / standard
+    _optional_fixed_attributes(package_dir)
+    return package_dir
+
+
+# xsdata renders an attribute with a ``fixed`` value as a constant (``init=False``) that is
+# always written, so a message that left the optional attribute out would gain it on the way
+# through (``ImbalanceSettlement="true"`` in EMIF). Absence must survive a round trip: make such
+# fields optional. XSD validation still guarantees that a present value is the fixed one.
+_FIXED_ATTRIBUTE = re.compile(
+    r"(?P<name>\w+): (?P<type>[\w.]+) = field\(\n"
+    r"(?P<indent>\s+)init=False,\n\s+default=[^\n]+,\n"
+    r"(?P<meta>\s+metadata=\{\n(?:[^\n]*\n)*?\s+\"type\": \"Attribute\",)"
+)
+
+
+def _optional_fixed_attributes(package: Path) -> None:
+    for module in package.rglob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        fixed = _FIXED_ATTRIBUTE.sub(
+            r"\g<name>: None | \g<type> = field(\n\g<indent>default=None,\n\g<meta>", text
+        )
+        if fixed != text:
+            module.write_text(fixed, encoding="utf-8")
 
 
 def _differences(left: Path, right: Path) -> list[str]:

@@ -1,0 +1,5 @@
+from .v2 import Acknowledgement
+
+__all__ = [
+    "Acknowledgement",
+]

@@ -1,0 +1,5 @@
+from .v2 import ConfirmEndOfSupply
+
+__all__ = [
+    "ConfirmEndOfSupply",
+]

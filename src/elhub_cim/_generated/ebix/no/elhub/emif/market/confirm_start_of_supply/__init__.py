@@ -1,0 +1,5 @@
+from .v2 import ConfirmStartOfSupply
+
+__all__ = [
+    "ConfirmStartOfSupply",
+]

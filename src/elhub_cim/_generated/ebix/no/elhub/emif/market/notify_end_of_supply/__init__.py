@@ -1,0 +1,5 @@
+from .v2 import NotifyEndOfSupply
+
+__all__ = [
+    "NotifyEndOfSupply",
+]

@@ -1,0 +1,5 @@
+from .v2 import NotifyStartOfSupply
+
+__all__ = [
+    "NotifyStartOfSupply",
+]

@@ -1,0 +1,5 @@
+from .v2 import RejectEndOfSupply
+
+__all__ = [
+    "RejectEndOfSupply",
+]

@@ -1,0 +1,5 @@
+from .v2 import RejectStartOfSupply
+
+__all__ = [
+    "RejectStartOfSupply",
+]

@@ -1,0 +1,5 @@
+from .v2 import RequestEndOfSupply
+
+__all__ = [
+    "RequestEndOfSupply",
+]

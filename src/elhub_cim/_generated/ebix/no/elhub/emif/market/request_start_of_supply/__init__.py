@@ -1,0 +1,5 @@
+from .v2 import RequestStartOfSupply
+
+__all__ = [
+    "RequestStartOfSupply",
+]

@@ -1,0 +1,5 @@
+from .v2 import NotifyCustomerInformation
+
+__all__ = [
+    "NotifyCustomerInformation",
+]

@@ -1,0 +1,5 @@
+from .v2 import NotifyMeteringPointCharacteristics
+
+__all__ = [
+    "NotifyMeteringPointCharacteristics",
+]

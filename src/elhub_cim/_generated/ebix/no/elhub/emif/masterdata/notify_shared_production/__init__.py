@@ -1,0 +1,5 @@
+from .v2 import NotifySharedProduction
+
+__all__ = [
+    "NotifySharedProduction",
+]

@@ -1,0 +1,5 @@
+from .v2 import RequestUpdateCustomerInformation
+
+__all__ = [
+    "RequestUpdateCustomerInformation",
+]

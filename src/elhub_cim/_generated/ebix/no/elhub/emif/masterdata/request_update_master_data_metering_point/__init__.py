@@ -1,0 +1,5 @@
+from .v2 import RequestUpdateMasterDataMeteringPoint
+
+__all__ = [
+    "RequestUpdateMasterDataMeteringPoint",
+]

@@ -1,0 +1,5 @@
+from .v2 import RequestUpdateSharedProduction
+
+__all__ = [
+    "RequestUpdateSharedProduction",
+]

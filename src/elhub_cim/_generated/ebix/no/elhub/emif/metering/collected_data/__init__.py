@@ -1,0 +1,5 @@
+from .v2 import CollectedData
+
+__all__ = [
+    "CollectedData",
+]

@@ -1,0 +1,5 @@
+from .v2 import NotifyValidatedDataForBillingEnergy
+
+__all__ = [
+    "NotifyValidatedDataForBillingEnergy",
+]

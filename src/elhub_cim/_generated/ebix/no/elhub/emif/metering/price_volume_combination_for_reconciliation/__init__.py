@@ -1,0 +1,5 @@
+from .v2 import PriceVolumeCombinationForReconciliation
+
+__all__ = [
+    "PriceVolumeCombinationForReconciliation",
+]

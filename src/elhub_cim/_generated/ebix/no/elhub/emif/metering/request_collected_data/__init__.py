@@ -1,0 +1,5 @@
+from .v2 import RequestCollectedData
+
+__all__ = [
+    "RequestCollectedData",
+]

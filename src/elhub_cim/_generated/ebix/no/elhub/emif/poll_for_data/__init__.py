@@ -1,0 +1,5 @@
+from .v2 import PollForData
+
+__all__ = [
+    "PollForData",
+]

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..common.aggregated_business_information_entities.v2 import (
+    ElhubEnergyContextType,
+    ElhubHeaderType,
+    ElhubPollForData,
+)
+
+__NAMESPACE__ = "urn:no:elhub:emif:PollForData:v2"
+
+
+@dataclass(kw_only=True)
+class PollForData:
+    class Meta:
+        namespace = "urn:no:elhub:emif:PollForData:v2"
+
+    header: ElhubHeaderType = field(
+        metadata={
+            "name": "Header",
+            "type": "Element",
+        }
+    )
+    process_energy_context: ElhubEnergyContextType = field(
+        metadata={
+            "name": "ProcessEnergyContext",
+            "type": "Element",
+        }
+    )
+    payload: ElhubPollForData = field(
+        metadata={
+            "name": "Payload",
+            "type": "Element",
+        }
+    )

@@ -1,0 +1,5 @@
+from .v2 import RequestDataFromElhub
+
+__all__ = [
+    "RequestDataFromElhub",
+]

@@ -1,0 +1,5 @@
+from .v2 import RequestToElhub
+
+__all__ = [
+    "RequestToElhub",
+]

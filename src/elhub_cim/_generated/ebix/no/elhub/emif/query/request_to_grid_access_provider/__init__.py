@@ -1,0 +1,5 @@
+from .v2 import RequestToGridAccessProvider
+
+__all__ = [
+    "RequestToGridAccessProvider",
+]

@@ -1,0 +1,5 @@
+from .v2 import RequestUpfrontMeteringPointCharacteristics
+
+__all__ = [
+    "RequestUpfrontMeteringPointCharacteristics",
+]

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...common.aggregated_business_information_entities.v2 import (
+    ElhubEnergyContextType,
+    ElhubHeaderType,
+    ElhubRequestUpfrontMeteringPointCharacteristicsType,
+)
+
+__NAMESPACE__ = "urn:no:elhub:emif:query:RequestUpfrontMeteringPointCharacteristics:v2"
+
+
+@dataclass(kw_only=True)
+class RequestUpfrontMeteringPointCharacteristics:
+    class Meta:
+        namespace = "urn:no:elhub:emif:query:RequestUpfrontMeteringPointCharacteristics:v2"
+
+    header: ElhubHeaderType = field(
+        metadata={
+            "name": "Header",
+            "type": "Element",
+        }
+    )
+    process_energy_context: ElhubEnergyContextType = field(
+        metadata={
+            "name": "ProcessEnergyContext",
+            "type": "Element",
+        }
+    )
+    payload_mpevent: ElhubRequestUpfrontMeteringPointCharacteristicsType = field(
+        metadata={
+            "name": "PayloadMPEvent",
+            "type": "Element",
+        }
+    )

@@ -1,0 +1,5 @@
+from .v2 import ResponseFromElhub
+
+__all__ = [
+    "ResponseFromElhub",
+]

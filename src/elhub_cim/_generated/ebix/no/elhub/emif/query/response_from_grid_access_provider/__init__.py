@@ -1,0 +1,5 @@
+from .v2 import ResponseFromGridAccessProvider
+
+__all__ = [
+    "ResponseFromGridAccessProvider",
+]

@@ -1,0 +1,5 @@
+from .v2 import ResponseUpfrontMeteringPointCharacteristics
+
+__all__ = [
+    "ResponseUpfrontMeteringPointCharacteristics",
+]

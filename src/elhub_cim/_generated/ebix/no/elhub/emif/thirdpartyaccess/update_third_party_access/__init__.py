@@ -1,0 +1,5 @@
+from .v2 import UpdateThirdPartyAccess
+
+__all__ = [
+    "UpdateThirdPartyAccess",
+]

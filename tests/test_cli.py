@@ -1,0 +1,195 @@
+"""The command line, through click's CliRunner and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from elhub_cim.cli import main
+from tests.conftest import PROJECT_ROOT
+from tests.xmlcompare import assert_same_xml
+
+EXAMPLES = PROJECT_ROOT / "examples" / "ebix"
+PROBLEM_LINE = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+): (?P<code>[A-Z0-9_]+) (?P<message>.+?)( \[(?P<path>/[^\]]+)\])?$"
+)
+
+
+def example(stem: str) -> Path:
+    """The bundled example with this exact stem, else the first whose name starts with it."""
+    exact = EXAMPLES / f"{stem}.xml"
+    if exact.exists():
+        return exact
+    for path in sorted(EXAMPLES.glob(f"{stem}*.xml")):
+        return path
+    pytest.skip(f"no bundled {stem} example")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def invalid_file(tmp_path: Path) -> Path:
+    data = example("RequestStartOfSupply-move-in").read_bytes()
+    broken = re.sub(rb"(<(?:\w+:)?StartOfOccurrence>)[^<]+", rb"\1yesterday", data, count=1)
+    path = tmp_path / "broken.xml"
+    path.write_bytes(broken)
+    return path
+
+
+def test_validate_valid_file_exits_0(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["validate", str(example("RequestStartOfSupply"))])
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+
+
+def test_validate_invalid_file_prints_problem_lines(runner: CliRunner, invalid_file: Path) -> None:
+    result = runner.invoke(main, ["validate", str(invalid_file)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines
+    match = PROBLEM_LINE.match(lines[0])
+    assert match, lines[0]
+    assert match["file"] == str(invalid_file)
+    assert match["path"] == "/RequestStartOfSupply/PayloadMPEvent/StartOfOccurrence"
+    assert "yesterday" in match["message"]
+
+
+def test_validate_folder_recursively_with_summary(
+    runner: CliRunner, tmp_path: Path, invalid_file: Path
+) -> None:
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    (nested / "good.xml").write_bytes(example("RequestEndOfSupply").read_bytes())
+    (tmp_path / "notes.txt").write_text("not a message, not an .xml file")
+    result = runner.invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1] == "2 files: 1 valid, 1 invalid"
+
+
+def test_validate_all_bundled_examples(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["validate", str(EXAMPLES)])
+    assert result.exit_code == 0, result.output
+    count = len(list(EXAMPLES.glob("*.xml")))
+    assert result.output.strip() == f"{count} files: {count} valid, 0 invalid"
+
+
+def test_validate_json(runner: CliRunner, invalid_file: Path) -> None:
+    good = example("RequestEndOfSupply")
+    result = runner.invoke(main, ["validate", "--format", "json", str(good), str(invalid_file)])
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["summary"] == {"files": 2, "valid": 1, "invalid": 1, "unreadable": 0}
+    first, second = report["results"]
+    assert first["valid"] is True
+    assert first["problems"] == []
+    assert first["message_type"] == "RequestEndOfSupply"
+    assert first["standard"] == "ebix"
+    assert second["valid"] is False
+    problem = second["problems"][0]
+    assert set(problem) >= {"code", "message", "file", "line", "path"}
+    assert problem["line"] > 1
+
+
+def test_validate_stdin(runner: CliRunner, invalid_file: Path) -> None:
+    good = example("RequestEndOfSupply").read_bytes()
+    assert runner.invoke(main, ["validate", "-"], input=good).exit_code == 0
+    result = runner.invoke(main, ["validate", "-"], input=invalid_file.read_bytes())
+    assert result.exit_code == 1
+    assert result.output.startswith("<stdin>:")
+
+
+def test_validate_missing_file_is_an_io_error(runner: CliRunner, tmp_path: Path) -> None:
+    good = example("RequestEndOfSupply")
+    result = runner.invoke(main, ["validate", str(good), str(tmp_path / "nope.xml")])
+    assert result.exit_code == 2
+    assert "IO_ERROR" in result.output
+    assert "1 unreadable" in result.output
+
+
+def test_usage_error_exits_2(runner: CliRunner) -> None:
+    assert runner.invoke(main, ["validate"]).exit_code == 2
+    assert runner.invoke(main, ["validate", "--format", "yaml", "x.xml"]).exit_code == 2
+
+
+def test_info(runner: CliRunner) -> None:
+    path = example("RequestStartOfSupply-move-in")
+    result = runner.invoke(main, ["info", str(path)])
+    assert result.exit_code == 0, result.output
+    fields = dict(
+        re.split(r"\s{2,}", line.strip(), maxsplit=1) for line in result.output.splitlines()
+    )
+    assert fields["standard"] == "ebix"
+    assert fields["message"] == "RequestStartOfSupply"
+    assert fields["process (BRS)"] == "BRS-NO-102"
+    assert fields["role"] == "DDQ"
+    assert re.fullmatch(r"\d{13}", fields["sender"])
+    assert re.fullmatch(r"\d{13}", fields["recipient"])
+    assert fields["created"].startswith("2026-")
+    as_json = json.loads(runner.invoke(main, ["info", "--format", "json", str(path)]).output)
+    assert as_json["brs"] == "BRS-NO-102"
+    assert as_json["sender"] == fields["sender"]
+
+
+def test_info_on_invalid_input(runner: CliRunner, invalid_file: Path) -> None:
+    result = runner.invoke(main, ["info", str(invalid_file)])
+    assert result.exit_code == 1
+    assert "StartOfOccurrence" in result.output
+
+
+def test_fmt_normalises_and_round_trips(runner: CliRunner, tmp_path: Path) -> None:
+    path = example("NotifyMeteringPointCharacteristics")
+    result = runner.invoke(main, ["fmt", str(path)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout_bytes
+    assert out.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    assert_same_xml(path.read_bytes(), out)
+    target = tmp_path / "out.xml"
+    assert runner.invoke(main, ["fmt", str(path), "-o", str(target), "--compact"]).exit_code == 0
+    assert_same_xml(path.read_bytes(), target.read_bytes())
+    # Never overwrites without --force; nothing left behind.
+    again = runner.invoke(main, ["fmt", str(path), "-o", str(target)])
+    assert again.exit_code == 2
+    assert "exists" in again.output
+    assert runner.invoke(main, ["fmt", str(path), "-o", str(target), "--force"]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xml"]
+
+
+def test_fmt_refuses_invalid_input(runner: CliRunner, invalid_file: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.xml"
+    result = runner.invoke(main, ["fmt", str(invalid_file), "-o", str(target)])
+    assert result.exit_code == 1
+    assert "StartOfOccurrence" in result.output
+    assert not target.exists()
+
+
+def test_real_subprocess(invalid_file: Path) -> None:
+    executable = Path(sys.executable).parent / "elhub-cim"
+    command = [str(executable)] if executable.exists() else [sys.executable, "-m", "elhub_cim"]
+    env = {**os.environ, "PYTHONWARNINGS": "error"}
+    good = subprocess.run(
+        [*command, "validate", str(example("RequestEndOfSupply"))],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert good.returncode == 0, good.stderr
+    bad = subprocess.run(
+        [*command, "validate", str(invalid_file)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert bad.returncode == 1
+    assert "Traceback" not in bad.stderr
+    assert PROBLEM_LINE.match(bad.stdout.splitlines()[0])

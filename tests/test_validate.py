@@ -1,0 +1,128 @@
+"""XSD validation: verdicts, line numbers, readable paths, codes, masking."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from stdnum.no import fodselsnummer
+
+import elhub_cim
+from elhub_cim.errors import MASK, mask_identity_numbers
+from tests.conftest import PROJECT_ROOT
+
+OWN_EXAMPLES = sorted((PROJECT_ROOT / "examples" / "ebix").glob("*.xml"))
+
+
+def synthetic_fodselsnummer() -> str:
+    """A syntactically valid fødselsnummer (both mod-11 check digits right) for 1 Jan 1901."""
+    for individual in range(100, 500):
+        base = f"010101{individual}"
+        k1 = fodselsnummer.calc_check_digit1(base)
+        k2 = fodselsnummer.calc_check_digit2(base + k1)
+        candidate = base + k1 + k2
+        if fodselsnummer.is_valid(candidate):
+            return str(candidate)
+    raise AssertionError("no synthetic number found")
+
+
+@pytest.mark.parametrize("path", OWN_EXAMPLES, ids=lambda p: p.name)
+def test_own_examples_are_valid(path: Path) -> None:
+    result = elhub_cim.validate(path)
+    assert result.valid, [p.format() for p in result.problems]
+    assert result.message_type is not None
+    assert path.name.startswith(result.message_type.name)
+
+
+def test_shared_production_reference_example_is_reported_precisely(emif_reference: Path) -> None:
+    path = emif_reference / "examples" / "RequestUpdateSharedProduction.xml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # Where the decimal commas are, found in the file itself rather than written down here.
+    comma_lines = [n for n, text in enumerate(lines, 1) if re.search(r"Share>\d+,\d+<", text)]
+    assert comma_lines, "expected the known decimal-comma defect in Elhub's example"
+    result = elhub_cim.validate(path)
+    assert not result.valid
+    assert result.message_type is not None
+    assert result.message_type.name == "RequestUpdateSharedProduction"
+    share_problems = [p for p in result.problems if p.path and p.path.endswith("/Share")]
+    assert [p.line for p in share_problems] == comma_lines
+    for index, problem in enumerate(share_problems, 1):
+        assert problem.code == "XSD_VALUE"
+        assert problem.file == str(path)
+        assert problem.path == (
+            "/RequestUpdateSharedProduction/PayloadMasterDataMPEvent/VirtualCalculation/"
+            f"Participants/Recipients/Recipient[{index}]/Share"
+        )
+        assert "0,25" in problem.message
+        assert "{urn:" not in problem.message  # namespaces stripped for readability
+    with pytest.raises(elhub_cim.SchemaViolationError) as caught:
+        elhub_cim.read(path)
+    assert caught.value.problems[0].line == comma_lines[0]
+    assert isinstance(caught.value, ValueError)
+
+
+def _example(name_prefix: str) -> bytes:
+    exact = PROJECT_ROOT / "examples" / "ebix" / f"{name_prefix}.xml"
+    if exact.exists():
+        return exact.read_bytes()
+    for path in OWN_EXAMPLES:
+        if path.name.startswith(name_prefix):
+            return path.read_bytes()
+    pytest.skip(f"no bundled {name_prefix} example")
+
+
+def test_readable_path_in_default_namespace_document() -> None:
+    data = _example("RequestStartOfSupply-move-in")
+    broken = re.sub(rb"(<(?:\w+:)?StartOfOccurrence>)[^<]+", rb"\1not-a-date", data, count=1)
+    assert broken != data
+    result = elhub_cim.validate(broken)
+    assert not result.valid
+    problem = result.problems[0]
+    assert problem.path == "/RequestStartOfSupply/PayloadMPEvent/StartOfOccurrence"
+    expected_line = broken[: broken.index(b"not-a-date")].count(b"\n") + 1
+    assert problem.line == expected_line
+    assert problem.code in {"XSD_VALUE", "XSD_PATTERN"}
+
+
+def test_missing_required_element_is_a_content_error() -> None:
+    data = _example("RequestStartOfSupply-move-in")
+    broken = re.sub(rb"\s*<(\w+:)?Creation>[^<]+</(\w+:)?Creation>", b"", data, count=1)
+    result = elhub_cim.validate(broken)
+    assert not result.valid
+    assert result.problems[0].code == "XSD_CONTENT"
+    assert result.problems[0].path is not None
+    assert result.problems[0].path.startswith("/RequestStartOfSupply/Header")
+
+
+def test_identity_number_is_masked_in_schema_errors() -> None:
+    data = _example("RequestStartOfSupply-move-in")
+    secret = synthetic_fodselsnummer()
+    # A fødselsnummer in an element where the schema wants a date: the XSD error quotes it.
+    broken = re.sub(rb"(<(?:\w+:)?StartOfOccurrence>)[^<]+", rb"\g<1>" + secret.encode(), data)
+    result = elhub_cim.validate(broken)
+    assert not result.valid
+    text = "\n".join(p.format() for p in result.problems)
+    assert secret not in text
+    assert MASK in text
+
+
+def test_mask_identity_numbers() -> None:
+    secret = synthetic_fodselsnummer()
+    assert mask_identity_numbers(f"value '{secret}' bad") == f"value '{MASK}' bad"
+    # Not a valid fødselsnummer and not known: left alone (GSRNs, GLNs are 13/18 digits).
+    assert mask_identity_numbers("value '12345678901' bad") == "value '12345678901' bad"
+    # Known Z01 values are masked whatever their check digits.
+    assert mask_identity_numbers("x 12345678901 y", known=["12345678901"]) == f"x {MASK} y"
+    assert mask_identity_numbers("707057500012345678") == "707057500012345678"
+
+
+def test_unknown_document_names_the_expected_roots() -> None:
+    data = _example("RequestStartOfSupply-move-in")
+    root_name = re.search(rb"<(\w+:)?(RequestStartOfSupply)\b", data)
+    assert root_name is not None
+    renamed = data.replace(b"RequestStartOfSupply", b"RequestStartOfSupplyX")
+    # The namespace changes too (it contains the name), so this is an unknown namespace.
+    result = elhub_cim.validate(renamed)
+    assert [p.code for p in result.problems] == ["DOC_UNKNOWN"]
+    assert "RequestStartOfSupply" in result.problems[0].message
