@@ -200,3 +200,7 @@ def fmt_command(path: str, output: str | None, compact: bool, force: bool, max_b
     except (FileExistsError, OSError) as error:
         click.echo(Problem("IO_ERROR", str(error), file=output).format(), err=True)
         sys.exit(EXIT_USAGE)
+
+
+# Commands of the feature packages register here, one line each, so that `cli.py` stays the
+# single entry point while each feature keeps its command next to its code.
