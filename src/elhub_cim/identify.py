@@ -7,7 +7,7 @@ import difflib
 from lxml import etree
 
 from .catalog import MessageType, catalog, standard_of
-from .errors import Problem, UnknownDocumentError
+from .errors import Problem, UnknownDocumentError, mask_identity_numbers
 from .safeparse import ParsedDocument
 
 __all__ = ["identify", "identify_root"]
@@ -41,7 +41,15 @@ def identify_root(root: etree._Element, *, name: str = "<input>") -> MessageType
             hint = f"; did you mean '{guess[0]}'?" if guess else ""
             message = f"unknown message namespace '{namespace}' (root element '{local}'){hint}"
     raise UnknownDocumentError(
-        [Problem("DOC_UNKNOWN", message, file=name, line=line, path=f"/{local}")]
+        [
+            Problem(
+                "DOC_UNKNOWN",
+                mask_identity_numbers(message),
+                file=name,
+                line=line,
+                path=mask_identity_numbers(f"/{local}"),
+            )
+        ]
     )
 
 

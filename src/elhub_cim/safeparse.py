@@ -48,7 +48,8 @@ def _parser() -> etree.XMLParser:
             huge_tree=False,
             remove_comments=True,
             remove_pis=True,
-            collect_ids=False,
+            # Never pass collect_ids=False: lxml turns it into a libxml2 flag that loads the
+            # external DTD subset and parameter entities from local files despite load_dtd=False.
         )
         _local.parser = parser
     return parser
@@ -117,6 +118,25 @@ def _too_large(label: str, size: int, max_bytes: int) -> InputTooLargeError:
     )
 
 
+DTD_FORBIDDEN_MESSAGE = (
+    "document has a DOCTYPE; DTDs and entity declarations are not allowed in market messages "
+    "and were not processed"
+)
+_DOCTYPE_MARKERS = tuple(
+    ("<!DOCTYPE".encode(encoding), "\n".encode(encoding))
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+
+
+def _doctype_line(data: bytes) -> int | None:
+    """Line of the DOCTYPE declaration, if the raw input has one."""
+    for marker, newline in _DOCTYPE_MARKERS:
+        position = data.find(marker)
+        if position >= 0:
+            return data.count(newline, 0, position) + 1
+    return None
+
+
 def parse_bytes(data: bytes, *, name: str = "<bytes>") -> ParsedDocument:
     """Parse ``data`` with the hardened parser; raise :class:`MalformedXmlError` on any problem."""
     if not data.strip():
@@ -124,10 +144,16 @@ def parse_bytes(data: bytes, *, name: str = "<bytes>") -> ParsedDocument:
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
+        doctype_line = _doctype_line(data)
+        if doctype_line is not None:
+            # Whatever libxml2 tripped over, the cause to report is the forbidden DTD.
+            raise MalformedXmlError(
+                [Problem("XML_DTD_FORBIDDEN", DTD_FORBIDDEN_MESSAGE, file=name, line=doctype_line)]
+            ) from exc
         line = exc.lineno if exc.lineno and exc.lineno > 0 else None
-        message = mask_identity_numbers(str(exc.msg or exc))
-        code = "XML_DTD_FORBIDDEN" if "entity" in message.lower() else "XML_MALFORMED"
-        raise MalformedXmlError([Problem(code, message, file=name, line=line)]) from exc
+        # One line per problem in the CLI: libxml2 messages may hold newlines.
+        message = " ".join(mask_identity_numbers(str(exc.msg or exc)).split())
+        raise MalformedXmlError([Problem("XML_MALFORMED", message, file=name, line=line)]) from exc
     except ValueError as exc:  # e.g. an encoding lxml cannot handle
         raise MalformedXmlError([Problem("XML_MALFORMED", str(exc), file=name)]) from exc
     docinfo: Any = root.getroottree().docinfo  # lxml-stubs lack DocInfo.doctype
@@ -136,10 +162,9 @@ def parse_bytes(data: bytes, *, name: str = "<bytes>") -> ParsedDocument:
             [
                 Problem(
                     "XML_DTD_FORBIDDEN",
-                    "document has a DOCTYPE; DTDs and entity declarations are not allowed in "
-                    "market messages and were not processed",
+                    DTD_FORBIDDEN_MESSAGE,
                     file=name,
-                    line=1,
+                    line=_doctype_line(data) or 1,
                 )
             ]
         )

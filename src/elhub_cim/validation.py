@@ -46,7 +46,8 @@ _CODES = {
     "SCHEMAV_CVC_COMPLEX_TYPE_4": "XSD_ATTRIBUTE",
     "SCHEMAV_CVC_ELT_1": "XSD_ROOT",
 }
-_NAMESPACE_IN_MESSAGE = re.compile(r"\{[^{}]*\}")
+# Only braces holding a namespace URI; patterns such as [0-9]{18} keep theirs.
+_NAMESPACE_IN_MESSAGE = re.compile(r"\{[A-Za-z][A-Za-z0-9+.-]*:[^{}]*\}")
 _STEP = re.compile(r"^(?:(?P<prefix>[^:\[\]]+):)?(?P<name>[^:\[\]]+)(?:\[(?P<index>\d+)\])?$")
 
 
