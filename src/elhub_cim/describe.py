@@ -80,7 +80,8 @@ def describe(document: ParsedDocument, message_type: MessageType) -> MessageSumm
         namespace=message_type.namespace,
         document_id=_text(root, "mRID"),
         document_type=_text(root, "type"),
-        brs=_text(root, "process.processType"),
+        # The profile names the Norwegian process in process.mRID; processType is the ESMP code.
+        brs=_text(root, "process.mRID") or _text(root, "process.processType"),
         role=_text(root, "sender_MarketParticipant.marketRole.type"),
         sender=_text(root, "sender_MarketParticipant.mRID"),
         recipient=_text(root, "receiver_MarketParticipant.mRID"),

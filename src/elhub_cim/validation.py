@@ -21,10 +21,12 @@ from .safeparse import ParsedDocument
 
 __all__ = ["compiled_schema", "readable_path", "schema_problems", "validate_document"]
 
-#: Scheme identifiers under which a national identity number (fødselsnummer) is carried:
-#: ebIX ``schemeAgencyIdentifier="Z01"``, and the CIM profile's coding scheme for it.
-IDENTITY_NUMBER_SCHEMES = frozenset({"Z01"})
-_SCHEME_ATTRIBUTES = ("schemeAgencyIdentifier", "codingScheme")
+#: Where a national identity number (fødselsnummer) is carried: ebIX
+#: ``schemeAgencyIdentifier="Z01"``, CIM ``codingScheme="ARR"`` (see docs/cim-profile.md).
+IDENTITY_NUMBER_SCHEMES: dict[str, frozenset[str]] = {
+    "schemeAgencyIdentifier": frozenset({"Z01"}),
+    "codingScheme": frozenset({"ARR"}),
+}
 
 _CODES = {
     "SCHEMAV_CVC_DATATYPE_VALID_1_2_1": "XSD_VALUE",
@@ -109,8 +111,8 @@ def identity_numbers(root: etree._Element) -> list[str]:
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
-        for attribute in _SCHEME_ATTRIBUTES:
-            if element.get(attribute) in IDENTITY_NUMBER_SCHEMES and element.text:
+        for attribute, schemes in IDENTITY_NUMBER_SCHEMES.items():
+            if element.get(attribute) in schemes and element.text:
                 found.append(element.text.strip())
     return found
 

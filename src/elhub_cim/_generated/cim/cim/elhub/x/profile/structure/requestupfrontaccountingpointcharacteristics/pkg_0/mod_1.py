@@ -1,0 +1,284 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .....codelists.pkg_0.mod_1 import (
+    BusinessSectorTypeList,
+    MessageTypeList,
+    PurposeList,
+    RoleTypeList,
+)
+
+__NAMESPACE__ = "urn:x-elhub-cim:profile:structure:requestupfrontaccountingpointcharacteristics:0:1"
+
+
+class BrsString(Enum):
+    BRS_NO_611 = "BRS-NO-611"
+
+
+class CustomerCodingScheme(Enum):
+    ARR = "ARR"
+    NNO = "NNO"
+
+
+class MeasurementPointCodingScheme(Enum):
+    A10 = "A10"
+
+
+class PartyCodingScheme(Enum):
+    A10 = "A10"
+
+
+class ProcessKindString(Enum):
+    A55 = "A55"
+
+
+@dataclass(kw_only=True)
+class SearchStreetDetail:
+    name: None | str = field(
+        default=None,
+        metadata={
+            "type": "Element",
+            "namespace": "urn:x-elhub-cim:profile:structure:requestupfrontaccountingpointcharacteristics:0:1",
+            "min_length": 1,
+            "max_length": 150,
+        },
+    )
+    number: None | str = field(
+        default=None,
+        metadata={
+            "type": "Element",
+            "namespace": "urn:x-elhub-cim:profile:structure:requestupfrontaccountingpointcharacteristics:0:1",
+            "min_length": 1,
+            "max_length": 10,
+        },
+    )
+
+
+@dataclass(kw_only=True)
+class CustomerIdString:
+    class Meta:
+        name = "CustomerID_String"
+
+    value: str = field(
+        default="",
+        metadata={
+            "min_length": 1,
+            "max_length": 11,
+        },
+    )
+    coding_scheme: CustomerCodingScheme = field(
+        metadata={
+            "name": "codingScheme",
+            "type": "Attribute",
+        }
+    )
+
+
+@dataclass(kw_only=True)
+class MeasurementPointIdString:
+    class Meta:
+        name = "MeasurementPointID_String"
+
+    value: str = field(
+        default="",
+        metadata={
+            "max_length": 35,
+            "pattern": r"[0-9]{18}",
+        },
+    )
+    coding_scheme: MeasurementPointCodingScheme = field(
+        metadata={
+            "name": "codingScheme",
+            "type": "Attribute",
+        }
+    )
+
+
+@dataclass(kw_only=True)
+class PartyIdString:
+    class Meta:
+        name = "PartyID_String"
+
+    value: str = field(
+        default="",
+        metadata={
+            "min_length": 1,
+            "max_length": 13,
+        },
+    )
+    coding_scheme: PartyCodingScheme = field(
+        metadata={
+            "name": "codingScheme",
+            "type": "Attribute",
+        }
+    )
+
+
+@dataclass(kw_only=True)
+class SearchStreetAddress:
+    street_detail: None | SearchStreetDetail = field(
+        default=None,
+        metadata={
+            "name": "streetDetail",
+            "type": "Element",
+            "namespace": "urn:x-elhub-cim:profile:structure:requestupfrontaccountingpointcharacteristics:0:1",
+        },
+    )
+    postal_code: None | str = field(
+        default=None,
+        metadata={
+            "name": "postalCode",
+            "type": "Element",
+            "namespace": "urn:x-elhub-cim:profile:structure:requestupfrontaccountingpointcharacteristics:0:1",
+            "min_length": 1,
+            "max_length": 10,
+        },
+    )
+
+
+@dataclass(kw_only=True)
+class MktActivityRecord:
+    m_rid: str = field(
+        metadata={
+            "name": "mRID",
+            "type": "Element",
+            "namespace": "urn:x-elhub-cim:profile:structure:requestupfrontaccountingpointcharacteristics:0:1",
+            "pattern": r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        }
+    )
+    market_evaluation_point_m_rid: None | MeasurementPointIdString = field(
+        default=None,
+        metadata={
+            "name": "marketEvaluationPoint.mRID",
+            "type": "Element",
+            "namespace": "urn:x-elhub-cim:profile:structure:requestupfrontaccountingpointcharacteristics:0:1",
+        },
+    )
+    market_evaluation_point_customer_market_participant_m_rid: None | CustomerIdString = field(
+        default=None,
+        metadata={
+            "name": "marketEvaluationPoint.customer_MarketParticipant.mRID",
+            "type": "Element",
+            "namespace": "urn:x-elhub-cim:profile:structure:requestupfrontaccountingpointcharacteristics:0:1",
+        },
+    )
+    purpose: None | PurposeList = field(
+        default=None,
+        metadata={
+            "type": "Element",
+            "namespace": "urn:x-elhub-cim:profile:structure:requestupfrontaccountingpointcharacteristics:0:1",
+        },
+    )
+    market_evaluation_point_usage_point_location_main_address: None | SearchStreetAddress = field(
+        default=None,
+        metadata={
+            "name": "marketEvaluationPoint.usagePointLocation.mainAddress",
+            "type": "Element",
+            "namespace": "urn:x-elhub-cim:profile:structure:requestupfrontaccountingpointcharacteristics:0:1",
+        },
+    )
+    market_evaluation_point_meter_m_rid: None | str = field(
+        default=None,
+        metadata={
+            "name": "marketEvaluationPoint.meter.mRID",
+            "type": "Element",
+            "namespace": "urn:x-elhub-cim:profile:structure:requestupfrontaccountingpointcharacteristics:0:1",
+            "min_length": 1,
+            "max_length": 18,
+        },
+    )
+
+
+@dataclass(kw_only=True)
+class RequestUpfrontAccountingPointCharacteristicsMarketDocument:
+    class Meta:
+        name = "RequestUpfrontAccountingPointCharacteristics_MarketDocument"
+        namespace = (
+            "urn:x-elhub-cim:profile:structure:requestupfrontaccountingpointcharacteristics:0:1"
+        )
+
+    m_rid: str = field(
+        metadata={
+            "name": "mRID",
+            "type": "Element",
+            "pattern": r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        }
+    )
+    type_value: MessageTypeList = field(
+        metadata={
+            "name": "type",
+            "type": "Element",
+        }
+    )
+    process_process_type: ProcessKindString = field(
+        metadata={
+            "name": "process.processType",
+            "type": "Element",
+        }
+    )
+    business_sector_type: BusinessSectorTypeList = field(
+        metadata={
+            "name": "businessSector.type",
+            "type": "Element",
+        }
+    )
+    sender_market_participant_m_rid: PartyIdString = field(
+        metadata={
+            "name": "sender_MarketParticipant.mRID",
+            "type": "Element",
+        }
+    )
+    sender_market_participant_market_role_type: RoleTypeList = field(
+        metadata={
+            "name": "sender_MarketParticipant.marketRole.type",
+            "type": "Element",
+        }
+    )
+    receiver_market_participant_m_rid: PartyIdString = field(
+        metadata={
+            "name": "receiver_MarketParticipant.mRID",
+            "type": "Element",
+        }
+    )
+    receiver_market_participant_market_role_type: RoleTypeList = field(
+        metadata={
+            "name": "receiver_MarketParticipant.marketRole.type",
+            "type": "Element",
+        }
+    )
+    created_date_time: str = field(
+        metadata={
+            "name": "createdDateTime",
+            "type": "Element",
+            "pattern": r"[1-9][0-9]{3}-.+T[^.]+(\.[0-9]{1,9})?(Z|[+\-][0-9]{2}:[0-9]{2})",
+        }
+    )
+    process_m_rid: BrsString = field(
+        metadata={
+            "name": "process.mRID",
+            "type": "Element",
+        }
+    )
+    physical_sender_market_participant_m_rid: None | PartyIdString = field(
+        default=None,
+        metadata={
+            "name": "physicalSender_MarketParticipant.mRID",
+            "type": "Element",
+        },
+    )
+    positive_acknowledgement_requested: None | str = field(
+        default=None,
+        metadata={
+            "name": "positiveAcknowledgementRequested",
+            "type": "Element",
+            "pattern": r"true|false",
+        },
+    )
+    mkt_activity_record: MktActivityRecord = field(
+        metadata={
+            "name": "MktActivityRecord",
+            "type": "Element",
+        }
+    )
