@@ -1,0 +1,237 @@
+"""Conversion between ebIX (Elhub EMIF 2.4) and the CIM profile, through the domain model.
+
+    result = elhub_cim.convert("RequestStartOfSupply.xml", to="cim")
+    result.data          # the CIM document, UTF-8 XML, validated against our XSD
+    result.document      # the domain model in between
+    result.losses        # what was dropped (only with allow_loss=True; otherwise an error)
+
+Nothing is lost silently: a field the target cannot carry makes the conversion fail with a
+:class:`ConversionLossError` naming every such field, unless ``allow_loss=True``, in which case
+the losses are reported in the result.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Literal
+
+from lxml import etree
+from pydantic import BaseModel, ValidationError
+
+from .catalog import MessageType, Standard
+from .errors import BindingError, ElhubCimError, Problem, Severity, mask_identity_numbers
+from .identify import identify
+from .mapping import ConversionOptions, DocumentMapping, build_tree, document_mappings, read_tree
+from .mapping.tables import Side
+from .pipeline import check
+from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source
+from .validation import compiled_schema, schema_problems
+
+__all__ = [
+    "Conversion",
+    "ConversionLossError",
+    "Target",
+    "convert",
+    "from_domain",
+    "mapping_for_model",
+    "to_domain",
+]
+
+Target = Literal["ebix", "cim"]
+
+
+class ConversionLossError(ElhubCimError):
+    """The target standard cannot carry some fields of the input (names them all)."""
+
+    default_code = "CONVERT_LOSS"
+
+
+class UnsupportedDocumentError(ElhubCimError):
+    """The document is valid but elhub-cim has no mapping for it (yet)."""
+
+    default_code = "CONVERT_UNSUPPORTED"
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """The outcome of one conversion."""
+
+    source: MessageType
+    target: MessageType
+    document: BaseModel
+    data: bytes
+    losses: tuple[Problem, ...] = ()
+
+
+@functools.cache
+def _by_root() -> dict[tuple[str, str], tuple[DocumentMapping, Side]]:
+    found: dict[tuple[str, str], tuple[DocumentMapping, Side]] = {}
+    for mapping in document_mappings().values():
+        for side, message_type in mapping.message_types.items():
+            found[(message_type.namespace, message_type.name)] = (mapping, side)
+    return found
+
+
+@functools.cache
+def _by_model() -> dict[type[BaseModel], DocumentMapping]:
+    return {mapping.model: mapping for mapping in document_mappings().values()}
+
+
+def mapping_for_model(model: type[BaseModel]) -> DocumentMapping:
+    try:
+        return _by_model()[model]
+    except KeyError:
+        raise UnsupportedDocumentError(f"no mapping for {model.__name__}") from None
+
+
+def _side(standard: Standard) -> Side:
+    if standard is Standard.EBIX:
+        return "ebix"
+    if standard is Standard.CIM:
+        return "cim"
+    raise UnsupportedDocumentError(f"conversion from {standard.value} documents is not supported")
+
+
+def _loss_problems(
+    losses: list[tuple[str, str]], name: str, code: str = "CONVERT_LOSS"
+) -> list[Problem]:
+    return [
+        Problem(code, mask_identity_numbers(why), file=name, path=path, severity=Severity.WARNING)
+        for path, why in losses
+    ]
+
+
+def _validation_problems(error: ValidationError, name: str) -> list[Problem]:
+    # Never echo the input value: it may be a national identity number.
+    return [
+        Problem(
+            "DOMAIN_INVALID",
+            f"{'.'.join(str(p) for p in entry['loc'])}: {entry['msg']}",
+            file=name,
+        )
+        for entry in error.errors(include_input=False, include_url=False)
+    ]
+
+
+def _read(
+    document: ParsedDocument, message_type: MessageType, options: ConversionOptions
+) -> tuple[BaseModel, list[Problem]]:
+    side = _side(message_type.standard)
+    found = _by_root().get((message_type.namespace, message_type.name))
+    if found is None:
+        raise UnsupportedDocumentError(
+            [
+                Problem(
+                    "CONVERT_UNSUPPORTED",
+                    f"no mapping for {message_type.name} (yet)",
+                    file=document.name,
+                )
+            ]
+        )
+    mapping, _ = found
+    result = read_tree(mapping, side, document.root, options)
+    if result.errors:
+        raise BindingError(
+            [
+                Problem("CONVERT_CODE", why, file=document.name, path=path)
+                for path, why in result.errors
+            ]
+        )
+    try:
+        model = mapping.model.model_validate(result.values)
+    except ValidationError as error:
+        raise BindingError(_validation_problems(error, document.name)) from error
+    return model, _loss_problems(result.losses, document.name)
+
+
+def to_domain(
+    source: Source | ParsedDocument,
+    *,
+    allow_loss: bool = False,
+    options: ConversionOptions | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+) -> BaseModel:
+    """Read an ebIX or CIM document into its domain model.
+
+    Raises :class:`ConversionLossError` when the input holds something the domain model does not
+    carry (unless ``allow_loss``).
+    """
+    document, message_type = check(source, max_bytes=max_bytes, name=name)
+    model, losses = _read(document, message_type, options or ConversionOptions())
+    if losses and not allow_loss:
+        raise ConversionLossError([_as_error(p) for p in losses])
+    return model
+
+
+def _as_error(problem: Problem) -> Problem:
+    return Problem(problem.code, problem.message, problem.file, problem.line, problem.path)
+
+
+def _serialize(root: etree._Element, pretty: bool) -> bytes:
+    body: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=False, pretty_print=pretty)
+    return (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        + body
+        + (b"" if body.endswith(b"\n") else b"\n")
+    )
+
+
+def _build(
+    model: BaseModel, side: Side, options: ConversionOptions, name: str
+) -> tuple[etree._Element, MessageType, list[Problem]]:
+    mapping = mapping_for_model(type(model))
+    built = build_tree(mapping, side, model, options)
+    message_type = mapping.message_types[side]
+    schema = compiled_schema(message_type.schema_file)
+    if not schema.validate(built.root):
+        problems = schema_problems(schema, ParsedDocument(built.root, f"<{side} output>", 0))
+        raise BindingError(
+            [
+                Problem(
+                    "OUTPUT_INVALID", f"the {side} output is not valid: {p.message}", path=p.path
+                )
+                for p in problems
+            ]
+        )
+    return built.root, message_type, _loss_problems(built.losses, name)
+
+
+def from_domain(
+    document: BaseModel,
+    to: Target,
+    *,
+    allow_loss: bool = False,
+    pretty: bool = True,
+    options: ConversionOptions | None = None,
+) -> bytes:
+    """Write a domain document as ebIX or CIM XML (validated against our XSDs)."""
+    root, _, losses = _build(document, to, options or ConversionOptions(), "<document>")
+    if losses and not allow_loss:
+        raise ConversionLossError([_as_error(p) for p in losses])
+    return _serialize(root, pretty)
+
+
+def convert(
+    source: Source | ParsedDocument,
+    to: Target,
+    *,
+    allow_loss: bool = False,
+    pretty: bool = True,
+    options: ConversionOptions | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+) -> Conversion:
+    """Convert an ebIX or CIM document to ``to`` ("ebix" or "cim"); see the module docs."""
+    settings = options or ConversionOptions()
+    document, message_type = check(source, max_bytes=max_bytes, name=name)
+    model, losses = _read(document, message_type, settings)
+    root, target, build_losses = _build(model, to, settings, document.name)
+    losses += build_losses
+    if losses and not allow_loss:
+        raise ConversionLossError([_as_error(p) for p in losses])
+    return Conversion(message_type, target, model, _serialize(root, pretty), tuple(losses))
+
+
+__all__ += ["UnsupportedDocumentError", "identify"]

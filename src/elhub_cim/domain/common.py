@@ -1,0 +1,208 @@
+"""Parts shared by the business documents: header, parties, addresses, metering point data."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field, StringConstraints
+
+from .types import (
+    Brs,
+    DomainModel,
+    EndUserId,
+    GridAreaId,
+    MeteringPointId,
+    PartyId,
+    Role,
+    Timestamp,
+)
+
+__all__ = [
+    "AddressKind",
+    "Cadastral",
+    "Communication",
+    "CommunicationChannel",
+    "Coordinates",
+    "CustomerAddress",
+    "Direction",
+    "DocumentDirection",
+    "EstimatedAnnualVolume",
+    "Header",
+    "MeasurementDefinition",
+    "Meter",
+    "MeteringPointAddress",
+    "MeteringPointDetails",
+    "Taxation",
+]
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+DocumentId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
+]
+
+
+#: Which way a document travels relative to Elhub; decides the roles in a CIM header.
+DocumentDirection = Literal["to_elhub", "from_elhub", "either"]
+
+
+class Header(DomainModel):
+    """Facts every business document carries (ebIX Header + ProcessEnergyContext, ESMP header)."""
+
+    document_id: DocumentId
+    document_type: Text = Field(description="Document type code as Elhub uses it (e.g. 392, E10).")
+    created: Timestamp
+    sender: PartyId = Field(description="Juridical sender (GLN).")
+    recipient: PartyId = Field(description="Juridical recipient (GLN).")
+    physical_sender: PartyId = Field(description="Who physically sent it; often the sender.")
+    process: Brs | Text = Field(description="The business process, e.g. BRS-NO-102.")
+    role: Role = Field(description="The market party's role in the process (not Elhub's).")
+    acknowledgement_requested: bool | None = None
+
+
+class CommunicationChannel(StrEnum):
+    EMAIL = "Email"
+    MOBILE = "Mobile"
+    PHONE = "Phone"
+    TELEFAX = "Telefax"
+
+
+class Communication(DomainModel):
+    """A way to reach a customer."""
+
+    channel: CommunicationChannel
+    number: Text = Field(description="Phone number or e-mail address.")
+    description: Text | None = None
+
+
+class AddressKind(StrEnum):
+    POSTAL = "postal"
+    INVOICE = "invoice"
+
+
+class CustomerAddress(DomainModel):
+    """A customer's postal or invoice address."""
+
+    kind: AddressKind
+    street_name: Text | None = None
+    street_code: Text | None = None
+    building_number: Text | None = None
+    floor: Text | None = None
+    room: Text | None = None
+    postcode: Text
+    city: Text
+    city_district: Text | None = None
+    municipality_code: Text | None = None
+    country: Text = Field(description="ISO 3166-1 alpha-2 country code.")
+    free_form: Text | None = None
+    po_box: Text | None = None
+    care_of: Text | None = None
+    attention_of: Text | None = None
+    on_behalf_of: Text | None = None
+
+
+class MeteringPointAddress(DomainModel):
+    """Where a metering point is."""
+
+    street_name: Text | None = None
+    street_code: Text | None = None
+    building_number: Text | None = None
+    floor: Text | None = None
+    room: Text | None = None
+    postcode: Text
+    city: Text
+    city_district: Text | None = None
+    municipality_code: Text | None = None
+    country: Text
+    free_form: Text | None = None
+
+
+class Coordinates(DomainModel):
+    latitude: Decimal
+    longitude: Decimal
+
+
+class Cadastral(DomainModel):
+    """Norwegian cadastral unit: gårdsnummer, bruksnummer, seksjonsnummer, festenummer."""
+
+    farm_number: Text
+    holding_number: Text
+    section_number: Text | None = None
+    leasehold_number: Text | None = None
+
+
+class MeteringPointDetails(DomainModel):
+    """Characteristics of a metering point (codes as Elhub publishes them)."""
+
+    metering_point_type: Text | None = Field(
+        None, description="E17 consumption, E18 production, ..."
+    )
+    consumption_subtype: Text | None = None
+    production_subtype: Text | None = None
+    meter_reading_characteristics: Text | None = None
+    settlement_method: Text | None = None
+    physical_status: Text | None = None
+    contracted_connection_capacity: int | None = None
+    installed_capacity: int | None = None
+    meter_reading_start: Text | None = None
+    meter_reading_frequency: int | None = None
+    description: Text | None = None
+    priority: Text | None = None
+    blocked_for_switching: bool | None = None
+    meter_reading_occurrence: Text | None = None
+
+
+class EstimatedAnnualVolume(DomainModel):
+    total_kwh: int
+    calculation_method: Literal["Automatic", "Manual"]
+
+
+class Meter(DomainModel):
+    meter_id: Text
+    number_of_digits: int | None = None
+    constant: Decimal | None = None
+    location: Text | None = None
+
+
+class Taxation(DomainModel):
+    vat_code: Text | None = None
+    enova_fee_type: Text | None = None
+    enova_fee: Decimal | None = None
+    electricity_fee: Decimal | None = None
+    electricity_certificate_share: Decimal | None = None
+    consumption_code: Text | None = None
+    nace_division_code: Text | None = None
+
+
+class Direction(StrEnum):
+    IN = "In"
+    OUT = "Out"
+
+
+class MeasurementDefinition(DomainModel):
+    product: Text
+    unit: Literal["kWh", "kvarh"]
+    direction: Direction
+    resolution: Text
+    exclude_from_settlement: bool | None = None
+
+
+class BusinessDocument(DomainModel):
+    """Base of every business document."""
+
+    direction: ClassVar[DocumentDirection] = "either"
+    header: Header
+
+
+# Re-exported for the document modules.
+__all__ += [
+    "BusinessDocument",
+    "DocumentId",
+    "EndUserId",
+    "GridAreaId",
+    "MeteringPointId",
+    "PartyId",
+    "Text",
+]

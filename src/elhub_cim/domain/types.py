@@ -1,0 +1,164 @@
+"""Value types of the domain model.
+
+Times are kept exactly as written (``Timestamp``): ebIX and the CIM profile carry a local offset
+and up to nine decimals of a second, which a ``datetime`` cannot hold (six decimals), and a
+round trip must be exact. The parsed, timezone-aware value is one attribute away.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, StringConstraints
+from pydantic_core import core_schema
+
+from ..errors import MASK
+
+__all__ = [
+    "Brs",
+    "DomainModel",
+    "EndUserId",
+    "EndUserScheme",
+    "GridAreaId",
+    "MeteringPointId",
+    "PartyId",
+    "Role",
+    "Timestamp",
+]
+
+_TIMESTAMP = re.compile(
+    r"^(?P<base>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(?P<fraction>\d{1,9}))?"
+    r"(?P<zone>Z|[+-]\d{2}:\d{2})$"
+)
+
+
+class Timestamp(str):
+    """An ISO 8601 date-time with a UTC offset, kept exactly as written.
+
+    ``Timestamp("2026-05-01T00:00:00+02:00").datetime`` is the aware ``datetime``
+    (fractions beyond microseconds are truncated there, never in the text).
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, value: str | datetime) -> Timestamp:
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                raise ValueError("a Timestamp needs a timezone-aware datetime")
+            value = value.isoformat()
+        match = _TIMESTAMP.match(value)
+        if match is None:
+            raise ValueError(f"not an ISO 8601 date-time with offset: {value!r}")
+        instance = super().__new__(cls, value)
+        instance.datetime  # noqa: B018 - validates the calendar date and time
+        return instance
+
+    @property
+    def datetime(self) -> datetime:
+        match = _TIMESTAMP.match(self)
+        assert match is not None
+        fraction = (match["fraction"] or "")[:6]
+        zone = "+00:00" if match["zone"] == "Z" else match["zone"]
+        text = match["base"] + (f".{fraction.ljust(6, '0')}" if fraction else "") + zone
+        return datetime.fromisoformat(text)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls._validate,
+            json_schema_input_schema=core_schema.str_schema(),
+            serialization=core_schema.plain_serializer_function_ser_schema(str),
+        )
+
+    @classmethod
+    def _validate(cls, value: Any) -> Timestamp:
+        if isinstance(value, Timestamp):
+            return value
+        if isinstance(value, str | datetime):
+            return cls(value)
+        raise ValueError(f"expected a date-time string, got {type(value).__name__}")
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+        return {"type": "string", "format": "date-time"}
+
+
+#: GLN of a market party: 13 digits (GS1 check digit checked as a rule, not here).
+PartyId = Annotated[str, StringConstraints(pattern=r"^\d{13}$")]
+#: GSRN of a metering point: 18 digits starting 7070575.
+MeteringPointId = Annotated[str, StringConstraints(pattern=r"^\d{18}$")]
+#: EIC of a metering grid area: 16 characters.
+GridAreaId = Annotated[str, StringConstraints(min_length=16, max_length=16)]
+
+
+class DomainModel(BaseModel):
+    """Base of every domain model: strict about unknown fields, immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class Role(StrEnum):
+    """Market roles (ebIX codes)."""
+
+    BALANCE_SUPPLIER = "DDQ"
+    GRID_ACCESS_PROVIDER = "DDM"
+    METERING_POINT_ADMINISTRATOR = "DDZ"
+    BALANCE_RESPONSIBLE = "DDK"
+    IMBALANCE_SETTLEMENT_RESPONSIBLE = "DDX"
+    METERED_DATA_COLLECTOR = "DDE"
+    METERED_DATA_RESPONSIBLE = "MDR"
+    THIRD_PARTY = "AG"
+    QUERY_PARTY = "QRY"
+    SUPPLIER_OF_LAST_RESORT = "SLR"
+    BALANCE_SERVICE_PROVIDER = "BSL"
+    PRODUCER = "PQ"
+
+
+class Brs(StrEnum):
+    """The Elhub business processes (BRS) elhub-cim knows by name; others pass as text."""
+
+    CHANGE_OF_SUPPLIER = "BRS-NO-101"
+    MOVE_IN = "BRS-NO-102"
+    MOVE_IN_BACK_IN_TIME = "BRS-NO-103"
+    CHANGE_FROM_SUPPLIER_OF_LAST_RESORT = "BRS-NO-104"
+    MOVE_IN_BY_GRID_COMPANY = "BRS-NO-123"
+    END_OF_SUPPLY = "BRS-NO-201"
+    MOVE_OUT_BY_GRID_COMPANY = "BRS-NO-211"
+    MASTER_DATA_REQUEST = "BRS-NO-303"
+    CHANGES_BY_ELHUB = "BRS-NO-305"
+    UPFRONT_METERING_POINT_CHARACTERISTICS = "BRS-NO-611"
+    THIRD_PARTY_ACCESS = "BRS-NO-624"
+    SHARED_PRODUCTION = "BRS-NO-701"
+
+
+class EndUserScheme(StrEnum):
+    """How an end user is identified."""
+
+    ORGANISATION_NUMBER = "organisation_number"  # ebIX scheme 82, CIM NNO
+    NATIONAL_IDENTITY_NUMBER = "national_identity_number"  # ebIX scheme Z01, CIM ARR
+
+
+class EndUserId(DomainModel):
+    """An end user's identifier. A national identity number never shows in ``repr``/``str``."""
+
+    value: Annotated[str, StringConstraints(min_length=1, max_length=35)]
+    scheme: EndUserScheme
+
+    @property
+    def is_personal(self) -> bool:
+        return self.scheme is EndUserScheme.NATIONAL_IDENTITY_NUMBER
+
+    def masked(self) -> str:
+        return MASK if self.is_personal else self.value
+
+    def __repr_args__(self) -> Any:
+        yield "value", self.masked()
+        yield "scheme", self.scheme
+
+    def __str__(self) -> str:
+        return self.masked()

@@ -1,0 +1,392 @@
+"""The mapping engine: XML tree ⇄ domain model, driven by the mapping tables.
+
+Reading walks the table over a validated tree, collects the domain values and keeps a record of
+every element and attribute it used: whatever is left over is a field the conversion would lose,
+and is reported by its path. Writing creates the target tree element by element, in schema order
+(read from the bindings), and reports every domain value the target has no place for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+from pydantic import BaseModel
+
+from ..validation import readable_path
+from .rules import ConversionOptions, RuleContext, apply_build, apply_read, to_text
+from .structure import order_of
+from .tables import CompiledField, CompiledGroup, CompiledPath, DocumentMapping, Side, code_tables
+
+__all__ = ["BuildResult", "ReadResult", "build_tree", "read_tree"]
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+EBIX_ABIE = "urn:no:elhub:emif:common:AggregatedBusinessInformationEntities:v2"
+
+
+@dataclass(slots=True)
+class ReadResult:
+    """Domain values read from a tree, and what could not be carried."""
+
+    values: dict[str, Any]
+    losses: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class BuildResult:
+    root: etree._Element
+    losses: list[tuple[str, str]] = field(default_factory=list)  # (domain path, why)
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def _xpath(path: CompiledPath) -> str:
+    return "/".join(step.child.qname for step in path.element_steps)
+
+
+class _DictValues:
+    """Rule access to values while reading (raw texts, already translated by code tables)."""
+
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = root
+
+    def text(self, path: str, item: Any) -> str | None:
+        base: Any = item if path.startswith("./") else self.root
+        for part in path.removeprefix("./").split("."):
+            if not part:
+                continue
+            if not isinstance(base, dict) or part not in base:
+                return None
+            base = base[part]
+        if isinstance(base, dict):  # an item of a list of plain values
+            base = base.get("")
+        return None if base is None else to_text(base)
+
+
+def _set(target: dict[str, Any], dotted: tuple[str, ...], value: Any) -> None:
+    for part in dotted[:-1]:
+        target = target.setdefault(part, {})
+    target[dotted[-1]] = value
+
+
+def _from_code(table: str | None, side: Side, text: str) -> tuple[Any, str | None]:
+    if table is None:
+        return text, None
+    for domain_value, codes in code_tables()[table].items():
+        if codes.get(side) == text:
+            return domain_value, None
+    return text, f"code {text!r} has no translation in code table {table!r}"
+
+
+def _to_code(table: str | None, side: Side, value: Any) -> str | None:
+    text = to_text(value)
+    if table is None:
+        return text
+    entry = code_tables()[table].get(text)
+    return None if entry is None else entry.get(side)
+
+
+class _Reader:
+    def __init__(self, mapping: DocumentMapping, side: Side, options: ConversionOptions) -> None:
+        self.mapping = mapping
+        self.side = side
+        self.options = options
+        self.used_elements: set[etree._Element] = set()
+        self.used_attributes: set[tuple[etree._Element, str]] = set()
+        self.values: dict[str, Any] = {}
+        self.deferred: list[tuple[CompiledField, str | None, dict[str, Any], str]] = []
+        self.result = ReadResult(self.values)
+
+    def text_at(self, element: etree._Element, path: CompiledPath) -> tuple[str | None, str]:
+        target = element.find(_xpath(path)) if path.element_steps else element
+        if target is None:
+            return None, ""
+        where = readable_path(target)
+        if path.is_attribute:
+            name = path.steps[-1].child.qname
+            value = target.get(name)
+            if value is not None:
+                self.used_attributes.add((target, name))
+            return value, f"{where}/@{name}"
+        self.used_elements.add(target)
+        return (target.text or ""), where
+
+    def group(self, group: CompiledGroup, element: etree._Element, into: dict[str, Any]) -> bool:
+        """Read a group's rows below ``element`` into ``into``; True when anything was found."""
+        found = False
+        for row in group.fields:
+            path = row.paths[self.side]
+            rule = row.rules[self.side]
+            if path is None:
+                if rule is not None:
+                    self.deferred.append((row, None, into, ""))
+                continue
+            text, where = self.text_at(element, path)
+            constant = row.values[self.side]
+            if constant is not None:
+                if text is not None and text != constant:
+                    self.result.losses.append((where, f"expected {constant!r}, found {text!r}"))
+                continue
+            if rule is not None:
+                self.deferred.append((row, text, into, where))
+                found = found or text is not None
+                continue
+            if text is None:
+                continue
+            value, problem = _from_code(row.codes, self.side, text)
+            if problem:
+                self.result.errors.append((where, problem))
+            # No domain path: the row carries the item itself (a list of plain values).
+            _set(into, row.domain or ("",), value)
+            found = True
+        for sub in group.groups:
+            path = sub.paths[self.side]
+            if path is None:
+                continue
+            if sub.many:
+                items: list[Any] = []
+                for child in element.findall(_xpath(path)) if path.steps else [element]:
+                    self.used_elements.add(child)
+                    item: dict[str, Any] = {}
+                    self.group(sub, child, item)
+                    # A list of plain values carries each value under the empty domain path.
+                    items.append(item.get("", item))
+                if items:
+                    _set(into, sub.domain, items)
+                    found = True
+                continue
+            container = element.find(_xpath(path)) if path.steps else element
+            if container is None:
+                continue
+            self.used_elements.add(container)
+            part: dict[str, Any] = {}
+            if self.group(sub, container, part) or path.steps:
+                _set(into, sub.domain, part)
+                found = True
+        return found
+
+    def run_rules(self) -> None:
+        roles: dict[str, str | None] = {}
+        for row, text, _, _ in self.deferred:
+            role_rule = row.rules[self.side] or ""
+            if role_rule.startswith("party_role:"):
+                roles[role_rule.split(":", 1)[1]] = text
+        values = _DictValues(self.values)
+        for row, text, into, where in self.deferred:
+            rule = row.rules[self.side]
+            assert rule is not None
+            ctx = RuleContext(values, self.side, self.mapping.model_direction, self.options, into)
+            outcome = apply_read(rule, text, ctx, roles)
+            if outcome.loss:
+                self.result.losses.append((where or row.source, outcome.loss))
+            elif outcome.set_value and row.domain and outcome.value is not None:
+                value, problem = _from_code(row.codes, self.side, str(outcome.value))
+                if problem:
+                    self.result.errors.append((where, problem))
+                _set(into, row.domain, value)
+
+    def leftovers(self, root: etree._Element) -> None:
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue
+            for name in map(str, element.attrib):
+                if name.startswith(f"{{{XSI}}}"):
+                    continue
+                if (element, name) not in self.used_attributes:
+                    self.result.losses.append(
+                        (
+                            f"{readable_path(element)}/@{name}",
+                            "attribute has no place in the mapping",
+                        )
+                    )
+            if len(element) == 0 and element not in self.used_elements:
+                self.result.losses.append(
+                    (readable_path(element), "element has no place in the mapping")
+                )
+
+
+def read_tree(
+    mapping: DocumentMapping,
+    side: Side,
+    root: etree._Element,
+    options: ConversionOptions | None = None,
+) -> ReadResult:
+    """Domain values of a validated ``root`` (ebIX or CIM), with what they leave behind."""
+    reader = _Reader(mapping, side, options or ConversionOptions())
+    reader.group(mapping.root, root, reader.values)
+    reader.run_rules()
+    reader.leftovers(root)
+    return reader.result
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+class _ModelValues:
+    """Rule access to values while writing (domain objects)."""
+
+    def __init__(self, root: BaseModel) -> None:
+        self.root = root
+
+    def text(self, path: str, item: Any) -> str | None:
+        base: Any = item if path.startswith("./") else self.root
+        for part in path.removeprefix("./").split("."):
+            if not part:
+                continue
+            base = getattr(base, part, None)
+            if base is None:
+                return None
+        return to_text(base)
+
+
+def _get(obj: Any, dotted: tuple[str, ...]) -> Any:
+    for part in dotted:
+        if obj is None:
+            return None
+        obj = getattr(obj, part, None)
+    return obj
+
+
+def _child(
+    parent: etree._Element, parent_cls: type[Any] | None, qname: str, *, new: bool
+) -> etree._Element:
+    """The child ``qname`` of ``parent`` (created in schema order when missing or ``new``)."""
+    if not new:
+        existing = parent.find(qname)
+        if existing is not None:
+            return existing
+    order = order_of(parent_cls) if parent_cls is not None else {}  # type: ignore[arg-type]
+    position = order.get(qname, 1 << 30)
+    element = etree.Element(qname)
+    for index, sibling in enumerate(parent):
+        if order.get(sibling.tag if isinstance(sibling.tag, str) else "", -1) > position:
+            parent.insert(index, element)
+            return element
+    parent.append(element)
+    return element
+
+
+def _ensure(
+    element: etree._Element, cls: type[Any] | None, path: CompiledPath, *, new_last: bool = False
+) -> tuple[etree._Element, type[Any] | None]:
+    steps = path.element_steps
+    for position, step in enumerate(steps):
+        last = position == len(steps) - 1
+        element = _child(element, cls, step.child.qname, new=new_last and last)
+        cls = step.child.cls
+    return element, cls
+
+
+class _Writer:
+    def __init__(
+        self, mapping: DocumentMapping, side: Side, document: BaseModel, options: ConversionOptions
+    ) -> None:
+        self.mapping = mapping
+        self.side = side
+        self.options = options
+        self.values = _ModelValues(document)
+        self.written: set[str] = set()
+        self.missing: dict[str, str] = {}
+
+    @property
+    def losses(self) -> list[tuple[str, str]]:
+        # A value is lost only when no row at all carries it to this side.
+        return [(name, why) for name, why in self.missing.items() if name not in self.written]
+
+    def _text(self, row: CompiledField, value: Any, obj: Any, name: str) -> str | None:
+        constant = row.values[self.side]
+        if constant is not None:
+            return constant
+        rule = row.rules[self.side]
+        if rule is not None:
+            ctx = RuleContext(
+                self.values, self.side, self.mapping.model_direction, self.options, obj
+            )
+            return apply_build(rule, value, ctx)
+        if value is None:
+            return None
+        text = _to_code(row.codes, self.side, value)
+        if text is None:
+            self.missing[name] = f"value {to_text(value)!r} has no {self.side} code"
+        return text
+
+    def group(
+        self,
+        group: CompiledGroup,
+        element: etree._Element,
+        cls: type[Any] | None,
+        obj: Any,
+        prefix: str,
+    ) -> None:
+        attribute_constants: list[tuple[CompiledPath, str]] = []
+        for row in group.fields:
+            # A row without a domain path in a list of plain values carries the value itself.
+            if row.domain:
+                value = _get(obj, row.domain)
+            else:
+                value = None if isinstance(obj, BaseModel) else obj
+            name = prefix + ".".join(row.domain) if row.domain else prefix.rstrip(".")
+            path = row.paths[self.side]
+            if value is not None and (row.domain or not isinstance(obj, BaseModel)):
+                if row.carried_by(self.side):
+                    self.written.add(name)
+                else:
+                    self.missing.setdefault(name, f"{self.side} has no place for it")
+            if path is None:
+                continue
+            if row.values[self.side] is not None and path.is_attribute:
+                # A constant attribute belongs on an element that something else writes.
+                attribute_constants.append((path, row.values[self.side] or ""))
+                continue
+            text = self._text(row, value, obj, name)
+            if text is None:
+                continue
+            target, _ = _ensure(element, cls, path)
+            if path.is_attribute:
+                target.set(path.steps[-1].child.qname, text)
+            else:
+                target.text = text
+        for path, constant in attribute_constants:
+            holder = element.find(_xpath(path)) if path.element_steps else element
+            if holder is not None:
+                holder.set(path.steps[-1].child.qname, constant)
+        for sub in group.groups:
+            value = _get(obj, sub.domain)
+            if value is None or value == []:
+                continue
+            name = prefix + ".".join(sub.domain)
+            path = sub.paths[self.side]
+            if path is None:
+                self.missing.setdefault(name, f"{self.side} has no place for it")
+                continue
+            self.written.add(name)
+            items = value if sub.many else [value]
+            for index, item in enumerate(items):
+                if path.steps:
+                    container, container_cls = _ensure(element, cls, path, new_last=sub.many)
+                else:
+                    container, container_cls = element, cls
+                label = f"{name}[{index}]." if sub.many else f"{name}."
+                self.group(sub, container, container_cls, item, label)
+
+
+def build_tree(
+    mapping: DocumentMapping,
+    side: Side,
+    document: BaseModel,
+    options: ConversionOptions | None = None,
+) -> BuildResult:
+    """The ``side`` tree of a domain document (not validated here)."""
+    message_type = mapping.message_types[side]
+    nsmap: dict[str | None, str] = (
+        {"rsm": message_type.namespace, "abie": EBIX_ABIE}
+        if side == "ebix"
+        else {"cim": message_type.namespace}
+    )
+    root = etree.Element(message_type.qname, nsmap=nsmap)  # type: ignore[arg-type]
+    writer = _Writer(mapping, side, document, options or ConversionOptions())
+    writer.group(mapping.root, root, mapping.root.classes[side], document, "")
+    return BuildResult(root, writer.losses)

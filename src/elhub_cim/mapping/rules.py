@@ -1,0 +1,173 @@
+"""Named rules for what a plain copy cannot express (referred to from the mapping tables).
+
+A rule turns domain values into the text one standard needs (``build``) and checks, or recovers,
+a domain value from that text (``read``). Rules see the whole document through a
+:class:`RuleContext`, so ``omit_if_same:header.sender`` can compare two fields.
+
+- ``omit_if_same:<path>`` (CIM): written only when it differs from ``<path>``; absent = equal (R7)
+- ``party_role:sender|receiver`` (CIM): the market party's role on its side, DDZ on Elhub's
+- ``process_type`` (CIM): ESMP process type, a function of the BRS (``codes.toml``)
+- ``same_as:<path>`` (CIM): equals another field (record mRID = document mRID, R2)
+- ``agency:<kind>:<path>`` (ebIX): list/scheme agency derived from a code (R6)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Protocol
+
+from .tables import Side, code_tables
+
+__all__ = [
+    "ConversionOptions",
+    "RuleContext",
+    "RuleOutcome",
+    "apply_build",
+    "apply_read",
+    "to_text",
+]
+
+ELHUB_ROLE = "DDZ"
+
+
+@dataclass(frozen=True, slots=True)
+class ConversionOptions:
+    """Settings a conversion may need.
+
+    ``elhub_glns``: the GLNs that identify Elhub itself. Only acknowledgements need it (they
+    travel both ways, and CIM names Elhub's role, DDZ, where ebIX leaves it implicit). The default
+    holds the identifiers that Elhub's published examples and this project's examples use for
+    Elhub; production systems set Elhub's real GLN.
+    """
+
+    elhub_glns: frozenset[str] = frozenset({"9876543210123", "7080001473624", "7080010000002"})
+
+
+def to_text(value: Any) -> str:
+    """The XML text of a domain value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+class Values(Protocol):
+    def text(self, path: str, item: Any) -> str | None: ...
+
+
+@dataclass(slots=True)
+class RuleContext:
+    """What a rule can see: the document's values and where the row sits."""
+
+    values: Values
+    side: Side
+    direction: str
+    options: ConversionOptions
+    item: Any = None  # the current group item (dict while reading, model while building)
+
+
+@dataclass(slots=True)
+class RuleOutcome:
+    """The result of reading a rule-governed text: a domain value to set, or a loss."""
+
+    value: Any = None
+    set_value: bool = False
+    loss: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _split(rule: str) -> tuple[str, list[str]]:
+    name, _, rest = rule.partition(":")
+    return name, rest.split(":") if rest else []
+
+
+def _elhub_side(
+    ctx: RuleContext, sender_role: str | None = None, receiver_role: str | None = None
+) -> str:
+    """Which header side is Elhub: 'sender' or 'receiver'."""
+    if ctx.direction == "to_elhub":
+        return "receiver"
+    if ctx.direction == "from_elhub":
+        return "sender"
+    # Either way (acknowledgements): CIM says it with DDZ; ebIX only through the GLN.
+    if sender_role is not None or receiver_role is not None:
+        return "sender" if sender_role == ELHUB_ROLE else "receiver"
+    sender = ctx.values.text("header.sender", None)
+    return "sender" if sender in ctx.options.elhub_glns else "receiver"
+
+
+def _agency(kind: str, code: str | None) -> str | None:
+    if code is None:
+        return None
+    if kind == "document_type":
+        return "6" if code.isdigit() else "260"
+    if kind == "reason":
+        return "89" if code.startswith("EH") else "260"
+    if kind == "settlement_method":
+        return "89" if code.startswith("Z") else "260"
+    if kind == "product":
+        return "9" if code.startswith("8716867") else "89"
+    raise ValueError(f"unknown agency kind {kind!r}")
+
+
+def _process_type(brs: str | None) -> str | None:
+    if brs is None:
+        return None
+    entry = code_tables()["process_type"].get(brs)
+    return None if entry is None else entry["cim"]
+
+
+def apply_build(rule: str, value: Any, ctx: RuleContext) -> str | None:
+    """The text to write for a rule-governed field (``None``: leave it out)."""
+    name, args = _split(rule)
+    if name == "omit_if_same":
+        other = ctx.values.text(args[0], ctx.item)
+        text = None if value is None else to_text(value)
+        return None if text == other else text
+    if name == "party_role":
+        elhub = _elhub_side(ctx)
+        return ELHUB_ROLE if args[0] == elhub else (None if value is None else to_text(value))
+    if name == "process_type":
+        return _process_type(ctx.values.text("header.process", None))
+    if name == "same_as":
+        return ctx.values.text(args[0], ctx.item)
+    if name == "agency":
+        return _agency(args[0], ctx.values.text(args[1], ctx.item))
+    raise ValueError(f"unknown mapping rule {rule!r}")
+
+
+def apply_read(
+    rule: str, text: str | None, ctx: RuleContext, roles: dict[str, str | None]
+) -> RuleOutcome:
+    """Check a rule-governed text and recover the domain value it stands for."""
+    name, args = _split(rule)
+    if name == "omit_if_same":
+        if text is None:
+            return RuleOutcome(value=ctx.values.text(args[0], ctx.item), set_value=True)
+        return RuleOutcome(value=text, set_value=True)
+    if name == "party_role":
+        elhub = _elhub_side(ctx, roles.get("sender"), roles.get("receiver"))
+        if args[0] == elhub:
+            if text != ELHUB_ROLE:
+                return RuleOutcome(loss=f"Elhub's role must be {ELHUB_ROLE}, found {text!r}")
+            return RuleOutcome()
+        return RuleOutcome(value=text, set_value=True)
+    expected: str | None
+    if name == "process_type":
+        expected = _process_type(ctx.values.text("header.process", None))
+    elif name == "same_as":
+        expected = ctx.values.text(args[0], ctx.item)
+    elif name == "agency":
+        expected = _agency(args[0], ctx.values.text(args[1], ctx.item))
+    else:
+        raise ValueError(f"unknown mapping rule {rule!r}")
+    if text is not None and expected is not None and text != expected:
+        return RuleOutcome(
+            loss=f"value {text!r} cannot be carried (the other standard implies {expected!r})"
+        )
+    return RuleOutcome()

@@ -1,0 +1,398 @@
+"""The mapping tables (``mappings/*.toml``): loading, checking and compiling.
+
+One table per BRS holds the documents whose home is that process; ``common.toml`` holds the
+header and the structures several documents share; ``codes.toml`` the code translations. A row
+says where one business field lives in each standard:
+
+    {domain = "start", ebix = "PayloadMPEvent/StartOfOccurrence",
+     cim = "MktActivityRecord/start_DateAndOrTime.dateTime"}
+
+Paths are local names separated by ``/`` (``@name`` for an attribute, ``.`` for the context
+element itself). A group row carries a repeated element (``list = true``) or an optional part
+(``list = false``) and its own rows (``fields``, or a shared ``structure``). Besides a path a row
+may give a constant (``ebix_value``/``cim_value``: written, and checked on reading) or a named
+rule (``ebix_rule``/``cim_rule``, see :mod:`.rules`) for what a plain copy cannot express.
+
+Every path is resolved against the generated bindings and every domain path against the domain
+model when the tables load, so a typo fails at once, naming the table and the row.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from ..binding import binding_class
+from ..catalog import MessageType, Standard, catalog
+from .structure import Child, children
+
+__all__ = [
+    "CompiledField",
+    "CompiledGroup",
+    "DocumentMapping",
+    "MappingTableError",
+    "Side",
+    "code_tables",
+    "document_mappings",
+    "mappings_root",
+]
+
+Side = Literal["ebix", "cim"]
+SIDES: tuple[Side, ...] = ("ebix", "cim")
+
+
+class MappingTableError(ValueError):
+    """A mapping table is wrong (a bug in the tables, found when they load)."""
+
+
+def mappings_root() -> Path:
+    """Folder of the mapping tables (packaged with the wheel, or the source checkout's)."""
+    packaged = Path(str(resources.files("elhub_cim"))) / "mappings"
+    if packaged.is_dir():
+        return packaged
+    source_tree = Path(__file__).resolve().parents[3] / "mappings"
+    if source_tree.is_dir():
+        return source_tree
+    raise FileNotFoundError("elhub-cim mapping tables not found (broken installation)")
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of a compiled path."""
+
+    child: Child
+
+    @property
+    def attribute(self) -> bool:
+        return self.child.attribute
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledPath:
+    text: str
+    steps: tuple[Step, ...]  # empty = the context element itself
+
+    @property
+    def is_attribute(self) -> bool:
+        return bool(self.steps) and self.steps[-1].attribute
+
+    @property
+    def element_steps(self) -> tuple[Step, ...]:
+        return self.steps[:-1] if self.is_attribute else self.steps
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledField:
+    """One business field: its domain path and where it is in each standard."""
+
+    domain: tuple[str, ...]  # empty = no domain value (constant or derived)
+    paths: dict[Side, CompiledPath | None]
+    values: dict[Side, str | None]
+    rules: dict[Side, str | None]
+    codes: str | None
+    notes: str
+    source: str  # table and row, for messages
+
+    def carried_by(self, side: Side) -> bool:
+        return self.paths[side] is not None or self.rules[side] is not None
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledGroup:
+    """A repeated element (``many``) or an optional part, with its own rows."""
+
+    domain: tuple[str, ...]
+    paths: dict[Side, CompiledPath | None]
+    many: bool
+    fields: tuple[CompiledField, ...]
+    groups: tuple[CompiledGroup, ...]
+    classes: dict[Side, type[Any] | None]
+    notes: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMapping:
+    """How one business document is written in ebIX and in CIM."""
+
+    name: str
+    brs_table: str
+    model: type[BaseModel]
+    message_types: dict[Side, MessageType]
+    root: CompiledGroup
+    notes: str = ""
+    unmapped: dict[Side, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def model_direction(self) -> str:
+        """``to_elhub``, ``from_elhub`` or ``either`` (decides the roles in a CIM header)."""
+        return str(getattr(self.model, "direction", "either"))
+
+
+def _load_toml(name: str) -> dict[str, Any]:
+    path = mappings_root() / name
+    with path.open("rb") as stream:
+        return tomllib.load(stream)
+
+
+def _table_files() -> list[Path]:
+    return sorted(mappings_root().glob("brs-no-*.toml"))
+
+
+@functools.cache
+def _tables() -> dict[str, dict[str, Any]]:
+    return {path.name: tomllib.loads(path.read_text(encoding="utf-8")) for path in _table_files()}
+
+
+@functools.cache
+def code_tables() -> dict[str, dict[str, dict[str, str]]]:
+    """Code translations: table → domain value → {"ebix": code, "cim": code}.
+
+    ``codes.toml`` holds the shared ones; a BRS table may add its own under ``[codes.<name>]``.
+    """
+    found: dict[str, dict[str, dict[str, str]]] = dict(_load_toml("codes.toml"))
+    for name, table in _tables().items():
+        for code_name, entries in table.get("codes", {}).items():
+            if code_name in found:
+                raise MappingTableError(f"{name}: code table {code_name!r} defined twice")
+            found[code_name] = entries
+    return found
+
+
+@functools.cache
+def structures() -> dict[str, Any]:
+    """Shared row sets: ``common.toml`` plus ``[structures.<name>]`` of every BRS table."""
+    found: dict[str, Any] = dict(_load_toml("common.toml").get("structures", {}))
+    for name, table in _tables().items():
+        for structure, spec in table.get("structures", {}).items():
+            if structure in found:
+                raise MappingTableError(f"{name}: structure {structure!r} defined twice")
+            found[structure] = spec
+    return found
+
+
+def _message_type(name: str, standard: Standard) -> MessageType:
+    for message_type in catalog().values():
+        if message_type.name == name and message_type.standard is standard:
+            return message_type
+    raise MappingTableError(f"no {standard.value} document named {name!r} in the schemas")
+
+
+def _compile_path(text: str | None, cls: type[Any] | None, source: str) -> CompiledPath | None:
+    if text is None or text == "":
+        return None
+    if text == ".":
+        return CompiledPath(text, ())
+    if cls is None:
+        raise MappingTableError(f"{source}: path {text!r} below a simple element")
+    steps: list[Step] = []
+    current: type[Any] | None = cls
+    parts = text.split("/")
+    for position, part in enumerate(parts):
+        if current is None:
+            raise MappingTableError(f"{source}: {text!r}: {part!r} is below a simple element")
+        known = children(current)  # type: ignore[arg-type]
+        child = known.get(part)
+        if child is None:
+            choices = ", ".join(sorted(known))
+            raise MappingTableError(
+                f"{source}: {text!r}: no {part!r} in {current.__name__} (has {choices})"
+            )
+        if child.attribute and position != len(parts) - 1:
+            raise MappingTableError(f"{source}: {text!r}: attribute must be the last step")
+        steps.append(Step(child))
+        current = child.cls
+    return CompiledPath(text, tuple(steps))
+
+
+def _class_at(path: CompiledPath | None, cls: type[Any] | None) -> type[Any] | None:
+    if path is None:
+        return None
+    if not path.steps:
+        return cls
+    return path.steps[-1].child.cls
+
+
+def _check_domain(model: type[BaseModel] | None, dotted: tuple[str, ...], source: str) -> None:
+    """Fail when ``dotted`` is not a path through ``model``'s fields."""
+    current: Any = model
+    for part in dotted:
+        fields = getattr(current, "model_fields", None)
+        if fields is None or part not in fields:
+            raise MappingTableError(f"{source}: domain field {'.'.join(dotted)!r} does not exist")
+        current = _inner_model(fields[part].annotation)
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The pydantic model inside ``X | None`` / ``list[X]``, else the annotation."""
+    candidates = [annotation, *getattr(annotation, "__args__", ())]
+    for candidate in candidates:
+        for inner in (candidate, *getattr(candidate, "__args__", ())):
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+    return annotation
+
+
+def _domain_tuple(text: str) -> tuple[str, ...]:
+    return tuple(p for p in text.split(".") if p)
+
+
+class _Compiler:
+    def __init__(self, structures: dict[str, Any], table: str) -> None:
+        self.structures = structures
+        self.table = table
+
+    def group(
+        self,
+        spec: dict[str, Any],
+        classes: dict[Side, type[Any] | None],
+        model: type[BaseModel] | None,
+        source: str,
+    ) -> CompiledGroup:
+        rows: list[dict[str, Any]] = []
+        for name in spec.get("include", []):
+            rows.extend(self._structure(name, source))
+        if "structure" in spec:
+            rows.extend(self._structure(spec["structure"], source))
+        rows.extend(spec.get("fields", []))
+        fields: list[CompiledField] = []
+        groups: list[CompiledGroup] = []
+        for number, row in enumerate(rows, 1):
+            row_source = (
+                f"{source} row {number} ({row.get('domain') or row.get('ebix') or row.get('cim')})"
+            )
+            if "group" in row:
+                groups.append(self._group_row(row, classes, model, row_source))
+            else:
+                fields.append(self._field_row(row, classes, model, row_source))
+        return CompiledGroup(
+            domain=(),
+            paths={side: CompiledPath(".", ()) for side in SIDES},
+            many=False,
+            fields=tuple(fields),
+            groups=tuple(groups),
+            classes=classes,
+            notes=str(spec.get("notes", "")),
+            source=source,
+        )
+
+    def _structure(self, name: str, source: str) -> list[dict[str, Any]]:
+        if name not in self.structures:
+            raise MappingTableError(f"{source}: unknown structure {name!r}")
+        rows: list[dict[str, Any]] = self.structures[name].get("fields", [])
+        return rows
+
+    def _field_row(
+        self,
+        row: dict[str, Any],
+        classes: dict[Side, type[Any] | None],
+        model: type[BaseModel] | None,
+        source: str,
+    ) -> CompiledField:
+        unknown = set(row) - {
+            "domain", "ebix", "cim", "codes", "notes",
+            "ebix_value", "cim_value", "ebix_rule", "cim_rule",
+        }  # fmt: skip
+        if unknown:
+            raise MappingTableError(f"{source}: unknown keys {sorted(unknown)}")
+        domain = _domain_tuple(str(row.get("domain", "")))
+        if domain:
+            _check_domain(model, domain, source)
+        paths = {side: _compile_path(row.get(side), classes[side], source) for side in SIDES}
+        values = {side: row.get(f"{side}_value") for side in SIDES}
+        rules = {side: row.get(f"{side}_rule") for side in SIDES}
+        codes = row.get("codes")
+        if codes is not None and codes not in code_tables():
+            raise MappingTableError(f"{source}: unknown code table {codes!r}")
+        for side in SIDES:
+            if values[side] is not None and paths[side] is None:
+                raise MappingTableError(f"{source}: {side}_value needs a {side} path")
+        return CompiledField(
+            domain=domain,
+            paths=paths,
+            values=values,
+            rules=rules,
+            codes=codes,
+            notes=str(row.get("notes", "")),
+            source=source,
+        )
+
+    def _group_row(
+        self,
+        row: dict[str, Any],
+        classes: dict[Side, type[Any] | None],
+        model: type[BaseModel] | None,
+        source: str,
+    ) -> CompiledGroup:
+        domain = _domain_tuple(str(row["group"]))
+        _check_domain(model, domain, source)
+        inner_model: Any = model
+        for part in domain:
+            inner_model = _inner_model(inner_model.model_fields[part].annotation)
+        if not (isinstance(inner_model, type) and issubclass(inner_model, BaseModel)):
+            inner_model = None  # a list of plain values
+        paths = {side: _compile_path(row.get(side), classes[side], source) for side in SIDES}
+        inner_classes = {side: _class_at(paths[side], classes[side]) for side in SIDES}
+        body = self.group(row, inner_classes, inner_model, source)
+        return CompiledGroup(
+            domain=domain,
+            paths=paths,
+            many=bool(row.get("list", False)),
+            fields=body.fields,
+            groups=body.groups,
+            classes=inner_classes,
+            notes=str(row.get("notes", "")),
+            source=source,
+        )
+
+
+def _resolve_model(name: str) -> type[BaseModel]:
+    """``"StartOfSupplyRequest"`` (exported by elhub_cim.domain) or ``"module:Class"``
+    (a module of elhub_cim.domain)."""
+    import importlib
+
+    module_name, _, class_name = name.rpartition(":")
+    module = importlib.import_module(f"elhub_cim.domain{'.' + module_name if module_name else ''}")
+    model = getattr(module, class_name, None)
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        raise MappingTableError(f"unknown domain model {name!r}")
+    return model
+
+
+@functools.cache
+def document_mappings() -> dict[str, DocumentMapping]:
+    """Every document mapping of every table, by document name."""
+    shared = structures()
+    found: dict[str, DocumentMapping] = {}
+    for table_name, table in _tables().items():
+        compiler = _Compiler(shared, table_name)
+        for name, spec in table.get("documents", {}).items():
+            if name in found:
+                raise MappingTableError(f"{table_name}: document {name!r} defined twice")
+            source = f"{table_name} [documents.{name}]"
+            model = _resolve_model(spec["model"])
+            message_types: dict[Side, MessageType] = {
+                "ebix": _message_type(spec["ebix"], Standard.EBIX),
+                "cim": _message_type(spec["cim"], Standard.CIM),
+            }
+            classes: dict[Side, type[Any] | None] = {
+                side: binding_class(mt) for side, mt in message_types.items()
+            }
+            root = compiler.group(spec, classes, model, source)
+            unmapped = {side: dict(spec.get(f"{side}_unmapped", {})) for side in SIDES}
+            found[name] = DocumentMapping(
+                name=name,
+                brs_table=table_name.removesuffix(".toml"),
+                model=model,
+                message_types=message_types,
+                root=root,
+                notes=str(spec.get("notes", "")),
+                unmapped=unmapped,
+            )
+    return found
