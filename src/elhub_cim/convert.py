@@ -182,6 +182,10 @@ def _build(
     model: BaseModel, side: Side, options: ConversionOptions, name: str
 ) -> tuple[etree._Element, MessageType, list[Problem]]:
     mapping = mapping_for_model(type(model))
+    if side not in mapping.message_types:
+        raise UnsupportedDocumentError(
+            [Problem("CONVERT_UNSUPPORTED", f"{mapping.name} has no {side} form", file=name)]
+        )
     built = build_tree(mapping, side, model, options)
     message_type = mapping.message_types[side]
     schema = compiled_schema(message_type.schema_file)

@@ -141,8 +141,12 @@ def _load_toml(name: str) -> dict[str, Any]:
         return tomllib.load(stream)
 
 
+SHARED_FILES = frozenset({"codes.toml", "common.toml"})
+
+
 def _table_files() -> list[Path]:
-    return sorted(mappings_root().glob("brs-no-*.toml"))
+    """The BRS tables (``brs-no-<n>.toml``) and other document tables (``acknowledgement.toml``)."""
+    return sorted(p for p in mappings_root().glob("*.toml") if p.name not in SHARED_FILES)
 
 
 @functools.cache
@@ -305,6 +309,9 @@ class _Compiler:
         if domain:
             _check_domain(model, domain, source)
         paths = {side: _compile_path(row.get(side), classes[side], source) for side in SIDES}
+        for side in SIDES:
+            if classes[side] is None and (row.get(side) or row.get(f"{side}_rule")):
+                raise MappingTableError(f"{source}: the document has no {side} form")
         values = {side: row.get(f"{side}_value") for side in SIDES}
         rules = {side: row.get(f"{side}_rule") for side in SIDES}
         codes = row.get("codes")
@@ -377,12 +384,15 @@ def document_mappings() -> dict[str, DocumentMapping]:
                 raise MappingTableError(f"{table_name}: document {name!r} defined twice")
             source = f"{table_name} [documents.{name}]"
             model = _resolve_model(spec["model"])
-            message_types: dict[Side, MessageType] = {
-                "ebix": _message_type(spec["ebix"], Standard.EBIX),
-                "cim": _message_type(spec["cim"], Standard.CIM),
-            }
+            # A document may exist in one standard only (624's return message has no ebIX form).
+            message_types: dict[Side, MessageType] = {}
+            if spec.get("ebix"):
+                message_types["ebix"] = _message_type(spec["ebix"], Standard.EBIX)
+            if spec.get("cim"):
+                message_types["cim"] = _message_type(spec["cim"], Standard.CIM)
             classes: dict[Side, type[Any] | None] = {
-                side: binding_class(mt) for side, mt in message_types.items()
+                side: binding_class(message_types[side]) if side in message_types else None
+                for side in SIDES
             }
             root = compiler.group(spec, classes, model, source)
             unmapped = {side: dict(spec.get(f"{side}_unmapped", {})) for side in SIDES}
