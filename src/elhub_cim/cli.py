@@ -5,16 +5,16 @@ Exit codes (all commands): 0 all inputs fine, 1 an input is invalid, 2 usage or 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
+from .batch import STDIN, BatchInput, Tally, expand_inputs, output_path
 from .describe import describe
 from .errors import ElhubCimError, InputReadError, Problem
 from .identify import identify
@@ -22,8 +22,6 @@ from .pipeline import ValidationResult, check, read, validate, write, write_file
 from .safeparse import DEFAULT_MAX_BYTES, parse
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-STDIN = "-"
-MESSAGE_SUFFIXES = (".xml",)
 
 max_bytes_option = click.option(
     "--max-bytes",
@@ -32,35 +30,6 @@ max_bytes_option = click.option(
     show_default=True,
     help="Refuse inputs larger than this many bytes.",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Input:
-    """One input of a batch: a file, or standard input."""
-
-    label: str
-    path: Path | None  # None = standard input
-
-    def read_source(self) -> Any:
-        return sys.stdin.buffer if self.path is None else self.path
-
-
-def expand_inputs(arguments: tuple[str, ...]) -> Iterator[Input | Problem]:
-    """Files named, files under folders (recursively, sorted), or ``-``; missing paths become
-    I/O problems so that a batch reports them instead of stopping or skipping them."""
-    for argument in arguments:
-        if argument == STDIN:
-            yield Input("<stdin>", None)
-            continue
-        path = Path(argument)
-        if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                if found.is_file() and found.suffix.lower() in MESSAGE_SUFFIXES:
-                    yield Input(str(found), found)
-        elif path.exists():
-            yield Input(str(path), path)
-        else:
-            yield Problem("IO_ERROR", "no such file or folder", file=argument)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -123,14 +92,14 @@ def validate_command(paths: tuple[str, ...], output_format: str, max_bytes: int)
     sys.exit(EXIT_INVALID if counts["invalid"] else EXIT_OK)
 
 
-def _single_input(path: str) -> Input:
+def _single_input(path: str) -> BatchInput:
     if path == STDIN:
-        return Input("<stdin>", None)
+        return BatchInput("<stdin>", None)
     candidate = Path(path)
     if not candidate.is_file():
         click.echo(Problem("IO_ERROR", "no such file", file=path).format(), err=True)
         sys.exit(EXIT_USAGE)
-    return Input(path, candidate)
+    return BatchInput(path, candidate)
 
 
 def _fail(error: ElhubCimError) -> None:
@@ -200,6 +169,129 @@ def fmt_command(path: str, output: str | None, compact: bool, force: bool, max_b
     except (FileExistsError, OSError) as error:
         click.echo(Problem("IO_ERROR", str(error), file=output).format(), err=True)
         sys.exit(EXIT_USAGE)
+
+
+def _progress(items: list[BatchInput | Problem], label: str) -> Any:
+    """A progress bar on a terminal for long batches; a plain iterator otherwise."""
+    if len(items) > 20 and sys.stderr.isatty():
+        return click.progressbar(items, label=label, file=sys.stderr)
+    return contextlib.nullcontext(items)
+
+
+@main.command("convert")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--to",
+    "target",
+    type=click.Choice(["cim", "ebix"]),
+    required=True,
+    help="Target standard.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (one input).")
+@click.option(
+    "-O",
+    "--output-dir",
+    type=click.Path(file_okay=False),
+    help="Output folder; folders given as input are mirrored below it.",
+)
+@click.option(
+    "--allow-loss",
+    is_flag=True,
+    help="Convert even when the target cannot carry a field (reported).",
+)
+@click.option("--force", is_flag=True, help="Overwrite existing output files.")
+@click.option("--compact", is_flag=True, help="No indentation.")
+@click.option(
+    "--elhub-gln",
+    multiple=True,
+    help="GLN identifying Elhub (acknowledgements only; repeatable).",
+)
+@max_bytes_option
+def convert_command(
+    paths: tuple[str, ...],
+    target: str,
+    output: str | None,
+    output_dir: str | None,
+    allow_loss: bool,
+    force: bool,
+    compact: bool,
+    elhub_gln: tuple[str, ...],
+    max_bytes: int,
+) -> None:
+    """Convert messages between ebIX (Elhub EMIF 2.4) and the CIM profile.
+
+    The input standard is detected. Every input ends converted or rejected with its reason; a
+    closing line counts both. Outputs are validated and written atomically, never over an
+    existing file without --force.
+    """
+    from .convert import ConversionLossError, convert
+    from .mapping import ConversionOptions
+
+    if output and output_dir:
+        raise click.UsageError("use -o FILE or -O DIR, not both")
+    items = list(expand_inputs(paths))
+    if len(items) > 1 and not output_dir:
+        raise click.UsageError("several inputs need -O DIR")
+    options = (
+        ConversionOptions(elhub_glns=frozenset(elhub_gln)) if elhub_gln else ConversionOptions()
+    )
+    tally = Tally()
+    with _progress(items, "converting") as progress:
+        for item in progress:
+            if isinstance(item, Problem):
+                tally.rejected.append((item.file or "?", item.message))
+                tally.io_errors += 1
+                click.echo(item.format(), err=True)
+                continue
+            try:
+                result = convert(
+                    item.read_source(),
+                    to=target,  # type: ignore[arg-type]
+                    allow_loss=allow_loss,
+                    pretty=not compact,
+                    options=options,
+                    max_bytes=max_bytes,
+                    name=item.label,
+                )
+            except ElhubCimError as error:
+                reported = error.with_file(item.label)
+                for problem in reported.problems:
+                    click.echo(problem.format(), err=True)
+                if isinstance(error, ConversionLossError):
+                    click.echo(
+                        f"{item.label}: rejected (use --allow-loss to convert anyway)", err=True
+                    )
+                tally.rejected.append((item.label, reported.problems[0].message))
+                if isinstance(error, InputReadError):
+                    tally.io_errors += 1
+                continue
+            for problem in result.losses:
+                click.echo(problem.with_file(item.label).format(), err=True)
+            destination: Path | None = None
+            if output_dir:
+                destination = output_path(item, Path(output_dir), ".xml")
+            elif output and output != STDIN:
+                destination = Path(output)
+            if destination is None:
+                sys.stdout.buffer.write(result.data)
+                sys.stdout.buffer.flush()
+            else:
+                try:
+                    write_file(destination, result.data, overwrite=force)
+                except (FileExistsError, OSError) as error:
+                    click.echo(
+                        Problem("IO_ERROR", str(error), file=str(destination)).format(), err=True
+                    )
+                    tally.rejected.append((item.label, str(error)))
+                    tally.io_errors += 1
+                    continue
+            tally.converted += 1
+            tally.with_losses += bool(result.losses)
+    if tally.total > 1 or output_dir:
+        click.echo(tally.summary(), err=True)
+    if tally.io_errors:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_INVALID if tally.rejected else EXIT_OK)
 
 
 # Commands of the feature packages register here, one line each, so that `cli.py` stays the

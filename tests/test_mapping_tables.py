@@ -1,0 +1,126 @@
+"""The mapping tables are executable: they load, cover every leaf, match the documents they
+convert, and generate the committed docs."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from lxml import etree
+
+import elhub_cim
+from elhub_cim.convert import convert
+from elhub_cim.mapping import DocumentMapping, document_mappings
+from elhub_cim.mapping.report import flatten, uncovered
+from elhub_cim.mapping.tables import code_tables
+from tests.conftest import PROJECT_ROOT
+
+MAPPINGS = document_mappings()
+EXAMPLES = sorted((PROJECT_ROOT / "examples" / "ebix").glob("*.xml")) + sorted(
+    (PROJECT_ROOT / "examples" / "cim").glob("*.xml")
+)
+
+
+def _mapping_of(path: Path) -> tuple[DocumentMapping, str] | None:
+    message_type = elhub_cim.validate(path).message_type
+    assert message_type is not None
+    for mapping in MAPPINGS.values():
+        for side, known in mapping.message_types.items():
+            if known == message_type:
+                return mapping, side
+    return None
+
+
+MAPPED_EXAMPLES = [p for p in EXAMPLES if _mapping_of(p) is not None]
+
+
+def test_tables_load_and_map_documents() -> None:
+    assert len(MAPPINGS) >= 3
+    for mapping in MAPPINGS.values():
+        assert flatten(mapping), mapping.name
+
+
+@pytest.mark.parametrize("name", sorted(MAPPINGS))
+@pytest.mark.parametrize("side", ["ebix", "cim"])
+def test_every_leaf_is_mapped_or_explained(name: str, side: str) -> None:
+    missing = uncovered(MAPPINGS[name], side)  # type: ignore[arg-type]
+    assert missing == [], (
+        f"{name}: {side} leaves with no row and no '{side}_unmapped' reason: {missing}"
+    )
+
+
+def _texts(root: etree._Element, path: str) -> list[str]:
+    """Texts at a flattened table path (local names, '[]'-free, '@attr' last), in order."""
+    nodes = [root]
+    steps = [s for s in path.split("/") if s]
+    attribute = steps.pop()[1:] if steps and steps[-1].startswith("@") else None
+    for step in steps:
+        nodes = [
+            c
+            for n in nodes
+            for c in n
+            if isinstance(c.tag, str) and etree.QName(c).localname == step
+        ]
+    if attribute is not None:
+        return [n.get(attribute) for n in nodes if n.get(attribute) is not None]  # type: ignore[misc]
+    return [n.text or "" for n in nodes]
+
+
+def _translate(codes: str | None, text: str) -> str:
+    if codes is None:
+        return text
+    for entry in code_tables()[codes].values():
+        if entry.get("ebix") == text:
+            return entry["cim"]
+    raise AssertionError(f"{text!r} not in code table {codes}")
+
+
+@pytest.mark.parametrize("path", MAPPED_EXAMPLES, ids=lambda p: p.name)
+def test_each_row_carries_its_value_between_the_standards(path: Path) -> None:
+    found = _mapping_of(path)
+    assert found is not None
+    mapping, side = found
+    other = "cim" if side == "ebix" else "ebix"
+    converted = convert(path, to=other)  # type: ignore[arg-type]
+    trees = {side: etree.parse(str(path)).getroot(), other: etree.fromstring(converted.data)}
+    checked = 0
+    for row in flatten(mapping):
+        plain = all(
+            row.paths[s] and row.row.values[s] is None and row.row.rules[s] is None
+            for s in ("ebix", "cim")
+        )
+        if not plain:
+            continue
+        ebix_texts = _texts(trees["ebix"], row.paths["ebix"])
+        cim_texts = _texts(trees["cim"], row.paths["cim"])
+        assert [_translate(row.row.codes, t) for t in ebix_texts] == cim_texts, (
+            f"{row.domain}: {row.paths['ebix']} → {row.paths['cim']}"
+        )
+        checked += len(ebix_texts)
+    assert checked > 0
+
+
+def _docs_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "build_mapping_docs", PROJECT_ROOT / "tools" / "build_mapping_docs.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_mapping_docs"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_mapping_docs_are_generated_and_fresh() -> None:
+    pages = _docs_tool().render_all()
+    out = PROJECT_ROOT / "docs" / "mappings"
+    for name, text in pages.items():
+        assert (out / name).read_text(encoding="utf-8") == text, (
+            f"docs/mappings/{name} is stale: run tools/build_mapping_docs.py"
+        )
+    for mapping in MAPPINGS.values():
+        assert f"`{mapping.name}`" in pages[f"{mapping.brs_table}.md"]
