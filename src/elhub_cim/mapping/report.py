@@ -97,7 +97,7 @@ def schema_leaves(cls: type[Any], prefix: str = "", depth: int = 0) -> Iterator[
 def _has_text(cls: type[Any]) -> bool:
     from ..binding import context
 
-    return context().build(cls).text is not None  # type: ignore[arg-type]
+    return context().build(cls).text is not None
 
 
 def _covered(rows: list[FlatRow], side: Side) -> set[str]:
