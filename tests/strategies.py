@@ -1,0 +1,272 @@
+"""Hypothesis strategies for realistic Elhub values and domain documents.
+
+Identifiers carry valid check digits (GS1 mod-10, mod-11, EIC), texts are Norwegian with æøå,
+times carry offsets (+01:00/+02:00/Z) and 0-9 decimals, optional parts come and go, lists run
+from empty to their maximum.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from stdnum import ean
+from stdnum.no import fodselsnummer, orgnr
+
+from elhub_cim.domain import (
+    AddressKind,
+    Communication,
+    CommunicationChannel,
+    Customer,
+    CustomerAddress,
+    EndUserId,
+    EndUserScheme,
+    Header,
+    Role,
+    StartOfSupplyConfirmation,
+    StartOfSupplyRejection,
+    StartOfSupplyRequest,
+    Timestamp,
+)
+
+# Profiles: "ci" (default) runs enough examples to matter in minutes; "deep" runs thousands
+# (`make fuzz` or HYPOTHESIS_PROFILE=deep).
+_QUIET = [HealthCheck.too_slow, HealthCheck.large_base_example, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile("deep", max_examples=2000, deadline=None, suppress_health_check=_QUIET)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+NORWEGIAN_LETTERS = "abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ"
+
+
+def _gs1(prefix: str, length: int) -> st.SearchStrategy[str]:
+    body = st.text(
+        "0123456789", min_size=length - 1 - len(prefix), max_size=length - 1 - len(prefix)
+    )
+    return body.map(lambda digits: prefix + digits + ean.calc_check_digit(prefix + digits))
+
+
+glns = _gs1("70", 13)
+gsrns = _gs1("7070575", 18)
+uuids = st.uuids(version=4).map(str)
+
+
+def _orgnr_check_digit(base: str) -> str | None:
+    remainder = sum(w * int(d) for w, d in zip((3, 2, 7, 6, 5, 4, 3, 2), base, strict=True)) % 11
+    check = (11 - remainder) % 11
+    return None if check == 10 else str(check)
+
+
+@st.composite
+def organisation_numbers(draw: st.DrawFn) -> str:
+    while True:
+        base = draw(st.text("0123456789", min_size=8, max_size=8).filter(lambda s: s[0] in "89"))
+        check = _orgnr_check_digit(base)
+        if check is not None:
+            number = base + check
+            assert orgnr.is_valid(number)
+            return number
+
+
+@st.composite
+def national_identity_numbers(draw: st.DrawFn) -> str:
+    """Synthetic fødselsnumre (valid check digits, birth dates 1900-1999)."""
+    while True:
+        day = draw(st.integers(1, 28))
+        month = draw(st.integers(1, 12))
+        year = draw(st.integers(0, 99))
+        individual = draw(st.integers(0, 499))
+        base = f"{day:02d}{month:02d}{year:02d}{individual:03d}"
+        k1 = fodselsnummer.calc_check_digit1(base)
+        if len(k1) != 1:
+            continue
+        k2 = fodselsnummer.calc_check_digit2(base + k1)
+        if len(k2) != 1:
+            continue
+        number = base + k1 + k2
+        if fodselsnummer.is_valid(number):
+            return number
+
+
+def words(min_size: int = 1, max_size: int = 20) -> st.SearchStrategy[str]:
+    word = st.text(NORWEGIAN_LETTERS, min_size=1, max_size=12)
+    return (
+        st.lists(word, min_size=1, max_size=3)
+        .map(" ".join)
+        .filter(lambda s: min_size <= len(s) <= max_size)
+    )
+
+
+@st.composite
+def timestamps(draw: st.DrawFn, max_decimals: int = 3) -> Timestamp:
+    """EMIF allows 9 decimals of a second in header times, 3 in payload times."""
+    moment = draw(st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 12, 31)))
+    zone = draw(st.sampled_from([timezone(timedelta(hours=1)), timezone(timedelta(hours=2)), UTC]))
+    digits = draw(st.integers(0, max_decimals))
+    base = moment.replace(tzinfo=zone).strftime("%Y-%m-%dT%H:%M:%S")
+    fraction = (
+        "."
+        + "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=digits, max_size=digits)))
+        if digits
+        else ""
+    )
+    offset = "Z" if zone is UTC else moment.replace(tzinfo=zone).strftime("%z")
+    if offset != "Z":
+        offset = offset[:3] + ":" + offset[3:]
+    return Timestamp(base + fraction + offset)
+
+
+def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+def headers(document_type: str, process: str, role: Role) -> st.SearchStrategy[Header]:
+    @st.composite
+    def build(draw: st.DrawFn) -> Header:
+        sender = draw(glns)
+        return Header(
+            document_id=draw(uuids),
+            document_type=document_type,
+            created=draw(timestamps(max_decimals=9)),
+            sender=sender,
+            recipient=draw(glns),
+            physical_sender=draw(st.just(sender) | glns),
+            process=process,
+            role=role,
+            acknowledgement_requested=draw(optional(st.booleans())),
+        )
+
+    return build()
+
+
+communications = st.builds(
+    Communication,
+    channel=st.sampled_from(list(CommunicationChannel)),
+    number=st.from_regex(r"\+47 [49]\d{7}", fullmatch=True) | st.just("kunde@eksempel.no"),
+    description=optional(words(max_size=40)),
+)
+
+
+@st.composite
+def end_user_ids(draw: st.DrawFn) -> EndUserId:
+    if draw(st.booleans()):
+        return EndUserId(
+            value=draw(organisation_numbers()), scheme=EndUserScheme.ORGANISATION_NUMBER
+        )
+    return EndUserId(
+        value=draw(national_identity_numbers()), scheme=EndUserScheme.NATIONAL_IDENTITY_NUMBER
+    )
+
+
+@st.composite
+def customers(draw: st.DrawFn, *, start_of_supply: bool = True) -> Customer:
+    return Customer(
+        id=draw(end_user_ids()),
+        name=draw(optional(words(max_size=80))),
+        given_name=draw(optional(words(max_size=40))),
+        family_name=draw(optional(words(max_size=40))),
+        extended_storage_metering_values=draw(st.booleans()) if start_of_supply else None,
+        nace_division_code=draw(optional(st.from_regex(r"\d{2}\.\d{1,3}", fullmatch=True)))
+        if start_of_supply
+        else None,
+        communications=draw(st.lists(communications, max_size=3)),
+    )
+
+
+@st.composite
+def customer_addresses(draw: st.DrawFn, kind: AddressKind) -> CustomerAddress:
+    return CustomerAddress(
+        kind=kind,
+        street_name=draw(optional(words(max_size=40))),
+        street_code=draw(optional(st.from_regex(r"\d{4}", fullmatch=True))),
+        building_number=draw(optional(st.from_regex(r"[1-9]\d{0,2}[A-F]?", fullmatch=True))),
+        floor=draw(optional(st.from_regex(r"[1-9]", fullmatch=True))),
+        room=draw(optional(st.from_regex(r"H0[1-9]0[1-9]", fullmatch=True))),
+        postcode=draw(st.from_regex(r"\d{4}", fullmatch=True)),
+        city=draw(words(max_size=30)).upper(),
+        city_district=draw(optional(words(max_size=30))),
+        municipality_code=draw(optional(st.from_regex(r"\d{4}", fullmatch=True))),
+        country="NO",
+        free_form=draw(optional(words(max_size=40))),
+        po_box=draw(optional(st.from_regex(r"Postboks \d{1,4}", fullmatch=True))),
+        care_of=draw(optional(words(max_size=40))),
+        attention_of=draw(optional(words(max_size=40))),
+        on_behalf_of=draw(optional(words(max_size=40))),
+    )
+
+
+@st.composite
+def address_lists(draw: st.DrawFn) -> list[CustomerAddress]:
+    kinds = draw(st.sampled_from([[AddressKind.POSTAL], [AddressKind.POSTAL, AddressKind.INVOICE]]))
+    return [draw(customer_addresses(kind)) for kind in kinds]
+
+
+START_OF_SUPPLY_PROCESSES = [
+    ("BRS-NO-102", Role.BALANCE_SUPPLIER),
+    ("BRS-NO-103", Role.BALANCE_SUPPLIER),
+    ("BRS-NO-123", Role.GRID_ACCESS_PROVIDER),
+]
+
+
+@st.composite
+def start_of_supply_requests(draw: st.DrawFn) -> StartOfSupplyRequest:
+    process, role = draw(st.sampled_from(START_OF_SUPPLY_PROCESSES))
+    return StartOfSupplyRequest(
+        header=draw(headers("392", process, role)),
+        start=draw(timestamps()),
+        original_document_id=draw(optional(uuids)),
+        metering_point=draw(gsrns),
+        balance_supplier=draw(optional(glns)),
+        move_in_to_supplier_of_last_resort=draw(optional(st.booleans()))
+        if process == "BRS-NO-103"
+        else None,
+        consent_id=draw(optional(uuids)),
+        customer=draw(customers()),
+        customer_addresses=draw(address_lists()),
+    )
+
+
+@st.composite
+def start_of_supply_confirmations(draw: st.DrawFn) -> StartOfSupplyConfirmation:
+    process, role = draw(st.sampled_from(START_OF_SUPPLY_PROCESSES))
+    return StartOfSupplyConfirmation(
+        header=draw(headers("414", process, role)),
+        start=draw(timestamps()),
+        original_document_id=draw(uuids),
+        metering_point=draw(gsrns),
+    )
+
+
+reason_codes = st.sampled_from(["E10", "E16", "E22", "EH001", "EH015", "EH065"])
+
+
+@st.composite
+def start_of_supply_rejections(draw: st.DrawFn) -> StartOfSupplyRejection:
+    process, role = draw(st.sampled_from(START_OF_SUPPLY_PROCESSES))
+    return StartOfSupplyRejection(
+        header=draw(headers("406", process, role)),
+        original_document_id=draw(uuids),
+        reasons=draw(st.lists(reason_codes, min_size=1, max_size=99)),
+        metering_point=draw(gsrns),
+    )
+
+
+#: document name (as in the mapping tables) → strategy of domain documents
+DOCUMENTS: dict[str, st.SearchStrategy[Any]] = {
+    "start_of_supply_request": start_of_supply_requests(),
+    "start_of_supply_confirmation": start_of_supply_confirmations(),
+    "start_of_supply_rejection": start_of_supply_rejections(),
+}
+
+__all__ = [
+    "DOCUMENTS",
+    "glns",
+    "gsrns",
+    "national_identity_numbers",
+    "organisation_numbers",
+    "uuid",
+]
