@@ -14,10 +14,12 @@ import importlib
 import pkgutil
 import threading
 import warnings
+from enum import Enum, EnumMeta
 from typing import Any
 
 from lxml import etree
 from xsdata.exceptions import ConverterWarning, ParserError
+from xsdata.formats.converter import EnumConverter, converter
 from xsdata.formats.dataclass.context import XmlContext
 from xsdata.formats.dataclass.parsers import XmlParser
 from xsdata.formats.dataclass.parsers.config import ParserConfig
@@ -30,6 +32,21 @@ from .errors import BindingError, Problem, mask_identity_numbers
 __all__ = ["bind", "binding_class", "context", "message_qname"]
 
 _local = threading.local()
+
+
+class _FastEnumConverter(EnumConverter):
+    """xsdata's enum converter tries every member in turn (250 for country codes); a dictionary
+    lookup finds a string code at once and leaves every other case to xsdata."""
+
+    def deserialize(self, value: Any, data_type: EnumMeta | None = None, **kwargs: Any) -> Enum:
+        if isinstance(value, str) and isinstance(data_type, EnumMeta):
+            member = data_type._value2member_map_.get(value.strip())
+            if member is not None:
+                return member
+        return super().deserialize(value, data_type, **kwargs)
+
+
+converter.register_converter(Enum, _FastEnumConverter())
 
 
 @functools.cache

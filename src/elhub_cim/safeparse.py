@@ -139,7 +139,7 @@ def _doctype_line(data: bytes) -> int | None:
 
 def parse_bytes(data: bytes, *, name: str = "<bytes>") -> ParsedDocument:
     """Parse ``data`` with the hardened parser; raise :class:`MalformedXmlError` on any problem."""
-    if not data.strip():
+    if not data or data.isspace():
         raise MalformedXmlError([Problem("XML_EMPTY", "input is empty", file=name, line=1)])
     try:
         root = etree.fromstring(data, _parser())

@@ -8,6 +8,7 @@ by walking the document, and strip namespace URIs from the message text.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -60,10 +61,6 @@ def compiled_schema(schema_file: Path) -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(str(schema_file), parser))
 
 
-def _element_children(element: etree._Element) -> list[etree._Element]:
-    return [c for c in element if isinstance(c.tag, str)]
-
-
 def _locate(root: etree._Element, libxml_path: str) -> etree._Element | None:
     """Follow a libxml2 node path (``/p:A/*[3]/p:B[2]``) through the document."""
     steps = [s for s in libxml_path.split("/") if s]
@@ -75,12 +72,15 @@ def _locate(root: etree._Element, libxml_path: str) -> etree._Element | None:
         if match is None:
             return None
         name, index = match["name"], int(match["index"] or 1)
-        children = _element_children(node)
-        if name != "*":
-            children = [c for c in children if etree.QName(c).localname == name]
-        if index > len(children):
+        candidates = (
+            node.iterchildren(etree.Element)
+            if name == "*"
+            else (c for c in node.iterchildren(etree.Element) if etree.QName(c).localname == name)
+        )
+        found = next(itertools.islice(candidates, index - 1, None), None)
+        if found is None:
             return None
-        node = children[index - 1]
+        node = found
     return node
 
 
@@ -90,13 +90,12 @@ def readable_path(element: etree._Element) -> str:
     node: etree._Element | None = element
     while node is not None:
         local = etree.QName(node).localname
-        parent = node.getparent()
-        if parent is not None:
-            same = [c for c in _element_children(parent) if c.tag == node.tag]
-            if len(same) > 1:
-                local += f"[{same.index(node) + 1}]"
+        if node.getparent() is not None:
+            before = sum(1 for _ in node.itersiblings(node.tag, preceding=True))
+            if before or next(node.itersiblings(node.tag), None) is not None:
+                local += f"[{before + 1}]"
         parts.append(local)
-        node = parent
+        node = node.getparent()
     return "/" + "/".join(reversed(parts))
 
 
