@@ -53,6 +53,7 @@ from lxml import etree
 import elhub_cim
 from elhub_cim.binding import bind
 from elhub_cim.catalog import MessageType
+from elhub_cim.convert import convert
 from elhub_cim.identify import identify
 from elhub_cim.safeparse import parse_bytes
 from elhub_cim.serialize import EBIX_ABIE, to_xml
@@ -65,6 +66,7 @@ PROJECT_EXAMPLES = ROOT / "examples" / "ebix"
 
 RESPONSE_NS = "urn:no:elhub:emif:query:ResponseUpfrontMeteringPointCharacteristics:v2"
 VALIDATE_TARGET = 1.5  # validate/bare within this factor
+CONVERT_TARGET = 5.0  # conversion against bare parse + validate of input and output
 
 
 # -- inputs -------------------------------------------------------------------------------------
@@ -397,7 +399,6 @@ def bare_parser() -> etree.XMLParser:
         huge_tree=False,
         remove_comments=True,
         remove_pis=True,
-        collect_ids=False,
     )
 
 
@@ -452,6 +453,28 @@ def write_loop(messages: Sequence[Message]) -> Callable[[], object]:
     def one_pass() -> None:
         for instance in instances:
             write(instance)
+
+    return one_pass
+
+
+def convertible(messages: Sequence[Message], target: str) -> list[tuple[Message, Message]]:
+    """(input, output) pairs for the messages the profile converts to ``target``."""
+    pairs: list[tuple[Message, Message]] = []
+    for message in messages:
+        try:
+            result = convert(message.data, to=target)  # type: ignore[arg-type]
+        except elhub_cim.ElhubCimError:
+            continue
+        pairs.append((message, load_message(f"{message.name}→{target}", result.data)))
+    return pairs
+
+
+def convert_loop(messages: Sequence[Message], target: str) -> Callable[[], object]:
+    payloads = [m.data for m in messages]
+
+    def one_pass() -> None:
+        for data in payloads:
+            convert(data, to=target)  # type: ignore[arg-type]
 
     return one_pass
 
@@ -542,6 +565,15 @@ def run_set(input_set: InputSet, settings: Settings) -> SetResult:
         loops["read+write"] = (read_write_loop(valid), valid)
         loops["read"] = (read_loop(valid), valid)
         loops["write"] = (write_loop(valid), valid)
+    to_cim = convertible(valid, "cim")
+    if to_cim:
+        inputs = [pair[0] for pair in to_cim]
+        outputs = [pair[1] for pair in to_cim]
+        loops["ebix→cim"] = (convert_loop(inputs, "cim"), inputs)
+        loops["cim→ebix"] = (convert_loop(outputs, "ebix"), outputs)
+        # The floor of a conversion: bare parse + validate of its input and of its output.
+        in_and_out = inputs + outputs
+        loops["bare in+out"] = (bare_loop(in_and_out), inputs)
     result.measurements = m = measure(loops, settings)
     if valid:
         result.read_split = measure_split(read_split_loop(valid), READ_STAGES, settings)
@@ -551,6 +583,9 @@ def run_set(input_set: InputSet, settings: Settings) -> SetResult:
     for name in ("read+write", "read", "write"):
         if name in m:
             result.ratios[f"{name}/bare"] = m[name].seconds / floor_valid.seconds
+    for name in ("ebix→cim", "cim→ebix"):
+        if name in m:
+            result.ratios[f"{name}/bare"] = m[name].seconds / m["bare in+out"].seconds
     return result
 
 
@@ -607,6 +642,11 @@ def print_table(results: Sequence[SetResult], settings: Settings, notes: Sequenc
             print(
                 f"  {name:<20}{meas.messages_per_second:>11,.0f}{meas.mb_per_second:>9.2f}"
                 f"{meas.per_message * 1e6:>11,.0f}{ratio:>10}"
+            )
+        if "ebix→cim" in result.measurements:
+            print(
+                "  (ebix→cim and cim→ebix compare to 'bare in+out': lxml parse + validate of the "
+                f"input and of the output; target {CONVERT_TARGET}×)"
             )
         v = result.ratios["validate/bare"]
         verdict = "within" if v <= VALIDATE_TARGET else "OVER"

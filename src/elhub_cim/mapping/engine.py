@@ -8,6 +8,7 @@ and is reported by its path. Writing creates the target tree element by element,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,10 +42,6 @@ class BuildResult:
 
 
 # --- reading ------------------------------------------------------------------------------------
-
-
-def _xpath(path: CompiledPath) -> str:
-    return "/".join(step.child.qname for step in path.element_steps)
 
 
 class _DictValues:
@@ -89,6 +86,20 @@ def _to_code(table: str | None, side: Side, value: Any) -> str | None:
     return None if entry is None else entry.get(side)
 
 
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where a value was read; made readable only when a problem is reported (it costs)."""
+
+    element: etree._Element | None
+    attribute: str | None
+
+    def __str__(self) -> str:
+        if self.element is None:
+            return ""
+        path = readable_path(self.element)
+        return f"{path}/@{self.attribute}" if self.attribute else path
+
+
 class _Reader:
     def __init__(self, mapping: DocumentMapping, side: Side, options: ConversionOptions) -> None:
         self.mapping = mapping
@@ -97,22 +108,42 @@ class _Reader:
         self.used_elements: set[etree._Element] = set()
         self.used_attributes: set[tuple[etree._Element, str]] = set()
         self.values: dict[str, Any] = {}
-        self.deferred: list[tuple[CompiledField, str | None, dict[str, Any], str]] = []
+        self.deferred: list[tuple[CompiledField, str | None, dict[str, Any], _Where]] = []
         self.result = ReadResult(self.values)
+        self.indexes: dict[etree._Element, dict[tuple[str, ...], list[etree._Element]]] = {}
 
-    def text_at(self, element: etree._Element, path: CompiledPath) -> tuple[str | None, str]:
-        target = element.find(_xpath(path)) if path.element_steps else element
-        if target is None:
-            return None, ""
-        where = readable_path(target)
-        if path.is_attribute:
-            name = path.steps[-1].child.qname
-            value = target.get(name)
+    def below(self, element: etree._Element, qnames: tuple[str, ...]) -> list[etree._Element]:
+        """Elements at ``qnames`` below ``element``, in document order.
+
+        One walk per context element fills a dictionary of every path below it; each row is
+        then a lookup (lxml's ``find`` parses its path argument on every call, which costs
+        more than the whole walk).
+        """
+        if not qnames:
+            return [element]
+        index = self.indexes.get(element)
+        if index is None:
+            index = {}
+            keys: dict[etree._Element, tuple[str, ...]] = {element: ()}
+            for node in element.iterdescendants(etree.Element):  # document order
+                key = (*keys[node.getparent()], node.tag)  # type: ignore[index]
+                keys[node] = key
+                index.setdefault(key, []).append(node)
+            self.indexes[element] = index
+        return index.get(qnames, [])
+
+    def text_at(self, element: etree._Element, path: CompiledPath) -> tuple[str | None, _Where]:
+        found = self.below(element, path.qnames)
+        if not found:
+            return None, _Where(None, None)
+        target = found[0]
+        if path.attribute is not None:
+            value = target.get(path.attribute)
             if value is not None:
-                self.used_attributes.add((target, name))
-            return value, f"{where}/@{name}"
+                self.used_attributes.add((target, path.attribute))
+            return value, _Where(target, path.attribute)
         self.used_elements.add(target)
-        return (target.text or ""), where
+        return (target.text or ""), _Where(target, None)
 
     def group(self, group: CompiledGroup, element: etree._Element, into: dict[str, Any]) -> bool:
         """Read a group's rows below ``element`` into ``into``; True when anything was found."""
@@ -122,13 +153,14 @@ class _Reader:
             rule = row.rules[self.side]
             if path is None:
                 if rule is not None:
-                    self.deferred.append((row, None, into, ""))
+                    self.deferred.append((row, None, into, _Where(None, None)))
                 continue
             text, where = self.text_at(element, path)
             constant = row.values[self.side]
             if constant is not None:
                 if text is not None and text != constant:
-                    self.result.losses.append((where, f"expected {constant!r}, found {text!r}"))
+                    mismatch = f"expected {constant!r}, found {text!r}"
+                    self.result.losses.append((str(where), mismatch))
                 continue
             if rule is not None:
                 self.deferred.append((row, text, into, where))
@@ -138,7 +170,7 @@ class _Reader:
                 continue
             value, problem = _from_code(row.codes, self.side, text)
             if problem:
-                self.result.errors.append((where, problem))
+                self.result.errors.append((str(where), problem))
             # No domain path: the row carries the item itself (a list of plain values).
             _set(into, row.domain or ("",), value)
             found = True
@@ -148,7 +180,7 @@ class _Reader:
                 continue
             if sub.many:
                 items: list[Any] = []
-                for child in element.findall(_xpath(path)) if path.steps else [element]:
+                for child in self.below(element, path.qnames):
                     self.used_elements.add(child)
                     item: dict[str, Any] = {}
                     self.group(sub, child, item)
@@ -158,9 +190,10 @@ class _Reader:
                     _set(into, sub.domain, items)
                     found = True
                 continue
-            container = element.find(_xpath(path)) if path.steps else element
-            if container is None:
+            containers = self.below(element, path.qnames)
+            if not containers:
                 continue
+            container = containers[0]
             self.used_elements.add(container)
             part: dict[str, Any] = {}
             if self.group(sub, container, part) or path.steps:
@@ -181,11 +214,11 @@ class _Reader:
             ctx = RuleContext(values, self.side, self.mapping.model_direction, self.options, into)
             outcome = apply_read(rule, text, ctx, roles)
             if outcome.loss:
-                self.result.losses.append((where or row.source, outcome.loss))
+                self.result.losses.append((str(where) or row.source, outcome.loss))
             elif outcome.set_value and row.domain and outcome.value is not None:
                 value, problem = _from_code(row.codes, self.side, str(outcome.value))
                 if problem:
-                    self.result.errors.append((where, problem))
+                    self.result.errors.append((str(where), problem))
                 _set(into, row.domain, value)
 
     def leftovers(self, root: etree._Element) -> None:
@@ -250,17 +283,32 @@ def _get(obj: Any, dotted: tuple[str, ...]) -> Any:
     return obj
 
 
+_Cache = dict[tuple[etree._Element, str], etree._Element]
+
+
 def _child(
-    parent: etree._Element, parent_cls: type[Any] | None, qname: str, *, new: bool
+    parent: etree._Element,
+    parent_cls: type[Any] | None,
+    qname: str,
+    cache: _Cache,
+    *,
+    new: bool,
 ) -> etree._Element:
     """The child ``qname`` of ``parent`` (created in schema order when missing or ``new``)."""
+    key = (parent, qname)
     if not new:
-        existing = parent.find(qname)
+        existing = cache.get(key)
         if existing is not None:
             return existing
     order = order_of(parent_cls) if parent_cls is not None else {}  # type: ignore[arg-type]
     position = order.get(qname, 1 << 30)
     element = etree.Element(qname)
+    cache[key] = element
+    # Rows mostly come in schema order: appending is then right and needs no scan.
+    last = parent[-1] if len(parent) else None
+    if last is None or order.get(last.tag if isinstance(last.tag, str) else "", -1) <= position:
+        parent.append(element)
+        return element
     for index, sibling in enumerate(parent):
         if order.get(sibling.tag if isinstance(sibling.tag, str) else "", -1) > position:
             parent.insert(index, element)
@@ -270,14 +318,37 @@ def _child(
 
 
 def _ensure(
-    element: etree._Element, cls: type[Any] | None, path: CompiledPath, *, new_last: bool = False
+    element: etree._Element,
+    cls: type[Any] | None,
+    path: CompiledPath,
+    cache: _Cache,
+    *,
+    new_last: bool = False,
 ) -> tuple[etree._Element, type[Any] | None]:
     steps = path.element_steps
+    if not new_last:
+        # Most rows share their parents with the rows before them: one lookup for the path.
+        known = cache.get((element, path.xpath))
+        if known is not None:
+            return known, steps[-1].child.cls if steps else cls
+    start = element
+    last = len(steps) - 1
     for position, step in enumerate(steps):
-        last = position == len(steps) - 1
-        element = _child(element, cls, step.child.qname, new=new_last and last)
+        element = _child(element, cls, step.child.qname, cache, new=new_last and position == last)
         cls = step.child.cls
+    if not new_last and steps:
+        cache[(start, path.xpath)] = element
     return element, cls
+
+
+def _existing(element: etree._Element, path: CompiledPath, cache: _Cache) -> etree._Element | None:
+    """The element at ``path`` if it was written, without creating anything."""
+    for step in path.element_steps:
+        found = cache.get((element, step.child.qname))
+        if found is None:
+            return None
+        element = found
+    return element
 
 
 class _Writer:
@@ -288,15 +359,17 @@ class _Writer:
         self.side = side
         self.options = options
         self.values = _ModelValues(document)
-        self.written: set[str] = set()
         self.missing: dict[str, str] = {}
+        # Elements created so far, by (parent, name): a document is written once, top-down.
+        self.created: _Cache = {}
 
     @property
     def losses(self) -> list[tuple[str, str]]:
-        # A value is lost only when no row at all carries it to this side.
-        return [(name, why) for name, why in self.missing.items() if name not in self.written]
+        return list(self.missing.items())
 
-    def _text(self, row: CompiledField, value: Any, obj: Any, name: str) -> str | None:
+    def _text(
+        self, row: CompiledField, value: Any, obj: Any, name: Callable[[], str]
+    ) -> str | None:
         constant = row.values[self.side]
         if constant is not None:
             return constant
@@ -310,7 +383,7 @@ class _Writer:
             return None
         text = _to_code(row.codes, self.side, value)
         if text is None:
-            self.missing[name] = f"value {to_text(value)!r} has no {self.side} code"
+            self.missing[name()] = f"value {to_text(value)!r} has no {self.side} code"
         return text
 
     def group(
@@ -328,13 +401,19 @@ class _Writer:
                 value = _get(obj, row.domain)
             else:
                 value = None if isinstance(obj, BaseModel) else obj
-            name = prefix + ".".join(row.domain) if row.domain else prefix.rstrip(".")
+
+            # Names are for messages only: built when a loss is reported.
+            def name(row: CompiledField = row) -> str:
+                return prefix + ".".join(row.domain) if row.domain else prefix.rstrip(".")
+
             path = row.paths[self.side]
-            if value is not None and (row.domain or not isinstance(obj, BaseModel)):
-                if row.carried_by(self.side):
-                    self.written.add(name)
-                else:
-                    self.missing.setdefault(name, f"{self.side} has no place for it")
+            if (
+                value is not None
+                and (row.domain or not isinstance(obj, BaseModel))
+                and row.domain not in group.carried[self.side]
+            ):
+                # A value is lost only when no row at all carries it to this side.
+                self.missing.setdefault(name(), f"{self.side} has no place for it")
             if path is None:
                 continue
             if row.values[self.side] is not None and path.is_attribute:
@@ -344,32 +423,33 @@ class _Writer:
             text = self._text(row, value, obj, name)
             if text is None:
                 continue
-            target, _ = _ensure(element, cls, path)
-            if path.is_attribute:
-                target.set(path.steps[-1].child.qname, text)
+            target, _ = _ensure(element, cls, path, self.created)
+            if path.attribute is not None:
+                target.set(path.attribute, text)
             else:
                 target.text = text
         for path, constant in attribute_constants:
-            holder = element.find(_xpath(path)) if path.element_steps else element
-            if holder is not None:
-                holder.set(path.steps[-1].child.qname, constant)
+            holder = _existing(element, path, self.created)
+            if holder is not None and path.attribute is not None:
+                holder.set(path.attribute, constant)
         for sub in group.groups:
             value = _get(obj, sub.domain)
             if value is None or value == []:
                 continue
-            name = prefix + ".".join(sub.domain)
+            group_name = prefix + ".".join(sub.domain)
             path = sub.paths[self.side]
             if path is None:
-                self.missing.setdefault(name, f"{self.side} has no place for it")
+                self.missing.setdefault(group_name, f"{self.side} has no place for it")
                 continue
-            self.written.add(name)
             items = value if sub.many else [value]
             for index, item in enumerate(items):
                 if path.steps:
-                    container, container_cls = _ensure(element, cls, path, new_last=sub.many)
+                    container, container_cls = _ensure(
+                        element, cls, path, self.created, new_last=sub.many
+                    )
                 else:
                     container, container_cls = element, cls
-                label = f"{name}[{index}]." if sub.many else f"{name}."
+                label = f"{group_name}[{index}]." if sub.many else f"{group_name}."
                 self.group(sub, container, container_cls, item, label)
 
 

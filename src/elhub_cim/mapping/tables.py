@@ -77,14 +77,21 @@ class Step:
 class CompiledPath:
     text: str
     steps: tuple[Step, ...]  # empty = the context element itself
+    # Derived once: the engine asks for these for every row of every message.
+    is_attribute: bool = field(init=False)
+    element_steps: tuple[Step, ...] = field(init=False)
+    xpath: str = field(init=False)  # ElementPath of the element steps ('' = the element itself)
+    qnames: tuple[str, ...] = field(init=False)  # the element steps' qualified names
+    attribute: str | None = field(init=False)
 
-    @property
-    def is_attribute(self) -> bool:
-        return bool(self.steps) and self.steps[-1].attribute
-
-    @property
-    def element_steps(self) -> tuple[Step, ...]:
-        return self.steps[:-1] if self.is_attribute else self.steps
+    def __post_init__(self) -> None:
+        is_attribute = bool(self.steps) and self.steps[-1].attribute
+        element_steps = self.steps[:-1] if is_attribute else self.steps
+        object.__setattr__(self, "is_attribute", is_attribute)
+        object.__setattr__(self, "element_steps", element_steps)
+        object.__setattr__(self, "xpath", "/".join(s.child.qname for s in element_steps))
+        object.__setattr__(self, "qnames", tuple(s.child.qname for s in element_steps))
+        object.__setattr__(self, "attribute", self.steps[-1].child.qname if is_attribute else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +122,15 @@ class CompiledGroup:
     classes: dict[Side, type[Any] | None]
     notes: str
     source: str
+    # Domain paths of this group that some row carries to each side (so a value of one of
+    # them is never lost, whichever row writes it); derived once.
+    carried: dict[Side, frozenset[tuple[str, ...]]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        carried = {
+            side: frozenset(f.domain for f in self.fields if f.carried_by(side)) for side in SIDES
+        }
+        object.__setattr__(self, "carried", carried)
 
 
 @dataclass(frozen=True, slots=True)
