@@ -294,5 +294,32 @@ def convert_command(
     sys.exit(EXIT_INVALID if tally.rejected else EXIT_OK)
 
 
+@main.command("diff")
+@click.argument("left", type=click.Path(exists=True, dir_okay=False))
+@click.argument("right", type=click.Path(exists=True, dir_okay=False))
+def diff_command(left: str, right: str) -> None:
+    """Compare two messages by meaning (C14N 2.0; prefixes, whitespace, comments and
+    xsi:schemaLocation ignored). Exit 0 when equal, 1 with a diff when not."""
+    from .xmlcompare import differences
+
+    try:
+        found = differences(
+            parse(Path(left)).tree_bytes(), parse(Path(right)).tree_bytes(), labels=(left, right)
+        )
+    except ElhubCimError as error:
+        _fail(error)
+        return
+    if found:
+        click.echo("\n".join(found))
+        sys.exit(EXIT_INVALID)
+    click.echo(f"{left} and {right} are the same document")
+
+
 # Commands of the feature packages register here, one line each, so that `cli.py` stays the
 # single entry point while each feature keeps its command next to its code.
+from .sharing.cli import share_command  # noqa: E402
+
+main.add_command(share_command)
+from .monitor.cli import monitor_group  # noqa: E402
+
+main.add_command(monitor_group)

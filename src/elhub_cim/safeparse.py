@@ -67,6 +67,11 @@ class ParsedDocument:
     def tree(self) -> etree._ElementTree:
         return self.root.getroottree()
 
+    def tree_bytes(self) -> bytes:
+        """The parsed document serialised again (safe to hand to other parsers)."""
+        data: bytes = etree.tostring(self.root, encoding="UTF-8")
+        return data
+
 
 def source_name(source: Source) -> str:
     """A name for messages: the path, the file object's name, or ``<bytes>``."""
