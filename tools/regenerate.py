@@ -51,6 +51,9 @@ def generate(standard: str, workdir: Path) -> Path:
         "generate",
         str(source),
         "--recursive",
+        # Only the XSDs: JSON Schemas and data files live beside them and are not sources.
+        "--extensions",
+        "xsd",
         "--package",
         package,
         "--structure-style",

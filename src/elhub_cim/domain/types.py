@@ -49,6 +49,7 @@ class Timestamp(str):
             if value.tzinfo is None:
                 raise ValueError("a Timestamp needs a timezone-aware datetime")
             value = value.isoformat()
+        value = value.strip()  # xs:dateTime collapses whitespace
         match = _TIMESTAMP.match(value)
         if match is None:
             raise ValueError(f"not an ISO 8601 date-time with offset: {value!r}")
