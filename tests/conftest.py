@@ -12,6 +12,14 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles, one place for every test module: "ci" (default) runs enough examples to
+# matter in minutes; "deep" runs thousands (`make fuzz`, or HYPOTHESIS_PROFILE=deep).
+_QUIET = [HealthCheck.too_slow, HealthCheck.large_base_example, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile("deep", max_examples=2000, deadline=None, suppress_health_check=_QUIET)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_ROOT = Path(

@@ -7,12 +7,10 @@ from empty to their maximum.
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from stdnum import ean
 from stdnum.no import fodselsnummer, orgnr
@@ -33,12 +31,7 @@ from elhub_cim.domain import (
     Timestamp,
 )
 
-# Profiles: "ci" (default) runs enough examples to matter in minutes; "deep" runs thousands
-# (`make fuzz` or HYPOTHESIS_PROFILE=deep).
-_QUIET = [HealthCheck.too_slow, HealthCheck.large_base_example, HealthCheck.data_too_large]
-settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_check=_QUIET)
-settings.register_profile("deep", max_examples=2000, deadline=None, suppress_health_check=_QUIET)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# Hypothesis profiles ("ci", "deep") are registered in tests/conftest.py.
 
 NORWEGIAN_LETTERS = "abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ"
 

@@ -34,7 +34,12 @@ def _mapping_of(path: Path) -> tuple[DocumentMapping, str] | None:
     return None
 
 
-MAPPED_EXAMPLES = [p for p in EXAMPLES if _mapping_of(p) is not None]
+#: Bundled examples of a mapped message type but of a process outside the profile (refused by
+#: convert, see tests/test_mapping_supply.py).
+OUTSIDE_PROFILE = {"NotifyCustomerInformation.xml"}
+MAPPED_EXAMPLES = [
+    p for p in EXAMPLES if _mapping_of(p) is not None and p.name not in OUTSIDE_PROFILE
+]
 
 
 def test_tables_load_and_map_documents() -> None:

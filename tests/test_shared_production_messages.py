@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from pydantic import ValidationError
@@ -41,12 +41,7 @@ from elhub_cim.mapping import document_mappings
 from tests.conftest import PROJECT_ROOT
 from tests.xmlcompare import assert_same_xml
 
-settings.register_profile(
-    "ci", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.register_profile(
-    "deep", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+# Profiles "ci" and "deep" are registered in tests/conftest.py.
 PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 EBIX_EXAMPLES = sorted((PROJECT_ROOT / "examples" / "ebix").glob("*SharedProduction*.xml"))

@@ -20,7 +20,7 @@ echo
 echo "== elhub-cim convert: the bundled ebIX messages of the profile's processes → CIM → ebIX"
 mkdir -p "$out/ebix"
 for f in examples/ebix/*StartOfSupply*.xml examples/ebix/*EndOfSupply*.xml \
-         examples/ebix/NotifyMeteringPointCharacteristics*.xml examples/ebix/NotifyCustomerInformation*.xml \
+         examples/ebix/NotifyMeteringPointCharacteristics*.xml examples/ebix/NotifyCustomerInformation-*.xml \
          examples/ebix/Acknowledgement*.xml examples/ebix/*UpfrontMeteringPointCharacteristics*.xml \
          examples/ebix/*SharedProduction*.xml; do
   [ -e "$f" ] && cp "$f" "$out/ebix/"
@@ -38,6 +38,10 @@ done
 echo "   $same of $(ls "$out"/ebix/*.xml | wc -l) messages came back identical"
 echo "-- one of them in CIM:"
 head -n 20 "$out/cim/RequestStartOfSupply-move-in.xml"
+
+echo
+echo "== a message of a process outside the profile is refused with the reason (BRS-NO-301)"
+elhub-cim convert examples/ebix/NotifyCustomerInformation.xml --to cim > /dev/null || echo "(exit code $?)"
 
 echo
 echo "== a broken message: a clear error with line, code and element path, and exit code 1"

@@ -4,6 +4,7 @@ These models are the library's main API for actor systems: ``elhub_cim.to_domain
 one, ``elhub_cim.from_domain(document, to="cim")`` writes it in either standard.
 """
 
+from .acknowledgement import Acknowledgement, AcknowledgementStatus
 from .common import (
     AddressKind,
     BusinessDocument,
@@ -20,6 +21,18 @@ from .common import (
     MeteringPointAddress,
     MeteringPointDetails,
     Taxation,
+)
+from .shared_production import (
+    CalculationStatus,
+    FormulaType,
+    SharedProductionDocument,
+    SharedProductionNotification,
+    SharedProductionParticipant,
+    SharedProductionUpdateRequest,
+    UpdateIndicator,
+    VirtualCalculation,
+    check_shared_production,
+    is_valid_gsrn,
 )
 from .supply import (
     Customer,
@@ -38,10 +51,13 @@ from .supply import (
 from .types import Brs, EndUserId, EndUserScheme, Role, Timestamp
 
 __all__ = [
+    "Acknowledgement",
+    "AcknowledgementStatus",
     "AddressKind",
     "Brs",
     "BusinessDocument",
     "Cadastral",
+    "CalculationStatus",
     "Communication",
     "CommunicationChannel",
     "Coordinates",
@@ -56,6 +72,7 @@ __all__ = [
     "EndUserId",
     "EndUserScheme",
     "EstimatedAnnualVolume",
+    "FormulaType",
     "Header",
     "MeasurementDefinition",
     "Meter",
@@ -64,10 +81,18 @@ __all__ = [
     "MeteringPointCharacteristicsNotification",
     "MeteringPointDetails",
     "Role",
+    "SharedProductionDocument",
+    "SharedProductionNotification",
+    "SharedProductionParticipant",
+    "SharedProductionUpdateRequest",
     "StartOfSupplyConfirmation",
     "StartOfSupplyNotification",
     "StartOfSupplyRejection",
     "StartOfSupplyRequest",
     "Taxation",
     "Timestamp",
+    "UpdateIndicator",
+    "VirtualCalculation",
+    "check_shared_production",
+    "is_valid_gsrn",
 ]

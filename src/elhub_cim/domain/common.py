@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -35,6 +36,7 @@ __all__ = [
     "MeteringPointAddress",
     "MeteringPointDetails",
     "Taxation",
+    "drop_empty_parts",
 ]
 
 Text = Annotated[str, StringConstraints(min_length=1)]
@@ -146,7 +148,7 @@ class MeteringPointDetails(DomainModel):
     physical_status: Text | None = None
     contracted_connection_capacity: int | None = None
     installed_capacity: int | None = None
-    meter_reading_start: Text | None = None
+    meter_reading_start: Timestamp | None = None
     meter_reading_frequency: int | None = None
     description: Text | None = None
     priority: Text | None = None
@@ -187,6 +189,23 @@ class MeasurementDefinition(DomainModel):
     direction: Direction
     resolution: Text
     exclude_from_settlement: bool | None = None
+
+
+def drop_empty_parts(data: Any, names: Iterable[str]) -> Any:
+    """Treat an optional part given without any value as absent (profile rule R8).
+
+    Some parts of a metering point (its details, its meter, the customer of a characteristics
+    record) have no container of their own in CIM: their fields sit directly on the
+    ``MarketEvaluationPoint``. Reading such a document yields an empty part when none of its
+    fields is there; that is the same as no part, and an EMIF container with no children is
+    written only when a child exists. Use in a ``model_validator(mode="before")``.
+    """
+    if not isinstance(data, dict):
+        return data
+    empty = [name for name in names if isinstance(data.get(name), dict) and not data[name]]
+    if not empty:
+        return data
+    return {key: value for key, value in data.items() if key not in empty}
 
 
 class BusinessDocument(DomainModel):

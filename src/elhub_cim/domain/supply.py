@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import uuid
+from typing import Any, ClassVar
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr, model_validator
 
 from .common import (
     BusinessDocument,
@@ -25,6 +26,7 @@ from .common import (
     PartyId,
     Taxation,
     Text,
+    drop_empty_parts,
 )
 from .types import DomainModel, Timestamp
 
@@ -41,6 +43,7 @@ __all__ = [
     "StartOfSupplyNotification",
     "StartOfSupplyRejection",
     "StartOfSupplyRequest",
+    "derived_record_id",
 ]
 
 
@@ -89,7 +92,11 @@ class StartOfSupplyRejection(BusinessDocument):
 
 
 class StartOfSupplyNotification(BusinessDocument):
-    """Elhub tells the parties that supply starts, with the metering point's master data."""
+    """Elhub tells the parties that supply starts, with the metering point's master data.
+
+    Sent to the grid company (102, 103) or to the supplier taking over (123, 305, and the supplier
+    of last resort after 201/211). EMIF NotifyStartOfSupply, CIM NotifyStartOfSupply_MarketDocument.
+    """
 
     direction: ClassVar[DocumentDirection] = "from_elhub"
     start: Timestamp
@@ -100,12 +107,19 @@ class StartOfSupplyNotification(BusinessDocument):
     cadastral: Cadastral | None = None
     balance_supplier: PartyId
     customer: Customer
-    customer_addresses: list[CustomerAddress] = Field(default_factory=list)
+    customer_addresses: list[CustomerAddress] = Field(min_length=1, max_length=2)
     details: MeteringPointDetails | None = None
     estimated_annual_volume: EstimatedAnnualVolume | None = None
     meter: Meter | None = None
     taxation: Taxation | None = None
-    measurement_definitions: list[MeasurementDefinition] = Field(default_factory=list)
+    measurement_definitions: list[MeasurementDefinition] = Field(
+        default_factory=list, max_length=99
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_parts(cls, data: Any) -> Any:
+        return drop_empty_parts(data, ("details", "meter"))
 
 
 class EndOfSupplyRequest(BusinessDocument):
@@ -114,11 +128,11 @@ class EndOfSupplyRequest(BusinessDocument):
     direction: ClassVar[DocumentDirection] = "to_elhub"
     end: Timestamp
     original_document_id: DocumentId | None = None
-    reason: Text | None = Field(None, description="End reason code (Z41-Z45).")
+    reason: Text | None = Field(None, description="End reason code (Z41, Z42, Z44, Z45).")
     metering_point: MeteringPointId
     balance_supplier: PartyId | None = None
     customer: Customer
-    customer_addresses: list[CustomerAddress] = Field(default_factory=list)
+    customer_addresses: list[CustomerAddress] = Field(min_length=1, max_length=2)
 
 
 class EndOfSupplyConfirmation(BusinessDocument):
@@ -136,21 +150,33 @@ class EndOfSupplyRejection(BusinessDocument):
 
 
 class EndOfSupplyNotification(BusinessDocument):
-    """Elhub tells the supplier that its supply at a metering point ends."""
+    """Elhub tells a party that a supply relationship at a metering point ends.
+
+    The previous supplier after a move-in (102, 103, 123), the grid company or supplier after an
+    end of supply (201, 211), anyone concerned by Elhub's own changes (305). EMIF
+    NotifyEndOfSupply, CIM GenericNotification_MarketDocument.
+    """
 
     direction: ClassVar[DocumentDirection] = "from_elhub"
-    end: Timestamp
-    reason: Text | None = None
+    end: Timestamp = Field(description="The date the supply ends.")
+    reason: Text | None = Field(None, description="End reason code (Z41, Z42, Z44, Z45).")
     metering_point: MeteringPointId
     balance_supplier: PartyId
     customer: Customer
-    customer_addresses: list[CustomerAddress] = Field(default_factory=list)
+    customer_addresses: list[CustomerAddress] = Field(min_length=1, max_length=2)
 
 
 class MeteringPointCharacteristics(DomainModel):
-    """Master data of one metering point at a point in time."""
+    """Master data of one metering point for one period (one payload / one CIM record).
 
-    record_id: DocumentId | None = None
+    ``record_id`` identifies the record (profile rule R2): the sender's payload identification
+    when it gave one; otherwise :class:`MeteringPointCharacteristicsNotification` fills in
+    :attr:`derived_record_id`, a UUID v5 of the document id and the record's 1-based position.
+    """
+
+    record_id: DocumentId | None = Field(
+        None, description="The record's identity; derived from document id and position if absent."
+    )
     original_document_id: DocumentId | None = None
     start: Timestamp
     end: Timestamp | None = None
@@ -165,19 +191,70 @@ class MeteringPointCharacteristics(DomainModel):
     estimated_annual_volume: EstimatedAnnualVolume | None = None
     meter: Meter | None = None
     taxation: Taxation | None = None
-    measurement_definitions: list[MeasurementDefinition] = Field(default_factory=list)
+    measurement_definitions: list[MeasurementDefinition] = Field(
+        default_factory=list, max_length=99
+    )
+
+    _derived_record_id: str | None = PrivateAttr(default=None)
+
+    @property
+    def derived_record_id(self) -> str | None:
+        """The id R2 derives for this record in its document (``None`` outside a document)."""
+        return self._derived_record_id
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_parts(cls, data: Any) -> Any:
+        return drop_empty_parts(data, ("details", "meter", "customer"))
+
+    @model_validator(mode="after")
+    def _customer_complete(self) -> MeteringPointCharacteristics:
+        # R8: in a characteristics record the customer exists exactly when it says whether
+        # metering values are stored longer (EMIF requires the element; CIM has no container).
+        if self.customer is not None and self.customer.extended_storage_metering_values is None:
+            raise ValueError(
+                "customer: extended_storage_metering_values is required when a customer is given"
+            )
+        return self
+
+
+def derived_record_id(document_id: str, position: int) -> str:
+    """R2: the record id of the ``position``-th (1-based) payload without its own id."""
+    return str(uuid.uuid5(uuid.UUID(document_id), str(position)))
 
 
 class MeteringPointCharacteristicsNotification(BusinessDocument):
+    """Elhub sends the characteristics of one or more metering points (1 to 9 999 records).
+
+    EMIF NotifyMeteringPointCharacteristics, CIM AccountingPointCharacteristics_MarketDocument.
+    After validation every record has a ``record_id`` (R2).
+    """
+
     direction: ClassVar[DocumentDirection] = "from_elhub"
-    metering_points: list[MeteringPointCharacteristics] = Field(min_length=1)
+    metering_points: list[MeteringPointCharacteristics] = Field(min_length=1, max_length=9999)
+
+    @model_validator(mode="after")
+    def _record_ids(self) -> MeteringPointCharacteristicsNotification:
+        records = []
+        for position, record in enumerate(self.metering_points, 1):
+            derived = derived_record_id(self.header.document_id, position)
+            copy = record.model_copy(update={"record_id": record.record_id or derived})
+            copy._derived_record_id = derived
+            records.append(copy)
+        object.__setattr__(self, "metering_points", records)
+        return self
 
 
 class CustomerInformationNotification(BusinessDocument):
+    """Elhub sends the customer of a metering point (after a move, or after its own change).
+
+    EMIF NotifyCustomerInformation, CIM CharacteristicsOfACustomerAtAnAP_MarketDocument.
+    """
+
     direction: ClassVar[DocumentDirection] = "from_elhub"
     original_document_id: DocumentId | None = None
     start: Timestamp | None = None
     snapshot: Timestamp
     metering_point: MeteringPointId
     customer: Customer
-    customer_addresses: list[CustomerAddress] = Field(default_factory=list)
+    customer_addresses: list[CustomerAddress] = Field(default_factory=list, max_length=2)

@@ -176,11 +176,11 @@ class _Reader:
             found = True
         for sub in group.groups:
             path = sub.paths[self.side]
-            if path is None:
+            if path is None or not _placed(sub, self.side, _DictValues(self.values), into):
                 continue
             if sub.many:
                 items: list[Any] = []
-                for child in self.below(element, path.qnames):
+                for child in self.below(element, path.qnames)[sub.skip.get(self.side, 0) :]:
                     self.used_elements.add(child)
                     item: dict[str, Any] = {}
                     self.group(sub, child, item)
@@ -351,6 +351,14 @@ def _existing(element: etree._Element, path: CompiledPath, cache: _Cache) -> etr
     return element
 
 
+def _placed(group: CompiledGroup, side: Side, values: Any, item: Any) -> bool:
+    """Whether ``group`` goes to its ``side`` path for this document (``when``/``unless``)."""
+    when, unless = group.when.get(side), group.unless.get(side)
+    if when is not None and values.text(when, item) is None:
+        return False
+    return not (unless is not None and values.text(unless, item) is not None)
+
+
 class _Writer:
     def __init__(
         self, mapping: DocumentMapping, side: Side, document: BaseModel, options: ConversionOptions
@@ -378,7 +386,10 @@ class _Writer:
             ctx = RuleContext(
                 self.values, self.side, self.mapping.model_direction, self.options, obj
             )
-            return apply_build(rule, value, ctx)
+            text = apply_build(rule, value, ctx)
+            for problem in ctx.problems:
+                self.missing.setdefault(name() or ".".join(row.domain) or row.source, problem)
+            return text
         if value is None:
             return None
         text = _to_code(row.codes, self.side, value)
@@ -439,7 +450,10 @@ class _Writer:
             group_name = prefix + ".".join(sub.domain)
             path = sub.paths[self.side]
             if path is None:
-                self.missing.setdefault(group_name, f"{self.side} has no place for it")
+                if sub.domain not in group.carried[self.side]:
+                    self.missing.setdefault(group_name, f"{self.side} has no place for it")
+                continue
+            if not _placed(sub, self.side, self.values, obj):
                 continue
             items = value if sub.many else [value]
             for index, item in enumerate(items):

@@ -6,7 +6,8 @@ a domain value from that text (``read``). Rules see the whole document through a
 
 - ``omit_if_same:<path>`` (CIM): written only when it differs from ``<path>``; absent = equal (R7)
 - ``party_role:sender|receiver`` (CIM): the market party's role on its side, DDZ on Elhub's
-- ``process_type`` (CIM): ESMP process type, a function of the BRS (``codes.toml``)
+- ``process_type`` (CIM): ESMP process type, a function of the BRS (``codes.toml``); a BRS
+  without one is a loss, unless ``process_type:optional`` (the acknowledgement's reference)
 - ``same_as:<path>`` (CIM): equals another field (record mRID = document mRID, R2)
 - ``agency:<kind>:<path>`` (ebIX): list/scheme agency derived from a code (R6)
 """
@@ -69,6 +70,7 @@ class RuleContext:
     direction: str
     options: ConversionOptions
     item: Any = None  # the current group item (dict while reading, model while building)
+    problems: list[str] = field(default_factory=list)  # what a rule could not express
 
 
 @dataclass(slots=True)
@@ -133,7 +135,11 @@ def apply_build(rule: str, value: Any, ctx: RuleContext) -> str | None:
         elhub = _elhub_side(ctx)
         return ELHUB_ROLE if args[0] == elhub else (None if value is None else to_text(value))
     if name == "process_type":
-        return _process_type(ctx.values.text("header.process", None))
+        brs = ctx.values.text("header.process", None)
+        process_type = _process_type(brs)
+        if process_type is None and brs is not None and args != ["optional"]:
+            ctx.problems.append(f"{brs} is not a process of the CIM profile (no process type)")
+        return process_type
     if name == "same_as":
         return ctx.values.text(args[0], ctx.item)
     if name == "agency":
@@ -159,7 +165,10 @@ def apply_read(
         return RuleOutcome(value=text, set_value=True)
     expected: str | None
     if name == "process_type":
-        expected = _process_type(ctx.values.text("header.process", None))
+        brs = ctx.values.text("header.process", None)
+        expected = _process_type(brs)
+        if expected is None and text is not None:
+            return RuleOutcome(loss=f"process type {text!r}: {brs} is not a process of the profile")
     elif name == "same_as":
         expected = ctx.values.text(args[0], ctx.item)
     elif name == "agency":

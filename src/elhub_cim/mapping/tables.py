@@ -122,13 +122,23 @@ class CompiledGroup:
     classes: dict[Side, type[Any] | None]
     notes: str
     source: str
-    # Domain paths of this group that some row carries to each side (so a value of one of
-    # them is never lost, whichever row writes it); derived once.
+    # Placement conditions per side: map the group there only when the domain path
+    # ``when`` holds a value / ``unless`` holds none ("./x" is relative to the parent item).
+    when: dict[Side, str | None] = field(default_factory=dict)
+    unless: dict[Side, str | None] = field(default_factory=dict)
+    # Repeated elements to pass over before the group's own (another row owns them).
+    skip: dict[Side, int] = field(default_factory=dict)
+    # Domain paths of this group that some row or group carries to each side (so a value of
+    # one of them is never lost, whichever row writes it); derived once.
     carried: dict[Side, frozenset[tuple[str, ...]]] = field(init=False)
 
     def __post_init__(self) -> None:
         carried = {
-            side: frozenset(f.domain for f in self.fields if f.carried_by(side)) for side in SIDES
+            side: frozenset(
+                [f.domain for f in self.fields if f.carried_by(side)]
+                + [g.domain for g in self.groups if g.paths[side] is not None]
+            )
+            for side in SIDES
         }
         object.__setattr__(self, "carried", carried)
 
@@ -363,6 +373,11 @@ class _Compiler:
         paths = {side: _compile_path(row.get(side), classes[side], source) for side in SIDES}
         inner_classes = {side: _class_at(paths[side], classes[side]) for side in SIDES}
         body = self.group(row, inner_classes, inner_model, source)
+        for side in SIDES:
+            for key in ("when", "unless"):
+                condition = row.get(f"{side}_{key}")
+                if condition and not condition.startswith("./"):
+                    _check_domain(model, _domain_tuple(condition), source)
         return CompiledGroup(
             domain=domain,
             paths=paths,
@@ -372,6 +387,9 @@ class _Compiler:
             classes=inner_classes,
             notes=str(row.get("notes", "")),
             source=source,
+            when={side: row.get(f"{side}_when") for side in SIDES},
+            unless={side: row.get(f"{side}_unless") for side in SIDES},
+            skip={side: int(row.get(f"{side}_skip", 0)) for side in SIDES},
         )
 
 

@@ -1,0 +1,775 @@
+"""Nordic Ediel projection: a CIM profile document as the plain Nordic Ediel document, and back.
+
+    result = elhub_cim.projection.project(profile_xml)
+    result.data      # the Nordic Ediel document (DataHub 3's namespace, same root and names)
+    result.target    # its namespace, e.g. 'urn:ediel.org:structure:requestchangeofsupplier:0:1'
+    result.losses    # one warning per field the Nordic document cannot carry, never silent
+    result.notes     # values the Nordic document requires that were filled from other fields
+
+    lifted = elhub_cim.projection.from_nordic(nordic_xml, brs="BRS-NO-102")
+    lifted.data      # the profile document (validated against our XSD)
+    lifted.losses    # Nordic fields the profile does not use (dropped, reported)
+
+What is kept, dropped and substituted is data, not code: the projection table
+``schemas/cim/elhub-profile-0.1/projection/nordic-ediel.toml`` lists per document the Nordic
+element paths (kept, in Nordic order), the Norwegian additions (dropped, with the EMIF field they
+carry), the profile code values the Nordic lists lack (with the action of design §10) and the
+values the Nordic document requires where EMIF allows less. Design: ``docs/cim-profile.md`` §10
+and "Nordic projection in practice".
+
+The output is not validated here: the Nordic XSDs are ediel.org's files and are not shipped with
+elhub-cim. The tests validate every projection against them (``../shared/reference``).
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import functools
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from stdnum.no import fodselsnummer
+
+from .binding import binding_class, context
+from .catalog import MessageType, Standard, catalog
+from .errors import (
+    ElhubCimError,
+    Problem,
+    Severity,
+    UnknownDocumentError,
+    mask_identity_numbers,
+)
+from .identify import identify_root
+from .mapping.structure import Child, children
+from .pipeline import check
+from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, parse
+from .validation import (
+    IDENTITY_NUMBER_SCHEMES,
+    identity_numbers,
+    readable_path,
+    validate_document,
+)
+
+__all__ = [
+    "TABLE_FILE",
+    "DocumentTable",
+    "Projection",
+    "ProjectionError",
+    "ProjectionTable",
+    "from_nordic",
+    "nordic_namespace",
+    "project",
+    "projection_table",
+]
+
+#: Where the projection table sits, relative to the folder of the profile XSDs.
+TABLE_FILE = Path("projection") / "nordic-ediel.toml"
+
+DROPPED = "PROJECTION_DROPPED"  # a field the target document has no element for
+CODE_DROPPED = "PROJECTION_CODE_DROPPED"  # a code the target list lacks; the field is dropped
+CODE_REPLACED = "PROJECTION_CODE_REPLACED"  # a code the target list lacks; another is written
+FILLED = "PROJECTION_FILLED"  # a value the target requires, taken from another field
+
+
+class ProjectionError(ElhubCimError):
+    """The document cannot be projected (no Nordic counterpart, a role the Nordic list lacks,
+    a value the target requires and the input lacks) or lifted (fields the profile requires)."""
+
+    default_code = "PROJECTION_REFUSED"
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """A projected (or lifted) document and what it could not carry."""
+
+    data: bytes
+    target: str  # namespace of the document in ``data``
+    losses: list[Problem]  # one per input field not carried or carried with another value
+    notes: list[Problem] = field(default_factory=list)  # values written that the input lacked
+
+
+@dataclass(frozen=True, slots=True)
+class CodeRule:
+    name: str
+    action: str  # default | reason-999 | drop | drop-parent | refuse
+    reason: str
+    values: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Fill:
+    path: str
+    source: str  # relative to the element that gets the filled child; '..' goes up
+    reason: str
+    when_path: str | None = None
+    when_values: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class DocumentTable:
+    """The projection facts of one profile document with a Nordic counterpart."""
+
+    name: str
+    profile_namespace: str
+    nordic_namespace: str
+    default_type: str | None
+    nordic: tuple[str, ...]  # kept paths, in document order
+    unused: frozenset[str]  # Nordic elements Elhub does not use
+    additions: Mapping[str, str]  # Norwegian additions: path -> EMIF field
+    codes: Mapping[str, CodeRule]  # path -> rule
+    fills: tuple[Fill, ...]
+
+    @functools.cached_property
+    def order(self) -> dict[str, int]:
+        return {path: index for index, path in enumerate(self.nordic)}
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectionTable:
+    documents: Mapping[str, DocumentTable]  # by root element name
+    not_nordic: Mapping[str, str]  # root element name -> why there is no Nordic document
+    lift_defaults: Mapping[str, str]
+    rules: Mapping[str, CodeRule]
+
+    def by_nordic(self, namespace: str, name: str) -> DocumentTable | None:
+        for document in self.documents.values():
+            if document.nordic_namespace == namespace and document.name == name:
+                return document
+        return None
+
+
+def _load_table(path: Path) -> ProjectionTable:
+    with path.open("rb") as stream:
+        raw: dict[str, Any] = tomllib.load(stream)
+    rules = {
+        name: CodeRule(name, spec["action"], spec["reason"], frozenset(spec["values"]))
+        for name, spec in raw["code_rules"].items()
+    }
+    documents: dict[str, DocumentTable] = {}
+    for name, spec in raw["documents"].items():
+        fills = tuple(
+            Fill(
+                path=f["path"],
+                source=f["source"],
+                reason=f["reason"],
+                when_path=f.get("when_path"),
+                when_values=frozenset(f.get("when_values", ())),
+            )
+            for f in spec.get("fill", ())
+        )
+        documents[name] = DocumentTable(
+            name=name,
+            profile_namespace=spec["profile_namespace"],
+            nordic_namespace=spec["nordic_namespace"],
+            default_type=spec.get("default_type"),
+            nordic=tuple(spec["nordic"]),
+            unused=frozenset(spec.get("unused", ())),
+            additions=dict(spec.get("additions", {})),
+            codes={p: rules[r] for p, r in spec.get("codes", {}).items()},
+            fills=fills,
+        )
+    return ProjectionTable(
+        documents=documents,
+        not_nordic=dict(raw.get("not_nordic", {})),
+        lift_defaults=dict(raw.get("lift_defaults", {})),
+        rules=rules,
+    )
+
+
+@functools.cache
+def projection_table(profile_folder: Path | None = None) -> ProjectionTable:
+    """The projection table of a profile version (default: the folder of the CIM profile XSDs)."""
+    if profile_folder is None:
+        profile_folder = _profile_folder()
+    return _load_table(profile_folder / TABLE_FILE)
+
+
+def _profile_folder() -> Path:
+    folders = {mt.schema_file.parent for mt in catalog().values() if mt.standard is Standard.CIM}
+    with_table = sorted(f for f in folders if (f / TABLE_FILE).is_file())
+    if not with_table:
+        raise FileNotFoundError("no Nordic projection table found beside the CIM profile XSDs")
+    return with_table[-1]
+
+
+def nordic_namespace(root_name: str) -> str | None:
+    """Namespace of the Nordic Ediel document a profile root projects to, or ``None``."""
+    document = projection_table().documents.get(root_name)
+    return document.nordic_namespace if document else None
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _elements(element: etree._Element) -> Iterator[etree._Element]:
+    for child in element:
+        if isinstance(child.tag, str):
+            yield child
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname
+
+
+def _join(parent: str, name: str) -> str:
+    return f"{parent}/{name}" if parent else name
+
+
+def _leaves(element: etree._Element) -> Iterator[etree._Element]:
+    """The element itself when it has no element children, else every leaf below it."""
+    kids = list(_elements(element))
+    if not kids:
+        yield element
+        return
+    for kid in kids:
+        yield from _leaves(kid)
+
+
+def _is_identity_number(element: etree._Element) -> bool:
+    return any(element.get(attr) in schemes for attr, schemes in IDENTITY_NUMBER_SCHEMES.items())
+
+
+def _shown(element: etree._Element) -> str:
+    """The value of a leaf for a message; never a national identity number."""
+    if _is_identity_number(element):
+        return "(value not shown: national identity number)"
+    text = (element.text or "").strip()
+    return f"'{text}'"
+
+
+def _new_element(namespace: str, name: str) -> etree._Element:
+    """An element in ``namespace``, declared as the default namespace (no prefixes)."""
+    nsmap: dict[str | None, str] = {None: namespace}
+    return etree.Element(f"{{{namespace}}}{name}", nsmap=nsmap)  # type: ignore[arg-type]
+
+
+def _serialize(root: etree._Element, pretty: bool) -> bytes:
+    if pretty:
+        etree.indent(root, space="  ")
+    body: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
+
+
+def _insert_ordered(
+    parent: etree._Element, child: etree._Element, order: Mapping[str, int]
+) -> None:
+    """Insert ``child`` before the first sibling that comes after it in ``order`` (by tag)."""
+    rank = order.get(child.tag, len(order))
+    for index, sibling in enumerate(parent):
+        if isinstance(sibling.tag, str) and order.get(sibling.tag, len(order)) > rank:
+            parent.insert(index, child)
+            return
+    parent.append(child)
+
+
+def _resolve(start: etree._Element, relative: str) -> etree._Element | None:
+    node: etree._Element | None = start
+    for step in relative.split("/"):
+        if node is None:
+            return None
+        if step == "..":
+            node = node.getparent()
+            continue
+        node = next((c for c in _elements(node) if _local(c) == step), None)
+    return node
+
+
+def _at_path(root: etree._Element, path: str) -> list[etree._Element]:
+    nodes = [root]
+    for step in [s for s in path.split("/") if s]:
+        nodes = [c for n in nodes for c in _elements(n) if _local(c) == step]
+    return nodes
+
+
+def _load(document: bytes | etree._Element, name: str | None, max_bytes: int) -> ParsedDocument:
+    if isinstance(document, bytes):
+        parsed, _ = check(document, max_bytes=max_bytes, name=name or "<bytes>")
+        return parsed
+    data: bytes = etree.tostring(document, encoding="UTF-8")
+    parsed, _ = check(data, max_bytes=max_bytes, name=name or "<element>")
+    return parsed
+
+
+# --- projection: profile -> Nordic --------------------------------------------------------
+
+
+class _Projector:
+    def __init__(self, table: DocumentTable, source: ParsedDocument) -> None:
+        self.table = table
+        self.name = source.name
+        self.source = source.root
+        self.known_ids = identity_numbers(source.root)
+        self.ns = table.nordic_namespace
+        self.losses: list[Problem] = []
+        self.notes: list[Problem] = []
+        self.errors: list[Problem] = []
+
+    def _problem(
+        self, code: str, element: etree._Element, message: str, severity: Severity
+    ) -> Problem:
+        return Problem(
+            code,
+            mask_identity_numbers(message, self.known_ids),
+            file=self.name,
+            line=element.sourceline if isinstance(element.sourceline, int) else None,
+            path=mask_identity_numbers(readable_path(element), self.known_ids),
+            severity=severity,
+        )
+
+    def _lose(self, code: str, element: etree._Element, why: str) -> None:
+        for leaf in _leaves(element):
+            self.losses.append(
+                self._problem(code, leaf, f"{_shown(leaf)} not carried: {why}", Severity.WARNING)
+            )
+
+    def refusals(self) -> list[Problem]:
+        found: list[Problem] = []
+        for path, rule in self.table.codes.items():
+            if rule.action != "refuse":
+                continue
+            for element in _at_path(self.source, path):
+                value = (element.text or "").strip()
+                if value in rule.values:
+                    found.append(
+                        self._problem(
+                            "PROJECTION_REFUSED",
+                            element,
+                            f"{self.table.name} with {_local(element)} '{value}' cannot be "
+                            f"written as the Nordic document: {rule.reason}",
+                            Severity.ERROR,
+                        )
+                    )
+        return found
+
+    def _addition_reason(self, path: str) -> str:
+        emif = self.table.additions.get(path)
+        if emif is not None:
+            return (
+                f"Norwegian addition {path} (EMIF: {emif}); the Nordic document has no such field"
+            )
+        return f"{path} is not an element of the Nordic document"
+
+    def _drop_parent_rule(
+        self, element: etree._Element, path: str
+    ) -> tuple[etree._Element, CodeRule] | None:
+        for child in _elements(element):
+            rule = self.table.codes.get(_join(path, _local(child)))
+            if (
+                rule is not None
+                and rule.action == "drop-parent"
+                and (child.text or "").strip() in rule.values
+            ):
+                return child, rule
+        return None
+
+    def copy(self, source: etree._Element, path: str) -> etree._Element:
+        """``source`` in the Nordic namespace, without what the Nordic document lacks."""
+        target = _new_element(self.ns, _local(source))
+        for key, value in source.attrib.items():
+            target.set(key, value)
+        kids = list(_elements(source))
+        if not kids:
+            target.text = source.text
+            return target
+        for child in kids:
+            child_path = _join(path, _local(child))
+            if child_path not in self.table.order:
+                self._lose(DROPPED, child, self._addition_reason(child_path))
+                continue
+            dropped = self._drop_parent_rule(child, child_path)
+            if dropped is not None:
+                code_element, rule = dropped
+                value = (code_element.text or "").strip()
+                self._lose(CODE_DROPPED, child, f"{_local(code_element)} '{value}': {rule.reason}")
+                continue
+            rule_found = self.table.codes.get(child_path)
+            value = (child.text or "").strip()
+            if rule_found is None or value not in rule_found.values:
+                target.append(self.copy(child, child_path))
+            else:
+                self._apply(rule_found, child, child_path, value, target)
+        return target
+
+    def _apply(
+        self,
+        rule: CodeRule,
+        child: etree._Element,
+        path: str,
+        value: str,
+        target: etree._Element,
+    ) -> None:
+        """Write ``child``, whose code the Nordic list lacks, as the rule says (and report it)."""
+        if rule.action == "default" and self.table.default_type:
+            made = self.copy(child, path)
+            made.text = self.table.default_type
+            target.append(made)
+            message = f"'{value}' written as '{self.table.default_type}': {rule.reason}"
+        elif rule.action == "reason-999":
+            made = self.copy(child, path)
+            made.text = "999"
+            target.append(made)
+            text = _new_element(self.ns, "text")
+            text.text = value
+            target.append(text)
+            message = f"'{value}' written as '999' with '{value}' in Reason/text: {rule.reason}"
+        else:  # drop (refusals were raised before copying)
+            self._lose(CODE_DROPPED, child, rule.reason)
+            return
+        self.losses.append(self._problem(CODE_REPLACED, child, message, Severity.WARNING))
+
+    def fill(self, root: etree._Element) -> None:
+        order = {f"{{{self.ns}}}{p.rsplit('/', 1)[-1]}": i for i, p in enumerate(self.table.nordic)}
+        for fill in self.table.fills:
+            parent_path, _, leaf = fill.path.rpartition("/")
+            for parent in _at_path(root, parent_path):
+                if any(_local(c) == leaf for c in _elements(parent)):
+                    continue
+                where = f"{readable_path(parent)}/{leaf}"
+                source = _resolve(parent, fill.source)
+                condition = _resolve(parent, fill.when_path) if fill.when_path else None
+                allowed = fill.when_path is None or (
+                    condition is not None and (condition.text or "").strip() in fill.when_values
+                )
+                if source is None or not allowed:
+                    self.errors.append(
+                        Problem(
+                            "PROJECTION_REQUIRED",
+                            f"the Nordic {self.table.name} requires {leaf}, which the input "
+                            f"lacks and which cannot be taken from {fill.source} ({fill.reason})",
+                            file=self.name,
+                            path=where,
+                        )
+                    )
+                    continue
+                made = copy.deepcopy(source)
+                made.tag = f"{{{self.ns}}}{leaf}"
+                made.tail = None
+                _insert_ordered(parent, made, order)
+                self.notes.append(
+                    Problem(
+                        FILLED,
+                        f"{leaf} filled from {fill.source}: {fill.reason}",
+                        file=self.name,
+                        path=where,
+                        severity=Severity.WARNING,
+                    )
+                )
+
+
+def _table_for(message_type: MessageType, name: str) -> DocumentTable:
+    if message_type.standard is not Standard.CIM:
+        raise ProjectionError(
+            [
+                Problem(
+                    "PROJECTION_UNSUPPORTED",
+                    f"{message_type.name} is not a CIM profile document; only profile documents "
+                    "are projected (convert ebIX to CIM first)",
+                    file=name,
+                )
+            ]
+        )
+    table = projection_table(message_type.schema_file.parent)
+    document = table.documents.get(message_type.name)
+    if document is None:
+        why = table.not_nordic.get(message_type.name, "no Nordic Ediel document carries it")
+        raise ProjectionError(
+            [
+                Problem(
+                    "PROJECTION_NO_NORDIC",
+                    f"{message_type.name} has no Nordic Ediel counterpart and is not projected: "
+                    f"{why}",
+                    file=name,
+                    path=f"/{message_type.name}",
+                )
+            ]
+        )
+    return document
+
+
+def project(
+    document: bytes | etree._Element,
+    *,
+    pretty: bool = True,
+    name: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Projection:
+    """Write a CIM profile document as the plain Nordic Ediel document.
+
+    The input is read and validated like any input (:class:`SchemaViolationError` etc.).
+    Raises :class:`ProjectionError` for documents without a Nordic counterpart, with a role the
+    Nordic list lacks, or lacking a value the Nordic document requires and the table cannot fill.
+    """
+    source = _load(document, name, max_bytes)
+    message_type = identify_root(source.root, name=source.name)
+    table = _table_for(message_type, source.name)
+    projector = _Projector(table, source)
+    refused = projector.refusals()
+    if refused:
+        raise ProjectionError(refused)
+    root = projector.copy(source.root, "")
+    projector.fill(root)
+    if projector.errors:
+        raise ProjectionError(projector.errors)
+    return Projection(
+        data=_serialize(root, pretty),
+        target=table.nordic_namespace,
+        losses=projector.losses,
+        notes=projector.notes,
+    )
+
+
+# --- lifting: Nordic -> profile -------------------------------------------------------------
+
+
+class _Lifter:
+    def __init__(self, table: DocumentTable, tables: ProjectionTable, name: str) -> None:
+        self.table = table
+        self.name = name
+        self.ns = table.profile_namespace
+        self.reason_rule = next(
+            (r for r in tables.rules.values() if r.action == "reason-999"), None
+        )
+        self.lift_defaults = tables.lift_defaults
+        self.losses: list[Problem] = []
+        self.notes: list[Problem] = []
+        self.errors: list[Problem] = []
+        self.known_ids: list[str] = []
+
+    def _problem(
+        self, code: str, element: etree._Element, message: str, severity: Severity
+    ) -> Problem:
+        return Problem(
+            code,
+            mask_identity_numbers(message, self.known_ids),
+            file=self.name,
+            line=element.sourceline if isinstance(element.sourceline, int) else None,
+            path=mask_identity_numbers(readable_path(element), self.known_ids),
+            severity=severity,
+        )
+
+    def copy(self, source: etree._Element, path: str) -> etree._Element:
+        target = _new_element(self.ns, _local(source))
+        for key, value in source.attrib.items():
+            target.set(key, value)
+        kids = list(_elements(source))
+        if not kids:
+            target.text = source.text
+            self._check_identity(source)
+            return target
+        restored = self._restored_reason(source, path)
+        for child in kids:
+            child_path = _join(path, _local(child))
+            if restored is not None and child is restored:
+                continue  # the Elhub reason code went back into Reason/code
+            if child_path not in self.table.order:
+                self.errors.append(
+                    self._problem(
+                        "LIFT_UNKNOWN",
+                        child,
+                        f"{child_path} is not an element of the Nordic {self.table.name}",
+                        Severity.ERROR,
+                    )
+                )
+                continue
+            if child_path in self.table.unused:
+                for leaf in _leaves(child):
+                    self.losses.append(
+                        self._problem(
+                            DROPPED,
+                            leaf,
+                            f"{_shown(leaf)} not carried: the profile does not use {child_path} "
+                            "(Elhub has no such information; EMIF has no field for it)",
+                            Severity.WARNING,
+                        )
+                    )
+                continue
+            made = self.copy(child, child_path)
+            if restored is not None and _local(child) == "code":
+                made.text = (restored.text or "").strip()
+            target.append(made)
+        return target
+
+    def _restored_reason(self, element: etree._Element, path: str) -> etree._Element | None:
+        """A projected Reason (code 999, Elhub code in text) gets its Elhub code back."""
+        if self.reason_rule is None or self.table.codes.get(_join(path, "code")) is None:
+            return None
+        code = next((c for c in _elements(element) if _local(c) == "code"), None)
+        text = next((c for c in _elements(element) if _local(c) == "text"), None)
+        if code is None or text is None or (code.text or "").strip() != "999":
+            return None
+        return text if (text.text or "").strip() in self.reason_rule.values else None
+
+    def _check_identity(self, element: etree._Element) -> None:
+        if element.get("codingScheme") != "ARR":
+            return
+        value = (element.text or "").strip()
+        self.known_ids.append(value)
+        if not _is_identity_number_value(value):
+            self.errors.append(
+                self._problem(
+                    "LIFT_IDENTITY",
+                    element,
+                    "the value under codingScheme ARR is not a Norwegian national identity "
+                    "number (fødselsnummer or D-number, 11 digits with check digits), which is "
+                    "what ARR means in the profile (a Danish CPR number has 10 digits); value "
+                    "not shown",
+                    Severity.ERROR,
+                )
+            )
+
+    def complete(self, root: etree._Element, brs: str | None, cls: type[Any]) -> None:
+        order = {c.qname: c.index for c in _children_of(cls).values() if not c.attribute}
+        if brs is not None:
+            made = etree.Element(f"{{{self.ns}}}process.mRID")
+            made.text = brs
+            _insert_ordered(root, made, order)
+        for leaf, value in self.lift_defaults.items():  # header fields (root level)
+            if not any(_local(c) == leaf for c in _elements(root)):
+                made = etree.Element(f"{{{self.ns}}}{leaf}")
+                made.text = value
+                _insert_ordered(root, made, order)
+                self.notes.append(
+                    Problem(
+                        FILLED,
+                        f"{leaf} '{value}' written: the profile requires it, the Nordic document "
+                        "may leave it out (design R5)",
+                        file=self.name,
+                        path=f"{readable_path(root)}/{leaf}",
+                        severity=Severity.WARNING,
+                    )
+                )
+        self._missing(root, cls, "")
+
+    def _missing(self, element: etree._Element, cls: type[Any], path: str) -> None:
+        present = {c.tag for c in _elements(element)}
+        required = _required_children(cls)
+        for child in _children_of(cls).values():
+            if child.attribute:
+                continue
+            child_path = _join(path, child.name)
+            if child.qname not in present and child.name in required:
+                self.errors.append(
+                    Problem(
+                        "LIFT_MISSING",
+                        self._missing_message(child_path),
+                        file=self.name,
+                        path=f"{readable_path(element)}/{child.name}",
+                    )
+                )
+        for kid in _elements(element):
+            spec = _children_of(cls).get(_local(kid))
+            if spec is not None and spec.cls is not None and not _is_simple(spec.cls):
+                self._missing(kid, spec.cls, _join(path, _local(kid)))
+
+    def _missing_message(self, path: str) -> str:
+        if path == "process.mRID":
+            return (
+                "the profile requires process.mRID (the BRS, e.g. BRS-NO-102), which the Nordic "
+                "document does not carry (its process type does not tell 102, 103 and 123 "
+                "apart): pass brs="
+            )
+        emif = self.table.additions.get(path)
+        if emif is not None:
+            return (
+                f"the profile requires {path} (Norwegian addition; EMIF: {emif}), which the "
+                "Nordic document does not carry"
+            )
+        return f"the profile requires {path}, which the Nordic document lacks"
+
+
+def _is_identity_number_value(value: str) -> bool:
+    """11 digits with valid mod-11 check digits: fødselsnummer, D-number or a synthetic test
+    number (month + 80, which ``stdnum``'s date check refuses)."""
+    if len(value) != 11 or not value.isdigit():
+        return False
+    first: str = fodselsnummer.calc_check_digit1(value[:9])
+    second: str = fodselsnummer.calc_check_digit2(value[:9] + first)
+    return value[9:] == first + second
+
+
+def _is_simple(cls: type[Any]) -> bool:
+    """A binding class for simple content with attributes (text + e.g. codingScheme)."""
+    return all(c.attribute for c in _children_of(cls).values())
+
+
+def _children_of(cls: type[Any]) -> Mapping[str, Child]:
+    return children(cls)  # type: ignore[arg-type]  # functools.cache asks for Hashable
+
+
+def _required_children(cls: type[Any]) -> frozenset[str]:
+    """Local names of the child elements ``cls`` requires (minOccurs >= 1)."""
+    meta = context().build(cls)
+    by_name = {f.name: f for f in dataclasses.fields(cls)}
+    found: set[str] = set()
+    for var in meta.get_all_vars():
+        if var.is_attribute or var.is_text:
+            continue
+        spec = by_name.get(var.name)
+        minimum = spec.metadata.get("min_occurs") if spec is not None else None
+        if var.required or (isinstance(minimum, int) and minimum >= 1):
+            found.add(var.local_name)
+    return frozenset(found)
+
+
+def from_nordic(
+    data: bytes,
+    *,
+    brs: str | None = None,
+    pretty: bool = True,
+    name: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Projection:
+    """Lift a Nordic Ediel document into the profile namespace (the reverse of :func:`project`).
+
+    Values are carried as they are (codes and identifiers are never translated). ``brs`` gives
+    the BRS (``process.mRID``) the Nordic document does not carry. Raises
+    :class:`ProjectionError` naming every field the profile requires and the input lacks, and
+    every value the profile cannot accept; returns the profile document (validated against our
+    XSD) with the Nordic fields the profile does not use as ``losses``.
+    """
+    document = parse(data, max_bytes=max_bytes, name=name or "<bytes>")
+    root = document.root
+    qname = etree.QName(root)
+    table = projection_table()
+    spec = table.by_nordic(qname.namespace or "", qname.localname)
+    if spec is None:
+        known = ", ".join(sorted(d.nordic_namespace for d in table.documents.values()))
+        raise UnknownDocumentError(
+            [
+                Problem(
+                    "DOC_UNKNOWN",
+                    f"{{{qname.namespace}}}{qname.localname} is not a Nordic Ediel document "
+                    f"with a profile counterpart (known: {known})",
+                    file=document.name,
+                    path=f"/{qname.localname}",
+                )
+            ]
+        )
+    message_type = catalog()[(spec.profile_namespace, spec.name)]
+    lifter = _Lifter(spec, table, document.name)
+    lifted = lifter.copy(root, "")
+    lifter.complete(lifted, brs, binding_class(message_type))
+    out = _serialize(lifted, pretty)
+    result = parse(out, name=f"<lifted {spec.name}>")
+    errors = list(lifter.errors)
+    for problem in validate_document(result, message_type):
+        if lifter.errors and problem.code == "XSD_CONTENT":
+            continue  # a missing element, already named by LIFT_MISSING
+        errors.append(
+            Problem(
+                "LIFT_INVALID",
+                f"the lifted document is not a valid profile document: {problem.message}",
+                file=document.name,
+                path=problem.path,
+            )
+        )
+    if errors:
+        raise ProjectionError(errors + lifter.losses)
+    return Projection(
+        data=out, target=spec.profile_namespace, losses=lifter.losses, notes=lifter.notes
+    )

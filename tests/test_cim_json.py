@@ -1,0 +1,251 @@
+"""CIM JSON: XML → JSON → XML is exact, the JSON Schemas are fresh and accept every example."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import random
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import jsonschema  # type: ignore[import-untyped]
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import elhub_cim
+from elhub_cim.catalog import Standard, catalog
+from elhub_cim.cimjson import JsonInputError, from_json, json_schema, to_json
+from elhub_cim.errors import SchemaViolationError
+from tests.conftest import PROJECT_ROOT
+from tests.xmlcompare import assert_same_xml
+
+EXAMPLES = sorted((PROJECT_ROOT / "examples" / "cim").glob("*.xml"))
+JSON_DIR = PROJECT_ROOT / "schemas" / "cim" / "json" / "elhub-profile-0.1"
+REQUEST = PROJECT_ROOT / "examples" / "cim" / "RequestChangeOfSupplier_BRS-NO-102.xml"
+CHARACTERISTICS = PROJECT_ROOT / "examples/cim/AccountingPointCharacteristics_BRS-NO-102.xml"
+
+
+def _tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "build_json_schemas", PROJECT_ROOT / "tools" / "build_json_schemas.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_json_schemas"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _request_json() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(to_json(REQUEST.read_bytes()))
+    return loaded
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
+def test_xml_json_xml_is_exact(example: Path) -> None:
+    xml = example.read_bytes()
+    data = to_json(xml)
+    back = from_json(data)
+    assert_same_xml(xml, back)
+    assert elhub_cim.validate(back).valid
+    assert to_json(back) == data  # and JSON → XML → JSON too
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
+def test_example_json_matches_its_schema(example: Path) -> None:
+    body = json.loads(to_json(example.read_bytes()))
+    (root,) = body
+    schema = json.loads((JSON_DIR / f"{root}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(body)
+
+
+def test_json_schemas_are_fresh() -> None:
+    stale = _tool().stale_files()
+    assert stale == [], "run `python tools/build_json_schemas.py`:\n" + "\n".join(stale)
+
+
+def test_one_schema_per_profile_document() -> None:
+    roots = {n for (_, n), mt in catalog().items() if mt.standard is Standard.CIM}
+    assert {p.name.removesuffix(".schema.json") for p in JSON_DIR.glob("*.schema.json")} == roots
+
+
+def test_schema_refuses_what_the_shape_forbids() -> None:
+    message_type = catalog()[
+        (
+            "urn:x-elhub-cim:profile:structure:requestchangeofsupplier:0:1",
+            "RequestChangeOfSupplier_MarketDocument",
+        )
+    ]
+    validator = jsonschema.Draft202012Validator(json_schema(message_type))
+    body = _request_json()
+    document = body["RequestChangeOfSupplier_MarketDocument"]
+    assert validator.is_valid(body)
+    document["mRID"] = 1
+    assert not validator.is_valid(body)
+    document["mRID"] = "f03c2adb-dc0d-44af-b373-619744e4f57b"
+    document["extra"] = "x"
+    assert not validator.is_valid(body)
+    del document["extra"]
+    del document["createdDateTime"]
+    assert not validator.is_valid(body)
+
+
+def test_the_shape() -> None:
+    body = _request_json()
+    assert list(body) == ["RequestChangeOfSupplier_MarketDocument"]
+    document = body["RequestChangeOfSupplier_MarketDocument"]
+    assert list(document)[:3] == ["mRID", "type", "process.processType"]
+    assert document["sender_MarketParticipant.mRID"] == {
+        "value": "7080050001014",
+        "codingScheme": "A10",
+    }
+    assert document["positiveAcknowledgementRequested"] == "true"  # strings, as written
+    record = document["MktActivityRecord"]
+    assert isinstance(record, dict)  # maxOccurs 1: an object
+    assert isinstance(record["UsagePointLocation"], list)  # may repeat: always an array
+    assert isinstance(record["Customer_Communication"], list)
+    characteristics = json.loads(to_json(CHARACTERISTICS.read_bytes()))
+    records = characteristics["AccountingPointCharacteristics_MarketDocument"]["MktActivityRecord"]
+    assert isinstance(records, list)
+    assert len(records) == 2
+    point = records[0]["MarketEvaluationPoint"]
+    assert point["contractedConnectionCapacity"] == {"value": "11", "unit": "KWT"}
+    assert isinstance(point["Channel"], list)
+    assert len(point["Channel"]) == 1
+
+
+def test_member_order_does_not_matter() -> None:
+    body = _request_json()
+    document = body["RequestChangeOfSupplier_MarketDocument"]
+    shuffled = {"RequestChangeOfSupplier_MarketDocument": dict(reversed(list(document.items())))}
+    back = from_json(json.dumps(shuffled).encode())
+    assert_same_xml(REQUEST.read_bytes(), back)
+
+
+def _problems(data: bytes) -> list[tuple[str, str | None]]:
+    with pytest.raises(JsonInputError) as caught:
+        from_json(data)
+    return [(p.code, p.path) for p in caught.value.problems]
+
+
+def test_values_must_be_strings() -> None:
+    body = _request_json()
+    document = body["RequestChangeOfSupplier_MarketDocument"]
+    document["type"] = 392
+    document["positiveAcknowledgementRequested"] = True
+    document["MktActivityRecord"]["marketEvaluationPoint.mRID"]["value"] = None
+    problems = _problems(json.dumps(body).encode())
+    assert problems == [
+        ("JSON_TYPE", "/RequestChangeOfSupplier_MarketDocument/type"),
+        ("JSON_TYPE", "/RequestChangeOfSupplier_MarketDocument/positiveAcknowledgementRequested"),
+        (
+            "JSON_TYPE",
+            "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/marketEvaluationPoint.mRID/value",
+        ),
+    ]
+    # a decimal as a JSON number would be rounded by most parsers: refused, not converted
+    assert _problems(b'{"RequestChangeOfSupplier_MarketDocument": {"mRID": 0.250000}}')[0][0] == (
+        "JSON_TYPE"
+    )
+
+
+def test_shape_errors_name_the_place() -> None:
+    body = _request_json()
+    document = body["RequestChangeOfSupplier_MarketDocument"]
+    document["MktActivityRecord"]["Customer_Communication"] = {"channel": "Email"}
+    document["createdDateTim"] = "2026-01-01T00:00:00Z"
+    document["sender_MarketParticipant.mRID"]["codingSchema"] = "A10"
+    problems = _problems(json.dumps(body).encode())
+    assert ("JSON_UNKNOWN", "/RequestChangeOfSupplier_MarketDocument/createdDateTim") in problems
+    assert (
+        "JSON_SHAPE",
+        "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/Customer_Communication",
+    ) in problems
+    assert (
+        "JSON_UNKNOWN",
+        "/RequestChangeOfSupplier_MarketDocument/sender_MarketParticipant.mRID/codingSchema",
+    ) in problems
+    with pytest.raises(JsonInputError, match="did you mean 'createdDateTime'"):
+        from_json(json.dumps(body).encode())
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"{", "JSON_MALFORMED"),
+        (b"\xff\xfe{}", "JSON_MALFORMED"),
+        (b'{"a": {}, "a": {}}', "JSON_MALFORMED"),
+        (b"[" * 100000 + b"]" * 100000, "JSON_MALFORMED"),
+        (b"[]", "JSON_SHAPE"),
+        (b'{"A": {}, "B": {}}', "JSON_SHAPE"),
+        (b'{"RequestChangeOfSuplier_MarketDocument": {}}', "JSON_UNKNOWN"),
+    ],
+)
+def test_malformed_input(data: bytes, code: str) -> None:
+    with pytest.raises(JsonInputError) as caught:
+        from_json(data)
+    assert caught.value.code == code
+
+
+def test_invalid_document_is_a_schema_violation_without_identity_numbers() -> None:
+    body = _request_json()
+    document = body["RequestChangeOfSupplier_MarketDocument"]
+    document["mRID"] = "15829012372"  # the customer's national identity number, misplaced
+    with pytest.raises(SchemaViolationError) as caught:
+        from_json(json.dumps(body).encode())
+    assert "15829012372" not in str(caught.value)
+    assert caught.value.problems[0].path == "/RequestChangeOfSupplier_MarketDocument/mRID"
+
+
+def test_ebix_has_no_json_form() -> None:
+    ebix = next((PROJECT_ROOT / "examples" / "ebix").glob("*.xml"))
+    with pytest.raises(JsonInputError) as caught:
+        to_json(ebix.read_bytes())
+    assert caught.value.code == "JSON_UNSUPPORTED"
+
+
+def test_size_limit() -> None:
+    with pytest.raises(elhub_cim.InputTooLargeError):
+        from_json(b" " * 100 + b"{}", max_bytes=50)
+
+
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
+    min_size=1,
+    max_size=80,
+).filter(lambda s: s.strip() == s and s.strip() != "")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=_TEXT, given_name=_TEXT, seed=st.integers(0, 2**32 - 1))
+def test_generated_variants_round_trip(name: str, given_name: str, seed: int) -> None:
+    """Free-text values of any Unicode and members in any order survive JSON → XML → JSON."""
+    body = _request_json()
+    document = body["RequestChangeOfSupplier_MarketDocument"]
+    record = document["MktActivityRecord"]
+    record["marketEvaluationPoint.customer_MarketParticipant.name"] = name
+    record["marketEvaluationPoint.customer_MarketParticipant.firstName"] = given_name
+    record["UsagePointLocation"][0]["mainAddress"]["streetDetail"]["name"] = name
+
+    shuffler = random.Random(seed)
+
+    def shuffle(value: Any) -> Any:
+        if isinstance(value, dict):
+            items = list(value.items())
+            shuffler.shuffle(items)
+            return {k: shuffle(v) for k, v in items}
+        if isinstance(value, list):
+            return [shuffle(v) for v in value]
+        return value
+
+    xml = from_json(json.dumps(shuffle(body)).encode())
+    assert to_json(xml) == to_json(from_json(json.dumps(body).encode()))
+    again = json.loads(to_json(xml))["RequestChangeOfSupplier_MarketDocument"]["MktActivityRecord"]
+    assert again["marketEvaluationPoint.customer_MarketParticipant.name"] == name
+    assert again["marketEvaluationPoint.customer_MarketParticipant.firstName"] == given_name
+    assert_same_xml(xml, from_json(to_json(xml)))

@@ -1,0 +1,455 @@
+"""Nordic Ediel projection: every projectable example is valid against ediel.org's XSD, and the
+reported losses are exactly the input fields the Nordic document cannot carry.
+
+The expected losses are computed here independently of the projection table: from the Nordic
+reference XSD (its element paths and code lists) and the input document.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from elhub_cim.catalog import Standard, catalog
+from elhub_cim.errors import UnknownDocumentError
+from elhub_cim.projection import (
+    CODE_DROPPED,
+    CODE_REPLACED,
+    DROPPED,
+    FILLED,
+    ProjectionError,
+    from_nordic,
+    project,
+    projection_table,
+)
+from elhub_cim.validation import readable_path
+from tests.conftest import PROJECT_ROOT
+from tests.xmlcompare import assert_same_xml
+
+XS = "http://www.w3.org/2001/XMLSchema"
+EXAMPLES = sorted((PROJECT_ROOT / "examples" / "cim").glob("*.xml"))
+PROFILE = PROJECT_ROOT / "schemas" / "cim" / "elhub-profile-0.1"
+PARSER = etree.XMLParser(no_network=True, resolve_entities=False, remove_comments=True)
+# The ten documents with a Nordic counterpart (docs/cim-profile.md §10).
+NORDIC_ROOTS = {
+    "RequestChangeOfSupplier_MarketDocument",
+    "ConfirmRequestChangeOfSupplier_MarketDocument",
+    "RejectRequestChangeOfSupplier_MarketDocument",
+    "RequestEndOfSupply_MarketDocument",
+    "ConfirmRequestEndOfSupply_MarketDocument",
+    "RejectRequestEndOfSupply_MarketDocument",
+    "GenericNotification_MarketDocument",
+    "AccountingPointCharacteristics_MarketDocument",
+    "CharacteristicsOfACustomerAtAnAP_MarketDocument",
+    "Acknowledgement_MarketDocument",
+}
+SYNTHETIC_IDS = ("15829012372", "03827545669")
+
+
+def _root_name(path: Path) -> str:
+    return etree.QName(etree.parse(str(path), PARSER).getroot()).localname
+
+
+def _xsd_file(xsd_dir: Path, namespace: str) -> Path:
+    return xsd_dir / (namespace.replace(":", "-").replace(".", "-") + ".xsd")
+
+
+@functools.cache
+def _nordic_schema(xsd_file: Path) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(xsd_file), PARSER))
+
+
+class _Facts:
+    """Element paths of a Nordic document and the code values each simple element accepts."""
+
+    def __init__(self, xsd_file: Path) -> None:
+        files = [
+            xsd_file,
+            xsd_file.parent / "urn-entsoe-eu-wgedi-codelists.xsd",
+            xsd_file.parent / "urn-entsoe-eu-local-extension-types.xsd",
+        ]
+        self.simple: dict[str, etree._Element] = {}
+        self.complex: dict[str, etree._Element] = {}
+        for file in files:
+            root = etree.parse(str(file), PARSER).getroot()
+            for node in root.iter(f"{{{XS}}}simpleType", f"{{{XS}}}complexType"):
+                table = self.simple if node.tag.endswith("simpleType") else self.complex
+                if node.get("name"):
+                    table.setdefault(node.get("name", ""), node)
+        main = etree.parse(str(xsd_file), PARSER).getroot().find(f"{{{XS}}}element")
+        assert main is not None
+        self.paths: dict[str, set[str] | None] = {}
+        self._walk(main.get("type", ""), "")
+
+    @staticmethod
+    def _local(name: str | None) -> str:
+        return (name or "").split(":")[-1]
+
+    def enums(self, type_name: str | None) -> set[str] | None:
+        node = self.simple.get(self._local(type_name))
+        if node is None:
+            return None
+        union = node.find(f"{{{XS}}}union")
+        if union is not None:
+            found: set[str] = set()
+            for member in (union.get("memberTypes") or "").split():
+                values = self.enums(member)
+                if values is None:
+                    return None
+                found |= values
+            return found
+        restriction = node.find(f"{{{XS}}}restriction")
+        if restriction is None:
+            return None
+        values = {e.get("value", "") for e in restriction.findall(f"{{{XS}}}enumeration")}
+        return values or self.enums(restriction.get("base"))
+
+    def _walk(self, type_name: str, prefix: str) -> None:
+        node = self.complex.get(self._local(type_name))
+        sequence = node.find(f"{{{XS}}}sequence") if node is not None else None
+        if sequence is None:
+            return
+        for element in sequence.findall(f"{{{XS}}}element"):
+            path = prefix + element.get("name", "")
+            child_type = element.get("type", "")
+            if self._local(child_type) in self.complex:
+                self.paths[path] = None
+                self._walk(child_type, path + "/")
+            else:
+                self.paths[path] = self.enums(child_type)
+
+
+@functools.cache
+def _facts(xsd_file: Path) -> _Facts:
+    return _Facts(xsd_file)
+
+
+def _schema_path(element: etree._Element) -> str:
+    names: list[str] = []
+    node: etree._Element | None = element
+    while node is not None and node.getparent() is not None:
+        names.append(etree.QName(node).localname)
+        node = node.getparent()
+    return "/".join(reversed(names))
+
+
+def _leaves(root: etree._Element) -> list[etree._Element]:
+    return [e for e in root.iter() if isinstance(e.tag, str) and len(e) == 0 and e is not root]
+
+
+def _expected_losses(data: bytes, facts: _Facts) -> tuple[set[str], set[str]]:
+    """(paths of fields the Nordic document has no element for, paths of code losses)."""
+    root = etree.fromstring(data, PARSER)
+    structural: set[str] = set()
+    coded: set[str] = set()
+    for leaf in _leaves(root):
+        path = _schema_path(leaf)
+        ancestors = [path.rsplit("/", n)[0] for n in range(path.count("/") + 1)]
+        if any(a not in facts.paths for a in ancestors):
+            structural.add(readable_path(leaf))
+            continue
+        allowed = facts.paths[path]
+        if allowed is not None and (leaf.text or "").strip() not in allowed:
+            if path.endswith("UsagePointLocation/type"):  # §10: the whole address goes
+                parent = leaf.getparent()
+                assert parent is not None
+                coded |= {readable_path(e) for e in _leaves(parent)} | {readable_path(leaf)}
+            else:
+                coded.add(readable_path(leaf))
+    # a field inside a dropped invoice address is reported once, as part of the address
+    return structural - coded, coded
+
+
+def _roles_lacking(data: bytes, facts: _Facts) -> set[str]:
+    root = etree.fromstring(data, PARSER)
+    found = set()
+    for leaf in _leaves(root):
+        path = _schema_path(leaf)
+        allowed = facts.paths.get(path)
+        value = (leaf.text or "").strip()
+        if path.endswith("marketRole.type") and allowed is not None and value not in allowed:
+            found.add(value)
+    return found
+
+
+def _cim_namespace(root_name: str) -> str:
+    return next(
+        ns for (ns, n), mt in catalog().items() if n == root_name and mt.standard is Standard.CIM
+    )
+
+
+def _check_projection(data: bytes, xsd_dir: Path) -> None:
+    root_name = etree.QName(etree.fromstring(data, PARSER)).localname
+    result = project(data)
+    xsd = _xsd_file(xsd_dir, result.target)
+    assert xsd.is_file(), xsd
+    schema = _nordic_schema(xsd)
+    projected = etree.fromstring(result.data, PARSER)
+    assert etree.QName(projected) == etree.QName(result.target, root_name)
+    assert schema.validate(projected), [e.message for e in schema.error_log]  # type: ignore[attr-defined]
+
+    structural, coded = _expected_losses(data, _facts(xsd))
+    dropped = {p.path for p in result.losses if p.code == DROPPED}
+    code_losses = {p.path for p in result.losses if p.code in (CODE_DROPPED, CODE_REPLACED)}
+    assert dropped == structural
+    assert code_losses == coded
+    assert len(result.losses) == len(dropped) + len(code_losses)  # one problem per field
+    for problem in result.losses + result.notes:
+        text = problem.format()
+        assert not any(secret in text for secret in SYNTHETIC_IDS), text
+        assert problem.severity == "warning"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
+def test_example_projects_to_a_valid_nordic_document(example: Path, ediel_reference: Path) -> None:
+    xsd_dir = ediel_reference / "xsd"
+    data = example.read_bytes()
+    root_name = _root_name(example)
+    if root_name not in NORDIC_ROOTS:
+        with pytest.raises(ProjectionError) as caught:
+            project(data)
+        assert caught.value.code == "PROJECTION_NO_NORDIC"
+        assert "no Nordic Ediel counterpart" in str(caught.value)
+        return
+    namespace = projection_table().documents[root_name].nordic_namespace
+    lacking = _roles_lacking(data, _facts(_xsd_file(xsd_dir, namespace)))
+    if lacking:
+        with pytest.raises(ProjectionError) as caught:
+            project(data)
+        assert {p.code for p in caught.value.problems} == {"PROJECTION_REFUSED"}
+        assert all(any(r in p.message for r in lacking) for p in caught.value.problems)
+        return
+    _check_projection(data, xsd_dir)
+
+
+def test_every_nordic_document_has_an_example() -> None:
+    assert {_root_name(e) for e in EXAMPLES} >= NORDIC_ROOTS
+
+
+def test_acknowledgement_with_nordic_roles(ediel_reference: Path) -> None:
+    data = (PROJECT_ROOT / "examples/cim/Acknowledgement_BRS-NO-611.xml").read_bytes()
+    data = data.replace(b">QRY<", b">DDQ<")
+    _check_projection(data, ediel_reference / "xsd")
+    projected = etree.fromstring(project(data).data, PARSER)
+    reason = projected.find("{*}Original_MktActivityRecord/{*}Reason")
+    assert reason is not None
+    assert [c.text for c in reason] == ["999", "EH015"]  # §10: 999, the Elhub code in text
+    # ... and lifting gives the Elhub code back: the round trip is exact.
+    lifted = from_nordic(project(data).data, brs="BRS-NO-611")
+    assert_same_xml(data, lifted.data)
+
+
+def test_filled_values_are_reported(ediel_reference: Path) -> None:
+    # EMIF allows a request without the supplier; the Nordic document requires it.
+    source = (PROJECT_ROOT / "examples/cim/RequestChangeOfSupplier_BRS-NO-102.xml").read_bytes()
+    data = re.sub(
+        rb"\s*<marketEvaluationPoint\.energySupplier_MarketParticipant\.mRID[^>]*>[^<]*<[^>]*>",
+        b"",
+        source,
+    )
+    assert data != source
+    result = project(data)
+    assert [p.code for p in result.notes] == [FILLED]
+    assert "sender_MarketParticipant.mRID" in result.notes[0].message
+    _check_projection(data, ediel_reference / "xsd")
+    supplier = etree.fromstring(result.data, PARSER).find(
+        "{*}MktActivityRecord/{*}marketEvaluationPoint.energySupplier_MarketParticipant.mRID"
+    )
+    assert supplier is not None
+    assert (supplier.text, supplier.get("codingScheme")) == ("7080050001014", "A10")
+
+    # A grid company's request without a supplier cannot be projected: nothing to fill from.
+    grid = data.replace(
+        b"<sender_MarketParticipant.marketRole.type>DDQ<",
+        b"<sender_MarketParticipant.marketRole.type>DDM<",
+    )
+    with pytest.raises(ProjectionError) as caught:
+        project(grid)
+    assert caught.value.code == "PROJECTION_REQUIRED"
+    assert "energySupplier_MarketParticipant.mRID" in caught.value.problems[0].message
+
+
+def test_invoice_address_is_dropped_whole(ediel_reference: Path) -> None:
+    data = (
+        PROJECT_ROOT / "examples/cim/CharacteristicsOfACustomerAtAnAP_BRS-NO-305.xml"
+    ).read_bytes()
+    assert b"<type>Z01</type>" in data
+    result = project(data)
+    invoice = [p for p in result.losses if p.code == CODE_DROPPED]
+    assert invoice
+    assert all("invoice address" in p.message for p in invoice)
+    _check_projection(data, ediel_reference / "xsd")
+
+
+def test_document_type_becomes_the_nordic_default() -> None:
+    data = (
+        PROJECT_ROOT / "examples/cim/AccountingPointCharacteristics_BRS-NO-102.xml"
+    ).read_bytes()
+    result = project(data)
+    replaced = [p for p in result.losses if p.code == CODE_REPLACED]
+    assert [p.path for p in replaced] == ["/AccountingPointCharacteristics_MarketDocument/type"]
+    assert "'21' written as 'E07'" in replaced[0].message
+    assert etree.fromstring(result.data).findtext("{*}type") == "E07"
+
+
+def test_national_identity_numbers_never_shown() -> None:
+    data = (PROJECT_ROOT / "examples/cim/GenericNotification_BRS-NO-102.xml").read_bytes()
+    result = project(data)
+    customer = [p for p in result.losses if "customer_MarketParticipant.mRID" in (p.path or "")]
+    assert customer
+    for problem in result.losses:
+        assert not any(secret in problem.format() for secret in SYNTHETIC_IDS)
+    assert any("value not shown" in p.message for p in customer)
+
+
+def test_element_input_and_other_standards() -> None:
+    path = PROJECT_ROOT / "examples/cim/ConfirmRequestEndOfSupply_BRS-NO-201.xml"
+    from_bytes = project(path.read_bytes())
+    from_element = project(etree.parse(str(path), PARSER).getroot())
+    assert from_bytes.data == from_element.data
+    ebix = next((PROJECT_ROOT / "examples" / "ebix").glob("*.xml"))
+    with pytest.raises(ProjectionError) as caught:
+        project(ebix.read_bytes())
+    assert caught.value.code == "PROJECTION_UNSUPPORTED"
+
+
+def _walk_annotations(
+    types: dict[str | None, etree._Element], type_name: str, prefix: str, notes: dict[str, str]
+) -> None:
+    """Path -> documentation of every element below a complex type of our profile XSD."""
+    node = types.get(type_name.split(":")[-1])
+    sequence = node.find(f"{{{XS}}}sequence") if node is not None else None
+    for element in sequence if sequence is not None else []:
+        path = prefix + element.get("name", "")
+        notes[path] = element.findtext(f".//{{{XS}}}documentation") or ""
+        _walk_annotations(types, element.get("type", ""), path + "/", notes)
+
+
+def test_projection_table_agrees_with_profile_annotations() -> None:
+    """Kept paths are annotated 'Nordic element' in our XSDs, dropped ones 'Norwegian addition'."""
+    for name, document in projection_table().documents.items():
+        xsd = catalog()[(document.profile_namespace, name)].schema_file
+        root = etree.parse(str(xsd), PARSER).getroot()
+        types = {t.get("name"): t for t in root.iter(f"{{{XS}}}complexType")}
+        notes: dict[str, str] = {}
+        main = root.find(f"{{{XS}}}element")
+        assert main is not None
+        _walk_annotations(types, main.get("type", ""), "", notes)
+        for path in document.nordic:
+            assert notes[path].startswith("Nordic element"), (name, path)
+        for path in document.additions:
+            assert notes[path].startswith("Norwegian addition"), (name, path)
+        covered = set(document.nordic) | set(document.additions)
+        for path in notes:
+            ancestors = {path.rsplit("/", n)[0] for n in range(path.count("/") + 1)}
+            assert ancestors & covered, (name, path)
+
+
+def test_projection_table_paths_exist_in_the_nordic_xsd(ediel_reference: Path) -> None:
+    for name, document in projection_table().documents.items():
+        facts = _facts(_xsd_file(ediel_reference / "xsd", document.nordic_namespace))
+        assert set(document.nordic) == set(facts.paths), name
+        assert not set(document.additions) & set(facts.paths), name
+
+
+# --- lifting: Nordic -> profile -------------------------------------------------------------
+
+
+def test_lifting_the_danish_sample(ediel_reference: Path) -> None:
+    """The DataHub sample carries Danish values: they are carried as they are, never translated,
+    and what the Norwegian profile cannot accept or lacks is named."""
+    data = (ediel_reference / "samples" / "RequestChangeOfSupplier.xml").read_bytes()
+    with pytest.raises(ProjectionError) as caught:
+        from_nordic(data)
+    problems = caught.value.problems
+    missing = {p.path for p in problems if p.code == "LIFT_MISSING"}
+    assert missing == {
+        "/RequestChangeOfSupplier_MarketDocument/process.mRID",
+        "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/"
+        "marketEvaluationPoint.customer_MarketParticipant.extendedStorageMeteringValues",
+        "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/UsagePointLocation",
+    }
+    assert any("brs=" in p.message for p in problems if p.path and p.path.endswith("process.mRID"))
+    # the Danish CPR number under ARR: refused, never shown
+    identity = [p for p in problems if p.code == "LIFT_IDENTITY"]
+    assert len(identity) == 1
+    assert "0801741527" not in caught.value.args[0]
+    # a DataHub mRID is not the profile's lower-case UUID
+    assert any(p.code == "LIFT_INVALID" and p.path and p.path.endswith("/mRID") for p in problems)
+    # the balance responsible party: Nordic, but not used by Elhub: dropped and reported
+    unused = [p for p in problems if p.code == DROPPED]
+    assert [p.path for p in unused] == [
+        "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/"
+        "marketEvaluationPoint.balanceResponsibleParty_MarketParticipant.mRID"
+    ]
+
+    with pytest.raises(ProjectionError) as caught:
+        from_nordic(data, brs="BRS-NO-102")
+    assert not any(p.path and p.path.endswith("process.mRID") for p in caught.value.problems)
+
+
+def test_lift_round_trip_is_exact_where_nothing_required_was_dropped() -> None:
+    data = (PROJECT_ROOT / "examples/cim/RejectRequestChangeOfSupplier_BRS-NO-103.xml").read_bytes()
+    lifted = from_nordic(project(data).data, brs="BRS-NO-103")
+    assert lifted.losses == []
+    # only the document type differs: 406 has no Nordic code and came back as the default 414
+    assert_same_xml(data.replace(b"<type>406</type>", b"<type>414</type>"), lifted.data)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
+def test_lifting_names_exactly_the_required_fields_the_projection_dropped(example: Path) -> None:
+    data = example.read_bytes()
+    try:
+        projected = project(data)
+    except ProjectionError:
+        return  # no Nordic counterpart or a role the Nordic list lacks
+    brs = re.search(rb"<process.mRID>([^<]+)<", data)
+    assert brs is not None
+    try:
+        from_nordic(projected.data, brs=brs.group(1).decode())
+    except ProjectionError as error:
+        missing = {p.path for p in error.problems if p.code == "LIFT_MISSING"}
+        invalid = [p for p in error.problems if p.code == "LIFT_INVALID"]
+        lost = {p.path for p in projected.losses}
+        for path in missing:
+            assert path is not None
+            assert any(
+                re.sub(r"\[\d+\]", "", q or "").startswith(re.sub(r"\[\d+\]", "", path))
+                for q in lost
+            ), path
+        # the only values the profile refuses are the Nordic default document types
+        assert all(p.path and p.path.endswith("/type") for p in invalid), invalid
+
+
+def test_lifting_refuses_unknown_documents() -> None:
+    with pytest.raises(UnknownDocumentError):
+        from_nordic(b'<Foo_MarketDocument xmlns="urn:ediel.org:structure:foo:0:1"/>')
+    with pytest.raises(UnknownDocumentError):
+        from_nordic(
+            (PROJECT_ROOT / "examples/cim/RejectRequestEndOfSupply_BRS-NO-211.xml").read_bytes()
+        )
+
+
+def test_namespaces_of_the_nordic_documents() -> None:
+    documents = projection_table().documents
+    assert set(documents) == NORDIC_ROOTS
+    # the Nordic customer document's namespace is published with a typo (OP-20); kept as is
+    assert (
+        documents["CharacteristicsOfACustomerAtAnAP_MarketDocument"].nordic_namespace
+        == "urn:ediel:org:structure:characteristicsofacustomeratanap:0:1"
+    )
+    for name, document in documents.items():
+        assert document.profile_namespace == _cim_namespace(name)
+
+
+def test_lifting_writes_the_business_sector_when_absent() -> None:
+    data = (PROJECT_ROOT / "examples/cim/RejectRequestChangeOfSupplier_BRS-NO-103.xml").read_bytes()
+    nordic = re.sub(rb"\s*<businessSector\.type>23</businessSector\.type>", b"", project(data).data)
+    assert b"businessSector" not in nordic
+    lifted = from_nordic(nordic, brs="BRS-NO-103")
+    assert [p.code for p in lifted.notes] == [FILLED]
+    assert etree.fromstring(lifted.data).findtext("{*}businessSector.type") == "23"
