@@ -30,6 +30,10 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
 
+.PHONY: bench-sharing
+bench-sharing: $(STAMP)
+	$(BIN)/python tools/bench_sharing.py
+
 regenerate: $(STAMP)
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python tools/regenerate.py
 

@@ -1,0 +1,206 @@
+"""``elhub-cim share``: allocate shared production under both models, from files.
+
+Exit codes as the rest of the command line: 0 done, 1 invalid input data (set-up or time
+series), 2 usage or I/O error (missing file, output exists, unknown file type).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from ..errors import ElhubCimError, InputReadError, Problem
+from ..pipeline import write_file
+from ..safeparse import DEFAULT_MAX_BYTES
+from .engine import allocate
+from .result import CONTRIBUTOR, SharingResult
+from .series import IntervalData, read_series
+from .setup import load_setup
+
+__all__ = ["share_command", "summary_table"]
+
+# The same codes as elhub_cim.cli (not imported: that module imports this one).
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+SETUP_SUFFIXES = (".toml", ".json", ".xml")
+SERIES_SUFFIXES = (".csv", ".parquet", ".pq")
+OUTPUT_SUFFIXES = (".csv", ".json")
+
+
+def _usage(message: str, file: str | None = None) -> NoReturn:
+    click.echo(Problem("IO_ERROR", message, file=file).format(), err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _fail(error: ElhubCimError) -> NoReturn:
+    for problem in error.problems:
+        click.echo(problem.format(), err=True)
+    sys.exit(EXIT_USAGE if isinstance(error, InputReadError) else EXIT_INVALID)
+
+
+@click.command("share")
+@click.argument("setup_path", metavar="SETUP")
+@click.argument("series", nargs=-1, required=True, metavar="SERIES...")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write every interval and participant, both models, here (.csv or .json; atomic).",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option(
+    "--interval",
+    type=click.Choice(["auto", "15", "60"]),
+    default="auto",
+    show_default=True,
+    help="Interval length in minutes; auto: the shortest spacing in the input.",
+)
+@click.option("--resolution", help="Volume resolution in kWh, e.g. 0.001 (overrides the set-up).")
+@click.option("--timezone", help="Time zone for interval starts (default: the set-up's).")
+@click.option(
+    "--redistribute",
+    is_flag=True,
+    help="New model: offer unused shares to uncovered recipients before they go back "
+    "(not Elhub's rule; off by default).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Summary on standard output: a table, or JSON.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse a set-up message larger than this many bytes.",
+)
+def share_command(
+    setup_path: str,
+    series: tuple[str, ...],
+    output: str | None,
+    force: bool,
+    interval: str,
+    resolution: str | None,
+    timezone: str | None,
+    redistribute: bool,
+    output_format: str,
+    max_bytes: int,
+) -> None:
+    """Allocate shared production (BRS-NO-701) under the current and the new model.
+
+    SETUP is a set-up file (.toml or .json) or a BRS-NO-701 message (.xml), ebIX
+    (RequestUpdateSharedProduction, NotifySharedProduction) or CIM (RequestChangeSharedProduction,
+    NotifySharedProduction). SERIES are time series files (.csv or .parquet,
+    long format: metering_point,start,kwh) with the contributors' production and the
+    recipients' consumption. Prints a summary per participant comparing both models.
+    """
+    for path, suffixes, what in [(setup_path, SETUP_SUFFIXES, "set-up")] + [
+        (s, SERIES_SUFFIXES, "time series") for s in series
+    ]:
+        if Path(path).suffix.lower() not in suffixes:
+            _usage(f"{what} must be one of {', '.join(suffixes)}", path)
+        if not Path(path).is_file():
+            _usage("no such file", path)
+    if output is not None:
+        if Path(output).suffix.lower() not in OUTPUT_SUFFIXES:
+            _usage(f"output must end in {' or '.join(OUTPUT_SUFFIXES)}", output)
+        if Path(output).exists() and not force:
+            _usage("exists (use --force to overwrite)", output)
+    try:
+        setup = load_setup(
+            setup_path, resolution=resolution, timezone=timezone, max_bytes=max_bytes
+        )
+        readings = read_series(series, setup.decimals)
+        data = IntervalData.build(
+            setup, readings, interval_minutes=None if interval == "auto" else int(interval)
+        )
+        result = allocate(data, redistribute=redistribute)
+    except ElhubCimError as error:
+        _fail(error)
+    if output is not None:
+        payload = result.to_json(indent=1) if output.lower().endswith(".json") else result.to_csv()
+        try:
+            write_file(output, payload, overwrite=force)
+        except (FileExistsError, OSError) as error:
+            _usage(str(error), output)
+    if output_format == "json":
+        click.echo(json.dumps(result.summary(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(summary_table(result))
+    sys.exit(EXIT_OK)
+
+
+def _text(value: Decimal | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def summary_table(result: SharingResult) -> str:
+    """A readable comparison of both models per participant (kWh, exact)."""
+    data = result.data
+    setup = result.setup
+    lines = [
+        f"{setup.name or 'shared production'}: key {setup.key.value}, "
+        f"{len(setup.contributors)} contributor(s), {len(setup.recipients)} recipient(s)"
+        + (", redistribution on" if result.redistributed else ""),
+        f"{data.count} interval{'' if data.count == 1 else 's'} "
+        f"of {data.interval_minutes} minutes, "
+        f"{data.start_of(0).isoformat()} to {data.start_of(data.count).isoformat()}; kWh",
+        "",
+    ]
+    header = (
+        "metering point",
+        "role",
+        "produced/used",
+        "model",
+        "allocated",
+        "net consumption",
+        "surplus",
+        "back to contributor",
+    )
+    rows: list[tuple[str, ...]] = []
+    totals = result.totals()
+    for total in totals:
+        for n, (model, figures) in enumerate((("current", total.current), ("new", total.new))):
+            rows.append(
+                (
+                    total.metering_point if n == 0 else "",
+                    total.role if n == 0 else "",
+                    str(total.volume) if n == 0 else "",
+                    model,
+                    _text(figures.allocated),
+                    _text(figures.net_consumption),
+                    _text(figures.surplus),
+                    _text(figures.returned),
+                )
+            )
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    numeric = {2, 4, 5, 6, 7}
+
+    def fmt(row: tuple[str, ...]) -> str:
+        cells = [
+            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        return "  ".join(cells).rstrip()
+
+    lines.append(fmt(header))
+    lines.append("  ".join("-" * w for w in widths))
+    lines.extend(fmt(row) for row in rows)
+    produced = sum((t.volume for t in totals if t.role == CONTRIBUTOR), Decimal(0))
+    for label, outcome in (("current", result.current), ("new", result.new)):
+        given = int(outcome.allocated.sum())
+        back = int(outcome.returned.sum())
+        d = result.decimals
+        lines.append(
+            f"{label:>7} model: produced {produced} = allocated "
+            f"{Decimal(given).scaleb(-d)} + back to contributor {Decimal(back).scaleb(-d)}"
+        )
+    return "\n".join(lines)

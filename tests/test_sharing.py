@@ -1,0 +1,1020 @@
+"""Shared production (BRS-NO-701): the allocation engine, its rounding and its input checks.
+
+Property tests run a moderate number of examples by default (40, profile ``sharing-ci``);
+``HYPOTHESIS_PROFILE=deep`` runs many more (1500, ``sharing-deep``). The profiles are registered
+here and applied to this module's tests only: no global profile is loaded or changed.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import elhub_cim
+from elhub_cim.errors import BusinessRuleError, ElhubCimError
+from elhub_cim.sharing import (
+    IntervalData,
+    Key,
+    Model,
+    Readings,
+    SharingError,
+    SharingResult,
+    SharingSetup,
+    allocate,
+    load_setup,
+    read_csv,
+    read_parquet,
+    setup_from_message,
+    split_largest_remainder,
+    to_units,
+    units_text,
+)
+from elhub_cim.sharing.units import PrecisionError, decimals_of
+from tests.conftest import PROJECT_ROOT
+
+# Registered under names of our own: re-registering the shared name "ci" would change the
+# profile that tests/strategies.py made active for the whole session (hypothesis applies a
+# re-registered active profile at once). HYPOTHESIS_PROFILE=deep selects our deep profile.
+settings.register_profile(
+    "sharing-ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "sharing-deep", max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+PROFILE = settings.get_profile(
+    "sharing-deep" if os.environ.get("HYPOTHESIS_PROFILE") == "deep" else "sharing-ci"
+)
+
+OSLO = ZoneInfo("Europe/Oslo")
+T0 = datetime(2026, 8, 10, 12, 0, tzinfo=OSLO)
+EBIX = PROJECT_ROOT / "examples" / "ebix"
+
+P, A, B, C = "707057500000000001", "707057500000000011", "707057500000000012", "707057500000000013"
+
+
+# --------------------------------------------------------------------------------------------
+# A plain, obviously correct reference: Python integers, one interval at a time.
+
+
+def lr_reference(total: int, weights: Sequence[int]) -> list[int]:
+    """Largest remainder, ties to the lower index (= lower id: columns are in id order)."""
+    weight_sum = sum(weights)
+    if weight_sum == 0:
+        return [0] * len(weights)
+    parts = [total * w // weight_sum for w in weights]
+    rests = [total * w % weight_sum for w in weights]
+    for i in sorted(range(len(weights)), key=lambda i: (-rests[i], i))[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+@dataclass
+class Expected:
+    share: list[list[int]]
+    new_allocated: list[list[int]]
+    returned: list[list[int]]
+
+
+def reference(setup: SharingSetup, production: np.ndarray, consumption: np.ndarray) -> Expected:
+    share, new_allocated, returned = [], [], []
+    for prod, used in zip(production.tolist(), consumption.tolist(), strict=True):
+        pool = sum(prod)
+        if setup.key is Key.EQUAL:
+            weights = [1] * len(used)
+        elif setup.key is Key.MANUAL:
+            weights = [int(setup.shares[r] * 10**6) for r in setup.recipients]
+        else:
+            weights = used if sum(used) else [1] * len(used)
+        parts = lr_reference(pool, weights)
+        given_ = [min(s, c) for s, c in zip(parts, used, strict=True)]
+        back = pool - sum(given_)
+        share.append(parts)
+        new_allocated.append(given_)
+        returned.append([back] if len(prod) == 1 else lr_reference(back, prod))
+    return Expected(share, new_allocated, returned)
+
+
+# --------------------------------------------------------------------------------------------
+# Strategies
+
+
+@st.composite
+def cases(draw: st.DrawFn, *, ample: bool = False) -> tuple[SharingSetup, IntervalData]:
+    """A set-up and matching interval data (small, with zeros, ties and all three keys)."""
+    n_contrib = draw(st.integers(1, 3))
+    n_recip = draw(st.integers(1, 7))
+    ids = draw(
+        st.lists(
+            st.from_regex(r"70705750[0-9]{10}", fullmatch=True),
+            min_size=n_contrib + n_recip,
+            max_size=n_contrib + n_recip,
+            unique=True,
+        )
+    )
+    key = draw(st.sampled_from(list(Key)))
+    shares: dict[str, Decimal] = {}
+    if key is Key.MANUAL:
+        cuts = sorted(
+            draw(st.lists(st.integers(0, 10**6), min_size=n_recip - 1, max_size=n_recip - 1))
+        )
+        bounds = [0, *cuts, 10**6]
+        shares = {
+            mp: Decimal(bounds[i + 1] - bounds[i]).scaleb(-6)
+            for i, mp in enumerate(ids[n_contrib:])
+        }
+    decimals = draw(st.integers(0, 3))
+    setup = SharingSetup(
+        contributors=tuple(ids[:n_contrib]),
+        recipients=tuple(ids[n_contrib:]),
+        key=key,
+        shares=shares,
+        resolution=Decimal(1).scaleb(-decimals),
+    )
+    count = draw(st.integers(1, 6))
+    top = draw(st.sampled_from([3, 100, 10**5, 10**9]))
+    volume = st.one_of(st.just(0), st.integers(0, 3), st.integers(0, top))
+    production = np.array(
+        draw(
+            st.lists(
+                st.lists(volume, min_size=n_contrib, max_size=n_contrib),
+                min_size=count,
+                max_size=count,
+            )
+        ),
+        dtype=np.int64,
+    )
+    if ample:
+        floor = int(production.sum(axis=1).max())
+        volume = st.integers(floor, floor + top)
+    consumption = np.array(
+        draw(
+            st.lists(
+                st.lists(volume, min_size=n_recip, max_size=n_recip), min_size=count, max_size=count
+            )
+        ),
+        dtype=np.int64,
+    )
+    minutes = draw(st.sampled_from([15, 60]))
+    return setup, IntervalData.from_arrays(setup, T0, minutes, production, consumption)
+
+
+def pool_of(data: IntervalData) -> Any:
+    return data.production.sum(axis=1)
+
+
+# --------------------------------------------------------------------------------------------
+# The seed's worked example
+
+
+def seed_setup(**overrides: object) -> SharingSetup:
+    fields: dict[str, object] = {"contributors": (P,), "recipients": (A, B, C), "key": "equal"}
+    fields.update(overrides)
+    return SharingSetup(**fields)  # type: ignore[arg-type]
+
+
+def seed_readings(setup: SharingSetup, quarters: int = 1) -> Readings:
+    """180 kWh produced; 110, 90 and 20 kWh consumed; spread evenly over `quarters`."""
+    totals = {P: 180, A: 110, B: 90, C: 20}
+    rows = []
+    for q in range(quarters):
+        start = T0 + timedelta(minutes=15 * q)
+        rows += [(mp, start, Decimal(kwh) / quarters) for mp, kwh in totals.items()]
+    return Readings.from_rows(rows, setup.decimals)
+
+
+def test_seed_example_reproduces_exactly_under_both_models() -> None:
+    setup = seed_setup()
+    result = allocate(IntervalData.build(setup, seed_readings(setup), interval_minutes=60))
+    totals = {t.metering_point: t for t in result.totals()}
+    d = Decimal
+    # Current model: full shares of 60; net 50, 30, 0; the third has 40 surplus; contributor 0.
+    assert [totals[mp].current.allocated for mp in (A, B, C)] == [d("60.000")] * 3
+    assert [totals[mp].current.net_consumption for mp in (A, B, C)] == [d(50), d(30), d(0)]
+    assert [totals[mp].current.surplus for mp in (A, B, C)] == [d(0), d(0), d(40)]
+    assert totals[P].current.returned == 0
+    # New model: 60, 60, 20; the 40 kWh go back to the contributor; no surplus.
+    assert [totals[mp].new.allocated for mp in (A, B, C)] == [d(60), d(60), d(20)]
+    assert [totals[mp].new.net_consumption for mp in (A, B, C)] == [d(50), d(30), d(0)]
+    assert [totals[mp].new.surplus for mp in (A, B, C)] == [d(0)] * 3
+    assert totals[P].new.returned == d("40.000")
+    assert str(totals[P].new.returned) == "40.000"  # exact text at the resolution
+
+
+@pytest.mark.parametrize("quarters", [4, 8])
+def test_seed_example_per_interval(quarters: int) -> None:
+    """The same example spread over quarter-hours: every interval shows the same proportions
+    and the totals are the seed's exactly."""
+    setup = seed_setup()
+    data = IntervalData.build(setup, seed_readings(setup, quarters))
+    assert data.interval_minutes == 15
+    assert data.count == quarters
+    result = allocate(data)
+    rows = [r for r in result.rows() if r.metering_point == C]
+    assert len(rows) == quarters
+    per = Decimal(20) / quarters
+    for row in rows:
+        assert row.volume == per.quantize(Decimal("0.001"))
+        assert row.current_allocated == (Decimal(60) / quarters).quantize(Decimal("0.001"))
+        assert row.new_allocated == row.volume
+    totals = {t.metering_point: t for t in result.totals()}
+    assert totals[C].current.surplus == 40
+    assert totals[P].new.returned == 40
+    assert totals[A].new.allocated == totals[B].new.allocated == 60
+
+
+def test_seed_example_with_a_consumption_key_keeps_every_unit() -> None:
+    setup = seed_setup(key="consumption")
+    result = allocate(IntervalData.build(setup, seed_readings(setup), interval_minutes=60))
+    shares = {t.metering_point: t.share for t in result.totals() if t.share is not None}
+    # 180·110/220 = 90; 180·90/220 = 73.636 36..; 180·20/220 = 16.363 63..: the spare Wh
+    # goes to the largest remainder (.63 of the third), so the sum stays 180.000 exactly.
+    assert shares == {A: Decimal("90.000"), B: Decimal("73.636"), C: Decimal("16.364")}
+    assert result.totals()[0].new.returned == 0  # every share is within its consumption
+
+
+def test_redistribution_is_an_explicit_option() -> None:
+    setup = seed_setup()
+    data = IntervalData.build(setup, seed_readings(setup), interval_minutes=60)
+    plain = allocate(data)
+    spread = allocate(data, redistribute=True)
+    assert not plain.redistributed
+    assert spread.redistributed
+    assert plain.new.allocated.tolist() == [[60000, 60000, 20000]]
+    # The 40 kWh the third cannot use go to the others (equal key: 20 each, both still
+    # uncovered), so nothing goes back.
+    assert spread.new.allocated.tolist() == [[80000, 80000, 20000]]
+    assert spread.new.returned.tolist() == [[0]]
+    # With less consumption, what nobody can use still goes back.
+    small = IntervalData.build(
+        setup,
+        Readings.from_values({P: {T0: "180"}, A: {T0: "70"}, B: {T0: "65"}, C: {T0: "20"}}, 3),
+        interval_minutes=60,
+    )
+    assert allocate(small, redistribute=True).new.allocated.tolist() == [[70000, 65000, 20000]]
+    assert allocate(small, redistribute=True).new.returned.tolist() == [[25000]]
+    assert spread.current.allocated.tolist() == plain.current.allocated.tolist()
+
+
+# --------------------------------------------------------------------------------------------
+# Properties
+
+
+@PROFILE
+@given(cases())
+def test_engine_matches_the_reference(case: tuple[SharingSetup, IntervalData]) -> None:
+    setup, data = case
+    result = allocate(data)
+    expected = reference(setup, data.production, data.consumption)
+    assert result.share.tolist() == expected.share
+    assert result.new.allocated.tolist() == expected.new_allocated
+    assert result.new.returned.tolist() == expected.returned
+
+
+@PROFILE
+@given(cases(), st.booleans())
+def test_energy_is_conserved_in_every_interval(
+    case: tuple[SharingSetup, IntervalData], redistribute: bool
+) -> None:
+    _, data = case
+    result = allocate(data, redistribute=redistribute)
+    pool = pool_of(data)
+    assert (result.share.sum(axis=1) == pool).all()
+    for model in (result.current, result.new):
+        # Every unit produced is allocated to a recipient or goes back to a contributor.
+        assert (model.allocated.sum(axis=1) + model.returned.sum(axis=1) == pool).all()
+        assert (model.allocated >= 0).all()
+        assert (model.returned >= 0).all()
+        assert (model.net_consumption >= 0).all()
+        assert (model.surplus >= 0).all()
+        assert (model.allocated - model.surplus + model.net_consumption == data.consumption).all()
+    assert (result.current.returned == 0).all()
+
+
+@PROFILE
+@given(cases(), st.booleans())
+def test_new_model_never_exceeds_consumption_and_returns_the_rest(
+    case: tuple[SharingSetup, IntervalData], redistribute: bool
+) -> None:
+    setup, data = case
+    result = allocate(data, redistribute=redistribute)
+    new = result.new
+    assert (new.allocated <= data.consumption).all()
+    assert (new.surplus == 0).all()
+    assert (new.net_consumption == data.consumption - new.allocated).all()
+    assert (new.returned.sum(axis=1) == pool_of(data) - new.allocated.sum(axis=1)).all()
+    if not redistribute:
+        assert (new.allocated == np.minimum(result.share, data.consumption)).all()
+    else:
+        assert (new.allocated >= np.minimum(result.share, data.consumption)).all()
+        # Something goes back only when no recipient that the key can give to is uncovered.
+        if setup.key is not Key.MANUAL:
+            left = new.returned.sum(axis=1) > 0
+            uncovered = (new.allocated < data.consumption).any(axis=1)
+            assert not (left & uncovered).any()
+
+
+@PROFILE
+@given(cases(ample=True))
+def test_with_ample_consumption_both_models_agree(case: tuple[SharingSetup, IntervalData]) -> None:
+    _, data = case
+    result = allocate(data)
+    assert (result.current.allocated == result.new.allocated).all()
+    assert (result.new.returned == 0).all()
+    assert (result.current.surplus == 0).all()
+    assert (result.current.net_consumption == result.new.net_consumption).all()
+
+
+@PROFILE
+@given(cases(), st.randoms(use_true_random=False))
+def test_results_do_not_depend_on_participant_or_row_order(
+    case: tuple[SharingSetup, IntervalData], rnd: random.Random
+) -> None:
+    setup, data = case
+    rows = [
+        (mp, start, units_text(int(v), setup.decimals))
+        for matrix, ids in (
+            (data.production, setup.contributors),
+            (data.consumption, setup.recipients),
+        )
+        for t, start in enumerate(data.start_datetimes())
+        for mp, v in zip(ids, matrix[t], strict=True)
+    ]
+    contributors, recipients = list(setup.contributors), list(setup.recipients)
+    rnd.shuffle(rows)
+    rnd.shuffle(contributors)
+    rnd.shuffle(recipients)
+    shuffled = SharingSetup(
+        contributors=tuple(contributors),
+        recipients=tuple(recipients),
+        key=setup.key,
+        shares=dict(reversed(list(setup.shares.items()))),
+        resolution=setup.resolution,
+    )
+    again = IntervalData.build(
+        shuffled, Readings.from_rows(rows, setup.decimals), interval_minutes=data.interval_minutes
+    )
+    first, second = allocate(data), allocate(again)
+    assert second.recipients == first.recipients
+    assert second.to_csv() == first.to_csv()
+    assert (second.new.returned == first.new.returned).all()
+
+
+@PROFILE
+@given(cases())
+def test_each_share_is_within_one_unit_of_its_exact_quota(
+    case: tuple[SharingSetup, IntervalData],
+) -> None:
+    setup, data = case
+    result = allocate(data)
+    for t, pool in enumerate(pool_of(data).tolist()):
+        used = data.consumption[t].tolist()
+        if setup.key is Key.EQUAL or (setup.key is Key.CONSUMPTION and not sum(used)):
+            quotas = [Fraction(pool, len(used))] * len(used)
+        elif setup.key is Key.MANUAL:
+            quotas = [pool * Fraction(setup.shares[r]) for r in setup.recipients]
+        else:
+            quotas = [Fraction(pool * u, sum(used)) for u in used]
+        for share, quota in zip(result.share[t].tolist(), quotas, strict=True):
+            assert abs(share - quota) < 1
+
+
+@PROFILE
+@given(
+    st.lists(st.integers(0, 2**40), min_size=1, max_size=5),
+    st.integers(1, 6),
+    st.sampled_from([2, 2**20, 2**30, 2**33]),
+    st.data(),
+)
+def test_split_matches_the_reference_on_every_arithmetic_path(
+    totals: list[int], columns: int, top: int, data: st.DataObject
+) -> None:
+    """Large totals and weights take the int64 path and int64 sort keys; small ones float64 and
+    int32 keys; all must agree with plain Python integers."""
+    weights = data.draw(
+        st.lists(
+            st.lists(st.integers(0, top), min_size=columns, max_size=columns),
+            min_size=len(totals),
+            max_size=len(totals),
+        )
+    )
+    assume(max(totals) * max(sum(w) for w in weights) < 2**63)
+    assume(max(max(sum(w) for w in weights), 1) * columns < 2**63)
+    got = split_largest_remainder(totals, weights)
+    assert got.tolist() == [lr_reference(t, w) for t, w in zip(totals, weights, strict=True)]
+    shared = split_largest_remainder(totals, weights[0])
+    assert shared.tolist() == [lr_reference(t, weights[0]) for t in totals]
+
+
+def test_split_refuses_what_64_bits_cannot_hold() -> None:
+    with pytest.raises(SharingError) as caught:
+        split_largest_remainder([2**62], [2, 2])
+    assert caught.value.code == "SHARE_RANGE"
+
+
+def test_threads_give_the_same_result() -> None:
+    rng = np.random.default_rng(6)
+    ids = tuple(f"70705750000000{n:04d}" for n in range(40))
+    for key in Key:
+        setup = SharingSetup(
+            contributors=("707057509999999999",),
+            recipients=ids,
+            key=key,
+            shares={mp: Decimal("0.025") for mp in ids} if key is Key.MANUAL else {},
+        )
+        production = rng.integers(0, 5000, size=9000)
+        production[rng.random(9000) < 0.4] = 0
+        consumption = rng.integers(0, 200, size=(9000, 40))
+        data = IntervalData.from_arrays(setup, T0, 15, production, consumption)
+        one, two = allocate(data), allocate(data, workers=2)
+        assert (one.share == two.share).all()
+        assert (one.new.returned == two.new.returned).all()
+
+
+# --------------------------------------------------------------------------------------------
+# Keys
+
+
+def one_interval(setup: SharingSetup, produced: str, used: dict[str, str]) -> SharingResult:
+    values = {setup.contributors[0]: {T0: produced}} | {mp: {T0: kwh} for mp, kwh in used.items()}
+    data = IntervalData.build(
+        setup, Readings.from_values(values, setup.decimals), interval_minutes=15
+    )
+    return allocate(data)
+
+
+def test_manual_key_uses_the_shares() -> None:
+    setup = seed_setup(key="manual", shares={A: "0.5", B: "0.3", C: "0.2"})
+    result = one_interval(setup, "1", {A: "1", B: "1", C: "0"})
+    assert result.share.tolist() == [[500, 300, 200]]
+    assert result.new.allocated.tolist() == [[500, 300, 0]]
+    assert result.new.returned.tolist() == [[200]]
+
+
+def test_manual_key_rounding_follows_the_largest_remainder() -> None:
+    setup = seed_setup(key="manual", shares={A: "0.333333", B: "0.333334", C: "0.333333"})
+    # 0.002 kWh = 2 units: quotas 0.666666, 0.666668, 0.666666: B's remainder is largest,
+    # then A and C tie and the lower id (A) wins.
+    result = one_interval(setup, "0.002", {A: "1", B: "1", C: "1"})
+    assert result.share.tolist() == [[1, 1, 0]]
+    result = one_interval(setup, "0.001", {A: "1", B: "1", C: "1"})
+    assert result.share.tolist() == [[0, 1, 0]]
+
+
+def test_equal_key_gives_spare_units_to_the_lowest_ids_whatever_the_input_order() -> None:
+    for recipients in ((A, B, C), (C, B, A), (B, C, A)):
+        setup = SharingSetup(contributors=(P,), recipients=recipients, key=Key.EQUAL)
+        result = one_interval(setup, "0.002", {C: "1", A: "1", B: "1"})
+        assert result.recipients == (A, B, C)
+        assert result.share.tolist() == [[1, 1, 0]]
+
+
+def test_consumption_key_without_any_consumption_splits_equally() -> None:
+    setup = seed_setup(key="consumption")
+    result = one_interval(setup, "0.005", {A: "0", B: "0", C: "0"})
+    assert result.share.tolist() == [[2, 2, 1]]
+    assert result.current.surplus.tolist() == [[2, 2, 1]]
+    assert result.new.allocated.tolist() == [[0, 0, 0]]
+    assert result.new.returned.tolist() == [[5]]
+
+
+def test_several_contributors_get_back_in_proportion_to_their_production() -> None:
+    setup = SharingSetup(contributors=("2", "1"), recipients=(A,), key=Key.EQUAL)
+    values = {"1": {T0: "3"}, "2": {T0: "1"}, A: {T0: "2"}}
+    result = allocate(
+        IntervalData.build(setup, Readings.from_values(values, 3), interval_minutes=15)
+    )
+    assert result.contributors == ("1", "2")
+    assert result.new.returned.tolist() == [[1500, 500]]
+    assert result.current.returned.tolist() == [[0, 0]]
+
+
+# --------------------------------------------------------------------------------------------
+# 15-minute and hourly data, daylight saving time
+
+
+def local_starts(day: datetime, minutes: int) -> list[datetime]:
+    """Every interval start of a local day, stepping in UTC (so DST days have 23/25 hours)."""
+    start = day.astimezone(UTC)
+    stop = (day.replace(tzinfo=None) + timedelta(days=1)).replace(tzinfo=OSLO).astimezone(UTC)
+    starts = []
+    while start < stop:
+        starts.append(start.astimezone(OSLO))
+        start += timedelta(minutes=minutes)
+    return starts
+
+
+@pytest.mark.parametrize(
+    ("day", "minutes", "count"),
+    [
+        (datetime(2026, 3, 29, tzinfo=OSLO), 15, 92),
+        (datetime(2026, 10, 25, tzinfo=OSLO), 15, 100),
+        (datetime(2026, 3, 29, tzinfo=OSLO), 60, 23),
+        (datetime(2026, 10, 25, tzinfo=OSLO), 60, 25),
+        (datetime(2026, 6, 1, tzinfo=OSLO), 15, 96),
+    ],
+)
+def test_dst_days_have_23_or_25_hours(day: datetime, minutes: int, count: int) -> None:
+    setup = seed_setup(key="consumption")
+    starts = local_starts(day, minutes)
+    assert len(starts) == count
+    rng = random.Random(count)
+    rows = [
+        (mp, start.isoformat(), f"{rng.randint(0, 3000) / 1000:.3f}")
+        for start in starts
+        for mp in (P, A, B, C)
+    ]
+    data = IntervalData.build(setup, Readings.from_rows(rows, 3))
+    assert data.count == count
+    assert data.interval_minutes == minutes
+    assert data.start_datetimes() == starts
+    result = allocate(data)
+    assert (result.new.allocated.sum(axis=1) + result.new.returned[:, 0] == pool_of(data)).all()
+    texts = [r.start.isoformat() for r in result.rows() if r.metering_point == P]
+    if day.month == 10 and minutes == 60:  # 02:00 twice: first summer, then winter time
+        assert "2026-10-25T02:00:00+02:00" in texts
+        assert "2026-10-25T02:00:00+01:00" in texts
+    if day.month == 3 and minutes == 60:
+        assert not any(t.startswith("2026-03-29T02:") for t in texts)
+
+
+# --------------------------------------------------------------------------------------------
+# Bad input: a clear error with its code, naming participant and interval
+
+
+def readings_for(
+    quarters: int = 4, skip: tuple[str, int] | None = None
+) -> list[tuple[str, str, str]]:
+    rows = []
+    for q in range(quarters):
+        start = (T0 + timedelta(minutes=15 * q)).isoformat()
+        for mp in (P, A, B, C):
+            if skip != (mp, q):
+                rows.append((mp, start, "1.000"))
+    return rows
+
+
+def build_error(
+    rows: list[tuple[str, str, str]], setup: SharingSetup | None = None, **kw: object
+) -> SharingError:
+    setup = setup or seed_setup()
+    with pytest.raises(SharingError) as caught:
+        IntervalData.build(setup, Readings.from_rows(rows, setup.decimals), **kw)  # type: ignore[arg-type]
+    assert isinstance(caught.value, BusinessRuleError)
+    assert isinstance(caught.value, ElhubCimError)
+    return caught.value
+
+
+def test_gap_names_participant_and_interval() -> None:
+    error = build_error(readings_for(skip=(B, 2)))
+    assert error.code == "SHARE_GAP"
+    assert B in str(error)
+    assert "2026-08-10T12:30:00+02:00" in str(error)
+
+
+def test_gap_at_the_start_of_a_series() -> None:
+    error = build_error(readings_for(skip=(A, 0)))
+    assert error.code == "SHARE_GAP"
+    assert "2026-08-10T12:00:00+02:00" in str(error)
+
+
+def test_duplicate_interval() -> None:
+    rows = readings_for()
+    rows.append((C, (T0 + timedelta(minutes=15)).astimezone(UTC).isoformat(), "2"))  # same instant
+    error = build_error(rows)
+    assert error.code == "SHARE_DUPLICATE_INTERVAL"
+    assert C in str(error)
+    assert "2026-08-10T12:15:00+02:00" in str(error)
+
+
+def test_misaligned_interval() -> None:
+    rows = readings_for()
+    rows[5] = (rows[5][0], (T0 + timedelta(minutes=22)).isoformat(), "1")
+    error = build_error(rows)
+    assert error.code == "SHARE_MISALIGNED"
+    assert "2026-08-10T12:22:00+02:00" in str(error)
+
+
+def test_negative_volume() -> None:
+    rows = readings_for()
+    rows[6] = (rows[6][0], rows[6][1], "-0.5")
+    error = build_error(rows)
+    assert error.code == "SHARE_NEGATIVE"
+    assert rows[6][0] in str(error)
+    assert rows[6][1] in str(error)
+
+
+def test_unknown_participant() -> None:
+    rows = [*readings_for(), ("707057500000009999", T0.isoformat(), "1")]
+    error = build_error(rows)
+    assert error.code == "SHARE_UNKNOWN_PARTICIPANT"
+    assert "707057500000009999" in str(error)
+    assert "2026-08-10T12:00:00+02:00" in str(error)
+
+
+def test_unknown_participant_never_shows_a_national_identity_number() -> None:
+    fnr = "01010012356"  # a valid fødselsnummer put where a metering point id belongs
+    error = build_error([*readings_for(), (fnr, T0.isoformat(), "1")])
+    assert fnr not in str(error)
+    assert "masked" in str(error)
+
+
+def test_missing_series() -> None:
+    error = build_error([r for r in readings_for() if r[0] != C])
+    assert error.code == "SHARE_MISSING_SERIES"
+    assert C in str(error)
+
+
+def test_mixed_resolutions() -> None:
+    rows = [r for r in readings_for(8) if r[0] != B]
+    rows += [(B, (T0 + timedelta(hours=h)).isoformat(), "4") for h in range(2)]
+    error = build_error(rows)
+    assert error.code == "SHARE_RESOLUTION"
+    assert B in str(error)
+    assert "60-minute" in str(error)
+
+
+def test_unsupported_interval_length() -> None:
+    rows = [
+        (mp, (T0 + timedelta(minutes=30 * q)).isoformat(), "1")
+        for q in range(3)
+        for mp in (P, A, B, C)
+    ]
+    assert build_error(rows).code == "SHARE_RESOLUTION"
+    assert build_error(readings_for(), interval_minutes=30).code == "SHARE_RESOLUTION"
+
+
+def test_hourly_grid_refuses_quarter_hours() -> None:
+    error = build_error(readings_for(), interval_minutes=60)
+    assert error.code == "SHARE_MISALIGNED"
+    assert "2026-08-10T12:15:00+02:00" in str(error)
+
+
+def test_more_decimals_than_the_resolution() -> None:
+    rows = readings_for()
+    rows[3] = (rows[3][0], rows[3][1], "1.0005")
+    with pytest.raises(SharingError) as caught:
+        Readings.from_rows(rows, 3)
+    assert caught.value.code == "SHARE_PRECISION"
+    assert "1.0005" in str(caught.value)
+    assert Readings.from_rows(rows, 4).units[3] == 10005  # a finer resolution takes it
+
+
+def test_time_without_offset() -> None:
+    with pytest.raises(SharingError) as caught:
+        Readings.from_rows([(A, "2026-08-10T12:00:00", "1")], 3)
+    assert caught.value.code == "SHARE_FORMAT"
+    assert "offset" in str(caught.value)
+
+
+def test_interval_outside_the_set_up_validity() -> None:
+    setup = seed_setup(valid_from=T0 + timedelta(minutes=30))
+    error = build_error(readings_for(), setup)
+    assert error.code == "SHARE_PERIOD"
+    assert "2026-08-10T12:00:00+02:00" in str(error)
+    setup = seed_setup(valid_to=T0 + timedelta(minutes=30))
+    error = build_error(readings_for(), setup)
+    assert error.code == "SHARE_PERIOD"
+    assert "2026-08-10T12:30:00+02:00" in str(error)
+
+
+def test_from_arrays_checks_sign_and_names_the_interval() -> None:
+    setup = seed_setup()
+    consumption = np.ones((4, 3), dtype=np.int64)
+    consumption[2, 1] = -1
+    with pytest.raises(SharingError) as caught:
+        IntervalData.from_arrays(setup, T0, 15, np.ones(4, dtype=np.int64), consumption)
+    assert caught.value.code == "SHARE_NEGATIVE"
+    assert B in str(caught.value)
+    assert "2026-08-10T12:30:00+02:00" in str(caught.value)
+    with pytest.raises(TypeError):
+        IntervalData.from_arrays(setup, T0, 15, np.ones(4), consumption)
+
+
+def test_many_problems_are_listed_with_a_limit() -> None:
+    rows = [(f"70705750009999{n:04d}", T0.isoformat(), "1") for n in range(50)]
+    error = build_error(readings_for() + rows)
+    assert len(error.problems) == 21
+    assert "30 more" in error.problems[-1].message
+
+
+@pytest.mark.parametrize(
+    ("fields", "code", "text"),
+    [
+        ({"shares": {A: "0.5", B: "0.3", C: "0.3"}, "key": "manual"}, "SHARE_SUM", "1.1"),
+        ({"shares": {A: "0.5", B: "0.5"}, "key": "manual"}, "SHARE_SETUP", C),
+        (
+            {"shares": {A: "0.5", B: "0.5", C: "0", P: "0"}, "key": "manual"},
+            "SHARE_UNKNOWN_PARTICIPANT",
+            P,
+        ),
+        ({"shares": {A: "1.5", B: "-0.5", C: "0"}, "key": "manual"}, "SHARE_SETUP", "outside"),
+        (
+            {"shares": {A: "0.3333333", B: "0.3333333", C: "0.3333334"}, "key": "manual"},
+            "SHARE_SETUP",
+            "6 decimals",
+        ),
+        ({"shares": {A: "1"}}, "SHARE_SETUP", "only"),
+        ({"key": "proportional"}, "SHARE_SETUP", "unknown key"),
+        ({"recipients": (A, B, A)}, "SHARE_SETUP", "more than once"),
+        ({"recipients": (A, P)}, "SHARE_SETUP", "both"),
+        ({"recipients": ()}, "SHARE_SETUP", "no recipient"),
+        ({"resolution": "0.002"}, "SHARE_SETUP", "power of ten"),
+        ({"resolution": "0.0000001"}, "SHARE_SETUP", "power of ten"),
+        ({"timezone": "Europe/Atlantis"}, "SHARE_SETUP", "time zone"),
+        ({"valid_from": datetime(2026, 1, 1)}, "SHARE_SETUP", "offset"),
+    ],
+)
+def test_bad_set_ups(fields: dict[str, object], code: str, text: str) -> None:
+    with pytest.raises(SharingError) as caught:
+        seed_setup(**fields)
+    assert caught.value.code == code
+    assert text in str(caught.value)
+
+
+# --------------------------------------------------------------------------------------------
+# Units, readers, set-up files and messages, exports
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "units"),
+    [("1.5", 3, 1500), ("0.001", 3, 1), ("2E-3", 3, 2), ("12", 0, 12), ("1.2300", 3, 1230),
+     (Decimal("0.25"), 2, 25), (7, 3, 7000), (0.1, 3, 100), ("-0.250", 3, -250), (" 3 ", 1, 30)],
+)  # fmt: skip
+def test_to_units_is_exact(value: object, decimals: int, units: int) -> None:
+    assert to_units(value, decimals) == units  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", ["1.0001", "0.0005", 0.1234])
+def test_to_units_never_rounds(value: object) -> None:
+    with pytest.raises(PrecisionError):
+        to_units(value, 3)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", ["", "abc", "nan", "inf", True, float("inf"), "1E+999999999"])
+def test_to_units_refuses_non_numbers(value: object) -> None:
+    with pytest.raises(ValueError, match=r"."):
+        to_units(value, 3)  # type: ignore[arg-type]
+
+
+def test_units_text_and_resolution() -> None:
+    assert units_text(60000, 3) == "60.000"
+    assert units_text(-5, 3) == "-0.005"
+    assert units_text(7, 0) == "7"
+    assert [decimals_of(r) for r in ("1", "0.1", "0.001", "0.000001", "1E-3")] == [0, 1, 3, 6, 3]
+
+
+@PROFILE
+@given(st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False))
+def test_units_round_trip(value: Decimal) -> None:
+    units = to_units(str(value), 3)
+    assert Decimal(units_text(units, 3)) == value
+
+
+def test_read_csv_any_column_order_bom_and_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "\ufeffkwh, metering_point ,start\n1.5,A,2026-08-10T12:00:00+02:00\n\n"
+        "2,B,2026-08-10T10:00:00Z\n",
+        encoding="utf-8",
+    )
+    readings = read_csv(path, 3)
+    assert readings.ids == ("A", "B")
+    assert readings.units.tolist() == [1500, 2000]
+    assert readings.starts.tolist()[0] == readings.starts.tolist()[1]
+
+
+def test_read_csv_problems_carry_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "metering_point,start,kwh\nA,2026-08-10T12:00:00+02:00,x\nA,yesterday,1\nA\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SharingError) as caught:
+        read_csv(path, 3)
+    lines = [(p.file, p.line, p.code) for p in caught.value.problems]
+    assert lines == [
+        (str(path), 2, "SHARE_FORMAT"),
+        (str(path), 3, "SHARE_FORMAT"),
+        (str(path), 4, "SHARE_FORMAT"),
+    ]
+    path.write_text("mp,start,kwh\n", encoding="utf-8")
+    with pytest.raises(SharingError, match="header"):
+        read_csv(path, 3)
+
+
+def write_parquet(path: Path, select: str) -> None:
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(f"COPY ({select}) TO '{path}' (FORMAT parquet)")
+    con.close()
+
+
+def test_read_parquet_exact_decimals_and_utc_timestamps(tmp_path: Path) -> None:
+    path = tmp_path / "s.parquet"
+    write_parquet(
+        path,
+        "SELECT * FROM (VALUES ('B', TIMESTAMPTZ '2026-08-10 10:00:00+00', 1.250::DECIMAL(12,3)),"
+        " ('A', TIMESTAMPTZ '2026-08-10 12:00:00+02', 0.5::DECIMAL(12,3)))"
+        " AS t(metering_point, start, kwh)",
+    )
+    readings = read_parquet(path, 3)
+    by_id = dict(
+        zip([readings.ids[c] for c in readings.codes], readings.units.tolist(), strict=True)
+    )
+    assert by_id == {"A": 500, "B": 1250}
+    assert len(set(readings.starts.tolist())) == 1
+    assert sorted(read_parquet(path, 2).units.tolist()) == [50, 125]
+    with pytest.raises(SharingError) as caught:
+        read_parquet(path, 1)  # 1.250 needs two decimals
+    assert caught.value.code == "SHARE_PRECISION"
+    assert "1.250" in str(caught.value)
+
+
+def test_read_parquet_text_times_and_doubles(tmp_path: Path) -> None:
+    path = tmp_path / "s.parquet"
+    write_parquet(
+        path,
+        "SELECT * FROM (VALUES ('A', '2026-08-10T12:00:00+02:00', 0.1::DOUBLE),"
+        " ('A', '2026-08-10T12:15:00+02:00', 2.0::DOUBLE)) AS t(metering_point, start, kwh)",
+    )
+    readings = read_parquet(path, 3)
+    assert readings.units.tolist() == [100, 2000]
+
+
+def test_read_parquet_refuses_naive_timestamps_and_precision_loss(tmp_path: Path) -> None:
+    naive = tmp_path / "naive.parquet"
+    write_parquet(
+        naive, "SELECT 'A' AS metering_point, TIMESTAMP '2026-08-10 12:00:00' AS start, 1 AS kwh"
+    )
+    with pytest.raises(SharingError, match="time zone"):
+        read_parquet(naive, 3)
+    fine = tmp_path / "fine.parquet"
+    write_parquet(
+        fine,
+        "SELECT 'A' AS metering_point, TIMESTAMPTZ '2026-08-10 12:00:00+02' AS start, "
+        "1.2345::DECIMAL(10,4) AS kwh",
+    )
+    with pytest.raises(SharingError) as caught:
+        read_parquet(fine, 3)
+    assert caught.value.code == "SHARE_PRECISION"
+    assert "1.2345" in str(caught.value)
+    assert read_parquet(fine, 4).units.tolist() == [12345]
+
+
+def test_setup_from_the_701_request_message() -> None:
+    path = EBIX / "RequestUpdateSharedProduction.xml"
+    setup = setup_from_message(elhub_cim.read(path), source=str(path))
+    assert setup.key is Key.MANUAL
+    assert setup.contributors == ("707057500619470813",)
+    assert [str(setup.shares[r]) for r in setup.recipients] == ["0.500000", "0.300000", "0.200000"]
+    assert setup.valid_from == datetime(2026, 7, 1, tzinfo=OSLO)
+    assert load_setup(path).recipients == setup.recipients
+
+
+def test_setup_from_the_701_notification() -> None:
+    setup = load_setup(EBIX / "NotifySharedProduction.xml")
+    assert setup.key is Key.EQUAL
+    assert setup.shares == {}
+    assert setup.valid_to is not None
+    assert setup.valid_to.isoformat() == "2027-01-01T00:00:00+01:00"
+
+
+@pytest.mark.parametrize(
+    ("message", "key"),
+    [
+        ("RequestChangeSharedProduction_BRS-NO-701.xml", Key.MANUAL),
+        ("NotifySharedProduction_BRS-NO-701.xml", Key.EQUAL),
+    ],
+)
+def test_setup_from_a_cim_701_message(message: str, key: Key) -> None:
+    setup = load_setup(PROJECT_ROOT / "examples" / "cim" / message)
+    assert setup.key is key
+    assert setup.contributors == ("707057500001000031",)
+    assert setup.recipients == ("707057500001000017", "707057500001000024", "707057500001000048")
+    if key is Key.MANUAL:
+        assert [str(setup.shares[r]) for r in setup.recipients] == [
+            "0.500000",
+            "0.300000",
+            "0.200000",
+        ]
+    assert setup.valid_from is not None
+    assert setup.valid_from.astimezone(UTC) == datetime(2026, 2, 28, 23, tzinfo=UTC)
+
+
+def test_setup_from_the_ebix_message_the_same_both_ways() -> None:
+    path = EBIX / "RequestUpdateSharedProduction.xml"
+    from_binding = setup_from_message(elhub_cim.read(path), source=str(path))
+    assert load_setup(path) == from_binding
+
+
+def test_a_701_message_without_participants_is_no_set_up() -> None:
+    with pytest.raises(SharingError, match="no shared-production set-up"):
+        load_setup(
+            PROJECT_ROOT / "examples" / "cim" / "NotifySharedProduction_BRS-NO-701-inactive.xml"
+        )
+
+
+def test_setup_from_a_message_without_a_virtual_calculation() -> None:
+    message = elhub_cim.read(EBIX / "RequestStartOfSupply-move-in.xml")
+    with pytest.raises(SharingError, match="VirtualCalculation"):
+        setup_from_message(message)
+
+
+def test_setup_from_a_consumption_based_message(tmp_path: Path) -> None:
+    path = tmp_path / "notify.xml"
+    path.write_text(
+        (EBIX / "NotifySharedProduction.xml")
+        .read_text(encoding="utf-8")
+        .replace(">EquallyDistributed<", ">ConsumptionBased<"),
+        encoding="utf-8",
+    )
+    setup = load_setup(path)
+    assert setup.key is Key.CONSUMPTION
+    assert setup.shares == {}
+    assert setup.source == str(path)
+
+
+def test_setup_files(tmp_path: Path) -> None:
+    toml = tmp_path / "s.toml"
+    toml.write_text(
+        'key = "manual"\ncontributors = ["P"]\n[[recipients]]\nid = "A"\nshare = 0.7\n'
+        '[[recipients]]\nid = "B"\nshare = "0.3"\n',
+        encoding="utf-8",
+    )
+    setup = load_setup(toml)
+    assert setup.shares == {"A": Decimal("0.7"), "B": Decimal("0.3")}
+    assert load_setup(toml, resolution="0.01").decimals == 2
+    json_file = tmp_path / "s.json"
+    json_file.write_text(
+        '{"key": "equal", "contributors": "P", "recipients": ["A", 7]}', encoding="utf-8"
+    )
+    assert load_setup(json_file).recipients == ("7", "A")
+    json_file.write_text('{"key": "equal", "contributor": ["P"]}', encoding="utf-8")
+    with pytest.raises(SharingError, match="unknown field"):
+        load_setup(json_file)
+    json_file.write_text("{", encoding="utf-8")
+    with pytest.raises(SharingError, match="JSON"):
+        load_setup(json_file)
+    for example in sorted((PROJECT_ROOT / "examples" / "sharing").glob("setup*")):
+        assert load_setup(example).recipients
+
+
+def test_exports_are_exact_text(tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    setup = seed_setup()
+    result = allocate(IntervalData.build(setup, seed_readings(setup, 4)))
+    rows = list(csv.DictReader(io.StringIO(result.to_csv().decode())))
+    assert len(rows) == 16
+    third = next(r for r in rows if r["metering_point"] == C)
+    assert third["start"] == "2026-08-10T12:00:00+02:00"
+    assert (third["volume"], third["current_allocated"], third["current_surplus"]) == (
+        "5.000",
+        "15.000",
+        "10.000",
+    )
+    assert (third["new_allocated"], third["new_returned"]) == ("5.000", "")
+    producer = next(r for r in rows if r["role"] == "contributor")
+    assert producer["new_returned"] == "10.000"
+    assert producer["share"] == ""
+    document = json.loads(result.to_json())
+    assert document["intervals"] == 4
+    assert document["interval_minutes"] == 15
+    assert document["rows"][0]["new_returned"] == "10.000"
+    totals = {t["metering_point"]: t for t in document["totals"]}
+    assert totals[C]["current"]["surplus"] == "40.000"
+    assert totals[P]["new"]["returned"] == "40.000"
+    row = next(r for r in result.rows() if r.metering_point == C)
+    assert row.current_surplus == Decimal("10.000")
+    assert row.start.tzinfo is not None
+    assert result.model("new") is result.new
+    assert result.model(Model.CURRENT) is result.current
+
+
+def test_result_arrays_are_read_only() -> None:
+    setup = seed_setup()
+    result = allocate(IntervalData.build(setup, seed_readings(setup), interval_minutes=60))
+    for array in (
+        result.share,
+        result.new.allocated,
+        result.current.net_consumption,
+        result.new.returned,
+    ):
+        with pytest.raises(ValueError, match="read-only"):
+            array[0, 0] = 1

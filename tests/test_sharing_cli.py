@@ -1,0 +1,284 @@
+"""``elhub-cim share`` through click's CliRunner, on small files and on examples/sharing/."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from elhub_cim.cli import main
+from tests.conftest import PROJECT_ROOT
+
+EXAMPLES = PROJECT_ROOT / "examples" / "sharing"
+EBIX = PROJECT_ROOT / "examples" / "ebix"
+P, A, B, C = "707057500000000001", "707057500000000011", "707057500000000012", "707057500000000013"
+SEED_SETUP = f"""
+name = "Seed"
+key = "equal"
+contributors = ["{P}"]
+recipients = ["{C}", "{A}", "{B}"]
+"""
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def seed(tmp_path: Path) -> tuple[Path, Path]:
+    """The seed's example: 180 kWh; 110, 90, 20 kWh consumed; one hour."""
+    setup = tmp_path / "setup.toml"
+    setup.write_text(SEED_SETUP, encoding="utf-8")
+    series = tmp_path / "series.csv"
+    series.write_text(
+        "metering_point,start,kwh\n"
+        f"{P},2026-08-10T12:00:00+02:00,180\n"
+        f"{A},2026-08-10T12:00:00+02:00,110\n"
+        f"{B},2026-08-10T12:00:00+02:00,90\n"
+        f"{C},2026-08-10T12:00:00+02:00,20\n",
+        encoding="utf-8",
+    )
+    return setup, series
+
+
+def run(runner: CliRunner, *args: object) -> tuple[int, str, str]:
+    result = runner.invoke(main, ["share", *map(str, args)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def table_rows(output: str) -> dict[tuple[str, str], list[str]]:
+    """(metering point, model) → the figures of the summary table."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    current = ""
+    for line in output.splitlines():
+        cells = line.split()
+        if len(cells) == 8 and cells[3] == "current":
+            current = cells[0]
+            rows[(current, "current")] = cells[4:]
+        elif len(cells) == 5 and cells[0] == "new":
+            rows[(current, "new")] = cells[1:]
+    return rows
+
+
+def test_seed_example_summary(runner: CliRunner, seed: tuple[Path, Path]) -> None:
+    code, out, err = run(runner, *seed, "--interval", "60")
+    assert code == 0, err
+    rows = table_rows(out)
+    # allocated, net consumption, surplus, back to contributor
+    assert rows[(P, "current")] == ["-", "-", "-", "0.000"]
+    assert rows[(P, "new")] == ["-", "-", "-", "40.000"]
+    assert rows[(A, "current")] == ["60.000", "50.000", "0.000", "-"]
+    assert rows[(B, "current")] == ["60.000", "30.000", "0.000", "-"]
+    assert rows[(C, "current")] == ["60.000", "0.000", "40.000", "-"]
+    assert rows[(A, "new")] == ["60.000", "50.000", "0.000", "-"]
+    assert rows[(C, "new")] == ["20.000", "0.000", "0.000", "-"]
+    assert "current model: produced 180.000 = allocated 180.000 + back to contributor 0.000" in out
+    assert "new model: produced 180.000 = allocated 140.000 + back to contributor 40.000" in out
+
+
+def test_seed_example_results_file(
+    runner: CliRunner, seed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "out" / "results.csv"
+    code, _, err = run(runner, *seed, "-o", target)
+    assert code == 1
+    assert "SHARE_RESOLUTION" in err
+    code, _, err = run(runner, *seed, "-o", target, "--interval", "60")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert [r["metering_point"] for r in rows] == [P, A, B, C]  # contributor, then by id
+    third = rows[3]
+    assert third["current_surplus"] == "40.000"
+    assert third["new_allocated"] == "20.000"
+    assert rows[0]["new_returned"] == "40.000"
+    assert not list(target.parent.glob(".*.tmp"))  # atomic write left nothing behind
+
+    code, _, err = run(runner, *seed, "-o", target, "--interval", "60")
+    assert code == 2
+    assert "exists" in err
+    code, _, err = run(runner, *seed, "-o", target, "--force", "--redistribute", "--interval", "60")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert [r["new_allocated"] for r in rows[1:]] == ["80.000", "80.000", "20.000"]
+
+
+def test_json_results_and_summary(
+    runner: CliRunner, seed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "results.json"
+    code, out, err = run(runner, *seed, "-o", target, "--format", "json", "--interval", "15")
+    assert code == 0, err
+    summary = json.loads(out)
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert summary["totals"] == document["totals"]
+    totals = {t["metering_point"]: t for t in summary["totals"]}
+    assert totals[C]["current"] == {
+        "allocated": "60.000",
+        "net_consumption": "0.000",
+        "surplus": "40.000",
+        "returned": None,
+    }
+    assert totals[P]["new"]["returned"] == "40.000"
+    assert len(document["rows"]) == 4
+
+
+def test_bundled_example(runner: CliRunner, tmp_path: Path) -> None:
+    series = EXAMPLES / "series.csv"
+    assert series.stat().st_size < 100_000
+    for setup in sorted(EXAMPLES.glob("setup*")):
+        code, out, err = run(runner, setup, series, "-o", tmp_path / f"{setup.stem}.csv")
+        assert code == 0, (setup, err)
+        assert "192 intervals of 15 minutes" in out
+        produced = re.search(r"current model: produced (\S+) = allocated (\S+) \+", out)
+        assert produced
+        assert produced.group(1) == produced.group(2)
+        rows = list(csv.DictReader((tmp_path / f"{setup.stem}.csv").open(encoding="utf-8")))
+        assert len(rows) == 192 * 4
+
+
+@pytest.mark.parametrize(
+    "message", ["RequestUpdateSharedProduction.xml", "NotifySharedProduction.xml"]
+)
+def test_set_up_from_a_701_message(runner: CliRunner, message: str) -> None:
+    code, out, err = run(runner, EBIX / message, EXAMPLES / "series.csv")
+    assert code == 0, err
+    key = "manual" if message.startswith("Request") else "equal"
+    assert f"key {key}, 1 contributor(s), 3 recipient(s)" in out
+
+
+def test_set_up_from_a_cim_701_message(runner: CliRunner, tmp_path: Path) -> None:
+    series = tmp_path / "series.csv"
+    ids = ["707057500001000031", "707057500001000017", "707057500001000024", "707057500001000048"]
+    series.write_text(
+        "metering_point,start,kwh\n"
+        + "".join(
+            f"{mp},2026-03-02T{h:02d}:00:00+01:00,{kwh}\n"
+            for h in range(2)
+            for mp, kwh in zip(ids, ["10", "6", "1", "1"], strict=True)
+        ),
+        encoding="utf-8",
+    )
+    message = PROJECT_ROOT / "examples" / "cim" / "RequestChangeSharedProduction_BRS-NO-701.xml"
+    code, out, err = run(runner, message, series)
+    assert code == 0, err
+    assert "key manual" in out
+    # manual 0.5/0.3/0.2 of 10 kWh: 5, 3, 2 kWh; consumption 6, 1, 1: 1+1 kWh go back per hour
+    assert "new model: produced 20.000 = allocated 14.000 + back to contributor 6.000" in out
+
+
+def test_parquet_series(runner: CliRunner, seed: tuple[Path, Path], tmp_path: Path) -> None:
+    import duckdb
+
+    parquet = tmp_path / "series.parquet"
+    con = duckdb.connect()
+    con.execute(
+        "COPY (SELECT metering_point, CAST(start AS TIMESTAMPTZ) AS start, "  # noqa: S608
+        "CAST(kwh AS DECIMAL(12, 3)) AS kwh FROM read_csv(?, all_varchar = true)) "
+        f"TO '{parquet}' (FORMAT parquet)",  # a pytest tmp path
+        [str(seed[1])],
+    )
+    con.close()
+    code, out, err = run(runner, seed[0], parquet, "--interval", "60")
+    assert code == 0, err
+    assert table_rows(out)[(P, "new")] == ["-", "-", "-", "40.000"]
+
+
+def test_invalid_data_exits_1_naming_the_interval(
+    runner: CliRunner, seed: tuple[Path, Path]
+) -> None:
+    setup, series = seed
+    series.write_text(
+        series.read_text(encoding="utf-8") + f"{A},2026-08-10T13:00:00+02:00,1\n", encoding="utf-8"
+    )
+    code, out, err = run(runner, setup, series)
+    assert code == 1
+    assert out == ""
+    assert "SHARE_GAP" in err
+    assert "2026-08-10T13:00:00+02:00" in err
+    assert P in err
+
+
+def test_bad_volume_exits_1_with_file_and_line(runner: CliRunner, seed: tuple[Path, Path]) -> None:
+    setup, series = seed
+    series.write_text(
+        series.read_text(encoding="utf-8").replace(",90\n", ",-90\n"), encoding="utf-8"
+    )
+    code, _, err = run(runner, setup, series)
+    assert code == 1
+    assert "SHARE_NEGATIVE" in err
+    assert B in err
+    series.write_text(
+        series.read_text(encoding="utf-8").replace(",-90\n", ",90.0001\n"), encoding="utf-8"
+    )
+    code, _, err = run(runner, setup, series)
+    assert code == 1
+    assert f"{series}:4: SHARE_PRECISION" in err
+
+
+def test_bad_set_up_exits_1(runner: CliRunner, seed: tuple[Path, Path]) -> None:
+    setup, series = seed
+    setup.write_text(SEED_SETUP.replace('"equal"', '"manual"'), encoding="utf-8")
+    code, _, err = run(runner, setup, series)
+    assert code == 1
+    assert "SHARE_SETUP" in err
+    assert "no share" in err
+
+
+def test_invalid_701_message_exits_1(runner: CliRunner, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_text(
+        (EBIX / "RequestUpdateSharedProduction.xml")
+        .read_text(encoding="utf-8")
+        .replace("<abie:FormulaType>Manual", "<abie:FormulaType>Lottery"),
+        encoding="utf-8",
+    )
+    code, _, err = run(runner, broken, EXAMPLES / "series.csv")
+    assert code == 1
+    assert "XSD" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["missing.toml", "series.csv"], "no such file"),
+        (["setup.toml", "missing.csv"], "no such file"),
+        (["setup.yaml", "series.csv"], "set-up must be"),
+        (["setup.toml", "series.txt"], "time series must be"),
+        (["setup.toml", "series.csv", "-o", "out.xlsx"], "output must end"),
+    ],
+)
+def test_usage_and_io_errors_exit_2(
+    runner: CliRunner, seed: tuple[Path, Path], tmp_path: Path, args: list[str], text: str
+) -> None:
+    for name in ("setup.yaml", "series.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    code, _, err = run(runner, *(str(tmp_path / a) if "." in a else a for a in args))
+    assert code == 2
+    assert text in err
+
+
+def test_missing_arguments_is_a_usage_error(runner: CliRunner) -> None:
+    assert runner.invoke(main, ["share"]).exit_code == 2
+
+
+def test_example_generator_is_deterministic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "make_sharing_example", PROJECT_ROOT / "tools" / "make_sharing_example.py"
+    )
+    assert spec
+    assert spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "TARGET", tmp_path / "series.csv")
+    monkeypatch.setattr(module, "ROOT", tmp_path)
+    module.main()
+    assert (tmp_path / "series.csv").read_bytes() == (EXAMPLES / "series.csv").read_bytes()
