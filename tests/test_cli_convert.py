@@ -107,3 +107,73 @@ def test_usage_errors(runner: CliRunner, tmp_path: Path) -> None:
     )
     assert missing.exit_code == 2
     assert "1 rejected" in missing.output
+
+
+CIM_REJECT = PROJECT_ROOT / "examples" / "cim" / "RejectRequestEndOfSupply_BRS-NO-211.xml"
+
+
+def test_cim_json_out_and_back_in(runner: CliRunner, tmp_path: Path) -> None:
+    as_json = runner.invoke(main, ["convert", str(REQUEST), "--to", "cim", "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    assert as_json.stdout_bytes.lstrip().startswith(
+        b'{\n  "RequestChangeOfSupplier_MarketDocument"'
+    )
+    path = tmp_path / "request.json"
+    path.write_bytes(as_json.stdout_bytes)
+    assert runner.invoke(main, ["validate", str(path)]).exit_code == 0
+    back = runner.invoke(main, ["convert", str(path), "--to", "ebix"])
+    assert back.exit_code == 0, back.output
+    assert_same_xml(REQUEST.read_bytes(), back.stdout_bytes)
+    fmt = runner.invoke(main, ["fmt", str(CIM_REJECT), "--format", "json"])
+    assert fmt.exit_code == 0
+    json_path = tmp_path / "reject.json"
+    json_path.write_bytes(fmt.stdout_bytes)
+    assert_same_xml(
+        CIM_REJECT.read_bytes(), runner.invoke(main, ["fmt", str(json_path)]).stdout_bytes
+    )
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"RequestChangeOfSupplier_MarketDocument": {"mRID": 5}}')
+    refused = runner.invoke(main, ["validate", str(broken)])
+    assert refused.exit_code == 1
+    assert "broken.json" in refused.output
+    usage = runner.invoke(main, ["convert", str(REQUEST), "--to", "ebix", "--format", "json"])
+    assert usage.exit_code == 2
+
+
+CIM_START_REJECT = (
+    PROJECT_ROOT / "examples" / "cim" / "RejectRequestChangeOfSupplier_BRS-NO-103.xml"
+)
+
+
+def test_nordic_ediel_projection_reports_its_losses(runner: CliRunner) -> None:
+    refused = runner.invoke(main, ["convert", str(CIM_START_REJECT), "--to", "nordic-ediel"])
+    assert refused.exit_code == 1
+    assert "PROJECTION_DROPPED" in refused.output
+    assert "process.mRID" in refused.output
+    allowed = runner.invoke(
+        main, ["convert", str(CIM_START_REJECT), "--to", "nordic-ediel", "--allow-loss"]
+    )
+    assert allowed.exit_code == 0, allowed.output
+    assert b"urn:ediel.org:structure:rejectrequestchangeofsupplier:0:1" in allowed.stdout_bytes
+    assert "warning" in allowed.output
+    # Lifting it back needs the BRS the Nordic document does not carry.
+    nordic = allowed.stdout_bytes
+    without = runner.invoke(main, ["convert", "-", "--to", "cim"], input=nordic)
+    assert without.exit_code == 1
+    assert "process.mRID" in without.output
+    lifted = runner.invoke(
+        main, ["convert", "-", "--to", "cim", "--brs", "BRS-NO-103", "--allow-loss"], input=nordic
+    )
+    assert lifted.exit_code == 0, lifted.output
+    assert b"<cim:process.mRID>BRS-NO-103</cim:process.mRID>" in lifted.stdout_bytes
+    # A Nordic document lacking what Elhub's process needs is refused, naming the fields.
+    request = PROJECT_ROOT / "examples" / "cim" / "RequestChangeOfSupplier_BRS-NO-102.xml"
+    projected = runner.invoke(
+        main, ["convert", str(request), "--to", "nordic-ediel", "--allow-loss"]
+    )
+    assert projected.exit_code == 0
+    lacking = runner.invoke(
+        main, ["convert", "-", "--to", "ebix", "--brs", "BRS-NO-102"], input=projected.stdout_bytes
+    )
+    assert lacking.exit_code == 1
+    assert "extendedStorageMeteringValues" in lacking.output

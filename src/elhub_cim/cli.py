@@ -19,7 +19,7 @@ from .describe import describe
 from .errors import ElhubCimError, InputReadError, Problem
 from .identify import identify
 from .pipeline import ValidationResult, check, read, validate, write, write_file
-from .safeparse import DEFAULT_MAX_BYTES, parse
+from .safeparse import DEFAULT_MAX_BYTES, load_bytes, parse
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -56,7 +56,7 @@ def validate_command(paths: tuple[str, ...], output_format: str, max_bytes: int)
     """
     results: list[dict[str, Any]] = []
     counts = {"valid": 0, "invalid": 0, "unreadable": 0}
-    for item in expand_inputs(paths):
+    for item in expand_inputs(paths, (".xml", ".json")):
         if isinstance(item, Problem):
             result = ValidationResult(source=item.file or "?", problems=[item])
         else:
@@ -150,13 +150,30 @@ def info_command(path: str, output_format: str, max_bytes: int) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically).")
 @click.option("--compact", is_flag=True, help="No indentation.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["xml", "json"]),
+    default="xml",
+    show_default=True,
+    help="json: CIM JSON (CIM documents only). CIM JSON input is read either way.",
+)
 @max_bytes_option
-def fmt_command(path: str, output: str | None, compact: bool, force: bool, max_bytes: int) -> None:
+def fmt_command(
+    path: str, output: str | None, compact: bool, force: bool, output_format: str, max_bytes: int
+) -> None:
     """Read a message through the typed bindings and write it back, normalised."""
+    from .cimjson import from_json, to_json
+
     item = _single_input(path)
     try:
-        message = read(item.read_source(), max_bytes=max_bytes, name=item.label)
+        source = load_bytes(item.read_source(), max_bytes=max_bytes, name=item.label)
+        if source.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+            source = from_json(source, name=item.label, max_bytes=max_bytes)
+        message = read(source, max_bytes=max_bytes, name=item.label)
         data = write(message, pretty=not compact)
+        if output_format == "json":
+            data = to_json(data, indent=None if compact else 2, name=item.label)
     except ElhubCimError as error:
         _fail(error.with_file(item.label))
         return
@@ -183,9 +200,21 @@ def _progress(items: list[BatchInput | Problem], label: str) -> Any:
 @click.option(
     "--to",
     "target",
-    type=click.Choice(["cim", "ebix"]),
+    type=click.Choice(["cim", "ebix", "nordic-ediel"]),
     required=True,
-    help="Target standard.",
+    help="Target: ebIX (EMIF 2.4), the CIM profile, or its Nordic Ediel projection.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["xml", "json"]),
+    default="xml",
+    show_default=True,
+    help="json: CIM JSON (for --to cim).",
+)
+@click.option(
+    "--brs",
+    help="The BRS of Nordic Ediel input (it does not carry one), e.g. BRS-NO-102.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (one input).")
 @click.option(
@@ -210,6 +239,8 @@ def _progress(items: list[BatchInput | Problem], label: str) -> Any:
 def convert_command(
     paths: tuple[str, ...],
     target: str,
+    output_format: str,
+    brs: str | None,
     output: str | None,
     output_dir: str | None,
     allow_loss: bool,
@@ -220,16 +251,21 @@ def convert_command(
 ) -> None:
     """Convert messages between ebIX (Elhub EMIF 2.4) and the CIM profile.
 
-    The input standard is detected. Every input ends converted or rejected with its reason; a
-    closing line counts both. Outputs are validated and written atomically, never over an
-    existing file without --force.
+    The input standard is detected (ebIX, CIM XML, CIM JSON, Nordic Ediel). Every input ends
+    converted or rejected with its reason; a closing line counts both. Outputs are validated and
+    written atomically, never over an existing file without --force. What the target cannot
+    carry is an error naming the fields, unless --allow-loss (then it is reported).
     """
+    from .cimjson import to_json
     from .convert import ConversionLossError, convert
     from .mapping import ConversionOptions
 
     if output and output_dir:
         raise click.UsageError("use -o FILE or -O DIR, not both")
-    items = list(expand_inputs(paths))
+    if output_format == "json" and target != "cim":
+        raise click.UsageError("--format json is the CIM JSON form: use it with --to cim")
+    suffix = ".json" if output_format == "json" else ".xml"
+    items = list(expand_inputs(paths, (".xml", ".json")))
     if len(items) > 1 and not output_dir:
         raise click.UsageError("several inputs need -O DIR")
     options = (
@@ -252,7 +288,11 @@ def convert_command(
                     options=options,
                     max_bytes=max_bytes,
                     name=item.label,
+                    brs=brs,
                 )
+                data = result.data
+                if output_format == "json":
+                    data = to_json(data, indent=None if compact else 2, name=item.label)
             except ElhubCimError as error:
                 reported = error.with_file(item.label)
                 for problem in reported.problems:
@@ -269,15 +309,15 @@ def convert_command(
                 click.echo(problem.with_file(item.label).format(), err=True)
             destination: Path | None = None
             if output_dir:
-                destination = output_path(item, Path(output_dir), ".xml")
+                destination = output_path(item, Path(output_dir), suffix)
             elif output and output != STDIN:
                 destination = Path(output)
             if destination is None:
-                sys.stdout.buffer.write(result.data)
+                sys.stdout.buffer.write(data)
                 sys.stdout.buffer.flush()
             else:
                 try:
-                    write_file(destination, result.data, overwrite=force)
+                    write_file(destination, data, overwrite=force)
                 except (FileExistsError, OSError) as error:
                     click.echo(
                         Problem("IO_ERROR", str(error), file=str(destination)).format(), err=True

@@ -13,7 +13,7 @@ the losses are reported in the result.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from lxml import etree
@@ -25,7 +25,7 @@ from .identify import identify
 from .mapping import ConversionOptions, DocumentMapping, build_tree, document_mappings, read_tree
 from .mapping.tables import Side
 from .pipeline import check
-from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source
+from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, load_bytes, source_name
 from .validation import compiled_schema, schema_problems
 
 __all__ = [
@@ -217,25 +217,67 @@ def from_domain(
     return _serialize(root, pretty)
 
 
+def _input_bytes(
+    source: Source | ParsedDocument, max_bytes: int, name: str | None
+) -> tuple[bytes, str]:
+    if isinstance(source, ParsedDocument):
+        return source.tree_bytes(), source.name
+    label = name or source_name(source)
+    return load_bytes(source, max_bytes=max_bytes, name=label), label
+
+
+def _is_json(data: bytes) -> bool:
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+
+
+def _is_nordic(data: bytes) -> bool:
+    head = data[:4096]
+    return b"urn:ediel.org:" in head or b"urn:ediel:org:" in head
+
+
 def convert(
     source: Source | ParsedDocument,
-    to: Target,
+    to: Target | Literal["nordic-ediel"],
     *,
     allow_loss: bool = False,
     pretty: bool = True,
     options: ConversionOptions | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     name: str | None = None,
+    brs: str | None = None,
 ) -> Conversion:
-    """Convert an ebIX or CIM document to ``to`` ("ebix" or "cim"); see the module docs."""
+    """Convert a document to ``to``: "ebix", "cim" or "nordic-ediel" (the CIM profile's Nordic
+    Ediel projection). The input may be ebIX, CIM profile XML, CIM JSON or a Nordic Ediel document
+    (which lacks the BRS: give it as ``brs``). See the module docs for losses."""
+    from . import cimjson, projection
+
     settings = options or ConversionOptions()
-    document, message_type = check(source, max_bytes=max_bytes, name=name)
-    model, losses = _read(document, message_type, settings)
-    root, target, build_losses = _build(model, to, settings, document.name)
+    data, label = _input_bytes(source, max_bytes, name)
+    losses: list[Problem] = []
+    if _is_json(data):
+        data = cimjson.from_json(data, name=label, max_bytes=max_bytes)
+    elif _is_nordic(data):
+        lifted = projection.from_nordic(data, brs=brs, name=label, max_bytes=max_bytes)
+        losses += lifted.losses
+        data = lifted.data
+    document, message_type = check(data, max_bytes=max_bytes, name=label)
+    model, read_losses = _read(document, message_type, settings)
+    losses += read_losses
+    side: Target = "cim" if to == "nordic-ediel" else to
+    root, target, build_losses = _build(model, side, settings, label)
     losses += build_losses
+    output = _serialize(root, pretty)
+    if to == "nordic-ediel":
+        projected = projection.project(output, pretty=pretty, name=label)
+        # Lines would point into the intermediate CIM document, not the input: paths only.
+        losses += [replace(p, file=label, line=None) for p in projected.losses]
+        output = projected.data
+        target = MessageType(
+            Standard.NORDIC_EDIEL, projected.target, target.name, target.schema_file
+        )
     if losses and not allow_loss:
         raise ConversionLossError([_as_error(p) for p in losses])
-    return Conversion(message_type, target, model, _serialize(root, pretty), tuple(losses))
+    return Conversion(message_type, target, model, output, tuple(losses))
 
 
 __all__ += ["UnsupportedDocumentError", "identify"]

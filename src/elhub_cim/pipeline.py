@@ -22,7 +22,15 @@ from .errors import (
     UnknownDocumentError,
 )
 from .identify import identify
-from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, parse, source_name
+from .safeparse import (
+    DEFAULT_MAX_BYTES,
+    ParsedDocument,
+    Source,
+    load_bytes,
+    parse,
+    parse_bytes,
+    source_name,
+)
 from .serialize import to_xml
 from .validation import validate_document
 
@@ -75,7 +83,13 @@ def validate(
     label = name or source_name(source)
     result = ValidationResult(source=label)
     try:
-        document = parse(source, max_bytes=max_bytes, name=label)
+        data = load_bytes(source, max_bytes=max_bytes, name=label)
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+            # CIM JSON: valid when it maps onto a valid CIM profile document.
+            from .cimjson import from_json
+
+            data = from_json(data, name=label, max_bytes=max_bytes)
+        document = parse_bytes(data, name=label)
         result.message_type = identify(document)
         result.problems = validate_document(document, result.message_type)
     except ElhubCimError as exc:
