@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench regenerate clean
+.PHONY: demo test lint typecheck pytest bench regenerate docs fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,15 @@ bench-sharing: $(STAMP)
 
 regenerate: $(STAMP)
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python tools/regenerate.py
+	$(BIN)/python tools/build_json_schemas.py
+
+# Generated documentation: the mapping tables' pages (docs/mappings/).
+docs: $(STAMP)
+	$(BIN)/python tools/build_mapping_docs.py
+
+# Property tests with thousands of examples each (the CI profile runs tens).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=deep PATH="$(abspath $(BIN)):$$PATH" $(BIN)/pytest -q
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
