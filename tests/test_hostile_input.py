@@ -34,6 +34,7 @@ from lxml import etree
 from stdnum.no import fodselsnummer
 
 import elhub_cim
+from elhub_cim.cimjson import JsonInputError
 from elhub_cim.cli import main
 from elhub_cim.errors import (
     MASK,
@@ -427,17 +428,20 @@ def test_baseline_messages_are_valid(tmp_path: Path) -> None:
             ("<", "start tag", "encoding", "char"),
             id="png-header",
         ),
-        pytest.param(
-            b'{"RequestStartOfSupply": {"Header": {"Identification": "x"}}}\n',
-            "XML_MALFORMED",
-            ("<", "start tag"),
-            id="json",
-        ),
     ],
 )
 def test_empty_and_non_xml_input(tmp_path: Path, data: bytes, code: str, words: tuple[str, ...]):
     path = write(tmp_path, "input.xml", data)
     assert_refused(path, code=code, error=MalformedXmlError, line=1, words=words)
+
+
+def test_json_that_is_not_cim_json(tmp_path: Path):
+    # JSON input is read as CIM JSON; an ebIX-shaped object is not one of the profile's documents.
+    data = b'{"RequestStartOfSupply": {"Header": {"Identification": "x"}}}\n'
+    path = write(tmp_path, "input.xml", data)
+    assert_refused(
+        path, code="JSON_UNKNOWN", error=JsonInputError, line=None, words=("CIM profile",)
+    )
 
 
 # --------------------------------------------------------------------------------------------

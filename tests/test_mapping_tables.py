@@ -38,7 +38,11 @@ def _mapping_of(path: Path) -> tuple[DocumentMapping, str] | None:
 #: convert, see tests/test_mapping_supply.py).
 OUTSIDE_PROFILE = {"NotifyCustomerInformation.xml"}
 MAPPED_EXAMPLES = [
-    p for p in EXAMPLES if _mapping_of(p) is not None and p.name not in OUTSIDE_PROFILE
+    p
+    for p in EXAMPLES
+    if (found := _mapping_of(p)) is not None
+    and len(found[0].message_types) == 2  # both standards (624 is CIM only)
+    and p.name not in OUTSIDE_PROFILE
 ]
 
 

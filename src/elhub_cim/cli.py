@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +49,24 @@ def main() -> None:
     show_default=True,
     help="text: one line per problem; json: one object per input.",
 )
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    help="Judge business rules by those in force at this date (Norwegian time) instead of "
+    "each message's creation time.",
+)
+@click.option("--schema-only", is_flag=True, help="XSD validation only; skip business rules.")
+@click.option("--strict", is_flag=True, help="Rule warnings (check digits, ...) become errors.")
 @max_bytes_option
-def validate_command(paths: tuple[str, ...], output_format: str, max_bytes: int) -> None:
+def validate_command(
+    paths: tuple[str, ...],
+    output_format: str,
+    as_of: datetime | None,
+    schema_only: bool,
+    strict: bool,
+    max_bytes: int,
+) -> None:
     """Validate message files, folders (recursively) or - for standard input.
 
     Prints one line per problem: FILE:LINE: CODE message [element path].
@@ -60,7 +77,14 @@ def validate_command(paths: tuple[str, ...], output_format: str, max_bytes: int)
         if isinstance(item, Problem):
             result = ValidationResult(source=item.file or "?", problems=[item])
         else:
-            result = validate(item.read_source(), max_bytes=max_bytes, name=item.label)
+            result = validate(
+                item.read_source(),
+                max_bytes=max_bytes,
+                name=item.label,
+                rules=not schema_only,
+                as_of=as_of,
+                strict=strict,
+            )
         unreadable = any(p.code == InputReadError.default_code for p in result.problems)
         counts["unreadable" if unreadable else "valid" if result.valid else "invalid"] += 1
         if output_format == "json":
@@ -216,6 +240,12 @@ def _progress(items: list[BatchInput | Problem], label: str) -> Any:
     "--brs",
     help="The BRS of Nordic Ediel input (it does not carry one), e.g. BRS-NO-102.",
 )
+@click.option(
+    "--minimise-for",
+    "minimise_for",
+    metavar="ROLE",
+    help="Reduce a BRS-NO-611 response to the fields ROLE may see (docs/minimisation.md).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (one input).")
 @click.option(
     "-O",
@@ -241,6 +271,7 @@ def convert_command(
     target: str,
     output_format: str,
     brs: str | None,
+    minimise_for: str | None,
     output: str | None,
     output_dir: str | None,
     allow_loss: bool,
@@ -264,6 +295,8 @@ def convert_command(
         raise click.UsageError("use -o FILE or -O DIR, not both")
     if output_format == "json" and target != "cim":
         raise click.UsageError("--format json is the CIM JSON form: use it with --to cim")
+    if minimise_for and target == "nordic-ediel":
+        raise click.UsageError("--minimise-for works with --to cim or --to ebix")
     suffix = ".json" if output_format == "json" else ".xml"
     items = list(expand_inputs(paths, (".xml", ".json")))
     if len(items) > 1 and not output_dir:
@@ -291,6 +324,17 @@ def convert_command(
                     brs=brs,
                 )
                 data = result.data
+                if minimise_for:
+                    from .convert import from_domain
+                    from .minimise import minimise
+
+                    data = from_domain(
+                        minimise(result.document, minimise_for),  # type: ignore[arg-type]
+                        target,  # type: ignore[arg-type]
+                        allow_loss=allow_loss,
+                        pretty=not compact,
+                        options=options,
+                    )
                 if output_format == "json":
                     data = to_json(data, indent=None if compact else 2, name=item.label)
             except ElhubCimError as error:
@@ -363,3 +407,6 @@ main.add_command(share_command)
 from .monitor.cli import monitor_group  # noqa: E402
 
 main.add_command(monitor_group)
+from .notices.cli import notice_command  # noqa: E402
+
+main.add_command(notice_command)

@@ -226,10 +226,6 @@ def _input_bytes(
     return load_bytes(source, max_bytes=max_bytes, name=label), label
 
 
-def _is_json(data: bytes) -> bool:
-    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
-
-
 def _is_nordic(data: bytes) -> bool:
     head = data[:4096]
     return b"urn:ediel.org:" in head or b"urn:ediel:org:" in head
@@ -249,14 +245,12 @@ def convert(
     """Convert a document to ``to``: "ebix", "cim" or "nordic-ediel" (the CIM profile's Nordic
     Ediel projection). The input may be ebIX, CIM profile XML, CIM JSON or a Nordic Ediel document
     (which lacks the BRS: give it as ``brs``). See the module docs for losses."""
-    from . import cimjson, projection
+    from . import projection
 
     settings = options or ConversionOptions()
     data, label = _input_bytes(source, max_bytes, name)
     losses: list[Problem] = []
-    if _is_json(data):
-        data = cimjson.from_json(data, name=label, max_bytes=max_bytes)
-    elif _is_nordic(data):
+    if _is_nordic(data):  # CIM JSON is read by check() like any input
         lifted = projection.from_nordic(data, brs=brs, name=label, max_bytes=max_bytes)
         losses += lifted.losses
         data = lifted.data

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,16 @@ __all__ = [
 ]
 
 
+def _xml_bytes(source: Source, max_bytes: int, label: str) -> bytes:
+    """The input's bytes; CIM JSON input is turned into its CIM XML (validated on the way)."""
+    data = load_bytes(source, max_bytes=max_bytes, name=label)
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+        from .cimjson import from_json
+
+        data = from_json(data, name=label, max_bytes=max_bytes)
+    return data
+
+
 @dataclass(slots=True)
 class ValidationResult:
     """What ``validate`` found for one input."""
@@ -68,7 +79,8 @@ def check(
     if isinstance(source, ParsedDocument):
         document = source
     else:
-        document = parse(source, max_bytes=max_bytes, name=name)
+        label = name or source_name(source)
+        document = parse_bytes(_xml_bytes(source, max_bytes, label), name=label)
     message_type = identify(document)
     problems = validate_document(document, message_type)
     if problems:
@@ -77,21 +89,30 @@ def check(
 
 
 def validate(
-    source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
+    source: Source,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+    rules: bool = True,
+    as_of: datetime | date | None = None,
+    strict: bool = False,
 ) -> ValidationResult:
-    """Validate one input; never raises for bad input (problems are in the result)."""
+    """Validate one input; never raises for bad input (problems are in the result).
+
+    After the XSD, the business rules run (``rules=False`` skips them): Elhub's rules in force
+    when the message was created (or ``as_of``), and identifier check digits (warnings, errors
+    when ``strict``).
+    """
     label = name or source_name(source)
     result = ValidationResult(source=label)
     try:
-        data = load_bytes(source, max_bytes=max_bytes, name=label)
-        if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
-            # CIM JSON: valid when it maps onto a valid CIM profile document.
-            from .cimjson import from_json
-
-            data = from_json(data, name=label, max_bytes=max_bytes)
-        document = parse_bytes(data, name=label)
+        document = parse_bytes(_xml_bytes(source, max_bytes, label), name=label)
         result.message_type = identify(document)
         result.problems = validate_document(document, result.message_type)
+        if rules and not result.problems:
+            from .rules import check as check_rules
+
+            result.problems = check_rules(document, result.message_type, as_of=as_of, strict=strict)
     except ElhubCimError as exc:
         result.problems = list(exc.problems)
     return result

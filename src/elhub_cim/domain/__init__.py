@@ -22,6 +22,15 @@ from .common import (
     MeteringPointDetails,
     Taxation,
 )
+from .lookup import (
+    AnnualVolumeEstimate,
+    ConsumptionClassification,
+    Purpose,
+    SearchAddress,
+    UpfrontMeteringPoint,
+    UpfrontRequest,
+    UpfrontResponse,
+)
 from .shared_production import (
     CalculationStatus,
     FormulaType,
@@ -48,18 +57,28 @@ from .supply import (
     StartOfSupplyRejection,
     StartOfSupplyRequest,
 )
+from .third_party import (
+    AnnualEstimate,
+    EnergyDirection,
+    ThirdPartyAccessNotification,
+    ThirdPartyAddress,
+    ThirdPartyMeteringPoint,
+)
 from .types import Brs, EndUserId, EndUserScheme, Role, Timestamp
 
 __all__ = [
     "Acknowledgement",
     "AcknowledgementStatus",
     "AddressKind",
+    "AnnualEstimate",
+    "AnnualVolumeEstimate",
     "Brs",
     "BusinessDocument",
     "Cadastral",
     "CalculationStatus",
     "Communication",
     "CommunicationChannel",
+    "ConsumptionClassification",
     "Coordinates",
     "Customer",
     "CustomerAddress",
@@ -71,6 +90,7 @@ __all__ = [
     "EndOfSupplyRequest",
     "EndUserId",
     "EndUserScheme",
+    "EnergyDirection",
     "EstimatedAnnualVolume",
     "FormulaType",
     "Header",
@@ -80,7 +100,9 @@ __all__ = [
     "MeteringPointCharacteristics",
     "MeteringPointCharacteristicsNotification",
     "MeteringPointDetails",
+    "Purpose",
     "Role",
+    "SearchAddress",
     "SharedProductionDocument",
     "SharedProductionNotification",
     "SharedProductionParticipant",
@@ -90,8 +112,14 @@ __all__ = [
     "StartOfSupplyRejection",
     "StartOfSupplyRequest",
     "Taxation",
+    "ThirdPartyAccessNotification",
+    "ThirdPartyAddress",
+    "ThirdPartyMeteringPoint",
     "Timestamp",
     "UpdateIndicator",
+    "UpfrontMeteringPoint",
+    "UpfrontRequest",
+    "UpfrontResponse",
     "VirtualCalculation",
     "check_shared_production",
     "is_valid_gsrn",

@@ -1,0 +1,598 @@
+"""A small, data-driven business rule engine over the XML tree of an ebIX or CIM document.
+
+A **rule set** (one TOML file per process, ``sets/*.toml``) names the documents it applies to,
+the **fields** it looks at (a path in each standard) and a list of **rules**. A rule is one
+*check* on some fields, optionally guarded by a *condition* (``when``) and limited in time
+(``from`` inclusive, ``until`` exclusive; a date-time or the name of a date in ``[dates]``, so
+that moving an Elhub deadline is one line). A document is judged by the rules in force at its
+creation time (ebIX ``Header/Creation``, CIM ``createdDateTime``) unless ``as_of`` overrides.
+
+Why the tree and not the domain model: rules must run on every schema-valid document, also on
+those the domain model cannot hold or a mapping does not cover yet (the 611 rules exist to
+report broken requests); each finding needs a line and a readable path, which only the tree
+has; and it is fast (compiled XPath per field, no binding, no conversion). The price is one path
+per standard per field, written once in the rule file.
+
+Checks (``check = ...``):
+
+========================  ===================================================================
+``present``               every field in ``fields`` is there
+``absent``                none of ``fields`` is there (each one found is reported)
+``one_of``                ``field``'s value is one of ``values``
+``pattern``               ``field``'s value matches the regular expression ``pattern``
+``exactly_one``           exactly one of ``fields`` is there
+``at_least``              at least ``count`` of ``fields`` are there
+``deadline``              ``field`` (a date-time) lies between ``min`` and ``max`` ``unit``
+                          (``working_days`` — Norwegian — or ``calendar_days``) after the
+                          document's creation
+========================  ===================================================================
+
+Conditions (``when = {...}``): ``present`` (all there), ``absent`` (none there),
+``any_present`` (at least one there). Field paths: local names separated by ``/``, ``@name``
+for an attribute; a path starting with ``./`` is relative to each payload (``payload`` of the
+rule set) and the rule is then judged once per payload.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from lxml import etree
+
+from ..catalog import MessageType, Standard
+from ..domain.types import Timestamp
+from ..errors import Problem, Severity, mask_identity_numbers
+from ..safeparse import ParsedDocument
+from ..validation import identity_numbers, readable_path
+from .working_days import subtract_working_days
+
+__all__ = [
+    "NORWAY",
+    "Field",
+    "Rule",
+    "RuleSet",
+    "RuleSetError",
+    "default_rule_sets",
+    "evaluate",
+    "load_rule_set",
+    "reference_time",
+]
+
+NORWAY = ZoneInfo("Europe/Oslo")
+StandardName = Literal["ebix", "cim"]
+STANDARDS: tuple[StandardName, ...] = ("ebix", "cim")
+CHECKS = frozenset(
+    {"present", "absent", "one_of", "pattern", "exactly_one", "at_least", "deadline"}
+)
+CONDITIONS = frozenset({"present", "absent", "any_present"})
+RULE_KEYS = frozenset(
+    {
+        "id", "code", "check", "field", "fields", "values", "pattern", "count", "unit", "min",
+        "max", "when", "from", "until", "severity", "message", "source", "notes",
+    }
+)  # fmt: skip
+
+
+class RuleSetError(ValueError):
+    """A rule set file is wrong (found when it loads, naming the file and the rule)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A business field and where it is in each standard."""
+
+    name: str
+    label: str
+    paths: dict[StandardName, str]
+    personal: bool = False  # never echo its value
+
+    def path(self, standard: StandardName) -> str | None:
+        return self.paths.get(standard)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    code: str
+    check: str
+    fields: tuple[str, ...]
+    message: str
+    severity: Severity = Severity.ERROR
+    values: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
+    count: int = 1
+    unit: str = "working_days"
+    minimum: int | None = None
+    maximum: int | None = None
+    when: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    valid_from: datetime | None = None
+    valid_until: datetime | None = None
+    from_name: str | None = None
+    until_name: str | None = None
+    source: str = ""
+
+    def in_force(self, moment: datetime) -> bool:
+        if self.valid_from is not None and moment < self.valid_from:
+            return False
+        return not (self.valid_until is not None and moment >= self.valid_until)
+
+    def all_fields(self) -> set[str]:
+        names = set(self.fields)
+        for group in self.when.values():
+            names.update(group)
+        return names
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    id: str
+    title: str
+    messages: frozenset[str]
+    processes: frozenset[str]
+    fields: dict[str, Field]
+    rules: tuple[Rule, ...]
+    dates: dict[str, datetime]
+    payload: dict[StandardName, str]
+    notes: str = ""
+    source: str = ""
+
+    def applies_to(self, message_type: MessageType) -> bool:
+        return message_type.name in self.messages
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+def _moment(value: Any, where: str) -> datetime:
+    """A TOML date-time (with offset), local date-time or date; local ones are Norwegian time."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=NORWAY)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=NORWAY)
+    raise RuleSetError(f"{where}: expected a date or date-time, got {value!r}")
+
+
+def _when(value: Any, where: str) -> tuple[datetime | None, str | None]:
+    return (None, None) if value is None else (_moment(value, where), None)
+
+
+def load_rule_set(
+    path: str | Path, *, dates: Mapping[str, datetime | date] | None = None
+) -> RuleSet:
+    """Load a rule set file; ``dates`` overrides entries of its ``[dates]`` table (settings)."""
+    source = Path(path)
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise RuleSetError(f"{source.name}: {error}") from error
+    name = source.name
+    known_dates = {
+        key: _moment(value, f"{name} [dates] {key}") for key, value in data.get("dates", {}).items()
+    }
+    for key, value in (dates or {}).items():
+        if key not in known_dates:
+            raise RuleSetError(f"{name}: no date named {key!r} to override")
+        known_dates[key] = _moment(value, f"override {key}")
+    fields: dict[str, Field] = {}
+    for field_name, spec in data.get("fields", {}).items():
+        paths: dict[StandardName, str] = {
+            side: str(spec[side]) for side in STANDARDS if spec.get(side)
+        }
+        fields[field_name] = Field(
+            field_name, spec.get("label", field_name), paths, bool(spec.get("personal", False))
+        )
+    rules = tuple(
+        _rule(spec, number, fields, known_dates, name)
+        for number, spec in enumerate(data.get("rules", []), 1)
+    )
+    ids = [rule.id for rule in rules]
+    if len(ids) != len(set(ids)):
+        raise RuleSetError(f"{name}: duplicate rule ids")
+    payload: dict[StandardName, str] = {
+        side: str(data["payload"][side]) for side in STANDARDS if side in data.get("payload", {})
+    }
+    if "created" not in fields:
+        raise RuleSetError(f"{name}: a rule set needs a 'created' field (judging date)")
+    return RuleSet(
+        id=str(data.get("id", source.stem)),
+        title=str(data.get("title", "")),
+        messages=frozenset(data.get("messages", [])),
+        processes=frozenset(data.get("processes", [])),
+        fields=fields,
+        rules=rules,
+        dates=known_dates,
+        payload=payload,
+        notes=str(data.get("notes", "")),
+        source=name,
+    )
+
+
+def _rule(
+    spec: dict[str, Any],
+    number: int,
+    fields: dict[str, Field],
+    dates: dict[str, datetime],
+    table: str,
+) -> Rule:
+    where = f"{table} rule {number} ({spec.get('id', '?')})"
+    unknown = set(spec) - RULE_KEYS
+    if unknown:
+        raise RuleSetError(f"{where}: unknown keys {sorted(unknown)}")
+    for key in ("id", "code", "check", "message"):
+        if key not in spec:
+            raise RuleSetError(f"{where}: missing {key!r}")
+    check = spec["check"]
+    if check not in CHECKS:
+        raise RuleSetError(f"{where}: unknown check {check!r} (known: {sorted(CHECKS)})")
+    names = tuple(spec.get("fields", ())) + ((spec["field"],) if "field" in spec else ())
+    when = {key: tuple(value) for key, value in spec.get("when", {}).items()}
+    if set(when) - CONDITIONS:
+        raise RuleSetError(f"{where}: unknown condition {sorted(set(when) - CONDITIONS)}")
+    for name in (*names, *(n for group in when.values() for n in group)):
+        if name not in fields:
+            raise RuleSetError(f"{where}: unknown field {name!r}")
+    if not names:
+        raise RuleSetError(f"{where}: no field")
+
+    def moment(key: str) -> tuple[datetime | None, str | None]:
+        value = spec.get(key)
+        if isinstance(value, str):
+            if value not in dates:
+                raise RuleSetError(f"{where}: {key} names unknown date {value!r}")
+            return dates[value], value
+        return _when(value, f"{where} {key}")
+
+    valid_from, from_name = moment("from")
+    valid_until, until_name = moment("until")
+    severity = Severity(spec.get("severity", "error"))
+    pattern = re.compile(spec["pattern"]) if "pattern" in spec else None
+    if check == "pattern" and pattern is None:
+        raise RuleSetError(f"{where}: a pattern check needs 'pattern'")
+    if check == "one_of" and not spec.get("values"):
+        raise RuleSetError(f"{where}: a one_of check needs 'values'")
+    if check == "deadline" and spec.get("unit", "working_days") not in {
+        "working_days",
+        "calendar_days",
+    }:
+        raise RuleSetError(f"{where}: unit must be working_days or calendar_days")
+    return Rule(
+        id=spec["id"],
+        code=spec["code"],
+        check=check,
+        fields=names,
+        message=spec["message"],
+        severity=severity,
+        values=tuple(str(v) for v in spec.get("values", ())),
+        pattern=pattern,
+        count=int(spec.get("count", 1)),
+        unit=str(spec.get("unit", "working_days")),
+        minimum=spec.get("min"),
+        maximum=spec.get("max"),
+        when=when,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        from_name=from_name,
+        until_name=until_name,
+        source=str(spec.get("source", "")),
+    )
+
+
+def sets_folder() -> Path:
+    return Path(str(resources.files("elhub_cim.rules"))) / "sets"
+
+
+@functools.cache
+def default_rule_sets() -> tuple[RuleSet, ...]:
+    """The rule sets shipped with elhub-cim (``elhub_cim/rules/sets/brs-*.toml``)."""
+    return tuple(load_rule_set(path) for path in sorted(sets_folder().glob("brs-*.toml")))
+
+
+# --- evaluating ---------------------------------------------------------------------------------
+
+
+@functools.cache
+def _xpath(path: str) -> etree.XPath:
+    steps: list[str] = []
+    for part in path.removeprefix("./").split("/"):
+        if part.startswith("@"):
+            steps.append(part)
+        elif part == ".":
+            steps.append(".")
+        else:
+            steps.append(f"*[local-name()='{part}']")
+    return etree.XPath("/".join(steps))
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A field found in a document: its text and where it is."""
+
+    value: str
+    element: etree._Element
+    attribute: str | None = None
+
+    @property
+    def path(self) -> str:
+        where = readable_path(self.element)
+        return f"{where}/@{self.attribute}" if self.attribute else where
+
+
+def _find(context: etree._Element, path: str) -> list[Found]:
+    found: list[Found] = []
+    results = _xpath(path)(context)
+    assert isinstance(results, list)
+    for item in results:
+        if isinstance(item, etree._Element):
+            found.append(Found((item.text or "").strip(), item))
+        else:  # an attribute value ("smart string")
+            parent = item.getparent()  # type: ignore[union-attr]
+            name = str(getattr(item, "attrname", path.rsplit("@", 1)[-1]))
+            found.append(Found(str(item), parent, name))
+    return found
+
+
+def _deepest(context: etree._Element, path: str) -> etree._Element:
+    """The deepest element that exists along ``path`` (where a missing field belongs)."""
+    element = context
+    for part in path.removeprefix("./").split("/"):
+        if part.startswith("@") or part == ".":
+            break
+        child = _xpath(part)(element)
+        assert isinstance(child, list)
+        if not child or not isinstance(child[0], etree._Element):
+            break
+        element = child[0]
+    return element
+
+
+def reference_time(
+    document: ParsedDocument, rule_set: RuleSet, standard: StandardName
+) -> datetime | None:
+    """The creation time of ``document`` (the moment it is judged at), or None if unreadable."""
+    path = rule_set.fields["created"].path(standard)
+    if path is None:
+        return None
+    found = _find(document.root, path)
+    if not found:
+        return None
+    try:
+        return Timestamp(found[0].value).datetime
+    except ValueError:
+        return None
+
+
+class _Judge:
+    def __init__(
+        self,
+        rule_set: RuleSet,
+        document: ParsedDocument,
+        standard: StandardName,
+        moment: datetime,
+        created: datetime | None,
+        strict: bool,
+    ) -> None:
+        self.rule_set = rule_set
+        self.document = document
+        self.standard = standard
+        self.moment = moment
+        self.created = created
+        self.strict = strict
+        self.secrets = identity_numbers(document.root)
+        self.problems: list[Problem] = []
+
+    def run(self) -> list[Problem]:
+        payload_path = self.rule_set.payload.get(self.standard)
+        payloads = _find(self.document.root, payload_path) if payload_path else []
+        contexts = [p.element for p in payloads] or [self.document.root]
+        for rule in self.rule_set.rules:
+            if not rule.in_force(self.moment):
+                continue
+            if any(self.rule_set.fields[n].path(self.standard) is None for n in rule.all_fields()):
+                continue  # the rule speaks of a field this standard does not have
+            relative = any(
+                (self.rule_set.fields[n].path(self.standard) or "").startswith("./")
+                for n in rule.all_fields()
+            )
+            for context in contexts if relative else [self.document.root]:
+                self._judge(rule, context)
+        return self.problems
+
+    def values(self, name: str, context: etree._Element) -> list[Found]:
+        path = self.rule_set.fields[name].path(self.standard)
+        assert path is not None
+        base = context if path.startswith("./") else self.document.root
+        return _find(base, path)
+
+    def present(self, name: str, context: etree._Element) -> bool:
+        return bool(self.values(name, context))
+
+    def _condition(self, rule: Rule, context: etree._Element) -> bool:
+        when = rule.when
+        if not all(self.present(n, context) for n in when.get("present", ())):
+            return False
+        if any(self.present(n, context) for n in when.get("absent", ())):
+            return False
+        any_of = when.get("any_present")
+        return not (any_of and not any(self.present(n, context) for n in any_of))
+
+    def report(self, rule: Rule, element: etree._Element, path: str, **values: str) -> None:
+        severity = rule.severity
+        if self.strict and severity is Severity.WARNING:
+            severity = Severity.ERROR
+        try:
+            text = rule.message.format(**values)
+        except (KeyError, IndexError):
+            text = rule.message
+        since = ""
+        if rule.valid_from is not None:
+            since = f", in force from {rule.valid_from.date().isoformat()}"
+        self.problems.append(
+            Problem(
+                code=rule.code,
+                message=mask_identity_numbers(f"{text} (rule {rule.id}{since})", self.secrets),
+                file=self.document.name,
+                line=source_line(element),
+                path=path,
+                severity=severity,
+            )
+        )
+
+    def _anchor(self, rule: Rule, context: etree._Element) -> tuple[etree._Element, str]:
+        for name in rule.fields:
+            found = self.values(name, context)
+            if found:
+                return found[0].element, found[0].path
+        path = self.rule_set.fields[rule.fields[0]].path(self.standard) or ""
+        base = context if path.startswith("./") else self.document.root
+        element = _deepest(base, path)
+        return element, readable_path(element)
+
+    def _value_text(self, name: str, value: str) -> str:
+        return "<not shown>" if self.rule_set.fields[name].personal else value
+
+    def _judge(self, rule: Rule, context: etree._Element) -> None:
+        if not self._condition(rule, context):
+            return
+        labels = {n: self.rule_set.fields[n].label for n in rule.fields}
+        check = rule.check
+        if check == "present":
+            for name in rule.fields:
+                if not self.present(name, context):
+                    element, path = self._anchor(rule, context)
+                    self.report(rule, element, path, field=labels[name])
+        elif check == "absent":
+            for name in rule.fields:
+                for found in self.values(name, context):
+                    self.report(rule, found.element, found.path, field=labels[name])
+        elif check in {"one_of", "pattern"}:
+            for name in rule.fields:
+                for found in self.values(name, context):
+                    ok = (
+                        found.value in rule.values
+                        if check == "one_of"
+                        else rule.pattern is not None and rule.pattern.fullmatch(found.value)
+                    )
+                    if not ok:
+                        self.report(
+                            rule, found.element, found.path, field=labels[name],
+                            value=self._value_text(name, found.value),
+                            allowed=", ".join(rule.values),
+                        )  # fmt: skip
+        elif check in {"exactly_one", "at_least"}:
+            count = sum(1 for name in rule.fields if self.present(name, context))
+            wanted = 1 if check == "exactly_one" else rule.count
+            if (check == "exactly_one" and count != 1) or (check == "at_least" and count < wanted):
+                element, path = self._anchor(rule, context)
+                self.report(rule, element, path, found=str(count), count=str(wanted))
+        elif check == "deadline":
+            self._deadline(rule, context)
+
+    def _deadline(self, rule: Rule, context: etree._Element) -> None:
+        if self.created is None:
+            return
+        sent = self.created.astimezone(NORWAY).date()
+        for name in rule.fields:
+            for found in self.values(name, context):
+                try:
+                    target = Timestamp(found.value).datetime.astimezone(NORWAY).date()
+                except ValueError:
+                    continue
+
+                def before(days: int, target: date = target) -> date:
+                    if rule.unit == "working_days":
+                        return subtract_working_days(target, days)
+                    return target - timedelta(days=days)
+
+                latest = before(rule.minimum) if rule.minimum is not None else None
+                earliest = before(rule.maximum) if rule.maximum is not None else None
+                if (latest is not None and sent > latest) or (
+                    earliest is not None and sent < earliest
+                ):
+                    self.report(
+                        rule, found.element, found.path, field=labels_of(self.rule_set, name),
+                        sent=sent.isoformat(), target=target.isoformat(),
+                        latest=latest.isoformat() if latest else "",
+                        earliest=earliest.isoformat() if earliest else "",
+                    )  # fmt: skip
+
+
+def source_line(element: etree._Element) -> int | None:
+    """The element's line in its input (``None`` for built trees)."""
+    line = element.sourceline
+    return line if isinstance(line, int) else None
+
+
+def labels_of(rule_set: RuleSet, name: str) -> str:
+    return rule_set.fields[name].label
+
+
+def _standard(message_type: MessageType) -> StandardName | None:
+    if message_type.standard is Standard.EBIX:
+        return "ebix"
+    if message_type.standard is Standard.CIM:
+        return "cim"
+    return None
+
+
+def _as_aware(moment: datetime | date) -> datetime:
+    if isinstance(moment, datetime):
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=NORWAY)
+    return datetime(moment.year, moment.month, moment.day, tzinfo=NORWAY)
+
+
+def evaluate(
+    document: ParsedDocument,
+    message_type: MessageType,
+    rule_sets: Iterable[RuleSet],
+    *,
+    as_of: datetime | date | None = None,
+    strict: bool = False,
+) -> list[Problem]:
+    """Problems ``document`` has under the rule sets that apply to it."""
+    standard = _standard(message_type)
+    if standard is None:
+        return []
+    problems: list[Problem] = []
+    for rule_set in rule_sets:
+        if not rule_set.applies_to(message_type):
+            continue
+        if rule_set.processes:
+            process = _process(document, rule_set, standard)
+            if process not in rule_set.processes:
+                continue
+        created = reference_time(document, rule_set, standard)
+        moment = _as_aware(as_of) if as_of is not None else created
+        if moment is None:
+            moment = datetime.now(NORWAY)
+        problems += _Judge(rule_set, document, standard, moment, created, strict).run()
+    return problems
+
+
+def _process(document: ParsedDocument, rule_set: RuleSet, standard: StandardName) -> str | None:
+    spec = rule_set.fields.get("process")
+    path = spec.path(standard) if spec else None
+    if path is None:
+        return None
+    found = _find(document.root, path)
+    return found[0].value if found else None
+
+
+def describe_moment(moment: datetime) -> str:
+    """``2026-03-01`` for midnight Norwegian time, else the full ISO text."""
+    local = moment.astimezone(NORWAY)
+    if local.time() == datetime.min.time():
+        return local.date().isoformat()
+    return moment.isoformat()
+
+
+def _sequence(values: Sequence[str]) -> str:
+    return ", ".join(f"`{v}`" for v in values)

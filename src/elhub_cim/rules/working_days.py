@@ -1,0 +1,110 @@
+"""Norwegian working days: Monday to Friday except public holidays (helligdager).
+
+Deadlines in Elhub's processes count working days in the Norwegian calendar (e.g. end of supply
+at the latest 3 working days before the end date). Public holidays by law
+(helligdagsfredningsloven, and 1 and 17 May): New Year's Day, Maundy Thursday, Good Friday,
+Easter Sunday and Monday, 1 May, 17 May, Ascension Day, Whit Sunday and Monday, Christmas Day and
+Boxing Day. The movable ones follow Easter (Gregorian computus). Christmas Eve and New Year's Eve
+are not public holidays (many businesses close; pass them as ``extra_holidays`` if a process
+treats them as such).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+__all__ = [
+    "add_working_days",
+    "easter_sunday",
+    "is_working_day",
+    "norwegian_public_holidays",
+    "subtract_working_days",
+    "working_days_between",
+]
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday of ``year`` (Gregorian calendar; anonymous Gregorian algorithm)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741 - the algorithm's name
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+@functools.cache
+def norwegian_public_holidays(year: int) -> dict[date, str]:
+    """The public holidays of ``year``, by date, with their Norwegian names."""
+    easter = easter_sunday(year)
+    movable = {
+        -3: "Skjærtorsdag",
+        -2: "Langfredag",
+        0: "Første påskedag",
+        1: "Andre påskedag",
+        39: "Kristi himmelfartsdag",
+        49: "Første pinsedag",
+        50: "Andre pinsedag",
+    }
+    holidays = {easter + timedelta(days=offset): name for offset, name in movable.items()}
+    holidays.update(
+        {
+            date(year, 1, 1): "Første nyttårsdag",
+            date(year, 5, 1): "Arbeidernes dag",
+            date(year, 5, 17): "Grunnlovsdag",
+            date(year, 12, 25): "Første juledag",
+            date(year, 12, 26): "Andre juledag",
+        }
+    )
+    return dict(sorted(holidays.items()))
+
+
+def is_working_day(day: date, extra_holidays: Iterable[date] = ()) -> bool:
+    """Monday–Friday and not a Norwegian public holidays (nor one of ``extra_holidays``)."""
+    if day.weekday() >= 5:
+        return False
+    return day not in norwegian_public_holidays(day.year) and day not in set(extra_holidays)
+
+
+def add_working_days(day: date, count: int, extra_holidays: Iterable[date] = ()) -> date:
+    """The date ``count`` working days after ``day`` (before it when ``count`` is negative).
+
+    ``day`` itself is not counted: one working day after Friday is Monday (if not a holiday).
+    """
+    extra = frozenset(extra_holidays)
+    step = 1 if count >= 0 else -1
+    remaining = abs(count)
+    current = day
+    while remaining:
+        current += timedelta(days=step)
+        if is_working_day(current, extra):
+            remaining -= 1
+    return current
+
+
+def subtract_working_days(day: date, count: int, extra_holidays: Iterable[date] = ()) -> date:
+    """The date ``count`` working days before ``day``."""
+    return add_working_days(day, -count, extra_holidays)
+
+
+def working_days_between(start: date, end: date, extra_holidays: Iterable[date] = ()) -> int:
+    """How many working days ``end`` lies after ``start`` (negative when before), counted as
+    :func:`add_working_days` steps: ``working_days_between(d, add_working_days(d, n)) == n``."""
+    extra = frozenset(extra_holidays)
+    if end < start:
+        # working days d with end <= d < start
+        return -sum(
+            1 for offset in range((start - end).days)
+            if is_working_day(end + timedelta(days=offset), extra)
+        )  # fmt: skip
+    return sum(
+        1 for offset in range(1, (end - start).days + 1)
+        if is_working_day(start + timedelta(days=offset), extra)
+    )  # fmt: skip

@@ -1,0 +1,254 @@
+"""Build the BRS-NO-624 return message from what Elhub already has about a metering point.
+
+The basic data comes from a 611 response payload (:class:`~elhub_cim.domain.lookup.
+UpfrontMeteringPoint`) or a NotifyMeteringPointCharacteristics payload
+(:class:`~elhub_cim.domain.MeteringPointCharacteristics`); the grid owner's *name* is in neither,
+so the caller provides a party register: a ``Mapping[str, str]`` (GLN → name) or any object with
+``name_of(gln) -> str | None``. A name that cannot be found is an error
+(:class:`MissingGridOwnerNameError`) unless ``allow_missing_name=True``, and then the result says
+so explicitly (``grid_owner_name_missing: true``), never with a silent blank.
+
+    from elhub_cim.third_party import build_third_party_access
+
+    message = build_third_party_access(
+        response, register={"7080005188463": "Skaun Nett AS"}, recipient="7080006551280",
+        valid_from="2026-10-05T12:00:00Z", grant_id="e8594e31-147c-487e-8a99-169a5b4cc4da",
+    )
+    message.model_dump_json()                    # the REST form
+    elhub_cim.convert.from_domain(message, "cim")  # NotifyThirdPartyAccess_MarketDocument
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from .domain import Header, MeteringPointCharacteristics, MeteringPointCharacteristicsNotification
+from .domain.lookup import UpfrontMeteringPoint, UpfrontResponse
+from .domain.third_party import (
+    PLUS_CUSTOMER_TYPE,
+    AnnualEstimate,
+    EnergyDirection,
+    ThirdPartyAccessNotification,
+    ThirdPartyAddress,
+    ThirdPartyMeteringPoint,
+)
+from .domain.types import Role, Timestamp
+from .errors import ElhubCimError, Problem
+
+__all__ = [
+    "ELHUB_GLN",
+    "JSON_SCHEMA_FILE",
+    "MissingGridOwnerNameError",
+    "PartyRegister",
+    "build_third_party_access",
+    "json_schema",
+    "third_party_metering_point",
+    "write_json_schema",
+]
+
+#: Elhub's GLN as sender (production systems pass theirs).
+ELHUB_GLN = "7080010000002"
+JSON_SCHEMA_FILE = Path("schemas") / "json" / "brs-no-624.schema.json"
+PRODUCTION_ONLY_TYPE = "E18"
+
+
+@runtime_checkable
+class PartyRegister(Protocol):
+    """Anything that knows market parties' names by GLN."""
+
+    def name_of(self, gln: str) -> str | None: ...
+
+
+Register = Mapping[str, str] | PartyRegister
+Source = UpfrontMeteringPoint | MeteringPointCharacteristics
+
+
+class MissingGridOwnerNameError(ElhubCimError):
+    """The grid owner's name is unknown (pass ``allow_missing_name=True`` to send it without)."""
+
+    default_code = "NO624_GRID_OWNER_NAME_MISSING"
+
+
+def _name(register: Register, gln: str | None) -> str | None:
+    if gln is None:
+        return None
+    if isinstance(register, PartyRegister):
+        return register.name_of(gln) or None
+    return register.get(gln) or None
+
+
+def _address(source: Source) -> ThirdPartyAddress | None:
+    address = source.metering_point_address
+    if address is None:
+        return None
+    return ThirdPartyAddress(
+        street_name=address.street_name,
+        building_number=address.building_number,
+        postcode=address.postcode,
+        city=address.city,
+        country=address.country,
+    )
+
+
+def _facts(source: Source) -> tuple[str | None, str | None, str | None, int | None]:
+    """(grid owner, metering point type, consumption code, estimated annual volume)."""
+    volume = source.estimated_annual_volume.total_kwh if source.estimated_annual_volume else None
+    kind = source.details.metering_point_type if source.details else None
+    if isinstance(source, UpfrontMeteringPoint):
+        code = source.classification.consumption_code if source.classification else None
+        return source.grid_access_provider, kind, code, volume
+    code = source.taxation.consumption_code if source.taxation else None
+    return None, kind, code, volume  # NotifyMeteringPointCharacteristics names no grid owner
+
+
+def third_party_metering_point(
+    source: Source,
+    register: Register,
+    *,
+    valid_from: str | datetime,
+    valid_to: str | datetime | None = None,
+    grant_id: str | None = None,
+    record_id: str | None = None,
+    grid_owner: str | None = None,
+    estimated_annual_production_kwh: int | None = None,
+    allow_missing_name: bool = False,
+) -> ThirdPartyMeteringPoint:
+    """One 624 record from a 611 response payload or a master data payload.
+
+    ``grid_owner`` (GLN) overrides or supplies the grid owner (a master data payload has none).
+    The estimated annual volume of the source is the consumption estimate, except for a pure
+    production point (E18), whose estimate is not given (production only for plus customers).
+    The production estimate of a plus customer (E19) comes from ``estimated_annual_production_kwh``
+    (neither source message carries it separately).
+    """
+    owner, kind, code, volume = _facts(source)
+    owner = grid_owner or owner
+    name = _name(register, owner)
+    if name is None and not allow_missing_name:
+        raise MissingGridOwnerNameError(
+            [
+                Problem(
+                    MissingGridOwnerNameError.default_code,
+                    f"metering point {source.metering_point}: no name for grid owner "
+                    + (owner or "(unknown: pass grid_owner)")
+                    + " in the party register",
+                )
+            ]
+        )
+    estimates: list[AnnualEstimate] = []
+    if volume is not None and kind != PRODUCTION_ONLY_TYPE:
+        estimates.append(AnnualEstimate(direction=EnergyDirection.CONSUMPTION, total_kwh=volume))
+    if estimated_annual_production_kwh is not None:
+        if kind != PLUS_CUSTOMER_TYPE:
+            raise ValueError(
+                f"metering point {source.metering_point} is not a plus customer "
+                f"(type {kind}): no production estimate"
+            )
+        estimates.append(
+            AnnualEstimate(
+                direction=EnergyDirection.PRODUCTION, total_kwh=estimated_annual_production_kwh
+            )
+        )
+    return ThirdPartyMeteringPoint(
+        record_id=record_id or str(uuid.uuid4()),
+        grant_id=grant_id,
+        valid_from=Timestamp(valid_from),
+        valid_to=Timestamp(valid_to) if valid_to is not None else None,
+        metering_point=source.metering_point,
+        grid_owner=owner,
+        grid_owner_name=name,
+        metering_point_type=kind,
+        meter_id=source.meter.meter_id if source.meter else None,
+        address=_address(source),
+        consumption_code=code,
+        annual_estimates=estimates,
+    )
+
+
+def _sources(
+    source: UpfrontResponse | MeteringPointCharacteristicsNotification | Source | Sequence[Source],
+) -> list[Source]:
+    if isinstance(source, UpfrontResponse | MeteringPointCharacteristicsNotification):
+        return list(source.metering_points)
+    if isinstance(source, UpfrontMeteringPoint | MeteringPointCharacteristics):
+        return [source]
+    return list(source)
+
+
+def build_third_party_access(
+    source: UpfrontResponse | MeteringPointCharacteristicsNotification | Source | Sequence[Source],
+    *,
+    register: Register,
+    recipient: str,
+    valid_from: str | datetime,
+    valid_to: str | datetime | None = None,
+    grant_id: str | None = None,
+    sender: str = ELHUB_GLN,
+    document_id: str | None = None,
+    created: str | datetime | None = None,
+    grid_owner: str | None = None,
+    production: Mapping[str, int] | None = None,
+    allow_missing_name: bool = False,
+) -> ThirdPartyAccessNotification:
+    """The 624 return message for the metering points of ``source``.
+
+    ``production``: estimated annual production (kWh) by metering point id, for plus customers.
+    Every missing grid owner name is reported at once (one error naming them all).
+    """
+    points: list[ThirdPartyMeteringPoint] = []
+    problems: list[Problem] = []
+    for item in _sources(source):
+        try:
+            points.append(
+                third_party_metering_point(
+                    item,
+                    register,
+                    valid_from=valid_from,
+                    valid_to=valid_to,
+                    grant_id=grant_id,
+                    grid_owner=grid_owner,
+                    estimated_annual_production_kwh=(production or {}).get(item.metering_point),
+                    allow_missing_name=allow_missing_name,
+                )
+            )
+        except MissingGridOwnerNameError as error:
+            problems += error.problems
+    if problems:
+        raise MissingGridOwnerNameError(problems)
+    header = Header(
+        document_id=document_id or str(uuid.uuid4()),
+        document_type="E07",
+        created=Timestamp(created or datetime.now(UTC)),
+        sender=sender,
+        recipient=recipient,
+        physical_sender=sender,
+        process="BRS-NO-624",
+        role=Role.THIRD_PARTY,
+    )
+    return ThirdPartyAccessNotification(header=header, metering_points=points)
+
+
+def json_schema() -> dict[str, Any]:
+    """JSON Schema of the 624 message's JSON (REST) form: what ``model_dump_json`` writes."""
+    schema = ThirdPartyAccessNotification.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "urn:x-elhub-cim:json:brs-no-624:0:1"
+    schema["title"] = "BRS-NO-624 third-party access: return message (elhub-cim proposal)"
+    return schema
+
+
+def write_json_schema(root: str | Path = ".") -> Path:
+    """Write ``schemas/json/brs-no-624.schema.json`` below ``root`` (the repository)."""
+    target = Path(root) / JSON_SCHEMA_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n", "utf-8")
+    return target
+
+
+if __name__ == "__main__":
+    print(write_json_schema(Path(__file__).resolve().parents[2]))

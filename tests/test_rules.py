@@ -1,0 +1,551 @@
+"""Elhub's BRS-NO-611 rules, identifier check digits and the rule engine.
+
+Every 611 rule is tested accepted and rejected, in ebIX and in CIM, on both sides of its
+effective date (undated rules at dates on both sides of the dated ones).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import elhub_cim
+from elhub_cim.convert import from_domain
+from elhub_cim.domain import EndUserId, EndUserScheme, Header, Role, Timestamp
+from elhub_cim.domain.lookup import Purpose, SearchAddress, UpfrontRequest
+from elhub_cim.errors import MASK, Severity
+from elhub_cim.rules import (
+    RuleSetError,
+    add_working_days,
+    check,
+    default_rule_sets,
+    easter_sunday,
+    is_working_day,
+    load_rule_set,
+    norwegian_public_holidays,
+    rules_markdown,
+    subtract_working_days,
+    working_days_between,
+)
+from elhub_cim.rules.engine import NORWAY, sets_folder
+
+PROJECT = Path(__file__).resolve().parents[1]
+SIDES = ["ebix", "cim"]
+BEFORE = "2026-02-20T10:00:00+01:00"  # before both 611 changes
+BETWEEN = "2026-03-20T10:00:00+01:00"  # variant 2a removed, purpose not yet mandatory
+AFTER = "2026-05-20T10:00:00+02:00"  # both in force
+GSRN = "707057500733154194"
+ORGNR = "918453024"
+
+
+def request(created: str = AFTER, **fields: Any) -> UpfrontRequest:
+    role: Role = fields.pop("role", Role.BALANCE_SUPPLIER)
+    header = Header(
+        document_id="1335ef0c-1cc2-4706-a61b-4d152b413286",
+        document_type="E10",
+        created=Timestamp(created),
+        sender="7080004312159",
+        recipient="7080001473624",
+        physical_sender="7080004312159",
+        process="BRS-NO-611",
+        role=role,
+        acknowledgement_requested=fields.pop("ack", None),
+    )
+    fields.setdefault("purpose", Purpose.START_OF_SUPPLY)
+    return UpfrontRequest(header=header, **fields)
+
+
+def end_user(value: str = ORGNR) -> EndUserId:
+    return EndUserId(value=value, scheme=EndUserScheme.ORGANISATION_NUMBER)
+
+
+def parse(document: UpfrontRequest | bytes, side: str) -> tuple[elhub_cim.ParsedDocument, Any]:
+    data = document if isinstance(document, bytes) else from_domain(document, side)  # type: ignore[arg-type]
+    return elhub_cim.check(data)
+
+
+def findings(document: UpfrontRequest | bytes, side: str = "ebix", **options: Any) -> set[str]:
+    """``code/rule`` of every business-rule finding (identifier findings as their code)."""
+    parsed, message_type = parse(document, side)
+    found = set()
+    for problem in check(parsed, message_type, **options):
+        match = re.search(r"\(rule (\S+?)[,)]", problem.message)
+        found.add(f"{problem.code}/{match[1]}" if match else problem.code)
+    return found
+
+
+# --- header rules -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("created", [BEFORE, AFTER])
+def test_a_good_verify_request_is_accepted(side: str, created: str) -> None:
+    assert findings(request(created, metering_point=GSRN), side) == set()
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("created", [BEFORE, AFTER])
+def test_role_must_be_supplier_query_party_or_third_party(side: str, created: str) -> None:
+    for role in (Role.BALANCE_SUPPLIER, Role.QUERY_PARTY, Role.THIRD_PARTY):
+        assert findings(request(created, role=role, metering_point=GSRN), side) == set()
+    rejected = findings(request(created, role=Role.GRID_ACCESS_PROVIDER, metering_point=GSRN), side)
+    assert rejected == {"EH013/611-H5"}
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("created", [BEFORE, AFTER])
+def test_positive_acknowledgement_is_not_allowed(side: str, created: str) -> None:
+    assert findings(request(created, metering_point=GSRN, ack=True), side) == {"EH065/611-H4"}
+    assert findings(request(created, metering_point=GSRN, ack=False), side) == {"EH065/611-H4"}
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("created", [BEFORE, AFTER])
+def test_document_type_must_be_e10(side: str, created: str) -> None:
+    good = from_domain(request(created, metering_point=GSRN), side)  # type: ignore[arg-type]
+    marker = b">E10<"
+    assert findings(good, side) == set()
+    assert findings(good.replace(marker, b">E07<"), side) == {"EH011/611-H2"}
+
+
+@pytest.mark.parametrize("created", [BEFORE, AFTER])
+def test_document_type_list_agency_must_be_260(created: str) -> None:
+    good = from_domain(request(created, metering_point=GSRN), "ebix")
+    bad = good.replace(b'listAgencyIdentifier="260">E10', b'listAgencyIdentifier="6">E10')
+    assert findings(bad) == {"EH025/611-H3"}
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("created", [BEFORE, AFTER])
+def test_process_must_be_611(side: str, created: str) -> None:
+    good = from_domain(request(created, metering_point=GSRN), side)  # type: ignore[arg-type]
+    bad = good.replace(b">BRS-NO-611<", b">BRS-NO-303<")
+    if side == "ebix":
+        assert "EH055/611-H1" in findings(bad, side)
+        return
+    # The CIM profile's XSD already fixes process.mRID; the rule still works on the tree.
+    with pytest.raises(elhub_cim.SchemaViolationError):
+        elhub_cim.check(bad)
+    document = elhub_cim.parse(bad)
+    problems = check(document, elhub_cim.identify(document))
+    assert [p.code for p in problems] == ["EH055"]
+
+
+# --- search combinations ------------------------------------------------------------------------
+
+ACCEPTED_ALWAYS: dict[str, dict[str, Any]] = {
+    "verify: metering point id": {"metering_point": GSRN},
+    "end-user id + metering point id": {"metering_point": GSRN, "end_user": end_user()},
+    "end-user id + meter number": {"end_user": end_user(), "meter_id": "6970631408026453"},
+    "postcode + meter number": {
+        "address": SearchAddress(postcode="7048"),
+        "meter_id": "6970631408026453",
+    },
+    "postcode wildcard + meter number": {
+        "address": SearchAddress(postcode="70*"),
+        "meter_id": "6970631408026453",
+    },
+}
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("created", [BEFORE, BETWEEN, AFTER])
+@pytest.mark.parametrize("variant", ACCEPTED_ALWAYS, ids=str)
+def test_allowed_search_variants(side: str, created: str, variant: str) -> None:
+    assert findings(request(created, **ACCEPTED_ALWAYS[variant]), side) == set()
+
+
+REJECTED_ALWAYS: dict[str, tuple[dict[str, Any], set[str]]] = {
+    "nothing to search by": ({}, {"EH015/611-S1"}),
+    "postcode alone": (
+        {"address": SearchAddress(postcode="7048")},
+        {"EH015/611-S1", "EH015/611-S5"},
+    ),
+    "metering point id + meter number": (
+        {"metering_point": GSRN, "meter_id": "123"},
+        {"EH015/611-S2", "EH015/611-S3"},
+    ),
+    "metering point id + street": (
+        {
+            "metering_point": GSRN,
+            "end_user": end_user(),
+            "address": SearchAddress(street_name="Storgata"),
+        },
+        {"EH015/611-S2"},
+    ),
+    "meter number alone": ({"meter_id": "123"}, {"EH015/611-S3"}),
+    "meter number + postcode + end-user id": (
+        {"meter_id": "123", "end_user": end_user(), "address": SearchAddress(postcode="7048")},
+        {"EH015/611-S3", "EH015/611-S5"},
+    ),
+    "meter number + postcode + building number": (
+        {"meter_id": "123", "address": SearchAddress(postcode="7048", building_number="12")},
+        {"EH015/611-S4"},
+    ),
+}
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("created", [BEFORE, AFTER])
+@pytest.mark.parametrize("case", REJECTED_ALWAYS, ids=str)
+def test_rejected_search_combinations(side: str, created: str, case: str) -> None:
+    fields, expected = REJECTED_ALWAYS[case]
+    assert findings(request(created, **fields), side) == expected
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_variant_2a_end_user_and_two_address_elements_until_1_march_2026(side: str) -> None:
+    variant = {
+        "end_user": end_user(),
+        "address": SearchAddress(postcode="7048", street_name="Kjøpmannsgata"),
+    }
+    assert findings(request(BEFORE, **variant), side) == set()
+    assert findings(request(BETWEEN, **variant), side) == {"EH015/611-S8"}
+    assert findings(request("2026-03-01T00:00:00+01:00", **variant), side) == {"EH015/611-S8"}
+    assert findings(request("2026-02-28T23:59:59+01:00", **variant), side) == set()
+    # street + building number without postcode: never enough
+    no_postcode = {
+        "end_user": end_user(),
+        "address": SearchAddress(street_name="Kjøpmannsgata", building_number="12"),
+    }
+    assert findings(request(BEFORE, **no_postcode), side) == {"EH015/611-S6"}
+    assert findings(request(AFTER, **no_postcode), side) == {"EH015/611-S8"}
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_end_user_with_postcode_only(side: str) -> None:
+    fields = {"end_user": end_user(), "address": SearchAddress(postcode="7048")}
+    assert findings(request(BEFORE, **fields), side) == {"EH015/611-S7"}
+    assert findings(request(AFTER, **fields), side) == {"EH015/611-S8"}
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_end_user_alone(side: str) -> None:
+    assert findings(request(BEFORE, end_user=end_user()), side) == {
+        "EH015/611-S6",
+        "EH015/611-S7",
+    }
+    assert findings(request(AFTER, end_user=end_user()), side) == {"EH015/611-S8"}
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize(
+    ("field", "good", "bad"),
+    [
+        ("street_name", ["*", "Storg*", "Storgata", "Kjøpmannsgata*"], ["Stor*", "*gata", "S*g"]),
+        ("building_number", ["*", "1*", "12", "12B*"], ["*1", "1*2", "**"]),
+        ("postcode", ["*", "70*", "7048"], ["7*", "*48", "7*4"]),
+    ],
+)
+def test_wildcards(side: str, field: str, good: list[str], bad: list[str]) -> None:
+    rule = {"street_name": "611-W1", "building_number": "611-W2", "postcode": "611-W3"}[field]
+    for created in (BEFORE, AFTER):
+        base = {"street_name": "Kjøpmannsgata", "postcode": "7048"}
+        for value, expect in [(v, False) for v in good] + [(v, True) for v in bad]:
+            address = SearchAddress(**{**base, field: value})
+            document = request(created, end_user=end_user(), address=address)
+            reported = f"EH015/{rule}" in findings(document, side, as_of=date(2026, 2, 1))
+            assert reported is expect, (field, value)
+
+
+# --- purpose ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_purpose_mandatory_from_week_15_2026(side: str) -> None:
+    missing = {"metering_point": GSRN, "purpose": None}
+    assert findings(request(BEFORE, **missing), side) == set()
+    assert findings(request(BETWEEN, **missing), side) == set()
+    assert findings(request("2026-04-05T23:59:59+02:00", **missing), side) == set()
+    assert findings(request("2026-04-06T00:00:00+02:00", **missing), side) == {
+        "NO611_PURPOSE_MISSING/611-P1"
+    }
+    assert findings(request(AFTER, **missing), side) == {"NO611_PURPOSE_MISSING/611-P1"}
+    for purpose in Purpose:
+        assert findings(request(AFTER, metering_point=GSRN, purpose=purpose), side) == set()
+
+
+def test_the_purpose_date_is_one_setting() -> None:
+    path = sets_folder() / "brs-no-611.toml"
+    later = load_rule_set(path, dates={"purpose_mandatory": date(2026, 9, 1)})
+    missing = request(AFTER, metering_point=GSRN, purpose=None)
+    assert findings(missing, rule_sets=[later]) == set()
+    assert findings(missing, rule_sets=[later], as_of=date(2026, 9, 1)) == {
+        "NO611_PURPOSE_MISSING/611-P1"
+    }
+    with pytest.raises(RuleSetError, match="no date named"):
+        load_rule_set(path, dates={"purpose_mandatry": date(2026, 9, 1)})
+
+
+# --- reference date -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_as_of_overrides_the_creation_time(side: str) -> None:
+    variant_2a = {
+        "end_user": end_user(),
+        "address": SearchAddress(postcode="7048", building_number="12"),
+        "purpose": None,
+    }
+    document = request(AFTER, **variant_2a)
+    assert findings(document, side) == {"EH015/611-S8", "NO611_PURPOSE_MISSING/611-P1"}
+    assert findings(document, side, as_of=datetime(2026, 2, 1, 12, 0)) == set()
+    assert findings(document, side, as_of=date(2026, 3, 1)) == {"EH015/611-S8"}
+    old = request(BEFORE, **variant_2a)
+    assert findings(old, side, as_of=datetime(2026, 6, 1, tzinfo=NORWAY)) == {
+        "EH015/611-S8",
+        "NO611_PURPOSE_MISSING/611-P1",
+    }
+
+
+# --- Elhub's own examples and ours --------------------------------------------------------------
+
+
+def test_elhubs_611_example_request_is_reported(emif_reference: Path) -> None:
+    path = emif_reference / "examples" / "RequestUpfrontMeteringPointCharacteristics.xml"
+    document, message_type = elhub_cim.check(path)
+    problems = check(document, message_type)
+    errors = {(p.code, p.path) for p in problems if p.severity is Severity.ERROR}
+    base = "/RequestUpfrontMeteringPointCharacteristics/PayloadMPEvent"
+    assert errors == {
+        ("EH015", f"{base}/MPAddressMeteringPointAddress/Postcode"),
+        ("EH015", f"{base}/MPAddressMeteringPointAddress/StreetName"),
+        ("EH015", f"{base}/MPAddressMeteringPointAddress/BuildingNumber"),
+        ("EH015", f"{base}/ConsumerInvolvedCustomerParty/Identification"),
+    }
+    assert all(p.line and p.file for p in problems)
+    # its placeholder identifiers are warnings, not errors
+    warnings = {p.code for p in problems if p.severity is Severity.WARNING}
+    assert warnings == {"ID_GLN_CHECK_DIGIT", "ID_ORGNR_CHECK_DIGIT"}
+    # judged today, the removed variant adds nothing (it has a meter number), purpose is missing
+    later = {p.code for p in check(document, message_type, as_of=date(2026, 5, 1))}
+    assert "NO611_PURPOSE_MISSING" in later
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((PROJECT / "examples").glob("*/*.xml")),
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_own_examples_have_no_rule_errors(path: Path) -> None:
+    document, message_type = elhub_cim.check(path)
+    errors = [p.format() for p in check(document, message_type) if p.severity is Severity.ERROR]
+    assert errors == []
+
+
+# --- identifiers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_check_digits_are_warnings_and_errors_under_strict(side: str) -> None:
+    good = request(AFTER, metering_point=GSRN)
+    assert findings(good, side, strict=True) == set()
+    bad_gsrn = request(AFTER, metering_point=GSRN[:-1] + "5")
+    parsed, message_type = parse(bad_gsrn, side)
+    (problem,) = check(parsed, message_type)
+    assert (problem.code, problem.severity) == ("ID_GSRN_CHECK_DIGIT", Severity.WARNING)
+    assert problem.line is not None
+    assert problem.path is not None
+    assert problem.path.endswith(
+        "Identification" if side == "ebix" else "marketEvaluationPoint.mRID"
+    )
+    (strict,) = check(parsed, message_type, strict=True)
+    assert strict.severity is Severity.ERROR
+    bad_org = request(AFTER, metering_point=GSRN, end_user=end_user("918453025"))
+    assert findings(bad_org, side) == {"ID_ORGNR_CHECK_DIGIT"}
+    bad_gln = from_domain(good, side).replace(b"7080004312159", b"7080004312158")  # type: ignore[arg-type]
+    assert findings(bad_gln, side) == {"ID_GLN_CHECK_DIGIT"}
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_a_wrong_national_identity_number_is_never_shown(side: str) -> None:
+    wrong = "01010112345"  # 11 digits, wrong check digits
+    person = EndUserId(value=wrong, scheme=EndUserScheme.NATIONAL_IDENTITY_NUMBER)
+    document = request(AFTER, metering_point=GSRN, end_user=person)
+    parsed, message_type = parse(document, side)
+    problems = check(parsed, message_type, strict=True)
+    assert [p.code for p in problems] == ["ID_NATIONAL_ID_INVALID"]
+    assert wrong not in problems[0].format()
+    assert MASK in problems[0].message
+
+
+def test_eic_check_digits() -> None:
+    path = PROJECT / "examples" / "ebix" / "ResponseUpfrontMeteringPointCharacteristics.xml"
+    data = path.read_bytes().replace(b"50YTRDNETTOMR02X", b"50YTRDNETTOMR02Y", 1)
+    assert findings(data) == {"ID_EIC_CHECK_DIGIT"}
+
+
+# --- working days and deadlines -----------------------------------------------------------------
+
+
+def test_easter() -> None:
+    assert easter_sunday(2024) == date(2024, 3, 31)
+    assert easter_sunday(2025) == date(2025, 4, 20)
+    assert easter_sunday(2026) == date(2026, 4, 5)
+    assert easter_sunday(2038) == date(2038, 4, 25)
+
+
+def test_norwegian_public_holidays_2026() -> None:
+    assert list(norwegian_public_holidays(2026)) == [
+        date(2026, 1, 1),
+        date(2026, 4, 2),
+        date(2026, 4, 3),
+        date(2026, 4, 5),
+        date(2026, 4, 6),
+        date(2026, 5, 1),
+        date(2026, 5, 14),
+        date(2026, 5, 17),
+        date(2026, 5, 24),
+        date(2026, 5, 25),
+        date(2026, 12, 25),
+        date(2026, 12, 26),
+    ]
+
+
+def test_working_days() -> None:
+    assert not is_working_day(date(2026, 4, 6))  # Easter Monday (and week 15 starts)
+    assert not is_working_day(date(2026, 5, 16))  # Saturday
+    assert is_working_day(date(2026, 12, 24))  # Christmas Eve is not a public holiday
+    assert not is_working_day(date(2026, 12, 24), extra_holidays=[date(2026, 12, 24)])
+    # Wednesday before Easter + 1 working day = Tuesday after Easter
+    assert add_working_days(date(2026, 4, 1), 1) == date(2026, 4, 7)
+    assert subtract_working_days(date(2026, 4, 7), 1) == date(2026, 4, 1)
+    assert subtract_working_days(date(2026, 5, 18), 3) == date(2026, 5, 12)  # 14, 17 holidays
+    for start in (date(2026, 3, 30), date(2026, 12, 20)):
+        for n in range(-10, 11):
+            assert working_days_between(start, add_working_days(start, n)) == n
+
+
+def _end_of_supply(created: str, end: str) -> bytes:
+    path = PROJECT / "examples" / "ebix" / "RequestEndOfSupply-move-out.xml"
+    root_text = path.read_text(encoding="utf-8")
+    root_text = re.sub(r"<abie:Creation>[^<]+<", f"<abie:Creation>{created}<", root_text)
+    root_text = re.sub(r"<abie:EndOfOccurrence>[^<]+<", f"<abie:EndOfOccurrence>{end}<", root_text)
+    return root_text.encode()
+
+
+@pytest.mark.parametrize(
+    ("created", "end", "expected"),
+    [
+        # end Thursday 11 June 2026: Monday 8 June fits both kinds of metering point
+        ("2026-06-08T09:00:00+02:00", "2026-06-11T00:00:00+02:00", set()),
+        # end Monday 18 May 2026 (Ascension Day 14 May, 17 May a Sunday): profiled window
+        # 7-12 May, interval window 14-17 May
+        ("2026-05-12T09:00:00+02:00", "2026-05-18T00:00:00+02:00", {"D4"}),
+        ("2026-05-13T09:00:00+02:00", "2026-05-18T00:00:00+02:00", {"D2", "D4"}),
+        ("2026-05-15T09:00:00+02:00", "2026-05-18T00:00:00+02:00", {"D2"}),
+        ("2026-05-17T23:00:00+02:00", "2026-05-18T00:00:00+02:00", {"D2"}),
+        ("2026-05-18T00:00:00+02:00", "2026-05-18T00:00:00+02:00", {"D1", "D2"}),
+        ("2026-05-07T09:00:00+02:00", "2026-05-18T00:00:00+02:00", {"D4"}),
+        ("2026-05-06T09:00:00+02:00", "2026-05-18T00:00:00+02:00", {"D3", "D4"}),
+        # local (Norwegian) dates count: 22:30Z on 12 May is 13 May in Oslo
+        ("2026-05-12T22:30:00Z", "2026-05-18T00:00:00+02:00", {"D2", "D4"}),
+    ],
+)
+def test_end_of_supply_deadlines_in_norwegian_working_days(
+    created: str, end: str, expected: set[str]
+) -> None:
+    codes = {
+        "D1": "NO201_TOO_LATE",
+        "D2": "NO201_LATE_FOR_PROFILED",
+        "D3": "NO201_TOO_EARLY",
+        "D4": "NO201_EARLY_FOR_INTERVAL",
+    }
+    wanted = {f"{codes[d]}/201-{d}" for d in expected}
+    assert findings(_end_of_supply(created, end)) == wanted
+    parsed, message_type = parse(_end_of_supply(created, end), "ebix")
+    assert all(p.severity is Severity.WARNING for p in check(parsed, message_type))
+
+
+def test_deadline_rules_only_for_their_process() -> None:
+    path = PROJECT / "examples" / "ebix" / "RequestEndOfSupply-grid-company-move-out.xml"
+    text = path.read_text(encoding="utf-8")
+    assert "BRS-NO-211" in text
+    text = re.sub(r"<abie:Creation>[^<]+<", "<abie:Creation>2020-01-01T00:00:00Z<", text)
+    assert findings(text.encode()) == set()
+
+
+# --- the engine and its files -------------------------------------------------------------------
+
+
+def test_shipped_rule_sets_load() -> None:
+    assert {s.id for s in default_rule_sets()} >= {"BRS-NO-611", "BRS-NO-201"}
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        (
+            '[[rules]]\nid="x"\ncode="X"\ncheck="bogus"\nfield="created"\nmessage="m"',
+            "unknown check",
+        ),
+        (
+            '[[rules]]\nid="x"\ncode="X"\ncheck="present"\nfield="nope"\nmessage="m"',
+            "unknown field",
+        ),
+        (
+            '[[rules]]\nid="x"\ncode="X"\ncheck="present"\nfield="created"\nmessage="m"\nfrom="later"',
+            "unknown date",
+        ),
+        (
+            '[[rules]]\nid="x"\ncode="X"\ncheck="present"\nfield="created"\nmessage="m"\ncolour=1',
+            "unknown keys",
+        ),
+    ],
+)
+def test_rule_set_errors_are_found_when_loading(tmp_path: Path, text: str, error: str) -> None:
+    path = tmp_path / "brs-no-999.toml"
+    path.write_text('[fields]\ncreated = { ebix = "Header/Creation" }\n' + text, encoding="utf-8")
+    with pytest.raises(RuleSetError, match=error):
+        load_rule_set(path)
+
+
+def test_a_new_elhub_change_is_a_few_lines(tmp_path: Path) -> None:
+    source = (sets_folder() / "brs-no-611.toml").read_text(encoding="utf-8")
+    extra = """
+[[rules]]
+id = "611-X1"
+code = "NO611_THIRD_PARTY_PURPOSE"
+check = "one_of"
+field = "purpose"
+values = ["AccessRequest"]
+when = { present = ["purpose"] }
+from = 2026-10-01
+message = "a {field} of {value} is not for third parties"
+"""
+    path = tmp_path / "brs-no-611.toml"
+    path.write_text(source + extra, encoding="utf-8")
+    rule_set = load_rule_set(path)
+    document = request(
+        "2026-10-02T08:00:00+02:00",
+        role=Role.THIRD_PARTY,
+        metering_point=GSRN,
+        purpose=Purpose.OTHER,
+    )
+    assert findings(document, rule_sets=[rule_set]) == {"NO611_THIRD_PARTY_PURPOSE/611-X1"}
+    assert findings(document, rule_sets=[rule_set], as_of=date(2026, 9, 30)) == set()
+
+
+def test_rules_doc_is_fresh() -> None:
+    for rule_set in default_rule_sets():
+        if rule_set.id != "BRS-NO-611":
+            continue
+        page = PROJECT / "docs" / "rules" / f"{rule_set.id.lower()}.md"
+        assert page.read_text(encoding="utf-8") == rules_markdown(rule_set), (
+            f"regenerate {page.relative_to(PROJECT)}: python -m elhub_cim.rules"
+        )
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"),
+    [("fødselsnummer", "01010010183"), ("synthetic test identity (month + 80)", "03827545669")],
+)
+def test_valid_national_identity_numbers_pass(kind: str, value: str) -> None:
+    from elhub_cim.rules.identifiers import is_valid
+
+    assert is_valid("national_identity_number", value), kind
+    assert not is_valid("national_identity_number", value[:-1] + str((int(value[-1]) + 1) % 10))
