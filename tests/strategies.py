@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal
 from typing import Any
 
 from hypothesis import strategies as st
@@ -16,18 +17,34 @@ from stdnum import ean
 from stdnum.no import fodselsnummer, orgnr
 
 from elhub_cim.domain import (
+    Acknowledgement,
+    AcknowledgementStatus,
     AddressKind,
+    Cadastral,
     Communication,
     CommunicationChannel,
+    Coordinates,
     Customer,
     CustomerAddress,
+    CustomerInformationNotification,
+    Direction,
+    EndOfSupplyConfirmation,
+    EndOfSupplyNotification,
+    EndOfSupplyRejection,
+    EndOfSupplyRequest,
     EndUserId,
     EndUserScheme,
+    EstimatedAnnualVolume,
     Header,
+    MeasurementDefinition,
+    MeteringPointCharacteristics,
+    MeteringPointCharacteristicsNotification,
     Role,
     StartOfSupplyConfirmation,
+    StartOfSupplyNotification,
     StartOfSupplyRejection,
     StartOfSupplyRequest,
+    Taxation,
     Timestamp,
 )
 
@@ -156,7 +173,12 @@ def end_user_ids(draw: st.DrawFn) -> EndUserId:
 
 
 @st.composite
-def customers(draw: st.DrawFn, *, start_of_supply: bool = True) -> Customer:
+def customers(
+    draw: st.DrawFn, *, start_of_supply: bool = True, nace: bool | None = None
+) -> Customer:
+    """``start_of_supply``: the customer of a start-of-supply document (extended storage flag,
+    NACE code); ``nace=False`` for notifications that carry the flag but no NACE code."""
+    with_nace = start_of_supply if nace is None else nace
     return Customer(
         id=draw(end_user_ids()),
         name=draw(optional(words(max_size=80))),
@@ -164,7 +186,7 @@ def customers(draw: st.DrawFn, *, start_of_supply: bool = True) -> Customer:
         family_name=draw(optional(words(max_size=40))),
         extended_storage_metering_values=draw(st.booleans()) if start_of_supply else None,
         nace_division_code=draw(optional(st.from_regex(r"\d{2}\.\d{1,3}", fullmatch=True)))
-        if start_of_supply
+        if with_nace
         else None,
         communications=draw(st.lists(communications, max_size=3)),
     )
@@ -248,11 +270,223 @@ def start_of_supply_rejections(draw: st.DrawFn) -> StartOfSupplyRejection:
     )
 
 
+# --- metering point master data (codes read from our XSDs, see tests/test_lookup.py) ----------
+
+from tests.test_lookup import addresses as metering_point_addresses  # noqa: E402
+from tests.test_lookup import details, eics, enumeration, meters  # noqa: E402
+
+
+def _decimal(total: int, fraction: int, below: int) -> st.SearchStrategy[Decimal]:
+    """Decimals with at most ``total`` digits, ``fraction`` of them after the point, in
+    [0, below)."""
+    return st.builds(
+        lambda n, k: Decimal(n).scaleb(-k),
+        st.integers(0, below * 10**fraction - 1).filter(lambda n: len(str(n)) <= total),
+        st.just(fraction),
+    ) | st.integers(0, below - 1).map(Decimal)
+
+
+coordinates = st.builds(Coordinates, latitude=_decimal(8, 5, 90), longitude=_decimal(8, 5, 180))
+cadastral = st.builds(
+    Cadastral,
+    farm_number=st.from_regex(r"\A[1-9][0-9]{0,3}\Z"),
+    holding_number=st.from_regex(r"\A[1-9][0-9]{0,3}\Z"),
+    section_number=optional(st.from_regex(r"\A[1-9][0-9]{0,2}\Z")),
+    leasehold_number=optional(st.from_regex(r"\A[1-9][0-9]{0,2}\Z")),
+)
+annual_volumes = st.builds(
+    EstimatedAnnualVolume,
+    total_kwh=st.integers(0, 999_999_999_999),
+    calculation_method=st.sampled_from(["Automatic", "Manual"]),
+)
+taxation = st.builds(
+    Taxation,
+    vat_code=optional(st.sampled_from(enumeration("VATCode"))),
+    enova_fee_type=optional(st.sampled_from(enumeration("EnovaFeeType"))),
+    enova_fee=optional(_decimal(5, 2, 100)),
+    electricity_fee=optional(_decimal(5, 2, 100)),
+    electricity_certificate_share=optional(_decimal(5, 2, 100)),
+    consumption_code=optional(st.from_regex(r"\A[0-9]{1,4}\Z")),
+    nace_division_code=optional(st.from_regex(r"\A[0-9]{2}\.[0-9]{1,3}\Z")),
+)
+measurement_definitions = st.builds(
+    MeasurementDefinition,
+    product=st.sampled_from(enumeration("Elhub_ProductIdentifierCode")),
+    unit=st.sampled_from(["kWh", "kvarh"]),
+    direction=st.sampled_from(list(Direction)),
+    resolution=st.sampled_from(enumeration("ChannelResolutionType")),
+    exclude_from_settlement=optional(st.booleans()),
+)
+
+NOTIFY_PROCESSES = [
+    ("BRS-NO-102", Role.GRID_ACCESS_PROVIDER),
+    ("BRS-NO-103", Role.BALANCE_SUPPLIER),
+    ("BRS-NO-123", Role.BALANCE_SUPPLIER),
+    ("BRS-NO-201", Role.BALANCE_SUPPLIER),
+    ("BRS-NO-211", Role.BALANCE_SUPPLIER),
+    ("BRS-NO-305", Role.GRID_ACCESS_PROVIDER),
+]
+END_OF_SUPPLY_PROCESSES = [
+    ("BRS-NO-201", Role.BALANCE_SUPPLIER),
+    ("BRS-NO-211", Role.GRID_ACCESS_PROVIDER),
+]
+
+
+@st.composite
+def start_of_supply_notifications(draw: st.DrawFn) -> StartOfSupplyNotification:
+    process, role = draw(st.sampled_from(NOTIFY_PROCESSES))
+    return StartOfSupplyNotification(
+        header=draw(headers("414", process, role)),
+        start=draw(timestamps()),
+        metering_point=draw(gsrns),
+        grid_area=draw(eics()),
+        metering_point_address=draw(optional(metering_point_addresses)),
+        coordinates=draw(optional(coordinates)),
+        cadastral=draw(optional(cadastral)),
+        balance_supplier=draw(glns),
+        customer=draw(customers()),
+        customer_addresses=draw(address_lists()),
+        details=draw(optional(details)),
+        estimated_annual_volume=draw(optional(annual_volumes)),
+        meter=draw(optional(meters)),
+        taxation=draw(optional(taxation)),
+        measurement_definitions=draw(st.lists(measurement_definitions, max_size=4)),
+    )
+
+
+@st.composite
+def end_of_supply_requests(draw: st.DrawFn) -> EndOfSupplyRequest:
+    process, role = draw(st.sampled_from(END_OF_SUPPLY_PROCESSES))
+    return EndOfSupplyRequest(
+        header=draw(headers("432", process, role)),
+        end=draw(timestamps()),
+        original_document_id=draw(optional(uuids)),
+        reason=draw(optional(st.sampled_from(enumeration("EndReasonType")))),
+        metering_point=draw(gsrns),
+        balance_supplier=draw(optional(glns)),
+        customer=draw(customers(start_of_supply=False)),
+        customer_addresses=draw(address_lists()),
+    )
+
+
+@st.composite
+def end_of_supply_confirmations(draw: st.DrawFn) -> EndOfSupplyConfirmation:
+    process, role = draw(st.sampled_from(END_OF_SUPPLY_PROCESSES))
+    return EndOfSupplyConfirmation(
+        header=draw(headers("414", process, role)),
+        end=draw(timestamps()),
+        original_document_id=draw(uuids),
+        metering_point=draw(gsrns),
+    )
+
+
+@st.composite
+def end_of_supply_rejections(draw: st.DrawFn) -> EndOfSupplyRejection:
+    process, role = draw(st.sampled_from(END_OF_SUPPLY_PROCESSES))
+    return EndOfSupplyRejection(
+        header=draw(headers("406", process, role)),
+        original_document_id=draw(uuids),
+        reasons=draw(st.lists(reason_codes, min_size=1, max_size=99)),
+        metering_point=draw(gsrns),
+    )
+
+
+@st.composite
+def end_of_supply_notifications(draw: st.DrawFn) -> EndOfSupplyNotification:
+    process, role = draw(st.sampled_from(NOTIFY_PROCESSES))
+    return EndOfSupplyNotification(
+        header=draw(headers("432", process, role)),
+        end=draw(timestamps()),
+        reason=draw(optional(st.sampled_from(enumeration("EndReasonType")))),
+        metering_point=draw(gsrns),
+        balance_supplier=draw(glns),
+        customer=draw(customers(start_of_supply=False)),
+        customer_addresses=draw(address_lists()),
+    )
+
+
+@st.composite
+def characteristics(draw: st.DrawFn) -> MeteringPointCharacteristics:
+    customer = draw(optional(customers(nace=False)))
+    return MeteringPointCharacteristics(
+        record_id=draw(optional(uuids)),
+        original_document_id=draw(optional(uuids)),
+        start=draw(timestamps()),
+        end=draw(optional(timestamps())),
+        metering_point=draw(gsrns),
+        metering_point_address=draw(optional(metering_point_addresses)),
+        coordinates=draw(optional(coordinates)),
+        cadastral=draw(optional(cadastral)),
+        balance_supplier=draw(optional(glns)),
+        customer=customer,
+        grid_area=draw(optional(eics())),
+        details=draw(optional(details)),
+        estimated_annual_volume=draw(optional(annual_volumes)),
+        meter=draw(optional(meters)),
+        taxation=draw(optional(taxation)),
+        measurement_definitions=draw(st.lists(measurement_definitions, max_size=3)),
+    )
+
+
+@st.composite
+def characteristics_notifications(draw: st.DrawFn) -> MeteringPointCharacteristicsNotification:
+    process, role = draw(st.sampled_from(NOTIFY_PROCESSES))
+    return MeteringPointCharacteristicsNotification(
+        header=draw(headers("E07", process, role)),
+        metering_points=draw(st.lists(characteristics(), min_size=1, max_size=3)),
+    )
+
+
+@st.composite
+def customer_information_notifications(draw: st.DrawFn) -> CustomerInformationNotification:
+    process, role = draw(st.sampled_from(NOTIFY_PROCESSES))
+    return CustomerInformationNotification(
+        header=draw(headers("E65", process, role)),
+        original_document_id=draw(optional(uuids)),
+        start=draw(optional(timestamps())),
+        snapshot=draw(timestamps()),
+        metering_point=draw(gsrns),
+        customer=draw(customers(nace=False)),
+        customer_addresses=draw(address_lists()),
+    )
+
+
+@st.composite
+def acknowledgements(draw: st.DrawFn) -> Acknowledgement:
+    process, role = draw(st.sampled_from(START_OF_SUPPLY_PROCESSES + END_OF_SUPPLY_PROCESSES))
+    header = draw(headers("294", process, role))
+    # Either direction: from Elhub (its GLN as sender) or to Elhub.
+    if draw(st.booleans()):
+        header = header.model_copy(update={"sender": ELHUB_GLN, "physical_sender": ELHUB_GLN})
+    else:
+        header = header.model_copy(update={"recipient": ELHUB_GLN})
+    status = draw(st.sampled_from(list(AcknowledgementStatus)))
+    return Acknowledgement(
+        header=header,
+        status=status,
+        original_document_id=draw(uuids),
+        original_payload_id=draw(optional(uuids)),
+        reasons=draw(st.lists(reason_codes, max_size=5))
+        if status is AcknowledgementStatus.REJECTED
+        else [],
+    )
+
+
+ELHUB_GLN = "7080001473624"  # one of ConversionOptions' default Elhub GLNs (our examples')
+
 #: document name (as in the mapping tables) → strategy of domain documents
 DOCUMENTS: dict[str, st.SearchStrategy[Any]] = {
     "start_of_supply_request": start_of_supply_requests(),
     "start_of_supply_confirmation": start_of_supply_confirmations(),
     "start_of_supply_rejection": start_of_supply_rejections(),
+    "start_of_supply_notification": start_of_supply_notifications(),
+    "end_of_supply_request": end_of_supply_requests(),
+    "end_of_supply_confirmation": end_of_supply_confirmations(),
+    "end_of_supply_rejection": end_of_supply_rejections(),
+    "end_of_supply_notification": end_of_supply_notifications(),
+    "metering_point_characteristics_notification": characteristics_notifications(),
+    "customer_information_notification": customer_information_notifications(),
+    "acknowledgement": acknowledgements(),
 }
 
 __all__ = [

@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from .types import (
     Brs,
@@ -202,7 +202,15 @@ def drop_empty_parts(data: Any, names: Iterable[str]) -> Any:
     """
     if not isinstance(data, dict):
         return data
-    empty = [name for name in names if isinstance(data.get(name), dict) and not data[name]]
+
+    def is_empty(part: Any) -> bool:
+        if isinstance(part, dict):
+            return not part
+        if isinstance(part, BaseModel):  # built in code: a part whose every field is unset
+            return all(v is None or v == [] for v in part.__dict__.values())
+        return False
+
+    empty = [name for name in names if is_empty(data.get(name))]
     if not empty:
         return data
     return {key: value for key, value in data.items() if key not in empty}

@@ -375,6 +375,27 @@ class _Writer:
     def losses(self) -> list[tuple[str, str]]:
         return list(self.missing.items())
 
+    def _unnamed(
+        self,
+        obj: BaseModel,
+        at: tuple[str, ...],
+        named: frozenset[tuple[str, ...]],
+        prefix: str,
+    ) -> None:
+        """Report values of ``obj`` that no row of the table names at all (a field of the domain
+        model the table forgot would otherwise vanish without a trace)."""
+        for field_name in type(obj).model_fields:
+            value = getattr(obj, field_name)
+            if value is None or value == []:
+                continue
+            path = (*at, field_name)
+            if path in named:
+                continue
+            if any(p[: len(path)] == path for p in named) and isinstance(value, BaseModel):
+                self._unnamed(value, path, named, prefix)
+                continue
+            self.missing.setdefault(prefix + ".".join(path), f"no row maps it to {self.side}")
+
     def _text(
         self, row: CompiledField, value: Any, obj: Any, name: Callable[[], str]
     ) -> str | None:
@@ -405,6 +426,8 @@ class _Writer:
         obj: Any,
         prefix: str,
     ) -> None:
+        if isinstance(obj, BaseModel):
+            self._unnamed(obj, (), group.named, prefix)
         attribute_constants: list[tuple[CompiledPath, str]] = []
         for row in group.fields:
             # A row without a domain path in a list of plain values carries the value itself.

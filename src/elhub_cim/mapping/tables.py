@@ -131,8 +131,17 @@ class CompiledGroup:
     # Domain paths of this group that some row or group carries to each side (so a value of
     # one of them is never lost, whichever row writes it); derived once.
     carried: dict[Side, frozenset[tuple[str, ...]]] = field(init=False)
+    # Every domain path a row or group of this group names (whatever the side).
+    named: frozenset[tuple[str, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "named",
+            frozenset(
+                [f.domain for f in self.fields if f.domain] + [g.domain for g in self.groups]
+            ),
+        )
         carried = {
             side: frozenset(
                 [f.domain for f in self.fields if f.carried_by(side)]

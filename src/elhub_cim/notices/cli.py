@@ -1,0 +1,203 @@
+"""``elhub-cim notice``: customer notices when a customer relationship ends.
+
+Exit codes as the rest of the command line: 0 every input handled (notices delivered, or none
+needed, or duplicates), 1 an input is invalid or a triggering message could not give a notice
+(no contact, no grid company to name, a template error), 2 usage or I/O error (missing input,
+unusable register, outbox or SMTP failure).
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+import sys
+from typing import NoReturn
+
+import click
+
+from ..batch import expand_inputs
+from ..errors import ElhubCimError, Problem
+from ..safeparse import DEFAULT_MAX_BYTES, Source
+from .delivery import Delivery, Outbox, SmtpDelivery
+from .registers import LANGUAGES, CsvContactRegister, CsvPartyRegister
+from .render import DEFAULT_SENDER, Renderer, parse_sender
+from .service import Notifier, Outcome, Status, summary_line
+
+__all__ = ["SMTP_PASSWORD_ENV", "SMTP_USER_ENV", "notice_command"]
+
+# The same codes as elhub_cim.cli (not imported: that module imports this one).
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+SMTP_USER_ENV = "ELHUB_CIM_SMTP_USER"
+SMTP_PASSWORD_ENV = "ELHUB_CIM_SMTP_PASSWORD"  # noqa: S105 - the variable's name, not a secret
+_NEEDS_ATTENTION = (Status.NO_CONTACT, Status.NO_GRID_COMPANY, Status.ERROR)
+
+
+def _fail(error: ElhubCimError) -> NoReturn:
+    for problem in error.problems:
+        click.echo(problem.format(), err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _host_port(value: str) -> tuple[str, int]:
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.UsageError(f"--smtp wants HOST:PORT, got {value!r}")
+    return host.strip("[]"), int(port)
+
+
+@click.command("notice")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--register",
+    "register_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Contact register (CSV): who is the customer of a metering point when.",
+)
+@click.option(
+    "--grid-companies",
+    "parties_path",
+    type=click.Path(dir_okay=False),
+    help="Party register (CSV): grid company names, contact details and grid areas.",
+)
+@click.option(
+    "-O",
+    "--outbox",
+    "outbox",
+    type=click.Path(file_okay=False),
+    help="Write notices as <key>.eml here. With --smtp: record sent notices here.",
+)
+@click.option("--smtp", help="Send over SMTP to HOST:PORT instead of (only) writing files.")
+@click.option("--starttls", is_flag=True, help="Upgrade the SMTP connection with STARTTLS.")
+@click.option(
+    "--smtp-cafile",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Trust these CA certificates (PEM) for STARTTLS instead of the system's.",
+)
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    default="nb",
+    show_default=True,
+    help="Language of customers whose register row names none.",
+)
+@click.option(
+    "--from",
+    "sender",
+    default=DEFAULT_SENDER,
+    show_default=True,
+    help="From address, e.g. 'Nett AS <varsel@nett.example>'; the name signs the notice.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True),
+    help="Folder with template overrides (<language>/subject.txt, body.txt, body.html).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse inputs larger than this many bytes.",
+)
+def notice_command(
+    paths: tuple[str, ...],
+    register_path: str,
+    parties_path: str | None,
+    outbox: str | None,
+    smtp: str | None,
+    starttls: bool,
+    smtp_cafile: str | None,
+    language: str,
+    sender: str,
+    templates: str | None,
+    max_bytes: int,
+) -> None:
+    """E-mail customers whose customer relationship ends (BRS-NO-102/103/123/201/211/305).
+
+    Reads process messages (ebIX or CIM; files, folders or -), decides which end a customer
+    relationship, finds the customer in the contact register and writes one notice per ending
+    (several messages about one ending give one notice; an existing <key>.eml means it was
+    delivered before). Every input is reported; a closing line counts the outcomes.
+
+    SMTP credentials, if any, come from $ELHUB_CIM_SMTP_USER and $ELHUB_CIM_SMTP_PASSWORD and
+    are used only with --starttls.
+    """
+    if not outbox and not smtp:
+        raise click.UsageError("give -O OUTBOX and/or --smtp HOST:PORT")
+    if (starttls or smtp_cafile) and not smtp:
+        raise click.UsageError("--starttls and --smtp-cafile go with --smtp")
+    try:
+        parse_sender(sender)
+    except ValueError as error:
+        raise click.UsageError(f"--from: {error}") from None
+    try:
+        contacts = CsvContactRegister.load(register_path)
+        parties = CsvPartyRegister.load(parties_path) if parties_path else None
+        renderer = Renderer(templates)
+    except ElhubCimError as error:
+        _fail(error)
+    notifier = Notifier(
+        contacts,
+        parties=parties,
+        renderer=renderer,
+        sender=sender,
+        default_language=language,  # type: ignore[arg-type]  # a click.Choice of LANGUAGES
+    )
+    inputs: list[tuple[str, Source | Problem]] = []
+    for item in expand_inputs(paths):
+        if isinstance(item, Problem):
+            inputs.append((item.file or "?", item))
+        else:
+            inputs.append((item.label, item.read_source()))
+    record = Outbox(outbox) if outbox else None
+    delivery: Delivery
+    if smtp:
+        host, port = _host_port(smtp)
+        username = os.environ.get(SMTP_USER_ENV) or None
+        password = os.environ.get(SMTP_PASSWORD_ENV) or None
+        context = ssl.create_default_context(cafile=smtp_cafile) if smtp_cafile else None
+        try:
+            sender_smtp = SmtpDelivery(
+                host,
+                port,
+                starttls=starttls,
+                ssl_context=context,
+                username=username,
+                password=password,
+                record=record,
+            )
+        except ValueError as error:
+            raise click.UsageError(str(error)) from None
+        try:
+            sender_smtp.open()
+        except (OSError, smtplib.SMTPException) as error:
+            click.echo(
+                Problem("IO_ERROR", f"cannot use the SMTP server: {error}", file=smtp).format(),
+                err=True,
+            )
+            sys.exit(EXIT_USAGE)
+        delivery = sender_smtp
+        try:
+            outcomes = notifier.run(inputs, delivery, max_bytes=max_bytes)
+        finally:
+            sender_smtp.close()
+    else:
+        assert record is not None
+        outcomes = notifier.run(inputs, record, max_bytes=max_bytes)
+    _report(outcomes, "sent" if smtp else "written")
+
+
+def _report(outcomes: list[Outcome], verb: str) -> NoReturn:
+    for outcome in outcomes:
+        stream_err = outcome.status in _NEEDS_ATTENTION
+        for problem in outcome.problems[1:]:
+            click.echo(problem.format(), err=True)
+        click.echo(outcome.format(), err=stream_err)
+    click.echo(summary_line(outcomes, verb))
+    if any(o.io_error for o in outcomes):
+        sys.exit(EXIT_USAGE)
+    if any(o.status in _NEEDS_ATTENTION for o in outcomes):
+        sys.exit(EXIT_INVALID)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,149 @@
+"""Where notices go: ``.eml`` files in an outbox folder, or an SMTP server.
+
+The outbox is also the record of what was delivered: a notice is written as ``<key>.eml`` (the
+idempotency key), atomically and never over an existing file, so an existing file means the
+notice was already written (or, with SMTP, already sent) and the new one is a duplicate.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from email.message import EmailMessage
+from pathlib import Path
+from types import TracebackType
+from typing import Protocol
+
+from ..pipeline import write_file
+
+__all__ = ["Delivery", "Outbox", "SmtpDelivery"]
+
+
+class Delivery(Protocol):
+    """A way to deliver notices. ``verb`` is ``"written"`` or ``"sent"``."""
+
+    verb: str
+
+    def already_delivered(self, key: str) -> str | None:
+        """Where the notice with ``key`` was delivered before (for the report), or ``None``."""
+        ...
+
+    def deliver(self, key: str, message: EmailMessage) -> str:
+        """Deliver; return where to (for the report). Raises ``FileExistsError`` when the notice
+        turned out to be delivered meanwhile, ``OSError`` / ``smtplib.SMTPException`` on
+        failure."""
+        ...
+
+
+class Outbox:
+    """``.eml`` files (RFC 5322, CRLF line ends) in a folder."""
+
+    verb = "written"
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+
+    def path_for(self, key: str) -> Path:
+        return self.folder / f"{key}.eml"
+
+    def already_delivered(self, key: str) -> str | None:
+        path = self.path_for(key)
+        return str(path) if path.exists() else None
+
+    def deliver(self, key: str, message: EmailMessage) -> str:
+        path = self.path_for(key)
+        write_file(path, message.as_bytes(), overwrite=False)  # FileExistsError: a duplicate
+        return str(path)
+
+
+class SmtpDelivery:
+    """Sends over one SMTP connection (opened by ``with``, reopened once if the server hangs up).
+
+    ``starttls`` upgrades the connection before anything is sent (with ``ssl_context``, the
+    system's trust store by default); credentials are used only over STARTTLS. With ``record``,
+    every sent notice is also written to that outbox, which then makes a later run skip it.
+    """
+
+    verb = "sent"
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        *,
+        starttls: bool = False,
+        ssl_context: ssl.SSLContext | None = None,
+        username: str | None = None,
+        password: str | None = None,
+        timeout: float = 30.0,
+        record: Outbox | None = None,
+    ) -> None:
+        if (username or password) and not starttls:
+            raise ValueError("SMTP credentials are sent only over STARTTLS (use --starttls)")
+        self.host, self.port = host, port
+        self.starttls = starttls
+        self.ssl_context = ssl_context
+        self.username, self.password = username, password
+        self.timeout = timeout
+        self.record = record
+        self._smtp: smtplib.SMTP | None = None
+
+    @property
+    def where(self) -> str:
+        return f"smtp://{self.host}:{self.port}"
+
+    def open(self) -> None:
+        smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        try:
+            smtp.ehlo()
+            if self.starttls:
+                smtp.starttls(context=self.ssl_context or ssl.create_default_context())
+                smtp.ehlo()
+            if self.username and self.password:
+                smtp.login(self.username, self.password)
+        except BaseException:
+            smtp.close()
+            raise
+        self._smtp = smtp
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                self._smtp.close()
+            self._smtp = None
+
+    def __enter__(self) -> SmtpDelivery:
+        self.open()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def already_delivered(self, key: str) -> str | None:
+        return self.record.already_delivered(key) if self.record else None
+
+    def deliver(self, key: str, message: EmailMessage) -> str:
+        if self._smtp is None:
+            self.open()
+        assert self._smtp is not None
+        try:
+            self._smtp.send_message(message)
+        except smtplib.SMTPServerDisconnected:
+            self._smtp = None
+            self.open()
+            assert self._smtp is not None
+            self._smtp.send_message(message)
+        where = self.where
+        if self.record is not None:
+            try:
+                where += f" (recorded in {self.record.deliver(key, message)})"
+            except FileExistsError:  # recorded meanwhile by another run: it is sent all the same
+                where += " (already recorded)"
+        return where

@@ -1,0 +1,436 @@
+"""From process messages to delivered notices: decide, find the customer, word it, deliver.
+
+    notifier = Notifier(CsvContactRegister.load("contacts.csv"),
+                        parties=CsvPartyRegister.load("grid-companies.csv"))
+    outcomes = notifier.run([(str(p), p) for p in paths], Outbox("outbox"))
+
+Every input ends in exactly one :class:`Outcome` (counts add up to the inputs). Messages about
+the same ending (the same idempotency key) are read first and merged, so the one notice gets the
+best facts any of them carries (the address from NotifyStartOfSupply, the grid company from the
+message sent to it); the first such message gets the notice's outcome, the others are duplicates.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import smtplib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from email.message import EmailMessage
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from ..domain.common import CustomerAddress, MeteringPointAddress
+from ..errors import ElhubCimError, InputReadError, Problem, mask_identity_numbers
+from ..safeparse import DEFAULT_MAX_BYTES, Source
+from .delivery import Delivery
+from .registers import (
+    LANGUAGES,
+    Contact,
+    ContactRegister,
+    GridCompany,
+    GridCompanyLookup,
+    Language,
+    PartyRegister,
+)
+from .render import (
+    DEFAULT_SENDER,
+    NoticeTemplateError,
+    RenderedNotice,
+    Renderer,
+    build_email,
+    parse_sender,
+)
+from .triggers import NORWAY, Ending, NoTrigger, decide, merge_endings
+
+__all__ = [
+    "AddressSource",
+    "Notice",
+    "Notifier",
+    "Outcome",
+    "Refusal",
+    "Status",
+    "format_address",
+    "summary_line",
+]
+
+logger = logging.getLogger(__name__)
+
+AddressSource = Literal["metering_point", "register", "customer", "none"]
+GridCompanySource = Literal["message", "grid_area", "register"]
+_BOLIGNUMMER = re.compile(r"^[HKLU]\d{4}$")
+
+
+class Status(StrEnum):
+    """What became of one input."""
+
+    WRITTEN = "written"  # notice written to the outbox
+    SENT = "sent"  # notice sent over SMTP
+    NO_TRIGGER = "no_trigger"  # the message ends no customer relationship
+    NO_CONTACT = "no_contact"  # no customer (or no e-mail address) in the register
+    NO_GRID_COMPANY = "no_grid_company"  # no grid company, or no name for it: nobody to name
+    DUPLICATE = "duplicate"  # the same ending as another input, or delivered before
+    ERROR = "error"  # unreadable or invalid message, template or delivery failure
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One input's result. ``detail`` never holds a national identity number (nor the
+    customer's name or e-mail address)."""
+
+    source: str
+    status: Status
+    detail: str
+    key: str | None = None
+    metering_point: str | None = None
+    end_date: date | None = None
+    address_source: AddressSource | None = None
+    grid_company_source: GridCompanySource | None = None
+    problems: tuple[Problem, ...] = ()
+    io_error: bool = False  # the input or the delivery failed for an I/O reason
+
+    def format(self) -> str:
+        text = f"{self.source}: {self.status.value}: {self.detail}"
+        if self.metering_point and self.end_date:
+            text += f" [metering point {self.metering_point}, ends {self.end_date:%d.%m.%Y}"
+            text += f", key {self.key}]" if self.key else "]"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why an ending gets no notice although it triggers one."""
+
+    status: Status
+    detail: str
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A notice ready to deliver."""
+
+    ending: Ending
+    language: Language
+    address: str | None
+    address_source: AddressSource
+    grid_company: GridCompany
+    grid_company_source: GridCompanySource
+    rendered: RenderedNotice
+    message: EmailMessage
+
+    @property
+    def key(self) -> str:
+        return self.ending.key
+
+
+def format_address(address: MeteringPointAddress | CustomerAddress) -> str | None:
+    """One line, Norwegian style: ``Kjøpmannsgata 12 H0301, 7013 TRONDHEIM``.
+
+    ``None`` when the address has no street and no free-form text (a post-office box says where
+    the customer gets mail, not where the metering point is)."""
+    street = " ".join(p for p in (address.street_name, address.building_number) if p)
+    if street and address.room and _BOLIGNUMMER.match(address.room):
+        street += f" {address.room}"
+    if not street:
+        if isinstance(address, CustomerAddress) or not address.free_form:
+            return None
+        street = address.free_form
+    return f"{street}, {address.postcode} {address.city}"
+
+
+def _default_clock() -> datetime:
+    return datetime.now(NORWAY)
+
+
+class Notifier:
+    """Turns endings into notices with the caller's registers and templates.
+
+    ``grid_lookup`` maps a metering point to its grid company's GLN when no message names it;
+    by default the contact register, if it can (:class:`CsvContactRegister` can).
+    """
+
+    def __init__(
+        self,
+        contacts: ContactRegister,
+        *,
+        parties: PartyRegister | None = None,
+        grid_lookup: GridCompanyLookup | None = None,
+        renderer: Renderer | None = None,
+        sender: str = DEFAULT_SENDER,
+        default_language: Language = "nb",
+        clock: Callable[[], datetime] = _default_clock,
+    ) -> None:
+        if default_language not in LANGUAGES:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+        parse_sender(sender)  # fail early on a bad From
+        self.contacts = contacts
+        self.parties = parties
+        if grid_lookup is None and isinstance(contacts, GridCompanyLookup):
+            grid_lookup = contacts
+        self.grid_lookup = grid_lookup
+        self.renderer = renderer or Renderer()
+        self.sender = sender
+        self.default_language: Language = default_language
+        self.clock = clock
+
+    # -- one ending -------------------------------------------------------------------------
+
+    def _grid_company(
+        self, ending: Ending, contact: Contact, last_day: date
+    ) -> tuple[GridCompany, GridCompanySource] | Refusal:
+        gln: str | None = None
+        source: GridCompanySource = "message"
+        if ending.grid_company:
+            gln = ending.grid_company
+        elif ending.grid_area and self.parties and self.parties.grid_area_owner(ending.grid_area):
+            gln, source = self.parties.grid_area_owner(ending.grid_area), "grid_area"
+        elif self.grid_lookup and self.grid_lookup.grid_company_of(ending.metering_point, last_day):
+            gln = self.grid_lookup.grid_company_of(ending.metering_point, last_day)
+            source = "register"
+        elif contact.grid_company:
+            gln, source = contact.grid_company, "register"
+        if gln is None:
+            return Refusal(
+                Status.NO_GRID_COMPANY,
+                "no grid company to name: the messages name none, and neither the party "
+                "register (grid area) nor the contact register knows the metering point's",
+            )
+        company = self.parties.grid_company(gln) if self.parties else None
+        if company is None or not company.name:
+            where = "is not in the party register" if company is None else "has no name there"
+            if self.parties is None:
+                where = "cannot be named without a party register (--grid-companies)"
+            return Refusal(
+                Status.NO_GRID_COMPANY, f"grid company {gln} (from the {source}) {where}"
+            )
+        return company, source
+
+    def _address(
+        self, ending: Ending, contact: Contact
+    ) -> tuple[str | None, str | None, AddressSource]:
+        """(address, its short form for the subject, where it came from)."""
+        if ending.metering_point_address is not None:
+            text = format_address(ending.metering_point_address)
+            if text:
+                return text, text.split(",")[0], "metering_point"
+        if contact.address:
+            return contact.address, contact.address.split(",")[0], "register"
+        if ending.customer_address is not None:
+            text = format_address(ending.customer_address)
+            if text:
+                return text, None, "customer"
+        return None, None, "none"
+
+    def compose(self, ending: Ending) -> Notice | Refusal:
+        """The notice for ``ending``, or why there is none."""
+        last_day = ending.end_date - timedelta(days=1)  # the customer's last day
+        contact = self.contacts.find(ending.metering_point, last_day)
+        if contact is None:
+            return Refusal(
+                Status.NO_CONTACT,
+                f"no customer of the metering point on {last_day:%d.%m.%Y} (the last day) in "
+                "the contact register",
+            )
+        if not contact.email:
+            return Refusal(Status.NO_CONTACT, "the customer has no e-mail address in the register")
+        found = self._grid_company(ending, contact, last_day)
+        if isinstance(found, Refusal):
+            return found
+        company, company_source = found
+        address, short, address_source = self._address(ending, contact)
+        language: Language = contact.language or self.default_language
+        known = ending.personal_ids
+
+        def clean(text: str | None) -> str | None:
+            if not text:
+                return None
+            return " ".join(mask_identity_numbers(text, known).split()) or None
+
+        display_name, _ = parse_sender(self.sender)
+        context: dict[str, Any] = {
+            "language": language,
+            "kind": ending.kind.value,
+            "process": ending.process,
+            "customer_name": clean(contact.name),
+            "metering_point": ending.metering_point,
+            "end_date": f"{ending.end_date:%d.%m.%Y}",
+            "end_date_iso": ending.end_date.isoformat(),
+            "address": clean(address),
+            "address_short": clean(short),
+            "address_source": address_source,
+            "grid_company": {
+                "gln": company.gln,
+                "name": clean(company.name),
+                "phone": clean(company.phone),
+                "email": clean(company.email),
+                "website": clean(company.website),
+            },
+            "sender_name": clean(display_name),
+        }
+        try:
+            rendered = self.renderer.render(language, context)
+            message = build_email(
+                rendered,
+                sender=self.sender,
+                recipient=contact.email,
+                recipient_name=clean(contact.name),
+                key=ending.key,
+                language=language,
+                now=self.clock(),
+            )
+        except NoticeTemplateError as error:
+            return Refusal(Status.ERROR, error.problems[0].message, error.problems)
+        except ValueError:
+            return Refusal(Status.ERROR, "the e-mail address in the register is not usable")
+        # Belt and braces: nothing that looks like (or is) a national identity number leaves.
+        for part in (rendered.subject, rendered.text, rendered.html, str(message["To"])):
+            if mask_identity_numbers(part, known) != part:
+                return Refusal(
+                    Status.ERROR,
+                    "the notice would contain a national identity number: not delivered "
+                    "(check the templates and the registers)",
+                )
+        return Notice(
+            ending, language, address, address_source, company, company_source, rendered, message
+        )
+
+    # -- a batch ----------------------------------------------------------------------------
+
+    def _read(self, label: str, item: BaseModel | Source | Problem, max_bytes: int) -> Any:
+        from ..convert import UnsupportedDocumentError, to_domain
+
+        if isinstance(item, Problem):
+            return Outcome(label, Status.ERROR, item.message, problems=(item,), io_error=True)
+        if isinstance(item, BaseModel):
+            return item
+        try:
+            return to_domain(item, allow_loss=True, max_bytes=max_bytes, name=label)
+        except UnsupportedDocumentError as error:
+            return Outcome(
+                label,
+                Status.NO_TRIGGER,
+                f"not a step of a process that ends a relationship ({error.problems[0].message})",
+            )
+        except ElhubCimError as error:
+            problems = error.with_file(label).problems
+            return Outcome(
+                label,
+                Status.ERROR,
+                f"{problems[0].code} {problems[0].message}",
+                problems=problems,
+                io_error=isinstance(error, InputReadError),
+            )
+
+    def run(
+        self,
+        inputs: Iterable[tuple[str, BaseModel | Source | Problem]],
+        delivery: Delivery,
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> list[Outcome]:
+        """One outcome per input, in input order. ``inputs`` are (label, item) with a domain
+        document, a source for :func:`elhub_cim.convert.to_domain`, or a Problem (an input
+        that could not be opened)."""
+        outcomes: list[Outcome | None] = []
+        groups: dict[str, list[tuple[int, str, Ending]]] = {}
+        for label, item in inputs:
+            index = len(outcomes)
+            outcomes.append(None)
+            document = self._read(label, item, max_bytes)
+            if isinstance(document, Outcome):
+                outcomes[index] = document
+                continue
+            decision = decide(document)
+            if isinstance(decision, NoTrigger):
+                outcomes[index] = Outcome(label, Status.NO_TRIGGER, decision.why)
+            else:
+                groups.setdefault(decision.key, []).append((index, label, decision))
+        for key, members in groups.items():
+            first_index, first_label, _ = members[0]
+            ending = merge_endings([member[2] for member in members])
+            facts: dict[str, Any] = {
+                "key": key,
+                "metering_point": ending.metering_point,
+                "end_date": ending.end_date,
+            }
+            before = delivery.already_delivered(key)
+            if before is not None:
+                outcomes[first_index] = Outcome(
+                    first_label, Status.DUPLICATE, f"already {delivery.verb}: {before}", **facts
+                )
+            else:
+                outcomes[first_index] = self._deliver(first_label, ending, delivery)
+            for index, label, _ in members[1:]:
+                outcomes[index] = Outcome(
+                    label, Status.DUPLICATE, f"the same ending as {first_label}", **facts
+                )
+        done = [o for o in outcomes if o is not None]
+        assert len(done) == len(outcomes)
+        for outcome in done:
+            logger.info("%s", outcome.format())
+        return done
+
+    def _deliver(self, label: str, ending: Ending, delivery: Delivery) -> Outcome:
+        facts: dict[str, Any] = {
+            "key": ending.key,
+            "metering_point": ending.metering_point,
+            "end_date": ending.end_date,
+        }
+        composed = self.compose(ending)
+        if isinstance(composed, Refusal):
+            return Outcome(
+                label, composed.status, composed.detail, problems=composed.problems, **facts
+            )
+        facts["address_source"] = composed.address_source
+        facts["grid_company_source"] = composed.grid_company_source
+        try:
+            where = delivery.deliver(ending.key, composed.message)
+        except FileExistsError:
+            return Outcome(label, Status.DUPLICATE, f"already {delivery.verb} meanwhile", **facts)
+        except Exception as error:  # OSError, smtplib.SMTPException: reported, never raised
+            return Outcome(
+                label, Status.ERROR, f"not delivered: {_describe(error)}", io_error=True, **facts
+            )
+        status = Status.SENT if delivery.verb == "sent" else Status.WRITTEN
+        detail = (
+            f"{where} ({composed.language}; address from {composed.address_source}; "
+            f"grid company {composed.grid_company.gln} from {composed.grid_company_source})"
+        )
+        return Outcome(label, status, detail, **facts)
+
+
+def _describe(error: Exception) -> str:
+    """A delivery failure in words that hold no recipient address (servers echo them)."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return "the SMTP server refused the recipient"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"the SMTP server answered {error.smtp_code} ({type(error).__name__})"
+    if isinstance(error, smtplib.SMTPException):
+        return f"SMTP failure ({type(error).__name__})"
+    if isinstance(error, OSError):
+        where = f" {error.filename}" if error.filename else ""
+        return f"{error.strerror or type(error).__name__}{where}"
+    return type(error).__name__
+
+
+_SUMMARY = (
+    (Status.NO_TRIGGER, "trigger no notice"),
+    (Status.NO_CONTACT, "without contact"),
+    (Status.NO_GRID_COMPANY, "without grid company"),
+    (Status.DUPLICATE, "duplicates"),
+    (Status.ERROR, "errors"),
+)
+
+
+def summary_line(outcomes: list[Outcome], verb: str = "written") -> str:
+    """``N inputs: W notices written, ...``: the counts add up to the inputs."""
+    counts = Counter(o.status for o in outcomes)
+    delivered = counts[Status.WRITTEN] + counts[Status.SENT]
+    parts = [f"{delivered} notices {verb}"] + [f"{counts[s]} {label}" for s, label in _SUMMARY]
+    return f"{len(outcomes)} inputs: " + ", ".join(parts)

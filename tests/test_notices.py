@@ -1,0 +1,623 @@
+"""Customer notices (issue 8): triggers per process, idempotency, registers, text, outbox."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import logging
+import re
+from datetime import date, datetime, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from elhub_cim.convert import from_domain, to_domain
+from elhub_cim.domain.common import AddressKind, CustomerAddress
+from elhub_cim.domain.supply import EndOfSupplyNotification, StartOfSupplyNotification
+from elhub_cim.domain.types import EndUserId, EndUserScheme, Role
+from elhub_cim.errors import ElhubCimError
+from elhub_cim.notices import (
+    Contact,
+    CsvContactRegister,
+    CsvPartyRegister,
+    Ending,
+    EndingKind,
+    GridCompany,
+    Notifier,
+    NoTrigger,
+    Outbox,
+    RegisterError,
+    Renderer,
+    Status,
+    decide,
+    idempotency_key,
+    summary_line,
+    trigger_table_markdown,
+)
+from elhub_cim.notices.triggers import NORWAY, local_date
+
+ROOT = Path(__file__).resolve().parents[1]
+EBIX = ROOT / "examples" / "ebix"
+CIM = ROOT / "examples" / "cim"
+
+# Synthetic national identity numbers: valid check digits (caught by pattern too) and the
+# CIM examples' test-register style (month + 80; caught only because the message names it).
+FNR_VALID = "01010010183"
+FNR_SYNTHETIC = "15829012372"
+
+MP_MOVE_IN = "707057500421739658"  # ebIX ConfirmStartOfSupply / NotifyStartOfSupply
+MP_END = "707057500588203160"  # ebIX ConfirmEndOfSupply / NotifyEndOfSupply
+GRID = "7080005188463"
+FIXED_NOW = datetime(2026, 4, 21, 9, 30, tzinfo=NORWAY)
+
+
+def example(path: Path) -> BaseModel:
+    return to_domain(path)
+
+
+def relabel(document: BaseModel, process: str, **changes: Any) -> BaseModel:
+    """The same document in another process (and with other fields)."""
+    header = document.header.model_copy(update={"process": process})  # type: ignore[attr-defined]
+    return document.model_copy(update={"header": header, **changes})
+
+
+def through(document: BaseModel, standard: str) -> BaseModel:
+    """Write the document in ``standard`` and read it back: a real message of that standard."""
+    return to_domain(from_domain(document, to=standard))  # type: ignore[arg-type]
+
+
+def _start_day() -> date:
+    notify = to_domain(EBIX / "NotifyStartOfSupply.xml")
+    assert isinstance(notify, StartOfSupplyNotification)
+    return local_date(notify.start)
+
+
+#: The move-in date of the bundled ebIX move-in (its previous customer's first day without it).
+MOVE_IN_DAY = _start_day()
+DAY = f"{MOVE_IN_DAY:%d.%m.%Y}"
+
+
+# (process, example file, triggers?) for every step the tests check, in both standards where
+# the CIM profile has the step.
+STEPS: list[tuple[str, str, bool]] = [
+    # move-in by the supplier, forward and back in time, and by the grid company
+    *[
+        (process, file, triggers)
+        for process in ("BRS-NO-102", "BRS-NO-103", "BRS-NO-123")
+        for file, triggers in (
+            ("RequestStartOfSupply-move-in.xml", False),
+            ("ConfirmStartOfSupply.xml", True),
+            ("RejectStartOfSupply.xml", False),
+            ("NotifyStartOfSupply.xml", True),
+            ("NotifyEndOfSupply.xml", True),
+            ("NotifyMeteringPointCharacteristics.xml", False),
+            ("NotifyCustomerInformation-private-customer.xml", False),
+        )
+    ],
+    # end of supply by the supplier, move-out by the grid company
+    *[
+        (process, file, triggers)
+        for process in ("BRS-NO-201", "BRS-NO-211")
+        for file, triggers in (
+            ("RequestEndOfSupply-move-out.xml", False),
+            ("ConfirmEndOfSupply.xml", True),
+            ("RejectEndOfSupply.xml", False),
+            ("NotifyEndOfSupply.xml", True),
+            ("NotifyStartOfSupply.xml", False),
+        )
+    ],
+    # Elhub's own changes
+    ("BRS-NO-305", "NotifyEndOfSupply.xml", True),
+    ("BRS-NO-305", "NotifyStartOfSupply-elhub-initiated.xml", False),
+    ("BRS-NO-305", "NotifyMeteringPointCharacteristics.xml", False),
+    ("BRS-NO-305", "NotifyCustomerInformation-private-customer.xml", False),
+]
+
+
+@pytest.mark.parametrize("standard", ["ebix", "cim"])
+@pytest.mark.parametrize(("process", "file", "triggers"), STEPS)
+def test_each_process_step_triggers_as_the_table_says(
+    process: str, file: str, triggers: bool, standard: str
+) -> None:
+    document = relabel(example(EBIX / file), process)
+    message = through(document, standard)
+    assert str(message.header.process) == process  # type: ignore[attr-defined]
+    decision = decide(message)
+    if triggers:
+        assert isinstance(decision, Ending), decision
+        assert decision.process == process
+    else:
+        assert isinstance(decision, NoTrigger)
+        assert decision.why
+
+
+def test_every_one_of_the_six_processes_has_a_triggering_and_a_quiet_step() -> None:
+    for process in ("BRS-NO-102", "BRS-NO-103", "BRS-NO-123", "BRS-NO-201", "BRS-NO-211"):
+        outcomes = {triggers for p, _, triggers in STEPS if p == process}
+        assert outcomes == {True, False}, process
+    assert {t for p, _, t in STEPS if p == "BRS-NO-305"} == {True, False}
+
+
+def test_processes_outside_the_six_never_trigger() -> None:
+    for process in ("BRS-NO-101", "BRS-NO-104", "BRS-NO-301"):
+        decision = decide(relabel(example(EBIX / "NotifyEndOfSupply.xml"), process))
+        assert isinstance(decision, NoTrigger)
+        assert process in decision.why
+
+
+def test_acknowledgements_never_trigger() -> None:
+    acknowledgement = example(EBIX / "Acknowledgement.xml")
+    assert isinstance(decide(relabel(acknowledgement, "BRS-NO-102")), NoTrigger)
+
+
+def test_what_a_move_in_tells() -> None:
+    ending = decide(example(EBIX / "NotifyStartOfSupply.xml"))
+    assert isinstance(ending, Ending)
+    assert ending.kind is EndingKind.MOVE_IN
+    assert ending.metering_point == MP_MOVE_IN
+    assert ending.end_date == MOVE_IN_DAY
+    assert ending.metering_point_address is not None
+    assert ending.customer_address is None  # the customer named is the NEW one
+    assert ending.grid_company == GRID  # sent to the grid company (role DDM)
+    assert ending.grid_area == "50YTRDNETTOMR01Z"
+
+
+def test_what_an_end_of_supply_tells() -> None:
+    notification = example(EBIX / "NotifyEndOfSupply.xml")
+    assert isinstance(notification, EndOfSupplyNotification)
+    ending = decide(notification)
+    assert isinstance(ending, Ending)
+    assert ending.kind is EndingKind.END_OF_SUPPLY
+    assert ending.end_date == local_date(notification.end)
+    assert ending.customer_address is not None  # the customer leaving: its postal address
+    assert ending.customer_address.street_name == "Øvre Bakklandet"
+    assert ending.grid_company == GRID
+    confirmation = decide(example(EBIX / "ConfirmEndOfSupply.xml"))
+    assert isinstance(confirmation, Ending)
+    assert confirmation.grid_company is None  # sent to the supplier: no grid company named
+
+
+def test_a_confirmation_to_the_grid_company_names_it() -> None:
+    # 211's confirmation goes to the grid company that asked (role DDM, the recipient).
+    confirmation = relabel(example(EBIX / "ConfirmEndOfSupply.xml"), "BRS-NO-211")
+    header = confirmation.header.model_copy(update={"role": Role.GRID_ACCESS_PROVIDER})  # type: ignore[attr-defined]
+    ending = decide(confirmation.model_copy(update={"header": header}))
+    assert isinstance(ending, Ending)
+    assert ending.grid_company == header.recipient
+
+
+def test_the_key_is_the_same_in_both_standards_and_across_steps() -> None:
+    keys = set()
+    for path in (
+        CIM / "ConfirmRequestChangeOfSupplier_BRS-NO-102.xml",  # times in UTC
+        CIM / "NotifyStartOfSupply_BRS-NO-102.xml",  # times with +02:00
+        CIM / "GenericNotification_BRS-NO-102.xml",
+    ):
+        ending = decide(example(path))
+        assert isinstance(ending, Ending)
+        keys.add(ending.key)
+        ebix_form = decide(through(example(path), "ebix"))
+        assert isinstance(ebix_form, Ending)
+        keys.add(ebix_form.key)
+    assert len(keys) == 1
+
+
+def test_the_key_depends_on_metering_point_date_and_kind_only() -> None:
+    key = idempotency_key(MP_END, date(2026, 9, 1), EndingKind.END_OF_SUPPLY)
+    assert key == idempotency_key(MP_END, date(2026, 9, 1), EndingKind.END_OF_SUPPLY)
+    assert key != idempotency_key(MP_END, date(2026, 9, 2), EndingKind.END_OF_SUPPLY)
+    assert key != idempotency_key(MP_END, date(2026, 9, 1), EndingKind.MOVE_IN)
+    assert key != idempotency_key(MP_MOVE_IN, date(2026, 9, 1), EndingKind.END_OF_SUPPLY)
+    assert len(key) == 32
+    int(key, 16)
+
+
+def test_the_documentation_shows_the_table_in_code() -> None:
+    docs = (ROOT / "docs" / "notices.md").read_text(encoding="utf-8")
+    assert trigger_table_markdown() in docs
+
+
+# -- registers ------------------------------------------------------------------------------
+
+
+def write_csv(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+CONTACTS_HEADER = "metering_point,valid_from,valid_to,name,email,language,address,grid_company\n"
+
+
+def test_the_contact_register_finds_the_customer_of_a_day(tmp_path: Path) -> None:
+    register = CsvContactRegister.load(
+        write_csv(
+            tmp_path / "c.csv",
+            "\ufeff"
+            + CONTACTS_HEADER
+            + f"{MP_MOVE_IN},2020-01-01,,Old Customer,old@example.com,nn,,\n"
+            + f"{MP_MOVE_IN},2026-05-01,,New Customer,new@example.com,,,{GRID}\n",
+        )
+    )
+    old = register.find(MP_MOVE_IN, date(2026, 4, 30))
+    assert old is not None
+    assert old.email == "old@example.com"
+    assert old.language == "nn"
+    new = register.find(MP_MOVE_IN, date(2026, 5, 1))  # the open period ended where this began
+    assert new is not None
+    assert new.email == "new@example.com"
+    assert register.find(MP_MOVE_IN, date(2019, 12, 31)) is None
+    assert register.find(MP_END, date(2026, 4, 30)) is None
+    assert register.grid_company_of(MP_MOVE_IN, date(2026, 4, 30)) == GRID  # from any row
+    assert len(register) == 2
+
+
+def test_a_bad_contact_register_names_every_bad_row(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "c.csv",
+        CONTACTS_HEADER
+        + f"{FNR_VALID},2020-01-01,,A,a@example.com,,,\n"  # an id in the wrong column
+        + f"{MP_END},2020-13-01,,B,b@example.com,,,\n"
+        + f"{MP_END},2020-01-01,2019-01-01,C,c@example.com,,,\n"
+        + f"{MP_END},2020-01-01,,D,not an address,xx,,123\n"
+        + f"{MP_MOVE_IN},2020-01-01,2026-06-01,E,e@example.com,,,\n"
+        + f"{MP_MOVE_IN},2026-05-01,,F,f@example.com,,,\n",
+    )
+    with pytest.raises(RegisterError) as caught:
+        CsvContactRegister.load(path)
+    lines = sorted({p.line for p in caught.value.problems if p.line})
+    assert lines == [2, 3, 4, 5, 7]
+    columns = {p.path for p in caught.value.problems}
+    assert {"metering_point", "valid_from", "valid_to", "email", "language", "grid_company"} <= (
+        columns
+    )
+    assert FNR_VALID not in str(caught.value)
+
+
+def test_a_register_without_the_needed_columns_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(RegisterError, match="email"):
+        CsvContactRegister.load(write_csv(tmp_path / "c.csv", "metering_point,valid_from\n"))
+    with pytest.raises(ElhubCimError):
+        CsvContactRegister.load(tmp_path / "missing.csv")
+
+
+def test_the_party_register(tmp_path: Path) -> None:
+    parties = CsvPartyRegister.load(
+        write_csv(
+            tmp_path / "p.csv",
+            "gln,name,phone,email,website,grid_areas\n"
+            f"{GRID},Trøndelag Nettdrift AS,+47 73 00 00 00,,,50YTRDNETTOMR01Z;50YTRDNETTOMR02X\n"
+            "7080002904738,,,,,\n",
+        )
+    )
+    company = parties.grid_company(GRID)
+    assert company is not None
+    assert company.name == "Trøndelag Nettdrift AS"
+    assert parties.grid_area_owner("50YTRDNETTOMR02X") == GRID
+    unnamed = parties.grid_company("7080002904738")
+    assert unnamed is not None
+    assert unnamed.name is None
+    with pytest.raises(RegisterError):
+        CsvPartyRegister.load(write_csv(tmp_path / "bad.csv", "gln,name\n123,X\n"))
+
+
+# -- notices --------------------------------------------------------------------------------
+
+
+def parties() -> CsvPartyRegister:
+    return CsvPartyRegister.from_companies(
+        [
+            GridCompany(GRID, "Trøndelag Nettdrift AS", phone="+47 73 00 00 00"),
+            GridCompany("7080030004042", "Eksempel Nett AS", email="kundeservice@nett.example"),
+            GridCompany("7080002904738", None),
+        ],
+        {"50YTRDNETTOMR01Z": GRID, "50YTESTGRIDAREAX": "7080030004042"},
+    )
+
+
+def contacts(*rows: tuple[str, date, date | None, Contact]) -> CsvContactRegister:
+    return CsvContactRegister.from_rows(rows)
+
+
+def notifier(register: CsvContactRegister, **options: Any) -> Notifier:
+    options.setdefault("parties", parties())
+    return Notifier(register, clock=lambda: FIXED_NOW, **options)
+
+
+def old_customer(mp: str = MP_MOVE_IN, **fields: Any) -> tuple[str, date, date | None, Contact]:
+    """The customer whose relationship ends: until the move-in, or open-ended."""
+    fields.setdefault("email", "ingrid.lie@example.com")
+    fields.setdefault("name", "Ingrid Lie")
+    until = MOVE_IN_DAY if mp == MP_MOVE_IN else None
+    return (mp, date(2020, 6, 15), until, Contact(**fields))
+
+
+def parse(message: EmailMessage | bytes) -> EmailMessage:
+    data = message if isinstance(message, bytes) else message.as_bytes()
+    parsed = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
+def parts(message: EmailMessage) -> tuple[str, str]:
+    text = message.get_body(("plain",))
+    html = message.get_body(("html",))
+    assert text is not None
+    assert html is not None
+    return str(text.get_content()), str(html.get_content())
+
+
+def test_a_notice_is_a_proper_mime_email(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path)
+    outcomes = notifier(contacts(old_customer())).run(
+        [("notify.xml", EBIX / "NotifyStartOfSupply.xml")], outbox
+    )
+    assert [o.status for o in outcomes] == [Status.WRITTEN]
+    ending = decide(example(EBIX / "NotifyStartOfSupply.xml"))
+    assert isinstance(ending, Ending)
+    path = outbox.path_for(ending.key)
+    raw = path.read_bytes()
+    assert b"\r\n" in raw
+    message = parse(raw)
+    assert message.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
+    assert all(p.get_content_charset() == "utf-8" for p in message.iter_parts())
+    assert message["Message-ID"] == f"<{ending.key}@elhub-cim.invalid>"
+    assert message["Date"] == "Tue, 21 Apr 2026 09:30:00 +0200"
+    assert message["To"] == "Ingrid Lie <ingrid.lie@example.com>"
+    assert message["Subject"] == (
+        f"Kundeforholdet ditt for strøm på Kjøpmannsgata 12 H0101 avsluttes fra {DAY}"
+    )
+    assert message["Auto-Submitted"] == "auto-generated"
+    text, html = parts(message)
+    for part in (text, html):
+        assert "Kjøpmannsgata 12 H0101, 7013 TRONDHEIM" in part
+        assert MP_MOVE_IN in part
+        assert DAY in part
+        assert "Trøndelag Nettdrift AS" in part
+        assert "+47 73 00 00 00" in part
+    assert "Da trenger du ikke gjøre noe" in text
+    assert "Ta kontakt med nettselskapet ditt, Trøndelag Nettdrift AS" in text
+    assert outcomes[0].address_source == "metering_point"
+    assert outcomes[0].grid_company_source == "message"
+
+
+def test_from_is_configurable_and_signs_the_notice(tmp_path: Path) -> None:
+    sender = "Nettselskapet AS <varsel@nett.example>"
+    outcomes = notifier(contacts(old_customer()), sender=sender).run(
+        [("n.xml", EBIX / "NotifyStartOfSupply.xml")], Outbox(tmp_path)
+    )
+    assert outcomes[0].status is Status.WRITTEN
+    message = parse(next(tmp_path.glob("*.eml")).read_bytes())
+    assert message["From"] == sender
+    assert message["Message-ID"].endswith("@nett.example>")
+    assert "sendt automatisk av Nettselskapet AS" in parts(message)[0]
+    with pytest.raises(ValueError, match="e-mail address"):
+        Notifier(contacts(), sender="nobody")
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "phrases"),
+    [
+        (
+            "nb",
+            f"Kundeforholdet ditt for strøm på Kjøpmannsgata 12 H0101 avsluttes fra {DAY}",
+            [
+                f"avsluttes med virkning fra {DAY}",
+                "Da trenger du ikke gjøre noe",
+                "Målepunkt-ID",
+            ],
+        ),
+        (
+            "nn",
+            f"Kundeforholdet ditt for straum på Kjøpmannsgata 12 H0101 blir avslutta frå {DAY}",
+            [f"blir avslutta med verknad frå {DAY}", "Då treng du ikkje gjere noko"],
+        ),
+        (
+            "en",
+            f"Your electricity customer relationship at Kjøpmannsgata 12 H0101 ends from {DAY}",
+            [f"ends with effect from {DAY}", "you do not need to do anything"],
+        ),
+    ],
+)
+def test_three_languages(tmp_path: Path, language: str, subject: str, phrases: list[str]) -> None:
+    register = contacts(old_customer(language=language))
+    outcomes = notifier(register).run(
+        [("n.xml", EBIX / "NotifyStartOfSupply.xml")], Outbox(tmp_path)
+    )
+    assert outcomes[0].status is Status.WRITTEN
+    message = parse(next(tmp_path.glob("*.eml")).read_bytes())
+    assert message["Subject"] == subject
+    assert message["Content-Language"] == language
+    text, html = parts(message)
+    for phrase in phrases:
+        assert phrase in text
+        assert phrase in re.sub(r"<[^>]+>", "", html)
+    assert f'<html lang="{language}">' in html
+
+
+def test_the_default_language_applies_when_the_register_names_none(tmp_path: Path) -> None:
+    outcomes = notifier(contacts(old_customer()), default_language="en").run(
+        [("n.xml", EBIX / "NotifyStartOfSupply.xml")], Outbox(tmp_path)
+    )
+    assert "(en;" in outcomes[0].detail
+
+
+def test_html_is_escaped_and_text_is_not(tmp_path: Path) -> None:
+    hostile = "<script>alert(1)</script> Gata 1, 0001 OSLO"
+    register = contacts(old_customer(MP_END, name="Ola <b>Nordmann</b>", address=hostile))
+    confirmation = example(EBIX / "ConfirmEndOfSupply.xml")  # no address in the message
+    register_with_grid = notifier(register)
+    outcomes = register_with_grid.run(
+        [("c.xml", relabel(confirmation, "BRS-NO-201")), ("n.xml", EBIX / "NotifyEndOfSupply.xml")],
+        Outbox(tmp_path),
+    )
+    assert [o.status for o in outcomes] == [Status.WRITTEN, Status.DUPLICATE]
+    assert outcomes[0].address_source == "register"
+    text, html = parts(parse(next(tmp_path.glob("*.eml")).read_bytes()))
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Ola &lt;b&gt;Nordmann&lt;/b&gt;" in html
+    assert "<script>alert(1)</script>" in text  # plain text is shown as it is
+
+
+def test_no_national_identity_number_reaches_a_notice(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # In the message: the customer leaving (EndOfSupplyNotification) with a personal id, and
+    # an id pasted into its address. In the register: an id column, and an id in the address.
+    notification = example(EBIX / "NotifyEndOfSupply.xml")
+    assert isinstance(notification, EndOfSupplyNotification)
+    customer = notification.customer.model_copy(
+        update={"id": EndUserId(value=FNR_SYNTHETIC, scheme=EndUserScheme.NATIONAL_IDENTITY_NUMBER)}
+    )
+    address = notification.customer_addresses[0].model_copy(
+        update={"street_name": f"Øvre Bakklandet {FNR_SYNTHETIC}", "room": None}
+    )
+    message = notification.model_copy(
+        update={"customer": customer, "customer_addresses": [address]}
+    )
+    data = from_domain(message, to="ebix")
+    assert FNR_SYNTHETIC.encode() in data
+    register_file = write_csv(
+        tmp_path / "contacts.csv",
+        "metering_point,valid_from,email,name,end_user_id\n"
+        f"{MP_END},2019-01-01,kunde@example.com,Kunde {FNR_VALID},{FNR_VALID}\n",
+    )
+    caplog.set_level(logging.DEBUG)
+    outcomes = notifier(CsvContactRegister.load(register_file)).run(
+        [("notify.xml", data)], Outbox(tmp_path / "out")
+    )
+    assert outcomes[0].status is Status.WRITTEN, outcomes[0]
+    assert outcomes[0].address_source == "customer"
+    raw = next((tmp_path / "out").glob("*.eml")).read_bytes()
+    parsed = parse(raw)
+    text, html = parts(parsed)
+    for number in (FNR_SYNTHETIC, FNR_VALID):
+        for where in (raw.decode("ascii"), text, html, str(parsed["To"]), str(parsed["Subject"])):
+            assert number not in where
+        assert number not in caplog.text
+        assert number not in outcomes[0].format()
+    assert "<masked national id>" in text  # the pasted ones were masked, not dropped silently
+
+
+def test_no_contact_is_an_explicit_outcome(tmp_path: Path) -> None:
+    register = contacts(
+        (MP_MOVE_IN, MOVE_IN_DAY, None, Contact(email="new@example.com"))  # only the new one
+    )
+    outcomes = notifier(register).run(
+        [("n.xml", EBIX / "NotifyStartOfSupply.xml")], Outbox(tmp_path)
+    )
+    assert outcomes[0].status is Status.NO_CONTACT
+    assert f"{MOVE_IN_DAY - timedelta(days=1):%d.%m.%Y}" in outcomes[0].detail
+    assert not list(tmp_path.glob("*.eml"))
+    no_email = contacts(old_customer(email=None))
+    outcomes = notifier(no_email).run(
+        [("n.xml", EBIX / "NotifyStartOfSupply.xml")], Outbox(tmp_path)
+    )
+    assert outcomes[0].status is Status.NO_CONTACT
+    assert "e-mail" in outcomes[0].detail
+
+
+def test_the_grid_company_comes_from_message_area_register_or_not_at_all(tmp_path: Path) -> None:
+    confirmation = relabel(example(EBIX / "ConfirmEndOfSupply.xml"), "BRS-NO-201")
+    # Nothing names it: an explicit outcome.
+    outcomes = notifier(contacts(old_customer(MP_END))).run([("c", confirmation)], Outbox(tmp_path))
+    assert outcomes[0].status is Status.NO_GRID_COMPANY
+    assert "name none" in outcomes[0].detail
+    # The register names it.
+    register = contacts(old_customer(MP_END, grid_company="7080030004042"))
+    outcomes = notifier(register).run([("c", confirmation)], Outbox(tmp_path / "a"))
+    assert outcomes[0].status is Status.WRITTEN
+    assert outcomes[0].grid_company_source == "register"
+    # The register names one without a name in the party register: never a blank name.
+    register = contacts(old_customer(MP_END, grid_company="7080002904738"))
+    outcomes = notifier(register).run([("c", confirmation)], Outbox(tmp_path / "b"))
+    assert outcomes[0].status is Status.NO_GRID_COMPANY
+    assert "7080002904738" in outcomes[0].detail
+    # Without a party register at all.
+    outcomes = notifier(register, parties=None).run([("c", confirmation)], Outbox(tmp_path / "c"))
+    assert outcomes[0].status is Status.NO_GRID_COMPANY
+    assert "--grid-companies" in outcomes[0].detail
+    # The grid area of a 123 NotifyStartOfSupply sent to the supplier (role DDQ).
+    notify = relabel(example(EBIX / "NotifyStartOfSupply.xml"), "BRS-NO-123")
+    header = notify.header.model_copy(update={"role": Role.BALANCE_SUPPLIER})  # type: ignore[attr-defined]
+    notify = notify.model_copy(update={"header": header})
+    outcomes = notifier(contacts(old_customer())).run([("n", notify)], Outbox(tmp_path / "d"))
+    assert outcomes[0].status is Status.WRITTEN
+    assert outcomes[0].grid_company_source == "grid_area"
+
+
+def test_several_messages_about_one_ending_give_one_notice(tmp_path: Path) -> None:
+    outbox = Outbox(tmp_path)
+    inputs: list[tuple[str, Path | bytes]] = [
+        ("confirm-cim", CIM / "ConfirmRequestChangeOfSupplier_BRS-NO-102.xml"),
+        ("notify-cim", CIM / "NotifyStartOfSupply_BRS-NO-102.xml"),
+        ("generic-cim", CIM / "GenericNotification_BRS-NO-102.xml"),
+        ("generic-ebix", from_domain(example(CIM / "GenericNotification_BRS-NO-102.xml"), "ebix")),
+    ]
+    register = contacts(old_customer("707057500001000017"))
+    outcomes = notifier(register).run(inputs, outbox)
+    assert [o.status for o in outcomes] == [Status.WRITTEN] + [Status.DUPLICATE] * 3
+    assert len(list(tmp_path.glob("*.eml"))) == 1
+    # The confirmation alone has no address and no grid company: the others supplied them.
+    assert outcomes[0].address_source == "metering_point"
+    assert outcomes[0].grid_company_source == "message"
+    assert "the same ending as confirm-cim" in outcomes[1].detail
+    # Another run: everything is a duplicate, and nothing is written again.
+    before = {p: p.stat().st_mtime_ns for p in tmp_path.glob("*.eml")}
+    again = notifier(register).run(inputs, outbox)
+    assert [o.status for o in again] == [Status.DUPLICATE] * 4
+    assert "already written" in again[0].detail
+    assert {p: p.stat().st_mtime_ns for p in tmp_path.glob("*.eml")} == before
+
+
+def test_unreadable_and_unsupported_inputs_are_reported(tmp_path: Path) -> None:
+    outcomes = notifier(contacts()).run(
+        [
+            ("broken.xml", b"<not xml"),
+            ("data.xml", EBIX / "CollectedData.xml"),
+        ],
+        Outbox(tmp_path),
+    )
+    assert [o.status for o in outcomes] == [Status.ERROR, Status.NO_TRIGGER]
+    assert outcomes[0].problems
+    line = summary_line(outcomes)
+    assert line.startswith("2 inputs: 0 notices written, 1 trigger no notice")
+    assert line.endswith("1 errors")
+
+
+def test_templates_can_be_overridden_one_file_at_a_time(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    (folder / "nb").mkdir(parents=True)
+    (folder / "nb" / "subject.txt").write_text("Viktig: {{ metering_point }}\n", encoding="utf-8")
+    outcomes = notifier(contacts(old_customer()), renderer=Renderer(folder)).run(
+        [("n", EBIX / "NotifyStartOfSupply.xml")], Outbox(tmp_path / "out")
+    )
+    assert outcomes[0].status is Status.WRITTEN
+    message = parse(next((tmp_path / "out").glob("*.eml")).read_bytes())
+    assert message["Subject"] == f"Viktig: {MP_MOVE_IN}"
+    assert "STEMMER DET IKKE?" in parts(message)[0]  # the body is still the bundled one
+
+
+def test_a_broken_template_is_an_error_outcome_not_a_crash(tmp_path: Path) -> None:
+    folder = tmp_path / "templates"
+    (folder / "nb").mkdir(parents=True)
+    (folder / "nb" / "body.txt").write_text("{{ no_such_variable }}", encoding="utf-8")
+    outcomes = notifier(contacts(old_customer()), renderer=Renderer(folder)).run(
+        [("n", EBIX / "NotifyStartOfSupply.xml")], Outbox(tmp_path / "out")
+    )
+    assert outcomes[0].status is Status.ERROR
+    assert "nb/body.txt" in outcomes[0].detail
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_address_without_a_street_is_not_used() -> None:
+    from elhub_cim.notices import format_address
+
+    po_box = CustomerAddress(
+        kind=AddressKind.POSTAL, po_box="Postboks 1", postcode="7439", city="X", country="NO"
+    )
+    assert format_address(po_box) is None

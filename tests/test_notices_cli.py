@@ -1,0 +1,180 @@
+"""``elhub-cim notice`` on the bundled examples and the bundled registers."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from elhub_cim.batch import expand_inputs
+from elhub_cim.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+CONTACTS = EXAMPLES / "notices" / "contacts.csv"
+GRID_COMPANIES = EXAMPLES / "notices" / "grid-companies.csv"
+SUMMARY = re.compile(
+    r"^(\d+) inputs: (\d+) notices (?:written|sent), (\d+) trigger no notice, "
+    r"(\d+) without contact, (\d+) without grid company, (\d+) duplicates, (\d+) errors$",
+    re.MULTILINE,
+)
+
+
+def run(*arguments: str) -> Result:
+    return CliRunner().invoke(main, ["notice", *arguments])
+
+
+def summary(result: Result) -> list[int]:
+    found = SUMMARY.search(result.output)
+    assert found, result.output
+    numbers = [int(n) for n in found.groups()]
+    assert numbers[0] == sum(numbers[1:]), "the counts add up to the inputs"
+    return numbers
+
+
+def test_the_bundled_examples_run_with_the_bundled_registers(tmp_path: Path) -> None:
+    outbox = tmp_path / "outbox"
+    arguments = [
+        str(EXAMPLES / "ebix"),
+        str(EXAMPLES / "cim"),
+        "--register",
+        str(CONTACTS),
+        "--grid-companies",
+        str(GRID_COMPANIES),
+        "-O",
+        str(outbox),
+    ]
+    result = run(*arguments)
+    assert result.exit_code == 0, result.output
+    inputs = len(list(expand_inputs((str(EXAMPLES / "ebix"), str(EXAMPLES / "cim")))))
+    total, written, quiet, no_contact, no_grid, duplicates, errors = summary(result)
+    assert total == inputs
+    # The bundled register covers every bundled ending: nothing needs attention. (A new
+    # triggering example needs its customer in examples/notices/contacts.csv.)
+    assert (no_contact, no_grid, errors) == (0, 0, 0)
+    assert written >= 4
+    assert duplicates >= 4
+    files = sorted(outbox.glob("*.eml"))
+    assert len(files) == written
+    recipients = set()
+    for file in files:
+        message = email.message_from_bytes(file.read_bytes(), policy=email.policy.default)
+        recipients.add(str(message["To"]))
+        assert message["Message-ID"].strip() == f"<{file.stem}@elhub-cim.invalid>"
+    # The customers whose relationship ends, never the ones moving in.
+    assert recipients >= {
+        "Ingrid Lie <ingrid.lie@eksempel.example>",
+        "Per Øyvind Sæther <per.oyvind.saether@eksempel.example>",
+        "Sjøgata Eiendom AS <post@sjogata-eiendom.example>",
+        "Kjøpmannsgata Eiendom AS <drift@kjopmannsgata-eiendom.example>",
+    }
+    for national_id in ("15829012372", "03827545669", "01010010183"):
+        assert national_id not in result.output
+        for file in files:
+            assert national_id.encode() not in file.read_bytes()
+    # Again: everything already written is a duplicate, nothing is overwritten.
+    again = run(*arguments)
+    assert again.exit_code == 0, again.output
+    assert summary(again)[1:] == [0, quiet, 0, 0, written + duplicates, 0]
+    assert "already written" in again.output
+
+
+def test_a_customer_without_contact_fails_the_run_with_1(tmp_path: Path) -> None:
+    register = tmp_path / "contacts.csv"
+    register.write_text("metering_point,valid_from,email\n", encoding="utf-8")
+    result = run(
+        str(EXAMPLES / "ebix" / "ConfirmEndOfSupply.xml"),
+        "--register",
+        str(register),
+        "-O",
+        str(tmp_path / "out"),
+    )
+    assert result.exit_code == 1, result.output
+    assert summary(result)[1:] == [0, 0, 1, 0, 0, 0]
+    assert "no_contact" in result.output
+
+
+def test_language_templates_and_from_options(tmp_path: Path) -> None:
+    templates = tmp_path / "templates" / "en"
+    templates.mkdir(parents=True)
+    (templates / "subject.txt").write_text("Notice for {{ metering_point }}", encoding="utf-8")
+    register = tmp_path / "contacts.csv"
+    register.write_text(  # no language column: --language decides
+        "metering_point,valid_from,email,name,grid_company\n"
+        "707057500001000055,2017-01-01,post@sjogata.example,Sjøgata Eiendom AS,7080030004042\n",
+        encoding="utf-8",
+    )
+    result = run(
+        str(EXAMPLES / "cim" / "ConfirmRequestEndOfSupply_BRS-NO-201.xml"),
+        "--register",
+        str(register),
+        "--grid-companies",
+        str(GRID_COMPANIES),
+        "--language",
+        "en",
+        "--templates",
+        str(tmp_path / "templates"),
+        "--from",
+        "Eksempel Nett AS <varsel@eksempel-nett.example>",
+        "-O",
+        str(tmp_path / "out"),
+    )
+    assert result.exit_code == 0, result.output
+    file = next((tmp_path / "out").glob("*.eml"))
+    message = email.message_from_bytes(file.read_bytes(), policy=email.policy.default)
+    assert message["Subject"] == "Notice for 707057500001000055"
+    assert message["From"] == "Eksempel Nett AS <varsel@eksempel-nett.example>"
+    body = message.get_body(("plain",))
+    assert body is not None
+    assert "Contact your grid company, Eksempel Nett AS" in body.get_content()
+
+
+def test_usage_and_io_errors_exit_2(tmp_path: Path) -> None:
+    example = str(EXAMPLES / "ebix" / "ConfirmEndOfSupply.xml")
+    # Neither an outbox nor SMTP.
+    assert run(example, "--register", str(CONTACTS)).exit_code == 2
+    # A register that is not there, or not usable.
+    missing = run(example, "--register", str(tmp_path / "none.csv"), "-O", str(tmp_path))
+    assert missing.exit_code == 2
+    assert "IO_ERROR" in missing.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text("metering_point,valid_from,email\n123,someday,x\n", encoding="utf-8")
+    invalid = run(example, "--register", str(bad), "-O", str(tmp_path))
+    assert invalid.exit_code == 2
+    assert "REGISTER_INVALID" in invalid.output
+    # A bad --from, and credentials without --starttls.
+    assert (
+        run(example, "--register", str(CONTACTS), "-O", str(tmp_path), "--from", "x").exit_code == 2
+    )
+    with_credentials = CliRunner().invoke(
+        main,
+        ["notice", example, "--register", str(CONTACTS), "--smtp", "127.0.0.1:2525"],
+        env={"ELHUB_CIM_SMTP_USER": "u", "ELHUB_CIM_SMTP_PASSWORD": "p"},
+    )
+    assert with_credentials.exit_code == 2
+    assert "STARTTLS" in with_credentials.output
+    # An input that is not there is counted, and makes the run exit 2.
+    result = run(
+        example,
+        str(tmp_path / "missing.xml"),
+        "--register",
+        str(CONTACTS),
+        "--grid-companies",
+        str(GRID_COMPANIES),
+        "-O",
+        str(tmp_path / "out"),
+    )
+    assert result.exit_code == 2, result.output
+    assert summary(result)[0] == 2
+    assert summary(result)[-1] == 1
+
+
+def test_an_invalid_message_exits_1(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_bytes(b"<RequestStartOfSupply>")
+    result = run(str(broken), "--register", str(CONTACTS), "-O", str(tmp_path / "out"))
+    assert result.exit_code == 1, result.output
+    assert summary(result)[-1] == 1
