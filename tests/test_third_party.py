@@ -22,7 +22,7 @@ from elhub_cim.domain.third_party import (
     ThirdPartyAddress,
     ThirdPartyMeteringPoint,
 )
-from elhub_cim.mapping import MappingTableError, document_mappings
+from elhub_cim.mapping import document_mappings
 from elhub_cim.third_party import (
     JSON_SCHEMA_FILE,
     MissingGridOwnerNameError,
@@ -257,13 +257,6 @@ def test_random_624_messages_round_trip_json_cim_domain(
     assert_same_xml(cim, from_domain(from_json, "cim"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=MappingTableError,
-    reason="engine limitation: a document without an ebIX form cannot include a shared "
-    "structure that has ebIX paths (common.toml 'header'); brs-no-624.toml repeats the CIM "
-    "half as 'header_cim_only'",
-)
 def test_a_cim_only_document_can_include_the_shared_header() -> None:
     from elhub_cim.binding import binding_class
     from elhub_cim.mapping.tables import _Compiler, structures

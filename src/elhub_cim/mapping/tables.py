@@ -282,6 +282,15 @@ def _domain_tuple(text: str) -> tuple[str, ...]:
     return tuple(p for p in text.split(".") if p)
 
 
+def _without_sides(row: dict[str, Any], sides: list[Side]) -> dict[str, Any]:
+    drop = {
+        f"{side}{suffix}"
+        for side in sides
+        for suffix in ("", "_value", "_rule", "_when", "_unless", "_skip")
+    }
+    return {key: value for key, value in row.items() if key not in drop}
+
+
 class _Compiler:
     def __init__(self, structures: dict[str, Any], table: str) -> None:
         self.structures = structures
@@ -299,6 +308,11 @@ class _Compiler:
             rows.extend(self._structure(name, source))
         if "structure" in spec:
             rows.extend(self._structure(spec["structure"], source))
+        # A shared structure serves documents of both standards; for a document that exists in
+        # one standard only (624), its rows' other half does not apply.
+        missing = [side for side in SIDES if classes[side] is None]
+        if missing:
+            rows = [_without_sides(row, missing) for row in rows]
         rows.extend(spec.get("fields", []))
         fields: list[CompiledField] = []
         groups: list[CompiledGroup] = []
