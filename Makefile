@@ -34,6 +34,10 @@ bench: $(STAMP)
 bench-sharing: $(STAMP)
 	$(BIN)/python tools/bench_sharing.py
 
+.PHONY: bench-monitor
+bench-monitor: $(STAMP)
+	$(BIN)/python tools/bench_monitor.py
+
 regenerate: $(STAMP)
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python tools/regenerate.py
 	$(BIN)/python tools/build_json_schemas.py

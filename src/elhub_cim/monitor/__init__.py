@@ -1,0 +1,66 @@
+"""BRS-NO-611 traffic-light usage monitor (issue 7).
+
+Elhub rates every actor's use of BRS-NO-611 green / yellow / red on six measures. This package
+builds the event table from message files (:func:`extract`), computes the measures with DuckDB
+and reports the worst level per actor and measure (:func:`run_report`). docs/monitor.md
+describes the event schema, the measures, the boundary rule and the DST handling.
+
+    from elhub_cim import monitor
+
+    result = monitor.extract(["inbox/"], key=monitor.load_key(None)[0])
+    monitor.write_events(result.events, "events.parquet")
+    report = monitor.run_report(["events.parquet"])
+    print(report.format_text())
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from .engine import EventsError, compute, connect, open_events
+from .extract import Extractor, ExtractResult, Skipped, extract, load_key, write_events
+from .report import ActorResult, MeasureResult, Report, build_report
+from .schema import COLUMNS, Event, subject_of
+from .thresholds import MEASURES, Level, Thresholds, ThresholdsError, load_thresholds
+
+__all__ = [
+    "COLUMNS",
+    "MEASURES",
+    "ActorResult",
+    "Event",
+    "EventsError",
+    "ExtractResult",
+    "Extractor",
+    "Level",
+    "MeasureResult",
+    "Report",
+    "Skipped",
+    "Thresholds",
+    "ThresholdsError",
+    "extract",
+    "load_key",
+    "load_thresholds",
+    "run_report",
+    "subject_of",
+    "write_events",
+]
+
+
+def run_report(
+    paths: Sequence[str | Path],
+    *,
+    thresholds: Thresholds | None = None,
+    first: date | None = None,
+    last: date | None = None,
+    actors: Sequence[str] = (),
+    threads: int | None = None,
+    memory_limit: str | None = None,
+) -> Report:
+    """The traffic-light report of event files (CSV or Parquet)."""
+    limits = thresholds or load_thresholds()
+    with connect(threads=threads, memory_limit=memory_limit) as con:
+        source = open_events(con, paths)
+        data = compute(con, source, limits, first=first, last=last, actors=actors)
+        return build_report(con, data, limits)

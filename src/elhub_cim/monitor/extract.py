@@ -1,0 +1,409 @@
+"""Build the event table from message files (``elhub-cim monitor extract``).
+
+Every input is either *used* (it contributed to an event) or *skipped* with a reason; nothing is
+dropped silently. The pipeline is the library's own: :func:`elhub_cim.parse` (hardened),
+:func:`elhub_cim.identify`, then, for the message types the monitor reads,
+:func:`elhub_cim.check` (XSD validation) and a reader working on the lxml tree.
+
+How an outcome is decided, per 611 request (docs/monitor.md has the full text):
+
+* answers are paired to requests by the id they reference (ebIX
+  ``OriginalBusinessDocumentReference``; CIM ``originalTransactionIDReference`` /
+  ``received_MarketDocument.mRID``), matched against the request's document id and record ids;
+* a negative acknowledgement (ebIX status 41, CIM reason A02) makes the query ``rejected``;
+  otherwise a response (``Response``/``UpfrontAccountingPointCharacteristics``) makes it
+  ``approved``; with neither the outcome is unknown (empty);
+* answers whose request is not among the inputs still make an event (one per referenced id), with
+  the answer's recipient as actor, its creation time as event time and no purpose; a negative
+  acknowledgement for another process (e.g. BRS-NO-313) that references no 611 request in the
+  input is skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import secrets
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..catalog import MessageType
+from ..errors import ElhubCimError, Problem, SchemaViolationError, mask_identity_numbers
+from ..identify import identify
+from ..pipeline import check
+from ..safeparse import DEFAULT_MAX_BYTES, parse
+from .readers import (
+    NotMonitored,
+    Outcome,
+    QueryRequest,
+    StartOfSupplyRequest,
+    reader_for,
+)
+from .schema import COLUMN_NAMES, QUERY, QUERY_BRS, START_OF_SUPPLY, Event, subject_of
+
+__all__ = [
+    "ExtractResult",
+    "Extractor",
+    "Skipped",
+    "extract",
+    "iter_inputs",
+    "load_key",
+    "write_events",
+]
+
+MESSAGE_SUFFIXES = (".xml",)
+
+
+#: Why inputs are skipped, coarsely (for the summary line); the reason has the details.
+NOT_USED = "not used by the monitor"
+NOT_COUNTED = "not counted"
+UNREADABLE = "unreadable or unknown"
+INVALID = "invalid against its schema"
+DUPLICATE = "duplicate"
+NOT_XML = "not a .xml file"
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that made no event, and why."""
+
+    file: str
+    reason: str
+    category: str = NOT_COUNTED
+
+
+@dataclass(slots=True)
+class ExtractResult:
+    events: list[Event]
+    files: int  # inputs seen
+    used: int  # inputs that contributed to an event
+    skipped: list[Skipped]
+    notes: list[str] = field(default_factory=list)  # anomalies that did not stop an input
+
+
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
+    """Files named, and every file under folders (recursively, sorted). Inside folders, a file
+    that does not end in ``.xml`` is reported as skipped, never ignored silently; a path that does
+    not exist raises :class:`FileNotFoundError`."""
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if not found.is_file():
+                    continue
+                if found.suffix.lower() in MESSAGE_SUFFIXES:
+                    yield found
+                else:
+                    yield Skipped(str(found), "not a .xml file", NOT_XML)
+        elif path.exists():
+            yield path
+        else:
+            raise FileNotFoundError(str(item))
+
+
+def load_key(path: str | Path | None) -> tuple[bytes, bool]:
+    """The pseudonymisation key: the bytes of ``path`` (at least 16), or a random key for this
+    run. Returns (key, from_file)."""
+    if path is None:
+        return secrets.token_bytes(32), False
+    data = Path(path).read_bytes().strip()
+    if len(data) < 16:
+        raise ElhubCimError(
+            [Problem("KEY_TOO_SHORT", "a key file must hold at least 16 bytes", file=str(path))]
+        )
+    return data, True
+
+
+@dataclass(slots=True)
+class _Query:
+    """A 611 query being assembled: its request (if seen) and the answers referencing it."""
+
+    request: QueryRequest | None
+    file: str | None
+    reference: str | None = None  # the referenced id when the request itself was not seen
+    approvals: list[tuple[Outcome, str]] = field(default_factory=list)
+    rejections: list[tuple[Outcome, str]] = field(default_factory=list)
+
+
+class Extractor:
+    """Feed files with :meth:`add`; :meth:`finish` pairs answers to requests and makes events."""
+
+    def __init__(
+        self, key: bytes, *, validate: bool = True, max_bytes: int = DEFAULT_MAX_BYTES
+    ) -> None:
+        self._key = key
+        self._validate = validate
+        self._max_bytes = max_bytes
+        self._files = 0
+        self._skipped: list[Skipped] = []
+        self._seen: dict[tuple[str, str], str] = {}  # (kind, document id) → file
+        self._requests: list[tuple[QueryRequest, str]] = []
+        self._outcomes: list[tuple[Outcome, str]] = []
+        self._starts: list[tuple[StartOfSupplyRequest, str]] = []
+
+    def skip(self, file: str, reason: str, category: str = NOT_COUNTED) -> None:
+        self._skipped.append(Skipped(file, mask_identity_numbers(reason), category))
+
+    def add(self, item: Path | Skipped) -> None:
+        self._files += 1
+        if isinstance(item, Skipped):
+            self._skipped.append(item)
+            return
+        label = str(item)
+        try:
+            document = parse(item, max_bytes=self._max_bytes, name=label)
+            message_type = identify(document)
+        except ElhubCimError as error:
+            self.skip(label, _problem_text(error), UNREADABLE)
+            return
+        reader = reader_for(message_type)
+        if reader is None:
+            self.skip(label, f"{_type_name(message_type)} is not used by the monitor", NOT_USED)
+            return
+        if self._validate:
+            try:
+                check(document)
+            except SchemaViolationError as error:
+                self.skip(label, f"not valid against its schema: {_problem_text(error)}", INVALID)
+                return
+            except ElhubCimError as error:
+                self.skip(label, _problem_text(error), UNREADABLE)
+                return
+        try:
+            facts = reader(document.root)
+        except NotMonitored as reason:
+            self.skip(label, f"{_type_name(message_type)}: {reason.reason}")
+            return
+        kind = type(facts).__name__
+        previous = self._seen.get((kind, facts.document_id))
+        if previous is not None:
+            self.skip(
+                label, f"duplicate of {previous} (same document id {facts.document_id})", DUPLICATE
+            )
+            return
+        self._seen[(kind, facts.document_id)] = label
+        if isinstance(facts, QueryRequest):
+            self._requests.append((facts, label))
+        elif isinstance(facts, Outcome):
+            self._outcomes.append((facts, label))
+        else:
+            self._starts.append((facts, label))
+
+    def finish(self) -> ExtractResult:
+        notes: list[str] = []
+        queries: list[_Query] = []
+        by_key: dict[str, _Query] = {}
+        for request, file in self._requests:
+            query = _Query(request, file)
+            queries.append(query)
+            for key in sorted(request.keys):
+                if key in by_key:
+                    notes.append(
+                        f"{file}: id {key} is also used by {by_key[key].file}; answers go to the "
+                        "first"
+                    )
+                    continue
+                by_key[key] = query
+        for outcome, file in self._outcomes:
+            targets: list[_Query] = []
+            for reference in outcome.references:
+                found = by_key.get(reference)
+                if found is not None and found not in targets:
+                    targets.append(found)
+            if not targets:
+                if outcome.outcome == "rejected" and outcome.brs != QUERY_BRS:
+                    self.skip(
+                        file,
+                        f"rejection for {outcome.brs or 'an unknown process'} that references no "
+                        "BRS-NO-611 request in the input",
+                    )
+                    continue
+                # The request is not among the inputs: one event per referenced id (or per
+                # answer, if it references none), found again by later answers to the same id.
+                references = outcome.references or (f"answer:{outcome.document_id}",)
+                for reference in references:
+                    placeholder = by_key.get(reference)
+                    if placeholder is None:
+                        placeholder = _Query(None, None, reference=reference)
+                        queries.append(placeholder)
+                        by_key[reference] = placeholder
+                    if placeholder not in targets:
+                        targets.append(placeholder)
+            for query in targets:
+                (query.approvals if outcome.outcome == "approved" else query.rejections).append(
+                    (outcome, file)
+                )
+        events: list[Event] = []
+        for query in queries:
+            event, note = self._query_event(query)
+            events.append(event)
+            if note:
+                notes.append(note)
+        for start, file in self._starts:
+            events.append(
+                Event(
+                    actor=start.actor,
+                    event_time=start.sent,
+                    kind=START_OF_SUPPLY,
+                    metering_points=start.metering_points,
+                    subject=None,
+                    purpose=None,
+                    outcome=None,
+                    brs=start.brs,
+                    document_id=start.document_id,
+                    source_file=file,
+                )
+            )
+        events.sort(key=lambda e: (e.event_time, e.actor, e.kind, e.document_id or ""))
+        return ExtractResult(
+            events=events,
+            files=self._files,
+            used=self._files - len(self._skipped),
+            skipped=list(self._skipped),
+            notes=notes,
+        )
+
+    def _query_event(self, query: _Query) -> tuple[Event, str | None]:
+        answers = sorted(query.approvals + query.rejections, key=lambda a: (a[0].sent, a[1]))
+        returned: list[str] = []
+        for approval, _ in query.approvals:
+            returned += [p for p in approval.metering_points if p not in returned]
+        outcome = "rejected" if query.rejections else "approved" if query.approvals else None
+        note = None
+        if query.rejections and query.approvals:
+            note = (
+                f"query {_query_id(query)} has both a response ({query.approvals[0][1]}) and a "
+                f"rejection ({query.rejections[0][1]}): counted as rejected"
+            )
+        request = query.request
+        if request is not None:
+            actor, sent, purpose = request.actor, request.sent, request.purpose
+            document_id, file = request.document_id, query.file
+            named = request.metering_points
+        else:
+            first_answer, file = answers[0]
+            actor, sent, purpose = first_answer.actor, first_answer.sent, None
+            reference = query.reference or ""
+            document_id = first_answer.document_id if reference.startswith("answer:") else reference
+            named = ()
+        subject_text: str | None = None
+        if named:
+            subject_text = f"mp:{named[0]}"
+        elif outcome == "approved" and returned:
+            subject_text = (
+                f"mp:{returned[0]}" if len(returned) == 1 else "mps:" + ",".join(sorted(returned))
+            )
+        elif request is not None and request.criteria:
+            subject_text = "find:" + "|".join(f"{k}={v}" for k, v in request.criteria)
+        event = Event(
+            actor=actor,
+            event_time=sent,
+            kind=QUERY,
+            metering_points=len(returned) if outcome == "approved" else len(named),
+            subject=subject_of(self._key, subject_text) if subject_text else None,
+            purpose=purpose,
+            outcome=outcome,
+            brs=QUERY_BRS,
+            document_id=document_id,
+            source_file=file,
+        )
+        return event, note
+
+
+def _query_id(query: _Query) -> str:
+    return query.request.document_id if query.request else str(query.reference)
+
+
+def _type_name(message_type: MessageType) -> str:
+    return f"{message_type.name} ({message_type.standard.value})"
+
+
+def _problem_text(error: ElhubCimError) -> str:
+    problem = error.problems[0]
+    where = f" (line {problem.line})" if problem.line else ""
+    more = f" (+{len(error.problems) - 1} more)" if len(error.problems) > 1 else ""
+    return mask_identity_numbers(f"{problem.code} {problem.message}{where}{more}")
+
+
+def extract(
+    paths: Iterable[str | Path],
+    *,
+    key: bytes,
+    validate: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: Callable[[Iterable[Path | Skipped]], Iterable[Path | Skipped]] | None = None,
+) -> ExtractResult:
+    """Events from message files and folders (see the module docstring)."""
+    extractor = Extractor(key, validate=validate, max_bytes=max_bytes)
+    items: Iterable[Path | Skipped] = list(iter_inputs(paths))
+    if progress is not None:
+        items = progress(items)
+    for item in items:
+        extractor.add(item)
+    return extractor.finish()
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def events_csv(events: Iterable[Event]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMN_NAMES)
+    for event in events:
+        writer.writerow(event.csv_row())
+    return buffer.getvalue()
+
+
+def output_format(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    raise ValueError(f"{path}: the output must end in .csv or .parquet")
+
+
+def write_events(
+    events: list[Event], path: str | Path, *, overwrite: bool = False, threads: int | None = None
+) -> None:
+    """Write ``events`` as CSV or Parquet (by the suffix), atomically.
+
+    Parquet goes through DuckDB from a temporary CSV, loaded with the same checks
+    ``monitor report`` applies, so every file written here is one the report accepts.
+    """
+    from .engine import connect, open_events
+
+    target = Path(path)
+    fmt = output_format(target)
+    if target.exists() and not overwrite:
+        raise FileExistsError(f"{target} exists (use --force to overwrite)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = events_csv(events)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        if fmt == "parquet":
+            csv_tmp = tmp + ".csv"
+            os.replace(tmp, csv_tmp)
+            tmp = csv_tmp
+            parquet_tmp = tmp + ".parquet"
+            with connect(threads=threads) as con:
+                source = open_events(con, [csv_tmp])
+                escaped = parquet_tmp.replace("'", "''")
+                con.execute(
+                    f"COPY (SELECT * FROM {source.relation} ORDER BY event_time, actor) "  # noqa: S608
+                    f"TO '{escaped}' (FORMAT parquet, COMPRESSION zstd)"
+                )
+            os.replace(parquet_tmp, target)
+            Path(tmp).unlink(missing_ok=True)
+        else:
+            os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        Path(tmp + ".parquet").unlink(missing_ok=True)
+        raise

@@ -1,0 +1,187 @@
+"""The monitor's event schema: one row per BRS-NO-611 query or start-of-supply request.
+
+The same columns in CSV (an actor's own log, or ``monitor extract -o events.csv``) and in
+Parquet (``-o events.parquet``). docs/monitor.md describes every column; this module holds the
+definitions the code uses: names, types, allowed values and the row rules, each rule written
+once as an SQL predicate that is true for a *bad* row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import datetime
+
+__all__ = [
+    "COLUMNS",
+    "KINDS",
+    "OUTCOMES",
+    "PURPOSES",
+    "REQUIRED_COLUMNS",
+    "START_OF_SUPPLY_BRS",
+    "Column",
+    "Event",
+    "RowRule",
+    "subject_of",
+]
+
+QUERY = "query611"
+START_OF_SUPPLY = "start_of_supply"
+KINDS = (QUERY, START_OF_SUPPLY)
+PURPOSES = ("StartOfSupply", "AccessRequest", "Other")
+OUTCOMES = ("approved", "rejected")
+#: The start-of-supply processes whose requests count as "supplier-switch messages sent".
+START_OF_SUPPLY_BRS = ("BRS-NO-101", "BRS-NO-102", "BRS-NO-103")
+QUERY_BRS = "BRS-NO-611"
+
+#: Subjects are pseudonyms. A value in this range could be a metering point id (GSRN, 18 digits
+#: starting 7070575) written in clear, so it is refused; ``subject_of`` never produces one.
+GSRN_LOW, GSRN_HIGH = 707057500000000000, 707057599999999999
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: name, DuckDB type, whether it must be present in a file, and a short doc."""
+
+    name: str
+    sql_type: str
+    required: bool
+    doc: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("actor", "VARCHAR", True, "GLN (13 digits) of the market party that sent the query"),
+    Column("event_time", "TIMESTAMPTZ", True, "when it was sent, with a UTC offset"),
+    Column("kind", "VARCHAR", True, "query611 or start_of_supply"),
+    Column("metering_points", "INTEGER", True, "number of metering points (0 or more)"),
+    Column("subject", "BIGINT", True, "keyed 64-bit pseudonym of what was queried, or empty"),
+    Column("purpose", "VARCHAR", True, "StartOfSupply, AccessRequest, Other or empty"),
+    Column("outcome", "VARCHAR", True, "approved, rejected or empty (unknown)"),
+    Column("brs", "VARCHAR", True, "BRS-NO-101/102/103 for start_of_supply; empty or BRS-NO-611"),
+    Column("document_id", "VARCHAR", False, "id of the request (or of the answer)"),
+    Column("source_file", "VARCHAR", False, "file the event came from"),
+)
+REQUIRED_COLUMNS = tuple(c.name for c in COLUMNS if c.required)
+COLUMN_NAMES = tuple(c.name for c in COLUMNS)
+
+
+def _quoted(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+@dataclass(frozen=True, slots=True)
+class RowRule:
+    """A row rule: ``bad`` is an SQL predicate over the typed columns, true for a bad row."""
+
+    column: str
+    bad: str
+    message: str
+
+
+#: Rules on typed values (the same for CSV and Parquet). Parsing rules for CSV text (a value
+#: that is not a number, a time without offset) are in :mod:`.engine`.
+ROW_RULES: tuple[RowRule, ...] = (
+    RowRule("actor", "actor IS NULL", "is empty (a GLN of 13 digits is required)"),
+    RowRule(
+        "actor",
+        "NOT regexp_full_match(actor, '[0-9]{13}')",
+        "is not a GLN (13 digits)",
+    ),
+    RowRule("event_time", "event_time IS NULL", "is empty"),
+    RowRule(
+        "event_time",
+        "event_time < TIMESTAMPTZ '2000-01-01 00:00:00+00'",
+        "is before the year 2000 (seconds or milliseconds since 1970 are not accepted)",
+    ),
+    RowRule("kind", "kind IS NULL", f"is empty (expected {' or '.join(KINDS)})"),
+    RowRule("kind", f"kind NOT IN ({_quoted(KINDS)})", f"is not one of {', '.join(KINDS)}"),
+    RowRule("metering_points", "metering_points IS NULL", "is empty (a count is required)"),
+    RowRule("metering_points", "metering_points < 0", "is negative"),
+    RowRule(
+        "subject",
+        f"subject BETWEEN {GSRN_LOW} AND {GSRN_HIGH}",
+        "looks like a metering point id in clear; subjects must be pseudonyms (keyed hashes)",
+    ),
+    RowRule(
+        "purpose",
+        f"purpose NOT IN ({_quoted(PURPOSES)})",
+        f"is not one of {', '.join(PURPOSES)} (or empty)",
+    ),
+    RowRule(
+        "purpose",
+        f"purpose IS NOT NULL AND kind = '{START_OF_SUPPLY}'",
+        "must be empty for a start_of_supply event",
+    ),
+    RowRule(
+        "outcome",
+        f"outcome NOT IN ({_quoted(OUTCOMES)})",
+        f"is not one of {', '.join(OUTCOMES)} (or empty)",
+    ),
+    RowRule(
+        "outcome",
+        f"outcome IS NOT NULL AND kind = '{START_OF_SUPPLY}'",
+        "must be empty for a start_of_supply event",
+    ),
+    RowRule(
+        "brs",
+        f"kind = '{START_OF_SUPPLY}' "
+        f"AND (brs IS NULL OR brs NOT IN ({_quoted(START_OF_SUPPLY_BRS)}))",
+        f"must be one of {', '.join(START_OF_SUPPLY_BRS)} for a start_of_supply event",
+    ),
+    RowRule(
+        "brs",
+        f"kind = '{QUERY}' AND brs IS NOT NULL AND brs <> '{QUERY_BRS}'",
+        f"must be empty or {QUERY_BRS} for a query611 event",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One row of the event table (what ``monitor extract`` writes)."""
+
+    actor: str
+    event_time: datetime  # timezone-aware
+    kind: str
+    metering_points: int
+    subject: int | None
+    purpose: str | None
+    outcome: str | None
+    brs: str | None
+    document_id: str | None
+    source_file: str | None
+
+    def csv_row(self) -> list[str]:
+        def text(value: object) -> str:
+            return "" if value is None else str(value)
+
+        stamp = self.event_time.isoformat().replace("+00:00", "Z")
+        return [
+            self.actor,
+            stamp,
+            self.kind,
+            str(self.metering_points),
+            text(self.subject),
+            text(self.purpose),
+            text(self.outcome),
+            text(self.brs),
+            text(self.document_id),
+            text(self.source_file),
+        ]
+
+
+def subject_of(key: bytes, text: str) -> int:
+    """The pseudonym of ``text`` (a metering point id, or normalised search criteria).
+
+    HMAC-SHA256 with ``key``, first 8 bytes as a signed 64-bit integer. Without the key the
+    value cannot be traced back to the metering point; with the same key, the same text gives
+    the same subject (so "queries per metering point" can be counted). A value that would fall in
+    the range of clear metering point ids is moved out of it (bitwise complement), so a subject
+    never looks like a GSRN.
+    """
+    digest = hmac.new(key, text.encode("utf-8"), hashlib.sha256).digest()
+    value = int.from_bytes(digest[:8], "big", signed=True)
+    if GSRN_LOW <= value <= GSRN_HIGH:
+        value = ~value
+    return value
