@@ -190,6 +190,15 @@ def _build(
     message_type = mapping.message_types[side]
     schema = compiled_schema(message_type.schema_file)
     if not schema.validate(built.root):
+        if built.losses:
+            # What could not be carried explains the invalid output better than the XSD does
+            # (e.g. a BRS outside the profile has no process type): no output can be made.
+            raise UnsupportedDocumentError(
+                [
+                    Problem("CONVERT_UNSUPPORTED", mask_identity_numbers(why), file=name, path=path)
+                    for path, why in built.losses
+                ]
+            )
         problems = schema_problems(schema, ParsedDocument(built.root, f"<{side} output>", 0))
         raise BindingError(
             [

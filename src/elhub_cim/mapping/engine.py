@@ -409,7 +409,9 @@ class _Writer:
             )
             text = apply_build(rule, value, ctx)
             for problem in ctx.problems:
-                self.missing.setdefault(name() or ".".join(row.domain) or row.source, problem)
+                path = row.paths[self.side]
+                where = name() or (path.text if path is not None else row.source)
+                self.missing.setdefault(where, problem)
             return text
         if value is None:
             return None
