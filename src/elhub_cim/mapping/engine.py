@@ -283,7 +283,13 @@ def _get(obj: Any, dotted: tuple[str, ...]) -> Any:
     return obj
 
 
-_Cache = dict[tuple[etree._Element, str], etree._Element]
+class _Cache(dict[tuple[etree._Element, str], etree._Element]):
+    """Elements created so far, by (parent, name), and the schema position of each parent's
+    last child (so that appending in schema order needs no look at the siblings)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tails: dict[etree._Element, int] = {}
 
 
 def _child(
@@ -302,18 +308,20 @@ def _child(
             return existing
     order = order_of(parent_cls) if parent_cls is not None else {}  # type: ignore[arg-type]
     position = order.get(qname, 1 << 30)
-    element = etree.Element(qname)
-    cache[key] = element
+    tails = cache.tails
     # Rows mostly come in schema order: appending is then right and needs no scan.
-    last = parent[-1] if len(parent) else None
-    if last is None or order.get(last.tag if isinstance(last.tag, str) else "", -1) <= position:
-        parent.append(element)
-        return element
-    for index, sibling in enumerate(parent):
-        if order.get(sibling.tag if isinstance(sibling.tag, str) else "", -1) > position:
-            parent.insert(index, element)
-            return element
-    parent.append(element)
+    if position >= tails.get(parent, -1):
+        element = etree.SubElement(parent, qname)
+        tails[parent] = position
+    else:
+        element = etree.Element(qname)
+        for index, sibling in enumerate(parent):
+            if order.get(sibling.tag if isinstance(sibling.tag, str) else "", -1) > position:
+                parent.insert(index, element)
+                break
+        else:
+            parent.append(element)
+    cache[key] = element
     return element
 
 
@@ -369,7 +377,7 @@ class _Writer:
         self.values = _ModelValues(document)
         self.missing: dict[str, str] = {}
         # Elements created so far, by (parent, name): a document is written once, top-down.
-        self.created: _Cache = {}
+        self.created = _Cache()
 
     @property
     def losses(self) -> list[tuple[str, str]]:
