@@ -13,7 +13,6 @@ from decimal import Decimal
 from typing import Any
 
 from hypothesis import strategies as st
-from stdnum import ean
 from stdnum.no import fodselsnummer, orgnr
 
 from elhub_cim.domain import (
@@ -49,19 +48,13 @@ from elhub_cim.domain import (
 )
 
 # Hypothesis profiles ("ci", "deep") are registered in tests/conftest.py.
+from tests.test_lookup import gs1
 
 NORWEGIAN_LETTERS = "abcdefghijklmnopqrstuvwxyzæøåABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ"
 
 
-def _gs1(prefix: str, length: int) -> st.SearchStrategy[str]:
-    body = st.text(
-        "0123456789", min_size=length - 1 - len(prefix), max_size=length - 1 - len(prefix)
-    )
-    return body.map(lambda digits: prefix + digits + ean.calc_check_digit(prefix + digits))
-
-
-glns = _gs1("70", 13)
-gsrns = _gs1("7070575", 18)
+glns = gs1("70", 13)
+gsrns = gs1("7070575", 18)
 uuids = st.uuids(version=4).map(str)
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -19,7 +17,7 @@ import elhub_cim
 from elhub_cim.catalog import Standard, catalog
 from elhub_cim.cimjson import JsonInputError, from_json, json_schema, to_json
 from elhub_cim.errors import SchemaViolationError
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, load_tool
 from tests.xmlcompare import assert_same_xml
 
 EXAMPLES = sorted((PROJECT_ROOT / "examples" / "cim").glob("*.xml"))
@@ -29,15 +27,7 @@ CHARACTERISTICS = PROJECT_ROOT / "examples/cim/AccountingPointCharacteristics_BR
 
 
 def _tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_json_schemas", PROJECT_ROOT / "tools" / "build_json_schemas.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_json_schemas"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("build_json_schemas")
 
 
 def _request_json() -> dict[str, Any]:

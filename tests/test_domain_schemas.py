@@ -3,9 +3,7 @@ examples validate against it."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from types import ModuleType
 
 import jsonschema  # type: ignore[import-untyped]
@@ -13,20 +11,13 @@ import pytest
 
 from elhub_cim.convert import to_domain
 from elhub_cim.mapping import document_mappings
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, load_tool
 
 OUT = PROJECT_ROOT / "schemas" / "json" / "domain"
 
 
 def _tool() -> ModuleType:
-    path = PROJECT_ROOT / "tools" / "build_domain_schemas.py"
-    spec = importlib.util.spec_from_file_location("build_domain_schemas", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_domain_schemas"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("build_domain_schemas")
 
 
 def test_schemas_are_committed_and_fresh() -> None:

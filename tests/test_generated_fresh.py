@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from types import ModuleType
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, load_tool
 
 
 def _regenerate_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "regenerate", PROJECT_ROOT / "tools" / "regenerate.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["regenerate"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("regenerate")
 
 
 def test_committed_bindings_are_fresh() -> None:

@@ -3,8 +3,6 @@ convert, and generate the committed docs."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -16,7 +14,7 @@ from elhub_cim.convert import convert
 from elhub_cim.mapping import DocumentMapping, document_mappings
 from elhub_cim.mapping.report import flatten, uncovered
 from elhub_cim.mapping.tables import code_tables
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, load_tool
 
 MAPPINGS = document_mappings()
 EXAMPLES = sorted((PROJECT_ROOT / "examples" / "ebix").glob("*.xml")) + sorted(
@@ -113,15 +111,7 @@ def test_each_row_carries_its_value_between_the_standards(path: Path) -> None:
 
 
 def _docs_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_mapping_docs", PROJECT_ROOT / "tools" / "build_mapping_docs.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_mapping_docs"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_tool("build_mapping_docs")
 
 
 def test_mapping_docs_are_generated_and_fresh() -> None:
