@@ -423,9 +423,15 @@ class _Projector:
         self.losses.append(self._problem(CODE_REPLACED, child, message, Severity.WARNING))
 
     def fill(self, root: etree._Element) -> None:
-        order = {f"{{{self.ns}}}{p.rsplit('/', 1)[-1]}": i for i, p in enumerate(self.table.nordic)}
         for fill in self.table.fills:
             parent_path, _, leaf = fill.path.rpartition("/")
+            # The order of the parent's own children: the same local name (mRID, say) may
+            # stand at other levels too, so rank by full path, not by name.
+            order = {
+                f"{{{self.ns}}}{path.rpartition('/')[2]}": index
+                for index, path in enumerate(self.table.nordic)
+                if path.rpartition("/")[0] == parent_path
+            }
             for parent in _at_path(root, parent_path):
                 if any(_local(c) == leaf for c in _elements(parent)):
                     continue
