@@ -40,6 +40,20 @@ echo "-- one of them in CIM:"
 head -n 20 "$out/cim/RequestStartOfSupply-move-in.xml"
 
 echo
+echo "== elhub-cim share: the seed's two sharing models on two days of 15-minute data (one roof, three flats)"
+elhub-cim share examples/sharing/setup.toml examples/sharing/series.csv -o "$out/sharing.csv"
+
+echo
+echo "== elhub-cim notice: e-mails to customers whose relationship ends (bundled messages and register)"
+elhub-cim notice examples/ebix examples/cim --register examples/notices/contacts.csv \
+  --grid-companies examples/notices/grid-companies.csv -O "$out/outbox" 2>&1 | tail -n 1
+ls "$out/outbox"
+
+echo
+echo "== elhub-cim monitor: BRS-NO-611 traffic lights from an actor's own log, with a chart"
+elhub-cim monitor report examples/monitor/actor-log.csv --chart "$out/monitor.html" | tail -n 3
+
+echo
 echo "== a message of a process outside the profile is refused with the reason (BRS-NO-301)"
 elhub-cim convert examples/ebix/NotifyCustomerInformation.xml --to cim > /dev/null || echo "(exit code $?)"
 
