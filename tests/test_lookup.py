@@ -470,13 +470,6 @@ class _DocumentId:
         return "bc4e4b61-063f-489a-aa13-b06663698fb1" if path == "header.document_id" else None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="engine limitation: no mapping rule derives a record mRID from the document id and "
-    "the record's position (profile R2); brs-no-611.toml works around it with "
-    "`same_as:./record_mrid` and a private attribute the domain model sets",
-)
 def test_engine_rule_for_derived_record_ids() -> None:
     from elhub_cim.mapping.rules import ConversionOptions, RuleContext, apply_build
 

@@ -108,7 +108,9 @@ class _Reader:
         self.used_elements: set[etree._Element] = set()
         self.used_attributes: set[tuple[etree._Element, str]] = set()
         self.values: dict[str, Any] = {}
-        self.deferred: list[tuple[CompiledField, str | None, dict[str, Any], _Where]] = []
+        self.deferred: list[
+            tuple[CompiledField, str | None, dict[str, Any], _Where, int | None]
+        ] = []
         self.result = ReadResult(self.values)
         self.indexes: dict[etree._Element, dict[tuple[str, ...], list[etree._Element]]] = {}
 
@@ -145,7 +147,13 @@ class _Reader:
         self.used_elements.add(target)
         return (target.text or ""), _Where(target, None)
 
-    def group(self, group: CompiledGroup, element: etree._Element, into: dict[str, Any]) -> bool:
+    def group(
+        self,
+        group: CompiledGroup,
+        element: etree._Element,
+        into: dict[str, Any],
+        position: int | None = None,
+    ) -> bool:
         """Read a group's rows below ``element`` into ``into``; True when anything was found."""
         found = False
         for row in group.fields:
@@ -153,7 +161,7 @@ class _Reader:
             rule = row.rules[self.side]
             if path is None:
                 if rule is not None:
-                    self.deferred.append((row, None, into, _Where(None, None)))
+                    self.deferred.append((row, None, into, _Where(None, None), position))
                 continue
             text, where = self.text_at(element, path)
             constant = row.values[self.side]
@@ -163,7 +171,7 @@ class _Reader:
                     self.result.losses.append((str(where), mismatch))
                 continue
             if rule is not None:
-                self.deferred.append((row, text, into, where))
+                self.deferred.append((row, text, into, where, position))
                 found = found or text is not None
                 continue
             if text is None:
@@ -180,10 +188,11 @@ class _Reader:
                 continue
             if sub.many:
                 items: list[Any] = []
-                for child in self.below(element, path.qnames)[sub.skip.get(self.side, 0) :]:
+                children = self.below(element, path.qnames)[sub.skip.get(self.side, 0) :]
+                for number, child in enumerate(children, 1):
                     self.used_elements.add(child)
                     item: dict[str, Any] = {}
-                    self.group(sub, child, item)
+                    self.group(sub, child, item, number)
                     # A list of plain values carries each value under the empty domain path.
                     items.append(item.get("", item))
                 if items:
@@ -203,15 +212,22 @@ class _Reader:
 
     def run_rules(self) -> None:
         roles: dict[str, str | None] = {}
-        for row, text, _, _ in self.deferred:
+        for row, text, _, _, _ in self.deferred:
             role_rule = row.rules[self.side] or ""
             if role_rule.startswith("party_role:"):
                 roles[role_rule.split(":", 1)[1]] = text
         values = _DictValues(self.values)
-        for row, text, into, where in self.deferred:
+        for row, text, into, where, position in self.deferred:
             rule = row.rules[self.side]
             assert rule is not None
-            ctx = RuleContext(values, self.side, self.mapping.model_direction, self.options, into)
+            ctx = RuleContext(
+                values,
+                self.side,
+                self.mapping.model_direction,
+                self.options,
+                into,
+                position=position,
+            )
             outcome = apply_read(rule, text, ctx, roles)
             if outcome.loss:
                 self.result.losses.append((str(where) or row.source, outcome.loss))
@@ -405,7 +421,12 @@ class _Writer:
             self.missing.setdefault(prefix + ".".join(path), f"no row maps it to {self.side}")
 
     def _text(
-        self, row: CompiledField, value: Any, obj: Any, name: Callable[[], str]
+        self,
+        row: CompiledField,
+        value: Any,
+        obj: Any,
+        name: Callable[[], str],
+        position: int | None = None,
     ) -> str | None:
         constant = row.values[self.side]
         if constant is not None:
@@ -413,7 +434,12 @@ class _Writer:
         rule = row.rules[self.side]
         if rule is not None:
             ctx = RuleContext(
-                self.values, self.side, self.mapping.model_direction, self.options, obj
+                self.values,
+                self.side,
+                self.mapping.model_direction,
+                self.options,
+                obj,
+                position=position,
             )
             text = apply_build(rule, value, ctx)
             for problem in ctx.problems:
@@ -435,6 +461,7 @@ class _Writer:
         cls: type[Any] | None,
         obj: Any,
         prefix: str,
+        position: int | None = None,
     ) -> None:
         if isinstance(obj, BaseModel):
             self._unnamed(obj, (), group.named, prefix)
@@ -464,7 +491,7 @@ class _Writer:
                 # A constant attribute belongs on an element that something else writes.
                 attribute_constants.append((path, row.values[self.side] or ""))
                 continue
-            text = self._text(row, value, obj, name)
+            text = self._text(row, value, obj, name, position)
             if text is None:
                 continue
             target, _ = _ensure(element, cls, path, self.created)
@@ -497,7 +524,9 @@ class _Writer:
                 else:
                     container, container_cls = element, cls
                 label = f"{group_name}[{index}]." if sub.many else f"{group_name}."
-                self.group(sub, container, container_cls, item, label)
+                self.group(
+                    sub, container, container_cls, item, label, index + 1 if sub.many else None
+                )
 
 
 def build_tree(

@@ -10,10 +10,14 @@ a domain value from that text (``read``). Rules see the whole document through a
   without one is a loss, unless ``process_type:optional`` (the acknowledgement's reference)
 - ``same_as:<path>`` (CIM): equals another field (record mRID = document mRID, R2)
 - ``agency:<kind>:<path>`` (ebIX): list/scheme agency derived from a code (R6)
+- ``derived_record_id:<path>`` (CIM): a record's mRID; when the domain has none, a UUID v5 of the
+  document id at ``<path>`` and the record's 1-based position (R2); read back as absent when it
+  equals that derived value
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -71,6 +75,7 @@ class RuleContext:
     options: ConversionOptions
     item: Any = None  # the current group item (dict while reading, model while building)
     problems: list[str] = field(default_factory=list)  # what a rule could not express
+    position: int | None = None  # 1-based position of the item in its repeated group
 
 
 @dataclass(slots=True)
@@ -144,7 +149,16 @@ def apply_build(rule: str, value: Any, ctx: RuleContext) -> str | None:
         return ctx.values.text(args[0], ctx.item)
     if name == "agency":
         return _agency(args[0], ctx.values.text(args[1], ctx.item))
+    if name == "derived_record_id":
+        return to_text(value) if value is not None else _derived_record_id(args[0], ctx)
     raise ValueError(f"unknown mapping rule {rule!r}")
+
+
+def _derived_record_id(path: str, ctx: RuleContext) -> str | None:
+    document_id = ctx.values.text(path, None)
+    if document_id is None:
+        return None
+    return str(uuid.uuid5(uuid.UUID(document_id), str(ctx.position or 1)))
 
 
 def apply_read(
@@ -162,6 +176,10 @@ def apply_read(
             if text != ELHUB_ROLE:
                 return RuleOutcome(loss=f"Elhub's role must be {ELHUB_ROLE}, found {text!r}")
             return RuleOutcome()
+        return RuleOutcome(value=text, set_value=True)
+    if name == "derived_record_id":
+        if text is None or text == _derived_record_id(args[0], ctx):
+            return RuleOutcome()  # absent in the domain: it is the derived value
         return RuleOutcome(value=text, set_value=True)
     expected: str | None
     if name == "process_type":
