@@ -36,7 +36,8 @@ max_bytes_option = click.option(
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="elhub-cim")
 def main() -> None:
-    """Elhub market messages in ebIX (EMIF 2.4) and IEC CIM: validate, inspect, normalise."""
+    """Elhub market messages in ebIX (EMIF 2.4) and IEC CIM: validate, inspect, normalise,
+    convert; plus the process tools (shared production, customer notices, 611 monitor)."""
 
 
 @main.command("validate")
