@@ -6,11 +6,12 @@ Exit codes (all commands): 0 all inputs fine, 1 an input is invalid, 2 usage or 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -33,7 +34,54 @@ max_bytes_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; the process features' commands load when used (see FEATURES)."""
+
+    _listing = False
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *FEATURES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None or cmd_name not in FEATURES:
+            return command
+        module, attribute, extra, short_help = FEATURES[cmd_name]
+        if self._listing:  # `elhub-cim --help` lists it without importing numpy and the like
+            return click.Command(cmd_name, short_help=short_help)
+        from .extras import EXTRAS, MissingExtraError
+
+        try:
+            loaded = getattr(importlib.import_module(module), attribute)
+        except MissingExtraError as error:
+            _missing_extra(cmd_name, error.extra, list(error.missing))
+        except ModuleNotFoundError as error:
+            if (error.name or "").split(".")[0] not in EXTRAS[extra]:
+                raise
+            _missing_extra(cmd_name, extra, [str(error.name)])
+        assert isinstance(loaded, click.Command)
+        return loaded
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self._listing = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self._listing = False
+
+
+def _missing_extra(command: str, extra: str, missing: list[str]) -> NoReturn:
+    from .extras import install_hint
+
+    click.echo(
+        f"elhub-cim {command} needs the optional dependencies of elhub-cim[{extra}] "
+        f"(missing: {', '.join(missing)}). Install them with: {install_hint(extra)}",
+        err=True,
+    )
+    sys.exit(EXIT_USAGE)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="elhub-cim")
 def main() -> None:
     """Elhub market messages in ebIX (EMIF 2.4) and IEC CIM: validate, inspect, normalise,
@@ -398,14 +446,20 @@ def diff_command(left: str, right: str) -> None:
     click.echo(f"{left} and {right} are the same document")
 
 
-# Commands of the feature packages register here, one line each, so that `cli.py` stays the
-# single entry point while each feature keeps its command next to its code.
-from .sharing.cli import share_command  # noqa: E402
-
-main.add_command(share_command)
-from .monitor.cli import monitor_group  # noqa: E402
-
-main.add_command(monitor_group)
-from .notices.cli import notice_command  # noqa: E402
-
-main.add_command(notice_command)
+# The process features' commands live next to their code and load only when used, so that the
+# message commands never import numpy, DuckDB or Jinja2 (and work without the extras):
+# name -> (module, attribute, extra, short help as in `elhub-cim --help`; a test keeps it true).
+FEATURES: dict[str, tuple[str, str, str, str]] = {
+    "share": (
+        "elhub_cim.sharing.cli", "share_command", "sharing",
+        "Allocate shared production (BRS-NO-701) under the current and the new model.",
+    ),
+    "monitor": (
+        "elhub_cim.monitor.cli", "monitor_group", "monitor",
+        "BRS-NO-611 traffic-light monitor: events from messages, levels per actor, charts.",
+    ),
+    "notice": (
+        "elhub_cim.notices.cli", "notice_command", "notices",
+        "E-mail customers whose customer relationship ends (BRS-NO-102/103/123/201/211/305).",
+    ),
+}  # fmt: skip

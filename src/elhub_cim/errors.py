@@ -16,8 +16,6 @@ from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
-from stdnum.no import fodselsnummer
-
 __all__ = [
     "BindingError",
     "BusinessRuleError",
@@ -152,6 +150,9 @@ def mask_identity_numbers(text: str, known: Iterable[str] = ()) -> str:
     for value in known:
         if value:
             text = text.replace(value, MASK)
+
+    # python-stdnum is imported on first use: it costs start-up time (it pulls in ssl and pydoc).
+    from stdnum.no import fodselsnummer
 
     def _mask(match: re.Match[str]) -> str:
         return MASK if fodselsnummer.is_valid(match.group(0)) else match.group(0)

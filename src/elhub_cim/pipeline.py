@@ -13,7 +13,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .binding import bind, message_qname
 from .catalog import MessageType, catalog
 from .errors import (
     BindingError,
@@ -32,7 +31,6 @@ from .safeparse import (
     parse_bytes,
     source_name,
 )
-from .serialize import to_xml
 from .validation import validate_document
 
 __all__ = [
@@ -129,12 +127,16 @@ def read(
     Raises :class:`~elhub_cim.errors.MalformedXmlError`, :class:`UnknownDocumentError`,
     :class:`SchemaViolationError` or :class:`BindingError` (all ``ElhubCimError``).
     """
+    from .binding import bind  # xsdata: imported by the commands that bind, not by `validate`
+
     document, message_type = check(source, max_bytes=max_bytes, name=name)
     return bind(document.root, message_type, name=document.name)
 
 
 def message_type_of(instance: object) -> MessageType:
     """The :class:`MessageType` of a bound message object."""
+    from .binding import message_qname
+
     key = message_qname(instance)
     try:
         return catalog()[key]
@@ -148,6 +150,8 @@ def write(instance: object, *, pretty: bool = True, validate_output: bool = True
     An output that fails validation is a bug (in a mapping or in the caller's object) and is
     raised as :class:`BindingError` with the schema problems, never written.
     """
+    from .serialize import to_xml
+
     data = to_xml(instance, pretty=pretty)
     if validate_output:
         message_type = message_type_of(instance)

@@ -19,6 +19,10 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from ..extras import require
+
+require("monitor")  # a clear message naming the extra when it is not installed
+
 from .engine import EventsError, compute, connect, open_events
 from .extract import Extractor, ExtractResult, Skipped, extract, load_key, write_events
 from .report import ActorResult, MeasureResult, Report, build_report

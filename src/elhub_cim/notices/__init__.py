@@ -18,6 +18,10 @@ See docs/notices.md.
 
 from __future__ import annotations
 
+from ..extras import require
+
+require("notices")  # a clear message naming the extra when it is not installed
+
 from .delivery import Delivery, Outbox, SmtpDelivery
 from .registers import (
     LANGUAGES,

@@ -14,6 +14,8 @@ _CHECK_TEXT = {
     "exactly_one": "exactly one of {fields}",
     "at_least": "at least {count} of {fields}",
     "deadline": "{fields}: {window}",
+    "date_window": "{fields}: {window}",
+    "midnight": "{fields} at midnight, Norwegian time",
 }
 
 
@@ -21,8 +23,22 @@ def _names(rule_set: RuleSet, names: tuple[str, ...]) -> str:
     return ", ".join(rule_set.fields[n].label for n in names)
 
 
+def _offset(days: int, unit: str) -> str:
+    if days == 0:
+        return "the creation date"
+    return f"{abs(days)} {unit} {'after' if days > 0 else 'before'} the creation date"
+
+
 def _window(rule: Rule) -> str:
     unit = "working days" if rule.unit == "working_days" else "calendar days"
+    if rule.check == "date_window":
+        low, high = rule.minimum, rule.maximum
+        if low is not None and high is not None:
+            return f"from {_offset(low, unit)} to {_offset(high, unit)}"
+        if low is not None:
+            return f"on or after {_offset(low, unit)}"
+        assert high is not None
+        return f"on or before {_offset(high, unit)}"
     parts = []
     if rule.minimum is not None:
         parts.append(f"sent at least {rule.minimum} {unit} before")
@@ -33,6 +49,10 @@ def _window(rule: Rule) -> str:
 
 def _condition(rule_set: RuleSet, rule: Rule) -> str:
     parts = []
+    if rule.messages:
+        parts.append(", ".join(f"`{m}`" for m in sorted(rule.messages)))
+    if rule.processes:
+        parts.append(", ".join(sorted(rule.processes)))
     if rule.when.get("present"):
         parts.append(f"{_names(rule_set, rule.when['present'])} given")
     if rule.when.get("absent"):
@@ -71,7 +91,10 @@ def rules_markdown(rule_set: RuleSet) -> str:
         "`elhub_cim.rules.rules_markdown`; do not edit by hand (a test checks it is fresh).",
         "",
         "Applies to: "
-        + ", ".join(f"`{m}`" for m in sorted(rule_set.messages))
+        + (
+            ", ".join(f"`{m}`" for m in sorted(rule_set.messages))
+            or "every document that has the fields"
+        )
         + (f" (processes {', '.join(sorted(rule_set.processes))})" if rule_set.processes else "")
         + ". A document is judged by the rules in force at its creation time "
         "(`validate --as-of DATE` overrides). Every document is also checked for identifier "

@@ -25,12 +25,20 @@ Checks (``check = ...``):
 ``deadline``              ``field`` (a date-time) lies between ``min`` and ``max`` ``unit``
                           (``working_days`` — Norwegian — or ``calendar_days``) after the
                           document's creation
+``date_window``           ``field``'s date lies from ``min`` to ``max`` ``unit`` after the
+                          creation date (negative: before it), both dates in Norwegian time;
+                          e.g. ``min = 1``: in the future, ``min = -30``: at most 30 back
+``midnight``              ``field`` (a date-time) is midnight in Norwegian time
 ========================  ===================================================================
 
 Conditions (``when = {...}``): ``present`` (all there), ``absent`` (none there),
 ``any_present`` (at least one there). Field paths: local names separated by ``/``, ``@name``
 for an attribute; a path starting with ``./`` is relative to each payload (``payload`` of the
 rule set) and the rule is then judged once per payload.
+
+A rule may be narrowed to some of the rule set's documents (``messages = [...]``, root names)
+and processes (``processes = [...]``, the value of the ``process`` field); a rule set without
+``messages`` applies to every document that has its fields.
 """
 
 from __future__ import annotations
@@ -49,11 +57,10 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from ..catalog import MessageType, Standard
-from ..domain.types import Timestamp
 from ..errors import Problem, Severity, mask_identity_numbers
 from ..safeparse import ParsedDocument
 from ..validation import identity_numbers, readable_path
-from .working_days import subtract_working_days
+from .working_days import add_working_days, subtract_working_days
 
 __all__ = [
     "NORWAY",
@@ -71,13 +78,17 @@ NORWAY = ZoneInfo("Europe/Oslo")
 StandardName = Literal["ebix", "cim"]
 STANDARDS: tuple[StandardName, ...] = ("ebix", "cim")
 CHECKS = frozenset(
-    {"present", "absent", "one_of", "pattern", "exactly_one", "at_least", "deadline"}
-)
+    {
+        "present", "absent", "one_of", "pattern", "exactly_one", "at_least", "deadline",
+        "date_window", "midnight",
+    }
+)  # fmt: skip
 CONDITIONS = frozenset({"present", "absent", "any_present"})
 RULE_KEYS = frozenset(
     {
         "id", "code", "check", "field", "fields", "values", "pattern", "count", "unit", "min",
-        "max", "when", "from", "until", "severity", "message", "source", "notes",
+        "max", "when", "from", "until", "severity", "message", "source", "notes", "processes",
+        "messages",
     }
 )  # fmt: skip
 
@@ -119,6 +130,8 @@ class Rule:
     from_name: str | None = None
     until_name: str | None = None
     source: str = ""
+    processes: frozenset[str] = frozenset()  # empty: every process of the rule set
+    messages: frozenset[str] = frozenset()  # empty: every document of the rule set
 
     def in_force(self, moment: datetime) -> bool:
         if self.valid_from is not None and moment < self.valid_from:
@@ -146,7 +159,7 @@ class RuleSet:
     source: str = ""
 
     def applies_to(self, message_type: MessageType) -> bool:
-        return message_type.name in self.messages
+        return not self.messages or message_type.name in self.messages
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -202,6 +215,8 @@ def load_rule_set(
     }
     if "created" not in fields:
         raise RuleSetError(f"{name}: a rule set needs a 'created' field (judging date)")
+    if any(rule.processes for rule in rules) and "process" not in fields:
+        raise RuleSetError(f"{name}: rules limited to processes need a 'process' field")
     return RuleSet(
         id=str(data.get("id", source.stem)),
         title=str(data.get("title", "")),
@@ -259,7 +274,9 @@ def _rule(
         raise RuleSetError(f"{where}: a pattern check needs 'pattern'")
     if check == "one_of" and not spec.get("values"):
         raise RuleSetError(f"{where}: a one_of check needs 'values'")
-    if check == "deadline" and spec.get("unit", "working_days") not in {
+    if check == "date_window" and spec.get("min") is None and spec.get("max") is None:
+        raise RuleSetError(f"{where}: a date_window check needs 'min' or 'max'")
+    if check in {"deadline", "date_window"} and spec.get("unit", "working_days") not in {
         "working_days",
         "calendar_days",
     }:
@@ -283,6 +300,8 @@ def _rule(
         from_name=from_name,
         until_name=until_name,
         source=str(spec.get("source", "")),
+        processes=frozenset(spec.get("processes", ())),
+        messages=frozenset(spec.get("messages", ())),
     )
 
 
@@ -354,6 +373,27 @@ def _deepest(context: etree._Element, path: str) -> etree._Element:
     return element
 
 
+_INSTANT = re.compile(
+    r"(?P<base>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(?P<fraction>\d{1,9}))?"
+    r"(?P<zone>Z|[+-]\d{2}:\d{2})"
+)
+
+
+def instant(text: str) -> datetime:
+    """The aware datetime of an xs:dateTime with offset (fractions beyond microseconds cut).
+
+    The rules read dates from the tree; they do not import the domain model (start-up time).
+    """
+    match = _INSTANT.fullmatch(text.strip())
+    if match is None:
+        raise ValueError(f"not a date-time with offset: {text!r}")
+    fraction = (match["fraction"] or "")[:6]
+    zone = "+00:00" if match["zone"] == "Z" else match["zone"]
+    return datetime.fromisoformat(
+        match["base"] + (f".{fraction.ljust(6, '0')}" if fraction else "") + zone
+    )
+
+
 def reference_time(
     document: ParsedDocument, rule_set: RuleSet, standard: StandardName
 ) -> datetime | None:
@@ -365,7 +405,7 @@ def reference_time(
     if not found:
         return None
     try:
-        return Timestamp(found[0].value).datetime
+        return instant(found[0].value)
     except ValueError:
         return None
 
@@ -379,7 +419,11 @@ class _Judge:
         moment: datetime,
         created: datetime | None,
         strict: bool,
+        message: str = "",
+        process: str | None = None,
     ) -> None:
+        self.message = message
+        self.process = process
         self.rule_set = rule_set
         self.document = document
         self.standard = standard
@@ -395,6 +439,10 @@ class _Judge:
         contexts = [p.element for p in payloads] or [self.document.root]
         for rule in self.rule_set.rules:
             if not rule.in_force(self.moment):
+                continue
+            if rule.messages and self.message not in rule.messages:
+                continue
+            if rule.processes and self.process not in rule.processes:
                 continue
             if any(self.rule_set.fields[n].path(self.standard) is None for n in rule.all_fields()):
                 continue  # the rule speaks of a field this standard does not have
@@ -428,6 +476,7 @@ class _Judge:
         severity = rule.severity
         if self.strict and severity is Severity.WARNING:
             severity = Severity.ERROR
+        values.setdefault("process", self.process or "this process")
         try:
             text = rule.message.format(**values)
         except (KeyError, IndexError):
@@ -495,6 +544,48 @@ class _Judge:
                 self.report(rule, element, path, found=str(count), count=str(wanted))
         elif check == "deadline":
             self._deadline(rule, context)
+        elif check == "date_window":
+            self._date_window(rule, context)
+        elif check == "midnight":
+            for name in rule.fields:
+                for found in self.values(name, context):
+                    try:
+                        local = instant(found.value).astimezone(NORWAY)
+                    except ValueError:
+                        continue  # the XSD reports what is not a date-time
+                    if local.time() != datetime.min.time():
+                        self.report(
+                            rule, found.element, found.path, field=labels[name],
+                            value=found.value, local=local.isoformat(),
+                        )  # fmt: skip
+
+    def _date_window(self, rule: Rule, context: etree._Element) -> None:
+        if self.created is None:
+            return
+        sent = self.created.astimezone(NORWAY).date()
+
+        def shift(days: int) -> date:
+            if rule.unit == "working_days":
+                return add_working_days(sent, days)
+            return sent + timedelta(days=days)
+
+        earliest = shift(rule.minimum) if rule.minimum is not None else None
+        latest = shift(rule.maximum) if rule.maximum is not None else None
+        for name in rule.fields:
+            for found in self.values(name, context):
+                try:
+                    target = instant(found.value).astimezone(NORWAY).date()
+                except ValueError:
+                    continue
+                if (earliest is not None and target < earliest) or (
+                    latest is not None and target > latest
+                ):
+                    self.report(
+                        rule, found.element, found.path, field=labels_of(self.rule_set, name),
+                        sent=sent.isoformat(), target=target.isoformat(),
+                        earliest=earliest.isoformat() if earliest else "",
+                        latest=latest.isoformat() if latest else "",
+                    )  # fmt: skip
 
     def _deadline(self, rule: Rule, context: etree._Element) -> None:
         if self.created is None:
@@ -503,7 +594,7 @@ class _Judge:
         for name in rule.fields:
             for found in self.values(name, context):
                 try:
-                    target = Timestamp(found.value).datetime.astimezone(NORWAY).date()
+                    target = instant(found.value).astimezone(NORWAY).date()
                 except ValueError:
                     continue
 
@@ -565,15 +656,16 @@ def evaluate(
     for rule_set in rule_sets:
         if not rule_set.applies_to(message_type):
             continue
-        if rule_set.processes:
-            process = _process(document, rule_set, standard)
-            if process not in rule_set.processes:
-                continue
+        process = _process(document, rule_set, standard)
+        if rule_set.processes and process not in rule_set.processes:
+            continue
         created = reference_time(document, rule_set, standard)
         moment = _as_aware(as_of) if as_of is not None else created
         if moment is None:
             moment = datetime.now(NORWAY)
-        problems += _Judge(rule_set, document, standard, moment, created, strict).run()
+        problems += _Judge(
+            rule_set, document, standard, moment, created, strict, message_type.name, process
+        ).run()
     return problems
 
 

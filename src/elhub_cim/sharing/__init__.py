@@ -20,6 +20,10 @@ exactly. See ``docs/sharing.md``.
 
 from __future__ import annotations
 
+from ..extras import require
+
+require("sharing")  # a clear message naming the extra when it is not installed
+
 from .engine import allocate, manual_weights, split_largest_remainder
 from .errors import SharingError
 from .result import (
