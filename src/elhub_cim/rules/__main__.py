@@ -10,7 +10,7 @@ from .engine import default_rule_sets
 
 
 def main(argv: list[str]) -> None:
-    wanted = set(argv) or {"BRS-NO-611"}
+    wanted = set(argv) or {rule_set.id for rule_set in default_rule_sets()}
     folder = Path(__file__).resolve().parents[3] / "docs" / "rules"
     folder.mkdir(parents=True, exist_ok=True)
     for rule_set in default_rule_sets():

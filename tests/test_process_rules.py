@@ -1,0 +1,397 @@
+"""Process cross-checks (rule sets start-of-supply, end-of-supply, process-types).
+
+Each rule is tested on what it accepts and what it refuses, in ebIX and in CIM: documents are
+our bundled requests read into the domain model, changed, and written in either standard.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+import elhub_cim
+from elhub_cim.cli import main
+from elhub_cim.convert import from_domain, to_domain
+from elhub_cim.domain import EndOfSupplyRequest, Role, StartOfSupplyRequest, Timestamp
+from elhub_cim.errors import Severity
+from elhub_cim.rules import (
+    RuleSetError,
+    check,
+    default_rule_sets,
+    load_rule_set,
+    rules_markdown,
+    subtract_working_days,
+)
+from elhub_cim.rules.engine import NORWAY, instant
+
+PROJECT = Path(__file__).resolve().parents[1]
+EXAMPLES = PROJECT / "examples"
+SIDES = ["ebix", "cim"]
+OURS = ("start-of-supply", "end-of-supply", "process-types")
+CREATED = datetime(2026, 4, 14, 10, 12, 3, tzinfo=NORWAY)  # a Tuesday, 2026-04-14
+
+
+def stamp(moment: datetime | date) -> Timestamp:
+    if not isinstance(moment, datetime):
+        moment = datetime(moment.year, moment.month, moment.day, tzinfo=NORWAY)
+    return Timestamp(moment.replace(microsecond=0).isoformat())
+
+
+def start_request(
+    process: str = "BRS-NO-102",
+    role: Role = Role.BALANCE_SUPPLIER,
+    start: datetime | date = date(2026, 5, 1),
+    slr: bool | None = None,
+    created: datetime = CREATED,
+) -> StartOfSupplyRequest:
+    base = to_domain(EXAMPLES / "ebix" / "RequestStartOfSupply-move-in.xml")
+    assert isinstance(base, StartOfSupplyRequest)
+    header = base.header.model_copy(
+        update={"process": process, "role": role, "created": stamp(created)}
+    )
+    return base.model_copy(
+        update={
+            "header": header,
+            "start": stamp(start),
+            "move_in_to_supplier_of_last_resort": slr,
+        }
+    )
+
+
+def end_request(
+    process: str = "BRS-NO-201",
+    role: Role = Role.BALANCE_SUPPLIER,
+    end: datetime | date = date(2026, 9, 1),
+    created: datetime = datetime(2026, 8, 24, 9, 14, 52, tzinfo=NORWAY),
+) -> EndOfSupplyRequest:
+    base = to_domain(EXAMPLES / "ebix" / "RequestEndOfSupply-move-out.xml")
+    assert isinstance(base, EndOfSupplyRequest)
+    header = base.header.model_copy(
+        update={"process": process, "role": role, "created": stamp(created)}
+    )
+    return base.model_copy(update={"header": header, "end": stamp(end)})
+
+
+def ours(data: bytes, *, schema: bool = True, **options: Any) -> set[str]:
+    """``code/rule`` of every finding of our process rule sets (after the XSD unless not
+    ``schema``: some of our XSDs fix the process type already; the rules judge the tree)."""
+    if schema:
+        document, message_type = elhub_cim.check(data)
+    else:
+        document = elhub_cim.parse(data)
+        message_type = elhub_cim.identify(document)
+    sets = [s for s in default_rule_sets() if s.id in OURS]
+    found = set()
+    for problem in check(document, message_type, rule_sets=sets, **options):
+        match = re.search(r"\(rule (\S+?)[,)]", problem.message)
+        if match:
+            found.add(f"{problem.code}/{match[1]}")
+    return found
+
+
+def findings(document: StartOfSupplyRequest | EndOfSupplyRequest, side: str) -> set[str]:
+    return ours(from_domain(document, side))  # type: ignore[arg-type]
+
+
+# --- sender role ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("process", ["BRS-NO-101", "BRS-NO-102", "BRS-NO-103", "BRS-NO-104"])
+def test_supplier_processes_are_sent_by_the_supplier(side: str, process: str) -> None:
+    start = date(2026, 4, 14) if process == "BRS-NO-103" else date(2026, 5, 1)
+    assert findings(start_request(process, Role.BALANCE_SUPPLIER, start), side) == set()
+    refused = findings(start_request(process, Role.GRID_ACCESS_PROVIDER, start), side)
+    assert refused == {"NO_SENDER_ROLE/SOS-R1"}
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_123_is_sent_by_the_grid_company(side: str) -> None:
+    assert findings(start_request("BRS-NO-123", Role.GRID_ACCESS_PROVIDER), side) == set()
+    # the issue's case: a 123 sent by a supplier
+    assert findings(start_request("BRS-NO-123", Role.BALANCE_SUPPLIER), side) == {
+        "NO_SENDER_ROLE/SOS-R2"
+    }
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_end_of_supply_roles(side: str) -> None:
+    assert findings(end_request("BRS-NO-201", Role.BALANCE_SUPPLIER), side) == set()
+    assert findings(end_request("BRS-NO-201", Role.GRID_ACCESS_PROVIDER), side) == {
+        "NO_SENDER_ROLE/EOS-R1"
+    }
+    assert findings(end_request("BRS-NO-211", Role.GRID_ACCESS_PROVIDER), side) == set()
+    # the issue's case: a 211 sent by a supplier
+    assert findings(end_request("BRS-NO-211", Role.BALANCE_SUPPLIER), side) == {
+        "NO_SENDER_ROLE/EOS-R2"
+    }
+
+
+# --- dates relative to creation -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_102_moves_in_forward_in_time(side: str) -> None:
+    today = CREATED.date()
+    assert findings(start_request(start=today + timedelta(days=1)), side) == set()
+    assert findings(start_request(start=today + timedelta(days=90)), side) == set()
+    for start in (today, today - timedelta(days=1)):
+        assert findings(start_request(start=start), side) == {"NO102_START_NOT_IN_FUTURE/SOS-T1"}, (
+            start
+        )
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_103_moves_in_back_in_time_at_most_30_working_days(side: str) -> None:
+    today = CREATED.date()
+    limit = subtract_working_days(today, 30)
+    # Easter 2026 (2-6 April) lies inside the window: calendar days would give another date
+    assert limit == date(2026, 2, 26)
+    for start in (today, limit, today - timedelta(days=10)):
+        assert findings(start_request("BRS-NO-103", start=start), side) == set(), start
+    assert findings(start_request("BRS-NO-103", start=limit - timedelta(days=1)), side) == {
+        "NO103_TOO_FAR_BACK/SOS-T3"
+    }
+    assert findings(start_request("BRS-NO-103", start=today + timedelta(days=1)), side) == {
+        "NO103_START_IN_FUTURE/SOS-T2"
+    }
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_104_goes_at_most_30_working_days_back(side: str) -> None:
+    today = CREATED.date()
+    limit = subtract_working_days(today, 30)
+    for start in (limit, today, today + timedelta(days=20)):
+        assert findings(start_request("BRS-NO-104", start=start), side) == set(), start
+    assert findings(start_request("BRS-NO-104", start=limit - timedelta(days=1)), side) == {
+        "NO104_TOO_FAR_BACK/SOS-T4"
+    }
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("process", ["BRS-NO-101", "BRS-NO-123"])
+def test_101_and_123_have_no_date_limit(side: str, process: str) -> None:
+    role = Role.GRID_ACCESS_PROVIDER if process == "BRS-NO-123" else Role.BALANCE_SUPPLIER
+    for days in (-60, 0, 60):
+        start = CREATED.date() + timedelta(days=days)
+        assert findings(start_request(process, role, start), side) == set()
+
+
+# --- supplier of last resort ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_only_103_moves_in_to_the_supplier_of_last_resort(side: str) -> None:
+    today = CREATED.date()
+    assert findings(start_request("BRS-NO-103", start=today, slr=True), side) == set()
+    for process in ("BRS-NO-101", "BRS-NO-102", "BRS-NO-104"):
+        assert findings(start_request(process, slr=False), side) == set()
+        assert findings(start_request(process, slr=True), side) == {"NO_SLR_ONLY_IN_103/SOS-L1"}, (
+            process
+        )
+    assert findings(start_request("BRS-NO-123", Role.GRID_ACCESS_PROVIDER, slr=True), side) == {
+        "NO_SLR_ONLY_IN_103/SOS-L1"
+    }
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_the_issues_102_back_in_time_to_the_supplier_of_last_resort(side: str) -> None:
+    document = start_request(start=CREATED.date() - timedelta(days=15), slr=True)
+    assert findings(document, side) == {
+        "NO102_START_NOT_IN_FUTURE/SOS-T1",
+        "NO_SLR_ONLY_IN_103/SOS-L1",
+    }
+    result = elhub_cim.validate(from_domain(document, side), strict=True)  # type: ignore[arg-type]
+    assert not result.valid
+
+
+# --- midnight in Oslo -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_a_start_that_is_not_midnight_in_oslo_is_a_warning(side: str) -> None:
+    midnight = datetime(2026, 5, 1, tzinfo=NORWAY)
+    assert findings(start_request(start=midnight), side) == set()
+    for wrong in (
+        datetime(2026, 5, 1, tzinfo=NORWAY).replace(hour=2),
+        Timestamp("2026-05-01T00:00:00Z").datetime,  # 02:00 in Oslo (summer time)
+    ):
+        data = from_domain(start_request(start=wrong), side)  # type: ignore[arg-type]
+        assert ours(data) == {"NO_START_NOT_MIDNIGHT/SOS-T5"}
+        document, message_type = elhub_cim.check(data)
+        severities = {
+            p.code: p.severity for p in check(document, message_type) if p.code.startswith("NO_")
+        }
+        assert severities == {"NO_START_NOT_MIDNIGHT": Severity.WARNING}
+        strict = {
+            p.code: p.severity
+            for p in check(document, message_type, strict=True)
+            if p.code.startswith("NO_")
+        }
+        assert strict == {"NO_START_NOT_MIDNIGHT": Severity.ERROR}
+    # UTC written the right way is midnight in Oslo
+    utc = Timestamp("2026-04-30T22:00:00Z").datetime
+    assert findings(start_request(start=utc), side) == set()
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_an_end_that_is_not_midnight_in_oslo_is_a_warning(side: str) -> None:
+    assert findings(end_request(end=datetime(2026, 9, 1, tzinfo=NORWAY)), side) == set()
+    late = datetime(2026, 9, 1, 1, 0, tzinfo=NORWAY)
+    assert findings(end_request(end=late), side) == {"NO_END_NOT_MIDNIGHT/EOS-T1"}
+
+
+# --- process type against BRS (CIM) ---------------------------------------------------------------
+
+
+def process_type_table() -> dict[str, str]:
+    table = tomllib.loads((PROJECT / "mappings" / "codes.toml").read_text(encoding="utf-8"))
+    return {brs: entry["cim"] for brs, entry in table["process_type"].items()}
+
+
+def test_the_process_type_rules_match_the_mapping_table() -> None:
+    (rule_set,) = [s for s in default_rule_sets() if s.id == "process-types"]
+    expected: dict[str, str] = {}
+    for rule in rule_set.rules:
+        for process in rule.processes:
+            assert process not in expected, f"{process} in two rules"
+            (expected[process],) = rule.values
+    assert expected == process_type_table()
+
+
+CIM_CASES = {
+    "BRS-NO-102": "RequestChangeOfSupplier_BRS-NO-102.xml",
+    "BRS-NO-201": "RequestEndOfSupply_BRS-NO-201.xml",
+    "BRS-NO-211": "RejectRequestEndOfSupply_BRS-NO-211.xml",
+    "BRS-NO-103": "RejectRequestChangeOfSupplier_BRS-NO-103.xml",
+    "BRS-NO-305": "CharacteristicsOfACustomerAtAnAP_BRS-NO-305.xml",
+    "BRS-NO-611": "RequestUpfrontAccountingPointCharacteristics_BRS-NO-611.xml",
+    "BRS-NO-701": "NotifySharedProduction_BRS-NO-701.xml",
+}
+
+
+@pytest.mark.parametrize(("brs", "name"), sorted(CIM_CASES.items()))
+def test_process_type_must_be_the_one_of_the_brs(brs: str, name: str) -> None:
+    data = (EXAMPLES / "cim" / name).read_bytes()
+    right = process_type_table()[brs]
+    assert f"<process.processType>{right}<".encode() in data
+    assert ours(data) == set()
+    for wrong in sorted(set(process_type_table().values()) - {right}):
+        changed = data.replace(
+            f"<process.processType>{right}<".encode(), f"<process.processType>{wrong}<".encode()
+        )
+        codes = ours(changed, schema=False)
+        assert len(codes) == 1
+        assert next(iter(codes)).startswith("NO_PROCESS_TYPE/PT-"), (brs, wrong)
+
+
+def test_the_acknowledgements_reference_is_checked_too() -> None:
+    data = (EXAMPLES / "cim" / "Acknowledgement_BRS-NO-611.xml").read_bytes()
+    marker = b"<received_MarketDocument.process.processType>A55<"
+    assert marker in data
+    assert ours(data) == set()
+    bad = data.replace(marker, b"<received_MarketDocument.process.processType>E65<")
+    assert ours(bad) == {"NO_PROCESS_TYPE/PT-5"}
+
+
+def test_the_issues_e03_with_102_is_caught_by_validate_as_convert_refuses_it(
+    tmp_path: Path,
+) -> None:
+    data = (EXAMPLES / "cim" / "RequestChangeOfSupplier_BRS-NO-102.xml").read_bytes()
+    bad = data.replace(b"<process.processType>E65<", b"<process.processType>E03<")
+    result = elhub_cim.validate(bad)
+    assert not result.valid
+    assert [p.code for p in result.problems if p.severity == "error"] == ["NO_PROCESS_TYPE"]
+    path = tmp_path / "e03.xml"
+    path.write_bytes(bad)
+    outcome = CliRunner().invoke(main, ["validate", "--strict", str(path)])
+    assert outcome.exit_code == 1
+    assert "NO_PROCESS_TYPE process type E03 is not the process type of BRS-NO-102" in (
+        outcome.output
+    )
+    from elhub_cim.convert import convert
+
+    with pytest.raises(elhub_cim.ElhubCimError):
+        convert(bad, to="ebix")
+
+
+def test_ebix_has_no_process_type_to_check() -> None:
+    data = (EXAMPLES / "ebix" / "RequestStartOfSupply-move-in.xml").read_bytes()
+    document, message_type = elhub_cim.check(data)
+    (rule_set,) = [s for s in default_rule_sets() if s.id == "process-types"]
+    assert rule_set.applies_to(message_type)  # a rule set without messages: every document
+    assert check(document, message_type, rule_sets=[rule_set]) == []
+
+
+# --- bundled examples and the engine -------------------------------------------------------------
+
+
+def test_every_bundled_request_passes_the_process_rules() -> None:
+    for path in sorted((EXAMPLES / "ebix").glob("*.xml")) + sorted(
+        (EXAMPLES / "cim").glob("*.xml")
+    ):
+        assert ours(path.read_bytes()) == set(), path.name
+
+
+def test_instant_reads_xsd_date_times() -> None:
+    assert instant("2026-05-01T00:00:00Z") == datetime.fromisoformat("2026-05-01T00:00:00+00:00")
+    assert instant(" 2026-05-01T00:00:00.123456789+02:00 ").microsecond == 123456
+    with pytest.raises(ValueError, match="offset"):
+        instant("2026-05-01T00:00:00")
+
+
+def _set(tmp_path: Path, rules: str, fields: str = "") -> Path:
+    path = tmp_path / "brs-test.toml"
+    path.write_text(
+        'id = "T"\nmessages = ["RequestStartOfSupply"]\n[fields]\n'
+        'created = { ebix = "Header/Creation" }\n'
+        'start = { ebix = "PayloadMPEvent/StartOfOccurrence" }\n' + fields + rules,
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_rule_files_are_checked_when_they_load(tmp_path: Path) -> None:
+    window = '[[rules]]\nid = "A"\ncode = "X"\ncheck = "date_window"\nfield = "start"\n'
+    with pytest.raises(RuleSetError, match="needs 'min' or 'max'"):
+        load_rule_set(_set(tmp_path, window + 'message = "m"\n'))
+    with pytest.raises(RuleSetError, match="unit must be"):
+        load_rule_set(_set(tmp_path, window + 'min = 1\nunit = "weeks"\nmessage = "m"\n'))
+    limited = window + 'min = 1\nprocesses = ["BRS-NO-102"]\nmessage = "m"\n'
+    with pytest.raises(RuleSetError, match="need a 'process' field"):
+        load_rule_set(_set(tmp_path, limited))
+    process = 'process = { ebix = "ProcessEnergyContext/EnergyBusinessProcess" }\n'
+    rule_set = load_rule_set(_set(tmp_path, limited, process))
+    assert rule_set.rules[0].processes == frozenset({"BRS-NO-102"})
+
+
+def test_rules_limited_to_messages(tmp_path: Path) -> None:
+    rule = (
+        '[[rules]]\nid = "A"\ncode = "X"\ncheck = "midnight"\nfield = "start"\n'
+        'message = "{field}"\nmessages = ["{name}"]\n'
+    )
+    data = from_domain(start_request(start=datetime(2026, 5, 1, 3, tzinfo=NORWAY)), "ebix")
+    document, message_type = elhub_cim.check(data)
+    hit = load_rule_set(_set(tmp_path, rule.replace("{name}", "RequestStartOfSupply")))
+    assert [p.code for p in check(document, message_type, rule_sets=[hit])] == ["X"]
+    miss = load_rule_set(_set(tmp_path, rule.replace("{name}", "RequestEndOfSupply")))
+    assert check(document, message_type, rule_sets=[miss]) == []
+
+
+def test_rule_pages_are_fresh_and_list_our_codes() -> None:
+    for rule_set in default_rule_sets():
+        page = PROJECT / "docs" / "rules" / f"{rule_set.id.lower()}.md"
+        text = page.read_text(encoding="utf-8") if page.exists() else ""
+        assert text == rules_markdown(rule_set), (
+            f"regenerate {page.relative_to(PROJECT)}: python -m elhub_cim.rules"
+        )
+        if rule_set.id in OURS:
+            for rule in rule_set.rules:
+                assert rule.code.startswith("NO")
+                assert f"`{rule.code}`" in text
