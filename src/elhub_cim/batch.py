@@ -68,6 +68,7 @@ class Tally:
     converted: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (input, first reason)
     with_losses: int = 0
+    with_findings: int = 0  # converted with business-rule findings (reported)
     io_errors: int = 0
 
     @property
@@ -78,4 +79,6 @@ class Tally:
         text = f"{self.total} inputs: {self.converted} converted, {len(self.rejected)} rejected"
         if self.with_losses:
             text += f" ({self.with_losses} converted with reported losses)"
+        if self.with_findings:
+            text += f" ({self.with_findings} converted with business-rule findings)"
         return text

@@ -18,7 +18,7 @@ import click
 from . import __version__
 from .batch import STDIN, BatchInput, Tally, expand_inputs, output_path
 from .describe import describe
-from .errors import ElhubCimError, InputReadError, Problem
+from .errors import BusinessRuleError, ElhubCimError, InputReadError, Problem
 from .identify import identify
 from .pipeline import ValidationResult, check, read, validate, write, write_file
 from .safeparse import DEFAULT_MAX_BYTES, parse
@@ -308,6 +308,12 @@ def _progress(items: list[BatchInput | Problem], label: str) -> Any:
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
 @click.option("--compact", is_flag=True, help="No indentation.")
 @click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse inputs with business-rule findings (warnings such as check digits count too).",
+)
+@click.option("--no-rules", is_flag=True, help="Skip the business rules (schema checks only).")
+@click.option(
     "--elhub-gln",
     multiple=True,
     help="GLN identifying Elhub (acknowledgements only; repeatable).",
@@ -324,6 +330,8 @@ def convert_command(
     allow_loss: bool,
     force: bool,
     compact: bool,
+    strict: bool,
+    no_rules: bool,
     elhub_gln: tuple[str, ...],
     max_bytes: int,
 ) -> None:
@@ -333,6 +341,8 @@ def convert_command(
     converted or rejected with its reason; a closing line counts both. Outputs are validated and
     written atomically, never over an existing file without --force. What the target cannot
     carry is an error naming the fields, unless --allow-loss (then it is reported).
+    The business rules of `validate` run on every input: findings are reported (the input is
+    still converted), --strict refuses the input on them, --no-rules skips them.
     """
     from .cimjson import to_json
     from .convert import ConversionLossError, convert
@@ -340,6 +350,8 @@ def convert_command(
 
     if output and output_dir:
         raise click.UsageError("use -o FILE or -O DIR, not both")
+    if strict and no_rules:
+        raise click.UsageError("--strict refuses on rule findings: it needs the rules")
     if output_format == "json" and target != "cim":
         raise click.UsageError("--format json is the CIM JSON form: use it with --to cim")
     if minimise_for and target == "nordic-ediel":
@@ -369,6 +381,8 @@ def convert_command(
                     max_bytes=max_bytes,
                     name=item.label,
                     brs=brs,
+                    rules=not no_rules,
+                    strict=strict,
                 )
                 data = result.data
                 if minimise_for:
@@ -392,11 +406,15 @@ def convert_command(
                     click.echo(
                         f"{item.label}: rejected (use --allow-loss to convert anyway)", err=True
                     )
+                elif isinstance(error, BusinessRuleError):
+                    click.echo(
+                        f"{item.label}: rejected (--strict: business-rule findings)", err=True
+                    )
                 tally.rejected.append((item.label, reported.problems[0].message))
                 if isinstance(error, InputReadError):
                     tally.io_errors += 1
                 continue
-            for problem in result.losses:
+            for problem in (*result.findings, *result.losses):
                 click.echo(problem.with_file(item.label).format(), err=True)
             destination: Path | None = None
             if output_dir:
@@ -418,6 +436,7 @@ def convert_command(
                     continue
             tally.converted += 1
             tally.with_losses += bool(result.losses)
+            tally.with_findings += bool(result.findings)
     if tally.total > 1 or output_dir:
         click.echo(tally.summary(), err=True)
     if tally.io_errors:

@@ -4,10 +4,16 @@
     result.data          # the CIM document, UTF-8 XML, validated against our XSD
     result.document      # the domain model in between
     result.losses        # what was dropped (only with allow_loss=True; otherwise an error)
+    result.findings      # business-rule findings on the input (rules=False skips them)
 
 Nothing is lost silently: a field the target cannot carry makes the conversion fail with a
 :class:`ConversionLossError` naming every such field, unless ``allow_loss=True``, in which case
 the losses are reported in the result.
+
+The business rules that ``validate`` runs (Elhub's rules, our process cross-checks, identifier
+check digits) run on the input too: their findings are reported in the result; ``strict=True``
+refuses the input on them (a :class:`~elhub_cim.errors.BusinessRuleError`; warnings count), and
+``rules=False`` skips them.
 """
 
 from __future__ import annotations
@@ -20,7 +26,14 @@ from lxml import etree
 from pydantic import BaseModel, ValidationError
 
 from .catalog import MessageType, Standard
-from .errors import BindingError, ElhubCimError, Problem, Severity, mask_identity_numbers
+from .errors import (
+    BindingError,
+    BusinessRuleError,
+    ElhubCimError,
+    Problem,
+    Severity,
+    mask_identity_numbers,
+)
 from .identify import identify
 from .mapping import ConversionOptions, DocumentMapping, build_tree, document_mappings, read_tree
 from .mapping.tables import Side
@@ -62,6 +75,7 @@ class Conversion:
     document: BaseModel
     data: bytes
     losses: tuple[Problem, ...] = ()
+    findings: tuple[Problem, ...] = ()  # business-rule findings on the input
 
 
 @functools.cache
@@ -250,10 +264,13 @@ def convert(
     max_bytes: int = DEFAULT_MAX_BYTES,
     name: str | None = None,
     brs: str | None = None,
+    rules: bool = True,
+    strict: bool = False,
 ) -> Conversion:
     """Convert a document to ``to``: "ebix", "cim" or "nordic-ediel" (the CIM profile's Nordic
     Ediel projection). The input may be ebIX, CIM profile XML, CIM JSON or a Nordic Ediel document
-    (which lacks the BRS: give it as ``brs``). See the module docs for losses."""
+    (which lacks the BRS: give it as ``brs``). See the module docs for losses and for the
+    business rules (``rules``, ``strict``)."""
     from . import projection
 
     settings = options or ConversionOptions()
@@ -264,6 +281,13 @@ def convert(
         losses += lifted.losses
         data = lifted.data
     document, message_type = check(data, max_bytes=max_bytes, name=label)
+    findings: list[Problem] = []
+    if rules:
+        from .rules import check as check_rules
+
+        findings = check_rules(document, message_type, strict=strict)
+        if strict and any(p.severity is Severity.ERROR for p in findings):
+            raise BusinessRuleError(findings)
     model, read_losses = _read(document, message_type, settings)
     losses += read_losses
     side: Target = "cim" if to == "nordic-ediel" else to
@@ -280,7 +304,7 @@ def convert(
         )
     if losses and not allow_loss:
         raise ConversionLossError([_as_error(p) for p in losses])
-    return Conversion(message_type, target, model, output, tuple(losses))
+    return Conversion(message_type, target, model, output, tuple(losses), tuple(findings))
 
 
 __all__ += ["UnsupportedDocumentError", "identify"]
