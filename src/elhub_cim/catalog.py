@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
 
 from lxml import etree
@@ -62,7 +61,9 @@ def schema_root() -> Path:
     Installed wheels carry them as ``elhub_cim/schemas``; a source checkout (editable install)
     reads the repository's top-level ``schemas/`` folder.
     """
-    packaged = Path(str(resources.files("elhub_cim"))) / "schemas"
+    # The package folder itself, not importlib.resources: that import costs start-up time, and
+    # the schemas are read as files anyway (lxml resolves their includes on disk).
+    packaged = Path(__file__).resolve().parent / "schemas"
     if packaged.is_dir():
         return packaged
     source_tree = Path(__file__).resolve().parents[2] / "schemas"

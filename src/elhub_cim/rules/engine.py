@@ -49,7 +49,6 @@ import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -306,7 +305,7 @@ def _rule(
 
 
 def sets_folder() -> Path:
-    return Path(str(resources.files("elhub_cim.rules"))) / "sets"
+    return Path(__file__).resolve().parent / "sets"
 
 
 @functools.cache
