@@ -4,13 +4,16 @@ Every error elhub-cim raises derives from :class:`ElhubCimError`, itself a ``Val
 xsdata). An error carries one or more :class:`Problem` records: where (file, line, readable
 element path), what (a stable code) and a message a person can act on.
 
-National identity numbers (fødselsnummer, scheme ``Z01``) are personal data: they never appear in
-a message. :func:`mask_identity_numbers` is applied to every message text built from input.
+National identity numbers (fødselsnummer, D-number, scheme ``Z01``) are personal data: they never
+appear in a message. :func:`mask_identity_numbers` is applied to every message text built from
+input, and again by :class:`Problem` itself, which also caps the length of what it echoes.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
@@ -19,6 +22,7 @@ from typing import Any
 __all__ = [
     "BindingError",
     "BusinessRuleError",
+    "DateOutOfRangeError",
     "ElhubCimError",
     "InputReadError",
     "InputTooLargeError",
@@ -27,11 +31,21 @@ __all__ = [
     "SchemaViolationError",
     "Severity",
     "UnknownDocumentError",
+    "internal_error",
+    "is_identity_number",
     "mask_identity_numbers",
+    "shorten",
 ]
 
 MASK = "<masked national id>"
+#: The code of an unexpected exception (a bug) reported on the input that caused it.
+INTERNAL_ERROR = "INTERNAL_ERROR"
 _ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
+#: Longest message or element path a :class:`Problem` keeps (an input value echoed in a message,
+#: e.g. a namespace URI of megabytes, is cut; see :func:`shorten`).
+MAX_MESSAGE_CHARS = 2000
+#: Longest single input value shown inside a message.
+MAX_VALUE_CHARS = 200
 
 
 class Severity(StrEnum):
@@ -49,6 +63,17 @@ class Problem:
     line: int | None = None
     path: str | None = None
     severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        # The last line of defence: whoever built the message, no identity number and no
+        # unbounded echo of the input leaves through a Problem.
+        message = shorten(mask_identity_numbers(self.message), MAX_MESSAGE_CHARS)
+        if message != self.message:
+            object.__setattr__(self, "message", message)
+        if self.path is not None:
+            path = shorten(mask_identity_numbers(self.path), MAX_MESSAGE_CHARS)
+            if path != self.path:
+                object.__setattr__(self, "path", path)
 
     def format(self) -> str:
         """``file:line: CODE message [path]`` as printed by the CLI."""
@@ -134,18 +159,36 @@ class BindingError(ElhubCimError):
     default_code = "BIND_FAILED"
 
 
+class DateOutOfRangeError(ElhubCimError):
+    """A date or date-time in the input is valid XML but outside what can be computed with
+    (e.g. ``9999-12-31T23:59:59Z`` is in year 10000 in Norwegian time)."""
+
+    default_code = "DATE_OUT_OF_RANGE"
+
+
 class BusinessRuleError(ElhubCimError):
     """The document breaks a business rule (Elhub's validation rules, check digits, ...)."""
 
     default_code = "RULE_BROKEN"
 
 
+def is_identity_number(value: str) -> bool:
+    """11 digits with both mod-11 check digits right: a fødselsnummer, D-number, H-number,
+    FH-number or synthetic test number could be this value (birth date and century are not
+    checked: masking a few harmless numbers too is the price of never showing a real one)."""
+    if len(value) != 11 or not value.isdigit():
+        return False
+    first = fodselsnummer.calc_check_digit1(value[:9])
+    second = fodselsnummer.calc_check_digit2(value[:10])
+    return value[9] == first and value[10] == second
+
+
 def mask_identity_numbers(text: str, known: Iterable[str] = ()) -> str:
     """Replace national identity numbers in ``text``.
 
     ``known`` are values the caller found under scheme Z01 (masked whatever their check digits);
-    any other 11-digit number that is a valid fødselsnummer is masked too, since a message must
-    never leak one even when it sits in an unexpected element.
+    any other 11-digit number that could be an identity number (:func:`is_identity_number`) is
+    masked too, since a message must never leak one even when it sits in an unexpected element.
     """
     for value in known:
         if value:
@@ -155,9 +198,18 @@ def mask_identity_numbers(text: str, known: Iterable[str] = ()) -> str:
     from stdnum.no import fodselsnummer
 
     def _mask(match: re.Match[str]) -> str:
-        return MASK if fodselsnummer.is_valid(match.group(0)) else match.group(0)
+        return MASK if is_identity_number(match.group(0)) else match.group(0)
 
     return _ELEVEN_DIGITS.sub(_mask, text)
+
+
+def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
+    """``text`` itself, or its start with how much was left out when longer than ``limit``
+    (never longer than ``limit``, so shortening twice changes nothing)."""
+    if len(text) <= limit:
+        return text
+    tail = f"... ({len(text)} characters)"
+    return text[: max(limit - len(tail), 0)] + tail
 
 
 @dataclass(slots=True)
@@ -170,3 +222,18 @@ class Report:
     @property
     def ok(self) -> bool:
         return not any(p.severity is Severity.ERROR for p in self.problems)
+
+
+def internal_error(error: BaseException, file: str | None = None) -> Problem:
+    """The problem reported for an unexpected exception on one input (a bug in elhub-cim), so
+    that a batch reports it on that input and goes on. The traceback goes to the log (debug),
+    masked like every message."""
+    detail = " ".join(str(error).split())
+    text = f"internal error ({type(error).__name__}{': ' + shorten(detail) if detail else ''})"
+    logging.getLogger("elhub_cim").debug(
+        "%s on %s:\n%s",
+        INTERNAL_ERROR,
+        file,
+        mask_identity_numbers("".join(traceback.format_exception(error))),
+    )
+    return Problem(INTERNAL_ERROR, text + "; please report it with the input", file=file)

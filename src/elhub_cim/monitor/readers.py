@@ -34,9 +34,12 @@ __all__ = [
 class NotMonitored(Exception):
     """The document is well-formed and known, but not used by the monitor (``reason`` says why)."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, unusable: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        # True: a field the monitor needs is missing or unusable (a broken input, not merely
+        # another process or a positive acknowledgement).
+        self.unusable = unusable
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,23 +103,37 @@ def _texts(element: etree._Element, path: str) -> list[str]:
 def _required(element: etree._Element, path: str, what: str) -> str:
     value = _text(element, path)
     if value is None:
-        raise NotMonitored(f"no {what} ({path.replace('{*}', '')})")
+        raise NotMonitored(f"no {what} ({path.replace('{*}', '')})", unusable=True)
     return value
+
+
+_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+_LATEST = datetime(9999, 12, 31, tzinfo=UTC)
 
 
 def _time(value: str, what: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise NotMonitored(f"{what} {value!r} is not a date and time") from None
+        raise NotMonitored(f"{what} {value!r} is not a date and time", unusable=True) from None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
-        raise NotMonitored(f"{what} {value!r} has no UTC offset")
-    return parsed.astimezone(UTC)
+        raise NotMonitored(f"{what} {value!r} has no UTC offset", unusable=True)
+    try:
+        moment = parsed.astimezone(UTC)
+    except (OverflowError, ValueError):
+        moment = None
+    # From 2000 on, as the event table requires; up to a day before the end of the calendar,
+    # so that every local day of it exists too.
+    if moment is None or not _EARLIEST <= moment < _LATEST:
+        raise NotMonitored(
+            f"DATE_OUT_OF_RANGE {what} {value!r} is out of range (2000 to 9999)", unusable=True
+        ) from None
+    return moment
 
 
 def _gln(value: str, what: str) -> str:
     if len(value) != 13 or not value.isdigit():
-        raise NotMonitored(f"{what} {value!r} is not a GLN (13 digits)")
+        raise NotMonitored(f"{what} {value!r} is not a GLN (13 digits)", unusable=True)
     return value
 
 
@@ -144,7 +161,7 @@ def read_ebix_query(root: etree._Element) -> Facts:
     document_id, actor, sent = _ebix_header(root, _EBIX_SENDER)
     payload = root.find("{*}PayloadMPEvent")
     if payload is None:
-        raise NotMonitored("no PayloadMPEvent")
+        raise NotMonitored("no PayloadMPEvent", unusable=True)
     mp = _text(payload, "{*}MeteringPointUsedDomainLocation/{*}Identification")
     criteria = _criteria(
         [
@@ -242,7 +259,7 @@ def read_cim_query(root: etree._Element) -> Facts:
     document_id, actor, sent = _cim_header(root, _CIM_SENDER)
     record = root.find("{*}MktActivityRecord")
     if record is None:
-        raise NotMonitored("no MktActivityRecord")
+        raise NotMonitored("no MktActivityRecord", unusable=True)
     mp = _text(record, "{*}marketEvaluationPoint.mRID")
     address = "{*}marketEvaluationPoint.usagePointLocation.mainAddress"
     criteria = _criteria(

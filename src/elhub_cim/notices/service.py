@@ -18,15 +18,22 @@ import smtplib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from email.message import EmailMessage
 from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from ..dates import shift_days
 from ..domain.common import CustomerAddress, MeteringPointAddress
-from ..errors import ElhubCimError, InputReadError, Problem, mask_identity_numbers
+from ..errors import (
+    ElhubCimError,
+    InputReadError,
+    Problem,
+    internal_error,
+    mask_identity_numbers,
+)
 from ..safeparse import DEFAULT_MAX_BYTES, Source
 from .delivery import Delivery
 from .registers import (
@@ -229,7 +236,7 @@ class Notifier:
 
     def compose(self, ending: Ending) -> Notice | Refusal:
         """The notice for ``ending``, or why there is none."""
-        last_day = ending.end_date - timedelta(days=1)  # the customer's last day
+        last_day = shift_days(ending.end_date, -1)  # the customer's last day
         contact = self.contacts.find(ending.metering_point, last_day)
         if contact is None:
             return Refusal(
@@ -318,14 +325,7 @@ class Notifier:
                 f"not a step of a process that ends a relationship ({error.problems[0].message})",
             )
         except ElhubCimError as error:
-            problems = error.with_file(label).problems
-            return Outcome(
-                label,
-                Status.ERROR,
-                f"{problems[0].code} {problems[0].message}",
-                problems=problems,
-                io_error=isinstance(error, InputReadError),
-            )
+            return _error_outcome(label, error)
 
     def run(
         self,
@@ -342,11 +342,18 @@ class Notifier:
         for label, item in inputs:
             index = len(outcomes)
             outcomes.append(None)
-            document = self._read(label, item, max_bytes)
-            if isinstance(document, Outcome):
-                outcomes[index] = document
+            try:
+                document = self._read(label, item, max_bytes)
+                if isinstance(document, Outcome):
+                    outcomes[index] = document
+                    continue
+                decision = decide(document)
+            except ElhubCimError as error:  # e.g. DATE_OUT_OF_RANGE: a date with no local day
+                outcomes[index] = _error_outcome(label, error)
                 continue
-            decision = decide(document)
+            except Exception as error:  # a bug must not stop the batch: reported on this input
+                outcomes[index] = _internal_error(label, error)
+                continue
             if isinstance(decision, NoTrigger):
                 outcomes[index] = Outcome(label, Status.NO_TRIGGER, decision.why)
             else:
@@ -359,13 +366,18 @@ class Notifier:
                 "metering_point": ending.metering_point,
                 "end_date": ending.end_date,
             }
-            before = delivery.already_delivered(key)
-            if before is not None:
-                outcomes[first_index] = Outcome(
-                    first_label, Status.DUPLICATE, f"already {delivery.verb}: {before}", **facts
-                )
-            else:
-                outcomes[first_index] = self._deliver(first_label, ending, delivery)
+            try:
+                before = delivery.already_delivered(key)
+                if before is not None:
+                    outcomes[first_index] = Outcome(
+                        first_label, Status.DUPLICATE, f"already {delivery.verb}: {before}", **facts
+                    )
+                else:
+                    outcomes[first_index] = self._deliver(first_label, ending, delivery)
+            except ElhubCimError as error:
+                outcomes[first_index] = _error_outcome(first_label, error)
+            except Exception as error:  # reported on this input; the batch goes on
+                outcomes[first_index] = _internal_error(first_label, error)
             for index, label, _ in members[1:]:
                 outcomes[index] = Outcome(
                     label, Status.DUPLICATE, f"the same ending as {first_label}", **facts
@@ -403,6 +415,22 @@ class Notifier:
             f"grid company {composed.grid_company.gln} from {composed.grid_company_source})"
         )
         return Outcome(label, status, detail, **facts)
+
+
+def _error_outcome(label: str, error: ElhubCimError) -> Outcome:
+    problems = error.with_file(label).problems
+    return Outcome(
+        label,
+        Status.ERROR,
+        f"{problems[0].code} {problems[0].message}",
+        problems=problems,
+        io_error=isinstance(error, InputReadError),
+    )
+
+
+def _internal_error(label: str, error: Exception) -> Outcome:
+    problem = internal_error(error, label)
+    return Outcome(label, Status.ERROR, f"{problem.code} {problem.message}", problems=(problem,))
 
 
 def _describe(error: Exception) -> str:

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
+from .. import dates
 from ..domain.common import CustomerAddress, Header, MeteringPointAddress
 from ..domain.supply import (
     EndOfSupplyConfirmation,
@@ -218,8 +219,9 @@ def rule_for(process: str, document: str) -> TriggerRule | None:
 
 
 def local_date(timestamp: Timestamp) -> date:
-    """The Norwegian calendar date of a date-time (``2026-04-30T22:00:00Z`` is 1 May 2026)."""
-    return timestamp.datetime.astimezone(NORWAY).date()
+    """The Norwegian calendar date of a date-time (``2026-04-30T22:00:00Z`` is 1 May 2026);
+    :class:`~elhub_cim.errors.DateOutOfRangeError` when it has none (``9999-12-31T23:59:59Z``)."""
+    return dates.local_date(timestamp.datetime, NORWAY)
 
 
 def idempotency_key(metering_point: str, end_date: date, kind: EndingKind) -> str:

@@ -56,7 +56,8 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from ..catalog import MessageType, Standard
-from ..errors import Problem, Severity, mask_identity_numbers
+from ..dates import in_zone, local_date, out_of_range
+from ..errors import DateOutOfRangeError, Problem, Severity, mask_identity_numbers
 from ..safeparse import ParsedDocument
 from ..validation import identity_numbers, readable_path
 from .working_days import add_working_days, subtract_working_days
@@ -549,7 +550,10 @@ class _Judge:
             for name in rule.fields:
                 for found in self.values(name, context):
                     try:
-                        local = instant(found.value).astimezone(NORWAY)
+                        local = in_zone(instant(found.value), NORWAY)
+                    except DateOutOfRangeError as error:
+                        self._out_of_range(rule, error, found)
+                        continue
                     except ValueError:
                         continue  # the XSD reports what is not a date-time
                     if local.time() != datetime.min.time():
@@ -558,23 +562,50 @@ class _Judge:
                             value=found.value, local=local.isoformat(),
                         )  # fmt: skip
 
-    def _date_window(self, rule: Rule, context: etree._Element) -> None:
+    def _sent(self, rule: Rule) -> date | None:
+        """The Norwegian date the document was created (None: unknown, or out of range and
+        reported)."""
         if self.created is None:
+            return None
+        try:
+            return local_date(self.created, what=labels_of(self.rule_set, "created"))
+        except DateOutOfRangeError as error:
+            created = self.values("created", self.document.root)
+            self._out_of_range(rule, error, created[0] if created else None)
+            return None
+
+    def _target(self, rule: Rule, name: str, found: Found) -> date | None:
+        """The Norwegian date of ``found`` (None: not a date-time, or out of range and
+        reported)."""
+        try:
+            return local_date(instant(found.value), what=labels_of(self.rule_set, name))
+        except DateOutOfRangeError as error:
+            self._out_of_range(rule, error, found)
+        except ValueError:
+            pass  # the XSD reports what is not a date-time
+        return None
+
+    def _date_window(self, rule: Rule, context: etree._Element) -> None:
+        sent = self._sent(rule)
+        if sent is None:
             return
-        sent = self.created.astimezone(NORWAY).date()
 
         def shift(days: int) -> date:
             if rule.unit == "working_days":
                 return add_working_days(sent, days)
             return sent + timedelta(days=days)
 
-        earliest = shift(rule.minimum) if rule.minimum is not None else None
-        latest = shift(rule.maximum) if rule.maximum is not None else None
+        try:
+            earliest = shift(rule.minimum) if rule.minimum is not None else None
+            latest = shift(rule.maximum) if rule.maximum is not None else None
+        except OverflowError:  # created in the last days of year 9999
+            created = self.values("created", self.document.root)
+            self._out_of_range(rule, out_of_range(sent), created[0] if created else None)
+            return
         for name in rule.fields:
             for found in self.values(name, context):
-                try:
-                    target = instant(found.value).astimezone(NORWAY).date()
-                except ValueError:
+                target = self._target(rule, name, found)
+                if target is None:
                     continue
                 if (earliest is not None and target < earliest) or (
                     latest is not None and target > latest
@@ -587,14 +618,13 @@ class _Judge:
                     )  # fmt: skip
 
     def _deadline(self, rule: Rule, context: etree._Element) -> None:
-        if self.created is None:
+        sent = self._sent(rule)
+        if sent is None:
             return
-        sent = self.created.astimezone(NORWAY).date()
         for name in rule.fields:
             for found in self.values(name, context):
-                try:
-                    target = instant(found.value).astimezone(NORWAY).date()
-                except ValueError:
+                target = self._target(rule, name, found)
+                if target is None:
                     continue
 
                 def before(days: int, target: date = target) -> date:
@@ -602,8 +632,12 @@ class _Judge:
                         return subtract_working_days(target, days)
                     return target - timedelta(days=days)
 
-                latest = before(rule.minimum) if rule.minimum is not None else None
-                earliest = before(rule.maximum) if rule.maximum is not None else None
+                try:
+                    latest = before(rule.minimum) if rule.minimum is not None else None
+                    earliest = before(rule.maximum) if rule.maximum is not None else None
+                except OverflowError:  # a target in the first days of year 1
+                    self._out_of_range(rule, out_of_range(found.value), found)
+                    continue
                 if (latest is not None and sent > latest) or (
                     earliest is not None and sent < earliest
                 ):
@@ -613,6 +647,25 @@ class _Judge:
                         latest=latest.isoformat() if latest else "",
                         earliest=earliest.isoformat() if earliest else "",
                     )  # fmt: skip
+
+    def _out_of_range(self, rule: Rule, error: DateOutOfRangeError, found: Found | None) -> None:
+        """A date no rule can compute with: one error on that element (not one per rule), so
+        that the document is refused with a stable code instead of a traceback."""
+        element = found.element if found is not None else self.document.root
+        path = found.path if found is not None else readable_path(element)
+        if any(p.code == error.code and p.path == path for p in self.problems):
+            return
+        self.problems.append(
+            Problem(
+                code=error.code,
+                message=mask_identity_numbers(
+                    f"{error.problems[0].message} (rule {rule.id})", self.secrets
+                ),
+                file=self.document.name,
+                line=source_line(element),
+                path=path,
+            )
+        )
 
 
 def source_line(element: etree._Element) -> int | None:

@@ -71,6 +71,10 @@ _SECOND = timedelta(seconds=1)
 #: Volumes must stay below this many resolution units, so that sums over participants and the
 #: products of the rounding stay exact in 64-bit integers (2**62 / 2**20).
 MAX_UNITS = 2**42
+#: Interval starts must lie a day inside the calendar's ends (epoch seconds of 0001-01-02 and
+#: 9999-12-30, UTC), so that they can be named in every time zone.
+FIRST_START = (datetime(1, 1, 2, tzinfo=UTC) - _EPOCH) // _SECOND
+LAST_START = (datetime(9999, 12, 30, tzinfo=UTC) - _EPOCH) // _SECOND
 
 
 def to_epoch_seconds(moment: datetime) -> int:
@@ -204,7 +208,10 @@ class _Builder:
                 ok = False
             else:
                 seconds = to_epoch_seconds(moment)
-                if moment.microsecond:
+                if not FIRST_START <= seconds <= LAST_START:
+                    self.fail(SHARE_RANGE, f"{where}: start {start} is out of range", line)
+                    ok = False
+                elif moment.microsecond:
                     self.fail(
                         SHARE_MISALIGNED, f"{where}: start {start} is not on a whole minute", line
                     )
@@ -399,10 +406,16 @@ def read_parquet(path: str | os.PathLike[str], decimals: int) -> Readings:
         for row in range(codes.shape[0]):
             start = raw_starts[row]
             if not start_is_text:
-                start = _EPOCH + timedelta(microseconds=int(start))
+                try:
+                    start = _EPOCH + timedelta(microseconds=int(start))
+                except OverflowError:
+                    start = f"{int(start)} microseconds after 1970"  # refused as not a date
             builder.add(None, ids[codes[row]], start, raw_kwh[row], where=f"row {row + 1}")
         return builder.finish()
     starts, rest = np.divmod(np.asarray(columns["start"], dtype=np.int64), 1_000_000)
+    outside = (starts < FIRST_START) | (starts > LAST_START)
+    if outside.any():
+        raise fail(f"row {int(np.flatnonzero(outside)[0]) + 1}: start is out of range", SHARE_RANGE)
     if rest.any():
         row = int(np.flatnonzero(rest)[0])
         raise fail(f"row {row + 1}: start is not on a whole second", SHARE_MISALIGNED)

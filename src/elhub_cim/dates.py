@@ -1,0 +1,63 @@
+"""Date and time arithmetic on input values that never raises ``OverflowError``.
+
+``xs:dateTime`` allows ``9999-12-31T23:59:59Z`` and ``0001-01-01T00:00:00+14:00``, but Python's
+``datetime`` stops at years 1 and 9999: the first is in year 10000 in Norwegian time, the second
+in year 0 in UTC. Every conversion of an input value to another time zone, and every step of
+days from one, goes through here, so that such a value becomes a
+:class:`~elhub_cim.errors.DateOutOfRangeError` (code ``DATE_OUT_OF_RANGE``) on that input
+instead of a traceback that stops a batch.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from .errors import DateOutOfRangeError, Problem, shorten
+
+__all__ = ["NORWAY", "in_utc", "in_zone", "local_date", "out_of_range", "shift_days"]
+
+NORWAY = ZoneInfo("Europe/Oslo")
+
+
+def out_of_range(
+    value: object, what: str = "date-time", *, file: str | None = None
+) -> DateOutOfRangeError:
+    """The error for ``value`` (text or a date) that cannot be computed with."""
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    return DateOutOfRangeError(
+        [
+            Problem(
+                DateOutOfRangeError.default_code,
+                f"{what} {shorten(text)} is out of the range that can be computed with "
+                "(years 1 to 9999 in every time zone)",
+                file=file,
+            )
+        ]
+    )
+
+
+def in_zone(moment: datetime, zone: tzinfo = NORWAY, *, what: str = "date-time") -> datetime:
+    """``moment`` (aware) in ``zone``; :class:`DateOutOfRangeError` if that leaves years 1-9999."""
+    try:
+        return moment.astimezone(zone)
+    except (OverflowError, ValueError):
+        raise out_of_range(moment.isoformat(), what) from None
+
+
+def local_date(moment: datetime, zone: tzinfo = NORWAY, *, what: str = "date-time") -> date:
+    """The calendar date of ``moment`` in ``zone`` (Norwegian by default)."""
+    return in_zone(moment, zone, what=what).date()
+
+
+def in_utc(moment: datetime, *, what: str = "date-time") -> datetime:
+    """``moment`` (aware) in UTC."""
+    return in_zone(moment, UTC, what=what)
+
+
+def shift_days(day: date, days: int, *, what: str = "date") -> date:
+    """``day`` plus ``days`` (negative: before), or :class:`DateOutOfRangeError`."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        raise out_of_range(day, what) from None
