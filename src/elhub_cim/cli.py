@@ -18,7 +18,7 @@ import click
 from . import __version__
 from .batch import STDIN, BatchInput, Tally, expand_inputs, output_path
 from .describe import describe
-from .errors import BusinessRuleError, ElhubCimError, InputReadError, Problem
+from .errors import BusinessRuleError, ElhubCimError, InputReadError, Problem, shorten
 from .identify import identify
 from .pipeline import ValidationResult, check, read, validate, write, write_file
 from .safeparse import DEFAULT_MAX_BYTES, parse
@@ -266,6 +266,22 @@ def _progress(items: list[BatchInput | Problem], label: str) -> Any:
     return contextlib.nullcontext(items)
 
 
+def _minimise_role(value: str) -> str:
+    """The ebIX role code of ``--minimise-for``: empty (an unset $ROLE) or unknown is a usage
+    error, never a full response."""
+    from .domain.types import Role
+
+    role = value.strip().upper()
+    known = [r.value for r in Role]
+    if role not in known:
+        shown = repr(shorten(value, 40)) if value.strip() else "empty"
+        raise click.BadParameter(
+            f"{shown} is not a market role; use one of {', '.join(known)}",
+            param_hint="--minimise-for",
+        )
+    return role
+
+
 @main.command("convert")
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
@@ -354,6 +370,8 @@ def convert_command(
         raise click.UsageError("--strict refuses on rule findings: it needs the rules")
     if output_format == "json" and target != "cim":
         raise click.UsageError("--format json is the CIM JSON form: use it with --to cim")
+    if minimise_for is not None:
+        minimise_for = _minimise_role(minimise_for)
     if minimise_for and target == "nordic-ediel":
         raise click.UsageError("--minimise-for works with --to cim or --to ebix")
     suffix = ".json" if output_format == "json" else ".xml"

@@ -159,7 +159,10 @@ def minimise(
         raise PolicyError(
             f"only BRS-NO-611 responses can be minimised, not {type(response).__name__}"
         )
-    allowed = (policy or default_policy()).allowed(role or response.header.role)
+    if role is not None and not str(role).strip():
+        # An unset variable ($ROLE) must not quietly mean "the recipient's role".
+        raise PolicyError("the role to minimise for is empty")
+    allowed = (policy or default_policy()).allowed(response.header.role if role is None else role)
     if allowed is None:
         return response
     points = [_keep(p.model_dump(), allowed) for p in response.metering_points]

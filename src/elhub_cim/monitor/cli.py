@@ -5,7 +5,6 @@ Exit codes: 0 done; 1 ``report --fail-on`` level reached; 2 usage, I/O or invali
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -17,11 +16,13 @@ from pathlib import Path
 import click
 import duckdb
 
+from .. import csvsafe
 from ..errors import ElhubCimError, Problem
 from ..pipeline import write_file
 from ..safeparse import DEFAULT_MAX_BYTES
 from .engine import compute, connect, open_events
 from .extract import (
+    FAILED,
     NOT_USED,
     Extractor,
     Skipped,
@@ -110,7 +111,8 @@ def extract_command(
 
     Reads BRS-NO-611 requests, responses and negative acknowledgements and start-of-supply
     requests (BRS-NO-101/102/103), in ebIX (EMIF 2.4) or CIM. Every input is used or listed as
-    skipped with its reason (on standard error).
+    skipped with its reason (on standard error). Exit 2 when an input was unreadable, invalid
+    or lacked a usable field (the events of the others are written all the same).
     """
     try:
         output_format(output)
@@ -135,7 +137,7 @@ def extract_command(
         write_events(result.events, output, overwrite=force)
         if skipped_path:
             buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator="\n")
+            writer = csvsafe.writer(buffer, lineterminator="\n")
             writer.writerow(["file", "category", "reason"])
             writer.writerows([s.file, s.category, s.reason] for s in result.skipped)
             write_file(skipped_path, buffer.getvalue().encode("utf-8"), overwrite=True)
@@ -171,7 +173,8 @@ def extract_command(
             "within this output (use --key-file to compare across runs)",
             err=True,
         )
-    sys.exit(EXIT_OK)
+    # The events of the good inputs are written; the exit code still says that some were broken.
+    sys.exit(EXIT_USAGE if any(s.category in FAILED for s in result.skipped) else EXIT_OK)
 
 
 def _parse_day(value: datetime | None) -> date | None:

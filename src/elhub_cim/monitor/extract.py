@@ -21,7 +21,6 @@ How an outcome is decided, per 611 request (docs/monitor.md has the full text):
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import secrets
@@ -30,8 +29,15 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import csvsafe
 from ..catalog import MessageType
-from ..errors import ElhubCimError, Problem, SchemaViolationError, mask_identity_numbers
+from ..errors import (
+    ElhubCimError,
+    Problem,
+    SchemaViolationError,
+    internal_error,
+    mask_identity_numbers,
+)
 from ..identify import identify
 from ..pipeline import check
 from ..safeparse import DEFAULT_MAX_BYTES, parse
@@ -64,6 +70,11 @@ UNREADABLE = "unreadable or unknown"
 INVALID = "invalid against its schema"
 DUPLICATE = "duplicate"
 NOT_XML = "not a .xml file"
+UNUSABLE = "missing or unusable field"
+INTERNAL = "internal error"
+#: Categories that make ``monitor extract`` exit with 2: the input is broken, not merely another
+#: kind of message, another process or a repeat of one already read.
+FAILED = frozenset({UNREADABLE, INVALID, UNUSABLE, INTERNAL})
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +163,13 @@ class Extractor:
         if isinstance(item, Skipped):
             self._skipped.append(item)
             return
+        try:
+            self._add(item)
+        except Exception as error:  # a bug must not stop the batch: skipped with the reason
+            problem = internal_error(error, str(item))
+            self.skip(str(item), f"{problem.code} {problem.message}", INTERNAL)
+
+    def _add(self, item: Path) -> None:
         label = str(item)
         try:
             document = parse(item, max_bytes=self._max_bytes, name=label)
@@ -175,7 +193,8 @@ class Extractor:
         try:
             facts = reader(document.root)
         except NotMonitored as reason:
-            self.skip(label, f"{_type_name(message_type)}: {reason.reason}")
+            category = UNUSABLE if reason.unusable else NOT_COUNTED
+            self.skip(label, f"{_type_name(message_type)}: {reason.reason}", category)
             return
         kind = type(facts).__name__
         previous = self._seen.get((kind, facts.document_id))
@@ -263,7 +282,7 @@ class Extractor:
             files=self._files,
             used=self._files - len(self._skipped),
             skipped=list(self._skipped),
-            notes=notes,
+            notes=[mask_identity_numbers(note) for note in notes],
         )
 
     def _query_event(self, query: _Query) -> tuple[Event, str | None]:
@@ -351,7 +370,7 @@ def extract(
 
 def events_csv(events: Iterable[Event]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csvsafe.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMN_NAMES)
     for event in events:
         writer.writerow(event.csv_row())

@@ -13,6 +13,8 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..errors import mask_identity_numbers
+
 __all__ = [
     "COLUMNS",
     "KINDS",
@@ -154,7 +156,9 @@ class Event:
 
     def csv_row(self) -> list[str]:
         def text(value: object) -> str:
-            return "" if value is None else str(value)
+            # Document ids and file names come from the input: an identity number used as one
+            # never reaches the event table.
+            return "" if value is None else mask_identity_numbers(str(value))
 
         stamp = self.event_time.isoformat().replace("+00:00", "Z")
         return [

@@ -14,15 +14,18 @@ from typing import NoReturn
 
 import click
 
-from ..errors import ElhubCimError, InputReadError, Problem
+from ..errors import ElhubCimError, InputReadError, Problem, internal_error, shorten
 from ..pipeline import write_file
+from ..rules.identifiers import is_valid
 from ..safeparse import DEFAULT_MAX_BYTES
 from .engine import allocate
+from .errors import SHARE_METERING_POINT, raise_problems
+from .errors import problem as share_problem
 from .result import CONTRIBUTOR, SharingResult
 from .series import IntervalData, read_series
-from .setup import load_setup
+from .setup import SharingSetup, load_setup
 
-__all__ = ["share_command", "summary_table"]
+__all__ = ["check_metering_point_ids", "share_command", "summary_table"]
 
 # The same codes as elhub_cim.cli (not imported: that module imports this one).
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -118,6 +121,7 @@ def share_command(
         setup = load_setup(
             setup_path, resolution=resolution, timezone=timezone, max_bytes=max_bytes
         )
+        check_metering_point_ids(setup, setup_path)
         readings = read_series(series, setup.decimals)
         data = IntervalData.build(
             setup, readings, interval_minutes=None if interval == "auto" else int(interval)
@@ -125,6 +129,9 @@ def share_command(
         result = allocate(data, redistribute=redistribute)
     except ElhubCimError as error:
         _fail(error)
+    except Exception as error:  # a bug: reported as such, with the input, never a traceback
+        click.echo(internal_error(error, setup_path).format(), err=True)
+        sys.exit(EXIT_INVALID)
     if output is not None:
         payload = result.to_json(indent=1) if output.lower().endswith(".json") else result.to_csv()
         try:
@@ -136,6 +143,23 @@ def share_command(
     else:
         click.echo(summary_table(result))
     sys.exit(EXIT_OK)
+
+
+def check_metering_point_ids(setup: SharingSetup, source: str | None = None) -> None:
+    """Every participant must be a metering point id: a GSRN, 18 digits with a GS1 check
+    digit. Raises :class:`~elhub_cim.sharing.SharingError` (``SHARE_METERING_POINT``)."""
+    problems = [
+        share_problem(
+            SHARE_METERING_POINT,
+            f"{role} {shorten(participant)} is not a metering point id (GSRN: 18 digits with "
+            "a GS1 check digit)",
+            file=source,
+        )
+        for role, ids in (("contributor", setup.contributors), ("recipient", setup.recipients))
+        for participant in ids
+        if len(participant) != 18 or not is_valid("gs1", participant)
+    ]
+    raise_problems(problems)
 
 
 def _text(value: Decimal | None) -> str:

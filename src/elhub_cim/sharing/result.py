@@ -7,7 +7,6 @@ those integers.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from .. import csvsafe
 from .series import IntervalData
 from .setup import SharingSetup
 from .units import units_decimal, units_text
@@ -280,7 +280,7 @@ class SharingResult:
         """All rows as CSV (header :data:`RESULT_COLUMNS`), exact decimal text, empty where a
         figure does not apply, starts ISO 8601 with offset in the set-up's time zone."""
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csvsafe.writer(out, lineterminator="\n")
         writer.writerow(RESULT_COLUMNS)
         for row in self._text_rows():
             writer.writerow(["" if v is None else v for v in row])
