@@ -551,8 +551,9 @@ class _Judge:
                 for found in self.values(name, context):
                     try:
                         local = in_zone(instant(found.value), NORWAY)
-                    except DateOutOfRangeError as error:
-                        self._out_of_range(rule, error, found)
+                    except DateOutOfRangeError:
+                        what = labels_of(self.rule_set, name)
+                        self._out_of_range(rule, out_of_range(found.value, what), found)
                         continue
                     except ValueError:
                         continue  # the XSD reports what is not a date-time
@@ -577,10 +578,11 @@ class _Judge:
     def _target(self, rule: Rule, name: str, found: Found) -> date | None:
         """The Norwegian date of ``found`` (None: not a date-time, or out of range and
         reported)."""
+        what = labels_of(self.rule_set, name)
         try:
-            return local_date(instant(found.value), what=labels_of(self.rule_set, name))
-        except DateOutOfRangeError as error:
-            self._out_of_range(rule, error, found)
+            return local_date(instant(found.value), what=what)
+        except DateOutOfRangeError:
+            self._out_of_range(rule, out_of_range(found.value, what), found)
         except ValueError:
             pass  # the XSD reports what is not a date-time
         return None
@@ -715,9 +717,15 @@ def evaluate(
         moment = _as_aware(as_of) if as_of is not None else created
         if moment is None:
             moment = datetime.now(NORWAY)
-        problems += _Judge(
+        for found in _Judge(
             rule_set, document, standard, moment, created, strict, message_type.name, process
-        ).run()
+        ).run():
+            # A date out of range is one finding on its element, whichever rule sets met it.
+            if found.code == DateOutOfRangeError.default_code and any(
+                p.code == found.code and p.path == found.path for p in problems
+            ):
+                continue
+            problems.append(found)
     return problems
 
 
