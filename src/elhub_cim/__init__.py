@@ -1,22 +1,37 @@
 """elhub-cim: Elhub market messages in ebIX (EMIF 2.4) and IEC CIM.
 
-The small public API::
+The public API (see ``docs/api-policy.md`` for what is public and how it changes)::
 
-    import elhub_cim
+    >>> import elhub_cim
+    >>> from elhub_cim.domain import StartOfSupplyRequest
+    >>> path = EXAMPLES / "ebix/RequestStartOfSupply-move-in.xml"
+    >>> elhub_cim.validate(path).valid                          # never raises for bad input
+    True
+    >>> request = elhub_cim.to_domain(path, StartOfSupplyRequest)  # typed, and checked to be one
+    >>> request.header.process, request.metering_point
+    (<Brs.MOVE_IN: 'BRS-NO-102'>, '707057500421739658')
+    >>> elhub_cim.convert(path, to="cim").target.name
+    'RequestChangeOfSupplier_MarketDocument'
+    >>> reply = elhub_cim.acknowledge(path)                     # positive: no problems found
+    >>> reply.document.status, reply.document.original_document_id
+    (<AcknowledgementStatus.ACCEPTED: 'accepted'>, '6eff62eb-b950-4e77-b341-ddc0d4de954c')
 
-    result = elhub_cim.validate("RequestStartOfSupply.xml")   # never raises for bad input
-    for problem in result.problems:
-        print(problem.format())
-
-    message = elhub_cim.read("RequestStartOfSupply.xml")      # typed dataclass, or ElhubCimError
-    data = elhub_cim.write(message)                           # UTF-8 XML bytes, validated
-
+A ``str`` is always a file path; a document held as text is passed as ``elhub_cim.Text(...)``.
 Every error is an :class:`ElhubCimError` (a ``ValueError``) carrying :class:`Problem` records
-with file, line, readable element path, a stable code and a message.
+with file, line, readable element path, a stable code and a message, never the input's content.
+
+The conversion, the replies and the time helpers load pydantic and the mapping tables on first
+use: ``import elhub_cim`` stays light.
 """
 
 from __future__ import annotations
 
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
 from .catalog import MessageType, Standard, catalog
 from .describe import MessageSummary, describe
 from .errors import (
@@ -29,18 +44,82 @@ from .errors import (
     Problem,
     SchemaViolationError,
     Severity,
+    UnexpectedDocumentError,
     UnknownDocumentError,
 )
 from .identify import identify
+from .logs import logger
 from .pipeline import ValidationResult, check, message_type_of, read, validate, write, write_file
-from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, parse
+from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, Text, parse
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    from .convert import (
+        Conversion,
+        ConversionLossError,
+        Target,
+        UnsupportedDocumentError,
+        convert,
+        from_domain,
+        to_domain,
+    )
+    from .replies import Reply, acknowledge, confirm, reason_codes, reject
+    from .times import (
+        cim_timestamp,
+        elhub_timestamp,
+        is_oslo_midnight,
+        norwegian_date,
+        oslo_midnight,
+    )
+
+# Names loaded on first use, and the module that holds each.
+_LAZY = {
+    "Conversion": "convert",
+    "ConversionLossError": "convert",
+    "Target": "convert",
+    "UnsupportedDocumentError": "convert",
+    "convert": "convert",
+    "from_domain": "convert",
+    "to_domain": "convert",
+    "Reply": "replies",
+    "acknowledge": "replies",
+    "confirm": "replies",
+    "reason_codes": "replies",
+    "reject": "replies",
+    "cim_timestamp": "times",
+    "elhub_timestamp": "times",
+    "is_oslo_midnight": "times",
+    "norwegian_date": "times",
+    "oslo_midnight": "times",
+}
+
+
+def __getattr__(name: str) -> Any:  # PEP 562
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module_name}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+class _Package(types.ModuleType):
+    """``elhub_cim.convert`` is the function; importing the submodule of the same name (which
+    Python then sets as an attribute of the package) must not replace it."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _LAZY and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "BindingError",
     "BusinessRuleError",
+    "Conversion",
+    "ConversionLossError",
     "ElhubCimError",
     "InputReadError",
     "InputTooLargeError",
@@ -49,19 +128,38 @@ __all__ = [
     "MessageType",
     "ParsedDocument",
     "Problem",
+    "Reply",
     "SchemaViolationError",
     "Severity",
+    "Source",
     "Standard",
+    "Target",
+    "Text",
+    "UnexpectedDocumentError",
     "UnknownDocumentError",
+    "UnsupportedDocumentError",
     "ValidationResult",
     "__version__",
+    "acknowledge",
     "catalog",
     "check",
+    "cim_timestamp",
+    "confirm",
+    "convert",
     "describe",
+    "elhub_timestamp",
+    "from_domain",
     "identify",
+    "is_oslo_midnight",
+    "logger",
     "message_type_of",
+    "norwegian_date",
+    "oslo_midnight",
     "parse",
     "read",
+    "reason_codes",
+    "reject",
+    "to_domain",
     "validate",
     "write",
     "write_file",

@@ -1,17 +1,20 @@
 """Conversion between ebIX (Elhub EMIF 2.4) and the CIM profile, through the domain model.
 
-    result = elhub_cim.convert("RequestStartOfSupply.xml", to="cim")
-    result.data          # the CIM document, UTF-8 XML, validated against our XSD
-    result.document      # the domain model in between
-    result.losses        # what was dropped (only with allow_loss=True; otherwise an error)
-    result.findings      # business-rule findings on the input (rules=False skips them)
+    >>> import elhub_cim
+    >>> result = elhub_cim.convert(EXAMPLES / "ebix/RequestStartOfSupply-move-in.xml", to="cim")
+    >>> result.target.name    # the CIM document in result.data, validated against our XSD
+    'RequestChangeOfSupplier_MarketDocument'
+    >>> result.document.header.process    # the domain model in between
+    <Brs.MOVE_IN: 'BRS-NO-102'>
+    >>> result.losses         # what was dropped (only with allow_loss=True; otherwise an error)
+    ()
 
 Nothing is lost silently: a field the target cannot carry makes the conversion fail with a
 :class:`ConversionLossError` naming every such field, unless ``allow_loss=True``, in which case
 the losses are reported in the result.
 
 The business rules that ``validate`` runs (Elhub's rules, our process cross-checks, identifier
-check digits) run on the input too: their findings are reported in the result; ``strict=True``
+check digits) run on the input too: their findings are in ``result.findings``; ``strict=True``
 refuses the input on them (a :class:`~elhub_cim.errors.BusinessRuleError`; warnings count), and
 ``rules=False`` skips them.
 """
@@ -20,18 +23,20 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, TypeVar, cast, overload
 
 from lxml import etree
 from pydantic import BaseModel, ValidationError
 
 from .catalog import MessageType, Standard
+from .domain.common import BusinessDocument
 from .errors import (
     BindingError,
     BusinessRuleError,
     ElhubCimError,
     Problem,
     Severity,
+    UnexpectedDocumentError,
     mask_identity_numbers,
 )
 from .identify import identify
@@ -53,6 +58,9 @@ __all__ = [
 
 Target = Literal["ebix", "cim"]
 
+#: A domain document type, for :func:`to_domain`'s ``expect``.
+D = TypeVar("D", bound=BusinessDocument)
+
 
 class ConversionLossError(ElhubCimError):
     """The target standard cannot carry some fields of the input (names them all)."""
@@ -72,7 +80,7 @@ class Conversion:
 
     source: MessageType
     target: MessageType
-    document: BaseModel
+    document: BusinessDocument
     data: bytes
     losses: tuple[Problem, ...] = ()
     findings: tuple[Problem, ...] = ()  # business-rule findings on the input
@@ -130,7 +138,7 @@ def _validation_problems(error: ValidationError, name: str) -> list[Problem]:
 
 def _read(
     document: ParsedDocument, message_type: MessageType, options: ConversionOptions
-) -> tuple[BaseModel, list[Problem]]:
+) -> tuple[BusinessDocument, list[Problem]]:
     side = _side(message_type.standard)
     found = _by_root().get((message_type.namespace, message_type.name))
     if found is None:
@@ -153,12 +161,14 @@ def _read(
             ]
         )
     try:
-        model = mapping.model.model_validate(result.values)
+        # Every mapped model is a BusinessDocument (tested over every table).
+        model = cast(BusinessDocument, mapping.model.model_validate(result.values))
     except ValidationError as error:
         raise BindingError(_validation_problems(error, document.name)) from error
     return model, _loss_problems(result.losses, document.name)
 
 
+@overload
 def to_domain(
     source: Source | ParsedDocument,
     *,
@@ -166,14 +176,56 @@ def to_domain(
     options: ConversionOptions | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     name: str | None = None,
-) -> BaseModel:
+) -> BusinessDocument: ...
+
+
+@overload
+def to_domain(
+    source: Source | ParsedDocument,
+    expect: type[D],
+    *,
+    allow_loss: bool = False,
+    options: ConversionOptions | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+) -> D: ...
+
+
+def to_domain(
+    source: Source | ParsedDocument,
+    expect: type[BusinessDocument] | None = None,
+    *,
+    allow_loss: bool = False,
+    options: ConversionOptions | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+) -> BusinessDocument:
     """Read an ebIX or CIM document into its domain model.
+
+    With ``expect`` (a domain model class) the result is typed as that model and checked to be
+    one: another document raises :class:`~elhub_cim.errors.UnexpectedDocumentError`.
+
+    >>> from elhub_cim.domain import StartOfSupplyRequest
+    >>> path = EXAMPLES / "ebix/RequestStartOfSupply-move-in.xml"
+    >>> request = to_domain(path, StartOfSupplyRequest)
+    >>> request.metering_point, request.start
+    ('707057500421739658', '2026-05-01T00:00:00+02:00')
 
     Raises :class:`ConversionLossError` when the input holds something the domain model does not
     carry (unless ``allow_loss``).
     """
     document, message_type = check(source, max_bytes=max_bytes, name=name)
     model, losses = _read(document, message_type, options or ConversionOptions())
+    if expect is not None and not isinstance(model, expect):
+        raise UnexpectedDocumentError(
+            [
+                Problem(
+                    "DOC_UNEXPECTED",
+                    f"expected {expect.__name__}, got {type(model).__name__} ({message_type.name})",
+                    file=document.name,
+                )
+            ]
+        )
     if losses and not allow_loss:
         raise ConversionLossError([_as_error(p) for p in losses])
     return model
@@ -226,14 +278,19 @@ def _build(
 
 
 def from_domain(
-    document: BaseModel,
+    document: BusinessDocument,
     to: Target,
     *,
     allow_loss: bool = False,
     pretty: bool = True,
     options: ConversionOptions | None = None,
 ) -> bytes:
-    """Write a domain document as ebIX or CIM XML (validated against our XSDs)."""
+    """Write a domain document as ebIX or CIM XML (validated against our XSDs).
+
+    >>> request = to_domain(EXAMPLES / "ebix/RequestStartOfSupply-move-in.xml")
+    >>> from_domain(request, to="cim").splitlines()[1][:40]
+    '<RequestChangeOfSupplier_MarketDocument '
+    """
     root, _, losses = _build(document, to, options or ConversionOptions(), "<document>")
     if losses and not allow_loss:
         raise ConversionLossError([_as_error(p) for p in losses])

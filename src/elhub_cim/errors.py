@@ -30,6 +30,7 @@ __all__ = [
     "Problem",
     "SchemaViolationError",
     "Severity",
+    "UnexpectedDocumentError",
     "UnknownDocumentError",
     "internal_error",
     "is_identity_number",
@@ -146,6 +147,12 @@ class UnknownDocumentError(ElhubCimError):
     """Well-formed XML whose root element is not a message elhub-cim knows."""
 
     default_code = "DOC_UNKNOWN"
+
+
+class UnexpectedDocumentError(UnknownDocumentError):
+    """A known document, but not the one the caller asked for (``to_domain(data, Model)``)."""
+
+    default_code = "DOC_UNEXPECTED"
 
 
 class SchemaViolationError(ElhubCimError):

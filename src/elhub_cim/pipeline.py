@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from .catalog import MessageType, catalog
 from .errors import (
@@ -19,6 +19,7 @@ from .errors import (
     ElhubCimError,
     Problem,
     SchemaViolationError,
+    UnexpectedDocumentError,
     UnknownDocumentError,
 )
 from .identify import identify
@@ -32,6 +33,8 @@ from .safeparse import (
     source_name,
 )
 from .validation import validate_document
+
+T = TypeVar("T")
 
 __all__ = [
     "ValidationResult",
@@ -116,21 +119,54 @@ def validate(
     return result
 
 
+@overload
 def read(
     source: Source | ParsedDocument,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+) -> object: ...
+
+
+@overload
+def read(
+    source: Source | ParsedDocument,
+    as_type: type[T],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+) -> T: ...
+
+
+def read(
+    source: Source | ParsedDocument,
+    as_type: type[Any] | None = None,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     name: str | None = None,
 ) -> Any:
     """Read a message into its typed binding (an xsdata dataclass).
 
+    With ``as_type`` (a binding class) the result is checked to be one and typed as one; a
+    different message raises :class:`UnexpectedDocumentError` (code ``DOC_UNEXPECTED``).
     Raises :class:`~elhub_cim.errors.MalformedXmlError`, :class:`UnknownDocumentError`,
     :class:`SchemaViolationError` or :class:`BindingError` (all ``ElhubCimError``).
     """
     from .binding import bind  # xsdata: imported by the commands that bind, not by `validate`
 
     document, message_type = check(source, max_bytes=max_bytes, name=name)
-    return bind(document.root, message_type, name=document.name)
+    message = bind(document.root, message_type, name=document.name)
+    if as_type is not None and not isinstance(message, as_type):
+        raise UnexpectedDocumentError(
+            [
+                Problem(
+                    "DOC_UNEXPECTED",
+                    f"expected {as_type.__name__}, got {message_type.name}",
+                    file=document.name,
+                )
+            ]
+        )
+    return message
 
 
 def message_type_of(instance: object) -> MessageType:

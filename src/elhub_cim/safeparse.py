@@ -9,8 +9,9 @@ depth is bounded by libxml2 (no ``huge_tree``).
 from __future__ import annotations
 
 import os
+import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,13 +25,53 @@ from .errors import (
     mask_identity_numbers,
 )
 
-__all__ = ["DEFAULT_MAX_BYTES", "ParsedDocument", "Source", "load_bytes", "parse", "parse_bytes"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "ParsedDocument",
+    "Source",
+    "Text",
+    "load_bytes",
+    "parse",
+    "parse_bytes",
+]
 
 #: Largest input accepted by default (64 MiB). Elhub's largest messages (metering data) are a
 #: few MB; anything far beyond that is refused before parsing rather than held in memory.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
-Source = bytes | str | os.PathLike[str] | IO[bytes]
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A document given as text in memory: XML or CIM JSON, e.g. a message taken off a queue.
+
+    Every function that takes a ``source`` reads a plain ``str`` as a *file path*, never as a
+    document; wrap text in ``Text`` to say it is the document itself. The text never shows in
+    ``repr`` or in an error message (it may hold a national identity number).
+
+    >>> Text("<Acknowledgement/>", name="queue message 17")
+    Text(<18 characters>, name='queue message 17')
+    """
+
+    value: str = field(repr=False)
+    name: str = "<text>"
+
+    def __repr__(self) -> str:
+        return f"Text(<{len(self.value)} characters>, name={self.name!r})"
+
+    def encode(self) -> bytes:
+        """UTF-8 bytes; an XML declaration naming another encoding is made to say UTF-8 (the
+        text is already decoded, so the declared encoding no longer describes it)."""
+        return _DECLARED_ENCODING.sub(r"\g<1>UTF-8\g<3>", self.value, count=1).encode("utf-8")
+
+
+_DECLARED_ENCODING = re.compile(r"""^(\ufeff?\s*<\?xml[^>]*?encoding\s*=\s*["'])([^"']*)(["'])""")
+
+#: What every reading function accepts: ``bytes``, a path (``str`` or ``os.PathLike``), a binary
+#: file object, or :class:`Text` for a document held as text.
+Source = bytes | Text | str | os.PathLike[str] | IO[bytes]
+
+#: The longest ``str`` taken as a path; anything longer is document text given by mistake.
+_MAX_PATH_LENGTH = 4096
 
 _local = threading.local()
 
@@ -73,12 +114,25 @@ class ParsedDocument:
         return data
 
 
+def _looks_like_document(text: str) -> bool:
+    """A ``str`` that cannot be a path we would want to open: document text passed by mistake."""
+    head = text.lstrip("\ufeff \t\r\n")[:1]
+    return head in ("<", "{", "[") or "\n" in text or len(text) > _MAX_PATH_LENGTH
+
+
 def source_name(source: Source) -> str:
-    """A name for messages: the path, the file object's name, or ``<bytes>``."""
+    """A name for messages: the path, the file object's name, ``<bytes>`` or the Text's name.
+
+    Never the content: a ``str`` that looks like document text is named ``<str>``.
+    """
     if isinstance(source, bytes):
         return "<bytes>"
+    if isinstance(source, Text):
+        return source.name
+    if isinstance(source, str) and _looks_like_document(source):
+        return "<str>"
     if isinstance(source, str | os.PathLike):
-        return os.fspath(source)
+        return mask_identity_numbers(os.fspath(source))
     return str(getattr(source, "name", "<stream>"))
 
 
@@ -89,6 +143,19 @@ def load_bytes(
     label = name or source_name(source)
     if isinstance(source, bytes):
         data = source
+    elif isinstance(source, Text):
+        data = source.encode()
+    elif isinstance(source, str) and _looks_like_document(source):
+        raise InputReadError(
+            [
+                Problem(
+                    "INPUT_TEXT_AS_PATH",
+                    "a str is read as a file path, and this one looks like document text: "
+                    "pass the document as elhub_cim.Text(...) or as bytes",
+                    file=label,
+                )
+            ]
+        )
     elif isinstance(source, str | os.PathLike):
         path = Path(source)
         try:
@@ -103,6 +170,17 @@ def load_bytes(
             ) from exc
     else:
         data = source.read(max_bytes + 1)
+        if not isinstance(data, bytes):
+            raise InputReadError(
+                [
+                    Problem(
+                        "IO_ERROR",
+                        "the file object is open in text mode: open it with 'rb', or pass the "
+                        "text as elhub_cim.Text(...)",
+                        file=label,
+                    )
+                ]
+            )
     if len(data) > max_bytes:
         raise _too_large(label, len(data), max_bytes)
     return data
@@ -179,6 +257,6 @@ def parse_bytes(data: bytes, *, name: str = "<bytes>") -> ParsedDocument:
 def parse(
     source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
 ) -> ParsedDocument:
-    """Read and parse ``source`` (bytes, a path, or a binary file object)."""
+    """Read and parse ``source`` (bytes, a path, a binary file object or :class:`Text`)."""
     label = name or source_name(source)
     return parse_bytes(load_bytes(source, max_bytes=max_bytes, name=label), name=label)

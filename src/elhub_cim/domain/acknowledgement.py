@@ -33,6 +33,7 @@ class Acknowledgement(BusinessDocument):
     """
 
     direction: ClassVar[DocumentDirection] = "either"
+    default_document_type: ClassVar[str | None] = ACKNOWLEDGEMENT_DOCUMENT_TYPE
     status: AcknowledgementStatus
     original_document_id: DocumentId = Field(description="The acknowledged document.")
     original_payload_id: DocumentId | None = Field(
@@ -55,7 +56,7 @@ class Acknowledgement(BusinessDocument):
 
     @model_validator(mode="after")
     def _always_294(self) -> Acknowledgement:
-        if self.header.document_type != ACKNOWLEDGEMENT_DOCUMENT_TYPE:
+        if self.header.document_type not in ("", ACKNOWLEDGEMENT_DOCUMENT_TYPE):
             raise ValueError(
                 f"an acknowledgement has document type {ACKNOWLEDGEMENT_DOCUMENT_TYPE}, "
                 f"not {self.header.document_type!r}"

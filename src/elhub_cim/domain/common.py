@@ -6,13 +6,15 @@ from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
+from uuid import uuid4
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints, model_validator
 
 from .types import (
     Brs,
     DomainModel,
     EndUserId,
+    EventTime,
     GridAreaId,
     MeteringPointId,
     PartyId,
@@ -50,18 +52,41 @@ DocumentId = Annotated[
 DocumentDirection = Literal["to_elhub", "from_elhub", "either"]
 
 
-class Header(DomainModel):
-    """Facts every business document carries (ebIX Header + ProcessEnergyContext, ESMP header)."""
+def new_document_id() -> str:
+    """A fresh document identification (a random UUID, as Elhub's messages carry)."""
+    return str(uuid4())
 
-    document_id: DocumentId
-    document_type: Text = Field(description="Document type code as Elhub uses it (e.g. 392, E10).")
+
+class Header(DomainModel):
+    """Facts every business document carries (ebIX Header + ProcessEnergyContext, ESMP header).
+
+    Built directly, three fields may be left out: ``document_id`` (a new UUID),
+    ``physical_sender`` (the juridical ``sender``) and ``document_type``, which the business
+    document fills in with its usual code (an :class:`Acknowledgement` always has 294).
+    """
+
+    document_id: DocumentId = Field(default_factory=new_document_id)
+    document_type: Text = Field(
+        "",
+        description="Document type code as Elhub uses it (e.g. 392, E10); left empty, the "
+        "document fills in its usual one.",
+    )
     created: Timestamp
     sender: PartyId = Field(description="Juridical sender (GLN).")
     recipient: PartyId = Field(description="Juridical recipient (GLN).")
-    physical_sender: PartyId = Field(description="Who physically sent it; often the sender.")
+    physical_sender: PartyId = Field(
+        "", description="Who physically sent it (GLN); left empty, the juridical sender."
+    )
     process: Brs | Text = Field(description="The business process, e.g. BRS-NO-102.")
     role: Role = Field(description="The market party's role in the process (not Elhub's).")
     acknowledgement_requested: bool | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _physical_sender(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not data.get("physical_sender") and data.get("sender"):
+            data = {**data, "physical_sender": data["sender"]}
+        return data
 
 
 class CommunicationChannel(StrEnum):
@@ -148,7 +173,7 @@ class MeteringPointDetails(DomainModel):
     physical_status: Text | None = None
     contracted_connection_capacity: int | None = None
     installed_capacity: int | None = None
-    meter_reading_start: Timestamp | None = None
+    meter_reading_start: EventTime | None = None
     meter_reading_frequency: int | None = None
     description: Text | None = None
     priority: Text | None = None
@@ -220,7 +245,21 @@ class BusinessDocument(DomainModel):
     """Base of every business document."""
 
     direction: ClassVar[DocumentDirection] = "either"
+    #: The document type code a header left without one gets (``None``: it must be given).
+    default_document_type: ClassVar[str | None] = None
     header: Header
+
+    @model_validator(mode="after")
+    def _fill_document_type(self) -> BusinessDocument:
+        if not self.header.document_type:
+            if self.default_document_type is None:
+                raise ValueError(
+                    f"header.document_type is required for {type(self).__name__} "
+                    "(it has no single usual code)"
+                )
+            header = self.header.model_copy(update={"document_type": self.default_document_type})
+            object.__setattr__(self, "header", header)
+        return self
 
 
 # Re-exported for the document modules.

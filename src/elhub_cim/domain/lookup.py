@@ -37,7 +37,7 @@ from .common import (
     Text,
 )
 from .supply import derived_record_id
-from .types import DomainModel, Timestamp
+from .types import DomainModel, EventTime, Timestamp
 
 __all__ = [
     "AnnualVolumeEstimate",
@@ -81,6 +81,7 @@ class UpfrontRequest(BusinessDocument):
     """
 
     direction: ClassVar[DocumentDirection] = "to_elhub"
+    default_document_type: ClassVar[str | None] = "E10"
     metering_point: MeteringPointId | None = None
     end_user: EndUserId | None = None
     purpose: Purpose | None = Field(
@@ -114,8 +115,8 @@ class UpfrontMeteringPoint(DomainModel):
     )
     original_document_id: DocumentId = Field(description="The request this answers.")
     snapshot: Timestamp = Field(description="When Elhub read the master data.")
-    last_meter_reading: Timestamp | None = None
-    delivery_obligation: Timestamp | None = Field(
+    last_meter_reading: EventTime | None = None
+    delivery_obligation: EventTime | None = Field(
         default=None, description="Date of the supply obligation (leveringsplikt), if any."
     )
     metering_point: MeteringPointId
@@ -152,6 +153,7 @@ class UpfrontResponse(BusinessDocument):
     """ResponseUpfrontMeteringPointCharacteristics ⇄ UpfrontAccountingPointCharacteristics."""
 
     direction: ClassVar[DocumentDirection] = "from_elhub"
+    default_document_type: ClassVar[str | None] = "E07"
     metering_points: list[UpfrontMeteringPoint] = Field(min_length=1, max_length=99)
 
     @model_validator(mode="before")

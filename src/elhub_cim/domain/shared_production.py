@@ -22,11 +22,11 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from ..errors import Problem
 from .common import BusinessDocument, DocumentDirection, DocumentId
-from .types import Brs, DomainModel, MeteringPointId, Timestamp
+from .types import Brs, DomainModel, EventTime, MeteringPointId
 
 __all__ = [
     "CalculationStatus",
@@ -45,20 +45,8 @@ __all__ = [
 MAX_PARTICIPANTS = 1000
 
 
-def _at_most_milliseconds(value: Timestamp) -> Timestamp:
-    """EMIF ``Elhub_dateTimeType`` and the profile's ``DateTime3_Type``: 3 decimals, year ≥ 1000."""
-    base, _, rest = value.partition(".")
-    if rest:
-        digits = len(rest) - len(rest.lstrip("0123456789"))
-        if digits > 3:
-            raise ValueError("at most 3 decimals of a second (EMIF Elhub_dateTimeType)")
-    if base.startswith("0"):
-        raise ValueError("the year must not start with 0")
-    return value
-
-
 #: A start or end time of a shared production: offset kept, at most milliseconds.
-PeriodTime = Annotated[Timestamp, AfterValidator(_at_most_milliseconds)]
+PeriodTime = EventTime
 
 #: A share between 0 and 1 with at most 6 decimals (EMIF ``decimalPercent``). Kept as written:
 #: ``Decimal("0.500000")`` writes back as ``0.500000``.

@@ -28,7 +28,7 @@ from .common import (
     Text,
     drop_empty_parts,
 )
-from .types import DomainModel, Timestamp
+from .types import DomainModel, EventTime, Timestamp
 
 __all__ = [
     "Customer",
@@ -65,7 +65,8 @@ class StartOfSupplyRequest(BusinessDocument):
     """A supplier (or grid company, 123) asks Elhub to start supply: a move-in."""
 
     direction: ClassVar[DocumentDirection] = "to_elhub"
-    start: Timestamp
+    default_document_type: ClassVar[str | None] = "392"
+    start: EventTime
     original_document_id: DocumentId | None = None
     metering_point: MeteringPointId
     balance_supplier: PartyId | None = None
@@ -79,13 +80,15 @@ class StartOfSupplyRequest(BusinessDocument):
 
 class StartOfSupplyConfirmation(BusinessDocument):
     direction: ClassVar[DocumentDirection] = "from_elhub"
-    start: Timestamp
+    default_document_type: ClassVar[str | None] = "414"
+    start: EventTime
     original_document_id: DocumentId
     metering_point: MeteringPointId
 
 
 class StartOfSupplyRejection(BusinessDocument):
     direction: ClassVar[DocumentDirection] = "from_elhub"
+    default_document_type: ClassVar[str | None] = "414"
     original_document_id: DocumentId
     reasons: list[Text] = Field(min_length=1, description="Elhub response reason codes.")
     metering_point: MeteringPointId
@@ -99,7 +102,8 @@ class StartOfSupplyNotification(BusinessDocument):
     """
 
     direction: ClassVar[DocumentDirection] = "from_elhub"
-    start: Timestamp
+    default_document_type: ClassVar[str | None] = "414"
+    start: EventTime
     metering_point: MeteringPointId
     grid_area: GridAreaId
     metering_point_address: MeteringPointAddress | None = None
@@ -126,7 +130,8 @@ class EndOfSupplyRequest(BusinessDocument):
     """A supplier (201) or grid company (211) asks Elhub to end supply: a move-out."""
 
     direction: ClassVar[DocumentDirection] = "to_elhub"
-    end: Timestamp
+    default_document_type: ClassVar[str | None] = "432"
+    end: EventTime
     original_document_id: DocumentId | None = None
     reason: Text | None = Field(None, description="End reason code (Z41, Z42, Z44, Z45).")
     metering_point: MeteringPointId
@@ -137,13 +142,15 @@ class EndOfSupplyRequest(BusinessDocument):
 
 class EndOfSupplyConfirmation(BusinessDocument):
     direction: ClassVar[DocumentDirection] = "from_elhub"
-    end: Timestamp
+    default_document_type: ClassVar[str | None] = "406"
+    end: EventTime
     original_document_id: DocumentId
     metering_point: MeteringPointId
 
 
 class EndOfSupplyRejection(BusinessDocument):
     direction: ClassVar[DocumentDirection] = "from_elhub"
+    default_document_type: ClassVar[str | None] = "406"
     original_document_id: DocumentId
     reasons: list[Text] = Field(min_length=1)
     metering_point: MeteringPointId
@@ -158,7 +165,7 @@ class EndOfSupplyNotification(BusinessDocument):
     """
 
     direction: ClassVar[DocumentDirection] = "from_elhub"
-    end: Timestamp = Field(description="The date the supply ends.")
+    end: EventTime = Field(description="The date the supply ends.")
     reason: Text | None = Field(None, description="End reason code (Z41, Z42, Z44, Z45).")
     metering_point: MeteringPointId
     balance_supplier: PartyId
@@ -178,8 +185,8 @@ class MeteringPointCharacteristics(DomainModel):
         None, description="The record's identity; derived from document id and position if absent."
     )
     original_document_id: DocumentId | None = None
-    start: Timestamp
-    end: Timestamp | None = None
+    start: EventTime
+    end: EventTime | None = None
     metering_point: MeteringPointId
     metering_point_address: MeteringPointAddress | None = None
     coordinates: Coordinates | None = None
@@ -253,7 +260,7 @@ class CustomerInformationNotification(BusinessDocument):
 
     direction: ClassVar[DocumentDirection] = "from_elhub"
     original_document_id: DocumentId | None = None
-    start: Timestamp | None = None
+    start: EventTime | None = None
     snapshot: Timestamp
     metering_point: MeteringPointId
     customer: Customer

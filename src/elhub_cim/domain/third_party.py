@@ -30,7 +30,7 @@ from .common import (
     Text,
 )
 from .lookup import AnnualVolume
-from .types import DomainModel, Timestamp
+from .types import DomainModel, EventTime
 
 __all__ = [
     "PLUS_CUSTOMER_TYPE",
@@ -79,8 +79,8 @@ class ThirdPartyMeteringPoint(DomainModel):
         default=None,
         description="Authorisation grant in Elhub's access API (consent_Agreement.mRID).",
     )
-    valid_from: Timestamp = Field(description="Access valid from.")
-    valid_to: Timestamp | None = Field(default=None, description="Access valid to.")
+    valid_from: EventTime = Field(description="Access valid from.")
+    valid_to: EventTime | None = Field(default=None, description="Access valid to.")
     metering_point: MeteringPointId
     grid_owner: PartyId | None = Field(default=None, description="Grid company (GLN).")
     grid_owner_name: Text | None = None

@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, GetCoreSchemaHandler, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, GetCoreSchemaHandler, StringConstraints
 from pydantic_core import core_schema
 
 from ..errors import MASK
@@ -22,6 +22,7 @@ __all__ = [
     "DomainModel",
     "EndUserId",
     "EndUserScheme",
+    "EventTime",
     "GridAreaId",
     "MeteringPointId",
     "PartyId",
@@ -30,7 +31,7 @@ __all__ = [
 ]
 
 _TIMESTAMP = re.compile(
-    r"^(?P<base>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(?P<fraction>\d{1,9}))?"
+    r"^(?P<base>[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(?P<fraction>\d{1,9}))?"
     r"(?P<zone>Z|[+-]\d{2}:\d{2})$"
 )
 
@@ -39,7 +40,12 @@ class Timestamp(str):
     """An ISO 8601 date-time with a UTC offset, kept exactly as written.
 
     ``Timestamp("2026-05-01T00:00:00+02:00").datetime`` is the aware ``datetime``
-    (fractions beyond microseconds are truncated there, never in the text).
+    (fractions beyond microseconds are truncated there, never in the text). Both standards need
+    a four-digit year not starting with 0, seconds, and an offset of hours and minutes; a value
+    that cannot be written so is refused here, when the model is built, not when it is written.
+    Business dates (:data:`EventTime`) also allow at most 3 decimals:
+    :func:`elhub_cim.elhub_timestamp` and :func:`elhub_cim.cim_timestamp` make such a value
+    from a ``datetime``.
     """
 
     __slots__ = ()
@@ -52,7 +58,10 @@ class Timestamp(str):
         value = value.strip()  # xs:dateTime collapses whitespace
         match = _TIMESTAMP.match(value)
         if match is None:
-            raise ValueError(f"not an ISO 8601 date-time with offset: {value!r}")
+            raise ValueError(
+                f"not a date-time Elhub can carry: {value!r} (expected YYYY-MM-DDThh:mm:ss, "
+                "up to 9 decimals, then Z or an offset such as +01:00)"
+            )
         instance = super().__new__(cls, value)
         instance.datetime  # noqa: B018 - validates the calendar date and time
         return instance
@@ -89,6 +98,21 @@ class Timestamp(str):
         return {"type": "string", "format": "date-time"}
 
 
+def _at_most_milliseconds(value: Timestamp) -> Timestamp:
+    """EMIF ``Elhub_dateTimeType`` and the profile's ``DateTime3_Type``: at most 3 decimals."""
+    fraction = _TIMESTAMP.match(value)
+    assert fraction is not None  # a Timestamp always matches
+    if len(fraction["fraction"] or "") > 3:
+        raise ValueError(
+            f"{value!r} has more than 3 decimals of a second, which business dates cannot carry "
+            "in ebIX or CIM (use elhub_cim.elhub_timestamp(...) or cim_timestamp(...))"
+        )
+    return value
+
+
+#: A business date or time (start, end, validity): a :class:`Timestamp` with at most 3 decimals.
+EventTime = Annotated[Timestamp, AfterValidator(_at_most_milliseconds)]
+
 #: GLN of a market party: 13 digits (GS1 check digit checked as a rule, not here).
 PartyId = Annotated[str, StringConstraints(pattern=r"^\d{13}$")]
 #: GSRN of a metering point: 18 digits starting 7070575.
@@ -100,7 +124,10 @@ GridAreaId = Annotated[str, StringConstraints(min_length=16, max_length=16)]
 class DomainModel(BaseModel):
     """Base of every domain model: strict about unknown fields, immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    # hide_input_in_errors: a validation error must not echo a value (it may be personal data).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_enum_values=False, hide_input_in_errors=True
+    )
 
 
 class Role(StrEnum):

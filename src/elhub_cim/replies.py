@@ -1,0 +1,580 @@
+"""Replies: the Acknowledgement of a received document, and the confirm and reject steps.
+
+A system that receives a message answers it. :func:`acknowledge` builds the positive or negative
+``Acknowledgement`` of any received document, in its standard or the other one, with Elhub's
+reason codes derived from the validation problems (:func:`reason_codes`, table in
+``elhub_cim/rules/sets/reason-codes.toml``, documented in ``docs/replies.md``).
+:func:`confirm` and :func:`reject` build the answer to a start- or end-of-supply request, as
+Elhub sends it: for test harnesses, and for systems that play Elhub's side in tests.
+
+    >>> import elhub_cim
+    >>> received = EXAMPLES / "ebix/RequestStartOfSupply-move-in.xml"
+    >>> reply = elhub_cim.acknowledge(received, to="cim")
+    >>> reply.standard, reply.document.status.value
+    ('cim', 'accepted')
+    >>> reply = elhub_cim.reject(received, ["E17"])
+    >>> type(reply.document).__name__, reply.document.reasons
+    ('StartOfSupplyRejection', ['E17'])
+
+Every built document is written through the mapping tables and validated against our XSDs on
+the way out; what cannot be valid is an error, never an invalid document.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from fnmatch import fnmatchcase
+from typing import Any, Generic, TypeVar, overload
+
+from .catalog import Standard, standard_of
+from .convert import Target, from_domain, to_domain
+from .domain import (
+    Acknowledgement,
+    AcknowledgementStatus,
+    EndOfSupplyConfirmation,
+    EndOfSupplyRejection,
+    EndOfSupplyRequest,
+    Header,
+    Role,
+    StartOfSupplyConfirmation,
+    StartOfSupplyRejection,
+    StartOfSupplyRequest,
+)
+from .domain.common import BusinessDocument
+from .errors import ElhubCimError, Problem, Severity
+from .logs import get_logger
+from .mapping import ConversionOptions
+from .mapping.tables import structures
+from .pipeline import ValidationResult, _xml_bytes, validate
+from .rules.engine import sets_folder
+from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, parse_bytes, source_name
+from .times import Moment, cim_timestamp, elhub_timestamp
+
+__all__ = [
+    "ReasonCodeRow",
+    "Reply",
+    "ReplyError",
+    "acknowledge",
+    "confirm",
+    "reason_code_table",
+    "reason_codes",
+    "reject",
+]
+
+D = TypeVar("D", bound=BusinessDocument)
+
+log = get_logger(__name__)
+
+#: Elhub's role code in a CIM header.
+ELHUB_ROLE = "DDZ"
+
+
+class ReplyError(ElhubCimError):
+    """No reply can be built (e.g. the received document has no readable identification)."""
+
+    default_code = "REPLY_IMPOSSIBLE"
+
+
+@dataclass(frozen=True, slots=True)
+class Reply(Generic[D]):
+    """A built reply: the domain document, and its XML in ``standard`` (validated)."""
+
+    document: D
+    data: bytes
+    standard: Target
+
+
+# --- reason codes -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonCodeRow:
+    """One row of the reason-code table: which findings get which Elhub reason code."""
+
+    code: str
+    reason: str  # "=" keeps the finding's own code
+    path: str | None = None
+    message: str | None = None
+    note: str = ""
+
+    def matches(self, problem: Problem) -> bool:
+        if not fnmatchcase(problem.code, self.code):
+            return False
+        if self.path is not None and not fnmatchcase(problem.path or "", self.path):
+            return False
+        return self.message is None or fnmatchcase(problem.message, self.message)
+
+
+_ELHUB_CODE = re.compile(r"^(E[0-9A-Z]{2}|EH\d{3})$")
+
+
+@functools.cache
+def reason_code_table() -> tuple[tuple[ReasonCodeRow, ...], str]:
+    """The rows of ``reason-codes.toml`` and its default code."""
+    with (sets_folder() / "reason-codes.toml").open("rb") as stream:
+        data = tomllib.load(stream)
+    rows = tuple(
+        ReasonCodeRow(
+            code=row["code"],
+            reason=row["reason"],
+            path=row.get("path"),
+            message=row.get("message"),
+            note=row.get("note", ""),
+        )
+        for row in data["rows"]
+    )
+    for row in rows:
+        if row.reason != "=" and not _ELHUB_CODE.match(row.reason):
+            raise ValueError(f"reason-codes.toml: {row.reason!r} is not an Elhub reason code")
+    return rows, str(data["default"])
+
+
+def reason_code(problem: Problem) -> str:
+    """The Elhub reason code answering one finding."""
+    rows, default = reason_code_table()
+    for row in rows:
+        if row.matches(problem):
+            return problem.code if row.reason == "=" else row.reason
+    return default
+
+
+def reason_codes(problems: Iterable[Problem] | ValidationResult) -> list[str]:
+    """Elhub reason codes for the errors among ``problems`` (in order, each code once).
+
+    >>> from elhub_cim import Problem
+    >>> reason_codes([
+    ...     Problem("XSD_ENUMERATION", "...", path="/RequestStartOfSupply/Header/DocumentType"),
+    ...     Problem("EH015", "meter number needs a postcode or an end-user id"),
+    ...     Problem("ID_GS1_CHECK_DIGIT", "...", severity=Severity.WARNING),
+    ... ])
+    ['EH011', 'EH015']
+    """
+    found = problems.problems if isinstance(problems, ValidationResult) else problems
+    codes: list[str] = []
+    for problem in found:
+        if problem.severity is Severity.ERROR:
+            code = reason_code(problem)
+            if code not in codes:
+                codes.append(code)
+    return codes
+
+
+def reason_code_table_markdown() -> str:
+    """The table as Markdown (``docs/replies.md`` holds it; a test keeps it fresh)."""
+    rows, default = reason_code_table()
+    lines = [
+        "| finding code | path | message | Elhub reason code | why |",
+        "|---|---|---|---|---|",
+    ]
+    for row in rows:
+        reason = "the finding's own code" if row.reason == "=" else f"`{row.reason}`"
+        lines.append(
+            f"| `{row.code}` | {f'`{row.path}`' if row.path else ''} "
+            f"| {f'`{row.message}`' if row.message else ''} | {reason} | {row.note} |"
+        )
+    lines.append(f"| any other error | | | `{default}` | Other reason. |")
+    return "\n".join(lines) + "\n"
+
+
+# --- the received document's header -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Received:
+    """What a reply needs from the received document, read even when it is invalid."""
+
+    standard: Target
+    document_id: str | None
+    sender: str | None
+    recipient: str | None
+    process: str | None
+    role: str | None
+    name: str
+
+
+def _header_paths(side: Target) -> dict[str, list[str]]:
+    """Where the header fields are in ``side``: from the mapping table's header structure."""
+    found: dict[str, list[str]] = {}
+    for row in structures()["header"]["fields"]:
+        domain, path = row.get("domain"), row.get(side)
+        if domain and path and not path.rsplit("/", 1)[-1].startswith("@"):
+            found.setdefault(domain.removeprefix("header."), []).append(path)
+    return found
+
+
+def _text_at(root: Any, path: str) -> str | None:
+    steps = "/".join(f"*[local-name()='{step}']" for step in path.split("/"))
+    values = root.xpath(f"./{steps}/text()")
+    return str(values[0]).strip() if values else None
+
+
+def _received_header(document: ParsedDocument) -> _Received:
+    standard = standard_of(etree_namespace(document.root))
+    if standard not in (Standard.EBIX, Standard.CIM):
+        raise ReplyError(
+            [
+                Problem(
+                    "REPLY_IMPOSSIBLE",
+                    "not an ebIX or CIM profile document: no reply can refer to it",
+                    file=document.name,
+                )
+            ]
+        )
+    side: Target = "ebix" if standard is Standard.EBIX else "cim"
+    paths = _header_paths(side)
+
+    def first(name: str) -> str | None:
+        return next(
+            (v for v in (_text_at(document.root, p) for p in paths.get(name, [])) if v), None
+        )
+
+    role = first("role") if side == "ebix" else None
+    if side == "cim":
+        # The market party's role: the sender's, or the receiver's when Elhub (DDZ) sent it.
+        roles = [_text_at(document.root, p) for p in paths.get("role", [])]
+        role = next((r for r in roles if r and r != ELHUB_ROLE), None)
+    return _Received(
+        standard=side,
+        document_id=first("document_id"),
+        sender=first("sender"),
+        recipient=first("recipient"),
+        process=first("process"),
+        role=role,
+        name=document.name,
+    )
+
+
+def etree_namespace(element: Any) -> str | None:
+    tag = str(element.tag)
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else None
+
+
+def _received_from_model(document: BusinessDocument, standard: Target) -> _Received:
+    header = document.header
+    return _Received(
+        standard=standard,
+        document_id=header.document_id,
+        sender=header.sender,
+        recipient=header.recipient,
+        process=str(header.process),
+        role=header.role.value,
+        name="<document>",
+    )
+
+
+def _now(standard: Target, created: Moment | None) -> str:
+    moment = created if created is not None else datetime.now(UTC)
+    return cim_timestamp(moment) if standard == "cim" else elhub_timestamp(moment)
+
+
+def _reply_header(
+    received: _Received,
+    *,
+    to: Target,
+    created: Moment | None,
+    document_id: str | None,
+    physical_sender: str | None,
+    role: Role | str | None,
+) -> Header:
+    """The header of a reply: from the received document's recipient back to its sender."""
+    missing = [
+        label
+        for label, value in (
+            ("identification", received.document_id),
+            ("sender", received.sender),
+            ("recipient", received.recipient),
+            ("business process", received.process),
+            ("role", role or received.role),
+        )
+        if not value
+    ]
+    if missing:
+        raise ReplyError(
+            [
+                Problem(
+                    "REPLY_IMPOSSIBLE",
+                    f"the received document has no readable {', '.join(missing)}: "
+                    "no reply can refer to it",
+                    file=received.name,
+                )
+            ]
+        )
+    values: dict[str, Any] = {
+        "created": _now(to, created),
+        "sender": received.recipient,
+        "recipient": received.sender,
+        "process": received.process,
+        "role": role or received.role,
+    }
+    if document_id:
+        values["document_id"] = document_id
+    if physical_sender:
+        values["physical_sender"] = physical_sender
+    try:
+        return Header.model_validate(values)
+    except ValueError as error:
+        raise ReplyError(
+            [
+                Problem(
+                    "REPLY_IMPOSSIBLE",
+                    f"the received document's header cannot be answered: {_first_line(error)}",
+                    file=received.name,
+                )
+            ]
+        ) from error
+
+
+def _first_line(error: Exception) -> str:
+    lines = str(error).splitlines()
+    return " ".join(line.strip() for line in lines[1:3]) if len(lines) > 1 else str(error)
+
+
+def _side_of(document: ParsedDocument) -> Target:
+    """The standard a reply to ``document`` is written in by default."""
+    standard = standard_of(etree_namespace(document.root))
+    return "cim" if standard in (Standard.CIM, Standard.NORDIC_EDIEL) else "ebix"
+
+
+# --- acknowledge --------------------------------------------------------------------------------
+
+
+def acknowledge(
+    received: Source | ParsedDocument | BusinessDocument,
+    problems: Iterable[Problem] | ValidationResult | None = None,
+    *,
+    to: Target | None = None,
+    payload_id: str | None = None,
+    created: Moment | None = None,
+    document_id: str | None = None,
+    physical_sender: str | None = None,
+    role: Role | str | None = None,
+    options: ConversionOptions | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+) -> Reply[Acknowledgement]:
+    """The Acknowledgement of ``received``: positive when ``problems`` hold no error.
+
+    ``received`` is the document as it arrived (bytes, path, file object, ``Text``), read even
+    when it is invalid, or a domain document. ``problems`` default to what
+    :func:`elhub_cim.validate` finds (XSD, then business rules); their errors become Elhub's
+    reason codes (:func:`reason_codes`). The reply goes from the received document's recipient
+    back to its sender, in the received document's standard or in ``to``; ``payload_id`` names
+    the payload it concerns. ``created`` defaults to now; ``options.elhub_glns`` tells the CIM
+    header which party is Elhub. Raises :class:`ReplyError` when the received document has no
+    readable identification, sender, recipient, process or role (``role=`` supplies the last).
+    """
+    if isinstance(received, BusinessDocument):
+        if to is None:
+            raise TypeError("acknowledging a domain document needs to='ebix' or to='cim'")
+        header = _received_from_model(received, to)
+        found: list[Problem] = []
+    else:
+        if isinstance(received, ParsedDocument):
+            document, label = received, received.name
+        else:
+            label = name or source_name(received)
+            document = parse_bytes(_xml_bytes(received, max_bytes, label), name=label)
+        header = _received_header(document)
+        if problems is None:
+            found = validate(document.tree_bytes(), name=label).problems
+        to = to or _side_of(document)
+    if problems is not None:
+        found = list(problems.problems if isinstance(problems, ValidationResult) else problems)
+    reasons = reason_codes(found)
+    ack = Acknowledgement(
+        header=_reply_header(
+            header,
+            to=to,
+            created=created,
+            document_id=document_id,
+            physical_sender=physical_sender,
+            role=role,
+        ),
+        status=AcknowledgementStatus.REJECTED if reasons else AcknowledgementStatus.ACCEPTED,
+        original_document_id=header.document_id or "",
+        original_payload_id=payload_id,
+        reasons=reasons,
+    )
+    data = from_domain(ack, to=to, options=options)
+    log.info(
+        "acknowledgement %s of %s: %s%s",
+        ack.header.document_id,
+        ack.original_document_id,
+        ack.status.value,
+        f" ({', '.join(reasons)})" if reasons else "",
+    )
+    return Reply(ack, data, to)
+
+
+# --- confirm and reject -------------------------------------------------------------------------
+
+# Each request and the documents that confirm and reject it. The fields both share (start or
+# end, metering point) are copied; the rest is the header and the reference to the request.
+_ANSWERS: dict[type[BusinessDocument], tuple[type[BusinessDocument], type[BusinessDocument]]] = {
+    StartOfSupplyRequest: (StartOfSupplyConfirmation, StartOfSupplyRejection),
+    EndOfSupplyRequest: (EndOfSupplyConfirmation, EndOfSupplyRejection),
+}
+_NOT_COPIED = frozenset({"header", "original_document_id", "reasons"})
+
+
+def _request(
+    request: Source | ParsedDocument | BusinessDocument, max_bytes: int, name: str | None
+) -> tuple[BusinessDocument, Target | None]:
+    if isinstance(request, BusinessDocument):
+        return request, None
+    if isinstance(request, ParsedDocument):
+        return to_domain(request, allow_loss=True), _side_of(request)
+    label = name or source_name(request)
+    document = parse_bytes(_xml_bytes(request, max_bytes, label), name=label)
+    return to_domain(document, allow_loss=True), _side_of(document)
+
+
+def _answer(
+    request: BusinessDocument,
+    kind: int,
+    to: Target,
+    reasons: list[str] | None,
+    created: Moment | None,
+    document_id: str | None,
+) -> Reply[BusinessDocument]:
+    answers = _ANSWERS.get(type(request))
+    if answers is None:
+        supported = ", ".join(sorted(t.__name__ for t in _ANSWERS))
+        raise TypeError(f"no confirm/reject step for {type(request).__name__} ({supported})")
+    model = answers[kind]
+    header = _reply_header(
+        _received_from_model(request, to),
+        to=to,
+        created=created,
+        document_id=document_id,
+        physical_sender=None,
+        role=None,
+    )
+    values: dict[str, Any] = {
+        field: getattr(request, field)
+        for field in model.model_fields
+        if field not in _NOT_COPIED and field in type(request).model_fields
+    }
+    values.update(header=header, original_document_id=request.header.document_id)
+    if reasons is not None:
+        values["reasons"] = reasons
+    document = model.model_validate(values)
+    data = from_domain(document, to=to)
+    log.info("%s %s of %s", model.__name__, document.header.document_id, request.header.document_id)
+    return Reply(document, data, to)
+
+
+@overload
+def confirm(
+    request: StartOfSupplyRequest,
+    *,
+    to: Target = ...,
+    created: Moment | None = None,
+    document_id: str | None = None,
+) -> Reply[StartOfSupplyConfirmation]: ...
+
+
+@overload
+def confirm(
+    request: EndOfSupplyRequest,
+    *,
+    to: Target = ...,
+    created: Moment | None = None,
+    document_id: str | None = None,
+) -> Reply[EndOfSupplyConfirmation]: ...
+
+
+@overload
+def confirm(
+    request: Source | ParsedDocument,
+    *,
+    to: Target | None = None,
+    created: Moment | None = None,
+    document_id: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+) -> Reply[BusinessDocument]: ...
+
+
+def confirm(
+    request: Source | ParsedDocument | BusinessDocument,
+    *,
+    to: Target | None = None,
+    created: Moment | None = None,
+    document_id: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+) -> Reply[Any]:
+    """Elhub's confirmation of a start- or end-of-supply request.
+
+    The request is a domain document or a message (read into one); the confirmation goes in the
+    request's standard or ``to`` (``"ebix"`` for a domain document when not given).
+    """
+    model, standard = _request(request, max_bytes, name)
+    return _answer(model, 0, to or standard or "ebix", None, created, document_id)
+
+
+@overload
+def reject(
+    request: StartOfSupplyRequest,
+    reasons: Iterable[str | Problem] | ValidationResult,
+    *,
+    to: Target = ...,
+    created: Moment | None = None,
+    document_id: str | None = None,
+) -> Reply[StartOfSupplyRejection]: ...
+
+
+@overload
+def reject(
+    request: EndOfSupplyRequest,
+    reasons: Iterable[str | Problem] | ValidationResult,
+    *,
+    to: Target = ...,
+    created: Moment | None = None,
+    document_id: str | None = None,
+) -> Reply[EndOfSupplyRejection]: ...
+
+
+@overload
+def reject(
+    request: Source | ParsedDocument,
+    reasons: Iterable[str | Problem] | ValidationResult,
+    *,
+    to: Target | None = None,
+    created: Moment | None = None,
+    document_id: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+) -> Reply[BusinessDocument]: ...
+
+
+def reject(
+    request: Source | ParsedDocument | BusinessDocument,
+    reasons: Iterable[str | Problem] | ValidationResult,
+    *,
+    to: Target | None = None,
+    created: Moment | None = None,
+    document_id: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+) -> Reply[Any]:
+    """Elhub's rejection of a start- or end-of-supply request, with reason codes.
+
+    ``reasons`` are Elhub reason codes (``"E17"``), findings (mapped by :func:`reason_codes`)
+    or a :class:`~elhub_cim.ValidationResult`; at least one code is needed.
+    """
+    items = reasons.problems if isinstance(reasons, ValidationResult) else list(reasons)
+    codes: list[str] = []
+    for item in items:
+        found = [item] if isinstance(item, str) else reason_codes([item])
+        codes += [code for code in found if code not in codes]
+    if not codes:
+        raise ValueError("a rejection needs at least one reason (an Elhub code or an error)")
+    model, standard = _request(request, max_bytes, name)
+    return _answer(model, 1, to or standard or "ebix", codes, created, document_id)
