@@ -8,8 +8,8 @@ The public API (see ``docs/api-policy.md`` for what is public and how it changes
     >>> elhub_cim.validate(path).valid                          # never raises for bad input
     True
     >>> request = elhub_cim.to_domain(path, StartOfSupplyRequest)  # typed, and checked to be one
-    >>> request.header.process, request.metering_point
-    (<Brs.MOVE_IN: 'BRS-NO-102'>, '707057500421739658')
+    >>> print(request.header.process, request.metering_point, request.start)
+    BRS-NO-102 707057500421739658 2026-05-01T00:00:00+02:00
     >>> elhub_cim.convert(path, to="cim").target.name
     'RequestChangeOfSupplier_MarketDocument'
     >>> reply = elhub_cim.acknowledge(path)                     # positive: no problems found

@@ -37,7 +37,7 @@ class Acknowledgement(BusinessDocument):
     status: AcknowledgementStatus
     original_document_id: DocumentId = Field(description="The acknowledged document.")
     original_payload_id: DocumentId | None = Field(
-        None, description="The acknowledged payload, when the answer concerns one payload."
+        default=None, description="The acknowledged payload, when the answer concerns one payload."
     )
     reasons: list[Text] = Field(default_factory=list, max_length=999)
 

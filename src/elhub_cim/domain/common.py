@@ -67,7 +67,7 @@ class Header(DomainModel):
 
     document_id: DocumentId = Field(default_factory=new_document_id)
     document_type: Text = Field(
-        "",
+        default="",
         description="Document type code as Elhub uses it (e.g. 392, E10); left empty, the "
         "document fills in its usual one.",
     )
@@ -75,7 +75,7 @@ class Header(DomainModel):
     sender: PartyId = Field(description="Juridical sender (GLN).")
     recipient: PartyId = Field(description="Juridical recipient (GLN).")
     physical_sender: PartyId = Field(
-        "", description="Who physically sent it (GLN); left empty, the juridical sender."
+        default="", description="Who physically sent it (GLN); left empty, the juridical sender."
     )
     process: Brs | Text = Field(description="The business process, e.g. BRS-NO-102.")
     role: Role = Field(description="The market party's role in the process (not Elhub's).")
@@ -164,7 +164,7 @@ class MeteringPointDetails(DomainModel):
     """Characteristics of a metering point (codes as Elhub publishes them)."""
 
     metering_point_type: Text | None = Field(
-        None, description="E17 consumption, E18 production, ..."
+        default=None, description="E17 consumption, E18 production, ..."
     )
     consumption_subtype: Text | None = None
     production_subtype: Text | None = None

@@ -51,11 +51,11 @@ class Customer(DomainModel):
     """The end user at a metering point."""
 
     id: EndUserId | None = None
-    name: Text | None = Field(None, description="Organisation or full name.")
+    name: Text | None = Field(default=None, description="Organisation or full name.")
     given_name: Text | None = None
     family_name: Text | None = None
     extended_storage_metering_values: bool | None = Field(
-        None, description="The customer asked Elhub to keep metering values longer."
+        default=None, description="The customer asked Elhub to keep metering values longer."
     )
     nace_division_code: Text | None = None
     communications: list[Communication] = Field(default_factory=list)
@@ -72,7 +72,7 @@ class StartOfSupplyRequest(BusinessDocument):
     balance_supplier: PartyId | None = None
     move_in_to_supplier_of_last_resort: bool | None = None
     consent_id: DocumentId | None = Field(
-        None, description="Contract confirmation from Elhub's consent solution (UUID)."
+        default=None, description="Contract confirmation from Elhub's consent solution (UUID)."
     )
     customer: Customer
     customer_addresses: list[CustomerAddress] = Field(default_factory=list)
@@ -133,7 +133,7 @@ class EndOfSupplyRequest(BusinessDocument):
     default_document_type: ClassVar[str | None] = "432"
     end: EventTime
     original_document_id: DocumentId | None = None
-    reason: Text | None = Field(None, description="End reason code (Z41, Z42, Z44, Z45).")
+    reason: Text | None = Field(default=None, description="End reason code (Z41, Z42, Z44, Z45).")
     metering_point: MeteringPointId
     balance_supplier: PartyId | None = None
     customer: Customer
@@ -166,7 +166,7 @@ class EndOfSupplyNotification(BusinessDocument):
 
     direction: ClassVar[DocumentDirection] = "from_elhub"
     end: EventTime = Field(description="The date the supply ends.")
-    reason: Text | None = Field(None, description="End reason code (Z41, Z42, Z44, Z45).")
+    reason: Text | None = Field(default=None, description="End reason code (Z41, Z42, Z44, Z45).")
     metering_point: MeteringPointId
     balance_supplier: PartyId
     customer: Customer
@@ -182,7 +182,8 @@ class MeteringPointCharacteristics(DomainModel):
     """
 
     record_id: DocumentId | None = Field(
-        None, description="The record's identity; derived from document id and position if absent."
+        default=None,
+        description="The record's identity; derived from document id and position if absent.",
     )
     original_document_id: DocumentId | None = None
     start: EventTime

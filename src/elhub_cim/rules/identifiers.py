@@ -21,7 +21,7 @@ from lxml import etree
 from stdnum.eu import eic
 from stdnum.no import fodselsnummer, orgnr
 
-from ..errors import MASK, Problem, Severity
+from ..errors import MASK, Problem, Severity, mask_identity_numbers
 from ..safeparse import ParsedDocument
 from ..validation import readable_path
 from .engine import source_line
@@ -151,7 +151,9 @@ def check_identifiers(document: ParsedDocument, *, strict: bool = False) -> list
         label, code = scheme.label, scheme.code
         if scheme.kind == "gs1":
             label, code = _gs1_label(value)
-        shown = MASK if scheme.personal else value
+        # A national identity number under another scheme (an organisation number field) is
+        # still personal: masked whatever the scheme says.
+        shown = MASK if scheme.personal else mask_identity_numbers(value)
         problems.append(
             Problem(
                 code=code,

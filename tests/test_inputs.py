@@ -1,0 +1,138 @@
+"""Inputs: bytes, paths, binary file objects and Text; never the content in an error.
+
+A fødselsnummer placed in the input must never appear in an error message, whichever function
+reads it and whatever is wrong with the input.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import elhub_cim
+from elhub_cim.domain import StartOfSupplyRequest
+from tests.test_validate import synthetic_fodselsnummer
+
+PROJECT = Path(__file__).resolve().parents[1]
+MOVE_IN = PROJECT / "examples" / "ebix" / "RequestStartOfSupply-move-in.xml"
+CIM_MOVE_IN = PROJECT / "examples" / "cim" / "RequestChangeOfSupplier_BRS-NO-102.xml"
+FNR = synthetic_fodselsnummer()
+TEXT = MOVE_IN.read_text(encoding="utf-8")
+
+
+def test_every_kind_of_source_reads_the_same(tmp_path: Path) -> None:
+    data = MOVE_IN.read_bytes()
+    expected = elhub_cim.to_domain(MOVE_IN)
+    sources: list[Any] = [
+        data,
+        MOVE_IN,
+        str(MOVE_IN),
+        io.BytesIO(data),
+        elhub_cim.Text(TEXT),
+        elhub_cim.Text(TEXT.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')),
+    ]
+    for source in sources:
+        assert elhub_cim.to_domain(source) == expected, source
+    with MOVE_IN.open("rb") as stream:
+        assert elhub_cim.validate(stream).valid
+    cim_json = elhub_cim.convert(MOVE_IN, to="cim").data
+    from elhub_cim.cimjson import to_json
+
+    json_text = to_json(cim_json).decode("utf-8")
+    assert elhub_cim.validate(elhub_cim.Text(json_text, name="queue")).valid
+    assert elhub_cim.to_domain(elhub_cim.Text(json_text)).header == expected.header
+
+
+def test_text_names_and_never_shows_its_content() -> None:
+    text = elhub_cim.Text(TEXT, name="queue message 7")
+    assert FNR not in repr(text)
+    assert "RequestStartOfSupply" not in repr(text)
+    assert elhub_cim.validate(text).source == "queue message 7"
+
+
+def test_a_str_is_a_path_and_document_text_is_refused_without_content() -> None:
+    with pytest.raises(elhub_cim.InputReadError) as caught:
+        elhub_cim.read(TEXT)
+    error = caught.value
+    assert error.code == "INPUT_TEXT_AS_PATH"
+    assert "elhub_cim.Text" in str(error)
+    assert "RequestStartOfSupply" not in str(error)
+    assert len(str(error)) < 300
+    missing = elhub_cim.validate("no/such/file.xml")
+    assert [p.code for p in missing.problems] == ["IO_ERROR"]
+    assert missing.problems[0].file == "no/such/file.xml"
+
+
+def test_a_text_mode_stream_is_refused_clearly() -> None:
+    with pytest.raises(elhub_cim.InputReadError, match="text mode"):
+        elhub_cim.read(io.StringIO(TEXT))  # type: ignore[arg-type]
+
+
+def _with_fnr(kind: str) -> str:
+    """Inputs that are wrong in different ways, each carrying a fødselsnummer."""
+    if kind == "as-path":
+        return TEXT.replace("Bakeri Ærfuglen AS", FNR)
+    if kind == "malformed":
+        return TEXT.replace("<abie:Name>Bakeri Ærfuglen AS</abie:Name>", f"<abie:Name>{FNR}</Nam>")
+    if kind == "xsd-value":
+        return TEXT.replace("2026-05-01T00:00:00+02:00", FNR)
+    if kind == "xsd-content":
+        return TEXT.replace("<abie:Name>", f"<abie:{'X' * 3}>{FNR}</abie:XXX><abie:Name>")
+    if kind == "enumeration":
+        return TEXT.replace(">DDQ<", f">{FNR}<")
+    if kind == "wrong-scheme":
+        return TEXT.replace(
+            '<abie:Identification schemeAgencyIdentifier="82">921548737',
+            f'<abie:Identification schemeAgencyIdentifier="82">{FNR}',
+        )
+    if kind == "json":
+        cim = elhub_cim.convert(MOVE_IN, to="cim").data
+        from elhub_cim.cimjson import to_json
+
+        data = json.loads(to_json(cim))
+        text = json.dumps(data, ensure_ascii=False)
+        return text.replace('"2026-05-01T00:00:00+02:00"', json.dumps(FNR))
+    raise AssertionError(kind)
+
+
+KINDS = ["as-path", "malformed", "xsd-value", "xsd-content", "enumeration", "wrong-scheme", "json"]
+
+CALLS: dict[str, Callable[[Any], Any]] = {
+    "read": elhub_cim.read,
+    "to_domain": lambda s: elhub_cim.to_domain(s, StartOfSupplyRequest),
+    "convert": lambda s: elhub_cim.convert(s, to="cim"),
+    "acknowledge": lambda s: elhub_cim.acknowledge(s, role="DDQ").document.reasons,
+}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_error_message_carries_the_input(kind: str, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="elhub_cim")
+    text = _with_fnr(kind)
+    source: Any = text if kind == "as-path" else elhub_cim.Text(text)
+    seen: list[str] = []
+    result = elhub_cim.validate(source)
+    seen += [p.format() for p in result.problems]
+    assert result.problems, kind
+    for name, call in CALLS.items():
+        try:
+            outcome = call(source)
+        except elhub_cim.ElhubCimError as error:
+            seen.append(str(error))
+            seen += [str(p.to_dict()) for p in error.problems]
+        except ValueError as error:  # e.g. pydantic: must not echo values either
+            seen.append(str(error))
+        else:  # read: the data itself, which holds the number where it was put
+            assert name == "acknowledge" or kind == "wrong-scheme", (name, kind)
+            if name == "acknowledge":
+                seen.append(repr(outcome))
+    seen += [record.getMessage() for record in caplog.records]
+    for line in seen:
+        assert FNR not in line, (kind, line)
+        assert len(line) < 2000, (kind, line[:200])

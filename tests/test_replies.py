@@ -1,0 +1,241 @@
+"""Replies: acknowledge, confirm, reject; reason codes from findings; every output valid.
+
+Every built document is checked under our XSDs and, for ebIX, under Elhub's own XSDs
+(``../shared/reference/elhub-emif-2.4.3/bim``, via the reference fixture).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+
+import elhub_cim
+from elhub_cim import Problem, Severity
+from elhub_cim.convert import Target
+from elhub_cim.domain import (
+    Acknowledgement,
+    AcknowledgementStatus,
+    EndOfSupplyRequest,
+    StartOfSupplyRejection,
+    StartOfSupplyRequest,
+)
+from elhub_cim.replies import ReplyError, reason_code_table, reason_code_table_markdown
+
+PROJECT = Path(__file__).resolve().parents[1]
+EBIX = PROJECT / "examples" / "ebix"
+CIM = PROJECT / "examples" / "cim"
+MOVE_IN = EBIX / "RequestStartOfSupply-move-in.xml"
+MOVE_OUT_CIM = CIM / "RequestEndOfSupply_BRS-NO-201.xml"
+REQUEST_611 = EBIX / "RequestUpfrontMeteringPointCharacteristics-find-by-customer-and-meter.xml"
+
+
+@functools.cache
+def _elhub_schema(bim: Path, name: str) -> etree.XMLSchema:
+    (path,) = bim.rglob(f"{name}.xsd")
+    return etree.XMLSchema(etree.parse(str(path)))
+
+
+def _check_valid(reply: elhub_cim.Reply[Any], bim: Path | None) -> None:
+    result = elhub_cim.validate(reply.data, rules=False)
+    assert result.valid, [p.format() for p in result.problems]
+    assert result.message_type is not None
+    assert result.message_type.standard.value == reply.standard
+    if bim is not None and reply.standard == "ebix":
+        schema = _elhub_schema(bim, result.message_type.name)
+        assert schema.validate(etree.fromstring(reply.data)), schema.error_log
+
+
+@pytest.fixture(scope="module")
+def bim(emif_reference: Path) -> Path:
+    return emif_reference / "bim"
+
+
+@pytest.mark.parametrize("to", ["ebix", "cim"])
+@pytest.mark.parametrize(
+    "received",
+    [
+        MOVE_IN,
+        MOVE_OUT_CIM,
+        EBIX / "NotifyStartOfSupply.xml",
+        CIM / "NotifyStartOfSupply_BRS-NO-102.xml",
+    ],
+    ids=lambda p: p.name,
+)
+def test_positive_acknowledgement(received: Path, to: Target, bim: Path) -> None:
+    original = elhub_cim.to_domain(received)
+    reply = elhub_cim.acknowledge(received, to=to, created="2026-04-14T10:12:09+02:00")
+    ack = reply.document
+    assert isinstance(ack, Acknowledgement)
+    assert ack.status is AcknowledgementStatus.ACCEPTED
+    assert ack.reasons == []
+    assert ack.original_document_id == original.header.document_id
+    # From the received document's recipient back to its sender, same process and party role.
+    assert (ack.header.sender, ack.header.recipient) == (
+        original.header.recipient,
+        original.header.sender,
+    )
+    assert ack.header.process == original.header.process
+    assert ack.header.role == original.header.role
+    assert ack.header.document_type == "294"
+    assert ack.header.document_id != original.header.document_id
+    _check_valid(reply, bim)
+    assert elhub_cim.to_domain(reply.data) == ack
+
+
+def test_default_standard_is_the_received_one() -> None:
+    assert elhub_cim.acknowledge(MOVE_IN).standard == "ebix"
+    assert elhub_cim.acknowledge(MOVE_OUT_CIM).standard == "cim"
+    # Created defaults to now: Oslo offset in ebIX, UTC in CIM.
+    assert elhub_cim.acknowledge(MOVE_IN).document.header.created.endswith(("+01:00", "+02:00"))
+    assert elhub_cim.acknowledge(MOVE_OUT_CIM).document.header.created.endswith("Z")
+
+
+@pytest.mark.parametrize("to", ["ebix", "cim"])
+def test_negative_acknowledgement_of_an_invalid_document(to: Target, bim: Path) -> None:
+    text = MOVE_IN.read_text(encoding="utf-8")
+    broken = text.replace('listAgencyIdentifier="6">392', 'listAgencyIdentifier="6">999')
+    broken = broken.replace("2026-05-01T00:00:00+02:00", "31.04.2026")
+    reply = elhub_cim.acknowledge(elhub_cim.Text(broken), to=to)
+    assert reply.document.status is AcknowledgementStatus.REJECTED
+    assert reply.document.reasons == ["EH011", "E50"]
+    assert reply.document.original_document_id == "6eff62eb-b950-4e77-b341-ddc0d4de954c"
+    _check_valid(reply, bim)
+
+
+def test_negative_acknowledgement_from_business_rules(bim: Path) -> None:
+    # Elhub's rules for 611 report Elhub's own codes: answered as they are.
+    result = elhub_cim.validate(REQUEST_611)
+    errors = [p.code for p in result.problems if p.severity is Severity.ERROR]
+    reply = elhub_cim.acknowledge(REQUEST_611, result, payload_id=None)
+    if errors:
+        assert reply.document.status is AcknowledgementStatus.REJECTED
+        assert reply.document.reasons == list(dict.fromkeys(errors))
+    _check_valid(reply, bim)
+    forced = elhub_cim.acknowledge(
+        REQUEST_611,
+        [Problem("EH015", "meter number needs exactly one of postcode and end-user id")],
+        payload_id="9a1bdba5-ca39-4ff0-a505-aa5e85e89046",
+        to="cim",
+    )
+    assert forced.document.reasons == ["EH015"]
+    assert forced.document.original_payload_id == "9a1bdba5-ca39-4ff0-a505-aa5e85e89046"
+    _check_valid(forced, bim)
+    # Warnings are not answered: the acknowledgement stays positive.
+    warning = Problem("ID_GS1_CHECK_DIGIT", "...", severity=Severity.WARNING)
+    assert elhub_cim.acknowledge(MOVE_IN, [warning]).document.status.value == "accepted"
+
+
+def test_acknowledge_a_domain_document_needs_a_standard() -> None:
+    request = elhub_cim.to_domain(MOVE_IN, StartOfSupplyRequest)
+    with pytest.raises(TypeError, match="to='ebix'"):
+        elhub_cim.acknowledge(request)
+    reply = elhub_cim.acknowledge(
+        request, to="cim", document_id="5e73f420-6642-427f-840f-dd66f0aa94d2"
+    )
+    assert reply.document.header.document_id == "5e73f420-6642-427f-840f-dd66f0aa94d2"
+
+
+def test_no_reply_without_a_reference() -> None:
+    text = MOVE_IN.read_text(encoding="utf-8")
+    without_id = text.replace(
+        "<abie:Identification>6eff62eb-b950-4e77-b341-ddc0d4de954c</abie:Identification>", ""
+    )
+    with pytest.raises(ReplyError, match="no readable identification"):
+        elhub_cim.acknowledge(elhub_cim.Text(without_id))
+    with pytest.raises(elhub_cim.MalformedXmlError):
+        elhub_cim.acknowledge(b"<not well formed")
+    with pytest.raises(ReplyError, match="not an ebIX or CIM"):
+        elhub_cim.acknowledge(b"<Foreign xmlns='urn:x-other'/>")
+
+
+@pytest.mark.parametrize("to", ["ebix", "cim"])
+@pytest.mark.parametrize(
+    "request_path",
+    [MOVE_IN, EBIX / "RequestEndOfSupply-move-out.xml", MOVE_OUT_CIM],
+    ids=lambda p: p.name,
+)
+def test_confirm_and_reject(request_path: Path, to: Target, bim: Path) -> None:
+    request = elhub_cim.to_domain(request_path)
+    assert isinstance(request, StartOfSupplyRequest | EndOfSupplyRequest)
+    confirmed = elhub_cim.confirm(request_path, to=to)
+    document = confirmed.document
+    assert type(document).__name__.endswith("Confirmation")
+    assert document.original_document_id == request.header.document_id  # type: ignore[attr-defined]
+    assert document.metering_point == request.metering_point  # type: ignore[attr-defined]
+    date_field = "start" if isinstance(request, StartOfSupplyRequest) else "end"
+    assert getattr(document, date_field) == getattr(request, date_field)
+    assert (document.header.sender, document.header.recipient) == (
+        request.header.recipient,
+        request.header.sender,
+    )
+    _check_valid(confirmed, bim)
+
+    problems = [Problem("NO102_START_NOT_IN_FUTURE", "start is not in the future", path="/x")]
+    rejected = elhub_cim.reject(request_path, ["E16", *problems], to=to)
+    assert rejected.document.reasons == ["E16", "E17"]  # type: ignore[attr-defined]
+    assert type(rejected.document).__name__.endswith("Rejection")
+    _check_valid(rejected, bim)
+    assert elhub_cim.to_domain(rejected.data) == rejected.document
+
+
+def test_typed_builders_and_their_limits() -> None:
+    request = elhub_cim.to_domain(MOVE_IN, StartOfSupplyRequest)
+    rejection = elhub_cim.reject(request, ["E22"], to="ebix").document
+    assert isinstance(rejection, StartOfSupplyRejection)
+    assert rejection.header.document_type == "414"
+    with pytest.raises(ValueError, match="at least one reason"):
+        elhub_cim.reject(request, [Problem("X", "only a warning", severity=Severity.WARNING)])
+    with pytest.raises(TypeError, match="no confirm/reject step"):
+        elhub_cim.confirm(EBIX / "NotifyStartOfSupply.xml")
+
+
+def test_reason_code_table() -> None:
+    rows, default = reason_code_table()
+    assert default == "E14"
+    codes = elhub_cim.reason_codes(
+        [
+            Problem(
+                "XSD_ENUMERATION",
+                "Element 'DocumentType', attribute 'listAgencyIdentifier': x",
+                path="/A/Header/DocumentType",
+            ),
+            Problem("XSD_ENUMERATION", "x", path="/A/Header/DocumentType"),
+            Problem(
+                "XSD_ENUMERATION", "x", path="/A/ProcessEnergyContext/EnergyBusinessProcessRole"
+            ),
+            Problem(
+                "XSD_ENUMERATION",
+                "x",
+                path="/A_MarketDocument/sender_MarketParticipant.marketRole.type",
+            ),
+            Problem("XSD_VALUE", "x", path="/A/PayloadMPEvent/StartOfOccurrence"),
+            Problem(
+                "ID_GS1_CHECK_DIGIT",
+                "x",
+                path="/A/PayloadMPEvent/MeteringPointUsedDomainLocation/Identification",
+            ),
+            Problem("NO_SENDER_ROLE", "x"),
+            Problem("NO103_TOO_FAR_BACK", "x"),
+            Problem("EH065", "x"),
+            Problem("XSD_CONTENT", "x", path="/A/PayloadMPEvent/Foo"),
+            Problem("XML_MALFORMED", "x"),
+        ]
+    )
+    assert codes == ["EH025", "EH011", "EH013", "E50", "E10", "E17", "EH065", "EH015", "E14"]
+    # Every code the table answers with is one Elhub's schema allows.
+    schema = (PROJECT / "schemas/ebix/emif-2.4/common/bdt.xsd").read_text(encoding="utf-8")
+    for row in rows:
+        if row.reason != "=":
+            assert f'<xs:enumeration value="{row.reason}"/>' in schema, row
+    assert f'<xs:enumeration value="{default}"/>' in schema
+
+
+def test_reason_code_table_is_documented() -> None:
+    docs = (PROJECT / "docs" / "replies.md").read_text(encoding="utf-8")
+    assert reason_code_table_markdown() in docs, (
+        "docs/replies.md: paste reason_code_table_markdown()"
+    )

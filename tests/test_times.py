@@ -1,0 +1,129 @@
+"""Time helpers, timestamps refused when the model is built, and masked logging."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+import elhub_cim
+from elhub_cim.domain import StartOfSupplyConfirmation, Timestamp
+from elhub_cim.logs import get_logger
+from elhub_cim.times import is_oslo_midnight
+from tests.test_validate import synthetic_fodselsnummer
+
+HEADER = {
+    "created": "2026-03-10T08:45:14+01:00",
+    "sender": "7080001473624",
+    "recipient": "7080004312159",
+    "process": "BRS-NO-102",
+    "role": "DDQ",
+}
+
+
+def _confirmation(start: object) -> StartOfSupplyConfirmation:
+    return StartOfSupplyConfirmation.model_validate(
+        {
+            "header": HEADER,
+            "start": start,
+            "original_document_id": "6eff62eb-b950-4e77-b341-ddc0d4de954c",
+            "metering_point": "707057500421739658",
+        }
+    )
+
+
+def test_oslo_midnight_across_daylight_saving() -> None:
+    assert elhub_cim.oslo_midnight(date(2026, 1, 15)).isoformat() == "2026-01-15T00:00:00+01:00"
+    assert elhub_cim.oslo_midnight(date(2026, 7, 1)).isoformat() == "2026-07-01T00:00:00+02:00"
+    # The days the clocks change: midnight is before the change, so the offset is the old one.
+    assert elhub_cim.elhub_timestamp(date(2026, 3, 29)) == "2026-03-29T00:00:00+01:00"
+    assert elhub_cim.elhub_timestamp(date(2026, 10, 25)) == "2026-10-25T00:00:00+02:00"
+    assert elhub_cim.cim_timestamp(date(2026, 3, 29)) == "2026-03-28T23:00:00Z"
+    assert elhub_cim.cim_timestamp(date(2026, 10, 25)) == "2026-10-24T22:00:00Z"
+    with pytest.raises(TypeError):
+        elhub_cim.oslo_midnight(datetime(2026, 1, 1))
+
+
+def test_timestamps_have_the_right_precision_and_offset() -> None:
+    moment = datetime(2026, 7, 1, 9, 15, 30, 987654, tzinfo=UTC)
+    assert elhub_cim.elhub_timestamp(moment) == "2026-07-01T11:15:30+02:00"
+    assert elhub_cim.elhub_timestamp(moment, decimals=3) == "2026-07-01T11:15:30.987+02:00"
+    assert elhub_cim.cim_timestamp(moment, decimals=1) == "2026-07-01T09:15:30.9Z"
+    assert elhub_cim.cim_timestamp("2026-07-01T11:15:30+02:00") == "2026-07-01T09:15:30Z"
+    assert isinstance(elhub_cim.elhub_timestamp(moment), Timestamp)
+    with pytest.raises(ValueError, match="naive"):
+        elhub_cim.elhub_timestamp(datetime(2026, 7, 1, 9))
+    with pytest.raises(ValueError, match="decimals"):
+        elhub_cim.cim_timestamp(moment, decimals=6)
+    assert elhub_cim.norwegian_date("2026-06-30T22:00:00Z") == date(2026, 7, 1)
+    assert elhub_cim.norwegian_date(datetime(2026, 6, 30, 21, 59, tzinfo=UTC)) == date(2026, 6, 30)
+    assert is_oslo_midnight("2026-06-30T22:00:00Z")
+    assert not is_oslo_midnight("2026-07-01T00:00:00Z")  # UTC midnight is 02:00 in Oslo
+
+
+@given(
+    st.datetimes(
+        min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.just(UTC)
+    )
+)
+def test_helpers_write_what_the_model_and_schemas_take(moment: datetime) -> None:
+    for text in (elhub_cim.elhub_timestamp(moment, decimals=3), elhub_cim.cim_timestamp(moment)):
+        assert _confirmation(text).start == text
+        back = Timestamp(text).datetime
+        assert abs(back - moment) < timedelta(seconds=1)
+    day = elhub_cim.norwegian_date(moment)
+    assert is_oslo_midnight(elhub_cim.elhub_timestamp(day))
+
+
+def test_the_model_refuses_what_cannot_be_written_when_built() -> None:
+    now = datetime(2026, 1, 15, 9, 30, 12, 434045, tzinfo=ZoneInfo("Europe/Oslo"))
+    with pytest.raises(ValidationError, match="more than 3 decimals") as caught:
+        _confirmation(now)
+    assert "434045" in str(caught.value)  # the refused timestamp is named, not echoed as input
+    # An offset with seconds cannot be written in either standard.
+    odd = timezone(timedelta(hours=1, minutes=2, seconds=3))
+    with pytest.raises(ValidationError, match="not a date-time Elhub can carry"):
+        _confirmation(datetime(2026, 1, 1, tzinfo=odd))
+    with pytest.raises(ValidationError):
+        _confirmation("0999-01-01T00:00:00Z")
+    with pytest.raises(ValidationError):
+        _confirmation(datetime(2026, 1, 1))  # naive
+    # What the helpers make is taken, and so is a creation time with 6 or 9 decimals.
+    assert _confirmation(elhub_cim.elhub_timestamp(now)).start == "2026-01-15T09:30:12+01:00"
+    fine = {**HEADER, "created": now}
+    assert StartOfSupplyConfirmation.model_validate(
+        {**_confirmation("2026-01-15T00:00:00+01:00").model_dump(), "header": fine}
+    ).header.created.endswith(".434045+01:00")
+    document = _confirmation(elhub_cim.elhub_timestamp(date(2026, 5, 1)))
+    for to in ("ebix", "cim"):
+        assert elhub_cim.validate(elhub_cim.from_domain(document, to=to)).valid  # type: ignore[arg-type]
+
+
+def test_logging_masks_identity_numbers(caplog: pytest.LogCaptureFixture) -> None:
+    fnr = synthetic_fodselsnummer()
+    caplog.set_level(logging.DEBUG, logger="elhub_cim")
+    log = get_logger("elhub_cim.test")
+    log.info("customer %s moved in", fnr)
+    log.warning(f"inline {fnr}")
+    try:
+        raise ValueError(f"failed for {fnr}")
+    except ValueError:
+        log.exception("oops")
+    text = caplog.text
+    assert fnr not in text
+    assert text.count("<masked national id>") >= 3
+    assert "customer <masked national id> moved in" in text
+    assert any(isinstance(h, logging.NullHandler) for h in elhub_cim.logger.handlers)
+    assert elhub_cim.logger.name == "elhub_cim"
+    with pytest.raises(ValueError, match="not an elhub_cim logger"):
+        get_logger("other")
+
+
+def test_offsets_other_than_oslo_are_kept_as_written() -> None:
+    moment = datetime(2026, 5, 1, 0, 0, tzinfo=timezone(timedelta(hours=-3, minutes=-30)))
+    assert _confirmation(moment).start == "2026-05-01T00:00:00-03:30"
