@@ -62,7 +62,7 @@ if TYPE_CHECKING:
         from_domain,
         to_domain,
     )
-    from .replies import Reply, acknowledge, confirm, reason_codes, reject
+    from .replies import Reply, ReplyError, acknowledge, confirm, reason_codes, reject
     from .times import (
         cim_timestamp,
         elhub_timestamp,
@@ -81,6 +81,7 @@ _LAZY = {
     "from_domain": "convert",
     "to_domain": "convert",
     "Reply": "replies",
+    "ReplyError": "replies",
     "acknowledge": "replies",
     "confirm": "replies",
     "reason_codes": "replies",
@@ -93,7 +94,13 @@ _LAZY = {
 }
 
 
+# Submodules reachable as attributes without importing them first (``elhub_cim.times.OSLO``).
+_SUBMODULES = frozenset({"domain", "logs", "mapping", "replies", "rules", "times"})
+
+
 def __getattr__(name: str) -> Any:  # PEP 562
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)
     module_name = _LAZY.get(name)
     if module_name is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -129,6 +136,7 @@ __all__ = [
     "ParsedDocument",
     "Problem",
     "Reply",
+    "ReplyError",
     "SchemaViolationError",
     "Severity",
     "Source",
