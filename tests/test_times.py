@@ -101,7 +101,7 @@ def test_the_model_refuses_what_cannot_be_written_when_built() -> None:
     ).header.created.endswith(".434045+01:00")
     document = _confirmation(elhub_cim.elhub_timestamp(date(2026, 5, 1)))
     for to in ("ebix", "cim"):
-        assert elhub_cim.validate(elhub_cim.from_domain(document, to=to)).valid  # type: ignore[arg-type]
+        assert elhub_cim.validate(elhub_cim.from_domain(document, to=to)).valid
 
 
 def test_logging_masks_identity_numbers(caplog: pytest.LogCaptureFixture) -> None:
