@@ -29,7 +29,7 @@ from lxml import etree
 from pydantic import BaseModel, ValidationError
 
 from .catalog import MessageType, Standard
-from .domain.common import BusinessDocument
+from .domain.common import DOCUMENT_ID_PATTERN, BusinessDocument
 from .errors import (
     BindingError,
     BusinessRuleError,
@@ -41,6 +41,7 @@ from .errors import (
 )
 from .identify import identify
 from .mapping import ConversionOptions, DocumentMapping, build_tree, document_mappings, read_tree
+from .mapping.engine import ReadResult
 from .mapping.tables import Side
 from .pipeline import check
 from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, load_bytes, source_name
@@ -51,6 +52,7 @@ __all__ = [
     "ConversionLossError",
     "Target",
     "convert",
+    "domain_problems",
     "from_domain",
     "mapping_for_model",
     "to_domain",
@@ -124,16 +126,32 @@ def _loss_problems(
     ]
 
 
-def _validation_problems(error: ValidationError, name: str) -> list[Problem]:
+#: What the domain model's patterns mean, for messages (pydantic would print the regex).
+_PATTERNS = {
+    r"^\d{13}$": "must be 13 digits (a GLN)",
+    r"^\d{18}$": "must be 18 digits (a GSRN)",
+    DOCUMENT_ID_PATTERN: "must be a UUID in lower case (8-4-4-4-12 hexadecimal digits)",
+}
+
+
+def _validation_problems(error: ValidationError, name: str, read: ReadResult) -> list[Problem]:
     # Never echo the input value: it may be a national identity number.
-    return [
-        Problem(
-            "DOMAIN_INVALID",
-            f"{'.'.join(str(p) for p in entry['loc'])}: {entry['msg']}",
-            file=name,
+    problems: list[Problem] = []
+    for entry in error.errors(include_input=False, include_url=False):
+        path, line = read.locate(tuple(entry["loc"]))
+        text = entry["msg"]
+        if entry["type"] == "string_pattern_mismatch":
+            text = _PATTERNS.get(str((entry.get("ctx") or {}).get("pattern")), text)
+        problems.append(
+            Problem(
+                "DOMAIN_INVALID",
+                mask_identity_numbers(f"{'.'.join(str(p) for p in entry['loc'])}: {text}"),
+                file=name,
+                line=line,
+                path=path,
+            )
         )
-        for entry in error.errors(include_input=False, include_url=False)
-    ]
+    return problems
 
 
 def _read(
@@ -164,8 +182,25 @@ def _read(
         # Every mapped model is a BusinessDocument (tested over every table).
         model = cast(BusinessDocument, mapping.model.model_validate(result.values))
     except ValidationError as error:
-        raise BindingError(_validation_problems(error, document.name)) from error
+        raise BindingError(_validation_problems(error, document.name, result)) from error
     return model, _loss_problems(result.losses, document.name)
+
+
+def domain_problems(
+    document: ParsedDocument, message_type: MessageType, options: ConversionOptions | None = None
+) -> list[Problem]:
+    """Why ``convert`` would refuse a schema-valid document for what it holds: values the domain
+    model does not accept (``DOMAIN_INVALID``) and codes without a translation
+    (``CONVERT_CODE``). Empty for documents without a mapping, and for losses (those depend on
+    the target and on ``allow_loss``). ``validate`` reports these, so that what it accepts
+    converts (docs/validation.md)."""
+    if (message_type.namespace, message_type.name) not in _by_root():
+        return []
+    try:
+        _read(document, message_type, options or ConversionOptions())
+    except ElhubCimError as error:
+        return list(error.problems)
+    return []
 
 
 @overload

@@ -101,8 +101,9 @@ def validate(
     """Validate one input; never raises for bad input (problems are in the result).
 
     After the XSD, the business rules run (``rules=False`` skips them): Elhub's rules in force
-    when the message was created (or ``as_of``), and identifier check digits (warnings, errors
-    when ``strict``).
+    when the message was created (or ``as_of``), identifier check digits (warnings, errors
+    when ``strict``), and what ``convert`` would refuse in a mapped document (``DOMAIN_INVALID``,
+    ``CONVERT_CODE``), with the same codes: a document ``validate`` accepts converts.
     """
     label = name or source_name(source)
     result = ValidationResult(source=label)
@@ -114,6 +115,10 @@ def validate(
             from .rules import check as check_rules
 
             result.problems = check_rules(document, result.message_type, as_of=as_of, strict=strict)
+            # Lazy, like the rules: only validation needs the mapping tables.
+            from .convert import domain_problems
+
+            result.problems += domain_problems(document, result.message_type)
     except ElhubCimError as exc:
         result.problems = list(exc.problems)
     return result

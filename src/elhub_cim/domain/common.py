@@ -42,10 +42,8 @@ __all__ = [
 ]
 
 Text = Annotated[str, StringConstraints(min_length=1)]
-DocumentId = Annotated[
-    str,
-    StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"),
-]
+DOCUMENT_ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+DocumentId = Annotated[str, StringConstraints(pattern=DOCUMENT_ID_PATTERN)]
 
 
 #: Which way a document travels relative to Elhub; decides the roles in a CIM header.

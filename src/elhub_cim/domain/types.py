@@ -62,6 +62,9 @@ class Timestamp(str):
                 f"not a date-time Elhub can carry: {value!r} (expected YYYY-MM-DDThh:mm:ss, "
                 "up to 9 decimals, then Z or an offset such as +01:00)"
             )
+        if match["base"][11:13] == "24":
+            # xs:dateTime allows 24:00:00 for the end of a day; the domain keeps one spelling.
+            raise ValueError("hour 24 is not accepted: write 00:00:00 of the next day")
         instance = super().__new__(cls, value)
         instance.datetime  # noqa: B018 - validates the calendar date and time
         return instance

@@ -16,6 +16,7 @@ from lxml import etree
 from pydantic import BaseModel
 
 from ..validation import readable_path
+from .facets import enumerations_of, normalise, whitespace_of
 from .rules import ConversionOptions, RuleContext, apply_build, apply_read, to_text
 from .structure import order_of
 from .tables import CompiledField, CompiledGroup, CompiledPath, DocumentMapping, Side, code_tables
@@ -33,6 +34,32 @@ class ReadResult:
     values: dict[str, Any]
     losses: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    # Where each value came from: (id of its dict or list in ``values``, key) → its element.
+    places: dict[tuple[int, Any], _Where] = field(default_factory=dict, repr=False)
+    _held: list[Any] = field(default_factory=list, repr=False)  # keeps those ids unique
+
+    def place(self, at: tuple[Any, Any], where: _Where) -> None:
+        container, key = at
+        self.places[(id(container), key)] = where
+        self._held.append(container)
+
+    def locate(self, loc: tuple[Any, ...]) -> tuple[str | None, int | None]:
+        """Readable path and line of the source element behind a domain location such as
+        ``("metering_points", 0, "grid_area")`` (a pydantic error's ``loc``); the nearest
+        enclosing element when the value itself has none."""
+        found: _Where | None = None
+        base: Any = self.values
+        for key in loc:
+            where = self.places.get((id(base), key))
+            found = where if where is not None and where.element is not None else found
+            try:
+                base = base[key]
+            except (KeyError, IndexError, TypeError):
+                break
+        if found is None or found.element is None:
+            return None, None
+        line = found.element.sourceline
+        return str(found), line if isinstance(line, int) else None
 
 
 @dataclass(slots=True)
@@ -63,10 +90,12 @@ class _DictValues:
         return None if base is None else to_text(base)
 
 
-def _set(target: dict[str, Any], dotted: tuple[str, ...], value: Any) -> None:
+def _set(target: dict[str, Any], dotted: tuple[str, ...], value: Any) -> tuple[Any, str]:
+    """Set a nested value; returns where it sits (its dict, key) for ``ReadResult.place``."""
     for part in dotted[:-1]:
         target = target.setdefault(part, {})
     target[dotted[-1]] = value
+    return target, dotted[-1]
 
 
 def _from_code(table: str | None, side: Side, text: str) -> tuple[Any, str | None]:
@@ -143,9 +172,23 @@ class _Reader:
             value = target.get(path.attribute)
             if value is not None:
                 self.used_attributes.add((target, path.attribute))
+                value = self.value_of(target, path.attribute, value)
             return value, _Where(target, path.attribute)
         self.used_elements.add(target)
-        return (target.text or ""), _Where(target, None)
+        return self.value_of(target, None, target.text or ""), _Where(target, None)
+
+    def value_of(self, element: etree._Element, attribute: str | None, text: str) -> str:
+        """``text`` as the source XSD reads it: codes, dates and numbers collapse whitespace
+        (``E22 `` is ``E22``), free text keeps it."""
+        if " ".join(text.split()) == text:
+            return text  # nothing a whiteSpace facet would change
+        tags: list[str] = []
+        node: etree._Element | None = element
+        while node is not None:
+            tags.append(str(node.tag))
+            node = node.getparent()
+        schema = self.mapping.message_types[self.side].schema_file
+        return normalise(text, whitespace_of(schema, tuple(reversed(tags)), attribute))
 
     def group(
         self,
@@ -180,7 +223,7 @@ class _Reader:
             if problem:
                 self.result.errors.append((str(where), problem))
             # No domain path: the row carries the item itself (a list of plain values).
-            _set(into, row.domain or ("",), value)
+            self.result.place(_set(into, row.domain or ("",), value), where)
             found = True
         for sub in group.groups:
             path = sub.paths[self.side]
@@ -195,6 +238,7 @@ class _Reader:
                     self.group(sub, child, item, number)
                     # A list of plain values carries each value under the empty domain path.
                     items.append(item.get("", item))
+                    self.result.place((items, number - 1), _Where(child, None))
                 if items:
                     _set(into, sub.domain, items)
                     found = True
@@ -206,7 +250,7 @@ class _Reader:
             self.used_elements.add(container)
             part: dict[str, Any] = {}
             if self.group(sub, container, part) or path.steps:
-                _set(into, sub.domain, part)
+                self.result.place(_set(into, sub.domain, part), _Where(container, None))
                 found = True
         return found
 
@@ -235,7 +279,7 @@ class _Reader:
                 value, problem = _from_code(row.codes, self.side, str(outcome.value))
                 if problem:
                     self.result.errors.append((str(where), problem))
-                _set(into, row.domain, value)
+                self.result.place(_set(into, row.domain, value), where)
 
     def leftovers(self, root: etree._Element) -> None:
         for element in root.iter():
@@ -394,10 +438,30 @@ class _Writer:
         self.missing: dict[str, str] = {}
         # Elements created so far, by (parent, name): a document is written once, top-down.
         self.created = _Cache()
+        self.schema_file = mapping.message_types[side].schema_file
+        self.tags: dict[etree._Element, tuple[str, ...]] = {}
 
     @property
     def losses(self) -> list[tuple[str, str]]:
         return list(self.missing.items())
+
+    def codes_at(self, element: etree._Element, path: CompiledPath) -> tuple[str, ...]:
+        """The codes the target schema allows at ``path`` below ``element`` (empty: any)."""
+        tags = self.tags.get(element)
+        if tags is None:
+            parent = element.getparent()
+            above = self.tags.get(parent) if parent is not None else ()
+            if above is None:
+                names: list[str] = []
+                node: etree._Element | None = element
+                while node is not None:
+                    names.append(str(node.tag))
+                    node = node.getparent()
+                tags = tuple(reversed(names))
+            else:
+                tags = (*above, str(element.tag))
+            self.tags[element] = tags
+        return enumerations_of(self.schema_file, (*tags, *path.qnames), path.attribute)
 
     def _unnamed(
         self,
@@ -493,6 +557,16 @@ class _Writer:
                 continue
             text = self._text(row, value, obj, name, position)
             if text is None:
+                continue
+            allowed = self.codes_at(element, path)
+            if allowed and text not in allowed:
+                # The value is valid in the domain (and in the source), but the target's schema
+                # has no such code here: the target cannot carry it.
+                shown = ", ".join(allowed[:8]) + (", ..." if len(allowed) > 8 else "")
+                self.missing.setdefault(
+                    name() or path.text,
+                    f"the {self.side} schema does not allow {text!r} here (allowed: {shown})",
+                )
                 continue
             target, _ = _ensure(element, cls, path, self.created)
             if path.attribute is not None:
