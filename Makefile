@@ -50,5 +50,13 @@ docs: $(STAMP)
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=deep PATH="$(abspath $(BIN)):$$PATH" $(BIN)/pytest -q
 
+# Mutation fuzzing of the examples through validate/read/convert/to_domain (tools/fuzz_mutate.py);
+# `make test` runs a 6,000-mutant slice of it (tests/test_validate_convert.py).
+FUZZ_MUTANTS ?= 100000
+FUZZ_SEED ?= 1
+.PHONY: fuzz-mutate
+fuzz-mutate: $(STAMP)
+	$(BIN)/python tools/fuzz_mutate.py -n $(FUZZ_MUTANTS) --seed $(FUZZ_SEED) --save fuzz-findings
+
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
