@@ -201,9 +201,10 @@ def test_a_padded_process_and_date_convert() -> None:
     data = _edit("cim/RejectRequestChangeOfSupplier_BRS-NO-103.xml", "process.mRID", "\nBRS-NO-103")
     assert elhub_cim.validate(data).valid
     assert b">BRS-NO-103</abie:EnergyBusinessProcess>" in convert(data, to="ebix").data
-    dated = _edit("ebix/RequestStartOfSupply-move-in.xml", "Creation", " 2026-05-01T08:00:00Z ")
+    created = "2026-04-14T10:12:03.482+02:00"  # as in the example, padded
+    dated = _edit("ebix/RequestStartOfSupply-move-in.xml", "Creation", f"\n {created} ")
     assert elhub_cim.validate(dated).valid
-    assert b">2026-05-01T08:00:00Z<" in convert(dated, to="cim").data
+    assert f">{created}<".encode() in convert(dated, to="cim").data
 
 
 def test_free_text_keeps_its_whitespace() -> None:
