@@ -239,3 +239,23 @@ def test_reason_code_table_is_documented() -> None:
     assert reason_code_table_markdown() in docs, (
         "docs/replies.md: paste reason_code_table_markdown()"
     )
+
+
+@pytest.mark.parametrize("to", ["ebix", "cim"])
+def test_the_acknowledgement_names_the_one_payload_in_error(to: Target, bim: Path) -> None:
+    text = (EBIX / "CollectedData.xml").read_text(encoding="utf-8")
+    second = text.index(
+        "<rsm:PayloadEnergyTimeSeries>", text.index("<rsm:PayloadEnergyTimeSeries>") + 1
+    )
+    end = "<abie:End>2026-06-02T02:00:00+02:00</abie:End>"
+    broken = text[:second] + text[second:].replace(end, end.replace("+02:00", ""), 1)
+    reply = elhub_cim.acknowledge(elhub_cim.Text(broken), to=to)
+    assert reply.document.reasons == ["E50"]
+    assert reply.document.original_payload_id == "451409e0-c6f8-4b22-ad3e-685d61cafb41"
+    _check_valid(reply, bim)
+    # Errors in the header and in a payload: the acknowledgement is about the whole document.
+    both = broken.replace('listAgencyIdentifier="260">E13', 'listAgencyIdentifier="260">E99')
+    assert elhub_cim.acknowledge(elhub_cim.Text(both)).document.original_payload_id is None
+    # A payload without an identification of its own: no payload reference.
+    move_in = MOVE_IN.read_text(encoding="utf-8").replace("2026-05-01T00:00:00+02:00", "1.5.2026")
+    assert elhub_cim.acknowledge(elhub_cim.Text(move_in)).document.original_payload_id is None

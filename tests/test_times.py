@@ -127,3 +127,12 @@ def test_logging_masks_identity_numbers(caplog: pytest.LogCaptureFixture) -> Non
 def test_offsets_other_than_oslo_are_kept_as_written() -> None:
     moment = datetime(2026, 5, 1, 0, 0, tzinfo=timezone(timedelta(hours=-3, minutes=-30)))
     assert _confirmation(moment).start == "2026-05-01T00:00:00-03:30"
+
+
+def test_instants_beyond_the_calendar_are_refused_as_out_of_range() -> None:
+    from elhub_cim.errors import DateOutOfRangeError
+
+    with pytest.raises(DateOutOfRangeError):
+        elhub_cim.elhub_timestamp("9999-12-31T23:59:59Z")  # year 10000 in Norway
+    with pytest.raises(DateOutOfRangeError):
+        elhub_cim.cim_timestamp(datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=14))))

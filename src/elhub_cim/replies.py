@@ -367,7 +367,11 @@ def acknowledge(
     the payload it concerns. ``created`` defaults to now; ``options.elhub_glns`` tells the CIM
     header which party is Elhub. Raises :class:`ReplyError` when the received document has no
     readable identification, sender, recipient, process or role (``role=`` supplies the last).
+    When every error lies in one payload that carries its own identification (a
+    ``PayloadEnergyTimeSeries`` of CollectedData, a CIM ``MktActivityRecord``), the
+    acknowledgement names that payload unless ``payload_id`` is given.
     """
+    document: ParsedDocument | None = None
     if isinstance(received, BusinessDocument):
         if to is None:
             raise TypeError("acknowledging a domain document needs to='ebix' or to='cim'")
@@ -386,6 +390,8 @@ def acknowledge(
     if problems is not None:
         found = list(problems.problems if isinstance(problems, ValidationResult) else problems)
     reasons = reason_codes(found)
+    if payload_id is None and reasons and document is not None:
+        payload_id = _payload_of(document, found)
     ack = Acknowledgement(
         header=_reply_header(
             header,
@@ -409,6 +415,44 @@ def acknowledge(
         f" ({', '.join(reasons)})" if reasons else "",
     )
     return Reply(ack, data, to)
+
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+#: Top-level elements that are payloads, and the child that identifies one, per standard.
+_PAYLOADS: dict[Target, tuple[tuple[str, ...], str]] = {
+    "ebix": (("Payload",), "Identification"),
+    "cim": (("MktActivityRecord", "Series"), "mRID"),
+}
+
+
+def _payload_of(document: ParsedDocument, problems: list[Problem]) -> str | None:
+    """The identification of the one payload every error lies in, if there is one."""
+    steps = {
+        (p.path or "").split("/")[2] if (p.path or "").count("/") >= 2 else ""
+        for p in problems
+        if p.severity is Severity.ERROR
+    }
+    if len(steps) != 1:
+        return None
+    step = steps.pop()
+    prefixes, id_name = _PAYLOADS[_side_of(document)]
+    local, _, index = step.partition("[")
+    if not local.startswith(prefixes):
+        return None
+    payloads = [child for child in document.root if etree_local(child) == local]
+    position = int(index.rstrip("]")) if index else 1
+    if not 1 <= position <= len(payloads):
+        return None
+    for child in payloads[position - 1]:
+        if etree_local(child) == id_name:
+            value = (child.text or "").strip()
+            return value if _UUID.match(value) else None
+    return None
+
+
+def etree_local(element: Any) -> str:
+    tag = element.tag
+    return str(tag).rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 # --- confirm and reject -------------------------------------------------------------------------

@@ -22,9 +22,10 @@ at most three decimals of a second on business dates (nine on creation times).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from .dates import in_utc, in_zone
 from .domain.types import Timestamp
 
 __all__ = [
@@ -75,9 +76,10 @@ def elhub_timestamp(moment: Moment, *, decimals: int = 0) -> Timestamp:
     """An instant as Elhub writes it in ebIX: Oslo local time with its offset.
 
     ``moment`` is an aware ``datetime``, a ``date`` (its Oslo midnight) or a timestamp text.
-    ``decimals`` (0-3) keeps that many decimals of the second (truncated).
+    ``decimals`` (0-3) keeps that many decimals of the second (truncated). An instant whose
+    Norwegian time leaves the years 1-9999 is a ``DateOutOfRangeError``, as everywhere.
     """
-    local = _instant(moment).astimezone(OSLO)
+    local = in_zone(_instant(moment), OSLO)
     offset = local.utcoffset()
     assert offset is not None
     minutes = int(offset / timedelta(minutes=1))
@@ -88,15 +90,14 @@ def elhub_timestamp(moment: Moment, *, decimals: int = 0) -> Timestamp:
 
 def cim_timestamp(moment: Moment, *, decimals: int = 0) -> Timestamp:
     """An instant as the CIM profile writes it: UTC with ``Z``."""
-    return _format(_instant(moment).astimezone(UTC), decimals, "Z")
+    return _format(in_utc(_instant(moment)), decimals, "Z")
 
 
 def norwegian_date(moment: datetime | str) -> date:
     """The calendar date in Norway at an instant (aware ``datetime`` or timestamp text)."""
-    return _instant(moment).astimezone(OSLO).date()
+    return in_zone(_instant(moment), OSLO).date()
 
 
 def is_oslo_midnight(moment: datetime | str) -> bool:
     """Whether an instant is the start of a day in Norway (what Elhub's business dates are)."""
-    local = _instant(moment).astimezone(OSLO)
-    return local.time() == time(0)
+    return in_zone(_instant(moment), OSLO).time() == time(0)
