@@ -96,7 +96,7 @@ def test_bad_row_names_row_and_column(
     [
         ({"purpose": "StartOfSupply"}, "purpose", "must be empty for a start_of_supply event"),
         ({"outcome": "approved"}, "outcome", "must be empty for a start_of_supply event"),
-        ({"brs": "BRS-NO-123"}, "brs", "must be one of BRS-NO-101"),
+        ({"brs": "BRS-NO-201"}, "brs", "must be one of BRS-NO-101"),
         ({"brs": ""}, "brs", "must be one of BRS-NO-101"),
     ],
 )

@@ -72,11 +72,12 @@ def test_bundled_ebix_examples() -> None:
     find = [e for e in result.events if e.kind == "query611" and e.metering_points == 0]
     assert {e.purpose for e in find} == {"AccessRequest", "Other"}
     assert all(e.subject is not None for e in find)
-    # Start of supply: 102 and 103 count, 123 (grid company) does not.
+    # Start of supply: every start-of-supply process is an event (123, the grid company's, too;
+    # the report counts only the suppliers' in the ratio).
     starts = sorted(e.brs or "" for e in result.events if e.kind == "start_of_supply")
-    assert starts == ["BRS-NO-102", "BRS-NO-103"]
+    assert starts == ["BRS-NO-102", "BRS-NO-103", "BRS-NO-123"]
     reasons = _reasons(result.skipped)
-    assert "BRS-NO-123" in reasons["RequestStartOfSupply-grid-company-move-in.xml"]
+    assert "RequestStartOfSupply-grid-company-move-in.xml" not in reasons
     assert "positive acknowledgement" in reasons["Acknowledgement.xml"]
     assert "BRS-NO-313" in reasons["Acknowledgement-rejected.xml"]
     assert reasons["CollectedData.xml"] == "CollectedData (ebix) is not used by the monitor"
@@ -85,7 +86,7 @@ def test_bundled_ebix_examples() -> None:
     inputs = [p for p in EBIX.rglob("*") if p.is_file()]
     assert result.files == len(inputs)
     assert result.used + len(result.skipped) == result.files
-    assert result.used == 6  # three requests, one response, two start-of-supply requests
+    assert result.used == 7  # three requests, one response, three start-of-supply requests
 
 
 def test_bundled_cim_examples_pair_request_and_response() -> None:
@@ -242,13 +243,14 @@ def test_start_of_supply_requests(tmp_path: Path) -> None:
         s101=start_of_supply_xml(brs="BRS-NO-101"),
         s103=start_of_supply_xml(brs="BRS-NO-103", created="2026-10-25T02:30:00+01:00"),
         s104=start_of_supply_xml(brs="BRS-NO-104"),
+        s305=start_of_supply_xml(brs="BRS-NO-305"),
     )
     result = extract([folder], key=KEY)
-    assert sorted(e.brs or "" for e in result.events) == ["BRS-NO-101", "BRS-NO-103"]
+    assert "not a start-of-supply process" in _reasons(result.skipped)["s305.xml"]
+    assert sorted(e.brs or "" for e in result.events) == ["BRS-NO-101", "BRS-NO-103", "BRS-NO-104"]
     late = next(e for e in result.events if e.brs == "BRS-NO-103")
     assert late.event_time == utc("2026-10-25T01:30:00+00:00")
     assert (late.outcome, late.purpose, late.subject, late.metering_points) == (None, None, None, 1)
-    assert "BRS-NO-104" in _reasons(result.skipped)["s104.xml"]
 
 
 # -- nothing is dropped silently -----------------------------------------------------------------

@@ -196,14 +196,17 @@ def test_start_of_supply_ratio(tmp_path: Path, queries: int, requests: int, leve
     assert result.level is level
 
 
-def test_ratio_counts_only_start_of_supply_queries_and_101_102_103(tmp_path: Path) -> None:
+def test_ratio_counts_only_start_of_supply_queries_and_supplier_requests(tmp_path: Path) -> None:
     rows = _ratio_rows(12, 0)
     rows += [event(purpose="AccessRequest")] * 40 + [event(purpose="Other")] * 40
     rows += [event(purpose="")] * 40 + [event(outcome="rejected", purpose="StartOfSupply")] * 3
     rows += [event(kind="start_of_supply", brs=b) for b in ("BRS-NO-101", "BRS-NO-103")]
+    # 104 (change from the supplier of last resort) is a supplier's start of supply: it counts.
+    # 123 is the grid company's move-in: accepted in the log, not a supplier-switch message.
+    rows += [event(kind="start_of_supply", brs=b) for b in ("BRS-NO-104", "BRS-NO-123")]
     result = measure(report_of(write_csv(tmp_path / "e.csv", rows)), "start_of_supply_ratio")
-    assert (result.numerator, result.denominator) == (15, 2)  # rejected queries count too
-    assert result.value == 7.5
+    assert (result.numerator, result.denominator) == (15, 3)  # rejected queries count too
+    assert result.value == 5.0
 
 
 @pytest.mark.parametrize(

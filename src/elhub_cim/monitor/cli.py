@@ -110,9 +110,9 @@ def extract_command(
     """Build the event table from message files and folders (recursively).
 
     Reads BRS-NO-611 requests, responses and negative acknowledgements and start-of-supply
-    requests (BRS-NO-101/102/103), in ebIX (EMIF 2.4) or CIM. Every input is used or listed as
-    skipped with its reason (on standard error). Exit 2 when an input was unreadable, invalid
-    or lacked a usable field (the events of the others are written all the same).
+    requests (BRS-NO-101/102/103/104/123), in ebIX (EMIF 2.4) or CIM. Every input is used or
+    listed as skipped with its reason (on standard error). Exit 2 when an input was unreadable,
+    invalid or lacked a usable field (the events of the others are written all the same).
     """
     try:
         output_format(output)

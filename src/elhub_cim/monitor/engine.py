@@ -51,6 +51,7 @@ from .schema import (
     ROW_RULES,
     START_OF_SUPPLY,
     START_OF_SUPPLY_BRS,
+    SUPPLIER_SWITCH_BRS,
     RowRule,
 )
 from .thresholds import MEASURE_KEYS, RATIO, Thresholds
@@ -636,6 +637,7 @@ def compute(
     # time (per hour) are checked on the small result. Only when something is wrong does a second
     # query find and name the rows. So a Parquet file is validated without a read of its own.
     sos_brs = ", ".join(f"'{b}'" for b in START_OF_SUPPLY_BRS)
+    switch_brs = ", ".join(f"'{b}'" for b in SUPPLIER_SWITCH_BRS)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE monitor_hourly AS
         SELECT actor, h,
@@ -643,7 +645,7 @@ def compute(
                count_if(q AND approved) AS approved,
                count_if(q AND rejected) AS rejected,
                count_if(q AND start_purpose) AS sos_queries,
-               count_if(s AND start_brs) AS sos_requests,
+               count_if(s AND switch_brs) AS sos_requests,
                count_if(NOT (q OR s)
                         OR (s AND NOT start_brs)
                         OR (q AND other_brs)
@@ -661,6 +663,7 @@ def compute(
                    coalesce(purpose = 'StartOfSupply', false) AS start_purpose,
                    coalesce(purpose IN ('AccessRequest', 'Other'), false) AS other_purpose,
                    coalesce(brs IN ({sos_brs}), false) AS start_brs,
+                   coalesce(brs IN ({switch_brs}), false) AS switch_brs,
                    coalesce(brs <> '{QUERY_BRS}', false) AS other_brs,
                    coalesce(subject BETWEEN {GSRN_LOW} AND {GSRN_HIGH}, false) AS clear_id,
                    purpose, outcome, metering_points

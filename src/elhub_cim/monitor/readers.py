@@ -70,7 +70,7 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class StartOfSupplyRequest:
-    """A start-of-supply request (BRS-NO-101/102/103)."""
+    """A start-of-supply request (BRS-NO-101/102/103/104/123)."""
 
     document_id: str
     actor: str
@@ -234,8 +234,8 @@ def read_ebix_start_of_supply(root: etree._Element) -> Facts:
     brs = _text(root, _EBIX_BRS)
     if brs not in START_OF_SUPPLY_BRS:
         raise NotMonitored(
-            f"start of supply for {brs}: only {', '.join(START_OF_SUPPLY_BRS)} count as "
-            "supplier-switch requests"
+            f"start of supply for {brs}: not a start-of-supply process "
+            f"({', '.join(START_OF_SUPPLY_BRS)})"
         )
     document_id, actor, sent = _ebix_header(root, _EBIX_SENDER)
     points = _texts(root, "{*}PayloadMPEvent/{*}MeteringPointUsedDomainLocation/{*}Identification")
@@ -330,8 +330,8 @@ def read_cim_start_of_supply(root: etree._Element) -> Facts:
     brs = _text(root, "{*}process.mRID")
     if brs not in START_OF_SUPPLY_BRS:
         raise NotMonitored(
-            f"start of supply for {brs}: only {', '.join(START_OF_SUPPLY_BRS)} count as "
-            "supplier-switch requests"
+            f"start of supply for {brs}: not a start-of-supply process "
+            f"({', '.join(START_OF_SUPPLY_BRS)})"
         )
     document_id, actor, sent = _cim_header(root, _CIM_SENDER)
     points = _texts(root, "{*}MktActivityRecord/{*}marketEvaluationPoint.mRID")

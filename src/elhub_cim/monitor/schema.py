@@ -22,6 +22,7 @@ __all__ = [
     "PURPOSES",
     "REQUIRED_COLUMNS",
     "START_OF_SUPPLY_BRS",
+    "SUPPLIER_SWITCH_BRS",
     "Column",
     "Event",
     "RowRule",
@@ -33,8 +34,15 @@ START_OF_SUPPLY = "start_of_supply"
 KINDS = (QUERY, START_OF_SUPPLY)
 PURPOSES = ("StartOfSupply", "AccessRequest", "Other")
 OUTCOMES = ("approved", "rejected")
-#: The start-of-supply processes whose requests count as "supplier-switch messages sent".
-START_OF_SUPPLY_BRS = ("BRS-NO-101", "BRS-NO-102", "BRS-NO-103")
+#: Every start-of-supply process: a start_of_supply event (CSV row or extracted request) may
+#: carry any of them.
+START_OF_SUPPLY_BRS = ("BRS-NO-101", "BRS-NO-102", "BRS-NO-103", "BRS-NO-104", "BRS-NO-123")
+#: The start-of-supply requests that count as "supplier-switch messages sent" in the 611
+#: start-of-supply ratio: those a supplier sends. 104 (change from the supplier of last resort)
+#: is one: a supplier prepares it with a 611 query like any switch. 123 is the grid company's
+#: move-in; a grid company cannot send 611, so its 123 requests never balance anyone's queries
+#: (accepted and stored, not counted). See docs/monitor.md.
+SUPPLIER_SWITCH_BRS = ("BRS-NO-101", "BRS-NO-102", "BRS-NO-103", "BRS-NO-104")
 QUERY_BRS = "BRS-NO-611"
 
 #: Subjects are pseudonyms. A value in this range could be a metering point id (GSRN, 18 digits
@@ -60,7 +68,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("subject", "BIGINT", True, "keyed 64-bit pseudonym of what was queried, or empty"),
     Column("purpose", "VARCHAR", True, "StartOfSupply, AccessRequest, Other or empty"),
     Column("outcome", "VARCHAR", True, "approved, rejected or empty (unknown)"),
-    Column("brs", "VARCHAR", True, "BRS-NO-101/102/103 for start_of_supply; empty or BRS-NO-611"),
+    Column(
+        "brs",
+        "VARCHAR",
+        True,
+        "BRS-NO-101/102/103/104/123 for start_of_supply; empty or BRS-NO-611",
+    ),
     Column("document_id", "VARCHAR", False, "id of the request (or of the answer)"),
     Column("source_file", "VARCHAR", False, "file the event came from"),
 )
