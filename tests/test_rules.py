@@ -19,13 +19,16 @@ from elhub_cim.domain import EndUserId, EndUserScheme, Header, Role, Timestamp
 from elhub_cim.domain.lookup import Purpose, SearchAddress, UpfrontRequest
 from elhub_cim.errors import MASK, Severity
 from elhub_cim.rules import (
+    RulesConfig,
     RuleSetError,
     add_working_days,
     check,
+    configured_rule_sets,
     default_rule_sets,
     easter_sunday,
     is_working_day,
     load_rule_set,
+    load_rules_config,
     norwegian_public_holidays,
     rules_markdown,
     subtract_working_days,
@@ -262,9 +265,9 @@ def test_purpose_mandatory_from_week_15_2026(side: str) -> None:
     assert findings(request(BETWEEN, **missing), side) == set()
     assert findings(request("2026-04-05T23:59:59+02:00", **missing), side) == set()
     assert findings(request("2026-04-06T00:00:00+02:00", **missing), side) == {
-        "NO611_PURPOSE_MISSING/611-P1"
+        "X-NO611_PURPOSE_MISSING/611-P1"
     }
-    assert findings(request(AFTER, **missing), side) == {"NO611_PURPOSE_MISSING/611-P1"}
+    assert findings(request(AFTER, **missing), side) == {"X-NO611_PURPOSE_MISSING/611-P1"}
     for purpose in Purpose:
         assert findings(request(AFTER, metering_point=GSRN, purpose=purpose), side) == set()
 
@@ -275,10 +278,86 @@ def test_the_purpose_date_is_one_setting() -> None:
     missing = request(AFTER, metering_point=GSRN, purpose=None)
     assert findings(missing, rule_sets=[later]) == set()
     assert findings(missing, rule_sets=[later], as_of=date(2026, 9, 1)) == {
-        "NO611_PURPOSE_MISSING/611-P1"
+        "X-NO611_PURPOSE_MISSING/611-P1"
     }
     with pytest.raises(RuleSetError, match="no date named"):
         load_rule_set(path, dates={"purpose_mandatry": date(2026, 9, 1)})
+
+
+def _severities(document: UpfrontRequest, **options: Any) -> dict[str, Severity]:
+    parsed, message_type = parse(document, "ebix")
+    return {p.code: p.severity for p in check(parsed, message_type, **options)}
+
+
+def test_the_purpose_rule_is_a_proposal_reported_as_a_warning() -> None:
+    missing = request(AFTER, metering_point=GSRN, purpose=None)
+    # Elhub only proposed week 15: by default a warning, the message stays valid ...
+    found = _severities(missing)
+    assert found == {"X-NO611_PURPOSE_MISSING": Severity.WARNING}
+    parsed, message_type = parse(missing, "ebix")
+    (problem,) = check(parsed, message_type)
+    assert "proposed by Elhub, not decided" in problem.message
+    # ... an error with --strict, as every warning.
+    assert _severities(missing, strict=True) == {"X-NO611_PURPOSE_MISSING": Severity.ERROR}
+
+
+def test_rules_config_switches_proposed_rules_and_moves_dates(tmp_path: Path) -> None:
+    missing = request(AFTER, metering_point=GSRN, purpose=None)
+    on = configured_rule_sets(RulesConfig(proposed="on"))
+    assert _severities(missing, rule_sets=on) == {"X-NO611_PURPOSE_MISSING": Severity.ERROR}
+    off = configured_rule_sets(RulesConfig(proposed="off"))
+    assert _severities(missing, rule_sets=off) == {}
+    # One rule by id wins over the proposed mode.
+    one = configured_rule_sets(RulesConfig(proposed="off", rules={"611-P1": True}))
+    assert _severities(missing, rule_sets=one) == {"X-NO611_PURPOSE_MISSING": Severity.ERROR}
+    # A decided rule can be switched off too.
+    variant_2a = request(AFTER, end_user=end_user(), address=SearchAddress(postcode="7048"))
+    assert "EH015" in _severities(variant_2a)
+    assert "EH015" not in _severities(
+        variant_2a, rule_sets=configured_rule_sets(RulesConfig(rules={"611-S8": False}))
+    )
+    # The same from a file, with the date moved past the message.
+    path = tmp_path / "rules.toml"
+    path.write_text(
+        'proposed = "on"\n[dates."BRS-NO-611"]\npurpose_mandatory = 2026-06-01\n',
+        encoding="utf-8",
+    )
+    later = configured_rule_sets(load_rules_config(path))
+    assert _severities(missing, rule_sets=later) == {}
+    assert _severities(missing, rule_sets=later, as_of=date(2026, 6, 1)) == {
+        "X-NO611_PURPOSE_MISSING": Severity.ERROR
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ('proposed = "maybe"\n', "proposed must be one of warn, on, off"),
+        ("colour = 1\n", "unknown keys"),
+        ('[dates."BRS-NO-999"]\nx = 2026-01-01\n', "no rule set BRS-NO-999"),
+        ('[dates."BRS-NO-611"]\npurpose_mandatry = 2026-01-01\n', "no date named"),
+        ('[dates."BRS-NO-611"]\npurpose_mandatory = "soon"\n', "must be a date"),
+        ('[rules]\n"611-P9" = true\n', "no rule 611-P9"),
+        ('[rules]\n"611-P1" = "yes"\n', "true or false"),
+        ("proposed = \n", "not TOML"),
+    ],
+)
+def test_rules_config_errors_name_the_problem(tmp_path: Path, text: str, error: str) -> None:
+    path = tmp_path / "rules.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleSetError, match=error):
+        configured_rule_sets(load_rules_config(path))
+
+
+def test_own_codes_cannot_be_confused_with_elhubs() -> None:
+    for rule_set in default_rule_sets():
+        for rule in rule_set.rules:
+            assert re.fullmatch(r"EH\d{3}", rule.code) or rule.code.startswith("X-"), rule.id
+            assert rule.ours is rule.code.startswith("X-")
+    page = (PROJECT / "docs" / "rules" / "brs-no-611.md").read_text(encoding="utf-8")
+    assert "Our own codes (`X-...`" in page
+    assert "`X-NO611_PURPOSE_MISSING`" in page
+    assert "| `purpose_mandatory` | 2026-04-06 | **proposed** by Elhub, not decided |" in page
 
 
 # --- reference date -----------------------------------------------------------------------------
@@ -292,13 +371,13 @@ def test_as_of_overrides_the_creation_time(side: str) -> None:
         "purpose": None,
     }
     document = request(AFTER, **variant_2a)
-    assert findings(document, side) == {"EH015/611-S8", "NO611_PURPOSE_MISSING/611-P1"}
+    assert findings(document, side) == {"EH015/611-S8", "X-NO611_PURPOSE_MISSING/611-P1"}
     assert findings(document, side, as_of=datetime(2026, 2, 1, 12, 0)) == set()
     assert findings(document, side, as_of=date(2026, 3, 1)) == {"EH015/611-S8"}
     old = request(BEFORE, **variant_2a)
     assert findings(old, side, as_of=datetime(2026, 6, 1, tzinfo=NORWAY)) == {
         "EH015/611-S8",
-        "NO611_PURPOSE_MISSING/611-P1",
+        "X-NO611_PURPOSE_MISSING/611-P1",
     }
 
 
@@ -323,7 +402,7 @@ def test_elhubs_611_example_request_is_reported(emif_reference: Path) -> None:
     assert warnings == {"ID_GLN_CHECK_DIGIT", "ID_ORGNR_CHECK_DIGIT"}
     # judged today, the removed variant adds nothing (it has a meter number), purpose is missing
     later = {p.code for p in check(document, message_type, as_of=date(2026, 5, 1))}
-    assert "NO611_PURPOSE_MISSING" in later
+    assert "X-NO611_PURPOSE_MISSING" in later
 
 
 @pytest.mark.parametrize(
@@ -450,10 +529,10 @@ def test_end_of_supply_deadlines_in_norwegian_working_days(
     created: str, end: str, expected: set[str]
 ) -> None:
     codes = {
-        "D1": "NO201_TOO_LATE",
-        "D2": "NO201_LATE_FOR_PROFILED",
-        "D3": "NO201_TOO_EARLY",
-        "D4": "NO201_EARLY_FOR_INTERVAL",
+        "D1": "X-NO201_TOO_LATE",
+        "D2": "X-NO201_LATE_FOR_PROFILED",
+        "D3": "X-NO201_TOO_EARLY",
+        "D4": "X-NO201_EARLY_FOR_INTERVAL",
     }
     wanted = {f"{codes[d]}/201-{d}" for d in expected}
     assert findings(_end_of_supply(created, end)) == wanted
@@ -480,20 +559,24 @@ def test_shipped_rule_sets_load() -> None:
     ("text", "error"),
     [
         (
-            '[[rules]]\nid="x"\ncode="X"\ncheck="bogus"\nfield="created"\nmessage="m"',
+            '[[rules]]\nid="x"\ncode="X-1"\ncheck="bogus"\nfield="created"\nmessage="m"',
             "unknown check",
         ),
         (
-            '[[rules]]\nid="x"\ncode="X"\ncheck="present"\nfield="nope"\nmessage="m"',
+            '[[rules]]\nid="x"\ncode="X-1"\ncheck="present"\nfield="nope"\nmessage="m"',
             "unknown field",
         ),
         (
-            '[[rules]]\nid="x"\ncode="X"\ncheck="present"\nfield="created"\nmessage="m"\nfrom="later"',
+            '[[rules]]\nid="x"\ncode="X-1"\ncheck="present"\nfield="created"\nmessage="m"\nfrom="later"',
             "unknown date",
         ),
         (
-            '[[rules]]\nid="x"\ncode="X"\ncheck="present"\nfield="created"\nmessage="m"\ncolour=1',
+            '[[rules]]\nid="x"\ncode="X-1"\ncheck="present"\nfield="created"\nmessage="m"\ncolour=1',
             "unknown keys",
+        ),
+        (
+            '[[rules]]\nid="x"\ncode="EH15"\ncheck="present"\nfield="created"\nmessage="m"',
+            r"neither Elhub's \(EHnnn\) nor marked as ours \(X-...\)",
         ),
     ],
 )
@@ -504,12 +587,22 @@ def test_rule_set_errors_are_found_when_loading(tmp_path: Path, text: str, error
         load_rule_set(path)
 
 
+def test_a_proposed_date_must_exist(tmp_path: Path) -> None:
+    path = tmp_path / "brs-no-999.toml"
+    path.write_text(
+        'proposed_dates = ["later"]\n[fields]\ncreated = { ebix = "Header/Creation" }\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleSetError, match="proposed_dates names unknown dates"):
+        load_rule_set(path)
+
+
 def test_a_new_elhub_change_is_a_few_lines(tmp_path: Path) -> None:
     source = (sets_folder() / "brs-no-611.toml").read_text(encoding="utf-8")
     extra = """
 [[rules]]
 id = "611-X1"
-code = "NO611_THIRD_PARTY_PURPOSE"
+code = "X-NO611_THIRD_PARTY_PURPOSE"
 check = "one_of"
 field = "purpose"
 values = ["AccessRequest"]
@@ -526,13 +619,13 @@ message = "a {field} of {value} is not for third parties"
         metering_point=GSRN,
         purpose=Purpose.OTHER,
     )
-    assert findings(document, rule_sets=[rule_set]) == {"NO611_THIRD_PARTY_PURPOSE/611-X1"}
+    assert findings(document, rule_sets=[rule_set]) == {"X-NO611_THIRD_PARTY_PURPOSE/611-X1"}
     assert findings(document, rule_sets=[rule_set], as_of=date(2026, 9, 30)) == set()
 
 
 def test_rules_doc_is_fresh() -> None:
     for rule_set in default_rule_sets():
-        if rule_set.id != "BRS-NO-611":
+        if rule_set.id not in ("BRS-NO-611", "BRS-NO-201"):
             continue
         page = PROJECT / "docs" / "rules" / f"{rule_set.id.lower()}.md"
         assert page.read_text(encoding="utf-8") == rules_markdown(rule_set), (
@@ -549,3 +642,28 @@ def test_valid_national_identity_numbers_pass(kind: str, value: str) -> None:
 
     assert is_valid("national_identity_number", value), kind
     assert not is_valid("national_identity_number", value[:-1] + str((int(value[-1]) + 1) % 10))
+
+
+def test_validate_command_takes_a_rules_config(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from elhub_cim.cli import main
+
+    message = tmp_path / "request.xml"
+    message.write_bytes(from_domain(request(AFTER, metering_point=GSRN, purpose=None), "ebix"))
+    runner = CliRunner()
+    plain = runner.invoke(main, ["validate", str(message)])
+    assert plain.exit_code == 0, plain.output  # a proposal: a warning only
+    assert "X-NO611_PURPOSE_MISSING" in plain.output
+    config = tmp_path / "rules.toml"
+    config.write_text('[rules]\n"611-P1" = true\n', encoding="utf-8")
+    enforced = runner.invoke(main, ["validate", str(message), "--rules-config", str(config)])
+    assert enforced.exit_code == 1
+    assert "X-NO611_PURPOSE_MISSING" in enforced.output
+    config.write_text('proposed = "off"\n', encoding="utf-8")
+    off = runner.invoke(main, ["validate", str(message), "--rules-config", str(config)])
+    assert (off.exit_code, "X-NO611" in off.output) == (0, False)
+    config.write_text('[rules]\n"611-P9" = true\n', encoding="utf-8")
+    bad = runner.invoke(main, ["validate", str(message), "--rules-config", str(config)])
+    assert bad.exit_code == 2
+    assert "no rule 611-P9" in bad.output

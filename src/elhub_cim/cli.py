@@ -107,6 +107,11 @@ def main() -> None:
 )
 @click.option("--schema-only", is_flag=True, help="XSD validation only; skip business rules.")
 @click.option("--strict", is_flag=True, help="Rule warnings (check digits, ...) become errors.")
+@click.option(
+    "--rules-config",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Rule settings (TOML): effective dates, proposed rules on/off (docs/rules/).",
+)
 @max_bytes_option
 def validate_command(
     paths: tuple[str, ...],
@@ -114,12 +119,21 @@ def validate_command(
     as_of: datetime | None,
     schema_only: bool,
     strict: bool,
+    rules_config: str | None,
     max_bytes: int,
 ) -> None:
     """Validate message files, folders (recursively) or - for standard input.
 
     Prints one line per problem: FILE:LINE: CODE message [element path].
     """
+    rule_sets = None
+    if rules_config:
+        from .rules import RuleSetError, configured_rule_sets, load_rules_config
+
+        try:
+            rule_sets = configured_rule_sets(load_rules_config(rules_config))
+        except RuleSetError as error:
+            raise click.UsageError(f"--rules-config: {error}") from None
     results: list[dict[str, Any]] = []
     counts = {"valid": 0, "invalid": 0, "unreadable": 0}
     for item in expand_inputs(paths, (".xml", ".json")):
@@ -133,6 +147,7 @@ def validate_command(
                 rules=not schema_only,
                 as_of=as_of,
                 strict=strict,
+                rule_sets=rule_sets,
             )
         unreadable = any(p.code == InputReadError.default_code for p in result.problems)
         counts["unreadable" if unreadable else "valid" if result.valid else "invalid"] += 1

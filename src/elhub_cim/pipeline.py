@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .catalog import MessageType, catalog
 from .errors import (
@@ -35,6 +35,11 @@ from .safeparse import (
 from .validation import validate_document
 
 T = TypeVar("T")
+
+if TYPE_CHECKING:  # the rules stand above this module: imported where they run
+    from collections.abc import Iterable
+
+    from .rules import RuleSet
 
 __all__ = [
     "ValidationResult",
@@ -97,6 +102,7 @@ def validate(
     rules: bool = True,
     as_of: datetime | date | None = None,
     strict: bool = False,
+    rule_sets: Iterable[RuleSet] | None = None,
 ) -> ValidationResult:
     """Validate one input; never raises for bad input (problems are in the result).
 
@@ -104,6 +110,8 @@ def validate(
     when the message was created (or ``as_of``), identifier check digits (warnings, errors
     when ``strict``), and what ``convert`` would refuse in a mapped document (``DOMAIN_INVALID``,
     ``CONVERT_CODE``), with the same codes: a document ``validate`` accepts converts.
+    ``rule_sets`` replaces the default rule sets
+    (``rules.configured_rule_sets(rules.load_rules_config(FILE))``: other dates, switches).
     """
     label = name or source_name(source)
     result = ValidationResult(source=label)
@@ -114,7 +122,9 @@ def validate(
         if rules and not result.problems:
             from .rules import check as check_rules
 
-            result.problems = check_rules(document, result.message_type, as_of=as_of, strict=strict)
+            result.problems = check_rules(
+                document, result.message_type, as_of=as_of, strict=strict, rule_sets=rule_sets
+            )
             # Lazy, like the rules: only validation needs the mapping tables.
             from .convert import domain_problems
 

@@ -21,6 +21,7 @@ from datetime import date, datetime
 from ..catalog import MessageType
 from ..errors import Problem
 from ..safeparse import ParsedDocument
+from .config import RulesConfig, configured_rule_sets, load_rules_config
 from .docs import rules_markdown
 from .engine import Rule, RuleSet, RuleSetError, default_rule_sets, evaluate, load_rule_set
 from .identifiers import check_identifiers
@@ -37,13 +38,16 @@ __all__ = [
     "Rule",
     "RuleSet",
     "RuleSetError",
+    "RulesConfig",
     "add_working_days",
     "check",
     "check_identifiers",
+    "configured_rule_sets",
     "default_rule_sets",
     "easter_sunday",
     "is_working_day",
     "load_rule_set",
+    "load_rules_config",
     "norwegian_public_holidays",
     "rules_markdown",
     "subtract_working_days",
@@ -64,9 +68,10 @@ def check(
     ``as_of`` judges the document by the rules in force at that moment instead of its creation
     time (a date = midnight Norwegian time; a naive date-time = Norwegian time). ``strict`` turns
     warnings (check digits, rules marked as warnings) into errors. ``rule_sets`` replaces the
-    shipped rule sets (e.g. one loaded with other dates).
+    shipped rule sets as configured by default (proposed rules are warnings); pass
+    ``configured_rule_sets(RulesConfig(...))`` for other dates or switches.
     """
-    sets = default_rule_sets() if rule_sets is None else tuple(rule_sets)
+    sets = configured_rule_sets() if rule_sets is None else tuple(rule_sets)
     problems = check_identifiers(document, strict=strict)
     problems += evaluate(document, message_type, sets, as_of=as_of, strict=strict)
     return problems

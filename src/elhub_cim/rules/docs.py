@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .engine import Rule, RuleSet, describe_moment
+from .engine import OWN_CODE_PREFIX, Rule, RuleSet, describe_moment
 
 __all__ = ["rules_markdown"]
 
@@ -69,6 +69,9 @@ def _period(rule: Rule) -> str:
         start += f" (`{rule.from_name}`)"
     if rule.until_name:
         end += f" (`{rule.until_name}`)"
+    if rule.proposed:
+        start += " **proposed**" if start else ""
+        end += " **proposed**" if end else ""
     if start and end:
         return f"from {start} until {end}"
     if start:
@@ -76,6 +79,10 @@ def _period(rule: Rule) -> str:
     if end:
         return f"until {end}"
     return "always"
+
+
+def _sequence(codes: list[str]) -> str:
+    return ", ".join(f"`{c}`" for c in codes)
 
 
 def _cell(text: str) -> str:
@@ -104,9 +111,30 @@ def rules_markdown(rule_set: RuleSet) -> str:
     if rule_set.notes.strip():
         lines += [" ".join(rule_set.notes.split()), ""]
     if rule_set.dates:
-        lines += ["## Dates (settings)", "", "| name | in force from |", "|---|---|"]
-        lines += [f"| `{k}` | {describe_moment(v)} |" for k, v in rule_set.dates.items()]
+        lines += [
+            "## Dates (settings)",
+            "",
+            "Override any of them without editing the package: `--rules-config FILE` "
+            f'(`[dates."{rule_set.id}"]`) or `configured_rule_sets(RulesConfig(dates=...))`.',
+            "",
+            "| name | in force from | status |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| `{k}` | {describe_moment(v)} | "
+            + ("**proposed** by Elhub, not decided" if k in rule_set.proposed_dates else "decided")
+            + " |"
+            for k, v in rule_set.dates.items()
+        ]
         lines += [""]
+        if rule_set.proposed_dates:
+            lines += [
+                "A rule in force from or until a proposed date is a **proposed rule**: by default "
+                'its findings are warnings (errors with `--strict`); `proposed = "on"` in the '
+                'rules configuration judges it as written, `proposed = "off"` leaves it out, '
+                'and `[rules] "RULE-ID" = true / false` switches one rule.',
+                "",
+            ]
     lines += [
         "## Rules",
         "",
@@ -128,7 +156,7 @@ def rules_markdown(rule_set: RuleSet) -> str:
                 for x in (
                     rule.id,
                     f"`{rule.code}`",
-                    rule.severity.value,
+                    rule.severity.value + (" (warning while proposed)" if rule.proposed else ""),
                     _condition(rule_set, rule),
                     check,
                     _period(rule),
@@ -137,6 +165,17 @@ def rules_markdown(rule_set: RuleSet) -> str:
             )
             + " |"
         )
+    elhub = sorted({rule.code for rule in rule_set.rules if not rule.ours})
+    ours = sorted({rule.code for rule in rule_set.rules if rule.ours})
+    lines += [
+        "",
+        "## Codes",
+        "",
+        f"- Elhub's codes (from its validation tables): {_sequence(elhub) or 'none'}.",
+        f"- Our own codes (`{OWN_CODE_PREFIX}...`; Elhub has published no code for these rules, "
+        "and a message Elhub rejects for them may carry another code): "
+        f"{_sequence(ours) or 'none'}.",
+    ]
     lines += [
         "",
         "## Fields",

@@ -39,6 +39,15 @@ rule set) and the rule is then judged once per payload.
 A rule may be narrowed to some of the rule set's documents (``messages = [...]``, root names)
 and processes (``processes = [...]``, the value of the ``process`` field); a rule set without
 ``messages`` applies to every document that has its fields.
+
+Codes: ``EHnnn`` are Elhub's own error codes (its validation tables); a rule of ours, for which
+Elhub has published no code, has a code starting with ``X-`` (:data:`OWN_CODE_PREFIX`), so the two
+cannot be confused. Any other code is refused when the file loads.
+
+Proposals: a date listed in ``proposed_dates`` (top level) is one Elhub has proposed but not
+decided; a rule in force from or until such a date, or marked ``proposed = true``, is a
+*proposed* rule. How proposed rules are judged (warning by default, on, off) and every date are
+settings of :mod:`.config` (``--rules-config FILE``), not edits of the package.
 """
 
 from __future__ import annotations
@@ -75,6 +84,9 @@ __all__ = [
 ]
 
 NORWAY = ZoneInfo("Europe/Oslo")
+#: Codes of rules that are ours, not Elhub's (Elhub's are ``EH`` and three digits).
+OWN_CODE_PREFIX = "X-"
+_ELHUB_CODE = re.compile(r"EH\d{3}")
 StandardName = Literal["ebix", "cim"]
 STANDARDS: tuple[StandardName, ...] = ("ebix", "cim")
 CHECKS = frozenset(
@@ -88,7 +100,7 @@ RULE_KEYS = frozenset(
     {
         "id", "code", "check", "field", "fields", "values", "pattern", "count", "unit", "min",
         "max", "when", "from", "until", "severity", "message", "source", "notes", "processes",
-        "messages",
+        "messages", "proposed",
     }
 )  # fmt: skip
 
@@ -132,6 +144,12 @@ class Rule:
     source: str = ""
     processes: frozenset[str] = frozenset()  # empty: every process of the rule set
     messages: frozenset[str] = frozenset()  # empty: every document of the rule set
+    proposed: bool = False  # its date (or the rule itself) is Elhub's proposal, not decided
+
+    @property
+    def ours(self) -> bool:
+        """The code is elhub-cim's (``X-...``), not one of Elhub's ``EHnnn``."""
+        return self.code.startswith(OWN_CODE_PREFIX)
 
     def in_force(self, moment: datetime) -> bool:
         if self.valid_from is not None and moment < self.valid_from:
@@ -157,6 +175,7 @@ class RuleSet:
     payload: dict[StandardName, str]
     notes: str = ""
     source: str = ""
+    proposed_dates: frozenset[str] = frozenset()
 
     def applies_to(self, message_type: MessageType) -> bool:
         return not self.messages or message_type.name in self.messages
@@ -191,6 +210,9 @@ def load_rule_set(
     known_dates = {
         key: _moment(value, f"{name} [dates] {key}") for key, value in data.get("dates", {}).items()
     }
+    proposed_dates = frozenset(str(d) for d in data.get("proposed_dates", ()))
+    if proposed_dates - set(known_dates):
+        raise RuleSetError(f"{name}: proposed_dates names unknown dates")
     for key, value in (dates or {}).items():
         if key not in known_dates:
             raise RuleSetError(f"{name}: no date named {key!r} to override")
@@ -204,7 +226,7 @@ def load_rule_set(
             field_name, spec.get("label", field_name), paths, bool(spec.get("personal", False))
         )
     rules = tuple(
-        _rule(spec, number, fields, known_dates, name)
+        _rule(spec, number, fields, known_dates, name, proposed_dates)
         for number, spec in enumerate(data.get("rules", []), 1)
     )
     ids = [rule.id for rule in rules]
@@ -228,6 +250,7 @@ def load_rule_set(
         payload=payload,
         notes=str(data.get("notes", "")),
         source=name,
+        proposed_dates=proposed_dates,
     )
 
 
@@ -237,6 +260,7 @@ def _rule(
     fields: dict[str, Field],
     dates: dict[str, datetime],
     table: str,
+    proposed_dates: frozenset[str] = frozenset(),
 ) -> Rule:
     where = f"{table} rule {number} ({spec.get('id', '?')})"
     unknown = set(spec) - RULE_KEYS
@@ -245,6 +269,12 @@ def _rule(
     for key in ("id", "code", "check", "message"):
         if key not in spec:
             raise RuleSetError(f"{where}: missing {key!r}")
+    code = str(spec["code"])
+    if not (_ELHUB_CODE.fullmatch(code) or code.startswith(OWN_CODE_PREFIX)):
+        raise RuleSetError(
+            f"{where}: code {code!r} is neither Elhub's (EHnnn) nor marked as ours "
+            f"({OWN_CODE_PREFIX}...)"
+        )
     check = spec["check"]
     if check not in CHECKS:
         raise RuleSetError(f"{where}: unknown check {check!r} (known: {sorted(CHECKS)})")
@@ -302,6 +332,8 @@ def _rule(
         source=str(spec.get("source", "")),
         processes=frozenset(spec.get("processes", ())),
         messages=frozenset(spec.get("messages", ())),
+        proposed=bool(spec.get("proposed", False))
+        or bool({from_name, until_name} & proposed_dates),
     )
 
 
@@ -484,6 +516,8 @@ class _Judge:
         since = ""
         if rule.valid_from is not None:
             since = f", in force from {rule.valid_from.date().isoformat()}"
+        if rule.proposed:
+            since += ", proposed by Elhub, not decided"
         self.problems.append(
             Problem(
                 code=rule.code,

@@ -1,0 +1,139 @@
+"""Settings for the shipped rule sets, without editing the package: ``--rules-config FILE``.
+
+A rules configuration moves effective dates and switches rules on or off::
+
+    # rules.toml
+    proposed = "on"              # proposed rules: "warn" (default), "on" (as written) or "off"
+
+    [dates."BRS-NO-611"]         # per rule set: dates of its [dates] table
+    purpose_mandatory = 2026-04-13
+
+    [rules]                      # per rule id: true = judged as written, false = off
+    "611-P1" = true
+
+The API equivalent is :class:`RulesConfig` (or :func:`load_rules_config`) and
+:func:`configured_rule_sets`, whose result goes to ``rules.check(..., rule_sets=...)`` and
+``validate(..., rules_config=...)``.
+
+A *proposed* rule (its date is one Elhub proposed but has not decided, see :mod:`.engine`) is
+reported as a **warning** by default: visible, but it does not make a message invalid (with
+``--strict`` it does, as every warning). ``proposed = "on"`` judges proposed rules as written
+(the 611 purpose rule then is an error), ``"off"`` leaves them out. A rule named in ``[rules]``
+overrides both: ``true`` judges it as written, ``false`` leaves it out.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Literal, get_args
+
+from ..errors import Severity
+from .engine import RuleSet, RuleSetError, load_rule_set, sets_folder
+
+__all__ = [
+    "ProposedMode",
+    "RulesConfig",
+    "configured_rule_sets",
+    "load_rules_config",
+]
+
+ProposedMode = Literal["warn", "on", "off"]
+PROPOSED_MODES: tuple[ProposedMode, ...] = get_args(ProposedMode)
+_KEYS = frozenset({"proposed", "dates", "rules"})
+
+
+@dataclass(frozen=True)
+class RulesConfig:
+    """Dates per rule set id (``{"BRS-NO-611": {"purpose_mandatory": date(...)}}``), how proposed
+    rules are judged, and rules switched on (``True``: as written) or off (``False``) by id."""
+
+    dates: Mapping[str, Mapping[str, datetime | date]] = field(default_factory=dict)
+    proposed: ProposedMode = "warn"
+    rules: Mapping[str, bool] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.proposed not in PROPOSED_MODES:
+            raise RuleSetError(
+                f"proposed must be one of {', '.join(PROPOSED_MODES)}, got {self.proposed!r}"
+            )
+
+
+def load_rules_config(path: str | Path) -> RulesConfig:
+    """Read a rules configuration file (TOML, format in the module docstring)."""
+    name = Path(path).name
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise RuleSetError(f"{name}: cannot read: {error.strerror}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise RuleSetError(f"{name}: not TOML: {error}") from None
+    unknown = set(data) - _KEYS
+    if unknown:
+        raise RuleSetError(f"{name}: unknown keys {sorted(unknown)} (known: {sorted(_KEYS)})")
+    dates = data.get("dates", {})
+    if not isinstance(dates, dict) or not all(isinstance(v, dict) for v in dates.values()):
+        raise RuleSetError(f'{name}: [dates."RULE-SET-ID"] tables of name = date expected')
+    for set_id, table in dates.items():
+        for key, value in table.items():
+            if not isinstance(value, date):  # datetime is a date too
+                raise RuleSetError(f"{name}: dates.{set_id}.{key} must be a date or date-time")
+    rules = data.get("rules", {})
+    if not isinstance(rules, dict) or not all(isinstance(v, bool) for v in rules.values()):
+        raise RuleSetError(f"{name}: [rules] wants rule id = true or false")
+    try:
+        return RulesConfig(dates=dates, proposed=data.get("proposed", "warn"), rules=rules)
+    except RuleSetError as error:
+        raise RuleSetError(f"{name}: {error}") from None
+
+
+def _paths() -> tuple[Path, ...]:
+    return tuple(sorted(sets_folder().glob("brs-*.toml")))
+
+
+def configured_rule_sets(
+    config: RulesConfig | None = None, paths: Iterable[str | Path] | None = None
+) -> tuple[RuleSet, ...]:
+    """The rule sets (shipped ones unless ``paths``) with ``config`` applied. Every rule set id,
+    date and rule id named in ``config`` must exist (a typo is an error, not a silent no-op)."""
+    if config is None and paths is None:
+        return _default()
+    config = config or RulesConfig()
+    loaded = []
+    for path in paths if paths is not None else _paths():
+        first = load_rule_set(path)
+        dates = config.dates.get(first.id)
+        loaded.append(load_rule_set(path, dates=dates) if dates else first)
+    ids = {rule_set.id for rule_set in loaded}
+    missing = sorted(set(config.dates) - ids)
+    if missing:
+        raise RuleSetError(f"no rule set {', '.join(missing)} (known: {', '.join(sorted(ids))})")
+    rule_ids = {rule.id for rule_set in loaded for rule in rule_set.rules}
+    missing = sorted(set(config.rules) - rule_ids)
+    if missing:
+        raise RuleSetError(f"no rule {', '.join(missing)} in the rule sets")
+    return tuple(_apply(rule_set, config) for rule_set in loaded)
+
+
+@functools.cache
+def _default() -> tuple[RuleSet, ...]:
+    return configured_rule_sets(RulesConfig(), _paths())
+
+
+def _apply(rule_set: RuleSet, config: RulesConfig) -> RuleSet:
+    rules = []
+    for rule in rule_set.rules:
+        switch = config.rules.get(rule.id)
+        if switch is False:
+            continue
+        if rule.proposed and switch is None:
+            if config.proposed == "off":
+                continue
+            if config.proposed == "warn":
+                rule = replace(rule, severity=Severity.WARNING)
+        rules.append(rule)
+    return replace(rule_set, rules=tuple(rules))
