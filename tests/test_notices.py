@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import email
 import email.policy
+import hashlib
 import logging
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -15,7 +17,7 @@ import pytest
 from pydantic import BaseModel
 
 from elhub_cim.convert import from_domain, to_domain
-from elhub_cim.domain.common import AddressKind, CustomerAddress
+from elhub_cim.domain.common import MeteringPointAddress
 from elhub_cim.domain.supply import EndOfSupplyNotification, StartOfSupplyNotification
 from elhub_cim.domain.types import EndUserId, EndUserScheme, Role
 from elhub_cim.errors import ElhubCimError
@@ -109,11 +111,12 @@ STEPS: list[tuple[str, str, bool]] = [
             ("NotifyStartOfSupply.xml", False),
         )
     ],
-    # Elhub's own changes
+    # Elhub's own changes: an end notification ends a relationship; a start notification or
+    # customer information ends one if the customer changes (decided with the register).
     ("BRS-NO-305", "NotifyEndOfSupply.xml", True),
-    ("BRS-NO-305", "NotifyStartOfSupply-elhub-initiated.xml", False),
+    ("BRS-NO-305", "NotifyStartOfSupply-elhub-initiated.xml", True),
     ("BRS-NO-305", "NotifyMeteringPointCharacteristics.xml", False),
-    ("BRS-NO-305", "NotifyCustomerInformation-private-customer.xml", False),
+    ("BRS-NO-305", "NotifyCustomerInformation-private-customer.xml", True),
 ]
 
 
@@ -129,6 +132,9 @@ def test_each_process_step_triggers_as_the_table_says(
     if triggers:
         assert isinstance(decision, Ending), decision
         assert decision.process == process
+        # Only Elhub's start / customer steps depend on a change of customer.
+        conditional = process == "BRS-NO-305" and file != "NotifyEndOfSupply.xml"
+        assert decision.if_customer_changes is conditional
     else:
         assert isinstance(decision, NoTrigger)
         assert decision.why
@@ -160,7 +166,7 @@ def test_what_a_move_in_tells() -> None:
     assert ending.metering_point == MP_MOVE_IN
     assert ending.end_date == MOVE_IN_DAY
     assert ending.metering_point_address is not None
-    assert ending.customer_address is None  # the customer named is the NEW one
+    assert ending.if_customer_changes is False
     assert ending.grid_company == GRID  # sent to the grid company (role DDM)
     assert ending.grid_area == "50YTRDNETTOMR01Z"
 
@@ -172,8 +178,8 @@ def test_what_an_end_of_supply_tells() -> None:
     assert isinstance(ending, Ending)
     assert ending.kind is EndingKind.END_OF_SUPPLY
     assert ending.end_date == local_date(notification.end)
-    assert ending.customer_address is not None  # the customer leaving: its postal address
-    assert ending.customer_address.street_name == "Øvre Bakklandet"
+    # The leaving customer's postal address is not the installation address: never used.
+    assert ending.metering_point_address is None
     assert ending.grid_company == GRID
     confirmation = decide(example(EBIX / "ConfirmEndOfSupply.xml"))
     assert isinstance(confirmation, Ending)
@@ -198,21 +204,33 @@ def test_the_key_is_the_same_in_both_standards_and_across_steps() -> None:
     ):
         ending = decide(example(path))
         assert isinstance(ending, Ending)
-        keys.add(ending.key)
+        keys.add(ending.key("email:per@example.com"))
         ebix_form = decide(through(example(path), "ebix"))
         assert isinstance(ebix_form, Ending)
-        keys.add(ebix_form.key)
+        keys.add(ebix_form.key("email:per@example.com"))
     assert len(keys) == 1
 
 
-def test_the_key_depends_on_metering_point_date_and_kind_only() -> None:
-    key = idempotency_key(MP_END, date(2026, 9, 1), EndingKind.END_OF_SUPPLY)
-    assert key == idempotency_key(MP_END, date(2026, 9, 1), EndingKind.END_OF_SUPPLY)
-    assert key != idempotency_key(MP_END, date(2026, 9, 2), EndingKind.END_OF_SUPPLY)
-    assert key != idempotency_key(MP_END, date(2026, 9, 1), EndingKind.MOVE_IN)
-    assert key != idempotency_key(MP_MOVE_IN, date(2026, 9, 1), EndingKind.END_OF_SUPPLY)
+def test_the_key_is_metering_point_customer_and_end_date_never_the_kind() -> None:
+    key = idempotency_key(MP_END, "customer:42", date(2026, 9, 1))
+    assert key == idempotency_key(MP_END, "customer:42", date(2026, 9, 1))
+    assert key != idempotency_key(MP_END, "customer:42", date(2026, 9, 2))
+    assert key != idempotency_key(MP_END, "customer:43", date(2026, 9, 1))
+    assert key != idempotency_key(MP_MOVE_IN, "customer:42", date(2026, 9, 1))
     assert len(key) == 32
     int(key, 16)
+    # Pinned to the documented recipe: changing it re-sends every notice ever delivered.
+    recipe = f"elhub-cim-notice:v2|{MP_END}|customer:42|2026-09-01".encode()
+    assert key == hashlib.sha256(recipe).hexdigest()[:32] == "6b19041c90a2799ad82bcfca4c675a8c"
+    # An end of supply (201) and a move-in (102) on the same day end ONE relationship.
+    end = decide(relabel(example(EBIX / "ConfirmEndOfSupply.xml"), "BRS-NO-201"))
+    move_in = decide(example(EBIX / "ConfirmStartOfSupply.xml"))
+    assert isinstance(end, Ending)
+    assert isinstance(move_in, Ending)
+    same_day = replace(move_in, metering_point=end.metering_point, end_date=end.end_date)
+    assert end.kind is not same_day.kind
+    assert end.group == same_day.group
+    assert end.key("customer:42") == same_day.key("customer:42")
 
 
 def test_the_documentation_shows_the_table_in_code() -> None:
@@ -313,7 +331,7 @@ def parties() -> CsvPartyRegister:
             GridCompany("7080030004042", "Eksempel Nett AS", email="kundeservice@nett.example"),
             GridCompany("7080002904738", None),
         ],
-        {"50YTRDNETTOMR01Z": GRID, "50YTESTGRIDAREAX": "7080030004042"},
+        {"50YTRDNETTOMR01Z": GRID, "50YTRDNETTOMR02X": GRID, "50YTESTGRIDAREAX": "7080030004042"},
     )
 
 
@@ -321,8 +339,12 @@ def contacts(*rows: tuple[str, date, date | None, Contact]) -> CsvContactRegiste
     return CsvContactRegister.from_rows(rows)
 
 
+SENDER = "Trøndelag Nettdrift AS <varsel@trondelag-nettdrift.example>"
+
+
 def notifier(register: CsvContactRegister, **options: Any) -> Notifier:
     options.setdefault("parties", parties())
+    options.setdefault("sender", SENDER)
     return Notifier(register, clock=lambda: FIXED_NOW, **options)
 
 
@@ -346,7 +368,10 @@ def parts(message: EmailMessage) -> tuple[str, str]:
     html = message.get_body(("html",))
     assert text is not None
     assert html is not None
-    return str(text.get_content()), str(html.get_content())
+    return (
+        str(text.get_content()).replace("\r\n", "\n"),
+        str(html.get_content()).replace("\r\n", "\n"),
+    )
 
 
 def test_a_notice_is_a_proper_mime_email(tmp_path: Path) -> None:
@@ -357,18 +382,21 @@ def test_a_notice_is_a_proper_mime_email(tmp_path: Path) -> None:
     assert [o.status for o in outcomes] == [Status.WRITTEN]
     ending = decide(example(EBIX / "NotifyStartOfSupply.xml"))
     assert isinstance(ending, Ending)
-    path = outbox.path_for(ending.key)
+    key = ending.key("email:ingrid.lie@example.com")
+    assert outcomes[0].key == key
+    path = outbox.path_for(key)
     raw = path.read_bytes()
     assert b"\r\n" in raw
     message = parse(raw)
     assert message.get_content_type() == "multipart/alternative"
     assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
     assert all(p.get_content_charset() == "utf-8" for p in message.iter_parts())
-    assert message["Message-ID"] == f"<{ending.key}@elhub-cim.invalid>"
+    assert message["Message-ID"] == f"<{key}@trondelag-nettdrift.example>"
+    assert message["From"] == SENDER
     assert message["Date"] == "Tue, 21 Apr 2026 09:30:00 +0200"
     assert message["To"] == "Ingrid Lie <ingrid.lie@example.com>"
     assert message["Subject"] == (
-        f"Kundeforholdet ditt for strøm på Kjøpmannsgata 12 H0101 avsluttes fra {DAY}"
+        f"Kundeforholdet ditt for strøm i Kjøpmannsgata 12 H0101 avsluttes fra {DAY}"
     )
     assert message["Auto-Submitted"] == "auto-generated"
     text, html = parts(message)
@@ -378,8 +406,19 @@ def test_a_notice_is_a_proper_mime_email(tmp_path: Path) -> None:
         assert DAY in part
         assert "Trøndelag Nettdrift AS" in part
         assert "+47 73 00 00 00" in part
-    assert "Da trenger du ikke gjøre noe" in text
-    assert "Ta kontakt med nettselskapet ditt, Trøndelag Nettdrift AS" in text
+    # The seed's draft: who registered what, where, from when; what to do; a sign-off.
+    assert (
+        "Trøndelag Nettdrift AS har registrert opphør av ditt kundeforhold for strøm i "
+        f"Kjøpmannsgata 12 H0101, 7013 TRONDHEIM, målepunkt-ID {MP_MOVE_IN}. Kundeforholdet "
+        f"avsluttes med virkning fra {DAY}."
+    ) in text
+    assert "Du trenger ikke foreta deg noe dersom det stemmer" in text
+    assert "må du kontakte nettselskapet ditt, Trøndelag Nettdrift AS" in text
+    assert text.rstrip().endswith(
+        "Vennlig hilsen\nTrøndelag Nettdrift AS\n\nDenne e-posten er sendt automatisk."
+    )
+    assert "Vennlig hilsen<br>Trøndelag Nettdrift AS" in html
+    assert "Vi har registrert" not in text
     assert outcomes[0].address_source == "metering_point"
     assert outcomes[0].grid_company_source == "message"
 
@@ -393,9 +432,16 @@ def test_from_is_configurable_and_signs_the_notice(tmp_path: Path) -> None:
     message = parse(next(tmp_path.glob("*.eml")).read_bytes())
     assert message["From"] == sender
     assert message["Message-ID"].endswith("@nett.example>")
-    assert "sendt automatisk av Nettselskapet AS" in parts(message)[0]
+    text = parts(message)[0]
+    assert text.startswith("Hei Ingrid Lie,\n\nNettselskapet AS har registrert opphør")
+    assert "Vennlig hilsen\nNettselskapet AS\n" in text
     with pytest.raises(ValueError, match="e-mail address"):
         Notifier(contacts(), sender="nobody")
+    # An anonymous sender looks like phishing: a display name is required.
+    with pytest.raises(ValueError, match="display name"):
+        Notifier(contacts(), sender="noreply@nett.example")
+    with pytest.raises(TypeError):
+        Notifier(contacts())  # type: ignore[call-arg]  # no default sender
 
 
 @pytest.mark.parametrize(
@@ -403,22 +449,27 @@ def test_from_is_configurable_and_signs_the_notice(tmp_path: Path) -> None:
     [
         (
             "nb",
-            f"Kundeforholdet ditt for strøm på Kjøpmannsgata 12 H0101 avsluttes fra {DAY}",
+            f"Kundeforholdet ditt for strøm i Kjøpmannsgata 12 H0101 avsluttes fra {DAY}",
             [
                 f"avsluttes med virkning fra {DAY}",
-                "Da trenger du ikke gjøre noe",
+                "Du trenger ikke foreta deg noe",
                 "Målepunkt-ID",
+                "Vennlig hilsen",
             ],
         ),
         (
             "nn",
-            f"Kundeforholdet ditt for straum på Kjøpmannsgata 12 H0101 blir avslutta frå {DAY}",
-            [f"blir avslutta med verknad frå {DAY}", "Då treng du ikkje gjere noko"],
+            f"Kundeforholdet ditt for straum i Kjøpmannsgata 12 H0101 blir avslutta frå {DAY}",
+            [
+                f"blir avslutta med verknad frå {DAY}",
+                "Du treng ikkje gjere noko",
+                "Venleg helsing",
+            ],
         ),
         (
             "en",
             f"Your electricity customer relationship at Kjøpmannsgata 12 H0101 ends from {DAY}",
-            [f"ends with effect from {DAY}", "you do not need to do anything"],
+            [f"ends with effect from {DAY}", "you do not need to do anything", "Kind regards"],
         ),
     ],
 )
@@ -491,7 +542,8 @@ def test_no_national_identity_number_reaches_a_notice(
         [("notify.xml", data)], Outbox(tmp_path / "out")
     )
     assert outcomes[0].status is Status.WRITTEN, outcomes[0]
-    assert outcomes[0].address_source == "customer"
+    # The leaving customer's postal address is never the notice's address.
+    assert outcomes[0].address_source == "none"
     raw = next((tmp_path / "out").glob("*.eml")).read_bytes()
     parsed = parse(raw)
     text, html = parts(parsed)
@@ -501,13 +553,30 @@ def test_no_national_identity_number_reaches_a_notice(
         assert number not in caplog.text
         assert number not in outcomes[0].format()
     assert "<masked national id>" in text  # the pasted ones were masked, not dropped silently
+    assert "Øvre Bakklandet" not in text
 
 
-def test_no_contact_is_an_explicit_outcome(tmp_path: Path) -> None:
+def test_a_move_in_on_a_vacant_metering_point_has_no_previous_customer(tmp_path: Path) -> None:
     register = contacts(
         (MP_MOVE_IN, MOVE_IN_DAY, None, Contact(email="new@example.com"))  # only the new one
     )
     outcomes = notifier(register).run(
+        [("n.xml", EBIX / "NotifyStartOfSupply.xml")], Outbox(tmp_path)
+    )
+    assert outcomes[0].status is Status.NO_PREVIOUS_CUSTOMER
+    assert f"{MOVE_IN_DAY - timedelta(days=1):%d.%m.%Y}" in outcomes[0].detail
+    assert "vacant" in outcomes[0].detail
+    assert not list(tmp_path.glob("*.eml"))
+    assert "1 without previous customer" in summary_line(outcomes)
+    # An end of supply always ends someone's relationship: no customer is "no contact".
+    end = relabel(example(EBIX / "ConfirmEndOfSupply.xml"), "BRS-NO-201")
+    register = contacts((MP_END, date(2030, 1, 1), None, Contact(email="later@example.com")))
+    assert notifier(register).run([("c", end)], Outbox(tmp_path))[0].status is Status.NO_CONTACT
+
+
+def test_no_contact_is_an_explicit_outcome(tmp_path: Path) -> None:
+    # The register does not know the metering point at all: a person must look.
+    outcomes = notifier(contacts()).run(
         [("n.xml", EBIX / "NotifyStartOfSupply.xml")], Outbox(tmp_path)
     )
     assert outcomes[0].status is Status.NO_CONTACT
@@ -599,7 +668,7 @@ def test_templates_can_be_overridden_one_file_at_a_time(tmp_path: Path) -> None:
     assert outcomes[0].status is Status.WRITTEN
     message = parse(next((tmp_path / "out").glob("*.eml")).read_bytes())
     assert message["Subject"] == f"Viktig: {MP_MOVE_IN}"
-    assert "STEMMER DET IKKE?" in parts(message)[0]  # the body is still the bundled one
+    assert "Vennlig hilsen" in parts(message)[0]  # the body is still the bundled one
 
 
 def test_a_broken_template_is_an_error_outcome_not_a_crash(tmp_path: Path) -> None:
@@ -617,7 +686,131 @@ def test_a_broken_template_is_an_error_outcome_not_a_crash(tmp_path: Path) -> No
 def test_an_address_without_a_street_is_not_used() -> None:
     from elhub_cim.notices import format_address
 
-    po_box = CustomerAddress(
-        kind=AddressKind.POSTAL, po_box="Postboks 1", postcode="7439", city="X", country="NO"
+    no_street = MeteringPointAddress(postcode="7439", city="X", country="NO")
+    assert format_address(no_street) is None
+    free = MeteringPointAddress(free_form="Gnr 12 bnr 3", postcode="7439", city="X", country="NO")
+    assert format_address(free) == "Gnr 12 bnr 3, 7439 X"
+
+
+# -- one ended relationship, one notice; Elhub's own changes (305) -------------------------------
+
+MP_305 = "707057500917366283"  # ebIX NotifyStartOfSupply-elhub-initiated (305), from 01.07.2026
+DAY_305 = date(2026, 7, 1)
+
+
+def test_an_end_of_supply_and_a_move_in_on_the_same_day_give_one_notice(tmp_path: Path) -> None:
+    end = relabel(example(EBIX / "ConfirmEndOfSupply.xml"), "BRS-NO-201")
+    confirmation = example(EBIX / "ConfirmStartOfSupply.xml")
+    move_in = confirmation.model_copy(
+        update={"metering_point": end.metering_point, "start": end.end}  # type: ignore[attr-defined]
     )
-    assert format_address(po_box) is None
+    register = contacts(old_customer(MP_END, grid_company=GRID))
+    outcomes = notifier(register).run([("201", end), ("102", move_in)], Outbox(tmp_path))
+    assert [o.status for o in outcomes] == [Status.WRITTEN, Status.DUPLICATE]
+    assert outcomes[0].key == outcomes[1].key
+    assert len(list(tmp_path.glob("*.eml"))) == 1
+    # And in a later run, the move-in alone is a duplicate too: the kind is not in the key.
+    again = notifier(register).run([("102", move_in)], Outbox(tmp_path))
+    assert again[0].status is Status.DUPLICATE
+    assert "already written" in again[0].detail
+
+
+def _register_305(name: str | None, *, new_row: bool = False) -> CsvContactRegister:
+    rows = [(MP_305, date(2021, 3, 1), None, Contact(email="frisor@example.com", name=name))]
+    if new_row:
+        rows.append((MP_305, DAY_305, None, Contact(email="sykkel@example.com")))
+    return contacts(*rows)
+
+
+@pytest.mark.parametrize("standard", ["ebix", "cim"])
+def test_an_elhub_change_that_changes_the_customer_sends_a_notice(
+    tmp_path: Path, standard: str
+) -> None:
+    message = through(example(EBIX / "NotifyStartOfSupply-elhub-initiated.xml"), standard)
+    decision = decide(message)
+    assert isinstance(decision, Ending)
+    assert (decision.kind, decision.if_customer_changes) == (EndingKind.ELHUB_CHANGE, True)
+    assert decision.end_date == DAY_305
+    # The register still has the previous customer, the message names another one.
+    outcomes = notifier(_register_305("Nedre Møllenberg Frisør AS")).run(
+        [("305", message)], Outbox(tmp_path)
+    )
+    assert outcomes[0].status is Status.WRITTEN, outcomes[0]
+    assert outcomes[0].grid_company_source == "grid_area"
+    text = parts(parse(next(tmp_path.glob("*.eml")).read_bytes()))[0]
+    assert "Endringen er gjort av Elhub" in text
+    assert "Møllenberg Sykkelverksted" not in text  # never who came in
+    # The register already has the new customer from the date: a change, whatever the names.
+    outcomes = notifier(_register_305(None, new_row=True)).run(
+        [("305", message)], Outbox(tmp_path / "b")
+    )
+    assert outcomes[0].status is Status.WRITTEN
+
+
+@pytest.mark.parametrize("standard", ["ebix", "cim"])
+def test_an_elhub_change_that_keeps_the_customer_sends_none(tmp_path: Path, standard: str) -> None:
+    message = through(example(EBIX / "NotifyStartOfSupply-elhub-initiated.xml"), standard)
+    # The same customer continues (a correction of the supplier only): names match, in any
+    # word order and case.
+    same = notifier(_register_305("møllenberg SYKKELVERKSTED as")).run(
+        [("305", message)], Outbox(tmp_path)
+    )
+    assert same[0].status is Status.NO_TRIGGER
+    assert "keeps the customer" in same[0].detail
+    # Nothing to compare and no change in the register: no notice, and it says why.
+    unknown = notifier(_register_305(None)).run([("305", message)], Outbox(tmp_path))
+    assert unknown[0].status is Status.NO_TRIGGER
+    assert "only if the customer changes" in unknown[0].detail
+    assert not list(tmp_path.glob("*.eml"))
+
+
+def test_elhubs_customer_correction_in_cim_triggers_only_for_another_customer(
+    tmp_path: Path,
+) -> None:
+    path = CIM / "CharacteristicsOfACustomerAtAnAP_BRS-NO-305.xml"
+    decision = decide(example(path))
+    assert isinstance(decision, Ending)
+    assert decision.if_customer_changes
+    mp = decision.metering_point
+
+    def register(name: str) -> CsvContactRegister:
+        contact = Contact(email="kunde@example.com", name=name, grid_company="7080030004042")
+        return contacts((mp, date(2019, 5, 1), None, contact))
+
+    kept = notifier(register("Bryggen Bakeri og Konditori AS")).run([("c", path)], Outbox(tmp_path))
+    assert kept[0].status is Status.NO_TRIGGER
+    changed = notifier(register("Bergen Brød AS")).run([("c", path)], Outbox(tmp_path))
+    assert changed[0].status is Status.WRITTEN
+
+
+def test_a_305_end_notification_merged_with_its_start_ends_the_relationship(
+    tmp_path: Path,
+) -> None:
+    # Elhub's change sends both: the end notification decides, whatever the names say.
+    start = example(EBIX / "NotifyStartOfSupply-elhub-initiated.xml")
+    end = relabel(example(EBIX / "NotifyEndOfSupply.xml"), "BRS-NO-305")
+    end = end.model_copy(update={"metering_point": MP_305, "end": start.start})  # type: ignore[attr-defined]
+    outcomes = notifier(_register_305("Møllenberg Sykkelverksted AS")).run(
+        [("start", start), ("end", end)], Outbox(tmp_path)
+    )
+    assert [o.status for o in outcomes] == [Status.WRITTEN, Status.DUPLICATE]
+
+
+def test_the_installation_address_comes_from_master_data_in_the_run(tmp_path: Path) -> None:
+    # The ebIX 305 start names no installation address; NotifyMeteringPointCharacteristics of
+    # the same metering point does.
+    start = EBIX / "NotifyStartOfSupply-elhub-initiated.xml"
+    register = _register_305("Nedre Møllenberg Frisør AS")
+    alone = notifier(register).run([("s", start)], Outbox(tmp_path / "a"))
+    assert alone[0].address_source == "none"
+    text = parts(parse(next((tmp_path / "a").glob("*.eml")).read_bytes()))[0]
+    assert f"på målepunktet med målepunkt-ID {MP_305}" in text  # the address is left out
+    assert "Adresse:" not in text
+    both = notifier(register).run(
+        [("s", start), ("m", EBIX / "NotifyMeteringPointCharacteristics.xml")],
+        Outbox(tmp_path / "b"),
+    )
+    assert both[0].address_source == "metering_point"
+    assert both[1].status is Status.NO_TRIGGER
+    text = parts(parse(next((tmp_path / "b").glob("*.eml")).read_bytes()))[0]
+    assert "i Nedre Møllenberg gate 38" in text

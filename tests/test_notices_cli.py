@@ -18,13 +18,19 @@ CONTACTS = EXAMPLES / "notices" / "contacts.csv"
 GRID_COMPANIES = EXAMPLES / "notices" / "grid-companies.csv"
 SUMMARY = re.compile(
     r"^(\d+) inputs: (\d+) notices (?:written|sent), (\d+) trigger no notice, "
-    r"(\d+) without contact, (\d+) without grid company, (\d+) duplicates, (\d+) errors$",
+    r"(\d+) without previous customer, (\d+) without contact, (\d+) without grid company, "
+    r"(\d+) duplicates, (\d+) errors$",
     re.MULTILINE,
 )
 
 
-def run(*arguments: str) -> Result:
-    return CliRunner().invoke(main, ["notice", *arguments])
+#: The configured default identity (``$ELHUB_CIM_NOTICE_FROM``) every run here has.
+SENDER = "Trøndelag Nettdrift AS <varsel@trondelag-nettdrift.example>"
+
+
+def run(*arguments: str, sender: str | None = SENDER) -> Result:
+    env = {"ELHUB_CIM_NOTICE_FROM": sender} if sender else {"ELHUB_CIM_NOTICE_FROM": ""}
+    return CliRunner().invoke(main, ["notice", *arguments], env=env)
 
 
 def summary(result: Result) -> list[int]:
@@ -50,8 +56,9 @@ def test_the_bundled_examples_run_with_the_bundled_registers(tmp_path: Path) -> 
     result = run(*arguments)
     assert result.exit_code == 0, result.output
     inputs = len(list(expand_inputs((str(EXAMPLES / "ebix"), str(EXAMPLES / "cim")))))
-    total, written, quiet, no_contact, no_grid, duplicates, errors = summary(result)
+    total, written, quiet, vacant, no_contact, no_grid, duplicates, errors = summary(result)
     assert total == inputs
+    assert vacant == 0
     # The bundled register covers every bundled ending: nothing needs attention. (A new
     # triggering example needs its customer in examples/notices/contacts.csv.)
     assert (no_contact, no_grid, errors) == (0, 0, 0)
@@ -63,14 +70,22 @@ def test_the_bundled_examples_run_with_the_bundled_registers(tmp_path: Path) -> 
     for file in files:
         message = email.message_from_bytes(file.read_bytes(), policy=email.policy.default)
         recipients.add(str(message["To"]))
-        assert message["Message-ID"].strip() == f"<{file.stem}@elhub-cim.invalid>"
+        assert message["Message-ID"].strip() == f"<{file.stem}@trondelag-nettdrift.example>"
+        assert message["From"] == SENDER
     # The customers whose relationship ends, never the ones moving in.
     assert recipients >= {
         "Ingrid Lie <ingrid.lie@eksempel.example>",
         "Per Øyvind Sæther <per.oyvind.saether@eksempel.example>",
         "Sjøgata Eiendom AS <post@sjogata-eiendom.example>",
         "Kjøpmannsgata Eiendom AS <drift@kjopmannsgata-eiendom.example>",
+        # BRS-NO-305: Elhub's change gives the metering point another customer.
+        "Nedre Møllenberg Frisør AS <post@mollenberg-frisor.example>",
     }
+    # ... and Elhub's correction that keeps the customer sends nothing.
+    assert "Bryggen" not in " ".join(recipients)
+    assert "CharacteristicsOfACustomerAtAnAP_BRS-NO-305.xml: no_trigger: Elhub's change keeps" in (
+        result.output
+    )
     for national_id in ("15829012372", "03827545669", "01010010183"):
         assert national_id not in result.output
         for file in files:
@@ -78,7 +93,7 @@ def test_the_bundled_examples_run_with_the_bundled_registers(tmp_path: Path) -> 
     # Again: everything already written is a duplicate, nothing is overwritten.
     again = run(*arguments)
     assert again.exit_code == 0, again.output
-    assert summary(again)[1:] == [0, quiet, 0, 0, written + duplicates, 0]
+    assert summary(again)[1:] == [0, quiet, 0, 0, 0, written + duplicates, 0]
     assert "already written" in again.output
 
 
@@ -93,8 +108,40 @@ def test_a_customer_without_contact_fails_the_run_with_1(tmp_path: Path) -> None
         str(tmp_path / "out"),
     )
     assert result.exit_code == 1, result.output
-    assert summary(result)[1:] == [0, 0, 1, 0, 0, 0]
+    assert summary(result)[1:] == [0, 0, 0, 1, 0, 0, 0]
     assert "no_contact" in result.output
+
+
+def test_a_move_in_on_a_vacant_metering_point_exits_0(tmp_path: Path) -> None:
+    register = tmp_path / "contacts.csv"
+    register.write_text(  # only the customer moving in: nobody before
+        "metering_point,valid_from,email\n707057500421739658,2026-05-01,ny@example.com\n",
+        encoding="utf-8",
+    )
+    result = run(
+        str(EXAMPLES / "ebix" / "NotifyStartOfSupply.xml"),
+        "--register",
+        str(register),
+        "--grid-companies",
+        str(GRID_COMPANIES),
+        "-O",
+        str(tmp_path / "out"),
+    )
+    assert result.exit_code == 0, result.output
+    assert summary(result)[1:] == [0, 0, 1, 0, 0, 0, 0]
+    assert "no_previous_customer" in result.output
+
+
+def test_the_sender_is_required_with_a_display_name(tmp_path: Path) -> None:
+    example = str(EXAMPLES / "ebix" / "ConfirmEndOfSupply.xml")
+    common = [example, "--register", str(CONTACTS), "-O", str(tmp_path)]
+    missing = run(*common, sender=None)
+    assert missing.exit_code == 2
+    assert "Missing option '--from'" in missing.output
+    anonymous = run(*common, "--from", "noreply@nett.example")
+    assert anonymous.exit_code == 2
+    assert "display name" in anonymous.output
+    assert not list(tmp_path.glob("*.eml"))
 
 
 def test_language_templates_and_from_options(tmp_path: Path) -> None:
@@ -129,7 +176,10 @@ def test_language_templates_and_from_options(tmp_path: Path) -> None:
     assert message["From"] == "Eksempel Nett AS <varsel@eksempel-nett.example>"
     body = message.get_body(("plain",))
     assert body is not None
-    assert "Contact your grid company, Eksempel Nett AS" in body.get_content()
+    content = body.get_content()
+    assert "you must contact your grid company, Eksempel Nett AS" in content
+    assert "Eksempel Nett AS has registered that your electricity customer relationship" in content
+    assert "Kind regards\r\nEksempel Nett AS" in content
 
 
 def test_usage_and_io_errors_exit_2(tmp_path: Path) -> None:
@@ -152,7 +202,11 @@ def test_usage_and_io_errors_exit_2(tmp_path: Path) -> None:
     with_credentials = CliRunner().invoke(
         main,
         ["notice", example, "--register", str(CONTACTS), "--smtp", "127.0.0.1:2525"],
-        env={"ELHUB_CIM_SMTP_USER": "u", "ELHUB_CIM_SMTP_PASSWORD": "p"},
+        env={
+            "ELHUB_CIM_SMTP_USER": "u",
+            "ELHUB_CIM_SMTP_PASSWORD": "p",
+            "ELHUB_CIM_NOTICE_FROM": SENDER,
+        },
     )
     assert with_credentials.exit_code == 2
     assert "STARTTLS" in with_credentials.output

@@ -19,7 +19,15 @@ from click.testing import CliRunner
 
 from elhub_cim.cli import main
 from elhub_cim.notices import Notifier, Outbox, SmtpDelivery, Status
-from tests.test_notices import EBIX, FIXED_NOW, MP_MOVE_IN, contacts, old_customer, parties
+from tests.test_notices import (
+    EBIX,
+    FIXED_NOW,
+    MP_MOVE_IN,
+    SENDER,
+    contacts,
+    old_customer,
+    parties,
+)
 
 aiosmtpd_controller = pytest.importorskip(
     "aiosmtpd.controller", reason="aiosmtpd (dev extra) runs the local SMTP server"
@@ -185,14 +193,14 @@ def test_notices_are_sent_to_a_real_smtp_server(
     message = received(data)
     assert message.get_content_type() == "multipart/alternative"
     assert [p.get_content_type() for p in message.iter_parts()] == ["text/plain", "text/html"]
-    assert message["Subject"].startswith("Kundeforholdet ditt for strøm på Kjøpmannsgata 12")
+    assert message["Subject"].startswith("Kundeforholdet ditt for strøm i Kjøpmannsgata 12")
     key = outcomes[0].key
     assert message["Message-ID"] == f"<{key}@nett.example>"
     assert message["Date"]
     text = message.get_body(("plain",))
     assert text is not None
     assert MP_MOVE_IN in text.get_content()
-    assert "sendt automatisk av Trøndelag Nettdrift AS" in text.get_content()
+    assert "Vennlig hilsen\r\nTrøndelag Nettdrift AS" in text.get_content()
     # Recorded: the next run sends nothing.
     assert record.already_delivered(str(key))
     with SmtpDelivery("127.0.0.1", port, record=record) as delivery:
@@ -205,7 +213,7 @@ def test_a_refused_recipient_is_an_error_outcome(
     smtp_server: tuple[Capture, int], tmp_path: Path
 ) -> None:
     _, port = smtp_server
-    notifier = Notifier(contacts(old_customer()), parties=parties())
+    notifier = Notifier(contacts(old_customer()), parties=parties(), sender=SENDER)
 
     class Refusing(SmtpDelivery):
         def deliver(self, key: str, message: EmailMessage) -> str:
@@ -244,7 +252,7 @@ def test_starttls_and_login_through_the_command_line(
             "--smtp-cafile",
             str(cert),
             "--from",
-            "varsel@nett.example",
+            "Trøndelag Nettdrift AS <varsel@nett.example>",
         ],
         env={"ELHUB_CIM_SMTP_USER": USER, "ELHUB_CIM_SMTP_PASSWORD": PASSWORD},
     )
@@ -274,6 +282,7 @@ def test_plain_smtp_to_a_server_that_requires_starttls_fails_cleanly(
             "--smtp",
             f"127.0.0.1:{port}",
         ],
+        env={"ELHUB_CIM_NOTICE_FROM": SENDER},
     )
     assert result.exit_code == 2, result.output
     assert "not delivered" in result.output
@@ -291,6 +300,7 @@ def test_an_unreachable_smtp_server_is_an_io_error() -> None:
             "--smtp",
             f"127.0.0.1:{free_port()}",
         ],
+        env={"ELHUB_CIM_NOTICE_FROM": SENDER},
     )
     assert result.exit_code == 2
     assert "cannot use the SMTP server" in result.output

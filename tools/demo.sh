@@ -46,8 +46,22 @@ elhub-cim share examples/sharing/setup.toml examples/sharing/series.csv -o "$out
 echo
 echo "== elhub-cim notice: e-mails to customers whose relationship ends (bundled messages and register)"
 elhub-cim notice examples/ebix examples/cim --register examples/notices/contacts.csv \
-  --grid-companies examples/notices/grid-companies.csv -O "$out/outbox" 2>&1 | tail -n 1
+  --grid-companies examples/notices/grid-companies.csv \
+  --from "Trøndelag Nettdrift AS <varsel@trondelag-nettdrift.example>" -O "$out/outbox" 2>&1 | tail -n 1
 ls "$out/outbox"
+echo
+echo "== one ending (two messages: the confirmation and Elhub's end notification), one notice"
+elhub-cim notice examples/ebix/ConfirmEndOfSupply.xml examples/ebix/NotifyEndOfSupply.xml \
+  --register examples/notices/contacts.csv --grid-companies examples/notices/grid-companies.csv \
+  --from "Trøndelag Nettdrift AS <varsel@trondelag-nettdrift.example>" -O "$out/one" 2>&1 | tail -n 1
+python - "$out"/one/*.eml <<'PY'
+import email, email.policy, sys
+for name in sys.argv[1:]:
+    with open(name, "rb") as stream:
+        message = email.message_from_binary_file(stream, policy=email.policy.default)
+    print(f"From: {message['From']}\nTo: {message['To']}\nSubject: {message['Subject']}\n")
+    print(message.get_body(("plain",)).get_content().replace("\r\n", "\n").rstrip())
+PY
 
 echo
 echo "== elhub-cim monitor: BRS-NO-611 traffic lights from an actor's own log, with a chart"

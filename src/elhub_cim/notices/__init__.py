@@ -3,7 +3,8 @@
     from elhub_cim.notices import CsvContactRegister, CsvPartyRegister, Notifier, Outbox
 
     notifier = Notifier(CsvContactRegister.load("contacts.csv"),
-                        parties=CsvPartyRegister.load("grid-companies.csv"))
+                        parties=CsvPartyRegister.load("grid-companies.csv"),
+                        sender="Nettselskapet AS <varsel@nett.example>")
     for outcome in notifier.run([("in.xml", Path("in.xml"))], Outbox("outbox")):
         print(outcome.format())
 
@@ -35,7 +36,7 @@ from .registers import (
     PartyRegister,
     RegisterError,
 )
-from .render import DEFAULT_SENDER, NoticeTemplateError, RenderedNotice, Renderer, build_email
+from .render import NoticeTemplateError, RenderedNotice, Renderer, build_email
 from .service import Notice, Notifier, Outcome, Refusal, Status, format_address, summary_line
 from .triggers import (
     TRIGGER_TABLE,
@@ -50,7 +51,6 @@ from .triggers import (
 )
 
 __all__ = [
-    "DEFAULT_SENDER",
     "LANGUAGES",
     "TRIGGER_TABLE",
     "Contact",

@@ -1,9 +1,9 @@
 """``elhub-cim notice``: customer notices when a customer relationship ends.
 
 Exit codes as the rest of the command line: 0 every input handled (notices delivered, or none
-needed, or duplicates), 1 an input is invalid or a triggering message could not give a notice
-(no contact, no grid company to name, a template error), 2 usage or I/O error (missing input,
-unusable register, outbox or SMTP failure).
+needed: no trigger, no previous customer on a vacant metering point, duplicates), 1 an input is
+invalid or a triggering message could not give a notice (no contact, no grid company to name, a
+template error), 2 usage or I/O error (missing input, unusable register, outbox or SMTP failure).
 """
 
 from __future__ import annotations
@@ -21,15 +21,16 @@ from ..errors import ElhubCimError, Problem
 from ..safeparse import DEFAULT_MAX_BYTES, Source
 from .delivery import Delivery, Outbox, SmtpDelivery
 from .registers import LANGUAGES, CsvContactRegister, CsvPartyRegister
-from .render import DEFAULT_SENDER, Renderer, parse_sender
+from .render import Renderer, parse_sender
 from .service import Notifier, Outcome, Status, summary_line
 
-__all__ = ["SMTP_PASSWORD_ENV", "SMTP_USER_ENV", "notice_command"]
+__all__ = ["SENDER_ENV", "SMTP_PASSWORD_ENV", "SMTP_USER_ENV", "notice_command"]
 
 # The same codes as elhub_cim.cli (not imported: that module imports this one).
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 SMTP_USER_ENV = "ELHUB_CIM_SMTP_USER"
 SMTP_PASSWORD_ENV = "ELHUB_CIM_SMTP_PASSWORD"  # noqa: S105 - the variable's name, not a secret
+SENDER_ENV = "ELHUB_CIM_NOTICE_FROM"  # the configured default identity
 _NEEDS_ATTENTION = (Status.NO_CONTACT, Status.NO_GRID_COMPANY, Status.ERROR)
 
 
@@ -85,9 +86,10 @@ def _host_port(value: str) -> tuple[str, int]:
 @click.option(
     "--from",
     "sender",
-    default=DEFAULT_SENDER,
-    show_default=True,
-    help="From address, e.g. 'Nett AS <varsel@nett.example>'; the name signs the notice.",
+    envvar=SENDER_ENV,
+    required=True,
+    help="Sender with a display name, e.g. 'Nett AS <varsel@nett.example>': the notice says "
+    f"who registered the ending and signs off with the name. Default: ${SENDER_ENV}.",
 )
 @click.option(
     "--templates",
@@ -129,9 +131,14 @@ def notice_command(
     if (starttls or smtp_cafile) and not smtp:
         raise click.UsageError("--starttls and --smtp-cafile go with --smtp")
     try:
-        parse_sender(sender)
+        display_name, _ = parse_sender(sender)
     except ValueError as error:
         raise click.UsageError(f"--from: {error}") from None
+    if not display_name.strip():
+        raise click.UsageError(
+            "--from needs a display name, e.g. 'Nett AS <varsel@nett.example>': the notice "
+            "names its sender and signs off with it"
+        )
     try:
         contacts = CsvContactRegister.load(register_path)
         parties = CsvPartyRegister.load(parties_path) if parties_path else None

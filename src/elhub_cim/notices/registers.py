@@ -56,9 +56,11 @@ class RegisterError(ElhubCimError):
 class Contact:
     """The customer to notify: how to reach them and in which language.
 
-    ``address`` is the metering point's address as the register knows it (one line), used when
-    the message has none. ``grid_company`` is the GLN of the metering point's grid company, used
-    when the messages name none.
+    ``address`` is the metering point's (installation) address as the register knows it (one
+    line), used when the message has none. ``grid_company`` is the GLN of the metering point's
+    grid company, used when the messages name none. ``customer`` is the caller's own reference
+    of the customer (a customer number), part of the idempotency key; without it the e-mail
+    address stands for the customer.
     """
 
     email: str | None
@@ -66,6 +68,16 @@ class Contact:
     language: Language | None = None
     address: str | None = None
     grid_company: str | None = None
+    customer: str | None = None
+
+    @property
+    def reference(self) -> str:
+        """Who the customer is, for the idempotency key (only ever hashed)."""
+        if self.customer:
+            return f"customer:{self.customer}"
+        if self.email:
+            return f"email:{self.email.casefold()}"
+        return f"name:{' '.join((self.name or '').casefold().split())}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +180,8 @@ class CsvContactRegister:
     ``valid_to`` (YYYY-MM-DD, first day no longer valid; empty: still valid), ``email``
     (empty: a known customer without an e-mail address), and optionally ``name``, ``language``
     (nb, nn, en; empty: the caller's default), ``address`` (the metering point's address, one
-    line), ``grid_company`` (GLN). Periods of one metering point must not overlap; an open
+    line), ``grid_company`` (GLN), ``customer`` (your reference of the customer, e.g. a customer
+    number; part of the idempotency key). Periods of one metering point must not overlap; an open
     period (no ``valid_to``) ends where the next one of the metering point begins.
     """
 
@@ -188,23 +201,16 @@ class CsvContactRegister:
             if row is not None:
                 rows.setdefault(values["metering_point"], []).append(row)
         for metering_point, entries in rows.items():
-            entries.sort(key=lambda r: r.valid_from)
-            for position, (before, after) in enumerate(itertools.pairwise(entries)):
-                if before.valid_to is None:
-                    # An open period ends where the next customer's begins.
-                    entries[position] = replace(before, valid_to=after.valid_from)
-                    before = entries[position]
-                assert before.valid_to is not None
-                if before.valid_to > after.valid_from or before.valid_from == after.valid_from:
-                    problems.append(
-                        _problem(
-                            name,
-                            after.line,
-                            "valid_from",
-                            f"metering point {metering_point}: this period overlaps the one on "
-                            f"line {before.line} (which customer would it be?)",
-                        )
+            for before, after in _close_open_periods(entries):
+                problems.append(
+                    _problem(
+                        name,
+                        after.line,
+                        "valid_from",
+                        f"metering point {metering_point}: this period overlaps the one on "
+                        f"line {before.line} (which customer would it be?)",
                     )
+                )
         if problems:
             raise RegisterError(problems)
         return cls(rows, name)
@@ -219,6 +225,9 @@ class CsvContactRegister:
             found.setdefault(metering_point, []).append(
                 _Row(position, valid_from, valid_to, contact)
             )
+        for entries in found.values():
+            if _close_open_periods(entries):
+                raise ValueError("overlapping periods of one metering point")
         return cls(found)
 
     def find(self, metering_point: str, on_date: date) -> Contact | None:
@@ -226,6 +235,11 @@ class CsvContactRegister:
             if row.holds_on(on_date):
                 return row.contact
         return None
+
+    def knows(self, metering_point: str) -> bool:
+        """Does the register have any row of ``metering_point`` (so that no row on a day means
+        the metering point had no customer that day)?"""
+        return bool(self._rows.get(metering_point))
 
     def grid_company_of(self, metering_point: str, on_date: date) -> str | None:
         """The grid company column of the row valid on ``on_date``, else of any row."""
@@ -237,6 +251,22 @@ class CsvContactRegister:
 
     def __len__(self) -> int:
         return sum(len(rows) for rows in self._rows.values())
+
+
+def _close_open_periods(entries: list[_Row]) -> list[tuple[_Row, _Row]]:
+    """Sort one metering point's rows and end each open period where the next begins (in
+    place); the pairs of rows that overlap."""
+    entries.sort(key=lambda r: r.valid_from)
+    overlaps = []
+    for position, (before, after) in enumerate(itertools.pairwise(entries)):
+        if before.valid_to is None:
+            # An open period ends where the next customer's begins.
+            entries[position] = replace(before, valid_to=after.valid_from)
+            before = entries[position]
+        assert before.valid_to is not None
+        if before.valid_to > after.valid_from or before.valid_from == after.valid_from:
+            overlaps.append((before, after))
+    return overlaps
 
 
 def _contact_row(
@@ -280,6 +310,7 @@ def _contact_row(
         language=language,  # type: ignore[arg-type]  # checked against LANGUAGES above
         address=values.get("address") or None,
         grid_company=grid_company,
+        customer=values.get("customer") or None,
     )
     return _Row(line, valid_from, valid_to, contact)
 

@@ -26,7 +26,6 @@ from ..errors import ElhubCimError
 from .registers import Language
 
 __all__ = [
-    "DEFAULT_SENDER",
     "DEFAULT_TEMPLATES",
     "NoticeTemplateError",
     "RenderedNotice",
@@ -36,7 +35,6 @@ __all__ = [
 ]
 
 DEFAULT_TEMPLATES = Path(__file__).parent / "templates"
-DEFAULT_SENDER = "noreply@elhub-cim.invalid"
 TEMPLATE_FILES = ("subject.txt", "body.txt", "body.html")
 
 

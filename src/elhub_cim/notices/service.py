@@ -1,13 +1,15 @@
 """From process messages to delivered notices: decide, find the customer, word it, deliver.
 
     notifier = Notifier(CsvContactRegister.load("contacts.csv"),
-                        parties=CsvPartyRegister.load("grid-companies.csv"))
+                        parties=CsvPartyRegister.load("grid-companies.csv"),
+                        sender="Nettselskapet AS <varsel@nett.example>")
     outcomes = notifier.run([(str(p), p) for p in paths], Outbox("outbox"))
 
 Every input ends in exactly one :class:`Outcome` (counts add up to the inputs). Messages about
-the same ending (the same idempotency key) are read first and merged, so the one notice gets the
-best facts any of them carries (the address from NotifyStartOfSupply, the grid company from the
-message sent to it); the first such message gets the notice's outcome, the others are duplicates.
+the same ending (the same metering point and end date, whatever process or standard) are read
+first and merged, so the one notice gets the best facts any of them carries (the address from
+NotifyStartOfSupply or NotifyMeteringPointCharacteristics, the grid company from the message sent
+to it); the first such message gets the notice's outcome, the others are duplicates.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 import smtplib
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from email.message import EmailMessage
 from enum import StrEnum
@@ -26,7 +28,8 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from ..dates import shift_days
-from ..domain.common import CustomerAddress, MeteringPointAddress
+from ..domain.common import MeteringPointAddress
+from ..domain.supply import MeteringPointCharacteristicsNotification
 from ..errors import (
     ElhubCimError,
     InputReadError,
@@ -46,14 +49,13 @@ from .registers import (
     PartyRegister,
 )
 from .render import (
-    DEFAULT_SENDER,
     NoticeTemplateError,
     RenderedNotice,
     Renderer,
     build_email,
     parse_sender,
 )
-from .triggers import NORWAY, Ending, NoTrigger, decide, merge_endings
+from .triggers import NORWAY, Ending, EndingKind, NoTrigger, decide, local_date, merge_endings
 
 __all__ = [
     "AddressSource",
@@ -68,7 +70,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-AddressSource = Literal["metering_point", "register", "customer", "none"]
+AddressSource = Literal["metering_point", "register", "none"]
 GridCompanySource = Literal["message", "grid_area", "register"]
 _BOLIGNUMMER = re.compile(r"^[HKLU]\d{4}$")
 
@@ -80,6 +82,8 @@ class Status(StrEnum):
     SENT = "sent"  # notice sent over SMTP
     NO_TRIGGER = "no_trigger"  # the message ends no customer relationship
     NO_CONTACT = "no_contact"  # no customer (or no e-mail address) in the register
+    # A move-in (or Elhub's change) on a vacant metering point: nobody's relationship ends.
+    NO_PREVIOUS_CUSTOMER = "no_previous_customer"
     NO_GRID_COMPANY = "no_grid_company"  # no grid company, or no name for it: nobody to name
     DUPLICATE = "duplicate"  # the same ending as another input, or delivered before
     ERROR = "error"  # unreadable or invalid message, template or delivery failure
@@ -130,22 +134,18 @@ class Notice:
     grid_company_source: GridCompanySource
     rendered: RenderedNotice
     message: EmailMessage
-
-    @property
-    def key(self) -> str:
-        return self.ending.key
+    key: str  # metering point + customer + end date (triggers.idempotency_key)
 
 
-def format_address(address: MeteringPointAddress | CustomerAddress) -> str | None:
+def format_address(address: MeteringPointAddress) -> str | None:
     """One line, Norwegian style: ``Kjøpmannsgata 12 H0301, 7013 TRONDHEIM``.
 
-    ``None`` when the address has no street and no free-form text (a post-office box says where
-    the customer gets mail, not where the metering point is)."""
+    ``None`` when the installation address has no street and no free-form text."""
     street = " ".join(p for p in (address.street_name, address.building_number) if p)
     if street and address.room and _BOLIGNUMMER.match(address.room):
         street += f" {address.room}"
     if not street:
-        if isinstance(address, CustomerAddress) or not address.free_form:
+        if not address.free_form:
             return None
         street = address.free_form
     return f"{street}, {address.postcode} {address.city}"
@@ -159,7 +159,9 @@ class Notifier:
     """Turns endings into notices with the caller's registers and templates.
 
     ``grid_lookup`` maps a metering point to its grid company's GLN when no message names it;
-    by default the contact register, if it can (:class:`CsvContactRegister` can).
+    by default the contact register, if it can (:class:`CsvContactRegister` can). ``sender`` is
+    the From of every notice and must have a display name (``Nett AS <varsel@nett.example>``):
+    the notice says who registered the ending and signs off with it.
     """
 
     def __init__(
@@ -169,13 +171,18 @@ class Notifier:
         parties: PartyRegister | None = None,
         grid_lookup: GridCompanyLookup | None = None,
         renderer: Renderer | None = None,
-        sender: str = DEFAULT_SENDER,
+        sender: str,
         default_language: Language = "nb",
         clock: Callable[[], datetime] = _default_clock,
     ) -> None:
         if default_language not in LANGUAGES:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
-        parse_sender(sender)  # fail early on a bad From
+        display_name, _ = parse_sender(sender)  # fail early on a bad From
+        if not display_name.strip():
+            raise ValueError(
+                "the sender needs a display name, e.g. 'Nett AS <varsel@nett.example>': the "
+                "notice names its sender and signs off with it"
+            )
         self.contacts = contacts
         self.parties = parties
         if grid_lookup is None and isinstance(contacts, GridCompanyLookup):
@@ -221,31 +228,67 @@ class Notifier:
     def _address(
         self, ending: Ending, contact: Contact
     ) -> tuple[str | None, str | None, AddressSource]:
-        """(address, its short form for the subject, where it came from)."""
+        """(address, its short form for the subject, where it came from). Only the installation
+        address: a customer's postal address is never used (after a move it may be the new
+        home, and a notice must not say the relationship ends *there*)."""
         if ending.metering_point_address is not None:
             text = format_address(ending.metering_point_address)
             if text:
                 return text, text.split(",")[0], "metering_point"
         if contact.address:
             return contact.address, contact.address.split(",")[0], "register"
-        if ending.customer_address is not None:
-            text = format_address(ending.customer_address)
-            if text:
-                return text, None, "customer"
         return None, None, "none"
+
+    def _vacant(self, ending: Ending, last_day: date) -> bool:
+        """Is the metering point known to be vacant on ``last_day``? Only a move-in or Elhub's
+        change can start on a vacant metering point, and only a register that knows the
+        metering point (a row on some other day) can tell."""
+        if ending.kind is EndingKind.END_OF_SUPPLY:
+            return False
+        known = getattr(self.contacts, "knows", None)
+        return bool(known(ending.metering_point)) if callable(known) else False
+
+    def _customer_changes(self, ending: Ending, contact: Contact) -> str | None:
+        """For an ending that holds only if the customer changes: why it does not (``None``: it
+        does). The register's customer on the end date, else the name in the message."""
+        after = self.contacts.find(ending.metering_point, ending.end_date)
+        if after != contact:
+            return None  # the register has another customer (or none) from the end date
+        if ending.new_customer_name and contact.name:
+            if _same_name(ending.new_customer_name, contact.name):
+                return (
+                    "Elhub's change keeps the customer (the register's customer continues, and "
+                    "the message names the same customer): no relationship ends"
+                )
+            return None  # the message names another customer; the register is not updated yet
+        return (
+            "Elhub's change ends a relationship only if the customer changes: the register's "
+            "customer continues past the date and there is no name to compare with the message"
+        )
 
     def compose(self, ending: Ending) -> Notice | Refusal:
         """The notice for ``ending``, or why there is none."""
         last_day = shift_days(ending.end_date, -1)  # the customer's last day
         contact = self.contacts.find(ending.metering_point, last_day)
         if contact is None:
+            if self._vacant(ending, last_day):
+                return Refusal(
+                    Status.NO_PREVIOUS_CUSTOMER,
+                    f"the metering point had no customer on {last_day:%d.%m.%Y} (vacant): no "
+                    "relationship ends, nobody to notify",
+                )
             return Refusal(
                 Status.NO_CONTACT,
                 f"no customer of the metering point on {last_day:%d.%m.%Y} (the last day) in "
                 "the contact register",
             )
+        if ending.if_customer_changes:
+            unchanged = self._customer_changes(ending, contact)
+            if unchanged is not None:
+                return Refusal(Status.NO_TRIGGER, unchanged)
         if not contact.email:
             return Refusal(Status.NO_CONTACT, "the customer has no e-mail address in the register")
+        key = ending.key(contact.reference)
         found = self._grid_company(ending, contact, last_day)
         if isinstance(found, Refusal):
             return found
@@ -287,7 +330,7 @@ class Notifier:
                 sender=self.sender,
                 recipient=contact.email,
                 recipient_name=clean(contact.name),
-                key=ending.key,
+                key=key,
                 language=language,
                 now=self.clock(),
             )
@@ -304,7 +347,15 @@ class Notifier:
                     "(check the templates and the registers)",
                 )
         return Notice(
-            ending, language, address, address_source, company, company_source, rendered, message
+            ending,
+            language,
+            address,
+            address_source,
+            company,
+            company_source,
+            rendered,
+            message,
+            key,
         )
 
     # -- a batch ----------------------------------------------------------------------------
@@ -338,7 +389,8 @@ class Notifier:
         document, a source for :func:`elhub_cim.convert.to_domain`, or a Problem (an input
         that could not be opened)."""
         outcomes: list[Outcome | None] = []
-        groups: dict[str, list[tuple[int, str, Ending]]] = {}
+        groups: dict[tuple[str, date], list[tuple[int, str, Ending]]] = {}
+        addresses: dict[str, list[tuple[date, date | None, MeteringPointAddress]]] = {}
         for label, item in inputs:
             index = len(outcomes)
             outcomes.append(None)
@@ -348,6 +400,8 @@ class Notifier:
                     outcomes[index] = document
                     continue
                 decision = decide(document)
+                if isinstance(document, MeteringPointCharacteristicsNotification):
+                    _collect_addresses(document, addresses)
             except ElhubCimError as error:  # e.g. DATE_OUT_OF_RANGE: a date with no local day
                 outcomes[index] = _error_outcome(label, error)
                 continue
@@ -357,27 +411,24 @@ class Notifier:
             if isinstance(decision, NoTrigger):
                 outcomes[index] = Outcome(label, Status.NO_TRIGGER, decision.why)
             else:
-                groups.setdefault(decision.key, []).append((index, label, decision))
-        for key, members in groups.items():
+                groups.setdefault(decision.group, []).append((index, label, decision))
+        for members in groups.values():
             first_index, first_label, _ = members[0]
             ending = merge_endings([member[2] for member in members])
+            if ending.metering_point_address is None:
+                ending = _with_address(ending, addresses)
+            try:
+                outcome = self._deliver(first_label, ending, delivery)
+            except ElhubCimError as error:
+                outcome = _error_outcome(first_label, error)
+            except Exception as error:  # reported on this input; the batch goes on
+                outcome = _internal_error(first_label, error)
+            outcomes[first_index] = outcome
             facts: dict[str, Any] = {
-                "key": key,
+                "key": outcome.key,
                 "metering_point": ending.metering_point,
                 "end_date": ending.end_date,
             }
-            try:
-                before = delivery.already_delivered(key)
-                if before is not None:
-                    outcomes[first_index] = Outcome(
-                        first_label, Status.DUPLICATE, f"already {delivery.verb}: {before}", **facts
-                    )
-                else:
-                    outcomes[first_index] = self._deliver(first_label, ending, delivery)
-            except ElhubCimError as error:
-                outcomes[first_index] = _error_outcome(first_label, error)
-            except Exception as error:  # reported on this input; the batch goes on
-                outcomes[first_index] = _internal_error(first_label, error)
             for index, label, _ in members[1:]:
                 outcomes[index] = Outcome(
                     label, Status.DUPLICATE, f"the same ending as {first_label}", **facts
@@ -390,7 +441,6 @@ class Notifier:
 
     def _deliver(self, label: str, ending: Ending, delivery: Delivery) -> Outcome:
         facts: dict[str, Any] = {
-            "key": ending.key,
             "metering_point": ending.metering_point,
             "end_date": ending.end_date,
         }
@@ -399,10 +449,14 @@ class Notifier:
             return Outcome(
                 label, composed.status, composed.detail, problems=composed.problems, **facts
             )
+        facts["key"] = composed.key
+        before = delivery.already_delivered(composed.key)
+        if before is not None:
+            return Outcome(label, Status.DUPLICATE, f"already {delivery.verb}: {before}", **facts)
         facts["address_source"] = composed.address_source
         facts["grid_company_source"] = composed.grid_company_source
         try:
-            where = delivery.deliver(ending.key, composed.message)
+            where = delivery.deliver(composed.key, composed.message)
         except FileExistsError:
             return Outcome(label, Status.DUPLICATE, f"already {delivery.verb} meanwhile", **facts)
         except Exception as error:  # OSError, smtplib.SMTPException: reported, never raised
@@ -433,6 +487,37 @@ def _internal_error(label: str, error: Exception) -> Outcome:
     return Outcome(label, Status.ERROR, f"{problem.code} {problem.message}", problems=(problem,))
 
 
+def _same_name(one: str, other: str) -> bool:
+    """The same customer name, ignoring case, spacing and the order of the words (registers
+    write "Lie Ingrid" where messages write "Ingrid Lie")."""
+    return sorted(one.casefold().split()) == sorted(other.casefold().split())
+
+
+def _collect_addresses(
+    document: MeteringPointCharacteristicsNotification,
+    addresses: dict[str, list[tuple[date, date | None, MeteringPointAddress]]],
+) -> None:
+    """Installation addresses of the metering point master data in the run (by validity)."""
+    for record in document.metering_points:
+        if record.metering_point_address is not None:
+            end = local_date(record.end) if record.end else None
+            addresses.setdefault(record.metering_point, []).append(
+                (local_date(record.start), end, record.metering_point_address)
+            )
+
+
+def _with_address(
+    ending: Ending, addresses: dict[str, list[tuple[date, date | None, MeteringPointAddress]]]
+) -> Ending:
+    """The ending with the installation address valid on the customer's last day, from the
+    master data messages of the run, if any has it."""
+    last_day = shift_days(ending.end_date, -1)
+    for start, end, address in addresses.get(ending.metering_point, ()):
+        if start <= last_day and (end is None or last_day < end):
+            return replace(ending, metering_point_address=address)
+    return ending
+
+
 def _describe(error: Exception) -> str:
     """A delivery failure in words that hold no recipient address (servers echo them)."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
@@ -449,6 +534,7 @@ def _describe(error: Exception) -> str:
 
 _SUMMARY = (
     (Status.NO_TRIGGER, "trigger no notice"),
+    (Status.NO_PREVIOUS_CUSTOMER, "without previous customer"),
     (Status.NO_CONTACT, "without contact"),
     (Status.NO_GRID_COMPANY, "without grid company"),
     (Status.DUPLICATE, "duplicates"),

@@ -10,7 +10,14 @@ A customer relationship (kundeforhold) at a metering point ends when
   customer's relationship ends from the move-in date;
 - supply ends or the customer moves out (BRS-NO-201 by the supplier, 211 by the grid company):
   the relationship of the customer moving out ends from the end date;
-- Elhub changes the contracts itself (BRS-NO-305) and tells the previous supplier that supply ends.
+- Elhub changes the contracts itself (BRS-NO-305): an end notification is an ending; a start
+  notification or customer information from a 305 change ends the previous customer's
+  relationship *if the customer changes* (the message names only the new customer, so the
+  notifier decides with the contact register: :attr:`Ending.if_customer_changes`).
+
+One ended relationship is one notice, whichever process, step or standard told it: the
+idempotency key is the metering point, the customer whose relationship ends and the end date
+(:func:`idempotency_key`); the kind of ending only chooses a sentence.
 
 Requests are not endings yet (Elhub may reject them); rejections change nothing; master data and
 customer information documents, and acknowledgements, never end anything.
@@ -28,8 +35,9 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 
 from .. import dates
-from ..domain.common import CustomerAddress, Header, MeteringPointAddress
+from ..domain.common import Header, MeteringPointAddress
 from ..domain.supply import (
+    CustomerInformationNotification,
     EndOfSupplyConfirmation,
     EndOfSupplyNotification,
     StartOfSupplyConfirmation,
@@ -52,11 +60,11 @@ __all__ = [
 ]
 
 NORWAY = ZoneInfo("Europe/Oslo")
-KEY_VERSION = "elhub-cim-notice:v1"
+KEY_VERSION = "elhub-cim-notice:v2"
 
 
 class EndingKind(StrEnum):
-    """Why a relationship ends (part of the idempotency key, and chooses a sentence in the text)."""
+    """Why a relationship ends: chooses a sentence in the text (not part of the key)."""
 
     MOVE_IN = "move_in"  # a new customer moved in: the previous customer's relationship ends
     END_OF_SUPPLY = "end_of_supply"  # end of supply / move-out (201, 211)
@@ -78,6 +86,8 @@ class TriggerRule:
     step: str  # EMIF / CIM names of the step
     kind: EndingKind | None  # None: the step triggers no notice
     why: str
+    # The message names only the new customer: an ending only if the customer changes.
+    if_customer_changes: bool = False
 
     @property
     def triggers(self) -> bool:
@@ -174,9 +184,21 @@ TRIGGER_TABLE: tuple[TriggerRule, ...] = (
         ELHUB_PROCESSES,
         "StartOfSupplyNotification",
         "NotifyStartOfSupply / NotifyStartOfSupply_MarketDocument",
-        None,
-        "a start; when Elhub's change ends someone's relationship it sends the end notification "
-        "too (inferred from the profile, to be checked against the BRS)",
+        EndingKind.ELHUB_CHANGE,
+        "**if the customer changes**: Elhub's change starts a new customer's supply; the "
+        "previous customer's relationship ends on the start date (a change of supplier alone "
+        "ends none: checked against the contact register)",
+        if_customer_changes=True,
+    ),
+    TriggerRule(
+        ELHUB_PROCESSES,
+        "CustomerInformationNotification",
+        "NotifyCustomerInformation / CharacteristicsOfACustomerAtAnAP",
+        EndingKind.ELHUB_CHANGE,
+        "**if the customer changes**: Elhub corrected the customer of the metering point; the "
+        "previous customer's relationship ends from the start date (new contact details of the "
+        "same customer end none: checked against the contact register)",
+        if_customer_changes=True,
     ),
     # Never, in any of the six processes.
     TriggerRule(
@@ -187,7 +209,7 @@ TRIGGER_TABLE: tuple[TriggerRule, ...] = (
         "master data of the metering point, not an ending",
     ),
     TriggerRule(
-        NOTICE_PROCESSES,
+        MOVE_IN_PROCESSES + END_OF_SUPPLY_PROCESSES,
         "CustomerInformationNotification",
         "NotifyCustomerInformation / CharacteristicsOfACustomerAtAnAP",
         None,
@@ -224,10 +246,13 @@ def local_date(timestamp: Timestamp) -> date:
     return dates.local_date(timestamp.datetime, NORWAY)
 
 
-def idempotency_key(metering_point: str, end_date: date, kind: EndingKind) -> str:
-    """The same ending gives the same key, whichever message (and standard) told it."""
-    text = f"{KEY_VERSION}|{metering_point}|{end_date.isoformat()}|{kind.value}"
-    return hashlib.sha256(text.encode("ascii")).hexdigest()[:32]
+def idempotency_key(metering_point: str, customer: str, end_date: date) -> str:
+    """One ended relationship, one key: the metering point, the customer whose relationship
+    ends (a reference from the contact register, :attr:`Contact.reference`) and the end date,
+    whichever process, step and standard told it. Only a hash is shown: the customer reference
+    never appears in clear."""
+    text = f"{KEY_VERSION}|{metering_point}|{customer}|{end_date.isoformat()}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,10 +260,13 @@ class Ending:
     """What one message says about one ending customer relationship.
 
     ``end_date`` is the first day without the relationship (the move-in or end date, local).
-    ``customer_address`` is the postal address of the customer whose relationship ends, only when
-    the message names that customer (an end notification); a move-in names the *new* customer,
-    whose address is never used. ``grid_company`` is the grid company's GLN when the message names
-    it (the party in role DDM), ``grid_area`` the metering grid area when the message has it.
+    ``metering_point_address`` is the installation address when the message has it (a
+    customer's postal address is never used: after a move-out it may be the new home).
+    ``grid_company`` is the grid company's GLN when the message names it (the party in role
+    DDM), ``grid_area`` the metering grid area when the message has it. ``if_customer_changes``:
+    the message names only the new customer (a 305 change), so this is an ending only if the
+    customer on the end date differs from the one before; ``new_customer_name`` is the name the
+    message gives the customer from the end date (to compare with the register).
     """
 
     kind: EndingKind
@@ -247,16 +275,22 @@ class Ending:
     metering_point: str
     end_date: date
     metering_point_address: MeteringPointAddress | None = None
-    customer_address: CustomerAddress | None = None
     grid_company: str | None = None
     grid_area: str | None = None
+    if_customer_changes: bool = False
+    new_customer_name: str | None = field(default=None, repr=False)
     # National identity numbers found in the message: kept only to prove they never reach a
     # notice. Never shown in repr.
     personal_ids: frozenset[str] = field(default=frozenset(), repr=False)
 
     @property
-    def key(self) -> str:
-        return idempotency_key(self.metering_point, self.end_date, self.kind)
+    def group(self) -> tuple[str, date]:
+        """Messages about the same metering point and end date tell the same ending."""
+        return (self.metering_point, self.end_date)
+
+    def key(self, customer: str) -> str:
+        """The idempotency key once the customer whose relationship ends is known."""
+        return idempotency_key(self.metering_point, customer, self.end_date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +302,14 @@ class NoTrigger:
     document: str | None = None
 
 
+def _name(customer: object) -> str | None:
+    name = getattr(customer, "name", None)
+    if not name:
+        parts = [getattr(customer, "given_name", None), getattr(customer, "family_name", None)]
+        name = " ".join(p for p in parts if p) or None
+    return str(name) if name else None
+
+
 def _market_party(header: Header, document: BaseModel) -> str:
     direction = getattr(type(document), "direction", "either")
     return header.sender if direction == "to_elhub" else header.recipient
@@ -275,13 +317,6 @@ def _market_party(header: Header, document: BaseModel) -> str:
 
 def _personal_ids(*ids: EndUserId | None) -> frozenset[str]:
     return frozenset(i.value for i in ids if i is not None and i.is_personal)
-
-
-def _postal_address(addresses: list[CustomerAddress]) -> CustomerAddress | None:
-    for address in addresses:
-        if address.kind.value == "postal":
-            return address
-    return None
 
 
 def decide(document: BaseModel) -> Ending | NoTrigger:
@@ -330,6 +365,27 @@ def decide(document: BaseModel) -> Ending | NoTrigger:
             metering_point_address=document.metering_point_address,
             grid_company=grid_company,
             grid_area=document.grid_area,
+            if_customer_changes=rule.if_customer_changes,
+            new_customer_name=_name(document.customer),
+            personal_ids=_personal_ids(document.customer.id),
+        )
+    if isinstance(document, CustomerInformationNotification):
+        if document.start is None:
+            return NoTrigger(
+                "customer information without a start date: no date from which a relationship "
+                "would end",
+                process,
+                name,
+            )
+        return Ending(
+            rule.kind,
+            process,
+            name,
+            document.metering_point,
+            local_date(document.start),
+            grid_company=grid_company,
+            if_customer_changes=rule.if_customer_changes,
+            new_customer_name=_name(document.customer),
             personal_ids=_personal_ids(document.customer.id),
         )
     if isinstance(document, EndOfSupplyConfirmation):
@@ -348,7 +404,6 @@ def decide(document: BaseModel) -> Ending | NoTrigger:
             name,
             document.metering_point,
             local_date(document.end),
-            customer_address=_postal_address(document.customer_addresses),
             grid_company=grid_company,
             personal_ids=_personal_ids(document.customer.id),
         )
@@ -356,17 +411,21 @@ def decide(document: BaseModel) -> Ending | NoTrigger:
 
 
 def merge_endings(endings: list[Ending]) -> Ending:
-    """One ending from several messages about it (same key): the first message's, with what
-    it lacks taken from the others in order."""
+    """One ending from several messages about it (same metering point and end date): the first
+    message's, with what it lacks taken from the others in order. It is conditional (only if
+    the customer changes) only when every message is: one that ends the relationship outright
+    decides."""
     first = endings[0]
     merged = first
     for other in endings[1:]:
-        if other.key != first.key:
-            raise ValueError("only endings with the same key merge")
+        if other.group != first.group:
+            raise ValueError("only endings of the same metering point and end date merge")
+        if merged.if_customer_changes and not other.if_customer_changes:
+            merged = replace(merged, kind=other.kind, if_customer_changes=False)
         merged = replace(
             merged,
             metering_point_address=merged.metering_point_address or other.metering_point_address,
-            customer_address=merged.customer_address or other.customer_address,
+            new_customer_name=merged.new_customer_name or other.new_customer_name,
             grid_company=merged.grid_company or other.grid_company,
             grid_area=merged.grid_area or other.grid_area,
             personal_ids=merged.personal_ids | other.personal_ids,
@@ -382,7 +441,11 @@ def trigger_table_markdown() -> str:
     ]
     for rule in TRIGGER_TABLE:
         processes = ", ".join(p.removeprefix("BRS-NO-") for p in rule.processes)
-        notice = "**yes**" if rule.triggers else "no"
+        notice = (
+            ("if the customer changes" if rule.if_customer_changes else "**yes**")
+            if (rule.triggers)
+            else "no"
+        )
         kind = f"`{rule.kind.value}`" if rule.kind else ""
         lines.append(f"| {processes} | {rule.step} | {notice} | {kind} | {rule.why} |")
     lines.append(
