@@ -74,7 +74,7 @@ def test_strict_counts_warnings(tmp_path: Path) -> None:
     assert data != CLEAN.read_bytes()
     result = convert(data, to="cim")
     assert [(p.code, p.severity) for p in result.findings] == [
-        ("NO_START_NOT_MIDNIGHT", Severity.WARNING)
+        ("X-NO_START_NOT_MIDNIGHT", Severity.WARNING)
     ]
     with pytest.raises(BusinessRuleError):
         convert(data, to="cim", strict=True)

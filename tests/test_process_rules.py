@@ -108,7 +108,7 @@ def test_supplier_processes_are_sent_by_the_supplier(side: str, process: str) ->
     start = date(2026, 4, 14) if process == "BRS-NO-103" else date(2026, 5, 1)
     assert findings(start_request(process, Role.BALANCE_SUPPLIER, start), side) == set()
     refused = findings(start_request(process, Role.GRID_ACCESS_PROVIDER, start), side)
-    assert refused == {"NO_SENDER_ROLE/SOS-R1"}
+    assert refused == {"X-NO_SENDER_ROLE/SOS-R1"}
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -116,7 +116,7 @@ def test_123_is_sent_by_the_grid_company(side: str) -> None:
     assert findings(start_request("BRS-NO-123", Role.GRID_ACCESS_PROVIDER), side) == set()
     # the issue's case: a 123 sent by a supplier
     assert findings(start_request("BRS-NO-123", Role.BALANCE_SUPPLIER), side) == {
-        "NO_SENDER_ROLE/SOS-R2"
+        "X-NO_SENDER_ROLE/SOS-R2"
     }
 
 
@@ -124,12 +124,12 @@ def test_123_is_sent_by_the_grid_company(side: str) -> None:
 def test_end_of_supply_roles(side: str) -> None:
     assert findings(end_request("BRS-NO-201", Role.BALANCE_SUPPLIER), side) == set()
     assert findings(end_request("BRS-NO-201", Role.GRID_ACCESS_PROVIDER), side) == {
-        "NO_SENDER_ROLE/EOS-R1"
+        "X-NO_SENDER_ROLE/EOS-R1"
     }
     assert findings(end_request("BRS-NO-211", Role.GRID_ACCESS_PROVIDER), side) == set()
     # the issue's case: a 211 sent by a supplier
     assert findings(end_request("BRS-NO-211", Role.BALANCE_SUPPLIER), side) == {
-        "NO_SENDER_ROLE/EOS-R2"
+        "X-NO_SENDER_ROLE/EOS-R2"
     }
 
 
@@ -142,7 +142,7 @@ def test_102_moves_in_forward_in_time(side: str) -> None:
     assert findings(start_request(start=today + timedelta(days=1)), side) == set()
     assert findings(start_request(start=today + timedelta(days=90)), side) == set()
     for start in (today, today - timedelta(days=1)):
-        assert findings(start_request(start=start), side) == {"NO102_START_NOT_IN_FUTURE/SOS-T1"}, (
+        assert findings(start_request(start=start), side) == {"X-NO102_START_NOT_IN_FUTURE/SOS-T1"}, (
             start
         )
 
@@ -156,10 +156,10 @@ def test_103_moves_in_back_in_time_at_most_30_working_days(side: str) -> None:
     for start in (today, limit, today - timedelta(days=10)):
         assert findings(start_request("BRS-NO-103", start=start), side) == set(), start
     assert findings(start_request("BRS-NO-103", start=limit - timedelta(days=1)), side) == {
-        "NO103_TOO_FAR_BACK/SOS-T3"
+        "X-NO103_TOO_FAR_BACK/SOS-T3"
     }
     assert findings(start_request("BRS-NO-103", start=today + timedelta(days=1)), side) == {
-        "NO103_START_IN_FUTURE/SOS-T2"
+        "X-NO103_START_IN_FUTURE/SOS-T2"
     }
 
 
@@ -170,7 +170,7 @@ def test_104_goes_at_most_30_working_days_back(side: str) -> None:
     for start in (limit, today, today + timedelta(days=20)):
         assert findings(start_request("BRS-NO-104", start=start), side) == set(), start
     assert findings(start_request("BRS-NO-104", start=limit - timedelta(days=1)), side) == {
-        "NO104_TOO_FAR_BACK/SOS-T4"
+        "X-NO104_TOO_FAR_BACK/SOS-T4"
     }
 
 
@@ -192,11 +192,11 @@ def test_only_103_moves_in_to_the_supplier_of_last_resort(side: str) -> None:
     assert findings(start_request("BRS-NO-103", start=today, slr=True), side) == set()
     for process in ("BRS-NO-101", "BRS-NO-102", "BRS-NO-104"):
         assert findings(start_request(process, slr=False), side) == set()
-        assert findings(start_request(process, slr=True), side) == {"NO_SLR_ONLY_IN_103/SOS-L1"}, (
+        assert findings(start_request(process, slr=True), side) == {"X-NO_SLR_ONLY_IN_103/SOS-L1"}, (
             process
         )
     assert findings(start_request("BRS-NO-123", Role.GRID_ACCESS_PROVIDER, slr=True), side) == {
-        "NO_SLR_ONLY_IN_103/SOS-L1"
+        "X-NO_SLR_ONLY_IN_103/SOS-L1"
     }
 
 
@@ -204,8 +204,8 @@ def test_only_103_moves_in_to_the_supplier_of_last_resort(side: str) -> None:
 def test_the_issues_102_back_in_time_to_the_supplier_of_last_resort(side: str) -> None:
     document = start_request(start=CREATED.date() - timedelta(days=15), slr=True)
     assert findings(document, side) == {
-        "NO102_START_NOT_IN_FUTURE/SOS-T1",
-        "NO_SLR_ONLY_IN_103/SOS-L1",
+        "X-NO102_START_NOT_IN_FUTURE/SOS-T1",
+        "X-NO_SLR_ONLY_IN_103/SOS-L1",
     }
     result = elhub_cim.validate(from_domain(document, side), strict=True)  # type: ignore[arg-type]
     assert not result.valid
@@ -223,18 +223,18 @@ def test_a_start_that_is_not_midnight_in_oslo_is_a_warning(side: str) -> None:
         Timestamp("2026-05-01T00:00:00Z").datetime,  # 02:00 in Oslo (summer time)
     ):
         data = from_domain(start_request(start=wrong), side)  # type: ignore[arg-type]
-        assert ours(data) == {"NO_START_NOT_MIDNIGHT/SOS-T5"}
+        assert ours(data) == {"X-NO_START_NOT_MIDNIGHT/SOS-T5"}
         document, message_type = elhub_cim.check(data)
         severities = {
-            p.code: p.severity for p in check(document, message_type) if p.code.startswith("NO_")
+            p.code: p.severity for p in check(document, message_type) if p.code.startswith("X-NO_")
         }
-        assert severities == {"NO_START_NOT_MIDNIGHT": Severity.WARNING}
+        assert severities == {"X-NO_START_NOT_MIDNIGHT": Severity.WARNING}
         strict = {
             p.code: p.severity
             for p in check(document, message_type, strict=True)
-            if p.code.startswith("NO_")
+            if p.code.startswith("X-NO_")
         }
-        assert strict == {"NO_START_NOT_MIDNIGHT": Severity.ERROR}
+        assert strict == {"X-NO_START_NOT_MIDNIGHT": Severity.ERROR}
     # UTC written the right way is midnight in Oslo
     utc = Timestamp("2026-04-30T22:00:00Z").datetime
     assert findings(start_request(start=utc), side) == set()
@@ -244,7 +244,7 @@ def test_a_start_that_is_not_midnight_in_oslo_is_a_warning(side: str) -> None:
 def test_an_end_that_is_not_midnight_in_oslo_is_a_warning(side: str) -> None:
     assert findings(end_request(end=datetime(2026, 9, 1, tzinfo=NORWAY)), side) == set()
     late = datetime(2026, 9, 1, 1, 0, tzinfo=NORWAY)
-    assert findings(end_request(end=late), side) == {"NO_END_NOT_MIDNIGHT/EOS-T1"}
+    assert findings(end_request(end=late), side) == {"X-NO_END_NOT_MIDNIGHT/EOS-T1"}
 
 
 # --- process type against BRS (CIM) ---------------------------------------------------------------
@@ -288,7 +288,7 @@ def test_process_type_must_be_the_one_of_the_brs(brs: str, name: str) -> None:
         )
         codes = ours(changed, schema=False)
         assert len(codes) == 1
-        assert next(iter(codes)).startswith("NO_PROCESS_TYPE/PT-"), (brs, wrong)
+        assert next(iter(codes)).startswith("X-NO_PROCESS_TYPE/PT-"), (brs, wrong)
 
 
 def test_the_acknowledgements_reference_is_checked_too() -> None:
@@ -297,7 +297,7 @@ def test_the_acknowledgements_reference_is_checked_too() -> None:
     assert marker in data
     assert ours(data) == set()
     bad = data.replace(marker, b"<received_MarketDocument.process.processType>E65<")
-    assert ours(bad) == {"NO_PROCESS_TYPE/PT-5"}
+    assert ours(bad) == {"X-NO_PROCESS_TYPE/PT-5"}
 
 
 def test_the_issues_e03_with_102_is_caught_by_validate_as_convert_refuses_it(
@@ -307,12 +307,12 @@ def test_the_issues_e03_with_102_is_caught_by_validate_as_convert_refuses_it(
     bad = data.replace(b"<process.processType>E65<", b"<process.processType>E03<")
     result = elhub_cim.validate(bad)
     assert not result.valid
-    assert [p.code for p in result.problems if p.severity == "error"] == ["NO_PROCESS_TYPE"]
+    assert [p.code for p in result.problems if p.severity == "error"] == ["X-NO_PROCESS_TYPE"]
     path = tmp_path / "e03.xml"
     path.write_bytes(bad)
     outcome = CliRunner().invoke(main, ["validate", "--strict", str(path)])
     assert outcome.exit_code == 1
-    assert "NO_PROCESS_TYPE process type E03 is not the process type of BRS-NO-102" in (
+    assert "X-NO_PROCESS_TYPE process type E03 is not the process type of BRS-NO-102" in (
         outcome.output
     )
     from elhub_cim.convert import convert
@@ -358,7 +358,7 @@ def _set(tmp_path: Path, rules: str, fields: str = "") -> Path:
 
 
 def test_rule_files_are_checked_when_they_load(tmp_path: Path) -> None:
-    window = '[[rules]]\nid = "A"\ncode = "X"\ncheck = "date_window"\nfield = "start"\n'
+    window = '[[rules]]\nid = "A"\ncode = "X-1"\ncheck = "date_window"\nfield = "start"\n'
     with pytest.raises(RuleSetError, match="needs 'min' or 'max'"):
         load_rule_set(_set(tmp_path, window + 'message = "m"\n'))
     with pytest.raises(RuleSetError, match="unit must be"):
@@ -373,13 +373,13 @@ def test_rule_files_are_checked_when_they_load(tmp_path: Path) -> None:
 
 def test_rules_limited_to_messages(tmp_path: Path) -> None:
     rule = (
-        '[[rules]]\nid = "A"\ncode = "X"\ncheck = "midnight"\nfield = "start"\n'
+        '[[rules]]\nid = "A"\ncode = "X-1"\ncheck = "midnight"\nfield = "start"\n'
         'message = "{field}"\nmessages = ["{name}"]\n'
     )
     data = from_domain(start_request(start=datetime(2026, 5, 1, 3, tzinfo=NORWAY)), "ebix")
     document, message_type = elhub_cim.check(data)
     hit = load_rule_set(_set(tmp_path, rule.replace("{name}", "RequestStartOfSupply")))
-    assert [p.code for p in check(document, message_type, rule_sets=[hit])] == ["X"]
+    assert [p.code for p in check(document, message_type, rule_sets=[hit])] == ["X-1"]
     miss = load_rule_set(_set(tmp_path, rule.replace("{name}", "RequestEndOfSupply")))
     assert check(document, message_type, rule_sets=[miss]) == []
 
@@ -393,5 +393,5 @@ def test_rule_pages_are_fresh_and_list_our_codes() -> None:
         )
         if rule_set.id in OURS:
             for rule in rule_set.rules:
-                assert rule.code.startswith("NO")
+                assert rule.code.startswith("X-NO")
                 assert f"`{rule.code}`" in text
