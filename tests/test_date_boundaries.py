@@ -87,7 +87,9 @@ def test_boundary_dates_end_in_a_result_or_a_stable_error(example: Path, tmp_pat
 
     # The notice batch: one outcome per input, whatever the dates.
     notifier = Notifier(
-        CsvContactRegister.load(CONTACTS), parties=CsvPartyRegister.load(GRID_COMPANIES)
+        CsvContactRegister.load(CONTACTS),
+        parties=CsvPartyRegister.load(GRID_COMPANIES),
+        sender="Eksempel Nett AS <varsel@eksempel-nett.example>",
     )
     outcomes = notifier.run([(str(p), p) for p in files], Outbox(tmp_path / "outbox"))
     assert len(outcomes) == len(files)
@@ -146,6 +148,8 @@ def notice(*arguments: str) -> Result:
             str(CONTACTS),
             "--grid-companies",
             str(GRID_COMPANIES),
+            "--from",
+            "Eksempel Nett AS <varsel@eksempel-nett.example>",
         ],
     )
 
