@@ -142,9 +142,9 @@ def test_102_moves_in_forward_in_time(side: str) -> None:
     assert findings(start_request(start=today + timedelta(days=1)), side) == set()
     assert findings(start_request(start=today + timedelta(days=90)), side) == set()
     for start in (today, today - timedelta(days=1)):
-        assert findings(start_request(start=start), side) == {"X-NO102_START_NOT_IN_FUTURE/SOS-T1"}, (
-            start
-        )
+        assert findings(start_request(start=start), side) == {
+            "X-NO102_START_NOT_IN_FUTURE/SOS-T1"
+        }, start
 
 
 @pytest.mark.parametrize("side", SIDES)
@@ -192,9 +192,9 @@ def test_only_103_moves_in_to_the_supplier_of_last_resort(side: str) -> None:
     assert findings(start_request("BRS-NO-103", start=today, slr=True), side) == set()
     for process in ("BRS-NO-101", "BRS-NO-102", "BRS-NO-104"):
         assert findings(start_request(process, slr=False), side) == set()
-        assert findings(start_request(process, slr=True), side) == {"X-NO_SLR_ONLY_IN_103/SOS-L1"}, (
-            process
-        )
+        assert findings(start_request(process, slr=True), side) == {
+            "X-NO_SLR_ONLY_IN_103/SOS-L1"
+        }, process
     assert findings(start_request("BRS-NO-123", Role.GRID_ACCESS_PROVIDER, slr=True), side) == {
         "X-NO_SLR_ONLY_IN_103/SOS-L1"
     }
