@@ -174,7 +174,7 @@ def test_confirm_and_reject(request_path: Path, to: Target, bim: Path) -> None:
     )
     _check_valid(confirmed, bim)
 
-    problems = [Problem("NO102_START_NOT_IN_FUTURE", "start is not in the future", path="/x")]
+    problems = [Problem("X-NO102_START_NOT_IN_FUTURE", "start is not in the future", path="/x")]
     rejected = elhub_cim.reject(request_path, ["E16", *problems], to=to)
     assert rejected.document.reasons == ["E16", "E17"]  # type: ignore[attr-defined]
     assert type(rejected.document).__name__.endswith("Rejection")
@@ -218,8 +218,8 @@ def test_reason_code_table() -> None:
                 "x",
                 path="/A/PayloadMPEvent/MeteringPointUsedDomainLocation/Identification",
             ),
-            Problem("NO_SENDER_ROLE", "x"),
-            Problem("NO103_TOO_FAR_BACK", "x"),
+            Problem("X-NO_SENDER_ROLE", "x"),
+            Problem("X-NO103_TOO_FAR_BACK", "x"),
             Problem("EH065", "x"),
             Problem("XSD_CONTENT", "x", path="/A/PayloadMPEvent/Foo"),
             Problem("XML_MALFORMED", "x"),
