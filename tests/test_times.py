@@ -136,3 +136,18 @@ def test_instants_beyond_the_calendar_are_refused_as_out_of_range() -> None:
         elhub_cim.elhub_timestamp("9999-12-31T23:59:59Z")  # year 10000 in Norway
     with pytest.raises(DateOutOfRangeError):
         elhub_cim.cim_timestamp(datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=14))))
+
+
+def test_the_pipeline_logs_under_elhub_cim(caplog: pytest.LogCaptureFixture) -> None:
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples/ebix/RequestStartOfSupply-move-in.xml"
+    caplog.set_level(logging.DEBUG, logger="elhub_cim")
+    elhub_cim.validate(example)
+    elhub_cim.convert(example, to="cim")
+    names = {record.name for record in caplog.records}
+    assert {"elhub_cim.pipeline", "elhub_cim.convert"} <= names
+    assert any(
+        "converted" in r.getMessage() and "RequestStartOfSupply" in r.getMessage()
+        for r in caplog.records
+    )

@@ -40,6 +40,7 @@ from .errors import (
     mask_identity_numbers,
 )
 from .identify import identify
+from .logs import get_logger
 from .mapping import ConversionOptions, DocumentMapping, build_tree, document_mappings, read_tree
 from .mapping.engine import ReadResult
 from .mapping.tables import Side
@@ -62,6 +63,8 @@ Target = Literal["ebix", "cim"]
 
 #: A domain document type, for :func:`to_domain`'s ``expect``.
 D = TypeVar("D", bound=BusinessDocument)
+
+log = get_logger(__name__)
 
 
 class ConversionLossError(ElhubCimError):
@@ -396,6 +399,14 @@ def convert(
         )
     if losses and not allow_loss:
         raise ConversionLossError([_as_error(p) for p in losses])
+    log.info(
+        "converted %s: %s -> %s (%d loss(es), %d finding(s))",
+        label,
+        message_type.name,
+        target.name,
+        len(losses),
+        len(findings),
+    )
     return Conversion(message_type, target, model, output, tuple(losses), tuple(findings))
 
 

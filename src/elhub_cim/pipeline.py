@@ -23,6 +23,7 @@ from .errors import (
     UnknownDocumentError,
 )
 from .identify import identify
+from .logs import get_logger
 from .safeparse import (
     DEFAULT_MAX_BYTES,
     ParsedDocument,
@@ -40,6 +41,8 @@ if TYPE_CHECKING:  # the rules stand above this module: imported where they run
     from collections.abc import Iterable
 
     from .rules import RuleSet
+
+log = get_logger(__name__)
 
 __all__ = [
     "ValidationResult",
@@ -131,6 +134,13 @@ def validate(
             result.problems += domain_problems(document, result.message_type)
     except ElhubCimError as exc:
         result.problems = list(exc.problems)
+    log.debug(
+        "validated %s (%s): %s, %d finding(s)",
+        label,
+        result.message_type.name if result.message_type else "unknown",
+        "valid" if result.valid else "invalid",
+        len(result.problems),
+    )
     return result
 
 
