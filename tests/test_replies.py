@@ -272,6 +272,6 @@ def test_every_example_can_be_acknowledged_in_both_standards(path: Path, bim: Pa
             with pytest.raises(elhub_cim.UnsupportedDocumentError, match="BRS-NO-624"):
                 elhub_cim.acknowledge(path, to=to)
             continue
-        reply = elhub_cim.acknowledge(path, to=to)  # type: ignore[arg-type]
+        reply = elhub_cim.acknowledge(path, to=to)
         assert reply.document.original_document_id in path.read_text(encoding="utf-8")
         _check_valid(reply, bim)
