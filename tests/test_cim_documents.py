@@ -18,7 +18,7 @@ from tests.test_validate import synthetic_fodselsnummer
 from tests.xmlcompare import assert_same_xml
 
 CIM_EXAMPLES = sorted((PROJECT_ROOT / "examples" / "cim").glob("*.xml"))
-CIM_SCHEMAS = PROJECT_ROOT / "schemas" / "cim" / "elhub-profile-0.1"
+CIM_SCHEMAS = PROJECT_ROOT / "schemas" / "cim" / "elhub-profile-0.2"
 
 
 def test_every_profile_document_has_an_example() -> None:

@@ -148,8 +148,8 @@ CIM_START_REJECT = (
 def test_nordic_ediel_projection_reports_its_losses(runner: CliRunner) -> None:
     refused = runner.invoke(main, ["convert", str(CIM_START_REJECT), "--to", "nordic-ediel"])
     assert refused.exit_code == 1
-    assert "PROJECTION_DROPPED" in refused.output
-    assert "process.mRID" in refused.output
+    assert "PROJECTION_CODE_REPLACED" in refused.output
+    assert "process.processType" in refused.output  # NO103 written as E65: reported
     allowed = runner.invoke(
         main, ["convert", str(CIM_START_REJECT), "--to", "nordic-ediel", "--allow-loss"]
     )
@@ -160,12 +160,12 @@ def test_nordic_ediel_projection_reports_its_losses(runner: CliRunner) -> None:
     nordic = allowed.stdout_bytes
     without = runner.invoke(main, ["convert", "-", "--to", "cim"], input=nordic)
     assert without.exit_code == 1
-    assert "process.mRID" in without.output
+    assert "process.processType" in without.output
     lifted = runner.invoke(
         main, ["convert", "-", "--to", "cim", "--brs", "BRS-NO-103", "--allow-loss"], input=nordic
     )
     assert lifted.exit_code == 0, lifted.output
-    assert b"<cim:process.mRID>BRS-NO-103</cim:process.mRID>" in lifted.stdout_bytes
+    assert b"<cim:process.processType>NO103</cim:process.processType>" in lifted.stdout_bytes
     # A Nordic document lacking what Elhub's process needs is refused, naming the fields.
     request = PROJECT_ROOT / "examples" / "cim" / "RequestChangeOfSupplier_BRS-NO-102.xml"
     projected = runner.invoke(

@@ -28,6 +28,7 @@ from elhub_cim.errors import ElhubCimError
 from elhub_cim.mapping import ConversionOptions, document_mappings
 from elhub_cim.mapping.structure import children
 from elhub_cim.mapping.tables import CompiledGroup, DocumentMapping, Side, _tables
+from elhub_cim.profile import brs_of
 from tests.xmlcompare import assert_same_xml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -114,6 +115,14 @@ def _round_trip(source: bytes, to: str, options: ConversionOptions | None = None
 def _cim_text(data: bytes, path: str) -> str | None:
     """Text at ``path`` (local names, ``/``-separated) of a CIM document, whatever its prefix."""
     return etree.fromstring(data).findtext("/".join(f"{{*}}{part}" for part in path.split("/")))
+
+
+def _process_of(data: bytes) -> str | None:
+    """The BRS a CIM document names, from its local process code (profile 0.2)."""
+    code = _cim_text(data, "process.processType") or _cim_text(
+        data, "received_MarketDocument.process.processType"
+    )
+    return brs_of(code)
 
 
 def _relabel(source: bytes, brs: str) -> bytes:
@@ -235,7 +244,7 @@ def _relabellings() -> Iterator[tuple[Path, str]]:
 @pytest.mark.parametrize(("path", "brs"), list(_relabellings()), ids=str)
 def test_bundled_ebix_example_relabelled_round_trips(path: Path, brs: str) -> None:
     cim = _round_trip(_relabel(path.read_bytes(), brs), "cim")
-    assert _cim_text(cim, "process.mRID") == brs
+    assert _process_of(cim) == brs
 
 
 @pytest.mark.parametrize("name", sorted(OUTSIDE_PROFILE))
@@ -274,7 +283,7 @@ def test_reference_examples_relabelled_round_trip(emif_reference: Path) -> None:
     for path in _reference_examples(emif_reference):
         for brs in PROCESSES[_root_name(path.read_bytes())]:
             cim = _round_trip(_relabel(path.read_bytes(), brs), "cim")
-            assert _cim_text(cim, "process.mRID") == brs
+            assert _process_of(cim) == brs
             done += 1
     assert done >= 7 * 2
 
@@ -298,35 +307,53 @@ def _with_child(data: bytes, parent: str, after: str, name: str, text: str) -> b
 
 
 def test_cim_field_ebix_cannot_carry_is_a_named_loss() -> None:
-    source = _with_child(
-        (CIM_EXAMPLES / "GenericNotification_BRS-NO-102.xml").read_bytes(),
-        "MktActivityRecord",
-        "mRID",
-        "originalTransactionIDReference_MktActivityRecord.mRID",
-        "0b6a4ea4-59c5-4c7c-9d3c-4d4cb6f3b9a1",
-    )
+    # A record mRID of the sender's own (not the derived one, R2): EMIF has no place for it.
+    source = (CIM_EXAMPLES / "GenericNotification_BRS-NO-102.xml").read_bytes()
+    root = etree.fromstring(source)
+    record_id = root.find("{*}MktActivityRecord/{*}mRID")
+    assert record_id is not None
+    record_id.text = "0b6a4ea4-59c5-4c7c-9d3c-4d4cb6f3b9a1"
+    source = etree.tostring(root, encoding="UTF-8", xml_declaration=True)
     with pytest.raises(ConversionLossError) as raised:
         convert(source, to="ebix")
     paths = [problem.path or "" for problem in raised.value.problems]
-    assert any("originalTransactionIDReference_MktActivityRecord.mRID" in p for p in paths), paths
+    assert paths == ["/GenericNotification_MarketDocument/MktActivityRecord/mRID"]
 
     converted = convert(source, to="ebix", allow_loss=True)
     assert [p.path for p in converted.losses] == paths
     assert b"0b6a4ea4-59c5-4c7c-9d3c-4d4cb6f3b9a1" not in converted.data
 
 
-def test_nordic_only_characteristic_is_a_named_loss() -> None:
-    source = _with_child(
-        (CIM_EXAMPLES / "AccountingPointCharacteristics_BRS-NO-102.xml").read_bytes(),
-        "MarketEvaluationPoint",
-        "readCycle",
-        "netSettlementGroup",
-        "6",
-    )
-    with pytest.raises(ConversionLossError) as raised:
-        convert(source, to="ebix")
-    assert any("netSettlementGroup" in (p.path or "") for p in raised.value.problems)
-    assert convert(source, to="ebix", allow_loss=True).losses
+@pytest.mark.parametrize(
+    ("example", "parent", "after", "name", "text"),
+    [
+        (
+            "GenericNotification_BRS-NO-102.xml",
+            "MktActivityRecord",
+            "mRID",
+            "originalTransactionIDReference_MktActivityRecord.mRID",
+            "0b6a4ea4-59c5-4c7c-9d3c-4d4cb6f3b9a1",
+        ),
+        (
+            "AccountingPointCharacteristics_BRS-NO-102.xml",
+            "MarketEvaluationPoint",
+            "readCycle",
+            "netSettlementGroup",
+            "6",
+        ),
+    ],
+)
+def test_nordic_element_the_profile_does_not_use_is_refused(
+    example: str, parent: str, after: str, name: str, text: str
+) -> None:
+    source = _with_child((CIM_EXAMPLES / example).read_bytes(), parent, after, name, text)
+    for allow_loss in (False, True):
+        with pytest.raises(ElhubCimError) as raised:
+            convert(source, to="ebix", allow_loss=allow_loss)
+        problems = [p for p in raised.value.problems if p.code == "PROFILE_NOT_USED"]
+        assert len(problems) == 1
+        assert name in problems[0].message
+        assert (problems[0].path or "").endswith(name)
 
 
 # --- R2: record identity of multi-payload documents -----------------------------------------------

@@ -16,6 +16,7 @@ from lxml import etree
 
 from elhub_cim.catalog import Standard, catalog
 from elhub_cim.errors import UnknownDocumentError
+from elhub_cim.profile import brs_of
 from elhub_cim.projection import (
     CODE_DROPPED,
     CODE_REPLACED,
@@ -32,7 +33,7 @@ from tests.xmlcompare import assert_same_xml
 
 XS = "http://www.w3.org/2001/XMLSchema"
 EXAMPLES = sorted((PROJECT_ROOT / "examples" / "cim").glob("*.xml"))
-PROFILE = PROJECT_ROOT / "schemas" / "cim" / "elhub-profile-0.1"
+PROFILE = PROJECT_ROOT / "schemas" / "cim" / "elhub-profile-0.2"
 PARSER = etree.XMLParser(no_network=True, resolve_entities=False, remove_comments=True)
 # The ten documents with a Nordic counterpart (docs/cim-profile.md §10).
 NORDIC_ROOTS = {
@@ -178,7 +179,9 @@ def _roles_lacking(data: bytes, facts: _Facts) -> set[str]:
 
 def _cim_namespace(root_name: str) -> str:
     return next(
-        ns for (ns, n), mt in catalog().items() if n == root_name and mt.standard is Standard.CIM
+        ns
+        for (ns, n), mt in catalog().items()
+        if n == root_name and mt.standard is Standard.CIM and not mt.legacy
     )
 
 
@@ -285,15 +288,19 @@ def test_invoice_address_is_dropped_whole(ediel_reference: Path) -> None:
     _check_projection(data, ediel_reference / "xsd")
 
 
-def test_document_type_becomes_the_nordic_default() -> None:
+def test_local_process_code_becomes_the_nordic_process_type() -> None:
     data = (
         PROJECT_ROOT / "examples/cim/AccountingPointCharacteristics_BRS-NO-102.xml"
     ).read_bytes()
     result = project(data)
     replaced = [p for p in result.losses if p.code == CODE_REPLACED]
-    assert [p.path for p in replaced] == ["/AccountingPointCharacteristics_MarketDocument/type"]
-    assert "'21' written as 'E07'" in replaced[0].message
-    assert etree.fromstring(result.data).findtext("{*}type") == "E07"
+    assert [p.path for p in replaced] == [
+        "/AccountingPointCharacteristics_MarketDocument/process.processType"
+    ]
+    assert "'NO102' written as 'E65'" in replaced[0].message
+    root = etree.fromstring(result.data)
+    assert root.findtext("{*}process.processType") == "E65"
+    assert root.findtext("{*}type") == "E07"  # 0.2 writes the Nordic type itself
 
 
 def test_national_identity_numbers_never_shown() -> None:
@@ -368,12 +375,14 @@ def test_lifting_the_danish_sample(ediel_reference: Path) -> None:
     problems = caught.value.problems
     missing = {p.path for p in problems if p.code == "LIFT_MISSING"}
     assert missing == {
-        "/RequestChangeOfSupplier_MarketDocument/process.mRID",
+        "/RequestChangeOfSupplier_MarketDocument/process.processType",
         "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/"
         "marketEvaluationPoint.customer_MarketParticipant.extendedStorageMeteringValues",
         "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/UsagePointLocation",
     }
-    assert any("brs=" in p.message for p in problems if p.path and p.path.endswith("process.mRID"))
+    assert any(
+        "brs=" in p.message for p in problems if p.path and p.path.endswith("process.processType")
+    )
     # the Danish CPR number under ARR: refused, never shown
     identity = [p for p in problems if p.code == "LIFT_IDENTITY"]
     assert len(identity) == 1
@@ -389,15 +398,15 @@ def test_lifting_the_danish_sample(ediel_reference: Path) -> None:
 
     with pytest.raises(ProjectionError) as caught:
         from_nordic(data, brs="BRS-NO-102")
-    assert not any(p.path and p.path.endswith("process.mRID") for p in caught.value.problems)
+    assert not any(p.path and p.path.endswith("process.processType") for p in caught.value.problems)
 
 
 def test_lift_round_trip_is_exact_where_nothing_required_was_dropped() -> None:
     data = (PROJECT_ROOT / "examples/cim/RejectRequestChangeOfSupplier_BRS-NO-103.xml").read_bytes()
     lifted = from_nordic(project(data).data, brs="BRS-NO-103")
     assert lifted.losses == []
-    # only the document type differs: 406 has no Nordic code and came back as the default 414
-    assert_same_xml(data.replace(b"<type>406</type>", b"<type>414</type>"), lifted.data)
+    # exact: 0.2 writes the Nordic type, and NO103 went to E65 and back with brs=
+    assert_same_xml(data, lifted.data)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
@@ -407,10 +416,11 @@ def test_lifting_names_exactly_the_required_fields_the_projection_dropped(exampl
         projected = project(data)
     except ProjectionError:
         return  # no Nordic counterpart or a role the Nordic list lacks
-    brs = re.search(rb"<process.mRID>([^<]+)<", data)
-    assert brs is not None
+    code = re.search(rb"<(?:received_MarketDocument\.)?process.processType>([^<]+)<", data)
+    assert code is not None
+    brs = brs_of(code.group(1).decode())
     try:
-        from_nordic(projected.data, brs=brs.group(1).decode())
+        from_nordic(projected.data, brs=brs)
     except ProjectionError as error:
         missing = {p.path for p in error.problems if p.code == "LIFT_MISSING"}
         invalid = [p for p in error.problems if p.code == "LIFT_INVALID"]

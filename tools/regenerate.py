@@ -27,8 +27,13 @@ GENERATED = ROOT / "src" / "elhub_cim" / "_generated"
 #: standard → schema folder (relative to the repository root)
 SOURCES: dict[str, Path] = {
     "ebix": Path("schemas/ebix/emif-2.4"),
-    "cim": Path("schemas/cim/elhub-profile-0.1"),
+    "cim": Path("schemas/cim/elhub-profile-0.2"),
 }
+
+
+#: standard → xsdata structure style. CIM: one module per XSD file, and the 0.2 files are named
+#: after their documents (``request_change_of_supplier.py``); ebIX keeps Elhub's namespace layout.
+STRUCTURE: dict[str, str] = {"ebix": "namespaces", "cim": "filenames"}
 
 
 def _env() -> dict[str, str]:
@@ -57,7 +62,7 @@ def generate(standard: str, workdir: Path) -> Path:
         "--package",
         package,
         "--structure-style",
-        "namespaces",
+        STRUCTURE[standard],
         "--docstring-style",
         "Blank",
         "--relative-imports",

@@ -13,9 +13,23 @@ from pathlib import Path
 
 from lxml import etree
 
-__all__ = ["MessageType", "Standard", "catalog", "schema_root", "standard_of"]
+__all__ = [
+    "PROFILE_FOLDER",
+    "PROFILE_SUFFIX",
+    "PROFILE_VERSION",
+    "MessageType",
+    "Standard",
+    "catalog",
+    "schema_root",
+    "standard_of",
+]
 
 XS = "http://www.w3.org/2001/XMLSchema"
+
+#: The current CIM profile: its version, folder and the ending of its namespaces.
+PROFILE_VERSION = "0.2"
+PROFILE_FOLDER = "elhub-profile-0.2"
+PROFILE_SUFFIX = ":0:2"
 
 
 class Standard(StrEnum):
@@ -53,6 +67,11 @@ class MessageType:
     @property
     def qname(self) -> str:
         return f"{{{self.namespace}}}{self.name}"
+
+    @property
+    def legacy(self) -> bool:
+        """A CIM profile document of an earlier version (read as input, upgraded on reading)."""
+        return self.standard is Standard.CIM and not self.namespace.endswith(PROFILE_SUFFIX)
 
 
 def schema_root() -> Path:

@@ -22,7 +22,7 @@ The shape (ENTSO-E / DataHub 3 style; ``docs/cim-profile.md`` "CIM JSON"):
 Element order comes from the schema (the generated bindings know it), so XML → JSON → XML gives
 the same document (C14N), and the XML written is validated against the XSD before it is returned.
 A JSON Schema per document: :func:`json_schema` (committed under
-``schemas/cim/json/elhub-profile-0.1/`` by ``tools/build_json_schemas.py``).
+``schemas/cim/json/elhub-profile-0.2/`` by ``tools/build_json_schemas.py``).
 """
 
 from __future__ import annotations
@@ -196,7 +196,10 @@ def message_type_for_root(root_name: str, namespace: str | None = None) -> Messa
     found = [
         mt
         for (ns, name), mt in catalog().items()
-        if mt.standard is Standard.CIM and name == root_name and namespace in (None, ns)
+        if mt.standard is Standard.CIM
+        and name == root_name
+        # Without a namespace: the current profile (0.1 documents are read as XML only).
+        and (ns == namespace or (namespace is None and not mt.legacy))
     ]
     if len(found) == 1:
         return found[0]

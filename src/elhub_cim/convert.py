@@ -21,6 +21,7 @@ refuses the input on them (a :class:`~elhub_cim.errors.BusinessRuleError`; warni
 
 from __future__ import annotations
 
+import copy
 import functools
 from dataclasses import dataclass, replace
 from typing import Literal, TypeVar, cast, overload
@@ -45,6 +46,7 @@ from .mapping import ConversionOptions, DocumentMapping, build_tree, document_ma
 from .mapping.engine import ReadResult
 from .mapping.tables import Side
 from .pipeline import check
+from .profile import normalise_cim
 from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, load_bytes, source_name
 from .validation import compiled_schema, schema_problems
 
@@ -173,7 +175,13 @@ def _read(
             ]
         )
     mapping, _ = found
-    result = read_tree(mapping, side, document.root, options)
+    root = document.root
+    if side == "cim":
+        # UUIDs in lower case, times in Elhub's convention (Europe/Oslo offsets): the domain
+        # holds what ebIX would write (profile §3, R3).
+        root = _copy(root)
+        normalise_cim(root, times="oslo")
+    result = read_tree(mapping, side, root, options)
     if result.errors:
         raise BindingError(
             [
@@ -187,6 +195,11 @@ def _read(
     except ValidationError as error:
         raise BindingError(_validation_problems(error, document.name, result)) from error
     return model, _loss_problems(result.losses, document.name)
+
+
+def _copy(root: etree._Element) -> etree._Element:
+    """A copy of ``root`` that keeps source lines (problems point into the input)."""
+    return copy.deepcopy(root)
 
 
 def domain_problems(
@@ -291,6 +304,8 @@ def _build(
             [Problem("CONVERT_UNSUPPORTED", f"{mapping.name} has no {side} form", file=name)]
         )
     built = build_tree(mapping, side, model, options)
+    if side == "cim":
+        normalise_cim(built.root, times="utc")  # UTC is normative in CIM (R3)
     message_type = mapping.message_types[side]
     schema = compiled_schema(message_type.schema_file)
     if not schema.validate(built.root):
@@ -304,6 +319,20 @@ def _build(
                 ]
             )
         problems = schema_problems(schema, ParsedDocument(built.root, f"<{side} output>", 0))
+        process = getattr(model, "header", None)
+        brs = getattr(process, "process", None)
+        if any((p.path or "").endswith("process.processType") for p in problems):
+            # The document does not serve that process (profile matrix): say so by name.
+            raise UnsupportedDocumentError(
+                [
+                    Problem(
+                        "CONVERT_UNSUPPORTED",
+                        f"{brs} is not a process of {message_type.name} in the CIM profile "
+                        "(docs/cim-profile.md, matrix)",
+                        file=name,
+                    )
+                ]
+            )
         raise BindingError(
             [
                 Problem(

@@ -11,6 +11,7 @@ from typing import Any
 from lxml import etree
 
 from .catalog import MessageType, Standard
+from .profile import brs_of
 from .safeparse import ParsedDocument
 
 __all__ = ["MessageSummary", "describe"]
@@ -80,8 +81,12 @@ def describe(document: ParsedDocument, message_type: MessageType) -> MessageSumm
         namespace=message_type.namespace,
         document_id=_text(root, "mRID"),
         document_type=_text(root, "type"),
-        # The profile names the Norwegian process in process.mRID; processType is the ESMP code.
-        brs=_text(root, "process.mRID") or _text(root, "process.processType"),
+        # Profile 0.2 names the Norwegian process by its local code (NO102 = BRS-NO-102); the
+        # acknowledgement by the acknowledged document's; 0.1 had the BRS in process.mRID.
+        brs=brs_of(_text(root, "process.processType"))
+        or brs_of(_text(root, "received_MarketDocument.process.processType"))
+        or _text(root, "process.mRID")
+        or _text(root, "process.processType"),
         role=_text(root, "sender_MarketParticipant.marketRole.type"),
         sender=_text(root, "sender_MarketParticipant.mRID"),
         recipient=_text(root, "receiver_MarketParticipant.mRID"),

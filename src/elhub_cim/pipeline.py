@@ -13,6 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
+from lxml import etree
+
 from .catalog import MessageType, catalog
 from .errors import (
     BindingError,
@@ -94,7 +96,24 @@ def check(
     problems = validate_document(document, message_type)
     if problems:
         raise SchemaViolationError(problems)
+    if message_type.legacy:
+        return _upgraded(document, message_type)
     return document, message_type
+
+
+def _upgraded(
+    document: ParsedDocument, message_type: MessageType
+) -> tuple[ParsedDocument, MessageType]:
+    """A valid profile 0.1 document as profile 0.2 (validated against the 0.2 XSD)."""
+    from .profile import current_of, upgrade
+
+    root, _ = upgrade(document.root, message_type)
+    upgraded = parse_bytes(etree.tostring(root, encoding="UTF-8"), name=document.name)
+    current = current_of(message_type)
+    problems = validate_document(upgraded, current)
+    if problems:
+        raise SchemaViolationError(problems)
+    return upgraded, current
 
 
 def validate(
@@ -122,6 +141,8 @@ def validate(
         document = parse_bytes(_xml_bytes(source, max_bytes, label), name=label)
         result.message_type = identify(document)
         result.problems = validate_document(document, result.message_type)
+        if not result.problems and result.message_type.legacy:
+            document, result.message_type = _upgraded(document, result.message_type)
         if rules and not result.problems:
             from .rules import check as check_rules
 

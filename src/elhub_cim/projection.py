@@ -11,7 +11,7 @@
     lifted.losses    # Nordic fields the profile does not use (dropped, reported)
 
 What is kept, dropped and substituted is data, not code: the projection table
-``schemas/cim/elhub-profile-0.1/projection/nordic-ediel.toml`` lists per document the Nordic
+``schemas/cim/elhub-profile-0.2/projection/nordic-ediel.toml`` lists per document the Nordic
 element paths (kept, in Nordic order), the Norwegian additions (dropped, with the EMIF field they
 carry), the profile code values the Nordic lists lack (with the action of design §10) and the
 values the Nordic document requires where EMIF allows less. Design: ``docs/cim-profile.md`` §10
@@ -47,6 +47,7 @@ from .errors import (
 from .identify import identify_root
 from .mapping.structure import Child, children
 from .pipeline import check
+from .profile import local_process_code
 from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, parse
 from .validation import (
     IDENTITY_NUMBER_SCHEMES,
@@ -96,9 +97,10 @@ class Projection:
 @dataclass(frozen=True, slots=True)
 class CodeRule:
     name: str
-    action: str  # default | reason-999 | drop | drop-parent | refuse
+    action: str  # default | reason-999 | drop | drop-parent | refuse | map
     reason: str
     values: frozenset[str]
+    mapping: Mapping[str, str] = field(default_factory=dict)  # action "map"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +149,13 @@ def _load_table(path: Path) -> ProjectionTable:
     with path.open("rb") as stream:
         raw: dict[str, Any] = tomllib.load(stream)
     rules = {
-        name: CodeRule(name, spec["action"], spec["reason"], frozenset(spec["values"]))
+        name: CodeRule(
+            name,
+            spec["action"],
+            spec["reason"],
+            frozenset(spec["values"]),
+            dict(spec.get("map", {})),
+        )
         for name, spec in raw["code_rules"].items()
     }
     documents: dict[str, DocumentTable] = {}
@@ -409,6 +417,11 @@ class _Projector:
             made.text = self.table.default_type
             target.append(made)
             message = f"'{value}' written as '{self.table.default_type}': {rule.reason}"
+        elif rule.action == "map" and value in rule.mapping:
+            made = self.copy(child, path)
+            made.text = rule.mapping[value]
+            target.append(made)
+            message = f"'{value}' written as '{rule.mapping[value]}': {rule.reason}"
         elif rule.action == "reason-999":
             made = self.copy(child, path)
             made.text = "999"
@@ -417,8 +430,9 @@ class _Projector:
             text.text = value
             target.append(text)
             message = f"'{value}' written as '999' with '{value}' in Reason/text: {rule.reason}"
-        else:  # drop (refusals were raised before copying)
-            self._lose(CODE_DROPPED, child, rule.reason)
+        else:  # drop, or a code "map" has no target for (refusals were raised before copying)
+            why = rule.reason if rule.action != "map" else "no ENTSO-E process type for it"
+            self._lose(CODE_DROPPED, child, why)
             return
         self.losses.append(self._problem(CODE_REPLACED, child, message, Severity.WARNING))
 
@@ -545,6 +559,7 @@ class _Lifter:
         self.notes: list[Problem] = []
         self.errors: list[Problem] = []
         self.known_ids: list[str] = []
+        self.cls: type[Any] = object
 
     def _problem(
         self, code: str, element: etree._Element, message: str, severity: Severity
@@ -629,11 +644,9 @@ class _Lifter:
             )
 
     def complete(self, root: etree._Element, brs: str | None, cls: type[Any]) -> None:
+        self.cls = cls
         order = {c.qname: c.index for c in _children_of(cls).values() if not c.attribute}
-        if brs is not None:
-            made = etree.Element(f"{{{self.ns}}}process.mRID")
-            made.text = brs
-            _insert_ordered(root, made, order)
+        self._process(root, brs)
         for leaf, value in self.lift_defaults.items():  # header fields (root level)
             if not any(_local(c) == leaf for c in _elements(root)):
                 made = etree.Element(f"{{{self.ns}}}{leaf}")
@@ -650,6 +663,49 @@ class _Lifter:
                     )
                 )
         self._missing(root, cls, "")
+
+    def _process(self, root: etree._Element, brs: str | None) -> None:
+        """The Nordic process type becomes the local code of ``brs`` (never guessed: E65 is
+        102, 103 and 123 alike); ``brs`` must be a process the Nordic code stands for. The
+        acknowledgement names the acknowledged document's process."""
+        for path in ("process.processType", "received_MarketDocument.process.processType"):
+            rule = self.table.codes.get(path)
+            element = root.find(f"{{{self.ns}}}{path}")
+            if rule is None or rule.action != "map":
+                continue
+            if element is None:
+                if brs is not None:  # optional in the Nordic acknowledgement
+                    order = {c.qname: c.index for c in _children_of(self.cls).values()}
+                    element = etree.Element(f"{{{self.ns}}}{path}")
+                    element.text = local_process_code(brs)
+                    _insert_ordered(root, element, order)
+                continue
+            nordic = (element.text or "").strip()
+            if brs is None:
+                self.errors.append(
+                    self._problem(
+                        "LIFT_MISSING",
+                        element,
+                        f"the profile names the Norwegian process (BRS) by a local code in "
+                        f"{path}; the Nordic code {nordic!r} does not tell which (E65 is 102, "
+                        "103 and 123 alike): pass brs=",
+                        Severity.ERROR,
+                    )
+                )
+                continue
+            code = local_process_code(brs)
+            if rule.mapping.get(code) != nordic:
+                self.errors.append(
+                    self._problem(
+                        "LIFT_INVALID",
+                        element,
+                        f"{brs} is not the Nordic process type {nordic!r} (its code {code} "
+                        f"projects to {rule.mapping.get(code)!r})",
+                        Severity.ERROR,
+                    )
+                )
+                continue
+            element.text = code
 
     def _missing(self, element: etree._Element, cls: type[Any], path: str) -> None:
         present = {c.tag for c in _elements(element)}
@@ -673,12 +729,6 @@ class _Lifter:
                 self._missing(kid, spec.cls, _join(path, _local(kid)))
 
     def _missing_message(self, path: str) -> str:
-        if path == "process.mRID":
-            return (
-                "the profile requires process.mRID (the BRS, e.g. BRS-NO-102), which the Nordic "
-                "document does not carry (its process type does not tell 102, 103 and 123 "
-                "apart): pass brs="
-            )
         emif = self.table.additions.get(path)
         if emif is not None:
             return (
@@ -733,7 +783,8 @@ def from_nordic(
     """Lift a Nordic Ediel document into the profile namespace (the reverse of :func:`project`).
 
     Values are carried as they are (codes and identifiers are never translated). ``brs`` gives
-    the BRS (``process.mRID``) the Nordic document does not carry. Raises
+    the BRS the Nordic document does not carry (its process type becomes the BRS's local
+    code). Raises
     :class:`ProjectionError` naming every field the profile requires and the input lacks, and
     every value the profile cannot accept; returns the profile document (validated against our
     XSD) with the Nordic fields the profile does not use as ``losses``.

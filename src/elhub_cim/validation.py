@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from lxml import etree
 
-from .catalog import MessageType
+from .catalog import MessageType, Standard
 from .errors import Problem, mask_identity_numbers
 from .safeparse import ParsedDocument
 
@@ -141,8 +141,73 @@ def schema_problems(
 
 
 def validate_document(document: ParsedDocument, message_type: MessageType) -> list[Problem]:
-    """Problems of ``document`` against its XSD; an empty list means valid."""
+    """Problems of ``document`` against its XSD; an empty list means valid.
+
+    A CIM profile document must also leave out the Nordic elements the profile marks "not
+    used" (kept in the XSD so the document stays a superset of the Nordic one): each one
+    present is a ``PROFILE_NOT_USED`` problem.
+    """
     schema = compiled_schema(message_type.schema_file)
     if schema.validate(document.tree):
-        return []
+        return _not_used(document, message_type)
     return schema_problems(schema, document)
+
+
+_NOT_USED_MARK = "Nordic element, not used"
+
+
+@functools.cache
+def not_used_paths(schema_file: Path) -> frozenset[tuple[str, ...]]:
+    """Element paths (local names from the root) our XSD marks as Nordic elements not used."""
+    xs = "{http://www.w3.org/2001/XMLSchema}"
+    schema = etree.parse(str(schema_file)).getroot()
+    types = {t.get("name"): t for t in schema.iterfind(f"{xs}complexType")}
+    found: set[tuple[str, ...]] = set()
+
+    def walk(type_name: str | None, path: tuple[str, ...], depth: int) -> None:
+        complex_type = types.get((type_name or "").partition(":")[2] or type_name)
+        if complex_type is None or depth > 12:
+            return
+        for element in complex_type.iter(f"{xs}element"):
+            here = (*path, element.get("name", ""))
+            text = element.findtext(f"{xs}annotation/{xs}documentation") or ""
+            if text.startswith(_NOT_USED_MARK):
+                found.add(here)
+            else:
+                walk(element.get("type"), here, depth + 1)
+
+    for root in schema.iterfind(f"{xs}element"):
+        walk(root.get("type"), (), 0)
+    return frozenset(found)
+
+
+def _not_used(document: ParsedDocument, message_type: MessageType) -> list[Problem]:
+    if message_type.standard is not Standard.CIM or message_type.legacy:
+        return []
+    paths = not_used_paths(message_type.schema_file)
+    if not paths:
+        return []
+    problems: list[Problem] = []
+    root = document.root
+
+    def visit(element: etree._Element, path: tuple[str, ...]) -> None:
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            here = (*path, etree.QName(child).localname)
+            if here in paths:
+                problems.append(
+                    Problem(
+                        "PROFILE_NOT_USED",
+                        f"{'/'.join(here)} is a Nordic element the profile does not use "
+                        "(Elhub has no such information and EMIF no field for it): leave it out",
+                        file=document.name,
+                        line=child.sourceline if isinstance(child.sourceline, int) else None,
+                        path=readable_path(child),
+                    )
+                )
+            else:
+                visit(child, here)
+
+    visit(root, ())
+    return problems

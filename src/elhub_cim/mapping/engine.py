@@ -275,6 +275,11 @@ class _Reader:
             outcome = apply_read(rule, text, ctx, roles)
             if outcome.loss:
                 self.result.losses.append((str(where) or row.source, outcome.loss))
+            elif outcome.set_value and not row.domain and outcome.value is not None:
+                # A value the rule would keep, on a row with no domain field: nothing holds it.
+                value = to_text(outcome.value)
+                why = f"value {value!r} cannot be carried (the other standard has no place)"
+                self.result.losses.append((str(where) or row.source, why))
             elif outcome.set_value and row.domain and outcome.value is not None:
                 value, problem = _from_code(row.codes, self.side, str(outcome.value))
                 if problem:

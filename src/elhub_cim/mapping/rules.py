@@ -6,8 +6,8 @@ a domain value from that text (``read``). Rules see the whole document through a
 
 - ``omit_if_same:<path>`` (CIM): written only when it differs from ``<path>``; absent = equal (R7)
 - ``party_role:sender|receiver`` (CIM): the market party's role on its side, DDZ on Elhub's
-- ``process_type`` (CIM): ESMP process type, a function of the BRS (``codes.toml``); a BRS
-  without one is a loss, unless ``process_type:optional`` (the acknowledgement's reference)
+- ``document_type:<cim>:<ebix>`` (CIM): the document's one ``type`` (profile 0.2 matrix); the
+  domain holds the EMIF code of the message, which must be ``<ebix>`` (another is a loss)
 - ``same_as:<path>`` (CIM): equals another field (record mRID = document mRID, R2)
 - ``agency:<kind>:<path>`` (ebIX): list/scheme agency derived from a code (R6)
 - ``derived_record_id:<path>`` (CIM): a record's mRID; when the domain has none, a UUID v5 of the
@@ -23,7 +23,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, Protocol
 
-from .tables import Side, code_tables
+from .tables import Side
 
 __all__ = [
     "ConversionOptions",
@@ -122,13 +122,6 @@ def _agency(kind: str, code: str | None) -> str | None:
     raise ValueError(f"unknown agency kind {kind!r}")
 
 
-def _process_type(brs: str | None) -> str | None:
-    if brs is None:
-        return None
-    entry = code_tables()["process_type"].get(brs)
-    return None if entry is None else entry["cim"]
-
-
 def apply_build(rule: str, value: Any, ctx: RuleContext) -> str | None:
     """The text to write for a rule-governed field (``None``: leave it out)."""
     name, args = _split(rule)
@@ -139,12 +132,15 @@ def apply_build(rule: str, value: Any, ctx: RuleContext) -> str | None:
     if name == "party_role":
         elhub = _elhub_side(ctx)
         return ELHUB_ROLE if args[0] == elhub else (None if value is None else to_text(value))
-    if name == "process_type":
-        brs = ctx.values.text("header.process", None)
-        process_type = _process_type(brs)
-        if process_type is None and brs is not None and args != ["optional"]:
-            ctx.problems.append(f"{brs} is not a process of the CIM profile (no process type)")
-        return process_type
+    if name == "document_type":
+        cim_code, ebix_code = args
+        text = None if value is None else to_text(value)
+        if text is not None and text != ebix_code:
+            ctx.problems.append(
+                f"document type {text!r}: this EMIF message has {ebix_code!r}, the CIM document "
+                f"{cim_code!r} (profile matrix)"
+            )
+        return cim_code
     if name == "same_as":
         return ctx.values.text(args[0], ctx.item)
     if name == "agency":
@@ -181,13 +177,13 @@ def apply_read(
         if text is None or text == _derived_record_id(args[0], ctx):
             return RuleOutcome()  # absent in the domain: it is the derived value
         return RuleOutcome(value=text, set_value=True)
+    if name == "document_type":
+        cim_code, ebix_code = args
+        if text is not None and text != cim_code:
+            return RuleOutcome(loss=f"document type {text!r}: this document's type is {cim_code!r}")
+        return RuleOutcome(value=ebix_code, set_value=True)
     expected: str | None
-    if name == "process_type":
-        brs = ctx.values.text("header.process", None)
-        expected = _process_type(brs)
-        if expected is None and text is not None:
-            return RuleOutcome(loss=f"process type {text!r}: {brs} is not a process of the profile")
-    elif name == "same_as":
+    if name == "same_as":
         expected = ctx.values.text(args[0], ctx.item)
     elif name == "agency":
         expected = _agency(args[0], ctx.values.text(args[1], ctx.item))

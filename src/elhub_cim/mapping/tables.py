@@ -218,7 +218,11 @@ def structures() -> dict[str, Any]:
 
 def _message_type(name: str, standard: Standard) -> MessageType:
     for message_type in catalog().values():
-        if message_type.name == name and message_type.standard is standard:
+        if (
+            message_type.name == name
+            and message_type.standard is standard
+            and not message_type.legacy
+        ):
             return message_type
     raise MappingTableError(f"no {standard.value} document named {name!r} in the schemas")
 

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from ..catalog import MessageType, Standard
+from ..profile import brs_of
 from ..safeparse import ParsedDocument
 from .schema import START_OF_SUPPLY_BRS
 
@@ -245,6 +246,17 @@ def read_ebix_start_of_supply(root: etree._Element) -> Facts:
 # -- CIM (the elhub-cim profile, ESMP header) ------------------------------------------------------
 
 _CIM_SENDER = "{*}sender_MarketParticipant.mRID"
+
+
+def _cim_brs(root: etree._Element) -> str | None:
+    """The BRS of a CIM document: its local process code (profile 0.2; the acknowledgement names
+    the acknowledged process), or ``process.mRID`` in a profile 0.1 document."""
+    code = _text(root, "{*}process.processType") or _text(
+        root, "{*}received_MarketDocument.process.processType"
+    )
+    return brs_of(code) or _text(root, "{*}process.mRID")
+
+
 _CIM_RECIPIENT = "{*}receiver_MarketParticipant.mRID"
 
 
@@ -297,7 +309,7 @@ def read_cim_response(root: etree._Element) -> Facts:
     return Outcome(
         document_id=document_id,
         outcome="approved",
-        brs=_text(root, "{*}process.mRID"),
+        brs=_cim_brs(root),
         actor=actor,
         sent=sent,
         references=tuple(references),
@@ -318,7 +330,7 @@ def read_cim_acknowledgement(root: etree._Element) -> Facts:
     return Outcome(
         document_id=document_id,
         outcome="rejected",
-        brs=_text(root, "{*}process.mRID"),
+        brs=_cim_brs(root),
         actor=actor,
         sent=sent,
         references=tuple(dict.fromkeys(references)),
@@ -327,7 +339,7 @@ def read_cim_acknowledgement(root: etree._Element) -> Facts:
 
 
 def read_cim_start_of_supply(root: etree._Element) -> Facts:
-    brs = _text(root, "{*}process.mRID")
+    brs = _cim_brs(root)
     if brs not in START_OF_SUPPLY_BRS:
         raise NotMonitored(
             f"start of supply for {brs}: not a start-of-supply process "

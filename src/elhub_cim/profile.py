@@ -1,0 +1,202 @@
+"""Facts of the CIM profile that code outside the mapping tables needs.
+
+- Norwegian processes are codes (``process.processType``): ``BRS-NO-102`` ⇄ ``NO102``
+  (:func:`local_process_code`, :func:`brs_of`); the code list with definitions is
+  ``schemas/cim/elhub-profile-0.2/local-extension-types.xsd``.
+- Each document has one ``type`` (:func:`fixed_document_type`, read from its XSD).
+- Times: UTC (``Z``) is normative in CIM; ebIX is written in Elhub's convention, Europe/Oslo
+  offsets (:func:`to_utc`, :func:`to_oslo`). Both keep the fraction of a second exactly as
+  written, so a message in Elhub's convention round-trips byte for byte; another lexical form
+  (``Z`` or a foreign offset in ebIX) comes back equal in meaning.
+- UUIDs are read in either case and written in lower case (:func:`normalise_cim`).
+- Profile 0.1 documents are read and upgraded to 0.2 (:func:`upgrade`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from lxml import etree
+
+from .catalog import PROFILE_SUFFIX, MessageType, Standard, catalog
+
+__all__ = [
+    "brs_of",
+    "fixed_document_type",
+    "is_time_element",
+    "local_process_code",
+    "normalise_cim",
+    "to_oslo",
+    "to_utc",
+    "upgrade",
+]
+
+XS = "http://www.w3.org/2001/XMLSchema"
+OSLO = ZoneInfo("Europe/Oslo")
+_TIME = re.compile(
+    r"^(?P<base>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?P<fraction>\.\d+)?"
+    r"(?P<offset>Z|[+-]\d{2}:\d{2})$"
+)
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def local_process_code(brs: str) -> str:
+    """The local process code of a BRS: ``BRS-NO-102`` → ``NO102`` (``POLL`` → ``NOPOLL``)."""
+    return "NO" + brs.removeprefix("BRS-NO-")
+
+
+def brs_of(code: str | None) -> str | None:
+    """The BRS of a local process code (``NO102`` → ``BRS-NO-102``); ``None`` for other codes."""
+    if code is None or not code.startswith("NO") or len(code) < 3:
+        return None
+    rest = code[2:]
+    return f"BRS-NO-{rest}" if rest.isdigit() else rest
+
+
+def is_time_element(local_name: str) -> bool:
+    """Whether a CIM element holds a point in time (``createdDateTime``, ``*.dateTime``)."""
+    return local_name == "createdDateTime" or local_name.endswith(".dateTime")
+
+
+def _parse(text: str) -> tuple[datetime, str] | None:
+    match = _TIME.match(text.strip())
+    if match is None:
+        return None
+    offset = match["offset"].replace("Z", "+00:00")
+    return datetime.fromisoformat(match["base"] + offset), match["fraction"] or ""
+
+
+def to_utc(text: str) -> str:
+    """``2026-05-01T00:00:00+02:00`` → ``2026-04-30T22:00:00Z`` (fraction kept as written)."""
+    parsed = _parse(text)
+    if parsed is None:
+        return text  # not a time in the expected form: the XSD will say so
+    moment, fraction = parsed
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") + fraction + "Z"
+
+
+def to_oslo(text: str) -> str:
+    """``2026-04-30T22:00:00Z`` → ``2026-05-01T00:00:00+02:00`` (Elhub's convention)."""
+    parsed = _parse(text)
+    if parsed is None:
+        return text
+    moment, fraction = parsed
+    local = moment.astimezone(OSLO)
+    offset = local.strftime("%z")
+    return local.strftime("%Y-%m-%dT%H:%M:%S") + fraction + f"{offset[:3]}:{offset[3:]}"
+
+
+def normalise_cim(root: etree._Element, *, times: str = "oslo") -> None:
+    """In place: UUIDs in lower case, and every time in Oslo offsets (``times="oslo"``, before
+    reading into the domain) or UTC (``times="utc"``, after writing)."""
+    convert = to_oslo if times == "oslo" else to_utc
+    for element in root.iter(etree.Element):
+        text = element.text
+        if text is None or len(element):
+            continue
+        if _UUID.match(text):
+            element.text = text.lower()
+        elif is_time_element(etree.QName(element).localname):
+            element.text = convert(text)
+
+
+@functools.cache
+def _fixed_types(schema_file: Path) -> tuple[str, ...]:
+    schema = etree.parse(str(schema_file)).getroot()
+    restriction = schema.find(
+        f"{{{XS}}}simpleType[@name='DocumentKind_String']/{{{XS}}}restriction"
+    )
+    if restriction is None:
+        return ()
+    return tuple(e.get("value", "") for e in restriction.iterfind(f"{{{XS}}}enumeration"))
+
+
+def fixed_document_type(message_type: MessageType) -> str | None:
+    """The one ``type`` a profile 0.2 document has (``None`` for the acknowledgement)."""
+    codes = _fixed_types(message_type.schema_file)
+    return codes[0] if len(codes) == 1 else None
+
+
+def current_of(message_type: MessageType) -> MessageType:
+    """The current profile's document with the root of a legacy one."""
+    for candidate in catalog().values():
+        if (
+            candidate.standard is Standard.CIM
+            and not candidate.legacy
+            and candidate.name == message_type.name
+        ):
+            return candidate
+    raise LookupError(f"no current profile document {message_type.name}")
+
+
+def upgrade(root: etree._Element, message_type: MessageType) -> tuple[etree._Element, list[str]]:
+    """A profile 0.1 document (valid against its XSD) rewritten as profile 0.2.
+
+    Returns the new root and notes on what changed in meaning or form: the namespace, the BRS in
+    ``process.mRID`` becoming the local process code, the document type fixed per document,
+    record mRIDs equal to the document mRID replaced by the derived ones, times in UTC.
+    """
+    target = current_of(message_type)
+    old_ns, new_ns = message_type.namespace, target.namespace
+    notes: list[str] = []
+    source = etree.fromstring(etree.tostring(root))
+    for element in source.iter(etree.Element):
+        qname = etree.QName(element)
+        if qname.namespace == old_ns:
+            element.tag = f"{{{new_ns}}}{qname.localname}"
+    out = etree.Element(f"{{{new_ns}}}{message_type.name}", nsmap={None: new_ns})  # type: ignore[dict-item]
+    out.text = source.text
+    for child in source:
+        out.append(child)
+
+    def find(name: str) -> etree._Element | None:
+        return out.find(f"{{{new_ns}}}{name}")
+
+    brs_element = find("process.mRID")
+    brs = brs_element.text if brs_element is not None else None
+    if brs_element is not None:
+        out.remove(brs_element)
+    code = local_process_code(brs) if brs else None
+    if message_type.name == "Acknowledgement_MarketDocument":
+        received = find("received_MarketDocument.process.processType")
+        if received is None:
+            received = etree.Element(f"{{{new_ns}}}received_MarketDocument.process.processType")
+            # After the last received_MarketDocument element present (mRID is required).
+            names = ("title", "createdDateTime", "type", "revisionNumber", "mRID")
+            anchors = [find(f"received_MarketDocument.{n}") for n in names]
+            anchor = next(a for a in anchors if a is not None)
+            anchor.addnext(received)
+        received.text = code
+    else:
+        process_type = find("process.processType")
+        if process_type is not None and code is not None:
+            if process_type.text != code:
+                notes.append(f"process {brs} ({process_type.text}) is now process type {code}")
+            process_type.text = code
+        kind = find("type")
+        fixed = fixed_document_type(target)
+        if kind is not None and fixed is not None and kind.text != fixed:
+            notes.append(
+                f"type {kind.text} is now {fixed} (the one type of {message_type.name}); the "
+                "EMIF document type follows from the mapping"
+            )
+            kind.text = fixed
+    header_id = find("mRID")
+    document_id = (header_id.text or "") if header_id is not None else ""
+    for position, record in enumerate(out.iterfind(f"{{{new_ns}}}MktActivityRecord"), 1):
+        record_id = record.find(f"{{{new_ns}}}mRID")
+        if record_id is not None and record_id.text == document_id:
+            record_id.text = str(uuid.uuid5(uuid.UUID(document_id), str(position)))
+            notes.append(f"record {position}: mRID derived from the document mRID (R2)")
+    normalise_cim(out, times="utc")
+    return out, notes
+
+
+def is_current(namespace: str) -> bool:
+    """Whether a CIM namespace is the current profile's."""
+    return namespace.endswith(PROFILE_SUFFIX)
