@@ -1,14 +1,14 @@
 """Hypothesis strategies for realistic Elhub values and domain documents.
 
 Identifiers carry valid check digits (GS1 mod-10, mod-11, EIC), texts are Norwegian with æøå,
-times carry offsets (+01:00/+02:00/Z) and 0-9 decimals, optional parts come and go, lists run
-from empty to their maximum.
+times carry Elhub's Oslo offsets (+01:00/+02:00) and 0-9 decimals, optional parts come and go,
+lists run from empty to their maximum.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -46,6 +46,7 @@ from elhub_cim.domain import (
     Taxation,
     Timestamp,
 )
+from elhub_cim.profile import to_oslo
 
 # Hypothesis profiles ("ci", "deep") are registered in tests/conftest.py.
 from tests.test_lookup import gs1
@@ -106,21 +107,20 @@ def words(min_size: int = 1, max_size: int = 20) -> st.SearchStrategy[str]:
 
 @st.composite
 def timestamps(draw: st.DrawFn, max_decimals: int = 3) -> Timestamp:
-    """EMIF allows 9 decimals of a second in header times, 3 in payload times."""
+    """EMIF allows 9 decimals of a second in header times, 3 in payload times. Written in Elhub's
+    convention, Europe/Oslo offsets (+01:00 or +02:00 as the instant has it), which is what the
+    CIM profile's UTC times convert back to (docs/cim-profile.md §0.3); other lexical forms are
+    tested on their own (tests/test_profile_0_2.py)."""
     moment = draw(st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 12, 31)))
-    zone = draw(st.sampled_from([timezone(timedelta(hours=1)), timezone(timedelta(hours=2)), UTC]))
     digits = draw(st.integers(0, max_decimals))
-    base = moment.replace(tzinfo=zone).strftime("%Y-%m-%dT%H:%M:%S")
+    base = moment.replace(tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%S")
     fraction = (
         "."
         + "".join(draw(st.lists(st.sampled_from("0123456789"), min_size=digits, max_size=digits)))
         if digits
         else ""
     )
-    offset = "Z" if zone is UTC else moment.replace(tzinfo=zone).strftime("%z")
-    if offset != "Z":
-        offset = offset[:3] + ":" + offset[3:]
-    return Timestamp(base + fraction + offset)
+    return Timestamp(to_oslo(base + fraction + "Z"))
 
 
 def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -425,7 +425,7 @@ def characteristics(draw: st.DrawFn) -> MeteringPointCharacteristics:
 def characteristics_notifications(draw: st.DrawFn) -> MeteringPointCharacteristicsNotification:
     process, role = draw(st.sampled_from(NOTIFY_PROCESSES))
     return MeteringPointCharacteristicsNotification(
-        header=draw(headers("E07", process, role)),
+        header=draw(headers("21", process, role)),
         metering_points=draw(st.lists(characteristics(), min_size=1, max_size=3)),
     )
 

@@ -43,6 +43,7 @@ from elhub_cim.domain.lookup import (
 )
 from elhub_cim.errors import BindingError
 from elhub_cim.mapping import document_mappings
+from elhub_cim.profile import to_oslo
 from tests.xmlcompare import assert_same_xml
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -151,7 +152,8 @@ def timestamps(max_decimals: int = 3) -> st.SearchStrategy[str]:
         places = draw(st.integers(0, max_decimals))
         fraction = draw(st.text("0123456789", min_size=places, max_size=places))
         zone = draw(st.sampled_from(["Z", "+01:00", "+02:00"]))
-        return f"{moment:%Y-%m-%dT%H:%M:%S}" + (f".{fraction}" if places else "") + zone
+        text = f"{moment:%Y-%m-%dT%H:%M:%S}" + (f".{fraction}" if places else "") + zone
+        return to_oslo(text)  # Elhub's convention: what CIM's UTC converts back to (R3)
 
     return build()
 

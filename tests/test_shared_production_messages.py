@@ -38,6 +38,7 @@ from elhub_cim.domain.shared_production import (
 from elhub_cim.domain.types import Brs, Timestamp
 from elhub_cim.errors import Problem, SchemaViolationError
 from elhub_cim.mapping import document_mappings
+from elhub_cim.profile import to_oslo
 from tests.conftest import PROJECT_ROOT
 from tests.xmlcompare import assert_same_xml
 
@@ -127,7 +128,7 @@ def test_cim_roles_follow_the_direction_of_each_document() -> None:
             for party in ("sender", "receiver")
         ]
         assert roles == [sender, receiver]
-        assert root.findtext("c:process.processType", namespaces=ns) == "E32"
+        assert root.findtext("c:process.processType", namespaces=ns) == "NO701"
 
 
 def test_delete_without_participants_round_trips() -> None:
@@ -456,7 +457,8 @@ def _timestamps(draw: st.DrawFn, decimals: int) -> Timestamp:
     digits = draw(st.integers(0, decimals))
     fraction = draw(st.text("0123456789", min_size=digits, max_size=digits))
     text = f"{year}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}"
-    return Timestamp(text + (f".{fraction}" if fraction else "") + draw(st.sampled_from(OFFSETS)))
+    written = text + (f".{fraction}" if fraction else "") + draw(st.sampled_from(OFFSETS))
+    return Timestamp(to_oslo(written))  # Elhub's convention (R3)
 
 
 @st.composite

@@ -104,11 +104,11 @@ def test_build_from_a_611_response() -> None:
         response,
         register=GRID_OWNERS,
         recipient="7080006551280",
-        valid_from="2026-10-05T12:00:00Z",
-        valid_to="2027-10-05T12:00:00Z",
+        valid_from="2026-10-05T14:00:00+02:00",
+        valid_to="2027-10-05T14:00:00+02:00",
         grant_id="e8594e31-147c-487e-8a99-169a5b4cc4da",
         document_id="7df18777-9733-4324-9b72-b2af81e18d0c",
-        created="2026-10-05T12:00:03Z",
+        created="2026-10-05T14:00:03+02:00",
     )
     first, cowshed, solar = message.metering_points
     assert first.grid_owner_name == "Skaun Nett AS"
@@ -156,7 +156,10 @@ def test_build_from_notify_metering_point_characteristics_with_a_register_object
 def test_a_missing_grid_owner_name_is_an_error_or_explicit() -> None:
     response = to_domain(RESPONSE_611)
     assert isinstance(response, UpfrontResponse)
-    options: dict[str, Any] = {"recipient": "7080006551280", "valid_from": "2026-10-05T12:00:00Z"}
+    options: dict[str, Any] = {
+        "recipient": "7080006551280",
+        "valid_from": "2026-10-05T14:00:00+02:00",
+    }
     with pytest.raises(MissingGridOwnerNameError) as caught:
         build_third_party_access(response, register={}, **options)
     assert len(caught.value.problems) == 3
@@ -182,7 +185,10 @@ def test_production_estimate_for_a_plus_customer() -> None:
     plus = point.model_copy(
         update={"details": point.details.model_copy(update={"metering_point_type": "E19"})}
     )
-    options: dict[str, Any] = {"recipient": "7080006551280", "valid_from": "2026-10-05T12:00:00Z"}
+    options: dict[str, Any] = {
+        "recipient": "7080006551280",
+        "valid_from": "2026-10-05T14:00:00+02:00",
+    }
     message = build_third_party_access(
         [plus], register=GRID_OWNERS, production={point.metering_point: 4100}, **options
     )

@@ -39,6 +39,7 @@ from .domain.third_party import (
 )
 from .domain.types import Role, Timestamp
 from .errors import ElhubCimError, Problem
+from .profile import to_oslo
 
 __all__ = [
     "ELHUB_GLN",
@@ -223,7 +224,8 @@ def build_third_party_access(
     header = Header(
         document_id=document_id or str(uuid.uuid4()),
         document_type="E07",
-        created=Timestamp(created or datetime.now(UTC)),
+        # Now, in whole seconds and Elhub's convention (what a CIM round trip gives back, R3).
+        created=Timestamp(created or to_oslo(f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%S}Z")),
         sender=sender,
         recipient=recipient,
         physical_sender=sender,

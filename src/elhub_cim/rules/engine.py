@@ -52,6 +52,7 @@ settings of :mod:`.config` (``--rules-config FILE``), not edits of the package.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import tomllib
@@ -67,6 +68,7 @@ from lxml import etree
 from ..catalog import MessageType, Standard
 from ..dates import in_zone, local_date, out_of_range
 from ..errors import DateOutOfRangeError, Problem, Severity, mask_identity_numbers
+from ..profile import brs_of
 from ..safeparse import ParsedDocument
 from ..validation import identity_numbers, readable_path
 from .working_days import add_working_days, subtract_working_days
@@ -117,9 +119,16 @@ class Field:
     label: str
     paths: dict[StandardName, str]
     personal: bool = False  # never echo its value
+    cim_process_code: bool = False  # CIM holds the BRS as a local process code (NO611)
 
     def path(self, standard: StandardName) -> str | None:
         return self.paths.get(standard)
+
+    def read(self, found: list[Found], standard: StandardName) -> list[Found]:
+        """The values as the rules speak of them (``NO611`` in CIM is ``BRS-NO-611``)."""
+        if standard != "cim" or not self.cim_process_code:
+            return found
+        return [dataclasses.replace(f, value=brs_of(f.value) or f.value) for f in found]
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +232,11 @@ def load_rule_set(
             side: str(spec[side]) for side in STANDARDS if spec.get(side)
         }
         fields[field_name] = Field(
-            field_name, spec.get("label", field_name), paths, bool(spec.get("personal", False))
+            field_name,
+            spec.get("label", field_name),
+            paths,
+            bool(spec.get("personal", False)),
+            spec.get("cim_codes") == "process",
         )
     rules = tuple(
         _rule(spec, number, fields, known_dates, name, proposed_dates)
@@ -490,7 +503,7 @@ class _Judge:
         path = self.rule_set.fields[name].path(self.standard)
         assert path is not None
         base = context if path.startswith("./") else self.document.root
-        return _find(base, path)
+        return self.rule_set.fields[name].read(_find(base, path), self.standard)
 
     def present(self, name: str, context: etree._Element) -> bool:
         return bool(self.values(name, context))
@@ -768,7 +781,7 @@ def _process(document: ParsedDocument, rule_set: RuleSet, standard: StandardName
     path = spec.path(standard) if spec else None
     if path is None:
         return None
-    found = _find(document.root, path)
+    found = spec.read(_find(document.root, path), standard) if spec else []
     return found[0].value if found else None
 
 
