@@ -202,7 +202,8 @@ def test_monitor_extract_skips_a_date_out_of_range_and_exits_2(tmp_path: Path) -
     data = QUERY_ACK.read_bytes()
     created = re.search(rb"<createdDateTime>([^<]+)<", data)
     assert created is not None
-    (folder / "bad.xml").write_bytes(data.replace(created.group(1), b"9999-12-31T23:59:59-14:00"))
+    # UTC, as the profile requires (0.2): in Norwegian time it is in year 10000
+    (folder / "bad.xml").write_bytes(data.replace(created.group(1), b"9999-12-31T23:59:59Z"))
     (folder / "good.xml").write_bytes(data)
     out = tmp_path / "events.csv"
     result = CliRunner().invoke(main, ["monitor", "extract", str(folder), "-o", str(out)])

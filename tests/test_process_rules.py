@@ -1,4 +1,4 @@
-"""Process cross-checks (rule sets start-of-supply, end-of-supply, process-types).
+"""Process cross-checks (rule sets start-of-supply, end-of-supply).
 
 Each rule is tested on what it accepts and what it refuses, in ebIX and in CIM: documents are
 our bundled requests read into the domain model, changed, and written in either standard.
@@ -7,16 +7,13 @@ our bundled requests read into the domain model, changed, and written in either 
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
 import elhub_cim
-from elhub_cim.cli import main
 from elhub_cim.convert import from_domain, to_domain
 from elhub_cim.domain import EndOfSupplyRequest, Role, StartOfSupplyRequest, Timestamp
 from elhub_cim.errors import Severity
@@ -33,7 +30,7 @@ from elhub_cim.rules.engine import NORWAY, instant
 PROJECT = Path(__file__).resolve().parents[1]
 EXAMPLES = PROJECT / "examples"
 SIDES = ["ebix", "cim"]
-OURS = ("start-of-supply", "end-of-supply", "process-types")
+OURS = ("start-of-supply", "end-of-supply")
 CREATED = datetime(2026, 4, 14, 10, 12, 3, tzinfo=NORWAY)  # a Tuesday, 2026-04-14
 
 
@@ -248,85 +245,22 @@ def test_an_end_that_is_not_midnight_in_oslo_is_a_warning(side: str) -> None:
 
 
 # --- process type against BRS (CIM) ---------------------------------------------------------------
+# Profile 0.2 has no pair to cross-check: the process type is the process (NO102,
+# docs/cim-profile.md §0.2), and each document's XSD lists its processes. 0.1's rule set
+# (process-types) is gone.
 
 
-def process_type_table() -> dict[str, str]:
-    table = tomllib.loads((PROJECT / "mappings" / "codes.toml").read_text(encoding="utf-8"))
-    return {brs: entry["cim"] for brs, entry in table["process_type"].items()}
-
-
-def test_the_process_type_rules_match_the_mapping_table() -> None:
-    (rule_set,) = [s for s in default_rule_sets() if s.id == "process-types"]
-    expected: dict[str, str] = {}
-    for rule in rule_set.rules:
-        for process in rule.processes:
-            assert process not in expected, f"{process} in two rules"
-            (expected[process],) = rule.values
-    assert expected == process_type_table()
-
-
-CIM_CASES = {
-    "BRS-NO-102": "RequestChangeOfSupplier_BRS-NO-102.xml",
-    "BRS-NO-201": "RequestEndOfSupply_BRS-NO-201.xml",
-    "BRS-NO-211": "RejectRequestEndOfSupply_BRS-NO-211.xml",
-    "BRS-NO-103": "RejectRequestChangeOfSupplier_BRS-NO-103.xml",
-    "BRS-NO-305": "CharacteristicsOfACustomerAtAnAP_BRS-NO-305.xml",
-    "BRS-NO-611": "RequestUpfrontAccountingPointCharacteristics_BRS-NO-611.xml",
-    "BRS-NO-701": "NotifySharedProduction_BRS-NO-701.xml",
-}
-
-
-@pytest.mark.parametrize(("brs", "name"), sorted(CIM_CASES.items()))
-def test_process_type_must_be_the_one_of_the_brs(brs: str, name: str) -> None:
-    data = (EXAMPLES / "cim" / name).read_bytes()
-    right = process_type_table()[brs]
-    assert f"<process.processType>{right}<".encode() in data
-    assert ours(data) == set()
-    for wrong in sorted(set(process_type_table().values()) - {right}):
-        changed = data.replace(
-            f"<process.processType>{right}<".encode(), f"<process.processType>{wrong}<".encode()
-        )
-        codes = ours(changed, schema=False)
-        assert len(codes) == 1
-        assert next(iter(codes)).startswith("X-NO_PROCESS_TYPE/PT-"), (brs, wrong)
-
-
-def test_the_acknowledgements_reference_is_checked_too() -> None:
-    data = (EXAMPLES / "cim" / "Acknowledgement_BRS-NO-611.xml").read_bytes()
-    marker = b"<received_MarketDocument.process.processType>A55<"
-    assert marker in data
-    assert ours(data) == set()
-    bad = data.replace(marker, b"<received_MarketDocument.process.processType>E65<")
-    assert ours(bad) == {"X-NO_PROCESS_TYPE/PT-5"}
-
-
-def test_the_issues_e03_with_102_is_caught_by_validate_as_convert_refuses_it(
-    tmp_path: Path,
-) -> None:
+def test_a_process_outside_the_document_is_refused_by_the_schema() -> None:
     data = (EXAMPLES / "cim" / "RequestChangeOfSupplier_BRS-NO-102.xml").read_bytes()
-    bad = data.replace(b"<process.processType>E65<", b"<process.processType>E03<")
+    assert b"<process.processType>NO102<" in data
+    bad = data.replace(b"<process.processType>NO102<", b"<process.processType>NO201<")
     result = elhub_cim.validate(bad)
     assert not result.valid
-    assert [p.code for p in result.problems if p.severity == "error"] == ["X-NO_PROCESS_TYPE"]
-    path = tmp_path / "e03.xml"
-    path.write_bytes(bad)
-    outcome = CliRunner().invoke(main, ["validate", "--strict", str(path)])
-    assert outcome.exit_code == 1
-    assert "X-NO_PROCESS_TYPE process type E03 is not the process type of BRS-NO-102" in (
-        outcome.output
-    )
+    assert [p.code for p in result.problems] == ["XSD_ENUMERATION"]
     from elhub_cim.convert import convert
 
     with pytest.raises(elhub_cim.ElhubCimError):
         convert(bad, to="ebix")
-
-
-def test_ebix_has_no_process_type_to_check() -> None:
-    data = (EXAMPLES / "ebix" / "RequestStartOfSupply-move-in.xml").read_bytes()
-    document, message_type = elhub_cim.check(data)
-    (rule_set,) = [s for s in default_rule_sets() if s.id == "process-types"]
-    assert rule_set.applies_to(message_type)  # a rule set without messages: every document
-    assert check(document, message_type, rule_sets=[rule_set]) == []
 
 
 # --- bundled examples and the engine -------------------------------------------------------------

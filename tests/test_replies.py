@@ -7,6 +7,7 @@ Every built document is checked under our XSDs and, for ebIX, under Elhub's own 
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -89,9 +90,11 @@ def test_positive_acknowledgement(received: Path, to: Target, bim: Path) -> None
 def test_default_standard_is_the_received_one() -> None:
     assert elhub_cim.acknowledge(MOVE_IN).standard == "ebix"
     assert elhub_cim.acknowledge(MOVE_OUT_CIM).standard == "cim"
-    # Created defaults to now: Oslo offset in ebIX, UTC in CIM.
+    # Created defaults to now: Oslo offset in ebIX (and in the domain), UTC in CIM.
     assert elhub_cim.acknowledge(MOVE_IN).document.header.created.endswith(("+01:00", "+02:00"))
-    assert elhub_cim.acknowledge(MOVE_OUT_CIM).document.header.created.endswith("Z")
+    cim = elhub_cim.acknowledge(MOVE_OUT_CIM)
+    assert cim.document.header.created.endswith(("+01:00", "+02:00"))
+    assert re.search(rb"<cim:createdDateTime>[^<]+Z</cim:createdDateTime>", cim.data)
 
 
 @pytest.mark.parametrize("to", ["ebix", "cim"])
@@ -186,7 +189,7 @@ def test_typed_builders_and_their_limits() -> None:
     request = elhub_cim.to_domain(MOVE_IN, StartOfSupplyRequest)
     rejection = elhub_cim.reject(request, ["E22"], to="ebix").document
     assert isinstance(rejection, StartOfSupplyRejection)
-    assert rejection.header.document_type == "414"
+    assert rejection.header.document_type == "406"  # RejectStartOfSupply (profile matrix)
     with pytest.raises(ValueError, match="at least one reason"):
         elhub_cim.reject(request, [Problem("X", "only a warning", severity=Severity.WARNING)])
     with pytest.raises(TypeError, match="no confirm/reject step"):

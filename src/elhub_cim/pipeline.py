@@ -152,7 +152,11 @@ def validate(
             # Lazy, like the rules: only validation needs the mapping tables.
             from .convert import domain_problems
 
-            result.problems += domain_problems(document, result.message_type)
+            # A date out of range is named once (the rules met it first).
+            seen = {p.code for p in result.problems if p.code == "DATE_OUT_OF_RANGE"}
+            result.problems += [
+                p for p in domain_problems(document, result.message_type) if p.code not in seen
+            ]
     except ElhubCimError as exc:
         result.problems = list(exc.problems)
     log.debug(

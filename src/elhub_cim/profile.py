@@ -17,13 +17,14 @@ from __future__ import annotations
 import functools
 import re
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from lxml import etree
 
 from .catalog import PROFILE_SUFFIX, MessageType, Standard, catalog
+from .dates import in_utc, in_zone
 
 __all__ = [
     "brs_of",
@@ -68,25 +69,30 @@ def _parse(text: str) -> tuple[datetime, str] | None:
     if match is None:
         return None
     offset = match["offset"].replace("Z", "+00:00")
-    return datetime.fromisoformat(match["base"] + offset), match["fraction"] or ""
+    try:
+        return datetime.fromisoformat(match["base"] + offset), match["fraction"] or ""
+    except ValueError:
+        return None  # not a real date-time: the XSD names it
 
 
 def to_utc(text: str) -> str:
-    """``2026-05-01T00:00:00+02:00`` → ``2026-04-30T22:00:00Z`` (fraction kept as written)."""
+    """``2026-05-01T00:00:00+02:00`` → ``2026-04-30T22:00:00Z`` (fraction kept as written).
+    :class:`~elhub_cim.errors.DateOutOfRangeError` for an instant outside years 1-9999 in UTC."""
     parsed = _parse(text)
     if parsed is None:
         return text  # not a time in the expected form: the XSD will say so
     moment, fraction = parsed
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S") + fraction + "Z"
+    return in_utc(moment).strftime("%Y-%m-%dT%H:%M:%S") + fraction + "Z"
 
 
 def to_oslo(text: str) -> str:
-    """``2026-04-30T22:00:00Z`` → ``2026-05-01T00:00:00+02:00`` (Elhub's convention)."""
+    """``2026-04-30T22:00:00Z`` → ``2026-05-01T00:00:00+02:00`` (Elhub's convention).
+    :class:`~elhub_cim.errors.DateOutOfRangeError` outside years 1-9999 in Oslo."""
     parsed = _parse(text)
     if parsed is None:
         return text
     moment, fraction = parsed
-    local = moment.astimezone(OSLO)
+    local = in_zone(moment, OSLO)
     offset = local.strftime("%z")
     return local.strftime("%Y-%m-%dT%H:%M:%S") + fraction + f"{offset[:3]}:{offset[3:]}"
 

@@ -51,9 +51,10 @@ from .logs import get_logger
 from .mapping import ConversionOptions
 from .mapping.tables import structures
 from .pipeline import ValidationResult, _xml_bytes, validate
+from .profile import brs_of
 from .rules.engine import sets_folder
 from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, parse_bytes, source_name
-from .times import Moment, cim_timestamp, elhub_timestamp
+from .times import Moment, elhub_timestamp
 
 __all__ = [
     "ReasonCodeRow",
@@ -243,7 +244,10 @@ def _received_header(document: ParsedDocument) -> _Received:
         document_id=first("document_id"),
         sender=first("sender"),
         recipient=first("recipient"),
-        process=first("process"),
+        # CIM names the process by its local code (NO102 = BRS-NO-102, profile 0.2).
+        process=(brs_of(first("process")) or first("process"))
+        if side == "cim"
+        else first("process"),
         role=role,
         name=document.name,
     )
@@ -268,8 +272,11 @@ def _received_from_model(document: BusinessDocument, standard: Target) -> _Recei
 
 
 def _now(standard: Target, created: Moment | None) -> str:
+    # The domain holds Elhub's convention (Oslo offsets) whatever the target: the CIM writer
+    # turns it into UTC (profile 0.2, docs/cim-profile.md §0.3), and reading it back gives this.
+    del standard
     moment = created if created is not None else datetime.now(UTC)
-    return cim_timestamp(moment) if standard == "cim" else elhub_timestamp(moment)
+    return elhub_timestamp(moment)
 
 
 def _reply_header(

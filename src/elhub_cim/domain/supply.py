@@ -88,7 +88,7 @@ class StartOfSupplyConfirmation(BusinessDocument):
 
 class StartOfSupplyRejection(BusinessDocument):
     direction: ClassVar[DocumentDirection] = "from_elhub"
-    default_document_type: ClassVar[str | None] = "414"
+    default_document_type: ClassVar[str | None] = "406"
     original_document_id: DocumentId
     reasons: list[Text] = Field(min_length=1, description="Elhub response reason codes.")
     metering_point: MeteringPointId
@@ -142,7 +142,7 @@ class EndOfSupplyRequest(BusinessDocument):
 
 class EndOfSupplyConfirmation(BusinessDocument):
     direction: ClassVar[DocumentDirection] = "from_elhub"
-    default_document_type: ClassVar[str | None] = "406"
+    default_document_type: ClassVar[str | None] = "414"
     end: EventTime
     original_document_id: DocumentId
     metering_point: MeteringPointId

@@ -568,9 +568,13 @@ class _Writer:
                 # The value is valid in the domain (and in the source), but the target's schema
                 # has no such code here: the target cannot carry it.
                 shown = ", ".join(allowed[:8]) + (", ..." if len(allowed) > 8 else "")
+                # Name the domain value too when a code table translated it (BRS-NO-101: NO101).
+                said = repr(text)
+                if value is not None and to_text(value) != text:
+                    said = f"{to_text(value)!r} (code {text!r})"
                 self.missing.setdefault(
                     name() or path.text,
-                    f"the {self.side} schema does not allow {text!r} here (allowed: {shown})",
+                    f"the {self.side} schema does not allow {said} here (allowed: {shown})",
                 )
                 continue
             target, _ = _ensure(element, cls, path, self.created)

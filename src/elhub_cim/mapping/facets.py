@@ -53,14 +53,16 @@ class _Schemas:
         self.groups: dict[str, etree._Element] = {}
         self._load(entry, set())
 
-    def _load(self, path: Path, seen: set[Path]) -> None:
+    def _load(self, path: Path, seen: set[Path], including: str | None = None) -> None:
         path = path.resolve()
         if path in seen or not path.is_file():
             return
         seen.add(path)
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         root = etree.parse(str(path), parser).getroot()
-        namespace = root.get("targetNamespace")
+        # An included schema without a namespace takes the includer's (a "chameleon" include,
+        # as ENTSO-E's local-extension code lists are written).
+        namespace = root.get("targetNamespace") or including
         for node in root.iterchildren(etree.Element):
             local = etree.QName(node).localname
             name = node.get("name")
@@ -74,7 +76,8 @@ class _Schemas:
             elif local == "group" and name:
                 self.groups[key] = node
             elif local in {"import", "include"} and node.get("schemaLocation"):
-                self._load(path.parent / str(node.get("schemaLocation")), seen)
+                target = path.parent / str(node.get("schemaLocation"))
+                self._load(target, seen, namespace if local == "include" else None)
 
     # --- simple types ---------------------------------------------------------------------------
 
@@ -218,9 +221,19 @@ def enumerations_of(
 ) -> tuple[str, ...]:
     """The enumeration values allowed at a path (empty when the type has none)."""
     schemas = _schemas(schema_file)
-    kind = _value_type(schemas, tags, attribute)
+    return _enumerations(schemas, _value_type(schemas, tags, attribute))
+
+
+def _enumerations(schemas: _Schemas, kind: etree._Element | str | None) -> tuple[str, ...]:
     seen: set[int] = set()
     while isinstance(kind, etree._Element) and id(kind) not in seen:
+        union = kind.find(f"{{{XS}}}union")
+        if union is not None:  # standard codes ∪ local codes (ENTSO-E local-extension style)
+            members = (union.get("memberTypes") or "").split()
+            found: list[str] = []
+            for member in members:
+                found += _enumerations(schemas, schemas.types.get(_qname(union, member)))
+            return tuple(found)
         seen.add(id(kind))
         restriction = next(
             (
