@@ -58,7 +58,7 @@ def test_no_rules_skips_them(elhub_611: Path) -> None:
 def test_the_api_switches_on_our_own_example(tmp_path: Path) -> None:
     path = broken_cim_611(tmp_path)
     result = convert(path, to="ebix")
-    assert [(p.code, p.line) for p in result.findings] == [("EH015", 15)]
+    assert [(p.code, p.line) for p in result.findings] == [("EH015", 14)]
     assert convert(path, to="ebix", rules=False).findings == ()
     with pytest.raises(BusinessRuleError):
         convert(path, to="ebix", strict=True)

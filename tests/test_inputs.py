@@ -97,7 +97,7 @@ def _with_fnr(kind: str) -> str:
 
         data = json.loads(to_json(cim))
         text = json.dumps(data, ensure_ascii=False)
-        return text.replace('"2026-05-01T00:00:00+02:00"', json.dumps(FNR))
+        return text.replace('"2026-04-30T22:00:00Z"', json.dumps(FNR))  # UTC in CIM (0.2)
     raise AssertionError(kind)
 
 
