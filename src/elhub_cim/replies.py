@@ -234,6 +234,10 @@ def _received_header(document: ParsedDocument) -> _Received:
             (v for v in (_text_at(document.root, p) for p in paths.get(name, [])) if v), None
         )
 
+    process = first("process")
+    if side == "cim":  # a local process code; an acknowledgement names the acknowledged one's
+        process = process or _text_at(document.root, "received_MarketDocument.process.processType")
+        process = brs_of(process) or process
     role = first("role") if side == "ebix" else None
     if side == "cim":
         # The market party's role: the sender's, or the receiver's when Elhub (DDZ) sent it.
@@ -244,10 +248,7 @@ def _received_header(document: ParsedDocument) -> _Received:
         document_id=first("document_id"),
         sender=first("sender"),
         recipient=first("recipient"),
-        # CIM names the process by its local code (NO102 = BRS-NO-102, profile 0.2).
-        process=(brs_of(first("process")) or first("process"))
-        if side == "cim"
-        else first("process"),
+        process=process,
         role=role,
         name=document.name,
     )
