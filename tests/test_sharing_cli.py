@@ -282,3 +282,22 @@ def test_example_generator_is_deterministic(
     monkeypatch.setattr(module, "ROOT", tmp_path)
     module.main()
     assert (tmp_path / "series.csv").read_bytes() == (EXAMPLES / "series.csv").read_bytes()
+
+
+def test_the_rounding_rule_is_selectable() -> None:
+    from click.testing import CliRunner
+
+    from elhub_cim.cli import main
+
+    setup = EXAMPLES / "setup.toml"
+    series = EXAMPLES / "series.csv"
+    runner = CliRunner()
+    carry = runner.invoke(main, ["share", str(setup), str(series), "--format", "json"])
+    assert carry.exit_code == 0, carry.output
+    assert json.loads(carry.output)["rounding"] == "carry"
+    lowest = runner.invoke(
+        main, ["share", str(setup), str(series), "--rounding", "lowest-id", "--format", "json"]
+    )
+    assert json.loads(lowest.output)["rounding"] == "lowest-id"
+    bad = runner.invoke(main, ["share", str(setup), str(series), "--rounding", "random"])
+    assert bad.exit_code == 2

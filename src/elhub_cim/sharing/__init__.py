@@ -24,7 +24,7 @@ from ..extras import require
 
 require("sharing")  # a clear message naming the extra when it is not installed
 
-from .engine import allocate, manual_weights, split_largest_remainder
+from .engine import Rounding, allocate, manual_weights, split_largest_remainder
 from .errors import SharingError
 from .result import (
     RESULT_COLUMNS,
@@ -67,6 +67,7 @@ __all__ = [
     "ParticipantTotals",
     "Readings",
     "ResultRow",
+    "Rounding",
     "SharingError",
     "SharingResult",
     "SharingSetup",

@@ -71,6 +71,14 @@ def _fail(error: ElhubCimError) -> NoReturn:
     "(not Elhub's rule; off by default).",
 )
 @click.option(
+    "--rounding",
+    type=click.Choice(["carry", "rotate", "lowest-id"]),
+    default="carry",
+    show_default=True,
+    help="Who gets the units left over: carry keeps every recipient's cumulative share within "
+    "one unit of its exact quota; rotate takes turns on ties; lowest-id is the earlier rule.",
+)
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
@@ -94,6 +102,7 @@ def share_command(
     resolution: str | None,
     timezone: str | None,
     redistribute: bool,
+    rounding: str,
     output_format: str,
     max_bytes: int,
 ) -> None:
@@ -126,7 +135,7 @@ def share_command(
         data = IntervalData.build(
             setup, readings, interval_minutes=None if interval == "auto" else int(interval)
         )
-        result = allocate(data, redistribute=redistribute)
+        result = allocate(data, redistribute=redistribute, rounding=rounding)
     except ElhubCimError as error:
         _fail(error)
     except Exception as error:  # a bug: reported as such, with the input, never a traceback
@@ -173,7 +182,8 @@ def summary_table(result: SharingResult) -> str:
     lines = [
         f"{setup.name or 'shared production'}: key {setup.key.value}, "
         f"{len(setup.contributors)} contributor(s), {len(setup.recipients)} recipient(s)"
-        + (", redistribution on" if result.redistributed else ""),
+        + (", redistribution on" if result.redistributed else "")
+        + (f", rounding {result.rounding}" if result.rounding != "carry" else ""),
         f"{data.count} interval{'' if data.count == 1 else 's'} "
         f"of {data.interval_minutes} minutes, "
         f"{data.start_of(0).isoformat()} to {data.start_of(data.count).isoformat()}; kWh",

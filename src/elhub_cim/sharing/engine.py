@@ -6,13 +6,23 @@ Rounding rule (per interval, in integer counts of the volume resolution):
 2. Each recipient ``r`` has a weight ``w_r``: 1 (equal key), its share scaled to an integer
    (manual key, ``0.500000`` → 500000 of 1000000) or its consumption in the interval
    (consumption key). ``W`` is the sum of the weights.
-3. Its share is ``floor(P·w_r / W)``, plus one unit for the ``L = P − Σ floor(P·w_r / W)``
-   recipients with the largest remainders ``P·w_r mod W`` (Hamilton's largest-remainder
-   method). Remainders that tie go to the lower metering point id first: never input order.
+3. Its share is ``floor(P·w_r / W)`` plus its part of the ``L = P − Σ floor(P·w_r / W)`` units
+   left over, by the :class:`Rounding` rule (docs/sharing.md):
 
-So the shares sum to ``P`` exactly in every interval and each differs from its exact quota
-``P·w_r / W`` by less than one unit. With the consumption key, an interval in which no recipient
-consumes anything (``W = 0``) is split equally instead.
+   - ``carry`` (default): each recipient's *cumulative* share stays within one unit of its
+     cumulative exact quota ``Σ P·w_r / W``, interval after interval: the leftover units go by
+     the largest cumulative remainders, so whoever rounding has given least so far gets the
+     next unit, and an interval may give a recipient one unit less than its floor to give back
+     an earlier gain. A recipient whose quota in an interval is 0 gets nothing in it.
+   - ``rotate``: per interval, the ``L`` largest remainders ``P·w_r mod W`` (Hamilton's
+     method); ties go in an order that rotates by one recipient every interval; with the equal
+     key the leftover units go round the recipients, continuing where the last interval
+     stopped.
+   - ``lowest-id``: per interval, the largest remainders, ties to the lowest metering point id
+     (the earlier rule; it favours low ids systematically, kept to reproduce old results).
+
+So the shares sum to ``P`` exactly in every interval. With the consumption key, an interval in
+which no recipient consumes anything (``W = 0``) is split equally instead.
 
 The **current model** gives every recipient its full share. The **new model** gives a recipient
 ``min(share, consumption)``; everything a recipient cannot use goes back to the contributor(s)
@@ -23,15 +33,18 @@ over them in proportion to their production in the interval, by the same rule.
 
 Implementation: all arithmetic is exact. ``P·w_r`` is computed in float64 when it stays below
 2**53 (where every integer is exact and a correctly rounded division has an exact floor), else in
-int64; past 2**63 the input is refused (``SHARE_RANGE``). The largest remainders are found by
-sorting unique integer keys ``remainder·R + (R−1−column)`` per interval, 256-ish intervals at a
-time so that the work stays in cache.
+int64; past 2**63 the input is refused (``SHARE_RANGE``). The largest remainders are found by a
+linear selection (``argpartition``, one call per distinct count of leftover units) on unique
+integer keys ``remainder·R + tie-break``, a few hundred intervals at a time so that the work
+stays in cache. ``carry`` keeps the cumulative remainders of the manual and equal keys exactly
+(their ``W`` is fixed) and those of the consumption key in float64 (its ``W`` changes).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from enum import StrEnum
 from typing import Any
 
 import numpy as np
@@ -42,15 +55,114 @@ from .result import Model, SharingResult
 from .series import IntervalData
 from .setup import Key, SharingSetup
 
-__all__ = ["Model", "allocate", "manual_weights", "split_largest_remainder"]
+__all__ = ["Model", "Rounding", "allocate", "manual_weights", "split_largest_remainder"]
 
 #: Values per chunk: 2**17 float64 are 1 MiB, which stays in a core's L2 cache.
 _CHUNK_VALUES = 1 << 17
 _FLOAT_EXACT = 1 << 53
 _INT64_LIMIT = 1 << 63
 _INT32_LIMIT = 1 << 31
+_FRACTION_SCALE = 1 << 40
 
 Int64Array = NDArray[np.int64]
+
+
+class Rounding(StrEnum):
+    """Who gets the units left over when the exact quotas are not whole units (module doc)."""
+
+    CARRY = "carry"
+    ROTATE = "rotate"
+    LOWEST_ID = "lowest-id"
+
+
+def _top(keys: NDArray[Any], counts: Int64Array) -> NDArray[np.bool_]:
+    """Per row, a mask of the ``counts[i]`` largest keys (keys must be unique in a row: they
+    decide ties). One ``partition`` per distinct count (a linear selection, not a sort) gives
+    each row's cut."""
+    rows, columns = keys.shape
+    cut = np.full(rows, np.iinfo(keys.dtype).max, dtype=keys.dtype)  # above every key
+    order = np.argsort(counts, kind="stable")
+    ordered = counts[order]
+    for group in np.split(order, np.flatnonzero(np.diff(ordered)) + 1):
+        k = int(counts[group[0]]) if group.size else 0
+        if k <= 0:
+            continue
+        if k >= columns:
+            cut[group] = np.iinfo(keys.dtype).min
+            continue
+        cut[group] = np.partition(keys[group], columns - k, axis=1)[:, columns - k]
+    return np.asarray(keys >= cut[:, None])
+
+
+class _Carry:
+    """The ``carry`` rule over consecutive chunks of intervals (in time order).
+
+    State: the cumulative fractional quota of every recipient (``cum``: numerators over a fixed
+    ``W`` when exact, else float64), the leftover units it has been given so far (``given``)
+    and how many were left over in all (``left``). For each interval the target is the
+    cumulative largest-remainder rounding of the cumulative quota (memoryless, vectorised); an
+    interval whose step towards it is impossible (more than one unit, a unit to a recipient
+    whose quota is 0, or below 0) is repaired one interval at a time, giving the units to those
+    owed most.
+    """
+
+    def __init__(self, columns: int, denominator: int | None) -> None:
+        self.denominator = denominator
+        self.cum: NDArray[Any] = np.zeros(columns, np.int64 if denominator else np.float64)
+        self.given = np.zeros(columns, dtype=np.int64)
+        self.left = 0
+        self.tiebreak = np.arange(columns - 1, -1, -1, dtype=np.int64)
+        self.repaired = 0
+
+    def run(self, floors: Int64Array, increments: NDArray[Any], leftover: Int64Array) -> None:
+        """Add the leftover units of these intervals to ``floors`` (in place)."""
+        n, columns = floors.shape
+        cum = self.cum + np.cumsum(increments, axis=0)
+        if self.denominator:
+            # Exact integers below 2**53: a float64 quotient floors exactly (module doc).
+            exact = cum.astype(np.float64)
+            whole = np.floor(exact / self.denominator).astype(np.int64)
+            rest = cum - whole * self.denominator
+            bound = self.denominator * columns
+        else:
+            # Fractions to 2**-40, ties by column: unique integer keys, a deterministic cut.
+            whole = np.floor(cum).astype(np.int64)
+            rest = np.floor((cum - whole) * _FRACTION_SCALE).astype(np.int64)
+            bound = _FRACTION_SCALE * columns
+        key_type = np.int32 if bound < _INT32_LIMIT else np.int64
+        keys = (rest * columns + self.tiebreak).astype(key_type)
+        left = self.left + np.cumsum(leftover)
+        target = whole + _top(keys, left - whole.sum(axis=1))
+        step = np.diff(target, axis=0, prepend=self.given[None, :])
+        low = np.where(floors >= 1, -1, 0)
+        high = ((floors > 0) | (increments > 0)).astype(np.int64)
+        pending = np.flatnonzero(((step > high) | (step < low)).any(axis=1)).tolist()
+        while pending:
+            t = pending.pop(0)
+            before = self.given if t == 0 else target[t - 1]
+            units = np.clip(target[t] - before, low[t], high[t])
+            owed = (cum[t] / self.denominator if self.denominator else cum[t]) - before
+            missing = int(leftover[t] - units.sum())
+            while missing > 0:
+                free = np.flatnonzero(units < high[t])
+                units[free[np.argmax(owed[free] - units[free])]] += 1
+                missing -= 1
+            while missing < 0:
+                free = np.flatnonzero(units > low[t])
+                units[free[np.argmin(owed[free] - units[free])]] -= 1
+                missing += 1
+            target[t] = before + units
+            step[t] = units
+            self.repaired += 1
+            if t + 1 < n:
+                step[t + 1] = target[t + 1] - target[t]
+                bad = (step[t + 1] > high[t + 1]) | (step[t + 1] < low[t + 1])
+                if bad.any() and (not pending or pending[0] != t + 1):
+                    pending.insert(0, t + 1)
+        np.add(floors, step, out=floors)
+        self.cum = cum[-1].copy()
+        self.given = target[-1].copy()
+        self.left = int(left[-1])
 
 
 def manual_weights(setup: SharingSetup) -> tuple[Int64Array, int]:
@@ -108,10 +220,17 @@ class _Splitter:
         weights: Int64Array,
         weight_sums: Int64Array | int,
         out: Int64Array,
-    ) -> None:
-        """``out[i, :]``: ``totals[i]`` split by ``weights[i, :]`` (or a shared 1-D row).
+        *,
+        tiebreak: Int64Array | None = None,
+        remainders: Int64Array | None = None,
+    ) -> Int64Array:
+        """``out[i, :]``: ``totals[i]`` split by ``weights[i, :]`` (or a shared 1-D row); the
+        number of leftover units per row is returned.
 
-        Rows whose weight sum is 0 get zeros.
+        Rows whose weight sum is 0 get zeros. ``tiebreak`` (``rows × columns``, a permutation
+        of ``0..columns-1`` per row, higher first) replaces "lower column first". With
+        ``remainders`` only the floors go to ``out`` and the remainders ``P·w mod W`` to
+        ``remainders``: the caller gives out the leftover units.
         """
         n = totals.shape[0]
         r = self.columns
@@ -146,14 +265,6 @@ class _Splitter:
             bonus = totals - quot.sum(axis=1).astype(np.int64)
             np.multiply(quot, div, out=scratch)
             np.subtract(work, scratch, out=work)  # P·w mod W, exact
-            if key_bound < _FLOAT_EXACT:
-                np.multiply(work, r, out=work)
-                np.add(work, self.tiebreak_f, out=work)
-                keys[...] = work
-            else:
-                keys[...] = work
-                np.multiply(keys, r, out=keys)
-                np.add(keys, self.tiebreak, out=keys)
             if int(totals.max(initial=0)) < _INT32_LIMIT:  # every quotient fits int32
                 # float64 → int32 → int64 is twice as fast as float64 → int64 in numpy
                 narrow = self.buffer("narrow", np.int32, n)
@@ -161,35 +272,52 @@ class _Splitter:
                 out[...] = narrow
             else:
                 out[...] = quot
+            if remainders is not None:
+                remainders[...] = work
+                return np.asarray(bonus, dtype=np.int64)
+            if tiebreak is None and key_bound < _FLOAT_EXACT:
+                np.multiply(work, r, out=work)
+                np.add(work, self.tiebreak_f, out=work)
+                keys[...] = work
+            else:
+                keys[...] = work
+                np.multiply(keys, r, out=keys)
+                np.add(keys, self.tiebreak if tiebreak is None else tiebreak, out=keys)
         else:
             wide = self.buffer("wide", np.int64, n)
             np.multiply(np.broadcast_to(weights, (n, r)), totals[:, None], out=wide)
             np.floor_divide(wide, sums[:, None], out=out)
             np.remainder(wide, sums[:, None], out=wide)
             bonus = totals - out.sum(axis=1)
+            if remainders is not None:
+                remainders[...] = wide
+                return np.asarray(bonus, dtype=np.int64)
             np.multiply(wide, r, out=wide)
-            np.add(wide, self.tiebreak, out=wide)
+            np.add(wide, self.tiebreak if tiebreak is None else tiebreak, out=wide)
             keys[...] = wide
         # One unit more for the `bonus` largest keys of each row. Keys are unique in a row
-        # (remainder first, then the lower column), so the one at the cut decides.
-        ordered = self.buffer("sorted", key_type, n)
-        ordered[...] = keys
-        ordered.sort(axis=1)
-        threshold = ordered[np.arange(n), np.minimum(r - bonus, r - 1)]
-        threshold[bonus <= 0] = np.iinfo(key_type).max  # above every key (key < key_bound)
-        mask = self.buffer("mask", np.bool_, n)
-        np.greater_equal(keys, threshold[:, None], out=mask)
-        np.add(out, mask, out=out)
+        # (remainder first, then the tie-break), so a linear selection decides.
+        np.add(out, _top(keys, bonus), out=out)
+        return np.asarray(bonus, dtype=np.int64)
 
 
-def _equal_split(totals: Int64Array, columns: int, out: Int64Array) -> None:
-    """``totals`` split equally; the remainder unit by unit to the lowest ids."""
+def _equal_split(
+    totals: Int64Array, columns: int, out: Int64Array, offsets: Int64Array | None = None
+) -> None:
+    """``totals`` split equally; the remainder unit by unit to the lowest ids, or, with
+    ``offsets``, round the recipients starting at ``offsets[i]`` (continuing where the last
+    interval stopped: cumulative shares then never differ by more than one unit)."""
     quotient, rest = np.divmod(totals, columns)
-    np.add(
-        quotient[:, None],
-        np.arange(columns, dtype=np.int64)[None, :] < rest[:, None],
-        out=out,
-    )
+    position = np.arange(columns, dtype=np.int64)[None, :]
+    if offsets is not None:
+        position = (position - offsets[:, None]) % columns
+    np.add(quotient[:, None], position < rest[:, None], out=out)
+
+
+def _rotation(start: int, rows: int, columns: int) -> Int64Array:
+    """Tie-break ranks (higher first) that rotate by one column per interval."""
+    shift = np.arange(columns, dtype=np.int64)[None, :] - start - np.arange(rows)[:, None]
+    return np.asarray(columns - 1 - shift % columns, dtype=np.int64)
 
 
 def _chunks(count: int, columns: int) -> list[tuple[int, int]]:
@@ -265,15 +393,25 @@ def split_largest_remainder(totals: Any, weights: Any, *, workers: int = 1) -> I
     return out
 
 
-def allocate(data: IntervalData, *, redistribute: bool = False, workers: int = 1) -> SharingResult:
+def allocate(
+    data: IntervalData,
+    *,
+    redistribute: bool = False,
+    workers: int = 1,
+    rounding: Rounding | str = Rounding.CARRY,
+) -> SharingResult:
     """Allocate the production of every interval under the current and the new model.
 
     ``redistribute`` (default off) lets the new model offer what a recipient cannot use to
     recipients whose consumption is not covered yet, before it goes back to the contributor.
-    ``workers`` > 1 splits the intervals over threads (numpy releases the GIL); the result is
-    the same. Raises :class:`~elhub_cim.sharing.SharingError` (``SHARE_RANGE``) when the
-    volumes are too large for exact 64-bit arithmetic.
+    ``rounding`` decides who gets the units left over (:class:`Rounding`; default ``carry``:
+    no recipient's cumulative share strays a unit from its cumulative exact quota).
+    ``workers`` > 1 splits the intervals over threads (numpy releases the GIL; not for the
+    ``carry`` rule of the manual and consumption keys, which goes through time in order); the
+    result is the same. Raises :class:`~elhub_cim.sharing.SharingError` (``SHARE_RANGE``) when
+    the volumes are too large for exact 64-bit arithmetic.
     """
+    rounding = Rounding(rounding)
     setup = data.setup
     consumption = data.consumption
     count, columns = consumption.shape
@@ -292,18 +430,45 @@ def allocate(data: IntervalData, *, redistribute: bool = False, workers: int = 1
     back = np.zeros(count, dtype=np.int64)
     fixed, fixed_sum = manual_weights(setup) if setup.key is Key.MANUAL else (None, 1)
     rows = _chunk_rows(columns)
+    offsets: Int64Array | None = None
+    if setup.key is Key.EQUAL and rounding is not Rounding.LOWEST_ID:
+        # Round the recipients: interval t starts where the leftover units before it stopped.
+        rest = pool % columns
+        offsets = (np.cumsum(rest) - rest) % columns
+    carry: _Carry | None = None
+    if rounding is Rounding.CARRY and setup.key is not Key.EQUAL:
+        carry = _Carry(columns, fixed_sum if fixed is not None else None)
+        workers = 1  # in time order
 
     def work(part: list[tuple[int, int]]) -> None:
         splitter = _Splitter(columns, rows)
         for s, e in part:
             totals, used, out = pool[s:e], consumption[s:e], share[s:e]
+            tiebreak = _rotation(s, e - s, columns) if rounding is Rounding.ROTATE else None
             if setup.key is Key.EQUAL:
-                _equal_split(totals, columns, out)
+                _equal_split(totals, columns, out, None if offsets is None else offsets[s:e])
+            elif carry is not None:
+                rem = splitter.buffer("rem", np.int64, e - s)
+                if fixed is not None:
+                    leftover = splitter.split(totals, fixed, fixed_sum, out, remainders=rem)
+                increments: NDArray[Any] = rem
+                if fixed is None:
+                    sums = used.sum(axis=1)
+                    leftover = splitter.split(totals, used, sums, out, remainders=rem)
+                    idle = sums == 0  # nobody consumes: every recipient's quota is P / R
+                    safe = np.where(idle, columns, sums).astype(np.float64)
+                    increments = rem / safe[:, None]
+                    if idle.any():
+                        quotient, remainder = np.divmod(totals[idle], columns)
+                        out[idle] = quotient[:, None]
+                        increments[idle] = (remainder / columns)[:, None]
+                        leftover[idle] = remainder
+                carry.run(out, increments, leftover)
             elif fixed is not None:
-                splitter.split(totals, fixed, fixed_sum, out)
+                splitter.split(totals, fixed, fixed_sum, out, tiebreak=tiebreak)
             else:
                 row_sums = used.sum(axis=1)
-                splitter.split(totals, used, row_sums, out)
+                splitter.split(totals, used, row_sums, out, tiebreak=tiebreak)
                 idle = row_sums == 0
                 if idle.any():  # nobody consumes: split equally (current model)
                     fallback = np.empty((int(idle.sum()), columns), dtype=np.int64)
@@ -330,6 +495,7 @@ def allocate(data: IntervalData, *, redistribute: bool = False, workers: int = 1
         share=share,
         new_returned=returned,
         redistributed_allocation=allocated,
+        rounding=rounding.value,
     )
 
 

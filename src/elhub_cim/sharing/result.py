@@ -124,6 +124,7 @@ class SharingResult:
     share: Int64Array
     new_returned: Int64Array
     redistributed_allocation: Int64Array | None = None
+    rounding: str = "carry"  # engine.Rounding: who got the units left over
 
     @property
     def redistributed(self) -> bool:
@@ -316,6 +317,7 @@ class SharingResult:
             "first_start": data.start_of(0).isoformat() if data.count else None,
             "end": data.start_of(data.count).isoformat() if data.count else None,
             "redistribute": self.redistributed,
+            "rounding": self.rounding,
             "totals": [
                 {
                     "metering_point": t.metering_point,
