@@ -580,14 +580,20 @@ def build_error(
 
 
 def test_gap_names_participant_and_interval() -> None:
-    error = build_error(readings_for(skip=(B, 2)))
+    # A contributor's gap is always an error (there is nothing to share) ...
+    error = build_error(readings_for(skip=(P, 2)))
+    assert error.code == "SHARE_GAP"
+    assert P in str(error)
+    assert "2026-08-10T12:30:00+02:00" in str(error)
+    # ... a recipient's only when missing recipients are not allowed.
+    error = build_error(readings_for(skip=(B, 2)), allow_missing_recipients=False)
     assert error.code == "SHARE_GAP"
     assert B in str(error)
     assert "2026-08-10T12:30:00+02:00" in str(error)
 
 
 def test_gap_at_the_start_of_a_series() -> None:
-    error = build_error(readings_for(skip=(A, 0)))
+    error = build_error(readings_for(skip=(A, 0)), allow_missing_recipients=False)
     assert error.code == "SHARE_GAP"
     assert "2026-08-10T12:00:00+02:00" in str(error)
 
@@ -634,9 +640,70 @@ def test_unknown_participant_never_shows_a_national_identity_number() -> None:
 
 
 def test_missing_series() -> None:
-    error = build_error([r for r in readings_for() if r[0] != C])
+    error = build_error([r for r in readings_for() if r[0] != P])
     assert error.code == "SHARE_MISSING_SERIES"
-    assert C in str(error)
+    assert P in str(error)
+    strict = build_error([r for r in readings_for() if r[0] != C], allow_missing_recipients=False)
+    assert strict.code == "SHARE_MISSING_SERIES"
+    assert C in str(strict)
+
+
+def _build(rows: list[tuple[str, str, str]], setup: SharingSetup) -> IntervalData:
+    return IntervalData.build(setup, Readings.from_rows(rows, setup.decimals), interval_minutes=15)
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [seed_setup(), seed_setup(key="manual", shares={A: "0.5", B: "0.3", C: "0.2"})],
+    ids=["equal", "manual"],
+)
+def test_a_recipient_without_data_does_not_block_the_others(setup: SharingSetup) -> None:
+    # C has no series at all, B lacks one interval. The equal and manual keys do not need
+    # anyone's consumption: the current model allocates every share in every interval.
+    rows = [r for r in readings_for(skip=(B, 2)) if r[0] != C]
+    data = _build(rows, setup)
+    assert data.missing is not None
+    assert data.missing[:, 2].all()
+    assert data.missing[:, 1].tolist() == [False, False, True, False]
+    result = allocate(data)
+    complete = allocate(_build(readings_for(), setup))
+    assert result.share.tolist() == complete.share.tolist()
+    assert not result.refused("current").any()
+    # The new model needs each recipient's own consumption: every interval (C) is refused.
+    assert result.refused("new").all()
+    rows_out = list(result.rows())
+    c_rows = [r for r in rows_out if r.metering_point == C]
+    assert all(r.volume is None and r.share is not None for r in c_rows)
+    assert all(r.current_net_consumption is None and r.current_surplus is None for r in c_rows)
+    assert all(r.new_allocated is None for r in rows_out if r.role == "recipient")
+    a_rows = [r for r in rows_out if r.metering_point == A]
+    assert all(r.current_net_consumption is not None for r in a_rows)  # A is complete
+    summary = result.summary()
+    assert summary["missing"] == {B: 1, C: 4}
+    assert len(summary["refused"]["new"]) == 4
+    assert "current" not in summary["refused"]
+    totals = {t.metering_point: t for t in result.totals()}
+    assert totals[A].current.net_consumption is not None
+    assert totals[C].share == complete.totals()[3].share
+
+
+def test_the_consumption_key_refuses_the_intervals_of_a_missing_recipient_by_name() -> None:
+    setup = seed_setup(key="consumption")
+    result = allocate(_build(readings_for(skip=(B, 2)), setup))
+    assert result.refused("current").tolist() == [False, False, True, False]
+    assert result.refused("new").tolist() == [False, False, True, False]
+    assert result.share[2].tolist() == [0, 0, 0]  # not allocated: refused
+    complete = allocate(_build(readings_for(), setup))
+    for t in (0, 1):  # the intervals before are allocated as usual
+        assert result.share[t].tolist() == complete.share[t].tolist()
+    assert result.share[3].sum() == 1000  # and the one after (carry goes on from interval 1)
+    assert result.summary()["refused"] == {
+        "current": ["2026-08-10T12:30:00+02:00"],
+        "new": ["2026-08-10T12:30:00+02:00"],
+    }
+    refused_rows = [r for r in result.rows() if r.start == T0 + timedelta(minutes=30)]
+    assert all(r.current_allocated is None for r in refused_rows if r.role == "recipient")
+    assert all(r.current_returned is None for r in refused_rows if r.role == "contributor")
 
 
 def test_mixed_resolutions() -> None:

@@ -301,3 +301,20 @@ def test_the_rounding_rule_is_selectable() -> None:
     assert json.loads(lowest.output)["rounding"] == "lowest-id"
     bad = runner.invoke(main, ["share", str(setup), str(series), "--rounding", "random"])
     assert bad.exit_code == 2
+
+
+def test_a_recipient_without_data_is_reported_and_refused_intervals_named(
+    runner: CliRunner, seed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    setup, series = seed
+    lines = series.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not line.startswith(C)]
+    series.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    out_file = tmp_path / "out.csv"
+    code, out, err = run(runner, setup, series, "--interval", "60", "-o", str(out_file))
+    assert code == 1, err  # intervals were refused: a person must look
+    assert f"SHARE_MISSING_DATA recipient {C}" in err
+    assert "SHARE_REFUSED new model" in err
+    assert "SHARE_REFUSED current model" not in err  # the equal key needs no consumption
+    assert out  # the others are still allocated and shown
+    assert out_file.exists()

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import click
+import numpy as np
 
 from ..errors import ElhubCimError, InputReadError, Problem, internal_error, shorten
 from ..pipeline import write_file
@@ -21,7 +22,7 @@ from ..safeparse import DEFAULT_MAX_BYTES
 from .engine import allocate
 from .errors import SHARE_METERING_POINT, raise_problems
 from .errors import problem as share_problem
-from .result import CONTRIBUTOR, SharingResult
+from .result import CONTRIBUTOR, Model, SharingResult
 from .series import IntervalData, read_series
 from .setup import SharingSetup, load_setup
 
@@ -151,7 +152,41 @@ def share_command(
         click.echo(json.dumps(result.summary(), indent=2, ensure_ascii=False))
     else:
         click.echo(summary_table(result))
-    sys.exit(EXIT_OK)
+    refused = _report_gaps(result, setup_path)
+    sys.exit(EXIT_INVALID if refused else EXIT_OK)
+
+
+def _report_gaps(result: SharingResult, source: str) -> bool:
+    """Recipients without data and the intervals refused because of them, on standard error
+    (each refused interval by its start, up to 20 a model). Whether any interval was refused."""
+    key = result.setup.key.value
+    for mp, count in result.missing_report().items():
+        click.echo(
+            f"{source}: SHARE_MISSING_DATA recipient {mp}: no value for {count} of "
+            f"{result.data.count} interval(s); the current model still allocates its share "
+            f"where the {key} key does not need its consumption (its net consumption and "
+            "surplus there are unknown)",
+            err=True,
+        )
+    refused_any = False
+    for model in Model:
+        intervals = np.flatnonzero(result.refused(model))
+        if not intervals.size:
+            continue
+        refused_any = True
+        why = (
+            f"the {key} key needs every recipient's consumption"
+            if model is Model.CURRENT
+            else "the new model needs every recipient's consumption"
+        )
+        shown = ", ".join(result.data.start_of(int(t)).isoformat() for t in intervals[:20])
+        more = f" and {intervals.size - 20} more" if intervals.size > 20 else ""
+        click.echo(
+            f"{source}: SHARE_REFUSED {model.value} model: {intervals.size} interval(s) refused "
+            f"({why}, and a recipient has no value there): {shown}{more}",
+            err=True,
+        )
+    return refused_any
 
 
 def check_metering_point_ids(setup: SharingSetup, source: str | None = None) -> None:

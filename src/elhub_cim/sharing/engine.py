@@ -422,6 +422,18 @@ def allocate(
         pool = production.sum(axis=1)
         if int(production.max(initial=0)) * production.shape[1] >= _INT64_LIMIT:
             raise _range_error()
+    # A recipient without data (data.missing): with the equal or manual key its share does
+    # not depend on anyone's consumption, so the current model still allocates every share;
+    # the consumption key needs everyone's consumption, and the new model each recipient's own
+    # (min(share, consumption), and what goes back): those intervals are refused.
+    refused_current: NDArray[np.bool_] | None = None
+    refused_new: NDArray[np.bool_] | None = None
+    if data.missing is not None:
+        refused = np.asarray(data.missing.any(axis=1), dtype=np.bool_)
+        refused_new = refused
+        if setup.key is Key.CONSUMPTION:
+            refused_current = refused
+            pool = np.where(refused, 0, pool)  # nothing allocated in a refused interval
     # Intervals without production (nights) allocate nothing: their rows stay zero, and
     # zero-filled pages that are never written cost neither time nor memory.
     # The new model's allocations, min(share, consumption), are only summed here (for what
@@ -479,6 +491,8 @@ def allocate(
             np.subtract(totals, given.sum(axis=1), out=back[s:e])
 
     _run(_producing_chunks(pool, rows), work, workers)
+    if refused_new is not None:
+        back[refused_new] = 0  # unknown: refused, not computed
     allocated: Int64Array | None = None
     if redistribute:
         allocated = np.minimum(share, consumption)
@@ -496,6 +510,8 @@ def allocate(
         new_returned=returned,
         redistributed_allocation=allocated,
         rounding=rounding.value,
+        refused_current=refused_current,
+        refused_new=refused_new,
     )
 
 

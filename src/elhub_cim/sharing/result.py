@@ -88,7 +88,7 @@ class ResultRow(NamedTuple):
     start: datetime
     metering_point: str
     role: str
-    volume: Decimal
+    volume: Decimal | None  # None: the recipient has no value for this interval
     share: Decimal | None
     current_allocated: Decimal | None
     current_net_consumption: Decimal | None
@@ -125,6 +125,23 @@ class SharingResult:
     new_returned: Int64Array
     redistributed_allocation: Int64Array | None = None
     rounding: str = "carry"  # engine.Rounding: who got the units left over
+    # Intervals refused per model because a recipient has no data there (None: none refused).
+    refused_current: NDArray[np.bool_] | None = None
+    refused_new: NDArray[np.bool_] | None = None
+
+    def refused(self, which: Model | str) -> NDArray[np.bool_]:
+        """Per interval: refused under ``which`` (a recipient's data missing where the model
+        or key needs it). Its figures are unknown: ``None`` in rows, left out of totals."""
+        mask = self.refused_current if Model(which) is Model.CURRENT else self.refused_new
+        return np.zeros(self.data.count, dtype=np.bool_) if mask is None else mask
+
+    def _unknown(self) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_]]:
+        """(missing volume, current net/surplus unknown, current share unknown) per cell."""
+        missing = self.data.missing
+        if missing is None:
+            missing = np.zeros(self.share.shape, dtype=np.bool_)
+        share_unknown = np.broadcast_to(self.refused(Model.CURRENT)[:, None], missing.shape)
+        return missing, missing | share_unknown, share_unknown
 
     @property
     def redistributed(self) -> bool:
@@ -188,13 +205,21 @@ class SharingResult:
         production = self.data.production
         consumption = self.data.consumption
         contributors, recipients = self.contributors, self.recipients
+        missing, cur_unknown, share_unknown = self._unknown()
+        refused_current = self.refused(Model.CURRENT).tolist()
+        refused_new = self.refused(Model.NEW).tolist()
+        gaps = self.data.missing is not None or any(refused_current) or any(refused_new)
         for t, start in enumerate(starts):
             for k, mp in enumerate(contributors):
                 yield (
                     start, mp, CONTRIBUTOR, int(production[t, k]), None,
-                    None, None, None, int(cur.returned[t, k]),
-                    None, None, None, int(new.returned[t, k]),
+                    None, None, None, None if refused_current[t] else int(cur.returned[t, k]),
+                    None, None, None, None if refused_new[t] else int(new.returned[t, k]),
                 )  # fmt: skip
+            if gaps and (refused_new[t] or missing[t].any() or refused_current[t]):
+                yield from self._partial_rows(t, start, missing[t], cur_unknown[t],
+                                              share_unknown[t], refused_new[t])  # fmt: skip
+                continue
             rows = zip(
                 recipients,
                 consumption[t].tolist(),
@@ -212,6 +237,32 @@ class SharingResult:
                     new_alloc, new_net, 0, None,
                 )  # fmt: skip
 
+    def _partial_rows(
+        self,
+        t: int,
+        start: Any,
+        missing: NDArray[np.bool_],
+        cur_unknown: NDArray[np.bool_],
+        share_unknown: NDArray[np.bool_],
+        new_refused: bool,
+    ) -> Iterator[tuple[Any, ...]]:
+        """Recipient rows of an interval with unknown figures (``None``)."""
+        cur, new = self.current, self.new
+
+        def known(value: Any, unknown: Any) -> int | None:
+            return None if unknown else int(value)
+
+        for r, mp in enumerate(self.recipients):
+            share = known(self.share[t, r], share_unknown[r])
+            yield (
+                start, mp, RECIPIENT, known(self.data.consumption[t, r], missing[r]), share,
+                share, known(cur.net_consumption[t, r], cur_unknown[r]),
+                known(cur.surplus[t, r], cur_unknown[r]), None,
+                known(new.allocated[t, r], new_refused),
+                known(new.net_consumption[t, r], new_refused),
+                None if new_refused else 0, None,
+            )  # fmt: skip
+
     def rows(self) -> Iterator[ResultRow]:
         """Every participant in every interval (contributors first), exact decimals, starts in
         the set-up's time zone."""
@@ -223,7 +274,7 @@ class SharingResult:
                 datetime.fromtimestamp(row[0], tz),
                 row[1],
                 row[2],
-                units_decimal(row[3], d),
+                None if row[3] is None else units_decimal(row[3], d),
                 *values,
             )
 
@@ -237,6 +288,13 @@ class SharingResult:
 
         totals = []
         produced = self.data.production.sum(axis=0)
+        # Unknown figures (missing data, refused intervals) are left out of the sums.
+        missing, cur_unknown, share_unknown = self._unknown()
+        new_refused = np.broadcast_to(self.refused(Model.NEW)[:, None], missing.shape)
+
+        def known(array: Int64Array, unknown: NDArray[np.bool_]) -> Int64Array:
+            return array if not unknown.any() else np.where(unknown, 0, array)
+
         for k, mp in enumerate(self.contributors):
             totals.append(
                 ParticipantTotals(
@@ -249,14 +307,14 @@ class SharingResult:
                 )
             )
         sums = {
-            name: array.sum(axis=0)
-            for name, array in (
-                ("used", self.data.consumption),
-                ("share", self.share),
-                ("cur_net", cur.net_consumption),
-                ("cur_surplus", cur.surplus),
-                ("new_alloc", new.allocated),
-                ("new_net", new.net_consumption),
+            name: known(array, unknown).sum(axis=0)
+            for name, array, unknown in (
+                ("used", self.data.consumption, missing),
+                ("share", self.share, share_unknown),
+                ("cur_net", cur.net_consumption, cur_unknown),
+                ("cur_surplus", cur.surplus, cur_unknown),
+                ("new_alloc", new.allocated, new_refused),
+                ("new_net", new.net_consumption, new_refused),
             )
         }
         for r, mp in enumerate(self.recipients):
@@ -318,6 +376,12 @@ class SharingResult:
             "end": data.start_of(data.count).isoformat() if data.count else None,
             "redistribute": self.redistributed,
             "rounding": self.rounding,
+            "missing": self.missing_report(),
+            "refused": {
+                model.value: [data.start_of(int(t)).isoformat() for t in np.flatnonzero(mask)]
+                for model in Model
+                if (mask := self.refused(model)).any()
+            },
             "totals": [
                 {
                     "metering_point": t.metering_point,
@@ -332,6 +396,13 @@ class SharingResult:
                 for t in self.totals()
             ],
         }
+
+    def missing_report(self) -> dict[str, int]:
+        """Recipients without data: metering point → number of intervals without a value."""
+        if self.data.missing is None:
+            return {}
+        counts = self.data.missing.sum(axis=0)
+        return {mp: int(n) for mp, n in zip(self.recipients, counts, strict=True) if n}
 
     def to_json(self, *, indent: int | None = None) -> bytes:
         """:meth:`summary` plus every row (``rows``: objects keyed by :data:`RESULT_COLUMNS`)."""

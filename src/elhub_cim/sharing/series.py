@@ -448,7 +448,10 @@ class IntervalData:
     ``production[t, k]`` is what contributor ``setup.contributors[k]`` produced in interval
     ``t``; ``consumption[t, r]`` what recipient ``setup.recipients[r]`` consumed; both exact
     non-negative counts of the set-up's volume resolution (``int64``). Interval ``t`` starts
-    ``first_start + t * interval_seconds`` seconds after the epoch.
+    ``first_start + t * interval_seconds`` seconds after the epoch. ``missing[t, r]`` (or
+    ``None``: nothing missing) marks a recipient without a value in an interval (its
+    ``consumption`` there is 0 and means nothing): see :func:`~elhub_cim.sharing.allocate` for
+    what is still allocated.
     """
 
     setup: SharingSetup
@@ -456,6 +459,7 @@ class IntervalData:
     interval_seconds: int
     production: NDArray[np.int64]
     consumption: NDArray[np.int64]
+    missing: NDArray[np.bool_] | None = None
 
     @property
     def count(self) -> int:
@@ -564,8 +568,14 @@ class IntervalData:
         readings: Readings,
         *,
         interval_minutes: int | None = None,
+        allow_missing_recipients: bool = True,
     ) -> IntervalData:
         """Check ``readings`` against ``setup`` and lay them out as matrices.
+
+        A recipient without values (no series, or gaps) is not an error unless
+        ``allow_missing_recipients`` is false: it is marked in :attr:`missing` and
+        :func:`~elhub_cim.sharing.allocate` decides, per key and model, what can still be
+        allocated. A contributor without values always is (there is nothing to share).
 
         The interval length is ``interval_minutes`` or, when ``None``, the shortest spacing
         found in the input (15 or 60 minutes). The period runs from the earliest to the latest
@@ -609,8 +619,11 @@ class IntervalData:
             )
         present = np.zeros(n_part, dtype=bool)
         present[pcode[pcode >= 0]] = True
+        k_count = len(setup.contributors)
         for n in np.flatnonzero(~present):
-            role = "contributor" if n < len(setup.contributors) else "recipient"
+            role = "contributor" if n < k_count else "recipient"
+            if role == "recipient" and allow_missing_recipients:
+                continue  # marked missing below
             problems.append(
                 problem(
                     SHARE_MISSING_SERIES,
@@ -696,7 +709,7 @@ class IntervalData:
         count = (t1 - t0) // interval + 1
         for n, first, last in zip(owners, first_rows, last_rows, strict=True):
             have = last - first + 1
-            if have == count:
+            if have == count or (n >= k_count and allow_missing_recipients):
                 continue
             if starts[first] > t0:
                 missing = t0
@@ -723,7 +736,10 @@ class IntervalData:
         is_prod = pcode < k
         production[positions[is_prod], pcode[is_prod]] = units[is_prod]
         consumption[positions[~is_prod], pcode[~is_prod] - k] = units[~is_prod]
-        return cls(setup, t0, interval, production, consumption)
+        have = np.zeros((count, len(setup.recipients)), dtype=np.bool_)
+        have[positions[~is_prod], pcode[~is_prod] - k] = True
+        absent = None if have.all() else ~have
+        return cls(setup, t0, interval, production, consumption, absent)
 
 
 def _int_matrix(values: Any, label: str) -> NDArray[np.int64]:
