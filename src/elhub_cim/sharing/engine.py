@@ -132,7 +132,30 @@ class _Carry:
         key_type = np.int32 if bound < _INT32_LIMIT else np.int64
         keys = (rest * columns + self.tiebreak).astype(key_type)
         left = self.left + np.cumsum(leftover)
-        target = whole + _top(keys, left - whole.sum(axis=1))
+        counts = left - whole.sum(axis=1)
+        eligible = (floors > 0) | (increments > 0)
+        up = _top(keys, counts)
+        if not eligible.all():
+            # A recipient whose quota is 0 keeps its status (ahead or not) from its last
+            # interval with a quota: the others share the rest. Without this most intervals
+            # with a non-consuming recipient would need the slow repair below.
+            before = self.given - (
+                np.floor(self.cum / self.denominator).astype(np.int64)
+                if self.denominator
+                else np.floor(self.cum).astype(np.int64)
+            )
+            last = np.where(eligible, np.arange(n)[:, None], -1)
+            np.maximum.accumulate(last, axis=0, out=last)
+            held = np.where(
+                last >= 0,
+                np.take_along_axis(up, np.maximum(last, 0), axis=0),
+                before[None, :] > 0,
+            )
+            kept = held & ~eligible
+            floor_key = np.iinfo(keys.dtype).min
+            counts = np.minimum(counts - kept.sum(axis=1), eligible.sum(axis=1))
+            up = _top(np.where(eligible, keys, floor_key), counts) | kept
+        target = whole + up
         step = np.diff(target, axis=0, prepend=self.given[None, :])
         low = np.where(floors >= 1, -1, 0)
         high = ((floors > 0) | (increments > 0)).astype(np.int64)
