@@ -183,6 +183,20 @@ def test_valid_examples_have_no_domain_findings() -> None:
         assert not [p for p in result.problems if p.code == "DOMAIN_INVALID"], path
 
 
+def test_validate_reports_an_untranslatable_code_as_convert_does() -> None:
+    """The first Reason of a CIM acknowledgement is its status (A01/A02): E18 there is a valid
+    reason code with no status translation."""
+    data = _edit("cim/Acknowledgement_BRS-NO-611.xml", "code", "E18")
+    result = elhub_cim.validate(data, name="x.xml")
+    reported = [p for p in result.problems if p.code == "CONVERT_CODE"]
+    assert reported, [p.format() for p in result.problems]
+    assert "'E18'" in reported[0].message
+    assert reported[0].line is not None
+    with pytest.raises(ElhubCimError) as raised:
+        convert(data, to="ebix", allow_loss=True, name="x.xml")
+    assert raised.value.problems[0] == reported[0]
+
+
 # --- whitespace the XSD collapses --------------------------------------------------------------
 
 

@@ -185,7 +185,13 @@ def _read(
     if result.errors:
         raise BindingError(
             [
-                Problem("CONVERT_CODE", why, file=document.name, path=path)
+                Problem(
+                    "CONVERT_CODE",
+                    mask_identity_numbers(why),
+                    file=document.name,
+                    line=result.error_lines.get(path),
+                    path=path,
+                )
                 for path, why in result.errors
             ]
         )

@@ -33,10 +33,18 @@ class ReadResult:
 
     values: dict[str, Any]
     losses: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
-    errors: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    error_lines: dict[str, int] = field(default_factory=dict, repr=False)  # path → line
     # Where each value came from: (id of its dict or list in ``values``, key) → its element.
     places: dict[tuple[int, Any], _Where] = field(default_factory=dict, repr=False)
     _held: list[Any] = field(default_factory=list, repr=False)  # keeps those ids unique
+
+    def error(self, where: _Where, why: str) -> None:
+        path = str(where)
+        self.errors.append((path, why))
+        line = where.element.sourceline if where.element is not None else None
+        if isinstance(line, int):
+            self.error_lines[path] = line
 
     def place(self, at: tuple[Any, Any], where: _Where) -> None:
         container, key = at
@@ -221,7 +229,7 @@ class _Reader:
                 continue
             value, problem = _from_code(row.codes, self.side, text)
             if problem:
-                self.result.errors.append((str(where), problem))
+                self.result.error(where, problem)
             # No domain path: the row carries the item itself (a list of plain values).
             self.result.place(_set(into, row.domain or ("",), value), where)
             found = True
@@ -283,7 +291,7 @@ class _Reader:
             elif outcome.set_value and row.domain and outcome.value is not None:
                 value, problem = _from_code(row.codes, self.side, str(outcome.value))
                 if problem:
-                    self.result.errors.append((str(where), problem))
+                    self.result.error(where, problem)
                 self.result.place(_set(into, row.domain, value), where)
 
     def leftovers(self, root: etree._Element) -> None:
