@@ -139,6 +139,8 @@ class ProjectionTable:
     rules: Mapping[str, CodeRule]
 
     def by_nordic(self, namespace: str, name: str) -> DocumentTable | None:
+        # The 2023 customer document was published as urn:ediel:org:... (OP-20); 2025 fixed it.
+        namespace = namespace.replace("urn:ediel:org:", "urn:ediel.org:", 1)
         for document in self.documents.values():
             if document.nordic_namespace == namespace and document.name == name:
                 return document

@@ -414,10 +414,10 @@ class CusMarketEvaluationPoint:
             "namespace": "urn:x-elhub-cim:profile:structure:characteristicsofacustomeratanap:0:2",
         },
     )
-    electrical_heating_date_and_or_time_date_time: None | XmlDateTime = field(
+    eletrical_heating_date_and_or_time_date_time: None | XmlDateTime = field(
         default=None,
         metadata={
-            "name": "electricalHeating_DateAndOrTime.dateTime",
+            "name": "eletricalHeating_DateAndOrTime.dateTime",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:characteristicsofacustomeratanap:0:2",
         },
