@@ -73,14 +73,23 @@ def test_validate_folder_recursively_with_summary(
     (tmp_path / "notes.txt").write_text("not a message, not an .xml file")
     result = runner.invoke(main, ["validate", str(tmp_path)])
     assert result.exit_code == 1
-    assert result.output.strip().splitlines()[-1] == "2 files: 1 valid, 1 invalid"
+    assert f"{tmp_path / 'notes.txt'}: skipped (not .xml or .json)" in result.output
+    last = result.output.strip().splitlines()[-1]
+    assert last == "2 files: 1 valid, 1 invalid; 1 other file skipped (not .xml or .json)"
 
 
 def test_validate_all_bundled_examples(runner: CliRunner) -> None:
     result = runner.invoke(main, ["validate", str(EXAMPLES)])
     assert result.exit_code == 0, result.output
     count = len(list(EXAMPLES.glob("*.xml")))
-    assert result.output.strip() == f"{count} files: {count} valid, 0 invalid"
+    others = len([p for p in EXAMPLES.iterdir() if p.suffix not in (".xml", ".json")])
+    assert result.output.strip().splitlines()[-1] == f"{count} files: {count} valid, 0 invalid" + (
+        f"; {others} other file{'s' if others > 1 else ''} skipped (not .xml or .json)"
+        if others
+        else ""
+    )
+    quiet = runner.invoke(main, ["validate", "--quiet", str(EXAMPLES)])
+    assert quiet.output.strip().splitlines() == result.output.strip().splitlines()[-1:]
 
 
 def test_validate_json(runner: CliRunner, invalid_file: Path) -> None:

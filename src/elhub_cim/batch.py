@@ -1,84 +1,741 @@
-"""Batch plumbing for the CLI: inputs (files, folders, stdin), mirrored outputs, the tally.
+"""Batch plumbing for the CLI: inputs (files, folders, fsspec URLs, stdin), mirrored outputs,
+output-name collisions, the tally and its closing line.
 
-A batch never drops an input silently: every input ends in the tally as converted or rejected
-with its reason, and the counts add up to the number of inputs.
+A batch never drops an input silently: every input ends in the tally as converted (or valid),
+rejected with its reason, or skipped with its reason, and the counts add up to the number of
+inputs. Files under a folder whose suffix is not a message suffix are counted and shown too.
+
+Exit codes of the batch commands (``validate``, ``convert``):
+
+- 0: every input is fine (converted, valid, or skipped because its output exists);
+- 1: an input is invalid or was refused (conversion loss, rules, collision of output names);
+- 2: usage or I/O error (an unreadable input, a dangling link, an unreadable folder, an output
+  that cannot be written);
+- 3: an internal error on an input (a bug: please report it); the other inputs still ran.
+
+The highest applicable code wins.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from .errors import Problem
 
-__all__ = ["STDIN", "BatchInput", "Tally", "expand_inputs", "output_path"]
+__all__ = [
+    "EXIT_INTERNAL",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "STDIN",
+    "BatchInput",
+    "Ignored",
+    "Tally",
+    "expand_inputs",
+    "find_collisions",
+    "is_url",
+    "output_path",
+]
 
 STDIN = "-"
 MESSAGE_SUFFIXES = (".xml",)
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def is_url(text: str) -> bool:
+    """An fsspec URL (``memory://...``, ``s3://...``, ``file://...``), not a local path."""
+    return "://" in text
 
 
 @dataclass(frozen=True, slots=True)
 class BatchInput:
-    """One input of a batch: a file (with the folder it was found under), or standard input."""
+    """One input of a batch: a file or URL (with the folder it was found under), or stdin."""
 
     label: str
-    path: Path | None  # None = standard input
+    path: Path | None  # None = standard input or a URL
     base: Path | None = None  # the folder argument it was found under, for mirrored outputs
+    url: str | None = None  # an fsspec URL instead of a local path
+    base_url: str | None = None
 
     def read_source(self) -> Any:
         return sys.stdin.buffer if self.path is None else self.path
 
 
+@dataclass(frozen=True, slots=True)
+class Ignored:
+    """A file under a folder argument that is not a message by its suffix (counted, shown)."""
+
+    label: str
+    reason: str
+
+
+def _folder_files(root: Path, exclude: Path | None) -> Iterator[tuple[Path, OSError | None]]:
+    errors: list[OSError] = []
+    excluded = os.path.realpath(exclude) if exclude is not None else None
+    found: list[tuple[Path, OSError | None]] = []
+    for folder, subfolders, files in os.walk(root, onerror=errors.append):
+        subfolders[:] = [
+            name for name in subfolders if os.path.realpath(Path(folder) / name) != excluded
+        ]
+        found.extend((Path(folder) / name, None) for name in files)
+    found.extend((Path(error.filename or root), error) for error in errors)
+    # The order of sorted(rglob): full paths, sorted (stable across runs and machines).
+    return iter(sorted(found, key=lambda pair: str(pair[0])))
+
+
+@overload
 def expand_inputs(
-    arguments: tuple[str, ...], suffixes: tuple[str, ...] = MESSAGE_SUFFIXES
-) -> Iterator[BatchInput | Problem]:
-    """Files named, files under folders (recursively, sorted), or ``-``; a missing path becomes
-    an I/O problem so that the batch reports it instead of stopping or skipping it."""
+    arguments: tuple[str, ...],
+    suffixes: tuple[str, ...] = ...,
+    *,
+    exclude: str | os.PathLike[str] | None = ...,
+    report_ignored: Literal[False] = ...,
+) -> Iterator[BatchInput | Problem]: ...
+
+
+@overload
+def expand_inputs(
+    arguments: tuple[str, ...],
+    suffixes: tuple[str, ...] = ...,
+    *,
+    exclude: str | os.PathLike[str] | None = ...,
+    report_ignored: bool,
+) -> Iterator[BatchInput | Problem | Ignored]: ...
+
+
+def expand_inputs(
+    arguments: tuple[str, ...],
+    suffixes: tuple[str, ...] = MESSAGE_SUFFIXES,
+    *,
+    exclude: str | os.PathLike[str] | None = None,
+    report_ignored: bool = False,
+) -> Iterator[BatchInput | Problem | Ignored]:
+    """Files named, files under folders (recursively, sorted), fsspec URLs, or ``-``.
+
+    A missing path, a dangling ``*.xml`` link or an unreadable folder becomes an I/O problem so
+    that the batch reports it instead of stopping or skipping it. ``exclude`` (the output
+    folder) is never read as input. With ``report_ignored``, files under a folder whose suffix
+    does not match are yielded as :class:`Ignored`.
+    """
+    excluded = Path(exclude) if exclude is not None and not is_url(os.fspath(exclude)) else None
     for argument in arguments:
         if argument == STDIN:
             yield BatchInput("<stdin>", None)
             continue
+        if is_url(argument):
+            yield from _expand_url(argument, suffixes, report_ignored)
+            continue
         path = Path(argument)
         if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                if found.is_file() and found.suffix.lower() in suffixes:
+            for found, error in _folder_files(path, excluded):
+                if error is not None:
+                    yield Problem(
+                        "IO_ERROR",
+                        f"cannot read folder: {error.strerror or error}",
+                        file=str(found),
+                    )
+                elif found.suffix.lower() not in suffixes:
+                    if report_ignored:
+                        yield Ignored(str(found), f"not {' or '.join(suffixes)}")
+                elif found.is_file():
                     yield BatchInput(str(found), found, base=path)
+                elif found.is_symlink():
+                    yield Problem("IO_ERROR", "dangling symbolic link", file=str(found))
+                elif report_ignored:
+                    yield Ignored(str(found), "not a regular file")
         elif path.exists():
             yield BatchInput(str(path), path)
+        elif path.is_symlink():
+            yield Problem("IO_ERROR", "dangling symbolic link", file=argument)
         else:
             yield Problem("IO_ERROR", "no such file or folder", file=argument)
 
 
-def output_path(item: BatchInput, out_dir: Path, suffix: str) -> Path:
+def _expand_url(
+    url: str, suffixes: tuple[str, ...], report_ignored: bool
+) -> Iterator[BatchInput | Problem | Ignored]:
+    try:
+        import fsspec
+    except ImportError:
+        yield Problem(
+            "IO_ERROR", "fsspec URLs need the scale extra: pip install 'elhub-cim[scale]'", file=url
+        )
+        return
+    try:
+        fs, root = fsspec.core.url_to_fs(url)
+        if fs.isdir(root):
+            base = fs.unstrip_protocol(root).rstrip("/")
+            for found in sorted(fs.find(root)):
+                full = fs.unstrip_protocol(found)
+                if Path(found).suffix.lower() in suffixes:
+                    yield BatchInput(full, None, url=full, base_url=base)
+                elif report_ignored:
+                    yield Ignored(full, f"not {' or '.join(suffixes)}")
+        elif fs.exists(root):
+            yield BatchInput(url, None, url=url)
+        else:
+            yield Problem("IO_ERROR", "no such file or folder", file=url)
+    except (OSError, ValueError) as exc:
+        yield Problem("IO_ERROR", f"cannot list: {exc}", file=url)
+
+
+def output_path(item: BatchInput, out_dir: Path | str, suffix: str) -> Path:
     """Where ``item``'s output goes under ``out_dir``: the input's place below the folder it was
     found under (mirroring the tree), or just its name for a file named directly."""
-    if item.path is None:
-        return out_dir / f"stdin{suffix}"
-    relative = item.path.relative_to(item.base) if item.base is not None else Path(item.path.name)
-    return out_dir / relative.with_suffix(suffix)
+    return Path(output_location(item, os.fspath(out_dir), suffix))
+
+
+def output_location(item: BatchInput, out_dir: str, suffix: str) -> str:
+    """Like :func:`output_path`, as a string that may be an fsspec URL."""
+    if item.url is not None:
+        if item.base_url is not None and item.url.startswith(item.base_url + "/"):
+            relative = item.url[len(item.base_url) + 1 :]
+        else:
+            relative = item.url.rstrip("/").rsplit("/", 1)[-1]
+        relative = str(Path(relative).with_suffix(suffix))
+    elif item.path is None:
+        relative = f"stdin{suffix}"
+    else:
+        local = item.path.relative_to(item.base) if item.base is not None else Path(item.path.name)
+        relative = str(local.with_suffix(suffix))
+    if is_url(out_dir):
+        return out_dir.rstrip("/") + "/" + relative.replace(os.sep, "/")
+    return str(Path(out_dir) / relative)
+
+
+def _key(location: str) -> str:
+    return location if is_url(location) else os.path.normcase(os.path.realpath(location))
+
+
+def find_collisions(planned: Iterable[tuple[str, str, str | None]]) -> dict[str, Problem]:
+    """Inputs whose outputs would collide, by label: ``planned`` holds (label, input location,
+    output location) per input. Two inputs writing one output, or an output that is an input,
+    are refused (``OUTPUT_COLLISION``) with every input involved named."""
+    by_output: dict[str, list[str]] = {}
+    inputs: dict[str, str] = {}
+    shown: dict[str, str] = {}
+    for label, source, destination in planned:
+        if source:
+            inputs[_key(source)] = label
+        if destination is not None:
+            key = _key(destination)
+            by_output.setdefault(key, []).append(label)
+            shown[key] = destination
+    refused: dict[str, Problem] = {}
+    for key, labels in by_output.items():
+        if len(labels) > 1:
+            for label in labels:
+                others = ", ".join(other for other in labels if other != label)
+                refused[label] = Problem(
+                    "OUTPUT_COLLISION",
+                    f"{label} and {others} would both be written to {shown[key]}; "
+                    "refused (even with --force): convert them in separate runs or folders",
+                    file=label,
+                )
+        elif key in inputs:
+            refused[labels[0]] = Problem(
+                "OUTPUT_COLLISION",
+                f"the output {shown[key]} would overwrite the input {inputs[key]}; refused",
+                file=labels[0],
+            )
+    return refused
+
+
+def ignored_note(count: int) -> str:
+    """The closing line's note of files under folders that are not messages by suffix."""
+    if not count:
+        return ""
+    return f"; {count} other file{'s' if count > 1 else ''} skipped (not .xml or .json)"
 
 
 @dataclass(slots=True)
 class Tally:
-    """Converted and rejected inputs, for the closing summary."""
+    """Outcomes of a batch, for the closing line and the exit code."""
 
     converted: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (input, first reason)
     with_losses: int = 0
     with_findings: int = 0  # converted with business-rule findings (reported)
     io_errors: int = 0
+    internal_errors: int = 0
+    exists: int = 0  # skipped: the output exists (no --force)
+    complete: int = 0  # skipped: --resume found the output complete
+    ignored: int = 0  # files under a folder with another suffix (not inputs)
+    by_code: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def skipped(self) -> int:
+        return self.exists + self.complete
 
     @property
     def total(self) -> int:
-        return self.converted + len(self.rejected)
+        return self.converted + len(self.rejected) + self.skipped
 
-    def summary(self) -> str:
-        text = f"{self.total} inputs: {self.converted} converted, {len(self.rejected)} rejected"
+    def summary(self, *, converted: str = "converted", rejected: str = "rejected") -> str:
+        text = f"{self.total} inputs: {self.converted} {converted}, {len(self.rejected)} {rejected}"
         if self.with_losses:
             text += f" ({self.with_losses} converted with reported losses)"
         if self.with_findings:
             text += f" ({self.with_findings} converted with business-rule findings)"
-        return text
+        if self.internal_errors:
+            text += f" (of which {self.internal_errors} internal error"
+            text += "s)" if self.internal_errors > 1 else ")"
+        if self.exists:
+            text += f", {self.exists} skipped (output exists)"
+        if self.complete:
+            text += f", {self.complete} skipped (complete, --resume)"
+        return text + ignored_note(self.ignored)
+
+    def code_lines(self) -> list[str]:
+        """``--summary``: findings counted by code, most frequent first."""
+        if not self.by_code:
+            return ["findings by code: none"]
+        width = max(len(code) for code in self.by_code)
+        return ["findings by code:"] + [
+            f"  {code.ljust(width)}  {count}" for code, count in self.by_code.most_common()
+        ]
+
+    def exit_code(self, *, invalid: int = 0) -> int:
+        if self.internal_errors:
+            return EXIT_INTERNAL
+        if self.io_errors:
+            return EXIT_USAGE
+        return EXIT_INVALID if self.rejected or invalid else EXIT_OK
+
+
+# -- the driver of `validate` and `convert` on many inputs ----------------------------------------
+
+MANIFEST_NAME = ".elhub-cim-manifest.jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSettings:
+    """How a batch runs and reports (the options shared by `validate` and `convert`)."""
+
+    output: str | None = None  # -o FILE (one input)
+    output_dir: str | None = None  # -O DIR
+    suffix: str = ".xml"
+    force: bool = False
+    resume: bool = False
+    jobs: int = 1
+    dask: str | None = None
+    quiet: bool = False
+    summary: bool = False
+    output_format: str = "text"  # validate: text or json
+
+
+def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> int:
+    """Expand ``paths``, plan outputs, run every input through a runner and report each record
+    in input order; print the closing line and return the exit code."""
+    import click
+
+    from .work import Record, WorkItem
+
+    converting = options.command == "convert"
+    tally = Tally()
+    early: dict[int, Record] = {}
+    items: list[WorkItem] = []
+    planned: list[tuple[str, str, str | None]] = []
+    entries = list(
+        expand_inputs(
+            paths,
+            (".xml", ".json"),
+            exclude=settings.output_dir if converting else None,
+            report_ignored=True,
+        )
+    )
+    index = 0
+    for entry in entries:
+        if isinstance(entry, Ignored):
+            tally.ignored += 1
+            if not settings.quiet:
+                click.echo(f"{entry.label}: skipped ({entry.reason})", err=True)
+            continue
+        if isinstance(entry, Problem):
+            early[index] = Record(
+                index,
+                entry.file or "?",
+                "rejected" if converting else "invalid",
+                [entry],
+                io_error=True,
+            )
+            index += 1
+            continue
+        data = sys.stdin.buffer.read() if entry.path is None and entry.url is None else None
+        source = entry.url or (str(entry.path) if entry.path is not None else None)
+        destination: str | None = None
+        if converting and settings.output_dir:
+            destination = output_location(entry, settings.output_dir, settings.suffix)
+        elif converting and settings.output and settings.output != STDIN:
+            destination = settings.output
+        size = len(data) if data is not None else _size(entry)
+        items.append(
+            WorkItem(index, entry.label, source, data, destination, size, overwrite=settings.force)
+        )
+        planned.append((entry.label, source or "", destination))
+        index += 1
+    if converting:
+        items = _plan_outputs(items, planned, settings, early)
+    manifest = _Manifest(settings.output_dir) if converting and settings.output_dir else None
+    if manifest is not None and settings.resume:
+        items = manifest.resume(items, early)
+    if converting:
+        items = _skip_existing(items, early)
+    records = _merge(early, _runner(items, options, settings), index)
+    json_results: list[dict[str, Any]] = []
+    invalid = unreadable = 0
+    with _progress(records, index, settings) as progress:
+        for record in progress:
+            _report(record, settings, converting, json_results)
+            _count(record, tally)
+            if not converting:
+                if record.status == "invalid" and not record.io_error:
+                    invalid += 1
+                elif record.io_error:
+                    unreadable += 1
+            if manifest is not None and record.status == "converted":
+                manifest.add(record)
+    if manifest is not None:
+        manifest.close()
+        _remove_debris(planned)
+    if not converting:
+        return _close_validate(tally, invalid, unreadable, settings, json_results)
+    if settings.summary:
+        for line in tally.code_lines():
+            click.echo(line, err=True)
+    if tally.total > 1 or settings.output_dir or tally.ignored:
+        click.echo(tally.summary(), err=True)
+    code = tally.exit_code()
+    if settings.output and not settings.output_dir and tally.exists:
+        code = max(code, EXIT_USAGE)  # -o FILE: an explicit target that exists is refused
+    return code
+
+
+def _remove_debris(planned: list[tuple[str, str, str | None]]) -> None:
+    """Temporary files of this run's outputs left by a worker killed mid-write (the atomic
+    writer's ``.NAME.XXXXXXXX.tmp``): the outputs themselves are whole or absent."""
+    import re
+
+    names: dict[Path, set[str]] = {}
+    for _, _, destination in planned:
+        if destination is not None and not is_url(destination):
+            target = Path(destination)
+            names.setdefault(target.parent, set()).add(target.name)
+    pattern = re.compile(r"^\.(.+)\.[A-Za-z0-9_]{8}\.tmp$")
+    for folder, wanted in names.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            match = pattern.match(entry.name)
+            if match and match[1] in wanted:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _size(entry: BatchInput) -> int:
+    try:
+        if entry.path is not None:
+            return entry.path.stat().st_size
+    except OSError:
+        return 0
+    return 0
+
+
+def _plan_outputs(
+    items: list[Any],
+    planned: list[tuple[str, str, str | None]],
+    settings: BatchSettings,
+    early: dict[int, Any],
+) -> list[Any]:
+    """Refuse output-name collisions (two inputs → one output, an output over an input)."""
+    from .work import Record
+
+    refused = find_collisions(planned)
+    kept = []
+    for item in items:
+        problem = refused.get(item.label)
+        if problem is None:
+            kept.append(item)
+        else:
+            early[item.index] = Record(item.index, item.label, "rejected", [problem])
+    return kept
+
+
+def _skip_existing(items: list[Any], early: dict[int, Any]) -> list[Any]:
+    """Outputs that exist before the run (and no --force) are skipped here, once: a worker
+    that retries a partition may then overwrite what the run itself wrote."""
+    from .work import Record, output_exists
+
+    kept = []
+    for item in items:
+        if item.destination is not None and not item.overwrite and output_exists(item.destination):
+            early[item.index] = Record(
+                item.index, item.label, "skipped", reason="exists", destination=item.destination
+            )
+        else:
+            kept.append(item)
+    return kept
+
+
+def _merge(early: dict[int, Any], records: Iterator[Any], count: int) -> Iterator[Any]:
+    """Records of the runner and those decided before it (unreadable inputs, collisions, inputs
+    --resume found complete), in input order."""
+    following = 0
+    for record in records:
+        while following in early and following < record.index:
+            yield early.pop(following)
+            following += 1
+        yield record
+        following = record.index + 1
+    for number in sorted(early):
+        yield early[number]
+
+
+def _runner(items: list[Any], options: Any, settings: BatchSettings) -> Iterator[Any]:
+    import click
+
+    from .runners import run_dask, run_local
+
+    if settings.dask:
+        return run_dask(
+            items, options, settings.dask, announce=lambda text: click.echo(text, err=True)
+        )
+    return run_local(items, options, settings.jobs)
+
+
+class _Progress:
+    def __init__(self, records: Iterator[Any], total: int) -> None:
+        self.records, self.total, self.done = records, total, 0
+
+    def __enter__(self) -> Iterator[Any]:
+        return self._iterate()
+
+    def __exit__(self, *exc: object) -> None:
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
+
+    def _iterate(self) -> Iterator[Any]:
+        for record in self.records:
+            sys.stderr.write("\r\x1b[K")
+            yield record
+            self.done += 1
+            sys.stderr.write(f"\r{self.done}/{self.total} inputs")
+            sys.stderr.flush()
+
+
+def _progress(records: Iterator[Any], total: int, settings: BatchSettings) -> Any:
+    """A progress counter on a terminal for long batches; a plain iterator otherwise."""
+    import contextlib
+
+    if total > 20 and sys.stderr.isatty() and not settings.quiet:
+        return _Progress(records, total)
+    return contextlib.nullcontext(records)
+
+
+def _report(
+    record: Any, settings: BatchSettings, converting: bool, json_results: list[dict[str, Any]]
+) -> None:
+    import click
+
+    from .errors import Severity
+
+    if not converting:
+        if settings.output_format == "json":
+            json_results.append(
+                {
+                    "file": record.label,
+                    "valid": record.status == "valid",
+                    "message_type": record.message_type,
+                    "standard": record.standard,
+                    "problems": [p.to_dict() for p in record.problems],
+                }
+            )
+            return
+        for problem in record.problems:
+            if not settings.quiet or problem.severity is Severity.ERROR:
+                click.echo(problem.format())
+        return
+    for problem in record.problems:
+        click.echo(problem.format(), err=True)
+    if record.loss_refused:
+        click.echo(f"{record.label}: rejected (use --allow-loss to convert anyway)", err=True)
+    elif record.rules_refused:
+        click.echo(f"{record.label}: rejected (--strict: business-rule findings)", err=True)
+    for problem in (*record.findings, *record.losses):
+        if not settings.quiet or problem.severity is Severity.ERROR:
+            click.echo(problem.format(), err=True)
+    if record.status == "skipped" and record.reason == "exists":
+        if settings.output and not settings.output_dir:
+            click.echo(
+                Problem(
+                    "IO_ERROR",
+                    f"{record.destination} exists (use --force to overwrite)",
+                    file=record.destination,
+                ).format(),
+                err=True,
+            )
+        elif not settings.quiet:
+            click.echo(
+                f"{record.label}: exists, skipped ({record.destination}; --force overwrites)",
+                err=True,
+            )
+    if record.data is not None:
+        sys.stdout.buffer.write(record.data)
+        sys.stdout.buffer.flush()
+
+
+def _count(record: Any, tally: Tally) -> None:
+    for problem in (*record.problems, *record.findings, *record.losses):
+        tally.by_code[problem.code] += 1
+    if record.status in ("converted", "valid"):
+        tally.converted += 1
+        tally.with_losses += bool(record.losses)
+        tally.with_findings += bool(record.findings)
+    elif record.status == "skipped":
+        if record.reason == "complete":
+            tally.complete += 1
+        else:
+            tally.exists += 1
+    else:
+        first = record.problems[0].message if record.problems else record.status
+        tally.rejected.append((record.label, first))
+        tally.io_errors += record.io_error
+        tally.internal_errors += record.internal_error
+
+
+def _close_validate(
+    tally: Tally,
+    invalid: int,
+    unreadable: int,
+    settings: BatchSettings,
+    json_results: list[dict[str, Any]],
+) -> int:
+    import json
+
+    import click
+
+    total = tally.total
+    if settings.output_format == "json":
+        summary: dict[str, Any] = {
+            "files": total,
+            "valid": tally.converted,
+            "invalid": invalid,
+            "unreadable": unreadable,
+        }
+        if tally.ignored:
+            summary["ignored"] = tally.ignored
+        if tally.internal_errors:
+            summary["internal_errors"] = tally.internal_errors
+        if settings.summary:
+            summary["by_code"] = dict(tally.by_code.most_common())
+        click.echo(json.dumps({"results": json_results, "summary": summary}, indent=2))
+    else:
+        if settings.summary:
+            for line in tally.code_lines():
+                click.echo(line)
+        if total > 1 or tally.ignored or settings.summary:
+            text = f"{total} files: {tally.converted} valid, {invalid} invalid"
+            if unreadable:
+                text += f", {unreadable} unreadable"
+            if tally.internal_errors:
+                count = tally.internal_errors
+                text += f", {count} internal error{'s' if count > 1 else ''}"
+            click.echo(text + ignored_note(tally.ignored))
+    return tally.exit_code(invalid=invalid)
+
+
+class _Manifest:
+    """``-O DIR``'s record of complete outputs (one JSON line each: input, output, size,
+    SHA-256), appended as records come back, so that ``--resume`` can skip and check them."""
+
+    def __init__(self, output_dir: str) -> None:
+        self.location = output_location_join(output_dir, MANIFEST_NAME)
+        self.lines: list[str] = []
+        self.stream: Any = None
+
+    def entries(self) -> dict[str, tuple[int, str]]:
+        import json
+
+        from .work import read_output
+
+        data = read_output(self.location)
+        found: dict[str, tuple[int, str]] = {}
+        for line in (data or b"").decode("utf-8", "replace").splitlines():
+            try:
+                entry = json.loads(line)
+                found[entry["output"]] = (int(entry["size"]), str(entry["sha256"]))
+            except (ValueError, KeyError, TypeError):
+                continue  # a line cut short by a kill: that output is checked again
+        return found
+
+    def resume(self, items: list[Any], early: dict[int, Any]) -> list[Any]:
+        """Inputs whose output is complete (size and digest as recorded) become skipped
+        records; the others run again, overwriting whatever an interrupted run left."""
+        import dataclasses
+        import hashlib
+
+        from .work import Record, read_output
+
+        known = self.entries()
+        remaining = []
+        for item in items:
+            recorded = known.get(item.destination or "")
+            if recorded is not None:
+                data = read_output(item.destination)
+                if (
+                    data is not None
+                    and len(data) == recorded[0]
+                    and hashlib.sha256(data).hexdigest() == recorded[1]
+                ):
+                    early[item.index] = Record(
+                        item.index,
+                        item.label,
+                        "skipped",
+                        reason="complete",
+                        destination=item.destination,
+                    )
+                    continue
+            remaining.append(dataclasses.replace(item, overwrite=True))
+        return remaining
+
+    def add(self, record: Any) -> None:
+        line = _manifest_line(
+            record.label, record.destination, record.output_size, record.output_digest
+        )
+        if is_url(self.location):
+            self.lines.append(line)
+            return
+        if self.stream is None:
+            Path(self.location).parent.mkdir(parents=True, exist_ok=True)
+            self.stream = open(self.location, "a", encoding="utf-8")  # noqa: SIM115
+        self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+        elif is_url(self.location) and self.lines:
+            from .work import read_output, write_output
+
+            before = (read_output(self.location) or b"").decode("utf-8", "replace")
+            text = before + "".join(line + "\n" for line in self.lines)
+            write_output(self.location, text.encode("utf-8"), overwrite=True)
+
+
+def _manifest_line(label: str, output: str | None, size: int | None, digest: str | None) -> str:
+    import json
+
+    return json.dumps({"input": label, "output": output, "size": size, "sha256": digest})
+
+
+def output_location_join(folder: str, name: str) -> str:
+    return folder.rstrip("/") + "/" + name if is_url(folder) else str(Path(folder) / name)

@@ -1,11 +1,11 @@
 """The ``elhub-cim`` command line.
 
-Exit codes (all commands): 0 all inputs fine, 1 an input is invalid, 2 usage or I/O error.
+Exit codes (all commands): 0 all inputs fine, 1 an input is invalid, 2 usage or I/O error;
+the batch commands also 3: an internal error on an input (see :mod:`elhub_cim.batch`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import json
 import sys
@@ -16,12 +16,14 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .batch import STDIN, BatchInput, Tally, expand_inputs, output_path
+from .batch import STDIN, BatchInput, BatchSettings, is_url, run_batch
 from .describe import describe
-from .errors import BusinessRuleError, ElhubCimError, InputReadError, Problem, shorten
+from .errors import ElhubCimError, InputReadError, Problem, shorten
 from .identify import identify
-from .pipeline import ValidationResult, check, read, validate, write, write_file
+from .pipeline import check, read, write, write_file
+from .runners import default_jobs
 from .safeparse import DEFAULT_MAX_BYTES, parse
+from .work import WorkOptions
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -32,6 +34,32 @@ max_bytes_option = click.option(
     show_default=True,
     help="Refuse inputs larger than this many bytes.",
 )
+
+
+def batch_options(command: Any) -> Any:
+    """--jobs, --dask, --quiet and --summary: how a batch runs and what it prints."""
+    for option in reversed(
+        [
+            click.option(
+                "-j",
+                "--jobs",
+                type=click.IntRange(min=1),
+                default=default_jobs,
+                show_default="number of CPUs",
+                help="Inputs run in this many processes; output and tallies as with one.",
+            ),
+            click.option(
+                "--dask",
+                metavar="ADDRESS",
+                help="Run on a dask.distributed scheduler at ADDRESS, or local:N for a local "
+                "cluster of N workers (needs elhub-cim[scale]; docs/scale.md).",
+            ),
+            click.option("-q", "--quiet", is_flag=True, help="Print errors and the closing line."),
+            click.option("--summary", is_flag=True, help="Count the findings by code."),
+        ]
+    ):
+        command = option(command)
+    return command
 
 
 class _Commands(click.Group):
@@ -113,6 +141,7 @@ def main() -> None:
     help="Rule settings (TOML): effective dates, proposed rules on/off (docs/rules/).",
 )
 @max_bytes_option
+@batch_options
 def validate_command(
     paths: tuple[str, ...],
     output_format: str,
@@ -121,63 +150,36 @@ def validate_command(
     strict: bool,
     rules_config: str | None,
     max_bytes: int,
+    jobs: int,
+    dask: str | None,
+    quiet: bool,
+    summary: bool,
 ) -> None:
     """Validate message files, folders (recursively) or - for standard input.
 
-    Prints one line per problem: FILE:LINE: CODE message [element path].
+    Prints one line per problem: FILE:LINE: CODE message [element path], and for several
+    inputs a closing line. Exit codes: 0 all valid, 1 an input is invalid, 2 an input is
+    unreadable (or a usage error), 3 an internal error on an input (the others still ran).
     """
-    rule_sets = None
     if rules_config:
         from .rules import RuleSetError, configured_rule_sets, load_rules_config
 
         try:
-            rule_sets = configured_rule_sets(load_rules_config(rules_config))
+            configured_rule_sets(load_rules_config(rules_config))  # checked here, once
         except RuleSetError as error:
             raise click.UsageError(f"--rules-config: {error}") from None
-    results: list[dict[str, Any]] = []
-    counts = {"valid": 0, "invalid": 0, "unreadable": 0}
-    for item in expand_inputs(paths, (".xml", ".json")):
-        if isinstance(item, Problem):
-            result = ValidationResult(source=item.file or "?", problems=[item])
-        else:
-            result = validate(
-                item.read_source(),
-                max_bytes=max_bytes,
-                name=item.label,
-                rules=not schema_only,
-                as_of=as_of,
-                strict=strict,
-                rule_sets=rule_sets,
-            )
-        unreadable = any(p.code == InputReadError.default_code for p in result.problems)
-        counts["unreadable" if unreadable else "valid" if result.valid else "invalid"] += 1
-        if output_format == "json":
-            results.append(
-                {
-                    "file": result.source,
-                    "valid": result.valid,
-                    "message_type": result.message_type.name if result.message_type else None,
-                    "standard": result.message_type.standard.value if result.message_type else None,
-                    "problems": [p.to_dict() for p in result.problems],
-                }
-            )
-        else:
-            for problem in result.problems:
-                click.echo(problem.format())
-    total = sum(counts.values())
-    if output_format == "json":
-        click.echo(
-            json.dumps({"results": results, "summary": {"files": total, **counts}}, indent=2)
-        )
-    elif total > 1:
-        click.echo(
-            f"{total} files: {counts['valid']} valid, {counts['invalid']} invalid"
-            + (f", {counts['unreadable']} unreadable" if counts["unreadable"] else ""),
-            err=False,
-        )
-    if counts["unreadable"]:
-        sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_INVALID if counts["invalid"] else EXIT_OK)
+    options = WorkOptions(
+        "validate",
+        max_bytes,
+        rules=not schema_only,
+        as_of=as_of,
+        strict=strict,
+        rules_config=rules_config,
+    )
+    settings = BatchSettings(
+        jobs=jobs, dask=dask, quiet=quiet, summary=summary, output_format=output_format
+    )
+    sys.exit(run_batch(paths, options, settings))
 
 
 def _single_input(path: str) -> BatchInput:
@@ -274,13 +276,6 @@ def fmt_command(
         sys.exit(EXIT_USAGE)
 
 
-def _progress(items: list[BatchInput | Problem], label: str) -> Any:
-    """A progress bar on a terminal for long batches; a plain iterator otherwise."""
-    if len(items) > 20 and sys.stderr.isatty():
-        return click.progressbar(items, label=label, file=sys.stderr)
-    return contextlib.nullcontext(items)
-
-
 def _minimise_role(value: str) -> str:
     """The ebIX role code of ``--minimise-for``: empty (an unset $ROLE) or unknown is a usage
     error, never a full response."""
@@ -349,7 +344,14 @@ def _minimise_role(value: str) -> str:
     multiple=True,
     help="GLN identifying Elhub (acknowledgements only; repeatable).",
 )
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue an interrupted run into -O DIR: outputs its manifest records as complete "
+    "(size and SHA-256 checked) are skipped, the others are written again.",
+)
 @max_bytes_option
+@batch_options
 def convert_command(
     paths: tuple[str, ...],
     target: str,
@@ -364,7 +366,12 @@ def convert_command(
     strict: bool,
     no_rules: bool,
     elhub_gln: tuple[str, ...],
+    resume: bool,
     max_bytes: int,
+    jobs: int,
+    dask: str | None,
+    quiet: bool,
+    summary: bool,
 ) -> None:
     """Convert messages between ebIX (Elhub EMIF 2.4) and the CIM profile.
 
@@ -373,12 +380,14 @@ def convert_command(
     written atomically, never over an existing file without --force. What the target cannot
     carry is an error naming the fields, unless --allow-loss (then it is reported).
     The business rules of `validate` run on every input: findings are reported (the input is
-    still converted), --strict refuses the input on them, --no-rules skips them.
-    """
-    from .cimjson import to_json
-    from .convert import ConversionLossError, convert
-    from .mapping import ConversionOptions
+    still converted), --strict refuses the input on them, --no-rules skips them. An output
+    that exists is skipped ("exists, skipped") unless --force; two inputs that would write one
+    output are refused, even with --force.
 
+    Exit codes: 0 every input converted (or skipped: output exists), 1 an input was rejected,
+    2 an I/O error (unreadable input, unwritable output) or usage error, 3 an internal error on
+    an input (the others still ran).
+    """
     if output and output_dir:
         raise click.UsageError("use -o FILE or -O DIR, not both")
     if strict and no_rules:
@@ -389,92 +398,37 @@ def convert_command(
         minimise_for = _minimise_role(minimise_for)
     if minimise_for and target == "nordic-ediel":
         raise click.UsageError("--minimise-for works with --to cim or --to ebix")
-    suffix = ".json" if output_format == "json" else ".xml"
-    items = list(expand_inputs(paths, (".xml", ".json")))
-    if len(items) > 1 and not output_dir:
+    if resume and not output_dir:
+        raise click.UsageError("--resume needs -O DIR (its manifest lives there)")
+    if not output_dir and (
+        len(paths) > 1 or any(is_url(p) or (p != STDIN and Path(p).is_dir()) for p in paths)
+    ):
         raise click.UsageError("several inputs need -O DIR")
-    options = (
-        ConversionOptions(elhub_glns=frozenset(elhub_gln)) if elhub_gln else ConversionOptions()
+    options = WorkOptions(
+        "convert",
+        max_bytes,
+        rules=not no_rules,
+        strict=strict,
+        target=target,
+        output_format=output_format,
+        brs=brs,
+        minimise_for=minimise_for,
+        allow_loss=allow_loss,
+        compact=compact,
+        elhub_glns=elhub_gln,
     )
-    tally = Tally()
-    with _progress(items, "converting") as progress:
-        for item in progress:
-            if isinstance(item, Problem):
-                tally.rejected.append((item.file or "?", item.message))
-                tally.io_errors += 1
-                click.echo(item.format(), err=True)
-                continue
-            try:
-                result = convert(
-                    item.read_source(),
-                    to=target,  # type: ignore[arg-type]
-                    allow_loss=allow_loss,
-                    pretty=not compact,
-                    options=options,
-                    max_bytes=max_bytes,
-                    name=item.label,
-                    brs=brs,
-                    rules=not no_rules,
-                    strict=strict,
-                )
-                data = result.data
-                if minimise_for:
-                    from .convert import from_domain
-                    from .minimise import minimise
-
-                    data = from_domain(
-                        minimise(result.document, minimise_for),  # type: ignore[arg-type]
-                        target,  # type: ignore[arg-type]
-                        allow_loss=allow_loss,
-                        pretty=not compact,
-                        options=options,
-                    )
-                if output_format == "json":
-                    data = to_json(data, indent=None if compact else 2, name=item.label)
-            except ElhubCimError as error:
-                reported = error.with_file(item.label)
-                for problem in reported.problems:
-                    click.echo(problem.format(), err=True)
-                if isinstance(error, ConversionLossError):
-                    click.echo(
-                        f"{item.label}: rejected (use --allow-loss to convert anyway)", err=True
-                    )
-                elif isinstance(error, BusinessRuleError):
-                    click.echo(
-                        f"{item.label}: rejected (--strict: business-rule findings)", err=True
-                    )
-                tally.rejected.append((item.label, reported.problems[0].message))
-                if isinstance(error, InputReadError):
-                    tally.io_errors += 1
-                continue
-            for problem in (*result.findings, *result.losses):
-                click.echo(problem.with_file(item.label).format(), err=True)
-            destination: Path | None = None
-            if output_dir:
-                destination = output_path(item, Path(output_dir), suffix)
-            elif output and output != STDIN:
-                destination = Path(output)
-            if destination is None:
-                sys.stdout.buffer.write(data)
-                sys.stdout.buffer.flush()
-            else:
-                try:
-                    write_file(destination, data, overwrite=force)
-                except (FileExistsError, OSError) as error:
-                    click.echo(
-                        Problem("IO_ERROR", str(error), file=str(destination)).format(), err=True
-                    )
-                    tally.rejected.append((item.label, str(error)))
-                    tally.io_errors += 1
-                    continue
-            tally.converted += 1
-            tally.with_losses += bool(result.losses)
-            tally.with_findings += bool(result.findings)
-    if tally.total > 1 or output_dir:
-        click.echo(tally.summary(), err=True)
-    if tally.io_errors:
-        sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_INVALID if tally.rejected else EXIT_OK)
+    settings = BatchSettings(
+        output=output,
+        output_dir=output_dir,
+        suffix=".json" if output_format == "json" else ".xml",
+        force=force,
+        resume=resume,
+        jobs=jobs,
+        dask=dask,
+        quiet=quiet,
+        summary=summary,
+    )
+    sys.exit(run_batch(paths, options, settings))
 
 
 @main.command("diff")

@@ -6,6 +6,7 @@ The process features need more and come as extras::
     pip install 'elhub-cim[sharing]'    # elhub_cim.sharing, `elhub-cim share`: numpy, DuckDB
     pip install 'elhub-cim[monitor]'    # elhub_cim.monitor, `elhub-cim monitor`: DuckDB
     pip install 'elhub-cim[notices]'    # elhub_cim.notices, `elhub-cim notice`: Jinja2
+    pip install 'elhub-cim[scale]'      # --dask, fsspec URLs (docs/scale.md): Dask, fsspec
     pip install 'elhub-cim[all]'
 
 Each feature package calls :func:`require` before importing what it needs, so that a missing
@@ -24,6 +25,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "sharing": ("numpy", "duckdb"),
     "monitor": ("duckdb",),
     "notices": ("jinja2",),
+    "scale": ("distributed", "fsspec"),
 }
 
 

@@ -258,6 +258,20 @@ def write(instance: object, *, pretty: bool = True, validate_output: bool = True
     return data
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it (other threads may be creating files)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    current = os.umask(0o022)  # no /proc: the classic read, set back at once
+    os.umask(current)
+    return current
+
+
 def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> None:
     """Write ``data`` atomically: a temporary file in the same folder, then a rename."""
     target = Path(path)
@@ -266,6 +280,7 @@ def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = F
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 → what open() would have made
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
             stream.flush()

@@ -1,0 +1,204 @@
+"""Runners of the unit of work (:func:`elhub_cim.work.run_unit`): in this process, in a local
+pool of processes (``--jobs N``) or on a Dask cluster (``--dask ADDRESS``, ``--dask local:N``).
+
+Every runner partitions the inputs by size (contiguous runs of inputs up to a byte budget, so a
+partition of a few large files weighs like one of many small ones), calls ``run_unit`` once per
+partition, and yields the records in input order, whatever order the partitions finish in. A
+partition whose worker dies is retried by Dask on another worker; in a local pool, or once Dask
+gives up, its inputs are reported as internal errors: every input is accounted for.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from .work import Record, WorkItem, WorkOptions, internal_error, run_unit
+
+__all__ = ["default_jobs", "partition", "run_dask", "run_local"]
+
+#: A partition holds at most this many bytes of input (and at least one input).
+MAX_PARTITION_BYTES = 4 * 1024 * 1024
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def partition(items: Sequence[WorkItem], parts: int) -> list[list[WorkItem]]:
+    """Contiguous partitions by size: about ``parts`` of them (several per worker, so that a
+    slow one does not hold the others back), each at most MAX_PARTITION_BYTES."""
+    if not items:
+        return []
+    total = sum(max(item.size, 1) for item in items)
+    budget = max(1, min(MAX_PARTITION_BYTES, total // max(parts, 1)))
+    partitions: list[list[WorkItem]] = [[]]
+    weight = 0
+    for item in items:
+        size = max(item.size, 1)
+        if partitions[-1] and weight + size > budget:
+            partitions.append([])
+            weight = 0
+        partitions[-1].append(item)
+        weight += size
+    return partitions
+
+
+def _failed(part: Sequence[WorkItem], error: BaseException | str) -> list[Record]:
+    return [internal_error(item, error) for item in part]
+
+
+def run_local(items: Sequence[WorkItem], options: WorkOptions, jobs: int) -> Iterator[Record]:
+    """One process (``jobs`` 1) or a pool of ``jobs`` processes; records in input order.
+
+    A worker that dies (killed, out of memory, a crash in a C library) breaks the pool: the
+    partitions it took down run again in waves of ``jobs``, and a partition that fails again
+    runs input by input, so that only the input on which a worker dies is reported (as an
+    internal error) and every other input is converted as usual.
+    """
+    if jobs <= 1 or len(items) <= 1:
+        for item in items:
+            yield from run_unit([item], options)
+        return
+    parts = partition(items, jobs * 8)
+    done: dict[int, Record] = {}
+    order = iter([item.index for item in items])
+    following = next(order, None)
+
+    def ready() -> Iterator[Record]:
+        nonlocal following
+        while following is not None and following in done:
+            yield done.pop(following)
+            following = next(order, None)
+
+    failed: list[list[WorkItem]] = []
+    for part, outcome in _pool_round(parts, options, jobs):
+        if outcome is None:
+            failed.append(part)
+            continue
+        done.update((record.index, record) for record in outcome)
+        yield from ready()
+    # What the lost partitions wrote before the pool broke is this run's own: overwrite it.
+    failed = [[dataclasses.replace(item, overwrite=True) for item in part] for part in failed]
+    for start in range(0, len(failed), jobs):
+        wave = failed[start : start + jobs]
+        for part, outcome in _pool_round(wave, options, jobs):
+            records = outcome if outcome is not None else _isolated(part, options)
+            done.update((record.index, record) for record in records)
+        yield from ready()
+    yield from ready()
+
+
+def _context() -> Any:
+    import multiprocessing
+
+    # fork: the workers start with this process's loaded schemas and tables (fast start);
+    # each worker holds one partition's documents at a time (flat memory).
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def _pool_round(
+    parts: list[list[WorkItem]], options: WorkOptions, jobs: int
+) -> Iterator[tuple[list[WorkItem], list[Record] | None]]:
+    """Each part with its records, in order; None for a part lost to a broken pool."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=_context()) as pool:
+        futures = [pool.submit(run_unit, part, options) for part in parts]
+        try:
+            for part, future in zip(parts, futures, strict=True):
+                try:
+                    yield part, future.result()
+                except BrokenProcessPool:
+                    yield part, None
+                except Exception as error:  # a record that cannot come back, per input
+                    yield part, _failed(part, f"{type(error).__name__}: {error}")
+        finally:
+            for future in futures:
+                future.cancel()
+
+
+def _isolated(part: list[WorkItem], options: WorkOptions) -> list[Record]:
+    """Input by input in a one-worker pool, renewed after a death: finds the input at fault."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    records: list[Record] = []
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=_context())
+    try:
+        for item in part:
+            try:
+                records += pool.submit(run_unit, [item], options).result()
+            except BrokenProcessPool:
+                records.append(internal_error(item, "the worker process died on this input"))
+                pool.shutdown(wait=False)
+                pool = ProcessPoolExecutor(max_workers=1, mp_context=_context())
+    finally:
+        pool.shutdown()
+    return records
+
+
+def run_dask(
+    items: Sequence[WorkItem],
+    options: WorkOptions,
+    address: str,
+    *,
+    announce: Callable[[str], Any] = print,
+) -> Iterator[Record]:
+    """Run on a ``dask.distributed`` cluster at ``address``, or on a local cluster of N worker
+    processes for ``local:N``; records in input order. The dashboard link is announced."""
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as error:  # pragma: no cover - depends on the install
+        raise RuntimeError("--dask needs: pip install 'elhub-cim[scale]'") from error
+
+    cluster: Any = None
+    client: Any
+    if address.startswith("local:"):
+        workers = int(address.split(":", 1)[1] or "0") or default_jobs()
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address="127.0.0.1:0",
+            host="127.0.0.1",
+        )
+        client = Client(cluster)  # type: ignore[no-untyped-call]
+    else:
+        client = Client(address)  # type: ignore[no-untyped-call]
+    try:
+        announce(f"dask dashboard: {client.dashboard_link}")
+        workers_now = max(1, len(client.scheduler_info().get("workers", {})))
+        parts = partition(items, workers_now * 8)
+        yield from _gather_in_order(client, as_completed, parts, options)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _gather_in_order(
+    client: Any, as_completed: Any, parts: list[list[WorkItem]], options: WorkOptions
+) -> Iterator[Record]:
+    futures = client.map(run_unit, parts, options=options, pure=False)
+    index = {future.key: number for number, future in enumerate(futures)}
+    done: dict[int, list[Record]] = {}
+    following = 0
+    for future in as_completed(futures):
+        number = index[future.key]
+        try:
+            done[number] = future.result()
+        except Exception as error:  # KilledWorker and the like, per input
+            done[number] = _failed(parts[number], f"{type(error).__name__}: {error}")
+        future.release()
+        while following in done:
+            yield from done.pop(following)
+            following += 1

@@ -1,0 +1,293 @@
+"""The unit of work of a batch: a list of inputs plus options → outputs written, and one record
+per input (converted or valid, rejected with its problems, or skipped).
+
+:func:`run_unit` is the only thing a runner calls: in this process, in a local process pool
+(``--jobs``), or in a Dask task (``--dask``). It never raises for one input: an unexpected
+exception becomes an ``INTERNAL_ERROR`` record for that input and the unit carries on. Records
+and options are plain picklable data, so every runner gets the same answers.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+from .errors import BusinessRuleError, ElhubCimError, InputReadError, Problem, mask_identity_numbers
+
+__all__ = ["Record", "Status", "WorkItem", "WorkOptions", "internal_error", "run_unit"]
+
+Status = Literal["converted", "valid", "invalid", "rejected", "skipped"]
+
+#: Echoed exception text is capped: an exception may carry a whole document.
+_MAX_ECHO = 300
+
+
+@dataclass(frozen=True, slots=True)
+class WorkItem:
+    """One input: a local path or an fsspec URL (or bytes read from stdin), and where its
+    output goes (None: returned in the record, for standard output)."""
+
+    index: int
+    label: str
+    source: str | None
+    data: bytes | None = None
+    destination: str | None = None
+    size: int = 0
+    overwrite: bool = False  # --force, or --resume redoing an output not in the manifest
+
+
+@dataclass(frozen=True, slots=True)
+class WorkOptions:
+    """What to do with each input (``validate`` or ``convert``) and how."""
+
+    command: Literal["validate", "convert"]
+    max_bytes: int
+    # validate
+    rules: bool = True
+    as_of: datetime | None = None
+    strict: bool = False
+    rules_config: str | None = None  # a TOML file of rule settings (validate --rules-config)
+    # convert
+    target: str = "cim"
+    output_format: str = "xml"
+    brs: str | None = None
+    minimise_for: str | None = None
+    allow_loss: bool = False
+    compact: bool = False
+    elhub_glns: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Record:
+    """What became of one input."""
+
+    index: int
+    label: str
+    status: Status
+    problems: list[Problem] = field(default_factory=list)
+    losses: list[Problem] = field(default_factory=list)
+    findings: list[Problem] = field(default_factory=list)  # business rules, input converted
+    io_error: bool = False
+    internal_error: bool = False
+    loss_refused: bool = False
+    rules_refused: bool = False
+    reason: str | None = None  # why skipped: "exists", "complete"
+    message_type: str | None = None
+    standard: str | None = None
+    destination: str | None = None
+    output_size: int | None = None
+    output_digest: str | None = None
+    data: bytes | None = None  # the output, when it goes to standard output
+
+
+def internal_error(item: WorkItem, error: BaseException | str) -> Record:
+    """The record of an input on which something unexpected happened (a bug, a dead worker)."""
+    text = f"{type(error).__name__}: {error}" if isinstance(error, BaseException) else error
+    text = mask_identity_numbers(text)
+    if len(text) > _MAX_ECHO:
+        text = text[:_MAX_ECHO] + "…"
+    problem = Problem(
+        "INTERNAL_ERROR",
+        f"internal error (please report it): {text}; the other inputs carried on",
+        file=item.label,
+    )
+    return Record(item.index, item.label, "rejected", problems=[problem], internal_error=True)
+
+
+def run_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
+    """Run every input of ``items``; one record per input, in order."""
+    records = []
+    for item in items:
+        try:
+            if options.command == "validate":
+                record = _validate_one(item, options)
+            else:
+                record = _convert_one(item, options)
+        except Exception as error:  # one input must never stop the batch
+            if os.environ.get("ELHUB_CIM_DEBUG"):
+                traceback.print_exc()
+            record = internal_error(item, error)
+        records.append(record)
+    return records
+
+
+def _read(item: WorkItem, max_bytes: int) -> bytes | str:
+    """The input: bytes already in hand, bytes behind an fsspec URL, or a local path."""
+    if item.data is not None:
+        return item.data
+    assert item.source is not None
+    if "://" not in item.source:
+        return item.source
+    import fsspec
+
+    from .safeparse import load_bytes
+
+    try:
+        with fsspec.open(item.source, "rb") as stream:
+            return load_bytes(stream, max_bytes=max_bytes, name=item.label)
+    except OSError as exc:
+        raise InputReadError(
+            [Problem("IO_ERROR", f"cannot read: {exc.strerror or exc}", file=item.label)]
+        ) from exc
+
+
+@functools.lru_cache(maxsize=4)
+def _rule_sets(config: str | None) -> Any:
+    """The rule sets a settings file configures, loaded once per worker process."""
+    if config is None:
+        return None
+    from .rules import configured_rule_sets, load_rules_config
+
+    return configured_rule_sets(load_rules_config(config))
+
+
+def _validate_one(item: WorkItem, options: WorkOptions) -> Record:
+    from .pipeline import validate
+
+    try:
+        source = _read(item, options.max_bytes)
+    except ElhubCimError as error:
+        return Record(item.index, item.label, "invalid", list(error.problems), io_error=True)
+    result = validate(
+        source,
+        max_bytes=options.max_bytes,
+        name=item.label,
+        rules=options.rules,
+        as_of=options.as_of,
+        strict=options.strict,
+        rule_sets=_rule_sets(options.rules_config),
+    )
+    unreadable = any(p.code == InputReadError.default_code for p in result.problems)
+    return Record(
+        item.index,
+        item.label,
+        "valid" if result.valid and not unreadable else "invalid",
+        problems=result.problems,
+        io_error=unreadable,
+        message_type=result.message_type.name if result.message_type else None,
+        standard=result.message_type.standard.value if result.message_type else None,
+    )
+
+
+def _convert_one(item: WorkItem, options: WorkOptions) -> Record:
+    from .convert import ConversionLossError, convert
+    from .mapping import ConversionOptions
+
+    if item.destination is not None and not item.overwrite and output_exists(item.destination):
+        return Record(
+            item.index, item.label, "skipped", reason="exists", destination=item.destination
+        )
+    settings = (
+        ConversionOptions(elhub_glns=frozenset(options.elhub_glns))
+        if options.elhub_glns
+        else ConversionOptions()
+    )
+    try:
+        result = convert(
+            _read(item, options.max_bytes),
+            to=options.target,  # type: ignore[arg-type]
+            allow_loss=options.allow_loss,
+            pretty=not options.compact,
+            options=settings,
+            max_bytes=options.max_bytes,
+            name=item.label,
+            brs=options.brs,
+            rules=options.rules,
+            strict=options.strict,
+        )
+        data = result.data
+        if options.minimise_for:
+            from .convert import from_domain
+            from .minimise import minimise
+
+            data = from_domain(
+                minimise(result.document, options.minimise_for),  # type: ignore[arg-type]
+                options.target,  # type: ignore[arg-type]
+                allow_loss=options.allow_loss,
+                pretty=not options.compact,
+                options=settings,
+            )
+        if options.output_format == "json":
+            from .cimjson import to_json
+
+            data = to_json(data, indent=None if options.compact else 2, name=item.label)
+    except ElhubCimError as error:
+        return Record(
+            item.index,
+            item.label,
+            "rejected",
+            problems=list(error.with_file(item.label).problems),
+            io_error=isinstance(error, InputReadError),
+            loss_refused=isinstance(error, ConversionLossError),
+            rules_refused=isinstance(error, BusinessRuleError),
+        )
+    losses = [problem.with_file(item.label) for problem in result.losses]
+    findings = [problem.with_file(item.label) for problem in result.findings]
+    record = Record(item.index, item.label, "converted", losses=losses, findings=findings)
+    if item.destination is None:
+        record.data = data
+        return record
+    try:
+        write_output(item.destination, data, overwrite=item.overwrite)
+    except OSError as error:
+        text = f"{error.strerror}: {item.destination}" if error.strerror else str(error)
+        return Record(
+            item.index,
+            item.label,
+            "rejected",
+            problems=[Problem("IO_ERROR", f"cannot write: {text}", file=item.destination)],
+            io_error=True,
+        )
+    record.destination = item.destination
+    record.output_size = len(data)
+    record.output_digest = hashlib.sha256(data).hexdigest()
+    return record
+
+
+def output_exists(location: str) -> bool:
+    if "://" not in location:
+        return os.path.lexists(location)
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(location)
+    return bool(fs.exists(path))
+
+
+def write_output(location: str, data: bytes, *, overwrite: bool) -> None:
+    """Write one output whole: atomically (temporary file, rename) on a local disk; through
+    fsspec's single put elsewhere (object stores publish an object whole or not at all)."""
+    if "://" not in location:
+        from .pipeline import write_file
+
+        write_file(location, data, overwrite=overwrite)
+        return
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(location)
+    if not overwrite and fs.exists(path):
+        raise FileExistsError(f"{location} exists (use --force to overwrite)")
+    parent = path.rsplit("/", 1)[0]
+    if parent:
+        fs.makedirs(parent, exist_ok=True)
+    fs.pipe_file(path, data)
+
+
+def read_output(location: str) -> bytes | None:
+    """An existing output's bytes (None when absent), to check it against the manifest."""
+    try:
+        if "://" not in location:
+            with open(location, "rb") as stream:
+                return stream.read()
+        import fsspec
+
+        with fsspec.open(location, "rb") as stream:
+            data: bytes = stream.read()
+            return data
+    except (OSError, FileNotFoundError):
+        return None

@@ -1,0 +1,364 @@
+"""The batch layer of `validate` and `convert`: every input accounted for, no output lost to a
+collision, no unexpected exception stopping a batch, parallel runs identical to one job."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from elhub_cim import pipeline
+from elhub_cim.batch import MANIFEST_NAME
+from elhub_cim.cli import main
+from tests.conftest import PROJECT_ROOT
+
+EBIX = PROJECT_ROOT / "examples" / "ebix"
+REQUEST = EBIX / "RequestStartOfSupply-move-in.xml"
+CONFIRM = EBIX / "ConfirmStartOfSupply.xml"
+END = EBIX / "RequestEndOfSupply-move-out.xml"
+CLOSING = re.compile(r"^(\d+) inputs: (\d+) converted, (\d+) rejected")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def closing(result: Result) -> str:
+    return result.output.strip().splitlines()[-1]
+
+
+def adds_up(result: Result) -> tuple[int, int, int]:
+    match = CLOSING.match(closing(result))
+    assert match, result.output
+    total, converted, rejected = (int(group) for group in match.groups())
+    skipped = re.search(r", (\d+) skipped \(output exists\)", closing(result))
+    assert total == converted + rejected + (int(skipped[1]) if skipped else 0), result.output
+    return total, converted, rejected
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Six ebIX inputs in a tree: four convertible, one invalid, one not XML at all."""
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    shutil.copy(REQUEST, root / "a.xml")
+    shutil.copy(CONFIRM, root / "b.xml")
+    shutil.copy(END, root / "sub" / "c.xml")
+    shutil.copy(REQUEST, root / "sub" / "d.xml")
+    (root / "broken.xml").write_text("<RequestStartOfSupply>")
+    (root / "sub" / "empty.xml").write_bytes(b"")
+    return root
+
+
+# -- issue 12.1: an unexpected exception on one input is reported and the batch carries on --------
+
+
+def _explode_on(name: str, monkeypatch: pytest.MonkeyPatch, module: object, attr: str) -> None:
+    original = getattr(module, attr)
+
+    def exploding(source: object, *args: object, **kwargs: object) -> object:
+        if str(kwargs.get("name", "")).endswith(name):
+            raise OverflowError("date value out of range")
+        return original(source, *args, **kwargs)
+
+    monkeypatch.setattr(module, attr, exploding)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_validate_carries_on_after_an_internal_error(
+    runner: CliRunner, folder: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    _explode_on("b.xml", monkeypatch, pipeline, "validate")
+    result = runner.invoke(main, ["validate", "--jobs", jobs, str(folder)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 3, result.output
+    assert f"{folder / 'b.xml'}: INTERNAL_ERROR internal error" in result.output
+    assert "OverflowError: date value out of range" in result.output
+    assert closing(result) == "6 files: 3 valid, 2 invalid, 1 internal error"
+
+
+def test_convert_carries_on_after_an_internal_error(
+    runner: CliRunner, folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    convert_module = importlib.import_module("elhub_cim.convert")
+
+    _explode_on("a.xml", monkeypatch, convert_module, "convert")
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["convert", str(folder), "--to", "cim", "-O", str(out)])
+    assert result.exit_code == 3, result.output
+    assert "INTERNAL_ERROR" in result.output
+    assert adds_up(result) == (6, 3, 3)
+    assert "(of which 1 internal error)" in closing(result)
+    assert sorted(p.name for p in out.rglob("*.xml")) == ["b.xml", "c.xml", "d.xml"]
+
+
+def test_a_far_future_date_never_aborts_a_batch(runner: CliRunner, tmp_path: Path) -> None:
+    cim = PROJECT_ROOT / "examples" / "cim" / "RequestEndOfSupply_BRS-NO-201.xml"
+    text = cim.read_text().replace("2026-06-25T22:00:00Z", "9999-12-31T23:59:59Z")
+    (tmp_path / "far.xml").write_text(text)
+    shutil.copy(cim, tmp_path / "good.xml")
+    result = runner.invoke(main, ["validate", str(tmp_path)])
+    assert "Traceback" not in result.output
+    assert re.match(r"^2 files: \d valid, \d invalid", closing(result)), result.output
+
+
+# -- issue 12.3: batches account for everything ---------------------------------------------------
+
+
+def test_two_inputs_one_output_are_refused_even_with_force(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(REQUEST, tmp_path / folder / "x.xml")
+    shutil.copy(CONFIRM, tmp_path / "a" / "y.xml")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        main,
+        [
+            "convert",
+            str(tmp_path / "a"),
+            str(tmp_path / "b"),
+            "--to",
+            "cim",
+            "-O",
+            str(out),
+            "--force",
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    assert adds_up(result) == (3, 1, 2)
+    a, b = str(tmp_path / "a" / "x.xml"), str(tmp_path / "b" / "x.xml")
+    refusals = [line for line in result.output.splitlines() if "OUTPUT_COLLISION" in line]
+    assert len(refusals) == 2
+    assert all(a in line and b in line for line in refusals)
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST_NAME, "y.xml"]
+
+
+def test_xml_and_json_of_one_name_are_refused(runner: CliRunner, tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(REQUEST, source / "x.xml")
+    to_json = runner.invoke(
+        main, ["convert", str(REQUEST), "--to", "cim", "--format", "json", "-o", "-"]
+    )
+    (source / "x.json").write_bytes(to_json.stdout_bytes)
+    result = runner.invoke(
+        main, ["convert", str(source), "--to", "ebix", "-O", str(tmp_path / "o"), "--force"]
+    )
+    assert result.exit_code == 1, result.output
+    assert adds_up(result) == (2, 0, 2)
+    assert not (tmp_path / "o" / "x.xml").exists()
+
+
+def test_an_output_over_its_own_input_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    shutil.copy(REQUEST, tmp_path / "x.xml")
+    result = runner.invoke(
+        main, ["convert", str(tmp_path), "--to", "cim", "-O", str(tmp_path), "--force"]
+    )
+    assert result.exit_code == 1
+    assert "would overwrite the input" in result.output
+    assert (tmp_path / "x.xml").read_bytes() == REQUEST.read_bytes()
+
+
+def test_dangling_link_is_a_rejected_input(runner: CliRunner, folder: Path, tmp_path: Path) -> None:
+    (folder / "gone.xml").symlink_to(tmp_path / "nowhere.xml")
+    result = runner.invoke(main, ["convert", str(folder), "--to", "cim", "-O", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert f"{folder / 'gone.xml'}: IO_ERROR dangling symbolic link" in result.output
+    assert adds_up(result) == (7, 4, 3)
+    checked = runner.invoke(main, ["validate", str(folder)])
+    assert checked.exit_code == 2
+    assert closing(checked).startswith("7 files: 4 valid, 2 invalid, 1 unreadable")
+
+
+def test_unreadable_folder_is_a_rejected_input(
+    runner: CliRunner, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # root reads any folder whatever its mode: make the folder unreadable for os.walk instead.
+    real_scandir = os.scandir
+    locked = str(folder / "sub")
+
+    def scandir(path: str) -> Iterator[os.DirEntry[str]]:
+        if os.fspath(path) == locked:
+            raise PermissionError(13, "Permission denied", locked)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = runner.invoke(main, ["validate", "--jobs", "1", str(folder)])
+    assert result.exit_code == 2
+    assert f"{locked}: IO_ERROR cannot read folder: Permission denied" in result.output
+    assert closing(result).startswith("4 files: 2 valid, 1 invalid, 1 unreadable")
+
+
+def test_output_folder_inside_the_input_is_not_read(runner: CliRunner, folder: Path) -> None:
+    out = folder / "converted"
+    first = runner.invoke(main, ["convert", str(folder), "--to", "cim", "-O", str(out)])
+    again = runner.invoke(main, ["convert", str(folder), "--to", "cim", "-O", str(out), "--force"])
+    assert adds_up(first) == adds_up(again) == (6, 4, 2)
+
+
+def test_outputs_get_the_umask_mode(runner: CliRunner, tmp_path: Path) -> None:
+    previous = os.umask(0o027)
+    try:
+        result = runner.invoke(
+            main, ["convert", str(REQUEST), "--to", "cim", "-o", str(tmp_path / "x.xml")]
+        )
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0
+    assert (tmp_path / "x.xml").stat().st_mode & 0o777 == 0o640
+
+
+# -- issue 13.7: existing outputs, skipped files, --quiet, --summary ------------------------------
+
+
+def test_existing_output_is_skipped_not_rejected(
+    runner: CliRunner, folder: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    runner.invoke(main, ["convert", str(folder), "--to", "cim", "-O", str(out)])
+    (out / "a.xml").unlink()
+    again = runner.invoke(main, ["convert", str(folder), "--to", "cim", "-O", str(out)])
+    assert f"{folder / 'b.xml'}: exists, skipped" in again.output
+    assert closing(again) == "6 inputs: 1 converted, 2 rejected, 3 skipped (output exists)"
+    assert again.exit_code == 1  # for the two invalid inputs, not for the skipped ones
+    shutil.rmtree(folder / "sub")
+    (folder / "broken.xml").unlink()
+    clean = runner.invoke(main, ["convert", str(folder), "--to", "cim", "-O", str(out)])
+    assert clean.exit_code == 0, clean.output
+    assert closing(clean) == "2 inputs: 0 converted, 0 rejected, 2 skipped (output exists)"
+
+
+def test_quiet_prints_errors_and_the_closing_line(runner: CliRunner, folder: Path) -> None:
+    (folder / "notes.txt").write_text("not a message")
+    loud = runner.invoke(main, ["validate", str(folder)])
+    quiet = runner.invoke(main, ["validate", "--quiet", str(folder)])
+    assert "notes.txt: skipped" in loud.output
+    assert "notes.txt" not in quiet.output
+    assert "warning" not in quiet.output
+    assert closing(quiet) == closing(loud)
+    assert closing(quiet).endswith("; 1 other file skipped (not .xml or .json)")
+    errors = [line for line in loud.output.splitlines() if " warning: " not in line]
+    assert quiet.output.splitlines() == [line for line in errors if ": skipped (not" not in line]
+
+
+def test_summary_counts_findings_by_code(runner: CliRunner, folder: Path) -> None:
+    result = runner.invoke(main, ["validate", "--summary", "--quiet", str(folder)])
+    lines = result.output.splitlines()
+    table = lines[lines.index("findings by code:") + 1 : -1]
+    counts = {line.split()[0]: int(line.split()[1]) for line in table}
+    assert counts == {"XML_MALFORMED": 1, "XML_EMPTY": 1}, result.output
+    as_json = runner.invoke(main, ["validate", "--summary", "--format", "json", str(folder)])
+    assert json.loads(as_json.output)["summary"]["by_code"] == counts
+
+
+# -- issue 15.4: --jobs gives the same output, tallies and exit code as one job -------------------
+
+
+def _big_folder(tmp_path: Path, copies: int) -> Path:
+    root = tmp_path / "many"
+    root.mkdir()
+    for number in range(copies):
+        for source in (REQUEST, CONFIRM, END):
+            shutil.copy(source, root / f"{number:03d}-{source.name}")
+    (root / "zz-broken.xml").write_text("<x>")
+    return root
+
+
+def test_jobs_give_the_same_outputs_and_report(runner: CliRunner, tmp_path: Path) -> None:
+    source = _big_folder(tmp_path, 10)
+    runs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = runner.invoke(
+            main, ["convert", str(source), "--to", "cim", "-O", str(out), "--jobs", jobs]
+        )
+        files = {p.name: p.read_bytes() for p in out.glob("*.xml")}
+        runs[jobs] = (result.exit_code, result.output.replace(str(out), "OUT"), files)
+    assert runs["1"] == runs["2"]
+    assert runs["1"][0] == 1
+    assert len(runs["1"][2]) == 30
+    checked = [runner.invoke(main, ["validate", "-j", jobs, str(source)]) for jobs in ("1", "2")]
+    assert checked[0].output == checked[1].output
+    assert checked[0].exit_code == checked[1].exit_code == 1
+
+
+def test_a_dead_worker_is_reported_per_input(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    convert_module = importlib.import_module("elhub_cim.convert")
+
+    source = _big_folder(tmp_path, 10)
+    original = convert_module.convert
+
+    def dying(data: object, *args: object, **kwargs: object) -> object:
+        if str(kwargs.get("name", "")).endswith("005-ConfirmStartOfSupply.xml"):
+            os._exit(9)  # a worker killed mid-run (fork: the child inherits this patch)
+        return original(data, *args, **kwargs)
+
+    monkeypatch.setattr(convert_module, "convert", dying)
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["convert", str(source), "--to", "cim", "-O", str(out), "-j", "2"])
+    assert result.exit_code == 3, result.output
+    assert adds_up(result) == (31, 29, 2)  # the input it died on, and the broken one
+    assert len(list(out.glob("*.xml"))) == 29
+    died = [line for line in result.output.splitlines() if "INTERNAL_ERROR" in line]
+    assert died == [
+        f"{source / '005-ConfirmStartOfSupply.xml'}: INTERNAL_ERROR internal error (please "
+        "report it): the worker process died on this input; the other inputs carried on"
+    ]
+    assert not list(out.glob(".*.tmp"))
+
+
+# -- issue 17: the manifest and --resume ----------------------------------------------------------
+
+
+def test_resume_skips_complete_outputs_and_redoes_the_rest(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = _big_folder(tmp_path, 2)
+    out = tmp_path / "out"
+    first = runner.invoke(main, ["convert", str(source), "--to", "cim", "-O", str(out)])
+    assert adds_up(first) == (7, 6, 1)
+    reference = {p.name: p.read_bytes() for p in out.glob("*.xml")}
+    manifest = out / MANIFEST_NAME
+    lines = manifest.read_text().splitlines()
+    assert len(lines) == 6
+    # An interrupted run: the last line cut short, one output missing, one changed since.
+    manifest.write_text("\n".join(lines[:-1]) + "\n" + lines[-1][:20])
+    (out / "000-ConfirmStartOfSupply.xml").unlink()
+    (out / "001-ConfirmStartOfSupply.xml").write_bytes(b"<tampered/>")
+    resumed = runner.invoke(
+        main, ["convert", str(source), "--to", "cim", "-O", str(out), "--resume"]
+    )
+    assert closing(resumed) == (
+        "7 inputs: 3 converted, 1 rejected, 3 skipped (complete, --resume)"
+    ), resumed.output
+    assert {p.name: p.read_bytes() for p in out.glob("*.xml")} == reference
+
+
+def test_memory_urls_in_and_out(runner: CliRunner) -> None:
+    fsspec = pytest.importorskip("fsspec")
+    memory = fsspec.filesystem("memory")
+    memory.pipe("/batch-in/one.xml", REQUEST.read_bytes())
+    memory.pipe("/batch-in/deeper/two.xml", CONFIRM.read_bytes())
+    memory.pipe("/batch-in/three.txt", b"not a message")
+    result = runner.invoke(
+        main, ["convert", "memory://batch-in", "--to", "cim", "-O", "memory://batch-out", "-j", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert adds_up(result) == (2, 2, 0)
+    assert b"RequestChangeOfSupplier_MarketDocument" in memory.cat("/batch-out/one.xml")
+    assert memory.exists("/batch-out/deeper/two.xml")
+    assert memory.exists(f"/batch-out/{MANIFEST_NAME}")
+    checked = runner.invoke(main, ["validate", "-j", "1", "memory://batch-out"])
+    assert checked.exit_code == 0, checked.output
