@@ -55,7 +55,8 @@ def test_pyproject_keeps_the_heavy_dependencies_in_extras() -> None:
     assert names(extras["sharing"]) == {"numpy", "duckdb"}
     assert names(extras["monitor"]) == {"duckdb"}
     assert names(extras["notices"]) == {"jinja2"}
-    assert extras["all"] == ["elhub-cim[sharing,monitor,notices]"]
+    assert names(extras["scale"]) == {"dask", "fsspec"}
+    assert extras["all"] == ["elhub-cim[sharing,monitor,notices,scale]"]
     assert "elhub-cim[all]" in extras["dev"]
     makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
     assert "pip install --quiet -e '.[all,dev]'" in makefile

@@ -19,6 +19,7 @@ The highest applicable code wins.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import sys
 from collections import Counter
@@ -387,7 +388,9 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     if manifest is not None and settings.resume:
         items = manifest.resume(items, early)
     if converting:
-        items = _skip_existing(items, early)
+        # Existing outputs were skipped just now, once: what a worker finds from here on is this
+        # run's own (a partition retried after a worker died), so workers overwrite it.
+        items = [dataclasses.replace(item, overwrite=True) for item in _skip_existing(items, early)]
     records = _merge(early, _runner(items, options, settings), index)
     json_results: list[dict[str, Any]] = []
     invalid = unreadable = 0

@@ -9,7 +9,6 @@ and options are plain picklable data, so every runner gets the same answers.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import traceback
@@ -103,10 +102,13 @@ def internal_error(item: WorkItem, error: BaseException | str) -> Record:
 def run_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
     """Run every input of ``items``; one record per input, in order."""
     records = []
+    rule_sets = None
     for item in items:
         try:
             if options.command == "validate":
-                record = _validate_one(item, options)
+                if rule_sets is None and options.rules_config is not None:
+                    rule_sets = _rule_sets(options.rules_config)
+                record = _validate_one(item, options, rule_sets)
             else:
                 record = _convert_one(item, options)
         except Exception as error:  # one input must never stop the batch
@@ -137,9 +139,8 @@ def _read(item: WorkItem, max_bytes: int) -> bytes | str:
         ) from exc
 
 
-@functools.lru_cache(maxsize=4)
 def _rule_sets(config: str | None) -> Any:
-    """The rule sets a settings file configures, loaded once per worker process."""
+    """The rule sets a settings file configures (read once per unit of work)."""
     if config is None:
         return None
     from .rules import configured_rule_sets, load_rules_config
@@ -147,7 +148,7 @@ def _rule_sets(config: str | None) -> Any:
     return configured_rule_sets(load_rules_config(config))
 
 
-def _validate_one(item: WorkItem, options: WorkOptions) -> Record:
+def _validate_one(item: WorkItem, options: WorkOptions, rule_sets: Any = None) -> Record:
     from .pipeline import validate
 
     try:
@@ -161,7 +162,7 @@ def _validate_one(item: WorkItem, options: WorkOptions) -> Record:
         rules=options.rules,
         as_of=options.as_of,
         strict=options.strict,
-        rule_sets=_rule_sets(options.rules_config),
+        rule_sets=rule_sets,
     )
     unreadable = any(p.code == InputReadError.default_code for p in result.problems)
     return Record(

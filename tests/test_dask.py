@@ -1,0 +1,147 @@
+"""The Dask runner on a real dask.distributed LocalCluster (2 worker processes): every input
+accounted for, outputs and report identical to the local runner, a worker killed mid-run, and
+--resume after a run that was killed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from elhub_cim.batch import MANIFEST_NAME
+from elhub_cim.cli import main
+from elhub_cim.runners import run_dask
+from elhub_cim.work import WorkItem, WorkOptions
+from tests.conftest import PROJECT_ROOT
+
+distributed = pytest.importorskip("distributed")
+
+EBIX = PROJECT_ROOT / "examples" / "ebix"
+SOURCES = [
+    EBIX / "RequestStartOfSupply-move-in.xml",
+    EBIX / "ConfirmStartOfSupply.xml",
+    EBIX / "RequestEndOfSupply-move-out.xml",
+]
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    local = distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+    )
+    try:
+        yield str(local.scheduler_address)
+    finally:
+        local.close()
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    root = tmp_path / "archive"
+    for number in range(40):
+        folder = root / f"{number % 4}"
+        folder.mkdir(parents=True, exist_ok=True)
+        source = SOURCES[number % 3]
+        shutil.copy(source, folder / f"{number:03d}-{source.name}")
+    (root / "0" / "broken.xml").write_text("<RequestStartOfSupply>")
+    (root / "notes.txt").write_text("not a message")
+    return root
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*.xml")}
+
+
+def test_dask_runner_matches_the_local_runner(cluster: str, archive: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    local = runner.invoke(
+        main, ["convert", str(archive), "--to", "cim", "-O", str(tmp_path / "a"), "-j", "2"]
+    )
+    dask = runner.invoke(
+        main, ["convert", str(archive), "--to", "cim", "-O", str(tmp_path / "b"), "--dask", cluster]
+    )
+    lines = dask.output.splitlines(keepends=True)
+    assert [line for line in lines if line.startswith("dask dashboard: http")], dask.output
+    report = "".join(line for line in lines if not line.startswith("dask dashboard: "))
+    assert report == local.output
+    assert dask.exit_code == local.exit_code == 1
+    assert report.strip().splitlines()[-1] == (
+        "41 inputs: 40 converted, 1 rejected; 1 other file skipped (not .xml or .json)"
+    )
+    assert outputs(tmp_path / "a") == outputs(tmp_path / "b")
+    assert len(outputs(tmp_path / "b")) == 40
+    checked = runner.invoke(main, ["validate", str(archive), "--dask", cluster])
+    assert checked.output.strip().splitlines()[-1].startswith("41 files: 40 valid, 1 invalid")
+
+
+def test_a_worker_killed_mid_run(cluster: str, archive: Path, tmp_path: Path) -> None:
+    files = sorted(archive.rglob("*.xml"))
+    items = [
+        WorkItem(
+            number,
+            str(path),
+            str(path),
+            destination=str(tmp_path / "out" / path.relative_to(archive)),
+            size=path.stat().st_size,
+            overwrite=True,
+        )
+        for number, path in enumerate(files)
+    ]
+    options = WorkOptions("convert", 64 * 1024 * 1024, target="cim")
+    with distributed.Client(cluster) as client:
+        pids = client.run(os.getpid)
+    records = []
+    for record in run_dask(items, options, cluster, announce=lambda _: None):
+        records.append(record)
+        if len(records) == 1:  # the run is under way: kill a worker process outright
+            os.kill(next(iter(pids.values())), signal.SIGKILL)
+    assert [record.index for record in records] == list(range(len(items)))
+    converted = [r for r in records if r.status == "converted"]
+    assert len(converted) + sum(r.internal_error for r in records) == 40
+    assert [r.label for r in records if r.status == "rejected" and not r.internal_error] == [
+        str(archive / "0" / "broken.xml")
+    ]
+    for record in converted:
+        assert Path(record.destination or "").read_bytes()
+
+
+def test_resume_after_a_killed_run(cluster: str, archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    reference = CliRunner().invoke(
+        main, ["convert", str(archive), "--to", "cim", "-O", str(tmp_path / "ref"), "-j", "1"]
+    )
+    assert reference.exit_code == 1
+    command = [sys.executable, "-m", "elhub_cim", "convert", str(archive), "--to", "cim"]
+    command += ["-O", str(out), "--dask", cluster]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    manifest = out / MANIFEST_NAME
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if manifest.exists() and len(manifest.read_text().splitlines()) >= 3:
+            break
+        time.sleep(0.02)
+    process.kill()
+    process.wait()
+    done = len(manifest.read_text().splitlines()) if manifest.exists() else 0
+    resumed = CliRunner().invoke(
+        main,
+        ["convert", str(archive), "--to", "cim", "-O", str(out), "--dask", cluster, "--resume"],
+    )
+    closing = resumed.output.strip().splitlines()[-1]
+    assert closing.startswith("41 inputs: "), resumed.output
+    if done:
+        assert "skipped (complete, --resume)" in closing
+    assert outputs(out) == outputs(tmp_path / "ref")
+    assert not list(out.rglob(".*.tmp"))
