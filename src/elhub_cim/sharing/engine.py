@@ -35,10 +35,10 @@ Implementation: all arithmetic is exact. ``P·w_r`` is computed in float64 when 
 2**53 (where every integer is exact and a correctly rounded division has an exact floor), else in
 int64; past 2**63 the input is refused (``SHARE_RANGE``). The largest remainders are found by
 sorting unique integer keys ``remainder·R + tie-break`` per interval (int32 where they fit: numpy
-sorts those with SIMD; a selection per distinct count of leftover units was not faster), a few
-hundred intervals at a time so that the work stays in cache. ``carry`` keeps the cumulative
-remainders of the manual and equal keys exactly (their ``W`` is fixed) and those of the
-consumption key in float64 (its ``W`` changes).
+sorts those with SIMD; wider keys go through one ``partition`` per distinct count of leftover
+units instead), a few hundred intervals at a time so that the work stays in cache. ``carry``
+keeps the cumulative remainders of the manual and equal keys exactly (their ``W`` is fixed) and
+those of the consumption key in float64 (its ``W`` changes).
 """
 
 from __future__ import annotations
@@ -78,12 +78,26 @@ class Rounding(StrEnum):
 
 def _top(keys: NDArray[Any], counts: Int64Array) -> NDArray[np.bool_]:
     """Per row, a mask of the ``counts[i]`` largest keys (keys must be unique in a row: they
-    decide ties). A row sort gives each row's cut: numpy sorts int32 rows with SIMD, which
-    beats a selection (``partition``) per distinct count on this kind of data."""
+    decide ties). int32 keys: a row sort gives each row's cut (numpy sorts int32 with SIMD);
+    wider keys: one ``partition`` per distinct count (a linear selection), which beats their
+    sort."""
     rows, columns = keys.shape
-    ordered = np.sort(keys, axis=1)
-    cut = ordered[np.arange(rows), np.clip(columns - counts, 0, columns - 1)]
-    cut[counts <= 0] = np.iinfo(keys.dtype).max  # above every key
+    if keys.dtype == np.int32:
+        ordered = np.sort(keys, axis=1)
+        cut = ordered[np.arange(rows), np.clip(columns - counts, 0, columns - 1)]
+        cut[counts <= 0] = np.iinfo(keys.dtype).max  # above every key
+        return np.asarray(keys >= cut[:, None])
+    cut = np.full(rows, np.iinfo(keys.dtype).max, dtype=keys.dtype)  # above every key
+    order = np.argsort(counts, kind="stable")
+    ordered_counts = counts[order]
+    for group in np.split(order, np.flatnonzero(np.diff(ordered_counts)) + 1):
+        k = int(counts[group[0]]) if group.size else 0
+        if k <= 0:
+            continue
+        if k >= columns:
+            cut[group] = np.iinfo(keys.dtype).min
+            continue
+        cut[group] = np.partition(keys[group], columns - k, axis=1)[:, columns - k]
     return np.asarray(keys >= cut[:, None])
 
 
