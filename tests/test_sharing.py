@@ -331,7 +331,11 @@ def test_new_model_never_exceeds_consumption_and_returns_the_rest(
 @given(cases(ample=True))
 def test_with_ample_consumption_both_models_agree(case: tuple[SharingSetup, IntervalData]) -> None:
     _, data = case
-    result = allocate(data)
+    try:
+        result = allocate(data)
+    except SharingError as error:  # volumes past 64-bit exactness: refused, tested elsewhere
+        assume(error.code != "SHARE_RANGE")
+        raise
     assert (result.current.allocated == result.new.allocated).all()
     assert (result.new.returned == 0).all()
     assert (result.current.surplus == 0).all()
