@@ -310,6 +310,20 @@ def test_every_code_of_one_example_converts_or_is_refused_cleanly(fuzz: ModuleTy
     assert checked > 50
 
 
+def test_boundary_dates_of_end_of_supply_requests(fuzz: ModuleType) -> None:
+    """Regression: before the date guards, ``--boundaries`` found OverflowError tracebacks in
+    the 201 deadline rule (9999-12-31T23:59:59Z as creation or end date, in ebIX and CIM)."""
+    names = {"cim/RequestEndOfSupply_BRS-NO-201.xml", "ebix/RequestEndOfSupply-move-out.xml"}
+    seeds = [s for s in fuzz.load_seeds() if s.name in names]
+    assert len(seeds) == 2
+    tally = fuzz.sweep(seeds=seeds, mutants=fuzz.sweep_boundaries)
+    print(tally.summary())
+    assert tally.mutants > 200
+    details = [f"{f.seed} ({f.mutation}): {f.detail[-300:]}" for f in tally.findings[:5]]
+    assert not tally.crashes, "\n".join(details)
+    assert not tally.disagreements, "\n".join(details)
+
+
 def test_the_examples_folder_is_where_the_seeds_come_from(fuzz: ModuleType, tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     source = EXAMPLES / "ebix" / "Acknowledgement.xml"

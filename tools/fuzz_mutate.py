@@ -5,6 +5,7 @@
     python tools/fuzz_mutate.py --seconds 60       # a time budget instead of a count
     python tools/fuzz_mutate.py --save crashes/    # keep every finding's input
     python tools/fuzz_mutate.py --codes            # every code the XSDs allow, at every place
+    python tools/fuzz_mutate.py --boundaries       # every boundary date/number at every one
 
 Seeds are every message under ``examples/`` (XML, and CIM JSON when there is any): new examples
 are picked up without a change here. Each mutant is one or more of: byte flips, truncation,
@@ -61,6 +62,7 @@ __all__ = [
     "run",
     "run_one",
     "sweep",
+    "sweep_boundaries",
     "sweep_codes",
 ]
 
@@ -304,7 +306,7 @@ def _boundary(rng: random.Random, root: etree._Element, seeds: tuple[Seed, ...])
         return _change_text(rng, root, seeds)
     victim = rng.choice(leaves)
     text = victim.text or ""
-    dated = len(text) >= 10 and text[4:5] == "-" and text[7:8] == "-"
+    dated = _is_date(text)
     victim.text = rng.choice(_BOUNDARY_DATES if dated else _BOUNDARY_NUMBERS)
     return "boundary-date" if dated else "boundary-number"
 
@@ -550,10 +552,16 @@ def run(
 
 
 def _record(
-    tally: Tally, origin: str, mutation: str, data: bytes, standard: Standard, keep: int = 20
+    tally: Tally,
+    origin: str,
+    mutation: str,
+    data: bytes,
+    standard: Standard,
+    keep: int = 20,
+    kind: str | None = None,
 ) -> None:
     tally.mutants += 1
-    tally.by_mutation[mutation.split("+", 1)[0].split("=", 1)[0].rsplit("/", 1)[-1]] += 1
+    tally.by_mutation[kind or mutation.split("+", 1)[0]] += 1
     result, outcomes = run_one(data, standard)
     if result is not None and result.valid:
         tally.valid += 1
@@ -589,16 +597,46 @@ def sweep_codes(seeds: list[Seed] | None = None) -> Iterator[tuple[str, str, byt
                 yield seed.name, f"{where}={code}", _serialize(root)
 
 
-def sweep(seconds: float | None = None, seeds: list[Seed] | None = None) -> Tally:
-    """Run :func:`sweep_codes` like :func:`run` runs mutants."""
+def _is_date(text: str) -> bool:
+    return len(text) >= 10 and text[4:5] == "-" and text[7:8] == "-"
+
+
+def sweep_boundaries(seeds: list[Seed] | None = None) -> Iterator[tuple[str, str, bytes]]:
+    """Every example with every boundary date at every date, and every boundary number at every
+    number (a leaf starting with a digit), one at a time. Deterministic; a few thousand mutants.
+    Dates at the edges of the calendar reach the date arithmetic of rules, notices and monitor,
+    which a random mutant seldom does."""
+    for seed in seeds if seeds is not None else load_seeds():
+        leaves = [
+            index
+            for index, element in enumerate(seed.root.iter(etree.Element))
+            if len(element) == 0 and (element.text or "")[:1].isdigit()
+        ]
+        for index in leaves:
+            root = copy.deepcopy(seed.root)
+            element = list(root.iter(etree.Element))[index]
+            where = "/".join(etree.QName(t).localname for t in _tags(element))
+            values = _BOUNDARY_DATES if _is_date(element.text or "") else _BOUNDARY_NUMBERS
+            for value in values:
+                element.text = value
+                yield seed.name, f"{where}={value}", _serialize(root)
+
+
+def sweep(
+    seconds: float | None = None,
+    seeds: list[Seed] | None = None,
+    mutants: Callable[[list[Seed]], Iterator[tuple[str, str, bytes]]] = sweep_codes,
+) -> Tally:
+    """Run a sweep (:func:`sweep_codes`, :func:`sweep_boundaries`) like :func:`run` runs
+    random mutants."""
     pool = seeds if seeds is not None else load_seeds()
     standards = {seed.name: seed.standard for seed in pool}
     tally = Tally()
     start = time.perf_counter()
-    for name, what, data in sweep_codes(pool):
+    for name, what, data in mutants(pool):
         if seconds is not None and time.perf_counter() - start > seconds:
             break
-        _record(tally, name, what, data, standards[name])
+        _record(tally, name, what, data, standards[name], kind=mutants.__name__)
     tally.seconds = time.perf_counter() - start
     return tally
 
@@ -630,10 +668,27 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="instead: every example with every code its XSD accepts at each coded place",
     )
-    args = parser.parse_args(argv)
-    tally = (
-        sweep(args.seconds) if args.codes else run(args.count, seed=args.seed, seconds=args.seconds)
+    parser.add_argument(
+        "--boundaries",
+        action="store_true",
+        help="instead: every example with every boundary date/number at each date/number",
     )
+    args = parser.parse_args(argv)
+    if args.codes or args.boundaries:
+        tally = Tally()
+        for chosen, mutants in ((args.codes, sweep_codes), (args.boundaries, sweep_boundaries)):
+            if chosen:
+                part = sweep(args.seconds, mutants=mutants)
+                tally.mutants += part.mutants
+                tally.valid += part.valid
+                tally.crashes += part.crashes
+                tally.disagreements += part.disagreements
+                tally.seconds += part.seconds
+                tally.by_mutation.update(part.by_mutation)
+                tally.findings += part.findings
+                tally.signatures.update(part.signatures)
+    else:
+        tally = run(args.count, seed=args.seed, seconds=args.seconds)
     for line in _lines(tally):
         print(line)
     if args.save and tally.findings:
