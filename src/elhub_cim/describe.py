@@ -11,15 +11,17 @@ from typing import Any
 from lxml import etree
 
 from .catalog import MessageType, Standard
+from .errors import mask_identity_numbers, shorten
 from .profile import brs_of
 from .safeparse import ParsedDocument
+from .validation import identity_numbers
 
 __all__ = ["MessageSummary", "describe"]
 
 
 @dataclass(frozen=True, slots=True)
 class MessageSummary:
-    """Header facts of one message."""
+    """Header facts of one message (masked and cut for display, see :func:`describe`)."""
 
     standard: str
     message_type: str
@@ -49,16 +51,18 @@ def _child(element: etree._Element | None, *names: str) -> etree._Element | None
     return node
 
 
-def _text(element: etree._Element | None, *names: str) -> str | None:
-    node = _child(element, *names)
-    if node is None or node.text is None:
-        return None
-    return node.text.strip()
-
-
 def describe(document: ParsedDocument, message_type: MessageType) -> MessageSummary:
-    """Header facts of a parsed, identified document."""
+    """Header facts of a parsed, identified document, for display: a national identity number
+    (under scheme Z01/ARR, or any 11 digits with its check digits) is masked, long values cut."""
     root = document.root
+    secrets = identity_numbers(root)
+
+    def _text(element: etree._Element | None, *names: str) -> str | None:
+        node = _child(element, *names)
+        if node is None or node.text is None:
+            return None
+        return shorten(mask_identity_numbers(node.text.strip(), secrets))
+
     if message_type.standard is Standard.EBIX:
         header = _child(root, "Header")
         context = _child(root, "ProcessEnergyContext")

@@ -110,7 +110,7 @@ class Outcome:
         if self.metering_point and self.end_date:
             text += f" [metering point {self.metering_point}, ends {self.end_date:%d.%m.%Y}"
             text += f", key {self.key}]" if self.key else "]"
-        return text
+        return mask_identity_numbers(text)  # printed and logged: never an identity number
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..errors import InputReadError
+from ..errors import InputReadError, mask_identity_numbers
 from .errors import (
     SHARE_SETUP,
     SHARE_SUM,
@@ -298,6 +298,12 @@ def _moment(value: Any, label: str, source: str | None) -> datetime | None:
     )
 
 
+def _display_name(name: str | None) -> str | None:
+    """A set-up's name from a message is shown in the summary and written to the output: an
+    identity number in it is masked (it names nothing the allocation needs)."""
+    return None if name is None else mask_identity_numbers(name)
+
+
 def setup_from_message(message: Any, *, source: str | None = None) -> SharingSetup:
     """The set-up carried by a bound BRS-NO-701 message (from :func:`elhub_cim.read`).
 
@@ -345,7 +351,7 @@ def setup_from_message(message: Any, *, source: str | None = None) -> SharingSet
         recipients=recipients,
         key=key,
         shares=shares,
-        name=calculation.name,
+        name=_display_name(calculation.name),
         valid_from=_moment(getattr(payload, "start_of_occurrence", None), "start", source),
         valid_to=_moment(getattr(payload, "end_of_occurrence", None), "end", source),
         source=source,
@@ -391,7 +397,7 @@ def setup_from_document(document: Any, *, source: str | None = None) -> SharingS
         recipients=tuple(str(r.metering_point) for r in recipients),
         key=key,
         shares=shares,
-        name=calculation.name,
+        name=_display_name(calculation.name),
         valid_from=start.datetime if start is not None else None,
         valid_to=end.datetime if end is not None else None,
         source=source,
