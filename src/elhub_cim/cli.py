@@ -18,14 +18,16 @@ import click
 from . import __version__
 from .batch import STDIN, BatchInput, BatchSettings, is_url, run_batch
 from .describe import describe
-from .errors import ElhubCimError, InputReadError, Problem, shorten
+from .errors import ElhubCimError, InputReadError, Problem, mask_identity_numbers, shorten
 from .identify import identify
 from .pipeline import check, read, write, write_file
 from .runners import default_jobs
 from .safeparse import DEFAULT_MAX_BYTES, parse
 from .work import WorkOptions
+from .xmlcompare import DEFAULT_MAX_NODES, differences
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+MAX_DIFF_LINE = 1000  # characters of one diff line shown
 
 max_bytes_option = click.option(
     "--max-bytes",
@@ -434,20 +436,34 @@ def convert_command(
 @main.command("diff")
 @click.argument("left", type=click.Path(exists=True, dir_okay=False))
 @click.argument("right", type=click.Path(exists=True, dir_okay=False))
-def diff_command(left: str, right: str) -> None:
-    """Compare two messages by meaning (C14N 2.0; prefixes, whitespace, comments and
-    xsi:schemaLocation ignored). Exit 0 when equal, 1 with a diff when not."""
-    from .xmlcompare import differences
+@max_bytes_option
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_NODES,
+    show_default=True,
+    help="Refuse documents with more elements, attributes and texts than this.",
+)
+def diff_command(left: str, right: str, max_bytes: int, max_nodes: int) -> None:
+    """Compare two messages by meaning (as C14N 2.0: prefixes, whitespace, comments and
+    xsi:schemaLocation ignored). Exit 0 when equal, 1 with a diff when not, 2 when they
+    cannot be compared (unreadable, malformed, over --max-bytes or --max-nodes).
+
+    National identity numbers are masked in the diff; lines are cut at 1000 characters.
+    """
+    from .validation import identity_numbers
 
     try:
-        found = differences(
-            parse(Path(left)).tree_bytes(), parse(Path(right)).tree_bytes(), labels=(left, right)
-        )
+        roots = [parse(Path(path), max_bytes=max_bytes).root for path in (left, right)]
+        found = differences(*roots, labels=(left, right), max_nodes=max_nodes)
     except ElhubCimError as error:
-        _fail(error)
-        return
+        for problem in error.problems:
+            click.echo(problem.format(), err=True)
+        sys.exit(EXIT_USAGE)
     if found:
-        click.echo("\n".join(found))
+        secrets = [value for root in roots for value in identity_numbers(root)]
+        for line in found:
+            click.echo(shorten(mask_identity_numbers(line, secrets), MAX_DIFF_LINE))
         sys.exit(EXIT_INVALID)
     click.echo(f"{left} and {right} are the same document")
 

@@ -7,7 +7,7 @@ import difflib
 from lxml import etree
 
 from .catalog import MessageType, catalog, standard_of
-from .errors import Problem, UnknownDocumentError, mask_identity_numbers
+from .errors import Problem, UnknownDocumentError, mask_identity_numbers, shorten
 from .safeparse import ParsedDocument
 
 __all__ = ["identify", "identify_root"]
@@ -22,24 +22,28 @@ def identify_root(root: etree._Element, *, name: str = "<input>") -> MessageType
     if found is not None:
         return found
     line = root.sourceline if isinstance(root.sourceline, int) else None
+    # Input values are echoed short: a namespace URI of megabytes is refused in one line.
+    shown_namespace, local = shorten(namespace or ""), shorten(local)
     if namespace is None:
         message = (
             f"root element '{local}' has no namespace; Elhub and CIM messages are always "
             "namespace-qualified"
         )
     elif standard_of(namespace) is None:
-        message = f"unknown namespace '{namespace}' (root element '{local}')"
+        message = f"unknown namespace '{shown_namespace}' (root element '{local}')"
     else:
         in_namespace = [n for (ns, n) in known if ns == namespace]
         if in_namespace:
             message = (
-                f"root element '{local}' is not defined in namespace '{namespace}' "
+                f"root element '{local}' is not defined in namespace '{shown_namespace}' "
                 f"(expected {', '.join(sorted(in_namespace))})"
             )
         else:
             guess = difflib.get_close_matches(namespace, [ns for ns, _ in known], n=1)
             hint = f"; did you mean '{guess[0]}'?" if guess else ""
-            message = f"unknown message namespace '{namespace}' (root element '{local}'){hint}"
+            message = (
+                f"unknown message namespace '{shown_namespace}' (root element '{local}'){hint}"
+            )
     raise UnknownDocumentError(
         [
             Problem(

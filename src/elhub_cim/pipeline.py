@@ -272,15 +272,25 @@ def _umask() -> int:
     return current
 
 
+def output_mode(target: Path) -> int:
+    """The mode a new output gets: what ``open()`` would give (0o666 less the umask), or the
+    mode of the file it replaces. (``mkstemp`` alone would always give 0o600.)"""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
 def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> None:
-    """Write ``data`` atomically: a temporary file in the same folder, then a rename."""
+    """Write ``data`` atomically: a temporary file in the same folder, then a rename. A new file
+    gets the umask's mode, a replaced one keeps its mode."""
     target = Path(path)
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} exists (use --force to overwrite)")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp's 0600 → what open() would have made
+        os.fchmod(fd, output_mode(target))
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
             stream.flush()

@@ -27,9 +27,11 @@ from .errors import (
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_ELEMENTS",
     "ParsedDocument",
     "Source",
     "Text",
+    "estimated_elements",
     "load_bytes",
     "parse",
     "parse_bytes",
@@ -38,6 +40,11 @@ __all__ = [
 #: Largest input accepted by default (64 MiB). Elhub's largest messages (metering data) are a
 #: few MB; anything far beyond that is refused before parsing rather than held in memory.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+#: Most elements accepted by default. A parsed element costs about 130 bytes of memory however
+#: short its tag, so 64 MiB of ``<a/>`` would take 2 GB; a million elements (about 150 MB) is
+#: far beyond today's messages (a few MB, some 100,000 elements). Metering data documents that
+#: need more pass a larger ``max_elements``.
+DEFAULT_MAX_ELEMENTS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,10 +227,42 @@ def _doctype_line(data: bytes) -> int | None:
     return None
 
 
-def parse_bytes(data: bytes, *, name: str = "<bytes>") -> ParsedDocument:
-    """Parse ``data`` with the hardened parser; raise :class:`MalformedXmlError` on any problem."""
+_PADS = (b"", b"\x00")  # "</" in UTF-8, "<\0/" in UTF-16 (either byte order)
+
+
+def estimated_elements(data: bytes) -> int:
+    """An upper bound of the number of elements in ``data``: its start tags, counted in the raw
+    bytes (UTF-8 or UTF-16) without parsing, in a few milliseconds per MB."""
+    opening = data.count(b"<")
+    others = sum(
+        data.count(b"<" + pad + mark) for pad in (b"", b"\x00") for mark in (b"/", b"?", b"!")
+    )
+    return opening - others
+
+
+def parse_bytes(
+    data: bytes, *, name: str = "<bytes>", max_elements: int = DEFAULT_MAX_ELEMENTS
+) -> ParsedDocument:
+    """Parse ``data`` with the hardened parser; raise :class:`MalformedXmlError` on any problem.
+
+    A document with more than ``max_elements`` start tags is refused before it is parsed
+    (``XML_TOO_MANY_ELEMENTS``): memory grows with the elements, not with the bytes.
+    """
     if not data or data.isspace():
         raise MalformedXmlError([Problem("XML_EMPTY", "input is empty", file=name, line=1)])
+    if len(data) > max_elements:  # fewer bytes than allowed elements: nothing to count
+        elements = estimated_elements(data)
+        if elements > max_elements:
+            raise InputTooLargeError(
+                [
+                    Problem(
+                        "XML_TOO_MANY_ELEMENTS",
+                        f"input has about {elements} elements, over the limit of {max_elements}; "
+                        "not parsed (raise the limit with max_elements if this is a real message)",
+                        file=name,
+                    )
+                ]
+            )
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
@@ -255,8 +294,13 @@ def parse_bytes(data: bytes, *, name: str = "<bytes>") -> ParsedDocument:
 
 
 def parse(
-    source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
+    source: Source,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+    max_elements: int = DEFAULT_MAX_ELEMENTS,
 ) -> ParsedDocument:
     """Read and parse ``source`` (bytes, a path, a binary file object or :class:`Text`)."""
     label = name or source_name(source)
-    return parse_bytes(load_bytes(source, max_bytes=max_bytes, name=label), name=label)
+    data = load_bytes(source, max_bytes=max_bytes, name=label)
+    return parse_bytes(data, name=label, max_elements=max_elements)

@@ -39,7 +39,7 @@ from ..errors import (
     mask_identity_numbers,
 )
 from ..identify import identify
-from ..pipeline import check
+from ..pipeline import check, output_mode
 from ..safeparse import DEFAULT_MAX_BYTES, parse
 from .readers import (
     NotMonitored,
@@ -403,7 +403,9 @@ def write_events(
     target.parent.mkdir(parents=True, exist_ok=True)
     text = events_csv(events)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    mode = output_mode(target)
     try:
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
         if fmt == "parquet":
@@ -418,6 +420,7 @@ def write_events(
                     f"COPY (SELECT * FROM {source.relation} ORDER BY event_time, actor) "  # noqa: S608
                     f"TO '{escaped}' (FORMAT parquet, COMPRESSION zstd)"
                 )
+            os.chmod(parquet_tmp, mode)  # written by DuckDB
             os.replace(parquet_tmp, target)
             Path(tmp).unlink(missing_ok=True)
         else:

@@ -1,0 +1,155 @@
+"""Bounded resources and echoes (issue 12, point 6): ``diff`` limits, the element-count guard of
+the safe parser, echoed values capped in length, outputs created with the umask's mode."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import elhub_cim
+from elhub_cim.cli import main
+from elhub_cim.errors import MAX_MESSAGE_CHARS, Problem, shorten
+from elhub_cim.monitor.extract import write_events
+from elhub_cim.pipeline import write_file
+from elhub_cim.safeparse import estimated_elements, parse_bytes
+from elhub_cim.xmlcompare import canonical, differences
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "ebix" / "RequestStartOfSupply-move-in.xml"
+
+
+# -- diff ----------------------------------------------------------------------------------------
+
+
+def _write(path: Path, data: bytes) -> str:
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_diff_refuses_inputs_over_max_bytes(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["diff", str(EXAMPLE), str(EXAMPLE), "--max-bytes", "100"])
+    assert result.exit_code == 2
+    assert "XML_TOO_LARGE" in result.stderr
+
+
+def test_diff_refuses_documents_over_max_nodes(tmp_path: Path) -> None:
+    left = _write(tmp_path / "a.xml", b"<r>" + b"<a>1</a>" * 600 + b"</r>")
+    right = _write(tmp_path / "b.xml", b"<r>" + b"<a>2</a>" * 600 + b"</r>")
+    result = CliRunner().invoke(main, ["diff", left, right, "--max-nodes", "1000"])
+    assert result.exit_code == 2
+    assert "DIFF_TOO_LARGE more than 1000 elements, attributes and texts" in result.stderr
+    assert CliRunner().invoke(main, ["diff", left, right]).exit_code == 1  # within the default
+
+
+def test_diff_cannot_compare_is_exit_2_not_1(tmp_path: Path) -> None:
+    broken = _write(tmp_path / "broken.xml", b"<r><a></r>")
+    result = CliRunner().invoke(main, ["diff", str(EXAMPLE), broken])
+    assert result.exit_code == 2
+    assert "XML_MALFORMED" in result.stderr
+
+
+def test_diff_of_many_attributes_is_linear(tmp_path: Path) -> None:
+    """100,000 attributes took 58 s (lxml's items() is quadratic; so is C14N's writer)."""
+    attributes = " ".join(f'a{i}="{i}"' for i in range(100_000))
+    left = _write(tmp_path / "a.xml", f'<r xmlns="urn:x" {attributes}/>'.encode())
+    right = _write(tmp_path / "b.xml", f'<r xmlns="urn:x" {attributes} z="1"/>'.encode())
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["diff", left, right])
+    assert time.monotonic() - started < 30  # about 1 s; several minutes before
+    assert result.exit_code == 1
+    assert '+<n0:r xmlns:n0="urn:x" a0="0"' in result.stdout
+    assert all(len(line) <= 1000 for line in result.stdout.splitlines())  # lines are cut
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        (
+            b'<a xmlns="urn:x" b="1" c="2"><d> x </d></a>',
+            b'<p:a xmlns:p="urn:x" c="2" b="1"><p:d>x</p:d></p:a>',
+        ),
+        (b"<a><!-- c --><b/>\n  </a>", b"<a><b></b></a>"),
+        (b'<a xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:schemaLocation="s"/>', b"<a/>"),
+        (b'<a xmlns:p="urn:p" p:b="1"/>', b'<a xmlns:p="urn:q" p:b="1"/>'),
+        (b"<a>x<b/>y</a>", b"<a>x<b/>z</a>"),
+        (b'<a b="1"/>', b'<a b="2"/>'),
+        (b'<a xmlns="urn:x"/>', b'<a xmlns="urn:y"/>'),
+        (b"<a><b/><c/></a>", b"<a><c/><b/></a>"),
+    ],
+)  # fmt: skip
+def test_diff_agrees_with_c14n_2(left: bytes, right: bytes) -> None:
+    assert (differences(left, right) == []) == (canonical(left) == canonical(right))
+
+
+# -- the safe parser's element guard -------------------------------------------------------------
+
+
+def test_pathological_documents_under_the_byte_limit_are_refused_before_parsing() -> None:
+    data = b"<r>" + b"<a/>" * 1_500_000 + b"</r>"  # 6 MB: 2 GB of tree at 15.5 M elements
+    result = elhub_cim.validate(data)
+    assert [p.code for p in result.problems] == ["XML_TOO_MANY_ELEMENTS"]
+    assert "over the limit of 1000000" in result.problems[0].message
+    # The limit is a parameter (metering data documents may need more).
+    assert len(parse_bytes(data, max_elements=2_000_000).root) == 1_500_000
+
+
+def test_the_element_estimate_counts_start_tags_in_utf8_and_utf16() -> None:
+    text = '<?xml version="1.0"?><!-- c --><r><a>1</a><b x="<"/><![CDATA[x]]></r>'
+    assert estimated_elements(text.encode("utf-8")) == 4  # r, a, b and the "<" in a value
+    for codec in ("utf-16-le", "utf-16-be"):
+        assert estimated_elements(text.encode(codec)) == 4
+
+
+# -- echoes --------------------------------------------------------------------------------------
+
+
+def test_a_namespace_of_megabytes_is_echoed_short(tmp_path: Path) -> None:
+    path = _write(tmp_path / "x.xml", f'<Root xmlns="urn:no:elhub:{"x" * 5_000_000}"/>'.encode())
+    result = CliRunner().invoke(main, ["validate", path])
+    assert result.exit_code == 1
+    assert "DOC_UNKNOWN unknown namespace 'urn:no:elhub:xxx" in result.output
+    assert "(root element 'Root')" in result.output
+    assert len(result.output) < 1000
+
+
+def test_problems_cap_what_they_echo() -> None:
+    problem = Problem("X", "value " + "9" * 10_000, path="/a" * 5000)
+    assert len(problem.message) == MAX_MESSAGE_CHARS
+    assert problem.message.endswith("(10006 characters)")
+    assert problem.path is not None
+    assert len(problem.path) == MAX_MESSAGE_CHARS
+    assert problem.with_file("f").message == problem.message  # capping twice changes nothing
+    assert shorten("abc", 10) == "abc"
+
+
+# -- file modes ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def umask() -> Iterator[None]:
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+@pytest.mark.usefixtures("umask")
+def test_outputs_get_the_umask_mode(tmp_path: Path) -> None:
+    write_file(tmp_path / "a.xml", b"<a/>")
+    assert (tmp_path / "a.xml").stat().st_mode & 0o777 == 0o644  # was 0o600 whatever the umask
+    os.umask(0o077)
+    write_file(tmp_path / "b.xml", b"<a/>")
+    assert (tmp_path / "b.xml").stat().st_mode & 0o777 == 0o600
+    os.chmod(tmp_path / "a.xml", 0o640)
+    write_file(tmp_path / "a.xml", b"<b/>", overwrite=True)
+    assert (tmp_path / "a.xml").stat().st_mode & 0o777 == 0o640  # a replaced file keeps its mode
+
+
+@pytest.mark.usefixtures("umask")
+def test_the_monitor_event_file_gets_the_umask_mode(tmp_path: Path) -> None:
+    write_events([], tmp_path / "events.csv")
+    assert (tmp_path / "events.csv").stat().st_mode & 0o777 == 0o644
