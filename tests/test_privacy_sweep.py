@@ -171,6 +171,8 @@ def test_notice(planted: Path, tmp_path: Path) -> None:
             str(EXAMPLES / "notices" / "contacts.csv"),
             "--grid-companies",
             str(EXAMPLES / "notices" / "grid-companies.csv"),
+            "--from",
+            "Eksempel Nett AS <varsel@eksempel-nett.example>",
             "-O",
             str(tmp_path / "outbox"),
         ],
