@@ -34,6 +34,11 @@ bench: $(STAMP)
 bench-sharing: $(STAMP)
 	$(BIN)/python tools/bench_sharing.py
 
+# Archive-scale batches: messages/s with --jobs and on Dask (1 and 2 workers), peak memory.
+.PHONY: bench-scale
+bench-scale: $(STAMP)
+	$(BIN)/python tools/bench_scale.py --messages $(or $(MESSAGES),200000)
+
 .PHONY: bench-monitor
 bench-monitor: $(STAMP)
 	$(BIN)/python tools/bench_monitor.py

@@ -1,0 +1,153 @@
+"""Batch throughput at archive scale: messages per second through `convert` (ebIX → CIM) with
+the local runner (--jobs) and on Dask clusters of 1 and 2 workers, and peak memory per worker.
+
+    python tools/bench_scale.py [--messages 200000]      # make bench-scale
+    python tools/bench_scale.py --jobs-only --messages 2000 --rounds 3
+
+The archive is generated from our ebIX examples (a supply mix: requests, confirmations, ends of
+supply) into a temporary folder. Runs are interleaved over --rounds and the least-disturbed
+(fastest) run of each runner is reported, since the machine is shared. Prints figures, never
+asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from elhub_cim.batch import BatchSettings, run_batch
+from elhub_cim.runners import default_jobs
+from elhub_cim.work import WorkOptions
+
+ROOT = Path(os.environ.get("ELHUB_CIM_ROOT", Path(__file__).resolve().parent.parent))
+SOURCES = [
+    ROOT / "examples" / "ebix" / name
+    for name in (
+        "RequestStartOfSupply-move-in.xml",
+        "ConfirmStartOfSupply.xml",
+        "RequestEndOfSupply-move-out.xml",
+        "NotifyStartOfSupply.xml",
+    )
+]
+
+
+def generate(folder: Path, count: int) -> int:
+    """``count`` messages in folders of 1,000; returns the bytes written."""
+    contents = [source.read_bytes() for source in SOURCES]
+    total = 0
+    for number in range(count):
+        sub = folder / f"{number // 1000:04d}"
+        if number % 1000 == 0:
+            sub.mkdir(parents=True, exist_ok=True)
+        data = contents[number % len(contents)]
+        (sub / f"{number:07d}.xml").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def timed(run: Callable[[], int]) -> float:
+    start = time.perf_counter()
+    code = run()
+    elapsed = time.perf_counter() - start
+    if code not in (0,):
+        print(f"  (exit code {code})", file=sys.stderr)
+    return elapsed
+
+
+def convert_run(source: Path, out: Path, *, jobs: int = 1, dask: str | None = None) -> int:
+    shutil.rmtree(out, ignore_errors=True)
+    options = WorkOptions("convert", 64 * 1024 * 1024, target="cim")
+    settings = BatchSettings(output_dir=str(out), jobs=jobs, dask=dask, quiet=True)
+    return run_batch((str(source),), options, settings)
+
+
+def children_peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--messages", type=int, default=200_000)
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--jobs-only", action="store_true", help="--jobs 1 against --jobs N only")
+    args = parser.parse_args()
+    cpus = default_jobs()
+    workdir = Path(tempfile.mkdtemp(prefix="elhub-bench-scale-"))
+    try:
+        source = workdir / "archive"
+        size = generate(source, args.messages)
+        print(
+            f"machine: {os.cpu_count()} cores ({cpus} usable); archive: {args.messages} "
+            f"messages, {size / 1e6:.1f} MB"
+        )
+        best: dict[str, float] = {}
+        peaks: dict[str, float] = {}
+        runs: list[tuple[str, Callable[[], int]]] = [
+            ("local --jobs 1", lambda: convert_run(source, workdir / "out", jobs=1)),
+            (f"local --jobs {cpus}", lambda: convert_run(source, workdir / "out", jobs=cpus)),
+        ]
+        clusters = []
+        if not args.jobs_only:
+            from distributed import LocalCluster
+
+            for workers in (1, 2):
+                cluster = LocalCluster(  # type: ignore[no-untyped-call]
+                    n_workers=workers, threads_per_worker=1, processes=True,
+                    host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                )  # fmt: skip
+                clusters.append(cluster)
+                address = cluster.scheduler_address
+                runs.append(
+                    (
+                        f"dask, {workers} worker{'s' if workers > 1 else ''}",
+                        functools.partial(convert_run, source, workdir / "out", dask=address),
+                    )
+                )
+        try:
+            for round_number in range(args.rounds):
+                for name, run in runs:
+                    elapsed = timed(run)
+                    best[name] = min(best.get(name, elapsed), elapsed)
+                    if name == "local --jobs 1":
+                        peaks[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                    elif name.startswith("local"):
+                        peaks[name] = children_peak_mib()
+                    print(f"  round {round_number + 1}: {name}: {elapsed:.1f} s", file=sys.stderr)
+            for cluster in clusters:
+                from distributed import Client
+
+                with Client(cluster) as client:  # type: ignore[no-untyped-call]
+                    rss = client.run(
+                        lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                    )
+                name = f"dask, {len(rss)} worker{'s' if len(rss) > 1 else ''}"
+                peaks[name] = max(rss.values())
+        finally:
+            for cluster in clusters:
+                cluster.close()
+        base = best["local --jobs 1"]
+        print(f"{'runner':<18} {'best s':>8} {'msg/s':>9} {'× jobs 1':>9} {'peak MiB/worker':>16}")
+        for name, _ in runs:
+            rate = args.messages / best[name]
+            peak = f"{peaks[name]:.0f}" if name in peaks else "-"
+            print(
+                f"{name:<18} {best[name]:>8.1f} {rate:>9.0f} {base / best[name]:>9.2f} {peak:>16}"
+            )
+        print(
+            f"(least-disturbed of {args.rounds} interleaved round(s); peak = largest worker "
+            "process; for --jobs 1 the one process, archive generation included)"
+        )
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
