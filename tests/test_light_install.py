@@ -27,6 +27,10 @@ import pytest
 PROJECT = Path(__file__).resolve().parents[1]
 SOURCE = PROJECT / "src"
 HEAVY = ("numpy", "duckdb", "jinja2")
+# Start-up (issue 15): `import elhub_cim`, `--help` and `validate` need neither the domain model
+# (pydantic) nor the bindings (xsdata); load them where they are used (PEP 562 __getattr__,
+# function-level imports).
+NOT_AT_START = (*HEAVY, "pydantic", "xsdata")
 EBIX = PROJECT / "examples" / "ebix" / "RequestStartOfSupply-move-in.xml"
 CIM = PROJECT / "examples" / "cim" / "RequestChangeOfSupplier_BRS-NO-102.xml"
 
@@ -65,7 +69,7 @@ def test_pyproject_keeps_the_heavy_dependencies_in_extras() -> None:
 _LOADED = f"""
 import sys
 def heavy():
-    return sorted(m for m in {HEAVY!r} if m in sys.modules)
+    return sorted(m for m in {NOT_AT_START!r} if m in sys.modules)
 """
 
 
@@ -93,11 +97,11 @@ print(json.dumps({{"package": after_package, "cli": after_cli, "commands": seen}
     report = json.loads(done.stdout.splitlines()[-1])
     assert report["package"] == []
     assert report["cli"] == []
-    assert report["commands"] == {
-        "--help": [0, []],
-        "validate": [0, []],
-        "convert": [0, []],
-    }
+    assert report["commands"]["--help"] == [0, []]
+    assert report["commands"]["validate"] == [0, []]
+    code, loaded = report["commands"]["convert"]
+    assert code == 0
+    assert not set(loaded) & set(HEAVY)
 
 
 _BLOCKER = f"""

@@ -30,7 +30,7 @@ from elhub_cim.rules.engine import NORWAY, instant
 PROJECT = Path(__file__).resolve().parents[1]
 EXAMPLES = PROJECT / "examples"
 SIDES = ["ebix", "cim"]
-OURS = ("start-of-supply", "end-of-supply")
+OURS = ("start-of-supply", "end-of-supply", "document-processes")
 CREATED = datetime(2026, 4, 14, 10, 12, 3, tzinfo=NORWAY)  # a Tuesday, 2026-04-14
 
 
@@ -261,6 +261,66 @@ def test_a_process_outside_the_document_is_refused_by_the_schema() -> None:
 
     with pytest.raises(elhub_cim.ElhubCimError):
         convert(bad, to="ebix")
+
+
+# --- the BRS a document may carry ---------------------------------------------------------------
+
+
+def test_document_processes_match_the_cim_profiles_xsds() -> None:
+    from lxml import etree
+
+    from elhub_cim.mapping import document_mappings
+    from elhub_cim.profile import brs_of
+
+    xs = {"xs": "http://www.w3.org/2001/XMLSchema"}
+    by_name = {
+        t.name: m.message_types
+        for m in document_mappings().values()
+        for t in m.message_types.values()
+    }
+    (rule_set,) = [s for s in default_rule_sets() if s.id == "document-processes"]
+    for rule in rule_set.rules:
+        for name in rule.messages:
+            schema = etree.parse(str(by_name[name]["cim"].schema_file))
+            allowed = schema.xpath(
+                "//xs:simpleType[@name='ProcessKind_String']//xs:enumeration/@value",
+                namespaces=xs,
+            )
+            assert isinstance(allowed, list)
+            assert allowed, name
+            expected = sorted(brs_of(str(v)) or str(v) for v in allowed)
+            assert sorted(rule.values) == expected, (rule.id, name)
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_a_request_carries_a_process_of_its_kind(side: str) -> None:
+    start = from_domain(start_request("BRS-NO-102"), side)  # type: ignore[arg-type]
+    end = from_domain(end_request("BRS-NO-201"), side)  # type: ignore[arg-type]
+    assert ours(start) == set()
+    assert ours(end) == set()
+    # the CIM profile's XSD refuses these already; the rules judge the tree in both standards
+    code = {"ebix": ("BRS-NO-", "BRS-NO-"), "cim": ("NO", "NO")}[side]
+    old = f">{code[0]}102<".encode()
+    assert old in start
+    for wrong in ("201", "305"):
+        found = ours(start.replace(old, f">{code[1]}{wrong}<".encode()), schema=side == "ebix")
+        assert found == {"X-NO_PROCESS_NOT_FOR_DOCUMENT/DP-1"}
+    old = f">{code[0]}201<".encode()
+    assert old in end
+    found = ours(end.replace(old, f">{code[1]}102<".encode()), schema=side == "ebix")
+    assert found == {"X-NO_PROCESS_NOT_FOR_DOCUMENT/DP-2"}
+
+
+def test_a_wrong_process_is_caught_by_validate_as_convert_refuses_it() -> None:
+    data = (EXAMPLES / "ebix" / "RequestStartOfSupply-move-in.xml").read_bytes()
+    bad = data.replace(b">BRS-NO-102<", b">BRS-NO-201<")
+    assert bad != data
+    codes = [p.code for p in elhub_cim.validate(bad).problems]
+    assert codes == ["X-NO_PROCESS_NOT_FOR_DOCUMENT"]
+    from elhub_cim.convert import convert
+
+    with pytest.raises(elhub_cim.ElhubCimError):
+        convert(bad, to="cim")
 
 
 # --- bundled examples and the engine -------------------------------------------------------------
