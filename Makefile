@@ -43,6 +43,10 @@ bench-scale: $(STAMP)
 bench-monitor: $(STAMP)
 	$(BIN)/python tools/bench_monitor.py
 
+.PHONY: bench-startup
+bench-startup: $(STAMP)
+	$(BIN)/python tools/bench_startup.py
+
 regenerate: $(STAMP)
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python tools/regenerate.py
 	$(BIN)/python tools/build_json_schemas.py
