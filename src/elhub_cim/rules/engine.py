@@ -475,8 +475,14 @@ class _Judge:
         self.moment = moment
         self.created = created
         self.strict = strict
-        self.secrets = identity_numbers(document.root)
+        self._secrets: list[str] | None = None
         self.problems: list[Problem] = []
+
+    def secrets(self) -> list[str]:
+        """The document's identity numbers (masked in messages); found on the first finding."""
+        if self._secrets is None:
+            self._secrets = identity_numbers(self.document.root)
+        return self._secrets
 
     def run(self) -> list[Problem]:
         payload_path = self.rule_set.payload.get(self.standard)
@@ -534,7 +540,7 @@ class _Judge:
         self.problems.append(
             Problem(
                 code=rule.code,
-                message=mask_identity_numbers(f"{text} (rule {rule.id}{since})", self.secrets),
+                message=mask_identity_numbers(f"{text} (rule {rule.id}{since})", self.secrets()),
                 file=self.document.name,
                 line=source_line(element),
                 path=path,
