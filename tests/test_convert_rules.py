@@ -123,3 +123,13 @@ def test_cli_batch_summary_counts_inputs_with_findings(tmp_path: Path) -> None:
     assert outcome.exit_code == 0
     assert "2 inputs: 2 converted, 0 rejected" in outcome.stderr
     assert "(1 converted with business-rule findings)" in outcome.stderr
+
+
+def test_the_top_level_convert_has_the_same_switches(tmp_path: Path) -> None:
+    import elhub_cim
+
+    path = broken_cim_611(tmp_path)
+    assert [p.code for p in elhub_cim.convert(path, to="ebix").findings] == ["EH015"]
+    assert elhub_cim.convert(path, to="ebix", rules=False).findings == ()
+    with pytest.raises(BusinessRuleError):
+        elhub_cim.convert(path, to="ebix", strict=True)

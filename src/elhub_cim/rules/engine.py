@@ -714,7 +714,7 @@ class _Judge:
             Problem(
                 code=error.code,
                 message=mask_identity_numbers(
-                    f"{error.problems[0].message} (rule {rule.id})", self.secrets
+                    f"{error.problems[0].message} (rule {rule.id})", self.secrets()
                 ),
                 file=self.document.name,
                 line=source_line(element),
