@@ -269,8 +269,9 @@ def test_whitespace_facets_from_our_schemas() -> None:
     [
         # A CIM reason code the EMIF reason list does not have (ESMP's A01 in a rejection list).
         ("cim/Acknowledgement_BRS-NO-611.xml", "code", "A01", "ebix", "'A01'"),
-        # A BRS the CIM document does not serve.
-        ("ebix/ConfirmEndOfSupply.xml", "EnergyBusinessProcess", "BRS-NO-101", "cim", "BRS-NO-101"),
+        # A BRS the CIM document does not serve (a notification: for requests, confirmations and
+        # rejections validate already names it, rule set document-processes).
+        ("ebix/NotifyEndOfSupply.xml", "EnergyBusinessProcess", "BRS-NO-301", "cim", "BRS-NO-301"),
         # A BRS the EMIF process list does not have.
         (
             "cim/Acknowledgement_BRS-NO-611.xml",
