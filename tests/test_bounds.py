@@ -153,3 +153,29 @@ def test_outputs_get_the_umask_mode(tmp_path: Path) -> None:
 def test_the_monitor_event_file_gets_the_umask_mode(tmp_path: Path) -> None:
     write_events([], tmp_path / "events.csv")
     assert (tmp_path / "events.csv").stat().st_mode & 0o777 == 0o644
+
+
+def test_monitor_report_refuses_days_out_of_range(tmp_path: Path) -> None:
+    """--from 0001-01-01 was an OverflowError traceback."""
+    log = ROOT / "examples" / "monitor" / "actor-log.csv"
+    for option, day in (("--from", "0001-01-01"), ("--to", "9999-12-31")):
+        result = CliRunner().invoke(main, ["monitor", "report", str(log), option, day])
+        assert result.exit_code == 2, result.output
+        assert isinstance(result.exception, SystemExit)
+        assert f"DATE_OUT_OF_RANGE the {'first' if option == '--from' else 'last'} day" in (
+            result.stderr
+        )
+
+
+def test_monitor_report_bounds_the_period(tmp_path: Path) -> None:
+    """One event dated 9999 made a report of three million days (minutes, then memory)."""
+    log = (ROOT / "examples" / "monitor" / "actor-log.csv").read_text(encoding="utf-8")
+    header, first = log.splitlines()[:2]
+    far = first.replace(first.split(",")[1][:10], "9999-12-29")
+    events = tmp_path / "events.csv"
+    events.write_text("\n".join([header, first, far]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["monitor", "report", str(events)])
+    assert result.exit_code == 2, result.output
+    assert "EVENTS_PERIOD_TOO_LONG the period runs from" in result.stderr
+    bounded = CliRunner().invoke(main, ["monitor", "report", str(events), "--to", "2026-12-31"])
+    assert bounded.exit_code == 0, bounded.output

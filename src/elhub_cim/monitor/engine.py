@@ -39,6 +39,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
+from ..dates import out_of_range
 from ..errors import ElhubCimError, InputReadError, Problem, mask_identity_numbers
 from .schema import (
     COLUMN_NAMES,
@@ -71,6 +72,14 @@ EPOCH = date(1970, 1, 1)
 HOUR_US = 3_600_000_000
 FIRST_VALID_HOUR = (date(2000, 1, 1) - EPOCH).days * 24  # the event_time rule: from 2000 on
 MAX_PROBLEMS = 10
+
+
+#: Report days: from the event table's first year to a day before the calendar ends; at most
+#: ten years at a time (each day is rated on its own: an event dated 9999 must not make a report
+#: of three million days).
+FIRST_REPORT_DAY = date(2000, 1, 1)
+LAST_REPORT_DAY = date(9999, 12, 30)
+MAX_PERIOD_DAYS = 3660
 
 
 class EventsError(ElhubCimError):
@@ -619,6 +628,9 @@ def compute(
     clock = _Clock(timings)
     zone = thresholds.zone
     window = thresholds.window_days
+    for label, day in (("first", first), ("last", last)):
+        if day is not None and not FIRST_REPORT_DAY <= day <= LAST_REPORT_DAY:
+            raise out_of_range(day, f"the {label} day", file=None)
     con.execute("SET preserve_insertion_order = false")
     conditions: list[str] = []
     if actors:
@@ -698,6 +710,17 @@ def compute(
     if last_day < first_day:  # --from after the last event: nothing in the period
         _empty_values(con)
         return MeasureData(period=None, events=0)
+    length = (last_day - first_day).days + 1
+    if length > MAX_PERIOD_DAYS:  # the days are rated one by one: bound the work
+        raise EventsError(
+            [
+                Problem(
+                    "EVENTS_PERIOD_TOO_LONG",
+                    f"the period runs from {first_day} to {last_day} ({length} days), more than "
+                    f"{MAX_PERIOD_DAYS} days; choose one with --from/--to (first/last)",
+                )
+            ]
+        )
     period = Period(
         first=first_day,
         last=last_day,
