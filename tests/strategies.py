@@ -8,9 +8,10 @@ lists run from empty to their maximum.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 from stdnum.no import fodselsnummer, orgnr
@@ -105,13 +106,53 @@ def words(min_size: int = 1, max_size: int = 20) -> st.SearchStrategy[str]:
     )
 
 
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def last_sunday(year: int, month: int) -> date:
+    """The last Sunday of ``month``: Norway's clocks change on those of March and October."""
+    day = date(year, month + 1, 1) - timedelta(days=1)
+    return day - timedelta(days=(day.weekday() - 6) % 7)
+
+
+#: The daylight-saving transition days of 2024-2027 (always at 01:00 UTC).
+DST_DAYS = tuple(last_sunday(year, month) for year in range(2024, 2028) for month in (3, 10))
+
+
+@st.composite
+def oslo_moments(draw: st.DrawFn) -> datetime:
+    """Aware Oslo times in 2024-2027; about half fall within a day and a half of a
+    daylight-saving transition (many within minutes of the switch), where day lengths of 23
+    and 25 hours, the missing hour and the repeated one break date arithmetic."""
+    if draw(st.booleans()):
+        day = draw(st.sampled_from(DST_DAYS))
+        switch = datetime(day.year, day.month, day.day, 1, tzinfo=UTC)
+        seconds = draw(st.integers(-120, 120) | st.integers(-36 * 3600, 36 * 3600))
+        moment = switch + timedelta(seconds=seconds)
+    else:
+        moment = draw(
+            st.datetimes(
+                min_value=datetime(2024, 1, 1),
+                max_value=datetime(2027, 12, 31),
+                timezones=st.just(UTC),
+            )
+        )
+    return moment.astimezone(OSLO)
+
+
 @st.composite
 def timestamps(draw: st.DrawFn, max_decimals: int = 3) -> Timestamp:
     """EMIF allows 9 decimals of a second in header times, 3 in payload times. Written in Elhub's
     convention, Europe/Oslo offsets (+01:00 or +02:00 as the instant has it), which is what the
     CIM profile's UTC times convert back to (docs/cim-profile.md §0.3); other lexical forms are
-    tested on their own (tests/test_profile_0_2.py)."""
-    moment = draw(st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 12, 31)))
+    tested on their own (tests/test_profile_0_2.py). Half the instants fall near a
+    daylight-saving transition (:func:`oslo_moments`)."""
+    if draw(st.booleans()):
+        moment = draw(oslo_moments()).astimezone(UTC).replace(tzinfo=None)
+    else:
+        moment = draw(
+            st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 12, 31))
+        )
     digits = draw(st.integers(0, max_decimals))
     base = moment.replace(tzinfo=UTC).strftime("%Y-%m-%dT%H:%M:%S")
     fraction = (

@@ -408,6 +408,10 @@ def split_largest_remainder(totals: Any, weights: Any, *, workers: int = 1) -> I
     if (total < 0).any() or (weight < 0).any():
         raise ValueError("totals and weights must be non-negative")
     columns = weight.shape[-1]
+    if int(weight.max(initial=0)) * columns >= _INT64_LIMIT:
+        # The weight sums could wrap around in int64 (and would be refused below anyway:
+        # weight sum · columns is at least this).
+        raise _range_error()
     sums = weight.sum(axis=-1)
     out = np.empty((total.shape[0], columns), dtype=np.int64)
 

@@ -1,0 +1,134 @@
+"""The mapping engine at its edges: ``xsi:`` attributes are not data, and a domain value that
+no row of a table carries is reported as a loss, never dropped."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from elhub_cim.convert import convert, mapping_for_model, to_domain
+from elhub_cim.mapping import build_tree, read_tree
+from elhub_cim.mapping.tables import CompiledGroup, DocumentMapping
+from tests.conftest import PROJECT_ROOT
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+EBIX = PROJECT_ROOT / "examples" / "ebix"
+CIM = PROJECT_ROOT / "examples" / "cim"
+
+EBIX_CASES = [
+    ("RequestStartOfSupply-move-in.xml", "Header", "abie:Elhub_HeaderType"),
+    ("RequestEndOfSupply-move-out.xml", "Header", "abie:Elhub_HeaderType"),
+    ("NotifyMeteringPointCharacteristics.xml", "Header", "abie:Elhub_HeaderType"),
+]
+CIM_CASES = [
+    ("RequestChangeOfSupplier_BRS-NO-102.xml", "MktActivityRecord", "MktActivityRecord"),
+    ("RequestEndOfSupply_BRS-NO-201.xml", "MktActivityRecord", "MktActivityRecord"),
+]
+
+
+def _with_xsi(path: Path, element: str, type_name: str) -> bytes:
+    """The example with ``xsi:schemaLocation`` on its root and ``xsi:type`` (the element's own
+    declared type, so the document stays valid) on its first ``element``."""
+    root = etree.parse(str(path)).getroot()
+    namespace = etree.QName(root).namespace
+    text = etree.tostring(root, encoding="unicode")
+    open_tag = re.match(r"<[^>]+?(?=/?>)", text)
+    assert open_tag is not None
+    declared = (
+        f' xmlns:xsi="{XSI}" xsi:schemaLocation="{namespace} {path.stem}.xsd"'
+        if "xmlns:xsi=" not in open_tag[0]
+        else ""
+    )
+    text = open_tag[0] + declared + text[open_tag.end() :]
+    text = re.sub(rf"<((?:\w+:)?{element})>", rf'<\1 xsi:type="{type_name}">', text, count=1)
+    assert "xsi:type" in text
+    return text.encode()
+
+
+@pytest.mark.parametrize(
+    ("folder", "name", "element", "type_name", "to"),
+    [(EBIX, *case, "cim") for case in EBIX_CASES] + [(CIM, *case, "ebix") for case in CIM_CASES],
+    ids=lambda v: v if isinstance(v, str) and v.endswith(".xml") else "",
+)
+def test_xsi_attributes_are_not_data(
+    folder: Path, name: str, element: str, type_name: str, to: str
+) -> None:
+    path = folder / name
+    plain = convert(path, to=to)  # type: ignore[arg-type]
+    decorated = convert(_with_xsi(path, element, type_name), to=to)  # type: ignore[arg-type]
+    assert decorated.losses == ()
+    assert decorated.data == plain.data
+    assert decorated.document == plain.document
+
+
+def test_a_foreign_attribute_is_still_a_loss() -> None:
+    """Only the ``xsi:`` namespace is passed over: another attribute the table does not map is
+    reported (read directly: the XSD would refuse it first)."""
+    path = EBIX / "RequestStartOfSupply-move-in.xml"
+    model = to_domain(path)
+    mapping = mapping_for_model(type(model))
+    root = etree.parse(str(path)).getroot()
+    header = root[0]
+    header.set("{urn:example:other}note", "x")
+    header.set(f"{{{XSI}}}type", "abie:Elhub_HeaderType")
+    result = read_tree(mapping, "ebix", root)
+    assert result.losses == [
+        (
+            "/RequestStartOfSupply/Header/@{urn:example:other}note",
+            "attribute has no place in the mapping",
+        )
+    ]
+
+
+# --- a table that forgets a row ----------------------------------------------------------------
+
+
+def _forgetful(mapping: DocumentMapping, domain: tuple[str, ...]) -> DocumentMapping:
+    return dataclasses.replace(mapping, root=_drop(mapping.root, domain))
+
+
+def _drop(group: CompiledGroup, domain: tuple[str, ...]) -> CompiledGroup:
+    """``group`` without the row or group for ``domain`` (relative to ``group``)."""
+    fields = tuple(f for f in group.fields if f.domain != domain)
+    groups = []
+    for sub in group.groups:
+        if sub.domain == domain:
+            continue
+        if sub.domain and domain[: len(sub.domain)] == sub.domain:
+            sub = _drop(sub, domain[len(sub.domain) :])
+        groups.append(sub)
+    return dataclasses.replace(group, fields=fields, groups=tuple(groups))
+
+
+@pytest.mark.parametrize(
+    ("example", "domain"),
+    [
+        ("RequestStartOfSupply-move-in.xml", ("start",)),
+        ("RequestStartOfSupply-move-in.xml", ("metering_point",)),
+        ("RequestEndOfSupply-move-out.xml", ("end",)),
+    ],
+)
+@pytest.mark.parametrize("side", ["ebix", "cim"])
+def test_a_table_that_omits_a_domain_row_reports_the_value_as_lost(
+    example: str, domain: tuple[str, ...], side: str
+) -> None:
+    model = to_domain(EBIX / example)
+    mapping = mapping_for_model(type(model))
+    full = build_tree(mapping, side, model)  # type: ignore[arg-type]
+    assert full.losses == []
+    built = build_tree(_forgetful(mapping, domain), side, model)  # type: ignore[arg-type]
+    assert (".".join(domain), f"no row maps it to {side}") in built.losses
+
+
+def test_a_group_the_table_omits_is_reported_as_lost() -> None:
+    model = to_domain(EBIX / "RequestStartOfSupply-move-in.xml")
+    mapping = mapping_for_model(type(model))
+    groups = [g.domain for g in mapping.root.groups if getattr(model, g.domain[0], None)]
+    assert groups, "the example fills at least one group"
+    for domain in groups:
+        built = build_tree(_forgetful(mapping, domain), "cim", model)
+        assert (".".join(domain), "no row maps it to cim") in built.losses

@@ -1,0 +1,464 @@
+"""The rule engine at its edges: exact cut-over moments, UTC input across daylight saving,
+``strict``, where every kind of finding points, and masking of identity numbers.
+
+Each test states inputs and the expected outcome worked out by hand (calendar, lines of the
+document), never the engine's own intermediate values.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import elhub_cim
+from elhub_cim.convert import from_domain
+from elhub_cim.domain import EndUserId, EndUserScheme, Role
+from elhub_cim.domain.lookup import SearchAddress, UpfrontRequest
+from elhub_cim.errors import MASK, Problem, Severity
+from elhub_cim.rules import check, default_rule_sets, load_rule_set
+
+from .test_rules import AFTER, BEFORE, GSRN, end_user, findings, request
+
+PROJECT = Path(__file__).resolve().parents[1]
+SIDES = ["ebix", "cim"]
+OSLO_CUT_OVER = "2026-03-01T00:00:00+01:00"  # search variant 2a removed (611-S6/S7 until, S8 from)
+
+
+# --- dated rules at their exact moments ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_end_user_alone_at_the_exact_cut_over_is_judged_by_the_new_rules_only(side: str) -> None:
+    # `until` is exclusive and `from` inclusive: at 00:00 sharp only 611-S8 is in force.
+    assert findings(request(OSLO_CUT_OVER, end_user=end_user()), side) == {"EH015/611-S8"}
+    # the same instant written in UTC
+    assert findings(request("2026-02-28T23:00:00Z", end_user=end_user()), side) == {"EH015/611-S8"}
+    # one second (and one microsecond, via as_of) earlier: the old rules, not the new one
+    old = {"EH015/611-S6", "EH015/611-S7"}
+    assert findings(request("2026-02-28T23:59:59+01:00", end_user=end_user()), side) == old
+    last = datetime(2026, 2, 28, 23, 59, 59, 999999)  # naive: Norwegian time
+    assert findings(request(AFTER, end_user=end_user()), side, as_of=last) == old
+    assert findings(request(BEFORE, end_user=end_user()), side, as_of=date(2026, 3, 1)) == {
+        "EH015/611-S8"
+    }
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_purpose_rule_at_its_exact_start_in_utc(side: str) -> None:
+    missing = {"metering_point": GSRN, "purpose": None}
+    # 6 April 2026 00:00 in Oslo is 5 April 22:00 UTC (summer time)
+    assert findings(request("2026-04-05T22:00:00Z", **missing), side) == {
+        "NO611_PURPOSE_MISSING/611-P1"
+    }
+    assert findings(request("2026-04-05T21:59:59Z", **missing), side) == set()
+
+
+def _probe_set(tmp_path: Path, bound: str, moment: datetime) -> Any:
+    """A rule set whose one rule always fires while in force (``created`` is always there)."""
+    text = f"""
+messages = ["RequestUpfrontMeteringPointCharacteristics",
+            "RequestUpfrontAccountingPointCharacteristics_MarketDocument"]
+[dates]
+edge = {moment.isoformat()}
+[fields]
+created = {{ ebix = "Header/Creation", cim = "createdDateTime" }}
+[[rules]]
+id = "P-1"
+code = "PROBE"
+check = "absent"
+field = "created"
+{bound} = "edge"
+message = "in force"
+"""
+    path = tmp_path / "probe.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_rule_set(path)
+
+
+def _dated_moments() -> list[tuple[str, str, datetime]]:
+    found = []
+    for rule_set in default_rule_sets():
+        for rule in rule_set.rules:
+            if rule.valid_from is not None:
+                found.append((f"{rule_set.id}/{rule.id}", "from", rule.valid_from))
+            if rule.valid_until is not None:
+                found.append((f"{rule_set.id}/{rule.id}", "until", rule.valid_until))
+    return found
+
+
+def test_shipped_rule_sets_have_dated_rules() -> None:
+    assert {name for name, _, _ in _dated_moments()} >= {
+        "BRS-NO-611/611-S6",
+        "BRS-NO-611/611-S7",
+        "BRS-NO-611/611-S8",
+        "BRS-NO-611/611-P1",
+    }
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize(("name", "bound", "moment"), _dated_moments(), ids=lambda v: str(v))
+def test_every_dated_rule_moment_is_inclusive_from_and_exclusive_until(
+    tmp_path: Path, side: str, name: str, bound: str, moment: datetime
+) -> None:
+    """At every shipped rule's `from`/`until` moment: in force from the instant itself, no
+    longer in force from the `until` instant (one microsecond decides)."""
+    rule_set = _probe_set(tmp_path, bound, moment)
+    document = request(AFTER, metering_point=GSRN)
+    tick = timedelta(microseconds=1)
+    in_force = {"at": bound == "from", "just before": bound == "until"}
+    for label, when in (("at", moment), ("just before", moment - tick)):
+        got = findings(document, side, rule_sets=[rule_set], as_of=when)
+        assert (got == {"PROBE/P-1"}) is in_force[label], (name, bound, label)
+    # judged by the creation time: the same instants written as the document's Creation
+    for label, when in (("at", moment), ("just before", moment - timedelta(seconds=1))):
+        dated = request(when.isoformat(), metering_point=GSRN)
+        got = findings(dated, side, rule_sets=[rule_set])
+        assert (got == {"PROBE/P-1"}) is in_force[label], (name, bound, label, "created")
+
+
+# --- deadlines: CIM input in UTC across a daylight-saving weekend --------------------------------
+
+D = {
+    "D1": "NO201_TOO_LATE/201-D1",
+    "D2": "NO201_LATE_FOR_PROFILED/201-D2",
+    "D3": "NO201_TOO_EARLY/201-D3",
+    "D4": "NO201_EARLY_FOR_INTERVAL/201-D4",
+}
+
+
+def _cim_end_of_supply(created: str, end: str) -> bytes:
+    text = (PROJECT / "examples" / "cim" / "RequestEndOfSupply_BRS-NO-201.xml").read_text("utf-8")
+    text = re.sub(r"<createdDateTime>[^<]+<", f"<createdDateTime>{created}<", text)
+    text = re.sub(
+        r"<end_DateAndOrTime.dateTime>[^<]+<", f"<end_DateAndOrTime.dateTime>{end}<", text
+    )
+    return text.encode()
+
+
+# Hand-worked windows (no public holidays in these weeks of 2026):
+# end Monday 30 March 00:00 Oslo (summer time since Sunday 29 March 03:00) = 29 March 22:00Z.
+#   latest: D1 29 Mar (1 calendar day), D2 Wed 25 Mar (3 working days);
+#   earliest: D3 Fri 20 Mar (6 working days), D4 Thu 26 Mar (4 calendar days).
+# end Monday 26 October 00:00 Oslo (winter time since Sunday 25 October 03:00) = 25 Oct 23:00Z.
+#   latest: D1 25 Oct, D2 Wed 21 Oct; earliest: D3 Fri 16 Oct, D4 Thu 22 Oct.
+SPRING_END = "2026-03-29T22:00:00Z"
+AUTUMN_END = "2026-10-25T23:00:00Z"
+
+
+@pytest.mark.parametrize(
+    ("created", "end", "expected"),
+    [
+        # Sunday 29 March, 12:00 in Oslo: on time for interval metering, late for profiled
+        ("2026-03-29T10:00:00Z", SPRING_END, {"D2"}),
+        # 25 March 23:30Z is already Thursday 26 March in Oslo (00:30 winter time)
+        ("2026-03-25T23:30:00Z", SPRING_END, {"D2"}),
+        ("2026-03-25T10:00:00Z", SPRING_END, {"D4"}),
+        ("2026-03-19T23:30:00Z", SPRING_END, {"D4"}),  # Friday 20 March in Oslo
+        ("2026-03-19T22:30:00Z", SPRING_END, {"D3", "D4"}),  # 23:30 Thursday 19 March in Oslo
+        ("2026-03-29T22:00:00Z", SPRING_END, {"D1", "D2"}),  # on the day itself
+        # 24 October 22:30Z is Sunday 25 October 00:30 in Oslo (still summer time)
+        ("2026-10-24T22:30:00Z", AUTUMN_END, {"D2"}),
+        ("2026-10-21T22:30:00Z", AUTUMN_END, {"D2"}),  # Thursday 22 October in Oslo
+        ("2026-10-21T21:30:00Z", AUTUMN_END, {"D4"}),  # 23:30 Wednesday 21 October in Oslo
+        ("2026-10-15T22:30:00Z", AUTUMN_END, {"D4"}),  # Friday 16 October in Oslo
+        ("2026-10-25T22:59:59Z", AUTUMN_END, {"D2"}),  # 23:59:59 Sunday 25 October in Oslo
+        # the issue's case: 17 May 22:00Z is Monday 18 May 00:00 in Oslo (latest D2 12 May)
+        ("2026-05-12T10:00:00Z", "2026-05-17T22:00:00Z", {"D4"}),
+        ("2026-05-13T10:00:00Z", "2026-05-17T22:00:00Z", {"D2", "D4"}),
+    ],
+)
+def test_deadlines_on_cim_input_in_utc_across_daylight_saving(
+    created: str, end: str, expected: set[str]
+) -> None:
+    assert findings(_cim_end_of_supply(created, end), "cim") == {D[d] for d in expected}
+
+
+def test_deadline_findings_name_the_local_dates() -> None:
+    parsed, message_type = elhub_cim.check(_cim_end_of_supply("2026-10-24T22:30:00Z", AUTUMN_END))
+    (problem,) = check(parsed, message_type)
+    assert "sent 2026-10-25" in problem.message
+    assert "on 2026-10-26" in problem.message
+    assert "2026-10-21" in problem.message
+
+
+# --- strict -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "codes"),
+    [
+        (_cim_end_of_supply("2026-03-25T10:00:00Z", SPRING_END), {"NO201_EARLY_FOR_INTERVAL"}),
+        (
+            _cim_end_of_supply("2026-03-29T22:00:00Z", SPRING_END),
+            {"NO201_TOO_LATE", "NO201_LATE_FOR_PROFILED"},
+        ),
+    ],
+)
+def test_strict_turns_rule_warnings_into_errors(data: bytes, codes: set[str]) -> None:
+    parsed, message_type = elhub_cim.check(data)
+    relaxed = check(parsed, message_type)
+    strict = check(parsed, message_type, strict=True)
+    assert {p.code for p in relaxed} == codes
+    assert {p.severity for p in relaxed} == {Severity.WARNING}
+    assert {p.code for p in strict} == codes
+    assert {p.severity for p in strict} == {Severity.ERROR}
+    # everything else stays the same
+    assert [(p.code, p.message, p.line, p.path) for p in strict] == [
+        (p.code, p.message, p.line, p.path) for p in relaxed
+    ]
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_strict_keeps_rule_errors_errors(side: str) -> None:
+    document = request(AFTER, metering_point=GSRN, role=Role.GRID_ACCESS_PROVIDER)
+    parsed, message_type = elhub_cim.check(from_domain(document, side))  # type: ignore[arg-type]
+    for strict in (False, True):
+        (problem,) = check(parsed, message_type, strict=strict)
+        assert (problem.code, problem.severity) == ("EH013", Severity.ERROR)
+
+
+# --- where findings point -----------------------------------------------------------------------
+
+EBIX_ROOT = "/RequestUpfrontMeteringPointCharacteristics"
+CIM_ROOT = "/RequestUpfrontAccountingPointCharacteristics_MarketDocument"
+EBIX_PAYLOAD = f"{EBIX_ROOT}/PayloadMPEvent"
+CIM_RECORD = f"{CIM_ROOT}/MktActivityRecord"
+CIM_ADDRESS = f"{CIM_RECORD}/marketEvaluationPoint.usagePointLocation.mainAddress"
+
+
+def line_of(data: bytes, marker: str, occurrence: int = 1) -> int:
+    """The 1-based line of the ``occurrence``-th line containing ``marker``."""
+    lines = [n for n, text in enumerate(data.decode().splitlines(), 1) if marker in text]
+    return lines[occurrence - 1]
+
+
+# rule -> (ebIX path, ebIX line marker, CIM path, CIM line marker); one case per kind of check
+WHERE: list[tuple[str, dict[str, Any], dict[str, Any], dict[str, tuple[str, str, str, str]]]] = [
+    (
+        "present: missing purpose points at the payload",
+        {"metering_point": GSRN, "purpose": None},
+        {},
+        {
+            "611-P1": (
+                EBIX_PAYLOAD,
+                "<rsm:PayloadMPEvent>",
+                CIM_RECORD,
+                "<cim:MktActivityRecord>",
+            )
+        },
+    ),
+    (
+        "absent: acknowledgement flag",
+        {"metering_point": GSRN, "ack": True},
+        {},
+        {
+            "611-H4": (
+                f"{EBIX_ROOT}/Header/RequestPositiveAcknowledgement",
+                "RequestPositiveAcknowledgement>",
+                f"{CIM_ROOT}/positiveAcknowledgementRequested",
+                "positiveAcknowledgementRequested>",
+            )
+        },
+    ),
+    (
+        "one_of: sender role",
+        {"metering_point": GSRN, "role": Role.GRID_ACCESS_PROVIDER},
+        {},
+        {
+            "611-H5": (
+                f"{EBIX_ROOT}/ProcessEnergyContext/EnergyBusinessProcessRole",
+                "EnergyBusinessProcessRole",
+                f"{CIM_ROOT}/sender_MarketParticipant.marketRole.type",
+                "sender_MarketParticipant.marketRole.type",
+            )
+        },
+    ),
+    (
+        "pattern: street wildcard",
+        {"end_user": end_user(), "address": SearchAddress(street_name="Stor*", postcode="7048")},
+        {"as_of": date(2026, 2, 1)},
+        {
+            "611-W1": (
+                f"{EBIX_PAYLOAD}/MPAddressMeteringPointAddress/StreetName",
+                "StreetName",
+                f"{CIM_ADDRESS}/streetDetail/name",
+                "<cim:name>",
+            )
+        },
+    ),
+    (
+        "exactly_one and absent: meter number with a street",
+        {"meter_id": "123", "address": SearchAddress(street_name="Storgata")},
+        {},
+        {
+            # neither postcode nor end-user id: the deepest element on the postcode's path
+            "611-S3": (
+                f"{EBIX_PAYLOAD}/MPAddressMeteringPointAddress",
+                "<abie:MPAddressMeteringPointAddress>",
+                CIM_ADDRESS,
+                "<cim:marketEvaluationPoint.usagePointLocation.mainAddress>",
+            ),
+            "611-S4": (
+                f"{EBIX_PAYLOAD}/MPAddressMeteringPointAddress/StreetName",
+                "StreetName",
+                f"{CIM_ADDRESS}/streetDetail/name",
+                "<cim:name>",
+            ),
+        },
+    ),
+    (
+        "exactly_one: too many, at the first one given",
+        {"meter_id": "123", "end_user": end_user(), "address": SearchAddress(postcode="7048")},
+        {},
+        {
+            "611-S3": (
+                f"{EBIX_PAYLOAD}/MPAddressMeteringPointAddress/Postcode",
+                "Postcode",
+                f"{CIM_ADDRESS}/postalCode",
+                "postalCode",
+            ),
+            "611-S5": (
+                f"{EBIX_PAYLOAD}/ConsumerInvolvedCustomerParty/Identification",
+                'schemeAgencyIdentifier="82"',
+                f"{CIM_RECORD}/marketEvaluationPoint.customer_MarketParticipant.mRID",
+                "customer_MarketParticipant.mRID",
+            ),
+        },
+    ),
+    (
+        "at_least: nothing to search by, and an end-user id alone (before March 2026)",
+        {"end_user": end_user()},
+        {"as_of": date(2026, 2, 1)},
+        {
+            "611-S6": (
+                EBIX_PAYLOAD,
+                "<rsm:PayloadMPEvent>",
+                CIM_RECORD,
+                "<cim:MktActivityRecord>",
+            ),
+            "611-S7": (
+                EBIX_PAYLOAD,
+                "<rsm:PayloadMPEvent>",
+                CIM_RECORD,
+                "<cim:MktActivityRecord>",
+            ),
+        },
+    ),
+    (
+        "at_least: too few, at the first one given (before March 2026)",
+        {"end_user": end_user(), "address": SearchAddress(postcode="7048")},
+        {"as_of": date(2026, 2, 1)},
+        {
+            "611-S7": (
+                f"{EBIX_PAYLOAD}/MPAddressMeteringPointAddress/Postcode",
+                "Postcode",
+                f"{CIM_ADDRESS}/postalCode",
+                "postalCode",
+            )
+        },
+    ),
+    (
+        "at_least: an end-user id alone (after March 2026): where the missing id belongs",
+        {"end_user": end_user()},
+        {},
+        {
+            "611-S8": (
+                EBIX_PAYLOAD,
+                "<rsm:PayloadMPEvent>",
+                CIM_RECORD,
+                "<cim:MktActivityRecord>",
+            )
+        },
+    ),
+]
+
+
+def _rule_of(problem: Problem) -> str:
+    match = re.search(r"\(rule (\S+?)[,)]", problem.message)
+    assert match is not None, problem
+    return match[1]
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize(
+    ("fields", "options", "expected"),
+    [case[1:] for case in WHERE],
+    ids=[case[0] for case in WHERE],
+)
+def test_findings_point_at_line_and_path(
+    side: str, fields: dict[str, Any], options: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    data = from_domain(request(AFTER, **dict(fields)), side)  # type: ignore[arg-type]
+    parsed, message_type = elhub_cim.check(data)
+    problems = {_rule_of(p): p for p in check(parsed, message_type, **options)}
+    assert set(problems) == set(expected)
+    for rule, (ebix_path, ebix_marker, cim_path, cim_marker) in expected.items():
+        path, marker = (ebix_path, ebix_marker) if side == "ebix" else (cim_path, cim_marker)
+        assert (problems[rule].path, problems[rule].line) == (path, line_of(data, marker)), rule
+        assert problems[rule].file == parsed.name
+
+
+def test_an_attribute_finding_points_at_its_element_and_names_the_attribute() -> None:
+    data = from_domain(request(AFTER, metering_point=GSRN), "ebix")
+    data = data.replace(b'listAgencyIdentifier="260">E10', b'listAgencyIdentifier="6">E10')
+    parsed, message_type = elhub_cim.check(data)
+    (problem,) = check(parsed, message_type)
+    assert problem.code == "EH025"
+    assert problem.path == f"{EBIX_ROOT}/Header/DocumentType/@listAgencyIdentifier"
+    assert problem.line == line_of(data, "<abie:DocumentType")
+
+
+def test_a_deadline_finding_points_at_the_date() -> None:
+    data = _cim_end_of_supply("2026-03-25T10:00:00Z", SPRING_END)
+    parsed, message_type = elhub_cim.check(data)
+    (problem,) = check(parsed, message_type)
+    assert (
+        problem.path
+        == "/RequestEndOfSupply_MarketDocument/MktActivityRecord/end_DateAndOrTime.dateTime"
+    )
+    assert problem.line == line_of(data, "<end_DateAndOrTime.dateTime>")
+
+
+# --- masking ------------------------------------------------------------------------------------
+
+FODSELSNUMMER = "01010010183"  # valid check digits
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_an_identity_number_typed_into_a_free_text_field_is_masked(side: str) -> None:
+    document = request(
+        AFTER,
+        end_user=end_user(),
+        meter_id="6970631408026453",
+        address=SearchAddress(street_name=f"*{FODSELSNUMMER}"),
+    )
+    data = from_domain(document, side)  # type: ignore[arg-type]
+    parsed, message_type = elhub_cim.check(data)
+    problems = check(parsed, message_type, as_of=date(2026, 2, 1))
+    wildcard = [p for p in problems if _rule_of(p) == "611-W1"]
+    assert len(wildcard) == 1
+    for problem in problems:
+        assert FODSELSNUMMER not in problem.format()
+    assert f"*{MASK}" in wildcard[0].message
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_a_declared_identity_number_is_masked_even_with_wrong_check_digits(side: str) -> None:
+    wrong = "01010112345"  # under the national-id scheme, check digits wrong
+    person = EndUserId(value=wrong, scheme=EndUserScheme.NATIONAL_IDENTITY_NUMBER)
+    document: UpfrontRequest = request(
+        AFTER,
+        end_user=person,
+        meter_id="6970631408026453",
+        address=SearchAddress(street_name=f"*{wrong}"),
+    )
+    data = from_domain(document, side)  # type: ignore[arg-type]
+    parsed, message_type = elhub_cim.check(data)
+    problems = check(parsed, message_type, as_of=date(2026, 2, 1))
+    assert "611-W1" in {_rule_of(p) for p in problems if p.code == "EH015"}
+    for problem in problems:
+        assert wrong not in problem.format()

@@ -1,0 +1,283 @@
+"""Shared production at its edges: redistribution over several rounds (against a plain
+reference), manual shares with mixed numbers of decimals, the 2**31 and 2**63 boundaries of
+the exact arithmetic, and refused negative weights.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from elhub_cim.sharing import (
+    IntervalData,
+    Key,
+    SharingError,
+    SharingSetup,
+    allocate,
+    split_largest_remainder,
+)
+from elhub_cim.sharing.engine import manual_weights
+
+from .strategies import oslo_moments
+
+OSLO = ZoneInfo("Europe/Oslo")
+T0 = datetime(2026, 8, 10, 12, 0, tzinfo=OSLO)
+P, A, B, C = "707057500000000001", "707057500000000011", "707057500000000012", "707057500000000013"
+MILLION = 10**6
+
+
+# --- a plain reference: Python integers, one interval at a time --------------------------------
+
+
+def split(total: int, weights: Sequence[int]) -> list[int]:
+    """Largest remainder, ties to the lower index (written from the definition, not the engine)."""
+    weight_sum = sum(weights)
+    if weight_sum == 0:
+        return [0] * len(weights)
+    exact = [(total * w, weight_sum) for w in weights]
+    parts = [numerator // denominator for numerator, denominator in exact]
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i][0] % weight_sum), i))
+    for i in order[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+def redistributed(key: Key, shares: Sequence[int], pool: int, used: Sequence[int]) -> list[int]:
+    """What each recipient finally gets: its share capped by its consumption, then what is
+    left offered to the uncovered ones by the key, until nothing is left or all are covered."""
+    n = len(used)
+    if key is Key.EQUAL:
+        base = [1] * n
+    elif key is Key.MANUAL:
+        base = list(shares)
+    else:
+        base = list(used) if sum(used) else [1] * n
+    given = [min(s, u) for s, u in zip(split(pool, base), used, strict=True)]
+    left = pool - sum(given)
+    while left > 0:
+        need = [u - g for u, g in zip(used, given, strict=True)]
+        if key is Key.EQUAL:
+            weights = [1 if x > 0 else 0 for x in need]
+        elif key is Key.MANUAL:
+            weights = [w if x > 0 else 0 for w, x in zip(shares, need, strict=True)]
+        else:
+            weights = [u if x > 0 else 0 for u, x in zip(used, need, strict=True)]
+        if sum(weights) == 0:
+            break
+        extra = [min(e, x) for e, x in zip(split(left, weights), need, strict=True)]
+        given = [g + e for g, e in zip(given, extra, strict=True)]
+        left -= sum(extra)
+    return given
+
+
+def one_interval(
+    key: Key, pool: int, used: Sequence[int], shares: dict[str, str] | None = None
+) -> tuple[list[int], int]:
+    ids = tuple(f"7070575000000001{n:02d}" for n in range(len(used)))
+    setup = SharingSetup(
+        contributors=(P,),
+        recipients=ids,
+        key=key,
+        shares={ids[i]: Decimal(v) for i, v in enumerate((shares or {}).values())},
+        resolution=Decimal(1),
+    )
+    data = IntervalData.from_arrays(
+        setup, T0, 15, np.array([[pool]], dtype=np.int64), np.array([used], dtype=np.int64)
+    )
+    result = allocate(data, redistribute=True)
+    return result.new.allocated.tolist()[0], int(result.new.returned.sum())
+
+
+# --- redistribution -----------------------------------------------------------------------------
+
+
+def test_equal_key_redistributes_over_several_rounds() -> None:
+    # shares 100 each; A uses 50: 50 offered to B and C (25 each); B can take only 10, so 15
+    # are offered again, to C alone.
+    assert one_interval(Key.EQUAL, 300, [50, 110, 200]) == ([50, 110, 140], 0)
+    assert redistributed(Key.EQUAL, [], 300, [50, 110, 200]) == [50, 110, 140]
+
+
+def test_manual_key_redistributes_by_the_shares_not_equally() -> None:
+    shares = {"a": "0.5", "b": "0.125", "c": "0.375"}
+    # A uses nothing: its 500 go to B and C in proportion 125:375
+    assert one_interval(Key.MANUAL, 1000, [0, 1000, 1000], shares) == ([0, 250, 750], 0)
+    # three rounds: C is covered first, then B, and the rest goes back
+    assert one_interval(Key.MANUAL, 1000, [0, 300, 400], shares) == ([0, 300, 400], 300)
+    # B needs 175 more and C 625: the 400 left go 100 and 300 (125:375), both still uncovered
+    assert one_interval(Key.MANUAL, 1000, [100, 300, 1000], shares) == ([100, 225, 675], 0)
+
+
+def test_consumption_key_without_consumption_gives_everything_back() -> None:
+    assert one_interval(Key.CONSUMPTION, 7, [0, 0, 0]) == ([0, 0, 0], 7)
+    assert one_interval(Key.CONSUMPTION, 700, [1, 2, 3]) == ([1, 2, 3], 694)
+
+
+@st.composite
+def rounds(draw: st.DrawFn) -> tuple[Key, dict[str, str], int, list[int]]:
+    n = draw(st.integers(1, 8))
+    key = draw(st.sampled_from(list(Key)))
+    shares: dict[str, str] = {}
+    if key is Key.MANUAL:
+        cuts = sorted(draw(st.lists(st.integers(0, 1000), min_size=n - 1, max_size=n - 1)))
+        bounds = [0, *cuts, 1000]
+        shares = {str(i): str(Decimal(bounds[i + 1] - bounds[i]).scaleb(-3)) for i in range(n)}
+    pool = draw(st.integers(0, 5000))
+    used = draw(st.lists(st.integers(0, 2000), min_size=n, max_size=n))
+    return key, shares, pool, used
+
+
+@given(rounds())
+def test_redistribution_matches_the_reference(
+    case: tuple[Key, dict[str, str], int, list[int]],
+) -> None:
+    key, shares, pool, used = case
+    weights = [int(Decimal(v) * 1000) for v in shares.values()]
+    expected = redistributed(key, weights, pool, used)
+    assert one_interval(key, pool, used, shares) == (expected, pool - sum(expected))
+
+
+# --- manual shares with mixed decimals ----------------------------------------------------------
+
+
+def test_manual_shares_with_different_numbers_of_decimals() -> None:
+    setup = SharingSetup(
+        contributors=(P,),
+        recipients=(A, B, C),
+        key=Key.MANUAL,
+        shares={A: Decimal("0.5"), B: Decimal("0.25"), C: Decimal("0.25")},
+    )
+    weights, total = manual_weights(setup)
+    assert (weights.tolist(), total) == ([50, 25, 25], 100)
+    # 7 units: quotas 3.5, 1.75, 1.75: floors 3, 1, 1; the two spare units to B and C (.75)
+    data = IntervalData.from_arrays(
+        setup, T0, 15, np.array([7, 100], dtype=np.int64), np.zeros((2, 3), dtype=np.int64)
+    )
+    assert allocate(data).share.tolist() == [[3, 2, 2], [50, 25, 25]]
+    other = SharingSetup(
+        contributors=(P,),
+        recipients=(A, B, C),
+        key=Key.MANUAL,
+        shares={A: Decimal("0.125"), B: Decimal("0.5"), C: Decimal("0.375")},
+    )
+    assert manual_weights(other)[0].tolist() == [125, 500, 375]
+    assert manual_weights(other)[1] == 1000
+
+
+def test_manual_weights_only_for_a_manual_key() -> None:
+    setup = SharingSetup(contributors=(P,), recipients=(A,), key=Key.EQUAL)
+    with pytest.raises(ValueError, match="manual"):
+        manual_weights(setup)
+
+
+# --- the limits of exact arithmetic -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("totals", "weights", "expected"),
+    [
+        ([2**31], [1], [[2**31]]),
+        ([2**31 - 1], [1], [[2**31 - 1]]),
+        ([2**31 + 1], [1, 1], [[2**30 + 1, 2**30]]),
+        ([2**32 + 3], [1, 1, 2], [[2**30 + 1, 2**30 + 1, 2**31 + 1]]),
+        ([2**53], [1], [[2**53]]),
+        ([2**53 - 1], [1, 1], [[2**52, 2**52 - 1]]),
+        ([2**53 + 1], [1, 1], [[2**52 + 1, 2**52]]),
+        ([2**62 - 1], [1, 1], [[2**61, 2**61 - 1]]),
+        ([2**63 - 1], [1], [[2**63 - 1]]),
+        ([2**63 - 1], [1, 0], [[2**63 - 1, 0]]),
+        ([5, 0, 2**31], [0, 0], [[0, 0], [0, 0], [0, 0]]),
+    ],
+)
+def test_split_at_the_integer_boundaries(
+    totals: list[int], weights: list[int], expected: list[list[int]]
+) -> None:
+    assert split_largest_remainder(totals, weights).tolist() == expected
+    for total, row in zip(totals, expected, strict=True):
+        assert row == split(total, weights)
+
+
+@pytest.mark.parametrize(
+    ("totals", "weights"),
+    [
+        ([2**62], [1, 1]),  # total · weight sum = 2**63 exactly
+        ([2**61], [1, 3]),  # 2**63 again
+        ([1], [2**62, 2**62 - 1, 1]),  # a weight sum of 2**63 (it wrapped around once)
+        ([0], [2**62, 0]),  # keys: weight sum · columns = 2**63 exactly
+        ([1, 1], [[1, 1], [2**62, 1]]),  # keys, in the second row only
+    ],
+)
+def test_split_refuses_products_from_2_to_the_63(totals: list[int], weights: list[int]) -> None:
+    with pytest.raises(SharingError) as caught:
+        split_largest_remainder(totals, weights)
+    assert caught.value.code == "SHARE_RANGE"
+
+
+def test_allocate_refuses_a_pool_past_2_to_the_63() -> None:
+    """Volumes are limited when read (2**42 units), so only hand-made interval data (many
+    contributors) reaches the pool's limit: refused, not wrapped around."""
+    setup = SharingSetup(contributors=("1", "2"), recipients=(A,), key=Key.EQUAL)
+
+    def data(produced: int) -> IntervalData:
+        production = np.array([[produced, produced]], dtype=np.int64)
+        consumption = np.array([[min(2 * produced, 2**63 - 1)]], dtype=np.int64)  # none back
+        return IntervalData(setup, 0, 900, production, consumption)
+
+    with pytest.raises(SharingError) as caught:
+        allocate(data(2**62))
+    assert caught.value.code == "SHARE_RANGE"
+    assert allocate(data(2**41)).share.tolist() == [[2**42]]
+
+
+@pytest.mark.parametrize(
+    ("totals", "weights"),
+    [([10], [5, -1]), ([10], [-1]), ([-1], [1, 1]), ([3, 4], [[1, 1], [2, -2]])],
+)
+def test_negative_totals_and_weights_are_refused(totals: list[int], weights: object) -> None:
+    with pytest.raises(ValueError, match="non-negative"):
+        split_largest_remainder(totals, weights)
+
+
+@pytest.mark.parametrize(
+    ("totals", "weights"),
+    [([1], []), ([[1]], [1]), ([1, 2], [[1, 1]]), ([1], [[[1]]])],
+)
+def test_split_refuses_wrong_shapes(totals: object, weights: object) -> None:
+    with pytest.raises(ValueError, match=r"totals|weights"):
+        split_largest_remainder(totals, weights)
+
+
+# --- daylight-saving days ----------------------------------------------------------------------
+
+
+@given(oslo_moments(), st.sampled_from(list(Key)), st.integers(0, 10**6))
+def test_allocation_on_any_day_includes_the_transition_days(
+    start: datetime, key: Key, pool: int
+) -> None:
+    """Intervals starting anywhere (strategies favour the DST transition days) allocate the
+    same as anywhere else: interval data is built on UTC steps."""
+    start = start.replace(minute=start.minute - start.minute % 15, second=0, microsecond=0)
+    setup = SharingSetup(
+        contributors=(P,),
+        recipients=(A, B),
+        key=key,
+        shares={A: Decimal("0.25"), B: Decimal("0.75")} if key is Key.MANUAL else {},
+    )
+    count = 8
+    consumption = np.full((count, 2), 10**5, dtype=np.int64)
+    production = np.full(count, pool, dtype=np.int64)
+    data = IntervalData.from_arrays(setup, start, 15, production, consumption)
+    starts = [s.astimezone(UTC) for s in data.start_datetimes()]
+    assert starts[0] == start.astimezone(UTC)
+    assert all(b - a == timedelta(minutes=15) for a, b in itertools.pairwise(starts))
+    result = allocate(data)
+    weights = [1, 3] if key is Key.MANUAL else [1, 1]
+    assert result.share.tolist() == [split(pool, weights)] * count
