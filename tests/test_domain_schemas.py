@@ -3,10 +3,13 @@ examples validate against it."""
 
 from __future__ import annotations
 
+import copy
 import json
 from types import ModuleType
+from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
+import pydantic
 import pytest
 
 from elhub_cim.convert import to_domain
@@ -37,8 +40,57 @@ EXAMPLES = [
 ]
 
 
+def _schema_for(document: object) -> dict[str, object]:
+    schema: dict[str, object] = json.loads(
+        (OUT / f"{type(document).__name__}.schema.json").read_text()
+    )
+    return schema
+
+
+def _set(data: dict[str, object], path: tuple[str, ...], value: object) -> None:
+    target: Any = data
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+
+
+#: Hand-made faults, each one refused by the model (the expected verdict is fixed here, not
+#: taken from either side): the published schema must refuse them too, or it promises more
+#: than the library accepts.
+FAULTS: list[tuple[str, tuple[str, ...], object]] = [
+    ("sender not a GLN", ("header", "sender"), "12345"),
+    ("document id not a UUID", ("header", "document_id"), "not-a-uuid"),
+    ("unknown role", ("header", "role"), "XYZ"),
+    ("creation time not a time", ("header", "created"), 17),
+    ("unknown field", ("colour",), "blue"),
+    ("unknown header field", ("header", "colour"), "blue"),
+]
+
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_documents_validate_against_their_schema(path: object) -> None:
     document = to_domain(path)  # type: ignore[call-overload]
-    schema = json.loads((OUT / f"{type(document).__name__}.schema.json").read_text())
-    jsonschema.validate(document.model_dump(mode="json"), schema)
+    schema = _schema_for(document)
+    data = document.model_dump(mode="json")
+    jsonschema.validate(data, schema)
+    # and the schema is no blank cheque: every required field is missing once, every fault
+    # is made once, and both the model and the schema refuse each
+    required = schema.get("required")
+    assert isinstance(required, list)
+    assert required, "a document has required fields"
+    model = type(document)
+    for name in required:
+        broken = copy.deepcopy(data)
+        del broken[name]
+        with pytest.raises(pydantic.ValidationError):
+            model.model_validate(broken)
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema)
+    for label, where, value in FAULTS:
+        broken = copy.deepcopy(data)
+        _set(broken, where, value)
+        with pytest.raises(pydantic.ValidationError):
+            model.model_validate(broken)
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema)
+        assert label

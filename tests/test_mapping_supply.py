@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from lxml import etree
 
+import elhub_cim
+from elhub_cim import rules
 from elhub_cim.binding import binding_class, context
 from elhub_cim.convert import ConversionLossError, convert
 from elhub_cim.domain import (
@@ -24,7 +26,7 @@ from elhub_cim.domain import (
     MeteringPointCharacteristicsNotification,
     StartOfSupplyNotification,
 )
-from elhub_cim.errors import ElhubCimError
+from elhub_cim.errors import ElhubCimError, Severity
 from elhub_cim.mapping import ConversionOptions, document_mappings
 from elhub_cim.mapping.structure import children
 from elhub_cim.mapping.tables import CompiledGroup, DocumentMapping, Side, _tables
@@ -156,10 +158,32 @@ def test_brs_tables_name_their_documents(brs: str) -> None:
     assert "acknowledgement" in table["uses"]
 
 
-def test_only_103_may_move_in_to_the_supplier_of_last_resort() -> None:
+def test_the_tables_note_the_process_differences() -> None:
     assert "moveInToSLR" in _tables()["brs-no-103.toml"]["notes"]
     assert "E66" in _tables()["brs-no-211.toml"]["notes"]
     assert "DDM" in _tables()["brs-no-123.toml"]["notes"]
+
+
+@pytest.mark.parametrize("side", ["ebix", "cim"])
+@pytest.mark.parametrize("brs", ["BRS-NO-102", "BRS-NO-103", "BRS-NO-123"])
+def test_only_103_may_move_in_to_the_supplier_of_last_resort(brs: str, side: str) -> None:
+    """The flag converts in every move-in; set to true outside 103 it is a rule finding (a
+    warning, an error under strict); false is fine everywhere."""
+    source = (EBIX_EXAMPLES / "RequestStartOfSupply-move-in.xml").read_bytes()
+    assert b"<abie:moveInToSLR>false<" in source
+    for flag, reported in (("false", False), ("true", brs != "BRS-NO-103")):
+        data = _relabel(source.replace(b">false<", f">{flag}<".encode()), brs)
+        if side == "cim":
+            data = convert(data, to="cim").data
+            assert _cim_text(data, "MktActivityRecord/moveInToSupplierOfLastResort") == flag
+        document, message_type = elhub_cim.check(data)
+        found = {(p.code, p.severity) for p in rules.check(document, message_type)}
+        strict = {(p.code, p.severity) for p in rules.check(document, message_type, strict=True)}
+        if reported:
+            assert ("NO_SLR_ONLY_103", Severity.WARNING) in found
+            assert ("NO_SLR_ONLY_103", Severity.ERROR) in strict
+        else:
+            assert "NO_SLR_ONLY_103" not in {code for code, _ in found}
 
 
 def _has_text(cls: type[Any]) -> bool:

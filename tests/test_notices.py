@@ -233,6 +233,42 @@ def test_the_key_is_metering_point_customer_and_end_date_never_the_kind() -> Non
     assert end.key("customer:42") == same_day.key("customer:42")
 
 
+# Pinned idempotency keys (recipe v2, issue 14: metering point + customer + end date). The key
+# names every notice file in the outbox and is the Message-ID of every notice sent: a change to
+# how it is derived resends every notice ever sent. Fixed text, not recomputed; change only
+# deliberately (with a note on what happens to existing outboxes).
+PINNED_KEYS = [
+    (MP_END, "customer:42", date(2026, 9, 1), "6b19041c90a2799ad82bcfca4c675a8c"),
+    (MP_END, "customer:42", date(2026, 9, 2), "d7ac93ed2e5ce4722c5b86b275aaf918"),
+    (MP_END, "customer:43", date(2026, 9, 1), "f71d03cf9a725d02605f4116d4054d48"),
+    (MP_MOVE_IN, "customer:42", date(2026, 9, 1), "9dfa132167e907469a4f7356240fb8d5"),
+    (MP_MOVE_IN, "918453024", date(2026, 5, 1), "6809994eb2760dff764386357d53779f"),
+]
+
+
+@pytest.mark.parametrize(("metering_point", "customer", "day", "key"), PINNED_KEYS)
+def test_the_idempotency_key_is_pinned(
+    metering_point: str, customer: str, day: date, key: str
+) -> None:
+    assert idempotency_key(metering_point, customer, day) == key
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        (EBIX / "NotifyEndOfSupply.xml", "d7e8ecba59d4f4fbf3ab58d81a47516d"),
+        (EBIX / "ConfirmEndOfSupply.xml", "d7e8ecba59d4f4fbf3ab58d81a47516d"),
+        (EBIX / "NotifyStartOfSupply.xml", "f695b0b28319b8d721271de5fa86a902"),
+        (CIM / "ConfirmRequestChangeOfSupplier_BRS-NO-102.xml", "9fb2d8898769804e4ff303d33ad5e7f6"),
+    ],
+    ids=lambda v: v.name if isinstance(v, Path) else "",
+)
+def test_the_key_of_each_bundled_ending_is_pinned(path: Path, key: str) -> None:
+    ending = decide(example(path))
+    assert isinstance(ending, Ending)
+    assert ending.key("customer:42") == key
+
+
 def test_the_documentation_shows_the_table_in_code() -> None:
     docs = (ROOT / "docs" / "notices.md").read_text(encoding="utf-8")
     assert trigger_table_markdown() in docs
