@@ -67,5 +67,17 @@ FUZZ_SEED ?= 1
 fuzz-mutate: $(STAMP)
 	$(BIN)/python tools/fuzz_mutate.py -n $(FUZZ_MUTANTS) --seed $(FUZZ_SEED) --save fuzz-findings
 
+# Mutation testing of the rules, sharing and mapping engines (not part of `make test`; about half
+# an hour on 2 cores): kill rate per module, survivors, reviewed equivalents (tools/mutate.py).
+.PHONY: mutate
+mutate: $(STAMP)
+	$(BIN)/python -c "import mutmut" 2>/dev/null || $(BIN)/pip install --quiet -e '.[mutate]'
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python tools/mutate.py
+
+# The golden CIM files (tests/golden/cim/): regenerate only when the CIM output is meant to change.
+.PHONY: golden
+golden: $(STAMP)
+	$(BIN)/python tools/update_golden.py
+
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache mutants

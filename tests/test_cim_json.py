@@ -211,7 +211,7 @@ _TEXT = st.text(
 ).filter(lambda s: s.strip() == s and s.strip() != "")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(name=_TEXT, given_name=_TEXT, seed=st.integers(0, 2**32 - 1))
 def test_generated_variants_round_trip(name: str, given_name: str, seed: int) -> None:
     """Free-text values of any Unicode and members in any order survive JSON → XML → JSON."""

@@ -58,8 +58,8 @@ REFERENCE_611 = [
     "ResponseUpfrontMeteringPointCharacteristics.xml",
 ]
 ELHUB_GLN = "7080001473624"
+# The loaded profile ("ci" or "deep", tests/conftest.py) decides how many examples run.
 PROPERTY = settings(
-    max_examples=30,
     deadline=None,
     suppress_health_check=[
         HealthCheck.too_slow,
@@ -438,7 +438,7 @@ def test_random_responses_round_trip(response: UpfrontResponse) -> None:
     _three_way(response)
 
 
-@settings(PROPERTY, max_examples=5)
+@settings(PROPERTY, max_examples=max(5, settings().max_examples // 8))  # 99 points each
 @given(responses(max_size=3))
 def test_a_response_with_99_metering_points_round_trips(small: UpfrontResponse) -> None:
     # Generating 99 random points directly is too large for hypothesis: cycle a few instead.

@@ -4,6 +4,7 @@ domain → CIM → domain unchanged, valid against our XSDs and Elhub's own at e
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -125,3 +126,16 @@ def test_nordic_projection_is_valid_and_reports_exactly_what_it_drops(
         assert refused <= {"PROJECTION_REFUSED", "PROJECTION_REQUIRED"}
 
     check()
+
+
+def test_the_profiles_decide_every_example_count() -> None:
+    """No property test fixes its own example count: `make fuzz` (profile "deep") must deepen
+    all of them. Counts are set only where profiles are registered, or scaled from the loaded
+    profile."""
+    fixed = re.compile(r"max_examples\s*=\s*\d")
+    offenders = []
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if fixed.search(line) and "register_profile" not in line:
+                offenders.append(f"{path.name}:{number}: {line.strip()}")
+    assert offenders == []

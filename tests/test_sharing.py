@@ -1,8 +1,7 @@
 """Shared production (BRS-NO-701): the allocation engine, its rounding and its input checks.
 
-Property tests run a moderate number of examples by default (40, profile ``sharing-ci``);
-``HYPOTHESIS_PROFILE=deep`` runs many more (1500, ``sharing-deep``). The profiles are registered
-here and applied to this module's tests only: no global profile is loaded or changed.
+Property tests run the shared hypothesis profiles (tests/conftest.py): "ci" by default,
+"deep" with ``HYPOTHESIS_PROFILE=deep`` (``make fuzz``).
 """
 
 from __future__ import annotations
@@ -45,18 +44,12 @@ from elhub_cim.sharing import (
 )
 from elhub_cim.sharing.units import PrecisionError, decimals_of
 from tests.conftest import PROJECT_ROOT
+from tests.strategies import oslo_moments
 
-# Registered under names of our own: re-registering the shared name "ci" would change the
-# profile that tests/strategies.py made active for the whole session (hypothesis applies a
-# re-registered active profile at once). HYPOTHESIS_PROFILE=deep selects our deep profile.
-settings.register_profile(
-    "sharing-ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-settings.register_profile(
-    "sharing-deep", max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
-PROFILE = settings.get_profile(
-    "sharing-deep" if os.environ.get("HYPOTHESIS_PROFILE") == "deep" else "sharing-ci"
+# The shared profiles of tests/conftest.py ("ci", or "deep" under `make fuzz`) set the counts.
+PROFILE = settings(
+    settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci")),
+    suppress_health_check=[HealthCheck.too_slow],
 )
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -169,7 +162,10 @@ def cases(draw: st.DrawFn, *, ample: bool = False) -> tuple[SharingSetup, Interv
         dtype=np.int64,
     )
     minutes = draw(st.sampled_from([15, 60]))
-    return setup, IntervalData.from_arrays(setup, T0, minutes, production, consumption)
+    # any start (DST transition days favoured), on the interval grid
+    start = draw(oslo_moments()).replace(second=0, microsecond=0)
+    start -= timedelta(minutes=start.minute % minutes)
+    return setup, IntervalData.from_arrays(setup, start, minutes, production, consumption)
 
 
 def pool_of(data: IntervalData) -> Any:
