@@ -180,10 +180,10 @@ def test_only_103_may_move_in_to_the_supplier_of_last_resort(brs: str, side: str
         found = {(p.code, p.severity) for p in rules.check(document, message_type)}
         strict = {(p.code, p.severity) for p in rules.check(document, message_type, strict=True)}
         if reported:
-            assert ("NO_SLR_ONLY_103", Severity.WARNING) in found
-            assert ("NO_SLR_ONLY_103", Severity.ERROR) in strict
+            assert ("X-NO_SLR_ONLY_103", Severity.WARNING) in found
+            assert ("X-NO_SLR_ONLY_103", Severity.ERROR) in strict
         else:
-            assert "NO_SLR_ONLY_103" not in {code for code, _ in found}
+            assert "X-NO_SLR_ONLY_103" not in {code for code, _ in found}
 
 
 def _has_text(cls: type[Any]) -> bool:

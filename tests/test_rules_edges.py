@@ -52,7 +52,7 @@ def test_purpose_rule_at_its_exact_start_in_utc(side: str) -> None:
     missing = {"metering_point": GSRN, "purpose": None}
     # 6 April 2026 00:00 in Oslo is 5 April 22:00 UTC (summer time)
     assert findings(request("2026-04-05T22:00:00Z", **missing), side) == {
-        "NO611_PURPOSE_MISSING/611-P1"
+        "X-NO611_PURPOSE_MISSING/611-P1"
     }
     assert findings(request("2026-04-05T21:59:59Z", **missing), side) == set()
 
@@ -68,7 +68,7 @@ edge = {moment.isoformat()}
 created = {{ ebix = "Header/Creation", cim = "createdDateTime" }}
 [[rules]]
 id = "P-1"
-code = "PROBE"
+code = "X-PROBE"
 check = "absent"
 field = "created"
 {bound} = "edge"
@@ -112,21 +112,21 @@ def test_every_dated_rule_moment_is_inclusive_from_and_exclusive_until(
     in_force = {"at": bound == "from", "just before": bound == "until"}
     for label, when in (("at", moment), ("just before", moment - tick)):
         got = findings(document, side, rule_sets=[rule_set], as_of=when)
-        assert (got == {"PROBE/P-1"}) is in_force[label], (name, bound, label)
+        assert (got == {"X-PROBE/P-1"}) is in_force[label], (name, bound, label)
     # judged by the creation time: the same instants written as the document's Creation
     for label, when in (("at", moment), ("just before", moment - timedelta(seconds=1))):
         dated = request(when.isoformat(), metering_point=GSRN)
         got = findings(dated, side, rule_sets=[rule_set])
-        assert (got == {"PROBE/P-1"}) is in_force[label], (name, bound, label, "created")
+        assert (got == {"X-PROBE/P-1"}) is in_force[label], (name, bound, label, "created")
 
 
 # --- deadlines: CIM input in UTC across a daylight-saving weekend --------------------------------
 
 D = {
-    "D1": "NO201_TOO_LATE/201-D1",
-    "D2": "NO201_LATE_FOR_PROFILED/201-D2",
-    "D3": "NO201_TOO_EARLY/201-D3",
-    "D4": "NO201_EARLY_FOR_INTERVAL/201-D4",
+    "D1": "X-NO201_TOO_LATE/201-D1",
+    "D2": "X-NO201_LATE_FOR_PROFILED/201-D2",
+    "D3": "X-NO201_TOO_EARLY/201-D3",
+    "D4": "X-NO201_EARLY_FOR_INTERVAL/201-D4",
 }
 
 
@@ -191,10 +191,10 @@ def test_deadline_findings_name_the_local_dates() -> None:
 @pytest.mark.parametrize(
     ("data", "codes"),
     [
-        (_cim_end_of_supply("2026-03-25T10:00:00Z", SPRING_END), {"NO201_EARLY_FOR_INTERVAL"}),
+        (_cim_end_of_supply("2026-03-25T10:00:00Z", SPRING_END), {"X-NO201_EARLY_FOR_INTERVAL"}),
         (
             _cim_end_of_supply("2026-03-29T22:00:00Z", SPRING_END),
-            {"NO201_TOO_LATE", "NO201_LATE_FOR_PROFILED"},
+            {"X-NO201_TOO_LATE", "X-NO201_LATE_FOR_PROFILED"},
         ),
     ],
 )
