@@ -167,8 +167,8 @@ def test_the_tables_note_the_process_differences() -> None:
 @pytest.mark.parametrize("side", ["ebix", "cim"])
 @pytest.mark.parametrize("brs", ["BRS-NO-102", "BRS-NO-103", "BRS-NO-123"])
 def test_only_103_may_move_in_to_the_supplier_of_last_resort(brs: str, side: str) -> None:
-    """The flag converts in every move-in; set to true outside 103 it is a rule finding (a
-    warning, an error under strict); false is fine everywhere."""
+    """The flag converts in every move-in; set to true outside 103 it is a rule finding
+    (SOS-L1, an error); false is fine everywhere."""
     source = (EBIX_EXAMPLES / "RequestStartOfSupply-move-in.xml").read_bytes()
     assert b"<abie:moveInToSLR>false<" in source
     for flag, reported in (("false", False), ("true", brs != "BRS-NO-103")):
@@ -180,10 +180,10 @@ def test_only_103_may_move_in_to_the_supplier_of_last_resort(brs: str, side: str
         found = {(p.code, p.severity) for p in rules.check(document, message_type)}
         strict = {(p.code, p.severity) for p in rules.check(document, message_type, strict=True)}
         if reported:
-            assert ("X-NO_SLR_ONLY_103", Severity.WARNING) in found
-            assert ("X-NO_SLR_ONLY_103", Severity.ERROR) in strict
+            assert ("X-NO_SLR_ONLY_IN_103", Severity.ERROR) in found
+            assert ("X-NO_SLR_ONLY_IN_103", Severity.ERROR) in strict
         else:
-            assert "X-NO_SLR_ONLY_103" not in {code for code, _ in found}
+            assert "X-NO_SLR_ONLY_IN_103" not in {code for code, _ in found | strict}
 
 
 def _has_text(cls: type[Any]) -> bool:

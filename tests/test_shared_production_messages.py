@@ -648,4 +648,4 @@ def test_timestamp_with_surrounding_whitespace_converts() -> None:
     assert converted.data == convert(plain, to="cim").data
     start = etree.fromstring(converted.data).find(".//{*}start_DateAndOrTime.dateTime")
     assert start is not None
-    assert start.text == "2026-08-01T00:00:00+02:00"
+    assert start.text == "2026-07-31T22:00:00Z"  # midnight in Oslo, in UTC (profile 0.2)
