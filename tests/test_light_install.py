@@ -108,6 +108,58 @@ print(json.dumps({{"package": after_package, "cli": after_cli, "commands": seen}
     assert not set(loaded) & set(HEAVY)
 
 
+@pytest.mark.parametrize(
+    ("example", "own"),
+    [
+        (
+            EBIX,
+            {
+                "ebix.no.elhub.emif.market.request_start_of_supply.v2",
+                "cim.request_change_of_supplier",
+            },
+        ),
+        (
+            CIM,
+            {
+                "cim.request_change_of_supplier",
+                "ebix.no.elhub.emif.market.request_start_of_supply.v2",
+            },
+        ),
+    ],
+    ids=["ebix", "cim"],
+)
+def test_validating_one_document_imports_only_its_own_bindings(
+    example: Path, own: set[str]
+) -> None:
+    # Start-up (issue 15): validate reads the document into the domain model, which once built
+    # every mapping and imported every generated binding (~0.5 s). Only the document's own
+    # module, its counterpart in the other standard and their shared types may load.
+    code = f"""
+import json, sys
+from elhub_cim.cli import main
+try:
+    main(["validate", {str(example)!r}])
+except SystemExit as done:
+    code = done.code
+print(json.dumps([code, sorted(m for m in sys.modules if m.startswith("elhub_cim._generated."))]))
+"""
+    done = run_python(code)
+    assert done.returncode == 0, done.stderr
+    code, loaded = json.loads(done.stdout.splitlines()[-1])
+    assert code == 0
+    prefix = "elhub_cim._generated."
+    modules = {m.removeprefix(prefix) for m in loaded}
+    assert own <= modules  # the document was really read into the domain model
+    shared = {"cim", "cim.codelists", "ebix", "ebix.no", "ebix.no.elhub", "ebix.no.elhub.emif"}
+    others = {
+        m
+        for m in modules - own - shared
+        if not m.startswith("ebix.no.elhub.emif.common")
+        and not any(o.startswith(m + ".") for o in own)  # packages of our own modules
+    }
+    assert others == set(), f"validate imported bindings of other documents: {sorted(others)}"
+
+
 _BLOCKER = f"""
 import importlib.abc, sys
 
@@ -259,3 +311,23 @@ print("ok")
     done = run_python(code, "-S")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["sharing:", "MissingExtraError", "ok"]
+
+
+def test_every_binding_is_found_in_its_own_module() -> None:
+    # binding_class imports the one module tools/regenerate.py writes a message to; the index of
+    # every module is only a fallback, which would silently bring the slow start-up back.
+    from elhub_cim import binding
+    from elhub_cim.catalog import catalog
+
+    index = binding._class_index()
+    checked = 0
+    for message_type in catalog().values():
+        expected = index.get((message_type.namespace, message_type.name))
+        if expected is None:
+            continue
+        module_name = binding._module_name(message_type)
+        assert module_name == expected.__module__, message_type.qname
+        direct = binding._direct_class(message_type.namespace, message_type.name, module_name)
+        assert direct is expected, message_type.qname
+        checked += 1
+    assert checked >= 40

@@ -76,7 +76,20 @@ def generate(standard: str, workdir: Path) -> Path:
         raise RuntimeError(f"xsdata failed for {standard}:\n{completed.stdout}\n{completed.stderr}")
     package_dir = workdir / "elhub_cim" / "generated" / standard
     _optional_fixed_attributes(package_dir)
+    _no_package_exports(package_dir)
     return package_dir
+
+
+#: The package ``__init__`` xsdata writes for the filenames style re-exports every module: any
+#: import of one binding would load them all (start-up of ``validate``, issue 15). Nothing uses
+#: the re-exports; each message's module is imported by name (elhub_cim.binding).
+PACKAGE_INIT = "# each binding module is imported by name: see tools/regenerate.py\n"
+
+
+def _no_package_exports(package: Path) -> None:
+    init = package / "__init__.py"
+    if "import" in init.read_text(encoding="utf-8"):
+        init.write_text(PACKAGE_INIT, encoding="utf-8")
 
 
 # xsdata renders an attribute with a ``fixed`` value as a constant (``init=False``) that is

@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import importlib
 import pkgutil
+import re
 import threading
 import warnings
 from enum import Enum, EnumMeta
@@ -26,7 +27,7 @@ from xsdata.formats.dataclass.parsers.config import ParserConfig
 from xsdata.formats.dataclass.parsers.handlers import LxmlEventHandler
 
 from . import _generated
-from .catalog import MessageType
+from .catalog import MessageType, Standard
 from .errors import BindingError, Problem, mask_identity_numbers
 
 __all__ = ["bind", "binding_class", "context", "message_qname"]
@@ -73,8 +74,49 @@ def _class_index() -> dict[tuple[str, str], type[Any]]:
     return index
 
 
+def _snake(word: str) -> str:
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", word).lower()
+
+
+def _module_name(message_type: MessageType) -> str | None:
+    """Where tools/regenerate.py puts a message's binding: CIM one module per XSD file, ebIX
+    after its namespace (``urn:no:elhub:emif:market:RequestStartOfSupply:v2`` →
+    ``ebix.no.elhub.emif.market.request_start_of_supply.v2``)."""
+    if message_type.standard is Standard.CIM:
+        return f"{_generated.__name__}.cim.{message_type.schema_file.stem}"
+    if message_type.standard is not Standard.EBIX:
+        return None
+    parts = message_type.namespace.removeprefix("urn:").split(":")
+    return f"{_generated.__name__}.ebix." + ".".join(_snake(part) for part in parts)
+
+
+@functools.cache
+def _direct_class(namespace: str, name: str, module_name: str) -> type[Any] | None:
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    for attribute, value in vars(module).items():
+        meta = getattr(value, "Meta", None)
+        if (
+            isinstance(value, type)
+            and dataclasses.is_dataclass(value)
+            and value.__module__ == module_name
+            and getattr(meta, "namespace", None) == namespace
+            and getattr(meta, "name", attribute) == name
+        ):
+            return value
+    return None
+
+
 def binding_class(message_type: MessageType) -> type[Any]:
     """The generated dataclass for a message type."""
+    # Import only the message's own module (each costs start-up time: validate reads one
+    # document); the index of every module is the fallback for a layout we did not foresee.
+    module_name = _module_name(message_type)
+    found = module_name and _direct_class(message_type.namespace, message_type.name, module_name)
+    if found:
+        return found
     try:
         return _class_index()[(message_type.namespace, message_type.name)]
     except KeyError:

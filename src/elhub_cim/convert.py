@@ -44,7 +44,7 @@ from .identify import identify
 from .logs import get_logger
 from .mapping import ConversionOptions, DocumentMapping, build_tree, document_mappings, read_tree
 from .mapping.engine import ReadResult
-from .mapping.tables import Side
+from .mapping.tables import Side, mapping_for_message
 from .pipeline import check
 from .profile import normalise_cim
 from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, load_bytes, source_name
@@ -91,15 +91,6 @@ class Conversion:
     data: bytes
     losses: tuple[Problem, ...] = ()
     findings: tuple[Problem, ...] = ()  # business-rule findings on the input
-
-
-@functools.cache
-def _by_root() -> dict[tuple[str, str], tuple[DocumentMapping, Side]]:
-    found: dict[tuple[str, str], tuple[DocumentMapping, Side]] = {}
-    for mapping in document_mappings().values():
-        for side, message_type in mapping.message_types.items():
-            found[(message_type.namespace, message_type.name)] = (mapping, side)
-    return found
 
 
 @functools.cache
@@ -163,7 +154,7 @@ def _read(
     document: ParsedDocument, message_type: MessageType, options: ConversionOptions
 ) -> tuple[BusinessDocument, list[Problem]]:
     side = _side(message_type.standard)
-    found = _by_root().get((message_type.namespace, message_type.name))
+    found = mapping_for_message(message_type)
     if found is None:
         raise UnsupportedDocumentError(
             [
@@ -216,7 +207,7 @@ def domain_problems(
     (``CONVERT_CODE``). Empty for documents without a mapping, and for losses (those depend on
     the target and on ``allow_loss``). ``validate`` reports these, so that what it accepts
     converts (docs/validation.md)."""
-    if (message_type.namespace, message_type.name) not in _by_root():
+    if mapping_for_message(message_type) is None:
         return []
     try:
         _read(document, message_type, options or ConversionOptions())

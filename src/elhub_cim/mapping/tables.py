@@ -39,7 +39,9 @@ __all__ = [
     "MappingTableError",
     "Side",
     "code_tables",
+    "document_mapping",
     "document_mappings",
+    "mapping_for_message",
     "mappings_root",
 ]
 
@@ -434,36 +436,64 @@ def _resolve_model(name: str) -> type[BaseModel]:
 
 
 @functools.cache
-def document_mappings() -> dict[str, DocumentMapping]:
-    """Every document mapping of every table, by document name."""
-    shared = structures()
-    found: dict[str, DocumentMapping] = {}
+def _document_specs() -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every document's table and spec, by document name (TOML only: nothing built)."""
+    found: dict[str, tuple[str, dict[str, Any]]] = {}
     for table_name, table in _tables().items():
-        compiler = _Compiler(shared, table_name)
         for name, spec in table.get("documents", {}).items():
             if name in found:
                 raise MappingTableError(f"{table_name}: document {name!r} defined twice")
-            source = f"{table_name} [documents.{name}]"
-            model = _resolve_model(spec["model"])
-            # A document may exist in one standard only (624's return message has no ebIX form).
-            message_types: dict[Side, MessageType] = {}
-            if spec.get("ebix"):
-                message_types["ebix"] = _message_type(spec["ebix"], Standard.EBIX)
-            if spec.get("cim"):
-                message_types["cim"] = _message_type(spec["cim"], Standard.CIM)
-            classes: dict[Side, type[Any] | None] = {
-                side: binding_class(message_types[side]) if side in message_types else None
-                for side in SIDES
-            }
-            root = compiler.group(spec, classes, model, source)
-            unmapped = {side: dict(spec.get(f"{side}_unmapped", {})) for side in SIDES}
-            found[name] = DocumentMapping(
-                name=name,
-                brs_table=table_name.removesuffix(".toml"),
-                model=model,
-                message_types=message_types,
-                root=root,
-                notes=str(spec.get("notes", "")),
-                unmapped=unmapped,
-            )
+            found[name] = (table_name, spec)
     return found
+
+
+@functools.cache
+def document_mapping(name: str) -> DocumentMapping:
+    """One document's mapping, built on first use (it imports that document's bindings only)."""
+    table_name, spec = _document_specs()[name]
+    source = f"{table_name} [documents.{name}]"
+    model = _resolve_model(spec["model"])
+    # A document may exist in one standard only (624's return message has no ebIX form).
+    message_types: dict[Side, MessageType] = {}
+    if spec.get("ebix"):
+        message_types["ebix"] = _message_type(spec["ebix"], Standard.EBIX)
+    if spec.get("cim"):
+        message_types["cim"] = _message_type(spec["cim"], Standard.CIM)
+    classes: dict[Side, type[Any] | None] = {
+        side: binding_class(message_types[side]) if side in message_types else None
+        for side in SIDES
+    }
+    root = _Compiler(structures(), table_name).group(spec, classes, model, source)
+    unmapped = {side: dict(spec.get(f"{side}_unmapped", {})) for side in SIDES}
+    return DocumentMapping(
+        name=name,
+        brs_table=table_name.removesuffix(".toml"),
+        model=model,
+        message_types=message_types,
+        root=root,
+        notes=str(spec.get("notes", "")),
+        unmapped=unmapped,
+    )
+
+
+def mapping_for_message(message_type: MessageType) -> tuple[DocumentMapping, Side] | None:
+    """The mapping that reads or writes ``message_type``, and its side; None when unmapped.
+    Builds only the candidates named after the message (validate maps one document)."""
+    for name, (_, spec) in _document_specs().items():
+        for side in SIDES:
+            if spec.get(side) != message_type.name:
+                continue
+            mapping = document_mapping(name)
+            mapped = mapping.message_types.get(side)
+            if mapped is not None and (mapped.namespace, mapped.name) == (
+                message_type.namespace,
+                message_type.name,
+            ):
+                return mapping, side
+    return None
+
+
+@functools.cache
+def document_mappings() -> dict[str, DocumentMapping]:
+    """Every document mapping of every table, by document name."""
+    return {name: document_mapping(name) for name in _document_specs()}
