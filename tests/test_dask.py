@@ -145,3 +145,25 @@ def test_resume_after_a_killed_run(cluster: str, archive: Path, tmp_path: Path) 
         assert "skipped (complete, --resume)" in closing
     assert outputs(out) == outputs(tmp_path / "ref")
     assert not list(out.rglob(".*.tmp"))
+
+
+def test_monitor_extract_on_dask_matches_the_local_runner(
+    cluster: str, archive: Path, tmp_path: Path
+) -> None:
+    key = tmp_path / "key"
+    key.write_bytes(b"sixteen bytes or more, fixed")
+    results = {}
+    for name, runner in (("local", ["--jobs", "1"]), ("dask", ["--dask", cluster])):
+        out = tmp_path / f"{name}.csv"
+        result = CliRunner().invoke(
+            main,
+            ["monitor", "extract", str(archive), "-o", str(out), "--key-file", str(key), *runner],
+        )
+        assert result.exit_code == 2, result.output  # broken.xml
+        summary = [line for line in result.stderr.splitlines() if " files: " in line]
+        results[name] = (out.read_bytes(), summary[0].replace(out.name, "OUT"))
+    assert results["dask"] == results["local"]
+    assert "dask dashboard: http" in result.stderr
+    # 40 copies of 3 messages (only the start-of-supply request makes an event; its 13 copies
+    # are duplicates), the broken file and the text file: every input accounted for.
+    assert results["local"][1].startswith("42 files: 1 used, 41 skipped; 1 events")

@@ -10,12 +10,13 @@ and options are plain picklable data, so every runner gets the same answers.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import os
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from .errors import BusinessRuleError, ElhubCimError, InputReadError, Problem, mask_identity_numbers
 
@@ -45,8 +46,13 @@ class WorkItem:
 class WorkOptions:
     """What to do with each input (``validate`` or ``convert``) and how."""
 
-    command: Literal["validate", "convert"]
+    command: Literal["validate", "convert", "handler"]
     max_bytes: int
+    # handler: "package.module:function", called as function(item, options) -> Record for each
+    # input. Process features (monitor extraction) plug into the runners this way, without this
+    # lower layer importing them.
+    handler: str | None = None
+    validate: bool = True
     # validate
     rules: bool = True
     as_of: datetime | None = None
@@ -83,6 +89,7 @@ class Record:
     output_size: int | None = None
     output_digest: str | None = None
     data: bytes | None = None  # the output, when it goes to standard output
+    payload: Any = None  # what a handler returns for the client (picklable)
 
 
 def internal_error(item: WorkItem, error: BaseException | str) -> Record:
@@ -103,9 +110,12 @@ def run_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
     """Run every input of ``items``; one record per input, in order."""
     records = []
     rule_sets = None
+    handler = _handler(options.handler) if options.command == "handler" else None
     for item in items:
         try:
-            if options.command == "validate":
+            if handler is not None:
+                record = handler(item, options)
+            elif options.command == "validate":
                 if rule_sets is None and options.rules_config is not None:
                     rule_sets = _rule_sets(options.rules_config)
                 record = _validate_one(item, options, rule_sets)
@@ -117,6 +127,17 @@ def run_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
             record = internal_error(item, error)
         records.append(record)
     return records
+
+
+def _handler(name: str | None) -> Callable[[WorkItem, WorkOptions], Record]:
+    """The per-input function named ``package.module:function`` (imported where it runs)."""
+    if not name or ":" not in name:
+        raise ValueError(f"a handler is named 'package.module:function', not {name!r}")
+    module, function = name.split(":", 1)
+    found = getattr(importlib.import_module(module), function)
+    if not callable(found):
+        raise ValueError(f"{name} is not a function")
+    return cast(Callable[[WorkItem, WorkOptions], Record], found)
 
 
 def _read(item: WorkItem, max_bytes: int) -> bytes | str:

@@ -19,6 +19,7 @@ import duckdb
 from .. import csvsafe
 from ..errors import ElhubCimError, Problem
 from ..pipeline import write_file
+from ..runners import default_jobs
 from ..safeparse import DEFAULT_MAX_BYTES
 from .engine import compute, connect, open_events
 from .extract import (
@@ -29,6 +30,7 @@ from .extract import (
     iter_inputs,
     load_key,
     output_format,
+    run_extraction,
     write_events,
 )
 from .report import build_report
@@ -70,8 +72,9 @@ def _progress(items: list[Path | Skipped]) -> Iterator[Path | Skipped]:
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False),
-    help="events.csv or events.parquet (format from the suffix).",
+    type=click.Path(),
+    help="events.csv or events.parquet (format from the suffix), or a folder ending in / for "
+    "Parquet partitioned by actor and month, which 'monitor report' reads as it is.",
 )
 @click.option(
     "--key-file",
@@ -98,6 +101,19 @@ def _progress(items: list[Path | Skipped]) -> Iterator[Path | Skipped]:
     show_default=True,
     help="Refuse inputs larger than this many bytes.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=default_jobs,
+    show_default="the CPUs",
+    help="Read the files in this many processes (the events are the same for any number).",
+)
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    help="Read the files on a dask.distributed scheduler at ADDRESS, or local:N for a local "
+    "cluster of N workers (needs elhub-cim[scale]).",
+)
 def extract_command(
     paths: tuple[str, ...],
     output: str,
@@ -106,6 +122,8 @@ def extract_command(
     skipped_path: str | None,
     force: bool,
     max_bytes: int,
+    jobs: int,
+    dask: str | None,
 ) -> None:
     """Build the event table from message files and folders (recursively).
 
@@ -130,9 +148,17 @@ def extract_command(
         _fail(error.problems)
         return
     extractor = Extractor(key, validate=not no_validate, max_bytes=max_bytes)
-    for item in _progress(items):
-        extractor.add(item)
-    result = extractor.finish()
+    try:
+        result = run_extraction(
+            extractor,
+            items,
+            jobs=jobs,
+            dask=dask,
+            announce=lambda text: click.echo(text, err=True),
+            progress=_progress,
+        )
+    except RuntimeError as error:  # --dask without the extra
+        raise click.UsageError(str(error)) from None
     try:
         write_events(result.events, output, overwrite=force)
         if skipped_path:

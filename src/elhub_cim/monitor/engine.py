@@ -130,6 +130,8 @@ class EventsFile:
     kind: str  # "parquet" | "csv"
     relation: str  # SQL relation with every schema column, typed
     numbered: str  # the same with a 1-based "row" column (for error reports)
+    # A partitioned dataset (a folder written by ``monitor extract -o DIR/``): its Parquet files.
+    members: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,15 +202,25 @@ _PARQUET_TYPES: dict[str, tuple[set[str], str]] = {
 }
 
 
-def _open_parquet(con: duckdb.DuckDBPyConnection, path: str) -> EventsFile:
-    literal = _sql_string(path)
+#: Columns a partitioned dataset's files may carry besides the schema's (its partition keys).
+DATASET_EXTRA_COLUMNS = ("month",)
+
+
+def _open_parquet(
+    con: duckdb.DuckDBPyConnection, path: str, members: Sequence[str] = ()
+) -> EventsFile:
+    """One Parquet file, or (``members``) the files of a partitioned dataset read as one."""
+    literal = _sql_list(members) if members else _sql_string(path)
+    what = "a readable Parquet dataset" if members else "a readable Parquet file"
     try:
-        described = con.execute(f"DESCRIBE SELECT * FROM read_parquet({literal})").fetchall()
+        described = con.execute(
+            f"DESCRIBE SELECT * FROM read_parquet({literal}, hive_partitioning = false)"
+        ).fetchall()
     except duckdb.Error as error:
-        raise EventsError(
-            [Problem("EVENTS_INVALID", f"not a readable Parquet file: {error}", file=path)]
-        ) from None
+        raise EventsError([Problem("EVENTS_INVALID", f"not {what}: {error}", file=path)]) from None
     types = {str(row[0]): str(row[1]) for row in described}
+    if members:
+        types = {n: t for n, t in types.items() if n not in DATASET_EXTRA_COLUMNS}
     _check_names(list(types), path)
     problems = []
     for name, found in types.items():
@@ -227,12 +239,27 @@ def _open_parquet(con: duckdb.DuckDBPyConnection, path: str) -> EventsFile:
     if problems:
         raise EventsError(problems)
     select = _select_list(list(types))
-    relation = f"(SELECT {select} FROM read_parquet({literal}))"
+    relation = f"(SELECT {select} FROM read_parquet({literal}, hive_partitioning = false))"
     numbered = (
         f'(SELECT file_row_number + 1 AS "row", {select} '
-        f"FROM read_parquet({literal}, file_row_number = true))"
+        f"FROM read_parquet({literal}, file_row_number = true, hive_partitioning = false))"
     )
-    return EventsFile(path, "parquet", relation, numbered)
+    return EventsFile(path, "parquet", relation, numbered, tuple(members))
+
+
+def _open_dataset(con: duckdb.DuckDBPyConnection, folder: Path) -> EventsFile:
+    """A folder of Parquet files (partitioned by actor and month, or any layout), read as one
+    relation: one scan over every file, whatever their number."""
+    members = sorted(str(found) for found in folder.rglob("*.parquet") if found.is_file())
+    if not members:
+        raise EventsError(
+            [Problem("EVENTS_INVALID", "the folder holds no .parquet file", file=str(folder))]
+        )
+    return _open_parquet(con, str(folder), members)
+
+
+def _sql_list(values: Sequence[str]) -> str:
+    return "[" + ", ".join(_sql_string(value) for value in values) + "]"
 
 
 # Parsing rules for CSV text, checked before the typed rules. Columns are text in the raw table.
@@ -417,6 +444,9 @@ def open_events(con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path]) -> 
     files: list[EventsFile] = []
     for index, item in enumerate(paths):
         path = Path(item)
+        if path.is_dir():
+            files.append(_open_dataset(con, path))
+            continue
         if not path.is_file():
             raise InputReadError([Problem("IO_ERROR", "no such file", file=str(item))])
         kind = _sniff(path)
@@ -518,7 +548,7 @@ def _clustered(
         spans += con.execute(
             "SELECT TRY_CAST(stats_min_value AS TIMESTAMPTZ), "
             "TRY_CAST(stats_max_value AS TIMESTAMPTZ) "
-            f"FROM parquet_metadata({_sql_string(events_file.path)}) "
+            f"FROM parquet_metadata({_sql_list(events_file.members or (events_file.path,))}) "
             "WHERE path_in_schema = 'event_time'"
         ).fetchall()
     if not spans or len(days) < 2:
@@ -692,6 +722,11 @@ def compute(
     if bad and bad[0]:
         problems: list[Problem] = []
         for events_file in source.files:
+            if events_file.members:  # a dataset: name the file that holds the row
+                for member in events_file.members:
+                    one = _open_parquet(con, member, (member,))
+                    problems += _find_bad_rows(con, one.numbered, ROW_RULES, member)
+                continue
             problems += _find_bad_rows(con, events_file.numbered, ROW_RULES, events_file.path)
         raise EventsError(problems or [Problem("EVENTS_INVALID", "rows break the schema")])
 

@@ -25,7 +25,7 @@ import io
 import os
 import secrets
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +41,7 @@ from ..errors import (
 from ..identify import identify
 from ..pipeline import check, output_mode
 from ..safeparse import DEFAULT_MAX_BYTES, parse
+from ..work import Record, Status, WorkItem, WorkOptions
 from .readers import (
     NotMonitored,
     Outcome,
@@ -57,6 +58,8 @@ __all__ = [
     "extract",
     "iter_inputs",
     "load_key",
+    "read_facts",
+    "run_extraction",
     "write_events",
 ]
 
@@ -158,8 +161,20 @@ class Extractor:
     def skip(self, file: str, reason: str, category: str = NOT_COUNTED) -> None:
         self._skipped.append(Skipped(file, mask_identity_numbers(reason), category))
 
-    def add(self, item: Path | Skipped) -> None:
+    @property
+    def max_bytes(self) -> int:
+        return self._max_bytes
+
+    @property
+    def validate(self) -> bool:
+        return self._validate
+
+    def count(self) -> None:
+        """Count one input (:meth:`add` does; callers of :meth:`accept` call it themselves)."""
         self._files += 1
+
+    def add(self, item: Path | Skipped) -> None:
+        self.count()
         if isinstance(item, Skipped):
             self._skipped.append(item)
             return
@@ -170,31 +185,13 @@ class Extractor:
             self.skip(str(item), f"{problem.code} {problem.message}", INTERNAL)
 
     def _add(self, item: Path) -> None:
-        label = str(item)
-        try:
-            document = parse(item, max_bytes=self._max_bytes, name=label)
-            message_type = identify(document)
-        except ElhubCimError as error:
-            self.skip(label, _problem_text(error), UNREADABLE)
-            return
-        reader = reader_for(message_type)
-        if reader is None:
-            self.skip(label, f"{_type_name(message_type)} is not used by the monitor", NOT_USED)
-            return
-        if self._validate:
-            try:
-                check(document)
-            except SchemaViolationError as error:
-                self.skip(label, f"not valid against its schema: {_problem_text(error)}", INVALID)
-                return
-            except ElhubCimError as error:
-                self.skip(label, _problem_text(error), UNREADABLE)
-                return
-        try:
-            facts = reader(document.root)
-        except NotMonitored as reason:
-            category = UNUSABLE if reason.unusable else NOT_COUNTED
-            self.skip(label, f"{_type_name(message_type)}: {reason.reason}", category)
+        self.accept(str(item), read_facts(item, validate=self._validate, max_bytes=self._max_bytes))
+
+    def accept(self, label: str, facts: Facts | Skipped) -> None:
+        """Take what :func:`read_facts` made of the input ``label`` (the step that needs every
+        input: duplicates are found here, in input order)."""
+        if isinstance(facts, Skipped):
+            self.skip(facts.file, facts.reason, facts.category)
             return
         kind = type(facts).__name__
         previous = self._seen.get((kind, facts.document_id))
@@ -332,6 +329,104 @@ class Extractor:
         return event, note
 
 
+Facts = QueryRequest | Outcome | StartOfSupplyRequest
+
+
+def read_facts(
+    path: Path | str, *, validate: bool = True, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Facts | Skipped:
+    """What one message file says for the monitor, or why it is skipped: parse, identify,
+    validate, read. Independent of every other input, so it runs in parallel (``--jobs``,
+    ``--dask``); pairing and duplicates are the :class:`Extractor`'s."""
+    label = str(path)
+    try:
+        document = parse(path, max_bytes=max_bytes, name=label)
+        message_type = identify(document)
+    except ElhubCimError as error:
+        return Skipped(label, _problem_text(error), UNREADABLE)
+    reader = reader_for(message_type)
+    if reader is None:
+        return Skipped(label, f"{_type_name(message_type)} is not used by the monitor", NOT_USED)
+    if validate:
+        try:
+            check(document)
+        except SchemaViolationError as error:
+            return Skipped(label, f"not valid against its schema: {_problem_text(error)}", INVALID)
+        except ElhubCimError as error:
+            return Skipped(label, _problem_text(error), UNREADABLE)
+    try:
+        return reader(document.root)
+    except NotMonitored as reason:
+        category = UNUSABLE if reason.unusable else NOT_COUNTED
+        return Skipped(
+            label, mask_identity_numbers(f"{_type_name(message_type)}: {reason.reason}"), category
+        )
+
+
+def extract_item(item: WorkItem, options: WorkOptions) -> Record:
+    """The unit-of-work handler of ``monitor extract`` (``elhub_cim.work.run_unit``): the facts
+    of one input travel back to the client in ``Record.payload``."""
+    assert item.source is not None
+    facts = read_facts(item.source, validate=options.validate, max_bytes=options.max_bytes)
+    status: Status = "skipped" if isinstance(facts, Skipped) else "valid"
+    return Record(item.index, item.label, status, payload=facts)
+
+
+def run_extraction(
+    extractor: Extractor,
+    items: Sequence[Path | Skipped],
+    *,
+    jobs: int = 1,
+    dask: str | None = None,
+    announce: Callable[[str], object] = print,
+    progress: Callable[[list[Path | Skipped]], Iterator[Path | Skipped]] | None = None,
+) -> ExtractResult:
+    """Feed ``items`` to ``extractor`` reading the files in ``jobs`` processes or on a Dask
+    cluster (``dask``: an address or ``local:N``), in input order, and finish it. Whatever the
+    runner, the events are the same; an input on which a worker dies is skipped as an internal
+    error, never lost."""
+    from ..runners import run_dask, run_local
+
+    files = [item for item in items if isinstance(item, Path)]
+    work = [
+        WorkItem(number, str(path), str(path), size=_size(path))
+        for number, path in enumerate(files)
+    ]
+    options = WorkOptions(
+        "handler",
+        max_bytes=extractor.max_bytes,
+        handler="elhub_cim.monitor.extract:extract_item",
+        validate=extractor.validate,
+    )
+    if dask:
+        records: Iterator[Record] = run_dask(work, options, dask, announce=announce)
+    else:
+        records = run_local(work, options, jobs)
+
+    # Skipped entries found while listing keep their place among the files.
+    walk = iter(items) if progress is None else progress(list(items))
+    for item in walk:
+        extractor.count()
+        if isinstance(item, Skipped):
+            extractor.accept(item.file, item)
+            continue
+        record = next(records)
+        if record.internal_error or record.payload is None:
+            problem = record.problems[0] if record.problems else None
+            reason = f"{problem.code} {problem.message}" if problem else "INTERNAL_ERROR"
+            extractor.skip(record.label, reason, INTERNAL)
+            continue
+        extractor.accept(record.label, record.payload)
+    return extractor.finish()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _query_id(query: _Query) -> str:
     return query.request.document_id if query.request else str(query.reference)
 
@@ -378,12 +473,19 @@ def events_csv(events: Iterable[Event]) -> str:
 
 
 def output_format(path: str | Path) -> str:
+    """``csv``, ``parquet``, or ``dataset``: a folder (a path ending in ``/`` or an existing
+    folder) of Parquet files partitioned by actor and month."""
+    if str(path).endswith(("/", os.sep)) or Path(path).is_dir():
+        return "dataset"
     suffix = Path(path).suffix.lower()
     if suffix == ".csv":
         return "csv"
     if suffix in (".parquet", ".pq"):
         return "parquet"
-    raise ValueError(f"{path}: the output must end in .csv or .parquet")
+    raise ValueError(
+        f"{path}: the output must end in .csv or .parquet, or be a folder (end it in /) for "
+        "Parquet partitioned by actor and month"
+    )
 
 
 def write_events(
@@ -396,8 +498,11 @@ def write_events(
     """
     from .engine import connect, open_events
 
+    fmt = output_format(path)
     target = Path(path)
-    fmt = output_format(target)
+    if fmt == "dataset":
+        _write_dataset(events, target, overwrite=overwrite, threads=threads)
+        return
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} exists (use --force to overwrite)")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -429,3 +534,46 @@ def write_events(
         Path(tmp).unlink(missing_ok=True)
         Path(tmp + ".parquet").unlink(missing_ok=True)
         raise
+
+
+def _write_dataset(
+    events: list[Event], target: Path, *, overwrite: bool, threads: int | None
+) -> None:
+    """Parquet partitioned by actor and month (``actor=<GLN>/month=<YYYY-MM>/data_0.parquet``,
+    month in Europe/Oslo time, as the monitor's days): ``monitor report`` reads the folder
+    directly, and a query for one actor or month reads only its files. Each file holds every
+    column (the partition keys are in the paths for pruning, not instead of the data). The
+    folder appears whole or not at all: written beside the target, then renamed into place."""
+    import shutil
+
+    from .engine import connect, open_events
+
+    if target.exists() and not overwrite:
+        raise FileExistsError(f"{target} exists (use --force to overwrite)")
+    if target.exists() and not target.is_dir():
+        raise FileExistsError(f"{target} exists and is not a folder")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        csv_path = work / "events.csv"
+        csv_path.write_text(events_csv(events), encoding="utf-8", newline="")
+        data = work / "data"
+        with connect(threads=threads) as con:
+            source = open_events(con, [str(csv_path)])
+            escaped = str(data).replace("'", "''")
+            if events:
+                con.execute(
+                    "COPY (SELECT *, strftime(timezone('Europe/Oslo', event_time), '%Y-%m') "  # noqa: S608
+                    f"AS month FROM {source.relation} ORDER BY event_time, actor) "
+                    f"TO '{escaped}' (FORMAT parquet, COMPRESSION zstd, "
+                    "PARTITION_BY (actor, month), WRITE_PARTITION_COLUMNS true)"
+                )
+            else:
+                data.mkdir()
+        # DuckDB creates the folders and files under the umask, as open() would (only the
+        # temporary folder around them is private).
+        if target.exists():
+            os.replace(target, work / "previous")  # removed with the temporary folder
+        os.replace(data, target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

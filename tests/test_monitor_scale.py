@@ -1,0 +1,175 @@
+"""Monitor extraction at scale: parallel reading (``--jobs``) gives the same events as one
+process, and a partitioned Parquet dataset (by actor and month) is read by ``monitor report``
+directly, with the same figures as one file. (Dask: tests/test_dask.py.)"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner, Result
+
+from elhub_cim.cli import main
+from elhub_cim.monitor.extract import Extractor, iter_inputs, run_extraction
+from tests.conftest import PROJECT_ROOT
+from tests.test_monitor_support import request_xml, response_xml
+
+EBIX = PROJECT_ROOT / "examples" / "ebix"
+CIM = PROJECT_ROOT / "examples" / "cim"
+KEY = b"a key of at least sixteen bytes!!"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    """The examples, generated 611 pairs over two months, a broken and a non-XML file."""
+    root = tmp_path / "in"
+    shutil.copytree(EBIX, root / "ebix")
+    shutil.copytree(CIM, root / "cim")
+    generated = root / "generated"
+    generated.mkdir()
+    for number, created in enumerate(
+        ["2026-01-31T23:30:00+01:00", "2026-02-01T00:30:00+01:00", "2026-03-29T03:30:00+02:00"]
+    ):
+        identifier, request = request_xml(created=created)
+        (generated / f"{number}-request.xml").write_text(request, encoding="utf-8")
+        (generated / f"{number}-response.xml").write_text(
+            response_xml(identifier, points=1 + number), encoding="utf-8"
+        )
+    (root / "broken.xml").write_text("<RequestStartOfSupply>", encoding="utf-8")
+    (root / "notes.txt").write_text("not a message", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def key_file(tmp_path: Path) -> Path:
+    path = tmp_path / "key"
+    path.write_bytes(KEY)
+    return path
+
+
+def test_parallel_extraction_gives_the_same_events_and_tallies(
+    inputs: Path, key_file: Path, tmp_path: Path
+) -> None:
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"events-{jobs}.csv"
+        result = run(
+            "monitor", "extract", str(inputs), "-o", str(out), "--key-file", str(key_file),
+            "--jobs", jobs,
+        )  # fmt: skip
+        assert result.exit_code == 2, result.stderr  # the broken file
+        outputs[jobs] = (out.read_bytes(), result.stderr.replace(out.name, "OUT"))
+    assert outputs["1"] == outputs["2"]
+    assert "broken.xml" in outputs["2"][1]
+    assert "notes.txt: not a .xml file" in outputs["2"][1]
+
+
+def test_a_worker_error_on_one_input_is_reported_not_lost(
+    inputs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = importlib.import_module("elhub_cim.monitor.extract")  # the package's `extract` is
+    # a function of the same name
+
+    real = module.read_facts
+
+    def failing(path: Path | str, **options: object) -> object:
+        if str(path).endswith("broken.xml"):
+            raise RuntimeError("boom")
+        return real(path, **options)
+
+    monkeypatch.setattr(module, "read_facts", failing)
+    items = list(iter_inputs([inputs]))
+    result = run_extraction(Extractor(KEY), items, jobs=1)
+    internal = [s for s in result.skipped if s.category == module.INTERNAL]
+    assert [s.file for s in internal] == [str(inputs / "broken.xml")]
+    assert "boom" in internal[0].reason
+    assert result.files == len(items)  # every input counted, the failing one included
+
+
+def test_partitioned_dataset_is_read_by_the_report_as_one_file_is(
+    inputs: Path, key_file: Path, tmp_path: Path
+) -> None:
+    single = tmp_path / "events.parquet"
+    folder = tmp_path / "events"
+    for target in (str(single), f"{folder}/"):
+        result = run(
+            "monitor", "extract", str(inputs), "-o", target, "--key-file", str(key_file),
+            "--jobs", "2",
+        )  # fmt: skip
+        assert result.exit_code == 2, result.stderr
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.parquet"))
+    assert files, "no partition written"
+    months = {part.split("/")[1] for part in files}
+    # Oslo months: 2026-01-31T23:30+01:00 is January, 00:30 the next day February.
+    assert {"month=2026-01", "month=2026-02", "month=2026-03"} <= months
+    assert all(part.startswith("actor=") for part in files)
+    # Every file holds every column (the keys are in the path for pruning, not instead).
+    glob = f"{folder}/**/*.parquet"
+    with duckdb.connect() as con:
+        columns = {
+            row[0]
+            for row in con.execute(
+                "DESCRIBE SELECT * FROM read_parquet(?, hive_partitioning = false)", [glob]
+            ).fetchall()
+        }
+        assert {"actor", "event_time", "subject", "month"} <= columns
+        rows = con.execute(
+            "SELECT count(*) FROM read_parquet(?, hive_partitioning = false)", [glob]
+        ).fetchone()
+        whole = con.execute("SELECT count(*) FROM read_parquet(?)", [str(single)]).fetchone()
+        assert rows == whole
+    reports = [run("monitor", "report", str(path), "--format", "json") for path in (single, folder)]
+    assert [r.exit_code for r in reports] == [0, 0]
+    assert json.loads(reports[0].stdout) == json.loads(reports[1].stdout)
+    assert json.loads(reports[1].stdout)["events"] == rows[0]  # type: ignore[index]
+
+
+def test_partitioned_output_is_replaced_whole_and_only_with_force(
+    inputs: Path, key_file: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "events"
+    args = ["monitor", "extract", str(inputs), "-o", f"{folder}/", "--key-file", str(key_file)]
+    assert run(*args).exit_code == 2
+    stale = folder / "actor=0000000000000" / "month=1999-01" / "data_0.parquet"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"PAR1")
+    refused = run(*args)
+    assert refused.exit_code == 2
+    assert "exists" in refused.stderr
+    assert stale.exists()
+    assert run(*args, "--force").exit_code == 2  # exit 2: the broken input, as before
+    assert not stale.exists()  # the old folder went as a whole
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".events.")]  # no leftovers
+
+
+def test_a_bad_row_in_a_dataset_names_its_file(tmp_path: Path) -> None:
+    folder = tmp_path / "events"
+    part = folder / "actor=x" / "month=2026-01"
+    part.mkdir(parents=True)
+    with duckdb.connect() as con:
+        con.execute(
+            "COPY (SELECT 'not-a-gln' AS actor, "
+            "TIMESTAMPTZ '2026-01-05 10:00:00+00' AS event_time, "
+            "'query611' AS kind, 1 AS metering_points, 5::BIGINT AS subject, "
+            "'StartOfSupply' AS purpose, 'approved' AS outcome, 'BRS-NO-611' AS brs, "
+            "'d1' AS document_id, 'f.xml' AS source_file, '2026-01' AS month) "
+            f"TO '{part / 'data_0.parquet'}' (FORMAT parquet)"
+        )
+    result = run("monitor", "report", str(folder))
+    assert result.exit_code == 2
+    assert str(part / "data_0.parquet") in result.stderr
+    assert "actor" in result.stderr
+
+
+def test_an_empty_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = run("monitor", "report", str(tmp_path))
+    assert result.exit_code == 2
+    assert "holds no .parquet file" in result.stderr
