@@ -448,16 +448,15 @@ def extract(
     key: bytes,
     validate: bool = True,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    progress: Callable[[Iterable[Path | Skipped]], Iterable[Path | Skipped]] | None = None,
+    progress: Callable[[list[Path | Skipped]], Iterator[Path | Skipped]] | None = None,
+    jobs: int = 1,
+    dask: str | None = None,
 ) -> ExtractResult:
-    """Events from message files and folders (see the module docstring)."""
+    """Events from message files and folders (see the module docstring), the files read in
+    ``jobs`` processes or on a Dask cluster (``dask``); the result is the same either way."""
     extractor = Extractor(key, validate=validate, max_bytes=max_bytes)
-    items: Iterable[Path | Skipped] = list(iter_inputs(paths))
-    if progress is not None:
-        items = progress(items)
-    for item in items:
-        extractor.add(item)
-    return extractor.finish()
+    items = list(iter_inputs(paths))
+    return run_extraction(extractor, items, jobs=jobs, dask=dask, progress=progress)
 
 
 # -- writing -------------------------------------------------------------------------------------
