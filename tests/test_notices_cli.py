@@ -232,3 +232,43 @@ def test_an_invalid_message_exits_1(tmp_path: Path) -> None:
     result = run(str(broken), "--register", str(CONTACTS), "-O", str(tmp_path / "out"))
     assert result.exit_code == 1, result.output
     assert summary(result)[-1] == 1
+
+
+def test_jobs_give_the_same_notices_and_report(tmp_path: Path) -> None:
+    """The messages are read in parallel; deciding and delivering stay in one place, so the
+    notices, the report lines and the exit code are those of one process."""
+    broken = tmp_path / "in" / "broken.xml"
+    broken.parent.mkdir()
+    broken.write_text("<RequestEndOfSupply>", encoding="utf-8")
+    runs = {}
+    for jobs in ("1", "2"):
+        outbox = tmp_path / f"outbox-{jobs}"
+        result = run(
+            str(EXAMPLES / "ebix"), str(EXAMPLES / "cim"), str(broken.parent),
+            "--register", str(CONTACTS), "--grid-companies", str(GRID_COMPANIES),
+            "-O", str(outbox), "--jobs", jobs,
+        )  # fmt: skip
+        # The date and the MIME boundaries differ between any two runs.
+        notices = {
+            file.name: [
+                BOUNDARY.sub("BOUNDARY", line)
+                for line in file.read_text(encoding="utf-8").splitlines()
+                if not line.startswith("Date:")
+            ]
+            for file in sorted(outbox.glob("*.eml"))
+        }
+        runs[jobs] = (result.exit_code, result.output.replace(outbox.name, "OUTBOX"), notices)
+    assert runs["1"] == runs["2"]
+    exit_code, output, notices = runs["2"]
+    assert exit_code == 1  # the broken message
+    assert "broken.xml" in output
+    assert len(notices) == summary_counts(output)[1]
+
+
+BOUNDARY = re.compile(r"=+\d+==")
+
+
+def summary_counts(output: str) -> list[int]:
+    found = SUMMARY.search(output)
+    assert found, output
+    return [int(n) for n in found.groups()]

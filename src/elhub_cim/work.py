@@ -20,7 +20,15 @@ from typing import Any, Literal, cast
 
 from .errors import BusinessRuleError, ElhubCimError, InputReadError, Problem, mask_identity_numbers
 
-__all__ = ["Record", "Status", "WorkItem", "WorkOptions", "internal_error", "run_unit"]
+__all__ = [
+    "Record",
+    "Status",
+    "WorkItem",
+    "WorkOptions",
+    "internal_error",
+    "read_input",
+    "run_unit",
+]
 
 Status = Literal["converted", "valid", "invalid", "rejected", "skipped"]
 
@@ -138,6 +146,12 @@ def _handler(name: str | None) -> Callable[[WorkItem, WorkOptions], Record]:
     if not callable(found):
         raise ValueError(f"{name} is not a function")
     return cast(Callable[[WorkItem, WorkOptions], Record], found)
+
+
+def read_input(item: WorkItem, max_bytes: int) -> bytes | str:
+    """What a handler reads: bytes already in hand, bytes behind an fsspec URL, or a local
+    path (raises :class:`InputReadError`)."""
+    return _read(item, max_bytes)
 
 
 def _read(item: WorkItem, max_bytes: int) -> bytes | str:

@@ -12,17 +12,21 @@ import os
 import smtplib
 import ssl
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 from typing import NoReturn
 
 import click
 
 from ..batch import expand_inputs
 from ..errors import ElhubCimError, Problem
-from ..safeparse import DEFAULT_MAX_BYTES, Source
+from ..runners import default_jobs, run_local
+from ..safeparse import DEFAULT_MAX_BYTES
+from ..work import WorkItem, WorkOptions
 from .delivery import Delivery, Outbox, SmtpDelivery
 from .registers import LANGUAGES, CsvContactRegister, CsvPartyRegister
 from .render import Renderer, parse_sender
-from .service import Notifier, Outcome, Status, summary_line
+from .service import Input, Notifier, Outcome, Status, summary_line
 
 __all__ = ["SENDER_ENV", "SMTP_PASSWORD_ENV", "SMTP_USER_ENV", "notice_command"]
 
@@ -103,6 +107,13 @@ def _host_port(value: str) -> tuple[str, int]:
     show_default=True,
     help="Refuse inputs larger than this many bytes.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=default_jobs,
+    show_default="the CPUs",
+    help="Read the messages in this many processes (the notices are the same for any number).",
+)
 def notice_command(
     paths: tuple[str, ...],
     register_path: str,
@@ -115,6 +126,7 @@ def notice_command(
     sender: str,
     templates: str | None,
     max_bytes: int,
+    jobs: int,
 ) -> None:
     """E-mail customers whose customer relationship ends (BRS-NO-102/103/123/201/211/305).
 
@@ -152,12 +164,7 @@ def notice_command(
         sender=sender,
         default_language=language,  # type: ignore[arg-type]  # a click.Choice of LANGUAGES
     )
-    inputs: list[tuple[str, Source | Problem]] = []
-    for item in expand_inputs(paths):
-        if isinstance(item, Problem):
-            inputs.append((item.file or "?", item))
-        else:
-            inputs.append((item.label, item.read_source()))
+    inputs = _read_inputs(paths, max_bytes, jobs)
     record = Outbox(outbox) if outbox else None
     delivery: Delivery
     if smtp:
@@ -194,6 +201,45 @@ def notice_command(
         assert record is not None
         outcomes = notifier.run(inputs, record, max_bytes=max_bytes)
     _report(outcomes, "sent" if smtp else "written")
+
+
+def _read_inputs(paths: tuple[str, ...], max_bytes: int, jobs: int) -> Iterator[tuple[str, Input]]:
+    """Every input read into its domain document (or its outcome), in ``jobs`` processes, in
+    input order. Deciding and delivering stay here: one notice per ending needs every input."""
+    listed: list[WorkItem | Problem] = []
+    for entry in expand_inputs(paths):
+        if isinstance(entry, Problem):
+            listed.append(entry)
+            continue
+        data = sys.stdin.buffer.read() if entry.path is None and entry.url is None else None
+        source = entry.url or (str(entry.path) if entry.path is not None else None)
+        size = len(data) if data is not None else _size(entry.path)
+        listed.append(WorkItem(len(listed), entry.label, source, data, size=size))
+    work = [item for item in listed if isinstance(item, WorkItem)]
+    options = WorkOptions(
+        "handler", max_bytes=max_bytes, handler="elhub_cim.notices.service:read_item"
+    )
+    records = run_local(work, options, jobs)
+    for item in listed:
+        if isinstance(item, Problem):
+            yield item.file or "?", item
+            continue
+        record = next(records)
+        if record.payload is None:  # the worker died on it, or a bug: reported, never lost
+            problem = record.problems[0] if record.problems else Problem("INTERNAL_ERROR", "?")
+            yield (
+                record.label,
+                Outcome(record.label, Status.ERROR, problem.message, problems=(problem,)),
+            )
+            continue
+        yield record.label, record.payload
+
+
+def _size(path: Path | None) -> int:
+    try:
+        return path.stat().st_size if path is not None else 0
+    except OSError:
+        return 0
 
 
 def _report(outcomes: list[Outcome], verb: str) -> NoReturn:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from email.message import EmailMessage
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 from pydantic import BaseModel
 
@@ -38,6 +38,7 @@ from ..errors import (
     mask_identity_numbers,
 )
 from ..safeparse import DEFAULT_MAX_BYTES, Source
+from ..work import Record, WorkItem, WorkOptions, read_input
 from .delivery import Delivery
 from .registers import (
     LANGUAGES,
@@ -111,6 +112,11 @@ class Outcome:
             text += f" [metering point {self.metering_point}, ends {self.end_date:%d.%m.%Y}"
             text += f", key {self.key}]" if self.key else "]"
         return mask_identity_numbers(text)  # printed and logged: never an identity number
+
+
+#: One input of a batch: a domain document, a source to read, a problem met while listing it,
+#: or the outcome it already has.
+Input: TypeAlias = BaseModel | Source | Problem | Outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,34 +366,19 @@ class Notifier:
 
     # -- a batch ----------------------------------------------------------------------------
 
-    def _read(self, label: str, item: BaseModel | Source | Problem, max_bytes: int) -> Any:
-        from ..convert import UnsupportedDocumentError, to_domain
-
-        if isinstance(item, Problem):
-            return Outcome(label, Status.ERROR, item.message, problems=(item,), io_error=True)
-        if isinstance(item, BaseModel):
-            return item
-        try:
-            return to_domain(item, allow_loss=True, max_bytes=max_bytes, name=label)
-        except UnsupportedDocumentError as error:
-            return Outcome(
-                label,
-                Status.NO_TRIGGER,
-                f"not a step of a process that ends a relationship ({error.problems[0].message})",
-            )
-        except ElhubCimError as error:
-            return _error_outcome(label, error)
+    def _read(self, label: str, item: Input, max_bytes: int) -> Any:
+        return read_document(label, item, max_bytes)
 
     def run(
         self,
-        inputs: Iterable[tuple[str, BaseModel | Source | Problem]],
+        inputs: Iterable[tuple[str, Input]],
         delivery: Delivery,
         *,
         max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> list[Outcome]:
         """One outcome per input, in input order. ``inputs`` are (label, item) with a domain
-        document, a source for :func:`elhub_cim.convert.to_domain`, or a Problem (an input
-        that could not be opened)."""
+        document, a source for :func:`elhub_cim.convert.to_domain`, a Problem (an input
+        that could not be opened) or the Outcome :func:`read_document` gave it already."""
         outcomes: list[Outcome | None] = []
         groups: dict[tuple[str, date], list[tuple[int, str, Ending]]] = {}
         addresses: dict[str, list[tuple[date, date | None, MeteringPointAddress]]] = {}
@@ -469,6 +460,46 @@ class Notifier:
             f"grid company {composed.grid_company.gln} from {composed.grid_company_source})"
         )
         return Outcome(label, status, detail, **facts)
+
+
+def read_document(label: str, item: Input, max_bytes: int = DEFAULT_MAX_BYTES) -> Any:
+    """The domain document of one input, or its outcome when it has none (unreadable, not a
+    step that ends a relationship). Independent of every other input: :func:`read_item` runs it
+    in parallel (``notice --jobs``)."""
+    from ..convert import UnsupportedDocumentError, to_domain
+
+    if isinstance(item, Outcome):
+        return item
+    if isinstance(item, Problem):
+        return Outcome(label, Status.ERROR, item.message, problems=(item,), io_error=True)
+    if isinstance(item, BaseModel):
+        return item
+    try:
+        return to_domain(item, allow_loss=True, max_bytes=max_bytes, name=label)
+    except UnsupportedDocumentError as error:
+        return Outcome(
+            label,
+            Status.NO_TRIGGER,
+            f"not a step of a process that ends a relationship ({error.problems[0].message})",
+        )
+    except ElhubCimError as error:
+        return _error_outcome(label, error)
+
+
+def read_item(item: WorkItem, options: WorkOptions) -> Record:
+    """The unit-of-work handler of ``notice``: the input's domain document (or its outcome)
+    travels back to the client in ``Record.payload``; deciding, merging and delivering stay
+    with the client (one notice per ending needs every input)."""
+    try:
+        source: Input = read_input(item, options.max_bytes)
+    except ElhubCimError as error:
+        source = _error_outcome(item.label, error)
+    return Record(
+        item.index,
+        item.label,
+        "valid",
+        payload=read_document(item.label, source, options.max_bytes),
+    )
 
 
 def _error_outcome(label: str, error: ElhubCimError) -> Outcome:
