@@ -42,8 +42,15 @@ from .errors import (
 )
 from .identify import identify
 from .logs import get_logger
-from .mapping import ConversionOptions, DocumentMapping, build_tree, document_mappings, read_tree
-from .mapping.engine import ReadResult
+from .mapping import (
+    ConversionOptions,
+    DocumentMapping,
+    build_tree,
+    compiled,
+    document_mappings,
+    read_tree,
+)
+from .mapping.engine import BuildResult, ReadResult
 from .mapping.tables import Side, mapping_for_message
 from .pipeline import check
 from .profile import normalise_cim
@@ -172,6 +179,9 @@ def _read(
         # holds what ebIX would write (profile §3, R3).
         root = _copy(root)
         normalise_cim(root, times="oslo")
+    model = _compiled_read(mapping, side, root, options)
+    if model is not None:
+        return model, []
     result = read_tree(mapping, side, root, options)
     if result.errors:
         raise BindingError(
@@ -192,6 +202,31 @@ def _read(
     except ValidationError as error:
         raise BindingError(_validation_problems(error, document.name, result)) from error
     return model, _loss_problems(result.losses, document.name)
+
+
+def _compiled_read(
+    mapping: DocumentMapping, side: Side, root: etree._Element, options: ConversionOptions
+) -> BusinessDocument | None:
+    """The document through its compiled plan; None when only the engine can tell (a loss, an
+    error, a value the model refuses: the engine then reports it exactly)."""
+    if not compiled.usable(mapping):
+        return None
+    try:
+        values = compiled.compiled_read(mapping, side, root, options)
+        return cast(BusinessDocument, mapping.model.model_validate(values))
+    except (compiled.Fallback, ValidationError):
+        return None
+
+
+def _compiled_build(
+    mapping: DocumentMapping, side: Side, model: BaseModel, options: ConversionOptions
+) -> BuildResult | None:
+    if not compiled.usable(mapping):
+        return None
+    try:
+        return BuildResult(compiled.compiled_build(mapping, side, model, options))
+    except compiled.Fallback:
+        return None
 
 
 def _copy(root: etree._Element) -> etree._Element:
@@ -300,7 +335,9 @@ def _build(
         raise UnsupportedDocumentError(
             [Problem("CONVERT_UNSUPPORTED", f"{mapping.name} has no {side} form", file=name)]
         )
-    built = build_tree(mapping, side, model, options)
+    built = _compiled_build(mapping, side, model, options) or build_tree(
+        mapping, side, model, options
+    )
     if side == "cim":
         normalise_cim(built.root, times="utc")  # UTC is normative in CIM (R3)
     message_type = mapping.message_types[side]

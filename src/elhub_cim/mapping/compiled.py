@@ -1,0 +1,504 @@
+"""Compiled conversion plans: the mapping tables turned, once per document and side, into plans
+that read and write trees with every static decision already taken.
+
+The table engine (:mod:`.engine`) stays the specification. It decides, for every row of every
+message, which side's path, constant, rule and code table apply, walks the schema to find the
+codes a target allows, names every field for a possible message and records where each value
+came from. A plan takes those decisions once, when a document is first converted: paths become
+tuples of qualified names, code tables become dictionaries in the direction they are used, the
+codes a target element allows are looked up once per row, and nothing is named or located.
+
+A plan handles the ordinary case only: a document that converts with no loss, no untranslated
+code and no value the domain model refuses. Whenever it meets anything else (a leftover
+element, a constant that differs, a rule that reports a loss, a value the target schema lacks,
+text whose whitespace the schema would collapse) it gives up with :class:`Fallback`, and the
+caller runs the engine, which produces the exact errors and losses. So nothing is ever lost
+silently on the compiled path, and every problem is reported by the specification itself.
+(Equivalence, byte for byte and loss for loss, is a property test: tests/test_compiled.py.)
+
+Why plans compiled lazily in memory, not generated files: the tables change often (other
+documents are added, codes are corrected); a plan built from whatever tables are installed can
+never be stale, and building one costs a few milliseconds on a document's first conversion.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+from pydantic import BaseModel
+
+from .engine import XSI, _Cache, _DictValues, _ensure, _existing, _get, _ModelValues, _placed, _set
+from .facets import enumerations_of
+from .rules import ConversionOptions, RuleContext, apply_build, apply_read, to_text
+from .tables import CompiledField, CompiledGroup, CompiledPath, DocumentMapping, Side, code_tables
+
+__all__ = ["Fallback", "compiled_build", "compiled_read"]
+
+_MISSING: Any = object()
+_XSI_PREFIX = f"{{{XSI}}}"
+
+
+class Fallback(Exception):
+    """The compiled plan cannot decide this document alone: run the engine."""
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+_Index = dict[tuple[str, ...], list[etree._Element]]
+
+
+def _index_of(element: etree._Element) -> _Index:
+    """Every element below ``element`` by its path of qualified names, in document order."""
+    index: _Index = {}
+    keys: dict[etree._Element, tuple[str, ...]] = {element: ()}
+    for node in element.iterdescendants(etree.Element):
+        key = (*keys[node.getparent()], node.tag)  # type: ignore[index]
+        keys[node] = key
+        found = index.get(key)
+        if found is None:
+            index[key] = [node]
+        else:
+            found.append(node)
+    return index
+
+
+def _regular(text: str) -> bool:
+    """Whether no XSD whiteSpace facet could change ``text`` (else the engine reads it)."""
+    return " ".join(text.split()) == text
+
+
+def _reverse_codes(table: str | None, side: Side) -> dict[str, Any] | None:
+    """Code table ``table`` as code → domain value (the first one, as the engine reads it)."""
+    if table is None:
+        return None
+    found: dict[str, Any] = {}
+    for domain_value, codes in code_tables()[table].items():
+        code = codes.get(side)
+        if code is not None and code not in found:
+            found[code] = domain_value
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _ReadRow:
+    kind: int  # _PLAIN, _CONSTANT, _RULE, _RULE_WITHOUT_PATH
+    qnames: tuple[str, ...]
+    attribute: str | None
+    codes: dict[str, Any] | None
+    domain: tuple[str, ...]
+    constant: str | None
+    row: CompiledField
+
+
+_PLAIN, _CONSTANT, _RULE, _RULE_WITHOUT_PATH = range(4)
+
+
+@dataclass(frozen=True, slots=True)
+class _ReadGroup:
+    rows: tuple[_ReadRow, ...]
+    # plan, group, qnames of its path, whether its path has steps, placement to check
+    groups: tuple[tuple[_ReadGroup, CompiledGroup, tuple[str, ...], bool, bool], ...]
+
+
+def _read_plan(group: CompiledGroup, side: Side) -> _ReadGroup:
+    rows: list[_ReadRow] = []
+    for row in group.fields:
+        path = row.paths[side]
+        rule = row.rules[side]
+        if path is None:
+            if rule is not None:
+                rows.append(_ReadRow(_RULE_WITHOUT_PATH, (), None, None, row.domain, None, row))
+            continue
+        constant = row.values[side]
+        kind = _CONSTANT if constant is not None else _RULE if rule is not None else _PLAIN
+        rows.append(
+            _ReadRow(
+                kind,
+                path.qnames,
+                path.attribute,
+                _reverse_codes(row.codes, side),
+                row.domain or ("",),
+                constant,
+                row,
+            )
+        )
+    groups = []
+    for sub in group.groups:
+        path = sub.paths[side]
+        if path is None:
+            continue
+        placement = sub.when.get(side) is not None or sub.unless.get(side) is not None
+        groups.append((_read_plan(sub, side), sub, path.qnames, bool(path.steps), placement))
+    return _ReadGroup(tuple(rows), tuple(groups))
+
+
+class _Reading:
+    __slots__ = ("deferred", "indexes", "side", "used", "used_attributes", "values")
+
+    def __init__(self, side: Side) -> None:
+        self.side = side
+        self.values: dict[str, Any] = {}
+        self.used: set[etree._Element] = set()
+        self.used_attributes: set[tuple[etree._Element, str]] = set()
+        self.deferred: list[tuple[CompiledField, str | None, dict[str, Any], int | None]] = []
+        self.indexes: dict[etree._Element, _Index] = {}
+
+    def below(self, element: etree._Element, qnames: tuple[str, ...]) -> list[etree._Element]:
+        if not qnames:
+            return [element]
+        index = self.indexes.get(element)
+        if index is None:
+            index = self.indexes[element] = _index_of(element)
+        return index.get(qnames, [])
+
+    def text(self, element: etree._Element, plan: _ReadRow) -> str | None:
+        found = self.below(element, plan.qnames)
+        if not found:
+            return None
+        target = found[0]
+        if plan.attribute is not None:
+            value = target.get(plan.attribute)
+            if value is None:
+                return None
+            self.used_attributes.add((target, plan.attribute))
+        else:
+            self.used.add(target)
+            value = target.text or ""
+        if not _regular(value):
+            raise Fallback
+        return value
+
+    def group(
+        self,
+        plan: _ReadGroup,
+        element: etree._Element,
+        into: dict[str, Any],
+        position: int | None = None,
+    ) -> bool:
+        found = False
+        for row in plan.rows:
+            kind = row.kind
+            if kind == _RULE_WITHOUT_PATH:
+                self.deferred.append((row.row, None, into, position))
+                continue
+            text = self.text(element, row)
+            if kind == _CONSTANT:
+                if text is not None and text != row.constant:
+                    raise Fallback
+                continue
+            if kind == _RULE:
+                self.deferred.append((row.row, text, into, position))
+                found = found or text is not None
+                continue
+            if text is None:
+                continue
+            value: Any = text
+            if row.codes is not None:
+                value = row.codes.get(text, _MISSING)
+                if value is _MISSING:
+                    raise Fallback
+            _set(into, row.domain, value)
+            found = True
+        for sub_plan, sub, qnames, steps, placement in plan.groups:
+            if placement and not _placed(sub, self.side, _DictValues(self.values), into):
+                continue
+            if sub.many:
+                items: list[Any] = []
+                children = self.below(element, qnames)[sub.skip.get(self.side, 0) :]
+                for number, child in enumerate(children, 1):
+                    self.used.add(child)
+                    item: dict[str, Any] = {}
+                    self.group(sub_plan, child, item, number)
+                    items.append(item.get("", item))
+                if items:
+                    _set(into, sub.domain, items)
+                    found = True
+                continue
+            containers = self.below(element, qnames)
+            if not containers:
+                continue
+            container = containers[0]
+            self.used.add(container)
+            part: dict[str, Any] = {}
+            if self.group(sub_plan, container, part) or steps:
+                _set(into, sub.domain, part)
+                found = True
+        return found
+
+    def run_rules(self, mapping: DocumentMapping, options: ConversionOptions) -> None:
+        side = self.side
+        roles: dict[str, str | None] = {}
+        for row, text, _, _ in self.deferred:
+            role_rule = row.rules[side] or ""
+            if role_rule.startswith("party_role:"):
+                roles[role_rule.split(":", 1)[1]] = text
+        values = _DictValues(self.values)
+        direction = mapping.model_direction
+        for row, text, into, position in self.deferred:
+            rule = row.rules[side]
+            assert rule is not None
+            ctx = RuleContext(values, side, direction, options, into, position=position)
+            outcome = apply_read(rule, text, ctx, roles)
+            if outcome.loss or not outcome.set_value or outcome.value is None:
+                if outcome.loss:
+                    raise Fallback
+                continue
+            if not row.domain:
+                raise Fallback  # a value nothing holds: a loss, reported by the engine
+            value: Any = str(outcome.value)
+            if row.codes is not None:
+                value = _reverse_codes_cached(row.codes, side).get(value, _MISSING)
+                if value is _MISSING:
+                    raise Fallback
+            _set(into, row.domain, value)
+
+    def check_leftovers(self, root: etree._Element) -> None:
+        used, used_attributes = self.used, self.used_attributes
+        for element in root.iter(etree.Element):
+            if element.attrib:
+                for name in element.attrib:
+                    if (element, name) not in used_attributes and not str(name).startswith(
+                        _XSI_PREFIX
+                    ):
+                        raise Fallback
+            if len(element) == 0 and element not in used:
+                raise Fallback
+
+
+@functools.cache
+def _reverse_codes_cached(table: str, side: Side) -> dict[str, Any]:
+    return _reverse_codes(table, side) or {}
+
+
+_read_plans: dict[tuple[str, Side], _ReadGroup] = {}
+
+
+def compiled_read(
+    mapping: DocumentMapping, side: Side, root: etree._Element, options: ConversionOptions
+) -> dict[str, Any]:
+    """The domain values of ``root`` as :func:`.engine.read_tree` reads them, when it would find
+    no loss and no error; raises :class:`Fallback` otherwise."""
+    key = (mapping.name, side)
+    plan = _read_plans.get(key)
+    if plan is None:
+        plan = _read_plans[key] = _read_plan(mapping.root, side)
+    reading = _Reading(side)
+    reading.group(plan, root, reading.values)
+    reading.run_rules(mapping, options)
+    reading.check_leftovers(root)
+    return reading.values
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _forward_codes(table: str, side: Side) -> dict[str, str | None]:
+    return {text: entry.get(side) for text, entry in code_tables()[table].items()}
+
+
+@dataclass(frozen=True, slots=True)
+class _WriteRow:
+    domain: tuple[str, ...]
+    path: CompiledPath | None
+    constant: str | None
+    rule: str | None
+    codes: dict[str, str | None] | None
+    allowed: frozenset[str]  # empty: any text
+    uncarried: bool  # a value here is lost (no row carries the domain path to this side)
+
+
+@dataclass(frozen=True, slots=True)
+class _WriteGroup:
+    group: CompiledGroup
+    rows: tuple[_WriteRow, ...]
+    # sub plan, its group, whether its domain path is carried to this side
+    groups: tuple[tuple[_WriteGroup | None, CompiledGroup, bool], ...]
+
+
+def _write_plan(
+    group: CompiledGroup, side: Side, schema: Any, tags: tuple[str, ...]
+) -> _WriteGroup:
+    carried = group.carried[side]
+    rows: list[_WriteRow] = []
+    for row in group.fields:
+        path = row.paths[side]
+        allowed: tuple[str, ...] = ()
+        if path is not None:
+            allowed = enumerations_of(schema, (*tags, *path.qnames), path.attribute)
+        rows.append(
+            _WriteRow(
+                domain=row.domain,
+                path=path,
+                constant=row.values[side],
+                rule=row.rules[side],
+                codes=_forward_codes(row.codes, side) if row.codes is not None else None,
+                allowed=frozenset(allowed),
+                uncarried=row.domain not in carried,
+            )
+        )
+    groups: list[tuple[_WriteGroup | None, CompiledGroup, bool]] = []
+    for sub in group.groups:
+        path = sub.paths[side]
+        plan = None if path is None else _write_plan(sub, side, schema, (*tags, *path.qnames))
+        groups.append((plan, sub, sub.domain in carried))
+    return _WriteGroup(group, tuple(rows), tuple(groups))
+
+
+@functools.cache
+def _unnamed_plan(
+    cls: type[BaseModel], at: tuple[str, ...], named: frozenset[tuple[str, ...]]
+) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """The fields of ``cls`` no row names: (name, path, whether rows name something below)."""
+    found = []
+    for field_name in cls.model_fields:
+        path = (*at, field_name)
+        if path in named:
+            continue
+        found.append((field_name, path, any(p[: len(path)] == path for p in named)))
+    return tuple(found)
+
+
+def _check_unnamed(obj: BaseModel, at: tuple[str, ...], named: frozenset[tuple[str, ...]]) -> None:
+    for field_name, path, deeper in _unnamed_plan(type(obj), at, named):
+        value = getattr(obj, field_name)
+        if value is None or value == []:
+            continue
+        if deeper and isinstance(value, BaseModel):
+            _check_unnamed(value, path, named)
+            continue
+        raise Fallback  # a value no row maps: a loss
+
+
+class _Writing:
+    __slots__ = ("created", "direction", "options", "side", "values")
+
+    def __init__(
+        self, side: Side, document: BaseModel, direction: str, options: ConversionOptions
+    ) -> None:
+        self.side = side
+        self.values = _ModelValues(document)
+        self.direction = direction
+        self.options = options
+        self.created = _Cache()
+
+    def group(
+        self,
+        plan: _WriteGroup,
+        element: etree._Element,
+        cls: type[Any] | None,
+        obj: Any,
+        position: int | None = None,
+    ) -> None:
+        side = self.side
+        is_model = isinstance(obj, BaseModel)
+        if is_model:
+            _check_unnamed(obj, (), plan.group.named)
+        constants: list[tuple[CompiledPath, str]] = []
+        for row in plan.rows:
+            # A row without a domain path in a list of plain values carries the value itself.
+            value = _get(obj, row.domain) if row.domain else (None if is_model else obj)
+            if value is not None and (row.domain or not is_model) and row.uncarried:
+                raise Fallback
+            path = row.path
+            if path is None:
+                continue
+            text: str | None
+            if row.constant is not None:
+                if path.is_attribute:
+                    constants.append((path, row.constant))
+                    continue
+                text = row.constant
+            elif row.rule is not None:
+                ctx = RuleContext(
+                    self.values, side, self.direction, self.options, obj, position=position
+                )
+                text = apply_build(row.rule, value, ctx)
+                if ctx.problems:
+                    raise Fallback
+            elif value is None:
+                continue
+            elif row.codes is not None:
+                text = row.codes.get(to_text(value))
+                if text is None:
+                    raise Fallback
+            else:
+                text = to_text(value)
+            if text is None:
+                continue
+            if row.allowed and text not in row.allowed:
+                raise Fallback
+            target, _ = _ensure(element, cls, path, self.created)
+            if path.attribute is not None:
+                target.set(path.attribute, text)
+            else:
+                target.text = text
+        for path, constant in constants:
+            holder = _existing(element, path, self.created)
+            if holder is not None and path.attribute is not None:
+                holder.set(path.attribute, constant)
+        for sub_plan, sub, carried in plan.groups:
+            value = _get(obj, sub.domain)
+            if value is None or value == []:
+                continue
+            if sub_plan is None:
+                if not carried:
+                    raise Fallback
+                continue
+            if not _placed(sub, side, self.values, obj):
+                continue
+            path = sub.paths[side]
+            assert path is not None
+            items = value if sub.many else [value]
+            for index, item in enumerate(items):
+                if path.steps:
+                    container, container_cls = _ensure(
+                        element, cls, path, self.created, new_last=sub.many
+                    )
+                else:
+                    container, container_cls = element, cls
+                self.group(
+                    sub_plan, container, container_cls, item, index + 1 if sub.many else None
+                )
+
+
+_write_plans: dict[tuple[str, Side], _WriteGroup] = {}
+
+
+def compiled_build(
+    mapping: DocumentMapping, side: Side, document: BaseModel, options: ConversionOptions
+) -> etree._Element:
+    """The ``side`` tree of ``document`` as :func:`.engine.build_tree` writes it, when it would
+    report no loss; raises :class:`Fallback` otherwise."""
+    from .engine import EBIX_ABIE
+
+    key = (mapping.name, side)
+    plan = _write_plans.get(key)
+    message_type = mapping.message_types[side]
+    if plan is None:
+        plan = _write_plans[key] = _write_plan(
+            mapping.root, side, message_type.schema_file, (message_type.qname,)
+        )
+    nsmap: dict[str | None, str] = (
+        {"rsm": message_type.namespace, "abie": EBIX_ABIE}
+        if side == "ebix"
+        else {"cim": message_type.namespace}
+    )
+    root = etree.Element(message_type.qname, nsmap=nsmap)  # type: ignore[arg-type]
+    writing = _Writing(side, document, mapping.model_direction, options)
+    writing.group(plan, root, mapping.root.classes[side], document)
+    return root
+
+
+#: Whether conversions use the plans (tests switch it off to compare with the engine alone).
+enabled = True
+#: Documents converted by the engine alone (none by default; a document listed here, or one
+#: whose plan cannot be built, falls back to the engine).
+excluded: set[str] = set()
+
+
+def usable(mapping: DocumentMapping) -> bool:
+    """Whether ``mapping`` is converted through compiled plans."""
+    return enabled and mapping.name not in excluded
