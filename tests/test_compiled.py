@@ -1,0 +1,208 @@
+"""The compiled conversion plans (``elhub_cim.mapping.compiled``) against the table engine, which
+is their specification: the same bytes, the same losses, the same errors, both directions, for
+every generated document of every type, every example and mutants of the examples."""
+
+from __future__ import annotations
+
+import functools
+import random
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+from elhub_cim.convert import Target, convert, from_domain
+from elhub_cim.errors import ElhubCimError
+from elhub_cim.mapping import compiled, document_mappings
+from elhub_cim.mapping.tables import mapping_for_message
+from tests.conftest import PROJECT_ROOT, load_tool
+from tests.strategies import DOCUMENTS
+
+EXAMPLES = PROJECT_ROOT / "examples"
+#: Mutants of the examples compared in ``make test`` (fixed seed; a few seconds).
+MUTANTS = 300
+
+
+@contextmanager
+def _engine_only() -> Iterator[None]:
+    saved = compiled.enabled
+    compiled.enabled = False
+    try:
+        yield
+    finally:
+        compiled.enabled = saved
+
+
+def _outcome(call: Callable[[], Any]) -> tuple[Any, ...]:
+    """Everything a caller can see of one call: output, losses, findings, or the error."""
+    try:
+        result = call()
+    except ElhubCimError as error:
+        problems = tuple((p.code, p.path, p.line, p.message) for p in error.problems)
+        return ("error", type(error).__name__, problems)
+    if isinstance(result, bytes):
+        return ("bytes", result)
+    losses = tuple((p.code, p.path, p.line, p.message) for p in result.losses)
+    findings = tuple((p.code, p.path, p.message) for p in result.findings)
+    return ("converted", result.data, result.target, result.document, losses, findings)
+
+
+def _alike(function: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[Any, ...]:
+    """The outcome of ``function(*args, **kwargs)`` on the compiled path, asserted equal to the
+    engine's."""
+    call = functools.partial(function, *args, **kwargs)
+    with _engine_only():
+        expected = _outcome(call)
+    found = _outcome(call)
+    assert found == expected
+    return found
+
+
+def _other(data: bytes) -> Target:
+    return "ebix" if b"urn:x-elhub-cim:" in data[:2000] else "cim"
+
+
+class _Counting:
+    """Counts the plans' successes and fallbacks (tests must not pass by always falling back)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.used = 0
+        self.fell_back = 0
+        for name in ("compiled_read", "compiled_build"):
+            monkeypatch.setattr(compiled, name, self.wrap(getattr(compiled, name)))
+
+    def wrap(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            try:
+                result = function(*args, **kwargs)
+            except compiled.Fallback:
+                self.fell_back += 1
+                raise
+            self.used += 1
+            return result
+
+        return counted
+
+
+# --- generated documents -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_generated_documents_convert_alike(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    counting = _Counting(monkeypatch)
+
+    @given(DOCUMENTS[name])
+    def check(document: Any) -> None:
+        sides = document_mappings()[name].message_types
+        for side in sides:
+            written = _alike(from_domain, document, to=side)
+            if written[0] != "bytes":
+                continue
+            for to in sides:
+                if to == side:
+                    continue
+                outcome = _alike(convert, written[1], to=to)
+                if outcome[:2] == ("error", "ConversionLossError"):
+                    _alike(convert, written[1], to=to, allow_loss=True)
+
+    check()
+    assert counting.used > counting.fell_back, "the plans must convert generated documents"
+
+
+# --- the examples and their mutants --------------------------------------------------------------
+
+
+def _examples() -> list[Path]:
+    return sorted(p for p in EXAMPLES.glob("*/*.xml"))
+
+
+@pytest.mark.parametrize("path", _examples(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_examples_convert_alike(path: Path) -> None:
+    data = path.read_bytes()
+    for allow_loss in (False, True):
+        outcome = _alike(convert, data, to=_other(data), allow_loss=allow_loss)
+        if outcome[0] == "converted":
+            back = outcome[1]
+            _alike(convert, back, to=_other(back), allow_loss=True)
+
+
+def test_the_examples_go_through_the_plans(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every example that converts without loss is read and written by the plans alone."""
+    converted = 0
+    for path in _examples():
+        data = path.read_bytes()
+        with pytest.MonkeyPatch.context() as patch:
+            counting = _Counting(patch)
+            try:
+                convert(data, to=_other(data))
+            except ElhubCimError:
+                continue
+        converted += 1
+        assert (counting.used, counting.fell_back) == (2, 0), path.name
+    assert converted >= 30
+
+
+@pytest.fixture(scope="module")
+def fuzz() -> ModuleType:
+    return load_tool("fuzz_mutate")
+
+
+def test_mutants_convert_alike(fuzz: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mutants (dropped, moved, duplicated elements, other codes, boundary values...): the plans
+    and the engine refuse, lose and convert alike, with and without ``allow_loss``."""
+    counting = _Counting(monkeypatch)
+    seeds = tuple(s for s in fuzz.load_seeds() if s.name.endswith(".xml"))
+    rng = random.Random(15)
+    kinds: set[str] = set()
+    for _ in range(MUTANTS):
+        seed = rng.choice(seeds)
+        _, mutant = fuzz.mutate(rng, seed, seeds)
+        for allow_loss in (False, True):
+            outcome = _alike(convert, mutant, to=_other(mutant), allow_loss=allow_loss)
+            kinds.add(outcome[0] if outcome[0] == "converted" else outcome[2][0][0])
+    # The mutants reached the mapping: losses and conversions, not only XSD errors.
+    assert {"converted", "CONVERT_LOSS"} <= kinds, kinds
+    assert counting.used
+    assert counting.fell_back
+
+
+# --- falling back --------------------------------------------------------------------------------
+
+
+def test_a_document_without_a_plan_goes_through_the_engine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = EXAMPLES / "ebix" / "RequestStartOfSupply-move-in.xml"
+    expected = convert(path, to="cim")
+
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the plan of an excluded document ran")
+
+    monkeypatch.setattr(compiled, "compiled_read", never)
+    monkeypatch.setattr(compiled, "compiled_build", never)
+    monkeypatch.setattr(compiled, "excluded", {"start_of_supply_request"})
+    assert convert(path, to="cim").data == expected.data
+    assert convert(expected.data, to="ebix").document == expected.document
+
+
+def test_a_loss_falls_back_to_the_engine_which_names_it() -> None:
+    """A code the CIM side lacks: the plan gives up, the engine reports the field."""
+    from elhub_cim.mapping.rules import ConversionOptions
+    from elhub_cim.pipeline import check
+
+    path = EXAMPLES / "ebix" / "NotifyCustomerInformation.xml"
+    document, message_type = check(path)
+    found = mapping_for_message(message_type)
+    assert found is not None
+    mapping, side = found
+    values = compiled.compiled_read(mapping, side, document.root, ConversionOptions())
+    model = mapping.model.model_validate(values)
+    with pytest.raises(compiled.Fallback):
+        compiled.compiled_build(mapping, "cim", model, ConversionOptions())
+    with pytest.raises(ElhubCimError) as refused:
+        convert(path, to="cim")
+    assert [p.path for p in refused.value.problems] == ["header.process"]
