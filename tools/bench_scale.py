@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 import os
 import resource
 import shutil
@@ -78,6 +79,7 @@ def main() -> None:
     parser.add_argument("--messages", type=int, default=200_000)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--jobs-only", action="store_true", help="--jobs 1 against --jobs N only")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
     args = parser.parse_args()
     cpus = default_jobs()
     workdir = Path(tempfile.mkdtemp(prefix="elhub-bench-scale-"))
@@ -86,7 +88,8 @@ def main() -> None:
         size = generate(source, args.messages)
         print(
             f"machine: {os.cpu_count()} cores ({cpus} usable); archive: {args.messages} "
-            f"messages, {size / 1e6:.1f} MB"
+            f"messages, {size / 1e6:.1f} MB",
+            file=sys.stderr if args.json else sys.stdout,
         )
         best: dict[str, float] = {}
         peaks: dict[str, float] = {}
@@ -134,6 +137,25 @@ def main() -> None:
             for cluster in clusters:
                 cluster.close()
         base = best["local --jobs 1"]
+        if args.json:
+            report = {
+                "messages": args.messages,
+                "rounds": args.rounds,
+                "cpus": os.cpu_count(),
+                "usable_cpus": cpus,
+                "load": os.getloadavg()[0],
+                "runners": {
+                    name: {
+                        "best_s": best[name],
+                        "messages_per_s": args.messages / best[name],
+                        "speed_up": base / best[name],
+                        "peak_mib": peaks.get(name),
+                    }
+                    for name, _ in runs
+                },
+            }
+            print(json.dumps(report, indent=2))
+            return
         print(f"{'runner':<18} {'best s':>8} {'msg/s':>9} {'× jobs 1':>9} {'peak MiB/worker':>16}")
         for name, _ in runs:
             rate = args.messages / best[name]

@@ -5,11 +5,12 @@ alike; the least-disturbed run (the minimum) of each is the figure to compare. W
 child's CPU time (user + system) are both shown: on a loaded machine CPU time is the steadier one.
 Ratios are to ``python -c "import lxml.etree"``, the floor of any lxml-based command.
 
-    python tools/bench_startup.py [ROUNDS]
+    python tools/bench_startup.py [ROUNDS] [--json]
 """
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import statistics
@@ -40,7 +41,7 @@ def commands() -> dict[str, list[str]]:
     }
 
 
-def main(rounds: int) -> None:
+def main(rounds: int, as_json: bool = False) -> None:
     # Users run from .pyc files: let this run write them (the first round pays for it).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     runs = commands()
@@ -55,6 +56,25 @@ def main(rounds: int) -> None:
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     load = os.getloadavg()[0]
+    if as_json:
+        floor_s = min(wall["python -c 'import lxml.etree'"])
+        report = {
+            "rounds": rounds,
+            "cpus": os.cpu_count(),
+            "load": load,
+            "commands": {
+                name: {
+                    "wall_min_s": min(wall[name]),
+                    "wall_median_s": statistics.median(wall[name]),
+                    "cpu_min_s": min(cpu[name]),
+                    "ratio_to_lxml": min(wall[name]) / floor_s,
+                    "target_s": TARGETS.get(name),
+                }
+                for name in runs
+            },
+        }
+        print(json.dumps(report, indent=2))
+        return
     print(f"start-up: {rounds} interleaved rounds, {os.cpu_count()} cores, load {load:.1f}")
     floor = min(wall["python -c 'import lxml.etree'"])
     print(f"{'command':32s} {'wall min':>9s} {'median':>8s} {'cpu min':>8s} {'× lxml':>7s}  target")
@@ -68,4 +88,5 @@ def main(rounds: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 15)
+    numbers = [a for a in sys.argv[1:] if a != "--json"]
+    main(int(numbers[0]) if numbers else 15, as_json="--json" in sys.argv[1:])

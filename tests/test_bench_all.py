@@ -1,0 +1,27 @@
+"""`make bench` (tools/bench_all.py) runs every part of issue 15's benchmark; a smoke run on tiny
+inputs (the figures themselves are printed by `make bench`, never asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import PROJECT_ROOT
+
+
+def test_bench_all_runs_every_part() -> None:
+    done = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "tools" / "bench_all.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=PROJECT_ROOT,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert "cores" in lines[0]
+    assert "load average" in lines[0]
+    parts = {line.split()[0] for line in lines[1:] if line.startswith("  ")}
+    assert parts == {"validate", "convert", "start-up", "batch", "sharing", "monitor"}
+    assert any("ebix→cim compiled" in line for line in lines)
+    assert any("ebix→cim engine" in line for line in lines)
