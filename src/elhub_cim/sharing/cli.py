@@ -76,8 +76,8 @@ def _fail(error: ElhubCimError) -> NoReturn:
     type=click.Choice(["carry", "rotate", "lowest-id"]),
     default="carry",
     show_default=True,
-    help="Who gets the units left over: carry keeps every recipient's cumulative share within "
-    "one unit of its exact quota; rotate takes turns on ties; lowest-id is the earlier rule.",
+    help="Who gets the units left over: carry keeps every recipient's cumulative share below "
+    "its exact quota plus one unit; rotate takes turns on ties; lowest-id is the earlier rule.",
 )
 @click.option(
     "--format",

@@ -9,11 +9,13 @@ Rounding rule (per interval, in integer counts of the volume resolution):
 3. Its share is ``floor(P·w_r / W)`` plus its part of the ``L = P − Σ floor(P·w_r / W)`` units
    left over, by the :class:`Rounding` rule (docs/sharing.md):
 
-   - ``carry`` (default): each recipient's *cumulative* share stays within one unit of its
-     cumulative exact quota ``Σ P·w_r / W``, interval after interval: the leftover units go by
-     the largest cumulative remainders, so whoever rounding has given least so far gets the
-     next unit, and an interval may give a recipient one unit less than its floor to give back
-     an earlier gain. A recipient whose quota in an interval is 0 gets nothing in it.
+   - ``carry`` (default): after every interval each recipient's *cumulative* share is the
+     largest-remainder rounding of its cumulative exact quota ``Σ P·w_r / W`` (whoever
+     rounding has given least so far gets the next unit; a unit owed from earlier can come in
+     an interval where the recipient's quota is 0). Where that step would need a negative
+     share, the share is 0 and the units this frees are taken back from those that would end
+     the interval furthest ahead. Nobody's cumulative share is ever a whole unit above its
+     cumulative quota (docs/sharing.md: the bound, its proof and what no rule can do).
    - ``rotate``: per interval, the ``L`` largest remainders ``P·w_r mod W`` (Hamilton's
      method); ties go in an order that rotates by one recipient every interval; with the equal
      key the leftover units go round the recipients, continuing where the last interval
@@ -37,8 +39,9 @@ int64; past 2**63 the input is refused (``SHARE_RANGE``). The largest remainders
 sorting unique integer keys ``remainder·R + tie-break`` per interval (int32 where they fit: numpy
 sorts those with SIMD; wider keys go through one ``partition`` per distinct count of leftover
 units instead), a few hundred intervals at a time so that the work stays in cache. ``carry``
-keeps the cumulative remainders of the manual and equal keys exactly (their ``W`` is fixed) and
-those of the consumption key in float64 (its ``W`` changes).
+keeps the cumulative fractions of the quotas as integer numerators: exact for the manual key
+(over ``W``), rounded down to 2**-32 of a unit per interval for the consumption key (its ``W``
+changes), so the tracked quotas never exceed the exact ones.
 """
 
 from __future__ import annotations
@@ -63,7 +66,6 @@ _CHUNK_VALUES = 1 << 17
 _FLOAT_EXACT = 1 << 53
 _INT64_LIMIT = 1 << 63
 _INT32_LIMIT = 1 << 31
-_FRACTION_SCALE = 1 << 40
 
 Int64Array = NDArray[np.int64]
 
@@ -101,93 +103,121 @@ def _top(keys: NDArray[Any], counts: Int64Array) -> NDArray[np.bool_]:
     return np.asarray(keys >= cut[:, None])
 
 
-class _Carry:
-    """The ``carry`` rule over consecutive chunks of intervals (in time order).
+#: The consumption key's cumulative quotas are kept to 2**-_FRACTION_BITS of a unit (module doc).
+_FRACTION_BITS = 32
 
-    State: the cumulative fractional quota of every recipient (``cum``: numerators over a fixed
-    ``W`` when exact, else float64), the leftover units it has been given so far (``given``)
-    and how many were left over in all (``left``). For each interval the target is the
-    cumulative largest-remainder rounding of the cumulative quota (memoryless, vectorised); an
-    interval whose step towards it is impossible (more than one unit, a unit to a recipient
-    whose quota is 0, or below 0) is repaired one interval at a time, giving the units to those
-    owed most.
+
+def _key_shift(denominator: int, columns: int) -> int:
+    """Low bits of a remainder left out of its ``carry`` sort key, so that keys
+    ``ceil(rest / 2**shift)·columns + tie-break`` stay below 2**31 (numpy sorts int32 with SIMD):
+    none for the manual key up to about 2 000 recipients."""
+    return max(0, (denominator - 1).bit_length() + columns.bit_length() + 1 - 31)
+
+
+def _fixed_point(remainders: Int64Array, sums: Int64Array) -> Int64Array:
+    """``floor(rem·2**32 / W)`` per value, exactly: a lower bound of the fraction ``rem / W`` of
+    a unit (``rem < W``) in units of 2**-32. float64 where ``W <= 2**21`` (then
+    ``rem·2**32 < 2**53``: the floor of the correctly rounded quotient is exact), else exact
+    integer long division, as many bits at a time as int64 allows."""
+    top = int(sums.max(initial=1))
+    divisor = np.maximum(sums, 1)[:, None]
+    if top <= 1 << (53 - _FRACTION_BITS):
+        scaled: NDArray[Any] = remainders * float(1 << _FRACTION_BITS)
+        np.divide(scaled, divisor, out=scaled)
+        return np.asarray(np.floor(scaled, out=scaled), dtype=np.int64)
+    step = min(_FRACTION_BITS, 62 - top.bit_length())
+    done = 0
+    quotient = np.zeros_like(remainders)
+    rest = remainders.copy()
+    while done < _FRACTION_BITS:
+        bits = min(step, _FRACTION_BITS - done)
+        rest <<= bits
+        quotient <<= bits
+        quotient += rest // divisor
+        rest %= divisor
+        done += bits
+    return quotient
+
+
+class _Carry:
+    """The ``carry`` rule over consecutive chunks of intervals, in time order (module doc).
+
+    State per recipient, in units beyond the per-interval floors ``floor(P·w_r / W)``: ``cum``,
+    the fractional parts of its quotas so far as one integer numerator over ``denominator``
+    (the manual key: ``W``, exact; the consumption key: ``2**32``, each interval's fraction
+    rounded down, so a lower bound), and ``given``, the leftover units it has had so far;
+    ``left`` is the number of leftover units so far.
+
+    After each interval the target is the cumulative largest-remainder rounding of ``cum``:
+    ``floor(cum / D)`` for everybody, plus one unit for the ``left − Σ floor`` largest
+    remainders (ties to the lower column), computed for all intervals at once. Where the step
+    towards it would make a share negative, that interval is repaired: the share is 0, and
+    the units this frees are taken back, one per recipient, from those that would otherwise
+    end the interval furthest ahead of their quota; the next interval steps from there.
+    Nobody ever ends an interval a whole unit ahead: everyone is at most at the target (at most
+    ``ceil`` of the cumulative quota) or where it already was.
     """
 
-    def __init__(self, columns: int, denominator: int | None) -> None:
+    def __init__(self, columns: int, denominator: int) -> None:
         self.denominator = denominator
-        self.cum: NDArray[Any] = np.zeros(columns, np.int64 if denominator else np.float64)
+        self.shift = _key_shift(denominator, columns)
+        self.cum = np.zeros(columns, dtype=np.int64)
         self.given = np.zeros(columns, dtype=np.int64)
         self.left = 0
         self.tiebreak = np.arange(columns - 1, -1, -1, dtype=np.int64)
         self.repaired = 0
 
-    def run(self, floors: Int64Array, increments: NDArray[Any], leftover: Int64Array) -> None:
-        """Add the leftover units of these intervals to ``floors`` (in place)."""
+    def run(self, floors: Int64Array, increments: Int64Array, leftover: Int64Array) -> None:
+        """Add the leftover units of these intervals to ``floors`` (the shares, in place)."""
         n, columns = floors.shape
-        cum = self.cum + np.cumsum(increments, axis=0)
-        if self.denominator:
-            # Exact integers below 2**53: a float64 quotient floors exactly (module doc).
-            exact = cum.astype(np.float64)
-            whole = np.floor(exact / self.denominator).astype(np.int64)
-            rest = cum - whole * self.denominator
-            bound = self.denominator * columns
+        d = self.denominator
+        cum = np.cumsum(increments, axis=0)
+        cum += self.cum
+        if d & (d - 1) == 0:  # a power of two: the consumption key
+            bits = d.bit_length() - 1
+            whole = cum >> bits
+            rest = cum & (d - 1)
+        elif int(cum[-1].max(initial=0)) < _FLOAT_EXACT:
+            whole = np.floor(cum / float(d)).astype(np.int64)  # exact below 2**53
+            rest = cum - whole * d
         else:
-            # Fractions to 2**-40, ties by column: unique integer keys, a deterministic cut.
-            whole = np.floor(cum).astype(np.int64)
-            rest = np.floor((cum - whole) * _FRACTION_SCALE).astype(np.int64)
-            bound = _FRACTION_SCALE * columns
-        key_type = np.int32 if bound < _INT32_LIMIT else np.int64
-        keys = (rest * columns + self.tiebreak).astype(key_type)
+            whole, rest = np.divmod(cum, d)
         left = self.left + np.cumsum(leftover)
         counts = left - whole.sum(axis=1)
-        eligible = (floors > 0) | (increments > 0)
-        up = _top(keys, counts)
-        if not eligible.all():
-            # A recipient whose quota is 0 keeps its status (ahead or not) from its last
-            # interval with a quota: the others share the rest. Without this most intervals
-            # with a non-consuming recipient would need the slow repair below.
-            before = self.given - (
-                np.floor(self.cum / self.denominator).astype(np.int64)
-                if self.denominator
-                else np.floor(self.cum).astype(np.int64)
-            )
-            last = np.where(eligible, np.arange(n)[:, None], -1)
-            np.maximum.accumulate(last, axis=0, out=last)
-            held = np.where(
-                last >= 0,
-                np.take_along_axis(up, np.maximum(last, 0), axis=0),
-                before[None, :] > 0,
-            )
-            kept = held & ~eligible
-            floor_key = np.iinfo(keys.dtype).min
-            counts = np.minimum(counts - kept.sum(axis=1), eligible.sum(axis=1))
-            up = _top(np.where(eligible, keys, floor_key), counts) | kept
+        if int(counts.max(initial=0)) > columns:  # cannot happen: Σ rest/D ≤ counts < columns
+            raise AssertionError("carry: more leftover units than recipients")
+        if self.shift:
+            rest = (rest + ((1 << self.shift) - 1)) >> self.shift  # ceil: rest > 0 stays > 0
+        keys = rest * columns + self.tiebreak
+        bound = (((d - 1) >> self.shift) + 2) * columns
+        up = _top(keys.astype(np.int32 if bound < _INT32_LIMIT else np.int64), counts)
         target = whole + up
         step = np.diff(target, axis=0, prepend=self.given[None, :])
-        low = np.where(floors >= 1, -1, 0)
-        high = ((floors > 0) | (increments > 0)).astype(np.int64)
-        pending = np.flatnonzero(((step > high) | (step < low)).any(axis=1)).tolist()
+        pending = np.flatnonzero((floors + step < 0).any(axis=1)).tolist()
         while pending:
             t = pending.pop(0)
             before = self.given if t == 0 else target[t - 1]
-            units = np.clip(target[t] - before, low[t], high[t])
-            owed = (cum[t] / self.denominator if self.denominator else cum[t]) - before
-            missing = int(leftover[t] - units.sum())
-            while missing > 0:
-                free = np.flatnonzero(units < high[t])
-                units[free[np.argmax(owed[free] - units[free])]] += 1
-                missing -= 1
-            while missing < 0:
-                free = np.flatnonzero(units > low[t])
-                units[free[np.argmin(owed[free] - units[free])]] -= 1
-                missing += 1
+            units = target[t] - before
+            share = floors[t] + units
+            negative = share < 0
+            excess = -int(share[negative].sum())
+            units[negative] = -floors[t][negative]  # a share of 0 instead
+            while excess > 0:
+                # Take the units back from those that would end furthest ahead of their
+                # cumulative quota (ties: the higher column, which loses ties above).
+                ahead = (before + units) * d - cum[t]
+                free = np.flatnonzero(floors[t] + units > 0)
+                order = free[np.argsort(-(ahead[free] * columns + free), kind="stable")]
+                taken = order[:excess]
+                units[taken] -= 1
+                excess -= taken.size
             target[t] = before + units
             step[t] = units
             self.repaired += 1
             if t + 1 < n:
                 step[t + 1] = target[t + 1] - target[t]
-                bad = (step[t + 1] > high[t + 1]) | (step[t + 1] < low[t + 1])
-                if bad.any() and (not pending or pending[0] != t + 1):
+                bad = (floors[t + 1] + step[t + 1] < 0).any()
+                if bad and (not pending or pending[0] != t + 1):
                     pending.insert(0, t + 1)
         np.add(floors, step, out=floors)
         self.cum = cum[-1].copy()
@@ -439,7 +469,7 @@ def allocate(
     ``redistribute`` (default off) lets the new model offer what a recipient cannot use to
     recipients whose consumption is not covered yet, before it goes back to the contributor.
     ``rounding`` decides who gets the units left over (:class:`Rounding`; default ``carry``:
-    no recipient's cumulative share strays a unit from its cumulative exact quota).
+    no recipient's cumulative share reaches its cumulative exact quota plus one unit).
     ``workers`` > 1 splits the intervals over threads (numpy releases the GIL; not for the
     ``carry`` rule of the manual and consumption keys, which goes through time in order); the
     result is the same. Raises :class:`~elhub_cim.sharing.SharingError` (``SHARE_RANGE``) when
@@ -483,7 +513,7 @@ def allocate(
         offsets = (np.cumsum(rest) - rest) % columns
     carry: _Carry | None = None
     if rounding is Rounding.CARRY and setup.key is not Key.EQUAL:
-        carry = _Carry(columns, fixed_sum if fixed is not None else None)
+        carry = _Carry(columns, fixed_sum if fixed is not None else 1 << _FRACTION_BITS)
         workers = 1  # in time order
 
     def work(part: list[tuple[int, int]]) -> None:
@@ -497,19 +527,18 @@ def allocate(
                 rem = splitter.buffer("rem", np.int64, e - s)
                 if fixed is not None:
                     leftover = splitter.split(totals, fixed, fixed_sum, out, remainders=rem)
-                increments: NDArray[Any] = rem
-                if fixed is None:
+                    carry.run(out, rem, leftover)
+                else:
                     sums = used.sum(axis=1)
                     leftover = splitter.split(totals, used, sums, out, remainders=rem)
-                    idle = sums == 0  # nobody consumes: every recipient's quota is P / R
-                    safe = np.where(idle, columns, sums).astype(np.float64)
-                    increments = rem / safe[:, None]
-                    if idle.any():
+                    idle = sums == 0
+                    if idle.any():  # nobody consumes: every recipient's quota is P / R
                         quotient, remainder = np.divmod(totals[idle], columns)
                         out[idle] = quotient[:, None]
-                        increments[idle] = (remainder / columns)[:, None]
+                        rem[idle] = remainder[:, None]
                         leftover[idle] = remainder
-                carry.run(out, increments, leftover)
+                        sums = np.where(idle, columns, sums)
+                    carry.run(out, _fixed_point(rem, sums), leftover)
             elif fixed is not None:
                 splitter.split(totals, fixed, fixed_sum, out, tiebreak=tiebreak)
             else:
