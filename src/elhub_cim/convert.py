@@ -58,9 +58,11 @@ from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, load_bytes, so
 from .validation import compiled_schema, schema_problems
 
 __all__ = [
+    "TRANSPORT_MESSAGES",
     "Conversion",
     "ConversionLossError",
     "Target",
+    "TransportMessageError",
     "convert",
     "domain_problems",
     "from_domain",
@@ -86,6 +88,23 @@ class UnsupportedDocumentError(ElhubCimError):
     """The document is valid but elhub-cim has no mapping for it (yet)."""
 
     default_code = "CONVERT_UNSUPPORTED"
+
+
+class TransportMessageError(UnsupportedDocumentError):
+    """The document is transport, not business content: it has no CIM form by decision."""
+
+    default_code = "CONVERT_TRANSPORT"
+
+
+#: EMIF messages that are transport, not business documents: never converted, by decision
+#: (docs/cim-profile.md §0.9). The reason is the message a caller sees.
+TRANSPORT_MESSAGES: dict[str, str] = {
+    "PollForData": (
+        "PollForData is transport, not converted: Elhub's SOAP poll for the messages queued for a "
+        "party (it asks for documents and carries no business data); a CIM exchange polls its "
+        "own way (docs/cim-profile.md §0.9)"
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +180,16 @@ def _read(
     document: ParsedDocument, message_type: MessageType, options: ConversionOptions
 ) -> tuple[BusinessDocument, list[Problem]]:
     side = _side(message_type.standard)
+    if side == "ebix" and message_type.name in TRANSPORT_MESSAGES:
+        raise TransportMessageError(
+            [
+                Problem(
+                    "CONVERT_TRANSPORT",
+                    TRANSPORT_MESSAGES[message_type.name],
+                    file=document.name,
+                )
+            ]
+        )
     found = mapping_for_message(message_type)
     if found is None:
         raise UnsupportedDocumentError(
