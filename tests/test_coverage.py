@@ -31,11 +31,6 @@ NOT_YET_MAPPED: dict[str, str] = {
     "RequestUpdateCustomerInformation": "h16master, issue 16",
     "RequestUpdateMasterDataMeteringPoint": "h16master, issue 16",
     "UpdateThirdPartyAccess": "h16master, issue 16",
-    "RequestDataFromElhub": "h16query, issue 16",
-    "RequestToElhub": "h16query, issue 16",
-    "ResponseFromElhub": "h16query, issue 16",
-    "RequestToGridAccessProvider": "h16query, issue 16",
-    "ResponseFromGridAccessProvider": "h16query, issue 16",
     "PriceVolumeCombinationForReconciliation": "h16query, issue 16",
 }
 

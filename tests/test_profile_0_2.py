@@ -57,7 +57,8 @@ def test_the_mapping_writes_the_type_the_xsd_fixes() -> None:
         assert len(type_rules) == 1, mapping.name
         assert type_rules[0].split(":")[1] == fixed_document_type(message_type)
         checked += 1
-    assert checked == 15
+    # Every mapped document but the acknowledgement (which has no type), however many there are.
+    assert checked == len(document_mappings()) - 1 >= 15
 
 
 def _example(name: str) -> bytes:

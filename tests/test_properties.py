@@ -49,6 +49,11 @@ PENDING: set[str] = {
     "upfront_request",  # tests/test_lookup.py
     "upfront_response",
     "third_party_access",  # tests/test_third_party.py
+    "data_request",  # tests/test_queries.py
+    "elhub_inquiry",
+    "elhub_inquiry_response",
+    "grid_access_provider_inquiry",
+    "grid_access_provider_inquiry_response",
 }
 
 
