@@ -71,9 +71,10 @@ __all__ = [
 CONVERSION_CODES = frozenset({"DOMAIN_INVALID", "CONVERT_CODE", "OUTPUT_INVALID", "BIND_FAILED"})
 
 #: Refusals that say nothing about validity: the document kind or its process has no form in the
-#: target (CONVERT_UNSUPPORTED), or the target cannot carry a field (CONVERT_LOSS, only without
+#: target (CONVERT_UNSUPPORTED; CONVERT_TRANSPORT for transport messages), or the target cannot
+#: carry a field (CONVERT_LOSS, only without
 #: ``allow_loss``; the harness converts with ``allow_loss=True``).
-NOT_ABOUT_VALIDITY = frozenset({"CONVERT_UNSUPPORTED", "CONVERT_LOSS"})
+NOT_ABOUT_VALIDITY = frozenset({"CONVERT_UNSUPPORTED", "CONVERT_TRANSPORT", "CONVERT_LOSS"})
 
 _EXAMPLES = PROJECT_ROOT / "examples"
 _SCHEMAS = PROJECT_ROOT / "schemas"
