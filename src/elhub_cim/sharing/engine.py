@@ -142,87 +142,159 @@ def _fixed_point(remainders: Int64Array, sums: Int64Array) -> Int64Array:
 class _Carry:
     """The ``carry`` rule over consecutive chunks of intervals, in time order (module doc).
 
-    State per recipient, in units beyond the per-interval floors ``floor(P·w_r / W)``: ``cum``,
-    the fractional parts of its quotas so far as one integer numerator over ``denominator``
-    (the manual key: ``W``, exact; the consumption key: ``2**32``, each interval's fraction
-    rounded down, so a lower bound), and ``given``, the leftover units it has had so far;
-    ``left`` is the number of leftover units so far.
+    Each chunk comes as the cumulative quotas after each of its intervals, ``whole + rest / D``
+    per recipient (``whole`` an integer, ``0 <= rest < D``), and ``counts``, how many of the
+    intervals' cumulative leftover units are still to give (``Σ`` of everybody's position must
+    be the cumulative production). Positions are absolute (manual key: ``D = W``, exact) or
+    beyond the per-interval floors ``floor(P·w_r / W)`` already in ``out`` (consumption key:
+    ``D = 2**32``, each interval's fraction rounded down, so a lower bound).
 
-    After each interval the target is the cumulative largest-remainder rounding of ``cum``:
-    ``floor(cum / D)`` for everybody, plus one unit for the ``left − Σ floor`` largest
-    remainders (ties to the lower column), computed for all intervals at once. Where the step
-    towards it would make a share negative, that interval is repaired: the share is 0, and
-    the units this frees are taken back, one per recipient, from those that would otherwise
-    end the interval furthest ahead of their quota; the next interval steps from there.
-    Nobody ever ends an interval a whole unit ahead: everyone is at most at the target (at most
-    ``ceil`` of the cumulative quota) or where it already was.
+    The target after each interval is the cumulative largest-remainder rounding: ``whole`` for
+    everybody plus one unit for the ``counts`` largest remainders (ties to the lower column),
+    all intervals at once. Where the step towards it would make a share negative, the interval
+    is repaired: the share is 0 and the units this frees are taken back, one per recipient,
+    from those that would otherwise end the interval furthest ahead; the next interval steps
+    from there. Repairs are vectorised too: all intervals whose previous interval is settled at
+    once, round after round. Nobody ever ends an interval a whole unit ahead: everybody is at
+    most at the target (at most the rounded-up cumulative quota) or where it already was.
     """
 
     def __init__(self, columns: int, denominator: int) -> None:
         self.denominator = denominator
         self.shift = _key_shift(denominator, columns)
-        self.cum = np.zeros(columns, dtype=np.int64)
-        self.given = np.zeros(columns, dtype=np.int64)
-        self.left = 0
+        self.given = np.zeros(columns, dtype=np.int64)  # position after the last interval
         self.tiebreak = np.arange(columns - 1, -1, -1, dtype=np.int64)
+        self.columns = np.arange(columns, dtype=np.int64)
         self.repaired = 0
+        self.cum = np.zeros(columns, dtype=np.int64)  # consumption key: fractions so far
+        self.left = 0  # consumption key: leftover units so far
 
-    def run(self, floors: Int64Array, increments: Int64Array, leftover: Int64Array) -> None:
-        """Add the leftover units of these intervals to ``floors`` (the shares, in place)."""
-        n, columns = floors.shape
+    def manual(self, cumulative: Int64Array, weights: Int64Array, out: Int64Array) -> None:
+        """Manual key: the shares of intervals whose cumulative production after each is
+        ``cumulative``. The cumulative quotas ``T·w / W`` in closed form, exactly:
+        ``(T div W)·w + ((T mod W)·w) / W``, where ``(T mod W)·w < W**2 <= 10**12`` is exact in
+        float64 (and so is the floor of its quotient: module doc)."""
         d = self.denominator
-        cum = np.cumsum(increments, axis=0)
-        cum += self.cum
-        if d & (d - 1) == 0:  # a power of two: the consumption key
-            bits = d.bit_length() - 1
-            whole = cum >> bits
-            rest = cum & (d - 1)
-        elif int(cum[-1].max(initial=0)) < _FLOAT_EXACT:
-            whole = np.floor(cum / float(d)).astype(np.int64)  # exact below 2**53
-            rest = cum - whole * d
+        high, low = np.divmod(cumulative, d)
+        product = low.astype(np.float64)[:, None] * weights.astype(np.float64)[None, :]
+        quotient = np.floor(product / d)
+        rest = (product - quotient * d).astype(np.int64)
+        whole = quotient.astype(np.int64)
+        whole += high[:, None] * weights[None, :]
+        counts = cumulative - whole.sum(axis=1)
+        self.run(whole, rest, counts, out, floors=False)
+
+    def consumption(self, totals: Int64Array, used: Int64Array, out: Int64Array) -> None:
+        """Consumption key: the shares of intervals with production ``totals`` and consumption
+        ``used`` into ``out``. Each quota ``P·c / W`` is kept as its floor (in ``out``) and
+        its fraction of a unit rounded down to 2**-32: ``floor(rem·2**32 / W)``, exact (float64
+        while ``P·W < 2**53`` and ``W <= 2**21``: then ``rem·2**32 < 2**53``; else integers)."""
+        columns = used.shape[1]
+        sums = used.sum(axis=1)
+        idle = sums == 0
+        if idle.any():  # nobody consumes: every recipient's quota is P / R
+            used = np.where(idle[:, None], 1, used)
+            sums = np.where(idle, columns, sums)
+        bound = int(totals.max(initial=0)) * int(sums.max(initial=1))
+        if bound >= _INT64_LIMIT:
+            raise _range_error()
+        if bound < _FLOAT_EXACT and int(sums.max(initial=1)) <= 1 << (53 - _FRACTION_BITS):
+            product = used * totals.astype(np.float64)[:, None]  # P·c, exact
+            divisor = sums.astype(np.float64)[:, None]
+            quotient = np.floor(product / divisor)  # exact: a correctly rounded quotient
+            product -= quotient * divisor  # P·c mod W, exact
+            product /= divisor
+            product *= float(1 << _FRACTION_BITS)  # = rem·2**32 / W correctly rounded
+            fraction = np.floor(product, out=product).astype(np.int64)
+            out[...] = quotient
         else:
-            whole, rest = np.divmod(cum, d)
-        left = self.left + np.cumsum(leftover)
+            whole_part, rest_part = np.divmod(used * totals[:, None], sums[:, None])
+            out[...] = whole_part
+            fraction = _fixed_point(rest_part, sums)
+        cum = np.cumsum(fraction, axis=0)
+        cum += self.cum
+        left = self.left + np.cumsum(totals - out.sum(axis=1))
+        whole = cum >> _FRACTION_BITS
         counts = left - whole.sum(axis=1)
+        self.run(whole, cum & ((1 << _FRACTION_BITS) - 1), counts, out, floors=True)
+        self.cum = cum[-1].copy()
+        self.left = int(left[-1])
+
+    def run(
+        self,
+        whole: Int64Array,
+        rest: Int64Array,
+        counts: Int64Array,
+        out: Int64Array,
+        *,
+        floors: bool,
+    ) -> None:
+        """The shares of these intervals into ``out`` (added to the floors there if
+        ``floors``, else written)."""
+        columns = whole.shape[1]
+        d = self.denominator
         if int(counts.max(initial=0)) > columns:  # cannot happen: Σ rest/D ≤ counts < columns
             raise AssertionError("carry: more leftover units than recipients")
-        if self.shift:
-            rest = (rest + ((1 << self.shift) - 1)) >> self.shift  # ceil: rest > 0 stays > 0
-        keys = rest * columns + self.tiebreak
+        rank = rest if not self.shift else (rest + ((1 << self.shift) - 1)) >> self.shift
         bound = (((d - 1) >> self.shift) + 2) * columns
-        up = _top(keys.astype(np.int32 if bound < _INT32_LIMIT else np.int64), counts)
-        target = whole + up
+        if bound < _INT32_LIMIT:
+            keys: NDArray[Any] = rank.astype(np.int32)
+            keys *= columns
+            keys += self.tiebreak.astype(np.int32)
+        else:
+            keys = rank * columns + self.tiebreak
+        target = whole + _top(keys, counts)
         step = np.diff(target, axis=0, prepend=self.given[None, :])
-        pending = np.flatnonzero((floors + step < 0).any(axis=1)).tolist()
-        while pending:
-            t = pending.pop(0)
-            before = self.given if t == 0 else target[t - 1]
-            units = target[t] - before
-            share = floors[t] + units
+        bad = np.flatnonzero(((out + step < 0) if floors else (step < 0)).any(axis=1))
+        if bad.size:
+            self._repair(bad, target, whole, rest, out if floors else None)
+            step = np.diff(target, axis=0, prepend=self.given[None, :])
+        if floors:
+            np.add(out, step, out=out)
+        else:
+            out[...] = step
+        self.given = target[-1].copy()
+
+    def _repair(
+        self,
+        todo: Int64Array,
+        target: Int64Array,
+        whole: Int64Array,
+        rest: Int64Array,
+        floors: Int64Array | None,
+    ) -> None:
+        """Repair the intervals ``todo`` of ``target`` (in place), then every interval whose
+        previous one changed, until nothing changes: each interval's repair depends only on the
+        position after the one before, so every round settles at least one more."""
+        d = self.denominator
+        ideal = target.copy()  # the unrepaired targets
+        n = target.shape[0]
+        while todo.size:
+            before = target[np.maximum(todo - 1, 0)]
+            before[todo == 0] = self.given
+            units = ideal[todo] - before
+            base = floors[todo] if floors is not None else np.zeros_like(units)
+            share = base + units
             negative = share < 0
-            excess = -int(share[negative].sum())
-            units[negative] = -floors[t][negative]  # a share of 0 instead
-            while excess > 0:
+            excess = -(share * negative).sum(axis=1)
+            self.repaired += int(np.count_nonzero(excess))
+            np.copyto(units, -base, where=negative)  # a share of 0 instead
+            while excess.any():
                 # Take the units back from those that would end furthest ahead of their
                 # cumulative quota (ties: the higher column, which loses ties above).
-                ahead = (before + units) * d - cum[t]
-                free = np.flatnonzero(floors[t] + units > 0)
-                order = free[np.argsort(-(ahead[free] * columns + free), kind="stable")]
-                taken = order[:excess]
-                units[taken] -= 1
-                excess -= taken.size
-            target[t] = before + units
-            step[t] = units
-            self.repaired += 1
-            if t + 1 < n:
-                step[t + 1] = target[t + 1] - target[t]
-                bad = (floors[t + 1] + step[t + 1] < 0).any()
-                if bad and (not pending or pending[0] != t + 1):
-                    pending.insert(0, t + 1)
-        np.add(floors, step, out=floors)
-        self.cum = cum[-1].copy()
-        self.given = target[-1].copy()
-        self.left = int(left[-1])
+                live = base + units > 0
+                ahead = (before + units - whole[todo]) * d - rest[todo]
+                keys = np.where(
+                    live, ahead * target.shape[1] + self.columns, np.iinfo(np.int64).min
+                )
+                taken = np.minimum(excess, live.sum(axis=1))
+                units -= _top(keys, taken)
+                excess -= taken
+            settled = before + units
+            changed = (settled != target[todo]).any(axis=1)
+            target[todo] = settled
+            following = todo[changed] + 1
+            todo = following[following < n]
 
 
 def manual_weights(setup: SharingSetup) -> tuple[Int64Array, int]:
@@ -515,6 +587,7 @@ def allocate(
     if rounding is Rounding.CARRY and setup.key is not Key.EQUAL:
         carry = _Carry(columns, fixed_sum if fixed is not None else 1 << _FRACTION_BITS)
         workers = 1  # in time order
+    cumulative = np.cumsum(pool) if carry is not None and fixed is not None else pool
 
     def work(part: list[tuple[int, int]]) -> None:
         splitter = _Splitter(columns, rows)
@@ -523,22 +596,6 @@ def allocate(
             tiebreak = _rotation(s, e - s, columns) if rounding is Rounding.ROTATE else None
             if setup.key is Key.EQUAL:
                 _equal_split(totals, columns, out, None if offsets is None else offsets[s:e])
-            elif carry is not None:
-                rem = splitter.buffer("rem", np.int64, e - s)
-                if fixed is not None:
-                    leftover = splitter.split(totals, fixed, fixed_sum, out, remainders=rem)
-                    carry.run(out, rem, leftover)
-                else:
-                    sums = used.sum(axis=1)
-                    leftover = splitter.split(totals, used, sums, out, remainders=rem)
-                    idle = sums == 0
-                    if idle.any():  # nobody consumes: every recipient's quota is P / R
-                        quotient, remainder = np.divmod(totals[idle], columns)
-                        out[idle] = quotient[:, None]
-                        rem[idle] = remainder[:, None]
-                        leftover[idle] = remainder
-                        sums = np.where(idle, columns, sums)
-                    carry.run(out, _fixed_point(rem, sums), leftover)
             elif fixed is not None:
                 splitter.split(totals, fixed, fixed_sum, out, tiebreak=tiebreak)
             else:
@@ -553,7 +610,22 @@ def allocate(
             np.minimum(out, used, out=given)
             np.subtract(totals, given.sum(axis=1), out=back[s:e])
 
-    _run(_producing_chunks(pool, rows), work, workers)
+    if carry is not None:  # in time order; the intervals with production, gathered
+        producing = np.flatnonzero(pool)
+        for start in range(0, producing.size, rows):
+            at = producing[start : start + rows]
+            whole_rows = at.size == int(at[-1]) - int(at[0]) + 1
+            block: slice | Int64Array = slice(int(at[0]), int(at[-1]) + 1) if whole_rows else at
+            totals, used = pool[block], consumption[block]
+            out = np.empty(used.shape, dtype=np.int64)
+            if fixed is not None:
+                carry.manual(cumulative[block], fixed, out)
+            else:
+                carry.consumption(totals, used, out)
+            share[block] = out
+            back[block] = totals - np.minimum(out, used).sum(axis=1)
+    else:
+        _run(_producing_chunks(pool, rows), work, workers)
     if refused_new is not None:
         back[refused_new] = 0  # unknown: refused, not computed
     allocated: Int64Array | None = None
