@@ -30,7 +30,7 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from lxml import etree
 from stdnum.no import fodselsnummer
@@ -519,9 +519,11 @@ def project(
     pretty: bool = True,
     name: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    format: Literal["xml", "json"] = "xml",
 ) -> Projection:
     """Write a CIM profile document as the plain Nordic Ediel document.
 
+    ``format="json"`` writes it as DataHub 3's CIM JSON (``elhub_cim.cimjson.nordic_to_json``).
     The input is read and validated like any input (:class:`SchemaViolationError` etc.).
     Raises :class:`ProjectionError` for documents without a Nordic counterpart, with a role the
     Nordic list lacks, or lacking a value the Nordic document requires and the table cannot fill.
@@ -537,8 +539,14 @@ def project(
     projector.fill(root)
     if projector.errors:
         raise ProjectionError(projector.errors)
+    if format == "json":
+        from .cimjson import nordic_to_json
+
+        data = nordic_to_json(root, indent=2 if pretty else None, name=source.name)
+    else:
+        data = _serialize(root, pretty)
     return Projection(
-        data=_serialize(root, pretty),
+        data=data,
         target=table.nordic_namespace,
         losses=projector.losses,
         notes=projector.notes,
@@ -784,6 +792,7 @@ def from_nordic(
 ) -> Projection:
     """Lift a Nordic Ediel document into the profile namespace (the reverse of :func:`project`).
 
+    ``data`` is Nordic Ediel XML or DataHub 3's CIM JSON of it.
     Values are carried as they are (codes and identifiers are never translated). ``brs`` gives
     the BRS the Nordic document does not carry (its process type becomes the BRS's local
     code). Raises
@@ -791,6 +800,10 @@ def from_nordic(
     every value the profile cannot accept; returns the profile document (validated against our
     XSD) with the Nordic fields the profile does not use as ``losses``.
     """
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":  # DataHub 3's CIM JSON
+        from .cimjson import nordic_from_json
+
+        data = nordic_from_json(data, name=name, max_bytes=max_bytes)
     document = parse(data, max_bytes=max_bytes, name=name or "<bytes>")
     root = document.root
     qname = etree.QName(root)
