@@ -64,6 +64,7 @@ __all__ = [
     "from_object",
     "is_nordic_json",
     "json_schema",
+    "leaf_patterns",
     "local_extension_schema",
     "message_type_for_root",
     "nordic_from_json",
@@ -256,15 +257,31 @@ class _XsdLeaves:
         node = self.types.get(key)
         return node is not None and node.find(f"{{{XS}}}sequence") is not None
 
-    def leaves(self, namespace: str, root_name: str) -> dict[str, tuple[Scalar, bool]]:
-        """Every leaf path of the document (also simple content with attributes)."""
-        found: dict[str, tuple[Scalar, bool]] = {}
+    def patterns(self, key: tuple[str, str], depth: int = 0) -> list[str]:
+        """The ``xs:pattern`` facets along a named type's derivation."""
+        node = self.types.get(key)
+        if node is None or depth > 50:
+            return []
+        namespace = self.namespaces[node]
+        for step in node.iter(f"{{{XS}}}restriction", f"{{{XS}}}extension"):
+            own = [p.get("value", "") for p in step.findall(f"{{{XS}}}pattern")]
+            base = self._type(step.get("base", ""), step, namespace)
+            return own + self.patterns(base, depth + 1)
+        return []
+
+    def leaf_types(self, namespace: str, root_name: str) -> dict[str, tuple[str, str]]:
+        """The XSD type of every leaf path of the document (also simple content)."""
+        found: dict[str, tuple[str, str]] = {}
         root = self.elements[(namespace, root_name)]
         self._walk(self._type(root.get("type", ""), root, namespace), "", found, 0)
         return found
 
+    def leaves(self, namespace: str, root_name: str) -> dict[str, tuple[Scalar, bool]]:
+        """Every leaf path of the document with its JSON scalar and whether it is a code."""
+        return {p: self.kind(t) for p, t in self.leaf_types(namespace, root_name).items()}
+
     def _walk(
-        self, key: tuple[str, str], prefix: str, found: dict[str, tuple[Scalar, bool]], depth: int
+        self, key: tuple[str, str], prefix: str, found: dict[str, tuple[str, str]], depth: int
     ) -> None:
         node = self.types.get(key)
         if node is None or depth > 50:
@@ -276,12 +293,25 @@ class _XsdLeaves:
             if self.is_complex(type_key):
                 self._walk(type_key, path + "/", found, depth + 1)
             else:
-                found[path] = self.kind(type_key)
+                found[path] = type_key
+
+
+@functools.cache
+def _xsd(message_type: MessageType) -> _XsdLeaves:
+    return _XsdLeaves(message_type.schema_file)
 
 
 @functools.cache
 def _xsd_leaves(message_type: MessageType) -> dict[str, tuple[Scalar, bool]]:
-    return _XsdLeaves(message_type.schema_file).leaves(message_type.namespace, message_type.name)
+    return _xsd(message_type).leaves(message_type.namespace, message_type.name)
+
+
+@functools.cache
+def leaf_patterns(message_type: MessageType) -> Mapping[str, tuple[str, ...]]:
+    """The ``xs:pattern`` facets of every leaf path of a profile document (from our XSD)."""
+    xsd = _xsd(message_type)
+    types = xsd.leaf_types(message_type.namespace, message_type.name)
+    return {path: tuple(xsd.patterns(key)) for path, key in types.items()}
 
 
 # --- what the bindings say ------------------------------------------------------------------
