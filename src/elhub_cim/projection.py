@@ -622,7 +622,7 @@ class _Lifter:
     def copy(self, source: etree._Element, path: str) -> etree._Element:
         target = _new_element(self.ns, _local(source))
         for key, value in source.attrib.items():
-            if not key.startswith(f"{{{XSI}}}"):  # xsi:schemaLocation names the Nordic XSD
+            if not str(key).startswith(f"{{{XSI}}}"):  # xsi:schemaLocation names the Nordic XSD
                 target.set(key, value)
         kids = list(_elements(source))
         if not kids:
