@@ -55,6 +55,7 @@ bench-startup: $(STAMP)
 
 regenerate: $(STAMP)
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python tools/regenerate.py
+	if [ -d ../shared/reference/nordic-ediel-cim ]; then $(BIN)/python tools/build_nordic_json_shape.py; fi
 	$(BIN)/python tools/build_json_schemas.py
 
 # Generated documentation: the mapping tables' pages (docs/mappings/).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import json
 import random
 from pathlib import Path
@@ -61,7 +62,10 @@ def test_json_schemas_are_fresh() -> None:
 
 def test_one_schema_per_profile_document() -> None:
     roots = {n for (_, n), mt in catalog().items() if mt.standard is Standard.CIM and not mt.legacy}
-    assert {p.name.removesuffix(".schema.json") for p in JSON_DIR.glob("*.schema.json")} == roots
+    found = {
+        p.name.removesuffix(".schema.json") for p in JSON_DIR.glob("*_MarketDocument.schema.json")
+    }
+    assert found == roots
 
 
 def test_schema_refuses_what_the_shape_forbids() -> None:
@@ -86,27 +90,68 @@ def test_schema_refuses_what_the_shape_forbids() -> None:
 
 
 def test_the_shape() -> None:
+    """DataHub 3's shape: codes and identifiers with a scheme as objects with "value", arrays
+    where our XSD or the Nordic document lets an element repeat, JSON booleans and numbers."""
     body = _request_json()
     assert list(body) == ["RequestChangeOfSupplier_MarketDocument"]
     document = body["RequestChangeOfSupplier_MarketDocument"]
     assert list(document)[:3] == ["mRID", "type", "process.processType"]
+    assert document["mRID"] == "f03c2adb-dc0d-44af-b373-619744e4f57b"  # a string, as in DataHub 3
+    assert document["type"] == {"value": "392"}
+    assert document["process.processType"] == {"value": "NO102"}
     assert document["sender_MarketParticipant.mRID"] == {
         "value": "7080050001014",
         "codingScheme": "A10",
     }
-    assert document["positiveAcknowledgementRequested"] == "true"  # strings, as written
-    record = document["MktActivityRecord"]
-    assert isinstance(record, dict)  # maxOccurs 1: an object
+    assert document["createdDateTime"] == "2026-04-20T07:30:47.123Z"  # times: strings as written
+    assert document["positiveAcknowledgementRequested"] is True  # a Norwegian boolean
+    records = document["MktActivityRecord"]
+    assert isinstance(records, list)  # maxOccurs 1 here, unbounded in the Nordic document
+    assert len(records) == 1
+    record = records[0]
     assert isinstance(record["UsagePointLocation"], list)  # may repeat: always an array
+    assert record["UsagePointLocation"][0]["type"] == {"value": "D04"}  # a code (addition too)
     assert isinstance(record["Customer_Communication"], list)
+    assert record["marketEvaluationPoint.customer_MarketParticipant.firstName"] == "Kari"
     characteristics = json.loads(to_json(CHARACTERISTICS.read_bytes()))
     records = characteristics["AccountingPointCharacteristics_MarketDocument"]["MktActivityRecord"]
     assert isinstance(records, list)
     assert len(records) == 2
     point = records[0]["MarketEvaluationPoint"]
-    assert point["contractedConnectionCapacity"] == {"value": "11", "unit": "KWT"}
+    assert point["contractedConnectionCapacity"] == {"value": 11, "unit": "KWT"}  # a number
     assert isinstance(point["Channel"], list)
     assert len(point["Channel"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("example", "literal"),
+    [
+        ("RequestChangeSharedProduction_BRS-NO-701.xml", "0.500000"),
+        ("AccountingPointCharacteristics_BRS-NO-102.xml", "1.00"),
+    ],
+)
+def test_decimals_keep_their_digits(example: str, literal: str) -> None:
+    """A decimal is a JSON number written with the XML's digits (``0.500000`` stays ``0.500000``,
+    not ``0.5``) and read back as written."""
+    xml = (PROJECT_ROOT / "examples" / "cim" / example).read_bytes()
+    assert f">{literal}<".encode() in xml
+    data = to_json(xml)
+    body = json.loads(data, parse_float=decimal.Decimal)
+    assert decimal.Decimal(literal) in _scalars(body)
+    assert f": {literal}".encode() in data  # a JSON number, not a string
+    assert_same_xml(xml, from_json(data))
+    # another writer's exponent is the same value in XML's notation
+    other = data.replace(f": {literal}".encode(), f": {decimal.Decimal(literal):E}".encode())
+    assert other != data
+    assert f">{decimal.Decimal(literal):f}<".encode() in from_json(other)
+
+
+def _scalars(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _scalars(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _scalars(v)]
+    return [value]
 
 
 def test_member_order_does_not_matter() -> None:
@@ -123,38 +168,38 @@ def _problems(data: bytes) -> list[tuple[str, str | None]]:
     return [(p.code, p.path) for p in caught.value.problems]
 
 
-def test_values_must_be_strings() -> None:
+def test_values_have_their_json_types() -> None:
     body = _request_json()
     document = body["RequestChangeOfSupplier_MarketDocument"]
-    document["type"] = 392
-    document["positiveAcknowledgementRequested"] = True
-    document["MktActivityRecord"]["marketEvaluationPoint.mRID"]["value"] = None
+    document["type"] = "392"  # a code is {"value": ...}
+    document["positiveAcknowledgementRequested"] = "true"  # a boolean is true/false
+    document["mRID"] = 5  # an identifier is a string
+    document["MktActivityRecord"][0]["marketEvaluationPoint.mRID"]["value"] = None
     problems = _problems(json.dumps(body).encode())
     assert problems == [
+        ("JSON_TYPE", "/RequestChangeOfSupplier_MarketDocument/mRID"),
         ("JSON_TYPE", "/RequestChangeOfSupplier_MarketDocument/type"),
         ("JSON_TYPE", "/RequestChangeOfSupplier_MarketDocument/positiveAcknowledgementRequested"),
         (
             "JSON_TYPE",
-            "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/marketEvaluationPoint.mRID/value",
+            "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord[1]/marketEvaluationPoint.mRID/value",
         ),
     ]
-    # a decimal as a JSON number would be rounded by most parsers: refused, not converted
-    assert _problems(b'{"RequestChangeOfSupplier_MarketDocument": {"mRID": 0.250000}}')[0][0] == (
-        "JSON_TYPE"
-    )
+    with pytest.raises(JsonInputError, match="expected true or false, found a string"):
+        from_json(json.dumps(body).encode())
 
 
 def test_shape_errors_name_the_place() -> None:
     body = _request_json()
     document = body["RequestChangeOfSupplier_MarketDocument"]
-    document["MktActivityRecord"]["Customer_Communication"] = {"channel": "Email"}
+    document["MktActivityRecord"][0]["Customer_Communication"] = {"channel": {"value": "Email"}}
     document["createdDateTim"] = "2026-01-01T00:00:00Z"
     document["sender_MarketParticipant.mRID"]["codingSchema"] = "A10"
     problems = _problems(json.dumps(body).encode())
     assert ("JSON_UNKNOWN", "/RequestChangeOfSupplier_MarketDocument/createdDateTim") in problems
     assert (
         "JSON_SHAPE",
-        "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/Customer_Communication",
+        "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord[1]/Customer_Communication",
     ) in problems
     assert (
         "JSON_UNKNOWN",
@@ -217,7 +262,7 @@ def test_generated_variants_round_trip(name: str, given_name: str, seed: int) ->
     """Free-text values of any Unicode and members in any order survive JSON → XML → JSON."""
     body = _request_json()
     document = body["RequestChangeOfSupplier_MarketDocument"]
-    record = document["MktActivityRecord"]
+    record = document["MktActivityRecord"][0]
     record["marketEvaluationPoint.customer_MarketParticipant.name"] = name
     record["marketEvaluationPoint.customer_MarketParticipant.firstName"] = given_name
     record["UsagePointLocation"][0]["mainAddress"]["streetDetail"]["name"] = name
@@ -235,7 +280,9 @@ def test_generated_variants_round_trip(name: str, given_name: str, seed: int) ->
 
     xml = from_json(json.dumps(shuffle(body)).encode())
     assert to_json(xml) == to_json(from_json(json.dumps(body).encode()))
-    again = json.loads(to_json(xml))["RequestChangeOfSupplier_MarketDocument"]["MktActivityRecord"]
+    again = json.loads(to_json(xml))["RequestChangeOfSupplier_MarketDocument"]["MktActivityRecord"][
+        0
+    ]
     assert again["marketEvaluationPoint.customer_MarketParticipant.name"] == name
     assert again["marketEvaluationPoint.customer_MarketParticipant.firstName"] == given_name
     assert_same_xml(xml, from_json(to_json(xml)))

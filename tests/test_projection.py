@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 from elhub_cim.catalog import Standard, catalog
-from elhub_cim.convert import convert
+from elhub_cim.convert import ConversionLossError, convert
 from elhub_cim.errors import UnknownDocumentError
 from elhub_cim.profile import brs_of
 from elhub_cim.projection import (
@@ -393,8 +393,15 @@ def test_lifting_the_danish_sample(ediel_reference: Path) -> None:
     identity = [p for p in problems if p.code == "LIFT_IDENTITY"]
     assert len(identity) == 1
     assert "0801741527" not in caught.value.args[0]
-    # a DataHub mRID is not the profile's lower-case UUID
-    assert any(p.code == "LIFT_INVALID" and p.path and p.path.endswith("/mRID") for p in problems)
+    # DataHub's mRIDs are not UUIDs: written as UUIDs (document: v5 of the id; record: the
+    # profile's derived record id, distinct from the document's), reported as replaced
+    replaced = {p.path: p.message for p in problems if p.code == "LIFT_REPLACED"}
+    assert set(replaced) == {
+        "/RequestChangeOfSupplier_MarketDocument/mRID",
+        "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/mRID",
+    }
+    assert len({m.split("written as ")[1][:38] for m in replaced.values()}) == 2
+    assert not any(p.code == "LIFT_INVALID" for p in problems)
     # the balance responsible party: Nordic, but not used by Elhub: dropped and reported
     unused = [p for p in problems if p.code == DROPPED]
     assert [p.path for p in unused] == [
@@ -405,6 +412,58 @@ def test_lifting_the_danish_sample(ediel_reference: Path) -> None:
     with pytest.raises(ProjectionError) as caught:
         from_nordic(data, brs="BRS-NO-102")
     assert not any(p.path and p.path.endswith("process.processType") for p in caught.value.problems)
+
+    # converting it further to ebIX names the EMIF fields the Nordic document lacks
+    with pytest.raises(ProjectionError) as caught:
+        convert(data, to="ebix", brs="BRS-NO-102", allow_loss=True)
+    emif = {
+        p.message.split("EMIF: ")[1].split(")")[0]
+        for p in caught.value.problems
+        if p.code == "LIFT_MISSING"
+    }
+    assert emif == {
+        "PayloadMPEvent/ConsumerInvolvedCustomerParty/ExtendedStorageMeteringValues",
+        "PayloadMPEvent/ConsumerInvolvedCustomerAddress",
+    }
+
+
+def test_the_other_datahub_sample_has_no_profile_counterpart(ediel_reference: Path) -> None:
+    """RequestChangeAccountingPointCharacteristics (a grid company changing master data in
+    DataHub 3, a template with {{placeholders}}) has no Elhub process behind it in the profile:
+    refused by name, with the documents that do lift."""
+    data = ediel_reference / "samples" / "RequestChangeAccountingPointCharacteristics.xml"
+    with pytest.raises(UnknownDocumentError) as caught:
+        from_nordic(data.read_bytes())
+    message = caught.value.problems[0].message
+    assert "RequestChangeAccountingPointCharacteristics_MarketDocument" in message
+    assert "urn:ediel.org:structure:requestchangeofsupplier:0:1" in message
+
+
+def test_datahub_style_identifiers_lift_and_convert() -> None:
+    """DataHub 3 writes mRIDs that are not UUIDs ('111131835') and UUIDs in upper case: a
+    document that has everything the profile needs lifts, its ids written as UUIDs and reported;
+    converting it to ebIX needs --allow-loss for the replaced ids, and gives the same ids on
+    every run (UUID v5)."""
+    data = (PROJECT_ROOT / "examples/cim/RejectRequestChangeOfSupplier_BRS-NO-103.xml").read_bytes()
+    nordic = project(data).data
+    root = etree.fromstring(nordic)
+    document_id = root.findtext("{*}mRID")
+    record_id = root.findtext("{*}MktActivityRecord/{*}mRID")
+    assert document_id is not None
+    assert record_id is not None
+    nordic = nordic.replace(document_id.encode(), b"111131835")
+    nordic = nordic.replace(record_id.encode(), b"4413675032_5080574373")
+    lifted = from_nordic(nordic, brs="BRS-NO-103")
+    assert [(p.code, p.path) for p in lifted.losses] == [
+        ("LIFT_REPLACED", "/RejectRequestChangeOfSupplier_MarketDocument/mRID"),
+        ("LIFT_REPLACED", "/RejectRequestChangeOfSupplier_MarketDocument/MktActivityRecord/mRID"),
+    ]
+    assert from_nordic(nordic, brs="BRS-NO-103").data == lifted.data  # deterministic
+    with pytest.raises(ConversionLossError):
+        convert(nordic, to="ebix", brs="BRS-NO-103")
+    ebix = convert(nordic, to="ebix", brs="BRS-NO-103", allow_loss=True)
+    # the record's id is the profile's derived one: EMIF has no record id and loses nothing
+    assert [p.code for p in ebix.losses] == ["LIFT_REPLACED", "LIFT_REPLACED"]
 
 
 def test_lift_round_trip_is_exact_where_nothing_required_was_dropped() -> None:

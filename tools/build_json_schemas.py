@@ -6,7 +6,9 @@ Usage::
     python tools/build_json_schemas.py --check  # exit 1 listing stale or missing files
 
 The schemas come from the generated bindings (``elhub_cim.cimjson.json_schema``): one file per
-profile document, ``schemas/cim/json/<profile>/<root element>.schema.json``. A test
+profile document, ``schemas/cim/json/<profile>/<root element>.schema.json``, and our local code
+lists as ``urn-entsoe-eu-local-extension-types.schema.json`` (the file ENTSO-E's code-list schemas
+refer to for local codes). A test
 (``tests/test_cim_json.py``) fails when the committed files differ from a fresh build.
 """
 
@@ -18,7 +20,11 @@ import sys
 from pathlib import Path
 
 from elhub_cim.catalog import Standard, catalog
-from elhub_cim.cimjson import json_schema
+from elhub_cim.cimjson import json_schema, local_extension_schema
+
+#: Our local code lists under the name ENTSO-E's code-list schemas (and DataHub 3's) refer to
+#: for local codes: placed beside DataHub 3's schemas, it makes them accept our local codes.
+LOCAL_EXTENSION = "urn-entsoe-eu-local-extension-types.schema.json"
 
 
 def expected_files() -> dict[Path, str]:
@@ -33,6 +39,8 @@ def expected_files() -> dict[Path, str]:
         folder = profile.parent / "json" / profile.name
         text = json.dumps(json_schema(message_type), ensure_ascii=False, indent=2) + "\n"
         files[folder / f"{message_type.name}.schema.json"] = text
+        local = json.dumps(local_extension_schema(profile), ensure_ascii=False, indent=2) + "\n"
+        files[folder / LOCAL_EXTENSION] = local
     return files
 
 

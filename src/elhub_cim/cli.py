@@ -309,7 +309,7 @@ def _minimise_role(value: str) -> str:
     type=click.Choice(["xml", "json"]),
     default="xml",
     show_default=True,
-    help="json: CIM JSON (for --to cim).",
+    help="json: CIM JSON (--to cim) or DataHub 3's CIM JSON (--to nordic-ediel).",
 )
 @click.option(
     "--brs",
@@ -394,8 +394,8 @@ def convert_command(
         raise click.UsageError("use -o FILE or -O DIR, not both")
     if strict and no_rules:
         raise click.UsageError("--strict refuses on rule findings: it needs the rules")
-    if output_format == "json" and target != "cim":
-        raise click.UsageError("--format json is the CIM JSON form: use it with --to cim")
+    if output_format == "json" and target == "ebix":
+        raise click.UsageError("--format json is CIM JSON: use it with --to cim or nordic-ediel")
     if minimise_for is not None:
         minimise_for = _minimise_role(minimise_for)
     if minimise_for and target == "nordic-ediel":

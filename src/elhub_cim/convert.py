@@ -438,7 +438,13 @@ def _input_bytes(
 
 def _is_nordic(data: bytes) -> bool:
     head = data[:4096]
-    return b"urn:ediel.org:" in head or b"urn:ediel:org:" in head
+    if b"urn:ediel.org:" in head or b"urn:ediel:org:" in head:
+        return True
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"{":
+        return False
+    from .cimjson import is_nordic_json  # DataHub 3's JSON: same root names as CIM JSON
+
+    return is_nordic_json(data)
 
 
 def convert(

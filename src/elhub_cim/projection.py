@@ -26,11 +26,13 @@ from __future__ import annotations
 import copy
 import dataclasses
 import functools
+import re
 import tomllib
+import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from lxml import etree
 from stdnum.no import fodselsnummer
@@ -75,6 +77,7 @@ DROPPED = "PROJECTION_DROPPED"  # a field the target document has no element for
 CODE_DROPPED = "PROJECTION_CODE_DROPPED"  # a code the target list lacks; the field is dropped
 CODE_REPLACED = "PROJECTION_CODE_REPLACED"  # a code the target list lacks; another is written
 FILLED = "PROJECTION_FILLED"  # a value the target requires, taken from another field
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
 class ProjectionError(ElhubCimError):
@@ -519,9 +522,11 @@ def project(
     pretty: bool = True,
     name: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    format: Literal["xml", "json"] = "xml",
 ) -> Projection:
     """Write a CIM profile document as the plain Nordic Ediel document.
 
+    ``format="json"`` writes it as DataHub 3's CIM JSON (``elhub_cim.cimjson.nordic_to_json``).
     The input is read and validated like any input (:class:`SchemaViolationError` etc.).
     Raises :class:`ProjectionError` for documents without a Nordic counterpart, with a role the
     Nordic list lacks, or lacking a value the Nordic document requires and the table cannot fill.
@@ -537,8 +542,14 @@ def project(
     projector.fill(root)
     if projector.errors:
         raise ProjectionError(projector.errors)
+    if format == "json":
+        from .cimjson import nordic_to_json
+
+        data = nordic_to_json(root, indent=2 if pretty else None, name=source.name)
+    else:
+        data = _serialize(root, pretty)
     return Projection(
-        data=_serialize(root, pretty),
+        data=data,
         target=table.nordic_namespace,
         losses=projector.losses,
         notes=projector.notes,
@@ -548,11 +559,44 @@ def project(
 # --- lifting: Nordic -> profile -------------------------------------------------------------
 
 
+#: Namespace of the UUIDs (v5) that stand for Nordic identifiers that are not UUIDs when a
+#: Nordic document is lifted (docs/cim-profile.md §13): uuid5(NAMESPACE_URL, this URN).
+LIFT_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:x-elhub-cim:lifted-nordic-id")
+REPLACED = "LIFT_REPLACED"  # a Nordic value the profile cannot take as it is, written otherwise
+_A_UUID = "0f8fad5b-d9cb-469f-a165-70867728950e"
+
+
+def _uuid_paths(message_type: MessageType) -> frozenset[str]:
+    """Leaf paths whose profile type is a UUID (its pattern takes a UUID and nothing shorter)."""
+    from .cimjson import leaf_patterns
+
+    def takes_uuids_only(pattern: str) -> bool:
+        try:
+            return bool(re.fullmatch(pattern, _A_UUID)) and not re.fullmatch(pattern, "123")
+        except re.error:  # XSD regex syntax Python lacks (\i, \c, subtraction): not a UUID
+            return False
+
+    return frozenset(
+        path
+        for path, patterns in leaf_patterns(message_type).items()
+        if patterns and all(takes_uuids_only(p) for p in patterns)
+    )
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        return len(value) == 36 and str(uuid.UUID(value)) == value.lower()
+    except ValueError:
+        return False
+
+
 class _Lifter:
     def __init__(self, table: DocumentTable, tables: ProjectionTable, name: str) -> None:
         self.table = table
         self.name = name
         self.ns = table.profile_namespace
+        self.uuid_paths: frozenset[str] = frozenset()
+        self.document_id: str | None = None
         self.reason_rule = next(
             (r for r in tables.rules.values() if r.action == "reason-999"), None
         )
@@ -578,11 +622,13 @@ class _Lifter:
     def copy(self, source: etree._Element, path: str) -> etree._Element:
         target = _new_element(self.ns, _local(source))
         for key, value in source.attrib.items():
-            target.set(key, value)
+            if not str(key).startswith(f"{{{XSI}}}"):  # xsi:schemaLocation names the Nordic XSD
+                target.set(key, value)
         kids = list(_elements(source))
         if not kids:
             target.text = source.text
             self._check_identity(source)
+            self._check_uuid(source, target, path)
             return target
         restored = self._restored_reason(source, path)
         for child in kids:
@@ -616,6 +662,46 @@ class _Lifter:
                 made.text = (restored.text or "").strip()
             target.append(made)
         return target
+
+    def _check_uuid(self, source: etree._Element, target: etree._Element, path: str) -> None:
+        """A Nordic identifier the profile wants as a UUID but that is none (DataHub 3 writes
+        ids such as '111131835'): written as a UUID v5 of it (the same id gives the same UUID,
+        so a reply can be matched), reported as a loss since the original is not carried."""
+        value = (source.text or "").strip()
+        if path not in self.uuid_paths or not value:
+            return
+        if _is_uuid(value):
+            if path == "mRID":
+                self.document_id = value.lower()
+            return
+        parent = source.getparent()
+        if (
+            path.count("/") == 1
+            and path.endswith("/mRID")
+            and self.document_id
+            and parent is not None
+        ):
+            # a record: the profile's derived record id (UUID v5 of the document mRID and the
+            # record's position, docs/cim-profile.md §0.4), distinct from the document's
+            siblings = [e for e in parent.itersiblings(preceding=True) if e.tag == parent.tag]
+            replacement = str(uuid.uuid5(uuid.UUID(self.document_id), str(len(siblings) + 1)))
+            how = "the derived record id (UUID v5 of the document mRID and the position)"
+        else:
+            replacement = str(uuid.uuid5(LIFT_ID_NAMESPACE, value))
+            how = "a UUID v5 of the Nordic id (the same id always gives the same UUID)"
+        if path == "mRID":
+            self.document_id = replacement
+        target.text = replacement
+        self.losses.append(
+            self._problem(
+                REPLACED,
+                source,
+                f"{_shown(source)} is not a UUID, which the profile requires for {path}: written "
+                f"as '{replacement}', {how}; the Nordic id itself is not carried "
+                "(docs/cim-profile.md §13)",
+                Severity.WARNING,
+            )
+        )
 
     def _restored_reason(self, element: etree._Element, path: str) -> etree._Element | None:
         """A projected Reason (code 999, Elhub code in text) gets its Elhub code back."""
@@ -784,6 +870,7 @@ def from_nordic(
 ) -> Projection:
     """Lift a Nordic Ediel document into the profile namespace (the reverse of :func:`project`).
 
+    ``data`` is Nordic Ediel XML or DataHub 3's CIM JSON of it.
     Values are carried as they are (codes and identifiers are never translated). ``brs`` gives
     the BRS the Nordic document does not carry (its process type becomes the BRS's local
     code). Raises
@@ -791,6 +878,10 @@ def from_nordic(
     every value the profile cannot accept; returns the profile document (validated against our
     XSD) with the Nordic fields the profile does not use as ``losses``.
     """
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":  # DataHub 3's CIM JSON
+        from .cimjson import nordic_from_json
+
+        data = nordic_from_json(data, name=name, max_bytes=max_bytes)
     document = parse(data, max_bytes=max_bytes, name=name or "<bytes>")
     root = document.root
     qname = etree.QName(root)
@@ -811,14 +902,18 @@ def from_nordic(
         )
     message_type = catalog()[(spec.profile_namespace, spec.name)]
     lifter = _Lifter(spec, table, document.name)
+    lifter.uuid_paths = _uuid_paths(message_type)
     lifted = lifter.copy(root, "")
     lifter.complete(lifted, brs, binding_class(message_type))
     out = _serialize(lifted, pretty)
     result = parse(out, name=f"<lifted {spec.name}>")
     errors = list(lifter.errors)
+    named = {p.path for p in lifter.errors}
     for problem in validate_document(result, message_type):
         if lifter.errors and problem.code == "XSD_CONTENT":
             continue  # a missing element, already named by LIFT_MISSING
+        if problem.path in named:
+            continue  # e.g. the Nordic process code when brs= is missing: named already
         errors.append(
             Problem(
                 "LIFT_INVALID",

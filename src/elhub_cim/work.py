@@ -250,9 +250,10 @@ def _convert_one(item: WorkItem, options: WorkOptions) -> Record:
                 options=settings,
             )
         if options.output_format == "json":
-            from .cimjson import to_json
+            from .cimjson import nordic_to_json, to_json
 
-            data = to_json(data, indent=None if options.compact else 2, name=item.label)
+            write = nordic_to_json if options.target == "nordic-ediel" else to_json
+            data = write(data, indent=None if options.compact else 2, name=item.label)
     except ElhubCimError as error:
         return Record(
             item.index,

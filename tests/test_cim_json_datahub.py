@@ -1,0 +1,309 @@
+"""CIM JSON against DataHub 3's own JSON schemas (``opengeh-edi-2025/json-schema``).
+
+- Our JSON of every profile document that extends a Nordic one validates against DataHub 3's
+  schema of that document once the Norwegian additions are removed (DataHub 3's code-list schema
+  with our local code lists in its local-extension slot, as ENTSO-E's local extension intends).
+- The Nordic JSON projection (``project(..., format="json")``) validates against DataHub 3's
+  schemas as they are, and reads back to the same Nordic XML.
+- The DataHub 3 shape facts we ship (``projection/nordic-json.toml``) are those of the Nordic
+  XSDs.
+
+Table-driven: every example and every generated document whose Nordic document has a DataHub 3
+JSON schema takes part; a new document joins by having one.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema  # type: ignore[import-untyped]
+import pytest
+import referencing
+import referencing.jsonschema
+from hypothesis import given, settings
+from lxml import etree
+
+from elhub_cim.cimjson import (
+    local_extension_schema,
+    nordic_from_json,
+    nordic_json_file,
+    nordic_to_json,
+    to_json,
+)
+from elhub_cim.convert import from_domain
+from elhub_cim.mapping import document_mappings
+from elhub_cim.projection import ProjectionError, project, projection_table
+from tests.conftest import PROJECT_ROOT, load_tool
+from tests.strategies import DOCUMENTS
+from tests.xmlcompare import assert_same_xml
+
+EXAMPLES = sorted((PROJECT_ROOT / "examples" / "cim").glob("*.xml"))
+LOCAL_EXTENSION = "urn-entsoe-eu-local-extension-types.schema.json"
+
+
+def _load(path: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8-sig"))
+    return loaded
+
+
+@functools.cache
+def _datahub(folder: Path, ours: bool) -> tuple[dict[str, dict[str, Any]], referencing.Registry]:
+    """DataHub 3's document schemas by root name, and a registry resolving their references
+    (with our local code lists in the local-extension slot when ``ours``)."""
+    documents: dict[str, dict[str, Any]] = {}
+    resources: list[tuple[str, referencing.Resource[Any]]] = []
+    for path in sorted(folder.glob("*.schema.json")):
+        schema = _load(path)
+        if path.name == LOCAL_EXTENSION and ours:
+            local = local_extension_schema()["definitions"]
+            schema = {**schema, "definitions": {**schema["definitions"], **local}}
+        resource = referencing.Resource.from_contents(
+            schema, default_specification=referencing.jsonschema.DRAFT7
+        )
+        resources.append((schema["$id"], resource))
+        for root in schema.get("properties", {}):
+            documents[root] = schema
+    return documents, referencing.Registry().with_resources(resources)
+
+
+def _errors(body: dict[str, Any], folder: Path, ours: bool) -> list[str] | None:
+    """DataHub 3's schema errors for a JSON document, ``None`` when it has no schema for it.
+
+    For our own JSON (``ours``), a Nordic element missing where the profile follows EMIF's
+    cardinality and the projection fills it (the table's ``fill`` entries, docs §10) is expected:
+    that is the profile's documented cardinality, not the JSON shape."""
+    documents, registry = _datahub(folder, ours)
+    (root,) = body
+    schema = documents.get(root)
+    if schema is None:
+        return None
+    filled = {fill.path for fill in projection_table().documents[root].fills} if ours else set()
+    validator = jsonschema.Draft7Validator(schema, registry=registry)
+    found = []
+    for error in validator.iter_errors(body):
+        where = "/".join(str(p) for p in error.absolute_path if not isinstance(p, int))
+        if error.validator == "required":
+            missing = str(error.message).split("'")[1]
+            element = "/".join([*where.split("/")[1:], missing])
+            if element in filled:
+                continue
+        found.append(f"{'/'.join(str(p) for p in error.absolute_path)}: {error.message}")
+    return sorted(found)
+
+
+def _without_additions(body: dict[str, Any]) -> dict[str, Any]:
+    """The JSON of a profile document with every member that is not a Nordic element removed."""
+    ((root, document),) = body.items()
+    kept = set(projection_table().documents[root].nordic)
+
+    def strip(value: Any, prefix: str) -> Any:
+        if isinstance(value, list):
+            return [strip(v, prefix) for v in value]
+        if not isinstance(value, dict) or "value" in value:
+            return value
+        return {k: strip(v, f"{prefix}{k}/") for k, v in value.items() if f"{prefix}{k}" in kept}
+
+    return {root: strip(document, "")}
+
+
+def _datahub_folder(reference_dir: Path) -> Path:
+    folder = reference_dir / "nordic-ediel-cim" / "opengeh-edi-2025" / "json-schema"
+    if not folder.is_dir():
+        pytest.fail(f"{folder} is missing")
+    return folder
+
+
+def _root(xml: bytes) -> str:
+    return etree.QName(etree.fromstring(xml)).localname
+
+
+NORDIC_EXAMPLES = [e for e in EXAMPLES if _root(e.read_bytes()) in projection_table().documents]
+
+
+@pytest.mark.parametrize("example", NORDIC_EXAMPLES, ids=[e.name for e in NORDIC_EXAMPLES])
+def test_our_json_is_datahub3_json_once_the_norwegian_additions_are_removed(
+    example: Path, reference_dir: Path
+) -> None:
+    folder = _datahub_folder(reference_dir)
+    body = _without_additions(json.loads(to_json(example.read_bytes())))
+    errors = _errors(body, folder, ours=True)
+    if errors is None:
+        pytest.skip(f"DataHub 3 has no JSON schema for {_root(example.read_bytes())}")
+    assert errors == []
+
+
+def _project_json(xml: bytes) -> tuple[bytes, bytes]:
+    """The Nordic projection as XML and as DataHub 3 JSON."""
+    as_xml = project(xml).data
+    as_json = project(xml, format="json").data
+    return as_xml, as_json
+
+
+@pytest.mark.parametrize("example", NORDIC_EXAMPLES, ids=[e.name for e in NORDIC_EXAMPLES])
+def test_nordic_json_projection_is_valid_datahub3_json(example: Path, reference_dir: Path) -> None:
+    folder = _datahub_folder(reference_dir)
+    try:
+        as_xml, as_json = _project_json(example.read_bytes())
+    except ProjectionError as error:  # a Norwegian role: not projected at all (tested elsewhere)
+        refused = {p.code for p in error.problems}
+    else:
+        refused = set()
+    if refused:
+        assert refused == {"PROJECTION_REFUSED"}
+        return
+    body = json.loads(as_json)
+    errors = _errors(body, folder, ours=False)
+    if errors is not None:
+        assert errors == []
+    # the JSON reads back to the same Nordic document
+    assert_same_xml(as_xml, nordic_from_json(as_json))
+    assert nordic_to_json(as_xml) == as_json
+
+
+#: Mapped documents whose CIM form has a Nordic counterpart.
+PROJECTABLE = sorted(
+    name
+    for name in DOCUMENTS
+    if document_mappings()[name].message_types["cim"].name in projection_table().documents
+)
+
+
+@pytest.mark.parametrize("name", PROJECTABLE)
+def test_generated_documents_conform_to_the_2025_baseline(name: str, reference_dir: Path) -> None:
+    """Generated documents of each kind: our JSON is DataHub 3's (additions removed); the
+    projection is valid against the 2025 XSD (2023 where 2025 lacks the document) and, as JSON,
+    against DataHub 3's JSON schema where one exists, and reads back; how many also pass the
+    2023 set is reported (printed)."""
+    from tests.test_projection import _nordic_schema, _xsd_file
+
+    folder = _datahub_folder(reference_dir)
+    xsd_2023 = reference_dir / "nordic-ediel-cim" / "xsd"
+    counts = {"generated": 0, "projected": 0, "2023": 0, "json": 0}
+
+    # a quarter of the profile's count: the same documents are property-tested (XML) elsewhere
+    @settings(max_examples=max(5, settings().max_examples // 4))
+    @given(DOCUMENTS[name])
+    def check(document: Any) -> None:
+        counts["generated"] += 1
+        cim = from_domain(document, to="cim")
+        ours = json.loads(to_json(cim))
+        errors = _errors(_without_additions(ours), folder, ours=True)
+        assert errors in (None, [])
+        try:
+            as_xml = project(cim).data
+        except ProjectionError as error:
+            refused = {p.code for p in error.problems}
+        else:
+            refused = set()
+        if refused:
+            assert refused <= {"PROJECTION_REFUSED", "PROJECTION_REQUIRED"}
+            return
+        projected = etree.fromstring(as_xml)
+        current = _xsd_file(xsd_2023, etree.QName(projected).namespace or "")
+        schema = _nordic_schema(current)
+        assert schema.validate(projected), str(schema.error_log)
+        counts["projected"] += 1
+        counts["2023"] += bool(_nordic_schema(xsd_2023 / current.name).validate(projected))
+        as_json = nordic_to_json(as_xml)
+        json_errors = _errors(json.loads(as_json), folder, ours=False)
+        assert json_errors in (None, [])
+        counts["json"] += json_errors is not None
+        assert_same_xml(as_xml, nordic_from_json(as_json))
+
+    check()
+    print(
+        f"{name}: {counts['generated']} generated, {counts['projected']} projected and valid "
+        f"against the 2025 baseline, {counts['2023']} of them also against the 2023 set, "
+        f"{counts['json']} checked against a DataHub 3 JSON schema"
+    )
+    assert counts["projected"] > 0
+
+
+def test_the_shipped_datahub3_shape_is_that_of_the_nordic_xsds(reference_dir: Path) -> None:
+    tool = load_tool("build_nordic_json_shape")
+    expected = tool.render(tool.derive(reference_dir / "nordic-ediel-cim"))
+    current = nordic_json_file().read_text(encoding="utf-8")
+    assert current == expected, "run `python tools/build_nordic_json_shape.py`"
+
+
+def test_every_document_with_a_datahub3_json_schema_is_checked(reference_dir: Path) -> None:
+    """The examples cover every profile document that extends a DataHub 3 JSON document."""
+    documents, _ = _datahub(_datahub_folder(reference_dir), False)
+    ours = set(projection_table().documents) & set(documents)
+    covered = {_root(e.read_bytes()) for e in NORDIC_EXAMPLES}
+    assert ours
+    assert ours <= covered
+
+
+REJECT = PROJECT_ROOT / "examples" / "cim" / "RejectRequestChangeOfSupplier_BRS-NO-103.xml"
+
+
+def test_cli_writes_and_reads_datahub3_json(tmp_path: Path) -> None:
+    """`convert --to nordic-ediel --format json` writes DataHub 3's JSON; that JSON lifts back
+    (`--to cim --brs`) to the document it came from."""
+    from click.testing import CliRunner
+
+    from elhub_cim.cli import main
+
+    runner = CliRunner()
+    out = tmp_path / "reject.json"
+    args = ["convert", str(REJECT), "--to", "nordic-ediel", "--format", "json", "-o", str(out)]
+    written = runner.invoke(main, args)
+    assert written.exit_code == 1  # NO103 → E65 is a reported replacement: needs --allow-loss
+    assert "PROJECTION_CODE_REPLACED" in written.output
+    written = runner.invoke(main, [*args, "--allow-loss"])
+    assert written.exit_code == 0, written.output
+    body = json.loads(out.read_bytes())
+    assert body["RejectRequestChangeOfSupplier_MarketDocument"]["process.processType"] == {
+        "value": "E65"
+    }
+    assert out.read_bytes() == project(REJECT.read_bytes(), format="json").data
+    lifted = runner.invoke(main, ["convert", str(out), "--to", "cim", "--brs", "BRS-NO-103"])
+    assert lifted.exit_code == 0, lifted.output
+    assert_same_xml(REJECT.read_bytes(), lifted.stdout_bytes)
+    usage = runner.invoke(main, ["convert", str(REJECT), "--to", "ebix", "--format", "json"])
+    assert usage.exit_code == 2
+
+
+def test_lifting_datahub3_json_equals_lifting_its_xml() -> None:
+    from elhub_cim.projection import from_nordic
+
+    projected = project(REJECT.read_bytes())
+    as_json = nordic_to_json(projected.data)
+    from_xml = from_nordic(projected.data, brs="BRS-NO-103")
+    from_json_ = from_nordic(as_json, brs="BRS-NO-103")
+    assert from_json_.data == from_xml.data
+    assert_same_xml(from_json_.data, REJECT.read_bytes())
+    assert [p.code for p in from_json_.losses] == [p.code for p in from_xml.losses]
+
+
+def test_our_json_and_datahub3_json_are_told_apart() -> None:
+    from elhub_cim.cimjson import is_nordic_json
+
+    assert not is_nordic_json(to_json(REJECT.read_bytes()))
+    assert is_nordic_json(project(REJECT.read_bytes(), format="json").data)
+    assert not is_nordic_json(b"{not json")
+    assert not is_nordic_json(b'{"Unknown_MarketDocument": {}}')
+
+
+def test_datahub3_json_errors_name_the_place() -> None:
+    from elhub_cim.cimjson import JsonInputError
+
+    body = json.loads(project(REJECT.read_bytes(), format="json").data)
+    document = body["RejectRequestChangeOfSupplier_MarketDocument"]
+    document["type"] = "E44"  # a code is {"value": ...}
+    document["MktActivityRecord"][0]["Reasn"] = []
+    document["MktActivityRecord"][0]["marketEvaluationPoint.mRID"]["value"] = 707057500001000024
+    with pytest.raises(JsonInputError) as caught:
+        nordic_from_json(json.dumps(body).encode())
+    problems = {(p.code, p.path) for p in caught.value.problems}
+    root = "/RejectRequestChangeOfSupplier_MarketDocument"
+    assert problems == {
+        ("JSON_TYPE", f"{root}/type"),
+        ("JSON_UNKNOWN", f"{root}/MktActivityRecord[1]/Reasn"),
+        ("JSON_TYPE", f"{root}/MktActivityRecord[1]/marketEvaluationPoint.mRID/value"),
+    }
+    assert "did you mean 'Reason'" in str(caught.value)
