@@ -202,15 +202,15 @@ def _read(
             ]
         )
     mapping, _ = found
+    model = _compiled_read(mapping, side, document.root, options)
+    if model is not None:
+        return model, []
     root = document.root
     if side == "cim":
         # UUIDs in lower case, times in Elhub's convention (Europe/Oslo offsets): the domain
         # holds what ebIX would write (profile §3, R3).
         root = _copy(root)
         normalise_cim(root, times="oslo")
-    model = _compiled_read(mapping, side, root, options)
-    if model is not None:
-        return model, []
     result = read_tree(mapping, side, root, options)
     if result.errors:
         raise BindingError(
@@ -243,7 +243,7 @@ def _compiled_read(
     try:
         values = compiled.compiled_read(mapping, side, root, options)
         return cast(BusinessDocument, mapping.model.model_validate(values))
-    except (compiled.Fallback, ValidationError):
+    except (compiled.Fallback, ValidationError, ElhubCimError):
         return None
 
 
@@ -254,7 +254,7 @@ def _compiled_build(
         return None
     try:
         return BuildResult(compiled.compiled_build(mapping, side, model, options))
-    except compiled.Fallback:
+    except (compiled.Fallback, ElhubCimError):
         return None
 
 
@@ -364,11 +364,11 @@ def _build(
         raise UnsupportedDocumentError(
             [Problem("CONVERT_UNSUPPORTED", f"{mapping.name} has no {side} form", file=name)]
         )
-    built = _compiled_build(mapping, side, model, options) or build_tree(
-        mapping, side, model, options
-    )
-    if side == "cim":
-        normalise_cim(built.root, times="utc")  # UTC is normative in CIM (R3)
+    built = _compiled_build(mapping, side, model, options)
+    if built is None:
+        built = build_tree(mapping, side, model, options)
+        if side == "cim":
+            normalise_cim(built.root, times="utc")  # UTC is normative in CIM (R3)
     message_type = mapping.message_types[side]
     schema = compiled_schema(message_type.schema_file)
     if not schema.validate(built.root):

@@ -30,9 +30,11 @@ from typing import Any
 from lxml import etree
 from pydantic import BaseModel
 
-from .engine import XSI, _Cache, _DictValues, _ensure, _existing, _get, _ModelValues, _placed, _set
+from ..profile import _UUID, is_time_element, to_oslo, to_utc
+from .engine import XSI, _Cache, _DictValues, _existing, _get, _ModelValues, _placed, _set
 from .facets import enumerations_of
 from .rules import ConversionOptions, RuleContext, apply_build, apply_read, to_text
+from .structure import order_of
 from .tables import CompiledField, CompiledGroup, CompiledPath, DocumentMapping, Side, code_tables
 
 __all__ = ["Fallback", "compiled_build", "compiled_read"]
@@ -45,24 +47,30 @@ class Fallback(Exception):
     """The compiled plan cannot decide this document alone: run the engine."""
 
 
+def _normalisation(side: Side, path: CompiledPath | None, tags: tuple[str, ...]) -> int:
+    """What ``profile.normalise_cim`` does to the text of this row's element (CIM only)."""
+    if side != "cim" or path is None or path.attribute is not None:
+        return 0
+    last = (*tags, *path.qnames)[-1]
+    return 2 if is_time_element(etree.QName(last).localname) else 1
+
+
 # --- reading ------------------------------------------------------------------------------------
 
-_Index = dict[tuple[str, ...], list[etree._Element]]
+_Children = dict[Any, list[etree._Element]]
 
 
-def _index_of(element: etree._Element) -> _Index:
-    """Every element below ``element`` by its path of qualified names, in document order."""
-    index: _Index = {}
-    keys: dict[etree._Element, tuple[str, ...]] = {element: ()}
-    for node in element.iterdescendants(etree.Element):
-        key = (*keys[node.getparent()], node.tag)  # type: ignore[index]
-        keys[node] = key
-        found = index.get(key)
-        if found is None:
-            index[key] = [node]
+def _children_of(element: etree._Element) -> _Children:
+    """The children of ``element`` by tag, in document order."""
+    found: _Children = {}
+    for child in element:
+        tag = child.tag
+        same = found.get(tag)
+        if same is None:
+            found[tag] = [child]
         else:
-            found.append(node)
-    return index
+            same.append(child)
+    return found
 
 
 def _regular(text: str) -> bool:
@@ -87,6 +95,7 @@ class _ReadRow:
     kind: int  # _PLAIN, _CONSTANT, _RULE, _RULE_WITHOUT_PATH
     qnames: tuple[str, ...]
     attribute: str | None
+    normalise: int  # CIM text: 0 leave, 1 UUIDs in lower case, 2 also times in Oslo offsets
     codes: dict[str, Any] | None
     domain: tuple[str, ...]
     constant: str | None
@@ -103,14 +112,14 @@ class _ReadGroup:
     groups: tuple[tuple[_ReadGroup, CompiledGroup, tuple[str, ...], bool, bool], ...]
 
 
-def _read_plan(group: CompiledGroup, side: Side) -> _ReadGroup:
+def _read_plan(group: CompiledGroup, side: Side, tags: tuple[str, ...]) -> _ReadGroup:
     rows: list[_ReadRow] = []
     for row in group.fields:
         path = row.paths[side]
         rule = row.rules[side]
         if path is None:
             if rule is not None:
-                rows.append(_ReadRow(_RULE_WITHOUT_PATH, (), None, None, row.domain, None, row))
+                rows.append(_ReadRow(_RULE_WITHOUT_PATH, (), None, 0, None, row.domain, None, row))
             continue
         constant = row.values[side]
         kind = _CONSTANT if constant is not None else _RULE if rule is not None else _PLAIN
@@ -119,6 +128,7 @@ def _read_plan(group: CompiledGroup, side: Side) -> _ReadGroup:
                 kind,
                 path.qnames,
                 path.attribute,
+                _normalisation(side, path, tags),
                 _reverse_codes(row.codes, side),
                 row.domain or ("",),
                 constant,
@@ -131,12 +141,20 @@ def _read_plan(group: CompiledGroup, side: Side) -> _ReadGroup:
         if path is None:
             continue
         placement = sub.when.get(side) is not None or sub.unless.get(side) is not None
-        groups.append((_read_plan(sub, side), sub, path.qnames, bool(path.steps), placement))
+        groups.append(
+            (
+                _read_plan(sub, side, (*tags, *path.qnames)),
+                sub,
+                path.qnames,
+                bool(path.steps),
+                placement,
+            )
+        )
     return _ReadGroup(tuple(rows), tuple(groups))
 
 
 class _Reading:
-    __slots__ = ("deferred", "indexes", "side", "used", "used_attributes", "values")
+    __slots__ = ("children", "deferred", "side", "used", "used_attributes", "values")
 
     def __init__(self, side: Side) -> None:
         self.side = side
@@ -144,15 +162,26 @@ class _Reading:
         self.used: set[etree._Element] = set()
         self.used_attributes: set[tuple[etree._Element, str]] = set()
         self.deferred: list[tuple[CompiledField, str | None, dict[str, Any], int | None]] = []
-        self.indexes: dict[etree._Element, _Index] = {}
+        self.children: dict[etree._Element, _Children] = {}
 
     def below(self, element: etree._Element, qnames: tuple[str, ...]) -> list[etree._Element]:
-        if not qnames:
-            return [element]
-        index = self.indexes.get(element)
-        if index is None:
-            index = self.indexes[element] = _index_of(element)
-        return index.get(qnames, [])
+        """The elements at ``qnames`` below ``element`` in document order (``engine``'s
+        ``below``), found step by step: each element's children are sorted by tag once."""
+        nodes = [element]
+        children = self.children
+        for qname in qnames:
+            found: list[etree._Element] = []
+            for node in nodes:
+                by_tag = children.get(node)
+                if by_tag is None:
+                    by_tag = children[node] = _children_of(node)
+                same = by_tag.get(qname)
+                if same is not None:
+                    found += same
+            if not found:
+                return found
+            nodes = found
+        return nodes
 
     def text(self, element: etree._Element, plan: _ReadRow) -> str | None:
         found = self.below(element, plan.qnames)
@@ -169,6 +198,13 @@ class _Reading:
             value = target.text or ""
         if not _regular(value):
             raise Fallback
+        if plan.normalise and not len(target) and plan.attribute is None:
+            # What profile.normalise_cim(times="oslo") does to a CIM tree before the engine
+            # reads it, done to the one text read.
+            if _UUID.match(value):
+                return value.lower()
+            if plan.normalise == 2:
+                return to_oslo(value)
         return value
 
     def group(
@@ -280,11 +316,14 @@ def compiled_read(
     mapping: DocumentMapping, side: Side, root: etree._Element, options: ConversionOptions
 ) -> dict[str, Any]:
     """The domain values of ``root`` as :func:`.engine.read_tree` reads them, when it would find
-    no loss and no error; raises :class:`Fallback` otherwise."""
+    no loss and no error; raises :class:`Fallback` otherwise. A CIM ``root`` is read as it is
+    (the engine reads a copy that ``profile.normalise_cim(times="oslo")`` has changed)."""
     key = (mapping.name, side)
     plan = _read_plans.get(key)
     if plan is None:
-        plan = _read_plans[key] = _read_plan(mapping.root, side)
+        plan = _read_plans[key] = _read_plan(
+            mapping.root, side, (mapping.message_types[side].qname,)
+        )
     reading = _Reading(side)
     reading.group(plan, root, reading.values)
     reading.run_rules(mapping, options)
@@ -300,9 +339,75 @@ def _forward_codes(table: str, side: Side) -> dict[str, str | None]:
 
 
 @dataclass(frozen=True, slots=True)
+class _Step:
+    """One element step of a path, with what ``engine._child`` would look up on every call."""
+
+    qname: str
+    order: dict[str, int]  # schema positions of the parent's children
+    position: int  # this child's position among them
+
+
+def _steps(path: CompiledPath, cls: type[Any] | None) -> tuple[_Step, ...]:
+    steps: list[_Step] = []
+    for step in path.element_steps:
+        order = order_of(cls) if cls is not None else {}  # type: ignore[arg-type]
+        steps.append(_Step(step.child.qname, order, order.get(step.child.qname, 1 << 30)))
+        cls = step.child.cls
+    return tuple(steps)
+
+
+def _child(parent: etree._Element, step: _Step, cache: _Cache, new: bool) -> etree._Element:
+    """``engine._child`` with the schema position looked up once, when the plan was built."""
+    key = (parent, step.qname)
+    if not new:
+        existing = cache.get(key)
+        if existing is not None:
+            return existing
+    position = step.position
+    tails = cache.tails
+    if position >= tails.get(parent, -1):
+        element = etree.SubElement(parent, step.qname)
+        tails[parent] = position
+    else:
+        order = step.order
+        element = etree.Element(step.qname)
+        for index, sibling in enumerate(parent):
+            if order.get(sibling.tag if isinstance(sibling.tag, str) else "", -1) > position:
+                parent.insert(index, element)
+                break
+        else:
+            parent.append(element)
+    cache[key] = element
+    return element
+
+
+def _ensure(
+    element: etree._Element,
+    steps: tuple[_Step, ...],
+    xpath: str,
+    cache: _Cache,
+    new_last: bool = False,
+) -> etree._Element:
+    """``engine._ensure`` over precomputed steps (same cache, same elements, same order)."""
+    if not new_last:
+        known = cache.get((element, xpath))
+        if known is not None:
+            return known
+    start = element
+    last = len(steps) - 1
+    for position, step in enumerate(steps):
+        element = _child(element, step, cache, new_last and position == last)
+    if not new_last and steps:
+        cache[(start, xpath)] = element
+    return element
+
+
+@dataclass(frozen=True, slots=True)
 class _WriteRow:
     domain: tuple[str, ...]
     path: CompiledPath | None
+    steps: tuple[_Step, ...]
+    normalise: int  # CIM text: 0 leave, 1 UUIDs in lower case, 2 also times in UTC
     constant: str | None
     rule: str | None
     codes: dict[str, str | None] | None
@@ -314,14 +419,16 @@ class _WriteRow:
 class _WriteGroup:
     group: CompiledGroup
     rows: tuple[_WriteRow, ...]
-    # sub plan, its group, whether its domain path is carried to this side
-    groups: tuple[tuple[_WriteGroup | None, CompiledGroup, bool], ...]
+    # sub plan, its group, whether its domain path is carried to this side, its path's steps
+    # and ElementPath, whether it has a placement condition (when/unless) on this side
+    groups: tuple[tuple[_WriteGroup | None, CompiledGroup, bool, tuple[_Step, ...], str, bool], ...]
 
 
 def _write_plan(
     group: CompiledGroup, side: Side, schema: Any, tags: tuple[str, ...]
 ) -> _WriteGroup:
     carried = group.carried[side]
+    cls = group.classes[side]
     rows: list[_WriteRow] = []
     for row in group.fields:
         path = row.paths[side]
@@ -332,6 +439,8 @@ def _write_plan(
             _WriteRow(
                 domain=row.domain,
                 path=path,
+                steps=_steps(path, cls) if path is not None else (),
+                normalise=_normalisation(side, path, tags),
                 constant=row.values[side],
                 rule=row.rules[side],
                 codes=_forward_codes(row.codes, side) if row.codes is not None else None,
@@ -339,11 +448,16 @@ def _write_plan(
                 uncarried=row.domain not in carried,
             )
         )
-    groups: list[tuple[_WriteGroup | None, CompiledGroup, bool]] = []
+    groups: list[tuple[_WriteGroup | None, CompiledGroup, bool, tuple[_Step, ...], str, bool]] = []
     for sub in group.groups:
         path = sub.paths[side]
-        plan = None if path is None else _write_plan(sub, side, schema, (*tags, *path.qnames))
-        groups.append((plan, sub, sub.domain in carried))
+        if path is None:
+            groups.append((None, sub, sub.domain in carried, (), "", False))
+            continue
+        plan = _write_plan(sub, side, schema, (*tags, *path.qnames))
+        placement = sub.when.get(side) is not None or sub.unless.get(side) is not None
+        steps = _steps(path, cls)
+        groups.append((plan, sub, sub.domain in carried, steps, path.xpath, placement))
     return _WriteGroup(group, tuple(rows), tuple(groups))
 
 
@@ -388,18 +502,22 @@ class _Writing:
         self,
         plan: _WriteGroup,
         element: etree._Element,
-        cls: type[Any] | None,
         obj: Any,
         position: int | None = None,
     ) -> None:
         side = self.side
+        created = self.created
         is_model = isinstance(obj, BaseModel)
         if is_model:
             _check_unnamed(obj, (), plan.group.named)
         constants: list[tuple[CompiledPath, str]] = []
         for row in plan.rows:
             # A row without a domain path in a list of plain values carries the value itself.
-            value = _get(obj, row.domain) if row.domain else (None if is_model else obj)
+            domain = row.domain
+            if len(domain) == 1:
+                value = getattr(obj, domain[0], None)
+            else:
+                value = _get(obj, domain) if domain else (None if is_model else obj)
             if value is not None and (row.domain or not is_model) and row.uncarried:
                 raise Fallback
             path = row.path
@@ -430,16 +548,28 @@ class _Writing:
                 continue
             if row.allowed and text not in row.allowed:
                 raise Fallback
-            target, _ = _ensure(element, cls, path, self.created)
+            if not row.steps:
+                target = element
+            else:
+                found = created.get((element, path.xpath))
+                target = (
+                    found if found is not None else _ensure(element, row.steps, path.xpath, created)
+                )
             if path.attribute is not None:
                 target.set(path.attribute, text)
             else:
+                if row.normalise:
+                    # What profile.normalise_cim does to the written tree, done as it is written.
+                    if _UUID.match(text):
+                        text = text.lower()
+                    elif row.normalise == 2:
+                        text = to_utc(text)
                 target.text = text
         for path, constant in constants:
             holder = _existing(element, path, self.created)
             if holder is not None and path.attribute is not None:
                 holder.set(path.attribute, constant)
-        for sub_plan, sub, carried in plan.groups:
+        for sub_plan, sub, carried, steps, xpath, placement in plan.groups:
             value = _get(obj, sub.domain)
             if value is None or value == []:
                 continue
@@ -447,21 +577,12 @@ class _Writing:
                 if not carried:
                     raise Fallback
                 continue
-            if not _placed(sub, side, self.values, obj):
+            if placement and not _placed(sub, side, self.values, obj):
                 continue
-            path = sub.paths[side]
-            assert path is not None
             items = value if sub.many else [value]
             for index, item in enumerate(items):
-                if path.steps:
-                    container, container_cls = _ensure(
-                        element, cls, path, self.created, new_last=sub.many
-                    )
-                else:
-                    container, container_cls = element, cls
-                self.group(
-                    sub_plan, container, container_cls, item, index + 1 if sub.many else None
-                )
+                container = _ensure(element, steps, xpath, created, sub.many) if steps else element
+                self.group(sub_plan, container, item, index + 1 if sub.many else None)
 
 
 _write_plans: dict[tuple[str, Side], _WriteGroup] = {}
@@ -471,7 +592,8 @@ def compiled_build(
     mapping: DocumentMapping, side: Side, document: BaseModel, options: ConversionOptions
 ) -> etree._Element:
     """The ``side`` tree of ``document`` as :func:`.engine.build_tree` writes it, when it would
-    report no loss; raises :class:`Fallback` otherwise."""
+    report no loss; raises :class:`Fallback` otherwise. A CIM tree comes as
+    ``profile.normalise_cim(times="utc")`` leaves it (UUIDs in lower case, times in UTC)."""
     from .engine import EBIX_ABIE
 
     key = (mapping.name, side)
@@ -488,7 +610,7 @@ def compiled_build(
     )
     root = etree.Element(message_type.qname, nsmap=nsmap)  # type: ignore[arg-type]
     writing = _Writing(side, document, mapping.model_direction, options)
-    writing.group(plan, root, mapping.root.classes[side], document)
+    writing.group(plan, root, document)
     return root
 
 
