@@ -156,6 +156,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
     parser.add_argument("--batch", type=int, default=2000, help="files in the --jobs batch")
     parser.add_argument("--monitor-events", type=int, default=50_000_000)
+    parser.add_argument(
+        "--clock",
+        choices=("wall", "cpu"),
+        default="wall",
+        help="convert/validate: wall time, or CPU time (steadier on a loaded machine)",
+    )
     args = parser.parse_args(argv)
 
     tool = str(TOOLS)
@@ -209,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
     else:
         parts = [
-            ([f"{tool}/bench.py", "--json"], convert_rows),
+            ([f"{tool}/bench.py", "--json", "--clock", args.clock], convert_rows),
             ([f"{tool}/bench_startup.py", "15", "--json"], startup_rows),
             ([f"{tool}/bench_scale.py", "--jobs-only", "--json", "--messages", str(args.batch),
               "--rounds", "3"], scale_rows),
