@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import elhub_cim
 from elhub_cim.cimjson import to_json
 from elhub_cim.convert import convert, from_domain, to_domain
 from elhub_cim.domain import (
@@ -215,3 +216,21 @@ def test_a_foreign_document_type_is_a_named_loss() -> None:
     assert any("document type '392'" in p.message for p in caught.value.problems)
     allowed = convert(data, to="cim", allow_loss=True)
     assert len(allowed.losses) == 1
+
+
+@pytest.mark.parametrize(
+    ("example", "wrong"),
+    [
+        ("RequestToElhub.xml", b"BRS-NO-601"),
+        ("ResponseFromGridAccessProvider.xml", b"BRS-NO-602"),
+        ("RequestDataFromElhub.xml", b"BRS-NO-611"),
+    ],
+)
+def test_validate_names_a_process_the_document_does_not_serve(example: str, wrong: bytes) -> None:
+    """What convert refuses (CONVERT_UNSUPPORTED), validate reports first (rules DP-3..DP-5)."""
+    data = (PROJECT_ROOT / "examples" / "ebix" / example).read_bytes()
+    process = data.split(b'listAgencyIdentifier="89">', 1)[1].split(b"<", 1)[0]
+    assert elhub_cim.validate(data).valid
+    result = elhub_cim.validate(data.replace(b">" + process + b"<", b">" + wrong + b"<"))
+    assert {p.code for p in result.problems} == {"X-NO_PROCESS_NOT_FOR_DOCUMENT"}
+    assert not result.valid
