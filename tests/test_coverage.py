@@ -120,16 +120,22 @@ def _root_name(path: Path) -> str:
     return etree.QName(etree.parse(str(path)).getroot()).localname
 
 
+def _value_space(data: bytes) -> bytes:
+    """EMIF PT60M and PT1H are one xs:duration value; CIM writes PT1H (lead decision 14:52,
+    conventions-0.2): round trips are exact in value, so both sides are compared with PT1H."""
+    return data.replace(b">PT60M<", b">PT1H<")
+
+
 def _exact_both_ways(data: bytes) -> None:
     """ebIX → CIM XML → ebIX and ebIX → CIM XML → CIM JSON → ebIX, both exact and loss-free."""
     cim = convert(data, to="cim")
     assert cim.losses == ()
     back = convert(cim.data, to="ebix")
     assert back.losses == ()
-    assert_same_xml(data, back.data)
+    assert_same_xml(_value_space(data), _value_space(back.data))
     through_json = convert(to_json(cim.data), to="ebix")
     assert through_json.losses == ()
-    assert_same_xml(data, through_json.data)
+    assert_same_xml(_value_space(data), _value_space(through_json.data))
 
 
 def _not_exact(data: bytes) -> bool:
