@@ -22,6 +22,9 @@ from hypothesis import HealthCheck, settings
 _QUIET = [HealthCheck.too_slow, HealthCheck.large_base_example, HealthCheck.data_too_large]
 settings.register_profile("ci", max_examples=40, deadline=None, suppress_health_check=_QUIET)
 settings.register_profile("deep", max_examples=2000, deadline=None, suppress_health_check=_QUIET)
+# "mutate" (`make mutate`): a few examples per property, so that each of hundreds of mutants
+# runs its tests in seconds; the example-based tests carry most of the weight there.
+settings.register_profile("mutate", max_examples=15, deadline=None, suppress_health_check=_QUIET)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

@@ -7,13 +7,16 @@ lists run from empty to their maximum.
 
 from __future__ import annotations
 
+import os
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
+from stdnum import ean
 from stdnum.no import fodselsnummer, orgnr
 
 from elhub_cim.domain import (
@@ -104,6 +107,56 @@ def words(min_size: int = 1, max_size: int = 20) -> st.SearchStrategy[str]:
         .map(" ".join)
         .filter(lambda s: min_size <= len(s) <= max_size)
     )
+
+
+#: Repetitions: the "deep" profile reaches every XSD maximum (Communication and
+#: MeasurementDefinition 99, characteristics 9 999, shared-production participants 1 000 of each
+#: kind); any other profile ("ci") keeps each list at most CI_REPETITIONS long.
+DEEP = os.environ.get("HYPOTHESIS_PROFILE", "ci") == "deep"
+CI_REPETITIONS = 8
+
+
+def repetitions(
+    maximum: int, *, min_size: int = 0, deep: bool | None = None
+) -> st.SearchStrategy[int]:
+    """How often a repeated element occurs (``maximum``: the XSD's maxOccurs). Mostly 0–3,
+    sometimes up to 120, and now and then the maximum or one less: one draw in 16 (one in 256
+    past 1 000, where a document takes a minute to convert). Deep profile only (``deep``,
+    default :data:`DEEP`); otherwise at most :data:`CI_REPETITIONS`. Shrinks to short lists."""
+    top = max(min_size, maximum if (DEEP if deep is None else deep) else CI_REPETITIONS)
+    top = min(top, max(maximum, min_size))
+    short = st.integers(min_size, max(min_size, min(3, top)))
+    middle = st.integers(min_size, max(min_size, min(120, top)))
+    extreme = st.sampled_from([top, max(min_size, top - 1)])
+    odds = 16 if maximum <= 1000 else 256
+    return st.integers(0, odds - 1).flatmap(
+        lambda k: extreme if k == odds - 1 else middle if k >= odds - 3 else short
+    )
+
+
+def repeated(
+    element: st.SearchStrategy[Any],
+    maximum: int,
+    *,
+    min_size: int = 0,
+    distinct: Callable[[Any, int], Any] | None = None,
+) -> st.SearchStrategy[list[Any]]:
+    """Lists of ``element`` up to ``maximum`` within a size budget: at most three elements are
+    drawn and repeated to the drawn length (a 9 999-long list costs no more entropy than a short
+    one). ``distinct(item, i)`` makes copy ``i`` differ where a document needs distinct ones."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> list[Any]:
+        count = draw(repetitions(maximum, min_size=min_size))
+        if not count:
+            return []
+        drawn = draw(st.lists(element, min_size=1, max_size=min(count, 3)))
+        items = [drawn[i % len(drawn)] for i in range(count)]
+        if distinct is not None:
+            items = [item if i < len(drawn) else distinct(item, i) for i, item in enumerate(items)]
+        return items
+
+    return build()
 
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -208,7 +261,7 @@ def end_user_ids(draw: st.DrawFn) -> EndUserId:
 
 @st.composite
 def customers(
-    draw: st.DrawFn, *, start_of_supply: bool = True, nace: bool | None = None
+    draw: st.DrawFn, *, start_of_supply: bool = True, nace: bool | None = None, short: bool = False
 ) -> Customer:
     """``start_of_supply``: the customer of a start-of-supply document (extended storage flag,
     NACE code); ``nace=False`` for notifications that carry the flag but no NACE code."""
@@ -222,7 +275,9 @@ def customers(
         nace_division_code=draw(optional(st.from_regex(r"\d{2}\.\d{1,3}", fullmatch=True)))
         if with_nace
         else None,
-        communications=draw(st.lists(communications, max_size=3)),
+        communications=draw(
+            st.lists(communications, max_size=3) if short else repeated(communications, 99)
+        ),
     )
 
 
@@ -384,7 +439,7 @@ def start_of_supply_notifications(draw: st.DrawFn) -> StartOfSupplyNotification:
         estimated_annual_volume=draw(optional(annual_volumes)),
         meter=draw(optional(meters)),
         taxation=draw(optional(taxation)),
-        measurement_definitions=draw(st.lists(measurement_definitions, max_size=4)),
+        measurement_definitions=draw(repeated(measurement_definitions, 99)),
     )
 
 
@@ -440,8 +495,9 @@ def end_of_supply_notifications(draw: st.DrawFn) -> EndOfSupplyNotification:
 
 
 @st.composite
-def characteristics(draw: st.DrawFn) -> MeteringPointCharacteristics:
-    customer = draw(optional(customers(nace=False)))
+def characteristics(draw: st.DrawFn, *, short: bool = False) -> MeteringPointCharacteristics:
+    """``short``: every list of the record short (the record is one of a long list)."""
+    customer = draw(optional(customers(nace=False, short=short)))
     return MeteringPointCharacteristics(
         record_id=draw(optional(uuids)),
         original_document_id=draw(optional(uuids)),
@@ -458,7 +514,11 @@ def characteristics(draw: st.DrawFn) -> MeteringPointCharacteristics:
         estimated_annual_volume=draw(optional(annual_volumes)),
         meter=draw(optional(meters)),
         taxation=draw(optional(taxation)),
-        measurement_definitions=draw(st.lists(measurement_definitions, max_size=3)),
+        measurement_definitions=draw(
+            st.lists(measurement_definitions, max_size=3)
+            if short
+            else repeated(measurement_definitions, 99)
+        ),
     )
 
 
@@ -467,8 +527,30 @@ def characteristics_notifications(draw: st.DrawFn) -> MeteringPointCharacteristi
     process, role = draw(st.sampled_from(NOTIFY_PROCESSES))
     return MeteringPointCharacteristicsNotification(
         header=draw(headers("21", process, role)),
-        metering_points=draw(st.lists(characteristics(), min_size=1, max_size=3)),
+        metering_points=draw(_metering_point_records()),
     )
+
+
+@st.composite
+def _metering_point_records(draw: st.DrawFn) -> list[MeteringPointCharacteristics]:
+    """1 to 9 999 records (the XSD maximum); the records of a long list keep their own lists
+    short, and each names another metering point."""
+    count = draw(repetitions(9999, min_size=1))
+    record = characteristics(short=count > 3)
+    drawn = draw(st.lists(record, min_size=1, max_size=min(count, 3)))
+    serial = draw(st.integers(0, 10**9))
+    records = [drawn[i % len(drawn)] for i in range(count)]
+    if count <= 3:
+        return records
+    return [
+        r.model_copy(update={"metering_point": _gsrn(serial + i)}) for i, r in enumerate(records)
+    ]
+
+
+def _gsrn(serial: int) -> str:
+    """A valid GSRN (GS1 check digit) for a serial number."""
+    body = f"7070575{serial % 10**10:010d}"
+    return body + ean.calc_check_digit(body)
 
 
 @st.composite

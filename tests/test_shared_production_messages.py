@@ -24,6 +24,7 @@ import elhub_cim
 from elhub_cim.convert import ConversionLossError, Target, convert, from_domain, to_domain
 from elhub_cim.domain import Header, Role
 from elhub_cim.domain.shared_production import (
+    MAX_PARTICIPANTS,
     CalculationStatus,
     FormulaType,
     SharedProductionDocument,
@@ -41,6 +42,7 @@ from elhub_cim.mapping import document_mappings
 from elhub_cim.mapping.report import uncovered
 from elhub_cim.profile import to_oslo
 from tests.conftest import PROJECT_ROOT
+from tests.strategies import repetitions
 from tests.xmlcompare import assert_same_xml
 
 # Profiles "ci" and "deep" are registered in tests/conftest.py.
@@ -432,7 +434,6 @@ def test_gsrn_check_agrees_with_gs1(body: str) -> None:
 
 # --- property tests: random valid documents ------------------------------------------------------
 
-MAX_PARTICIPANTS_DRAWN = 6
 OFFSETS = ("Z", "+01:00", "+02:00", "+00:00", "-03:30")
 TEXT = st.characters(codec="utf-8", exclude_categories=["Cc", "Cs", "Cn", "Co"])
 
@@ -480,31 +481,45 @@ def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.none() | strategy
 
 
+def _distinct_points(draw: st.DrawFn, count: int) -> list[str]:
+    """``count`` distinct GSRNs: up to six drawn, the rest numbered from a drawn serial."""
+    points = draw(st.lists(GSRNS, unique=True, min_size=min(count, 6), max_size=min(count, 6)))
+    serial = draw(st.integers(0, 10**9))
+    taken = set(points)
+    while len(points) < count:
+        body = f"7070575{serial % 10**10:010d}"
+        serial += 1
+        point = body + ean.calc_check_digit(body)
+        if point not in taken:
+            taken.add(point)
+            points.append(point)
+    return points
+
+
 @st.composite
 def calculations(draw: st.DrawFn) -> VirtualCalculation:
     formula = draw(_optional(st.sampled_from(FormulaType)))
     contributors: list[SharedProductionParticipant] = []
     recipients: list[SharedProductionParticipant] = []
     if draw(st.integers(0, 4)):  # participants in four of five
-        n_contributors = draw(st.integers(1, MAX_PARTICIPANTS_DRAWN))
-        n_recipients = draw(st.integers(1, MAX_PARTICIPANTS_DRAWN))
-        points = draw(
-            st.lists(
-                GSRNS,
-                unique=True,
-                min_size=n_contributors + n_recipients,
-                max_size=n_contributors + n_recipients,
-            )
-        )
+        # Up to 1 000 of each kind (the XSD maximum; deep profile, ci at most 8): a few drawn
+        # metering points, the rest made distinct; shares cycle over a few drawn values.
+        n_contributors = draw(repetitions(MAX_PARTICIPANTS, min_size=1))
+        n_recipients = draw(repetitions(MAX_PARTICIPANTS, min_size=1))
+        points = _distinct_points(draw, n_contributors + n_recipients)
         any_share = _optional(st.integers(0, 10**6).flatmap(_shares))
+        drawn_shares = draw(st.lists(any_share, min_size=1, max_size=6))
         contributors = [
-            SharedProductionParticipant(metering_point=p, share=draw(any_share))
-            for p in points[:n_contributors]
+            SharedProductionParticipant(metering_point=p, share=drawn_shares[i % len(drawn_shares)])
+            for i, p in enumerate(points[:n_contributors])
         ]
-        if formula is FormulaType.MANUAL:
+        if formula is FormulaType.MANUAL and n_recipients <= 6:
             shares: list[Decimal | None] = list(draw(_summing_to_one(n_recipients)))
+        elif formula is FormulaType.MANUAL:  # many: millionths as even as they go, summing to 1
+            base, extra = divmod(10**6, n_recipients)
+            shares = [Decimal(base + (i < extra)).scaleb(-6) for i in range(n_recipients)]
         else:
-            shares = [draw(any_share) for _ in range(n_recipients)]
+            shares = [drawn_shares[-1 - i % len(drawn_shares)] for i in range(n_recipients)]
         recipients = [
             SharedProductionParticipant(metering_point=p, share=s)
             for p, s in zip(points[n_contributors:], shares, strict=True)

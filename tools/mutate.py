@@ -178,8 +178,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.resume and MUTANTS.exists():
             shutil.rmtree(MUTANTS)
         command = [*_mutmut(), "run", "--max-children", str(args.max_children)]
+        # A few hypothesis examples per property test (tests/conftest.py "mutate" profile):
+        # every mutant runs the tests that reach it, and there are hundreds of mutants.
+        env = {**os.environ, "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "mutate")}
         # mutmut redraws a progress line many times a second: keep the log readable
-        with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True) as run:
+        with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True, env=env) as run:
             assert run.stdout is not None
             last = ""
             for chunk in iter(lambda: run.stdout.read(4096), ""):  # type: ignore[union-attr]
