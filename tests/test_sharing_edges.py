@@ -219,6 +219,11 @@ def test_split_refuses_products_from_2_to_the_63(totals: list[int], weights: lis
     with pytest.raises(SharingError) as caught:
         split_largest_remainder(totals, weights)
     assert caught.value.code == "SHARE_RANGE"
+    # ... and says what to do
+    assert [p.message for p in caught.value.problems] == [
+        "volumes too large for exact 64-bit arithmetic at this resolution "
+        "(use a coarser resolution)"
+    ]
 
 
 def test_allocate_refuses_a_pool_past_2_to_the_63() -> None:
@@ -286,3 +291,26 @@ def test_allocation_on_any_day_includes_the_transition_days(
         assert sum(row) == pool
         for part, weight in zip(row, weights, strict=True):
             assert abs(part * sum(weights) - pool * weight) < sum(weights)
+
+
+def test_redistribution_gives_a_single_unit_to_a_recipient_short_of_exactly_one() -> None:
+    """The consumption key with ``carry``: five recipients consume 1 each and 3 units are
+    shared; then only three of them consume and 1 unit is shared, which carry pays to a
+    recipient owed from the first interval that consumes nothing now (docs/sharing.md). The new
+    model gives that unit back; with redistribution it goes to a consumer short of exactly one
+    unit instead (by consumption, ties to the lowest id), and nothing goes back."""
+    recipients = tuple(f"7070575000000001{i:02d}" for i in range(5))
+    setup = SharingSetup(contributors=(P,), recipients=recipients, key=Key.CONSUMPTION)
+    first = allocate(
+        IntervalData.from_arrays(setup, T0, 15, np.array([3]), np.ones((1, 5), dtype=np.int64))
+    ).share[0]
+    ahead = first == 1
+    consumption = np.array([[1] * 5, ahead.astype(int).tolist()], dtype=np.int64)
+    data = IntervalData.from_arrays(setup, T0, 15, np.array([3, 1]), consumption)
+    plain = allocate(data)
+    assert plain.share[1][~ahead].sum() == 1
+    assert plain.new_returned[1].tolist() == [1]
+    shared = allocate(data, redistribute=True)
+    allocated = shared.new.allocated[1]
+    assert allocated.tolist() == [1 if i == np.flatnonzero(ahead)[0] else 0 for i in range(5)]
+    assert shared.new_returned[1].tolist() == [0]
