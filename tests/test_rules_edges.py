@@ -19,7 +19,7 @@ from elhub_cim.convert import from_domain
 from elhub_cim.domain import EndUserId, EndUserScheme, Role
 from elhub_cim.domain.lookup import SearchAddress, UpfrontRequest
 from elhub_cim.errors import MASK, Problem, Severity
-from elhub_cim.rules import check, default_rule_sets, load_rule_set
+from elhub_cim.rules import RuleSetError, check, default_rule_sets, load_rule_set
 
 from .test_rules import AFTER, BEFORE, GSRN, end_user, findings, request
 
@@ -462,3 +462,58 @@ def test_a_declared_identity_number_is_masked_even_with_wrong_check_digits(side:
     assert "611-W1" in {_rule_of(p) for p in problems if p.code == "EH015"}
     for problem in problems:
         assert wrong not in problem.format()
+
+
+# --- a rule set file's mistakes, each with its whole message ------------------------------------
+
+_RULE = 'id="x"\ncode="X-1"\ncheck="present"\nfield="created"\nmessage="m"\n'
+_KNOWN_CHECKS = (
+    "['absent', 'at_least', 'date_window', 'deadline', 'exactly_one', 'midnight', 'one_of', "
+    "'pattern', 'present']"
+)
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (_RULE + "colour=1\n", "unknown keys ['colour']"),
+        (_RULE.replace('id="x"\n', ""), "missing 'id'"),
+        (_RULE.replace('code="X-1"\n', ""), "missing 'code'"),
+        (_RULE.replace('check="present"\n', ""), "missing 'check'"),
+        (_RULE.replace('message="m"\n', ""), "missing 'message'"),
+        (
+            _RULE.replace('"X-1"', '"EH15"'),
+            "code 'EH15' is neither Elhub's (EHnnn) nor marked as ours (X-...)",
+        ),
+        (_RULE.replace('"present"', '"maybe"'), f"unknown check 'maybe' (known: {_KNOWN_CHECKS})"),
+        (_RULE + 'when = { sometimes = ["created"] }\n', "unknown condition ['sometimes']"),
+        (_RULE.replace('field="created"', 'field="made"'), "unknown field 'made'"),
+        (_RULE.replace('field="created"\n', ""), "no field"),
+        (_RULE + 'from = "someday"\n', "from names unknown date 'someday'"),
+        (_RULE + 'until = "someday"\n', "until names unknown date 'someday'"),
+        (_RULE.replace('"present"', '"pattern"'), "a pattern check needs 'pattern'"),
+        (_RULE.replace('"present"', '"one_of"'), "a one_of check needs 'values'"),
+        (_RULE.replace('"present"', '"date_window"'), "a date_window check needs 'min' or 'max'"),
+        (
+            _RULE.replace('"present"', '"deadline"') + 'unit = "hours"\n',
+            "unit must be working_days or calendar_days",
+        ),
+    ],
+)
+def test_each_mistake_in_a_rule_is_named_in_full(tmp_path: Path, rule: str, message: str) -> None:
+    path = tmp_path / "brs-no-999.toml"
+    fields = '[fields]\ncreated = { ebix = "Header/Creation" }\n'
+    path.write_text(fields + "[[rules]]\n" + _RULE.replace('"x"', '"w"') + "[[rules]]\n" + rule)
+    name = "?" if "id=" not in rule else "x"
+    with pytest.raises(RuleSetError) as caught:
+        load_rule_set(path)
+    assert str(caught.value) == f"brs-no-999.toml rule 2 ({name}): {message}"
+
+
+def test_both_units_of_days_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "brs-no-999.toml"
+    fields = '[fields]\ncreated = { ebix = "Header/Creation" }\n'
+    for unit in ("working_days", "calendar_days"):
+        rule = _RULE.replace('"present"', '"date_window"') + f'min = 0\nunit = "{unit}"\n'
+        path.write_text(fields + "[[rules]]\n" + rule)
+        assert load_rule_set(path).rules[0].unit == unit
