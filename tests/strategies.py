@@ -362,7 +362,7 @@ def start_of_supply_rejections(draw: st.DrawFn) -> StartOfSupplyRejection:
 # --- metering point master data (codes read from our XSDs, see tests/test_lookup.py) ----------
 
 from tests.test_lookup import addresses as metering_point_addresses  # noqa: E402
-from tests.test_lookup import details, eics, enumeration, meters  # noqa: E402
+from tests.test_lookup import cim_durations, details, eics, enumeration, meters  # noqa: E402
 
 
 def _decimal(total: int, fraction: int, below: int) -> st.SearchStrategy[Decimal]:
@@ -403,7 +403,8 @@ measurement_definitions = st.builds(
     product=st.sampled_from(enumeration("Elhub_ProductIdentifierCode")),
     unit=st.sampled_from(["kWh", "kvarh"]),
     direction=st.sampled_from(list(Direction)),
-    resolution=st.sampled_from(enumeration("ChannelResolutionType")),
+    # What CIM carries exactly; EMIF N, PT5M, PT60M: tests/test_profile_codes.py.
+    resolution=st.sampled_from(cim_durations("ChannelResolutionType")),
     exclude_from_settlement=optional(st.booleans()),
 )
 

@@ -109,10 +109,11 @@ def test_the_shape() -> None:
     assert isinstance(records, list)  # maxOccurs 1 here, unbounded in the Nordic document
     assert len(records) == 1
     record = records[0]
-    assert isinstance(record["UsagePointLocation"], list)  # may repeat: always an array
-    assert record["UsagePointLocation"][0]["type"] == {"value": "D04"}  # a code (addition too)
+    addresses = record["marketEvaluationPoint.UsagePointLocation"]
+    assert isinstance(addresses, list)  # may repeat: always an array
+    assert addresses[0]["type"] == {"value": "D04"}  # a code (addition too)
     assert isinstance(record["Customer_Communication"], list)
-    assert record["marketEvaluationPoint.customer_MarketParticipant.firstName"] == "Kari"
+    assert record["marketEvaluationPoint.customer_Person.firstName"] == "Kari"
     characteristics = json.loads(to_json(CHARACTERISTICS.read_bytes()))
     records = characteristics["AccountingPointCharacteristics_MarketDocument"]["MktActivityRecord"]
     assert isinstance(records, list)
@@ -192,7 +193,7 @@ def test_values_have_their_json_types() -> None:
 def test_shape_errors_name_the_place() -> None:
     body = _request_json()
     document = body["RequestChangeOfSupplier_MarketDocument"]
-    document["MktActivityRecord"][0]["Customer_Communication"] = {"channel": {"value": "Email"}}
+    document["MktActivityRecord"][0]["Customer_Communication"] = {"channel": {"value": "EM"}}
     document["createdDateTim"] = "2026-01-01T00:00:00Z"
     document["sender_MarketParticipant.mRID"]["codingSchema"] = "A10"
     problems = _problems(json.dumps(body).encode())
@@ -264,8 +265,9 @@ def test_generated_variants_round_trip(name: str, given_name: str, seed: int) ->
     document = body["RequestChangeOfSupplier_MarketDocument"]
     record = document["MktActivityRecord"][0]
     record["marketEvaluationPoint.customer_MarketParticipant.name"] = name
-    record["marketEvaluationPoint.customer_MarketParticipant.firstName"] = given_name
-    record["UsagePointLocation"][0]["mainAddress"]["streetDetail"]["name"] = name
+    record["marketEvaluationPoint.customer_Person.firstName"] = given_name
+    address = record["marketEvaluationPoint.UsagePointLocation"][0]
+    address["mainAddress"]["streetDetail"]["name"] = name
 
     shuffler = random.Random(seed)
 
@@ -284,5 +286,5 @@ def test_generated_variants_round_trip(name: str, given_name: str, seed: int) ->
         0
     ]
     assert again["marketEvaluationPoint.customer_MarketParticipant.name"] == name
-    assert again["marketEvaluationPoint.customer_MarketParticipant.firstName"] == given_name
+    assert again["marketEvaluationPoint.customer_Person.firstName"] == given_name
     assert_same_xml(xml, from_json(to_json(xml)))

@@ -150,7 +150,9 @@ print(json.dumps([code, sorted(m for m in sys.modules if m.startswith("elhub_cim
     prefix = "elhub_cim._generated."
     modules = {m.removeprefix(prefix) for m in loaded}
     assert own <= modules  # the document was really read into the domain model
-    shared = {"cim", "cim.codelists", "ebix", "ebix.no", "ebix.no.elhub", "ebix.no.elhub.emif"}
+    # codelists unions the local code list (local-extension-types.xsd): both are shared types.
+    shared = {"cim", "cim.codelists", "cim.local_extension_types"}
+    shared |= {"ebix", "ebix.no", "ebix.no.elhub", "ebix.no.elhub.emif"}
     others = {
         m
         for m in modules - own - shared

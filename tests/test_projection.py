@@ -383,8 +383,8 @@ def test_lifting_the_danish_sample(ediel_reference: Path) -> None:
     assert missing == {
         "/RequestChangeOfSupplier_MarketDocument/process.processType",
         "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/"
-        "marketEvaluationPoint.customer_MarketParticipant.extendedStorageMeteringValues",
-        "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/UsagePointLocation",
+        "marketEvaluationPoint.customer_Customer.extendedStorageMeteringValues",
+        "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/marketEvaluationPoint.UsagePointLocation",
     }
     assert any(
         "brs=" in p.message for p in problems if p.path and p.path.endswith("process.processType")

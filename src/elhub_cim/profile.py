@@ -140,12 +140,69 @@ def current_of(message_type: MessageType) -> MessageType:
     raise LookupError(f"no current profile document {message_type.name}")
 
 
+# Profile 0.1 element names that 0.2 changed (docs/cim-profile.md §0.6): the customer's names are
+# CIM Person attributes, what Elhub knows about the customer CIM Customer attributes, not
+# MarketParticipant ones; a customer address in a flat document is the marketEvaluationPoint's
+# UsagePointLocation. Keyed by (parent local name or None for any, 0.1 local name).
+_RENAMED: dict[tuple[str | None, str], str] = {
+    **{
+        (None, f"{role}_MarketParticipant.{attribute}"): f"{role}_{cls}.{attribute}"
+        for role in ("marketEvaluationPoint.customer", "firstCustomer")
+        for cls, attributes in (
+            ("Person", ("firstName", "lastName")),
+            ("Customer", ("extendedStorageMeteringValues", "naceDivisionCode")),
+        )
+        for attribute in attributes
+    },
+    ("MktActivityRecord", "UsagePointLocation"): "marketEvaluationPoint.UsagePointLocation",
+}
+
+
+# Elements whose 0.1 value was Elhub's word and whose 0.2 value is a code: element → code table of
+# mappings/codes.toml (§0.12). A word without a code (resolution N, PT5M) is left for the 0.2 XSD to
+# refuse, by name.
+_CODED: dict[str, str] = {
+    "direction": "direction",
+    "channel": "communication_channel",
+    "updateIndicator": "action",
+    "resolution": "channel_resolution",
+    "readCycle": "channel_resolution",
+}
+
+
+def _codes_0_1(root: etree._Element, notes: list[str]) -> None:
+    from .mapping.tables import code_tables  # the tables only when a 0.1 document is read
+
+    tables = code_tables()
+    for element in root.iter(etree.Element):
+        table = _CODED.get(etree.QName(element).localname)
+        word = (element.text or "").strip()
+        if table is None or not word:
+            continue
+        code = next((e["cim"] for e in tables[table].values() if e.get("ebix") == word), None)
+        if code is not None and code != word:
+            element.text = code
+            notes.append(f"{etree.QName(element).localname} {word!r} is now the code {code!r}")
+
+
+def _rename_0_1(root: etree._Element, namespace: str) -> None:
+    for element in root.iter(etree.Element):
+        local = etree.QName(element).localname
+        parent = element.getparent()
+        above = etree.QName(parent).localname if parent is not None else None
+        new = _RENAMED.get((above, local)) or _RENAMED.get((None, local))
+        if new is not None:
+            element.tag = f"{{{namespace}}}{new}"
+
+
 def upgrade(root: etree._Element, message_type: MessageType) -> tuple[etree._Element, list[str]]:
     """A profile 0.1 document (valid against its XSD) rewritten as profile 0.2.
 
     Returns the new root and notes on what changed in meaning or form: the namespace, the BRS in
     ``process.mRID`` becoming the local process code, the document type fixed per document,
-    record mRIDs equal to the document mRID replaced by the derived ones, times in UTC.
+    record mRIDs equal to the document mRID replaced by the derived ones, times in UTC, the
+    customer's Person/Customer attributes and addresses under their 0.2 names, Elhub's words
+    (In/Out, Email, Add, PT60M ...) as the codes of ``mappings/codes.toml``.
     """
     target = current_of(message_type)
     old_ns, new_ns = message_type.namespace, target.namespace
@@ -159,6 +216,8 @@ def upgrade(root: etree._Element, message_type: MessageType) -> tuple[etree._Ele
     out.text = source.text
     for child in source:
         out.append(child)
+    _rename_0_1(out, new_ns)
+    _codes_0_1(out, notes)
 
     def find(name: str) -> etree._Element | None:
         return out.find(f"{{{new_ns}}}{name}")

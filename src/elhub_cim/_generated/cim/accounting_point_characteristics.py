@@ -9,21 +9,23 @@ from xsdata.models.datatype import XmlDateTime, XmlPeriod
 from .codelists import (
     AssetTypeList,
     BusinessSectorTypeList,
-    CalculationMethodList,
     ChannelResolutionList,
-    CommunicationChannelList,
-    ConsumptionSubtypeList,
-    DirectionList,
+    DirectionTypeList,
     EnergyProductTypeList,
-    EnovaFeeTypeList,
     MeteringMethodTypeList,
     MeteringPointTypeList,
     PhysicalStatusTypeList,
-    PriorityList,
     ReadCycleList,
     RoleTypeList,
     SettlementMethodTypeList,
-    VatcodeList,
+)
+from .local_extension_types import (
+    LocalCalculationMethodType,
+    LocalCommunicationChannelType,
+    LocalConsumptionSubtypeType,
+    LocalEnovaFeeType,
+    LocalPriorityType,
+    LocalVatcodeType,
 )
 
 __NAMESPACE__ = "urn:x-elhub-cim:profile:structure:accountingpointcharacteristics:0:2"
@@ -81,6 +83,10 @@ class CadastralUnit:
 
 class CapacityUnit(Enum):
     KWT = "KWT"
+
+
+class CurrentUnit(Enum):
+    AMP = "AMP"
 
 
 class CustomerCodingScheme(Enum):
@@ -296,7 +302,7 @@ class Channel:
             "namespace": "urn:x-elhub-cim:profile:structure:accountingpointcharacteristics:0:2",
         }
     )
-    direction: DirectionList = field(
+    direction: DirectionTypeList = field(
         metadata={
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:accountingpointcharacteristics:0:2",
@@ -315,6 +321,18 @@ class Channel:
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:accountingpointcharacteristics:0:2",
             "pattern": r"true|false",
+        },
+    )
+
+
+@dataclass(kw_only=True)
+class CurrentFlow:
+    value: Decimal = field()
+    unit: None | CurrentUnit = field(
+        default=None,
+        metadata={
+            "type": "Attribute",
+            "required": True,
         },
     )
 
@@ -344,7 +362,7 @@ class CustomerCommunication:
     class Meta:
         name = "Customer_Communication"
 
-    channel: CommunicationChannelList = field(
+    channel: LocalCommunicationChannelType = field(
         metadata={
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:accountingpointcharacteristics:0:2",
@@ -483,7 +501,7 @@ class Series:
             "namespace": "urn:x-elhub-cim:profile:structure:accountingpointcharacteristics:0:2",
         },
     )
-    calculation_method: CalculationMethodList = field(
+    calculation_method: LocalCalculationMethodType = field(
         metadata={
             "name": "calculationMethod",
             "type": "Element",
@@ -494,7 +512,7 @@ class Series:
 
 @dataclass(kw_only=True)
 class TaxationProfile:
-    vat_code: None | VatcodeList = field(
+    vat_code: None | LocalVatcodeType = field(
         default=None,
         metadata={
             "name": "vatCode",
@@ -502,7 +520,7 @@ class TaxationProfile:
             "namespace": "urn:x-elhub-cim:profile:structure:accountingpointcharacteristics:0:2",
         },
     )
-    enova_fee_type: None | EnovaFeeTypeList = field(
+    enova_fee_type: None | LocalEnovaFeeType = field(
         default=None,
         metadata={
             "name": "enovaFeeType",
@@ -745,7 +763,7 @@ class ApcMarketEvaluationPoint:
             "namespace": "urn:x-elhub-cim:profile:structure:accountingpointcharacteristics:0:2",
         },
     )
-    rated_current: None | str = field(
+    rated_current: None | CurrentFlow = field(
         default=None,
         metadata={
             "name": "ratedCurrent",
@@ -852,7 +870,7 @@ class ApcMarketEvaluationPoint:
             "namespace": "urn:x-elhub-cim:profile:structure:accountingpointcharacteristics:0:2",
         },
     )
-    consumption_subtype: None | ConsumptionSubtypeList = field(
+    consumption_subtype: None | LocalConsumptionSubtypeType = field(
         default=None,
         metadata={
             "name": "consumptionSubtype",
@@ -887,7 +905,7 @@ class ApcMarketEvaluationPoint:
             "max_inclusive": 9999,
         },
     )
-    priority: None | PriorityList = field(
+    priority: None | LocalPriorityType = field(
         default=None,
         metadata={
             "type": "Element",
@@ -953,30 +971,30 @@ class ApcMarketEvaluationPoint:
             "max_length": 80,
         },
     )
-    first_customer_market_participant_first_name: None | str = field(
+    first_customer_person_first_name: None | str = field(
         default=None,
         metadata={
-            "name": "firstCustomer_MarketParticipant.firstName",
+            "name": "firstCustomer_Person.firstName",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:accountingpointcharacteristics:0:2",
             "min_length": 1,
             "max_length": 80,
         },
     )
-    first_customer_market_participant_last_name: None | str = field(
+    first_customer_person_last_name: None | str = field(
         default=None,
         metadata={
-            "name": "firstCustomer_MarketParticipant.lastName",
+            "name": "firstCustomer_Person.lastName",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:accountingpointcharacteristics:0:2",
             "min_length": 1,
             "max_length": 40,
         },
     )
-    first_customer_market_participant_extended_storage_metering_values: None | str = field(
+    first_customer_customer_extended_storage_metering_values: None | str = field(
         default=None,
         metadata={
-            "name": "firstCustomer_MarketParticipant.extendedStorageMeteringValues",
+            "name": "firstCustomer_Customer.extendedStorageMeteringValues",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:accountingpointcharacteristics:0:2",
             "pattern": r"true|false",

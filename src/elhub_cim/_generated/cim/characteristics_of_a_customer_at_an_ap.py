@@ -8,9 +8,9 @@ from xsdata.models.datatype import XmlDateTime
 from .codelists import (
     AddressTypeList,
     BusinessSectorTypeList,
-    CommunicationChannelList,
     RoleTypeList,
 )
+from .local_extension_types import LocalCommunicationChannelType
 
 __NAMESPACE__ = "urn:x-elhub-cim:profile:structure:characteristicsofacustomeratanap:0:2"
 
@@ -190,7 +190,7 @@ class CustomerCommunication:
     class Meta:
         name = "Customer_Communication"
 
-    channel: CommunicationChannelList = field(
+    channel: LocalCommunicationChannelType = field(
         metadata={
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:characteristicsofacustomeratanap:0:2",
@@ -489,29 +489,29 @@ class CusMarketEvaluationPoint:
             "max_occurs": 2,
         },
     )
-    first_customer_market_participant_first_name: None | str = field(
+    first_customer_person_first_name: None | str = field(
         default=None,
         metadata={
-            "name": "firstCustomer_MarketParticipant.firstName",
+            "name": "firstCustomer_Person.firstName",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:characteristicsofacustomeratanap:0:2",
             "min_length": 1,
             "max_length": 80,
         },
     )
-    first_customer_market_participant_last_name: None | str = field(
+    first_customer_person_last_name: None | str = field(
         default=None,
         metadata={
-            "name": "firstCustomer_MarketParticipant.lastName",
+            "name": "firstCustomer_Person.lastName",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:characteristicsofacustomeratanap:0:2",
             "min_length": 1,
             "max_length": 40,
         },
     )
-    first_customer_market_participant_extended_storage_metering_values: str = field(
+    first_customer_customer_extended_storage_metering_values: str = field(
         metadata={
-            "name": "firstCustomer_MarketParticipant.extendedStorageMeteringValues",
+            "name": "firstCustomer_Customer.extendedStorageMeteringValues",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:characteristicsofacustomeratanap:0:2",
             "pattern": r"true|false",

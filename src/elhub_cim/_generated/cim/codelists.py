@@ -41,51 +41,14 @@ class BusinessSectorTypeList(Enum):
     VALUE_23 = "23"
 
 
-class CalculationMethodList(Enum):
-    AUTOMATIC = "Automatic"
-    MANUAL = "Manual"
-
-
-class CalculationStatusList(Enum):
-    NEW = "New"
-    ACTIVE = "Active"
-    INACTIVE = "Inactive"
-    TERMINATED = "Terminated"
-
-
 class ChannelResolutionList(Enum):
-    N = "N"
     PT15_M = "PT15M"
     PT1_H = "PT1H"
-    PT5_M = "PT5M"
-    PT60_M = "PT60M"
 
 
-class CommunicationChannelList(Enum):
-    EMAIL = "Email"
-    MOBILE = "Mobile"
-    PHONE = "Phone"
-    TELEFAX = "Telefax"
-
-
-class ConsumptionSubtypeList(Enum):
-    A04 = "A04"
-    A07 = "A07"
-    A15 = "A15"
-    B25 = "B25"
-    B27 = "B27"
-
-
-class DirectionList(Enum):
-    IN = "In"
-    OUT = "Out"
-
-
-class EndReasonList(Enum):
-    Z41 = "Z41"
-    Z42 = "Z42"
-    Z44 = "Z44"
-    Z45 = "Z45"
+class DirectionTypeList(Enum):
+    A01 = "A01"
+    A02 = "A02"
 
 
 class EnergyProductTypeList(Enum):
@@ -98,17 +61,6 @@ class EnergyProductTypeList(Enum):
     VALUE_4700000000301 = "4700000000301"
     VALUE_4700000000302 = "4700000000302"
     VALUE_4700000000303 = "4700000000303"
-
-
-class EnovaFeeTypeList(Enum):
-    CONSUMPTION_DEPENDENT = "ConsumptionDependent"
-    FIXED = "Fixed"
-
-
-class FormulaTypeList(Enum):
-    EQUALLY_DISTRIBUTED = "EquallyDistributed"
-    CONSUMPTION_BASED = "ConsumptionBased"
-    MANUAL = "Manual"
 
 
 class MessageTypeList(Enum):
@@ -146,25 +98,9 @@ class PhysicalStatusTypeList(Enum):
     E31 = "E31"
 
 
-class PriorityList(Enum):
-    A = "A"
-    B = "B"
-    C = "C"
-    D = "D"
-    P = "P"
-
-
-class PurposeList(Enum):
-    START_OF_SUPPLY = "StartOfSupply"
-    ACCESS_REQUEST = "AccessRequest"
-    OTHER = "Other"
-
-
 class ReadCycleList(Enum):
     PT15_M = "PT15M"
     PT1_H = "PT1H"
-    PT5_M = "PT5M"
-    PT60_M = "PT60M"
 
 
 class ReasonCodeTypeList(Enum):
@@ -374,11 +310,6 @@ class SettlementMethodTypeList(Enum):
 
 
 class UpdateIndicatorList(Enum):
-    ADD = "Add"
-    DELETE = "Delete"
-    UPDATE = "Update"
-
-
-class VatcodeList(Enum):
-    E = "E"
-    S = "S"
+    A14 = "A14"
+    A15 = "A15"
+    Z01 = "Z01"

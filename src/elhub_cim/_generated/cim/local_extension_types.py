@@ -55,6 +55,59 @@ class LocalBusinessType(Enum):
     SE31 = "SE31"
 
 
+class LocalCalculationMethodType(Enum):
+    AUTOMATIC = "Automatic"
+    MANUAL = "Manual"
+
+
+class LocalCalculationStatusType(Enum):
+    NEW = "New"
+    ACTIVE = "Active"
+    INACTIVE = "Inactive"
+    TERMINATED = "Terminated"
+
+
+class LocalCommunicationChannelType(Enum):
+    AL = "AL"
+    EM = "EM"
+    FX = "FX"
+    TE = "TE"
+
+
+class LocalConsumptionSubtypeType(Enum):
+    A04 = "A04"
+    A07 = "A07"
+    A15 = "A15"
+    B25 = "B25"
+    B27 = "B27"
+
+
+class LocalEndReasonType(Enum):
+    Z41 = "Z41"
+    Z42 = "Z42"
+    Z44 = "Z44"
+    Z45 = "Z45"
+
+
+class LocalEnovaFeeType(Enum):
+    CONSUMPTION_DEPENDENT = "ConsumptionDependent"
+    FIXED = "Fixed"
+
+
+class LocalFormulaType(Enum):
+    EQUALLY_DISTRIBUTED = "EquallyDistributed"
+    CONSUMPTION_BASED = "ConsumptionBased"
+    MANUAL = "Manual"
+
+
+class LocalPriorityType(Enum):
+    A = "A"
+    B = "B"
+    C = "C"
+    D = "D"
+    P = "P"
+
+
 class LocalProcessType(Enum):
     NO101 = "NO101"
     NO102 = "NO102"
@@ -110,6 +163,12 @@ class LocalProcessType(Enum):
     NOPOLL = "NOPOLL"
 
 
+class LocalPurposeType(Enum):
+    START_OF_SUPPLY = "StartOfSupply"
+    ACCESS_REQUEST = "AccessRequest"
+    OTHER = "Other"
+
+
 class LocalQueryType(Enum):
     MVRV = "MVRV"
     MVTS = "MVTS"
@@ -117,3 +176,8 @@ class LocalQueryType(Enum):
     MDCU = "MDCU"
     MDMP = "MDMP"
     STLM = "STLM"
+
+
+class LocalVatcodeType(Enum):
+    E = "E"
+    S = "S"

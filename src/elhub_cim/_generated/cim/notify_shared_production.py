@@ -6,9 +6,11 @@ from enum import Enum
 
 from .codelists import (
     BusinessSectorTypeList,
-    CalculationStatusList,
-    FormulaTypeList,
     RoleTypeList,
+)
+from .local_extension_types import (
+    LocalCalculationStatusType,
+    LocalFormulaType,
 )
 
 __NAMESPACE__ = "urn:x-elhub-cim:profile:structure:notifysharedproduction:0:2"
@@ -132,7 +134,7 @@ class MktActivityRecord:
             "max_inclusive": 9999,
         },
     )
-    calculation_version_status: None | CalculationStatusList = field(
+    calculation_version_status: None | LocalCalculationStatusType = field(
         default=None,
         metadata={
             "name": "calculation.versionStatus",
@@ -169,7 +171,7 @@ class MktActivityRecord:
             "max_length": 100,
         },
     )
-    calculation_formula_type: None | FormulaTypeList = field(
+    calculation_formula_type: None | LocalFormulaType = field(
         default=None,
         metadata={
             "name": "calculation.formulaType",

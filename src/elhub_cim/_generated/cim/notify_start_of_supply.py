@@ -8,21 +8,23 @@ from .codelists import (
     AddressTypeList,
     AssetTypeList,
     BusinessSectorTypeList,
-    CalculationMethodList,
     ChannelResolutionList,
-    CommunicationChannelList,
-    ConsumptionSubtypeList,
-    DirectionList,
+    DirectionTypeList,
     EnergyProductTypeList,
-    EnovaFeeTypeList,
     MeteringMethodTypeList,
     MeteringPointTypeList,
     PhysicalStatusTypeList,
-    PriorityList,
     ReadCycleList,
     RoleTypeList,
     SettlementMethodTypeList,
-    VatcodeList,
+)
+from .local_extension_types import (
+    LocalCalculationMethodType,
+    LocalCommunicationChannelType,
+    LocalConsumptionSubtypeType,
+    LocalEnovaFeeType,
+    LocalPriorityType,
+    LocalVatcodeType,
 )
 
 __NAMESPACE__ = "urn:x-elhub-cim:profile:structure:notifystartofsupply:0:2"
@@ -317,7 +319,7 @@ class Channel:
             "namespace": "urn:x-elhub-cim:profile:structure:notifystartofsupply:0:2",
         }
     )
-    direction: DirectionList = field(
+    direction: DirectionTypeList = field(
         metadata={
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:notifystartofsupply:0:2",
@@ -365,7 +367,7 @@ class CustomerCommunication:
     class Meta:
         name = "Customer_Communication"
 
-    channel: CommunicationChannelList = field(
+    channel: LocalCommunicationChannelType = field(
         metadata={
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:notifystartofsupply:0:2",
@@ -504,7 +506,7 @@ class Series:
             "namespace": "urn:x-elhub-cim:profile:structure:notifystartofsupply:0:2",
         },
     )
-    calculation_method: CalculationMethodList = field(
+    calculation_method: LocalCalculationMethodType = field(
         metadata={
             "name": "calculationMethod",
             "type": "Element",
@@ -560,7 +562,7 @@ class StreetAddress:
 
 @dataclass(kw_only=True)
 class TaxationProfile:
-    vat_code: None | VatcodeList = field(
+    vat_code: None | LocalVatcodeType = field(
         default=None,
         metadata={
             "name": "vatCode",
@@ -568,7 +570,7 @@ class TaxationProfile:
             "namespace": "urn:x-elhub-cim:profile:structure:notifystartofsupply:0:2",
         },
     )
-    enova_fee_type: None | EnovaFeeTypeList = field(
+    enova_fee_type: None | LocalEnovaFeeType = field(
         default=None,
         metadata={
             "name": "enovaFeeType",
@@ -860,7 +862,7 @@ class NssMarketEvaluationPoint:
             "namespace": "urn:x-elhub-cim:profile:structure:notifystartofsupply:0:2",
         },
     )
-    consumption_subtype: None | ConsumptionSubtypeList = field(
+    consumption_subtype: None | LocalConsumptionSubtypeType = field(
         default=None,
         metadata={
             "name": "consumptionSubtype",
@@ -895,7 +897,7 @@ class NssMarketEvaluationPoint:
             "max_inclusive": 9999,
         },
     )
-    priority: None | PriorityList = field(
+    priority: None | LocalPriorityType = field(
         default=None,
         metadata={
             "type": "Element",
@@ -960,38 +962,38 @@ class NssMarketEvaluationPoint:
             "max_length": 80,
         },
     )
-    first_customer_market_participant_first_name: None | str = field(
+    first_customer_person_first_name: None | str = field(
         default=None,
         metadata={
-            "name": "firstCustomer_MarketParticipant.firstName",
+            "name": "firstCustomer_Person.firstName",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:notifystartofsupply:0:2",
             "min_length": 1,
             "max_length": 80,
         },
     )
-    first_customer_market_participant_last_name: None | str = field(
+    first_customer_person_last_name: None | str = field(
         default=None,
         metadata={
-            "name": "firstCustomer_MarketParticipant.lastName",
+            "name": "firstCustomer_Person.lastName",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:notifystartofsupply:0:2",
             "min_length": 1,
             "max_length": 40,
         },
     )
-    first_customer_market_participant_extended_storage_metering_values: str = field(
+    first_customer_customer_extended_storage_metering_values: str = field(
         metadata={
-            "name": "firstCustomer_MarketParticipant.extendedStorageMeteringValues",
+            "name": "firstCustomer_Customer.extendedStorageMeteringValues",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:notifystartofsupply:0:2",
             "pattern": r"true|false",
         }
     )
-    first_customer_market_participant_nace_division_code: None | str = field(
+    first_customer_customer_nace_division_code: None | str = field(
         default=None,
         metadata={
-            "name": "firstCustomer_MarketParticipant.naceDivisionCode",
+            "name": "firstCustomer_Customer.naceDivisionCode",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:notifystartofsupply:0:2",
             "min_length": 1,

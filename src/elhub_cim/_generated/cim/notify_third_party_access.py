@@ -6,7 +6,7 @@ from enum import Enum
 
 from .codelists import (
     BusinessSectorTypeList,
-    DirectionList,
+    DirectionTypeList,
     MeteringPointTypeList,
     RoleTypeList,
 )
@@ -277,7 +277,7 @@ class TpaSeries:
             "namespace": "urn:x-elhub-cim:profile:structure:notifythirdpartyaccess:0:2",
         },
     )
-    direction: DirectionList = field(
+    direction: DirectionTypeList = field(
         metadata={
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:notifythirdpartyaccess:0:2",

@@ -6,9 +6,9 @@ from enum import Enum
 from .codelists import (
     AddressTypeList,
     BusinessSectorTypeList,
-    CommunicationChannelList,
     RoleTypeList,
 )
+from .local_extension_types import LocalCommunicationChannelType
 
 __NAMESPACE__ = "urn:x-elhub-cim:profile:structure:requestchangeofsupplier:0:2"
 
@@ -185,7 +185,7 @@ class CustomerCommunication:
     class Meta:
         name = "Customer_Communication"
 
-    channel: CommunicationChannelList = field(
+    channel: LocalCommunicationChannelType = field(
         metadata={
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:requestchangeofsupplier:0:2",
@@ -492,38 +492,38 @@ class MktActivityRecord:
             "pattern": r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
         },
     )
-    market_evaluation_point_customer_market_participant_first_name: None | str = field(
+    market_evaluation_point_customer_person_first_name: None | str = field(
         default=None,
         metadata={
-            "name": "marketEvaluationPoint.customer_MarketParticipant.firstName",
+            "name": "marketEvaluationPoint.customer_Person.firstName",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:requestchangeofsupplier:0:2",
             "min_length": 1,
             "max_length": 80,
         },
     )
-    market_evaluation_point_customer_market_participant_last_name: None | str = field(
+    market_evaluation_point_customer_person_last_name: None | str = field(
         default=None,
         metadata={
-            "name": "marketEvaluationPoint.customer_MarketParticipant.lastName",
+            "name": "marketEvaluationPoint.customer_Person.lastName",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:requestchangeofsupplier:0:2",
             "min_length": 1,
             "max_length": 40,
         },
     )
-    market_evaluation_point_customer_market_participant_extended_storage_metering_values: str = field(
+    market_evaluation_point_customer_customer_extended_storage_metering_values: str = field(
         metadata={
-            "name": "marketEvaluationPoint.customer_MarketParticipant.extendedStorageMeteringValues",
+            "name": "marketEvaluationPoint.customer_Customer.extendedStorageMeteringValues",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:requestchangeofsupplier:0:2",
             "pattern": r"true|false",
         }
     )
-    market_evaluation_point_customer_market_participant_nace_division_code: None | str = field(
+    market_evaluation_point_customer_customer_nace_division_code: None | str = field(
         default=None,
         metadata={
-            "name": "marketEvaluationPoint.customer_MarketParticipant.naceDivisionCode",
+            "name": "marketEvaluationPoint.customer_Customer.naceDivisionCode",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:requestchangeofsupplier:0:2",
             "min_length": 1,
@@ -539,10 +539,10 @@ class MktActivityRecord:
             "max_occurs": 99,
         },
     )
-    usage_point_location: list[UsagePointLocation] = field(
+    market_evaluation_point_usage_point_location: list[UsagePointLocation] = field(
         default_factory=list,
         metadata={
-            "name": "UsagePointLocation",
+            "name": "marketEvaluationPoint.UsagePointLocation",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:requestchangeofsupplier:0:2",
             "min_occurs": 1,

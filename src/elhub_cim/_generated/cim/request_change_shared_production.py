@@ -6,10 +6,10 @@ from enum import Enum
 
 from .codelists import (
     BusinessSectorTypeList,
-    FormulaTypeList,
     RoleTypeList,
     UpdateIndicatorList,
 )
+from .local_extension_types import LocalFormulaType
 
 __NAMESPACE__ = "urn:x-elhub-cim:profile:structure:requestchangesharedproduction:0:2"
 
@@ -149,7 +149,7 @@ class MktActivityRecord:
             "max_length": 100,
         },
     )
-    calculation_formula_type: None | FormulaTypeList = field(
+    calculation_formula_type: None | LocalFormulaType = field(
         default=None,
         metadata={
             "name": "calculation.formulaType",

@@ -6,9 +6,11 @@ from enum import Enum
 from .codelists import (
     AddressTypeList,
     BusinessSectorTypeList,
-    CommunicationChannelList,
-    EndReasonList,
     RoleTypeList,
+)
+from .local_extension_types import (
+    LocalCommunicationChannelType,
+    LocalEndReasonType,
 )
 
 __NAMESPACE__ = "urn:x-elhub-cim:profile:structure:requestendofsupply:0:2"
@@ -183,7 +185,7 @@ class CustomerCommunication:
     class Meta:
         name = "Customer_Communication"
 
-    channel: CommunicationChannelList = field(
+    channel: LocalCommunicationChannelType = field(
         metadata={
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:requestendofsupply:0:2",
@@ -455,7 +457,7 @@ class MktActivityRecord:
             "pattern": r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
         },
     )
-    end_reason_code: None | EndReasonList = field(
+    end_reason_code: None | LocalEndReasonType = field(
         default=None,
         metadata={
             "name": "endReason.code",
@@ -480,20 +482,20 @@ class MktActivityRecord:
             "max_length": 80,
         },
     )
-    market_evaluation_point_customer_market_participant_first_name: None | str = field(
+    market_evaluation_point_customer_person_first_name: None | str = field(
         default=None,
         metadata={
-            "name": "marketEvaluationPoint.customer_MarketParticipant.firstName",
+            "name": "marketEvaluationPoint.customer_Person.firstName",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:requestendofsupply:0:2",
             "min_length": 1,
             "max_length": 80,
         },
     )
-    market_evaluation_point_customer_market_participant_last_name: None | str = field(
+    market_evaluation_point_customer_person_last_name: None | str = field(
         default=None,
         metadata={
-            "name": "marketEvaluationPoint.customer_MarketParticipant.lastName",
+            "name": "marketEvaluationPoint.customer_Person.lastName",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:requestendofsupply:0:2",
             "min_length": 1,
@@ -509,10 +511,10 @@ class MktActivityRecord:
             "max_occurs": 99,
         },
     )
-    usage_point_location: list[UsagePointLocation] = field(
+    market_evaluation_point_usage_point_location: list[UsagePointLocation] = field(
         default_factory=list,
         metadata={
-            "name": "UsagePointLocation",
+            "name": "marketEvaluationPoint.UsagePointLocation",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:requestendofsupply:0:2",
             "min_occurs": 1,

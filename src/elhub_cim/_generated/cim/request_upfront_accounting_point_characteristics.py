@@ -5,9 +5,9 @@ from enum import Enum
 
 from .codelists import (
     BusinessSectorTypeList,
-    PurposeList,
     RoleTypeList,
 )
+from .local_extension_types import LocalPurposeType
 
 __NAMESPACE__ = "urn:x-elhub-cim:profile:structure:requestupfrontaccountingpointcharacteristics:0:2"
 
@@ -163,7 +163,7 @@ class MktActivityRecord:
             "namespace": "urn:x-elhub-cim:profile:structure:requestupfrontaccountingpointcharacteristics:0:2",
         },
     )
-    purpose: None | PurposeList = field(
+    purpose: None | LocalPurposeType = field(
         default=None,
         metadata={
             "type": "Element",

@@ -7,14 +7,16 @@ from enum import Enum
 from .codelists import (
     AssetTypeList,
     BusinessSectorTypeList,
-    ConsumptionSubtypeList,
     MeteringMethodTypeList,
     MeteringPointTypeList,
     PhysicalStatusTypeList,
-    PriorityList,
     ReadCycleList,
     RoleTypeList,
     SettlementMethodTypeList,
+)
+from .local_extension_types import (
+    LocalConsumptionSubtypeType,
+    LocalPriorityType,
 )
 
 __NAMESPACE__ = "urn:x-elhub-cim:profile:structure:upfrontaccountingpointcharacteristics:0:2"
@@ -496,7 +498,7 @@ class UpfMarketEvaluationPoint:
             "namespace": "urn:x-elhub-cim:profile:structure:upfrontaccountingpointcharacteristics:0:2",
         },
     )
-    consumption_subtype: None | ConsumptionSubtypeList = field(
+    consumption_subtype: None | LocalConsumptionSubtypeType = field(
         default=None,
         metadata={
             "name": "consumptionSubtype",
@@ -531,7 +533,7 @@ class UpfMarketEvaluationPoint:
             "max_inclusive": 9999,
         },
     )
-    priority: None | PriorityList = field(
+    priority: None | LocalPriorityType = field(
         default=None,
         metadata={
             "type": "Element",
