@@ -80,7 +80,7 @@ def _errors(body: dict[str, Any], folder: Path, ours: bool) -> list[str] | None:
     schema = documents.get(root)
     if schema is None:
         return None
-    filled = {fill.path for fill in projection_table().documents[root].fills} if ours else set()
+    filled = {fill.path for fill in _table_entry(root).fills} if ours else set()
     validator = jsonschema.Draft7Validator(schema, registry=registry)
     found = []
     for error in validator.iter_errors(body):
@@ -94,10 +94,24 @@ def _errors(body: dict[str, Any], folder: Path, ours: bool) -> list[str] | None:
     return sorted(found)
 
 
+def _nordic_root(entry: Any) -> str:
+    return str(getattr(entry, "nordic_root", None) or entry.name)
+
+
+def _table_entry(root: str) -> Any:
+    """The projection-table entry of a profile or Nordic root name."""
+    documents = projection_table().documents
+    if root in documents:
+        return documents[root]
+    return next(d for d in documents.values() if _nordic_root(d) == root)
+
+
 def _without_additions(body: dict[str, Any]) -> dict[str, Any]:
-    """The JSON of a profile document with every member that is not a Nordic element removed."""
+    """The JSON of a profile document with every member that is not a Nordic element removed,
+    under the Nordic root name."""
     ((root, document),) = body.items()
-    kept = set(projection_table().documents[root].nordic)
+    entry = _table_entry(root)
+    kept = set(entry.nordic)
 
     def strip(value: Any, prefix: str) -> Any:
         if isinstance(value, list):
@@ -106,7 +120,7 @@ def _without_additions(body: dict[str, Any]) -> dict[str, Any]:
             return value
         return {k: strip(v, f"{prefix}{k}/") for k, v in value.items() if f"{prefix}{k}" in kept}
 
-    return {root: strip(document, "")}
+    return {_nordic_root(entry): strip(document, "")}
 
 
 def _datahub_folder(reference_dir: Path) -> Path:

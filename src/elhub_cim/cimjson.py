@@ -945,23 +945,32 @@ def from_json(
 # --- Nordic Ediel documents as DataHub 3 JSON --------------------------------------------------
 
 
+def _nordic_root(document: Any) -> str:
+    """The Nordic root element of a projection-table entry (a Norwegian document may be
+    written as a Nordic one of another name)."""
+    return str(getattr(document, "nordic_root", None) or document.name)
+
+
 def _nordic_document(root_name: str, namespace: str | None = None) -> tuple[Any, NordicJsonShape]:
     """The projection-table entry and JSON shape of a Nordic document (by root, namespace)."""
     from .projection import projection_table
 
     table = projection_table()
-    found = [
+    candidates = [
         d
         for d in table.documents.values()
-        if d.name == root_name
-        and (
+        if (
             namespace is None
             or d.nordic_namespace == namespace.replace("urn:ediel:org:", "urn:ediel.org:", 1)
         )
     ]
-    shape = nordic_json_shapes().get(root_name)
+    # the profile document of the same name first, then one written under this Nordic name
+    found = [d for d in candidates if d.name == root_name] or [
+        d for d in candidates if _nordic_root(d) == root_name
+    ]
+    shape = nordic_json_shapes().get(found[0].name) if found else None
     if not found or shape is None:
-        known = ", ".join(sorted(nordic_json_shapes()))
+        known = ", ".join(sorted(_nordic_root(d) for d in table.documents.values()))
         raise JsonInputError(
             [
                 Problem(
@@ -1040,7 +1049,11 @@ def is_nordic_json(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bool:
     if not isinstance(body, dict) or len(body) != 1:
         return False
     ((root_name, document),) = body.items()
-    if root_name not in nordic_json_shapes() or not isinstance(document, dict):
+    if not isinstance(document, dict):
+        return False
+    try:
+        _nordic_document(root_name)
+    except JsonInputError:
         return False
     table = projection_table()
     local = {v for rule in table.rules.values() if rule.action == "map" for v in rule.values}
