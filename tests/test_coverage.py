@@ -148,12 +148,7 @@ def _not_exact(data: bytes) -> bool:
 
 
 #: Reference examples whose CIM JSON cannot be read back yet, with the reason (strict xfail).
-JSON_NOT_YET: dict[str, str] = {
-    "RequestUpfrontMeteringPointCharacteristics.xml": (
-        "cimjson.from_json refuses a document on business-rule errors (Elhub's example breaks "
-        "611-S3..S5) where XML input converts and reports them: h11json (cimjson)"
-    ),
-}
+JSON_NOT_YET: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name", _reference_examples())
