@@ -61,6 +61,7 @@ regenerate: $(STAMP)
 # Generated documentation: the mapping tables' pages (docs/mappings/).
 docs: $(STAMP)
 	$(BIN)/python tools/build_mapping_docs.py
+	$(BIN)/python tools/build_profile_docs.py
 
 # Property tests with thousands of examples each (the CI profile runs tens).
 fuzz: $(STAMP)

@@ -1,6 +1,8 @@
-"""Data minimisation of 611 responses: no field outside the policy survives, in either standard.
+"""Personal data by receiving role: for every document Elhub sends and every receiving role of the
+policy (``mappings/receiving-roles.toml``), nothing outside the policy survives, in either standard,
+and what the policy allows is kept unchanged.
 
-The allowed element paths of each standard are derived from the mapping table (the one place
+The allowed element paths of each standard are derived from the mapping tables (the one place
 that says where each domain field is written), so the property holds for the XML a recipient
 actually gets, not only for the domain object.
 """
@@ -8,27 +10,56 @@ actually gets, not only for the domain object.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
+from pydantic import BaseModel
 
-from elhub_cim.convert import convert, from_domain, to_domain
-from elhub_cim.domain import Role
-from elhub_cim.domain.lookup import UpfrontResponse
+from elhub_cim.cli import main
+from elhub_cim.convert import convert, from_domain, mapping_for_model, to_domain
+from elhub_cim.domain import BusinessDocument, EndOfSupplyNotification, Role, UpfrontResponse
+from elhub_cim.errors import ElhubCimError, Severity
 from elhub_cim.mapping import document_mappings
 from elhub_cim.mapping.tables import CompiledGroup, CompiledPath
 from elhub_cim.minimise import (
+    ANY,
     PolicyError,
+    RoleRule,
     default_policy,
     field_paths,
     load_policy,
     minimise,
+    minimise_report,
+    policy_file,
 )
+from tests import strategies
 from tests.test_lookup import PROPERTY, responses
+from tests.test_shared_production_messages import notifications as shared_notifications
+from tests.test_third_party import notifications as third_party_notifications
 
 PROJECT = Path(__file__).resolve().parents[1]
-EXAMPLE = PROJECT / "examples" / "ebix" / "ResponseUpfrontMeteringPointCharacteristics.xml"
+EXAMPLES = PROJECT / "examples" / "ebix"
+RESPONSE = EXAMPLES / "ResponseUpfrontMeteringPointCharacteristics.xml"
+END_OF_SUPPLY = EXAMPLES / "NotifyEndOfSupply.xml"
+
+#: document (mapping name) → strategy of domain documents, for every document Elhub sends
+SENT_BY_ELHUB: dict[str, st.SearchStrategy[Any]] = {
+    **{
+        name: strategy
+        for name, strategy in strategies.DOCUMENTS.items()
+        if document_mappings()[name].model_direction != "to_elhub"
+    },
+    "upfront_response": responses(max_size=4),
+    "third_party_access": third_party_notifications,
+    "shared_production_notification": shared_notifications(),
+}
+
+
+# --- where each domain field is written ---------------------------------------------------------
 
 
 def _join(prefix: str, path: CompiledPath | None) -> str | None:
@@ -40,7 +71,7 @@ def _join(prefix: str, path: CompiledPath | None) -> str | None:
     return f"{prefix}/{text}" if prefix and text else (prefix or text)
 
 
-def element_paths(side: str) -> dict[str, set[str]]:
+def element_paths(document: str, side: str) -> dict[str, set[str]]:
     """Leaf element path (relative to the root, no indexes) → domain paths written there."""
     found: dict[str, set[str]] = {}
 
@@ -58,21 +89,21 @@ def element_paths(side: str) -> dict[str, set[str]]:
                 found.setdefault(where, set()).add(name)  # an empty container is a leaf too
                 walk(sub, where, name)
 
-    walk(document_mappings()["upfront_response"].root, "", "")
+    walk(document_mappings()[document].root, "", "")
     return found
 
 
-def _allowed(domain: str, allowed: frozenset[str]) -> bool:
-    """A domain path is allowed when it, an ancestor or (for containers) a descendant is."""
-    if not domain.startswith("metering_points"):
-        return True  # header: always delivered
-    inner = domain.removeprefix("metering_points").lstrip(".")
-    if not inner:
-        return True  # the record itself (mRID, containers)
-    parts = inner.split(".")
-    if any(".".join(parts[:i]) in allowed for i in range(1, len(parts) + 1)):
+def allowed(domain: str, rule: RoleRule) -> bool:
+    """Is a domain path (of a mapping row) delivered under ``rule``? Rows without a domain field
+    (fixed values, derived ids) and the header always are."""
+    if not domain or domain == "header" or domain.startswith("header."):
         return True
-    return any(a.startswith(inner + ".") for a in allowed)  # a container of allowed fields
+    parts = domain.split(".")
+    for end in range(1, len(parts) + 1):
+        decision = rule.decide(".".join(parts[:end]))
+        if decision != "split":
+            return decision == "keep"
+    return True  # a container of kept fields
 
 
 def leaf_paths(data: bytes) -> set[str]:
@@ -90,98 +121,229 @@ def leaf_paths(data: bytes) -> set[str]:
     return paths
 
 
-def assert_only_allowed(data: bytes, side: str, allowed: frozenset[str]) -> None:
-    where = element_paths(side)
+def assert_only_allowed(data: bytes, document: str, side: str, rule: RoleRule) -> None:
+    where = element_paths(document, side)
     for path in leaf_paths(data):
         domains = where.get(path)
         assert domains is not None, f"{side}: {path} is not written by any mapping row"
-        assert any(_allowed(d, allowed) for d in domains), f"{side}: {path} ({domains}) leaked"
+        assert any(allowed(d, rule) for d in domains), f"{side}: {path} ({domains}) leaked"
 
 
-_THIRD_PARTY = default_policy().allowed("AG")
-assert _THIRD_PARTY is not None
-THIRD_PARTY: frozenset[str] = _THIRD_PARTY
+# --- the same in the domain ---------------------------------------------------------------------
+
+
+def values_at(obj: Any, path: str) -> list[Any]:
+    """Every value at a dotted domain path, lists crossed."""
+    current = [obj]
+    for part in path.split("."):
+        found: list[Any] = []
+        for item in current:
+            value = getattr(item, part, None) if isinstance(item, BaseModel) else None
+            if isinstance(value, list):
+                found += value
+            elif value is not None:
+                found.append(value)
+        current = found
+    return current
+
+
+def assert_policy_holds(before: BusinessDocument, after: BusinessDocument, rule: RoleRule) -> None:
+    assert after.header == before.header
+    for path in field_paths(type(before)):
+        if path.startswith("header"):
+            continue
+        decision = rule.decide(path)
+        if decision == "keep":
+            assert values_at(after, path) == values_at(before, path), f"{path} changed"
+        elif decision == "drop":
+            assert values_at(after, path) == [], f"{path} survived"
+
+
+def roles_of(document: str) -> list[str]:
+    rows = default_policy().documents[document]
+    return [Role.BALANCE_SUPPLIER.value if row == ANY else row for row in rows.rules]
+
+
+# --- properties ---------------------------------------------------------------------------------
+
+
+def test_every_document_elhub_sends_has_a_policy_row() -> None:
+    """A new notification or response must say what each receiving role gets."""
+    sent = {
+        name
+        for name, mapping in document_mappings().items()
+        if mapping.model_direction != "to_elhub"
+    }
+    missing = sorted(sent - set(default_policy().documents))
+    assert not missing, f"add these documents to {policy_file().name}: {missing}"
+    assert set(SENT_BY_ELHUB) == sent, "add a strategy for the new document to SENT_BY_ELHUB"
 
 
 @PROPERTY
-@given(responses(max_size=8))
-def test_no_field_outside_the_policy_survives_in_either_standard(response: UpfrontResponse) -> None:
-    for role in ("AG", "QRY"):
-        minimised = minimise(response, role)
-        ebix = from_domain(minimised, "ebix")
-        cim = convert(ebix, to="cim").data
-        assert_only_allowed(ebix, "ebix", THIRD_PARTY)
-        assert_only_allowed(cim, "cim", THIRD_PARTY)
-        # and in the domain: every field outside the policy is empty
-        for point in to_domain(cim).metering_points:  # type: ignore[attr-defined]
-            dumped = point.model_dump(exclude_defaults=True)
-            for key, value in dumped.items():
-                if isinstance(value, dict):
-                    assert all(f"{key}.{k}" in THIRD_PARTY for k in value) or key in THIRD_PARTY
-                else:
-                    assert key in THIRD_PARTY, key
-        # what the policy allows is kept unchanged
-        for before, after in zip(response.metering_points, minimised.metering_points, strict=True):
-            assert after.metering_point == before.metering_point
-            assert after.details.metering_point_type == before.details.metering_point_type
-            if before.metering_point_address is not None:
-                assert after.metering_point_address is not None
-                assert after.metering_point_address.city == before.metering_point_address.city
+@given(st.data())
+@pytest.mark.parametrize("document", sorted(SENT_BY_ELHUB))
+def test_nothing_outside_the_policy_survives_in_either_standard(
+    document: str, data: st.DataObject
+) -> None:
+    original = data.draw(SENT_BY_ELHUB[document])
+    rows = default_policy().documents[document]
+    for role in roles_of(document):
+        result = minimise_report(original, role)
+        name, rule = rows.rule_for(role)
+        assert result.role == name
+        assert_policy_holds(original, result.document, rule)
+        # every removed (non-empty) field is reported, by path, never by value
+        reported = {p.path for p in result.removed}
+        assert all(p.code == "MINIMISED" and p.severity is Severity.WARNING for p in result.removed)
+        if rule.everything:
+            assert result.document is original
+            assert not reported
+        for side in ("ebix", "cim"):
+            if side not in mapping_for_model(type(original)).message_types:
+                continue
+            if (
+                side == "ebix"
+                and isinstance(result.document, EndOfSupplyNotification)
+                and result.document.customer is None
+            ):
+                # Only EMIF's NotifyEndOfSupply requires what a recipient may not get.
+                with pytest.raises(ElhubCimError, match="ConsumerInvolvedCustomerParty"):
+                    from_domain(result.document, side)
+                continue
+            xml = from_domain(result.document, side)  # type: ignore[arg-type]
+            assert_only_allowed(xml, document, side, rule)
+            assert to_domain(xml) == result.document
+            if side == "ebix" and "cim" in mapping_for_model(type(original)).message_types:
+                cim = convert(xml, to="cim").data
+                assert_only_allowed(cim, document, "cim", rule)
 
 
 def test_the_leak_check_would_see_a_leak() -> None:
-    response = to_domain(EXAMPLE)
-    data = from_domain(response, "cim")
+    notification = to_domain(END_OF_SUPPLY)
+    rule = default_policy().documents["end_of_supply_notification"].rules["previous_supplier"]
     with pytest.raises(AssertionError, match="leaked"):
-        assert_only_allowed(data, "cim", THIRD_PARTY)
+        assert_only_allowed(
+            from_domain(notification, "cim"), "end_of_supply_notification", "cim", rule
+        )
+    with pytest.raises(AssertionError, match="survived"):
+        assert_policy_holds(notification, notification, rule)  # type: ignore[arg-type]
 
 
-def test_suppliers_get_everything() -> None:
-    response = to_domain(EXAMPLE)
+# --- the matrix in examples ---------------------------------------------------------------------
+
+
+def test_the_previous_supplier_gets_the_metering_point_and_the_date_only() -> None:
+    notification = to_domain(END_OF_SUPPLY)
+    assert isinstance(notification, EndOfSupplyNotification)
+    assert notification.customer is not None
+    assert notification.customer_addresses
+    result = minimise_report(notification, "previous_supplier")
+    small = result.document
+    assert isinstance(small, EndOfSupplyNotification)
+    assert (small.end, small.metering_point) == (notification.end, notification.metering_point)
+    assert small.customer is None
+    assert small.customer_addresses == []
+    assert small.reason is None
+    assert {p.path for p in result.removed} == {"customer", "customer_addresses", "reason"}
+    cim = from_domain(small, "cim")
+    assert b"customer_MarketParticipant" not in cim
+    assert b"UsagePointLocation" not in cim
+    # DDQ is the previous supplier in this document; None: the header's role
+    assert minimise(notification, "DDQ") == small
+    assert minimise(notification) == minimise(notification, notification.header.role)
+    # the grid company gets the customer
+    assert minimise(notification, "DDM") is notification
+
+
+def test_ebix_cannot_carry_the_previous_suppliers_notification(tmp_path: Path) -> None:
+    out = tmp_path / "out.xml"
+    result = CliRunner().invoke(
+        main,
+        ["convert", str(END_OF_SUPPLY), "--to", "ebix", "--minimise-for", "previous-supplier",
+         "-o", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert "MINIMISE_TARGET_REQUIRES" in result.stderr
+    assert "customer, customer_addresses" in result.stderr
+    assert not out.exists()
+
+
+def test_convert_reports_what_the_policy_removed(tmp_path: Path) -> None:
+    out = tmp_path / "out.xml"
+    result = CliRunner().invoke(
+        main,
+        ["convert", str(END_OF_SUPPLY), "--to", "cim", "--minimise-for", "DDQ",
+         "-o", str(out)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "MINIMISED warning: customer withheld from the previous supplier" in result.stderr
+    assert b"customer_MarketParticipant" not in out.read_bytes()
+    # without --minimise-for the conversion is exact (the decision: no minimisation by default)
+    full = tmp_path / "full.xml"
+    command = ["convert", str(END_OF_SUPPLY), "--to", "cim", "-o", str(full)]
+    assert CliRunner().invoke(main, command).exit_code == 0
+    assert b"customer_MarketParticipant" in full.read_bytes()
+
+
+def test_a_role_the_document_is_not_sent_to_is_refused() -> None:
+    customer = to_domain(EXAMPLES / "NotifyCustomerInformation-private-customer.xml")
+    with pytest.raises(PolicyError, match="not sent to previous_supplier"):
+        minimise(customer, "previous_supplier")  # type: ignore[arg-type]
+    with pytest.raises(PolicyError, match="not sent to AG"):
+        minimise(to_domain(END_OF_SUPPLY), "AG")  # type: ignore[arg-type]
+
+
+def test_requests_to_elhub_are_not_minimised() -> None:
+    request = to_domain(EXAMPLES / "RequestUpfrontMeteringPointCharacteristics.xml")
+    with pytest.raises(PolicyError, match="nothing to minimise"):
+        minimise(request, "AG")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("role", ["", "  ", "XYZ", "supplier", "previous supplier"])
+def test_an_unknown_role_is_an_error(role: str) -> None:
+    with pytest.raises(PolicyError):
+        minimise(to_domain(END_OF_SUPPLY), role)  # type: ignore[arg-type]
+
+
+def test_611_response_for_a_third_party() -> None:
+    response = to_domain(RESPONSE)
     assert isinstance(response, UpfrontResponse)
     assert minimise(response, Role.BALANCE_SUPPLIER) is response
-
-
-def test_default_role_is_the_recipients() -> None:
-    response = to_domain(EXAMPLE)
-    assert isinstance(response, UpfrontResponse)
     assert response.header.role is Role.QUERY_PARTY
-    assert minimise(response) == minimise(response, "QRY")
-    assert minimise(response) != response
-
-
-def test_example_minimised_for_a_third_party() -> None:
-    response = to_domain(EXAMPLE)
-    assert isinstance(response, UpfrontResponse)
-    point = minimise(response, "AG").metering_points[0]
+    assert minimise(response) == minimise(response, "QRY") != response
+    point = minimise(response, "AG").metering_points[0]  # type: ignore[attr-defined]
     assert point.meter is None
     assert point.cadastral is None
     assert point.estimated_annual_volume is None
     assert point.classification is None
-    assert point.metering_point_address is not None
     assert point.metering_point_address.free_form is None
     assert point.metering_point_address.street_name == "Åsheimsvegen"
     assert point.details.description is None
     assert point.details.metering_point_type == "E17"
+    # a role not listed (grid companies cannot send 611) gets the most restrictive set
+    assert minimise(response, "DDM") == minimise(response, "AG")
 
 
-def test_unknown_roles_get_the_most_restrictive_set() -> None:
-    assert default_policy().allowed("DDM") == THIRD_PARTY
-    assert default_policy().allowed(Role.BALANCE_SUPPLIER) is None
+# --- the policy file ----------------------------------------------------------------------------
+
+MINIMAL = """
+[roles.third_party]
+code = "AG"
+[documents.upfront_response]
+recipients = { AG = "third_party" }
+third_party = { fields = FIELDS }
+"""
+NEEDED = (
+    '"metering_points.original_document_id", "metering_points.snapshot", '
+    '"metering_points.metering_point", "metering_points.grid_access_provider"'
+)
 
 
 def test_policy_is_configurable(tmp_path: Path) -> None:
     path = tmp_path / "policy.toml"
-    path.write_text(
-        'default = "minimal"\n[roles]\nAG = "minimal"\n'
-        '[field_sets.minimal]\nfields = ["original_document_id", "snapshot", "metering_point",'
-        ' "grid_access_provider"]\n',
-        encoding="utf-8",
-    )
+    path.write_text(MINIMAL.replace("FIELDS", f"[{NEEDED}]"), encoding="utf-8")
     policy = load_policy(path)
-    response = to_domain(EXAMPLE)
-    assert isinstance(response, UpfrontResponse)
-    point = minimise(response, "AG", policy=policy).metering_points[0]
+    point = minimise(to_domain(RESPONSE), "AG", policy=policy).metering_points[0]  # type: ignore[attr-defined]
     assert point.metering_point_address is None
     assert point.grid_area is None
     assert point.details.metering_point_type is None
@@ -190,35 +352,32 @@ def test_policy_is_configurable(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("fields", "error"),
     [
-        ('["snapshot"]', "mandatory"),
-        (
-            '["original_document_id", "snapshot", "metering_point", "grid_access_provider",'
-            ' "colour"]',
-            "unknown",
-        ),
-        (
-            '["original_document_id", "snapshot", "metering_point", "grid_access_provider",'
-            ' "metering_point_address.street_name"]',
-            "needs",
-        ),
+        ('["metering_points.snapshot"]', "must keep"),
+        (f'[{NEEDED}, "metering_points.colour"]', "unknown field"),
+        (f'[{NEEDED}, "metering_points.metering_point_address.street_name"]', "must keep"),
     ],
 )
 def test_a_policy_that_would_break_the_standards_is_refused(
     tmp_path: Path, fields: str, error: str
 ) -> None:
     path = tmp_path / "policy.toml"
-    path.write_text(f'default = "x"\n[field_sets.x]\nfields = {fields}\n', encoding="utf-8")
+    path.write_text(MINIMAL.replace("FIELDS", fields), encoding="utf-8")
     with pytest.raises(PolicyError, match=error):
         load_policy(path)
 
 
-def test_only_responses_can_be_minimised() -> None:
-    request = to_domain(
-        PROJECT / "examples" / "ebix" / "RequestUpfrontMeteringPointCharacteristics.xml"
-    )
-    with pytest.raises(PolicyError):
-        minimise(request, "AG")  # type: ignore[arg-type]
+def test_every_row_names_roles_and_codes_that_agree() -> None:
+    policy = default_policy()
+    for name, rows in policy.documents.items():
+        for code, role in rows.recipients.items():
+            assert policy.roles[role].code == code, (name, code, role)
 
 
-def test_every_policy_field_exists() -> None:
-    assert set(field_paths()) >= THIRD_PARTY
+def test_profile_docs_are_generated_and_fresh() -> None:
+    """docs/receiving-roles.md and the generated sections of docs/cim-profile.md follow the data."""
+    from tests.conftest import load_tool
+
+    for path, text in load_tool("build_profile_docs").render_all().items():
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{path.name} is stale: run tools/build_profile_docs.py"
+        )

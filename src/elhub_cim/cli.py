@@ -279,19 +279,27 @@ def fmt_command(
 
 
 def _minimise_role(value: str) -> str:
-    """The ebIX role code of ``--minimise-for``: empty (an unset $ROLE) or unknown is a usage
-    error, never a full response."""
+    """The role of ``--minimise-for``: a receiving role of the personal data policy
+    (``previous_supplier``), an ebIX role code (``DDQ``) or ``recipient`` (the header's role).
+    Empty (an unset $ROLE) or unknown is a usage error, never a full document."""
     from .domain.types import Role
+    from .minimise import PolicyError, canonical_role, default_policy
 
-    role = value.strip().upper()
-    known = [r.value for r in Role]
-    if role not in known:
+    if value.strip().lower() == RECIPIENT:
+        return RECIPIENT
+    try:
+        return canonical_role(value)
+    except PolicyError:
         shown = repr(shorten(value, 40)) if value.strip() else "empty"
+        known = [*default_policy().role_names(), *(r.value for r in Role)]
         raise click.BadParameter(
-            f"{shown} is not a market role; use one of {', '.join(known)}",
+            f"{shown} is not a market role; use one of {RECIPIENT}, {', '.join(known)}",
             param_hint="--minimise-for",
-        )
-    return role
+        ) from None
+
+
+#: ``--minimise-for recipient``: minimise for the role in each document's header.
+RECIPIENT = "recipient"
 
 
 @main.command("convert")
@@ -319,7 +327,9 @@ def _minimise_role(value: str) -> str:
     "--minimise-for",
     "minimise_for",
     metavar="ROLE",
-    help="Reduce a BRS-NO-611 response to the fields ROLE may see (docs/minimisation.md).",
+    help="Reduce a document from Elhub to the fields ROLE may see: a receiving role "
+    "(previous_supplier, new_supplier, grid_company, third_party, ...), an ebIX role code, or "
+    "'recipient' (the header's); removed fields are reported (docs/receiving-roles.md).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (one input).")
 @click.option(

@@ -1,53 +1,83 @@
-"""Data minimisation of BRS-NO-611 responses: only the fields a recipient role may see.
+"""Personal data by receiving role: a document from Elhub reduced to what its recipient may see.
 
-Elhub wants fewer fields in the 611 response to third parties (seed; the exact set is undecided,
-profile OP-16). :func:`minimise` reduces an :class:`~elhub_cim.domain.lookup.UpfrontResponse` to
-the fields a role's policy allows, in the domain model, so the result is the same in ebIX and in
-CIM. The default policy (``rules/sets/minimisation-brs-no-611.toml``, our proposal, documented in
-``docs/minimisation.md``) gives suppliers everything and third parties (AG) and query parties
-(QRY) what they need to verify a metering point and ask its end user for access; roles the
-policy does not name get the most restrictive set. Pass ``policy=load_policy(path)`` to use
-another file.
+The policy (``mappings/receiving-roles.toml``, documented in ``docs/receiving-roles.md``) says, for
+every document Elhub sends (notifications, confirmations, rejections, responses), what each
+*receiving role* gets: the previous supplier, the new supplier, the grid company, a third party, a
+query party ... Several roles share one ebIX role code (a previous and a new supplier are both
+DDQ); each document's ``recipients`` say which one a header role means.
+
+:func:`minimise` works in the domain model, so the result is the same in ebIX and in CIM, and
+reports every field it removes (never a silent loss):
 
     from elhub_cim.convert import to_domain, from_domain
-    from elhub_cim.minimise import minimise
+    from elhub_cim.minimise import minimise_report
 
-    response = to_domain("ResponseUpfrontMeteringPointCharacteristics.xml")
-    data = from_domain(minimise(response, "AG"), "cim")
+    notification = to_domain("NotifyEndOfSupply.xml")
+    result = minimise_report(notification, "previous_supplier")   # or "DDQ", or None: the header's
+    result.document      # the end date and the metering point only
+    result.removed       # one warning per field withheld (domain path, never the value)
+    from_domain(result.document, "cim")
+
+Converting does not minimise unless asked (``--minimise-for``): a conversion is exact, and who
+receives a document is decided where it is sent (docs/receiving-roles.md, "Decisions").
 """
 
 from __future__ import annotations
 
 import functools
 import tomllib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-from .domain.lookup import UpfrontMeteringPoint, UpfrontResponse
+from .domain.common import BusinessDocument
 from .domain.types import Role
-from .errors import ElhubCimError
+from .errors import ElhubCimError, Problem, Severity
 
 __all__ = [
+    "ALL",
+    "DocumentPolicy",
     "MinimisationPolicy",
+    "Minimised",
     "PolicyError",
+    "ReceivingRole",
+    "RoleRule",
     "default_policy",
     "field_paths",
     "load_policy",
     "minimise",
+    "minimise_report",
+    "policy_error",
+    "policy_file",
 ]
 
-DEFAULT_POLICY_FILE = Path(__file__).parent / "rules" / "sets" / "minimisation-brs-no-611.toml"
 ALL = "*"
+#: Code of each removed field's report.
+MINIMISED = "MINIMISED"
+#: A row name for every role (documents without personal data, e.g. the acknowledgement).
+ANY = "any"
+_DOCUMENT_KEYS = frozenset({"recipients", "default"})
 
 
 class PolicyError(ElhubCimError):
-    """A minimisation policy is wrong, or a document cannot be minimised."""
+    """A minimisation policy is wrong, or a document cannot be minimised for a role."""
 
     default_code = "MINIMISE_POLICY"
+
+
+def policy_error(code: str, message: str) -> PolicyError:
+    """A :class:`PolicyError` with its own code."""
+    return PolicyError([Problem(code, message)])
+
+
+def policy_file() -> Path:
+    """The default policy, next to the mapping tables."""
+    from .mapping.tables import mappings_root
+
+    return mappings_root() / "receiving-roles.toml"
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -57,8 +87,8 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def field_paths(model: type[BaseModel] = UpfrontMeteringPoint, prefix: str = "") -> list[str]:
-    """Every field of ``model`` as a dotted path, parts before their fields."""
+def field_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Every field of ``model`` as a dotted path (lists crossed), parts before their fields."""
     paths: list[str] = []
     for name, info in model.model_fields.items():
         path = prefix + name
@@ -69,67 +99,207 @@ def field_paths(model: type[BaseModel] = UpfrontMeteringPoint, prefix: str = "")
     return paths
 
 
-def _required(model: type[BaseModel], prefix: str = "") -> set[str]:
-    return {prefix + n for n, info in model.model_fields.items() if info.is_required()}
+def _required(model: type[BaseModel]) -> list[str]:
+    """Fields a model cannot do without: required ones and lists with a minimum length."""
+    found = []
+    for name, info in model.model_fields.items():
+        if info.is_required() or any(getattr(m, "min_length", 0) for m in info.metadata):
+            found.append(name)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
-class MinimisationPolicy:
-    """Allowed metering point fields per recipient role (``None`` = everything)."""
+class ReceivingRole:
+    """A party that receives documents from Elhub, and the ebIX role code it has there."""
 
-    roles: dict[str, frozenset[str] | None]
-    default: frozenset[str] | None
+    name: str
+    code: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRule:
+    """What one receiving role gets of one document."""
+
+    allowed: frozenset[str] | None  # None: every field
+    withheld: frozenset[str] = frozenset()
+    why: str = ""
+
+    @property
+    def everything(self) -> bool:
+        return self.allowed is None and not self.withheld
+
+    def decide(self, path: str) -> str:
+        """``keep`` (whole), ``drop`` or ``split`` (decide per sub-field) for a domain path."""
+        if any(path == w or path.startswith(w + ".") for w in self.withheld):
+            return "drop"
+        inside = any(w.startswith(path + ".") for w in self.withheld)
+        if (
+            self.allowed is None
+            or path in self.allowed
+            or any(path.startswith(a + ".") for a in self.allowed)
+        ):
+            return "split" if inside else "keep"
+        if any(a.startswith(path + ".") for a in self.allowed):
+            return "split"
+        return "drop"
+
+
+@dataclass(frozen=True)
+class DocumentPolicy:
+    """The rows of one document: which receiving role a header role means, what each gets."""
+
+    document: str  # its name in the mapping tables
+    model: type[BusinessDocument]
+    recipients: Mapping[str, str]  # ebIX role code -> receiving role
+    rules: Mapping[str, RoleRule]  # receiving role (or "any") -> what it gets
+    default: str | None = None  # row for role codes not in `recipients`
+
+    def rule_for(self, role: str) -> tuple[str, RoleRule]:
+        """The receiving role and its rule for a role name or an ebIX role code."""
+        name = self.recipients.get(role, role)
+        if name in self.rules:
+            return name, self.rules[name]
+        if ANY in self.rules:
+            return name, self.rules[ANY]
+        if self.default is not None:
+            return self.default, self.rules[self.default]
+        known = ", ".join(sorted(self.rules))
+        raise policy_error(
+            "MINIMISE_NOT_A_RECIPIENT",
+            f"{self.model.__name__} is not sent to {role} (personal data policy: only to "
+            f"{known or 'nobody'})",
+        )
+
+
+@dataclass(frozen=True)
+class MinimisationPolicy:
+    """Every document's rows, by document name and by domain model."""
+
+    roles: Mapping[str, ReceivingRole]
+    documents: Mapping[str, DocumentPolicy]
     source: str = ""
 
-    def allowed(self, role: Role | str) -> frozenset[str] | None:
-        key = role.value if isinstance(role, Role) else str(role)
-        return self.roles.get(key, self.default)
+    @functools.cached_property
+    def by_model(self) -> dict[type[BaseModel], DocumentPolicy]:
+        return {policy.model: policy for policy in self.documents.values()}
+
+    def for_document(self, document: BusinessDocument | type[BaseModel]) -> DocumentPolicy:
+        model = document if isinstance(document, type) else type(document)
+        policy = self.by_model.get(model)
+        if policy is None:
+            raise PolicyError(
+                f"{model.__name__} is not sent by Elhub to a market party (or has no row in "
+                f"{self.source}): nothing to minimise"
+            )
+        return policy
+
+    def role_names(self) -> list[str]:
+        return list(self.roles)
+
+    def allowed(self, role: str, document: str = "upfront_response") -> frozenset[str] | None:
+        """Allowed domain paths of ``document`` for ``role`` (``None``: everything)."""
+        _, rule = self.documents[document].rule_for(canonical_role(role, self))
+        return rule.allowed if not rule.withheld else _expand(rule, self.documents[document])
 
 
-def _check(fields: frozenset[str], where: str) -> None:
-    known = set(field_paths())
-    unknown = sorted(f for f in fields if f not in known)
-    if unknown:
-        raise PolicyError(f"{where}: unknown fields {unknown}")
-    missing = sorted(_required(UpfrontMeteringPoint) - fields)
-    if missing:
-        raise PolicyError(f"{where}: must allow {missing} (mandatory in both standards)")
-    # A part that is kept needs its own mandatory fields.
-    for path in fields:
-        parent, _, _ = path.rpartition(".")
-        if not parent:
-            continue
-        model: Any = UpfrontMeteringPoint
-        for part in parent.split("."):
-            model = _inner_model(model.model_fields[part].annotation)
-        needed = _required(model, parent + ".") - fields
-        if parent not in fields and needed:
-            raise PolicyError(f"{where}: {path} needs {sorted(needed)} too")
+def _expand(rule: RoleRule, policy: DocumentPolicy) -> frozenset[str]:
+    return frozenset(
+        p
+        for p in field_paths(policy.model)
+        if rule.decide(p) == "keep" and not p.startswith("header")
+    )
 
 
-def load_policy(path: str | Path = DEFAULT_POLICY_FILE) -> MinimisationPolicy:
-    """Read a policy file (see ``rules/sets/minimisation-brs-no-611.toml`` for the format)."""
-    source = Path(path)
+def canonical_role(role: Role | str, policy: MinimisationPolicy | None = None) -> str:
+    """A receiving role name (``previous-supplier`` → ``previous_supplier``) or an ebIX role code
+    (upper case); anything else is a :class:`PolicyError`."""
+    text = role.value if isinstance(role, Role) else str(role).strip()
+    if not text:
+        # An unset variable ($ROLE) must not quietly mean "the recipient's role".
+        raise PolicyError("the role to minimise for is empty")
+    names = (policy or default_policy()).roles
+    name = text.lower().replace("-", "_")
+    if name in names:
+        return name
+    if text.upper() in {r.value for r in Role}:
+        return text.upper()
+    known = sorted(names) + sorted(r.value for r in Role)
+    raise PolicyError(f"{text[:40]!r} is not a receiving role; use one of {', '.join(known)}")
+
+
+def _check_rule(model: type[BaseModel], rule: RoleRule, where: str) -> None:
+    known = set(field_paths(model))
+    for name in sorted((rule.allowed or frozenset()) | rule.withheld):
+        if name not in known:
+            raise PolicyError(f"{where}: unknown field {name!r} of {model.__name__}")
+
+    def walk(current: type[BaseModel], prefix: str) -> None:
+        for name in _required(current):
+            path = prefix + name
+            if path != "header" and rule.decide(path) == "drop":
+                raise PolicyError(
+                    f"{where}: must keep {path!r} ({model.__name__} requires it in both standards)"
+                )
+        for name, info in current.model_fields.items():
+            inner = _inner_model(info.annotation)
+            path = prefix + name
+            if inner is not None and rule.decide(path) == "split":
+                walk(inner, path + ".")
+
+    walk(model, "")
+
+
+def _rule(spec: Any, where: str) -> RoleRule:
+    if not isinstance(spec, dict) or "fields" not in spec:
+        raise PolicyError(f"{where}: a row needs `fields` (and may have `withheld`, `why`)")
+    fields = list(spec["fields"])
+    allowed = None if fields == [ALL] else frozenset(fields)
+    return RoleRule(allowed, frozenset(spec.get("withheld", [])), str(spec.get("why", "")))
+
+
+def load_policy(path: str | Path | None = None) -> MinimisationPolicy:
+    """Read a policy file (format: ``mappings/receiving-roles.toml``) and check it."""
+    from .mapping.tables import document_mappings
+
+    source = Path(path) if path is not None else policy_file()
     data = tomllib.loads(source.read_text(encoding="utf-8"))
-    sets: dict[str, frozenset[str] | None] = {}
-    for name, spec in data.get("field_sets", {}).items():
-        fields = spec.get("fields", [])
-        sets[name] = None if fields == [ALL] else frozenset(fields)
-    for name, fields in sets.items():
-        if fields is not None:
-            _check(fields, f"{source.name} [field_sets.{name}]")
-
-    def field_set(name: str, where: str) -> frozenset[str] | None:
-        if name not in sets:
-            raise PolicyError(f"{source.name} {where}: unknown field set {name!r}")
-        return sets[name]
-
-    roles = {
-        role: field_set(set_name, f"[roles] {role}")
-        for role, set_name in data.get("roles", {}).items()
-    }
-    default = field_set(data.get("default", ""), "default")
-    return MinimisationPolicy(roles, default, source.name)
+    roles: dict[str, ReceivingRole] = {}
+    codes = {r.value for r in Role}
+    for name, spec in data.get("roles", {}).items():
+        code = str(spec.get("code", ""))
+        if code not in codes:
+            raise PolicyError(f"{source.name} [roles.{name}]: {code!r} is not an ebIX role code")
+        roles[name] = ReceivingRole(
+            name, code, str(spec.get("title", name)), str(spec.get("description", ""))
+        )
+    mappings = document_mappings()
+    documents: dict[str, DocumentPolicy] = {}
+    for name, spec in data.get("documents", {}).items():
+        where = f"{source.name} [documents.{name}]"
+        if name not in mappings:
+            raise PolicyError(f"{where}: no such document in the mapping tables")
+        model = mappings[name].model
+        rules: dict[str, RoleRule] = {}
+        for row, row_spec in spec.items():
+            if row in _DOCUMENT_KEYS:
+                continue
+            if row not in roles and row != ANY:
+                raise PolicyError(f"{where}: {row!r} is not a receiving role of [roles]")
+            rules[row] = _rule(row_spec, f"{where} {row}")
+            _check_rule(model, rules[row], f"{where} {row}")
+        recipients = {str(k): str(v) for k, v in spec.get("recipients", {}).items()}
+        for code, role in recipients.items():
+            if code not in codes or role not in rules:
+                raise PolicyError(f"{where}: recipients {code} = {role!r} names no row")
+            if roles[role].code != code:
+                raise PolicyError(f"{where}: {role} has role code {roles[role].code}, not {code}")
+        default = spec.get("default")
+        if default is not None and default not in rules:
+            raise PolicyError(f"{where}: default {default!r} names no row")
+        documents[name] = DocumentPolicy(name, model, recipients, rules, default)  # type: ignore[arg-type]
+    return MinimisationPolicy(roles, documents, source.name)
 
 
 @functools.cache
@@ -137,41 +307,114 @@ def default_policy() -> MinimisationPolicy:
     return load_policy()
 
 
-def _keep(data: dict[str, Any], allowed: frozenset[str], prefix: str = "") -> dict[str, Any]:
+@dataclass(frozen=True)
+class Minimised:
+    """A minimised document and one warning per field the policy removed."""
+
+    document: BusinessDocument
+    role: str  # the receiving role it was minimised for
+    removed: list[Problem] = field(default_factory=list)
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == [] or value == {}
+
+
+def _values(model: BaseModel) -> dict[str, Any]:
+    """The model's fields (not computed ones), nested models as dicts."""
+    return {name: _plain(getattr(model, name)) for name in type(model).model_fields}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return _values(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _keep(
+    data: dict[str, Any], rule: RoleRule, prefix: str, shown: str, removed: list[str]
+) -> dict[str, Any]:
     kept: dict[str, Any] = {}
     for key, value in data.items():
-        path = prefix + key
-        if path in allowed:
+        path, where = prefix + key, shown + key
+        decision = rule.decide(path)
+        if decision == "keep":
             kept[key] = value
-        elif isinstance(value, dict) and any(a.startswith(path + ".") for a in allowed):
-            kept[key] = _keep(value, allowed, path + ".")
+        elif decision == "split" and isinstance(value, dict):
+            kept[key] = _keep(value, rule, path + ".", where + ".", removed)
+        elif decision == "split" and isinstance(value, list):
+            kept[key] = [
+                _keep(item, rule, path + ".", f"{where}[{index}].", removed)
+                if isinstance(item, dict)
+                else item
+                for index, item in enumerate(value, 1)
+            ]
+        elif decision == "split":
+            kept[key] = value  # a plain value under a part that is split: nothing below it
+        elif not _is_empty(value):
+            removed.append(where)
     return kept
 
 
-def minimise(
-    response: UpfrontResponse,
+def minimise_report(
+    document: BusinessDocument,
     role: Role | str | None = None,
     *,
     policy: MinimisationPolicy | None = None,
-) -> UpfrontResponse:
-    """``response`` with only the fields ``role`` may see (default: the recipient's role)."""
-    if not isinstance(response, UpfrontResponse):
+) -> Minimised:
+    """``document`` with only the fields ``role`` may see, and what was removed.
+
+    ``role``: a receiving role (``previous_supplier``), an ebIX role code (``DDQ``: the document's
+    ``recipients`` say which supplier that is) or ``None`` (the header's role, the recipient's).
+    """
+    policy = policy or default_policy()
+    rows = policy.for_document(document)
+    wanted = document.header.role.value if role is None else canonical_role(role, policy)
+    name, rule = rows.rule_for(wanted)
+    if rule.everything:
+        return Minimised(document, name)
+    removed: list[str] = []
+    values = _values(document)
+    header = values.pop("header")
+    kept = _keep(values, rule, "", "", removed)
+    try:
+        result = type(document).model_validate({"header": header, **kept})
+    except ValidationError as error:
+        # A model rule the policy check cannot see (e.g. one field requires another).
         raise PolicyError(
-            f"only BRS-NO-611 responses can be minimised, not {type(response).__name__}"
+            f"{type(document).__name__} minimised for {name} is not a valid document: "
+            f"{error.errors()[0]['loc']} {error.errors()[0]['msg']} (fix the policy row)"
+        ) from None
+    title = policy.roles[name].title if name in policy.roles else name
+    problems = [
+        Problem(
+            MINIMISED,
+            f"{path} withheld from the {title} (personal data policy {policy.source})",
+            path=path,
+            severity=Severity.WARNING,
         )
-    if role is not None and not str(role).strip():
-        # An unset variable ($ROLE) must not quietly mean "the recipient's role".
-        raise PolicyError("the role to minimise for is empty")
-    allowed = (policy or default_policy()).allowed(response.header.role if role is None else role)
-    if allowed is None:
-        return response
-    points = [_keep(p.model_dump(), allowed) for p in response.metering_points]
-    return UpfrontResponse.model_validate({"header": response.header, "metering_points": points})
+        for path in removed
+    ]
+    return Minimised(result, name, problems)
 
 
-def describe(policy: MinimisationPolicy, roles: Iterable[str]) -> dict[str, list[str]]:
-    """Allowed fields per role, for documentation (``["*"]`` = everything)."""
+def minimise(
+    document: BusinessDocument,
+    role: Role | str | None = None,
+    *,
+    policy: MinimisationPolicy | None = None,
+) -> BusinessDocument:
+    """``document`` with only the fields ``role`` may see (default: the recipient's role)."""
+    return minimise_report(document, role, policy=policy).document
+
+
+def describe(
+    policy: MinimisationPolicy, document: str, roles: Iterable[str]
+) -> dict[str, list[str]]:
+    """Allowed fields per role of one document, for documentation (``["*"]`` = everything)."""
     return {
-        role: sorted(allowed) if (allowed := policy.allowed(role)) is not None else [ALL]
+        role: sorted(allowed) if (allowed := policy.allowed(role, document)) is not None else [ALL]
         for role in roles
     }

@@ -238,17 +238,9 @@ def _convert_one(item: WorkItem, options: WorkOptions) -> Record:
             strict=options.strict,
         )
         data = result.data
+        withheld: list[Problem] = []
         if options.minimise_for:
-            from .convert import from_domain
-            from .minimise import minimise
-
-            data = from_domain(
-                minimise(result.document, options.minimise_for),  # type: ignore[arg-type]
-                options.target,  # type: ignore[arg-type]
-                allow_loss=options.allow_loss,
-                pretty=not options.compact,
-                options=settings,
-            )
+            data, withheld = _minimised(result.document, options, settings)
         if options.output_format == "json":
             from .cimjson import nordic_to_json, to_json
 
@@ -264,7 +256,7 @@ def _convert_one(item: WorkItem, options: WorkOptions) -> Record:
             loss_refused=isinstance(error, ConversionLossError),
             rules_refused=isinstance(error, BusinessRuleError),
         )
-    losses = [problem.with_file(item.label) for problem in result.losses]
+    losses = [problem.with_file(item.label) for problem in [*result.losses, *withheld]]
     findings = [problem.with_file(item.label) for problem in result.findings]
     record = Record(item.index, item.label, "converted", losses=losses, findings=findings)
     if item.destination is None:
@@ -328,3 +320,35 @@ def read_output(location: str) -> bytes | None:
             return data
     except (OSError, FileNotFoundError):
         return None
+
+
+def _minimised(document: Any, options: WorkOptions, settings: Any) -> tuple[bytes, list[Problem]]:
+    """The document minimised for ``options.minimise_for`` and written in the target standard,
+    and one warning per field the personal data policy removed."""
+    from .convert import from_domain
+    from .minimise import minimise_report, policy_error
+
+    role = None if options.minimise_for == "recipient" else options.minimise_for
+    minimised = minimise_report(document, role)
+    try:
+        data = from_domain(
+            minimised.document,
+            options.target,  # type: ignore[arg-type]
+            allow_loss=options.allow_loss,
+            pretty=not options.compact,
+            options=settings,
+        )
+    except ElhubCimError as error:
+        if not minimised.removed:
+            raise
+        # EMIF requires the customer in NotifyEndOfSupply: the previous supplier's form exists
+        # in CIM only. Say so, naming what the policy withheld, instead of a bare schema error.
+        fields = sorted({p.path.split("[")[0].split(".")[0] for p in minimised.removed if p.path})
+        raise policy_error(
+            "MINIMISE_TARGET_REQUIRES",
+            f"{type(document).__name__} for the {minimised.role} cannot be written in "
+            f"{options.target}: the target requires what the personal data policy withholds "
+            f"({', '.join(fields)}); write it in CIM. Target says: "
+            f"{error.problems[0].message if error.problems else error}",
+        ) from None
+    return data, minimised.removed

@@ -169,8 +169,17 @@ class EndOfSupplyNotification(BusinessDocument):
     reason: Text | None = Field(default=None, description="End reason code (Z41, Z42, Z44, Z45).")
     metering_point: MeteringPointId
     balance_supplier: PartyId
-    customer: Customer
-    customer_addresses: list[CustomerAddress] = Field(min_length=1, max_length=2)
+    customer: Customer | None = Field(
+        default=None,
+        description="Required by EMIF; withheld from the previous supplier by the personal data "
+        "policy (elhub_cim.minimise), as in DataHub 3's GenericNotification.",
+    )
+    customer_addresses: list[CustomerAddress] = Field(default_factory=list, max_length=2)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_parts(cls, data: Any) -> Any:
+        return drop_empty_parts(data, ("customer",))
 
 
 class MeteringPointCharacteristics(DomainModel):

@@ -178,7 +178,7 @@ def _load_toml(name: str) -> dict[str, Any]:
         return tomllib.load(stream)
 
 
-SHARED_FILES = frozenset({"codes.toml", "common.toml"})
+SHARED_FILES = frozenset({"codes.toml", "common.toml", "receiving-roles.toml"})
 
 
 def _table_files() -> list[Path]:

@@ -405,7 +405,7 @@ def decide(document: BaseModel) -> Ending | NoTrigger:
             document.metering_point,
             local_date(document.end),
             grid_company=grid_company,
-            personal_ids=_personal_ids(document.customer.id),
+            personal_ids=_personal_ids(document.customer.id if document.customer else None),
         )
     raise AssertionError(f"trigger rule without a reader: {name}")  # pragma: no cover
 

@@ -451,12 +451,13 @@ class MktActivityRecord:
             "namespace": "urn:x-elhub-cim:profile:structure:genericnotification:0:2",
         }
     )
-    market_evaluation_point_customer_market_participant_m_rid: CustomerIdString = field(
+    market_evaluation_point_customer_market_participant_m_rid: None | CustomerIdString = field(
+        default=None,
         metadata={
             "name": "marketEvaluationPoint.customer_MarketParticipant.mRID",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:genericnotification:0:2",
-        }
+        },
     )
     market_evaluation_point_customer_market_participant_name: None | str = field(
         default=None,
@@ -503,7 +504,6 @@ class MktActivityRecord:
             "name": "marketEvaluationPoint.UsagePointLocation",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:genericnotification:0:2",
-            "min_occurs": 1,
             "max_occurs": 2,
         },
     )
