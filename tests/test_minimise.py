@@ -210,7 +210,7 @@ def test_nothing_outside_the_policy_survives_in_either_standard(
                 with pytest.raises(ElhubCimError, match="ConsumerInvolvedCustomerParty"):
                     from_domain(result.document, side)
                 continue
-            xml = from_domain(result.document, side)  # type: ignore[arg-type]
+            xml = from_domain(result.document, side)
             assert_only_allowed(xml, document, side, rule)
             assert to_domain(xml) == result.document
             if side == "ebix" and "cim" in mapping_for_model(type(original)).message_types:
@@ -226,7 +226,7 @@ def test_the_leak_check_would_see_a_leak() -> None:
             from_domain(notification, "cim"), "end_of_supply_notification", "cim", rule
         )
     with pytest.raises(AssertionError, match="survived"):
-        assert_policy_holds(notification, notification, rule)  # type: ignore[arg-type]
+        assert_policy_holds(notification, notification, rule)
 
 
 # --- the matrix in examples ---------------------------------------------------------------------
@@ -288,21 +288,21 @@ def test_convert_reports_what_the_policy_removed(tmp_path: Path) -> None:
 def test_a_role_the_document_is_not_sent_to_is_refused() -> None:
     customer = to_domain(EXAMPLES / "NotifyCustomerInformation-private-customer.xml")
     with pytest.raises(PolicyError, match="not sent to previous_supplier"):
-        minimise(customer, "previous_supplier")  # type: ignore[arg-type]
+        minimise(customer, "previous_supplier")
     with pytest.raises(PolicyError, match="not sent to AG"):
-        minimise(to_domain(END_OF_SUPPLY), "AG")  # type: ignore[arg-type]
+        minimise(to_domain(END_OF_SUPPLY), "AG")
 
 
 def test_requests_to_elhub_are_not_minimised() -> None:
     request = to_domain(EXAMPLES / "RequestUpfrontMeteringPointCharacteristics.xml")
     with pytest.raises(PolicyError, match="nothing to minimise"):
-        minimise(request, "AG")  # type: ignore[arg-type]
+        minimise(request, "AG")
 
 
 @pytest.mark.parametrize("role", ["", "  ", "XYZ", "supplier", "previous supplier"])
 def test_an_unknown_role_is_an_error(role: str) -> None:
     with pytest.raises(PolicyError):
-        minimise(to_domain(END_OF_SUPPLY), role)  # type: ignore[arg-type]
+        minimise(to_domain(END_OF_SUPPLY), role)
 
 
 def test_611_response_for_a_third_party() -> None:
