@@ -145,4 +145,4 @@ def test_a_known_minimise_role_in_any_case_converts(tmp_path: Path) -> None:
 def test_minimise_refuses_an_empty_role() -> None:
     response = to_domain(RESPONSE)
     with pytest.raises(PolicyError, match="empty"):
-        minimise(response, "")  # type: ignore[arg-type]
+        minimise(response, "")

@@ -557,6 +557,7 @@ def test_no_national_identity_number_reaches_a_notice(
     # an id pasted into its address. In the register: an id column, and an id in the address.
     notification = example(EBIX / "NotifyEndOfSupply.xml")
     assert isinstance(notification, EndOfSupplyNotification)
+    assert notification.customer is not None
     customer = notification.customer.model_copy(
         update={"id": EndUserId(value=FNR_SYNTHETIC, scheme=EndUserScheme.NATIONAL_IDENTITY_NUMBER)}
     )
