@@ -207,7 +207,7 @@ def test_nothing_outside_the_policy_survives_in_either_standard(
                 and result.document.customer is None
             ):
                 # Only EMIF's NotifyEndOfSupply requires what a recipient may not get.
-                with pytest.raises(ElhubCimError, match="ConsumerInvolvedCustomerParty"):
+                with pytest.raises(ElhubCimError, match="requires customer, customer_addresses"):
                     from_domain(result.document, side)
                 continue
             xml = from_domain(result.document, side)
@@ -381,3 +381,14 @@ def test_profile_docs_are_generated_and_fresh() -> None:
         assert path.read_text(encoding="utf-8") == text, (
             f"{path.name} is stale: run tools/build_profile_docs.py"
         )
+
+
+def test_a_cim_notification_without_customer_has_no_ebix_form() -> None:
+    """Valid CIM (the previous supplier's form), refused for ebIX by name, not by a schema error."""
+    from elhub_cim.convert import UnsupportedDocumentError
+
+    small = minimise(to_domain(END_OF_SUPPLY), "previous_supplier")
+    cim = from_domain(small, "cim")
+    assert to_domain(cim) == small
+    with pytest.raises(UnsupportedDocumentError, match="NotifyEndOfSupply requires customer"):
+        convert(cim, to="ebix", allow_loss=True)

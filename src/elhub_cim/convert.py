@@ -356,6 +356,21 @@ def _serialize(root: etree._Element, pretty: bool) -> bytes:
     )
 
 
+def missing_for(model: BaseModel, side: str) -> list[str]:
+    """Fields (dotted) the ``side`` standard requires that ``model`` leaves empty, where the
+    domain model allows it (``required_in``: the previous supplier's end-of-supply notice)."""
+    missing: list[str] = []
+    for path in getattr(model, "required_in", {}).get(side, ()):
+        if any(path.startswith(m + ".") for m in missing):
+            continue
+        value: object = model
+        for part in path.split("."):
+            value = getattr(value, part, None)
+        if value is None or value == []:
+            missing.append(path)
+    return missing
+
+
 def _build(
     model: BaseModel, side: Side, options: ConversionOptions, name: str
 ) -> tuple[etree._Element, MessageType, list[Problem]]:
@@ -363,6 +378,21 @@ def _build(
     if side not in mapping.message_types:
         raise UnsupportedDocumentError(
             [Problem("CONVERT_UNSUPPORTED", f"{mapping.name} has no {side} form", file=name)]
+        )
+    missing = missing_for(model, side)
+    if missing:
+        # Valid in the domain (and in CIM), but the target standard cannot do without these
+        # fields: the previous supplier's end-of-supply notification (docs/receiving-roles.md).
+        raise UnsupportedDocumentError(
+            [
+                Problem(
+                    "CONVERT_UNSUPPORTED",
+                    f"{mapping.message_types[side].name} requires {', '.join(missing)}, which this "
+                    f"{type(model).__name__} does not carry: it has no {side} form (as the "
+                    "previous supplier's notification, docs/receiving-roles.md)",
+                    file=name,
+                )
+            ]
         )
     built = _compiled_build(mapping, side, model, options)
     if built is None:

@@ -325,30 +325,27 @@ def read_output(location: str) -> bytes | None:
 def _minimised(document: Any, options: WorkOptions, settings: Any) -> tuple[bytes, list[Problem]]:
     """The document minimised for ``options.minimise_for`` and written in the target standard,
     and one warning per field the personal data policy removed."""
-    from .convert import from_domain
+    from .convert import from_domain, missing_for
     from .minimise import minimise_report, policy_error
 
     role = None if options.minimise_for == "recipient" else options.minimise_for
     minimised = minimise_report(document, role)
-    try:
-        data = from_domain(
-            minimised.document,
-            options.target,  # type: ignore[arg-type]
-            allow_loss=options.allow_loss,
-            pretty=not options.compact,
-            options=settings,
-        )
-    except ElhubCimError as error:
-        if not minimised.removed:
-            raise
+    small = minimised.document
+    missing = missing_for(small, options.target)
+    if missing:
         # EMIF requires the customer in NotifyEndOfSupply: the previous supplier's form exists
-        # in CIM only. Say so, naming what the policy withheld, instead of a bare schema error.
-        fields = sorted({p.path.split("[")[0].split(".")[0] for p in minimised.removed if p.path})
+        # in CIM only. Say so, naming what the policy withheld, instead of a schema error.
         raise policy_error(
             "MINIMISE_TARGET_REQUIRES",
             f"{type(document).__name__} for the {minimised.role} cannot be written in "
             f"{options.target}: the target requires what the personal data policy withholds "
-            f"({', '.join(fields)}); write it in CIM. Target says: "
-            f"{error.problems[0].message if error.problems else error}",
-        ) from None
+            f"({', '.join(missing)}); write it in CIM",
+        )
+    data = from_domain(
+        small,
+        options.target,  # type: ignore[arg-type]
+        allow_loss=options.allow_loss,
+        pretty=not options.compact,
+        options=settings,
+    )
     return data, minimised.removed

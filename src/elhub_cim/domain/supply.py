@@ -165,6 +165,11 @@ class EndOfSupplyNotification(BusinessDocument):
     """
 
     direction: ClassVar[DocumentDirection] = "from_elhub"
+    #: EMIF requires the customer and an address (ConsumerInvolvedCustomerParty/Address), which
+    #: the previous supplier does not get: such a notification has no ebIX form.
+    required_in: ClassVar[dict[str, tuple[str, ...]]] = {
+        "ebix": ("customer", "customer.id", "customer_addresses")
+    }
     end: EventTime = Field(description="The date the supply ends.")
     reason: Text | None = Field(default=None, description="End reason code (Z41, Z42, Z44, Z45).")
     metering_point: MeteringPointId
