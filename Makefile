@@ -53,7 +53,14 @@ bench-monitor: $(STAMP)
 bench-startup: $(STAMP)
 	$(BIN)/python tools/bench_startup.py
 
+# Streaming of metering documents (issue 16): a generated 1 GB CollectedData in /tmp, peak memory,
+# MB/s and ratios to a streaming lxml parse (tools/bench_stream.py; long: runs under nice 19).
+.PHONY: bench-stream
+bench-stream: $(STAMP)
+	nice -n 19 $(BIN)/python tools/bench_stream.py --folder /tmp
+
 regenerate: $(STAMP)
+	$(BIN)/python tools/build_measure_xsds.py
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python tools/regenerate.py
 	if [ -d ../shared/reference/nordic-ediel-cim ]; then $(BIN)/python tools/build_nordic_json_shape.py; fi
 	$(BIN)/python tools/build_json_schemas.py

@@ -59,7 +59,9 @@ def test_folder_is_mirrored_and_every_input_is_accounted_for(
     shutil.copy(REQUEST, source / "a" / "request.xml")
     shutil.copy(CONFIRM, source / "a" / "b" / "confirm.xml")
     (source / "broken.xml").write_bytes(b"<not-closed>")
-    shutil.copy(EBIX / "CollectedData.xml", source / "metering.xml")  # outside the profile
+    # A process the CIM document does not serve (324 is NotifyValidatedDataForBillingEnergy's).
+    metering = (EBIX / "CollectedData.xml").read_bytes().replace(b"BRS-NO-313", b"BRS-NO-324")
+    (source / "metering.xml").write_bytes(metering)
     out = tmp_path / "out"
     result = runner.invoke(main, ["convert", str(source), "--to", "cim", "-O", str(out)])
     assert result.exit_code == 1

@@ -14,7 +14,7 @@ from elhub_cim.convert import convert
 from elhub_cim.mapping import DocumentMapping, document_mappings
 from elhub_cim.mapping.report import flatten, uncovered
 from elhub_cim.mapping.tables import code_tables
-from elhub_cim.profile import is_time_element, to_utc
+from elhub_cim.profile import is_time_element, to_utc, to_utc_minute
 from tests.conftest import PROJECT_ROOT, load_tool
 
 MAPPINGS = document_mappings()
@@ -80,6 +80,8 @@ def _texts(root: etree._Element, path: str) -> list[str]:
 def _translate(codes: str | None, text: str, cim_path: str = "") -> str:
     if is_time_element(cim_path.rsplit("/", 1)[-1]):
         return to_utc(text)  # UTC in CIM, Oslo offsets in ebIX (R3)
+    if cim_path.endswith(("timeInterval/start", "timeInterval/end")):
+        return to_utc_minute(text)  # ESMP period boundaries: UTC to the minute
     if codes is None:
         return text
     for entry in code_tables()[codes].values():

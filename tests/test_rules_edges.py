@@ -469,7 +469,7 @@ def test_a_declared_identity_number_is_masked_even_with_wrong_check_digits(side:
 _RULE = 'id="x"\ncode="X-1"\ncheck="present"\nfield="created"\nmessage="m"\n'
 _KNOWN_CHECKS = (
     "['absent', 'at_least', 'date_window', 'deadline', 'exactly_one', 'midnight', 'one_of', "
-    "'pattern', 'present']"
+    "'pattern', 'period_alignment', 'position_count', 'present']"
 )
 
 

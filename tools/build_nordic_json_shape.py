@@ -138,7 +138,7 @@ def nordic_xsd(reference: Path, namespace: str) -> Path | None:
 def derive(reference: Path) -> dict[str, Shape]:
     """The JSON facts of every document of the projection table, by root element name."""
     shapes: dict[str, Shape] = {}
-    for name, document in sorted(projection_table().documents.items()):
+    for _, document in sorted(projection_table().documents.items()):
         xsd_file = nordic_xsd(reference, document.nordic_namespace)
         if xsd_file is None:
             continue
@@ -152,7 +152,8 @@ def derive(reference: Path) -> dict[str, Shape]:
         kept = set(document.nordic)
         for kind in KINDS:
             setattr(shape, kind, [p for p in getattr(shape, kind) if p in kept])
-        shapes[name] = shape
+        shapes[document.nordic_root] = shape  # the Nordic root (NotifyCollected... is written
+        # as NotifyValidatedMeasureData)
     return shapes
 
 

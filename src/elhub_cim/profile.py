@@ -29,11 +29,13 @@ from .dates import in_utc, in_zone
 __all__ = [
     "brs_of",
     "fixed_document_type",
+    "from_utc_minute",
     "is_time_element",
     "local_process_code",
     "normalise_cim",
     "to_oslo",
     "to_utc",
+    "to_utc_minute",
     "upgrade",
 ]
 
@@ -62,6 +64,27 @@ def brs_of(code: str | None) -> str | None:
 def is_time_element(local_name: str) -> bool:
     """Whether a CIM element holds a point in time (``createdDateTime``, ``*.dateTime``)."""
     return local_name == "createdDateTime" or local_name.endswith(".dateTime")
+
+
+#: Local names of the ESMP interval boundaries (``timeInterval/start|end``), written in UTC to
+#: the minute (YMDHM, ``2026-06-01T22:00Z``) as the Nordic measure documents do.
+INTERVAL_BOUNDARIES = frozenset({"start", "end"})
+_YMDHM = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})Z$")
+
+
+def to_utc_minute(text: str) -> str:
+    """``2026-06-02T00:00:00+02:00`` → ``2026-06-01T22:00Z`` (a time on a whole minute;
+    anything else is returned in full UTC form, which the XSD then refuses)."""
+    utc = to_utc(text)
+    if utc.endswith(":00Z") and len(utc) == 20:
+        return utc[:16] + "Z"
+    return utc
+
+
+def from_utc_minute(text: str) -> str:
+    """``2026-06-01T22:00Z`` → ``2026-06-02T00:00:00+02:00`` (Elhub's convention)."""
+    match = _YMDHM.match(text.strip())
+    return to_oslo(f"{match[1]}:00Z" if match else text)
 
 
 def _parse(text: str) -> tuple[datetime, str] | None:
@@ -101,14 +124,21 @@ def normalise_cim(root: etree._Element, *, times: str = "oslo") -> None:
     """In place: UUIDs in lower case, and every time in Oslo offsets (``times="oslo"``, before
     reading into the domain) or UTC (``times="utc"``, after writing)."""
     convert = to_oslo if times == "oslo" else to_utc
+    boundary = from_utc_minute if times == "oslo" else to_utc_minute
     for element in root.iter(etree.Element):
         text = element.text
         if text is None or len(element):
             continue
         if _UUID.match(text):
             element.text = text.lower()
-        elif is_time_element(etree.QName(element).localname):
+            continue
+        name = etree.QName(element).localname
+        if is_time_element(name):
             element.text = convert(text)
+        elif name in INTERVAL_BOUNDARIES:
+            parent = element.getparent()
+            if parent is not None and etree.QName(parent).localname == "timeInterval":
+                element.text = boundary(text)
 
 
 @functools.cache

@@ -104,6 +104,8 @@ class CodeRule:
     reason: str
     values: frozenset[str]
     mapping: Mapping[str, str] = field(default_factory=dict)  # action "map"
+    refuse_unmapped: bool = False  # action "map": a listed value without a target refuses
+    lift_inverse: bool = False  # action "map": lifting writes the profile code back
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +115,9 @@ class Fill:
     reason: str
     when_path: str | None = None
     when_values: frozenset[str] = frozenset()
+    # The source's code translated (``A02`` flow direction -> ``E17`` consumption point);
+    # a source value without an entry cannot be filled.
+    mapping: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,16 @@ class DocumentTable:
     additions: Mapping[str, str]  # Norwegian additions: path -> EMIF field
     codes: Mapping[str, CodeRule]  # path -> rule
     fills: tuple[Fill, ...]
+    # The Nordic root element, when the profile document has a Norwegian name of its own
+    # (NotifyCollectedMeasureData is written as the Nordic NotifyValidatedMeasureData).
+    nordic_name: str | None = None
+    # path -> paths (relative) the Nordic document requires below it: an element without them
+    # (a profiled series has no points) is dropped whole and every leaf reported.
+    complete: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def nordic_root(self) -> str:
+        return self.nordic_name or self.name
 
     @functools.cached_property
     def order(self) -> dict[str, int]:
@@ -147,6 +162,11 @@ class ProjectionTable:
         for document in self.documents.values():
             if document.nordic_namespace == namespace and document.name == name:
                 return document
+        # A Norwegian document written as a Nordic one is lifted only when no profile document
+        # carries the Nordic name itself.
+        for document in self.documents.values():
+            if document.nordic_namespace == namespace and document.nordic_root == name:
+                return document
         return None
 
 
@@ -160,6 +180,8 @@ def _load_table(path: Path) -> ProjectionTable:
             spec["reason"],
             frozenset(spec["values"]),
             dict(spec.get("map", {})),
+            bool(spec.get("refuse_unmapped", False)),
+            bool(spec.get("lift_inverse", False)),
         )
         for name, spec in raw["code_rules"].items()
     }
@@ -172,6 +194,7 @@ def _load_table(path: Path) -> ProjectionTable:
                 reason=f["reason"],
                 when_path=f.get("when_path"),
                 when_values=frozenset(f.get("when_values", ())),
+                mapping=dict(f.get("map", {})),
             )
             for f in spec.get("fill", ())
         )
@@ -185,6 +208,8 @@ def _load_table(path: Path) -> ProjectionTable:
             additions=dict(spec.get("additions", {})),
             codes={p: rules[r] for p, r in spec.get("codes", {}).items()},
             fills=fills,
+            nordic_name=spec.get("nordic_name"),
+            complete={p: tuple(r) for p, r in spec.get("complete", {}).items()},
         )
     return ProjectionTable(
         documents=documents,
@@ -321,6 +346,8 @@ class _Projector:
         self.losses: list[Problem] = []
         self.notes: list[Problem] = []
         self.errors: list[Problem] = []
+        # projected element -> its profile element (fills may read a dropped addition)
+        self.origin: dict[etree._Element, etree._Element] = {}
 
     def _problem(
         self, code: str, element: etree._Element, message: str, severity: Severity
@@ -343,11 +370,11 @@ class _Projector:
     def refusals(self) -> list[Problem]:
         found: list[Problem] = []
         for path, rule in self.table.codes.items():
-            if rule.action != "refuse":
+            if rule.action != "refuse" and not rule.refuse_unmapped:
                 continue
             for element in _at_path(self.source, path):
                 value = (element.text or "").strip()
-                if value in rule.values:
+                if value in rule.values and value not in rule.mapping:
                     found.append(
                         self._problem(
                             "PROJECTION_REFUSED",
@@ -382,7 +409,8 @@ class _Projector:
 
     def copy(self, source: etree._Element, path: str) -> etree._Element:
         """``source`` in the Nordic namespace, without what the Nordic document lacks."""
-        target = _new_element(self.ns, _local(source))
+        target = _new_element(self.ns, _local(source) if path else self.table.nordic_root)
+        self.origin[target] = source
         for key, value in source.attrib.items():
             target.set(key, value)
         kids = list(_elements(source))
@@ -441,6 +469,23 @@ class _Projector:
             return
         self.losses.append(self._problem(CODE_REPLACED, child, message, Severity.WARNING))
 
+    def drop_incomplete(self, root: etree._Element) -> None:
+        """Drop what lacks a part the Nordic document requires (and report every leaf)."""
+        for path, required in self.table.complete.items():
+            for element in _at_path(root, path):
+                missing = [r for r in required if _resolve(element, r) is None]
+                if not missing:
+                    continue
+                why = (
+                    f"the Nordic {self.table.nordic_root} requires {', '.join(missing)} in "
+                    f"every {path.rpartition('/')[2]}, which this one lacks (EMIF allows it: "
+                    "a profiled series or an annual estimate has no interval values)"
+                )
+                self._lose(DROPPED, element, why)
+                parent = element.getparent()
+                if parent is not None:
+                    parent.remove(element)
+
     def fill(self, root: etree._Element) -> None:
         for fill in self.table.fills:
             parent_path, _, leaf = fill.path.rpartition("/")
@@ -456,10 +501,16 @@ class _Projector:
                     continue
                 where = f"{readable_path(parent)}/{leaf}"
                 source = _resolve(parent, fill.source)
+                if source is None and parent in self.origin:
+                    source = _resolve(self.origin[parent], fill.source)
                 condition = _resolve(parent, fill.when_path) if fill.when_path else None
                 allowed = fill.when_path is None or (
                     condition is not None and (condition.text or "").strip() in fill.when_values
                 )
+                mapped = None
+                if source is not None and fill.mapping:
+                    mapped = fill.mapping.get((source.text or "").strip())
+                    allowed = allowed and mapped is not None
                 if source is None or not allowed:
                     self.errors.append(
                         Problem(
@@ -471,9 +522,13 @@ class _Projector:
                         )
                     )
                     continue
-                made = copy.deepcopy(source)
-                made.tag = f"{{{self.ns}}}{leaf}"
-                made.tail = None
+                if mapped is not None:  # a new element: no namespace of the profile's
+                    made = etree.Element(f"{{{self.ns}}}{leaf}")
+                    made.text = mapped
+                else:
+                    made = copy.deepcopy(source)
+                    made.tag = f"{{{self.ns}}}{leaf}"
+                    made.tail = None
                 _insert_ordered(parent, made, order)
                 self.notes.append(
                     Problem(
@@ -539,6 +594,7 @@ def project(
     if refused:
         raise ProjectionError(refused)
     root = projector.copy(source.root, "")
+    projector.drop_incomplete(root)
     projector.fill(root)
     if projector.errors:
         raise ProjectionError(projector.errors)
@@ -620,7 +676,7 @@ class _Lifter:
         )
 
     def copy(self, source: etree._Element, path: str) -> etree._Element:
-        target = _new_element(self.ns, _local(source))
+        target = _new_element(self.ns, _local(source) if path else self.table.name)
         for key, value in source.attrib.items():
             if not str(key).startswith(f"{{{XSI}}}"):  # xsi:schemaLocation names the Nordic XSD
                 target.set(key, value)
@@ -629,6 +685,7 @@ class _Lifter:
             target.text = source.text
             self._check_identity(source)
             self._check_uuid(source, target, path)
+            self._inverse_code(target, path)
             return target
         restored = self._restored_reason(source, path)
         for child in kids:
@@ -702,6 +759,17 @@ class _Lifter:
                 Severity.WARNING,
             )
         )
+
+    def _inverse_code(self, target: etree._Element, path: str) -> None:
+        """A Nordic code the projection wrote for a profile code (``A05`` for the local
+        ``Z01``) gets the profile code back when the rule says so and the way back is unique."""
+        rule = self.table.codes.get(path)
+        if rule is None or rule.action != "map" or not rule.lift_inverse:
+            return
+        value = (target.text or "").strip()
+        sources = [code for code, nordic in rule.mapping.items() if nordic == value]
+        if len(sources) == 1:
+            target.text = sources[0]
 
     def _restored_reason(self, element: etree._Element, path: str) -> etree._Element | None:
         """A projected Reason (code 999, Elhub code in text) gets its Elhub code back."""

@@ -30,8 +30,16 @@ from typing import Any
 from lxml import etree
 from pydantic import BaseModel
 
-from ..profile import _UUID, is_time_element, to_oslo, to_utc
-from .engine import XSI, _Cache, _DictValues, _existing, _get, _ModelValues, _placed, _set
+from ..profile import (
+    _UUID,
+    INTERVAL_BOUNDARIES,
+    from_utc_minute,
+    is_time_element,
+    to_oslo,
+    to_utc,
+    to_utc_minute,
+)
+from .engine import XSI, _Cache, _DictValues, _existing, _get, _holds, _ModelValues, _placed, _set
 from .facets import enumerations_of
 from .rules import ConversionOptions, RuleContext, apply_build, apply_read, to_text
 from .structure import order_of
@@ -51,8 +59,12 @@ def _normalisation(side: Side, path: CompiledPath | None, tags: tuple[str, ...])
     """What ``profile.normalise_cim`` does to the text of this row's element (CIM only)."""
     if side != "cim" or path is None or path.attribute is not None:
         return 0
-    last = (*tags, *path.qnames)[-1]
-    return 2 if is_time_element(etree.QName(last).localname) else 1
+    names = (*tags, *path.qnames)
+    last = etree.QName(names[-1]).localname
+    parent = etree.QName(names[-2]).localname if len(names) > 1 else ""
+    if last in INTERVAL_BOUNDARIES and parent == "timeInterval":
+        return 3  # an ESMP period boundary: UTC to the minute (YMDHM)
+    return 2 if is_time_element(last) else 1
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -205,6 +217,8 @@ class _Reading:
                 return value.lower()
             if plan.normalise == 2:
                 return to_oslo(value)
+            if plan.normalise == 3:
+                return from_utc_minute(value)
         return value
 
     def group(
@@ -413,6 +427,7 @@ class _WriteRow:
     codes: dict[str, str | None] | None
     allowed: frozenset[str]  # empty: any text
     uncarried: bool  # a value here is lost (no row carries the domain path to this side)
+    when: str | None = None  # written only when it holds (EMIF's choice elements)
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,6 +461,7 @@ def _write_plan(
                 codes=_forward_codes(row.codes, side) if row.codes is not None else None,
                 allowed=frozenset(allowed),
                 uncarried=row.domain not in carried,
+                when=row.when.get(side),
             )
         )
     groups: list[tuple[_WriteGroup | None, CompiledGroup, bool, tuple[_Step, ...], str, bool]] = []
@@ -523,6 +539,8 @@ class _Writing:
             path = row.path
             if path is None:
                 continue
+            if row.when is not None and not _holds(row.when, self.values, obj):
+                continue  # another row writes this value
             text: str | None
             if row.constant is not None:
                 if path.is_attribute:
@@ -564,6 +582,8 @@ class _Writing:
                         text = text.lower()
                     elif row.normalise == 2:
                         text = to_utc(text)
+                    elif row.normalise == 3:
+                        text = to_utc_minute(text)
                 target.text = text
         for path, constant in constants:
             holder = _existing(element, path, self.created)

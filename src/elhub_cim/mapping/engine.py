@@ -432,12 +432,19 @@ def _existing(element: etree._Element, path: CompiledPath, cache: _Cache) -> etr
     return element
 
 
+def _holds(condition: str, values: Any, item: Any) -> bool:
+    """``path`` holds a value; ``path=value`` holds exactly that value."""
+    path, equals, expected = condition.partition("=")
+    found = values.text(path, item)
+    return found is not None and (not equals or found == expected)
+
+
 def _placed(group: CompiledGroup, side: Side, values: Any, item: Any) -> bool:
     """Whether ``group`` goes to its ``side`` path for this document (``when``/``unless``)."""
     when, unless = group.when.get(side), group.unless.get(side)
-    if when is not None and values.text(when, item) is None:
+    if when is not None and not _holds(when, values, item):
         return False
-    return not (unless is not None and values.text(unless, item) is not None)
+    return not (unless is not None and _holds(unless, values, item))
 
 
 class _Writer:
@@ -564,6 +571,9 @@ class _Writer:
                 self.missing.setdefault(name(), f"{self.side} has no place for it")
             if path is None:
                 continue
+            condition = row.when.get(self.side)
+            if condition is not None and not _holds(condition, self.values, obj):
+                continue  # another row writes this value (EMIF's choice of elements)
             if row.values[self.side] is not None and path.is_attribute:
                 # A constant attribute belongs on an element that something else writes.
                 attribute_constants.append((path, row.values[self.side] or ""))

@@ -10,6 +10,9 @@ a domain value from that text (``read``). Rules see the whole document through a
   domain holds the EMIF code of the message, which must be ``<ebix>`` (another is a loss)
 - ``same_as:<path>`` (CIM): equals another field (record mRID = document mRID, R2)
 - ``agency:<kind>:<path>`` (ebIX): list/scheme agency derived from a code (R6)
+- ``present:<value>[:<text>]`` (either): the row's element says that the domain value is
+  ``<value>`` (EMIF's choice: an ``Estimated`` element means an estimated quantity); written
+  as ``<text>`` when given (``Withdrawn`` holds ``true``), else another row writes the element
 - ``derived_record_id:<path>`` (CIM): a record's mRID; when the domain has none, a UUID v5 of the
   document id at ``<path>`` and the record's 1-based position (R2); read back as absent when it
   equals that derived value
@@ -147,6 +150,9 @@ def apply_build(rule: str, value: Any, ctx: RuleContext) -> str | None:
         return _agency(args[0], ctx.values.text(args[1], ctx.item))
     if name == "derived_record_id":
         return to_text(value) if value is not None else _derived_record_id(args[0], ctx)
+    if name == "present":
+        marked = value is not None and to_text(value) == args[0]
+        return args[1] if marked and len(args) > 1 else None
     raise ValueError(f"unknown mapping rule {rule!r}")
 
 
@@ -177,6 +183,8 @@ def apply_read(
         if text is None or text == _derived_record_id(args[0], ctx):
             return RuleOutcome()  # absent in the domain: it is the derived value
         return RuleOutcome(value=text, set_value=True)
+    if name == "present":
+        return RuleOutcome(value=args[0], set_value=True) if text is not None else RuleOutcome()
     if name == "document_type":
         cim_code, ebix_code = args
         if text is not None and text != cim_code:

@@ -107,6 +107,10 @@ class CompiledField:
     codes: str | None
     notes: str
     source: str  # table and row, for messages
+    # Written to a side only when the condition holds (``./quality=metered``: an equality on
+    # the item's domain value; a bare path: the value is there). Reading ignores it: the
+    # element found says which row applies (EMIF's choice of Metered/Estimated/...).
+    when: dict[Side, str | None] = field(default_factory=dict)
 
     def carried_by(self, side: Side) -> bool:
         return self.paths[side] is not None or self.rules[side] is not None
@@ -356,7 +360,7 @@ class _Compiler:
     ) -> CompiledField:
         unknown = set(row) - {
             "domain", "ebix", "cim", "codes", "notes",
-            "ebix_value", "cim_value", "ebix_rule", "cim_rule",
+            "ebix_value", "cim_value", "ebix_rule", "cim_rule", "ebix_when", "cim_when",
         }  # fmt: skip
         if unknown:
             raise MappingTableError(f"{source}: unknown keys {sorted(unknown)}")
@@ -375,6 +379,11 @@ class _Compiler:
         for side in SIDES:
             if values[side] is not None and paths[side] is None:
                 raise MappingTableError(f"{source}: {side}_value needs a {side} path")
+        when = {side: row.get(f"{side}_when") for side in SIDES}
+        for side in SIDES:
+            condition = when[side]
+            if condition and not condition.startswith("./"):
+                _check_domain(model, _domain_tuple(condition.partition("=")[0]), source)
         return CompiledField(
             domain=domain,
             paths=paths,
@@ -383,6 +392,7 @@ class _Compiler:
             codes=codes,
             notes=str(row.get("notes", "")),
             source=source,
+            when=when,
         )
 
     def _group_row(
@@ -406,7 +416,7 @@ class _Compiler:
             for key in ("when", "unless"):
                 condition = row.get(f"{side}_{key}")
                 if condition and not condition.startswith("./"):
-                    _check_domain(model, _domain_tuple(condition), source)
+                    _check_domain(model, _domain_tuple(condition.partition("=")[0]), source)
         return CompiledGroup(
             domain=domain,
             paths=paths,

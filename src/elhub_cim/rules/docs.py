@@ -16,6 +16,8 @@ _CHECK_TEXT = {
     "deadline": "{fields}: {window}",
     "date_window": "{fields}: {window}",
     "midnight": "{fields} at midnight, Norwegian time",
+    "period_alignment": "{fields}: start and end on the resolution's grid",
+    "position_count": "{fields}: positions 1..n, n = (end − start) / resolution (real time)",
 }
 
 

@@ -29,6 +29,11 @@ Checks (``check = ...``):
                           creation date (negative: before it), both dates in Norwegian time;
                           e.g. ``min = 1``: in the future, ``min = -30``: at most 30 back
 ``midnight``              ``field`` (a date-time) is midnight in Norwegian time
+``period_alignment``      ``fields`` = start, end, resolution of a series period: both ends lie
+                          on the resolution's grid and the length is a whole number of steps
+``position_count``        ``fields`` = start, end, resolution, position: the positions are
+                          exactly 1..n, n = (end - start) / resolution, counted in real time
+                          (a 23- or 25-hour day has 23 or 25 hourly points)
 ========================  ===================================================================
 
 Conditions (``when = {...}``): ``present`` (all there), ``absent`` (none there),
@@ -94,7 +99,7 @@ STANDARDS: tuple[StandardName, ...] = ("ebix", "cim")
 CHECKS = frozenset(
     {
         "present", "absent", "one_of", "pattern", "exactly_one", "at_least", "deadline",
-        "date_window", "midnight",
+        "date_window", "midnight", "period_alignment", "position_count",
     }
 )  # fmt: skip
 CONDITIONS = frozenset({"present", "absent", "any_present"})
@@ -317,6 +322,9 @@ def _rule(
         raise RuleSetError(f"{where}: a pattern check needs 'pattern'")
     if check == "one_of" and not spec.get("values"):
         raise RuleSetError(f"{where}: a one_of check needs 'values'")
+    wanted = {"period_alignment": 3, "position_count": 4}.get(check)
+    if wanted is not None and len(names) != wanted:
+        raise RuleSetError(f"{where}: a {check} check needs {wanted} fields, in order")
     if check == "date_window" and spec.get("min") is None and spec.get("max") is None:
         raise RuleSetError(f"{where}: a date_window check needs 'min' or 'max'")
     if check in {"deadline", "date_window"} and spec.get("unit", "working_days") not in {
@@ -419,9 +427,11 @@ def _deepest(context: etree._Element, path: str) -> etree._Element:
 
 
 _INSTANT = re.compile(
-    r"(?P<base>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(?P<fraction>\d{1,9}))?"
+    r"(?P<base>\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?P<seconds>:\d{2})?(?:\.(?P<fraction>\d{1,9}))?"
     r"(?P<zone>Z|[+-]\d{2}:\d{2})"
 )
+#: Resolutions with a fixed length (the series checks skip P1D, P1M, P1Y and unknown ones).
+STEPS = {"PT5M": 300, "PT15M": 900, "PT30M": 1800, "PT1H": 3600, "PT60M": 3600}
 
 
 def instant(text: str) -> datetime:
@@ -434,8 +444,9 @@ def instant(text: str) -> datetime:
         raise ValueError(f"not a date-time with offset: {text!r}")
     fraction = (match["fraction"] or "")[:6]
     zone = "+00:00" if match["zone"] == "Z" else match["zone"]
+    seconds = match["seconds"] or ":00"  # ESMP period boundaries are written to the minute
     return datetime.fromisoformat(
-        match["base"] + (f".{fraction.ljust(6, '0')}" if fraction else "") + zone
+        match["base"] + seconds + (f".{fraction.ljust(6, '0')}" if fraction else "") + zone
     )
 
 
@@ -599,6 +610,8 @@ class _Judge:
             self._deadline(rule, context)
         elif check == "date_window":
             self._date_window(rule, context)
+        elif check in {"period_alignment", "position_count"}:
+            self._series(rule, context)
         elif check == "midnight":
             for name in rule.fields:
                 for found in self.values(name, context):
@@ -615,6 +628,50 @@ class _Judge:
                             rule, found.element, found.path, field=labels[name],
                             value=found.value, local=local.isoformat(),
                         )  # fmt: skip
+
+    def _series(self, rule: Rule, context: etree._Element) -> None:
+        """A series period's grid (``period_alignment``) or its positions (``position_count``).
+        Judged only where start, end and a fixed-length resolution are all there."""
+        start_name, end_name, resolution_name = rule.fields[:3]
+        starts = self.values(start_name, context)
+        ends = self.values(end_name, context)
+        resolutions = self.values(resolution_name, context)
+        if not (starts and ends and resolutions) or resolutions[0].value not in STEPS:
+            return
+        step = STEPS[resolutions[0].value]
+        try:
+            start, end = instant(starts[0].value), instant(ends[0].value)
+        except ValueError:
+            return  # the XSD reports what is not a date-time
+        length = int((end - start).total_seconds())
+        if rule.check == "period_alignment":
+            for name, found, moment in ((start_name, starts[0], start), (end_name, ends[0], end)):
+                # Oslo's offsets are whole hours: the grid is the same in UTC and local time.
+                off_grid = int(moment.timestamp()) % step
+                if off_grid or moment.microsecond:
+                    self.report(
+                        rule, found.element, found.path, field=labels_of(self.rule_set, name),
+                        value=found.value, resolution=resolutions[0].value,
+                    )  # fmt: skip
+            return
+        if length <= 0 or length % step:
+            return  # period_alignment reports it
+        expected = length // step
+        positions = self.values(rule.fields[3], context)
+        numbers = [int(f.value) for f in positions if f.value.isdigit()]
+        if sorted(numbers) == list(range(1, expected + 1)):
+            return
+        element, path = (
+            (positions[0].element, positions[0].path)
+            if positions
+            else (starts[0].element, starts[0].path)
+        )
+        hours = f"{length / 3600:g}"
+        self.report(
+            rule, element, path, expected=str(expected), found=str(len(numbers)),
+            hours=hours, resolution=resolutions[0].value,
+            first=str(min(numbers, default=0)), last=str(max(numbers, default=0)),
+        )  # fmt: skip
 
     def _sent(self, rule: Rule) -> date | None:
         """The Norwegian date the document was created (None: unknown, or out of range and

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from xsdata.models.datatype import XmlDuration
+
 __NAMESPACE__ = "urn:x-elhub-cim:codelists:0:2"
 
 
@@ -63,6 +65,22 @@ class EnergyProductTypeList(Enum):
     VALUE_4700000000303 = "4700000000303"
 
 
+class EstimatedQualityList(Enum):
+    VALUE_56 = "56"
+    VALUE_81 = "81"
+
+
+class EstimationCodeList(Enum):
+    E001 = "E001"
+    E002 = "E002"
+    E003 = "E003"
+    E004 = "E004"
+    E005 = "E005"
+    E006 = "E006"
+    E007 = "E007"
+    E008 = "E008"
+
+
 class MessageTypeList(Enum):
     VALUE_294 = "294"
     VALUE_392 = "392"
@@ -77,6 +95,11 @@ class MessageTypeList(Enum):
     E66 = "E66"
     E67 = "E67"
     ERR = "ERR"
+
+
+class MeterReadReasonList(Enum):
+    VALUE_1 = "1"
+    VALUE_4 = "4"
 
 
 class MeteringMethodTypeList(Enum):
@@ -96,6 +119,21 @@ class PhysicalStatusTypeList(Enum):
     E22 = "E22"
     E23 = "E23"
     E31 = "E31"
+
+
+class ProfiledQuantityKindList(Enum):
+    METERED = "Metered"
+    ESTIMATED = "Estimated"
+    STIPULATED = "Stipulated"
+    WITHDRAWN = "Withdrawn"
+    METER_INDEX = "MeterIndex"
+
+
+class QualityTypeList(Enum):
+    A03 = "A03"
+    A04 = "A04"
+    A06 = "A06"
+    Z01 = "Z01"
 
 
 class ReadCycleList(Enum):
@@ -288,6 +326,16 @@ class ReasonCodeTypeList(Enum):
     EH140 = "EH140"
 
 
+class ResolutionTypeList(Enum):
+    PT5_M = XmlDuration("PT5M")
+    PT15_M = XmlDuration("PT15M")
+    PT30_M = XmlDuration("PT30M")
+    PT1_H = XmlDuration("PT1H")
+    P1_D = XmlDuration("P1D")
+    P1_M = XmlDuration("P1M")
+    P1_Y = XmlDuration("P1Y")
+
+
 class RoleTypeList(Enum):
     DDK = "DDK"
     DDM = "DDM"
@@ -309,7 +357,26 @@ class SettlementMethodTypeList(Enum):
     Z01 = "Z01"
 
 
+class UnitOfMeasureTypeList(Enum):
+    AMP = "AMP"
+    K3 = "K3"
+    KWH = "KWH"
+    KWT = "KWT"
+
+
 class UpdateIndicatorList(Enum):
     A14 = "A14"
     A15 = "A15"
     Z01 = "Z01"
+
+
+class ValidationCodeList(Enum):
+    V001 = "V001"
+    V002 = "V002"
+    V003 = "V003"
+    V004 = "V004"
+    V011 = "V011"
+    V012 = "V012"
+    V013 = "V013"
+    V014 = "V014"
+    V999 = "V999"

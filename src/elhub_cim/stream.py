@@ -1,0 +1,488 @@
+"""Streaming of metering documents: validate and convert files of gigabytes in flat memory.
+
+A metering document (EMIF ``CollectedData``, CIM ``NotifyCollectedMeasureData_MarketDocument``)
+is a header and up to 9999 series of up to 9999 points. Instead of parsing the whole file, the
+file is read with lxml's ``iterparse``: each series, once parsed, is moved out of the parse
+tree into a *chunk*, a small document of the header and that one series, and the chunk goes
+through the same stages as any document (XSD, "not used" elements, business rules, the domain
+model, the mapping tables, the target XSD). The converted series is written out at once and
+dropped. Memory holds the header, one series in, one series out, and the set of series ids
+(at most 9999 UUIDs, for the schema's uniqueness rule): never the whole tree, the domain model
+or a list of all points.
+
+What the chunks cannot see is checked across them: the series ids are unique and there are at
+most 9999 series (the EMIF and profile XSDs say so). Findings of the header (a GLN check digit)
+are reported once, not once per series. Problems carry the input's own line numbers; their
+paths name the series by its position (``/CollectedData/PayloadEnergyTimeSeries[7]/...``).
+
+The output is byte for byte what the non-streamed :func:`elhub_cim.convert.convert` writes
+(tested), written to a temporary file beside the target and renamed when complete.
+
+Limits: a streamed document may be up to :data:`METERING_MAX_BYTES` (16 GiB); documents that
+are not streamed keep :data:`~elhub_cim.safeparse.DEFAULT_MAX_BYTES`.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from lxml import etree
+
+from .catalog import MessageType, catalog
+from .errors import (
+    BusinessRuleError,
+    ElhubCimError,
+    InputReadError,
+    InputTooLargeError,
+    MalformedXmlError,
+    Problem,
+    SchemaViolationError,
+    Severity,
+    mask_identity_numbers,
+)
+from .safeparse import DTD_FORBIDDEN_MESSAGE, ParsedDocument
+
+__all__ = [
+    "METERING_MAX_BYTES",
+    "STREAMED_DOCUMENTS",
+    "StreamResult",
+    "convert_file",
+    "is_streamed",
+    "streamed_type",
+    "validate_file",
+]
+
+#: Largest metering document read by streaming (16 GiB): memory does not grow with the file, so
+#: the limit only bounds the time a runaway input can take.
+METERING_MAX_BYTES = 16 * 1024**3
+
+#: Documents read by streaming: root element name -> the repeated series element below the root.
+STREAMED_DOCUMENTS: dict[str, str] = {
+    "CollectedData": "PayloadEnergyTimeSeries",
+    "NotifyCollectedMeasureData_MarketDocument": "Series",
+}
+#: Most series in one document (EMIF and profile XSDs: maxOccurs 9999).
+MAX_SERIES = 9999
+
+Target = Literal["ebix", "cim"]
+
+
+@dataclass(slots=True)
+class StreamResult:
+    """What streaming one document did: the series seen, findings, losses, problems."""
+
+    source: str
+    message_type: MessageType | None = None
+    target: MessageType | None = None
+    series: int = 0
+    points: int = 0
+    problems: list[Problem] = field(default_factory=list)  # validation: errors and warnings
+    findings: list[Problem] = field(default_factory=list)  # business rules (convert)
+    losses: list[Problem] = field(default_factory=list)  # convert: what the target cannot carry
+
+    @property
+    def valid(self) -> bool:
+        return not any(p.severity is Severity.ERROR for p in self.problems)
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname
+
+
+def streamed_type(root: etree._Element) -> MessageType | None:
+    """The message type of a root element if its document is read by streaming."""
+    qname = etree.QName(root)
+    if qname.localname not in STREAMED_DOCUMENTS:
+        return None
+    found = catalog().get((qname.namespace or "", qname.localname))
+    return found if found is not None and not found.legacy else None
+
+
+def is_streamed(path: str | os.PathLike[str]) -> bool:
+    """Whether the file is a metering document read by streaming (looks at its root only)."""
+    try:
+        with open(path, "rb") as stream:  # closed even though the parse stops at the root
+            events = etree.iterparse(
+                stream, events=("start",), resolve_entities=False, no_network=True,
+                load_dtd=False,
+            )  # fmt: skip
+            for _, element in events:
+                return streamed_type(element) is not None
+    except (etree.XMLSyntaxError, OSError):
+        return False
+    return False
+
+
+@dataclass(slots=True)
+class _Chunk:
+    document: ParsedDocument
+    index: int  # 1-based position of the series in the file
+    series: etree._Element
+
+
+class _Reader:
+    """Yields one chunk (header + one series) at a time; checks what spans chunks."""
+
+    def __init__(self, path: Path, name: str, max_bytes: int) -> None:
+        self.path = path
+        self.name = name
+        self.max_bytes = max_bytes
+        self.message_type: MessageType | None = None
+        self.series_tag = ""
+        self.ids: set[str] = set()
+        self.problems: list[Problem] = []
+        # The parse tree's root: every child is moved out when parsed, so it stays empty.
+        self.root: etree._Element | None = None
+
+    def _refuse(self, code: str, message: str, line: int | None = None) -> ElhubCimError:
+        error_class: type[ElhubCimError] = MalformedXmlError
+        if code == "XML_TOO_LARGE":
+            error_class = InputTooLargeError
+        return error_class([Problem(code, message, file=self.name, line=line)])
+
+    def chunks(self) -> Iterator[_Chunk]:
+        try:
+            size = self.path.stat().st_size
+            with self.path.open("rb") as stream:
+                blank = not stream.read(4096).strip()
+        except OSError as exc:
+            raise InputReadError(
+                [Problem("IO_ERROR", f"cannot read: {exc.strerror or exc}", file=self.name)]
+            ) from exc
+        if blank:
+            raise self._refuse("XML_EMPTY", "input is empty", 1)
+        if size > self.max_bytes:
+            raise self._refuse(
+                "XML_TOO_LARGE",
+                f"input is {size} bytes, over the streaming limit of {self.max_bytes} bytes",
+            )
+        with self.path.open("rb") as stream:  # closed however the caller stops
+            yield from self._parse(stream)
+
+    def _parse(self, stream: Any) -> Iterator[_Chunk]:
+        parse = etree.iterparse(
+            stream, events=("start", "end"), resolve_entities=False, no_network=True,
+            load_dtd=False, remove_comments=True, remove_pis=True, huge_tree=False,
+        )  # fmt: skip
+        root: etree._Element | None = None
+        header: list[etree._Element] = []
+        self.root = None
+        index = 0
+        try:
+            for event, element in parse:
+                if root is None:
+                    root = self.root = element
+                    self._start(root)
+                    continue
+                if event != "end" or element.getparent() is not root:
+                    continue
+                if _local(element) != self.series_tag:
+                    if index:  # nothing but series after the first series
+                        header.clear()
+                    header.append(element)
+                    root.remove(element)
+                    continue
+                index += 1
+                yield self._chunk(root, header, element, index)
+        except etree.XMLSyntaxError as exc:
+            line = exc.lineno if exc.lineno and exc.lineno > 0 else None
+            message = " ".join(mask_identity_numbers(str(exc.msg or exc)).split())
+            raise self._refuse("XML_MALFORMED", message, line) from exc
+        if root is None:
+            raise self._refuse("XML_EMPTY", "input is empty", 1)
+        if index == 0:
+            self.problems.append(
+                Problem(
+                    "XSD_CONTENT",
+                    f"{self.message_type.name if self.message_type else 'the document'} has no "
+                    f"{self.series_tag}: at least one is required",
+                    file=self.name,
+                    path=f"/{_local(root)}",
+                )
+            )
+
+    def _start(self, root: etree._Element) -> None:
+        docinfo: Any = root.getroottree().docinfo
+        if docinfo.doctype or docinfo.internalDTD is not None:
+            raise self._refuse("XML_DTD_FORBIDDEN", DTD_FORBIDDEN_MESSAGE, 1)
+        message_type = streamed_type(root)
+        if message_type is None:
+            raise self._refuse(
+                "STREAM_UNSUPPORTED",
+                f"{_local(root)} is not a metering document read by streaming "
+                f"(those are: {', '.join(STREAMED_DOCUMENTS)})",
+            )
+        self.message_type = message_type
+        self.series_tag = STREAMED_DOCUMENTS[message_type.name]
+
+    def _chunk(
+        self, root: etree._Element, header: list[etree._Element], series: etree._Element, index: int
+    ) -> _Chunk:
+        chunk = etree.Element(root.tag, nsmap=root.nsmap)  # type: ignore[arg-type]
+        for part in header:
+            chunk.append(_copy(part))
+        chunk.append(series)  # moved out of the parse tree: the parser keeps nothing
+        if index > MAX_SERIES:
+            self.problems.append(
+                Problem(
+                    "XSD_CONTENT",
+                    f"more than {MAX_SERIES} {self.series_tag} elements (the schema allows "
+                    f"{MAX_SERIES})",
+                    file=self.name,
+                    line=_line(series),
+                    path=f"/{_local(root)}/{self.series_tag}[{index}]",
+                )
+            )
+        identification = series.find("{*}Identification")
+        if identification is None:
+            identification = series.find("{*}mRID")
+        key = (identification.text or "").strip().lower() if identification is not None else ""
+        if key and key in self.ids:
+            self.problems.append(
+                Problem(
+                    "XSD_INVALID",  # as libxml2's identity-constraint error is reported
+                    f"series id {key} appears twice (every series needs its own)",
+                    file=self.name,
+                    line=_line(identification) if identification is not None else None,
+                    path=f"/{_local(root)}/{self.series_tag}[{index}]",
+                )
+            )
+        self.ids.add(key)
+        return _Chunk(ParsedDocument(chunk, self.name, 0), index, series)
+
+
+def _copy(element: etree._Element) -> etree._Element:
+    import copy
+
+    return copy.deepcopy(element)  # keeps source lines
+
+
+def _line(element: etree._Element) -> int | None:
+    line = element.sourceline
+    return line if isinstance(line, int) else None
+
+
+def _renumber(problem: Problem, root: str, series_tag: str, index: int) -> Problem:
+    """A chunk's path ``/Root/Series/...`` as the file's ``/Root/Series[index]/...``."""
+    path = problem.path
+    prefix = f"/{root}/{series_tag}"
+    if path is None or not path.startswith(prefix):
+        return problem
+    rest = path[len(prefix) :]
+    if rest.startswith("[1]"):
+        rest = rest[3:]
+    return Problem(
+        problem.code,
+        problem.message,
+        file=problem.file,
+        line=problem.line,
+        path=f"{prefix}[{index}]{rest}",
+        severity=problem.severity,
+    )
+
+
+def _in_series(problem: Problem, root: str, series_tag: str) -> bool:
+    return (problem.path or "").startswith(f"/{root}/{series_tag}")
+
+
+class _Findings:
+    """Collects per-chunk problems: series problems renumbered, header ones reported once."""
+
+    def __init__(self, root: str, series_tag: str) -> None:
+        self.root = root
+        self.series_tag = series_tag
+        self.seen: set[tuple[str, str | None, int | None]] = set()
+        self.items: list[Problem] = []
+
+    def add(self, problems: list[Problem], index: int) -> None:
+        for problem in problems:
+            if _in_series(problem, self.root, self.series_tag):
+                self.items.append(_renumber(problem, self.root, self.series_tag, index))
+                continue
+            key = (problem.code, problem.path, problem.line)
+            if key not in self.seen:
+                self.seen.add(key)
+                self.items.append(problem)
+
+
+def _points(series: etree._Element) -> int:
+    return sum(1 for _ in series.iter("{*}Observation", "{*}Point"))
+
+
+def validate_file(
+    path: str | os.PathLike[str],
+    *,
+    rules: bool = True,
+    strict: bool = False,
+    max_bytes: int = METERING_MAX_BYTES,
+    name: str | None = None,
+) -> StreamResult:
+    """Validate a metering document by streaming: XSD, "not used" elements, business rules and
+    what the domain model refuses, series by series (what ``validate`` does for other files)."""
+    from .convert import domain_problems
+    from .rules import check as check_rules
+    from .validation import validate_document
+
+    label = name or mask_identity_numbers(os.fspath(path))
+    reader = _Reader(Path(path), label, max_bytes)
+    result = StreamResult(label)
+    findings: _Findings | None = None
+    for chunk in reader.chunks():
+        message_type = reader.message_type
+        assert message_type is not None
+        if findings is None:
+            result.message_type = message_type
+            findings = _Findings(message_type.name, reader.series_tag)
+        result.series += 1
+        result.points += _points(chunk.series)
+        problems = validate_document(chunk.document, message_type)
+        if not problems and rules:
+            problems = check_rules(chunk.document, message_type, strict=strict)
+            if not any(p.severity is Severity.ERROR for p in problems):
+                problems += domain_problems(chunk.document, message_type)
+        findings.add(problems, chunk.index)
+    result.problems = (findings.items if findings else []) + reader.problems
+    return result
+
+
+def convert_file(
+    path: str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    to: Target,
+    *,
+    allow_loss: bool = False,
+    rules: bool = True,
+    strict: bool = False,
+    pretty: bool = True,
+    max_bytes: int = METERING_MAX_BYTES,
+    name: str | None = None,
+) -> StreamResult:
+    """Convert a metering document to ``to`` by streaming, writing ``target`` atomically.
+
+    Raises like :func:`elhub_cim.convert.convert` (``SchemaViolationError``,
+    ``ConversionLossError`` unless ``allow_loss``, ``BusinessRuleError`` under ``strict``...);
+    the target is then not written. The output equals the non-streamed conversion's.
+    """
+    from .convert import ConversionLossError, _as_error, _build, _read
+    from .mapping.rules import ConversionOptions
+    from .pipeline import output_mode
+    from .rules import check as check_rules
+    from .validation import validate_document
+
+    label = name or mask_identity_numbers(os.fspath(path))
+    reader = _Reader(Path(path), label, max_bytes)
+    result = StreamResult(label)
+    options = ConversionOptions()
+    destination = Path(target)
+    # Written beside the target and renamed when complete (never a half-written output).
+    # (the atomic writer's name pattern, which a batch clears after a killed worker).
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in every path below
+        "wb", dir=destination.parent, prefix=f".{destination.name}.", suffix=".tmp", delete=False
+    )
+    os.fchmod(handle.fileno(), output_mode(destination))
+    writer = _Writer(handle, pretty)
+    findings: _Findings | None = None
+    losses: _Findings | None = None
+    try:
+        for chunk in reader.chunks():
+            message_type = reader.message_type
+            assert message_type is not None
+            if findings is None or losses is None:
+                result.message_type = message_type
+                findings = _Findings(message_type.name, reader.series_tag)
+                losses = _Findings(message_type.name, reader.series_tag)
+            result.series += 1
+            result.points += _points(chunk.series)
+            invalid = validate_document(chunk.document, message_type)
+            if invalid or reader.problems:
+                problems = [_renumber(p, message_type.name, reader.series_tag, chunk.index)
+                            for p in invalid]  # fmt: skip
+                raise SchemaViolationError(problems + reader.problems)
+            if rules:
+                found = check_rules(chunk.document, message_type, strict=strict)
+                if strict and any(p.severity is Severity.ERROR for p in found):
+                    findings.add(found, chunk.index)
+                    raise BusinessRuleError(findings.items)
+                findings.add(found, chunk.index)
+            try:
+                model, read_losses = _read(chunk.document, message_type, options)
+                out_root, target_type, build_losses = _build(model, to, options, label)
+            except ElhubCimError as error:
+                renumbered = [
+                    _renumber(p, message_type.name, reader.series_tag, chunk.index)
+                    for p in error.problems
+                ]
+                raise type(error)(renumbered) from error
+            losses.add([*read_losses, *build_losses], chunk.index)
+            result.target = target_type
+            writer.document(out_root, STREAMED_DOCUMENTS.get(target_type.name, ""))
+        if reader.problems:
+            raise SchemaViolationError(reader.problems)
+        if result.series == 0:
+            raise SchemaViolationError(reader.problems)
+        result.findings = findings.items if findings else []
+        result.losses = losses.items if losses else []
+        if result.losses and not allow_loss:
+            raise ConversionLossError([_as_error(p) for p in result.losses])
+        writer.close()
+        handle.flush()
+        os.fsync(handle.fileno())
+        handle.close()
+        os.replace(handle.name, destination)
+    except BaseException:
+        handle.close()
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return result
+
+
+class _Writer:
+    """Writes the converted chunks as one document, in the form ``convert`` writes."""
+
+    def __init__(self, handle: Any, pretty: bool) -> None:
+        self.handle = handle
+        self.pretty = pretty
+        self.root_tag: str | None = None
+        self.declarations: list[bytes] = []
+
+    def document(self, root: etree._Element, series_tag: str) -> None:
+        if self.root_tag is None:
+            self._open(root)
+            for child in root:
+                if _local(child) != series_tag:
+                    self._child(child)
+        for child in root:
+            if _local(child) == series_tag:
+                self._child(child)
+
+    def _open(self, root: etree._Element) -> None:
+        shell = etree.Element(root.tag, nsmap=root.nsmap)  # type: ignore[arg-type]
+        text: bytes = etree.tostring(shell, encoding="UTF-8")
+        self.root_tag = text[1 : text.index(b" ")].decode()
+        start = text[:-2] + b">"  # <x:Root xmlns:x="..."/> -> <x:Root xmlns:x="...">
+        self.declarations = [
+            f' xmlns:{prefix}="{uri}"'.encode() if prefix else f' xmlns="{uri}"'.encode()
+            for prefix, uri in root.nsmap.items()
+        ]
+        self.handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n' + start)
+
+    def _child(self, child: etree._Element) -> None:
+        child.tail = None
+        if self.pretty:
+            etree.indent(child, space="  ", level=1)
+        text: bytes = etree.tostring(child, encoding="UTF-8")
+        end = text.index(b">")
+        head = text[:end]
+        for declaration in self.declarations:  # declared once, on the root
+            head = head.replace(declaration, b"", 1)
+        self.handle.write((b"\n  " if self.pretty else b"") + head + text[end:])
+
+    def close(self) -> None:
+        if self.root_tag is None:
+            return
+        self.handle.write((b"\n" if self.pretty else b"") + f"</{self.root_tag}>\n".encode())
