@@ -65,22 +65,6 @@ class EnergyProductTypeList(Enum):
     VALUE_4700000000303 = "4700000000303"
 
 
-class EstimatedQualityList(Enum):
-    VALUE_56 = "56"
-    VALUE_81 = "81"
-
-
-class EstimationCodeList(Enum):
-    E001 = "E001"
-    E002 = "E002"
-    E003 = "E003"
-    E004 = "E004"
-    E005 = "E005"
-    E006 = "E006"
-    E007 = "E007"
-    E008 = "E008"
-
-
 class MessageTypeList(Enum):
     VALUE_294 = "294"
     VALUE_392 = "392"
@@ -95,11 +79,6 @@ class MessageTypeList(Enum):
     E66 = "E66"
     E67 = "E67"
     ERR = "ERR"
-
-
-class MeterReadReasonList(Enum):
-    VALUE_1 = "1"
-    VALUE_4 = "4"
 
 
 class MeteringMethodTypeList(Enum):
@@ -119,14 +98,6 @@ class PhysicalStatusTypeList(Enum):
     E22 = "E22"
     E23 = "E23"
     E31 = "E31"
-
-
-class ProfiledQuantityKindList(Enum):
-    METERED = "Metered"
-    ESTIMATED = "Estimated"
-    STIPULATED = "Stipulated"
-    WITHDRAWN = "Withdrawn"
-    METER_INDEX = "MeterIndex"
 
 
 class QualityTypeList(Enum):
@@ -368,15 +339,3 @@ class UpdateIndicatorList(Enum):
     A14 = "A14"
     A15 = "A15"
     Z01 = "Z01"
-
-
-class ValidationCodeList(Enum):
-    V001 = "V001"
-    V002 = "V002"
-    V003 = "V003"
-    V004 = "V004"
-    V011 = "V011"
-    V012 = "V012"
-    V013 = "V013"
-    V014 = "V014"
-    V999 = "V999"

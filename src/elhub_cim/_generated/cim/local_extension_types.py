@@ -94,10 +94,31 @@ class LocalEnovaFeeType(Enum):
     FIXED = "Fixed"
 
 
+class LocalEstimatedQualityType(Enum):
+    VALUE_56 = "56"
+    VALUE_81 = "81"
+
+
+class LocalEstimationCodeType(Enum):
+    E001 = "E001"
+    E002 = "E002"
+    E003 = "E003"
+    E004 = "E004"
+    E005 = "E005"
+    E006 = "E006"
+    E007 = "E007"
+    E008 = "E008"
+
+
 class LocalFormulaType(Enum):
     EQUALLY_DISTRIBUTED = "EquallyDistributed"
     CONSUMPTION_BASED = "ConsumptionBased"
     MANUAL = "Manual"
+
+
+class LocalMeterReadReasonType(Enum):
+    VALUE_1 = "1"
+    VALUE_4 = "4"
 
 
 class LocalPriorityType(Enum):
@@ -163,6 +184,14 @@ class LocalProcessType(Enum):
     NOPOLL = "NOPOLL"
 
 
+class LocalProfiledQuantityKindType(Enum):
+    METERED = "Metered"
+    ESTIMATED = "Estimated"
+    STIPULATED = "Stipulated"
+    WITHDRAWN = "Withdrawn"
+    METER_INDEX = "MeterIndex"
+
+
 class LocalPurposeType(Enum):
     START_OF_SUPPLY = "StartOfSupply"
     ACCESS_REQUEST = "AccessRequest"
@@ -181,3 +210,15 @@ class LocalQueryType(Enum):
 class LocalVatcodeType(Enum):
     E = "E"
     S = "S"
+
+
+class LocalValidationCodeType(Enum):
+    V001 = "V001"
+    V002 = "V002"
+    V003 = "V003"
+    V004 = "V004"
+    V011 = "V011"
+    V012 = "V012"
+    V013 = "V013"
+    V014 = "V014"
+    V999 = "V999"

@@ -7,16 +7,18 @@ from enum import Enum
 from .codelists import (
     BusinessSectorTypeList,
     DirectionTypeList,
-    EstimatedQualityList,
-    EstimationCodeList,
     MeteringPointTypeList,
-    MeterReadReasonList,
-    ProfiledQuantityKindList,
     QualityTypeList,
     ResolutionTypeList,
     RoleTypeList,
     UnitOfMeasureTypeList,
-    ValidationCodeList,
+)
+from .local_extension_types import (
+    LocalEstimatedQualityType,
+    LocalEstimationCodeType,
+    LocalMeterReadReasonType,
+    LocalProfiledQuantityKindType,
+    LocalValidationCodeType,
 )
 
 __NAMESPACE__ = "urn:x-elhub-cim:profile:measure:notifycollectedmeasuredata:0:2"
@@ -126,7 +128,7 @@ class Point:
             "namespace": "urn:x-elhub-cim:profile:measure:notifycollectedmeasuredata:0:2",
         }
     )
-    estimated_quality: None | EstimatedQualityList = field(
+    estimated_quality: None | LocalEstimatedQualityType = field(
         default=None,
         metadata={
             "name": "estimatedQuality",
@@ -134,7 +136,7 @@ class Point:
             "namespace": "urn:x-elhub-cim:profile:measure:notifycollectedmeasuredata:0:2",
         },
     )
-    validation_code: None | ValidationCodeList = field(
+    validation_code: None | LocalValidationCodeType = field(
         default=None,
         metadata={
             "name": "validationCode",
@@ -142,7 +144,7 @@ class Point:
             "namespace": "urn:x-elhub-cim:profile:measure:notifycollectedmeasuredata:0:2",
         },
     )
-    estimation_code: None | EstimationCodeList = field(
+    estimation_code: None | LocalEstimationCodeType = field(
         default=None,
         metadata={
             "name": "estimationCode",
@@ -320,7 +322,7 @@ class Series:
             "fraction_digits": 3,
         },
     )
-    profiled_quantity_type: None | ProfiledQuantityKindList = field(
+    profiled_quantity_type: None | LocalProfiledQuantityKindType = field(
         default=None,
         metadata={
             "name": "profiled_Quantity.type",
@@ -328,7 +330,7 @@ class Series:
             "namespace": "urn:x-elhub-cim:profile:measure:notifycollectedmeasuredata:0:2",
         },
     )
-    profiled_quantity_meter_read_reason: None | MeterReadReasonList = field(
+    profiled_quantity_meter_read_reason: None | LocalMeterReadReasonType = field(
         default=None,
         metadata={
             "name": "profiled_Quantity.meterReadReason",
