@@ -30,7 +30,6 @@ NOT_YET_MAPPED: dict[str, str] = {
     "RequestUpdateCustomerInformation": "h16master, issue 16",
     "RequestUpdateMasterDataMeteringPoint": "h16master, issue 16",
     "UpdateThirdPartyAccess": "h16master, issue 16",
-    "PriceVolumeCombinationForReconciliation": "h16query, issue 16",
 }
 
 #: Examples of a mapped message type whose process is still being added (by name of the example).

@@ -140,9 +140,15 @@ def _code_values() -> list[tuple[str, str, str]]:
     return found
 
 
+#: Nordic document types whose values come from an ENTSO-E list of another name (the Nordic XSD
+#: restricts that list: NotifyWholesaleServices' CurrencyCode_String is ecl:CurrencyTypeList).
+NORDIC_TYPES = {"CurrencyCode_String": "CurrencyTypeList"}
+
+
 def _allowed(reference: Path, list_name: str, value: str) -> bool:
     entsoe = _entsoe(reference)
-    if value in entsoe.get(list_name.removeprefix("Standard"), frozenset()):
+    name = NORDIC_TYPES.get(list_name, list_name)
+    if value in entsoe.get(name.removeprefix("Standard"), frozenset()):
         return True
     return value in _local_codes()
 

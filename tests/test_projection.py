@@ -49,6 +49,7 @@ NORDIC_ROOTS = {
     "CharacteristicsOfACustomerAtAnAP_MarketDocument",
     "Acknowledgement_MarketDocument",
     "NotifyCollectedMeasureData_MarketDocument",
+    "NotifyWholesaleServices_MarketDocument",
 }
 SYNTHETIC_IDS = ("15829012372", "03827545669")
 

@@ -50,6 +50,7 @@ PENDING: set[str] = {
     "upfront_response",
     "third_party_access",  # tests/test_third_party.py
     "data_request",  # tests/test_queries.py
+    "reconciliation_notification",  # tests/test_reconciliation.py
     "elhub_inquiry",
     "elhub_inquiry_response",
     "grid_access_provider_inquiry",

@@ -268,6 +268,8 @@ class Document:
     series_emif: str = "PayloadEnergyTimeSeries (one Series per payload)."
     extra_types: str = ""
     types: list[str] = field(default_factory=list)
+    period: list[El] | None = None  # the document's own Series_Period (default PERIOD)
+    point: list[El] | None = None  # the document's own Point (default POINT)
 
     @property
     def namespace(self) -> str:
@@ -545,6 +547,207 @@ DOCUMENTS = [
 ]
 
 
+# --- BRS-NO-503 reconciliation (h16query): on the Nordic NotifyWholesaleServices (2025) ---
+WHOLESALE_SERIES = [
+    El("mRID", "cim:UUID_String", 1, "1", NORDIC, "PayloadEnergyTimeSeries/Identification."),
+    El("version", "cim:String35", 0, "1", UNUSED, ""),
+    El("settlement_Series.version", "cim:String35", 0, "1", UNUSED, ""),
+    El(
+        "originalTransactionIDReference_Series.mRID",
+        "cim:UUID_String",
+        0,
+        "1",
+        NORDIC,
+        "RequestReference (the request this answers).",
+    ),
+    El("marketEvaluationPoint.type", "cim:String35", 0, "1", UNUSED, ""),
+    El(
+        "marketEvaluationPoint.settlementMethod",
+        "cim:SettlementMethodKind_String",
+        0,
+        "1",
+        NORDIC,
+        "MPDetailMeasurementMeteringPointCharacteristic/SettlementMethodType (E01, E02, Z01).",
+    ),
+    El("asset_MktPSRType.psrType", "cim:String35", 0, "1", UNUSED, ""),
+    El("registration_DateAndOrTime.dateTime", "cim:DateTime3_Type", 0, "1", UNUSED, ""),
+    El("chargeType.mRID", "cim:String35", 0, "1", UNUSED, ""),
+    El("chargeType.type", "cim:String35", 0, "1", UNUSED, ""),
+    El(
+        "chargeType.chargeTypeOwner_MarketParticipant.mRID",
+        "cim:PartyID_String",
+        0,
+        "1",
+        UNUSED,
+        "",
+    ),
+    El("biddingZone_Domain.mRID", "cim:AreaID_String", 0, "1", UNUSED, ""),
+    El(
+        "meteringGridArea_Domain.mRID",
+        "cim:AreaID_String",
+        1,
+        "1",
+        NORDIC,
+        "MeteringGridAreaUsedDomainLocation/Identification (EIC, scheme agency 305 = A01).",
+        "0..1",
+    ),
+    El(
+        "energySupplier_MarketParticipant.mRID",
+        "cim:PartyID_String",
+        1,
+        "1",
+        NORDIC,
+        "BalanceSupplierInvolvedEnergyParty/Identification (GLN).",
+    ),
+    El(
+        "product",
+        "cim:EnergyProduct_String",
+        1,
+        "1",
+        NORDIC,
+        "ProductIncludedProductCharacteristics/Identification.",
+        "0..1",
+    ),
+    El(
+        "quantity_Measure_Unit.name",
+        "cim:MeasurementUnitKind_String",
+        1,
+        "1",
+        NORDIC,
+        "ProductIncludedProductCharacteristics/UnitType (kWh KWH, kvarh K3).",
+    ),
+    El("price_Measure_Unit.name", "cim:MeasurementUnitKind_String", 0, "1", UNUSED, ""),
+    El("currency_Unit.name", "cim:CurrencyCode_String", 1, "1", NORDIC, "Currency.", "0..1"),
+    El("Period", "cim:Series_Period", 1, "1", NORDIC, "ObservationPeriodTimeSeriesPeriod."),
+    El(
+        "reconciliation_DateAndOrTime.dateTime",
+        "cim:DateTime3_Type",
+        1,
+        "1",
+        ADDITION,
+        "ReconciliationDate (when the reconciliation was made).",
+    ),
+    El(
+        "flowDirection.direction",
+        "cim:DirectionKind_String",
+        1,
+        "1",
+        ADDITION,
+        "MPDetailMeasurementMeteringPointCharacteristic/Direction (In A01, Out A02).",
+    ),
+    El(
+        "businessType",
+        "cim:BusinessKind_String",
+        0,
+        "1",
+        ADDITION,
+        "MPDetailMeasurementMeteringPointCharacteristic/BusinessType (Elhub's code, local "
+        "LocalBusinessType).",
+    ),
+]
+WHOLESALE_PERIOD = [
+    El(
+        "resolution",
+        "cim:Resolution_Duration",
+        1,
+        "1",
+        NORDIC,
+        "ObservationPeriodTimeSeriesPeriod/ResolutionDuration (ISO 8601; PT60M is not a profile "
+        "value).",
+    ),
+    El(
+        "timeInterval",
+        "cim:ESMP_DateTimeInterval",
+        1,
+        "1",
+        NORDIC,
+        "ObservationPeriodTimeSeriesPeriod/Start and End.",
+    ),
+    El("Point", "cim:Point", 1, "9999", NORDIC, "Observation (one per Sequence).", "0..unbounded"),
+]
+WHOLESALE_POINT = [
+    El("position", "cim:Position_Integer", 1, "1", NORDIC, "Observation/@Sequence."),
+    El(
+        "energy_Quantity.quantity",
+        "cim:Quantity_Decimal",
+        1,
+        "1",
+        NORDIC,
+        "Observation/BalanceVolume (may be negative).",
+        "0..1",
+    ),
+    El("price.amount", "cim:Amount_Decimal", 0, "1", UNUSED, ""),
+    El(
+        "energySum_Quantity.quantity",
+        "cim:Amount_Decimal",
+        1,
+        "1",
+        NORDIC + " (the amount, as DataHub 3 writes it)",
+        "Observation/BalanceAmount (may be negative).",
+        "0..1",
+    ),
+    El("quality", "cim:Quality_String", 0, "1", UNUSED, ""),
+]
+WHOLESALE_TYPES = (
+    _id_type("AreaID_String", "AreaID_String-base", "EIC_CodingScheme")
+    + _simple(
+        "Amount_Decimal",
+        "xs:decimal",
+        "An amount: at most 2 decimals and 12 digits, may be negative (EMIF decimal122Negative).",
+        '      <xs:fractionDigits value="2"/>\n      <xs:totalDigits value="12"/>\n',
+    )
+    + _simple(
+        "AreaID_String-base",
+        "xs:string",
+        "EIC of a metering grid area.",
+        '      <xs:minLength value="1"/>\n      <xs:maxLength value="16"/>\n',
+    )
+    + _simple("BusinessKind_String", "cl:LocalBusinessType")
+    + _simple(
+        "CurrencyCode_String",
+        "xs:NMTOKEN",
+        "ISO 4217 currency (ENTSO-E currency list), the codes EMIF accepts.",
+        _enumeration(("DKK", "EUR", "NOK", "SEK")),
+    )
+    + _simple(
+        "DateTime3_Type",
+        "xs:dateTime",
+        "Date and time in UTC (Z), whole seconds unless the value needs more (at most 3 decimals).",
+        '      <xs:pattern value="[1-9][0-9]{3}-.+T[^.Z+]+(\\.[0-9]{1,3})?Z"/>\n',
+    )
+    + _simple(
+        "EIC_CodingScheme",
+        "cl:CodingSchemeTypeList",
+        "EIC.",
+        '      <xs:enumeration value="A01"/>\n',
+    )
+    + _simple("SettlementMethodKind_String", "cl:SettlementMethodTypeList")
+    + _simple(
+        "String35",
+        "xs:string",
+        "",
+        '      <xs:minLength value="1"/>\n      <xs:maxLength value="35"/>\n',
+    )
+)
+DOCUMENTS.append(
+    Document(
+        file="notify_wholesale_services.xsd",
+        root="NotifyWholesaleServices_MarketDocument",
+        group="measure",
+        carries="PriceVolumeCombinationForReconciliation",
+        based_on="Nordic NotifyWholesaleServices_MarketDocument "
+        "(urn:ediel.org:measure:notifywholesaleservices:0:1): its Series, Period and Point carry "
+        "the volumes and amounts per interval",
+        document_type="E31",
+        processes=("NO503",),
+        series=WHOLESALE_SERIES,
+        extra_types=WHOLESALE_TYPES,
+        period=WHOLESALE_PERIOD,
+        point=WHOLESALE_POINT,
+    )
+)
+
+
 def render(document: Document) -> str:
     ns = document.namespace
     brs = ", ".join(f"BRS-NO-{p[2:]}" for p in document.processes)
@@ -565,9 +768,9 @@ def render(document: Document) -> str:
         f'  <xs:element name="{document.root}" type="cim:{document.root}"/>\n',
         _sequence(document.root, header(document.series_max, document.series_emif)),
         _sequence("Series", document.series),
-        _sequence("Series_Period", PERIOD),
+        _sequence("Series_Period", document.period or PERIOD),
         INTERVAL_TYPE,
-        _sequence("Point", POINT),
+        _sequence("Point", document.point or POINT),
         COMMON_TYPES,
         document.extra_types,
         _simple(

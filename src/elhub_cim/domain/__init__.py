@@ -53,6 +53,13 @@ from .queries import (
     QueryPeriod,
     QueryType,
 )
+from .reconciliation import (
+    Currency,
+    ReconciliationNotification,
+    ReconciliationPoint,
+    ReconciliationSeries,
+    SettlementMethod,
+)
 from .shared_production import (
     CalculationStatus,
     FormulaType,
@@ -105,6 +112,7 @@ __all__ = [
     "CommunicationChannel",
     "ConsumptionClassification",
     "Coordinates",
+    "Currency",
     "Customer",
     "CustomerAddress",
     "CustomerInformationNotification",
@@ -139,10 +147,14 @@ __all__ = [
     "QuantityQuality",
     "QueryPeriod",
     "QueryType",
+    "ReconciliationNotification",
+    "ReconciliationPoint",
+    "ReconciliationSeries",
     "Resolution",
     "Role",
     "SearchAddress",
     "SeriesPoint",
+    "SettlementMethod",
     "SharedProductionDocument",
     "SharedProductionNotification",
     "SharedProductionParticipant",
