@@ -150,6 +150,15 @@ def nordic_json_shapes(profile_folder: Path | None = None) -> Mapping[str, Nordi
     }
 
 
+def _nordic_root_of(message_type: MessageType) -> str:
+    """The Nordic root a profile document is written as (its own name unless the projection
+    table says otherwise, e.g. NotifyCollectedMeasureData as NotifyValidatedMeasureData)."""
+    from .projection import projection_table  # the projection stands beside, not below
+
+    document = projection_table(message_type.schema_file.parent).documents.get(message_type.name)
+    return _nordic_root(document) if document is not None else message_type.name
+
+
 def _nordic_elements(message_type: MessageType) -> frozenset[str]:
     """The paths of the Nordic elements of a profile document (none for Norwegian documents)."""
     from .projection import projection_table  # the projection stands beside, not below
@@ -454,7 +463,8 @@ class _Shape:
         self.forms: dict[tuple[type[Any], str], _Form] = {}
         self.leaves = _xsd_leaves(message_type)
         self.nordic_elements = _nordic_elements(message_type)
-        self.nordic = nordic_json_shapes(message_type.schema_file.parent).get(message_type.name)
+        shapes = nordic_json_shapes(message_type.schema_file.parent)
+        self.nordic = shapes.get(message_type.name) or shapes.get(_nordic_root_of(message_type))
         if not self.nordic_elements:
             self.nordic = None
         self._walk(binding_class(message_type), "", 0)
@@ -970,7 +980,9 @@ def _nordic_document(root_name: str, namespace: str | None = None) -> tuple[Any,
     found = [d for d in candidates if d.name == root_name] or [
         d for d in candidates if _nordic_root(d) == root_name
     ]
-    shape = nordic_json_shapes().get(found[0].name) if found else None
+    # shapes are keyed by the Nordic root (a Norwegian document written as a Nordic one shares it)
+    shapes = nordic_json_shapes()
+    shape = (shapes.get(found[0].name) or shapes.get(_nordic_root(found[0]))) if found else None
     if not found or shape is None:
         known = ", ".join(sorted(_nordic_root(d) for d in table.documents.values()))
         raise JsonInputError(
