@@ -23,6 +23,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from elhub_cim.batch import BatchSettings, run_batch
 from elhub_cim.runners import default_jobs
@@ -51,6 +52,25 @@ def generate(folder: Path, count: int) -> int:
         data = contents[number % len(contents)]
         (sub / f"{number:07d}.xml").write_bytes(data)
         total += len(data)
+    return total
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and its finished children (local workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def worker_cpu_seconds(clusters: list[Any]) -> float:
+    """CPU time of every Dask worker process so far."""
+    from distributed import Client
+
+    total = 0.0
+    for cluster in clusters:
+        with Client(cluster) as client:  # type: ignore[no-untyped-call]
+            used = client.run(lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[0:2]))
+        total += sum(used.values())
     return total
 
 
@@ -86,6 +106,11 @@ def main() -> None:
     try:
         source = workdir / "archive"
         size = generate(source, args.messages)
+        # Warm up in this process (imports, schemas, compiled plans) so that no runner pays it;
+        # local workers fork from this process and start warm too.
+        warm = workdir / "warm"
+        generate(warm, 20)
+        convert_run(warm, workdir / "warm-out", jobs=1)
         print(
             f"machine: {os.cpu_count()} cores ({cpus} usable); archive: {args.messages} "
             f"messages, {size / 1e6:.1f} MB",
@@ -93,6 +118,9 @@ def main() -> None:
         )
         best: dict[str, float] = {}
         peaks: dict[str, float] = {}
+        # CPU time per message: unlike wall time, it hardly changes when other work shares the
+        # cores, so it is the figure to size a cluster with (docs/scale.md).
+        cpu: dict[str, float] = {}
         runs: list[tuple[str, Callable[[], int]]] = [
             ("local --jobs 1", lambda: convert_run(source, workdir / "out", jobs=1)),
             (f"local --jobs {cpus}", lambda: convert_run(source, workdir / "out", jobs=cpus)),
@@ -117,7 +145,10 @@ def main() -> None:
         try:
             for round_number in range(args.rounds):
                 for name, run in runs:
+                    before = cpu_seconds() + worker_cpu_seconds(clusters)
                     elapsed = timed(run)
+                    used = cpu_seconds() + worker_cpu_seconds(clusters) - before
+                    cpu[name] = min(cpu.get(name, used), used)
                     best[name] = min(best.get(name, elapsed), elapsed)
                     if name == "local --jobs 1":
                         peaks[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -150,18 +181,26 @@ def main() -> None:
                         "messages_per_s": args.messages / best[name],
                         "speed_up": base / best[name],
                         "peak_mib": peaks.get(name),
+                        "cpu_ms_per_message": cpu[name] / args.messages * 1000,
                     }
                     for name, _ in runs
                 },
             }
             print(json.dumps(report, indent=2))
             return
-        print(f"{'runner':<18} {'best s':>8} {'msg/s':>9} {'× jobs 1':>9} {'peak MiB/worker':>16}")
+        load = os.getloadavg()[0]
+        print(f"load average (1 min) at the end: {load:.1f} on {os.cpu_count()} cores")
+        print(
+            f"{'runner':<18} {'best s':>8} {'msg/s':>9} {'× jobs 1':>9} {'peak MiB/worker':>16}"
+            f" {'CPU ms/msg':>11} {'msg/s/core':>11}"
+        )
         for name, _ in runs:
             rate = args.messages / best[name]
             peak = f"{peaks[name]:.0f}" if name in peaks else "-"
+            per_message = cpu[name] / args.messages * 1000
             print(
                 f"{name:<18} {best[name]:>8.1f} {rate:>9.0f} {base / best[name]:>9.2f} {peak:>16}"
+                f" {per_message:>11.2f} {1000 / per_message:>11.0f}"
             )
         print(
             f"(least-disturbed of {args.rounds} interleaved round(s); peak = largest worker "
