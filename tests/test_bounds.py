@@ -13,11 +13,11 @@ from click.testing import CliRunner
 
 import elhub_cim
 from elhub_cim.cli import main
-from elhub_cim.errors import MAX_MESSAGE_CHARS, Problem, shorten
+from elhub_cim.core.errors import MAX_MESSAGE_CHARS, Problem, shorten
+from elhub_cim.core.safeparse import estimated_elements, parse_bytes
+from elhub_cim.core.xmlcompare import canonical, differences
 from elhub_cim.monitor.extract import write_events
 from elhub_cim.pipeline import write_file
-from elhub_cim.safeparse import estimated_elements, parse_bytes
-from elhub_cim.xmlcompare import canonical, differences
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "ebix" / "RequestStartOfSupply-move-in.xml"

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from lxml import etree
 
 import elhub_cim
-from elhub_cim.catalog import Standard
 from elhub_cim.cli import main
-from elhub_cim.errors import MASK
+from elhub_cim.core.catalog import Standard
+from elhub_cim.core.errors import MASK
 from tests.conftest import PROJECT_ROOT
 from tests.test_validate import synthetic_fodselsnummer
 from tests.xmlcompare import assert_same_xml

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 
 from elhub_cim.convert import Target, convert, from_domain, mapping_for_model
-from elhub_cim.errors import ElhubCimError
+from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.mapping import compiled
 from elhub_cim.mapping.tables import mapping_for_message
 from tests import (

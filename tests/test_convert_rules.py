@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from elhub_cim.cli import main
 from elhub_cim.convert import convert
-from elhub_cim.errors import BusinessRuleError, Severity
+from elhub_cim.core.errors import BusinessRuleError, Severity
 
 PROJECT = Path(__file__).resolve().parents[1]
 CLEAN = PROJECT / "examples" / "ebix" / "RequestStartOfSupply-move-in.xml"

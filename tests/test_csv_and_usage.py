@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from elhub_cim.cli import main
 from elhub_cim.convert import to_domain
-from elhub_cim.csvsafe import neutralise
+from elhub_cim.core.csvsafe import neutralise
 from elhub_cim.minimise import PolicyError, minimise
 from elhub_cim.sharing.engine import allocate
 from elhub_cim.sharing.series import IntervalData, Readings

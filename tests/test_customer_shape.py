@@ -16,9 +16,9 @@ import pytest
 from lxml import etree
 
 import elhub_cim
-from elhub_cim.catalog import catalog
 from elhub_cim.convert import convert
-from elhub_cim.errors import ElhubCimError
+from elhub_cim.core.catalog import catalog
+from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.profile import upgrade
 from tests.conftest import PROJECT_ROOT
 

@@ -25,7 +25,7 @@ from click.testing import CliRunner, Result
 import elhub_cim
 from elhub_cim.cli import main
 from elhub_cim.convert import convert
-from elhub_cim.errors import ElhubCimError
+from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.monitor.extract import Extractor
 from elhub_cim.notices.delivery import Outbox
 from elhub_cim.notices.registers import CsvContactRegister, CsvPartyRegister

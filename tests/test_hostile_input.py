@@ -36,7 +36,7 @@ from stdnum.no import fodselsnummer
 import elhub_cim
 from elhub_cim.cimjson import JsonInputError
 from elhub_cim.cli import main
-from elhub_cim.errors import (
+from elhub_cim.core.errors import (
     MASK,
     ElhubCimError,
     InputTooLargeError,

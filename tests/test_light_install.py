@@ -318,8 +318,8 @@ print("ok")
 def test_every_binding_is_found_in_its_own_module() -> None:
     # binding_class imports the one module tools/regenerate.py writes a message to; the index of
     # every module is only a fallback, which would silently bring the slow start-up back.
-    from elhub_cim import binding
-    from elhub_cim.catalog import catalog
+    from elhub_cim.core import binding
+    from elhub_cim.core.catalog import catalog
 
     index = binding._class_index()
     checked = 0

@@ -18,15 +18,15 @@ from lxml import etree
 
 import elhub_cim
 from elhub_cim import rules
-from elhub_cim.binding import binding_class, context
 from elhub_cim.convert import ConversionLossError, convert
+from elhub_cim.core.binding import binding_class, context
+from elhub_cim.core.errors import ElhubCimError, Severity
 from elhub_cim.domain import (
     Acknowledgement,
     AcknowledgementStatus,
     MeteringPointCharacteristicsNotification,
     StartOfSupplyNotification,
 )
-from elhub_cim.errors import ElhubCimError, Severity
 from elhub_cim.mapping import ConversionOptions, document_mappings
 from elhub_cim.mapping.structure import children
 from elhub_cim.mapping.tables import CompiledGroup, DocumentMapping, Side, _tables

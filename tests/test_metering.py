@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from elhub_cim.cimjson import to_json
 from elhub_cim.convert import convert, from_domain, to_domain
+from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.domain import Header, Role
 from elhub_cim.domain.metering import (
     CollectedData,
@@ -36,7 +37,6 @@ from elhub_cim.domain.metering import (
     SeriesPoint,
 )
 from elhub_cim.domain.types import Timestamp
-from elhub_cim.errors import ElhubCimError
 from elhub_cim.pipeline import check
 from elhub_cim.projection import ProjectionError, from_nordic, project
 from elhub_cim.rules import check as check_rules

@@ -21,8 +21,8 @@ from pydantic import BaseModel
 
 from elhub_cim.cli import main
 from elhub_cim.convert import convert, from_domain, mapping_for_model, to_domain
+from elhub_cim.core.errors import ElhubCimError, Severity
 from elhub_cim.domain import BusinessDocument, EndOfSupplyNotification, Role, UpfrontResponse
-from elhub_cim.errors import ElhubCimError, Severity
 from elhub_cim.mapping import document_mappings
 from elhub_cim.mapping.tables import CompiledGroup, CompiledPath
 from elhub_cim.minimise import (

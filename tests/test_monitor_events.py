@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from elhub_cim.errors import InputReadError
+from elhub_cim.core.errors import InputReadError
 from elhub_cim.monitor import EventsError
 from elhub_cim.monitor.schema import COLUMN_NAMES, subject_of
 from tests.test_monitor_support import bulk, event, report_of, write_csv, write_parquet

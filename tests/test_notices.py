@@ -17,10 +17,10 @@ import pytest
 from pydantic import BaseModel
 
 from elhub_cim.convert import from_domain, to_domain
+from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.domain.common import MeteringPointAddress
 from elhub_cim.domain.supply import EndOfSupplyNotification, StartOfSupplyNotification
 from elhub_cim.domain.types import EndUserId, EndUserScheme, Role
-from elhub_cim.errors import ElhubCimError
 from elhub_cim.notices import (
     Contact,
     CsvContactRegister,

@@ -23,7 +23,7 @@ from click.testing import CliRunner, Result
 from lxml import etree
 
 from elhub_cim.cli import main
-from elhub_cim.errors import is_identity_number
+from elhub_cim.core.errors import is_identity_number
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

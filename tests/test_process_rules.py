@@ -15,8 +15,8 @@ import pytest
 
 import elhub_cim
 from elhub_cim.convert import from_domain, to_domain
+from elhub_cim.core.errors import Severity
 from elhub_cim.domain import EndOfSupplyRequest, Role, StartOfSupplyRequest, Timestamp
-from elhub_cim.errors import Severity
 from elhub_cim.rules import (
     RuleSetError,
     check,

@@ -10,9 +10,9 @@ import pytest
 from lxml import etree
 
 import elhub_cim
-from elhub_cim.catalog import MessageType, Standard, catalog
 from elhub_cim.convert import convert
-from elhub_cim.errors import ElhubCimError
+from elhub_cim.core.catalog import MessageType, Standard, catalog
+from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.mapping import document_mappings
 from elhub_cim.profile import (
     brs_of,

@@ -19,7 +19,7 @@ from lxml import etree
 
 import elhub_cim
 from elhub_cim.convert import convert
-from elhub_cim.errors import ElhubCimError
+from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.mapping.tables import CompiledField, CompiledGroup, code_tables, document_mappings
 from tests.conftest import PROJECT_ROOT
 from tests.xmlcompare import assert_same_xml

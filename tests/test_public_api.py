@@ -57,8 +57,8 @@ def test_mypy_strict_on_user_code(tmp_path: Path) -> None:
         "elhub_cim.convert",
         "elhub_cim.replies",
         "elhub_cim.times",
-        "elhub_cim.logs",
-        "elhub_cim.safeparse",
+        "elhub_cim.core.logs",
+        "elhub_cim.core.safeparse",
     ],
 )
 def test_docstrings_run(module: str) -> None:

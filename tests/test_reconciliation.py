@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from elhub_cim.cimjson import to_json
 from elhub_cim.convert import convert, from_domain, to_domain
+from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.domain import (
     BusinessType,
     EnergyProduct,
@@ -30,7 +31,6 @@ from elhub_cim.domain import (
 )
 from elhub_cim.domain.metering import MAX_POINTS
 from elhub_cim.domain.types import Timestamp
-from elhub_cim.errors import ElhubCimError
 from elhub_cim.profile import to_oslo
 from elhub_cim.projection import project
 from tests.conftest import PROJECT_ROOT

@@ -15,9 +15,9 @@ import pytest
 
 import elhub_cim
 from elhub_cim.convert import from_domain
+from elhub_cim.core.errors import MASK, Severity
 from elhub_cim.domain import EndUserId, EndUserScheme, Header, Role, Timestamp
 from elhub_cim.domain.lookup import Purpose, SearchAddress, UpfrontRequest
-from elhub_cim.errors import MASK, Severity
 from elhub_cim.rules import (
     RulesConfig,
     RuleSetError,

@@ -16,9 +16,9 @@ import pytest
 
 import elhub_cim
 from elhub_cim.convert import from_domain
+from elhub_cim.core.errors import MASK, Problem, Severity
 from elhub_cim.domain import EndUserId, EndUserScheme, Role
 from elhub_cim.domain.lookup import SearchAddress, UpfrontRequest
-from elhub_cim.errors import MASK, Problem, Severity
 from elhub_cim.rules import RuleSetError, check, default_rule_sets, load_rule_set
 
 from .test_rules import AFTER, BEFORE, GSRN, end_user, findings, request

@@ -22,6 +22,7 @@ from stdnum import ean
 
 import elhub_cim
 from elhub_cim.convert import ConversionLossError, Target, convert, from_domain, to_domain
+from elhub_cim.core.errors import Problem, SchemaViolationError
 from elhub_cim.domain import Header, Role
 from elhub_cim.domain.shared_production import (
     MAX_PARTICIPANTS,
@@ -37,7 +38,6 @@ from elhub_cim.domain.shared_production import (
     is_valid_gsrn,
 )
 from elhub_cim.domain.types import Brs, Timestamp
-from elhub_cim.errors import Problem, SchemaViolationError
 from elhub_cim.mapping import document_mappings
 from elhub_cim.mapping.report import uncovered
 from elhub_cim.profile import to_oslo

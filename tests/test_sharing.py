@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import elhub_cim
-from elhub_cim.errors import BusinessRuleError, ElhubCimError
+from elhub_cim.core.errors import BusinessRuleError, ElhubCimError
 from elhub_cim.sharing import (
     IntervalData,
     Key,

@@ -13,10 +13,10 @@ from hypothesis import given
 from lxml import etree
 
 from elhub_cim.convert import convert, from_domain
+from elhub_cim.core.errors import ElhubCimError, Problem
+from elhub_cim.core.safeparse import DEFAULT_MAX_BYTES
 from elhub_cim.domain.metering import CollectedData
-from elhub_cim.errors import ElhubCimError, Problem
 from elhub_cim.pipeline import validate
-from elhub_cim.safeparse import DEFAULT_MAX_BYTES
 from elhub_cim.stream import (
     METERING_MAX_BYTES,
     _Reader,

@@ -264,7 +264,7 @@ def test_random_624_messages_round_trip_json_cim_domain(
 
 
 def test_a_cim_only_document_can_include_the_shared_header() -> None:
-    from elhub_cim.binding import binding_class
+    from elhub_cim.core.binding import binding_class
     from elhub_cim.mapping.tables import _Compiler, structures
 
     mapping = document_mappings()["third_party_access"]

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 import elhub_cim
+from elhub_cim.core.logs import get_logger
 from elhub_cim.domain import StartOfSupplyConfirmation, Timestamp
-from elhub_cim.logs import get_logger
 from elhub_cim.times import is_oslo_midnight
 from tests.test_validate import synthetic_fodselsnummer
 
@@ -130,7 +130,7 @@ def test_offsets_other_than_oslo_are_kept_as_written() -> None:
 
 
 def test_instants_beyond_the_calendar_are_refused_as_out_of_range() -> None:
-    from elhub_cim.errors import DateOutOfRangeError
+    from elhub_cim.core.errors import DateOutOfRangeError
 
     with pytest.raises(DateOutOfRangeError):
         elhub_cim.elhub_timestamp("9999-12-31T23:59:59Z")  # year 10000 in Norway

@@ -9,7 +9,7 @@ import pytest
 from stdnum.no import fodselsnummer
 
 import elhub_cim
-from elhub_cim.errors import MASK, mask_identity_numbers
+from elhub_cim.core.errors import MASK, mask_identity_numbers
 from tests.conftest import PROJECT_ROOT
 
 OWN_EXAMPLES = sorted((PROJECT_ROOT / "examples" / "ebix").glob("*.xml"))

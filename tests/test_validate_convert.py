@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import elhub_cim
-from elhub_cim.catalog import catalog
 from elhub_cim.convert import convert, to_domain
-from elhub_cim.errors import ElhubCimError
+from elhub_cim.core.catalog import catalog
+from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.mapping.facets import enumerations_of, normalise, whitespace_of
 from tests.conftest import PROJECT_ROOT, load_tool
 

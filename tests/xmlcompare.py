@@ -1,8 +1,8 @@
-"""Semantic XML equality for tests (see elhub_cim.xmlcompare)."""
+"""Semantic XML equality for tests (see elhub_cim.core.xmlcompare)."""
 
 from __future__ import annotations
 
-from elhub_cim.xmlcompare import canonical, differences
+from elhub_cim.core.xmlcompare import canonical, differences
 
 __all__ = ["assert_same_xml", "canonical"]
 

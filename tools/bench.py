@@ -52,14 +52,14 @@ from typing import Any
 from lxml import etree
 
 import elhub_cim
-from elhub_cim.binding import bind
-from elhub_cim.catalog import MessageType
 from elhub_cim.convert import convert
-from elhub_cim.identify import identify
+from elhub_cim.core.binding import bind
+from elhub_cim.core.catalog import MessageType
+from elhub_cim.core.identify import identify
+from elhub_cim.core.safeparse import parse_bytes
+from elhub_cim.core.serialize import EBIX_ABIE, to_xml
+from elhub_cim.core.validation import compiled_schema, validate_document
 from elhub_cim.mapping import compiled
-from elhub_cim.safeparse import parse_bytes
-from elhub_cim.serialize import EBIX_ABIE, to_xml
-from elhub_cim.validation import compiled_schema, validate_document
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_ROOT = Path(os.environ.get("ELHUB_CIM_REFERENCE", ROOT.parent / "shared" / "reference"))
@@ -395,7 +395,7 @@ def measure_split(
 
 
 def bare_parser() -> etree.XMLParser:
-    """A parser with the options of ``elhub_cim.safeparse`` (its own is private)."""
+    """A parser with the options of ``elhub_cim.core.safeparse`` (its own is private)."""
     return etree.XMLParser(
         resolve_entities=False,
         no_network=True,

@@ -137,7 +137,7 @@ def _run_baseline(path: str, validate: bool) -> dict[str, float]:
 
     schema = None
     if validate:
-        from elhub_cim.catalog import catalog
+        from elhub_cim.core.catalog import catalog
 
         xsd = next(m.schema_file for m in catalog().values() if m.name == "CollectedData")
         schema = etree.XMLSchema(etree.parse(str(xsd)))

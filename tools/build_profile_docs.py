@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from elhub_cim.binding import binding_class, context
+from elhub_cim.core.binding import binding_class, context
 from elhub_cim.mapping import DocumentMapping, document_mappings
 from elhub_cim.mapping.report import FlatRow, flatten
 from elhub_cim.mapping.structure import children

@@ -17,7 +17,7 @@ Each mutant goes through ``validate``, ``read``, ``write`` (of what was read), `
 ``convert`` (to the other standard, and CIM to its Nordic Ediel projection). Two kinds of finding
 are recorded:
 
-- **crash**: an exception that is not an :class:`~elhub_cim.errors.ElhubCimError`;
+- **crash**: an exception that is not an :class:`~elhub_cim.core.errors.ElhubCimError`;
 - **disagreement**: ``validate`` and the other calls disagree (see :func:`disagreements`).
 
 The exit code is 1 when anything was found, so the run can gate a build.
@@ -45,9 +45,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT / "src"))
 
 import elhub_cim  # noqa: E402
-from elhub_cim.catalog import Standard, catalog  # noqa: E402
 from elhub_cim.convert import convert, to_domain  # noqa: E402
-from elhub_cim.errors import ElhubCimError  # noqa: E402
+from elhub_cim.core.catalog import Standard, catalog  # noqa: E402
+from elhub_cim.core.errors import ElhubCimError  # noqa: E402
 from elhub_cim.mapping.facets import enumerations_of  # noqa: E402
 
 __all__ = [

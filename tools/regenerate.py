@@ -82,7 +82,7 @@ def generate(standard: str, workdir: Path) -> Path:
 
 #: The package ``__init__`` xsdata writes for the filenames style re-exports every module: any
 #: import of one binding would load them all (start-up of ``validate``, issue 15). Nothing uses
-#: the re-exports; each message's module is imported by name (elhub_cim.binding).
+#: the re-exports; each message's module is imported by name (elhub_cim.core.binding).
 PACKAGE_INIT = "# each binding module is imported by name: see tools/regenerate.py\n"
 
 

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from elhub_cim.convert import UnsupportedDocumentError, convert
-from elhub_cim.xmlcompare import same_xml
+from elhub_cim.core.xmlcompare import same_xml
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "ebix"

@@ -32,9 +32,8 @@ import types
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
-from .catalog import MessageType, Standard, catalog
-from .describe import MessageSummary, describe
-from .errors import (
+from .core.catalog import MessageType, Standard, catalog
+from .core.errors import (
     BindingError,
     BusinessRuleError,
     ElhubCimError,
@@ -47,10 +46,11 @@ from .errors import (
     UnexpectedDocumentError,
     UnknownDocumentError,
 )
-from .identify import identify
-from .logs import logger
+from .core.identify import identify
+from .core.logs import logger
+from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, Text, parse
+from .describe import MessageSummary, describe
 from .pipeline import ValidationResult, check, message_type_of, read, validate, write, write_file
-from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, Text, parse
 
 if TYPE_CHECKING:
     from .convert import (

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, overload
 
-from .errors import Problem
+from .core.errors import Problem
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -549,7 +549,7 @@ def _report(
 ) -> None:
     import click
 
-    from .errors import Severity
+    from .core.errors import Severity
 
     if not converting:
         if settings.output_format == "json":

@@ -42,9 +42,9 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from .binding import binding_class, context
-from .catalog import MessageType, Standard, catalog
-from .errors import (
+from .core.binding import binding_class, context
+from .core.catalog import MessageType, Standard, catalog
+from .core.errors import (
     BindingError,
     ElhubCimError,
     InputTooLargeError,
@@ -52,9 +52,9 @@ from .errors import (
     SchemaViolationError,
     mask_identity_numbers,
 )
+from .core.safeparse import DEFAULT_MAX_BYTES, parse
 from .mapping.structure import Child, children
 from .pipeline import check, validate
-from .safeparse import DEFAULT_MAX_BYTES, parse
 
 __all__ = [
     "NORDIC_JSON_FILE",

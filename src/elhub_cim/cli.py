@@ -17,14 +17,14 @@ import click
 
 from . import __version__
 from .batch import STDIN, BatchInput, BatchSettings, is_url, run_batch
+from .core.errors import ElhubCimError, InputReadError, Problem, mask_identity_numbers, shorten
+from .core.identify import identify
+from .core.safeparse import DEFAULT_MAX_BYTES, parse
+from .core.xmlcompare import DEFAULT_MAX_NODES, differences
 from .describe import describe
-from .errors import ElhubCimError, InputReadError, Problem, mask_identity_numbers, shorten
-from .identify import identify
 from .pipeline import check, read, write, write_file
 from .runners import default_jobs
-from .safeparse import DEFAULT_MAX_BYTES, parse
 from .work import WorkOptions
-from .xmlcompare import DEFAULT_MAX_NODES, differences
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 MAX_DIFF_LINE = 1000  # characters of one diff line shown
@@ -79,7 +79,7 @@ class _Commands(click.Group):
         module, attribute, extra, short_help = FEATURES[cmd_name]
         if self._listing:  # `elhub-cim --help` lists it without importing numpy and the like
             return click.Command(cmd_name, short_help=short_help)
-        from .extras import EXTRAS, MissingExtraError
+        from .core.extras import EXTRAS, MissingExtraError
 
         try:
             loaded = getattr(importlib.import_module(module), attribute)
@@ -101,7 +101,7 @@ class _Commands(click.Group):
 
 
 def _missing_extra(command: str, extra: str, missing: list[str]) -> NoReturn:
-    from .extras import install_hint
+    from .core.extras import install_hint
 
     click.echo(
         f"elhub-cim {command} needs the optional dependencies of elhub-cim[{extra}] "
@@ -461,7 +461,7 @@ def diff_command(left: str, right: str, max_bytes: int, max_nodes: int) -> None:
 
     National identity numbers are masked in the diff; lines are cut at 1000 characters.
     """
-    from .validation import identity_numbers
+    from .core.validation import identity_numbers
 
     try:
         roots = [parse(Path(path), max_bytes=max_bytes).root for path in (left, right)]

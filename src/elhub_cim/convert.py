@@ -15,7 +15,7 @@ the losses are reported in the result.
 
 The business rules that ``validate`` runs (Elhub's rules, our process cross-checks, identifier
 check digits) run on the input too: their findings are in ``result.findings``; ``strict=True``
-refuses the input on them (a :class:`~elhub_cim.errors.BusinessRuleError`; warnings count), and
+refuses the input on them (a :class:`~elhub_cim.core.errors.BusinessRuleError`; warnings count), and
 ``rules=False`` skips them.
 """
 
@@ -29,9 +29,8 @@ from typing import Literal, TypeVar, cast, overload
 from lxml import etree
 from pydantic import BaseModel, ValidationError
 
-from .catalog import MessageType, Standard
-from .domain.common import DOCUMENT_ID_PATTERN, BusinessDocument
-from .errors import (
+from .core.catalog import MessageType, Standard
+from .core.errors import (
     BindingError,
     BusinessRuleError,
     ElhubCimError,
@@ -40,8 +39,11 @@ from .errors import (
     UnexpectedDocumentError,
     mask_identity_numbers,
 )
-from .identify import identify
-from .logs import get_logger
+from .core.identify import identify
+from .core.logs import get_logger
+from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, load_bytes, source_name
+from .core.validation import compiled_schema, schema_problems
+from .domain.common import DOCUMENT_ID_PATTERN, BusinessDocument
 from .mapping import (
     ConversionOptions,
     DocumentMapping,
@@ -54,8 +56,6 @@ from .mapping.engine import BuildResult, ReadResult
 from .mapping.tables import Side, mapping_for_message
 from .pipeline import check
 from .profile import normalise_cim
-from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, load_bytes, source_name
-from .validation import compiled_schema, schema_problems
 
 __all__ = [
     "TRANSPORT_MESSAGES",
@@ -315,7 +315,7 @@ def to_domain(
     """Read an ebIX or CIM document into its domain model.
 
     With ``expect`` (a domain model class) the result is typed as that model and checked to be
-    one: another document raises :class:`~elhub_cim.errors.UnexpectedDocumentError`.
+    one: another document raises :class:`~elhub_cim.core.errors.UnexpectedDocumentError`.
 
     >>> from elhub_cim.domain import StartOfSupplyRequest
     >>> path = EXAMPLES / "ebix/RequestStartOfSupply-move-in.xml"

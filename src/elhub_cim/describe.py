@@ -10,11 +10,11 @@ from typing import Any
 
 from lxml import etree
 
-from .catalog import MessageType, Standard
-from .errors import mask_identity_numbers, shorten
+from .core.catalog import MessageType, Standard
+from .core.errors import mask_identity_numbers, shorten
+from .core.safeparse import ParsedDocument
+from .core.validation import identity_numbers
 from .profile import brs_of
-from .safeparse import ParsedDocument
-from .validation import identity_numbers
 
 __all__ = ["MessageSummary", "describe"]
 

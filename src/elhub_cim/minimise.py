@@ -33,9 +33,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .core.errors import ElhubCimError, Problem, Severity
 from .domain.common import BusinessDocument
 from .domain.types import Role
-from .errors import ElhubCimError, Problem, Severity
 
 __all__ = [
     "ALL",

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from lxml import etree
 
-from .catalog import MessageType, catalog
-from .errors import (
+from .core.catalog import MessageType, catalog
+from .core.errors import (
     BindingError,
     ElhubCimError,
     Problem,
@@ -24,9 +24,9 @@ from .errors import (
     UnexpectedDocumentError,
     UnknownDocumentError,
 )
-from .identify import identify
-from .logs import get_logger
-from .safeparse import (
+from .core.identify import identify
+from .core.logs import get_logger
+from .core.safeparse import (
     DEFAULT_MAX_BYTES,
     ParsedDocument,
     Source,
@@ -35,7 +35,7 @@ from .safeparse import (
     parse_bytes,
     source_name,
 )
-from .validation import validate_document
+from .core.validation import validate_document
 
 T = TypeVar("T")
 
@@ -199,10 +199,10 @@ def read(
 
     With ``as_type`` (a binding class) the result is checked to be one and typed as one; a
     different message raises :class:`UnexpectedDocumentError` (code ``DOC_UNEXPECTED``).
-    Raises :class:`~elhub_cim.errors.MalformedXmlError`, :class:`UnknownDocumentError`,
+    Raises :class:`~elhub_cim.core.errors.MalformedXmlError`, :class:`UnknownDocumentError`,
     :class:`SchemaViolationError` or :class:`BindingError` (all ``ElhubCimError``).
     """
-    from .binding import bind  # xsdata: imported by the commands that bind, not by `validate`
+    from .core.binding import bind  # xsdata: imported by the commands that bind, not by `validate`
 
     document, message_type = check(source, max_bytes=max_bytes, name=name)
     message = bind(document.root, message_type, name=document.name)
@@ -221,7 +221,7 @@ def read(
 
 def message_type_of(instance: object) -> MessageType:
     """The :class:`MessageType` of a bound message object."""
-    from .binding import message_qname
+    from .core.binding import message_qname
 
     key = message_qname(instance)
     try:
@@ -236,7 +236,7 @@ def write(instance: object, *, pretty: bool = True, validate_output: bool = True
     An output that fails validation is a bug (in a mapping or in the caller's object) and is
     raised as :class:`BindingError` with the schema problems, never written.
     """
-    from .serialize import to_xml
+    from .core.serialize import to_xml
 
     data = to_xml(instance, pretty=pretty)
     if validate_output:

@@ -37,26 +37,26 @@ from typing import Any, Literal
 from lxml import etree
 from stdnum.no import fodselsnummer
 
-from .binding import binding_class, context
-from .catalog import MessageType, Standard, catalog
-from .errors import (
+from .core.binding import binding_class, context
+from .core.catalog import MessageType, Standard, catalog
+from .core.errors import (
     ElhubCimError,
     Problem,
     Severity,
     UnknownDocumentError,
     mask_identity_numbers,
 )
-from .identify import identify_root
-from .mapping.structure import Child, children
-from .pipeline import check
-from .profile import local_process_code
-from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, parse
-from .validation import (
+from .core.identify import identify_root
+from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, parse
+from .core.validation import (
     IDENTITY_NUMBER_SCHEMES,
     identity_numbers,
     readable_path,
     validate_document,
 )
+from .mapping.structure import Child, children
+from .pipeline import check
+from .profile import local_process_code
 
 __all__ = [
     "TABLE_FILE",

@@ -31,8 +31,11 @@ from datetime import UTC, datetime
 from fnmatch import fnmatchcase
 from typing import Any, Generic, TypeVar, overload
 
-from .catalog import Standard, standard_of
 from .convert import Target, from_domain, to_domain
+from .core.catalog import Standard, standard_of
+from .core.errors import ElhubCimError, Problem, Severity
+from .core.logs import get_logger
+from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, parse_bytes, source_name
 from .domain import (
     Acknowledgement,
     AcknowledgementStatus,
@@ -46,14 +49,11 @@ from .domain import (
     StartOfSupplyRequest,
 )
 from .domain.common import BusinessDocument
-from .errors import ElhubCimError, Problem, Severity
-from .logs import get_logger
 from .mapping import ConversionOptions
 from .mapping.tables import structures
 from .pipeline import ValidationResult, _xml_bytes, validate
 from .profile import brs_of
 from .rules.engine import sets_folder
-from .safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, parse_bytes, source_name
 from .times import Moment, elhub_timestamp
 
 __all__ = [

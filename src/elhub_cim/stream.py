@@ -19,7 +19,7 @@ The output is byte for byte what the non-streamed :func:`elhub_cim.convert.conve
 (tested), written to a temporary file beside the target and renamed when complete.
 
 Limits: a streamed document may be up to :data:`METERING_MAX_BYTES` (16 GiB); documents that
-are not streamed keep :data:`~elhub_cim.safeparse.DEFAULT_MAX_BYTES`.
+are not streamed keep :data:`~elhub_cim.core.safeparse.DEFAULT_MAX_BYTES`.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ from typing import Any, Literal
 
 from lxml import etree
 
-from .catalog import MessageType, catalog
-from .errors import (
+from .core.catalog import MessageType, catalog
+from .core.errors import (
     BusinessRuleError,
     ElhubCimError,
     InputReadError,
@@ -45,7 +45,7 @@ from .errors import (
     Severity,
     mask_identity_numbers,
 )
-from .safeparse import DTD_FORBIDDEN_MESSAGE, ParsedDocument
+from .core.safeparse import DTD_FORBIDDEN_MESSAGE, ParsedDocument
 
 __all__ = [
     "METERING_MAX_BYTES",
@@ -325,8 +325,8 @@ def validate_file(
     """Validate a metering document by streaming: XSD, "not used" elements, business rules and
     what the domain model refuses, series by series (what ``validate`` does for other files)."""
     from .convert import domain_problems
+    from .core.validation import validate_document
     from .rules import check as check_rules
-    from .validation import validate_document
 
     label = name or mask_identity_numbers(os.fspath(path))
     reader = _Reader(Path(path), label, max_bytes)
@@ -369,10 +369,10 @@ def convert_file(
     the target is then not written. The output equals the non-streamed conversion's.
     """
     from .convert import ConversionLossError, _as_error, _build, _read
+    from .core.validation import validate_document
     from .mapping.rules import ConversionOptions
     from .pipeline import output_mode
     from .rules import check as check_rules
-    from .validation import validate_document
 
     label = name or mask_identity_numbers(os.fspath(path))
     reader = _Reader(Path(path), label, max_bytes)

@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from .core.errors import ElhubCimError, Problem
 from .domain import Header, MeteringPointCharacteristics, MeteringPointCharacteristicsNotification
 from .domain.lookup import UpfrontMeteringPoint, UpfrontResponse
 from .domain.third_party import (
@@ -38,7 +39,6 @@ from .domain.third_party import (
     ThirdPartyMeteringPoint,
 )
 from .domain.types import Role, Timestamp
-from .errors import ElhubCimError, Problem
 from .profile import to_oslo
 
 __all__ = [

@@ -25,7 +25,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from .dates import in_utc, in_zone
+from .core.dates import in_utc, in_zone
 from .domain.types import Timestamp
 
 __all__ = [

@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, cast
 
-from .errors import BusinessRuleError, ElhubCimError, InputReadError, Problem, mask_identity_numbers
+from .core.errors import (
+    BusinessRuleError,
+    ElhubCimError,
+    InputReadError,
+    Problem,
+    mask_identity_numbers,
+)
 
 __all__ = [
     "Record",
@@ -163,7 +169,7 @@ def _read(item: WorkItem, max_bytes: int) -> bytes | str:
         return item.source
     import fsspec
 
-    from .safeparse import load_bytes
+    from .core.safeparse import load_bytes
 
     try:
         with fsspec.open(item.source, "rb") as stream:

@@ -24,7 +24,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import Field, StringConstraints, model_validator
 
-from ..errors import Problem
+from ..core.errors import Problem
 from .common import BusinessDocument, DocumentDirection, DocumentId
 from .types import Brs, DomainModel, EventTime, MeteringPointId
 

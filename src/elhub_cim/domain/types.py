@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, GetCoreSchemaHandler, StringConstraints
 from pydantic_core import core_schema
 
-from ..errors import MASK
+from ..core.errors import MASK
 
 __all__ = [
     "Brs",

@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree
 from pydantic import BaseModel
 
-from ..validation import readable_path
+from ..core.validation import readable_path
 from .facets import enumerations_of, normalise, whitespace_of
 from .rules import ConversionOptions, RuleContext, apply_build, apply_read, to_text
 from .structure import order_of

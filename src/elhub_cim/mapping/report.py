@@ -95,7 +95,7 @@ def schema_leaves(cls: type[Any], prefix: str = "", depth: int = 0) -> Iterator[
 
 
 def _has_text(cls: type[Any]) -> bool:
-    from ..binding import context
+    from ..core.binding import context
 
     return context().build(cls).text is not None
 

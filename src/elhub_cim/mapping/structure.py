@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from ..binding import context
+from ..core.binding import context
 
 __all__ = ["Child", "children", "order_of"]
 

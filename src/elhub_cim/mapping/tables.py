@@ -28,8 +28,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from ..binding import binding_class
-from ..catalog import MessageType, Standard, catalog
+from ..core.binding import binding_class
+from ..core.catalog import MessageType, Standard, catalog
 from .structure import Child, children
 
 __all__ = [

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ..extras import require
+from ..core.extras import require
 
 require("monitor")  # a clear message naming the extra when it is not installed
 

@@ -16,11 +16,11 @@ from pathlib import Path
 import click
 import duckdb
 
-from .. import csvsafe
-from ..errors import ElhubCimError, Problem
+from ..core import csvsafe
+from ..core.errors import ElhubCimError, Problem
+from ..core.safeparse import DEFAULT_MAX_BYTES
 from ..pipeline import write_file
 from ..runners import default_jobs
-from ..safeparse import DEFAULT_MAX_BYTES
 from .engine import compute, connect, open_events
 from .extract import (
     FAILED,

@@ -39,8 +39,8 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
-from ..dates import out_of_range
-from ..errors import ElhubCimError, InputReadError, Problem, mask_identity_numbers
+from ..core.dates import out_of_range
+from ..core.errors import ElhubCimError, InputReadError, Problem, mask_identity_numbers
 from .schema import (
     COLUMN_NAMES,
     COLUMNS,

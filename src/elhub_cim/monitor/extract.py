@@ -2,7 +2,7 @@
 
 Every input is either *used* (it contributed to an event) or *skipped* with a reason; nothing is
 dropped silently. The pipeline is the library's own: :func:`elhub_cim.parse` (hardened),
-:func:`elhub_cim.identify`, then, for the message types the monitor reads,
+:func:`elhub_cim.core.identify`, then, for the message types the monitor reads,
 :func:`elhub_cim.check` (XSD validation) and a reader working on the lxml tree.
 
 How an outcome is decided, per 611 request (docs/monitor.md has the full text):
@@ -29,18 +29,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import csvsafe
-from ..catalog import MessageType
-from ..errors import (
+from ..core import csvsafe
+from ..core.catalog import MessageType
+from ..core.errors import (
     ElhubCimError,
     Problem,
     SchemaViolationError,
     internal_error,
     mask_identity_numbers,
 )
-from ..identify import identify
+from ..core.identify import identify
+from ..core.safeparse import DEFAULT_MAX_BYTES, parse
 from ..pipeline import check, output_mode
-from ..safeparse import DEFAULT_MAX_BYTES, parse
 from ..work import Record, Status, WorkItem, WorkOptions
 from .readers import (
     NotMonitored,

@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from ..catalog import MessageType, Standard
+from ..core.catalog import MessageType, Standard
+from ..core.safeparse import ParsedDocument
 from ..profile import brs_of
-from ..safeparse import ParsedDocument
 from .schema import START_OF_SUPPLY_BRS
 
 __all__ = [

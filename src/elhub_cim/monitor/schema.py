@@ -13,7 +13,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..errors import mask_identity_numbers
+from ..core.errors import mask_identity_numbers
 
 __all__ = [
     "COLUMNS",

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..errors import ElhubCimError, InputReadError, Problem
+from ..core.errors import ElhubCimError, InputReadError, Problem
 
 __all__ = [
     "MEASURES",

@@ -19,7 +19,7 @@ See docs/notices.md.
 
 from __future__ import annotations
 
-from ..extras import require
+from ..core.extras import require
 
 require("notices")  # a clear message naming the extra when it is not installed
 

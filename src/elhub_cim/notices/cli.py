@@ -19,9 +19,9 @@ from typing import NoReturn
 import click
 
 from ..batch import expand_inputs
-from ..errors import ElhubCimError, Problem
+from ..core.errors import ElhubCimError, Problem
+from ..core.safeparse import DEFAULT_MAX_BYTES
 from ..runners import default_jobs, run_local
-from ..safeparse import DEFAULT_MAX_BYTES
 from ..work import WorkItem, WorkOptions
 from .delivery import Delivery, Outbox, SmtpDelivery
 from .registers import LANGUAGES, CsvContactRegister, CsvPartyRegister

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal, Protocol, get_args, runtime_checkable
 
-from ..errors import ElhubCimError, InputReadError, Problem, mask_identity_numbers
+from ..core.errors import ElhubCimError, InputReadError, Problem, mask_identity_numbers
 
 __all__ = [
     "LANGUAGES",

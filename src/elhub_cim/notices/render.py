@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..errors import ElhubCimError
+from ..core.errors import ElhubCimError
 from .registers import Language
 
 __all__ = [

@@ -27,17 +27,17 @@ from typing import Any, Literal, TypeAlias
 
 from pydantic import BaseModel
 
-from ..dates import shift_days
-from ..domain.common import MeteringPointAddress
-from ..domain.supply import MeteringPointCharacteristicsNotification
-from ..errors import (
+from ..core.dates import shift_days
+from ..core.errors import (
     ElhubCimError,
     InputReadError,
     Problem,
     internal_error,
     mask_identity_numbers,
 )
-from ..safeparse import DEFAULT_MAX_BYTES, Source
+from ..core.safeparse import DEFAULT_MAX_BYTES, Source
+from ..domain.common import MeteringPointAddress
+from ..domain.supply import MeteringPointCharacteristicsNotification
 from ..work import Record, WorkItem, WorkOptions, read_input
 from .delivery import Delivery
 from .registers import (

@@ -34,7 +34,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
-from .. import dates
+from ..core import dates
 from ..domain.common import Header, MeteringPointAddress
 from ..domain.supply import (
     CustomerInformationNotification,
@@ -242,7 +242,8 @@ def rule_for(process: str, document: str) -> TriggerRule | None:
 
 def local_date(timestamp: Timestamp) -> date:
     """The Norwegian calendar date of a date-time (``2026-04-30T22:00:00Z`` is 1 May 2026);
-    :class:`~elhub_cim.errors.DateOutOfRangeError` when it has none (``9999-12-31T23:59:59Z``)."""
+    :class:`~elhub_cim.core.errors.DateOutOfRangeError` when it has none
+    (``9999-12-31T23:59:59Z``)."""
     return dates.local_date(timestamp.datetime, NORWAY)
 
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from ..catalog import MessageType
-from ..errors import Problem
-from ..safeparse import ParsedDocument
+from ..core.catalog import MessageType
+from ..core.errors import Problem
+from ..core.safeparse import ParsedDocument
 from .config import RulesConfig, configured_rule_sets, load_rules_config
 from .docs import rules_markdown
 from .engine import Rule, RuleSet, RuleSetError, default_rule_sets, evaluate, load_rule_set

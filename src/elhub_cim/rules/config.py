@@ -32,7 +32,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal, get_args
 
-from ..errors import Severity
+from ..core.errors import Severity
 from .engine import RuleSet, RuleSetError, load_rule_set, sets_folder
 
 __all__ = [

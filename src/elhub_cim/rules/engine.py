@@ -70,12 +70,12 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from ..catalog import MessageType, Standard
-from ..dates import in_zone, local_date, out_of_range
-from ..errors import DateOutOfRangeError, Problem, Severity, mask_identity_numbers
+from ..core.catalog import MessageType, Standard
+from ..core.dates import in_zone, local_date, out_of_range
+from ..core.errors import DateOutOfRangeError, Problem, Severity, mask_identity_numbers
+from ..core.safeparse import ParsedDocument
+from ..core.validation import identity_numbers, readable_path
 from ..profile import brs_of
-from ..safeparse import ParsedDocument
-from ..validation import identity_numbers, readable_path
 from .working_days import add_working_days, subtract_working_days
 
 __all__ = [

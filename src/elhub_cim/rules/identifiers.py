@@ -21,9 +21,9 @@ from lxml import etree
 from stdnum.eu import eic
 from stdnum.no import fodselsnummer, orgnr
 
-from ..errors import MASK, Problem, Severity, mask_identity_numbers
-from ..safeparse import ParsedDocument
-from ..validation import readable_path
+from ..core.errors import MASK, Problem, Severity, mask_identity_numbers
+from ..core.safeparse import ParsedDocument
+from ..core.validation import readable_path
 from .engine import source_line
 
 __all__ = ["IdentifierScheme", "check_identifiers", "identifier_schemes", "is_valid"]

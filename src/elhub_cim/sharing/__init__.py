@@ -20,7 +20,7 @@ exactly. See ``docs/sharing.md``.
 
 from __future__ import annotations
 
-from ..extras import require
+from ..core.extras import require
 
 require("sharing")  # a clear message naming the extra when it is not installed
 

@@ -15,10 +15,10 @@ from typing import NoReturn
 import click
 import numpy as np
 
-from ..errors import ElhubCimError, InputReadError, Problem, internal_error, shorten
+from ..core.errors import ElhubCimError, InputReadError, Problem, internal_error, shorten
+from ..core.safeparse import DEFAULT_MAX_BYTES
 from ..pipeline import write_file
 from ..rules.identifiers import is_valid
-from ..safeparse import DEFAULT_MAX_BYTES
 from .engine import allocate
 from .errors import SHARE_METERING_POINT, raise_problems
 from .errors import problem as share_problem

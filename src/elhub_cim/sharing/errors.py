@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..errors import BusinessRuleError, Problem, mask_identity_numbers
+from ..core.errors import BusinessRuleError, Problem, mask_identity_numbers
 
 __all__ = [
     "MAX_PROBLEMS",

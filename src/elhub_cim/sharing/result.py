@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from .. import csvsafe
+from ..core import csvsafe
 from .series import IntervalData
 from .setup import SharingSetup
 from .units import units_decimal, units_text

@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from numpy.typing import NDArray
 
-from ..errors import InputReadError, Problem
+from ..core.errors import InputReadError, Problem
 from .errors import (
     MAX_PROBLEMS,
     SHARE_DUPLICATE_INTERVAL,
@@ -255,7 +255,7 @@ class _Builder:
 def read_csv(path: str | os.PathLike[str], decimals: int) -> Readings:
     """A long-format CSV file: header ``metering_point,start,kwh`` (any order), UTF-8.
 
-    Raises :class:`~elhub_cim.errors.InputReadError` when the file cannot be read and
+    Raises :class:`~elhub_cim.core.errors.InputReadError` when the file cannot be read and
     :class:`~elhub_cim.sharing.SharingError` (file and line in each problem) for bad rows.
     """
     label = os.fspath(path)

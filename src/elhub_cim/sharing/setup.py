@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..errors import InputReadError, mask_identity_numbers
+from ..core.errors import InputReadError, mask_identity_numbers
 from .errors import (
     SHARE_SETUP,
     SHARE_SUM,
@@ -414,8 +414,8 @@ def load_setup(
     """Read a set-up file: ``.toml``, ``.json`` or a BRS-NO-701 message (``.xml``, ebIX or CIM).
 
     ``resolution`` and ``timezone``, when given, override the file's. Raises
-    :class:`~elhub_cim.errors.InputReadError` when the file cannot be read, ``SharingError`` (or
-    the pipeline's errors for XML) when its content is wrong.
+    :class:`~elhub_cim.core.errors.InputReadError` when the file cannot be read, ``SharingError``
+    (or the pipeline's errors for XML) when its content is wrong.
     """
     target = Path(path)
     label = os.fspath(path)
@@ -427,7 +427,7 @@ def load_setup(
         overrides["timezone"] = timezone
     if suffix == ".xml":
         from ..convert import to_domain
-        from ..safeparse import DEFAULT_MAX_BYTES
+        from ..core.safeparse import DEFAULT_MAX_BYTES
 
         # Losses do not matter here: only the set-up is taken from the document.
         document = to_domain(

@@ -4,7 +4,7 @@
 ``datetime`` stops at years 1 and 9999: the first is in year 10000 in Norwegian time, the second
 in year 0 in UTC. Every conversion of an input value to another time zone, and every step of
 days from one, goes through here, so that such a value becomes a
-:class:`~elhub_cim.errors.DateOutOfRangeError` (code ``DATE_OUT_OF_RANGE``) on that input
+:class:`~elhub_cim.core.errors.DateOutOfRangeError` (code ``DATE_OUT_OF_RANGE``) on that input
 instead of a traceback that stops a batch.
 """
 

@@ -26,7 +26,7 @@ from xsdata.formats.dataclass.parsers import XmlParser
 from xsdata.formats.dataclass.parsers.config import ParserConfig
 from xsdata.formats.dataclass.parsers.handlers import LxmlEventHandler
 
-from . import _generated
+from .. import _generated
 from .catalog import MessageType, Standard
 from .errors import BindingError, Problem, mask_identity_numbers
 

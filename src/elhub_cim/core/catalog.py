@@ -82,10 +82,11 @@ def schema_root() -> Path:
     """
     # The package folder itself, not importlib.resources: that import costs start-up time, and
     # the schemas are read as files anyway (lxml resolves their includes on disk).
-    packaged = Path(__file__).resolve().parent / "schemas"
+    package = Path(__file__).resolve().parents[1]  # elhub_cim/, above core/
+    packaged = package / "schemas"
     if packaged.is_dir():
         return packaged
-    source_tree = Path(__file__).resolve().parents[2] / "schemas"
+    source_tree = package.parents[1] / "schemas"
     if source_tree.is_dir():
         return source_tree
     raise FileNotFoundError("elhub-cim schemas not found (broken installation)")
