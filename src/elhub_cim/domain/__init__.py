@@ -2,98 +2,205 @@
 
 These models are the library's main API for actor systems: ``elhub_cim.to_domain(path)`` gives
 one, ``elhub_cim.from_domain(document, to="cim")`` writes it in either standard.
+
+Each name loads its module on first use (PEP 562): ``import elhub_cim.domain`` or one document's
+module builds only the models it needs, not all of them (``elhub-cim validate`` and the light
+commands stay fast). ``from elhub_cim.domain import X`` works as before.
 """
 
-from .acknowledgement import Acknowledgement, AcknowledgementStatus
-from .common import (
-    AddressKind,
-    BusinessDocument,
-    Cadastral,
-    Communication,
-    CommunicationChannel,
-    Coordinates,
-    CustomerAddress,
-    Direction,
-    EstimatedAnnualVolume,
-    Header,
-    MeasurementDefinition,
-    Meter,
-    MeteringPointAddress,
-    MeteringPointDetails,
-    Taxation,
-)
-from .lookup import (
-    AnnualVolumeEstimate,
-    ConsumptionClassification,
-    Purpose,
-    SearchAddress,
-    UpfrontMeteringPoint,
-    UpfrontRequest,
-    UpfrontResponse,
-)
-from .metering import (
-    CollectedData,
-    CollectedSeries,
-    EnergyProduct,
-    FlowDirection,
-    ObservationPeriod,
-    ProfiledKind,
-    ProfiledObservation,
-    QuantityQuality,
-    Resolution,
-    SeriesPoint,
-)
-from .queries import (
-    BusinessType,
-    DataRequest,
-    ElhubInquiry,
-    ElhubInquiryResponse,
-    GridAccessProviderInquiry,
-    GridAccessProviderInquiryResponse,
-    QueryPeriod,
-    QueryType,
-)
-from .reconciliation import (
-    Currency,
-    ReconciliationNotification,
-    ReconciliationPoint,
-    ReconciliationSeries,
-    SettlementMethod,
-)
-from .shared_production import (
-    CalculationStatus,
-    FormulaType,
-    SharedProductionDocument,
-    SharedProductionNotification,
-    SharedProductionParticipant,
-    SharedProductionUpdateRequest,
-    UpdateIndicator,
-    VirtualCalculation,
-    check_shared_production,
-    is_valid_gsrn,
-)
-from .supply import (
-    Customer,
-    CustomerInformationNotification,
-    EndOfSupplyConfirmation,
-    EndOfSupplyNotification,
-    EndOfSupplyRejection,
-    EndOfSupplyRequest,
-    MeteringPointCharacteristics,
-    MeteringPointCharacteristicsNotification,
-    StartOfSupplyConfirmation,
-    StartOfSupplyNotification,
-    StartOfSupplyRejection,
-    StartOfSupplyRequest,
-)
-from .third_party import (
-    AnnualEstimate,
-    EnergyDirection,
-    ThirdPartyAccessNotification,
-    ThirdPartyAddress,
-    ThirdPartyMeteringPoint,
-)
-from .types import Brs, EndUserId, EndUserScheme, Role, Timestamp
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .acknowledgement import Acknowledgement, AcknowledgementStatus
+    from .common import (
+        AddressKind,
+        BusinessDocument,
+        Cadastral,
+        Communication,
+        CommunicationChannel,
+        Coordinates,
+        CustomerAddress,
+        Direction,
+        EstimatedAnnualVolume,
+        Header,
+        MeasurementDefinition,
+        Meter,
+        MeteringPointAddress,
+        MeteringPointDetails,
+        Taxation,
+    )
+    from .lookup import (
+        AnnualVolumeEstimate,
+        ConsumptionClassification,
+        Purpose,
+        SearchAddress,
+        UpfrontMeteringPoint,
+        UpfrontRequest,
+        UpfrontResponse,
+    )
+    from .metering import (
+        CollectedData,
+        CollectedSeries,
+        EnergyProduct,
+        FlowDirection,
+        ObservationPeriod,
+        ProfiledKind,
+        ProfiledObservation,
+        QuantityQuality,
+        Resolution,
+        SeriesPoint,
+    )
+    from .queries import (
+        BusinessType,
+        DataRequest,
+        ElhubInquiry,
+        ElhubInquiryResponse,
+        GridAccessProviderInquiry,
+        GridAccessProviderInquiryResponse,
+        QueryPeriod,
+        QueryType,
+    )
+    from .reconciliation import (
+        Currency,
+        ReconciliationNotification,
+        ReconciliationPoint,
+        ReconciliationSeries,
+        SettlementMethod,
+    )
+    from .shared_production import (
+        CalculationStatus,
+        FormulaType,
+        SharedProductionDocument,
+        SharedProductionNotification,
+        SharedProductionParticipant,
+        SharedProductionUpdateRequest,
+        UpdateIndicator,
+        VirtualCalculation,
+        check_shared_production,
+        is_valid_gsrn,
+    )
+    from .supply import (
+        Customer,
+        CustomerInformationNotification,
+        EndOfSupplyConfirmation,
+        EndOfSupplyNotification,
+        EndOfSupplyRejection,
+        EndOfSupplyRequest,
+        MeteringPointCharacteristics,
+        MeteringPointCharacteristicsNotification,
+        StartOfSupplyConfirmation,
+        StartOfSupplyNotification,
+        StartOfSupplyRejection,
+        StartOfSupplyRequest,
+    )
+    from .third_party import (
+        AnnualEstimate,
+        EnergyDirection,
+        ThirdPartyAccessNotification,
+        ThirdPartyAddress,
+        ThirdPartyMeteringPoint,
+    )
+    from .types import Brs, EndUserId, EndUserScheme, Role, Timestamp
+
+# Name -> the module of this package that defines it.
+_LAZY = {
+    "Acknowledgement": "acknowledgement",
+    "AcknowledgementStatus": "acknowledgement",
+    "AddressKind": "common",
+    "AnnualEstimate": "third_party",
+    "AnnualVolumeEstimate": "lookup",
+    "Brs": "types",
+    "BusinessDocument": "common",
+    "BusinessType": "queries",
+    "Cadastral": "common",
+    "CalculationStatus": "shared_production",
+    "CollectedData": "metering",
+    "CollectedSeries": "metering",
+    "Communication": "common",
+    "CommunicationChannel": "common",
+    "ConsumptionClassification": "lookup",
+    "Coordinates": "common",
+    "Currency": "reconciliation",
+    "Customer": "supply",
+    "CustomerAddress": "common",
+    "CustomerInformationNotification": "supply",
+    "DataRequest": "queries",
+    "Direction": "common",
+    "ElhubInquiry": "queries",
+    "ElhubInquiryResponse": "queries",
+    "EndOfSupplyConfirmation": "supply",
+    "EndOfSupplyNotification": "supply",
+    "EndOfSupplyRejection": "supply",
+    "EndOfSupplyRequest": "supply",
+    "EndUserId": "types",
+    "EndUserScheme": "types",
+    "EnergyDirection": "third_party",
+    "EnergyProduct": "metering",
+    "EstimatedAnnualVolume": "common",
+    "FlowDirection": "metering",
+    "FormulaType": "shared_production",
+    "GridAccessProviderInquiry": "queries",
+    "GridAccessProviderInquiryResponse": "queries",
+    "Header": "common",
+    "MeasurementDefinition": "common",
+    "Meter": "common",
+    "MeteringPointAddress": "common",
+    "MeteringPointCharacteristics": "supply",
+    "MeteringPointCharacteristicsNotification": "supply",
+    "MeteringPointDetails": "common",
+    "ObservationPeriod": "metering",
+    "ProfiledKind": "metering",
+    "ProfiledObservation": "metering",
+    "Purpose": "lookup",
+    "QuantityQuality": "metering",
+    "QueryPeriod": "queries",
+    "QueryType": "queries",
+    "ReconciliationNotification": "reconciliation",
+    "ReconciliationPoint": "reconciliation",
+    "ReconciliationSeries": "reconciliation",
+    "Resolution": "metering",
+    "Role": "types",
+    "SearchAddress": "lookup",
+    "SeriesPoint": "metering",
+    "SettlementMethod": "reconciliation",
+    "SharedProductionDocument": "shared_production",
+    "SharedProductionNotification": "shared_production",
+    "SharedProductionParticipant": "shared_production",
+    "SharedProductionUpdateRequest": "shared_production",
+    "StartOfSupplyConfirmation": "supply",
+    "StartOfSupplyNotification": "supply",
+    "StartOfSupplyRejection": "supply",
+    "StartOfSupplyRequest": "supply",
+    "Taxation": "common",
+    "ThirdPartyAccessNotification": "third_party",
+    "ThirdPartyAddress": "third_party",
+    "ThirdPartyMeteringPoint": "third_party",
+    "Timestamp": "types",
+    "UpdateIndicator": "shared_production",
+    "UpfrontMeteringPoint": "lookup",
+    "UpfrontRequest": "lookup",
+    "UpfrontResponse": "lookup",
+    "VirtualCalculation": "shared_production",
+    "check_shared_production": "shared_production",
+    "is_valid_gsrn": "shared_production",
+}
+
+
+def __getattr__(name: str) -> Any:  # PEP 562
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "Acknowledgement",

@@ -129,7 +129,11 @@ class DomainModel(BaseModel):
 
     # hide_input_in_errors: a validation error must not echo a value (it may be personal data).
     model_config = ConfigDict(
-        extra="forbid", frozen=True, use_enum_values=False, hide_input_in_errors=True
+        extra="forbid",
+        frozen=True,
+        use_enum_values=False,
+        hide_input_in_errors=True,
+        defer_build=True,
     )
 
 
