@@ -24,12 +24,20 @@ never be stale, and building one costs a few milliseconds on a document's first 
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib
+import marshal
+import os
+import sys
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
 from pydantic import BaseModel
 
+from ..core.catalog import MessageType
 from ..profile import (
     _UUID,
     INTERVAL_BOUNDARIES,
@@ -45,7 +53,7 @@ from .rules import ConversionOptions, RuleContext, apply_build, apply_read, to_t
 from .structure import order_of
 from .tables import CompiledField, CompiledGroup, CompiledPath, DocumentMapping, Side, code_tables
 
-__all__ = ["Fallback", "compiled_build", "compiled_read"]
+__all__ = ["Fallback", "compiled_build", "compiled_read", "quick_check"]
 
 _MISSING: Any = object()
 _XSI_PREFIX = f"{{{XSI}}}"
@@ -103,6 +111,15 @@ def _reverse_codes(table: str | None, side: Side) -> dict[str, Any] | None:
 
 
 @dataclass(frozen=True, slots=True)
+class _RuleRow:
+    """What running a row's read rule needs (no binding classes: a read plan can be kept)."""
+
+    rule: str
+    domain: tuple[str, ...]
+    codes: dict[str, Any] | None  # code → domain value, for the rule's result
+
+
+@dataclass(frozen=True, slots=True)
 class _ReadRow:
     kind: int  # _PLAIN, _CONSTANT, _RULE, _RULE_WITHOUT_PATH
     qnames: tuple[str, ...]
@@ -111,27 +128,48 @@ class _ReadRow:
     codes: dict[str, Any] | None
     domain: tuple[str, ...]
     constant: str | None
-    row: CompiledField
+    rule: _RuleRow | None
 
 
 _PLAIN, _CONSTANT, _RULE, _RULE_WITHOUT_PATH = range(4)
 
 
 @dataclass(frozen=True, slots=True)
+class _ReadPart:
+    """What reading a group needs of its :class:`CompiledGroup` (placement, repetition)."""
+
+    domain: tuple[str, ...]
+    many: bool
+    skip: int
+    when: dict[Side, str | None]
+    unless: dict[Side, str | None]
+
+
+@dataclass(frozen=True, slots=True)
 class _ReadGroup:
+    """A group's read plan: plain data (qualified names, code dictionaries, rule names), so
+    that it can be kept on disk and used without the bindings (:func:`quick_read`)."""
+
     rows: tuple[_ReadRow, ...]
     # plan, group, qnames of its path, whether its path has steps, placement to check
-    groups: tuple[tuple[_ReadGroup, CompiledGroup, tuple[str, ...], bool, bool], ...]
+    groups: tuple[tuple[_ReadGroup, _ReadPart, tuple[str, ...], bool, bool], ...]
+
+
+def _rule_row(row: CompiledField, side: Side) -> _RuleRow | None:
+    rule = row.rules[side]
+    if rule is None:
+        return None
+    return _RuleRow(rule, row.domain, _reverse_codes(row.codes, side))
 
 
 def _read_plan(group: CompiledGroup, side: Side, tags: tuple[str, ...]) -> _ReadGroup:
     rows: list[_ReadRow] = []
     for row in group.fields:
         path = row.paths[side]
-        rule = row.rules[side]
+        rule = _rule_row(row, side)
         if path is None:
             if rule is not None:
-                rows.append(_ReadRow(_RULE_WITHOUT_PATH, (), None, 0, None, row.domain, None, row))
+                rows.append(_ReadRow(_RULE_WITHOUT_PATH, (), None, 0, None, row.domain, None, rule))
             continue
         constant = row.values[side]
         kind = _CONSTANT if constant is not None else _RULE if rule is not None else _PLAIN
@@ -144,7 +182,7 @@ def _read_plan(group: CompiledGroup, side: Side, tags: tuple[str, ...]) -> _Read
                 _reverse_codes(row.codes, side),
                 row.domain or ("",),
                 constant,
-                row,
+                rule,
             )
         )
     groups = []
@@ -153,16 +191,25 @@ def _read_plan(group: CompiledGroup, side: Side, tags: tuple[str, ...]) -> _Read
         if path is None:
             continue
         placement = sub.when.get(side) is not None or sub.unless.get(side) is not None
+        part = _ReadPart(sub.domain, sub.many, sub.skip.get(side, 0), sub.when, sub.unless)
         groups.append(
             (
                 _read_plan(sub, side, (*tags, *path.qnames)),
-                sub,
+                part,
                 path.qnames,
                 bool(path.steps),
                 placement,
             )
         )
     return _ReadGroup(tuple(rows), tuple(groups))
+
+
+def _read_placed(part: _ReadPart, side: Side, values: Any, item: Any) -> bool:
+    """``engine._placed`` for a read plan's group."""
+    when, unless = part.when.get(side), part.unless.get(side)
+    if when is not None and not _holds(when, values, item):
+        return False
+    return not (unless is not None and _holds(unless, values, item))
 
 
 class _Reading:
@@ -173,7 +220,7 @@ class _Reading:
         self.values: dict[str, Any] = {}
         self.used: set[etree._Element] = set()
         self.used_attributes: set[tuple[etree._Element, str]] = set()
-        self.deferred: list[tuple[CompiledField, str | None, dict[str, Any], int | None]] = []
+        self.deferred: list[tuple[_RuleRow, str | None, dict[str, Any], int | None]] = []
         self.children: dict[etree._Element, _Children] = {}
 
     def below(self, element: etree._Element, qnames: tuple[str, ...]) -> list[etree._Element]:
@@ -232,7 +279,8 @@ class _Reading:
         for row in plan.rows:
             kind = row.kind
             if kind == _RULE_WITHOUT_PATH:
-                self.deferred.append((row.row, None, into, position))
+                assert row.rule is not None
+                self.deferred.append((row.rule, None, into, position))
                 continue
             text = self.text(element, row)
             if kind == _CONSTANT:
@@ -240,7 +288,8 @@ class _Reading:
                     raise Fallback
                 continue
             if kind == _RULE:
-                self.deferred.append((row.row, text, into, position))
+                assert row.rule is not None
+                self.deferred.append((row.rule, text, into, position))
                 found = found or text is not None
                 continue
             if text is None:
@@ -253,11 +302,11 @@ class _Reading:
             _set(into, row.domain, value)
             found = True
         for sub_plan, sub, qnames, steps, placement in plan.groups:
-            if placement and not _placed(sub, self.side, _DictValues(self.values), into):
+            if placement and not _read_placed(sub, self.side, _DictValues(self.values), into):
                 continue
             if sub.many:
                 items: list[Any] = []
-                children = self.below(element, qnames)[sub.skip.get(self.side, 0) :]
+                children = self.below(element, qnames)[sub.skip :]
                 for number, child in enumerate(children, 1):
                     self.used.add(child)
                     item: dict[str, Any] = {}
@@ -278,20 +327,16 @@ class _Reading:
                 found = True
         return found
 
-    def run_rules(self, mapping: DocumentMapping, options: ConversionOptions) -> None:
+    def run_rules(self, direction: str, options: ConversionOptions) -> None:
         side = self.side
         roles: dict[str, str | None] = {}
         for row, text, _, _ in self.deferred:
-            role_rule = row.rules[side] or ""
-            if role_rule.startswith("party_role:"):
-                roles[role_rule.split(":", 1)[1]] = text
+            if row.rule.startswith("party_role:"):
+                roles[row.rule.split(":", 1)[1]] = text
         values = _DictValues(self.values)
-        direction = mapping.model_direction
         for row, text, into, position in self.deferred:
-            rule = row.rules[side]
-            assert rule is not None
             ctx = RuleContext(values, side, direction, options, into, position=position)
-            outcome = apply_read(rule, text, ctx, roles)
+            outcome = apply_read(row.rule, text, ctx, roles)
             if outcome.loss or not outcome.set_value or outcome.value is None:
                 if outcome.loss:
                     raise Fallback
@@ -300,7 +345,7 @@ class _Reading:
                 raise Fallback  # a value nothing holds: a loss, reported by the engine
             value: Any = str(outcome.value)
             if row.codes is not None:
-                value = _reverse_codes_cached(row.codes, side).get(value, _MISSING)
+                value = row.codes.get(value, _MISSING)
                 if value is _MISSING:
                     raise Fallback
             _set(into, row.domain, value)
@@ -318,11 +363,6 @@ class _Reading:
                 raise Fallback
 
 
-@functools.cache
-def _reverse_codes_cached(table: str, side: Side) -> dict[str, Any]:
-    return _reverse_codes(table, side) or {}
-
-
 _read_plans: dict[tuple[str, Side], _ReadGroup] = {}
 
 
@@ -338,9 +378,15 @@ def compiled_read(
         plan = _read_plans[key] = _read_plan(
             mapping.root, side, (mapping.message_types[side].qname,)
         )
+    return _run_read_plan(plan, side, root, mapping.model_direction, options)
+
+
+def _run_read_plan(
+    plan: _ReadGroup, side: Side, root: etree._Element, direction: str, options: ConversionOptions
+) -> dict[str, Any]:
     reading = _Reading(side)
     reading.group(plan, root, reading.values)
-    reading.run_rules(mapping, options)
+    reading.run_rules(direction, options)
     reading.check_leftovers(root)
     return reading.values
 
@@ -644,3 +690,178 @@ excluded: set[str] = set()
 def usable(mapping: DocumentMapping) -> bool:
     """Whether ``mapping`` is converted through compiled plans."""
     return enabled and mapping.name not in excluded
+
+
+# --- read plans kept on disk (validate's domain check without the bindings) ---------------------
+#
+# Building a document's mapping imports its bindings (xsdata and ~200 dataclasses per standard)
+# and parses every table: ~0.3 s, which `elhub-cim validate one.xml` paid on every call for its
+# domain check. A read plan is plain data, so it is kept in the user's cache, as Python keeps
+# bytecode: keyed by the size and time of every file it derives from (tables, mapping code,
+# bindings, domain models), so any change to them builds it afresh. A plan kept there only ever
+# says "this document reads cleanly into its model"; anything else goes to the engine as before.
+
+#: Environment variable naming the folder for kept read plans; empty or "off": keep none.
+CACHE_ENV = "ELHUB_CIM_CACHE_DIR"
+_FORMAT = 1  # bump when the plan's data classes change
+
+# message (namespace, name) -> None (no mapping) or (document, model "module:Class", side, plan)
+_Entry = tuple[str, str, Side, _ReadGroup] | None
+_kept: dict[tuple[str, str], _Entry] | None = None
+
+
+# Kept as marshal data (tuples, dicts and strings: loading it runs no code, unlike pickle).
+def _encode(plan: _ReadGroup) -> tuple[Any, ...]:
+    rows = tuple(
+        (
+            r.kind,
+            r.qnames,
+            r.attribute,
+            r.normalise,
+            r.codes,
+            r.domain,
+            r.constant,
+            None if r.rule is None else (r.rule.rule, r.rule.domain, r.rule.codes),
+        )
+        for r in plan.rows
+    )
+    groups = tuple(
+        (_encode(sub), (p.domain, p.many, p.skip, p.when, p.unless), qnames, steps, placement)
+        for sub, p, qnames, steps, placement in plan.groups
+    )
+    return (rows, groups)
+
+
+def _decode(data: tuple[Any, ...]) -> _ReadGroup:
+    rows: list[_ReadRow] = []
+    for kind, qnames, attribute, normalise, codes, domain, constant, rule in data[0]:
+        kept = None if rule is None else _RuleRow(*rule)
+        rows.append(_ReadRow(kind, qnames, attribute, normalise, codes, domain, constant, kept))
+    groups = tuple(
+        (_decode(sub), _ReadPart(*part), qnames, steps, placement)
+        for sub, part, qnames, steps, placement in data[1]
+    )
+    return _ReadGroup(tuple(rows), groups)
+
+
+def cache_dir() -> Path | None:
+    """Where read plans are kept (None: nowhere)."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured is not None:
+        return None if configured.strip().lower() in {"", "off", "0", "no"} else Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "elhub-cim"
+
+
+@functools.cache
+def _fingerprint() -> str:
+    """Size and modification time of every file a read plan derives from."""
+    from .. import _version
+    from .tables import mappings_root
+
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(f"{_FORMAT} {_version.__version__} {sys.version_info[:2]}".encode())
+    folders = [mappings_root(), package / "mapping", package / "domain"]
+    files = [f for folder in folders for f in folder.iterdir() if f.suffix in {".toml", ".py"}]
+    for top, _, names in os.walk(package / "_generated"):
+        files += [Path(top, n) for n in names if n.endswith(".py")]
+    for path in sorted(files):
+        stat = path.stat()
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:24]
+
+
+def _cache_file() -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / f"read-plans-{_fingerprint()}.marshal"
+
+
+def _load_kept() -> dict[tuple[str, str], _Entry]:
+    global _kept
+    if _kept is None:
+        _kept = {}
+        path = _cache_file()
+        if path is not None:
+            try:
+                _kept = {
+                    key: None if entry is None else (*entry[:3], _decode(entry[3]))
+                    for key, entry in marshal.loads(path.read_bytes()).items()  # noqa: S302 (data only: our file, code objects never run)
+                }
+            except Exception:  # unreadable or of another format: built afresh
+                _kept = {}
+    return _kept
+
+
+def _keep(key: tuple[str, str], entry: _Entry) -> None:
+    kept = _load_kept()
+    kept[key] = entry
+    path = _cache_file()
+    if path is None:
+        return
+    try:  # atomically; a folder we cannot write to only costs speed
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as out:
+            out.write(
+                marshal.dumps(
+                    {
+                        key: None if entry is None else (*entry[:3], _encode(entry[3]))
+                        for key, entry in kept.items()
+                    }
+                )
+            )
+        os.replace(out.name, path)
+    except OSError:
+        return
+
+
+def _entry(message_type: MessageType) -> _Entry:
+    key = (message_type.namespace, message_type.name)
+    kept = _load_kept()
+    if key in kept:
+        return kept[key]
+    from .tables import mapping_for_message
+
+    found = mapping_for_message(message_type)
+    entry: _Entry = None
+    if found is not None:
+        mapping, side = found
+        plan = _read_plans.get((mapping.name, side))
+        if plan is None:
+            plan = _read_plans[mapping.name, side] = _read_plan(
+                mapping.root, side, (mapping.message_types[side].qname,)
+            )
+        model = f"{mapping.model.__module__}:{mapping.model.__qualname__}"
+        entry = (mapping.name, model, side, plan)
+    _keep(key, entry)
+    return entry
+
+
+def quick_check(
+    message_type: MessageType, root: etree._Element, options: ConversionOptions
+) -> bool:
+    """Whether ``root`` reads through its document's read plan into its domain model with no
+    loss, no untranslated code and no refused value (True also for a message without a mapping):
+    then ``convert.domain_problems`` has nothing to report. False: only the engine can tell.
+
+    The plan comes from the user's cache when it is there (no bindings, no tables loaded)."""
+    if not enabled:
+        return False
+    try:
+        entry = _entry(message_type)
+    except Exception:  # a broken cache entry or table: the engine reports what is wrong
+        return False
+    if entry is None:
+        return True
+    document, model_name, side, plan = entry
+    if document in excluded:
+        return False
+    module_name, _, class_name = model_name.partition(":")
+    try:
+        model = getattr(importlib.import_module(module_name), class_name)
+        values = _run_read_plan(
+            plan, side, root, str(getattr(model, "direction", "either")), options
+        )
+        model.model_validate(values)
+    except Exception:  # Fallback, a refused value, a stale entry: the engine decides
+        return False
+    return True

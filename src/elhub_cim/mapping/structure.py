@@ -12,8 +12,6 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.binding import context
-
 __all__ = ["Child", "children", "order_of"]
 
 
@@ -32,6 +30,8 @@ class Child:
 @functools.cache
 def children(cls: type[Any]) -> dict[str, Child]:
     """Children of a binding class by local name (``@name`` for attributes)."""
+    from ..core.binding import context  # xsdata: loaded when a mapping is built, not at import
+
     meta = context().build(cls)
     found: dict[str, Child] = {}
     for var in meta.get_all_vars():

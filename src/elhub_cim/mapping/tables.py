@@ -28,7 +28,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from ..core.binding import binding_class
 from ..core.catalog import MessageType, Standard, catalog
 from .structure import Child, children
 
@@ -460,6 +459,8 @@ def _document_specs() -> dict[str, tuple[str, dict[str, Any]]]:
 @functools.cache
 def document_mapping(name: str) -> DocumentMapping:
     """One document's mapping, built on first use (it imports that document's bindings only)."""
+    from ..core.binding import binding_class  # xsdata, bindings: when a mapping is built
+
     table_name, spec = _document_specs()[name]
     source = f"{table_name} [documents.{name}]"
     model = _resolve_model(spec["model"])
