@@ -33,6 +33,12 @@ REFERENCE_ROOT = Path(
 )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _kept_read_plans(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Read plans (mapping/compiled.py) are kept in the session's folder, not the user's cache."""
+    os.environ["ELHUB_CIM_CACHE_DIR"] = str(tmp_path_factory.mktemp("read-plans"))
+
+
 def _require(path: Path) -> Path:
     if path.is_dir():
         return path

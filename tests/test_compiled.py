@@ -237,3 +237,103 @@ def test_a_loss_falls_back_to_the_engine_which_names_it() -> None:
     with pytest.raises(ElhubCimError) as refused:
         convert(path, to="cim")
     assert [p.path for p in refused.value.problems] == ["header.process"]
+
+
+# --- validate's domain check through kept read plans -------------------------------------------
+
+
+def _domain_check_alike(data: bytes) -> bool | None:
+    """Whether the quick check (a read plan, kept or not) passed ``data``; when it did, the
+    engine must find nothing either (validate reports what the engine finds)."""
+    from elhub_cim.convert import domain_problems
+    from elhub_cim.mapping.rules import ConversionOptions
+    from elhub_cim.pipeline import check
+
+    try:
+        document, message_type = check(data)
+    except ElhubCimError:
+        return None
+    quick = compiled.quick_check(message_type, document.root, ConversionOptions())
+    with _engine_only():
+        assert not compiled.quick_check(message_type, document.root, ConversionOptions())
+        problems = domain_problems(document, message_type)
+    if quick:
+        assert problems == []
+    return quick
+
+
+def test_the_quick_domain_check_passes_only_what_the_engine_passes(fuzz: ModuleType) -> None:
+    passed = [_domain_check_alike(path.read_bytes()) for path in _examples()]
+    assert passed.count(True) >= 30
+    seeds = tuple(s for s in fuzz.load_seeds() if s.name.endswith(".xml"))
+    rng = random.Random(16)
+    outcomes: list[bool | None] = []
+    for _ in range(MUTANTS):
+        _, mutant = fuzz.mutate(rng, rng.choice(seeds), seeds)
+        outcomes.append(_domain_check_alike(mutant))
+    assert True in outcomes
+    assert False in outcomes
+
+
+def test_read_plans_are_kept_and_used_without_building_a_mapping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from elhub_cim.mapping import tables
+    from elhub_cim.mapping.rules import ConversionOptions
+    from elhub_cim.pipeline import check
+
+    monkeypatch.setenv(compiled.CACHE_ENV, str(tmp_path))
+    monkeypatch.setattr(compiled, "_kept", None)
+    documents = [check(EXAMPLES / "ebix" / "RequestStartOfSupply-move-in.xml")]
+    documents.append(check(EXAMPLES / "cim" / "RequestChangeOfSupplier_BRS-NO-102.xml"))
+    for document, message_type in documents:
+        assert compiled.quick_check(message_type, document.root, ConversionOptions())
+    kept = compiled._kept
+    assert kept is not None
+    assert len(kept) == 2
+    (path,) = tmp_path.glob("read-plans-*.marshal")
+
+    def never(*args: Any) -> Any:
+        raise AssertionError("a mapping was built")
+
+    monkeypatch.setattr(tables, "mapping_for_message", never)
+    monkeypatch.setattr(compiled, "_kept", None)
+    for document, message_type in documents:
+        assert compiled.quick_check(message_type, document.root, ConversionOptions())
+    assert compiled._kept == kept  # the plans read back from disk equal the built ones
+    # A plan that cannot read a document says so (the engine then reports): an unknown child.
+    document, message_type = documents[0]
+    document.root.append(document.root.makeelement("{urn:x}extra"))
+    assert not compiled.quick_check(message_type, document.root, ConversionOptions())
+    # A folder that cannot be written, or no folder: plans are built and not kept.
+    monkeypatch.setenv(compiled.CACHE_ENV, "off")
+    assert compiled.cache_dir() is None
+    path.write_bytes(b"not marshal data")
+    monkeypatch.setenv(compiled.CACHE_ENV, str(tmp_path))
+    monkeypatch.setattr(compiled, "_kept", None)
+    monkeypatch.setattr(tables, "mapping_for_message", mapping_for_message)
+    document, message_type = documents[1]
+    assert compiled.quick_check(message_type, document.root, ConversionOptions())
+
+
+def test_a_changed_table_makes_new_read_plans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import shutil
+
+    from elhub_cim.mapping import tables
+
+    copy = tmp_path / "mappings"
+    shutil.copytree(tables.mappings_root(), copy)
+    monkeypatch.setattr(tables, "mappings_root", lambda: copy)
+    compiled._fingerprint.cache_clear()
+    try:
+        before = compiled._fingerprint()
+        table = copy / "brs-no-102.toml"
+        stat = table.stat()
+        os.utime(table, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+        compiled._fingerprint.cache_clear()
+        assert compiled._fingerprint() != before
+    finally:
+        compiled._fingerprint.cache_clear()

@@ -18,8 +18,6 @@ from datetime import date
 from pathlib import Path
 
 from lxml import etree
-from stdnum.eu import eic
-from stdnum.no import fodselsnummer, orgnr
 
 from ..core.errors import MASK, Problem, Severity, mask_identity_numbers
 from ..core.safeparse import ParsedDocument
@@ -51,15 +49,29 @@ def _national_identity_number(value: str) -> bool:
         date(2000, month, day)  # a leap year: 29 February is a real birthday
     except ValueError:
         return False
+    from stdnum.no import fodselsnummer  # python-stdnum (~30 ms with ssl): only where needed
+
     first = fodselsnummer.calc_check_digit1(value[:9])
     second = fodselsnummer.calc_check_digit2(value[:10])
     return bool(value[9] == first and value[10] == second)
 
 
+def _eic(value: str) -> bool:
+    from stdnum.eu import eic
+
+    return bool(eic.is_valid(value))
+
+
+def _organisation_number(value: str) -> bool:
+    from stdnum.no import orgnr
+
+    return bool(orgnr.is_valid(value))
+
+
 VALIDATORS: dict[str, Callable[[str], bool]] = {
     "gs1": _gs1,
-    "eic": eic.is_valid,
-    "organisation_number": orgnr.is_valid,
+    "eic": _eic,
+    "organisation_number": _organisation_number,
     "national_identity_number": _national_identity_number,
 }
 
