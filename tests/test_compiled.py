@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 
 from elhub_cim.convert import Target, convert, from_domain, mapping_for_model
+from elhub_cim.core import cache
 from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.mapping import compiled
 from elhub_cim.mapping.tables import mapping_for_message
@@ -282,7 +283,7 @@ def test_read_plans_are_kept_and_used_without_building_a_mapping(
     from elhub_cim.mapping.rules import ConversionOptions
     from elhub_cim.pipeline import check
 
-    monkeypatch.setenv(compiled.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
     monkeypatch.setattr(compiled, "_kept", None)
     documents = [check(EXAMPLES / "ebix" / "RequestStartOfSupply-move-in.xml")]
     documents.append(check(EXAMPLES / "cim" / "RequestChangeOfSupplier_BRS-NO-102.xml"))
@@ -306,10 +307,10 @@ def test_read_plans_are_kept_and_used_without_building_a_mapping(
     document.root.append(document.root.makeelement("{urn:x}extra"))
     assert not compiled.quick_check(message_type, document.root, ConversionOptions())
     # A folder that cannot be written, or no folder: plans are built and not kept.
-    monkeypatch.setenv(compiled.CACHE_ENV, "off")
-    assert compiled.cache_dir() is None
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    assert cache.cache_dir() is None
     path.write_bytes(b"not marshal data")
-    monkeypatch.setenv(compiled.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
     monkeypatch.setattr(compiled, "_kept", None)
     monkeypatch.setattr(tables, "mapping_for_message", mapping_for_message)
     document, message_type = documents[1]

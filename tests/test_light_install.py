@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from elhub_cim.mapping.compiled import CACHE_ENV
+from elhub_cim.core.cache import CACHE_ENV
 
 PROJECT = Path(__file__).resolve().parents[1]
 SOURCE = PROJECT / "src"

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import cache
+
 __all__ = [
     "PROFILE_FOLDER",
     "PROFILE_SUFFIX",
@@ -105,14 +107,26 @@ def _global_elements(xsd: Path) -> tuple[str | None, list[str]]:
 
 @functools.cache
 def catalog(root: Path | None = None) -> dict[tuple[str, str], MessageType]:
-    """All known documents keyed by ``(namespace, root element name)``."""
+    """All known documents keyed by ``(namespace, root element name)``.
+
+    Reading the global elements of every XSD costs more than validating one document; the
+    result is kept in the user's cache (:mod:`elhub_cim.core.cache`) until an XSD changes."""
     base = root or schema_root()
+    files = sorted(base.rglob("*.xsd"))
+    key = cache.fingerprint("catalog", files)
+    kept = cache.load("catalog", key)
+    if not isinstance(kept, tuple):
+        kept = tuple(
+            (namespace, name, str(xsd))
+            for xsd in files
+            for namespace, names in [_global_elements(xsd)]
+            if namespace is not None and standard_of(namespace) is not None
+            for name in names
+        )
+        cache.store("catalog", key, kept)
     found: dict[tuple[str, str], MessageType] = {}
-    for xsd in sorted(base.rglob("*.xsd")):
-        namespace, names = _global_elements(xsd)
+    for namespace, name, xsd_name in kept:
         standard = standard_of(namespace)
-        if namespace is None or standard is None:
-            continue
-        for name in names:
-            found.setdefault((namespace, name), MessageType(standard, namespace, name, xsd))
+        assert standard is not None
+        found.setdefault((namespace, name), MessageType(standard, namespace, name, Path(xsd_name)))
     return found

@@ -24,12 +24,8 @@ never be stale, and building one costs a few milliseconds on a document's first 
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib
-import marshal
 import os
-import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +33,7 @@ from typing import Any
 from lxml import etree
 from pydantic import BaseModel
 
+from ..core import cache
 from ..core.catalog import MessageType
 from ..profile import (
     _UUID,
@@ -701,17 +698,15 @@ def usable(mapping: DocumentMapping) -> bool:
 # bindings, domain models), so any change to them builds it afresh. A plan kept there only ever
 # says "this document reads cleanly into its model"; anything else goes to the engine as before.
 
-#: Environment variable naming the folder for kept read plans; empty or "off": keep none.
-CACHE_ENV = "ELHUB_CIM_CACHE_DIR"
-_FORMAT = 1  # bump when the plan's data classes change
+_FORMAT = 2  # bump when the plan's data classes change
 
 # message (namespace, name) -> None (no mapping) or (document, model "module:Class", side, plan)
 _Entry = tuple[str, str, Side, _ReadGroup] | None
 _kept: dict[tuple[str, str], _Entry] | None = None
 
 
-# Kept as marshal data (tuples, dicts and strings: loading it runs no code, unlike pickle).
 def _encode(plan: _ReadGroup) -> tuple[Any, ...]:
+    """A read plan as marshal data (tuples, dicts, strings)."""
     rows = tuple(
         (
             r.kind,
@@ -744,74 +739,40 @@ def _decode(data: tuple[Any, ...]) -> _ReadGroup:
     return _ReadGroup(tuple(rows), groups)
 
 
-def cache_dir() -> Path | None:
-    """Where read plans are kept (None: nowhere)."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured is not None:
-        return None if configured.strip().lower() in {"", "off", "0", "no"} else Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "elhub-cim"
-
-
 @functools.cache
 def _fingerprint() -> str:
-    """Size and modification time of every file a read plan derives from."""
-    from .. import _version
+    """Key of the kept plans: every file a read plan derives from (tables, mapping code, domain
+    models, bindings)."""
     from .tables import mappings_root
 
     package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256(f"{_FORMAT} {_version.__version__} {sys.version_info[:2]}".encode())
     folders = [mappings_root(), package / "mapping", package / "domain"]
     files = [f for folder in folders for f in folder.iterdir() if f.suffix in {".toml", ".py"}]
     for top, _, names in os.walk(package / "_generated"):
         files += [Path(top, n) for n in names if n.endswith(".py")]
-    for path in sorted(files):
-        stat = path.stat()
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:24]
-
-
-def _cache_file() -> Path | None:
-    folder = cache_dir()
-    return None if folder is None else folder / f"read-plans-{_fingerprint()}.marshal"
+    return cache.fingerprint(f"read-plans {_FORMAT}", files)
 
 
 def _load_kept() -> dict[tuple[str, str], _Entry]:
     global _kept
     if _kept is None:
         _kept = {}
-        path = _cache_file()
-        if path is not None:
-            try:
-                _kept = {
-                    key: None if entry is None else (*entry[:3], _decode(entry[3]))
-                    for key, entry in marshal.loads(path.read_bytes()).items()  # noqa: S302 (data only: our file, code objects never run)
-                }
-            except Exception:  # unreadable or of another format: built afresh
-                _kept = {}
+        try:
+            loaded = cache.load("read-plans", _fingerprint()) or {}
+            _kept = {
+                key: None if entry is None else (*entry[:3], _decode(entry[3]))
+                for key, entry in loaded.items()
+            }
+        except (TypeError, ValueError, AttributeError):  # another format: built afresh
+            _kept = {}
     return _kept
 
 
 def _keep(key: tuple[str, str], entry: _Entry) -> None:
     kept = _load_kept()
     kept[key] = entry
-    path = _cache_file()
-    if path is None:
-        return
-    try:  # atomically; a folder we cannot write to only costs speed
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as out:
-            out.write(
-                marshal.dumps(
-                    {
-                        key: None if entry is None else (*entry[:3], _encode(entry[3]))
-                        for key, entry in kept.items()
-                    }
-                )
-            )
-        os.replace(out.name, path)
-    except OSError:
-        return
+    data = {k: None if e is None else (*e[:3], _encode(e[3])) for k, e in kept.items()}
+    cache.store("read-plans", _fingerprint(), data)
 
 
 def _entry(message_type: MessageType) -> _Entry:

@@ -1,0 +1,57 @@
+"""Derived data kept between runs (elhub_cim.core.cache): the same result as deriving it afresh,
+rebuilt when a source file changes, and never a reason to fail."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from elhub_cim.core import cache
+from elhub_cim.core.catalog import catalog, schema_root
+
+
+def test_kept_data_round_trips_and_a_bad_file_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+    data = {("urn:x", "Doc"): (1, "a", None, {"k": "v"})}
+    cache.store("probe", "k1", data)
+    assert cache.load("probe", "k1") == data
+    assert cache.load("probe", "k2") is None
+    (tmp_path / "probe-k1.marshal").write_bytes(b"\x00 not marshal")
+    assert cache.load("probe", "k1") is None
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    assert cache.cache_dir() is None
+    cache.store("probe", "k3", data)  # nowhere: nothing written, no error
+    assert not list(tmp_path.glob("probe-k3*"))
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "file"))
+    (tmp_path / "file").write_text("a file, not a folder")
+    cache.store("probe", "k4", data)  # cannot be written: only costs speed
+    assert cache.load("probe", "k4") is None
+
+
+def test_the_kept_catalog_is_the_catalog_and_follows_the_schemas(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    fresh = dict(catalog.__wrapped__())
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "cache"))
+    assert catalog.__wrapped__() == fresh  # derived, then kept
+    assert list((tmp_path / "cache").glob("catalog-*.marshal"))
+    assert catalog.__wrapped__() == fresh  # read back
+    # A changed schema gives another key: the catalog is derived afresh.
+    copy = tmp_path / "schemas"
+    shutil.copytree(schema_root(), copy)
+    first = catalog.__wrapped__(copy)
+    xsd = next(copy.rglob("*.xsd"))
+    stat = xsd.stat()
+    os.utime(xsd, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    files = sorted(copy.rglob("*.xsd"))
+    assert cache.fingerprint("catalog", files) != cache.fingerprint(
+        "catalog", sorted(schema_root().rglob("*.xsd"))
+    )
+    assert catalog.__wrapped__(copy) == first
+    assert len(list((tmp_path / "cache").glob("catalog-*.marshal"))) == 3
