@@ -26,9 +26,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .core.errors import Problem
+
+if TYPE_CHECKING:  # work imports the conversion stack: loaded when a batch runs
+    from .work import WorkItem
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -67,6 +70,18 @@ class BatchInput:
 
     def read_source(self) -> Any:
         return sys.stdin.buffer if self.path is None else self.path
+
+    def work_item(
+        self, index: int, destination: str | None = None, *, overwrite: bool = False
+    ) -> WorkItem:
+        """This input as a unit of work: standard input is read here, in the client (a worker
+        process cannot read it); a file or URL is read by the worker."""
+        from .work import WorkItem, file_size
+
+        data = sys.stdin.buffer.read() if self.path is None and self.url is None else None
+        source = self.url or (str(self.path) if self.path is not None else None)
+        size = len(data) if data is not None else file_size(self.path)
+        return WorkItem(index, self.label, source, data, destination, size, overwrite=overwrite)
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,7 +352,7 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     in input order; print the closing line and return the exit code."""
     import click
 
-    from .work import Record, WorkItem
+    from .work import Record
 
     converting = options.command == "convert"
     tally = Tally()
@@ -369,18 +384,14 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
             )
             index += 1
             continue
-        data = sys.stdin.buffer.read() if entry.path is None and entry.url is None else None
-        source = entry.url or (str(entry.path) if entry.path is not None else None)
         destination: str | None = None
         if converting and settings.output_dir:
             destination = output_location(entry, settings.output_dir, settings.suffix)
         elif converting and settings.output and settings.output != STDIN:
             destination = settings.output
-        size = len(data) if data is not None else _size(entry)
-        items.append(
-            WorkItem(index, entry.label, source, data, destination, size, overwrite=settings.force)
-        )
-        planned.append((entry.label, source or "", destination))
+        item = entry.work_item(index, destination, overwrite=settings.force)
+        items.append(item)
+        planned.append((entry.label, item.source or "", destination))
         index += 1
     if converting:
         items = _plan_outputs(items, planned, settings, early)
@@ -442,15 +453,6 @@ def _remove_debris(planned: list[tuple[str, str, str | None]]) -> None:
             if match and match[1] in wanted:
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
-
-
-def _size(entry: BatchInput) -> int:
-    try:
-        if entry.path is not None:
-            return entry.path.stat().st_size
-    except OSError:
-        return 0
-    return 0
 
 
 def _plan_outputs(

@@ -56,6 +56,15 @@ class WorkItem:
     overwrite: bool = False  # --force, or --resume redoing an output not in the manifest
 
 
+def file_size(path: str | os.PathLike[str] | None) -> int:
+    """Size in bytes of a local input for partitioning by size (0 when unknown: stdin, a URL,
+    or a file that cannot be read, which its unit of work then reports)."""
+    try:
+        return os.stat(path).st_size if path is not None else 0
+    except OSError:
+        return 0
+
+
 @dataclass(frozen=True, slots=True)
 class WorkOptions:
     """What to do with each input (``validate`` or ``convert``) and how."""

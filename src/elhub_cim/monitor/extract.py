@@ -41,7 +41,7 @@ from ..core.errors import (
 from ..core.identify import identify
 from ..core.safeparse import DEFAULT_MAX_BYTES, parse
 from ..pipeline import check, output_mode
-from ..work import Record, Status, WorkItem, WorkOptions
+from ..work import Record, Status, WorkItem, WorkOptions, file_size
 from .readers import (
     NotMonitored,
     Outcome,
@@ -389,7 +389,7 @@ def run_extraction(
 
     files = [item for item in items if isinstance(item, Path)]
     work = [
-        WorkItem(number, str(path), str(path), size=_size(path))
+        WorkItem(number, str(path), str(path), size=file_size(path))
         for number, path in enumerate(files)
     ]
     options = WorkOptions(
@@ -418,13 +418,6 @@ def run_extraction(
             continue
         extractor.accept(record.label, record.payload)
     return extractor.finish()
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
 
 
 def _query_id(query: _Query) -> str:

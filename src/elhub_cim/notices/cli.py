@@ -13,7 +13,6 @@ import smtplib
 import ssl
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import NoReturn
 
 import click
@@ -211,10 +210,7 @@ def _read_inputs(paths: tuple[str, ...], max_bytes: int, jobs: int) -> Iterator[
         if isinstance(entry, Problem):
             listed.append(entry)
             continue
-        data = sys.stdin.buffer.read() if entry.path is None and entry.url is None else None
-        source = entry.url or (str(entry.path) if entry.path is not None else None)
-        size = len(data) if data is not None else _size(entry.path)
-        listed.append(WorkItem(len(listed), entry.label, source, data, size=size))
+        listed.append(entry.work_item(len(listed)))
     work = [item for item in listed if isinstance(item, WorkItem)]
     options = WorkOptions(
         "handler", max_bytes=max_bytes, handler="elhub_cim.notices.service:read_item"
@@ -233,13 +229,6 @@ def _read_inputs(paths: tuple[str, ...], max_bytes: int, jobs: int) -> Iterator[
             )
             continue
         yield record.label, record.payload
-
-
-def _size(path: Path | None) -> int:
-    try:
-        return path.stat().st_size if path is not None else 0
-    except OSError:
-        return 0
 
 
 def _report(outcomes: list[Outcome], verb: str) -> NoReturn:
