@@ -26,16 +26,11 @@ import referencing.jsonschema
 from hypothesis import given, settings
 from lxml import etree
 
-from elhub_cim.cimjson import (
-    local_extension_schema,
-    nordic_from_json,
-    nordic_json_file,
-    nordic_to_json,
-    to_json,
-)
+from elhub_cim.formats.cimjson import local_extension_schema, nordic_json_file, to_json
+from elhub_cim.formats.nordic_json import nordic_from_json, nordic_to_json
 from elhub_cim.convert import from_domain
 from elhub_cim.mapping import document_mappings
-from elhub_cim.projection import ProjectionError, project, projection_table
+from elhub_cim.formats.nordic import ProjectionError, project, projection_table
 from tests.conftest import PROJECT_ROOT, load_tool
 from tests.strategies import DOCUMENTS
 from tests.xmlcompare import assert_same_xml
@@ -283,7 +278,7 @@ def test_cli_writes_and_reads_datahub3_json(tmp_path: Path) -> None:
 
 
 def test_lifting_datahub3_json_equals_lifting_its_xml() -> None:
-    from elhub_cim.projection import from_nordic
+    from elhub_cim.formats.nordic import from_nordic
 
     projected = project(REJECT.read_bytes())
     as_json = nordic_to_json(projected.data)
@@ -295,7 +290,7 @@ def test_lifting_datahub3_json_equals_lifting_its_xml() -> None:
 
 
 def test_our_json_and_datahub3_json_are_told_apart() -> None:
-    from elhub_cim.cimjson import is_nordic_json
+    from elhub_cim.formats.nordic_json import is_nordic_json
 
     assert not is_nordic_json(to_json(REJECT.read_bytes()))
     assert is_nordic_json(project(REJECT.read_bytes(), format="json").data)
@@ -304,7 +299,7 @@ def test_our_json_and_datahub3_json_are_told_apart() -> None:
 
 
 def test_datahub3_json_errors_name_the_place() -> None:
-    from elhub_cim.cimjson import JsonInputError
+    from elhub_cim.formats.cimjson import JsonInputError
 
     body = json.loads(project(REJECT.read_bytes(), format="json").data)
     document = body["RejectRequestChangeOfSupplier_MarketDocument"]

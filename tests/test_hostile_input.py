@@ -34,7 +34,7 @@ from lxml import etree
 from stdnum.no import fodselsnummer
 
 import elhub_cim
-from elhub_cim.cimjson import JsonInputError
+from elhub_cim.formats.cimjson import JsonInputError
 from elhub_cim.cli import main
 from elhub_cim.core.errors import (
     MASK,

@@ -42,7 +42,7 @@ def test_every_kind_of_source_reads_the_same(tmp_path: Path) -> None:
     with MOVE_IN.open("rb") as stream:
         assert elhub_cim.validate(stream).valid
     cim_json = elhub_cim.convert(MOVE_IN, to="cim").data
-    from elhub_cim.cimjson import to_json
+    from elhub_cim.formats.cimjson import to_json
 
     json_text = to_json(cim_json).decode("utf-8")
     assert elhub_cim.validate(elhub_cim.Text(json_text, name="queue")).valid
@@ -93,7 +93,7 @@ def _with_fnr(kind: str) -> str:
         )
     if kind == "json":
         cim = elhub_cim.convert(MOVE_IN, to="cim").data
-        from elhub_cim.cimjson import to_json
+        from elhub_cim.formats.cimjson import to_json
 
         data = json.loads(to_json(cim))
         text = json.dumps(data, ensure_ascii=False)

@@ -115,7 +115,7 @@ PROJECTABLE = sorted(
 def test_nordic_projection_is_valid_and_reports_exactly_what_it_drops(
     name: str, ediel_reference: Path
 ) -> None:
-    from elhub_cim.projection import ProjectionError
+    from elhub_cim.formats.nordic import ProjectionError
     from tests.test_projection import _check_projection
 
     @given(DOCUMENTS[name])

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import elhub_cim
-from elhub_cim.cimjson import to_json
+from elhub_cim.formats.cimjson import to_json
 from elhub_cim.convert import convert, from_domain, to_domain
 from elhub_cim.core.errors import BindingError, ElhubCimError
 from elhub_cim.domain import (

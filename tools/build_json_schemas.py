@@ -19,8 +19,8 @@ import json
 import sys
 from pathlib import Path
 
-from elhub_cim.cimjson import json_schema, local_extension_schema
 from elhub_cim.core.catalog import Standard, catalog
+from elhub_cim.formats.cimjson import json_schema, local_extension_schema
 
 #: Our local code lists under the name ENTSO-E's code-list schemas (and DataHub 3's) refer to
 #: for local codes: placed beside DataHub 3's schemas, it makes them accept our local codes.

@@ -27,8 +27,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from elhub_cim.cimjson import nordic_json_file
-from elhub_cim.projection import projection_table
+from elhub_cim.formats.cimjson import nordic_json_file
+from elhub_cim.mapping.projection import projection_table
 
 XS = "http://www.w3.org/2001/XMLSchema"
 ROOT = Path(__file__).resolve().parents[1]

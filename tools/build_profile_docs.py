@@ -24,7 +24,7 @@ from elhub_cim.mapping.report import FlatRow, flatten
 from elhub_cim.mapping.structure import children
 from elhub_cim.mapping.tables import Side
 from elhub_cim.minimise import ANY, DocumentPolicy, RoleRule, default_policy, field_paths
-from elhub_cim.projection import DocumentTable, projection_table
+from elhub_cim.mapping.projection import DocumentTable, projection_table
 
 ROOT = Path(__file__).resolve().parents[1]
 ROLES_PAGE = ROOT / "docs" / "receiving-roles.md"

@@ -104,7 +104,7 @@ def load_seeds(folder: Path = _EXAMPLES) -> list[Seed]:
         if result.message_type is None:
             continue  # not a message (e.g. a sharing set-up in JSON)
         if path.suffix == ".json":
-            from elhub_cim.cimjson import from_json
+            from elhub_cim.formats.cimjson import from_json
 
             data = from_json(data, name=path.name)
         root = etree.fromstring(data)

@@ -259,7 +259,7 @@ def fmt_command(
     path: str, output: str | None, compact: bool, force: bool, output_format: str, max_bytes: int
 ) -> None:
     """Read a message through the typed bindings and write it back, normalised."""
-    from .cimjson import to_json
+    from .formats.cimjson import to_json
 
     item = _single_input(path)
     try:

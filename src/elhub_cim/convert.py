@@ -30,6 +30,7 @@ from lxml import etree
 from pydantic import BaseModel, ValidationError
 
 from .core.catalog import MessageType, Standard
+from .domain.common import DOCUMENT_ID_PATTERN, BusinessDocument
 from .core.errors import (
     BindingError,
     BusinessRuleError,
@@ -39,11 +40,12 @@ from .core.errors import (
     UnexpectedDocumentError,
     mask_identity_numbers,
 )
+from .formats import cim as cim_format
+from .formats import ebix as ebix_format
+from .formats.read import check
+from .formats.read import read as read_input
 from .core.identify import identify
 from .core.logs import get_logger
-from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, load_bytes, source_name
-from .core.validation import compiled_schema, schema_problems
-from .domain.common import DOCUMENT_ID_PATTERN, BusinessDocument
 from .mapping import (
     ConversionOptions,
     DocumentMapping,
@@ -54,8 +56,9 @@ from .mapping import (
 )
 from .mapping.engine import BuildResult, ReadResult
 from .mapping.tables import Side, mapping_for_message
-from .pipeline import check
 from .profile import normalise_cim
+from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source
+from .core.validation import compiled_schema, schema_problems
 
 __all__ = [
     "TRANSPORT_MESSAGES",
@@ -354,13 +357,10 @@ def _as_error(problem: Problem) -> Problem:
     return Problem(problem.code, problem.message, problem.file, problem.line, problem.path)
 
 
-def _serialize(root: etree._Element, pretty: bool) -> bytes:
-    body: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=False, pretty_print=pretty)
-    return (
-        b'<?xml version="1.0" encoding="UTF-8"?>\n'
-        + body
-        + (b"" if body.endswith(b"\n") else b"\n")
-    )
+def _serialize(root: etree._Element, side: Target, pretty: bool) -> bytes:
+    if side == "cim":
+        return cim_format.write(root, pretty=pretty)
+    return ebix_format.write(root, pretty=pretty)
 
 
 def missing_for(model: BaseModel, side: str) -> list[str]:
@@ -461,27 +461,7 @@ def from_domain(
     root, _, losses = _build(document, to, options or ConversionOptions(), "<document>")
     if losses and not allow_loss:
         raise ConversionLossError([_as_error(p) for p in losses])
-    return _serialize(root, pretty)
-
-
-def _input_bytes(
-    source: Source | ParsedDocument, max_bytes: int, name: str | None
-) -> tuple[bytes, str]:
-    if isinstance(source, ParsedDocument):
-        return source.tree_bytes(), source.name
-    label = name or source_name(source)
-    return load_bytes(source, max_bytes=max_bytes, name=label), label
-
-
-def _is_nordic(data: bytes) -> bool:
-    head = data[:4096]
-    if b"urn:ediel.org:" in head or b"urn:ediel:org:" in head:
-        return True
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"{":
-        return False
-    from .cimjson import is_nordic_json  # DataHub 3's JSON: same root names as CIM JSON
-
-    return is_nordic_json(data)
+    return _serialize(root, to, pretty)
 
 
 def convert(
@@ -501,16 +481,11 @@ def convert(
     Ediel projection). The input may be ebIX, CIM profile XML, CIM JSON or a Nordic Ediel document
     (which lacks the BRS: give it as ``brs``). See the module docs for losses and for the
     business rules (``rules``, ``strict``)."""
-    from . import projection
-
     settings = options or ConversionOptions()
-    data, label = _input_bytes(source, max_bytes, name)
-    losses: list[Problem] = []
-    if _is_nordic(data):  # CIM JSON is read by check() like any input
-        lifted = projection.from_nordic(data, brs=brs, name=label, max_bytes=max_bytes)
-        losses += lifted.losses
-        data = lifted.data
-    document, message_type = check(data, max_bytes=max_bytes, name=label)
+    # The read stage: the format detected once, a Nordic document lifted into the profile.
+    found = read_input(source, max_bytes=max_bytes, name=name, brs=brs)
+    document, message_type, label = found.document, found.message_type, found.document.name
+    losses: list[Problem] = list(found.losses)
     findings: list[Problem] = []
     if rules:
         from .rules import check as check_rules
@@ -523,9 +498,11 @@ def convert(
     side: Target = "cim" if to == "nordic-ediel" else to
     root, target, build_losses = _build(model, side, settings, label)
     losses += build_losses
-    output = _serialize(root, pretty)
+    output = _serialize(root, side, pretty)
     if to == "nordic-ediel":
-        projected = projection.project(output, pretty=pretty, name=label)
+        from .formats import nordic
+
+        projected = nordic.project(output, pretty=pretty, name=label)
         # Lines would point into the intermediate CIM document, not the input: paths only.
         losses += [replace(p, file=label, line=None) for p in projected.losses]
         output = projected.data

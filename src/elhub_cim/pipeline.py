@@ -1,7 +1,8 @@
-"""The read/write pipeline: bytes → safe parse → identify → validate → bind, and back.
+"""The read/write pipeline: bytes → read stage (format, safe parse, identify, XSD) → rules →
+bind, and back.
 
-Each stage lives in its own module; this one only chains them and is what the public API
-(:mod:`elhub_cim`) exposes.
+The stages live below (:mod:`elhub_cim.core`, :mod:`elhub_cim.formats`); this module chains them
+and is what the public API (:mod:`elhub_cim`) exposes.
 """
 
 from __future__ import annotations
@@ -13,28 +14,20 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from lxml import etree
-
 from .core.catalog import MessageType, catalog
 from .core.errors import (
     BindingError,
     ElhubCimError,
     Problem,
-    SchemaViolationError,
     UnexpectedDocumentError,
     UnknownDocumentError,
 )
+from .formats.cim import upgraded
+from .formats.read import check, parse
 from .core.identify import identify
 from .core.logs import get_logger
-from .core.safeparse import (
-    DEFAULT_MAX_BYTES,
-    ParsedDocument,
-    Source,
-    load_bytes,
-    parse,
-    parse_bytes,
-    source_name,
-)
+from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, source_name
+from .core.safeparse import parse as parse_xml
 from .core.validation import validate_document
 
 T = TypeVar("T")
@@ -57,16 +50,6 @@ __all__ = [
 ]
 
 
-def _xml_bytes(source: Source, max_bytes: int, label: str) -> bytes:
-    """The input's bytes; CIM JSON input is turned into its CIM XML (validated on the way)."""
-    data = load_bytes(source, max_bytes=max_bytes, name=label)
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
-        from .cimjson import from_json
-
-        data = from_json(data, name=label, max_bytes=max_bytes)
-    return data
-
-
 @dataclass(slots=True)
 class ValidationResult:
     """What ``validate`` found for one input."""
@@ -78,42 +61,6 @@ class ValidationResult:
     @property
     def valid(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
-
-
-def check(
-    source: Source | ParsedDocument,
-    *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    name: str | None = None,
-) -> tuple[ParsedDocument, MessageType]:
-    """Parse, identify and XSD-validate; raise the first stage's error on failure."""
-    if isinstance(source, ParsedDocument):
-        document = source
-    else:
-        label = name or source_name(source)
-        document = parse_bytes(_xml_bytes(source, max_bytes, label), name=label)
-    message_type = identify(document)
-    problems = validate_document(document, message_type)
-    if problems:
-        raise SchemaViolationError(problems)
-    if message_type.legacy:
-        return _upgraded(document, message_type)
-    return document, message_type
-
-
-def _upgraded(
-    document: ParsedDocument, message_type: MessageType
-) -> tuple[ParsedDocument, MessageType]:
-    """A valid profile 0.1 document as profile 0.2 (validated against the 0.2 XSD)."""
-    from .profile import current_of, upgrade
-
-    root, _ = upgrade(document.root, message_type)
-    upgraded = parse_bytes(etree.tostring(root, encoding="UTF-8"), name=document.name)
-    current = current_of(message_type)
-    problems = validate_document(upgraded, current)
-    if problems:
-        raise SchemaViolationError(problems)
-    return upgraded, current
 
 
 def validate(
@@ -138,11 +85,11 @@ def validate(
     label = name or source_name(source)
     result = ValidationResult(source=label)
     try:
-        document = parse_bytes(_xml_bytes(source, max_bytes, label), name=label)
+        document = parse(source, max_bytes=max_bytes, name=label)  # XML, or CIM JSON as XML
         result.message_type = identify(document)
         result.problems = validate_document(document, result.message_type)
         if not result.problems and result.message_type.legacy:
-            document, result.message_type = _upgraded(document, result.message_type)
+            document, result.message_type = upgraded(document, result.message_type)
         if rules and not result.problems:
             from .rules import check as check_rules
 
@@ -241,7 +188,7 @@ def write(instance: object, *, pretty: bool = True, validate_output: bool = True
     data = to_xml(instance, pretty=pretty)
     if validate_output:
         message_type = message_type_of(instance)
-        document = parse(data, name=f"<output {message_type.name}>")
+        document = parse_xml(data, name=f"<output {message_type.name}>")
         problems = validate_document(document, message_type)
         if problems:
             raise BindingError(

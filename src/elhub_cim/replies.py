@@ -31,11 +31,8 @@ from datetime import UTC, datetime
 from fnmatch import fnmatchcase
 from typing import Any, Generic, TypeVar, overload
 
-from .convert import Target, from_domain, to_domain
 from .core.catalog import Standard, standard_of
-from .core.errors import ElhubCimError, Problem, Severity
-from .core.logs import get_logger
-from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, parse_bytes, source_name
+from .convert import Target, from_domain, to_domain
 from .domain import (
     Acknowledgement,
     AcknowledgementStatus,
@@ -49,11 +46,15 @@ from .domain import (
     StartOfSupplyRequest,
 )
 from .domain.common import BusinessDocument
+from .core.errors import ElhubCimError, Problem, Severity
+from .formats.read import parse
+from .core.logs import get_logger
 from .mapping import ConversionOptions
 from .mapping.tables import structures
-from .pipeline import ValidationResult, _xml_bytes, validate
+from .pipeline import ValidationResult, validate
 from .profile import brs_of
 from .rules.engine import sets_folder
+from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, source_name
 from .times import Moment, elhub_timestamp
 
 __all__ = [
@@ -390,7 +391,7 @@ def acknowledge(
             document, label = received, received.name
         else:
             label = name or source_name(received)
-            document = parse_bytes(_xml_bytes(received, max_bytes, label), name=label)
+            document = parse(received, max_bytes=max_bytes, name=label)
         header = _received_header(document)
         if problems is None:
             found = validate(document.tree_bytes(), name=label).problems
@@ -482,7 +483,7 @@ def _request(
     if isinstance(request, ParsedDocument):
         return to_domain(request, allow_loss=True), _side_of(request)
     label = name or source_name(request)
-    document = parse_bytes(_xml_bytes(request, max_bytes, label), name=label)
+    document = parse(request, max_bytes=max_bytes, name=label)
     return to_domain(document, allow_loss=True), _side_of(document)
 
 

@@ -257,7 +257,8 @@ def _convert_one(item: WorkItem, options: WorkOptions) -> Record:
         if options.minimise_for:
             data, withheld = _minimised(result.document, options, settings)
         if options.output_format == "json":
-            from .cimjson import nordic_to_json, to_json
+            from .formats.cimjson import to_json
+            from .formats.nordic_json import nordic_to_json
 
             write = nordic_to_json if options.target == "nordic-ediel" else to_json
             data = write(data, indent=None if options.compact else 2, name=item.label)

@@ -1,8 +1,9 @@
 """CIM JSON: the JSON form of the Elhub CIM profile documents in DataHub 3's shape, and back.
 
-    data = elhub_cim.cimjson.to_json(cim_xml)      # UTF-8 JSON
-    xml = elhub_cim.cimjson.from_json(data)        # CIM XML, validated against our XSD
-    nordic = elhub_cim.cimjson.nordic_to_json(nordic_xml)  # Nordic Ediel XML as DataHub 3 JSON
+    data = elhub_cim.formats.cimjson.to_json(cim_xml)   # UTF-8 JSON
+    xml = elhub_cim.formats.cimjson.from_json(data)     # CIM XML, validated against our XSD
+
+(DataHub 3's JSON of the Nordic documents themselves: :mod:`elhub_cim.formats.nordic_json`.)
 
 The shape is DataHub 3's CIM JSON (``docs/cim-profile.md`` §14):
 
@@ -38,23 +39,31 @@ import re
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
-from .core.binding import binding_class, context
-from .core.catalog import MessageType, Standard, catalog
-from .core.errors import (
+from ..core.catalog import MessageType, Standard, catalog
+from ..core.errors import (
     BindingError,
     ElhubCimError,
     InputTooLargeError,
     Problem,
     SchemaViolationError,
+    Severity,
     mask_identity_numbers,
 )
-from .core.safeparse import DEFAULT_MAX_BYTES, parse
-from .mapping.structure import Child, children
-from .pipeline import check, validate
+from ..core.identify import identify
+from ..core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, load_bytes, parse, parse_bytes
+from ..core.validation import validate_document
+from . import Format
+from . import cim as cim_format
+
+# The bindings (xsdata) and the structure read from them load where they are used: detecting
+# JSON input, which the read stage does for every input, must not load them.
+if TYPE_CHECKING:
+    from ..mapping.structure import Child
+    from ..mapping.xsdleaves import Scalar
 
 __all__ = [
     "NORDIC_JSON_FILE",
@@ -62,26 +71,23 @@ __all__ = [
     "NordicJsonShape",
     "from_json",
     "from_object",
-    "is_nordic_json",
     "json_schema",
     "leaf_patterns",
     "local_extension_schema",
     "message_type_for_root",
-    "nordic_from_json",
     "nordic_json_file",
     "nordic_json_shapes",
-    "nordic_to_json",
     "to_json",
     "to_object",
 ]
 
+FORMAT = Format.CIM_JSON
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 VALUE = "value"
 #: DataHub 3's JSON shape of the Nordic documents, relative to the folder of the profile XSDs.
 NORDIC_JSON_FILE = Path("projection") / "nordic-json.toml"
 XS = "http://www.w3.org/2001/XMLSchema"
 
-Scalar = Literal["string", "number", "integer", "boolean"]
 # A JSON number as RFC 8259 writes it; xs:decimal allows more ('+1', '.5', '5.', '007').
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _JSON_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
@@ -153,7 +159,7 @@ def nordic_json_shapes(profile_folder: Path | None = None) -> Mapping[str, Nordi
 def _nordic_root_of(message_type: MessageType) -> str:
     """The Nordic root a profile document is written as (its own name unless the projection
     table says otherwise, e.g. NotifyCollectedMeasureData as NotifyValidatedMeasureData)."""
-    from .projection import projection_table  # the projection stands beside, not below
+    from ..mapping.projection import projection_table  # the CIM ⇄ Nordic table
 
     document = projection_table(message_type.schema_file.parent).documents.get(message_type.name)
     return _nordic_root(document) if document is not None else message_type.name
@@ -161,166 +167,13 @@ def _nordic_root_of(message_type: MessageType) -> str:
 
 def _nordic_elements(message_type: MessageType) -> frozenset[str]:
     """The paths of the Nordic elements of a profile document (none for Norwegian documents)."""
-    from .projection import projection_table  # the projection stands beside, not below
+    from ..mapping.projection import projection_table  # the CIM ⇄ Nordic table
 
     table = projection_table(message_type.schema_file.parent)
     document = table.documents.get(message_type.name)
     if document is None or document.profile_namespace != message_type.namespace:
         return frozenset()
     return frozenset(document.nordic)
-
-
-# --- what our XSDs say of each leaf ---------------------------------------------------------
-
-
-_NUMBER_TYPES = {"decimal", "float", "double"}
-_INTEGER_TYPES = {
-    "integer",
-    "int",
-    "long",
-    "short",
-    "byte",
-    "nonNegativeInteger",
-    "positiveInteger",
-    "nonPositiveInteger",
-    "negativeInteger",
-    "unsignedLong",
-    "unsignedInt",
-    "unsignedShort",
-    "unsignedByte",
-}
-
-
-def _scalar_of_builtin(name: str) -> Scalar:
-    if name in _NUMBER_TYPES:
-        return "number"
-    if name in _INTEGER_TYPES:
-        return "integer"
-    if name == "boolean":
-        return "boolean"
-    return "string"
-
-
-class _XsdLeaves:
-    """The JSON kind of every leaf of a profile document, from our XSD (and what it imports).
-
-    The bindings cannot tell: xsdata gives a pattern-restricted boolean (``Boolean_Type``) a
-    ``str``, and a code list a Python enum like any other enumeration."""
-
-    def __init__(self, schema_file: Path) -> None:
-        self.types: dict[tuple[str, str], etree._Element] = {}
-        self.elements: dict[tuple[str, str], etree._Element] = {}
-        self.namespaces: dict[etree._Element, str] = {}
-        self._load(schema_file, None, set())
-
-    def _load(self, path: Path, chameleon: str | None, seen: set[Path]) -> None:
-        path = path.resolve()
-        if path in seen:
-            return
-        seen.add(path)
-        root = parse(path.read_bytes(), name=path.name).root
-        namespace = root.get("targetNamespace") or chameleon or ""
-        for node in root:
-            name = node.get("name")
-            if node.tag in (f"{{{XS}}}simpleType", f"{{{XS}}}complexType") and name:
-                self.types[(namespace, name)] = node
-                self.namespaces[node] = namespace
-            elif node.tag == f"{{{XS}}}element" and name:
-                self.elements[(namespace, name)] = node
-                self.namespaces[node] = namespace
-            elif node.tag in (f"{{{XS}}}import", f"{{{XS}}}include"):
-                location = node.get("schemaLocation")
-                if location:
-                    including = namespace if node.tag == f"{{{XS}}}include" else None
-                    self._load(path.parent / location, including, seen)
-
-    def _resolve(self, qname: str, context_node: etree._Element, namespace: str) -> tuple[str, str]:
-        prefix, _, local = qname.rpartition(":")
-        uri = context_node.nsmap.get(prefix or None)
-        if uri is None and not prefix:
-            uri = namespace  # a chameleon include: no prefix, the includer's namespace
-        return (uri or "", local)
-
-    def _type(self, qname: str, node: etree._Element, namespace: str) -> tuple[str, str]:
-        return self._resolve(qname, node, namespace)
-
-    def kind(self, key: tuple[str, str], depth: int = 0) -> tuple[Scalar, bool]:
-        """(JSON scalar of the value, whether the type is a code list) of a named type."""
-        if key[0] == XS:
-            return _scalar_of_builtin(key[1]), False
-        node = self.types.get(key)
-        if node is None or depth > 50:
-            return "string", False
-        namespace = self.namespaces[node]
-        if node.find(f"{{{XS}}}union") is not None:
-            return "string", True  # Standard ∪ Local code lists
-        for step in node.iter(f"{{{XS}}}restriction", f"{{{XS}}}extension"):
-            base = self._type(step.get("base", ""), step, namespace)
-            scalar, code = self.kind(base, depth + 1)
-            if step.find(f"{{{XS}}}enumeration") is not None:
-                code = True
-            return scalar, code
-        return "string", False
-
-    def is_complex(self, key: tuple[str, str]) -> bool:
-        node = self.types.get(key)
-        return node is not None and node.find(f"{{{XS}}}sequence") is not None
-
-    def patterns(self, key: tuple[str, str], depth: int = 0) -> list[str]:
-        """The ``xs:pattern`` facets along a named type's derivation."""
-        node = self.types.get(key)
-        if node is None or depth > 50:
-            return []
-        namespace = self.namespaces[node]
-        for step in node.iter(f"{{{XS}}}restriction", f"{{{XS}}}extension"):
-            own = [p.get("value", "") for p in step.findall(f"{{{XS}}}pattern")]
-            base = self._type(step.get("base", ""), step, namespace)
-            return own + self.patterns(base, depth + 1)
-        return []
-
-    def leaf_types(self, namespace: str, root_name: str) -> dict[str, tuple[str, str]]:
-        """The XSD type of every leaf path of the document (also simple content)."""
-        found: dict[str, tuple[str, str]] = {}
-        root = self.elements[(namespace, root_name)]
-        self._walk(self._type(root.get("type", ""), root, namespace), "", found, 0)
-        return found
-
-    def leaves(self, namespace: str, root_name: str) -> dict[str, tuple[Scalar, bool]]:
-        """Every leaf path of the document with its JSON scalar and whether it is a code."""
-        return {p: self.kind(t) for p, t in self.leaf_types(namespace, root_name).items()}
-
-    def _walk(
-        self, key: tuple[str, str], prefix: str, found: dict[str, tuple[str, str]], depth: int
-    ) -> None:
-        node = self.types.get(key)
-        if node is None or depth > 50:
-            return
-        namespace = self.namespaces[node]
-        for element in node.iter(f"{{{XS}}}element"):
-            path = prefix + element.get("name", "")
-            type_key = self._type(element.get("type", "xs:string"), element, namespace)
-            if self.is_complex(type_key):
-                self._walk(type_key, path + "/", found, depth + 1)
-            else:
-                found[path] = type_key
-
-
-@functools.cache
-def _xsd(message_type: MessageType) -> _XsdLeaves:
-    return _XsdLeaves(message_type.schema_file)
-
-
-@functools.cache
-def _xsd_leaves(message_type: MessageType) -> dict[str, tuple[Scalar, bool]]:
-    return _xsd(message_type).leaves(message_type.namespace, message_type.name)
-
-
-@functools.cache
-def leaf_patterns(message_type: MessageType) -> Mapping[str, tuple[str, ...]]:
-    """The ``xs:pattern`` facets of every leaf path of a profile document (from our XSD)."""
-    xsd = _xsd(message_type)
-    types = xsd.leaf_types(message_type.namespace, message_type.name)
-    return {path: tuple(xsd.patterns(key)) for path, key in types.items()}
 
 
 # --- what the bindings say ------------------------------------------------------------------
@@ -355,6 +208,8 @@ _TEXT: dict[type[Any], _Member | None] = {}
 
 
 def _children_of(cls: type[Any]) -> Mapping[str, Child]:
+    from ..mapping.structure import children
+
     return children(cls)  # type: ignore[arg-type]  # functools.cache asks for Hashable
 
 
@@ -367,6 +222,8 @@ def _members(cls: type[Any]) -> dict[str, _Member]:
 
 
 def _build_members(cls: type[Any]) -> dict[str, _Member]:
+    from ..core.binding import context
+
     meta = context().build(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}
     known = _children_of(cls)
@@ -410,6 +267,8 @@ def _text_member(cls: type[Any]) -> _Member | None:
 
 
 def _build_text_member(cls: type[Any]) -> _Member | None:
+    from ..core.binding import context
+
     meta = context().build(cls)
     fields = {f.name: f for f in dataclasses.fields(cls)}
     for var in meta.get_all_vars():
@@ -461,7 +320,10 @@ class _Shape:
 
     def __init__(self, message_type: MessageType) -> None:
         self.forms: dict[tuple[type[Any], str], _Form] = {}
-        self.leaves = _xsd_leaves(message_type)
+        from ..core.binding import binding_class
+        from ..mapping.xsdleaves import xsd_leaves
+
+        self.leaves = xsd_leaves(message_type)
         self.nordic_elements = _nordic_elements(message_type)
         shapes = nordic_json_shapes(message_type.schema_file.parent)
         self.nordic = shapes.get(message_type.name) or shapes.get(_nordic_root_of(message_type))
@@ -503,6 +365,13 @@ class _Shape:
 @functools.cache
 def _shape(message_type: MessageType) -> _Shape:
     return _Shape(message_type)
+
+
+def leaf_patterns(message_type: MessageType) -> Mapping[str, tuple[str, ...]]:
+    """The ``xs:pattern`` facets of every leaf path of a profile document (from our XSD)."""
+    from ..mapping.xsdleaves import leaf_patterns as patterns
+
+    return patterns(message_type)
 
 
 def message_type_for_root(root_name: str, namespace: str | None = None) -> MessageType:
@@ -656,20 +525,32 @@ def _member_value(
 
 def to_object(element: etree._Element, message_type: MessageType) -> dict[str, Any]:
     """The JSON value of a (schema-valid) profile document's root element."""
+    from ..core.binding import binding_class
+
     cls = binding_class(message_type)
     body = _object_of(element, cls, _shape(message_type), f"/{message_type.name}")
     return {message_type.name: body}
 
 
-def to_json(
-    cim_xml: bytes,
-    *,
-    indent: int | None = 2,
-    name: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+def detect(data: bytes) -> bool:
+    """Whether ``data`` is JSON (its first character, after a byte order mark and blanks, opens
+    an object): CIM JSON, unless :func:`elhub_cim.formats.nordic_json.detect` says it is
+    DataHub 3's JSON of a Nordic document (the same root names)."""
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+
+
+def read(
+    data: bytes, *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[ParsedDocument, MessageType]:
+    """The CIM XML document a CIM JSON document describes, read like any XML input (XSD)."""
+    label = name or "<json>"
+    return cim_format.read(from_json(data, name=label, max_bytes=max_bytes), name=label)
+
+
+def write(
+    document: ParsedDocument, message_type: MessageType, *, indent: int | None = 2
 ) -> bytes:
-    """The CIM JSON form of a CIM profile document (read and validated like any input)."""
-    document, message_type = check(cim_xml, max_bytes=max_bytes, name=name or "<bytes>")
+    """The CIM JSON form of a (schema-valid) profile document."""
     if message_type.standard is not Standard.CIM:
         raise JsonInputError(
             [
@@ -683,6 +564,30 @@ def to_json(
         )
     body = to_object(document.root, message_type)
     return (_dump(body, indent) + "\n").encode("utf-8")
+
+
+def validate(data: bytes, *, name: str | None = None) -> list[Problem]:
+    """What is wrong with a CIM JSON document (its JSON or the XML it describes); empty when it
+    reads."""
+    try:
+        read(data, name=name, max_bytes=max(DEFAULT_MAX_BYTES, len(data)))
+    except ElhubCimError as error:
+        return list(error.problems)
+    return []
+
+
+def to_json(
+    cim_xml: bytes,
+    *,
+    indent: int | None = 2,
+    name: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> bytes:
+    """The CIM JSON form of a CIM profile document in XML (read and validated like any input)."""
+    label = name or "<bytes>"
+    data = load_bytes(cim_xml, max_bytes=max_bytes, name=label)
+    document, message_type = cim_format.read(data, name=label)
+    return write(document, message_type, indent=indent)
 
 
 # --- JSON -> XML -------------------------------------------------------------------------
@@ -912,6 +817,8 @@ def from_object(
         message_type = message_type_for_root(root_name, namespace)
     except JsonInputError as exc:
         raise exc.with_file(name) from None
+    from ..core.binding import binding_class
+
     builder = _ProfileBuilder(message_type.namespace, name, _shape(message_type))
     root = builder.complex(
         root_name, value, binding_class(message_type), mask_identity_numbers(f"/{root_name}")
@@ -948,13 +855,24 @@ def from_json(
     xml = _xml_text(root, pretty)
     # The XSD only: business rules are the reader's business (convert reports them for JSON as
     # for XML input; validate runs them once), never a reason to refuse the JSON form.
-    result = validate(xml, name=label, max_bytes=max(max_bytes, len(xml)), rules=False)
-    if not result.valid:
-        raise SchemaViolationError(result.problems)
+    problems = _schema_errors(xml, label)
+    if problems:
+        raise SchemaViolationError(problems)
     return xml
 
 
-# --- Nordic Ediel documents as DataHub 3 JSON --------------------------------------------------
+def _schema_errors(xml: bytes, name: str) -> list[Problem]:
+    """The problems of the XML a JSON document describes when any is an error (its XSD; a 0.1
+    document is upgraded and validated as 0.2), else none."""
+    try:
+        document = parse_bytes(xml, name=name)
+        message_type = identify(document)
+        problems = validate_document(document, message_type)
+        if not problems and message_type.legacy:
+            cim_format.upgraded(document, message_type)
+    except ElhubCimError as error:
+        problems = list(error.problems)
+    return problems if any(p.severity is Severity.ERROR for p in problems) else []
 
 
 def _nordic_root(document: Any) -> str:
@@ -962,222 +880,6 @@ def _nordic_root(document: Any) -> str:
     written as a Nordic one of another name)."""
     return str(getattr(document, "nordic_root", None) or document.name)
 
-
-def _nordic_document(root_name: str, namespace: str | None = None) -> tuple[Any, NordicJsonShape]:
-    """The projection-table entry and JSON shape of a Nordic document (by root, namespace)."""
-    from .projection import projection_table
-
-    table = projection_table()
-    candidates = [
-        d
-        for d in table.documents.values()
-        if (
-            namespace is None
-            or d.nordic_namespace == namespace.replace("urn:ediel:org:", "urn:ediel.org:", 1)
-        )
-    ]
-    # the profile document of the same name first, then one written under this Nordic name
-    found = [d for d in candidates if d.name == root_name] or [
-        d for d in candidates if _nordic_root(d) == root_name
-    ]
-    # shapes are keyed by the Nordic root (a Norwegian document written as a Nordic one shares it)
-    shapes = nordic_json_shapes()
-    shape = (shapes.get(found[0].name) or shapes.get(_nordic_root(found[0]))) if found else None
-    if not found or shape is None:
-        known = ", ".join(sorted(_nordic_root(d) for d in table.documents.values()))
-        raise JsonInputError(
-            [
-                Problem(
-                    "JSON_UNKNOWN",
-                    f"'{root_name}' is not a Nordic Ediel document the profile extends "
-                    f"(known: {known})",
-                    path=f"/{root_name}",
-                )
-            ]
-        )
-    return found[0], shape
-
-
-def _nordic_object(
-    element: etree._Element, shape: NordicJsonShape, complex_paths: frozenset[str], prefix: str
-) -> dict[str, Any]:
-    collected: dict[str, Any] = {}
-    for child in _element_children(element):
-        local = etree.QName(child).localname
-        path = prefix + local
-        if path in complex_paths:
-            item: Any = _nordic_object(child, shape, complex_paths, path + "/")
-        else:
-            value = _scalar_value(child.text or "", shape.scalar(path), path)
-            if path in shape.values or child.attrib:
-                item = {VALUE: value, **dict(child.attrib)}
-            else:
-                item = value
-        if path in shape.arrays:
-            collected.setdefault(local, []).append(item)
-        elif local in collected:
-            raise BindingError(f"{path} repeats, which the Nordic document does not allow")
-        else:
-            collected[local] = item
-    return collected
-
-
-def _complex_paths(document: Any) -> frozenset[str]:
-    """The Nordic element paths with elements below them (from the projection table)."""
-    return frozenset(p.rpartition("/")[0] for p in document.nordic if "/" in p)
-
-
-def nordic_to_json(
-    nordic_xml: bytes | etree._Element, *, indent: int | None = 2, name: str | None = None
-) -> bytes:
-    """A Nordic Ediel document (as :func:`elhub_cim.projection.project` writes it) as DataHub
-    3's CIM JSON: the shape of the Nordic XSD (``projection/nordic-json.toml``)."""
-    label = name or "<nordic>"
-    root = (
-        nordic_xml if isinstance(nordic_xml, etree._Element) else parse(nordic_xml, name=label).root
-    )
-    qname = etree.QName(root)
-    document, shape = _nordic_document(qname.localname, qname.namespace)
-    try:
-        body = {qname.localname: _nordic_object(root, shape, _complex_paths(document), "")}
-    except BindingError as exc:
-        raise JsonInputError([Problem("JSON_UNSUPPORTED", str(exc), file=label)]) from None
-    return (_dump(body, indent) + "\n").encode("utf-8")
-
-
-_PROCESS_PATHS = ("process.processType", "received_MarketDocument.process.processType")
-
-
-def is_nordic_json(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bool:
-    """Whether JSON input is DataHub 3's JSON of a Nordic document rather than our CIM JSON.
-
-    The root names are the same; the process tells them apart: a profile document names its
-    process by a Norwegian local code (``NO102``), a Nordic document by an ENTSO-E code
-    (``E65``) or not at all (the Nordic acknowledgement). Input that is not JSON is neither."""
-    from .projection import projection_table
-
-    try:
-        body = _load_json(data, "<json>", max_bytes)
-    except (JsonInputError, InputTooLargeError):
-        return False
-    if not isinstance(body, dict) or len(body) != 1:
-        return False
-    ((root_name, document),) = body.items()
-    if not isinstance(document, dict):
-        return False
-    try:
-        _nordic_document(root_name)
-    except JsonInputError:
-        return False
-    table = projection_table()
-    local = {v for rule in table.rules.values() if rule.action == "map" for v in rule.values}
-    for path in _PROCESS_PATHS:
-        value = document.get(path)
-        if isinstance(value, dict):
-            value = value.get(VALUE)
-        if isinstance(value, str):
-            return value not in local
-    return True
-
-
-class _NordicBuilder(_Builder):
-    def __init__(self, document: Any, shape: NordicJsonShape, name: str) -> None:
-        super().__init__(document.nordic_namespace, name)
-        self.shape = shape
-        self.order: dict[str, int] = document.order
-        self.complex_paths = _complex_paths(document)
-
-    def complex(self, tag: str, value: Any, prefix: str, path: str) -> etree._Element:
-        element = self.new(tag)
-        if not isinstance(value, dict):
-            self._problem("JSON_TYPE", path, f"expected an object, found {_kind(value)}")
-            return element
-        ordered: list[tuple[int, int, etree._Element]] = []
-        for position, (key, item) in enumerate(value.items()):
-            element_path = prefix + key
-            child_path = f"{path}/{key}"
-            if element_path not in self.order:
-                siblings = [
-                    p.rpartition("/")[2]
-                    for p in self.order
-                    if p.rpartition("/")[0] + "/" == prefix or ("/" not in p and not prefix)
-                ]
-                guess = difflib.get_close_matches(key, siblings, n=1)
-                hint = f"; did you mean '{guess[0]}'?" if guess else ""
-                self._problem(
-                    "JSON_UNKNOWN",
-                    mask_identity_numbers(child_path),
-                    mask_identity_numbers(
-                        f"'{key}' is not an element the profile knows here{hint}"
-                    ),
-                )
-                continue
-            items = item if element_path in self.shape.arrays else None
-            if element_path in self.shape.arrays and not isinstance(item, list):
-                self._problem("JSON_SHAPE", child_path, f"expected an array, found {_kind(item)}")
-                continue
-            if items is None and isinstance(item, list):
-                self._problem(
-                    "JSON_SHAPE", child_path, f"expected one value ({key} does not repeat)"
-                )
-                continue
-            for number, entry in enumerate(items if items is not None else [item], start=1):
-                where = f"{child_path}[{number}]" if items is not None else child_path
-                built = self.member(key, entry, element_path, where)
-                ordered.append((self.order[element_path], position * 100000 + number, built))
-        for _, _, child in sorted(ordered, key=lambda entry: (entry[0], entry[1])):
-            element.append(child)
-        return element
-
-    def member(self, tag: str, value: Any, element_path: str, path: str) -> etree._Element:
-        if element_path in self.complex_paths:
-            return self.complex(tag, value, element_path + "/", path)
-        element = self.new(tag)
-        scalar = self.shape.scalar(element_path)
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if key == VALUE:
-                    text = self.text(item, scalar, f"{path}/{VALUE}")
-                    if text is not None:
-                        element.text = text
-                else:  # an attribute (codingScheme, unit): the Nordic XSD checks which
-                    text = self.text(item, "string", f"{path}/{key}")
-                    if text is not None:
-                        element.set(key, text)
-            if VALUE not in value:
-                self._problem(
-                    "JSON_SHAPE", f"{path}/{VALUE}", "missing 'value' (the element's text)"
-                )
-            return element
-        if element_path in self.shape.values:
-            self._problem(
-                "JSON_TYPE", path, f'expected an object {{"value": ...}}, found {_kind(value)}'
-            )
-            return element
-        text = self.text(value, scalar, path)
-        if text is not None:
-            element.text = text
-        return element
-
-
-def nordic_from_json(
-    data: bytes, *, pretty: bool = True, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-) -> bytes:
-    """The Nordic Ediel XML of a DataHub 3 CIM JSON document (not validated: the Nordic XSDs
-    are not shipped; lifting it with :func:`elhub_cim.projection.from_nordic` validates the
-    profile document it becomes)."""
-    label = name or "<json>"
-    body = _load_json(data, label, max_bytes)
-    root_name, value = _single_root(body, label, "RequestChangeOfSupplier_MarketDocument")
-    try:
-        document, shape = _nordic_document(root_name)
-    except JsonInputError as exc:
-        raise exc.with_file(label) from None
-    builder = _NordicBuilder(document, shape, label)
-    root = builder.complex(root_name, value, "", mask_identity_numbers(f"/{root_name}"))
-    if builder.problems:
-        raise JsonInputError(builder.problems)
-    return _xml_text(root, pretty)
 
 
 # --- JSON Schema -------------------------------------------------------------------------
@@ -1265,6 +967,8 @@ class _SchemaBuilder:
 
 def json_schema(message_type: MessageType) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the CIM JSON form of a profile document."""
+    from ..core.binding import binding_class
+
     cls = binding_class(message_type)
     builder = _SchemaBuilder(_shape(message_type))
     root = builder.ref(cls)

@@ -1,14 +1,9 @@
-"""Nordic Ediel projection: a CIM profile document as the plain Nordic Ediel document, and back.
+"""The CIM profile ⇄ Nordic Ediel mapping: a profile document's tree as the plain Nordic Ediel
+document (:func:`project_tree`), and a Nordic document lifted into the profile (:func:`lift`).
 
-    result = elhub_cim.projection.project(profile_xml)
-    result.data      # the Nordic Ediel document (DataHub 3's namespace, same root and names)
-    result.target    # its namespace, e.g. 'urn:ediel.org:structure:requestchangeofsupplier:0:1'
-    result.losses    # one warning per field the Nordic document cannot carry, never silent
-    result.notes     # values the Nordic document requires that were filled from other fields
-
-    lifted = elhub_cim.projection.from_nordic(nordic_xml, brs="BRS-NO-102")
-    lifted.data      # the profile document (validated against our XSD)
-    lifted.losses    # Nordic fields the profile does not use (dropped, reported)
+Tree to tree, driven by a table, like the ebIX ⇄ CIM mapping beside it; reading and writing the
+bytes (XML or DataHub 3's JSON) is the Nordic formats' business
+(:mod:`elhub_cim.formats.nordic`, whose ``project`` and ``from_nordic`` are the entry points).
 
 What is kept, dropped and substituted is data, not code: the projection table
 ``schemas/cim/elhub-profile-0.2/projection/nordic-ediel.toml`` lists per document the Nordic
@@ -32,31 +27,31 @@ import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from lxml import etree
 from stdnum.no import fodselsnummer
 
-from .core.binding import binding_class, context
-from .core.catalog import MessageType, Standard, catalog
-from .core.errors import (
+from ..core.binding import binding_class, context
+from ..core.catalog import MessageType, Standard, catalog
+from ..core.errors import (
     ElhubCimError,
     Problem,
     Severity,
     UnknownDocumentError,
     mask_identity_numbers,
 )
-from .core.identify import identify_root
-from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, parse
-from .core.validation import (
+from ..core.identify import identify_root
+from ..profile import local_process_code
+from ..core.safeparse import ParsedDocument, parse_bytes
+from ..core.validation import (
     IDENTITY_NUMBER_SCHEMES,
     identity_numbers,
     readable_path,
     validate_document,
 )
-from .mapping.structure import Child, children
-from .pipeline import check
-from .profile import local_process_code
+from .structure import Child, children
+from .xsdleaves import leaf_patterns
 
 __all__ = [
     "TABLE_FILE",
@@ -64,9 +59,10 @@ __all__ = [
     "Projection",
     "ProjectionError",
     "ProjectionTable",
-    "from_nordic",
+    "Projector",
+    "lift",
     "nordic_namespace",
-    "project",
+    "project_tree",
     "projection_table",
 ]
 
@@ -286,7 +282,7 @@ def _new_element(namespace: str, name: str) -> etree._Element:
     return etree.Element(f"{{{namespace}}}{name}", nsmap=nsmap)  # type: ignore[arg-type]
 
 
-def _serialize(root: etree._Element, pretty: bool) -> bytes:
+def serialize(root: etree._Element, pretty: bool) -> bytes:
     if pretty:
         etree.indent(root, space="  ")
     body: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=False)
@@ -324,19 +320,10 @@ def _at_path(root: etree._Element, path: str) -> list[etree._Element]:
     return nodes
 
 
-def _load(document: bytes | etree._Element, name: str | None, max_bytes: int) -> ParsedDocument:
-    if isinstance(document, bytes):
-        parsed, _ = check(document, max_bytes=max_bytes, name=name or "<bytes>")
-        return parsed
-    data: bytes = etree.tostring(document, encoding="UTF-8")
-    parsed, _ = check(data, max_bytes=max_bytes, name=name or "<element>")
-    return parsed
-
-
 # --- projection: profile -> Nordic --------------------------------------------------------
 
 
-class _Projector:
+class Projector:
     def __init__(self, table: DocumentTable, source: ParsedDocument) -> None:
         self.table = table
         self.name = source.name
@@ -571,25 +558,14 @@ def _table_for(message_type: MessageType, name: str) -> DocumentTable:
     return document
 
 
-def project(
-    document: bytes | etree._Element,
-    *,
-    pretty: bool = True,
-    name: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    format: Literal["xml", "json"] = "xml",
-) -> Projection:
-    """Write a CIM profile document as the plain Nordic Ediel document.
-
-    ``format="json"`` writes it as DataHub 3's CIM JSON (``elhub_cim.cimjson.nordic_to_json``).
-    The input is read and validated like any input (:class:`SchemaViolationError` etc.).
-    Raises :class:`ProjectionError` for documents without a Nordic counterpart, with a role the
-    Nordic list lacks, or lacking a value the Nordic document requires and the table cannot fill.
-    """
-    source = _load(document, name, max_bytes)
+def project_tree(source: ParsedDocument) -> tuple[etree._Element, DocumentTable, Projector]:
+    """The Nordic Ediel tree of a (schema-valid) profile document, the table entry used and the
+    projector (its ``losses`` and ``notes``). Raises :class:`ProjectionError` for documents
+    without a Nordic counterpart, with a role the Nordic list lacks, or lacking a value the
+    Nordic document requires and the table cannot fill."""
     message_type = identify_root(source.root, name=source.name)
     table = _table_for(message_type, source.name)
-    projector = _Projector(table, source)
+    projector = Projector(table, source)
     refused = projector.refusals()
     if refused:
         raise ProjectionError(refused)
@@ -598,18 +574,7 @@ def project(
     projector.fill(root)
     if projector.errors:
         raise ProjectionError(projector.errors)
-    if format == "json":
-        from .cimjson import nordic_to_json
-
-        data = nordic_to_json(root, indent=2 if pretty else None, name=source.name)
-    else:
-        data = _serialize(root, pretty)
-    return Projection(
-        data=data,
-        target=table.nordic_namespace,
-        losses=projector.losses,
-        notes=projector.notes,
-    )
+    return root, table, projector
 
 
 # --- lifting: Nordic -> profile -------------------------------------------------------------
@@ -624,8 +589,6 @@ _A_UUID = "0f8fad5b-d9cb-469f-a165-70867728950e"
 
 def _uuid_paths(message_type: MessageType) -> frozenset[str]:
     """Leaf paths whose profile type is a UUID (its pattern takes a UUID and nothing shorter)."""
-    from .cimjson import leaf_patterns
-
     def takes_uuids_only(pattern: str) -> bool:
         try:
             return bool(re.fullmatch(pattern, _A_UUID)) and not re.fullmatch(pattern, "123")
@@ -928,17 +891,12 @@ def _required_children(cls: type[Any]) -> frozenset[str]:
     return frozenset(found)
 
 
-def from_nordic(
-    data: bytes,
-    *,
-    brs: str | None = None,
-    pretty: bool = True,
-    name: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+def lift(
+    document: ParsedDocument, *, brs: str | None = None, pretty: bool = True
 ) -> Projection:
-    """Lift a Nordic Ediel document into the profile namespace (the reverse of :func:`project`).
+    """Lift a (parsed) Nordic Ediel document into the profile namespace (the reverse of the
+    projection).
 
-    ``data`` is Nordic Ediel XML or DataHub 3's CIM JSON of it.
     Values are carried as they are (codes and identifiers are never translated). ``brs`` gives
     the BRS the Nordic document does not carry (its process type becomes the BRS's local
     code). Raises
@@ -946,11 +904,6 @@ def from_nordic(
     every value the profile cannot accept; returns the profile document (validated against our
     XSD) with the Nordic fields the profile does not use as ``losses``.
     """
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":  # DataHub 3's CIM JSON
-        from .cimjson import nordic_from_json
-
-        data = nordic_from_json(data, name=name, max_bytes=max_bytes)
-    document = parse(data, max_bytes=max_bytes, name=name or "<bytes>")
     root = document.root
     qname = etree.QName(root)
     table = projection_table()
@@ -973,8 +926,8 @@ def from_nordic(
     lifter.uuid_paths = _uuid_paths(message_type)
     lifted = lifter.copy(root, "")
     lifter.complete(lifted, brs, binding_class(message_type))
-    out = _serialize(lifted, pretty)
-    result = parse(out, name=f"<lifted {spec.name}>")
+    out = serialize(lifted, pretty)
+    result = parse_bytes(out, name=f"<lifted {spec.name}>")
     errors = list(lifter.errors)
     named = {p.path for p in lifter.errors}
     for problem in validate_document(result, message_type):

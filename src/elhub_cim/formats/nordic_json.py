@@ -1,0 +1,284 @@
+"""Nordic Ediel JSON: DataHub 3's CIM JSON of the Nordic documents, and back.
+
+    json_text = elhub_cim.formats.nordic_json.write(nordic_xml)   # = nordic_to_json
+    nordic_xml = elhub_cim.formats.nordic_json.read(json_text)    # = nordic_from_json
+
+The shape is the Nordic XSD's, as DataHub 3 writes it (``projection/nordic-json.toml`` beside
+the projection table, :func:`elhub_cim.formats.cimjson.nordic_json_shapes`). DataHub 3's JSON
+and our CIM JSON share root names; the process tells them apart (:func:`detect`).
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from lxml import etree
+
+from ..core.errors import (
+    BindingError,
+    InputTooLargeError,
+    Problem,
+    mask_identity_numbers,
+)
+from ..mapping.projection import projection_table
+from ..core.safeparse import DEFAULT_MAX_BYTES, parse
+from . import Format
+from .cimjson import (
+    VALUE,
+    JsonInputError,
+    NordicJsonShape,
+    _Builder,
+    _dump,
+    _element_children,
+    _kind,
+    _load_json,
+    _nordic_root,
+    _scalar_value,
+    _single_root,
+    _xml_text,
+    nordic_json_shapes,
+)
+
+__all__ = [
+    "FORMAT",
+    "detect",
+    "is_nordic_json",
+    "nordic_from_json",
+    "nordic_to_json",
+    "read",
+    "write",
+]
+
+FORMAT = Format.NORDIC_JSON
+
+
+def _nordic_document(root_name: str, namespace: str | None = None) -> tuple[Any, NordicJsonShape]:
+    """The projection-table entry and JSON shape of a Nordic document (by root, namespace)."""
+    table = projection_table()
+    candidates = [
+        d
+        for d in table.documents.values()
+        if (
+            namespace is None
+            or d.nordic_namespace == namespace.replace("urn:ediel:org:", "urn:ediel.org:", 1)
+        )
+    ]
+    # the profile document of the same name first, then one written under this Nordic name
+    found = [d for d in candidates if d.name == root_name] or [
+        d for d in candidates if _nordic_root(d) == root_name
+    ]
+    # shapes are keyed by the Nordic root (a Norwegian document written as a Nordic one shares it)
+    shapes = nordic_json_shapes()
+    shape = (shapes.get(found[0].name) or shapes.get(_nordic_root(found[0]))) if found else None
+    if not found or shape is None:
+        known = ", ".join(sorted(_nordic_root(d) for d in table.documents.values()))
+        raise JsonInputError(
+            [
+                Problem(
+                    "JSON_UNKNOWN",
+                    f"'{root_name}' is not a Nordic Ediel document the profile extends "
+                    f"(known: {known})",
+                    path=f"/{root_name}",
+                )
+            ]
+        )
+    return found[0], shape
+
+
+def _nordic_object(
+    element: etree._Element, shape: NordicJsonShape, complex_paths: frozenset[str], prefix: str
+) -> dict[str, Any]:
+    collected: dict[str, Any] = {}
+    for child in _element_children(element):
+        local = etree.QName(child).localname
+        path = prefix + local
+        if path in complex_paths:
+            item: Any = _nordic_object(child, shape, complex_paths, path + "/")
+        else:
+            value = _scalar_value(child.text or "", shape.scalar(path), path)
+            if path in shape.values or child.attrib:
+                item = {VALUE: value, **dict(child.attrib)}
+            else:
+                item = value
+        if path in shape.arrays:
+            collected.setdefault(local, []).append(item)
+        elif local in collected:
+            raise BindingError(f"{path} repeats, which the Nordic document does not allow")
+        else:
+            collected[local] = item
+    return collected
+
+
+def _complex_paths(document: Any) -> frozenset[str]:
+    """The Nordic element paths with elements below them (from the projection table)."""
+    return frozenset(p.rpartition("/")[0] for p in document.nordic if "/" in p)
+
+
+def nordic_to_json(
+    nordic_xml: bytes | etree._Element, *, indent: int | None = 2, name: str | None = None
+) -> bytes:
+    """A Nordic Ediel document (as :func:`elhub_cim.projection.project` writes it) as DataHub
+    3's CIM JSON: the shape of the Nordic XSD (``projection/nordic-json.toml``)."""
+    label = name or "<nordic>"
+    root = (
+        nordic_xml if isinstance(nordic_xml, etree._Element) else parse(nordic_xml, name=label).root
+    )
+    qname = etree.QName(root)
+    document, shape = _nordic_document(qname.localname, qname.namespace)
+    try:
+        body = {qname.localname: _nordic_object(root, shape, _complex_paths(document), "")}
+    except BindingError as exc:
+        raise JsonInputError([Problem("JSON_UNSUPPORTED", str(exc), file=label)]) from None
+    return (_dump(body, indent) + "\n").encode("utf-8")
+
+
+_PROCESS_PATHS = ("process.processType", "received_MarketDocument.process.processType")
+
+
+def detect(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bool:
+    """Whether JSON input is DataHub 3's JSON of a Nordic document rather than our CIM JSON.
+
+    The root names are the same; the process tells them apart: a profile document names its
+    process by a Norwegian local code (``NO102``), a Nordic document by an ENTSO-E code
+    (``E65``) or not at all (the Nordic acknowledgement). Input that is not JSON is neither."""
+    try:
+        body = _load_json(data, "<json>", max_bytes)
+    except (JsonInputError, InputTooLargeError):
+        return False
+    if not isinstance(body, dict) or len(body) != 1:
+        return False
+    ((root_name, document),) = body.items()
+    if not isinstance(document, dict):
+        return False
+    try:
+        _nordic_document(root_name)
+    except JsonInputError:
+        return False
+    table = projection_table()
+    local = {v for rule in table.rules.values() if rule.action == "map" for v in rule.values}
+    for path in _PROCESS_PATHS:
+        value = document.get(path)
+        if isinstance(value, dict):
+            value = value.get(VALUE)
+        if isinstance(value, str):
+            return value not in local
+    return True
+
+
+class _NordicBuilder(_Builder):
+    def __init__(self, document: Any, shape: NordicJsonShape, name: str) -> None:
+        super().__init__(document.nordic_namespace, name)
+        self.shape = shape
+        self.order: dict[str, int] = document.order
+        self.complex_paths = _complex_paths(document)
+
+    def complex(self, tag: str, value: Any, prefix: str, path: str) -> etree._Element:
+        element = self.new(tag)
+        if not isinstance(value, dict):
+            self._problem("JSON_TYPE", path, f"expected an object, found {_kind(value)}")
+            return element
+        ordered: list[tuple[int, int, etree._Element]] = []
+        for position, (key, item) in enumerate(value.items()):
+            element_path = prefix + key
+            child_path = f"{path}/{key}"
+            if element_path not in self.order:
+                siblings = [
+                    p.rpartition("/")[2]
+                    for p in self.order
+                    if p.rpartition("/")[0] + "/" == prefix or ("/" not in p and not prefix)
+                ]
+                guess = difflib.get_close_matches(key, siblings, n=1)
+                hint = f"; did you mean '{guess[0]}'?" if guess else ""
+                self._problem(
+                    "JSON_UNKNOWN",
+                    mask_identity_numbers(child_path),
+                    mask_identity_numbers(
+                        f"'{key}' is not an element the profile knows here{hint}"
+                    ),
+                )
+                continue
+            items = item if element_path in self.shape.arrays else None
+            if element_path in self.shape.arrays and not isinstance(item, list):
+                self._problem("JSON_SHAPE", child_path, f"expected an array, found {_kind(item)}")
+                continue
+            if items is None and isinstance(item, list):
+                self._problem(
+                    "JSON_SHAPE", child_path, f"expected one value ({key} does not repeat)"
+                )
+                continue
+            for number, entry in enumerate(items if items is not None else [item], start=1):
+                where = f"{child_path}[{number}]" if items is not None else child_path
+                built = self.member(key, entry, element_path, where)
+                ordered.append((self.order[element_path], position * 100000 + number, built))
+        for _, _, child in sorted(ordered, key=lambda entry: (entry[0], entry[1])):
+            element.append(child)
+        return element
+
+    def member(self, tag: str, value: Any, element_path: str, path: str) -> etree._Element:
+        if element_path in self.complex_paths:
+            return self.complex(tag, value, element_path + "/", path)
+        element = self.new(tag)
+        scalar = self.shape.scalar(element_path)
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == VALUE:
+                    text = self.text(item, scalar, f"{path}/{VALUE}")
+                    if text is not None:
+                        element.text = text
+                else:  # an attribute (codingScheme, unit): the Nordic XSD checks which
+                    text = self.text(item, "string", f"{path}/{key}")
+                    if text is not None:
+                        element.set(key, text)
+            if VALUE not in value:
+                self._problem(
+                    "JSON_SHAPE", f"{path}/{VALUE}", "missing 'value' (the element's text)"
+                )
+            return element
+        if element_path in self.shape.values:
+            self._problem(
+                "JSON_TYPE", path, f'expected an object {{"value": ...}}, found {_kind(value)}'
+            )
+            return element
+        text = self.text(value, scalar, path)
+        if text is not None:
+            element.text = text
+        return element
+
+
+def nordic_from_json(
+    data: bytes, *, pretty: bool = True, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> bytes:
+    """The Nordic Ediel XML of a DataHub 3 CIM JSON document (not validated: the Nordic XSDs
+    are not shipped; lifting it with :func:`elhub_cim.projection.from_nordic` validates the
+    profile document it becomes)."""
+    label = name or "<json>"
+    body = _load_json(data, label, max_bytes)
+    root_name, value = _single_root(body, label, "RequestChangeOfSupplier_MarketDocument")
+    try:
+        document, shape = _nordic_document(root_name)
+    except JsonInputError as exc:
+        raise exc.with_file(label) from None
+    builder = _NordicBuilder(document, shape, label)
+    root = builder.complex(root_name, value, "", mask_identity_numbers(f"/{root_name}"))
+    if builder.problems:
+        raise JsonInputError(builder.problems)
+    return _xml_text(root, pretty)
+
+
+#: The historical names (``elhub_cim.cimjson`` had them): the format's surface under its own.
+is_nordic_json = detect
+
+
+def read(
+    data: bytes, *, pretty: bool = True, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> bytes:
+    """The Nordic Ediel XML of DataHub 3's JSON (:func:`nordic_from_json`)."""
+    return nordic_from_json(data, pretty=pretty, name=name, max_bytes=max_bytes)
+
+
+def write(
+    nordic_xml: bytes | etree._Element, *, indent: int | None = 2, name: str | None = None
+) -> bytes:
+    """DataHub 3's JSON of a Nordic Ediel document (:func:`nordic_to_json`)."""
+    return nordic_to_json(nordic_xml, indent=indent, name=name)

@@ -1,0 +1,137 @@
+"""The read stage: an input's bytes are loaded once, its format is detected once, and the
+format's module reads it into a parsed, XSD-valid document and its message type.
+
+    found = read(source)             # any of the five formats (what ``convert`` takes)
+    found.document, found.message_type, found.format, found.losses
+    document, message_type = check(source)   # ebIX, CIM profile XML or CIM JSON
+
+Detection (:func:`detect`) looks at the start of the input only: JSON or XML, a Nordic Ediel
+namespace, and the root element's namespace (:func:`root_of`, which also tells a metering
+document to stream before anything else is read). Nothing else in elhub-cim looks at an input's
+bytes to tell what it is.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from ..core.catalog import MessageType
+from ..core.errors import Problem
+from ..core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, load_bytes, source_name
+from . import Format, cim, cimjson, ebix
+from ._xml import HEAD_BYTES, checked, parsed, root_qname
+
+__all__ = ["Read", "check", "detect", "load", "parse", "read", "root_of", "root_of_file"]
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """One input, read: the (profile or ebIX) document, its message type, the format it came
+    in, and what lifting a Nordic document into the profile dropped."""
+
+    document: ParsedDocument
+    message_type: MessageType
+    format: Format
+    losses: tuple[Problem, ...] = ()
+
+
+def load(
+    source: Source | ParsedDocument, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
+) -> tuple[bytes, str]:
+    """The input's bytes (within ``max_bytes``) and its name for messages."""
+    if isinstance(source, ParsedDocument):
+        return source.tree_bytes(), source.name
+    label = name or source_name(source)
+    return load_bytes(source, max_bytes=max_bytes, name=label), label
+
+
+def detect(data: bytes, *, nordic: bool = True) -> Format:
+    """The format of an input, from its start. XML that is neither Nordic nor CIM is read as
+    ebIX: the safe parse and ``identify`` then say what is wrong with it. ``nordic=False``:
+    the Nordic formats are not considered (JSON is CIM JSON, XML ebIX or CIM)."""
+    if cimjson.detect(data):
+        from . import nordic_json  # the projection table: only for JSON input
+
+        return Format.NORDIC_JSON if nordic and nordic_json.detect(data) else Format.CIM_JSON
+    if nordic:
+        from . import nordic as nordic_xml
+
+        if nordic_xml.detect(data):
+            return Format.NORDIC
+    return Format.CIM if cim.detect(data) else Format.EBIX
+
+
+def root_of(data: bytes) -> tuple[str, str] | None:
+    """The ``(namespace, local name)`` of an XML input's root element, from its start only."""
+    return root_qname(data[:HEAD_BYTES])
+
+
+def root_of_file(path: str | os.PathLike[str]) -> tuple[str, str] | None:
+    """The root element of a local XML file, reading its first bytes only (never the file)."""
+    try:
+        with open(path, "rb") as stream:
+            return root_qname(stream.read(HEAD_BYTES))
+    except OSError:
+        return None
+
+
+def parse(
+    source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
+) -> ParsedDocument:
+    """The input's XML tree: ebIX or CIM XML as it is, CIM JSON as the CIM XML it describes
+    (validated on the way). Not yet identified or validated (XML)."""
+    data, label = load(source, max_bytes=max_bytes, name=name)
+    if detect(data, nordic=False) is Format.CIM_JSON:
+        data = cimjson.from_json(data, name=label, max_bytes=max_bytes)
+    return parsed(data, label)
+
+
+def check(
+    source: Source | ParsedDocument,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+) -> tuple[ParsedDocument, MessageType]:
+    """Parse, identify and XSD-validate (ebIX, CIM profile XML or CIM JSON); a 0.1 profile
+    document comes back as 0.2. Raises the first stage's error."""
+    if isinstance(source, ParsedDocument):
+        document = source
+    else:
+        document = parse(source, max_bytes=max_bytes, name=name)
+    document, message_type = checked(document)
+    if message_type.legacy:
+        return cim.upgraded(document, message_type)
+    return document, message_type
+
+
+def read(
+    source: Source | ParsedDocument,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    name: str | None = None,
+    brs: str | None = None,
+) -> Read:
+    """Read an input in any of the five formats: ebIX, CIM profile XML, CIM JSON, Nordic Ediel
+    XML or JSON (lifted into the profile; a Nordic document lacks the BRS: give it as ``brs``).
+    """
+    data, label = load(source, max_bytes=max_bytes, name=name)
+    found = detect(data)
+    losses: tuple[Problem, ...] = ()
+    if found in (Format.NORDIC, Format.NORDIC_JSON):
+        from . import nordic
+
+        lifted = nordic.read(
+            data, brs=brs, name=label, max_bytes=max_bytes, json=found is Format.NORDIC_JSON
+        )
+        losses = tuple(lifted.losses)
+        data = load_bytes(lifted.data, max_bytes=max_bytes, name=label)
+        document, message_type = cim.read(data, name=label)
+    elif found is Format.CIM_JSON:
+        document, message_type = cimjson.read(data, name=label, max_bytes=max_bytes)
+    else:
+        module = cim if found is Format.CIM else ebix
+        document, message_type = module.read(data, name=label)
+        if message_type.legacy and module is ebix:  # the root said ebIX; identify says CIM 0.1
+            document, message_type = cim.upgraded(document, message_type)
+    return Read(document, message_type, found, losses)
