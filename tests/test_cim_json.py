@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 import elhub_cim
 from elhub_cim.core.catalog import Standard, catalog
-from elhub_cim.formats.cimjson import JsonInputError, from_json, json_schema, to_json
 from elhub_cim.core.errors import SchemaViolationError
+from elhub_cim.formats.cimjson import JsonInputError, from_json, json_schema, to_json
 from tests.conftest import PROJECT_ROOT, load_tool
 from tests.xmlcompare import assert_same_xml
 

@@ -26,11 +26,11 @@ import referencing.jsonschema
 from hypothesis import given, settings
 from lxml import etree
 
-from elhub_cim.formats.cimjson import local_extension_schema, nordic_json_file, to_json
-from elhub_cim.formats.nordic_json import nordic_from_json, nordic_to_json
 from elhub_cim.convert import from_domain
-from elhub_cim.mapping import document_mappings
+from elhub_cim.formats.cimjson import local_extension_schema, nordic_json_file, to_json
 from elhub_cim.formats.nordic import ProjectionError, project, projection_table
+from elhub_cim.formats.nordic_json import nordic_from_json, nordic_to_json
+from elhub_cim.mapping import document_mappings
 from tests.conftest import PROJECT_ROOT, load_tool
 from tests.strategies import DOCUMENTS
 from tests.xmlcompare import assert_same_xml

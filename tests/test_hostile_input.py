@@ -34,7 +34,6 @@ from lxml import etree
 from stdnum.no import fodselsnummer
 
 import elhub_cim
-from elhub_cim.formats.cimjson import JsonInputError
 from elhub_cim.cli import main
 from elhub_cim.core.errors import (
     MASK,
@@ -44,6 +43,7 @@ from elhub_cim.core.errors import (
     SchemaViolationError,
     UnknownDocumentError,
 )
+from elhub_cim.formats.cimjson import JsonInputError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = PROJECT_ROOT / "examples" / "ebix" / "RequestStartOfSupply-move-in.xml"

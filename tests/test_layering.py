@@ -281,7 +281,9 @@ def test_one_input_through_convert_only_goes_down(target: str) -> None:
         "cim": lambda: elhub_cim.convert(EBIX, to="cim"),
         "nordic-ediel": lambda: elhub_cim.convert(EBIX, to="nordic-ediel", allow_loss=True),
         "ebix-from-json": lambda: elhub_cim.convert(to_json(cim), to="ebix"),
-        "from-nordic": lambda: elhub_cim.convert(nordic, to="ebix", brs="BRS-NO-103", allow_loss=True),
+        "from-nordic": lambda: elhub_cim.convert(
+            nordic, to="ebix", brs="BRS-NO-103", allow_loss=True
+        ),
     }
     upward = _calls_upward(runs[target])
     assert not upward, "calls climbing back up:\n" + "\n".join(upward)
@@ -294,6 +296,7 @@ def test_the_walk_check_sees_a_climb() -> None:
     def climb() -> None:
         # A call made from a core module's frame: run with that module's globals.
         code = compile("validate(path)", "<core>", "eval")
-        eval(code, {"__name__": f"{PACKAGE}.core.errors", "validate": pipeline.validate, "path": EBIX})  # noqa: S307
+        scope = {"__name__": f"{PACKAGE}.core.errors", "validate": pipeline.validate, "path": EBIX}
+        eval(code, scope)  # noqa: S307
 
     assert _calls_upward(climb)

@@ -20,9 +20,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from pydantic import ValidationError
 
-from elhub_cim.formats.cimjson import to_json
 from elhub_cim.convert import convert, from_domain, to_domain
-from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.domain import Header, Role
 from elhub_cim.domain.metering import (
     CollectedData,
@@ -37,8 +35,10 @@ from elhub_cim.domain.metering import (
     SeriesPoint,
 )
 from elhub_cim.domain.types import Timestamp
-from elhub_cim.pipeline import check
+from elhub_cim.core.errors import ElhubCimError
+from elhub_cim.formats.cimjson import to_json
 from elhub_cim.formats.nordic import ProjectionError, from_nordic, project
+from elhub_cim.pipeline import check
 from elhub_cim.rules import check as check_rules
 from elhub_cim.times import elhub_timestamp
 from tests.conftest import PROJECT_ROOT, REFERENCE_ROOT

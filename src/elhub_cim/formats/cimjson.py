@@ -547,9 +547,7 @@ def read(
     return cim_format.read(from_json(data, name=label, max_bytes=max_bytes), name=label)
 
 
-def write(
-    document: ParsedDocument, message_type: MessageType, *, indent: int | None = 2
-) -> bytes:
+def write(document: ParsedDocument, message_type: MessageType, *, indent: int | None = 2) -> bytes:
     """The CIM JSON form of a (schema-valid) profile document."""
     if message_type.standard is not Standard.CIM:
         raise JsonInputError(
@@ -879,7 +877,6 @@ def _nordic_root(document: Any) -> str:
     """The Nordic root element of a projection-table entry (a Norwegian document may be
     written as a Nordic one of another name)."""
     return str(getattr(document, "nordic_root", None) or document.name)
-
 
 
 # --- JSON Schema -------------------------------------------------------------------------

@@ -589,6 +589,7 @@ _A_UUID = "0f8fad5b-d9cb-469f-a165-70867728950e"
 
 def _uuid_paths(message_type: MessageType) -> frozenset[str]:
     """Leaf paths whose profile type is a UUID (its pattern takes a UUID and nothing shorter)."""
+
     def takes_uuids_only(pattern: str) -> bool:
         try:
             return bool(re.fullmatch(pattern, _A_UUID)) and not re.fullmatch(pattern, "123")
@@ -891,9 +892,7 @@ def _required_children(cls: type[Any]) -> frozenset[str]:
     return frozenset(found)
 
 
-def lift(
-    document: ParsedDocument, *, brs: str | None = None, pretty: bool = True
-) -> Projection:
+def lift(document: ParsedDocument, *, brs: str | None = None, pretty: bool = True) -> Projection:
     """Lift a (parsed) Nordic Ediel document into the profile namespace (the reverse of the
     projection).
 
