@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from stdnum import ean
 from stdnum.no import fodselsnummer, orgnr
 
+from elhub_cim.core.profile import to_oslo
 from elhub_cim.domain import (
     Acknowledgement,
     AcknowledgementStatus,
@@ -50,7 +51,6 @@ from elhub_cim.domain import (
     Taxation,
     Timestamp,
 )
-from elhub_cim.profile import to_oslo
 
 # Hypothesis profiles ("ci", "deep") are registered in tests/conftest.py.
 from tests.test_lookup import gs1

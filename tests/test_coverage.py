@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from elhub_cim.core.catalog import Standard, catalog
 from elhub_cim.convert import TRANSPORT_MESSAGES, TransportMessageError, convert
+from elhub_cim.core.catalog import Standard, catalog
 from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.formats.cimjson import to_json
 from elhub_cim.mapping.tables import mapping_for_message

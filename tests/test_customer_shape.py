@@ -16,8 +16,8 @@ import pytest
 from lxml import etree
 
 import elhub_cim
-from elhub_cim.core.catalog import catalog
 from elhub_cim.convert import convert
+from elhub_cim.core.catalog import catalog
 from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.formats.cim import upgrade
 from tests.conftest import PROJECT_ROOT

@@ -21,6 +21,7 @@ from stdnum.no import fodselsnummer
 
 from elhub_cim.convert import ConversionLossError, convert, from_domain, to_domain
 from elhub_cim.core.errors import BindingError
+from elhub_cim.core.profile import to_oslo
 from elhub_cim.domain import (
     Cadastral,
     EndUserId,
@@ -43,7 +44,6 @@ from elhub_cim.domain.lookup import (
     derived_record_id,
 )
 from elhub_cim.mapping import document_mappings
-from elhub_cim.profile import to_oslo
 from tests.xmlcompare import assert_same_xml
 
 PROJECT = Path(__file__).resolve().parents[1]

@@ -21,6 +21,7 @@ from elhub_cim import rules
 from elhub_cim.convert import ConversionLossError, convert
 from elhub_cim.core.binding import binding_class, context
 from elhub_cim.core.errors import ElhubCimError, Severity
+from elhub_cim.core.profile import brs_of
 from elhub_cim.domain import (
     Acknowledgement,
     AcknowledgementStatus,
@@ -30,7 +31,6 @@ from elhub_cim.domain import (
 from elhub_cim.mapping import ConversionOptions, document_mappings
 from elhub_cim.mapping.structure import children
 from elhub_cim.mapping.tables import CompiledGroup, DocumentMapping, Side, _tables
-from elhub_cim.profile import brs_of
 from tests.xmlcompare import assert_same_xml
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]

@@ -11,10 +11,10 @@ from lxml import etree
 
 import elhub_cim
 from elhub_cim.convert import convert
+from elhub_cim.core.profile import is_time_element, to_utc, to_utc_minute
 from elhub_cim.mapping import DocumentMapping, document_mappings
 from elhub_cim.mapping.report import flatten, uncovered
 from elhub_cim.mapping.tables import code_tables
-from elhub_cim.profile import is_time_element, to_utc, to_utc_minute
 from tests.conftest import PROJECT_ROOT, load_tool
 
 MAPPINGS = document_mappings()

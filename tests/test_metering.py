@@ -21,6 +21,7 @@ from lxml import etree
 from pydantic import ValidationError
 
 from elhub_cim.convert import convert, from_domain, to_domain
+from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.domain import Header, Role
 from elhub_cim.domain.metering import (
     CollectedData,
@@ -35,7 +36,6 @@ from elhub_cim.domain.metering import (
     SeriesPoint,
 )
 from elhub_cim.domain.types import Timestamp
-from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.formats.cimjson import to_json
 from elhub_cim.formats.nordic import ProjectionError, from_nordic, project
 from elhub_cim.pipeline import check

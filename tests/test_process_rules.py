@@ -269,8 +269,8 @@ def test_a_process_outside_the_document_is_refused_by_the_schema() -> None:
 def test_document_processes_match_the_cim_profiles_xsds() -> None:
     from lxml import etree
 
+    from elhub_cim.core.profile import brs_of
     from elhub_cim.mapping import document_mappings
-    from elhub_cim.profile import brs_of
 
     xs = {"xs": "http://www.w3.org/2001/XMLSchema"}
     by_name = {

@@ -13,14 +13,14 @@ import elhub_cim
 from elhub_cim.convert import convert
 from elhub_cim.core.catalog import MessageType, Standard, catalog
 from elhub_cim.core.errors import ElhubCimError
-from elhub_cim.mapping import document_mappings
-from elhub_cim.profile import (
+from elhub_cim.core.profile import (
     brs_of,
     fixed_document_type,
     local_process_code,
     to_oslo,
     to_utc,
 )
+from elhub_cim.mapping import document_mappings
 from tests.conftest import PROJECT_ROOT
 
 CIM = PROJECT_ROOT / "examples" / "cim"

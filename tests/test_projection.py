@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from elhub_cim.core.catalog import Standard, catalog
 from elhub_cim.convert import ConversionLossError, convert
+from elhub_cim.core.catalog import Standard, catalog
 from elhub_cim.core.errors import UnknownDocumentError
+from elhub_cim.core.profile import brs_of
+from elhub_cim.core.validation import readable_path
 from elhub_cim.formats.nordic import ProjectionError, from_nordic, project, projection_table
 from elhub_cim.mapping.projection import CODE_DROPPED, CODE_REPLACED, DROPPED, FILLED
-from elhub_cim.profile import brs_of
-from elhub_cim.core.validation import readable_path
 from tests.conftest import PROJECT_ROOT
 from tests.xmlcompare import assert_same_xml
 

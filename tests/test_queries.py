@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import elhub_cim
 from elhub_cim.convert import convert, from_domain, to_domain
+from elhub_cim.core.errors import BindingError, ElhubCimError
 from elhub_cim.domain import (
     BusinessType,
     DataRequest,
@@ -24,7 +25,6 @@ from elhub_cim.domain import (
     QueryType,
     Role,
 )
-from elhub_cim.core.errors import BindingError, ElhubCimError
 from elhub_cim.formats.cimjson import to_json
 from elhub_cim.mapping import document_mappings
 from tests.conftest import PROJECT_ROOT

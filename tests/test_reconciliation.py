@@ -17,6 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from elhub_cim.convert import convert, from_domain, to_domain
+from elhub_cim.core.errors import ElhubCimError
+from elhub_cim.core.profile import to_oslo
 from elhub_cim.domain import (
     BusinessType,
     EnergyProduct,
@@ -29,10 +31,8 @@ from elhub_cim.domain import (
 )
 from elhub_cim.domain.metering import MAX_POINTS
 from elhub_cim.domain.types import Timestamp
-from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.formats.cimjson import to_json
 from elhub_cim.formats.nordic import project
-from elhub_cim.profile import to_oslo
 from tests.conftest import PROJECT_ROOT
 from tests.strategies import DST_DAYS, ELHUB_GLN, glns, headers, optional, oslo_moments, uuids
 from tests.test_projection import _check_projection

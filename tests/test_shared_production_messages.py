@@ -23,6 +23,7 @@ from stdnum import ean
 import elhub_cim
 from elhub_cim.convert import ConversionLossError, Target, convert, from_domain, to_domain
 from elhub_cim.core.errors import Problem, SchemaViolationError
+from elhub_cim.core.profile import to_oslo
 from elhub_cim.domain import Header, Role
 from elhub_cim.domain.shared_production import (
     MAX_PARTICIPANTS,
@@ -40,7 +41,6 @@ from elhub_cim.domain.shared_production import (
 from elhub_cim.domain.types import Brs, Timestamp
 from elhub_cim.mapping import document_mappings
 from elhub_cim.mapping.report import uncovered
-from elhub_cim.profile import to_oslo
 from tests.conftest import PROJECT_ROOT
 from tests.strategies import repetitions
 from tests.xmlcompare import assert_same_xml

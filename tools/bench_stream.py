@@ -106,7 +106,7 @@ def generate(path: Path, size_mb: float) -> tuple[int, int]:
     start = datetime(2026, 5, 31, 22, tzinfo=UTC)  # 2026-06-01 00:00 in Oslo
     end = (start + timedelta(minutes=15 * points)).astimezone()
     end_text = (start + timedelta(minutes=15 * points)).strftime("%Y-%m-%dT%H:%M:%S") + "Z"
-    from elhub_cim.profile import to_oslo
+    from elhub_cim.core.profile import to_oslo
 
     end_text = to_oslo(end_text)
     del end

@@ -30,7 +30,6 @@ from lxml import etree
 from pydantic import BaseModel, ValidationError
 
 from .core.catalog import MessageType, Standard
-from .domain.common import DOCUMENT_ID_PATTERN, BusinessDocument
 from .core.errors import (
     BindingError,
     BusinessRuleError,
@@ -40,12 +39,16 @@ from .core.errors import (
     UnexpectedDocumentError,
     mask_identity_numbers,
 )
+from .core.identify import identify
+from .core.logs import get_logger
+from .core.profile import normalise_cim
+from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source
+from .core.validation import compiled_schema, schema_problems
+from .domain.common import DOCUMENT_ID_PATTERN, BusinessDocument
 from .formats import cim as cim_format
 from .formats import ebix as ebix_format
 from .formats.read import check
 from .formats.read import read as read_input
-from .core.identify import identify
-from .core.logs import get_logger
 from .mapping import (
     ConversionOptions,
     DocumentMapping,
@@ -56,9 +59,6 @@ from .mapping import (
 )
 from .mapping.engine import BuildResult, ReadResult
 from .mapping.tables import Side, mapping_for_message
-from .profile import normalise_cim
-from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source
-from .core.validation import compiled_schema, schema_problems
 
 __all__ = [
     "TRANSPORT_MESSAGES",

@@ -12,9 +12,9 @@ from lxml import etree
 
 from .core.catalog import MessageType, Standard
 from .core.errors import mask_identity_numbers, shorten
+from .core.profile import brs_of
 from .core.safeparse import ParsedDocument
 from .core.validation import identity_numbers
-from .profile import brs_of
 
 __all__ = ["MessageSummary", "describe"]
 

@@ -22,13 +22,13 @@ from .core.errors import (
     UnexpectedDocumentError,
     UnknownDocumentError,
 )
-from .formats.cim import upgraded
-from .formats.read import check, parse
 from .core.identify import identify
 from .core.logs import get_logger
 from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, source_name
 from .core.safeparse import parse as parse_xml
 from .core.validation import validate_document
+from .formats.cim import upgraded
+from .formats.read import check, parse
 
 T = TypeVar("T")
 

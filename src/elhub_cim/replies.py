@@ -31,8 +31,12 @@ from datetime import UTC, datetime
 from fnmatch import fnmatchcase
 from typing import Any, Generic, TypeVar, overload
 
-from .core.catalog import Standard, standard_of
 from .convert import Target, from_domain, to_domain
+from .core.catalog import Standard, standard_of
+from .core.errors import ElhubCimError, Problem, Severity
+from .core.logs import get_logger
+from .core.profile import brs_of
+from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, source_name
 from .domain import (
     Acknowledgement,
     AcknowledgementStatus,
@@ -46,15 +50,11 @@ from .domain import (
     StartOfSupplyRequest,
 )
 from .domain.common import BusinessDocument
-from .core.errors import ElhubCimError, Problem, Severity
 from .formats.read import parse
-from .core.logs import get_logger
 from .mapping import ConversionOptions
 from .mapping.tables import structures
 from .pipeline import ValidationResult, validate
-from .profile import brs_of
 from .rules.engine import sets_folder
-from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, source_name
 from .times import Moment, elhub_timestamp
 
 __all__ = [

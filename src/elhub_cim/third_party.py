@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from .core.errors import ElhubCimError, Problem
+from .core.profile import to_oslo
 from .domain import Header, MeteringPointCharacteristics, MeteringPointCharacteristicsNotification
 from .domain.lookup import UpfrontMeteringPoint, UpfrontResponse
 from .domain.third_party import (
@@ -39,7 +40,6 @@ from .domain.third_party import (
     ThirdPartyMeteringPoint,
 )
 from .domain.types import Role, Timestamp
-from .profile import to_oslo
 
 __all__ = [
     "ELHUB_GLN",

@@ -12,7 +12,7 @@ from lxml import etree
 
 from ..core.catalog import MessageType, Standard, catalog, standard_of
 from ..core.errors import Problem, SchemaViolationError
-from ..profile import fixed_document_type, local_process_code, normalise_cim
+from ..core.profile import fixed_document_type, local_process_code, normalise_cim
 from ..core.safeparse import ParsedDocument, parse_bytes
 from ..core.validation import validate_document
 from . import Format

@@ -27,6 +27,7 @@ from typing import Literal
 from lxml import etree
 
 from ..core.catalog import MessageType
+from ..core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, load_bytes, parse
 from ..mapping.projection import (
     DocumentTable,
     Projection,
@@ -38,7 +39,6 @@ from ..mapping.projection import (
     projection_table,
     serialize,
 )
-from ..core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, load_bytes, parse
 from . import Format, cimjson, nordic_json
 from . import cim as cim_format
 

@@ -21,8 +21,8 @@ from ..core.errors import (
     Problem,
     mask_identity_numbers,
 )
-from ..mapping.projection import projection_table
 from ..core.safeparse import DEFAULT_MAX_BYTES, parse
+from ..mapping.projection import projection_table
 from . import Format
 from .cimjson import (
     VALUE,

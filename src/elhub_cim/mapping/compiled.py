@@ -35,7 +35,7 @@ from pydantic import BaseModel
 
 from ..core import cache
 from ..core.catalog import MessageType
-from ..profile import (
+from ..core.profile import (
     _UUID,
     INTERVAL_BOUNDARIES,
     from_utc_minute,

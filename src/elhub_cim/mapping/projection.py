@@ -42,7 +42,7 @@ from ..core.errors import (
     mask_identity_numbers,
 )
 from ..core.identify import identify_root
-from ..profile import local_process_code
+from ..core.profile import local_process_code
 from ..core.safeparse import ParsedDocument, parse_bytes
 from ..core.validation import (
     IDENTITY_NUMBER_SCHEMES,

@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from ..core.catalog import MessageType, Standard
+from ..core.profile import brs_of
 from ..core.safeparse import ParsedDocument
-from ..profile import brs_of
 from .schema import START_OF_SUPPLY_BRS
 
 __all__ = [

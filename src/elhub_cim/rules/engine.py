@@ -73,9 +73,9 @@ from lxml import etree
 from ..core.catalog import MessageType, Standard
 from ..core.dates import in_zone, local_date, out_of_range
 from ..core.errors import DateOutOfRangeError, Problem, Severity, mask_identity_numbers
+from ..core.profile import brs_of
 from ..core.safeparse import ParsedDocument
 from ..core.validation import identity_numbers, readable_path
-from ..profile import brs_of
 from .working_days import add_working_days, subtract_working_days
 
 __all__ = [

@@ -23,8 +23,8 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from .core.catalog import PROFILE_SUFFIX, MessageType
-from .core.dates import in_utc, in_zone
+from .catalog import PROFILE_SUFFIX, MessageType
+from .dates import in_utc, in_zone
 
 __all__ = [
     "brs_of",
@@ -100,7 +100,8 @@ def _parse(text: str) -> tuple[datetime, str] | None:
 
 def to_utc(text: str) -> str:
     """``2026-05-01T00:00:00+02:00`` → ``2026-04-30T22:00:00Z`` (fraction kept as written).
-    :class:`~elhub_cim.core.errors.DateOutOfRangeError` for an instant outside years 1-9999 in UTC."""
+    :class:`~elhub_cim.core.errors.DateOutOfRangeError` for an instant outside years 1-9999
+    in UTC."""
     parsed = _parse(text)
     if parsed is None:
         return text  # not a time in the expected form: the XSD will say so
