@@ -300,3 +300,26 @@ def test_the_walk_check_sees_a_climb() -> None:
         eval(code, scope)  # noqa: S307
 
     assert _calls_upward(climb)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "name"),
+    [
+        ("cimjson", "formats.cimjson", "to_json"),
+        ("cimjson", "formats.nordic_json", "nordic_to_json"),
+        ("projection", "formats.nordic", "project"),
+        ("projection", "mapping.projection", "CODE_DROPPED"),
+        ("profile", "core.profile", "to_oslo"),
+        ("profile", "formats.cim", "upgrade"),
+    ],
+)
+def test_moved_modules_keep_a_deprecated_alias(old: str, new: str, name: str) -> None:
+    """Code importing the old paths keeps working for a release, warned (docs/api-policy.md)."""
+    import importlib
+
+    sys.modules.pop(f"{PACKAGE}.{old}", None)
+    with pytest.warns(DeprecationWarning, match=f"{PACKAGE}.{old} moved"):
+        alias = importlib.import_module(f"{PACKAGE}.{old}")
+    moved = importlib.import_module(f"{PACKAGE}.{new}")
+    assert getattr(alias, name) is getattr(moved, name)
+    assert name in alias.__all__
