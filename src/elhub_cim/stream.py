@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from lxml import etree
 
@@ -46,6 +47,11 @@ from .core.errors import (
     mask_identity_numbers,
 )
 from .core.safeparse import DTD_FORBIDDEN_MESSAGE, ParsedDocument
+from .formats.read import root_of_file
+
+if TYPE_CHECKING:
+    from .mapping.rules import ConversionOptions
+    from .rules import RuleSet
 
 __all__ = [
     "METERING_MAX_BYTES",
@@ -53,6 +59,7 @@ __all__ = [
     "StreamResult",
     "convert_file",
     "is_streamed",
+    "streamed_message_type",
     "streamed_type",
     "validate_file",
 ]
@@ -94,28 +101,26 @@ def _local(element: etree._Element) -> str:
     return etree.QName(element).localname
 
 
-def streamed_type(root: etree._Element) -> MessageType | None:
-    """The message type of a root element if its document is read by streaming."""
-    qname = etree.QName(root)
-    if qname.localname not in STREAMED_DOCUMENTS:
+def streamed_message_type(namespace: str, name: str) -> MessageType | None:
+    """The message type of a root element (namespace, local name) if its document is read by
+    streaming."""
+    if name not in STREAMED_DOCUMENTS:
         return None
-    found = catalog().get((qname.namespace or "", qname.localname))
+    found = catalog().get((namespace, name))
     return found if found is not None and not found.legacy else None
 
 
+def streamed_type(root: etree._Element) -> MessageType | None:
+    """The message type of a root element if its document is read by streaming."""
+    qname = etree.QName(root)
+    return streamed_message_type(qname.namespace or "", qname.localname)
+
+
 def is_streamed(path: str | os.PathLike[str]) -> bool:
-    """Whether the file is a metering document read by streaming (looks at its root only)."""
-    try:
-        with open(path, "rb") as stream:  # closed even though the parse stops at the root
-            events = etree.iterparse(
-                stream, events=("start",), resolve_entities=False, no_network=True,
-                load_dtd=False,
-            )  # fmt: skip
-            for _, element in events:
-                return streamed_type(element) is not None
-    except (etree.XMLSyntaxError, OSError):
-        return False
-    return False
+    """Whether the file is a metering document read by streaming: the read stage looks at its
+    root element only (the file's first bytes, :func:`elhub_cim.formats.read.root_of_file`)."""
+    root = root_of_file(path)
+    return root is not None and streamed_message_type(*root) is not None
 
 
 @dataclass(slots=True)
@@ -319,11 +324,14 @@ def validate_file(
     *,
     rules: bool = True,
     strict: bool = False,
+    as_of: datetime | date | None = None,
+    rule_sets: Iterable[RuleSet] | None = None,
     max_bytes: int = METERING_MAX_BYTES,
     name: str | None = None,
 ) -> StreamResult:
     """Validate a metering document by streaming: XSD, "not used" elements, business rules and
-    what the domain model refuses, series by series (what ``validate`` does for other files)."""
+    what the domain model refuses, series by series (what ``validate`` does for other files;
+    ``as_of`` and ``rule_sets`` as there)."""
     from .convert import domain_problems
     from .core.validation import validate_document
     from .rules import check as check_rules
@@ -342,7 +350,9 @@ def validate_file(
         result.points += _points(chunk.series)
         problems = validate_document(chunk.document, message_type)
         if not problems and rules:
-            problems = check_rules(chunk.document, message_type, strict=strict)
+            problems = check_rules(
+                chunk.document, message_type, as_of=as_of, strict=strict, rule_sets=rule_sets
+            )
             if not any(p.severity is Severity.ERROR for p in problems):
                 problems += domain_problems(chunk.document, message_type)
         findings.add(problems, chunk.index)
@@ -361,6 +371,7 @@ def convert_file(
     pretty: bool = True,
     max_bytes: int = METERING_MAX_BYTES,
     name: str | None = None,
+    options: ConversionOptions | None = None,
 ) -> StreamResult:
     """Convert a metering document to ``to`` by streaming, writing ``target`` atomically.
 
@@ -377,7 +388,7 @@ def convert_file(
     label = name or mask_identity_numbers(os.fspath(path))
     reader = _Reader(Path(path), label, max_bytes)
     result = StreamResult(label)
-    options = ConversionOptions()
+    options = options or ConversionOptions()
     destination = Path(target)
     # Written beside the target and renamed when complete (never a half-written output).
     # (the atomic writer's name pattern, which a batch clears after a killed worker).

@@ -12,10 +12,12 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Literal, cast
 
 from .core.errors import (
@@ -40,6 +42,10 @@ Status = Literal["converted", "valid", "invalid", "rejected", "skipped"]
 
 #: Echoed exception text is capped: an exception may carry a whole document.
 _MAX_ECHO = 300
+
+#: Metering files (CollectedData, NotifyCollectedMeasureData) given as local paths are validated
+#: and converted by streaming (tests switch it off to compare with the whole-document path).
+STREAMING = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,9 +204,67 @@ def _rule_sets(config: str | None) -> Any:
     return configured_rule_sets(load_rules_config(config))
 
 
+def _streamed(item: WorkItem) -> str | None:
+    """The local file of a metering document (the read stage tells it from the root element,
+    never reading the file): validated and converted by streaming (:mod:`elhub_cim.stream`),
+    within its own size limit ``METERING_MAX_BYTES`` instead of ``--max-bytes``."""
+    if not STREAMING or item.data is not None or item.source is None or "://" in item.source:
+        return None
+    from .stream import is_streamed
+
+    return item.source if is_streamed(item.source) else None
+
+
+def _file_size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _validate_streamed(
+    item: WorkItem, path: str, options: WorkOptions, rule_sets: Any
+) -> Record | None:
+    """The record of a metering file validated by streaming; ``None`` when the stream found
+    anything and the whole-document path can read the file (within ``--max-bytes``): that path
+    then gives its answer, so that a file reads the same whichever way it goes."""
+    from .stream import validate_file
+
+    within = _file_size(path) <= options.max_bytes
+    try:
+        result = validate_file(
+            path,
+            rules=options.rules,
+            strict=options.strict,
+            as_of=options.as_of,
+            rule_sets=rule_sets,
+            name=item.label,
+        )
+    except ElhubCimError as error:
+        if within:
+            return None
+        unreadable = isinstance(error, InputReadError)
+        return Record(item.index, item.label, "invalid", list(error.problems), io_error=unreadable)
+    if result.problems and within:
+        return None
+    return Record(
+        item.index,
+        item.label,
+        "valid" if result.valid else "invalid",
+        problems=result.problems,
+        message_type=result.message_type.name if result.message_type else None,
+        standard=result.message_type.standard.value if result.message_type else None,
+    )
+
+
 def _validate_one(item: WorkItem, options: WorkOptions, rule_sets: Any = None) -> Record:
     from .pipeline import validate
 
+    streamed = _streamed(item)
+    if streamed is not None:
+        record = _validate_streamed(item, streamed, options, rule_sets)
+        if record is not None:
+            return record
     try:
         source = _read(item, options.max_bytes)
     except ElhubCimError as error:
@@ -239,6 +303,18 @@ def _convert_one(item: WorkItem, options: WorkOptions) -> Record:
         if options.elhub_glns
         else ConversionOptions()
     )
+    streamed = _streamed(item)
+    if (
+        streamed is not None
+        and item.destination is not None
+        and "://" not in item.destination
+        and options.target in ("ebix", "cim")
+        and options.output_format == "xml"
+        and not options.minimise_for
+    ):
+        record = _convert_streamed(item, streamed, item.destination, options, settings)
+        if record is not None:
+            return record
     try:
         result = convert(
             _read(item, options.max_bytes),
@@ -293,6 +369,87 @@ def _convert_one(item: WorkItem, options: WorkOptions) -> Record:
     record.output_size = len(data)
     record.output_digest = hashlib.sha256(data).hexdigest()
     return record
+
+
+def _convert_streamed(
+    item: WorkItem, path: str, destination: str, options: WorkOptions, settings: Any
+) -> Record | None:
+    """The record of a metering file converted by streaming, its output written whole
+    (atomically); ``None`` when the stream met anything (a loss, a finding, an error) and the
+    whole-document path can read the file: that path then converts it, so that a file converts
+    the same whichever way it goes (the output bytes are the same: tests/test_stream.py)."""
+    from .convert import ConversionLossError
+    from .stream import convert_file
+
+    within = _file_size(path) <= options.max_bytes
+    target = Path(destination)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # The stream writes beside the output and publishes only a clean result here.
+        fd, staged = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(fd)
+    except OSError as error:
+        return _write_failed(item, destination, error)
+    try:
+        result = convert_file(
+            path,
+            staged,
+            to=options.target,  # type: ignore[arg-type]
+            allow_loss=options.allow_loss,
+            rules=options.rules,
+            strict=options.strict,
+            pretty=not options.compact,
+            name=item.label,
+            options=settings,
+        )
+        if within and (result.losses or result.findings):
+            Path(staged).unlink(missing_ok=True)
+            return None
+        os.replace(staged, target)
+    except ElhubCimError as error:
+        Path(staged).unlink(missing_ok=True)
+        if within:
+            return None
+        return Record(
+            item.index,
+            item.label,
+            "rejected",
+            problems=list(error.with_file(item.label).problems),
+            io_error=isinstance(error, InputReadError),
+            loss_refused=isinstance(error, ConversionLossError),
+            rules_refused=isinstance(error, BusinessRuleError),
+        )
+    except OSError as error:
+        Path(staged).unlink(missing_ok=True)
+        return _write_failed(item, destination, error)
+    except BaseException:
+        Path(staged).unlink(missing_ok=True)
+        raise
+    digest = hashlib.sha256()
+    with open(target, "rb") as written:  # read back in blocks: never whole
+        for block in iter(lambda: written.read(1 << 20), b""):
+            digest.update(block)
+    return Record(
+        item.index,
+        item.label,
+        "converted",
+        losses=[p.with_file(item.label) for p in result.losses],
+        findings=[p.with_file(item.label) for p in result.findings],
+        destination=destination,
+        output_size=target.stat().st_size,
+        output_digest=digest.hexdigest(),
+    )
+
+
+def _write_failed(item: WorkItem, destination: str, error: OSError) -> Record:
+    text = f"{error.strerror}: {destination}" if error.strerror else str(error)
+    return Record(
+        item.index,
+        item.label,
+        "rejected",
+        problems=[Problem("IO_ERROR", f"cannot write: {text}", file=destination)],
+        io_error=True,
+    )
 
 
 def output_exists(location: str) -> bool:
