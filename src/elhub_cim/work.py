@@ -215,13 +215,6 @@ def _streamed(item: WorkItem) -> str | None:
     return item.source if is_streamed(item.source) else None
 
 
-def _file_size(path: str) -> int:
-    try:
-        return os.path.getsize(path)
-    except OSError:
-        return 0
-
-
 def _validate_streamed(
     item: WorkItem, path: str, options: WorkOptions, rule_sets: Any
 ) -> Record | None:
@@ -230,7 +223,7 @@ def _validate_streamed(
     then gives its answer, so that a file reads the same whichever way it goes."""
     from .stream import validate_file
 
-    within = _file_size(path) <= options.max_bytes
+    within = file_size(path) <= options.max_bytes
     try:
         result = validate_file(
             path,
@@ -381,7 +374,7 @@ def _convert_streamed(
     from .convert import ConversionLossError
     from .stream import convert_file
 
-    within = _file_size(path) <= options.max_bytes
+    within = file_size(path) <= options.max_bytes
     target = Path(destination)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,8 @@ written form of a tree."""
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from ..core.catalog import MessageType
@@ -19,20 +21,74 @@ __all__ = ["HEAD_BYTES", "checked", "parsed", "root_qname", "serialize"]
 HEAD_BYTES = 64 * 1024
 
 
+_NAME = rb"[A-Za-z_][A-Za-z0-9_.\-]*"
+#: A start tag with its attributes (quoted values may hold anything but their quote).
+_START_TAG = re.compile(
+    rb"<(?:("
+    + _NAME
+    + rb"):)?("
+    + _NAME
+    + rb")((?:\s+[^\s=<>/]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
+)
+_NAMESPACE = re.compile(rb"\sxmlns(?::(" + _NAME + rb"))?\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+
+
 def root_qname(head: bytes) -> tuple[str, str] | None:
     """The ``(namespace, local name)`` of the root element, read from the start of the input
     only (never the whole document); ``None`` when the head holds no root element, is not XML,
-    or declares a DTD (the safe parse refuses those, with the reason)."""
-    if b"<!DOCTYPE" in head[:HEAD_BYTES] or b"<\x00!\x00D\x00O\x00C" in head[:HEAD_BYTES]:
+    or declares a DTD (the safe parse refuses those, with the reason).
+
+    The start tag is read as text where it is plain (UTF-8 or ASCII, the usual case: a few
+    microseconds); anything else (UTF-16, entities in the namespace) goes to a pull parser fed a
+    few hundred bytes at a time until the root starts."""
+    head = head[:HEAD_BYTES]
+    if b"<!DOCTYPE" in head or b"<\x00!\x00D\x00O\x00C" in head:
         return None
+    found = _root_as_text(head)
+    return found if found is not None else _root_by_parser(head)
+
+
+def _root_as_text(head: bytes) -> tuple[str, str] | None:
+    position = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while True:
+        while position < len(head) and head[position] in b" \t\r\n":
+            position += 1
+        if head.startswith(b"<?", position):
+            close = b"?>"
+        elif head.startswith(b"<!--", position):
+            close = b"-->"
+        else:
+            break
+        end = head.find(close, position)
+        if end < 0:
+            return None
+        position = end + len(close)
+    match = _START_TAG.match(head, position)
+    if match is None:
+        return None
+    prefix, local, attributes = match.groups()
+    for declared in _NAMESPACE.finditer(attributes):
+        if declared[1] == prefix:
+            uri = declared[2] if declared[2] is not None else declared[3]
+            if b"&" in uri:
+                return None  # an entity or character reference: the parser reads it
+            try:
+                return uri.decode("ascii"), local.decode("ascii")
+            except UnicodeDecodeError:
+                return None
+    return None if prefix else ("", local.decode("ascii"))
+
+
+def _root_by_parser(head: bytes) -> tuple[str, str] | None:
     parser = etree.XMLPullParser(
         events=("start",), resolve_entities=False, no_network=True, load_dtd=False
     )
     try:
-        parser.feed(head[:HEAD_BYTES])
-        for _, element in parser.read_events():
-            qname = etree.QName(element)  # type: ignore[arg-type]
-            return qname.namespace or "", qname.localname
+        for start in range(0, len(head), 256):
+            parser.feed(head[start : start + 256])
+            for _, element in parser.read_events():
+                qname = etree.QName(element)  # type: ignore[arg-type]
+                return qname.namespace or "", qname.localname
     except (etree.XMLSyntaxError, ValueError):
         return None
     return None

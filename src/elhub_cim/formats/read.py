@@ -16,10 +16,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from ..core.catalog import MessageType
+from ..core.catalog import MessageType, Standard
 from ..core.errors import Problem
 from ..core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, load_bytes, source_name
-from . import Format, cim, cimjson, ebix
+from . import Format, cim, cimjson
 from ._xml import HEAD_BYTES, checked, parsed, root_qname
 
 __all__ = ["Read", "check", "detect", "load", "parse", "read", "root_of", "root_of_file"]
@@ -50,15 +50,12 @@ def detect(data: bytes, *, nordic: bool = True) -> Format:
     """The format of an input, from its start. XML that is neither Nordic nor CIM is read as
     ebIX: the safe parse and ``identify`` then say what is wrong with it. ``nordic=False``:
     the Nordic formats are not considered (JSON is CIM JSON, XML ebIX or CIM)."""
-    if cimjson.detect(data):
-        from . import nordic_json  # the projection table: only for JSON input
-
-        return Format.NORDIC_JSON if nordic and nordic_json.detect(data) else Format.CIM_JSON
     if nordic:
-        from . import nordic as nordic_xml
-
-        if nordic_xml.detect(data):
-            return Format.NORDIC
+        found = _json_or_nordic(data)
+        if found is not None:
+            return found
+    elif cimjson.detect(data):
+        return Format.CIM_JSON
     return Format.CIM if cim.detect(data) else Format.EBIX
 
 
@@ -82,7 +79,7 @@ def parse(
     """The input's XML tree: ebIX or CIM XML as it is, CIM JSON as the CIM XML it describes
     (validated on the way). Not yet identified or validated (XML)."""
     data, label = load(source, max_bytes=max_bytes, name=name)
-    if detect(data, nordic=False) is Format.CIM_JSON:
+    if cimjson.detect(data):  # JSON: CIM JSON here (the Nordic formats are convert's)
         data = cimjson.from_json(data, name=label, max_bytes=max_bytes)
     return parsed(data, label)
 
@@ -116,7 +113,7 @@ def read(
     XML or JSON (lifted into the profile; a Nordic document lacks the BRS: give it as ``brs``).
     """
     data, label = load(source, max_bytes=max_bytes, name=name)
-    found = detect(data)
+    found = _json_or_nordic(data)
     losses: tuple[Problem, ...] = ()
     if found in (Format.NORDIC, Format.NORDIC_JSON):
         from . import nordic
@@ -129,9 +126,19 @@ def read(
         document, message_type = cim.read(data, name=label)
     elif found is Format.CIM_JSON:
         document, message_type = cimjson.read(data, name=label, max_bytes=max_bytes)
-    else:
-        module = cim if found is Format.CIM else ebix
-        document, message_type = module.read(data, name=label)
-        if message_type.legacy and module is ebix:  # the root said ebIX; identify says CIM 0.1
-            document, message_type = cim.upgraded(document, message_type)
+    else:  # XML: ebIX or CIM profile, told by the root element once the safe parse has it
+        document, message_type = check(data, max_bytes=max_bytes, name=label)
+        found = Format.CIM if message_type.standard is Standard.CIM else Format.EBIX
     return Read(document, message_type, found, losses)
+
+
+def _json_or_nordic(data: bytes) -> Format | None:
+    """:func:`detect` without the root element: ``None`` for XML of Elhub's own (ebIX or CIM,
+    which the parse tells apart at no extra cost)."""
+    if cimjson.detect(data):
+        from . import nordic_json
+
+        return Format.NORDIC_JSON if nordic_json.detect(data) else Format.CIM_JSON
+    from . import nordic
+
+    return Format.NORDIC if nordic.detect(data) else None

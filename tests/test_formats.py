@@ -1,0 +1,97 @@
+"""The formats layer's read stage (elhub_cim.formats.read): each input's format is told once,
+from its start, and read by that format's module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from elhub_cim.formats import Format, cim, cimjson, ebix, nordic, nordic_json
+from elhub_cim.formats._xml import _root_as_text, _root_by_parser, root_qname
+from elhub_cim.formats.read import detect, read, root_of, root_of_file
+from tests.conftest import PROJECT_ROOT
+
+EXAMPLES = sorted((PROJECT_ROOT / "examples").rglob("*.xml"))
+REJECT = PROJECT_ROOT / "examples" / "cim" / "RejectRequestChangeOfSupplier_BRS-NO-103.xml"
+MOVE_IN = PROJECT_ROOT / "examples" / "ebix" / "RequestStartOfSupply-move-in.xml"
+
+
+def _root(data: bytes) -> tuple[str, str]:
+    qname = etree.QName(etree.fromstring(data))
+    return qname.namespace or "", qname.localname
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_the_root_is_read_from_the_head_as_lxml_reads_it(path: Path) -> None:
+    data = path.read_bytes()
+    assert root_qname(data) == _root(data) == _root_by_parser(data) == root_of_file(path)
+    assert _root_as_text(data) == _root(data)  # the quick path holds for every example
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<?xml version='1.0'?>\n<!-- a <b> c -->\n<?pi x?><a:Root xmlns:a='urn:x' b='>'/>",
+        b'\xef\xbb\xbf<Root xmlns="urn:y"><x/></Root>',
+        b"<p:Root xmlns:q='urn:q' xmlns:p=\"urn:p\" >",
+        b"<Root/>",
+        "<?xml version='1.0' encoding='UTF-16'?><r:Root xmlns:r='urn:u'/>".encode("utf-16"),
+        b"<r:Root xmlns:r='urn:&#x61;'/>",
+    ],
+)
+def test_the_root_of_unusual_heads(data: bytes) -> None:
+    assert root_qname(data) == _root_by_parser(data)
+    assert root_qname(data) is not None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"", b"not xml", b"<!DOCTYPE x [<!ENTITY a 'b'>]><Root/>", b"<!-- never closed", b"<1/>"],
+)
+def test_no_root_is_made_up(data: bytes) -> None:
+    assert root_qname(data) is None
+    assert root_of(data) is None
+
+
+def test_each_format_is_told_once_and_read_by_its_module() -> None:
+    cim_xml = REJECT.read_bytes()
+    found, kind = cim.read(cim_xml, name="x")
+    cim_json = cimjson.write(found, kind)
+    projected = nordic.project(cim_xml).data
+    nordic_json_text = nordic_json.write(projected)
+    ebix_xml = MOVE_IN.read_bytes()
+    inputs = {
+        Format.EBIX: ebix_xml,
+        Format.CIM: cim_xml,
+        Format.CIM_JSON: cim_json,
+        Format.NORDIC: projected,
+        Format.NORDIC_JSON: nordic_json_text,
+    }
+    modules = {
+        Format.EBIX: ebix,
+        Format.CIM: cim,
+        Format.CIM_JSON: cimjson,
+        Format.NORDIC: nordic,
+        Format.NORDIC_JSON: nordic_json,
+    }
+    for expected, data in inputs.items():
+        assert detect(data) is expected, expected
+        assert [f for f, m in modules.items() if m.detect(data)][-1] is expected or expected in (
+            Format.EBIX,
+            Format.CIM,
+        )
+        got = read(data, brs="BRS-NO-103")
+        assert got.format is expected
+        assert got.message_type.name in (
+            "RejectRequestChangeOfSupplier_MarketDocument",
+            "RequestStartOfSupply",
+        )
+    # Without the Nordic formats (check/validate): Nordic JSON is read as CIM JSON, Nordic XML
+    # as XML (identify then names it).
+    assert detect(nordic_json_text, nordic=False) is Format.CIM_JSON
+    assert detect(projected, nordic=False) in (Format.EBIX, Format.CIM)
+    # What lifting dropped is reported, as from_nordic reports it.
+    lifted = nordic.from_nordic(projected, brs="BRS-NO-103")
+    assert read(projected, brs="BRS-NO-103").losses == tuple(lifted.losses)
