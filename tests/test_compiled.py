@@ -22,6 +22,7 @@ from elhub_cim.mapping import compiled
 from elhub_cim.mapping.tables import mapping_for_message
 from tests import (
     test_lookup,
+    test_metering_request,
     test_properties,
     test_queries,
     test_shared_production_messages,
@@ -40,6 +41,7 @@ STRATEGIES: dict[str, Any] = {
     "third_party_access": test_third_party.notifications,
     "shared_production": test_shared_production_messages.documents,
     **test_queries.QUERY_DOCUMENTS,
+    "collected_data_request": test_metering_request.requests(),
 }
 #: Mutants of the examples compared in ``make test`` (fixed seed; a few seconds).
 MUTANTS = 300

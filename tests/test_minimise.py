@@ -38,6 +38,7 @@ from elhub_cim.minimise import (
 )
 from tests import strategies
 from tests.test_lookup import PROPERTY, responses
+from tests.test_metering_request import requests as collected_data_requests
 from tests.test_queries import elhub_inquiry_responses, grid_inquiries, grid_inquiry_responses
 from tests.test_reconciliation import notifications as reconciliation_notifications
 from tests.test_shared_production_messages import notifications as shared_notifications
@@ -62,6 +63,7 @@ SENT_BY_ELHUB: dict[str, st.SearchStrategy[Any]] = {
     "grid_access_provider_inquiry": grid_inquiries(),
     "grid_access_provider_inquiry_response": grid_inquiry_responses(),
     "reconciliation_notification": reconciliation_notifications(),
+    "collected_data_request": collected_data_requests(),
 }
 
 

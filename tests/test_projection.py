@@ -42,6 +42,7 @@ NORDIC_ROOTS = {
     "Acknowledgement_MarketDocument",
     "NotifyCollectedMeasureData_MarketDocument",
     "NotifyWholesaleServices_MarketDocument",
+    "RequestValidatedMeasureData_MarketDocument",
 }
 SYNTHETIC_IDS = ("15829012372", "03827545669")
 

@@ -51,6 +51,7 @@ PENDING: set[str] = {
     "third_party_access",  # tests/test_third_party.py
     "data_request",  # tests/test_queries.py
     "reconciliation_notification",  # tests/test_reconciliation.py
+    "collected_data_request",  # tests/test_metering_request.py
     "elhub_inquiry",
     "elhub_inquiry_response",
     "grid_access_provider_inquiry",

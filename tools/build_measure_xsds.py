@@ -56,8 +56,14 @@ class El:
         )
 
 
-def header(series_max: str, series_emif: str) -> list[El]:
-    """The ESMP header of a measure document (as every profile 0.2 document)."""
+def header(
+    series_max: str,
+    series_emif: str,
+    additions: tuple[El, ...] = (),
+    series_card: str = "0..unbounded",
+) -> list[El]:
+    """The ESMP header of a measure document (as every profile 0.2 document), with the
+    document's own Norwegian additions before its Series."""
     return [
         El("mRID", "cim:UUID_String", 1, "1", NORDIC, "Header/Identification."),
         El(
@@ -138,7 +144,8 @@ def header(series_max: str, series_emif: str) -> list[El]:
             ADDITION,
             "Header/RequestPositiveAcknowledgement.",
         ),
-        El("Series", "cim:Series", 1, series_max, NORDIC, series_emif, "0..unbounded"),
+        *additions,
+        El("Series", "cim:Series", 1, series_max, NORDIC, series_emif, series_card),
     ]
 
 
@@ -270,6 +277,9 @@ class Document:
     types: list[str] = field(default_factory=list)
     period: list[El] | None = None  # the document's own Series_Period (default PERIOD)
     point: list[El] | None = None  # the document's own Point (default POINT)
+    timeseries: bool = True  # False: a Series without Period and Point (a request)
+    additions: tuple[El, ...] = ()  # Norwegian additions of the document, before Series
+    series_nordic_card: str = "0..unbounded"
 
     @property
     def namespace(self) -> str:
@@ -748,6 +758,79 @@ DOCUMENTS.append(
 )
 
 
+# --- BRS-NO-314 request for metered values (h16bill): on the Nordic RequestValidatedMeasureData ---
+REQUEST_SERIES = [
+    El(
+        "mRID",
+        "cim:UUID_String",
+        1,
+        "1",
+        NORDIC,
+        "none (EMIF has no id per Reminder): UUID v5 of the document mRID and the position (R2).",
+    ),
+    El(
+        "start_DateAndOrTime.dateTime",
+        "cim:DateTime3_Type",
+        1,
+        "1",
+        NORDIC,
+        "Reminder/Period/Start.",
+        "0..1",
+    ),
+    El(
+        "end_DateAndOrTime.dateTime",
+        "cim:DateTime3_Type",
+        1,
+        "1",
+        NORDIC,
+        "Reminder/Period/End.",
+        "0..1",
+    ),
+    El(
+        "marketEvaluationPoint.mRID",
+        "cim:MeasurementPointID_String",
+        1,
+        "1",
+        NORDIC,
+        "Reminder/MeteringPointUsedDomainLocation/Identification (GSRN, scheme agency 9 = A10).",
+    ),
+]
+REQUEST_TYPES = _simple(
+    "DateTime3_Type",
+    "xs:dateTime",
+    "Date and time in UTC (Z), whole seconds unless the value needs more (at most 3 decimals).",
+    '      <xs:pattern value="[1-9][0-9]{3}-.+T[^.Z+]+(\\.[0-9]{1,3})?Z"/>\n',
+) + _simple("ReminderKind_String", "cl:LocalReminderType")
+DOCUMENTS.append(
+    Document(
+        file="request_validated_measure_data.xsd",
+        root="RequestValidatedMeasureData_MarketDocument",
+        group="measure",
+        carries="RequestCollectedData",
+        based_on="Nordic RequestValidatedMeasureData_MarketDocument "
+        "(urn:ediel.org:measure:requestvalidatedmeasuredata:0:1): one Series per metering point "
+        "and period asked for; what kind of values is a Norwegian addition",
+        document_type="E73",
+        processes=("NO314",),
+        series=REQUEST_SERIES,
+        series_emif="PayloadMeasuredDataRequest/Reminder (one Series per Reminder).",
+        series_nordic_card="1..unbounded",
+        extra_types=REQUEST_TYPES,
+        timeseries=False,
+        additions=(
+            El(
+                "reminderType",
+                "cim:ReminderKind_String",
+                1,
+                "1",
+                ADDITION + ": what kind of values, a local code (LocalReminderType)",
+                "PayloadMeasuredDataRequest/ReminderType (EAC, IV, MI, PV: Elhub's codes).",
+            ),
+        ),
+    )
+)
+
+
 def render(document: Document) -> str:
     ns = document.namespace
     brs = ", ".join(f"BRS-NO-{p[2:]}" for p in document.processes)
@@ -766,11 +849,25 @@ def render(document: Document) -> str:
         "</xs:documentation>\n  </xs:annotation>\n",
         '  <xs:import namespace="urn:x-elhub-cim:codelists:0:2" schemaLocation="codelists.xsd"/>\n',
         f'  <xs:element name="{document.root}" type="cim:{document.root}"/>\n',
-        _sequence(document.root, header(document.series_max, document.series_emif)),
+        _sequence(
+            document.root,
+            header(
+                document.series_max,
+                document.series_emif,
+                document.additions,
+                document.series_nordic_card,
+            ),
+        ),
         _sequence("Series", document.series),
-        _sequence("Series_Period", document.period or PERIOD),
-        INTERVAL_TYPE,
-        _sequence("Point", document.point or POINT),
+        *(
+            (
+                _sequence("Series_Period", document.period or PERIOD),
+                INTERVAL_TYPE,
+                _sequence("Point", document.point or POINT),
+            )
+            if document.timeseries
+            else ()
+        ),
         COMMON_TYPES,
         document.extra_types,
         _simple(

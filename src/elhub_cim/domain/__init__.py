@@ -53,6 +53,7 @@ if TYPE_CHECKING:
         Resolution,
         SeriesPoint,
     )
+    from .metering_request import CollectedDataRequest, ReminderType, RequestedPeriod
     from .queries import (
         BusinessType,
         DataRequest,
@@ -118,6 +119,7 @@ _LAZY = {
     "Cadastral": "common",
     "CalculationStatus": "shared_production",
     "CollectedData": "metering",
+    "CollectedDataRequest": "metering_request",
     "CollectedSeries": "metering",
     "Communication": "common",
     "CommunicationChannel": "common",
@@ -161,6 +163,8 @@ _LAZY = {
     "ReconciliationNotification": "reconciliation",
     "ReconciliationPoint": "reconciliation",
     "ReconciliationSeries": "reconciliation",
+    "ReminderType": "metering_request",
+    "RequestedPeriod": "metering_request",
     "Resolution": "metering",
     "Role": "types",
     "SearchAddress": "lookup",
@@ -214,6 +218,7 @@ __all__ = [
     "Cadastral",
     "CalculationStatus",
     "CollectedData",
+    "CollectedDataRequest",
     "CollectedSeries",
     "Communication",
     "CommunicationChannel",
@@ -257,6 +262,8 @@ __all__ = [
     "ReconciliationNotification",
     "ReconciliationPoint",
     "ReconciliationSeries",
+    "ReminderType",
+    "RequestedPeriod",
     "Resolution",
     "Role",
     "SearchAddress",

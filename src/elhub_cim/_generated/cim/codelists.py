@@ -78,6 +78,7 @@ class MessageTypeList(Enum):
     E58 = "E58"
     E66 = "E66"
     E67 = "E67"
+    E73 = "E73"
     ERR = "ERR"
 
 

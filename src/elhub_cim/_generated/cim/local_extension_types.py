@@ -207,6 +207,13 @@ class LocalQueryType(Enum):
     STLM = "STLM"
 
 
+class LocalReminderType(Enum):
+    EAC = "EAC"
+    IV = "IV"
+    MI = "MI"
+    PV = "PV"
+
+
 class LocalVatcodeType(Enum):
     E = "E"
     S = "S"
