@@ -21,6 +21,7 @@ from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.mapping import compiled
 from elhub_cim.mapping.tables import mapping_for_message
 from tests import (
+    test_billing,
     test_lookup,
     test_metering_request,
     test_properties,
@@ -42,6 +43,7 @@ STRATEGIES: dict[str, Any] = {
     "shared_production": test_shared_production_messages.documents,
     **test_queries.QUERY_DOCUMENTS,
     "collected_data_request": test_metering_request.requests(),
+    "validated_data_for_billing": test_billing.notifications(),
 }
 #: Mutants of the examples compared in ``make test`` (fixed seed; a few seconds).
 MUTANTS = 300

@@ -37,6 +37,7 @@ from elhub_cim.minimise import (
     policy_file,
 )
 from tests import strategies
+from tests.test_billing import notifications as billing_notifications
 from tests.test_lookup import PROPERTY, responses
 from tests.test_metering_request import requests as collected_data_requests
 from tests.test_queries import elhub_inquiry_responses, grid_inquiries, grid_inquiry_responses
@@ -64,6 +65,7 @@ SENT_BY_ELHUB: dict[str, st.SearchStrategy[Any]] = {
     "grid_access_provider_inquiry_response": grid_inquiry_responses(),
     "reconciliation_notification": reconciliation_notifications(),
     "collected_data_request": collected_data_requests(),
+    "validated_data_for_billing": billing_notifications(),
 }
 
 

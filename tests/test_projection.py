@@ -43,6 +43,7 @@ NORDIC_ROOTS = {
     "NotifyCollectedMeasureData_MarketDocument",
     "NotifyWholesaleServices_MarketDocument",
     "RequestValidatedMeasureData_MarketDocument",
+    "NotifyValidatedMeasureData_MarketDocument",
 }
 SYNTHETIC_IDS = ("15829012372", "03827545669")
 

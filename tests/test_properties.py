@@ -52,6 +52,7 @@ PENDING: set[str] = {
     "data_request",  # tests/test_queries.py
     "reconciliation_notification",  # tests/test_reconciliation.py
     "collected_data_request",  # tests/test_metering_request.py
+    "validated_data_for_billing",  # tests/test_billing.py
     "elhub_inquiry",
     "elhub_inquiry_response",
     "grid_access_provider_inquiry",

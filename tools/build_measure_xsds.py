@@ -831,6 +831,182 @@ DOCUMENTS.append(
 )
 
 
+# --- BRS-NO-313/324 validated data for billing (h16bill): the Nordic NotifyValidatedMeasureData ---
+BILLING_SERIES = [
+    El("mRID", "cim:UUID_String", 1, "1", NORDIC, "PayloadEnergyTimeSeries/Identification."),
+    El(
+        "originalTransactionIDReference_Series.mRID",
+        "cim:UUID_String",
+        0,
+        "1",
+        NORDIC,
+        "RequestReference (the request these values answer).",
+    ),
+    El(
+        "marketEvaluationPoint.mRID",
+        "cim:MeasurementPointID_String",
+        0,
+        "1",
+        NORDIC,
+        "MeteringPointUsedDomainLocation/Identification (GSRN; EMIF 0..1).",
+        "1..1",
+    ),
+    El(
+        "marketEvaluationPoint.type",
+        "cim:MarketEvaluationPointKind_String",
+        0,
+        "1",
+        UNUSED,
+        "none: EMIF does not say the metering point's type here; the Nordic projection "
+        "writes E17/E18 from flowDirection.direction.",
+        "1..1",
+    ),
+    El(
+        "registration_DateAndOrTime.dateTime",
+        "cim:DateTime9_Type",
+        1,
+        "1",
+        NORDIC,
+        "PayloadEnergyTimeSeries/RegistrationDateTime.",
+    ),
+    El("in_Domain.mRID", "cim:AreaID_String", 0, "1", UNUSED, ""),
+    El("out_Domain.mRID", "cim:AreaID_String", 0, "1", UNUSED, ""),
+    El(
+        "product",
+        "cim:EnergyProduct_String",
+        1,
+        "1",
+        NORDIC,
+        "ProductIncludedProductCharacteristics/Identification.",
+        "0..1",
+    ),
+    El(
+        "quantity_Measure_Unit.name",
+        "cim:MeasurementUnitKind_String",
+        1,
+        "1",
+        NORDIC,
+        "ProductIncludedProductCharacteristics/UnitType (kWh KWH, kvarh K3).",
+    ),
+    El(
+        "Period",
+        "cim:Series_Period",
+        1,
+        "1",
+        NORDIC,
+        "ObservationPeriodTimeSeriesPeriod and the Observations.",
+    ),
+    El(
+        "insert_DateAndOrTime.dateTime",
+        "cim:DateTime9_Type",
+        0,
+        "1",
+        ADDITION,
+        "PayloadEnergyTimeSeries/InsertDateTime (when Elhub stored the values).",
+    ),
+    El(
+        "flowDirection.direction",
+        "cim:DirectionKind_String",
+        1,
+        "1",
+        ADDITION + " (ESMP TimeSeries attribute)",
+        "MPDetailMeasurementMeteringPointCharacteristic/Direction (In A01, Out A02).",
+    ),
+    El(
+        "businessType",
+        "cim:BusinessKind_String",
+        0,
+        "1",
+        ADDITION,
+        "MPDetailMeasurementMeteringPointCharacteristic/BusinessType (Elhub's code, local "
+        "LocalBusinessType).",
+    ),
+    El(
+        "meteringGridArea_Domain.mRID",
+        "cim:AreaID_String",
+        0,
+        "1",
+        ADDITION + " (Nordic name, as in NotifyAggregatedMeasureData)",
+        "MeteringGridAreaUsedDomainLocation/Identification (EIC, scheme agency 305 = A01).",
+    ),
+    El(
+        "balanceResponsibleParty_MarketParticipant.mRID",
+        "cim:PartyID_String",
+        0,
+        "1",
+        ADDITION + " (Nordic name, as in NotifyAggregatedMeasureData)",
+        "BalanceResponsibleInvolvedEnergyParty/Identification (GLN).",
+    ),
+    El(
+        "energySupplier_MarketParticipant.mRID",
+        "cim:PartyID_String",
+        0,
+        "1",
+        ADDITION + " (Nordic name, as in NotifyAggregatedMeasureData)",
+        "BalanceSupplierInvolvedEnergyParty/Identification (GLN).",
+    ),
+    El(
+        "profiled_Quantity.quantity",
+        "cim:Quantity_Decimal",
+        0,
+        "1",
+        ADDITION,
+        "ProfiledObservation/Metered, Estimated or Stipulated (the value).",
+    ),
+    El(
+        "profiled_Quantity.type",
+        "cim:ProfiledQuantityKind_String",
+        0,
+        "1",
+        ADDITION,
+        "which element of ProfiledObservation is there (Metered, Estimated, Stipulated, "
+        "Withdrawn: Elhub's names).",
+    ),
+    El(
+        "profiled_Quantity.meterReadReason",
+        "cim:MeterReadReason_String",
+        0,
+        "1",
+        ADDITION,
+        "ProfiledObservation/Metered|Stipulated/@MeterReadReasonCode.",
+    ),
+]
+BILLING_TYPES = (
+    _id_type("AreaID_String", "AreaID_String-base", "EIC_CodingScheme")
+    + _simple(
+        "AreaID_String-base",
+        "xs:string",
+        "EIC of a metering grid area.",
+        '      <xs:minLength value="1"/>\n      <xs:maxLength value="16"/>\n',
+    )
+    + _simple("BusinessKind_String", "cl:LocalBusinessType")
+    + _simple(
+        "EIC_CodingScheme",
+        "cl:CodingSchemeTypeList",
+        "EIC.",
+        '      <xs:enumeration value="A01"/>\n',
+    )
+    + _simple("MarketEvaluationPointKind_String", "cl:MeteringPointTypeList")
+    + _simple("MeterReadReason_String", "cl:MeterReadReasonList")
+    + _simple("ProfiledQuantityKind_String", "cl:ProfiledQuantityKindList")
+)
+DOCUMENTS.append(
+    Document(
+        file="notify_validated_measure_data.xsd",
+        root="NotifyValidatedMeasureData_MarketDocument",
+        group="measure",
+        carries="NotifyValidatedDataForBillingEnergy",
+        based_on="Nordic NotifyValidatedMeasureData_MarketDocument "
+        "(urn:ediel.org:measure:notifyvalidatedmeasuredata:0:1): its Series, Period and Point "
+        "with the same names, order and meaning, as NotifyCollectedMeasureData",
+        document_type="E66",
+        processes=("NO313", "NO324"),
+        series=BILLING_SERIES,
+        extra_types=BILLING_TYPES,
+    )
+)
+
+
 def render(document: Document) -> str:
     ns = document.namespace
     brs = ", ".join(f"BRS-NO-{p[2:]}" for p in document.processes)

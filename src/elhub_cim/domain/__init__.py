@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         UpfrontResponse,
     )
     from .metering import (
+        BillingSeries,
         CollectedData,
         CollectedSeries,
         EnergyProduct,
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
         QuantityQuality,
         Resolution,
         SeriesPoint,
+        ValidatedDataForBilling,
     )
     from .metering_request import CollectedDataRequest, ReminderType, RequestedPeriod
     from .queries import (
@@ -113,6 +115,7 @@ _LAZY = {
     "AddressKind": "common",
     "AnnualEstimate": "third_party",
     "AnnualVolumeEstimate": "lookup",
+    "BillingSeries": "metering",
     "Brs": "types",
     "BusinessDocument": "common",
     "BusinessType": "queries",
@@ -187,6 +190,7 @@ _LAZY = {
     "UpfrontMeteringPoint": "lookup",
     "UpfrontRequest": "lookup",
     "UpfrontResponse": "lookup",
+    "ValidatedDataForBilling": "metering",
     "VirtualCalculation": "shared_production",
     "check_shared_production": "shared_production",
     "is_valid_gsrn": "shared_production",
@@ -212,6 +216,7 @@ __all__ = [
     "AddressKind",
     "AnnualEstimate",
     "AnnualVolumeEstimate",
+    "BillingSeries",
     "Brs",
     "BusinessDocument",
     "BusinessType",
@@ -286,6 +291,7 @@ __all__ = [
     "UpfrontMeteringPoint",
     "UpfrontRequest",
     "UpfrontResponse",
+    "ValidatedDataForBilling",
     "VirtualCalculation",
     "check_shared_production",
     "is_valid_gsrn",

@@ -26,12 +26,14 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
-from .common import BusinessDocument, DocumentDirection, DocumentId
+from .common import BusinessDocument, DocumentDirection, DocumentId, GridAreaId, PartyId
+from .queries import BusinessType
 from .types import DomainModel, EventTime, MeteringPointId, Timestamp
 
 __all__ = [
     "MAX_POINTS",
     "MAX_SERIES",
+    "BillingSeries",
     "CollectedData",
     "CollectedSeries",
     "EnergyProduct",
@@ -42,6 +44,7 @@ __all__ = [
     "QuantityQuality",
     "Resolution",
     "SeriesPoint",
+    "ValidatedDataForBilling",
 ]
 
 #: Most series in one document and points in one series (EMIF: 9999 each).
@@ -173,8 +176,9 @@ class SeriesPoint(DomainModel):
     )
     validation_code: ValidationCode | None = None
     estimation_code: EstimationCode | None = None
-    imbalance_settlement: Literal[True] | None = Field(
-        default=None, description="EMIF Calculated/@ImbalanceSettlement (calculated values only)."
+    imbalance_settlement: bool | None = Field(
+        default=None,
+        description="EMIF Calculated/@ImbalanceSettlement (calculated values only; fixed to true).",
     )
 
     @model_validator(mode="after")
@@ -191,6 +195,8 @@ class SeriesPoint(DomainModel):
             "estimation_code": needs["validation_code"],
             "imbalance_settlement": quality is QuantityQuality.CALCULATED,
         }
+        if self.imbalance_settlement is False:
+            raise ValueError("imbalance_settlement is true or absent (EMIF fixes it to true)")
         for name, ok in allowed.items():
             if getattr(self, name) is not None and not ok:
                 raise ValueError(f"a {quality.value} value has no {name}")
@@ -290,6 +296,70 @@ class CollectedData(BusinessDocument):
 
     @model_validator(mode="after")
     def _unique_series(self) -> CollectedData:
+        ids = [s.id for s in self.series]
+        if len(set(ids)) != len(ids):
+            raise ValueError("two series have the same id")
+        return self
+
+
+class BillingSeries(DomainModel):
+    """One series of validated values for billing (EMIF PayloadEnergyTimeSeries of
+    NotifyValidatedDataForBillingEnergy, CIM ``Series`` of NotifyValidatedMeasureData): interval
+    values (metered, estimated, temporary or calculated) or one profiled observation."""
+
+    id: DocumentId = Field(description="Identification of the series (UUID).")
+    registered: Timestamp = Field(description="When the values were registered.")
+    inserted: Timestamp | None = Field(
+        default=None, description="When Elhub stored the values (EMIF InsertDateTime)."
+    )
+    request_reference: DocumentId | None = Field(
+        default=None, description="The request these values answer (EMIF RequestReference)."
+    )
+    period: ObservationPeriod
+    product: EnergyProduct
+    direction: FlowDirection
+    business_type: BusinessType | None = None
+    metering_point: MeteringPointId | None = None
+    grid_area: GridAreaId | None = None
+    balance_responsible: PartyId | None = None
+    balance_supplier: PartyId | None = None
+    points: list[SeriesPoint] = Field(default_factory=list, max_length=MAX_POINTS)
+    profiled: ProfiledObservation | None = None
+
+    allowed_profiled: ClassVar[frozenset[ProfiledKind]] = frozenset(
+        {
+            ProfiledKind.METERED,
+            ProfiledKind.ESTIMATED,
+            ProfiledKind.STIPULATED,
+            ProfiledKind.WITHDRAWN,
+        }
+    )
+
+    @model_validator(mode="after")
+    def _check(self) -> BillingSeries:
+        if bool(self.points) == (self.profiled is not None):
+            raise ValueError("a series holds exactly one of: points, a profiled observation")
+        seen: set[int] = set()
+        for point in self.points:
+            if point.position in seen:
+                raise ValueError(f"position {point.position} appears twice")
+            seen.add(point.position)
+        if self.profiled is not None and self.profiled.kind not in self.allowed_profiled:
+            raise ValueError(f"a profiled {self.profiled.kind.value} is not allowed here")
+        return self
+
+
+class ValidatedDataForBilling(BusinessDocument):
+    """Validated metered values Elhub sends for billing (EMIF
+    ``NotifyValidatedDataForBillingEnergy``, CIM ``NotifyValidatedMeasureData_MarketDocument``;
+    BRS-NO-313 and 324)."""
+
+    direction: ClassVar[DocumentDirection] = "from_elhub"
+    default_document_type: ClassVar[str | None] = "E66"
+    series: list[BillingSeries] = Field(min_length=1, max_length=MAX_SERIES)
+
+    @model_validator(mode="after")
+    def _unique_series(self) -> ValidatedDataForBilling:
         ids = [s.id for s in self.series]
         if len(set(ids)) != len(ids):
             raise ValueError("two series have the same id")

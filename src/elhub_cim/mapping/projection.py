@@ -458,6 +458,7 @@ class Projector:
 
     def drop_incomplete(self, root: etree._Element) -> None:
         """Drop what lacks a part the Nordic document requires (and report every leaf)."""
+        doomed: list[etree._Element] = []
         for path, required in self.table.complete.items():
             for element in _at_path(root, path):
                 missing = [r for r in required if _resolve(element, r) is None]
@@ -466,12 +467,16 @@ class Projector:
                 why = (
                     f"the Nordic {self.table.nordic_root} requires {', '.join(missing)} in "
                     f"every {path.rpartition('/')[2]}, which this one lacks (EMIF allows it: "
-                    "a profiled series or an annual estimate has no interval values)"
+                    "a profiled series or an annual estimate has no interval values, a billing "
+                    "series may name no metering point)"
                 )
                 self._lose(DROPPED, element, why)
-                parent = element.getparent()
-                if parent is not None:
-                    parent.remove(element)
+                doomed.append(element)
+        # Removed after all are reported, so that each is named by its place in the input.
+        for element in doomed:
+            parent = element.getparent()
+            if parent is not None:
+                parent.remove(element)
 
     def fill(self, root: etree._Element) -> None:
         for fill in self.table.fills:
@@ -652,6 +657,7 @@ class _Lifter:
             self._inverse_code(target, path)
             return target
         restored = self._restored_reason(source, path)
+        later: list[etree._Element] = []  # fields given back by an inverse fill: added last
         for child in kids:
             child_path = _join(path, _local(child))
             if restored is not None and child is restored:
@@ -667,6 +673,7 @@ class _Lifter:
                 )
                 continue
             if child_path in self.table.unused:
+                later.extend(self._inverse_fill(child, child_path, target))
                 for leaf in _leaves(child):
                     self.losses.append(
                         self._problem(
@@ -682,7 +689,36 @@ class _Lifter:
             if restored is not None and _local(child) == "code":
                 made.text = (restored.text or "").strip()
             target.append(made)
+        target.extend(later)
         return target
+
+    def _inverse_fill(
+        self, child: etree._Element, path: str, target: etree._Element
+    ) -> list[etree._Element]:
+        """A Nordic element the projection filled from a profile field (marketEvaluationPoint.type
+        E17 from flowDirection.direction A02) gives that field back when the way back is unique.
+        Added after the Nordic elements: the field is a Norwegian addition, and additions follow
+        every Nordic element."""
+        value = (child.text or "").strip()
+        found: list[etree._Element] = []
+        for fill in self.table.fills:
+            if fill.path != path or not fill.mapping or "/" in fill.source:
+                continue
+            sources = [code for code, nordic in fill.mapping.items() if nordic == value]
+            if len(sources) != 1 or any(_local(c) == fill.source for c in _elements(target)):
+                continue
+            made = _new_element(self.ns, fill.source)
+            made.text = sources[0]
+            found.append(made)
+            self.notes.append(
+                self._problem(
+                    FILLED,
+                    child,
+                    f"{fill.source} '{sources[0]}' written from {_shown(child)}: {fill.reason}",
+                    Severity.WARNING,
+                )
+            )
+        return found
 
     def _check_uuid(self, source: etree._Element, target: etree._Element, path: str) -> None:
         """A Nordic identifier the profile wants as a UUID but that is none (DataHub 3 writes

@@ -299,13 +299,8 @@ class ReasonCodeTypeList(Enum):
 
 
 class ResolutionTypeList(Enum):
-    PT5_M = XmlDuration("PT5M")
     PT15_M = XmlDuration("PT15M")
-    PT30_M = XmlDuration("PT30M")
     PT1_H = XmlDuration("PT1H")
-    P1_D = XmlDuration("P1D")
-    P1_M = XmlDuration("P1M")
-    P1_Y = XmlDuration("P1Y")
 
 
 class RoleTypeList(Enum):
