@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from lxml import etree
 
 from elhub_cim.convert import convert, from_domain, to_domain
 from elhub_cim.core.errors import ElhubCimError
@@ -52,7 +51,6 @@ from tests.xmlcompare import assert_same_xml, canonical
 EXAMPLE = PROJECT_ROOT / "examples" / "ebix" / "NotifyValidatedDataForBillingEnergy.xml"
 CIM_EXAMPLE = PROJECT_ROOT / "examples" / "cim" / "NotifyValidatedMeasureData_BRS-NO-324.xml"
 OSLO = ZoneInfo("Europe/Oslo")
-NORDIC_XSD = "urn-ediel-org-measure-notifyvalidatedmeasuredata-0-1.xsd"
 STEP = {Resolution.PT15M: timedelta(minutes=15), Resolution.PT1H: timedelta(hours=1)}
 
 
@@ -102,7 +100,7 @@ PROFILED = [
 
 
 @st.composite
-def series(draw: st.DrawFn) -> BillingSeries:
+def series(draw: st.DrawFn, max_points: int = 200) -> BillingSeries:
     day = draw(st.sampled_from(DST_DAYS) | st.dates(date(2024, 1, 1), date(2027, 12, 30)))
     start = datetime(day.year, day.month, day.day, tzinfo=OSLO).astimezone(UTC)
     rng = random.Random(draw(st.integers(0, 2**32)))
@@ -128,13 +126,13 @@ def series(draw: st.DrawFn) -> BillingSeries:
         return BillingSeries(**common, period=period, profiled=draw(st.sampled_from(PROFILED)))
     resolution = draw(st.sampled_from([Resolution.PT15M, Resolution.PT1H]))
     step = STEP[resolution]
-    if draw(st.booleans()):  # the whole Oslo day: 23, 24 or 25 hours
+    if max_points >= 100 and draw(st.booleans()):  # the whole Oslo day: 23, 24 or 25 hours
         following = day + timedelta(days=1)
         end = datetime(following.year, following.month, following.day, tzinfo=OSLO)
         count = int((end.astimezone(UTC) - start) / step)
     else:
         start += step * draw(st.integers(0, 30))
-        count = draw(st.integers(1, 200))
+        count = draw(st.integers(1, max_points))
     period = ObservationPeriod(
         resolution=resolution, start=_oslo(start), end=_oslo(start + step * count)
     )
@@ -143,7 +141,9 @@ def series(draw: st.DrawFn) -> BillingSeries:
 
 
 @st.composite
-def notifications(draw: st.DrawFn) -> ValidatedDataForBilling:
+def notifications(draw: st.DrawFn, max_points: int = 200) -> ValidatedDataForBilling:
+    """Documents of 1 to 3 series; ``max_points`` below 100 leaves out whole days (the compiled
+    plans' comparison runs every document several times: small ones keep it fast)."""
     header = draw(
         headers(
             "E66",
@@ -152,7 +152,7 @@ def notifications(draw: st.DrawFn) -> ValidatedDataForBilling:
         )
     )
     header = header.model_copy(update={"sender": ELHUB_GLN, "physical_sender": ELHUB_GLN})
-    found = draw(st.lists(series(), min_size=1, max_size=3))
+    found = draw(st.lists(series(max_points), min_size=1, max_size=3))
     found = [s.model_copy(update={"id": f"{i:08x}" + s.id[8:]}) for i, s in enumerate(found)]
     return ValidatedDataForBilling(header=header, series=found)
 
@@ -175,27 +175,15 @@ def test_round_trips(document: ValidatedDataForBilling) -> None:
 def test_generated_documents_are_valid_for_elhub_and_project_validly(
     emif_reference: Path, ediel_reference: Path
 ) -> None:
-    xsd_dir = ediel_reference / "opengeh-edi-2025" / "xsd"
-    schema = etree.XMLSchema(etree.parse(str(xsd_dir / NORDIC_XSD)))
-
     @given(notifications())
     def check(document: ValidatedDataForBilling) -> None:
         _check_against_elhub(from_domain(document, to="ebix"), emif_reference / "bim")
+        # The 2025 XSD; losses computed independently from it. A series the Nordic document
+        # cannot hold (profiled, no metering point) is dropped whole, every leaf reported.
         cim = from_domain(document, to="cim")
+        _check_projection(cim, ediel_reference / "opengeh-edi-2025" / "xsd")
         complete = [s.points != [] and s.metering_point is not None for s in document.series]
-        if all(complete):
-            # The 2025 XSD; losses computed independently from it.
-            _check_projection(cim, xsd_dir)
-            return
-        # A series the Nordic document cannot hold (profiled, no metering point) is dropped
-        # whole, every field of it reported; the rest is a valid Nordic document.
-        projected = project(cim)
-        assert schema.validate(etree.fromstring(projected.data)), schema.error_log
-        assert projected.data.count(b"<Series>") == sum(complete)
-        for n, kept in enumerate(complete, 1):
-            index = f"Series[{n}]" if len(complete) > 1 else "Series"
-            paths = {p.path or "" for p in projected.losses}
-            assert any(path.endswith(f"/{index}/mRID") for path in paths) != kept
+        assert project(cim).data.count(b"<Series>") == sum(complete)
 
     check()
 

@@ -43,7 +43,7 @@ STRATEGIES: dict[str, Any] = {
     "shared_production": test_shared_production_messages.documents,
     **test_queries.QUERY_DOCUMENTS,
     "collected_data_request": test_metering_request.requests(),
-    "validated_data_for_billing": test_billing.notifications(),
+    "validated_data_for_billing": test_billing.notifications(max_points=24),
 }
 #: Mutants of the examples compared in ``make test`` (fixed seed; a few seconds).
 MUTANTS = 300

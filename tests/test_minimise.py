@@ -65,7 +65,7 @@ SENT_BY_ELHUB: dict[str, st.SearchStrategy[Any]] = {
     "grid_access_provider_inquiry_response": grid_inquiry_responses(),
     "reconciliation_notification": reconciliation_notifications(),
     "collected_data_request": collected_data_requests(),
-    "validated_data_for_billing": billing_notifications(),
+    "validated_data_for_billing": billing_notifications(max_points=24),
 }
 
 

@@ -144,11 +144,27 @@ def _leaves(root: etree._Element) -> list[etree._Element]:
     return [e for e in root.iter() if isinstance(e.tag, str) and len(e) == 0 and e is not root]
 
 
+def _incomplete(root: etree._Element) -> list[etree._Element]:
+    """Elements the Nordic document needs parts of that these lack (a profiled series has no
+    points): the projection drops them whole, every leaf (the table's ``complete``)."""
+    table = projection_table().documents[etree.QName(root).localname]
+    found = []
+    for path, required in table.complete.items():
+        for element in root.iter():
+            if not isinstance(element.tag, str) or _schema_path(element) != path:
+                continue
+            wanted = ["/".join(f"{{*}}{step}" for step in r.split("/")) for r in required]
+            if any(element.find(w) is None for w in wanted):
+                found.append(element)
+    return found
+
+
 def _expected_losses(data: bytes, facts: _Facts) -> tuple[set[str], set[str]]:
     """(paths of fields the Nordic document has no element for, paths of code losses)."""
     root = etree.fromstring(data, PARSER)
     structural: set[str] = set()
     coded: set[str] = set()
+    dropped = {readable_path(leaf) for e in _incomplete(root) for leaf in _leaves(e)}
     for leaf in _leaves(root):
         path = _schema_path(leaf)
         ancestors = [path.rsplit("/", n)[0] for n in range(path.count("/") + 1)]
@@ -163,8 +179,9 @@ def _expected_losses(data: bytes, facts: _Facts) -> tuple[set[str], set[str]]:
                 coded |= {readable_path(e) for e in _leaves(parent)} | {readable_path(leaf)}
             else:
                 coded.add(readable_path(leaf))
-    # a field inside a dropped invoice address is reported once, as part of the address
-    return structural - coded, coded
+    # a field inside a dropped invoice address is reported once, as part of the address; a field
+    # of an element dropped whole is reported dropped (and its code replaced, if it was, before)
+    return (structural - coded) | dropped, coded
 
 
 def _roles_lacking(data: bytes, facts: _Facts) -> set[str]:
