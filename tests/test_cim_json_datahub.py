@@ -108,8 +108,21 @@ def _without_additions(body: dict[str, Any]) -> dict[str, Any]:
     entry = _table_entry(root)
     kept = set(entry.nordic)
 
+    def has(value: Any, path: str) -> bool:
+        for step in path.split("/"):
+            if isinstance(value, list):
+                value = value[0] if value else None
+            if not isinstance(value, dict) or step not in value:
+                return False
+            value = value[step]
+        return value not in (None, [])
+
     def strip(value: Any, prefix: str) -> Any:
         if isinstance(value, list):
+            # what the Nordic document cannot hold (a profiled series without points) goes
+            # whole, as in the projection (the table's `complete`)
+            required = entry.complete.get(prefix.rstrip("/"), ())
+            value = [v for v in value if all(has(v, r) for r in required)]
             return [strip(v, prefix) for v in value]
         if not isinstance(value, dict) or "value" in value:
             return value
