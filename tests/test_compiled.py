@@ -18,7 +18,7 @@ from hypothesis import given
 from elhub_cim.convert import Target, convert, from_domain, mapping_for_model
 from elhub_cim.core import cache
 from elhub_cim.core.errors import ElhubCimError
-from elhub_cim.mapping import compiled
+from elhub_cim.mapping import compiled, reading
 from elhub_cim.mapping.tables import mapping_for_message
 from tests import (
     test_billing,
@@ -288,12 +288,12 @@ def test_read_plans_are_kept_and_used_without_building_a_mapping(
     from elhub_cim.pipeline import check
 
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
-    monkeypatch.setattr(compiled, "_kept", None)
+    monkeypatch.setattr(reading, "_kept", None)
     documents = [check(EXAMPLES / "ebix" / "RequestStartOfSupply-move-in.xml")]
     documents.append(check(EXAMPLES / "cim" / "RequestChangeOfSupplier_BRS-NO-102.xml"))
     for document, message_type in documents:
         assert compiled.quick_check(message_type, document.root, ConversionOptions())
-    kept = compiled._kept
+    kept = reading._kept
     assert kept is not None
     assert len(kept) == 2
     (path,) = tmp_path.glob("read-plans-*.marshal")
@@ -302,10 +302,10 @@ def test_read_plans_are_kept_and_used_without_building_a_mapping(
         raise AssertionError("a mapping was built")
 
     monkeypatch.setattr(tables, "mapping_for_message", never)
-    monkeypatch.setattr(compiled, "_kept", None)
+    monkeypatch.setattr(reading, "_kept", None)
     for document, message_type in documents:
         assert compiled.quick_check(message_type, document.root, ConversionOptions())
-    assert compiled._kept == kept  # the plans read back from disk equal the built ones
+    assert reading._kept == kept  # the plans read back from disk equal the built ones
     # A plan that cannot read a document says so (the engine then reports): an unknown child.
     document, message_type = documents[0]
     document.root.append(document.root.makeelement("{urn:x}extra"))
@@ -315,7 +315,7 @@ def test_read_plans_are_kept_and_used_without_building_a_mapping(
     assert cache.cache_dir() is None
     path.write_bytes(b"not marshal data")
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
-    monkeypatch.setattr(compiled, "_kept", None)
+    monkeypatch.setattr(reading, "_kept", None)
     monkeypatch.setattr(tables, "mapping_for_message", mapping_for_message)
     document, message_type = documents[1]
     assert compiled.quick_check(message_type, document.root, ConversionOptions())
@@ -329,16 +329,17 @@ def test_a_changed_table_makes_new_read_plans(
 
     from elhub_cim.mapping import tables
 
+    assert reading._tables_folder() == tables.mappings_root()
     copy = tmp_path / "mappings"
     shutil.copytree(tables.mappings_root(), copy)
-    monkeypatch.setattr(tables, "mappings_root", lambda: copy)
-    compiled._fingerprint.cache_clear()
+    monkeypatch.setattr(reading, "_tables_folder", lambda: copy)
+    reading._fingerprint.cache_clear()
     try:
-        before = compiled._fingerprint()
+        before = reading._fingerprint()
         table = copy / "brs-no-102.toml"
         stat = table.stat()
         os.utime(table, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-        compiled._fingerprint.cache_clear()
-        assert compiled._fingerprint() != before
+        reading._fingerprint.cache_clear()
+        assert reading._fingerprint() != before
     finally:
-        compiled._fingerprint.cache_clear()
+        reading._fingerprint.cache_clear()

@@ -212,6 +212,10 @@ print(json.dumps([code, sorted(sys.modules)]))
     }
     assert models == {"common", "types", "supply"}
     assert "pydantic" in loaded
+    # Through the read plan alone: neither the engine, nor the tables, nor convert.
+    mapping = {m for m in loaded if m.startswith("elhub_cim.mapping.")}
+    assert mapping == {"elhub_cim.mapping.reading", "elhub_cim.mapping.rules"}
+    assert "elhub_cim.convert" not in loaded
 
 
 _BLOCKER = f"""

@@ -96,14 +96,18 @@ def validate(
             result.problems = check_rules(
                 document, result.message_type, as_of=as_of, strict=strict, rule_sets=rule_sets
             )
-            # Lazy, like the rules: only validation needs the mapping tables.
-            from .convert import domain_problems
+            # Lazy, like the rules. Most documents read cleanly through a read plan kept in the
+            # user's cache (no bindings, no tables, no engine); only the others need convert.
+            from .mapping.reading import quick_check
 
-            # A date out of range is named once (the rules met it first).
-            seen = {p.code for p in result.problems if p.code == "DATE_OUT_OF_RANGE"}
-            result.problems += [
-                p for p in domain_problems(document, result.message_type) if p.code not in seen
-            ]
+            if not quick_check(result.message_type, document.root):
+                from .convert import domain_problems
+
+                # A date out of range is named once (the rules met it first).
+                seen = {p.code for p in result.problems if p.code == "DATE_OUT_OF_RANGE"}
+                result.problems += [
+                    p for p in domain_problems(document, result.message_type) if p.code not in seen
+                ]
     except ElhubCimError as exc:
         result.problems = list(exc.problems)
     log.debug(

@@ -24,9 +24,10 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .tables import Side
+if TYPE_CHECKING:
+    from .tables import Side
 
 __all__ = [
     "ConversionOptions",

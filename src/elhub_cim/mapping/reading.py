@@ -1,0 +1,535 @@
+"""Read plans: the mapping tables turned, once per document and side, into plain data (qualified
+names, code dictionaries, rule names) that reads a tree into domain values (see
+:mod:`.compiled` for the plans, their :class:`Fallback` and their equivalence with the engine).
+
+This module is the light half of the compiled plans: it imports neither the bindings nor the
+mapping engine nor the tables, so that ``validate``'s domain check (:func:`quick_check`), with
+a plan kept in the user's cache, starts fast. A plan is built from a :class:`DocumentMapping`
+(which does import them) only when none is kept.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from lxml import etree
+
+from ..core import cache
+from ..core.profile import _UUID, INTERVAL_BOUNDARIES, from_utc_minute, is_time_element, to_oslo
+from .rules import ConversionOptions, RuleContext, apply_read, to_text
+
+if TYPE_CHECKING:
+    from ..core.catalog import MessageType
+    from .tables import CompiledField, CompiledGroup, CompiledPath, Side
+
+__all__ = ["Fallback", "quick_check"]
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+_MISSING: Any = object()
+_XSI_PREFIX = f"{{{XSI}}}"
+
+
+class Fallback(Exception):
+    """The compiled plan cannot decide this document alone: run the engine."""
+
+
+def _normalisation(side: Side, path: CompiledPath | None, tags: tuple[str, ...]) -> int:
+    """What ``profile.normalise_cim`` does to the text of this row's element (CIM only)."""
+    if side != "cim" or path is None or path.attribute is not None:
+        return 0
+    names = (*tags, *path.qnames)
+    last = etree.QName(names[-1]).localname
+    parent = etree.QName(names[-2]).localname if len(names) > 1 else ""
+    if last in INTERVAL_BOUNDARIES and parent == "timeInterval":
+        return 3  # an ESMP period boundary: UTC to the minute (YMDHM)
+    return 2 if is_time_element(last) else 1
+
+
+# The engine's helpers for reading (engine._DictValues, _set, _holds), here so that a read plan
+# runs without importing the engine; the equivalence tests hold both to the same results.
+class _DictValues:
+    """Rule access to values while reading (raw texts, already translated by code tables)."""
+
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = root
+
+    def text(self, path: str, item: Any) -> str | None:
+        base: Any = item if path.startswith("./") else self.root
+        for part in path.removeprefix("./").split("."):
+            if not part:
+                continue
+            if not isinstance(base, dict) or part not in base:
+                return None
+            base = base[part]
+        if isinstance(base, dict):  # an item of a list of plain values
+            base = base.get("")
+        return None if base is None else to_text(base)
+
+
+def _set(target: dict[str, Any], dotted: tuple[str, ...], value: Any) -> None:
+    for part in dotted[:-1]:
+        target = target.setdefault(part, {})
+    target[dotted[-1]] = value
+
+
+def _holds(condition: str, values: Any, item: Any) -> bool:
+    """``path`` holds a value; ``path=value`` holds exactly that value."""
+    path, equals, expected = condition.partition("=")
+    found = values.text(path, item)
+    return found is not None and (not equals or found == expected)
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+_Children = dict[Any, list[etree._Element]]
+
+
+def _children_of(element: etree._Element) -> _Children:
+    """The children of ``element`` by tag, in document order."""
+    found: _Children = {}
+    for child in element:
+        tag = child.tag
+        same = found.get(tag)
+        if same is None:
+            found[tag] = [child]
+        else:
+            same.append(child)
+    return found
+
+
+def _regular(text: str) -> bool:
+    """Whether no XSD whiteSpace facet could change ``text`` (else the engine reads it)."""
+    return " ".join(text.split()) == text
+
+
+def _reverse_codes(table: str | None, side: Side) -> dict[str, Any] | None:
+    """Code table ``table`` as code → domain value (the first one, as the engine reads it)."""
+    if table is None:
+        return None
+    from .tables import code_tables
+
+    found: dict[str, Any] = {}
+    for domain_value, codes in code_tables()[table].items():
+        code = codes.get(side)
+        if code is not None and code not in found:
+            found[code] = domain_value
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _RuleRow:
+    """What running a row's read rule needs (no binding classes: a read plan can be kept)."""
+
+    rule: str
+    domain: tuple[str, ...]
+    codes: dict[str, Any] | None  # code → domain value, for the rule's result
+
+
+@dataclass(frozen=True, slots=True)
+class _ReadRow:
+    kind: int  # _PLAIN, _CONSTANT, _RULE, _RULE_WITHOUT_PATH
+    qnames: tuple[str, ...]
+    attribute: str | None
+    normalise: int  # CIM text: 0 leave, 1 UUIDs in lower case, 2 also times in Oslo offsets
+    codes: dict[str, Any] | None
+    domain: tuple[str, ...]
+    constant: str | None
+    rule: _RuleRow | None
+
+
+_PLAIN, _CONSTANT, _RULE, _RULE_WITHOUT_PATH = range(4)
+
+
+@dataclass(frozen=True, slots=True)
+class _ReadPart:
+    """What reading a group needs of its :class:`CompiledGroup` (placement, repetition)."""
+
+    domain: tuple[str, ...]
+    many: bool
+    skip: int
+    when: dict[Side, str | None]
+    unless: dict[Side, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _ReadGroup:
+    """A group's read plan: plain data (qualified names, code dictionaries, rule names), so
+    that it can be kept on disk and used without the bindings (:func:`quick_read`)."""
+
+    rows: tuple[_ReadRow, ...]
+    # plan, group, qnames of its path, whether its path has steps, placement to check
+    groups: tuple[tuple[_ReadGroup, _ReadPart, tuple[str, ...], bool, bool], ...]
+
+
+def _rule_row(row: CompiledField, side: Side) -> _RuleRow | None:
+    rule = row.rules[side]
+    if rule is None:
+        return None
+    return _RuleRow(rule, row.domain, _reverse_codes(row.codes, side))
+
+
+def _read_plan(group: CompiledGroup, side: Side, tags: tuple[str, ...]) -> _ReadGroup:
+    rows: list[_ReadRow] = []
+    for row in group.fields:
+        path = row.paths[side]
+        rule = _rule_row(row, side)
+        if path is None:
+            if rule is not None:
+                rows.append(_ReadRow(_RULE_WITHOUT_PATH, (), None, 0, None, row.domain, None, rule))
+            continue
+        constant = row.values[side]
+        kind = _CONSTANT if constant is not None else _RULE if rule is not None else _PLAIN
+        rows.append(
+            _ReadRow(
+                kind,
+                path.qnames,
+                path.attribute,
+                _normalisation(side, path, tags),
+                _reverse_codes(row.codes, side),
+                row.domain or ("",),
+                constant,
+                rule,
+            )
+        )
+    groups = []
+    for sub in group.groups:
+        path = sub.paths[side]
+        if path is None:
+            continue
+        placement = sub.when.get(side) is not None or sub.unless.get(side) is not None
+        part = _ReadPart(sub.domain, sub.many, sub.skip.get(side, 0), sub.when, sub.unless)
+        groups.append(
+            (
+                _read_plan(sub, side, (*tags, *path.qnames)),
+                part,
+                path.qnames,
+                bool(path.steps),
+                placement,
+            )
+        )
+    return _ReadGroup(tuple(rows), tuple(groups))
+
+
+def _read_placed(part: _ReadPart, side: Side, values: Any, item: Any) -> bool:
+    """``engine._placed`` for a read plan's group."""
+    when, unless = part.when.get(side), part.unless.get(side)
+    if when is not None and not _holds(when, values, item):
+        return False
+    return not (unless is not None and _holds(unless, values, item))
+
+
+class _Reading:
+    __slots__ = ("children", "deferred", "side", "used", "used_attributes", "values")
+
+    def __init__(self, side: Side) -> None:
+        self.side = side
+        self.values: dict[str, Any] = {}
+        self.used: set[etree._Element] = set()
+        self.used_attributes: set[tuple[etree._Element, str]] = set()
+        self.deferred: list[tuple[_RuleRow, str | None, dict[str, Any], int | None]] = []
+        self.children: dict[etree._Element, _Children] = {}
+
+    def below(self, element: etree._Element, qnames: tuple[str, ...]) -> list[etree._Element]:
+        """The elements at ``qnames`` below ``element`` in document order (``engine``'s
+        ``below``), found step by step: each element's children are sorted by tag once."""
+        nodes = [element]
+        children = self.children
+        for qname in qnames:
+            found: list[etree._Element] = []
+            for node in nodes:
+                by_tag = children.get(node)
+                if by_tag is None:
+                    by_tag = children[node] = _children_of(node)
+                same = by_tag.get(qname)
+                if same is not None:
+                    found += same
+            if not found:
+                return found
+            nodes = found
+        return nodes
+
+    def text(self, element: etree._Element, plan: _ReadRow) -> str | None:
+        found = self.below(element, plan.qnames)
+        if not found:
+            return None
+        target = found[0]
+        if plan.attribute is not None:
+            value = target.get(plan.attribute)
+            if value is None:
+                return None
+            self.used_attributes.add((target, plan.attribute))
+        else:
+            self.used.add(target)
+            value = target.text or ""
+        if not _regular(value):
+            raise Fallback
+        if plan.normalise and not len(target) and plan.attribute is None:
+            # What profile.normalise_cim(times="oslo") does to a CIM tree before the engine
+            # reads it, done to the one text read.
+            if _UUID.match(value):
+                return value.lower()
+            if plan.normalise == 2:
+                return to_oslo(value)
+            if plan.normalise == 3:
+                return from_utc_minute(value)
+        return value
+
+    def group(
+        self,
+        plan: _ReadGroup,
+        element: etree._Element,
+        into: dict[str, Any],
+        position: int | None = None,
+    ) -> bool:
+        found = False
+        for row in plan.rows:
+            kind = row.kind
+            if kind == _RULE_WITHOUT_PATH:
+                assert row.rule is not None
+                self.deferred.append((row.rule, None, into, position))
+                continue
+            text = self.text(element, row)
+            if kind == _CONSTANT:
+                if text is not None and text != row.constant:
+                    raise Fallback
+                continue
+            if kind == _RULE:
+                assert row.rule is not None
+                self.deferred.append((row.rule, text, into, position))
+                found = found or text is not None
+                continue
+            if text is None:
+                continue
+            value: Any = text
+            if row.codes is not None:
+                value = row.codes.get(text, _MISSING)
+                if value is _MISSING:
+                    raise Fallback
+            _set(into, row.domain, value)
+            found = True
+        for sub_plan, sub, qnames, steps, placement in plan.groups:
+            if placement and not _read_placed(sub, self.side, _DictValues(self.values), into):
+                continue
+            if sub.many:
+                items: list[Any] = []
+                children = self.below(element, qnames)[sub.skip :]
+                for number, child in enumerate(children, 1):
+                    self.used.add(child)
+                    item: dict[str, Any] = {}
+                    self.group(sub_plan, child, item, number)
+                    items.append(item.get("", item))
+                if items:
+                    _set(into, sub.domain, items)
+                    found = True
+                continue
+            containers = self.below(element, qnames)
+            if not containers:
+                continue
+            container = containers[0]
+            self.used.add(container)
+            part: dict[str, Any] = {}
+            if self.group(sub_plan, container, part) or steps:
+                _set(into, sub.domain, part)
+                found = True
+        return found
+
+    def run_rules(self, direction: str, options: ConversionOptions) -> None:
+        side = self.side
+        roles: dict[str, str | None] = {}
+        for row, text, _, _ in self.deferred:
+            if row.rule.startswith("party_role:"):
+                roles[row.rule.split(":", 1)[1]] = text
+        values = _DictValues(self.values)
+        for row, text, into, position in self.deferred:
+            ctx = RuleContext(values, side, direction, options, into, position=position)
+            outcome = apply_read(row.rule, text, ctx, roles)
+            if outcome.loss or not outcome.set_value or outcome.value is None:
+                if outcome.loss:
+                    raise Fallback
+                continue
+            if not row.domain:
+                raise Fallback  # a value nothing holds: a loss, reported by the engine
+            value: Any = str(outcome.value)
+            if row.codes is not None:
+                value = row.codes.get(value, _MISSING)
+                if value is _MISSING:
+                    raise Fallback
+            _set(into, row.domain, value)
+
+    def check_leftovers(self, root: etree._Element) -> None:
+        used, used_attributes = self.used, self.used_attributes
+        for element in root.iter(etree.Element):
+            if element.attrib:
+                for name in element.attrib:
+                    if (element, name) not in used_attributes and not str(name).startswith(
+                        _XSI_PREFIX
+                    ):
+                        raise Fallback
+            if len(element) == 0 and element not in used:
+                raise Fallback
+
+
+_read_plans: dict[tuple[str, Side], _ReadGroup] = {}
+
+
+def _run_read_plan(
+    plan: _ReadGroup, side: Side, root: etree._Element, direction: str, options: ConversionOptions
+) -> dict[str, Any]:
+    reading = _Reading(side)
+    reading.group(plan, root, reading.values)
+    reading.run_rules(direction, options)
+    reading.check_leftovers(root)
+    return reading.values
+
+
+# --- read plans kept on disk (validate's domain check without the bindings) ---------------------
+#
+# Building a document's mapping imports its bindings (xsdata and ~200 dataclasses per standard)
+# and parses every table: ~0.3 s, which `elhub-cim validate one.xml` paid on every call for its
+# domain check. A read plan is plain data, so it is kept in the user's cache, as Python keeps
+# bytecode: keyed by the size and time of every file it derives from (tables, mapping code,
+# bindings, domain models), so any change to them builds it afresh. A plan kept there only ever
+# says "this document reads cleanly into its model"; anything else goes to the engine as before.
+
+_FORMAT = 2  # bump when the plan's data classes change
+
+# message (namespace, name) -> None (no mapping) or (document, model "module:Class", side, plan)
+_Entry: TypeAlias = "tuple[str, str, Side, _ReadGroup] | None"
+_kept: dict[tuple[str, str], _Entry] | None = None
+
+
+def _encode(plan: _ReadGroup) -> tuple[Any, ...]:
+    """A read plan as marshal data (tuples, dicts, strings)."""
+    rows = tuple(
+        (
+            r.kind,
+            r.qnames,
+            r.attribute,
+            r.normalise,
+            r.codes,
+            r.domain,
+            r.constant,
+            None if r.rule is None else (r.rule.rule, r.rule.domain, r.rule.codes),
+        )
+        for r in plan.rows
+    )
+    groups = tuple(
+        (_encode(sub), (p.domain, p.many, p.skip, p.when, p.unless), qnames, steps, placement)
+        for sub, p, qnames, steps, placement in plan.groups
+    )
+    return (rows, groups)
+
+
+def _decode(data: tuple[Any, ...]) -> _ReadGroup:
+    rows: list[_ReadRow] = []
+    for kind, qnames, attribute, normalise, codes, domain, constant, rule in data[0]:
+        kept = None if rule is None else _RuleRow(*rule)
+        rows.append(_ReadRow(kind, qnames, attribute, normalise, codes, domain, constant, kept))
+    groups = tuple(
+        (_decode(sub), _ReadPart(*part), qnames, steps, placement)
+        for sub, part, qnames, steps, placement in data[1]
+    )
+    return _ReadGroup(tuple(rows), groups)
+
+
+def _tables_folder() -> Path:
+    """``tables.mappings_root()`` without importing the tables: the packaged folder, else the
+    source checkout's (tests/test_compiled.py checks both name the same folder)."""
+    packaged = Path(__file__).resolve().parents[1] / "mappings"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "mappings"
+
+
+@functools.cache
+def _fingerprint() -> str:
+    """Key of the kept plans: every file a read plan derives from (tables, mapping code, domain
+    models, bindings)."""
+    package = Path(__file__).resolve().parents[1]
+    folders = [_tables_folder(), package / "mapping", package / "domain"]
+    files = [f for folder in folders for f in folder.iterdir() if f.suffix in {".toml", ".py"}]
+    for top, _, names in os.walk(package / "_generated"):
+        files += [Path(top, n) for n in names if n.endswith(".py")]
+    return cache.fingerprint(f"read-plans {_FORMAT}", files)
+
+
+def _load_kept() -> dict[tuple[str, str], _Entry]:
+    global _kept
+    if _kept is None:
+        _kept = {}
+        try:
+            loaded = cache.load("read-plans", _fingerprint()) or {}
+            _kept = {
+                key: None if entry is None else (*entry[:3], _decode(entry[3]))
+                for key, entry in loaded.items()
+            }
+        except (TypeError, ValueError, AttributeError):  # another format: built afresh
+            _kept = {}
+    return _kept
+
+
+def _keep(key: tuple[str, str], entry: _Entry) -> None:
+    kept = _load_kept()
+    kept[key] = entry
+    data = {k: None if e is None else (*e[:3], _encode(e[3])) for k, e in kept.items()}
+    cache.store("read-plans", _fingerprint(), data)
+
+
+def _entry(message_type: MessageType) -> _Entry:
+    key = (message_type.namespace, message_type.name)
+    kept = _load_kept()
+    if key in kept:
+        return kept[key]
+    from .tables import mapping_for_message
+
+    found = mapping_for_message(message_type)
+    entry: _Entry = None
+    if found is not None:
+        mapping, side = found
+        plan = _read_plans.get((mapping.name, side))
+        if plan is None:
+            plan = _read_plans[mapping.name, side] = _read_plan(
+                mapping.root, side, (mapping.message_types[side].qname,)
+            )
+        model = f"{mapping.model.__module__}:{mapping.model.__qualname__}"
+        entry = (mapping.name, model, side, plan)
+    _keep(key, entry)
+    return entry
+
+
+def quick_check(
+    message_type: MessageType, root: etree._Element, options: ConversionOptions | None = None
+) -> bool:
+    """Whether ``root`` reads through its document's read plan into its domain model with no
+    loss, no untranslated code and no refused value (True also for a message without a mapping):
+    then ``convert.domain_problems`` has nothing to report. False: only the engine can tell.
+
+    The plan comes from the user's cache when it is there (no bindings, no tables loaded)."""
+    # The switches of .compiled (tests turn the plans off or exclude documents); if that
+    # module is not loaded, nobody has changed them.
+    compiled = sys.modules.get(f"{__package__}.compiled")
+    if compiled is not None and not compiled.enabled:
+        return False
+    try:
+        entry = _entry(message_type)
+    except Exception:  # a broken cache entry or table: the engine reports what is wrong
+        return False
+    if entry is None:
+        return True
+    document, model_name, side, plan = entry
+    if compiled is not None and document in compiled.excluded:
+        return False
+    module_name, _, class_name = model_name.partition(":")
+    try:
+        model = getattr(importlib.import_module(module_name), class_name)
+        direction = str(getattr(model, "direction", "either"))
+        values = _run_read_plan(plan, side, root, direction, options or ConversionOptions())
+        model.model_validate(values)
+    except Exception:  # Fallback, a refused value, a stale entry: the engine decides
+        return False
+    return True
