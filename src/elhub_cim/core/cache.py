@@ -13,12 +13,11 @@ costs speed.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
-import tempfile
 import time
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -42,17 +41,20 @@ def cache_dir() -> Path | None:
 
 
 def fingerprint(kind: str, files: Iterable[Path]) -> str:
-    """A key for data of ``kind`` derived from ``files`` (their paths, sizes and times)."""
-    digest = hashlib.sha256(f"{kind} {__version__} {sys.version_info[:2]}".encode())
+    """A key for data of ``kind`` derived from ``files``: their paths, sizes and times."""
+    lines = [f"{kind} {__version__} {sys.version_info[:2]}"]
     for path in sorted(files):
         stat = path.stat()
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:24]
+        lines.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return "\n".join(lines)
 
 
 def _file(kind: str, key: str) -> Path | None:
+    # The file's name comes from a checksum of the key (no hashlib: it loads OpenSSL at start);
+    # the file holds the whole key too, so a checksum collision can never serve other data.
     folder = cache_dir()
-    return None if folder is None else folder / f"{kind}-{key}.marshal"
+    name = f"{kind}-{zlib.crc32(key.encode()):08x}{len(key):x}.marshal"
+    return None if folder is None else folder / name
 
 
 def load(kind: str, key: str) -> Any:
@@ -62,9 +64,12 @@ def load(kind: str, key: str) -> Any:
         return None
     try:
         # Our own file; marshal data holds no code that runs (unlike pickle).
-        return marshal.loads(path.read_bytes())  # noqa: S302
+        kept = marshal.loads(path.read_bytes())  # noqa: S302
     except (OSError, EOFError, ValueError, TypeError):
         return None
+    if not (isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key):
+        return None
+    return kept[1]
 
 
 def store(kind: str, key: str, data: Any) -> None:
@@ -72,10 +77,12 @@ def store(kind: str, key: str, data: Any) -> None:
     path = _file(kind, key)
     if path is None:
         return
+    import tempfile  # only when something is kept
+
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as out:
-            out.write(marshal.dumps(data))
+            out.write(marshal.dumps((key, data)))
         os.replace(out.name, path)
         _prune(path)
     except (OSError, ValueError):
