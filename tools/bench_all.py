@@ -121,6 +121,10 @@ def startup_rows(report: dict[str, Any]) -> list[Row]:
             rows.append(
                 Row("start-up", f"{name} (wall)", data["wall_min_s"], "s", data["target_s"])
             )
+            # CPU time: what a loaded machine disturbs least.
+            rows.append(Row("start-up", f"{name} (CPU)", data["cpu_min_s"], "s", None))
+        elif "nothing kept" in name:  # the first run, before the catalog and plans are kept
+            rows.append(Row("start-up", f"{name} (wall)", data["wall_min_s"], "s", None))
     return rows
 
 
