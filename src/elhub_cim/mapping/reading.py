@@ -453,6 +453,7 @@ def _fingerprint() -> str:
     package = Path(__file__).resolve().parents[1]
     folders = [_tables_folder(), package / "mapping", package / "domain"]
     files = [f for folder in folders for f in folder.iterdir() if f.suffix in {".toml", ".py"}]
+    files.append(package / "core" / "profile.py")  # what a plan normalises (times, UUIDs)
     for top, _, names in os.walk(package / "_generated"):
         files += [Path(top, n) for n in names if n.endswith(".py")]
     return cache.fingerprint(f"read-plans {_FORMAT}", files)
