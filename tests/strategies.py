@@ -525,7 +525,10 @@ def characteristics(draw: st.DrawFn, *, short: bool = False) -> MeteringPointCha
 
 @st.composite
 def characteristics_notifications(draw: st.DrawFn) -> MeteringPointCharacteristicsNotification:
-    process, role = draw(st.sampled_from(NOTIFY_PROCESSES))
+    # Also a process of its own: BRS-NO-303 passes master data on to the supplier.
+    process, role = draw(
+        st.sampled_from([*NOTIFY_PROCESSES, ("BRS-NO-303", Role.BALANCE_SUPPLIER)])
+    )
     return MeteringPointCharacteristicsNotification(
         header=draw(headers("21", process, role)),
         metering_points=draw(_metering_point_records()),
@@ -556,7 +559,9 @@ def _gsrn(serial: int) -> str:
 
 @st.composite
 def customer_information_notifications(draw: st.DrawFn) -> CustomerInformationNotification:
-    process, role = draw(st.sampled_from(NOTIFY_PROCESSES))
+    # Also BRS-NO-301: the supplier's update passed on to the grid company.
+    update = ("BRS-NO-301", Role.GRID_ACCESS_PROVIDER)
+    process, role = draw(st.sampled_from([*NOTIFY_PROCESSES, update]))
     return CustomerInformationNotification(
         header=draw(headers("E65", process, role)),
         original_document_id=draw(optional(uuids)),
@@ -605,6 +610,11 @@ DOCUMENTS: dict[str, st.SearchStrategy[Any]] = {
     "customer_information_notification": customer_information_notifications(),
     "acknowledgement": acknowledgements(),
 }
+
+# Master data (302) and third-party access (622): tests/strategies_master_data.py.
+from tests.strategies_master_data import MASTER_DATA_DOCUMENTS  # noqa: E402
+
+DOCUMENTS.update(MASTER_DATA_DOCUMENTS)
 
 __all__ = [
     "DOCUMENTS",

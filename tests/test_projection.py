@@ -44,6 +44,8 @@ NORDIC_ROOTS = {
     "NotifyWholesaleServices_MarketDocument",
     "RequestValidatedMeasureData_MarketDocument",
     "NotifyValidatedMeasureData_MarketDocument",
+    "RequestChangeAccountingPointCharacteristics_MarketDocument",
+    "RequestChangeCustomerCharacteristics_MarketDocument",
 }
 SYNTHETIC_IDS = ("15829012372", "03827545669")
 
@@ -441,16 +443,26 @@ def test_lifting_the_danish_sample(ediel_reference: Path) -> None:
     }
 
 
-def test_the_other_datahub_sample_has_no_profile_counterpart(ediel_reference: Path) -> None:
+def test_the_other_datahub_sample_is_refused_field_by_field(ediel_reference: Path) -> None:
     """RequestChangeAccountingPointCharacteristics (a grid company changing master data in
-    DataHub 3, a template with {{placeholders}}) has no Elhub process behind it in the profile:
-    refused by name, with the documents that do lift."""
-    data = ediel_reference / "samples" / "RequestChangeAccountingPointCharacteristics.xml"
-    with pytest.raises(UnknownDocumentError) as caught:
-        from_nordic(data.read_bytes())
-    message = caught.value.problems[0].message
-    assert "RequestChangeAccountingPointCharacteristics_MarketDocument" in message
-    assert "urn:ediel.org:structure:requestchangeofsupplier:0:1" in message
+    DataHub 3, a template with {{placeholders}}) is the profile's BRS-NO-302 document since issue
+    16, but the sample carries Danish values: every one the profile cannot accept is named."""
+    data = (
+        ediel_reference / "samples" / "RequestChangeAccountingPointCharacteristics.xml"
+    ).read_bytes()
+    for brs, process in ((None, "LIFT_MISSING"), ("BRS-NO-302", "LIFT_INVALID")):
+        with pytest.raises(ProjectionError) as caught:
+            from_nordic(data, brs=brs)
+        found = {(p.code, (p.path or "").rsplit("/", 1)[-1]) for p in caught.value.problems}
+        # E02 (new metering point) says no Norwegian process; with brs= it is not 302's E32.
+        assert (process, "process.processType") in found
+        # Danish codes and the {{gsrn}} placeholder, and the Norwegian addition it lacks
+        assert {
+            ("LIFT_INVALID", "meteringMethod"),
+            ("LIFT_INVALID", "connectionState"),
+            ("LIFT_INVALID", "mRID"),
+            ("LIFT_MISSING", "calculationMethod"),
+        } <= found
 
 
 def test_datahub_style_identifiers_lift_and_convert() -> None:

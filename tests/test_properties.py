@@ -109,7 +109,9 @@ PROJECTABLE = sorted(
         "RejectRequestChangeOfSupplier_MarketDocument", "RequestEndOfSupply_MarketDocument",
         "ConfirmRequestEndOfSupply_MarketDocument", "RejectRequestEndOfSupply_MarketDocument",
         "GenericNotification_MarketDocument", "AccountingPointCharacteristics_MarketDocument",
-        "CharacteristicsOfACustomerAtAnAP_MarketDocument", "Acknowledgement_MarketDocument"}
+        "CharacteristicsOfACustomerAtAnAP_MarketDocument", "Acknowledgement_MarketDocument",
+        "RequestChangeAccountingPointCharacteristics_MarketDocument",
+        "RequestChangeCustomerCharacteristics_MarketDocument"}
 )  # fmt: skip
 
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         MeteringPointDetails,
         Taxation,
     )
+    from .customer_update import CustomerInformationUpdateRequest
     from .lookup import (
         AnnualVolumeEstimate,
         ConsumptionClassification,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         UpfrontRequest,
         UpfrontResponse,
     )
+    from .master_data import MeteringPointMasterDataUpdate, MeteringPointMasterDataUpdateRequest
     from .metering import (
         BillingSeries,
         CollectedData,
@@ -106,6 +108,7 @@ if TYPE_CHECKING:
         ThirdPartyAddress,
         ThirdPartyMeteringPoint,
     )
+    from .third_party_update import ThirdPartyAccessUpdateRequest
     from .types import Brs, EndUserId, EndUserScheme, Role, Timestamp
 
 # Name -> the module of this package that defines it.
@@ -132,6 +135,7 @@ _LAZY = {
     "Customer": "supply",
     "CustomerAddress": "common",
     "CustomerInformationNotification": "supply",
+    "CustomerInformationUpdateRequest": "customer_update",
     "DataRequest": "queries",
     "Direction": "common",
     "ElhubInquiry": "queries",
@@ -156,6 +160,8 @@ _LAZY = {
     "MeteringPointCharacteristics": "supply",
     "MeteringPointCharacteristicsNotification": "supply",
     "MeteringPointDetails": "common",
+    "MeteringPointMasterDataUpdate": "master_data",
+    "MeteringPointMasterDataUpdateRequest": "master_data",
     "ObservationPeriod": "metering",
     "ProfiledKind": "metering",
     "ProfiledObservation": "metering",
@@ -183,6 +189,7 @@ _LAZY = {
     "StartOfSupplyRequest": "supply",
     "Taxation": "common",
     "ThirdPartyAccessNotification": "third_party",
+    "ThirdPartyAccessUpdateRequest": "third_party_update",
     "ThirdPartyAddress": "third_party",
     "ThirdPartyMeteringPoint": "third_party",
     "Timestamp": "types",
@@ -233,6 +240,7 @@ __all__ = [
     "Customer",
     "CustomerAddress",
     "CustomerInformationNotification",
+    "CustomerInformationUpdateRequest",
     "DataRequest",
     "Direction",
     "ElhubInquiry",
@@ -257,6 +265,8 @@ __all__ = [
     "MeteringPointCharacteristics",
     "MeteringPointCharacteristicsNotification",
     "MeteringPointDetails",
+    "MeteringPointMasterDataUpdate",
+    "MeteringPointMasterDataUpdateRequest",
     "ObservationPeriod",
     "ProfiledKind",
     "ProfiledObservation",
@@ -284,6 +294,7 @@ __all__ = [
     "StartOfSupplyRequest",
     "Taxation",
     "ThirdPartyAccessNotification",
+    "ThirdPartyAccessUpdateRequest",
     "ThirdPartyAddress",
     "ThirdPartyMeteringPoint",
     "Timestamp",

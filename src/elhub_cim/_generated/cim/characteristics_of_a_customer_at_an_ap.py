@@ -52,6 +52,7 @@ class ProcessKindString(Enum):
     NO201 = "NO201"
     NO211 = "NO211"
     NO305 = "NO305"
+    NO301 = "NO301"
 
 
 @dataclass(kw_only=True)

@@ -70,6 +70,7 @@ class MessageTypeList(Enum):
     VALUE_392 = "392"
     VALUE_414 = "414"
     VALUE_432 = "432"
+    D15 = "D15"
     E07 = "E07"
     E10 = "E10"
     E21 = "E21"
