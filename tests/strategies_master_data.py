@@ -18,7 +18,7 @@ from elhub_cim.domain.shared_production import UpdateIndicator
 from elhub_cim.domain.third_party_update import ThirdPartyAccessUpdateRequest
 from tests import strategies as base
 from tests.test_lookup import addresses as metering_point_addresses
-from tests.test_lookup import details, eics, enumeration, meters
+from tests.test_lookup import cim_durations, details, eics, enumeration, meters
 
 #: EMIF's request carries the generic measurement definition: no ExcludeFromSettlement.
 request_definitions = st.builds(
@@ -26,7 +26,8 @@ request_definitions = st.builds(
     product=st.sampled_from(enumeration("Elhub_ProductIdentifierCode")),
     unit=st.sampled_from(["kWh", "kvarh"]),
     direction=st.sampled_from(list(Direction)),
-    resolution=st.sampled_from(enumeration("ChannelResolutionType")),
+    # What CIM carries exactly (as tests/strategies.py measurement_definitions).
+    resolution=st.sampled_from(cim_durations("ChannelResolutionType")),
 )
 
 
