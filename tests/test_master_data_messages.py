@@ -21,7 +21,6 @@ from pydantic import ValidationError
 
 import elhub_cim
 from elhub_cim import rules
-from elhub_cim.cimjson import to_json
 from elhub_cim.convert import convert, from_domain, to_domain
 from elhub_cim.core.binding import binding_class
 from elhub_cim.core.errors import ElhubCimError
@@ -34,9 +33,10 @@ from elhub_cim.domain.master_data import (
 from elhub_cim.domain.shared_production import UpdateIndicator
 from elhub_cim.domain.supply import derived_record_id
 from elhub_cim.domain.third_party_update import ThirdPartyAccessUpdateRequest
+from elhub_cim.formats.cimjson import to_json
+from elhub_cim.formats.nordic import ProjectionError, project
 from elhub_cim.mapping import document_mappings
 from elhub_cim.mapping.tables import Side, _tables
-from elhub_cim.projection import ProjectionError, project
 from tests.conftest import PROJECT_ROOT
 from tests.test_mapping_supply import _leaves, _mapped
 from tests.test_projection import _check_projection
