@@ -403,8 +403,9 @@ measurement_definitions = st.builds(
     product=st.sampled_from(enumeration("Elhub_ProductIdentifierCode")),
     unit=st.sampled_from(["kWh", "kvarh"]),
     direction=st.sampled_from(list(Direction)),
-    # What CIM carries exactly; EMIF N, PT5M, PT60M: tests/test_profile_codes.py.
-    resolution=st.sampled_from(cim_durations("ChannelResolutionType")),
+    # What CIM carries exactly (N: a Channel without resolution); EMIF PT5M, PT60M:
+    # tests/test_profile_codes.py.
+    resolution=st.sampled_from([*cim_durations("ChannelResolutionType"), "N"]),
     exclude_from_settlement=optional(st.booleans()),
 )
 

@@ -26,8 +26,8 @@ request_definitions = st.builds(
     product=st.sampled_from(enumeration("Elhub_ProductIdentifierCode")),
     unit=st.sampled_from(["kWh", "kvarh"]),
     direction=st.sampled_from(list(Direction)),
-    # What CIM carries exactly (as tests/strategies.py measurement_definitions).
-    resolution=st.sampled_from(cim_durations("ChannelResolutionType")),
+    # What CIM carries exactly (as tests/strategies.py measurement_definitions; N: no element).
+    resolution=st.sampled_from([*cim_durations("ChannelResolutionType"), "N"]),
 )
 
 

@@ -31,12 +31,8 @@ NOT_YET_EXAMPLES: dict[str, str] = {}
 
 #: Reference examples with a value the profile has no CIM form for: refused by name (the field is
 #: required, so not even --allow-loss converts them).
-NO_CIM_FORM: dict[str, str] = {
-    "RequestUpdateMasterDataMeteringPoint.xml": (
-        "MeasurementDefinition/Resolution N (no fixed resolution): CIM resolutions are PT15M and "
-        "PT1H only (docs/cim-profile.md §0.12); tests/test_master_data_messages.py"
-    ),
-}
+#: (Elhub's 302 example with Resolution N was one until N became a Channel without resolution.)
+NO_CIM_FORM: dict[str, str] = {}
 
 #: Elhub's reference examples that Elhub's own XSD rejects: they cannot convert (nor be read).
 KNOWN_INVALID = {"RequestUpdateSharedProduction.xml": "decimal comma in Share (PROVENANCE.md)"}

@@ -38,6 +38,7 @@ from elhub_cim.formats.nordic import ProjectionError, project
 from elhub_cim.mapping import document_mappings
 from elhub_cim.mapping.tables import Side, _tables
 from tests.conftest import PROJECT_ROOT
+from tests.test_compiled import _Counting
 from tests.test_mapping_supply import _leaves, _mapped
 from tests.test_projection import _check_projection
 from tests.xmlcompare import assert_same_xml
@@ -132,43 +133,70 @@ def test_own_cim_example_converts_exactly(path: Path) -> None:
     assert_same_xml(data, convert(convert(to_json(data), to="ebix").data, to="cim").data)
 
 
-#: Elhub's examples the profile cannot carry, and the field that stops them: Elhub's 302 example has
-#: a measurement definition with Resolution N (no fixed resolution), which has no CIM form since the
-#: codes decision of issue 11 (docs/cim-profile.md §0.10: PT15M and PT1H only; N refused by name).
-REFUSED = {
-    "RequestUpdateMasterDataMeteringPoint.xml": (
-        "metering_points[0].measurement_definitions[0].resolution",
-        "'N'",
-    ),
-}
-
-
 def test_elhubs_examples_convert_exactly_in_xml_and_json(emif_reference: Path) -> None:
     converted = 0
     for path in _reference(emif_reference):
-        if path.name in REFUSED:
-            continue
         _exact_both_ways(path.read_bytes())
         converted += 1
-    assert converted == 2  # 303 and 622
+    assert converted == 3  # 302 (with Resolution N), 303 and 622
 
 
-@pytest.mark.parametrize("name", sorted(REFUSED))
-def test_elhubs_example_without_a_cim_form_is_refused_by_name(
-    name: str, emif_reference: Path
+def _channels(cim: bytes) -> list[etree._Element]:
+    return list(etree.fromstring(cim).iter("{*}Channel"))
+
+
+def test_resolution_n_is_a_channel_without_resolution(
+    emif_reference: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    field, value = REFUSED[name]
-    source = (emif_reference / "examples" / name).read_bytes()
-    with pytest.raises(ElhubCimError) as refused:
-        convert(source, to="cim", allow_loss=True)  # not a loss to allow: the field is required
-    assert [(p.code, p.path) for p in refused.value.problems] == [("CONVERT_UNSUPPORTED", field)]
-    assert value in refused.value.problems[0].message
-    # Everything else in it converts exactly: with a resolution CIM has, it round-trips.
-    fixed = source.replace(
-        b"<abie:Resolution>N</abie:Resolution>", b"<abie:Resolution>PT15M</abie:Resolution>"
+    """EMIF Resolution N (no fixed resolution) ⇄ a CIM Channel without ``resolution``
+    (docs/cim-profile.md §0.12), both ways, on the compiled plans as on the engine."""
+    source = (emif_reference / "examples" / "RequestUpdateMasterDataMeteringPoint.xml").read_bytes()
+    resolutions = [
+        d.findtext("{*}Resolution")
+        for d in etree.fromstring(source).iter("{*}MeasurementDefinition")
+    ]
+    assert "N" in resolutions
+    counting = _Counting(monkeypatch)
+    cim = _exact_both_ways(source)
+    assert counting.used
+    assert not counting.fell_back
+    written = [c.findtext("{*}resolution") for c in _channels(cim)]
+    assert written == [None if r == "N" else r for r in resolutions]
+    # From CIM: a Channel of our own example without its resolution is EMIF N, and back.
+    root = etree.fromstring(
+        (CIM / "RequestChangeAccountingPointCharacteristics_BRS-NO-302.xml").read_bytes()
     )
-    assert fixed != source
-    _exact_both_ways(fixed)
+    resolution = root.find(".//{*}Channel/{*}resolution")
+    assert resolution is not None
+    channel = resolution.getparent()
+    assert channel is not None
+    channel.remove(resolution)
+    without = etree.tostring(root)
+    assert elhub_cim.validate(without).valid
+    ebix = convert(without, to="ebix")
+    assert ebix.document.metering_points[0].measurement_definitions[0].resolution == "N"
+    assert (
+        next(
+            e.findtext("{*}Resolution")
+            for e in etree.fromstring(ebix.data).iter("{*}MeasurementDefinition")
+        )
+        == "N"
+    )
+    assert_same_xml(without, convert(ebix.data, to="cim").data)
+
+
+def test_pt5m_has_no_cim_form_and_is_refused_by_name(emif_reference: Path) -> None:
+    source = (emif_reference / "examples" / "RequestUpdateMasterDataMeteringPoint.xml").read_bytes()
+    five = source.replace(
+        b"<abie:Resolution>N</abie:Resolution>", b"<abie:Resolution>PT5M</abie:Resolution>"
+    )
+    assert five != source
+    with pytest.raises(ElhubCimError) as refused:
+        convert(five, to="cim", allow_loss=True)  # not a loss to allow: no CIM form at all
+    assert [(p.code, p.path) for p in refused.value.problems] == [
+        ("CONVERT_UNSUPPORTED", "metering_points[0].measurement_definitions[0].resolution")
+    ]
+    assert "'PT5M'" in refused.value.problems[0].message
 
 
 # --- BRS-NO-301 ---------------------------------------------------------------------------------

@@ -272,9 +272,20 @@ def test_emif_pt60m_is_written_pt1h_and_comes_back_equal_in_meaning() -> None:
     assert_same_xml(convert(cim, to="ebix").data, source.replace(b">PT60M<", b">PT1H<"))
 
 
-@pytest.mark.parametrize("value", ["N", "PT5M"])
+def test_emif_resolution_n_is_a_channel_without_resolution() -> None:
+    # N (no fixed resolution) is the absence of Channel.resolution (§0.12), exact both ways.
+    source = _with_resolution("N")
+    cim = convert(source, to="cim").data
+    channels = list(etree.fromstring(cim).iter("{*}Channel"))
+    assert channels
+    assert any(c.find("{*}resolution") is None for c in channels)
+    assert "N" not in _cim_texts(cim, "resolution")
+    assert_same_xml(convert(cim, to="ebix").data, source)
+
+
+@pytest.mark.parametrize("value", ["PT5M"])
 def test_emif_resolutions_without_a_cim_form_are_refused_by_name(value: str) -> None:
-    # The CIM Channel requires a resolution: no document can be written, --allow-loss or not.
+    # No CIM code and no absence to stand for it: no document can be written, --allow-loss or not.
     source = _with_resolution(value)
     for allow_loss in (False, True):
         with pytest.raises(ElhubCimError) as raised:

@@ -404,6 +404,13 @@ def _build(
     built = _compiled_build(mapping, side, model, options)
     if built is None:
         built = build_tree(mapping, side, model, options)
+        if built.no_form:  # not a loss to allow: leaving the value out would change its meaning
+            raise UnsupportedDocumentError(
+                [
+                    Problem("CONVERT_UNSUPPORTED", why, file=name, path=path)
+                    for path, why in built.no_form
+                ]
+            )
         if side == "cim":
             normalise_cim(built.root, times="utc")  # UTC is normative in CIM (R3)
     message_type = mapping.message_types[side]

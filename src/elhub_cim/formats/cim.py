@@ -96,13 +96,13 @@ _RENAMED: dict[tuple[str | None, str], str] = {
 
 
 # Elements whose 0.1 value was Elhub's word and whose 0.2 value is a code: element → code table of
-# mappings/codes.toml (§0.12). A word without a code (resolution N, PT5M) is left for the 0.2 XSD to
-# refuse, by name.
+# mappings/codes.toml (§0.12). A word without a code (PT5M) is left for the 0.2 XSD to refuse, by
+# name; a Channel resolution N is no element in 0.2 (the code table's `absent`).
 _CODED: dict[str, str] = {
     "direction": "direction",
     "channel": "communication_channel",
     "updateIndicator": "action",
-    "resolution": "channel_resolution",
+    "resolution": "measurement_resolution",
     "readCycle": "channel_resolution",
 }
 
@@ -111,12 +111,18 @@ def _codes_0_1(root: etree._Element, notes: list[str]) -> None:
     from ..mapping.tables import code_tables  # the tables only when a 0.1 document is read
 
     tables = code_tables()
-    for element in root.iter(etree.Element):
+    for element in list(root.iter(etree.Element)):
         table = _CODED.get(etree.QName(element).localname)
         word = (element.text or "").strip()
         if table is None or not word:
             continue
-        code = next((e["cim"] for e in tables[table].values() if e.get("ebix") == word), None)
+        entry = next((e for e in tables[table].values() if e.get("ebix") == word), None)
+        parent = element.getparent()
+        if entry is not None and entry.get("absent") == "cim" and parent is not None:
+            parent.remove(element)
+            notes.append(f"{etree.QName(element).localname} {word!r} is now no element")
+            continue
+        code = entry.get("cim") if entry is not None else None
         if code is not None and code != word:
             element.text = code
             notes.append(f"{etree.QName(element).localname} {word!r} is now the code {code!r}")

@@ -43,7 +43,7 @@ from .reading import (
 )
 from .rules import ConversionOptions, RuleContext, apply_build, to_text
 from .structure import order_of
-from .tables import CompiledGroup, CompiledPath, DocumentMapping, Side, code_tables
+from .tables import CompiledGroup, CompiledPath, DocumentMapping, Side, absent_value, code_tables
 
 __all__ = ["Fallback", "compiled_build", "compiled_read", "quick_check"]
 
@@ -150,6 +150,7 @@ class _WriteRow:
     allowed: frozenset[str]  # empty: any text
     uncarried: bool  # a value here is lost (no row carries the domain path to this side)
     when: str | None = None  # written only when it holds (EMIF's choice elements)
+    absent: str | None = None  # the domain value written as no element (code table `absent`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +185,7 @@ def _write_plan(
                 allowed=frozenset(allowed),
                 uncarried=row.domain not in carried,
                 when=row.when.get(side),
+                absent=absent_value(row.codes, side),
             )
         )
     groups: list[tuple[_WriteGroup | None, CompiledGroup, bool, tuple[_Step, ...], str, bool]] = []
@@ -281,6 +283,8 @@ class _Writing:
             elif row.codes is not None:
                 text = row.codes.get(to_text(value))
                 if text is None:
+                    if row.absent is not None and to_text(value) == row.absent:
+                        continue  # written as no element (EMIF Resolution N)
                     raise Fallback
             else:
                 text = to_text(value)

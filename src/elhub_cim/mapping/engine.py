@@ -19,7 +19,15 @@ from ..core.validation import readable_path
 from .facets import enumerations_of, normalise, whitespace_of
 from .rules import ConversionOptions, RuleContext, apply_build, apply_read, to_text
 from .structure import order_of
-from .tables import CompiledField, CompiledGroup, CompiledPath, DocumentMapping, Side, code_tables
+from .tables import (
+    CompiledField,
+    CompiledGroup,
+    CompiledPath,
+    DocumentMapping,
+    Side,
+    absent_value,
+    code_tables,
+)
 
 __all__ = ["BuildResult", "ReadResult", "build_tree", "read_tree"]
 
@@ -74,6 +82,9 @@ class ReadResult:
 class BuildResult:
     root: etree._Element
     losses: list[tuple[str, str]] = field(default_factory=list)  # (domain path, why)
+    # Values the target cannot carry even as a loss: leaving them out would say something else
+    # (a Channel without resolution means EMIF N, so PT5M cannot just be dropped).
+    no_form: list[tuple[str, str]] = field(default_factory=list)  # (domain path, why)
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -226,6 +237,10 @@ class _Reader:
                 found = found or text is not None
                 continue
             if text is None:
+                # A code written as no element (EMIF Resolution N: a Channel without resolution).
+                absent = absent_value(row.codes, self.side)
+                if absent is not None:
+                    _set(into, row.domain or ("",), absent)
                 continue
             value, problem = _from_code(row.codes, self.side, text)
             if problem:
@@ -456,6 +471,7 @@ class _Writer:
         self.options = options
         self.values = _ModelValues(document)
         self.missing: dict[str, str] = {}
+        self.no_form: dict[str, str] = {}
         # Elements created so far, by (parent, name): a document is written once, top-down.
         self.created = _Cache()
         self.schema_file = mapping.message_types[side].schema_file
@@ -535,7 +551,14 @@ class _Writer:
             return None
         text = _to_code(row.codes, self.side, value)
         if text is None:
-            self.missing[name()] = f"value {to_text(value)!r} has no {self.side} code"
+            absent = absent_value(row.codes, self.side)
+            said = f"value {to_text(value)!r} has no {self.side} code"
+            if absent is None:
+                self.missing[name()] = said
+            elif absent != to_text(value):
+                self.no_form[name()] = (
+                    f"{said}, and no element there means {absent!r}: it cannot be left out"
+                )
         return text
 
     def group(
@@ -646,4 +669,4 @@ def build_tree(
     root = etree.Element(message_type.qname, nsmap=nsmap)  # type: ignore[arg-type]
     writer = _Writer(mapping, side, document, options or ConversionOptions())
     writer.group(mapping.root, root, mapping.root.classes[side], document, "")
-    return BuildResult(root, writer.losses)
+    return BuildResult(root, writer.losses, list(writer.no_form.items()))

@@ -142,6 +142,7 @@ class _ReadRow:
     domain: tuple[str, ...]
     constant: str | None
     rule: _RuleRow | None
+    absent: str | None = None  # the domain value of a missing element (code table `absent`)
 
 
 _PLAIN, _CONSTANT, _RULE, _RULE_WITHOUT_PATH = range(4)
@@ -176,6 +177,8 @@ def _rule_row(row: CompiledField, side: Side) -> _RuleRow | None:
 
 
 def _read_plan(group: CompiledGroup, side: Side, tags: tuple[str, ...]) -> _ReadGroup:
+    from .tables import absent_value
+
     rows: list[_ReadRow] = []
     for row in group.fields:
         path = row.paths[side]
@@ -196,6 +199,7 @@ def _read_plan(group: CompiledGroup, side: Side, tags: tuple[str, ...]) -> _Read
                 row.domain or ("",),
                 constant,
                 rule,
+                absent_value(row.codes, side),
             )
         )
     groups = []
@@ -306,6 +310,8 @@ class _Reading:
                 found = found or text is not None
                 continue
             if text is None:
+                if row.absent is not None:  # as engine._Reader.group
+                    _set(into, row.domain, row.absent)
                 continue
             value: Any = text
             if row.codes is not None:
@@ -398,7 +404,7 @@ def _run_read_plan(
 # bindings, domain models), so any change to them builds it afresh. A plan kept there only ever
 # says "this document reads cleanly into its model"; anything else goes to the engine as before.
 
-_FORMAT = 2  # bump when the plan's data classes change
+_FORMAT = 3  # bump when the plan's data classes change
 
 # message (namespace, name) -> None (no mapping) or (document, model "module:Class", side, plan)
 _Entry: TypeAlias = "tuple[str, str, Side, _ReadGroup] | None"
@@ -417,6 +423,7 @@ def _encode(plan: _ReadGroup) -> tuple[Any, ...]:
             r.domain,
             r.constant,
             None if r.rule is None else (r.rule.rule, r.rule.domain, r.rule.codes),
+            r.absent,
         )
         for r in plan.rows
     )
@@ -429,9 +436,11 @@ def _encode(plan: _ReadGroup) -> tuple[Any, ...]:
 
 def _decode(data: tuple[Any, ...]) -> _ReadGroup:
     rows: list[_ReadRow] = []
-    for kind, qnames, attribute, normalise, codes, domain, constant, rule in data[0]:
+    for kind, qnames, attribute, normalise, codes, domain, constant, rule, absent in data[0]:
         kept = None if rule is None else _RuleRow(*rule)
-        rows.append(_ReadRow(kind, qnames, attribute, normalise, codes, domain, constant, kept))
+        rows.append(
+            _ReadRow(kind, qnames, attribute, normalise, codes, domain, constant, kept, absent)
+        )
     groups = tuple(
         (_decode(sub), _ReadPart(*part), qnames, steps, placement)
         for sub, part, qnames, steps, placement in data[1]

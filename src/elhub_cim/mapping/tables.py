@@ -206,7 +206,36 @@ def code_tables() -> dict[str, dict[str, dict[str, str]]]:
             if code_name in found:
                 raise MappingTableError(f"{name}: code table {code_name!r} defined twice")
             found[code_name] = entries
+    for code_name, entries in found.items():
+        _check_absent(code_name, entries)
     return found
+
+
+def _check_absent(name: str, entries: dict[str, dict[str, str]]) -> None:
+    """``absent = "<side>"`` (the value is written as no element on that side, and no element
+    reads as it) needs a side without a code of its own, once per table."""
+    absent = [(value, entry["absent"]) for value, entry in entries.items() if "absent" in entry]
+    for value, side in absent:
+        if side not in ("ebix", "cim") or side in entries[value]:
+            raise MappingTableError(
+                f"code table {name!r} {value}: absent = {side!r} must name a side ('ebix' or "
+                "'cim') that has no code for the value"
+            )
+    sides = [side for _, side in absent]
+    if len(set(sides)) != len(sides):
+        raise MappingTableError(f"code table {name!r}: one value at most may be absent per side")
+
+
+@functools.cache
+def absent_value(table: str | None, side: Side) -> str | None:
+    """The domain value code table ``table`` writes as no element on ``side`` (and reads from
+    a missing element): EMIF's Resolution N is a CIM Channel without ``resolution``."""
+    if table is None:
+        return None
+    for value, entry in code_tables()[table].items():
+        if entry.get("absent") == side:
+            return value
+    return None
 
 
 @functools.cache

@@ -308,11 +308,12 @@ class Channel:
             "namespace": "urn:x-elhub-cim:profile:structure:accountingpointcharacteristics:0:2",
         }
     )
-    resolution: ChannelResolutionList = field(
+    resolution: None | ChannelResolutionList = field(
+        default=None,
         metadata={
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:accountingpointcharacteristics:0:2",
-        }
+        },
     )
     exclude_from_settlement: None | str = field(
         default=None,

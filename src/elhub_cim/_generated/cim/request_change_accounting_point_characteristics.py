@@ -294,11 +294,12 @@ class Channel:
             "namespace": "urn:x-elhub-cim:profile:structure:requestchangeaccountingpointcharacteristics:0:2",
         }
     )
-    resolution: ChannelResolutionList = field(
+    resolution: None | ChannelResolutionList = field(
+        default=None,
         metadata={
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:requestchangeaccountingpointcharacteristics:0:2",
-        }
+        },
     )
 
 
