@@ -174,6 +174,7 @@ def test_resolution_n_is_a_channel_without_resolution(
     without = etree.tostring(root)
     assert elhub_cim.validate(without).valid
     ebix = convert(without, to="ebix")
+    assert isinstance(ebix.document, MeteringPointMasterDataUpdateRequest)
     assert ebix.document.metering_points[0].measurement_definitions[0].resolution == "N"
     assert (
         next(

@@ -16,7 +16,7 @@ from lxml import etree
 
 from elhub_cim.convert import ConversionLossError, convert
 from elhub_cim.core.catalog import Standard, catalog
-from elhub_cim.core.errors import UnknownDocumentError
+from elhub_cim.core.errors import ElhubCimError, UnknownDocumentError
 from elhub_cim.core.profile import brs_of
 from elhub_cim.core.validation import readable_path
 from elhub_cim.formats.nordic import ProjectionError, from_nordic, project, projection_table
@@ -388,27 +388,44 @@ def test_projection_table_paths_exist_in_the_nordic_xsd(ediel_reference: Path) -
 # --- lifting: Nordic -> profile -------------------------------------------------------------
 
 
+CPR = "0801741527"  # the Danish sample's CPR number: must never appear in a message
+
+
+def _profile_schema(data: bytes) -> etree.XMLSchema:
+    root = etree.fromstring(data)
+    qname = etree.QName(root)
+    message_type = catalog()[(qname.namespace or "", qname.localname)]
+    return etree.XMLSchema(etree.parse(str(message_type.schema_file)))
+
+
 def test_lifting_the_danish_sample(ediel_reference: Path) -> None:
-    """The DataHub sample carries Danish values: they are carried as they are, never translated,
-    and what the Norwegian profile cannot accept or lacks is named."""
+    """DataHub 3's RequestChangeOfSupplier lifts to a valid profile 0.2 document: Danish values
+    carried as they are, the CPR number under the profile's own scheme (it is not a
+    fødselsnummer), what the profile does not use or cannot take named; the Norwegian additions
+    only EMIF requires are optional in the profile (§0.7b)."""
     data = (ediel_reference / "samples" / "RequestChangeOfSupplier.xml").read_bytes()
     with pytest.raises(ProjectionError) as caught:
-        from_nordic(data)
-    problems = caught.value.problems
-    missing = {p.path for p in problems if p.code == "LIFT_MISSING"}
-    assert missing == {
-        "/RequestChangeOfSupplier_MarketDocument/process.processType",
-        "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/"
-        "marketEvaluationPoint.customer_Customer.extendedStorageMeteringValues",
-        "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/marketEvaluationPoint.UsagePointLocation",
-    }
-    assert any(
-        "brs=" in p.message for p in problems if p.path and p.path.endswith("process.processType")
+        from_nordic(data)  # E65 does not say which of 102, 103, 123
+    assert [(p.code, p.path) for p in caught.value.problems if p.severity.value == "error"] == [
+        ("LIFT_MISSING", "/RequestChangeOfSupplier_MarketDocument/process.processType")
+    ]
+    assert "brs=" in caught.value.problems[0].message
+
+    lifted = from_nordic(data, brs="BRS-NO-102")
+    schema = _profile_schema(lifted.data)
+    assert schema.validate(etree.fromstring(lifted.data)), schema.error_log
+    root = etree.fromstring(lifted.data)
+    assert root.findtext("{*}process.processType") == "NO102"
+    customer = root.find(
+        "{*}MktActivityRecord/{*}marketEvaluationPoint.customer_MarketParticipant.mRID"
     )
-    # the Danish CPR number under ARR: refused, never shown
-    identity = [p for p in problems if p.code == "LIFT_IDENTITY"]
-    assert len(identity) == 1
-    assert "0801741527" not in caught.value.args[0]
+    assert customer is not None
+    assert (customer.get("codingScheme"), customer.text) == ("Z01", CPR)  # carried, own scheme
+    problems = lifted.losses
+    assert all(CPR not in p.message and CPR not in (p.path or "") for p in problems)
+    (identity,) = [p for p in problems if p.code == "LIFT_IDENTITY"]
+    assert "Z01" in identity.message
+    assert "not shown" in identity.message
     # DataHub's mRIDs are not UUIDs: written as UUIDs (document: v5 of the id; record: the
     # profile's derived record id, distinct from the document's), reported as replaced
     replaced = {p.path: p.message for p in problems if p.code == "LIFT_REPLACED"}
@@ -417,30 +434,112 @@ def test_lifting_the_danish_sample(ediel_reference: Path) -> None:
         "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/mRID",
     }
     assert len({m.split("written as ")[1][:38] for m in replaced.values()}) == 2
-    assert not any(p.code == "LIFT_INVALID" for p in problems)
     # the balance responsible party: Nordic, but not used by Elhub: dropped and reported
-    unused = [p for p in problems if p.code == DROPPED]
-    assert [p.path for p in unused] == [
+    assert [p.path for p in problems if p.code == DROPPED] == [
         "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/"
         "marketEvaluationPoint.balanceResponsibleParty_MarketParticipant.mRID"
     ]
+    # no Norwegian addition is asked for: the lift names nothing missing
+    assert not [p for p in problems if p.code in {"LIFT_MISSING", "LIFT_INVALID"}]
 
-    with pytest.raises(ProjectionError) as caught:
-        from_nordic(data, brs="BRS-NO-102")
-    assert not any(p.path and p.path.endswith("process.processType") for p in caught.value.problems)
 
-    # converting it further to ebIX names the EMIF fields the Nordic document lacks
-    with pytest.raises(ProjectionError) as caught:
+def test_converting_the_danish_sample_to_ebix_refuses_the_cpr_number(
+    ediel_reference: Path,
+) -> None:
+    data = (ediel_reference / "samples" / "RequestChangeOfSupplier.xml").read_bytes()
+    with pytest.raises(ElhubCimError) as caught:
         convert(data, to="ebix", brs="BRS-NO-102", allow_loss=True)
-    emif = {
-        p.message.split("EMIF: ")[1].split(")")[0]
-        for p in caught.value.problems
-        if p.code == "LIFT_MISSING"
-    }
-    assert emif == {
-        "PayloadMPEvent/ConsumerInvolvedCustomerParty/ExtendedStorageMeteringValues",
-        "PayloadMPEvent/ConsumerInvolvedCustomerAddress",
-    }
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        (
+            "CONVERT_CODE",
+            "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/"
+            "marketEvaluationPoint.customer_MarketParticipant.mRID/@codingScheme",
+        )
+    ]
+    assert "another country" in caught.value.problems[0].message
+    assert CPR not in str(caught.value)
+
+
+#: What EMIF RequestStartOfSupply requires and DataHub 3's document lacks: CIM path -> EMIF path
+EMIF_NEEDS = {
+    "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/"
+    "marketEvaluationPoint.customer_Customer.extendedStorageMeteringValues": (
+        "/RequestStartOfSupply/PayloadMPEvent/ConsumerInvolvedCustomerParty/"
+        "ExtendedStorageMeteringValues"
+    ),
+    "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/"
+    "marketEvaluationPoint.UsagePointLocation": (
+        "/RequestStartOfSupply/PayloadMPEvent/ConsumerInvolvedCustomerAddress"
+    ),
+}
+
+
+def test_converting_the_sample_further_to_ebix_names_what_emif_needs(
+    ediel_reference: Path, tmp_path: Path
+) -> None:
+    """With a Norwegian customer in place of the CPR number, the lifted document reads; EMIF
+    requires two fields DataHub 3 does not have: each is named (file, path, code, message), with
+    or without --allow-loss, and nothing is written."""
+    data = (ediel_reference / "samples" / "RequestChangeOfSupplier.xml").read_bytes()
+    norwegian = data.replace(f">{CPR}<".encode(), f">{SYNTHETIC_IDS[0]}<".encode())
+    assert norwegian != data
+    for allow_loss in (False, True):
+        with pytest.raises(ElhubCimError) as caught:
+            convert(norwegian, to="ebix", brs="BRS-NO-102", allow_loss=allow_loss, name="dh3.xml")
+        named = {p.path: p for p in caught.value.problems}
+        assert {p.code for p in named.values()} == {"CONVERT_UNSUPPORTED"}
+        assert set(named) == set(EMIF_NEEDS)
+        for path, emif in EMIF_NEEDS.items():
+            assert named[path].file == "dh3.xml"
+            assert emif in named[path].message
+    # the command line: file, path, code and message on stderr, non-zero exit, no output
+    from click.testing import CliRunner
+
+    from elhub_cim.cli import main
+
+    source = tmp_path / "dh3.xml"
+    source.write_bytes(norwegian)
+    out = tmp_path / "out.xml"
+    result = CliRunner().invoke(
+        main,
+        [
+            "convert",
+            str(source),
+            "--to",
+            "ebix",
+            "--brs",
+            "BRS-NO-102",
+            "--allow-loss",
+            "-o",
+            str(out),
+        ],
+    )
+    assert result.exit_code != 0
+    assert not out.exists()
+    for path in EMIF_NEEDS:
+        line = next(line for line in result.output.splitlines() if path in line)
+        assert "dh3.xml" in line
+        assert "CONVERT_UNSUPPORTED" in line
+
+
+#: DataHub 3's samples and the BRS each lifts under (the Nordic process code does not tell).
+SAMPLES_LIFT = {"RequestChangeOfSupplier.xml": "BRS-NO-102"}
+#: Samples that are templates, not documents: refused field by field (test below).
+SAMPLES_TEMPLATE = {
+    "RequestChangeAccountingPointCharacteristics.xml": (
+        "a template: {{placeholders}} for ids, Danish code values, process E02 (a new metering "
+        "point, which is not BRS-NO-302)"
+    ),
+}
+
+
+def test_every_datahub_sample_lifts_to_a_valid_profile_document(ediel_reference: Path) -> None:
+    samples = sorted(p.name for p in (ediel_reference / "samples").glob("*.xml"))
+    assert set(samples) == set(SAMPLES_LIFT) | set(SAMPLES_TEMPLATE), "decide the new sample"
+    for name, brs in SAMPLES_LIFT.items():
+        lifted = from_nordic((ediel_reference / "samples" / name).read_bytes(), brs=brs)
+        schema = _profile_schema(lifted.data)
+        assert schema.validate(etree.fromstring(lifted.data)), (name, schema.error_log)
 
 
 def test_the_other_datahub_sample_is_refused_field_by_field(ediel_reference: Path) -> None:

@@ -58,7 +58,7 @@ from .mapping import (
     read_tree,
 )
 from .mapping.engine import BuildResult, ReadResult
-from .mapping.tables import Side, mapping_for_message
+from .mapping.tables import Side, element_path, mapping_for_message
 
 __all__ = [
     "TRANSPORT_MESSAGES",
@@ -389,16 +389,20 @@ def _build(
     missing = missing_for(model, side)
     if missing:
         # Valid in the domain (and in CIM), but the target standard cannot do without these
-        # fields: the previous supplier's end-of-supply notification (docs/receiving-roles.md).
+        # fields: the previous supplier's end-of-supply notification (docs/receiving-roles.md), a
+        # document lifted from DataHub 3 (cim-profile §0.7b). One problem per field, where it is.
+        source: Side = "cim" if side == "ebix" else "ebix"
         raise UnsupportedDocumentError(
             [
                 Problem(
                     "CONVERT_UNSUPPORTED",
-                    f"{mapping.message_types[side].name} requires {', '.join(missing)}, which this "
-                    f"{type(model).__name__} does not carry: it has no {side} form (as the "
-                    "previous supplier's notification, docs/receiving-roles.md)",
+                    f"{mapping.message_types[side].name} requires {field} ({side}: "
+                    f"{element_path(mapping, field, side) or '?'}), which this "
+                    f"{type(model).__name__} does not carry: it has no {side} form",
                     file=name,
+                    path=element_path(mapping, field, source) or field,
                 )
+                for field in missing
             ]
         )
     built = _compiled_build(mapping, side, model, options)

@@ -66,6 +66,11 @@ class StartOfSupplyRequest(BusinessDocument):
 
     direction: ClassVar[DocumentDirection] = "to_elhub"
     default_document_type: ClassVar[str | None] = "392"
+    #: EMIF requires them, the CIM profile does not (a document lifted from DataHub 3 lacks them,
+    #: cim-profile §0.7b): such a request has no ebIX form, refused field by field.
+    required_in: ClassVar[dict[str, tuple[str, ...]]] = {
+        "ebix": ("customer.extended_storage_metering_values", "customer_addresses")
+    }
     start: EventTime
     original_document_id: DocumentId | None = None
     metering_point: MeteringPointId

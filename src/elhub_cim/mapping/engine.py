@@ -122,6 +122,9 @@ def _from_code(table: str | None, side: Side, text: str) -> tuple[Any, str | Non
         return text, None
     for domain_value, codes in code_tables()[table].items():
         if codes.get(side) == text:
+            refused = codes.get("refused")
+            if refused is not None:  # a code the profile carries but the domain cannot
+                return text, f"code {text!r} is {refused}"
             return domain_value, None
     return text, f"code {text!r} has no translation in code table {table!r}"
 

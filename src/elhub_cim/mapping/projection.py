@@ -589,6 +589,9 @@ def project_tree(source: ParsedDocument) -> tuple[etree._Element, DocumentTable,
 #: Nordic document is lifted (docs/cim-profile.md §13): uuid5(NAMESPACE_URL, this URN).
 LIFT_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:x-elhub-cim:lifted-nordic-id")
 REPLACED = "LIFT_REPLACED"  # a Nordic value the profile cannot take as it is, written otherwise
+#: The profile's coding scheme of a personal identity number that is not Norwegian (local code,
+#: local-extension-types.xsd): what a Nordic ARR value becomes when it is not a fødselsnummer.
+FOREIGN_IDENTITY_SCHEME = "Z01"
 _A_UUID = "0f8fad5b-d9cb-469f-a165-70867728950e"
 
 
@@ -652,7 +655,7 @@ class _Lifter:
         kids = list(_elements(source))
         if not kids:
             target.text = source.text
-            self._check_identity(source)
+            self._check_identity(source, target)
             self._check_uuid(source, target, path)
             self._inverse_code(target, path)
             return target
@@ -781,21 +784,26 @@ class _Lifter:
             return None
         return text if (text.text or "").strip() in self.reason_rule.values else None
 
-    def _check_identity(self, element: etree._Element) -> None:
+    def _check_identity(self, element: etree._Element, target: etree._Element) -> None:
         if element.get("codingScheme") != "ARR":
             return
         value = (element.text or "").strip()
         self.known_ids.append(value)
         if not _is_identity_number_value(value):
-            self.errors.append(
+            # Another country's number (DataHub 3: a Danish CPR): carried as it is, under the
+            # profile's own scheme for it, never passed off as a fødselsnummer.
+            target.set("codingScheme", FOREIGN_IDENTITY_SCHEME)
+            self.losses.append(
                 self._problem(
                     "LIFT_IDENTITY",
                     element,
                     "the value under codingScheme ARR is not a Norwegian national identity "
                     "number (fødselsnummer or D-number, 11 digits with check digits), which is "
-                    "what ARR means in the profile (a Danish CPR number has 10 digits); value "
-                    "not shown",
-                    Severity.ERROR,
+                    "what ARR means in the profile (a Danish CPR number has 10 digits): carried "
+                    f"under codingScheme {FOREIGN_IDENTITY_SCHEME} (a foreign personal identity "
+                    "number, which has no EMIF form: converting to ebIX refuses it); value not "
+                    "shown",
+                    Severity.WARNING,
                 )
             )
 

@@ -118,8 +118,8 @@ def _reverse_codes(table: str | None, side: Side) -> dict[str, Any] | None:
     found: dict[str, Any] = {}
     for domain_value, codes in code_tables()[table].items():
         code = codes.get(side)
-        if code is not None and code not in found:
-            found[code] = domain_value
+        if code is not None and code not in found and "refused" not in codes:
+            found[code] = domain_value  # a refused code is the engine's to name
     return found
 
 

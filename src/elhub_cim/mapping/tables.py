@@ -537,3 +537,32 @@ def mapping_for_message(message_type: MessageType) -> tuple[DocumentMapping, Sid
 def document_mappings() -> dict[str, DocumentMapping]:
     """Every document mapping of every table, by document name."""
     return {name: document_mapping(name) for name in _document_specs()}
+
+
+def element_path(mapping: DocumentMapping, dotted: str, side: Side) -> str | None:
+    """Where the domain field ``dotted`` ("customer.extended_storage_metering_values") sits in
+    ``side``'s document: its readable path from the root, or None when no row maps it there."""
+    wanted = tuple(dotted.split("."))
+
+    def join(*parts: str) -> str:
+        return "/".join(p for p in parts if p)
+
+    def search(group: CompiledGroup, prefix: tuple[str, ...], at: str) -> str | None:
+        for row in group.fields:
+            path = row.paths[side]
+            if (*prefix, *row.domain) == wanted and path is not None:
+                return join(at, path.text)
+        for sub in group.groups:
+            path = sub.paths[side]
+            here = join(at, path.text) if path is not None else at
+            if (*prefix, *sub.domain) == wanted and path is not None:
+                return here
+            found = search(sub, (*prefix, *sub.domain), here)
+            if found is not None:
+                return found
+        return None
+
+    found = search(mapping.root, (), "")
+    if found is None:
+        return None
+    return f"/{mapping.message_types[side].name}/{found}".rstrip("/")

@@ -92,6 +92,7 @@ class CurrentUnit(Enum):
 class CustomerCodingScheme(Enum):
     ARR = "ARR"
     NNO = "NNO"
+    Z01 = "Z01"
 
 
 class DocumentKindString(Enum):

@@ -18,6 +18,7 @@ __NAMESPACE__ = "urn:x-elhub-cim:profile:structure:characteristicsofacustomerata
 class CustomerCodingScheme(Enum):
     ARR = "ARR"
     NNO = "NNO"
+    Z01 = "Z01"
 
 
 class DocumentKindString(Enum):

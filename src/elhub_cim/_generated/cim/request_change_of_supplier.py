@@ -16,6 +16,7 @@ __NAMESPACE__ = "urn:x-elhub-cim:profile:structure:requestchangeofsupplier:0:2"
 class CustomerCodingScheme(Enum):
     ARR = "ARR"
     NNO = "NNO"
+    Z01 = "Z01"
 
 
 class DocumentKindString(Enum):
@@ -512,13 +513,14 @@ class MktActivityRecord:
             "max_length": 40,
         },
     )
-    market_evaluation_point_customer_customer_extended_storage_metering_values: str = field(
+    market_evaluation_point_customer_customer_extended_storage_metering_values: None | str = field(
+        default=None,
         metadata={
             "name": "marketEvaluationPoint.customer_Customer.extendedStorageMeteringValues",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:requestchangeofsupplier:0:2",
             "pattern": r"true|false",
-        }
+        },
     )
     market_evaluation_point_customer_customer_nace_division_code: None | str = field(
         default=None,
@@ -545,7 +547,6 @@ class MktActivityRecord:
             "name": "marketEvaluationPoint.UsagePointLocation",
             "type": "Element",
             "namespace": "urn:x-elhub-cim:profile:structure:requestchangeofsupplier:0:2",
-            "min_occurs": 1,
             "max_occurs": 2,
         },
     )

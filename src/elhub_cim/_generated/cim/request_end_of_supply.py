@@ -19,6 +19,7 @@ __NAMESPACE__ = "urn:x-elhub-cim:profile:structure:requestendofsupply:0:2"
 class CustomerCodingScheme(Enum):
     ARR = "ARR"
     NNO = "NNO"
+    Z01 = "Z01"
 
 
 class DocumentKindString(Enum):
