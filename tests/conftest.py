@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -81,3 +82,35 @@ def load_tool(name: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+# `make mutate` (tools/mutate.py sets ELHUB_CIM_MUTATE=1). mutmut forks each mutant's test run
+# from a process that has already run the tests once with the real code, so two things would
+# hide a mutant from every test: caches that the real code filled (the shipped rule sets are
+# loaded once and cached), and the compiled conversion plans, which stand in for the table
+# engine (mapping/engine.py, the specification) in every conversion that has no loss.
+@pytest.fixture(scope="session", autouse=True)
+def _mutation_run() -> Iterator[None]:
+    if not os.environ.get("ELHUB_CIM_MUTATE"):
+        yield
+        return
+    from elhub_cim.mapping import compiled
+
+    mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+    if "__mutmut_" in mutant:
+        module = mutant.split(".x", 1)[0]  # elhub_cim.rules.engine.x_rule__mutmut_3
+        # its package's caches (rules: the loaded rule sets and what is derived from them);
+        # mapping: the module's own only (its tables and schemas take long to load again)
+        scope = module if module.startswith("elhub_cim.mapping.") else module.rsplit(".", 1)[0]
+        for name, loaded in list(sys.modules.items()):
+            if name != scope and not name.startswith(scope + "."):
+                continue
+            for value in list(vars(loaded).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+    enabled = compiled.enabled
+    compiled.enabled = False
+    try:
+        yield
+    finally:
+        compiled.enabled = enabled

@@ -314,3 +314,76 @@ def test_redistribution_gives_a_single_unit_to_a_recipient_short_of_exactly_one(
     allocated = shared.new.allocated[1]
     assert allocated.tolist() == [1 if i == np.flatnonzero(ahead)[0] else 0 for i in range(5)]
     assert shared.new_returned[1].tolist() == [0]
+
+
+# --- carry with large consumption: the exact fixed-point fractions -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("production", "consumption"),
+    [
+        (10**6, 2**20),  # W up to 2**22: past 2**21, so the fractions need integer division
+        (10**4, 2**30),  # one long-division step of 30 bits and one of 2
+        (2**19, 2**41 - 1),  # W near 2**43: steps of 19 bits
+        (2**34, 2**18),  # P·W past 2**53 with W below 2**21: the float fractions
+    ],
+)
+def test_carry_with_large_volumes_matches_its_reference(production: int, consumption: int) -> None:
+    """The consumption key's ``carry`` fractions (2**-32 of a unit, rounded down) are exact on
+    every arithmetic path: the vectorised engine equals the plain Python-integer rule."""
+    from .test_sharing import carry_reference
+
+    rng = np.random.default_rng(production % 1000 + consumption % 1000)
+    recipients = tuple(f"7070575000000001{i:02d}" for i in range(4))
+    setup = SharingSetup(contributors=(P,), recipients=recipients, key=Key.CONSUMPTION)
+    count = 40
+    pool = rng.integers(0, production, size=count)
+    used = rng.integers(0, consumption, size=(count, 4))
+    used[::7, 1] = consumption - 1  # the largest weight sums too
+    used[3] = 0  # nobody consumes: an equal split
+    data = IntervalData.from_arrays(setup, T0, 15, pool, used)
+    share = allocate(data).share
+    assert share.tolist() == carry_reference(setup, data)
+    assert (share.sum(axis=1) == pool).all()
+
+
+# --- rotate: ties go round every recipient, one further each interval ---------------------------
+
+
+@pytest.mark.parametrize("key", [Key.MANUAL, Key.CONSUMPTION])
+@pytest.mark.parametrize("spare", [1, 2, 4])
+def test_rotate_gives_tied_spare_units_in_turn_to_five_recipients(key: Key, spare: int) -> None:
+    """Five recipients with equal quotas and ``spare`` leftover units per interval: interval
+    ``t`` gives them to recipients ``t, t + 1, ...`` (mod 5), so over five intervals every
+    recipient gets ``spare`` units."""
+    recipients = tuple(f"7070575000000001{i:02d}" for i in range(5))
+    setup = SharingSetup(
+        contributors=(P,),
+        recipients=recipients,
+        key=key,
+        shares={mp: Decimal("0.2") for mp in recipients} if key is Key.MANUAL else {},
+    )
+    count = 12
+    production = np.full(count, 5 * 3 + spare, dtype=np.int64)
+    data = IntervalData.from_arrays(
+        setup, T0, 15, production, np.full((count, 5), 7, dtype=np.int64)
+    )
+    share = allocate(data, rounding="rotate").share
+    expected = [[3 + ((r - t) % 5 < spare) for r in range(5)] for t in range(count)]
+    assert share.tolist() == expected
+
+
+def test_rotate_counts_intervals_across_chunks_and_nights() -> None:
+    """The turn is the interval's place in the series, also in later chunks of intervals and
+    after a night without production (1 000 recipients: 131 intervals per chunk)."""
+    n = 1000
+    recipients = tuple(f"707057501{i:09d}" for i in range(n))
+    setup = SharingSetup(contributors=(P,), recipients=recipients, key=Key.CONSUMPTION)
+    count = 400
+    production = np.ones(count, dtype=np.int64)
+    production[150:170] = 0  # a night: skipped by the engine
+    data = IntervalData.from_arrays(setup, T0, 15, production, np.ones((count, n), dtype=np.int64))
+    share = allocate(data, rounding="rotate").share
+    producing = np.flatnonzero(production)
+    assert share[producing].argmax(axis=1).tolist() == producing.tolist()
+    assert share.sum(axis=1).tolist() == production.tolist()

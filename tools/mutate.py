@@ -14,6 +14,12 @@ left out of the rate. A listed mutant that is killed or no longer exists is repo
     python tools/mutate.py --resume     # go on with an interrupted run, then the report
     python tools/mutate.py --report     # the report of the last run only
     python tools/mutate.py --target 90  # exit 1 when a module is below 90 % (default)
+    python tools/mutate.py --engine rules                  # one engine's mutants only
+    python tools/mutate.py --resume 'elhub_cim.sharing.engine.x__fixed_point*'  # some functions
+
+Under mutation the tests run with ``ELHUB_CIM_MUTATE=1`` (tests/conftest.py): caches of the
+mutated package are cleared for each mutant and conversions go through the table engine, not
+the compiled plans that stand in for it.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ MUTANTS = ROOT / "mutants"
 #: mutmut statuses that mean a test noticed the mutant.
 DETECTED = {"killed", "timeout", "segfault", "caught by type check", "suspicious"}
 NOT_RUN = {"not checked", "skipped"}
+ENGINES = ("rules", "sharing", "mapping")
 
 
 @dataclass(frozen=True)
@@ -93,10 +100,13 @@ def equivalents() -> dict[str, str]:
 def _functions(path: Path) -> dict[str, str]:
     """Source of every function (also methods) in a mutated file, by name."""
     text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
     found: dict[str, str] = {}
     for node in ast.walk(ast.parse(text)):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            found[node.name] = ast.get_source_segment(text, node) or ""
+            # by line numbers: ast.get_source_segment scans the text from its start for every
+            # function, which takes minutes on a mutated file of thousands of functions
+            found[node.name] = "\n".join(lines[node.lineno - 1 : node.end_lineno])
     return found
 
 
@@ -173,14 +183,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--target", type=float, default=90.0, help="minimum rate per module")
     parser.add_argument("--show", type=int, default=1000, help="survivors listed per module")
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--engine", choices=ENGINES, action="append", help="only this engine")
+    parser.add_argument("mutants", nargs="*", help="only these mutants (globs of names)")
     args = parser.parse_args(argv)
     if not args.report:
         if not args.resume and MUTANTS.exists():
             shutil.rmtree(MUTANTS)
-        command = [*_mutmut(), "run", "--max-children", str(args.max_children)]
+        names = [*args.mutants, *(f"elhub_cim.{engine}.engine.*" for engine in args.engine or ())]
+        command = [*_mutmut(), "run", "--max-children", str(args.max_children), *names]
         # A few hypothesis examples per property test (tests/conftest.py "mutate" profile):
         # every mutant runs the tests that reach it, and there are hundreds of mutants.
-        env = {**os.environ, "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "mutate")}
+        env = {
+            **os.environ,
+            "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "mutate"),
+            "ELHUB_CIM_MUTATE": "1",
+        }
         # mutmut redraws a progress line many times a second: keep the log readable
         with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True, env=env) as run:
             assert run.stdout is not None
