@@ -19,9 +19,11 @@ from hypothesis import strategies as st
 import elhub_cim
 from elhub_cim.convert import from_domain
 from elhub_cim.core.errors import MASK, Problem, Severity
+from elhub_cim.core.safeparse import parse_bytes
 from elhub_cim.domain import EndUserId, EndUserScheme, Role
 from elhub_cim.domain.lookup import SearchAddress, UpfrontRequest
 from elhub_cim.rules import RuleSetError, check, default_rule_sets, load_rule_set
+from elhub_cim.rules.engine import evaluate
 
 from .test_rules import AFTER, BEFORE, GSRN, end_user, findings, request
 
@@ -549,3 +551,256 @@ def test_identity_number_check_digits_are_python_stdnum_s(digits: str) -> None:
         else fodselsnummer.calc_check_digit2(digits)
     )
     assert _mod11(digits, weights) == expected
+
+
+# --- a probe rule set on a hand-made document: dates, windows, where and what a finding says ----
+
+_NS = "urn:x-elhub-cim:profile:structure:requestendofsupply:0:2"
+_PROBE_SET = """
+proposed_dates = ["decided_later"]
+[dates]
+decided_later = 2026-01-01
+[payload]
+cim = "probe"
+[fields]
+created = { cim = "createdDateTime", label = "creation time" }
+w1 = { cim = "probe/w1", label = "first window date" }
+w2 = { cim = "probe/w2", label = "second window date" }
+d1 = { cim = "probe/d1", label = "working deadline date" }
+d2 = { cim = "probe/d2", label = "calendar deadline date" }
+who = { cim = "probe/who", label = "person", personal = true }
+gone = { cim = "./inner/gone", label = "gone" }
+lost = { cim = "probe/inner/lost", label = "lost" }
+rel = { cim = "./inner", label = "inner" }
+[[rules]]
+id = "W-1"
+code = "X-W1"
+check = "date_window"
+field = "w1"
+unit = "working_days"
+min = -2
+max = 3
+message = "{field} {target} sent {sent}: from {earliest} to {latest}"
+[[rules]]
+id = "W-2"
+code = "X-W2"
+check = "date_window"
+field = "w2"
+unit = "calendar_days"
+min = 1
+message = "{field} {target} sent {sent}: from {earliest} to [{latest}]"
+[[rules]]
+id = "D-1"
+code = "X-D1"
+check = "deadline"
+field = "d1"
+min = 2
+max = 5
+message = "{field} {target} sent {sent}: from {earliest} to {latest}"
+[[rules]]
+id = "D-2"
+code = "X-D2"
+check = "deadline"
+field = "d2"
+unit = "calendar_days"
+max = 3
+message = "{field} {target} sent {sent}: from {earliest} to [{latest}] for {process}"
+[[rules]]
+id = "O-1"
+code = "X-O1"
+check = "one_of"
+field = "who"
+values = ["nobody", "somebody"]
+from = "decided_later"
+message = "{field} {value} is not {allowed}"
+[[rules]]
+id = "A-1"
+code = "X-A1"
+check = "present"
+field = "gone"
+when = { present = ["rel"] }
+message = "{field} missing"
+[[rules]]
+id = "A-2"
+code = "X-A2"
+check = "present"
+field = "lost"
+when = { present = ["rel"] }
+message = "{field} missing"
+"""
+
+
+def _probe(tmp_path: Path, created: str, body: str) -> list[Problem]:
+    """The probe rule set's findings on a document (not schema-valid: the rules read the tree)."""
+    path = tmp_path / "probe-set.toml"
+    path.write_text(_PROBE_SET, encoding="utf-8")
+    data = (
+        f'<RequestEndOfSupply_MarketDocument xmlns="{_NS}">\n'
+        f"<createdDateTime>{created}</createdDateTime>\n{body}\n"
+        "</RequestEndOfSupply_MarketDocument>\n"
+    ).encode()
+    document = parse_bytes(data, name="probe.xml")
+    return evaluate(document, elhub_cim.identify(document), [load_rule_set(path)])
+
+
+_ROOT = "/RequestEndOfSupply_MarketDocument"
+# Created Thursday 26 March 2026 in Oslo (00:30, winter time). Working days around it: Tue 24,
+# Wed 25, Thu 26, Fri 27, Mon 30, Tue 31 March, Wed 1 April; 2, 3 and 6 April are Easter
+# holidays (Maundy Thursday, Good Friday, Easter Monday), so Tue 7 April is the next one.
+_CREATED = "2026-03-25T23:30:00Z"
+
+
+def test_date_windows_and_deadlines_at_their_exact_edges(tmp_path: Path) -> None:
+    body = "\n".join(
+        [
+            # W-1: -2 to +3 working days: 24 March to 31 March
+            "<probe><w1>2026-03-23T12:00:00+01:00</w1></probe>",  # line 3: before
+            "<probe><w1>2026-03-24T00:00:00+01:00</w1></probe>",
+            "<probe><w1>2026-03-31T23:59:00+02:00</w1></probe>",
+            "<probe><w1>2026-03-31T22:00:00Z</w1></probe>",  # line 6: 1 April in Oslo
+            # W-2: at least 1 calendar day after: 27 March on
+            "<probe><w2>2026-03-26T23:00:00Z</w2></probe>",  # 27 March 00:00 in Oslo
+            "<probe><w2>2026-03-26T22:59:59Z</w2></probe>",  # line 8: 26 March
+            # D-1: sent from 5 to 2 working days before the date
+            "<probe><d1>2026-03-30T00:00:00+02:00</d1></probe>",  # 23 to 26 March: on time
+            "<probe><d1>2026-03-27T00:00:00+01:00</d1></probe>",  # line 10: by 25 March
+            "<probe><d1>2026-04-07T00:00:00+02:00</d1></probe>",  # 26 to 31 March: on time
+            "<probe><d1>2026-04-08T00:00:00+02:00</d1></probe>",  # line 12: from 27 March
+            # D-2: at most 3 calendar days before: 29 March is on time, 30 March is not
+            "<probe><d2>2026-03-29T00:00:00+01:00</d2></probe>",
+            "<probe><d2>2026-03-29T22:00:00Z</d2></probe>",  # line 14: 30 March in Oslo
+        ]
+    )
+    found = [(p.code, p.message, p.line, p.path) for p in _probe(tmp_path, _CREATED, body)]
+    assert found == [
+        (
+            "X-W1",
+            "first window date 2026-03-23 sent 2026-03-26: from 2026-03-24 to 2026-03-31"
+            " (rule W-1)",
+            3,
+            f"{_ROOT}/probe[1]/w1",
+        ),
+        (
+            "X-W1",
+            "first window date 2026-04-01 sent 2026-03-26: from 2026-03-24 to 2026-03-31"
+            " (rule W-1)",
+            6,
+            f"{_ROOT}/probe[4]/w1",
+        ),
+        (
+            "X-W2",
+            "second window date 2026-03-26 sent 2026-03-26: from 2026-03-27 to [] (rule W-2)",
+            8,
+            f"{_ROOT}/probe[6]/w2",
+        ),
+        (
+            "X-D1",
+            "working deadline date 2026-03-27 sent 2026-03-26: from 2026-03-20 to 2026-03-25"
+            " (rule D-1)",
+            10,
+            f"{_ROOT}/probe[8]/d1",
+        ),
+        (
+            "X-D1",
+            "working deadline date 2026-04-08 sent 2026-03-26: from 2026-03-27 to 2026-04-01"
+            " (rule D-1)",
+            12,
+            f"{_ROOT}/probe[10]/d1",
+        ),
+        (
+            "X-D2",
+            "calendar deadline date 2026-03-30 sent 2026-03-26: from 2026-03-27 to []"
+            " for this process (rule D-2)",
+            14,
+            f"{_ROOT}/probe[12]/d2",
+        ),
+    ]
+
+
+def test_values_no_rule_can_read_are_skipped_and_the_next_is_judged(tmp_path: Path) -> None:
+    """A date-time without an offset (the XSD's business) is skipped; a date out of the
+    computable range is one DATE_OUT_OF_RANGE on its element; the values after either are
+    still judged."""
+    body = "\n".join(
+        [
+            "<probe><w1>2026-03-23T12:00:00</w1></probe>",  # no offset: skipped
+            "<probe><w1>9999-12-31T23:59:59Z</w1></probe>",  # line 4: year 10000 in Oslo
+            "<probe><w1>2026-03-23T12:00:00+01:00</w1></probe>",  # line 5: too early
+            "<probe><d1>2026-03-27T00:00:00</d1></probe>",
+            "<probe><d1>0001-01-02T12:00:00+01:00</d1></probe>",  # line 7: 5 days before year 1
+            "<probe><d1>2026-03-27T00:00:00+01:00</d1></probe>",  # line 8: too late
+        ]
+    )
+    found = [(p.code, p.message, p.line, p.path) for p in _probe(tmp_path, _CREATED, body)]
+    limits = "is out of the range that can be computed with (years 1 to 9999 in every time zone)"
+    assert found == [
+        (
+            "DATE_OUT_OF_RANGE",
+            f"first window date 9999-12-31T23:59:59Z {limits} (rule W-1)",
+            4,
+            f"{_ROOT}/probe[2]/w1",
+        ),
+        (
+            "X-W1",
+            "first window date 2026-03-23 sent 2026-03-26: from 2026-03-24 to 2026-03-31"
+            " (rule W-1)",
+            5,
+            f"{_ROOT}/probe[3]/w1",
+        ),
+        (
+            "DATE_OUT_OF_RANGE",
+            f"date-time 0001-01-02T12:00:00+01:00 {limits} (rule D-1)",
+            7,
+            f"{_ROOT}/probe[5]/d1",
+        ),
+        (
+            "X-D1",
+            "working deadline date 2026-03-27 sent 2026-03-26: from 2026-03-20 to 2026-03-25"
+            " (rule D-1)",
+            8,
+            f"{_ROOT}/probe[6]/d1",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("created", "text"),
+    [
+        # year 10000 in Oslo: the creation date itself cannot be computed
+        ("9999-12-31T23:59:59-14:00", "creation time 9999-12-31T23:59:59-14:00"),
+        # 31 December 9999 in Oslo: three working days later cannot be computed
+        ("9999-12-31T12:00:00+01:00", "date-time 9999-12-31"),
+    ],
+)
+def test_a_creation_date_no_window_can_be_computed_from_is_one_finding(
+    tmp_path: Path, created: str, text: str
+) -> None:
+    body = "<probe><w1>2026-03-23T12:00:00+01:00</w1></probe>"
+    found = [(p.code, p.message, p.line, p.path) for p in _probe(tmp_path, created, body)]
+    limits = "is out of the range that can be computed with (years 1 to 9999 in every time zone)"
+    assert found == [
+        ("DATE_OUT_OF_RANGE", f"{text} {limits} (rule W-1)", 2, f"{_ROOT}/createdDateTime")
+    ]
+
+
+def test_personal_values_proposed_rules_and_missing_fields_in_a_payload(tmp_path: Path) -> None:
+    body = "\n".join(
+        [
+            "<probe><who>anybody</who></probe>",  # line 3
+            "<probe><inner/></probe>",  # line 4: `gone` is missing (judged per payload)
+        ]
+    )
+    found = [(p.code, p.message, p.line, p.path) for p in _probe(tmp_path, _CREATED, body)]
+    assert found == [
+        (
+            "X-O1",
+            "person <not shown> is not nobody, somebody (rule O-1, in force from 2026-01-01,"
+            " proposed by Elhub, not decided)",
+            3,
+            f"{_ROOT}/probe[1]/who",
+        ),
+        # judged in the payload that has `inner`; a relative field is missing below it there,
+        # an absolute one where its path stops from the root (the first payload has no inner)
+        ("X-A1", "gone missing (rule A-1)", 4, f"{_ROOT}/probe[2]/inner"),
+        ("X-A2", "lost missing (rule A-2)", 3, f"{_ROOT}/probe[1]"),
+    ]
