@@ -116,6 +116,16 @@ def test_manual_key_redistributes_by_the_shares_not_equally() -> None:
     assert one_interval(Key.MANUAL, 1000, [100, 300, 1000], shares) == ([100, 225, 675], 0)
 
 
+def test_manual_key_offers_everything_to_the_one_uncovered_recipient() -> None:
+    # A uses nothing: all of its 500 go to B, who needs 1 500 more; only recipients that are
+    # not covered take part in a round, so nothing is held back for A
+    assert one_interval(Key.MANUAL, 1000, [0, 2000], {"a": "0.5", "b": "0.5"}) == ([0, 1000], 0)
+    assert one_interval(Key.MANUAL, 1000, [0, 2000, 0], {"a": "0.4", "b": "0.2", "c": "0.4"}) == (
+        [0, 1000, 0],
+        0,
+    )
+
+
 def test_consumption_key_without_consumption_gives_everything_back() -> None:
     assert one_interval(Key.CONSUMPTION, 7, [0, 0, 0]) == ([0, 0, 0], 7)
     assert one_interval(Key.CONSUMPTION, 700, [1, 2, 3]) == ([1, 2, 3], 694)
