@@ -126,6 +126,40 @@ def test_manual_key_offers_everything_to_the_one_uncovered_recipient() -> None:
     )
 
 
+def test_intervals_redistribute_independently_over_different_numbers_of_rounds() -> None:
+    """The first interval needs two rounds (15 units go round again), the second is done after
+    one (its 50 spare units cover nobody fully): nothing more happens to the second while the
+    first goes on."""
+    setup = SharingSetup(contributors=(P,), recipients=(A, B, C), key=Key.EQUAL)
+    used = np.array([[50, 110, 200], [50, 1000, 1000]], dtype=np.int64)
+    data = IntervalData.from_arrays(setup, T0, 15, np.array([300, 300]), used)
+    result = allocate(data, redistribute=True)
+    assert result.new.allocated.tolist() == [[50, 110, 140], [50, 125, 125]]
+    assert result.new.returned.tolist() == [[0], [0]]
+    for row, pool in zip(used.tolist(), (300, 300), strict=True):
+        assert redistributed(Key.EQUAL, [], pool, row) in result.new.allocated.tolist()
+
+
+def test_consumption_key_redistributes_to_the_uncovered_only() -> None:
+    """carry can give a unit to a recipient that consumes nothing (it was owed one): with
+    redistribution it goes to one that needs it, however many covered recipients come first.
+
+    First interval: consumption 1, 1, 2, 2, 2 and 3 units: the three largest quotas (0.75) get
+    one each. Second: only the last three consume (1 each) and 1 unit is shared: the first
+    recipient is owed most (0.375 against 0.083), so carry gives it the unit, which it cannot
+    use; redistribution offers it to the three that consume, ties to the lowest id."""
+    recipients = tuple(f"7070575000000001{i:02d}" for i in range(5))
+    setup = SharingSetup(contributors=(P,), recipients=recipients, key=Key.CONSUMPTION)
+    used = np.array([[1, 1, 2, 2, 2], [0, 0, 1, 1, 1]], dtype=np.int64)
+    data = IntervalData.from_arrays(setup, T0, 15, np.array([3, 1]), used)
+    plain = allocate(data)
+    assert plain.share.tolist() == [[0, 0, 1, 1, 1], [1, 0, 0, 0, 0]]
+    assert plain.new_returned.tolist() == [[0], [1]]
+    shared = allocate(data, redistribute=True)
+    assert shared.new.allocated.tolist() == [[0, 0, 1, 1, 1], [0, 0, 1, 0, 0]]
+    assert shared.new_returned.tolist() == [[0], [0]]
+
+
 def test_consumption_key_without_consumption_gives_everything_back() -> None:
     assert one_interval(Key.CONSUMPTION, 7, [0, 0, 0]) == ([0, 0, 0], 7)
     assert one_interval(Key.CONSUMPTION, 700, [1, 2, 3]) == ([1, 2, 3], 694)
