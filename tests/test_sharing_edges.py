@@ -24,7 +24,7 @@ from elhub_cim.sharing import (
     allocate,
     split_largest_remainder,
 )
-from elhub_cim.sharing.engine import manual_weights
+from elhub_cim.sharing.engine import _fixed_point, manual_weights
 
 from .strategies import oslo_moments
 
@@ -389,6 +389,23 @@ def test_carry_with_large_volumes_matches_its_reference(production: int, consump
     share = allocate(data).share
     assert share.tolist() == carry_reference(setup, data)
     assert (share.sum(axis=1) == pool).all()
+
+
+@given(
+    st.lists(
+        st.integers(1, 2**43).flatmap(lambda w: st.tuples(st.just(w), st.integers(0, w - 1))),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_fixed_point_fractions_are_the_exact_floor(rows: list[tuple[int, int]]) -> None:
+    """``floor(rest · 2**32 / W)`` for every ``rest < W``, exactly (Python integers), whatever
+    the largest ``W`` of the batch: float64, one or several steps of integer long division."""
+    for batch in (rows, [*rows, (2**21, 2**21 - 1)], [*rows, (2**43, 2**43 - 1)]):
+        sums = np.array([w for w, _ in batch], dtype=np.int64)
+        rests = np.array([[r, r // 2, 0] for _, r in batch], dtype=np.int64)
+        expected = [[(r << 32) // w, ((r // 2) << 32) // w, 0] for w, r in batch]
+        assert _fixed_point(rests, sums).tolist() == expected
 
 
 # --- rotate: ties go round every recipient, one further each interval ---------------------------
