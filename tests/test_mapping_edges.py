@@ -11,6 +11,7 @@ import pytest
 from lxml import etree
 
 from elhub_cim.convert import convert, mapping_for_model, to_domain
+from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.mapping import build_tree, read_tree
 from elhub_cim.mapping.tables import CompiledGroup, DocumentMapping
 from tests.conftest import PROJECT_ROOT
@@ -132,3 +133,74 @@ def test_a_group_the_table_omits_is_reported_as_lost() -> None:
     for domain in groups:
         built = build_tree(_forgetful(mapping, domain), "cim", model)
         assert (".".join(domain), "no row maps it to cim") in built.losses
+
+
+# --- where the engine says a refused value is ---------------------------------------------------
+
+
+def _edited(name: str, line: int, old: str, new: str) -> bytes:
+    """The CIM example with ``old`` replaced on line ``line`` (so every line stays where it is)."""
+    lines = (CIM / name).read_text(encoding="utf-8").splitlines(keepends=True)
+    assert old in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    return "".join(lines).encode()
+
+
+_UPFRONT = "UpfrontAccountingPointCharacteristics_BRS-NO-611.xml"
+_UPFRONT_ROOT = "/UpfrontAccountingPointCharacteristics_MarketDocument"
+
+
+@pytest.mark.parametrize(
+    ("line", "old", "new", "message", "path"),
+    [
+        (
+            69,
+            "50YTESTGRIDAREAX",
+            "EIC-Y1",
+            "metering_points.1.grid_area: String should have at least 16 characters",
+            f"{_UPFRONT_ROOT}/MktActivityRecord[2]/MarketEvaluationPoint/meteringGridArea_Domain.mRID",
+        ),
+        (
+            26,
+            "50YTESTGRIDAREAX",
+            "EIC-Y1",
+            "metering_points.0.grid_area: String should have at least 16 characters",
+            f"{_UPFRONT_ROOT}/MktActivityRecord[1]/MarketEvaluationPoint/meteringGridArea_Domain.mRID",
+        ),
+        (
+            9,
+            ">7080010000002<",
+            ">ELHUB<",
+            "header.sender: must be 13 digits (a GLN)",
+            f"{_UPFRONT_ROOT}/sender_MarketParticipant.mRID",
+        ),
+    ],
+)
+def test_a_value_the_domain_model_refuses_is_named_at_its_line_and_path(
+    line: int, old: str, new: str, message: str, path: str
+) -> None:
+    with pytest.raises(ElhubCimError) as raised:
+        to_domain(_edited(_UPFRONT, line, old, new), name="x.xml")
+    first = raised.value.problems[0]
+    assert (first.code, first.message, first.file, first.line, first.path) == (
+        "DOMAIN_INVALID",
+        message,
+        "x.xml",
+        line,
+        path,
+    )
+
+
+def test_a_code_without_translation_is_named_at_its_line_and_path() -> None:
+    data = _edited("Acknowledgement_BRS-NO-611.xml", 15, "A02", "E18")
+    with pytest.raises(ElhubCimError) as raised:
+        to_domain(data, name="x.xml")
+    assert [(p.code, p.message, p.file, p.line, p.path) for p in raised.value.problems] == [
+        (
+            "CONVERT_CODE",
+            "code 'E18' has no translation in code table 'acknowledgement_status'",
+            "x.xml",
+            15,
+            "/Acknowledgement_MarketDocument/Reason/code",
+        )
+    ]

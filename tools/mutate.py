@@ -132,8 +132,13 @@ def report(target: float, show: int) -> int:
         return 2
     listed = equivalents()
     by_name = {m.name: m for m in mutants}
+    modules = {m.module for m in mutants}
     stale = sorted(
-        name for name in listed if name not in by_name or by_name[name].status in DETECTED
+        name
+        for name in listed
+        # (entries of an engine that this run left out are not judged)
+        if name.split(".x", 1)[0] in modules
+        and (name not in by_name or by_name[name].status in DETECTED)
     )
     by_module: dict[str, list[Mutant]] = defaultdict(list)
     for mutant in mutants:
