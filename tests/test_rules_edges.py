@@ -8,7 +8,7 @@ document), never the engine's own intermediate values.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -572,6 +572,7 @@ who = { cim = "probe/who", label = "person", personal = true }
 gone = { cim = "./inner/gone", label = "gone" }
 lost = { cim = "probe/inner/lost", label = "lost" }
 rel = { cim = "./inner", label = "inner" }
+mark = { cim = "./@mark", label = "mark" }
 [[rules]]
 id = "W-1"
 code = "X-W1"
@@ -625,6 +626,13 @@ id = "A-2"
 code = "X-A2"
 check = "present"
 field = "lost"
+when = { present = ["rel"] }
+message = "{field} missing"
+[[rules]]
+id = "A-3"
+code = "X-A3"
+check = "present"
+field = "mark"
 when = { present = ["rel"] }
 message = "{field} missing"
 """
@@ -803,4 +811,89 @@ def test_personal_values_proposed_rules_and_missing_fields_in_a_payload(tmp_path
         # an absolute one where its path stops from the root (the first payload has no inner)
         ("X-A1", "gone missing (rule A-1)", 4, f"{_ROOT}/probe[2]/inner"),
         ("X-A2", "lost missing (rule A-2)", 3, f"{_ROOT}/probe[1]"),
+        # a missing attribute: on the element that would carry it
+        ("X-A3", "mark missing (rule A-3)", 4, f"{_ROOT}/probe[2]"),
     ]
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_an_aware_as_of_is_that_instant_not_norwegian_wall_time(side: str) -> None:
+    # 28 February 23:00 UTC is 1 March 00:00 in Oslo: the new rules are in force
+    utc = datetime(2026, 2, 28, 23, 0, tzinfo=UTC)
+    assert findings(request(AFTER, end_user=end_user()), side, as_of=utc) == {"EH015/611-S8"}
+    earlier = utc - timedelta(microseconds=1)
+    assert findings(request(AFTER, end_user=end_user()), side, as_of=earlier) == {
+        "EH015/611-S6",
+        "EH015/611-S7",
+    }
+
+
+def _dated_set(tmp_path: Path, dates: str, bound: str) -> Path:
+    path = tmp_path / "brs-no-999.toml"
+    path.write_text(
+        f"[dates]\n{dates}\n"
+        '[fields]\ncreated = { ebix = "Header/Creation" }\n'
+        f"[[rules]]\n{_RULE}{bound}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("bound", "instant"),
+    [
+        # a date-time with an offset is that instant; one without is Norwegian time
+        ("from = 2026-03-01T00:00:00Z", datetime(2026, 3, 1, 0, 0, tzinfo=UTC)),
+        ("from = 2026-03-01T00:00:00", datetime(2026, 2, 28, 23, 0, tzinfo=UTC)),
+        ("from = 2026-03-01", datetime(2026, 2, 28, 23, 0, tzinfo=UTC)),  # midnight in Oslo
+        ('from = "edge"', datetime(2026, 7, 31, 22, 0, tzinfo=UTC)),  # a named local date
+    ],
+)
+def test_rule_moments_with_and_without_an_offset(
+    tmp_path: Path, bound: str, instant: datetime
+) -> None:
+    (rule,) = load_rule_set(_dated_set(tmp_path, "edge = 2026-08-01", bound)).rules
+    assert rule.valid_from == instant
+    assert rule.in_force(instant)
+    assert not rule.in_force(instant - timedelta(microseconds=1))
+
+
+@pytest.mark.parametrize(
+    ("dates", "bound", "override", "message"),
+    [
+        ("edge = 5", "", None, "brs-no-999.toml [dates] edge: expected a date or date-time, got 5"),
+        (
+            "edge = 2026-08-01",
+            "until = 5",
+            None,
+            "brs-no-999.toml rule 1 (x) until: expected a date or date-time, got 5",
+        ),
+        (
+            "edge = 2026-08-01",
+            "",
+            {"edge": "soon"},
+            "override edge: expected a date or date-time, got 'soon'",
+        ),
+        (
+            "edge = 2026-08-01",
+            "",
+            {"other": date(2026, 1, 1)},
+            "brs-no-999.toml: no date named 'other' to override",
+        ),
+    ],
+)
+def test_each_mistake_in_a_date_is_named_in_full(
+    tmp_path: Path, dates: str, bound: str, override: dict[str, Any] | None, message: str
+) -> None:
+    with pytest.raises(RuleSetError) as caught:
+        load_rule_set(_dated_set(tmp_path, dates, bound), dates=override)
+    assert str(caught.value) == message
+
+
+def test_dates_can_be_overridden_as_dates_or_date_times(tmp_path: Path) -> None:
+    path = _dated_set(tmp_path, "edge = 2026-08-01", 'until = "edge"')
+    local = load_rule_set(path, dates={"edge": date(2026, 9, 1)}).rules[0]
+    assert local.valid_until == datetime(2026, 8, 31, 22, 0, tzinfo=UTC)
+    assert local.until_name == "edge"
+    aware = load_rule_set(path, dates={"edge": datetime(2026, 9, 1, tzinfo=UTC)}).rules[0]
+    assert aware.valid_until == datetime(2026, 9, 1, tzinfo=UTC)
