@@ -204,3 +204,42 @@ def test_a_code_without_translation_is_named_at_its_line_and_path() -> None:
             "/Acknowledgement_MarketDocument/Reason/code",
         )
     ]
+
+
+# --- placement conditions relative to the item ---------------------------------------------------
+
+
+def _relative_conditions(mapping: DocumentMapping) -> DocumentMapping:
+    """The table with the placement conditions of the top-level groups written relative to
+    their parent item (``./x``), which for a top-level group is the document itself."""
+
+    def relative(conditions: dict[str, str | None]) -> dict[str, str | None]:
+        return {side: None if c is None else f"./{c}" for side, c in conditions.items()}
+
+    groups = tuple(
+        dataclasses.replace(g, when=relative(g.when), unless=relative(g.unless))  # type: ignore[arg-type]
+        for g in mapping.root.groups
+    )
+    return dataclasses.replace(mapping, root=dataclasses.replace(mapping.root, groups=groups))
+
+
+@pytest.mark.parametrize(
+    "example", [CIM / "Acknowledgement_BRS-NO-611.xml", EBIX / "Acknowledgement-rejected.xml"]
+)
+def test_placement_conditions_relative_to_the_item_read_and_write_alike(example: Path) -> None:
+    """The acknowledgement's reasons go to one CIM element or another by whether the document
+    answers a payload (``cim_when``/``cim_unless``): the same conditions written relative to
+    the parent item (here the document) place them the same, reading and writing."""
+    model = to_domain(example)
+    mapping = mapping_for_model(type(model))
+    relative = _relative_conditions(mapping)
+    conditions = [c for g in relative.root.groups for c in (*g.when.values(), *g.unless.values())]
+    assert any(c and c.startswith("./") for c in conditions)
+    built = build_tree(mapping, "cim", model)
+    again = build_tree(relative, "cim", model)
+    assert etree.tostring(again.root) == etree.tostring(built.root)
+    assert again.losses == built.losses == []
+    assert (
+        read_tree(relative, "cim", built.root).values
+        == read_tree(mapping, "cim", built.root).values
+    )
