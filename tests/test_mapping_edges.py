@@ -243,3 +243,21 @@ def test_placement_conditions_relative_to_the_item_read_and_write_alike(example:
         read_tree(relative, "cim", built.root).values
         == read_tree(mapping, "cim", built.root).values
     )
+
+
+def test_a_constant_attribute_that_differs_is_a_loss_named_by_its_attribute() -> None:
+    """ebIX writes the code list of a business process as listAgencyIdentifier 89: any other
+    value is not carried, and the loss names the attribute itself."""
+    path = EBIX / "RequestStartOfSupply-move-in.xml"
+    model = to_domain(path)
+    root = etree.parse(str(path)).getroot()
+    (process,) = [e for e in root.iter() if etree.QName(e).localname == "EnergyBusinessProcess"]
+    assert process.get("listAgencyIdentifier") == "89"
+    process.set("listAgencyIdentifier", "260")
+    result = read_tree(mapping_for_model(type(model)), "ebix", root)
+    assert result.losses == [
+        (
+            "/RequestStartOfSupply/ProcessEnergyContext/EnergyBusinessProcess/@listAgencyIdentifier",
+            "expected '89', found '260'",
+        )
+    ]
