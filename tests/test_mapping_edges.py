@@ -261,3 +261,14 @@ def test_a_constant_attribute_that_differs_is_a_loss_named_by_its_attribute() ->
             "expected '89', found '260'",
         )
     ]
+
+
+def test_a_value_missing_from_its_code_table_is_a_loss_not_a_crash() -> None:
+    """A value the code table does not list at all (here a process no table knows, put into
+    the model without validation) has no code on either side: reported as lost."""
+    model = to_domain(EBIX / "RequestStartOfSupply-move-in.xml")
+    header = model.header.model_copy(update={"process": "BRS-NO-999"})
+    odd = model.model_copy(update={"header": header})
+    for side in ("cim", "ebix"):
+        built = build_tree(mapping_for_model(type(model)), side, odd)  # type: ignore[arg-type]
+        assert ("header.process", f"value 'BRS-NO-999' has no {side} code") in built.losses
