@@ -270,5 +270,5 @@ def test_a_value_missing_from_its_code_table_is_a_loss_not_a_crash() -> None:
     header = model.header.model_copy(update={"process": "BRS-NO-999"})
     odd = model.model_copy(update={"header": header})
     for side in ("cim", "ebix"):
-        built = build_tree(mapping_for_model(type(model)), side, odd)  # type: ignore[arg-type]
+        built = build_tree(mapping_for_model(type(model)), side, odd)
         assert ("header.process", f"value 'BRS-NO-999' has no {side} code") in built.losses
