@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from elhub_cim import ElhubCimError
 from elhub_cim.convert import convert, mapping_for_model, to_domain
-from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.mapping import build_tree, read_tree
 from elhub_cim.mapping.tables import CompiledGroup, DocumentMapping
 from tests.conftest import PROJECT_ROOT
