@@ -573,6 +573,8 @@ gone = { cim = "./inner/gone", label = "gone" }
 lost = { cim = "probe/inner/lost", label = "lost" }
 rel = { cim = "./inner", label = "inner" }
 mark = { cim = "./@mark", label = "mark" }
+w3 = { cim = "./w3", label = "relative window date" }
+d3 = { cim = "./d3", label = "relative deadline date" }
 [[rules]]
 id = "W-1"
 code = "X-W1"
@@ -628,6 +630,23 @@ check = "present"
 field = "lost"
 when = { present = ["rel"] }
 message = "{field} missing"
+[[rules]]
+id = "W-3"
+code = "X-W3"
+check = "date_window"
+field = "w3"
+unit = "calendar_days"
+min = 0
+max = 0
+message = "{field} {target} sent {sent}"
+[[rules]]
+id = "D-3"
+code = "X-D3"
+check = "deadline"
+field = "d3"
+unit = "calendar_days"
+min = 0
+message = "{field} {target} sent {sent}"
 [[rules]]
 id = "A-3"
 code = "X-A3"
@@ -897,3 +916,29 @@ def test_dates_can_be_overridden_as_dates_or_date_times(tmp_path: Path) -> None:
     assert local.until_name == "edge"
     aware = load_rule_set(path, dates={"edge": datetime(2026, 9, 1, tzinfo=UTC)}).rules[0]
     assert aware.valid_until == datetime(2026, 9, 1, tzinfo=UTC)
+
+
+def test_date_rules_on_fields_relative_to_each_payload(tmp_path: Path) -> None:
+    """Date fields written relative to the payload (``./``) are judged in every payload."""
+    body = "\n".join(
+        [
+            "<probe><w3>2026-03-26T12:00:00+01:00</w3><d3>2026-03-26T12:00:00+01:00</d3></probe>",
+            "<probe><w3>2026-03-27T12:00:00+01:00</w3></probe>",  # line 4: not the same day
+            "<probe><d3>2026-03-25T12:00:00+01:00</d3></probe>",  # line 5: sent after it
+        ]
+    )
+    found = [(p.code, p.message, p.line, p.path) for p in _probe(tmp_path, _CREATED, body)]
+    assert found == [
+        (
+            "X-W3",
+            "relative window date 2026-03-27 sent 2026-03-26 (rule W-3)",
+            4,
+            f"{_ROOT}/probe[2]/w3",
+        ),
+        (
+            "X-D3",
+            "relative deadline date 2026-03-25 sent 2026-03-26 (rule D-3)",
+            5,
+            f"{_ROOT}/probe[3]/d3",
+        ),
+    ]
