@@ -636,9 +636,8 @@ code = "X-W3"
 check = "date_window"
 field = "w3"
 unit = "calendar_days"
-min = 0
 max = 0
-message = "{field} {target} sent {sent}"
+message = "{field} {target} sent {sent} [{earliest}]"
 [[rules]]
 id = "D-3"
 code = "X-D3"
@@ -646,7 +645,7 @@ check = "deadline"
 field = "d3"
 unit = "calendar_days"
 min = 0
-message = "{field} {target} sent {sent}"
+message = "{field} {target} sent {sent} [{earliest}]"
 [[rules]]
 id = "A-3"
 code = "X-A3"
@@ -919,11 +918,12 @@ def test_dates_can_be_overridden_as_dates_or_date_times(tmp_path: Path) -> None:
 
 
 def test_date_rules_on_fields_relative_to_each_payload(tmp_path: Path) -> None:
-    """Date fields written relative to the payload (``./``) are judged in every payload."""
+    """Date fields written relative to the payload (``./``) are judged in every payload (a
+    window or deadline with one bound only: the other is empty in the message)."""
     body = "\n".join(
         [
             "<probe><w3>2026-03-26T12:00:00+01:00</w3><d3>2026-03-26T12:00:00+01:00</d3></probe>",
-            "<probe><w3>2026-03-27T12:00:00+01:00</w3></probe>",  # line 4: not the same day
+            "<probe><w3>2026-03-27T12:00:00+01:00</w3></probe>",  # line 4: after the creation date
             "<probe><d3>2026-03-25T12:00:00+01:00</d3></probe>",  # line 5: sent after it
         ]
     )
@@ -931,13 +931,13 @@ def test_date_rules_on_fields_relative_to_each_payload(tmp_path: Path) -> None:
     assert found == [
         (
             "X-W3",
-            "relative window date 2026-03-27 sent 2026-03-26 (rule W-3)",
+            "relative window date 2026-03-27 sent 2026-03-26 [] (rule W-3)",
             4,
             f"{_ROOT}/probe[2]/w3",
         ),
         (
             "X-D3",
-            "relative deadline date 2026-03-25 sent 2026-03-26 (rule D-3)",
+            "relative deadline date 2026-03-25 sent 2026-03-26 [] (rule D-3)",
             5,
             f"{_ROOT}/probe[3]/d3",
         ),
