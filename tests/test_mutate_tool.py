@@ -1,0 +1,56 @@
+"""``make mutate``'s reviewed list of equivalent mutants (tools/mutation-equivalents.txt) and its
+report helper: every entry parses, has a reason and names a function the engines still have."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from tests.conftest import PROJECT_ROOT, load_tool
+
+ENGINES = {
+    "elhub_cim.rules.engine": PROJECT_ROOT / "src/elhub_cim/rules/engine.py",
+    "elhub_cim.sharing.engine": PROJECT_ROOT / "src/elhub_cim/sharing/engine.py",
+    "elhub_cim.mapping.engine": PROJECT_ROOT / "src/elhub_cim/mapping/engine.py",
+}
+
+
+def _defined(path: Path) -> set[str]:
+    """Functions as mutmut names them: ``x_name`` and ``xǁClassǁmethod``."""
+    names = set()
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            names.add(f"x_{node.name}")
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef):
+                    names.add(f"xǁ{node.name}ǁ{item.name}")
+    return names
+
+
+def test_every_listed_equivalent_names_an_engine_function_and_a_reason() -> None:
+    mutate = load_tool("mutate")
+    listed = mutate.equivalents()
+    assert len(listed) >= 20
+    defined = {module: _defined(path) for module, path in ENGINES.items()}
+    for name, reason in listed.items():
+        module, _, mutant = name.rpartition(".")
+        assert module in ENGINES, name
+        function, _, number = mutant.rpartition("__mutmut_")
+        assert number.isdigit(), name
+        assert function in defined[module], name
+        assert len(reason) > 20, name
+
+
+def test_the_report_reads_each_function_by_its_lines(tmp_path: Path) -> None:
+    mutate = load_tool("mutate")
+    path = tmp_path / "engine.py"
+    path.write_text(
+        "def a():\n    return 1\n\n\nclass K:\n    def b(self):\n        return 2\n",
+        encoding="utf-8",
+    )
+    assert mutate._functions(path) == {
+        "a": "def a():\n    return 1",
+        "b": "    def b(self):\n        return 2",
+    }
