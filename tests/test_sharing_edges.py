@@ -401,7 +401,10 @@ def test_carry_with_large_volumes_matches_its_reference(production: int, consump
 def test_fixed_point_fractions_are_the_exact_floor(rows: list[tuple[int, int]]) -> None:
     """``floor(rest · 2**32 / W)`` for every ``rest < W``, exactly (Python integers), whatever
     the largest ``W`` of the batch: float64, one or several steps of integer long division."""
-    for batch in (rows, [*rows, (2**21, 2**21 - 1)], [*rows, (2**43, 2**43 - 1)]):
+    # rests whose exact quotient lies 1/W below a whole number, where a float64 division
+    # (correctly rounded to 2**-21 near 2**32) would round up: W past 2**22 needs integers
+    close = [(w, (-pow(2**32, -1, w)) % w) for w in (2**22 + 1, 2**30 + 1, 2**43 - 1)]
+    for batch in (rows, [*rows, (2**21, 2**21 - 1)], [*rows, (2**43, 2**43 - 1)], close):
         sums = np.array([w for w, _ in batch], dtype=np.int64)
         rests = np.array([[r, r // 2, 0] for _, r in batch], dtype=np.int64)
         expected = [[(r << 32) // w, ((r // 2) << 32) // w, 0] for w, r in batch]
