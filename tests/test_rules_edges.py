@@ -574,6 +574,7 @@ lost = { cim = "probe/inner/lost", label = "lost" }
 rel = { cim = "./inner", label = "inner" }
 mark = { cim = "./@mark", label = "mark" }
 w3 = { cim = "./w3", label = "relative window date" }
+w4 = { cim = "./@w4", label = "window date attribute" }
 d3 = { cim = "./d3", label = "relative deadline date" }
 [[rules]]
 id = "W-1"
@@ -638,6 +639,14 @@ field = "w3"
 unit = "calendar_days"
 max = 0
 message = "{field} {target} sent {sent} [{earliest}]"
+[[rules]]
+id = "W-4"
+code = "X-W4"
+check = "date_window"
+field = "w4"
+unit = "calendar_days"
+max = 0
+message = "{field} {target}"
 [[rules]]
 id = "D-3"
 code = "X-D3"
@@ -755,9 +764,12 @@ def test_values_no_rule_can_read_are_skipped_and_the_next_is_judged(tmp_path: Pa
             "<probe><d1>2026-03-27T00:00:00</d1></probe>",
             "<probe><d1>0001-01-02T12:00:00+01:00</d1></probe>",  # line 7: 5 days before year 1
             "<probe><d1>2026-03-27T00:00:00+01:00</d1></probe>",  # line 8: too late
+            '<probe w4="9999-12-31T23:59:59Z"/>',  # line 9: an attribute out of range
         ]
     )
-    found = [(p.code, p.message, p.line, p.path) for p in _probe(tmp_path, _CREATED, body)]
+    problems = _probe(tmp_path, _CREATED, body)
+    assert {p.file for p in problems} == {"probe.xml"}
+    found = [(p.code, p.message, p.line, p.path) for p in problems]
     limits = "is out of the range that can be computed with (years 1 to 9999 in every time zone)"
     assert found == [
         (
@@ -786,6 +798,12 @@ def test_values_no_rule_can_read_are_skipped_and_the_next_is_judged(tmp_path: Pa
             8,
             f"{_ROOT}/probe[6]/d1",
         ),
+        (
+            "DATE_OUT_OF_RANGE",
+            f"window date attribute 9999-12-31T23:59:59Z {limits} (rule W-4)",
+            9,
+            f"{_ROOT}/probe[7]/@w4",
+        ),
     ]
 
 
@@ -802,7 +820,9 @@ def test_a_creation_date_no_window_can_be_computed_from_is_one_finding(
     tmp_path: Path, created: str, text: str
 ) -> None:
     body = "<probe><w1>2026-03-23T12:00:00+01:00</w1></probe>"
-    found = [(p.code, p.message, p.line, p.path) for p in _probe(tmp_path, created, body)]
+    problems = _probe(tmp_path, created, body)
+    assert {p.file for p in problems} == {"probe.xml"}
+    found = [(p.code, p.message, p.line, p.path) for p in problems]
     limits = "is out of the range that can be computed with (years 1 to 9999 in every time zone)"
     assert found == [
         ("DATE_OUT_OF_RANGE", f"{text} {limits} (rule W-1)", 2, f"{_ROOT}/createdDateTime")
