@@ -22,6 +22,6 @@ def test_bench_all_runs_every_part() -> None:
     assert "cores" in lines[0]
     assert "load average" in lines[0]
     parts = {line.split()[0] for line in lines[1:] if line.startswith("  ")}
-    assert parts == {"validate", "convert", "start-up", "batch", "sharing", "monitor"}
+    assert parts == {"validate", "convert", "start-up", "batch", "sharing", "monitor", "stream"}
     assert any("ebix→cim compiled" in line for line in lines)
     assert any("ebix→cim engine" in line for line in lines)

@@ -16,6 +16,8 @@ ratios into one table with the machine's core count and load average:
   ``--jobs N`` (N = usable cores);
 * ``tools/bench_sharing.py``: shared-production allocation against one array pass;
 * ``tools/bench_monitor.py``: the monitor report against a plain scan of its event file.
+* ``tools/bench_stream.py``: a generated 1 GB CollectedData (and a tenth of it) validated and
+  converted by streaming, against lxml's streaming parse: MB/s, peak memory, CPU ratio.
 
 Each part's own output has more detail; run it alone (``make bench-startup`` ...) to see it.
 """
@@ -151,8 +153,31 @@ def sharing_rows(report: dict[str, Any]) -> list[Row]:
     ]
 
 
+def stream_rows(report: dict[str, Any]) -> list[Row]:
+    """Streamed validate/convert of a generated CollectedData against lxml's streaming parse
+    (CPU time), with MB/s and peak memory in the label: peak must not grow with the file."""
+    rows: list[Row] = []
+    for run in report["files"]:
+        if run["kind"] == "lxml":
+            continue
+        what = (
+            f"{run['kind']} {run['size_mb']:.0f} MB: {run['mb_per_s_cpu']:.1f} MB/s, "
+            f"peak {run['peak_mb']:.0f} MB; / iterparse"
+        )
+        rows.append(Row("stream", what, run["cpu_ratio_to_lxml"], "×", None))
+    return rows
+
+
 def monitor_rows(report: dict[str, Any]) -> list[Row]:
     return [Row("monitor", "report / plain scan", report["ratio"], "×", 5.0)]
+
+
+def _scratch() -> str:
+    """Where the streamed files are generated: the system's temporary folder, never the
+    repository (bench_stream refuses that)."""
+    import tempfile
+
+    return tempfile.gettempdir()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -160,6 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke run")
     parser.add_argument("--batch", type=int, default=2000, help="files in the --jobs batch")
     parser.add_argument("--monitor-events", type=int, default=50_000_000)
+    parser.add_argument("--stream-mb", type=float, default=1024.0, help="streamed file size")
     parser.add_argument(
         "--clock",
         choices=("wall", "cpu"),
@@ -216,6 +242,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ],
                 monitor_rows,
             ),
+            (
+                [f"{tool}/bench_stream.py", "--json", "--size-mb", "2", "--folder", _scratch()],
+                stream_rows,
+            ),
         ]
     else:
         parts = [
@@ -226,6 +256,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             ([f"{tool}/bench_sharing.py", "--json"], sharing_rows),
             ([f"{tool}/bench_monitor.py", "--json", "--events", str(args.monitor_events)],
              monitor_rows),
+            # 1 GB CollectedData (and a tenth of it) streamed: issue 16's figure.
+            ([f"{tool}/bench_stream.py", "--json", "--size-mb", str(args.stream_mb),
+              "--folder", _scratch()], stream_rows),
         ]  # fmt: skip
 
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()

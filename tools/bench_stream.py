@@ -214,6 +214,21 @@ def _line(
     )
 
 
+def _summary(
+    kind: str, size_mb: float, best: dict[tuple[str, float], dict[str, float]], size: float
+) -> dict[str, float | str]:
+    """One run's figures for ``make bench``: MB/s (CPU), peak memory, CPU ratio to lxml."""
+    figures, base = best[(kind, size)], best.get(("lxml", size))
+    return {
+        "kind": kind,
+        "size_mb": size_mb,
+        "mb_per_s_cpu": size_mb / figures["cpu"],
+        "mb_per_s_wall": size_mb / figures["wall"],
+        "peak_mb": figures["peak_mb"],
+        "cpu_ratio_to_lxml": figures["cpu"] / base["cpu"] if base else float("nan"),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     args_list = sys.argv[1:] if argv is None else argv
     if args_list[:1] == ["--child"]:
@@ -224,12 +239,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folder", default=tempfile.gettempdir())
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--only", default=",".join(RUNS))
+    parser.add_argument("--json", action="store_true", help="also one JSON line (make bench)")
     args = parser.parse_args(args_list)
     folder = Path(args.folder)
     repo = Path(__file__).resolve().parents[1]
     if folder.resolve().is_relative_to(repo):
         parser.error("generate the big file outside the repository (--folder)")
     kinds = [k for k in args.only.split(",") if k]
+    real_stdout = sys.stdout
+    if args.json:  # stdout carries the JSON report only; the progress lines go to stderr
+        sys.stdout = sys.stderr
     sizes = {args.size_mb: folder / f"elhub-cim-bench-{int(args.size_mb)}MB.xml"}
     sizes[args.size_mb / 10] = folder / f"elhub-cim-bench-{int(args.size_mb / 10)}MB.xml"
     out = folder / "elhub-cim-bench-output.xml"
@@ -259,7 +278,12 @@ def main(argv: list[str] | None = None) -> int:
             base = best.get(("lxml", size))
             for kind in kinds:
                 print(_line(f"{actual[size]:.0f}", actual[size], best[(kind, size)], base))
+        if args.json:
+            summary = [_summary(kind, actual[size], best, size) for size in sorted(sizes)
+                       for kind in kinds]  # fmt: skip
+            print(json.dumps({"files": summary}), file=real_stdout)
     finally:
+        sys.stdout = real_stdout
         if not args.keep:
             for path in sizes.values():
                 path.unlink(missing_ok=True)
