@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 import elhub_cim
 from elhub_cim.convert import from_domain
@@ -521,36 +519,6 @@ def test_both_units_of_days_are_accepted(tmp_path: Path) -> None:
         rule = _RULE.replace('"present"', '"date_window"') + f'min = 0\nunit = "{unit}"\n'
         path.write_text(fields + "[[rules]]\n" + rule)
         assert load_rule_set(path).rules[0].unit == unit
-
-
-@given(
-    st.one_of(
-        st.text(alphabet="0123456789", min_size=9, max_size=9),
-        st.text(alphabet="0123456789 -x\u00a0\uff11", max_size=12),
-        st.from_regex(r"\A[0-9]{3} [0-9]{3} [0-9]{3}\Z"),
-    )
-)
-def test_organisation_numbers_are_checked_as_python_stdnum_checks_them(value: str) -> None:
-    from stdnum.no import orgnr
-
-    from elhub_cim.rules.identifiers import is_valid
-
-    assert is_valid("organisation_number", value) == orgnr.is_valid(value)
-
-
-@given(st.text(alphabet="0123456789", min_size=9, max_size=10))
-def test_identity_number_check_digits_are_python_stdnum_s(digits: str) -> None:
-    from stdnum.no import fodselsnummer
-
-    from elhub_cim.rules.identifiers import _FNR1, _FNR2, _mod11
-
-    weights = _FNR1 if len(digits) == 9 else _FNR2
-    expected = (
-        fodselsnummer.calc_check_digit1(digits)
-        if len(digits) == 9
-        else fodselsnummer.calc_check_digit2(digits)
-    )
-    assert _mod11(digits, weights) == expected
 
 
 # --- a probe rule set on a hand-made document: dates, windows, where and what a finding says ----
