@@ -311,6 +311,8 @@ def test_the_walk_check_sees_a_climb() -> None:
         ("projection", "mapping.projection", "CODE_DROPPED"),
         ("profile", "core.profile", "to_oslo"),
         ("profile", "formats.cim", "upgrade"),
+        ("logs", "core.logs", "IdentityNumberFilter"),
+        ("errors", "core.errors", "ElhubCimError"),
     ],
 )
 def test_moved_modules_keep_a_deprecated_alias(old: str, new: str, name: str) -> None:
