@@ -31,10 +31,11 @@ from lxml import etree
 from pydantic import BaseModel
 
 from ..core.profile import _UUID, to_utc, to_utc_minute
-from .engine import XSI, _Cache, _existing, _get, _holds, _ModelValues, _placed
+from .engine import XSI, _Cache, _existing, _get, _ModelValues, _placed
 from .facets import enumerations_of
 from .reading import (
     Fallback,
+    _holds,
     _normalisation,
     _read_plan,
     _read_plans,

@@ -17,6 +17,10 @@ from pydantic import BaseModel
 
 from ..core.validation import readable_path
 from .facets import enumerations_of, normalise, whitespace_of
+
+# The read helpers live with the read plans (reading.py, which must not import this engine: it
+# runs at validate's start-up); the engine shares them rather than keeping a copy.
+from .reading import _DictValues, _holds
 from .rules import ConversionOptions, RuleContext, apply_build, apply_read, to_text
 from .structure import order_of
 from .tables import (
@@ -88,25 +92,6 @@ class BuildResult:
 
 
 # --- reading ------------------------------------------------------------------------------------
-
-
-class _DictValues:
-    """Rule access to values while reading (raw texts, already translated by code tables)."""
-
-    def __init__(self, root: dict[str, Any]) -> None:
-        self.root = root
-
-    def text(self, path: str, item: Any) -> str | None:
-        base: Any = item if path.startswith("./") else self.root
-        for part in path.removeprefix("./").split("."):
-            if not part:
-                continue
-            if not isinstance(base, dict) or part not in base:
-                return None
-            base = base[part]
-        if isinstance(base, dict):  # an item of a list of plain values
-            base = base.get("")
-        return None if base is None else to_text(base)
 
 
 def _set(target: dict[str, Any], dotted: tuple[str, ...], value: Any) -> tuple[Any, str]:
@@ -448,13 +433,6 @@ def _existing(element: etree._Element, path: CompiledPath, cache: _Cache) -> etr
             return None
         element = found
     return element
-
-
-def _holds(condition: str, values: Any, item: Any) -> bool:
-    """``path`` holds a value; ``path=value`` holds exactly that value."""
-    path, equals, expected = condition.partition("=")
-    found = values.text(path, item)
-    return found is not None and (not equals or found == expected)
 
 
 def _placed(group: CompiledGroup, side: Side, values: Any, item: Any) -> bool:

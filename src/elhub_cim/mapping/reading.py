@@ -52,8 +52,8 @@ def _normalisation(side: Side, path: CompiledPath | None, tags: tuple[str, ...])
     return 2 if is_time_element(last) else 1
 
 
-# The engine's helpers for reading (engine._DictValues, _set, _holds), here so that a read plan
-# runs without importing the engine; the equivalence tests hold both to the same results.
+# Helpers for reading, shared with the engine (which imports them from here): a read plan runs
+# without importing the engine. `_set` differs: the engine's also returns where a value sits.
 class _DictValues:
     """Rule access to values while reading (raw texts, already translated by code tables)."""
 
