@@ -272,3 +272,39 @@ def test_a_value_missing_from_its_code_table_is_a_loss_not_a_crash() -> None:
     for side in ("cim", "ebix"):
         built = build_tree(mapping_for_model(type(model)), side, odd)
         assert ("header.process", f"value 'BRS-NO-999' has no {side} code") in built.losses
+
+
+def _conditions_met_by_nothing(mapping: DocumentMapping) -> DocumentMapping:
+    """The table with every ``cim_when`` of the top-level groups naming a field no document
+    has: the group that should take the value then has no place, and its partner (``unless``
+    the real field) none either."""
+    groups = tuple(
+        dataclasses.replace(
+            g, when={side: None if c is None else "no_such_field" for side, c in g.when.items()}
+        )
+        for g in mapping.root.groups
+    )
+    return dataclasses.replace(mapping, root=dataclasses.replace(mapping.root, groups=groups))
+
+
+def test_a_group_its_placement_conditions_put_nowhere_is_a_loss_named_by_its_field() -> None:
+    """The acknowledgement's reasons go under the original record when the document answers a
+    payload, else on the document: with conditions that place them neither way, writing the
+    reasons is a loss named ``reasons``, not a message without them; reading, the reason
+    elements are left over and reported."""
+    model = to_domain(CIM / "Acknowledgement_BRS-NO-611.xml")
+    assert model.reasons  # type: ignore[attr-defined]
+    mapping = mapping_for_model(type(model))
+    odd = _conditions_met_by_nothing(mapping)
+    assert build_tree(mapping, "cim", model).losses == []
+    built = build_tree(odd, "cim", model)
+    assert built.losses == [
+        ("reasons", "the table's placement conditions give it no cim place here")
+    ]
+    assert not [e for e in built.root.iter() if "EH015" in (e.text or "")]
+    real = build_tree(mapping, "cim", model).root
+    read = read_tree(odd, "cim", real)
+    assert "reasons" not in read.values
+    assert [why for path, why in read.losses if path.endswith("/Reason/code")] == [
+        "element has no place in the mapping"
+    ]

@@ -608,6 +608,10 @@ class _Writer:
             holder = _existing(element, path, self.created)
             if holder is not None and path.attribute is not None:
                 holder.set(path.attribute, constant)
+        # Groups with placement conditions (EMIF's choice of elements): a value whose every
+        # group is placed elsewhere by its conditions has no place in this document.
+        placed: set[tuple[str, ...]] = set()
+        unplaced: dict[tuple[str, ...], str] = {}
         for sub in group.groups:
             value = _get(obj, sub.domain)
             if value is None or value == []:
@@ -619,7 +623,9 @@ class _Writer:
                     self.missing.setdefault(group_name, f"{self.side} has no place for it")
                 continue
             if not _placed(sub, self.side, self.values, obj):
+                unplaced.setdefault(sub.domain, group_name)
                 continue
+            placed.add(sub.domain)
             items = value if sub.many else [value]
             for index, item in enumerate(items):
                 if path.steps:
@@ -632,6 +638,10 @@ class _Writer:
                 self.group(
                     sub, container, container_cls, item, label, index + 1 if sub.many else None
                 )
+        for domain, group_name in unplaced.items():
+            if domain not in placed:
+                why = f"the table's placement conditions give it no {self.side} place here"
+                self.missing.setdefault(group_name, why)
 
 
 def build_tree(
