@@ -191,6 +191,18 @@ def test_a_value_the_domain_model_refuses_is_named_at_its_line_and_path(
     )
 
 
+def test_a_value_copied_from_another_field_is_named_where_that_field_was_read() -> None:
+    """CIM has no physical sender when it is the sender: the domain copies the sender, so a
+    sender the model refuses is refused twice, and both problems point at the sender."""
+    with pytest.raises(ElhubCimError) as raised:
+        to_domain(_edited(_UPFRONT, 9, ">7080010000002<", ">ELHUB<"), name="x.xml")
+    where = (9, f"{_UPFRONT_ROOT}/sender_MarketParticipant.mRID")
+    assert [(p.code, p.message, p.line, p.path) for p in raised.value.problems] == [
+        ("DOMAIN_INVALID", "header.sender: must be 13 digits (a GLN)", *where),
+        ("DOMAIN_INVALID", "header.physical_sender: must be 13 digits (a GLN)", *where),
+    ]
+
+
 def test_a_code_without_translation_is_named_at_its_line_and_path() -> None:
     data = _edited("Acknowledgement_BRS-NO-611.xml", 15, "A02", "E18")
     with pytest.raises(ElhubCimError) as raised:

@@ -265,6 +265,14 @@ class _Reader:
                 found = True
         return found
 
+    def where_of(self, path: str, item: dict[str, Any]) -> _Where | None:
+        """Where the value at the domain ``path`` (``./`` relative to ``item``) was read."""
+        base: Any = item if path.startswith("./") else self.values
+        parts = [part for part in path.removeprefix("./").split(".") if part]
+        for part in parts[:-1]:
+            base = base.get(part) if isinstance(base, dict) else None
+        return self.result.places.get((id(base), parts[-1])) if parts else None
+
     def run_rules(self) -> None:
         roles: dict[str, str | None] = {}
         for row, text, _, _, _ in self.deferred:
@@ -292,6 +300,10 @@ class _Reader:
                 why = f"value {value!r} cannot be carried (the other standard has no place)"
                 self.result.losses.append((str(where) or row.source, why))
             elif outcome.set_value and row.domain and outcome.value is not None:
+                if where.element is None and outcome.source is not None:
+                    # A copy of another field (CIM's absent physical sender is the sender):
+                    # a problem with it is found where that field was read.
+                    where = self.where_of(outcome.source, into) or where
                 value, problem = _from_code(row.codes, self.side, str(outcome.value))
                 if problem:
                     self.result.error(where, problem)

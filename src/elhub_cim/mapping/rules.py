@@ -90,6 +90,8 @@ class RuleOutcome:
     set_value: bool = False
     loss: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The field the value was copied from when the text was absent (problems point there).
+    source: str | None = None
 
 
 def _split(rule: str) -> tuple[str, list[str]]:
@@ -171,7 +173,8 @@ def apply_read(
     name, args = _split(rule)
     if name == "omit_if_same":
         if text is None:
-            return RuleOutcome(value=ctx.values.text(args[0], ctx.item), set_value=True)
+            value = ctx.values.text(args[0], ctx.item)
+            return RuleOutcome(value=value, set_value=True, source=args[0])
         return RuleOutcome(value=text, set_value=True)
     if name == "party_role":
         elhub = _elhub_side(ctx, roles.get("sender"), roles.get("receiver"))
