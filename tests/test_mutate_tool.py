@@ -54,3 +54,38 @@ def test_the_report_reads_each_function_by_its_lines(tmp_path: Path) -> None:
         "a": "def a():\n    return 1",
         "b": "    def b(self):\n        return 2",
     }
+
+
+def _names_read(tree: ast.Module) -> tuple[set[str], set[str]]:
+    """Names and attribute names the module reads (not only assigns)."""
+    names = {
+        n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+    }
+    attributes = {
+        n.attr
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Attribute) and not isinstance(n.ctx, ast.Store)
+    }
+    return names, attributes
+
+
+def test_the_engines_hold_no_dead_code() -> None:
+    """A private function nothing calls, or an attribute written and never read, makes mutants
+    no test can kill: the mutated code must all be live (``__all__`` and dunders aside)."""
+    for path in ENGINES.values():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names, attributes = _names_read(tree)
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("_"):
+                assert node.name in names | attributes, f"{path.name}: {node.name} is never used"
+        written = {
+            n.attr
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Attribute)
+            and isinstance(n.ctx, ast.Store)
+            and isinstance(n.value, ast.Name)
+            and n.value.id == "self"
+        }
+        # an augmented assignment (``self.n += 1``) stores only, as far as the tree tells
+        for attribute in written:
+            assert attribute in attributes, f"{path.name}: self.{attribute} is never read"

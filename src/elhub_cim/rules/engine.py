@@ -61,7 +61,7 @@ import dataclasses
 import functools
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -854,7 +854,3 @@ def describe_moment(moment: datetime) -> str:
     if local.time() == datetime.min.time():
         return local.date().isoformat()
     return moment.isoformat()
-
-
-def _sequence(values: Sequence[str]) -> str:
-    return ", ".join(f"`{v}`" for v in values)

@@ -165,7 +165,6 @@ class _Carry:
         self.given = np.zeros(columns, dtype=np.int64)  # position after the last interval
         self.tiebreak = np.arange(columns - 1, -1, -1, dtype=np.int64)
         self.columns = np.arange(columns, dtype=np.int64)
-        self.repaired = 0
         self.cum = np.zeros(columns, dtype=np.int64)  # consumption key: fractions so far
         self.left = 0  # consumption key: leftover units so far
 
@@ -277,7 +276,6 @@ class _Carry:
             share = base + units
             negative = share < 0
             excess = -(share * negative).sum(axis=1)
-            self.repaired += int(np.count_nonzero(excess))
             np.copyto(units, -base, where=negative)  # a share of 0 instead
             while excess.any():
                 # Take the units back from those that would end furthest ahead of their
