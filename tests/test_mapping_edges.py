@@ -13,7 +13,8 @@ from lxml import etree
 from elhub_cim import ElhubCimError
 from elhub_cim.convert import convert, mapping_for_model, to_domain
 from elhub_cim.mapping import build_tree, read_tree
-from elhub_cim.mapping.tables import CompiledGroup, DocumentMapping
+from elhub_cim.mapping.rules import ConversionOptions
+from elhub_cim.mapping.tables import CompiledGroup, DocumentMapping, Side
 from tests.conftest import PROJECT_ROOT
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -319,4 +320,177 @@ def test_a_group_its_placement_conditions_put_nowhere_is_a_loss_named_by_its_fie
     assert "reasons" not in read.values
     assert [why for path, why in read.losses if path.endswith("/Reason/code")] == [
         "element has no place in the mapping"
+    ]
+
+
+# --- what the writer says about values the target cannot carry ---------------------------------
+
+
+def _with_text(path: Path, local: str, value: str, nth: int = 0) -> bytes:
+    """The example with the ``nth`` element named ``local`` set to ``value``."""
+    root = etree.parse(str(path)).getroot()
+    found = [e for e in root.iter(etree.Element) if etree.QName(e).localname == local]
+    found[nth].text = value
+    return etree.tostring(root)
+
+
+_NO_CIM_301 = "(allowed: NO101, NO102, NO103, NO104, NO123, NO201, NO211, NO305)"
+
+
+@pytest.mark.parametrize(
+    ("source", "local", "nth", "value", "to", "loss"),
+    [
+        # a reason code of ESMP that EMIF's reason list lacks, in a list of plain values two
+        # elements deep (PayloadResponseEvent/ResponseReasonType): more than eight allowed
+        (
+            CIM / "Acknowledgement_BRS-NO-611.xml",
+            "code",
+            1,
+            "A01",
+            "ebix",
+            (
+                "reasons[0]",
+                "the ebix schema does not allow 'A01' here (allowed: E09, EH001, EH002, EH003,"
+                " EH004, EH005, EH006, EH007, ...)",
+            ),
+        ),
+        # a process the CIM document does not serve: its code table translates it (NO301),
+        # and exactly eight codes are allowed
+        (
+            EBIX / "NotifyEndOfSupply.xml",
+            "EnergyBusinessProcess",
+            0,
+            "BRS-NO-301",
+            "cim",
+            (
+                "header.process",
+                f"the cim schema does not allow 'BRS-NO-301' (code 'NO301') here {_NO_CIM_301}",
+            ),
+        ),
+        # the code is the domain value itself: named once
+        (
+            CIM / "Acknowledgement_BRS-NO-611.xml",
+            "received_MarketDocument.process.processType",
+            0,
+            "NO624",
+            "ebix",
+            (
+                "header.process",
+                "the ebix schema does not allow 'BRS-NO-624' here (allowed: BRS-NO-101,"
+                " BRS-NO-102, BRS-NO-103, BRS-NO-104, BRS-NO-111, BRS-NO-121, BRS-NO-122,"
+                " BRS-NO-123, ...)",
+            ),
+        ),
+    ],
+    ids=["nested-list", "translated-eight", "untranslated"],
+)
+def test_a_code_the_target_schema_lacks_is_a_loss_naming_the_field_and_the_allowed_codes(
+    source: Path, local: str, nth: int, value: str, to: str, loss: tuple[str, str]
+) -> None:
+    model = to_domain(_with_text(source, local, value, nth))
+    mapping = mapping_for_model(type(model))
+    built = build_tree(mapping, to, model)  # type: ignore[arg-type]
+    assert built.losses == [loss]
+    assert built.no_form == []
+    assert value not in etree.tostring(built.root).decode()
+
+
+def _without_path(group: CompiledGroup, domain: tuple[str, ...], side: Side) -> CompiledGroup:
+    """``group`` with the ``side`` path of every row for ``domain`` (relative) taken away."""
+    fields = tuple(
+        dataclasses.replace(f, paths={**f.paths, side: None}) if f.domain == domain else f
+        for f in group.fields
+    )
+    groups = tuple(
+        _without_path(g, domain[len(g.domain) :], side)
+        if g.domain and domain[: len(g.domain)] == g.domain
+        else g
+        for g in group.groups
+    )
+    return dataclasses.replace(group, fields=fields, groups=groups)
+
+
+def test_a_value_whose_row_has_no_place_on_the_target_is_a_loss() -> None:
+    """A row that names the value but has no path on the target side, with no other row to
+    carry it: the value is lost, by name (a header field, and each item of a list of plain
+    values)."""
+    model = to_domain(CIM / "Acknowledgement_BRS-NO-611.xml")
+    mapping = mapping_for_model(type(model))
+    header = dataclasses.replace(
+        mapping, root=_without_path(mapping.root, ("header", "process"), "ebix")
+    )
+    assert build_tree(header, "ebix", model).losses == [
+        ("header.process", "ebix has no place for it")
+    ]
+    reasons = mapping.root
+    groups = tuple(
+        _without_path(g, (), "cim") if g.domain == ("reasons",) else g for g in reasons.groups
+    )
+    plain = dataclasses.replace(mapping, root=dataclasses.replace(reasons, groups=groups))
+    assert build_tree(plain, "cim", model).losses == [("reasons[0]", "cim has no place for it")]
+
+
+def test_a_document_type_the_message_does_not_have_is_a_loss_named_by_its_field() -> None:
+    model = to_domain(EBIX / "RequestStartOfSupply-move-in.xml")
+    header = model.header.model_copy(update={"document_type": "999"})
+    odd = model.model_copy(update={"header": header})
+    built = build_tree(mapping_for_model(type(model)), "cim", odd)
+    assert built.losses == [
+        (
+            "header.document_type",
+            "document type '999': this EMIF message has '392', the CIM document '392'"
+            " (profile matrix)",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("example", "sender_role", "receiver_role"),
+    [
+        (CIM / "UpfrontAccountingPointCharacteristics_BRS-NO-611.xml", "DDZ", "DDQ"),
+        (CIM / "RequestChangeOfSupplier_BRS-NO-102.xml", "DDQ", "DDZ"),
+        (EBIX / "ConfirmStartOfSupply.xml", "DDZ", None),
+        (EBIX / "RequestStartOfSupply-move-in.xml", None, "DDZ"),
+    ],
+    ids=lambda v: v.name if isinstance(v, Path) else str(v),
+)
+def test_a_document_from_or_to_elhub_puts_elhub_on_its_side_whatever_elhubs_gln(
+    example: Path, sender_role: str | None, receiver_role: str | None
+) -> None:
+    """A document that only goes one way names Elhub's side by its direction: with no GLN known
+    to be Elhub's, the CIM roles and the values read are the same (only acknowledgements, which
+    go both ways, need the GLN)."""
+    model = to_domain(example)
+    mapping = mapping_for_model(type(model))
+    unknown = ConversionOptions(elhub_glns=frozenset())
+    built = build_tree(mapping, "cim", model)
+    blind = build_tree(mapping, "cim", model, unknown)
+    assert etree.tostring(blind.root) == etree.tostring(built.root)
+    assert blind.losses == built.losses == []
+    roles = {etree.QName(e).localname: e.text for e in built.root if "marketRole" in str(e.tag)}
+    expected = {
+        "sender_MarketParticipant.marketRole.type": sender_role or model.header.role.value,
+        "receiver_MarketParticipant.marketRole.type": receiver_role or model.header.role.value,
+    }
+    assert roles == expected
+    side: Side = "ebix" if example.parent == EBIX else "cim"
+    root = etree.parse(str(example)).getroot()
+    assert read_tree(mapping, side, root, unknown).values == read_tree(mapping, side, root).values
+
+
+def test_roles_that_put_elhub_on_the_wrong_side_of_a_request_are_a_loss() -> None:
+    """A request goes to Elhub: its receiver is Elhub (DDZ) whatever the roles say, so a
+    request that names the sender DDZ and the receiver DDQ loses the receiver's role."""
+    path = CIM / "RequestChangeOfSupplier_BRS-NO-102.xml"
+    model = to_domain(path)
+    root = etree.parse(str(path)).getroot()
+    roles = {etree.QName(e).localname: e for e in root if "marketRole" in str(e.tag)}
+    roles["sender_MarketParticipant.marketRole.type"].text = "DDZ"
+    roles["receiver_MarketParticipant.marketRole.type"].text = "DDQ"
+    result = read_tree(mapping_for_model(type(model)), "cim", root)
+    assert result.losses == [
+        (
+            "/RequestChangeOfSupplier_MarketDocument/receiver_MarketParticipant.marketRole.type",
+            "Elhub's role must be DDZ, found 'DDQ'",
+        )
     ]

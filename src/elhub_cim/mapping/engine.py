@@ -535,10 +535,10 @@ class _Writer:
                 position=position,
             )
             text = apply_build(rule, value, ctx)
+            # A rule states a problem about a value only, and every value has a name (its
+            # domain path, or its list item's).
             for problem in ctx.problems:
-                path = row.paths[self.side]
-                where = name() or (path.text if path is not None else row.source)
-                self.missing.setdefault(where, problem)
+                self.missing.setdefault(name(), problem)
             return text
         if value is None:
             return None
