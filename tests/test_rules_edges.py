@@ -497,6 +497,14 @@ _KNOWN_CHECKS = (
         (_RULE.replace('"present"', '"one_of"'), "a one_of check needs 'values'"),
         (_RULE.replace('"present"', '"date_window"'), "a date_window check needs 'min' or 'max'"),
         (
+            _RULE.replace('"present"', '"period_alignment"'),
+            "a period_alignment check needs 3 fields, in order",
+        ),
+        (
+            _RULE.replace('"present"', '"position_count"'),
+            "a position_count check needs 4 fields, in order",
+        ),
+        (
             _RULE.replace('"present"', '"deadline"') + 'unit = "hours"\n',
             "unit must be working_days or calendar_days",
         ),
@@ -930,3 +938,224 @@ def test_date_rules_on_fields_relative_to_each_payload(tmp_path: Path) -> None:
             f"{_ROOT}/probe[3]/d3",
         ),
     ]
+
+
+# --- a series period's grid and positions (period_alignment, position_count) --------------------
+
+_SERIES_SET = """
+[payload]
+cim = "series"
+[fields]
+created = { cim = "createdDateTime", label = "creation time" }
+start = { cim = "./start", label = "period start" }
+end = { cim = "./end", label = "period end" }
+resolution = { cim = "./resolution", label = "resolution" }
+position = { cim = "./pt/position", label = "position" }
+[[rules]]
+id = "G-1"
+code = "X-GRID"
+check = "period_alignment"
+fields = ["start", "end", "resolution"]
+message = "{field} {value} off the {resolution} grid"
+[[rules]]
+id = "N-1"
+code = "X-POS"
+check = "position_count"
+fields = ["start", "end", "resolution", "position"]
+message = "{hours} h at {resolution}: 1 to {expected}, found {found} ({first} to {last})"
+"""
+
+
+def _series(
+    tmp_path: Path,
+    start: str | None,
+    end: str | None,
+    resolution: str | None,
+    positions: list[str],
+) -> list[tuple[str, str, int | None, str | None]]:
+    """The findings of the series probe set on one series (lines: start 3, end 4,
+    resolution 5, the positions from line 6 on)."""
+    path = tmp_path / "series-set.toml"
+    path.write_text(_SERIES_SET, encoding="utf-8")
+    parts = [
+        f"<start>{start}</start>" if start is not None else "<other/>",
+        f"<end>{end}</end>" if end is not None else "<other/>",
+        f"<resolution>{resolution}</resolution>" if resolution is not None else "<other/>",
+        *(f"<pt><position>{p}</position></pt>" for p in positions),
+    ]
+    data = (
+        f'<RequestEndOfSupply_MarketDocument xmlns="{_NS}">\n'
+        "<createdDateTime>2026-03-25T23:30:00Z</createdDateTime><series>\n"
+        + "\n".join(parts)
+        + "\n</series>\n</RequestEndOfSupply_MarketDocument>\n"
+    ).encode()
+    document = parse_bytes(data, name="series.xml")
+    found = evaluate(document, elhub_cim.identify(document), [load_rule_set(path)])
+    return [(p.code, p.message, p.line, p.path) for p in found]
+
+
+_S = f"{_ROOT}/series"
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "resolution", "count"),
+    [
+        ("2026-03-26T00:00:00+01:00", "2026-03-27T00:00:00+01:00", "PT1H", 24),
+        # the same day written in UTC: the grid is the same (Oslo's offsets are whole hours)
+        ("2026-03-25T23:00:00Z", "2026-03-26T23:00:00Z", "PT1H", 24),
+        # summer time starts: 23 hours; ends: 25 hours (real time, not the wall clock)
+        ("2026-03-29T00:00:00+01:00", "2026-03-30T00:00:00+02:00", "PT1H", 23),
+        ("2026-10-25T00:00:00+02:00", "2026-10-26T00:00:00+01:00", "PT1H", 25),
+        ("2026-03-26T00:00:00+01:00", "2026-03-26T01:15:00+01:00", "PT15M", 5),
+        ("2026-03-26T00:05:00+01:00", "2026-03-26T00:35:00+01:00", "PT5M", 6),
+        ("2026-03-26T00:30:00+01:00", "2026-03-26T02:00:00+01:00", "PT30M", 3),
+        ("2026-03-26T00:00:00+01:00", "2026-03-26T02:00:00+01:00", "PT60M", 2),
+    ],
+)
+def test_a_series_on_its_grid_with_all_its_positions_is_accepted(
+    tmp_path: Path, start: str, end: str, resolution: str, count: int
+) -> None:
+    positions = [str(n) for n in range(count, 0, -1)]  # any order
+    assert _series(tmp_path, start, end, resolution, positions) == []
+    # one position fewer or more is a finding
+    assert [f[0] for f in _series(tmp_path, start, end, resolution, positions[1:])] == ["X-POS"]
+    more = [*positions, str(count + 1)]
+    assert [f[0] for f in _series(tmp_path, start, end, resolution, more)] == ["X-POS"]
+
+
+def test_a_series_off_its_grid_is_named_at_the_start_or_end(tmp_path: Path) -> None:
+    day = [str(n) for n in range(1, 25)]
+    start, end = "2026-03-26T00:00:00+01:00", "2026-03-27T00:00:00+01:00"
+    # half an hour off at the start: the grid finding; the positions are not counted
+    # (23.5 hours is no whole number of steps)
+    assert _series(tmp_path, "2026-03-26T00:30:00+01:00", end, "PT1H", day) == [
+        ("X-GRID", "period start 2026-03-26T00:30:00+01:00 off the PT1H grid (rule G-1)", 3,
+         f"{_S}/start"),
+    ]  # fmt: skip
+    assert _series(tmp_path, start, "2026-03-27T00:00:01+01:00", "PT1H", day) == [
+        ("X-GRID", "period end 2026-03-27T00:00:01+01:00 off the PT1H grid (rule G-1)", 4,
+         f"{_S}/end"),
+    ]  # fmt: skip
+    # both ends a fraction of a second off: both named, the positions still fit the length
+    off = _series(tmp_path, "2026-03-26T00:00:00.5+01:00", "2026-03-27T00:00:00.5+01:00",
+                  "PT1H", day)  # fmt: skip
+    assert [(code, line) for code, _, line, _ in off] == [("X-GRID", 3), ("X-GRID", 4)]
+    # PT15M: a quarter past is on the grid, ten past is not
+    quarter = _series(tmp_path, "2026-03-26T00:15:00+01:00", "2026-03-26T00:45:00+01:00",
+                      "PT15M", ["1", "2"])  # fmt: skip
+    assert quarter == []
+    ten = _series(tmp_path, "2026-03-26T00:10:00+01:00", "2026-03-26T00:40:00+01:00", "PT15M",
+                  ["1", "2"])  # fmt: skip
+    assert [(code, line) for code, _, line, _ in ten] == [("X-GRID", 3), ("X-GRID", 4)]
+
+
+def test_a_series_with_the_wrong_positions_says_what_it_expected(tmp_path: Path) -> None:
+    start, end = "2026-03-29T00:00:00+01:00", "2026-03-30T00:00:00+02:00"  # 23 hours
+    day = [str(n) for n in range(1, 25)]
+    assert _series(tmp_path, start, end, "PT1H", day) == [
+        ("X-POS", "23 h at PT1H: 1 to 23, found 24 (1 to 24) (rule N-1)", 6,
+         f"{_S}/pt[1]/position"),
+    ]  # fmt: skip
+    # positions that are no numbers are not counted; the finding points at the first position
+    quarter = ("2026-03-26T00:00:00+01:00", "2026-03-26T01:15:00+01:00", "PT15M")
+    assert _series(tmp_path, *quarter, ["x", "2", "3", "4", "5"]) == [
+        ("X-POS", "1.25 h at PT15M: 1 to 5, found 4 (2 to 5) (rule N-1)", 6,
+         f"{_S}/pt[1]/position"),
+    ]  # fmt: skip
+    # no positions at all: the finding points at the start
+    assert _series(tmp_path, *quarter, []) == [
+        ("X-POS", "1.25 h at PT15M: 1 to 5, found 0 (0 to 0) (rule N-1)", 3, f"{_S}/start"),
+    ]
+    # a position twice: five positions, not 1 to 5
+    assert [f[0] for f in _series(tmp_path, *quarter, ["1", "2", "3", "4", "4"])] == ["X-POS"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "resolution"),
+    [
+        (None, "2026-03-27T00:00:00+01:00", "PT1H"),
+        ("2026-03-26T00:00:00+01:00", None, "PT1H"),
+        ("2026-03-26T00:00:00+01:00", "2026-03-27T00:00:00+01:00", None),
+        # a resolution without a fixed length (a month) or unknown
+        ("2026-03-26T00:00:00+01:00", "2026-03-27T00:00:00+01:00", "P1M"),
+        ("2026-03-26T00:00:30+01:00", "2026-03-27T00:00:00+01:00", "PT1S"),
+        # not a date-time (the XSD reports it)
+        ("yesterday", "2026-03-27T00:00:00+01:00", "PT1H"),
+        ("2026-03-26T00:00:00+01:00", "tomorrow", "PT1H"),
+        # an empty or backward period on the grid: nothing to count
+        ("2026-03-26T00:00:00+01:00", "2026-03-26T00:00:00+01:00", "PT1H"),
+        ("2026-03-27T00:00:00+01:00", "2026-03-26T00:00:00+01:00", "PT1H"),
+    ],
+)
+def test_a_series_that_cannot_be_judged_gives_no_finding(
+    tmp_path: Path, start: str | None, end: str | None, resolution: str | None
+) -> None:
+    assert _series(tmp_path, start, end, resolution, ["1"]) == []
+
+
+def test_a_rule_loads_with_its_defaults_and_its_settings(tmp_path: Path) -> None:
+    """What a rule table says (or leaves out) is what the loaded rule holds."""
+    path = tmp_path / "brs-no-999.toml"
+    path.write_text(
+        """
+[dates]
+soon = 2026-06-01
+[fields]
+created = { ebix = "Header/Creation" }
+kind = { ebix = "Header/Kind" }
+process = { ebix = "ProcessEnergyContext/EnergyBusinessProcess" }
+[[rules]]
+id = "R-1"
+code = "X-1"
+check = "present"
+field = "created"
+message = "m"
+[[rules]]
+id = "R-2"
+code = "EH015"
+check = "at_least"
+fields = ["kind"]
+field = "created"
+severity = "warning"
+values = [1, "b"]
+count = 2
+unit = "calendar_days"
+min = -1
+max = 4
+when = { present = ["kind"], absent = ["created"] }
+from = 2026-01-01
+until = "soon"
+source = "the brief"
+processes = ["BRS-NO-101"]
+messages = ["RequestStartOfSupply"]
+proposed = true
+message = "n"
+""",
+        encoding="utf-8",
+    )
+    plain, full = load_rule_set(path).rules
+    assert (plain.id, plain.code, plain.check, plain.fields, plain.message) == (
+        "R-1", "X-1", "present", ("created",), "m",
+    )  # fmt: skip
+    assert plain.severity is Severity.ERROR
+    assert (plain.values, plain.pattern, plain.count, plain.unit) == ((), None, 1, "working_days")
+    assert (plain.minimum, plain.maximum, plain.when) == (None, None, {})
+    assert (plain.valid_from, plain.valid_until, plain.from_name, plain.until_name) == (None,) * 4
+    assert (plain.source, plain.processes, plain.messages, plain.proposed) == (
+        "", frozenset(), frozenset(), False,
+    )  # fmt: skip
+    assert plain.ours
+    assert not full.ours
+    assert full.fields == ("kind", "created")
+    assert full.severity is Severity.WARNING
+    assert (full.values, full.count, full.unit, full.minimum, full.maximum) == (
+        ("1", "b"), 2, "calendar_days", -1, 4,
+    )  # fmt: skip
+    assert full.when == {"present": ("kind",), "absent": ("created",)}
+    assert full.valid_from is not None
+    assert full.valid_until is not None
+    assert (full.valid_from.isoformat(), full.from_name) == ("2026-01-01T00:00:00+01:00", None)
+    assert (full.valid_until.isoformat(), full.until_name) == ("2026-06-01T00:00:00+02:00", "soon")
+    assert (full.source, full.processes, full.messages, full.proposed) == (
+        "the brief", frozenset({"BRS-NO-101"}), frozenset({"RequestStartOfSupply"}), True,
+    )  # fmt: skip
