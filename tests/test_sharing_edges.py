@@ -218,7 +218,29 @@ def test_manual_shares_with_different_numbers_of_decimals() -> None:
 
 def test_manual_weights_only_for_a_manual_key() -> None:
     setup = SharingSetup(contributors=(P,), recipients=(A,), key=Key.EQUAL)
-    with pytest.raises(ValueError, match="manual"):
+    with pytest.raises(ValueError, match=r"^only a manual key has shares$"):
+        manual_weights(setup)
+
+
+@pytest.mark.parametrize(
+    ("recipients", "shares"),
+    [
+        ((A, B), {A: Decimal("0.5"), B: Decimal("0.4")}),
+        ((A, B), {A: Decimal("0.5"), B: Decimal("0.55")}),
+        ((), {}),
+    ],
+)
+def test_manual_weights_refuse_shares_changed_after_their_check(
+    recipients: tuple[str, ...], shares: dict[str, Decimal]
+) -> None:
+    """A set-up checks that its shares sum to 1; one changed afterwards (it is frozen, but
+    Python lets it be forced) is refused by the weights, not allocated."""
+    setup = SharingSetup(
+        contributors=(P,), recipients=(A, B), key=Key.MANUAL, shares={A: Decimal(1), B: Decimal(0)}
+    )
+    object.__setattr__(setup, "recipients", recipients)
+    object.__setattr__(setup, "shares", shares)
+    with pytest.raises(ValueError, match=r"^manual shares must sum to exactly 1$"):
         manual_weights(setup)
 
 
@@ -451,3 +473,57 @@ def test_rotate_counts_intervals_across_chunks_and_nights() -> None:
     producing = np.flatnonzero(production)
     assert share[producing].argmax(axis=1).tolist() == producing.tolist()
     assert share.sum(axis=1).tolist() == production.tolist()
+
+
+# --- carry's sort keys: how close two owed fractions may be and still be told apart ------------
+
+
+def _manual_unit(weights: Sequence[int]) -> list[int]:
+    """Who gets the one unit of a single interval under the manual key with these shares
+    (millionths; with ``carry``)."""
+    ids = tuple(f"707057500001{n:06d}" for n in range(len(weights)))
+    setup = SharingSetup(
+        contributors=(P,),
+        recipients=ids,
+        key=Key.MANUAL,
+        shares={i: Decimal(w) / MILLION for i, w in zip(ids, weights, strict=True)},
+        resolution=Decimal(1),
+    )
+    pool = np.array([[1]], dtype=np.int64)
+    data = IntervalData.from_arrays(setup, T0, 15, pool, np.zeros((1, len(ids)), dtype=np.int64))
+    return [i for i, share in enumerate(allocate(data).share.tolist()[0]) if share]
+
+
+def test_carry_tells_manual_shares_apart_by_one_millionth() -> None:
+    """Manual shares have at most six decimals and a sharing at most 1 000 recipients, so the
+    sort keys hold every owed fraction exactly: one unit goes to the largest share even when
+    the next one, in a lower column, is only a millionth smaller."""
+    assert _manual_unit([249996, 250001, 250002, 250001]) == [2]
+    # 512 recipients (the largest count whose keys still fit 31 bits exactly): 2002 beats 2001
+    weights = [1952, 2001, 2002, *([1952] * 32), *([1953] * 477)]
+    assert (sum(weights), len(weights)) == (MILLION, 512)
+    assert _manual_unit(weights) == [2]
+
+
+def _consumption_unit(used: Sequence[int]) -> list[int]:
+    ids = tuple(f"707057500001{n:06d}" for n in range(len(used)))
+    setup = SharingSetup(
+        contributors=(P,), recipients=ids, key=Key.CONSUMPTION, resolution=Decimal(1)
+    )
+    data = IntervalData.from_arrays(
+        setup, T0, 15, np.array([[1]], dtype=np.int64), np.array([used], dtype=np.int64)
+    )
+    return [i for i, share in enumerate(allocate(data).share.tolist()[0]) if share]
+
+
+def test_carry_ranks_consumption_fractions_to_a_sixteenth_of_2_to_the_minus_32() -> None:
+    """The consumption key owes each recipient ``c / W`` of the one unit, kept as
+    ``floor(c·2**32 / W)`` (2**-32 of a unit); with three recipients the sort keys keep those
+    to 2**-28 (they must fit 31 bits with the column): fractions rounded up to the same
+    sixteenth are a tie, which the lower column wins, and one sixteenth more wins."""
+    # fractions 1431656097 and 1431656105 (·2**-32): both round up to 89478507 sixteenths
+    assert _consumption_unit([1431654762, 1431655765, 1431655773]) == [1]
+    # 1431656097 and 1431656113: 89478507 and 89478508 sixteenths
+    assert _consumption_unit([1431654754, 1431655765, 1431655781]) == [2]
+    # and exactly equal consumption: the lower column
+    assert _consumption_unit([1431654754, 1431655765, 1431655765]) == [1]
