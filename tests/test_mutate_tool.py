@@ -89,3 +89,31 @@ def test_the_engines_hold_no_dead_code() -> None:
         # an augmented assignment (``self.n += 1``) stores only, as far as the tree tells
         for attribute in written:
             assert attribute in attributes, f"{path.name}: self.{attribute} is never read"
+
+
+def test_each_engine_is_mutated_with_its_own_existing_tests() -> None:
+    """The per-engine test files exist, and a plain ``mutmut run`` (``[tool.mutmut]``) uses
+    all of them; a copy for one engine mutates only that engine, with only its tests."""
+    import tomllib
+
+    mutate = load_tool("mutate")
+    tests = mutate.engine_tests()
+    assert set(tests) == {"rules", "sharing", "mapping"}
+    every = [name for names in tests.values() for name in names]
+    assert all((PROJECT_ROOT / name).is_file() for name in every)
+    text = (PROJECT_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    plain = tomllib.loads(text)["tool"]["mutmut"]
+    assert sorted(plain["pytest_add_cli_args_test_selection"]) == sorted(every)
+    configured = tomllib.loads(mutate.configure(text, "sharing", tests["sharing"]))
+    mutmut = configured["tool"]["mutmut"]
+    assert mutmut["only_mutate"] == ["src/elhub_cim/sharing/engine.py"]
+    assert mutmut["pytest_add_cli_args_test_selection"] == tests["sharing"]
+    assert {
+        k: v
+        for k, v in mutmut.items()
+        if k not in {"only_mutate", "pytest_add_cli_args_test_selection"}
+    } == {
+        k: v
+        for k, v in plain.items()
+        if k not in {"only_mutate", "pytest_add_cli_args_test_selection"}
+    }
