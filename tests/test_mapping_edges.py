@@ -112,6 +112,8 @@ def _drop(group: CompiledGroup, domain: tuple[str, ...]) -> CompiledGroup:
         ("RequestStartOfSupply-move-in.xml", ("start",)),
         ("RequestStartOfSupply-move-in.xml", ("metering_point",)),
         ("RequestEndOfSupply-move-out.xml", ("end",)),
+        # a field of a part (the header) that no row names
+        ("RequestEndOfSupply-move-out.xml", ("header", "process")),
     ],
 )
 @pytest.mark.parametrize("side", ["ebix", "cim"])
@@ -494,3 +496,27 @@ def test_roles_that_put_elhub_on_the_wrong_side_of_a_request_are_a_loss() -> Non
             "Elhub's role must be DDZ, found 'DDQ'",
         )
     ]
+
+
+def test_a_domain_location_is_found_at_its_element_or_the_nearest_enclosing_one() -> None:
+    """Where a value the domain model refuses came from: its own element, else the nearest
+    element around it that was read (a field the document lacks, a list index past its end);
+    in a tree built in memory the path without a line."""
+    path = CIM / _UPFRONT
+    model = to_domain(path)
+    mapping = mapping_for_model(type(model))
+    read = read_tree(mapping, "cim", etree.parse(str(path)).getroot())
+    first, second = f"{_UPFRONT_ROOT}/MktActivityRecord[1]", f"{_UPFRONT_ROOT}/MktActivityRecord[2]"
+    grid = "/MarketEvaluationPoint/meteringGridArea_Domain.mRID"
+    assert read.locate(("metering_points", 0, "grid_area")) == (first + grid, 26)
+    assert read.locate(("header", "sender")) == (
+        f"{_UPFRONT_ROOT}/sender_MarketParticipant.mRID",
+        9,
+    )
+    assert read.locate(("metering_points", 0, "no_such_field")) == (first, 14)
+    assert read.locate(("metering_points", 1, "no_such_field", 2)) == (second, 59)
+    assert read.locate(("metering_points", 1)) == (second, 59)
+    assert read.locate(("metering_points", 7, "grid_area")) == (None, None)
+    assert read.locate(("no_such_field",)) == (None, None)
+    built = read_tree(mapping, "cim", build_tree(mapping, "cim", model).root)
+    assert built.locate(("metering_points", 0, "grid_area")) == (first + grid, None)
