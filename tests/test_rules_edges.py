@@ -641,10 +641,10 @@ message = "{field} missing"
 """
 
 
-def _probe(tmp_path: Path, created: str, body: str) -> list[Problem]:
+def _probe(tmp_path: Path, created: str, body: str, rule_set: str = _PROBE_SET) -> list[Problem]:
     """The probe rule set's findings on a document (not schema-valid: the rules read the tree)."""
     path = tmp_path / "probe-set.toml"
-    path.write_text(_PROBE_SET, encoding="utf-8")
+    path.write_text(rule_set, encoding="utf-8")
     data = (
         f'<RequestEndOfSupply_MarketDocument xmlns="{_NS}">\n'
         f"<createdDateTime>{created}</createdDateTime>\n{body}\n"
@@ -783,6 +783,7 @@ def test_values_no_rule_can_read_are_skipped_and_the_next_is_judged(tmp_path: Pa
     ]
 
 
+@pytest.mark.parametrize("where", ["createdDateTime", "./createdDateTime"])
 @pytest.mark.parametrize(
     ("created", "text"),
     [
@@ -793,10 +794,13 @@ def test_values_no_rule_can_read_are_skipped_and_the_next_is_judged(tmp_path: Pa
     ],
 )
 def test_a_creation_date_no_window_can_be_computed_from_is_one_finding(
-    tmp_path: Path, created: str, text: str
+    tmp_path: Path, created: str, text: str, where: str
 ) -> None:
+    """The creation time's path may also be written relative (to the document itself)."""
     body = "<probe><w1>2026-03-23T12:00:00+01:00</w1></probe>"
-    problems = _probe(tmp_path, created, body)
+    rule_set = _PROBE_SET.replace('{ cim = "createdDateTime"', f'{{ cim = "{where}"')
+    assert f'"{where}"' in rule_set
+    problems = _probe(tmp_path, created, body, rule_set)
     assert {p.file for p in problems} == {"probe.xml"}
     found = [(p.code, p.message, p.line, p.path) for p in problems]
     limits = "is out of the range that can be computed with (years 1 to 9999 in every time zone)"
@@ -1159,3 +1163,24 @@ message = "n"
     assert (full.source, full.processes, full.messages, full.proposed) == (
         "the brief", frozenset({"BRS-NO-101"}), frozenset({"RequestStartOfSupply"}), True,
     )  # fmt: skip
+
+
+def test_a_missing_field_points_at_the_first_field_of_its_rule_that_is_there(
+    tmp_path: Path,
+) -> None:
+    """A rule on several fields names the one missing, at the first of its fields the
+    document has (here the second), not at the place the missing one would go."""
+    extra = """
+[[rules]]
+id = "A-4"
+code = "X-A4"
+check = "present"
+fields = ["lost", "w1"]
+message = "{field} missing"
+"""
+    body = "<probe><w1>2026-03-26T12:00:00+01:00</w1></probe>"
+    found = [
+        (p.code, p.message, p.line, p.path)
+        for p in _probe(tmp_path, _CREATED, body, _PROBE_SET + extra)
+    ]
+    assert found == [("X-A4", "lost missing (rule A-4)", 3, f"{_ROOT}/probe/w1")]
