@@ -9,6 +9,7 @@ path can never turn the conformance tests into silent skips.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -114,3 +115,16 @@ def _mutation_run() -> Iterator[None]:
         yield
     finally:
         compiled.enabled = enabled
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under ``make mutate``, the quickest tests first: a mutant's run stops at its first
+    failing test, so most mutants are killed in a fraction of their tests' time. The durations
+    are mutmut's own (``mutmut-stats.json`` in the directory it runs the tests from)."""
+    if not os.environ.get("ELHUB_CIM_MUTATE"):
+        return
+    stats = Path("mutmut-stats.json")
+    if not stats.is_file():
+        return
+    durations = json.loads(stats.read_text(encoding="utf-8")).get("duration_by_test", {})
+    items.sort(key=lambda item: durations.get(item.nodeid, float("inf")))  # stable
