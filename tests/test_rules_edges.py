@@ -520,6 +520,18 @@ def test_each_mistake_in_a_rule_is_named_in_full(tmp_path: Path, rule: str, mess
     assert str(caught.value) == f"brs-no-999.toml rule 2 ({name}): {message}"
 
 
+@pytest.mark.parametrize("bound", ["from", "until"])
+def test_a_rule_moment_that_is_no_date_is_named_with_its_rule(tmp_path: Path, bound: str) -> None:
+    path = tmp_path / "brs-no-999.toml"
+    fields = '[fields]\ncreated = { ebix = "Header/Creation" }\n'
+    path.write_text(fields + "[[rules]]\n" + _RULE + f"{bound} = 5\n")
+    with pytest.raises(RuleSetError) as caught:
+        load_rule_set(path)
+    assert str(caught.value) == (
+        f"brs-no-999.toml rule 1 (x) {bound}: expected a date or date-time, got 5"
+    )
+
+
 def test_both_units_of_days_are_accepted(tmp_path: Path) -> None:
     path = tmp_path / "brs-no-999.toml"
     fields = '[fields]\ncreated = { ebix = "Header/Creation" }\n'

@@ -214,6 +214,11 @@ def test_manual_shares_with_different_numbers_of_decimals() -> None:
     )
     assert manual_weights(other)[0].tolist() == [125, 500, 375]
     assert manual_weights(other)[1] == 1000
+    # whole shares: no decimals, the weights are the shares themselves
+    whole = SharingSetup(
+        contributors=(P,), recipients=(A, B), key=Key.MANUAL, shares={A: Decimal(1), B: Decimal(0)}
+    )
+    assert (manual_weights(whole)[0].tolist(), manual_weights(whole)[1]) == ([1, 0], 1)
 
 
 def test_manual_weights_only_for_a_manual_key() -> None:
