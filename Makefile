@@ -82,8 +82,9 @@ FUZZ_SEED ?= 1
 fuzz-mutate: $(STAMP)
 	$(BIN)/python tools/fuzz_mutate.py -n $(FUZZ_MUTANTS) --seed $(FUZZ_SEED) --save fuzz-findings
 
-# Mutation testing of the rules, sharing and mapping engines (not part of `make test`; about half
-# an hour on 2 cores): kill rate per module, survivors, reviewed equivalents (tools/mutate.py).
+# Mutation testing of the rules, sharing and mapping engines (not part of `make test`; hours on a
+# shared 2-core machine, one engine at a time with `tools/mutate.py --engine E`, `--resume`):
+# kill rate per module, survivors, reviewed equivalents (tools/mutate.py).
 .PHONY: mutate
 mutate: $(STAMP)
 	$(BIN)/python -c "import mutmut" 2>/dev/null || $(BIN)/pip install --quiet -e '.[mutate]'
