@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from lxml import etree
 
 from elhub_cim import ElhubCimError
 from elhub_cim.convert import convert, mapping_for_model, to_domain
-from elhub_cim.mapping import build_tree, read_tree
+from elhub_cim.mapping import ReadResult, build_tree, read_tree
 from elhub_cim.mapping.rules import ConversionOptions
 from elhub_cim.mapping.tables import CompiledGroup, DocumentMapping, Side
 from tests.conftest import PROJECT_ROOT
@@ -520,3 +521,47 @@ def test_a_domain_location_is_found_at_its_element_or_the_nearest_enclosing_one(
     assert read.locate(("no_such_field",)) == (None, None)
     built = read_tree(mapping, "cim", build_tree(mapping, "cim", model).root)
     assert built.locate(("metering_points", 0, "grid_area")) == (first + grid, None)
+
+
+# --- whitespace: what the source XSD collapses, and what it keeps -------------------------------
+
+
+def _read_edited(path: Path, edit: Callable[[etree._Element], None]) -> ReadResult:
+    model = to_domain(path)
+    root = etree.parse(str(path)).getroot()
+    edit(root)
+    side: Side = "ebix" if path.parent == EBIX else "cim"
+    return read_tree(mapping_for_model(type(model)), side, root)
+
+
+def _first(root: etree._Element, local: str) -> etree._Element:
+    return next(e for e in root.iter(etree.Element) if etree.QName(e).localname == local)
+
+
+def test_codes_dates_and_attributes_padded_with_whitespace_read_as_the_xsd_reads_them() -> None:
+    """A code (NMTOKEN), a date-time and an attribute the XSD collapses are read without their
+    padding: the same values as the plain document, nothing lost."""
+    path = CIM / "AccountingPointCharacteristics_BRS-NO-102.xml"
+    plain = _read_edited(path, lambda root: None)
+
+    def pad(root: etree._Element) -> None:
+        _first(root, "connectionState").text = " E22\n "
+        _first(root, "createdDateTime").text = "\n" + (_first(root, "createdDateTime").text or "")
+        sender = _first(root, "sender_MarketParticipant.mRID")
+        sender.set("codingScheme", " A10 ")
+
+    padded = _read_edited(path, pad)
+    assert (padded.losses, padded.errors) == ([], [])
+    assert padded.values == plain.values
+
+
+def test_free_text_keeps_its_whitespace_when_read() -> None:
+    path = EBIX / "RequestStartOfSupply-move-in.xml"
+    name = "  Bakeri  Ærfuglen AS "
+
+    def pad(root: etree._Element) -> None:
+        _first(root, "Name").text = name
+
+    read = _read_edited(path, pad)
+    assert read.losses == []
+    assert read.values["customer"]["name"] == name
