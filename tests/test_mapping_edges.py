@@ -565,3 +565,44 @@ def test_free_text_keeps_its_whitespace_when_read() -> None:
     read = _read_edited(path, pad)
     assert read.losses == []
     assert read.values["customer"]["name"] == name
+
+
+# --- a code written as no element (EMIF Resolution N: a CIM Channel without resolution) --------
+
+
+def _with_resolutions(*codes: str) -> bytes:
+    root = etree.parse(str(EBIX / "NotifyMeteringPointCharacteristics.xml")).getroot()
+    found = [e for e in root.iter(etree.Element) if etree.QName(e).localname == "Resolution"]
+    for element, code in zip(found, codes, strict=False):
+        element.text = code
+    return etree.tostring(root)
+
+
+def test_a_code_that_means_no_element_is_written_as_none_and_read_back() -> None:
+    """N (no fixed resolution) is a CIM Channel without ``resolution``; read back, the missing
+    element is N again."""
+    model = to_domain(_with_resolutions("N"))
+    mapping = mapping_for_model(type(model))
+    built = build_tree(mapping, "cim", model)
+    assert (built.losses, built.no_form) == ([], [])
+    channels = [e for e in built.root.iter(etree.Element) if etree.QName(e).localname == "Channel"]
+    kept = [[etree.QName(c).localname for c in ch] for ch in channels]
+    assert [names.count("resolution") for names in kept] == [0, 1, 1]
+    read = read_tree(mapping, "cim", built.root)
+    assert read.losses == []
+    points = read.values["metering_points"]
+    assert [d["resolution"] for d in points[0]["measurement_definitions"]][:1] == ["N"]
+
+
+def test_a_value_that_would_read_as_another_when_left_out_has_no_form() -> None:
+    """PT5M has no CIM code, and leaving it out would say N: not a loss one may allow, a value
+    the target cannot carry at all."""
+    model = to_domain(_with_resolutions("PT5M"))
+    built = build_tree(mapping_for_model(type(model)), "cim", model)
+    assert built.losses == []
+    assert built.no_form == [
+        (
+            "metering_points[0].measurement_definitions[0].resolution",
+            "value 'PT5M' has no cim code, and no element there means 'N': it cannot be left out",
+        )
+    ]
