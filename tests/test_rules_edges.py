@@ -21,7 +21,7 @@ from elhub_cim.core.safeparse import parse_bytes
 from elhub_cim.domain import EndUserId, EndUserScheme, Role
 from elhub_cim.domain.lookup import SearchAddress, UpfrontRequest
 from elhub_cim.rules import RuleSetError, check, default_rule_sets, load_rule_set
-from elhub_cim.rules.engine import evaluate
+from elhub_cim.rules.engine import evaluate, instant
 
 from .test_rules import AFTER, BEFORE, GSRN, end_user, findings, request
 
@@ -1196,3 +1196,54 @@ message = "{field} missing"
         for p in _probe(tmp_path, _CREATED, body, _PROBE_SET + extra)
     ]
     assert found == [("X-A4", "lost missing (rule A-4)", 3, f"{_ROOT}/probe/w1")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ESMP period boundaries are written to the minute
+        ("2026-05-01T00:00Z", "2026-05-01T00:00:00+00:00"),
+        ("2026-05-01T00:15+02:00", "2026-05-01T00:15:00+02:00"),
+        # fractions shorter than microseconds are padded, longer ones cut
+        ("2026-05-01T00:00:00.5+01:00", "2026-05-01T00:00:00.500000+01:00"),
+        ("2026-05-01T00:00:59.1234567-03:30", "2026-05-01T00:00:59.123456-03:30"),
+        (" 2026-05-01T23:59:59Z\n", "2026-05-01T23:59:59+00:00"),
+    ],
+)
+def test_an_instant_reads_minutes_fractions_and_offsets(text: str, expected: str) -> None:
+    assert instant(text).isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-05-01T00:00", "2026-05-01", "2026-05-01T00:00:00+0200", "x2026-05-01T00:00Z"]
+)
+def test_an_instant_needs_a_date_time_with_its_offset(text: str) -> None:
+    with pytest.raises(ValueError, match="not a date-time with offset"):
+        instant(text)
+
+
+def test_a_message_naming_what_the_check_does_not_know_is_shown_as_written(
+    tmp_path: Path,
+) -> None:
+    """A rule message with a placeholder its check does not fill (``{colour}``, ``{0}``) is
+    shown as written, not a crash."""
+    extra = """
+[[rules]]
+id = "M-1"
+code = "X-M1"
+check = "present"
+field = "lost"
+message = "{field} {colour} missing"
+[[rules]]
+id = "M-2"
+code = "X-M2"
+check = "present"
+field = "lost"
+message = "{0} missing"
+"""
+    body = "<probe><w1>2026-03-26T12:00:00+01:00</w1></probe>"
+    found = [(p.code, p.message) for p in _probe(tmp_path, _CREATED, body, _PROBE_SET + extra)]
+    assert found == [
+        ("X-M1", "{field} {colour} missing (rule M-1)"),
+        ("X-M2", "{0} missing (rule M-2)"),
+    ]
