@@ -1247,3 +1247,70 @@ message = "{0} missing"
         ("X-M1", "{field} {colour} missing (rule M-1)"),
         ("X-M2", "{0} missing (rule M-2)"),
     ]
+
+
+def test_midnight_and_pattern_checks_name_the_value_and_where_it_is(tmp_path: Path) -> None:
+    extra = """
+[fields.t1]
+cim = "probe/t1"
+label = "start time"
+[[rules]]
+id = "T-1"
+code = "X-T1"
+check = "midnight"
+field = "t1"
+message = "{field} {value} is {local} in Oslo"
+[[rules]]
+id = "P-1"
+code = "X-P1"
+check = "pattern"
+field = "d2"
+pattern = "2026-0[1-3].*"
+message = "{field} {value} is not a first-quarter date"
+"""
+    body = "\n".join(
+        [
+            "<probe><t1>2026-03-25T23:00:00Z</t1></probe>",  # midnight in Oslo (winter time)
+            "<probe><t1>2026-03-29T22:00:00Z</t1></probe>",  # midnight in Oslo (summer time)
+            "<probe><t1>2026-03-26T00:00:00Z</t1></probe>",  # line 5: 01:00 in Oslo
+            "<probe><t1>9999-12-31T23:00:00-14:00</t1></probe>",  # line 6: year 10000 in Oslo
+            "<probe><t1>soon</t1></probe>",  # not a date-time: the XSD's business
+            "<probe><t1>2026-03-26T00:00:00.5+01:00</t1></probe>",  # line 8: half a second on
+            "<probe><d2>2026-03-29T00:00:00+01:00</d2></probe>",
+            "<probe><d2>2026-04-29T00:00:00+02:00</d2></probe>",  # line 10
+        ]
+    )
+    found = [
+        (p.code, p.message, p.line, p.path)
+        for p in _probe(tmp_path, _CREATED, body, _PROBE_SET + extra)
+        if p.code in {"X-T1", "X-P1", "DATE_OUT_OF_RANGE"}
+    ]
+    limits = "is out of the range that can be computed with (years 1 to 9999 in every time zone)"
+    assert found == [
+        (
+            "X-T1",
+            "start time 2026-03-26T00:00:00Z is 2026-03-26T01:00:00+01:00 in Oslo (rule T-1)",
+            5,
+            f"{_ROOT}/probe[3]/t1",
+        ),
+        (
+            "DATE_OUT_OF_RANGE",
+            f"start time 9999-12-31T23:00:00-14:00 {limits} (rule T-1)",
+            6,
+            f"{_ROOT}/probe[4]/t1",
+        ),
+        (
+            "X-T1",
+            "start time 2026-03-26T00:00:00.5+01:00 is 2026-03-26T00:00:00.500000+01:00 in Oslo"
+            " (rule T-1)",
+            8,
+            f"{_ROOT}/probe[6]/t1",
+        ),
+        (
+            "X-P1",
+            "calendar deadline date 2026-04-29T00:00:00+02:00 is not a first-quarter date"
+            " (rule P-1)",
+            10,
+            f"{_ROOT}/probe[8]/d2",
+        ),
+    ]
