@@ -352,15 +352,11 @@ class _Splitter:
         out: Int64Array,
         *,
         tiebreak: Int64Array | None = None,
-        remainders: Int64Array | None = None,
-    ) -> Int64Array:
-        """``out[i, :]``: ``totals[i]`` split by ``weights[i, :]`` (or a shared 1-D row); the
-        number of leftover units per row is returned.
+    ) -> None:
+        """``out[i, :]``: ``totals[i]`` split by ``weights[i, :]`` (or a shared 1-D row).
 
         Rows whose weight sum is 0 get zeros. ``tiebreak`` (``rows × columns``, a permutation
-        of ``0..columns-1`` per row, higher first) replaces "lower column first". With
-        ``remainders`` only the floors go to ``out`` and the remainders ``P·w mod W`` to
-        ``remainders``: the caller gives out the leftover units.
+        of ``0..columns-1`` per row, higher first) replaces "lower column first".
         """
         n = totals.shape[0]
         r = self.columns
@@ -402,9 +398,6 @@ class _Splitter:
                 out[...] = narrow
             else:
                 out[...] = quot
-            if remainders is not None:
-                remainders[...] = work
-                return np.asarray(bonus, dtype=np.int64)
             if tiebreak is None and key_bound < _FLOAT_EXACT:
                 np.multiply(work, r, out=work)
                 np.add(work, self.tiebreak_f, out=work)
@@ -419,16 +412,12 @@ class _Splitter:
             np.floor_divide(wide, sums[:, None], out=out)
             np.remainder(wide, sums[:, None], out=wide)
             bonus = totals - out.sum(axis=1)
-            if remainders is not None:
-                remainders[...] = wide
-                return np.asarray(bonus, dtype=np.int64)
             np.multiply(wide, r, out=wide)
             np.add(wide, self.tiebreak if tiebreak is None else tiebreak, out=wide)
             keys[...] = wide
         # One unit more for the `bonus` largest keys of each row. Keys are unique in a row
         # (remainder first, then the tie-break), so a linear selection decides.
         np.add(out, _top(keys, bonus), out=out)
-        return np.asarray(bonus, dtype=np.int64)
 
 
 def _equal_split(
