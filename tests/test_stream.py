@@ -1,5 +1,7 @@
-"""Streaming of metering documents (elhub_cim.stream): same answers as the whole-document path,
-one series in memory at a time, the CLI routes metering files through it.
+"""Streaming of series documents (elhub_cim.stream): same answers as the whole-document path,
+one series in memory at a time, the CLI routes metering files through it. CollectedData and
+NotifyValidatedDataForBillingEnergy (and their CIM forms) are streamed because the mapping tables
+declare them (elhub_cim.mapping.streaming); declaring another series document streams it too.
 
 The figures (1 GB, peak memory, MB/s) are ``make bench-stream`` (tools/bench_stream.py).
 """
@@ -15,7 +17,8 @@ from lxml import etree
 from elhub_cim.convert import convert, from_domain
 from elhub_cim.core.errors import ElhubCimError, Problem
 from elhub_cim.core.safeparse import DEFAULT_MAX_BYTES
-from elhub_cim.domain.metering import CollectedData
+from elhub_cim.domain.metering import CollectedData, ValidatedDataForBilling
+from elhub_cim.mapping import reading, streaming
 from elhub_cim.pipeline import validate
 from elhub_cim.stream import (
     METERING_MAX_BYTES,
@@ -25,12 +28,19 @@ from elhub_cim.stream import (
     validate_file,
 )
 from tests.conftest import PROJECT_ROOT, REFERENCE_ROOT
+from tests.test_billing import notifications
 from tests.test_metering import collected_data
 
 EBIX = PROJECT_ROOT / "examples" / "ebix"
+CIM = PROJECT_ROOT / "examples" / "cim"
+BILLING = [
+    EBIX / "NotifyValidatedDataForBillingEnergy.xml",
+    CIM / "NotifyValidatedMeasureData_BRS-NO-324.xml",
+]
 EXAMPLES = [
     *sorted(EBIX.glob("CollectedData*.xml")),
-    PROJECT_ROOT / "examples" / "cim" / "NotifyCollectedMeasureData_BRS-NO-313.xml",
+    CIM / "NotifyCollectedMeasureData_BRS-NO-313.xml",
+    *BILLING,
 ]
 ELHUB = REFERENCE_ROOT / "elhub-emif-2.4.3" / "examples" / "CollectedData.xml"
 
@@ -50,8 +60,20 @@ def test_streamed_output_is_byte_for_byte_the_whole_conversion(path: Path, tmp_p
     _same_as_whole(path, tmp_path)
 
 
-def test_elhubs_example_streams_to_the_same_output(reference_dir: Path, tmp_path: Path) -> None:
-    _same_as_whole(reference_dir / "elhub-emif-2.4.3" / "examples" / "CollectedData.xml", tmp_path)
+@pytest.mark.parametrize("name", ["CollectedData.xml", "NotifyValidatedDataForBillingEnergy.xml"])
+def test_elhubs_examples_stream_to_the_same_output(
+    reference_dir: Path, tmp_path: Path, name: str
+) -> None:
+    path = reference_dir / "elhub-emif-2.4.3" / "examples" / name
+    _same_as_whole(path, tmp_path)
+    streamed, whole = validate_file(path), validate(path)
+    assert streamed.valid
+    assert whole.valid
+    assert _where(streamed.problems) == _where(whole.problems)  # GLN/GSRN check digits
+
+
+def _where(problems: list[Problem]) -> list[tuple[str, int | None, str | None, str | None]]:
+    return sorted((p.code, p.line, p.path, p.file) for p in problems)
 
 
 @given(collected_data())
@@ -65,6 +87,28 @@ def test_generated_documents_stream_to_the_same_output(document: CollectedData) 
             out = Path(folder) / f"out-{to}.xml"
             convert_file(source, out, to=to, rules=False)
             assert out.read_bytes() == convert(source, to=to, rules=False).data
+        cim = Path(folder) / "out-cim.xml"
+        back = Path(folder) / "back.xml"
+        convert_file(cim, back, to="ebix", rules=False)
+        assert back.read_bytes() == convert(cim, to="ebix", rules=False).data
+
+
+@given(notifications())
+def test_generated_billing_documents_stream_to_the_same_output(
+    document: ValidatedDataForBilling,
+) -> None:
+    """NotifyValidatedDataForBillingEnergy (1 to 3 series of up to 200 points, DST days,
+    profiled series), both directions: the stream writes the whole conversion's bytes."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "in.xml"
+        source.write_bytes(from_domain(document, to="ebix"))
+        for to in ("cim", "ebix"):
+            out = Path(folder) / f"out-{to}.xml"
+            result = convert_file(source, out, to=to, rules=False)
+            assert out.read_bytes() == convert(source, to=to, rules=False).data
+            assert result.series == len(document.series)
         cim = Path(folder) / "out-cim.xml"
         back = Path(folder) / "back.xml"
         convert_file(cim, back, to="ebix", rules=False)
@@ -179,3 +223,140 @@ def test_is_streamed_looks_at_the_root_only() -> None:
     )
     assert not is_streamed(EBIX / "RequestStartOfSupply-move-in.xml")
     assert METERING_MAX_BYTES > DEFAULT_MAX_BYTES * 100
+
+
+def _broken_billing(tmp_path: Path) -> Path:
+    """Elhub's billing document of three series: the second (profiled) repeats the first's id,
+    the third (a copy of the first under a new id) misses its last quarter hour."""
+    text = convert(BILLING[1], to="ebix").data.decode()
+    open_tag, close_tag = "<rsm:PayloadEnergyTimeSeries>", "</rsm:PayloadEnergyTimeSeries>"
+    first = text[text.index(open_tag) : text.index(close_tag) + len(close_tag)]
+    ident = first.split("<abie:Identification>", 1)[1].split("<", 1)[0]
+    last = first.rindex("<abie:Observation ")
+    third = first[:last] + first[first.index("</abie:Observation>", last) + 19 :]
+    third = third.replace(ident, "0b6d2f1e-7a3c-4d5e-9f80-1a2b3c4d5e6f", 1)
+    second_at = text.index(open_tag, text.index(close_tag))
+    second_id = text[second_at:].split("<abie:Identification>", 1)[1].split("<", 1)[0]
+    text = text[:second_at] + text[second_at:].replace(second_id, ident, 1)
+    end = text.rindex(close_tag) + len(close_tag)
+    text = text[:end] + "\n  " + third + text[end:]
+    path = tmp_path / "broken-billing.xml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_flawed_billing_file_is_named_by_file_line_series_and_code(tmp_path: Path) -> None:
+    path = _broken_billing(tmp_path)
+    streamed = validate_file(path, name="in/broken-billing.xml")
+    whole = validate(path, name="in/broken-billing.xml")
+    assert not streamed.valid
+    assert not whole.valid
+    root = "/NotifyValidatedDataForBillingEnergy/PayloadEnergyTimeSeries"
+    duplicate = [p for p in streamed.problems if "appears twice" in p.message]
+    assert [(p.code, p.path, p.file) for p in duplicate] == [
+        ("XSD_INVALID", f"{root}[2]", "in/broken-billing.xml")
+    ]
+    assert duplicate[0].line is not None
+    positions = [p for p in streamed.problems if p.code == "X-METER_POSITIONS"]
+    assert positions
+    assert all((p.path or "").startswith(f"{root}[3]/") for p in positions)
+    assert _where(positions) == _where([p for p in whole.problems if p.code == "X-METER_POSITIONS"])
+    out = tmp_path / "out.xml"
+    with pytest.raises(ElhubCimError):
+        convert_file(path, out, to="cim")
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken-billing.xml"]
+
+
+def test_the_tables_declare_what_is_streamed() -> None:
+    """Four roots, from two declarations (one document, two standards each); the declared
+    series element, unique id and limit; the largest valid document fits the limit."""
+    plans = streaming.stream_plans()
+    assert {root: (p.document, p.series, p.unique) for root, p in plans.items()} == {
+        "CollectedData": ("collected_data", "PayloadEnergyTimeSeries", "Identification"),
+        "NotifyCollectedMeasureData_MarketDocument": ("collected_data", "Series", "mRID"),
+        "NotifyValidatedDataForBillingEnergy": (
+            "validated_data_for_billing", "PayloadEnergyTimeSeries", "Identification",
+        ),
+        "NotifyValidatedMeasureData_MarketDocument": (
+            "validated_data_for_billing", "Series", "mRID",
+        ),
+    }  # fmt: skip
+    from elhub_cim.domain.metering import MAX_POINTS, MAX_SERIES
+
+    for plan in plans.values():
+        assert plan.most == MAX_SERIES
+        assert plan.max_bytes == METERING_MAX_BYTES
+        # 9999 series of 9999 points of at most ~160 bytes each (a calculated value, indented)
+        assert plan.max_bytes > MAX_SERIES * MAX_POINTS * 160
+    assert all(is_streamed(path) for path in BILLING)
+
+
+def test_datahub_3s_document_of_the_same_name_is_not_streamed(tmp_path: Path) -> None:
+    """The Nordic NotifyValidatedMeasureData (another namespace) is lifted, not streamed."""
+    from elhub_cim.formats.nordic import project
+
+    nordic = tmp_path / "nordic.xml"
+    nordic.write_bytes(project(BILLING[1].read_bytes()).data)
+    assert b"urn:ediel.org:measure:notifyvalidatedmeasuredata:0:1" in nordic.read_bytes()[:500]
+    assert not is_streamed(nordic)
+    with pytest.raises(ElhubCimError) as caught:
+        validate_file(nordic)
+    assert caught.value.code == "STREAM_UNSUPPORTED"
+
+
+@pytest.mark.parametrize(
+    ("declaration", "message"),
+    [
+        ({"group": "nothing", "most": 1, "limit": "1 GiB"}, "not a repeated group"),
+        ({"group": "series", "most": 1, "limit": "lots"}, "not a size"),
+        ({"group": "series", "unique": "nothing", "most": 1, "limit": "1 GiB"}, "carries"),
+    ],
+)
+def test_a_wrong_declaration_names_the_table(declaration: dict[str, object], message: str) -> None:
+    from elhub_cim.mapping.tables import MappingTableError, structures
+
+    spec = {
+        "ebix": "X",
+        "cim": "Y",
+        "stream": declaration,
+        "fields": [{"group": "series", "list": True, "ebix": "S", "cim": "T"}],
+    }
+    with pytest.raises(MappingTableError, match=message) as caught:
+        streaming._plans_of("t.toml", "doc", spec, structures())
+    assert "t.toml [documents.doc] stream" in str(caught.value)
+
+
+def test_declaring_another_series_document_streams_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No code of its own: a copy of the tables that declares the reconciliation document
+    (BRS-NO-503, Series of PayloadEnergyTimeSeries) streams it, byte for byte as whole."""
+    import shutil
+
+    folder = tmp_path / "mappings"
+    shutil.copytree(reading._tables_folder(), folder)
+    table = folder / "brs-no-503.toml"
+    text = table.read_text(encoding="utf-8")
+    anchor = "[documents.reconciliation_notification]\n"
+    table.write_text(
+        text.replace(
+            anchor, anchor + 'stream = { group = "series", most = 9999, limit = "1 GiB" }\n'
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(streaming, "_tables_folder", lambda: folder)
+    monkeypatch.setenv("ELHUB_CIM_CACHE_DIR", "off")
+    streaming.stream_plans.cache_clear()
+    try:
+        example = EBIX / "PriceVolumeCombinationForReconciliation.xml"
+        assert is_streamed(example)
+        assert (
+            streaming.stream_plans()["NotifyWholesaleServices_MarketDocument"].max_bytes == 1024**3
+        )
+        _same_as_whole(example, tmp_path)
+        assert validate_file(example).valid
+    finally:
+        monkeypatch.undo()
+        streaming.stream_plans.cache_clear()
+    assert not is_streamed(EBIX / "PriceVolumeCombinationForReconciliation.xml")

@@ -1,8 +1,9 @@
 """The command line streams metering files (issue 16 point 2): ``validate`` and ``convert`` send a
-local CollectedData / NotifyCollectedMeasureData file through :mod:`elhub_cim.stream`, told by the
-read stage from the root element, within its own size limit (``METERING_MAX_BYTES``) instead of
-``--max-bytes``. Whatever way a file goes, the outputs, problems, exit codes and tallies are the
-whole-document path's.
+local CollectedData / NotifyCollectedMeasureData file, or the billing document
+(NotifyValidatedDataForBillingEnergy / NotifyValidatedMeasureData), through
+:mod:`elhub_cim.stream`, told by the read stage from the root element, within its own size
+limit (``METERING_MAX_BYTES``) instead of ``--max-bytes``. Whatever way a file goes, the
+outputs, problems, exit codes and tallies are the whole-document path's.
 """
 
 from __future__ import annotations
@@ -23,9 +24,12 @@ from tests.conftest import PROJECT_ROOT
 
 EBIX = PROJECT_ROOT / "examples" / "ebix"
 HOURLY = EBIX / "CollectedData-hourly-25-hour-day.xml"
+BILLING = EBIX / "NotifyValidatedDataForBillingEnergy.xml"
 METERING = [
     *sorted(EBIX.glob("CollectedData*.xml")),
     PROJECT_ROOT / "examples" / "cim" / "NotifyCollectedMeasureData_BRS-NO-313.xml",
+    BILLING,
+    PROJECT_ROOT / "examples" / "cim" / "NotifyValidatedMeasureData_BRS-NO-324.xml",
 ]
 
 
@@ -53,6 +57,10 @@ def _variants(folder: Path) -> list[Path]:
     s_start = text.index("<abie:Identification>", second) + len("<abie:Identification>")
     s_end = text.index("</abie:Identification>", s_start)
     variants["same-series-id.xml"] = text[:s_start] + ident + text[s_end:]
+    billing = BILLING.read_text(encoding="utf-8")
+    last = billing.rindex("<abie:Observation ")
+    end = billing.index("</abie:Observation>", last) + len("</abie:Observation>")
+    variants["billing-short-series.xml"] = billing[:last] + billing[end:]  # X-METER_POSITIONS
     for name, body in variants.items():
         path = folder / name
         path.write_text(body, encoding="utf-8")
@@ -131,11 +139,14 @@ def test_the_cli_answers_as_the_whole_document_path(
     # Every file went to the stream first; the flawed ones were then read whole (within
     # --max-bytes), the clean ones were not.
     assert sorted(set(streaming_counted)) == sorted(p.name for p in files)
-    flawed = {"short-series.xml", "bad-quantity.xml", "truncated.xml", "same-series-id.xml"}
+    flawed = {"short-series.xml", "bad-quantity.xml", "truncated.xml", "same-series-id.xml",
+              "billing-short-series.xml"}  # fmt: skip
     assert flawed <= set(whole)
     assert HOURLY.name not in whole
+    assert BILLING.name not in whole
     if command == "convert":
         assert written["CollectedData-hourly-25-hour-day.xml"] == convert(HOURLY, to="cim").data
+        assert written[BILLING.name] == convert(BILLING, to="cim").data
 
 
 @pytest.mark.parametrize("command", ["validate", "convert"])

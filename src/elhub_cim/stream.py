@@ -1,25 +1,30 @@
-"""Streaming of metering documents: validate and convert files of gigabytes in flat memory.
+"""Streaming of series documents: validate and convert files of gigabytes in flat memory.
 
-A metering document (EMIF ``CollectedData``, CIM ``NotifyCollectedMeasureData_MarketDocument``)
-is a header and up to 9999 series of up to 9999 points. Instead of parsing the whole file, the
-file is read with lxml's ``iterparse``: each series, once parsed, is moved out of the parse
-tree into a *chunk*, a small document of the header and that one series, and the chunk goes
-through the same stages as any document (XSD, "not used" elements, business rules, the domain
-model, the mapping tables, the target XSD). The converted series is written out at once and
-dropped. Memory holds the header, one series in, one series out, and the set of series ids
-(at most 9999 UUIDs, for the schema's uniqueness rule): never the whole tree, the domain model
-or a list of all points.
+A series document (EMIF ``CollectedData`` and ``NotifyValidatedDataForBillingEnergy``, CIM
+``NotifyCollectedMeasureData_MarketDocument`` and ``NotifyValidatedMeasureData_MarketDocument``)
+is a header and up to 9999 series of up to 9999 points. Which documents are streamed, and which
+of their elements is the series, the mapping tables declare (``stream = {...}`` of a document,
+:mod:`elhub_cim.mapping.streaming`); this module has no list of its own. Instead of parsing the
+whole file, the file is read with lxml's ``iterparse``: each series, once parsed, is moved out
+of the parse tree into a *chunk*, a small document of the header and that one series, and the
+chunk goes through the same stages as any document (XSD, "not used" elements, business rules,
+the domain model, the mapping tables, the target XSD). The converted series is written out at
+once and dropped. Memory holds the header, one series in, one series out, and the set of series
+ids (at most 9999, for the uniqueness the schemas and domain models ask): never the whole tree,
+the domain model or a list of all points.
 
 What the chunks cannot see is checked across them: the series ids are unique and there are at
-most 9999 series (the EMIF and profile XSDs say so). Findings of the header (a GLN check digit)
-are reported once, not once per series. Problems carry the input's own line numbers; their
-paths name the series by its position (``/CollectedData/PayloadEnergyTimeSeries[7]/...``).
+most as many series as the document allows (9999: the EMIF and profile XSDs). Findings of the
+header (a GLN check digit) are reported once, not once per series. Problems carry the input's
+own line numbers; their paths name the series by its position
+(``/CollectedData/PayloadEnergyTimeSeries[7]/...``).
 
 The output is byte for byte what the non-streamed :func:`elhub_cim.convert.convert` writes
 (tested), written to a temporary file beside the target and renamed when complete.
 
-Limits: a streamed document may be up to :data:`METERING_MAX_BYTES` (16 GiB); documents that
-are not streamed keep :data:`~elhub_cim.core.safeparse.DEFAULT_MAX_BYTES`.
+Limits: a streamed document may be as large as its table declares (16 GiB for the metering
+documents, :data:`METERING_MAX_BYTES`: the largest valid one fits); documents that are not
+streamed keep :data:`~elhub_cim.core.safeparse.DEFAULT_MAX_BYTES`.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ from .core.errors import (
 )
 from .core.safeparse import DTD_FORBIDDEN_MESSAGE, ParsedDocument
 from .formats.read import root_of_file
+from .mapping.streaming import StreamPlan, stream_plan, stream_plans
 
 if TYPE_CHECKING:
     from .mapping.rules import ConversionOptions
@@ -55,26 +61,26 @@ if TYPE_CHECKING:
 
 __all__ = [
     "METERING_MAX_BYTES",
-    "STREAMED_DOCUMENTS",
     "StreamResult",
     "convert_file",
     "is_streamed",
     "streamed_message_type",
     "streamed_type",
+    "streaming_limit",
     "validate_file",
 ]
 
-#: Largest metering document read by streaming (16 GiB): memory does not grow with the file, so
-#: the limit only bounds the time a runaway input can take.
+#: Largest metering document read by streaming (16 GiB, as the mapping tables declare for
+#: CollectedData and NotifyValidatedDataForBillingEnergy in both standards): memory does not grow
+#: with the file, so the limit only bounds the time a runaway input can take.
 METERING_MAX_BYTES = 16 * 1024**3
 
-#: Documents read by streaming: root element name -> the repeated series element below the root.
-STREAMED_DOCUMENTS: dict[str, str] = {
-    "CollectedData": "PayloadEnergyTimeSeries",
-    "NotifyCollectedMeasureData_MarketDocument": "Series",
-}
-#: Most series in one document (EMIF and profile XSDs: maxOccurs 9999).
-MAX_SERIES = 9999
+
+def __getattr__(name: str) -> Any:  # PEP 562: derived from the tables on first use
+    if name == "STREAMED_DOCUMENTS":  # as before the tables declared it (root -> series element)
+        return {root: plan.series for root, plan in stream_plans().items()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 Target = Literal["ebix", "cim"]
 
@@ -104,7 +110,7 @@ def _local(element: etree._Element) -> str:
 def streamed_message_type(namespace: str, name: str) -> MessageType | None:
     """The message type of a root element (namespace, local name) if its document is read by
     streaming."""
-    if name not in STREAMED_DOCUMENTS:
+    if stream_plan(name) is None:
         return None
     found = catalog().get((namespace, name))
     return found if found is not None and not found.legacy else None
@@ -123,6 +129,16 @@ def is_streamed(path: str | os.PathLike[str]) -> bool:
     return root is not None and streamed_message_type(*root) is not None
 
 
+def streaming_limit(path: str | os.PathLike[str] | None = None) -> int:
+    """The size limit of streaming the file ``path`` (its document's declared limit), or the
+    largest limit any streamed document declares."""
+    root = root_of_file(path) if path is not None else None
+    plan = stream_plan(root[1]) if root is not None and streamed_message_type(*root) else None
+    if plan is not None:
+        return plan.max_bytes
+    return max((p.max_bytes for p in stream_plans().values()), default=METERING_MAX_BYTES)
+
+
 @dataclass(slots=True)
 class _Chunk:
     document: ParsedDocument
@@ -133,11 +149,12 @@ class _Chunk:
 class _Reader:
     """Yields one chunk (header + one series) at a time; checks what spans chunks."""
 
-    def __init__(self, path: Path, name: str, max_bytes: int) -> None:
+    def __init__(self, path: Path, name: str, max_bytes: int | None) -> None:
         self.path = path
         self.name = name
-        self.max_bytes = max_bytes
+        self.max_bytes = max_bytes  # None: the limit the document's table declares
         self.message_type: MessageType | None = None
+        self.plan: StreamPlan | None = None
         self.series_tag = ""
         self.ids: set[str] = set()
         self.problems: list[Problem] = []
@@ -161,10 +178,11 @@ class _Reader:
             ) from exc
         if blank:
             raise self._refuse("XML_EMPTY", "input is empty", 1)
-        if size > self.max_bytes:
+        limit = self.max_bytes if self.max_bytes is not None else streaming_limit(self.path)
+        if size > limit:
             raise self._refuse(
                 "XML_TOO_LARGE",
-                f"input is {size} bytes, over the streaming limit of {self.max_bytes} bytes",
+                f"input is {size} bytes, over the streaming limit of {limit} bytes",
             )
         with self.path.open("rb") as stream:  # closed however the caller stops
             yield from self._parse(stream)
@@ -216,14 +234,16 @@ class _Reader:
         if docinfo.doctype or docinfo.internalDTD is not None:
             raise self._refuse("XML_DTD_FORBIDDEN", DTD_FORBIDDEN_MESSAGE, 1)
         message_type = streamed_type(root)
-        if message_type is None:
+        plan = stream_plan(message_type.name) if message_type is not None else None
+        if message_type is None or plan is None:
             raise self._refuse(
                 "STREAM_UNSUPPORTED",
-                f"{_local(root)} is not a metering document read by streaming "
-                f"(those are: {', '.join(STREAMED_DOCUMENTS)})",
+                f"{_local(root)} is not a series document read by streaming "
+                f"(those are: {', '.join(sorted(stream_plans()))})",
             )
         self.message_type = message_type
-        self.series_tag = STREAMED_DOCUMENTS[message_type.name]
+        self.plan = plan
+        self.series_tag = plan.series
 
     def _chunk(
         self, root: etree._Element, header: list[etree._Element], series: etree._Element, index: int
@@ -232,20 +252,22 @@ class _Reader:
         for part in header:
             chunk.append(_copy(part))
         chunk.append(series)  # moved out of the parse tree: the parser keeps nothing
-        if index > MAX_SERIES:
+        assert self.plan is not None
+        most = self.plan.most
+        if index > most:
             self.problems.append(
                 Problem(
                     "XSD_CONTENT",
-                    f"more than {MAX_SERIES} {self.series_tag} elements (the schema allows "
-                    f"{MAX_SERIES})",
+                    f"more than {most} {self.series_tag} elements (the schema allows {most})",
                     file=self.name,
                     line=_line(series),
                     path=f"/{_local(root)}/{self.series_tag}[{index}]",
                 )
             )
-        identification = series.find("{*}Identification")
-        if identification is None:
-            identification = series.find("{*}mRID")
+        if self.plan.unique is None:
+            return _Chunk(ParsedDocument(chunk, self.name, 0), index, series)
+        identification = series.find("/".join(f"{{*}}{step}" for step in
+                                              self.plan.unique.split("/")))  # fmt: skip
         key = (identification.text or "").strip().lower() if identification is not None else ""
         if key and key in self.ids:
             self.problems.append(
@@ -273,7 +295,8 @@ def _line(element: etree._Element) -> int | None:
 
 
 def _renumber(problem: Problem, root: str, series_tag: str, index: int) -> Problem:
-    """A chunk's path ``/Root/Series/...`` as the file's ``/Root/Series[index]/...``."""
+    """A chunk's path ``/Root/Series/...`` as the file's ``/Root/Series[index]/...`` (index 0:
+    ``/Root/Series/...``, the only series)."""
     path = problem.path
     prefix = f"/{root}/{series_tag}"
     if path is None or not path.startswith(prefix):
@@ -286,7 +309,7 @@ def _renumber(problem: Problem, root: str, series_tag: str, index: int) -> Probl
         problem.message,
         file=problem.file,
         line=problem.line,
-        path=f"{prefix}[{index}]{rest}",
+        path=f"{prefix}[{index}]{rest}" if index else f"{prefix}{rest}",
         severity=problem.severity,
     )
 
@@ -303,6 +326,17 @@ class _Findings:
         self.series_tag = series_tag
         self.seen: set[tuple[str, str | None, int | None]] = set()
         self.items: list[Problem] = []
+
+    def done(self, series: int) -> list[Problem]:
+        """The problems, the series named as the whole document names it: by position when
+        there are several, without one when the file holds a single series."""
+        if series != 1:
+            return self.items
+        return [
+            _renumber(p, self.root, self.series_tag, 0) if _in_series(p, self.root, self.series_tag)
+            else p
+            for p in self.items
+        ]  # fmt: skip
 
     def add(self, problems: list[Problem], index: int) -> None:
         for problem in problems:
@@ -326,12 +360,13 @@ def validate_file(
     strict: bool = False,
     as_of: datetime | date | None = None,
     rule_sets: Iterable[RuleSet] | None = None,
-    max_bytes: int = METERING_MAX_BYTES,
+    max_bytes: int | None = None,
     name: str | None = None,
 ) -> StreamResult:
-    """Validate a metering document by streaming: XSD, "not used" elements, business rules and
+    """Validate a series document by streaming: XSD, "not used" elements, business rules and
     what the domain model refuses, series by series (what ``validate`` does for other files;
-    ``as_of`` and ``rule_sets`` as there)."""
+    ``as_of`` and ``rule_sets`` as there). ``max_bytes``: the document's declared limit unless
+    given."""
     from .convert import domain_problems
     from .core.validation import validate_document
     from .rules import check as check_rules
@@ -356,7 +391,7 @@ def validate_file(
             if not any(p.severity is Severity.ERROR for p in problems):
                 problems += domain_problems(chunk.document, message_type)
         findings.add(problems, chunk.index)
-    result.problems = (findings.items if findings else []) + reader.problems
+    result.problems = (findings.done(result.series) if findings else []) + reader.problems
     return result
 
 
@@ -369,11 +404,11 @@ def convert_file(
     rules: bool = True,
     strict: bool = False,
     pretty: bool = True,
-    max_bytes: int = METERING_MAX_BYTES,
+    max_bytes: int | None = None,
     name: str | None = None,
     options: ConversionOptions | None = None,
 ) -> StreamResult:
-    """Convert a metering document to ``to`` by streaming, writing ``target`` atomically.
+    """Convert a series document to ``to`` by streaming, writing ``target`` atomically.
 
     Raises like :func:`elhub_cim.convert.convert` (``SchemaViolationError``,
     ``ConversionLossError`` unless ``allow_loss``, ``BusinessRuleError`` under ``strict``...);
@@ -431,13 +466,14 @@ def convert_file(
                 raise type(error)(renumbered) from error
             losses.add([*read_losses, *build_losses], chunk.index)
             result.target = target_type
-            writer.document(out_root, STREAMED_DOCUMENTS.get(target_type.name, ""))
+            out_plan = stream_plan(target_type.name)
+            writer.document(out_root, out_plan.series if out_plan is not None else "")
         if reader.problems:
             raise SchemaViolationError(reader.problems)
         if result.series == 0:
             raise SchemaViolationError(reader.problems)
-        result.findings = findings.items if findings else []
-        result.losses = losses.items if losses else []
+        result.findings = findings.done(result.series) if findings else []
+        result.losses = losses.done(result.series) if losses else []
         if result.losses and not allow_loss:
             raise ConversionLossError([_as_error(p) for p in result.losses])
         writer.close()

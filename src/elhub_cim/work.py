@@ -43,8 +43,9 @@ Status = Literal["converted", "valid", "invalid", "rejected", "skipped"]
 #: Echoed exception text is capped: an exception may carry a whole document.
 _MAX_ECHO = 300
 
-#: Metering files (CollectedData, NotifyCollectedMeasureData) given as local paths are validated
-#: and converted by streaming (tests switch it off to compare with the whole-document path).
+#: Series documents the mapping tables declare streamed (metering: CollectedData and the billing
+#: document, both standards) given as local paths are validated and converted by streaming
+#: (tests switch it off to compare with the whole-document path).
 STREAMING = True
 
 
