@@ -53,8 +53,9 @@ bench-monitor: $(STAMP)
 bench-startup: $(STAMP)
 	$(BIN)/python tools/bench_startup.py
 
-# Streaming of metering documents (issue 16): a generated 1 GB CollectedData in /tmp, peak memory,
-# MB/s and ratios to a streaming lxml parse (tools/bench_stream.py; long: runs under nice 19).
+# Streaming of metering documents (issue 16): a generated 1 GB CollectedData and 100 MB billing
+# document (each also a tenth of it) in /tmp, peak memory, MB/s and ratios to a streaming lxml
+# parse (tools/bench_stream.py; long: runs under nice 19).
 .PHONY: bench-stream
 bench-stream: $(STAMP)
 	nice -n 19 $(BIN)/python tools/bench_stream.py --folder /tmp
