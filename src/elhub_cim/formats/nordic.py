@@ -152,7 +152,8 @@ def from_nordic(
     """Lift a Nordic Ediel document into the profile namespace (the reverse of :func:`project`).
 
     ``data`` is Nordic Ediel XML or DataHub 3's CIM JSON of it.
-    Values are carried as they are (codes and identifiers are never translated). ``brs`` gives
+    Values are carried as they are (codes and identifiers are not translated, except where the
+    projection table says so, and then reported: DataHub 3's hub role DGL). ``brs`` gives
     the BRS the Nordic document does not carry (its process type becomes the BRS's local
     code). Raises :class:`ProjectionError` naming every field the profile requires and the input
     lacks, and every value the profile cannot accept; returns the profile document (validated

@@ -50,7 +50,7 @@ from ..core.validation import (
     readable_path,
     validate_document,
 )
-from .structure import Child, children
+from .structure import Child, children, order_of
 from .xsdleaves import leaf_patterns
 
 __all__ = [
@@ -102,6 +102,10 @@ class CodeRule:
     mapping: Mapping[str, str] = field(default_factory=dict)  # action "map"
     refuse_unmapped: bool = False  # action "map": a listed value without a target refuses
     lift_inverse: bool = False  # action "map": lifting writes the profile code back
+    # Lifting only: a Nordic code the profile lacks, written as the profile's code of the same
+    # party or thing (DataHub 3's DGL, the hub, is Elhub's DDZ); reported as replaced.
+    lift_map: Mapping[str, str] = field(default_factory=dict)
+    lift_reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +139,12 @@ class DocumentTable:
     # path -> paths (relative) the Nordic document requires below it: an element without them
     # (a profiled series has no points) is dropped whole and every leaf reported.
     complete: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # When several profile documents are written as one Nordic root (DataHub 3's
+    # NotifyValidatedMeasureData is Elhub's CollectedData sent to the hub and the billing
+    # document sent by it), which one a Nordic document lifts to: the local process codes the
+    # document carries, and header alternatives (each: header path -> values, all must hold).
+    lift_processes: frozenset[str] = frozenset()
+    lift_when: tuple[Mapping[str, frozenset[str]], ...] = ()
 
     @property
     def nordic_root(self) -> str:
@@ -152,9 +162,25 @@ class ProjectionTable:
     lift_defaults: Mapping[str, str]
     rules: Mapping[str, CodeRule]
 
-    def by_nordic(self, namespace: str, name: str) -> DocumentTable | None:
+    def by_nordic(
+        self,
+        namespace: str,
+        name: str,
+        root: etree._Element | None = None,
+        brs: str | None = None,
+    ) -> DocumentTable | None:
+        """The profile document a Nordic root lifts to. Where several profile documents are
+        written as the same Nordic root, ``brs`` (its local process code) and the header of
+        ``root`` choose (:meth:`choose`)."""
         # The 2023 customer document was published as urn:ediel:org:... (OP-20); 2025 fixed it.
         namespace = namespace.replace("urn:ediel:org:", "urn:ediel.org:", 1)
+        candidates = [
+            d
+            for d in self.documents.values()
+            if d.nordic_namespace == namespace and d.nordic_root == name
+        ]
+        if len(candidates) > 1 and root is not None:
+            return self.choose(candidates, root, brs)
         for document in self.documents.values():
             if document.nordic_namespace == namespace and document.name == name:
                 return document
@@ -164,6 +190,46 @@ class ProjectionTable:
             if document.nordic_namespace == namespace and document.nordic_root == name:
                 return document
         return None
+
+    def choose(
+        self, candidates: list[DocumentTable], root: etree._Element, brs: str | None
+    ) -> DocumentTable:
+        """Which of the profile documents written as one Nordic root a Nordic document is
+        (docs/cim-profile.md §13, "Which document a Nordic document lifts to"):
+
+        1. the process: the documents whose ``lift_processes`` hold the local code of ``brs``
+           (BRS-NO-324 is only the billing document; 311, 312 and 332 only CollectedData); one
+           left decides;
+        2. the roles in the header: the one document among those left whose ``lift_when``
+           holds (a receiver that is the hub: CollectedData sent to it; a sender that is the
+           hub: the billing document it sends);
+        3. otherwise the document that carries the Nordic name itself (today's default).
+        """
+
+        left = candidates
+        if brs is not None:
+            code = local_process_code(brs)
+            serving = [d for d in left if code in d.lift_processes]
+            if len(serving) == 1:
+                return serving[0]
+            left = serving or left
+        header = {
+            etree.QName(child).localname: (child.text or "").strip()
+            for child in root
+            if isinstance(child.tag, str)
+        }
+        holding = [
+            d
+            for d in left
+            if any(
+                all(header.get(path) in values for path, values in alternative.items())
+                for alternative in d.lift_when
+            )
+        ]
+        if len(holding) == 1:
+            return holding[0]
+        named = [d for d in left if d.name == d.nordic_root]
+        return (named or left)[0]
 
 
 def _load_table(path: Path) -> ProjectionTable:
@@ -178,6 +244,8 @@ def _load_table(path: Path) -> ProjectionTable:
             dict(spec.get("map", {})),
             bool(spec.get("refuse_unmapped", False)),
             bool(spec.get("lift_inverse", False)),
+            dict(spec.get("lift_map", {})),
+            str(spec.get("lift_reason", "")),
         )
         for name, spec in raw["code_rules"].items()
     }
@@ -206,6 +274,11 @@ def _load_table(path: Path) -> ProjectionTable:
             fills=fills,
             nordic_name=spec.get("nordic_name"),
             complete={p: tuple(r) for p, r in spec.get("complete", {}).items()},
+            lift_processes=frozenset(spec.get("lift_processes", ())),
+            lift_when=tuple(
+                {path: frozenset(values) for path, values in alternative.items()}
+                for alternative in spec.get("lift_when", ())
+            ),
         )
     return ProjectionTable(
         documents=documents,
@@ -634,6 +707,8 @@ class _Lifter:
         self.errors: list[Problem] = []
         self.known_ids: list[str] = []
         self.cls: type[Any] = object
+        # Fields an inverse fill gave back, placed in schema order once the class is known.
+        self.refilled: list[tuple[etree._Element, str, etree._Element]] = []
 
     def _problem(
         self, code: str, element: etree._Element, message: str, severity: Severity
@@ -657,10 +732,9 @@ class _Lifter:
             target.text = source.text
             self._check_identity(source, target)
             self._check_uuid(source, target, path)
-            self._inverse_code(target, path)
+            self._inverse_code(source, target, path)
             return target
         restored = self._restored_reason(source, path)
-        later: list[etree._Element] = []  # fields given back by an inverse fill: added last
         for child in kids:
             child_path = _join(path, _local(child))
             if restored is not None and child is restored:
@@ -676,7 +750,8 @@ class _Lifter:
                 )
                 continue
             if child_path in self.table.unused:
-                later.extend(self._inverse_fill(child, child_path, target))
+                for made in self._inverse_fill(child, child_path, target):
+                    self.refilled.append((target, path, made))
                 for leaf in _leaves(child):
                     self.losses.append(
                         self._problem(
@@ -692,7 +767,6 @@ class _Lifter:
             if restored is not None and _local(child) == "code":
                 made.text = (restored.text or "").strip()
             target.append(made)
-        target.extend(later)
         return target
 
     def _inverse_fill(
@@ -700,8 +774,8 @@ class _Lifter:
     ) -> list[etree._Element]:
         """A Nordic element the projection filled from a profile field (marketEvaluationPoint.type
         E17 from flowDirection.direction A02) gives that field back when the way back is unique.
-        Added after the Nordic elements: the field is a Norwegian addition, and additions follow
-        every Nordic element."""
+        Placed in the profile document's order by :meth:`complete` (the Norwegian additions of
+        one profile document sit among the Nordic elements, of another after them)."""
         value = (child.text or "").strip()
         found: list[etree._Element] = []
         for fill in self.table.fills:
@@ -763,13 +837,26 @@ class _Lifter:
             )
         )
 
-    def _inverse_code(self, target: etree._Element, path: str) -> None:
+    def _inverse_code(self, source: etree._Element, target: etree._Element, path: str) -> None:
         """A Nordic code the projection wrote for a profile code (``A05`` for the local
-        ``Z01``) gets the profile code back when the rule says so and the way back is unique."""
+        ``Z01``) gets the profile code back when the rule says so and the way back is unique;
+        a Nordic code the rule's ``lift_map`` names is replaced (and reported)."""
         rule = self.table.codes.get(path)
+        value = (target.text or "").strip()
+        if rule is not None and value in rule.lift_map:
+            target.text = rule.lift_map[value]
+            self.losses.append(
+                self._problem(
+                    CODE_REPLACED,
+                    source,
+                    f"'{value}' is not a profile code: written as '{target.text}' "
+                    f"({rule.lift_reason})",
+                    Severity.WARNING,
+                )
+            )
+            return
         if rule is None or rule.action != "map" or not rule.lift_inverse:
             return
-        value = (target.text or "").strip()
         sources = [code for code, nordic in rule.mapping.items() if nordic == value]
         if len(sources) == 1:
             target.text = sources[0]
@@ -809,6 +896,12 @@ class _Lifter:
 
     def complete(self, root: etree._Element, brs: str | None, cls: type[Any]) -> None:
         self.cls = cls
+        for parent, path, made in self.refilled:
+            owner = _class_at(cls, path)
+            if owner is object:
+                parent.append(made)
+            else:
+                _insert_ordered(parent, made, order_of(owner))  # type: ignore[arg-type]  # functools.cache: Hashable
         order = {c.qname: c.index for c in _children_of(cls).values() if not c.attribute}
         self._process(root, brs)
         for leaf, value in self.lift_defaults.items():  # header fields (root level)
@@ -917,6 +1010,16 @@ def _is_simple(cls: type[Any]) -> bool:
     return all(c.attribute for c in _children_of(cls).values())
 
 
+def _class_at(cls: type[Any], path: str) -> type[Any]:
+    """The binding class of the element at ``path`` (local names from the root's class)."""
+    for step in path.split("/") if path else ():
+        found = _children_of(cls).get(step)
+        if found is None or found.cls is None:
+            return object  # not a complex element of the profile: order unknown, appended
+        cls = found.cls
+    return cls
+
+
 def _children_of(cls: type[Any]) -> Mapping[str, Child]:
     return children(cls)  # type: ignore[arg-type]  # functools.cache asks for Hashable
 
@@ -940,17 +1043,18 @@ def lift(document: ParsedDocument, *, brs: str | None = None, pretty: bool = Tru
     """Lift a (parsed) Nordic Ediel document into the profile namespace (the reverse of the
     projection).
 
-    Values are carried as they are (codes and identifiers are never translated). ``brs`` gives
-    the BRS the Nordic document does not carry (its process type becomes the BRS's local
-    code). Raises
-    :class:`ProjectionError` naming every field the profile requires and the input lacks, and
-    every value the profile cannot accept; returns the profile document (validated against our
-    XSD) with the Nordic fields the profile does not use as ``losses``.
+    Values are carried as they are (codes and identifiers are not translated, except where the
+    table says so, and then reported). Where several profile documents are written as this
+    Nordic root, ``brs`` and the header's roles choose (:meth:`ProjectionTable.choose`).
+    ``brs`` gives the BRS the Nordic document does not carry (its process type becomes the
+    BRS's local code). Raises :class:`ProjectionError` naming every field the profile requires
+    and the input lacks, and every value the profile cannot accept; returns the profile document
+    (validated against our XSD) with the Nordic fields the profile does not use as ``losses``.
     """
     root = document.root
     qname = etree.QName(root)
     table = projection_table()
-    spec = table.by_nordic(qname.namespace or "", qname.localname)
+    spec = table.by_nordic(qname.namespace or "", qname.localname, root, brs)
     if spec is None:
         known = ", ".join(sorted(d.nordic_namespace for d in table.documents.values()))
         raise UnknownDocumentError(
