@@ -212,9 +212,15 @@ print(json.dumps([code, sorted(sys.modules)]))
     }
     assert models == {"common", "types", "supply"}
     assert "pydantic" in loaded
-    # Through the read plan alone: neither the engine, nor the tables, nor convert.
+    # Through the read plan alone: neither the engine, nor the tables, nor convert. (The stream
+    # plans, kept too, tell whether the file is read by streaming: TOML facts, nothing built.)
     mapping = {m for m in loaded if m.startswith("elhub_cim.mapping.")}
-    assert mapping == {"elhub_cim.mapping.reading", "elhub_cim.mapping.rules"}
+    assert mapping == {
+        "elhub_cim.mapping.reading",
+        "elhub_cim.mapping.rules",
+        "elhub_cim.mapping.streaming",
+    }
+    assert list(tmp_path.glob("stream-plans-*"))
     assert "elhub_cim.convert" not in loaded
 
 
