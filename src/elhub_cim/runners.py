@@ -21,6 +21,11 @@ __all__ = ["default_jobs", "partition", "run_dask", "run_local"]
 
 #: A partition holds at most this many bytes of input (and at least one input).
 MAX_PARTITION_BYTES = 4 * 1024 * 1024
+#: Dask: partitions submitted and not yet finished, per worker (keeps every worker busy while
+#: the scheduler holds a small graph).
+IN_FLIGHT_PER_WORKER = 4
+#: Dask: finished partitions the client may hold, per worker, while it waits for an earlier one.
+REORDER_PER_WORKER = 16
 
 
 def default_jobs() -> int:
@@ -178,7 +183,7 @@ def run_dask(
         announce(f"dask dashboard: {client.dashboard_link}")
         workers_now = max(1, len(client.scheduler_info().get("workers", {})))
         parts = partition(items, workers_now * 8)
-        yield from _gather_in_order(client, as_completed, parts, options)
+        yield from _gather_in_order(client, as_completed, parts, options, workers_now)
     finally:
         client.close()
         if cluster is not None:
@@ -186,14 +191,41 @@ def run_dask(
 
 
 def _gather_in_order(
-    client: Any, as_completed: Any, parts: list[list[WorkItem]], options: WorkOptions
+    client: Any,
+    as_completed: Any,
+    parts: list[list[WorkItem]],
+    options: WorkOptions,
+    workers: int,
 ) -> Iterator[Record]:
-    futures = client.map(run_unit, parts, options=options, pure=False)
-    index = {future.key: number for number, future in enumerate(futures)}
+    """Submit the partitions a few at a time (``IN_FLIGHT_PER_WORKER`` per worker) and yield
+    their records in input order.
+
+    Submitting all partitions at once would put every input of an archive into one task graph
+    (tens of MiB for 200,000 paths, held by the scheduler) and would let finished partitions
+    pile up on the client behind a slow one. Here the scheduler holds a window of tasks, and the
+    client never holds more than ``REORDER_PER_WORKER`` partitions per worker that wait for an
+    earlier one.
+    """
+    in_flight = max(2, IN_FLIGHT_PER_WORKER * workers)
+    reorder = max(in_flight, REORDER_PER_WORKER * workers)
+    index: dict[str, int] = {}
+    queue = as_completed()
+    submitted = 0
+
+    def submit_more() -> None:
+        nonlocal submitted
+        while submitted < len(parts) and len(index) < in_flight and submitted - following < reorder:
+            future = client.submit(run_unit, parts[submitted], options, pure=False)
+            index[future.key] = submitted
+            queue.add(future)
+            submitted += 1
+
     done: dict[int, list[Record]] = {}
     following = 0
-    for future in as_completed(futures):
-        number = index[future.key]
+    submit_more()
+    while following < len(parts):
+        future = next(queue)
+        number = index.pop(future.key)
         try:
             done[number] = future.result()
         except Exception as error:  # KilledWorker and the like, per input
@@ -202,3 +234,4 @@ def _gather_in_order(
         while following in done:
             yield from done.pop(following)
             following += 1
+        submit_more()
