@@ -9,7 +9,6 @@ and options are plain picklable data, so every runner gets the same answers.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import os
 import tempfile
@@ -359,6 +358,8 @@ def _convert_one(item: WorkItem, options: WorkOptions) -> Record:
             problems=[Problem("IO_ERROR", f"cannot write: {text}", file=item.destination)],
             io_error=True,
         )
+    import hashlib  # here: validate does not load it (OpenSSL)
+
     record.destination = item.destination
     record.output_size = len(data)
     record.output_digest = hashlib.sha256(data).hexdigest()
@@ -419,6 +420,8 @@ def _convert_streamed(
     except BaseException:
         Path(staged).unlink(missing_ok=True)
         raise
+    import hashlib
+
     digest = hashlib.sha256()
     with open(target, "rb") as written:  # read back in blocks: never whole
         for block in iter(lambda: written.read(1 << 20), b""):

@@ -6,8 +6,6 @@ XSD); nothing writes 0.1 any more (``docs/cim-profile.md`` §0.6).
 
 from __future__ import annotations
 
-import uuid
-
 from lxml import etree
 
 from ..core.catalog import MessageType, Standard, catalog, standard_of
@@ -199,6 +197,8 @@ def upgrade(root: etree._Element, message_type: MessageType) -> tuple[etree._Ele
     for position, record in enumerate(out.iterfind(f"{{{new_ns}}}MktActivityRecord"), 1):
         record_id = record.find(f"{{{new_ns}}}mRID")
         if record_id is not None and record_id.text == document_id:
+            import uuid  # lazy: uuid loads platform, which validate does not need
+
             record_id.text = str(uuid.uuid5(uuid.UUID(document_id), str(position)))
             notes.append(f"record {position}: mRID derived from the document mRID (R2)")
     normalise_cim(out, times="utc")

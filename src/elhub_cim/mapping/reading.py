@@ -22,6 +22,7 @@ from lxml import etree
 
 from ..core import cache
 from ..core.profile import _UUID, INTERVAL_BOUNDARIES, from_utc_minute, is_time_element, to_oslo
+from ..domain import acceptance
 from .rules import ConversionOptions, RuleContext, apply_read, to_text
 
 if TYPE_CHECKING:
@@ -404,10 +405,11 @@ def _run_read_plan(
 # bindings, domain models), so any change to them builds it afresh. A plan kept there only ever
 # says "this document reads cleanly into its model"; anything else goes to the engine as before.
 
-_FORMAT = 3  # bump when the plan's data classes change
+_FORMAT = 4  # bump when the plan's data classes change
 
-# message (namespace, name) -> None (no mapping) or (document, model "module:Class", side, plan)
-_Entry: TypeAlias = "tuple[str, str, Side, _ReadGroup] | None"
+# message (namespace, name) -> None (no mapping) or (document, model "module:Class", side, plan,
+# the model's light schema or None: domain/acceptance.py)
+_Entry: TypeAlias = "tuple[str, str, Side, _ReadGroup, dict[str, Any] | None] | None"
 _kept: dict[tuple[str, str], _Entry] | None = None
 
 
@@ -475,7 +477,7 @@ def _load_kept() -> dict[tuple[str, str], _Entry]:
         try:
             loaded = cache.load("read-plans", _fingerprint()) or {}
             _kept = {
-                key: None if entry is None else (*entry[:3], _decode(entry[3]))
+                key: None if entry is None else (*entry[:3], _decode(entry[3]), entry[4])
                 for key, entry in loaded.items()
             }
         except (TypeError, ValueError, AttributeError):  # another format: built afresh
@@ -486,7 +488,7 @@ def _load_kept() -> dict[tuple[str, str], _Entry]:
 def _keep(key: tuple[str, str], entry: _Entry) -> None:
     kept = _load_kept()
     kept[key] = entry
-    data = {k: None if e is None else (*e[:3], _encode(e[3])) for k, e in kept.items()}
+    data = {k: None if e is None else (*e[:3], _encode(e[3]), e[4]) for k, e in kept.items()}
     cache.store("read-plans", _fingerprint(), data)
 
 
@@ -507,7 +509,10 @@ def _entry(message_type: MessageType) -> _Entry:
                 mapping.root, side, (mapping.message_types[side].qname,)
             )
         model = f"{mapping.model.__module__}:{mapping.model.__qualname__}"
-        entry = (mapping.name, model, side, plan)
+        light = acceptance.light_schema(mapping.model)
+        if light is not None:  # what reading needs of the model class, kept with it
+            light["direction"] = str(getattr(mapping.model, "direction", "either"))
+        entry = (mapping.name, model, side, plan, light)
     _keep(key, entry)
     return entry
 
@@ -531,14 +536,20 @@ def quick_check(
         return False
     if entry is None:
         return True
-    document, model_name, side, plan = entry
+    document, model_name, side, plan, light = entry
     if compiled is not None and document in compiled.excluded:
         return False
     module_name, _, class_name = model_name.partition(":")
     try:
-        model = getattr(importlib.import_module(module_name), class_name)
-        direction = str(getattr(model, "direction", "either"))
+        direction = light.get("direction") if light is not None else None
+        if direction is None:
+            model = getattr(importlib.import_module(module_name), class_name)
+            direction = str(getattr(model, "direction", "either"))
         values = _run_read_plan(plan, side, root, direction, options or ConversionOptions())
+        # Without pydantic when the light check is sure; else the model itself decides.
+        if light is not None and acceptance.accepts(light, values):
+            return True
+        model = getattr(importlib.import_module(module_name), class_name)
         model.model_validate(values)
     except Exception:  # Fallback, a refused value, a stale entry: the engine decides
         return False

@@ -20,7 +20,6 @@ a domain value from that text (``read``). Rules see the whole document through a
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -163,6 +162,8 @@ def _derived_record_id(path: str, ctx: RuleContext) -> str | None:
     document_id = ctx.values.text(path, None)
     if document_id is None:
         return None
+    import uuid  # lazy: uuid loads platform, which validate does not need
+
     return str(uuid.uuid5(uuid.UUID(document_id), str(ctx.position or 1)))
 
 

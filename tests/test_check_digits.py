@@ -1,0 +1,57 @@
+"""The check digits written out in rules/identifiers.py (to keep python-stdnum, which loads ssl,
+off ``validate``'s start-up) against python-stdnum itself, on any text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+from stdnum.no import fodselsnummer, orgnr
+
+from elhub_cim.rules import identifiers
+
+#: Digits, separators, whitespace and digits of other scripts (which str.isdigit accepts).
+CHARACTERS = st.sampled_from(list("0123456789 \t\n-٣１x"))
+
+
+def _stdnum_national_identity_number(value: str) -> bool:
+    """rules/identifiers.py's check before the check digits were written out."""
+    if len(value) != 11 or not value.isdigit():
+        return False
+    day, month = int(value[:2]), int(value[2:4])
+    day -= 40 if day > 40 else 0
+    month -= 80 if month > 80 else 40 if month > 40 else 0
+    try:
+        date(2000, month, day)
+    except ValueError:
+        return False
+    first = fodselsnummer.calc_check_digit1(value[:9])
+    second = fodselsnummer.calc_check_digit2(value[:10])
+    return bool(value[9] == first and value[10] == second)
+
+
+@given(st.text(CHARACTERS, max_size=14))
+@example("988077917")
+@example(" 988 077 917 ")
+@example("988077918")
+@example("98807791٧")
+def test_organisation_numbers_as_stdnum(value: str) -> None:
+    assert identifiers._organisation_number(value) == orgnr.is_valid(value)
+
+
+@given(
+    st.one_of(
+        st.text(CHARACTERS, min_size=11, max_size=11),
+        st.integers(0, 10**11 - 1).map(lambda n: f"{n:011d}"),
+        # plausible dates, so that the check digits are reached
+        st.tuples(st.integers(1, 71), st.integers(1, 92), st.integers(0, 10**7 - 1)).map(
+            lambda t: f"{t[0]:02d}{t[1]:02d}{t[2]:07d}"
+        ),
+    )
+)
+@example("01010010183")
+@example("0101001018٣")
+def test_national_identity_numbers_as_stdnum(value: str) -> None:
+    expected = _stdnum_national_identity_number(value)
+    assert identifiers._national_identity_number(value) == expected
