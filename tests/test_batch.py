@@ -362,3 +362,75 @@ def test_memory_urls_in_and_out(runner: CliRunner) -> None:
     assert memory.exists(f"/batch-out/{MANIFEST_NAME}")
     checked = runner.invoke(main, ["validate", "-j", "1", "memory://batch-out"])
     assert checked.exit_code == 0, checked.output
+
+
+def test_collisions_are_found_through_links_as_with_realpath(tmp_path: Path) -> None:
+    """find_collisions resolves a batch's folders once: the same refusals as resolving every
+    path in full, with links to folders, links to files and outputs that are inputs."""
+    from elhub_cim import batch
+
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    (tmp_path / "alias").symlink_to(real)
+    (real / "a.xml").write_text("<a/>")
+    (real / "sub" / "b.xml").write_text("<b/>")
+    (real / "c.xml").symlink_to(real / "sub" / "b.xml")
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "out-alias").symlink_to(out)
+    (out / "over.xml").symlink_to(real / "a.xml")
+    planned = [
+        ("a", str(real / "a.xml"), str(out / "x.xml")),
+        ("a-again", str(tmp_path / "alias" / "a.xml"), str(tmp_path / "out-alias" / "x.xml")),
+        ("b", str(real / "sub" / "b.xml"), str(out / "sub" / "b.xml")),
+        ("c", str(real / "c.xml"), str(out / "over.xml")),  # writes through a link onto a.xml
+        ("d", str(tmp_path / "alias" / "sub" / "b.xml"), str(real / "c.xml")),  # onto b.xml
+        ("e", str(real / "missing.xml"), str(tmp_path / "nowhere" / ".." / "e.xml")),
+        ("f", str(real / "f.xml"), str(tmp_path / "e.xml")),
+    ]
+    found = batch.find_collisions(planned)
+    assert set(found) == {"a", "a-again", "c", "d", "e", "f"}
+    with pytest.MonkeyPatch.context() as patch:
+        full = batch._key
+        patch.setattr(batch, "_key", lambda location, folders=None: full(location))
+        assert {k: v.message for k, v in batch.find_collisions(planned).items()} == {
+            k: v.message for k, v in found.items()
+        }
+
+
+def test_a_local_pool_gets_shrinking_partitions_in_input_order() -> None:
+    from elhub_cim.runners import MAX_PARTITION_BYTES, guided_partition
+    from elhub_cim.work import WorkItem
+
+    def items(sizes: list[int]) -> list[WorkItem]:
+        return [WorkItem(number, str(number), None, size=size) for number, size in enumerate(sizes)]
+
+    batch = items([4800] * 2000)
+    parts = guided_partition(batch, 2)
+    assert [item.index for part in parts for item in part] == list(range(2000))
+    assert 10 < len(parts) < 100
+    # Large first, small at the end: the workers finish within a small partition of each other.
+    assert len(parts[0]) > 10 * len(parts[-2])
+    assert sum(len(part) for part in parts[-4:]) < 100
+    mixed = items([10, 3 * MAX_PARTITION_BYTES, 0, 10] + [MAX_PARTITION_BYTES // 3] * 7)
+    parts = guided_partition(mixed, 2)
+    assert [item.index for part in parts for item in part] == list(range(len(mixed)))
+    assert all(
+        sum(max(item.size, 1) for item in part) <= MAX_PARTITION_BYTES or len(part) == 1
+        for part in parts
+    )
+    assert [1] in [[item.index for item in part] for part in parts]  # the large one alone
+    assert guided_partition([], 2) == []
+    assert [len(p) for p in guided_partition(batch[:1], 4)] == [1]
+
+
+def test_jobs_leave_the_garbage_collector_as_they_found_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import gc
+
+    source = _big_folder(tmp_path, 2)
+    before = gc.get_freeze_count()
+    result = runner.invoke(main, ["validate", "-j", "2", str(source)])
+    assert result.exit_code == 1
+    assert gc.get_freeze_count() == before == 0

@@ -226,8 +226,20 @@ def output_location(item: BatchInput, out_dir: str, suffix: str) -> str:
     return str(Path(out_dir) / relative)
 
 
-def _key(location: str) -> str:
-    return location if is_url(location) else os.path.normcase(os.path.realpath(location))
+def _key(location: str, folders: dict[str, str] | None = None) -> str:
+    """The location as the file system resolves it (links followed). ``folders`` keeps the
+    resolved folders of a batch: a batch's thousands of files share a few folders, and
+    resolving a path costs a system call per component."""
+    if is_url(location):
+        return location
+    folder, name = os.path.split(location)
+    if folders is None or not folder or name in ("", ".", "..") or os.path.islink(location):
+        return os.path.normcase(os.path.realpath(location))
+    resolved = folders.get(folder)
+    if resolved is None:
+        resolved = folders[folder] = os.path.realpath(folder)
+    # realpath(folder/name) when name is not a link: the folder resolved, then the name.
+    return os.path.normcase(os.path.join(resolved, name))
 
 
 def find_collisions(planned: Iterable[tuple[str, str, str | None]]) -> dict[str, Problem]:
@@ -237,11 +249,12 @@ def find_collisions(planned: Iterable[tuple[str, str, str | None]]) -> dict[str,
     by_output: dict[str, list[str]] = {}
     inputs: dict[str, str] = {}
     shown: dict[str, str] = {}
+    folders: dict[str, str] = {}
     for label, source, destination in planned:
         if source:
-            inputs[_key(source)] = label
+            inputs[_key(source, folders)] = label
         if destination is not None:
-            key = _key(destination)
+            key = _key(destination, folders)
             by_output.setdefault(key, []).append(label)
             shown[key] = destination
     refused: dict[str, Problem] = {}

@@ -2,7 +2,8 @@
 pool of processes (``--jobs N``) or on a Dask cluster (``--dask ADDRESS``, ``--dask local:N``).
 
 Every runner partitions the inputs by size (contiguous runs of inputs up to a byte budget, so a
-partition of a few large files weighs like one of many small ones), calls ``run_unit`` once per
+partition of a few large files weighs like one of many small ones; a local pool's partitions
+shrink toward the end, so that its workers finish together), calls ``run_unit`` once per
 partition, and yields the records in input order, whatever order the partitions finish in. A
 partition whose worker dies is retried by Dask on another worker; in a local pool, or once Dask
 gives up, its inputs are reported as internal errors: every input is accounted for.
@@ -11,13 +12,14 @@ gives up, its inputs are reported as internal errors: every input is accounted f
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from .work import Record, WorkItem, WorkOptions, internal_error, run_unit
 
-__all__ = ["default_jobs", "partition", "run_dask", "run_local"]
+__all__ = ["default_jobs", "guided_partition", "partition", "run_dask", "run_local"]
 
 #: A partition holds at most this many bytes of input (and at least one input).
 MAX_PARTITION_BYTES = 4 * 1024 * 1024
@@ -55,6 +57,31 @@ def partition(items: Sequence[WorkItem], parts: int) -> list[list[WorkItem]]:
     return partitions
 
 
+def guided_partition(items: Sequence[WorkItem], jobs: int) -> list[list[WorkItem]]:
+    """Contiguous partitions for a local pool, by size: large first (few round trips through
+    the parent), shrinking toward the end (a quarter of what is left per worker each time,
+    down to a 64th of the whole per worker), so that the workers finish together instead of
+    one waiting for the other's last large partition. Each at most MAX_PARTITION_BYTES."""
+    if not items:
+        return []
+    jobs = max(jobs, 1)
+    sizes = [max(item.size, 1) for item in items]
+    remaining = sum(sizes)
+    smallest = max(1, remaining // (jobs * 64))
+    partitions: list[list[WorkItem]] = []
+    start = 0
+    while start < len(items):
+        budget = min(MAX_PARTITION_BYTES, max(smallest, remaining // (jobs * 4)))
+        end, weight = start + 1, sizes[start]
+        while end < len(items) and weight + sizes[end] <= budget:
+            weight += sizes[end]
+            end += 1
+        partitions.append(list(items[start:end]))
+        remaining -= weight
+        start = end
+    return partitions
+
+
 def _failed(part: Sequence[WorkItem], error: BaseException | str) -> list[Record]:
     return [internal_error(item, error) for item in part]
 
@@ -71,7 +98,7 @@ def run_local(items: Sequence[WorkItem], options: WorkOptions, jobs: int) -> Ite
         for item in items:
             yield from run_unit([item], options)
         return
-    parts = partition(items, jobs * 8)
+    parts = guided_partition(items, jobs)
     done: dict[int, Record] = {}
     order = iter([item.index for item in items])
     following = next(order, None)
@@ -83,20 +110,27 @@ def run_local(items: Sequence[WorkItem], options: WorkOptions, jobs: int) -> Ite
             following = next(order, None)
 
     failed: list[list[WorkItem]] = []
-    for part, outcome in _pool_round(parts, options, jobs):
-        if outcome is None:
-            failed.append(part)
-            continue
-        done.update((record.index, record) for record in outcome)
-        yield from ready()
-    # What the lost partitions wrote before the pool broke is this run's own: overwrite it.
-    failed = [[dataclasses.replace(item, overwrite=True) for item in part] for part in failed]
-    for start in range(0, len(failed), jobs):
-        wave = failed[start : start + jobs]
-        for part, outcome in _pool_round(wave, options, jobs):
-            records = outcome if outcome is not None else _isolated(part, options)
-            done.update((record.index, record) for record in records)
-        yield from ready()
+    # The workers fork from this process: what it has loaded (schemas, tables, plans) goes to
+    # the permanent generation, so that a worker's garbage collector never walks it, which would
+    # write to, and so copy, every page of it in every worker (time, and memory per worker).
+    gc.freeze()
+    try:
+        for part, outcome in _pool_round(parts, options, jobs):
+            if outcome is None:
+                failed.append(part)
+                continue
+            done.update((record.index, record) for record in outcome)
+            yield from ready()
+        # What the lost partitions wrote before the pool broke is this run's own: overwrite it.
+        failed = [[dataclasses.replace(item, overwrite=True) for item in part] for part in failed]
+        for start in range(0, len(failed), jobs):
+            wave = failed[start : start + jobs]
+            for part, outcome in _pool_round(wave, options, jobs):
+                records = outcome if outcome is not None else _isolated(part, options)
+                done.update((record.index, record) for record in records)
+            yield from ready()
+    finally:
+        gc.unfreeze()
     yield from ready()
 
 
