@@ -40,11 +40,11 @@ def cache_dir() -> Path | None:
     return Path(base) / "elhub-cim"
 
 
-def fingerprint(kind: str, files: Iterable[Path]) -> str:
+def fingerprint(kind: str, files: Iterable[str | os.PathLike[str]]) -> str:
     """A key for data of ``kind`` derived from ``files``: their paths, sizes and times."""
     lines = [f"{kind} {__version__} {sys.version_info[:2]}"]
-    for path in sorted(files):
-        stat = path.stat()
+    for path in sorted(os.fspath(file) for file in files):
+        stat = os.stat(path)
         lines.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
     return "\n".join(lines)
 
