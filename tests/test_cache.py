@@ -63,3 +63,31 @@ def test_the_kept_catalog_is_the_catalog_and_follows_the_schemas(
     )
     assert catalog.__wrapped__(copy) == first
     assert len(list((tmp_path / "cache").glob("catalog-*.marshal"))) == 3
+
+
+def test_rule_sets_read_back_from_the_cache_equal_those_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rule set files are parsed once and kept (their TOML, dates and times included)."""
+    import tomllib
+
+    from elhub_cim.rules import engine
+
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+    source = tmp_path / "brs-x.toml"
+    source.write_text(
+        'id = "x"\n[dates]\nfrom = 2026-01-01T00:00:00+01:00\nlocal = 2026-01-01T00:00:00\n'
+        'day = 2026-02-03\nat = 07:30:00\nlist = [1, 2.5, true, "s", [2026-01-01]]\n',
+        encoding="utf-8",
+    )
+    real = tomllib.loads
+    parsed = real(source.read_text(encoding="utf-8"))
+    assert engine._parsed(source) == parsed  # parsed and kept
+    assert list(tmp_path.glob("rule-set-*.marshal"))
+    monkeypatch.setattr(tomllib, "loads", lambda text: pytest.fail("parsed again"))
+    assert engine._parsed(source) == parsed  # read back
+    for path in engine.sets_folder().glob("brs-*.toml"):
+        with monkeypatch.context() as patch:
+            patch.setattr(tomllib, "loads", real)
+            first = engine.load_rule_set(path)
+        assert engine.load_rule_set(path) == first  # the kept TOML gives the same rule set

@@ -63,13 +63,14 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from lxml import etree
 
+from ..core import cache
 from ..core.catalog import MessageType, Standard
 from ..core.dates import in_zone, local_date, out_of_range
 from ..core.errors import DateOutOfRangeError, Problem, Severity, mask_identity_numbers
@@ -211,13 +212,49 @@ def _when(value: Any, where: str) -> tuple[datetime | None, str | None]:
     return (None, None) if value is None else (_moment(value, where), None)
 
 
+def _parsed(source: Path) -> dict[str, Any]:
+    """The TOML of a rule set file, kept in the user's cache (:mod:`elhub_cim.core.cache`):
+    parsing the shipped sets on every start costs more than checking a document."""
+    key = cache.fingerprint("rule-set 1", [source])
+    kept = cache.load("rule-set", key)
+    if isinstance(kept, dict):
+        return _thawed(kept)  # type: ignore[no-any-return]
+    data = tomllib.loads(source.read_text(encoding="utf-8"))
+    cache.store("rule-set", key, _frozen(data))
+    return data
+
+
+_TIMES: dict[str, Any] = {"datetime": datetime, "date": date, "time": time}
+
+
+def _frozen(value: Any) -> Any:
+    """TOML data as marshal data: dates and times as ("date", iso) pairs (TOML has no tuples)."""
+    if isinstance(value, dict):
+        return {key: _frozen(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_frozen(item) for item in value]
+    if isinstance(value, datetime | date | time):
+        return (type(value).__name__, value.isoformat())
+    return value
+
+
+def _thawed(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _thawed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_thawed(item) for item in value]
+    if isinstance(value, tuple):
+        return _TIMES[value[0]].fromisoformat(value[1])
+    return value
+
+
 def load_rule_set(
     path: str | Path, *, dates: Mapping[str, datetime | date] | None = None
 ) -> RuleSet:
     """Load a rule set file; ``dates`` overrides entries of its ``[dates]`` table (settings)."""
     source = Path(path)
     try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
+        data = _parsed(source)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise RuleSetError(f"{source.name}: {error}") from error
     name = source.name
