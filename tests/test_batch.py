@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
 
 from elhub_cim import pipeline
 from elhub_cim.batch import MANIFEST_NAME
@@ -434,3 +436,34 @@ def test_jobs_leave_the_garbage_collector_as_they_found_it(
     result = runner.invoke(main, ["validate", "-j", "2", str(source)])
     assert result.exit_code == 1
     assert gc.get_freeze_count() == before == 0
+
+
+@given(
+    st.sampled_from(["in", "./in", "in/", "/srv/in", ".", "", "a/b", "/"]),
+    st.lists(st.text("ab.~ -", min_size=1, max_size=6), min_size=1, max_size=3),
+    st.sampled_from([".xml", ".json", ".x.y"]),
+    st.booleans(),
+)
+def test_output_names_as_pathlib_gives_them(
+    base: str, parts: list[str], suffix: str, named: bool
+) -> None:
+    """Output names are made with plain strings for speed: the same names (or errors) as
+    pathlib's relative_to and with_suffix."""
+    from elhub_cim import batch
+
+    path = Path(base).joinpath(*parts)
+    folder = None if named else Path(base)
+
+    def expected() -> str:
+        local = path.relative_to(folder) if folder is not None else Path(path.name)
+        return str(local.with_suffix(suffix))
+
+    try:
+        wanted: str | type[Exception] = expected()
+    except ValueError as error:
+        wanted = type(error)
+    try:
+        found: str | type[Exception] = batch._relative(path, folder, suffix)
+    except ValueError as error:
+        found = type(error)
+    assert found == wanted

@@ -219,11 +219,30 @@ def output_location(item: BatchInput, out_dir: str, suffix: str) -> str:
     elif item.path is None:
         relative = f"stdin{suffix}"
     else:
-        local = item.path.relative_to(item.base) if item.base is not None else Path(item.path.name)
-        relative = str(local.with_suffix(suffix))
+        relative = _relative(item.path, item.base, suffix)
     if is_url(out_dir):
         return out_dir.rstrip("/") + "/" + relative.replace(os.sep, "/")
     return str(Path(out_dir) / relative)
+
+
+def _relative(path: Path, base: Path | None, suffix: str) -> str:
+    """``path`` below ``base`` (or its name alone) with ``suffix``, as pathlib's
+    ``relative_to`` and ``with_suffix`` give it; as plain strings when the path lies below the
+    folder (every file a folder argument holds: thousands per batch)."""
+    if base is None:
+        local = path.name
+    else:
+        text, root = str(path), str(base)
+        if root in ("", ".", os.sep) or not text.startswith(root + os.sep):
+            return str(path.relative_to(base).with_suffix(suffix))
+        local = text[len(root) + 1 :]
+    folder, separator, name = local.rpartition(os.sep)
+    if name in ("", ".", ".."):
+        return str(Path(local).with_suffix(suffix))  # pathlib's answer (or error)
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1:  # pathlib's suffix: from the last dot, not a leading one
+        name = name[:dot]
+    return folder + separator + name + suffix
 
 
 def _key(location: str, folders: dict[str, str] | None = None) -> str:
