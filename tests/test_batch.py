@@ -441,14 +441,15 @@ def test_jobs_leave_the_garbage_collector_as_they_found_it(
 @given(
     st.sampled_from(["in", "./in", "in/", "/srv/in", ".", "", "a/b", "/"]),
     st.lists(st.text("ab.~ -", min_size=1, max_size=6), min_size=1, max_size=3),
-    st.sampled_from([".xml", ".json", ".x.y"]),
+    st.sampled_from([".xml", ".json", ".x.y", "", ".", "x", ".a/b"]),
     st.booleans(),
+    st.sampled_from(["out", "./out", "out/", "/srv/out", ".", "", "/", "o/../p"]),
 )
 def test_output_names_as_pathlib_gives_them(
-    base: str, parts: list[str], suffix: str, named: bool
+    base: str, parts: list[str], suffix: str, named: bool, out: str
 ) -> None:
     """Output names are made with plain strings for speed: the same names (or errors) as
-    pathlib's relative_to and with_suffix."""
+    pathlib's relative_to, with_suffix and joining."""
     from elhub_cim import batch
 
     path = Path(base).joinpath(*parts)
@@ -456,14 +457,15 @@ def test_output_names_as_pathlib_gives_them(
 
     def expected() -> str:
         local = path.relative_to(folder) if folder is not None else Path(path.name)
-        return str(local.with_suffix(suffix))
+        return str(Path(out) / str(local.with_suffix(suffix)))
 
     try:
         wanted: str | type[Exception] = expected()
     except ValueError as error:
         wanted = type(error)
     try:
-        found: str | type[Exception] = batch._relative(path, folder, suffix)
+        item = batch.BatchInput(str(path), path, base=folder)
+        found: str | type[Exception] = batch.output_location(item, out, suffix)
     except ValueError as error:
         found = type(error)
     assert found == wanted

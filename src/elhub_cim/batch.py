@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import os
 import sys
 from collections import Counter
@@ -219,30 +220,44 @@ def output_location(item: BatchInput, out_dir: str, suffix: str) -> str:
     elif item.path is None:
         relative = f"stdin{suffix}"
     else:
-        relative = _relative(item.path, item.base, suffix)
+        relative, plain = _relative(item.path, item.base, suffix)
+        if plain and not is_url(out_dir):
+            root = _folder_text(out_dir)
+            if root not in ("", ".", os.sep):  # else pathlib joins differently
+                return root + os.sep + relative  # = str(Path(out_dir) / relative)
     if is_url(out_dir):
         return out_dir.rstrip("/") + "/" + relative.replace(os.sep, "/")
     return str(Path(out_dir) / relative)
 
 
-def _relative(path: Path, base: Path | None, suffix: str) -> str:
+@functools.lru_cache(maxsize=16)
+def _folder_text(folder: str) -> str:
+    return str(Path(folder))
+
+
+def _relative(path: Path, base: Path | None, suffix: str) -> tuple[str, bool]:
     """``path`` below ``base`` (or its name alone) with ``suffix``, as pathlib's
-    ``relative_to`` and ``with_suffix`` give it; as plain strings when the path lies below the
-    folder (every file a folder argument holds: thousands per batch)."""
+    ``relative_to`` and ``with_suffix`` give it, and whether it is plain (no pathlib needed to
+    join it: every file a folder argument holds, thousands per batch)."""
+    if os.sep in suffix or (suffix and (suffix == "." or not suffix.startswith("."))):
+        local_path = path.relative_to(base) if base is not None else Path(path.name)
+        return str(local_path.with_suffix(suffix)), False  # pathlib's error
     if base is None:
         local = path.name
     else:
         text, root = str(path), str(base)
         if root in ("", ".", os.sep) or not text.startswith(root + os.sep):
-            return str(path.relative_to(base).with_suffix(suffix))
+            return str(path.relative_to(base).with_suffix(suffix)), False
         local = text[len(root) + 1 :]
     folder, separator, name = local.rpartition(os.sep)
     if name in ("", ".", ".."):
-        return str(Path(local).with_suffix(suffix))  # pathlib's answer (or error)
+        return str(Path(local).with_suffix(suffix)), False  # pathlib's answer (or error)
     dot = name.rfind(".")
     if 0 < dot < len(name) - 1:  # pathlib's suffix: from the last dot, not a leading one
         name = name[:dot]
-    return folder + separator + name + suffix
+    if name + suffix == ".":  # a name that pathlib drops when joining
+        return str(Path(local).with_suffix(suffix)), False
+    return folder + separator + name + suffix, True
 
 
 def _key(location: str, folders: dict[str, str] | None = None) -> str:
