@@ -318,17 +318,43 @@ def test_allocate_refuses_a_pool_past_2_to_the_63() -> None:
     [([10], [5, -1]), ([10], [-1]), ([-1], [1, 1]), ([3, 4], [[1, 1], [2, -2]])],
 )
 def test_negative_totals_and_weights_are_refused(totals: list[int], weights: object) -> None:
-    with pytest.raises(ValueError, match="non-negative"):
+    with pytest.raises(ValueError, match=r"^totals and weights must be non-negative$"):
         split_largest_remainder(totals, weights)
+
+
+_SHAPES = r"^totals must be 1-D and weights \(rows, columns\) or \(columns,\)$"
 
 
 @pytest.mark.parametrize(
-    ("totals", "weights"),
-    [([1], []), ([[1]], [1]), ([1, 2], [[1, 1]]), ([1], [[[1]]])],
+    ("totals", "weights", "message"),
+    [
+        ([1], [], _SHAPES),
+        ([[1]], [1], _SHAPES),
+        ([1, 2], [[1, 1]], r"^one row of weights per total$"),
+        ([1], [[[1]]], _SHAPES),
+    ],
 )
-def test_split_refuses_wrong_shapes(totals: object, weights: object) -> None:
-    with pytest.raises(ValueError, match=r"totals|weights"):
+def test_split_refuses_wrong_shapes(totals: object, weights: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
         split_largest_remainder(totals, weights)
+
+
+def test_the_consumption_key_refuses_quotas_of_exactly_2_to_the_63() -> None:
+    """Production times the consumption sum must stay below 2**63 (the exact integer path):
+    at exactly 2**63 the interval is refused, one unit of consumption less it is allocated."""
+
+    def shares(used: list[int]) -> list[list[int]]:
+        setup = SharingSetup(contributors=(P,), recipients=(A, B), key=Key.CONSUMPTION)
+        data = IntervalData.from_arrays(
+            setup, T0, 15, np.array([2**32], dtype=np.int64), np.array([used], dtype=np.int64)
+        )
+        return allocate(data).share.tolist()
+
+    with pytest.raises(SharingError) as caught:
+        shares([2**30, 2**30])  # 2**32 · 2**31
+    assert caught.value.code == "SHARE_RANGE"
+    # one interval: carry is the largest remainder (the plain reference above)
+    assert shares([2**30, 2**30 - 1]) == [split(2**32, [2**30, 2**30 - 1])]
 
 
 # --- daylight-saving days ----------------------------------------------------------------------
@@ -530,5 +556,7 @@ def test_carry_ranks_consumption_fractions_to_a_sixteenth_of_2_to_the_minus_32()
     assert _consumption_unit([1431654762, 1431655765, 1431655773]) == [1]
     # 1431656097 and 1431656113: 89478507 and 89478508 sixteenths
     assert _consumption_unit([1431654754, 1431655765, 1431655781]) == [2]
+    # 1431656110 and 1431656111: both round up to 89478507 sixteenths, a tie
+    assert _consumption_unit([1431654765, 1431655800, 1431655801]) == [1]
     # and exactly equal consumption: the lower column
     assert _consumption_unit([1431654754, 1431655765, 1431655765]) == [1]
