@@ -560,3 +560,18 @@ def test_carry_ranks_consumption_fractions_to_a_sixteenth_of_2_to_the_minus_32()
     assert _consumption_unit([1431654765, 1431655800, 1431655801]) == [1]
     # and exactly equal consumption: the lower column
     assert _consumption_unit([1431654754, 1431655765, 1431655765]) == [1]
+
+
+@pytest.mark.parametrize(
+    ("totals", "weights"),
+    [
+        # the exact integer path (P·W from 2**53): several rows, each with its own leftover
+        ([2**53 + 1, 2**53 + 2, 2**53 + 5], [[1, 1, 1], [3, 1, 1], [1, 2, 4]]),
+        ([2**58 + 7, 2**57 + 3], [[5, 2, 2, 1], [1, 1, 1, 1]]),
+    ],
+)
+def test_several_rows_on_the_integer_path_match_the_reference(
+    totals: list[int], weights: list[list[int]]
+) -> None:
+    expected = [split(t, w) for t, w in zip(totals, weights, strict=True)]
+    assert split_largest_remainder(totals, weights).tolist() == expected
