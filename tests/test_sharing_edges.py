@@ -348,7 +348,8 @@ def test_the_consumption_key_refuses_quotas_of_exactly_2_to_the_63() -> None:
         data = IntervalData.from_arrays(
             setup, T0, 15, np.array([2**32], dtype=np.int64), np.array([used], dtype=np.int64)
         )
-        return allocate(data).share.tolist()
+        result: list[list[int]] = allocate(data).share.tolist()
+        return result
 
     with pytest.raises(SharingError) as caught:
         shares([2**30, 2**30])  # 2**32 · 2**31
