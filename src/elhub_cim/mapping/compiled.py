@@ -24,6 +24,8 @@ never be stale, and building one costs a few milliseconds on a document's first 
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +33,7 @@ from lxml import etree
 from pydantic import BaseModel
 
 from ..core.profile import _UUID, to_utc, to_utc_minute
-from .engine import XSI, _Cache, _existing, _get, _ModelValues, _placed
+from .engine import XSI, _get, _ModelValues, _placed
 from .facets import enumerations_of
 from .reading import (
     Fallback,
@@ -46,7 +48,7 @@ from .rules import ConversionOptions, RuleContext, apply_build, to_text
 from .structure import order_of
 from .tables import CompiledGroup, CompiledPath, DocumentMapping, Side, absent_value, code_tables
 
-__all__ = ["Fallback", "compiled_build", "compiled_read", "quick_check"]
+__all__ = ["Fallback", "compiled_build", "compiled_read", "generated_writer", "quick_check"]
 
 _XSI_PREFIX = f"{{{XSI}}}"
 
@@ -93,7 +95,34 @@ def _steps(path: CompiledPath, cls: type[Any] | None) -> tuple[_Step, ...]:
     return tuple(steps)
 
 
-def _child(parent: etree._Element, step: _Step, cache: _Cache, new: bool) -> etree._Element:
+class _Node:
+    """An element being written: what ``etree.SubElement`` would hold, as plain Python (cheaper
+    to create and to insert; the finished tree is written as text and parsed once)."""
+
+    __slots__ = ("attrib", "children", "tag", "text")
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+        self.text: str | None = None
+        self.attrib: dict[str, str] | None = None
+        self.children: list[_Node] = []
+
+    def set(self, name: str, value: str) -> None:
+        if self.attrib is None:
+            self.attrib = {}
+        self.attrib[name] = value  # an attribute set again keeps its place, as in lxml
+
+
+class _Nodes(dict[tuple[_Node, str], _Node]):
+    """``engine._Cache`` over :class:`_Node`: elements by (parent, name or path), and the schema
+    position of each parent's last child."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tails: dict[_Node, int] = {}
+
+
+def _child(parent: _Node, step: _Step, cache: _Nodes, new: bool) -> _Node:
     """``engine._child`` with the schema position looked up once, when the plan was built."""
     key = (parent, step.qname)
     if not new:
@@ -102,29 +131,30 @@ def _child(parent: etree._Element, step: _Step, cache: _Cache, new: bool) -> etr
             return existing
     position = step.position
     tails = cache.tails
+    element = _Node(step.qname)
+    children = parent.children
     if position >= tails.get(parent, -1):
-        element = etree.SubElement(parent, step.qname)
+        children.append(element)
         tails[parent] = position
     else:
         order = step.order
-        element = etree.Element(step.qname)
-        for index, sibling in enumerate(parent):
-            if order.get(sibling.tag if isinstance(sibling.tag, str) else "", -1) > position:
-                parent.insert(index, element)
+        for index, sibling in enumerate(children):
+            if order.get(sibling.tag, -1) > position:
+                children.insert(index, element)
                 break
         else:
-            parent.append(element)
+            children.append(element)
     cache[key] = element
     return element
 
 
 def _ensure(
-    element: etree._Element,
+    element: _Node,
     steps: tuple[_Step, ...],
     xpath: str,
-    cache: _Cache,
+    cache: _Nodes,
     new_last: bool = False,
-) -> etree._Element:
+) -> _Node:
     """``engine._ensure`` over precomputed steps (same cache, same elements, same order)."""
     if not new_last:
         known = cache.get((element, xpath))
@@ -137,6 +167,97 @@ def _ensure(
     if not new_last and steps:
         cache[(start, xpath)] = element
     return element
+
+
+def _existing(element: _Node, path: CompiledPath, cache: _Nodes) -> _Node | None:
+    """``engine._existing``: the element at ``path`` if it was written, creating nothing."""
+    for step in path.element_steps:
+        found = cache.get((element, step.child.qname))
+        if found is None:
+            return None
+        element = found
+    return element
+
+
+# --- the written tree, as text parsed once --------------------------------------------------------
+#
+# Building the tree element by element through lxml costs several times what writing it as
+# compact XML text and parsing that once does. The parse gives the very tree that
+# ``etree.SubElement`` would have built (same elements in the same order, same attributes in the
+# same order, same texts, the namespaces declared on the root only), so the output bytes
+# (``etree.tostring``) and the XSD verdict are the same. Whatever text could not say exactly (a
+# namespace not declared on the root, a namespaced attribute, an empty text, a character XML
+# cannot hold) gives up with Fallback: the engine writes those documents.
+
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\t": "&#9;",
+        "\n": "&#10;",
+        "\r": "&#13;",
+    }
+)
+_PLAIN_TEXT = re.compile(r"[^&<>\r]*")
+_PLAIN_ATTRIBUTE = re.compile(r'[^&<>"\t\n\r]*')
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True, collect_ids=False
+)
+#: Clark name → prefixed name, per namespace map of a root.
+_prefixed: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+
+
+def _write_text(
+    node: _Node, out: list[str], names: dict[str, str], prefixes: dict[str, str]
+) -> None:
+    tag = node.tag
+    name = names.get(tag)
+    if name is None:
+        namespace, _, local = tag[1:].partition("}")
+        prefix = prefixes.get(namespace) if tag.startswith("{") else None
+        if prefix is None:
+            raise Fallback  # lxml would declare a namespace here
+        name = names[tag] = f"{prefix}:{local}"
+    out.append("<" + name)
+    attrib = node.attrib
+    if attrib is not None:
+        for key, value in attrib.items():
+            if key.startswith("{"):
+                raise Fallback
+            if _PLAIN_ATTRIBUTE.fullmatch(value) is None:
+                value = value.translate(_ATTRIBUTE_ESCAPES)
+            out.append(f' {key}="{value}"')
+    text = node.text
+    children = node.children
+    if text is None and not children:
+        out.append("/>")
+        return
+    out.append(">")
+    if text is not None:
+        if not text:
+            raise Fallback  # lxml writes <a></a>, which parses back as no text
+        if _PLAIN_TEXT.fullmatch(text) is None:
+            text = text.translate(_TEXT_ESCAPES)
+        out.append(text)
+    for child in children:
+        _write_text(child, out, names, prefixes)
+    out.append(f"</{name}>")
+
+
+def _as_tree(root: _Node, nsmap: dict[str, str]) -> etree._Element:
+    """The lxml tree of ``root``, with ``nsmap`` (prefix → namespace) declared on the root."""
+    prefixes = {namespace: prefix for prefix, namespace in nsmap.items()}
+    names = _prefixed.setdefault(tuple(nsmap.items()), {})
+    out: list[str] = []
+    _write_text(root, out, names, prefixes)
+    out[0] += "".join(f' xmlns:{prefix}="{namespace}"' for prefix, namespace in nsmap.items())
+    try:
+        return etree.fromstring("".join(out).encode("utf-8"), _PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        raise Fallback from None  # a character XML cannot hold: lxml refuses it too
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,12 +358,12 @@ class _Writing:
         self.values = _ModelValues(document)
         self.direction = direction
         self.options = options
-        self.created = _Cache()
+        self.created = _Nodes()
 
     def group(
         self,
         plan: _WriteGroup,
-        element: etree._Element,
+        element: _Node,
         obj: Any,
         position: int | None = None,
     ) -> None:
@@ -335,12 +456,8 @@ class _Writing:
 _write_plans: dict[tuple[str, Side], _WriteGroup] = {}
 
 
-def compiled_build(
-    mapping: DocumentMapping, side: Side, document: BaseModel, options: ConversionOptions
-) -> etree._Element:
-    """The ``side`` tree of ``document`` as :func:`.engine.build_tree` writes it, when it would
-    report no loss; raises :class:`Fallback` otherwise. A CIM tree comes as
-    ``profile.normalise_cim(times="utc")`` leaves it (UUIDs in lower case, times in UTC)."""
+def _plan_of(mapping: DocumentMapping, side: Side) -> tuple[_WriteGroup, dict[str, str]]:
+    """The write plan of ``mapping`` to ``side`` and the namespaces its root declares."""
     from .engine import EBIX_ABIE
 
     key = (mapping.name, side)
@@ -350,19 +467,414 @@ def compiled_build(
         plan = _write_plans[key] = _write_plan(
             mapping.root, side, message_type.schema_file, (message_type.qname,)
         )
-    nsmap: dict[str | None, str] = (
+    nsmap = (
         {"rsm": message_type.namespace, "abie": EBIX_ABIE}
         if side == "ebix"
         else {"cim": message_type.namespace}
     )
-    root = etree.Element(message_type.qname, nsmap=nsmap)  # type: ignore[arg-type]
-    writing = _Writing(side, document, mapping.model_direction, options)
-    writing.group(plan, root, document)
-    return root
+    return plan, nsmap
+
+
+def generated_writer(mapping: DocumentMapping, side: Side) -> Callable[..., None] | None:
+    """The generated writer of ``mapping`` to ``side``; None when its plan stays interpreted
+    (see "generated writers" below)."""
+    plan, nsmap = _plan_of(mapping, side)
+    return _writer((mapping.name, side), plan, mapping.message_types[side].qname, nsmap)
+
+
+def compiled_build(
+    mapping: DocumentMapping, side: Side, document: BaseModel, options: ConversionOptions
+) -> etree._Element:
+    """The ``side`` tree of ``document`` as :func:`.engine.build_tree` writes it, when it would
+    report no loss; raises :class:`Fallback` otherwise. A CIM tree comes as
+    ``profile.normalise_cim(times="utc")`` leaves it (UUIDs in lower case, times in UTC)."""
+    plan, nsmap = _plan_of(mapping, side)
+    qname = mapping.message_types[side].qname
+    writer = _writer((mapping.name, side), plan, qname, nsmap) if generated else None
+    if writer is None:
+        root = _Node(qname)
+        writing = _Writing(side, document, mapping.model_direction, options)
+        writing.group(plan, root, document)
+        return _as_tree(root, nsmap)
+    out: list[str] = []
+    writer(_ModelValues(document), options, mapping.model_direction, document, None, out)
+    try:
+        return etree.fromstring("".join(out).encode("utf-8"), _PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        raise Fallback from None  # a character XML cannot hold: lxml refuses it too
+
+
+# --- generated writers -------------------------------------------------------------------------
+#
+# The plan above is still interpreted row by row, and every element goes through the element
+# cache (parent, name) that keeps them in schema order. For a document whose tree has a fixed
+# shape (every element's place among its siblings known from the schema, repeated elements only
+# at the end of their group's path) the same decisions are taken once more, into Python source:
+# one function per repeated group, the rows unrolled, each element a local flag (written or
+# not), its text and attributes locals, and the text written in schema order at the end. The
+# function does what :meth:`_Writing.group` does in the same order (texts set later replace
+# earlier ones, constant attributes go only on elements written before them, a group's element
+# is written even when it stays empty), so the tree is the same; a plan whose shape it cannot
+# fix this way (an element without a schema position, two names at one position, a repeated
+# element that is also reached by another path) keeps the interpreted plan.
+
+
+class _Unfit(Exception):
+    """This plan's tree has no fixed shape: it stays interpreted."""
+
+
+class _Shape:
+    """An element of the tree a generated writer fills: its place, and its locals' number."""
+
+    __slots__ = ("attributes", "children", "name", "number", "position", "repeated", "text")
+
+    def __init__(self, name: str, number: int, position: int) -> None:
+        self.name = name
+        self.number = number
+        self.position = position
+        self.children: dict[str, _Shape] = {}
+        self.repeated = False
+        self.text = False
+        self.attributes = False
+
+
+def _escape(text: str) -> str:
+    """Element text as the parser must read it back (see :func:`_write_text`)."""
+    if not text:
+        raise Fallback  # lxml writes <a></a>, which parses back as no text
+    if _PLAIN_TEXT.fullmatch(text) is None:
+        return text.translate(_TEXT_ESCAPES)
+    return text
+
+
+def _attributes(out: list[str], attributes: dict[str, str]) -> None:
+    for key, value in attributes.items():
+        if _PLAIN_ATTRIBUTE.fullmatch(value) is None:
+            value = value.translate(_ATTRIBUTE_ESCAPES)
+        out.append(f' {key}="{value}"')
+
+
+def _normalised(kind: int, text: str) -> str:
+    """What ``profile.normalise_cim`` does to a written CIM text (see :meth:`_Writing.group`)."""
+    if _UUID.match(text):
+        return text.lower()
+    if kind == 2:
+        return to_utc(text)
+    if kind == 3:
+        return to_utc_minute(text)
+    return text
+
+
+class _Generator:
+    """Python source for the writer of one document and side (see above)."""
+
+    def __init__(self, side: Side, prefixes: dict[str, str]) -> None:
+        self.side = side
+        self.prefixes = prefixes  # namespace → prefix declared on the root
+        self.constants: dict[str, Any] = {}
+        self.functions: list[str] = []
+        self.count = 0
+
+    def constant(self, value: Any) -> str:
+        name = f"_k{len(self.constants)}"
+        self.constants[name] = value
+        return name
+
+    def prefixed(self, qname: str) -> str:
+        namespace, _, local = qname[1:].partition("}")
+        prefix = self.prefixes.get(namespace) if qname.startswith("{") else None
+        if prefix is None:
+            raise _Unfit  # lxml would declare a namespace on this element
+        return f"{prefix}:{local}"
+
+    # -- shape ------------------------------------------------------------------------------
+
+    def node(self, name: str, position: int) -> _Shape:
+        self.count += 1
+        return _Shape(name, self.count, position)
+
+    def walk(self, top: _Shape, steps: tuple[_Step, ...], repeated: bool = False) -> list[_Shape]:
+        """The shapes along ``steps`` below ``top`` (made as needed), ``top`` excluded."""
+        found: list[_Shape] = []
+        node = top
+        for index, step in enumerate(steps):
+            if node.repeated and node is not top:
+                raise _Unfit  # a path through another group's repeated element
+            if step.position == 1 << 30:
+                raise _Unfit  # no schema position: the engine's order is not a sort
+            last = index == len(steps) - 1
+            child = node.children.get(step.qname)
+            if child is None:
+                if any(c.position == step.position for c in node.children.values()):
+                    raise _Unfit  # two names at one position: order by creation
+                child = node.children[step.qname] = self.node(step.qname, step.position)
+                child.repeated = repeated and last
+            elif child.repeated != (repeated and last):
+                raise _Unfit
+            found.append(child)
+            node = child
+        return found
+
+    # -- code -------------------------------------------------------------------------------
+
+    def function(self, plan: _WriteGroup, top: _Shape, document: bool) -> str:
+        """A function writing one item of ``plan`` as element ``top`` onto ``out`` (with the
+        namespace declarations when it is the ``document``'s root)."""
+        name = f"_write{len(self.functions)}"
+        self.functions.append("")  # reserve the place (nested groups add theirs after)
+        body: list[str] = []
+        shapes: list[_Shape] = [top]
+        self.group(plan, top, "obj", "position", body, "    ", shapes)
+        head = [f"def {name}(values, options, direction, obj, position, out):"]
+        for shape in shapes[1:]:
+            if shape.repeated:
+                head.append(f"    r{shape.number} = []")
+            else:
+                head.append(f"    f{shape.number} = False")
+        for shape in shapes:
+            if shape.text:
+                head.append(f"    t{shape.number} = None")
+            if shape.attributes:
+                head.append(f"    a{shape.number} = None")
+        tail: list[str] = []
+        self.emit(top, tail, "    ", True, document)
+        self.functions[int(name.removeprefix("_write"))] = "\n".join(head + body + tail)
+        return name
+
+    def mark(self, found: list[_Shape], indent: str, body: list[str]) -> None:
+        flags = [f"f{s.number}" for s in found if not s.repeated]
+        if flags:
+            body.append(f"{indent}{' = '.join(flags)} = True")
+
+    def group(
+        self,
+        plan: _WriteGroup,
+        top: _Shape,
+        obj: str,
+        position: str,
+        body: list[str],
+        indent: str,
+        shapes: list[_Shape],
+    ) -> None:
+        side = self.side
+        model = f"m{top.number}_{len(body)}"
+        body.append(f"{indent}{model} = isinstance({obj}, _BaseModel)")
+        body.append(
+            f"{indent}if {model}: _check_unnamed({obj}, (), {self.constant(plan.group.named)})"
+        )
+        constants: list[tuple[_WriteRow, list[_Shape]]] = []
+        for row in plan.rows:
+            domain = row.domain
+            if len(domain) == 1:
+                body.append(f"{indent}v = getattr({obj}, {domain[0]!r}, None)")
+            elif domain:
+                body.append(f"{indent}v = _get({obj}, {self.constant(domain)})")
+            else:
+                body.append(f"{indent}v = None if {model} else {obj}")
+            if row.uncarried:
+                extra = "" if domain else f" and not {model}"
+                body.append(f"{indent}if v is not None{extra}: raise _Fallback")
+            path = row.path
+            if path is None:
+                continue
+            found = self.walk(top, row.steps)
+            for shape in found:
+                if shape not in shapes:
+                    shapes.append(shape)
+            at = found[-1] if found else top
+            inner = indent
+            if row.when is not None:
+                body.append(f"{indent}if _holds({self.constant(row.when)}, values, {obj}):")
+                inner += "    "
+            if row.constant is not None and path.is_attribute:
+                constants.append((row, found))
+                if row.when is not None:
+                    body.append(f"{inner}pass")
+                continue
+            if row.constant is not None:
+                body.append(f"{inner}t = {self.constant(row.constant)}")
+            elif row.rule is not None:
+                body.append(
+                    f"{inner}ctx = _RuleContext(values, {side!r}, direction, options, {obj}, "
+                    f"position={position})"
+                )
+                body.append(f"{inner}t = _apply_build({self.constant(row.rule)}, v, ctx)")
+                body.append(f"{inner}if ctx.problems: raise _Fallback")
+                body.append(f"{inner}if t is not None:")
+                inner += "    "
+            else:
+                body.append(f"{inner}if v is not None:")
+                inner += "    "
+                body.append(f"{inner}t = v if type(v) is str else _to_text(v)")
+                if row.codes is not None:
+                    body.append(f"{inner}c = {self.constant(row.codes)}.get(t)")
+                    if row.absent is not None:
+                        body.append(
+                            f"{inner}if c is None and t != {self.constant(row.absent)}: "
+                            "raise _Fallback"
+                        )
+                    else:
+                        body.append(f"{inner}if c is None: raise _Fallback")
+                    body.append(f"{inner}t = c")
+                    body.append(f"{inner}if t is not None:")
+                    inner += "    "
+            if row.allowed:
+                body.append(f"{inner}if t not in {self.constant(row.allowed)}: raise _Fallback")
+            if path.attribute is not None:
+                if path.attribute.startswith("{"):
+                    raise _Unfit
+                at.attributes = True
+                body.append(f"{inner}if a{at.number} is None: a{at.number} = {{}}")
+                body.append(f"{inner}a{at.number}[{path.attribute!r}] = t")
+            else:
+                if row.normalise:
+                    body.append(f"{inner}t = _normalised({row.normalise}, t)")
+                at.text = True
+                body.append(f"{inner}t{at.number} = t")
+            self.mark(found, inner, body)
+        for row, found in constants:
+            path = row.path
+            assert path is not None
+            assert path.attribute is not None
+            if path.attribute.startswith("{"):
+                raise _Unfit
+            at = found[-1] if found else top
+            inner = indent
+            if row.when is not None:
+                body.append(f"{indent}if _holds({self.constant(row.when)}, values, {obj}):")
+                inner += "    "
+            if found and not found[-1].repeated:
+                body.append(f"{inner}if f{at.number}:")
+                inner += "    "
+            elif found:
+                raise _Unfit  # a constant on another group's repeated element
+            at.attributes = True
+            body.append(f"{inner}if a{at.number} is None: a{at.number} = {{}}")
+            body.append(f"{inner}a{at.number}[{path.attribute!r}] = {self.constant(row.constant)}")
+        for sub_plan, sub, carried, steps, _, placement in plan.groups:
+            value = f"s{top.number}_{len(body)}"
+            if len(sub.domain) == 1:
+                body.append(f"{indent}{value} = getattr({obj}, {sub.domain[0]!r}, None)")
+            else:
+                body.append(f"{indent}{value} = _get({obj}, {self.constant(sub.domain)})")
+            body.append(f"{indent}if {value} is not None and {value} != []:")
+            inner = indent + "    "
+            if sub_plan is None:
+                body.append(f"{inner}{'pass' if carried else 'raise _Fallback'}")
+                continue
+            if placement:
+                body.append(f"{inner}if _placed({self.constant(sub)}, {side!r}, values, {obj}):")
+                inner += "    "
+            if sub.many:
+                if not steps:
+                    raise _Unfit  # every item written into the same element
+                found = self.walk(top, steps, repeated=True)
+                for shape in found:
+                    if shape not in shapes:
+                        shapes.append(shape)
+                item = found[-1]
+                function = self.function(sub_plan, item, document=False)
+                body.append(f"{inner}for i, item in enumerate({value}, 1):")
+                body.append(
+                    f"{inner}    {function}(values, options, direction, item, i, r{item.number})"
+                )
+                self.mark(found, inner, body)
+                continue
+            found = self.walk(top, steps)
+            for shape in found:
+                if shape not in shapes:
+                    shapes.append(shape)
+            self.mark(found, inner, body)
+            container = found[-1] if found else top
+            self.group(sub_plan, container, value, "None", body, inner, shapes)
+
+    def emit(self, shape: _Shape, lines: list[str], indent: str, top: bool, document: bool) -> None:
+        """Code appending ``shape``'s text to ``out`` (``top``: the function's own element,
+        always written; ``document``: the root, with the namespace declarations)."""
+        number = shape.number
+        if shape.repeated and not top:
+            lines.append(f"{indent}out += r{number}")
+            return
+        name = self.prefixed(shape.name)
+        inner = indent
+        if not top:
+            lines.append(f"{indent}if f{number}:")
+            inner += "    "
+        opening = "<" + name
+        if document:
+            opening += "".join(f' xmlns:{p}="{n}"' for n, p in self.prefixes.items())
+        lines.append(f"{inner}out.append({opening!r})")
+        if shape.attributes:
+            lines.append(f"{inner}if a{number} is not None: _attributes(out, a{number})")
+        close = f"</{name}>"
+        children = sorted(shape.children.values(), key=lambda s: s.position)
+        if not children:
+            if shape.text:
+                lines.append(f"{inner}if t{number} is None: out.append('/>')")
+                lines.append(f"{inner}else: out.append('>' + _escape(t{number}) + {close!r})")
+            else:
+                lines.append(f"{inner}out.append('/>')")
+            return
+        mark = f"n{number}"
+        lines.append(f"{inner}{mark} = len(out)")
+        lines.append(f"{inner}out.append('>')")
+        if shape.text:
+            lines.append(f"{inner}if t{number} is not None: out.append(_escape(t{number}))")
+        for child in children:
+            self.emit(child, lines, inner, False, False)
+        lines.append(f"{inner}if len(out) == {mark} + 1: out[{mark}] = '/>'")
+        lines.append(f"{inner}else: out.append({close!r})")
+
+
+#: The generated writer of each (document, side); None: its plan stays interpreted.
+_writers: dict[tuple[str, Side], Callable[..., None] | None] = {}
+#: The source of each generated writer (for tests and for reading what runs).
+sources: dict[tuple[str, Side], str] = {}
+
+
+def _writer(
+    key: tuple[str, Side], plan: _WriteGroup, qname: str, nsmap: dict[str, str]
+) -> Callable[..., None] | None:
+    """The generated writer of ``plan`` (None when its tree has no fixed shape)."""
+    if key in _writers:
+        return _writers[key]
+    generator = _Generator(key[1], {namespace: prefix for prefix, namespace in nsmap.items()})
+    writer: Callable[..., None] | None = None
+    try:
+        top = generator.node(qname, 0)
+        name = generator.function(plan, top, document=True)
+        source = "\n\n".join(generator.functions) + "\n"
+        code = compile(source, f"<elhub-cim writer {key[0]} {key[1]}>", "exec")
+    except (_Unfit, SyntaxError, RecursionError):
+        pass  # (SyntaxError: blocks nested too deep for Python)
+    else:
+        namespace: dict[str, Any] = {
+            "_BaseModel": BaseModel,
+            "_Fallback": Fallback,
+            "_RuleContext": RuleContext,
+            "_apply_build": apply_build,
+            "_attributes": _attributes,
+            "_check_unnamed": _check_unnamed,
+            "_escape": _escape,
+            "_get": _get,
+            "_holds": _holds,
+            "_normalised": _normalised,
+            "_placed": _placed,
+            "_to_text": to_text,
+            **generator.constants,
+        }
+        # Source made from our own tables' decisions; every value enters as a constant.
+        exec(code, namespace)  # noqa: S102
+        writer = namespace[name]
+        sources[key] = source
+    _writers[key] = writer
+    return writer
 
 
 #: Whether conversions use the plans (tests switch it off to compare with the engine alone).
 enabled = True
+#: Whether plans whose tree has a fixed shape run as generated Python (tests compare both).
+generated = True
 #: Documents converted by the engine alone (none by default; a document listed here, or one
 #: whose plan cannot be built, falls back to the engine).
 excluded: set[str] = set()
