@@ -85,6 +85,39 @@ def test_readable_path_in_default_namespace_document() -> None:
     assert problem.code in {"XSD_VALUE", "XSD_PATTERN"}
 
 
+def test_readable_paths_number_only_names_that_repeat() -> None:
+    """``[n]`` counts the siblings of the same name (namespace included), comments and other
+    names aside, and appears only where that name repeats: checked against a plain reading of
+    the rule on a made-up tree and on every element of every example."""
+    from lxml import etree
+
+    from elhub_cim.core.validation import readable_path
+
+    def expected(element: etree._Element) -> str:
+        parts = []
+        node: etree._Element | None = element
+        while node is not None:
+            parent = node.getparent()
+            local = etree.QName(node).localname
+            if parent is not None:
+                same = [s for s in parent if s.tag == node.tag]
+                if len(same) > 1:
+                    local += f"[{same.index(node) + 1}]"
+            parts.append(local)
+            node = parent
+        return "/" + "/".join(reversed(parts))
+
+    root = etree.fromstring(
+        b'<r xmlns:a="urn:a"><x/><!-- c --><a:x/><y/><x><z/></x><a:x><z/><z/></a:x></r>'
+    )
+    found = [readable_path(e) for e in root.iter(etree.Element)]
+    assert found == ["/r", "/r/x[1]", "/r/x[1]", "/r/y", "/r/x[2]", "/r/x[2]/z", "/r/x[2]",
+                     "/r/x[2]/z[1]", "/r/x[2]/z[2]"]  # fmt: skip
+    for path in sorted((PROJECT_ROOT / "examples").glob("*/*.xml")):
+        for element in etree.fromstring(path.read_bytes()).iter(etree.Element):
+            assert readable_path(element) == expected(element), path.name
+
+
 def test_missing_required_element_is_a_content_error() -> None:
     data = _example("RequestStartOfSupply-move-in")
     broken = re.sub(rb"\s*<(\w+:)?Creation>[^<]+</(\w+:)?Creation>", b"", data, count=1)

@@ -87,16 +87,30 @@ def _locate(root: etree._Element, libxml_path: str) -> etree._Element | None:
 def readable_path(element: etree._Element) -> str:
     """``/Root/Child/Leaf`` by local names, with ``[n]`` where a name repeats among siblings."""
     parts: list[str] = []
-    node: etree._Element | None = element
-    while node is not None:
-        local = etree.QName(node).localname
-        if node.getparent() is not None:
-            before = sum(1 for _ in node.itersiblings(node.tag, preceding=True))
-            if before or next(node.itersiblings(node.tag), None) is not None:
-                local += f"[{before + 1}]"
-        parts.append(local)
-        node = node.getparent()
+    node = element
+    parent = node.getparent()
+    while parent is not None:
+        # One pass over the siblings: rules report many findings, and lxml's filtered sibling
+        # iterators cost several times as much to set up as a plain loop on a short list.
+        tag = node.tag
+        count = position = 0
+        for sibling in parent:
+            if sibling.tag == tag:
+                count += 1
+                if sibling is node:
+                    position = count
+        local = _local(node)
+        parts.append(f"{local}[{position}]" if count > 1 else local)
+        node, parent = parent, parent.getparent()
+    parts.append(_local(node))
     return "/" + "/".join(reversed(parts))
+
+
+def _local(node: etree._Element) -> str:
+    tag = node.tag
+    if isinstance(tag, str):
+        return tag[tag.find("}") + 1 :]
+    return etree.QName(node).localname
 
 
 def _fallback_path(libxml_path: str) -> str:
