@@ -72,3 +72,20 @@ def test_the_examples_reach_not_used_paths() -> None:
         for p in EXAMPLES
     ]
     assert sum(1 for c in counts if c) >= 10
+
+
+def test_not_used_paths_are_qualified_names_of_the_schema() -> None:
+    """What lets the XPath match by qualified name: every profile schema qualifies its elements
+    in its target namespace and has no wildcard through which another namespace could come."""
+    folder = PROJECT_ROOT / "schemas" / "cim"
+    checked = 0
+    for schema_file in sorted(folder.glob("elhub-profile-*/*.xsd")):
+        if not not_used_paths(schema_file):
+            continue
+        root = etree.parse(str(schema_file)).getroot()
+        assert root.get("elementFormDefault") == "qualified", schema_file.name
+        assert root.get("targetNamespace"), schema_file.name
+        xs = "{http://www.w3.org/2001/XMLSchema}"
+        assert next(root.iter(f"{xs}any"), None) is None, schema_file.name
+        checked += 1
+    assert checked >= 10
