@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 import elhub_cim
@@ -172,6 +175,44 @@ def test_101_and_104_are_processes_of_their_own(name: str, brs: str) -> None:
 def test_times_in_both_conventions(oslo: str, utc: str) -> None:
     assert to_utc(oslo) == utc
     assert to_oslo(utc) == oslo
+
+
+@given(
+    moment=st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+    minutes=st.integers(min_value=-14 * 60, max_value=14 * 60),
+    fraction=st.sampled_from(["", ".5", ".123456789"]),
+    utc=st.booleans(),
+)
+def test_times_are_written_as_strftime_writes_them(
+    moment: datetime, minutes: int, fraction: str, utc: bool
+) -> None:
+    """The isoformat shortcut of to_utc/to_oslo against the strftime spelling it replaced
+    (years below 1000, local mean time offsets with seconds and out-of-range instants too)."""
+    from elhub_cim.core.dates import in_utc, in_zone
+    from elhub_cim.core.errors import DateOutOfRangeError
+    from elhub_cim.core.profile import OSLO
+
+    sign = "-" if minutes < 0 else "+"
+    offset = "Z" if utc else f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    text = moment.replace(microsecond=0).isoformat() + fraction + offset
+    parsed = datetime.fromisoformat(moment.replace(microsecond=0).isoformat() + (
+        "+00:00" if utc else offset))  # fmt: skip
+
+    def expected(convert: str) -> str:
+        if convert == "utc":
+            return in_utc(parsed).strftime("%Y-%m-%dT%H:%M:%S") + fraction + "Z"
+        local = in_zone(parsed, OSLO)
+        zone = local.strftime("%z")
+        return local.strftime("%Y-%m-%dT%H:%M:%S") + fraction + f"{zone[:3]}:{zone[3:]}"
+
+    for convert_to, function in (("utc", to_utc), ("oslo", to_oslo)):
+        try:
+            wanted = expected(convert_to)
+        except DateOutOfRangeError:
+            with pytest.raises(DateOutOfRangeError):
+                function(text)
+            continue
+        assert function(text) == wanted
 
 
 def test_ebix_in_elhubs_convention_round_trips_exactly_through_utc() -> None:

@@ -106,7 +106,10 @@ def to_utc(text: str) -> str:
     if parsed is None:
         return text  # not a time in the expected form: the XSD will say so
     moment, fraction = parsed
-    return in_utc(moment).strftime("%Y-%m-%dT%H:%M:%S") + fraction + "Z"
+    utc = in_utc(moment)
+    if utc.year >= 1000:  # isoformat writes what strftime does, several times faster
+        return utc.isoformat()[:19] + fraction + "Z"
+    return utc.strftime("%Y-%m-%dT%H:%M:%S") + fraction + "Z"
 
 
 def to_oslo(text: str) -> str:
@@ -117,6 +120,9 @@ def to_oslo(text: str) -> str:
         return text
     moment, fraction = parsed
     local = in_zone(moment, OSLO)
+    written = local.isoformat()
+    if local.year >= 1000 and len(written) == 25:  # an offset of hours and minutes
+        return written[:19] + fraction + written[19:]
     offset = local.strftime("%z")
     return local.strftime("%Y-%m-%dT%H:%M:%S") + fraction + f"{offset[:3]}:{offset[3:]}"
 
