@@ -1314,3 +1314,62 @@ message = "{field} {value} is not a first-quarter date"
             f"{_ROOT}/probe[8]/d2",
         ),
     ]
+
+
+def test_what_a_document_holds_is_looked_up_once_per_evaluation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """evaluate keeps what each path found for the document it judges (rule sets ask for the
+    same fields again): the same findings as looking every time, and nothing kept after."""
+    from elhub_cim.core.identify import identify
+    from elhub_cim.rules import engine
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    sources = [path.read_bytes() for path in sorted(examples.glob("*/*.xml"))[:40]]
+    # and requests that break rules (a grid company asking, an acknowledgement asked for)
+    sources += [
+        from_domain(request(AFTER, metering_point=GSRN, **extra), to=side)
+        for extra in ({"role": Role.GRID_ACCESS_PROVIDER}, {"ack": True})
+        for side in ("ebix", "cim")
+    ]
+    documents = []
+    for data in sources:
+        document = parse_bytes(data)
+        try:
+            documents.append((document, identify(document)))
+        except elhub_cim.ElhubCimError:
+            continue
+    kept = [
+        evaluate(d, t, default_rule_sets(), as_of=as_of)
+        for d, t in documents
+        for as_of in (datetime(2026, 6, 1, tzinfo=UTC), datetime(2035, 1, 1, tzinfo=UTC))
+    ]
+    assert engine._found.get() is None
+    looked_up: list[str] = []
+    find_now = engine._find_now
+
+    def counting(context: Any, path: str) -> Any:
+        looked_up.append(path)
+        return find_now(context, path)
+
+    monkeypatch.setattr(engine, "_find_now", counting)
+
+    class Forgetting:  # a memo that keeps nothing
+        def get(self) -> None:
+            return None
+
+        def set(self, value: Any) -> None:
+            return None
+
+        def reset(self, token: Any) -> None:
+            return None
+
+    monkeypatch.setattr(engine, "_found", Forgetting())
+    fresh = [
+        evaluate(d, t, default_rule_sets(), as_of=as_of)
+        for d, t in documents
+        for as_of in (datetime(2026, 6, 1, tzinfo=UTC), datetime(2035, 1, 1, tzinfo=UTC))
+    ]
+    assert fresh == kept
+    assert any(f for f in kept)
+    assert len(looked_up) > len(set(looked_up))

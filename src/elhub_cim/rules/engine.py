@@ -62,6 +62,7 @@ import functools
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -435,7 +436,24 @@ class Found:
         return f"{where}/@{self.attribute}" if self.attribute else where
 
 
+#: What _find found in the document being evaluated (rule sets and rules ask for the same
+#: fields again and again; :func:`evaluate` keeps one per document). Callers never change it.
+_found: ContextVar[dict[tuple[etree._Element, str], list[Found]] | None] = ContextVar(
+    "_found", default=None
+)
+
+
 def _find(context: etree._Element, path: str) -> list[Found]:
+    memo = _found.get()
+    if memo is not None:
+        known = memo.get((context, path))
+        if known is None:
+            known = memo[(context, path)] = _find_now(context, path)
+        return known
+    return _find_now(context, path)
+
+
+def _find_now(context: etree._Element, path: str) -> list[Found]:
     found: list[Found] = []
     results = _xpath(path)(context)
     assert isinstance(results, list)
@@ -853,6 +871,21 @@ def evaluate(
     standard = _standard(message_type)
     if standard is None:
         return []
+    memo = _found.set({})
+    try:
+        return _evaluate(document, message_type, rule_sets, standard, as_of, strict)
+    finally:
+        _found.reset(memo)
+
+
+def _evaluate(
+    document: ParsedDocument,
+    message_type: MessageType,
+    rule_sets: Iterable[RuleSet],
+    standard: StandardName,
+    as_of: datetime | date | None,
+    strict: bool,
+) -> list[Problem]:
     problems: list[Problem] = []
     for rule_set in rule_sets:
         if not rule_set.applies_to(message_type):
