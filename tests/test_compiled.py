@@ -426,3 +426,43 @@ def test_texts_that_xml_escapes_are_written_alike(text: str) -> None:
             back = _alike(convert, outcome[1], to="ebix", allow_loss=allow_loss)
             with _interpreted():
                 assert _alike(convert, outcome[1], to="ebix", allow_loss=allow_loss) == back
+
+
+def _read_both(data: bytes) -> int:
+    """The read plan of ``data``'s document, generated and interpreted: the same values or both
+    a Fallback. 1 when it read, 0 when it fell back or has no plan."""
+    from elhub_cim.mapping.rules import ConversionOptions
+    from elhub_cim.pipeline import check
+
+    try:
+        document, message_type = check(data)
+    except ElhubCimError:
+        return 0
+    found = mapping_for_message(message_type)
+    if found is None:
+        return 0
+    mapping, side = found
+    outcomes: list[object] = []
+    for fast in (True, False):
+        saved = reading.generated
+        reading.generated = fast
+        try:
+            outcomes.append(
+                compiled.compiled_read(mapping, side, document.root, ConversionOptions())
+            )
+        except compiled.Fallback:
+            outcomes.append("fallback")
+        finally:
+            reading.generated = saved
+    assert outcomes[0] == outcomes[1]
+    return int(outcomes[0] != "fallback")
+
+
+def test_generated_and_interpreted_read_plans_agree(fuzz: ModuleType) -> None:
+    """Examples and mutants read alike through the generated and the interpreted read plans
+    (each also compared with the engine above)."""
+    assert sum(_read_both(path.read_bytes()) for path in _examples()) >= 30
+    seeds = tuple(s for s in fuzz.load_seeds() if s.name.endswith(".xml"))
+    rng = random.Random(17)
+    read = [_read_both(fuzz.mutate(rng, rng.choice(seeds), seeds)[1]) for _ in range(MUTANTS)]
+    assert 0 < sum(read) < len(read)

@@ -14,6 +14,7 @@ import functools
 import importlib
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -383,6 +384,185 @@ class _Reading:
                 raise Fallback
 
 
+# --- generated readers -------------------------------------------------------------------------
+#
+# A read plan is interpreted row by row above. The same plan turned into Python source, one
+# function per group with the rows unrolled, does the same in the same order (the same elements
+# marked used, the same rules deferred, the same values set, the same Fallbacks) with no look at
+# the plan while reading: a child one step below is found in the element's children by tag
+# directly. Kept plans are plain data, so validate's domain check runs generated too.
+
+
+def _normalised_read(kind: int, value: str) -> str:
+    """What :meth:`_Reading.text` does to a CIM text read (``normalise_cim(times="oslo")``)."""
+    if _UUID.match(value):
+        return value.lower()
+    if kind == 2:
+        return to_oslo(value)
+    if kind == 3:
+        return from_utc_minute(value)
+    return value
+
+
+class _ReadGenerator:
+    def __init__(self, side: Side) -> None:
+        self.side = side
+        self.constants: dict[str, Any] = {}
+        self.functions: list[str] = []
+
+    def constant(self, value: Any) -> str:
+        name = f"_k{len(self.constants)}"
+        self.constants[name] = value
+        return name
+
+    def setter(self, into: str, domain: tuple[str, ...], value: str) -> str:
+        if len(domain) == 1:
+            return f"{into}[{domain[0]!r}] = {value}"
+        return f"_set({into}, {self.constant(domain)}, {value})"
+
+    def function(self, plan: _ReadGroup) -> str:
+        name = f"_read{len(self.functions)}"
+        self.functions.append("")
+        lines = [
+            f"def {name}(r, element, into, position):",
+            "    found = False",
+            "    by = r.children.get(element)",
+            "    if by is None: by = r.children[element] = _children_of(element)",
+        ]
+        for row in plan.rows:
+            self.row(row, lines)
+        for sub_plan, part, qnames, steps, placement in plan.groups:
+            indent = "    "
+            if placement:
+                lines.append(
+                    f"{indent}if _read_placed({self.constant(part)}, {self.side!r}, "
+                    "_DictValues(r.values), into):"
+                )
+                indent += "    "
+            function = self.function(sub_plan)
+            lines.append(f"{indent}nodes = {self.lookup(qnames)}")
+            if part.many:
+                lines.append(f"{indent}items = []")
+                skip = f"[{part.skip}:]" if part.skip else ""
+                lines.append(f"{indent}for number, child in enumerate(nodes{skip}, 1):")
+                lines.append(f"{indent}    r.used.add(child)")
+                lines.append(f"{indent}    item = {{}}")
+                lines.append(f"{indent}    {function}(r, child, item, number)")
+                lines.append(f"{indent}    items.append(item.get('', item))")
+                lines.append(f"{indent}if items:")
+                lines.append(f"{indent}    {self.setter('into', part.domain, 'items')}")
+                lines.append(f"{indent}    found = True")
+                continue
+            lines.append(f"{indent}if nodes:")
+            lines.append(f"{indent}    container = nodes[0]")
+            lines.append(f"{indent}    r.used.add(container)")
+            lines.append(f"{indent}    part = {{}}")
+            test = "True" if steps else f"{function}(r, container, part, None)"
+            if steps:
+                lines.append(f"{indent}    {function}(r, container, part, None)")
+            lines.append(f"{indent}    if {test}:")
+            lines.append(f"{indent}        {self.setter('into', part.domain, 'part')}")
+            lines.append(f"{indent}        found = True")
+        lines.append("    return found")
+        self.functions[int(name.removeprefix("_read"))] = "\n".join(lines)
+        return name
+
+    def lookup(self, qnames: tuple[str, ...]) -> str:
+        """An expression for ``_Reading.below(element, qnames)`` (a list, maybe shared)."""
+        if not qnames:
+            return "[element]"
+        if len(qnames) == 1:
+            return f"by.get({qnames[0]!r}, _NONE)"
+        return f"r.below(element, {self.constant(qnames)})"
+
+    def row(self, row: _ReadRow, lines: list[str]) -> None:
+        kind = row.kind
+        if kind == _RULE_WITHOUT_PATH:
+            lines.append(
+                f"    r.deferred.append(({self.constant(row.rule)}, None, into, position))"
+            )
+            return
+        # the text, as _Reading.text reads it
+        lines.append(f"    nodes = {self.lookup(row.qnames)}")
+        lines.append("    if not nodes:")
+        lines.append("        text = None")
+        lines.append("    else:")
+        lines.append("        target = nodes[0]")
+        if row.attribute is not None:
+            attribute = repr(row.attribute)
+            lines.append(f"        text = target.get({attribute})")
+            lines.append("        if text is not None:")
+            lines.append(f"            r.used_attributes.add((target, {attribute}))")
+            lines.append("            if ' '.join(text.split()) != text: raise _Fallback")
+        else:
+            lines.append("        r.used.add(target)")
+            lines.append("        text = target.text or ''")
+            lines.append("        if ' '.join(text.split()) != text: raise _Fallback")
+            if row.normalise:
+                lines.append(
+                    f"        if not len(target): text = _normalised_read({row.normalise}, text)"
+                )
+        if kind == _CONSTANT:
+            lines.append(
+                f"    if text is not None and text != {self.constant(row.constant)}: "
+                "raise _Fallback"
+            )
+            return
+        if kind == _RULE:
+            lines.append(
+                f"    r.deferred.append(({self.constant(row.rule)}, text, into, position))"
+            )
+            lines.append("    if text is not None: found = True")
+            return
+        lines.append("    if text is None:")
+        if row.absent is not None:
+            lines.append(f"        {self.setter('into', row.domain, self.constant(row.absent))}")
+        else:
+            lines.append("        pass")
+        lines.append("    else:")
+        if row.codes is not None:
+            lines.append(f"        text = {self.constant(row.codes)}.get(text, _MISSING)")
+            lines.append("        if text is _MISSING: raise _Fallback")
+        lines.append(f"        {self.setter('into', row.domain, 'text')}")
+        lines.append("        found = True")
+
+
+#: The generated reader of each read plan (by identity; the plan is kept alongside).
+_readers: dict[int, tuple[_ReadGroup, Callable[..., bool] | None]] = {}
+#: Whether read plans run as generated Python (tests compare both).
+generated = True
+
+
+def _reader(plan: _ReadGroup, side: Side) -> Callable[..., bool] | None:
+    known = _readers.get(id(plan))
+    if known is not None and known[0] is plan:
+        return known[1]
+    generator = _ReadGenerator(side)
+    reader: Callable[..., bool] | None = None
+    try:
+        name = generator.function(plan)
+        code = compile("\n\n".join(generator.functions) + "\n", "<elhub-cim reader>", "exec")
+    except (SyntaxError, RecursionError):
+        pass  # (blocks nested too deep for Python: the plan stays interpreted)
+    else:
+        namespace: dict[str, Any] = {
+            "_DictValues": _DictValues,
+            "_Fallback": Fallback,
+            "_MISSING": _MISSING,
+            "_NONE": (),
+            "_children_of": _children_of,
+            "_normalised_read": _normalised_read,
+            "_read_placed": _read_placed,
+            "_set": _set,
+            **generator.constants,
+        }
+        # Source made from our own tables' decisions; every value enters as a constant.
+        exec(code, namespace)  # noqa: S102
+        reader = namespace[name]
+    _readers[id(plan)] = (plan, reader)
+    return reader
+
+
 _read_plans: dict[tuple[str, Side], _ReadGroup] = {}
 
 
@@ -390,7 +570,11 @@ def _run_read_plan(
     plan: _ReadGroup, side: Side, root: etree._Element, direction: str, options: ConversionOptions
 ) -> dict[str, Any]:
     reading = _Reading(side)
-    reading.group(plan, root, reading.values)
+    reader = _reader(plan, side) if generated else None
+    if reader is not None:
+        reader(reading, root, reading.values, None)
+    else:
+        reading.group(plan, root, reading.values)
     reading.run_rules(direction, options)
     reading.check_leftovers(root)
     return reading.values
