@@ -462,17 +462,21 @@ def _plan_of(mapping: DocumentMapping, side: Side) -> tuple[_WriteGroup, dict[st
 
     key = (mapping.name, side)
     plan = _write_plans.get(key)
+    if plan is not None:
+        return plan, _nsmaps[key]
     message_type = mapping.message_types[side]
-    if plan is None:
-        plan = _write_plans[key] = _write_plan(
-            mapping.root, side, message_type.schema_file, (message_type.qname,)
-        )
-    nsmap = (
+    _nsmaps[key] = (
         {"rsm": message_type.namespace, "abie": EBIX_ABIE}
         if side == "ebix"
         else {"cim": message_type.namespace}
     )
-    return plan, nsmap
+    plan = _write_plans[key] = _write_plan(
+        mapping.root, side, message_type.schema_file, (message_type.qname,)
+    )
+    return plan, _nsmaps[key]
+
+
+_nsmaps: dict[tuple[str, Side], dict[str, str]] = {}
 
 
 def generated_writer(mapping: DocumentMapping, side: Side) -> Callable[..., None] | None:
@@ -728,7 +732,12 @@ class _Generator:
                 body.append(f"{inner}a{at.number}[{path.attribute!r}] = t")
             else:
                 if row.normalise:
-                    body.append(f"{inner}t = _normalised({row.normalise}, t)")
+                    if row.normalise == 1:  # UUIDs in lower case (36 characters; $ allows a \n)
+                        body.append(
+                            f"{inner}if 36 <= len(t) <= 37 and _UUID.match(t): t = t.lower()"
+                        )
+                    else:
+                        body.append(f"{inner}t = _normalised({row.normalise}, t)")
                 at.text = True
                 body.append(f"{inner}t{at.number} = t")
             self.mark(found, inner, body)
@@ -861,6 +870,7 @@ def _writer(
             "_normalised": _normalised,
             "_placed": _placed,
             "_to_text": to_text,
+            "_UUID": _UUID,
             **generator.constants,
         }
         # Source made from our own tables' decisions; every value enters as a constant.
