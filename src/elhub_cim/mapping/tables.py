@@ -519,16 +519,18 @@ def document_mapping(name: str) -> DocumentMapping:
 def mapping_for_message(message_type: MessageType) -> tuple[DocumentMapping, Side] | None:
     """The mapping that reads or writes ``message_type``, and its side; None when unmapped.
     Builds only the candidates named after the message (validate maps one document)."""
+    return _mapping_for(message_type.namespace, message_type.name)
+
+
+@functools.cache  # every conversion asks: one look through the tables per message
+def _mapping_for(namespace: str, message: str) -> tuple[DocumentMapping, Side] | None:
     for name, (_, spec) in _document_specs().items():
         for side in SIDES:
-            if spec.get(side) != message_type.name:
+            if spec.get(side) != message:
                 continue
             mapping = document_mapping(name)
             mapped = mapping.message_types.get(side)
-            if mapped is not None and (mapped.namespace, mapped.name) == (
-                message_type.namespace,
-                message_type.name,
-            ):
+            if mapped is not None and (mapped.namespace, mapped.name) == (namespace, message):
                 return mapping, side
     return None
 
