@@ -482,8 +482,18 @@ class _ReadGenerator:
                 f"    r.deferred.append(({self.constant(row.rule)}, None, into, position))"
             )
             return
-        # the text, as _Reading.text reads it
-        lines.append(f"    nodes = {self.lookup(row.qnames)}")
+        # the text, as _Reading.text reads it: the first element of ``below``
+        if len(row.qnames) == 2:
+            # the first of the second step's elements below the first step's, in order
+            first, second = row.qnames
+            lines.append("    nodes = _NONE")
+            lines.append(f"    for above in by.get({first!r}, _NONE):")
+            lines.append("        here = r.children.get(above)")
+            lines.append("        if here is None: here = r.children[above] = _children_of(above)")
+            lines.append(f"        nodes = here.get({second!r}, _NONE)")
+            lines.append("        if nodes: break")
+        else:
+            lines.append(f"    nodes = {self.lookup(row.qnames)}")
         lines.append("    if not nodes:")
         lines.append("        text = None")
         lines.append("    else:")
