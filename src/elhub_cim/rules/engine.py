@@ -521,6 +521,28 @@ def reference_time(
         return None
 
 
+#: Per rule set and standard, what does not depend on the document (see :func:`_rules_of`).
+_standard_rules: dict[tuple[int, StandardName], tuple[RuleSet, tuple[tuple[Rule, bool], ...]]] = {}
+
+
+def _rules_of(rule_set: RuleSet, standard: StandardName) -> tuple[tuple[Rule, bool], ...]:
+    """The rules of ``rule_set`` that ``standard`` has every field of, each with whether it is
+    judged per payload (a field relative to it), in order; worked out once per rule set."""
+    known = _standard_rules.get((id(rule_set), standard))
+    if known is not None and known[0] is rule_set:
+        return known[1]
+    found: list[tuple[Rule, bool]] = []
+    for rule in rule_set.rules:
+        paths = [rule_set.fields[n].path(standard) for n in rule.all_fields()]
+        if any(path is None for path in paths):
+            continue  # the rule speaks of a field this standard does not have
+        found.append((rule, any((path or "").startswith("./") for path in paths)))
+    if len(_standard_rules) > 256:  # rule sets configured afresh again and again
+        _standard_rules.clear()
+    _standard_rules[(id(rule_set), standard)] = (rule_set, tuple(found))
+    return tuple(found)
+
+
 class _Judge:
     def __init__(
         self,
@@ -554,19 +576,13 @@ class _Judge:
         payload_path = self.rule_set.payload.get(self.standard)
         payloads = _find(self.document.root, payload_path) if payload_path else []
         contexts = [p.element for p in payloads] or [self.document.root]
-        for rule in self.rule_set.rules:
+        for rule, relative in _rules_of(self.rule_set, self.standard):
             if not rule.in_force(self.moment):
                 continue
             if rule.messages and self.message not in rule.messages:
                 continue
             if rule.processes and self.process not in rule.processes:
                 continue
-            if any(self.rule_set.fields[n].path(self.standard) is None for n in rule.all_fields()):
-                continue  # the rule speaks of a field this standard does not have
-            relative = any(
-                (self.rule_set.fields[n].path(self.standard) or "").startswith("./")
-                for n in rule.all_fields()
-            )
             for context in contexts if relative else [self.document.root]:
                 self._judge(rule, context)
         return self.problems
