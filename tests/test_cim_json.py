@@ -288,3 +288,16 @@ def test_generated_variants_round_trip(name: str, given_name: str, seed: int) ->
     assert again["marketEvaluationPoint.customer_MarketParticipant.name"] == name
     assert again["marketEvaluationPoint.customer_Person.firstName"] == given_name
     assert_same_xml(xml, from_json(to_json(xml)))
+
+
+@given(
+    blanks=st.lists(st.sampled_from([b" ", b"\t", b"\r", b"\n", b"\xef", b"\xbb", b"\xbf"])),
+    first=st.sampled_from([b"{", b"<", b"[", b"x", b""]),
+)
+def test_json_is_told_by_its_first_character_after_any_blanks(
+    blanks: list[bytes], first: bytes
+) -> None:
+    from elhub_cim.formats.cimjson import detect
+
+    data = b"".join(blanks) + first + b'"a": 1}'
+    assert detect(data) is (first == b"{")

@@ -536,7 +536,9 @@ def detect(data: bytes) -> bool:
     """Whether ``data`` is JSON (its first character, after a byte order mark and blanks, opens
     an object): CIM JSON, unless :func:`elhub_cim.formats.nordic_json.detect` says it is
     DataHub 3's JSON of a Nordic document (the same root names)."""
-    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+    blanks = b"\xef\xbb\xbf \t\r\n"
+    head = data[:64].lstrip(blanks)  # not a copy of the whole input
+    return (head or data.lstrip(blanks))[:1] == b"{"
 
 
 def read(
