@@ -224,22 +224,21 @@ def build_report(
     con: duckdb.DuckDBPyConnection, data: MeasureData, thresholds: Thresholds
 ) -> Report:
     """Read the worst bucket of every (actor, measure) from ``monitor_values``."""
+    # One aggregation (no window, no sort): the worst bucket is the highest rated value, the
+    # earliest bucket on a tie, i.e. the largest (rated, -bucket).
     rows = con.execute(
-        """SELECT actor, measure, bucket, value, rated, numerator, denominator, level,
-                  buckets, yellow, red
-           FROM (
-               SELECT *,
-                      row_number() OVER w AS rank,
-                      count(*) OVER p AS buckets,
-                      sum(CASE WHEN level = 1 THEN 1 ELSE 0 END) OVER p AS yellow,
-                      sum(CASE WHEN level = 2 THEN 1 ELSE 0 END) OVER p AS red
-               FROM monitor_values
-               WINDOW p AS (PARTITION BY actor, measure),
-                      w AS (PARTITION BY actor, measure ORDER BY rated DESC, bucket))
-           WHERE rank = 1"""
+        """SELECT actor, measure,
+                  arg_max({'bucket': bucket, 'value': value, 'rated': rated,
+                           'numerator': numerator, 'denominator': denominator,
+                           'level': level}, (rated, -bucket)),
+                  count(*), count_if(level = 1), count_if(level = 2)
+           FROM monitor_values
+           GROUP BY actor, measure"""
     ).fetchall()
     found: dict[str, dict[str, MeasureResult]] = {actor: {} for actor in data.actors}
-    for actor, measure, bucket, value, rated, numerator, denominator, level, n, y, r in rows:
+    for actor, measure, top, n, y, r in rows:
+        bucket, value, rated = top["bucket"], top["value"], top["rated"]
+        numerator, denominator, level = top["numerator"], top["denominator"], top["level"]
         # A highest value of 0 (nothing approved, say) did not happen at any particular time.
         worst = int(bucket) if rated else None
         found.setdefault(actor, {})[measure] = MeasureResult(
