@@ -207,13 +207,13 @@ def computed(path: Path) -> tuple[set[tuple[Any, ...]], bool]:
         assert data.period is not None
         found = con.execute("SELECT * FROM monitor_values").fetchall()
         # Which plan counted the distinct subjects (per local day, or one aggregation)?
-        days = [
-            (0, local_day_start(data.period.first + timedelta(days=n), ZONE), None)
+        local = [
+            data.period.first + timedelta(days=n)
             for n in range((data.period.last - data.period.first).days + 1)
         ]
         days = [
-            (0, start, local_day_start(start.astimezone(ZONE).date() + timedelta(days=1), ZONE))
-            for _, start, _ in days
+            (0, local_day_start(day, ZONE), local_day_start(day + timedelta(days=1), ZONE))
+            for day in local
         ]
         per_day = _clustered(con, source, days)
     rows = {
