@@ -66,7 +66,8 @@ def test_pyproject_keeps_the_heavy_dependencies_in_extras() -> None:
     assert names(extras["monitor"]) == {"duckdb"}
     assert names(extras["notices"]) == {"jinja2"}
     assert names(extras["scale"]) == {"dask", "fsspec"}
-    assert extras["all"] == ["elhub-cim[sharing,monitor,notices,scale]"]
+    assert names(extras["fast"]) == {"numba"}
+    assert extras["all"] == ["elhub-cim[sharing,fast,monitor,notices,scale]"]
     assert "elhub-cim[all]" in extras["dev"]
     makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
     assert "pip install --quiet -e '.[all,dev]'" in makefile

@@ -46,6 +46,8 @@ changes), so the tracked quotas never exceed the exact ones.
 
 from __future__ import annotations
 
+import importlib.util
+import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from enum import StrEnum
@@ -597,7 +599,23 @@ def allocate(
             np.minimum(out, used, out=given)
             np.subtract(totals, given.sum(axis=1), out=back[s:e])
 
-    if carry is not None:  # in time order; the intervals with production, gathered
+    kernels = _kernels(count * columns) if carry is not None else None
+    if carry is not None and kernels is not None:  # compiled, one interval at a time
+        producing = np.flatnonzero(pool)
+        if fixed is not None:
+            status = kernels.manual_carry(
+                pool, cumulative, consumption, producing, fixed, fixed_sum, carry.shift,
+                share, back,
+            )  # fmt: skip
+        else:
+            status = kernels.consumption_carry(
+                pool, consumption, producing, carry.shift, rows, share, back
+            )
+        if status == 1:
+            raise _range_error()
+        if status == 2:  # cannot happen (as in _Carry.run)
+            raise AssertionError("carry: more leftover units than recipients")
+    elif carry is not None:  # in time order; the intervals with production, gathered
         producing = np.flatnonzero(pool)
         for start in range(0, producing.size, rows):
             at = producing[start : start + rows]
@@ -635,6 +653,32 @@ def allocate(
         refused_current=refused_current,
         refused_new=refused_new,
     )
+
+
+#: From this many values (intervals × recipients) on, ``carry`` runs compiled when numba is
+#: installed: below it, importing numba and loading the compiled kernels (about half a second)
+#: costs more than they save.
+KERNEL_VALUES = 1 << 22
+
+
+def _kernels(values: int) -> Any:
+    """The compiled ``carry`` kernels (module ``_kernels``), or None for the array engine.
+
+    ``ELHUB_CIM_SHARING_KERNEL``: ``off`` never uses them, ``on`` always (an error without
+    numba), anything else from :data:`KERNEL_VALUES` values on when numba can be imported.
+    """
+    choice = os.environ.get("ELHUB_CIM_SHARING_KERNEL", "auto").strip().lower()
+    if choice == "off" or (choice != "on" and values < KERNEL_VALUES):
+        return None
+    if choice != "on" and importlib.util.find_spec("numba") is None:
+        return None
+    try:
+        from . import _kernels
+    except ImportError:
+        if choice == "on":
+            raise
+        return None  # numba that does not work with this numpy: the array engine
+    return _kernels
 
 
 def _redistribute(

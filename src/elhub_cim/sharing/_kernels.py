@@ -1,0 +1,294 @@
+"""Compiled ``carry`` kernels (numba), used by :func:`.engine.allocate` for large inputs.
+
+The ``carry`` rule goes through time in order, so the array engine (:mod:`.engine`) handles it
+chunk by chunk with whole-array steps: about thirty passes over every value plus a sort per
+interval. These kernels do the same arithmetic one interval at a time in compiled loops: the
+floors and 2**-32 fractions of the consumption key (float64 where every value is exact, else
+integer long division), the manual key's cumulative quotas in closed form, a radix selection of
+the largest remainders instead of a sort, and the repairs. The shares are bit for bit those of
+the array engine, which stays the specification (tests/test_sharing_kernel.py compares both
+with the plain reference over every arithmetic path and the 2**31, 2**53 and 2**63 edges).
+
+numba is optional (the ``fast`` extra): without it, or for small inputs where compiling and
+loading the kernels costs more than they save, the array engine runs. Compiled code is kept in
+numba's cache (beside this file, else the user's cache folder).
+"""
+
+# numba compiles these functions from their Python source: plain loops over int64/float64
+# arrays, no Python objects. mypy sees numba's decorators as untyped (pyproject override).
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+__all__ = ["consumption_carry", "manual_carry"]
+
+FB = 32
+MASK = (1 << FB) - 1
+I64MAX = (1 << 63) - 1
+FLOAT_EXACT = 1 << 53
+FLOAT_W = 1 << 21
+TWO32 = float(1 << 32)
+
+
+@njit(cache=True, nogil=True)
+def _cut(keys, k, low, high, bins):
+    """The smallest of the k largest keys (all unique): the keys >= it are the k largest.
+    k <= 0: a value above every key; k >= len: the lowest key. A radix selection: 256 bins on
+    the top bits of key - low, then the keys of the bin that holds the cut."""
+    R = keys.size
+    if k <= 0:
+        return high + 1
+    if k >= R:
+        return low
+    span = high - low
+    if span < 0:  # keys too far apart for int64 arithmetic: sort them all
+        return np.partition(keys.copy(), R - k)[R - k]
+    shift = 0
+    while (span >> shift) >= 256:
+        shift += 1
+    bins[:] = 0
+    for r in range(R):
+        bins[(keys[r] - low) >> shift] += 1
+    above = 0
+    b = 256
+    while above + bins[b] < k:
+        above += bins[b]
+        b -= 1
+    need = k - above
+    m = bins[b]
+    buf = np.empty(m, np.int64)
+    j = 0
+    for r in range(R):
+        if ((keys[r] - low) >> shift) == b:
+            buf[j] = keys[r]
+            j += 1
+    return np.partition(buf, m - need)[m - need]
+
+
+@njit(cache=True, nogil=True)
+def _mark_top(keys, k, live, bins, out):
+    """out[r] = 1 for the k largest keys among the live ones (unique among them), else 0."""
+    n = 0
+    for r in range(keys.size):
+        n += live[r]
+    buf = np.empty(n, np.int64)
+    j = 0
+    for r in range(keys.size):
+        if live[r]:
+            buf[j] = keys[r]
+            j += 1
+    cut = _cut(buf, k, buf.min(), buf.max(), bins) if n else 0
+    for r in range(keys.size):
+        out[r] = 1 if live[r] and keys[r] >= cut else 0
+
+
+@njit(cache=True, nogil=True)
+def _repair(before, units, base, whole, rest, d, live, keys, mark, bins):
+    """Where a share would be negative it is 0; the units this frees are taken back, one per
+    recipient and round, from the live recipients that would end furthest ahead of their
+    cumulative quota (ties: the higher column), as :meth:`.engine._Carry._repair`."""
+    R = units.size
+    excess = 0
+    for r in range(R):
+        s = base[r] + units[r]
+        if s < 0:
+            excess -= s
+            units[r] = -base[r]
+    while excess > 0:
+        nlive = 0
+        for r in range(R):
+            live[r] = base[r] + units[r] > 0
+            if live[r]:
+                nlive += 1
+                keys[r] = ((before[r] + units[r] - whole[r]) * d - rest[r]) * R + r
+        taken = min(excess, nlive)
+        _mark_top(keys, taken, live, bins, mark)
+        for r in range(R):
+            units[r] -= mark[r]
+        excess -= taken
+
+
+@njit(cache=True, nogil=True)
+def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
+    """The consumption key's ``carry`` shares of the intervals ``producing`` (in time order)
+    into ``share`` and what goes back (new model) into ``back``, as
+    :meth:`.engine._Carry.consumption` with :meth:`.engine._Carry.run` over chunks of ``chunk``
+    intervals. Returns 0; 1 when a chunk's production times weight sum reaches 2**63 (the array
+    engine's SHARE_RANGE), 2 when more units are left than recipients (its guard)."""
+    R = consumption.shape[1]
+    m = producing.size
+    # the range check, chunk by chunk as the array version does
+    for c0 in range(0, m, chunk):
+        maxp = 0
+        maxw = 1
+        for i in range(c0, min(c0 + chunk, m)):
+            t = producing[i]
+            w = 0
+            for r in range(R):
+                w += consumption[t, r]
+            if w == 0:
+                w = R
+            maxp = max(maxp, pool[t])
+            maxw = max(maxw, w)
+        if maxp > I64MAX // maxw:
+            return 1
+    given = np.zeros(R, np.int64)
+    cum = np.zeros(R, np.int64)
+    left = 0
+    q = np.empty(R, np.int64)
+    whole = np.empty(R, np.int64)
+    rest = np.empty(R, np.int64)
+    keys = np.empty(R, np.int64)
+    mark = np.empty(R, np.int64)
+    units = np.empty(R, np.int64)
+    live = np.ones(R, np.bool_)
+    round_up = (1 << shift) - 1
+    bins = np.zeros(257, np.int64)
+    for i in range(m):
+        t = producing[i]
+        p = pool[t]
+        w = 0
+        for r in range(R):
+            w += consumption[t, r]
+        idle = w == 0
+        if idle:
+            w = R
+        sumq = 0
+        sumwhole = 0
+        if p * w < FLOAT_EXACT and w <= FLOAT_W:
+            # every value exact in float64, and the floor of a correctly rounded quotient of
+            # two such integers is the exact floor (so are the fraction's 32 bits: w <= 2**21)
+            pf = float(p)
+            wf = float(w)
+            for r in range(R):
+                x = pf * (1.0 if idle else float(consumption[t, r]))
+                qf = np.floor(x / wf)
+                rf = x - qf * wf
+                q[r] = np.int64(qf)
+                cum[r] += np.int64(np.floor(rf * TWO32 / wf))
+        else:
+            step = min(FB, 62 - _bitlen(w))
+            for r in range(R):
+                c = 1 if idle else consumption[t, r]
+                x = p * c
+                qq = x // w
+                rem = x - qq * w
+                q[r] = qq
+                f = 0
+                done = 0
+                while done < FB:
+                    bits = min(step, FB - done)
+                    rem <<= bits
+                    f <<= bits
+                    f += rem // w
+                    rem %= w
+                    done += bits
+                cum[r] += f
+        for r in range(R):
+            sumq += q[r]
+            whole[r] = cum[r] >> FB
+            sumwhole += whole[r]
+        left += p - sumq
+        k = left - sumwhole
+        if k > R:
+            return 2
+        low = I64MAX
+        high = -I64MAX - 1
+        for r in range(R):
+            rs = cum[r] & MASK
+            rest[r] = rs
+            key = ((rs + round_up) >> shift) * R + (R - 1 - r)
+            keys[r] = key
+            low = min(low, key)
+            high = max(high, key)
+        cut = _cut(keys, k, low, high, bins)
+        negative = False
+        for r in range(R):
+            u = whole[r] + (1 if keys[r] >= cut else 0) - given[r]
+            units[r] = u
+            negative |= q[r] + u < 0
+        if negative:
+            _repair(given, units, q, whole, rest, 1 << FB, live, keys, mark, bins)
+        b = p
+        for r in range(R):
+            s = q[r] + units[r]
+            share[t, r] = s
+            given[r] += units[r]
+            c = consumption[t, r]
+            b -= s if s < c else c
+        back[t] = b
+    return 0
+
+
+@njit(cache=True, nogil=True)
+def _bitlen(x):
+    """int.bit_length for a non-negative int64."""
+    n = 0
+    while x > 0:
+        x >>= 1
+        n += 1
+    return n
+
+
+@njit(cache=True, nogil=True)
+def manual_carry(pool, cumulative, consumption, producing, weights, d, shift, share, back):
+    """The manual key's ``carry`` shares (weights over ``d``; ``cumulative``: the production
+    summed from the first interval), as :meth:`.engine._Carry.manual`. Returns 0, or 2 as
+    :func:`consumption_carry`."""
+    R = weights.size
+    m = producing.size
+    given = np.zeros(R, np.int64)
+    whole = np.empty(R, np.int64)
+    rest = np.empty(R, np.int64)
+    keys = np.empty(R, np.int64)
+    mark = np.empty(R, np.int64)
+    units = np.empty(R, np.int64)
+    base = np.zeros(R, np.int64)
+    live = np.ones(R, np.bool_)
+    round_up = (1 << shift) - 1
+    bins = np.zeros(257, np.int64)
+    wf = weights.astype(np.float64)
+    df = float(d)
+    for i in range(m):
+        t = producing[i]
+        total = cumulative[t]
+        high = total // d
+        low = total - high * d
+        sumwhole = 0
+        lowf = float(low)
+        for r in range(R):
+            x = lowf * wf[r]  # < d**2 <= 10**12: exact, and so is the floor of x / d
+            qf = np.floor(x / df)
+            rest[r] = np.int64(x - qf * df)
+            whole[r] = np.int64(qf) + high * weights[r]
+        for r in range(R):
+            sumwhole += whole[r]
+        k = total - sumwhole
+        if k > R:
+            return 2
+        low = I64MAX
+        high = -I64MAX - 1
+        for r in range(R):
+            key = ((rest[r] + round_up) >> shift) * R + (R - 1 - r)
+            keys[r] = key
+            low = min(low, key)
+            high = max(high, key)
+        cut = _cut(keys, k, low, high, bins)
+        negative = False
+        for r in range(R):
+            u = whole[r] + (1 if keys[r] >= cut else 0) - given[r]
+            units[r] = u
+            negative |= u < 0
+        if negative:
+            _repair(given, units, base, whole, rest, d, live, keys, mark, bins)
+        b = pool[t]
+        for r in range(R):
+            s = units[r]
+            share[t, r] = s
+            given[r] += s
+            c = consumption[t, r]
+            b -= s if s < c else c
+        back[t] = b
+    return 0

@@ -1,0 +1,157 @@
+"""The compiled ``carry`` kernels (numba, the ``fast`` extra) give bit for bit the shares and
+returns of the array engine and of the plain reference: every key with a carry, long runs with
+repairs, several chunks, the float64 and the integer arithmetic of the fractions, the 2**63
+refusal, manual shares with mixed decimals."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+
+from elhub_cim.sharing import IntervalData, Key, SharingError, SharingSetup, allocate
+from elhub_cim.sharing import engine as sharing_engine
+from elhub_cim.sharing.errors import SHARE_RANGE
+from tests.test_sharing import PROFILE, T0, P, carry_reference, runs
+
+pytest.importorskip("numba", reason="numba (the fast extra) is not installed")
+
+
+def both(data: IntervalData, **options: Any) -> tuple[Any, Any]:
+    """allocate() on the array engine and on the kernels."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ELHUB_CIM_SHARING_KERNEL", "off")
+        array = allocate(data, **options)
+        patch.setenv("ELHUB_CIM_SHARING_KERNEL", "on")
+        compiled = allocate(data, **options)
+    return array, compiled
+
+
+def same(array: Any, compiled: Any) -> None:
+    assert compiled.share.tolist() == array.share.tolist()
+    assert compiled.new_returned.tolist() == array.new_returned.tolist()
+    assert compiled.new.allocated.tolist() == array.new.allocated.tolist()
+
+
+def test_the_kernels_are_used_only_when_asked_or_for_large_inputs(monkeypatch: Any) -> None:
+    monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", "off")
+    assert sharing_engine._kernels(1 << 30) is None
+    monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", "on")
+    assert sharing_engine._kernels(1) is not None
+    monkeypatch.delenv("ELHUB_CIM_SHARING_KERNEL")
+    assert sharing_engine._kernels(sharing_engine.KERNEL_VALUES - 1) is None
+    assert sharing_engine._kernels(sharing_engine.KERNEL_VALUES) is not None
+
+
+@PROFILE
+@given(runs())
+def test_kernels_match_the_array_engine_and_the_reference(
+    case: tuple[SharingSetup, IntervalData],
+) -> None:
+    setup, data = case
+    for redistribute in (False, True):
+        array, compiled = both(data, redistribute=redistribute)
+        same(array, compiled)
+    assert compiled.share.tolist() == carry_reference(setup, data)
+
+
+def test_kernels_across_chunks_repairs_and_idle_intervals() -> None:
+    rng = np.random.default_rng(15)
+    for key in (Key.MANUAL, Key.CONSUMPTION):
+        recipients = tuple(f"7070575000000001{i:02d}" for i in range(40))
+        shares = (
+            {mp: Decimal(1 if i < 20 else 4).scaleb(-2) for i, mp in enumerate(recipients)}
+            if key is Key.MANUAL
+            else {}
+        )
+        setup = SharingSetup(contributors=(P,), recipients=recipients, key=key, shares=shares)
+        count = 9_000
+        production = rng.integers(0, 60, size=count) * (rng.random(count) < 0.8)
+        consumption = rng.integers(0, 5, size=(count, 40)) * (rng.random((count, 40)) < 0.7)
+        consumption[::50] = 0  # nobody consumes: an equal split
+        data = IntervalData.from_arrays(setup, T0, 15, production, consumption)
+        array, compiled = both(data)
+        same(array, compiled)
+        assert compiled.share.tolist() == carry_reference(setup, data), key
+
+
+@pytest.mark.parametrize(
+    ("production", "consumption"),
+    [
+        (10**6, 2**20),  # W past 2**21: integer fractions
+        (10**4, 2**30),
+        (2**19, 2**41 - 1),  # long division in steps of 19 bits
+        (2**34, 2**18),  # P·W past 2**53 with W below 2**21
+        (2**31 + 7, 2**28),  # P past 2**31, P·W near 2**62
+    ],
+)
+def test_kernels_on_every_arithmetic_path(production: int, consumption: int) -> None:
+    rng = np.random.default_rng(production % 997 + consumption % 991)
+    recipients = tuple(f"7070575000000001{i:02d}" for i in range(5))
+    setup = SharingSetup(contributors=(P,), recipients=recipients, key=Key.CONSUMPTION)
+    count = 60
+    pool = rng.integers(0, production, size=count)
+    used = rng.integers(0, consumption, size=(count, 5))
+    used[::7, 1] = consumption - 1
+    used[3] = 0
+    used[5, :4] = 0  # one recipient takes the whole pool
+    data = IntervalData.from_arrays(setup, T0, 15, pool, used)
+    array, compiled = both(data)
+    same(array, compiled)
+    assert compiled.share.tolist() == carry_reference(setup, data)
+
+
+def test_kernels_refuse_what_the_array_engine_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
+    recipients = tuple(f"7070575000000001{i:02d}" for i in range(2))
+    setup = SharingSetup(contributors=(P,), recipients=recipients, key=Key.CONSUMPTION)
+    found = []
+    # volumes stay below 2**42 (series.MAX_UNITS); production × weight sum may not
+    for produced, used in (
+        (2**41, [2**21, 2**21]),
+        (2**40, [2**21, 3 * 2**21]),
+        (2**40, [2**21, 2**22]),
+    ):
+        data = IntervalData.from_arrays(
+            setup, T0, 15, np.array([produced]), np.array([used], dtype=np.int64)
+        )
+        outcomes: list[object] = []
+        for choice in ("off", "on"):
+            monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", choice)
+            try:
+                outcomes.append(allocate(data).share.tolist())
+            except SharingError as error:
+                outcomes.append([problem.code for problem in error.problems])
+        assert outcomes[0] == outcomes[1], (produced, used)
+        found.append(outcomes[1])
+    assert found[:2] == [[SHARE_RANGE], [SHARE_RANGE]]  # P·W = 2**63
+    assert found[2] == [[2**40 // 3, 2**41 // 3 + 1]]  # P·W = 1.5·2**61: exact
+
+
+def test_kernels_with_mixed_decimals_and_many_recipients() -> None:
+    # 700 recipients: the selection's sort keys need more than 31 bits (shift > 0) with the
+    # consumption key; manual shares with 1 to 6 decimals.
+    rng = np.random.default_rng(701)
+    recipients = tuple(f"707057501{i:09d}" for i in range(700))
+    raw = rng.integers(1, 1000, size=696)
+    rest = raw * 889_000 // raw.sum()
+    rest[0] += 889_000 - rest.sum()
+    weights = np.concatenate([[100_000, 10_000, 1_000, 0], rest])  # 1 to 6 decimals, and a 0
+    shares = {
+        mp: Decimal(int(w)).scaleb(-6).normalize()
+        for mp, w in zip(recipients, weights, strict=True)
+    }
+    production = rng.integers(0, 200_000, size=300) * (rng.random(300) < 0.7)
+    consumption = rng.integers(0, 400, size=(300, 700)) * (rng.random((300, 700)) < 0.9)
+    for key in (Key.MANUAL, Key.CONSUMPTION):
+        setup = SharingSetup(
+            contributors=(P,),
+            recipients=recipients,
+            key=key,
+            shares=shares if key is Key.MANUAL else {},
+        )
+        data = IntervalData.from_arrays(setup, T0, 15, production, consumption)
+        array, compiled = both(data)
+        same(array, compiled)
