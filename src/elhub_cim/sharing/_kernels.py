@@ -27,9 +27,11 @@ __all__ = ["consumption_carry", "manual_carry"]
 FB = 32
 MASK = (1 << FB) - 1
 I64MAX = (1 << 63) - 1
-FLOAT_EXACT = 1 << 53
+MAGIC_LIMIT = 1 << 52  # below it, float64 is exact and whole numbers convert via their bits
 FLOAT_W = 1 << 21
 TWO32 = float(1 << 32)
+MAGIC = float(1 << 52)
+MAGIC_BITS = 0x4330000000000000  # the bits of 2.0**52
 
 
 @njit(cache=True, nogil=True)
@@ -146,6 +148,10 @@ def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
     live = np.ones(R, np.bool_)
     round_up = (1 << shift) - 1
     bins = np.zeros(257, np.int64)
+    qbuf = np.empty(R, np.float64)
+    fbuf = np.empty(R, np.float64)
+    qbits = qbuf.view(np.int64)
+    fbits = fbuf.view(np.int64)
     for i in range(m):
         t = producing[i]
         p = pool[t]
@@ -157,17 +163,28 @@ def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
             w = R
         sumq = 0
         sumwhole = 0
-        if p * w < FLOAT_EXACT and w <= FLOAT_W:
+        if p * w < MAGIC_LIMIT and w <= FLOAT_W:
             # every value exact in float64, and the floor of a correctly rounded quotient of
-            # two such integers is the exact floor (so are the fraction's 32 bits: w <= 2**21)
+            # two such integers is the exact floor (so are the fraction's 32 bits: w <= 2**21).
+            # The floors (at most p < 2**52) and fractions (< 2**32) go to int64 through the
+            # bits of x + 2**52: AVX2 has no vector conversion from float64 to int64, this keeps
+            # the loop vectorised.
             pf = float(p)
             wf = float(w)
+            if idle:
+                for r in range(R):
+                    qf = np.floor(pf / wf)
+                    qbuf[r] = qf + MAGIC
+                    fbuf[r] = np.floor((pf - qf * wf) * TWO32 / wf) + MAGIC
+            else:
+                for r in range(R):
+                    x = pf * float(consumption[t, r])
+                    qf = np.floor(x / wf)
+                    qbuf[r] = qf + MAGIC
+                    fbuf[r] = np.floor((x - qf * wf) * TWO32 / wf) + MAGIC
             for r in range(R):
-                x = pf * (1.0 if idle else float(consumption[t, r]))
-                qf = np.floor(x / wf)
-                rf = x - qf * wf
-                q[r] = np.int64(qf)
-                cum[r] += np.int64(np.floor(rf * TWO32 / wf))
+                q[r] = qbits[r] - MAGIC_BITS
+                cum[r] += fbits[r] - MAGIC_BITS
         else:
             step = min(FB, 62 - _bitlen(w))
             for r in range(R):
@@ -251,6 +268,10 @@ def manual_carry(pool, cumulative, consumption, producing, weights, d, shift, sh
     bins = np.zeros(257, np.int64)
     wf = weights.astype(np.float64)
     df = float(d)
+    qbuf = np.empty(R, np.float64)
+    fbuf = np.empty(R, np.float64)
+    qbits = qbuf.view(np.int64)
+    fbits = fbuf.view(np.int64)
     for i in range(m):
         t = producing[i]
         total = cumulative[t]
@@ -261,8 +282,11 @@ def manual_carry(pool, cumulative, consumption, producing, weights, d, shift, sh
         for r in range(R):
             x = lowf * wf[r]  # < d**2 <= 10**12: exact, and so is the floor of x / d
             qf = np.floor(x / df)
-            rest[r] = np.int64(x - qf * df)
-            whole[r] = np.int64(qf) + high * weights[r]
+            qbuf[r] = qf + MAGIC  # to int64 through the bits (consumption_carry)
+            fbuf[r] = (x - qf * df) + MAGIC
+        for r in range(R):
+            rest[r] = fbits[r] - MAGIC_BITS
+            whole[r] = qbits[r] - MAGIC_BITS + high * weights[r]
         for r in range(R):
             sumwhole += whole[r]
         k = total - sumwhole
