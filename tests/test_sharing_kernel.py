@@ -155,4 +155,3 @@ def test_kernels_with_mixed_decimals_and_many_recipients() -> None:
         data = IntervalData.from_arrays(setup, T0, 15, production, consumption)
         array, compiled = both(data)
         same(array, compiled)
-
