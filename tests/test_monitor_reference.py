@@ -25,6 +25,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from elhub_cim.monitor import engine as monitor_engine
 from elhub_cim.monitor.engine import (
     EventsError,
     _clustered,
@@ -248,9 +249,15 @@ def test_measures_equal_a_plain_computation(
         assert computed(path)[0] == expected
 
 
-def test_both_plans_are_checked_against_the_reference(tmp_path: Path) -> None:
+@pytest.mark.parametrize("actor_key", ["hash", "text"])
+def test_both_plans_are_checked_against_the_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, actor_key: str
+) -> None:
     # Enough rows for several row groups: the ordered file takes the per-day plan, the shuffled
-    # one the single aggregation (the property above then covers both).
+    # one the single aggregation (the property above then covers both). The distinct count keys
+    # actors by a hash of their GLN, or (two actors with one hash: "text") by the GLN itself.
+    if actor_key == "text":
+        monkeypatch.setattr(monitor_engine, "ACTOR_HASH", "actor")
     start = STARTS[1]
     rows = [
         {
