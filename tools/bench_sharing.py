@@ -126,6 +126,17 @@ def peak_traced(run: Callable[[], Any]) -> int:
     return peak
 
 
+def _carry_engine(values: int) -> str:
+    """Which engine allocate() used for ``carry`` with the consumption and manual keys."""
+    from elhub_cim.sharing.engine import _kernels
+
+    if _kernels(values) is None:
+        return "array engine (numpy)"
+    import numba  # the kernels imported it
+
+    return f"compiled kernels (numba {numba.__version__})"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--intervals", type=int, default=35_040)
@@ -197,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         "keys": rows,
         "python": platform.python_version(),
         "numpy": np.__version__,
+        "carry_engine": _carry_engine(values),
         "cpus": os.cpu_count(),
     }
     if args.json:
@@ -207,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"shared production: {args.intervals} intervals x {args.recipients} recipients "
         f"= {values / 1e6:.1f} M values, workers={args.workers}, numpy {np.__version__}, "
-        f"{os.cpu_count()} CPU(s)"
+        f"{os.cpu_count()} CPU(s); carry: {report['carry_engine']}"
     )
     print(
         f"floor (one numpy sum over the consumption matrix): {floor * 1e3:8.1f} ms "
