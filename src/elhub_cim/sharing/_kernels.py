@@ -152,8 +152,10 @@ def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
     fbuf = np.empty(R, np.float64)
     qbits = qbuf.view(np.int64)
     fbits = fbuf.view(np.int64)
+    done_rows = 0
     for i in range(m):
         t = producing[i]
+        _zero_rows(share, back, done_rows, t)  # intervals without production: nothing
         p = pool[t]
         w = 0
         for r in range(R):
@@ -203,40 +205,60 @@ def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
                     rem %= w
                     done += bits
                 cum[r] += f
-        for r in range(R):
-            sumq += q[r]
-            whole[r] = cum[r] >> FB
-            sumwhole += whole[r]
-        left += p - sumq
-        k = left - sumwhole
-        if k > R:
-            return 2
         low = I64MAX
         high = -I64MAX - 1
         for r in range(R):
-            rs = cum[r] & MASK
+            sumq += q[r]
+            c = cum[r]
+            whole[r] = c >> FB
+            sumwhole += c >> FB
+            rs = c & MASK
             rest[r] = rs
             key = ((rs + round_up) >> shift) * R + (R - 1 - r)
             keys[r] = key
             low = min(low, key)
             high = max(high, key)
+        left += p - sumq
+        k = left - sumwhole
+        if k > R:
+            return 2
         cut = _cut(keys, k, low, high, bins)
+        # The shares, written at once; in the rare interval where one would be negative, the
+        # repair changes the units and the row is written again.
         negative = False
+        b = p
         for r in range(R):
             u = whole[r] + (1 if keys[r] >= cut else 0) - given[r]
             units[r] = u
-            negative |= q[r] + u < 0
-        if negative:
-            _repair(given, units, q, whole, rest, 1 << FB, live, keys, mark, bins)
-        b = p
-        for r in range(R):
-            s = q[r] + units[r]
+            s = q[r] + u
+            negative |= s < 0
             share[t, r] = s
-            given[r] += units[r]
             c = consumption[t, r]
             b -= s if s < c else c
+        if negative:
+            _repair(given, units, q, whole, rest, 1 << FB, live, keys, mark, bins)
+            b = p
+            for r in range(R):
+                s = q[r] + units[r]
+                share[t, r] = s
+                c = consumption[t, r]
+                b -= s if s < c else c
+        for r in range(R):
+            given[r] += units[r]
         back[t] = b
+        done_rows = t + 1
+    _zero_rows(share, back, done_rows, share.shape[0])
     return 0
+
+
+@njit(cache=True, nogil=True)
+def _zero_rows(share, back, start, stop):
+    """Rows start..stop-1 (intervals without production) allocate nothing. The kernels fill
+    every row of an uninitialised result: each page is written once (no zeroing first)."""
+    for t in range(start, stop):
+        back[t] = 0
+        for r in range(share.shape[1]):
+            share[t, r] = 0
 
 
 @njit(cache=True, nogil=True)
@@ -272,8 +294,10 @@ def manual_carry(pool, cumulative, consumption, producing, weights, d, shift, sh
     fbuf = np.empty(R, np.float64)
     qbits = qbuf.view(np.int64)
     fbits = fbuf.view(np.int64)
+    done_rows = 0
     for i in range(m):
         t = producing[i]
+        _zero_rows(share, back, done_rows, t)
         total = cumulative[t]
         high = total // d
         low = total - high * d
@@ -301,18 +325,25 @@ def manual_carry(pool, cumulative, consumption, producing, weights, d, shift, sh
             high = max(high, key)
         cut = _cut(keys, k, low, high, bins)
         negative = False
+        b = pool[t]
         for r in range(R):
             u = whole[r] + (1 if keys[r] >= cut else 0) - given[r]
             units[r] = u
             negative |= u < 0
-        if negative:
-            _repair(given, units, base, whole, rest, d, live, keys, mark, bins)
-        b = pool[t]
-        for r in range(R):
-            s = units[r]
-            share[t, r] = s
-            given[r] += s
+            share[t, r] = u
             c = consumption[t, r]
-            b -= s if s < c else c
+            b -= u if u < c else c
+        if negative:  # as consumption_carry
+            _repair(given, units, base, whole, rest, d, live, keys, mark, bins)
+            b = pool[t]
+            for r in range(R):
+                u = units[r]
+                share[t, r] = u
+                c = consumption[t, r]
+                b -= u if u < c else c
+        for r in range(R):
+            given[r] += units[r]
         back[t] = b
+        done_rows = t + 1
+    _zero_rows(share, back, done_rows, share.shape[0])
     return 0

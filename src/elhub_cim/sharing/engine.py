@@ -602,6 +602,8 @@ def allocate(
     kernels = _kernels(count * columns) if carry is not None else None
     if carry is not None and kernels is not None:  # compiled, one interval at a time
         producing = np.flatnonzero(pool)
+        share = np.empty((count, columns), dtype=np.int64)  # every row is written
+        back = np.empty(count, dtype=np.int64)
         if fixed is not None:
             status = kernels.manual_carry(
                 pool, cumulative, consumption, producing, fixed, fixed_sum, carry.shift,
