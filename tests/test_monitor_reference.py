@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from elhub_cim.monitor import engine as monitor_engine
@@ -234,7 +234,6 @@ def computed(path: Path) -> tuple[set[tuple[Any, ...]], bool]:
     return rows, per_day
 
 
-@settings(max_examples=25)
 @given(rows=events())
 def test_measures_equal_a_plain_computation(
     tmp_path_factory: Any, rows: list[dict[str, Any]]
@@ -356,7 +355,6 @@ def _sql(value: Any) -> str:
     return f"'{value}'" if isinstance(value, str) else str(value)
 
 
-@settings(max_examples=40)
 @given(rows=risky_rows())
 def test_a_parquet_file_is_refused_exactly_when_a_row_breaks_a_rule(
     tmp_path_factory: Any, rows: list[dict[str, Any]]
