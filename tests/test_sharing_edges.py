@@ -576,3 +576,15 @@ def test_several_rows_on_the_integer_path_match_the_reference(
 ) -> None:
     expected = [split(t, w) for t, w in zip(totals, weights, strict=True)]
     assert split_largest_remainder(totals, weights).tolist() == expected
+
+
+@pytest.mark.parametrize("rounding", ["rotate", "lowest-id"])
+def test_every_interval_with_production_is_allocated_between_long_nights(rounding: str) -> None:
+    """Runs of intervals with production separated by nights longer than the engine skips
+    (the first run a single interval): each interval's production is shared in full."""
+    setup = SharingSetup(contributors=(P,), recipients=(A, B, C), key=Key.EQUAL)
+    production = np.zeros(40, dtype=np.int64)
+    production[[0, 12, 13, 14, 30]] = [5, 7, 1, 4, 2]
+    data = IntervalData.from_arrays(setup, T0, 15, production, np.zeros((40, 3), dtype=np.int64))
+    share = allocate(data, rounding=rounding).share
+    assert share.sum(axis=1).tolist() == production.tolist()
