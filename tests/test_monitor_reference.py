@@ -39,6 +39,7 @@ from elhub_cim.monitor.schema import (
     GSRN_LOW,
     OUTCOMES,
     PURPOSES,
+    ROW_RULES,
     START_OF_SUPPLY_BRS,
     SUPPLIER_SWITCH_BRS,
 )
@@ -283,20 +284,19 @@ def test_both_plans_are_checked_against_the_reference(
 
 # -- validation in the same read -----------------------------------------------------------------
 
-TEXT = st.sampled_from(
-    (
-        None,
-        "",
-        "x",
-        "query611",
-        "start_of_supply",
-        "approved",
-        "rejected",
-        *PURPOSES,
-        *START_OF_SUPPLY_BRS,
-        "BRS-NO-611",
-    )
+TEXT_VALUES: tuple[str | None, ...] = (
+    None,
+    "",
+    "x",
+    "query611",
+    "start_of_supply",
+    "approved",
+    "rejected",
+    *PURPOSES,
+    *START_OF_SUPPLY_BRS,
+    "BRS-NO-611",
 )
+TEXT = st.sampled_from(TEXT_VALUES)
 
 
 @st.composite
@@ -384,3 +384,51 @@ def test_a_parquet_file_is_refused_exactly_when_a_row_breaks_a_rule(
             compute(con, source, THRESHOLDS)
     named = sorted(int(p.message.split(",")[0].removeprefix("row ")) for p in caught.value.problems)
     assert named == bad
+
+
+def test_pass_a_classifies_every_combination_of_values_as_the_rules_do() -> None:
+    # Pass A does not evaluate schema.ROW_RULES as written: it codes each text column once
+    # (engine._pass_a_codes) and decides "bad" and its counts from the codes. Every combination
+    # of the values above for the four text columns, with each kind of number, must be bad
+    # exactly when a rule (as written, in SQL) is broken; and on a valid row each count must be
+    # the plain one (an approved query, ...).
+    texts = "[" + ", ".join(_sql(v) for v in TEXT_VALUES) + "]"
+    numbers = (
+        "[{'mp': 1, 's': NULL}, {'mp': 0, 's': 7}, {'mp': NULL, 's': 7}, {'mp': -1, 's': -7},"
+        f" {{'mp': 2, 's': {GSRN_LOW}}}, {{'mp': 2, 's': {GSRN_HIGH}}},"
+        f" {{'mp': 2, 's': {GSRN_LOW - 1}}}, {{'mp': 2, 's': {GSRN_HIGH + 1}}}]"
+    )
+    rules = [r.bad for r in ROW_RULES if r.column not in ("actor", "event_time")]
+    spelled = " OR ".join(f"coalesce(({rule}), false)" for rule in rules)
+    plain = {
+        "approved": "kind = 'query611' AND outcome = 'approved'",
+        "rejected": "kind = 'query611' AND outcome = 'rejected'",
+        "sos_queries": "kind = 'query611' AND purpose = 'StartOfSupply'",
+        "sos_requests": "kind = 'start_of_supply' AND brs IN "
+        f"({', '.join(repr(b) for b in SUPPLIER_SWITCH_BRS)})",
+    }
+    counts = monitor_engine._pass_a_counts()
+    compared = ", ".join(
+        f"count_if(coalesce(({counts[n]}), false) <> coalesce(({p}), false) AND NOT bad_rule)"
+        for n, p in plain.items()
+    )
+    con = duckdb.connect()
+    con.execute(
+        f"""CREATE TABLE rows AS
+        SELECT k.kind, p.purpose, o.outcome, b.brs, n.x.mp::INTEGER AS metering_points,
+               n.x.s::BIGINT AS subject
+        FROM unnest({texts}) k(kind), unnest({texts}) p(purpose), unnest({texts}) o(outcome),
+             unnest({texts}) b(brs), unnest({numbers}) n(x)"""
+    )
+    found = con.execute(
+        f"""SELECT count(*), count_if(bad_rule), count_if(coalesce(({counts["bad"]}), false)
+                   <> bad_rule), {compared}
+        FROM (SELECT *, {monitor_engine._pass_a_codes()}, ({spelled}) AS bad_rule FROM rows)"""
+    ).fetchone()
+    con.close()
+    assert found is not None
+    total, broken, wrong, *miscounted = found
+    assert total == len(TEXT_VALUES) ** 4 * 8
+    assert 0 < broken < total
+    assert wrong == 0
+    assert miscounted == [0, 0, 0, 0]

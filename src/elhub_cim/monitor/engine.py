@@ -545,6 +545,70 @@ class MeasureData:
     actors: list[str] = field(default_factory=list)
 
 
+def _code(column: str, values: Sequence[str]) -> str:
+    """SQL for a small integer naming ``column``'s value: its 1-based position in ``values``,
+    ``len(values) + 1`` when empty (NULL), 0 for any other value. A function of one text
+    column, cheap on a dictionary-encoded Parquet column; the rules and counts of pass A are
+    then integer comparisons per row. (Written as text comparisons combined across columns,
+    each row compared its strings in every rule: pass A took 0.36 s instead of 0.20 s for 5
+    million events.)"""
+    return f"coalesce(list_position([{_sql_in(values)}, NULL], {column}), 0)"
+
+
+#: The values each code of :func:`_pass_a_codes` distinguishes, in code order (1, 2, ...).
+_CODED: dict[str, tuple[str, ...]] = {
+    "kind": KINDS,
+    "outcome": OUTCOMES,
+    "purpose": PURPOSES,
+    "brs": (QUERY_BRS, *START_OF_SUPPLY_BRS),
+}
+
+
+def _pass_a_codes() -> str:
+    """The columns pass A classifies a row by: a code per text column (``k``, ``o``, ``p``,
+    ``b``: see :func:`_code`) and ``nb``, true when a number breaks a rule."""
+    letters = {"kind": "k", "outcome": "o", "purpose": "p", "brs": "b"}
+    codes = ", ".join(f"{_code(c, v)} AS {letters[c]}" for c, v in _CODED.items())
+    return (
+        f"{codes}, subject BETWEEN {GSRN_LOW} AND {GSRN_HIGH} "
+        "OR metering_points IS NULL OR metering_points < 0 AS nb"
+    )
+
+
+def _pass_a_counts() -> dict[str, str]:
+    """Pass A's counts as predicates over the codes of :func:`_pass_a_codes`.
+
+    ``bad`` is schema.ROW_RULES for these columns (tests/test_monitor_reference.py checks it
+    against the rules as written, for every combination of values). The other counts rely on a
+    valid row: an outcome, a purpose or a supplier-switch process can only be a query's (outcome,
+    purpose) or a start-of-supply request's (brs), so e.g. "approved" is an approved outcome,
+    whatever the kind; a file with a bad row is refused before any count is used.
+    """
+
+    def code(column: str, value: str | None) -> int:
+        values = _CODED[column]
+        return len(values) + 1 if value is None else values.index(value) + 1
+
+    def among(column: str, values: Sequence[str | None]) -> str:
+        return ", ".join(str(code(column, v)) for v in values)
+
+    query, start = code("kind", QUERY), code("kind", START_OF_SUPPLY)
+    bad = (
+        f"k NOT IN ({query}, {start})"
+        f" OR (k = {start} AND (b NOT IN ({among('brs', START_OF_SUPPLY_BRS)})"
+        f" OR p <> {code('purpose', None)} OR o <> {code('outcome', None)}))"
+        f" OR (k = {query} AND (b NOT IN ({among('brs', (QUERY_BRS, None))}) OR p = 0 OR o = 0))"
+        " OR nb"
+    )
+    return {
+        "approved": f"o = {code('outcome', 'approved')}",
+        "rejected": f"o = {code('outcome', 'rejected')}",
+        "sos_queries": f"p = {code('purpose', 'StartOfSupply')}",
+        "sos_requests": f"b IN ({among('brs', SUPPLIER_SWITCH_BRS)})",
+        "bad": bad,
+    }
+
+
 def _clustered(
     con: duckdb.DuckDBPyConnection,
     source: EventsSource,
@@ -693,33 +757,13 @@ def compute(
     # schema.ROW_RULES become one count of the rows that break any of them; only the actor (per
     # distinct actor) and the time (per hour) are checked on the small result. Only when
     # something is wrong does a second query find and name the rows. So a Parquet file is
-    # validated without a read of its own. Every condition compares one text column with
-    # constants (DuckDB evaluates that once per entry of a Parquet dictionary, not per row) and
-    # no value is wrapped in coalesce (which would make it a per-row step): an empty value
-    # makes a condition NULL, which count_if does not count, as for a false one. (A condition
-    # that is NULL in every row, an absent optional column say, gives count_if NULL: coalesce.)
-    query, start = f"kind = '{QUERY}'", f"kind = '{START_OF_SUPPLY}'"
-    broken = (
-        f"kind IS NULL OR kind NOT IN ({_sql_in(KINDS)})"
-        f" OR ({start} AND (brs IS NULL OR brs NOT IN ({_sql_in(START_OF_SUPPLY_BRS)})"
-        " OR purpose IS NOT NULL OR outcome IS NOT NULL))"
-        f" OR ({query} AND (brs <> '{QUERY_BRS}' OR purpose NOT IN ({_sql_in(PURPOSES)})"
-        f" OR outcome NOT IN ({_sql_in(OUTCOMES)})))"
-        f" OR subject BETWEEN {GSRN_LOW} AND {GSRN_HIGH}"
-        " OR metering_points IS NULL OR metering_points < 0"
-    )
-    counts = {
-        "approved": f"{query} AND outcome = 'approved'",
-        "rejected": f"{query} AND outcome = 'rejected'",
-        "sos_queries": f"{query} AND purpose = 'StartOfSupply'",
-        "sos_requests": f"{start} AND brs IN ({_sql_in(SUPPLIER_SWITCH_BRS)})",
-        "bad": broken,
-    }
-    counted = ", ".join(f"coalesce(count_if({c}), 0) AS {n}" for n, c in counts.items())
+    # validated without a read of its own. See _pass_a_counts for how a row is classified.
+    counted = ", ".join(f"coalesce(count_if({c}), 0) AS {n}" for n, c in _pass_a_counts().items())
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE monitor_hourly AS
-        SELECT actor, epoch_us(event_time) // {HOUR_US} AS h, count(*) AS events, {counted}
-        FROM {source.relation} {where}
+        SELECT actor, h, count(*) AS events, {counted}
+        FROM (SELECT actor, epoch_us(event_time) // {HOUR_US} AS h, {_pass_a_codes()}
+              FROM {source.relation} {where})
         GROUP BY ALL"""
     )
     clock.lap("pass A (hours, validation)")
