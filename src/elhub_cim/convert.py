@@ -22,7 +22,6 @@ refuses the input on them (a :class:`~elhub_cim.core.errors.BusinessRuleError`; 
 from __future__ import annotations
 
 import copy
-import functools
 from dataclasses import dataclass, replace
 from typing import Literal, TypeVar, cast, overload
 
@@ -54,8 +53,8 @@ from .mapping import (
     DocumentMapping,
     build_tree,
     compiled,
-    document_mappings,
     read_tree,
+    tables,
 )
 from .mapping.engine import BuildResult, ReadResult
 from .mapping.tables import Side, element_path, mapping_for_message
@@ -122,16 +121,11 @@ class Conversion:
     findings: tuple[Problem, ...] = ()  # business-rule findings on the input
 
 
-@functools.cache
-def _by_model() -> dict[type[BaseModel], DocumentMapping]:
-    return {mapping.model: mapping for mapping in document_mappings().values()}
-
-
 def mapping_for_model(model: type[BaseModel]) -> DocumentMapping:
-    try:
-        return _by_model()[model]
-    except KeyError:
-        raise UnsupportedDocumentError(f"no mapping for {model.__name__}") from None
+    mapping = tables.mapping_for_model(model)
+    if mapping is None:
+        raise UnsupportedDocumentError(f"no mapping for {model.__name__}")
+    return mapping
 
 
 def _side(standard: Standard) -> Side:

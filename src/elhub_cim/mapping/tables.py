@@ -535,6 +535,18 @@ def _mapping_for(namespace: str, message: str) -> tuple[DocumentMapping, Side] |
     return None
 
 
+def mapping_for_model(model: type[BaseModel]) -> DocumentMapping | None:
+    """The mapping of the domain model ``model``; None when no table maps it. Builds only that
+    mapping (building them all imports every binding: about half a second)."""
+    name = _documents_by_model().get(model)
+    return None if name is None else document_mapping(name)
+
+
+@functools.cache
+def _documents_by_model() -> dict[type[BaseModel], str]:
+    return {_resolve_model(spec["model"]): name for name, (_, spec) in _document_specs().items()}
+
+
 @functools.cache
 def document_mappings() -> dict[str, DocumentMapping]:
     """Every document mapping of every table, by document name."""
