@@ -232,9 +232,13 @@ def output_mode(target: Path) -> int:
         return 0o666 & ~_umask()
 
 
-def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> None:
+def write_file(
+    path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False, durable: bool = True
+) -> None:
     """Write ``data`` atomically: a temporary file in the same folder, then a rename. A new file
-    gets the umask's mode, a replaced one keeps its mode."""
+    gets the umask's mode, a replaced one keeps its mode. ``durable``: flushed to disk before
+    the rename (``fsync``); a batch passes False and flushes the file system once per unit of
+    work instead (``elhub_cim.core.durability``)."""
     target = Path(path)
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} exists (use --force to overwrite)")
@@ -245,7 +249,8 @@ def write_file(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = F
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

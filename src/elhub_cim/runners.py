@@ -19,10 +19,20 @@ from typing import Any
 
 from .work import Record, WorkItem, WorkOptions, internal_error, run_unit
 
-__all__ = ["default_jobs", "guided_partition", "partition", "run_dask", "run_local"]
+__all__ = [
+    "default_jobs",
+    "guided_partition",
+    "partition",
+    "run_dask",
+    "run_local",
+    "serial_chunks",
+]
 
 #: A partition holds at most this many bytes of input (and at least one input).
 MAX_PARTITION_BYTES = 4 * 1024 * 1024
+#: One process (``--jobs 1``): a unit of work holds at most this many inputs and bytes.
+SERIAL_ITEMS = 128
+SERIAL_BYTES = 1024 * 1024
 #: Dask: partitions submitted and not yet finished, per worker (keeps every worker busy while
 #: the scheduler holds a small graph).
 IN_FLIGHT_PER_WORKER = 4
@@ -82,6 +92,23 @@ def guided_partition(items: Sequence[WorkItem], jobs: int) -> list[list[WorkItem
     return partitions
 
 
+def serial_chunks(items: Sequence[WorkItem]) -> Iterator[list[WorkItem]]:
+    """Contiguous runs of inputs for one process: each ends with a flush of the outputs it
+    wrote (``run_unit``), so they are short enough for steady progress (at most SERIAL_ITEMS
+    inputs and SERIAL_BYTES of input) and long enough for its files to share disk commits."""
+    part: list[WorkItem] = []
+    weight = 0
+    for item in items:
+        size = max(item.size, 1)
+        if part and (len(part) >= SERIAL_ITEMS or weight + size > SERIAL_BYTES):
+            yield part
+            part, weight = [], 0
+        part.append(item)
+        weight += size
+    if part:
+        yield part
+
+
 def _failed(part: Sequence[WorkItem], error: BaseException | str) -> list[Record]:
     return [internal_error(item, error) for item in part]
 
@@ -95,8 +122,8 @@ def run_local(items: Sequence[WorkItem], options: WorkOptions, jobs: int) -> Ite
     internal error) and every other input is converted as usual.
     """
     if jobs <= 1 or len(items) <= 1:
-        for item in items:
-            yield from run_unit([item], options)
+        for part in serial_chunks(items):
+            yield from run_unit(part, options)
         return
     parts = guided_partition(items, jobs)
     _preload(options)

@@ -136,7 +136,9 @@ def internal_error(item: WorkItem, error: BaseException | str) -> Record:
 
 
 def run_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
-    """Run every input of ``items``; one record per input, in order."""
+    """Run every input of ``items``; one record per input, in order. The local outputs it
+    writes are on disk when it returns (flushed together at the end, not one by one: see
+    ``elhub_cim.core.durability``); an output whose flush failed is reported rejected."""
     records = []
     rule_sets = None
     handler = _handler(options.handler) if options.command == "handler" else None
@@ -155,7 +157,35 @@ def run_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
                 traceback.print_exc()
             record = internal_error(item, error)
         records.append(record)
+    _flush_outputs(records)
     return records
+
+
+def _flush_outputs(records: list[Record]) -> None:
+    """Flush the converted records' local outputs to disk together (see
+    ``elhub_cim.core.durability``); an output that could not be flushed is removed and its
+    record becomes rejected."""
+    from .core.durability import flush_files
+
+    written = {
+        record.destination: record
+        for record in records
+        if record.status == "converted"
+        and record.destination is not None
+        and "://" not in record.destination
+    }
+    if not written:
+        return
+    for path, error in flush_files(written).items():
+        # An output that may not be on disk is not left behind as if it were complete.
+        Path(path).unlink(missing_ok=True)
+        record = written[path]
+        record.status = "rejected"
+        record.io_error = True
+        text = error.strerror or str(error)
+        record.problems.append(
+            Problem("IO_ERROR", f"written but not flushed to disk: {text}: {path}", file=path)
+        )
 
 
 def _handler(name: str | None) -> Callable[[WorkItem, WorkOptions], Record]:
@@ -348,7 +378,7 @@ def _convert_one(item: WorkItem, options: WorkOptions) -> Record:
         record.data = data
         return record
     try:
-        write_output(item.destination, data, overwrite=item.overwrite)
+        write_output(item.destination, data, overwrite=item.overwrite, durable=False)
     except OSError as error:
         text = f"{error.strerror}: {item.destination}" if error.strerror else str(error)
         return Record(
@@ -458,13 +488,15 @@ def output_exists(location: str) -> bool:
     return bool(fs.exists(path))
 
 
-def write_output(location: str, data: bytes, *, overwrite: bool) -> None:
+def write_output(location: str, data: bytes, *, overwrite: bool, durable: bool = True) -> None:
     """Write one output whole: atomically (temporary file, rename) on a local disk; through
-    fsspec's single put elsewhere (object stores publish an object whole or not at all)."""
+    fsspec's single put elsewhere (object stores publish an object whole or not at all).
+    ``durable``: flushed to disk before the rename; False when the caller flushes the file
+    system afterwards (:func:`run_unit`)."""
     if "://" not in location:
         from .pipeline import write_file
 
-        write_file(location, data, overwrite=overwrite)
+        write_file(location, data, overwrite=overwrite, durable=durable)
         return
     import fsspec
 

@@ -1,0 +1,176 @@
+"""Batch outputs reach the disk together at the end of a unit of work: every output is flushed
+(its file, then its folder) after it is written and before its record goes back, none is
+flushed one by one as it is written, and an output that cannot be flushed is reported and
+removed, never left behind as if complete. Also: converting one document builds only its own
+mapping."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from elhub_cim.cli import main
+from elhub_cim.core import durability
+from elhub_cim.core.safeparse import DEFAULT_MAX_BYTES
+from elhub_cim.runners import SERIAL_BYTES, SERIAL_ITEMS, serial_chunks
+from elhub_cim.work import WorkItem, WorkOptions, run_unit
+from tests.conftest import PROJECT_ROOT
+
+EBIX = PROJECT_ROOT / "examples" / "ebix"
+REQUEST = EBIX / "RequestStartOfSupply-move-in.xml"
+CONFIRM = EBIX / "ConfirmStartOfSupply.xml"
+
+
+def _inputs(tmp_path: Path, count: int) -> list[WorkItem]:
+    source = tmp_path / "in"
+    source.mkdir()
+    items = []
+    for index in range(count):
+        path = source / f"m{index}.xml"
+        shutil.copy(REQUEST if index % 2 == 0 else CONFIRM, path)
+        destination = str(tmp_path / "out" / f"m{index}.xml")
+        items.append(WorkItem(index, path.name, str(path), destination=destination, size=1))
+    return items
+
+
+def test_a_unit_flushes_every_output_after_the_last_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd: int) -> None:
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(source: str, target: str) -> None:
+        events.append(("publish", str(target)))
+        real_replace(source, target)
+
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc/self/fd to name the flushed files")
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    items = _inputs(tmp_path, 4)
+    records = run_unit(
+        items, WorkOptions(command="convert", max_bytes=DEFAULT_MAX_BYTES, target="cim")
+    )
+
+    assert [record.status for record in records] == ["converted"] * 4
+    # Only the outputs' events (the user's cache of read plans is written on the way too).
+    out = str(tmp_path / "out")
+    events = [(kind, path) for kind, path in events if path.startswith(out)]
+    published = [path for kind, path in events if kind == "publish"]
+    flushed = [path for kind, path in events if kind == "fsync"]
+    outputs = [item.destination or "" for item in items]
+    assert sorted(published) == sorted(outputs)
+    # Each output flushed once, and its folder once, all after the last output was published.
+    assert sorted(flushed) == sorted([*outputs, out])
+    last_publish = max(i for i, (kind, _) in enumerate(events) if kind == "publish")
+    first_flush = min(i for i, (kind, _) in enumerate(events) if kind == "fsync")
+    assert first_flush > last_publish
+    for item in items:
+        assert Path(item.destination or "").read_bytes().startswith(b"<?xml")
+
+
+def test_an_output_that_cannot_be_flushed_is_rejected_and_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = _inputs(tmp_path, 3)
+    broken = items[1].destination or ""
+    real_flush = durability.flush_files
+
+    def flush_files(paths: list[str]) -> dict[str, OSError]:
+        failed = real_flush(paths)
+        failed[broken] = OSError(5, "Input/output error")
+        return failed
+
+    monkeypatch.setattr(durability, "flush_files", flush_files)
+    records = run_unit(
+        items, WorkOptions(command="convert", max_bytes=DEFAULT_MAX_BYTES, target="cim")
+    )
+
+    assert [record.status for record in records] == ["converted", "rejected", "converted"]
+    problem = records[1].problems[-1]
+    assert problem.code == "IO_ERROR"
+    assert "not flushed to disk" in problem.message
+    assert problem.file == broken
+    assert records[1].io_error
+    assert not Path(broken).exists()
+    assert Path(items[0].destination or "").exists()
+    assert Path(items[2].destination or "").exists()
+
+
+def test_the_command_line_reports_an_unflushed_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(REQUEST, source / "a.xml")
+    shutil.copy(CONFIRM, source / "b.xml")
+
+    def flush_files(paths: list[str]) -> dict[str, OSError]:
+        return {path: OSError(28, "No space left on device") for path in paths if "b.xml" in path}
+
+    monkeypatch.setattr(durability, "flush_files", flush_files)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["convert", "--to", "cim", "-O", str(out), str(source)])
+
+    assert result.exit_code != 0, result.output
+    assert "b.xml" in result.output
+    assert "not flushed to disk" in result.output
+    assert "2 inputs: 1 converted, 1 rejected" in result.output
+    assert sorted(path.name for path in out.iterdir() if not path.name.startswith(".")) == ["a.xml"]
+
+
+def test_flush_files_names_what_it_could_not_flush(tmp_path: Path) -> None:
+    present = tmp_path / "present.xml"
+    present.write_bytes(b"<a/>")
+    missing = str(tmp_path / "missing.xml")
+
+    failed = durability.flush_files([str(present), missing])
+
+    assert list(failed) == [missing]
+    assert isinstance(failed[missing], FileNotFoundError)
+
+
+def test_serial_chunks_are_bounded_contiguous_and_complete() -> None:
+    sizes = [1] * (SERIAL_ITEMS * 2 + 5) + [SERIAL_BYTES // 2] * 5 + [SERIAL_BYTES * 3]
+    items = [WorkItem(index, f"{index}", None, size=size) for index, size in enumerate(sizes)]
+
+    chunks = list(serial_chunks(items))
+
+    assert [item.index for chunk in chunks for item in chunk] == list(range(len(items)))
+    for chunk in chunks:
+        assert 1 <= len(chunk) <= SERIAL_ITEMS
+        assert len(chunk) == 1 or sum(item.size for item in chunk) <= SERIAL_BYTES
+    # Full chunks where the bounds allow: the first two hold SERIAL_ITEMS small inputs each.
+    assert [len(chunk) for chunk in chunks[:2]] == [SERIAL_ITEMS, SERIAL_ITEMS]
+    assert chunks[-1] == [items[-1]]  # an input larger than the budget is a chunk of its own
+
+
+def test_converting_one_document_builds_only_its_own_mapping() -> None:
+    """The first conversion of a process used to build every table's mapping (importing every
+    binding module): half a second of every one-file `convert`."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from elhub_cim import convert\n"
+        "from elhub_cim.mapping import tables\n"
+        f"convert(Path({str(REQUEST)!r}).read_bytes(), to='cim')\n"
+        "built = tables.document_mapping.cache_info().currsize\n"
+        "every = len(tables._document_specs())\n"
+        "print(built, every)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    built, every = (int(word) for word in done.stdout.split())
+    assert every > 20
+    assert 1 <= built <= 2, f"{built} of {every} document mappings built for one conversion"
