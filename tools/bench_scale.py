@@ -95,8 +95,16 @@ def timed(run: Callable[[], int]) -> float:
     return elapsed
 
 
+def fresh_output(workdir: Path) -> Path:
+    """A folder no run has written to yet."""
+    return Path(tempfile.mkdtemp(prefix="out-", dir=workdir))
+
+
+def dask_run(source: Path, workdir: Path, address: str) -> int:
+    return convert_run(source, fresh_output(workdir), dask=address)
+
+
 def convert_run(source: Path, out: Path, *, jobs: int = 1, dask: str | None = None) -> int:
-    shutil.rmtree(out, ignore_errors=True)
     options = WorkOptions("convert", 64 * 1024 * 1024, target="cim")
     settings = BatchSettings(output_dir=str(out), jobs=jobs, dask=dask, quiet=True)
     return run_batch((str(source),), options, settings)
@@ -135,8 +143,8 @@ def main() -> None:
         cpu: dict[str, float] = {}
         parent: dict[str, float] = {}  # the parent's CPU alone, with its run's total above
         runs: list[tuple[str, Callable[[], int]]] = [
-            ("local --jobs 1", lambda: convert_run(source, workdir / "out", jobs=1)),
-            (f"local --jobs {cpus}", lambda: convert_run(source, workdir / "out", jobs=cpus)),
+            ("local --jobs 1", lambda: convert_run(source, fresh_output(workdir), jobs=1)),
+            (f"local --jobs {cpus}", lambda: convert_run(source, fresh_output(workdir), jobs=cpus)),
         ]
         clusters = []
         if not args.jobs_only:
@@ -152,12 +160,18 @@ def main() -> None:
                 runs.append(
                     (
                         f"dask, {workers} worker{'s' if workers > 1 else ''}",
-                        functools.partial(convert_run, source, workdir / "out", dask=address),
+                        functools.partial(dask_run, source, workdir, address),
                     )
                 )
         try:
             for round_number in range(args.rounds):
                 for name, run in runs:
+                    # Every run writes into a new folder, and the outputs go only at the end:
+                    # ext4 makes each file created within ~30 s of mass deletions scan past the
+                    # deleted inodes (recently_deleted), under the folder's lock, which would
+                    # serialise the workers' writes; every runner starts with nothing waiting
+                    # to be written.
+                    os.sync()
                     before = cpu_seconds() + worker_cpu_seconds(clusters)
                     own_before = own_cpu_seconds()
                     elapsed = timed(run)
