@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from click.testing import CliRunner
 from elhub_cim.cli import main
 from elhub_cim.core import durability
 from elhub_cim.core.safeparse import DEFAULT_MAX_BYTES
-from elhub_cim.runners import SERIAL_BYTES, SERIAL_ITEMS, serial_chunks
+from elhub_cim.runners import SERIAL_BYTES, SERIAL_ITEMS, run_local, serial_chunks
 from elhub_cim.work import WorkItem, WorkOptions, run_unit
 from tests.conftest import PROJECT_ROOT
 
@@ -174,3 +175,77 @@ def test_converting_one_document_builds_only_its_own_mapping() -> None:
     built, every = (int(word) for word in done.stdout.split())
     assert every > 20
     assert 1 <= built <= 2, f"{built} of {every} document mappings built for one conversion"
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_local_run_hands_on_each_record_once_its_output_is_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """The local runner flushes in the background while it converts; a record it yields names
+    an output that is already flushed, its folder too."""
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc/self/fd to name the flushed files")
+    flushed: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        real_fsync(fd)
+        flushed.append(os.readlink(f"/proc/self/fd/{fd}"))
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    items = _inputs(tmp_path, 7)
+    options = WorkOptions(command="convert", max_bytes=DEFAULT_MAX_BYTES, target="cim")
+    seen = []
+    for record in run_local(items, options, jobs):
+        assert record.status == "converted"
+        assert record.destination in flushed, "a record went on before its output was flushed"
+        assert str(tmp_path / "out") in flushed
+        seen.append(record.index)
+    assert seen == list(range(7))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_local_run_rejects_what_it_cannot_flush(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    items = _inputs(tmp_path, 5)
+    broken = {items[1].destination, items[4].destination}
+
+    def flush_files(paths: Iterable[str]) -> dict[str, OSError]:
+        return {path: OSError(5, "Input/output error") for path in paths if path in broken}
+
+    monkeypatch.setattr(durability, "flush_files", flush_files)
+    options = WorkOptions(command="convert", max_bytes=DEFAULT_MAX_BYTES, target="cim")
+    records = list(run_local(items, options, jobs))
+
+    assert [record.index for record in records] == list(range(5))
+    assert [record.status for record in records] == [
+        "converted",
+        "rejected",
+        "converted",
+        "converted",
+        "rejected",
+    ]
+    for record in (records[1], records[4]):
+        assert record.problems[-1].code == "IO_ERROR"
+        assert not Path(record.destination or "").exists()
+
+
+def test_the_flusher_keeps_order_and_passes_entries_without_a_path(tmp_path: Path) -> None:
+    files = []
+    for index in range(6):
+        path = tmp_path / f"f{index}"
+        path.write_bytes(b"x")
+        files.append(str(path))
+    flusher: durability.Flusher[int] = durability.Flusher()
+    try:
+        flusher.put([(0, files[0]), (1, None), (2, files[2])])
+        flusher.put([(3, str(tmp_path / "gone")), (4, files[4])])
+        done = flusher.ready() + flusher.drain()
+    finally:
+        flusher.close()
+    assert [payload for payload, _ in done] == [0, 1, 2, 3, 4]
+    errors = {payload: error for payload, error in done}
+    assert isinstance(errors[3], FileNotFoundError)
+    assert [payload for payload, error in done if error is None] == [0, 1, 2, 4]
+    assert flusher.drain() == []

@@ -17,7 +17,16 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from .work import Record, WorkItem, WorkOptions, internal_error, run_unit
+from .core.durability import Flusher
+from .work import (
+    Record,
+    WorkItem,
+    WorkOptions,
+    internal_error,
+    output_to_flush,
+    refuse_unflushed,
+    run_unit,
+)
 
 __all__ = [
     "default_jobs",
@@ -93,9 +102,9 @@ def guided_partition(items: Sequence[WorkItem], jobs: int) -> list[list[WorkItem
 
 
 def serial_chunks(items: Sequence[WorkItem]) -> Iterator[list[WorkItem]]:
-    """Contiguous runs of inputs for one process: each ends with a flush of the outputs it
-    wrote (``run_unit``), so they are short enough for steady progress (at most SERIAL_ITEMS
-    inputs and SERIAL_BYTES of input) and long enough for its files to share disk commits."""
+    """Contiguous runs of inputs for one process, short enough for steady progress (at most
+    SERIAL_ITEMS inputs and SERIAL_BYTES of input): a run's records go on once its outputs
+    are flushed to disk."""
     part: list[WorkItem] = []
     weight = 0
     for item in items:
@@ -121,9 +130,34 @@ def run_local(items: Sequence[WorkItem], options: WorkOptions, jobs: int) -> Ite
     runs input by input, so that only the input on which a worker dies is reported (as an
     internal error) and every other input is converted as usual.
     """
+    flusher: Flusher[Record] = Flusher()
+    try:
+        yield from _run_local(items, dataclasses.replace(options, flush=False), jobs, flusher)
+    finally:
+        flusher.close()
+
+
+def _flushed(entries: list[tuple[Record, OSError | None]]) -> Iterator[Record]:
+    for record, error in entries:
+        if error is not None:
+            refuse_unflushed(record, error)
+        yield record
+
+
+def _run_local(
+    items: Sequence[WorkItem], options: WorkOptions, jobs: int, flusher: Flusher[Record]
+) -> Iterator[Record]:
+    """run_local's work; the outputs are flushed to disk by ``flusher``, in the background, and
+    each record is handed on once its output is on disk."""
+
+    def flush(records: list[Record]) -> None:
+        flusher.put((record, output_to_flush(record)) for record in records)
+
     if jobs <= 1 or len(items) <= 1:
         for part in serial_chunks(items):
-            yield from run_unit(part, options)
+            flush(run_unit(part, options))
+            yield from _flushed(flusher.ready())
+        yield from _flushed(flusher.drain())
         return
     parts = guided_partition(items, jobs)
     _preload(options)
@@ -147,18 +181,20 @@ def run_local(items: Sequence[WorkItem], options: WorkOptions, jobs: int) -> Ite
             if outcome is None:
                 failed.append(part)
                 continue
-            done.update((record.index, record) for record in outcome)
+            flush(outcome)
+            done.update((record.index, record) for record in _flushed(flusher.ready()))
             yield from ready()
         # What the lost partitions wrote before the pool broke is this run's own: overwrite it.
         failed = [[dataclasses.replace(item, overwrite=True) for item in part] for part in failed]
         for start in range(0, len(failed), jobs):
             wave = failed[start : start + jobs]
             for part, outcome in _pool_round(wave, options, jobs):
-                records = outcome if outcome is not None else _isolated(part, options)
-                done.update((record.index, record) for record in records)
+                flush(outcome if outcome is not None else _isolated(part, options))
+            done.update((record.index, record) for record in _flushed(flusher.ready()))
             yield from ready()
     finally:
         gc.unfreeze()
+    done.update((record.index, record) for record in _flushed(flusher.drain()))
     yield from ready()
 
 

@@ -95,6 +95,9 @@ class WorkOptions:
     allow_loss: bool = False
     compact: bool = False
     elhub_glns: tuple[str, ...] = ()
+    # Whether run_unit flushes the outputs it wrote before returning (a local runner flushes
+    # them itself, in the background: elhub_cim.core.durability.Flusher).
+    flush: bool = True
 
 
 @dataclass(slots=True)
@@ -138,7 +141,8 @@ def internal_error(item: WorkItem, error: BaseException | str) -> Record:
 def run_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
     """Run every input of ``items``; one record per input, in order. The local outputs it
     writes are on disk when it returns (flushed together at the end, not one by one: see
-    ``elhub_cim.core.durability``); an output whose flush failed is reported rejected."""
+    ``elhub_cim.core.durability``), unless ``options.flush`` is False; an output whose flush
+    failed is reported rejected."""
     records = []
     rule_sets = None
     handler = _handler(options.handler) if options.command == "handler" else None
@@ -157,7 +161,8 @@ def run_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
                 traceback.print_exc()
             record = internal_error(item, error)
         records.append(record)
-    _flush_outputs(records)
+    if options.flush:
+        _flush_outputs(records)
     return records
 
 
@@ -167,25 +172,32 @@ def _flush_outputs(records: list[Record]) -> None:
     record becomes rejected."""
     from .core.durability import flush_files
 
-    written = {
-        record.destination: record
-        for record in records
-        if record.status == "converted"
-        and record.destination is not None
-        and "://" not in record.destination
-    }
+    written = {path: record for record in records if (path := output_to_flush(record))}
     if not written:
         return
     for path, error in flush_files(written).items():
-        # An output that may not be on disk is not left behind as if it were complete.
-        Path(path).unlink(missing_ok=True)
-        record = written[path]
-        record.status = "rejected"
-        record.io_error = True
-        text = error.strerror or str(error)
-        record.problems.append(
-            Problem("IO_ERROR", f"written but not flushed to disk: {text}: {path}", file=path)
-        )
+        refuse_unflushed(written[path], error)
+
+
+def output_to_flush(record: Record) -> str | None:
+    """The local file a record's input was converted to (None: nothing written here)."""
+    path = record.destination
+    if record.status != "converted" or path is None or "://" in path:
+        return None
+    return path
+
+
+def refuse_unflushed(record: Record, error: OSError) -> None:
+    """``record``'s output could not be flushed to disk: it is removed (it may be incomplete
+    after a crash) and the record becomes rejected."""
+    path = record.destination or ""
+    Path(path).unlink(missing_ok=True)
+    record.status = "rejected"
+    record.io_error = True
+    text = error.strerror or str(error)
+    record.problems.append(
+        Problem("IO_ERROR", f"written but not flushed to disk: {text}: {path}", file=path)
+    )
 
 
 def _handler(name: str | None) -> Callable[[WorkItem, WorkOptions], Record]:

@@ -13,9 +13,13 @@ that says "converted" names an output that is on disk.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable
+from typing import Generic, TypeVar
 
-__all__ = ["flush_files"]
+__all__ = ["Flusher", "flush_files"]
+
+T = TypeVar("T")
 
 
 def flush_files(paths: Iterable[str]) -> dict[str, OSError]:
@@ -51,3 +55,79 @@ def _fsync(path: str, flags: int) -> OSError | None:
     finally:
         os.close(fd)
     return None
+
+
+class Flusher(Generic[T]):
+    """Flushes outputs in a background thread while the caller goes on converting, and hands
+    each entry back once its output is on disk, in the order given.
+
+    Entries are ``(payload, path)``: ``path`` None means nothing to flush. The thread takes
+    whatever is waiting as one batch (files, then their folders: :func:`flush_files`), so the
+    slower the disk, the more files share a commit. ``fsync`` releases the GIL: the waiting
+    overlaps with the caller's work instead of adding to it.
+    """
+
+    def __init__(self) -> None:
+        self._condition = threading.Condition()
+        self._waiting: list[tuple[T, str | None]] = []
+        self._flushing = 0
+        self._done: list[tuple[T, OSError | None]] = []
+        self._closed = False
+        self._thread: threading.Thread | None = None
+
+    def put(self, entries: Iterable[tuple[T, str | None]]) -> None:
+        """Queue entries for flushing (those without a path pass straight through, in order)."""
+        with self._condition:
+            self._waiting.extend(entries)
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="elhub-cim-flush", daemon=True
+                )
+                self._thread.start()
+            self._condition.notify_all()
+
+    def ready(self) -> list[tuple[T, OSError | None]]:
+        """The entries flushed so far and not yet handed back, each with its error (None: on
+        disk); does not wait."""
+        with self._condition:
+            done, self._done = self._done, []
+        return done
+
+    def drain(self) -> list[tuple[T, OSError | None]]:
+        """Wait until every queued entry is flushed; those not yet handed back."""
+        with self._condition:
+            while self._waiting or self._flushing:
+                self._condition.wait()
+            done, self._done = self._done, []
+        return done
+
+    def close(self) -> None:
+        """Stop the thread once what is queued is flushed."""
+        with self._condition:
+            self._closed = True
+            self._condition.notify_all()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                while not self._waiting and not self._closed:
+                    self._condition.wait()
+                if not self._waiting:
+                    return
+                batch, self._waiting = self._waiting, []
+                self._flushing = len(batch)
+            failed: dict[str, OSError] = {}
+            try:
+                failed = flush_files(path for _, path in batch if path is not None)
+            except Exception as error:  # an unexpected failure is every entry's
+                failed = {path: OSError(str(error)) for _, path in batch if path is not None}
+            finally:
+                with self._condition:
+                    self._done.extend(
+                        (payload, None if path is None else failed.get(path))
+                        for payload, path in batch
+                    )
+                    self._flushing = 0
+                    self._condition.notify_all()
