@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import json
 import os
 import platform
@@ -505,6 +506,11 @@ def convert_loop(
 
 
 READ_STAGES = ("parse", "identify", "validate", "bind")
+#: Where a conversion's time goes (the compiled path, as ``convert`` runs it): the read stage
+#: (safe parse, identify, XSD validation of the input), the business rules, the read plan and
+#: the domain model, the generated writer (with the parse of the text it writes), the XSD
+#: validation of the output, and its serialisation.
+CONVERT_STAGES = ("read", "rules", "to domain", "write", "validate out", "serialize")
 WRITE_STAGES = ("serialize", "re-parse", "validate")
 
 
@@ -555,6 +561,52 @@ def write_split_loop(
     return one_pass
 
 
+def convert_split_loop(
+    messages: Sequence[Message], target: str
+) -> Callable[[dict[str, float], Callable[[], float]], None]:
+    """``convert`` cut into its stages (:data:`CONVERT_STAGES`), calling them as ``convert``
+    does; a message the compiled plans leave to the engine is timed whole under "write"."""
+    from elhub_cim.formats.read import read as read_input
+    from elhub_cim.mapping import ConversionOptions
+    from elhub_cim.rules import check as check_rules
+
+    # the module (the package's ``elhub_cim.convert`` is the function)
+    module: Any = importlib.import_module("elhub_cim.convert")
+    options = ConversionOptions()
+    payloads = [m.data for m in messages]
+
+    def one_pass(totals: dict[str, float], clock: Callable[[], float]) -> None:
+        for data in payloads:
+            t0 = clock()
+            found = read_input(data)
+            t1 = clock()
+            check_rules(found.document, found.message_type)
+            t2 = clock()
+            model, _ = module._read(found.document, found.message_type, options)
+            t3 = clock()
+            mapping = module.mapping_for_model(type(model))
+            built = module._compiled_build(mapping, target, model, options)
+            if built is None:
+                module._build(model, target, options, "<bench>")
+            t4 = clock()
+            if built is not None:
+                schema = compiled_schema(mapping.message_types[target].schema_file)
+                if not schema.validate(built.root):
+                    raise SystemExit("bench: a converted message did not validate")
+            t5 = clock()
+            if built is not None:
+                module._serialize(built.root, target, True)
+            t6 = clock()
+            totals["read"] += t1 - t0
+            totals["rules"] += t2 - t1
+            totals["to domain"] += t3 - t2
+            totals["write"] += t4 - t3
+            totals["validate out"] += t5 - t4
+            totals["serialize"] += t6 - t5
+
+    return one_pass
+
+
 # -- one set ------------------------------------------------------------------------------------
 
 
@@ -565,6 +617,9 @@ class SetResult:
     ratios: dict[str, float] = field(default_factory=dict)
     read_split: dict[str, float] = field(default_factory=dict)
     write_split: dict[str, float] = field(default_factory=dict)
+    #: per direction ("ebix→cim", "cim→ebix"): seconds per pass in each of CONVERT_STAGES
+    convert_split: dict[str, dict[str, float]] = field(default_factory=dict)
+    convert_messages: int = 0
 
 
 def warm_up(input_set: InputSet) -> None:
@@ -608,6 +663,15 @@ def run_set(input_set: InputSet, settings: Settings) -> SetResult:
     if valid:
         result.read_split = measure_split(read_split_loop(valid), READ_STAGES, settings)
         result.write_split = measure_split(write_split_loop(valid), WRITE_STAGES, settings)
+    if to_cim:
+        result.convert_messages = len(to_cim)
+        for direction, target, batch in (
+            ("ebix→cim", "cim", inputs),
+            ("cim→ebix", "ebix", outputs),
+        ):
+            result.convert_split[direction] = measure_split(
+                convert_split_loop(batch, target), CONVERT_STAGES, settings
+            )
     floor_valid = m.get("bare (valid only)", m["bare"])
     result.ratios["validate/bare"] = m["validate"].seconds / m["bare"].seconds
     result.ratios["schema-only/bare"] = m["schema-only"].seconds / m["bare"].seconds
@@ -697,6 +761,16 @@ def print_table(results: Sequence[SetResult], settings: Settings, notes: Sequenc
                 f"{stage} {t / n * 1e6:,.0f} µs ({t / total:.0%})" for stage, t in split.items()
             )
             print(f"  {label} split per msg: {parts}")
+        floor = result.measurements.get("bare in+out")
+        for direction, split in result.convert_split.items():
+            # each stage against the floor of a conversion (bare in+out), per message
+            n = result.convert_messages
+            total = sum(split.values())
+            base = floor.seconds if floor is not None else total
+            parts = "  ".join(
+                f"{stage} {t / n * 1e6:,.0f} µs ({t / base:.2f}×)" for stage, t in split.items()
+            )
+            print(f"  {direction} split per msg (× the floor): {parts}")
 
 
 def as_json(
@@ -725,6 +799,10 @@ def as_json(
                 },
                 "write_split_us_per_message": {
                     k: v / len(r.input_set.valid) * 1e6 for k, v in r.write_split.items()
+                },
+                "convert_split_us_per_message": {
+                    direction: {k: v / r.convert_messages * 1e6 for k, v in split.items()}
+                    for direction, split in r.convert_split.items()
                 },
             }
             for r in results
