@@ -155,3 +155,30 @@ def test_kernels_with_mixed_decimals_and_many_recipients() -> None:
         data = IntervalData.from_arrays(setup, T0, 15, production, consumption)
         array, compiled = both(data)
         same(array, compiled)
+
+
+def test_the_selection_finds_the_kth_largest_on_every_path() -> None:
+    # _cut: the smallest of the k largest unique keys, whatever their spread: one key per bin
+    # (span below the bin count), a few per bin (insertion), a crowded cut bin (partition),
+    # negative keys, and keys too far apart for int64 differences (a sort of all).
+    from elhub_cim.sharing import _kernels
+
+    rng = np.random.default_rng(1515)
+    cases = [
+        np.arange(40, dtype=np.int64) * 3 - 50,
+        rng.permutation(500).astype(np.int64) * 1_000_003 + 17,
+        np.concatenate([np.arange(200) + 10**9, rng.choice(10**6, 300, replace=False)]),
+        np.concatenate([np.arange(90) - 2**40, [2**61, 2**62 - 1]]),
+        np.array([-(2**62), 0, 2**62, 5], dtype=np.int64),
+        rng.choice(2**40, 700, replace=False).astype(np.int64) - 2**39,
+    ]
+    bins, buf = _kernels._selection_buffers(1000)
+    for keys in cases:
+        keys = rng.permutation(np.asarray(keys, dtype=np.int64))
+        ordered = np.sort(keys)[::-1]
+        low, high = int(keys.min()), int(keys.max())
+        for k in range(-1, keys.size + 2):
+            cut = _kernels._cut(keys, k, low, high, bins, buf)
+            assert int((keys >= cut).sum()) == max(0, min(k, keys.size)), (keys.size, k)
+            if 0 < k <= keys.size:
+                assert cut == ordered[k - 1]

@@ -34,11 +34,18 @@ MAGIC = float(1 << 52)
 MAGIC_BITS = 0x4330000000000000  # the bits of 2.0**52
 
 
+BINS = 256  # radix selection: bins on the top bits of key - low
+GROUP = 32  # bins per group: the scan for the cut's bin goes group by group first
+SMALL = 32  # a cut bin with at most this many keys is sorted by insertion
+
+
 @njit(cache=True, nogil=True)
-def _cut(keys, k, low, high, bins):
+def _cut(keys, k, low, high, bins, buf):
     """The smallest of the k largest keys (all unique): the keys >= it are the k largest.
-    k <= 0: a value above every key; k >= len: the lowest key. A radix selection: 256 bins on
-    the top bits of key - low, then the keys of the bin that holds the cut."""
+    k <= 0: a value above every key; k >= len: the lowest key. A radix selection: BINS bins
+    (``bins``: BINS + BINS // GROUP int32, reused) on the top bits of key - low, the bin that
+    holds the cut found group by group from the top, then the keys of that bin gathered into
+    ``buf`` (as long as keys) and ordered (usually one to three keys)."""
     R = keys.size
     if k <= 0:
         return high + 1
@@ -48,29 +55,51 @@ def _cut(keys, k, low, high, bins):
     if span < 0:  # keys too far apart for int64 arithmetic: sort them all
         return np.partition(keys.copy(), R - k)[R - k]
     shift = 0
-    while (span >> shift) >= 256:
+    while (span >> shift) >= BINS:
         shift += 1
     bins[:] = 0
     for r in range(R):
         bins[(keys[r] - low) >> shift] += 1
+    for g in range(BINS // GROUP):
+        n = 0
+        for j in range(GROUP):
+            n += bins[g * GROUP + j]
+        bins[BINS + g] = n
     above = 0
-    b = 256
+    g = BINS // GROUP - 1
+    while above + bins[BINS + g] < k:
+        above += bins[BINS + g]
+        g -= 1
+    b = g * GROUP + GROUP - 1
     while above + bins[b] < k:
         above += bins[b]
         b -= 1
-    need = k - above
-    m = bins[b]
-    buf = np.empty(m, np.int64)
-    j = 0
+    need = k - above  # the cut is the need-th largest key of bin b
+    m = 0
     for r in range(R):
         if ((keys[r] - low) >> shift) == b:
-            buf[j] = keys[r]
-            j += 1
-    return np.partition(buf, m - need)[m - need]
+            buf[m] = keys[r]
+            m += 1
+    if m > SMALL:
+        return np.partition(buf[:m].copy(), m - need)[m - need]
+    for i in range(1, m):  # insertion sort, largest first
+        x = buf[i]
+        j = i - 1
+        while j >= 0 and buf[j] < x:
+            buf[j + 1] = buf[j]
+            j -= 1
+        buf[j + 1] = x
+    return buf[need - 1]
 
 
 @njit(cache=True, nogil=True)
-def _mark_top(keys, k, live, bins, out):
+def _selection_buffers(R):
+    """The reusable buffers of :func:`_cut`: its bins and group counts, and a key buffer."""
+    return np.zeros(BINS + BINS // GROUP, np.int32), np.empty(R, np.int64)
+
+
+@njit(cache=True, nogil=True)
+def _mark_top(keys, k, live, bins, sel, out):
     """out[r] = 1 for the k largest keys among the live ones (unique among them), else 0."""
     n = 0
     for r in range(keys.size):
@@ -81,13 +110,13 @@ def _mark_top(keys, k, live, bins, out):
         if live[r]:
             buf[j] = keys[r]
             j += 1
-    cut = _cut(buf, k, buf.min(), buf.max(), bins) if n else 0
+    cut = _cut(buf, k, buf.min(), buf.max(), bins, sel) if n else 0
     for r in range(keys.size):
         out[r] = 1 if live[r] and keys[r] >= cut else 0
 
 
 @njit(cache=True, nogil=True)
-def _repair(before, units, base, whole, rest, d, live, keys, mark, bins):
+def _repair(before, units, base, whole, rest, d, live, keys, mark, bins, sel):
     """Where a share would be negative it is 0; the units this frees are taken back, one per
     recipient and round, from the live recipients that would end furthest ahead of their
     cumulative quota (ties: the higher column), as :meth:`.engine._Carry._repair`."""
@@ -106,7 +135,7 @@ def _repair(before, units, base, whole, rest, d, live, keys, mark, bins):
                 nlive += 1
                 keys[r] = ((before[r] + units[r] - whole[r]) * d - rest[r]) * R + r
         taken = min(excess, nlive)
-        _mark_top(keys, taken, live, bins, mark)
+        _mark_top(keys, taken, live, bins, sel, mark)
         for r in range(R):
             units[r] -= mark[r]
         excess -= taken
@@ -147,7 +176,7 @@ def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
     units = np.empty(R, np.int64)
     live = np.ones(R, np.bool_)
     round_up = (1 << shift) - 1
-    bins = np.zeros(257, np.int64)
+    bins, sel = _selection_buffers(R)
     qbuf = np.empty(R, np.float64)
     fbuf = np.empty(R, np.float64)
     qbits = qbuf.view(np.int64)
@@ -222,7 +251,7 @@ def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
         k = left - sumwhole
         if k > R:
             return 2
-        cut = _cut(keys, k, low, high, bins)
+        cut = _cut(keys, k, low, high, bins, sel)
         # The shares, written at once; in the rare interval where one would be negative, the
         # repair changes the units and the row is written again.
         negative = False
@@ -236,7 +265,7 @@ def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
             c = consumption[t, r]
             b -= s if s < c else c
         if negative:
-            _repair(given, units, q, whole, rest, 1 << FB, live, keys, mark, bins)
+            _repair(given, units, q, whole, rest, 1 << FB, live, keys, mark, bins, sel)
             b = p
             for r in range(R):
                 s = q[r] + units[r]
@@ -287,7 +316,7 @@ def manual_carry(pool, cumulative, consumption, producing, weights, d, shift, sh
     base = np.zeros(R, np.int64)
     live = np.ones(R, np.bool_)
     round_up = (1 << shift) - 1
-    bins = np.zeros(257, np.int64)
+    bins, sel = _selection_buffers(R)
     wf = weights.astype(np.float64)
     df = float(d)
     qbuf = np.empty(R, np.float64)
@@ -323,7 +352,7 @@ def manual_carry(pool, cumulative, consumption, producing, weights, d, shift, sh
             keys[r] = key
             low = min(low, key)
             high = max(high, key)
-        cut = _cut(keys, k, low, high, bins)
+        cut = _cut(keys, k, low, high, bins, sel)
         negative = False
         b = pool[t]
         for r in range(R):
@@ -334,7 +363,7 @@ def manual_carry(pool, cumulative, consumption, producing, weights, d, shift, sh
             c = consumption[t, r]
             b -= u if u < c else c
         if negative:  # as consumption_carry
-            _repair(given, units, base, whole, rest, d, live, keys, mark, bins)
+            _repair(given, units, base, whole, rest, d, live, keys, mark, bins, sel)
             b = pool[t]
             for r in range(R):
                 u = units[r]
