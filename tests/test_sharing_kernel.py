@@ -1,7 +1,8 @@
-"""The compiled ``carry`` kernels (numba, the ``fast`` extra) give bit for bit the shares and
-returns of the array engine and of the plain reference: every key with a carry, long runs with
-repairs, several chunks, the float64 and the integer arithmetic of the fractions, the 2**63
-refusal, manual shares with mixed decimals."""
+"""The compiled kernels (numba, the ``fast`` extra) give bit for bit the shares and returns of
+the array engine and of the plain references: every key and every rounding rule (``carry``,
+``rotate``, ``lowest-id``), long runs with repairs, several chunks, the float64 and the integer
+arithmetic, the 2**63 refusals (chunk by chunk, as the array engine), manual shares with mixed
+decimals, threads."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ import numpy as np
 import pytest
 from hypothesis import given
 
-from elhub_cim.sharing import IntervalData, Key, SharingError, SharingSetup, allocate
+from elhub_cim.sharing import IntervalData, Key, Rounding, SharingError, SharingSetup, allocate
 from elhub_cim.sharing import engine as sharing_engine
 from elhub_cim.sharing.errors import SHARE_RANGE
-from tests.test_sharing import PROFILE, T0, P, carry_reference, runs
+from tests.test_sharing import PROFILE, T0, P, carry_reference, lr_reference, reference, runs
 
 pytest.importorskip("numba", reason="numba (the fast extra) is not installed")
 
@@ -36,6 +37,45 @@ def same(array: Any, compiled: Any) -> None:
     assert compiled.new.allocated.tolist() == array.new.allocated.tolist()
 
 
+def rotate_reference(setup: SharingSetup, data: IntervalData) -> list[list[int]]:
+    """The ``rotate`` rule, one interval at a time in Python integers: largest remainders, ties
+    in an order that rotates by one recipient per interval (interval t: recipient t mod R
+    first); the equal key's leftover units round the recipients from where the last interval
+    stopped; nobody consuming (consumption key): an equal split, ties to the lowest ids."""
+    columns = data.consumption.shape[1]
+    pools = data.production.sum(axis=1).tolist()
+    shares, turn = [], 0
+    for t, (pool, used) in enumerate(zip(pools, data.consumption.tolist(), strict=True)):
+        if setup.key is Key.EQUAL:
+            base, extra = divmod(pool, columns)
+            shares.append([base + ((r - turn) % columns < extra) for r in range(columns)])
+            turn = (turn + extra) % columns
+            continue
+        if setup.key is Key.MANUAL:
+            weights = [int(setup.shares[r] * 10**6) for r in setup.recipients]
+        elif sum(used):
+            weights = used
+        else:
+            shares.append(lr_reference(pool, [1] * columns))
+            continue
+        total = sum(weights)
+        parts = [pool * w // total for w in weights]
+        rests = [pool * w % total for w in weights]
+        order = sorted(range(columns), key=lambda r: (-rests[r], (r - t) % columns))
+        for r in order[: pool - sum(parts)]:
+            parts[r] += 1
+        shares.append(parts)
+    return shares
+
+
+def references(setup: SharingSetup, data: IntervalData) -> dict[Rounding, list[list[int]]]:
+    return {
+        Rounding.CARRY: carry_reference(setup, data),
+        Rounding.ROTATE: rotate_reference(setup, data),
+        Rounding.LOWEST_ID: reference(setup, data.production, data.consumption).share,
+    }
+
+
 def test_the_kernels_are_used_only_when_asked_or_for_large_inputs(monkeypatch: Any) -> None:
     monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", "off")
     assert sharing_engine._kernels(1 << 30) is None
@@ -52,10 +92,12 @@ def test_kernels_match_the_array_engine_and_the_reference(
     case: tuple[SharingSetup, IntervalData],
 ) -> None:
     setup, data = case
-    for redistribute in (False, True):
-        array, compiled = both(data, redistribute=redistribute)
-        same(array, compiled)
-    assert compiled.share.tolist() == carry_reference(setup, data)
+    expected = references(setup, data)
+    for rounding in Rounding:
+        for redistribute in (False, True):
+            array, compiled = both(data, redistribute=redistribute, rounding=rounding)
+            same(array, compiled)
+        assert compiled.share.tolist() == expected[rounding], rounding
 
 
 def test_kernels_across_chunks_repairs_and_idle_intervals() -> None:
@@ -73,9 +115,11 @@ def test_kernels_across_chunks_repairs_and_idle_intervals() -> None:
         consumption = rng.integers(0, 5, size=(count, 40)) * (rng.random((count, 40)) < 0.7)
         consumption[::50] = 0  # nobody consumes: an equal split
         data = IntervalData.from_arrays(setup, T0, 15, production, consumption)
-        array, compiled = both(data)
-        same(array, compiled)
-        assert compiled.share.tolist() == carry_reference(setup, data), key
+        expected = references(setup, data)
+        for rounding in Rounding:
+            array, compiled = both(data, rounding=rounding)
+            same(array, compiled)
+            assert compiled.share.tolist() == expected[rounding], (key, rounding)
 
 
 @pytest.mark.parametrize(
@@ -99,9 +143,11 @@ def test_kernels_on_every_arithmetic_path(production: int, consumption: int) -> 
     used[3] = 0
     used[5, :4] = 0  # one recipient takes the whole pool
     data = IntervalData.from_arrays(setup, T0, 15, pool, used)
-    array, compiled = both(data)
-    same(array, compiled)
-    assert compiled.share.tolist() == carry_reference(setup, data)
+    expected = references(setup, data)
+    for rounding in Rounding:
+        array, compiled = both(data, rounding=rounding)
+        same(array, compiled)
+        assert compiled.share.tolist() == expected[rounding], rounding
 
 
 def test_kernels_refuse_what_the_array_engine_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -117,14 +163,15 @@ def test_kernels_refuse_what_the_array_engine_refuses(monkeypatch: pytest.Monkey
         data = IntervalData.from_arrays(
             setup, T0, 15, np.array([produced]), np.array([used], dtype=np.int64)
         )
-        outcomes: list[object] = []
-        for choice in ("off", "on"):
-            monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", choice)
-            try:
-                outcomes.append(allocate(data).share.tolist())
-            except SharingError as error:
-                outcomes.append([problem.code for problem in error.problems])
-        assert outcomes[0] == outcomes[1], (produced, used)
+        for rounding in Rounding:
+            outcomes: list[object] = []
+            for choice in ("off", "on"):
+                monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", choice)
+                try:
+                    outcomes.append(allocate(data, rounding=rounding).share.tolist())
+                except SharingError as error:
+                    outcomes.append([problem.code for problem in error.problems])
+            assert outcomes[0] == outcomes[1], (produced, used, rounding)
         found.append(outcomes[1])
     assert found[:2] == [[SHARE_RANGE], [SHARE_RANGE]]  # P·W = 2**63
     assert found[2] == [[2**40 // 3, 2**41 // 3 + 1]]  # P·W = 1.5·2**61: exact
@@ -153,8 +200,9 @@ def test_kernels_with_mixed_decimals_and_many_recipients() -> None:
             shares=shares if key is Key.MANUAL else {},
         )
         data = IntervalData.from_arrays(setup, T0, 15, production, consumption)
-        array, compiled = both(data)
-        same(array, compiled)
+        for rounding in Rounding:
+            array, compiled = both(data, rounding=rounding)
+            same(array, compiled)
 
 
 def test_the_selection_finds_the_kth_largest_on_every_path() -> None:
@@ -182,3 +230,102 @@ def test_the_selection_finds_the_kth_largest_on_every_path() -> None:
             assert int((keys >= cut).sum()) == max(0, min(k, keys.size)), (keys.size, k)
             if 0 < k <= keys.size:
                 assert cut == ordered[k - 1]
+
+
+def test_per_interval_kernels_refuse_chunk_by_chunk_as_the_array_engine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The array engine checks production × weight sum per chunk of intervals (the largest of
+    # each within the chunk, an interval without production included): the kernels check the
+    # same chunks. A night of 8+ intervals without production starts a new chunk.
+    recipients = tuple(f"7070575000000001{i:02d}" for i in range(2))
+    setup = SharingSetup(contributors=(P,), recipients=recipients, key=Key.CONSUMPTION)
+    big, small = [2**41 - 1, 2**41 - 1], [1, 2]
+    rows = sharing_engine._chunk_rows(2)
+    for night, refused in ((0, True), (20, False), (rows, False)):
+        # production 2**22 in the first interval, a large weight sum after `night` intervals
+        # without production: one chunk (refused: 2**22 · 2**42 = 2**64) or two (allocated)
+        production = np.array([2**22, *([0] * night), 0, 1])
+        consumption = np.array([small, *([small] * night), big, small], dtype=np.int64)
+        data = IntervalData.from_arrays(setup, T0, 15, production, consumption)
+        for rounding in (Rounding.ROTATE, Rounding.LOWEST_ID):
+            outcomes: list[object] = []
+            for choice in ("off", "on"):
+                monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", choice)
+                try:
+                    outcomes.append(allocate(data, rounding=rounding).share.tolist())
+                except SharingError as error:
+                    outcomes.append([problem.code for problem in error.problems])
+            assert outcomes[0] == outcomes[1], (night, rounding)
+            assert (outcomes[1] == [SHARE_RANGE]) is refused, (night, rounding)
+
+
+def outcomes_of(data: IntervalData, rounding: Rounding, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The array engine's, the kernels' and the kernels' on three threads: the shares and
+    returns, or the problem codes."""
+    found: list[object] = []
+    for choice, workers in (("off", 1), ("on", 1), ("on", 3)):
+        monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", choice)
+        try:
+            result = allocate(data, rounding=rounding, workers=workers)
+            found.append((result.share.tolist(), result.new_returned.tolist()))
+        except SharingError as error:
+            found.append([problem.code for problem in error.problems])
+    assert found[0] == found[1] == found[2], rounding
+    return found[0]
+
+
+def test_per_interval_kernels_on_every_arithmetic_path_and_with_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # P·W below and above 2**52 (float64 or integer quotients), every key and rule, one thread
+    # or three (consecutive ranges of intervals; rotate counts from the first of each).
+    rng = np.random.default_rng(52)
+    recipients = tuple(f"7070575000000001{i:02d}" for i in range(6))
+    raw = [166_667, 166_667, 166_666, 250_000, 125_000, 125_000]
+    shares = {mp: Decimal(w).scaleb(-6) for mp, w in zip(recipients, raw, strict=True)}
+    for key in Key:
+        setup = SharingSetup(
+            contributors=(P,),
+            recipients=recipients,
+            key=key,
+            shares=shares if key is Key.MANUAL else {},
+        )
+        for top in (1_000, 2**30, 2**41):
+            production = rng.integers(0, top, size=50) * (rng.random(50) < 0.8)
+            production[1] = top - 1
+            consumption = rng.integers(0, min(top, 2**20), size=(50, 6))
+            consumption[::9] = 0
+            data = IntervalData.from_arrays(setup, T0, 15, production, consumption)
+            expected = references(setup, data)
+            for rounding in Rounding:
+                found = outcomes_of(data, rounding, monkeypatch)
+                if key is not Key.CONSUMPTION or top < 2**41:  # P·W < 2**63
+                    assert found[0] == expected[rounding], (key, top, rounding)
+
+
+def test_per_interval_kernels_refuse_the_manual_key_past_2_63(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Three contributors' summed production times 10**6 passes 2**63; every recipient consumes
+    # more than its share, so nothing goes back (no split of returns to refuse it instead).
+    recipients = tuple(f"7070575000000001{i:02d}" for i in range(4))
+    contributors = (P, "707057500000000002", "707057500000000003")
+    shares = {mp: Decimal(w).scaleb(-6) for mp, w in zip(recipients, [250_000] * 4, strict=True)}
+    top = 2**42 - 1
+    for key in (Key.MANUAL, Key.EQUAL):
+        setup = SharingSetup(
+            contributors=contributors,
+            recipients=recipients,
+            key=key,
+            shares=shares if key is Key.MANUAL else {},
+        )
+        production = np.array([[top, top, top], [5, 0, 0]], dtype=np.int64)
+        consumption = np.full((2, 4), top, dtype=np.int64)
+        data = IntervalData.from_arrays(setup, T0, 15, production, consumption)
+        for rounding in (Rounding.ROTATE, Rounding.LOWEST_ID):
+            found = outcomes_of(data, rounding, monkeypatch)
+            if key is Key.MANUAL:
+                assert found == [SHARE_RANGE], rounding
+            else:
+                assert found[0] == references(setup, data)[rounding], rounding

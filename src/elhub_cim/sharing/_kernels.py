@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["consumption_carry", "manual_carry"]
+__all__ = ["consumption_carry", "equal_split", "manual_carry", "split_intervals", "split_range"]
 
 FB = 32
 MASK = (1 << FB) - 1
@@ -375,4 +375,155 @@ def manual_carry(pool, cumulative, consumption, producing, weights, d, shift, sh
         back[t] = b
         done_rows = t + 1
     _zero_rows(share, back, done_rows, share.shape[0])
+    return 0
+
+
+@njit(cache=True, nogil=True)
+def _zero_row(share, back, t):
+    back[t] = 0
+    for r in range(share.shape[1]):
+        share[t, r] = 0
+
+
+@njit(cache=True, nogil=True)
+def split_range(pool, consumption, starts, ends):
+    """The consumption key's range check of the per-interval rules, chunk by chunk as
+    :meth:`.engine._Splitter.split` does it (the chunks of ``starts``/``ends``): 1 when a chunk's
+    largest production times its largest weight sum reaches 2**63, or its largest weight sum
+    times the number of recipients (the sort keys), else 0."""
+    R = consumption.shape[1]
+    for c in range(starts.size):
+        maxp = 0
+        maxw = 1
+        for t in range(starts[c], ends[c]):
+            w = 0
+            for r in range(R):
+                w += consumption[t, r]
+            if w > 0:  # a row nobody consumes in is split equally: not checked
+                maxp = max(maxp, pool[t])
+                maxw = max(maxw, w)
+        if maxp > I64MAX // maxw or maxw > I64MAX // R:
+            return 1
+    return 0
+
+
+@njit(cache=True, nogil=True)
+def split_intervals(pool, consumption, weights, d, rotate, first, share, back):
+    """The per-interval rules (``rotate`` or lowest-id) of the consumption key (``weights``
+    empty: each interval's consumption over its sum; nobody consuming: an equal split, the
+    leftover units to the lowest ids) or the manual key (``weights`` over ``d``), as
+    :meth:`.engine._Splitter.split`: floors ``floor(P·w / W)``, then one unit more for the
+    ``P − Σ floors`` largest keys ``(P·w mod W)·R + tie-break`` (tie-break ``R − 1 − r``, or
+    with ``rotate`` ``R − 1 − ((r − t) mod R)``, ``t`` counted from ``first``). Writes every
+    row of ``share`` and ``back`` (what goes back, new model). The caller has checked the
+    range (:func:`split_range`)."""
+    count, R = consumption.shape
+    manual = weights.size > 0
+    q = np.empty(R, np.int64)
+    keys = np.empty(R, np.int64)
+    qbuf = np.empty(R, np.float64)
+    fbuf = np.empty(R, np.float64)
+    qbits = qbuf.view(np.int64)
+    fbits = fbuf.view(np.int64)
+    bins, sel = _selection_buffers(R)
+    wf = weights.astype(np.float64)
+    for t in range(count):
+        p = pool[t]
+        if p == 0:
+            _zero_row(share, back, t)
+            continue
+        if manual:
+            w = d
+        else:
+            w = 0
+            for r in range(R):
+                w += consumption[t, r]
+            if w == 0:  # nobody consumes: an equal split, leftover units to the lowest ids
+                base = p // R
+                extra = p - base * R
+                b = p
+                for r in range(R):
+                    s = base + (1 if r < extra else 0)
+                    share[t, r] = s
+                    c = consumption[t, r]
+                    b -= s if s < c else c
+                back[t] = b
+                continue
+        turn = (first + t) % R  # rotate: the column whose tie-break is highest
+        sumq = 0
+        if p * w < MAGIC_LIMIT:  # below 2**63: the caller checked
+            pf = float(p)
+            df = float(w)
+            if manual:
+                for r in range(R):
+                    x = pf * wf[r]
+                    qf = np.floor(x / df)
+                    qbuf[r] = qf + MAGIC
+                    fbuf[r] = (x - qf * df) + MAGIC
+            else:
+                for r in range(R):
+                    x = pf * float(consumption[t, r])
+                    qf = np.floor(x / df)
+                    qbuf[r] = qf + MAGIC
+                    fbuf[r] = (x - qf * df) + MAGIC
+            for r in range(R):
+                q[r] = qbits[r] - MAGIC_BITS
+                keys[r] = fbits[r] - MAGIC_BITS
+        else:
+            for r in range(R):
+                x = p * (weights[r] if manual else consumption[t, r])
+                qq = x // w
+                q[r] = qq
+                keys[r] = x - qq * w
+        low = I64MAX
+        high = -I64MAX - 1
+        for r in range(R):
+            sumq += q[r]
+            if rotate:
+                tie = r - turn
+                if tie < 0:
+                    tie += R
+                tie = R - 1 - tie
+            else:
+                tie = R - 1 - r
+            key = keys[r] * R + tie
+            keys[r] = key
+            low = min(low, key)
+            high = max(high, key)
+        cut = _cut(keys, p - sumq, low, high, bins, sel)
+        b = p
+        for r in range(R):
+            s = q[r] + (1 if keys[r] >= cut else 0)
+            share[t, r] = s
+            c = consumption[t, r]
+            b -= s if s < c else c
+        back[t] = b
+    return 0
+
+
+@njit(cache=True, nogil=True)
+def equal_split(pool, consumption, offsets, share, back):
+    """The equal key: ``P // R`` each and the ``P mod R`` leftover units to the lowest ids, or
+    (``offsets`` not empty) round the recipients from column ``offsets[t]``, as
+    :func:`.engine._equal_split`. Writes every row of ``share`` and ``back``."""
+    count, R = consumption.shape
+    turn = offsets.size > 0
+    for t in range(count):
+        p = pool[t]
+        if p == 0:
+            _zero_row(share, back, t)
+            continue
+        base = p // R
+        extra = p - base * R
+        o = offsets[t] if turn else 0
+        b = p
+        for r in range(R):
+            pos = r - o
+            if pos < 0:
+                pos += R
+            s = base + (1 if pos < extra else 0)
+            share[t, r] = s
+            c = consumption[t, r]
+            b -= s if s < c else c
+        back[t] = b
     return 0

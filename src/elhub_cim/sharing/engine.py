@@ -563,8 +563,11 @@ def allocate(
     # zero-filled pages that are never written cost neither time nor memory.
     # The new model's allocations, min(share, consumption), are only summed here (for what
     # goes back); SharingResult derives them on access, unless redistribution changes them.
-    share = np.zeros((count, columns), dtype=np.int64)
-    back = np.zeros(count, dtype=np.int64)
+    # The compiled kernels write every row of an uninitialised result instead.
+    kernels = _kernels(count * columns)
+    make = np.zeros if kernels is None else np.empty
+    share = make((count, columns), dtype=np.int64)
+    back = make(count, dtype=np.int64)
     fixed, fixed_sum = manual_weights(setup) if setup.key is Key.MANUAL else (None, 1)
     rows = _chunk_rows(columns)
     offsets: Int64Array | None = None
@@ -599,11 +602,8 @@ def allocate(
             np.minimum(out, used, out=given)
             np.subtract(totals, given.sum(axis=1), out=back[s:e])
 
-    kernels = _kernels(count * columns) if carry is not None else None
     if carry is not None and kernels is not None:  # compiled, one interval at a time
         producing = np.flatnonzero(pool)
-        share = np.empty((count, columns), dtype=np.int64)  # every row is written
-        back = np.empty(count, dtype=np.int64)
         if fixed is not None:
             status = kernels.manual_carry(
                 pool, cumulative, consumption, producing, fixed, fixed_sum, carry.shift,
@@ -631,6 +631,11 @@ def allocate(
                 carry.consumption(totals, used, out)
             share[block] = out
             back[block] = totals - np.minimum(out, used).sum(axis=1)
+    elif kernels is not None:  # compiled, one interval at a time
+        _per_interval_kernels(
+            kernels, setup.key, pool, consumption, fixed, fixed_sum, offsets,
+            rounding is Rounding.ROTATE, share, back, workers,
+        )  # fmt: skip
     else:
         _run(_producing_chunks(pool, rows), work, workers)
     if refused_new is not None:
@@ -655,6 +660,57 @@ def allocate(
         refused_current=refused_current,
         refused_new=refused_new,
     )
+
+
+def _per_interval_kernels(
+    kernels: Any,
+    key: Key,
+    pool: Int64Array,
+    consumption: Int64Array,
+    fixed: Int64Array | None,
+    fixed_sum: int,
+    offsets: Int64Array | None,
+    rotate: bool,
+    share: Int64Array,
+    back: Int64Array,
+    workers: int,
+) -> None:
+    """The equal key and the per-interval rules (``rotate``, ``lowest-id``) compiled, into
+    ``share`` and ``back`` (every row written), with the array engine's range checks (per chunk
+    of :func:`_producing_chunks`, as :meth:`_Splitter.split`); ``workers`` threads take
+    consecutive ranges of intervals."""
+    count, columns = consumption.shape
+    if key is Key.CONSUMPTION:
+        chunks = np.array(_producing_chunks(pool, _chunk_rows(columns)), dtype=np.int64)
+        if chunks.size and kernels.split_range(pool, consumption, chunks[:, 0], chunks[:, 1]):
+            raise _range_error()
+    elif fixed is not None and pool.any():  # every interval's total times W, and the keys
+        top = int(pool.max())
+        if top * fixed_sum >= _INT64_LIMIT or fixed_sum * columns >= _INT64_LIMIT:
+            raise _range_error()
+    none = np.empty(0, dtype=np.int64)
+
+    def work(part: tuple[int, int]) -> None:
+        s, e = part
+        if key is Key.EQUAL:
+            turns = none if offsets is None else offsets[s:e]
+            kernels.equal_split(pool[s:e], consumption[s:e], turns, share[s:e], back[s:e])
+        else:
+            kernels.split_intervals(
+                pool[s:e], consumption[s:e], none if fixed is None else fixed, fixed_sum,
+                rotate, s, share[s:e], back[s:e],
+            )  # fmt: skip
+
+    parts = max(1, min(workers, count))
+    bounds = [count * i // parts for i in range(parts + 1)]
+    ranges = [(bounds[i], bounds[i + 1]) for i in range(parts) if bounds[i] < bounds[i + 1]]
+    if len(ranges) <= 1:
+        for part in ranges:
+            work(part)
+        return
+    with ThreadPoolExecutor(max_workers=len(ranges)) as threads:
+        for future in [threads.submit(work, part) for part in ranges]:
+            future.result()
 
 
 #: From this many values (intervals × recipients) on, ``carry`` runs compiled when numba is
