@@ -68,7 +68,7 @@ REFERENCE_EXAMPLES = REFERENCE_ROOT / "elhub-emif-2.4.3" / "examples"
 PROJECT_EXAMPLES = ROOT / "examples" / "ebix"
 
 RESPONSE_NS = "urn:no:elhub:emif:query:ResponseUpfrontMeteringPointCharacteristics:v2"
-VALIDATE_TARGET = 1.5  # validate/bare within this factor
+VALIDATE_TARGET = 1.5  # validate --schema-only (XSD validation) within this factor of bare
 CONVERT_TARGET = 3.0  # conversion against bare parse + validate of input and output (aim: 2×)
 
 
@@ -749,9 +749,10 @@ def print_table(results: Sequence[SetResult], settings: Settings, notes: Sequenc
             "  (validate = XSD + business rules (611 rules, identifier check digits); "
             "schema-only = validate --schema-only)"
         )
-        v = result.ratios["validate/bare"]
+        v = result.ratios["schema-only/bare"]
         verdict = "within" if v <= VALIDATE_TARGET else "OVER"
-        print(f"  validate/bare = {v:.2f}× ({verdict} the {VALIDATE_TARGET}× target)")
+        target = f"{VALIDATE_TARGET}× target of XSD validation"
+        print(f"  schema-only/bare = {v:.2f}× ({verdict} the {target})")
         for label, split in (("read", result.read_split), ("write", result.write_split)):
             if not split:
                 continue

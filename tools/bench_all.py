@@ -88,13 +88,25 @@ def convert_rows(report: dict[str, Any]) -> list[Row]:
     convert_target = float(report.get("convert_target", 3.0))
     for name, data in report["sets"].items():
         ratios = data["ratios"]
+        # The 1.5× target (issue 1) is XSD validation's: `validate --schema-only`. Full
+        # `validate` adds the business rules and the domain check, and has no target of its own.
+        if "schema-only/bare" in ratios:
+            rows.append(
+                Row(
+                    "validate",
+                    f"{name}: validate --schema-only / parse+validate",
+                    ratios["schema-only/bare"],
+                    "×",
+                    report["validate_target"],
+                )
+            )
         rows.append(
             Row(
                 "validate",
-                f"{name}: validate / parse+validate",
+                f"{name}: validate (XSD, rules, domain) / parse+validate",
                 ratios["validate/bare"],
                 "×",
-                report["validate_target"],
+                None,
             )
         )
         for direction in ("ebix→cim", "cim→ebix"):
