@@ -68,8 +68,12 @@ echo "== elhub-cim monitor: BRS-NO-611 traffic lights from an actor's own log, w
 elhub-cim monitor report examples/monitor/actor-log.csv --chart "$out/monitor.html" | tail -n 3
 
 echo
-echo "== a message of a process outside the profile is refused with the reason (BRS-NO-301)"
-elhub-cim convert examples/ebix/NotifyCustomerInformation.xml --to cim > /dev/null || echo "(exit code $?)"
+echo "== nothing is lost silently: daily series (P1D), which CIM's ResolutionTypeList cannot carry"
+sed 's#<abie:ResolutionDuration>PT15M#<abie:ResolutionDuration>P1D#' \
+  examples/ebix/CollectedData.xml > "$out/daily.xml"
+elhub-cim convert "$out/daily.xml" --to cim > /dev/null || echo "(exit code $?: refused, nothing written)"
+echo "-- with --allow-loss it converts, and every loss is reported:"
+elhub-cim convert "$out/daily.xml" --to cim --allow-loss > "$out/daily-cim.xml"
 
 echo
 echo "== a broken message: a clear error with line, code and element path, and exit code 1"
