@@ -44,6 +44,7 @@ from .core.profile import normalise_cim
 from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source
 from .core.validation import compiled_schema, schema_problems
 from .domain.common import DOCUMENT_ID_PATTERN, BusinessDocument
+from .formats import Format
 from .formats import cim as cim_format
 from .formats import ebix as ebix_format
 from .formats.read import check
@@ -228,6 +229,44 @@ def _read(
     except ValidationError as error:
         raise BindingError(_validation_problems(error, document.name, result)) from error
     return model, _loss_problems(result.losses, document.name)
+
+
+def _with_lines(
+    losses: list[Problem],
+    document: ParsedDocument,
+    message_type: MessageType,
+    options: ConversionOptions,
+) -> list[Problem]:
+    """``losses`` of the writer (each names a domain field the target cannot carry) with the
+    line of the input element the value was read from. Only on this rare path is the input
+    read again, by the table engine, which keeps where each value came from."""
+    found = mapping_for_message(message_type)
+    if found is None:
+        return losses
+    mapping, side = found
+    root = document.root
+    if side == "cim":
+        root = _copy(root)  # as _read normalises it (a copy keeps the source lines)
+        normalise_cim(root, times="oslo")
+    read = read_tree(mapping, side, root, options)
+    located = []
+    for problem in losses:
+        line = read.locate(domain_location(problem.path))[1] if problem.path else None
+        located.append(replace(problem, line=line) if line is not None else problem)
+    return located
+
+
+def domain_location(path: str) -> tuple[str | int, ...]:
+    """``"series[0].period.resolution"`` as a pydantic-style location,
+    ``("series", 0, "period", "resolution")``."""
+    location: list[str | int] = []
+    for part in path.split("."):
+        name, _, rest = part.partition("[")
+        if name:
+            location.append(name)
+        for index in rest.replace("]", "").split("[") if rest else ():
+            location.append(int(index) if index.isdigit() else index)
+    return tuple(location)
 
 
 def _compiled_read(
@@ -502,6 +541,8 @@ def convert(
     losses += read_losses
     side: Target = "cim" if to == "nordic-ediel" else to
     root, target, build_losses = _build(model, side, settings, label)
+    if build_losses and found.format in (Format.EBIX, Format.CIM):
+        build_losses = _with_lines(build_losses, document, message_type, settings)
     losses += build_losses
     output = _serialize(root, side, pretty)
     if to == "nordic-ediel":
