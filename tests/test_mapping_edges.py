@@ -606,3 +606,88 @@ def test_a_value_that_would_read_as_another_when_left_out_has_no_form() -> None:
             "value 'PT5M' has no cim code, and no element there means 'N': it cannot be left out",
         )
     ]
+
+
+# --- a value a rule copies from another field, inside a repeated group ---------------------------
+
+
+def _copying(mapping: DocumentMapping, rules: dict[tuple[str, ...], str]) -> DocumentMapping:
+    """The table with the CIM rules of the metering points' rows in ``rules`` replaced."""
+    group = mapping.root.groups[0]
+    assert group.domain == ("metering_points",)
+    fields = tuple(
+        dataclasses.replace(f, rules={**f.rules, "cim": rules[f.domain]})
+        if f.domain in rules
+        else f
+        for f in group.fields
+    )
+    groups = (dataclasses.replace(group, fields=fields), *mapping.root.groups[1:])
+    return dataclasses.replace(mapping, root=dataclasses.replace(mapping.root, groups=groups))
+
+
+def test_a_value_copied_in_a_repeated_group_is_located_where_its_source_was_read() -> None:
+    """A copy rule (``omit_if_same``) inside a list item, from a field of the same item
+    (``./x``) and from a field of the document: the copied value is the source's text, and a
+    problem with it is found at the source's element, not at the item around it."""
+    path = CIM / _UPFRONT
+    mapping = _copying(
+        mapping_for_model(type(to_domain(path))),
+        {
+            ("grid_area",): "omit_if_same:./metering_point",
+            ("grid_access_provider",): "omit_if_same:header.sender",
+        },
+    )
+    root = etree.parse(str(path)).getroot()
+    point = _first(root, "MarketEvaluationPoint")  # the first record's
+    for local in (
+        "meteringGridArea_Domain.mRID",
+        "meteringPointResponsible_MarketParticipant.mRID",
+    ):
+        point.remove(_first(point, local))
+    read = read_tree(mapping, "cim", root)
+    first, second = read.values["metering_points"]
+    assert (first["grid_area"], first["grid_access_provider"]) == (
+        "707057500001000031",
+        "7080010000002",
+    )
+    # the second record keeps its own elements
+    assert (second["grid_area"], second["grid_access_provider"]) == (
+        "50YTESTGRIDAREAX",
+        "7080030004042",
+    )
+    record = f"{_UPFRONT_ROOT}/MktActivityRecord[1]"
+    assert read.locate(("metering_points", 0, "grid_area")) == (
+        f"{record}/MarketEvaluationPoint/mRID",
+        19,
+    )
+    assert read.locate(("metering_points", 0, "grid_access_provider")) == (
+        f"{_UPFRONT_ROOT}/sender_MarketParticipant.mRID",
+        9,
+    )
+
+
+def test_a_problem_with_no_element_behind_it_is_named_by_its_row_or_by_no_path() -> None:
+    """A rule that finds its element missing reports the loss under the table row that reads
+    it; a rule's value its code table lacks, with no element behind it, is an error with no
+    path and no line (not a crash)."""
+    path = CIM / _UPFRONT
+    mapping = mapping_for_model(type(to_domain(path)))
+    # the document type's row given a code table that lacks its value (E07)
+    fields = tuple(
+        dataclasses.replace(f, codes="acknowledgement_status")
+        if f.domain == ("header", "document_type")
+        else f
+        for f in mapping.root.fields
+    )
+    mapping = dataclasses.replace(mapping, root=dataclasses.replace(mapping.root, fields=fields))
+    root = etree.parse(str(path)).getroot()
+    for local in ("sender_MarketParticipant.marketRole.type", "type"):
+        root.remove(_first(root, local))
+    read = read_tree(mapping, "cim", root)
+    role_row = next(f.source for f in mapping.root.fields if f.rules["cim"] == "party_role:sender")
+    assert read.losses == [(role_row, "Elhub's role must be DDZ, found None")]
+    assert read.errors == [
+        ("", "code 'E07' has no translation in code table 'acknowledgement_status'")
+    ]
+    assert read.error_lines == {}
+    assert read.values["header"]["document_type"] == "E07"
