@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -115,6 +116,8 @@ def _drop(group: CompiledGroup, domain: tuple[str, ...]) -> CompiledGroup:
         ("RequestEndOfSupply-move-out.xml", ("end",)),
         # a field of a part (the header) that no row names
         ("RequestEndOfSupply-move-out.xml", ("header", "process")),
+        # a field of a group that is no list: named without an index
+        ("RequestStartOfSupply-move-in.xml", ("customer", "name")),
     ],
 )
 @pytest.mark.parametrize("side", ["ebix", "cim"])
@@ -370,6 +373,19 @@ _NO_CIM_301 = "(allowed: NO101, NO102, NO103, NO104, NO123, NO201, NO211, NO305)
                 f"the cim schema does not allow 'BRS-NO-301' (code 'NO301') here {_NO_CIM_301}",
             ),
         ),
+        # nine codes allowed (Nordic AccountingPointCharacteristics): eight shown, and "..."
+        (
+            EBIX / "NotifyMeteringPointCharacteristics.xml",
+            "EnergyBusinessProcess",
+            0,
+            "BRS-NO-301",
+            "cim",
+            (
+                "header.process",
+                "the cim schema does not allow 'BRS-NO-301' (code 'NO301') here (allowed: NO101,"
+                " NO102, NO103, NO104, NO123, NO201, NO211, NO305, ...)",
+            ),
+        ),
         # the code is the domain value itself: named once
         (
             CIM / "Acknowledgement_BRS-NO-611.xml",
@@ -385,7 +401,7 @@ _NO_CIM_301 = "(allowed: NO101, NO102, NO103, NO104, NO123, NO201, NO211, NO305)
             ),
         ),
     ],
-    ids=["nested-list", "translated-eight", "untranslated"],
+    ids=["nested-list", "translated-eight", "translated-nine", "untranslated"],
 )
 def test_a_code_the_target_schema_lacks_is_a_loss_naming_the_field_and_the_allowed_codes(
     source: Path, local: str, nth: int, value: str, to: str, loss: tuple[str, str]
@@ -396,6 +412,23 @@ def test_a_code_the_target_schema_lacks_is_a_loss_naming_the_field_and_the_allow
     assert built.losses == [loss]
     assert built.no_form == []
     assert value not in etree.tostring(built.root).decode()
+    # only the refused value is left out: every other value of the example is still written
+    plain = build_tree(mapping, to, to_domain(source))  # type: ignore[arg-type]
+    missing = _leaves(plain.root) - _leaves(built.root)
+    assert sum(missing.values()) == 1, missing
+
+
+def _texts(pair: tuple[str | bytes, str | bytes]) -> tuple[str, str]:
+    return str(pair[0]), str(pair[1])
+
+
+def _leaves(root: etree._Element) -> Counter[tuple[str, str | None, tuple[tuple[str, str], ...]]]:
+    """Every element without children: its name, its text and its attributes."""
+    return Counter(
+        (etree.QName(e).localname, e.text, tuple(sorted(map(_texts, e.attrib.items()))))
+        for e in root.iter(etree.Element)
+        if len(e) == 0
+    )
 
 
 def _without_path(group: CompiledGroup, domain: tuple[str, ...], side: Side) -> CompiledGroup:
@@ -691,3 +724,64 @@ def test_a_problem_with_no_element_behind_it_is_named_by_its_row_or_by_no_path()
     ]
     assert read.error_lines == {}
     assert read.values["header"]["document_type"] == "E07"
+
+
+@pytest.mark.parametrize("side", ["ebix", "cim"])
+def test_a_group_with_no_path_on_the_target_is_a_loss_named_by_the_group(side: Side) -> None:
+    """A group (a part, and a list) that the table places nowhere on the target side, with no
+    other group to carry it: the whole value is lost, by the group's name."""
+    model = to_domain(EBIX / "RequestStartOfSupply-move-in.xml")
+    mapping = mapping_for_model(type(model))
+    for group in mapping.root.groups:
+        assert getattr(model, group.domain[0]), "the example fills every group"
+        groups = tuple(
+            dataclasses.replace(g, paths={**g.paths, side: None}) if g is group else g
+            for g in mapping.root.groups
+        )
+        pathless = dataclasses.replace(
+            mapping, root=dataclasses.replace(mapping.root, groups=groups)
+        )
+        built = build_tree(pathless, side, model)
+        assert built.losses == [(".".join(group.domain), f"{side} has no place for it")]
+
+
+def test_a_constant_attribute_is_written_as_given_even_empty() -> None:
+    """A table's constant for an attribute is written as it stands: ``A10``, and an empty
+    constant as an empty attribute (a table may give one), never some other text."""
+    model = to_domain(EBIX / "RequestStartOfSupply-move-in.xml")
+    mapping = mapping_for_model(type(model))
+    sender = "sender_MarketParticipant.mRID/@codingScheme"
+    row = next(f for f in mapping.root.fields if (p := f.paths["cim"]) and p.text == sender)
+    namespace = mapping.message_types["cim"].namespace
+    element = f"{{{namespace}}}sender_MarketParticipant.mRID"
+    for constant in ("A10", ""):
+        fields = tuple(
+            dataclasses.replace(f, values={**f.values, "cim": constant}) if f is row else f
+            for f in mapping.root.fields
+        )
+        table = dataclasses.replace(mapping, root=dataclasses.replace(mapping.root, fields=fields))
+        built = build_tree(table, "cim", model)
+        assert built.losses == []
+        written = built.root.find(element)
+        assert written is not None
+        assert written.get("codingScheme") == constant
+
+
+def test_the_writer_uses_each_standards_own_prefixes() -> None:
+    """EMIF documents are written with Elhub's prefixes (``rsm:`` for the message, ``abie:``
+    for the common entities), CIM documents with ``cim:``: the same text as Elhub's and the
+    profile's own examples use, so that outputs read and compare as theirs do."""
+    ebix_model = to_domain(CIM / "RequestChangeOfSupplier_BRS-NO-102.xml")
+    mapping = mapping_for_model(type(ebix_model))
+    ebix = build_tree(mapping, "ebix", ebix_model).root
+    ebix_namespace = mapping.message_types["ebix"].namespace
+    assert ebix.nsmap == {
+        "rsm": ebix_namespace,
+        "abie": "urn:no:elhub:emif:common:AggregatedBusinessInformationEntities:v2",
+    }
+    text = etree.tostring(ebix).decode()
+    assert text.startswith("<rsm:RequestStartOfSupply ")
+    assert "<abie:Identification>" in text
+    cim = build_tree(mapping, "cim", ebix_model).root
+    assert cim.nsmap == {"cim": mapping.message_types["cim"].namespace}
+    assert etree.tostring(cim).decode().startswith("<cim:RequestChangeOfSupplier_MarketDocument ")
