@@ -785,3 +785,122 @@ def test_the_writer_uses_each_standards_own_prefixes() -> None:
     cim = build_tree(mapping, "cim", ebix_model).root
     assert cim.nsmap == {"cim": mapping.message_types["cim"].namespace}
     assert etree.tostring(cim).decode().startswith("<cim:RequestChangeOfSupplier_MarketDocument ")
+
+
+def test_a_refused_code_is_an_error_naming_the_field_and_the_reason_never_the_number() -> None:
+    """A foreign identity number (CIM scheme Z01) has no form in the domain: reading it is an
+    error at the scheme attribute, with the code table's reason, and the number is not in it."""
+    number = "15829012372"
+    data = _edited(
+        "AccountingPointCharacteristics_BRS-NO-102.xml",
+        65,
+        'codingScheme="ARR"',
+        'codingScheme="Z01"',
+    )
+    assert number.encode() in data
+    mapping = mapping_for_model(
+        type(to_domain(CIM / "AccountingPointCharacteristics_BRS-NO-102.xml"))
+    )
+    read = read_tree(mapping, "cim", etree.fromstring(data))
+    where = (
+        "/AccountingPointCharacteristics_MarketDocument/MktActivityRecord[1]/MarketEvaluationPoint"
+        "/firstCustomer_MarketParticipant.mRID/@codingScheme"
+    )
+    assert [path for path, _ in read.errors] == [where]
+    assert read.error_lines == {where: 65}
+    why = read.errors[0][1]
+    assert why.startswith("code 'Z01' is a personal identity number of another country")
+    assert number not in why
+
+
+def test_a_group_on_its_parents_element_is_read_when_any_row_found_its_text() -> None:
+    """A group with no element of its own (the upfront request's end user, on the document)
+    is read when one of its rows found a text, a row with a rule as much as a plain one."""
+    path = CIM / "RequestUpfrontAccountingPointCharacteristics_BRS-NO-611.xml"
+    mapping = mapping_for_model(type(to_domain(path)))
+    root = etree.parse(str(path)).getroot()
+    plain = read_tree(mapping, "cim", root).values["end_user"]
+    assert set(plain) == {"value", "scheme"}
+    group = mapping.root.groups[0]
+    assert group.domain == ("end_user",)
+    assert group.paths["cim"] is not None
+    assert not group.paths["cim"].steps
+    # every row read through a rule (a copy that applies only when its text is absent)
+    fields = tuple(
+        dataclasses.replace(f, rules={**f.rules, "cim": "omit_if_same:header.sender"})
+        for f in group.fields
+    )
+    groups = (dataclasses.replace(group, fields=fields), *mapping.root.groups[1:])
+    ruled = dataclasses.replace(mapping, root=dataclasses.replace(mapping.root, groups=groups))
+    assert read_tree(ruled, "cim", root).values["end_user"] == plain
+
+
+def test_an_empty_element_reads_as_the_empty_text() -> None:
+    """An element with no text (free text may be empty) reads as ``""``: the value is there,
+    and empty."""
+    path = CIM / _UPFRONT
+    mapping = mapping_for_model(type(to_domain(path)))
+    root = etree.parse(str(path)).getroot()
+    description = _first(root, "description")
+    assert description.text == "Butikklokale"
+    description.text = None
+    read = read_tree(mapping, "cim", root)
+    assert read.values["metering_points"][0]["details"]["description"] == ""
+    assert read.losses == []
+
+
+def test_a_code_written_as_no_element_reads_as_its_value_in_a_list_of_plain_values() -> None:
+    """A code table's value written as no element (EMIF Resolution N: ``absent = "cim"``) reads
+    back from a missing element as that value, also as an item of a list of plain values (the
+    acknowledgement's reasons, given that code table here)."""
+    path = CIM / "Acknowledgement_BRS-NO-611.xml"
+    mapping = mapping_for_model(type(to_domain(path)))
+    root = etree.parse(str(path)).getroot()
+    assert read_tree(mapping, "cim", root).values["reasons"] == ["EH015"]
+    group = mapping.root.groups[0]
+    assert (group.domain, group.many, group.fields[0].domain) == (("reasons",), True, ())
+    row = dataclasses.replace(group.fields[0], codes="measurement_resolution")
+    groups = (dataclasses.replace(group, fields=(row, *group.fields[1:])), *mapping.root.groups[1:])
+    table = dataclasses.replace(mapping, root=dataclasses.replace(mapping.root, groups=groups))
+    code = root.find("{*}Original_MktActivityRecord/{*}Reason/{*}code")
+    assert code is not None
+    code.getparent().remove(code)  # type: ignore[union-attr]
+    read = read_tree(table, "cim", root)
+    assert read.values["reasons"] == ["N"]
+    assert (read.losses, read.errors) == ([], [])
+
+
+def test_a_part_is_located_at_its_own_element_and_an_empty_one_is_read_as_empty() -> None:
+    """A part of a list item (a metering point's address): a field it lacks is located at the
+    part's own element, not at the item around it; a part element with nothing in it is read
+    as an empty part, and is no loss."""
+    path = CIM / _UPFRONT
+    mapping = mapping_for_model(type(to_domain(path)))
+    root = etree.parse(str(path)).getroot()
+    address = (
+        f"{_UPFRONT_ROOT}/MktActivityRecord[1]/MarketEvaluationPoint/usagePointLocation.mainAddress"
+    )
+    read = read_tree(mapping, "cim", root)
+    assert read.locate(("metering_points", 0, "metering_point_address", "no_such_field")) == (
+        address,
+        35,
+    )
+    main = _first(root, "usagePointLocation.mainAddress")
+    for child in list(main):
+        main.remove(child)
+    emptied = read_tree(mapping, "cim", root)
+    assert emptied.values["metering_points"][0]["metering_point_address"] == {}
+    assert emptied.losses == []
+
+
+def test_an_acknowledgement_finds_elhubs_side_by_its_cim_role_without_knowing_the_gln() -> None:
+    """An acknowledgement goes both ways: read from CIM, Elhub's side is the one whose role is
+    DDZ, so nothing is lost and the same values are read when no GLN is known to be Elhub's."""
+    path = CIM / "Acknowledgement_BRS-NO-611.xml"
+    mapping = mapping_for_model(type(to_domain(path)))
+    root = etree.parse(str(path)).getroot()
+    unknown = ConversionOptions(elhub_glns=frozenset())
+    blind = read_tree(mapping, "cim", root, unknown)
+    assert blind.losses == []
+    assert blind.values == read_tree(mapping, "cim", root).values
+    assert blind.values["header"]["role"] == "QRY"  # the other party's role
