@@ -904,3 +904,20 @@ def test_an_acknowledgement_finds_elhubs_side_by_its_cim_role_without_knowing_th
     assert blind.losses == []
     assert blind.values == read_tree(mapping, "cim", root).values
     assert blind.values["header"]["role"] == "QRY"  # the other party's role
+
+
+def test_a_record_id_that_is_not_the_derived_one_has_no_place_in_emif() -> None:
+    """A CIM record mRID other than the derived one (UUID v5 of the document mRID and the
+    position) has no EMIF field to go to: a loss at the mRID, quoting the value."""
+    own = "11111111-2222-4333-8444-555555555555"
+    name = "RequestChangeOfSupplier_BRS-NO-102.xml"
+    data = _edited(name, 18, "4d106806-c3f6-5c57-b68a-bafded4acac6", own)
+    mapping = mapping_for_model(type(to_domain(CIM / name)))
+    assert read_tree(mapping, "cim", etree.parse(str(CIM / name)).getroot()).losses == []
+    read = read_tree(mapping, "cim", etree.fromstring(data))
+    assert read.losses == [
+        (
+            "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/mRID",
+            f"value {own!r} cannot be carried (the other standard has no place)",
+        )
+    ]
