@@ -71,21 +71,24 @@ def test_xsi_attributes_are_not_data(
 
 def test_a_foreign_attribute_is_still_a_loss() -> None:
     """Only the ``xsi:`` namespace is passed over: another attribute the table does not map is
-    reported (read directly: the XSD would refuse it first)."""
+    reported, before or after an ``xsi:`` one (read directly: the XSD would refuse it first)."""
     path = EBIX / "RequestStartOfSupply-move-in.xml"
     model = to_domain(path)
     mapping = mapping_for_model(type(model))
-    root = etree.parse(str(path)).getroot()
-    header = root[0]
-    header.set("{urn:example:other}note", "x")
-    header.set(f"{{{XSI}}}type", "abie:Elhub_HeaderType")
-    result = read_tree(mapping, "ebix", root)
-    assert result.losses == [
-        (
-            "/RequestStartOfSupply/Header/@{urn:example:other}note",
-            "attribute has no place in the mapping",
-        )
-    ]
+    attributes = [("{urn:example:other}note", "x"), (f"{{{XSI}}}type", "abie:Elhub_HeaderType")]
+    for order in (attributes, attributes[::-1]):
+        root = etree.parse(str(path)).getroot()
+        header = root[0]
+        root.insert(0, etree.Comment(" a comment first: not data, and no end of the check "))
+        for name, value in order:
+            header.set(name, value)
+        result = read_tree(mapping, "ebix", root)
+        assert result.losses == [
+            (
+                "/RequestStartOfSupply/Header/@{urn:example:other}note",
+                "attribute has no place in the mapping",
+            )
+        ]
 
 
 # --- a table that forgets a row ----------------------------------------------------------------
@@ -921,3 +924,22 @@ def test_a_record_id_that_is_not_the_derived_one_has_no_place_in_emif() -> None:
             f"value {own!r} cannot be carried (the other standard has no place)",
         )
     ]
+
+
+def test_a_value_a_rule_gives_is_translated_by_the_rows_code_table() -> None:
+    """A value that comes from a rule rather than from the element's text (here a marker's
+    fixed value, ``present:A02``) is translated by the row's code table just as a text read
+    from the element is: the acknowledgement's A02 is the domain's "rejected"."""
+    path = CIM / "Acknowledgement_BRS-NO-611.xml"
+    mapping = mapping_for_model(type(to_domain(path)))
+    root = etree.parse(str(path)).getroot()
+    assert read_tree(mapping, "cim", root).values["status"] == "rejected"
+    fields = tuple(
+        dataclasses.replace(f, rules={**f.rules, "cim": "present:A02"})
+        if f.domain == ("status",)
+        else f
+        for f in mapping.root.fields
+    )
+    table = dataclasses.replace(mapping, root=dataclasses.replace(mapping.root, fields=fields))
+    read = read_tree(table, "cim", root)
+    assert (read.values["status"], read.errors, read.losses) == ("rejected", [], [])
