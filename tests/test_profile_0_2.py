@@ -18,6 +18,7 @@ from elhub_cim.core.catalog import MessageType, Standard, catalog
 from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.core.profile import (
     brs_of,
+    derive_record_id,
     fixed_document_type,
     local_process_code,
     to_oslo,
@@ -286,3 +287,32 @@ def test_profile_0_1_is_read_as_0_2(path: Path) -> None:
     current = CIM / path.name
     converted = convert(path, to="ebix").data
     assert converted == convert(current, to="ebix").data
+
+
+@given(
+    st.uuids(),
+    st.integers(min_value=0, max_value=10**6),
+    st.sampled_from(["plain", "upper", "braces", "urn", "hex", "mixed"]),
+)
+def test_derived_record_id_is_uuid5_of_the_document_id(
+    document: uuid.UUID, position: int, form: str
+) -> None:
+    """R2's record id, written out for speed, is exactly uuid5(document id, position) for every
+    form of document id that uuid.UUID reads (the written-out path takes the usual 8-4-4-4-12
+    form in either case; the others go through uuid itself)."""
+    text = str(document)
+    written = {
+        "plain": text,
+        "upper": text.upper(),
+        "braces": "{" + text + "}",
+        "urn": document.urn,
+        "hex": document.hex,
+        "mixed": text[:18].upper() + text[18:],
+    }[form]
+    assert derive_record_id(written, position) == str(uuid.uuid5(document, str(position)))
+
+
+def test_derived_record_id_refuses_what_uuid_refuses() -> None:
+    for bad in ("", "not-a-uuid", "12345678-1234-1234-1234-12345678"):
+        with pytest.raises(ValueError, match="hexadecimal UUID string"):
+            derive_record_id(bad, 1)

@@ -28,6 +28,7 @@ from .dates import in_utc, in_zone
 
 __all__ = [
     "brs_of",
+    "derive_record_id",
     "fixed_document_type",
     "from_utc_minute",
     "is_current",
@@ -59,6 +60,39 @@ def brs_of(code: str | None) -> str | None:
         return None
     rest = code[2:]
     return f"BRS-NO-{rest}" if rest.isdigit() else rest
+
+
+#: A UUID as ``uuid.UUID`` writes it (any case): the form :func:`derive_record_id` reads itself.
+_CANONICAL_UUID = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
+
+
+def derive_record_id(document_id: str, position: int) -> str:
+    """R2: the record id of the ``position``-th (1-based) record without its own id, a UUID v5
+    of the document id: ``str(uuid.uuid5(uuid.UUID(document_id), str(position)))``.
+
+    The same computation written out for a document id in the usual form (a record id is derived
+    for every record of a document, several times per conversion); any other form
+    ``uuid.UUID`` accepts (braces, ``urn:uuid:``, no hyphens) goes through :mod:`uuid` itself.
+    """
+    if _CANONICAL_UUID.fullmatch(document_id) is None:
+        import uuid  # lazy: uuid loads platform, which validate does not need
+
+        return str(uuid.uuid5(uuid.UUID(document_id), str(position)))
+    import hashlib  # lazy: OpenSSL's hashes cost start-up time that validate does not need
+
+    namespace = bytes.fromhex(document_id.replace("-", ""))
+    digest = hashlib.sha1(namespace + str(position).encode("utf-8"), usedforsecurity=False).digest()
+    # RFC 4122 version 5 and variant bits, as uuid.UUID(bytes=..., version=5) sets them
+    text = (
+        digest[:6].hex()
+        + format((digest[6] & 0x0F) | 0x50, "02x")
+        + digest[7:8].hex()
+        + format((digest[8] & 0x3F) | 0x80, "02x")
+        + digest[9:16].hex()
+    )
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def is_time_element(local_name: str) -> bool:

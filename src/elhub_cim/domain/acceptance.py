@@ -129,6 +129,10 @@ class _Port:
 
 
 _DROP = ("elhub_cim.domain.common:drop_empty_parts",)
+_RECORD_ID = (
+    "elhub_cim.domain.supply:derived_record_id",
+    "elhub_cim.core.profile:derive_record_id",
+)
 
 #: Validator (module:qualname) → its port. Digests: tests/test_acceptance.py prints the new one
 #: of a validator whose source changed; check the port against it before updating the digest.
@@ -153,10 +157,10 @@ PORTS: dict[str, _Port] = {
         _customer_complete, 2721116785
     ),
     "elhub_cim.domain.supply:MeteringPointCharacteristicsNotification._record_ids": _Port(
-        _same, 2908434261, ("elhub_cim.domain.supply:derived_record_id",)
+        _same, 924548918, _RECORD_ID
     ),
     "elhub_cim.domain.master_data:MeteringPointMasterDataUpdateRequest._record_ids": _Port(
-        _same, 1284607690, ("elhub_cim.domain.supply:derived_record_id",)
+        _same, 3604078249, _RECORD_ID
     ),
     "elhub_cim.domain.master_data:MeteringPointMasterDataUpdate._no_settlement_exclusion": _Port(
         _no_settlement_exclusion, 3325766559

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any, ClassVar
 
 from pydantic import Field, PrivateAttr, model_validator
 
+from ..core.profile import derive_record_id
 from .common import (
     BusinessDocument,
     Cadastral,
@@ -247,7 +247,7 @@ class MeteringPointCharacteristics(DomainModel):
 
 def derived_record_id(document_id: str, position: int) -> str:
     """R2: the record id of the ``position``-th (1-based) payload without its own id."""
-    return str(uuid.uuid5(uuid.UUID(document_id), str(position)))
+    return derive_record_id(document_id, position)
 
 
 class MeteringPointCharacteristicsNotification(BusinessDocument):

@@ -10,7 +10,12 @@ from lxml import etree
 
 from ..core.catalog import MessageType, Standard, catalog, standard_of
 from ..core.errors import Problem, SchemaViolationError
-from ..core.profile import fixed_document_type, local_process_code, normalise_cim
+from ..core.profile import (
+    derive_record_id,
+    fixed_document_type,
+    local_process_code,
+    normalise_cim,
+)
 from ..core.safeparse import ParsedDocument, parse_bytes
 from ..core.validation import validate_document
 from . import Format
@@ -197,9 +202,7 @@ def upgrade(root: etree._Element, message_type: MessageType) -> tuple[etree._Ele
     for position, record in enumerate(out.iterfind(f"{{{new_ns}}}MktActivityRecord"), 1):
         record_id = record.find(f"{{{new_ns}}}mRID")
         if record_id is not None and record_id.text == document_id:
-            import uuid  # lazy: uuid loads platform, which validate does not need
-
-            record_id.text = str(uuid.uuid5(uuid.UUID(document_id), str(position)))
+            record_id.text = derive_record_id(document_id, position)
             notes.append(f"record {position}: mRID derived from the document mRID (R2)")
     normalise_cim(out, times="utc")
     return out, notes

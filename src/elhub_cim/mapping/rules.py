@@ -25,6 +25,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..core.profile import derive_record_id
+
 if TYPE_CHECKING:
     from .tables import Side
 
@@ -162,9 +164,7 @@ def _derived_record_id(path: str, ctx: RuleContext) -> str | None:
     document_id = ctx.values.text(path, None)
     if document_id is None:
         return None
-    import uuid  # lazy: uuid loads platform, which validate does not need
-
-    return str(uuid.uuid5(uuid.UUID(document_id), str(ctx.position or 1)))
+    return derive_record_id(document_id, ctx.position or 1)
 
 
 def apply_read(
