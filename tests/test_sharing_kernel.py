@@ -329,3 +329,28 @@ def test_per_interval_kernels_refuse_the_manual_key_past_2_63(
                 assert found == [SHARE_RANGE], rounding
             else:
                 assert found[0] == references(setup, data)[rounding], rounding
+
+
+def test_carry_kernel_refuses_chunk_by_chunk_as_the_array_engine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # carry checks production × weight sum per chunk of intervals with production (gathered):
+    # the same two intervals are refused in one chunk and allocated in two.
+    recipients = tuple(f"7070575000000001{i:02d}" for i in range(2))
+    setup = SharingSetup(contributors=(P,), recipients=recipients, key=Key.CONSUMPTION)
+    rows = sharing_engine._chunk_rows(2)
+    for between, refused in ((0, True), (5, True), (rows - 1, False), (rows + 3, False)):
+        production = np.array([2**22, *([1] * between), 1])
+        consumption = np.array(
+            [[1, 2], *([[1, 1]] * between), [2**41 - 1, 2**41 - 1]], dtype=np.int64
+        )
+        data = IntervalData.from_arrays(setup, T0, 15, production, consumption)
+        outcomes: list[object] = []
+        for choice in ("off", "on"):
+            monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", choice)
+            try:
+                outcomes.append(allocate(data).share.tolist())
+            except SharingError as error:
+                outcomes.append([problem.code for problem in error.problems])
+        assert outcomes[0] == outcomes[1], between
+        assert (outcomes[1] == [SHARE_RANGE]) is refused, between

@@ -150,21 +150,11 @@ def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
     engine's SHARE_RANGE), 2 when more units are left than recipients (its guard)."""
     R = consumption.shape[1]
     m = producing.size
-    # the range check, chunk by chunk as the array version does
-    for c0 in range(0, m, chunk):
-        maxp = 0
-        maxw = 1
-        for i in range(c0, min(c0 + chunk, m)):
-            t = producing[i]
-            w = 0
-            for r in range(R):
-                w += consumption[t, r]
-            if w == 0:
-                w = R
-            maxp = max(maxp, pool[t])
-            maxw = max(maxw, w)
-        if maxp > I64MAX // maxw:
-            return 1
+    # The range check, chunk by chunk as the array version does, in the same pass: an interval
+    # whose own product reaches 2**63 stops at once (its chunk is refused), the largest
+    # production and weight sum of each chunk are checked at its last interval.
+    maxp = 0
+    maxw = 1
     given = np.zeros(R, np.int64)
     cum = np.zeros(R, np.int64)
     left = 0
@@ -192,6 +182,15 @@ def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
         idle = w == 0
         if idle:
             w = R
+        maxp = max(maxp, p)
+        maxw = max(maxw, w)
+        if p > I64MAX // w:
+            return 1
+        if i % chunk == chunk - 1 or i == m - 1:
+            if maxp > I64MAX // maxw:
+                return 1
+            maxp = 0
+            maxw = 1
         sumq = 0
         sumwhole = 0
         if p * w < MAGIC_LIMIT and w <= FLOAT_W:
