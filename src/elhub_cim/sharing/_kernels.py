@@ -256,23 +256,26 @@ def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
         negative = False
         b = p
         for r in range(R):
-            u = whole[r] + (1 if keys[r] >= cut else 0) - given[r]
+            target = whole[r] + (1 if keys[r] >= cut else 0)
+            u = target - given[r]
+            given[r] = target
             units[r] = u
             s = q[r] + u
             negative |= s < 0
             share[t, r] = s
             c = consumption[t, r]
             b -= s if s < c else c
-        if negative:
+        if negative:  # the positions before this interval again, repaired from there
+            for r in range(R):
+                given[r] -= units[r]
             _repair(given, units, q, whole, rest, 1 << FB, live, keys, mark, bins, sel)
             b = p
             for r in range(R):
+                given[r] += units[r]
                 s = q[r] + units[r]
                 share[t, r] = s
                 c = consumption[t, r]
                 b -= s if s < c else c
-        for r in range(R):
-            given[r] += units[r]
         back[t] = b
         done_rows = t + 1
     _zero_rows(share, back, done_rows, share.shape[0])
@@ -336,41 +339,44 @@ def manual_carry(pool, cumulative, consumption, producing, weights, d, shift, sh
             qf = np.floor(x / df)
             qbuf[r] = qf + MAGIC  # to int64 through the bits (consumption_carry)
             fbuf[r] = (x - qf * df) + MAGIC
-        for r in range(R):
-            rest[r] = fbits[r] - MAGIC_BITS
-            whole[r] = qbits[r] - MAGIC_BITS + high * weights[r]
-        for r in range(R):
-            sumwhole += whole[r]
+        lowest = I64MAX
+        highest = -I64MAX - 1
+        for r in range(R):  # one pass: positions, their sum and the sort keys
+            rs = fbits[r] - MAGIC_BITS
+            rest[r] = rs
+            wh = qbits[r] - MAGIC_BITS + high * weights[r]
+            whole[r] = wh
+            sumwhole += wh
+            key = ((rs + round_up) >> shift) * R + (R - 1 - r)
+            keys[r] = key
+            lowest = min(lowest, key)
+            highest = max(highest, key)
         k = total - sumwhole
         if k > R:
             return 2
-        low = I64MAX
-        high = -I64MAX - 1
-        for r in range(R):
-            key = ((rest[r] + round_up) >> shift) * R + (R - 1 - r)
-            keys[r] = key
-            low = min(low, key)
-            high = max(high, key)
-        cut = _cut(keys, k, low, high, bins, sel)
+        cut = _cut(keys, k, lowest, highest, bins, sel)
         negative = False
         b = pool[t]
         for r in range(R):
-            u = whole[r] + (1 if keys[r] >= cut else 0) - given[r]
+            target = whole[r] + (1 if keys[r] >= cut else 0)
+            u = target - given[r]
+            given[r] = target
             units[r] = u
             negative |= u < 0
             share[t, r] = u
             c = consumption[t, r]
             b -= u if u < c else c
         if negative:  # as consumption_carry
+            for r in range(R):
+                given[r] -= units[r]
             _repair(given, units, base, whole, rest, d, live, keys, mark, bins, sel)
             b = pool[t]
             for r in range(R):
                 u = units[r]
+                given[r] += u
                 share[t, r] = u
                 c = consumption[t, r]
                 b -= u if u < c else c
-        for r in range(R):
-            given[r] += units[r]
         back[t] = b
         done_rows = t + 1
     _zero_rows(share, back, done_rows, share.shape[0])
