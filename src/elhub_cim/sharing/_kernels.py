@@ -44,8 +44,9 @@ def _cut(keys, k, low, high, bins, buf):
     """The smallest of the k largest keys (all unique): the keys >= it are the k largest.
     k <= 0: a value above every key; k >= len: the lowest key. A radix selection: BINS bins
     (``bins``: BINS + BINS // GROUP int32, reused) on the top bits of key - low, the bin that
-    holds the cut found group by group from the top, then the keys of that bin gathered into
-    ``buf`` (as long as keys) and ordered (usually one to three keys)."""
+    holds the cut found group by group from the top; the cut is that bin's largest or smallest
+    key (one vectorised pass) or else found among its keys gathered into ``buf`` (as long as
+    keys) and ordered (usually three or four keys)."""
     R = keys.size
     if k <= 0:
         return high + 1
@@ -75,6 +76,18 @@ def _cut(keys, k, low, high, bins, buf):
         above += bins[b]
         b -= 1
     need = k - above  # the cut is the need-th largest key of bin b
+    if need == 1 or need == bins[b]:  # its largest or its smallest: a vectorised pass
+        if need == 1:
+            best = -I64MAX - 1
+            for r in range(R):
+                v = keys[r]
+                best = max(best, v if ((v - low) >> shift) == b else -I64MAX - 1)
+            return best
+        best = I64MAX
+        for r in range(R):
+            v = keys[r]
+            best = min(best, v if ((v - low) >> shift) == b else I64MAX)
+        return best
     m = 0
     for r in range(R):
         if ((keys[r] - low) >> shift) == b:
