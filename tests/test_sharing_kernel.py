@@ -354,3 +354,23 @@ def test_carry_kernel_refuses_chunk_by_chunk_as_the_array_engine(
                 outcomes.append([problem.code for problem in error.problems])
         assert outcomes[0] == outcomes[1], between
         assert (outcomes[1] == [SHARE_RANGE]) is refused, between
+
+
+def test_the_repairs_mark_the_k_largest_live_keys_on_every_path() -> None:
+    # _mark_top: a few units (k <= FEW: one pass per unit), more (the radix selection over the
+    # live keys), none, all, nobody live.
+    from elhub_cim.sharing import _kernels
+
+    rng = np.random.default_rng(701)
+    bins, sel = _kernels._selection_buffers(300)
+    buf = np.empty(300, dtype=np.int64)
+    for size, spread in ((1, 10), (7, 10), (300, 2**40), (300, 2**62)):
+        keys = rng.choice(spread, size, replace=False).astype(np.int64) - spread // 2
+        for share_live in (0.0, 0.3, 1.0):
+            live = rng.random(size) < share_live
+            ordered = np.sort(keys[live])[::-1]
+            for k in (-1, 0, 1, 2, _kernels.FEW, _kernels.FEW + 1, 40, size - 1, size, size + 1):
+                out = np.empty(size, dtype=np.int64)
+                _kernels._mark_top(keys, k, live, bins, sel, buf, out)
+                chosen = set(keys[out == 1].tolist())
+                assert chosen == set(ordered[: max(0, k)].tolist()), (size, share_live, k)

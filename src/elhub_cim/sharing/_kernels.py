@@ -111,25 +111,49 @@ def _selection_buffers(R):
     return np.zeros(BINS + BINS // GROUP, np.int32), np.empty(R, np.int64)
 
 
+#: Up to this many units, a repair takes them back by that many passes for the next largest key.
+FEW = 8
+
+
 @njit(cache=True, nogil=True)
-def _mark_top(keys, k, live, bins, sel, out):
-    """out[r] = 1 for the k largest keys among the live ones (unique among them), else 0."""
+def _mark_top(keys, k, live, bins, sel, buf, out):
+    """out[r] = 1 for the k largest keys among the live ones (unique among them), else 0.
+    A few (k <= FEW): k passes, each for the largest key below the last one found; more: the
+    live keys gathered into ``buf`` and the radix selection."""
     n = 0
     for r in range(keys.size):
         n += live[r]
-    buf = np.empty(n, np.int64)
-    j = 0
+    if k <= 0 or n == 0:
+        cut = I64MAX
+        none = True
+    elif k >= n:
+        cut = -I64MAX - 1
+        none = False
+    elif k <= FEW:
+        cut = I64MAX
+        for j in range(k):
+            best = -I64MAX - 1
+            for r in range(keys.size):
+                v = keys[r]
+                if live[r] and (j == 0 or v < cut):
+                    best = max(best, v)
+            cut = best
+        none = False
+    else:
+        j = 0
+        for r in range(keys.size):
+            if live[r]:
+                buf[j] = keys[r]
+                j += 1
+        live_keys = buf[:n]
+        cut = _cut(live_keys, k, live_keys.min(), live_keys.max(), bins, sel)
+        none = False
     for r in range(keys.size):
-        if live[r]:
-            buf[j] = keys[r]
-            j += 1
-    cut = _cut(buf, k, buf.min(), buf.max(), bins, sel) if n else 0
-    for r in range(keys.size):
-        out[r] = 1 if live[r] and keys[r] >= cut else 0
+        out[r] = 1 if live[r] and not none and keys[r] >= cut else 0
 
 
 @njit(cache=True, nogil=True)
-def _repair(before, units, base, whole, rest, d, live, keys, mark, bins, sel):
+def _repair(before, units, base, whole, rest, d, live, keys, mark, bins, sel, buf):
     """Where a share would be negative it is 0; the units this frees are taken back, one per
     recipient and round, from the live recipients that would end furthest ahead of their
     cumulative quota (ties: the higher column), as :meth:`.engine._Carry._repair`."""
@@ -148,7 +172,7 @@ def _repair(before, units, base, whole, rest, d, live, keys, mark, bins, sel):
                 nlive += 1
                 keys[r] = ((before[r] + units[r] - whole[r]) * d - rest[r]) * R + r
         taken = min(excess, nlive)
-        _mark_top(keys, taken, live, bins, sel, mark)
+        _mark_top(keys, taken, live, bins, sel, buf, mark)
         for r in range(R):
             units[r] -= mark[r]
         excess -= taken
@@ -180,6 +204,7 @@ def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
     live = np.ones(R, np.bool_)
     round_up = (1 << shift) - 1
     bins, sel = _selection_buffers(R)
+    tops = np.empty(R, np.int64)  # the repairs' live keys
     qbuf = np.empty(R, np.float64)
     fbuf = np.empty(R, np.float64)
     qbits = qbuf.view(np.int64)
@@ -281,7 +306,7 @@ def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
         if negative:  # the positions before this interval again, repaired from there
             for r in range(R):
                 given[r] -= units[r]
-            _repair(given, units, q, whole, rest, 1 << FB, live, keys, mark, bins, sel)
+            _repair(given, units, q, whole, rest, 1 << FB, live, keys, mark, bins, sel, tops)
             b = p
             for r in range(R):
                 given[r] += units[r]
@@ -332,6 +357,7 @@ def manual_carry(pool, cumulative, consumption, producing, weights, d, shift, sh
     live = np.ones(R, np.bool_)
     round_up = (1 << shift) - 1
     bins, sel = _selection_buffers(R)
+    tops = np.empty(R, np.int64)  # the repairs' live keys
     wf = weights.astype(np.float64)
     df = float(d)
     qbuf = np.empty(R, np.float64)
@@ -382,7 +408,7 @@ def manual_carry(pool, cumulative, consumption, producing, weights, d, shift, sh
         if negative:  # as consumption_carry
             for r in range(R):
                 given[r] -= units[r]
-            _repair(given, units, base, whole, rest, d, live, keys, mark, bins, sel)
+            _repair(given, units, base, whole, rest, d, live, keys, mark, bins, sel, tops)
             b = pool[t]
             for r in range(R):
                 u = units[r]
