@@ -20,7 +20,13 @@ from elhub_cim.core.errors import MASK, Problem, Severity
 from elhub_cim.core.safeparse import parse_bytes
 from elhub_cim.domain import EndUserId, EndUserScheme, Role
 from elhub_cim.domain.lookup import SearchAddress, UpfrontRequest
-from elhub_cim.rules import RuleSetError, check, default_rule_sets, load_rule_set
+from elhub_cim.rules import (
+    RuleSetError,
+    check,
+    configured_rule_sets,
+    default_rule_sets,
+    load_rule_set,
+)
 from elhub_cim.rules.engine import evaluate, instant
 
 from .test_rules import AFTER, BEFORE, GSRN, end_user, findings, request
@@ -212,6 +218,9 @@ def test_strict_turns_rule_warnings_into_errors(data: bytes, codes: set[str]) ->
     assert [(p.code, p.message, p.line, p.path) for p in strict] == [
         (p.code, p.message, p.line, p.path) for p in relaxed
     ]
+    # the rule engine on its own is not strict either unless asked
+    direct = evaluate(parsed, message_type, configured_rule_sets())
+    assert {(p.code, p.severity) for p in direct} == {(c, Severity.WARNING) for c in codes}
 
 
 @pytest.mark.parametrize("side", SIDES)
