@@ -7,6 +7,7 @@ document), never the engine's own intermediate values.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -1382,3 +1383,55 @@ def test_what_a_document_holds_is_looked_up_once_per_evaluation(
     assert fresh == kept
     assert any(f for f in kept)
     assert len(looked_up) > len(set(looked_up))
+
+
+# --- rule sets in turn -------------------------------------------------------------------------
+
+
+def test_a_rule_set_for_another_process_does_not_stop_the_ones_after_it() -> None:
+    """Rule sets are judged one by one: one for another process of the same message is passed
+    over, and the rule set after it still judges the document."""
+    parsed, message_type = elhub_cim.check(_cim_end_of_supply("2026-03-25T10:00:00Z", SPRING_END))
+    (own,) = [s for s in configured_rule_sets() if s.id == "BRS-NO-201"]
+    other = dataclasses.replace(own, id="OTHER", processes=frozenset({"BRS-NO-202"}))
+    alone = [(p.code, p.path) for p in evaluate(parsed, message_type, [own])]
+    assert [code for code, _ in alone] == ["X-NO201_EARLY_FOR_INTERVAL"]
+    assert [(p.code, p.path) for p in evaluate(parsed, message_type, [other])] == []
+    assert [(p.code, p.path) for p in evaluate(parsed, message_type, [other, own])] == alone
+
+
+def test_a_document_without_a_creation_time_is_judged_by_the_rules_in_force_now(
+    tmp_path: Path,
+) -> None:
+    """No creation time and no ``as_of``: the rules in force at this moment apply (one that
+    started in 2020 does, one that ended in 2020 does not)."""
+    path = tmp_path / "now.toml"
+    path.write_text(
+        """
+messages = ["RequestEndOfSupply_MarketDocument"]
+[dates]
+past = 2020-01-01T00:00:00+01:00
+[fields]
+created = { ebix = "Header/Creation", cim = "createdDateTime" }
+[[rules]]
+id = "N-1"
+code = "X-STARTED"
+check = "present"
+field = "created"
+from = "past"
+message = "{field} missing"
+[[rules]]
+id = "N-2"
+code = "X-ENDED"
+check = "present"
+field = "created"
+until = "past"
+message = "{field} missing"
+""",
+        encoding="utf-8",
+    )
+    root = "RequestEndOfSupply_MarketDocument"
+    data = f'<{root} xmlns="{_NS}"><mRID>x</mRID></{root}>'
+    document = parse_bytes(data.encode(), name="now.xml")
+    found = evaluate(document, elhub_cim.identify(document), [load_rule_set(path)])
+    assert [p.code for p in found] == ["X-STARTED"]
