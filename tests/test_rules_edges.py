@@ -1435,3 +1435,28 @@ message = "{field} missing"
     document = parse_bytes(data.encode(), name="now.xml")
     found = evaluate(document, elhub_cim.identify(document), [load_rule_set(path)])
     assert [p.code for p in found] == ["X-STARTED"]
+
+
+def test_a_date_out_of_range_met_by_two_rule_sets_is_one_finding_and_the_rest_still_count(
+    tmp_path: Path,
+) -> None:
+    """Two rule sets that read the same date out of range give one DATE_OUT_OF_RANGE; every
+    other finding of the second set is still reported (here the same rule set twice: its
+    window finding twice)."""
+    path = tmp_path / "probe-set.toml"
+    path.write_text(_PROBE_SET, encoding="utf-8")
+    body = (
+        "<probe><w1>9999-12-31T23:59:59Z</w1></probe>\n"  # line 3: out of range
+        "<probe><w1>2026-03-23T12:00:00+01:00</w1></probe>"  # line 4: too early
+    )
+    data = (
+        f'<RequestEndOfSupply_MarketDocument xmlns="{_NS}">\n'
+        f"<createdDateTime>{_CREATED}</createdDateTime>\n{body}\n"
+        "</RequestEndOfSupply_MarketDocument>\n"
+    ).encode()
+    document = parse_bytes(data, name="probe.xml")
+    rule_set = load_rule_set(path)
+    once = [(p.code, p.line) for p in evaluate(document, elhub_cim.identify(document), [rule_set])]
+    assert once == [("DATE_OUT_OF_RANGE", 3), ("X-W1", 4)]
+    twice = evaluate(document, elhub_cim.identify(document), [rule_set, rule_set])
+    assert [(p.code, p.line) for p in twice] == [*once, ("X-W1", 4)]
