@@ -588,3 +588,65 @@ def test_every_interval_with_production_is_allocated_between_long_nights(roundin
     data = IntervalData.from_arrays(setup, T0, 15, production, np.zeros((40, 3), dtype=np.int64))
     share = allocate(data, rounding=rounding).share
     assert share.sum(axis=1).tolist() == production.tolist()
+
+
+@pytest.mark.parametrize("redistribute", [False, True])
+@pytest.mark.parametrize("kernel", ["off", "on"])
+def test_a_refused_interval_returns_nothing_and_the_results_are_read_only(
+    kernel: str, redistribute: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """B has no reading in the third interval: the new model refuses it (it needs B's own
+    consumption), so nothing is said to go back to the contributor there; the other intervals
+    return what they return with every reading. The arrays of a result cannot be changed
+    afterwards, by the array engine or by the compiled kernels."""
+    from tests.test_sharing import _build, readings_for, seed_setup
+
+    if kernel == "on":
+        pytest.importorskip("numba", reason="numba (the fast extra) is not installed")
+    monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", kernel)
+    setup = seed_setup()
+    result = allocate(_build(readings_for(skip=(B, 2)), setup), redistribute=redistribute)
+    complete = allocate(_build(readings_for(), setup), redistribute=redistribute)
+
+    refused = result.refused("new")
+    assert refused.tolist() == [False, False, True, False]
+    assert result.new_returned[refused].tolist() == [[0]]
+    assert result.new_returned[~refused].tolist() == complete.new_returned[~refused].tolist()
+    arrays = [result.share, result.new_returned]
+    if redistribute:
+        assert result.redistributed_allocation is not None
+        arrays.append(result.redistributed_allocation)
+    for array in arrays:
+        with pytest.raises(ValueError, match="read-only"):
+            array[0, 0] = 1
+
+
+@pytest.mark.parametrize("rounding", ["rotate", "lowest-id"])
+@pytest.mark.parametrize("key", list(Key))
+def test_threads_write_every_interval_of_the_compiled_split(
+    key: Key, rounding: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three threads over seven intervals (ranges of 2, 2 and 3) give every interval its
+    shares: the result is allocated uninitialised, so an interval no thread wrote would show
+    whatever the memory held; another allocation of the same shape runs first so that it holds
+    other numbers."""
+    pytest.importorskip("numba", reason="numba (the fast extra) is not installed")
+    monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", "on")
+    shares = {A: Decimal("0.5"), B: Decimal("0.3"), C: Decimal("0.2")}
+    setup = SharingSetup(
+        contributors=(P,), recipients=(A, B, C), key=key, shares=shares if key is Key.MANUAL else {}
+    )
+    rng = np.random.default_rng(7)
+
+    def data() -> IntervalData:
+        production = rng.integers(1, 10_000, size=7, dtype=np.int64)
+        consumption = rng.integers(0, 5_000, size=(7, 3), dtype=np.int64)
+        return IntervalData.from_arrays(setup, T0, 15, production, consumption)
+
+    wanted, other = data(), data()
+    expected = allocate(wanted, rounding=rounding, workers=1)
+    for _ in range(3):
+        allocate(other, rounding=rounding, workers=1)  # leaves other numbers in freed memory
+        found = allocate(wanted, rounding=rounding, workers=3)
+        assert found.share.tolist() == expected.share.tolist()
+        assert found.new_returned.tolist() == expected.new_returned.tolist()
