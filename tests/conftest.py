@@ -117,6 +117,24 @@ def _mutation_run() -> Iterator[None]:
         compiled.enabled = enabled
 
 
+@pytest.fixture(autouse=True)
+def _loaders_seen_by_mutation_stats() -> None:
+    """mutmut's stats run (``MUTANT_UNDER_TEST=stats``) records which tests reach each function,
+    and a mutant later runs only those. The shipped rule sets are loaded once and cached, so only
+    the first test would be recorded as reaching the loaders (``load_rule_set``, ``_rule``,
+    ``_parsed``), and their mutants would run against that one test. In the stats run the rules'
+    and sharing's caches are emptied before every test (the mapping tables are not: they take
+    long to load, and the mapping engine keeps no cache of its own)."""
+    if not os.environ.get("ELHUB_CIM_MUTATE") or os.environ.get("MUTANT_UNDER_TEST") != "stats":
+        return
+    for name, loaded in list(sys.modules.items()):
+        if not name.startswith(("elhub_cim.rules", "elhub_cim.sharing")):
+            continue
+        for value in list(vars(loaded).values()):
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under ``make mutate``, the quickest tests first: a mutant's run stops at its first
     failing test, so most mutants are killed in a fraction of their tests' time. The durations

@@ -117,7 +117,9 @@ def _copy_project(target: Path) -> None:
                 (target / name).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(source, target / name)
         return
-    shutil.copytree(ROOT, target, ignore=lambda _, names: _NOT_COPIED & set(names))
+    shutil.copytree(
+        ROOT, target, ignore=lambda _, names: _NOT_COPIED & set(names), dirs_exist_ok=True
+    )
 
 
 def snapshot(engine: str, workdir: Path) -> Path:
