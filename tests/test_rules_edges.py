@@ -1460,3 +1460,85 @@ def test_a_date_out_of_range_met_by_two_rule_sets_is_one_finding_and_the_rest_st
     assert once == [("DATE_OUT_OF_RANGE", 3), ("X-W1", 4)]
     twice = evaluate(document, elhub_cim.identify(document), [rule_set, rule_set])
     assert [(p.code, p.line) for p in twice] == [*once, ("X-W1", 4)]
+
+
+# --- loading a rule set file ---------------------------------------------------------------------
+
+
+def test_a_named_moment_is_kept_by_name(tmp_path: Path) -> None:
+    """A rule bounded by a named date keeps the name (the rules' documentation shows it); a
+    literal date has none."""
+    (named,) = load_rule_set(_dated_set(tmp_path, "edge = 2026-08-01", 'from = "edge"')).rules
+    assert (named.from_name, named.until_name) == ("edge", None)
+    (until,) = load_rule_set(_dated_set(tmp_path, "edge = 2026-08-01", 'until = "edge"')).rules
+    assert (until.from_name, until.until_name) == (None, "edge")
+    (literal,) = load_rule_set(_dated_set(tmp_path, "edge = 2026-08-01", "from = 2026-03-01")).rules
+    assert (literal.from_name, literal.until_name) == (None, None)
+
+
+def test_a_fields_defaults_and_its_label_in_messages(tmp_path: Path) -> None:
+    """A field without a label is named by its key in messages; without ``personal`` it is not
+    personal; only ``cim_codes = "process"`` marks a process code."""
+    path = tmp_path / "fields.toml"
+    path.write_text(
+        """
+messages = ["RequestEndOfSupply_MarketDocument"]
+[fields]
+created = { ebix = "Header/Creation", cim = "createdDateTime" }
+mark = { label = "the mark", cim = "mark" }
+process = { cim = "process.processType", cim_codes = "process" }
+[[rules]]
+id = "F-1"
+code = "X-F1"
+check = "present"
+field = "mark"
+message = "{field} missing"
+[[rules]]
+id = "F-2"
+code = "X-F2"
+check = "absent"
+field = "created"
+message = "{field} given"
+""",
+        encoding="utf-8",
+    )
+    rule_set = load_rule_set(path)
+    fields = rule_set.fields
+    assert [(f.name, f.label, f.personal, f.cim_process_code) for f in fields.values()] == [
+        ("created", "created", False, False),
+        ("mark", "the mark", False, False),
+        ("process", "process", False, True),
+    ]
+    root = "RequestEndOfSupply_MarketDocument"
+    data = f'<{root} xmlns="{_NS}"><createdDateTime>{_CREATED}</createdDateTime></{root}>'
+    document = parse_bytes(data.encode(), name="f.xml")
+    found = evaluate(document, elhub_cim.identify(document), [rule_set])
+    assert [p.message for p in found] == ["the mark missing (rule F-1)", "created given (rule F-2)"]
+
+
+def test_a_rule_set_file_without_fields_or_rules(tmp_path: Path) -> None:
+    """No ``[fields]``: refused for want of the ``created`` field, by name; no rules: a rule set
+    that finds nothing."""
+    path = tmp_path / "bare.toml"
+    path.write_text('messages = ["RequestEndOfSupply"]\n', encoding="utf-8")
+    with pytest.raises(RuleSetError, match=r"^bare\.toml: a rule set needs a 'created' field"):
+        load_rule_set(path)
+    path.write_text(
+        'messages = ["RequestEndOfSupply"]\n[fields]\ncreated = { ebix = "Header/Creation" }\n',
+        encoding="utf-8",
+    )
+    assert load_rule_set(path).rules == ()
+
+
+def test_a_broken_rule_set_file_is_named_in_its_error(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text("messages = [\n", encoding="utf-8")
+    with pytest.raises(RuleSetError, match=r"^broken\.toml: "):
+        load_rule_set(path)
+    path.write_text(
+        '[fields]\ncreated = { ebix = "Header/Creation" }\n'
+        f"[[rules]]\n{_RULE}\n[[rules]]\n{_RULE}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleSetError, match=r"^broken\.toml: duplicate rule ids$"):
+        load_rule_set(path)
