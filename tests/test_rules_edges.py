@@ -1542,3 +1542,48 @@ def test_a_broken_rule_set_file_is_named_in_its_error(tmp_path: Path) -> None:
     )
     with pytest.raises(RuleSetError, match=r"^broken\.toml: duplicate rule ids$"):
         load_rule_set(path)
+
+
+def test_a_rule_set_files_own_entries_and_their_defaults(tmp_path: Path) -> None:
+    """What a rule set file says of itself is what the rule set holds; left out, the id is the
+    file's name and the rest is empty."""
+    full = tmp_path / "brs-no-998.toml"
+    full.write_text(
+        """
+id = "BRS-X"
+title = "A title"
+notes = "Some notes"
+messages = ["RequestEndOfSupply"]
+processes = ["BRS-NO-201"]
+proposed_dates = ["edge"]
+[dates]
+edge = 2026-08-01
+[fields]
+created = { ebix = "Header/Creation" }
+process = { ebix = "ProcessEnergyContext/EnergyBusinessProcess" }
+""",
+        encoding="utf-8",
+    )
+    rule_set = load_rule_set(full)
+    assert (rule_set.id, rule_set.title, rule_set.notes, rule_set.source) == (
+        "BRS-X",
+        "A title",
+        "Some notes",
+        "brs-no-998.toml",
+    )
+    assert (rule_set.messages, rule_set.processes, rule_set.proposed_dates) == (
+        frozenset({"RequestEndOfSupply"}),
+        frozenset({"BRS-NO-201"}),
+        frozenset({"edge"}),
+    )
+    assert rule_set.dates == {"edge": datetime(2026, 7, 31, 22, 0, tzinfo=UTC)}  # Oslo midnight
+    bare = tmp_path / "brs-no-997.toml"
+    bare.write_text('[fields]\ncreated = { ebix = "Header/Creation" }\n', encoding="utf-8")
+    plain = load_rule_set(bare)
+    assert (plain.id, plain.title, plain.notes, plain.source) == ("brs-no-997", "", "", bare.name)
+    assert (plain.messages, plain.processes, plain.proposed_dates, plain.dates) == (
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        {},
+    )
