@@ -1587,3 +1587,35 @@ process = { ebix = "ProcessEnergyContext/EnergyBusinessProcess" }
         frozenset(),
         {},
     )
+
+
+def test_conditions_per_payload_read_relative_fields_there_and_others_on_the_document(
+    tmp_path: Path,
+) -> None:
+    """A rule judged per payload reads its condition's relative fields in that payload (``absent``
+    and ``any_present`` as ``present``) and its other fields on the whole document."""
+    rule_set = """
+[payload]
+cim = "probe"
+[fields]
+created = { cim = "createdDateTime" }
+rel = { cim = "./inner", label = "inner" }
+mark = { cim = "./@mark", label = "mark" }
+[[rules]]
+id = "C-1"
+code = "X-C1"
+check = "present"
+field = "mark"
+when = { absent = ["rel"], present = ["created"] }
+message = "{field} missing without inner"
+[[rules]]
+id = "C-2"
+code = "X-C2"
+check = "present"
+field = "mark"
+when = { any_present = ["rel"] }
+message = "{field} missing with inner"
+"""
+    body = "<probe><inner/></probe>\n<probe/>"  # lines 3 and 4
+    found = _probe(tmp_path, _CREATED, body, rule_set)
+    assert [(p.code, p.line) for p in found] == [("X-C1", 4), ("X-C2", 3)]
