@@ -4,7 +4,8 @@ Hypothesis draws events around both DST changes of Europe/Oslo (23- and 25-hour 
 repeated subjects and whole duplicated rows, for a few actors; the bucket values DuckDB computes
 (``monitor_values``: every actor, measure and bucket with value, numerator, denominator and
 level) must equal the reference, row for row, from a CSV file, a time-ordered Parquet file with
-small row groups (the per-day plan of the distinct count) and a shuffled one (one aggregation).
+small row groups (the per-day plan of the distinct count, by DuckDB and by the compiled kernel)
+and a shuffled one (one aggregation).
 A second property draws rows with broken values: the report refuses exactly the files in which a
 row breaks a rule of :data:`elhub_cim.monitor.schema.ROW_RULES` (checked row by row in Python).
 """
@@ -13,11 +14,14 @@ row breaks a rule of :data:`elhub_cim.monitor.schema.ROW_RULES` (checked row by 
 
 from __future__ import annotations
 
+import importlib.util
 import math
+import os
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -202,10 +206,20 @@ def reference(rows: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
     return values
 
 
-def computed(path: Path) -> tuple[set[tuple[Any, ...]], bool]:
-    with connect(threads=2) as con:
+#: The compiled distinct count (numba, the fast extra) is checked when it is installed.
+KERNELS = ("off", "on") if importlib.util.find_spec("numba") else ("off",)
+
+
+def computed(path: Path, kernel: str = "auto") -> tuple[set[tuple[Any, ...]], bool]:
+    """``monitor_values`` as the report computes them, and whether the distinct count ran per
+    day. ``kernel``: ELHUB_CIM_MONITOR_KERNEL (``on``: the per-day plan must count compiled)."""
+    steps: dict[str, float] = {}
+    with (
+        mock.patch.dict(os.environ, {"ELHUB_CIM_MONITOR_KERNEL": kernel}),
+        connect(threads=2) as con,
+    ):
         source = open_events(con, [path])
-        data = compute(con, source, THRESHOLDS)
+        data = compute(con, source, THRESHOLDS, timings=steps)
         assert data.period is not None
         found = con.execute("SELECT * FROM monitor_values").fetchall()
         # Which plan counted the distinct subjects (per local day, or one aggregation)?
@@ -232,6 +246,9 @@ def computed(path: Path) -> tuple[set[tuple[Any, ...]], bool]:
         for a, m, b, v, r, n, d, level in found
     }
     assert len(rows) == len(found)  # one row per actor, measure and bucket
+    if per_day:
+        compiled = any("compiled" in step for step in steps)
+        assert compiled == (kernel == "on" and monitor_engine.ACTOR_HASH != "actor")
     return rows, per_day
 
 
@@ -246,12 +263,14 @@ def test_measures_equal_a_plain_computation(
     ordered = _parquet(csv_path, folder / "ordered.parquet", "event_time")
     shuffled = _parquet(csv_path, folder / "shuffled.parquet", "hash(actor, event_time, subject)")
     for path in (ordered, shuffled):
-        assert computed(path)[0] == expected
+        for kernel in KERNELS:
+            assert computed(path, kernel)[0] == expected
 
 
+@pytest.mark.parametrize("kernel", KERNELS)
 @pytest.mark.parametrize("actor_key", ["hash", "text"])
 def test_both_plans_are_checked_against_the_reference(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, actor_key: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, actor_key: str, kernel: str
 ) -> None:
     # Enough rows for several row groups: the ordered file takes the per-day plan, the shuffled
     # one the single aggregation (the property above then covers both). The distinct count keys
@@ -276,7 +295,7 @@ def test_both_plans_are_checked_against_the_reference(
     expected = reference(rows)
     plans = []
     for name, order in (("ordered", "event_time"), ("shuffled", "hash(subject, event_time)")):
-        values, per_day = computed(_parquet(csv_path, tmp_path / f"{name}.parquet", order))
+        values, per_day = computed(_parquet(csv_path, tmp_path / f"{name}.parquet", order), kernel)
         assert values == expected
         plans.append(per_day)
     assert plans == [True, False]

@@ -23,6 +23,7 @@ time-zone conversion per row.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import os
 import queue
 import shutil
@@ -649,9 +650,11 @@ def _points_per_day(
     days: Sequence[tuple[int, datetime, datetime]],
     between: Callable[[datetime, datetime], str],
     actor_key: str,
+    kernels: Any = None,
 ) -> None:
     """Pass B one local day at a time, into ``monitor_points_by_key`` (actors by
-    ``actor_key``).
+    ``actor_key``). With ``kernels`` (module ``_kernels``; ``actor_key`` is then
+    :data:`ACTOR_HASH`), DuckDB reads each day's rows and the compiled count counts them.
 
     With N threads, N days run at once, each on its own cursor with one thread: a day's hash
     table is then built without the partition-and-merge steps of a parallel aggregation (about
@@ -661,7 +664,9 @@ def _points_per_day(
     setting = con.execute("SELECT current_setting('threads')").fetchone()
     threads = int(setting[0]) if setting else 1
 
-    def one(cursor: duckdb.DuckDBPyConnection, day: tuple[int, datetime, datetime]) -> list[Any]:
+    def aggregated(
+        cursor: duckdb.DuckDBPyConnection, day: tuple[int, datetime, datetime]
+    ) -> list[Any]:
         index, start, end = day
         return cursor.execute(
             f"""SELECT a, {index}, sum(n)::BIGINT, count(*)
@@ -670,6 +675,11 @@ def _points_per_day(
                   GROUP BY ALL)
             GROUP BY a"""
         ).fetchall()
+
+    one: Callable[[duckdb.DuckDBPyConnection, tuple[int, datetime, datetime]], list[Any]]
+    one = aggregated
+    if kernels is not None:
+        one = _compiled_day(con, kernels, relation, conditions, between, actor_key)
 
     rows: list[Any] = []
     if threads <= 1 or len(days) < 2:
@@ -709,6 +719,75 @@ def _points_per_day(
             "SELECT unnest($1), unnest($2), unnest($3), unnest($4)",
             [list(column) for column in columns],
         )
+
+
+def _compiled_day(
+    con: duckdb.DuckDBPyConnection,
+    kernels: Any,
+    relation: str,
+    conditions: Sequence[str],
+    between: Callable[[datetime, datetime], str],
+    actor_key: str,
+) -> Callable[[duckdb.DuckDBPyConnection, tuple[int, datetime, datetime]], list[Any]]:
+    """One day of pass B by the compiled count (see ``_kernels``): DuckDB reads the day's
+    query rows (actor hash, subject) into numpy arrays, the kernel counts them (without the
+    GIL, so days on other threads go on). Rows as the DuckDB query of ``_points_per_day``."""
+    import numpy as np
+
+    found = con.execute("SELECT a FROM monitor_actor_keys ORDER BY a").fetchall()
+    hashes = [int(r[0]) for r in found]
+    table = kernels.actor_table(np.array(hashes, dtype=np.uint64))
+    counters: dict[int, Any] = {}  # one per cursor (its buffers are reused day after day)
+
+    def one(cursor: duckdb.DuckDBPyConnection, day: tuple[int, datetime, datetime]) -> list[Any]:
+        index, start, end = day
+        columns = cursor.execute(
+            f"""SELECT {actor_key} AS a, subject::BIGINT AS s FROM {relation}
+            WHERE {" AND ".join([*conditions, between(start, end)])}"""
+        ).fetchnumpy()
+        counter = counters.get(id(cursor))
+        if counter is None:
+            counter = counters[id(cursor)] = kernels.DayCounter(table, len(hashes))
+        # Pass A saw every actor of the period: an unknown one is a bug (ValueError).
+        queries, points = counter.count(columns["a"], columns["s"])
+        return [
+            (hashes[i], index, int(queries[i]), int(points[i]))
+            for i in np.flatnonzero(queries).tolist()
+        ]
+
+    return one
+
+
+#: From this many events a day (on average over the period, and this many in all) pass B
+#: counts with the compiled kernel when numba is installed: below it a day's hash table fits
+#: DuckDB's caches and importing numba and loading the kernel (about 0.45 s of CPU) costs more
+#: than it saves.
+KERNEL_EVENTS_PER_DAY = 1 << 19
+KERNEL_EVENTS = 1 << 24
+
+
+def _kernels(events: int, days: int, actors: int) -> Any:
+    """The compiled distinct count (module ``_kernels``), or None for DuckDB's aggregation.
+
+    ``ELHUB_CIM_MONITOR_KERNEL``: ``off`` never uses it, ``on`` always (an error without
+    numba), anything else for large inputs (:data:`KERNEL_EVENTS`, :data:`KERNEL_EVENTS_PER_DAY`)
+    when numba can be imported.
+    """
+    choice = os.environ.get("ELHUB_CIM_MONITOR_KERNEL", "auto").strip().lower()
+    if choice == "off":
+        return None
+    if choice != "on":
+        if events < KERNEL_EVENTS or events < KERNEL_EVENTS_PER_DAY * days:
+            return None
+        if importlib.util.find_spec("numba") is None:
+            return None
+    try:
+        from . import _kernels
+    except ImportError:
+        if choice == "on":
+            raise
+        return None  # numba that does not work with this numpy: DuckDB counts
+    return _kernels if actors <= _kernels.MAX_ACTORS else None
 
 
 class _Clock:
@@ -791,7 +870,7 @@ def compute(
     if span is None or span[0] is None:
         _empty_values(con)
         return MeasureData(period=None, events=0)
-    low, high, _ = (int(span[0]), int(span[1]), int(span[2]))
+    low, high, total = (int(span[0]), int(span[1]), int(span[2]))
     offset_sql = offset_case(zone, low - 24 * (window + 1), high + 24, "h")
     day_sql = f"((h + {offset_sql}) // 24)"
 
@@ -853,8 +932,12 @@ def compute(
     unique = con.execute("SELECT count(DISTINCT a) = count(*) FROM monitor_actor_keys").fetchone()
     actor_key = ACTOR_HASH if unique and unique[0] else "actor"
     if _clustered(con, source, days):
-        _points_per_day(con, source.relation, base, days, between, actor_key)
-        plan = "per day"
+        kernels = None
+        if actor_key != "actor":  # the kernel keys actors by their hash
+            actors_found = con.execute("SELECT count(*) FROM monitor_actor_keys").fetchone()
+            kernels = _kernels(total, len(days), int(actors_found[0]) if actors_found else 0)
+        _points_per_day(con, source.relation, base, days, between, actor_key, kernels)
+        plan = "per day" if kernels is None else "per day, compiled"
     else:
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE monitor_points_by_key AS

@@ -1,0 +1,198 @@
+"""The compiled distinct count of pass B (numba), used by :mod:`.engine` for large days.
+
+Pass B counts, for each actor and local day, the query rows with a subject and the distinct
+subjects among them. In DuckDB that is a hash aggregation over (actor, subject) with about as
+many groups as rows (1.4 million groups out of 1.6 million rows a day in the benchmark): the
+hash table outgrows the CPU caches and the aggregation is about 70 % of pass B. Here the same
+count is a radix partition of the day's rows followed by one small hash set per partition,
+each of which stays in the cache:
+
+1. each row's actor (DuckDB's 64-bit ``hash`` of the GLN, unique among the period's actors:
+   the engine checks it) becomes its index ``i`` through a small open-addressing table, and its
+   subject ``s`` becomes ``m = mix(s)``, a bijection of the 64-bit integers (the finaliser of
+   SplitMix64: xor-shifts and multiplications by odd constants, each invertible);
+2. rows are partitioned by the top ``bits`` bits of ``m`` and stored as the key
+   ``(m << bits) | (i + 1)``: the partition holds the top bits of ``m``, the key the rest and
+   the actor, so (partition, key) is exactly (subject, actor) and no key is 0 (the empty
+   slot);
+3. each partition's keys go into an open-addressing set; a key not yet in it is a new subject
+   of its actor. Only the slots written are cleared for the next partition.
+
+The counts are exact: no two (actor, subject) pairs share a (partition, key). The engine's
+DuckDB aggregation stays the specification (tests/test_monitor_kernel.py compares both, and a
+plain count, on generated events with DST days and repeated subjects).
+
+numba is optional (the ``fast`` extra): without it, or for small days where DuckDB's hash table
+fits the cache and importing numba costs more than it saves, DuckDB counts. Compiled code is
+kept in numba's cache (beside this file, else the user's cache folder).
+"""
+
+# numba compiles these functions from their Python source: plain loops over integer arrays, no
+# Python objects. mypy sees numba's decorators as untyped (pyproject override).
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+__all__ = ["MAX_ACTORS", "DayCounter", "actor_table", "distinct_subjects"]
+
+#: Actors a key can carry (the partition bits hold the actor's index + 1: at most 16 bits).
+MAX_ACTORS = (1 << 16) - 1
+#: Rows per partition aimed at: a partition's set (twice as many 8-byte slots) stays in the
+#: level-2 cache.
+PARTITION_ROWS = 4096
+GOLDEN = 0x9E3779B97F4A7C15
+
+
+@njit(cache=True, nogil=True)
+def _mix(x):
+    """SplitMix64's finaliser: a bijection of the 64-bit integers that spreads every bit."""
+    x ^= x >> np.uint64(30)
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(27)
+    x *= np.uint64(0x94D049BB133111EB)
+    x ^= x >> np.uint64(31)
+    return x
+
+
+def actor_table(hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The lookup table of :func:`distinct_subjects`: actor ``k`` (its hash ``hashes[k]``, all
+    distinct) at a slot found by linear probing from ``hash & mask``; index -1 marks an empty
+    slot. A power of two at least four times the number of actors."""
+    size = 16
+    while size < 4 * len(hashes):
+        size *= 2
+    keys = np.zeros(size, dtype=np.uint64)
+    index = np.full(size, -1, dtype=np.int64)
+    mask = size - 1
+    for k, value in enumerate(hashes.tolist()):
+        slot = int(value) & mask
+        while index[slot] >= 0:
+            if int(keys[slot]) == int(value):
+                raise ValueError("two actors share a hash")
+            slot = (slot + 1) & mask
+        keys[slot] = value
+        index[slot] = k
+    return keys, index
+
+
+class DayCounter:
+    """One thread's counter: the actors' table (shared, read only) and buffers reused from day
+    to day (fresh ones cost a page fault per 4 KiB written: about as much as the count)."""
+
+    def __init__(self, table: tuple[np.ndarray, np.ndarray], actors: int) -> None:
+        self.table_keys, self.table_index = table
+        self.actors = actors
+        self.buffers = np.empty((3, 0), dtype=np.uint64)
+
+    def count(self, actor_hash: np.ndarray, subject: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Rows and distinct subjects of each actor (by index) in one day's rows; ValueError
+        when a row's actor is not in the table."""
+        rows = subject.size
+        if self.buffers.shape[1] < rows:
+            self.buffers = np.empty((3, rows + rows // 4), dtype=np.uint64)
+        queries = np.zeros(self.actors, dtype=np.int64)
+        points = np.zeros(self.actors, dtype=np.int64)
+        unknown = distinct_subjects(
+            np.ascontiguousarray(actor_hash, dtype=np.uint64),
+            np.ascontiguousarray(subject, dtype=np.int64),
+            self.table_keys,
+            self.table_index,
+            queries,
+            points,
+            self.buffers[0],
+            self.buffers[1],
+            self.buffers[2],
+        )
+        if unknown:
+            raise ValueError(f"{unknown} rows of actors not in the table")
+        return queries, points
+
+
+@njit(cache=True, nogil=True)
+def distinct_subjects(
+    actor_hash, subject, table_keys, table_index, queries, points, mixed, owner, keys
+):
+    """Add each actor's rows to ``queries[i]`` and its distinct subjects to ``points[i]``.
+
+    ``actor_hash`` (uint64) and ``subject`` (int64): one day's query rows with a subject.
+    ``table_keys``/``table_index``: :func:`actor_table` of the actors (``queries.size`` of them,
+    at most :data:`MAX_ACTORS`). ``mixed``, ``owner``, ``keys``: uint64 buffers of at least as
+    many elements as rows (overwritten). Returns the number of rows whose actor is not in the
+    table (counted nowhere).
+    """
+    n = subject.size
+    actors = queries.size
+    tmask = np.uint64(table_keys.size - 1)
+    bits = 1
+    while (1 << bits) <= actors:  # room for index + 1 in the low bits of a key
+        bits += 1
+    while (n >> bits) > PARTITION_ROWS:
+        bits += 1
+    parts = 1 << bits
+    shift = np.uint64(64 - bits)
+    ubits = np.uint64(bits)
+    start = np.zeros(parts + 1, dtype=np.int64)
+    unknown = 0
+    for r in range(n):
+        h = actor_hash[r]
+        j = h & tmask
+        while table_index[j] >= 0 and table_keys[j] != h:
+            j = (j + np.uint64(1)) & tmask
+        i = table_index[j]
+        if i < 0:
+            unknown += 1
+            owner[r] = 0
+            continue
+        owner[r] = np.uint64(i + 1)
+        queries[i] += 1
+        m = _mix(np.uint64(subject[r]))
+        mixed[r] = m
+        start[(m >> shift) + np.uint64(1)] += 1
+    for b in range(parts):
+        start[b + 1] += start[b]
+    fill = start[:-1].copy()
+    for r in range(n):
+        i = owner[r]
+        if i == 0:
+            continue
+        m = mixed[r]
+        b = m >> shift
+        k = fill[b]
+        fill[b] = k + 1
+        keys[k] = (m << ubits) | i
+    largest = 0
+    for b in range(parts):
+        largest = max(largest, start[b + 1] - start[b])
+    slot_bits = 4
+    while (1 << slot_bits) < 2 * largest:
+        slot_bits += 1
+    slot_shift = np.uint64(64 - slot_bits)
+    slot_mask = np.uint64((1 << slot_bits) - 1)
+    seen = np.zeros(1 << slot_bits, dtype=np.uint64)
+    low = np.uint64((1 << bits) - 1)
+    golden = np.uint64(GOLDEN)
+    for b in range(parts):
+        lo, hi = start[b], start[b + 1]
+        for k in range(lo, hi):
+            key = keys[k]
+            j = (key * golden) >> slot_shift
+            while True:
+                found = seen[j]
+                if found == 0:
+                    seen[j] = key
+                    points[np.int64(key & low) - 1] += 1
+                    break
+                if found == key:
+                    break
+                j = (j + np.uint64(1)) & slot_mask
+        if 8 * (hi - lo) >= seen.size:  # a full partition: clear the whole set
+            seen[:] = 0
+        else:  # a small one: only the slots written (the run of taken slots from each key's)
+            for k in range(lo, hi):
+                j = (keys[k] * golden) >> slot_shift
+                while seen[j] != 0:
+                    seen[j] = 0
+                    j = (j + np.uint64(1)) & slot_mask
+    return unknown
