@@ -249,3 +249,60 @@ def test_the_flusher_keeps_order_and_passes_entries_without_a_path(tmp_path: Pat
     assert isinstance(errors[3], FileNotFoundError)
     assert [payload for payload, error in done if error is None] == [0, 1, 2, 4]
     assert flusher.drain() == []
+
+
+def test_flush_files_overlaps_its_fsyncs_and_flushes_folders_after_every_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Side by side, the waits share journal commits: one by one, each waits for a commit of its
+    # own. Each file's fsync here returns only once another one is in flight too (or after a
+    # timeout, which the test then reports): one-by-one flushing fails.
+    import threading
+
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc/self/fd to name the flushed files")
+    folders = [tmp_path / "a", tmp_path / "b"]
+    files = []
+    for number in range(8):
+        folder = folders[number % 2]
+        folder.mkdir(exist_ok=True)
+        path = folder / f"f{number}"
+        path.write_bytes(b"x")
+        files.append(str(path))
+    lock = threading.Lock()
+    in_flight = 0
+    overlapped = threading.Event()
+    events: list[tuple[str, str]] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        nonlocal in_flight
+        name = os.readlink(f"/proc/self/fd/{fd}")
+        with lock:
+            in_flight += 1
+            events.append(("start", name))
+            if in_flight > 1:
+                overlapped.set()
+        try:
+            if name in files:
+                overlapped.wait(timeout=2)
+            real_fsync(fd)
+        finally:
+            with lock:
+                in_flight -= 1
+                events.append(("end", name))
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    failed = durability.flush_files([*files, files[0]])
+
+    assert failed == {}
+    assert overlapped.is_set(), "the fsync calls ran one by one"
+    started = [name for kind, name in events if kind == "start"]
+    assert sorted(started) == sorted([*files, *map(str, folders)])  # each once
+    last_file_end = max(
+        i for i, (kind, name) in enumerate(events) if kind == "end" and name in files
+    )
+    first_folder_start = min(
+        i for i, (kind, name) in enumerate(events) if kind == "start" and name not in files
+    )
+    assert first_folder_start > last_file_end
