@@ -348,6 +348,41 @@ def test_resume_skips_complete_outputs_and_redoes_the_rest(
     assert {p.name: p.read_bytes() for p in out.glob("*.xml")} == reference
 
 
+def test_an_interrupted_run_leaves_a_manifest_of_its_complete_outputs(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The manifest is written in batches (not a system call per record): whatever stops the
+    # run, the lines of the outputs already reported are in the file, and --resume uses them.
+    from elhub_cim import batch
+
+    source = _big_folder(tmp_path, 2)
+    out = tmp_path / "out"
+    real_runner = batch._runner
+    written: list[str] = []
+
+    def interrupted(items: list[object], options: object, settings: object) -> Iterator[object]:
+        for record in real_runner(items, options, settings):  # type: ignore[arg-type]
+            if record.status == "converted":
+                written.append(record.destination)
+            yield record
+            if len(written) == 3:
+                raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "_runner", interrupted)
+    monkeypatch.setattr(batch._Manifest, "FLUSH_SECONDS", 3600.0)  # nothing flushed on the way
+    first = runner.invoke(main, ["convert", str(source), "--to", "cim", "-O", str(out), "-j", "1"])
+    assert first.exit_code == 1, first.output  # click: Aborted!
+    lines = [json.loads(line) for line in (out / MANIFEST_NAME).read_text().splitlines()]
+    assert [line["output"] for line in lines] == written
+    monkeypatch.setattr(batch, "_runner", real_runner)
+    resumed = runner.invoke(
+        main, ["convert", str(source), "--to", "cim", "-O", str(out), "--resume"]
+    )
+    assert closing(resumed) == (
+        "7 inputs: 3 converted, 1 rejected, 3 skipped (complete, --resume)"
+    ), resumed.output
+
+
 def test_memory_urls_in_and_out(runner: CliRunner) -> None:
     fsspec = pytest.importorskip("fsspec")
     memory = fsspec.filesystem("memory")

@@ -23,6 +23,7 @@ import dataclasses
 import functools
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -452,19 +453,23 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     records = _merge(early, _runner(items, options, settings), index)
     json_results: list[dict[str, Any]] = []
     invalid = unreadable = 0
-    with _progress(records, index, settings) as progress:
-        for record in progress:
-            _report(record, settings, converting, json_results)
-            _count(record, tally)
-            if not converting:
-                if record.status == "invalid" and not record.io_error:
-                    invalid += 1
-                elif record.io_error:
-                    unreadable += 1
-            if manifest is not None and record.status == "converted":
-                manifest.add(record)
+    try:
+        with _progress(records, index, settings) as progress:
+            for record in progress:
+                _report(record, settings, converting, json_results)
+                _count(record, tally)
+                if not converting:
+                    if record.status == "invalid" and not record.io_error:
+                        invalid += 1
+                    elif record.io_error:
+                        unreadable += 1
+                if manifest is not None and record.status == "converted":
+                    manifest.add(record)
+    finally:
+        # also when interrupted: what the manifest holds is complete, for --resume
+        if manifest is not None:
+            manifest.close()
     if manifest is not None:
-        manifest.close()
         _remove_debris(planned)
     if not converting:
         return _close_validate(tally, invalid, unreadable, settings, json_results)
@@ -709,10 +714,16 @@ class _Manifest:
     """``-O DIR``'s record of complete outputs (one JSON line each: input, output, size,
     SHA-256), appended as records come back, so that ``--resume`` can skip and check them."""
 
+    #: Seconds between flushes of the manifest file: a killed run loses at most the lines of
+    #: this long (their outputs are converted again by --resume), instead of one write system
+    #: call per record in the process that also collects every worker's records.
+    FLUSH_SECONDS = 0.25
+
     def __init__(self, output_dir: str) -> None:
         self.location = output_location_join(output_dir, MANIFEST_NAME)
         self.lines: list[str] = []
         self.stream: Any = None
+        self.flushed_at = 0.0
 
     def entries(self) -> dict[str, tuple[int, str]]:
         import json
@@ -770,7 +781,10 @@ class _Manifest:
             Path(self.location).parent.mkdir(parents=True, exist_ok=True)
             self.stream = open(self.location, "a", encoding="utf-8")  # noqa: SIM115
         self.stream.write(line + "\n")
-        self.stream.flush()
+        now = time.monotonic()
+        if now - self.flushed_at >= self.FLUSH_SECONDS:
+            self.stream.flush()
+            self.flushed_at = now
 
     def close(self) -> None:
         if self.stream is not None:
