@@ -424,9 +424,12 @@ def test_collisions_are_found_through_links_as_with_realpath(tmp_path: Path) -> 
         ("d", str(tmp_path / "alias" / "sub" / "b.xml"), str(real / "c.xml")),  # onto b.xml
         ("e", str(real / "missing.xml"), str(tmp_path / "nowhere" / ".." / "e.xml")),
         ("f", str(real / "f.xml"), str(tmp_path / "e.xml")),
+        ("g", str(real / "g.xml"), str(tmp_path / "new" / "g.xml")),  # a folder not made yet
+        ("h", str(real / "h.xml"), str(tmp_path / "alias" / "new" / "a.xml")),
+        ("i", str(real / "i.xml"), str(real / "new" / "a.xml")),  # the same as h's output
     ]
     found = batch.find_collisions(planned)
-    assert set(found) == {"a", "a-again", "c", "d", "e", "f"}
+    assert set(found) == {"a", "a-again", "c", "d", "e", "f", "h", "i"}
     with pytest.MonkeyPatch.context() as patch:
         full = batch._key
         patch.setattr(batch, "_key", lambda location, folders=None: full(location))

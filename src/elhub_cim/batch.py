@@ -261,18 +261,23 @@ def _relative(path: Path, base: Path | None, suffix: str) -> tuple[str, bool]:
     return folder + separator + name + suffix, True
 
 
-def _key(location: str, folders: dict[str, str] | None = None) -> str:
+def _key(location: str, folders: dict[str, tuple[str, bool]] | None = None) -> str:
     """The location as the file system resolves it (links followed). ``folders`` keeps the
-    resolved folders of a batch: a batch's thousands of files share a few folders, and
-    resolving a path costs a system call per component."""
+    resolved folders of a batch, and whether each exists: a batch's thousands of files share
+    a few folders, and resolving a path costs a system call per component."""
     if is_url(location):
         return location
     folder, name = os.path.split(location)
-    if folders is None or not folder or name in ("", ".", "..") or os.path.islink(location):
+    if folders is None or not folder or name in ("", ".", ".."):
         return os.path.normcase(os.path.realpath(location))
-    resolved = folders.get(folder)
-    if resolved is None:
-        resolved = folders[folder] = os.path.realpath(folder)
+    known = folders.get(folder)
+    if known is None:
+        resolved = os.path.realpath(folder)
+        known = folders[folder] = (resolved, os.path.isdir(resolved))
+    resolved, exists = known
+    # Nothing in a folder that does not exist (a new output folder) can be a link.
+    if exists and os.path.islink(location):
+        return os.path.normcase(os.path.realpath(location))
     # realpath(folder/name) when name is not a link: the folder resolved, then the name.
     return os.path.normcase(os.path.join(resolved, name))
 
@@ -284,7 +289,7 @@ def find_collisions(planned: Iterable[tuple[str, str, str | None]]) -> dict[str,
     by_output: dict[str, list[str]] = {}
     inputs: dict[str, str] = {}
     shown: dict[str, str] = {}
-    folders: dict[str, str] = {}
+    folders: dict[str, tuple[str, bool]] = {}
     for label, source, destination in planned:
         if source:
             inputs[_key(source, folders)] = label
@@ -489,11 +494,11 @@ def _remove_debris(planned: list[tuple[str, str, str | None]]) -> None:
     writer's ``.NAME.XXXXXXXX.tmp``): the outputs themselves are whole or absent."""
     import re
 
-    names: dict[Path, set[str]] = {}
+    names: dict[str, set[str]] = {}
     for _, _, destination in planned:
         if destination is not None and not is_url(destination):
-            target = Path(destination)
-            names.setdefault(target.parent, set()).add(target.name)
+            folder, name = os.path.split(destination)
+            names.setdefault(folder or ".", set()).add(name)
     pattern = re.compile(r"^\.(.+)\.[A-Za-z0-9_]{8}\.tmp$")
     for folder, wanted in names.items():
         try:
@@ -533,14 +538,31 @@ def _skip_existing(items: list[Any], early: dict[int, Any]) -> list[Any]:
     from .work import Record, output_exists
 
     kept = []
+    folders: dict[str, bool] = {}  # a new output folder holds nothing: one check, not one a file
     for item in items:
-        if item.destination is not None and not item.overwrite and output_exists(item.destination):
+        if (
+            item.destination is not None
+            and not item.overwrite
+            and _folder_may_hold(item.destination, folders)
+            and output_exists(item.destination)
+        ):
             early[item.index] = Record(
                 item.index, item.label, "skipped", reason="exists", destination=item.destination
             )
         else:
             kept.append(item)
     return kept
+
+
+def _folder_may_hold(location: str, folders: dict[str, bool]) -> bool:
+    """False when ``location``'s folder does not exist (a URL's always may)."""
+    if is_url(location):
+        return True
+    folder = os.path.dirname(location) or "."
+    exists = folders.get(folder)
+    if exists is None:
+        exists = folders[folder] = os.path.isdir(folder)
+    return exists
 
 
 def _merge(early: dict[int, Any], records: Iterator[Any], count: int) -> Iterator[Any]:
