@@ -546,16 +546,47 @@ def _escape(text: str) -> str:
     """Element text as the parser must read it back (see :func:`_write_text`)."""
     if not text:
         raise Fallback  # lxml writes <a></a>, which parses back as no text
-    if _PLAIN_TEXT.fullmatch(text) is None:
+    # (_PLAIN_TEXT's characters, looked for one by one: cheaper than the regex on short text)
+    if "&" in text or "<" in text or ">" in text or "\r" in text:
         return text.translate(_TEXT_ESCAPES)
     return text
 
 
 def _attributes(out: list[str], attributes: dict[str, str]) -> None:
     for key, value in attributes.items():
-        if _PLAIN_ATTRIBUTE.fullmatch(value) is None:
+        if (
+            "&" in value
+            or "<" in value
+            or ">" in value
+            or '"' in value
+            or "\t" in value
+            or "\n" in value
+            or "\r" in value
+        ):  # (_PLAIN_ATTRIBUTE's characters)
             value = value.translate(_ATTRIBUTE_ESCAPES)
         out.append(f' {key}="{value}"')
+
+
+def _condition_of(condition: str) -> tuple[bool, tuple[str, ...], str | None]:
+    """A row's or group's ``when``/``unless`` (``path`` or ``path=value``) taken apart once, for
+    :func:`_holds_on`: whether the path is relative, its steps, the value it must have."""
+    path, equals, expected = condition.partition("=")
+    steps = tuple(step for step in path.removeprefix("./").split(".") if step)
+    return path.startswith("./"), steps, expected if equals else None
+
+
+def _holds_on(
+    condition: tuple[bool, tuple[str, ...], str | None], document: Any, item: Any
+) -> bool:
+    """``reading._holds(text, _ModelValues(document), item)`` for ``condition`` =
+    ``_condition_of(text)``, without taking the text apart on every call."""
+    relative, steps, expected = condition
+    base = item if relative else document
+    for step in steps:
+        base = getattr(base, step, None)
+        if base is None:
+            return False
+    return expected is None or to_text(base) == expected
 
 
 def _normalised(kind: int, text: str) -> str:
@@ -583,6 +614,20 @@ class _Generator:
         name = f"_k{len(self.constants)}"
         self.constants[name] = value
         return name
+
+    def holds(self, condition: str, obj: str) -> str:
+        """An expression for ``_holds(condition, values, obj)``."""
+        return f"_holds_on({self.constant(_condition_of(condition))}, values.root, {obj})"
+
+    def placed(self, group: CompiledGroup, obj: str) -> str:
+        """An expression for ``engine._placed(group, side, values, obj)``."""
+        when, unless = group.when.get(self.side), group.unless.get(self.side)
+        tests = []
+        if when is not None:
+            tests.append(self.holds(when, obj))
+        if unless is not None:
+            tests.append(f"not {self.holds(unless, obj)}")
+        return " and ".join(tests) or "True"
 
     def prefixed(self, qname: str) -> str:
         namespace, _, local = qname[1:].partition("}")
@@ -688,7 +733,7 @@ class _Generator:
             at = found[-1] if found else top
             inner = indent
             if row.when is not None:
-                body.append(f"{indent}if _holds({self.constant(row.when)}, values, {obj}):")
+                body.append(f"{indent}if {self.holds(row.when, obj)}:")
                 inner += "    "
             if row.constant is not None and path.is_attribute:
                 constants.append((row, found))
@@ -750,7 +795,7 @@ class _Generator:
             at = found[-1] if found else top
             inner = indent
             if row.when is not None:
-                body.append(f"{indent}if _holds({self.constant(row.when)}, values, {obj}):")
+                body.append(f"{indent}if {self.holds(row.when, obj)}:")
                 inner += "    "
             if found and not found[-1].repeated:
                 body.append(f"{inner}if f{at.number}:")
@@ -772,7 +817,7 @@ class _Generator:
                 body.append(f"{inner}{'pass' if carried else 'raise _Fallback'}")
                 continue
             if placement:
-                body.append(f"{inner}if _placed({self.constant(sub)}, {side!r}, values, {obj}):")
+                body.append(f"{inner}if {self.placed(sub, obj)}:")
                 inner += "    "
             if sub.many:
                 if not steps:
@@ -866,9 +911,8 @@ def _writer(
             "_check_unnamed": _check_unnamed,
             "_escape": _escape,
             "_get": _get,
-            "_holds": _holds,
+            "_holds_on": _holds_on,
             "_normalised": _normalised,
-            "_placed": _placed,
             "_to_text": to_text,
             "_UUID": _UUID,
             **generator.constants,

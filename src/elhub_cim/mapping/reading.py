@@ -354,9 +354,12 @@ class _Reading:
         for row, text, _, _ in self.deferred:
             if row.rule.startswith("party_role:"):
                 roles[row.rule.split(":", 1)[1]] = text
-        values = _DictValues(self.values)
+        # One context for every row, moved to the row's item and position: reading rules
+        # only look at it (they report through their outcome, never through ctx.problems).
+        ctx = RuleContext(_DictValues(self.values), side, direction, options)
         for row, text, into, position in self.deferred:
-            ctx = RuleContext(values, side, direction, options, into, position=position)
+            ctx.item = into
+            ctx.position = position
             outcome = apply_read(row.rule, text, ctx, roles)
             if outcome.loss or not outcome.set_value or outcome.value is None:
                 if outcome.loss:

@@ -20,6 +20,7 @@ a domain value from that text (``read``). Rules see the whole document through a
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -57,10 +58,12 @@ class ConversionOptions:
 
 def to_text(value: Any) -> str:
     """The XML text of a domain value."""
+    if type(value) is str:  # the usual case, first (a str subclass goes the long way)
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Enum):
-        return str(value.value)
+        return str(value._value_)  # what ``.value`` returns, without the descriptor
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
@@ -95,9 +98,10 @@ class RuleOutcome:
     source: str | None = None
 
 
-def _split(rule: str) -> tuple[str, list[str]]:
+@functools.cache  # a few dozen rule texts, split on every row of every conversion
+def _split(rule: str) -> tuple[str, tuple[str, ...]]:
     name, _, rest = rule.partition(":")
-    return name, rest.split(":") if rest else []
+    return name, tuple(rest.split(":")) if rest else ()
 
 
 def _elhub_side(
