@@ -568,25 +568,11 @@ def _attributes(out: list[str], attributes: dict[str, str]) -> None:
 
 
 def _condition_of(condition: str) -> tuple[bool, tuple[str, ...], str | None]:
-    """A row's or group's ``when``/``unless`` (``path`` or ``path=value``) taken apart once, for
-    :func:`_holds_on`: whether the path is relative, its steps, the value it must have."""
+    """A row's or group's ``when``/``unless`` (``path`` or ``path=value``) taken apart, for
+    :meth:`_Generator.holds`: whether the path is relative, its steps, the value it must have."""
     path, equals, expected = condition.partition("=")
     steps = tuple(step for step in path.removeprefix("./").split(".") if step)
     return path.startswith("./"), steps, expected if equals else None
-
-
-def _holds_on(
-    condition: tuple[bool, tuple[str, ...], str | None], document: Any, item: Any
-) -> bool:
-    """``reading._holds(text, _ModelValues(document), item)`` for ``condition`` =
-    ``_condition_of(text)``, without taking the text apart on every call."""
-    relative, steps, expected = condition
-    base = item if relative else document
-    for step in steps:
-        base = getattr(base, step, None)
-        if base is None:
-            return False
-    return expected is None or to_text(base) == expected
 
 
 def _normalised(kind: int, text: str) -> str:
@@ -615,9 +601,27 @@ class _Generator:
         self.constants[name] = value
         return name
 
+    @staticmethod
+    def get(obj: str, domain: tuple[str, ...]) -> str:
+        """An expression for ``engine._get(obj, domain)`` (``getattr`` of None is None)."""
+        found = f"getattr({obj}, {domain[0]!r}, None)"
+        if len(domain) == 1:
+            return found
+        steps = [f"(h := {found}) is not None"]
+        steps += [f"(h := getattr(h, {part!r}, None)) is not None" for part in domain[1:-1]]
+        return f"getattr(h, {domain[-1]!r}, None) if {' and '.join(steps)} else None"
+
     def holds(self, condition: str, obj: str) -> str:
         """An expression for ``_holds(condition, values, obj)``."""
-        return f"_holds_on({self.constant(_condition_of(condition))}, values.root, {obj})"
+        relative, steps, expected = _condition_of(condition)
+        base = obj if relative else "values.root"
+        tests = []
+        for step in steps:
+            tests.append(f"(h := getattr({base}, {step!r}, None)) is not None")
+            base = "h"
+        if expected is not None:
+            tests.append(f"_to_text({base}) == {self.constant(expected)}")
+        return f"({' and '.join(tests) or 'True'})"
 
     def placed(self, group: CompiledGroup, obj: str) -> str:
         """An expression for ``engine._placed(group, side, values, obj)``."""
@@ -712,12 +716,22 @@ class _Generator:
             f"{indent}if {model}: _check_unnamed({obj}, (), {self.constant(plan.group.named)})"
         )
         constants: list[tuple[_WriteRow, list[_Shape]]] = []
+        # One rule context per item: a build rule only reads it, and adds to its problems only
+        # where the row then gives up (so the next rule always meets it as new).
+        context = f"c{top.number}_{len(body)}"
+        if any(row.path is not None and row.rule is not None for row in plan.rows):
+            body.append(
+                f"{indent}{context} = _RuleContext(values, {side!r}, direction, options, {obj}, "
+                f"position={position})"
+            )
         for row in plan.rows:
             domain = row.domain
+            if row.path is None and not row.uncarried:
+                continue  # nothing reads the value
             if len(domain) == 1:
                 body.append(f"{indent}v = getattr({obj}, {domain[0]!r}, None)")
             elif domain:
-                body.append(f"{indent}v = _get({obj}, {self.constant(domain)})")
+                body.append(f"{indent}v = {self.get(obj, domain)}")
             else:
                 body.append(f"{indent}v = None if {model} else {obj}")
             if row.uncarried:
@@ -743,12 +757,8 @@ class _Generator:
             if row.constant is not None:
                 body.append(f"{inner}t = {self.constant(row.constant)}")
             elif row.rule is not None:
-                body.append(
-                    f"{inner}ctx = _RuleContext(values, {side!r}, direction, options, {obj}, "
-                    f"position={position})"
-                )
-                body.append(f"{inner}t = _apply_build({self.constant(row.rule)}, v, ctx)")
-                body.append(f"{inner}if ctx.problems: raise _Fallback")
+                body.append(f"{inner}t = _apply_build({self.constant(row.rule)}, v, {context})")
+                body.append(f"{inner}if {context}.problems: raise _Fallback")
                 body.append(f"{inner}if t is not None:")
                 inner += "    "
             else:
@@ -810,7 +820,7 @@ class _Generator:
             if len(sub.domain) == 1:
                 body.append(f"{indent}{value} = getattr({obj}, {sub.domain[0]!r}, None)")
             else:
-                body.append(f"{indent}{value} = _get({obj}, {self.constant(sub.domain)})")
+                body.append(f"{indent}{value} = {self.get(obj, sub.domain)}")
             body.append(f"{indent}if {value} is not None and {value} != []:")
             inner = indent + "    "
             if sub_plan is None:
@@ -910,8 +920,6 @@ def _writer(
             "_attributes": _attributes,
             "_check_unnamed": _check_unnamed,
             "_escape": _escape,
-            "_get": _get,
-            "_holds_on": _holds_on,
             "_normalised": _normalised,
             "_to_text": to_text,
             "_UUID": _UUID,
