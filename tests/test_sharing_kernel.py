@@ -232,6 +232,77 @@ def test_the_selection_finds_the_kth_largest_on_every_path() -> None:
                 assert cut == ordered[k - 1]
 
 
+def test_the_threshold_marks_exactly_the_k_largest_on_every_path() -> None:
+    # _threshold, what every kernel selects with: the counting search on spread-out keys (found
+    # at once, after narrowing, by the largest key left below or the smallest above), and the
+    # radix selection where the search gives up (bunched keys), for k out of 1..len - 1, for
+    # keys 2**62 or more apart and for a key of 2**63 - 1.
+    from elhub_cim.sharing import _kernels
+
+    rng = np.random.default_rng(1516)
+    cases = [
+        np.arange(500, dtype=np.int64),
+        np.arange(300, dtype=np.int64) * 7 - 900,
+        rng.choice(2**40, 500, replace=False).astype(np.int64),
+        rng.choice(600, 500, replace=False).astype(np.int64) - 300,
+        np.concatenate([np.arange(200) + 10**9, rng.choice(10**6, 300, replace=False)]),
+        2 ** np.arange(62, dtype=np.int64),
+        np.array([0, 2**62 - 1, 5, 2**61], dtype=np.int64),
+        np.array([0, 2**62, 5, 2**61], dtype=np.int64),
+        np.array([-(2**62), 0, 2**62, 5], dtype=np.int64),
+        np.array([2**63 - 1, 2**63 - 3, 2**63 - 8, 2**63 - 20], dtype=np.int64),
+        np.array([7], dtype=np.int64),
+    ]
+    bins, buf = _kernels._selection_buffers(500)
+    for keys in cases:
+        keys = rng.permutation(keys)
+        ordered = np.sort(keys)[::-1]
+        low, high = int(keys.min()), int(keys.max())
+        # (no threshold is above a key of 2**63 - 1: k <= 0 is not asked with such a key)
+        for k in range(-1 if high < 2**63 - 1 else 1, keys.size + 2):
+            threshold = _kernels._threshold(keys, k, low, high, bins, buf)
+            chosen = np.sort(keys[keys >= threshold])[::-1]
+            assert chosen.tolist() == ordered[: max(0, k)].tolist(), (keys.size, k)
+
+
+def test_the_counting_search_takes_few_passes_on_spread_out_keys() -> None:
+    # _search: evenly spread keys in one pass for every k; random keys in about three (each
+    # exit taken: a count of exactly k, the largest key below the bracket, the smallest above);
+    # keys bunched unevenly make it give up after PASSES passes (then the radix selection).
+    from elhub_cim.sharing import _kernels
+
+    rng = np.random.default_rng(1517)
+
+    def passes(keys: Any) -> list[int]:
+        keys = rng.permutation(np.asarray(keys, dtype=np.int64))
+        ordered = np.sort(keys)[::-1]
+        low, high = int(keys.min()), int(keys.max())
+        counts = []
+        for k in range(1, keys.size):
+            found, threshold, used = _kernels._search(keys, k, low, high)
+            if found:
+                assert int((keys >= threshold).sum()) == k
+                assert threshold > ordered[k]
+                assert threshold <= ordered[k - 1]
+            counts.append(used if found else 0)
+        return counts
+
+    assert passes(np.arange(500)) == [1] * 499
+    spread = passes(rng.choice(2**40, 500, replace=False))
+    assert 0 not in spread
+    assert sum(spread) / len(spread) < 4, spread
+    exits: dict[str, list[int]] = {k: [] for k in ("count", "below", "above")}
+    keys = rng.choice(2**40, 500, replace=False).astype(np.int64)
+    for k in range(1, 500):
+        _, threshold, _ = _kernels._search(keys, k, int(keys.min()), int(keys.max()))
+        kind = "below" if threshold in keys else "above" if threshold - 1 in keys else "count"
+        exits[kind].append(k)
+    assert all(len(found) > 10 for found in exits.values()), exits
+    bunched = passes(2 ** np.arange(62))
+    assert bunched.count(0) > 50
+    assert max(bunched) <= _kernels.PASSES
+
+
 def test_per_interval_kernels_refuse_chunk_by_chunk_as_the_array_engine(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

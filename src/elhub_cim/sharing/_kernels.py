@@ -105,6 +105,65 @@ def _cut(keys, k, low, high, bins, buf):
     return buf[need - 1]
 
 
+#: The counting search (:func:`_search`) gives up after this many passes.
+PASSES = 12
+
+
+@njit(cache=True, nogil=True)
+def _search(keys, k, low, high):
+    """A threshold with exactly the k largest keys (unique; 0 < k < len, low..high their range,
+    below 2**62 apart) at or above it, by counting passes (vectorised): the keys at or above a
+    guess interpolated between the nearest guesses with more and with fewer than k keys at or
+    above them (the first: the range taken as evenly spread), until the count is k or only one
+    key is left to take or to drop (one pass for the largest below or the smallest above the
+    bracket). About three passes on spread-out keys. Returns (found, threshold, passes); not
+    found after PASSES passes (keys bunched unevenly)."""
+    R = keys.size
+    lo = low  # cl keys at or above lo (more than k), ch keys at or above hi (fewer than k)
+    cl = R
+    hi = high + 1
+    ch = 0
+    for passes in range(1, PASSES + 1):
+        if k - ch == 1:  # the largest key below hi
+            best = low
+            for r in range(R):
+                v = keys[r]
+                best = max(best, v if v < hi else low)
+            return True, best, passes
+        if cl - k == 1:  # every key at or above lo but the smallest
+            best = high
+            for r in range(R):
+                v = keys[r]
+                best = min(best, v if v >= lo else high)
+            return True, best + 1, passes
+        guess = hi - np.int64(float(hi - lo) * ((k - ch + 0.5) / (cl - ch)))
+        c = 0
+        for r in range(R):
+            c += keys[r] >= guess
+        if c == k:
+            return True, guess, passes
+        if c > k:
+            lo = guess
+            cl = c
+        else:
+            hi = guess
+            ch = c
+    return False, 0, PASSES
+
+
+@njit(cache=True, nogil=True)
+def _threshold(keys, k, low, high, bins, sel):
+    """A threshold with exactly the k largest keys (unique) at or above it (k <= 0: none;
+    k >= len: all): the counting search (:func:`_search`), else the radix selection
+    (:func:`_cut`): k out of 1..len - 1, keys 2**62 or more apart or up to 2**63 - 1, or the
+    search gave up."""
+    if 0 < k < keys.size and 0 <= high - low < 1 << 62 and high < I64MAX:
+        found, guess, _ = _search(keys, k, low, high)
+        if found:
+            return guess
+    return _cut(keys, k, low, high, bins, sel)
+
+
 @njit(cache=True, nogil=True)
 def _selection_buffers(R):
     """The reusable buffers of :func:`_cut`: its bins and group counts, and a key buffer."""
@@ -146,7 +205,7 @@ def _mark_top(keys, k, live, bins, sel, buf, out):
                 buf[j] = keys[r]
                 j += 1
         live_keys = buf[:n]
-        cut = _cut(live_keys, k, live_keys.min(), live_keys.max(), bins, sel)
+        cut = _threshold(live_keys, k, live_keys.min(), live_keys.max(), bins, sel)
         none = False
     for r in range(keys.size):
         out[r] = 1 if live[r] and not none and keys[r] >= cut else 0
@@ -288,7 +347,7 @@ def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
         k = left - sumwhole
         if k > R:
             return 2
-        cut = _cut(keys, k, low, high, bins, sel)
+        cut = _threshold(keys, k, low, high, bins, sel)
         # The shares, written at once; in the rare interval where one would be negative, the
         # repair changes the units and the row is written again.
         negative = False
@@ -393,7 +452,7 @@ def manual_carry(pool, cumulative, consumption, producing, weights, d, shift, sh
         k = total - sumwhole
         if k > R:
             return 2
-        cut = _cut(keys, k, lowest, highest, bins, sel)
+        cut = _threshold(keys, k, lowest, highest, bins, sel)
         negative = False
         b = pool[t]
         for r in range(R):
@@ -534,7 +593,7 @@ def split_intervals(pool, consumption, weights, d, rotate, first, share, back):
             keys[r] = key
             low = min(low, key)
             high = max(high, key)
-        cut = _cut(keys, p - sumq, low, high, bins, sel)
+        cut = _threshold(keys, p - sumq, low, high, bins, sel)
         b = p
         for r in range(R):
             s = q[r] + (1 if keys[r] >= cut else 0)
