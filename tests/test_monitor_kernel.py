@@ -6,12 +6,16 @@ subjects, duplicated rows)."""
 from __future__ import annotations
 
 import importlib.util
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
 from elhub_cim.monitor import engine
+from tests import test_monitor_reference as reference_tests
+from tests.test_monitor_support import write_csv
 
 pytest.importorskip("numba", reason="numba (the fast extra) is not installed")
 
@@ -30,11 +34,20 @@ def plain(actors: np.ndarray, subjects: np.ndarray, count: int) -> tuple[list[in
     return rows, [len(s) for s in seen]
 
 
+def day_counter(hashes: np.ndarray) -> tuple[Any, int]:
+    found = _kernels.actor_codes(hashes)
+    assert found is not None
+    modulus, index = found
+    return _kernels.DayCounter(index, len(hashes)), modulus
+
+
 def counted(
     hashes: np.ndarray, actors: np.ndarray, subjects: np.ndarray, counter: Any = None
 ) -> tuple[list[int], list[int]]:
-    counter = counter or _kernels.DayCounter(_kernels.actor_table(hashes), len(hashes))
-    queries, points = counter.count(hashes[actors], subjects)
+    """The kernel's counts, the actors coded as the engine's SQL codes them."""
+    counter, modulus = counter or day_counter(hashes)
+    codes = (hashes[actors] % np.uint64(modulus)).astype(np.uint16)
+    queries, points = counter.count(codes, subjects)
     return queries.tolist(), points.tolist()
 
 
@@ -93,27 +106,39 @@ def test_buffers_reused_from_day_to_day() -> None:
     # buffers still hold counts for nothing.
     rng = np.random.default_rng(9)
     hashes = actor_hashes(20, rng)
-    counter = _kernels.DayCounter(_kernels.actor_table(hashes), 20)
+    counter = day_counter(hashes)
     for rows in (100_000, 3000, 0, 100_000):
         actors = rng.integers(0, 20, rows)
         subjects = rng.integers(0, rows // 3 + 1, rows)
         assert counted(hashes, actors, subjects, counter) == plain(actors, subjects, 20)
 
 
-def test_an_unknown_actor_is_an_error() -> None:
-    counter = _kernels.DayCounter(_kernels.actor_table(np.array([5, 6], np.uint64)), 2)
-    with pytest.raises(ValueError, match="2 rows of actors not in the table"):
-        counter.count(np.array([5, 7, 6, 8], np.uint64), np.arange(4, dtype=np.int64))
+def test_a_code_of_no_actor_is_an_error() -> None:
+    counter = _kernels.DayCounter(np.array([-1, 0, -1, 1], np.int32), 2)
+    queries, points = counter.count(np.array([1, 3, 3], np.uint16), np.arange(3, dtype=np.int64))
+    assert (queries.tolist(), points.tolist()) == ([1, 2], [1, 2])
+    with pytest.raises(ValueError, match="3 rows of no actor's code"):  # 0, 2, and 4 (outside)
+        counter.count(np.array([0, 1, 2, 3, 4], np.uint16), np.arange(5, dtype=np.int64))
 
 
-def test_actor_table_probes_past_taken_slots_and_refuses_a_shared_hash() -> None:
-    # Hashes equal modulo the table size (16): each found at its own slot after the others.
-    hashes = np.array([3, 3 + 16, 3 + 32, 2**64 - 13], dtype=np.uint64)
-    counter = _kernels.DayCounter(_kernels.actor_table(hashes), 4)
-    queries, points = counter.count(hashes[[0, 1, 1, 2, 3, 3, 3]], np.zeros(7, np.int64))
-    assert (queries.tolist(), points.tolist()) == ([1, 2, 1, 3], [1, 1, 1, 1])
-    with pytest.raises(ValueError, match="share a hash"):
-        _kernels.actor_table(np.array([4, 9, 4], dtype=np.uint64))
+def test_actor_codes_are_distinct_and_indexed() -> None:
+    rng = np.random.default_rng(3)
+    for count in (0, 1, 2, 200, 1000):
+        hashes = actor_hashes(count, rng)
+        found = _kernels.actor_codes(hashes)
+        assert found is not None
+        modulus, index = found
+        assert count <= modulus < 1 << 16
+        codes = (hashes % np.uint64(modulus)).astype(np.int64)
+        assert index[codes].tolist() == list(range(count))  # each its own code, its index
+        assert int((index >= 0).sum()) == count  # no other code names an actor
+    # Two hashes equal modulo the first modulus tried (2**16 - 1): the next one parts them.
+    found = _kernels.actor_codes(np.array([7, 7 + (1 << 16) - 1], dtype=np.uint64))
+    assert found is not None
+    assert found[0] == (1 << 16) - 2
+    # Too many actors for 16-bit codes: none (DuckDB counts).
+    assert _kernels.actor_codes(actor_hashes(3000, rng)) is None
+    assert _kernels.actor_codes(np.arange(1 << 16, dtype=np.uint64) + np.uint64(1)) is None
 
 
 # -- the engine's choice -------------------------------------------------------------------------
@@ -122,22 +147,21 @@ BIG = engine.KERNEL_EVENTS_PER_DAY * 40
 
 
 @pytest.mark.parametrize(
-    ("setting", "events", "days", "actors", "chosen"),
+    ("setting", "events", "days", "chosen"),
     [
-        ("auto", BIG, 40, 200, True),
-        ("auto", BIG, 41, 200, False),  # fewer events a day than the threshold
-        ("auto", engine.KERNEL_EVENTS - 1, 1, 200, False),  # fewer in all
-        ("auto", BIG, 40, _kernels.MAX_ACTORS + 1, False),  # too many actors for a key
-        ("off", BIG, 40, 200, False),
-        ("on", 10, 2, 3, True),
-        (" ON ", 10, 2, 3, True),
+        ("auto", BIG, 40, True),
+        ("auto", BIG, 41, False),  # fewer events a day than the threshold
+        ("auto", engine.KERNEL_EVENTS - 1, 1, False),  # fewer in all
+        ("off", BIG, 40, False),
+        ("on", 10, 2, True),
+        (" ON ", 10, 2, True),
     ],
 )
 def test_kernel_chosen_for_large_days(
-    monkeypatch: pytest.MonkeyPatch, setting: str, events: int, days: int, actors: int, chosen: bool
+    monkeypatch: pytest.MonkeyPatch, setting: str, events: int, days: int, chosen: bool
 ) -> None:
     monkeypatch.setenv("ELHUB_CIM_MONITOR_KERNEL", setting)
-    assert (engine._kernels(events, days, actors) is _kernels) == chosen
+    assert (engine._kernels(events, days) is _kernels) == chosen
 
 
 def test_without_numba_duckdb_counts(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -145,6 +169,40 @@ def test_without_numba_duckdb_counts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(
         importlib.util, "find_spec", lambda name: None if name == "numba" else found(name)
     )
-    assert engine._kernels(BIG, 40, 200) is None
+    assert engine._kernels(BIG, 40) is None
     monkeypatch.setenv("ELHUB_CIM_MONITOR_KERNEL", "on")  # asked for: numba's own import runs
-    assert engine._kernels(10, 2, 3) is _kernels
+    assert engine._kernels(10, 2) is _kernels
+
+
+def test_actors_without_codes_are_counted_by_duckdb(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No modulus found (thousands of actors): the per-day plan counts in DuckDB, same values.
+    monkeypatch.setattr(_kernels, "actor_codes", lambda hashes: None)
+    start = reference_tests.STARTS[0]  # around the 23-hour day
+    rows = [
+        {
+            "actor": reference_tests.ACTORS[n % 3],
+            "time": start + timedelta(seconds=n * reference_tests.SPAN_SECONDS // 6000),
+            "kind": "query611",
+            "metering_points": 1,
+            "subject": n % 89,
+            "purpose": None,
+            "outcome": "approved",
+            "brs": None,
+        }
+        for n in range(6000)
+    ]
+    csv_path = write_csv(tmp_path / "events.csv", reference_tests._csv_rows(rows))
+    path = reference_tests._parquet(csv_path, tmp_path / "ordered.parquet", "event_time")
+    steps: dict[str, float] = {}
+    monkeypatch.setenv("ELHUB_CIM_MONITOR_KERNEL", "on")
+    with engine.connect(threads=2) as con:
+        engine.compute(
+            con, engine.open_events(con, [path]), reference_tests.THRESHOLDS, timings=steps
+        )
+        found = con.execute("SELECT * FROM monitor_values").fetchall()
+    assert "pass B (distinct subjects, per day)" in steps
+    assert reference_tests.computed(path, "off")[0] == {
+        (a, m, int(b), float(v), float(r), n, d, int(level)) for a, m, b, v, r, n, d, level in found
+    }

@@ -651,10 +651,11 @@ def _points_per_day(
     between: Callable[[datetime, datetime], str],
     actor_key: str,
     kernels: Any = None,
-) -> None:
+) -> bool:
     """Pass B one local day at a time, into ``monitor_points_by_key`` (actors by
     ``actor_key``). With ``kernels`` (module ``_kernels``; ``actor_key`` is then
-    :data:`ACTOR_HASH`), DuckDB reads each day's rows and the compiled count counts them.
+    :data:`ACTOR_HASH`), DuckDB reads each day's rows and the compiled count counts them, if
+    it can (the result: whether it did).
 
     With N threads, N days run at once, each on its own cursor with one thread: a day's hash
     table is then built without the partition-and-merge steps of a parallel aggregation (about
@@ -676,10 +677,10 @@ def _points_per_day(
             GROUP BY a"""
         ).fetchall()
 
-    one: Callable[[duckdb.DuckDBPyConnection, tuple[int, datetime, datetime]], list[Any]]
-    one = aggregated
+    compiled = None
     if kernels is not None:
-        one = _compiled_day(con, kernels, relation, conditions, between, actor_key)
+        compiled = _compiled_day(con, kernels, relation, conditions, between, actor_key)
+    one = compiled or aggregated
 
     rows: list[Any] = []
     if threads <= 1 or len(days) < 2:
@@ -719,6 +720,7 @@ def _points_per_day(
             "SELECT unnest($1), unnest($2), unnest($3), unnest($4)",
             [list(column) for column in columns],
         )
+    return compiled is not None
 
 
 def _compiled_day(
@@ -728,30 +730,39 @@ def _compiled_day(
     conditions: Sequence[str],
     between: Callable[[datetime, datetime], str],
     actor_key: str,
-) -> Callable[[duckdb.DuckDBPyConnection, tuple[int, datetime, datetime]], list[Any]]:
+) -> Callable[[duckdb.DuckDBPyConnection, tuple[int, datetime, datetime]], list[Any]] | None:
     """One day of pass B by the compiled count (see ``_kernels``): DuckDB reads the day's
-    query rows (actor hash, subject) into numpy arrays, the kernel counts them (without the
-    GIL, so days on other threads go on). Rows as the DuckDB query of ``_points_per_day``."""
+    query rows (actor code, subject) into numpy arrays, the kernel counts them (without the
+    GIL, so days on other threads go on). Rows as the DuckDB query of ``_points_per_day``; None
+    when the actors' hashes have no small distinct codes (thousands of actors: DuckDB counts).
+
+    The actor code is the hash modulo a number chosen for the actors of the period, which pass
+    A found (pass B reads the same relation in a shorter time range: no other actor appears; a
+    code of no actor is an error, a bug)."""
     import numpy as np
 
     found = con.execute("SELECT a FROM monitor_actor_keys ORDER BY a").fetchall()
     hashes = [int(r[0]) for r in found]
-    table = kernels.actor_table(np.array(hashes, dtype=np.uint64))
+    codes = kernels.actor_codes(np.array(hashes, dtype=np.uint64))
+    if codes is None:
+        return None
+    modulus, index = codes
     counters: dict[int, Any] = {}  # one per cursor (its buffers are reused day after day)
 
     def one(cursor: duckdb.DuckDBPyConnection, day: tuple[int, datetime, datetime]) -> list[Any]:
-        index, start, end = day
-        columns = cursor.execute(
-            f"""SELECT {actor_key} AS a, subject::BIGINT AS s FROM {relation}
-            WHERE {" AND ".join([*conditions, between(start, end)])}"""
+        day_index, start, end = day
+        # A relation's fetchnumpy knows the result's size (about a third of the cost of
+        # execute().fetchnumpy(), which grows its arrays chunk by chunk).
+        columns = cursor.sql(
+            f"""SELECT ({actor_key} % {modulus})::USMALLINT AS a, subject::BIGINT AS s
+            FROM {relation} WHERE {" AND ".join([*conditions, between(start, end)])}"""
         ).fetchnumpy()
         counter = counters.get(id(cursor))
         if counter is None:
-            counter = counters[id(cursor)] = kernels.DayCounter(table, len(hashes))
-        # Pass A saw every actor of the period: an unknown one is a bug (ValueError).
+            counter = counters[id(cursor)] = kernels.DayCounter(index, len(hashes))
         queries, points = counter.count(columns["a"], columns["s"])
         return [
-            (hashes[i], index, int(queries[i]), int(points[i]))
+            (hashes[i], day_index, int(queries[i]), int(points[i]))
             for i in np.flatnonzero(queries).tolist()
         ]
 
@@ -766,7 +777,7 @@ KERNEL_EVENTS_PER_DAY = 1 << 19
 KERNEL_EVENTS = 1 << 24
 
 
-def _kernels(events: int, days: int, actors: int) -> Any:
+def _kernels(events: int, days: int) -> Any:
     """The compiled distinct count (module ``_kernels``), or None for DuckDB's aggregation.
 
     ``ELHUB_CIM_MONITOR_KERNEL``: ``off`` never uses it, ``on`` always (an error without
@@ -787,7 +798,7 @@ def _kernels(events: int, days: int, actors: int) -> Any:
         if choice == "on":
             raise
         return None  # numba that does not work with this numpy: DuckDB counts
-    return _kernels if actors <= _kernels.MAX_ACTORS else None
+    return _kernels
 
 
 class _Clock:
@@ -932,12 +943,10 @@ def compute(
     unique = con.execute("SELECT count(DISTINCT a) = count(*) FROM monitor_actor_keys").fetchone()
     actor_key = ACTOR_HASH if unique and unique[0] else "actor"
     if _clustered(con, source, days):
-        kernels = None
-        if actor_key != "actor":  # the kernel keys actors by their hash
-            actors_found = con.execute("SELECT count(*) FROM monitor_actor_keys").fetchone()
-            kernels = _kernels(total, len(days), int(actors_found[0]) if actors_found else 0)
-        _points_per_day(con, source.relation, base, days, between, actor_key, kernels)
-        plan = "per day" if kernels is None else "per day, compiled"
+        # The kernel codes actors by their hash.
+        kernels = _kernels(total, len(days)) if actor_key != "actor" else None
+        compiled = _points_per_day(con, source.relation, base, days, between, actor_key, kernels)
+        plan = "per day, compiled" if compiled else "per day"
     else:
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE monitor_points_by_key AS
