@@ -511,7 +511,12 @@ class _ReadGenerator:
             lines.append("        r.used.add(target)")
             lines.append("        text = target.text or ''")
             lines.append("        if ' '.join(text.split()) != text: raise _Fallback")
-            if row.normalise:
+            if row.normalise == 1:  # a UUID in lower case (36 characters; $ allows a \n)
+                lines.append(
+                    "        if 36 <= len(text) <= 37 and not len(target) and _UUID.match(text): "
+                    "text = text.lower()"
+                )
+            elif row.normalise:
                 lines.append(
                     f"        if not len(target): text = _normalised_read({row.normalise}, text)"
                 )
@@ -567,6 +572,7 @@ def _reader(plan: _ReadGroup, side: Side) -> Callable[..., bool] | None:
             "_normalised_read": _normalised_read,
             "_read_placed": _read_placed,
             "_set": _set,
+            "_UUID": _UUID,
             **generator.constants,
         }
         # Source made from our own tables' decisions; every value enters as a constant.
