@@ -236,6 +236,13 @@ def test_the_series_model_refuses_what_means_nothing(
         ({"quality": "temporary"}, "needs validation_code"),
         ({"validation_code": "V001"}, "has no validation_code"),
         ({"quantity": Decimal("-1")}, "cannot be negative"),
+        ({"quantity": Decimal("0")}, None),
+        # a metered value (the check's shortcut) with a field only another quality has
+        ({"estimated_quality": "56"}, "a metered value has no estimated_quality"),
+        ({"estimation_code": "E001"}, "a metered value has no estimation_code"),
+        ({"imbalance_settlement": True}, "a metered value has no imbalance_settlement"),
+        ({"imbalance_settlement": False}, "imbalance_settlement is true or absent"),
+        ({"estimated_quality": "56", "quantity": Decimal("-1")}, "has no estimated_quality"),
         ({"quantity": Decimal("1.2345")}, "decimal"),
         ({"position": 0}, "greater than or equal to 1"),
         ({"quality": "calculated", "imbalance_settlement": True, "quantity": -5}, None),
@@ -244,7 +251,7 @@ def test_the_series_model_refuses_what_means_nothing(
 def test_the_point_model(point: dict[str, object], words: str | None) -> None:
     values: dict[str, object] = {"position": 1, "quantity": Decimal("1"), **point}
     if words is None:
-        assert SeriesPoint.model_validate(values).quantity == Decimal(-5)
+        assert SeriesPoint.model_validate(values).quantity == values["quantity"]
         return
     with pytest.raises(ValidationError, match=words):
         SeriesPoint.model_validate(values)

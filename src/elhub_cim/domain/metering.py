@@ -184,6 +184,18 @@ class SeriesPoint(DomainModel):
     @model_validator(mode="after")
     def _check(self) -> SeriesPoint:
         quality = self.quality
+        if (
+            quality is QuantityQuality.METERED
+            and self.estimated_quality is None
+            and self.validation_code is None
+            and self.estimation_code is None
+            and self.imbalance_settlement is None
+        ):
+            # The usual point (a series holds thousands): what the checks below decide for a
+            # metered value that has none of the other qualities' fields.
+            if self.quantity < 0:
+                raise ValueError(f"a {quality.value} quantity cannot be negative")
+            return self
         needs: dict[str, bool] = {
             "estimated_quality": quality is QuantityQuality.ESTIMATED,
             "validation_code": quality in (QuantityQuality.ESTIMATED, QuantityQuality.TEMPORARY),

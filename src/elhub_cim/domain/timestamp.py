@@ -52,18 +52,14 @@ class Timestamp(str):
         if match["base"][11:13] == "24":
             # xs:dateTime allows 24:00:00 for the end of a day; the domain keeps one spelling.
             raise ValueError("hour 24 is not accepted: write 00:00:00 of the next day")
-        instance = super().__new__(cls, value)
-        instance.datetime  # noqa: B018 - validates the calendar date and time
-        return instance
+        _moment(match)  # validates the calendar date and time
+        return super().__new__(cls, value)
 
     @property
     def datetime(self) -> datetime:
         match = _TIMESTAMP.match(self)
         assert match is not None
-        fraction = (match["fraction"] or "")[:6]
-        zone = "+00:00" if match["zone"] == "Z" else match["zone"]
-        text = match["base"] + (f".{fraction.ljust(6, '0')}" if fraction else "") + zone
-        return datetime.fromisoformat(text)
+        return _moment(match)
 
     @classmethod
     def __get_pydantic_core_schema__(
@@ -88,6 +84,14 @@ class Timestamp(str):
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
         return {"type": "string", "format": "date-time"}
+
+
+def _moment(match: re.Match[str]) -> datetime:
+    """The aware ``datetime`` of a :data:`_TIMESTAMP` match (fractions cut to microseconds)."""
+    fraction = (match["fraction"] or "")[:6]
+    zone = "+00:00" if match["zone"] == "Z" else match["zone"]
+    text = match["base"] + (f".{fraction.ljust(6, '0')}" if fraction else "") + zone
+    return datetime.fromisoformat(text)
 
 
 def at_most_milliseconds(value: Timestamp) -> Timestamp:
