@@ -284,6 +284,8 @@ def test_split_at_the_integer_boundaries(
         ([1], [2**62, 2**62 - 1, 1]),  # a weight sum of 2**63 (it wrapped around once)
         ([0], [2**62, 0]),  # keys: weight sum · columns = 2**63 exactly
         ([1, 1], [[1, 1], [2**62, 1]]),  # keys, in the second row only
+        ([1], [2**62, 2**62]),  # a weight sum of exactly 2**63 (it would wrap around to -2**63)
+        ([1], [2**59] * 4),  # keys: weight sum · columns = 2**63, every weight far below it
     ],
 )
 def test_split_refuses_products_from_2_to_the_63(totals: list[int], weights: list[int]) -> None:
@@ -311,6 +313,20 @@ def test_allocate_refuses_a_pool_past_2_to_the_63() -> None:
         allocate(data(2**62))
     assert caught.value.code == "SHARE_RANGE"
     assert allocate(data(2**41)).share.tolist() == [[2**42]]
+
+
+@pytest.mark.parametrize("weights", [[3, 5], [[3, 5], [1, 1]]])
+@pytest.mark.parametrize("kind", [np.uint64, np.uint32, np.int32])
+def test_split_takes_arrays_of_any_integer_type(weights: list[int], kind: type) -> None:
+    """Totals and weights as unsigned or narrower integer arrays (as read from a file) split
+    exactly as Python integers do, on the float64 path and on the integer path (products past
+    2**53)."""
+    totals = [7, 2**50 + 5] if kind is np.uint64 else [7, int(np.iinfo(kind).max)]
+    rows = weights if isinstance(weights[0], list) else [weights] * 2
+    expected = [split(total, row) for total, row in zip(totals, rows, strict=True)]
+    found = split_largest_remainder(np.array(totals, dtype=kind), np.array(weights, dtype=kind))
+    assert found.tolist() == expected
+    assert found.dtype == np.int64
 
 
 @pytest.mark.parametrize(
@@ -650,3 +666,66 @@ def test_threads_write_every_interval_of_the_compiled_split(
         found = allocate(wanted, rounding=rounding, workers=3)
         assert found.share.tolist() == expected.share.tolist()
         assert found.new_returned.tolist() == expected.new_returned.tolist()
+
+
+@pytest.mark.parametrize("key", list(Key))
+def test_no_intervals_allocate_nothing(key: Key) -> None:
+    """A period without intervals (two contributors) gives empty results under every rule,
+    with and without redistribution, and says which rule it used."""
+    shares = {A: Decimal("0.25"), B: Decimal("0.75")} if key is Key.MANUAL else {}
+    setup = SharingSetup(
+        contributors=(P, "707057500000000002"), recipients=(A, B), key=key, shares=shares
+    )
+    none = np.zeros((0, 2), dtype=np.int64)
+    data = IntervalData.from_arrays(setup, T0, 15, none, none)
+    for rounding in ("carry", "rotate", "lowest-id"):
+        for redistribute in (False, True):
+            result = allocate(data, rounding=rounding, redistribute=redistribute)
+            assert result.share.shape == (0, 2)
+            assert result.new_returned.shape == (0, 2)
+            assert result.rounding == rounding
+            assert result.summary()["rounding"] == rounding
+
+
+def test_what_goes_back_is_exact_past_2_to_the_53() -> None:
+    """One contributor: what goes back is the production less what the recipients can use,
+    in exact integer units also where float64 would round (hand-made interval data: volumes
+    read from files stay below 2**42)."""
+    setup = SharingSetup(contributors=(P,), recipients=(A, B), key=Key.EQUAL)
+    production = np.array([[2**53 + 3], [10]], dtype=np.int64)
+    consumption = np.array([[0, 0], [2, 2]], dtype=np.int64)
+    data = IntervalData(setup, 0, 900, production, consumption)
+    for rounding in ("carry", "rotate", "lowest-id"):
+        result = allocate(data, rounding=rounding)
+        assert result.share.tolist() == [[2**52 + 2, 2**52 + 1], [5, 5]]
+        assert result.new_returned.dtype == np.int64
+        assert result.new_returned.tolist() == [[2**53 + 3], [6]]
+
+
+@pytest.mark.parametrize("rounding", ["rotate", "lowest-id"])
+def test_nobody_consuming_splits_equally_and_exactly_past_2_to_the_53(rounding: str) -> None:
+    """The consumption key with nobody consuming splits the interval equally, in exact
+    integers also where float64 would round (hand-made interval data)."""
+    setup = SharingSetup(contributors=(P,), recipients=(A, B), key=Key.CONSUMPTION)
+    production = np.array([[2**54 + 3], [10]], dtype=np.int64)
+    consumption = np.array([[0, 0], [2, 3]], dtype=np.int64)
+    result = allocate(IntervalData(setup, 0, 900, production, consumption), rounding=rounding)
+    assert result.share.tolist() == [[2**53 + 2, 2**53 + 1], [4, 6]]
+    assert result.new_returned.tolist() == [[2**54 + 3], [5]]
+
+
+@pytest.mark.parametrize("night", [1, 2, 3])
+def test_carry_range_check_leaves_out_intervals_without_production(night: int) -> None:
+    """carry (consumption key) checks production × consumption sum over the intervals with
+    production only: a night whose consumption sum would pass 2**63 with the day's
+    production (2**22 · (2**42 − 2)) does not refuse the day."""
+    from tests.test_sharing import carry_reference
+
+    setup = SharingSetup(contributors=(P,), recipients=(A, B), key=Key.CONSUMPTION)
+    production = np.array([2**22, *([0] * night), 1, 5])
+    huge = [2**41 - 1, 2**41 - 1]
+    consumption = np.array([[1, 2], *([huge] * night), [1, 2], [3, 1]], dtype=np.int64)
+    data = IntervalData.from_arrays(setup, T0, 15, production, consumption)
+    share = allocate(data, rounding="carry").share
+    assert share.tolist() == carry_reference(setup, data)
+    assert share.sum(axis=1).tolist() == production.tolist()
