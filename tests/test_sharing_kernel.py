@@ -445,3 +445,73 @@ def test_the_repairs_mark_the_k_largest_live_keys_on_every_path() -> None:
                 _kernels._mark_top(keys, k, live, bins, sel, buf, out)
                 chosen = set(keys[out == 1].tolist())
                 assert chosen == set(ordered[: max(0, k)].tolist()), (size, share_live, k)
+
+
+def test_no_intervals_allocate_nothing_with_the_kernels(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", "on")
+    recipients = tuple(f"7070575000000001{i:02d}" for i in range(2))
+    shares = {recipients[0]: Decimal("0.25"), recipients[1]: Decimal("0.75")}
+    none = np.zeros((0, 2), dtype=np.int64)
+    for key in Key:
+        setup = SharingSetup(
+            contributors=(P, "707057500000000002"),
+            recipients=recipients,
+            key=key,
+            shares=shares if key is Key.MANUAL else {},
+        )
+        data = IntervalData.from_arrays(setup, T0, 15, none, none)
+        for rounding in Rounding:
+            result = allocate(data, rounding=rounding, redistribute=True)
+            assert result.share.shape == result.new_returned.shape == (0, 2), (key, rounding)
+
+
+def test_kernels_on_is_an_error_without_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ELHUB_CIM_SHARING_KERNEL=on`` where the kernels cannot be imported (no numba, or
+    one that does not work) is an error, not a silent fallback; ``auto`` falls back to the
+    array engine with the same result."""
+    import sys
+
+    from elhub_cim import sharing
+
+    recipients = tuple(f"7070575000000001{i:02d}" for i in range(3))
+    setup = SharingSetup(contributors=(P,), recipients=recipients, key=Key.EQUAL)
+    data = IntervalData.from_arrays(
+        setup, T0, 15, np.array([7, 0, 5]), np.array([[1, 2, 3]] * 3, dtype=np.int64)
+    )
+    expected = allocate(data).share.tolist()
+    monkeypatch.delattr(sharing, "_kernels", raising=False)
+    monkeypatch.setitem(sys.modules, "elhub_cim.sharing._kernels", None)  # import fails
+    monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", "on")
+    with pytest.raises(ImportError):
+        allocate(data)
+    monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", "auto")
+    monkeypatch.setattr(sharing_engine, "KERNEL_VALUES", 1)
+    assert allocate(data).share.tolist() == expected
+
+
+@pytest.mark.parametrize(("intervals", "recipients"), [(4, 3), (12, 1), (1, 12), (11, 1), (3, 3)])
+def test_allocate_runs_compiled_from_the_threshold_of_values_on(
+    intervals: int, recipients: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without ELHUB_CIM_SHARING_KERNEL, allocate runs the compiled kernels from
+    KERNEL_VALUES values (intervals × recipients) on (here lowered to 12), and the array
+    engine below: the same shares either way."""
+    from elhub_cim.sharing import _kernels
+
+    calls: list[int] = []
+    compiled = _kernels.equal_split
+
+    def counted(*args: Any) -> Any:
+        calls.append(1)
+        return compiled(*args)
+
+    monkeypatch.delenv("ELHUB_CIM_SHARING_KERNEL", raising=False)
+    monkeypatch.setattr(sharing_engine, "KERNEL_VALUES", 12)
+    monkeypatch.setattr(_kernels, "equal_split", counted)
+    ids = tuple(f"7070575000000001{i:02d}" for i in range(recipients))
+    setup = SharingSetup(contributors=(P,), recipients=ids, key=Key.EQUAL)
+    production = np.arange(1, intervals + 1) * 7
+    consumption = np.ones((intervals, recipients), dtype=np.int64)
+    result = allocate(IntervalData.from_arrays(setup, T0, 15, production, consumption))
+    assert bool(calls) is (intervals * recipients >= 12)
+    assert result.share.tolist() == references(setup, result.data)[Rounding.CARRY]
