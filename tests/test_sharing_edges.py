@@ -266,6 +266,9 @@ def test_manual_weights_refuse_shares_changed_after_their_check(
         ([2**63 - 1], [1], [[2**63 - 1]]),
         ([2**63 - 1], [1, 0], [[2**63 - 1, 0]]),
         ([5, 0, 2**31], [0, 0], [[0, 0], [0, 0], [0, 0]]),
+        # products below 2**53 (float64), keys remainder·columns + tie-break past it
+        ([1], [2**51] * 3, [[1, 0, 0]]),
+        ([1, 0], [2**50, 2**51, 2**51], [[0, 1, 0], [0, 0, 0]]),
     ],
 )
 def test_split_at_the_integer_boundaries(
