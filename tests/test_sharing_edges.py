@@ -580,6 +580,10 @@ def test_carry_ranks_consumption_fractions_to_a_sixteenth_of_2_to_the_minus_32()
     assert _consumption_unit([1431654765, 1431655800, 1431655801]) == [1]
     # and exactly equal consumption: the lower column
     assert _consumption_unit([1431654754, 1431655765, 1431655765]) == [1]
+    # the first's c·2**32 / W is 1/W below a whole number k = 16·m + 1: kept as k − 1, in
+    # the sixteenth below the second's (k + 1); rounded to nearest (as float64 division would)
+    # it would be k, the second's sixteenth, and the tie would go to the first
+    assert _consumption_unit([1495834793, 1495834794, 1299103646]) == [1]
 
 
 @pytest.mark.parametrize(
