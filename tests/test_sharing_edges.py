@@ -332,6 +332,28 @@ def test_split_takes_arrays_of_any_integer_type(weights: list[int], kind: type) 
     assert found.dtype == np.int64
 
 
+@pytest.mark.parametrize("key", [Key.MANUAL, Key.EQUAL, Key.CONSUMPTION])
+def test_allocate_refuses_a_pool_of_2_to_the_63_under_every_key_and_rule(key: Key) -> None:
+    """Two contributors' 2**62 each (hand-made interval data) sum to 2**63: refused under every
+    key and rounding rule, with and without redistribution, never wrapped around."""
+    shares = {A: Decimal("0.25"), B: Decimal("0.5"), C: Decimal("0.25")}
+    setup = SharingSetup(
+        contributors=("1", "2"),
+        recipients=(A, B, C),
+        key=key,
+        shares=shares if key is Key.MANUAL else {},
+    )
+    production = np.array([[2**62, 2**62], [3, 3]], dtype=np.int64)
+    for used in ([0, 0, 0], [2**62, 1, 3]):
+        consumption = np.array([used, [1, 1, 1]], dtype=np.int64)
+        data = IntervalData(setup, 0, 900, production, consumption)
+        for rounding in ("lowest-id", "rotate", "carry"):
+            for redistribute in (False, True):
+                with pytest.raises(SharingError) as caught:
+                    allocate(data, rounding=rounding, redistribute=redistribute)
+                assert caught.value.code == "SHARE_RANGE", (used, rounding, redistribute)
+
+
 @pytest.mark.parametrize(
     ("totals", "weights"),
     [([10], [5, -1]), ([10], [-1]), ([-1], [1, 1]), ([3, 4], [[1, 1], [2, -2]])],
