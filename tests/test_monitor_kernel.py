@@ -6,6 +6,7 @@ subjects, duplicated rows)."""
 from __future__ import annotations
 
 import importlib.util
+import threading
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -206,3 +207,57 @@ def test_actors_without_codes_are_counted_by_duckdb(
     assert reference_tests.computed(path, "off")[0] == {
         (a, m, int(b), float(v), float(r), n, d, int(level)) for a, m, b, v, r, n, d, level in found
     }
+
+
+@pytest.mark.parametrize(
+    ("setting", "rows", "file_kind", "started"),
+    [
+        ("auto", 6000, "parquet", True),
+        ("auto", 5999, "parquet", False),  # fewer rows than the kernel's threshold
+        ("off", 6000, "parquet", False),
+        ("on", 10, "parquet", True),
+        ("on", 6000, "csv", False),  # a CSV file never counts per day
+    ],
+)
+def test_kernel_loaded_during_pass_a_for_large_parquet_input(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    setting: str,
+    rows: int,
+    file_kind: str,
+    started: bool,
+) -> None:
+    monkeypatch.setenv("ELHUB_CIM_MONITOR_KERNEL", setting)
+    monkeypatch.setattr(engine, "KERNEL_EVENTS", 6000)
+    warmed: list[str] = []
+    monkeypatch.setattr(_kernels, "warm", lambda: warmed.append(threading.current_thread().name))
+    start = reference_tests.STARTS[1]
+    events = [
+        {
+            "actor": reference_tests.ACTORS[0],
+            "time": start + timedelta(minutes=n),
+            "kind": "query611",
+            "metering_points": 1,
+            "subject": n % 7,
+            "purpose": None,
+            "outcome": None,
+            "brs": None,
+        }
+        for n in range(rows)
+    ]
+    path = write_csv(tmp_path / "events.csv", reference_tests._csv_rows(events))
+    if file_kind == "parquet":
+        path = reference_tests._parquet(path, tmp_path / "events.parquet", "event_time")
+    with engine.connect(threads=1) as con:
+        wait = engine._load_kernels_early(con, engine.open_events(con, [path]))
+        wait()
+    assert warmed == (["elhub-cim-monitor-kernel"] if started else [])
+
+
+def test_warm_loads_the_count_for_the_types_it_is_called_with() -> None:
+    _kernels.warm()
+    signatures = [tuple(str(t) for t in s) for s in _kernels.distinct_subjects.signatures]
+    assert any(
+        s[:3] == ("array(uint16, 1d, C)", "array(int64, 1d, C)", "array(int32, 1d, C)")
+        for s in signatures
+    )

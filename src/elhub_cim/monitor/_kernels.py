@@ -37,7 +37,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["DayCounter", "actor_codes", "distinct_subjects"]
+__all__ = ["DayCounter", "actor_codes", "distinct_subjects", "warm"]
 
 #: At most this many residues (actors × moduli) are computed in search of the actors' codes.
 CODE_SEARCH = 1 << 22
@@ -113,6 +113,14 @@ class DayCounter:
         if unknown:
             raise ValueError(f"{unknown} rows of no actor's code")
         return queries, points
+
+
+def warm() -> None:
+    """Load the compiled count (from numba's cache, else compile it) with the argument types
+    of :meth:`DayCounter.count`, so that the first day does not wait for it."""
+    DayCounter(np.full(1, -1, dtype=np.int32), 1).count(
+        np.zeros(0, dtype=np.uint16), np.zeros(0, dtype=np.int64)
+    )
 
 
 @njit(cache=True, nogil=True)
