@@ -469,6 +469,7 @@ def test_kernels_on_is_an_error_without_them(monkeypatch: pytest.MonkeyPatch) ->
     """``ELHUB_CIM_SHARING_KERNEL=on`` where the kernels cannot be imported (no numba, or
     one that does not work) is an error, not a silent fallback; ``auto`` falls back to the
     array engine with the same result."""
+    import importlib.util
     import sys
 
     from elhub_cim import sharing
@@ -487,6 +488,17 @@ def test_kernels_on_is_an_error_without_them(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", "auto")
     monkeypatch.setattr(sharing_engine, "KERNEL_VALUES", 1)
     assert allocate(data).share.tolist() == expected
+    # and without numba at all
+    find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "numba" else find_spec(name, *a),
+    )
+    assert allocate(data).share.tolist() == expected
+    monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", "on")
+    with pytest.raises(ImportError):
+        allocate(data)
 
 
 @pytest.mark.parametrize(("intervals", "recipients"), [(4, 3), (12, 1), (1, 12), (11, 1), (3, 3)])
