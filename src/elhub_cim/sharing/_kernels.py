@@ -4,8 +4,9 @@ The ``carry`` rule goes through time in order, so the array engine (:mod:`.engin
 chunk by chunk with whole-array steps: about thirty passes over every value plus a sort per
 interval. These kernels do the same arithmetic one interval at a time in compiled loops: the
 floors and 2**-32 fractions of the consumption key (float64 where every value is exact, else
-integer long division), the manual key's cumulative quotas in closed form, a radix selection of
-the largest remainders instead of a sort, and the repairs. The shares are bit for bit those of
+integer long division), the manual key's cumulative quotas in closed form, a selection of the
+largest remainders by counting passes (a radix selection where those give up) instead of a sort,
+and the repairs. The shares are bit for bit those of
 the array engine, which stays the specification (tests/test_sharing_kernel.py compares both
 with the plain reference over every arithmetic path and the 2**31, 2**53 and 2**63 edges).
 
@@ -212,29 +213,31 @@ def _mark_top(keys, k, live, bins, sel, buf, out):
 
 
 @njit(cache=True, nogil=True)
-def _repair(before, units, base, whole, rest, d, live, keys, mark, bins, sel, buf):
-    """Where a share would be negative it is 0; the units this frees are taken back, one per
-    recipient and round, from the live recipients that would end furthest ahead of their
-    cumulative quota (ties: the higher column), as :meth:`.engine._Carry._repair`."""
-    R = units.size
-    excess = 0
-    for r in range(R):
-        s = base[r] + units[r]
-        if s < 0:
-            excess -= s
-            units[r] = -base[r]
+def _take_back(excess, share, used, given, whole, rest, d, live, keys, mark, bins, sel, buf):
+    """The units freed where a share would have been negative (``excess``; those shares are 0
+    already) taken back, one per recipient and round, from the recipients with a share that
+    would end furthest ahead of their cumulative quota (ties: the higher column), as
+    :meth:`.engine._Carry._repair`: ``share`` (one interval's) and ``given`` updated. Returns
+    how much more goes back to the contributor in the new model (``used``: the consumption)."""
+    R = share.size
+    more = 0
     while excess > 0:
         nlive = 0
         for r in range(R):
-            live[r] = base[r] + units[r] > 0
-            if live[r]:
-                nlive += 1
-                keys[r] = ((before[r] + units[r] - whole[r]) * d - rest[r]) * R + r
+            on = share[r] > 0
+            live[r] = on
+            nlive += on
+            keys[r] = ((given[r] - whole[r]) * d - rest[r]) * R + r
         taken = min(excess, nlive)
         _mark_top(keys, taken, live, bins, sel, buf, mark)
         for r in range(R):
-            units[r] -= mark[r]
+            m = mark[r]
+            s = share[r]
+            more += m if s <= used[r] else 0
+            share[r] = s - m
+            given[r] -= m
         excess -= taken
+    return more
 
 
 @njit(cache=True, nogil=True)
@@ -259,7 +262,6 @@ def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
     rest = np.empty(R, np.int64)
     keys = np.empty(R, np.int64)
     mark = np.empty(R, np.int64)
-    units = np.empty(R, np.int64)
     live = np.ones(R, np.bool_)
     round_up = (1 << shift) - 1
     bins, sel = _selection_buffers(R)
@@ -304,11 +306,19 @@ def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
                     qbuf[r] = qf + MAGIC
                     fbuf[r] = np.floor((pf - qf * wf) * TWO32 / wf) + MAGIC
             else:
+                # The fraction by a multiplication and an exact correction instead of a second
+                # division: rem * 2**32 / w is off by at most one after rounding, and
+                # rem * 2**32 - f * w is exact (both below 2**53).
+                inv32 = TWO32 / wf
                 for r in range(R):
                     x = pf * float(consumption[t, r])
                     qf = np.floor(x / wf)
                     qbuf[r] = qf + MAGIC
-                    fbuf[r] = np.floor((x - qf * wf) * TWO32 / wf) + MAGIC
+                    rm = x - qf * wf
+                    f0 = np.floor(rm * inv32)
+                    e = rm * TWO32 - f0 * wf
+                    f0 = f0 + (1.0 if e >= wf else 0.0) - (1.0 if e < 0.0 else 0.0)
+                    fbuf[r] = f0 + MAGIC
             for r in range(R):
                 q[r] = qbits[r] - MAGIC_BITS
                 cum[r] += fbits[r] - MAGIC_BITS
@@ -348,31 +358,24 @@ def consumption_carry(pool, consumption, producing, shift, chunk, share, back):
         if k > R:
             return 2
         cut = _threshold(keys, k, low, high, bins, sel)
-        # The shares, written at once; in the rare interval where one would be negative, the
-        # repair changes the units and the row is written again.
-        negative = False
+        # The shares, written at once; where one would be negative it is 0 and the units this
+        # frees are taken back from the others (_take_back).
+        excess = 0
         b = p
         for r in range(R):
             target = whole[r] + (1 if keys[r] >= cut else 0)
-            u = target - given[r]
-            given[r] = target
-            units[r] = u
-            s = q[r] + u
-            negative |= s < 0
+            s = q[r] + target - given[r]
+            excess -= min(s, 0)
+            s = max(s, 0)
+            given[r] += s - q[r]
             share[t, r] = s
             c = consumption[t, r]
             b -= s if s < c else c
-        if negative:  # the positions before this interval again, repaired from there
-            for r in range(R):
-                given[r] -= units[r]
-            _repair(given, units, q, whole, rest, 1 << FB, live, keys, mark, bins, sel, tops)
-            b = p
-            for r in range(R):
-                given[r] += units[r]
-                s = q[r] + units[r]
-                share[t, r] = s
-                c = consumption[t, r]
-                b -= s if s < c else c
+        if excess > 0:
+            b += _take_back(
+                excess, share[t], consumption[t], given, whole, rest, 1 << FB, live, keys, mark,
+                bins, sel, tops,
+            )  # fmt: skip
         back[t] = b
         done_rows = t + 1
     _zero_rows(share, back, done_rows, share.shape[0])
@@ -411,8 +414,6 @@ def manual_carry(pool, cumulative, consumption, producing, weights, d, shift, sh
     rest = np.empty(R, np.int64)
     keys = np.empty(R, np.int64)
     mark = np.empty(R, np.int64)
-    units = np.empty(R, np.int64)
-    base = np.zeros(R, np.int64)
     live = np.ones(R, np.bool_)
     round_up = (1 << shift) - 1
     bins, sel = _selection_buffers(R)
@@ -453,28 +454,22 @@ def manual_carry(pool, cumulative, consumption, producing, weights, d, shift, sh
         if k > R:
             return 2
         cut = _threshold(keys, k, lowest, highest, bins, sel)
-        negative = False
+        excess = 0
         b = pool[t]
         for r in range(R):
             target = whole[r] + (1 if keys[r] >= cut else 0)
             u = target - given[r]
-            given[r] = target
-            units[r] = u
-            negative |= u < 0
+            excess -= min(u, 0)
+            u = max(u, 0)
+            given[r] += u
             share[t, r] = u
             c = consumption[t, r]
             b -= u if u < c else c
-        if negative:  # as consumption_carry
-            for r in range(R):
-                given[r] -= units[r]
-            _repair(given, units, base, whole, rest, d, live, keys, mark, bins, sel, tops)
-            b = pool[t]
-            for r in range(R):
-                u = units[r]
-                given[r] += u
-                share[t, r] = u
-                c = consumption[t, r]
-                b -= u if u < c else c
+        if excess > 0:  # as consumption_carry
+            b += _take_back(
+                excess, share[t], consumption[t], given, whole, rest, d, live, keys, mark, bins,
+                sel, tops,
+            )  # fmt: skip
         back[t] = b
         done_rows = t + 1
     _zero_rows(share, back, done_rows, share.shape[0])
