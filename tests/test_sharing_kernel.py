@@ -428,8 +428,7 @@ def test_carry_kernel_refuses_chunk_by_chunk_as_the_array_engine(
 
 
 def test_the_repairs_mark_the_k_largest_live_keys_on_every_path() -> None:
-    # _mark_top: a few units (k <= FEW: one pass per unit), more (the radix selection over the
-    # live keys), none, all, nobody live.
+    # _mark_top (the repairs' many units): some, none, all, nobody live.
     from elhub_cim.sharing import _kernels
 
     rng = np.random.default_rng(701)
@@ -527,3 +526,58 @@ def test_allocate_runs_compiled_from_the_threshold_of_values_on(
     result = allocate(IntervalData.from_arrays(setup, T0, 15, production, consumption))
     assert bool(calls) is (intervals * recipients >= 12)
     assert result.share.tolist() == references(setup, result.data)[Rounding.CARRY]
+
+
+def take_back_reference(
+    excess: int, share: list[int], used: list[int], given: list[int], whole: list[int],
+    rest: list[int], d: int,
+) -> int:  # fmt: skip
+    """The repair's taking back, in Python integers (as engine._Carry._repair): each round one
+    unit from each of the min(excess, live) live recipients (share > 0) furthest ahead of their
+    quota, (given - whole)·d - rest, ties to the higher column. Returns how much more goes back
+    (a unit taken where the share was at most the consumption)."""
+    more = 0
+    while excess > 0:
+        live = [r for r in range(len(share)) if share[r] > 0]
+        ahead = sorted(live, key=lambda r: ((given[r] - whole[r]) * d - rest[r], r), reverse=True)
+        taken = ahead[: min(excess, len(live))]
+        for r in taken:
+            more += share[r] <= used[r]
+            share[r] -= 1
+            given[r] -= 1
+        excess -= len(taken)
+    return more
+
+
+def test_the_repairs_take_back_units_as_the_reference() -> None:
+    # _take_back: a few units (one pass per unit, the column from the key), more (_mark_top),
+    # more units than recipients with a share (several rounds), ties in how far ahead, units
+    # taken where the share is above and at most the consumption. (The shares that are left sum to
+    # the production plus the units freed: there is always a share to take from.)
+    from elhub_cim.sharing import _kernels
+
+    rng = np.random.default_rng(1518)
+    rounds = 0
+    for size, units, d in ((3, 4, 7), (12, 5, 10**6), (40, 30, 2**32), (40, 8, 3), (9, 9, 5)):
+        bins, sel = _kernels._selection_buffers(size)
+        for _ in range(60):
+            share = rng.integers(0, 4, size) * (rng.random(size) < 0.6)
+            used = rng.integers(0, 4, size)
+            whole = rng.integers(0, 50, size)
+            given = whole + rng.integers(-1, 2, size)
+            rest = rng.integers(0, min(d, 3), size)  # few values: ties in how far ahead
+            excess = int(rng.integers(1, units + 1))
+            share[rng.integers(size)] += excess + 1  # the shares sum to the production, P > 0
+            rounds += excess > int((share > 0).sum())
+            expected = [share.tolist(), given.tolist()]
+            more = take_back_reference(excess, expected[0], used.tolist(), expected[1],
+                                       whole.tolist(), rest.tolist(), d)  # fmt: skip
+            arrays = [np.asarray(a, dtype=np.int64) for a in (share, used, given, whole, rest)]
+            got = _kernels._take_back(
+                excess, arrays[0], arrays[1], arrays[2], arrays[3], arrays[4], d,
+                np.ones(size, np.bool_), np.empty(size, np.int64), np.empty(size, np.int64),
+                bins, sel, np.empty(size, np.int64),
+            )  # fmt: skip
+            assert [arrays[0].tolist(), arrays[2].tolist()] == expected
+            assert got == more
+    assert rounds > 20

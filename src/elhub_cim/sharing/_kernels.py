@@ -177,9 +177,8 @@ FEW = 8
 
 @njit(cache=True, nogil=True)
 def _mark_top(keys, k, live, bins, sel, buf, out):
-    """out[r] = 1 for the k largest keys among the live ones (unique among them), else 0.
-    A few (k <= FEW): k passes, each for the largest key below the last one found; more: the
-    live keys gathered into ``buf`` and the radix selection."""
+    """out[r] = 1 for the k largest keys among the live ones (unique among them), else 0: the
+    live keys gathered into ``buf`` and selected by :func:`_threshold`."""
     n = 0
     for r in range(keys.size):
         n += live[r]
@@ -188,16 +187,6 @@ def _mark_top(keys, k, live, bins, sel, buf, out):
         none = True
     elif k >= n:
         cut = -I64MAX - 1
-        none = False
-    elif k <= FEW:
-        cut = I64MAX
-        for j in range(k):
-            best = -I64MAX - 1
-            for r in range(keys.size):
-                v = keys[r]
-                if live[r] and (j == 0 or v < cut):
-                    best = max(best, v)
-            cut = best
         none = False
     else:
         j = 0
@@ -217,8 +206,10 @@ def _take_back(excess, share, used, given, whole, rest, d, live, keys, mark, bin
     """The units freed where a share would have been negative (``excess``; those shares are 0
     already) taken back, one per recipient and round, from the recipients with a share that
     would end furthest ahead of their cumulative quota (ties: the higher column), as
-    :meth:`.engine._Carry._repair`: ``share`` (one interval's) and ``given`` updated. Returns
-    how much more goes back to the contributor in the new model (``used``: the consumption)."""
+    :meth:`.engine._Carry._repair`: ``share`` (one interval's) and ``given`` updated. A few
+    units (up to FEW) by one pass each for the next largest key (its column: the key mod R),
+    more by :func:`_mark_top`. Returns how much more goes back to the contributor in the new
+    model (``used``: the consumption)."""
     R = share.size
     more = 0
     while excess > 0:
@@ -229,13 +220,27 @@ def _take_back(excess, share, used, given, whole, rest, d, live, keys, mark, bin
             nlive += on
             keys[r] = ((given[r] - whole[r]) * d - rest[r]) * R + r
         taken = min(excess, nlive)
-        _mark_top(keys, taken, live, bins, sel, buf, mark)
-        for r in range(R):
-            m = mark[r]
-            s = share[r]
-            more += m if s <= used[r] else 0
-            share[r] = s - m
-            given[r] -= m
+        if taken <= FEW:  # one pass each for the next largest live key (its column: key mod R)
+            top = I64MAX
+            for j in range(taken):
+                best = -I64MAX - 1
+                for r in range(R):
+                    v = keys[r] if live[r] else -I64MAX - 1
+                    best = max(best, v if (j == 0 or v < top) else -I64MAX - 1)
+                top = best
+                r = best % R
+                s = share[r]
+                more += 1 if s <= used[r] else 0
+                share[r] = s - 1
+                given[r] -= 1
+        else:
+            _mark_top(keys, taken, live, bins, sel, buf, mark)
+            for r in range(R):
+                m = mark[r]
+                s = share[r]
+                more += m if s <= used[r] else 0
+                share[r] = s - m
+                given[r] -= m
         excess -= taken
     return more
 
