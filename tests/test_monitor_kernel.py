@@ -261,3 +261,45 @@ def test_warm_loads_the_count_for_the_types_it_is_called_with() -> None:
         s[:3] == ("array(uint16, 1d, C)", "array(int64, 1d, C)", "array(int32, 1d, C)")
         for s in signatures
     )
+
+
+@pytest.mark.parametrize("valid", [False, True])
+def test_compute_ends_only_after_the_early_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, valid: bool
+) -> None:
+    # An invalid file ends compute during pass A: the import thread must have ended by then
+    # too (a process that exits while a thread imports can fail in the interpreter's shutdown).
+    import time
+
+    monkeypatch.setenv("ELHUB_CIM_MONITOR_KERNEL", "on")
+    finished: list[str] = []
+
+    def slow_warm() -> None:
+        time.sleep(0.3)
+        finished.append("warm")
+
+    monkeypatch.setattr(_kernels, "warm", slow_warm)
+    start = reference_tests.STARTS[1]
+    events = [
+        {
+            "actor": reference_tests.ACTORS[0] if valid or n else "70800043121",  # 11 digits
+            "time": start + timedelta(minutes=n),
+            "kind": "query611",
+            "metering_points": 1,
+            "subject": n % 7,
+            "purpose": None,
+            "outcome": None,
+            "brs": None,
+        }
+        for n in range(50)
+    ]
+    path = write_csv(tmp_path / "events.csv", reference_tests._csv_rows(events))
+    path = reference_tests._parquet(path, tmp_path / "events.parquet", "event_time")
+    with engine.connect(threads=1) as con:
+        source = engine.open_events(con, [path])
+        if valid:
+            engine.compute(con, source, reference_tests.THRESHOLDS)
+        else:
+            with pytest.raises(engine.EventsError):
+                engine.compute(con, source, reference_tests.THRESHOLDS)
+        assert finished == ["warm"]

@@ -860,6 +860,27 @@ def compute(
     ``window_days`` before ``first``); ``actors`` to those GLNs. ``timings``, if given, receives
     the wall time of each step (for the benchmark).
     """
+    waits: list[Callable[[], None]] = []
+    try:
+        return _compute(con, source, thresholds, first, last, actors, timings, waits)
+    finally:
+        # The early import of the compiled count ends before compute does, however it ends (an
+        # invalid file, no events, DuckDB counting): a process that exits while a thread is
+        # still importing can fail in the interpreter's shutdown.
+        for wait in waits:
+            wait()
+
+
+def _compute(
+    con: duckdb.DuckDBPyConnection,
+    source: EventsSource,
+    thresholds: Thresholds,
+    first: date | None,
+    last: date | None,
+    actors: Sequence[str],
+    timings: dict[str, float] | None,
+    waits: list[Callable[[], None]],
+) -> MeasureData:
     clock = _Clock(timings)
     zone = thresholds.zone
     window = thresholds.window_days
@@ -885,6 +906,7 @@ def compute(
     # validated without a read of its own. See _pass_a_counts for how a row is classified.
     counted = ", ".join(f"coalesce(count_if({c}), 0) AS {n}" for n, c in _pass_a_counts().items())
     kernels_loaded = _load_kernels_early(con, source)
+    waits.append(kernels_loaded)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE monitor_hourly AS
         SELECT actor, h, count(*) AS events, {counted}
