@@ -209,6 +209,33 @@ def test_actors_without_codes_are_counted_by_duckdb(
     }
 
 
+def _query_events(
+    tmp_path: Path, rows: int, *, parquet: bool = True, first_actor: str | None = None
+) -> Path:
+    """``rows`` 611 queries a minute apart by one actor (the first by ``first_actor`` if given),
+    as a CSV or Parquet events file."""
+    start = reference_tests.STARTS[1]
+    events = [
+        {
+            "actor": first_actor
+            if first_actor is not None and n == 0
+            else reference_tests.ACTORS[0],
+            "time": start + timedelta(minutes=n),
+            "kind": "query611",
+            "metering_points": 1,
+            "subject": n % 7,
+            "purpose": None,
+            "outcome": None,
+            "brs": None,
+        }
+        for n in range(rows)
+    ]
+    path = write_csv(tmp_path / "events.csv", reference_tests._csv_rows(events))
+    if parquet:
+        path = reference_tests._parquet(path, tmp_path / "events.parquet", "event_time")
+    return path
+
+
 @pytest.mark.parametrize(
     ("setting", "rows", "file_kind", "started"),
     [
@@ -231,23 +258,7 @@ def test_kernel_loaded_during_pass_a_for_large_parquet_input(
     monkeypatch.setattr(engine, "KERNEL_EVENTS", 6000)
     warmed: list[str] = []
     monkeypatch.setattr(_kernels, "warm", lambda: warmed.append(threading.current_thread().name))
-    start = reference_tests.STARTS[1]
-    events = [
-        {
-            "actor": reference_tests.ACTORS[0],
-            "time": start + timedelta(minutes=n),
-            "kind": "query611",
-            "metering_points": 1,
-            "subject": n % 7,
-            "purpose": None,
-            "outcome": None,
-            "brs": None,
-        }
-        for n in range(rows)
-    ]
-    path = write_csv(tmp_path / "events.csv", reference_tests._csv_rows(events))
-    if file_kind == "parquet":
-        path = reference_tests._parquet(path, tmp_path / "events.parquet", "event_time")
+    path = _query_events(tmp_path, rows, parquet=file_kind == "parquet")
     with engine.connect(threads=1) as con:
         wait = engine._load_kernels_early(con, engine.open_events(con, [path]))
         wait()
@@ -279,22 +290,7 @@ def test_compute_ends_only_after_the_early_load(
         finished.append("warm")
 
     monkeypatch.setattr(_kernels, "warm", slow_warm)
-    start = reference_tests.STARTS[1]
-    events = [
-        {
-            "actor": reference_tests.ACTORS[0] if valid or n else "70800043121",  # 11 digits
-            "time": start + timedelta(minutes=n),
-            "kind": "query611",
-            "metering_points": 1,
-            "subject": n % 7,
-            "purpose": None,
-            "outcome": None,
-            "brs": None,
-        }
-        for n in range(50)
-    ]
-    path = write_csv(tmp_path / "events.csv", reference_tests._csv_rows(events))
-    path = reference_tests._parquet(path, tmp_path / "events.parquet", "event_time")
+    path = _query_events(tmp_path, 50, first_actor=None if valid else "70800043121")  # 11 digits
     with engine.connect(threads=1) as con:
         source = engine.open_events(con, [path])
         if valid:
