@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -251,12 +252,13 @@ def test_the_flusher_keeps_order_and_passes_entries_without_a_path(tmp_path: Pat
     assert flusher.drain() == []
 
 
-def test_flush_files_overlaps_its_fsyncs_and_flushes_folders_after_every_file(
+def test_flush_files_overlaps_its_fsyncs_on_a_slow_disk_and_flushes_folders_after_every_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Side by side, the waits share journal commits: one by one, each waits for a commit of its
-    # own. Each file's fsync here returns only once another one is in flight too (or after a
-    # timeout, which the test then reports): one-by-one flushing fails.
+    # own. The first fsync is slow (a busy disk); every later file's fsync returns only once
+    # another one is in flight too (or after a timeout, which the test then reports): flushing
+    # the rest one by one fails.
     import threading
 
     if not Path("/proc/self/fd").is_dir():
@@ -284,7 +286,9 @@ def test_flush_files_overlaps_its_fsyncs_and_flushes_folders_after_every_file(
             if in_flight > 1:
                 overlapped.set()
         try:
-            if name in files:
+            if name == files[0] and not overlapped.is_set():
+                time.sleep(durability.SLOW_FSYNC_SECONDS * 5)
+            elif name in files:
                 overlapped.wait(timeout=2)
             real_fsync(fd)
         finally:
@@ -306,3 +310,35 @@ def test_flush_files_overlaps_its_fsyncs_and_flushes_folders_after_every_file(
         i for i, (kind, name) in enumerate(events) if kind == "start" and name not in files
     )
     assert first_folder_start > last_file_end
+
+
+def test_flush_files_goes_one_by_one_while_the_disk_answers_quickly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Threads cost several times the CPU of quick fsync calls, taken from a local run's workers:
+    # on an idle disk no call runs beside another, and every file and folder is still flushed,
+    # the folders after the files, an error named where it happened.
+    import threading
+
+    files = []
+    for number in range(6):
+        path = tmp_path / f"f{number}"
+        path.write_bytes(b"x")
+        files.append(str(path))
+    missing = str(tmp_path / "missing")
+    threads_seen: set[int] = set()
+    flushed: list[int] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        threads_seen.add(threading.get_ident())
+        flushed.append(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    failed = durability.flush_files([*files[:3], missing, *files[3:]])
+
+    assert threads_seen == {threading.get_ident()}
+    assert len(flushed) == len(files) + 1  # the files, then their one folder
+    assert list(failed) == [missing]
+    assert isinstance(failed[missing], FileNotFoundError)
