@@ -252,20 +252,21 @@ def test_the_flusher_keeps_order_and_passes_entries_without_a_path(tmp_path: Pat
     assert flusher.drain() == []
 
 
+@pytest.mark.parametrize("slow_start", ["one very slow call", "steadily slow calls"])
 def test_flush_files_overlaps_its_fsyncs_on_a_slow_disk_and_flushes_folders_after_every_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, slow_start: str
 ) -> None:
     # Side by side, the waits share journal commits: one by one, each waits for a commit of its
-    # own. The first fsync is slow (a busy disk); every later file's fsync returns only once
-    # another one is in flight too (or after a timeout, which the test then reports): flushing
-    # the rest one by one fails.
+    # own. The first fsync is very slow, or the first few are each a little slow (a busy disk);
+    # every later file's fsync returns only once another one is in flight too (or after a
+    # timeout, which the test then reports): flushing the rest one by one fails.
     import threading
 
     if not Path("/proc/self/fd").is_dir():
         pytest.skip("needs /proc/self/fd to name the flushed files")
     folders = [tmp_path / "a", tmp_path / "b"]
     files = []
-    for number in range(8):
+    for number in range(durability.SLOW_AFTER + 6):
         folder = folders[number % 2]
         folder.mkdir(exist_ok=True)
         path = folder / f"f{number}"
@@ -286,8 +287,10 @@ def test_flush_files_overlaps_its_fsyncs_on_a_slow_disk_and_flushes_folders_afte
             if in_flight > 1:
                 overlapped.set()
         try:
-            if name == files[0] and not overlapped.is_set():
-                time.sleep(durability.SLOW_FSYNC_SECONDS * 5)
+            if slow_start == "one very slow call" and name == files[0]:
+                time.sleep(durability.SLOW_ONE * 2)
+            elif slow_start == "steadily slow calls" and name in files[: durability.SLOW_AFTER]:
+                time.sleep(durability.SLOW_FSYNC_SECONDS * 3)
             elif name in files:
                 overlapped.wait(timeout=2)
             real_fsync(fd)

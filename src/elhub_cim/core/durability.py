@@ -24,14 +24,25 @@ import time
 from collections.abc import Iterable
 from typing import Generic, TypeVar
 
-__all__ = ["FSYNC_THREADS", "SLOW_FSYNC_SECONDS", "Flusher", "flush_files"]
+__all__ = [
+    "FSYNC_THREADS",
+    "SLOW_AFTER",
+    "SLOW_FSYNC_SECONDS",
+    "SLOW_ONE",
+    "Flusher",
+    "flush_files",
+]
 
 T = TypeVar("T")
 #: fsync calls in flight at once: enough for the file system to group them into few commits.
 FSYNC_THREADS = 16
-#: An fsync that takes longer than this means a busy disk: the rest of the batch goes side by
-#: side (an idle disk answers in well under a millisecond here).
-SLOW_FSYNC_SECONDS = 0.002
+#: fsync calls one by one take this long on average (over at least SLOW_AFTER calls), or one
+#: takes SLOW_ONE: a busy disk, and the rest of the batch goes side by side. An idle disk answers
+#: in well under a millisecond here; a single slow answer while workers write is not yet a
+#: busy disk.
+SLOW_FSYNC_SECONDS = 0.001
+SLOW_AFTER = 4
+SLOW_ONE = 0.02
 
 
 def flush_files(paths: Iterable[str]) -> dict[str, OSError]:
@@ -58,14 +69,20 @@ def flush_files(paths: Iterable[str]) -> dict[str, OSError]:
 
 
 def _fsync_all(paths: list[str], flags: int) -> list[OSError | None]:
-    """``fsync`` every path, one by one while each returns quickly, then, once one is slow (a
+    """``fsync`` every path, one by one while the disk answers quickly, then, once it is slow (a
     busy disk), the rest several at a time (the waits overlap and share journal commits); each
     path's error, in order."""
     errors: list[OSError | None] = []
+    waited = 0.0
     for index, path in enumerate(paths):
         started = time.perf_counter()
         errors.append(_fsync(path, flags))
-        if time.perf_counter() - started > SLOW_FSYNC_SECONDS and len(paths) - index > 2:
+        took = time.perf_counter() - started
+        waited += took
+        slow = took > SLOW_ONE or (
+            index + 1 >= SLOW_AFTER and waited > SLOW_FSYNC_SECONDS * (index + 1)
+        )
+        if slow and len(paths) - index > 2:
             from concurrent.futures import ThreadPoolExecutor
 
             rest = paths[index + 1 :]
