@@ -231,6 +231,13 @@ def _read_placed(part: _ReadPart, side: Side, values: Any, item: Any) -> bool:
     return not (unless is not None and _holds(unless, values, item))
 
 
+@functools.cache
+def _present_value(rule: str) -> str | None:
+    """The domain value a ``present:<value>[:<text>]`` read rule sets; None for other rules."""
+    name, _, rest = rule.partition(":")
+    return rest.split(":")[0] if name == "present" and rest else None
+
+
 class _Reading:
     __slots__ = ("children", "deferred", "side", "used", "used_attributes", "values")
 
@@ -358,6 +365,21 @@ class _Reading:
         # only look at it (they report through their outcome, never through ctx.problems).
         ctx = RuleContext(_DictValues(self.values), side, direction, options)
         for row, text, into, position in self.deferred:
+            present = _present_value(row.rule)
+            if present is not None:
+                # apply_read's ``present:<value>``, inline: it only says that its element is
+                # there (a value on every point of a series), and reads nothing else.
+                if text is None:
+                    continue
+                if not row.domain:
+                    raise Fallback
+                value = present
+                if row.codes is not None:
+                    value = row.codes.get(value, _MISSING)
+                    if value is _MISSING:
+                        raise Fallback
+                _set(into, row.domain, value)
+                continue
             ctx.item = into
             ctx.position = position
             outcome = apply_read(row.rule, text, ctx, roles)
