@@ -364,6 +364,7 @@ class _Reading:
         # One context for every row, moved to the row's item and position: reading rules
         # only look at it (they report through their outcome, never through ctx.problems).
         ctx = RuleContext(_DictValues(self.values), side, direction, options)
+        value: Any
         for row, text, into, position in self.deferred:
             present = _present_value(row.rule)
             if present is not None:
@@ -389,7 +390,7 @@ class _Reading:
                 continue
             if not row.domain:
                 raise Fallback  # a value nothing holds: a loss, reported by the engine
-            value: Any = str(outcome.value)
+            value = str(outcome.value)
             if row.codes is not None:
                 value = row.codes.get(value, _MISSING)
                 if value is _MISSING:
