@@ -523,6 +523,10 @@ def compiled_build(
 # element that is also reached by another path) keeps the interpreted plan.
 
 
+#: The key, after the name, of repeated elements that follow a single one of the same name.
+_MANY = "#many"
+
+
 class _Unfit(Exception):
     """This plan's tree has no fixed shape: it stays interpreted."""
 
@@ -657,13 +661,26 @@ class _Generator:
                 raise _Unfit  # no schema position: the engine's order is not a sort
             last = index == len(steps) - 1
             child = node.children.get(step.qname)
-            if child is None:
+            many = node.children.get(step.qname + _MANY)
+            if many is not None:
+                if not (repeated and last):
+                    raise _Unfit  # the engine would write into the last repeated element
+                child = many
+            elif child is None:
                 if any(c.position == step.position for c in node.children.values()):
                     raise _Unfit  # two names at one position: order by creation
                 child = node.children[step.qname] = self.node(step.qname, step.position)
                 child.repeated = repeated and last
             elif child.repeated != (repeated and last):
-                raise _Unfit
+                if child.repeated or not last:
+                    raise _Unfit
+                # One element of this name written by a row, then repeated ones after it (an
+                # acknowledgement's status Reason, then its reasons): the code of the single
+                # one comes first, so it is created first; the repeated ones follow it, in
+                # order, as the engine appends them (sorting is stable: the single one stays
+                # first at the shared position).
+                child = node.children[step.qname + _MANY] = self.node(step.qname, step.position)
+                child.repeated = True
             found.append(child)
             node = child
         return found
