@@ -132,6 +132,10 @@ def _parse(text: str) -> tuple[datetime, str] | None:
         return None  # not a real date-time: the XSD names it
 
 
+# Conversions write and read the same few times again and again (every series its period,
+# documents of one day the same days): each text is converted once. Pure functions of the text;
+# a time out of range raises every time (a function cache keeps no exceptions).
+@functools.lru_cache(maxsize=4096)
 def to_utc(text: str) -> str:
     """``2026-05-01T00:00:00+02:00`` → ``2026-04-30T22:00:00Z`` (fraction kept as written).
     :class:`~elhub_cim.core.errors.DateOutOfRangeError` for an instant outside years 1-9999
@@ -146,6 +150,7 @@ def to_utc(text: str) -> str:
     return utc.strftime("%Y-%m-%dT%H:%M:%S") + fraction + "Z"
 
 
+@functools.lru_cache(maxsize=4096)
 def to_oslo(text: str) -> str:
     """``2026-04-30T22:00:00Z`` → ``2026-05-01T00:00:00+02:00`` (Elhub's convention).
     :class:`~elhub_cim.core.errors.DateOutOfRangeError` outside years 1-9999 in Oslo."""

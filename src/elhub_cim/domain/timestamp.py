@@ -7,6 +7,7 @@ when the models do.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -57,9 +58,7 @@ class Timestamp(str):
 
     @property
     def datetime(self) -> datetime:
-        match = _TIMESTAMP.match(self)
-        assert match is not None
-        return _moment(match)
+        return _datetime_of(self)
 
     @classmethod
     def __get_pydantic_core_schema__(
@@ -77,6 +76,8 @@ class Timestamp(str):
     def _validate(cls, value: Any) -> Timestamp:
         if isinstance(value, Timestamp):
             return value
+        if type(value) is str and cls is Timestamp:
+            return _timestamp(value)
         if isinstance(value, str | datetime):
             return cls(value)
         raise ValueError(f"expected a date-time string, got {type(value).__name__}")
@@ -84,6 +85,22 @@ class Timestamp(str):
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
         return {"type": "string", "format": "date-time"}
+
+
+# A document holds the same few times again and again (every series its period, every record
+# the document's creation), and documents of one day share them: each text is checked and
+# parsed once. A Timestamp is an immutable str, so one instance serves every model; a text that
+# is refused raises every time (a function cache keeps no exceptions).
+@functools.lru_cache(maxsize=4096)
+def _timestamp(text: str) -> Timestamp:
+    return Timestamp(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _datetime_of(text: str) -> datetime:
+    match = _TIMESTAMP.match(text)
+    assert match is not None  # a Timestamp always matches
+    return _moment(match)
 
 
 def _moment(match: re.Match[str]) -> datetime:
