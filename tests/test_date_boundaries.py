@@ -296,3 +296,34 @@ def test_share_refuses_a_series_start_out_of_range(tmp_path: Path, start: str) -
     assert result.exit_code == 1, result.output
     assert isinstance(result.exception, SystemExit)
     assert f"SHARE_RANGE line 2: start {start} is out of range" in result.stderr
+
+
+@pytest.mark.parametrize("text", ["9999-12-31T23:30:00-01:00", "0001-01-01T00:30:00+01:00"])
+def test_a_time_out_of_range_is_refused_every_time_it_is_converted(text: str) -> None:
+    # The time conversions keep what they computed; a refusal is never kept, and a time in
+    # range that was converted before converts the same.
+    from elhub_cim.core.errors import DateOutOfRangeError
+    from elhub_cim.core.profile import to_oslo, to_utc
+
+    convert_to = to_utc if text.startswith("9999") else to_oslo
+    for _ in range(2):
+        with pytest.raises(DateOutOfRangeError):
+            convert_to(text)
+    assert [to_utc("2026-05-01T00:00:00+02:00") for _ in range(2)] == ["2026-04-30T22:00:00Z"] * 2
+
+
+def test_a_refused_timestamp_is_refused_every_time() -> None:
+    from pydantic import TypeAdapter, ValidationError
+
+    from elhub_cim.domain.timestamp import Timestamp
+
+    adapter = TypeAdapter(Timestamp)
+    for text in ("2026-02-30T00:00:00Z", "2026-05-01T24:00:00Z"):
+        for _ in range(2):
+            with pytest.raises(ValidationError):
+                adapter.validate_python(text)
+    first = adapter.validate_python("2026-05-01T00:00:00+02:00")
+    again = adapter.validate_python("2026-05-01T00:00:00+02:00")
+    assert type(first) is Timestamp
+    assert first == again == "2026-05-01T00:00:00+02:00"
+    assert first.datetime.isoformat() == "2026-05-01T00:00:00+02:00"
