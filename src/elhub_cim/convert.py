@@ -284,14 +284,21 @@ def _compiled_read(
 
 
 def _compiled_build(
-    mapping: DocumentMapping, side: Side, model: BaseModel, options: ConversionOptions
-) -> BuildResult | None:
+    mapping: DocumentMapping,
+    side: Side,
+    model: BaseModel,
+    options: ConversionOptions,
+    pretty: bool = False,
+) -> tuple[BuildResult, str | None] | None:
+    """The tree through the compiled writer, with its text as ``_serialize(..., pretty)`` would
+    write it (None: interpreted); None when only the engine can tell."""
     if not compiled.usable(mapping):
         return None
     try:
-        return BuildResult(compiled.compiled_build(mapping, side, model, options))
+        root, text = compiled.compiled_write(mapping, side, model, options, pretty=pretty)
     except (compiled.Fallback, ElhubCimError):
         return None
+    return BuildResult(root), text
 
 
 def _copy(root: etree._Element) -> etree._Element:
@@ -414,6 +421,15 @@ def missing_for(model: BaseModel, side: str) -> list[str]:
 def _build(
     model: BaseModel, side: Side, options: ConversionOptions, name: str
 ) -> tuple[etree._Element, MessageType, list[Problem]]:
+    root, message_type, losses, _ = _build_written(model, side, options, name)
+    return root, message_type, losses
+
+
+def _build_written(
+    model: BaseModel, side: Side, options: ConversionOptions, name: str, pretty: bool = True
+) -> tuple[etree._Element, MessageType, list[Problem], bytes | None]:
+    """:func:`_build`, with the output's bytes as :func:`_serialize` writes them when the
+    compiled writer wrote its text (None: serialise the tree)."""
     mapping = mapping_for_model(type(model))
     if side not in mapping.message_types:
         raise UnsupportedDocumentError(
@@ -438,8 +454,11 @@ def _build(
                 for field in missing
             ]
         )
-    built = _compiled_build(mapping, side, model, options)
-    if built is None:
+    compiled_built = _compiled_build(mapping, side, model, options, pretty)
+    text: str | None = None
+    if compiled_built is not None:
+        built, text = compiled_built
+    else:
         built = build_tree(mapping, side, model, options)
         if built.no_form:  # not a loss to allow: leaving the value out would change its meaning
             raise UnsupportedDocumentError(
@@ -485,7 +504,12 @@ def _build(
                 for p in problems
             ]
         )
-    return built.root, message_type, _loss_problems(built.losses, name)
+    data = None if text is None else _XML_DECLARATION + text.encode("utf-8") + b"\n"
+    return built.root, message_type, _loss_problems(built.losses, name), data
+
+
+#: What ``formats._xml.serialize`` writes before the document (and a final newline after it).
+_XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def from_domain(
@@ -502,10 +526,11 @@ def from_domain(
     >>> from_domain(request, to="cim").splitlines()[1].decode()[:43]
     '<cim:RequestChangeOfSupplier_MarketDocument'
     """
-    root, _, losses = _build(document, to, options or ConversionOptions(), "<document>")
+    settings = options or ConversionOptions()
+    root, _, losses, data = _build_written(document, to, settings, "<document>", pretty)
     if losses and not allow_loss:
         raise ConversionLossError([_as_error(p) for p in losses])
-    return _serialize(root, to, pretty)
+    return data if data is not None else _serialize(root, to, pretty)
 
 
 def convert(
@@ -540,11 +565,12 @@ def convert(
     model, read_losses = _read(document, message_type, settings)
     losses += read_losses
     side: Target = "cim" if to == "nordic-ediel" else to
-    root, target, build_losses = _build(model, side, settings, label)
+    root, target, build_losses, output = _build_written(model, side, settings, label, pretty)
     if build_losses and found.format in (Format.EBIX, Format.CIM):
         build_losses = _with_lines(build_losses, document, message_type, settings)
     losses += build_losses
-    output = _serialize(root, side, pretty)
+    if output is None:
+        output = _serialize(root, side, pretty)
     if to == "nordic-ediel":
         from .formats import nordic
 

@@ -48,7 +48,14 @@ from .rules import ConversionOptions, RuleContext, apply_build, to_text
 from .structure import order_of
 from .tables import CompiledGroup, CompiledPath, DocumentMapping, Side, absent_value, code_tables
 
-__all__ = ["Fallback", "compiled_build", "compiled_read", "generated_writer", "quick_check"]
+__all__ = [
+    "Fallback",
+    "compiled_build",
+    "compiled_read",
+    "compiled_write",
+    "generated_writer",
+    "quick_check",
+]
 
 _XSI_PREFIX = f"{{{XSI}}}"
 
@@ -479,11 +486,13 @@ def _plan_of(mapping: DocumentMapping, side: Side) -> tuple[_WriteGroup, dict[st
 _nsmaps: dict[tuple[str, Side], dict[str, str]] = {}
 
 
-def generated_writer(mapping: DocumentMapping, side: Side) -> Callable[..., None] | None:
-    """The generated writer of ``mapping`` to ``side``; None when its plan stays interpreted
-    (see "generated writers" below)."""
+def generated_writer(
+    mapping: DocumentMapping, side: Side, pretty: bool = False
+) -> Callable[..., None] | None:
+    """The generated writer of ``mapping`` to ``side`` (``pretty``: indented as lxml's
+    pretty_print writes); None when its plan stays interpreted (see "generated writers")."""
     plan, nsmap = _plan_of(mapping, side)
-    return _writer((mapping.name, side), plan, mapping.message_types[side].qname, nsmap)
+    return _writer((mapping.name, side), plan, mapping.message_types[side].qname, nsmap, pretty)
 
 
 def compiled_build(
@@ -492,18 +501,33 @@ def compiled_build(
     """The ``side`` tree of ``document`` as :func:`.engine.build_tree` writes it, when it would
     report no loss; raises :class:`Fallback` otherwise. A CIM tree comes as
     ``profile.normalise_cim(times="utc")`` leaves it (UUIDs in lower case, times in UTC)."""
+    return compiled_write(mapping, side, document, options)[0]
+
+
+def compiled_write(
+    mapping: DocumentMapping,
+    side: Side,
+    document: BaseModel,
+    options: ConversionOptions,
+    *,
+    pretty: bool = False,
+) -> tuple[etree._Element, str | None]:
+    """:func:`compiled_build`, with the text the tree was parsed from when a generated writer
+    wrote it: what ``etree.tostring(tree, pretty_print=pretty)`` gives (its bytes then need no
+    serialising, and the XSD validates the very text that is output). None: interpreted."""
     plan, nsmap = _plan_of(mapping, side)
     qname = mapping.message_types[side].qname
-    writer = _writer((mapping.name, side), plan, qname, nsmap) if generated else None
+    writer = _writer((mapping.name, side), plan, qname, nsmap, pretty) if generated else None
     if writer is None:
         root = _Node(qname)
         writing = _Writing(side, document, mapping.model_direction, options)
         writing.group(plan, root, document)
-        return _as_tree(root, nsmap)
+        return _as_tree(root, nsmap), None
     out: list[str] = []
     writer(_ModelValues(document), options, mapping.model_direction, document, None, out)
+    text = "".join(out)
     try:
-        return etree.fromstring("".join(out).encode("utf-8"), _PARSER)
+        return etree.fromstring(text.encode("utf-8"), _PARSER), text
     except (etree.XMLSyntaxError, ValueError):
         raise Fallback from None  # a character XML cannot hold: lxml refuses it too
 
@@ -534,12 +558,15 @@ class _Unfit(Exception):
 class _Shape:
     """An element of the tree a generated writer fills: its place, and its locals' number."""
 
-    __slots__ = ("attributes", "children", "name", "number", "position", "repeated", "text")
+    __slots__ = (
+        "attributes", "children", "depth", "name", "number", "position", "repeated", "text",
+    )  # fmt: skip
 
-    def __init__(self, name: str, number: int, position: int) -> None:
+    def __init__(self, name: str, number: int, position: int, depth: int = 0) -> None:
         self.name = name
         self.number = number
         self.position = position
+        self.depth = depth  # below the root (the root is 0): its indentation when pretty
         self.children: dict[str, _Shape] = {}
         self.repeated = False
         self.text = False
@@ -593,9 +620,10 @@ def _normalised(kind: int, text: str) -> str:
 class _Generator:
     """Python source for the writer of one document and side (see above)."""
 
-    def __init__(self, side: Side, prefixes: dict[str, str]) -> None:
+    def __init__(self, side: Side, prefixes: dict[str, str], pretty: bool = False) -> None:
         self.side = side
         self.prefixes = prefixes  # namespace → prefix declared on the root
+        self.pretty = pretty  # written indented, as lxml's pretty_print writes the tree
         self.constants: dict[str, Any] = {}
         self.functions: list[str] = []
         self.count = 0
@@ -646,9 +674,9 @@ class _Generator:
 
     # -- shape ------------------------------------------------------------------------------
 
-    def node(self, name: str, position: int) -> _Shape:
+    def node(self, name: str, position: int, depth: int = 0) -> _Shape:
         self.count += 1
-        return _Shape(name, self.count, position)
+        return _Shape(name, self.count, position, depth)
 
     def walk(self, top: _Shape, steps: tuple[_Step, ...], repeated: bool = False) -> list[_Shape]:
         """The shapes along ``steps`` below ``top`` (made as needed), ``top`` excluded."""
@@ -669,7 +697,9 @@ class _Generator:
             elif child is None:
                 if any(c.position == step.position for c in node.children.values()):
                     raise _Unfit  # two names at one position: order by creation
-                child = node.children[step.qname] = self.node(step.qname, step.position)
+                child = node.children[step.qname] = self.node(
+                    step.qname, step.position, node.depth + 1
+                )
                 child.repeated = repeated and last
             elif child.repeated != (repeated and last):
                 if child.repeated or not last:
@@ -679,7 +709,9 @@ class _Generator:
                 # one comes first, so it is created first; the repeated ones follow it, in
                 # order, as the engine appends them (sorting is stable: the single one stays
                 # first at the shared position).
-                child = node.children[step.qname + _MANY] = self.node(step.qname, step.position)
+                child = node.children[step.qname + _MANY] = self.node(
+                    step.qname, step.position, node.depth + 1
+                )
                 child.repeated = True
             found.append(child)
             node = child
@@ -879,16 +911,21 @@ class _Generator:
         name = self.prefixed(shape.name)
         inner = indent
         if not top:
-            lines.append(f"{indent}if f{number}:")
+            lines.append(f"{inner}if f{number}:")
             inner += "    "
-        opening = "<" + name
+        # Pretty: each element on a line of its own, indented two spaces a level, a parent's
+        # end tag on its own line (no element holds both text and elements: see below).
+        margin = "\n" + "  " * shape.depth if self.pretty and not document else ""
+        opening = margin + "<" + name
         if document:
             opening += "".join(f' xmlns:{p}="{n}"' for n, p in self.prefixes.items())
         lines.append(f"{inner}out.append({opening!r})")
         if shape.attributes:
             lines.append(f"{inner}if a{number} is not None: _attributes(out, a{number})")
-        close = f"</{name}>"
         children = sorted(shape.children.values(), key=lambda s: s.position)
+        if children and shape.text and self.pretty:
+            raise _Unfit  # mixed content: lxml would not indent it
+        close = ("\n" + "  " * shape.depth if self.pretty and children else "") + f"</{name}>"
         if not children:
             if shape.text:
                 lines.append(f"{inner}if t{number} is None: out.append('/>')")
@@ -907,25 +944,31 @@ class _Generator:
         lines.append(f"{inner}else: out.append({close!r})")
 
 
-#: The generated writer of each (document, side); None: its plan stays interpreted.
-_writers: dict[tuple[str, Side], Callable[..., None] | None] = {}
+#: The generated writer of each (document, side, pretty); None: its plan stays interpreted.
+_writers: dict[tuple[str, Side, bool], Callable[..., None] | None] = {}
 #: The source of each generated writer (for tests and for reading what runs).
 sources: dict[tuple[str, Side], str] = {}
 
 
 def _writer(
-    key: tuple[str, Side], plan: _WriteGroup, qname: str, nsmap: dict[str, str]
+    key: tuple[str, Side],
+    plan: _WriteGroup,
+    qname: str,
+    nsmap: dict[str, str],
+    pretty: bool = False,
 ) -> Callable[..., None] | None:
     """The generated writer of ``plan`` (None when its tree has no fixed shape)."""
-    if key in _writers:
-        return _writers[key]
-    generator = _Generator(key[1], {namespace: prefix for prefix, namespace in nsmap.items()})
+    if (*key, pretty) in _writers:
+        return _writers[(*key, pretty)]
+    prefixes = {namespace: prefix for prefix, namespace in nsmap.items()}
+    generator = _Generator(key[1], prefixes, pretty)
     writer: Callable[..., None] | None = None
     try:
         top = generator.node(qname, 0)
         name = generator.function(plan, top, document=True)
         source = "\n\n".join(generator.functions) + "\n"
-        code = compile(source, f"<elhub-cim writer {key[0]} {key[1]}>", "exec")
+        label = f"{key[0]} {key[1]}{' pretty' if pretty else ''}"
+        code = compile(source, f"<elhub-cim writer {label}>", "exec")
     except (_Unfit, SyntaxError, RecursionError):
         pass  # (SyntaxError: blocks nested too deep for Python)
     else:
@@ -945,8 +988,9 @@ def _writer(
         # Source made from our own tables' decisions; every value enters as a constant.
         exec(code, namespace)  # noqa: S102
         writer = namespace[name]
-        sources[key] = source
-    _writers[key] = writer
+        if not pretty:
+            sources[key] = source
+    _writers[(*key, pretty)] = writer
     return writer
 
 
