@@ -96,6 +96,11 @@ def check(
         document = source
     else:
         document = parse(source, max_bytes=max_bytes, name=name)
+    return _checked_xml(document)
+
+
+def _checked_xml(document: ParsedDocument) -> tuple[ParsedDocument, MessageType]:
+    """:func:`check` of a parsed document."""
     document, message_type = checked(document)
     if message_type.legacy:
         return cim.upgraded(document, message_type)
@@ -127,7 +132,7 @@ def read(
     elif found is Format.CIM_JSON:
         document, message_type = cimjson.read(data, name=label, max_bytes=max_bytes)
     else:  # XML: ebIX or CIM profile, told by the root element once the safe parse has it
-        document, message_type = check(data, max_bytes=max_bytes, name=label)
+        document, message_type = _checked_xml(parsed(data, label))
         found = Format.CIM if message_type.standard is Standard.CIM else Format.EBIX
     return Read(document, message_type, found, losses)
 
