@@ -453,7 +453,58 @@ def _find(context: etree._Element, path: str) -> list[Found]:
     return _find_now(context, path)
 
 
+#: A step the walk of :func:`_find_now` takes (an XML name of ASCII letters, digits, ``_``,
+#: ``-`` and ``.``); any other step (a predicate, a wildcard, a prefix...) goes through XPath.
+_PLAIN_STEP = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+
+
+@functools.cache
+def _walk(path: str) -> tuple[tuple[str, ...], str | None] | None:
+    """``path`` as the child tags to walk (``{*}name``: any namespace or none, as
+    ``local-name()`` matches) and the attribute at its end, or None where only XPath can say
+    what it means (the walk then does not apply)."""
+    parts = path.removeprefix("./").split("/")
+    tags: list[str] = []
+    attribute = None
+    for number, part in enumerate(parts, 1):
+        if part == ".":
+            continue
+        if part.startswith("@") and number == len(parts) and _PLAIN_STEP.fullmatch(part[1:]):
+            attribute = part[1:]
+        elif _PLAIN_STEP.fullmatch(part):
+            tags.append(f"{{*}}{part}")
+        else:
+            return None
+    return tuple(tags), attribute
+
+
 def _find_now(context: etree._Element, path: str) -> list[Found]:
+    """The values at ``path`` below ``context``, in document order.
+
+    A path of plain names is walked child by child in lxml (``iterchildren`` by tag, matched in
+    C): the same elements in the same order as the XPath of :func:`_xpath` (each element has one
+    parent, so the nested walk is in document order without repeats; ``{*}name`` matches the
+    local name in any namespace or none, like ``local-name()``; ``@name`` is the attribute
+    without namespace, like XPath's), at a fraction of XPath's cost per call.
+    """
+    walk = _walk(path)
+    if walk is None:
+        return _find_by_xpath(context, path)
+    tags, attribute = walk
+    elements = [context]
+    for tag in tags:
+        elements = [child for element in elements for child in element.iterchildren(tag)]
+    if attribute is None:
+        return [Found((element.text or "").strip(), element) for element in elements]
+    found: list[Found] = []
+    for element in elements:
+        value = element.get(attribute)
+        if value is not None:
+            found.append(Found(value, element, attribute))
+    return found
+
+
+def _find_by_xpath(context: etree._Element, path: str) -> list[Found]:
     found: list[Found] = []
     results = _xpath(path)(context)
     assert isinstance(results, list)
@@ -473,11 +524,15 @@ def _deepest(context: etree._Element, path: str) -> etree._Element:
     for part in path.removeprefix("./").split("/"):
         if part.startswith("@") or part == ".":
             break
-        child = _xpath(part)(element)
-        assert isinstance(child, list)
-        if not child or not isinstance(child[0], etree._Element):
+        if _PLAIN_STEP.fullmatch(part):  # as in _find_now: by tag in C, not XPath
+            first = next(element.iterchildren(f"{{*}}{part}"), None)
+        else:
+            child = _xpath(part)(element)
+            assert isinstance(child, list)
+            first = child[0] if child and isinstance(child[0], etree._Element) else None
+        if first is None:
             break
-        element = child[0]
+        element = first
     return element
 
 
