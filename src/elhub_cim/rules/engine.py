@@ -560,6 +560,13 @@ def instant(text: str) -> datetime:
     )
 
 
+@functools.lru_cache(maxsize=4096)
+def _instant(text: str) -> datetime:
+    """:func:`instant`, kept: the same creation time is read by every rule set, the same
+    period ends by several rules."""
+    return instant(text)
+
+
 def reference_time(
     document: ParsedDocument, rule_set: RuleSet, standard: StandardName
 ) -> datetime | None:
@@ -571,31 +578,57 @@ def reference_time(
     if not found:
         return None
     try:
-        return instant(found[0].value)
+        return _instant(found[0].value)
     except ValueError:
         return None
 
 
-#: Per rule set and standard, what does not depend on the document (see :func:`_rules_of`).
-_standard_rules: dict[tuple[int, StandardName], tuple[RuleSet, tuple[tuple[Rule, bool], ...]]] = {}
+#: Per rule set, standard and document (root name), what does not depend on the document's
+#: content (see :func:`_rules_of`).
+_standard_rules: dict[
+    tuple[int, StandardName, str], tuple[RuleSet, tuple[tuple[Rule, bool], ...], bool]
+] = {}
 
 
-def _rules_of(rule_set: RuleSet, standard: StandardName) -> tuple[tuple[Rule, bool], ...]:
-    """The rules of ``rule_set`` that ``standard`` has every field of, each with whether it is
-    judged per payload (a field relative to it), in order; worked out once per rule set."""
-    known = _standard_rules.get((id(rule_set), standard))
+def _rules_of(
+    rule_set: RuleSet, standard: StandardName, message: str
+) -> tuple[tuple[tuple[Rule, bool], ...], bool]:
+    """The rules of ``rule_set`` for a ``message`` document (``messages``) that ``standard`` has
+    every field of, each with whether it is judged per payload (a field relative to it), in
+    order; and whether the rule set can be passed over for such a document (no rule, and
+    nothing :func:`_walked` says could fail). Worked out once per rule set and document."""
+    known = _standard_rules.get((id(rule_set), standard, message))
     if known is not None and known[0] is rule_set:
-        return known[1]
+        return known[1], known[2]
     found: list[tuple[Rule, bool]] = []
     for rule in rule_set.rules:
+        if rule.messages and message not in rule.messages:
+            continue
         paths = [rule_set.fields[n].path(standard) for n in rule.all_fields()]
         if any(path is None for path in paths):
             continue  # the rule speaks of a field this standard does not have
         found.append((rule, any((path or "").startswith("./") for path in paths)))
-    if len(_standard_rules) > 256:  # rule sets configured afresh again and again
+    idle = not found and _walked(rule_set, standard)
+    # Rule sets configured afresh again and again: ~60 documents x 2 standards x 7 rule sets
+    # fit many times over.
+    if len(_standard_rules) > 4096:
         _standard_rules.clear()
-    _standard_rules[(id(rule_set), standard)] = (rule_set, tuple(found))
-    return tuple(found)
+    _standard_rules[(id(rule_set), standard, message)] = (rule_set, tuple(found), idle)
+    return tuple(found), idle
+
+
+def _walked(rule_set: RuleSet, standard: StandardName) -> bool:
+    """Whether what :func:`_evaluate` and :meth:`_Judge.run` look up before any rule (the
+    process, the creation time, the payloads) is all at paths :func:`_find_now` walks, where
+    looking cannot fail (an XPath can: a path that is no XPath, an unknown function)."""
+    created = rule_set.fields.get("created")
+    process = rule_set.fields.get("process")
+    paths = [
+        created.path(standard) if created else "?",
+        process.path(standard) if process else None,
+        rule_set.payload.get(standard),
+    ]
+    return all(path is None or _walk(path) is not None for path in paths)
 
 
 class _Judge:
@@ -620,6 +653,9 @@ class _Judge:
         self.strict = strict
         self._secrets: list[str] | None = None
         self.problems: list[Problem] = []
+        #: What :meth:`values` gave, per field and context (rules ask for the same fields again
+        #: and again: 23 times for 9 fields in a 611 request). Callers never change the lists.
+        self._values: dict[tuple[str, etree._Element], list[Found]] = {}
 
     def secrets(self) -> list[str]:
         """The document's identity numbers (masked in messages); found on the first finding."""
@@ -631,10 +667,8 @@ class _Judge:
         payload_path = self.rule_set.payload.get(self.standard)
         payloads = _find(self.document.root, payload_path) if payload_path else []
         contexts = [p.element for p in payloads] or [self.document.root]
-        for rule, relative in _rules_of(self.rule_set, self.standard):
+        for rule, relative in _rules_of(self.rule_set, self.standard, self.message)[0]:
             if not rule.in_force(self.moment):
-                continue
-            if rule.messages and self.message not in rule.messages:
                 continue
             if rule.processes and self.process not in rule.processes:
                 continue
@@ -643,10 +677,14 @@ class _Judge:
         return self.problems
 
     def values(self, name: str, context: etree._Element) -> list[Found]:
-        path = self.rule_set.fields[name].path(self.standard)
-        assert path is not None
-        base = context if path.startswith("./") else self.document.root
-        return self.rule_set.fields[name].read(_find(base, path), self.standard)
+        known = self._values.get((name, context))
+        if known is None:
+            field = self.rule_set.fields[name]
+            path = field.path(self.standard)
+            assert path is not None
+            base = context if path.startswith("./") else self.document.root
+            known = self._values[(name, context)] = field.read(_find(base, path), self.standard)
+        return known
 
     def present(self, name: str, context: etree._Element) -> bool:
         return bool(self.values(name, context))
@@ -701,17 +739,18 @@ class _Judge:
     def _judge(self, rule: Rule, context: etree._Element) -> None:
         if not self._condition(rule, context):
             return
-        labels = {n: self.rule_set.fields[n].label for n in rule.fields}
         check = rule.check
         if check == "present":
             for name in rule.fields:
                 if not self.present(name, context):
                     element, path = self._anchor(rule, context)
-                    self.report(rule, element, path, field=labels[name])
+                    self.report(rule, element, path, field=labels_of(self.rule_set, name))
         elif check == "absent":
             for name in rule.fields:
                 for found in self.values(name, context):
-                    self.report(rule, found.element, found.path, field=labels[name])
+                    self.report(
+                        rule, found.element, found.path, field=labels_of(self.rule_set, name)
+                    )
         elif check in {"one_of", "pattern"}:
             for name in rule.fields:
                 for found in self.values(name, context):
@@ -722,7 +761,7 @@ class _Judge:
                     )
                     if not ok:
                         self.report(
-                            rule, found.element, found.path, field=labels[name],
+                            rule, found.element, found.path, field=labels_of(self.rule_set, name),
                             value=self._value_text(name, found.value),
                             allowed=", ".join(rule.values),
                         )  # fmt: skip
@@ -742,7 +781,7 @@ class _Judge:
             for name in rule.fields:
                 for found in self.values(name, context):
                     try:
-                        local = in_zone(instant(found.value), NORWAY)
+                        local = in_zone(_instant(found.value), NORWAY)
                     except DateOutOfRangeError:
                         what = labels_of(self.rule_set, name)
                         self._out_of_range(rule, out_of_range(found.value, what), found)
@@ -751,7 +790,7 @@ class _Judge:
                         continue  # the XSD reports what is not a date-time
                     if local.time() != datetime.min.time():
                         self.report(
-                            rule, found.element, found.path, field=labels[name],
+                            rule, found.element, found.path, field=labels_of(self.rule_set, name),
                             value=found.value, local=local.isoformat(),
                         )  # fmt: skip
 
@@ -766,7 +805,7 @@ class _Judge:
             return
         step = STEPS[resolutions[0].value]
         try:
-            start, end = instant(starts[0].value), instant(ends[0].value)
+            start, end = _instant(starts[0].value), _instant(ends[0].value)
         except ValueError:
             return  # the XSD reports what is not a date-time
         length = int((end - start).total_seconds())
@@ -816,7 +855,7 @@ class _Judge:
         reported)."""
         what = labels_of(self.rule_set, name)
         try:
-            return local_date(instant(found.value), what=what)
+            return local_date(_instant(found.value), what=what)
         except DateOutOfRangeError:
             self._out_of_range(rule, out_of_range(found.value, what), found)
         except ValueError:
@@ -960,6 +999,10 @@ def _evaluate(
     problems: list[Problem] = []
     for rule_set in rule_sets:
         if not rule_set.applies_to(message_type):
+            continue
+        if _rules_of(rule_set, standard, message_type.name)[1]:
+            # No rule of this rule set judges this document (most rule sets are for a few
+            # documents, some rules too): passed over, as judging it would find nothing.
             continue
         process = _process(document, rule_set, standard)
         if rule_set.processes and process not in rule_set.processes:
