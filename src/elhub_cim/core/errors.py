@@ -217,7 +217,10 @@ def mask_identity_numbers(text: str, known: Iterable[str] = ()) -> str:
     # Other text (non-ASCII digits count for ``\d``) always goes through the regex.
     if text.isascii():
         digits = b"." + text.encode("ascii").translate(_DIGITS_AS_ZERO) + b"."
-        if _RUN_OF_ELEVEN not in digits:
+        at = digits.find(_RUN_OF_ELEVEN)  # the "." before the run: its first digit in text
+        while at >= 0 and not is_identity_number(text[at : at + 11]):
+            at = digits.find(_RUN_OF_ELEVEN, at + 12)  # runs share no digit, maybe a "."
+        if at < 0:  # no run, or none of them an identity number: nothing to mask
             return text
 
     def _mask(match: re.Match[str]) -> str:

@@ -422,7 +422,7 @@ def _xpath(path: str) -> etree.XPath:
     return etree.XPath("/".join(steps))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made ~3x faster, one per point of a series; never changed
 class Found:
     """A field found in a document: its text and where it is."""
 
