@@ -691,6 +691,8 @@ class _Judge:
 
     def _condition(self, rule: Rule, context: etree._Element) -> bool:
         when = rule.when
+        if not when:  # most rules have no condition
+            return True
         if not all(self.present(n, context) for n in when.get("present", ())):
             return False
         if any(self.present(n, context) for n in when.get("absent", ())):
