@@ -250,16 +250,19 @@ def test_own_examples_have_no_findings_at_all(path: Path) -> None:
 
 # --- the field walk -------------------------------------------------------------------------
 
-ODD = b"""<r xmlns="urn:a" xmlns:b="urn:b/x/y" xmlns:c="urn:c">
+ODD = """<r xmlns="urn:a" xmlns:b="urn:b/x/y" xmlns:c="urn:c">
   <H><C>2026-01-01T00:00:00Z</C><b:C> two </b:C><!-- C --><?C x?><D a="1" b:a="2"/></H>
   <b:H><C>three</C><D/><D a=""/></b:H>
   <P><S><T x="1">p</T><T x="2"/><T/></S><S/><S><T x="3">q</T></S></P>
   <n xmlns=""><C>none</C></n>
-</r>"""
+  <Ä ö="o1"><C>a1</C><C>a2</C></Ä><Ä><C>a3</C></Ä>
+</r>""".encode()
 
 PATHS = [
     "H/C", "H/D/@a", "H/D/@b", "./H/C", "H/./C", ".", "./.", "H", "H/D/@x", "P/S/T", "P/S/T/@x",
     "./P/S/T/@x", "n/C", "X", "H/X/C", "P/S", "H/C/@a",
+    # names beyond ASCII: XPath finds them
+    "Ä", "Ä/C", "Ä/@ö", "./Ä/./C", "Ä/C/@ö",
     # not plain names: XPath says what they mean
     "H/*", "H/C[1]", "H/@a/C", "H/b:C", "@a", "H/D/@*", "", "H//C", "H/text()", "H/C'",
 ]  # fmt: skip
@@ -284,6 +287,24 @@ def test_a_field_is_found_as_xpath_finds_it(path: str) -> None:
         ]
 
 
+def test_plain_paths_are_walked_without_xpath(monkeypatch: pytest.MonkeyPatch) -> None:
+    root = etree.fromstring(ODD)
+
+    def no_xpath(path: str) -> Any:
+        raise AssertionError(f"XPath for {path}")
+
+    monkeypatch.setattr(engine, "_xpath", no_xpath)
+    assert [f.value for f in engine._find_now(root, "H/C")] == [
+        "2026-01-01T00:00:00Z",
+        "two",
+        "three",
+    ]
+    assert [f.value for f in engine._find_now(root, "./P/S/T/@x")] == ["1", "2", "3"]
+    assert engine._deepest(root, "P/S/X").tag == "{urn:a}S"
+    with pytest.raises(AssertionError, match="XPath for"):
+        engine._find_now(root, "Ä/C")
+
+
 def test_plain_paths_are_walked_and_others_left_to_xpath() -> None:
     assert engine._walk("./Period/Point/position") == (
         ("{*}Period", "{*}Point", "{*}position"),
@@ -303,7 +324,22 @@ def test_plain_paths_are_walked_and_others_left_to_xpath() -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["H/C", "./H/C", "H/X/C", "P/S/T", "P/X", "X", "H/@a", "H/./C", "H/C[1]", "P/*/T", "n/C"],
+    [
+        "H/C",
+        "./H/C",
+        "H/X/C",
+        "P/S/T",
+        "P/X",
+        "X",
+        "H/@a",
+        "H/./C",
+        "H/C[1]",
+        "P/*/T",
+        "n/C",
+        "Ä/C",
+        "Ä/X",
+        "Ä/C/X",
+    ],
 )
 def test_a_missing_field_is_anchored_where_xpath_anchors_it(path: str) -> None:
     root = etree.fromstring(ODD)
@@ -487,6 +523,18 @@ def test_a_rule_set_is_passed_over_only_where_looking_cannot_fail(
     rule_set = _rule_set(tmp_path, created, process)
     assert engine._walked(rule_set, "ebix") is passed_over
     assert engine._rules_of(rule_set, "ebix", "RequestEndOfSupply")[1] is passed_over
+
+
+@pytest.mark.parametrize(("payload", "passed_over"), [("PayloadMPEvent", True), ("P[1]", False)])
+def test_a_rule_set_with_payloads_is_passed_over_only_where_finding_them_cannot_fail(
+    tmp_path: Path, payload: str, passed_over: bool
+) -> None:
+    rule_set = dataclasses.replace(
+        _rule_set(tmp_path, "Header/Creation", "ProcessEnergyContext/EnergyBusinessProcess"),
+        payload={"ebix": payload},
+    )
+    assert engine._walked(rule_set, "ebix") is passed_over
+    assert engine._walked(rule_set, "cim") is True  # no payload there
 
 
 def test_a_rule_set_whose_lookups_fail_still_fails_for_a_document_it_has_no_rule_for(

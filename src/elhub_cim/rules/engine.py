@@ -640,7 +640,7 @@ class _Judge:
         moment: datetime,
         created: datetime | None,
         strict: bool,
-        message: str = "",
+        message: str,
         process: str | None = None,
     ) -> None:
         self.message = message
