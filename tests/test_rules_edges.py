@@ -1619,3 +1619,63 @@ message = "{field} missing with inner"
     body = "<probe><inner/></probe>\n<probe/>"  # lines 3 and 4
     found = _probe(tmp_path, _CREATED, body, rule_set)
     assert [(p.code, p.line) for p in found] == [("X-C1", 4), ("X-C2", 3)]
+
+
+def test_counting_absent_and_midnight_checks_per_payload(tmp_path: Path) -> None:
+    """``absent``, ``exactly_one`` (with a ``count`` it ignores), ``at_least`` and ``midnight``
+    on fields relative to each payload: judged in each payload, the counts in the message."""
+    rule_set = """
+[payload]
+cim = "probe"
+[fields]
+created = { cim = "createdDateTime" }
+a = { cim = "./a", label = "a" }
+b = { cim = "./b", label = "b" }
+[[rules]]
+id = "N-1"
+code = "X-N1"
+check = "absent"
+field = "b"
+message = "{field} here"
+[[rules]]
+id = "N-2"
+code = "X-N2"
+check = "exactly_one"
+count = 3
+fields = ["a", "b"]
+message = "{found} of exactly {count}"
+[[rules]]
+id = "N-3"
+code = "X-N3"
+check = "at_least"
+count = 2
+fields = ["a", "b"]
+message = "{found} of at least {count}"
+[[rules]]
+id = "N-4"
+code = "X-N4"
+check = "midnight"
+field = "a"
+message = "{field} {value} is {local}"
+"""
+    body = "\n".join(
+        [
+            "<probe><a>2026-03-01T00:00:00+01:00</a><b/></probe>",  # line 3
+            "<probe><a>2026-03-01T12:00:00+01:00</a></probe>",  # line 4
+            "<probe/>",  # line 5
+        ]
+    )
+    found = _probe(tmp_path, _CREATED, body, rule_set)
+    assert [(p.code, p.line, p.message.split(" (rule")[0], p.path) for p in found] == [
+        ("X-N1", 3, "b here", f"{_ROOT}/probe[1]/b"),
+        ("X-N2", 3, "2 of exactly 1", f"{_ROOT}/probe[1]/a"),
+        ("X-N2", 5, "0 of exactly 1", f"{_ROOT}/probe[3]"),
+        ("X-N3", 4, "1 of at least 2", f"{_ROOT}/probe[2]/a"),
+        ("X-N3", 5, "0 of at least 2", f"{_ROOT}/probe[3]"),
+        (
+            "X-N4",
+            4,
+            "a 2026-03-01T12:00:00+01:00 is 2026-03-01T12:00:00+01:00",
+            f"{_ROOT}/probe[2]/a",
+        ),
+    ]
