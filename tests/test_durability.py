@@ -345,3 +345,86 @@ def test_flush_files_goes_one_by_one_while_the_disk_answers_quickly(
     assert len(flushed) == len(files) + 1  # the files, then their one folder
     assert list(failed) == [missing]
     assert isinstance(failed[missing], FileNotFoundError)
+
+
+def _files(folder: Path, count: int) -> list[str]:
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for number in range(count):
+        path = folder / f"f{number}.xml"
+        path.write_bytes(b"<a/>")
+        paths.append(str(path))
+    return paths
+
+
+def test_a_batch_of_many_files_is_flushed_by_one_syncfs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One journal commit for the lot, next to no CPU; a file that is not there is named as
+    # fsync would name it, and the others are still flushed.
+    files = _files(tmp_path / "out", durability.SYNCFS_FILES)
+    missing = str(tmp_path / "out" / "missing.xml")
+    synced: list[str] = []
+
+    def syncfs(fd: int) -> int:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        return 0
+
+    def fsync(fd: int) -> None:
+        raise AssertionError("an fsync in a batch flushed by syncfs")
+
+    monkeypatch.setattr(durability, "_syncfs", lambda: syncfs)
+    monkeypatch.setattr(os, "fsync", fsync)
+    failed = durability.flush_files([*files, missing])
+
+    assert list(failed) == [missing]
+    assert isinstance(failed[missing], FileNotFoundError)
+    assert synced == [str(tmp_path / "out")]  # once, for the one file system
+
+
+@pytest.mark.parametrize("syncfs_result", ["fails", "missing"])
+def test_without_a_working_syncfs_the_batch_is_flushed_file_by_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, syncfs_result: str
+) -> None:
+    files = _files(tmp_path / "out", durability.SYNCFS_FILES + 3)
+    flushed: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        flushed.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    failing = lambda fd: -1  # noqa: E731 - the C call's failure
+    monkeypatch.setattr(
+        durability, "_syncfs", lambda: failing if syncfs_result == "fails" else None
+    )
+    monkeypatch.setattr(os, "fsync", fsync)
+
+    assert durability.flush_files(files) == {}
+    assert flushed == [*files, str(tmp_path / "out")]
+
+
+def test_a_small_batch_is_flushed_file_by_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = _files(tmp_path / "out", durability.SYNCFS_FILES - 1)
+
+    def syncfs(fd: int) -> int:
+        raise AssertionError("syncfs for a small batch")
+
+    monkeypatch.setattr(durability, "_syncfs", lambda: syncfs)
+    assert durability.flush_files(files) == {}
+
+
+def test_syncfs_is_found_on_linux() -> None:
+    import platform
+
+    if platform.system() != "Linux":
+        pytest.skip("syncfs is Linux's")
+    syncfs = durability._syncfs()
+    assert syncfs is not None
+    fd = os.open(".", os.O_RDONLY)
+    try:
+        assert syncfs(fd) == 0
+    finally:
+        os.close(fd)

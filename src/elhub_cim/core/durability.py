@@ -12,8 +12,13 @@ by one on a busy disk here, 0.1 s with 16 threads). On an idle disk an fsync ret
 fraction of a millisecond, and the threads would only cost CPU (2,000 files here: 0.40 s of CPU
 in 16 threads against 0.09 s one by one, in the same wall time), which on a local runner's
 cores is taken from the workers: so the calls go one by one until one is slow, and the rest
-side by side. A unit's records go back after this flush, so a record that says "converted"
-names an output that is on disk.
+side by side. A batch of many files (a local run flushes what its workers wrote) is flushed
+by one ``syncfs`` per file system instead, where the system has it (Linux): one journal commit
+for the lot, and next to no CPU (2,000 files: 0.005 s against 0.1-0.4 s for their fsync calls,
+which under two busy workers are slow and go side by side). It commits the whole file system,
+other programs' writes too; when it fails, the files are flushed one by one, so that each error
+is named. A unit's records go back after this flush, so a record that says "converted" names an
+output that is on disk.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 __all__ = [
@@ -29,6 +34,7 @@ __all__ = [
     "SLOW_AFTER",
     "SLOW_FSYNC_SECONDS",
     "SLOW_ONE",
+    "SYNCFS_FILES",
     "Flusher",
     "flush_files",
 ]
@@ -43,6 +49,8 @@ FSYNC_THREADS = 16
 SLOW_FSYNC_SECONDS = 0.001
 SLOW_AFTER = 4
 SLOW_ONE = 0.02
+#: Batches of at least this many files are flushed by syncfs (where there is one).
+SYNCFS_FILES = 16
 
 
 def flush_files(paths: Iterable[str]) -> dict[str, OSError]:
@@ -50,6 +58,10 @@ def flush_files(paths: Iterable[str]) -> dict[str, OSError]:
     flushed, with the error (they may not be on disk)."""
     files = list(dict.fromkeys(paths))
     failed: dict[str, OSError] = {}
+    if len(files) >= SYNCFS_FILES:
+        synced = _syncfs_all(files)
+        if synced is not None:
+            return synced
     folders: dict[str, list[str]] = {}
     for path, error in zip(files, _fsync_all(files, os.O_RDONLY), strict=True):
         if error is not None:
@@ -66,6 +78,55 @@ def flush_files(paths: Iterable[str]) -> dict[str, OSError]:
                 for path in folders[folder]:
                     failed.setdefault(path, error)
     return failed
+
+
+def _syncfs_all(files: list[str]) -> dict[str, OSError] | None:
+    """``files`` flushed by one syncfs per file system: the files that are not there (as
+    fsync would name them); None when syncfs is missing or fails (flush them one by one)."""
+    syncfs = _syncfs()
+    if syncfs is None:
+        return None
+    failed: dict[str, OSError] = {}
+    folders: dict[int, str] = {}  # a folder per file system
+    for path in files:
+        try:
+            device = os.stat(path).st_dev
+        except OSError as error:
+            failed[path] = error
+            continue
+        folders.setdefault(device, os.path.dirname(os.path.abspath(path)))
+    for folder in folders.values():
+        try:
+            fd = os.open(folder, os.O_RDONLY)
+        except OSError:
+            return None
+        try:
+            if syncfs(fd) != 0:
+                return None
+        finally:
+            os.close(fd)
+    return failed
+
+
+_SYNCFS: list[Callable[[int], int] | None] = []  # found once: [the libc function or None]
+
+
+def _syncfs() -> Callable[[int], int] | None:
+    """The C library's ``syncfs`` (Linux), or None."""
+    if not _SYNCFS:
+        function: Callable[[int], int] | None = None
+        if hasattr(os, "O_DIRECTORY") and os.uname().sysname == "Linux":
+            try:
+                import ctypes
+
+                found = ctypes.CDLL(None, use_errno=True).syncfs
+                found.argtypes = [ctypes.c_int]
+                found.restype = ctypes.c_int
+                function = found
+            except (OSError, AttributeError):
+                function = None
+        _SYNCFS.append(function)
+    return _SYNCFS[0]
 
 
 def _fsync_all(paths: list[str], flags: int) -> list[OSError | None]:
