@@ -943,3 +943,45 @@ def test_a_value_a_rule_gives_is_translated_by_the_rows_code_table() -> None:
     table = dataclasses.replace(mapping, root=dataclasses.replace(mapping.root, fields=fields))
     read = read_tree(table, "cim", root)
     assert (read.values["status"], read.errors, read.losses) == ("rejected", [], [])
+
+
+def test_a_domain_value_is_written_by_its_type_whatever_types_came_before() -> None:
+    """``to_text`` picks its way of writing by exact type, once per type: a bool before int,
+    an enum (of str or of int) by its value, a Decimal (and a subclass) without exponent."""
+    import enum
+    from decimal import Decimal
+
+    from elhub_cim.mapping.rules import to_text
+
+    class Colour(enum.Enum):
+        RED = "E01"
+
+    class Level(enum.IntEnum):
+        HIGH = 3
+
+    class Code(str, enum.Enum):
+        METERED = "E01"
+
+    class Money(Decimal):
+        pass
+
+    class Named(str):
+        def __str__(self) -> str:
+            return "named"
+
+    cases: list[tuple[object, str]] = [
+        (True, "true"),
+        (False, "false"),
+        (5, "5"),
+        (Level.HIGH, "3"),
+        (Colour.RED, "E01"),
+        (Code.METERED, "E01"),
+        (Decimal("1E+3"), "1000"),
+        (Decimal("1.500"), "1.500"),
+        (Money("2E-2"), "0.02"),
+        ("plain", "plain"),
+        (Named("x"), "named"),
+    ]
+    # Twice, in both orders: the first value of a type must not decide for another type.
+    for ordered in (cases, cases[::-1], cases):
+        assert [to_text(value) for value, _ in ordered] == [text for _, text in ordered]

@@ -550,6 +550,16 @@ class _ReadGenerator:
             )
             return
         if kind == _RULE:
+            assert row.rule is not None
+            if _present_value(row.rule.rule) is not None:
+                # run_rules passes over a ``present:`` rule whose element is absent: not
+                # deferred at all (a series' every point has several absent alternatives).
+                lines.append("    if text is not None:")
+                lines.append(
+                    f"        r.deferred.append(({self.constant(row.rule)}, text, into, position))"
+                )
+                lines.append("        found = True")
+                return
             lines.append(
                 f"    r.deferred.append(({self.constant(row.rule)}, text, into, position))"
             )

@@ -21,10 +21,11 @@ a domain value from that text (``read``). Rules see the whole document through a
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ..core.profile import derive_record_id
 
@@ -58,15 +59,43 @@ class ConversionOptions:
 
 def to_text(value: Any) -> str:
     """The XML text of a domain value."""
-    if type(value) is str:  # the usual case, first (a str subclass goes the long way)
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, Enum):
-        return str(value._value_)  # what ``.value`` returns, without the descriptor
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(value)
+    kind = type(value)
+    if kind is str:  # the usual case, first (a str subclass goes the long way)
+        return cast(str, value)
+    # One dictionary look-up by exact type instead of a chain of isinstance checks: a series'
+    # every point writes an int and a Decimal (~0.3 us less each).
+    text_of = _TEXT_OF.get(kind)
+    if text_of is None:
+        text_of = _TEXT_OF[kind] = _text_function(kind)
+    return text_of(value)
+
+
+def _bool_text(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _enum_text(value: Enum) -> str:
+    return str(value._value_)  # what ``.value`` returns, without the descriptor
+
+
+def _decimal_text(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _text_function(kind: type) -> Callable[[Any], str]:
+    """How :func:`to_text` writes a value of exactly this type (the order of the checks: a
+    bool before anything else, an Enum before its base type, an int or str enum included)."""
+    if issubclass(kind, bool):
+        return _bool_text
+    if issubclass(kind, Enum):
+        return _enum_text
+    if issubclass(kind, Decimal):
+        return _decimal_text
+    return str
+
+
+#: :func:`to_text`'s function per type met (a handful: the domain's value types and enums).
+_TEXT_OF: dict[type, Callable[[Any], str]] = {}
 
 
 class Values(Protocol):
