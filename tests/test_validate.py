@@ -159,3 +159,31 @@ def test_unknown_document_names_the_expected_roots() -> None:
     result = elhub_cim.validate(renamed)
     assert [p.code for p in result.problems] == ["DOC_UNKNOWN"]
     assert "RequestStartOfSupply" in result.problems[0].message
+
+
+def test_a_schema_error_path_is_followed_by_local_name_in_any_namespace() -> None:
+    """``_locate`` follows libxml2's node paths: a step matches children by local name in any
+    namespace or none, counts only those (not comments, not other names), ``*[n]`` counts every
+    element, and a name beyond ASCII is matched too."""
+    from lxml import etree
+
+    from elhub_cim.core.validation import _locate
+
+    root = etree.fromstring(
+        "<r xmlns:a='urn:a' xmlns:b='urn:b'>"
+        "<a:S/><!-- c --><x/><b:S><T/></b:S><S><T/><a:T/></S><Ø/><Ø><T/></Ø>"
+        "</r>".encode()
+    )
+    s1, x, s2, s3, o1, o2 = root.iterchildren(etree.Element)
+    assert _locate(root, "/r/p:S") is s1
+    assert _locate(root, "/r/q:S[2]") is s2
+    assert _locate(root, "/r/S[3]") is s3
+    assert _locate(root, "/r/S[3]/p:T[2]") is s3[1]
+    assert _locate(root, "/r/S[4]") is None
+    assert _locate(root, "/r/*[2]") is x
+    assert _locate(root, "/r/Ø[2]/T") is o2[0]
+    assert _locate(root, "/r/Ø") is o1
+    assert _locate(root, "/r/b:S/T") is None  # the first S (any namespace) has no T
+    assert _locate(root, "/r/b:S[2]/T") is s2[0]
+    assert _locate(root, "/r/S[x]") is None  # not a step of libxml2's
+    assert _locate(root, "") is None
