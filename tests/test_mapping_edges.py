@@ -982,6 +982,6 @@ def test_a_domain_value_is_written_by_its_type_whatever_types_came_before() -> N
         ("plain", "plain"),
         (Named("x"), "named"),
     ]
-    # Twice, in both orders: the first value of a type must not decide for another type.
+    # In both orders, then again: the first value of a type must not decide for another type.
     for ordered in (cases, cases[::-1], cases):
         assert [to_text(value) for value, _ in ordered] == [text for _, text in ordered]
