@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from stdnum.no import fodselsnummer
 
 import elhub_cim
@@ -116,6 +120,66 @@ def test_readable_paths_number_only_names_that_repeat() -> None:
     for path in sorted((PROJECT_ROOT / "examples").glob("*/*.xml")):
         for element in etree.fromstring(path.read_bytes()).iter(etree.Element):
             assert readable_path(element) == expected(element), path.name
+
+
+def _plain_path(element: Any) -> str:
+    """The readable path by the rule itself: local names, ``[n]`` among same-tag siblings."""
+    from lxml import etree
+
+    parts = []
+    node = element
+    while node is not None:
+        parent = node.getparent()
+        local = etree.QName(node).localname
+        if parent is not None:
+            same = [s for s in parent if s.tag == node.tag]
+            if len(same) > 1:
+                local += f"[{same.index(node) + 1}]"
+        parts.append(local)
+        node = parent
+    return "/" + "/".join(reversed(parts))
+
+
+_NAMESPACES = ["", "urn:a", "http://x.example/a/b", "http://x.example/a?b=c;d"]
+
+
+@st.composite
+def _trees(draw: st.DrawFn) -> Any:
+    from lxml import etree
+
+    def tag() -> str:
+        namespace = draw(st.sampled_from(_NAMESPACES))
+        name = draw(st.sampled_from(["a", "b", "Point", "x.y"]))
+        return f"{{{namespace}}}{name}" if namespace else name
+
+    root = etree.Element(tag())
+    nodes = [root]
+    for _ in range(draw(st.integers(0, 25))):
+        parent = draw(st.sampled_from(nodes))
+        if draw(st.booleans()) and len(nodes) > 1:
+            parent.append(etree.Comment("c"))
+        nodes.append(etree.SubElement(parent, tag()))
+    return root
+
+
+@settings(max_examples=150, deadline=None)
+@given(_trees())
+def test_readable_path_is_the_plain_reading_of_the_rule(root: Any) -> None:
+    """The path read from lxml's element path (and remembered by it) is the rule's path, for
+    namespaces with slashes, names that repeat in other namespaces, a tree met
+    again with other tags under the same element path; asked twice, the same answer."""
+    from lxml import etree
+
+    from elhub_cim.core.validation import readable_path
+
+    for element in root.iter(etree.Element):
+        assert readable_path(element) == _plain_path(element)
+        assert readable_path(element) == _plain_path(element)
+    # a copy of a subtree is a tree of its own: its paths start at its own root
+    for element in list(root.iter(etree.Element))[1:3]:
+        copied = copy.deepcopy(element)
+        for inner in copied.iter(etree.Element):
+            assert readable_path(inner) == _plain_path(inner)
 
 
 def test_missing_required_element_is_a_content_error() -> None:
