@@ -162,7 +162,7 @@ def _trees(draw: st.DrawFn) -> Any:
     return root
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=settings().max_examples * 4, deadline=None)  # cheap: many trees
 @given(_trees())
 def test_readable_path_is_the_plain_reading_of_the_rule(root: Any) -> None:
     """The path read from lxml's element path (and remembered by it) is the rule's path, for
