@@ -25,6 +25,7 @@ def test_bench_all_runs_every_part() -> None:
     assert parts == {"validate", "convert", "start-up", "batch", "sharing", "monitor", "stream"}
     assert any("ebix→cim compiled" in line for line in lines)
     assert any("ebix→cim engine" in line for line in lines)
+    assert any("ebix→cim rules=False" in line for line in lines)
     # the billing document streamed too (issue 16), at two sizes
     billing = [line for line in lines if line.startswith("  stream") and "billing convert" in line]
     assert len(billing) == 2, lines

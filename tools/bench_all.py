@@ -121,6 +121,17 @@ def convert_rows(report: dict[str, Any]) -> list[Row]:
                         convert_target,
                     )
                 )
+            without_rules = f"{direction} no rules/bare"
+            if without_rules in ratios:
+                rows.append(
+                    Row(
+                        "convert",
+                        f"{name}: {direction} rules=False / floor",
+                        ratios[without_rules],
+                        "×",
+                        None,
+                    )
+                )
             engine = f"{direction} engine/bare"
             if engine in ratios:
                 rows.append(
