@@ -237,3 +237,22 @@ def test_a_schema_error_path_is_followed_by_local_name_in_any_namespace() -> Non
     assert _locate(root, "/r/b:S[2]/T") is s2[0]
     assert _locate(root, "/r/S[x]") is None  # not a step of libxml2's
     assert _locate(root, "") is None
+
+
+def test_readable_paths_remembered_stay_small_whatever_the_input() -> None:
+    """Hostile input cannot grow the remembered paths: a path under a long namespace (or a long
+    name) is read, right, but not kept, so that the cache of 4,096 paths holds kilobytes, not
+    the megabytes such keys would make of it message after message."""
+    from lxml import etree
+
+    from elhub_cim.core import validation
+
+    namespace = "urn:x:" + "n" * 200_000
+    root = etree.fromstring(
+        f'<Root><Header><x:Odd xmlns:x="{namespace}"><x:Odd/></x:Odd></Header></Root>'.encode()
+    )
+    deepest = root[0][0][0]
+    assert validation.readable_path(deepest) == "/Root/Header/Odd/Odd" == _plain_path(deepest)
+    assert validation.readable_path(deepest) == "/Root/Header/Odd/Odd"  # asked again
+    longest = max(len(tag) + len(path) for tag, path in validation._READABLE_PATHS)
+    assert longest <= validation._READABLE_PATH_KEY_CHARS

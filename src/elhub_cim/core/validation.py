@@ -118,7 +118,9 @@ def readable_path(element: etree._Element) -> str:
     if steps != ".":
         found = _ELEMENT_PATH_STEP.finditer(steps)
         path += "".join(f"/{step['name']}{step['index'] or ''}" for step in found)
-    if len(_READABLE_PATHS) < _READABLE_PATHS_KEPT:
+    if len(_READABLE_PATHS) < _READABLE_PATHS_KEPT and len(root.tag) + len(steps) <= (
+        _READABLE_PATH_KEY_CHARS
+    ):
         _READABLE_PATHS[key] = path
     return path
 
@@ -132,6 +134,9 @@ _ELEMENT_PATH = re.compile(f"{_ANY_STEP}(?:/{_ANY_STEP})*")
 #: (root tag, lxml's element path) -> readable path: the same paths recur message after message.
 _READABLE_PATHS: dict[tuple[str, str], str] = {}
 _READABLE_PATHS_KEPT = 4096
+#: Only paths this short are kept (Elhub's and our examples: at most ~700 characters), so that
+#: hostile input (long namespaces, long names) cannot make the cache hold gigabytes.
+_READABLE_PATH_KEY_CHARS = 2048
 
 
 def _walked_path(element: etree._Element) -> str:
