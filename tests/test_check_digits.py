@@ -7,6 +7,7 @@ from datetime import date
 
 from hypothesis import example, given
 from hypothesis import strategies as st
+from stdnum import ean
 from stdnum.no import fodselsnummer, orgnr
 
 from elhub_cim.rules import identifiers
@@ -55,3 +56,42 @@ def test_organisation_numbers_as_stdnum(value: str) -> None:
 def test_national_identity_numbers_as_stdnum(value: str) -> None:
     expected = _stdnum_national_identity_number(value)
     assert identifiers._national_identity_number(value) == expected
+
+
+def _with_gs1_check_digit(body: str) -> str:
+    return body + ean.calc_check_digit(body)
+
+
+@given(
+    st.one_of(
+        st.text(CHARACTERS, max_size=20),
+        # right GS1 check digits on every length around a GLN's and a GSRN's
+        st.integers(7, 19).flatmap(
+            lambda n: st.text("0123456789", min_size=n, max_size=n).map(_with_gs1_check_digit)
+        ),
+    )
+)
+@example("7080005051286")  # a GLN
+@example("707057500011939819")  # a GSRN
+@example("70705750001193980")  # a GSRN short of a digit whose mod-10 still holds
+@example("٧٠٨٠٠٠٥٠٥١٢٨٦")  # a GLN in Arabic-Indic digits (str.isdigit accepts them)
+def test_gs1_numbers_are_glns_or_gsrns_with_stdnums_check_digit(value: str) -> None:
+    """An Elhub GS1 identifier is a GLN (13 digits) or a GSRN (18), in ASCII digits, with the
+    check digit python-stdnum computes; another length is wrong whatever its last digit."""
+    expected = (
+        len(value) in (13, 18)
+        and all(c in "0123456789" for c in value)
+        and ean.calc_check_digit(value[:-1]) == value[-1]
+    )
+    assert identifiers._gs1(value) == expected
+    assert identifiers.is_valid("gs1", value) == expected
+
+
+def test_long_values_are_judged_without_being_remembered() -> None:
+    """The check-digit cache (65,536 values) keeps only values as short as identifiers are, so
+    that a long text met again and again cannot make it hold gigabytes."""
+    before = identifiers._remembered_validity.cache_info().currsize
+    assert not identifiers.is_valid("gs1", "1" * 100_000)
+    assert not identifiers.is_valid("organisation_number", "9" * 100_000)
+    assert identifiers._remembered_validity.cache_info().currsize == before
+    assert identifiers.is_valid("gs1", "7080005051286")

@@ -128,7 +128,6 @@ class RuleOutcome:
 
 
 @functools.cache  # a few dozen rule texts, split on every row of every conversion
-@functools.cache  # a few dozen rule strings, split on every value written or read
 def _split(rule: str) -> tuple[str, tuple[str, ...]]:
     name, _, rest = rule.partition(":")
     return name, tuple(rest.split(":")) if rest else ()

@@ -28,13 +28,18 @@ __all__ = ["IdentifierScheme", "check_identifiers", "identifier_schemes", "is_va
 
 
 def _gs1(value: str) -> bool:
-    """GS1 mod-10 (GLN, GSRN): the same as ``stdnum.ean.calc_check_digit``, inlined because it
-    runs on every party and metering point of every message."""
-    if not value.isdigit() or len(value) < 2:
+    """A GLN (13 digits) or a GSRN (18) with its GS1 mod-10 check digit: the same as
+    ``stdnum.ean.calc_check_digit``, inlined because it runs on every party and metering point
+    of every message. Elhub identifies nothing else by GS1, so another length is wrong whatever
+    its last digit (a GSRN short of a digit would otherwise pass one time in ten)."""
+    if len(value) not in _GS1_LENGTHS or not value.isascii() or not value.isdigit():
         return False
     body = value[-2::-1]  # from the right, skipping the check digit
     total = 3 * sum(map(int, body[0::2])) + sum(map(int, body[1::2]))
     return str((10 - total % 10) % 10) == value[-1]
+
+
+_GS1_LENGTHS = (13, 18)
 
 
 def _national_identity_number(value: str) -> bool:
@@ -90,10 +95,21 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
 }
 
 
-@functools.lru_cache(maxsize=65536)
 def is_valid(kind: str, value: str) -> bool:
-    """Whether ``value`` has correct check digits for identifier ``kind`` (cached: the same
+    """Whether ``value`` has correct check digits for identifier ``kind`` (remembered: the same
     parties and metering points recur across a batch)."""
+    if len(value) > _REMEMBERED_CHARS:  # no identifier is this long: judged, not kept
+        return bool(VALIDATORS[kind](value))
+    return _remembered_validity(kind, value)
+
+
+#: Identifiers are at most 18 characters (a GSRN), a few more with spaces; longer text (hostile
+#: input met again and again) is not kept, so the cache stays small.
+_REMEMBERED_CHARS = 40
+
+
+@functools.lru_cache(maxsize=65536)
+def _remembered_validity(kind: str, value: str) -> bool:
     return bool(VALIDATORS[kind](value))
 
 
