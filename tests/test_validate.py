@@ -256,3 +256,40 @@ def test_readable_paths_remembered_stay_small_whatever_the_input() -> None:
     assert validation.readable_path(deepest) == "/Root/Header/Odd/Odd"  # asked again
     longest = max(len(tag) + len(path) for tag, path in validation._READABLE_PATHS)
     assert longest <= validation._READABLE_PATH_KEY_CHARS
+
+
+def test_time_conversions_remember_only_times_as_short_as_times_are() -> None:
+    """A time with a fraction of any length is schema-valid, and the conversion keeps the
+    fraction as written; a long one (hostile input, met again and again) is converted right
+    but not kept, so the caches of 4,096 times stay small."""
+    from elhub_cim.core import profile
+
+    fraction = "1" * 100_000
+    kept = (profile._kept_to_utc.cache_info().currsize, profile._kept_to_oslo.cache_info().currsize)
+    utc = profile.to_utc(f"2026-05-01T00:00:00.{fraction}+02:00")
+    assert utc == f"2026-04-30T22:00:00.{fraction}Z"
+    assert profile.to_oslo(utc) == f"2026-05-01T00:00:00.{fraction}+02:00"
+    assert profile.to_oslo("x" * 100_000) == "x" * 100_000  # not a time: the XSD says so
+    after = (
+        profile._kept_to_utc.cache_info().currsize,
+        profile._kept_to_oslo.cache_info().currsize,
+    )
+    assert after == kept
+    assert profile.to_utc("2026-05-01T00:00:00+02:00") == "2026-04-30T22:00:00Z"
+
+
+def test_times_met_in_models_and_rules_are_kept_only_when_short() -> None:
+    """A time padded with whitespace (accepted, as xs:dateTime collapses it) is read right but
+    not kept by the domain's or the rules' caches."""
+    from elhub_cim.domain import timestamp
+    from elhub_cim.rules import engine
+
+    padded = " " * 100_000 + "2026-05-01T00:00:00+02:00" + " " * 100_000
+    kept = (timestamp._timestamp.cache_info().currsize, engine._kept_instant.cache_info().currsize)
+    read = timestamp.Timestamp._validate(padded)
+    assert (
+        read == "2026-05-01T00:00:00+02:00"
+    )  # (the stripped text: short, so its datetime is kept)
+    assert read.datetime == engine._instant(padded) == engine.instant(read)
+    after = (timestamp._timestamp.cache_info().currsize, engine._kept_instant.cache_info().currsize)
+    assert after == kept

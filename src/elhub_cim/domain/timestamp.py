@@ -58,6 +58,8 @@ class Timestamp(str):
 
     @property
     def datetime(self) -> datetime:
+        if len(self) > _KEPT_CHARS:  # (surrounding whitespace): computed, not kept
+            return _datetime_of.__wrapped__(self)
         return _datetime_of(self)
 
     @classmethod
@@ -76,7 +78,7 @@ class Timestamp(str):
     def _validate(cls, value: Any) -> Timestamp:
         if isinstance(value, Timestamp):
             return value
-        if type(value) is str and cls is Timestamp:
+        if type(value) is str and cls is Timestamp and len(value) <= _KEPT_CHARS:
             return _timestamp(value)
         if isinstance(value, str | datetime):
             return cls(value)
@@ -90,7 +92,12 @@ class Timestamp(str):
 # A document holds the same few times again and again (every series its period, every record
 # the document's creation), and documents of one day share them: each text is checked and
 # parsed once. A Timestamp is an immutable str, so one instance serves every model; a text that
-# is refused raises every time (a function cache keeps no exceptions).
+# is refused raises every time (a function cache keeps no exceptions). Only texts as short as
+# times are kept: hostile input (times padded with whitespace) must not make the caches hold
+# gigabytes.
+_KEPT_CHARS = 48
+
+
 @functools.lru_cache(maxsize=4096)
 def _timestamp(text: str) -> Timestamp:
     return Timestamp(text)

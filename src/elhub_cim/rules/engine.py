@@ -560,11 +560,13 @@ def instant(text: str) -> datetime:
     )
 
 
-@functools.lru_cache(maxsize=4096)
 def _instant(text: str) -> datetime:
     """:func:`instant`, kept: the same creation time is read by every rule set, the same
-    period ends by several rules."""
-    return instant(text)
+    period ends by several rules (only texts as short as times: a long one is not kept)."""
+    return _kept_instant(text) if len(text) <= 48 else instant(text)
+
+
+_kept_instant = functools.lru_cache(maxsize=4096)(instant)
 
 
 def reference_time(
