@@ -265,14 +265,14 @@ def test_time_conversions_remember_only_times_as_short_as_times_are() -> None:
     from elhub_cim.core import profile
 
     fraction = "1" * 100_000
-    kept = (profile._kept_to_utc.cache_info().currsize, profile._kept_to_oslo.cache_info().currsize)
+    kept = (profile.to_utc.cache_info().currsize, profile.to_oslo.cache_info().currsize)
     utc = profile.to_utc(f"2026-05-01T00:00:00.{fraction}+02:00")
     assert utc == f"2026-04-30T22:00:00.{fraction}Z"
     assert profile.to_oslo(utc) == f"2026-05-01T00:00:00.{fraction}+02:00"
     assert profile.to_oslo("x" * 100_000) == "x" * 100_000  # not a time: the XSD says so
     after = (
-        profile._kept_to_utc.cache_info().currsize,
-        profile._kept_to_oslo.cache_info().currsize,
+        profile.to_utc.cache_info().currsize,
+        profile.to_oslo.cache_info().currsize,
     )
     assert after == kept
     assert profile.to_utc("2026-05-01T00:00:00+02:00") == "2026-04-30T22:00:00Z"
@@ -285,11 +285,11 @@ def test_times_met_in_models_and_rules_are_kept_only_when_short() -> None:
     from elhub_cim.rules import engine
 
     padded = " " * 100_000 + "2026-05-01T00:00:00+02:00" + " " * 100_000
-    kept = (timestamp._timestamp.cache_info().currsize, engine._kept_instant.cache_info().currsize)
+    kept = (timestamp._timestamp.cache_info().currsize, engine._instant.cache_info().currsize)
     read = timestamp.Timestamp._validate(padded)
     assert (
         read == "2026-05-01T00:00:00+02:00"
     )  # (the stripped text: short, so its datetime is kept)
     assert read.datetime == engine._instant(padded) == engine.instant(read)
-    after = (timestamp._timestamp.cache_info().currsize, engine._kept_instant.cache_info().currsize)
+    after = (timestamp._timestamp.cache_info().currsize, engine._instant.cache_info().currsize)
     assert after == kept

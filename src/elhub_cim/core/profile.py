@@ -25,6 +25,7 @@ from lxml import etree
 
 from .catalog import PROFILE_SUFFIX, MessageType
 from .dates import in_utc, in_zone
+from .memo import short_text_memo
 
 __all__ = [
     "brs_of",
@@ -135,25 +136,12 @@ def _parse(text: str) -> tuple[datetime, str] | None:
 # Conversions write and read the same few times again and again (every series its period,
 # documents of one day the same days): each text is converted once. Pure functions of the text;
 # a time out of range raises every time (a function cache keeps no exceptions). Only texts as
-# short as times are kept: a fraction may be of any length (xs:dateTime), and hostile input
-# with long ones must not make the caches hold gigabytes.
-_KEPT_CHARS = 48
-
-
+# short as times are kept (core.memo).
+@short_text_memo(maxsize=4096, max_chars=48)
 def to_utc(text: str) -> str:
     """``2026-05-01T00:00:00+02:00`` → ``2026-04-30T22:00:00Z`` (fraction kept as written).
     :class:`~elhub_cim.core.errors.DateOutOfRangeError` for an instant outside years 1-9999
     in UTC."""
-    return _kept_to_utc(text) if len(text) <= _KEPT_CHARS else _to_utc(text)
-
-
-def to_oslo(text: str) -> str:
-    """``2026-04-30T22:00:00Z`` → ``2026-05-01T00:00:00+02:00`` (Elhub's convention).
-    :class:`~elhub_cim.core.errors.DateOutOfRangeError` outside years 1-9999 in Oslo."""
-    return _kept_to_oslo(text) if len(text) <= _KEPT_CHARS else _to_oslo(text)
-
-
-def _to_utc(text: str) -> str:
     parsed = _parse(text)
     if parsed is None:
         return text  # not a time in the expected form: the XSD will say so
@@ -164,7 +152,10 @@ def _to_utc(text: str) -> str:
     return utc.strftime("%Y-%m-%dT%H:%M:%S") + fraction + "Z"
 
 
-def _to_oslo(text: str) -> str:
+@short_text_memo(maxsize=4096, max_chars=48)
+def to_oslo(text: str) -> str:
+    """``2026-04-30T22:00:00Z`` → ``2026-05-01T00:00:00+02:00`` (Elhub's convention).
+    :class:`~elhub_cim.core.errors.DateOutOfRangeError` outside years 1-9999 in Oslo."""
     parsed = _parse(text)
     if parsed is None:
         return text
@@ -175,10 +166,6 @@ def _to_oslo(text: str) -> str:
         return written[:19] + fraction + written[19:]
     offset = local.strftime("%z")
     return local.strftime("%Y-%m-%dT%H:%M:%S") + fraction + f"{offset[:3]}:{offset[3:]}"
-
-
-_kept_to_utc = functools.lru_cache(maxsize=4096)(_to_utc)
-_kept_to_oslo = functools.lru_cache(maxsize=4096)(_to_oslo)
 
 
 def normalise_cim(root: etree._Element, *, times: str = "oslo") -> None:

@@ -7,10 +7,11 @@ when the models do.
 
 from __future__ import annotations
 
-import functools
 import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+
+from ..core.memo import short_text_memo
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler
@@ -58,8 +59,6 @@ class Timestamp(str):
 
     @property
     def datetime(self) -> datetime:
-        if len(self) > _KEPT_CHARS:  # (surrounding whitespace): computed, not kept
-            return _datetime_of.__wrapped__(self)
         return _datetime_of(self)
 
     @classmethod
@@ -78,7 +77,7 @@ class Timestamp(str):
     def _validate(cls, value: Any) -> Timestamp:
         if isinstance(value, Timestamp):
             return value
-        if type(value) is str and cls is Timestamp and len(value) <= _KEPT_CHARS:
+        if type(value) is str and cls is Timestamp:
             return _timestamp(value)
         if isinstance(value, str | datetime):
             return cls(value)
@@ -93,17 +92,13 @@ class Timestamp(str):
 # the document's creation), and documents of one day share them: each text is checked and
 # parsed once. A Timestamp is an immutable str, so one instance serves every model; a text that
 # is refused raises every time (a function cache keeps no exceptions). Only texts as short as
-# times are kept: hostile input (times padded with whitespace) must not make the caches hold
-# gigabytes.
-_KEPT_CHARS = 48
-
-
-@functools.lru_cache(maxsize=4096)
+# times are kept (core.memo: hostile times may be padded with whitespace).
+@short_text_memo(maxsize=4096, max_chars=48)
 def _timestamp(text: str) -> Timestamp:
     return Timestamp(text)
 
 
-@functools.lru_cache(maxsize=4096)
+@short_text_memo(maxsize=4096, max_chars=48)
 def _datetime_of(text: str) -> datetime:
     match = _TIMESTAMP.match(text)
     assert match is not None  # a Timestamp always matches

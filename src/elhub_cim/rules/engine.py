@@ -75,6 +75,7 @@ from ..core import cache
 from ..core.catalog import MessageType, Standard
 from ..core.dates import in_zone, local_date, out_of_range
 from ..core.errors import DateOutOfRangeError, Problem, Severity, mask_identity_numbers
+from ..core.memo import short_text_memo
 from ..core.profile import brs_of
 from ..core.safeparse import ParsedDocument
 from ..core.validation import identity_numbers, readable_path
@@ -560,13 +561,9 @@ def instant(text: str) -> datetime:
     )
 
 
-def _instant(text: str) -> datetime:
-    """:func:`instant`, kept: the same creation time is read by every rule set, the same
-    period ends by several rules (only texts as short as times: a long one is not kept)."""
-    return _kept_instant(text) if len(text) <= 48 else instant(text)
-
-
-_kept_instant = functools.lru_cache(maxsize=4096)(instant)
+#: :func:`instant`, kept: the same creation time is read by every rule set, the same period ends
+#: by several rules (only texts as short as times: core.memo).
+_instant = short_text_memo(maxsize=4096, max_chars=48)(instant)
 
 
 def reference_time(
