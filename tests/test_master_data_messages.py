@@ -11,6 +11,7 @@ strategies of tests/strategies_master_data.py.
 
 from __future__ import annotations
 
+import copy
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -472,3 +473,27 @@ def test_the_role_rule_holds_in_cim_too() -> None:
     data = (CIM / "RequestChangeThirdPartyAccess_BRS-NO-622.xml").read_bytes()
     assert _codes(data) == set()
     assert "X-NO_ROLE_NOT_FOR_PROCESS" in _codes(data.replace(b">AG<", b">DDQ<"))
+
+
+def test_a_record_given_twice_is_refused_by_validate_and_convert_alike() -> None:
+    """EMIF's XSD wants each payload identification once; the CIM profile's has no such key, so
+    the domain refuses a record id given twice. Otherwise validate would accept a CIM document
+    that converts to an ebIX document the EMIF XSD refuses (found by `make fuzz-mutate`)."""
+    path = (
+        Path(__file__).parents[1]
+        / "examples/cim/RequestChangeAccountingPointCharacteristics_BRS-NO-302.xml"
+    )
+    root = etree.fromstring(path.read_bytes())
+    records = [e for e in root if etree.QName(e).localname == "MktActivityRecord"]
+    assert len(records) >= 2
+    convert(etree.tostring(root), to="ebix")  # as it is: converts
+    root.append(copy.deepcopy(records[-1]))
+    data = etree.tostring(root)
+    found = elhub_cim.validate(data)
+    assert [p.code for p in found.problems] == ["DOMAIN_INVALID"]
+    twice = f"records {len(records)} and {len(records) + 1} have the same record id"
+    assert twice in found.problems[0].message
+    with pytest.raises(ElhubCimError) as refused:
+        convert(data, to="ebix")
+    assert [p.code for p in refused.value.problems] == ["DOMAIN_INVALID"]
+    assert twice in refused.value.problems[0].message

@@ -108,5 +108,12 @@ class MeteringPointMasterDataUpdateRequest(BusinessDocument):
             copy = record.model_copy(update={"record_id": record.record_id or derived})
             copy._derived_record_id = derived
             records.append(copy)
+        # Each record once: EMIF's XSD says so (unique payload identification), and a record id
+        # given twice would make an ebIX document that XSD refuses.
+        first: dict[str, int] = {}
+        for position, record in enumerate(records, 1):
+            earlier = first.setdefault(str(record.record_id), position)
+            if earlier != position:
+                raise ValueError(f"records {earlier} and {position} have the same record id")
         object.__setattr__(self, "metering_points", records)
         return self
