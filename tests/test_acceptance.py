@@ -294,3 +294,31 @@ def test_mutated_values_are_accepted_only_where_pydantic_accepts() -> None:
                 unsure += 1
     assert sure > 100
     assert unsure > 100
+
+
+def test_a_record_id_given_twice_is_left_to_pydantic() -> None:
+    """The master data port is sure only of distinct record ids (in any case) or none given."""
+    from pydantic import ValidationError
+
+    data = (
+        EXAMPLES / "cim/RequestChangeAccountingPointCharacteristics_BRS-NO-302.xml"
+    ).read_bytes()
+    read = _read(data)
+    assert read is not None
+    values, light = read
+    model = _model(data)
+    assert acceptance.accepts(light, values)
+    records = values["metering_points"]
+    assert len(records) >= 2
+    first = records[0]["record_id"]
+    # (pydantic refuses the upper-case spelling by its pattern, and the same one as twice)
+    for twice, why in ((first, "same record id"), (first.upper(), "should match pattern")):
+        mutant = copy.deepcopy(values)
+        mutant["metering_points"][1]["record_id"] = twice
+        assert not acceptance.accepts(light, mutant)
+        with pytest.raises(ValidationError, match=why):
+            model.model_validate(mutant)
+    mixed = copy.deepcopy(values)
+    mixed["metering_points"][1]["record_id"] = None  # one given, one derived: pydantic decides
+    assert not acceptance.accepts(light, mixed)
+    model.model_validate(mixed)

@@ -79,6 +79,24 @@ def _same(facts: Any, value: Any) -> Any:
     return value
 
 
+def _distinct_record_ids(facts: Any, document: Any) -> Any:
+    """Master data records: ids derived from a UUID (as :func:`_same`), each id once. Sure only
+    when every record gives an id and no two agree in any case, or none gives one (the derived
+    ids differ by position); anything else is left to pydantic."""
+    if not isinstance(document, dict):
+        raise _Undecided
+    records = document.get("metering_points")
+    if not isinstance(records, list):
+        raise _Undecided
+    given = [r.get("record_id") for r in records if isinstance(r, dict)]
+    if len(given) != len(records):
+        raise _Undecided
+    ids = [str(i).lower() for i in given if i is not None]
+    if ids and (len(ids) != len(given) or len(set(ids)) != len(ids)):
+        raise _Undecided
+    return document
+
+
 def _customer_complete(facts: Any, record: Any) -> Any:
     customer = record["customer"]
     if customer is not None and customer["extended_storage_metering_values"] is None:
@@ -160,7 +178,7 @@ PORTS: dict[str, _Port] = {
         _same, 924548918, _RECORD_ID
     ),
     "elhub_cim.domain.master_data:MeteringPointMasterDataUpdateRequest._record_ids": _Port(
-        _same, 3604078249, _RECORD_ID
+        _distinct_record_ids, 1056982913, _RECORD_ID
     ),
     "elhub_cim.domain.master_data:MeteringPointMasterDataUpdate._no_settlement_exclusion": _Port(
         _no_settlement_exclusion, 3325766559
