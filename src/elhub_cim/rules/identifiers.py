@@ -104,7 +104,8 @@ def is_valid(kind: str, value: str) -> bool:
 
 
 #: Identifiers are at most 18 characters (a GSRN), a few more with spaces; longer text (hostile
-#: input met again and again) is not kept, so the cache stays small.
+#: input met again and again) is not kept, so the cache stays small. (core.memo does this for
+#: functions of one text; this one takes the kind too, and keeps one cache for every kind.)
 _REMEMBERED_CHARS = 40
 
 
