@@ -501,3 +501,59 @@ def test_generated_and_interpreted_read_plans_agree(fuzz: ModuleType) -> None:
     rng = random.Random(17)
     read = [_read_both(fuzz.mutate(rng, rng.choice(seeds), seeds)[1]) for _ in range(MUTANTS)]
     assert 0 < sum(read) < len(read)
+
+
+# --- what the read plans leave over -------------------------------------------------------------
+
+_LEFTOVER_TREE = (
+    b'<a xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="x y">'
+    b'<b k="1"><c>1</c><d/></b><!-- a comment --><e xsi:nil="true"/></a>'
+)
+
+
+def _read_all_of(root: Any) -> reading._Reading:
+    """A reading state that looked into every element with children and read every leaf and
+    every attribute but xsi's, as a read plan marks them."""
+    from lxml import etree
+
+    state = reading._Reading("ebix")
+    for element in root.iter(etree.Element):
+        if len(element):
+            state.children[element] = reading._children_of(element)
+        else:
+            state.used.add(element)
+        for name in element.attrib:
+            if not str(name).startswith("{http://www.w3.org/2001/XMLSchema-instance}"):
+                state.used_attributes.add((element, name))
+    return state
+
+
+def test_whatever_a_plan_did_not_read_makes_it_fall_back() -> None:
+    """``check_leftovers`` counts rather than looks: each way of leaving something unread
+    (a leaf never reached, a leaf only looked into, an attribute) still falls back, and xsi's
+    attributes, on the root or below it, and comments never count."""
+    from lxml import etree
+
+    root = etree.fromstring(_LEFTOVER_TREE)
+    found = [root.find(f".//{tag}") for tag in "bcde"]
+    assert None not in found
+    b, c, d, e = (element for element in found if element is not None)
+    assert e.get("{http://www.w3.org/2001/XMLSchema-instance}nil") == "true"  # xsi below the root
+    _read_all_of(root).check_leftovers(root)  # everything read: no fallback
+
+    unread_leaf = _read_all_of(root)
+    unread_leaf.used.discard(d)
+    looked_into_only = _read_all_of(root)
+    looked_into_only.used.discard(c)
+    looked_into_only.children[c] = reading._children_of(c)
+    unread_attribute = _read_all_of(root)
+    unread_attribute.used_attributes.discard((b, "k"))
+    not_looked_into = _read_all_of(root)
+    del not_looked_into.children[b]
+    for state in (unread_leaf, looked_into_only, unread_attribute, not_looked_into):
+        with pytest.raises(compiled.Fallback):
+            state.check_leftovers(root)
+    # A container read as a whole (a group's element) and also looked into: nothing left over.
+    container = _read_all_of(root)
+    container.used.add(b)
+    container.check_leftovers(root)

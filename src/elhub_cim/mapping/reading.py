@@ -238,6 +238,13 @@ def _present_value(rule: str) -> str | None:
     return rest.split(":")[0] if name == "present" and rest else None
 
 
+#: What :meth:`_Reading.check_leftovers` has libxml2 count below an element: the elements, the
+#: attributes and xsi's attributes.
+_ELEMENT_COUNT = etree.XPath("count(descendant-or-self::*)")
+_ATTRIBUTE_COUNT = etree.XPath("count(descendant-or-self::*/@*)")
+_XSI_ATTRIBUTE_COUNT = etree.XPath("count(descendant-or-self::*/@xsi:*)", namespaces={"xsi": XSI})
+
+
 class _Reading:
     __slots__ = ("children", "deferred", "side", "used", "used_attributes", "values")
 
@@ -277,7 +284,8 @@ class _Reading:
             value = target.get(plan.attribute)
             if value is None:
                 return None
-            self.used_attributes.add((target, plan.attribute))
+            if not plan.attribute.startswith(_XSI_PREFIX):  # (not counted: check_leftovers)
+                self.used_attributes.add((target, plan.attribute))
         else:
             self.used.add(target)
             value = target.text or ""
@@ -398,16 +406,29 @@ class _Reading:
             _set(into, row.domain, value)
 
     def check_leftovers(self, root: etree._Element) -> None:
-        used, used_attributes = self.used, self.used_attributes
-        for element in root.iter(etree.Element):
-            if element.attrib:
-                for name in element.attrib:
-                    if (element, name) not in used_attributes and not str(name).startswith(
-                        _XSI_PREFIX
-                    ):
-                        raise Fallback
-            if len(element) == 0 and element not in used:
+        """Fallback unless every leaf element and every attribute (but xsi's) below ``root`` was
+        read.
+
+        Counted by libxml2 rather than looked up one by one in Python. Every element reading
+        marked used (``used``) or looked into (``children``) is one of this tree's; if
+        together they are as many as the tree's elements, every element is one or the other,
+        and a leaf that was only looked into (none of those is) would be the one left over.
+        Likewise the attributes: as many read as the tree holds, xsi's left out, means all of
+        them (a read attribute is one of this tree's, and xsi's are never marked read)."""
+        used = self.used
+        looked_into = self.children.keys() - used  # (the root, headers, ...: a few)
+        for element in looked_into:
+            if not len(element):
                 raise Fallback
+        if len(used) + len(looked_into) != int(_ELEMENT_COUNT(root)):  # type: ignore[arg-type]
+            raise Fallback
+        read = len(self.used_attributes)
+        every = int(_ATTRIBUTE_COUNT(root))  # type: ignore[arg-type]
+        # xsi's attributes are usually only the root's schemaLocation: if leaving those out
+        # accounts for every attribute read, there are no others (no fewer than read remain)
+        on_root = sum(1 for name in root.attrib if str(name).startswith(_XSI_PREFIX))
+        if every - on_root != read and every - int(_XSI_ATTRIBUTE_COUNT(root)) != read:  # type: ignore[arg-type]
+            raise Fallback
 
 
 # --- generated readers -------------------------------------------------------------------------
@@ -430,11 +451,35 @@ def _normalised_read(kind: int, value: str) -> str:
     return value
 
 
+class _ReadLocals:
+    """What a generated read function has already looked up, as the names of its locals.
+
+    The rows of a group read the same elements again and again (an EMIF observation's
+    ``Estimated`` by five rows, every header field through ``Header``). Each lookup, and each
+    text with its whitespace check, is written once, where the first row needs it, and later
+    rows use the local. Reading has no effect that a second look would change (the children
+    are cached per element, marking an element used twice is marking it once, a text that
+    falls back does so the first time), so the function does what the unrolled rows did."""
+
+    __slots__ = ("above", "count", "nodes", "texts")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.nodes: dict[tuple[str, ...], str] = {}  # qnames -> local of the elements
+        self.above: dict[str, tuple[str, str]] = {}  # first step -> locals (elements, children)
+        self.texts: dict[tuple[tuple[str, ...], str | None, int], str] = {}
+
+    def new(self, prefix: str) -> str:
+        self.count += 1
+        return f"{prefix}{self.count}"
+
+
 class _ReadGenerator:
     def __init__(self, side: Side) -> None:
         self.side = side
         self.constants: dict[str, Any] = {}
         self.functions: list[str] = []
+        self.locals = _ReadLocals()
 
     def constant(self, value: Any) -> str:
         name = f"_k{len(self.constants)}"
@@ -455,8 +500,11 @@ class _ReadGenerator:
             "    by = r.children.get(element)",
             "    if by is None: by = r.children[element] = _children_of(element)",
         ]
+        saved = self.locals
+        self.locals = _ReadLocals()
         for row in plan.rows:
             self.row(row, lines)
+        self.locals = saved
         for sub_plan, part, qnames, steps, placement in plan.groups:
             indent = "    "
             if placement:
@@ -501,6 +549,82 @@ class _ReadGenerator:
             return f"by.get({qnames[0]!r}, _NONE)"
         return f"r.below(element, {self.constant(qnames)})"
 
+    def nodes(self, qnames: tuple[str, ...], lines: list[str]) -> str:
+        """The local holding ``_Reading.below(element, qnames)``, looked up on first use."""
+        known = self.locals.nodes.get(qnames)
+        if known is not None:
+            return known
+        local = self.locals.new("n")
+        if len(qnames) == 2:
+            # the first of the second step's elements below the first step's, in order
+            first, second = qnames
+            above = self.locals.above.get(first)
+            if above is None:
+                above = (self.locals.new("a"), self.locals.new("h"))
+                elements, children = above
+                self.locals.above[first] = above
+                lines.append(f"    {elements} = by.get({first!r}, _NONE)")
+                lines.append(f"    {children} = None")
+                lines.append(f"    if len({elements}) == 1:")  # the usual case: one header
+                lines.append(f"        {children} = r.children.get({elements}[0])")
+                lines.append(
+                    f"        if {children} is None: {children} = r.children[{elements}[0]] = "
+                    f"_children_of({elements}[0])"
+                )
+            elements, children = above
+            lines.append(f"    if {children} is not None:")
+            lines.append(f"        {local} = {children}.get({second!r}, _NONE)")
+            lines.append("    else:")
+            lines.append(f"        {local} = _NONE")
+            lines.append(f"        for above in {elements}:")
+            lines.append("            here = r.children.get(above)")
+            lines.append(
+                "            if here is None: here = r.children[above] = _children_of(above)"
+            )
+            lines.append(f"            {local} = here.get({second!r}, _NONE)")
+            lines.append(f"            if {local}: break")
+        else:
+            lines.append(f"    {local} = {self.lookup(qnames)}")
+        self.locals.nodes[qnames] = local
+        return local
+
+    def text(self, row: _ReadRow, lines: list[str]) -> str:
+        """The local holding the row's text as ``_Reading.text`` reads it (None: absent), with
+        its element or attribute marked used; written on first use."""
+        key = (row.qnames, row.attribute, row.normalise)
+        known = self.locals.texts.get(key)
+        if known is not None:
+            return known
+        nodes = self.nodes(row.qnames, lines)
+        local = self.locals.new("x")
+        lines.append(f"    if not {nodes}:")
+        lines.append(f"        {local} = None")
+        lines.append("    else:")
+        lines.append(f"        target = {nodes}[0]")
+        if row.attribute is not None:
+            attribute = repr(row.attribute)
+            lines.append(f"        {local} = target.get({attribute})")
+            lines.append(f"        if {local} is not None:")
+            if not row.attribute.startswith(_XSI_PREFIX):  # (not counted: check_leftovers)
+                lines.append(f"            r.used_attributes.add((target, {attribute}))")
+            lines.append(f"            if ' '.join({local}.split()) != {local}: raise _Fallback")
+        else:
+            lines.append("        r.used.add(target)")
+            lines.append(f"        {local} = target.text or ''")
+            lines.append(f"        if ' '.join({local}.split()) != {local}: raise _Fallback")
+            if row.normalise == 1:  # a UUID in lower case (36 characters; $ allows a \n)
+                lines.append(
+                    f"        if 36 <= len({local}) <= 37 and not len(target) and "
+                    f"_UUID.match({local}): {local} = {local}.lower()"
+                )
+            elif row.normalise:
+                lines.append(
+                    f"        if not len(target): {local} = _normalised_read({row.normalise}, "
+                    f"{local})"
+                )
+        self.locals.texts[key] = local
+        return local
+
     def row(self, row: _ReadRow, lines: list[str]) -> None:
         kind = row.kind
         if kind == _RULE_WITHOUT_PATH:
@@ -509,40 +633,7 @@ class _ReadGenerator:
             )
             return
         # the text, as _Reading.text reads it: the first element of ``below``
-        if len(row.qnames) == 2:
-            # the first of the second step's elements below the first step's, in order
-            first, second = row.qnames
-            lines.append("    nodes = _NONE")
-            lines.append(f"    for above in by.get({first!r}, _NONE):")
-            lines.append("        here = r.children.get(above)")
-            lines.append("        if here is None: here = r.children[above] = _children_of(above)")
-            lines.append(f"        nodes = here.get({second!r}, _NONE)")
-            lines.append("        if nodes: break")
-        else:
-            lines.append(f"    nodes = {self.lookup(row.qnames)}")
-        lines.append("    if not nodes:")
-        lines.append("        text = None")
-        lines.append("    else:")
-        lines.append("        target = nodes[0]")
-        if row.attribute is not None:
-            attribute = repr(row.attribute)
-            lines.append(f"        text = target.get({attribute})")
-            lines.append("        if text is not None:")
-            lines.append(f"            r.used_attributes.add((target, {attribute}))")
-            lines.append("            if ' '.join(text.split()) != text: raise _Fallback")
-        else:
-            lines.append("        r.used.add(target)")
-            lines.append("        text = target.text or ''")
-            lines.append("        if ' '.join(text.split()) != text: raise _Fallback")
-            if row.normalise == 1:  # a UUID in lower case (36 characters; $ allows a \n)
-                lines.append(
-                    "        if 36 <= len(text) <= 37 and not len(target) and _UUID.match(text): "
-                    "text = text.lower()"
-                )
-            elif row.normalise:
-                lines.append(
-                    f"        if not len(target): text = _normalised_read({row.normalise}, text)"
-                )
+        lines.append(f"    text = {self.text(row, lines)}")
         if kind == _CONSTANT:
             lines.append(
                 f"    if text is not None and text != {self.constant(row.constant)}: "
