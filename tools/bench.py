@@ -598,7 +598,7 @@ def convert_split_loop(
             if built is not None:
                 # the generated writer's text as convert returns it (serialised if none)
                 if built[1] is not None:
-                    _ = module._XML_DECLARATION + built[1].encode("utf-8") + b"\n"
+                    _ = module._XML_DECLARATION + built[1] + b"\n"
                 else:
                     module._serialize(built[0].root, target, True)
             t6 = clock()

@@ -290,9 +290,10 @@ def _compiled_build(
     model: BaseModel,
     options: ConversionOptions,
     pretty: bool = False,
-) -> tuple[BuildResult, str | None] | None:
-    """The tree through the compiled writer, with its text as ``_serialize(..., pretty)`` would
-    write it (None: interpreted); None when only the engine can tell."""
+) -> tuple[BuildResult, bytes | None] | None:
+    """The tree through the compiled writer, with its UTF-8 text as ``_serialize(..., pretty)``
+    would write it, less the declaration (None: interpreted); None when only the engine can
+    tell."""
     if not compiled.usable(mapping):
         return None
     try:
@@ -462,7 +463,7 @@ def _build_written(
             ]
         )
     compiled_built = _compiled_build(mapping, side, model, options, pretty)
-    text: str | None = None
+    text: bytes | None = None
     if compiled_built is not None:
         built, text = compiled_built
     else:
@@ -511,7 +512,7 @@ def _build_written(
                 for p in problems
             ]
         )
-    data = None if text is None else _XML_DECLARATION + text.encode("utf-8") + b"\n"
+    data = None if text is None else _XML_DECLARATION + text + b"\n"
     return built.root, message_type, _loss_problems(built.losses, name), data
 
 

@@ -511,9 +511,9 @@ def compiled_write(
     options: ConversionOptions,
     *,
     pretty: bool = False,
-) -> tuple[etree._Element, str | None]:
-    """:func:`compiled_build`, with the text the tree was parsed from when a generated writer
-    wrote it: what ``etree.tostring(tree, pretty_print=pretty)`` gives (its bytes then need no
+) -> tuple[etree._Element, bytes | None]:
+    """:func:`compiled_build`, with the UTF-8 text the tree was parsed from when a generated
+    writer wrote it: what ``etree.tostring(tree, pretty_print=pretty)`` gives (it then needs no
     serialising, and the XSD validates the very text that is output). None: interpreted."""
     plan, nsmap = _plan_of(mapping, side)
     qname = mapping.message_types[side].qname
@@ -525,9 +525,9 @@ def compiled_write(
         return _as_tree(root, nsmap), None
     out: list[str] = []
     writer(_ModelValues(document), options, mapping.model_direction, document, None, out)
-    text = "".join(out)
+    data = "".join(out).encode("utf-8")  # (encoded once: parsed here, output by convert)
     try:
-        return etree.fromstring(text.encode("utf-8"), _PARSER), text
+        return etree.fromstring(data, _PARSER), data
     except (etree.XMLSyntaxError, ValueError):
         raise Fallback from None  # a character XML cannot hold: lxml refuses it too
 
