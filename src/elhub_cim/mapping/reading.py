@@ -409,12 +409,13 @@ class _Reading:
         """Fallback unless every leaf element and every attribute (but xsi's) below ``root`` was
         read.
 
-        Counted by libxml2 rather than looked up one by one in Python. Every element reading
-        marked used (``used``) or looked into (``children``) is one of this tree's; if
-        together they are as many as the tree's elements, every element is one or the other,
-        and a leaf that was only looked into (none of those is) would be the one left over.
-        Likewise the attributes: as many read as the tree holds, xsi's left out, means all of
-        them (a read attribute is one of this tree's, and xsi's are never marked read)."""
+        Counted by libxml2 rather than looked up one by one in Python. Reading marks the
+        elements it read (``used``) and lists the children of those it looked into
+        (``children``), all of them this tree's. If no element only looked into is a leaf, and
+        the two together are as many as the tree's elements, every leaf was read. Likewise the
+        attributes: as many read as the tree holds, xsi's left out, means all of them (a read
+        attribute is one of this tree's, and xsi's are never marked read). tests/test_compiled.py
+        holds this to the walk it replaced."""
         used = self.used
         looked_into = self.children.keys() - used  # (the root, headers, ...: a few)
         for element in looked_into:
