@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -83,6 +84,17 @@ def load_tool(name: str) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def run_tool(name: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run ``tools/<name>.py`` as the command line would, from the project's root."""
+    return subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "tools" / f"{name}.py"), *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=PROJECT_ROOT,
+    )
 
 
 # `make mutate` (tools/mutate.py sets ELHUB_CIM_MUTATE=1). mutmut forks each mutant's test run

@@ -4,26 +4,18 @@ printed for a person to read, never asserted)."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, run_tool
 
-TOOL = PROJECT_ROOT / "tools" / "bench_ab.py"
 SOURCE = str(PROJECT_ROOT / "src")
 
 
 @pytest.mark.parametrize("stage", ["write", "rules"])
 def test_two_trees_take_turns_and_their_ratio_is_printed(stage: str) -> None:
-    arguments = ["--stage", stage, "--rounds", "2", "--sets", "project"]
-    done = subprocess.run(
-        [sys.executable, str(TOOL), SOURCE, SOURCE, *arguments],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=PROJECT_ROOT,
+    done = run_tool(
+        "bench_ab", SOURCE, SOURCE, "--stage", stage, "--rounds", "2", "--sets", "project"
     )
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
@@ -41,8 +33,6 @@ def test_two_trees_take_turns_and_their_ratio_is_printed(stage: str) -> None:
 
 
 def test_one_tree_is_refused() -> None:
-    done = subprocess.run(
-        [sys.executable, str(TOOL), SOURCE], capture_output=True, text=True, check=False
-    )
+    done = run_tool("bench_ab", SOURCE)
     assert done.returncode == 2
     assert "two src folders" in done.stderr

@@ -3,20 +3,11 @@ inputs (the figures themselves are printed by `make bench`, never asserted)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import run_tool
 
 
 def test_bench_all_runs_every_part() -> None:
-    done = subprocess.run(
-        [sys.executable, str(PROJECT_ROOT / "tools" / "bench_all.py"), "--quick"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=PROJECT_ROOT,
-    )
+    done = run_tool("bench_all", "--quick")
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     assert "cores" in lines[0]
