@@ -301,3 +301,42 @@ def test_json_is_told_by_its_first_character_after_any_blanks(
 
     data = b"".join(blanks) + first + b'"a": 1}'
     assert detect(data) is (first == b"{")
+
+
+@pytest.mark.parametrize(
+    "character", ["\x00", "\x01", "\x1b", chr(0xD800), chr(0xDFFF), "\ufffe", "\uffff"], ids=repr
+)
+def test_a_character_xml_cannot_hold_is_a_json_problem(character: str) -> None:
+    """JSON escapes any code point; XML holds no control character (but tab and line ends), no
+    lone surrogate, no U+FFFE or U+FFFF. Such a string is refused where it stands, in a value or
+    an attribute, by validate and convert alike (it was a bare ValueError of lxml's)."""
+    body = _request_json()
+    document = body["RequestChangeOfSupplier_MarketDocument"]
+    record = document["MktActivityRecord"][0]
+    record["marketEvaluationPoint.customer_Person.firstName"] = f"Kari{character}"
+    document["sender_MarketParticipant.mRID"]["codingScheme"] = f"A{character}"
+    data = json.dumps(body).encode()  # (ensure_ascii: each character written as \uXXXX)
+    root = "/RequestChangeOfSupplier_MarketDocument"
+    expected = [
+        ("JSON_CHARACTER", f"{root}/sender_MarketParticipant.mRID/codingScheme"),
+        (
+            "JSON_CHARACTER",
+            f"{root}/MktActivityRecord[1]/marketEvaluationPoint.customer_Person.firstName",
+        ),
+    ]
+    assert sorted(_problems(data)) == sorted(expected)
+    report = elhub_cim.validate(data)
+    assert not report.valid
+    assert {p.code for p in report.problems} == {"JSON_CHARACTER"}
+    assert f"U+{ord(character):04X} cannot be written in XML" in report.problems[0].message
+    with pytest.raises(elhub_cim.ElhubCimError) as refused:
+        elhub_cim.convert(data, to="ebix")
+    assert {p.code for p in refused.value.problems} == {"JSON_CHARACTER"}
+
+
+def test_tab_line_feed_and_astral_characters_are_written() -> None:
+    body = _request_json()
+    record = body["RequestChangeOfSupplier_MarketDocument"]["MktActivityRecord"][0]
+    record["marketEvaluationPoint.customer_Person.firstName"] = "Kari\tNordmann \U0001f600"
+    xml = from_json(json.dumps(body).encode())
+    assert "Kari\tNordmann \U0001f600".encode() in xml

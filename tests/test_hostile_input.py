@@ -40,8 +40,10 @@ from elhub_cim.core.errors import (
     ElhubCimError,
     InputTooLargeError,
     MalformedXmlError,
+    Problem,
     SchemaViolationError,
     UnknownDocumentError,
+    printable,
 )
 from elhub_cim.formats.cimjson import JsonInputError
 
@@ -1015,3 +1017,42 @@ def test_cli_subprocess_exit_code_and_no_traceback(tmp_path: Path, build: Callab
     assert re.match(rf"^{re.escape(str(path))}:\d+: XML_[A-Z_]+ \S", completed.stdout), (
         completed.stdout
     )
+
+
+def test_a_message_never_carries_a_character_that_is_not_printable():
+    """What a problem quotes from hostile input (a JSON key, an element path) is printed as
+    text: a terminal's escape sequence, a bidi override or a lone surrogate is written as its
+    escape, so a line of output says what it says and always encodes."""
+    problem = Problem(
+        "JSON_UNKNOWN", "'na\x1b[31mme\u202e\ud800' is not allowed here", path="/a/b\x07\nc"
+    )
+    assert problem.message == "'na\\x1b[31mme\\u202e\\ud800' is not allowed here"
+    assert problem.path == "/a/b\\x07\\nc"
+    assert problem.format().encode("utf-8")  # no UnicodeEncodeError
+    plain = "Element 'Ærfugl': 'x' is not valid; tab\tkept? no: escaped"
+    assert Problem("X", plain).message == plain.replace("\t", "\\t")
+    assert printable("æøå ÆØÅ, 😀 and spaces") == "æøå ÆØÅ, 😀 and spaces"
+
+
+def test_cli_reports_a_hostile_json_key_and_goes_on(tmp_path: Path):
+    """A JSON key with a lone surrogate and an escape sequence, in a batch with a good message:
+    one problem line with both escaped, the good message still judged, no traceback (printing
+    the key as it was stopped the whole batch with a UnicodeEncodeError)."""
+    good = write(tmp_path, "a-good.xml", valid_message())
+    body = json.dumps({"Request\ud800Of\u001b[31mSupplier_MarketDocument": {}}).encode()
+    hostile = write(tmp_path, "b-hostile.json", body)
+    completed = subprocess.run(
+        [_cli_binary(), "validate", str(tmp_path)],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+    )
+    out = completed.stdout.decode("utf-8")
+    assert completed.returncode == 1, completed
+    assert b"Traceback" not in completed.stderr, completed.stderr
+    assert "\x1b" not in out
+    (line,) = [line for line in out.splitlines() if line.startswith(str(hostile))]
+    assert "JSON_UNKNOWN" in line
+    assert "Request\\ud800Of\\x1b[31mSupplier_MarketDocument" in line
+    assert "2 files: 1 valid, 1 invalid" in out
+    assert str(good) not in out  # (valid: no line of its own)

@@ -985,3 +985,31 @@ def test_a_domain_value_is_written_by_its_type_whatever_types_came_before() -> N
     # In both orders, then again: the first value of a type must not decide for another type.
     for ordered in (cases, cases[::-1], cases):
         assert [to_text(value) for value, _ in ordered] == [text for _, text in ordered]
+
+
+@pytest.mark.parametrize("allow_loss", [False, True])
+@pytest.mark.parametrize("to", ["cim", "ebix"])
+@pytest.mark.parametrize("character", ["\x01", chr(0xD800), "\uffff"], ids=repr)
+def test_a_domain_string_xml_cannot_hold_is_refused_by_name(
+    character: str, to: str, allow_loss: bool
+) -> None:
+    """A caller's domain object may hold any Python string; one that XML cannot hold is refused
+    by the field's name, loss allowed or not (it was a bare ValueError or UnicodeEncodeError
+    of lxml's, on the compiled path and in the engine)."""
+    from elhub_cim.convert import from_domain
+    from elhub_cim.domain.supply import StartOfSupplyRequest
+
+    document = to_domain(PROJECT_ROOT / "examples/ebix/RequestStartOfSupply-move-in.xml")
+    assert isinstance(document, StartOfSupplyRequest)
+    assert document.customer is not None
+    customer = document.customer.model_copy(update={"name": f"Bakeri{character}"})
+    with pytest.raises(ElhubCimError) as refused:
+        from_domain(
+            document.model_copy(update={"customer": customer}),
+            to=to,  # type: ignore[arg-type]
+            allow_loss=allow_loss,
+        )
+    (problem,) = refused.value.problems
+    assert problem.code == "CONVERT_UNSUPPORTED"
+    assert problem.path == "customer.name"
+    assert f"U+{ord(character):04X} cannot be written in XML" in problem.message

@@ -35,6 +35,7 @@ __all__ = [
     "internal_error",
     "is_identity_number",
     "mask_identity_numbers",
+    "printable",
     "shorten",
 ]
 
@@ -73,13 +74,14 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __post_init__(self) -> None:
-        # The last line of defence: whoever built the message, no identity number and no
-        # unbounded echo of the input leaves through a Problem.
-        message = shorten(mask_identity_numbers(self.message), MAX_MESSAGE_CHARS)
+        # The last line of defence: whoever built the message, no identity number, no
+        # unbounded echo of the input and no character that is not printable (a terminal's
+        # escape sequence, a bidi override, a lone surrogate from JSON) leaves through a Problem.
+        message = shorten(printable(mask_identity_numbers(self.message)), MAX_MESSAGE_CHARS)
         if message != self.message:
             object.__setattr__(self, "message", message)
         if self.path is not None:
-            path = shorten(mask_identity_numbers(self.path), MAX_MESSAGE_CHARS)
+            path = shorten(printable(mask_identity_numbers(self.path)), MAX_MESSAGE_CHARS)
             if path != self.path:
                 object.__setattr__(self, "path", path)
 
@@ -227,6 +229,15 @@ def mask_identity_numbers(text: str, known: Iterable[str] = ()) -> str:
         return MASK if is_identity_number(match.group(0)) else match.group(0)
 
     return _ELEVEN_DIGITS.sub(_mask, text)
+
+
+def printable(text: str) -> str:
+    """``text`` with each character that is not printable written as its Python escape
+    (``\\x1b``, ``\\u202e``, ``\\ud800``, ``\\n``): a message that quotes hostile input
+    prints as one line of what it says, on any terminal, and encodes in UTF-8."""
+    if text.isprintable():  # (nearly every text: one pass in C)
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:

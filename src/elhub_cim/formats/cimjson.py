@@ -56,6 +56,7 @@ from ..core.errors import (
 from ..core.identify import identify
 from ..core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, load_bytes, parse, parse_bytes
 from ..core.validation import validate_document
+from ..core.xmlchars import unfit_character
 from . import Format
 from . import cim as cim_format
 
@@ -644,7 +645,16 @@ class _Builder:
     def text(self, value: Any, scalar: Scalar, path: str) -> str | None:
         """The XML text of a JSON value of kind ``scalar`` (``None`` after a problem)."""
         if scalar == "string" and isinstance(value, str) and not isinstance(value, _Number):
-            return value
+            unfit = unfit_character(value)  # (JSON escapes any code point; XML cannot hold all)
+            if unfit is None:
+                return value
+            self._problem(
+                "JSON_CHARACTER",
+                path,
+                f"{unfit} cannot be written in XML (a control character, a lone surrogate, "
+                "U+FFFE or U+FFFF)",
+            )
+            return None
         if scalar == "boolean" and isinstance(value, bool):
             return "true" if value else "false"
         if scalar in ("number", "integer") and isinstance(value, _Number):

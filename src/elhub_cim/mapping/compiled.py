@@ -525,10 +525,10 @@ def compiled_write(
         return _as_tree(root, nsmap), None
     out: list[str] = []
     writer(_ModelValues(document), options, mapping.model_direction, document, None, out)
-    data = "".join(out).encode("utf-8")  # (encoded once: parsed here, output by convert)
     try:
+        data = "".join(out).encode("utf-8")  # (once: parsed here, and output as it is)
         return etree.fromstring(data, _PARSER), data
-    except (etree.XMLSyntaxError, ValueError):
+    except (etree.XMLSyntaxError, ValueError):  # (UnicodeEncodeError: a lone surrogate)
         raise Fallback from None  # a character XML cannot hold: lxml refuses it too
 
 

@@ -16,6 +16,7 @@ from lxml import etree
 from pydantic import BaseModel
 
 from ..core.validation import readable_path
+from ..core.xmlchars import unfit_character
 from .facets import enumerations_of, normalise, whitespace_of
 
 # The read helpers live with the read plans (reading.py, which must not import this engine: it
@@ -609,6 +610,14 @@ class _Writer:
                 self.missing.setdefault(
                     name() or path.text,
                     f"the {self.side} schema does not allow {said} here (allowed: {shown})",
+                )
+                continue
+            unfit = unfit_character(text)
+            if unfit is not None:  # (a caller's string: a parsed document holds none)
+                self.no_form.setdefault(
+                    name() or path.text,
+                    f"{unfit} cannot be written in XML (a control character, a lone surrogate, "
+                    "U+FFFE or U+FFFF)",
                 )
                 continue
             target, _ = _ensure(element, cls, path, self.created)

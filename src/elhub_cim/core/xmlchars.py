@@ -1,0 +1,22 @@
+"""The characters an XML 1.0 document can hold.
+
+XML 1.0 allows tab, line feed, carriage return and every code point from U+0020 up, except the
+surrogates and U+FFFE and U+FFFF. A parsed document never holds any other; text that comes from
+elsewhere can (a JSON string escapes any code point, ``"\\u0001"`` or a lone ``"\\ud800"``, and a
+caller's domain object holds any Python string), and lxml refuses it with a bare ``ValueError``.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["unfit_character"]
+
+_UNFIT = re.compile(r"[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def unfit_character(text: str) -> str | None:
+    """The first character of ``text`` that XML cannot hold, as ``U+0001``; None if there is
+    none."""
+    found = _UNFIT.search(text)
+    return None if found is None else f"U+{ord(found.group()):04X}"
