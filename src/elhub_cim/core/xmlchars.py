@@ -16,7 +16,12 @@ _UNFIT = re.compile(r"[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def unfit_character(text: str) -> str | None:
-    """The first character of ``text`` that XML cannot hold, as ``U+0001``; None if there is
-    none."""
+    """Why ``text`` cannot be written in XML, naming its first such character (``U+0001 cannot
+    be written in XML (...)``); None when it can."""
     found = _UNFIT.search(text)
-    return None if found is None else f"U+{ord(found.group()):04X}"
+    if found is None:
+        return None
+    return (
+        f"U+{ord(found.group()):04X} cannot be written in XML (a control character, a lone "
+        "surrogate, U+FFFE or U+FFFF)"
+    )

@@ -648,12 +648,7 @@ class _Builder:
             unfit = unfit_character(value)  # (JSON escapes any code point; XML cannot hold all)
             if unfit is None:
                 return value
-            self._problem(
-                "JSON_CHARACTER",
-                path,
-                f"{unfit} cannot be written in XML (a control character, a lone surrogate, "
-                "U+FFFE or U+FFFF)",
-            )
+            self._problem("JSON_CHARACTER", path, unfit)
             return None
         if scalar == "boolean" and isinstance(value, bool):
             return "true" if value else "false"

@@ -614,11 +614,7 @@ class _Writer:
                 continue
             unfit = unfit_character(text)
             if unfit is not None:  # (a caller's string: a parsed document holds none)
-                self.no_form.setdefault(
-                    name() or path.text,
-                    f"{unfit} cannot be written in XML (a control character, a lone surrogate, "
-                    "U+FFFE or U+FFFF)",
-                )
+                self.no_form.setdefault(name() or path.text, unfit)
                 continue
             target, _ = _ensure(element, cls, path, self.created)
             if path.attribute is not None:
