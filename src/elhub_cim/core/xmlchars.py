@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["unfit_character"]
+__all__ = ["why_not_xml"]
 
 _UNFIT = re.compile(r"[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def unfit_character(text: str) -> str | None:
+def why_not_xml(text: str) -> str | None:
     """Why ``text`` cannot be written in XML, naming its first such character (``U+0001 cannot
     be written in XML (...)``); None when it can."""
     found = _UNFIT.search(text)

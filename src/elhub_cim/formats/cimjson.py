@@ -56,7 +56,7 @@ from ..core.errors import (
 from ..core.identify import identify
 from ..core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, load_bytes, parse, parse_bytes
 from ..core.validation import validate_document
-from ..core.xmlchars import unfit_character
+from ..core.xmlchars import why_not_xml
 from . import Format
 from . import cim as cim_format
 
@@ -645,7 +645,7 @@ class _Builder:
     def text(self, value: Any, scalar: Scalar, path: str) -> str | None:
         """The XML text of a JSON value of kind ``scalar`` (``None`` after a problem)."""
         if scalar == "string" and isinstance(value, str) and not isinstance(value, _Number):
-            unfit = unfit_character(value)  # (JSON escapes any code point; XML cannot hold all)
+            unfit = why_not_xml(value)  # (JSON escapes any code point; XML cannot hold all)
             if unfit is None:
                 return value
             self._problem("JSON_CHARACTER", path, unfit)

@@ -16,7 +16,7 @@ from lxml import etree
 from pydantic import BaseModel
 
 from ..core.validation import readable_path
-from ..core.xmlchars import unfit_character
+from ..core.xmlchars import why_not_xml
 from .facets import enumerations_of, normalise, whitespace_of
 
 # The read helpers live with the read plans (reading.py, which must not import this engine: it
@@ -612,7 +612,7 @@ class _Writer:
                     f"the {self.side} schema does not allow {said} here (allowed: {shown})",
                 )
                 continue
-            unfit = unfit_character(text)
+            unfit = why_not_xml(text)
             if unfit is not None:  # (a caller's string: a parsed document holds none)
                 self.no_form.setdefault(name() or path.text, unfit)
                 continue
