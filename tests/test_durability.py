@@ -401,7 +401,10 @@ def test_without_a_working_syncfs_the_batch_is_flushed_file_by_file(
     monkeypatch.setattr(os, "fsync", fsync)
 
     assert durability.flush_files(files) == {}
-    assert flushed == [*files, str(tmp_path / "out")]
+    # Every file once, then their folder. A slow disk (CI's) hands the later files to threads,
+    # so their order among themselves is not fixed.
+    assert sorted(flushed[:-1]) == sorted(files)
+    assert flushed[-1] == str(tmp_path / "out")
 
 
 def test_a_small_batch_is_flushed_file_by_file(
