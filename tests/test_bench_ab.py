@@ -1,5 +1,6 @@
-"""tools/bench_ab.py, the interleaved A/B timing of two source trees: a smoke run (the figures are
-printed for a person to read, never asserted)."""
+"""tools/bench_ab.py (the interleaved A/B timing of two source trees) and tools/bench_stages.py
+(each stage of a conversion alone): smoke runs. The figures are printed for a person to read,
+never asserted."""
 
 from __future__ import annotations
 
@@ -36,3 +37,27 @@ def test_one_tree_is_refused() -> None:
     done = run_tool("bench_ab", SOURCE)
     assert done.returncode == 2
     assert "two src folders" in done.stderr
+
+
+def test_each_stage_alone_is_printed_against_the_floor_and_convert() -> None:
+    done = run_tool("bench_stages", "--sets", "project", "--rounds", "1")
+    assert done.returncode == 0, done.stdout + done.stderr
+    out = done.stdout
+    for direction in ("ebix→cim", "cim→ebix"):
+        header = re.search(rf"project, {direction}: (\d+) messages", out)
+        assert header is not None, out
+        assert int(header.group(1)) >= 30
+    figures = dict(re.findall(r"^  (\w[\w ]*?) +([\d.]+) +[\d.]+×$", out, flags=re.MULTILINE))
+    for name in ("floor", "read", "rules", "pydantic", "validate out", "reader", "writer"):
+        assert float(figures[name]) > 0, name
+    # the sums are of the printed stages: every stage alone is at least what must stay
+    kept = [float(x) for x in re.findall(r"must stay .*: ([\d.]+)×", out)]
+    alone = [float(x) for x in re.findall(r"every stage alone: ([\d.]+)×", out)]
+    assert len(kept) == len(alone) == 2
+    assert all(k < a for k, a in zip(kept, alone, strict=True))
+
+
+def test_an_unknown_set_is_refused() -> None:
+    done = run_tool("bench_stages", "--sets", "nowhere")
+    assert done.returncode == 2
+    assert "unknown set 'nowhere'" in done.stderr
