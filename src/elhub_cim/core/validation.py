@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
@@ -54,11 +55,28 @@ _NAMESPACE_IN_MESSAGE = re.compile(r"\{[A-Za-z][A-Za-z0-9+.-]*:[^{}]*\}")
 _STEP = re.compile(r"^(?:(?P<prefix>[^:\[\]]+):)?(?P<name>[^:\[\]]+)(?:\[(?P<index>\d+)\])?$")
 
 
-@functools.cache
+#: Each thread's compiled schemas, by schema file. An ``XMLSchema`` keeps the findings of its
+#: last validation in its own ``error_log``: one object shared by threads mixed their results
+#: (a valid document reported invalid, another thread's errors reported on this one's).
+_thread_schemas = threading.local()
+
+
 def compiled_schema(schema_file: Path) -> etree.XMLSchema:
-    """The compiled XSD for ``schema_file`` (compiled once per process)."""
+    """The compiled XSD for ``schema_file`` (compiled once per thread: not to be handed to
+    another thread, whose validations would overwrite its error log)."""
+    try:
+        return _thread_schemas.by_file[schema_file]  # type: ignore[no-any-return]
+    except (AttributeError, KeyError):
+        return _compile(schema_file)
+
+
+def _compile(schema_file: Path) -> etree.XMLSchema:
+    by_file: dict[Path, etree.XMLSchema] | None = getattr(_thread_schemas, "by_file", None)
+    if by_file is None:
+        by_file = _thread_schemas.by_file = {}
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    return etree.XMLSchema(etree.parse(str(schema_file), parser))
+    schema = by_file[schema_file] = etree.XMLSchema(etree.parse(str(schema_file), parser))
+    return schema
 
 
 def _locate(root: etree._Element, libxml_path: str) -> etree._Element | None:
