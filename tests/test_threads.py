@@ -107,3 +107,20 @@ def test_each_thread_has_its_own_compiled_schema() -> None:
     thread.join(timeout=60)
     assert len(there) == 1
     assert there[0] is not here
+
+
+def test_validate_while_another_thread_is_still_importing_the_compiled_path(
+    monkeypatch: Any,
+) -> None:
+    """``elhub_cim.mapping.compiled`` is in ``sys.modules`` before its switches are set: a
+    validation in another thread at that moment must not fail on the missing attributes."""
+    import sys
+    import types
+
+    from elhub_cim.mapping import reading
+    from elhub_cim.pipeline import check
+
+    document, message_type = check((EBIX / "RequestStartOfSupply-move-in.xml").read_bytes())
+    half_imported = types.ModuleType("elhub_cim.mapping.compiled")
+    monkeypatch.setitem(sys.modules, "elhub_cim.mapping.compiled", half_imported)
+    assert reading.quick_check(message_type, document.root) is True

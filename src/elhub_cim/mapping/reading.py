@@ -859,9 +859,10 @@ def quick_check(
 
     The plan comes from the user's cache when it is there (no bindings, no tables loaded)."""
     # The switches of .compiled (tests turn the plans off or exclude documents); if that
-    # module is not loaded, nobody has changed them.
+    # module is not loaded, nobody has changed them. Another thread may be importing it right
+    # now (it is in sys.modules before its switches are set), hence the defaults.
     compiled = sys.modules.get(f"{__package__}.compiled")
-    if compiled is not None and not compiled.enabled:
+    if compiled is not None and not getattr(compiled, "enabled", True):
         return False
     try:
         entry = _entry(message_type)
@@ -870,7 +871,7 @@ def quick_check(
     if entry is None:
         return True
     document, model_name, side, plan, light = entry
-    if compiled is not None and document in compiled.excluded:
+    if compiled is not None and document in getattr(compiled, "excluded", ()):
         return False
     module_name, _, class_name = model_name.partition(":")
     try:
