@@ -169,3 +169,28 @@ def test_version_changelog_and_policy_agree() -> None:
     for name in ("read", "validate", "write", "convert", "to_domain", "from_domain", "acknowledge"):
         assert f"`{name}`" in policy, name
         assert name in elhub_cim.__all__
+
+
+def test_the_catalog_is_read_only_and_lookups_survive_a_mutation_attempt() -> None:
+    from elhub_cim.core.catalog import catalog
+    from elhub_cim.core.identify import identify
+
+    known = catalog()
+    key = next(iter(known))
+    with pytest.raises(TypeError):
+        known[key] = known[key]  # type: ignore[index]
+    with pytest.raises(TypeError):
+        del known[key]  # type: ignore[attr-defined]
+    assert catalog()[key] is known[key]
+    data = (
+        Path(__file__).parent.parent / "examples" / "ebix" / "NotifyStartOfSupply.xml"
+    ).read_bytes()
+    assert identify(elhub_cim.parse(data)).name == "NotifyStartOfSupply"
+
+
+@pytest.mark.parametrize("wrong", [b"<a/>", "<a/>", None])
+def test_identify_takes_a_parsed_document_only(wrong: object) -> None:
+    from elhub_cim.core.identify import identify
+
+    with pytest.raises(TypeError, match="ParsedDocument"):
+        identify(wrong)  # type: ignore[arg-type]

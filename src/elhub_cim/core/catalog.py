@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from types import MappingProxyType
 
 from lxml import etree
 
@@ -106,8 +107,9 @@ def _global_elements(xsd: Path) -> tuple[str | None, list[str]]:
 
 
 @functools.cache
-def catalog(root: Path | None = None) -> dict[tuple[str, str], MessageType]:
-    """All known documents keyed by ``(namespace, root element name)``.
+def catalog(root: Path | None = None) -> MappingProxyType[tuple[str, str], MessageType]:
+    """All known documents keyed by ``(namespace, root element name)``; read-only, as every
+    caller shares it.
 
     Reading the global elements of every XSD costs more than validating one document; the
     result is kept in the user's cache (:mod:`elhub_cim.core.cache`) until an XSD changes."""
@@ -129,4 +131,4 @@ def catalog(root: Path | None = None) -> dict[tuple[str, str], MessageType]:
         standard = standard_of(namespace)
         assert standard is not None
         found.setdefault((namespace, name), MessageType(standard, namespace, name, Path(xsd_name)))
-    return found
+    return MappingProxyType(found)

@@ -59,4 +59,10 @@ def identify_root(root: etree._Element, *, name: str = "<input>") -> MessageType
 
 def identify(document: ParsedDocument) -> MessageType:
     """The :class:`MessageType` of a parsed document."""
+    if not isinstance(document, ParsedDocument):
+        # A caller's bytes or text would otherwise fail deep inside as an AttributeError.
+        raise TypeError(
+            "identify() takes a ParsedDocument (from elhub_cim.parse), "
+            f"not {type(document).__name__}"
+        )
     return identify_root(document.root, name=document.name)
