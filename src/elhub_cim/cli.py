@@ -18,7 +18,14 @@ import click
 
 from . import __version__
 from .batch import STDIN, BatchInput, BatchSettings, is_url, run_batch
-from .core.errors import ElhubCimError, InputReadError, Problem, mask_identity_numbers, shorten
+from .core.errors import (
+    ElhubCimError,
+    InputReadError,
+    Problem,
+    mask_identity_numbers,
+    shorten,
+    shown_value,
+)
 from .core.identify import identify
 from .core.safeparse import DEFAULT_MAX_BYTES, parse
 from .core.xmlcompare import DEFAULT_MAX_NODES, differences
@@ -294,7 +301,7 @@ def _minimise_role(value: str) -> str:
     try:
         return canonical_role(value)
     except PolicyError:
-        shown = repr(shorten(value, 40)) if value.strip() else "empty"
+        shown = repr(shown_value(value, 40)) if value.strip() else "empty"
         known = [*default_policy().role_names(), *(r.value for r in Role)]
         raise click.BadParameter(
             f"{shown} is not a market role; use one of {RECIPIENT}, {', '.join(known)}",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-from .errors import DateOutOfRangeError, Problem, shorten
+from .errors import DateOutOfRangeError, Problem, shown_value
 
 __all__ = ["NORWAY", "in_utc", "in_zone", "local_date", "out_of_range", "shift_days"]
 
@@ -29,7 +29,7 @@ def out_of_range(
         [
             Problem(
                 DateOutOfRangeError.default_code,
-                f"{what} {shorten(text)} is out of the range that can be computed with "
+                f"{what} {shown_value(text)} is out of the range that can be computed with "
                 "(years 1 to 9999 in every time zone)",
                 file=file,
             )

@@ -37,6 +37,7 @@ __all__ = [
     "mask_identity_numbers",
     "printable",
     "shorten",
+    "shown_value",
 ]
 
 MASK = "<masked national id>"
@@ -249,6 +250,13 @@ def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
     return text[: max(limit - len(tail), 0)] + tail
 
 
+def shown_value(text: str, limit: int = MAX_VALUE_CHARS) -> str:
+    """An input value as a message may quote it: identity numbers masked, characters that are
+    not printable escaped, then shortened. Masking comes first: a cut inside an identity number
+    would leave digits the mask no longer recognises."""
+    return shorten(printable(mask_identity_numbers(text)), limit)
+
+
 @dataclass(slots=True)
 class Report:
     """Problems found for one input, with the verdict (used by ``validate``)."""
@@ -266,7 +274,7 @@ def internal_error(error: BaseException, file: str | None = None) -> Problem:
     that a batch reports it on that input and goes on. The traceback goes to the log (debug),
     masked like every message."""
     detail = " ".join(str(error).split())
-    text = f"internal error ({type(error).__name__}{': ' + shorten(detail) if detail else ''})"
+    text = f"internal error ({type(error).__name__}{': ' + shown_value(detail) if detail else ''})"
     logging.getLogger("elhub_cim").debug(
         "%s on %s:\n%s",
         INTERNAL_ERROR,

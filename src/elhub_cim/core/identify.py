@@ -7,7 +7,7 @@ import difflib
 from lxml import etree
 
 from .catalog import MessageType, catalog, standard_of
-from .errors import Problem, UnknownDocumentError, mask_identity_numbers, shorten
+from .errors import Problem, UnknownDocumentError, mask_identity_numbers, shown_value
 from .safeparse import ParsedDocument
 
 __all__ = ["identify", "identify_root"]
@@ -23,7 +23,7 @@ def identify_root(root: etree._Element, *, name: str = "<input>") -> MessageType
         return found
     line = root.sourceline if isinstance(root.sourceline, int) else None
     # Input values are echoed short: a namespace URI of megabytes is refused in one line.
-    shown_namespace, local = shorten(namespace or ""), shorten(local)
+    shown_namespace, local = shown_value(namespace or ""), shown_value(local)
     if namespace is None:
         message = (
             f"root element '{local}' has no namespace; Elhub and CIM messages are always "

@@ -15,7 +15,7 @@ from typing import NoReturn
 import click
 import numpy as np
 
-from ..core.errors import ElhubCimError, InputReadError, Problem, internal_error, shorten
+from ..core.errors import ElhubCimError, InputReadError, Problem, internal_error, shown_value
 from ..core.safeparse import DEFAULT_MAX_BYTES
 from ..pipeline import write_file
 from ..rules.identifiers import is_valid
@@ -195,7 +195,7 @@ def check_metering_point_ids(setup: SharingSetup, source: str | None = None) -> 
     problems = [
         share_problem(
             SHARE_METERING_POINT,
-            f"{role} {shorten(participant)} is not a metering point id (GSRN: 18 digits with "
+            f"{role} {shown_value(participant)} is not a metering point id (GSRN: 18 digits with "
             "a GS1 check digit)",
             file=source,
         )
