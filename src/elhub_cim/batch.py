@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
-from .core.errors import Problem
+from .core.errors import Problem, shown_name
 
 if TYPE_CHECKING:  # work imports the conversion stack: loaded when a batch runs
     from .work import WorkItem
@@ -425,7 +425,7 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
         if isinstance(entry, Ignored):
             tally.ignored += 1
             if not settings.quiet:
-                click.echo(f"{entry.label}: skipped ({entry.reason})", err=True)
+                click.echo(f"{shown_name(entry.label)}: skipped ({entry.reason})", err=True)
             continue
         if isinstance(entry, Problem):
             early[index] = Record(
@@ -631,7 +631,7 @@ def _report(
         if settings.output_format == "json":
             json_results.append(
                 {
-                    "file": record.label,
+                    "file": shown_name(record.label),
                     "valid": record.status == "valid",
                     "message_type": record.message_type,
                     "standard": record.standard,
@@ -646,9 +646,13 @@ def _report(
     for problem in record.problems:
         click.echo(problem.format(), err=True)
     if record.loss_refused:
-        click.echo(f"{record.label}: rejected (use --allow-loss to convert anyway)", err=True)
+        click.echo(
+            f"{shown_name(record.label)}: rejected (use --allow-loss to convert anyway)", err=True
+        )
     elif record.rules_refused:
-        click.echo(f"{record.label}: rejected (--strict: business-rule findings)", err=True)
+        click.echo(
+            f"{shown_name(record.label)}: rejected (--strict: business-rule findings)", err=True
+        )
     for problem in (*record.findings, *record.losses):
         if not settings.quiet or problem.severity is Severity.ERROR:
             click.echo(problem.format(), err=True)
@@ -664,7 +668,8 @@ def _report(
             )
         elif not settings.quiet:
             click.echo(
-                f"{record.label}: exists, skipped ({record.destination}; --force overwrites)",
+                f"{shown_name(record.label)}: exists, skipped "
+                f"({shown_name(record.destination or '')}; --force overwrites)",
                 err=True,
             )
     if record.data is not None:
@@ -686,7 +691,7 @@ def _count(record: Any, tally: Tally) -> None:
             tally.exists += 1
     else:
         first = record.problems[0].message if record.problems else record.status
-        tally.rejected.append((record.label, first))
+        tally.rejected.append((shown_name(record.label), first))
         tally.io_errors += record.io_error
         tally.internal_errors += record.internal_error
 

@@ -24,6 +24,7 @@ from .core.errors import (
     Problem,
     mask_identity_numbers,
     shorten,
+    shown_name,
     shown_value,
 )
 from .core.identify import identify
@@ -227,10 +228,14 @@ def info_command(path: str, output_format: str, max_bytes: int) -> None:
         _fail(error)
         return
     if output_format == "json":
-        click.echo(json.dumps({"file": item.label, "valid": True, **summary.to_dict()}, indent=2))
+        click.echo(
+            json.dumps(
+                {"file": shown_name(item.label), "valid": True, **summary.to_dict()}, indent=2
+            )
+        )
         return
     rows = [
-        ("file", item.label),
+        ("file", shown_name(item.label)),
         ("standard", summary.standard),
         ("message", summary.message_type),
         ("namespace", summary.namespace),
@@ -486,7 +491,7 @@ def diff_command(left: str, right: str, max_bytes: int, max_nodes: int) -> None:
         for line in found:
             click.echo(shorten(mask_identity_numbers(line, secrets), MAX_DIFF_LINE))
         sys.exit(EXIT_INVALID)
-    click.echo(f"{left} and {right} are the same document")
+    click.echo(f"{shown_name(left)} and {shown_name(right)} are the same document")
 
 
 # The process features' commands live next to their code and load only when used, so that the

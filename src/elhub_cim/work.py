@@ -211,19 +211,20 @@ def _handler(name: str | None) -> Callable[[WorkItem, WorkOptions], Record]:
     return cast(Callable[[WorkItem, WorkOptions], Record], found)
 
 
-def read_input(item: WorkItem, max_bytes: int) -> bytes | str:
+def read_input(item: WorkItem, max_bytes: int) -> bytes | Path:
     """What a handler reads: bytes already in hand, bytes behind an fsspec URL, or a local
     path (raises :class:`InputReadError`)."""
     return _read(item, max_bytes)
 
 
-def _read(item: WorkItem, max_bytes: int) -> bytes | str:
+def _read(item: WorkItem, max_bytes: int) -> bytes | Path:
     """The input: bytes already in hand, bytes behind an fsspec URL, or a local path."""
     if item.data is not None:
         return item.data
     assert item.source is not None
     if "://" not in item.source:
-        return item.source
+        # A Path, not a str: a name with a newline or '<' would be taken for document text.
+        return Path(item.source)
     import fsspec
 
     from .core.safeparse import load_bytes

@@ -12,6 +12,7 @@ input, and again by :class:`Problem` itself, which also caps the length of what 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import traceback
 from collections.abc import Iterable, Sequence
@@ -37,6 +38,7 @@ __all__ = [
     "mask_identity_numbers",
     "printable",
     "shorten",
+    "shown_name",
     "shown_value",
 ]
 
@@ -81,6 +83,10 @@ class Problem:
         message = shorten(printable(mask_identity_numbers(self.message)), MAX_MESSAGE_CHARS)
         if message != self.message:
             object.__setattr__(self, "message", message)
+        if self.file is not None:
+            file = shown_name(self.file)
+            if file != self.file:
+                object.__setattr__(self, "file", file)
         if self.path is not None:
             path = shorten(printable(mask_identity_numbers(self.path)), MAX_MESSAGE_CHARS)
             if path != self.path:
@@ -248,6 +254,14 @@ def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
         return text
     tail = f"... ({len(text)} characters)"
     return text[: max(limit - len(tail), 0)] + tail
+
+
+def shown_name(name: str | os.PathLike[str]) -> str:
+    """A file name as it is printed, logged or reported: an identity number in it masked (an
+    operator may name files after a customer) and characters that are not printable escaped
+    (a newline or a terminal's escape sequence in a name prints as its escape). Not shortened:
+    a name is where the operator finds the file."""
+    return printable(mask_identity_numbers(os.fspath(name)))
 
 
 def shown_value(text: str, limit: int = MAX_VALUE_CHARS) -> str:

@@ -17,7 +17,7 @@ import click
 import duckdb
 
 from ..core import csvsafe
-from ..core.errors import ElhubCimError, Problem
+from ..core.errors import ElhubCimError, Problem, shown_name
 from ..core.safeparse import DEFAULT_MAX_BYTES
 from ..pipeline import write_file
 from ..runners import default_jobs
@@ -165,7 +165,7 @@ def extract_command(
             buffer = io.StringIO()
             writer = csvsafe.writer(buffer, lineterminator="\n")
             writer.writerow(["file", "category", "reason"])
-            writer.writerows([s.file, s.category, s.reason] for s in result.skipped)
+            writer.writerows([shown_name(s.file), s.category, s.reason] for s in result.skipped)
             write_file(skipped_path, buffer.getvalue().encode("utf-8"), overwrite=True)
     except (OSError, FileExistsError) as error:
         _fail([Problem("IO_ERROR", str(error), file=output)])
@@ -186,7 +186,7 @@ def extract_command(
         # The unusual first: a file that is simply another message type says least.
         ordered = sorted(result.skipped, key=lambda s: (s.category == NOT_USED, s.file))
         for skipped in ordered[:SHOWN_SKIPPED]:
-            click.echo(f"  {skipped.file}: {skipped.reason}", err=True)
+            click.echo(f"  {shown_name(skipped.file)}: {skipped.reason}", err=True)
         if len(result.skipped) > SHOWN_SKIPPED:
             more = len(result.skipped) - SHOWN_SKIPPED
             hint = f" (all in {skipped_path})" if skipped_path else " (use --skipped FILE)"

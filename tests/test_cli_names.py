@@ -1,0 +1,98 @@
+"""File names as the command line shows them: an identity number in a name is masked and a
+character that is not printable (a newline, a terminal's escape sequence) is escaped, in every
+line, report and file that names an input; the files themselves are read and written as named.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from elhub_cim.cli import main
+from elhub_cim.core.errors import Problem, shown_name
+from tests.conftest import PROJECT_ROOT
+
+FODSELSNUMMER = "15058512343"  # valid check digits: what the mask must catch
+ESCAPE = "\x1b[31m"
+VALID = PROJECT_ROOT / "examples" / "ebix" / "NotifyStartOfSupply.xml"
+
+
+def _clean(result: Result) -> None:
+    for text in (result.stdout, result.stderr):
+        assert FODSELSNUMMER not in text
+        assert "\x1b" not in text
+        assert "\r" not in text
+
+
+@pytest.fixture
+def named(tmp_path: Path) -> Path:
+    """A folder of a valid message named after a customer, an invalid one and one with an
+    escape sequence and a newline in its name."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    data = VALID.read_bytes()
+    (folder / f"kunde-{FODSELSNUMMER}.xml").write_bytes(data)
+    (folder / f"feil-{FODSELSNUMMER}.xml").write_bytes(data.replace(b"<", b"<x", 1)[:200])
+    (folder / f"red{ESCAPE}\r\nline.xml").write_bytes(b"<not-xml")
+    return folder
+
+
+def test_shown_name_masks_and_escapes() -> None:
+    assert shown_name(f"/data/{FODSELSNUMMER}.xml") == "/data/<masked national id>.xml"
+    assert shown_name(f"a{ESCAPE}b\n.xml") == "a\\x1b[31mb\\n.xml"
+    assert shown_name(Path("plain.xml")) == "plain.xml"
+    assert Problem("IO_ERROR", "x", file=f"{FODSELSNUMMER}.xml").file == "<masked national id>.xml"
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_validate_a_folder(named: Path, output_format: str) -> None:
+    result = CliRunner().invoke(main, ["validate", "--format", output_format, str(named)])
+    assert result.exit_code == 1, result.output
+    _clean(result)
+    if output_format == "json":
+        files = [r["file"] for r in json.loads(result.stdout)["results"]]
+        assert len(files) == 3
+        assert any("<masked national id>" in f and "kunde" in f for f in files)
+        assert any("\\x1b[31m\\r\\nline" in f for f in files)
+
+
+def test_convert_a_folder_writes_the_files_as_named(named: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["convert", "--to", "cim", str(named), "-O", str(out)])
+    assert result.exit_code == 1, result.output
+    _clean(result)
+    assert "<masked national id>" in result.stderr
+    assert (out / f"kunde-{FODSELSNUMMER}.xml").is_file()
+    again = CliRunner().invoke(main, ["convert", "--to", "cim", str(named), "-O", str(out)])
+    _clean(again)
+    assert "exists, skipped" in again.stderr
+
+
+def test_info_and_diff(named: Path) -> None:
+    customer = str(named / f"kunde-{FODSELSNUMMER}.xml")
+    for output_format in ("text", "json"):
+        result = CliRunner().invoke(main, ["info", "--format", output_format, customer])
+        assert result.exit_code == 0, result.output
+        _clean(result)
+        assert "kunde-<masked national id>.xml" in result.stdout
+    result = CliRunner().invoke(main, ["diff", customer, customer])
+    assert result.exit_code == 0, result.output
+    _clean(result)
+    broken = CliRunner().invoke(main, ["diff", customer, str(named / f"feil-{FODSELSNUMMER}.xml")])
+    assert broken.exit_code == 2
+    _clean(broken)
+
+
+def test_monitor_lists_skipped_files_by_their_shown_names(named: Path, tmp_path: Path) -> None:
+    out = tmp_path / "events.csv"
+    skipped = tmp_path / "skipped.csv"
+    arguments = ["monitor", "extract", str(named), "-o", str(out), "--skipped", str(skipped)]
+    result = CliRunner().invoke(main, arguments)
+    _clean(result)
+    listed = skipped.read_text(encoding="utf-8")
+    assert FODSELSNUMMER not in listed
+    assert "\x1b" not in listed
+    assert "feil-<masked national id>.xml" in listed
