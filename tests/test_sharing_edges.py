@@ -437,7 +437,8 @@ def test_redistribution_gives_a_single_unit_to_a_recipient_short_of_exactly_one(
     shared; then only three of them consume and 1 unit is shared, which carry pays to a
     recipient owed from the first interval that consumes nothing now (docs/sharing.md). The new
     model gives that unit back; with redistribution it goes to a consumer short of exactly one
-    unit instead (by consumption, ties to the lowest id), and nothing goes back."""
+    unit instead (by consumption; the tie goes by carry's rotating order, which starts at the
+    second recipient in the second interval), and nothing goes back."""
     recipients = tuple(f"7070575000000001{i:02d}" for i in range(5))
     setup = SharingSetup(contributors=(P,), recipients=recipients, key=Key.CONSUMPTION)
     first = allocate(
@@ -451,8 +452,35 @@ def test_redistribution_gives_a_single_unit_to_a_recipient_short_of_exactly_one(
     assert plain.new_returned[1].tolist() == [1]
     shared = allocate(data, redistribute=True)
     allocated = shared.new.allocated[1]
-    assert allocated.tolist() == [1 if i == np.flatnonzero(ahead)[0] else 0 for i in range(5)]
+    receiver = next(i for i in ((1 + k) % 5 for k in range(5)) if ahead[i])
+    assert allocated.tolist() == [1 if i == receiver else 0 for i in range(5)]
     assert shared.new_returned[1].tolist() == [0]
+
+
+@pytest.mark.parametrize("rounding", ["lowest-id", "rotate", "carry"])
+def test_redistribution_breaks_ties_by_the_rounding_rule(rounding: str) -> None:
+    """The equal key, four recipients: the first consumes nothing, so the unit it cannot use goes
+    round the other three, whose remainders always tie. ``lowest-id`` gives it to the second
+    recipient in every interval; ``rotate`` and ``carry`` in an order that rotates by one
+    recipient every interval (the first recipient's turn passes to the next one that needs it),
+    as the rounding rule does for the shares themselves."""
+    ids = tuple(f"7070575000000001{i:02d}" for i in range(4))
+    setup = SharingSetup(contributors=(P,), recipients=ids, key=Key.EQUAL)
+    intervals = 8
+    used = np.array([[0, 10, 10, 10]] * intervals, dtype=np.int64)
+    data = IntervalData.from_arrays(setup, T0, 15, np.full(intervals, 4), used)
+    result = allocate(data, redistribute=True, rounding=rounding)
+    allocated = result.new.allocated.tolist()
+    assert result.new.returned.sum() == 0
+    for t, row in enumerate(allocated):
+        assert sum(row) == 4
+        if rounding == "lowest-id":
+            receiver = 1
+        else:
+            receiver = next(c for c in ((t + k) % 4 for k in range(4)) if c != 0)
+        assert row == [0] + [2 if c == receiver else 1 for c in (1, 2, 3)], (t, row)
+    totals = np.array(allocated).sum(axis=0).tolist()
+    assert totals == ([0, 16, 8, 8] if rounding == "lowest-id" else [0, 12, 10, 10])
 
 
 # --- carry with large consumption: the exact fixed-point fractions -------------------------------

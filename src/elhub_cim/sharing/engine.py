@@ -29,8 +29,9 @@ which no recipient consumes anything (``W = 0``) is split equally instead.
 The **current model** gives every recipient its full share. The **new model** gives a recipient
 ``min(share, consumption)``; everything a recipient cannot use goes back to the contributor(s)
 (``P − Σ allocated``). With ``redistribute=True`` (off by default; not Elhub's rule) the unused
-part is first offered to recipients whose consumption is not yet covered, by the same key and
-rule, and only what is then left goes back. With several contributors, what goes back is split
+part is first offered to recipients whose consumption is not yet covered, by the same key
+(largest remainders; ties by the rule's per-interval order, see :func:`_redistribute`), and only
+what is then left goes back. With several contributors, what goes back is split
 over them in proportion to their production in the interval, by the same rule.
 
 Implementation: all arithmetic is exact. ``P·w_r`` is computed in float64 when it stays below
@@ -482,13 +483,16 @@ def _run(
             future.result()
 
 
-def split_largest_remainder(totals: Any, weights: Any, *, workers: int = 1) -> Int64Array:
+def split_largest_remainder(
+    totals: Any, weights: Any, *, workers: int = 1, tiebreak: Int64Array | None = None
+) -> Int64Array:
     """Split each ``totals[i]`` over the columns in proportion to ``weights[i, :]``.
 
     ``weights`` is ``(rows, columns)`` or one shared ``(columns,)`` row of non-negative integers.
     Each part is ``floor(total·w / W)`` plus one unit for the columns with the largest
-    remainders, ties to the lower column index; parts sum to the total exactly. A row whose
-    weights are all 0 gets zeros. Totals must be non-negative.
+    remainders, ties to the lower column index (or by ``tiebreak``: ``rows × columns``, a
+    permutation of ``0..columns-1`` per row, higher first); parts sum to the total exactly. A
+    row whose weights are all 0 gets zeros. Totals must be non-negative.
     """
     total = np.ascontiguousarray(totals, dtype=np.int64)
     weight = np.ascontiguousarray(weights, dtype=np.int64)
@@ -509,10 +513,11 @@ def split_largest_remainder(totals: Any, weights: Any, *, workers: int = 1) -> I
     def work(part: list[tuple[int, int]]) -> None:
         splitter = _Splitter(columns, _chunk_rows(columns))
         for s, e in part:
+            ties = None if tiebreak is None else tiebreak[s:e]
             if weight.ndim == 1:
-                splitter.split(total[s:e], weight, int(sums), out[s:e])
+                splitter.split(total[s:e], weight, int(sums), out[s:e], tiebreak=ties)
             else:
-                splitter.split(total[s:e], weight[s:e], sums[s:e], out[s:e])
+                splitter.split(total[s:e], weight[s:e], sums[s:e], out[s:e], tiebreak=ties)
 
     _run(_chunks(total.shape[0], columns), work, workers)
     return out
@@ -643,7 +648,7 @@ def allocate(
     allocated: Int64Array | None = None
     if redistribute:
         allocated = np.minimum(share, consumption)
-        _redistribute(setup, consumption, allocated, back, workers)
+        _redistribute(setup, consumption, allocated, back, workers, rounding)
         allocated.flags.writeable = False
     if production.shape[1] == 1:
         returned = back.reshape(-1, 1)
@@ -745,12 +750,23 @@ def _redistribute(
     allocated: Int64Array,
     back: Int64Array,
     workers: int,
+    rounding: Rounding,
 ) -> None:
     """Offer what went back to the recipients whose consumption is not covered, by the key,
-    round after round until nothing is left or everyone is covered (in place)."""
+    round after round until nothing is left or everyone is covered (in place).
+
+    Each round is a largest-remainder split whose ties follow ``rounding``: to the lowest id
+    under ``lowest-id``; under ``rotate`` and ``carry`` in an order that rotates by one
+    recipient every interval, as ``rotate`` does (always the lowest id would favour it in
+    every interval: with the equal key every remainder ties)."""
     rows = np.flatnonzero(back > 0)
     if not rows.size:
         return
+    columns = consumption.shape[1]
+    tiebreak = None
+    if rounding is not Rounding.LOWEST_ID:
+        shift = np.arange(columns, dtype=np.int64)[None, :] - rows[:, None]
+        tiebreak = np.asarray(columns - 1 - shift % columns, dtype=np.int64)
     given = allocated[rows]
     used = consumption[rows]
     left = back[rows]
@@ -767,7 +783,9 @@ def _redistribute(
         active = (left > 0) & (weights.sum(axis=1) > 0)
         if not active.any():
             break
-        extra = split_largest_remainder(np.where(active, left, 0), weights, workers=workers)
+        extra = split_largest_remainder(
+            np.where(active, left, 0), weights, workers=workers, tiebreak=tiebreak
+        )
         np.minimum(extra, need, out=extra)
         given += extra
         left -= extra.sum(axis=1)
