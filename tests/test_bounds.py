@@ -86,6 +86,24 @@ def test_diff_agrees_with_c14n_2(left: bytes, right: bytes) -> None:
     assert (differences(left, right) == []) == (canonical(left) == canonical(right))
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "same"),
+    [
+        (b"<a><d> Ola</d></a>", b"<a><d>Ola</d></a>", False),  # a name's leading space is data
+        (b"<a><d>Ola </d></a>", b"<a><d>Ola</d></a>", False),
+        (b"<a><d>Ola  Nordmann</d></a>", b"<a><d>Ola Nordmann</d></a>", False),
+        (b"<a>\n  <d>Ola</d>\n</a>", b"<a><d>Ola</d></a>", True),  # indentation is not
+        (b"<a><d>  </d></a>", b"<a><d/></a>", True),  # nor is whitespace-only text
+        (b"<a> x<b/></a>", b"<a>x<b/></a>", False),
+    ],
+)  # fmt: skip
+def test_text_is_compared_as_it_is_and_indentation_ignored(
+    left: bytes, right: bytes, same: bool
+) -> None:
+    assert (differences(left, right) == []) is same
+    assert (canonical(left) == canonical(right)) is same
+
+
 # -- the safe parser's element guard -------------------------------------------------------------
 
 

@@ -471,9 +471,10 @@ def convert_command(
     help="Refuse documents with more elements, attributes and texts than this.",
 )
 def diff_command(left: str, right: str, max_bytes: int, max_nodes: int) -> None:
-    """Compare two messages by meaning (as C14N 2.0: prefixes, whitespace, comments and
-    xsi:schemaLocation ignored). Exit 0 when equal, 1 with a diff when not, 2 when they
-    cannot be compared (unreadable, malformed, over --max-bytes or --max-nodes).
+    """Compare two messages by meaning (as C14N 2.0: prefixes, whitespace-only text such as
+    indentation, comments and xsi:schemaLocation ignored; a value's own spaces count).
+    Exit 0 when equal, 1 with a diff when not, 2 when they cannot be compared (unreadable,
+    malformed, over --max-bytes or --max-nodes).
 
     National identity numbers are masked in the diff; lines are cut at 1000 characters.
     """

@@ -1,12 +1,14 @@
 """Semantic XML equality: C14N 2.0 ignoring whitespace-only text, prefixes, comments and
-``xsi:schemaLocation`` (what a message means, not how it was typed).
+``xsi:schemaLocation`` (what a message means, not how it was typed). A text that is not only
+whitespace is compared as it is, its leading and trailing spaces included: in an ``xs:string``
+(a name, an address line) they are data, and a conversion that drops them must show.
 
 :func:`differences` compares two documents line by line in a canonical form of its own (one
 line per start tag with its attributes sorted, per text, per end tag; namespaces named ``n0``,
-``n1``, ... in order of first use): the same equality as C14N 2.0 with stripped text and
-rewritten prefixes, computed in one pass over each tree, and bounded: a document with more than
-``max_nodes`` elements, attributes and texts is refused (``DIFF_TOO_LARGE``) before any diff is
-computed, so that a diff never runs for minutes or runs out of memory.
+``n1``, ... in order of first use): the same equality as C14N 2.0 without whitespace-only text
+and with rewritten prefixes, computed in one pass over each tree, and bounded: a document with
+more than ``max_nodes`` elements, attributes and texts is refused (``DIFF_TOO_LARGE``) before
+any diff is computed, so that a diff never runs for minutes or runs out of memory.
 """
 
 from __future__ import annotations
@@ -48,10 +50,16 @@ def _parser() -> etree.XMLParser:
 
 
 def canonical(data: bytes) -> str:
-    """The C14N 2.0 form of ``data`` with prefixes rewritten and whitespace-only text dropped."""
+    """The C14N 2.0 form of ``data`` with prefixes rewritten and whitespace-only text dropped
+    (other text kept as it is: C14N's ``strip_text`` would strip it too)."""
     root = etree.fromstring(data, _parser())
+    for element in root.iter():
+        if element.text is not None and not element.text.strip():
+            element.text = None
+        if element.tail is not None and not element.tail.strip():
+            element.tail = None
     text: str = etree.canonicalize(
-        root, strip_text=True, rewrite_prefixes=True, exclude_attrs=[XSI_SCHEMA_LOCATION]
+        root, strip_text=False, rewrite_prefixes=True, exclude_attrs=[XSI_SCHEMA_LOCATION]
     )
     return text
 
@@ -61,7 +69,9 @@ def same_xml(left: bytes, right: bytes) -> bool:
 
 
 def _escape_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#xD;")
+    )
 
 
 def _escape_attribute(text: str) -> str:
@@ -111,11 +121,9 @@ def canonical_lines(
 
     def text_line(text: str | None) -> None:
         nonlocal nodes
-        if text is not None:
-            stripped = text.strip()
-            if stripped:
-                nodes += 1
-                lines.append(_escape_text(stripped))
+        if text is not None and text.strip():
+            nodes += 1
+            lines.append(_escape_text(text))
 
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if not isinstance(element.tag, str):  # comments and PIs of a tree built elsewhere
@@ -154,7 +162,9 @@ def canonical_lines(
                 lines.append(f"<{tag}{shown}>")
                 text_line(element.text)
             else:
-                text = (element.text or "").strip()
+                text = element.text or ""
+                if not text.strip():
+                    text = ""
                 nodes += bool(text)
                 lines.append(f"<{tag}{shown}>{_escape_text(text)}</{tag}>")
         else:
