@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from elhub_cim.convert import convert, from_domain, to_domain
 from elhub_cim.core.errors import ElhubCimError
+from elhub_cim.core.xmlcompare import canonical
 from elhub_cim.domain import Header, Role
 from elhub_cim.domain.metering import (
     CollectedData,
@@ -260,6 +261,12 @@ def test_the_point_model(point: dict[str, object], words: str | None) -> None:
 def test_a_period_boundary_is_on_a_whole_minute() -> None:
     with pytest.raises(ValidationError, match="whole minute"):
         ObservationPeriod(start=Timestamp("2026-06-02T00:00:30+02:00"))
+    for fraction in (".001", ".5", ".010"):
+        with pytest.raises(ValidationError, match="whole minute"):
+            ObservationPeriod(start=Timestamp(f"2026-06-02T00:00:00{fraction}+02:00"))
+    for fraction in (".0", ".00", ".000"):  # zero seconds, written with milliseconds
+        for zone in ("+02:00", "-01:00", "Z"):
+            ObservationPeriod(start=Timestamp(f"2026-06-02T00:00:00{fraction}{zone}"))
     with pytest.raises(ValidationError, match="after the start"):
         ObservationPeriod(
             start=Timestamp("2026-06-02T00:00:00+02:00"), end=Timestamp("2026-06-02T00:00:00+02:00")
@@ -503,3 +510,17 @@ def test_generated_collected_data_round_trips_and_projects(document: CollectedDa
         _nordic_valid(cim.data)
     # The process rules agree with the generator: positions 1..n over 23-, 24- and 25-hour days.
     assert _findings(ebix) == []
+
+
+def test_a_boundary_written_with_zero_milliseconds_converts_to_the_minute() -> None:
+    """``00:00:00.000`` is the minute: valid, converted to CIM's YMDHM and back in Elhub's form,
+    with no loss (it was refused as off the minute, and written ``...:00.000Z``, which the CIM
+    XSD refuses)."""
+    data = (EBIX / "CollectedData-hourly-25-hour-day.xml").read_bytes()
+    written = b"<abie:Start>2026-10-25T00:00:00+02:00"
+    assert written in data
+    milli = data.replace(written, b"<abie:Start>2026-10-25T00:00:00.000+02:00")
+    cim = convert(milli, to="cim")
+    assert not cim.losses
+    assert b">2026-10-24T22:00Z</cim:start>" in cim.data
+    assert canonical(convert(cim.data, to="ebix").data) == canonical(data)

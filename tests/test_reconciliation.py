@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from elhub_cim.convert import convert, from_domain, to_domain
 from elhub_cim.core.errors import ElhubCimError
@@ -207,6 +208,20 @@ def test_a_period_off_the_minute_is_refused() -> None:
     cim = CIM_EXAMPLE.read_bytes().replace(b"2026-08-31T22:00Z", b"2026-08-31T22:00:30Z")
     with pytest.raises(ElhubCimError):
         to_domain(cim)
+
+
+def test_a_boundary_with_zero_milliseconds_is_on_the_minute() -> None:
+    document = to_domain(CIM_EXAMPLE.read_bytes())
+    assert isinstance(document, ReconciliationNotification)
+    series = document.series[0]
+    start = series.start.datetime.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    for fraction, accepted in ((".000", True), (".010", False)):
+        values = series.model_dump() | {"start": f"{start}{fraction}Z"}
+        if accepted:
+            type(series).model_validate(values)
+        else:
+            with pytest.raises(ValidationError, match="whole minute"):
+                type(series).model_validate(values)
 
 
 def test_pt60m_is_an_hour_written_pt1h() -> None:

@@ -105,15 +105,18 @@ def is_time_element(local_name: str) -> bool:
 #: the minute (YMDHM, ``2026-06-01T22:00Z``) as the Nordic measure documents do.
 INTERVAL_BOUNDARIES = frozenset({"start", "end"})
 _YMDHM = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})Z$")
+_ON_THE_MINUTE = re.compile(r"^(-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}):00\.0+Z$")
 
 
 def to_utc_minute(text: str) -> str:
-    """``2026-06-02T00:00:00+02:00`` → ``2026-06-01T22:00Z`` (a time on a whole minute;
-    anything else is returned in full UTC form, which the XSD then refuses)."""
+    """``2026-06-02T00:00:00+02:00`` → ``2026-06-01T22:00Z`` (a time on a whole minute, zero
+    seconds written with or without a zero fraction: ``00:00:00.000``; anything else is
+    returned in full UTC form, which the XSD then refuses)."""
     utc = to_utc(text)
     if utc.endswith(":00Z") and len(utc) == 20:
         return utc[:16] + "Z"
-    return utc
+    whole = _ON_THE_MINUTE.match(utc)
+    return f"{whole[1]}Z" if whole else utc
 
 
 def from_utc_minute(text: str) -> str:

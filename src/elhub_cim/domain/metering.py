@@ -20,6 +20,7 @@ resolutions of each process) are data in ``rules/sets/brs-no-metering.toml``.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, ClassVar, Literal
@@ -45,6 +46,7 @@ __all__ = [
     "Resolution",
     "SeriesPoint",
     "ValidatedDataForBilling",
+    "whole_minute",
 ]
 
 #: Most series in one document and points in one series (EMIF: 9999 each).
@@ -131,11 +133,19 @@ class EnergyProduct(DomainModel):
     unit: Literal["kWh", "kvarh"]
 
 
-def _whole_minute(value: Timestamp | None, name: str) -> None:
+#: The fraction of a second of an xs:dateTime, as written.
+_FRACTION = re.compile(r"\.([0-9]*)")
+
+
+def whole_minute(value: Timestamp | None, name: str) -> None:
+    """A period boundary must be on a whole minute: CIM writes it to the minute. Zero seconds
+    written with a zero fraction (``00:00:00.000``, as some systems write milliseconds) are on
+    the minute; any other digit of a fraction is not, however far down."""
     if value is None:
         return
     moment = value.datetime
-    if moment.second or moment.microsecond or "." in value:
+    fraction = _FRACTION.search(value)
+    if moment.second or moment.microsecond or (fraction and fraction.group(1).strip("0")):
         raise ValueError(
             f"{name} {value!r} is not on a whole minute: a period boundary is written to the "
             "minute in CIM (ESMP YMDHM)"
@@ -157,8 +167,8 @@ class ObservationPeriod(DomainModel):
 
     @model_validator(mode="after")
     def _check(self) -> ObservationPeriod:
-        _whole_minute(self.start, "start")
-        _whole_minute(self.end, "end")
+        whole_minute(self.start, "start")
+        whole_minute(self.end, "end")
         start, end = self.start, self.end
         if start is not None and end is not None and end.datetime <= start.datetime:
             raise ValueError(f"the end ({end}) must be after the start ({start})")

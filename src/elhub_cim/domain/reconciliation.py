@@ -21,7 +21,15 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field, model_validator
 
 from .common import BusinessDocument, DocumentDirection, DocumentId, GridAreaId, PartyId
-from .metering import MAX_POINTS, MAX_SERIES, EnergyProduct, FlowDirection, Quantity, Resolution
+from .metering import (
+    MAX_POINTS,
+    MAX_SERIES,
+    EnergyProduct,
+    FlowDirection,
+    Quantity,
+    Resolution,
+    whole_minute,
+)
 from .queries import BusinessType
 from .types import DomainModel, EventTime
 
@@ -83,12 +91,7 @@ class ReconciliationSeries(DomainModel):
         if self.end.datetime <= self.start.datetime:
             raise ValueError("period: end must be after start")
         for name, value in (("start", self.start), ("end", self.end)):
-            moment = value.datetime
-            if moment.second or moment.microsecond or "." in value:
-                raise ValueError(
-                    f"{name} {value!r} is not on a whole minute: a period boundary is written "
-                    "to the minute in CIM (ESMP YMDHM)"
-                )
+            whole_minute(value, name)
         positions = [p.position for p in self.points]
         if len(set(positions)) != len(positions):
             raise ValueError("points: each position (EMIF Sequence) may occur once")
