@@ -833,10 +833,34 @@ def test_to_units_never_rounds(value: object) -> None:
         to_units(value, 3)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("value", ["", "abc", "nan", "inf", True, float("inf"), "1E+999999999"])
+@pytest.mark.parametrize(
+    "value",
+    ["", "abc", "nan", "inf", True, float("inf"), "1E+999999999",
+     # Python's Decimal reads these (as 180, 12, 12 and 1.5): no metering file writes them
+     "1_80", "1_000.5", "\u0661\u0662", "\uff11\uff12", "1\u066b5", "\u00a01.5", "1.5\u2003"],
+)  # fmt: skip
 def test_to_units_refuses_non_numbers(value: object) -> None:
     with pytest.raises(ValueError, match=r"."):
         to_units(value, 3)  # type: ignore[arg-type]
+
+
+def test_only_ascii_decimal_notation_is_a_number_in_files_and_set_ups(tmp_path: Path) -> None:
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "metering_point,start,kwh\nA,2026-08-10T12:00:00+02:00,1_80\n"
+        "A,2026-08-10T13:00:00+02:00,\u0661\u0662\nA,2026-08-10T14:00:00+02:00,1.5\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SharingError) as caught:
+        read_csv(path, 3)
+    assert [(p.line, p.code) for p in caught.value.problems] == [
+        (2, "SHARE_FORMAT"),
+        (3, "SHARE_FORMAT"),
+    ]
+    with pytest.raises(ValueError, match="not a number"):
+        decimals_of("0.00_1")
+    with pytest.raises(SharingError, match="not an exact decimal number"):
+        seed_setup(key="manual", shares={A: "0.5_0", B: "0.25", C: "0.25"})
 
 
 def test_units_text_and_resolution() -> None:

@@ -34,7 +34,7 @@ from .errors import (
     SharingError,
     problem,
 )
-from .units import DEFAULT_RESOLUTION, decimals_of
+from .units import DEFAULT_RESOLUTION, decimal_of, decimals_of
 
 __all__ = [
     "DEFAULT_TIMEZONE",
@@ -170,7 +170,7 @@ class SharingSetup:
             try:
                 if isinstance(raw, float | bool):
                     raise ValueError
-                value = Decimal(raw)
+                value = decimal_of(raw)
             except (ArithmeticError, TypeError, ValueError):
                 bad(f"the share of {recipient} is not an exact decimal number: {raw!r}")
                 continue

@@ -9,12 +9,14 @@ than the resolution is an error, never rounded.
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal, InvalidOperation
 
 __all__ = [
     "DEFAULT_RESOLUTION",
     "MAX_DECIMALS",
     "PrecisionError",
+    "decimal_of",
     "decimals_of",
     "to_units",
     "units_decimal",
@@ -33,6 +35,26 @@ class PrecisionError(ValueError):
     """A value has more decimals than the resolution allows."""
 
 
+#: A decimal number as a file writes one: ASCII digits, an optional sign, point and exponent.
+#: Python's Decimal also reads "1_80" (180) and other scripts' digits ("١٢" is 12), which no
+#: metering system writes; taken as numbers they would turn a typo into a volume.
+_DECIMAL_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def decimal_of(value: str | Decimal | int) -> Decimal:
+    """``value`` as a :class:`~decimal.Decimal`; text must be plain decimal notation in ASCII
+    (``"1.5"``, ``"-0.250"``, ``"2E-3"``; spaces or tabs around it are allowed). Raises
+    ``ValueError`` otherwise (also for ``"1_80"``, ``"١٢"``, ``"NaN"``, ``"Infinity"``)."""
+    if isinstance(value, str):
+        text = value.strip(" \t")
+        if not _DECIMAL_TEXT.fullmatch(text):
+            raise ValueError(f"{value!r} is not a number")
+        return Decimal(text)
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise ValueError(f"{value!r} is not a number")
+    return Decimal(value)
+
+
 def decimals_of(resolution: Decimal | str | int) -> int:
     """Number of decimals of a resolution that is a power of ten from 1 to 0.000001 kWh.
 
@@ -40,7 +62,7 @@ def decimals_of(resolution: Decimal | str | int) -> int:
     3
     """
     try:
-        value = Decimal(resolution)
+        value = decimal_of(resolution)
     except (InvalidOperation, TypeError, ValueError):
         raise ValueError(f"resolution {resolution!r} is not a number") from None
     if not value.is_finite() or value <= 0:
@@ -70,7 +92,7 @@ def to_units(value: str | Decimal | int | float, decimals: int) -> int:
             raise ValueError(f"{value!r} is not a finite number")
         value = repr(value)
     try:
-        number = Decimal(value.strip()) if isinstance(value, str) else Decimal(value)
+        number = decimal_of(value)
     except (InvalidOperation, TypeError, ValueError):
         raise ValueError(f"{value!r} is not a number") from None
     if not number.is_finite():
