@@ -278,3 +278,25 @@ def test_every_example_can_be_acknowledged_in_both_standards(path: Path, bim: Pa
         reply = elhub_cim.acknowledge(path, to=to)
         assert reply.document.original_document_id in path.read_text(encoding="utf-8")
         _check_valid(reply, bim)
+
+
+def test_the_page_gives_each_supply_reply_its_document_type() -> None:
+    """docs/replies.md named 414 for both Confirm/RejectStartOfSupply and 406 for both
+    Confirm/RejectEndOfSupply; the types are per answer (414 confirms, 406 rejects)."""
+    from elhub_cim.domain import supply
+    from elhub_cim.domain.common import BusinessDocument
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "replies.md").read_text("utf-8")
+    page = " ".join(page.split())
+    stated = {
+        name: code
+        for first, second, code in re.findall(r"(\w+) and (\w+) \(document type (\d{3})\)", page)
+        for name in (first, second)
+    }
+    models: dict[str, type[BusinessDocument]] = {
+        "ConfirmStartOfSupply": supply.StartOfSupplyConfirmation,
+        "RejectStartOfSupply": supply.StartOfSupplyRejection,
+        "ConfirmEndOfSupply": supply.EndOfSupplyConfirmation,
+        "RejectEndOfSupply": supply.EndOfSupplyRejection,
+    }
+    assert stated == {name: model.default_document_type for name, model in models.items()}
