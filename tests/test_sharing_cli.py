@@ -7,6 +7,7 @@ import importlib.util
 import io
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -318,3 +319,38 @@ def test_a_recipient_without_data_is_reported_and_refused_intervals_named(
     assert "SHARE_REFUSED current model" not in err  # the equal key needs no consumption
     assert out  # the others are still allocated and shown
     assert out_file.exists()
+
+
+def test_the_balance_lines_count_only_the_intervals_each_model_allocated(
+    runner: CliRunner, seed: tuple[Path, Path]
+) -> None:
+    """An interval refused under the new model (a recipient's consumption missing) has unknown
+    figures: its production is neither allocated nor back. The balance said 'produced 240 =
+    allocated 150 + back 30' here (the refused interval's production on the left, its computed
+    allocation in the middle)."""
+    setup, series = seed
+    refused = [line for line in series.read_text(encoding="utf-8").splitlines() if C not in line]
+    hour = "2026-08-10T13:00:00+02:00"
+    second = [f"{P},{hour},60", f"{A},{hour},10", f"{B},{hour},10", f"{C},{hour},10"]
+    series.write_text("\n".join([*refused, *second]) + "\n", encoding="utf-8")
+    code, out, err = run(runner, setup, series, "--interval", "60")
+    assert code == 1, err
+    assert "SHARE_REFUSED new model: 1 interval(s)" in err
+    balance = {line.split()[0]: line for line in out.splitlines() if " model: produced " in line}
+    assert balance["current"].endswith(
+        "produced 240.000 = allocated 240.000 + back to contributor 0.000"
+    )
+    assert balance["new"] == (
+        "    new model: produced 60.000 = allocated 30.000 + back to contributor 30.000 "
+        "(not counted: 1 refused interval, 180.000 produced there)"
+    )
+    rows = table_rows(out)
+    assert sum(Decimal(rows[(mp, "new")][0]) for mp in (A, B, C)) == Decimal("30.000")
+    summary = json.loads(run(runner, setup, series, "--interval", "60", "--format", "json")[1])
+    assert summary["balance"]["new"] == {
+        "produced": "60.000",
+        "allocated": "30.000",
+        "returned": "30.000",
+        "refused_intervals": 1,
+        "refused_produced": "180.000",
+    }

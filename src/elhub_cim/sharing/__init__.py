@@ -28,6 +28,7 @@ from .engine import Rounding, allocate, manual_weights, split_largest_remainder
 from .errors import SharingError
 from .result import (
     RESULT_COLUMNS,
+    Balance,
     Model,
     ModelResult,
     ModelTotals,
@@ -59,6 +60,7 @@ __all__ = [
     "DEFAULT_RESOLUTION",
     "RESULT_COLUMNS",
     "SUPPORTED_INTERVALS",
+    "Balance",
     "IntervalData",
     "Key",
     "Model",

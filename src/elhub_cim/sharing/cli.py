@@ -22,7 +22,7 @@ from ..rules.identifiers import is_valid
 from .engine import allocate
 from .errors import SHARE_METERING_POINT, raise_problems
 from .errors import problem as share_problem
-from .result import CONTRIBUTOR, Model, SharingResult
+from .result import Model, SharingResult
 from .series import IntervalData, read_series
 from .setup import SharingSetup, load_setup
 
@@ -263,13 +263,18 @@ def summary_table(result: SharingResult) -> str:
     lines.append(fmt(header))
     lines.append("  ".join("-" * w for w in widths))
     lines.extend(fmt(row) for row in rows)
-    produced = sum((t.volume for t in totals if t.role == CONTRIBUTOR), Decimal(0))
-    for label, outcome in (("current", result.current), ("new", result.new)):
-        given = int(outcome.allocated.sum())
-        back = int(outcome.returned.sum())
-        d = result.decimals
-        lines.append(
-            f"{label:>7} model: produced {produced} = allocated "
-            f"{Decimal(given).scaleb(-d)} + back to contributor {Decimal(back).scaleb(-d)}"
+    for model in Model:
+        # Over the intervals the model allocated: a refused interval's figures are unknown.
+        balance = result.balance(model)
+        line = (
+            f"{model.value:>7} model: produced {balance.produced} = allocated "
+            f"{balance.allocated} + back to contributor {balance.returned}"
         )
+        if balance.refused_intervals:
+            plural = "" if balance.refused_intervals == 1 else "s"
+            line += (
+                f" (not counted: {balance.refused_intervals} refused interval{plural}, "
+                f"{balance.refused_produced} produced there)"
+            )
+        lines.append(line)
     return "\n".join(lines)

@@ -27,6 +27,7 @@ from .units import units_decimal, units_text
 
 __all__ = [
     "RESULT_COLUMNS",
+    "Balance",
     "Model",
     "ModelResult",
     "ModelTotals",
@@ -69,6 +70,18 @@ class ModelTotals(NamedTuple):
     net_consumption: Decimal | None
     surplus: Decimal | None
     returned: Decimal | None
+
+
+class Balance(NamedTuple):
+    """Where one model's production went, over the intervals it allocated:
+    ``produced == allocated + returned``. Refused intervals are counted apart (their figures
+    are unknown), with the production in them."""
+
+    produced: Decimal
+    allocated: Decimal
+    returned: Decimal
+    refused_intervals: int
+    refused_produced: Decimal
 
 
 class ParticipantTotals(NamedTuple):
@@ -134,6 +147,22 @@ class SharingResult:
         or key needs it). Its figures are unknown: ``None`` in rows, left out of totals."""
         mask = self.refused_current if Model(which) is Model.CURRENT else self.refused_new
         return np.zeros(self.data.count, dtype=np.bool_) if mask is None else mask
+
+    def balance(self, which: Model | str) -> Balance:
+        """Production, allocation and what went back under ``which``, over the intervals it
+        did not refuse; the refused ones and their production apart."""
+        refused = self.refused(which)
+        outcome = self.current if Model(which) is Model.CURRENT else self.new
+        kept = ~refused
+        pool = self.data.production.sum(axis=1)
+        d = self.decimals
+        return Balance(
+            units_decimal(int(pool[kept].sum()), d),
+            units_decimal(int(outcome.allocated[kept].sum()), d),
+            units_decimal(int(outcome.returned[kept].sum()), d),
+            int(refused.sum()),
+            units_decimal(int(pool[refused].sum()), d),
+        )
 
     def _unknown(self) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_]]:
         """(missing volume, current net/surplus unknown, current share unknown) per cell."""
@@ -381,6 +410,13 @@ class SharingResult:
                 model.value: [data.start_of(int(t)).isoformat() for t in np.flatnonzero(mask)]
                 for model in Model
                 if (mask := self.refused(model)).any()
+            },
+            "balance": {
+                model.value: {
+                    field: value if isinstance(value, int) else str(value)
+                    for field, value in self.balance(model)._asdict().items()
+                }
+                for model in Model
             },
             "totals": [
                 {
