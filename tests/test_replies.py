@@ -300,3 +300,63 @@ def test_the_page_gives_each_supply_reply_its_document_type() -> None:
         "RejectEndOfSupply": supply.EndOfSupplyRejection,
     }
     assert stated == {name: model.default_document_type for name, model in models.items()}
+
+
+RECEIVED_ID = "6eff62eb-b950-4e77-b341-ddc0d4de954c"
+GIVEN_ID = "5e73f420-6642-427f-840f-dd66f0aa94d2"
+PAYLOAD_ID = "451409e0-c6f8-4b22-ad3e-685d61cafb41"
+
+
+@pytest.mark.parametrize("to", ["ebix", "cim"])
+def test_upper_case_uuids_are_written_in_lower_case(to: Target, bim: Path) -> None:
+    received = MOVE_IN.read_bytes().replace(RECEIVED_ID.encode(), RECEIVED_ID.upper().encode())
+    assert RECEIVED_ID.upper().encode() in received
+    reply = elhub_cim.acknowledge(
+        received, to=to, document_id=GIVEN_ID.upper(), payload_id=PAYLOAD_ID.upper()
+    )
+    assert reply.document.header.document_id == GIVEN_ID
+    assert reply.document.original_document_id == RECEIVED_ID
+    assert reply.document.original_payload_id == PAYLOAD_ID
+    for value in (GIVEN_ID, RECEIVED_ID, PAYLOAD_ID):
+        assert value.encode() in reply.data
+        assert value.upper().encode() not in reply.data
+    _check_valid(reply, bim)
+
+
+@pytest.mark.parametrize("to", ["ebix", "cim"])
+def test_the_one_payload_in_error_named_by_an_upper_case_uuid(to: Target) -> None:
+    text = (EBIX / "CollectedData.xml").read_text(encoding="utf-8")
+    text = text.replace(PAYLOAD_ID, PAYLOAD_ID.upper())
+    second = text.index(
+        "<rsm:PayloadEnergyTimeSeries>", text.index("<rsm:PayloadEnergyTimeSeries>") + 1
+    )
+    end = "<abie:End>2026-06-02T02:00:00+02:00</abie:End>"
+    broken = text[:second] + text[second:].replace(end, end.replace("+02:00", ""), 1)
+    reply = elhub_cim.acknowledge(elhub_cim.Text(broken), to=to)
+    assert reply.document.original_payload_id == PAYLOAD_ID
+
+
+@pytest.mark.parametrize(
+    "ids",
+    [
+        {"document_id": "not a uuid"},
+        {"payload_id": "not-a-uuid"},
+        {"payload_id": ""},
+        {"payload_id": RECEIVED_ID + "0"},
+        {"document_id": "{" + GIVEN_ID + "}"},
+        {"document_id": GIVEN_ID + "\n"},
+        {"document_id": ""},
+    ],
+    ids=repr,
+)
+def test_an_id_that_is_not_a_uuid_is_a_reply_error(ids: dict[str, str]) -> None:
+    with pytest.raises(ReplyError, match="not a UUID") as raised:
+        elhub_cim.acknowledge(MOVE_IN, **ids)  # type: ignore[arg-type]
+    assert [p.code for p in raised.value.problems] == ["REPLY_IMPOSSIBLE"]
+
+
+def test_a_received_identification_that_is_not_a_uuid_is_a_reply_error() -> None:
+    received = MOVE_IN.read_bytes().replace(RECEIVED_ID.encode(), b"ABC-123")
+    with pytest.raises(ReplyError, match="not a UUID") as raised:
+        elhub_cim.acknowledge(received)
+    assert [p.code for p in raised.value.problems] == ["REPLY_IMPOSSIBLE"]

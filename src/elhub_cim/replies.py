@@ -320,8 +320,8 @@ def _reply_header(
         "process": received.process,
         "role": role or received.role,
     }
-    if document_id:
-        values["document_id"] = document_id
+    if document_id is not None:
+        values["document_id"] = _canonical_uuid(document_id, "document_id", received.name)
     if physical_sender:
         values["physical_sender"] = physical_sender
     try:
@@ -401,18 +401,23 @@ def acknowledge(
     reasons = reason_codes(found)
     if payload_id is None and reasons and document is not None:
         payload_id = _payload_of(document, found)
+    reply_header = _reply_header(
+        header,
+        to=to,
+        created=created,
+        document_id=document_id,
+        physical_sender=physical_sender,
+        role=role,
+    )
     ack = Acknowledgement(
-        header=_reply_header(
-            header,
-            to=to,
-            created=created,
-            document_id=document_id,
-            physical_sender=physical_sender,
-            role=role,
-        ),
+        header=reply_header,
         status=AcknowledgementStatus.REJECTED if reasons else AcknowledgementStatus.ACCEPTED,
-        original_document_id=header.document_id or "",
-        original_payload_id=payload_id,
+        original_document_id=_canonical_uuid(
+            header.document_id or "", "the received document's identification", header.name
+        ),
+        original_payload_id=None
+        if payload_id is None
+        else _canonical_uuid(payload_id, "payload_id", header.name),
         reasons=reasons,
     )
     data = from_domain(ack, to=to, options=options)
@@ -427,6 +432,26 @@ def acknowledge(
 
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def _canonical_uuid(value: str, what: str, file: str) -> str:
+    """``value`` as the UUID a reply writes: in lower case, its canonical form (a UUID given in
+    upper case is the same UUID); :class:`ReplyError` when it is no UUID at all."""
+    canonical = value.lower()
+    if _UUID.fullmatch(canonical) is None:
+        raise ReplyError(
+            [
+                Problem(
+                    "REPLY_IMPOSSIBLE",
+                    f"{what} is not a UUID (8-4-4-4-12 hexadecimal digits): a reply cannot "
+                    "carry it",
+                    file=file,
+                )
+            ]
+        )
+    return canonical
+
+
 #: Top-level elements that are payloads, and the child that identifies one, per standard.
 _PAYLOADS: dict[Target, tuple[tuple[str, ...], str]] = {
     "ebix": (("Payload",), "Identification"),
@@ -454,7 +479,7 @@ def _payload_of(document: ParsedDocument, problems: list[Problem]) -> str | None
         return None
     for child in payloads[position - 1]:
         if etree_local(child) == id_name:
-            value = (child.text or "").strip()
+            value = (child.text or "").strip().lower()
             return value if _UUID.match(value) else None
     return None
 
