@@ -8,11 +8,12 @@ depth is bounded by libxml2 (no ``huge_tree``).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
 from lxml import etree
@@ -28,11 +29,13 @@ from .errors import (
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_ELEMENTS",
+    "NotRegularFileError",
     "ParsedDocument",
     "Source",
     "Text",
     "estimated_elements",
     "load_bytes",
+    "open_regular_file",
     "parse",
     "parse_bytes",
 ]
@@ -143,15 +146,87 @@ def source_name(source: Source) -> str:
     return str(getattr(source, "name", "<stream>"))
 
 
+class NotRegularFileError(OSError):
+    """The path names a FIFO, a device, a socket or a folder: never read (a FIFO without a
+    writer blocks forever, /dev/zero never ends)."""
+
+
+def open_regular_file(path: str | os.PathLike[str]) -> IO[bytes]:
+    """``path`` opened for reading in binary, once it is known to be a regular file.
+
+    Opened without blocking (a FIFO with no writer would block ``open`` itself) and checked on
+    the open descriptor (no race with a file swapped after a ``stat``). Raises ``OSError``
+    (:class:`NotRegularFileError` for anything but a regular file); a path that cannot be a
+    file name (a NUL, a lone surrogate) is an ``OSError`` too."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except ValueError as exc:  # embedded NUL, or a name that cannot be encoded
+        raise OSError(errno.EINVAL, "not a usable file name") from exc
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFileError(
+                errno.EINVAL, "not a regular file (a folder, FIFO or device is not read)"
+            )
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+_CHUNK = 16 * 1024 * 1024
+
+
+def _read_at_most(stream: Any, max_bytes: int) -> Any:
+    """Up to ``max_bytes`` + 1 bytes of ``stream`` (one more tells it is too large). A limit
+    beyond memory (``2**80``: no limit) is read a chunk at a time, not asked of ``read`` whole
+    (which would overflow or allocate it)."""
+    if max_bytes < _CHUNK:
+        return stream.read(max_bytes + 1)
+    parts: list[bytes] = []
+    total = 0
+    while total <= max_bytes:
+        part = stream.read(min(_CHUNK, max_bytes + 1 - total))
+        if not isinstance(part, bytes | bytearray | memoryview):
+            return part  # a text-mode stream: the caller says so
+        if not part:
+            break
+        parts.append(bytes(part))
+        total += len(part)
+    return b"".join(parts)
+
+
 def load_bytes(
     source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
 ) -> bytes:
-    """Read ``source`` into memory, refusing anything larger than ``max_bytes`` unread."""
+    """Read ``source`` into memory, refusing anything larger than ``max_bytes`` unread.
+
+    ``bytes``, ``bytearray`` and ``memoryview`` are the document's bytes; anything else that
+    is not a :data:`Source` is a ``TypeError``."""
+    if isinstance(source, bytearray | memoryview):
+        source = bytes(source)
+    if source is None or isinstance(source, int | float | list | tuple | dict | set):
+        raise TypeError(
+            f"cannot read a document from {type(source).__name__}: pass bytes, a path, a "
+            "binary file object or elhub_cim.Text(...)"
+        )
     label = name or source_name(source)
     if isinstance(source, bytes):
         data = source
     elif isinstance(source, Text):
-        data = source.encode()
+        try:
+            data = source.encode()
+        except UnicodeEncodeError as exc:  # a lone surrogate: no XML character
+            raise MalformedXmlError(
+                [
+                    Problem(
+                        "XML_MALFORMED",
+                        f"the text holds a lone surrogate (at character {exc.start}), "
+                        "which is no XML character",
+                        file=label,
+                    )
+                ]
+            ) from exc
     elif isinstance(source, str) and _looks_like_document(source):
         raise InputReadError(
             [
@@ -164,19 +239,36 @@ def load_bytes(
             ]
         )
     elif isinstance(source, str | os.PathLike):
-        path = Path(source)
         try:
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise _too_large(label, size, max_bytes)
-            with path.open("rb") as stream:
-                data = stream.read(max_bytes + 1)
+            with open_regular_file(source) as stream:
+                size = os.fstat(stream.fileno()).st_size
+                if size > max_bytes:
+                    raise _too_large(label, size, max_bytes)
+                data = _read_at_most(stream, max_bytes)
         except OSError as exc:
             raise InputReadError(
                 [Problem("IO_ERROR", f"cannot read: {exc.strerror or exc}", file=label)]
             ) from exc
+    elif not callable(getattr(source, "read", None)):
+        raise TypeError(
+            f"cannot read a document from {type(source).__name__}: pass bytes, a path, a "
+            "binary file object or elhub_cim.Text(...)"
+        )
     else:
-        data = source.read(max_bytes + 1)
+        try:
+            data = _read_at_most(source, max_bytes)
+        except (OSError, ValueError) as exc:  # a failing disk, a closed file
+            raise InputReadError(
+                [
+                    Problem(
+                        "IO_ERROR",
+                        f"cannot read: {getattr(exc, 'strerror', None) or exc}",
+                        file=label,
+                    )
+                ]
+            ) from exc
+        if isinstance(data, bytearray | memoryview):
+            data = bytes(data)
         if not isinstance(data, bytes):
             raise InputReadError(
                 [
