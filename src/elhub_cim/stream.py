@@ -51,7 +51,7 @@ from .core.errors import (
     Severity,
     mask_identity_numbers,
 )
-from .core.safeparse import DTD_FORBIDDEN_MESSAGE, ParsedDocument
+from .core.safeparse import DTD_FORBIDDEN_MESSAGE, ParsedDocument, open_regular_file
 from .formats.read import root_of_file
 from .mapping.streaming import StreamPlan, stream_plan, stream_plans
 
@@ -168,24 +168,33 @@ class _Reader:
         return error_class([Problem(code, message, file=self.name, line=line)])
 
     def chunks(self) -> Iterator[_Chunk]:
+        # A regular file only, refused before any read (a FIFO without a writer would block,
+        # /dev/zero never end); sized and parsed through the one descriptor checked.
         try:
-            size = self.path.stat().st_size
-            with self.path.open("rb") as stream:
-                blank = not stream.read(4096).strip()
+            stream = open_regular_file(self.path)
         except OSError as exc:
-            raise InputReadError(
-                [Problem("IO_ERROR", f"cannot read: {exc.strerror or exc}", file=self.name)]
-            ) from exc
-        if blank:
-            raise self._refuse("XML_EMPTY", "input is empty", 1)
-        limit = self.max_bytes if self.max_bytes is not None else streaming_limit(self.path)
-        if size > limit:
-            raise self._refuse(
-                "XML_TOO_LARGE",
-                f"input is {size} bytes, over the streaming limit of {limit} bytes",
-            )
-        with self.path.open("rb") as stream:  # closed however the caller stops
+            raise self._unreadable(exc) from exc
+        with stream:  # closed however the caller stops
+            try:
+                size = os.fstat(stream.fileno()).st_size
+                blank = not stream.read(4096).strip()
+                stream.seek(0)
+            except OSError as exc:
+                raise self._unreadable(exc) from exc
+            if blank:
+                raise self._refuse("XML_EMPTY", "input is empty", 1)
+            limit = self.max_bytes if self.max_bytes is not None else streaming_limit(self.path)
+            if size > limit:
+                raise self._refuse(
+                    "XML_TOO_LARGE",
+                    f"input is {size} bytes, over the streaming limit of {limit} bytes",
+                )
             yield from self._parse(stream)
+
+    def _unreadable(self, exc: OSError) -> InputReadError:
+        return InputReadError(
+            [Problem("IO_ERROR", f"cannot read: {exc.strerror or exc}", file=self.name)]
+        )
 
     def _parse(self, stream: Any) -> Iterator[_Chunk]:
         parse = etree.iterparse(

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 
 from ..core.catalog import MessageType, Standard
 from ..core.errors import Problem
-from ..core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, load_bytes, source_name
+from ..core.safeparse import (
+    DEFAULT_MAX_BYTES,
+    ParsedDocument,
+    Source,
+    load_bytes,
+    open_regular_file,
+    source_name,
+)
 from . import Format, cim, cimjson
 from ._xml import HEAD_BYTES, checked, parsed, root_qname
 
@@ -65,9 +72,12 @@ def root_of(data: bytes) -> tuple[str, str] | None:
 
 
 def root_of_file(path: str | os.PathLike[str]) -> tuple[str, str] | None:
-    """The root element of a local XML file, reading its first bytes only (never the file)."""
+    """The root element of a local XML file, reading its first bytes only (never the file).
+
+    ``None`` for what is no regular file (a FIFO, a device, a folder), found without reading
+    or waiting: a FIFO without a writer would block, /dev/zero would be read."""
     try:
-        with open(path, "rb") as stream:
+        with open_regular_file(path) as stream:
             return root_qname(stream.read(HEAD_BYTES))
     except OSError:
         return None
