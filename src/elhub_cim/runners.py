@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -227,14 +228,45 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
+def _end_with(parent: int) -> None:
+    """A worker's initializer: on Linux, the kernel sends the worker SIGKILL when its parent
+    ends, however it ends (a killed parent runs no clean-up, and the worker would wait for work
+    forever, holding its memory); a parent gone before this ran is seen by the worker's new
+    parent process id."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - no prctl: as before
+        return
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _pool(workers: int) -> Any:
+    """A local pool of ``workers`` processes that end with this process."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_context(),
+        initializer=_end_with,
+        initargs=(os.getpid(),),
+    )
+
+
 def _pool_round(
     parts: list[list[WorkItem]], options: WorkOptions, jobs: int
 ) -> Iterator[tuple[list[WorkItem], list[Record] | None]]:
     """Each part with its records, in order; None for a part lost to a broken pool."""
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(parts)), mp_context=_context()) as pool:
+    with _pool(min(jobs, len(parts))) as pool:
         futures = [pool.submit(run_unit, part, options) for part in parts]
         try:
             for part, future in zip(parts, futures, strict=True):
@@ -251,11 +283,10 @@ def _pool_round(
 
 def _isolated(part: list[WorkItem], options: WorkOptions) -> list[Record]:
     """Input by input in a one-worker pool, renewed after a death: finds the input at fault."""
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     records: list[Record] = []
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=_context())
+    pool = _pool(1)
     try:
         for item in part:
             try:
@@ -263,7 +294,7 @@ def _isolated(part: list[WorkItem], options: WorkOptions) -> list[Record]:
             except BrokenProcessPool:
                 records.append(internal_error(item, "the worker process died on this input"))
                 pool.shutdown(wait=False)
-                pool = ProcessPoolExecutor(max_workers=1, mp_context=_context())
+                pool = _pool(1)
     finally:
         pool.shutdown()
     return records
