@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .core.errors import Problem, shown_name
+from .core.staging import is_leftover, is_staged
 
 if TYPE_CHECKING:  # work imports the conversion stack: loaded when a batch runs
     from .work import WorkItem
@@ -492,22 +493,18 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
 def _remove_debris(planned: list[tuple[str, str, str | None]]) -> None:
     """Temporary files of this run's outputs left by a worker killed mid-write (the atomic
     writer's ``.NAME.XXXXXXXX.tmp``): the outputs themselves are whole or absent."""
-    import re
-
     names: dict[str, set[str]] = {}
     for _, _, destination in planned:
         if destination is not None and not is_url(destination):
             folder, name = os.path.split(destination)
             names.setdefault(folder or ".", set()).add(name)
-    pattern = re.compile(r"^\.(.+)\.[A-Za-z0-9_]{8}\.tmp$")
     for folder, wanted in names.items():
         try:
             entries = list(os.scandir(folder))
         except OSError:
             continue
         for entry in entries:
-            match = pattern.match(entry.name)
-            if match and match[1] in wanted:
+            if is_staged(entry.name) and any(is_leftover(entry.name, n) for n in wanted):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
 

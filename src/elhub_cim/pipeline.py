@@ -8,7 +8,6 @@ and is what the public API (:mod:`elhub_cim`) exposes.
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -26,6 +25,7 @@ from .core.identify import identify
 from .core.logs import get_logger
 from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, source_name
 from .core.safeparse import parse as parse_xml
+from .core.staging import stage
 from .core.validation import validate_document
 from .formats.cim import upgraded
 from .formats.read import check, parse
@@ -243,7 +243,7 @@ def write_file(
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} exists (use --force to overwrite)")
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = stage(target)
     try:
         os.fchmod(fd, output_mode(target))
         with os.fdopen(fd, "wb") as stream:

@@ -30,7 +30,6 @@ streamed keep :data:`~elhub_cim.core.safeparse.DEFAULT_MAX_BYTES`.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -52,6 +51,7 @@ from .core.errors import (
     mask_identity_numbers,
 )
 from .core.safeparse import DTD_FORBIDDEN_MESSAGE, ParsedDocument, open_regular_file
+from .core.staging import stage
 from .formats.read import root_of_file
 from .mapping.streaming import StreamPlan, stream_plan, stream_plans
 
@@ -436,9 +436,8 @@ def convert_file(
     destination = Path(target)
     # Written beside the target and renamed when complete (never a half-written output).
     # (the atomic writer's name pattern, which a batch clears after a killed worker).
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in every path below
-        "wb", dir=destination.parent, prefix=f".{destination.name}.", suffix=".tmp", delete=False
-    )
+    fd, staged = stage(destination)
+    handle = open(fd, "wb", closefd=True)  # noqa: SIM115 - closed in every path below
     os.fchmod(handle.fileno(), output_mode(destination))
     writer = _Writer(handle, pretty)
     findings: _Findings | None = None
@@ -489,10 +488,10 @@ def convert_file(
         handle.flush()
         os.fsync(handle.fileno())
         handle.close()
-        os.replace(handle.name, destination)
+        os.replace(staged, destination)
     except BaseException:
         handle.close()
-        Path(handle.name).unlink(missing_ok=True)
+        Path(staged).unlink(missing_ok=True)
         raise
     return result
 

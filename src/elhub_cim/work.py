@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from .core.errors import (
     Problem,
     mask_identity_numbers,
 )
+from .core.staging import stage
 
 __all__ = [
     "Record",
@@ -424,7 +424,7 @@ def _convert_streamed(
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         # The stream writes beside the output and publishes only a clean result here.
-        fd, staged = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        fd, staged = stage(target)
         os.close(fd)
     except OSError as error:
         return _write_failed(item, destination, error)

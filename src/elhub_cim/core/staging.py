@@ -1,0 +1,55 @@
+"""Names of the temporary files that atomic writes stage beside their target.
+
+An output is written to ``.NAME.XXXXXXXX.tmp`` in the target's folder, then renamed to
+``NAME``. A file name holds at most :data:`NAME_MAX` bytes: for a long ``NAME`` (a valid name
+of, say, 250 bytes) the staged name would not fit, and the write would fail. Here ``NAME`` is
+cut so that the staged name fits, and :func:`is_leftover` recognises a staged name (also a cut
+one) as a leftover of its target, so that a batch clears it and never takes it as input.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+__all__ = ["NAME_MAX", "SUFFIX", "is_leftover", "is_staged", "stage", "staged_prefix"]
+
+#: Longest file name, in bytes (Linux, macOS, Windows' NTFS in UTF-16 units).
+NAME_MAX = 255
+#: The suffix of every staged name.
+SUFFIX = ".tmp"
+#: ``tempfile``'s random part: 8 characters.
+_RANDOM = 8
+_STAGED = re.compile(r"^\..*\.[A-Za-z0-9_]{8}\.tmp$", re.DOTALL)
+
+
+def staged_prefix(name: str) -> str:
+    """``.NAME.``, with ``NAME`` cut (by whole characters) so that the staged name fits."""
+    room = NAME_MAX - _RANDOM - len(SUFFIX)
+    kept = name
+    while len(os.fsencode(f".{kept}.")) > room:
+        kept = kept[: -max(1, (len(os.fsencode(f".{kept}.")) - room) // 4)]
+    return f".{kept}."
+
+
+def stage(target: str | os.PathLike[str]) -> tuple[int, str]:
+    """A new, empty staged file for ``target`` in its folder: (open descriptor, path)."""
+    path = Path(target)
+    return tempfile.mkstemp(prefix=staged_prefix(path.name), suffix=SUFFIX, dir=path.parent)
+
+
+def is_staged(name: str) -> bool:
+    """Whether the file name ``name`` is a staged name (of any target)."""
+    return bool(_STAGED.match(name))
+
+
+def is_leftover(name: str, target_name: str) -> bool:
+    """Whether the file name ``name`` is a staged name of the target named ``target_name``."""
+    prefix = staged_prefix(target_name)
+    return (
+        is_staged(name)
+        and name.startswith(prefix)
+        and len(name) == len(prefix) + _RANDOM + len(SUFFIX)
+    )
