@@ -96,3 +96,30 @@ def test_monitor_lists_skipped_files_by_their_shown_names(named: Path, tmp_path:
     assert FODSELSNUMMER not in listed
     assert "\x1b" not in listed
     assert "feil-<masked national id>.xml" in listed
+
+
+def _same_file_inputs(tmp_path: Path, how: str) -> list[str]:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = folder / "a.xml"
+    path.write_bytes(VALID.read_bytes())
+    if how == "twice":
+        return [str(path), str(path)]
+    if how == "link":
+        (tmp_path / "link.xml").symlink_to(path)
+        return [str(path), str(tmp_path / "link.xml")]
+    return [str(folder), str(path)]  # a folder and a file in it
+
+
+@pytest.mark.parametrize("how", ["twice", "link", "folder"])
+def test_the_same_file_given_twice_is_one_input(tmp_path: Path, how: str) -> None:
+    """It was validated twice, or converted twice and both refused as OUTPUT_COLLISION."""
+    inputs = _same_file_inputs(tmp_path, how)
+    checked = CliRunner().invoke(main, ["validate", "--format", "json", *inputs])
+    assert checked.exit_code == 0, checked.output
+    assert len(json.loads(checked.stdout)["results"]) == 1
+    out = tmp_path / "out"
+    converted = CliRunner().invoke(main, ["convert", "--to", "cim", "-O", str(out), *inputs])
+    assert converted.exit_code == 0, converted.output
+    assert converted.stderr.startswith("1 inputs: 1 converted, 0 rejected"), converted.stderr
+    assert len(list(out.rglob("*.xml"))) == 1

@@ -144,6 +144,21 @@ def expand_inputs(
     does not match are yielded as :class:`Ignored`.
     """
     excluded = Path(exclude) if exclude is not None and not is_url(os.fspath(exclude)) else None
+    # The same file named twice (the same path, a link to it, a folder and a file in it) is
+    # one input: read, reported and written once, under the first name it was found by.
+    seen: set[tuple[int, int]] = set()
+
+    def first_time(path: Path) -> bool:
+        try:
+            status = path.stat()
+        except OSError:
+            return True  # reported by whoever reads it
+        key = (status.st_dev, status.st_ino)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for argument in arguments:
         if argument == STDIN:
             yield BatchInput("<stdin>", None)
@@ -164,13 +179,15 @@ def expand_inputs(
                     if report_ignored:
                         yield Ignored(str(found), f"not {' or '.join(suffixes)}")
                 elif found.is_file():
-                    yield BatchInput(str(found), found, base=path)
+                    if first_time(found):
+                        yield BatchInput(str(found), found, base=path)
                 elif found.is_symlink():
                     yield Problem("IO_ERROR", "dangling symbolic link", file=str(found))
                 elif report_ignored:
                     yield Ignored(str(found), "not a regular file")
         elif path.exists():
-            yield BatchInput(str(path), path)
+            if first_time(path):
+                yield BatchInput(str(path), path)
         elif path.is_symlink():
             yield Problem("IO_ERROR", "dangling symbolic link", file=argument)
         else:
