@@ -123,3 +123,20 @@ def test_the_same_file_given_twice_is_one_input(tmp_path: Path, how: str) -> Non
     assert converted.exit_code == 0, converted.output
     assert converted.stderr.startswith("1 inputs: 1 converted, 0 rejected"), converted.stderr
     assert len(list(out.rglob("*.xml"))) == 1
+
+
+@pytest.mark.parametrize("command", [["validate"], ["convert", "--to", "ebix"]])
+def test_json_array_input_is_a_json_error(tmp_path: Path, command: list[str]) -> None:
+    path = tmp_path / "array.json"
+    path.write_bytes(b' [{"RequestChangeOfSupplier_MarketDocument": {}}]')
+    result = CliRunner().invoke(main, [*command, str(path)])
+    assert result.exit_code != 0
+    assert "JSON_SHAPE" in result.output, result.output
+    assert "XML_MALFORMED" not in result.output
+
+
+def test_standard_input_twice_is_a_usage_error(tmp_path: Path) -> None:
+    for command in (["validate"], ["convert", "--to", "cim", "-O", str(tmp_path)]):
+        result = CliRunner().invoke(main, [*command, "-", "-"], input=VALID.read_bytes())
+        assert result.exit_code == 2, result.output
+        assert "standard input (-) can be given once" in result.output

@@ -425,6 +425,8 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
 
     from .work import Record
 
+    if paths.count(STDIN) > 1:  # the second would read nothing
+        raise click.UsageError("standard input (-) can be given once")
     converting = options.command == "convert"
     tally = Tally()
     early: dict[int, Record] = {}

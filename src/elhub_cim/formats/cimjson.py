@@ -535,11 +535,12 @@ def to_object(element: etree._Element, message_type: MessageType) -> dict[str, A
 
 def detect(data: bytes) -> bool:
     """Whether ``data`` is JSON (its first character, after a byte order mark and blanks, opens
-    an object): CIM JSON, unless :func:`elhub_cim.formats.nordic_json.detect` says it is
-    DataHub 3's JSON of a Nordic document (the same root names)."""
+    an object or an array): CIM JSON, unless :func:`elhub_cim.formats.nordic_json.detect` says
+    it is DataHub 3's JSON of a Nordic document (the same root names). An array is never a
+    document, but is JSON: refused as JSON (``JSON_SHAPE``), not as malformed XML."""
     blanks = b"\xef\xbb\xbf \t\r\n"
     head = data[:64].lstrip(blanks)  # not a copy of the whole input
-    return (head or data.lstrip(blanks))[:1] == b"{"
+    return (head or data.lstrip(blanks))[:1] in (b"{", b"[")
 
 
 def read(
