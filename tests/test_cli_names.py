@@ -140,3 +140,29 @@ def test_standard_input_twice_is_a_usage_error(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, [*command, "-", "-"], input=VALID.read_bytes())
         assert result.exit_code == 2, result.output
         assert "standard input (-) can be given once" in result.output
+
+
+def test_linked_folders_are_followed_and_a_loop_is_skipped(tmp_path: Path) -> None:
+    """A linked folder under a folder argument was left out without a word; a link back to a
+    folder being read is listed as skipped, and the closing line counts skips by reason."""
+    inputs = tmp_path / "in"
+    real = tmp_path / "elsewhere"
+    real.mkdir()
+    (real / "linked.xml").write_bytes(VALID.read_bytes())
+    inputs.mkdir()
+    (inputs / "a.xml").write_bytes(VALID.read_bytes())
+    (inputs / "notes.txt").write_bytes(b"x")
+    (inputs / "sub").symlink_to(real, target_is_directory=True)
+    (inputs / "loop").symlink_to(inputs, target_is_directory=True)
+    checked = CliRunner().invoke(main, ["validate", str(inputs)])
+    assert checked.exit_code == 0, checked.output
+    assert f"{inputs / 'loop'}: skipped (symbolic link loop" in checked.stderr
+    assert "1 not .xml or .json" in checked.output
+    assert "1 symbolic link loop" in checked.output
+    out = tmp_path / "out"
+    converted = CliRunner().invoke(main, ["convert", "--to", "cim", "-O", str(out), str(inputs)])
+    assert converted.exit_code == 0, converted.output
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.xml")) == [
+        "a.xml",
+        "sub/linked.xml",
+    ]

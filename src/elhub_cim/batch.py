@@ -95,14 +95,31 @@ class Ignored:
     reason: str
 
 
-def _folder_files(root: Path, exclude: Path | None) -> Iterator[tuple[Path, OSError | None]]:
+#: Why a linked folder under a folder argument is not read (it leads back to one being read).
+LINK_LOOP = "symbolic link loop: a folder already being read"
+
+
+def _folder_files(root: Path, exclude: Path | None) -> Iterator[tuple[Path, OSError | str | None]]:
+    """Files under ``root`` with the error met on the way to each (``str``: why skipped).
+    Linked folders are followed; one that leads to a folder already read (a loop, or a
+    second link to it) is skipped with :data:`LINK_LOOP`."""
     errors: list[OSError] = []
     excluded = os.path.realpath(exclude) if exclude is not None else None
-    found: list[tuple[Path, OSError | None]] = []
-    for folder, subfolders, files in os.walk(root, onerror=errors.append):
-        subfolders[:] = [
-            name for name in subfolders if os.path.realpath(Path(folder) / name) != excluded
-        ]
+    found: list[tuple[Path, OSError | str | None]] = []
+    visited = {os.path.realpath(root)}
+    for folder, subfolders, files in os.walk(root, onerror=errors.append, followlinks=True):
+        kept = []
+        # Real folders first: a folder reached both ways is read under its own name.
+        for name in sorted(subfolders, key=lambda n: os.path.islink(os.path.join(folder, n))):
+            real = os.path.realpath(Path(folder) / name)
+            if real == excluded:
+                continue
+            if real in visited:
+                found.append((Path(folder) / name, LINK_LOOP))
+                continue
+            visited.add(real)
+            kept.append(name)
+        subfolders[:] = kept
         found.extend((Path(folder) / name, None) for name in files)
     found.extend((Path(error.filename or root), error) for error in errors)
     # The order of sorted(rglob): full paths, sorted (stable across runs and machines).
@@ -169,7 +186,10 @@ def expand_inputs(
         path = Path(argument)
         if path.is_dir():
             for found, error in _folder_files(path, excluded):
-                if error is not None:
+                if isinstance(error, str):
+                    if report_ignored:
+                        yield Ignored(str(found), error)
+                elif error is not None:
                     yield Problem(
                         "IO_ERROR",
                         f"cannot read folder: {error.strerror or error}",
@@ -335,11 +355,17 @@ def find_collisions(planned: Iterable[tuple[str, str, str | None]]) -> dict[str,
     return refused
 
 
-def ignored_note(count: int) -> str:
-    """The closing line's note of files under folders that are not messages by suffix."""
+def ignored_note(count: int, reasons: Counter[str] | None = None) -> str:
+    """The closing line's note of what was skipped under folders (not messages by suffix,
+    linked loops), counted by reason when there is more than one."""
     if not count:
         return ""
-    return f"; {count} other file{'s' if count > 1 else ''} skipped (not .xml or .json)"
+    why = "not .xml or .json"
+    if reasons and len(reasons) == 1:
+        why = next(iter(reasons))
+    elif reasons:
+        why = ", ".join(f"{n} {reason}" for reason, n in reasons.most_common())
+    return f"; {count} other file{'s' if count > 1 else ''} skipped ({why})"
 
 
 @dataclass(slots=True)
@@ -354,7 +380,8 @@ class Tally:
     internal_errors: int = 0
     exists: int = 0  # skipped: the output exists (no --force)
     complete: int = 0  # skipped: --resume found the output complete
-    ignored: int = 0  # files under a folder with another suffix (not inputs)
+    ignored: int = 0  # files under a folder with another suffix (not inputs), linked loops
+    ignored_reasons: Counter[str] = field(default_factory=Counter)
     by_code: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -378,7 +405,7 @@ class Tally:
             text += f", {self.exists} skipped (output exists)"
         if self.complete:
             text += f", {self.complete} skipped (complete, --resume)"
-        return text + ignored_note(self.ignored)
+        return text + ignored_note(self.ignored, self.ignored_reasons)
 
     def code_lines(self) -> list[str]:
         """``--summary``: findings counted by code, most frequent first."""
@@ -444,6 +471,7 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     for entry in entries:
         if isinstance(entry, Ignored):
             tally.ignored += 1
+            tally.ignored_reasons[entry.reason] += 1
             if not settings.quiet:
                 click.echo(f"{shown_name(entry.label)}: skipped ({entry.reason})", err=True)
             continue
@@ -749,7 +777,7 @@ def _close_validate(
             if tally.internal_errors:
                 count = tally.internal_errors
                 text += f", {count} internal error{'s' if count > 1 else ''}"
-            click.echo(text + ignored_note(tally.ignored))
+            click.echo(text + ignored_note(tally.ignored, tally.ignored_reasons))
     return tally.exit_code(invalid=invalid)
 
 
