@@ -5,7 +5,12 @@ line, report and file that names an input; the files themselves are read and wri
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -166,3 +171,55 @@ def test_linked_folders_are_followed_and_a_loop_is_skipped(tmp_path: Path) -> No
         "a.xml",
         "sub/linked.xml",
     ]
+
+
+def _pipe_run(tmp_path: Path, *arguments: str) -> subprocess.CompletedProcess[bytes]:
+    """The command line with its input through a FIFO written once (a second read would wait
+    for a writer forever or find nothing)."""
+    fifo = tmp_path / "fifo.xml"
+    os.mkfifo(fifo)
+    data = VALID.read_bytes()
+
+    def feed() -> None:
+        with contextlib.suppress(OSError), open(fifo, "wb") as stream:
+            stream.write(data)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    command = [str(Path(sys.executable).parent / "elhub-cim"), *arguments, str(fifo)]
+    try:
+        return subprocess.run(command, capture_output=True, timeout=60, check=False)
+    finally:
+        # Release a writer still waiting for a reader (the command failed before opening).
+        with contextlib.suppress(OSError):
+            os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+        writer.join(5)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize(
+    "arguments",
+    [["validate"], ["info"], ["convert", "--to", "cim"], ["convert", "--to", "cim", "-O", "OUT"]],
+)
+def test_a_pipe_is_read_once(tmp_path: Path, arguments: list[str]) -> None:
+    """validate and convert found a pipe empty (read once to look, once to read), info refused
+    it as 'no such file'."""
+    arguments = [str(tmp_path / "out") if a == "OUT" else a for a in arguments]
+    result = _pipe_run(tmp_path, *arguments)
+    assert result.returncode == 0, result.stderr.decode()
+    if arguments[-1] == "cim":
+        assert b"<" in result.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+@pytest.mark.parametrize("command", ["validate", "info"])
+def test_a_device_is_refused(tmp_path: Path, command: str) -> None:
+    link = tmp_path / "zero.xml"
+    link.symlink_to("/dev/zero")
+    for target in (str(link), "/dev/zero"):
+        executable = str(Path(sys.executable).parent / "elhub-cim")
+        result = subprocess.run(
+            [executable, command, target], capture_output=True, timeout=60, check=False
+        )
+        assert result.returncode != 0
+        assert b"not a regular file" in result.stdout + result.stderr, result

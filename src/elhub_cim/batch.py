@@ -22,6 +22,7 @@ import contextlib
 import dataclasses
 import functools
 import os
+import stat
 import sys
 import time
 from collections import Counter
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
-from .core.errors import Problem, shown_name
+from .core.errors import InputReadError, Problem, shown_name
 from .core.staging import is_leftover, is_staged
 
 if TYPE_CHECKING:  # work imports the conversion stack: loaded when a batch runs
@@ -70,18 +71,38 @@ class BatchInput:
     base: Path | None = None  # the folder argument it was found under, for mirrored outputs
     url: str | None = None  # an fsspec URL instead of a local path
     base_url: str | None = None
+    pipe: bool = False  # a FIFO or /dev/fd/N: read once, here (a second read finds nothing)
 
-    def read_source(self) -> Any:
+    def read_source(self, max_bytes: int | None = None) -> Any:
+        """What a single-input command reads: standard input, a pipe's bytes (read once, here,
+        up to ``max_bytes`` + 1: the reader refuses more) or the file's path."""
+        if self.pipe and self.path is not None:
+            try:
+                with open(self.path, "rb") as stream:
+                    return stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+            except OSError as error:
+                problem = Problem("IO_ERROR", f"cannot read: {error.strerror or error}")
+                raise InputReadError([problem.with_file(self.label)]) from None
         return sys.stdin.buffer if self.path is None else self.path
 
     def work_item(
-        self, index: int, destination: str | None = None, *, overwrite: bool = False
+        self,
+        index: int,
+        destination: str | None = None,
+        *,
+        overwrite: bool = False,
+        max_bytes: int | None = None,
     ) -> WorkItem:
-        """This input as a unit of work: standard input is read here, in the client (a worker
-        process cannot read it); a file or URL is read by the worker."""
+        """This input as a unit of work: standard input and a pipe are read here, once, in the
+        client (a worker process cannot read them, and a second read finds nothing); a file or
+        URL is read by the worker. A pipe is read up to ``max_bytes`` + 1 bytes (the worker
+        refuses more)."""
         from .work import WorkItem, file_size
 
         data = sys.stdin.buffer.read() if self.path is None and self.url is None else None
+        if self.pipe and self.path is not None:
+            with contextlib.suppress(OSError), open(self.path, "rb") as stream:  # else: reported
+                data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
         source = self.url or (str(self.path) if self.path is not None else None)
         size = len(data) if data is not None else file_size(self.path)
         return WorkItem(index, self.label, source, data, destination, size, overwrite=overwrite)
@@ -206,12 +227,31 @@ def expand_inputs(
                 elif report_ignored:
                     yield Ignored(str(found), "not a regular file")
         elif path.exists():
-            if first_time(path):
-                yield BatchInput(str(path), path)
+            kind = input_kind(path)
+            if kind == "other":
+                yield Problem("IO_ERROR", NOT_A_FILE, file=str(path))
+            elif first_time(path):
+                yield BatchInput(str(path), path, pipe=kind == "pipe")
         elif path.is_symlink():
             yield Problem("IO_ERROR", "dangling symbolic link", file=argument)
         else:
             yield Problem("IO_ERROR", "no such file or folder", file=argument)
+
+
+#: Why a device (``/dev/zero``), a socket or a link to one is refused as an input.
+NOT_A_FILE = "not a regular file or pipe (a device or socket); refused"
+
+
+def input_kind(path: Path) -> Literal["file", "pipe", "other"]:
+    """What a named input is, links followed: a regular file (or what cannot be looked at:
+    reported when read), a pipe (a FIFO, ``/dev/fd/N`` from ``<(...)``) or something else."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "file"
+    if stat.S_ISFIFO(mode):
+        return "pipe"
+    return "file" if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else "other"
 
 
 def _expand_url(
@@ -490,7 +530,12 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
             destination = output_location(entry, settings.output_dir, settings.suffix)
         elif converting and settings.output and settings.output != STDIN:
             destination = settings.output
-        item = entry.work_item(index, destination, overwrite=settings.force)
+        item = entry.work_item(
+            index,
+            destination,
+            overwrite=settings.force,
+            max_bytes=getattr(options, "max_bytes", None),
+        )
         items.append(item)
         planned.append((entry.label, item.source or "", destination))
         index += 1

@@ -17,7 +17,15 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .batch import STDIN, BatchInput, BatchSettings, is_url, run_batch
+from .batch import (
+    NOT_A_FILE,
+    STDIN,
+    BatchInput,
+    BatchSettings,
+    input_kind,
+    is_url,
+    run_batch,
+)
 from .core.errors import (
     ElhubCimError,
     InputReadError,
@@ -200,10 +208,14 @@ def _single_input(path: str) -> BatchInput:
     if path == STDIN:
         return BatchInput("<stdin>", None)
     candidate = Path(path)
-    if not candidate.is_file():
+    kind = input_kind(candidate)
+    if kind == "other":  # /dev/zero (or a link to it) would be read forever
+        click.echo(Problem("IO_ERROR", NOT_A_FILE, file=path).format(), err=True)
+        sys.exit(EXIT_USAGE)
+    if kind == "file" and not candidate.is_file():
         click.echo(Problem("IO_ERROR", "no such file", file=path).format(), err=True)
         sys.exit(EXIT_USAGE)
-    return BatchInput(path, candidate)
+    return BatchInput(path, candidate, pipe=kind == "pipe")
 
 
 def _fail(error: ElhubCimError) -> None:
@@ -220,7 +232,7 @@ def info_command(path: str, output_format: str, max_bytes: int) -> None:
     """Show what a message is: standard, type, BRS, role, sender, recipient, created."""
     item = _single_input(path)
     try:
-        document = parse(item.read_source(), max_bytes=max_bytes, name=item.label)
+        document = parse(item.read_source(max_bytes), max_bytes=max_bytes, name=item.label)
         message_type = identify(document)
         summary = describe(document, message_type)
         check(document)
@@ -276,7 +288,7 @@ def fmt_command(
     item = _single_input(path)
     try:
         # CIM JSON input is read like XML (elhub_cim.check turns it into its CIM XML).
-        message = read(item.read_source(), max_bytes=max_bytes, name=item.label)
+        message = read(item.read_source(max_bytes), max_bytes=max_bytes, name=item.label)
         data = write(message, pretty=not compact)
         if output_format == "json":
             data = to_json(data, indent=None if compact else 2, name=item.label)
