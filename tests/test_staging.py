@@ -41,3 +41,15 @@ def test_convert_to_a_250_byte_name(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (tmp_path / LONG).is_file()
     assert sorted(os.listdir(tmp_path)) == sorted([LONG, "in.xml"])
+
+
+def test_a_batch_never_takes_a_leftover_as_input(tmp_path: Path) -> None:
+    from elhub_cim.batch import BatchInput, expand_inputs
+
+    shutil.copy(EXAMPLES / "ebix" / "RequestStartOfSupply-move-in.xml", tmp_path / "in.xml")
+    fd, staged = stage(tmp_path / "out.xml")
+    os.write(fd, b"<half")
+    os.close(fd)
+    inputs = [i for i in expand_inputs((str(tmp_path),)) if isinstance(i, BatchInput)]
+    assert [i.path for i in inputs] == [tmp_path / "in.xml"]
+    assert Path(staged).exists()
