@@ -223,3 +223,17 @@ def test_a_device_is_refused(tmp_path: Path, command: str) -> None:
         )
         assert result.returncode != 0
         assert b"not a regular file" in result.stdout + result.stderr, result
+
+
+@pytest.mark.parametrize("command", [["convert", "--to", "cim"], ["fmt"]])
+def test_output_under_a_regular_file_is_a_clear_error(tmp_path: Path, command: list[str]) -> None:
+    """It said 'File exists' (convert) or '[Errno 17] File exists: afile' (fmt)."""
+    source = tmp_path / "in.xml"
+    source.write_bytes(VALID.read_bytes())
+    (tmp_path / "afile").write_bytes(b"")
+    result = CliRunner().invoke(
+        main, [*command, "-o", str(tmp_path / "afile" / "x.xml"), str(source)]
+    )
+    assert result.exit_code != 0
+    assert f"{tmp_path / 'afile'} is not a folder" in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -302,7 +302,11 @@ def fmt_command(
     try:
         write_file(output, data, overwrite=force)
     except (FileExistsError, OSError) as error:
-        click.echo(Problem("IO_ERROR", str(error), file=output).format(), err=True)
+        from .work import write_error_text
+
+        click.echo(
+            Problem("IO_ERROR", write_error_text(output, error), file=output).format(), err=True
+        )
         sys.exit(EXIT_USAGE)
 
 

@@ -393,7 +393,7 @@ def _convert_one(item: WorkItem, options: WorkOptions) -> Record:
     try:
         write_output(item.destination, data, overwrite=item.overwrite, durable=False)
     except OSError as error:
-        text = f"{error.strerror}: {item.destination}" if error.strerror else str(error)
+        text = write_error_text(item.destination, error)
         return Record(
             item.index,
             item.label,
@@ -481,8 +481,20 @@ def _convert_streamed(
     )
 
 
+def write_error_text(destination: str, error: OSError) -> str:
+    """Why ``destination`` could not be written, readably: a folder on its way that is a
+    regular file is named as such (the system says "File exists" or "Not a directory")."""
+    if "://" not in destination:
+        for parent in Path(destination).parents:
+            if parent.exists():
+                if not parent.is_dir():
+                    return f"{parent} is not a folder"
+                break
+    return f"{error.strerror}: {destination}" if error.strerror else str(error)
+
+
 def _write_failed(item: WorkItem, destination: str, error: OSError) -> Record:
-    text = f"{error.strerror}: {destination}" if error.strerror else str(error)
+    text = write_error_text(destination, error)
     return Record(
         item.index,
         item.label,
