@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -117,7 +117,11 @@ def cases(draw: st.DrawFn) -> tuple[Key, list[int], list[list[int]], str, list[s
     rounding = draw(st.sampled_from(["carry", "rotate", "lowest-id"]))
     parts = draw(st.lists(st.integers(0, 8), min_size=n, max_size=n).filter(lambda p: sum(p) > 0))
     total = sum(parts)
-    shares = [str((Decimal(p) / Decimal(total)).quantize(Decimal("0.000001"))) for p in parts[:-1]]
+    # Rounded down, so that the last share (1 minus the others) is never negative.
+    shares = [
+        str((Decimal(p) / Decimal(total)).quantize(Decimal("0.000001"), rounding=ROUND_DOWN))
+        for p in parts[:-1]
+    ]
     shares.append(str(Decimal(1) - sum((Decimal(s) for s in shares), Decimal(0))))
     pools = draw(st.lists(st.integers(0, 60), min_size=rows, max_size=rows))
     used = draw(
