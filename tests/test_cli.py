@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import elhub_cim
 from elhub_cim.cli import main
 from tests.conftest import PROJECT_ROOT
 from tests.xmlcompare import assert_same_xml
@@ -147,6 +148,21 @@ def test_info(runner: CliRunner) -> None:
     as_json = json.loads(runner.invoke(main, ["info", "--format", "json", str(path)]).output)
     assert as_json["brs"] == "BRS-NO-102"
     assert as_json["sender"] == fields["sender"]
+
+
+def test_info_reads_every_format_convert_reads(runner: CliRunner, tmp_path: Path) -> None:
+    """CIM XML and CIM JSON as well as ebIX (a CIM JSON file was reported as malformed XML)."""
+    from elhub_cim.formats.cimjson import to_json
+
+    cim = elhub_cim.convert(example("RequestStartOfSupply-move-in").read_bytes(), to="cim").data
+    (tmp_path / "cim.xml").write_bytes(cim)
+    (tmp_path / "cim.json").write_bytes(to_json(cim))
+    for name in ("cim.xml", "cim.json"):
+        result = runner.invoke(main, ["info", "--format", "json", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        fields = json.loads(result.output)
+        assert (fields["standard"], fields["brs"]) == ("cim", "BRS-NO-102"), fields
+        assert fields["message_type"] == "RequestChangeOfSupplier_MarketDocument"
 
 
 def test_info_on_invalid_input(runner: CliRunner, invalid_file: Path) -> None:

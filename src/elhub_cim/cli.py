@@ -35,11 +35,10 @@ from .core.errors import (
     shown_name,
     shown_value,
 )
-from .core.identify import identify
 from .core.safeparse import DEFAULT_MAX_BYTES, parse
 from .core.xmlcompare import DEFAULT_MAX_NODES, differences
 from .describe import describe
-from .pipeline import check, read, write, write_file
+from .pipeline import read, write, write_file
 from .runners import default_jobs
 from .work import WorkOptions
 
@@ -230,12 +229,14 @@ def _fail(error: ElhubCimError) -> None:
 @max_bytes_option
 def info_command(path: str, output_format: str, max_bytes: int) -> None:
     """Show what a message is: standard, type, BRS, role, sender, recipient, created."""
+    from .formats.read import read as read_any_format
+
     item = _single_input(path)
     try:
-        document = parse(item.read_source(max_bytes), max_bytes=max_bytes, name=item.label)
-        message_type = identify(document)
-        summary = describe(document, message_type)
-        check(document)
+        # Any of the formats convert reads (CIM JSON was refused as malformed XML); read
+        # validates against the XSD, as info always did.
+        found = read_any_format(item.read_source(max_bytes), max_bytes=max_bytes, name=item.label)
+        summary = describe(found.document, found.message_type)
     except ElhubCimError as error:
         _fail(error)
         return
