@@ -37,14 +37,16 @@ MILLION = 10**6
 # --- a plain reference: Python integers, one interval at a time --------------------------------
 
 
-def split(total: int, weights: Sequence[int]) -> list[int]:
-    """Largest remainder, ties to the lower index (written from the definition, not the engine)."""
+def split(total: int, weights: Sequence[int], rank: Sequence[int] | None = None) -> list[int]:
+    """Largest remainder, ties to the higher ``rank`` (default: to the lower index); written
+    from the definition, not the engine."""
     weight_sum = sum(weights)
     if weight_sum == 0:
         return [0] * len(weights)
+    ranks = rank if rank is not None else [-i for i in range(len(weights))]
     exact = [(total * w, weight_sum) for w in weights]
     parts = [numerator // denominator for numerator, denominator in exact]
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i][0] % weight_sum), i))
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i][0] % weight_sum), -ranks[i]))
     for i in order[: total - sum(parts)]:
         parts[i] += 1
     return parts
@@ -60,8 +62,21 @@ def redistributed(key: Key, shares: Sequence[int], pool: int, used: Sequence[int
         base = list(shares)
     else:
         base = list(used) if sum(used) else [1] * n
-    given = [min(s, u) for s, u in zip(split(pool, base), used, strict=True)]
-    left = pool - sum(given)
+    return redistribution_rounds(key, shares, split(pool, base), used)[0]
+
+
+def redistribution_rounds(
+    key: Key,
+    shares: Sequence[int],
+    share: Sequence[int],
+    used: Sequence[int],
+    rank: Sequence[int] | None = None,
+) -> tuple[list[int], int]:
+    """The new model's allocation of one interval after redistribution, from each recipient's
+    ``share``, and what goes back: the unused part offered round after round to the uncovered
+    recipients by the key, ties by ``rank`` (see :func:`split`)."""
+    given = [min(s, u) for s, u in zip(share, used, strict=True)]
+    left = sum(share) - sum(given)
     while left > 0:
         need = [u - g for u, g in zip(used, given, strict=True)]
         if key is Key.EQUAL:
@@ -72,10 +87,10 @@ def redistributed(key: Key, shares: Sequence[int], pool: int, used: Sequence[int
             weights = [u if x > 0 else 0 for u, x in zip(used, need, strict=True)]
         if sum(weights) == 0:
             break
-        extra = [min(e, x) for e, x in zip(split(left, weights), need, strict=True)]
+        extra = [min(e, x) for e, x in zip(split(left, weights, rank), need, strict=True)]
         given = [g + e for g, e in zip(given, extra, strict=True)]
         left -= sum(extra)
-    return given
+    return given, left
 
 
 def one_interval(

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from elhub_cim.sharing import IntervalData, Key, SharingSetup, allocate
+from tests.test_sharing_edges import redistribution_rounds
 
 T0 = datetime(2026, 8, 10, 12, 0, tzinfo=ZoneInfo("Europe/Oslo"))
 P = "707057500000000001"
@@ -24,45 +25,11 @@ def recipients(n: int) -> tuple[str, ...]:
     return tuple(f"7070575000000001{i:02d}" for i in range(n))
 
 
-def split(total: int, weights: Sequence[int], rank: Sequence[int]) -> list[int]:
-    """Largest remainder; ties to the higher ``rank`` (from the definition, not the engine)."""
-    weight_sum = sum(weights)
-    if weight_sum == 0:
-        return [0] * len(weights)
-    parts = [total * w // weight_sum for w in weights]
-    order = sorted(
-        range(len(weights)), key=lambda i: (-(total * weights[i] % weight_sum), -rank[i])
-    )
-    for i in order[: total - sum(parts)]:
-        parts[i] += 1
-    return parts
-
-
 def ties(rounding: str, interval: int, n: int) -> list[int]:
     """Tie ranks (higher first): ``rotate`` and ``carry`` turn by one recipient per interval."""
     if rounding in ("rotate", "carry"):
         return [n - 1 - (r - interval) % n for r in range(n)]
     return [n - 1 - r for r in range(n)]
-
-
-def rounds(
-    key: Key, shares: Sequence[int], share: Sequence[int], used: Sequence[int], rank: list[int]
-) -> tuple[list[int], int]:
-    """The new model's allocation after redistribution, and what goes back."""
-    given_ = [min(s, u) for s, u in zip(share, used, strict=True)]
-    left = sum(share) - sum(given_)
-    while left > 0:
-        need = [u - g for u, g in zip(used, given_, strict=True)]
-        if key is Key.MANUAL:
-            weights = [w if x > 0 else 0 for w, x in zip(shares, need, strict=True)]
-        else:
-            weights = [u if x > 0 else 0 for u, x in zip(used, need, strict=True)]
-        if sum(weights) == 0:
-            break
-        extra = [min(e, x) for e, x in zip(split(left, weights, rank), need, strict=True)]
-        given_ = [g + e for g, e in zip(given_, extra, strict=True)]
-        left -= sum(extra)
-    return given_, left
 
 
 def run(
@@ -155,5 +122,7 @@ def test_redistribution_sums_exactly_and_follows_the_rounding_rule(
         back = int(result.new.returned[t].sum())
         assert sum(allocated) + back == pool
         assert all(0 <= a <= u for a, u in zip(allocated, row, strict=True))
-        expected = rounds(key, weights, result.share[t].tolist(), row, ties(rounding, t, len(row)))
+        expected = redistribution_rounds(
+            key, weights, result.share[t].tolist(), row, ties(rounding, t, len(row))
+        )
         assert (allocated, back) == expected
