@@ -232,7 +232,8 @@ def _end_with(parent: int) -> None:
     """A worker's initializer: on Linux, the kernel sends the worker SIGKILL when its parent
     ends, however it ends (a killed parent runs no clean-up, and the worker would wait for work
     forever, holding its memory); a parent gone before this ran is seen by the worker's new
-    parent process id."""
+    parent process id. (Linux sends it when the *thread* that started the worker ends: every
+    pool here is made and used within one call, so that thread outlives its workers.)"""
     if not sys.platform.startswith("linux"):
         return
     import ctypes
