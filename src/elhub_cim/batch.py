@@ -62,6 +62,13 @@ def is_url(text: str) -> bool:
     return "://" in text
 
 
+def _read_pipe(path: Path, max_bytes: int | None) -> bytes:
+    """A pipe's bytes, read once, up to ``max_bytes`` + 1 (the reader refuses more and says
+    so: reading further would only fill memory)."""
+    with open(path, "rb") as stream:
+        return stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+
+
 @dataclass(frozen=True, slots=True)
 class BatchInput:
     """One input of a batch: a file or URL (with the folder it was found under), or stdin."""
@@ -78,8 +85,7 @@ class BatchInput:
         up to ``max_bytes`` + 1: the reader refuses more) or the file's path."""
         if self.pipe and self.path is not None:
             try:
-                with open(self.path, "rb") as stream:
-                    return stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+                return _read_pipe(self.path, max_bytes)
             except OSError as error:
                 problem = Problem("IO_ERROR", f"cannot read: {error.strerror or error}")
                 raise InputReadError([problem.with_file(self.label)]) from None
@@ -101,8 +107,8 @@ class BatchInput:
 
         data = sys.stdin.buffer.read() if self.path is None and self.url is None else None
         if self.pipe and self.path is not None:
-            with contextlib.suppress(OSError), open(self.path, "rb") as stream:  # else: reported
-                data = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+            with contextlib.suppress(OSError):  # else: the worker reports what reading met
+                data = _read_pipe(self.path, max_bytes)
         source = self.url or (str(self.path) if self.path is not None else None)
         size = len(data) if data is not None else file_size(self.path)
         return WorkItem(index, self.label, source, data, destination, size, overwrite=overwrite)
@@ -596,6 +602,8 @@ def _remove_debris(planned: list[tuple[str, str, str | None]]) -> None:
         except OSError:
             continue
         for entry in entries:
+            # (is_staged first: a cheap test that passes over the outputs themselves before
+            # each of them is compared with every wanted name)
             if is_staged(entry.name) and any(is_leftover(entry.name, n) for n in wanted):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
