@@ -133,6 +133,8 @@ def plain(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
         monkeypatch.setattr(engine, "_walked", lambda rule_set, standard: False)
         monkeypatch.setattr(engine, "_instant", engine.instant)
         monkeypatch.setattr(engine, "_standard_rules", _Forgetful())
+        monkeypatch.setattr(errors, "_SHOWN_FILES", _Forgetful())
+        monkeypatch.setattr(errors, "_SHOWN_PATHS", _Forgetful())
         for module in (engine, identifiers, validation):
             monkeypatch.setattr(module, "readable_path", reference_path)
         for module in (engine, identifiers, errors, validation):
