@@ -383,6 +383,35 @@ def test_walked_fields_and_paths_match_the_references_on_any_tree(
     assert validation.identity_numbers(root) == reference_identity_numbers(root)
 
 
+@st.composite
+def _carrying_trees(draw: st.DrawFn) -> etree._Element:
+    """Trees whose elements name schemes (identity-number ones or not, in any order, also under
+    a namespace) with texts that are there, empty or missing, and comments among them."""
+    attributes = st.sampled_from(["schemeAgencyIdentifier", "codingScheme", "{urn:p}codingScheme"])
+    values = st.sampled_from(["Z01", "ARR", "9", "A10", "", "z01"])
+
+    def grow(element: etree._Element, depth: int) -> None:
+        for _ in range(draw(st.integers(0, 3 if depth < 3 else 0))):
+            child = etree.SubElement(element, draw(st.sampled_from(["A", "{urn:x}B"])))
+            for attribute in draw(st.lists(attributes, max_size=3, unique=True)):
+                child.set(attribute, draw(values))
+            child.text = draw(st.sampled_from([None, "", " 01010012356 ", "w", " "]))
+            grow(child, depth + 1)
+            if draw(st.booleans()):
+                element.append(etree.Comment("c"))
+
+    root = etree.Element("R")
+    grow(root, 0)
+    return root
+
+
+@given(_carrying_trees())
+def test_identity_numbers_are_those_a_walk_reads_on_any_tree(root: etree._Element) -> None:
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            assert validation.identity_numbers(element) == reference_identity_numbers(element)
+
+
 # --- element paths, identity numbers, masking ---------------------------------------------------
 
 

@@ -57,7 +57,6 @@ settings of :mod:`.config` (``--rules-config FILE``), not edits of the package.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 import tomllib
@@ -136,7 +135,8 @@ class Field:
         """The values as the rules speak of them (``NO611`` in CIM is ``BRS-NO-611``)."""
         if standard != "cim" or not self.cim_process_code:
             return found
-        return [dataclasses.replace(f, value=brs_of(f.value) or f.value) for f in found]
+        # (a Found made as dataclasses.replace makes it, without its field-by-field work)
+        return [Found(brs_of(f.value) or f.value, f.element, f.attribute) for f in found]
 
 
 @dataclass(frozen=True, slots=True)
