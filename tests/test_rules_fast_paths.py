@@ -56,6 +56,11 @@ def reference_find(context: etree._Element, path: str) -> list[Found]:
     return found
 
 
+def reference_texts(context: etree._Element, path: str) -> list[str]:
+    """The values of a field (found through the engine's memo: the reference when turned off)."""
+    return [f.value for f in engine._find(context, path)]
+
+
 def reference_deepest(context: etree._Element, path: str) -> etree._Element:
     element = context
     for part in path.removeprefix("./").split("/"):
@@ -129,6 +134,7 @@ def plain(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
 
     def turn_off() -> None:
         monkeypatch.setattr(engine, "_find_now", reference_find)
+        monkeypatch.setattr(engine, "_find_texts", reference_texts)
         monkeypatch.setattr(engine, "_deepest", reference_deepest)
         monkeypatch.setattr(engine, "_walked", lambda rule_set, standard: False)
         monkeypatch.setattr(engine, "_instant", engine.instant)
@@ -377,6 +383,7 @@ def test_walked_fields_and_paths_match_the_references_on_any_tree(
             (f.value, f.element, f.attribute) for f in reference_find(root, path)
         ]
         assert engine._deepest(root, path) is reference_deepest(root, path)
+        assert engine._find_texts(root, path) == [f.value for f in reference_find(root, path)]
     for element in root.iter():
         if isinstance(element.tag, str):
             assert validation.readable_path(element) == reference_path(element)

@@ -492,9 +492,7 @@ def _find_now(context: etree._Element, path: str) -> list[Found]:
     if walk is None:
         return _find_by_xpath(context, path)
     tags, attribute = walk
-    elements = [context]
-    for tag in tags:
-        elements = [child for element in elements for child in element.iterchildren(tag)]
+    elements = _elements_at(context, tags)
     if attribute is None:
         return [Found((element.text or "").strip(), element) for element in elements]
     found: list[Found] = []
@@ -503,6 +501,30 @@ def _find_now(context: etree._Element, path: str) -> list[Found]:
         if value is not None:
             found.append(Found(value, element, attribute))
     return found
+
+
+def _elements_at(context: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:
+    """The elements the child steps ``tags`` lead to from ``context``, in document order."""
+    elements = [context]
+    for tag in tags:
+        elements = [child for element in elements for child in element.iterchildren(tag)]
+    return elements
+
+
+def _find_texts(context: etree._Element, path: str) -> list[str]:
+    """``[f.value for f in _find(context, path)]``, without a :class:`Found` per value where the
+    path is walked and not found before (a series' positions: one per point)."""
+    memo = _found.get()
+    known = memo.get((context, path)) if memo is not None else None
+    walk = _walk(path) if known is None else None
+    if walk is None:
+        return [f.value for f in (known if known is not None else _find(context, path))]
+    tags, attribute = walk
+    elements = _elements_at(context, tags)
+    if attribute is None:
+        return [(element.text or "").strip() for element in elements]
+    values = [element.get(attribute) for element in elements]
+    return [value for value in values if value is not None]
 
 
 def _find_by_xpath(context: etree._Element, path: str) -> list[Found]:
@@ -685,6 +707,19 @@ class _Judge:
             known = self._values[(name, context)] = field.read(_find(base, path), self.standard)
         return known
 
+    def texts(self, name: str, context: etree._Element) -> list[str]:
+        """``[f.value for f in self.values(name, context)]``, without making the Found objects
+        where they are not made yet (:func:`_find_texts`)."""
+        known = self._values.get((name, context))
+        field = self.rule_set.fields[name]
+        if known is None and field.cim_process_code and self.standard == "cim":
+            known = self.values(name, context)  # read as the rules speak of it
+        if known is not None:
+            return [f.value for f in known]
+        path = field.path(self.standard)
+        assert path is not None
+        return _find_texts(context if path.startswith("./") else self.document.root, path)
+
     def present(self, name: str, context: etree._Element) -> bool:
         return bool(self.values(name, context))
 
@@ -823,10 +858,14 @@ class _Judge:
         if length <= 0 or length % step:
             return  # period_alignment reports it
         expected = length // step
-        positions = self.values(rule.fields[3], context)
-        numbers = [int(f.value) for f in positions if f.value.isdigit()]
+        # The positions' texts (one per point); their Found objects only for a finding.
+        texts = self.texts(rule.fields[3], context)
+        if len(texts) == expected and texts == _counted(expected):
+            return  # "1" to "n" in order (nearly every series): the numbers below are 1..n
+        numbers = [int(text) for text in texts if text.isdigit()]
         if sorted(numbers) == list(range(1, expected + 1)):
             return
+        positions = self.values(rule.fields[3], context)
         element, path = (
             (positions[0].element, positions[0].path)
             if positions
@@ -944,6 +983,24 @@ class _Judge:
                 path=path,
             )
         )
+
+
+def _counted(count: int) -> list[str]:
+    """``["1", ..., str(count)]``: the position texts of a series of ``count`` points, in order
+    (callers never change the list)."""
+    if count > _COUNTED_KEPT:
+        return [str(number) for number in range(1, count + 1)]
+    return _counted_kept(count)
+
+
+#: Series have a few lengths (a day of hours or quarter hours, 23 or 25 on the days summer time
+#: starts or ends): the texts of up to this many points are kept, for the 16 lengths met last.
+_COUNTED_KEPT = 10_000
+
+
+@functools.lru_cache(maxsize=16)
+def _counted_kept(count: int) -> list[str]:
+    return [str(number) for number in range(1, count + 1)]
 
 
 def source_line(element: etree._Element) -> int | None:
