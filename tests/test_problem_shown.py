@@ -10,6 +10,8 @@ texts longer than the limits), the first time a text is met and again when it is
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,7 @@ from elhub_cim.core.errors import (
     MASK,
     MAX_MESSAGE_CHARS,
     Problem,
+    Severity,
     mask_identity_numbers,
     printable,
     shorten,
@@ -107,3 +110,22 @@ def test_only_plain_texts_are_remembered() -> None:
     assert Problem("X", "m", path=Text("/R/01010012356")).path == f"/R/{MASK}"
     assert errors._SHOWN_FILES == {}
     assert errors._SHOWN_PATHS == {}
+
+
+def test_a_problem_is_still_the_frozen_dataclass_it_was() -> None:
+    """Its own __init__ (fields set once, through their slots) keeps what the dataclass gave:
+    positional and keyword arguments, defaults, equality, hashing, replace, copying, and no
+    field can be changed."""
+    problem = Problem("X", "id 01010012356", "f.xml", 3, "/a", Severity.WARNING)
+    assert problem == Problem(
+        code="X", message=f"id {MASK}", file="f.xml", line=3, path="/a", severity=Severity.WARNING
+    )
+    assert hash(problem) == hash(copy.deepcopy(problem))
+    assert dataclasses.replace(problem, path="/b/01010012356").path == f"/b/{MASK}"
+    assert [f.name for f in dataclasses.fields(Problem)] == [
+        "code", "message", "file", "line", "path", "severity",
+    ]  # fmt: skip
+    assert Problem("X", "m") == Problem("X", "m", None, None, None, Severity.ERROR)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        problem.code = "Y"  # type: ignore[misc]
+    assert not hasattr(problem, "__dict__")

@@ -277,7 +277,7 @@ def _carriers(schemes: tuple[tuple[str, tuple[str, ...]], ...]) -> etree.XPath |
     ]
     if len(tests) != sum(len(values) for _, values in schemes):
         return None
-    return etree.XPath(" | ".join(tests) or "/..")
+    return etree.XPath(" | ".join(tests) or "/..", regexp=False)  # (no regular expressions)
 
 
 _XML_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")

@@ -166,7 +166,8 @@ def _scheme_xpath() -> etree.XPath:
     attributes = sorted({scheme.attribute for scheme in identifier_schemes()})
     # ``//*/@a``, not ``//@a``: the same attributes in the same order (only elements have
     # attributes), but libxml2 then looks at elements only, not at every text node: ~35 % less.
-    return etree.XPath(" | ".join(f"//*/@{a}" for a in attributes))
+    # (regexp=False: no EXSLT regular expressions registered for every call, ~0.3 us)
+    return etree.XPath(" | ".join(f"//*/@{a}" for a in attributes), regexp=False)
 
 
 def _declared(root: etree._Element) -> list[tuple[etree._Element, IdentifierScheme]]:
