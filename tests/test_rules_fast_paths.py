@@ -140,6 +140,7 @@ def plain(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
         monkeypatch.setattr(engine, "_instant", engine.instant)
         monkeypatch.setattr(engine, "_standard_rules", _Forgetful())
         monkeypatch.setattr(errors, "_SHOWN_FILES", _Forgetful())
+        monkeypatch.setattr(identifiers, "_FINDINGS", _Forgetful())
         monkeypatch.setattr(errors, "_SHOWN_PATHS", _Forgetful())
         for module in (engine, identifiers, validation):
             monkeypatch.setattr(module, "readable_path", reference_path)
@@ -588,3 +589,29 @@ def test_a_rule_set_whose_lookups_fail_still_fails_for_a_document_it_has_no_rule
     assert engine._walked(broken, "ebix") is False
     with pytest.raises(KeyError):
         evaluate(*_example("RequestEndOfSupply-move-out.xml"), [broken])
+
+
+# --- identifier findings remembered -------------------------------------------------------------
+
+
+@given(
+    st.sampled_from(identifiers.identifier_schemes()),
+    st.one_of(
+        st.sampled_from(["01010012356", "1234567890123", "707057500011939815", "EIC-Y12345678901"]),
+        st.text(alphabet="0123456789 -Y\u0663", max_size=45),
+    ),
+)
+def test_an_identifier_finding_is_the_same_first_and_remembered(
+    scheme: identifiers.IdentifierScheme, value: str
+) -> None:
+    label, code = scheme.label, scheme.code
+    if scheme.kind == "gs1":
+        label, code = {13: ("GLN", "ID_GLN_CHECK_DIGIT"), 18: ("GSRN", "ID_GSRN_CHECK_DIGIT")}.get(
+            len(value), ("GS1 number", "ID_GS1_CHECK_DIGIT")
+        )
+    shown = MASK if scheme.personal else reference_mask(value)
+    expected = (code, f"{label} {shown} has a wrong check digit or format")
+    assert identifiers._finding(scheme, value) == expected
+    assert identifiers._finding(scheme, value) == expected  # remembered (if short)
+    assert ((id(scheme), value) in identifiers._FINDINGS) == (len(value) <= 40)
+    assert "01010012356" not in expected[1]
