@@ -420,6 +420,43 @@ def test_identity_numbers_are_those_a_walk_reads_on_any_tree(root: etree._Elemen
             assert validation.identity_numbers(element) == reference_identity_numbers(element)
 
 
+@st.composite
+def _wide_trees(draw: st.DrawFn) -> etree._Element:
+    """Series-like trees: a level of many children (points), mostly of one name, some of other
+    names or namespaces, comments among them, each with children of the names looked for, and
+    those names again deeper down and beside the level (which a step must not take)."""
+    names = st.sampled_from(["P", "P", "P", "{urn:x}P", "Q", "C"])
+    root = etree.Element("{urn:x}R")
+    for _ in range(draw(st.integers(1, 3))):
+        period = etree.SubElement(root, draw(st.sampled_from(["S", "{urn:y}S"])))
+        if draw(st.booleans()):
+            etree.SubElement(period, "C").text = "beside"
+        for number in range(draw(st.integers(0, 24))):
+            point = etree.SubElement(period, draw(names))
+            for _ in range(draw(st.integers(0, 2))):
+                child = etree.SubElement(point, draw(st.sampled_from(["C", "{urn:z}C", "D"])))
+                child.text = f" {number} "
+                if draw(st.booleans()):
+                    child.set("a", str(number))
+                if draw(st.integers(0, 4)) == 0:
+                    etree.SubElement(child, "C").text = "deeper"
+            if draw(st.integers(0, 5)) == 0:
+                period.append(etree.Comment("C"))
+    return root
+
+
+@given(_wide_trees(), st.sampled_from(["S/P/C", "./S/P/C/@a", "S/P/D", "S/P", "S/P/C/C", "S/Q/C"]))
+def test_wide_levels_are_stepped_as_xpath_steps(root: etree._Element, path: str) -> None:
+    """Many points of one parent are stepped from by one scan: what XPath finds, in order."""
+    for context in [root, *root]:
+        expected = reference_find(context, path)
+        found = engine._find_now(context, path)
+        assert [(f.value, f.element, f.attribute) for f in found] == [
+            (f.value, f.element, f.attribute) for f in expected
+        ]
+        assert engine._find_texts(context, path) == [f.value for f in expected]
+
+
 # --- element paths, identity numbers, masking ---------------------------------------------------
 
 

@@ -507,8 +507,37 @@ def _elements_at(context: etree._Element, tags: tuple[str, ...]) -> list[etree._
     """The elements the child steps ``tags`` lead to from ``context``, in document order."""
     elements = [context]
     for tag in tags:
-        elements = [child for element in elements for child in element.iterchildren(tag)]
+        parent = _scanned_parent(elements)
+        if parent is None:
+            elements = [child for element in elements for child in element.iterchildren(tag)]
+        else:
+            # Many children of one parent (a series' points): their children of that tag are
+            # the parent's descendants with that tag whose parent is one of them, found by one
+            # scan in C (~13 ns a node) instead of a child iterator per element (~0.6 us each).
+            # In the same order: the elements lie at one depth, so the children of each come
+            # before those of the next, as a scan in document order meets them.
+            among = set(elements)
+            elements = [
+                child for child in parent.iterdescendants(tag) if child.getparent() in among
+            ]
     return elements
+
+
+def _scanned_parent(elements: list[etree._Element]) -> etree._Element | None:
+    """The parent to scan below for the next step of ``elements`` (see :func:`_elements_at`):
+    when there are many and they are most of one parent's children, else None (a walk)."""
+    if len(elements) < _SCANNED_FROM:
+        return None
+    parent = elements[0].getparent()
+    # Elements at one depth in document order: the first and the last children of one parent,
+    # so every one between too. At least half its children: the scan meets little else.
+    if parent is None or elements[-1].getparent() is not parent or len(parent) > 2 * len(elements):
+        return None
+    return parent
+
+
+#: From this many elements on, the next step may be taken by one scan (see :func:`_elements_at`).
+_SCANNED_FROM = 8
 
 
 def _find_texts(context: etree._Element, path: str) -> list[str]:
