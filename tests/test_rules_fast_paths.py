@@ -250,6 +250,33 @@ def test_elhubs_examples_and_variants_have_the_findings_of_the_plain_way(
     _same_findings(_documents(paths, 6), plain)
 
 
+class _NoSteps:
+    """In place of engine._steps: nothing kept, every step taken afresh."""
+
+    def get(self) -> None:
+        return None
+
+    def set(self, value: Any) -> None:
+        return None
+
+    def reset(self, token: Any) -> None:
+        return None
+
+
+def test_steps_kept_for_an_evaluation_find_what_steps_taken_afresh_find(
+    emif_reference: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The children by tag of one element are kept while a document is evaluated (engine._steps):
+    the findings of every example and variants of it are those without."""
+    documents = _documents(OWN_EXAMPLES, 2) + _documents(
+        sorted((emif_reference / "examples").glob("*.xml")), 4
+    )
+    kept = _findings(documents)
+    monkeypatch.setattr(engine, "_steps", _NoSteps())
+    assert _findings(documents) == kept
+    assert any(kept)
+
+
 @pytest.mark.parametrize("path", OWN_EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_own_examples_have_no_findings_at_all(path: Path) -> None:
     """Our examples carry real check digits and follow every rule: not even a warning."""

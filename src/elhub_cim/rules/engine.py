@@ -444,6 +444,12 @@ _found: ContextVar[dict[tuple[etree._Element, str], list[Found]] | None] = Conte
 )
 
 
+#: The children of one element by tag (:func:`_elements_at`), for the document being evaluated.
+_steps: ContextVar[dict[tuple[etree._Element, str], list[etree._Element]] | None] = ContextVar(
+    "_steps", default=None
+)
+
+
 def _find(context: etree._Element, path: str) -> list[Found]:
     memo = _found.get()
     if memo is not None:
@@ -506,7 +512,19 @@ def _find_now(context: etree._Element, path: str) -> list[Found]:
 def _elements_at(context: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:
     """The elements the child steps ``tags`` lead to from ``context``, in document order."""
     elements = [context]
+    steps = _steps.get()
     for tag in tags:
+        if len(elements) == 1:
+            # One element (the root, a header, a payload): its children of this name are kept
+            # for the evaluation, as many paths begin alike (Header/..., PayloadMPEvent/...).
+            key = (elements[0], tag)
+            known = steps.get(key) if steps is not None else None
+            if known is None:
+                known = list(elements[0].iterchildren(tag))
+                if steps is not None:
+                    steps[key] = known
+            elements = known
+            continue
         parent = _scanned_parent(elements)
         if parent is None:
             elements = [child for element in elements for child in element.iterchildren(tag)]
@@ -1069,9 +1087,11 @@ def evaluate(
     if standard is None:
         return []
     memo = _found.set({})
+    steps = _steps.set({})
     try:
         return _evaluate(document, message_type, rule_sets, standard, as_of, strict)
     finally:
+        _steps.reset(steps)
         _found.reset(memo)
 
 
