@@ -31,6 +31,7 @@ from elhub_cim.core.identify import identify
 from elhub_cim.core.safeparse import ParsedDocument, parse_bytes
 from elhub_cim.rules import check, engine, identifiers
 from elhub_cim.rules.engine import Found, evaluate, load_rule_set
+from elhub_cim.rules.working_days import add_working_days, subtract_working_days
 from tests.conftest import PROJECT_ROOT, REFERENCE_ROOT
 
 OWN_EXAMPLES = sorted((PROJECT_ROOT / "examples").glob("*/*.xml"))
@@ -679,3 +680,14 @@ def test_an_identifier_finding_is_the_same_first_and_remembered(
     assert identifiers._finding(scheme, value) == expected  # remembered (if short)
     assert ((id(scheme), value) in identifiers._FINDINGS) == (len(value) <= 40)
     assert "01010012356" not in expected[1]
+
+
+# --- working days remembered --------------------------------------------------------------------
+
+
+@given(st.dates(date(2000, 1, 1), date(2040, 12, 31)), st.integers(-40, 40))
+def test_working_days_are_counted_the_same_first_and_remembered(day: date, count: int) -> None:
+    expected = add_working_days(day, count)
+    assert engine._working_days_after(day, count) == expected
+    assert engine._working_days_after(day, count) == expected  # remembered
+    assert engine._working_days_after(day, -count) == subtract_working_days(day, count)

@@ -78,7 +78,7 @@ from ..core.memo import short_text_memo
 from ..core.profile import brs_of
 from ..core.safeparse import ParsedDocument
 from ..core.validation import identity_numbers, readable_path
-from .working_days import add_working_days, subtract_working_days
+from .working_days import add_working_days
 
 __all__ = [
     "NORWAY",
@@ -956,7 +956,7 @@ class _Judge:
 
         def shift(days: int) -> date:
             if rule.unit == "working_days":
-                return add_working_days(sent, days)
+                return _working_days_after(sent, days)
             return sent + timedelta(days=days)
 
         try:
@@ -993,7 +993,7 @@ class _Judge:
 
                 def before(days: int, target: date = target) -> date:
                     if rule.unit == "working_days":
-                        return subtract_working_days(target, days)
+                        return _working_days_after(target, -days)
                     return target - timedelta(days=days)
 
                 try:
@@ -1048,6 +1048,13 @@ _COUNTED_KEPT = 10_000
 @functools.lru_cache(maxsize=16)
 def _counted_kept(count: int) -> list[str]:
     return [str(number) for number in range(1, count + 1)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _working_days_after(day: date, count: int) -> date:
+    """:func:`add_working_days` (``count`` < 0: before), kept: a batch's messages are sent on a
+    few days, for a few days, and every deadline rule counts from them."""
+    return add_working_days(day, count)
 
 
 def source_line(element: etree._Element) -> int | None:
