@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from stdnum import ean
 from stdnum.no import fodselsnummer, orgnr
 
+from elhub_cim.core.errors import is_identity_number
 from elhub_cim.rules import identifiers
 
 #: Digits, separators, whitespace and digits of other scripts (which str.isdigit accepts).
@@ -96,3 +97,27 @@ def test_long_values_are_judged_without_being_remembered() -> None:
     assert identifiers._remembered_validity.cache_info().currsize == 0
     assert identifiers.is_valid("gs1", "7080005051286")
     assert identifiers._remembered_validity.cache_info().currsize == 1
+
+
+@given(
+    st.one_of(
+        st.integers(0, 10**11 - 1).map(lambda n: f"{n:011d}"),
+        st.text(CHARACTERS, min_size=10, max_size=12),
+    )
+)
+@example("01010012356")
+@example("15058512343")
+def test_identity_number_check_digits_as_stdnum_first_and_remembered(value: str) -> None:
+    """core.errors.is_identity_number (every mask asks it, and keeps its answers) says what
+    python-stdnum's two check digits say, for any 11 ASCII digits; no other text is one."""
+    expected = (
+        len(value) == 11
+        and value.isascii()
+        and value.isdigit()
+        and value[9] == fodselsnummer.calc_check_digit1(value[:9])
+        and value[10] == fodselsnummer.calc_check_digit2(value[:10])
+    )
+    if len(value) == 11 and value.isdigit() and not value.isascii():
+        return  # other digits: judged as int() reads them (tests of the rules' identifiers)
+    assert is_identity_number(value) == expected
+    assert is_identity_number(value) == expected  # remembered

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import elhub_cim
 from elhub_cim.convert import from_domain
@@ -1073,6 +1076,25 @@ def test_a_series_off_its_grid_is_named_at_the_start_or_end(tmp_path: Path) -> N
     ten = _series(tmp_path, "2026-03-26T00:10:00+01:00", "2026-03-26T00:40:00+01:00", "PT15M",
                   ["1", "2"])  # fmt: skip
     assert [(code, line) for code, _, line, _ in ten] == [("X-GRID", 3), ("X-GRID", 4)]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["1", "2", "3", "4", "5", "6", "0", "01", " 3 ", "x", "+4", "\u0663"]),
+        max_size=7,
+    )
+)
+def test_a_series_is_judged_by_the_numbers_of_its_positions(positions: list[str]) -> None:
+    """Whatever the texts (in order or not, twice, padded, not numbers, other digits), a
+    5-point series is accepted exactly when the digit texts read as numbers are 1 to 5."""
+    with tempfile.TemporaryDirectory() as folder:
+        found = _series(
+            Path(folder), "2026-03-26T00:00:00+01:00", "2026-03-26T01:15:00+01:00", "PT15M",
+            positions,
+        )  # fmt: skip
+    texts = [p.strip() for p in positions]
+    numbers = sorted(int(t) for t in texts if t.isdigit())
+    assert [f[0] for f in found] == ([] if numbers == [1, 2, 3, 4, 5] else ["X-POS"])
 
 
 def test_a_series_with_the_wrong_positions_says_what_it_expected(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ from elhub_cim.core.identify import identify
 from elhub_cim.core.safeparse import ParsedDocument, parse_bytes
 from elhub_cim.rules import check, engine, identifiers
 from elhub_cim.rules.engine import Found, evaluate, load_rule_set
+from elhub_cim.rules.working_days import add_working_days, subtract_working_days
 from tests.conftest import PROJECT_ROOT, REFERENCE_ROOT
 
 OWN_EXAMPLES = sorted((PROJECT_ROOT / "examples").glob("*/*.xml"))
@@ -54,6 +55,11 @@ def reference_find(context: etree._Element, path: str) -> list[Found]:
         else:
             found.append(Found(str(item), item.getparent(), str(item.attrname)))  # type: ignore[union-attr]
     return found
+
+
+def reference_texts(context: etree._Element, path: str) -> list[str]:
+    """The values of a field (found through the engine's memo: the reference when turned off)."""
+    return [f.value for f in engine._find(context, path)]
 
 
 def reference_deepest(context: etree._Element, path: str) -> etree._Element:
@@ -129,10 +135,14 @@ def plain(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
 
     def turn_off() -> None:
         monkeypatch.setattr(engine, "_find_now", reference_find)
+        monkeypatch.setattr(engine, "_find_texts", reference_texts)
         monkeypatch.setattr(engine, "_deepest", reference_deepest)
         monkeypatch.setattr(engine, "_walked", lambda rule_set, standard: False)
         monkeypatch.setattr(engine, "_instant", engine.instant)
         monkeypatch.setattr(engine, "_standard_rules", _Forgetful())
+        monkeypatch.setattr(errors, "_SHOWN_FILES", _Forgetful())
+        monkeypatch.setattr(identifiers, "_FINDINGS", _Forgetful())
+        monkeypatch.setattr(errors, "_SHOWN_PATHS", _Forgetful())
         for module in (engine, identifiers, validation):
             monkeypatch.setattr(module, "readable_path", reference_path)
         for module in (engine, identifiers, errors, validation):
@@ -239,6 +249,33 @@ def test_elhubs_examples_and_variants_have_the_findings_of_the_plain_way(
     paths = sorted((emif_reference / "examples").glob("*.xml"))
     assert len(paths) >= 14
     _same_findings(_documents(paths, 6), plain)
+
+
+class _NoSteps:
+    """In place of engine._steps: nothing kept, every step taken afresh."""
+
+    def get(self) -> None:
+        return None
+
+    def set(self, value: Any) -> None:
+        return None
+
+    def reset(self, token: Any) -> None:
+        return None
+
+
+def test_steps_kept_for_an_evaluation_find_what_steps_taken_afresh_find(
+    emif_reference: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The children by tag of one element are kept while a document is evaluated (engine._steps):
+    the findings of every example and variants of it are those without."""
+    documents = _documents(OWN_EXAMPLES, 2) + _documents(
+        sorted((emif_reference / "examples").glob("*.xml")), 4
+    )
+    kept = _findings(documents)
+    monkeypatch.setattr(engine, "_steps", _NoSteps())
+    assert _findings(documents) == kept
+    assert any(kept)
 
 
 @pytest.mark.parametrize("path", OWN_EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -375,10 +412,77 @@ def test_walked_fields_and_paths_match_the_references_on_any_tree(
             (f.value, f.element, f.attribute) for f in reference_find(root, path)
         ]
         assert engine._deepest(root, path) is reference_deepest(root, path)
+        assert engine._find_texts(root, path) == [f.value for f in reference_find(root, path)]
     for element in root.iter():
         if isinstance(element.tag, str):
             assert validation.readable_path(element) == reference_path(element)
     assert validation.identity_numbers(root) == reference_identity_numbers(root)
+
+
+@st.composite
+def _carrying_trees(draw: st.DrawFn) -> etree._Element:
+    """Trees whose elements name schemes (identity-number ones or not, in any order, also under
+    a namespace) with texts that are there, empty or missing, and comments among them."""
+    attributes = st.sampled_from(["schemeAgencyIdentifier", "codingScheme", "{urn:p}codingScheme"])
+    values = st.sampled_from(["Z01", "ARR", "9", "A10", "", "z01"])
+
+    def grow(element: etree._Element, depth: int) -> None:
+        for _ in range(draw(st.integers(0, 3 if depth < 3 else 0))):
+            child = etree.SubElement(element, draw(st.sampled_from(["A", "{urn:x}B"])))
+            for attribute in draw(st.lists(attributes, max_size=3, unique=True)):
+                child.set(attribute, draw(values))
+            child.text = draw(st.sampled_from([None, "", " 01010012356 ", "w", " "]))
+            grow(child, depth + 1)
+            if draw(st.booleans()):
+                element.append(etree.Comment("c"))
+
+    root = etree.Element("R")
+    grow(root, 0)
+    return root
+
+
+@given(_carrying_trees())
+def test_identity_numbers_are_those_a_walk_reads_on_any_tree(root: etree._Element) -> None:
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            assert validation.identity_numbers(element) == reference_identity_numbers(element)
+
+
+@st.composite
+def _wide_trees(draw: st.DrawFn) -> etree._Element:
+    """Series-like trees: a level of many children (points), mostly of one name, some of other
+    names or namespaces, comments among them, each with children of the names looked for, and
+    those names again deeper down and beside the level (which a step must not take)."""
+    names = st.sampled_from(["P", "P", "P", "{urn:x}P", "Q", "C"])
+    root = etree.Element("{urn:x}R")
+    for _ in range(draw(st.integers(1, 3))):
+        period = etree.SubElement(root, draw(st.sampled_from(["S", "{urn:y}S"])))
+        if draw(st.booleans()):
+            etree.SubElement(period, "C").text = "beside"
+        for number in range(draw(st.integers(0, 24))):
+            point = etree.SubElement(period, draw(names))
+            for _ in range(draw(st.integers(0, 2))):
+                child = etree.SubElement(point, draw(st.sampled_from(["C", "{urn:z}C", "D"])))
+                child.text = f" {number} "
+                if draw(st.booleans()):
+                    child.set("a", str(number))
+                if draw(st.integers(0, 4)) == 0:
+                    etree.SubElement(child, "C").text = "deeper"
+            if draw(st.integers(0, 5)) == 0:
+                period.append(etree.Comment("C"))
+    return root
+
+
+@given(_wide_trees(), st.sampled_from(["S/P/C", "./S/P/C/@a", "S/P/D", "S/P", "S/P/C/C", "S/Q/C"]))
+def test_wide_levels_are_stepped_as_xpath_steps(root: etree._Element, path: str) -> None:
+    """Many points of one parent are stepped from by one scan: what XPath finds, in order."""
+    for context in [root, *root]:
+        expected = reference_find(context, path)
+        found = engine._find_now(context, path)
+        assert [(f.value, f.element, f.attribute) for f in found] == [
+            (f.value, f.element, f.attribute) for f in expected
+        ]
+        assert engine._find_texts(context, path) == [f.value for f in expected]
 
 
 # --- element paths, identity numbers, masking ---------------------------------------------------
@@ -550,3 +654,40 @@ def test_a_rule_set_whose_lookups_fail_still_fails_for_a_document_it_has_no_rule
     assert engine._walked(broken, "ebix") is False
     with pytest.raises(KeyError):
         evaluate(*_example("RequestEndOfSupply-move-out.xml"), [broken])
+
+
+# --- identifier findings remembered -------------------------------------------------------------
+
+
+@given(
+    st.sampled_from(identifiers.identifier_schemes()),
+    st.one_of(
+        st.sampled_from(["01010012356", "1234567890123", "707057500011939815", "EIC-Y12345678901"]),
+        st.text(alphabet="0123456789 -Y\u0663", max_size=45),
+    ),
+)
+def test_an_identifier_finding_is_the_same_first_and_remembered(
+    scheme: identifiers.IdentifierScheme, value: str
+) -> None:
+    label, code = scheme.label, scheme.code
+    if scheme.kind == "gs1":
+        label, code = {13: ("GLN", "ID_GLN_CHECK_DIGIT"), 18: ("GSRN", "ID_GSRN_CHECK_DIGIT")}.get(
+            len(value), ("GS1 number", "ID_GS1_CHECK_DIGIT")
+        )
+    shown = MASK if scheme.personal else reference_mask(value)
+    expected = (code, f"{label} {shown} has a wrong check digit or format")
+    assert identifiers._finding(scheme, value) == expected
+    assert identifiers._finding(scheme, value) == expected  # remembered (if short)
+    assert ((id(scheme), value) in identifiers._FINDINGS) == (len(value) <= 40)
+    assert "01010012356" not in expected[1]
+
+
+# --- working days remembered --------------------------------------------------------------------
+
+
+@given(st.dates(date(2000, 1, 1), date(2040, 12, 31)), st.integers(-40, 40))
+def test_working_days_are_counted_the_same_first_and_remembered(day: date, count: int) -> None:
+    expected = add_working_days(day, count)
+    assert engine._working_days_after(day, count) == expected
+    assert engine._working_days_after(day, count) == expected  # remembered
+    assert engine._working_days_after(day, -count) == subtract_working_days(day, count)

@@ -57,7 +57,6 @@ settings of :mod:`.config` (``--rules-config FILE``), not edits of the package.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 import tomllib
@@ -79,7 +78,7 @@ from ..core.memo import short_text_memo
 from ..core.profile import brs_of
 from ..core.safeparse import ParsedDocument
 from ..core.validation import identity_numbers, readable_path
-from .working_days import add_working_days, subtract_working_days
+from .working_days import add_working_days
 
 __all__ = [
     "NORWAY",
@@ -136,7 +135,8 @@ class Field:
         """The values as the rules speak of them (``NO611`` in CIM is ``BRS-NO-611``)."""
         if standard != "cim" or not self.cim_process_code:
             return found
-        return [dataclasses.replace(f, value=brs_of(f.value) or f.value) for f in found]
+        # (a Found made as dataclasses.replace makes it, without its field-by-field work)
+        return [Found(brs_of(f.value) or f.value, f.element, f.attribute) for f in found]
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,6 +444,12 @@ _found: ContextVar[dict[tuple[etree._Element, str], list[Found]] | None] = Conte
 )
 
 
+#: The children of one element by tag (:func:`_elements_at`), for the document being evaluated.
+_steps: ContextVar[dict[tuple[etree._Element, str], list[etree._Element]] | None] = ContextVar(
+    "_steps", default=None
+)
+
+
 def _find(context: etree._Element, path: str) -> list[Found]:
     memo = _found.get()
     if memo is not None:
@@ -492,9 +498,7 @@ def _find_now(context: etree._Element, path: str) -> list[Found]:
     if walk is None:
         return _find_by_xpath(context, path)
     tags, attribute = walk
-    elements = [context]
-    for tag in tags:
-        elements = [child for element in elements for child in element.iterchildren(tag)]
+    elements = _elements_at(context, tags)
     if attribute is None:
         return [Found((element.text or "").strip(), element) for element in elements]
     found: list[Found] = []
@@ -503,6 +507,71 @@ def _find_now(context: etree._Element, path: str) -> list[Found]:
         if value is not None:
             found.append(Found(value, element, attribute))
     return found
+
+
+def _elements_at(context: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:
+    """The elements the child steps ``tags`` lead to from ``context``, in document order."""
+    elements = [context]
+    steps = _steps.get()
+    for tag in tags:
+        if len(elements) == 1:
+            # One element (the root, a header, a payload): its children of this name are kept
+            # for the evaluation, as many paths begin alike (Header/..., PayloadMPEvent/...).
+            key = (elements[0], tag)
+            known = steps.get(key) if steps is not None else None
+            if known is None:
+                known = list(elements[0].iterchildren(tag))
+                if steps is not None:
+                    steps[key] = known
+            elements = known
+            continue
+        parent = _scanned_parent(elements)
+        if parent is None:
+            elements = [child for element in elements for child in element.iterchildren(tag)]
+        else:
+            # Many children of one parent (a series' points): their children of that tag are
+            # the parent's descendants with that tag whose parent is one of them, found by one
+            # scan in C (~13 ns a node) instead of a child iterator per element (~0.6 us each).
+            # In the same order: the elements lie at one depth, so the children of each come
+            # before those of the next, as a scan in document order meets them.
+            among = set(elements)
+            elements = [
+                child for child in parent.iterdescendants(tag) if child.getparent() in among
+            ]
+    return elements
+
+
+def _scanned_parent(elements: list[etree._Element]) -> etree._Element | None:
+    """The parent to scan below for the next step of ``elements`` (see :func:`_elements_at`):
+    when there are many and they are most of one parent's children, else None (a walk)."""
+    if len(elements) < _SCANNED_FROM:
+        return None
+    parent = elements[0].getparent()
+    # Elements at one depth in document order: the first and the last children of one parent,
+    # so every one between too. At least half its children: the scan meets little else.
+    if parent is None or elements[-1].getparent() is not parent or len(parent) > 2 * len(elements):
+        return None
+    return parent
+
+
+#: From this many elements on, the next step may be taken by one scan (see :func:`_elements_at`).
+_SCANNED_FROM = 8
+
+
+def _find_texts(context: etree._Element, path: str) -> list[str]:
+    """``[f.value for f in _find(context, path)]``, without a :class:`Found` per value where the
+    path is walked and not found before (a series' positions: one per point)."""
+    memo = _found.get()
+    known = memo.get((context, path)) if memo is not None else None
+    walk = _walk(path) if known is None else None
+    if walk is None:
+        return [f.value for f in (known if known is not None else _find(context, path))]
+    tags, attribute = walk
+    elements = _elements_at(context, tags)
+    if attribute is None:
+        return [(element.text or "").strip() for element in elements]
+    values = [element.get(attribute) for element in elements]
+    return [value for value in values if value is not None]
 
 
 def _find_by_xpath(context: etree._Element, path: str) -> list[Found]:
@@ -685,6 +754,19 @@ class _Judge:
             known = self._values[(name, context)] = field.read(_find(base, path), self.standard)
         return known
 
+    def texts(self, name: str, context: etree._Element) -> list[str]:
+        """``[f.value for f in self.values(name, context)]``, without making the Found objects
+        where they are not made yet (:func:`_find_texts`)."""
+        known = self._values.get((name, context))
+        field = self.rule_set.fields[name]
+        if known is None and field.cim_process_code and self.standard == "cim":
+            known = self.values(name, context)  # read as the rules speak of it
+        if known is not None:
+            return [f.value for f in known]
+        path = field.path(self.standard)
+        assert path is not None
+        return _find_texts(context if path.startswith("./") else self.document.root, path)
+
     def present(self, name: str, context: etree._Element) -> bool:
         return bool(self.values(name, context))
 
@@ -823,10 +905,14 @@ class _Judge:
         if length <= 0 or length % step:
             return  # period_alignment reports it
         expected = length // step
-        positions = self.values(rule.fields[3], context)
-        numbers = [int(f.value) for f in positions if f.value.isdigit()]
+        # The positions' texts (one per point); their Found objects only for a finding.
+        texts = self.texts(rule.fields[3], context)
+        if len(texts) == expected and texts == _counted(expected):
+            return  # "1" to "n" in order (nearly every series): the numbers below are 1..n
+        numbers = [int(text) for text in texts if text.isdigit()]
         if sorted(numbers) == list(range(1, expected + 1)):
             return
+        positions = self.values(rule.fields[3], context)
         element, path = (
             (positions[0].element, positions[0].path)
             if positions
@@ -870,7 +956,7 @@ class _Judge:
 
         def shift(days: int) -> date:
             if rule.unit == "working_days":
-                return add_working_days(sent, days)
+                return _working_days_after(sent, days)
             return sent + timedelta(days=days)
 
         try:
@@ -907,7 +993,7 @@ class _Judge:
 
                 def before(days: int, target: date = target) -> date:
                     if rule.unit == "working_days":
-                        return subtract_working_days(target, days)
+                        return _working_days_after(target, -days)
                     return target - timedelta(days=days)
 
                 try:
@@ -944,6 +1030,31 @@ class _Judge:
                 path=path,
             )
         )
+
+
+def _counted(count: int) -> list[str]:
+    """``["1", ..., str(count)]``: the position texts of a series of ``count`` points, in order
+    (callers never change the list)."""
+    if count > _COUNTED_KEPT:
+        return [str(number) for number in range(1, count + 1)]
+    return _counted_kept(count)
+
+
+#: Series have a few lengths (a day of hours or quarter hours, 23 or 25 on the days summer time
+#: starts or ends): the texts of up to this many points are kept, for the 16 lengths met last.
+_COUNTED_KEPT = 10_000
+
+
+@functools.lru_cache(maxsize=16)
+def _counted_kept(count: int) -> list[str]:
+    return [str(number) for number in range(1, count + 1)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _working_days_after(day: date, count: int) -> date:
+    """:func:`add_working_days` (``count`` < 0: before), kept: a batch's messages are sent on a
+    few days, for a few days, and every deadline rule counts from them."""
+    return add_working_days(day, count)
 
 
 def source_line(element: etree._Element) -> int | None:
@@ -983,9 +1094,11 @@ def evaluate(
     if standard is None:
         return []
     memo = _found.set({})
+    steps = _steps.set({})
     try:
         return _evaluate(document, message_type, rule_sets, standard, as_of, strict)
     finally:
+        _steps.reset(steps)
         _found.reset(memo)
 
 
