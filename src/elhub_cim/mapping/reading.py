@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -441,6 +442,13 @@ class _Reading:
 # directly. Kept plans are plain data, so validate's domain check runs generated too.
 
 
+def _irregular(local: str) -> str:
+    """An expression for ``not _regular(local)``. A printable text holds no whitespace but the
+    space (every other character ``str.split`` splits at is a separator or a control: tests/
+    test_compiled.py checks each): with no space either, it is regular, with no split made."""
+    return f"(' ' in {local} or not {local}.isprintable()) and ' '.join({local}.split()) != {local}"
+
+
 def _normalised_read(kind: int, value: str) -> str:
     """What :meth:`_Reading.text` does to a CIM text read (``normalise_cim(times="oslo")``)."""
     if _UUID.match(value):
@@ -475,12 +483,65 @@ class _ReadLocals:
         return f"{prefix}{self.count}"
 
 
+def _inline_presents(plan: _ReadGroup) -> set[int]:
+    """The ``present:`` rows (by identity) whose value a generated reader may set as its group
+    ends rather than in :meth:`_Reading.run_rules`: no other row writes where they write (or
+    around it), and no rule or placement reads a name of their path. Then nothing that runs
+    in between can tell the two apart (a rule reads only values at the paths it names)."""
+    writes: list[tuple[tuple[str, ...], _ReadRow, _ReadGroup]] = []
+    mentioned: set[str] = {"header", "sender", "receiver"}  # (party roles: _elhub_side)
+
+    def gather(group: _ReadGroup, prefix: tuple[str, ...]) -> None:
+        for row in group.rows:
+            present = row.rule is not None and _present_value(row.rule.rule) is not None
+            if row.rule is not None and not present:
+                mentioned.update(re.findall(r"\w+", row.rule.rule))
+            if not (present and row.kind == _RULE_WITHOUT_PATH):  # (that one sets nothing)
+                writes.append(((*prefix, *row.domain), row, group))
+        for sub, part, _, _, _ in group.groups:
+            for condition in (*part.when.values(), *part.unless.values()):
+                mentioned.update(re.findall(r"\w+", condition or ""))
+            gather(sub, (*prefix, *part.domain))
+
+    gather(plan, ())
+    found: set[int] = set()
+    for path, row, group in writes:
+        if row.kind != _RULE or row.rule is None or _present_value(row.rule.rule) is None:
+            continue
+        if not row.domain or not all(row.domain) or mentioned.intersection(row.domain):
+            continue
+        near = [
+            (other, home)
+            for where, other, home in writes
+            if other is not row and (where[: len(path)] == path or path[: len(where)] == where)
+        ]
+        if all(
+            home is group
+            and other.kind == _RULE
+            and other.rule is not None
+            and _present_value(other.rule.rule) is not None
+            for other, home in near
+        ):
+            found.add(id(row))
+    # (present rows writing one path are inlined all or none: their order stays the same)
+    for path, row, _ in writes:
+        if id(row) in found and any(
+            id(other) not in found
+            for where, other, _ in writes
+            if other is not row and where == path
+        ):
+            found.discard(id(row))
+    return found
+
+
 class _ReadGenerator:
-    def __init__(self, side: Side) -> None:
+    def __init__(self, side: Side, inline: set[int] | None = None) -> None:
         self.side = side
         self.constants: dict[str, Any] = {}
         self.functions: list[str] = []
         self.locals = _ReadLocals()
+        self.inline = inline or set()  # the present: rows set as their group ends
+        self.pending: list[tuple[_ReadRow, str]] = []  # those of this function, and their text
 
     def constant(self, value: Any) -> str:
         name = f"_k{len(self.constants)}"
@@ -503,9 +564,11 @@ class _ReadGenerator:
         ]
         saved = self.locals
         self.locals = _ReadLocals()
+        saved_pending, self.pending = self.pending, []
         for row in plan.rows:
             self.row(row, lines)
         self.locals = saved
+        pending, self.pending = self.pending, saved_pending
         for sub_plan, part, qnames, steps, placement in plan.groups:
             indent = "    "
             if placement:
@@ -538,6 +601,20 @@ class _ReadGenerator:
             lines.append(f"{indent}    if {test}:")
             lines.append(f"{indent}        {self.setter('into', part.domain, 'part')}")
             lines.append(f"{indent}        found = True")
+        for row, text in pending:
+            # what run_rules does with a `present:` row whose element is there
+            rule = row.rule
+            assert rule is not None
+            value: Any = _present_value(rule.rule)
+            if rule.codes is not None:
+                value = rule.codes.get(value, _MISSING)
+            if value is _MISSING or not rule.domain:
+                lines.append(f"    if {text} is not None: raise _Fallback")
+            else:
+                lines.append(
+                    f"    if {text} is not None: "
+                    f"{self.setter('into', rule.domain, self.constant(value))}"
+                )
         lines.append("    return found")
         self.functions[int(name.removeprefix("_read"))] = "\n".join(lines)
         return name
@@ -608,11 +685,11 @@ class _ReadGenerator:
             lines.append(f"        if {local} is not None:")
             if not row.attribute.startswith(_XSI_PREFIX):  # (not counted: check_leftovers)
                 lines.append(f"            r.used_attributes.add((target, {attribute}))")
-            lines.append(f"            if ' '.join({local}.split()) != {local}: raise _Fallback")
+            lines.append(f"            if {_irregular(local)}: raise _Fallback")
         else:
             lines.append("        r.used.add(target)")
             lines.append(f"        {local} = target.text or ''")
-            lines.append(f"        if ' '.join({local}.split()) != {local}: raise _Fallback")
+            lines.append(f"        if {_irregular(local)}: raise _Fallback")
             if row.normalise == 1:  # a UUID in lower case (36 characters; $ allows a \n)
                 lines.append(
                     f"        if 36 <= len({local}) <= 37 and not len(target) and "
@@ -634,39 +711,46 @@ class _ReadGenerator:
             )
             return
         # the text, as _Reading.text reads it: the first element of ``below``
-        lines.append(f"    text = {self.text(row, lines)}")
+        local = self.text(row, lines)
+        if kind == _PLAIN:
+            self.plain(row, local, lines)
+            return
         if kind == _CONSTANT:
             lines.append(
-                f"    if text is not None and text != {self.constant(row.constant)}: "
+                f"    if {local} is not None and {local} != {self.constant(row.constant)}: "
                 "raise _Fallback"
             )
             return
-        if kind == _RULE:
-            assert row.rule is not None
-            if _present_value(row.rule.rule) is not None:
-                # run_rules passes over a ``present:`` rule whose element is absent: not
-                # deferred at all (a series' every point has several absent alternatives).
-                lines.append("    if text is not None:")
-                lines.append(
-                    f"        r.deferred.append(({self.constant(row.rule)}, text, into, position))"
-                )
-                lines.append("        found = True")
-                return
-            lines.append(
-                f"    r.deferred.append(({self.constant(row.rule)}, text, into, position))"
-            )
-            lines.append("    if text is not None: found = True")
+        assert row.rule is not None  # (_RULE)
+        if id(row) in self.inline:
+            self.pending.append((row, local))  # (set as the function ends)
+            lines.append(f"    if {local} is not None: found = True")
             return
-        lines.append("    if text is None:")
+        if _present_value(row.rule.rule) is not None:
+            # run_rules passes over a ``present:`` rule whose element is absent: not
+            # deferred at all (a series' every point has several absent alternatives).
+            lines.append(f"    if {local} is not None:")
+            lines.append(
+                f"        r.deferred.append(({self.constant(row.rule)}, {local}, into, position))"
+            )
+            lines.append("        found = True")
+            return
+        lines.append(f"    r.deferred.append(({self.constant(row.rule)}, {local}, into, position))")
+        lines.append(f"    if {local} is not None: found = True")
+
+    def plain(self, row: _ReadRow, text: str, lines: list[str]) -> None:
+        """A plain row's code, over the local ``text`` of its text."""
         if row.absent is not None:
+            lines.append(f"    if {text} is None:")
             lines.append(f"        {self.setter('into', row.domain, self.constant(row.absent))}")
+            lines.append("    else:")
         else:
-            lines.append("        pass")
-        lines.append("    else:")
+            lines.append(f"    if {text} is not None:")
         if row.codes is not None:
-            lines.append(f"        text = {self.constant(row.codes)}.get(text, _MISSING)")
+            lines.append(f"        text = {self.constant(row.codes)}.get({text}, _MISSING)")
             lines.append("        if text is _MISSING: raise _Fallback")
-        lines.append(f"        {self.setter('into', row.domain, 'text')}")
+            text = "text"
+        lines.append(f"        {self.setter('into', row.domain, text)}")
         lines.append("        found = True")
 
 
@@ -680,7 +764,7 @@ def _reader(plan: _ReadGroup, side: Side) -> Callable[..., bool] | None:
     known = _readers.get(id(plan))
     if known is not None and known[0] is plan:
         return known[1]
-    generator = _ReadGenerator(side)
+    generator = _ReadGenerator(side, _inline_presents(plan))
     reader: Callable[..., bool] | None = None
     try:
         name = generator.function(plan)
