@@ -239,6 +239,10 @@ def _present_value(rule: str) -> str | None:
     return rest.split(":")[0] if name == "present" and rest else None
 
 
+#: The most tags a generated read function finds among its element's children in one pass of
+#: comparisons; with more, it sorts them by tag in a dictionary.
+_SCANNED = 8
+
 #: What :meth:`_Reading.check_leftovers` has libxml2 count below an element: the elements, the
 #: attributes and xsi's attributes.
 _ELEMENT_COUNT = etree.XPath("count(descendant-or-self::*)")
@@ -247,7 +251,7 @@ _XSI_ATTRIBUTE_COUNT = etree.XPath("count(descendant-or-self::*/@xsi:*)", namesp
 
 
 class _Reading:
-    __slots__ = ("children", "deferred", "side", "used", "used_attributes", "values")
+    __slots__ = ("children", "deferred", "looked", "side", "used", "used_attributes", "values")
 
     def __init__(self, side: Side) -> None:
         self.side = side
@@ -256,6 +260,7 @@ class _Reading:
         self.used_attributes: set[tuple[etree._Element, str]] = set()
         self.deferred: list[tuple[_RuleRow, str | None, dict[str, Any], int | None]] = []
         self.children: dict[etree._Element, _Children] = {}
+        self.looked: set[etree._Element] = set()  # looked into by generated readers' own passes
 
     def below(self, element: etree._Element, qnames: tuple[str, ...]) -> list[etree._Element]:
         """The elements at ``qnames`` below ``element`` in document order (``engine``'s
@@ -411,14 +416,14 @@ class _Reading:
         read.
 
         Counted by libxml2 rather than looked up one by one in Python. Reading marks the
-        elements it read (``used``) and lists the children of those it looked into
-        (``children``), all of them this tree's. If no element only looked into is a leaf, and
-        the two together are as many as the tree's elements, every leaf was read. Likewise the
-        attributes: as many read as the tree holds, xsi's left out, means all of them (a read
-        attribute is one of this tree's, and xsi's are never marked read). tests/test_compiled.py
-        holds this to the walk it replaced."""
+        elements it read (``used``) and those it looked into (``children``, which lists their
+        children, and ``looked``), all of them this tree's. If no element only looked into is a
+        leaf, and the two together are as many as the tree's elements, every leaf was read.
+        Likewise the attributes: as many read as the tree holds, xsi's left out, means all of
+        them (a read attribute is one of this tree's, and xsi's are never marked read).
+        tests/test_compiled.py holds this to the walk it replaced."""
         used = self.used
-        looked_into = self.children.keys() - used  # (the root, headers, ...: a few)
+        looked_into = (self.children.keys() | self.looked) - used  # (the root, headers, ...: a few)
         for element in looked_into:
             if not len(element):
                 raise Fallback
@@ -470,10 +475,12 @@ class _ReadLocals:
     are cached per element, marking an element used twice is marking it once, a text that
     falls back does so the first time), so the function does what the unrolled rows did."""
 
-    __slots__ = ("above", "count", "nodes", "texts")
+    __slots__ = ("above", "below", "count", "nodes", "tags", "texts")
 
     def __init__(self) -> None:
         self.count = 0
+        self.tags: dict[str, str] = {}  # a child's tag -> local of the children of that tag
+        self.below = False  # whether the function looks deeper through _Reading.below
         self.nodes: dict[tuple[str, ...], str] = {}  # qnames -> local of the elements
         self.above: dict[str, tuple[str, str]] = {}  # first step -> locals (elements, children)
         self.texts: dict[tuple[tuple[str, ...], str | None, int], str] = {}
@@ -556,18 +563,12 @@ class _ReadGenerator:
     def function(self, plan: _ReadGroup) -> str:
         name = f"_read{len(self.functions)}"
         self.functions.append("")
-        lines = [
-            f"def {name}(r, element, into, position):",
-            "    found = False",
-            "    by = r.children.get(element)",
-            "    if by is None: by = r.children[element] = _children_of(element)",
-        ]
+        lines: list[str] = []
         saved = self.locals
         self.locals = _ReadLocals()
         saved_pending, self.pending = self.pending, []
         for row in plan.rows:
             self.row(row, lines)
-        self.locals = saved
         pending, self.pending = self.pending, saved_pending
         for sub_plan, part, qnames, steps, placement in plan.groups:
             indent = "    "
@@ -616,15 +617,48 @@ class _ReadGenerator:
                     f"{self.setter('into', rule.domain, self.constant(value))}"
                 )
         lines.append("    return found")
-        self.functions[int(name.removeprefix("_read"))] = "\n".join(lines)
+        head = [f"def {name}(r, element, into, position):", "    found = False"]
+        self.children(head)
+        self.locals = saved
+        self.functions[int(name.removeprefix("_read"))] = "\n".join(head + lines)
         return name
+
+    def children(self, lines: list[str]) -> None:
+        """Code looking into ``element``: the children of each tag the function reads, in
+        document order, into their locals (an empty tuple: none), and ``element`` marked as
+        looked into (:meth:`_Reading.check_leftovers`).
+
+        A few tags (a series' point, an observation): one pass over the children, comparing
+        their tags, and the element marked in ``r.looked``; no dictionary of every child by tag
+        is made (the items of a series are most of a document). Else the children by tag,
+        kept in ``r.children`` (shared with ``_Reading.below``, which this function uses)."""
+        tags = self.locals.tags
+        if self.locals.below or len(tags) > _SCANNED:
+            lines.append("    by = r.children.get(element)")
+            lines.append("    if by is None: by = r.children[element] = _children_of(element)")
+            lines += [f"    {local} = by.get({tag!r}, _NONE)" for tag, local in tags.items()]
+            return
+        lines.append("    r.looked.add(element)")
+        if not tags:
+            return
+        lines.append(f"    {' = '.join(tags.values())} = _NONE")
+        lines.append("    for child in element:")
+        lines.append("        tag = child.tag")
+        for number, (tag, local) in enumerate(tags.items()):
+            lines.append(f"        {'if' if number == 0 else 'elif'} tag == {tag!r}:")
+            lines.append(f"            if {local}: {local}.append(child)")
+            lines.append(f"            else: {local} = [child]")
 
     def lookup(self, qnames: tuple[str, ...]) -> str:
         """An expression for ``_Reading.below(element, qnames)`` (a list, maybe shared)."""
         if not qnames:
             return "[element]"
         if len(qnames) == 1:
-            return f"by.get({qnames[0]!r}, _NONE)"
+            local = self.locals.tags.get(qnames[0])
+            if local is None:
+                local = self.locals.tags[qnames[0]] = self.locals.new("c")
+            return local
+        self.locals.below = True
         return f"r.below(element, {self.constant(qnames)})"
 
     def nodes(self, qnames: tuple[str, ...], lines: list[str]) -> str:
@@ -641,7 +675,7 @@ class _ReadGenerator:
                 above = (self.locals.new("a"), self.locals.new("h"))
                 elements, children = above
                 self.locals.above[first] = above
-                lines.append(f"    {elements} = by.get({first!r}, _NONE)")
+                lines.append(f"    {elements} = {self.lookup((first,))}")
                 lines.append(f"    {children} = None")
                 lines.append(f"    if len({elements}) == 1:")  # the usual case: one header
                 lines.append(f"        {children} = r.children.get({elements}[0])")
