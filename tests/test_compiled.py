@@ -600,7 +600,10 @@ def _reading_states(draw: st.DrawFn) -> tuple[Any, reading._Reading, bool]:
         if draw(st.booleans()):
             state.used.add(element)
         if len(element) and draw(st.booleans()):
-            state.children[element] = reading._children_of(element)
+            if draw(st.booleans()):  # (as _Reading.below and most generated readers mark it)
+                state.children[element] = reading._children_of(element)
+            else:  # (as a generated reader's own pass over the children marks it)
+                state.looked.add(element)
         for attribute in map(str, element.attrib):
             if not attribute.startswith(xsi) and draw(st.booleans()):
                 state.used_attributes.add((element, attribute))
