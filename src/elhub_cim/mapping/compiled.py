@@ -44,7 +44,7 @@ from .reading import (
     _run_read_plan,
     quick_check,
 )
-from .rules import ConversionOptions, RuleContext, apply_build, to_text
+from .rules import _TEXT_OF, ConversionOptions, RuleContext, apply_build, to_text
 from .structure import order_of
 from .tables import CompiledGroup, CompiledPath, DocumentMapping, Side, absent_value, code_tables
 
@@ -623,6 +623,16 @@ def _present_args(rule: str) -> tuple[str, ...] | None:
     return tuple(rest.split(":")) if name == "present" and rest else None
 
 
+def _text_of(value: str) -> str:
+    """An expression for ``to_text(value)`` (a local) with no call of it: its function per
+    type, called directly once ``to_text`` has met the type (a series' every point writes an
+    int, a Decimal and an enumeration)."""
+    return (
+        f"({value} if (k := type({value})) is str else "
+        f"_TEXT_OF[k]({value}) if k in _TEXT_OF else _to_text({value}))"
+    )
+
+
 def _normalised(kind: int, text: str) -> str:
     """What ``profile.normalise_cim`` does to a written CIM text (see :meth:`_Writing.group`)."""
     if _UUID.match(text):
@@ -673,7 +683,7 @@ class _Generator:
         if known is None:
             value = self.value_at(base, steps, body, indent)
             known = self.memo[key] = f"w{len(self.memo)}_{len(body)}"
-            body.append(f"{indent}{known} = None if {value} is None else _to_text({value})")
+            body.append(f"{indent}{known} = None if {value} is None else {_text_of(value)}")
         return known
 
     @staticmethod
@@ -938,7 +948,7 @@ class _Generator:
             else:
                 body.append(f"{inner}if v is not None:")
                 inner += "    "
-                body.append(f"{inner}t = v if type(v) is str else _to_text(v)")
+                body.append(f"{inner}t = {_text_of('v')}")
                 if row.codes is not None:
                     body.append(f"{inner}c = {self.constant(row.codes)}.get(t)")
                     if row.absent is not None:
@@ -1121,6 +1131,7 @@ def _writer(
             "_escape": _escape,
             "_normalised": _normalised,
             "_to_text": to_text,
+            "_TEXT_OF": _TEXT_OF,
             "_UUID": _UUID,
             **generator.constants,
         }

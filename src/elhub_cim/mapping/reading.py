@@ -618,12 +618,12 @@ class _ReadGenerator:
                 )
         lines.append("    return found")
         head = [f"def {name}(r, element, into, position):", "    found = False"]
-        self.children(head)
+        self.children(head, top=name == "_read0")
         self.locals = saved
         self.functions[int(name.removeprefix("_read"))] = "\n".join(head + lines)
         return name
 
-    def children(self, lines: list[str]) -> None:
+    def children(self, lines: list[str], top: bool) -> None:
         """Code looking into ``element``: the children of each tag the function reads, in
         document order, into their locals (an empty tuple: none), and ``element`` marked as
         looked into (:meth:`_Reading.check_leftovers`).
@@ -631,14 +631,17 @@ class _ReadGenerator:
         A few tags (a series' point, an observation): one pass over the children, comparing
         their tags, and the element marked in ``r.looked``; no dictionary of every child by tag
         is made (the items of a series are most of a document). Else the children by tag,
-        kept in ``r.children`` (shared with ``_Reading.below``, which this function uses)."""
+        kept in ``r.children`` (shared with ``_Reading.below``, which this function uses).
+        Only the ``top`` function marks its element looked into: every other is called on an
+        element its caller has just marked used, which the count takes as it is."""
         tags = self.locals.tags
         if self.locals.below or len(tags) > _SCANNED:
             lines.append("    by = r.children.get(element)")
             lines.append("    if by is None: by = r.children[element] = _children_of(element)")
             lines += [f"    {local} = by.get({tag!r}, _NONE)" for tag, local in tags.items()]
             return
-        lines.append("    r.looked.add(element)")
+        if top:
+            lines.append("    r.looked.add(element)")
         if not tags:
             return
         lines.append(f"    {' = '.join(tags.values())} = _NONE")
@@ -707,12 +710,17 @@ class _ReadGenerator:
         known = self.locals.texts.get(key)
         if known is not None:
             return known
-        nodes = self.nodes(row.qnames, lines)
         local = self.locals.new("x")
-        lines.append(f"    if not {nodes}:")
-        lines.append(f"        {local} = None")
-        lines.append("    else:")
-        lines.append(f"        target = {nodes}[0]")
+        here = not row.qnames  # (the element itself: no list of one to look into)
+        if here:
+            lines.append("    target = element")
+            lines.append("    if True:")  # (compiled away: the lines below keep their indent)
+        else:
+            nodes = self.nodes(row.qnames, lines)
+            lines.append(f"    if not {nodes}:")
+            lines.append(f"        {local} = None")
+            lines.append("    else:")
+            lines.append(f"        target = {nodes}[0]")
         if row.attribute is not None:
             attribute = repr(row.attribute)
             lines.append(f"        {local} = target.get({attribute})")
