@@ -559,8 +559,8 @@ class _Shape:
     """An element of the tree a generated writer fills: its place, and its locals' number."""
 
     __slots__ = (
-        "attributes", "children", "depth", "name", "names", "number", "position", "repeated",
-        "text",
+        "attributes", "children", "depth", "name", "names", "number", "plain", "position",
+        "repeated", "text",
     )  # fmt: skip
 
     def __init__(self, name: str, number: int, position: int, depth: int = 0) -> None:
@@ -571,6 +571,7 @@ class _Shape:
         self.children: dict[str, _Shape] = {}
         self.repeated = False
         self.text = False
+        self.plain = True  # whether every text it can get is known, plain XML and not empty
         self.attributes = False
         # Its attributes' names in the order written, when each is written at one place of its
         # function (then each is a local of its own, a{number}_{index}); None: a dictionary.
@@ -585,6 +586,11 @@ def _escape(text: str) -> str:
     if "&" in text or "<" in text or ">" in text or "\r" in text:
         return text.translate(_TEXT_ESCAPES)
     return text
+
+
+def _plain(text: str) -> bool:
+    """Whether ``text`` is written as it is: plain XML (see :func:`_escape`) and not empty."""
+    return bool(text) and _PLAIN_TEXT.fullmatch(text) is not None
 
 
 def _attributes(out: list[str], attributes: dict[str, str]) -> None:
@@ -933,13 +939,18 @@ class _Generator:
                 if row.when is not None:
                     body.append(f"{inner}pass")
                 continue
+            # What t can be here, when the plan knows (None: any text): the checks below that no
+            # such text can fail are left out (a series' every point writes a coded quality).
+            texts: set[str] | None = None
             if row.constant is not None:
                 body.append(f"{inner}t = {self.constant(row.constant)}")
+                texts = {row.constant}
             elif present is not None:
                 # apply_build's `present:<value>:<text>`: <text> when the value is <value>
                 body.append(f"{inner}if {marked} == {self.constant(present[0])}:")
                 inner += "    "
                 body.append(f"{inner}t = {self.constant(present[1])}")
+                texts = {present[1]}
             elif row.rule is not None:
                 body.append(f"{inner}t = _apply_build({self.constant(row.rule)}, v, {context})")
                 body.append(f"{inner}if {context}.problems: raise _Fallback")
@@ -959,10 +970,14 @@ class _Generator:
                     else:
                         body.append(f"{inner}if c is None: raise _Fallback")
                     body.append(f"{inner}t = c")
-                    body.append(f"{inner}if t is not None:")
-                    inner += "    "
-            if row.allowed:
+                    texts = {code for code in row.codes.values() if code is not None}
+                    if row.absent is not None:  # (else c is never None here)
+                        body.append(f"{inner}if t is not None:")
+                        inner += "    "
+            if row.allowed and not (texts is not None and texts <= row.allowed):
                 body.append(f"{inner}if t not in {self.constant(row.allowed)}: raise _Fallback")
+            if row.allowed:
+                texts = set(row.allowed) if texts is None else texts & row.allowed
             if path.attribute is not None:
                 if path.attribute.startswith("{"):
                     raise _Unfit
@@ -970,12 +985,15 @@ class _Generator:
             else:
                 if row.normalise:
                     if row.normalise == 1:  # UUIDs in lower case (36 characters; $ allows a \n)
-                        body.append(
-                            f"{inner}if 36 <= len(t) <= 37 and _UUID.match(t): t = t.lower()"
-                        )
+                        if texts is None or any(_UUID.match(text) for text in texts):
+                            body.append(
+                                f"{inner}if 36 <= len(t) <= 37 and _UUID.match(t): t = t.lower()"
+                            )
                     else:
                         body.append(f"{inner}t = _normalised({row.normalise}, t)")
                 at.text = True
+                if row.normalise > 1 or texts is None or not all(map(_plain, texts)):
+                    at.plain = False
                 body.append(f"{inner}t{at.number} = t")
             self.mark(found, inner, body)
         for row, found in constants:
@@ -1035,10 +1053,12 @@ class _Generator:
             self.group(sub_plan, container, value, "None", body, inner, shapes)
 
     @staticmethod
-    def escaped(number: int) -> str:
-        """An expression for ``_escape(t{number})``: a text of letters and digits only is plain
-        XML and not empty (no call for most codes and numbers)."""
-        return f"(t{number} if t{number}.isalnum() else _escape(t{number}))"
+    def escaped(shape: _Shape) -> str:
+        """An expression for ``_escape(t{number})``: none when the plan knows its every text
+        plain, else a text of letters and digits only is plain XML and not empty (no call for
+        most codes and numbers)."""
+        text = f"t{shape.number}"
+        return text if shape.plain else f"({text} if {text}.isalnum() else _escape({text}))"
 
     def emit(self, shape: _Shape, lines: list[str], indent: str, top: bool, document: bool) -> None:
         """Code appending ``shape``'s text to ``out`` (``top``: the function's own element,
@@ -1058,6 +1078,18 @@ class _Generator:
         opening = margin + "<" + name
         if document:
             opening += "".join(f' xmlns:{p}="{n}"' for n, p in self.prefixes.items())
+        children = sorted(shape.children.values(), key=lambda s: s.position)
+        if children and shape.text and self.pretty:
+            raise _Unfit  # mixed content: lxml would not indent it
+        close = ("\n" + "  " * shape.depth if self.pretty and children else "") + f"</{name}>"
+        if not children and not shape.attributes:  # (the tag and its text in one piece)
+            if shape.text:
+                text = f"{opening + '>'!r} + {self.escaped(shape)} + {close!r}"
+                lines.append(f"{inner}if t{number} is None: out.append({opening + '/>'!r})")
+                lines.append(f"{inner}else: out.append({text})")
+            else:
+                lines.append(f"{inner}out.append({opening + '/>'!r})")
+            return
         lines.append(f"{inner}out.append({opening!r})")
         if shape.attributes and shape.names is not None:
             for index, attribute in enumerate(shape.names):
@@ -1069,14 +1101,10 @@ class _Generator:
                 )
         elif shape.attributes:
             lines.append(f"{inner}if a{number} is not None: _attributes(out, a{number})")
-        children = sorted(shape.children.values(), key=lambda s: s.position)
-        if children and shape.text and self.pretty:
-            raise _Unfit  # mixed content: lxml would not indent it
-        close = ("\n" + "  " * shape.depth if self.pretty and children else "") + f"</{name}>"
         if not children:
             if shape.text:
                 lines.append(f"{inner}if t{number} is None: out.append('/>')")
-                lines.append(f"{inner}else: out.append('>' + {self.escaped(number)} + {close!r})")
+                lines.append(f"{inner}else: out.append('>' + {self.escaped(shape)} + {close!r})")
             else:
                 lines.append(f"{inner}out.append('/>')")
             return
@@ -1084,7 +1112,7 @@ class _Generator:
         lines.append(f"{inner}{mark} = len(out)")
         lines.append(f"{inner}out.append('>')")
         if shape.text:
-            lines.append(f"{inner}if t{number} is not None: out.append({self.escaped(number)})")
+            lines.append(f"{inner}if t{number} is not None: out.append({self.escaped(shape)})")
         for child in children:
             self.emit(child, lines, inner, False, False)
         lines.append(f"{inner}if len(out) == {mark} + 1: out[{mark}] = '/>'")
