@@ -475,11 +475,12 @@ class _ReadLocals:
     are cached per element, marking an element used twice is marking it once, a text that
     falls back does so the first time), so the function does what the unrolled rows did."""
 
-    __slots__ = ("above", "below", "count", "nodes", "tags", "texts")
+    __slots__ = ("above", "below", "count", "firsts", "nodes", "tags", "texts")
 
     def __init__(self) -> None:
         self.count = 0
         self.tags: dict[str, str] = {}  # a child's tag -> local of the children of that tag
+        self.firsts: dict[str, str] = {}  # a child's tag -> local of the first such (or None)
         self.below = False  # whether the function looks deeper through _Reading.below
         self.nodes: dict[tuple[str, ...], str] = {}  # qnames -> local of the elements
         self.above: dict[str, tuple[str, str]] = {}  # first step -> locals (elements, children)
@@ -634,23 +635,38 @@ class _ReadGenerator:
         kept in ``r.children`` (shared with ``_Reading.below``, which this function uses).
         Only the ``top`` function marks its element looked into: every other is called on an
         element its caller has just marked used, which the count takes as it is."""
-        tags = self.locals.tags
-        if self.locals.below or len(tags) > _SCANNED:
+        tags, firsts = self.locals.tags, self.locals.firsts
+        every = list(dict.fromkeys([*tags, *firsts]))  # (in the order first read)
+        if self.locals.below or len(every) > _SCANNED:
             lines.append("    by = r.children.get(element)")
             lines.append("    if by is None: by = r.children[element] = _children_of(element)")
             lines += [f"    {local} = by.get({tag!r}, _NONE)" for tag, local in tags.items()]
+            lines += [
+                f"    {local} = by[{tag!r}][0] if {tag!r} in by else None"
+                for tag, local in firsts.items()
+            ]
             return
         if top:
             lines.append("    r.looked.add(element)")
-        if not tags:
+        if not every:
             return
-        lines.append(f"    {' = '.join(tags.values())} = _NONE")
+        if tags:
+            lines.append(f"    {' = '.join(tags.values())} = _NONE")
+        if firsts:
+            lines.append(f"    {' = '.join(firsts.values())} = None")
         lines.append("    for child in element:")
         lines.append("        tag = child.tag")
-        for number, (tag, local) in enumerate(tags.items()):
+        for number, tag in enumerate(every):
             lines.append(f"        {'if' if number == 0 else 'elif'} tag == {tag!r}:")
-            lines.append(f"            if {local}: {local}.append(child)")
-            lines.append(f"            else: {local} = [child]")
+            many, first = tags.get(tag), firsts.get(tag)
+            if many is None:
+                lines.append(f"            if {first} is None: {first} = child")
+                continue
+            lines.append(f"            if {many}: {many}.append(child)")
+            lines.append("            else:")
+            lines.append(f"                {many} = [child]")
+            if first is not None:
+                lines.append(f"                {first} = child")
 
     def lookup(self, qnames: tuple[str, ...]) -> str:
         """An expression for ``_Reading.below(element, qnames)`` (a list, maybe shared)."""
@@ -711,10 +727,17 @@ class _ReadGenerator:
         if known is not None:
             return known
         local = self.locals.new("x")
-        here = not row.qnames  # (the element itself: no list of one to look into)
-        if here:
+        if not row.qnames:  # (the element itself: no list of one to look into)
             lines.append("    target = element")
             lines.append("    if True:")  # (compiled away: the lines below keep their indent)
+        elif len(row.qnames) == 1:  # a child: the first of its tag, found by children()
+            first = self.locals.firsts.get(row.qnames[0])
+            if first is None:
+                first = self.locals.firsts[row.qnames[0]] = self.locals.new("f")
+            lines.append(f"    if {first} is None:")
+            lines.append(f"        {local} = None")
+            lines.append("    else:")
+            lines.append(f"        target = {first}")
         else:
             nodes = self.nodes(row.qnames, lines)
             lines.append(f"    if not {nodes}:")
