@@ -580,7 +580,18 @@ class _ReadGenerator:
                 )
                 indent += "    "
             function = self.function(sub_plan)
-            lines.append(f"{indent}nodes = {self.lookup(qnames)}")
+            if len(qnames) == 2:
+                # _Reading.below over two steps (a series' Period/Point), each element of the
+                # first step looked into by one pass over its children (no dictionary of them)
+                first, second = qnames
+                lines.append(f"{indent}nodes = []")
+                lines.append(f"{indent}for above in {self.lookup((first,))}:")
+                lines.append(f"{indent}    r.looked.add(above)")
+                lines.append(
+                    f"{indent}    nodes += [child for child in above if child.tag == {second!r}]"
+                )
+            else:
+                lines.append(f"{indent}nodes = {self.lookup(qnames)}")
             if part.many:
                 lines.append(f"{indent}items = []")
                 skip = f"[{part.skip}:]" if part.skip else ""
