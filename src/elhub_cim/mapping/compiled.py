@@ -909,11 +909,16 @@ class _Generator:
                         shapes.append(shape)
                 continue
             if len(domain) == 1:
-                body.append(f"{indent}v = getattr({obj}, {domain[0]!r}, None)")
+                value = f"v = getattr({obj}, {domain[0]!r}, None)"
             elif domain:
-                body.append(f"{indent}v = {self.get(obj, domain)}")
+                value = f"v = {self.get(obj, domain)}"
             else:
-                body.append(f"{indent}v = None if {model} else {obj}")
+                value = f"v = None if {model} else {obj}"
+            # A row written only when its condition holds looks at its value only then (most
+            # rows of an EMIF observation are for the qualities it does not have).
+            later = row.when is not None and not row.uncarried and row.path is not None
+            if not later:
+                body.append(indent + value)
             if row.uncarried:
                 extra = "" if domain else f" and not {model}"
                 body.append(f"{indent}if v is not None{extra}: raise _Fallback")
@@ -934,6 +939,8 @@ class _Generator:
             if row.when is not None:
                 body.append(f"{indent}if {self.holds(row.when, obj, body, indent)}:")
                 inner += "    "
+            if later:
+                body.append(inner + value)
             if row.constant is not None and path.is_attribute:
                 constants.append((row, found))
                 if row.when is not None:

@@ -599,7 +599,12 @@ class _ReadGenerator:
                 lines.append(f"{indent}    r.used.add(child)")
                 lines.append(f"{indent}    item = {{}}")
                 lines.append(f"{indent}    {function}(r, child, item, number)")
-                lines.append(f"{indent}    items.append(item.get('', item))")
+                # (an item is its value only when a row of it sets the value itself)
+                plain = any(row.domain[:1] == ("",) for row in sub_plan.rows) or any(
+                    group[1].domain[:1] == ("",) for group in sub_plan.groups
+                )
+                each = "item.get('', item)" if plain else "item"
+                lines.append(f"{indent}    items.append({each})")
                 lines.append(f"{indent}if items:")
                 lines.append(f"{indent}    {self.setter('into', part.domain, 'items')}")
                 lines.append(f"{indent}    found = True")
