@@ -652,7 +652,7 @@ class _ReadGenerator:
         Only the ``top`` function marks its element looked into: every other is called on an
         element its caller has just marked used, which the count takes as it is."""
         tags, firsts = self.locals.tags, self.locals.firsts
-        every = list(dict.fromkeys([*tags, *firsts]))  # (in the order first read)
+        every = list(dict.fromkeys([*tags, *firsts]))  # (each tag once)
         if self.locals.below or len(every) > _SCANNED:
             lines.append("    by = r.children.get(element)")
             lines.append("    if by is None: by = r.children[element] = _children_of(element)")
