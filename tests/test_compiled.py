@@ -25,6 +25,7 @@ from elhub_cim.mapping.tables import Side, mapping_for_message
 from tests import (
     test_billing,
     test_lookup,
+    test_metering,
     test_metering_request,
     test_properties,
     test_queries,
@@ -45,6 +46,8 @@ STRATEGIES: dict[str, Any] = {
     "shared_production": test_shared_production_messages.documents,
     **test_queries.QUERY_DOCUMENTS,
     "collected_data_request": test_metering_request.requests(),
+    # (the generated readers and writers are fastest on its points: held to the engine here)
+    "collected_data": test_metering.collected_data(),
     "validated_data_for_billing": test_billing.notifications(max_points=24),
 }
 #: Mutants of the examples compared in ``make test`` (fixed seed; a few seconds).
