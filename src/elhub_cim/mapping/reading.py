@@ -595,8 +595,8 @@ class _ReadGenerator:
             if part.many:
                 lines.append(f"{indent}items = []")
                 skip = f"[{part.skip}:]" if part.skip else ""
+                lines.append(f"{indent}r.used.update(nodes{skip})")  # (the items: all at once)
                 lines.append(f"{indent}for number, child in enumerate(nodes{skip}, 1):")
-                lines.append(f"{indent}    r.used.add(child)")
                 lines.append(f"{indent}    item = {{}}")
                 lines.append(f"{indent}    {function}(r, child, item, number)")
                 # (an item is its value only when a row of it sets the value itself)
@@ -792,9 +792,12 @@ class _ReadGenerator:
             )
             return
         # the text, as _Reading.text reads it: the first element of ``below``
+        fresh = (row.qnames, row.attribute, row.normalise) not in self.locals.texts
         local = self.text(row, lines)
         if kind == _PLAIN:
-            self.plain(row, local, lines)
+            # An element's text read here for the first time is a text in the block that read
+            # it: the row goes on there (one test less).
+            self.plain(row, local, lines, fresh and row.attribute is None)
             return
         if kind == _CONSTANT:
             lines.append(
@@ -819,8 +822,17 @@ class _ReadGenerator:
         lines.append(f"    r.deferred.append(({self.constant(row.rule)}, {local}, into, position))")
         lines.append(f"    if {local} is not None: found = True")
 
-    def plain(self, row: _ReadRow, text: str, lines: list[str]) -> None:
-        """A plain row's code, over the local ``text`` of its text."""
+    def plain(self, row: _ReadRow, text: str, lines: list[str], inside: bool = False) -> None:
+        """A plain row's code, over the local ``text`` of its text (``inside``: in the block
+        that has just read it, where it is a text, not None)."""
+        if inside and row.absent is None:
+            if row.codes is not None:
+                lines.append(f"        text = {self.constant(row.codes)}.get({text}, _MISSING)")
+                lines.append("        if text is _MISSING: raise _Fallback")
+                text = "text"
+            lines.append(f"        {self.setter('into', row.domain, text)}")
+            lines.append("        found = True")
+            return
         if row.absent is not None:
             lines.append(f"    if {text} is None:")
             lines.append(f"        {self.setter('into', row.domain, self.constant(row.absent))}")
