@@ -557,8 +557,12 @@ class _ReadGenerator:
         return name
 
     def setter(self, into: str, domain: tuple[str, ...], value: str) -> str:
+        """A statement doing ``_set(into, domain, value)`` (unrolled for one or two steps: a
+        header's every field has two)."""
         if len(domain) == 1:
             return f"{into}[{domain[0]!r}] = {value}"
+        if len(domain) == 2:
+            return f"{into}.setdefault({domain[0]!r}, {{}})[{domain[1]!r}] = {value}"
         return f"_set({into}, {self.constant(domain)}, {value})"
 
     def function(self, plan: _ReadGroup) -> str:
