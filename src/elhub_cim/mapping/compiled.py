@@ -32,7 +32,7 @@ from typing import Any
 from lxml import etree
 from pydantic import BaseModel
 
-from ..core.profile import _UUID, to_utc, to_utc_minute
+from ..core.profile import _UUID, derive_record_id, to_utc, to_utc_minute
 from .engine import XSI, _get, _ModelValues, _placed
 from .facets import enumerations_of
 from .reading import (
@@ -44,7 +44,7 @@ from .reading import (
     _run_read_plan,
     quick_check,
 )
-from .rules import _TEXT_OF, ConversionOptions, RuleContext, apply_build, to_text
+from .rules import _TEXT_OF, ConversionOptions, RuleContext, _agency, apply_build, to_text
 from .structure import order_of
 from .tables import CompiledGroup, CompiledPath, DocumentMapping, Side, absent_value, code_tables
 
@@ -629,6 +629,26 @@ def _present_args(rule: str) -> tuple[str, ...] | None:
     return tuple(rest.split(":")) if name == "present" and rest else None
 
 
+def _path_of(path: str) -> tuple[bool, tuple[str, ...]]:
+    """A rule's path as ``_ModelValues.text`` walks it: whether relative, and its steps."""
+    return path.startswith("./"), tuple(step for step in path.removeprefix("./").split(".") if step)
+
+
+@functools.cache
+def _inlined_rule(rule: str) -> bool:
+    """Whether :meth:`_Generator.build_rule` writes ``rule`` out (see there)."""
+    name, _, rest = rule.partition(":")
+    args = rest.split(":") if rest else []
+    if name == "document_type":
+        return len(args) == 2
+    if name in ("same_as", "omit_if_same"):
+        return len(args) == 1
+    if name == "agency":
+        return len(args) == 2
+    # relative to the item, apply_build reads it from no item (ctx.values.text(path, None))
+    return name == "derived_record_id" and len(args) == 1 and not args[0].startswith("./")
+
+
 def _text_of(value: str) -> str:
     """An expression for ``to_text(value)`` (a local) with no call of it: its function per
     type, called directly once ``to_text`` has met the type (a series' every point writes an
@@ -838,6 +858,37 @@ class _Generator:
                 removed.add(index + 1)
         body[:] = [line for index, line in enumerate(body) if index not in removed]
 
+    def build_rule(
+        self, rule: str, obj: str, position: str, body: list[str], indent: str
+    ) -> list[str] | None:
+        """Lines setting ``t`` as ``apply_build(rule, v, ctx)`` does, for the rules that read
+        only values at the paths they name (their locals assigned at ``indent``); None: the
+        row calls apply_build (party roles, and paths relative to no item)."""
+        if not _inlined_rule(rule):
+            return None
+        name, _, rest = rule.partition(":")
+        args = rest.split(":")
+        if name == "document_type":  # (another EMIF code is a problem: the engine names it)
+            cim_code, ebix_code = args
+            return [
+                f"if v is not None and {_text_of('v')} != {self.constant(ebix_code)}: "
+                "raise _Fallback",
+                f"t = {self.constant(cim_code)}",
+            ]
+        relative, steps = _path_of(args[-1])
+        other = self.text_at(obj if relative else "values.root", steps, body, indent)
+        if name == "same_as":
+            return [f"t = {other}"]
+        if name == "agency":
+            return [f"t = _agency({self.constant(args[0])}, {other})"]
+        if name == "omit_if_same":
+            return [f"t = None if v is None else {_text_of('v')}", f"if t == {other}: t = None"]
+        # derived_record_id: the value, else derived from the document id (absolute path)
+        derived = f"_derive_record_id({other}, {position} or 1)"
+        return [
+            f"t = {_text_of('v')} if v is not None else (None if {other} is None else {derived})"
+        ]
+
     def mark(self, found: list[_Shape], indent: str, body: list[str]) -> None:
         flags = [f"f{s.number}" for s in found if not s.repeated]
         if flags:
@@ -887,7 +938,10 @@ class _Generator:
         # rule is written inline (it reads nothing but its value): it needs none.
         context = f"c{top.number}_{len(body)}"
         if any(
-            row.path is not None and row.rule is not None and _present_args(row.rule) is None
+            row.path is not None
+            and row.rule is not None
+            and _present_args(row.rule) is None
+            and not _inlined_rule(row.rule)
             for row in plan.rows
         ):
             body.append(
@@ -935,6 +989,9 @@ class _Generator:
             marked = "(None if v is None else _to_text(v))"
             if present is not None and domain:
                 marked = self.text_at(obj, domain, body, indent)
+            inlined = None
+            if row.rule is not None and row.constant is None and present is None:
+                inlined = self.build_rule(row.rule, obj, position, body, indent)
             inner = indent
             if row.when is not None:
                 body.append(f"{indent}if {self.holds(row.when, obj, body, indent)}:")
@@ -958,6 +1015,10 @@ class _Generator:
                 inner += "    "
                 body.append(f"{inner}t = {self.constant(present[1])}")
                 texts = {present[1]}
+            elif inlined is not None:
+                body += [inner + line for line in inlined]
+                body.append(f"{inner}if t is not None:")
+                inner += "    "
             elif row.rule is not None:
                 body.append(f"{inner}t = _apply_build({self.constant(row.rule)}, v, {context})")
                 body.append(f"{inner}if {context}.problems: raise _Fallback")
@@ -1159,6 +1220,8 @@ def _writer(
             "_Fallback": Fallback,
             "_RuleContext": RuleContext,
             "_apply_build": apply_build,
+            "_agency": _agency,
+            "_derive_record_id": derive_record_id,
             "_attributes": _attributes,
             "_attribute_escape": _attribute_escape,
             "_check_unnamed": _check_unnamed,
