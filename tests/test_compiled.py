@@ -25,6 +25,7 @@ from elhub_cim.mapping.tables import Side, mapping_for_message
 from tests import (
     test_billing,
     test_lookup,
+    test_metering,
     test_metering_request,
     test_properties,
     test_queries,
@@ -45,6 +46,8 @@ STRATEGIES: dict[str, Any] = {
     "shared_production": test_shared_production_messages.documents,
     **test_queries.QUERY_DOCUMENTS,
     "collected_data_request": test_metering_request.requests(),
+    # (the generated readers and writers are fastest on its points: held to the engine here)
+    "collected_data": test_metering.collected_data(),
     "validated_data_for_billing": test_billing.notifications(max_points=24),
 }
 #: Mutants of the examples compared in ``make test`` (fixed seed; a few seconds).
@@ -600,7 +603,10 @@ def _reading_states(draw: st.DrawFn) -> tuple[Any, reading._Reading, bool]:
         if draw(st.booleans()):
             state.used.add(element)
         if len(element) and draw(st.booleans()):
-            state.children[element] = reading._children_of(element)
+            if draw(st.booleans()):  # (as _Reading.below and most generated readers mark it)
+                state.children[element] = reading._children_of(element)
+            else:  # (as a generated reader's own pass over the children marks it)
+                state.looked.add(element)
         for attribute in map(str, element.attrib):
             if not attribute.startswith(xsi) and draw(st.booleans()):
                 state.used_attributes.add((element, attribute))
@@ -629,3 +635,60 @@ def test_counting_leftovers_decides_as_walking_did(
     assert counted or not walked
     if like_a_plan:
         assert counted == walked
+
+
+def test_no_character_but_the_space_is_printable_whitespace() -> None:
+    """What ``reading._irregular``'s short cut stands on, for every character of this Python's
+    Unicode: a printable text holds no whitespace but the space."""
+    import sys
+
+    found = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c.isprintable()]
+    assert found == [" "]
+
+
+_WHITESPACE = [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\xa0", "\u2003", "\u3000"]
+
+
+@given(st.text(st.sampled_from(["a", "1", ".", "-", "é", "\x00", *_WHITESPACE]), max_size=8))
+def test_the_generated_whitespace_check_decides_as_regular(text: str) -> None:
+    """The generated reader's check of a text (``reading._irregular``) against ``_regular``."""
+    irregular = eval(reading._irregular("value"), {"value": text})  # noqa: S307
+    assert bool(irregular) == (not reading._regular(text))
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Metered", "Estimated", "Temporary", "Calculated", "Withdrawn", None]),
+        max_size=8,
+    )
+)
+def test_present_rules_set_as_their_group_ends_read_as_deferred(names: list[str | None]) -> None:
+    """Collected data whose observations say their quality by element (``present:`` rules, set
+    by the generated reader as the observation ends) reads as through the interpreted plan,
+    which defers them to ``run_rules``: the same values, or a Fallback both ways."""
+    from lxml import etree
+
+    from elhub_cim.mapping.rules import ConversionOptions
+    from elhub_cim.pipeline import check
+
+    document, message_type = check((EXAMPLES / "ebix" / "CollectedData.xml").read_bytes())
+    found = mapping_for_message(message_type)
+    assert found is not None
+    mapping, side = found
+    root = document.root
+    observations = [e for e in root.iter() if etree.QName(e).localname == "Observation"]
+    for observation, name in zip(observations, names, strict=False):
+        values = [e for e in observation if isinstance(e.tag, str)]
+        if name is not None and values:
+            values[0].tag = etree.QName(etree.QName(values[0]).namespace, name).text
+    outcomes: list[object] = []
+    for fast in (True, False):
+        saved = reading.generated
+        reading.generated = fast
+        try:
+            outcomes.append(compiled.compiled_read(mapping, side, root, ConversionOptions()))
+        except compiled.Fallback:
+            outcomes.append("fallback")
+        finally:
+            reading.generated = saved
+    assert outcomes[0] == outcomes[1]

@@ -32,7 +32,7 @@ from typing import Any
 from lxml import etree
 from pydantic import BaseModel
 
-from ..core.profile import _UUID, to_utc, to_utc_minute
+from ..core.profile import _UUID, derive_record_id, to_utc, to_utc_minute
 from .engine import XSI, _get, _ModelValues, _placed
 from .facets import enumerations_of
 from .reading import (
@@ -44,7 +44,7 @@ from .reading import (
     _run_read_plan,
     quick_check,
 )
-from .rules import ConversionOptions, RuleContext, apply_build, to_text
+from .rules import _TEXT_OF, ConversionOptions, RuleContext, _agency, apply_build, to_text
 from .structure import order_of
 from .tables import CompiledGroup, CompiledPath, DocumentMapping, Side, absent_value, code_tables
 
@@ -559,7 +559,8 @@ class _Shape:
     """An element of the tree a generated writer fills: its place, and its locals' number."""
 
     __slots__ = (
-        "attributes", "children", "depth", "name", "number", "position", "repeated", "text",
+        "attributes", "children", "depth", "name", "names", "number", "plain", "position",
+        "repeated", "text",
     )  # fmt: skip
 
     def __init__(self, name: str, number: int, position: int, depth: int = 0) -> None:
@@ -570,7 +571,11 @@ class _Shape:
         self.children: dict[str, _Shape] = {}
         self.repeated = False
         self.text = False
+        self.plain = True  # whether every text it can get is known, plain XML and not empty
         self.attributes = False
+        # Its attributes' names in the order written, when each is written at one place of its
+        # function (then each is a local of its own, a{number}_{index}); None: a dictionary.
+        self.names: list[str] | None = None
 
 
 def _escape(text: str) -> str:
@@ -583,19 +588,29 @@ def _escape(text: str) -> str:
     return text
 
 
+def _plain(text: str) -> bool:
+    """Whether ``text`` is written as it is: plain XML (see :func:`_escape`) and not empty."""
+    return bool(text) and _PLAIN_TEXT.fullmatch(text) is not None
+
+
 def _attributes(out: list[str], attributes: dict[str, str]) -> None:
     for key, value in attributes.items():
-        if (
-            "&" in value
-            or "<" in value
-            or ">" in value
-            or '"' in value
-            or "\t" in value
-            or "\n" in value
-            or "\r" in value
-        ):  # (_PLAIN_ATTRIBUTE's characters)
-            value = value.translate(_ATTRIBUTE_ESCAPES)
-        out.append(f' {key}="{value}"')
+        out.append(f' {key}="{_attribute_escape(value)}"')
+
+
+def _attribute_escape(value: str) -> str:
+    """An attribute's value as the parser must read it back (see :func:`_write_text`)."""
+    if (
+        "&" in value
+        or "<" in value
+        or ">" in value
+        or '"' in value
+        or "\t" in value
+        or "\n" in value
+        or "\r" in value
+    ):  # (_PLAIN_ATTRIBUTE's characters)
+        return value.translate(_ATTRIBUTE_ESCAPES)
+    return value
 
 
 def _condition_of(condition: str) -> tuple[bool, tuple[str, ...], str | None]:
@@ -604,6 +619,44 @@ def _condition_of(condition: str) -> tuple[bool, tuple[str, ...], str | None]:
     path, equals, expected = condition.partition("=")
     steps = tuple(step for step in path.removeprefix("./").split(".") if step)
     return path.startswith("./"), steps, expected if equals else None
+
+
+@functools.cache
+def _present_args(rule: str) -> tuple[str, ...] | None:
+    """The arguments of a ``present:<value>[:<text>]`` rule (as ``rules._split`` takes them);
+    None for other rules."""
+    name, _, rest = rule.partition(":")
+    return tuple(rest.split(":")) if name == "present" and rest else None
+
+
+def _path_of(path: str) -> tuple[bool, tuple[str, ...]]:
+    """A rule's path as ``_ModelValues.text`` walks it: whether relative, and its steps."""
+    return path.startswith("./"), tuple(step for step in path.removeprefix("./").split(".") if step)
+
+
+@functools.cache
+def _inlined_rule(rule: str) -> bool:
+    """Whether :meth:`_Generator.build_rule` writes ``rule`` out (see there)."""
+    name, _, rest = rule.partition(":")
+    args = rest.split(":") if rest else []
+    if name == "document_type":
+        return len(args) == 2
+    if name in ("same_as", "omit_if_same"):
+        return len(args) == 1
+    if name == "agency":
+        return len(args) == 2
+    # relative to the item, apply_build reads it from no item (ctx.values.text(path, None))
+    return name == "derived_record_id" and len(args) == 1 and not args[0].startswith("./")
+
+
+def _text_of(value: str) -> str:
+    """An expression for ``to_text(value)`` (a local) with no call of it: its function per
+    type, called directly once ``to_text`` has met the type (a series' every point writes an
+    int, a Decimal and an enumeration)."""
+    return (
+        f"({value} if (k := type({value})) is str else "
+        f"_TEXT_OF[k]({value}) if k in _TEXT_OF else _to_text({value}))"
+    )
 
 
 def _normalised(kind: int, text: str) -> str:
@@ -627,11 +680,37 @@ class _Generator:
         self.constants: dict[str, Any] = {}
         self.functions: list[str] = []
         self.count = 0
+        # The locals of one item's group already holding a value or its text, by (object, steps,
+        # text): the rows of a series' point test its quality again and again.
+        self.memo: dict[tuple[str, tuple[str, ...], bool], str] = {}
+        # Where the function being written sets attributes: (element, index of the line in its
+        # body, name, value).
+        self.sites: list[tuple[_Shape, int, str, str]] = []
 
     def constant(self, value: Any) -> str:
         name = f"_k{len(self.constants)}"
         self.constants[name] = value
         return name
+
+    def value_at(self, base: str, steps: tuple[str, ...], body: list[str], indent: str) -> str:
+        """A local holding ``engine._get(base, steps)``, assigned at ``indent`` on first use
+        (the objects written are never changed while writing: one look is every look)."""
+        key = (base, steps, False)
+        known = self.memo.get(key)
+        if known is None:
+            known = self.memo[key] = f"w{len(self.memo)}_{len(body)}"
+            body.append(f"{indent}{known} = {self.get(base, steps) if steps else base}")
+        return known
+
+    def text_at(self, base: str, steps: tuple[str, ...], body: list[str], indent: str) -> str:
+        """A local holding the text (``to_text``) of :meth:`value_at`, None for None."""
+        key = (base, steps, True)
+        known = self.memo.get(key)
+        if known is None:
+            value = self.value_at(base, steps, body, indent)
+            known = self.memo[key] = f"w{len(self.memo)}_{len(body)}"
+            body.append(f"{indent}{known} = None if {value} is None else {_text_of(value)}")
+        return known
 
     @staticmethod
     def get(obj: str, domain: tuple[str, ...]) -> str:
@@ -643,26 +722,25 @@ class _Generator:
         steps += [f"(h := getattr(h, {part!r}, None)) is not None" for part in domain[1:-1]]
         return f"getattr(h, {domain[-1]!r}, None) if {' and '.join(steps)} else None"
 
-    def holds(self, condition: str, obj: str) -> str:
-        """An expression for ``_holds(condition, values, obj)``."""
+    def holds(self, condition: str, obj: str, body: list[str], indent: str) -> str:
+        """An expression for ``_holds(condition, values, obj)``, over locals assigned (once per
+        item) at ``indent``."""
         relative, steps, expected = _condition_of(condition)
         base = obj if relative else "values.root"
-        tests = []
-        for step in steps:
-            tests.append(f"(h := getattr({base}, {step!r}, None)) is not None")
-            base = "h"
         if expected is not None:
-            tests.append(f"_to_text({base}) == {self.constant(expected)}")
-        return f"({' and '.join(tests) or 'True'})"
+            return f"({self.text_at(base, steps, body, indent)} == {self.constant(expected)})"
+        if not steps:
+            return "True"  # (the text of the item itself: never None)
+        return f"({self.value_at(base, steps, body, indent)} is not None)"
 
-    def placed(self, group: CompiledGroup, obj: str) -> str:
-        """An expression for ``engine._placed(group, side, values, obj)``."""
+    def placed(self, group: CompiledGroup, obj: str, body: list[str], indent: str) -> str:
+        """An expression for ``engine._placed(group, side, values, obj)`` (see :meth:`holds`)."""
         when, unless = group.when.get(self.side), group.unless.get(self.side)
         tests = []
         if when is not None:
-            tests.append(self.holds(when, obj))
+            tests.append(self.holds(when, obj, body, indent))
         if unless is not None:
-            tests.append(f"not {self.holds(unless, obj)}")
+            tests.append(f"not {self.holds(unless, obj, body, indent)}")
         return " and ".join(tests) or "True"
 
     def prefixed(self, qname: str) -> str:
@@ -726,7 +804,12 @@ class _Generator:
         self.functions.append("")  # reserve the place (nested groups add theirs after)
         body: list[str] = []
         shapes: list[_Shape] = [top]
+        saved, self.memo = self.memo, {}
+        saved_sites, self.sites = self.sites, []
         self.group(plan, top, "obj", "position", body, "    ", shapes)
+        self.memo = saved
+        self.attribute_locals(body)
+        self.sites = saved_sites
         head = [f"def {name}(values, options, direction, obj, position, out):"]
         for shape in shapes[1:]:
             if shape.repeated:
@@ -736,12 +819,75 @@ class _Generator:
         for shape in shapes:
             if shape.text:
                 head.append(f"    t{shape.number} = None")
-            if shape.attributes:
+            if shape.attributes and shape.names is not None:
+                head += [f"    a{shape.number}_{i} = None" for i in range(len(shape.names))]
+            elif shape.attributes:
                 head.append(f"    a{shape.number} = None")
         tail: list[str] = []
         self.emit(top, tail, "    ", True, document)
         self.functions[int(name.removeprefix("_write"))] = "\n".join(head + body + tail)
         return name
+
+    def attribute(self, at: _Shape, name: str, value: str, indent: str, body: list[str]) -> None:
+        """Code setting attribute ``name`` of ``at`` to ``value`` (a dictionary entry; made a
+        local of its own by :meth:`attribute_locals`)."""
+        at.attributes = True
+        self.sites.append((at, len(body), name, value))
+        body.append(f"{indent}if a{at.number} is None: a{at.number} = {{}}")
+        body.append(f"{indent}a{at.number}[{name!r}] = {value}")
+
+    def attribute_locals(self, body: list[str]) -> None:
+        """The attributes of each element whose every name is set at one place of ``body`` as
+        locals: each place runs at most once per call and in the order of the body, so the
+        names come in that order, as the dictionary would hold them (set again, a name would
+        keep its first place: such elements keep the dictionary)."""
+        sites: dict[_Shape, list[tuple[int, str, str]]] = {}
+        for shape, index, name, value in self.sites:
+            sites.setdefault(shape, []).append((index, name, value))
+        removed: set[int] = set()
+        for shape, found in sites.items():
+            if shape.names is not None:
+                raise _Unfit  # (set by two functions: never so far)
+            names = [name for _, name, _ in found]
+            if len(set(names)) != len(names):
+                continue
+            shape.names = names
+            for index, name, value in found:
+                indent = body[index][: len(body[index]) - len(body[index].lstrip())]
+                body[index] = f"{indent}a{shape.number}_{names.index(name)} = {value}"
+                removed.add(index + 1)
+        body[:] = [line for index, line in enumerate(body) if index not in removed]
+
+    def build_rule(
+        self, rule: str, obj: str, position: str, body: list[str], indent: str
+    ) -> list[str] | None:
+        """Lines setting ``t`` as ``apply_build(rule, v, ctx)`` does, for the rules that read
+        only values at the paths they name (their locals assigned at ``indent``); None: the
+        row calls apply_build (party roles, and paths relative to no item)."""
+        if not _inlined_rule(rule):
+            return None
+        name, _, rest = rule.partition(":")
+        args = rest.split(":")
+        if name == "document_type":  # (another EMIF code is a problem: the engine names it)
+            cim_code, ebix_code = args
+            return [
+                f"if v is not None and {_text_of('v')} != {self.constant(ebix_code)}: "
+                "raise _Fallback",
+                f"t = {self.constant(cim_code)}",
+            ]
+        relative, steps = _path_of(args[-1])
+        other = self.text_at(obj if relative else "values.root", steps, body, indent)
+        if name == "same_as":
+            return [f"t = {other}"]
+        if name == "agency":
+            return [f"t = _agency({self.constant(args[0])}, {other})"]
+        if name == "omit_if_same":
+            return [f"t = None if v is None else {_text_of('v')}", f"if t == {other}: t = None"]
+        # derived_record_id: the value, else derived from the document id (absolute path)
+        derived = f"_derive_record_id({other}, {position} or 1)"
+        return [
+            f"t = {_text_of('v')} if v is not None else (None if {other} is None else {derived})"
+        ]
 
     def mark(self, found: list[_Shape], indent: str, body: list[str]) -> None:
         flags = [f"f{s.number}" for s in found if not s.repeated]
@@ -758,17 +904,46 @@ class _Generator:
         indent: str,
         shapes: list[_Shape],
     ) -> None:
+        saved, self.memo = self.memo, {}  # (this item's locals: see value_at)
+        self._group(plan, top, obj, position, body, indent, shapes)
+        self.memo = saved
+
+    def _group(
+        self,
+        plan: _WriteGroup,
+        top: _Shape,
+        obj: str,
+        position: str,
+        body: list[str],
+        indent: str,
+        shapes: list[_Shape],
+    ) -> None:
         side = self.side
         model = f"m{top.number}_{len(body)}"
         body.append(f"{indent}{model} = isinstance({obj}, _BaseModel)")
+        # _check_unnamed's plan looked up by the model's class in a dictionary of this group's
+        # own: its usual answer, no field unnamed, costs no call (a series' every point).
+        named = self.constant(plan.group.named)
+        unnamed = self.constant({})
+        body.append(f"{indent}if {model}:")
+        body.append(f"{indent}    u = {unnamed}.get(type({obj}))")
         body.append(
-            f"{indent}if {model}: _check_unnamed({obj}, (), {self.constant(plan.group.named)})"
+            f"{indent}    if u is None: u = {unnamed}[type({obj})] = "
+            f"_unnamed_plan(type({obj}), (), {named})"
         )
+        body.append(f"{indent}    if u: _check_unnamed({obj}, (), {named})")
         constants: list[tuple[_WriteRow, list[_Shape]]] = []
         # One rule context per item: a build rule only reads it, and adds to its problems only
-        # where the row then gives up (so the next rule always meets it as new).
+        # where the row then gives up (so the next rule always meets it as new). A `present:`
+        # rule is written inline (it reads nothing but its value): it needs none.
         context = f"c{top.number}_{len(body)}"
-        if any(row.path is not None and row.rule is not None for row in plan.rows):
+        if any(
+            row.path is not None
+            and row.rule is not None
+            and _present_args(row.rule) is None
+            and not _inlined_rule(row.rule)
+            for row in plan.rows
+        ):
             body.append(
                 f"{indent}{context} = _RuleContext(values, {side!r}, direction, options, {obj}, "
                 f"position={position})"
@@ -777,12 +952,27 @@ class _Generator:
             domain = row.domain
             if row.path is None and not row.uncarried:
                 continue  # nothing reads the value
+            present = (
+                _present_args(row.rule) if row.rule is not None and row.constant is None else None
+            )
+            if present is not None and len(present) == 1 and not row.uncarried:
+                # apply_build's `present:<value>` writes nothing (another row writes the
+                # element): its value is not even looked at
+                for shape in self.walk(top, row.steps):
+                    if shape not in shapes:
+                        shapes.append(shape)
+                continue
             if len(domain) == 1:
-                body.append(f"{indent}v = getattr({obj}, {domain[0]!r}, None)")
+                value = f"v = getattr({obj}, {domain[0]!r}, None)"
             elif domain:
-                body.append(f"{indent}v = {self.get(obj, domain)}")
+                value = f"v = {self.get(obj, domain)}"
             else:
-                body.append(f"{indent}v = None if {model} else {obj}")
+                value = f"v = None if {model} else {obj}"
+            # A row written only when its condition holds looks at its value only then (most
+            # rows of an EMIF observation are for the qualities it does not have).
+            later = row.when is not None and not row.uncarried and row.path is not None
+            if not later:
+                body.append(indent + value)
             if row.uncarried:
                 extra = "" if domain else f" and not {model}"
                 body.append(f"{indent}if v is not None{extra}: raise _Fallback")
@@ -794,17 +984,41 @@ class _Generator:
                 if shape not in shapes:
                     shapes.append(shape)
             at = found[-1] if found else top
+            if present is not None and len(present) == 1:
+                continue  # (as above)
+            marked = "(None if v is None else _to_text(v))"
+            if present is not None and domain:
+                marked = self.text_at(obj, domain, body, indent)
+            inlined = None
+            if row.rule is not None and row.constant is None and present is None:
+                inlined = self.build_rule(row.rule, obj, position, body, indent)
             inner = indent
             if row.when is not None:
-                body.append(f"{indent}if {self.holds(row.when, obj)}:")
+                body.append(f"{indent}if {self.holds(row.when, obj, body, indent)}:")
                 inner += "    "
+            if later:
+                body.append(inner + value)
             if row.constant is not None and path.is_attribute:
                 constants.append((row, found))
                 if row.when is not None:
                     body.append(f"{inner}pass")
                 continue
+            # What t can be here, when the plan knows (None: any text): the checks below that no
+            # such text can fail are left out (a series' every point writes a coded quality).
+            texts: set[str] | None = None
             if row.constant is not None:
                 body.append(f"{inner}t = {self.constant(row.constant)}")
+                texts = {row.constant}
+            elif present is not None:
+                # apply_build's `present:<value>:<text>`: <text> when the value is <value>
+                body.append(f"{inner}if {marked} == {self.constant(present[0])}:")
+                inner += "    "
+                body.append(f"{inner}t = {self.constant(present[1])}")
+                texts = {present[1]}
+            elif inlined is not None:
+                body += [inner + line for line in inlined]
+                body.append(f"{inner}if t is not None:")
+                inner += "    "
             elif row.rule is not None:
                 body.append(f"{inner}t = _apply_build({self.constant(row.rule)}, v, {context})")
                 body.append(f"{inner}if {context}.problems: raise _Fallback")
@@ -813,7 +1027,7 @@ class _Generator:
             else:
                 body.append(f"{inner}if v is not None:")
                 inner += "    "
-                body.append(f"{inner}t = v if type(v) is str else _to_text(v)")
+                body.append(f"{inner}t = {_text_of('v')}")
                 if row.codes is not None:
                     body.append(f"{inner}c = {self.constant(row.codes)}.get(t)")
                     if row.absent is not None:
@@ -824,25 +1038,30 @@ class _Generator:
                     else:
                         body.append(f"{inner}if c is None: raise _Fallback")
                     body.append(f"{inner}t = c")
-                    body.append(f"{inner}if t is not None:")
-                    inner += "    "
-            if row.allowed:
+                    texts = {code for code in row.codes.values() if code is not None}
+                    if row.absent is not None:  # (else c is never None here)
+                        body.append(f"{inner}if t is not None:")
+                        inner += "    "
+            if row.allowed and not (texts is not None and texts <= row.allowed):
                 body.append(f"{inner}if t not in {self.constant(row.allowed)}: raise _Fallback")
+            if row.allowed:
+                texts = set(row.allowed) if texts is None else texts & row.allowed
             if path.attribute is not None:
                 if path.attribute.startswith("{"):
                     raise _Unfit
-                at.attributes = True
-                body.append(f"{inner}if a{at.number} is None: a{at.number} = {{}}")
-                body.append(f"{inner}a{at.number}[{path.attribute!r}] = t")
+                self.attribute(at, path.attribute, "t", inner, body)
             else:
                 if row.normalise:
                     if row.normalise == 1:  # UUIDs in lower case (36 characters; $ allows a \n)
-                        body.append(
-                            f"{inner}if 36 <= len(t) <= 37 and _UUID.match(t): t = t.lower()"
-                        )
+                        if texts is None or any(_UUID.match(text) for text in texts):
+                            body.append(
+                                f"{inner}if 36 <= len(t) <= 37 and _UUID.match(t): t = t.lower()"
+                            )
                     else:
                         body.append(f"{inner}t = _normalised({row.normalise}, t)")
                 at.text = True
+                if row.normalise > 1 or texts is None or not all(map(_plain, texts)):
+                    at.plain = False
                 body.append(f"{inner}t{at.number} = t")
             self.mark(found, inner, body)
         for row, found in constants:
@@ -854,29 +1073,29 @@ class _Generator:
             at = found[-1] if found else top
             inner = indent
             if row.when is not None:
-                body.append(f"{indent}if {self.holds(row.when, obj)}:")
+                body.append(f"{indent}if {self.holds(row.when, obj, body, indent)}:")
                 inner += "    "
             if found and not found[-1].repeated:
                 body.append(f"{inner}if f{at.number}:")
                 inner += "    "
             elif found:
                 raise _Unfit  # a constant on another group's repeated element
-            at.attributes = True
-            body.append(f"{inner}if a{at.number} is None: a{at.number} = {{}}")
-            body.append(f"{inner}a{at.number}[{path.attribute!r}] = {self.constant(row.constant)}")
+            self.attribute(at, path.attribute, self.constant(row.constant), inner, body)
         for sub_plan, sub, carried, steps, _, placement in plan.groups:
             value = f"s{top.number}_{len(body)}"
             if len(sub.domain) == 1:
                 body.append(f"{indent}{value} = getattr({obj}, {sub.domain[0]!r}, None)")
             else:
                 body.append(f"{indent}{value} = {self.get(obj, sub.domain)}")
+            # (the placement's locals assigned out here, where every later test can see them)
+            placed = self.placed(sub, obj, body, indent) if placement and sub_plan else ""
             body.append(f"{indent}if {value} is not None and {value} != []:")
             inner = indent + "    "
             if sub_plan is None:
                 body.append(f"{inner}{'pass' if carried else 'raise _Fallback'}")
                 continue
             if placement:
-                body.append(f"{inner}if {self.placed(sub, obj)}:")
+                body.append(f"{inner}if {placed}:")
                 inner += "    "
             if sub.many:
                 if not steps:
@@ -901,6 +1120,14 @@ class _Generator:
             container = found[-1] if found else top
             self.group(sub_plan, container, value, "None", body, inner, shapes)
 
+    @staticmethod
+    def escaped(shape: _Shape) -> str:
+        """An expression for ``_escape(t{number})``: none when the plan knows its every text
+        plain, else a text of letters and digits only is plain XML and not empty (no call for
+        most codes and numbers)."""
+        text = f"t{shape.number}"
+        return text if shape.plain else f"({text} if {text}.isalnum() else _escape({text}))"
+
     def emit(self, shape: _Shape, lines: list[str], indent: str, top: bool, document: bool) -> None:
         """Code appending ``shape``'s text to ``out`` (``top``: the function's own element,
         always written; ``document``: the root, with the namespace declarations)."""
@@ -919,17 +1146,33 @@ class _Generator:
         opening = margin + "<" + name
         if document:
             opening += "".join(f' xmlns:{p}="{n}"' for n, p in self.prefixes.items())
-        lines.append(f"{inner}out.append({opening!r})")
-        if shape.attributes:
-            lines.append(f"{inner}if a{number} is not None: _attributes(out, a{number})")
         children = sorted(shape.children.values(), key=lambda s: s.position)
         if children and shape.text and self.pretty:
             raise _Unfit  # mixed content: lxml would not indent it
         close = ("\n" + "  " * shape.depth if self.pretty and children else "") + f"</{name}>"
+        if not children and not shape.attributes:  # (the tag and its text in one piece)
+            if shape.text:
+                text = f"{opening + '>'!r} + {self.escaped(shape)} + {close!r}"
+                lines.append(f"{inner}if t{number} is None: out.append({opening + '/>'!r})")
+                lines.append(f"{inner}else: out.append({text})")
+            else:
+                lines.append(f"{inner}out.append({opening + '/>'!r})")
+            return
+        lines.append(f"{inner}out.append({opening!r})")
+        if shape.attributes and shape.names is not None:
+            for index, attribute in enumerate(shape.names):
+                local = f"a{number}_{index}"
+                # (a letter-or-digit text is plain XML: no call for most codes and numbers)
+                lines.append(
+                    f"{inner}if {local} is not None: out.append({f' {attribute}=' + chr(34)!r} + "
+                    f"({local} if {local}.isalnum() else _attribute_escape({local})) + '\"')"
+                )
+        elif shape.attributes:
+            lines.append(f"{inner}if a{number} is not None: _attributes(out, a{number})")
         if not children:
             if shape.text:
                 lines.append(f"{inner}if t{number} is None: out.append('/>')")
-                lines.append(f"{inner}else: out.append('>' + _escape(t{number}) + {close!r})")
+                lines.append(f"{inner}else: out.append('>' + {self.escaped(shape)} + {close!r})")
             else:
                 lines.append(f"{inner}out.append('/>')")
             return
@@ -937,7 +1180,7 @@ class _Generator:
         lines.append(f"{inner}{mark} = len(out)")
         lines.append(f"{inner}out.append('>')")
         if shape.text:
-            lines.append(f"{inner}if t{number} is not None: out.append(_escape(t{number}))")
+            lines.append(f"{inner}if t{number} is not None: out.append({self.escaped(shape)})")
         for child in children:
             self.emit(child, lines, inner, False, False)
         lines.append(f"{inner}if len(out) == {mark} + 1: out[{mark}] = '/>'")
@@ -977,11 +1220,16 @@ def _writer(
             "_Fallback": Fallback,
             "_RuleContext": RuleContext,
             "_apply_build": apply_build,
+            "_agency": _agency,
+            "_derive_record_id": derive_record_id,
             "_attributes": _attributes,
+            "_attribute_escape": _attribute_escape,
             "_check_unnamed": _check_unnamed,
+            "_unnamed_plan": _unnamed_plan,
             "_escape": _escape,
             "_normalised": _normalised,
             "_to_text": to_text,
+            "_TEXT_OF": _TEXT_OF,
             "_UUID": _UUID,
             **generator.constants,
         }

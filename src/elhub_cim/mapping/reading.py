@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -238,6 +239,10 @@ def _present_value(rule: str) -> str | None:
     return rest.split(":")[0] if name == "present" and rest else None
 
 
+#: The most tags a generated read function finds among its element's children in one pass of
+#: comparisons; with more, it sorts them by tag in a dictionary.
+_SCANNED = 8
+
 #: What :meth:`_Reading.check_leftovers` has libxml2 count below an element: the elements, the
 #: attributes and xsi's attributes.
 _ELEMENT_COUNT = etree.XPath("count(descendant-or-self::*)")
@@ -246,7 +251,7 @@ _XSI_ATTRIBUTE_COUNT = etree.XPath("count(descendant-or-self::*/@xsi:*)", namesp
 
 
 class _Reading:
-    __slots__ = ("children", "deferred", "side", "used", "used_attributes", "values")
+    __slots__ = ("children", "deferred", "looked", "side", "used", "used_attributes", "values")
 
     def __init__(self, side: Side) -> None:
         self.side = side
@@ -255,6 +260,7 @@ class _Reading:
         self.used_attributes: set[tuple[etree._Element, str]] = set()
         self.deferred: list[tuple[_RuleRow, str | None, dict[str, Any], int | None]] = []
         self.children: dict[etree._Element, _Children] = {}
+        self.looked: set[etree._Element] = set()  # looked into by generated readers' own passes
 
     def below(self, element: etree._Element, qnames: tuple[str, ...]) -> list[etree._Element]:
         """The elements at ``qnames`` below ``element`` in document order (``engine``'s
@@ -410,14 +416,14 @@ class _Reading:
         read.
 
         Counted by libxml2 rather than looked up one by one in Python. Reading marks the
-        elements it read (``used``) and lists the children of those it looked into
-        (``children``), all of them this tree's. If no element only looked into is a leaf, and
-        the two together are as many as the tree's elements, every leaf was read. Likewise the
-        attributes: as many read as the tree holds, xsi's left out, means all of them (a read
-        attribute is one of this tree's, and xsi's are never marked read). tests/test_compiled.py
-        holds this to the walk it replaced."""
+        elements it read (``used``) and those it looked into (``children``, which lists their
+        children, and ``looked``), all of them this tree's. If no element only looked into is a
+        leaf, and the two together are as many as the tree's elements, every leaf was read.
+        Likewise the attributes: as many read as the tree holds, xsi's left out, means all of
+        them (a read attribute is one of this tree's, and xsi's are never marked read).
+        tests/test_compiled.py holds this to the walk it replaced."""
         used = self.used
-        looked_into = self.children.keys() - used  # (the root, headers, ...: a few)
+        looked_into = (self.children.keys() | self.looked) - used  # (the root, headers, ...: a few)
         for element in looked_into:
             if not len(element):
                 raise Fallback
@@ -441,6 +447,13 @@ class _Reading:
 # directly. Kept plans are plain data, so validate's domain check runs generated too.
 
 
+def _irregular(local: str) -> str:
+    """An expression for ``not _regular(local)``. A printable text holds no whitespace but the
+    space (every other character ``str.split`` splits at is a separator or a control: tests/
+    test_compiled.py checks each): with no space either, it is regular, with no split made."""
+    return f"(' ' in {local} or not {local}.isprintable()) and ' '.join({local}.split()) != {local}"
+
+
 def _normalised_read(kind: int, value: str) -> str:
     """What :meth:`_Reading.text` does to a CIM text read (``normalise_cim(times="oslo")``)."""
     if _UUID.match(value):
@@ -462,10 +475,13 @@ class _ReadLocals:
     are cached per element, marking an element used twice is marking it once, a text that
     falls back does so the first time), so the function does what the unrolled rows did."""
 
-    __slots__ = ("above", "count", "nodes", "texts")
+    __slots__ = ("above", "below", "count", "firsts", "nodes", "tags", "texts")
 
     def __init__(self) -> None:
         self.count = 0
+        self.tags: dict[str, str] = {}  # a child's tag -> local of the children of that tag
+        self.firsts: dict[str, str] = {}  # a child's tag -> local of the first such (or None)
+        self.below = False  # whether the function looks deeper through _Reading.below
         self.nodes: dict[tuple[str, ...], str] = {}  # qnames -> local of the elements
         self.above: dict[str, tuple[str, str]] = {}  # first step -> locals (elements, children)
         self.texts: dict[tuple[tuple[str, ...], str | None, int], str] = {}
@@ -475,12 +491,65 @@ class _ReadLocals:
         return f"{prefix}{self.count}"
 
 
+def _inline_presents(plan: _ReadGroup) -> set[int]:
+    """The ``present:`` rows (by identity) whose value a generated reader may set as its group
+    ends rather than in :meth:`_Reading.run_rules`: no other row writes where they write (or
+    around it), and no rule or placement reads a name of their path. Then nothing that runs
+    in between can tell the two apart (a rule reads only values at the paths it names)."""
+    writes: list[tuple[tuple[str, ...], _ReadRow, _ReadGroup]] = []
+    mentioned: set[str] = {"header", "sender", "receiver"}  # (party roles: _elhub_side)
+
+    def gather(group: _ReadGroup, prefix: tuple[str, ...]) -> None:
+        for row in group.rows:
+            present = row.rule is not None and _present_value(row.rule.rule) is not None
+            if row.rule is not None and not present:
+                mentioned.update(re.findall(r"\w+", row.rule.rule))
+            if not (present and row.kind == _RULE_WITHOUT_PATH):  # (that one sets nothing)
+                writes.append(((*prefix, *row.domain), row, group))
+        for sub, part, _, _, _ in group.groups:
+            for condition in (*part.when.values(), *part.unless.values()):
+                mentioned.update(re.findall(r"\w+", condition or ""))
+            gather(sub, (*prefix, *part.domain))
+
+    gather(plan, ())
+    found: set[int] = set()
+    for path, row, group in writes:
+        if row.kind != _RULE or row.rule is None or _present_value(row.rule.rule) is None:
+            continue
+        if not row.domain or not all(row.domain) or mentioned.intersection(row.domain):
+            continue
+        near = [
+            (other, home)
+            for where, other, home in writes
+            if other is not row and (where[: len(path)] == path or path[: len(where)] == where)
+        ]
+        if all(
+            home is group
+            and other.kind == _RULE
+            and other.rule is not None
+            and _present_value(other.rule.rule) is not None
+            for other, home in near
+        ):
+            found.add(id(row))
+    # (present rows writing one path are inlined all or none: their order stays the same)
+    for path, row, _ in writes:
+        if id(row) in found and any(
+            id(other) not in found
+            for where, other, _ in writes
+            if other is not row and where == path
+        ):
+            found.discard(id(row))
+    return found
+
+
 class _ReadGenerator:
-    def __init__(self, side: Side) -> None:
+    def __init__(self, side: Side, inline: set[int] | None = None) -> None:
         self.side = side
         self.constants: dict[str, Any] = {}
         self.functions: list[str] = []
         self.locals = _ReadLocals()
+        self.inline = inline or set()  # the present: rows set as their group ends
+        self.pending: list[tuple[_ReadRow, str]] = []  # those of this function, and their text
 
     def constant(self, value: Any) -> str:
         name = f"_k{len(self.constants)}"
@@ -488,24 +557,24 @@ class _ReadGenerator:
         return name
 
     def setter(self, into: str, domain: tuple[str, ...], value: str) -> str:
+        """A statement doing ``_set(into, domain, value)`` (unrolled for one or two steps: a
+        header's every field has two)."""
         if len(domain) == 1:
             return f"{into}[{domain[0]!r}] = {value}"
+        if len(domain) == 2:
+            return f"{into}.setdefault({domain[0]!r}, {{}})[{domain[1]!r}] = {value}"
         return f"_set({into}, {self.constant(domain)}, {value})"
 
     def function(self, plan: _ReadGroup) -> str:
         name = f"_read{len(self.functions)}"
         self.functions.append("")
-        lines = [
-            f"def {name}(r, element, into, position):",
-            "    found = False",
-            "    by = r.children.get(element)",
-            "    if by is None: by = r.children[element] = _children_of(element)",
-        ]
+        lines: list[str] = []
         saved = self.locals
         self.locals = _ReadLocals()
+        saved_pending, self.pending = self.pending, []
         for row in plan.rows:
             self.row(row, lines)
-        self.locals = saved
+        pending, self.pending = self.pending, saved_pending
         for sub_plan, part, qnames, steps, placement in plan.groups:
             indent = "    "
             if placement:
@@ -515,15 +584,31 @@ class _ReadGenerator:
                 )
                 indent += "    "
             function = self.function(sub_plan)
-            lines.append(f"{indent}nodes = {self.lookup(qnames)}")
+            if len(qnames) == 2:
+                # _Reading.below over two steps (a series' Period/Point), each element of the
+                # first step looked into by one pass over its children (no dictionary of them)
+                first, second = qnames
+                lines.append(f"{indent}nodes = []")
+                lines.append(f"{indent}for above in {self.lookup((first,))}:")
+                lines.append(f"{indent}    r.looked.add(above)")
+                lines.append(
+                    f"{indent}    nodes += [child for child in above if child.tag == {second!r}]"
+                )
+            else:
+                lines.append(f"{indent}nodes = {self.lookup(qnames)}")
             if part.many:
                 lines.append(f"{indent}items = []")
                 skip = f"[{part.skip}:]" if part.skip else ""
+                lines.append(f"{indent}r.used.update(nodes{skip})")  # (the items: all at once)
                 lines.append(f"{indent}for number, child in enumerate(nodes{skip}, 1):")
-                lines.append(f"{indent}    r.used.add(child)")
                 lines.append(f"{indent}    item = {{}}")
                 lines.append(f"{indent}    {function}(r, child, item, number)")
-                lines.append(f"{indent}    items.append(item.get('', item))")
+                # (an item is its value only when a row of it sets the value itself)
+                plain = any(row.domain[:1] == ("",) for row in sub_plan.rows) or any(
+                    group[1].domain[:1] == ("",) for group in sub_plan.groups
+                )
+                each = "item.get('', item)" if plain else "item"
+                lines.append(f"{indent}    items.append({each})")
                 lines.append(f"{indent}if items:")
                 lines.append(f"{indent}    {self.setter('into', part.domain, 'items')}")
                 lines.append(f"{indent}    found = True")
@@ -538,16 +623,81 @@ class _ReadGenerator:
             lines.append(f"{indent}    if {test}:")
             lines.append(f"{indent}        {self.setter('into', part.domain, 'part')}")
             lines.append(f"{indent}        found = True")
+        for row, text in pending:
+            # what run_rules does with a `present:` row whose element is there
+            rule = row.rule
+            assert rule is not None
+            value: Any = _present_value(rule.rule)
+            if rule.codes is not None:
+                value = rule.codes.get(value, _MISSING)
+            if value is _MISSING or not rule.domain:
+                lines.append(f"    if {text} is not None: raise _Fallback")
+            else:
+                lines.append(
+                    f"    if {text} is not None: "
+                    f"{self.setter('into', rule.domain, self.constant(value))}"
+                )
         lines.append("    return found")
-        self.functions[int(name.removeprefix("_read"))] = "\n".join(lines)
+        head = [f"def {name}(r, element, into, position):", "    found = False"]
+        self.children(head, top=name == "_read0")
+        self.locals = saved
+        self.functions[int(name.removeprefix("_read"))] = "\n".join(head + lines)
         return name
+
+    def children(self, lines: list[str], top: bool) -> None:
+        """Code looking into ``element``: the children of each tag the function reads, in
+        document order, into their locals (an empty tuple: none), and ``element`` marked as
+        looked into (:meth:`_Reading.check_leftovers`).
+
+        A few tags (a series' point, an observation): one pass over the children, comparing
+        their tags, and the element marked in ``r.looked``; no dictionary of every child by tag
+        is made (the items of a series are most of a document). Else the children by tag,
+        kept in ``r.children`` (shared with ``_Reading.below``, which this function uses).
+        Only the ``top`` function marks its element looked into: every other is called on an
+        element its caller has just marked used, which the count takes as it is."""
+        tags, firsts = self.locals.tags, self.locals.firsts
+        every = list(dict.fromkeys([*tags, *firsts]))  # (each tag once)
+        if self.locals.below or len(every) > _SCANNED:
+            lines.append("    by = r.children.get(element)")
+            lines.append("    if by is None: by = r.children[element] = _children_of(element)")
+            lines += [f"    {local} = by.get({tag!r}, _NONE)" for tag, local in tags.items()]
+            lines += [
+                f"    {local} = by[{tag!r}][0] if {tag!r} in by else None"
+                for tag, local in firsts.items()
+            ]
+            return
+        if top:
+            lines.append("    r.looked.add(element)")
+        if not every:
+            return
+        if tags:
+            lines.append(f"    {' = '.join(tags.values())} = _NONE")
+        if firsts:
+            lines.append(f"    {' = '.join(firsts.values())} = None")
+        lines.append("    for child in element:")
+        lines.append("        tag = child.tag")
+        for number, tag in enumerate(every):
+            lines.append(f"        {'if' if number == 0 else 'elif'} tag == {tag!r}:")
+            many, first = tags.get(tag), firsts.get(tag)
+            if many is None:
+                lines.append(f"            if {first} is None: {first} = child")
+                continue
+            lines.append(f"            if {many}: {many}.append(child)")
+            lines.append("            else:")
+            lines.append(f"                {many} = [child]")
+            if first is not None:
+                lines.append(f"                {first} = child")
 
     def lookup(self, qnames: tuple[str, ...]) -> str:
         """An expression for ``_Reading.below(element, qnames)`` (a list, maybe shared)."""
         if not qnames:
             return "[element]"
         if len(qnames) == 1:
-            return f"by.get({qnames[0]!r}, _NONE)"
+            local = self.locals.tags.get(qnames[0])
+            if local is None:
+                local = self.locals.tags[qnames[0]] = self.locals.new("c")
+            return local
+        self.locals.below = True
         return f"r.below(element, {self.constant(qnames)})"
 
     def nodes(self, qnames: tuple[str, ...], lines: list[str]) -> str:
@@ -564,7 +714,7 @@ class _ReadGenerator:
                 above = (self.locals.new("a"), self.locals.new("h"))
                 elements, children = above
                 self.locals.above[first] = above
-                lines.append(f"    {elements} = by.get({first!r}, _NONE)")
+                lines.append(f"    {elements} = {self.lookup((first,))}")
                 lines.append(f"    {children} = None")
                 lines.append(f"    if len({elements}) == 1:")  # the usual case: one header
                 lines.append(f"        {children} = r.children.get({elements}[0])")
@@ -596,23 +746,35 @@ class _ReadGenerator:
         known = self.locals.texts.get(key)
         if known is not None:
             return known
-        nodes = self.nodes(row.qnames, lines)
         local = self.locals.new("x")
-        lines.append(f"    if not {nodes}:")
-        lines.append(f"        {local} = None")
-        lines.append("    else:")
-        lines.append(f"        target = {nodes}[0]")
+        if not row.qnames:  # (the element itself: no list of one to look into)
+            lines.append("    target = element")
+            lines.append("    if True:")  # (compiled away: the lines below keep their indent)
+        elif len(row.qnames) == 1:  # a child: the first of its tag, found by children()
+            first = self.locals.firsts.get(row.qnames[0])
+            if first is None:
+                first = self.locals.firsts[row.qnames[0]] = self.locals.new("f")
+            lines.append(f"    if {first} is None:")
+            lines.append(f"        {local} = None")
+            lines.append("    else:")
+            lines.append(f"        target = {first}")
+        else:
+            nodes = self.nodes(row.qnames, lines)
+            lines.append(f"    if not {nodes}:")
+            lines.append(f"        {local} = None")
+            lines.append("    else:")
+            lines.append(f"        target = {nodes}[0]")
         if row.attribute is not None:
             attribute = repr(row.attribute)
             lines.append(f"        {local} = target.get({attribute})")
             lines.append(f"        if {local} is not None:")
             if not row.attribute.startswith(_XSI_PREFIX):  # (not counted: check_leftovers)
                 lines.append(f"            r.used_attributes.add((target, {attribute}))")
-            lines.append(f"            if ' '.join({local}.split()) != {local}: raise _Fallback")
+            lines.append(f"            if {_irregular(local)}: raise _Fallback")
         else:
             lines.append("        r.used.add(target)")
             lines.append(f"        {local} = target.text or ''")
-            lines.append(f"        if ' '.join({local}.split()) != {local}: raise _Fallback")
+            lines.append(f"        if {_irregular(local)}: raise _Fallback")
             if row.normalise == 1:  # a UUID in lower case (36 characters; $ allows a \n)
                 lines.append(
                     f"        if 36 <= len({local}) <= 37 and not len(target) and "
@@ -634,39 +796,58 @@ class _ReadGenerator:
             )
             return
         # the text, as _Reading.text reads it: the first element of ``below``
-        lines.append(f"    text = {self.text(row, lines)}")
+        fresh = (row.qnames, row.attribute, row.normalise) not in self.locals.texts
+        local = self.text(row, lines)
+        if kind == _PLAIN:
+            # An element's text read here for the first time is a text in the block that read
+            # it: the row goes on there (one test less).
+            self.plain(row, local, lines, fresh and row.attribute is None)
+            return
         if kind == _CONSTANT:
             lines.append(
-                f"    if text is not None and text != {self.constant(row.constant)}: "
+                f"    if {local} is not None and {local} != {self.constant(row.constant)}: "
                 "raise _Fallback"
             )
             return
-        if kind == _RULE:
-            assert row.rule is not None
-            if _present_value(row.rule.rule) is not None:
-                # run_rules passes over a ``present:`` rule whose element is absent: not
-                # deferred at all (a series' every point has several absent alternatives).
-                lines.append("    if text is not None:")
-                lines.append(
-                    f"        r.deferred.append(({self.constant(row.rule)}, text, into, position))"
-                )
-                lines.append("        found = True")
-                return
-            lines.append(
-                f"    r.deferred.append(({self.constant(row.rule)}, text, into, position))"
-            )
-            lines.append("    if text is not None: found = True")
+        assert row.rule is not None  # (_RULE)
+        if id(row) in self.inline:
+            self.pending.append((row, local))  # (set as the function ends)
+            lines.append(f"    if {local} is not None: found = True")
             return
-        lines.append("    if text is None:")
+        if _present_value(row.rule.rule) is not None:
+            # run_rules passes over a ``present:`` rule whose element is absent: not
+            # deferred at all (a series' every point has several absent alternatives).
+            lines.append(f"    if {local} is not None:")
+            lines.append(
+                f"        r.deferred.append(({self.constant(row.rule)}, {local}, into, position))"
+            )
+            lines.append("        found = True")
+            return
+        lines.append(f"    r.deferred.append(({self.constant(row.rule)}, {local}, into, position))")
+        lines.append(f"    if {local} is not None: found = True")
+
+    def plain(self, row: _ReadRow, text: str, lines: list[str], inside: bool = False) -> None:
+        """A plain row's code, over the local ``text`` of its text (``inside``: in the block
+        that has just read it, where it is a text, not None)."""
+        if inside and row.absent is None:
+            if row.codes is not None:
+                lines.append(f"        text = {self.constant(row.codes)}.get({text}, _MISSING)")
+                lines.append("        if text is _MISSING: raise _Fallback")
+                text = "text"
+            lines.append(f"        {self.setter('into', row.domain, text)}")
+            lines.append("        found = True")
+            return
         if row.absent is not None:
+            lines.append(f"    if {text} is None:")
             lines.append(f"        {self.setter('into', row.domain, self.constant(row.absent))}")
+            lines.append("    else:")
         else:
-            lines.append("        pass")
-        lines.append("    else:")
+            lines.append(f"    if {text} is not None:")
         if row.codes is not None:
-            lines.append(f"        text = {self.constant(row.codes)}.get(text, _MISSING)")
+            lines.append(f"        text = {self.constant(row.codes)}.get({text}, _MISSING)")
             lines.append("        if text is _MISSING: raise _Fallback")
-        lines.append(f"        {self.setter('into', row.domain, 'text')}")
+            text = "text"
+        lines.append(f"        {self.setter('into', row.domain, text)}")
         lines.append("        found = True")
 
 
@@ -680,7 +861,7 @@ def _reader(plan: _ReadGroup, side: Side) -> Callable[..., bool] | None:
     known = _readers.get(id(plan))
     if known is not None and known[0] is plan:
         return known[1]
-    generator = _ReadGenerator(side)
+    generator = _ReadGenerator(side, _inline_presents(plan))
     reader: Callable[..., bool] | None = None
     try:
         name = generator.function(plan)
