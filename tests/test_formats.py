@@ -95,3 +95,19 @@ def test_each_format_is_told_once_and_read_by_its_module() -> None:
     # What lifting dropped is reported, as from_nordic reports it.
     lifted = nordic.from_nordic(projected, brs="BRS-NO-103")
     assert read(projected, brs="BRS-NO-103").losses == tuple(lifted.losses)
+
+
+def test_nordic_is_told_by_the_root_namespace_not_by_text_in_the_head() -> None:
+    """An ebIX message whose content mentions a Nordic namespace stays ebIX (a query subject
+    'urn:ediel.org:' once made detect take it for Nordic Ediel and the read fail)."""
+    ebix_xml = MOVE_IN.read_bytes().replace(
+        b"<rsm:Header>", b"<rsm:Header><!-- urn:ediel.org:x:0:1 -->", 1
+    )
+    assert b"urn:ediel.org:" in ebix_xml[:4096]
+    assert not nordic.detect(ebix_xml)
+    assert detect(ebix_xml) is Format.EBIX
+    projected = nordic.project(REJECT.read_bytes()).data
+    assert nordic.detect(projected)
+    # The older spelling of the namespace, under a prefix, is Nordic too.
+    assert nordic.detect(b"<?xml version='1.0'?><n:Doc xmlns:n='urn:ediel:org:x:0:1'/>")
+    assert not nordic.detect(b"<n:Doc xmlns:n='urn:x' xmlns:m='urn:ediel.org:x'/>")

@@ -41,6 +41,7 @@ from ..mapping.projection import (
 )
 from . import Format, cimjson, nordic_json
 from . import cim as cim_format
+from ._xml import root_qname
 
 __all__ = [
     "FORMAT",
@@ -59,14 +60,18 @@ __all__ = [
 
 FORMAT = Format.NORDIC
 
-_NORDIC_NAMESPACES = (b"urn:ediel.org:", b"urn:ediel:org:")
+_NORDIC_NAMESPACES = ("urn:ediel.org:", "urn:ediel:org:")
 
 
 def detect(data: bytes) -> bool:
-    """Whether XML ``data`` is a Nordic Ediel document: a Nordic namespace in its head."""
+    """Whether XML ``data`` is a Nordic Ediel document: its root element in a Nordic namespace."""
     head = data[:4096]
-    # One search for what both spellings share, then the two (the usual input has neither).
-    return b"urn:ediel" in head and any(namespace in head for namespace in _NORDIC_NAMESPACES)
+    # A search for what both spellings share first: the usual input has neither. The root's own
+    # namespace decides, as a message's text may well mention a Nordic namespace.
+    if b"urn:ediel" not in head:
+        return False
+    root = root_qname(head)
+    return root is not None and root[0].startswith(_NORDIC_NAMESPACES)
 
 
 def write(
