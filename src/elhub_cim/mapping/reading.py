@@ -829,20 +829,14 @@ class _ReadGenerator:
     def plain(self, row: _ReadRow, text: str, lines: list[str], inside: bool = False) -> None:
         """A plain row's code, over the local ``text`` of its text (``inside``: in the block
         that has just read it, where it is a text, not None)."""
-        if inside and row.absent is None:
-            if row.codes is not None:
-                lines.append(f"        text = {self.constant(row.codes)}.get({text}, _MISSING)")
-                lines.append("        if text is _MISSING: raise _Fallback")
-                text = "text"
-            lines.append(f"        {self.setter('into', row.domain, text)}")
-            lines.append("        found = True")
-            return
-        if row.absent is not None:
-            lines.append(f"    if {text} is None:")
-            lines.append(f"        {self.setter('into', row.domain, self.constant(row.absent))}")
-            lines.append("    else:")
-        else:
-            lines.append(f"    if {text} is not None:")
+        if not (inside and row.absent is None):
+            if row.absent is not None:
+                lines.append(f"    if {text} is None:")
+                absent = self.constant(row.absent)
+                lines.append(f"        {self.setter('into', row.domain, absent)}")
+                lines.append("    else:")
+            else:
+                lines.append(f"    if {text} is not None:")
         if row.codes is not None:
             lines.append(f"        text = {self.constant(row.codes)}.get({text}, _MISSING)")
             lines.append("        if text is _MISSING: raise _Fallback")
