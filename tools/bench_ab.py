@@ -16,7 +16,8 @@ Stages (the same messages for both trees: the convertible ones of the sets):
 * ``convert``: ``elhub_cim.convert`` ebIX→CIM, and CIM→ebIX of its outputs;
 * ``read``: the compiled read of a parsed message into domain values (``compiled_read``);
 * ``write``: the compiled writer from a domain model (``compiled_write``, pretty);
-* ``rules``: the business rules (``elhub_cim.rules.check``) of a parsed message.
+* ``rules``: the business rules (``elhub_cim.rules.check``) of a parsed message;
+* ``domain``: pydantic's validation of the read values into the domain model.
 
 Sets: ``reference`` (Elhub's examples under ``../shared/reference`` or ``$ELHUB_CIM_REFERENCE``)
 and ``project`` (this checkout's ``examples/ebix``). Prints µs per message; asserts nothing.
@@ -39,7 +40,7 @@ FOLDERS = {
     "reference": REFERENCE / "elhub-emif-2.4.3" / "examples",
     "project": ROOT / "examples" / "ebix",
 }
-STAGES = ("convert", "read", "write", "rules")
+STAGES = ("convert", "read", "write", "rules", "domain")
 
 
 def _messages(sets: list[str]) -> list[bytes]:
@@ -89,6 +90,8 @@ def worker(source: str, stage: str, sets: list[str]) -> None:
         values = compiled.compiled_read(mapping, side, document.root, options)
         if stage == "read":
             return lambda: compiled.compiled_read(mapping, side, document.root, options)
+        if stage == "domain":
+            return lambda: mapping.model.model_validate(values)
         model = mapping.model.model_validate(values)
         return lambda: compiled.compiled_write(mapping, target, model, options, pretty=True)
 
