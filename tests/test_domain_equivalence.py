@@ -1,0 +1,90 @@
+"""Cheaper formulations of domain validation decide as the plain ones they replaced.
+
+Each changed type or validator is compared here with the formulation it replaced, kept in this
+file as the reference: the same values are accepted (as equal values of the same type) and the
+same are refused (with the same error types).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+from pydantic import Field, TypeAdapter, ValidationError
+
+from elhub_cim.domain.metering import MeterReading, Quantity
+
+#: The quantity types as they were, with bounds of their own.
+_BOUNDED_QUANTITY = Annotated[
+    Decimal,
+    Field(
+        gt=Decimal(-(10**12)),
+        lt=Decimal(10**12),
+        max_digits=15,
+        decimal_places=3,
+        allow_inf_nan=False,
+    ),
+]
+_BOUNDED_READING = Annotated[
+    Decimal,
+    Field(ge=Decimal(0), lt=Decimal(10**12), max_digits=15, decimal_places=3, allow_inf_nan=False),
+]
+
+_QUANTITY_PAIRS: list[tuple[TypeAdapter[Any], TypeAdapter[Any]]] = [
+    (TypeAdapter(Quantity), TypeAdapter(_BOUNDED_QUANTITY)),
+    (TypeAdapter(MeterReading), TypeAdapter(_BOUNDED_READING)),
+]
+
+
+def _outcome(adapter: TypeAdapter[Any], value: Any) -> tuple[str, Any]:
+    try:
+        found = adapter.validate_python(value)
+    except ValidationError as error:
+        return "refused", [(e["type"], e["loc"], e["msg"]) for e in error.errors()]
+    return "accepted", (type(found), str(found))
+
+
+@st.composite
+def _decimal_texts(draw: st.DrawFn) -> str:
+    """Numbers written as EMIF and CIM write them, and as they may not: signs, leading and
+    trailing zeros, 0 to 17 whole digits, 0 to 6 decimals, exponents, whitespace."""
+    sign = draw(st.sampled_from(["", "-", "+"]))
+    whole = draw(st.text("0123456789", max_size=17))
+    fraction = draw(st.none() | st.text("0123456789", max_size=6))
+    exponent = draw(st.none() | st.integers(-20, 20))
+    text = sign + whole + ("" if fraction is None else "." + fraction)
+    if exponent is not None:
+        text += f"e{exponent}"
+    return draw(st.sampled_from(["", " "])) + text
+
+
+_VALUES = (
+    _decimal_texts()
+    | st.decimals(allow_nan=True, allow_infinity=True)
+    | st.integers(-(10**16), 10**16)
+    | st.floats()
+    | st.sampled_from(["NaN", "-Infinity", "1_000", "١٢", "", "-", "."])
+)
+
+
+@given(_VALUES)
+@example("1e12")
+@example("-1e12")
+@example("999999999999.999")
+@example("-999999999999.999")
+@example("999999999999.9995")
+@example("1000000000000")
+@example("-0")
+@example("-0.000")
+@example("0e20")
+@example("0.01e13")
+@example(Decimal("1E+12"))
+@example(Decimal("-0E+15"))
+@example(10**12)
+@example(-(10**12))
+@example(1e12)
+def test_quantity_without_own_bounds_decides_as_with_them(value: Any) -> None:
+    for changed, reference in _QUANTITY_PAIRS:
+        assert _outcome(changed, value) == _outcome(reference, value)
