@@ -12,9 +12,9 @@ from typing import Annotated, Any
 
 from hypothesis import example, given
 from hypothesis import strategies as st
-from pydantic import Field, TypeAdapter, ValidationError
+from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
-from elhub_cim.domain.metering import MeterReading, Quantity
+from elhub_cim.domain.metering import MeterReading, Quantity, QuantityQuality, SeriesPoint
 
 #: The quantity types as they were, with bounds of their own.
 _BOUNDED_QUANTITY = Annotated[
@@ -88,3 +88,72 @@ _VALUES = (
 def test_quantity_without_own_bounds_decides_as_with_them(value: Any) -> None:
     for changed, reference in _QUANTITY_PAIRS:
         assert _outcome(changed, value) == _outcome(reference, value)
+
+
+class _PointAsItWas(SeriesPoint):
+    """SeriesPoint with its check as it was (every field of the usual point read)."""
+
+    @model_validator(mode="after")
+    def _check(self) -> _PointAsItWas:
+        quality = self.quality
+        if (
+            quality is QuantityQuality.METERED
+            and self.estimated_quality is None
+            and self.validation_code is None
+            and self.estimation_code is None
+            and self.imbalance_settlement is None
+        ):
+            if self.quantity < 0:
+                raise ValueError(f"a {quality.value} quantity cannot be negative")
+            return self
+        needs: dict[str, bool] = {
+            "estimated_quality": quality is QuantityQuality.ESTIMATED,
+            "validation_code": quality in (QuantityQuality.ESTIMATED, QuantityQuality.TEMPORARY),
+            "estimation_code": quality is QuantityQuality.ESTIMATED,
+        }
+        allowed: dict[str, bool] = {
+            "estimated_quality": quality is QuantityQuality.ESTIMATED,
+            "validation_code": needs["validation_code"],
+            "estimation_code": needs["validation_code"],
+            "imbalance_settlement": quality is QuantityQuality.CALCULATED,
+        }
+        if self.imbalance_settlement is False:
+            raise ValueError("imbalance_settlement is true or absent (EMIF fixes it to true)")
+        for name, ok in allowed.items():
+            if getattr(self, name) is not None and not ok:
+                raise ValueError(f"a {quality.value} value has no {name}")
+        for name, required in needs.items():
+            if required and getattr(self, name) is None:
+                raise ValueError(f"a {quality.value} value needs {name}")
+        if self.quantity < 0 and quality is not QuantityQuality.CALCULATED:
+            raise ValueError(f"a {quality.value} quantity cannot be negative")
+        return self
+
+
+def _point_outcome(model: type[SeriesPoint], value: dict[str, Any]) -> tuple[str, Any]:
+    try:
+        found = model.model_validate(value)
+    except ValidationError as error:
+        return "refused", [(e["type"], e["loc"], e["msg"]) for e in error.errors()]
+    return "accepted", (found.model_dump(), found.model_fields_set)
+
+
+_POINTS = st.fixed_dictionaries(
+    {"position": st.sampled_from(["1", "24", 3, "0"])},
+    optional={
+        "quantity": st.sampled_from(["0", "-0", "-0.001", "1.5", "-12", "1e12", "x"]),
+        "quality": st.sampled_from([*QuantityQuality, "metered", "calculated", "other"]),
+        "estimated_quality": st.sampled_from([None, "56", "81", "99"]),
+        "validation_code": st.sampled_from([None, "V001", "V999", "V000"]),
+        "estimation_code": st.sampled_from([None, "E001", "E008", "E009"]),
+        "imbalance_settlement": st.sampled_from([None, True, False, "true"]),
+        "other": st.just(1),
+    },
+)
+
+
+@given(_POINTS)
+@example({"position": "1", "quantity": "-1", "estimated_quality": None})
+@example({"position": "1", "quantity": "-1", "quality": "metered", "imbalance_settlement": None})
+def test_point_check_decides_as_it_did(point: dict[str, Any]) -> None:
+    assert _point_outcome(SeriesPoint, point) == _point_outcome(_PointAsItWas, point)

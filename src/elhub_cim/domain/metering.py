@@ -190,6 +190,11 @@ class ObservationPeriod(DomainModel):
         return self
 
 
+#: The fields of the usual point, a metered value (the others default to None).
+_PLAIN_POINT = frozenset({"position", "quantity", "quality"})
+_ZERO = Decimal(0)
+
+
 class SeriesPoint(DomainModel):
     """One value of an interval series (EMIF Observation, CIM ``Point``)."""
 
@@ -209,16 +214,19 @@ class SeriesPoint(DomainModel):
     @model_validator(mode="after")
     def _check(self) -> SeriesPoint:
         quality = self.quality
-        if (
-            quality is QuantityQuality.METERED
-            and self.estimated_quality is None
-            and self.validation_code is None
-            and self.estimation_code is None
-            and self.imbalance_settlement is None
+        if quality is QuantityQuality.METERED and (
+            self.__pydantic_fields_set__ <= _PLAIN_POINT
+            or (
+                self.estimated_quality is None
+                and self.validation_code is None
+                and self.estimation_code is None
+                and self.imbalance_settlement is None
+            )
         ):
             # The usual point (a series holds thousands): what the checks below decide for a
-            # metered value that has none of the other qualities' fields.
-            if self.quantity < 0:
+            # metered value that has none of the other qualities' fields. Those fields left
+            # unset are None (their default), which the set of the fields given tells at once.
+            if self.quantity < _ZERO:
                 raise ValueError(f"a {quality.value} quantity cannot be negative")
             return self
         needs: dict[str, bool] = {
