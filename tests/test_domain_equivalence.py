@@ -14,6 +14,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
+from elhub_cim.domain import Brs
+from elhub_cim.domain.common import Process, Text
 from elhub_cim.domain.metering import MeterReading, Quantity, QuantityQuality, SeriesPoint
 
 #: The quantity types as they were, with bounds of their own.
@@ -157,3 +159,25 @@ _POINTS = st.fixed_dictionaries(
 @example({"position": "1", "quantity": "-1", "quality": "metered", "imbalance_settlement": None})
 def test_point_check_decides_as_it_did(point: dict[str, Any]) -> None:
     assert _point_outcome(SeriesPoint, point) == _point_outcome(_PointAsItWas, point)
+
+
+_PROCESS = TypeAdapter(Process)
+_PROCESS_AS_IT_WAS: TypeAdapter[Any] = TypeAdapter(Brs | Text)
+
+
+@given(
+    st.sampled_from([*Brs, *(b.value for b in Brs), "BRS-NO-313", "", " ", "x", 5, None, b"x"])
+    | st.text()
+)
+def test_process_decides_as_it_did(value: Any) -> None:
+    """Text tried first: the same values accepted, of the same type; the same errors (listed in
+    the order of the union's choices, which changed)."""
+
+    def outcome(adapter: TypeAdapter[Any]) -> tuple[str, Any]:
+        try:
+            found = adapter.validate_python(value)
+        except ValidationError as error:
+            return "refused", sorted((e["type"], e["loc"], e["msg"]) for e in error.errors())
+        return "accepted", (type(found), found)
+
+    assert outcome(_PROCESS) == outcome(_PROCESS_AS_IT_WAS)
