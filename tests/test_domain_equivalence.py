@@ -7,8 +7,9 @@ same are refused (with the same error types).
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -17,6 +18,7 @@ from pydantic import Field, TypeAdapter, ValidationError, model_validator
 from elhub_cim.domain import Brs
 from elhub_cim.domain.common import Process, Text
 from elhub_cim.domain.metering import MeterReading, Quantity, QuantityQuality, SeriesPoint
+from elhub_cim.domain.timestamp import _TIMESTAMP, Timestamp, at_most_milliseconds
 
 #: The quantity types as they were, with bounds of their own.
 _BOUNDED_QUANTITY = Annotated[
@@ -181,3 +183,45 @@ def test_process_decides_as_it_did(value: Any) -> None:
         return "accepted", (type(found), found)
 
     assert outcome(_PROCESS) == outcome(_PROCESS_AS_IT_WAS)
+
+
+def _at_most_milliseconds_as_it_was(value: Timestamp) -> Timestamp:
+    fraction = _TIMESTAMP.match(value)
+    assert fraction is not None
+    if len(fraction["fraction"] or "") > 3:
+        raise ValueError("more than 3 decimals")
+    return value
+
+
+@st.composite
+def _times(draw: st.DrawFn) -> str:
+    """Date-times as both standards write them, with 0 to 9 decimals and any zone, padded."""
+    moment = draw(st.datetimes(min_value=datetime(1000, 1, 1), max_value=datetime(9999, 12, 31)))
+    fraction = draw(st.none() | st.text("0123456789", min_size=1, max_size=9))
+    zone = draw(st.sampled_from(["Z", "+00:00", "+01:00", "-05:30", "+14:00"]))
+    pad = draw(st.sampled_from(["", " ", "\n"]))
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S") + ("" if fraction is None else "." + fraction)
+    return pad + text + zone + pad
+
+
+@given(_times())
+@example("2026-01-01T00:00:00Z")
+@example("2026-01-01T00:00:00.123Z")
+@example("2026-01-01T00:00:00.1234Z")
+@example("2026-01-01T00:00:00.123+01:00")
+@example("2026-01-01T00:00:00.1234+01:00")
+@example("2026-01-01T00:00:00.000000000-01:00")
+def test_at_most_milliseconds_decides_as_it_did(text: str) -> None:
+    value = Timestamp(text)
+
+    def outcome(check: Any) -> str:
+        try:
+            return str(check(value))
+        except ValueError:
+            return "refused"
+
+    assert outcome(at_most_milliseconds) == outcome(_at_most_milliseconds_as_it_was)
+    # A plain text (not a Timestamp) is matched, as before: the same answer.
+    assert outcome(at_most_milliseconds) == outcome(
+        lambda v: at_most_milliseconds(cast(Timestamp, str(v)))
+    )
