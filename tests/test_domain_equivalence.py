@@ -7,6 +7,7 @@ same are refused (with the same error types).
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, cast
@@ -17,7 +18,14 @@ from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
 from elhub_cim.domain import Brs
 from elhub_cim.domain.common import Process, Text
-from elhub_cim.domain.metering import MeterReading, Quantity, QuantityQuality, SeriesPoint
+from elhub_cim.domain.metering import (
+    MeterReading,
+    ObservationPeriod,
+    Quantity,
+    QuantityQuality,
+    SeriesPoint,
+    whole_minute,
+)
 from elhub_cim.domain.timestamp import _TIMESTAMP, Timestamp, at_most_milliseconds
 
 #: The quantity types as they were, with bounds of their own.
@@ -225,3 +233,73 @@ def test_at_most_milliseconds_decides_as_it_did(text: str) -> None:
     assert outcome(at_most_milliseconds) == outcome(
         lambda v: at_most_milliseconds(cast(Timestamp, str(v)))
     )
+
+
+_FRACTION = re.compile(r"\.([0-9]*)")
+
+
+def _whole_minute_as_it_was(value: Timestamp | None, name: str) -> None:
+    if value is None:
+        return
+    moment = value.datetime
+    fraction = _FRACTION.search(value)
+    if moment.second or moment.microsecond or (fraction and fraction.group(1).strip("0")):
+        raise ValueError(f"{name} {value!r} is not on a whole minute")
+
+
+class _PeriodAsItWas(ObservationPeriod):
+    """ObservationPeriod with its check as it was (times parsed and compared)."""
+
+    @model_validator(mode="after")
+    def _check(self) -> _PeriodAsItWas:
+        _whole_minute_as_it_was(self.start, "start")
+        _whole_minute_as_it_was(self.end, "end")
+        start, end = self.start, self.end
+        if start is not None and end is not None and end.datetime <= start.datetime:
+            raise ValueError(f"the end ({end}) must be after the start ({start})")
+        return self
+
+
+@st.composite
+def _boundaries(draw: st.DrawFn) -> str | None:
+    """Period boundaries: mostly on the minute, in a few zones, some with zero decimals."""
+    if draw(st.integers(0, 9)) == 0:
+        return None
+    moment = draw(
+        st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2020, 1, 3))
+    ).replace(microsecond=0)
+    if draw(st.booleans()):
+        moment = moment.replace(second=0)
+    fraction = draw(st.sampled_from([None, "0", "000", "000000000", "5", "0001", "000000001"]))
+    zone = draw(st.sampled_from(["Z", "+00:00", "+01:00", "+02:00", "-01:00"]))
+    text = moment.strftime("%Y-%m-%dT%H:%M:%S") + ("" if fraction is None else "." + fraction)
+    return text + zone
+
+
+@given(_boundaries(), _boundaries())
+@example("2020-01-01T00:00:00+01:00", "2020-01-01T00:00:00+01:00")
+@example("2020-01-01T01:00:00+01:00", "2020-01-01T00:00:00Z")
+@example("2020-01-01T00:00:00.000+01:00", "2020-01-01T00:01:00+01:00")
+@example("2020-01-01T00:00:00.000+01:00", "2020-01-01T00:00:00.000+01:00")
+@example("2020-01-01T00:00:00+01:00", "2020-01-01T00:00:00.000000001+01:00")
+def test_period_check_decides_as_it_did(start: str | None, end: str | None) -> None:
+    def outcome(model: type[ObservationPeriod], value: dict[str, Any]) -> tuple[str, Any]:
+        try:
+            found = model.model_validate(value)
+        except ValidationError as error:
+            return "refused", [(e["type"], e["loc"]) for e in error.errors()]
+        return "accepted", found.model_dump()
+
+    value = {"start": start, "end": end}
+    assert outcome(ObservationPeriod, value) == outcome(_PeriodAsItWas, value)
+    for text in (start, end):
+        if text is not None:
+            stamp = Timestamp(text)
+            answers = []
+            for check in (whole_minute, _whole_minute_as_it_was):
+                try:
+                    check(stamp, "start")
+                    answers.append(True)
+                except ValueError:
+                    answers.append(False)
+            assert answers[0] == answers[1]
