@@ -8,6 +8,7 @@ same are refused (with the same error types).
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, cast
@@ -18,6 +19,7 @@ from pydantic import Field, TypeAdapter, ValidationError, model_validator
 
 from elhub_cim.domain import Brs
 from elhub_cim.domain.common import Process, Text
+from elhub_cim.domain.lookup import UpfrontMeteringPoint, UpfrontResponse
 from elhub_cim.domain.metering import (
     MeterReading,
     ObservationPeriod,
@@ -26,6 +28,7 @@ from elhub_cim.domain.metering import (
     SeriesPoint,
     whole_minute,
 )
+from elhub_cim.domain.supply import derived_record_id
 from elhub_cim.domain.timestamp import _TIMESTAMP, Timestamp, at_most_milliseconds
 
 #: The quantity types as they were, with bounds of their own.
@@ -303,3 +306,94 @@ def test_period_check_decides_as_it_did(start: str | None, end: str | None) -> N
                 except ValueError:
                     answers.append(False)
             assert answers[0] == answers[1]
+
+
+class _ResponseAsItWas(UpfrontResponse):
+    """UpfrontResponse normalising record ids as it did (an id derived for every record)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _normalise_record_ids(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        header = data.get("header")
+        document_id = (
+            header.get("document_id")
+            if isinstance(header, dict)
+            else getattr(header, "document_id", None)
+        )
+        points = data.get("metering_points")
+        if not isinstance(document_id, str) or not isinstance(points, list):
+            return data
+        try:
+            uuid.UUID(document_id)
+        except ValueError:
+            return data
+        normalised: list[Any] = []
+        for position, point in enumerate(points, 1):
+            if isinstance(point, dict) and point.get("record_id") == derived_record_id(
+                document_id, position
+            ):
+                point = {**point, "record_id": None}
+            elif isinstance(point, UpfrontMeteringPoint) and point.record_id == derived_record_id(
+                document_id, position
+            ):
+                point = point.model_copy(update={"record_id": None})
+            normalised.append(point)
+        return {**data, "metering_points": normalised}
+
+
+_DOCUMENT = "123e4567-e89b-12d3-a456-426655445871"
+
+
+@st.composite
+def _responses(draw: st.DrawFn) -> dict[str, Any]:
+    """611 responses whose records give no id, the derived one, another or a wrong one."""
+    # Mostly documents that are accepted, so that the ids are compared (a wrong one refuses).
+    document_id = draw(st.sampled_from([_DOCUMENT] * 4 + [_DOCUMENT.upper(), "not-a-uuid"]))
+    points: list[Any] = []
+    for position in range(1, draw(st.integers(1, 4)) + 1):
+        point: dict[str, Any] = {
+            "original_document_id": "123e4567-e89b-12d3-a456-426655445910",
+            "snapshot": "2015-04-30T13:56:18+02:00",
+            "metering_point": "707057500011939815",
+            "grid_access_provider": "9473827165321",
+        }
+        given = draw(st.sampled_from(["absent", None, "derived", "DERIVED", "other", "wrong", 5]))
+        if given == "derived":
+            point["record_id"] = derived_record_id(_DOCUMENT, position)
+        elif given == "DERIVED":
+            point["record_id"] = derived_record_id(_DOCUMENT, position).upper()
+        elif given == "other":
+            point["record_id"] = "00000000-0000-4000-8000-000000000000"
+        elif given != "absent":
+            point["record_id"] = given
+        if draw(st.booleans()):
+            try:
+                points.append(UpfrontMeteringPoint.model_validate(point))
+                continue
+            except ValidationError:
+                pass
+        points.append(point)
+    header = {
+        "document_id": document_id,
+        "created": "2015-04-30T13:56:18+02:00",
+        "sender": "9876543210123",
+        "recipient": "1234567890123",
+        "process": "BRS-NO-611",
+        "role": "DDQ",
+    }
+    return {"header": header, "metering_points": points}
+
+
+@given(_responses())
+def test_upfront_record_ids_decided_as_they_were(document: dict[str, Any]) -> None:
+    def outcome(model: type[UpfrontResponse]) -> tuple[str, Any]:
+        try:
+            found = model.model_validate(document)
+        except ValidationError as error:
+            return "refused", [(e["type"], e["loc"], e["msg"]) for e in error.errors()]
+        records = [(p.model_dump(), p.record_mrid) for p in found.metering_points]
+        return "accepted", (found.header.model_dump(), records)
+
+    assert outcome(UpfrontResponse) == outcome(_ResponseAsItWas)
