@@ -21,6 +21,8 @@ from elhub_cim.domain import Brs
 from elhub_cim.domain.common import Process, Text
 from elhub_cim.domain.lookup import UpfrontMeteringPoint, UpfrontResponse
 from elhub_cim.domain.metering import (
+    BillingSeries,
+    CollectedSeries,
     MeterReading,
     ObservationPeriod,
     Quantity,
@@ -397,3 +399,87 @@ def test_upfront_record_ids_decided_as_they_were(document: dict[str, Any]) -> No
         return "accepted", (found.header.model_dump(), records)
 
     assert outcome(UpfrontResponse) == outcome(_ResponseAsItWas)
+
+
+class _CollectedSeriesAsItWas(CollectedSeries):
+    """CollectedSeries checking its points one by one, as it did."""
+
+    @model_validator(mode="after")
+    def _check(self) -> _CollectedSeriesAsItWas:
+        kinds = [bool(self.points), self.profiled is not None]
+        kinds.append(self.estimated_annual_volume is not None)
+        if sum(kinds) != 1:
+            raise ValueError(
+                "a series holds exactly one of: points, a profiled observation, an estimated "
+                "annual volume"
+            )
+        if self.points and self.period is None:
+            raise ValueError("interval values need their period (resolution, start and end)")
+        seen: set[int] = set()
+        for point in self.points:
+            if point.position in seen:
+                raise ValueError(f"position {point.position} appears twice")
+            seen.add(point.position)
+            if point.quality not in self.allowed_qualities:
+                raise ValueError(f"a {point.quality.value} value is not allowed here")
+        if self.profiled is not None and self.profiled.kind not in self.allowed_profiled:
+            raise ValueError(f"a profiled {self.profiled.kind.value} is not allowed here")
+        return self
+
+
+class _BillingSeriesAsItWas(BillingSeries):
+    """BillingSeries checking its points one by one, as it did."""
+
+    @model_validator(mode="after")
+    def _check(self) -> _BillingSeriesAsItWas:
+        if bool(self.points) == (self.profiled is not None):
+            raise ValueError("a series holds exactly one of: points, a profiled observation")
+        seen: set[int] = set()
+        for point in self.points:
+            if point.position in seen:
+                raise ValueError(f"position {point.position} appears twice")
+            seen.add(point.position)
+        if self.profiled is not None and self.profiled.kind not in self.allowed_profiled:
+            raise ValueError(f"a profiled {self.profiled.kind.value} is not allowed here")
+        return self
+
+
+_SERIES_POINTS = st.lists(
+    st.fixed_dictionaries(
+        {
+            "position": st.integers(1, 6),
+            "quantity": st.sampled_from(["1", "0.5"]),
+            "quality": st.sampled_from(["metered"] * 4 + ["temporary", "calculated"]),
+        }
+    ).map(lambda p: {**p, "validation_code": "V001"} if p["quality"] == "temporary" else p),
+    max_size=6,
+)
+
+
+@given(_SERIES_POINTS, st.booleans())
+def test_series_checks_decide_as_they_did(points: list[dict[str, Any]], profiled: bool) -> None:
+    """The same refusals, with the same message (the first problem in the points' order)."""
+    series: dict[str, Any] = {
+        "id": _DOCUMENT,
+        "registered": "2015-05-03T04:34:12+02:00",
+        "period": {
+            "resolution": "PT1H",
+            "start": "2015-05-02T00:00:00+02:00",
+            "end": "2015-05-03T00:00:00+02:00",
+        },
+        "product": {"identification": "8716867000030", "unit": "kWh"},
+        "direction": "Out",
+        "metering_point": "707057500011939815",
+        "points": points,
+    }
+    if profiled:
+        series["profiled"] = {"kind": "Metered", "quantity": "1", "meter_read_reason": "1"}
+
+    def outcome(model: type[CollectedSeries | BillingSeries]) -> tuple[str, Any]:
+        try:
+            return "accepted", model.model_validate(series).model_dump()
+        except ValidationError as error:
+            return "refused", [(e["type"], e["loc"], e["msg"]) for e in error.errors()]
+
+    assert outcome(CollectedSeries) == outcome(_CollectedSeriesAsItWas)
+    assert outcome(BillingSeries) == outcome(_BillingSeriesAsItWas)

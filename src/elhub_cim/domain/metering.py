@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from enum import StrEnum
+from operator import attrgetter
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field, WithJsonSchema, model_validator
@@ -295,6 +296,10 @@ class ProfiledObservation(DomainModel):
         return self
 
 
+_POSITION = attrgetter("position")
+_QUALITY = attrgetter("quality")
+
+
 class CollectedSeries(DomainModel):
     """One series of collected data (EMIF PayloadEnergyTimeSeries, CIM ``Series``): interval
     values, a profiled observation or an estimated yearly consumption, exactly one of them."""
@@ -334,13 +339,19 @@ class CollectedSeries(DomainModel):
             )
         if self.points and self.period is None:
             raise ValueError("interval values need their period (resolution, start and end)")
-        seen: set[int] = set()
-        for point in self.points:
-            if point.position in seen:
-                raise ValueError(f"position {point.position} appears twice")
-            seen.add(point.position)
-            if point.quality not in self.allowed_qualities:
-                raise ValueError(f"a {point.quality.value} value is not allowed here")
+        points = self.points
+        # All at once (a series may hold thousands of points); point by point only to name the
+        # first problem, in the points' order.
+        if len(set(map(_POSITION, points))) != len(points) or not (
+            set(map(_QUALITY, points)) <= self.allowed_qualities
+        ):
+            seen: set[int] = set()
+            for point in points:
+                if point.position in seen:
+                    raise ValueError(f"position {point.position} appears twice")
+                seen.add(point.position)
+                if point.quality not in self.allowed_qualities:
+                    raise ValueError(f"a {point.quality.value} value is not allowed here")
         if self.profiled is not None and self.profiled.kind not in self.allowed_profiled:
             raise ValueError(f"a profiled {self.profiled.kind.value} is not allowed here")
         return self
@@ -398,11 +409,13 @@ class BillingSeries(DomainModel):
     def _check(self) -> BillingSeries:
         if bool(self.points) == (self.profiled is not None):
             raise ValueError("a series holds exactly one of: points, a profiled observation")
-        seen: set[int] = set()
-        for point in self.points:
-            if point.position in seen:
-                raise ValueError(f"position {point.position} appears twice")
-            seen.add(point.position)
+        points = self.points
+        if len(set(map(_POSITION, points))) != len(points):  # as in CollectedSeries
+            seen: set[int] = set()
+            for point in points:
+                if point.position in seen:
+                    raise ValueError(f"position {point.position} appears twice")
+                seen.add(point.position)
         if self.profiled is not None and self.profiled.kind not in self.allowed_profiled:
             raise ValueError(f"a profiled {self.profiled.kind.value} is not allowed here")
         return self
