@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 from uuid import uuid4
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
@@ -21,6 +21,11 @@ from .types import (
     Role,
     Timestamp,
 )
+
+if TYPE_CHECKING:
+    from pydantic import GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import CoreSchema
 
 __all__ = [
     "AddressKind",
@@ -44,6 +49,24 @@ __all__ = [
 Text = Annotated[str, StringConstraints(min_length=1)]
 DOCUMENT_ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 DocumentId = Annotated[str, StringConstraints(pattern=DOCUMENT_ID_PATTERN)]
+
+
+class _BrsFirst:
+    """Lists :class:`Brs` first in the JSON Schema of :data:`Process`, as it always was."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        found = handler(schema)
+        return {**found, "anyOf": found["anyOf"][::-1]}
+
+
+#: A business process: a :class:`Brs` given as one, else its text. Text is tried first: a text
+#: is kept as text either way (pydantic's smart union prefers the exact match), and the enum,
+#: tried first, looked up every process it does not name (BRS-NO-313, ...) through the enum
+#: class in Python, at a Python exception per document.
+Process = Annotated[Text | Brs, _BrsFirst]
 
 
 #: Which way a document travels relative to Elhub; decides the roles in a CIM header.
@@ -75,7 +98,7 @@ class Header(DomainModel):
     physical_sender: PartyId = Field(
         default="", description="Who physically sent it (GLN); left empty, the juridical sender."
     )
-    process: Brs | Text = Field(description="The business process, e.g. BRS-NO-102.")
+    process: Process = Field(description="The business process, e.g. BRS-NO-102.")
     role: Role = Field(description="The market party's role in the process (not Elhub's).")
     acknowledgement_requested: bool | None = None
 

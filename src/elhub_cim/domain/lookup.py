@@ -149,6 +149,15 @@ class UpfrontMeteringPoint(DomainModel):
         return hash(tuple(self.__dict__.values()))
 
 
+def _given_record_id(point: Any) -> Any:
+    """The record id a metering point of a response gives, if any (None: none given)."""
+    if isinstance(point, dict):
+        return point.get("record_id")
+    if isinstance(point, UpfrontMeteringPoint):
+        return point.record_id
+    return None
+
+
 class UpfrontResponse(BusinessDocument):
     """ResponseUpfrontMeteringPointCharacteristics ⇄ UpfrontAccountingPointCharacteristics."""
 
@@ -170,6 +179,10 @@ class UpfrontResponse(BusinessDocument):
         )
         points = data.get("metering_points")
         if not isinstance(document_id, str) or not isinstance(points, list):
+            return data
+        if all(_given_record_id(point) is None for point in points):
+            # The usual response (ebIX has no record id): nothing to compare, so no id derived
+            # (a SHA-1 each) and the document id not parsed here.
             return data
         try:
             uuid.UUID(document_id)

@@ -23,9 +23,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from enum import StrEnum
+from operator import attrgetter
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, WithJsonSchema, model_validator
 
 from .common import BusinessDocument, DocumentDirection, DocumentId, GridAreaId, PartyId
 from .queries import BusinessType
@@ -55,20 +56,35 @@ MAX_POINTS = 9999
 
 #: A quantity as EMIF writes it (decimal153 / decimal153Negative): at most 3 decimals and 15
 #: digits, strictly between -10^12 and 10^12. Kept as written: ``1.690`` stays ``1.690``.
+#: The bounds need no check of their own: pydantic refuses more than max_digits - decimal_places
+#: = 12 whole digits before it would compare (every |x| >= 10^12 has 13), so comparing each of
+#: thousands of values with them was pure cost. The published JSON Schema keeps them.
 Quantity = Annotated[
     Decimal,
-    Field(
-        gt=Decimal(-(10**12)),
-        lt=Decimal(10**12),
-        max_digits=15,
-        decimal_places=3,
-        allow_inf_nan=False,
+    Field(max_digits=15, decimal_places=3, allow_inf_nan=False),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"exclusiveMaximum": 1e12, "exclusiveMinimum": -1e12, "type": "number"},
+                {"type": "string"},
+            ]
+        },
+        mode="validation",
     ),
 ]
 #: A register reading (EMIF decimal153): as :data:`Quantity`, from 0.
 MeterReading = Annotated[
     Decimal,
-    Field(ge=Decimal(0), lt=Decimal(10**12), max_digits=15, decimal_places=3, allow_inf_nan=False),
+    Field(ge=Decimal(0), max_digits=15, decimal_places=3, allow_inf_nan=False),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"exclusiveMaximum": 1e12, "minimum": 0.0, "type": "number"},
+                {"type": "string"},
+            ]
+        },
+        mode="validation",
+    ),
 ]
 ValidationCode = Literal["V001", "V002", "V003", "V004", "V011", "V012", "V013", "V014", "V999"]
 EstimationCode = Literal["E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008"]
@@ -143,9 +159,18 @@ def whole_minute(value: Timestamp | None, name: str) -> None:
     the minute; any other digit of a fraction is not, however far down."""
     if value is None:
         return
-    moment = value.datetime
-    fraction = _FRACTION.search(value)
-    if moment.second or moment.microsecond or (fraction and fraction.group(1).strip("0")):
+    if isinstance(value, Timestamp):
+        # Read off its fixed form (every series has a period): seconds at 17:19, any decimals
+        # from 20 up to the zone (Z or an offset of 6 characters); none: an empty slice.
+        seconds, decimals = value[17:19], value[20 : len(value) - (1 if value[-1] == "Z" else 6)]
+        off_minute = seconds != "00" or bool(decimals.strip("0"))
+    else:
+        moment = value.datetime
+        fraction = _FRACTION.search(value)
+        off_minute = bool(
+            moment.second or moment.microsecond or (fraction and fraction.group(1).strip("0"))
+        )
+    if off_minute:
         raise ValueError(
             f"{name} {value!r} is not on a whole minute: a period boundary is written to the "
             "minute in CIM (ESMP YMDHM)"
@@ -170,9 +195,19 @@ class ObservationPeriod(DomainModel):
         whole_minute(self.start, "start")
         whole_minute(self.end, "end")
         start, end = self.start, self.end
-        if start is not None and end is not None and end.datetime <= start.datetime:
+        if start is None or end is None:
+            return self
+        # The same decimals and zone: the times are in the order of their fixed-width date and
+        # time texts, without parsing either (every series has a period).
+        same_zone = start[19:] == end[19:]
+        if not (end[:19] > start[:19] if same_zone else end.datetime > start.datetime):
             raise ValueError(f"the end ({end}) must be after the start ({start})")
         return self
+
+
+#: The fields of the usual point, a metered value (the others default to None).
+_PLAIN_POINT = frozenset({"position", "quantity", "quality"})
+_ZERO = Decimal(0)
 
 
 class SeriesPoint(DomainModel):
@@ -194,16 +229,19 @@ class SeriesPoint(DomainModel):
     @model_validator(mode="after")
     def _check(self) -> SeriesPoint:
         quality = self.quality
-        if (
-            quality is QuantityQuality.METERED
-            and self.estimated_quality is None
-            and self.validation_code is None
-            and self.estimation_code is None
-            and self.imbalance_settlement is None
+        if quality is QuantityQuality.METERED and (
+            self.__pydantic_fields_set__ <= _PLAIN_POINT
+            or (
+                self.estimated_quality is None
+                and self.validation_code is None
+                and self.estimation_code is None
+                and self.imbalance_settlement is None
+            )
         ):
             # The usual point (a series holds thousands): what the checks below decide for a
-            # metered value that has none of the other qualities' fields.
-            if self.quantity < 0:
+            # metered value that has none of the other qualities' fields. Those fields left
+            # unset are None (their default), which the set of the fields given tells at once.
+            if self.quantity < _ZERO:
                 raise ValueError(f"a {quality.value} quantity cannot be negative")
             return self
         needs: dict[str, bool] = {
@@ -258,6 +296,10 @@ class ProfiledObservation(DomainModel):
         return self
 
 
+_POSITION = attrgetter("position")
+_QUALITY = attrgetter("quality")
+
+
 class CollectedSeries(DomainModel):
     """One series of collected data (EMIF PayloadEnergyTimeSeries, CIM ``Series``): interval
     values, a profiled observation or an estimated yearly consumption, exactly one of them."""
@@ -297,13 +339,19 @@ class CollectedSeries(DomainModel):
             )
         if self.points and self.period is None:
             raise ValueError("interval values need their period (resolution, start and end)")
-        seen: set[int] = set()
-        for point in self.points:
-            if point.position in seen:
-                raise ValueError(f"position {point.position} appears twice")
-            seen.add(point.position)
-            if point.quality not in self.allowed_qualities:
-                raise ValueError(f"a {point.quality.value} value is not allowed here")
+        points = self.points
+        # All at once (a series may hold thousands of points); point by point only to name the
+        # first problem, in the points' order.
+        if len(set(map(_POSITION, points))) != len(points) or not (
+            set(map(_QUALITY, points)) <= self.allowed_qualities
+        ):
+            seen: set[int] = set()
+            for point in points:
+                if point.position in seen:
+                    raise ValueError(f"position {point.position} appears twice")
+                seen.add(point.position)
+                if point.quality not in self.allowed_qualities:
+                    raise ValueError(f"a {point.quality.value} value is not allowed here")
         if self.profiled is not None and self.profiled.kind not in self.allowed_profiled:
             raise ValueError(f"a profiled {self.profiled.kind.value} is not allowed here")
         return self
@@ -361,11 +409,13 @@ class BillingSeries(DomainModel):
     def _check(self) -> BillingSeries:
         if bool(self.points) == (self.profiled is not None):
             raise ValueError("a series holds exactly one of: points, a profiled observation")
-        seen: set[int] = set()
-        for point in self.points:
-            if point.position in seen:
-                raise ValueError(f"position {point.position} appears twice")
-            seen.add(point.position)
+        points = self.points
+        if len(set(map(_POSITION, points))) != len(points):  # as in CollectedSeries
+            seen: set[int] = set()
+            for point in points:
+                if point.position in seen:
+                    raise ValueError(f"position {point.position} appears twice")
+                seen.add(point.position)
         if self.profiled is not None and self.profiled.kind not in self.allowed_profiled:
             raise ValueError(f"a profiled {self.profiled.kind.value} is not allowed here")
         return self
