@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal, TypeVar, cast, overload
 
@@ -541,6 +542,15 @@ def from_domain(
     return data if data is not None else _serialize(root, to, pretty)
 
 
+@functools.cache
+def _check_rules() -> Callable[..., list[Problem]]:
+    """``rules.check``, imported on first use (the rules load their sets) and then kept: an
+    import statement in ``convert`` costs a call on every conversion."""
+    from .rules import check
+
+    return check
+
+
 def convert(
     source: Source | ParsedDocument,
     to: Target | Literal["nordic-ediel"],
@@ -565,9 +575,7 @@ def convert(
     losses: list[Problem] = list(found.losses)
     findings: list[Problem] = []
     if rules:
-        from .rules import check as check_rules
-
-        findings = check_rules(document, message_type, strict=strict)
+        findings = _check_rules()(document, message_type, strict=strict)
         if strict and any(p.severity is Severity.ERROR for p in findings):
             raise BusinessRuleError(findings)
     model, read_losses = _read(document, message_type, settings)

@@ -154,6 +154,8 @@ def _json_or_nordic(data: bytes) -> Format | None:
         from . import nordic_json
 
         return Format.NORDIC_JSON if nordic_json.detect(data) else Format.CIM_JSON
+    if b"urn:ediel" not in data[:4096]:
+        return None  # (nordic.detect's own first test, without importing it for every input)
     from . import nordic
 
     return Format.NORDIC if nordic.detect(data) else None

@@ -465,12 +465,12 @@ _write_plans: dict[tuple[str, Side], _WriteGroup] = {}
 
 def _plan_of(mapping: DocumentMapping, side: Side) -> tuple[_WriteGroup, dict[str, str]]:
     """The write plan of ``mapping`` to ``side`` and the namespaces its root declares."""
-    from .engine import EBIX_ABIE
-
     key = (mapping.name, side)
     plan = _write_plans.get(key)
     if plan is not None:
         return plan, _nsmaps[key]
+    from .engine import EBIX_ABIE  # (only when the plan is made: an import costs a call)
+
     message_type = mapping.message_types[side]
     _nsmaps[key] = (
         {"rsm": message_type.namespace, "abie": EBIX_ABIE}
