@@ -699,6 +699,32 @@ def _walked(rule_set: RuleSet, standard: StandardName) -> bool:
     return all(path is None or _walk(path) is not None for path in paths)
 
 
+#: Per rule set and standard, each field's (path, relative to a payload, read as a process code)
+#: (see :func:`_fields_of`).
+_standard_fields: dict[
+    tuple[int, StandardName], tuple[RuleSet, dict[str, tuple[str, bool, bool]]]
+] = {}
+
+
+def _fields_of(rule_set: RuleSet, standard: StandardName) -> dict[str, tuple[str, bool, bool]]:
+    """The fields of ``rule_set`` that ``standard`` has, by name: the path, whether it is relative
+    to a payload (``./``) and whether its values are read as :meth:`Field.read` reads them (a
+    CIM process code); worked out once per rule set and standard, not on every look-up."""
+    known = _standard_fields.get((id(rule_set), standard))
+    if known is not None and known[0] is rule_set:
+        return known[1]
+    fields: dict[str, tuple[str, bool, bool]] = {}
+    for name, spec in rule_set.fields.items():
+        path = spec.path(standard)
+        if path is not None:
+            relative = path.startswith("./")
+            fields[name] = (path, relative, standard == "cim" and spec.cim_process_code)
+    if len(_standard_fields) > 1024:  # (rule sets configured afresh again and again)
+        _standard_fields.clear()
+    _standard_fields[(id(rule_set), standard)] = (rule_set, fields)
+    return fields
+
+
 class _Judge:
     def __init__(
         self,
@@ -710,8 +736,15 @@ class _Judge:
         strict: bool,
         message: str,
         process: str | None = None,
+        *,
+        rules: tuple[tuple[Rule, bool], ...] | None = None,
     ) -> None:
         self.message = message
+        #: The rules for this document, each with whether it is judged per payload.
+        self.rules = _rules_of(rule_set, standard, message)[0] if rules is None else rules
+        #: Each field's path in this standard, whether it is relative to a payload, and whether
+        #: its values are read as process codes: worked out once per rule set and standard.
+        self._fields = _fields_of(rule_set, standard)
         self.process = process
         self.rule_set = rule_set
         self.document = document
@@ -735,7 +768,7 @@ class _Judge:
         payload_path = self.rule_set.payload.get(self.standard)
         payloads = _find(self.document.root, payload_path) if payload_path else []
         contexts = [p.element for p in payloads] or [self.document.root]
-        for rule, relative in _rules_of(self.rule_set, self.standard, self.message)[0]:
+        for rule, relative in self.rules:
             if not rule.in_force(self.moment):
                 continue
             if rule.processes and self.process not in rule.processes:
@@ -745,27 +778,26 @@ class _Judge:
         return self.problems
 
     def values(self, name: str, context: etree._Element) -> list[Found]:
-        known = self._values.get((name, context))
+        key = (name, context)
+        known = self._values.get(key)
         if known is None:
-            field = self.rule_set.fields[name]
-            path = field.path(self.standard)
-            assert path is not None
-            base = context if path.startswith("./") else self.document.root
-            known = self._values[(name, context)] = field.read(_find(base, path), self.standard)
+            path, relative, process_code = self._fields[name]
+            known = _find(context if relative else self.document.root, path)
+            if process_code:
+                known = self.rule_set.fields[name].read(known, self.standard)
+            self._values[key] = known
         return known
 
     def texts(self, name: str, context: etree._Element) -> list[str]:
         """``[f.value for f in self.values(name, context)]``, without making the Found objects
         where they are not made yet (:func:`_find_texts`)."""
         known = self._values.get((name, context))
-        field = self.rule_set.fields[name]
-        if known is None and field.cim_process_code and self.standard == "cim":
+        path, relative, process_code = self._fields[name]
+        if known is None and process_code:
             known = self.values(name, context)  # read as the rules speak of it
         if known is not None:
             return [f.value for f in known]
-        path = field.path(self.standard)
-        assert path is not None
-        return _find_texts(context if path.startswith("./") else self.document.root, path)
+        return _find_texts(context if relative else self.document.root, path)
 
     def present(self, name: str, context: etree._Element) -> bool:
         return bool(self.values(name, context))
@@ -1114,7 +1146,8 @@ def _evaluate(
     for rule_set in rule_sets:
         if not rule_set.applies_to(message_type):
             continue
-        if _rules_of(rule_set, standard, message_type.name)[1]:
+        rules, idle = _rules_of(rule_set, standard, message_type.name)
+        if idle:
             # No rule of this rule set judges this document (most rule sets are for a few
             # documents, some rules too): passed over, as judging it would find nothing.
             continue
@@ -1125,9 +1158,11 @@ def _evaluate(
         moment = _as_aware(as_of) if as_of is not None else created
         if moment is None:
             moment = datetime.now(NORWAY)
-        for found in _Judge(
-            rule_set, document, standard, moment, created, strict, message_type.name, process
-        ).run():
+        judge = _Judge(
+            rule_set, document, standard, moment, created, strict, message_type.name, process,
+            rules=rules,  # (worked out above: not again)
+        )  # fmt: skip
+        for found in judge.run():
             # A date out of range is one finding on its element, whichever rule sets met it.
             if found.code == DateOutOfRangeError.default_code and any(
                 p.code == found.code and p.path == found.path for p in problems

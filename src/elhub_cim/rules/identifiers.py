@@ -163,10 +163,12 @@ def _by_attribute() -> dict[str, dict[str, IdentifierScheme]]:
 @functools.cache
 def _scheme_xpath() -> etree.XPath:
     attributes = sorted({scheme.attribute for scheme in identifier_schemes()})
-    # ``//*/@a``, not ``//@a``: the same attributes in the same order (only elements have
-    # attributes), but libxml2 then looks at elements only, not at every text node: ~35 % less.
+    # ``/descendant::*/@a``: what ``//*/@a`` selects (``//`` is ``/descendant-or-self::node()/``,
+    # and the child elements of every node are the descendant elements), not ``//@a``: libxml2
+    # then looks at elements only, not at every text node (~35 % less), and walks the
+    # descendant axis once instead of the children of every node (~10 % less again).
     # (regexp=False: no EXSLT regular expressions registered for every call, ~0.3 us)
-    return etree.XPath(" | ".join(f"//*/@{a}" for a in attributes), regexp=False)
+    return etree.XPath(" | ".join(f"/descendant::*/@{a}" for a in attributes), regexp=False)
 
 
 def _declared(root: etree._Element) -> list[tuple[etree._Element, IdentifierScheme]]:
@@ -190,11 +192,18 @@ def check_identifiers(document: ParsedDocument, *, strict: bool = False) -> list
     severity = Severity.ERROR if strict else Severity.WARNING
     problems: list[Problem] = []
     name = document.name
+    findings = _FINDINGS
     for element, scheme in _declared(document.root):
         value = (element.text or "").strip()
-        if is_valid(scheme.kind, value):
+        # A wrong identifier met before (Elhub's examples: every party and metering point) is
+        # in _FINDINGS, which holds wrong ones only: its finding without judging it again.
+        known = findings.get((id(scheme), value))
+        if known is not None and known[0] is scheme:
+            code, message = known[1], known[2]
+        elif is_valid(scheme.kind, value):
             continue
-        code, message = _finding(scheme, value)
+        else:
+            code, message = _finding(scheme, value)
         line = element.sourceline  # (source_line, inlined: one call less per finding)
         problems.append(
             Problem(
