@@ -725,6 +725,10 @@ def _fields_of(rule_set: RuleSet, standard: StandardName) -> dict[str, tuple[str
     return fields
 
 
+#: A series period as :meth:`_Judge._period` reads it.
+_Period = tuple[list[Found], list[Found], list[Found], int, datetime, datetime, int]
+
+
 class _Judge:
     def __init__(
         self,
@@ -757,6 +761,8 @@ class _Judge:
         #: What :meth:`values` gave, per field and context (rules ask for the same fields again
         #: and again: 23 times for 9 fields in a 611 request). Callers never change the lists.
         self._values: dict[tuple[str, etree._Element], list[Found]] = {}
+        #: What :meth:`_period` read, per start, end and resolution field and context.
+        self._periods: dict[tuple[tuple[str, ...], etree._Element], _Period | None] = {}
 
     def secrets(self) -> list[str]:
         """The document's identity numbers (masked in messages); found on the first finding."""
@@ -912,18 +918,16 @@ class _Judge:
     def _series(self, rule: Rule, context: etree._Element) -> None:
         """A series period's grid (``period_alignment``) or its positions (``position_count``).
         Judged only where start, end and a fixed-length resolution are all there."""
-        start_name, end_name, resolution_name = rule.fields[:3]
-        starts = self.values(start_name, context)
-        ends = self.values(end_name, context)
-        resolutions = self.values(resolution_name, context)
-        if not (starts and ends and resolutions) or resolutions[0].value not in STEPS:
+        start_name, end_name = rule.fields[:2]
+        names = rule.fields[:3]
+        key = (names, context)
+        if key in self._periods:  # (the grid and the positions of a series read one period)
+            period = self._periods[key]
+        else:
+            period = self._periods[key] = self._period(names, context)
+        if period is None:
             return
-        step = STEPS[resolutions[0].value]
-        try:
-            start, end = _instant(starts[0].value), _instant(ends[0].value)
-        except ValueError:
-            return  # the XSD reports what is not a date-time
-        length = int((end - start).total_seconds())
+        starts, ends, resolutions, step, start, end, length = period
         if rule.check == "period_alignment":
             for name, found, moment in ((start_name, starts[0], start), (end_name, ends[0], end)):
                 # Oslo's offsets are whole hours: the grid is the same in UTC and local time.
@@ -956,6 +960,23 @@ class _Judge:
             hours=hours, resolution=resolutions[0].value,
             first=str(min(numbers, default=0)), last=str(max(numbers, default=0)),
         )  # fmt: skip
+
+    def _period(self, names: tuple[str, ...], context: etree._Element) -> _Period | None:
+        """The start, end and resolution fields of a series period, its step, start, end and
+        length in seconds; None where the period is not judged (a field missing, a resolution
+        of no fixed length, a value that is no date-time)."""
+        starts = self.values(names[0], context)
+        ends = self.values(names[1], context)
+        resolutions = self.values(names[2], context)
+        if not (starts and ends and resolutions) or resolutions[0].value not in STEPS:
+            return None
+        step = STEPS[resolutions[0].value]
+        try:
+            start, end = _instant(starts[0].value), _instant(ends[0].value)
+        except ValueError:
+            return None  # the XSD reports what is not a date-time
+        length = int((end - start).total_seconds())
+        return starts, ends, resolutions, step, start, end, length
 
     def _sent(self, rule: Rule) -> date | None:
         """The Norwegian date the document was created (None: unknown, or out of range and

@@ -1,0 +1,85 @@
+"""Identifiers are selected by one of two XPaths (rules/identifiers.py ``_declared``): one walk
+per scheme attribute (ebIX) or one walk over every attribute, the schemes picked in Python (any
+other document). Which one runs changes only the cost: both give the same (element, scheme)
+pairs in the same order, on any tree (namespaced look-alike attributes, the root's own
+attributes, an element carrying both scheme attributes, comments)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from elhub_cim.rules import identifiers
+from tests.conftest import PROJECT_ROOT, REFERENCE_ROOT
+
+EXAMPLES = sorted((PROJECT_ROOT / "examples").glob("*/*.xml")) + sorted(
+    (REFERENCE_ROOT / "elhub-emif-2.4.3" / "examples").glob("*.xml")
+)
+
+
+def _by_schemes(root: etree._Element) -> list[tuple[Any, Any]]:
+    """``_declared`` through the per-scheme-attribute XPath, whatever the root's namespace."""
+    by_attribute = identifiers._by_attribute()
+    result = identifiers._scheme_xpath()(root)
+    assert isinstance(result, list)
+    found = []
+    for attribute in result:
+        scheme = by_attribute.get(str(attribute.attrname), {}).get(str(attribute))  # type: ignore[union-attr]
+        if scheme is not None:
+            found.append((attribute.getparent(), scheme))  # type: ignore[union-attr]
+    return found
+
+
+def _by_all(root: etree._Element) -> list[tuple[Any, Any]]:
+    """``_declared`` through the every-attribute XPath."""
+    by_attribute = identifiers._by_attribute()
+    result = identifiers._ALL_ATTRIBUTES(root)
+    assert isinstance(result, list)
+    found = []
+    for attribute in result:
+        scheme = by_attribute.get(str(attribute.attrname), {}).get(str(attribute))  # type: ignore[union-attr]
+        if scheme is not None:
+            found.append((attribute.getparent(), scheme))  # type: ignore[union-attr]
+    return found
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_both_selections_find_the_same_identifiers_in_every_example(path: Path) -> None:
+    root = etree.fromstring(path.read_bytes())
+    assert _by_all(root) == _by_schemes(root) == identifiers._declared(root)
+
+
+@st.composite
+def _trees(draw: st.DrawFn) -> etree._Element:
+    attributes = st.sampled_from(
+        ["schemeAgencyIdentifier", "codingScheme", "{urn:p}codingScheme", "listAgencyIdentifier"]
+    )
+    values = st.sampled_from(["Z01", "ARR", "9", "A10", "305", "NNO", "", "z01"])
+    root_tag = draw(st.sampled_from(["R", "{urn:no:elhub:emif:x}R", "{urn:y}R"]))
+
+    def grow(element: etree._Element, depth: int) -> None:
+        for attribute in draw(st.lists(attributes, max_size=3, unique=True)):
+            element.set(attribute, draw(values))
+        for _ in range(draw(st.integers(0, 3 if depth < 3 else 0))):
+            child = etree.SubElement(element, draw(st.sampled_from(["A", "{urn:x}B"])))
+            child.text = draw(st.sampled_from([None, "", "7080005051286", " 1 "]))
+            grow(child, depth + 1)
+            if draw(st.booleans()):
+                element.append(etree.Comment("c"))
+
+    root = etree.Element(root_tag)
+    grow(root, 0)
+    return root
+
+
+@given(_trees())
+def test_both_selections_find_the_same_identifiers_on_any_tree(root: etree._Element) -> None:
+    assert _by_all(root) == _by_schemes(root) == identifiers._declared(root)
+    for element in root.iter():  # (a subtree: both still look at the whole document)
+        if isinstance(element.tag, str):
+            assert identifiers._declared(element) == _by_schemes(element)
