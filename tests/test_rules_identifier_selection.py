@@ -24,7 +24,9 @@ EXAMPLES = sorted((PROJECT_ROOT / "examples").glob("*/*.xml")) + sorted(
 
 def _by_schemes(root: etree._Element) -> list[tuple[Any, Any]]:
     """``_declared`` through the per-scheme-attribute XPath, whatever the root's namespace."""
-    by_attribute = identifiers._by_attribute()
+    by_attribute: dict[str, dict[str, Any]] = {}
+    for known in identifiers.identifier_schemes():
+        by_attribute.setdefault(known.attribute, {})[known.value] = known
     result = identifiers._scheme_xpath()(root)
     assert isinstance(result, list)
     found = []
@@ -37,7 +39,9 @@ def _by_schemes(root: etree._Element) -> list[tuple[Any, Any]]:
 
 def _by_all(root: etree._Element) -> list[tuple[Any, Any]]:
     """``_declared`` through the every-attribute XPath."""
-    by_attribute = identifiers._by_attribute()
+    by_attribute: dict[str, dict[str, Any]] = {}
+    for known in identifiers.identifier_schemes():
+        by_attribute.setdefault(known.attribute, {})[known.value] = known
     result = identifiers._ALL_ATTRIBUTES(root)
     assert isinstance(result, list)
     found = []

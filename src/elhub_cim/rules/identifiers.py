@@ -153,11 +153,10 @@ def _gs1_label(value: str) -> tuple[str, str]:
 
 
 @functools.cache
-def _by_attribute() -> dict[str, dict[str, IdentifierScheme]]:
-    found: dict[str, dict[str, IdentifierScheme]] = {}
-    for scheme in identifier_schemes():
-        found.setdefault(scheme.attribute, {})[scheme.value] = scheme
-    return found
+def _by_pair() -> dict[tuple[object, object], IdentifierScheme]:
+    """The schemes by (attribute name, value): one look-up per attribute met (keys of str;
+    an attribute value, a str subclass, finds its scheme as a plain str would)."""
+    return {(scheme.attribute, scheme.value): scheme for scheme in identifier_schemes()}
 
 
 @functools.cache
@@ -185,7 +184,7 @@ _EBIX_NAMESPACE = "{urn:no:elhub:emif:"
 def _declared(root: etree._Element) -> list[tuple[etree._Element, IdentifierScheme]]:
     """(element, scheme) of every identifier with a known scheme, in document order; the
     attributes are selected in C rather than by walking the tree in Python."""
-    by_attribute = _by_attribute()
+    scheme_of = _by_pair().get
     found: list[tuple[etree._Element, IdentifierScheme]] = []
     tag = root.tag
     # Either selection gives the same attributes in the same order; only the cost differs.
@@ -197,11 +196,12 @@ def _declared(root: etree._Element) -> list[tuple[etree._Element, IdentifierSche
     result = select(root)
     assert isinstance(result, list)
     for attribute in result:
-        name = getattr(attribute, "attrname", None)
-        scheme = by_attribute.get(str(name), {}).get(str(attribute))
-        parent = attribute.getparent() if scheme is not None else None  # type: ignore[union-attr]
-        if scheme is not None and isinstance(parent, etree._Element):
-            found.append((parent, scheme))
+        # (an attribute's value is a str: the pair is looked up as it is, not copied first)
+        scheme = scheme_of((getattr(attribute, "attrname", None), attribute))
+        if scheme is not None:
+            parent = attribute.getparent()  # type: ignore[union-attr]
+            if isinstance(parent, etree._Element):
+                found.append((parent, scheme))
     return found
 
 
