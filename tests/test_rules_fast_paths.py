@@ -142,6 +142,7 @@ def plain(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
         monkeypatch.setattr(engine, "_standard_rules", _Forgetful())
         monkeypatch.setattr(errors, "_SHOWN_FILES", _Forgetful())
         monkeypatch.setattr(identifiers, "_FINDINGS", _Forgetful())
+        monkeypatch.setattr(identifiers, "_JUDGED", _Forgetful())
         monkeypatch.setattr(errors, "_SHOWN_PATHS", _Forgetful())
         for module in (engine, identifiers, validation):
             monkeypatch.setattr(module, "readable_path", reference_path)

@@ -87,3 +87,30 @@ def test_both_selections_find_the_same_identifiers_on_any_tree(root: etree._Elem
     for element in root.iter():  # (a subtree: both still look at the whole document)
         if isinstance(element.tag, str):
             assert identifiers._declared(element) == _by_schemes(element)
+
+
+@given(
+    st.sampled_from(identifiers.identifier_schemes()),
+    st.one_of(
+        st.sampled_from(
+            ["01010012356", "1234567890123", "7080005051286", "707057500012345678", "923609016"]
+        ),
+        st.text(alphabet="0123456789 -Y\u0663", max_size=45),
+    ),
+)
+def test_an_identifier_is_judged_the_same_first_and_remembered(
+    scheme: identifiers.IdentifierScheme, value: str
+) -> None:
+    """What check_identifiers looks up (_judged, _JUDGED): right ones as right, wrong ones with
+    the finding _finding makes, the first time and when remembered (short values only)."""
+    expected = (
+        (scheme, None, None)
+        if identifiers.is_valid(scheme.kind, value)
+        else (scheme, *identifiers._finding(scheme, value))
+    )
+    assert identifiers._judged(scheme, value) == expected
+    assert identifiers._judged(scheme, value) == expected
+    remembered = identifiers._JUDGED.get((id(scheme), value))
+    assert (remembered == expected) == (len(value) <= identifiers._REMEMBERED_CHARS)
+    if expected[2] is not None:
+        assert "01010012356" not in expected[2]

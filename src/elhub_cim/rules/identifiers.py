@@ -210,18 +210,17 @@ def check_identifiers(document: ParsedDocument, *, strict: bool = False) -> list
     severity = Severity.ERROR if strict else Severity.WARNING
     problems: list[Problem] = []
     name = document.name
-    findings = _FINDINGS
+    judged = _JUDGED
     for element, scheme in _declared(document.root):
         value = (element.text or "").strip()
-        # A wrong identifier met before (Elhub's examples: every party and metering point) is
-        # in _FINDINGS, which holds wrong ones only: its finding without judging it again.
-        known = findings.get((id(scheme), value))
-        if known is not None and known[0] is scheme:
-            code, message = known[1], known[2]
-        elif is_valid(scheme.kind, value):
+        # The same parties and metering points recur, message after message: what an
+        # identifier was judged to be is one look-up, right or wrong.
+        known = judged.get((id(scheme), value))
+        if known is None or known[0] is not scheme:
+            known = _judged(scheme, value)
+        code, message = known[1], known[2]
+        if code is None or message is None:  # (right)
             continue
-        else:
-            code, message = _finding(scheme, value)
         line = element.sourceline  # (source_line, inlined: one call less per finding)
         problems.append(
             Problem(
@@ -234,6 +233,27 @@ def check_identifiers(document: ParsedDocument, *, strict: bool = False) -> list
             )
         )
     return problems
+
+
+def _judged(
+    scheme: IdentifierScheme, value: str
+) -> tuple[IdentifierScheme, str | None, str | None]:
+    """``scheme`` and the code and message of ``value``'s wrong check digit under it, or two
+    None where its check digits are right; remembered for short values (see _JUDGED)."""
+    if is_valid(scheme.kind, value):
+        known: tuple[IdentifierScheme, str | None, str | None] = (scheme, None, None)
+    else:
+        known = (scheme, *_finding(scheme, value))
+    if len(value) <= _REMEMBERED_CHARS:
+        if len(_JUDGED) >= _FINDINGS_KEPT:
+            _JUDGED.clear()
+        _JUDGED[(id(scheme), value)] = known  # (the entry keeps its scheme, and so its id)
+    return known
+
+
+#: (id of the scheme, value) -> (scheme, code, message) of an identifier judged, code and message
+#: None where its check digits are right (see _judged). The message masks identity numbers.
+_JUDGED: dict[tuple[int, str], tuple[IdentifierScheme, str | None, str | None]] = {}
 
 
 def _finding(scheme: IdentifierScheme, value: str) -> tuple[str, str]:
