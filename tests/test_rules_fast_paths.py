@@ -140,6 +140,7 @@ def plain(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
         monkeypatch.setattr(engine, "_walked", lambda rule_set, standard: False)
         monkeypatch.setattr(engine, "_instant", engine.instant)
         monkeypatch.setattr(engine, "_standard_rules", _Forgetful())
+        monkeypatch.setattr(engine, "_plans", _Forgetful())
         monkeypatch.setattr(errors, "_SHOWN_FILES", _Forgetful())
         monkeypatch.setattr(identifiers, "_FINDINGS", _Forgetful())
         monkeypatch.setattr(identifiers, "_JUDGED", _Forgetful())

@@ -60,7 +60,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -1164,14 +1164,16 @@ def _evaluate(
     strict: bool,
 ) -> list[Problem]:
     problems: list[Problem] = []
-    for rule_set in rule_sets:
-        if not rule_set.applies_to(message_type):
-            continue
-        rules, idle = _rules_of(rule_set, standard, message_type.name)
-        if idle:
-            # No rule of this rule set judges this document (most rule sets are for a few
-            # documents, some rules too): passed over, as judging it would find nothing.
-            continue
+    message = message_type.name
+    key = (id(rule_sets), standard, message)
+    known = _plans.get(key) if type(rule_sets) is tuple else None
+    chosen: list[tuple[RuleSet, _Rules]] | None = None
+    if known is not None and known[0] is rule_sets:
+        plan: Iterable[tuple[RuleSet, _Rules]] = known[1]
+    else:
+        chosen = []
+        plan = _chosen(rule_sets, message_type, standard, chosen)
+    for rule_set, rules in plan:
         process = _process(document, rule_set, standard)
         if rule_set.processes and process not in rule_set.processes:
             continue
@@ -1190,7 +1192,46 @@ def _evaluate(
             ):
                 continue
             problems.append(found)
+    if chosen is not None and type(rule_sets) is tuple:
+        if len(_plans) >= _PLANS_KEPT:
+            _plans.clear()
+        _plans[key] = (rule_sets, tuple(chosen))  # (holding the tuple: its id stays its own)
     return problems
+
+
+#: The rules of a rule set for one document, each with whether it is judged per payload.
+_Rules = tuple[tuple[Rule, bool], ...]
+#: Per tuple of rule sets (the configured ones: one tuple, every document), standard and
+#: document (root name): the rule sets that judge such a document, in order, with their rules.
+#: Found by the first evaluation that went through them all (see :func:`_chosen`).
+_plans: dict[
+    tuple[int, StandardName, str],
+    tuple[tuple[RuleSet, ...], tuple[tuple[RuleSet, _Rules], ...]],
+] = {}
+_PLANS_KEPT = 1024
+
+
+def _chosen(
+    rule_sets: Iterable[RuleSet],
+    message_type: MessageType,
+    standard: StandardName,
+    chosen: list[tuple[RuleSet, _Rules]],
+) -> Iterator[tuple[RuleSet, _Rules]]:
+    """The rule sets that judge a ``message_type`` document in ``standard``, with their rules,
+    one by one as :func:`_evaluate` judges them (so that what fails, fails in the same order),
+    each also added to ``chosen``. Depends on the rule sets and the kind of document only: kept
+    in :data:`_plans`, a document of the same kind goes straight to them (7 rule sets weighed
+    per document, most of them for other documents)."""
+    for rule_set in rule_sets:
+        if not rule_set.applies_to(message_type):
+            continue
+        rules, idle = _rules_of(rule_set, standard, message_type.name)
+        if idle:
+            # No rule of this rule set judges this document (most rule sets are for a few
+            # documents, some rules too): passed over, as judging it would find nothing.
+            continue
+        chosen.append((rule_set, rules))
+        yield rule_set, rules
 
 
 def _process(document: ParsedDocument, rule_set: RuleSet, standard: StandardName) -> str | None:
