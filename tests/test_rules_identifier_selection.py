@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
+from elhub_cim.core import validation
 from elhub_cim.rules import identifiers
 from tests.conftest import PROJECT_ROOT, REFERENCE_ROOT
 
@@ -114,3 +115,26 @@ def test_an_identifier_is_judged_the_same_first_and_remembered(
     assert (remembered == expected) == (len(value) <= identifiers._REMEMBERED_CHARS)
     if expected[2] is not None:
         assert "01010012356" not in expected[2]
+
+
+def test_paths_read_together_are_the_paths_read_one_by_one() -> None:
+    """validation.readable_paths (the paths of an identifier check's findings) against
+    readable_path: elements of one tree and of another, a removed element, repeated names (and
+    a comment among the siblings), and paths met before and not."""
+    first = etree.fromstring(
+        b'<r xmlns="urn:a"><H><C/><C/><!--c--></H><b:H xmlns:b="urn:b"><C/></b:H><P/></r>'
+    )
+    second = etree.fromstring(b"<s><C/><C/></s>")
+    removed = first[2]
+    first.remove(removed)
+    elements = [*first.iter(etree.Element), *second.iter(), removed, first]
+    validation._READABLE_PATHS.clear()
+    expected = [validation.readable_path(e) for e in elements]
+    assert validation.readable_paths(elements) == expected  # from what readable_path kept
+    validation._READABLE_PATHS.clear()
+    assert validation.readable_paths(elements) == expected  # afresh
+    assert validation.readable_paths([]) == []
+    for path in EXAMPLES[:20]:
+        root = etree.fromstring(path.read_bytes())
+        found = [element for element, _ in identifiers._declared(root)]
+        assert validation.readable_paths(found) == [validation.readable_path(e) for e in found]

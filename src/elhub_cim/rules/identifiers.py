@@ -21,7 +21,7 @@ from lxml import etree
 
 from ..core.errors import MASK, Problem, Severity, is_identity_number, mask_identity_numbers
 from ..core.safeparse import ParsedDocument
-from ..core.validation import readable_path
+from ..core.validation import readable_paths
 
 __all__ = ["IdentifierScheme", "check_identifiers", "identifier_schemes", "is_valid"]
 
@@ -211,6 +211,7 @@ def check_identifiers(document: ParsedDocument, *, strict: bool = False) -> list
     problems: list[Problem] = []
     name = document.name
     judged = _JUDGED
+    wrong: list[tuple[etree._Element, str, str]] = []
     for element, scheme in _declared(document.root):
         value = (element.text or "").strip()
         # The same parties and metering points recur, message after message: what an
@@ -219,18 +220,16 @@ def check_identifiers(document: ParsedDocument, *, strict: bool = False) -> list
         if known is None or known[0] is not scheme:
             known = _judged(scheme, value)
         code, message = known[1], known[2]
-        if code is None or message is None:  # (right)
-            continue
+        if code is not None and message is not None:  # (None: right)
+            wrong.append((element, code, message))
+    if not wrong:
+        return problems
+    # The paths of all the findings at once: the document's tree and root read once.
+    paths = readable_paths([element for element, _, _ in wrong])
+    for (element, code, message), path in zip(wrong, paths, strict=True):
         line = element.sourceline  # (source_line, inlined: one call less per finding)
         problems.append(
-            Problem(
-                code,
-                message,
-                name,
-                line if isinstance(line, int) else None,
-                readable_path(element),
-                severity,
-            )
+            Problem(code, message, name, line if isinstance(line, int) else None, path, severity)
         )
     return problems
 
