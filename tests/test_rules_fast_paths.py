@@ -140,11 +140,16 @@ def plain(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
         monkeypatch.setattr(engine, "_walked", lambda rule_set, standard: False)
         monkeypatch.setattr(engine, "_instant", engine.instant)
         monkeypatch.setattr(engine, "_standard_rules", _Forgetful())
+        monkeypatch.setattr(engine, "_plans", _Forgetful())
         monkeypatch.setattr(errors, "_SHOWN_FILES", _Forgetful())
         monkeypatch.setattr(identifiers, "_FINDINGS", _Forgetful())
+        monkeypatch.setattr(identifiers, "_JUDGED", _Forgetful())
         monkeypatch.setattr(errors, "_SHOWN_PATHS", _Forgetful())
-        for module in (engine, identifiers, validation):
+        for module in (engine, validation):
             monkeypatch.setattr(module, "readable_path", reference_path)
+        monkeypatch.setattr(
+            identifiers, "readable_paths", lambda elements: [reference_path(e) for e in elements]
+        )
         for module in (engine, identifiers, errors, validation):
             monkeypatch.setattr(module, "mask_identity_numbers", reference_mask)
         monkeypatch.setattr(engine, "identity_numbers", reference_identity_numbers)

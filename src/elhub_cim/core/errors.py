@@ -96,15 +96,23 @@ class Problem:
         # Nearly every message is short printable ASCII with no run of exactly eleven digits,
         # which the treatment below returns as it is: found so in C (~5x cheaper; see
         # mask_identity_numbers for the run), any other message is treated.
-        if not (
-            message.isascii()
-            and len(message) <= MAX_MESSAGE_CHARS
-            and message.isprintable()
-            and _RUN_OF_ELEVEN not in b"." + message.encode().translate(_DIGITS_AS_ZERO) + b"."
-        ):
-            shown = shorten(printable(mask_identity_numbers(message)), MAX_MESSAGE_CHARS)
-            if shown != message:
-                message = shown
+        # The same messages recur (a rule's, an identifier's with the same placeholder): one
+        # found so is remembered (a set lookup, ~15x cheaper than the test). Only such messages
+        # are kept, so nothing the treatment would change (an identity number) is held here.
+        if type(message) is not str or message not in _PLAIN_MESSAGES:
+            if not (
+                message.isascii()
+                and len(message) <= MAX_MESSAGE_CHARS
+                and message.isprintable()
+                and _RUN_OF_ELEVEN not in b"." + message.encode().translate(_DIGITS_AS_ZERO) + b"."
+            ):
+                shown = shorten(printable(mask_identity_numbers(message)), MAX_MESSAGE_CHARS)
+                if shown != message:
+                    message = shown
+            elif type(message) is str:
+                if len(_PLAIN_MESSAGES) >= _SHOWN_KEPT:
+                    _PLAIN_MESSAGES.clear()
+                _PLAIN_MESSAGES.add(message)
         # File names and element paths recur on finding after finding: each is treated once and
         # remembered (a pure function of the text, so a remembered one is what treating gives).
         if file is not None:
@@ -157,6 +165,9 @@ _set_code, _set_message, _set_file, _set_line, _set_path, _set_severity = (
 #: File names and element paths as a :class:`Problem` shows them, by the text it was given.
 _SHOWN_FILES: dict[str, str] = {}
 _SHOWN_PATHS: dict[str, str] = {}
+#: Messages a :class:`Problem` keeps as they are (printable ASCII, short, no run of exactly
+#: eleven digits), met before: their test is not made again.
+_PLAIN_MESSAGES: set[str] = set()
 #: At most this many texts are kept (then forgotten all at once), each at most this long: a
 #: service that meets ever new names, or hostile input's long paths, cannot make them grow.
 _SHOWN_KEPT = 4096

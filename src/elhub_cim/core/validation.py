@@ -11,7 +11,7 @@ import functools
 import itertools
 import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -21,7 +21,13 @@ from .catalog import MessageType, Standard
 from .errors import Problem, mask_identity_numbers
 from .safeparse import ParsedDocument
 
-__all__ = ["compiled_schema", "readable_path", "schema_problems", "validate_document"]
+__all__ = [
+    "compiled_schema",
+    "readable_path",
+    "readable_paths",
+    "schema_problems",
+    "validate_document",
+]
 
 #: Where a national identity number (fødselsnummer) is carried: ebIX
 #: ``schemeAgencyIdentifier="Z01"``, CIM ``codingScheme="ARR"`` (see docs/cim-profile.md).
@@ -141,6 +147,31 @@ def readable_path(element: etree._Element) -> str:
     ):
         _READABLE_PATHS[key] = path
     return path
+
+
+def readable_paths(elements: Sequence[etree._Element]) -> list[str]:
+    """:func:`readable_path` of each of ``elements``, the tree and root of the first read once for
+    them all (every identifier finding of a message needs a path: ~0.3 us less each). A path met
+    before is taken as it was kept; any other, or an element of another tree, goes through
+    :func:`readable_path` itself."""
+    if not elements:
+        return []
+    tree = elements[0].getroottree()
+    root = tree.getroot()
+    root_tag = root.tag if root is not None else None
+    if not isinstance(root_tag, str):
+        return [readable_path(element) for element in elements]
+    kept = _READABLE_PATHS.get
+    paths: list[str] = []
+    for element in elements:
+        path = None
+        if isinstance(element.tag, str):
+            try:
+                path = kept((root_tag, tree.getelementpath(element)))
+            except ValueError:  # not in this tree, or removed from it: as readable_path reads it
+                path = None
+        paths.append(path if path is not None else readable_path(element))
+    return paths
 
 
 #: One step of ``getelementpath``: ``{namespace}name[n]`` (namespace and index optional). A

@@ -60,7 +60,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -699,6 +699,36 @@ def _walked(rule_set: RuleSet, standard: StandardName) -> bool:
     return all(path is None or _walk(path) is not None for path in paths)
 
 
+#: Per rule set and standard, each field's (path, relative to a payload, read as a process code)
+#: (see :func:`_fields_of`).
+_standard_fields: dict[
+    tuple[int, StandardName], tuple[RuleSet, dict[str, tuple[str, bool, bool]]]
+] = {}
+
+
+def _fields_of(rule_set: RuleSet, standard: StandardName) -> dict[str, tuple[str, bool, bool]]:
+    """The fields of ``rule_set`` that ``standard`` has, by name: the path, whether it is relative
+    to a payload (``./``) and whether its values are read as :meth:`Field.read` reads them (a
+    CIM process code); worked out once per rule set and standard, not on every look-up."""
+    known = _standard_fields.get((id(rule_set), standard))
+    if known is not None and known[0] is rule_set:
+        return known[1]
+    fields: dict[str, tuple[str, bool, bool]] = {}
+    for name, spec in rule_set.fields.items():
+        path = spec.path(standard)
+        if path is not None:
+            relative = path.startswith("./")
+            fields[name] = (path, relative, standard == "cim" and spec.cim_process_code)
+    if len(_standard_fields) > 1024:  # (rule sets configured afresh again and again)
+        _standard_fields.clear()
+    _standard_fields[(id(rule_set), standard)] = (rule_set, fields)
+    return fields
+
+
+#: A series period as :meth:`_Judge._period` reads it.
+_Period = tuple[list[Found], list[Found], list[Found], int, datetime, datetime, int]
+
+
 class _Judge:
     def __init__(
         self,
@@ -710,8 +740,15 @@ class _Judge:
         strict: bool,
         message: str,
         process: str | None = None,
+        *,
+        rules: tuple[tuple[Rule, bool], ...] | None = None,
     ) -> None:
         self.message = message
+        #: The rules for this document, each with whether it is judged per payload.
+        self.rules = _rules_of(rule_set, standard, message)[0] if rules is None else rules
+        #: Each field's path in this standard, whether it is relative to a payload, and whether
+        #: its values are read as process codes: worked out once per rule set and standard.
+        self._fields = _fields_of(rule_set, standard)
         self.process = process
         self.rule_set = rule_set
         self.document = document
@@ -724,6 +761,8 @@ class _Judge:
         #: What :meth:`values` gave, per field and context (rules ask for the same fields again
         #: and again: 23 times for 9 fields in a 611 request). Callers never change the lists.
         self._values: dict[tuple[str, etree._Element], list[Found]] = {}
+        #: What :meth:`_period` read, per start, end and resolution field and context.
+        self._periods: dict[tuple[tuple[str, ...], etree._Element], _Period | None] = {}
 
     def secrets(self) -> list[str]:
         """The document's identity numbers (masked in messages); found on the first finding."""
@@ -735,7 +774,7 @@ class _Judge:
         payload_path = self.rule_set.payload.get(self.standard)
         payloads = _find(self.document.root, payload_path) if payload_path else []
         contexts = [p.element for p in payloads] or [self.document.root]
-        for rule, relative in _rules_of(self.rule_set, self.standard, self.message)[0]:
+        for rule, relative in self.rules:
             if not rule.in_force(self.moment):
                 continue
             if rule.processes and self.process not in rule.processes:
@@ -745,27 +784,26 @@ class _Judge:
         return self.problems
 
     def values(self, name: str, context: etree._Element) -> list[Found]:
-        known = self._values.get((name, context))
+        key = (name, context)
+        known = self._values.get(key)
         if known is None:
-            field = self.rule_set.fields[name]
-            path = field.path(self.standard)
-            assert path is not None
-            base = context if path.startswith("./") else self.document.root
-            known = self._values[(name, context)] = field.read(_find(base, path), self.standard)
+            path, relative, process_code = self._fields[name]
+            known = _find(context if relative else self.document.root, path)
+            if process_code:
+                known = self.rule_set.fields[name].read(known, self.standard)
+            self._values[key] = known
         return known
 
     def texts(self, name: str, context: etree._Element) -> list[str]:
         """``[f.value for f in self.values(name, context)]``, without making the Found objects
         where they are not made yet (:func:`_find_texts`)."""
         known = self._values.get((name, context))
-        field = self.rule_set.fields[name]
-        if known is None and field.cim_process_code and self.standard == "cim":
+        path, relative, process_code = self._fields[name]
+        if known is None and process_code:
             known = self.values(name, context)  # read as the rules speak of it
         if known is not None:
             return [f.value for f in known]
-        path = field.path(self.standard)
-        assert path is not None
-        return _find_texts(context if path.startswith("./") else self.document.root, path)
+        return _find_texts(context if relative else self.document.root, path)
 
     def present(self, name: str, context: etree._Element) -> bool:
         return bool(self.values(name, context))
@@ -880,18 +918,16 @@ class _Judge:
     def _series(self, rule: Rule, context: etree._Element) -> None:
         """A series period's grid (``period_alignment``) or its positions (``position_count``).
         Judged only where start, end and a fixed-length resolution are all there."""
-        start_name, end_name, resolution_name = rule.fields[:3]
-        starts = self.values(start_name, context)
-        ends = self.values(end_name, context)
-        resolutions = self.values(resolution_name, context)
-        if not (starts and ends and resolutions) or resolutions[0].value not in STEPS:
+        start_name, end_name = rule.fields[:2]
+        names = rule.fields[:3]
+        key = (names, context)
+        if key in self._periods:  # (the grid and the positions of a series read one period)
+            period = self._periods[key]
+        else:
+            period = self._periods[key] = self._period(names, context)
+        if period is None:
             return
-        step = STEPS[resolutions[0].value]
-        try:
-            start, end = _instant(starts[0].value), _instant(ends[0].value)
-        except ValueError:
-            return  # the XSD reports what is not a date-time
-        length = int((end - start).total_seconds())
+        starts, ends, resolutions, step, start, end, length = period
         if rule.check == "period_alignment":
             for name, found, moment in ((start_name, starts[0], start), (end_name, ends[0], end)):
                 # Oslo's offsets are whole hours: the grid is the same in UTC and local time.
@@ -924,6 +960,23 @@ class _Judge:
             hours=hours, resolution=resolutions[0].value,
             first=str(min(numbers, default=0)), last=str(max(numbers, default=0)),
         )  # fmt: skip
+
+    def _period(self, names: tuple[str, ...], context: etree._Element) -> _Period | None:
+        """The start, end and resolution fields of a series period, its step, start, end and
+        length in seconds; None where the period is not judged (a field missing, a resolution
+        of no fixed length, a value that is no date-time)."""
+        starts = self.values(names[0], context)
+        ends = self.values(names[1], context)
+        resolutions = self.values(names[2], context)
+        if not (starts and ends and resolutions) or resolutions[0].value not in STEPS:
+            return None
+        step = STEPS[resolutions[0].value]
+        try:
+            start, end = _instant(starts[0].value), _instant(ends[0].value)
+        except ValueError:
+            return None  # the XSD reports what is not a date-time
+        length = int((end - start).total_seconds())
+        return starts, ends, resolutions, step, start, end, length
 
     def _sent(self, rule: Rule) -> date | None:
         """The Norwegian date the document was created (None: unknown, or out of range and
@@ -1111,13 +1164,16 @@ def _evaluate(
     strict: bool,
 ) -> list[Problem]:
     problems: list[Problem] = []
-    for rule_set in rule_sets:
-        if not rule_set.applies_to(message_type):
-            continue
-        if _rules_of(rule_set, standard, message_type.name)[1]:
-            # No rule of this rule set judges this document (most rule sets are for a few
-            # documents, some rules too): passed over, as judging it would find nothing.
-            continue
+    message = message_type.name
+    key = (id(rule_sets), standard, message)
+    known = _plans.get(key) if type(rule_sets) is tuple else None
+    chosen: list[tuple[RuleSet, _Rules]] | None = None
+    if known is not None and known[0] is rule_sets:
+        plan: Iterable[tuple[RuleSet, _Rules]] = known[1]
+    else:
+        chosen = []
+        plan = _chosen(rule_sets, message_type, standard, chosen)
+    for rule_set, rules in plan:
         process = _process(document, rule_set, standard)
         if rule_set.processes and process not in rule_set.processes:
             continue
@@ -1125,16 +1181,57 @@ def _evaluate(
         moment = _as_aware(as_of) if as_of is not None else created
         if moment is None:
             moment = datetime.now(NORWAY)
-        for found in _Judge(
-            rule_set, document, standard, moment, created, strict, message_type.name, process
-        ).run():
+        judge = _Judge(
+            rule_set, document, standard, moment, created, strict, message_type.name, process,
+            rules=rules,  # (worked out above: not again)
+        )  # fmt: skip
+        for found in judge.run():
             # A date out of range is one finding on its element, whichever rule sets met it.
             if found.code == DateOutOfRangeError.default_code and any(
                 p.code == found.code and p.path == found.path for p in problems
             ):
                 continue
             problems.append(found)
+    if chosen is not None and type(rule_sets) is tuple:
+        if len(_plans) >= _PLANS_KEPT:
+            _plans.clear()
+        _plans[key] = (rule_sets, tuple(chosen))  # (holding the tuple: its id stays its own)
     return problems
+
+
+#: The rules of a rule set for one document, each with whether it is judged per payload.
+_Rules = tuple[tuple[Rule, bool], ...]
+#: Per tuple of rule sets (the configured ones: one tuple, every document), standard and
+#: document (root name): the rule sets that judge such a document, in order, with their rules.
+#: Found by the first evaluation that went through them all (see :func:`_chosen`).
+_plans: dict[
+    tuple[int, StandardName, str],
+    tuple[tuple[RuleSet, ...], tuple[tuple[RuleSet, _Rules], ...]],
+] = {}
+_PLANS_KEPT = 1024
+
+
+def _chosen(
+    rule_sets: Iterable[RuleSet],
+    message_type: MessageType,
+    standard: StandardName,
+    chosen: list[tuple[RuleSet, _Rules]],
+) -> Iterator[tuple[RuleSet, _Rules]]:
+    """The rule sets that judge a ``message_type`` document in ``standard``, with their rules,
+    one by one as :func:`_evaluate` judges them (so that what fails, fails in the same order),
+    each also added to ``chosen``. Depends on the rule sets and the kind of document only: kept
+    in :data:`_plans`, a document of the same kind goes straight to them (7 rule sets weighed
+    per document, most of them for other documents)."""
+    for rule_set in rule_sets:
+        if not rule_set.applies_to(message_type):
+            continue
+        rules, idle = _rules_of(rule_set, standard, message_type.name)
+        if idle:
+            # No rule of this rule set judges this document (most rule sets are for a few
+            # documents, some rules too): passed over, as judging it would find nothing.
+            continue
+        chosen.append((rule_set, rules))
+        yield rule_set, rules
 
 
 def _process(document: ParsedDocument, rule_set: RuleSet, standard: StandardName) -> str | None:
