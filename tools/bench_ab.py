@@ -20,7 +20,8 @@ Stages (the same messages for both trees: the convertible ones of the sets):
 * ``domain``: pydantic's validation of the read values into the domain model.
 
 Sets: ``reference`` (Elhub's examples under ``../shared/reference`` or ``$ELHUB_CIM_REFERENCE``)
-and ``project`` (this checkout's ``examples/ebix``). Prints µs per message; asserts nothing.
+and ``project`` (this checkout's ``examples/ebix``), ``large`` (``tools/bench.py``'s generated
+99-point response). Prints µs per message; asserts nothing.
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ STAGES = ("convert", "read", "write", "rules", "domain")
 def _messages(sets: list[str]) -> list[bytes]:
     found: list[bytes] = []
     for name in sets:
+        if name == "large":  # (tools/bench.py's generated 99-point response, the same bytes)
+            sys.path.insert(0, str(ROOT / "tools"))
+            from bench import generate_large
+
+            found.append(generate_large())
+            continue
         folder = FOLDERS[name]
         if not folder.is_dir():
             raise SystemExit(f"bench_ab: no {name} set at {folder}")
@@ -160,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sets = [name for name in args.sets.split(",") if name]
-    if unknown := set(sets) - set(FOLDERS):
+    if unknown := set(sets) - set(FOLDERS) - {"large"}:
         parser.error(f"unknown sets: {', '.join(sorted(unknown))}")
     if args.worker:
         worker(args.trees[0], args.stage, sets)
