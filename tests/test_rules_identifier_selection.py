@@ -23,12 +23,12 @@ EXAMPLES = sorted((PROJECT_ROOT / "examples").glob("*/*.xml")) + sorted(
 )
 
 
-def _by_schemes(root: etree._Element) -> list[tuple[Any, Any]]:
-    """``_declared`` through the per-scheme-attribute XPath, whatever the root's namespace."""
+def _selected(root: etree._Element, select: etree.XPath) -> list[tuple[Any, Any]]:
+    """``_declared`` through the attribute selection ``select``, whatever the root's namespace."""
     by_attribute: dict[str, dict[str, Any]] = {}
     for known in identifiers.identifier_schemes():
         by_attribute.setdefault(known.attribute, {})[known.value] = known
-    result = identifiers._scheme_xpath()(root)
+    result = select(root)
     assert isinstance(result, list)
     found = []
     for attribute in result:
@@ -36,21 +36,16 @@ def _by_schemes(root: etree._Element) -> list[tuple[Any, Any]]:
         if scheme is not None:
             found.append((attribute.getparent(), scheme))  # type: ignore[union-attr]
     return found
+
+
+def _by_schemes(root: etree._Element) -> list[tuple[Any, Any]]:
+    """``_declared`` through the per-scheme-attribute XPath."""
+    return _selected(root, identifiers._scheme_xpath())
 
 
 def _by_all(root: etree._Element) -> list[tuple[Any, Any]]:
     """``_declared`` through the every-attribute XPath."""
-    by_attribute: dict[str, dict[str, Any]] = {}
-    for known in identifiers.identifier_schemes():
-        by_attribute.setdefault(known.attribute, {})[known.value] = known
-    result = identifiers._ALL_ATTRIBUTES(root)
-    assert isinstance(result, list)
-    found = []
-    for attribute in result:
-        scheme = by_attribute.get(str(attribute.attrname), {}).get(str(attribute))  # type: ignore[union-attr]
-        if scheme is not None:
-            found.append((attribute.getparent(), scheme))  # type: ignore[union-attr]
-    return found
+    return _selected(root, identifiers._ALL_ATTRIBUTES)
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
