@@ -19,9 +19,20 @@ Stages (the same messages for both trees: the convertible ones of the sets):
 * ``rules``: the business rules (``elhub_cim.rules.check``) of a parsed message;
 * ``domain``: pydantic's validation of the read values into the domain model.
 
+* ``floor``: lxml alone, parse and XSD validation of the input and of the output, with the
+  schema objects the pipeline uses (``tools/bench.py``'s floor; with ``--instructions`` only).
+
 Sets: ``reference`` (Elhub's examples under ``../shared/reference`` or ``$ELHUB_CIM_REFERENCE``)
 and ``project`` (this checkout's ``examples/ebix``), ``large`` (``tools/bench.py``'s generated
 99-point response). Prints µs per message; asserts nothing.
+
+``--instructions`` counts instead of timing: each tree runs under valgrind's cachegrind, once
+with no pass over the messages and once with ``--passes`` of them, and the difference per message
+is the instructions that stage executes. A count does not depend on what else the machine does,
+so a change of 1 % shows in one run; but it is not time (the processor runs the interpreter's
+instructions more slowly than libxml2's, and a count knows no cache misses): check a change
+that counts fewer instructions with the timed comparison too. Give one tree for its counts and
+its ratio to the floor's, two for B/A. Needs ``valgrind``; a few minutes per tree.
 """
 
 from __future__ import annotations
@@ -29,6 +40,8 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -41,7 +54,7 @@ FOLDERS = {
     "reference": REFERENCE / "elhub-emif-2.4.3" / "examples",
     "project": ROOT / "examples" / "ebix",
 }
-STAGES = ("convert", "read", "write", "rules", "domain")
+STAGES = ("convert", "read", "write", "rules", "domain", "floor")
 
 
 def _messages(sets: list[str]) -> list[bytes]:
@@ -60,9 +73,9 @@ def _messages(sets: list[str]) -> list[bytes]:
     return found
 
 
-def worker(source: str, stage: str, sets: list[str]) -> None:
-    """Time ``stage`` over the messages, one round per line read from stdin: prints µs per
-    message ebIX→CIM and CIM→ebIX, and the number of messages."""
+def _loops(source: str, stage: str, sets: list[str]) -> tuple[list[list[Any]], int]:
+    """The calls of ``stage``, one per message, ebIX→CIM and CIM→ebIX (warmed up: plans built,
+    writers generated), and the number of messages."""
     sys.path.insert(0, source)
     import importlib
 
@@ -86,9 +99,27 @@ def worker(source: str, stage: str, sets: list[str]) -> None:
         ([b for _, b in pairs], "ebix"),
     ]
 
+    if stage == "floor":
+        sys.path.insert(0, str(ROOT / "tools"))
+        from bench import bare_parser
+        from lxml import etree
+
+        parser = bare_parser()
+        schema_of = importlib.import_module("elhub_cim.core.validation").compiled_schema
+
     def job(data: bytes, target: str) -> Any:
         if stage == "convert":
             return lambda: convert(data, to=target)
+        if stage == "floor":
+            result = convert(data, to=target)
+            output = result.data
+            schemas = schema_of(result.source.schema_file), schema_of(result.target.schema_file)
+
+            def floor() -> None:
+                schemas[0].validate(etree.fromstring(data, parser))
+                schemas[1].validate(etree.fromstring(output, parser))
+
+            return floor
         found = read_input(data)
         document, message_type = found.document, found.message_type
         if stage == "rules":
@@ -106,6 +137,13 @@ def worker(source: str, stage: str, sets: list[str]) -> None:
     for loop in loops:  # warm: plans built, writers generated
         for call in loop:
             call()
+    return loops, len(pairs)
+
+
+def worker(source: str, stage: str, sets: list[str]) -> None:
+    """Time ``stage`` over the messages, one round per line read from stdin: prints µs per
+    message ebIX→CIM and CIM→ebIX, and the number of messages."""
+    loops, count = _loops(source, stage, sets)
     for _ in sys.stdin:
         best = []
         for loop in loops:
@@ -117,7 +155,63 @@ def worker(source: str, stage: str, sets: list[str]) -> None:
                     call()
                 fastest = min(fastest, time.perf_counter() - start)
             best.append(fastest / len(loop) * 1e6)
-        print(f"{best[0]:.2f} {best[1]:.2f} {len(pairs)}", flush=True)
+        print(f"{best[0]:.2f} {best[1]:.2f} {count}", flush=True)
+
+
+def counted_worker(source: str, stage: str, sets: list[str], direction: int, passes: int) -> None:
+    """Run ``passes`` passes of ``stage`` over the messages in one direction (0: ebIX→CIM), for
+    valgrind to count; prints the number of messages."""
+    loops, count = _loops(source, stage, sets)
+    for _ in range(passes):
+        for call in loops[direction]:
+            call()
+    print(count, flush=True)
+
+
+_INSTRUCTIONS = re.compile(r"I\s+refs:\s+([\d,]+)")
+
+
+def instructions(source: str, stage: str, sets: list[str], passes: int) -> list[float]:
+    """Instructions per message of ``stage`` in ``source``, ebIX→CIM and CIM→ebIX (see the
+    module's docs): valgrind's count with ``passes`` passes less its count with none."""
+    if shutil.which("valgrind") is None:
+        raise SystemExit("bench_ab: --instructions needs valgrind")
+    per_message: list[float] = []
+    for direction in (0, 1):
+        counts: list[int] = []
+        messages = 0
+        for runs in (0, passes):
+            command = [
+                "valgrind", "--tool=cachegrind", "--cache-sim=no", "--branch-sim=no",
+                "--cachegrind-out-file=/dev/null", sys.executable, __file__, "--worker",
+                "--stage", stage, "--sets", ",".join(sets), "--direction", str(direction),
+                "--passes", str(runs), source,
+            ]  # fmt: skip
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            found = _INSTRUCTIONS.search(done.stderr)
+            if done.returncode != 0 or found is None:
+                raise SystemExit(f"bench_ab: the counted worker failed:\n{done.stderr[-2000:]}")
+            counts.append(int(found.group(1).replace(",", "")))
+            messages = int(done.stdout.split()[-1])
+        per_message.append((counts[1] - counts[0]) / (passes * messages))
+    return per_message
+
+
+def compare_instructions(trees: list[str], stage: str, sets: list[str], passes: int) -> None:
+    """Prints the instructions per message of each tree (and of the floor with one tree)."""
+    label = f"{stage}, instructions per message ({', '.join(sets)}), {passes} passes"
+    figures = [instructions(tree, stage, sets, passes) for tree in trees]
+    print(f"{label}:")
+    names = ("A", "B")
+    floor = instructions(trees[0], "floor", sets, passes) if len(trees) == 1 else None
+    for direction, text in ((0, "ebix→cim"), (1, "cim→ebix")):
+        line = "  ".join(f"{names[i]} {f[direction]:12,.0f}" for i, f in enumerate(figures))
+        if len(figures) == 2:
+            line += f"  B/A {figures[1][direction] / figures[0][direction]:.4f}"
+        if floor is not None:
+            ratio = figures[0][direction] / floor[direction]
+            line += f"  floor {floor[direction]:12,.0f}  A/floor {ratio:.2f}"
+        print(f"  {text}: {line}")
 
 
 def compare(base: str, changed: str, stage: str, sets: list[str], rounds: int) -> list[float]:
@@ -164,14 +258,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--stage", choices=STAGES, default="convert")
     parser.add_argument("--sets", default="reference,project")
     parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions under valgrind"
+    )
+    parser.add_argument("--passes", type=int, default=10, help="passes counted (--instructions)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--direction", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sets = [name for name in args.sets.split(",") if name]
     if unknown := set(sets) - set(FOLDERS) - {"large"}:
         parser.error(f"unknown sets: {', '.join(sorted(unknown))}")
+    if args.worker and args.direction is not None:
+        counted_worker(args.trees[0], args.stage, sets, args.direction, args.passes)
+        return 0
     if args.worker:
         worker(args.trees[0], args.stage, sets)
         return 0
+    if args.instructions:
+        if len(args.trees) > 2:
+            parser.error("give one src folder, or two: A (base) and B (changed)")
+        compare_instructions(args.trees, args.stage, sets, max(args.passes, 1))
+        return 0
+    if args.stage == "floor":
+        parser.error("the floor is counted with --instructions only (tools/bench.py times it)")
     if len(args.trees) != 2:
         parser.error("give two src folders: A (base) and B (changed)")
     compare(args.trees[0], args.trees[1], args.stage, sets, max(args.rounds, 1))
