@@ -4,7 +4,11 @@ never asserted."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +65,62 @@ def test_an_unknown_set_is_refused() -> None:
     done = run_tool("bench_stages", "--sets", "nowhere")
     assert done.returncode == 2
     assert "unknown set 'nowhere'" in done.stderr
+
+
+#: A stand-in for valgrind: runs the worker as it is and reports, as cachegrind would on its
+#: stderr, a count made of the passes it was asked for (a fixed start-up cost, and so many
+#: instructions per message and pass: 3,000 for convert, 1,000 for the floor).
+FAKE_VALGRIND = """#!{python}
+import re, subprocess, sys
+command = [a for a in sys.argv[1:] if not a.startswith("--tool") and not a.startswith("--c")]
+command = [a for a in command if not a.startswith("--branch")]
+done = subprocess.run(command, capture_output=True, text=True)
+sys.stdout.write(done.stdout)
+passes = int(command[command.index("--passes") + 1])
+stage = command[command.index("--stage") + 1]
+messages = int(done.stdout.split()[-1])
+count = 5_000_000 + passes * messages * (3000 if stage == "convert" else 1000)
+sys.stderr.write(done.stderr + f"==1== I   refs:      {{count:,}}\\n")
+sys.exit(done.returncode)
+"""
+
+
+def test_instructions_are_counted_per_message_and_against_the_floor(tmp_path: Path) -> None:
+    fake = tmp_path / "valgrind"
+    fake.write_text(FAKE_VALGRIND.format(python=sys.executable))
+    fake.chmod(0o755)
+    environment = {**os.environ, "PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}"}
+    tool = str(PROJECT_ROOT / "tools" / "bench_ab.py")
+    done = subprocess.run(
+        [sys.executable, tool, SOURCE, "--instructions", "--passes", "2", "--sets", "project"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=PROJECT_ROOT,
+        env=environment,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "convert, instructions per message (project), 2 passes:"
+    for line, label in zip(lines[1:], ("ebix→cim", "cim→ebix"), strict=True):
+        # the start-up cost cancels out, and each pass counts once per message
+        assert line == f"  {label}: A        3,000  floor        1,000  A/floor 3.00", line
+
+
+def test_instructions_need_valgrind(tmp_path: Path) -> None:
+    environment = {**os.environ, "PATH": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, str(PROJECT_ROOT / "tools" / "bench_ab.py"), SOURCE, "--instructions"],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
+    assert done.returncode != 0
+    assert "needs valgrind" in done.stderr
+
+
+def test_the_floor_is_only_counted() -> None:
+    done = run_tool("bench_ab", SOURCE, SOURCE, "--stage", "floor")
+    assert done.returncode == 2
+    assert "--instructions only" in done.stderr

@@ -187,7 +187,11 @@ def instructions(source: str, stage: str, sets: list[str], passes: int) -> list[
                 "--stage", stage, "--sets", ",".join(sets), "--direction", str(direction),
                 "--passes", str(runs), source,
             ]  # fmt: skip
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
+            # (one hash seed: the same sets and dictionaries, the same instructions each run)
+            environment = {**os.environ, "PYTHONHASHSEED": "0"}
+            done = subprocess.run(
+                command, capture_output=True, text=True, check=False, env=environment
+            )
             found = _INSTRUCTIONS.search(done.stderr)
             if done.returncode != 0 or found is None:
                 raise SystemExit(f"bench_ab: the counted worker failed:\n{done.stderr[-2000:]}")
