@@ -17,8 +17,7 @@ Stages (the same messages for both trees: the convertible ones of the sets):
 * ``read``: the compiled read of a parsed message into domain values (``compiled_read``);
 * ``write``: the compiled writer from a domain model (``compiled_write``, pretty);
 * ``rules``: the business rules (``elhub_cim.rules.check``) of a parsed message;
-* ``domain``: pydantic's validation of the read values into the domain model.
-
+* ``domain``: pydantic's validation of the read values into the domain model;
 * ``floor``: lxml alone, parse and XSD validation of the input and of the output, with the
   schema objects the pipeline uses (``tools/bench.py``'s floor; with ``--instructions`` only).
 
@@ -26,18 +25,20 @@ Sets: ``reference`` (Elhub's examples under ``../shared/reference`` or ``$ELHUB_
 and ``project`` (this checkout's ``examples/ebix``), ``large`` (``tools/bench.py``'s generated
 99-point response). Prints µs per message; asserts nothing.
 
-``--instructions`` counts instead of timing: each tree runs under valgrind's cachegrind, once
-with no pass over the messages and once with ``--passes`` of them, and the difference per message
-is the instructions that stage executes. A count does not depend on what else the machine does,
-so a change of 1 % shows in one run; but it is not time (the processor runs the interpreter's
-instructions more slowly than libxml2's, and a count knows no cache misses): check a change
-that counts fewer instructions with the timed comparison too. Give one tree for its counts and
-its ratio to the floor's, two for B/A. Needs ``valgrind``; a few minutes per tree.
+``--instructions`` counts instead of timing: each tree runs under valgrind's callgrind, which
+counts only while ``--passes`` passes over the messages run (start-up, imports and warming up are
+not counted), and prints the instructions per message of that stage. A count does not depend on
+what else the machine does (two runs agree within about 0.3 %), so a change of 1 % shows in one
+run; but it is not time (the processor runs the interpreter's instructions more slowly than
+libxml2's, and a count knows no cache misses): check a change that counts fewer instructions
+with the timed comparison too. Give one tree for its counts and its ratio to the floor's, two
+for B/A. Needs ``valgrind``; a minute or two per tree and stage.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import os
 import re
@@ -159,45 +160,48 @@ def worker(source: str, stage: str, sets: list[str]) -> None:
 
 
 def counted_worker(source: str, stage: str, sets: list[str], direction: int, passes: int) -> None:
-    """Run ``passes`` passes of ``stage`` over the messages in one direction (0: ebIX→CIM), for
-    valgrind to count; prints the number of messages."""
+    """Run ``passes`` passes of ``stage`` over the messages in one direction (0: ebIX→CIM) inside
+    ``functools.reduce``, the one function valgrind counts in (see :func:`instructions`); prints
+    the number of messages."""
     loops, count = _loops(source, stage, sets)
-    for _ in range(passes):
-        for call in loops[direction]:
+    calls = loops[direction]
+
+    def one_pass(_: object, __: object) -> None:
+        for call in calls:
             call()
+
+    # (no collection during the passes: when one falls is not the messages' doing, and it
+    # walks every object of the process)
+    gc.collect()
+    gc.disable()
+    functools.reduce(one_pass, range(passes), None)
     print(count, flush=True)
 
 
-_INSTRUCTIONS = re.compile(r"I\s+refs:\s+([\d,]+)")
+_COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
 
 
 def instructions(source: str, stage: str, sets: list[str], passes: int) -> list[float]:
     """Instructions per message of ``stage`` in ``source``, ebIX→CIM and CIM→ebIX (see the
-    module's docs): valgrind's count with ``passes`` passes less its count with none."""
+    module's docs): valgrind's callgrind counts only inside ``functools.reduce``, which runs the
+    passes and nothing else (start-up, imports and warming up are not counted at all)."""
     if shutil.which("valgrind") is None:
         raise SystemExit("bench_ab: --instructions needs valgrind")
     per_message: list[float] = []
     for direction in (0, 1):
-        counts: list[int] = []
-        messages = 0
-        for runs in (0, passes):
-            command = [
-                "valgrind", "--tool=cachegrind", "--cache-sim=no", "--branch-sim=no",
-                "--cachegrind-out-file=/dev/null", sys.executable, __file__, "--worker",
-                "--stage", stage, "--sets", ",".join(sets), "--direction", str(direction),
-                "--passes", str(runs), source,
-            ]  # fmt: skip
-            # (one hash seed: the same sets and dictionaries, the same instructions each run)
-            environment = {**os.environ, "PYTHONHASHSEED": "0"}
-            done = subprocess.run(
-                command, capture_output=True, text=True, check=False, env=environment
-            )
-            found = _INSTRUCTIONS.search(done.stderr)
-            if done.returncode != 0 or found is None:
-                raise SystemExit(f"bench_ab: the counted worker failed:\n{done.stderr[-2000:]}")
-            counts.append(int(found.group(1).replace(",", "")))
-            messages = int(done.stdout.split()[-1])
-        per_message.append((counts[1] - counts[0]) / (passes * messages))
+        command = [
+            "valgrind", "--tool=callgrind", "--collect-atstart=no",
+            "--toggle-collect=functools_reduce", "--callgrind-out-file=/dev/null",
+            sys.executable, __file__, "--worker", "--stage", stage, "--sets", ",".join(sets),
+            "--direction", str(direction), "--passes", str(passes), source,
+        ]  # fmt: skip
+        # (one hash seed: the same sets and dictionaries, the same instructions each run)
+        environment = {**os.environ, "PYTHONHASHSEED": "0"}
+        done = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
+        found = _COLLECTED.search(done.stderr)
+        if done.returncode != 0 or found is None:
+            raise SystemExit(f"bench_ab: the counted worker failed:\n{done.stderr[-2000:]}")
+        per_message.append(int(found.group(1)) / (passes * int(done.stdout.split()[-1])))
     return per_message
 
 
@@ -265,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--instructions", action="store_true", help="count instructions under valgrind"
     )
-    parser.add_argument("--passes", type=int, default=10, help="passes counted (--instructions)")
+    parser.add_argument("--passes", type=int, default=5, help="passes counted (--instructions)")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--direction", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
