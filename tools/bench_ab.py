@@ -211,7 +211,9 @@ def compare_instructions(trees: list[str], stage: str, sets: list[str], passes: 
     figures = [instructions(tree, stage, sets, passes) for tree in trees]
     print(f"{label}:")
     names = ("A", "B")
-    floor = instructions(trees[0], "floor", sets, passes) if len(trees) == 1 else None
+    # (the floor's own count once: counting the floor against itself would run it twice)
+    alone = len(trees) == 1 and stage != "floor"
+    floor = instructions(trees[0], "floor", sets, passes) if alone else None
     for direction, text in ((0, "ebix→cim"), (1, "cim→ebix")):
         line = "  ".join(f"{names[i]} {f[direction]:12,.0f}" for i, f in enumerate(figures))
         if len(figures) == 2:
