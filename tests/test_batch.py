@@ -92,7 +92,8 @@ def test_convert_carries_on_after_an_internal_error(
 ) -> None:
     convert_module = importlib.import_module("elhub_cim.convert")
 
-    _explode_on("a.xml", monkeypatch, convert_module, "convert")
+    # (the batch converts through convert_many, whose read stage calls read_input by name)
+    _explode_on("a.xml", monkeypatch, convert_module, "read_input")
     out = tmp_path / "out"
     result = runner.invoke(main, ["convert", str(folder), "--to", "cim", "-O", str(out)])
     assert result.exit_code == 3, result.output
@@ -300,14 +301,15 @@ def test_a_dead_worker_is_reported_per_input(
     convert_module = importlib.import_module("elhub_cim.convert")
 
     source = _big_folder(tmp_path, 10)
-    original = convert_module.convert
+    # (the batch converts through convert_many, whose read stage calls read_input by name)
+    original = convert_module.read_input
 
     def dying(data: object, *args: object, **kwargs: object) -> object:
         if str(kwargs.get("name", "")).endswith("005-ConfirmStartOfSupply.xml"):
             os._exit(9)  # a worker killed mid-run (fork: the child inherits this patch)
         return original(data, *args, **kwargs)
 
-    monkeypatch.setattr(convert_module, "convert", dying)
+    monkeypatch.setattr(convert_module, "read_input", dying)
     out = tmp_path / "out"
     result = runner.invoke(main, ["convert", str(source), "--to", "cim", "-O", str(out), "-j", "2"])
     assert result.exit_code == 3, result.output

@@ -14,7 +14,8 @@ def test_bench_all_runs_every_part() -> None:
     assert "load average" in lines[0]
     parts = {line.split()[0] for line in lines[1:] if line.startswith("  ")}
     assert parts == {"validate", "convert", "start-up", "batch", "sharing", "monitor", "stream"}
-    assert any("ebix→cim compiled" in line for line in lines)
+    assert any("ebix→cim convert, one call each" in line for line in lines)
+    assert any("ebix→cim convert_many" in line for line in lines)
     assert any("ebix→cim engine" in line for line in lines)
     assert any("ebix→cim rules=False" in line for line in lines)
     # the billing document streamed too (issue 16), at two sizes

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import shutil
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
@@ -114,16 +115,27 @@ def test_the_cli_answers_as_the_whole_document_path(
     module = importlib.import_module(
         f"elhub_cim.{'pipeline' if command == 'validate' else command}"
     )
-    read_whole = getattr(module, command)
+    # (a batch converts through convert_many: each source it takes is counted)
+    attribute = "convert_many" if command == "convert" else command
+    read_whole = getattr(module, attribute)
 
     def counted(source: object, *args: object, **kwargs: object) -> object:
         whole.append(Path(str(source)).name)
         return read_whole(source, *args, **kwargs)
 
+    def counted_many(sources: Iterable[object], *args: object, **kwargs: object) -> object:
+        def each() -> Iterator[object]:
+            for source in sources:
+                whole.append(Path(str(source)).name)
+                yield source
+
+        return read_whole(each(), *args, **kwargs)
+
     answers = []
     for streaming in (True, False):
         monkeypatch.setattr(work, "STREAMING", streaming)
-        monkeypatch.setattr(module, command, counted if streaming else read_whole)
+        wrapped = counted_many if command == "convert" else counted
+        monkeypatch.setattr(module, attribute, wrapped if streaming else read_whole)
         out = tmp_path / f"out-{streaming}"
         args = [command, str(inputs), "--jobs", "1"]
         if command == "convert":

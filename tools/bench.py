@@ -53,7 +53,7 @@ from typing import Any
 from lxml import etree
 
 import elhub_cim
-from elhub_cim.convert import convert
+from elhub_cim.convert import convert, convert_many
 from elhub_cim.core.binding import bind
 from elhub_cim.core.catalog import MessageType
 from elhub_cim.core.identify import identify
@@ -506,6 +506,19 @@ def convert_loop(
     return one_pass
 
 
+def convert_many_loop(messages: Sequence[Message], target: str) -> Callable[[], object]:
+    """``convert_many`` over ``messages`` (as the command line converts a folder): the same
+    stages as ``convert``, a chunk of documents at a time; every result must be a conversion."""
+    payloads = [m.data for m in messages]
+
+    def one_pass() -> None:
+        for result in convert_many(payloads, target):  # type: ignore[arg-type]
+            if isinstance(result, Exception):
+                raise SystemExit(f"bench: convert_many refused a convertible message: {result}")
+
+    return one_pass
+
+
 READ_STAGES = ("parse", "identify", "validate", "bind")
 #: Where a conversion's time goes (the compiled path, as ``convert`` runs it): the read stage
 #: (safe parse, identify, XSD validation of the input), the business rules, the read plan and
@@ -659,6 +672,9 @@ def run_set(input_set: InputSet, settings: Settings) -> SetResult:
         outputs = [pair[1] for pair in to_cim]
         loops["ebix→cim"] = (convert_loop(inputs, "cim"), inputs)
         loops["cim→ebix"] = (convert_loop(outputs, "ebix"), outputs)
+        # The same conversions as a batch (convert_many, what `elhub-cim convert FOLDER` runs).
+        loops["ebix→cim many"] = (convert_many_loop(inputs, "cim"), inputs)
+        loops["cim→ebix many"] = (convert_many_loop(outputs, "ebix"), outputs)
         # Context, not the target: what the business rules add to a conversion.
         loops["ebix→cim no rules"] = (convert_loop(inputs, "cim", rules=False), inputs)
         loops["cim→ebix no rules"] = (convert_loop(outputs, "ebix", rules=False), outputs)
@@ -689,6 +705,8 @@ def run_set(input_set: InputSet, settings: Settings) -> SetResult:
     for name in (
         "ebix→cim",
         "cim→ebix",
+        "ebix→cim many",
+        "cim→ebix many",
         "ebix→cim no rules",
         "cim→ebix no rules",
         "ebix→cim engine",
@@ -757,7 +775,9 @@ def print_table(results: Sequence[SetResult], settings: Settings, notes: Sequenc
         if "ebix→cim" in result.measurements:
             print(
                 "  (ebix→cim and cim→ebix compare to 'bare in+out': lxml parse + validate of the "
-                f"input and of the output; target {CONVERT_TARGET}×; 'no rules' = "
+                f"input and of the output; target {CONVERT_TARGET}×; 'many' = convert_many, "
+                "a chunk of messages through each stage in turn (how the command line converts "
+                "a folder); 'no rules' = "
                 "convert(rules=False), for context; 'engine' = the table engine alone, without "
                 "the compiled plans)"
             )

@@ -115,8 +115,19 @@ def convert_rows(report: dict[str, Any]) -> list[Row]:
                 rows.append(
                     Row(
                         "convert",
-                        f"{name}: {direction} compiled / floor",
+                        f"{name}: {direction} convert, one call each / floor",
                         ratios[key],
+                        "×",
+                        convert_target,
+                    )
+                )
+            many = f"{direction} many/bare"
+            if many in ratios:
+                rows.append(
+                    Row(
+                        "convert",
+                        f"{name}: {direction} convert_many (batches, the CLI) / floor",
+                        ratios[many],
                         "×",
                         convert_target,
                     )

@@ -12,6 +12,8 @@ The public API (see ``docs/api-policy.md`` for what is public and how it changes
     BRS-NO-102 707057500421739658 2026-05-01T00:00:00+02:00
     >>> elhub_cim.convert(path, to="cim").target.name
     'RequestChangeOfSupplier_MarketDocument'
+    >>> [r.target.name for r in elhub_cim.convert_many([path, path], to="cim")]  # batches
+    ['RequestChangeOfSupplier_MarketDocument', 'RequestChangeOfSupplier_MarketDocument']
     >>> reply = elhub_cim.acknowledge(path)                     # positive: no problems found
     >>> reply.document.status, reply.document.original_document_id
     (<AcknowledgementStatus.ACCEPTED: 'accepted'>, '6eff62eb-b950-4e77-b341-ddc0d4de954c')
@@ -59,6 +61,7 @@ if TYPE_CHECKING:
         Target,
         UnsupportedDocumentError,
         convert,
+        convert_many,
         from_domain,
         to_domain,
     )
@@ -78,6 +81,7 @@ _LAZY = {
     "Target": "convert",
     "UnsupportedDocumentError": "convert",
     "convert": "convert",
+    "convert_many": "convert",
     "from_domain": "convert",
     "to_domain": "convert",
     "Reply": "replies",
@@ -154,6 +158,7 @@ __all__ = [
     "cim_timestamp",
     "confirm",
     "convert",
+    "convert_many",
     "describe",
     "elhub_timestamp",
     "from_domain",

@@ -143,6 +143,11 @@ def run_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
     writes are on disk when it returns (flushed together at the end, not one by one: see
     ``elhub_cim.core.durability``), unless ``options.flush`` is False; an output whose flush
     failed is reported rejected."""
+    if options.command == "convert":
+        records = _convert_unit(items, options)
+        if options.flush:
+            _flush_outputs(records)
+        return records
     records = []
     rule_sets = None
     handler = _handler(options.handler) if options.command == "handler" else None
@@ -150,16 +155,12 @@ def run_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
         try:
             if handler is not None:
                 record = handler(item, options)
-            elif options.command == "validate":
+            else:
                 if rule_sets is None and options.rules_config is not None:
                     rule_sets = _rule_sets(options.rules_config)
                 record = _validate_one(item, options, rule_sets)
-            else:
-                record = _convert_one(item, options)
         except Exception as error:  # one input must never stop the batch
-            if os.environ.get("ELHUB_CIM_DEBUG"):
-                traceback.print_exc()
-            record = internal_error(item, error)
+            record = _internal(item, error)
         records.append(record)
     if options.flush:
         _flush_outputs(records)
@@ -326,19 +327,23 @@ def _validate_one(item: WorkItem, options: WorkOptions, rule_sets: Any = None) -
     )
 
 
-def _convert_one(item: WorkItem, options: WorkOptions) -> Record:
-    from .convert import ConversionLossError, convert
+def _conversion_options(options: WorkOptions) -> Any:
     from .mapping import ConversionOptions
 
-    if item.destination is not None and not item.overwrite and output_exists(item.destination):
-        return Record(
-            item.index, item.label, "skipped", reason="exists", destination=item.destination
-        )
-    settings = (
+    return (
         ConversionOptions(elhub_glns=frozenset(options.elhub_glns))
         if options.elhub_glns
         else ConversionOptions()
     )
+
+
+def _convert_first(item: WorkItem, options: WorkOptions, settings: Any) -> Record | bytes | Path:
+    """What an input's conversion starts with: its record when it is done already (its output
+    exists, a metering file converted by streaming, an unreadable URL), else its source."""
+    if item.destination is not None and not item.overwrite and output_exists(item.destination):
+        return Record(
+            item.index, item.label, "skipped", reason="exists", destination=item.destination
+        )
     streamed = _streamed(item)
     if (
         streamed is not None
@@ -352,18 +357,78 @@ def _convert_one(item: WorkItem, options: WorkOptions) -> Record:
         if record is not None:
             return record
     try:
-        result = convert(
-            _read(item, options.max_bytes),
-            to=options.target,  # type: ignore[arg-type]
-            allow_loss=options.allow_loss,
-            pretty=not options.compact,
-            options=settings,
-            max_bytes=options.max_bytes,
-            name=item.label,
-            brs=options.brs,
-            rules=options.rules,
-            strict=options.strict,
-        )
+        return _read(item, options.max_bytes)
+    except ElhubCimError as error:
+        return _refused(item, error)
+
+
+def _refused(item: WorkItem, error: ElhubCimError) -> Record:
+    from .convert import ConversionLossError
+
+    return Record(
+        item.index,
+        item.label,
+        "rejected",
+        problems=list(error.with_file(item.label).problems),
+        io_error=isinstance(error, InputReadError),
+        loss_refused=isinstance(error, ConversionLossError),
+        rules_refused=isinstance(error, BusinessRuleError),
+    )
+
+
+def _convert_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
+    """:func:`run_unit` for ``convert``: the unit's inputs converted together
+    (:func:`elhub_cim.convert_many`, a chunk at a time through each stage), each input's record
+    as converting it alone gives it; outputs written in input order."""
+    from .convert import convert_many
+
+    settings = _conversion_options(options)
+    records: list[Record | None] = [None] * len(items)
+    pending: list[tuple[int, bytes | Path]] = []
+    for number, item in enumerate(items):
+        try:
+            first = _convert_first(item, options, settings)
+        except Exception as error:  # one input must never stop the batch
+            first = _internal(item, error)
+        if isinstance(first, Record):
+            records[number] = first
+        else:
+            pending.append((number, first))
+    results = convert_many(
+        (source for _, source in pending),
+        options.target,  # type: ignore[arg-type]
+        names=[items[number].label for number, _ in pending],
+        allow_loss=options.allow_loss,
+        pretty=not options.compact,
+        options=settings,
+        max_bytes=options.max_bytes,
+        brs=options.brs,
+        rules=options.rules,
+        strict=options.strict,
+    )
+    for (number, _), result in zip(pending, results, strict=True):
+        item = items[number]
+        try:
+            records[number] = _converted(item, options, settings, result)
+        except Exception as error:  # one input must never stop the batch
+            records[number] = _internal(item, error)
+    return [record for record in records if record is not None]
+
+
+def _internal(item: WorkItem, error: BaseException) -> Record:
+    if os.environ.get("ELHUB_CIM_DEBUG"):
+        traceback.print_exception(error)
+    return internal_error(item, error)
+
+
+def _converted(item: WorkItem, options: WorkOptions, settings: Any, result: Any) -> Record:
+    """The record of one input from what ``convert`` gave for it (or raised), its output
+    written."""
+    if isinstance(result, ElhubCimError):
+        return _refused(item, result)
+    if isinstance(result, Exception):
+        return _internal(item, result)
+    try:
         data = result.data
         withheld: list[Problem] = []
         if options.minimise_for:
@@ -375,15 +440,7 @@ def _convert_one(item: WorkItem, options: WorkOptions) -> Record:
             write = nordic_to_json if options.target == "nordic-ediel" else to_json
             data = write(data, indent=None if options.compact else 2, name=item.label)
     except ElhubCimError as error:
-        return Record(
-            item.index,
-            item.label,
-            "rejected",
-            problems=list(error.with_file(item.label).problems),
-            io_error=isinstance(error, InputReadError),
-            loss_refused=isinstance(error, ConversionLossError),
-            rules_refused=isinstance(error, BusinessRuleError),
-        )
+        return _refused(item, error)
     losses = [problem.with_file(item.label) for problem in [*result.losses, *withheld]]
     findings = [problem.with_file(item.label) for problem in result.findings]
     record = Record(item.index, item.label, "converted", losses=losses, findings=findings)

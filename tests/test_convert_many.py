@@ -1,0 +1,185 @@
+"""``convert_many`` gives, input for input and in order, what ``convert`` gives or raises: the
+same stages, taken a chunk of documents at a time (src/elhub_cim/convert.py)."""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import elhub_cim
+from elhub_cim.convert import Conversion, convert, convert_many
+from elhub_cim.core.errors import ElhubCimError
+from elhub_cim.formats.cimjson import to_json
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+#: The module (``elhub_cim.convert`` is the function).
+convert_module = importlib.import_module("elhub_cim.convert")
+
+
+def _outcome(call: Any) -> Any:
+    """What a call gives, with an exception as (type, problems): comparable."""
+    try:
+        result = call()
+    except ElhubCimError as error:
+        return type(error), error.problems
+    return result
+
+
+def _as_compared(result: Conversion | Exception) -> Any:
+    if isinstance(result, ElhubCimError):
+        return type(result), result.problems
+    assert isinstance(result, Conversion), result  # (no other exception from these inputs)
+    return result
+
+
+@functools.cache
+def _pool() -> tuple[tuple[str, bytes], ...]:
+    """Inputs of every kind: each ebIX and CIM example, CIM JSON, a Nordic document, and
+    refused ones (malformed, not Elhub's, transport, a loss, a wrong check digit)."""
+    inputs = [
+        (path.name, path.read_bytes())
+        for folder in ("ebix", "cim")
+        for path in sorted((EXAMPLES / folder).glob("*.xml"))
+    ]
+    move_in = (EXAMPLES / "ebix" / "RequestStartOfSupply-move-in.xml").read_bytes()
+    cim = convert(move_in, to="cim").data
+    inputs += [
+        ("cim.json", to_json(cim)),
+        ("nordic.xml", convert(move_in, to="nordic-ediel", allow_loss=True).data),
+        ("malformed.xml", b"<a><b></a>"),
+        ("foreign.xml", b'<x xmlns="urn:example:not-elhub"/>'),
+        ("empty.xml", b""),
+        ("not-valid.xml", move_in.replace(b"<abie:Identification", b"<abie:Identity", 1)),
+        ("check-digit.xml", move_in.replace(b"707057500421739658", b"707057500421739659")),
+    ]
+    return tuple(inputs)
+
+
+def _per_input(inputs: list[tuple[str, bytes]], to: Any, **arguments: Any) -> list[Any]:
+    return [
+        _outcome(functools.partial(convert, data, to=to, name=name, **arguments))
+        for name, data in inputs
+    ]
+
+
+def _many(inputs: list[tuple[str, bytes]], to: Any, **arguments: Any) -> list[Any]:
+    return [
+        _as_compared(result)
+        for result in convert_many(
+            [data for _, data in inputs], to, names=[name for name, _ in inputs], **arguments
+        )
+    ]
+
+
+@pytest.mark.parametrize("to", ["cim", "ebix", "nordic-ediel"])
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        {},
+        {"allow_loss": True},
+        {"rules": False},
+        {"strict": True, "allow_loss": True},
+        {"pretty": False, "brs": "BRS-NO-102"},
+    ],
+    ids=["default", "allow-loss", "no-rules", "strict", "compact-brs"],
+)
+def test_every_input_as_convert_gives_it(to: str, arguments: dict[str, Any]) -> None:
+    inputs = list(_pool())
+    expected = _per_input(inputs, to, **arguments)
+    assert _many(inputs, to, **arguments) == expected
+    # The pool holds conversions and every kind of refusal, so the comparison means something.
+    kinds = {type(o) if isinstance(o, Conversion) else o[0] for o in expected}
+    assert len(kinds) >= 3, kinds
+    if to != "nordic-ediel" or arguments.get("allow_loss"):  # (Nordic: every input loses some)
+        assert Conversion in kinds, kinds
+
+
+@given(
+    picks=st.lists(st.integers(0, len(_pool()) - 1), max_size=24),
+    chunk=st.integers(1, 9),
+    to=st.sampled_from(["cim", "ebix"]),
+)
+def test_any_sequence_and_chunk_give_what_convert_gives(
+    picks: list[int], chunk: int, to: str
+) -> None:
+    inputs = [_pool()[number] for number in picks]
+    assert _many(inputs, to, allow_loss=True, chunk=chunk) == _per_input(
+        inputs, to, allow_loss=True
+    )
+
+
+def test_a_chunk_stops_growing_at_its_byte_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = [_pool()[number] for number in range(12)]
+    pulled: list[int] = []
+
+    def sources() -> Iterator[bytes]:
+        for number, (_, data) in enumerate(inputs):
+            pulled.append(number)
+            yield data
+
+    # Every document over the budget: chunks of one, each read only when its turn comes.
+    monkeypatch.setattr(convert_module, "CHUNK_BYTES", 1)
+    results = convert_many(sources(), "cim", allow_loss=True)
+    first = next(results)
+    assert pulled == [0]
+    rest = list(results)
+    assert [_as_compared(r) for r in [first, *rest]] == _per_input(inputs, "cim", allow_loss=True)
+
+
+def test_sources_are_read_a_chunk_at_a_time() -> None:
+    pulled: list[int] = []
+    move_in = (EXAMPLES / "ebix" / "RequestStartOfSupply-move-in.xml").read_bytes()
+
+    def sources() -> Iterator[bytes]:
+        for number in range(10):
+            pulled.append(number)
+            yield move_in
+
+    results = convert_many(sources(), "cim", chunk=4)
+    next(results)
+    assert len(pulled) == 4
+    assert len(list(results)) == 9
+    assert len(pulled) == 10
+
+
+def test_an_unexpected_failure_is_that_input_s_result_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    inputs = [_pool()[0], _pool()[1], _pool()[2]]
+    real = convert_module._map_stage
+
+    def failing(job: Any, settings: Any) -> None:
+        if job.name == inputs[1][0]:
+            raise RuntimeError("a bug")
+        real(job, settings)
+
+    monkeypatch.setattr(convert_module, "_map_stage", failing)
+    results = list(
+        convert_many([d for _, d in inputs], "cim", names=[n for n, _ in inputs], allow_loss=True)
+    )
+    assert isinstance(results[1], RuntimeError)
+    assert isinstance(results[0], Conversion)
+    assert isinstance(results[2], Conversion)
+
+
+def test_names_are_each_input_s_and_must_match_the_sources() -> None:
+    data = b"<a><b></a>"
+    (result,) = convert_many([data], "cim", names=["mine.xml"])
+    assert isinstance(result, ElhubCimError)
+    assert result.problems[0].file == "mine.xml"
+    with pytest.raises(ValueError, match="zip"):  # (as many names as sources)
+        list(convert_many([data, data], "cim", names=["one.xml"]))
+    with pytest.raises(ValueError, match="chunk"):
+        list(convert_many([data], "cim", chunk=0))
+
+
+def test_the_package_exports_it() -> None:
+    assert elhub_cim.convert_many is convert_many
+    assert "convert_many" in elhub_cim.__all__
