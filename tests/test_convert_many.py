@@ -153,14 +153,14 @@ def test_an_unexpected_failure_is_that_input_s_result_only(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     inputs = [_pool()[0], _pool()[1], _pool()[2]]
-    real = convert_module._map_stage
+    real = convert_module._read_model
 
-    def failing(job: Any, settings: Any) -> None:
-        if job.name == inputs[1][0]:
+    def failing(document: Any, *args: Any) -> Any:
+        if document.name == inputs[1][0]:
             raise RuntimeError("a bug")
-        real(job, settings)
+        return real(document, *args)
 
-    monkeypatch.setattr(convert_module, "_map_stage", failing)
+    monkeypatch.setattr(convert_module, "_read_model", failing)
     results = list(
         convert_many([d for _, d in inputs], "cim", names=[n for n, _ in inputs], allow_loss=True)
     )

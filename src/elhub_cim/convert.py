@@ -25,7 +25,7 @@ import copy
 import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Literal, TypeVar, cast, overload
+from typing import Any, Literal, TypeVar, cast, overload
 
 from lxml import etree
 from pydantic import BaseModel, ValidationError
@@ -180,6 +180,19 @@ def _validation_problems(error: ValidationError, name: str, read: ReadResult) ->
 def _read(
     document: ParsedDocument, message_type: MessageType, options: ConversionOptions
 ) -> tuple[BusinessDocument, list[Problem]]:
+    return _read_model(document, _read_values(document, message_type, options), options)
+
+
+#: What :func:`_read_values` found: the document's mapping, its side, and its values as the
+#: compiled plan read them (None: only the engine can tell).
+_Values = tuple[DocumentMapping, Side, dict[str, Any] | None]
+
+
+def _read_values(
+    document: ParsedDocument, message_type: MessageType, options: ConversionOptions
+) -> _Values:
+    """The first half of :func:`_read`: the document's mapping (or why there is none) and the
+    values of its compiled plan."""
     side = _side(message_type.standard)
     if side == "ebix" and message_type.name in TRANSPORT_MESSAGES:
         raise TransportMessageError(
@@ -203,9 +216,22 @@ def _read(
             ]
         )
     mapping, _ = found
-    model = _compiled_read(mapping, side, document.root, options)
-    if model is not None:
-        return model, []
+    return mapping, side, _compiled_values(mapping, side, document.root, options)
+
+
+def _read_model(
+    document: ParsedDocument, read: _Values, options: ConversionOptions
+) -> tuple[BusinessDocument, list[Problem]]:
+    """The second half of :func:`_read`: the domain model of the compiled plan's values, or
+    the table engine's reading where the plan gave up or the model refuses its values (the
+    engine then reports exactly what is wrong)."""
+    mapping, side, values = read
+    if values is not None:
+        try:
+            # Every mapped model is a BusinessDocument (tested over every table).
+            return cast(BusinessDocument, mapping.model.model_validate(values)), []
+        except (ValidationError, ElhubCimError):
+            pass
     root = document.root
     if side == "cim":
         # UUIDs in lower case, times in Elhub's convention (Europe/Oslo offsets): the domain
@@ -227,7 +253,6 @@ def _read(
             ]
         )
     try:
-        # Every mapped model is a BusinessDocument (tested over every table).
         model = cast(BusinessDocument, mapping.model.model_validate(result.values))
     except ValidationError as error:
         raise BindingError(_validation_problems(error, document.name, result)) from error
@@ -272,16 +297,15 @@ def domain_location(path: str) -> tuple[str | int, ...]:
     return tuple(location)
 
 
-def _compiled_read(
+def _compiled_values(
     mapping: DocumentMapping, side: Side, root: etree._Element, options: ConversionOptions
-) -> BusinessDocument | None:
-    """The document through its compiled plan; None when only the engine can tell (a loss, an
-    error, a value the model refuses: the engine then reports it exactly)."""
+) -> dict[str, Any] | None:
+    """The document's values through its compiled plan; None when only the engine can tell (a
+    loss, an error: the engine then reports it exactly)."""
     if not compiled.usable(mapping):
         return None
     try:
-        values = compiled.compiled_read(mapping, side, root, options)
-        return cast(BusinessDocument, mapping.model.model_validate(values))
+        return compiled.compiled_read(mapping, side, root, options)
     except (compiled.Fallback, ValidationError, ElhubCimError):
         return None
 
@@ -440,6 +464,18 @@ def _build_written(
 ) -> tuple[etree._Element, MessageType, list[Problem], bytes | None]:
     """:func:`_build`, with the output's bytes as :func:`_serialize` writes them when the
     compiled writer wrote its text (None: serialise the tree)."""
+    return _checked_output(_unchecked_output(model, side, options, name, pretty), model, name)
+
+
+#: What :func:`_unchecked_output` wrote: the tree (and its losses), its text from the compiled
+#: writer (None: serialise the tree), the target's message type and side.
+_Written = tuple[BuildResult, bytes | None, MessageType, Side]
+
+
+def _unchecked_output(
+    model: BaseModel, side: Side, options: ConversionOptions, name: str, pretty: bool
+) -> _Written:
+    """The first half of :func:`_build_written`: the output written, not yet validated."""
     mapping = mapping_for_model(type(model))
     if side not in mapping.message_types:
         raise UnsupportedDocumentError(
@@ -479,7 +515,15 @@ def _build_written(
             )
         if side == "cim":
             normalise_cim(built.root, times="utc")  # UTC is normative in CIM (R3)
-    message_type = mapping.message_types[side]
+    return built, text, mapping.message_types[side], side
+
+
+def _checked_output(
+    written: _Written, model: BaseModel, name: str
+) -> tuple[etree._Element, MessageType, list[Problem], bytes | None]:
+    """The second half of :func:`_build_written`: the output validated against the target's
+    XSD (what could not be carried, or the process the profile lacks, said by name)."""
+    built, text, message_type, side = written
     schema = compiled_schema(message_type.schema_file)
     if not schema.validate(built.root):
         if built.losses:
@@ -571,10 +615,8 @@ def convert(
     business rules (``rules``, ``strict``). Many documents: :func:`convert_many`."""
     settings = _Settings(to, allow_loss, pretty, options, max_bytes, brs, rules, strict)
     job = _Job(source, name)
-    _read_stage(job, settings)
-    _rules_stage(job, settings)
-    _map_stage(job, settings)
-    _write_stage(job, settings)
+    for stage in _STAGES:
+        stage(job, settings)
     return _finish(job, settings)
 
 
@@ -639,7 +681,7 @@ def convert_many(
                 break
         if not jobs:
             return
-        for stage in (_rules_stage, _map_stage, _write_stage):
+        for stage in _STAGES[1:]:  # (the read stage ran as the chunk formed)
             for number, job in enumerate(jobs):
                 if outcomes[number] is None:
                     outcomes[number] = _run(stage, job, settings)
@@ -694,14 +736,26 @@ class _Settings:
 
 class _Job:
     """One document on its way through :func:`convert`'s stages: what each stage leaves for
-    the next (``found`` by the read stage, ``model`` by the mapping, ``target`` and ``output``
-    by the writing)."""
+    the next (see :data:`_STAGES`)."""
 
-    __slots__ = ("findings", "found", "losses", "model", "name", "output", "source", "target")
+    __slots__ = (
+        "findings",
+        "found",
+        "losses",
+        "model",
+        "name",
+        "output",
+        "source",
+        "target",
+        "values",
+        "written",
+    )
 
     found: Read
+    values: _Values
     losses: list[Problem]
     model: BusinessDocument
+    written: _Written
     target: MessageType
     output: bytes
 
@@ -738,18 +792,28 @@ def _rules_stage(job: _Job, settings: _Settings) -> None:
             raise BusinessRuleError(job.findings)
 
 
-def _map_stage(job: _Job, settings: _Settings) -> None:
+def _values_stage(job: _Job, settings: _Settings) -> None:
     found = job.found
-    job.model, read_losses = _read(found.document, found.message_type, settings.options)
+    job.values = _read_values(found.document, found.message_type, settings.options)
+
+
+def _model_stage(job: _Job, settings: _Settings) -> None:
+    found = job.found
+    job.model, read_losses = _read_model(found.document, job.values, settings.options)
     job.losses = [*found.losses, *read_losses]
 
 
 def _write_stage(job: _Job, settings: _Settings) -> None:
+    job.written = _unchecked_output(
+        job.model, settings.side, settings.options, job.found.document.name, settings.pretty
+    )
+
+
+def _check_stage(job: _Job, settings: _Settings) -> None:
     found = job.found
     side = settings.side
-    label = found.document.name
-    root, job.target, build_losses, output = _build_written(
-        job.model, side, settings.options, label, settings.pretty
+    root, job.target, build_losses, output = _checked_output(
+        job.written, job.model, found.document.name
     )
     if build_losses and found.format in (Format.EBIX, Format.CIM):
         build_losses = _with_lines(
@@ -757,6 +821,18 @@ def _write_stage(job: _Job, settings: _Settings) -> None:
         )
     job.losses += build_losses
     job.output = output if output is not None else _serialize(root, side, settings.pretty)
+
+
+#: :func:`convert`'s stages, in order: what each leaves in the job is the next one's input.
+#: :func:`convert_many` runs each over a chunk of documents before the next.
+_STAGES: tuple[Callable[[_Job, _Settings], None], ...] = (
+    _read_stage,  # found: the input's format detected, parsed, XSD-valid (Nordic: lifted)
+    _rules_stage,  # findings: the business rules (strict: refused on them)
+    _values_stage,  # values: the mapping's compiled plan reads the tree
+    _model_stage,  # model: the domain model (the table engine where the plan gave up)
+    _write_stage,  # written: the target's text and tree (compiled writer, or the engine)
+    _check_stage,  # target, output: XSD-validated output (losses located in the input)
+)
 
 
 def _finish(job: _Job, settings: _Settings) -> Conversion:
