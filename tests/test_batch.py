@@ -441,7 +441,7 @@ def test_collisions_are_found_through_links_as_with_realpath(tmp_path: Path) -> 
 
 
 def test_a_local_pool_gets_shrinking_partitions_in_input_order() -> None:
-    from elhub_cim.runners import MAX_PARTITION_BYTES, guided_partition
+    from elhub_cim.runners import MAX_PARTITION_BYTES, MIN_PARTITION_ITEMS, guided_partition
     from elhub_cim.work import WorkItem
 
     def items(sizes: list[int]) -> list[WorkItem]:
@@ -452,8 +452,11 @@ def test_a_local_pool_gets_shrinking_partitions_in_input_order() -> None:
     assert [item.index for part in parts for item in part] == list(range(2000))
     assert 10 < len(parts) < 100
     # Large first, small at the end: the workers finish within a small partition of each other.
-    assert len(parts[0]) > 10 * len(parts[-2])
-    assert sum(len(part) for part in parts[-4:]) < 100
+    # The smallest hold convert_many's chunk (fewer inputs would gain less from it).
+    assert len(parts[0]) > 3 * len(parts[-2])
+    assert len(parts[-2]) == MIN_PARTITION_ITEMS
+    assert all(len(part) >= MIN_PARTITION_ITEMS for part in parts[:-1])
+    assert MIN_PARTITION_ITEMS == importlib.import_module("elhub_cim.convert").CHUNK
     mixed = items([10, 3 * MAX_PARTITION_BYTES, 0, 10] + [MAX_PARTITION_BYTES // 3] * 7)
     parts = guided_partition(mixed, 2)
     assert [item.index for part in parts for item in part] == list(range(len(mixed)))

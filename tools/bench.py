@@ -672,9 +672,11 @@ def run_set(input_set: InputSet, settings: Settings) -> SetResult:
         outputs = [pair[1] for pair in to_cim]
         loops["ebix→cim"] = (convert_loop(inputs, "cim"), inputs)
         loops["cim→ebix"] = (convert_loop(outputs, "ebix"), outputs)
-        # The same conversions as a batch (convert_many, what `elhub-cim convert FOLDER` runs).
-        loops["ebix→cim many"] = (convert_many_loop(inputs, "cim"), inputs)
-        loops["cim→ebix many"] = (convert_many_loop(outputs, "ebix"), outputs)
+        if len(inputs) > 1:  # (a batch of one is one call)
+            # The same conversions as a batch (convert_many, what `elhub-cim convert FOLDER`
+            # runs).
+            loops["ebix→cim many"] = (convert_many_loop(inputs, "cim"), inputs)
+            loops["cim→ebix many"] = (convert_many_loop(outputs, "ebix"), outputs)
         # Context, not the target: what the business rules add to a conversion.
         loops["ebix→cim no rules"] = (convert_loop(inputs, "cim", rules=False), inputs)
         loops["cim→ebix no rules"] = (convert_loop(outputs, "ebix", rules=False), outputs)

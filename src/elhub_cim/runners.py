@@ -40,6 +40,10 @@ __all__ = [
 
 #: A partition holds at most this many bytes of input (and at least one input).
 MAX_PARTITION_BYTES = 4 * 1024 * 1024
+#: A local pool's partition holds at least this many inputs (unless MAX_PARTITION_BYTES stops
+#: it first): ``convert`` takes a unit's inputs through its stages a chunk of this many at a time
+#: (``elhub_cim.convert.CHUNK``, the same number: tested), and smaller chunks gain less.
+MIN_PARTITION_ITEMS = 64
 #: One process (``--jobs 1``): a unit of work holds at most this many inputs and bytes.
 SERIAL_ITEMS = 128
 SERIAL_BYTES = 1024 * 1024
@@ -81,7 +85,8 @@ def guided_partition(items: Sequence[WorkItem], jobs: int) -> list[list[WorkItem
     """Contiguous partitions for a local pool, by size: large first (few round trips through
     the parent), shrinking toward the end (a quarter of what is left per worker each time,
     down to a 64th of the whole per worker), so that the workers finish together instead of
-    one waiting for the other's last large partition. Each at most MAX_PARTITION_BYTES."""
+    one waiting for the other's last large partition. Each at most MAX_PARTITION_BYTES, and at
+    least MIN_PARTITION_ITEMS inputs within that."""
     if not items:
         return []
     jobs = max(jobs, 1)
@@ -93,7 +98,10 @@ def guided_partition(items: Sequence[WorkItem], jobs: int) -> list[list[WorkItem
     while start < len(items):
         budget = min(MAX_PARTITION_BYTES, max(smallest, remaining // (jobs * 4)))
         end, weight = start + 1, sizes[start]
-        while end < len(items) and weight + sizes[end] <= budget:
+        while end < len(items) and (
+            weight + sizes[end] <= budget
+            or (end - start < MIN_PARTITION_ITEMS and weight + sizes[end] <= MAX_PARTITION_BYTES)
+        ):
             weight += sizes[end]
             end += 1
         partitions.append(list(items[start:end]))
