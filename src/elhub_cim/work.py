@@ -473,7 +473,6 @@ def _convert_streamed(
     (atomically); ``None`` when the stream met anything (a loss, a finding, an error) and the
     whole-document path can read the file: that path then converts it, so that a file converts
     the same whichever way it goes (the output bytes are the same: tests/test_stream.py)."""
-    from .convert import ConversionLossError
     from .stream import convert_file
 
     within = file_size(path) <= options.max_bytes
@@ -505,15 +504,7 @@ def _convert_streamed(
         Path(staged).unlink(missing_ok=True)
         if within:
             return None
-        return Record(
-            item.index,
-            item.label,
-            "rejected",
-            problems=list(error.with_file(item.label).problems),
-            io_error=isinstance(error, InputReadError),
-            loss_refused=isinstance(error, ConversionLossError),
-            rules_refused=isinstance(error, BusinessRuleError),
-        )
+        return _refused(item, error)
     except OSError as error:
         Path(staged).unlink(missing_ok=True)
         return _write_failed(item, destination, error)
