@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import elhub_cim
 from elhub_cim.convert import Conversion, convert, convert_many
+from elhub_cim.core import chunks
 from elhub_cim.core.errors import ElhubCimError
 from elhub_cim.formats.cimjson import to_json
 
@@ -42,7 +43,7 @@ def _as_compared(result: Conversion | Exception) -> Any:
 @functools.cache
 def _pool() -> tuple[tuple[str, bytes], ...]:
     """Inputs of every kind: each ebIX and CIM example, CIM JSON, a Nordic document, and
-    refused ones (malformed, not Elhub's, transport, a loss, a wrong check digit)."""
+    refused ones (malformed, not Elhub's, not XSD-valid, a wrong check digit...)."""
     inputs = [
         (path.name, path.read_bytes())
         for folder in ("ebix", "cim")
@@ -56,7 +57,8 @@ def _pool() -> tuple[tuple[str, bytes], ...]:
         ("malformed.xml", b"<a><b></a>"),
         ("foreign.xml", b'<x xmlns="urn:example:not-elhub"/>'),
         ("empty.xml", b""),
-        ("not-valid.xml", move_in.replace(b"<abie:Identification", b"<abie:Identity", 1)),
+        ("not-valid.xml", move_in.replace(b">2026-04-14T10:12:03.482+02:00<", b">yesterday<")),
+        ("mismatched.xml", move_in.replace(b"<abie:Identification", b"<abie:Identity", 1)),
         ("check-digit.xml", move_in.replace(b"707057500421739658", b"707057500421739659")),
     ]
     return tuple(inputs)
@@ -125,7 +127,7 @@ def test_a_chunk_stops_growing_at_its_byte_budget(monkeypatch: pytest.MonkeyPatc
             yield data
 
     # Every document over the budget: chunks of one, each read only when its turn comes.
-    monkeypatch.setattr(convert_module, "CHUNK_BYTES", 1)
+    monkeypatch.setattr(chunks, "CHUNK_BYTES", 1)
     results = convert_many(sources(), "cim", allow_loss=True)
     first = next(results)
     assert pulled == [0]

@@ -115,13 +115,9 @@ def test_the_cli_answers_as_the_whole_document_path(
     module = importlib.import_module(
         f"elhub_cim.{'pipeline' if command == 'validate' else command}"
     )
-    # (a batch converts through convert_many: each source it takes is counted)
-    attribute = "convert_many" if command == "convert" else command
+    # (a batch goes through convert_many or validate_many: each source it takes is counted)
+    attribute = f"{command}_many"
     read_whole = getattr(module, attribute)
-
-    def counted(source: object, *args: object, **kwargs: object) -> object:
-        whole.append(Path(str(source)).name)
-        return read_whole(source, *args, **kwargs)
 
     def counted_many(sources: Iterable[object], *args: object, **kwargs: object) -> object:
         def each() -> Iterator[object]:
@@ -134,8 +130,7 @@ def test_the_cli_answers_as_the_whole_document_path(
     answers = []
     for streaming in (True, False):
         monkeypatch.setattr(work, "STREAMING", streaming)
-        wrapped = counted_many if command == "convert" else counted
-        monkeypatch.setattr(module, attribute, wrapped if streaming else read_whole)
+        monkeypatch.setattr(module, attribute, counted_many if streaming else read_whole)
         out = tmp_path / f"out-{streaming}"
         args = [command, str(inputs), "--jobs", "1"]
         if command == "convert":

@@ -431,6 +431,18 @@ def validate_loop(messages: Sequence[Message]) -> Callable[[], object]:
     return one_pass
 
 
+def validate_many_loop(messages: Sequence[Message]) -> Callable[[], object]:
+    """``validate_many`` over ``messages`` (as the command line validates a folder)."""
+    payloads = [m.data for m in messages]
+
+    def one_pass() -> None:
+        for result in elhub_cim.validate_many(payloads):
+            if isinstance(result, Exception):
+                raise SystemExit(f"bench: validate_many failed: {result}")
+
+    return one_pass
+
+
 def schema_only_loop(messages: Sequence[Message]) -> Callable[[], object]:
     payloads = [m.data for m in messages]
     validate = elhub_cim.validate
@@ -658,6 +670,7 @@ def run_set(input_set: InputSet, settings: Settings) -> SetResult:
     loops: dict[str, Loop] = {
         "bare": (bare_loop(everything), everything),
         "validate": (validate_loop(everything), everything),
+        "validate many": (validate_many_loop(everything), everything),
         "schema-only": (schema_only_loop(everything), everything),
     }
     if valid and len(valid) != len(everything):
@@ -700,6 +713,7 @@ def run_set(input_set: InputSet, settings: Settings) -> SetResult:
             )
     floor_valid = m.get("bare (valid only)", m["bare"])
     result.ratios["validate/bare"] = m["validate"].seconds / m["bare"].seconds
+    result.ratios["validate many/bare"] = m["validate many"].seconds / m["bare"].seconds
     result.ratios["schema-only/bare"] = m["schema-only"].seconds / m["bare"].seconds
     for name in ("read+write", "read", "write"):
         if name in m:

@@ -109,6 +109,16 @@ def convert_rows(report: dict[str, Any]) -> list[Row]:
                 None,
             )
         )
+        if "validate many/bare" in ratios:
+            rows.append(
+                Row(
+                    "validate",
+                    f"{name}: validate_many (batches, the CLI) / parse+validate",
+                    ratios["validate many/bare"],
+                    "×",
+                    None,
+                )
+            )
         for direction in ("ebix→cim", "cim→ebix"):
             key = f"{direction}/bare"
             if key in ratios:

@@ -52,7 +52,16 @@ from .core.identify import identify
 from .core.logs import logger
 from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, Text, parse
 from .describe import MessageSummary, describe
-from .pipeline import ValidationResult, check, message_type_of, read, validate, write, write_file
+from .pipeline import (
+    ValidationResult,
+    check,
+    message_type_of,
+    read,
+    validate,
+    validate_many,
+    write,
+    write_file,
+)
 
 if TYPE_CHECKING:
     from .convert import (
@@ -174,6 +183,7 @@ __all__ = [
     "reject",
     "to_domain",
     "validate",
+    "validate_many",
     "write",
     "write_file",
 ]

@@ -30,6 +30,7 @@ from typing import Any, Literal, TypeVar, cast, overload
 from lxml import etree
 from pydantic import BaseModel, ValidationError
 
+from .core import chunks
 from .core.catalog import MessageType, Standard
 from .core.errors import (
     BindingError,
@@ -614,16 +615,14 @@ def convert(
     (which lacks the BRS: give it as ``brs``). See the module docs for losses and for the
     business rules (``rules``, ``strict``). Many documents: :func:`convert_many`."""
     settings = _Settings(to, allow_loss, pretty, options, max_bytes, brs, rules, strict)
-    job = _Job(source, name)
+    job = _Job(source, name, settings)
     for stage in _STAGES:
-        stage(job, settings)
-    return _finish(job, settings)
+        stage(job)
+    return _finish(job)
 
 
-#: :func:`convert_many`'s default chunk: documents taken through each stage together.
-CHUNK = 64
-#: ... and the input bytes a chunk stops growing at (large documents go few at a time).
-CHUNK_BYTES = 4 << 20
+#: :func:`convert_many`'s chunk: documents taken through each stage together.
+CHUNK = chunks.CHUNK
 
 
 def convert_many(
@@ -657,43 +656,20 @@ def convert_many(
     >>> [r.target.name for r in convert_many(paths, to="cim")][:1]
     ['RequestChangeOfSupplier_MarketDocument']
     """
-    if chunk < 1:
-        raise ValueError(f"chunk is a number of documents, at least 1, not {chunk}")
     settings = _Settings(to, allow_loss, pretty, options, max_bytes, brs, rules, strict)
     named: Iterator[tuple[Source | ParsedDocument, str | None]] = (
         zip(sources, names, strict=True)
         if names is not None
         else ((source, None) for source in sources)
     )
-    while True:
-        # The chunk forms as its documents are read: up to ``chunk`` of them, or fewer when
-        # their bytes reach CHUNK_BYTES (a chunk of large documents would hold them all).
-        jobs: list[_Job] = []
-        outcomes: list[Conversion | Exception | None] = []
-        size = 0
-        for source, name in named:
-            job = _Job(source, name)
-            jobs.append(job)
-            outcomes.append(_run(_read_stage, job, settings))
-            if outcomes[-1] is None:
-                size += job.found.document.size
-            if len(jobs) >= chunk or size >= CHUNK_BYTES:
-                break
-        if not jobs:
-            return
-        for stage in _STAGES[1:]:  # (the read stage ran as the chunk formed)
-            for number, job in enumerate(jobs):
-                if outcomes[number] is None:
-                    outcomes[number] = _run(stage, job, settings)
-        for number, job in enumerate(jobs):
-            outcome = outcomes[number]
-            if outcome is None:
-                try:
-                    outcome = _finish(job, settings)
-                except Exception as error:  # one input never stops the others
-                    outcome = error
-            yield outcome
-        del jobs, outcomes  # (the chunk's documents go before the next chunk is read)
+    jobs = (_Job(source, name, settings) for source, name in named)
+    return chunks.in_chunks(jobs, _STAGES, _finish, weight=_weight, chunk=chunk)
+
+
+def _weight(job: _Job) -> int:
+    """The input bytes of a job through the read stage (0: refused there)."""
+    found = getattr(job, "found", None)
+    return found.document.size if found is not None else 0
 
 
 class _Settings:
@@ -745,6 +721,7 @@ class _Job:
         "model",
         "name",
         "output",
+        "settings",
         "source",
         "target",
         "values",
@@ -759,32 +736,26 @@ class _Job:
     target: MessageType
     output: bytes
 
-    def __init__(self, source: Source | ParsedDocument, name: str | None) -> None:
+    def __init__(
+        self, source: Source | ParsedDocument, name: str | None, settings: _Settings
+    ) -> None:
         self.source = source
         self.name = name
+        self.settings = settings
         self.findings: list[Problem] = []
 
 
-def _run(
-    stage: Callable[[_Job, _Settings], None], job: _Job, settings: _Settings
-) -> Exception | None:
-    """``stage`` on ``job``: None, or the exception it raised (what ``convert`` would raise)."""
-    try:
-        stage(job, settings)
-    except Exception as error:  # one input never stops the others
-        return error
-    return None
-
-
-def _read_stage(job: _Job, settings: _Settings) -> None:
+def _read_stage(job: _Job) -> None:
     """The format detected once, the input parsed and validated; a Nordic document lifted into
     the profile."""
+    settings = job.settings
     job.found = read_input(
         job.source, max_bytes=settings.max_bytes, name=job.name, brs=settings.brs
     )
 
 
-def _rules_stage(job: _Job, settings: _Settings) -> None:
+def _rules_stage(job: _Job) -> None:
+    settings = job.settings
     if settings.rules:
         found = job.found
         job.findings = _check_rules()(found.document, found.message_type, strict=settings.strict)
@@ -792,24 +763,26 @@ def _rules_stage(job: _Job, settings: _Settings) -> None:
             raise BusinessRuleError(job.findings)
 
 
-def _values_stage(job: _Job, settings: _Settings) -> None:
+def _values_stage(job: _Job) -> None:
     found = job.found
-    job.values = _read_values(found.document, found.message_type, settings.options)
+    job.values = _read_values(found.document, found.message_type, job.settings.options)
 
 
-def _model_stage(job: _Job, settings: _Settings) -> None:
+def _model_stage(job: _Job) -> None:
     found = job.found
-    job.model, read_losses = _read_model(found.document, job.values, settings.options)
+    job.model, read_losses = _read_model(found.document, job.values, job.settings.options)
     job.losses = [*found.losses, *read_losses]
 
 
-def _write_stage(job: _Job, settings: _Settings) -> None:
+def _write_stage(job: _Job) -> None:
+    settings = job.settings
     job.written = _unchecked_output(
         job.model, settings.side, settings.options, job.found.document.name, settings.pretty
     )
 
 
-def _check_stage(job: _Job, settings: _Settings) -> None:
+def _check_stage(job: _Job) -> None:
+    settings = job.settings
     found = job.found
     side = settings.side
     root, job.target, build_losses, output = _checked_output(
@@ -821,11 +794,12 @@ def _check_stage(job: _Job, settings: _Settings) -> None:
         )
     job.losses += build_losses
     job.output = output if output is not None else _serialize(root, side, settings.pretty)
+    del job.written  # (the output's tree: a chunk holds its documents' outputs as bytes only)
 
 
 #: :func:`convert`'s stages, in order: what each leaves in the job is the next one's input.
 #: :func:`convert_many` runs each over a chunk of documents before the next.
-_STAGES: tuple[Callable[[_Job, _Settings], None], ...] = (
+_STAGES: tuple[Callable[[_Job], None], ...] = (
     _read_stage,  # found: the input's format detected, parsed, XSD-valid (Nordic: lifted)
     _rules_stage,  # findings: the business rules (strict: refused on them)
     _values_stage,  # values: the mapping's compiled plan reads the tree
@@ -835,8 +809,9 @@ _STAGES: tuple[Callable[[_Job, _Settings], None], ...] = (
 )
 
 
-def _finish(job: _Job, settings: _Settings) -> Conversion:
+def _finish(job: _Job) -> Conversion:
     """The Nordic projection where asked for, losses refused unless allowed: the result."""
+    settings = job.settings
     found = job.found
     label, message_type = found.document.name, found.message_type
     target, output, losses = job.target, job.output, job.losses

@@ -7,12 +7,15 @@ and is what the public API (:mod:`elhub_cim`) exposes.
 
 from __future__ import annotations
 
+import functools
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
+from .core import chunks
 from .core.catalog import MessageType, catalog
 from .core.errors import (
     BindingError,
@@ -33,8 +36,6 @@ from .formats.read import check, parse
 T = TypeVar("T")
 
 if TYPE_CHECKING:  # the rules stand above this module: imported where they run
-    from collections.abc import Iterable
-
     from .rules import RuleSet
 
 log = get_logger(__name__)
@@ -45,6 +46,7 @@ __all__ = [
     "message_type_of",
     "read",
     "validate",
+    "validate_many",
     "write",
     "write_file",
 ]
@@ -81,38 +83,161 @@ def validate(
     ``CONVERT_CODE``), with the same codes: a document ``validate`` accepts converts.
     ``rule_sets`` replaces the default rule sets
     (``rules.configured_rule_sets(rules.load_rules_config(FILE))``: other dates, switches).
+    Many inputs: :func:`validate_many`.
     """
-    label = name or source_name(source)
-    result = ValidationResult(source=label)
-    try:
-        document = parse(source, max_bytes=max_bytes, name=label)  # XML, or CIM JSON as XML
-        result.message_type = identify(document)
-        result.problems = validate_document(document, result.message_type)
-        if not result.problems and result.message_type.legacy:
-            document, result.message_type = upgraded(document, result.message_type)
-        if rules and not result.problems:
-            from .rules import check as check_rules
+    settings = _Checks(max_bytes, rules, as_of, strict, rule_sets)
+    job = _Validation(source, name, settings)
+    for step in _VALIDATE_STAGES:
+        if step(job):
+            break
+    return _validated(job)
 
-            result.problems = check_rules(
-                document, result.message_type, as_of=as_of, strict=strict, rule_sets=rule_sets
-            )
-            # Lazy, like the rules. Most documents read cleanly through a read plan kept in the
-            # user's cache (no bindings, no tables, no engine); only the others need convert.
-            from .mapping.reading import quick_check
 
-            if not quick_check(result.message_type, document.root):
-                from .convert import domain_problems
+def validate_many(
+    sources: Iterable[Source],
+    *,
+    names: Iterable[str | None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    rules: bool = True,
+    as_of: datetime | date | None = None,
+    strict: bool = False,
+    rule_sets: Iterable[RuleSet] | None = None,
+    chunk: int = chunks.CHUNK,
+) -> Iterator[ValidationResult | Exception]:
+    """Validate many inputs: for each source, in order, what :func:`validate` with the same
+    arguments returns (or, for a bug only, the exception it raises; the others go on). The
+    same stages as ``validate`` (XSD, business rules, the domain check), taken a chunk of inputs
+    at a time, as :func:`elhub_cim.convert_many` does: sources are read a chunk at a time.
+    ``names`` (as many as ``sources``): each input's name for messages.
 
-                # A date out of range is named once (the rules met it first).
-                seen = {p.code for p in result.problems if p.code == "DATE_OUT_OF_RANGE"}
-                result.problems += [
-                    p for p in domain_problems(document, result.message_type) if p.code not in seen
-                ]
-    except ElhubCimError as exc:
-        result.problems = list(exc.problems)
+    >>> paths = sorted((EXAMPLES / "ebix").glob("RequestStartOfSupply*.xml"))
+    >>> [r.valid for r in validate_many(paths)]
+    [True, True, True]
+    """
+    # The rule sets once for all (a generator would be spent on the first input).
+    kept = None if rule_sets is None else tuple(rule_sets)
+    settings = _Checks(max_bytes, rules, as_of, strict, kept)
+    named: Iterator[tuple[Source, str | None]] = (
+        zip(sources, names, strict=True)
+        if names is not None
+        else ((source, None) for source in sources)
+    )
+    jobs = (_Validation(source, name, settings) for source, name in named)
+    return chunks.in_chunks(
+        jobs, _VALIDATE_STAGES, _validated, weight=_validation_weight, chunk=chunk
+    )
+
+
+class _Checks:
+    """The arguments of :func:`validate` that are the same for every input."""
+
+    __slots__ = ("as_of", "max_bytes", "rule_sets", "rules", "strict")
+
+    def __init__(
+        self,
+        max_bytes: int,
+        rules: bool,
+        as_of: datetime | date | None,
+        strict: bool,
+        rule_sets: Iterable[RuleSet] | None,
+    ) -> None:
+        self.max_bytes = max_bytes
+        self.rules = rules
+        self.as_of = as_of
+        self.strict = strict
+        self.rule_sets = rule_sets
+
+
+class _Validation:
+    """One input on its way through :func:`validate`'s stages."""
+
+    __slots__ = ("document", "result", "settings", "source")
+
+    document: ParsedDocument
+
+    def __init__(self, source: Source, name: str | None, settings: _Checks) -> None:
+        self.source = source
+        self.settings = settings
+        self.result = ValidationResult(source=name or source_name(source))
+
+
+def _refused(stage: Callable[[_Validation], bool]) -> Callable[[_Validation], bool]:
+    """``stage``, with an :class:`ElhubCimError` as the input's problems (its last stage)."""
+
+    @functools.wraps(stage)
+    def run(job: _Validation) -> bool:
+        try:
+            return stage(job)
+        except ElhubCimError as exc:
+            job.result.problems = list(exc.problems)
+            return True
+
+    return run
+
+
+@_refused
+def _xsd_stage(job: _Validation) -> bool:
+    """Parsed (XML, or CIM JSON as XML), identified and XSD-validated (a 0.1 profile document
+    upgraded): the last stage when it found problems, or the rules are off."""
+    result = job.result
+    document = parse(job.source, max_bytes=job.settings.max_bytes, name=result.source)
+    result.message_type = identify(document)
+    result.problems = validate_document(document, result.message_type)
+    if not result.problems and result.message_type.legacy:
+        document, result.message_type = upgraded(document, result.message_type)
+    job.document = document
+    return bool(result.problems) or not job.settings.rules
+
+
+@_refused
+def _rules_stage(job: _Validation) -> bool:
+    from .rules import check as check_rules
+
+    settings, result = job.settings, job.result
+    assert result.message_type is not None  # (the XSD stage identified it)
+    result.problems = check_rules(
+        job.document,
+        result.message_type,
+        as_of=settings.as_of,
+        strict=settings.strict,
+        rule_sets=settings.rule_sets,
+    )
+    return False
+
+
+@_refused
+def _domain_stage(job: _Validation) -> bool:
+    # Lazy, like the rules. Most documents read cleanly through a read plan kept in the
+    # user's cache (no bindings, no tables, no engine); only the others need convert.
+    from .mapping.reading import quick_check
+
+    result = job.result
+    assert result.message_type is not None
+    if not quick_check(result.message_type, job.document.root):
+        from .convert import domain_problems
+
+        # A date out of range is named once (the rules met it first).
+        seen = {p.code for p in result.problems if p.code == "DATE_OUT_OF_RANGE"}
+        result.problems += [
+            p for p in domain_problems(job.document, result.message_type) if p.code not in seen
+        ]
+    return True
+
+
+#: :func:`validate`'s stages, in order (a stage returns True when the input is done).
+_VALIDATE_STAGES = (_xsd_stage, _rules_stage, _domain_stage)
+
+
+def _validation_weight(job: _Validation) -> int:
+    document = getattr(job, "document", None)
+    return document.size if document is not None else 0
+
+
+def _validated(job: _Validation) -> ValidationResult:
+    result = job.result
     log.debug(
         "validated %s (%s): %s, %d finding(s)",
-        label,
+        result.source,
         result.message_type.name if result.message_type else "unknown",
         "valid" if result.valid else "invalid",
         len(result.problems),

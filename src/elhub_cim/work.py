@@ -148,17 +148,13 @@ def run_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
         if options.flush:
             _flush_outputs(records)
         return records
+    if options.command == "validate":
+        return _validate_unit(items, options)
     records = []
-    rule_sets = None
-    handler = _handler(options.handler) if options.command == "handler" else None
+    handler = _handler(options.handler)
     for item in items:
         try:
-            if handler is not None:
-                record = handler(item, options)
-            else:
-                if rule_sets is None and options.rules_config is not None:
-                    rule_sets = _rule_sets(options.rules_config)
-                record = _validate_one(item, options, rule_sets)
+            record = handler(item, options)
         except Exception as error:  # one input must never stop the batch
             record = _internal(item, error)
         records.append(record)
@@ -294,37 +290,66 @@ def _validate_streamed(
     )
 
 
-def _validate_one(item: WorkItem, options: WorkOptions, rule_sets: Any = None) -> Record:
-    from .pipeline import validate
-
+def _validate_first(item: WorkItem, options: WorkOptions, rule_sets: Any) -> Record | bytes | Path:
+    """What an input's validation starts with: its record when it is done already (a metering
+    file validated by streaming, an unreadable URL), else its source."""
     streamed = _streamed(item)
     if streamed is not None:
         record = _validate_streamed(item, streamed, options, rule_sets)
         if record is not None:
             return record
     try:
-        source = _read(item, options.max_bytes)
+        return _read(item, options.max_bytes)
     except ElhubCimError as error:
         return Record(item.index, item.label, "invalid", list(error.problems), io_error=True)
-    result = validate(
-        source,
+
+
+def _validate_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
+    """:func:`run_unit` for ``validate``: the unit's inputs validated together
+    (:func:`elhub_cim.pipeline.validate_many`, a chunk at a time through each stage), each
+    input's record as validating it alone gives it."""
+    from .pipeline import validate_many
+
+    records: list[Record | None] = [None] * len(items)
+    pending: list[tuple[int, bytes | Path]] = []
+    try:
+        rule_sets = _rule_sets(options.rules_config) if options.rules_config is not None else None
+    except Exception as error:  # (as before: each input reports it)
+        return [_internal(item, error) for item in items]
+    for number, item in enumerate(items):
+        try:
+            first = _validate_first(item, options, rule_sets)
+        except Exception as error:  # one input must never stop the batch
+            first = _internal(item, error)
+        if isinstance(first, Record):
+            records[number] = first
+        else:
+            pending.append((number, first))
+    results = validate_many(
+        (source for _, source in pending),
+        names=[items[number].label for number, _ in pending],
         max_bytes=options.max_bytes,
-        name=item.label,
         rules=options.rules,
         as_of=options.as_of,
         strict=options.strict,
         rule_sets=rule_sets,
     )
-    unreadable = any(p.code == InputReadError.default_code for p in result.problems)
-    return Record(
-        item.index,
-        item.label,
-        "valid" if result.valid and not unreadable else "invalid",
-        problems=result.problems,
-        io_error=unreadable,
-        message_type=result.message_type.name if result.message_type else None,
-        standard=result.message_type.standard.value if result.message_type else None,
-    )
+    for (number, _), result in zip(pending, results, strict=True):
+        item = items[number]
+        if isinstance(result, Exception):
+            records[number] = _internal(item, result)
+            continue
+        unreadable = any(p.code == InputReadError.default_code for p in result.problems)
+        records[number] = Record(
+            item.index,
+            item.label,
+            "valid" if result.valid and not unreadable else "invalid",
+            problems=result.problems,
+            io_error=unreadable,
+            message_type=result.message_type.name if result.message_type else None,
+            standard=result.message_type.standard.value if result.message_type else None,
+        )
+    return [record for record in records if record is not None]
 
 
 def _conversion_options(options: WorkOptions) -> Any:

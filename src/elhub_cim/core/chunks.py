@@ -1,0 +1,81 @@
+"""Many inputs through a pipeline's stages a chunk at a time: every input of a chunk through
+the first stage, then every one through the second, and so on.
+
+A stage is a different body of code and data (libxml2 and a schema, the rule sets, a document's
+generated reader, pydantic's validators...). Taking one input through all of them leaves, by the
+time the next input comes, the processor's caches holding the last stage's; taking a chunk
+through each stage in turn keeps each stage's code and data warm from one input to the next
+(docs/performance.md, "Batches"). :func:`elhub_cim.convert_many` and
+:func:`elhub_cim.pipeline.validate_many` are built on :func:`in_chunks`; their single-input
+forms run the same stage functions one after another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
+
+__all__ = ["CHUNK", "CHUNK_BYTES", "in_chunks"]
+
+#: Inputs taken through each stage together.
+CHUNK = 64
+#: ... fewer once their input reaches this many bytes (a chunk holds its inputs' documents).
+CHUNK_BYTES = 4 << 20
+
+J = TypeVar("J")
+R = TypeVar("R")
+
+
+def in_chunks(
+    jobs: Iterable[J],
+    stages: Sequence[Callable[[J], bool | None]],
+    finish: Callable[[J], R],
+    *,
+    weight: Callable[[J], int],
+    chunk: int = CHUNK,
+) -> Iterator[R | Exception]:
+    """For each job, in order, ``finish(job)`` after every stage ran on it, or the exception a
+    stage (or ``finish``) raised for it: that job's outcome, the others go on. A stage returns
+    True when the job is finished early (no later stage runs on it). Jobs are taken from
+    ``jobs`` a chunk at a time: up to ``chunk`` of them, fewer once the ``weight`` of those
+    through the first stage reaches :data:`CHUNK_BYTES`."""
+    if chunk < 1:
+        raise ValueError(f"chunk is a number of documents, at least 1, not {chunk}")
+    pending = iter(jobs)
+    first, later = stages[0], stages[1:]
+    while True:
+        batch: list[J] = []
+        states: list[Exception | bool] = []  # False: on to the next stage
+        size = 0
+        for job in pending:
+            batch.append(job)
+            states.append(_run(first, job))
+            size += weight(job)
+            if len(batch) >= chunk or size >= CHUNK_BYTES:
+                break
+        if not batch:
+            return
+        for stage in later:
+            for number, job in enumerate(batch):
+                if states[number] is False:
+                    states[number] = _run(stage, job)
+        for number, job in enumerate(batch):
+            state = states[number]
+            outcome: R | Exception
+            if isinstance(state, Exception):
+                outcome = state
+            else:
+                try:
+                    outcome = finish(job)
+                except Exception as error:  # one input never stops the others
+                    outcome = error
+            yield outcome
+        del batch, states  # (the chunk's documents go before the next chunk is read)
+
+
+def _run(stage: Callable[[J], bool | None], job: J) -> Exception | bool:
+    """``stage`` on ``job``: whether it finished the job, or the exception it raised."""
+    try:
+        return bool(stage(job))
+    except Exception as error:  # one input never stops the others
+        return error
