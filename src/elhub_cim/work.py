@@ -304,27 +304,36 @@ def _validate_first(item: WorkItem, options: WorkOptions, rule_sets: Any) -> Rec
         return Record(item.index, item.label, "invalid", list(error.problems), io_error=True)
 
 
+def _first_pass(
+    items: Sequence[WorkItem], first: Callable[[WorkItem], Record | bytes | Path]
+) -> tuple[list[Record | None], list[tuple[int, bytes | Path]]]:
+    """Each input's record where it is done before the batch (its output exists, streamed,
+    unreadable), None for the others; and the others' positions with their sources."""
+    records: list[Record | None] = [None] * len(items)
+    pending: list[tuple[int, bytes | Path]] = []
+    for number, item in enumerate(items):
+        try:
+            found = first(item)
+        except Exception as error:  # one input must never stop the batch
+            found = _internal(item, error)
+        if isinstance(found, Record):
+            records[number] = found
+        else:
+            pending.append((number, found))
+    return records, pending
+
+
 def _validate_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
     """:func:`run_unit` for ``validate``: the unit's inputs validated together
     (:func:`elhub_cim.pipeline.validate_many`, a chunk at a time through each stage), each
     input's record as validating it alone gives it."""
     from .pipeline import validate_many
 
-    records: list[Record | None] = [None] * len(items)
-    pending: list[tuple[int, bytes | Path]] = []
     try:
         rule_sets = _rule_sets(options.rules_config) if options.rules_config is not None else None
     except Exception as error:  # (as before: each input reports it)
         return [_internal(item, error) for item in items]
-    for number, item in enumerate(items):
-        try:
-            first = _validate_first(item, options, rule_sets)
-        except Exception as error:  # one input must never stop the batch
-            first = _internal(item, error)
-        if isinstance(first, Record):
-            records[number] = first
-        else:
-            pending.append((number, first))
+    records, pending = _first_pass(items, lambda item: _validate_first(item, options, rule_sets))
     results = validate_many(
         (source for _, source in pending),
         names=[items[number].label for number, _ in pending],
@@ -408,17 +417,7 @@ def _convert_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Recor
     from .convert import convert_many
 
     settings = _conversion_options(options)
-    records: list[Record | None] = [None] * len(items)
-    pending: list[tuple[int, bytes | Path]] = []
-    for number, item in enumerate(items):
-        try:
-            first = _convert_first(item, options, settings)
-        except Exception as error:  # one input must never stop the batch
-            first = _internal(item, error)
-        if isinstance(first, Record):
-            records[number] = first
-        else:
-            pending.append((number, first))
+    records, pending = _first_pass(items, lambda item: _convert_first(item, options, settings))
     results = convert_many(
         (source for _, source in pending),
         options.target,  # type: ignore[arg-type]
