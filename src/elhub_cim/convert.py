@@ -657,12 +657,7 @@ def convert_many(
     ['RequestChangeOfSupplier_MarketDocument']
     """
     settings = _Settings(to, allow_loss, pretty, options, max_bytes, brs, rules, strict)
-    named: Iterator[tuple[Source | ParsedDocument, str | None]] = (
-        zip(sources, names, strict=True)
-        if names is not None
-        else ((source, None) for source in sources)
-    )
-    jobs = (_Job(source, name, settings) for source, name in named)
+    jobs = (_Job(source, name, settings) for source, name in chunks.named(sources, names))
     return chunks.in_chunks(jobs, _STAGES, _finish, weight=_weight, chunk=chunk)
 
 

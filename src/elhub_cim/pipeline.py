@@ -117,12 +117,7 @@ def validate_many(
     # The rule sets once for all (a generator would be spent on the first input).
     kept = None if rule_sets is None else tuple(rule_sets)
     settings = _Checks(max_bytes, rules, as_of, strict, kept)
-    named: Iterator[tuple[Source, str | None]] = (
-        zip(sources, names, strict=True)
-        if names is not None
-        else ((source, None) for source in sources)
-    )
-    jobs = (_Validation(source, name, settings) for source, name in named)
+    jobs = (_Validation(source, name, settings) for source, name in chunks.named(sources, names))
     return chunks.in_chunks(
         jobs, _VALIDATE_STAGES, _validated, weight=_validation_weight, chunk=chunk
     )

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from .core.chunks import CHUNK
 from .core.durability import Flusher
 from .work import (
     Record,
@@ -41,9 +42,9 @@ __all__ = [
 #: A partition holds at most this many bytes of input (and at least one input).
 MAX_PARTITION_BYTES = 4 * 1024 * 1024
 #: A local pool's partition holds at least this many inputs (unless MAX_PARTITION_BYTES stops
-#: it first): ``convert`` takes a unit's inputs through its stages a chunk of this many at a time
-#: (``elhub_cim.convert.CHUNK``, the same number: tested), and smaller chunks gain less.
-MIN_PARTITION_ITEMS = 64
+#: it first): a unit's inputs go through convert's and validate's stages a chunk of this many at
+#: a time (``core.chunks``), and smaller chunks gain less.
+MIN_PARTITION_ITEMS = CHUNK
 #: One process (``--jobs 1``): a unit of work holds at most this many inputs and bytes.
 SERIAL_ITEMS = 128
 SERIAL_BYTES = 1024 * 1024

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-__all__ = ["CHUNK", "CHUNK_BYTES", "in_chunks"]
+__all__ = ["CHUNK", "CHUNK_BYTES", "in_chunks", "named"]
 
 #: Inputs taken through each stage together.
 CHUNK = 64
@@ -24,6 +24,17 @@ CHUNK_BYTES = 4 << 20
 
 J = TypeVar("J")
 R = TypeVar("R")
+S = TypeVar("S")
+
+
+def named(
+    sources: Iterable[S], names: Iterable[str | None] | None
+) -> Iterator[tuple[S, str | None]]:
+    """Each source with its name (None: named by the source itself); ``names``, when given,
+    must be as many as ``sources`` (a ValueError once one runs out before the other)."""
+    if names is None:
+        return ((source, None) for source in sources)
+    return zip(sources, names, strict=True)
 
 
 def in_chunks(
