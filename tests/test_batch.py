@@ -203,6 +203,40 @@ def test_unreadable_folder_is_a_rejected_input(
     assert closing(result).startswith("4 files: 2 valid, 1 invalid, 1 unreadable")
 
 
+def test_listing_sizes_each_file_once_and_a_file_it_cannot_look_at_stays_an_input(
+    runner: CliRunner, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from elhub_cim.batch import BatchInput, expand_inputs
+
+    # root may look at any file: make one file's status unreadable for the listing instead
+    # (a folder without search permission). It is still an input: its reader reports what
+    # reading it meets, and the listing does not stop the batch.
+    real_stat = os.stat
+    hidden = str(folder / "sub" / "c.xml")
+    looked: list[str] = []
+
+    def stat(path: str | os.PathLike[str], *args: object, **kwargs: object) -> os.stat_result:
+        looked.append(os.fspath(path))
+        if os.fspath(path) == hidden:
+            raise PermissionError(13, "Permission denied", hidden)
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)
+    listed = [i for i in expand_inputs((str(folder),)) if isinstance(i, BatchInput)]
+    assert len(listed) == 6
+    for entry in listed:
+        assert looked.count(str(entry.path)) == 1, entry.label  # (one look: kind, size, repeats)
+        if entry.label == hidden:
+            assert entry.size is None
+            assert entry.work_item(0).size == 0  # (unknown: partitioned as small)
+        else:
+            size = Path(entry.label).stat().st_size
+            assert entry.size == size
+            assert entry.work_item(0).size == size
+    result = runner.invoke(main, ["validate", "--jobs", "1", str(folder)])
+    assert closing(result).startswith("6 files: 4 valid, 2 invalid")
+
+
 def test_output_folder_inside_the_input_is_not_read(runner: CliRunner, folder: Path) -> None:
     out = folder / "converted"
     first = runner.invoke(main, ["convert", str(folder), "--to", "cim", "-O", str(out)])

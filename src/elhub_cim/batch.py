@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import functools
 import os
 import stat
@@ -79,6 +80,7 @@ class BatchInput:
     url: str | None = None  # an fsspec URL instead of a local path
     base_url: str | None = None
     pipe: bool = False  # a FIFO or /dev/fd/N: read once, here (a second read finds nothing)
+    size: int | None = None  # its size when listed (None: looked up when it becomes work)
 
     def read_source(self, max_bytes: int | None = None) -> Any:
         """What a single-input command reads: standard input, a pipe's bytes (read once, here,
@@ -110,7 +112,10 @@ class BatchInput:
             with contextlib.suppress(OSError):  # else: the worker reports what reading met
                 data = _read_pipe(self.path, max_bytes)
         source = self.url or (str(self.path) if self.path is not None else None)
-        size = len(data) if data is not None else file_size(self.path)
+        if data is not None:
+            size = len(data)
+        else:
+            size = self.size if self.size is not None else file_size(self.path)
         return WorkItem(index, self.label, source, data, destination, size, overwrite=overwrite)
 
 
@@ -192,16 +197,19 @@ def expand_inputs(
     # one input: read, reported and written once, under the first name it was found by.
     seen: set[tuple[int, int]] = set()
 
-    def first_time(path: Path) -> bool:
-        try:
-            status = path.stat()
-        except OSError:
-            return True  # reported by whoever reads it
+    def first_seen(status: os.stat_result) -> bool:
         key = (status.st_dev, status.st_ino)
         if key in seen:
             return False
         seen.add(key)
         return True
+
+    def first_time(path: Path) -> bool:
+        try:
+            status = path.stat()
+        except OSError:
+            return True  # reported by whoever reads it
+        return first_seen(status)
 
     for argument in arguments:
         if argument == STDIN:
@@ -225,9 +233,11 @@ def expand_inputs(
                 elif found.suffix.lower() not in suffixes:
                     if report_ignored:
                         yield Ignored(str(found), f"not {' or '.join(suffixes)}")
-                elif found.is_file():
-                    if first_time(found):
-                        yield BatchInput(str(found), found, base=path)
+                elif (status := _file_status(found)) is not None:
+                    # (one stat says what it is, whether it was met before, and its size)
+                    if status is _UNKNOWN or first_seen(status):
+                        size = None if status is _UNKNOWN else status.st_size
+                        yield BatchInput(str(found), found, base=path, size=size)
                 elif found.is_symlink():
                     yield Problem("IO_ERROR", "dangling symbolic link", file=str(found))
                 elif report_ignored:
@@ -242,6 +252,23 @@ def expand_inputs(
             yield Problem("IO_ERROR", "dangling symbolic link", file=argument)
         else:
             yield Problem("IO_ERROR", "no such file or folder", file=argument)
+
+
+#: What :func:`_file_status` gives for a file it could not look at (its reader says why).
+_UNKNOWN = os.stat_result((0,) * 10)
+#: The errors for which a file is not there to read (as ``Path.is_file`` takes them).
+_NOT_THERE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+
+
+def _file_status(path: Path) -> os.stat_result | None:
+    """``path``'s status (links followed) when it is a regular file, :data:`_UNKNOWN` when it
+    cannot be looked at (no permission: the reader reports it, instead of the listing stopping
+    the batch), None when it is not a regular file or not there (a dangling link)."""
+    try:
+        status = os.stat(path)
+    except OSError as error:
+        return None if error.errno in _NOT_THERE else _UNKNOWN
+    return status if stat.S_ISREG(status.st_mode) else None
 
 
 #: Why a device (``/dev/zero``), a socket or a link to one is refused as an input.
