@@ -182,6 +182,35 @@ def test_names_are_each_input_s_and_must_match_the_sources() -> None:
         list(convert_many([data], "cim", chunk=0))
 
 
+@pytest.mark.parametrize(("taken", "chunk"), [(5, 64), (5, 2), (0, 64), (7, 3)])
+def test_sources_that_fail_still_give_the_results_of_those_taken_first(
+    taken: int, chunk: int
+) -> None:
+    inputs = list(_pool()[:taken])
+
+    def sources() -> Iterator[bytes]:
+        for _, data in inputs:
+            yield data
+        raise OSError("the listing failed")
+
+    results: list[Any] = []
+    with pytest.raises(OSError, match="the listing failed"):  # (extend keeps what came first)
+        results.extend(convert_many(sources(), "cim", allow_loss=True, chunk=chunk))
+    # what a loop of convert over the same sources would have given before the failure
+    assert [_as_compared(r) for r in results] == [
+        _outcome(functools.partial(convert, data, to="cim", allow_loss=True)) for _, data in inputs
+    ]
+
+
+def test_names_that_run_out_give_the_results_of_those_paired_first() -> None:
+    inputs = list(_pool()[:3])
+    results: list[Any] = []
+    names = [n for n, _ in inputs[:2]]
+    with pytest.raises(ValueError, match="zip"):
+        results.extend(convert_many([d for _, d in inputs], "cim", names=names, allow_loss=True))
+    assert [_as_compared(r) for r in results] == _per_input(inputs[:2], "cim", allow_loss=True)
+
+
 def test_the_package_exports_it() -> None:
     assert elhub_cim.convert_many is convert_many
     assert "convert_many" in elhub_cim.__all__

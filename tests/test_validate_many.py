@@ -92,6 +92,20 @@ def test_an_unexpected_failure_is_that_input_s_result_only(
         validate(inputs[1][1], name=inputs[1][0])
 
 
+def test_sources_that_fail_still_give_the_results_of_those_taken_first() -> None:
+    inputs = list(_pool()[:7])
+
+    def sources() -> Iterator[bytes]:
+        for _, data in inputs:
+            yield data
+        raise OSError("the listing failed")
+
+    results: list[Any] = []
+    with pytest.raises(OSError, match="the listing failed"):  # (extend keeps what came first)
+        results.extend(validate_many(sources(), chunk=3))
+    assert results == [validate(data) for _, data in inputs]
+
+
 def test_the_package_exports_it() -> None:
     assert elhub_cim.validate_many is validate_many
     assert "validate_many" in elhub_cim.__all__

@@ -650,7 +650,9 @@ def convert_many(
     documents about a fifth faster than calling :func:`convert` on each (docs/performance.md).
     ``sources`` is consumed a chunk at a time, so memory stays flat for any number of them.
     ``names`` (as many as ``sources``): each input's name for messages, as ``convert``'s
-    ``name``.
+    ``name``. Should ``sources`` itself raise (a generator whose listing fails), the results of
+    the sources taken before it did come first, then its error, as a loop over ``convert``
+    would give them.
 
     >>> paths = sorted((EXAMPLES / "ebix").glob("RequestStartOfSupply*.xml"))
     >>> [r.target.name for r in convert_many(paths, to="cim")][:1]

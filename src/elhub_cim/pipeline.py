@@ -108,7 +108,8 @@ def validate_many(
     arguments returns (or, for a bug only, the exception it raises; the others go on). The
     same stages as ``validate`` (XSD, business rules, the domain check), taken a chunk of inputs
     at a time, as :func:`elhub_cim.convert_many` does: sources are read a chunk at a time.
-    ``names`` (as many as ``sources``): each input's name for messages.
+    ``names`` (as many as ``sources``): each input's name for messages. Should ``sources``
+    itself raise, the results of the sources taken before it did come first, then its error.
 
     >>> paths = sorted((EXAMPLES / "ebix").glob("RequestStartOfSupply*.xml"))
     >>> [r.valid for r in validate_many(paths)]

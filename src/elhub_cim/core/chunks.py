@@ -49,23 +49,33 @@ def in_chunks(
     stage (or ``finish``) raised for it: that job's outcome, the others go on. A stage returns
     True when the job is finished early (no later stage runs on it). Jobs are taken from
     ``jobs`` a chunk at a time: up to ``chunk`` of them, fewer once the ``weight`` of those
-    through the first stage reaches :data:`CHUNK_BYTES`."""
+    through the first stage reaches :data:`CHUNK_BYTES`.
+
+    Should ``jobs`` itself fail (a generator of sources that raises, names that run out), the
+    jobs taken from it before still get their outcomes, and then its exception is raised: as
+    a loop over the single-input form would have given them."""
     if chunk < 1:
         raise ValueError(f"chunk is a number of documents, at least 1, not {chunk}")
     pending = iter(jobs)
     first, later = stages[0], stages[1:]
-    while True:
+    failed: Exception | None = None  # what ``jobs`` raised: raised once those taken are done
+    exhausted = False
+    while not exhausted:
         batch: list[J] = []
         states: list[Exception | bool] = []  # False: on to the next stage
         size = 0
-        for job in pending:
+        while len(batch) < chunk and size < CHUNK_BYTES:
+            try:
+                job = next(pending)
+            except StopIteration:
+                exhausted = True
+                break
+            except Exception as error:
+                failed, exhausted = error, True
+                break
             batch.append(job)
             states.append(_run(first, job))
             size += weight(job)
-            if len(batch) >= chunk or size >= CHUNK_BYTES:
-                break
-        if not batch:
-            return
         for stage in later:
             for number, job in enumerate(batch):
                 if states[number] is False:
@@ -82,6 +92,8 @@ def in_chunks(
                     outcome = error
             yield outcome
         del batch, states  # (the chunk's documents go before the next chunk is read)
+    if failed is not None:
+        raise failed
 
 
 def _run(stage: Callable[[J], bool | None], job: J) -> Exception | bool:
