@@ -211,6 +211,21 @@ def test_names_that_run_out_give_the_results_of_those_paired_first() -> None:
     assert [_as_compared(r) for r in results] == _per_input(inputs[:2], "cim", allow_loss=True)
 
 
+def test_one_document_given_as_the_sources_is_refused() -> None:
+    path = EXAMPLES / "ebix" / "RequestStartOfSupply-move-in.xml"
+    data = path.read_bytes()
+    for one in (data, data.decode(), bytearray(data), memoryview(data), elhub_cim.Text("<a/>")):
+        with pytest.raises(TypeError, match="not one document"):
+            convert_many(one, "cim")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="not one document"):
+            elhub_cim.validate_many(one)  # type: ignore[arg-type]
+    with path.open("rb") as stream, pytest.raises(TypeError, match="not one document"):
+        convert_many(stream, "cim")
+    # (the same document in a list is one source)
+    (result,) = convert_many([data], "cim")
+    assert isinstance(result, Conversion)
+
+
 def test_the_package_exports_it() -> None:
     assert elhub_cim.convert_many is convert_many
     assert "convert_many" in elhub_cim.__all__

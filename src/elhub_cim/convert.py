@@ -652,7 +652,7 @@ def convert_many(
     ``names`` (as many as ``sources``): each input's name for messages, as ``convert``'s
     ``name``. Should ``sources`` itself raise (a generator whose listing fails), the results of
     the sources taken before it did come first, then its error, as a loop over ``convert``
-    would give them.
+    would give them. One document given as ``sources`` is refused with a TypeError.
 
     >>> paths = sorted((EXAMPLES / "ebix").glob("RequestStartOfSupply*.xml"))
     >>> [r.target.name for r in convert_many(paths, to="cim")][:1]

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
+from .safeparse import Text
+
 __all__ = ["CHUNK", "CHUNK_BYTES", "in_chunks", "named"]
 
 #: Inputs taken through each stage together.
@@ -31,7 +33,14 @@ def named(
     sources: Iterable[S], names: Iterable[str | None] | None
 ) -> Iterator[tuple[S, str | None]]:
     """Each source with its name (None: named by the source itself); ``names``, when given,
-    must be as many as ``sources`` (a ValueError once one runs out before the other)."""
+    must be as many as ``sources`` (a ValueError once one runs out before the other). One
+    document given for ``sources`` (bytes, text, a file) is refused with a TypeError, where
+    iterating over it would take each byte, character or line for a document."""
+    if isinstance(sources, str | bytes | bytearray | memoryview | Text) or hasattr(sources, "read"):
+        raise TypeError(
+            f"sources is an iterable of documents, not one document ({type(sources).__name__}): "
+            "put it in a list, or convert or validate it alone"
+        )
     if names is None:
         return ((source, None) for source in sources)
     return zip(sources, names, strict=True)
