@@ -44,7 +44,7 @@ from .core.errors import (
 from .core.identify import identify
 from .core.logs import get_logger
 from .core.profile import normalise_cim
-from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source
+from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, checked_limit
 from .core.validation import compiled_schema, schema_problems
 from .domain.common import DOCUMENT_ID_PATTERN, BusinessDocument
 from .formats import Format
@@ -581,6 +581,8 @@ def from_domain(
     >>> from_domain(request, to="cim").splitlines()[1].decode()[:43]
     '<cim:RequestChangeOfSupplier_MarketDocument'
     """
+    if to not in ("ebix", "cim"):
+        raise ValueError(f"to is 'ebix' or 'cim', not {to!r}")
     settings = options or ConversionOptions()
     root, _, losses, data = _build_written(document, to, settings, "<document>", pretty)
     if losses and not allow_loss:
@@ -669,6 +671,10 @@ def _weight(job: _Job) -> int:
     return found.document.size if found is not None else 0
 
 
+#: What ``to`` may be.
+_TARGETS = ("ebix", "cim", "nordic-ediel")
+
+
 class _Settings:
     """The arguments of :func:`convert` that are the same for every document."""
 
@@ -696,12 +702,14 @@ class _Settings:
         rules: bool,
         strict: bool,
     ) -> None:
+        if to not in _TARGETS:
+            raise ValueError(f"to is one of {', '.join(map(repr, _TARGETS))}, not {to!r}")
         self.to = to
         self.side: Target = "cim" if to == "nordic-ediel" else to
         self.allow_loss = allow_loss
         self.pretty = pretty
         self.options = options or ConversionOptions()
-        self.max_bytes = max_bytes
+        self.max_bytes = checked_limit(max_bytes)
         self.brs = brs
         self.rules = rules
         self.strict = strict

@@ -26,7 +26,13 @@ from .core.errors import (
 )
 from .core.identify import identify
 from .core.logs import get_logger
-from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, source_name
+from .core.safeparse import (
+    DEFAULT_MAX_BYTES,
+    ParsedDocument,
+    Source,
+    checked_limit,
+    source_name,
+)
 from .core.safeparse import parse as parse_xml
 from .core.staging import stage
 from .core.validation import validate_document
@@ -137,7 +143,7 @@ class _Checks:
         strict: bool,
         rule_sets: Iterable[RuleSet] | None,
     ) -> None:
-        self.max_bytes = max_bytes
+        self.max_bytes = checked_limit(max_bytes)
         self.rules = rules
         self.as_of = as_of
         self.strict = strict

@@ -50,7 +50,12 @@ from .core.errors import (
     Severity,
     mask_identity_numbers,
 )
-from .core.safeparse import DTD_FORBIDDEN_MESSAGE, ParsedDocument, open_regular_file
+from .core.safeparse import (
+    DTD_FORBIDDEN_MESSAGE,
+    ParsedDocument,
+    checked_limit,
+    open_regular_file,
+)
 from .core.staging import stage
 from .formats.read import root_of_file
 from .mapping.streaming import StreamPlan, stream_plan, stream_plans
@@ -152,7 +157,8 @@ class _Reader:
     def __init__(self, path: Path, name: str, max_bytes: int | None) -> None:
         self.path = path
         self.name = name
-        self.max_bytes = max_bytes  # None: the limit the document's table declares
+        # None: the limit the document's table declares
+        self.max_bytes = None if max_bytes is None else checked_limit(max_bytes)
         self.message_type: MessageType | None = None
         self.plan: StreamPlan | None = None
         self.series_tag = ""

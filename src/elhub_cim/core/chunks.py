@@ -62,10 +62,21 @@ def in_chunks(
 
     Should ``jobs`` itself fail (a generator of sources that raises, names that run out), the
     jobs taken from it before still get their outcomes, and then its exception is raised: as
-    a loop over the single-input form would have given them."""
-    if chunk < 1:
-        raise ValueError(f"chunk is a number of documents, at least 1, not {chunk}")
-    pending = iter(jobs)
+    a loop over the single-input form would have given them. A ``chunk`` that is not a whole
+    number of at least 1 is a ValueError, raised at once."""
+    if isinstance(chunk, bool) or not isinstance(chunk, int) or chunk < 1:
+        raise ValueError(f"chunk is a number of documents, at least 1, not {chunk!r}")
+    return _chunked(iter(jobs), stages, finish, weight, chunk)
+
+
+def _chunked(
+    pending: Iterator[J],
+    stages: Sequence[Callable[[J], bool | None]],
+    finish: Callable[[J], R],
+    weight: Callable[[J], int],
+    chunk: int,
+) -> Iterator[R | Exception]:
+    """:func:`in_chunks`' work, once its arguments are checked."""
     first, later = stages[0], stages[1:]
     failed: Exception | None = None  # what ``jobs`` raised: raised once those taken are done
     exhausted = False

@@ -33,6 +33,7 @@ __all__ = [
     "ParsedDocument",
     "Source",
     "Text",
+    "checked_limit",
     "estimated_elements",
     "load_bytes",
     "open_regular_file",
@@ -196,6 +197,15 @@ def _read_at_most(stream: Any, max_bytes: int) -> Any:
     return b"".join(parts)
 
 
+def checked_limit(value: object, name: str = "max_bytes") -> int:
+    """``value`` as a size limit: a whole number, at least 1; anything else (0, a negative
+    number, None, a text) is the caller's mistake, a ValueError that names the argument, not
+    a refusal of every input as too large."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} is a whole number, at least 1, not {value!r}")
+    return value
+
+
 def load_bytes(
     source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
 ) -> bytes:
@@ -203,6 +213,7 @@ def load_bytes(
 
     ``bytes``, ``bytearray`` and ``memoryview`` are the document's bytes; anything else that
     is not a :data:`Source` is a ``TypeError``."""
+    checked_limit(max_bytes)
     if isinstance(source, bytearray | memoryview):
         source = bytes(source)
     if source is None or isinstance(source, int | float | list | tuple | dict | set):
@@ -342,6 +353,7 @@ def parse_bytes(
     """
     if not data or data.isspace():
         raise MalformedXmlError([Problem("XML_EMPTY", "input is empty", file=name, line=1)])
+    checked_limit(max_elements, "max_elements")
     if len(data) > max_elements:  # fewer bytes than allowed elements: nothing to count
         elements = estimated_elements(data)
         if elements > max_elements:

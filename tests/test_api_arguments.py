@@ -1,0 +1,118 @@
+"""A wrong argument to the public API is the caller's mistake: a ValueError that names the
+argument, raised when the call is made (before any source of a batch is read), never a refusal
+of every document (each one "too large", or "has no CIM form")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import elhub_cim
+from elhub_cim import convert_many, validate_many
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "ebix" / "RequestStartOfSupply-move-in.xml"
+DATA = EXAMPLE.read_bytes()
+
+NOT_LIMITS = [0, -1, None, "1000", 1.5, True]
+
+
+def _untouched() -> tuple[list[int], Iterator[bytes]]:
+    """Sources that count how many were taken."""
+    taken: list[int] = []
+
+    def sources() -> Iterator[bytes]:
+        taken.append(1)
+        yield DATA
+
+    return taken, sources()
+
+
+@pytest.mark.parametrize("to", ["CIM", "xml", None, "", "nordic"])
+def test_a_target_that_is_none_of_the_three_is_refused_at_the_call(to: Any) -> None:
+    with pytest.raises(ValueError, match="to is one of 'ebix', 'cim', 'nordic-ediel'"):
+        elhub_cim.convert(DATA, to=to)
+    taken, sources = _untouched()
+    with pytest.raises(ValueError, match="to is one of"):
+        convert_many(sources, to)
+    assert not taken
+
+
+@pytest.mark.parametrize("to", ["nordic-ediel", "CIM", None])
+def test_from_domain_writes_ebix_or_cim_only(to: Any) -> None:
+    model = elhub_cim.to_domain(DATA)
+    with pytest.raises(ValueError, match="to is 'ebix' or 'cim'"):
+        elhub_cim.from_domain(model, to=to)
+
+
+@pytest.mark.parametrize("limit", NOT_LIMITS, ids=repr)
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda limit: elhub_cim.convert(DATA, to="cim", max_bytes=limit),
+        lambda limit: elhub_cim.validate(DATA, max_bytes=limit),
+        lambda limit: elhub_cim.parse(DATA, max_bytes=limit),
+        lambda limit: elhub_cim.check(DATA, max_bytes=limit),
+        lambda limit: elhub_cim.read(DATA, max_bytes=limit),
+        lambda limit: elhub_cim.to_domain(DATA, max_bytes=limit),
+    ],
+    ids=["convert", "validate", "parse", "check", "read", "to_domain"],
+)
+def test_a_size_limit_that_is_not_a_whole_number_of_at_least_one_is_refused(
+    call: Callable[[Any], object], limit: Any
+) -> None:
+    with pytest.raises(ValueError, match=f"max_bytes is a whole number, at least 1, not {limit!r}"):
+        call(limit)
+
+
+@pytest.mark.parametrize("limit", NOT_LIMITS, ids=repr)
+def test_the_batch_forms_refuse_a_wrong_limit_before_reading_a_source(limit: Any) -> None:
+    for many in (
+        lambda sources: convert_many(sources, "cim", max_bytes=limit),
+        lambda sources: validate_many(sources, max_bytes=limit),
+    ):
+        taken, sources = _untouched()
+        with pytest.raises(ValueError, match="max_bytes is a whole number"):
+            many(sources)
+        assert not taken
+
+
+@pytest.mark.parametrize("chunk", [0, -3, "64", 1.5, True, None], ids=repr)
+def test_a_chunk_that_is_not_a_whole_number_of_at_least_one_is_refused_at_the_call(
+    chunk: Any,
+) -> None:
+    for many in (
+        lambda sources: convert_many(sources, "cim", chunk=chunk),
+        lambda sources: validate_many(sources, chunk=chunk),
+    ):
+        taken, sources = _untouched()
+        with pytest.raises(ValueError, match="chunk is a number of documents, at least 1"):
+            many(sources)
+        assert not taken
+
+
+@pytest.mark.parametrize("limit", [0, -1, "1000"], ids=repr)
+def test_the_streaming_forms_refuse_a_wrong_limit_too(limit: Any) -> None:
+    from elhub_cim import stream
+
+    with pytest.raises(ValueError, match="max_bytes is a whole number"):
+        stream.validate_file(EXAMPLE, max_bytes=limit)
+
+
+def test_max_elements_is_a_limit_too() -> None:
+    with pytest.raises(ValueError, match="max_elements is a whole number, at least 1, not 0"):
+        elhub_cim.parse(DATA, max_elements=0)
+
+
+def test_the_smallest_limits_are_still_limits() -> None:
+    # 1 is a limit like any other: this document is over it, and refused as such.
+    with pytest.raises(elhub_cim.InputTooLargeError):
+        elhub_cim.parse(DATA, max_bytes=1)
+    result = elhub_cim.validate(DATA, max_bytes=1)
+    assert not result.valid
+    assert [p.code for p in result.problems] == ["XML_TOO_LARGE"]
+    (refused,) = convert_many([DATA], "cim", max_bytes=1, chunk=1)
+    assert isinstance(refused, elhub_cim.InputTooLargeError)
+    assert elhub_cim.parse(DATA, max_bytes=len(DATA)).size == len(DATA)
