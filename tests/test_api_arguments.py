@@ -5,6 +5,7 @@ of every document (each one "too large", or "has no CIM form")."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,29 @@ def test_the_streaming_forms_refuse_a_wrong_limit_too(limit: Any) -> None:
 
     with pytest.raises(ValueError, match="max_bytes is a whole number"):
         stream.validate_file(EXAMPLE, max_bytes=limit)
+
+
+@pytest.mark.parametrize("moment", ["2026-01-01", 20260101], ids=repr)
+def test_a_moment_to_judge_by_is_a_date_not_its_text(moment: Any) -> None:
+    from elhub_cim import rules
+
+    document, message_type = elhub_cim.check(DATA)
+    for call in (
+        lambda: elhub_cim.validate(DATA, as_of=moment),
+        lambda: validate_many([DATA], as_of=moment),
+        lambda: rules.check(document, message_type, as_of=moment),
+    ):
+        with pytest.raises(TypeError, match=r"as_of is a datetime\.date or datetime\.datetime"):
+            call()
+    # a date is one (every rule judged by the rules in force that day)
+    assert elhub_cim.validate(DATA, as_of=date(2026, 1, 1)).valid
+
+
+def test_options_are_conversion_options() -> None:
+    with pytest.raises(TypeError, match="options is a ConversionOptions or None, not str"):
+        elhub_cim.convert(DATA, to="cim", options="elhub")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="options is a ConversionOptions or None"):
+        elhub_cim.to_domain(DATA, options={"elhub_glns": []})  # type: ignore[call-overload]
 
 
 def test_max_elements_is_a_limit_too() -> None:

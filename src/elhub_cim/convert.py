@@ -406,7 +406,7 @@ def to_domain(
     carry (unless ``allow_loss``).
     """
     document, message_type = check(source, max_bytes=max_bytes, name=name)
-    model, losses = _read(document, message_type, options or ConversionOptions())
+    model, losses = _read(document, message_type, _checked_options(options))
     if expect is not None and not isinstance(model, expect):
         raise UnexpectedDocumentError(
             [
@@ -583,7 +583,7 @@ def from_domain(
     """
     if to not in ("ebix", "cim"):
         raise ValueError(f"to is 'ebix' or 'cim', not {to!r}")
-    settings = options or ConversionOptions()
+    settings = _checked_options(options)
     root, _, losses, data = _build_written(document, to, settings, "<document>", pretty)
     if losses and not allow_loss:
         raise ConversionLossError([_as_error(p) for p in losses])
@@ -671,6 +671,15 @@ def _weight(job: _Job) -> int:
     return found.document.size if found is not None else 0
 
 
+def _checked_options(options: object) -> ConversionOptions:
+    """``options``, or the default ones for None; anything else is a TypeError."""
+    if options is None:
+        return ConversionOptions()
+    if not isinstance(options, ConversionOptions):
+        raise TypeError(f"options is a ConversionOptions or None, not {type(options).__name__}")
+    return options
+
+
 #: What ``to`` may be.
 _TARGETS = ("ebix", "cim", "nordic-ediel")
 
@@ -708,7 +717,7 @@ class _Settings:
         self.side: Target = "cim" if to == "nordic-ediel" else to
         self.allow_loss = allow_loss
         self.pretty = pretty
-        self.options = options or ConversionOptions()
+        self.options = _checked_options(options)
         self.max_bytes = checked_limit(max_bytes)
         self.brs = brs
         self.rules = rules

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .core import chunks
 from .core.catalog import MessageType, catalog
+from .core.dates import checked_moment
 from .core.errors import (
     BindingError,
     ElhubCimError,
@@ -145,7 +146,7 @@ class _Checks:
     ) -> None:
         self.max_bytes = checked_limit(max_bytes)
         self.rules = rules
-        self.as_of = as_of
+        self.as_of = checked_moment(as_of)
         self.strict = strict
         self.rule_sets = rule_sets
 

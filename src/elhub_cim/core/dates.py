@@ -15,7 +15,15 @@ from zoneinfo import ZoneInfo
 
 from .errors import DateOutOfRangeError, Problem, shown_value
 
-__all__ = ["NORWAY", "in_utc", "in_zone", "local_date", "out_of_range", "shift_days"]
+__all__ = [
+    "NORWAY",
+    "checked_moment",
+    "in_utc",
+    "in_zone",
+    "local_date",
+    "out_of_range",
+    "shift_days",
+]
 
 NORWAY = ZoneInfo("Europe/Oslo")
 
@@ -34,6 +42,17 @@ def out_of_range(
                 file=file,
             )
         ]
+    )
+
+
+def checked_moment(value: object, name: str = "as_of") -> datetime | date | None:
+    """``value`` as a moment to judge by (a date, a date-time or None); anything else, such as
+    the text of a date, is the caller's mistake: a TypeError that names the argument."""
+    if value is None or isinstance(value, date):  # (a datetime is a date)
+        return value
+    raise TypeError(
+        f"{name} is a datetime.date or datetime.datetime, not {type(value).__name__} "
+        f"({value!r}); date.fromisoformat() reads the text of a date"
     )
 
 

@@ -72,7 +72,7 @@ from lxml import etree
 
 from ..core import cache
 from ..core.catalog import MessageType, Standard
-from ..core.dates import in_zone, local_date, out_of_range
+from ..core.dates import checked_moment, in_zone, local_date, out_of_range
 from ..core.errors import DateOutOfRangeError, Problem, Severity, mask_identity_numbers
 from ..core.memo import short_text_memo
 from ..core.profile import brs_of
@@ -1143,6 +1143,7 @@ def evaluate(
     strict: bool = False,
 ) -> list[Problem]:
     """Problems ``document`` has under the rule sets that apply to it."""
+    checked_moment(as_of)
     standard = _standard(message_type)
     if standard is None:
         return []
