@@ -219,6 +219,8 @@ def test_one_document_given_as_the_sources_is_refused() -> None:
             convert_many(one, "cim")  # type: ignore[arg-type]
         with pytest.raises(TypeError, match="not one document"):
             elhub_cim.validate_many(one)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"not one document \(PosixPath\)"):
+        convert_many(path, "cim")  # type: ignore[arg-type]
     with path.open("rb") as stream, pytest.raises(TypeError, match="not one document"):
         convert_many(stream, "cim")
     # (the same document in a list is one source)

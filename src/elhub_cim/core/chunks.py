@@ -12,6 +12,7 @@ forms run the same stage functions one after another.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
@@ -24,6 +25,9 @@ CHUNK = 64
 #: ... fewer once their input reaches this many bytes (a chunk holds its inputs' documents).
 CHUNK_BYTES = 4 << 20
 
+#: What is one document, not an iterable of them (though str, bytes... iterate).
+_ONE_DOCUMENT = (str, bytes, bytearray, memoryview, Text, os.PathLike)
+
 J = TypeVar("J")
 R = TypeVar("R")
 S = TypeVar("S")
@@ -34,9 +38,9 @@ def named(
 ) -> Iterator[tuple[S, str | None]]:
     """Each source with its name (None: named by the source itself); ``names``, when given,
     must be as many as ``sources`` (a ValueError once one runs out before the other). One
-    document given for ``sources`` (bytes, text, a file) is refused with a TypeError, where
+    document given for ``sources`` (bytes, text, a path, a file) is refused with a TypeError, where
     iterating over it would take each byte, character or line for a document."""
-    if isinstance(sources, str | bytes | bytearray | memoryview | Text) or hasattr(sources, "read"):
+    if isinstance(sources, _ONE_DOCUMENT) or hasattr(sources, "read"):
         raise TypeError(
             f"sources is an iterable of documents, not one document ({type(sources).__name__}): "
             "put it in a list, or convert or validate it alone"
