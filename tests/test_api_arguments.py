@@ -68,29 +68,25 @@ def test_a_size_limit_that_is_not_a_whole_number_of_at_least_one_is_refused(
         call(limit)
 
 
-@pytest.mark.parametrize("limit", NOT_LIMITS, ids=repr)
-def test_the_batch_forms_refuse_a_wrong_limit_before_reading_a_source(limit: Any) -> None:
-    for many in (
-        lambda sources: convert_many(sources, "cim", max_bytes=limit),
-        lambda sources: validate_many(sources, max_bytes=limit),
-    ):
-        taken, sources = _untouched()
-        with pytest.raises(ValueError, match="max_bytes is a whole number"):
-            many(sources)
-        assert not taken
-
-
-@pytest.mark.parametrize("chunk", [0, -3, "64", 1.5, True, None], ids=repr)
-def test_a_chunk_that_is_not_a_whole_number_of_at_least_one_is_refused_at_the_call(
-    chunk: Any,
+@pytest.mark.parametrize(
+    ("keyword", "value", "message"),
+    [("max_bytes", limit, "max_bytes is a whole number, at least 1") for limit in NOT_LIMITS]
+    + [
+        ("chunk", chunk, "chunk is a number of documents, at least 1")
+        for chunk in (0, -3, "64", 1.5, True, None)
+    ],
+    ids=repr,
+)
+def test_the_batch_forms_refuse_a_wrong_argument_before_reading_a_source(
+    keyword: str, value: Any, message: str
 ) -> None:
     for many in (
-        lambda sources: convert_many(sources, "cim", chunk=chunk),
-        lambda sources: validate_many(sources, chunk=chunk),
+        lambda sources, **wrong: convert_many(sources, "cim", **wrong),
+        lambda sources, **wrong: validate_many(sources, **wrong),
     ):
         taken, sources = _untouched()
-        with pytest.raises(ValueError, match="chunk is a number of documents, at least 1"):
-            many(sources)
+        with pytest.raises(ValueError, match=message):
+            many(sources, **{keyword: value})
         assert not taken
 
 

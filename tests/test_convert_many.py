@@ -182,20 +182,21 @@ def test_names_are_each_input_s_and_must_match_the_sources() -> None:
         list(convert_many([data], "cim", chunk=0))
 
 
+def failing_after(inputs: list[tuple[str, bytes]]) -> Iterator[bytes]:
+    """The inputs' documents, then the error of a listing that fails."""
+    for _, data in inputs:
+        yield data
+    raise OSError("the listing failed")
+
+
 @pytest.mark.parametrize(("taken", "chunk"), [(5, 64), (5, 2), (0, 64), (7, 3)])
 def test_sources_that_fail_still_give_the_results_of_those_taken_first(
     taken: int, chunk: int
 ) -> None:
     inputs = list(_pool()[:taken])
-
-    def sources() -> Iterator[bytes]:
-        for _, data in inputs:
-            yield data
-        raise OSError("the listing failed")
-
     results: list[Any] = []
     with pytest.raises(OSError, match="the listing failed"):  # (extend keeps what came first)
-        results.extend(convert_many(sources(), "cim", allow_loss=True, chunk=chunk))
+        results.extend(convert_many(failing_after(inputs), "cim", allow_loss=True, chunk=chunk))
     # what a loop of convert over the same sources would have given before the failure
     assert [_as_compared(r) for r in results] == [
         _outcome(functools.partial(convert, data, to="cim", allow_loss=True)) for _, data in inputs

@@ -15,7 +15,7 @@ import elhub_cim
 from elhub_cim import pipeline
 from elhub_cim.pipeline import ValidationResult, validate, validate_many
 from elhub_cim.rules import default_rule_sets
-from tests.test_convert_many import _pool
+from tests.test_convert_many import _pool, failing_after
 
 
 def _per_input(inputs: list[tuple[str, bytes]], **arguments: Any) -> list[ValidationResult]:
@@ -94,15 +94,9 @@ def test_an_unexpected_failure_is_that_input_s_result_only(
 
 def test_sources_that_fail_still_give_the_results_of_those_taken_first() -> None:
     inputs = list(_pool()[:7])
-
-    def sources() -> Iterator[bytes]:
-        for _, data in inputs:
-            yield data
-        raise OSError("the listing failed")
-
     results: list[Any] = []
     with pytest.raises(OSError, match="the listing failed"):  # (extend keeps what came first)
-        results.extend(validate_many(sources(), chunk=3))
+        results.extend(validate_many(failing_after(inputs), chunk=3))
     assert results == [validate(data) for _, data in inputs]
 
 
