@@ -136,3 +136,17 @@ def test_the_smallest_limits_are_still_limits() -> None:
     (refused,) = convert_many([DATA], "cim", max_bytes=1, chunk=1)
     assert isinstance(refused, elhub_cim.InputTooLargeError)
     assert elhub_cim.parse(DATA, max_bytes=len(DATA)).size == len(DATA)
+
+
+def test_describe_takes_a_parsed_document_as_identify_does() -> None:
+    document, message_type = elhub_cim.check(DATA)
+    assert elhub_cim.describe(document, message_type).message_type == message_type.name
+    for wrong in (DATA, DATA.decode(), EXAMPLE):
+        with pytest.raises(TypeError, match=r"describe\(\) takes a ParsedDocument"):
+            elhub_cim.describe(wrong, message_type)  # type: ignore[arg-type]
+
+
+def test_reason_codes_take_problems_not_a_text() -> None:
+    with pytest.raises(TypeError, match=r"reason_codes\(\) takes problems, not str"):
+        elhub_cim.reason_codes("EH011")  # type: ignore[arg-type]
+    assert elhub_cim.reason_codes(elhub_cim.validate(DATA)) == []

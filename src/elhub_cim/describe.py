@@ -54,6 +54,12 @@ def _child(element: etree._Element | None, *names: str) -> etree._Element | None
 def describe(document: ParsedDocument, message_type: MessageType) -> MessageSummary:
     """Header facts of a parsed, identified document, for display: a national identity number
     (under scheme Z01/ARR, or any 11 digits with its check digits) is masked, long values cut."""
+    if not isinstance(document, ParsedDocument):
+        # (as identify: a caller's bytes or text would fail deep inside as an AttributeError)
+        raise TypeError(
+            "describe() takes a ParsedDocument (from elhub_cim.parse), "
+            f"not {type(document).__name__}: elhub_cim.check(source) gives both its arguments"
+        )
     root = document.root
     secrets = identity_numbers(root)
 

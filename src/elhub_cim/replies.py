@@ -156,6 +156,8 @@ def reason_codes(problems: Iterable[Problem] | ValidationResult) -> list[str]:
     ... ])
     ['EH011', 'EH015']
     """
+    if isinstance(problems, str | bytes):  # (each character would be taken for a problem)
+        raise TypeError(f"reason_codes() takes problems, not {type(problems).__name__}")
     found = problems.problems if isinstance(problems, ValidationResult) else problems
     codes: list[str] = []
     for problem in found:
