@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from elhub_cim import ElhubCimError
 from elhub_cim.monitor import extract, subject_of, write_events
 from elhub_cim.monitor.extract import Skipped
 from elhub_cim.monitor.schema import Event
@@ -360,3 +361,22 @@ def test_empty_extract_writes_a_readable_parquet(tmp_path: Path) -> None:
 def test_elhub_is_never_the_actor() -> None:
     result = extract([EBIX, CIM], key=KEY)
     assert all(e.actor not in (ELHUB, "7080010000002") for e in result.events)
+
+
+@pytest.mark.parametrize("key", [b"", b"k", b"fifteen bytes!!", b"short"], ids=repr)
+def test_a_short_pseudonymisation_key_is_refused_as_a_short_key_file_is(key: bytes) -> None:
+    # A metering point id has about 10^8 values: with a short key, anyone holding the events
+    # could try every key against every id. The library refuses what `--key-file` refuses.
+    with pytest.raises(ElhubCimError) as raised:
+        extract([EBIX], key=key)
+    assert [p.code for p in raised.value.problems] == ["KEY_TOO_SHORT"]
+    with pytest.raises(TypeError, match="pseudonymisation key is bytes, not str"):
+        extract([EBIX], key="0123456789abcdef-as-text")  # type: ignore[arg-type]
+    # 16 bytes are enough
+    assert extract([EBIX], key=b"sixteen bytes!!!").files == extract([EBIX], key=KEY).files > 0
+
+
+def test_one_path_given_as_the_paths_is_refused() -> None:
+    for one in (str(EBIX), EBIX):
+        with pytest.raises(TypeError, match="not one path"):
+            extract(one, key=KEY)  # type: ignore[arg-type]

@@ -101,7 +101,13 @@ class ExtractResult:
 def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
     """Files named, and every file under folders (recursively, sorted). Inside folders, a file
     that does not end in ``.xml`` is reported as skipped, never ignored silently; a path that does
-    not exist raises :class:`FileNotFoundError`."""
+    not exist raises :class:`FileNotFoundError`. One path given for ``paths`` is a TypeError
+    (iterating over it would take each character for a path)."""
+    if isinstance(paths, str | bytes | os.PathLike):
+        raise TypeError(
+            f"paths is an iterable of paths, not one path ({type(paths).__name__}): "
+            "put it in a list"
+        )
     for item in paths:
         path = Path(item)
         if path.is_dir():
@@ -124,11 +130,31 @@ def load_key(path: str | Path | None) -> tuple[bytes, bool]:
     if path is None:
         return secrets.token_bytes(32), False
     data = Path(path).read_bytes().strip()
-    if len(data) < 16:
+    if len(data) < MIN_KEY_BYTES:
         raise ElhubCimError(
             [Problem("KEY_TOO_SHORT", "a key file must hold at least 16 bytes", file=str(path))]
         )
     return data, True
+
+
+#: The shortest pseudonymisation key: a metering point id has about 10^8 possible values, so a
+#: short key would let anyone holding the events try every key and every id.
+MIN_KEY_BYTES = 16
+
+
+def _checked_key(key: object) -> bytes:
+    """``key`` as the pseudonymisation key: bytes, at least :data:`MIN_KEY_BYTES` long."""
+    if not isinstance(key, bytes | bytearray):
+        raise TypeError(f"the pseudonymisation key is bytes, not {type(key).__name__}")
+    if len(key) < MIN_KEY_BYTES:
+        raise ElhubCimError(
+            [
+                Problem(
+                    "KEY_TOO_SHORT", f"a pseudonymisation key holds at least {MIN_KEY_BYTES} bytes"
+                )
+            ]
+        )
+    return bytes(key)
 
 
 @dataclass(slots=True)
@@ -148,7 +174,7 @@ class Extractor:
     def __init__(
         self, key: bytes, *, validate: bool = True, max_bytes: int = DEFAULT_MAX_BYTES
     ) -> None:
-        self._key = key
+        self._key = _checked_key(key)
         self._validate = validate
         self._max_bytes = max_bytes
         self._files = 0
