@@ -851,3 +851,10 @@ def test_the_installation_address_comes_from_master_data_in_the_run(tmp_path: Pa
     assert both[1].status is Status.NO_TRIGGER
     text = parts(parse(next((tmp_path / "b").glob("*.eml")).read_bytes()))[0]
     assert "i Nedre Møllenberg gate 38" in text
+
+
+def test_merge_endings_needs_an_ending() -> None:
+    from elhub_cim.notices import merge_endings
+
+    with pytest.raises(ValueError, match="at least one ending"):
+        merge_endings([])

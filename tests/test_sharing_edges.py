@@ -9,6 +9,7 @@ import itertools
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -801,3 +802,12 @@ def test_carry_range_check_leaves_out_intervals_without_production(night: int) -
     share = allocate(data, rounding="carry").share
     assert share.tolist() == carry_reference(setup, data)
     assert share.sum(axis=1).tolist() == production.tolist()
+
+
+def test_read_series_takes_paths_not_one_path(tmp_path: Path) -> None:
+    from elhub_cim.sharing import read_series
+
+    csv = tmp_path / "series.csv"
+    for one in (str(csv), csv):
+        with pytest.raises(TypeError, match="not one path"):
+            read_series(one, 3)  # type: ignore[arg-type]

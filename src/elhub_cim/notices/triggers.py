@@ -416,6 +416,8 @@ def merge_endings(endings: list[Ending]) -> Ending:
     message's, with what it lacks taken from the others in order. It is conditional (only if
     the customer changes) only when every message is: one that ends the relationship outright
     decides."""
+    if not endings:
+        raise ValueError("merge_endings needs at least one ending")
     first = endings[0]
     merged = first
     for other in endings[1:]:
