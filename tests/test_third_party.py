@@ -272,3 +272,14 @@ def test_a_cim_only_document_can_include_the_shared_header() -> None:
     _Compiler(structures(), "test").group(
         {"include": ["header"]}, classes, ThirdPartyAccessNotification, "test"
     )
+
+
+def test_a_path_or_bytes_is_read_first_with_to_domain() -> None:
+    for wrong in (RESPONSE_611, RESPONSE_611.read_bytes(), [RESPONSE_611]):
+        with pytest.raises(TypeError, match=r"elhub_cim\.to_domain\(path\) reads one"):
+            build_third_party_access(
+                wrong,  # type: ignore[arg-type]
+                register={},
+                recipient="7080010000002",
+                valid_from="2026-01-01T00:00:00+01:00",
+            )

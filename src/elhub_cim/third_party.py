@@ -66,7 +66,12 @@ class PartyRegister(Protocol):
 
 
 Register = Mapping[str, str] | PartyRegister
-Source = UpfrontMeteringPoint | MeteringPointCharacteristics
+#: One metering point's record, as a 611 response or a characteristics notification holds it.
+PointRecord = UpfrontMeteringPoint | MeteringPointCharacteristics
+#: What the 624 message is built from: a message whose metering points it grants, or records.
+Points = (
+    UpfrontResponse | MeteringPointCharacteristicsNotification | PointRecord | Sequence[PointRecord]
+)
 
 
 class MissingGridOwnerNameError(ElhubCimError):
@@ -83,7 +88,7 @@ def _name(register: Register, gln: str | None) -> str | None:
     return register.get(gln) or None
 
 
-def _address(source: Source) -> ThirdPartyAddress | None:
+def _address(source: PointRecord) -> ThirdPartyAddress | None:
     address = source.metering_point_address
     if address is None:
         return None
@@ -96,7 +101,7 @@ def _address(source: Source) -> ThirdPartyAddress | None:
     )
 
 
-def _facts(source: Source) -> tuple[str | None, str | None, str | None, int | None]:
+def _facts(source: PointRecord) -> tuple[str | None, str | None, str | None, int | None]:
     """(grid owner, metering point type, consumption code, estimated annual volume)."""
     volume = source.estimated_annual_volume.total_kwh if source.estimated_annual_volume else None
     kind = source.details.metering_point_type if source.details else None
@@ -108,7 +113,7 @@ def _facts(source: Source) -> tuple[str | None, str | None, str | None, int | No
 
 
 def third_party_metering_point(
-    source: Source,
+    source: PointRecord,
     register: Register,
     *,
     valid_from: str | datetime,
@@ -172,17 +177,27 @@ def third_party_metering_point(
 
 
 def _sources(
-    source: UpfrontResponse | MeteringPointCharacteristicsNotification | Source | Sequence[Source],
-) -> list[Source]:
+    source: Points,
+) -> list[PointRecord]:
     if isinstance(source, UpfrontResponse | MeteringPointCharacteristicsNotification):
         return list(source.metering_points)
     if isinstance(source, UpfrontMeteringPoint | MeteringPointCharacteristics):
         return [source]
-    return list(source)
+    records = list(source) if isinstance(source, Sequence) else None
+    if records is None or not all(
+        isinstance(r, UpfrontMeteringPoint | MeteringPointCharacteristics) for r in records
+    ):
+        # (a path or the bytes of a message: the caller reads it with to_domain first)
+        raise TypeError(
+            "build_third_party_access() takes a 611 response, a characteristics notification or "
+            f"their metering point records, not {type(source).__name__}: "
+            "elhub_cim.to_domain(path) reads one"
+        )
+    return records
 
 
 def build_third_party_access(
-    source: UpfrontResponse | MeteringPointCharacteristicsNotification | Source | Sequence[Source],
+    source: Points,
     *,
     register: Register,
     recipient: str,
