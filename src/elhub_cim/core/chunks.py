@@ -12,11 +12,10 @@ forms run the same stage functions one after another.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-from .safeparse import Text
+from .arguments import refuse_one
 
 __all__ = ["CHUNK", "CHUNK_BYTES", "in_chunks", "named"]
 
@@ -24,9 +23,6 @@ __all__ = ["CHUNK", "CHUNK_BYTES", "in_chunks", "named"]
 CHUNK = 64
 #: ... fewer once their input reaches this many bytes (a chunk holds its inputs' documents).
 CHUNK_BYTES = 4 << 20
-
-#: What is one document, not an iterable of them (though str, bytes... iterate).
-_ONE_DOCUMENT = (str, bytes, bytearray, memoryview, Text, os.PathLike)
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -40,11 +36,7 @@ def named(
     must be as many as ``sources`` (a ValueError once one runs out before the other). One
     document given for ``sources`` (bytes, text, a path, a file) is refused with a TypeError, where
     iterating over it would take each byte, character or line for a document."""
-    if isinstance(sources, _ONE_DOCUMENT) or hasattr(sources, "read"):
-        raise TypeError(
-            f"sources is an iterable of documents, not one document ({type(sources).__name__}): "
-            "put it in a list, or convert or validate it alone"
-        )
+    refuse_one(sources, "sources", "document", "put it in a list, or convert or validate it alone")
     if names is None:
         return ((source, None) for source in sources)
     return zip(sources, names, strict=True)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import csvsafe
+from ..core.arguments import refuse_one
 from ..core.catalog import MessageType
 from ..core.errors import (
     ElhubCimError,
@@ -103,11 +104,7 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
     that does not end in ``.xml`` is reported as skipped, never ignored silently; a path that does
     not exist raises :class:`FileNotFoundError`. One path given for ``paths`` is a TypeError
     (iterating over it would take each character for a path)."""
-    if isinstance(paths, str | bytes | os.PathLike):
-        raise TypeError(
-            f"paths is an iterable of paths, not one path ({type(paths).__name__}): "
-            "put it in a list"
-        )
+    refuse_one(paths, "paths", "path", "put it in a list")
     for item in paths:
         path = Path(item)
         if path.is_dir():

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from numpy.typing import NDArray
 
+from ..core.arguments import refuse_one
 from ..core.errors import InputReadError, Problem
 from .errors import (
     MAX_PROBLEMS,
@@ -428,11 +429,7 @@ def read_parquet(path: str | os.PathLike[str], decimals: int) -> Readings:
 def read_series(paths: Iterable[str | os.PathLike[str]], decimals: int) -> Readings:
     """Rows of all files (``.csv`` or ``.parquet``), in one :class:`Readings`. One path given
     for ``paths`` is a TypeError (iterating over it would take each character for a file)."""
-    if isinstance(paths, str | bytes | os.PathLike):
-        raise TypeError(
-            f"paths is an iterable of paths, not one path ({type(paths).__name__}): "
-            "put it in a list, or call read_csv or read_parquet"
-        )
+    refuse_one(paths, "paths", "path", "put it in a list, or call read_csv or read_parquet")
     parts = []
     for path in paths:
         suffix = Path(path).suffix.lower()

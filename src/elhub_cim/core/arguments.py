@@ -1,0 +1,27 @@
+"""Checks of what a caller passes where several items are expected.
+
+A text, bytes or a path is itself iterable: passed where an iterable of documents or paths is
+expected, each character or byte would be taken for one. Such a mistake is a TypeError that
+says what was given (its type only: a path may hold a national identity number).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from .safeparse import Text
+
+__all__ = ["refuse_one"]
+
+#: What is one document or path, not an iterable of them (though str and bytes iterate).
+_ONE = (str, bytes, bytearray, memoryview, Text, os.PathLike)
+
+
+def refuse_one(value: Any, name: str, one: str, hint: str) -> None:
+    """A TypeError when ``value``, the argument ``name``, is a single ``one`` (text, bytes, a
+    path, a file) where an iterable of them is expected; ``hint`` says what to do instead."""
+    if isinstance(value, _ONE) or hasattr(value, "read"):
+        raise TypeError(
+            f"{name}: an iterable of {one}s, not one {one} ({type(value).__name__}): {hint}"
+        )
