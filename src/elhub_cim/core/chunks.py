@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
 from .arguments import refuse_one
+from .safeparse import checked_limit
 
 __all__ = ["CHUNK", "CHUNK_BYTES", "in_chunks", "named"]
 
@@ -60,8 +61,7 @@ def in_chunks(
     jobs taken from it before still get their outcomes, and then its exception is raised: as
     a loop over the single-input form would have given them. A ``chunk`` that is not a whole
     number of at least 1 is a ValueError, raised at once."""
-    if isinstance(chunk, bool) or not isinstance(chunk, int) or chunk < 1:
-        raise ValueError(f"chunk is a number of documents, at least 1, not {chunk!r}")
+    checked_limit(chunk, "chunk", "a number of documents")
     return _chunked(iter(jobs), stages, finish, weight, chunk)
 
 

@@ -197,12 +197,12 @@ def _read_at_most(stream: Any, max_bytes: int) -> Any:
     return b"".join(parts)
 
 
-def checked_limit(value: object, name: str = "max_bytes") -> int:
-    """``value`` as a size limit: a whole number, at least 1; anything else (0, a negative
-    number, None, a text) is the caller's mistake, a ValueError that names the argument, not
-    a refusal of every input as too large."""
+def checked_limit(value: object, name: str = "max_bytes", what: str = "a whole number") -> int:
+    """``value`` as a limit (``what``: the count it is): a whole number, at least 1; anything
+    else (0, a negative number, None, a text) is the caller's mistake, a ValueError that names
+    the argument, not a refusal of every input as too large."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} is a whole number, at least 1, not {value!r}")
+        raise ValueError(f"{name} is {what}, at least 1, not {value!r}")
     return value
 
 
