@@ -7,6 +7,7 @@ Property tests run the shared hypothesis profiles (tests/conftest.py): "ci" by d
 from __future__ import annotations
 
 import functools
+import json
 import os
 import random
 from collections.abc import Sequence
@@ -1400,3 +1401,16 @@ def test_rotate_breaks_ties_in_turn_and_lowest_id_as_before() -> None:
     assert allocate(data, rounding="carry").share.sum(axis=0).tolist() == [1, 1, 1]
     with pytest.raises(ValueError, match="random"):
         allocate(data, rounding="random")
+
+
+@pytest.mark.parametrize("zone", [5, None, ["Europe/Oslo"]])
+def test_a_set_up_file_with_a_time_zone_that_is_no_text_is_refused(
+    tmp_path: Path, zone: object
+) -> None:
+    path = tmp_path / "setup.json"
+    setup = {"key": "equal", "contributors": [P], "recipients": [A, B], "timezone": zone}
+    path.write_text(json.dumps(setup), encoding="utf-8")
+    with pytest.raises(SharingError) as caught:
+        load_setup(path)
+    assert caught.value.code == "SHARE_SETUP"
+    assert "time zone" in str(caught.value)

@@ -133,7 +133,7 @@ class SharingSetup:
 
         try:
             ZoneInfo(self.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, TypeError):  # TypeError: not text (JSON 5)
             bad(f"unknown time zone {self.timezone!r}")
             object.__setattr__(self, "timezone", DEFAULT_TIMEZONE)
 
