@@ -199,6 +199,21 @@ def test_production_estimate_for_a_plus_customer() -> None:
         )
 
 
+def test_a_production_estimate_for_a_metering_point_not_in_the_message_is_refused() -> None:
+    response = to_domain(RESPONSE_611)
+    assert isinstance(response, UpfrontResponse)
+    stranger = "707057500000000018"
+    assert stranger not in {p.metering_point for p in response.metering_points}
+    with pytest.raises(ValueError, match=stranger):
+        build_third_party_access(
+            response,
+            register=GRID_OWNERS,
+            recipient="7080006551280",
+            valid_from="2026-10-05T14:00:00+02:00",
+            production={stranger: 4100},
+        )
+
+
 # --- properties ---------------------------------------------------------------------------------
 
 

@@ -218,7 +218,15 @@ def build_third_party_access(
     """
     points: list[ThirdPartyMeteringPoint] = []
     problems: list[Problem] = []
-    for item in _sources(source):
+    records = _sources(source)
+    # An estimate for a point the message does not grant would be dropped without a word.
+    strangers = sorted(set(production or {}) - {item.metering_point for item in records})
+    if strangers:
+        raise ValueError(
+            f"estimated annual production given for {', '.join(strangers)}: not a metering "
+            "point of this message"
+        )
+    for item in records:
         try:
             points.append(
                 third_party_metering_point(
