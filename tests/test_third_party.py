@@ -214,6 +214,20 @@ def test_a_production_estimate_for_a_metering_point_not_in_the_message_is_refuse
         )
 
 
+@pytest.mark.parametrize("valid_to", ["2026-10-05T14:00:00+02:00", "2026-10-05T11:59:59Z"])
+def test_access_that_ends_before_it_starts_is_refused(valid_to: str) -> None:
+    response = to_domain(RESPONSE_611)
+    assert isinstance(response, UpfrontResponse)
+    with pytest.raises(ValueError, match="not after"):
+        build_third_party_access(
+            response,
+            register=GRID_OWNERS,
+            recipient="7080006551280",
+            valid_from="2026-10-05T14:00:00+02:00",
+            valid_to=valid_to,
+        )
+
+
 # --- properties ---------------------------------------------------------------------------------
 
 

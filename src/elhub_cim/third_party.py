@@ -132,6 +132,11 @@ def third_party_metering_point(
     The production estimate of a plus customer (E19) comes from ``estimated_annual_production_kwh``
     (neither source message carries it separately).
     """
+    start = Timestamp(valid_from)
+    end = Timestamp(valid_to) if valid_to is not None else None
+    if end is not None and end.datetime <= start.datetime:
+        # Instants, not texts: 12:00Z and 14:00+02:00 are the same moment.
+        raise ValueError(f"access valid to {end} is not after valid from {start}")
     owner, kind, code, volume = _facts(source)
     owner = grid_owner or owner
     name = _name(register, owner)
@@ -163,8 +168,8 @@ def third_party_metering_point(
     return ThirdPartyMeteringPoint(
         record_id=record_id or str(uuid.uuid4()),
         grant_id=grant_id,
-        valid_from=Timestamp(valid_from),
-        valid_to=Timestamp(valid_to) if valid_to is not None else None,
+        valid_from=start,
+        valid_to=end,
         metering_point=source.metering_point,
         grid_owner=owner,
         grid_owner_name=name,
