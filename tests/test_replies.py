@@ -196,6 +196,13 @@ def test_typed_builders_and_their_limits() -> None:
         elhub_cim.confirm(EBIX / "NotifyStartOfSupply.xml")
 
 
+@pytest.mark.parametrize("reasons", ["E17", b"E17"])
+def test_reject_takes_a_list_of_reasons_not_one_code(reasons: Any) -> None:
+    # Iterating over "E17" took "E", "1" and "7" for three reason codes.
+    with pytest.raises(TypeError, match="reasons as a list"):
+        elhub_cim.reject(MOVE_IN, reasons)
+
+
 def test_reason_code_table() -> None:
     rows, default = reason_code_table()
     assert default == "E14"

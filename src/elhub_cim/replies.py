@@ -649,6 +649,10 @@ def reject(
     ``reasons`` are Elhub reason codes (``"E17"``), findings (mapped by :func:`reason_codes`)
     or a :class:`~elhub_cim.ValidationResult`; at least one code is needed.
     """
+    if isinstance(reasons, str | bytes):  # (each character would be taken for a code)
+        raise TypeError(
+            f'reject() takes reasons as a list (e.g. ["E17"]), not {type(reasons).__name__}'
+        )
     items = reasons.problems if isinstance(reasons, ValidationResult) else list(reasons)
     codes: list[str] = []
     for item in items:
