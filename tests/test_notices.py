@@ -729,6 +729,17 @@ def test_an_address_without_a_street_is_not_used() -> None:
     assert format_address(free) == "Gnr 12 bnr 3, 7439 X"
 
 
+def test_a_building_number_without_a_street_name_is_not_an_address() -> None:
+    # "i 12, 7439 X" names no place a customer can recognise; the free text (a cadastral
+    # address) does, and without it the notice names the metering point by its id.
+    from elhub_cim.notices import format_address
+
+    number = MeteringPointAddress(building_number="12", postcode="7439", city="X", country="NO")
+    assert format_address(number) is None
+    free = number.model_copy(update={"free_form": "Gnr 12 bnr 3"})
+    assert format_address(free) == "Gnr 12 bnr 3, 7439 X"
+
+
 # -- one ended relationship, one notice; Elhub's own changes (305) -------------------------------
 
 MP_305 = "707057500917366283"  # ebIX NotifyStartOfSupply-elhub-initiated (305), from 01.07.2026

@@ -146,8 +146,13 @@ class Notice:
 def format_address(address: MeteringPointAddress) -> str | None:
     """One line, Norwegian style: ``Kjøpmannsgata 12 H0301, 7013 TRONDHEIM``.
 
-    ``None`` when the installation address has no street and no free-form text."""
-    street = " ".join(p for p in (address.street_name, address.building_number) if p)
+    ``None`` when the installation address has no street name and no free-form text."""
+    # A building number alone ("12, 7013 TRONDHEIM") names no place the customer recognises.
+    street = (
+        " ".join(p for p in (address.street_name, address.building_number) if p)
+        if address.street_name
+        else ""
+    )
     if street and address.room and _BOLIGNUMMER.match(address.room):
         street += f" {address.room}"
     if not street:
