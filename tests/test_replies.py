@@ -203,6 +203,25 @@ def test_reject_takes_a_list_of_reasons_not_one_code(reasons: Any) -> None:
         elhub_cim.reject(MOVE_IN, reasons)
 
 
+@pytest.mark.parametrize("to", ["ebix", "cim"])
+@pytest.mark.parametrize("code", ["EH999", "E99"])
+def test_a_rule_sets_own_code_the_reply_cannot_carry_is_answered_as_other_reason(
+    code: str, to: Target
+) -> None:
+    # A user rule set may report any EH### or E.. code; Elhub's code list lacks these, and the
+    # acknowledgement (or rejection) could not be built at all.
+    found = [Problem(code, "a rule of the actor's own"), Problem("EH015", "x")]
+    acknowledged = elhub_cim.acknowledge(MOVE_IN, found, to=to)
+    assert acknowledged.document.reasons == ["E14", "EH015"]
+    rejected = elhub_cim.reject(MOVE_IN, found, to=to)
+    assert rejected.document.reasons == ["E14", "EH015"]  # type: ignore[attr-defined]
+    # Without the reply's list, the table still answers with the finding's own code.
+    assert elhub_cim.reason_codes(found) == [code, "EH015"]
+    # A code the caller names itself is the caller's choice: refused, by name.
+    with pytest.raises(elhub_cim.ElhubCimError, match=code):
+        elhub_cim.reject(MOVE_IN, [code], to=to)
+
+
 def test_reason_code_table() -> None:
     rows, default = reason_code_table()
     assert default == "E14"

@@ -25,13 +25,13 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from fnmatch import fnmatchcase
 from typing import Any, Generic, TypeVar, overload
 
-from .convert import Target, from_domain, to_domain
+from .convert import Target, from_domain, mapping_for_model, to_domain
 from .core.catalog import Standard, standard_of
 from .core.errors import ElhubCimError, Problem, Severity
 from .core.logs import get_logger
@@ -52,7 +52,7 @@ from .domain import (
 from .domain.common import BusinessDocument
 from .formats.read import parse
 from .mapping import ConversionOptions
-from .mapping.tables import structures
+from .mapping.tables import field_codes, structures
 from .pipeline import ValidationResult, validate
 from .rules.engine import sets_folder
 from .times import Moment, elhub_timestamp
@@ -136,17 +136,25 @@ def reason_code_table() -> tuple[tuple[ReasonCodeRow, ...], str]:
     return rows, str(data["default"])
 
 
-def reason_code(problem: Problem) -> str:
-    """The Elhub reason code answering one finding."""
+def reason_code(problem: Problem, allowed: Collection[str] | None = None) -> str:
+    """The Elhub reason code answering one finding. With ``allowed`` (the codes the reply can
+    carry), a finding's own code (a rule set's ``EH...`` or ``E..``) that is not among them is
+    answered like any other error, by the table's later rows or its default."""
     rows, default = reason_code_table()
     for row in rows:
         if row.matches(problem):
-            return problem.code if row.reason == "=" else row.reason
+            if row.reason != "=":
+                return row.reason
+            if allowed is None or problem.code in allowed:
+                return problem.code
     return default
 
 
-def reason_codes(problems: Iterable[Problem] | ValidationResult) -> list[str]:
-    """Elhub reason codes for the errors among ``problems`` (in order, each code once).
+def reason_codes(
+    problems: Iterable[Problem] | ValidationResult, *, allowed: Collection[str] | None = None
+) -> list[str]:
+    """Elhub reason codes for the errors among ``problems`` (in order, each code once);
+    ``allowed`` as in :func:`reason_code`.
 
     >>> from elhub_cim import Problem
     >>> reason_codes([
@@ -162,7 +170,7 @@ def reason_codes(problems: Iterable[Problem] | ValidationResult) -> list[str]:
     codes: list[str] = []
     for problem in found:
         if problem.severity is Severity.ERROR:
-            code = reason_code(problem)
+            code = reason_code(problem, allowed)
             if code not in codes:
                 codes.append(code)
     return codes
@@ -400,7 +408,8 @@ def acknowledge(
         to = to or _side_of(document)
     if problems is not None:
         found = list(problems.problems if isinstance(problems, ValidationResult) else problems)
-    reasons = reason_codes(found)
+    # (a rule set's own code that Elhub's list lacks is answered as any other error: E14)
+    reasons = reason_codes(found, allowed=_reasons_allowed(Acknowledgement, to))
     if payload_id is None and reasons and document is not None:
         payload_id = _payload_of(document, found)
     reply_header = _reply_header(
@@ -431,6 +440,12 @@ def acknowledge(
         f" ({', '.join(reasons)})" if reasons else "",
     )
     return Reply(ack, data, to)
+
+
+@functools.cache
+def _reasons_allowed(reply: type[BusinessDocument], side: Target) -> frozenset[str] | None:
+    """The reason codes ``reply``'s ``side`` schema allows (None: any)."""
+    return frozenset(field_codes(mapping_for_model(reply), "reasons", side)) or None
 
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -654,11 +669,16 @@ def reject(
             f'reject() takes reasons as a list (e.g. ["E17"]), not {type(reasons).__name__}'
         )
     items = reasons.problems if isinstance(reasons, ValidationResult) else list(reasons)
+    model, standard = _request(request, max_bytes, name)
+    side: Target = to or standard or "ebix"
+    answers = _ANSWERS.get(type(model))
+    # A code given as text is the caller's choice (refused if the reply cannot carry it); a
+    # finding's own code that the reply's list lacks is answered as any other error.
+    allowed = _reasons_allowed(answers[1], side) if answers is not None else None
     codes: list[str] = []
     for item in items:
-        found = [item] if isinstance(item, str) else reason_codes([item])
+        found = [item] if isinstance(item, str) else reason_codes([item], allowed=allowed)
         codes += [code for code in found if code not in codes]
     if not codes:
         raise ValueError("a rejection needs at least one reason (an Elhub code or an error)")
-    model, standard = _request(request, max_bytes, name)
-    return _answer(model, 1, to or standard or "ebix", codes, created, document_id)
+    return _answer(model, 1, side, codes, created, document_id)

@@ -553,6 +553,34 @@ def document_mappings() -> dict[str, DocumentMapping]:
     return {name: document_mapping(name) for name in _document_specs()}
 
 
+def field_codes(mapping: DocumentMapping, dotted: str, side: Side) -> tuple[str, ...]:
+    """The codes ``side``'s schema allows for the domain field ``dotted`` (where its first row
+    writes it as element text); empty when the schema lists none there or no row maps it."""
+    from .facets import enumerations_of  # (the schemas are read on first use only)
+
+    wanted = tuple(dotted.split("."))
+
+    def search(
+        group: CompiledGroup, prefix: tuple[str, ...], tags: tuple[str, ...]
+    ) -> tuple[str, ...] | None:
+        for row in group.fields:
+            path = row.paths[side]
+            if (*prefix, *row.domain) == wanted and path is not None and not path.is_attribute:
+                return (*tags, *path.qnames)
+        for sub in group.groups:
+            path = sub.paths[side]
+            found = search(
+                sub, (*prefix, *sub.domain), (*tags, *path.qnames) if path is not None else tags
+            )
+            if found is not None:
+                return found
+        return None
+
+    message_type = mapping.message_types[side]
+    tags = search(mapping.root, (), (message_type.qname,))
+    return () if tags is None else enumerations_of(message_type.schema_file, tags, None)
+
+
 def element_path(mapping: DocumentMapping, dotted: str, side: Side) -> str | None:
     """Where the domain field ``dotted`` ("customer.extended_storage_metering_values") sits in
     ``side``'s document: its readable path from the root, or None when no row maps it there."""
