@@ -1414,3 +1414,25 @@ def test_a_set_up_file_with_a_time_zone_that_is_no_text_is_refused(
         load_setup(path)
     assert caught.value.code == "SHARE_SETUP"
     assert "time zone" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"resolution": True},
+        {"contributors": [True]},
+        {"recipients": [A, {"id": True}]},
+        {"recipients": [A, True]},
+    ],
+    ids=["resolution", "contributor", "recipient-object", "recipient"],
+)
+def test_json_true_is_no_resolution_and_no_metering_point_id(
+    tmp_path: Path, change: dict[str, object]
+) -> None:
+    # Python reads JSON true as 1: a resolution of 1 kWh, or the metering point id "True".
+    path = tmp_path / "setup.json"
+    setup = {"key": "equal", "contributors": [P], "recipients": [A, B], **change}
+    path.write_text(json.dumps(setup), encoding="utf-8")
+    with pytest.raises(SharingError) as caught:
+        load_setup(path)
+    assert caught.value.code == "SHARE_SETUP"

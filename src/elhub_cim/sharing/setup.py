@@ -124,6 +124,8 @@ class SharingSetup:
         object.__setattr__(self, "recipients", tuple(sorted(set(recipients))))
 
         try:
+            if isinstance(self.resolution, bool):  # (JSON true is 1 to Decimal: 1 kWh)
+                raise ValueError(f"resolution {self.resolution!r} is not a number")
             resolution = Decimal(self.resolution)
             decimals_of(resolution)
             object.__setattr__(self, "resolution", resolution)
@@ -253,9 +255,7 @@ def setup_from_mapping(data: Mapping[str, Any], *, source: str | None = None) ->
     contributors = data.get("contributors", [])
     if isinstance(contributors, str):
         contributors = [contributors]
-    if not isinstance(contributors, list) or not all(
-        isinstance(c, str | int) for c in contributors
-    ):
+    if not isinstance(contributors, list) or not all(_is_id(c) for c in contributors):
         raise fail("'contributors' must be a list of metering point ids")
     raw_recipients = data.get("recipients", [])
     if not isinstance(raw_recipients, list):
@@ -263,9 +263,11 @@ def setup_from_mapping(data: Mapping[str, Any], *, source: str | None = None) ->
     recipients: list[str] = []
     shares: dict[str, Any] = {}
     for entry in raw_recipients:
-        if isinstance(entry, str | int) and not isinstance(entry, bool):
+        if _is_id(entry):
             recipients.append(str(entry))
-        elif isinstance(entry, Mapping) and "id" in entry and set(entry) <= {"id", "share"}:
+        elif (
+            isinstance(entry, Mapping) and _is_id(entry.get("id")) and set(entry) <= {"id", "share"}
+        ):
             recipients.append(str(entry["id"]))
             if "share" in entry:
                 shares[str(entry["id"])] = entry["share"]
@@ -283,6 +285,12 @@ def setup_from_mapping(data: Mapping[str, Any], *, source: str | None = None) ->
         timezone=data.get("timezone", DEFAULT_TIMEZONE),
         source=source,
     )
+
+
+def _is_id(value: object) -> bool:
+    """A metering point id as JSON may write it: text or a whole number (not ``true``, which
+    would be read as the id "True")."""
+    return isinstance(value, str | int) and not isinstance(value, bool)
 
 
 def _moment(value: Any, label: str, source: str | None) -> datetime | None:
