@@ -173,3 +173,25 @@ def test_an_empty_folder_is_a_clear_error(tmp_path: Path) -> None:
     result = run("monitor", "report", str(tmp_path))
     assert result.exit_code == 2
     assert "holds no .parquet file" in result.stderr
+
+
+@pytest.mark.parametrize("target", ["in/", "./", "in/ebix/", "in/listed.csv"])
+def test_an_output_that_would_replace_an_input_is_refused(
+    inputs: Path, key_file: Path, tmp_path: Path, target: str
+) -> None:
+    """`-o in/ --force` replaced the input folder with the events (the inputs were removed
+    with the previous folder); an output that is, or holds, an input is refused, even with
+    --force, and nothing is removed."""
+    listed = inputs / "listed.csv"
+    listed.write_text("a file named as an input", encoding="utf-8")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    output = str(tmp_path / target) + ("/" if target.endswith("/") else "")
+    arguments = [str(inputs / "ebix" / "Acknowledgement.xml"), str(listed)]
+    if target != "in/ebix/":
+        arguments.append(str(inputs))
+    result = run(
+        "monitor", "extract", *arguments, "-o", output, "--key-file", str(key_file), "--force"
+    )
+    assert result.exit_code == 2
+    assert "would replace the input" in result.stderr, result.stderr
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -138,6 +139,18 @@ def extract_command(
         raise click.UsageError(str(error)) from None
     if Path(output).exists() and not force:
         _fail([Problem("IO_ERROR", "exists (use --force to overwrite)", file=output)])
+    replaced = _replaced_input(output, paths)
+    if replaced is not None:
+        # A dataset folder is replaced whole: over an input folder, the inputs went with it.
+        _fail(
+            [
+                Problem(
+                    "OUTPUT_COLLISION",
+                    f"the output would replace the input {replaced}; refused (even with --force)",
+                    file=output,
+                )
+            ]
+        )
     try:
         key, from_file = load_key(key_file)
         items = list(iter_inputs(paths))
@@ -201,6 +214,17 @@ def extract_command(
         )
     # The events of the good inputs are written; the exit code still says that some were broken.
     sys.exit(EXIT_USAGE if any(s.category in FAILED for s in result.skipped) else EXIT_OK)
+
+
+def _replaced_input(output: str, paths: Iterable[str]) -> str | None:
+    """The first of ``paths`` that writing ``output`` would replace: the output is that input,
+    or a folder holding it (links followed)."""
+    target = os.path.realpath(output)
+    for path in paths:
+        real = os.path.realpath(path)
+        if real == target or real.startswith(target.rstrip(os.sep) + os.sep):
+            return path
+    return None
 
 
 def _parse_day(value: datetime | None) -> date | None:
