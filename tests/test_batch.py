@@ -420,6 +420,52 @@ def test_an_interrupted_run_leaves_a_manifest_of_its_complete_outputs(
     ), resumed.output
 
 
+class _FullDisk:
+    """A file whose writes the disk refuses (ENOSPC), as a full disk does."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def write(self, text: str) -> int:
+        raise OSError(28, "No space left on device")
+
+    def flush(self) -> None:
+        raise OSError(28, "No space left on device")
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("how", ["a folder in its place", "a full disk"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_manifest_that_cannot_be_written_does_not_stop_the_batch(
+    runner: CliRunner,
+    folder: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+    jobs: str,
+) -> None:
+    """The manifest's write error escaped as a traceback: the records after it went unreported
+    and the closing line was lost. Now every input is reported, the manifest's error is named
+    once, and the exit code says it (2: an I/O error)."""
+    from elhub_cim import batch
+
+    out = tmp_path / "out"
+    if how == "a full disk":
+        monkeypatch.setattr(batch, "open", _FullDisk, raising=False)
+    else:
+        (out / MANIFEST_NAME).mkdir(parents=True)
+    result = runner.invoke(
+        main, ["convert", str(folder), "--to", "cim", "-O", str(out), "-j", jobs]
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 2, result.output
+    assert adds_up(result) == (6, 4, 2)
+    assert result.output.count(f"{out / MANIFEST_NAME}: IO_ERROR cannot write the manifest") == 1
+    assert len(list(out.rglob("*.xml"))) == 4
+
+
 def test_memory_urls_in_and_out(runner: CliRunner) -> None:
     fsspec = pytest.importorskip("fsspec")
     memory = fsspec.filesystem("memory")

@@ -602,6 +602,9 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
             manifest.close()
     if manifest is not None:
         _remove_debris(planned)
+        manifest_problem = manifest.problem()
+        if manifest_problem is not None:
+            click.echo(manifest_problem.format(), err=True)
     if not converting:
         return _close_validate(tally, invalid, unreadable, settings, json_results)
     if settings.summary:
@@ -612,6 +615,8 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     code = tally.exit_code()
     if settings.output and not settings.output_dir and tally.exists:
         code = max(code, EXIT_USAGE)  # -o FILE: an explicit target that exists is refused
+    if manifest is not None and manifest.error is not None:
+        code = max(code, EXIT_USAGE)
     return code
 
 
@@ -875,6 +880,9 @@ class _Manifest:
         self.lines: list[str] = []
         self.stream: Any = None
         self.flushed_at = 0.0
+        # The first error writing the manifest: the batch goes on without it (its outputs are
+        # whole; --resume converts them again) and reports it once at the end.
+        self.error: OSError | None = None
 
     def entries(self) -> dict[str, tuple[int, str]]:
         import json
@@ -922,30 +930,59 @@ class _Manifest:
         return remaining
 
     def add(self, record: Any) -> None:
+        if self.error is not None:
+            return
         line = _manifest_line(
             record.label, record.destination, record.output_size, record.output_digest
         )
         if is_url(self.location):
             self.lines.append(line)
             return
-        if self.stream is None:
-            Path(self.location).parent.mkdir(parents=True, exist_ok=True)
-            self.stream = open(self.location, "a", encoding="utf-8")  # noqa: SIM115
-        self.stream.write(line + "\n")
-        now = time.monotonic()
-        if now - self.flushed_at >= self.FLUSH_SECONDS:
-            self.stream.flush()
-            self.flushed_at = now
+        try:
+            if self.stream is None:
+                Path(self.location).parent.mkdir(parents=True, exist_ok=True)
+                self.stream = open(self.location, "a", encoding="utf-8")  # noqa: SIM115
+            self.stream.write(line + "\n")
+            now = time.monotonic()
+            if now - self.flushed_at >= self.FLUSH_SECONDS:
+                self.stream.flush()
+                self.flushed_at = now
+        except OSError as error:
+            self.error = error
+            self._close_stream()
 
     def close(self) -> None:
-        if self.stream is not None:
-            self.stream.close()
-        elif is_url(self.location) and self.lines:
-            from .work import read_output, write_output
+        try:
+            if self.stream is not None:
+                self.stream.close()
+            elif is_url(self.location) and self.lines and self.error is None:
+                from .work import read_output, write_output
 
-            before = (read_output(self.location) or b"").decode("utf-8", "replace")
-            text = before + "".join(line + "\n" for line in self.lines)
-            write_output(self.location, text.encode("utf-8"), overwrite=True)
+                before = (read_output(self.location) or b"").decode("utf-8", "replace")
+                text = before + "".join(line + "\n" for line in self.lines)
+                write_output(self.location, text.encode("utf-8"), overwrite=True)
+        except OSError as error:
+            self.error = self.error or error
+            self._close_stream()
+
+    def _close_stream(self) -> None:
+        """Let go of the stream after an error (what it still buffers cannot be written)."""
+        stream, self.stream = self.stream, None
+        if stream is not None:
+            with contextlib.suppress(OSError):
+                stream.close()
+
+    def problem(self) -> Problem | None:
+        """The manifest's write error, as reported once at the end of the batch."""
+        if self.error is None:
+            return None
+        text = self.error.strerror or str(self.error)
+        return Problem(
+            "IO_ERROR",
+            f"cannot write the manifest: {text}; the outputs are whole, but --resume will "
+            "convert this run's inputs again",
+            file=self.location,
+        )
 
 
 def _manifest_line(label: str, output: str | None, size: int | None, digest: str | None) -> str:
