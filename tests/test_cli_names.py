@@ -237,3 +237,33 @@ def test_output_under_a_regular_file_is_a_clear_error(tmp_path: Path, command: l
     assert result.exit_code != 0
     assert f"{tmp_path / 'afile'} is not a folder" in result.output, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("command", [["validate"], ["convert", "--to", "cim", "-O", "OUT"]])
+def test_a_link_under_a_folder_is_reported_as_what_it_leads_to(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """A link to a FIFO or a device (/dev/zero) and a link loop were all reported as a
+    'dangling symbolic link'. A link to what is not a regular file is skipped as that file
+    itself is (listed, counted); a loop is an I/O error that says it is a loop."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.xml").write_bytes(VALID.read_bytes())
+    os.mkfifo(folder / "fifo")
+    (folder / "fifo.xml").symlink_to(folder / "fifo")
+    if Path("/dev/zero").exists():
+        (folder / "zero.xml").symlink_to("/dev/zero")
+    (folder / "loop.xml").symlink_to(folder / "loop.xml")
+    (folder / "gone.xml").symlink_to(tmp_path / "nowhere.xml")
+    arguments = [str(tmp_path / "out") if a == "OUT" else a for a in command]
+    result = CliRunner().invoke(main, [*arguments, str(folder)])
+    assert result.exit_code == 2, result.output
+    assert f"{folder / 'fifo.xml'}: skipped (not a regular file)" in result.stderr
+    if Path("/dev/zero").exists():
+        assert f"{folder / 'zero.xml'}: skipped (not a regular file)" in result.stderr
+    assert f"{folder / 'loop.xml'}: IO_ERROR symbolic link loop" in result.output
+    assert f"{folder / 'gone.xml'}: IO_ERROR dangling symbolic link" in result.output
+    assert result.output.count("dangling") == 1
+    named = CliRunner().invoke(main, [*arguments, str(folder / "loop.xml")])
+    assert f"{folder / 'loop.xml'}: IO_ERROR symbolic link loop" in named.output

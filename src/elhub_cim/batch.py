@@ -238,9 +238,9 @@ def expand_inputs(
                     if status is _UNKNOWN or first_seen(status):
                         size = None if status is _UNKNOWN else status.st_size
                         yield BatchInput(str(found), found, base=path, size=size)
-                elif found.is_symlink():
-                    yield Problem("IO_ERROR", "dangling symbolic link", file=str(found))
-                elif report_ignored:
+                elif (broken := _broken_link(found)) is not None:
+                    yield Problem("IO_ERROR", broken, file=str(found))
+                elif report_ignored:  # (a link to a FIFO or a device, as the thing itself)
                     yield Ignored(str(found), "not a regular file")
         elif path.exists():
             kind = input_kind(path)
@@ -248,8 +248,8 @@ def expand_inputs(
                 yield Problem("IO_ERROR", NOT_A_FILE, file=str(path))
             elif first_time(path):
                 yield BatchInput(str(path), path, pipe=kind == "pipe")
-        elif path.is_symlink():
-            yield Problem("IO_ERROR", "dangling symbolic link", file=argument)
+        elif (broken := _broken_link(path)) is not None:
+            yield Problem("IO_ERROR", broken, file=argument)
         else:
             yield Problem("IO_ERROR", "no such file or folder", file=argument)
 
@@ -269,6 +269,18 @@ def _file_status(path: Path) -> os.stat_result | None:
     except OSError as error:
         return None if error.errno in _NOT_THERE else _UNKNOWN
     return status if stat.S_ISREG(status.st_mode) else None
+
+
+def _broken_link(path: Path) -> str | None:
+    """Why ``path``, a link whose target cannot be looked at, leads nowhere (None: not a link,
+    or a link to something that is there)."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        if not os.path.islink(path):
+            return None
+        return "symbolic link loop" if error.errno == errno.ELOOP else "dangling symbolic link"
+    return None
 
 
 #: Why a device (``/dev/zero``), a socket or a link to one is refused as an input.
