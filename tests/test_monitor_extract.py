@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from elhub_cim import ElhubCimError
+from elhub_cim.cli import main
 from elhub_cim.monitor import extract, subject_of, write_events
 from elhub_cim.monitor.extract import Skipped
 from elhub_cim.monitor.schema import Event
@@ -284,6 +287,33 @@ def test_every_bad_input_is_skipped_with_its_reason(tmp_path: Path) -> None:
     assert "no_offset.xml" in reasons
     assert result.files == 8
     assert result.used + len(result.skipped) == result.files
+
+
+def test_links_and_special_files_under_a_folder_are_listed(tmp_path: Path) -> None:
+    """A dangling link, a link loop, a FIFO and a linked folder under a folder were left out
+    without a word (the listing kept regular files only and did not follow linked folders)."""
+    identifier, request = request_xml()
+    elsewhere = _files(tmp_path / "elsewhere", linked=request)
+    folder = _files(tmp_path / "in", a=request_xml()[1])
+    (folder / "sub").symlink_to(elsewhere, target_is_directory=True)
+    (folder / "back").symlink_to(folder, target_is_directory=True)
+    (folder / "gone.xml").symlink_to(tmp_path / "nowhere.xml")
+    (folder / "loop.xml").symlink_to(folder / "loop.xml")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "fifo.xml")
+    result = extract([folder], key=KEY)
+    reasons = _reasons(result.skipped)
+    assert identifier in {e.document_id for e in result.events}  # under the linked folder
+    assert reasons["gone.xml"] == "dangling symbolic link"
+    assert reasons["loop.xml"] == "symbolic link loop"
+    assert reasons["back"].startswith("symbolic link loop")
+    if hasattr(os, "mkfifo"):
+        assert reasons["fifo.xml"] == "not a regular file"
+    assert result.used + len(result.skipped) == result.files == 5 + hasattr(os, "mkfifo")
+    out = tmp_path / "events.csv"
+    cli = CliRunner().invoke(main, ["monitor", "extract", str(folder), "-o", str(out)])
+    assert cli.exit_code == 2  # a dangling link is an input that cannot be read
+    assert "gone.xml: dangling symbolic link" in cli.stderr
 
 
 def test_without_validation_fields_are_still_checked(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..batch import _broken_link, _file_status, _folder_files
 from ..core import csvsafe
 from ..core.arguments import refuse_one
 from ..core.catalog import MessageType
@@ -108,13 +109,22 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                if not found.is_file():
-                    continue
-                if found.suffix.lower() in MESSAGE_SUFFIXES:
-                    yield found
-                else:
+            # As validate and convert list a folder: linked folders followed (a loop skipped),
+            # and what is not a regular file under it listed with its reason, never dropped.
+            for found, error in _folder_files(path, None):
+                if isinstance(error, str):
+                    yield Skipped(str(found), error, NOT_COUNTED)
+                elif error is not None:
+                    reason = f"cannot read folder: {error.strerror or error}"
+                    yield Skipped(str(found), reason, UNREADABLE)
+                elif found.suffix.lower() not in MESSAGE_SUFFIXES:
                     yield Skipped(str(found), "not a .xml file", NOT_XML)
+                elif _file_status(found) is not None:
+                    yield found
+                elif (broken := _broken_link(found)) is not None:
+                    yield Skipped(str(found), broken, UNREADABLE)
+                else:
+                    yield Skipped(str(found), "not a regular file", NOT_COUNTED)
         elif path.exists():
             yield path
         else:
