@@ -272,3 +272,25 @@ def summary_counts(output: str) -> list[int]:
     found = SUMMARY.search(output)
     assert found, output
     return [int(n) for n in found.groups()]
+
+
+def test_cim_json_under_a_folder_is_read_and_other_files_are_listed(tmp_path: Path) -> None:
+    """Under a folder, notice read .xml files only: CIM JSON messages (read when named) and
+    every other file were left out without a word."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = str(EXAMPLES / "ebix" / "NotifyEndOfSupply.xml")
+    converted = CliRunner().invoke(
+        main, ["convert", source, "--to", "cim", "--format", "json", "-o", str(folder / "end.json")]
+    )
+    assert converted.exit_code == 0, converted.output
+    (folder / "notes.txt").write_text("not a message", encoding="utf-8")
+    outbox = tmp_path / "outbox"
+    result = run(
+        str(folder), "--register", str(CONTACTS), "--grid-companies", str(GRID_COMPANIES),
+        "-O", str(outbox), "--jobs", "1",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert summary(result)[:2] == [1, 1]
+    assert len(list(outbox.glob("*.eml"))) == 1
+    assert f"{folder / 'notes.txt'}: skipped (not .xml or .json)" in result.stderr

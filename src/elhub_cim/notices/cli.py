@@ -17,8 +17,8 @@ from typing import NoReturn
 
 import click
 
-from ..batch import expand_inputs
-from ..core.errors import ElhubCimError, Problem
+from ..batch import Ignored, expand_inputs
+from ..core.errors import ElhubCimError, Problem, shown_name
 from ..core.safeparse import DEFAULT_MAX_BYTES
 from ..runners import default_jobs, run_local
 from ..work import WorkItem, WorkOptions
@@ -206,7 +206,11 @@ def _read_inputs(paths: tuple[str, ...], max_bytes: int, jobs: int) -> Iterator[
     """Every input read into its domain document (or its outcome), in ``jobs`` processes, in
     input order. Deciding and delivering stay here: one notice per ending needs every input."""
     listed: list[WorkItem | Problem] = []
-    for entry in expand_inputs(paths):
+    # The suffixes validate and convert read (CIM JSON too); what else a folder holds is listed.
+    for entry in expand_inputs(paths, (".xml", ".json"), report_ignored=True):
+        if isinstance(entry, Ignored):
+            click.echo(f"{shown_name(entry.label)}: skipped ({entry.reason})", err=True)
+            continue
         if isinstance(entry, Problem):
             listed.append(entry)
             continue
