@@ -47,8 +47,11 @@ __all__ = [
     "BatchInput",
     "Ignored",
     "Tally",
+    "broken_link",
     "expand_inputs",
+    "file_status",
     "find_collisions",
+    "folder_files",
     "is_url",
     "output_path",
 ]
@@ -131,7 +134,7 @@ class Ignored:
 LINK_LOOP = "symbolic link loop: a folder already being read"
 
 
-def _folder_files(root: Path, exclude: Path | None) -> Iterator[tuple[Path, OSError | str | None]]:
+def folder_files(root: Path, exclude: Path | None) -> Iterator[tuple[Path, OSError | str | None]]:
     """Files under ``root`` with the error met on the way to each (``str``: why skipped).
     Linked folders are followed; one that leads to a folder already read (a loop, or a
     second link to it) is skipped with :data:`LINK_LOOP`."""
@@ -220,7 +223,7 @@ def expand_inputs(
             continue
         path = Path(argument)
         if path.is_dir():
-            for found, error in _folder_files(path, excluded):
+            for found, error in folder_files(path, excluded):
                 if isinstance(error, str):
                     if report_ignored:
                         yield Ignored(str(found), error)
@@ -233,12 +236,12 @@ def expand_inputs(
                 elif found.suffix.lower() not in suffixes:
                     if report_ignored:
                         yield Ignored(str(found), f"not {' or '.join(suffixes)}")
-                elif (status := _file_status(found)) is not None:
+                elif (status := file_status(found)) is not None:
                     # (one stat says what it is, whether it was met before, and its size)
                     if status is _UNKNOWN or first_seen(status):
                         size = None if status is _UNKNOWN else status.st_size
                         yield BatchInput(str(found), found, base=path, size=size)
-                elif (broken := _broken_link(found)) is not None:
+                elif (broken := broken_link(found)) is not None:
                     yield Problem("IO_ERROR", broken, file=str(found))
                 elif report_ignored:  # (a link to a FIFO or a device, as the thing itself)
                     yield Ignored(str(found), "not a regular file")
@@ -248,19 +251,19 @@ def expand_inputs(
                 yield Problem("IO_ERROR", NOT_A_FILE, file=str(path))
             elif first_time(path):
                 yield BatchInput(str(path), path, pipe=kind == "pipe")
-        elif (broken := _broken_link(path)) is not None:
+        elif (broken := broken_link(path)) is not None:
             yield Problem("IO_ERROR", broken, file=argument)
         else:
             yield Problem("IO_ERROR", "no such file or folder", file=argument)
 
 
-#: What :func:`_file_status` gives for a file it could not look at (its reader says why).
+#: What :func:`file_status` gives for a file it could not look at (its reader says why).
 _UNKNOWN = os.stat_result((0,) * 10)
 #: The errors for which a file is not there to read (as ``Path.is_file`` takes them).
 _NOT_THERE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
 
 
-def _file_status(path: Path) -> os.stat_result | None:
+def file_status(path: Path) -> os.stat_result | None:
     """``path``'s status (links followed) when it is a regular file, :data:`_UNKNOWN` when it
     cannot be looked at (no permission: the reader reports it, instead of the listing stopping
     the batch), None when it is not a regular file or not there (a dangling link)."""
@@ -271,7 +274,7 @@ def _file_status(path: Path) -> os.stat_result | None:
     return status if stat.S_ISREG(status.st_mode) else None
 
 
-def _broken_link(path: Path) -> str | None:
+def broken_link(path: Path) -> str | None:
     """Why ``path``, a link whose target cannot be looked at, leads nowhere (None: not a link,
     or a link to something that is there)."""
     try:

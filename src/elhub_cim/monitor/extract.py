@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..batch import _broken_link, _file_status, _folder_files
+from ..batch import broken_link, file_status, folder_files
 from ..core import csvsafe
 from ..core.arguments import refuse_one
 from ..core.catalog import MessageType
@@ -111,7 +111,7 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
         if path.is_dir():
             # As validate and convert list a folder: linked folders followed (a loop skipped),
             # and what is not a regular file under it listed with its reason, never dropped.
-            for found, error in _folder_files(path, None):
+            for found, error in folder_files(path, None):
                 if isinstance(error, str):
                     yield Skipped(str(found), error, NOT_COUNTED)
                 elif error is not None:
@@ -119,9 +119,9 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
                     yield Skipped(str(found), reason, UNREADABLE)
                 elif found.suffix.lower() not in MESSAGE_SUFFIXES:
                     yield Skipped(str(found), "not a .xml file", NOT_XML)
-                elif _file_status(found) is not None:
+                elif file_status(found) is not None:
                     yield found
-                elif (broken := _broken_link(found)) is not None:
+                elif (broken := broken_link(found)) is not None:
                     yield Skipped(str(found), broken, UNREADABLE)
                 else:
                     yield Skipped(str(found), "not a regular file", NOT_COUNTED)
