@@ -4,6 +4,7 @@ collision, no unexpected exception stopping a batch, parallel runs identical to 
 from __future__ import annotations
 
 import importlib
+import io
 import json
 import os
 import re
@@ -383,6 +384,58 @@ def test_resume_skips_complete_outputs_and_redoes_the_rest(
         "7 inputs: 3 converted, 1 rejected, 3 skipped (complete, --resume)"
     ), resumed.output
     assert {p.name: p.read_bytes() for p in out.glob("*.xml")} == reference
+
+
+def test_resume_checks_an_output_in_blocks_after_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # --resume read every recorded output whole to hash it: a streamed metering output of
+    # gigabytes was held in memory at once.
+    import hashlib
+
+    from elhub_cim import work
+
+    data = bytes(range(256)) * 4096 * 3  # 3 MiB
+    path = tmp_path / "out.xml"
+    path.write_bytes(data)
+    digest = hashlib.sha256(data).hexdigest()
+    asked: list[int] = []
+    real_open = open
+
+    class Counting:
+        def __init__(self, stream: io.BufferedReader) -> None:
+            self.stream = stream
+
+        def __enter__(self) -> Counting:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            self.stream.close()
+
+        def fileno(self) -> int:
+            return self.stream.fileno()
+
+        def read(self, size: int = -1) -> bytes:
+            asked.append(size)
+            return self.stream.read(size)
+
+    def opened(location: str, mode: str) -> Counting:
+        assert mode == "rb"
+        return Counting(real_open(location, "rb"))
+
+    monkeypatch.setattr(work, "open", opened, raising=False)
+    monkeypatch.setattr(work, "_DIGEST_BLOCK", 1 << 16)
+    assert work.output_matches(str(path), len(data), digest)
+    assert asked
+    assert all(0 < size <= 1 << 16 for size in asked)
+    asked.clear()
+    assert not work.output_matches(str(path), len(data) - 1, digest)
+    assert not asked  # (a size that differs: not read at all)
+    changed = bytearray(data)
+    changed[-1] ^= 1
+    path.write_bytes(bytes(changed))
+    assert not work.output_matches(str(path), len(data), digest)
+    assert not work.output_matches(str(tmp_path / "absent.xml"), len(data), digest)
 
 
 def test_an_interrupted_run_leaves_a_manifest_of_its_complete_outputs(

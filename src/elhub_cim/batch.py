@@ -918,29 +918,23 @@ class _Manifest:
         """Inputs whose output is complete (size and digest as recorded) become skipped
         records; the others run again, overwriting whatever an interrupted run left."""
         import dataclasses
-        import hashlib
 
-        from .work import Record, read_output
+        from .work import Record, output_matches
 
         known = self.entries()
         remaining = []
         for item in items:
             recorded = known.get(item.destination or "")
-            if recorded is not None:
-                data = read_output(item.destination)
-                if (
-                    data is not None
-                    and len(data) == recorded[0]
-                    and hashlib.sha256(data).hexdigest() == recorded[1]
-                ):
-                    early[item.index] = Record(
-                        item.index,
-                        item.label,
-                        "skipped",
-                        reason="complete",
-                        destination=item.destination,
-                    )
-                    continue
+            # (read in blocks: a streamed metering output may be gigabytes)
+            if recorded is not None and output_matches(item.destination, *recorded):
+                early[item.index] = Record(
+                    item.index,
+                    item.label,
+                    "skipped",
+                    reason="complete",
+                    destination=item.destination,
+                )
+                continue
             remaining.append(dataclasses.replace(item, overwrite=True))
         return remaining
 

@@ -621,6 +621,37 @@ def read_output(location: str) -> bytes | None:
         return None
 
 
+def output_matches(location: str, size: int, sha256: str) -> bool:
+    """Whether an existing output has ``size`` bytes and that SHA-256 digest (False when it is
+    absent or unreadable). Read in blocks, after the size: an output may be gigabytes."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        if "://" not in location:
+            stream: Any = open(location, "rb")  # noqa: SIM115 - closed below
+        else:
+            import fsspec
+
+            stream = fsspec.open(location, "rb").open()
+        with stream:
+            if "://" not in location and os.fstat(stream.fileno()).st_size != size:
+                return False
+            read = 0
+            while block := stream.read(_DIGEST_BLOCK):
+                read += len(block)
+                if read > size:
+                    return False
+                digest.update(block)
+    except OSError:
+        return False
+    return read == size and digest.hexdigest() == sha256
+
+
+#: How much of an output is read at a time to check its digest.
+_DIGEST_BLOCK = 1 << 20
+
+
 def _minimised(document: Any, options: WorkOptions, settings: Any) -> tuple[bytes, list[Problem]]:
     """The document minimised for ``options.minimise_for`` and written in the target standard,
     and one warning per field the personal data policy removed."""
