@@ -195,3 +195,40 @@ def test_an_output_that_would_replace_an_input_is_refused(
     assert result.exit_code == 2
     assert "would replace the input" in result.stderr, result.stderr
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+@pytest.mark.parametrize("target", ["input", "output", "inside output", "exists"])
+def test_a_skipped_list_that_would_overwrite_a_file_is_refused(
+    inputs: Path, key_file: Path, tmp_path: Path, target: str
+) -> None:
+    """`--skipped FILE` was written over whatever was there, without --force, and even over an
+    input or the output; such a file is refused before anything runs (over an input or the
+    output even with --force), and nothing changes."""
+    acknowledgement = inputs / "ebix" / "Acknowledgement.xml"
+    output = tmp_path / "events"
+    existing = tmp_path / "skipped.csv"
+    existing.write_text("kept", encoding="utf-8")
+    skipped = {
+        "input": acknowledgement,
+        "output": output,
+        "inside output": output / "skipped.csv",
+        "exists": existing,
+    }[target]
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    result = run(
+        "monitor",
+        "extract",
+        str(inputs),
+        "-o",
+        str(output) + "/",
+        "--key-file",
+        str(key_file),
+        "--skipped",
+        str(skipped),
+        *([] if target == "exists" else ["--force"]),
+    )
+    assert result.exit_code == 2
+    expected = "exists" if target == "exists" else "would overwrite"
+    assert expected in result.stderr, result.stderr
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+    assert not output.exists()

@@ -160,6 +160,9 @@ def extract_command(
     except ElhubCimError as error:
         _fail(error.problems)
         return
+    if skipped_path:
+        listed = [str(item) for item in items if isinstance(item, Path)]
+        _check_skipped_path(skipped_path, output, [*paths, *listed], force)
     extractor = Extractor(key, validate=not no_validate, max_bytes=max_bytes)
     try:
         result = run_extraction(
@@ -179,7 +182,7 @@ def extract_command(
             writer = csvsafe.writer(buffer, lineterminator="\n")
             writer.writerow(["file", "category", "reason"])
             writer.writerows([shown_name(s.file), s.category, s.reason] for s in result.skipped)
-            write_file(skipped_path, buffer.getvalue().encode("utf-8"), overwrite=True)
+            write_file(skipped_path, buffer.getvalue().encode("utf-8"), overwrite=force)
     except (OSError, FileExistsError) as error:
         _fail([Problem("IO_ERROR", str(error), file=output)])
     except ElhubCimError as error:
@@ -225,6 +228,28 @@ def _replaced_input(output: str, paths: Iterable[str]) -> str | None:
         if real == target or real.startswith(target.rstrip(os.sep) + os.sep):
             return path
     return None
+
+
+def _check_skipped_path(skipped_path: str, output: str, inputs: Iterable[str], force: bool) -> None:
+    """Refuse a ``--skipped`` file that would overwrite the output or an input (even with
+    ``--force``), or any file that exists (without it), before anything runs, as for ``-o``."""
+    collision = None
+    if _replaced_input(output, [skipped_path]) is not None:
+        collision = output  # the list is the output, or would sit in its dataset folder
+    elif Path(skipped_path).exists():
+        if not force:
+            _fail([Problem("IO_ERROR", "exists (use --force to overwrite)", file=skipped_path)])
+        collision = _replaced_input(skipped_path, inputs)  # (only a file that exists can be one)
+    if collision is not None:
+        _fail(
+            [
+                Problem(
+                    "OUTPUT_COLLISION",
+                    f"the list of skipped inputs would overwrite {collision}; refused",
+                    file=skipped_path,
+                )
+            ]
+        )
 
 
 def _parse_day(value: datetime | None) -> date | None:
