@@ -646,3 +646,15 @@ def test_output_names_as_pathlib_gives_them(
     except ValueError as error:
         found = type(error)
     assert found == wanted
+
+
+def test_validate_of_an_empty_folder_says_it_found_no_file(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # An empty (or unmounted) folder printed nothing and exited 0: silent success.
+    result = runner.invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 0
+    assert closing(result) == "0 files: 0 valid, 0 invalid"
+    # One file named still gets no closing line (its problems, or nothing, say it all).
+    one = runner.invoke(main, ["validate", str(PROJECT_ROOT / "examples/ebix/Acknowledgement.xml")])
+    assert (one.exit_code, one.output) == (0, "")

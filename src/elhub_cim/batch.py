@@ -870,7 +870,8 @@ def _close_validate(
         if settings.summary:
             for line in tally.code_lines():
                 click.echo(line)
-        if total > 1 or tally.ignored or settings.summary:
+        # (no input at all, e.g. an empty or unmounted folder: said, not silent success)
+        if total != 1 or tally.ignored or settings.summary:
             text = f"{total} files: {tally.converted} valid, {invalid} invalid"
             if unreadable:
                 text += f", {unreadable} unreadable"

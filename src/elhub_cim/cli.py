@@ -179,8 +179,9 @@ def validate_command(
     """Validate message files, folders (recursively) or - for standard input.
 
     Prints one line per problem: FILE:LINE: CODE message [element path], and for several
-    inputs a closing line. Exit codes: 0 all valid, 1 an input is invalid, 2 an input is
-    unreadable (or a usage error), 3 an internal error on an input (the others still ran).
+    inputs (or none, e.g. an empty folder) a closing line. Exit codes: 0 all valid, 1 an input
+    is invalid, 2 an input is unreadable (or a usage error), 3 an internal error on an input
+    (the others still ran).
     """
     if rules_config:
         from .rules import RuleSetError, configured_rule_sets, load_rules_config
