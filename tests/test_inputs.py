@@ -136,3 +136,17 @@ def test_no_error_message_carries_the_input(kind: str, caplog: pytest.LogCapture
     for line in seen:
         assert FNR not in line, (kind, line)
         assert len(line) < 2000, (kind, line[:200])
+
+
+def test_the_repr_of_a_conversion_never_shows_its_output() -> None:
+    # The converted message carries the input's identity number by design; a service that
+    # logs the result (``log.info("%r", conversion)``, a traceback's locals) must not.
+    private = PROJECT / "examples" / "ebix" / "NotifyCustomerInformation-private-customer.xml"
+    number = "01010010183"  # the example's synthetic fødselsnummer (scheme Z01)
+    for to in ("cim", "nordic-ediel"):
+        conversion = elhub_cim.convert(private, to=to, allow_loss=True)
+        assert number.encode() in conversion.data, to
+        shown = repr(conversion)
+        assert number not in shown, to
+        assert f"<{len(conversion.data)} bytes>" in shown
+        assert "CustomerInformationNotification" in shown  # the rest as before

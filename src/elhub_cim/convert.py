@@ -125,6 +125,15 @@ class Conversion:
     losses: tuple[Problem, ...] = ()
     findings: tuple[Problem, ...] = ()  # business-rule findings on the input
 
+    def __repr__(self) -> str:
+        # The output carries the input's data (a national identity number) by design: a log
+        # line or a traceback that shows the result shows its size only (as Text does).
+        return (
+            f"Conversion(source={self.source!r}, target={self.target!r}, "
+            f"document={self.document!r}, data=<{len(self.data)} bytes>, "
+            f"losses={self.losses!r}, findings={self.findings!r})"
+        )
+
 
 def mapping_for_model(model: type[BaseModel]) -> DocumentMapping:
     mapping = tables.mapping_for_model(model)
