@@ -192,6 +192,37 @@ def test_a_failed_conversion_leaves_no_output(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["broken.xml"]
 
 
+def _after_the_last_series(text: str, element: str) -> str:
+    end = text.rindex("</")  # the root's end tag
+    return text[:end] + element + text[end:]
+
+
+@pytest.mark.parametrize(
+    "element",
+    ["<rsm:Unexpected/>", "<rsm:Header/>", "<rsm:ProcessEnergyContext/>"],
+)
+def test_an_element_after_the_last_series_is_found_and_never_dropped(
+    tmp_path: Path, element: str
+) -> None:
+    # Nothing may follow the series: the whole-document path's XSD says so, and a stream that
+    # set it aside as a header for series to come validated (and converted) the file without it.
+    path = tmp_path / "after.xml"
+    text = (EBIX / "CollectedData.xml").read_text(encoding="utf-8")
+    path.write_text(_after_the_last_series(text, element), encoding="utf-8")
+    whole = validate(path)
+    streamed = validate_file(path)
+    assert not whole.valid
+    assert not streamed.valid
+    assert [(p.code, p.line) for p in streamed.problems] == [
+        (p.code, p.line) for p in whole.problems
+    ]
+    out = tmp_path / "out.xml"
+    with pytest.raises(ElhubCimError) as caught:
+        convert_file(path, out, to="cim")
+    assert caught.value.code == "XSD_CONTENT"
+    assert not out.exists()
+
+
 @pytest.mark.parametrize(
     ("data", "code"),
     [

@@ -211,6 +211,9 @@ class _Reader:
         header: list[etree._Element] = []
         self.root = None
         index = 0
+        # The first element after the last series so far: nothing may follow the series, and
+        # one after the last is in no chunk for the XSD to refuse (nor to convert).
+        after: etree._Element | None = None
         try:
             for event, element in parse:
                 if root is None:
@@ -222,10 +225,13 @@ class _Reader:
                 if _local(element) != self.series_tag:
                     if index:  # nothing but series after the first series
                         header.clear()
+                        if after is None:
+                            after = element
                     header.append(element)
                     root.remove(element)
                     continue
                 index += 1
+                after = None  # (its chunk, with it as the header, fails the XSD)
                 yield self._chunk(root, header, element, index)
         except etree.XMLSyntaxError as exc:
             line = exc.lineno if exc.lineno and exc.lineno > 0 else None
@@ -233,6 +239,17 @@ class _Reader:
             raise self._refuse("XML_MALFORMED", message, line) from exc
         if root is None:
             raise self._refuse("XML_EMPTY", "input is empty", 1)
+        if after is not None:
+            self.problems.append(
+                Problem(
+                    "XSD_CONTENT",  # as libxml2 reports it on the whole document
+                    f"Element '{_local(after)}': This element is not expected (nothing may "
+                    f"follow the last {self.series_tag})",
+                    file=self.name,
+                    line=_line(after),
+                    path=f"/{_local(root)}/{_local(after)}",
+                )
+            )
         if index == 0:
             self.problems.append(
                 Problem(
