@@ -8,6 +8,7 @@ The figures (1 GB, peak memory, MB/s) are ``make bench-stream`` (tools/bench_str
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -221,6 +222,34 @@ def test_an_element_after_the_last_series_is_found_and_never_dropped(
         convert_file(path, out, to="cim")
     assert caught.value.code == "XSD_CONTENT"
     assert not out.exists()
+
+
+@pytest.mark.parametrize("where", ["attribute", "text"])
+@pytest.mark.parametrize("path", [EBIX / "CollectedData.xml", *BILLING], ids=lambda p: p.name)
+def test_the_root_elements_own_attributes_and_text_are_validated(
+    tmp_path: Path, path: Path, where: str
+) -> None:
+    # Each chunk is the header and one series under a copy of the root element: a copy without
+    # the root's attributes and text let what the XSD refuses on the root pass.
+    text = path.read_text(encoding="utf-8")
+    found = re.search(r"<[A-Za-z][^>]*>", text)  # the root's start tag
+    assert found is not None
+    start = found.end()
+    if where == "attribute":
+        text = text[: start - 1] + ' unknown="1"' + text[start - 1 :]
+    else:
+        text = text[:start] + "not whitespace" + text[start:]
+    source = tmp_path / path.name
+    source.write_text(text, encoding="utf-8")
+    whole = validate(source)
+    streamed = validate_file(source)
+    assert not whole.valid
+    assert [(p.code, p.line, p.path) for p in streamed.problems] == [
+        (p.code, p.line, p.path) for p in whole.problems
+    ]
+    with pytest.raises(ElhubCimError) as caught:
+        convert_file(source, tmp_path / "out.xml", to="cim")
+    assert caught.value.code == whole.problems[0].code
 
 
 @pytest.mark.parametrize(

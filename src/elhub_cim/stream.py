@@ -280,7 +280,11 @@ class _Reader:
     def _chunk(
         self, root: etree._Element, header: list[etree._Element], series: etree._Element, index: int
     ) -> _Chunk:
-        chunk = etree.Element(root.tag, nsmap=root.nsmap)  # type: ignore[arg-type]
+        # The root as written, its attributes and text too (the XSD judges them on every
+        # chunk; a finding on the root is reported once), at its line in the input.
+        chunk = etree.Element(root.tag, root.attrib, nsmap=root.nsmap)  # type: ignore[arg-type]
+        chunk.text = root.text
+        chunk.sourceline = root.sourceline
         for part in header:
             chunk.append(_copy(part))
         chunk.append(series)  # moved out of the parse tree: the parser keeps nothing
