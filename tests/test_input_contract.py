@@ -105,6 +105,39 @@ def test_a_huge_limit_is_no_limit(max_bytes: int) -> None:
     assert elhub_cim.validate(EXAMPLE, max_bytes=max_bytes, rules=False).valid
 
 
+class _Trickle(io.RawIOBase):
+    """A raw binary stream, as a pipe or a socket opened unbuffered: each read gives what one
+    system call has (here at most 100 bytes), not all that was asked for."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        part = self._data.read(min(len(buffer), 100))
+        buffer[: len(part)] = part
+        return len(part)
+
+
+def _trickle(data: bytes) -> Any:
+    """A :class:`_Trickle` of ``data`` (a binary file object, as typing does not know)."""
+    return _Trickle(data)
+
+
+@pytest.mark.parametrize("max_bytes", [len(DATA), 1_000_000, elhub_cim.DEFAULT_MAX_BYTES])
+def test_a_raw_stream_is_read_to_its_end(max_bytes: int) -> None:
+    # One read of a raw stream is no more than its first piece: the rest was taken for the end
+    # of the document (XML_MALFORMED) whenever the limit was below 16 MiB.
+    assert elhub_cim.parse(_trickle(DATA), max_bytes=max_bytes).size == len(DATA)
+    assert elhub_cim.validate(_trickle(DATA), max_bytes=max_bytes).valid
+    converted = elhub_cim.convert(_trickle(DATA), to="cim", max_bytes=max_bytes)
+    assert converted.data == elhub_cim.convert(DATA, to="cim").data
+    with pytest.raises(elhub_cim.InputTooLargeError):
+        elhub_cim.parse(_trickle(DATA), max_bytes=len(DATA) - 1)
+
+
 def _refused(path: Path | str) -> None:
     with pytest.raises(elhub_cim.InputReadError, match="not a regular file") as raised:
         _within(20, lambda: elhub_cim.parse(path))

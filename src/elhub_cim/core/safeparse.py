@@ -178,11 +178,13 @@ def open_regular_file(path: str | os.PathLike[str]) -> IO[bytes]:
 _CHUNK = 16 * 1024 * 1024
 
 
-def _read_at_most(stream: Any, max_bytes: int) -> Any:
+def _read_at_most(stream: Any, max_bytes: int, *, whole_reads: bool = False) -> Any:
     """Up to ``max_bytes`` + 1 bytes of ``stream`` (one more tells it is too large). A limit
     beyond memory (``2**80``: no limit) is read a chunk at a time, not asked of ``read`` whole
-    (which would overflow or allocate it)."""
-    if max_bytes < _CHUNK:
+    (which would overflow or allocate it). ``whole_reads``: a read gives all it is asked for up
+    to the end (a buffered regular file), so one is enough; any other stream is read until it
+    ends (a raw one, a pipe or a socket opened unbuffered, gives a piece at a time)."""
+    if whole_reads and max_bytes < _CHUNK:
         return stream.read(max_bytes + 1)
     parts: list[bytes] = []
     total = 0
@@ -255,7 +257,7 @@ def load_bytes(
                 size = os.fstat(stream.fileno()).st_size
                 if size > max_bytes:
                     raise _too_large(label, size, max_bytes)
-                data = _read_at_most(stream, max_bytes)
+                data = _read_at_most(stream, max_bytes, whole_reads=True)
         except OSError as exc:
             raise InputReadError(
                 [Problem("IO_ERROR", f"cannot read: {exc.strerror or exc}", file=label)]
