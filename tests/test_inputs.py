@@ -150,3 +150,25 @@ def test_the_repr_of_a_conversion_never_shows_its_output() -> None:
         assert number not in shown, to
         assert f"<{len(conversion.data)} bytes>" in shown
         assert "CustomerInformationNotification" in shown  # the rest as before
+
+
+D_NUMBER = "55058510083"  # a D-number (the day + 40), valid check digits
+
+
+@pytest.mark.parametrize("number", [FNR, D_NUMBER])
+@pytest.mark.parametrize("where", ["name", "organisation-scheme"])
+def test_the_repr_of_a_domain_model_never_shows_an_identity_number(number: str, where: str) -> None:
+    # Only an end user's id under the national scheme was masked: the same number typed into a
+    # name, or sent under the organisation-number scheme, showed in repr() and str().
+    if where == "name":
+        text = TEXT.replace("Bakeri Ærfuglen AS", number)
+    else:
+        text = TEXT.replace(
+            'schemeAgencyIdentifier="82">921548737<', f'schemeAgencyIdentifier="82">{number}<'
+        )
+    model = elhub_cim.to_domain(elhub_cim.Text(text), StartOfSupplyRequest)
+    assert number in model.model_dump_json()  # the data itself is as read
+    for shown in (repr(model), str(model), repr(model.customer), str(model.customer)):
+        assert number not in shown, where
+        assert "<masked national id>" in shown
+    assert "Bakeri Ærfuglen AS" in repr(elhub_cim.to_domain(elhub_cim.Text(TEXT)))

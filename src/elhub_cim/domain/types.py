@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
-from ..core.errors import MASK
+from ..core.errors import MASK, mask_identity_numbers
 from .timestamp import Timestamp, at_most_milliseconds
 
 __all__ = [
@@ -50,6 +50,25 @@ class DomainModel(BaseModel):
         hide_input_in_errors=True,
         defer_build=True,
     )
+
+    def __repr_args__(self) -> Any:
+        # repr() and str() of every model (and pydantic's rich and devtools forms) mask what
+        # could be a national identity number wherever it was put: in a name, under another
+        # scheme. (Only here, when shown: the model holds the values as read.)
+        for name, value in super().__repr_args__():
+            yield name, _masked(value)
+
+
+def _masked(value: Any) -> Any:
+    """``value`` with identity numbers masked in a text, or in a list of texts; anything else
+    (a model masks its own; an enum, a time) as it is."""
+    if isinstance(value, str):
+        masked = mask_identity_numbers(value)
+        return value if masked == value else masked
+    if isinstance(value, list | tuple) and value and isinstance(value[0], str):
+        items = [_masked(item) for item in value]
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    return value
 
 
 class Role(StrEnum):
@@ -104,7 +123,7 @@ class EndUserId(DomainModel):
         return self.scheme is EndUserScheme.NATIONAL_IDENTITY_NUMBER
 
     def masked(self) -> str:
-        return MASK if self.is_personal else self.value
+        return MASK if self.is_personal else mask_identity_numbers(self.value)
 
     def __repr_args__(self) -> Any:
         yield "value", self.masked()
