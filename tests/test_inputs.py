@@ -172,3 +172,21 @@ def test_the_repr_of_a_domain_model_never_shows_an_identity_number(number: str, 
         assert number not in shown, where
         assert "<masked national id>" in shown
     assert "Bakeri Ærfuglen AS" in repr(elhub_cim.to_domain(elhub_cim.Text(TEXT)))
+
+
+def test_a_name_is_masked_as_a_path_is() -> None:
+    # An operator may name a message after its customer: a path's name was masked in
+    # ValidationResult.source, but a name given with name=, a Text's or a file object's was not.
+    name = f"kunde-{FNR}.xml"
+    stream = io.BytesIO(MOVE_IN.read_bytes())
+    stream.name = name
+    for source, given in (
+        (elhub_cim.Text(TEXT, name=name), None),
+        (MOVE_IN.read_bytes(), name),
+        (stream, None),
+        (PROJECT / name, None),
+    ):
+        result = elhub_cim.validate(source, name=given)
+        assert result.source.endswith("kunde-<masked national id>.xml"), type(source)
+        assert FNR not in repr(result)
+    assert FNR not in repr(elhub_cim.Text(TEXT, name=name))

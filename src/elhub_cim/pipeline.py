@@ -24,6 +24,7 @@ from .core.errors import (
     Problem,
     UnexpectedDocumentError,
     UnknownDocumentError,
+    mask_identity_numbers,
 )
 from .core.identify import identify
 from .core.logs import get_logger
@@ -161,7 +162,9 @@ class _Validation:
     def __init__(self, source: Source, name: str | None, settings: _Checks) -> None:
         self.source = source
         self.settings = settings
-        self.result = ValidationResult(source=name or source_name(source))
+        self.result = ValidationResult(
+            source=mask_identity_numbers(name) if name else source_name(source)
+        )
 
 
 def _refused(stage: Callable[[_Validation], bool]) -> Callable[[_Validation], bool]:

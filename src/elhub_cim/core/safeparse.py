@@ -67,7 +67,7 @@ class Text:
     name: str = "<text>"
 
     def __repr__(self) -> str:
-        return f"Text(<{len(self.value)} characters>, name={self.name!r})"
+        return f"Text(<{len(self.value)} characters>, name={mask_identity_numbers(self.name)!r})"
 
     def encode(self) -> bytes:
         """UTF-8 bytes; an XML declaration naming another encoding is made to say UTF-8 (the
@@ -139,12 +139,12 @@ def source_name(source: Source) -> str:
     if isinstance(source, bytes):
         return "<bytes>"
     if isinstance(source, Text):
-        return source.name
+        return mask_identity_numbers(source.name)  # (a name, as a path, may be a customer's)
     if isinstance(source, str) and _looks_like_document(source):
         return "<str>"
     if isinstance(source, str | os.PathLike):
         return mask_identity_numbers(os.fspath(source))
-    return str(getattr(source, "name", "<stream>"))
+    return mask_identity_numbers(str(getattr(source, "name", "<stream>")))
 
 
 class NotRegularFileError(OSError):
