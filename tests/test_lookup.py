@@ -7,6 +7,7 @@ used by the minimisation and 624 tests.
 from __future__ import annotations
 
 import functools
+import logging
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -373,6 +374,33 @@ def test_a_foreign_record_id_is_kept_in_cim_and_reported_as_loss_in_ebix() -> No
     with pytest.raises(ConversionLossError) as caught:
         convert(data, to="ebix")
     assert "metering_points[0].record_id" in str(caught.value)
+
+
+def test_a_loss_allowed_without_a_result_to_carry_it_is_reported_as_a_warning(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # to_domain and from_domain return the model or the bytes only: an allowed loss was
+    # dropped without a word. Each is a warning on the package's logger.
+    path = PROJECT / "examples" / "cim" / "UpfrontAccountingPointCharacteristics_BRS-NO-611.xml"
+    foreign = "0f0f0f0f-0000-4000-8000-000000000001"
+    data = path.read_bytes().replace(b"e2b68557-6f19-56e4-a579-f881e640f177", foreign.encode())
+    response = to_domain(data)
+    with caplog.at_level(logging.WARNING, logger="elhub_cim"):
+        from_domain(response, "ebix", allow_loss=True)
+    lost = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(lost) == 1
+    assert "metering_points[0].record_id" in lost[0]
+    caplog.clear()
+    empty = PROJECT / "examples" / "ebix" / "RequestUpfrontMeteringPointCharacteristics.xml"
+    root = etree.fromstring(empty.read_bytes())
+    for child in list(root[-1]):
+        root[-1].remove(child)
+    with caplog.at_level(logging.WARNING, logger="elhub_cim"):
+        to_domain(etree.tostring(root), allow_loss=True)
+    lost = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert lost
+    assert all("loss allowed" in message for message in lost)
+    assert any("PayloadMPEvent" in message for message in lost)
 
 
 def test_same_point_object_in_two_documents_gets_each_documents_record_id() -> None:

@@ -426,9 +426,20 @@ def to_domain(
                 )
             ]
         )
-    if losses and not allow_loss:
-        raise ConversionLossError([_as_error(p) for p in losses])
+    _refuse_or_report(losses, allow_loss)
     return model
+
+
+def _refuse_or_report(losses: list[Problem], allow_loss: bool) -> None:
+    """Losses refused (:class:`ConversionLossError`), or, where the caller allows them and has
+    no result to find them in (``to_domain``, ``from_domain``), reported on the package's
+    logger as warnings, one per loss (its masking filter applies)."""
+    if not losses:
+        return
+    if not allow_loss:
+        raise ConversionLossError([_as_error(p) for p in losses])
+    for problem in losses:
+        log.warning("loss allowed: %s", problem.format())
 
 
 def _as_error(problem: Problem) -> Problem:
@@ -594,8 +605,7 @@ def from_domain(
         raise ValueError(f"to is 'ebix' or 'cim', not {to!r}")
     settings = _checked_options(options)
     root, _, losses, data = _build_written(document, to, settings, "<document>", pretty)
-    if losses and not allow_loss:
-        raise ConversionLossError([_as_error(p) for p in losses])
+    _refuse_or_report(losses, allow_loss)
     return data if data is not None else _serialize(root, to, pretty)
 
 
