@@ -11,7 +11,8 @@
 
 Nothing is lost silently: a field the target cannot carry makes the conversion fail with a
 :class:`ConversionLossError` naming every such field, unless ``allow_loss=True``, in which case
-the losses are reported in the result.
+the losses are reported in the result (by ``to_domain`` and ``from_domain``, which return no
+result to hold them, as warnings on the ``elhub_cim`` logger).
 
 The business rules that ``validate`` runs (Elhub's rules, our process cross-checks, identifier
 check digits) run on the input too: their findings are in ``result.findings``; ``strict=True``
