@@ -386,3 +386,11 @@ def test_a_received_identification_that_is_not_a_uuid_is_a_reply_error() -> None
     with pytest.raises(ReplyError, match="not a UUID") as raised:
         elhub_cim.acknowledge(received)
     assert [p.code for p in raised.value.problems] == ["REPLY_IMPOSSIBLE"]
+
+
+def test_the_repr_of_a_reply_shows_the_size_of_its_message_not_the_message() -> None:
+    reply = elhub_cim.acknowledge(MOVE_IN, [])
+    shown = repr(reply)
+    assert f"data=<{len(reply.data)} bytes>" in shown
+    assert reply.document.header.document_id in shown  # (the document shows, masked as models)
+    assert "<?xml" not in shown

@@ -90,6 +90,14 @@ class Reply(Generic[D]):
     data: bytes
     standard: Target
 
+    def __repr__(self) -> str:
+        # As a Conversion's: a log line or a traceback that shows a reply shows its size, not
+        # the message (which may carry a customer's data).
+        return (
+            f"Reply(document={self.document!r}, data=<{len(self.data)} bytes>, "
+            f"standard={self.standard!r})"
+        )
+
 
 # --- reason codes -------------------------------------------------------------------------------
 
