@@ -340,3 +340,32 @@ def test_tab_line_feed_and_astral_characters_are_written() -> None:
     record["marketEvaluationPoint.customer_Person.firstName"] = "Kari\tNordmann \U0001f600"
     xml = from_json(json.dumps(body).encode())
     assert "Kari\tNordmann \U0001f600".encode() in xml
+
+
+COLLECTED = PROJECT_ROOT / "examples" / "cim" / "NotifyCollectedMeasureData_BRS-NO-313.xml"
+
+
+_POSITION = '"position": {\n                "value": 1\n'
+
+
+@pytest.mark.parametrize(
+    ("member", "hostile"),
+    [
+        ('"quantity": 1.681', '"quantity": 1e99999999999999'),
+        ('"quantity": 1.681', '"quantity": -1.5E+99999999999999'),
+        ('"quantity": 1.681', '"quantity": 1e-99999999999999'),
+        (_POSITION, _POSITION.replace("1\n", "1e99999999999999\n")),
+    ],
+)
+def test_an_exponent_is_not_written_out_without_bound(member: str, hostile: str) -> None:
+    """A number another writer sends with an exponent is written in XML's decimal notation;
+    a few bytes (``1e99999999999999``) must not ask for that many digits (a MemoryError, or a
+    gigabyte of zeros at ``1e999999999``): refused where it stands, as no profile value is one."""
+    data = to_json(COLLECTED.read_bytes()).decode()
+    assert member in data
+    changed = data.replace(member, hostile, 1).encode()
+    point = "/NotifyCollectedMeasureData_MarketDocument/Series[1]/Period/Point[1]"
+    where = f"{point}/quantity" if "quantity" in member else f"{point}/position/value"
+    assert _problems(changed) == [("JSON_TYPE", where)]
+    with pytest.raises(JsonInputError, match="digits"):
+        from_json(changed)

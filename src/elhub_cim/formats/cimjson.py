@@ -634,6 +634,18 @@ _EXPECTED = {
 }
 
 
+#: The most digits an exponent is written out to: no profile decimal has more than 15, and a
+#: few bytes of input (``1e999999999``) must not ask for a gigabyte of zeros.
+_MOST_DIGITS = 1000
+
+
+def _too_long(number: decimal.Decimal) -> bool:
+    """Whether a finite number's decimal notation would have more than ``_MOST_DIGITS``."""
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)  # (finite)
+    return len(digits) + abs(exponent) > _MOST_DIGITS
+
+
 class _Builder:
     def __init__(self, namespace: str, name: str) -> None:
         self.namespace = namespace
@@ -663,12 +675,21 @@ class _Builder:
                 number = decimal.Decimal(literal)
             except decimal.InvalidOperation:
                 number = None
+            if number is not None and number.is_finite() and _too_long(number):
+                self._problem(
+                    "JSON_TYPE",
+                    path,
+                    f"expected {_EXPECTED[scalar]}, found a number of more than {_MOST_DIGITS} "
+                    "digits in decimal notation (its exponent is too large)",
+                )
+                return None
             if (
                 number is not None
                 and number.is_finite()
                 and (scalar == "number" or number == number.to_integral_value())
             ):
-                return format(number.normalize() if scalar == "integer" else number, "f")
+                # int(): exact (normalize() would round to the context's 28 digits)
+                return str(int(number)) if scalar == "integer" else format(number, "f")
         self._problem("JSON_TYPE", path, f"expected {_EXPECTED[scalar]}, found {_kind(value)}")
         return None
 
