@@ -369,3 +369,15 @@ def test_an_exponent_is_not_written_out_without_bound(member: str, hostile: str)
     assert _problems(changed) == [("JSON_TYPE", where)]
     with pytest.raises(JsonInputError, match="digits"):
         from_json(changed)
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_named(constant: str) -> None:
+    """Python's JSON reader takes NaN and Infinity, which JSON has not: refused by name where
+    they stand (the message said "expected a number, found a number")."""
+    data = to_json(COLLECTED.read_bytes()).decode().replace("1.681", constant, 1).encode()
+    with pytest.raises(JsonInputError) as caught:
+        from_json(data)
+    (problem,) = caught.value.problems
+    assert problem.code == "JSON_TYPE"
+    assert problem.message == f"expected a number, found {constant} (not a JSON number)"

@@ -612,8 +612,13 @@ class _DuplicateKeyError(ValueError):
     pass
 
 
+_CONSTANTS = frozenset({"NaN", "Infinity", "-Infinity"})
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, _Number):
+        if value in _CONSTANTS:  # (Python's reader takes them; JSON has no such number)
+            return f"{value} (not a JSON number)"
         return "a number"
     if isinstance(value, bool):
         return "a boolean"
