@@ -381,3 +381,30 @@ def test_nan_and_infinity_are_named(constant: str) -> None:
     (problem,) = caught.value.problems
     assert problem.code == "JSON_TYPE"
     assert problem.message == f"expected a number, found {constant} (not a JSON number)"
+
+
+def _without_a_point() -> bytes:
+    """The CollectedData example in CIM JSON, its fourth point left out (rule MET-R3), written
+    one member a line: no line of it is a line of the XML it becomes."""
+    body = json.loads(to_json(COLLECTED.read_bytes()))
+    del body["NotifyCollectedMeasureData_MarketDocument"]["Series"][0]["Period"]["Point"][3]
+    return json.dumps(body, indent=4).encode()
+
+
+def test_a_problem_of_json_input_names_no_line_of_the_xml_it_becomes() -> None:
+    """Lines belong to the input: a problem found in the XML that a JSON document describes is
+    named by its path alone (it carried that XML's line, printed as a line of the JSON file)."""
+    data = _without_a_point()
+    report = elhub_cim.validate(data, name="values.json")
+    assert [(p.code, p.file, p.line) for p in report.problems] == [
+        ("X-METER_POSITIONS", "values.json", None)
+    ]
+    assert report.problems[0].path
+    findings = elhub_cim.convert(data, to="ebix", name="values.json").findings
+    assert [(p.code, p.line) for p in findings] == [("X-METER_POSITIONS", None)]
+    body = json.loads(data)
+    body["NotifyCollectedMeasureData_MarketDocument"]["Series"][0]["mRID"] = "not-a-uuid"
+    with pytest.raises(SchemaViolationError) as caught:
+        from_json(json.dumps(body, indent=4).encode(), name="values.json")
+    assert [(p.code, p.line) for p in caught.value.problems] == [("XSD_PATTERN", None)]
+    assert caught.value.problems[0].path == "/NotifyCollectedMeasureData_MarketDocument/Series/mRID"

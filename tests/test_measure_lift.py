@@ -17,8 +17,10 @@ such sample is among the reference files, so the documents here are our own, pro
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from lxml import etree
@@ -207,3 +209,29 @@ def test_datahub_3s_own_samples_lift_as_their_roles_say(reference_dir: Path) -> 
         chosen = projection_table().by_nordic(NORDIC_NS, BILLING, root, "BRS-NO-313")
         assert chosen is not None
         assert chosen.name == (COLLECTED if to_hub else BILLING), path.name
+
+
+@pytest.mark.parametrize("form", ["xml", "json"])
+def test_a_lifted_documents_findings_name_no_line_of_the_lifted_xml(
+    form: Literal["xml", "json"],
+) -> None:
+    """The profile document a Nordic one is lifted to is XML of our writing, laid out unlike
+    the input: a finding on it is named by its path, not by a line of that XML (which was
+    printed as a line of the input file). A DataHub 3 JSON's own losses have no line either (the
+    lines were of the Nordic XML it was read into)."""
+    cim, _ = _nordic(EBIX / "CollectedData-hourly-25-hour-day.xml")
+    nordic = project(cim, format=form).data
+    if form == "xml":
+        points = re.findall(rb"<Point>.*?</Point>\s*", nordic, flags=re.DOTALL)
+        nordic = nordic.replace(points[3], b"", 1).replace(b"<Point>", b"\n\n<Point>")
+    else:
+        body = json.loads(nordic)
+        series = body["NotifyValidatedMeasureData_MarketDocument"]["Series"][0]
+        del series["Period"]["Point"][3]
+        nordic = json.dumps(body, indent=4).encode()
+    result = convert(nordic, to="ebix", brs="BRS-NO-313", allow_loss=True, name="nordic")
+    assert [(p.code, p.line) for p in result.findings] == [("X-METER_POSITIONS", None)]
+    assert result.findings[0].path
+    if form == "json":
+        assert result.losses
+        assert {p.line for p in result.losses} == {None}

@@ -14,7 +14,7 @@ from ..core.identify import identify
 from ..core.safeparse import ParsedDocument, parse_bytes
 from ..core.validation import validate_document
 
-__all__ = ["HEAD_BYTES", "checked", "parsed", "root_qname", "serialize"]
+__all__ = ["HEAD_BYTES", "checked", "parsed", "root_qname", "serialize", "without_lines"]
 
 #: How much of an input is looked at to find its root element (comments, processing
 #: instructions and the XML declaration may stand before it).
@@ -97,6 +97,15 @@ def _root_by_parser(head: bytes) -> tuple[str, str] | None:
 def parsed(data: bytes, name: str) -> ParsedDocument:
     """The input's tree, by the hardened parser (no DTD, no network, element limit)."""
     return parse_bytes(data, name=name)
+
+
+def without_lines(document: ParsedDocument) -> ParsedDocument:
+    """``document`` (a tree of XML we wrote from the input: JSON read, a Nordic document lifted)
+    with no source lines: its lines are not the input's, so its problems are named by their
+    paths alone (libxml2 and every stage take an element's line from the tree)."""
+    for element in document.root.iter():
+        element.sourceline = 0  # type: ignore[assignment]  # (lxml-stubs; read back as None)
+    return document
 
 
 def checked(document: ParsedDocument) -> tuple[ParsedDocument, MessageType]:

@@ -59,6 +59,7 @@ from ..core.validation import validate_document
 from ..core.xmlchars import why_not_xml
 from . import Format
 from . import cim as cim_format
+from ._xml import without_lines
 
 # The bindings (xsdata) and the structure read from them load where they are used: detecting
 # JSON input, which the read stage does for every input, must not load them.
@@ -548,7 +549,8 @@ def read(
 ) -> tuple[ParsedDocument, MessageType]:
     """The CIM XML document a CIM JSON document describes, read like any XML input (XSD)."""
     label = name or "<json>"
-    return cim_format.read(from_json(data, name=label, max_bytes=max_bytes), name=label)
+    xml = from_json(data, name=label, max_bytes=max_bytes)
+    return cim_format.read(without_lines(parse_bytes(xml, name=label)), name=label)
 
 
 def write(document: ParsedDocument, message_type: MessageType, *, indent: int | None = 2) -> bytes:
@@ -897,7 +899,7 @@ def _schema_errors(xml: bytes, name: str) -> list[Problem]:
     """The problems of the XML a JSON document describes when any is an error (its XSD; a 0.1
     document is upgraded and validated as 0.2), else none."""
     try:
-        document = parse_bytes(xml, name=name)
+        document = without_lines(parse_bytes(xml, name=name))
         message_type = identify(document)
         problems = validate_document(document, message_type)
         if not problems and message_type.legacy:

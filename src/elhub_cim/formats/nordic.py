@@ -41,7 +41,7 @@ from ..mapping.projection import (
 )
 from . import Format, cimjson, nordic_json
 from . import cim as cim_format
-from ._xml import root_qname
+from ._xml import root_qname, without_lines
 
 __all__ = [
     "FORMAT",
@@ -109,6 +109,8 @@ def read(
     if json:
         data = nordic_json.read(data, name=name, max_bytes=max_bytes)
     document = parse(data, max_bytes=max_bytes, name=name or "<bytes>")
+    if json:  # the Nordic XML is ours: its lines are not the JSON's
+        document = without_lines(document)
     return lift(document, brs=brs, pretty=pretty)
 
 

@@ -27,7 +27,7 @@ from ..core.safeparse import (
     source_name,
 )
 from . import Format, cim, cimjson
-from ._xml import HEAD_BYTES, checked, parsed, root_qname
+from ._xml import HEAD_BYTES, checked, parsed, root_qname, without_lines
 
 __all__ = ["Read", "check", "detect", "load", "parse", "read", "root_of", "root_of_file"]
 
@@ -91,6 +91,7 @@ def parse(
     data, label = load(source, max_bytes=max_bytes, name=name)
     if cimjson.detect(data):  # JSON: CIM JSON here (the Nordic formats are convert's)
         data = cimjson.from_json(data, name=label, max_bytes=max_bytes)
+        return without_lines(parsed(data, label))  # (its lines are not the JSON's)
     return parsed(data, label)
 
 
@@ -138,7 +139,8 @@ def read(
         )
         losses = tuple(lifted.losses)
         data = load_bytes(lifted.data, max_bytes=max_bytes, name=label)
-        document, message_type = cim.read(data, name=label)
+        # The lifted XML is ours, laid out unlike the input: its lines are not the input's.
+        document, message_type = cim.read(without_lines(parsed(data, label)), name=label)
     elif found is Format.CIM_JSON:
         document, message_type = cimjson.read(data, name=label, max_bytes=max_bytes)
     else:  # XML: ebIX or CIM profile, told by the root element once the safe parse has it
