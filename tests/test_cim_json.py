@@ -408,3 +408,22 @@ def test_a_problem_of_json_input_names_no_line_of_the_xml_it_becomes() -> None:
         from_json(json.dumps(body, indent=4).encode(), name="values.json")
     assert [(p.code, p.line) for p in caught.value.problems] == [("XSD_PATTERN", None)]
     assert caught.value.problems[0].path == "/NotifyCollectedMeasureData_MarketDocument/Series/mRID"
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"]
+)
+def test_json_in_utf_16_or_32_is_refused_as_json_saying_so(encoding: str) -> None:
+    """JSON is exchanged in UTF-8 (RFC 8259 §8.1): JSON in UTF-16 or UTF-32 is refused as
+    JSON, naming its encoding (it was read as malformed XML, "Start tag expected", or as UTF-8
+    that failed at its first letter outside ASCII). XML in UTF-16 still reads."""
+    text = to_json(REQUEST.read_bytes()).decode()
+    for data in (text.encode(encoding), (" \n" + text).encode(encoding)):
+        report = elhub_cim.validate(data)
+        assert [p.code for p in report.problems] == ["JSON_MALFORMED"]
+        assert "UTF-8" in report.problems[0].message
+        assert encoding.upper()[:6] in report.problems[0].message
+        with pytest.raises(JsonInputError, match="UTF-8"):
+            from_json(data)
+    xml = REQUEST.read_text(encoding="utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    assert elhub_cim.validate(xml.encode("utf-16")).valid

@@ -541,7 +541,22 @@ def detect(data: bytes) -> bool:
     document, but is JSON: refused as JSON (``JSON_SHAPE``), not as malformed XML."""
     blanks = b"\xef\xbb\xbf \t\r\n"
     head = data[:64].lstrip(blanks)  # not a copy of the whole input
-    return (head or data.lstrip(blanks))[:1] in (b"{", b"[")
+    first = (head or data.lstrip(blanks))[:1]
+    if first in (b"{", b"["):
+        return True
+    # (XML, the usual input, is told by its "<" alone)
+    return first != b"<" and _wide_encoding(data) is not None  # refused as JSON, not UTF-8
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """The encoding of JSON text in UTF-16 or UTF-32 (told by a byte order mark or the zero
+    bytes of its first characters, as ``json.detect_encoding`` tells them); ``None`` for
+    anything else (UTF-8, or XML in UTF-16, which the XML parser reads)."""
+    encoding = json.detect_encoding(data[:4])
+    if encoding.startswith("utf-8"):
+        return None
+    head = data[:256].decode(encoding, errors="ignore")
+    return encoding if head.lstrip("\ufeff \t\r\n")[:1] in ("{", "[") else None
 
 
 def read(
@@ -803,6 +818,10 @@ def _load_json(data: bytes, name: str, max_bytes: int) -> Any:
                 )
             ]
         )
+    wide = _wide_encoding(data)
+    if wide is not None:  # (RFC 8259 8.1: JSON exchanged between systems is UTF-8)
+        message = f"JSON in {wide.upper()}, not UTF-8: CIM JSON is read in UTF-8 only (RFC 8259)"
+        raise JsonInputError([Problem("JSON_MALFORMED", message, file=name)])
     try:
         text = data.decode("utf-8")
         if text.startswith("\ufeff"):  # DataHub 3's files start with a byte order mark
