@@ -344,3 +344,26 @@ def test_datahub3_json_errors_name_the_place() -> None:
         ("JSON_TYPE", f"{root}/MktActivityRecord[1]/marketEvaluationPoint.mRID/value"),
     }
     assert "did you mean 'Reason'" in str(caught.value)
+
+
+@pytest.mark.parametrize("key", ["bad key", "a:b", "", "1abc", "xmlns", "xmlns:p", "{urn:x}y"])
+def test_a_datahub3_json_member_that_is_no_attribute_name_is_refused_where_it_stands(
+    key: str,
+) -> None:
+    """Beside "value", a value object holds attributes (``codingScheme``, ``unit``): a member
+    whose name no attribute can have is refused by name and path. It was a bare ValueError of
+    lxml's, or written as a namespace declaration (``xmlns``), which moved the element into
+    another namespace and dropped the value without a word."""
+    from elhub_cim.formats.cimjson import JsonInputError
+    from elhub_cim.formats.nordic import from_nordic
+
+    body = json.loads(project(REJECT.read_bytes(), format="json").data)
+    body["RejectRequestChangeOfSupplier_MarketDocument"]["sender_MarketParticipant.mRID"][key] = "A"
+    data = json.dumps(body).encode()
+    path = "/RejectRequestChangeOfSupplier_MarketDocument/sender_MarketParticipant.mRID"
+    for read in (nordic_from_json, lambda d: from_nordic(d, brs="BRS-NO-103")):
+        with pytest.raises(JsonInputError) as caught:
+            read(data)
+        assert [(p.code, p.path) for p in caught.value.problems] == [
+            ("JSON_UNKNOWN", f"{path}/{key}")
+        ]

@@ -11,6 +11,7 @@ and our CIM JSON share root names; the process tells them apart (:func:`detect`)
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from lxml import etree
@@ -51,6 +52,9 @@ __all__ = [
 ]
 
 FORMAT = Format.NORDIC_JSON
+#: An attribute of a Nordic element as a member of its value object (codingScheme, unit): an
+#: XML name without a prefix.
+_ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
 
 
 def _nordic_document(root_name: str, namespace: str | None = None) -> tuple[Any, NordicJsonShape]:
@@ -226,6 +230,16 @@ class _NordicBuilder(_Builder):
                     text = self.text(item, scalar, f"{path}/{VALUE}")
                     if text is not None:
                         element.text = text
+                elif not _ATTRIBUTE_NAME.fullmatch(key) or key.lower().startswith("xml"):
+                    # (no attribute can have the name; xmlns would declare a namespace)
+                    self._problem(
+                        "JSON_UNKNOWN",
+                        mask_identity_numbers(f"{path}/{key}"),
+                        mask_identity_numbers(
+                            f"'{key}' is not an attribute name (a value object holds 'value' "
+                            "and attributes such as 'codingScheme')"
+                        ),
+                    )
                 else:  # an attribute (codingScheme, unit): the Nordic XSD checks which
                     text = self.text(item, "string", f"{path}/{key}")
                     if text is not None:
