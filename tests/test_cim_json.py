@@ -427,3 +427,20 @@ def test_json_in_utf_16_or_32_is_refused_as_json_saying_so(encoding: str) -> Non
             from_json(data)
     xml = REQUEST.read_text(encoding="utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
     assert elhub_cim.validate(xml.encode("utf-16")).valid
+
+
+def test_problems_of_one_json_document_are_listed_up_to_a_hundred() -> None:
+    """As the XSD's problems: a document of thousands of unknown members (a few bytes each, a
+    "did you mean" search each) lists the first hundred, then how many more there were."""
+    body = _request_json()
+    document = body["RequestChangeOfSupplier_MarketDocument"]
+    for number in range(5000):
+        document[f"k{number}"] = 0
+    problems = _problems(json.dumps(body).encode())
+    assert len(problems) == 101
+    assert set(problems[:100]) == {
+        ("JSON_UNKNOWN", f"/RequestChangeOfSupplier_MarketDocument/k{n}") for n in range(100)
+    }
+    with pytest.raises(JsonInputError) as caught:
+        from_json(json.dumps(body).encode())
+    assert caught.value.problems[-1].message == "... and 4900 more problem(s) not listed"

@@ -367,3 +367,15 @@ def test_a_datahub3_json_member_that_is_no_attribute_name_is_refused_where_it_st
         assert [(p.code, p.path) for p in caught.value.problems] == [
             ("JSON_UNKNOWN", f"{path}/{key}")
         ]
+
+
+def test_datahub3_json_problems_are_listed_up_to_a_hundred() -> None:
+    from elhub_cim.formats.cimjson import MAX_PROBLEMS, JsonInputError
+
+    body = json.loads(project(REJECT.read_bytes(), format="json").data)
+    for number in range(MAX_PROBLEMS + 50):
+        body["RejectRequestChangeOfSupplier_MarketDocument"][f"k{number}"] = 0
+    with pytest.raises(JsonInputError) as caught:
+        nordic_from_json(json.dumps(body).encode())
+    assert len(caught.value.problems) == MAX_PROBLEMS + 1
+    assert caught.value.problems[-1].message == "... and 50 more problem(s) not listed"

@@ -668,14 +668,35 @@ def _too_long(number: decimal.Decimal) -> bool:
     return len(digits) + abs(exponent) > _MOST_DIGITS
 
 
+#: At most this many problems of one JSON document are listed (as the XSD's); the last then
+#: says how many more there were: a million unknown members are not a million problems.
+MAX_PROBLEMS = 100
+
+
 class _Builder:
     def __init__(self, namespace: str, name: str) -> None:
         self.namespace = namespace
         self.name = name
         self.problems: list[Problem] = []
+        self.hidden = 0  # problems past MAX_PROBLEMS
+
+    @property
+    def full(self) -> bool:
+        """Whether no more problems are listed (a caller may skip finding their words)."""
+        return len(self.problems) >= MAX_PROBLEMS
 
     def _problem(self, code: str, path: str, message: str) -> None:
+        if self.full:
+            self.hidden += 1
+            return
         self.problems.append(Problem(code, message, file=self.name, path=path))
+
+    def listed(self) -> list[Problem]:
+        """The problems found, the last saying how many more were not listed."""
+        if not self.hidden:
+            return self.problems
+        more = f"... and {self.hidden} more problem(s) not listed"
+        return [*self.problems, Problem(self.problems[-1].code, more, file=self.name)]
 
     def text(self, value: Any, scalar: Scalar, path: str) -> str | None:
         """The XML text of a JSON value of kind ``scalar`` (``None`` after a problem)."""
@@ -798,6 +819,9 @@ class _ProfileBuilder(_Builder):
         return element
 
     def _unknown(self, key: str, allowed: list[str], path: str) -> None:
+        if self.full:  # (not listed: no "did you mean" search)
+            self.hidden += 1
+            return
         guess = difflib.get_close_matches(key, allowed, n=1)
         hint = f"; did you mean '{guess[0]}'?" if guess else ""
         self._problem(
@@ -877,7 +901,7 @@ def from_object(
         root_name, value, binding_class(message_type), mask_identity_numbers(f"/{root_name}")
     )
     if builder.problems:
-        raise JsonInputError(builder.problems)
+        raise JsonInputError(builder.listed())
     return root, message_type
 
 

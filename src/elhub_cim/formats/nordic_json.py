@@ -186,6 +186,9 @@ class _NordicBuilder(_Builder):
         for position, (key, item) in enumerate(value.items()):
             element_path = prefix + key
             child_path = f"{path}/{key}"
+            if element_path not in self.order and self.full:
+                self.hidden += 1  # (not listed: no "did you mean" search)
+                continue
             if element_path not in self.order:
                 siblings = [
                     p.rpartition("/")[2]
@@ -276,7 +279,7 @@ def nordic_from_json(
     builder = _NordicBuilder(document, shape, label)
     root = builder.complex(root_name, value, "", mask_identity_numbers(f"/{root_name}"))
     if builder.problems:
-        raise JsonInputError(builder.problems)
+        raise JsonInputError(builder.listed())
     return _xml_text(root, pretty)
 
 
