@@ -26,6 +26,7 @@ import referencing.jsonschema
 from hypothesis import find, given, settings
 from lxml import etree
 
+import elhub_cim
 from elhub_cim.convert import from_domain
 from elhub_cim.formats.cimjson import local_extension_schema, nordic_json_file, to_json
 from elhub_cim.formats.nordic import ProjectionError, project, projection_table
@@ -379,3 +380,16 @@ def test_datahub3_json_problems_are_listed_up_to_a_hundred() -> None:
         nordic_from_json(json.dumps(body).encode())
     assert len(caught.value.problems) == MAX_PROBLEMS + 1
     assert caught.value.problems[-1].message == "... and 50 more problem(s) not listed"
+
+
+def test_validate_says_a_nordic_document_is_to_be_converted_in_either_form() -> None:
+    # Nordic XML was an unknown namespace with a "did you mean" of the profile's; DataHub 3's
+    # JSON was read as CIM JSON, and its Nordic codes gave a screenful of XSD errors.
+    projected = project(REJECT.read_bytes())
+    for data in (projected.data, nordic_to_json(projected.data)):
+        result = elhub_cim.validate(data)
+        assert [p.code for p in result.problems] == ["DOC_UNKNOWN"]
+        assert "Nordic Ediel document" in result.problems[0].message
+        assert "--brs" in result.problems[0].message
+        with pytest.raises(elhub_cim.ElhubCimError, match="Nordic Ediel document"):
+            elhub_cim.to_domain(data)

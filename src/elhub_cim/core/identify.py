@@ -6,11 +6,11 @@ import difflib
 
 from lxml import etree
 
-from .catalog import MessageType, catalog, standard_of
+from .catalog import MessageType, Standard, catalog, standard_of
 from .errors import Problem, UnknownDocumentError, mask_identity_numbers, shown_value
 from .safeparse import ParsedDocument
 
-__all__ = ["identify", "identify_root"]
+__all__ = ["identify", "identify_root", "nordic_not_taken"]
 
 
 def identify_root(root: etree._Element, *, name: str = "<input>") -> MessageType:
@@ -31,6 +31,8 @@ def identify_root(root: etree._Element, *, name: str = "<input>") -> MessageType
         )
     elif standard_of(namespace) is None:
         message = f"unknown namespace '{shown_namespace}' (root element '{local}')"
+    elif standard_of(namespace) is Standard.NORDIC_EDIEL:
+        message = nordic_not_taken(f"'{local}' in namespace '{shown_namespace}'")
     else:
         in_namespace = [n for (ns, n) in known if ns == namespace]
         if in_namespace:
@@ -54,6 +56,14 @@ def identify_root(root: etree._Element, *, name: str = "<input>") -> MessageType
                 path=mask_identity_numbers(f"/{local}"),
             )
         ]
+    )
+
+
+def nordic_not_taken(what: str) -> str:
+    """Why a Nordic Ediel document (``what``) is not validated or read as it is."""
+    return (
+        f"a Nordic Ediel document ({what}): validate and read take ebIX and CIM profile "
+        "documents; convert it into the profile (convert --to cim, naming its BRS with --brs)"
     )
 
 
