@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
@@ -201,6 +202,85 @@ class RuleSet:
 # --- loading ------------------------------------------------------------------------------------
 
 
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_values(value: Any) -> bool:
+    # (a value is compared as text: false would be "False", never the document's "false")
+    return isinstance(value, list) and all(_is_text(v) or _is_number(v) for v in value)
+
+
+#: What a value of each kind must be, and how a mistake names it. A text where a list is wanted
+#: was read letter by letter (``processes = "BRS-NO-201"``: a rule for no process), a text where
+#: a number is wanted failed on the first document: refused when the file loads instead.
+_KINDS: dict[str, tuple[str, Any]] = {
+    "text": ("a text", _is_text),
+    "texts": ("a list of texts", _is_texts),
+    "number": ("a whole number", _is_number),
+    "flag": ("true or false", lambda value: isinstance(value, bool)),
+    "values": ("a list of texts or numbers", _is_values),
+    "when": (
+        "a table of condition = [field, ...]",
+        lambda value: isinstance(value, dict) and all(_is_texts(v) for v in value.values()),
+    ),
+}
+#: The kind of each key of a rule (``from`` and ``until`` are read by :func:`_rule`).
+_RULE_KINDS = {
+    "id": "text", "code": "text", "check": "text", "field": "text", "fields": "texts",
+    "values": "values", "pattern": "text", "count": "number", "unit": "text", "min": "number",
+    "max": "number", "when": "when", "severity": "text", "message": "text", "source": "text",
+    "notes": "text", "processes": "texts", "messages": "texts", "proposed": "flag",
+}  # fmt: skip
+#: The kind of each entry of a rule set file (``rules`` and ``fields`` are read by
+#: :func:`load_rule_set`).
+_SET_KINDS = {
+    "id": "text", "title": "text", "notes": "text", "messages": "texts", "processes": "texts",
+    "proposed_dates": "texts",
+}  # fmt: skip
+_FIELD_KINDS = {"ebix": "text", "cim": "text", "label": "text", "personal": "flag"}
+
+
+def _checked(table: Mapping[str, Any], kinds: Mapping[str, str], where: str) -> None:
+    """Each value of ``table`` that ``kinds`` names is of its kind, else a :class:`RuleSetError`
+    naming ``where``, the key, what it must be and what it is."""
+    for key, kind in kinds.items():
+        if key in table:
+            what, fits = _KINDS[kind]
+            if not fits(table[key]):
+                raise RuleSetError(f"{where}: {key} must be {what}, got {table[key]!r}")
+
+
+def _template(message: str, where: str) -> None:
+    """A rule's message is filled in by :meth:`_Judge.report` with ``str.format``: a placeholder
+    it cannot fill is shown as written, but one that makes ``format`` fail otherwise (an
+    unmatched brace, a conversion, a format such as ``{value:>99999999999}``, an attribute) is
+    refused here, not met as a traceback (or a MemoryError) on a document."""
+    try:
+        parts = list(string.Formatter().parse(message))
+    except ValueError as error:
+        raise RuleSetError(
+            f"{where}: message {message!r} cannot be filled in: {error} "
+            "(write {{ and }} for a brace)"
+        ) from None
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if spec or conversion or not (name == "" or name.isidentifier() or name.isdigit()):
+            raise RuleSetError(
+                f"{where}: message {message!r} cannot be filled in: a placeholder is a name in "
+                "braces, such as {value}, with no conversion, format or attribute"
+            )
+
+
 def _moment(value: Any, where: str) -> datetime:
     """A TOML date-time (with offset), local date-time or date; local ones are Norwegian time."""
     if isinstance(value, datetime):
@@ -259,11 +339,16 @@ def load_rule_set(
         data = _parsed(source)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise RuleSetError(f"{source.name}: {error}") from error
+    except UnicodeDecodeError as error:
+        raise RuleSetError(f"{source.name}: not UTF-8 text: {error}") from None
     name = source.name
+    _checked(data, _SET_KINDS, name)
+    if not isinstance(data.get("dates", {}), dict):
+        raise RuleSetError(f"{name}: dates must be a table of name = date, got {data['dates']!r}")
     known_dates = {
         key: _moment(value, f"{name} [dates] {key}") for key, value in data.get("dates", {}).items()
     }
-    proposed_dates = frozenset(str(d) for d in data.get("proposed_dates", ()))
+    proposed_dates = frozenset(data.get("proposed_dates", ()))
     if proposed_dates - set(known_dates):
         raise RuleSetError(f"{name}: proposed_dates names unknown dates")
     for key, value in (dates or {}).items():
@@ -271,7 +356,20 @@ def load_rule_set(
             raise RuleSetError(f"{name}: no date named {key!r} to override")
         known_dates[key] = _moment(value, f"override {key}")
     fields: dict[str, Field] = {}
+    if not isinstance(data.get("fields", {}), dict):
+        raise RuleSetError(
+            f"{name}: fields must be a table of field = {{ ebix = ..., cim = ... }}, "
+            f"got {data['fields']!r}"
+        )
     for field_name, spec in data.get("fields", {}).items():
+        if not isinstance(spec, dict):
+            raise RuleSetError(f"{name}: field {field_name!r} must be a table, got {spec!r}")
+        _checked(spec, _FIELD_KINDS, f"{name}: field {field_name!r}")
+        if spec.get("cim_codes", "process") != "process":
+            raise RuleSetError(
+                f"{name}: field {field_name!r}: cim_codes must be 'process', "
+                f"got {spec['cim_codes']!r}"
+            )
         paths: dict[StandardName, str] = {
             side: str(spec[side]) for side in STANDARDS if spec.get(side)
         }
@@ -282,13 +380,21 @@ def load_rule_set(
             bool(spec.get("personal", False)),
             spec.get("cim_codes") == "process",
         )
+    specs = data.get("rules", [])
+    if not isinstance(specs, list) or not all(isinstance(spec, dict) for spec in specs):
+        raise RuleSetError(f"{name}: rules must be a list of [[rules]] tables, got {specs!r}")
     rules = tuple(
         _rule(spec, number, fields, known_dates, name, proposed_dates)
-        for number, spec in enumerate(data.get("rules", []), 1)
+        for number, spec in enumerate(specs, 1)
     )
     ids = [rule.id for rule in rules]
     if len(ids) != len(set(ids)):
         raise RuleSetError(f"{name}: duplicate rule ids")
+    if not isinstance(data.get("payload", {}), dict):
+        raise RuleSetError(
+            f"{name}: payload must be a table of ebix/cim = path, got {data['payload']!r}"
+        )
+    _checked(data.get("payload", {}), {side: "text" for side in STANDARDS}, f"{name}: payload")
     payload: dict[StandardName, str] = {
         side: str(data["payload"][side]) for side in STANDARDS if side in data.get("payload", {})
     }
@@ -326,6 +432,8 @@ def _rule(
     for key in ("id", "code", "check", "message"):
         if key not in spec:
             raise RuleSetError(f"{where}: missing {key!r}")
+    _checked(spec, _RULE_KINDS, where)
+    _template(spec["message"], where)
     code = str(spec["code"])
     if not (_ELHUB_CODE.fullmatch(code) or code.startswith(OWN_CODE_PREFIX)):
         raise RuleSetError(
@@ -355,8 +463,17 @@ def _rule(
 
     valid_from, from_name = moment("from")
     valid_until, until_name = moment("until")
+    if spec.get("severity", "error") not in {"error", "warning"}:
+        raise RuleSetError(
+            f"{where}: severity must be 'error' or 'warning', got {spec['severity']!r}"
+        )
     severity = Severity(spec.get("severity", "error"))
-    pattern = re.compile(spec["pattern"]) if "pattern" in spec else None
+    try:
+        pattern = re.compile(spec["pattern"]) if "pattern" in spec else None
+    except re.error as error:
+        raise RuleSetError(
+            f"{where}: pattern {spec['pattern']!r} is not a regular expression: {error}"
+        ) from None
     if check == "pattern" and pattern is None:
         raise RuleSetError(f"{where}: a pattern check needs 'pattern'")
     if check == "one_of" and not spec.get("values"):

@@ -1,0 +1,103 @@
+"""Rule set files and rules configurations a user gets wrong: each mistake is a
+:class:`RuleSetError` naming the file, the rule and what is wrong, when the file loads; never a
+traceback, and never a rule read as something else than its author meant.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from elhub_cim.rules import RuleSetError, load_rule_set
+
+_FIELDS = '[fields]\ncreated = { ebix = "Header/Creation" }\n'
+_RULE = 'id="x"\ncode="X-1"\ncheck="present"\nfield="created"\nmessage="m"\n'
+
+
+def _load(tmp_path: Path, text: str) -> str:
+    """The message of the error loading a rule set file of ``text``."""
+    path = tmp_path / "brs-no-999.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleSetError) as caught:
+        load_rule_set(path)
+    return str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (_RULE.replace('id="x"', "id=5"), "id must be a text, got 5"),
+        (_RULE.replace('code="X-1"', 'code=["X-1"]'), "code must be a text, got ['X-1']"),
+        (_RULE.replace('"present"', '["present"]'), "check must be a text, got ['present']"),
+        (_RULE.replace('field="created"', 'field=["created"]'), "field must be a text"),
+        (_RULE.replace('field="created"', 'fields="created"'), "fields must be a list of texts"),
+        (_RULE.replace('message="m"', "message=5"), "message must be a text, got 5"),
+        (_RULE + 'severity="fatal"\n', "severity must be 'error' or 'warning', got 'fatal'"),
+        (_RULE + 'count="two"\n', "count must be a whole number, got 'two'"),
+        (_RULE + "count=true\n", "count must be a whole number, got True"),
+        (_RULE + 'min="3"\n', "min must be a whole number, got '3'"),
+        (_RULE + "max=1.5\n", "max must be a whole number, got 1.5"),
+        (_RULE + "unit=1\n", "unit must be a text, got 1"),
+        (_RULE + 'processes="BRS-NO-201"\n', "processes must be a list of texts"),
+        (_RULE + 'messages="RequestEndOfSupply"\n', "messages must be a list of texts"),
+        (_RULE + 'proposed="no"\n', "proposed must be true or false, got 'no'"),
+        (_RULE + "source=[1]\n", "source must be a text, got [1]"),
+        (_RULE + "values=5\n", "values must be a list of texts or numbers, got 5"),
+        (_RULE + "values=[false]\n", "values must be a list of texts or numbers"),
+        (_RULE + 'when=["created"]\n', "when must be a table of condition = [field, ...]"),
+        (_RULE + 'when={present="created"}\n', "when must be a table of condition = [field"),
+        (
+            _RULE.replace('"present"', '"pattern"') + 'pattern="("\n',
+            "pattern '(' is not a regular expression: missing ), unterminated subpattern",
+        ),
+        (_RULE.replace('"present"', '"pattern"') + "pattern=5\n", "pattern must be a text"),
+        (_RULE.replace('message="m"', 'message="a { b"'), "message 'a { b' cannot be filled in"),
+        # a conversion, a format (a MemoryError on the first finding), an attribute
+        *(
+            (_RULE.replace('message="m"', f'message="{m}"'), f"message '{m}' cannot be filled")
+            for m in ("{field!z}", "{field:>99999999999}", "{field.nope}")
+        ),
+    ],
+)
+def test_a_rule_of_the_wrong_type_is_named_when_it_loads(
+    tmp_path: Path, rule: str, message: str
+) -> None:
+    """A number where a text is wanted, a text where a list is: refused by key (a text was read
+    letter by letter as a list, a text read as a number failed on the first document)."""
+    name = "5" if "id=5" in rule else "x"
+    found = _load(tmp_path, _FIELDS + "[[rules]]\n" + rule)
+    assert found.startswith(f"brs-no-999.toml rule 1 ({name}): {message}")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("fields = [1]\n", "fields must be a table of field = { ebix = ..., cim = ... }"),
+        ('[fields]\ncreated = "Header/Creation"\n', "field 'created' must be a table"),
+        ("[fields]\ncreated = { ebix = 5 }\n", "field 'created': ebix must be a text, got 5"),
+        (_FIELDS + "x = { personal = 'yes' }\n", "field 'x': personal must be true or false"),
+        (_FIELDS + "x = { cim_codes = 'processes' }\n", "field 'x': cim_codes must be 'process'"),
+        (_FIELDS + "[rules]\na = 1\n", "rules must be a list of [[rules]] tables"),
+        ("rules = [1]\n" + _FIELDS, "rules must be a list of [[rules]] tables"),
+        ('messages = "RequestEndOfSupply"\n' + _FIELDS, "messages must be a list of texts"),
+        ('processes = "BRS-NO-201"\n' + _FIELDS, "processes must be a list of texts"),
+        ('proposed_dates = "edge"\n' + _FIELDS, "proposed_dates must be a list of texts"),
+        ("dates = [1]\n" + _FIELDS, "dates must be a table of name = date"),
+        ('payload = "PayloadMPEvent"\n' + _FIELDS, "payload must be a table of ebix/cim = path"),
+        ("payload = { ebix = 1 }\n" + _FIELDS, "payload: ebix must be a text, got 1"),
+        ("id = { a = 1 }\n" + _FIELDS, "id must be a text"),
+        ("title = 1\n" + _FIELDS, "title must be a text, got 1"),
+    ],
+)
+def test_a_rule_set_of_the_wrong_shape_is_named_when_it_loads(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    assert _load(tmp_path, text).startswith(f"brs-no-999.toml: {message}")
+
+
+def test_a_rule_set_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "brs-no-999.toml"
+    path.write_bytes('id = "x"\n'.encode("utf-16"))
+    with pytest.raises(RuleSetError, match=r"^brs-no-999\.toml: not UTF-8 text"):
+        load_rule_set(path)
