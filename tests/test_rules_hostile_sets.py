@@ -101,3 +101,30 @@ def test_a_rule_set_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
     path.write_bytes('id = "x"\n'.encode("utf-16"))
     with pytest.raises(RuleSetError, match=r"^brs-no-999\.toml: not UTF-8 text"):
         load_rule_set(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # [[rule]] for [[rules]]: a rule set without a rule, finding nothing
+        (
+            _FIELDS + "[[rule]]\n" + _RULE,
+            "unknown keys ['rule'] (known: ['dates', 'fields', 'id', 'messages', 'notes', "
+            "'payload', 'processes', 'proposed_dates', 'rules', 'title'])",
+        ),
+        # ebxi for ebix: the field has no ebIX path, and every rule on it passes ebIX documents by
+        (
+            _FIELDS + 'kind = { ebxi = "Header/Kind", cim = "type" }\n',
+            "field 'kind': unknown keys ['ebxi'] (known: ['cim', 'cim_codes', 'ebix', 'label', "
+            "'personal'])",
+        ),
+        (
+            'payload = { ebix = "P", CIM = "Q" }\n' + _FIELDS,
+            "payload: unknown keys ['CIM'] (known: ['cim', 'ebix'])",
+        ),
+    ],
+)
+def test_a_misspelt_key_of_a_rule_set_is_named_when_it_loads(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    assert _load(tmp_path, text) == f"brs-no-999.toml: {message}"

@@ -247,6 +247,16 @@ _SET_KINDS = {
     "proposed_dates": "texts",
 }  # fmt: skip
 _FIELD_KINDS = {"ebix": "text", "cim": "text", "label": "text", "personal": "flag"}
+#: The keys a rule set file, a field and the payload may have: a misspelt one (``[[rule]]``,
+#: ``ebxi``) was passed over, leaving a rule set without rules or a field without its path.
+SET_KEYS = frozenset({*_SET_KINDS, "dates", "fields", "rules", "payload"})
+FIELD_KEYS = frozenset({*_FIELD_KINDS, "cim_codes"})
+
+
+def _known(table: Mapping[str, Any], keys: frozenset[str], where: str) -> None:
+    unknown = set(table) - keys
+    if unknown:
+        raise RuleSetError(f"{where}: unknown keys {sorted(unknown)} (known: {sorted(keys)})")
 
 
 def _checked(table: Mapping[str, Any], kinds: Mapping[str, str], where: str) -> None:
@@ -342,6 +352,7 @@ def load_rule_set(
     except UnicodeDecodeError as error:
         raise RuleSetError(f"{source.name}: not UTF-8 text: {error}") from None
     name = source.name
+    _known(data, SET_KEYS, name)
     _checked(data, _SET_KINDS, name)
     if not isinstance(data.get("dates", {}), dict):
         raise RuleSetError(f"{name}: dates must be a table of name = date, got {data['dates']!r}")
@@ -364,6 +375,7 @@ def load_rule_set(
     for field_name, spec in data.get("fields", {}).items():
         if not isinstance(spec, dict):
             raise RuleSetError(f"{name}: field {field_name!r} must be a table, got {spec!r}")
+        _known(spec, FIELD_KEYS, f"{name}: field {field_name!r}")
         _checked(spec, _FIELD_KINDS, f"{name}: field {field_name!r}")
         if spec.get("cim_codes", "process") != "process":
             raise RuleSetError(
@@ -394,6 +406,7 @@ def load_rule_set(
         raise RuleSetError(
             f"{name}: payload must be a table of ebix/cim = path, got {data['payload']!r}"
         )
+    _known(data.get("payload", {}), frozenset(STANDARDS), f"{name}: payload")
     _checked(data.get("payload", {}), {side: "text" for side in STANDARDS}, f"{name}: payload")
     payload: dict[StandardName, str] = {
         side: str(data["payload"][side]) for side in STANDARDS if side in data.get("payload", {})
