@@ -5,11 +5,16 @@ traceback, and never a rule read as something else than its author meant.
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from elhub_cim.rules import RuleSetError, load_rule_set
+import elhub_cim
+from elhub_cim.rules import RulesConfig, RuleSetError, configured_rule_sets, load_rule_set
+
+PROJECT = Path(__file__).resolve().parents[1]
+UPFRONT = "RequestUpfrontMeteringPointCharacteristics"
 
 _FIELDS = '[fields]\ncreated = { ebix = "Header/Creation" }\n'
 _RULE = 'id="x"\ncode="X-1"\ncheck="present"\nfield="created"\nmessage="m"\n'
@@ -128,3 +133,34 @@ def test_a_misspelt_key_of_a_rule_set_is_named_when_it_loads(
     tmp_path: Path, text: str, message: str
 ) -> None:
     assert _load(tmp_path, text) == f"brs-no-999.toml: {message}"
+
+
+_NO_PURPOSE = (
+    (PROJECT / "examples" / "ebix" / f"{UPFRONT}-find-by-postcode-and-meter.xml")
+    .read_bytes()
+    .replace(b"<abie:Purpose>AccessRequest</abie:Purpose>", b"")
+)
+
+
+@pytest.mark.parametrize(
+    ("moment", "shown"),
+    [
+        # midnight in Oslo (summer time), written in UTC: the day before in UTC
+        (datetime(2026, 4, 5, 22, 0, tzinfo=UTC), "2026-04-06"),
+        (date(2026, 4, 6), "2026-04-06"),
+        # not midnight in Oslo: the moment as written, not a date it is not in force all of
+        (datetime(2026, 4, 6, 10, 0, tzinfo=UTC), "2026-04-06T10:00:00+00:00"),
+        (datetime(2026, 4, 6, 23, 30, tzinfo=timezone(timedelta(hours=-5))), "2026-04-06T23:30"),
+        # a moment Norwegian time cannot show (year 0 there): as written, not a traceback
+        (datetime(1, 1, 1, 0, 0, tzinfo=timezone(timedelta(hours=14))), "0001-01-01T00:00:00+14"),
+    ],
+)
+def test_a_finding_names_the_norwegian_date_its_rule_is_in_force_from(
+    moment: datetime | date, shown: str
+) -> None:
+    config = RulesConfig(dates={"BRS-NO-611": {"purpose_mandatory": moment}}, proposed="on")
+    result = elhub_cim.validate(
+        _NO_PURPOSE, as_of=date(2026, 5, 1), rule_sets=configured_rule_sets(config)
+    )
+    (finding,) = [p for p in result.problems if p.code == "X-NO611_PURPOSE_MISSING"]
+    assert f"(rule 611-P1, in force from {shown}" in finding.message

@@ -960,7 +960,9 @@ class _Judge:
             text = rule.message
         since = ""
         if rule.valid_from is not None:
-            since = f", in force from {rule.valid_from.date().isoformat()}"
+            # (its date in Norway, as the docs name it: the date of its offset was a day early
+            # for a Norwegian midnight written in UTC)
+            since = f", in force from {describe_moment(rule.valid_from)}"
         if rule.proposed:
             since += ", proposed by Elhub, not decided"
         self.problems.append(
@@ -1376,7 +1378,10 @@ def _process(document: ParsedDocument, rule_set: RuleSet, standard: StandardName
 
 def describe_moment(moment: datetime) -> str:
     """``2026-03-01`` for midnight Norwegian time, else the full ISO text."""
-    local = moment.astimezone(NORWAY)
+    try:
+        local = moment.astimezone(NORWAY)
+    except (OverflowError, ValueError):  # (year 0 or 10000 in Norway: as written)
+        return moment.isoformat()
     if local.time() == datetime.min.time():
         return local.date().isoformat()
     return moment.isoformat()
