@@ -164,3 +164,12 @@ def test_a_finding_names_the_norwegian_date_its_rule_is_in_force_from(
     )
     (finding,) = [p for p in result.problems if p.code == "X-NO611_PURPOSE_MISSING"]
     assert f"(rule 611-P1, in force from {shown}" in finding.message
+
+
+@pytest.mark.parametrize("switch", ["false", "off", 0, None])
+def test_a_rule_switched_by_anything_but_true_or_false_is_refused(switch: object) -> None:
+    """``rules={"611-P1": "false"}`` (a setting read from JSON or an environment variable) judged
+    the rule as written, the opposite of what it says; only True and False switch a rule."""
+    with pytest.raises(RuleSetError) as caught:
+        RulesConfig(rules={"611-P1": switch})  # type: ignore[dict-item]
+    assert str(caught.value) == f"rules: 611-P1 must be true or false, got {switch!r}"

@@ -61,6 +61,10 @@ class RulesConfig:
             raise RuleSetError(
                 f"proposed must be one of {', '.join(PROPOSED_MODES)}, got {self.proposed!r}"
             )
+        for rule_id, switch in self.rules.items():
+            # (only False leaves a rule out: "false" or 0 judged it as written, the opposite)
+            if not isinstance(switch, bool):
+                raise RuleSetError(f"rules: {rule_id} must be true or false, got {switch!r}")
 
 
 def load_rules_config(path: str | Path) -> RulesConfig:
