@@ -173,3 +173,15 @@ def test_a_rule_switched_by_anything_but_true_or_false_is_refused(switch: object
     with pytest.raises(RuleSetError) as caught:
         RulesConfig(rules={"611-P1": switch})  # type: ignore[dict-item]
     assert str(caught.value) == f"rules: 611-P1 must be true or false, got {switch!r}"
+
+
+def test_a_setting_for_a_date_the_rule_set_does_not_have_names_the_setting() -> None:
+    """The mistake is in the settings, not in the shipped rule set file they were blamed on
+    (``brs-no-611.toml: no date named ...``); the dates there are listed."""
+    config = RulesConfig(dates={"BRS-NO-611": {"purpose_mandatroy": date(2026, 4, 13)}})
+    with pytest.raises(RuleSetError) as caught:
+        configured_rule_sets(config)
+    assert str(caught.value) == (
+        "dates.\"BRS-NO-611\": no date named 'purpose_mandatroy' "
+        "(known: purpose_mandatory, search_variant_2a_removed)"
+    )

@@ -111,6 +111,12 @@ def configured_rule_sets(
     for path in paths if paths is not None else _paths():
         first = load_rule_set(path)
         dates = config.dates.get(first.id)
+        unknown = sorted(set(dates or ()) - set(first.dates))
+        if unknown:  # (the settings' mistake: not blamed on the rule set's file)
+            raise RuleSetError(
+                f'dates."{first.id}": no date named {", ".join(map(repr, unknown))} '
+                f"(known: {', '.join(sorted(first.dates)) or 'none'})"
+            )
         loaded.append(load_rule_set(path, dates=dates) if dates else first)
     ids = {rule_set.id for rule_set in loaded}
     missing = sorted(set(config.dates) - ids)
