@@ -275,6 +275,31 @@ def test_upper_case_uuids_are_read_and_written_in_lower_case() -> None:
     assert uuid.UUID(ids[0].decode())
 
 
+@pytest.mark.parametrize("engine", [False, True], ids=["compiled", "engine"])
+@given(reference=st.uuids())
+def test_a_uuid_in_free_text_keeps_its_case(engine: bool, reference: uuid.UUID) -> None:
+    """Identifiers (mRIDs) are UUIDs written in lower case (§0.4); a free text that is an upper-case
+    UUID (a case reference as a 602 subject) is text, kept as written both ways."""
+    from elhub_cim.mapping import compiled
+
+    saved, compiled.enabled = compiled.enabled, not engine
+    try:
+        _free_text_uuid_round_trips(str(reference).upper())
+    finally:
+        compiled.enabled = saved
+
+
+def _free_text_uuid_round_trips(text: str) -> None:
+    ebix = (EBIX / "RequestToElhub.xml").read_bytes()
+    ebix = re.sub(rb"<abie:Subject>[^<]*<", f"<abie:Subject>{text}<".encode(), ebix)
+    to_cim = convert(ebix, to="cim")
+    assert f"<cim:subject>{text}<".encode() in to_cim.data
+    assert f"<abie:Subject>{text}<".encode() in convert(to_cim.data, to="ebix").data
+    cim = _example("RequestToElhub_BRS-NO-602.xml")
+    cim = re.sub(rb"<cim:subject>[^<]*<", f"<cim:subject>{text}<".encode(), cim)
+    assert f"<abie:Subject>{text}<".encode() in convert(cim, to="ebix").data
+
+
 # --- profile 0.1 input --------------------------------------------------------------------------
 
 

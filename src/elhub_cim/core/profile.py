@@ -33,6 +33,7 @@ __all__ = [
     "fixed_document_type",
     "from_utc_minute",
     "is_current",
+    "is_identifier_element",
     "is_time_element",
     "local_process_code",
     "normalise_cim",
@@ -94,6 +95,12 @@ def derive_record_id(document_id: str, position: int) -> str:
         + digest[9:16].hex()
     )
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+def is_identifier_element(local_name: str) -> bool:
+    """Whether a CIM element holds an identifier (``mRID``, ``*.mRID``): the only elements whose
+    UUIDs are written in lower case; a free text that looks like a UUID is kept as written."""
+    return local_name == "mRID" or local_name.endswith(".mRID")
 
 
 def is_time_element(local_name: str) -> bool:
@@ -172,19 +179,20 @@ def to_oslo(text: str) -> str:
 
 
 def normalise_cim(root: etree._Element, *, times: str = "oslo") -> None:
-    """In place: UUIDs in lower case, and every time in Oslo offsets (``times="oslo"``, before
-    reading into the domain) or UTC (``times="utc"``, after writing)."""
+    """In place: UUIDs of identifiers (:func:`is_identifier_element`) in lower case, and every
+    time in Oslo offsets (``times="oslo"``, before reading into the domain) or UTC
+    (``times="utc"``, after writing)."""
     convert = to_oslo if times == "oslo" else to_utc
     boundary = from_utc_minute if times == "oslo" else to_utc_minute
     for element in root.iter(etree.Element):
         text = element.text
         if text is None or len(element):
             continue
-        if _UUID.match(text):
-            element.text = text.lower()
-            continue
         name = etree.QName(element).localname
-        if is_time_element(name):
+        if is_identifier_element(name):
+            if _UUID.match(text):
+                element.text = text.lower()
+        elif is_time_element(name):
             element.text = convert(text)
         elif name in INTERVAL_BOUNDARIES:
             parent = element.getparent()

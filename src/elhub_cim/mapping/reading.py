@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from lxml import etree
 
 from ..core import cache
-from ..core.profile import _UUID, INTERVAL_BOUNDARIES, from_utc_minute, is_time_element, to_oslo
+from ..core.profile import (
+    _UUID,
+    INTERVAL_BOUNDARIES,
+    from_utc_minute,
+    is_identifier_element,
+    is_time_element,
+    to_oslo,
+)
 from ..domain import acceptance
 from .rules import ConversionOptions, RuleContext, apply_read, to_text
 
@@ -52,7 +59,9 @@ def _normalisation(side: Side, path: CompiledPath | None, tags: tuple[str, ...])
     parent = etree.QName(names[-2]).localname if len(names) > 1 else ""
     if last in INTERVAL_BOUNDARIES and parent == "timeInterval":
         return 3  # an ESMP period boundary: UTC to the minute (YMDHM)
-    return 2 if is_time_element(last) else 1
+    if is_time_element(last):
+        return 2
+    return 1 if is_identifier_element(last) else 0  # 1: an identifier's UUID in lower case
 
 
 # Helpers for reading, shared with the engine (which imports them from here): a read plan runs
