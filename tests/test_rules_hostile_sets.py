@@ -185,3 +185,21 @@ def test_a_setting_for_a_date_the_rule_set_does_not_have_names_the_setting() -> 
         "dates.\"BRS-NO-611\": no date named 'purpose_mandatroy' "
         "(known: purpose_mandatory, search_variant_2a_removed)"
     )
+
+
+@pytest.mark.parametrize(
+    ("fields", "where"),
+    [
+        ('[fields]\ncreated = { ebix = "Header/it\'s" }\n', "field 'created': ebix"),
+        ('[fields]\ncreated = { cim = "@x[foo()]" }\n', "field 'created': cim"),
+        (_FIELDS + '[payload]\nebix = "Pay\'load"\n', "payload: ebix"),
+    ],
+    ids=["quote", "unknown-function", "payload"],
+)
+def test_a_path_the_rules_cannot_follow_is_named_when_it_loads(
+    tmp_path: Path, fields: str, where: str
+) -> None:
+    # Such a set loaded, then validate() raised XPathSyntaxError / XPathEvalError on a document.
+    message = _load(tmp_path, fields + "[[rules]]\n" + _RULE)
+    assert where in message
+    assert "is not a path the rules can follow" in message

@@ -291,6 +291,41 @@ def _template(message: str, where: str) -> None:
             )
 
 
+def _check_path(path: str, where: str) -> None:
+    """A path the engine must hand to XPath (not plain names) is one XPath can read and run:
+    refused when the file loads, not met as a traceback on the first document."""
+    if _walk(path) is not None:
+        return
+    try:
+        expression = _xpath(path)
+    except etree.XPathError as error:
+        raise RuleSetError(
+            f"{where}: {path!r} is not a path the rules can follow: {error}"
+        ) from None
+    # An unknown function compiles, and fails only when a document reaches it: named here.
+    without_literals = re.sub(r"'[^']*'|\"[^\"]*\"", "''", expression.path)
+    for function in _CALLED.findall(without_literals):
+        if function not in _XPATH_FUNCTIONS:
+            raise RuleSetError(
+                f"{where}: {path!r} is not a path the rules can follow: it calls {function}(), "
+                "which is no XPath 1.0 function"
+            )
+
+
+#: A function call in an XPath expression (its name, prefixed or not).
+_CALLED = re.compile(r"([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)\s*\(")
+#: XPath 1.0's functions and node tests: what a path may call.
+_XPATH_FUNCTIONS = frozenset(
+    {
+        "last", "position", "count", "id", "local-name", "namespace-uri", "name", "string",
+        "concat", "starts-with", "contains", "substring-before", "substring-after", "substring",
+        "string-length", "normalize-space", "translate", "boolean", "not", "true", "false",
+        "lang", "number", "sum", "floor", "ceiling", "round", "node", "text", "comment",
+        "processing-instruction",
+    }
+)  # fmt: skip
+
+
 def _moment(value: Any, where: str) -> datetime:
     """A TOML date-time (with offset), local date-time or date; local ones are Norwegian time."""
     if isinstance(value, datetime):
@@ -385,6 +420,8 @@ def load_rule_set(
         paths: dict[StandardName, str] = {
             side: str(spec[side]) for side in STANDARDS if spec.get(side)
         }
+        for side, path in paths.items():
+            _check_path(path, f"{name}: field {field_name!r}: {side}")
         fields[field_name] = Field(
             field_name,
             spec.get("label", field_name),
@@ -411,6 +448,8 @@ def load_rule_set(
     payload: dict[StandardName, str] = {
         side: str(data["payload"][side]) for side in STANDARDS if side in data.get("payload", {})
     }
+    for side, path in payload.items():
+        _check_path(path, f"{name}: payload: {side}")
     if "created" not in fields:
         raise RuleSetError(f"{name}: a rule set needs a 'created' field (judging date)")
     if any(rule.processes for rule in rules) and "process" not in fields:
