@@ -420,3 +420,39 @@ def test_declaring_another_series_document_streams_it(
         monkeypatch.undo()
         streaming.stream_plans.cache_clear()
     assert not is_streamed(EBIX / "PriceVolumeCombinationForReconciliation.xml")
+
+
+def _problems(problems: list[Problem]) -> list[tuple[str, int | None, str | None, str]]:
+    return [(p.code, p.line, p.path, p.message) for p in problems]
+
+
+def _without_last_point(series: str) -> str:
+    last = series.rindex("<abie:Observation Sequence=")
+    return series[:last] + series[series.index("</abie:Observation>", last) + 19 :]
+
+
+@pytest.mark.parametrize("xsd_in", ["first", "second", "after"])
+def test_no_rule_finding_is_reported_beside_an_xsd_error(tmp_path: Path, xsd_in: str) -> None:
+    # Reading the file whole, the business rules run only on a document the XSD passes; the
+    # stream ran them on every series the XSD passed, so a file with an invalid value in one
+    # series also listed rule findings (a missing hour: X-METER_POSITIONS) of another.
+    text = (EBIX / "CollectedData-hourly-25-hour-day.xml").read_text(encoding="utf-8")
+    second = text.index("<rsm:PayloadEnergyTimeSeries>", text.index("</rsm:Payload"))
+    head, first, rest = text[:second], "", text[second:]
+    head, first = head[: head.index("<rsm:Payload")], head[head.index("<rsm:Payload") :]
+    invalid = "<abie:Metered>x"
+    if xsd_in == "first":
+        first, rest = first.replace("<abie:Metered>", invalid, 1), _without_last_point(rest)
+    elif xsd_in == "second":
+        first, rest = _without_last_point(first), rest.replace("<abie:Metered>", invalid, 1)
+    else:  # a short second series, an element after it
+        rest = _after_the_last_series(_without_last_point(rest), "<rsm:Header/>")
+    path = tmp_path / "in.xml"
+    path.write_text(head + first + rest, encoding="utf-8")
+    whole = validate(path)
+    streamed = validate_file(path)
+    assert not whole.valid
+    assert not any(p.code.startswith("X-") for p in whole.problems)
+    assert not any(p.code.startswith("X-") for p in streamed.problems)
+    if xsd_in != "after":  # (the stream's message says nothing may follow the last series)
+        assert _problems(streamed.problems) == _problems(whole.problems)

@@ -385,6 +385,12 @@ class _Findings:
                 self.items.append(problem)
 
 
+def _misplaced(problems: list[Problem]) -> bool:
+    """Whether the reader found an element where the XSD refuses it (after the last series,
+    past the most series, no series)."""
+    return any(p.code == "XSD_CONTENT" for p in problems)
+
+
 def _points(series: etree._Element) -> int:
     return sum(1 for _ in series.iter("{*}Observation", "{*}Point"))
 
@@ -410,23 +416,32 @@ def validate_file(
     label = name or mask_identity_numbers(os.fspath(path))
     reader = _Reader(Path(path), label, max_bytes)
     result = StreamResult(label)
+    # What the XSD finds, and what the rules and the domain model find: as reading the file
+    # whole, the rules count only when no series failed the XSD, nor the series' order (a
+    # repeated series id is not among those: the billing document's XSD lets it through).
+    invalid: _Findings | None = None
     findings: _Findings | None = None
     for chunk in reader.chunks():
         message_type = reader.message_type
         assert message_type is not None
-        if findings is None:
+        if invalid is None or findings is None:
             result.message_type = message_type
+            invalid = _Findings(message_type.name, reader.series_tag)
             findings = _Findings(message_type.name, reader.series_tag)
         result.series += 1
         result.points += _points(chunk.series)
         problems = validate_document(chunk.document, message_type)
-        if not problems and rules:
-            problems = check_rules(
-                chunk.document, message_type, as_of=as_of, strict=strict, rule_sets=rule_sets
-            )
-            if not any(p.severity is Severity.ERROR for p in problems):
-                problems += domain_problems(chunk.document, message_type)
+        invalid.add(problems, chunk.index)
+        if invalid.items or _misplaced(reader.problems) or not rules:
+            continue
+        problems = check_rules(
+            chunk.document, message_type, as_of=as_of, strict=strict, rule_sets=rule_sets
+        )
+        if not any(p.severity is Severity.ERROR for p in problems):
+            problems += domain_problems(chunk.document, message_type)
         findings.add(problems, chunk.index)
+    if invalid is not None and (invalid.items or _misplaced(reader.problems)):
+        findings = invalid
     result.problems = (findings.done(result.series) if findings else []) + reader.problems
     return result
 
