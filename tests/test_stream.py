@@ -9,6 +9,7 @@ The figures (1 GB, peak memory, MB/s) are ``make bench-stream`` (tools/bench_str
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -456,3 +457,41 @@ def test_no_rule_finding_is_reported_beside_an_xsd_error(tmp_path: Path, xsd_in:
     assert not any(p.code.startswith("X-") for p in streamed.problems)
     if xsd_in != "after":  # (the stream's message says nothing may follow the last series)
         assert _problems(streamed.problems) == _problems(whole.problems)
+
+
+def _header_without_creation(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    tag = "abie:Creation" if "abie:Creation" in text else "createdDateTime"
+    start = text.index(f"<{tag}>")
+    return text[:start] + text[text.index(f"</{tag}>") + len(tag) + 3 :]
+
+
+def _context_after_the_first_series(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    start = text.index("<rsm:ProcessEnergyContext>")
+    end = text.index("</rsm:ProcessEnergyContext>") + len("</rsm:ProcessEnergyContext>")
+    second = text.index("<rsm:PayloadEnergyTimeSeries>", text.index("</rsm:Payload"))
+    return text[:start] + text[end:second] + text[start:end] + text[second:]
+
+
+@pytest.mark.parametrize(
+    ("path", "change"),
+    [
+        (BILLING[1], _header_without_creation),
+        (EBIX / "CollectedData.xml", _header_without_creation),
+        (EBIX / "CollectedData.xml", _context_after_the_first_series),
+    ],
+    ids=["cim-header", "ebix-header", "ebix-context-moved"],
+)
+def test_a_flaw_in_the_roots_children_is_reported_once(
+    tmp_path: Path, path: Path, change: Callable[[Path], str]
+) -> None:
+    # The XSD stops checking the root's children at the first one out of place (nothing after
+    # it is looked at); each chunk repeated a header's flaw at its own series, so a file of 9999
+    # series listed it 9999 times.
+    source = tmp_path / path.name
+    source.write_text(change(path), encoding="utf-8")
+    whole = validate(source)
+    streamed = validate_file(source)
+    assert len(whole.problems) == 1
+    assert _problems(streamed.problems) == _problems(whole.problems)

@@ -166,6 +166,9 @@ class _Reader:
         self.problems: list[Problem] = []
         # The parse tree's root: every child is moved out when parsed, so it stays empty.
         self.root: etree._Element | None = None
+        # Set when the XSD refused a child of the root: it looks at nothing after that one,
+        # so neither does the reader (the series' order and ids).
+        self.closed = False
 
     def _refuse(self, code: str, message: str, line: int | None = None) -> ElhubCimError:
         error_class: type[ElhubCimError] = MalformedXmlError
@@ -239,7 +242,7 @@ class _Reader:
             raise self._refuse("XML_MALFORMED", message, line) from exc
         if root is None:
             raise self._refuse("XML_EMPTY", "input is empty", 1)
-        if after is not None:
+        if after is not None and not self.closed:
             self.problems.append(
                 Problem(
                     "XSD_CONTENT",  # as libxml2 reports it on the whole document
@@ -289,6 +292,8 @@ class _Reader:
             chunk.append(_copy(part))
         chunk.append(series)  # moved out of the parse tree: the parser keeps nothing
         assert self.plan is not None
+        if self.closed:
+            return _Chunk(ParsedDocument(chunk, self.name, 0), index, series)
         most = self.plan.most
         if index > most:
             self.problems.append(
@@ -391,6 +396,11 @@ def _misplaced(problems: list[Problem]) -> bool:
     return any(p.code == "XSD_CONTENT" for p in problems)
 
 
+def _out_of_place(problem: Problem) -> bool:
+    """Whether the XSD refused a child of the root where it stands (``/Root/Child``)."""
+    return problem.code == "XSD_CONTENT" and (problem.path or "").count("/") == 2
+
+
 def _points(series: etree._Element) -> int:
     return sum(1 for _ in series.iter("{*}Observation", "{*}Point"))
 
@@ -430,8 +440,11 @@ def validate_file(
             findings = _Findings(message_type.name, reader.series_tag)
         result.series += 1
         result.points += _points(chunk.series)
+        if reader.closed:
+            continue
         problems = validate_document(chunk.document, message_type)
         invalid.add(problems, chunk.index)
+        reader.closed = any(_out_of_place(p) for p in problems)
         if invalid.items or _misplaced(reader.problems) or not rules:
             continue
         problems = check_rules(
