@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import given
@@ -423,7 +424,10 @@ def test_declaring_another_series_document_streams_it(
     assert not is_streamed(EBIX / "PriceVolumeCombinationForReconciliation.xml")
 
 
-def _problems(problems: list[Problem]) -> list[tuple[str, int | None, str | None, str]]:
+_Seen = list[tuple[str, int | None, str | None, str]]
+
+
+def _problems(problems: list[Problem]) -> _Seen:
     return [(p.code, p.line, p.path, p.message) for p in problems]
 
 
@@ -495,3 +499,26 @@ def test_a_flaw_in_the_roots_children_is_reported_once(
     streamed = validate_file(source)
     assert len(whole.problems) == 1
     assert _problems(streamed.problems) == _problems(whole.problems)
+
+
+def _refusal(call: Callable[[], object]) -> tuple[str, _Seen]:
+    with pytest.raises(ElhubCimError) as caught:
+        call()
+    return type(caught.value).__name__, _problems(list(caught.value.problems))
+
+
+@pytest.mark.parametrize("to", ["cim", "ebix"])
+def test_a_refused_single_series_file_names_its_series_as_whole(
+    tmp_path: Path, to: Literal["cim", "ebix"]
+) -> None:
+    # A file of one series names it without a position (/Root/Series/...): convert_file, which
+    # stops at the first series it refuses, named it Series[1] not knowing whether more follow.
+    path = CIM / "NotifyCollectedMeasureData_BRS-NO-313.xml"
+    source = tmp_path / path.name
+    source.write_text(
+        path.read_text(encoding="utf-8").replace("<quantity>", "<quantity>x", 1), encoding="utf-8"
+    )
+    whole = _refusal(lambda: convert(source, to=to))
+    assert "/Series/" in (whole[1][0][2] or "")
+    assert _refusal(lambda: convert_file(source, tmp_path / "out.xml", to=to)) == whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]

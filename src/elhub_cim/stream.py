@@ -29,6 +29,7 @@ streamed keep :data:`~elhub_cim.core.safeparse.DEFAULT_MAX_BYTES`.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -498,39 +499,46 @@ def convert_file(
     findings: _Findings | None = None
     losses: _Findings | None = None
     try:
-        for chunk in reader.chunks():
-            message_type = reader.message_type
-            assert message_type is not None
-            if findings is None or losses is None:
-                result.message_type = message_type
-                findings = _Findings(message_type.name, reader.series_tag)
-                losses = _Findings(message_type.name, reader.series_tag)
-            result.series += 1
-            result.points += _points(chunk.series)
-            invalid = validate_document(chunk.document, message_type)
-            if invalid or reader.problems:
-                problems = [_renumber(p, message_type.name, reader.series_tag, chunk.index)
-                            for p in invalid]  # fmt: skip
-                raise SchemaViolationError(problems + reader.problems)
-            if rules:
-                found = check_rules(chunk.document, message_type, strict=strict)
-                if strict and any(p.severity is Severity.ERROR for p in found):
+        chunks = reader.chunks()
+        try:
+            for chunk in chunks:
+                message_type = reader.message_type
+                assert message_type is not None
+                if findings is None or losses is None:
+                    result.message_type = message_type
+                    findings = _Findings(message_type.name, reader.series_tag)
+                    losses = _Findings(message_type.name, reader.series_tag)
+                result.series += 1
+                result.points += _points(chunk.series)
+                invalid = validate_document(chunk.document, message_type)
+                if invalid or reader.problems:
+                    problems = [_renumber(p, message_type.name, reader.series_tag, chunk.index)
+                                for p in invalid]  # fmt: skip
+                    raise SchemaViolationError(problems + reader.problems)
+                if rules:
+                    found = check_rules(chunk.document, message_type, strict=strict)
+                    if strict and any(p.severity is Severity.ERROR for p in found):
+                        findings.add(found, chunk.index)
+                        raise BusinessRuleError(findings.items)
                     findings.add(found, chunk.index)
-                    raise BusinessRuleError(findings.items)
-                findings.add(found, chunk.index)
-            try:
-                model, read_losses = _read(chunk.document, message_type, options)
-                out_root, target_type, build_losses = _build(model, to, options, label)
-            except ElhubCimError as error:
-                renumbered = [
-                    _renumber(p, message_type.name, reader.series_tag, chunk.index)
-                    for p in error.problems
-                ]
-                raise type(error)(renumbered) from error
-            losses.add([*read_losses, *build_losses], chunk.index)
-            result.target = target_type
-            out_plan = stream_plan(target_type.name)
-            writer.document(out_root, out_plan.series if out_plan is not None else "")
+                try:
+                    model, read_losses = _read(chunk.document, message_type, options)
+                    out_root, target_type, build_losses = _build(model, to, options, label)
+                except ElhubCimError as error:
+                    renumbered = [
+                        _renumber(p, message_type.name, reader.series_tag, chunk.index)
+                        for p in error.problems
+                    ]
+                    raise type(error)(renumbered) from error
+                losses.add([*read_losses, *build_losses], chunk.index)
+                result.target = target_type
+                out_plan = stream_plan(target_type.name)
+                writer.document(out_root, out_plan.series if out_plan is not None else "")
+        except ElhubCimError as error:
+            told = _as_whole(error, chunks, result.series, reader)
+            if told is error:
+                raise
+            raise told from error
         if reader.problems:
             raise SchemaViolationError(reader.problems)
         if result.series == 0:
@@ -549,6 +557,21 @@ def convert_file(
         Path(staged).unlink(missing_ok=True)
         raise
     return result
+
+
+def _as_whole(
+    error: ElhubCimError, chunks: Iterator[_Chunk], seen: int, reader: _Reader
+) -> ElhubCimError:
+    """``error``, met in the ``seen``-th series, as reading the file whole tells it: a file of
+    one series names it without a position (the next series, if any, is read to know)."""
+    reader.closed = True  # (read, not checked)
+    seen += sum(1 for _ in itertools.islice(chunks, 1))
+    if seen != 1 or reader.message_type is None:
+        return error
+    root, tag = reader.message_type.name, reader.series_tag
+    return type(error)(
+        [_renumber(p, root, tag, 0) if _in_series(p, root, tag) else p for p in error.problems]
+    )
 
 
 class _Writer:
