@@ -522,3 +522,26 @@ def test_a_refused_single_series_file_names_its_series_as_whole(
     assert "/Series/" in (whole[1][0][2] or "")
     assert _refusal(lambda: convert_file(source, tmp_path / "out.xml", to=to)) == whole
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+@pytest.mark.parametrize("flaw", ["undeclared-prefix", "cut-short"])
+def test_a_malformed_file_is_refused_as_malformed_whatever_its_series(
+    tmp_path: Path, flaw: str
+) -> None:
+    # Reading the file whole, malformed XML is what a file is refused for, before any XSD
+    # problem; convert_file reported the first series the XSD refused: an element of an
+    # undeclared prefix as 'not expected' (at a path such as /*/*[10]/*[7]/Header), or an
+    # invalid value in a file cut short further on.
+    text = (EBIX / "CollectedData-hourly-25-hour-day.xml").read_text(encoding="utf-8")
+    text = text.replace("<abie:Metered>", "<abie:Metered>x", 1)
+    if flaw == "undeclared-prefix":
+        at = text.rindex("<abie:Observation ")
+        text = text[:at] + "<x:Header/>" + text[at:]
+    else:
+        text = text[: text.rindex("</rsm:CollectedData>")]  # after the last series
+    source = tmp_path / "in.xml"
+    source.write_text(text, encoding="utf-8")
+    whole = _refusal(lambda: convert(source, to="cim"))
+    assert [code for code, *_ in whole[1]] == ["XML_MALFORMED"]
+    assert _refusal(lambda: convert_file(source, tmp_path / "out.xml", to="cim")) == whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.xml"]

@@ -29,7 +29,6 @@ streamed keep :data:`~elhub_cim.core.safeparse.DEFAULT_MAX_BYTES`.
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -562,10 +561,12 @@ def convert_file(
 def _as_whole(
     error: ElhubCimError, chunks: Iterator[_Chunk], seen: int, reader: _Reader
 ) -> ElhubCimError:
-    """``error``, met in the ``seen``-th series, as reading the file whole tells it: a file of
-    one series names it without a position (the next series, if any, is read to know)."""
+    """``error``, met in the ``seen``-th series, as reading the file whole tells it: the rest
+    of the file is read, unchecked and in flat memory (malformed XML further on is what the
+    file is refused for, raised from here), and a file of one series names it without a
+    position."""
     reader.closed = True  # (read, not checked)
-    seen += sum(1 for _ in itertools.islice(chunks, 1))
+    seen += sum(1 for _ in chunks)
     if seen != 1 or reader.message_type is None:
         return error
     root, tag = reader.message_type.name, reader.series_tag
