@@ -545,3 +545,20 @@ def test_a_malformed_file_is_refused_as_malformed_whatever_its_series(
     assert [code for code, *_ in whole[1]] == ["XML_MALFORMED"]
     assert _refusal(lambda: convert_file(source, tmp_path / "out.xml", to="cim")) == whole
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.xml"]
+
+
+def test_the_domain_models_finding_names_the_series_by_its_place_in_the_file(
+    tmp_path: Path,
+) -> None:
+    # The domain model names what it refuses by its place in the document (series.1.profiled
+    # ...); each chunk holds one series, so every such message named the first (series.0).
+    text = BILLING[1].read_text(encoding="utf-8")
+    line = "    <profiled_Quantity.type>Estimated</profiled_Quantity.type>\n"
+    assert text.count(line) == 1
+    source = tmp_path / "in.xml"
+    source.write_text(text.replace(line, ""), encoding="utf-8")
+    whole = validate(source)
+    assert [p.message.split(":")[0] for p in whole.problems] == ["series.1.profiled.kind"]
+    assert _problems(validate_file(source).problems) == _problems(whole.problems)
+    converted = _refusal(lambda: convert(source, to="ebix"))
+    assert _refusal(lambda: convert_file(source, tmp_path / "out.xml", to="ebix")) == converted

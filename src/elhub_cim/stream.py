@@ -30,6 +30,7 @@ streamed keep :data:`~elhub_cim.core.safeparse.DEFAULT_MAX_BYTES`.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -335,6 +336,9 @@ def _line(element: etree._Element) -> int | None:
     return line if isinstance(line, int) else None
 
 
+_FIRST_SERIES = re.compile(r"^(\w+)\.0(?=[.:])")
+
+
 def _renumber(problem: Problem, root: str, series_tag: str, index: int) -> Problem:
     """A chunk's path ``/Root/Series/...`` as the file's ``/Root/Series[index]/...`` (index 0:
     ``/Root/Series/...``, the only series)."""
@@ -345,9 +349,14 @@ def _renumber(problem: Problem, root: str, series_tag: str, index: int) -> Probl
     rest = path[len(prefix) :]
     if rest.startswith("[1]"):
         rest = rest[3:]
+    message = problem.message
+    if index and problem.code == "DOMAIN_INVALID":
+        # The domain model's place of the value (series.0.profiled.kind): the chunk's one
+        # series is the file's index-th.
+        message = _FIRST_SERIES.sub(lambda found: f"{found[1]}.{index - 1}", message, count=1)
     return Problem(
         problem.code,
-        problem.message,
+        message,
         file=problem.file,
         line=problem.line,
         path=f"{prefix}[{index}]{rest}" if index else f"{prefix}{rest}",
