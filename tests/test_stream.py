@@ -562,3 +562,34 @@ def test_the_domain_models_finding_names_the_series_by_its_place_in_the_file(
     assert _problems(validate_file(source).problems) == _problems(whole.problems)
     converted = _refusal(lambda: convert(source, to="ebix"))
     assert _refusal(lambda: convert_file(source, tmp_path / "out.xml", to="ebix")) == converted
+
+
+@pytest.mark.parametrize(
+    ("before", "put"),
+    [
+        ("<rsm:CollectedData", "<x:y/>"),  # the root is x:y
+        ("<rsm:ProcessEnergyContext>", "<x:y/>"),  # in the header
+        ("</rsm:CollectedData>", "<x:y/>"),  # after the last series
+        ("</rsm:CollectedData>", "<x:PayloadEnergyTimeSeries/>"),
+    ],
+    ids=["root", "header", "end", "series"],
+)
+def test_an_undeclared_prefix_on_the_root_or_its_child_is_malformed_xml(
+    tmp_path: Path, before: str, put: str
+) -> None:
+    # The stream asked lxml for the local name of the root and of each of its children, which
+    # raised a bare ValueError ('Invalid tag name') for a name of an undeclared prefix.
+    text = (EBIX / "CollectedData.xml").read_text(encoding="utf-8")
+    at = text.index(before)
+    source = tmp_path / "in.xml"
+    source.write_text(text[:at] + put + text[at:], encoding="utf-8")
+    whole = validate(source)
+    assert [p.code for p in whole.problems] == ["XML_MALFORMED"]
+    assert _refusal(lambda: validate_file(source)) == (
+        "MalformedXmlError",
+        _problems(whole.problems),
+    )
+    assert _refusal(lambda: convert_file(source, tmp_path / "out.xml", to="cim")) == _refusal(
+        lambda: convert(source, to="cim")
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["in.xml"]

@@ -222,10 +222,12 @@ class _Reader:
             for event, element in parse:
                 if root is None:
                     root = self.root = element
+                    self._prefixed(root, parse.error_log)
                     self._start(root)
                     continue
                 if event != "end" or element.getparent() is not root:
                     continue
+                self._prefixed(element, parse.error_log)
                 if _local(element) != self.series_tag:
                     if index:  # nothing but series after the first series
                         header.clear()
@@ -264,6 +266,22 @@ class _Reader:
                     path=f"/{_local(root)}",
                 )
             )
+
+    def _prefixed(self, element: etree._Element, log: Any) -> None:
+        """Refuses an element named with a prefix no namespace is declared for (``x:y``): the
+        parser's namespace error, which it raises only at the end, and which reading the file
+        whole reports (its first error, as lxml tells it)."""
+        tag = element.tag
+        if not isinstance(tag, str) or "{" in tag or ":" not in tag:
+            return
+        first = next((entry for entry in log if entry.level >= etree.ErrorLevels.ERROR), None)
+        message = (
+            f"{first.message}, line {first.line}, column {first.column}"
+            if first is not None
+            else f"Namespace prefix of {tag} is not defined"
+        )
+        line = first.line if first is not None and first.line > 0 else _line(element)
+        raise self._refuse("XML_MALFORMED", " ".join(mask_identity_numbers(message).split()), line)
 
     def _start(self, root: etree._Element) -> None:
         docinfo: Any = root.getroottree().docinfo
