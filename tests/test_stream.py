@@ -596,6 +596,24 @@ def test_an_undeclared_prefix_on_the_root_or_its_child_is_malformed_xml(
     assert [p.name for p in tmp_path.iterdir()] == ["in.xml"]
 
 
+@pytest.mark.parametrize("element", ["<rsm:Unexpected/>", "<rsm:Header/>"])
+def test_an_element_between_two_series_is_not_expected(tmp_path: Path, element: str) -> None:
+    # It became the header of the next series' chunk, so the XSD said 'Expected is ( Header )'
+    # of an element after a series, where only another series may come.
+    text = (EBIX / "CollectedData.xml").read_text(encoding="utf-8")
+    second = text.index("<rsm:PayloadEnergyTimeSeries>", text.index("</rsm:Payload"))
+    source = tmp_path / "in.xml"
+    source.write_text(text[:second] + element + text[second:], encoding="utf-8")
+    whole, streamed = validate(source).problems, validate_file(source).problems
+    assert [(p.code, p.line, p.path) for p in streamed] == [(p.code, p.line, p.path) for p in whole]
+    assert [p.message for p in streamed] == [
+        f"{p.message} (only PayloadEnergyTimeSeries may follow a PayloadEnergyTimeSeries)"
+        for p in whole
+    ]
+    refused = _refusal(lambda: convert_file(source, tmp_path / "out.xml", to="cim"))
+    assert refused == ("SchemaViolationError", _problems(streamed))
+
+
 MUTATED = [EBIX / "CollectedData.xml", CIM / "NotifyCollectedMeasureData_BRS-NO-313.xml", *BILLING]
 _SNIPPETS = ["<x/>", "text", "<!--c-->", "<?pi x?>", "&amp;", "<x:y/>", "<mRID>1</mRID>",
              "<rsm:Header/>", "<Series/>", "<abie:Identification>1</abie:Identification>",

@@ -215,9 +215,12 @@ class _Reader:
         header: list[etree._Element] = []
         self.root = None
         index = 0
-        # The first element after the last series so far: nothing may follow the series, and
-        # one after the last is in no chunk for the XSD to refuse (nor to convert).
+        # The first element after the last series so far: only series may follow a series, and
+        # such an element is in no chunk for the XSD to refuse (nor to convert). Its path
+        # counts the root's children of its name before it (a second Header: Header[2]).
         after: etree._Element | None = None
+        after_path = ""
+        names: dict[str, int] = {}
         try:
             for event, element in parse:
                 if root is None:
@@ -228,16 +231,20 @@ class _Reader:
                 if event != "end" or element.getparent() is not root:
                     continue
                 self._prefixed(element, parse.error_log)
-                if _local(element) != self.series_tag:
-                    if index:  # nothing but series after the first series
-                        header.clear()
-                        if after is None:
-                            after = element
-                    header.append(element)
+                name = _local(element)
+                if name != self.series_tag:
+                    seen = names[name] = names.get(name, 0) + 1
+                    if not index:
+                        header.append(element)
+                    elif after is None:  # nothing but series after the first series
+                        after = element
+                        after_path = f"/{_local(root)}/{name}" + (f"[{seen}]" if seen > 1 else "")
                     root.remove(element)
                     continue
                 index += 1
-                after = None  # (its chunk, with it as the header, fails the XSD)
+                if after is not None:
+                    self._unexpected(after, after_path, f"only {name} may follow a {name}")
+                    after = None
                 yield self._chunk(root, header, element, index)
         except etree.XMLSyntaxError as exc:
             line = exc.lineno if exc.lineno and exc.lineno > 0 else None
@@ -245,17 +252,8 @@ class _Reader:
             raise self._refuse("XML_MALFORMED", message, line) from exc
         if root is None:
             raise self._refuse("XML_EMPTY", "input is empty", 1)
-        if after is not None and not self.closed:
-            self.problems.append(
-                Problem(
-                    "XSD_CONTENT",  # as libxml2 reports it on the whole document
-                    f"Element '{_local(after)}': This element is not expected (nothing may "
-                    f"follow the last {self.series_tag})",
-                    file=self.name,
-                    line=_line(after),
-                    path=f"/{_local(root)}/{_local(after)}",
-                )
-            )
+        if after is not None:
+            self._unexpected(after, after_path, f"nothing may follow the last {self.series_tag}")
         if index == 0:
             self.problems.append(
                 Problem(
@@ -266,6 +264,22 @@ class _Reader:
                     path=f"/{_local(root)}",
                 )
             )
+
+    def _unexpected(self, element: etree._Element, path: str, why: str) -> None:
+        """An element after a series that is no series: the XSD stops at it (as libxml2
+        reports it on the whole document), and at nothing after it."""
+        if self.closed:
+            return
+        self.closed = True
+        self.problems.append(
+            Problem(
+                "XSD_CONTENT",
+                f"Element '{_local(element)}': This element is not expected ({why})",
+                file=self.name,
+                line=_line(element),
+                path=path,
+            )
+        )
 
     def _prefixed(self, element: etree._Element, log: Any) -> None:
         """Refuses an element named with a prefix no namespace is declared for (``x:y``): the
