@@ -197,6 +197,27 @@ def test_fmt_refuses_invalid_input(runner: CliRunner, invalid_file: Path, tmp_pa
     assert not target.exists()
 
 
+@pytest.mark.parametrize("through_link", [False, True])
+def test_fmt_never_writes_over_its_input(
+    runner: CliRunner, tmp_path: Path, through_link: bool
+) -> None:
+    """As convert: an output that is the input (or a link to it) is refused, even with --force."""
+    path = tmp_path / "message.xml"
+    cim = PROJECT_ROOT / "examples" / "cim" / "AccountingPointCharacteristics_BRS-NO-102.xml"
+    original = cim.read_bytes()
+    path.write_bytes(original)
+    target = path
+    if through_link:
+        target = tmp_path / "link.xml"
+        target.symlink_to(path)
+    command = ["fmt", str(path), "--format", "json", "-o", str(target), "--force"]
+    result = runner.invoke(main, command)
+    assert result.exit_code == 2, result.output
+    assert "OUTPUT_COLLISION" in result.stderr
+    assert "Traceback" not in result.output
+    assert path.read_bytes() == original
+
+
 def test_real_subprocess(invalid_file: Path) -> None:
     executable = Path(sys.executable).parent / "elhub-cim"
     command = [str(executable)] if executable.exists() else [sys.executable, "-m", "elhub_cim"]

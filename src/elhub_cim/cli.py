@@ -22,6 +22,7 @@ from .batch import (
     STDIN,
     BatchInput,
     BatchSettings,
+    find_collisions,
     input_kind,
     is_url,
     run_batch,
@@ -288,6 +289,12 @@ def fmt_command(
     from .formats.cimjson import to_json
 
     item = _single_input(path)
+    if output is not None and output != STDIN and item.path is not None:
+        # As convert: never over the input (not even with --force), nor through a link to it.
+        collision = find_collisions([(item.label, path, output)]).get(item.label)
+        if collision is not None:
+            click.echo(collision.format(), err=True)
+            sys.exit(EXIT_USAGE)
     try:
         # CIM JSON input is read like XML (elhub_cim.check turns it into its CIM XML).
         message = read(item.read_source(max_bytes), max_bytes=max_bytes, name=item.label)
