@@ -267,6 +267,21 @@ def test_chart_of_no_events(tmp_path: Path) -> None:
     assert "nothing to draw" in chart.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("which", ["events", "thresholds"])
+def test_chart_never_replaces_an_input(levels: Path, tmp_path: Path, which: str) -> None:
+    """--chart over the events or the thresholds it reads is refused (as extract's -o), not
+    written over them: the data would be lost for an HTML page."""
+    thresholds = tmp_path / "thresholds.toml"
+    thresholds.write_text("[queries_per_metering_point]\nyellow_from = 7\n", encoding="utf-8")
+    inputs = {path: path.read_bytes() for path in (levels, thresholds)}
+    chart = levels if which == "events" else thresholds
+    result = run("monitor", "report", str(levels), "--thresholds", str(thresholds),
+                 "--chart", str(chart))  # fmt: skip
+    assert result.exit_code == 2
+    assert "OUTPUT_COLLISION" in result.stderr
+    assert {path: path.read_bytes() for path in inputs} == inputs
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -318,6 +318,20 @@ def report_command(
     first_day, last_day = _parse_day(first), _parse_day(last)
     if first_day and last_day and first_day > last_day:
         raise click.BadParameter("--from is after --to", param_hint="--from")
+    replaced = (
+        _replaced_input(chart, [*events, *filter(None, [thresholds_path])]) if chart else None
+    )
+    if replaced is not None:
+        # The chart is written after the events are read: over one, its data would be lost.
+        _fail(
+            [
+                Problem(
+                    "OUTPUT_COLLISION",
+                    f"the chart would overwrite the input {replaced}; refused",
+                    file=chart,
+                )
+            ]
+        )
     try:
         thresholds = load_thresholds(thresholds_path)
         with connect(threads=threads, memory_limit=memory_limit) as con:
