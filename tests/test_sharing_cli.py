@@ -265,6 +265,24 @@ def test_usage_and_io_errors_exit_2(
     assert text in err
 
 
+@pytest.mark.parametrize("through_link", [False, True])
+def test_the_results_never_replace_an_input(
+    runner: CliRunner, seed: tuple[Path, Path], tmp_path: Path, through_link: bool
+) -> None:
+    """-o naming a time series read (or a link to it) is refused even with --force: the
+    results would replace the production and consumption they were computed from."""
+    setup, series = seed
+    original = series.read_bytes()
+    output = series
+    if through_link:
+        output = tmp_path / "results.csv"
+        output.symlink_to(series)
+    code, _, err = run(runner, setup, series, "-o", output, "--force")
+    assert code == 2
+    assert "OUTPUT_COLLISION" in err
+    assert series.read_bytes() == original
+
+
 def test_missing_arguments_is_a_usage_error(runner: CliRunner) -> None:
     assert runner.invoke(main, ["share"]).exit_code == 2
 

@@ -7,6 +7,7 @@ series), 2 usage or I/O error (missing file, output exists, unknown file type).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -127,6 +128,20 @@ def share_command(
             _usage(f"output must end in {' or '.join(OUTPUT_SUFFIXES)}", output)
         if Path(output).exists() and not force:
             _usage("exists (use --force to overwrite)", output)
+        # Never over what is read (links followed), not even with --force: the results would
+        # replace the data they were computed from.
+        target = os.path.realpath(output)
+        for path in (setup_path, *series):
+            if os.path.realpath(path) == target:
+                click.echo(
+                    Problem(
+                        "OUTPUT_COLLISION",
+                        f"the output would overwrite the input {path}; refused (even with --force)",
+                        file=output,
+                    ).format(),
+                    err=True,
+                )
+                sys.exit(EXIT_USAGE)
     try:
         setup = load_setup(
             setup_path, resolution=resolution, timezone=timezone, max_bytes=max_bytes
