@@ -218,6 +218,20 @@ def test_fmt_never_writes_over_its_input(
     assert path.read_bytes() == original
 
 
+@pytest.mark.parametrize("command", ["info", "fmt"])
+def test_a_folder_is_not_called_missing(runner: CliRunner, tmp_path: Path, command: str) -> None:
+    """info and fmt read one file: a folder is refused as a folder, not as "no such file"
+    (which sends the operator looking for a typo in a path that exists)."""
+    result = runner.invoke(main, [command, str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{tmp_path}: IO_ERROR ")
+    assert "no such file" not in result.stderr
+    assert "folder" in result.stderr
+    missing = runner.invoke(main, [command, str(tmp_path / "missing.xml")])
+    assert missing.exit_code == 2
+    assert "no such file" in missing.stderr
+
+
 def test_real_subprocess(invalid_file: Path) -> None:
     executable = Path(sys.executable).parent / "elhub-cim"
     command = [str(executable)] if executable.exists() else [sys.executable, "-m", "elhub_cim"]

@@ -214,7 +214,9 @@ def _single_input(path: str) -> BatchInput:
         click.echo(Problem("IO_ERROR", NOT_A_FILE, file=path).format(), err=True)
         sys.exit(EXIT_USAGE)
     if kind == "file" and not candidate.is_file():
-        click.echo(Problem("IO_ERROR", "no such file", file=path).format(), err=True)
+        # A folder exists: saying "no such file" sends the operator looking for a typo.
+        why = "is a folder; this command reads one file" if candidate.is_dir() else "no such file"
+        click.echo(Problem("IO_ERROR", why, file=path).format(), err=True)
         sys.exit(EXIT_USAGE)
     return BatchInput(path, candidate, pipe=kind == "pipe")
 
