@@ -211,6 +211,19 @@ def test_a_pipe_is_read_once(tmp_path: Path, arguments: list[str]) -> None:
         assert b"<" in result.stdout
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("command", [["info"], ["fmt"], ["validate"], ["convert", "--to", "cim"]])
+@pytest.mark.parametrize("limit", [10**11, 2**80])
+def test_a_pipe_is_read_under_a_limit_beyond_memory(
+    tmp_path: Path, command: list[str], limit: int
+) -> None:
+    """A pipe was asked for --max-bytes + 1 bytes in one read: a MemoryError (100 GB) or an
+    OverflowError (2**80: no limit) traceback. It is read a piece at a time, as standard input."""
+    result = _pipe_run(tmp_path, *command, "--max-bytes", str(limit))
+    assert b"Traceback" not in result.stderr, result.stderr.decode()
+    assert result.returncode == 0, result.stderr.decode()
+
+
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
 @pytest.mark.parametrize("command", ["validate", "info"])
 def test_a_device_is_refused(tmp_path: Path, command: str) -> None:

@@ -68,9 +68,14 @@ def is_url(text: str) -> bool:
 
 def _read_pipe(path: Path, max_bytes: int | None) -> bytes:
     """A pipe's bytes, read once, up to ``max_bytes`` + 1 (the reader refuses more and says
-    so: reading further would only fill memory)."""
+    so: reading further would only fill memory). A piece at a time: one read of a limit beyond
+    memory (``--max-bytes`` 2**80, no limit) would allocate it or overflow."""
+    from .core.safeparse import _read_at_most
+
     with open(path, "rb") as stream:
-        return stream.read() if max_bytes is None else stream.read(max_bytes + 1)
+        data = stream.read() if max_bytes is None else _read_at_most(stream, max_bytes)
+    assert isinstance(data, bytes)
+    return data
 
 
 @dataclass(frozen=True, slots=True)
