@@ -265,6 +265,33 @@ def test_usage_and_io_errors_exit_2(
     assert text in err
 
 
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [(where, value) for where in ("option", "toml", "json") for value in ("abc", "1,5")]
+    + [("toml", [1]), ("json", [1]), ("json", {"kWh": 1}), ("option", "1e999999999")],
+)
+def test_a_resolution_that_is_no_number_is_a_set_up_error(
+    runner: CliRunner, seed: tuple[Path, Path], tmp_path: Path, where: str, value: object
+) -> None:
+    """It was an INTERNAL_ERROR ("please report it"): Decimal refuses text that is no number
+    with InvalidOperation (not the ValueError the set-up's check caught), reads [1] as a tuple
+    and overflows on a huge exponent."""
+    setup, series = seed
+    options: list[object] = []
+    if where == "option":
+        options = ["--resolution", value]
+    elif where == "toml":
+        setup.write_text(SEED_SETUP + f"resolution = {json.dumps(value)}\n", encoding="utf-8")
+    else:
+        setup = tmp_path / "setup.json"
+        fields = {"key": "equal", "contributors": [P], "recipients": [A, B, C]}
+        setup.write_text(json.dumps({**fields, "resolution": value}), encoding="utf-8")
+    code, _, err = run(runner, setup, series, *options)
+    assert code == 1, err
+    assert "SHARE_SETUP resolution" in err
+    assert "INTERNAL_ERROR" not in err
+
+
 @pytest.mark.parametrize("through_link", [False, True])
 def test_the_results_never_replace_an_input(
     runner: CliRunner, seed: tuple[Path, Path], tmp_path: Path, through_link: bool

@@ -126,9 +126,10 @@ class SharingSetup:
         try:
             if isinstance(self.resolution, bool):  # (JSON true is 1 to Decimal: 1 kWh)
                 raise ValueError(f"resolution {self.resolution!r} is not a number")
-            resolution = Decimal(self.resolution)
-            decimals_of(resolution)
-            object.__setattr__(self, "resolution", resolution)
+            # decimals_of first: Decimal() refuses text that is no number with InvalidOperation
+            # (an internal error here), and reads a list [1] as a (sign, digits, exponent).
+            decimals_of(self.resolution)
+            object.__setattr__(self, "resolution", decimal_of(self.resolution))
         except ValueError as error:
             bad(str(error))
             object.__setattr__(self, "resolution", DEFAULT_RESOLUTION)

@@ -67,6 +67,11 @@ def decimals_of(resolution: Decimal | str | int) -> int:
         raise ValueError(f"resolution {resolution!r} is not a number") from None
     if not value.is_finite() or value <= 0:
         raise ValueError(f"resolution {resolution} must be a positive power of ten")
+    if not -MAX_DECIMALS <= value.adjusted() <= 0:
+        # (before normalize(), which overflows on an exponent beyond the context's: 1e999999999)
+        raise ValueError(
+            f"resolution {resolution} must be one of 1, 0.1, ..., 0.000001 (kWh), a power of ten"
+        )
     _, digits, exponent = value.normalize().as_tuple()
     assert isinstance(exponent, int)
     if digits != (1,) or not -MAX_DECIMALS <= exponent <= 0:
