@@ -91,6 +91,26 @@ def test_info_and_diff(named: Path) -> None:
     _clean(broken)
 
 
+def test_a_diff_names_and_quotes_as_every_line_does(tmp_path: Path) -> None:
+    """The diff's lines printed a name's newline and a value's line separators (U+2028, U+0085)
+    and direction override (U+202E) as they are: one line of the diff became several, or read
+    backwards. They are escaped, as everywhere else."""
+    left = tmp_path / f"kunde\r\n{FODSELSNUMMER}.xml"
+    left.write_bytes(VALID.read_bytes())
+    right = tmp_path / "other.xml"
+    hostile = "Ola\u2028Nordmann\x85\u202eevil"
+    text = VALID.read_text(encoding="utf-8")
+    first = text.index(">", text.index("<abie:Identification")) + 1
+    right.write_text(text[:first] + hostile + text[first:], encoding="utf-8")
+    result = CliRunner().invoke(main, ["diff", str(left), str(right)])
+    assert result.exit_code == 1, result.output
+    _clean(result)
+    for character in ("\u2028", "\x85", "\u202e"):
+        assert character not in result.stdout
+    assert "Ola\\u2028Nordmann\\x85\\u202eevil" in result.stdout
+    assert f"--- {tmp_path}/kunde\\r\\n<masked national id>.xml" in result.stdout.splitlines()
+
+
 def test_monitor_lists_skipped_files_by_their_shown_names(named: Path, tmp_path: Path) -> None:
     out = tmp_path / "events.csv"
     skipped = tmp_path / "skipped.csv"

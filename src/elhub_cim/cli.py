@@ -32,6 +32,7 @@ from .core.errors import (
     InputReadError,
     Problem,
     mask_identity_numbers,
+    printable,
     shorten,
     shown_name,
     shown_value,
@@ -503,7 +504,8 @@ def diff_command(left: str, right: str, max_bytes: int, max_nodes: int) -> None:
     Exit 0 when equal, 1 with a diff when not, 2 when they cannot be compared (unreadable,
     malformed, over --max-bytes or --max-nodes).
 
-    National identity numbers are masked in the diff; lines are cut at 1000 characters.
+    National identity numbers are masked in the diff, characters that are not printable
+    escaped (\\n, \\u2028); lines are cut at 1000 characters.
     """
     from .core.validation import identity_numbers
 
@@ -517,7 +519,9 @@ def diff_command(left: str, right: str, max_bytes: int, max_nodes: int) -> None:
     if found:
         secrets = [value for root in roots for value in identity_numbers(root)]
         for line in found:
-            click.echo(shorten(mask_identity_numbers(line, secrets), MAX_DIFF_LINE))
+            # As every line that quotes an input: its names and values may hold a newline, a
+            # line separator or a terminal's escape sequence (escaped), never an identity number.
+            click.echo(shorten(printable(mask_identity_numbers(line, secrets)), MAX_DIFF_LINE))
         sys.exit(EXIT_INVALID)
     click.echo(f"{shown_name(left)} and {shown_name(right)} are the same document")
 
