@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -116,6 +118,37 @@ def test_validate_stdin(runner: CliRunner, invalid_file: Path) -> None:
     result = runner.invoke(main, ["validate", "-"], input=invalid_file.read_bytes())
     assert result.exit_code == 1
     assert result.output.startswith("<stdin>:")
+
+
+class _Endless(io.RawIOBase):
+    """A stream of ``<`` that never ends, counting what was taken from it."""
+
+    def __init__(self) -> None:
+        self.served = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        size = min(len(buffer), 1 << 20)
+        buffer[:size] = b"<" * size
+        self.served += size
+        if self.served > 64 << 20:  # (the old code read on: stop the test, not the machine)
+            raise OSError("read far past --max-bytes")
+        return size
+
+
+@pytest.mark.parametrize("command", [["validate"], ["convert", "--to", "cim"]])
+def test_stdin_is_read_no_further_than_max_bytes(runner: CliRunner, command: list[str]) -> None:
+    # Standard input was read whole before --max-bytes refused it: an endless or huge stream
+    # filled memory first.
+    stream = _Endless()
+    result = runner.invoke(
+        main, [*command, "--max-bytes", "1000", "-"], input=io.BufferedReader(stream)
+    )
+    assert result.exit_code in (1, 2), result.output
+    assert "too large" in result.output or "TOO_LARGE" in result.output, result.output
+    assert stream.served <= 1 << 20
 
 
 def test_validate_missing_file_is_an_io_error(runner: CliRunner, tmp_path: Path) -> None:

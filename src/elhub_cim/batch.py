@@ -66,14 +66,24 @@ def is_url(text: str) -> bool:
     return "://" in text
 
 
+def _read_stdin(max_bytes: int | None) -> bytes:
+    """Standard input's bytes, up to ``max_bytes`` + 1, a piece at a time."""
+    from .core.safeparse import read_at_most
+
+    stream = sys.stdin.buffer
+    data = stream.read() if max_bytes is None else read_at_most(stream, max_bytes)
+    assert isinstance(data, bytes)
+    return data
+
+
 def _read_pipe(path: Path, max_bytes: int | None) -> bytes:
     """A pipe's bytes, read once, up to ``max_bytes`` + 1 (the reader refuses more and says
     so: reading further would only fill memory). A piece at a time: one read of a limit beyond
     memory (``--max-bytes`` 2**80, no limit) would allocate it or overflow."""
-    from .core.safeparse import _read_at_most
+    from .core.safeparse import read_at_most
 
     with open(path, "rb") as stream:
-        data = stream.read() if max_bytes is None else _read_at_most(stream, max_bytes)
+        data = stream.read() if max_bytes is None else read_at_most(stream, max_bytes)
     assert isinstance(data, bytes)
     return data
 
@@ -115,7 +125,10 @@ class BatchInput:
         refuses more)."""
         from .work import WorkItem, file_size
 
-        data = sys.stdin.buffer.read() if self.path is None and self.url is None else None
+        data = None
+        if self.path is None and self.url is None:
+            # (up to max_bytes + 1, as a pipe: more would fill memory before being refused)
+            data = _read_stdin(max_bytes)
         if self.pipe and self.path is not None:
             with contextlib.suppress(OSError):  # else: the worker reports what reading met
                 data = _read_pipe(self.path, max_bytes)

@@ -39,6 +39,7 @@ __all__ = [
     "open_regular_file",
     "parse",
     "parse_bytes",
+    "read_at_most",
 ]
 
 #: Largest input accepted by default (64 MiB). Elhub's largest messages (metering data) are a
@@ -178,7 +179,7 @@ def open_regular_file(path: str | os.PathLike[str]) -> IO[bytes]:
 _CHUNK = 16 * 1024 * 1024
 
 
-def _read_at_most(stream: Any, max_bytes: int, *, whole_reads: bool = False) -> Any:
+def read_at_most(stream: Any, max_bytes: int, *, whole_reads: bool = False) -> Any:
     """Up to ``max_bytes`` + 1 bytes of ``stream`` (one more tells it is too large). A limit
     beyond memory (``2**80``: no limit) is read a chunk at a time, not asked of ``read`` whole
     (which would overflow or allocate it). ``whole_reads``: a read gives all it is asked for up
@@ -257,7 +258,7 @@ def load_bytes(
                 size = os.fstat(stream.fileno()).st_size
                 if size > max_bytes:
                     raise _too_large(label, size, max_bytes)
-                data = _read_at_most(stream, max_bytes, whole_reads=True)
+                data = read_at_most(stream, max_bytes, whole_reads=True)
         except OSError as exc:
             raise InputReadError(
                 [Problem("IO_ERROR", f"cannot read: {exc.strerror or exc}", file=label)]
@@ -269,7 +270,7 @@ def load_bytes(
         )
     else:
         try:
-            data = _read_at_most(source, max_bytes)
+            data = read_at_most(source, max_bytes)
         except (OSError, ValueError) as exc:  # a failing disk, a closed file
             raise InputReadError(
                 [

@@ -214,7 +214,7 @@ def _read_inputs(paths: tuple[str, ...], max_bytes: int, jobs: int) -> Iterator[
         if isinstance(entry, Problem):
             listed.append(entry)
             continue
-        listed.append(entry.work_item(len(listed)))
+        listed.append(entry.work_item(len(listed), max_bytes=max_bytes))
     work = [item for item in listed if isinstance(item, WorkItem)]
     options = WorkOptions(
         "handler", max_bytes=max_bytes, handler="elhub_cim.notices.service:read_item"
