@@ -346,3 +346,13 @@ def test_bundled_monitor_examples() -> None:
     assert run("monitor", "report", log, *strict, "--fail-on", "red").exit_code == 0
     assert run("monitor", "report", log, *strict, "--fail-on", "yellow").exit_code == 1
     assert run("monitor", "report", log, "--fail-on", "yellow").exit_code == 1
+
+
+def test_a_thread_count_beyond_reason_is_a_usage_error(tmp_path: Path) -> None:
+    # --threads 100000 was taken: DuckDB took seconds only to set up the threads, and the report
+    # did not finish in minutes.
+    events = tmp_path / "events.csv"
+    events.write_text("x\n", encoding="utf-8")
+    result = run("monitor", "report", str(events), "--threads", "100000")
+    assert result.exit_code == 2
+    assert "--threads" in result.output

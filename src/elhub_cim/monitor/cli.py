@@ -41,6 +41,9 @@ __all__ = ["monitor_group"]
 
 EXIT_OK, EXIT_ALERT, EXIT_USAGE = 0, 1, 2
 SHOWN_SKIPPED = 50
+#: The most DuckDB threads `monitor report` asks for: DuckDB takes seconds only to set up
+#: 100,000 (and then runs no faster than with one per core).
+MAX_THREADS = 512
 _LEVEL_COLORS = {Level.GREEN: "green", Level.YELLOW: "yellow", Level.RED: "red"}
 
 
@@ -294,7 +297,11 @@ def _parse_day(value: datetime | None) -> date | None:
     type=click.Path(dir_okay=False),
     help="TOML file overriding Elhub's proposed thresholds (see 'monitor thresholds').",
 )
-@click.option("--threads", type=click.IntRange(min=1), help="DuckDB threads (default: CPUs).")
+@click.option(
+    "--threads",
+    type=click.IntRange(min=1, max=MAX_THREADS),
+    help=f"DuckDB threads (default: CPUs; at most {MAX_THREADS}).",
+)
 @click.option("--memory-limit", help="DuckDB memory limit, e.g. 3GB (default: 80% of RAM).")
 def report_command(
     events: tuple[str, ...],
