@@ -88,3 +88,22 @@ def test_the_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.Monk
     assert names["start"] == "2026-05-01T00:00:00+02:00"
     cim_timestamp = names["elhub_cim"].cim_timestamp  # type: ignore[attr-defined]
     assert cim_timestamp(names["start"]) == "2026-04-30T22:00:00Z"
+
+
+def test_the_readme_counts_the_profiles_documents_and_names_every_mapped_brs() -> None:
+    from elhub_cim.mapping import document_mappings
+
+    profile = PROJECT_ROOT / "schemas" / "cim" / "elhub-profile-0.2"
+    documents = [
+        p
+        for p in profile.glob("*.xsd")
+        if p.name not in {"codelists.xsd", "local-extension-types.xsd"}
+    ]
+    assert len(documents) == len(document_mappings())
+    assert f"{len(documents)} CIM documents" in " ".join(README.split())
+    tables = sorted(
+        p.stem.removeprefix("brs-no-") for p in (PROJECT_ROOT / "mappings").glob("brs-no-*.toml")
+    )
+    sentence = " ".join(README.split()).split("**ebIX ⇄ CIM conversion** for BRS-NO-")[1]
+    named = re.findall(r"\b(\d{3})\b", sentence.split("and acknowledgements")[0])
+    assert named == tables
