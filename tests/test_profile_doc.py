@@ -1,0 +1,101 @@
+"""docs/cim-profile.md's hand-written tables agree with the profile's XSDs.
+
+§0.1 (the document matrix: each document's `type` and processes) and §0.2 (each local process
+code and the documents that carry it) are prose tables the work groups read; the XSDs decide.
+The generated sections of the page are held by tests/test_minimise.py
+(tools/build_profile_docs.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from tests.conftest import PROJECT_ROOT
+
+PAGE = (PROJECT_ROOT / "docs" / "cim-profile.md").read_text(encoding="utf-8")
+PROFILE = PROJECT_ROOT / "schemas" / "cim" / "elhub-profile-0.2"
+XS = {"xs": "http://www.w3.org/2001/XMLSchema"}
+
+
+def _section(title: str) -> str:
+    start = PAGE.index(f"### {title}")
+    return PAGE[start : PAGE.index("\n### ", start + 1)]
+
+
+def _rows(section: str) -> list[list[str]]:
+    rows = [line.strip("|").split("|") for line in section.splitlines() if line.startswith("| ")]
+    return [[cell.strip() for cell in row] for row in rows[1:]]  # without the heading
+
+
+def _schemas() -> dict[str, tuple[list[str], set[str]]]:
+    """Root element → (its document types, its processes), read from every 0.2 XSD."""
+    found: dict[str, tuple[list[str], set[str]]] = {}
+    for path in PROFILE.glob("*.xsd"):
+        tree = etree.parse(str(path))
+
+        def values(xpath: str, tree: etree._ElementTree = tree) -> list[str]:
+            hits = tree.xpath(xpath, namespaces=XS)
+            assert isinstance(hits, list)
+            return [str(value) for value in hits]
+
+        roots = values("/xs:schema/xs:element/@name")
+        if not roots:
+            continue
+        (root,) = roots
+        kinds = "//xs:simpleType[@name='{}']//xs:enumeration/@value"
+        types = values(kinds.format("DocumentKind_String"))
+        processes = set(values(kinds.format("ProcessKind_String")))
+        found[root] = (types, processes)
+    return found
+
+
+def _matrix() -> dict[int, list[str]]:
+    return {int(row[0]): row for row in _rows(_section("0.1 The document matrix"))}
+
+
+def _root(row: list[str]) -> str:
+    return row[1].split()[0] + "_MarketDocument"
+
+
+def _processes(number: int, matrix: dict[int, list[str]]) -> set[str]:
+    cell = matrix[number][4]
+    codes: set[str] = set()
+    for same, first, last, code in re.findall(r"as (\d+)|NO(\d+)–NO(\d+)|(NO\d+)", cell):
+        if same:
+            codes |= _processes(int(same), matrix)
+        elif first:
+            codes |= {f"NO{n}" for n in range(int(first), int(last) + 1)}
+        else:
+            codes.add(code)
+    return codes
+
+
+def test_the_matrix_names_every_documents_type_and_processes() -> None:
+    schemas = _schemas()
+    matrix = _matrix()
+    assert {_root(row) for row in matrix.values()} == set(schemas)
+    for number, row in matrix.items():
+        types, processes = schemas[_root(row)]
+        if _root(row) == "Acknowledgement_MarketDocument":
+            continue  # no type element (always 294); any process
+        assert [row[3].split()[0]] == types, row
+        assert _processes(number, matrix) == processes, row
+
+
+def test_each_local_process_code_names_the_documents_that_carry_it() -> None:
+    schemas = _schemas()
+    number_of = {_root(row): number for number, row in _matrix().items()}
+    rows = [
+        row
+        for row in _rows(_section("0.2 Norwegian processes are codes"))
+        if re.fullmatch(r"NO\d+", row[0])  # not the row of the processes only acknowledged
+    ]
+    assert {row[0] for row in rows} == set().union(*(codes for _, codes in schemas.values()))
+    for row in rows:
+        named: set[int] = set()
+        for first, last in re.findall(r"(\d+)(?:–(\d+))?", row[2]):
+            named |= set(range(int(first), int(last or first) + 1))
+        carrying = {number_of[root] for root, (_, codes) in schemas.items() if row[0] in codes}
+        assert named - {number_of["Acknowledgement_MarketDocument"]} == carrying, row[0]
