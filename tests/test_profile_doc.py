@@ -99,3 +99,19 @@ def test_each_local_process_code_names_the_documents_that_carry_it() -> None:
             named |= set(range(int(first), int(last or first) + 1))
         carrying = {number_of[root] for root, (_, codes) in schemas.items() if row[0] in codes}
         assert named - {number_of["Acknowledgement_MarketDocument"]} == carrying, row[0]
+
+
+def test_a_process_with_a_mapping_table_is_not_defined_as_outside_the_profile() -> None:
+    """The definitions in local-extension-types.xsd are what §0.2 calls "full text in the XSD"."""
+    tree = etree.parse(str(PROFILE / "local-extension-types.xsd"))
+    mapped = {
+        p.stem.removeprefix("brs-no-") for p in (PROJECT_ROOT / "mappings").glob("brs-no-*.toml")
+    }
+    for brs in mapped:
+        texts = tree.xpath(
+            f"//xs:enumeration[@value='NO{brs}']//xs:documentation/text()", namespaces=XS
+        )
+        assert isinstance(texts, list)
+        assert len(texts) == 1, brs
+        text = texts[0]
+        assert "outside profile" not in str(text), brs
