@@ -654,12 +654,16 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
 
 
 def _remove_debris(planned: list[tuple[str, str, str | None]]) -> None:
-    """Temporary files of this run's outputs left by a worker killed mid-write (the atomic
-    writer's ``.NAME.XXXXXXXX.tmp``): the outputs themselves are whole or absent."""
+    """Temporary files of this run's outputs (paths, ``file://`` URLs) left by a worker killed
+    mid-write (the atomic writer's ``.NAME.XXXXXXXX.tmp``): the outputs themselves are whole or
+    absent."""
+    from .work import local_file
+
     names: dict[str, set[str]] = {}
     for _, _, destination in planned:
-        if destination is not None and not is_url(destination):
-            folder, name = os.path.split(destination)
+        local = local_file(destination) if destination is not None else None
+        if local is not None:
+            folder, name = os.path.split(local)
             names.setdefault(folder or ".", set()).add(name)
     for folder, wanted in names.items():
         try:

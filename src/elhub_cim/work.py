@@ -178,17 +178,30 @@ def _flush_outputs(records: list[Record]) -> None:
 
 def output_to_flush(record: Record) -> str | None:
     """The local file a record's input was converted to (None: nothing written here)."""
-    path = record.destination
-    if record.status != "converted" or path is None or "://" in path:
+    if record.status != "converted" or record.destination is None:
         return None
-    return path
+    return local_file(record.destination)
+
+
+def local_file(location: str) -> str | None:
+    """The path on this machine's disk of an output ``location``: a path, or a ``file://``
+    URL's path (written and flushed as a path is); None for any other URL."""
+    if "://" not in location:
+        return location
+    if not location.startswith(("file://", "local://")):
+        return None
+    import fsspec
+    from fsspec.implementations.local import LocalFileSystem
+
+    fs, path = fsspec.core.url_to_fs(location)
+    return str(path) if isinstance(fs, LocalFileSystem) else None
 
 
 def refuse_unflushed(record: Record, error: OSError) -> None:
     """``record``'s output could not be flushed to disk: it is removed (it may be incomplete
     after a crash) and the record becomes rejected."""
     path = record.destination or ""
-    Path(path).unlink(missing_ok=True)
+    Path(output_to_flush(record) or path).unlink(missing_ok=True)
     record.status = "rejected"
     record.io_error = True
     text = error.strerror or str(error)
@@ -589,11 +602,13 @@ def write_output(location: str, data: bytes, *, overwrite: bool, durable: bool =
     """Write one output whole: atomically (temporary file, rename) on a local disk; through
     fsspec's single put elsewhere (object stores publish an object whole or not at all).
     ``durable``: flushed to disk before the rename; False when the caller flushes the file
-    system afterwards (:func:`run_unit`)."""
-    if "://" not in location:
+    system afterwards (:func:`run_unit`). A ``file://`` URL is written as its path: fsspec
+    would write the file in place, and a killed worker would leave half of it."""
+    local = local_file(location)
+    if local is not None:
         from .pipeline import write_file
 
-        write_file(location, data, overwrite=overwrite, durable=durable)
+        write_file(local, data, overwrite=overwrite, durable=durable)
         return
     import fsspec
 
