@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from elhub_cim.batch import MANIFEST_NAME
 from elhub_cim.cli import main
 from elhub_cim.core import durability
 from tests.conftest import PROJECT_ROOT
@@ -72,3 +73,26 @@ def test_a_file_url_output_is_flushed_like_a_path(
     assert "not flushed to disk" in result.output
     assert "2 inputs: 1 converted, 1 rejected" in result.output
     assert sorted(path.name for path in out.iterdir() if not path.name.startswith(".")) == ["a.xml"]
+
+
+@pytest.mark.parametrize("where", ["path", "memory"])
+def test_resume_after_a_manifest_line_cut_short_records_every_output(
+    tmp_path: Path, inputs: Path, where: str
+) -> None:
+    import fsspec
+
+    shutil.copy(REQUEST, inputs / "c.xml")
+    out = str(tmp_path / "out") if where == "path" else f"memory://resume-{tmp_path.name}"
+    command = ["convert", "--to", "cim", "-O", out, str(inputs), "-j", "1"]
+    first = CliRunner().invoke(main, command)
+    assert first.exit_code == 0, first.output
+    # A run killed while it wrote its manifest: the last line cut short, its output to redo.
+    with fsspec.open(f"{out}/{MANIFEST_NAME}", "rb") as stream:
+        lines = stream.read().decode().splitlines()
+    with fsspec.open(f"{out}/{MANIFEST_NAME}", "wb") as stream:
+        stream.write("\n".join([*lines[:-1], lines[-1][:20]]).encode())
+    resumed = CliRunner().invoke(main, [*command, "--resume"])
+    assert "3 inputs: 1 converted, 0 rejected, 2 skipped (complete" in resumed.output
+    # What the resumed run converted is recorded too: a further --resume has nothing to redo.
+    again = CliRunner().invoke(main, [*command, "--resume"])
+    assert "3 inputs: 0 converted, 0 rejected, 3 skipped (complete" in again.output, again.output

@@ -973,7 +973,10 @@ class _Manifest:
         try:
             if self.stream is None:
                 Path(self.location).parent.mkdir(parents=True, exist_ok=True)
+                cut = _cut_short(self.location)
                 self.stream = open(self.location, "a", encoding="utf-8")  # noqa: SIM115
+                if cut:
+                    self.stream.write("\n")
             self.stream.write(line + "\n")
             now = time.monotonic()
             if now - self.flushed_at >= self.FLUSH_SECONDS:
@@ -991,6 +994,8 @@ class _Manifest:
                 from .work import read_output, write_output
 
                 before = (read_output(self.location) or b"").decode("utf-8", "replace")
+                if before and not before.endswith("\n"):  # (a line cut short, as _cut_short)
+                    before += "\n"
                 text = before + "".join(line + "\n" for line in self.lines)
                 write_output(self.location, text.encode("utf-8"), overwrite=True)
         except OSError as error:
@@ -1015,6 +1020,24 @@ class _Manifest:
             "convert this run's inputs again",
             file=self.location,
         )
+
+
+def _cut_short(location: str) -> bool:
+    """Whether the manifest file at ``location`` ends in a line cut short (a run killed while
+    it wrote it): the next line must start on a line of its own, or it would be read as part of
+    the cut one and ignored with it (its output converted again by every --resume)."""
+    try:
+        fd = os.open(location, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        size = os.lseek(fd, 0, os.SEEK_END)
+        if size == 0:
+            return False
+        os.lseek(fd, size - 1, os.SEEK_SET)
+        return os.read(fd, 1) != b"\n"
+    finally:
+        os.close(fd)
 
 
 def _manifest_line(label: str, output: str | None, size: int | None, digest: str | None) -> str:
