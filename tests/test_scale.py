@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from elhub_cim.batch import MANIFEST_NAME
 from elhub_cim.cli import main
 from elhub_cim.core import durability
+from elhub_cim.work import Record, WorkItem, WorkOptions
 from tests.conftest import PROJECT_ROOT
 
 EBIX = PROJECT_ROOT / "examples" / "ebix"
@@ -96,3 +97,32 @@ def test_resume_after_a_manifest_line_cut_short_records_every_output(
     # What the resumed run converted is recorded too: a further --resume has nothing to redo.
     again = CliRunner().invoke(main, [*command, "--resume"])
     assert "3 inputs: 0 converted, 0 rejected, 3 skipped (complete" in again.output, again.output
+
+
+def test_url_inputs_are_partitioned_by_their_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A URL's size was taken as unknown (each input weighed 1 byte): partitions of an object
+    # store's archive went by count, a worker holding thousands of large documents at once.
+    import fsspec
+
+    from elhub_cim import runners, work
+
+    memory = fsspec.filesystem("memory")
+    root = f"/sized-{tmp_path.name}"
+    for number in range(6):
+        memory.pipe(f"{root}/{number}.xml", REQUEST.read_bytes())
+    monkeypatch.setattr(runners, "SERIAL_BYTES", 2 * len(REQUEST.read_bytes()))
+    units: list[list[int]] = []
+    real_run_unit = work.run_unit
+
+    def run_unit(items: list[WorkItem], options: WorkOptions) -> list[Record]:
+        units.append([item.size for item in items])
+        return real_run_unit(items, options)
+
+    monkeypatch.setattr(runners, "run_unit", run_unit)
+    result = CliRunner().invoke(
+        main, ["convert", f"memory://{root}", "--to", "cim", "-O", str(tmp_path / "out"), "-j", "1"]
+    )
+    assert "6 inputs: 6 converted" in result.output, result.output
+    assert units == [[len(REQUEST.read_bytes())] * 2] * 3

@@ -334,18 +334,28 @@ def _expand_url(
         fs, root = fsspec.core.url_to_fs(url)
         if fs.isdir(root):
             base = fs.unstrip_protocol(root).rstrip("/")
-            for found in sorted(fs.find(root)):
+            # With their sizes (the same listing): the runners partition inputs by size, and
+            # an input of unknown size weighs a byte.
+            listing = fs.find(root, detail=True)
+            for found in sorted(listing):
                 full = fs.unstrip_protocol(found)
                 if Path(found).suffix.lower() in suffixes:
-                    yield BatchInput(full, None, url=full, base_url=base)
+                    size = _listed_size(listing[found])
+                    yield BatchInput(full, None, url=full, base_url=base, size=size)
                 elif report_ignored:
                     yield Ignored(full, f"not {' or '.join(suffixes)}")
         elif fs.exists(root):
-            yield BatchInput(url, None, url=url)
+            yield BatchInput(url, None, url=url, size=_listed_size(fs.info(root)))
         else:
             yield Problem("IO_ERROR", "no such file or folder", file=url)
     except (OSError, ValueError) as exc:
         yield Problem("IO_ERROR", f"cannot list: {exc}", file=url)
+
+
+def _listed_size(info: Any) -> int | None:
+    """The size in an fsspec listing's entry (None when the store does not give one)."""
+    size = info.get("size") if isinstance(info, dict) else None
+    return size if isinstance(size, int) and size >= 0 else None
 
 
 def output_path(item: BatchInput, out_dir: Path | str, suffix: str) -> Path:
