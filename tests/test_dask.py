@@ -19,10 +19,11 @@ from click.testing import CliRunner
 from elhub_cim.batch import MANIFEST_NAME
 from elhub_cim.cli import main
 from elhub_cim.runners import run_dask
-from elhub_cim.work import WorkItem, WorkOptions
+from elhub_cim.work import Record, WorkItem, WorkOptions
 from tests.conftest import PROJECT_ROOT
 
 distributed = pytest.importorskip("distributed")
+dask = pytest.importorskip("dask")
 
 EBIX = PROJECT_ROOT / "examples" / "ebix"
 SOURCES = [
@@ -167,3 +168,40 @@ def test_monitor_extract_on_dask_matches_the_local_runner(
     # 40 copies of 3 messages (only the start-of-supply request makes an event; its 13 copies
     # are duplicates), the broken file and the text file: every input accounted for.
     assert results["local"][1].startswith("42 files: 1 used, 41 skipped; 1 events")
+
+
+def die_on_poison(item: WorkItem, options: WorkOptions) -> Record:
+    """A handler (run in a Dask worker) whose worker process dies on the input named poison."""
+    if item.label == "poison":
+        os._exit(1)
+    return Record(item.index, item.label, "valid")
+
+
+def test_only_the_input_a_worker_dies_on_is_lost(tmp_path: Path) -> None:
+    # Once Dask gave up on a partition (KilledWorker), every input of it was an internal error;
+    # a local pool reports only the input its worker dies on, and so does Dask now.
+    labels = [f"m{number}" for number in range(7)]
+    labels[4] = "poison"
+    # One input that makes a partition of its own, then one partition of six with the poison.
+    sizes = [8000, 1, 1, 1, 1, 1, 1]
+    items = [
+        WorkItem(number, label, None, data=b"<x/>", size=size)
+        for number, (label, size) in enumerate(zip(labels, sizes, strict=True))
+    ]
+    options = WorkOptions("handler", 1024, handler="tests.test_dask:die_on_poison")
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+        local = distributed.LocalCluster(
+            n_workers=1,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+        )
+        try:
+            address = local.scheduler_address
+            records = list(run_dask(items, options, address, announce=lambda _: None))
+        finally:
+            local.close()
+    assert [record.index for record in records] == list(range(7))
+    assert [record.label for record in records if record.internal_error] == ["poison"]
+    assert [record.status for record in records].count("valid") == 6

@@ -6,7 +6,8 @@ partition of a few large files weighs like one of many small ones; a local pool'
 shrink toward the end, so that its workers finish together), calls ``run_unit`` once per
 partition, and yields the records in input order, whatever order the partitions finish in. A
 partition whose worker dies is retried by Dask on another worker; in a local pool, or once Dask
-gives up, its inputs are reported as internal errors: every input is accounted for.
+gives up, it runs again input by input, and only the input on which a worker dies is reported
+(as an internal error): every input is accounted for.
 """
 
 from __future__ import annotations
@@ -291,6 +292,23 @@ def _pool_round(
                 future.cancel()
 
 
+def _alone(client: Any, part: list[WorkItem], options: WorkOptions) -> list[Record]:
+    """A partition Dask gave up on (KilledWorker), input by input, one task at a time: only the
+    input on which a worker dies is reported, as in a local pool. (Dask blames every task a
+    dying worker holds, so a partition, or a lone input queued beside the one at fault, is
+    blamed for what another did.) What the lost attempts wrote is this run's own: overwritten."""
+    records: list[Record] = []
+    for item in part:
+        alone = dataclasses.replace(item, overwrite=True)
+        future = client.submit(run_unit, [alone], options, pure=False)
+        try:
+            records += future.result()
+        except Exception as error:  # KilledWorker again: this is the input at fault
+            records.append(internal_error(item, f"{type(error).__name__}: {error}"))
+        future.release()
+    return records
+
+
 def _isolated(part: list[WorkItem], options: WorkOptions) -> list[Record]:
     """Input by input in a one-worker pool, renewed after a death: finds the input at fault."""
     from concurrent.futures.process import BrokenProcessPool
@@ -320,7 +338,7 @@ def run_dask(
     """Run on a ``dask.distributed`` cluster at ``address``, or on a local cluster of N worker
     processes for ``local:N``; records in input order. The dashboard link is announced."""
     try:
-        from distributed import Client, LocalCluster, as_completed
+        from distributed import Client, KilledWorker, LocalCluster, as_completed
     except ImportError as error:  # pragma: no cover - depends on the install
         raise RuntimeError("--dask needs: pip install 'elhub-cim[scale]'") from error
 
@@ -342,7 +360,9 @@ def run_dask(
         announce(f"dask dashboard: {client.dashboard_link}")
         workers_now = max(1, len(client.scheduler_info().get("workers", {})))
         parts = partition(items, workers_now * 8)
-        yield from _gather_in_order(client, as_completed, parts, options, workers_now)
+        yield from _gather_in_order(
+            client, as_completed, parts, options, workers_now, killed=KilledWorker
+        )
     finally:
         client.close()
         if cluster is not None:
@@ -355,9 +375,12 @@ def _gather_in_order(
     parts: list[list[WorkItem]],
     options: WorkOptions,
     workers: int,
+    *,
+    killed: type[BaseException] | tuple[type[BaseException], ...] = (),
 ) -> Iterator[Record]:
     """Submit the partitions a few at a time (``IN_FLIGHT_PER_WORKER`` per worker) and yield
-    their records in input order.
+    their records in input order. A partition that fails with ``killed`` (Dask gave up after
+    its workers died) runs again input by input (:func:`_alone`).
 
     Submitting all partitions at once would put every input of an archive into one task graph
     (tens of MiB for 200,000 paths, held by the scheduler) and would let finished partitions
@@ -387,7 +410,9 @@ def _gather_in_order(
         number = index.pop(future.key)
         try:
             done[number] = future.result()
-        except Exception as error:  # KilledWorker and the like, per input
+        except killed:
+            done[number] = _alone(client, parts[number], options)
+        except Exception as error:  # a record that cannot come back, and the like: per input
             done[number] = _failed(parts[number], f"{type(error).__name__}: {error}")
         future.release()
         while following in done:
