@@ -41,7 +41,7 @@ from .core.safeparse import DEFAULT_MAX_BYTES, parse
 from .core.xmlcompare import DEFAULT_MAX_NODES, differences
 from .describe import describe
 from .pipeline import read, write, write_file
-from .runners import default_jobs
+from .runners import dask_address, default_jobs
 from .work import WorkOptions
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -71,6 +71,7 @@ def batch_options(command: Any) -> Any:
             click.option(
                 "--dask",
                 metavar="ADDRESS",
+                callback=dask_address,
                 help="Run on a dask.distributed scheduler at ADDRESS, or local:N for a local "
                 "cluster of N workers (needs elhub-cim[scale]; docs/scale.md).",
             ),

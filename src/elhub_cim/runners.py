@@ -32,8 +32,10 @@ from .work import (
 )
 
 __all__ = [
+    "dask_address",
     "default_jobs",
     "guided_partition",
+    "local_workers",
     "partition",
     "run_dask",
     "run_local",
@@ -328,6 +330,30 @@ def _isolated(part: list[WorkItem], options: WorkOptions) -> list[Record]:
     return records
 
 
+def local_workers(address: str) -> int | None:
+    """The workers of a local cluster, ``local:N`` (``local:`` or ``local:0``: the CPUs this
+    process may use); None for a scheduler's address. Raises ValueError for another N (a
+    cluster of no worker would wait for one forever)."""
+    if not address.startswith("local:"):
+        return None
+    number = address.split(":", 1)[1] or "0"
+    if not (number.isascii() and number.isdigit()):
+        raise ValueError(f"{address!r}: local:N takes a whole number of workers N (0: the CPUs)")
+    return int(number) or default_jobs()
+
+
+def dask_address(context: Any, parameter: Any, value: str | None) -> str | None:
+    """The ``--dask`` option's check (a click callback): ``local:N`` with a number N."""
+    import click
+
+    try:
+        if value is not None:
+            local_workers(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+    return value
+
+
 def run_dask(
     items: Sequence[WorkItem],
     options: WorkOptions,
@@ -344,8 +370,8 @@ def run_dask(
 
     cluster: Any = None
     client: Any
-    if address.startswith("local:"):
-        workers = int(address.split(":", 1)[1] or "0") or default_jobs()
+    workers = local_workers(address)
+    if workers is not None:
         cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers,
             threads_per_worker=1,

@@ -21,7 +21,7 @@ from ..core import csvsafe
 from ..core.errors import ElhubCimError, Problem, shown_name
 from ..core.safeparse import DEFAULT_MAX_BYTES
 from ..pipeline import write_file
-from ..runners import default_jobs
+from ..runners import dask_address, default_jobs
 from .engine import compute, connect, open_events
 from .extract import (
     FAILED,
@@ -115,6 +115,7 @@ def _progress(items: list[Path | Skipped]) -> Iterator[Path | Skipped]:
 @click.option(
     "--dask",
     metavar="ADDRESS",
+    callback=dask_address,
     help="Read the files on a dask.distributed scheduler at ADDRESS, or local:N for a local "
     "cluster of N workers (needs elhub-cim[scale]).",
 )
