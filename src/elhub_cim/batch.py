@@ -54,6 +54,7 @@ __all__ = [
     "folder_files",
     "is_url",
     "output_path",
+    "replaced_input",
 ]
 
 STDIN = "-"
@@ -469,6 +470,18 @@ def find_collisions(planned: Iterable[tuple[str, str, str | None]]) -> dict[str,
                 file=labels[0],
             )
     return refused
+
+
+def replaced_input(output: str, inputs: Iterable[str]) -> str | None:
+    """The first of ``inputs`` that writing ``output`` would replace: the output is that input,
+    or a folder holding it (links followed). For a command with one output (a report, a
+    dataset folder, a list); a batch's outputs are checked by :func:`find_collisions`."""
+    target = os.path.realpath(output)
+    for path in inputs:
+        real = os.path.realpath(path)
+        if real == target or real.startswith(target.rstrip(os.sep) + os.sep):
+            return path
+    return None
 
 
 def ignored_note(count: int, reasons: Counter[str] | None = None) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -17,6 +16,7 @@ from pathlib import Path
 import click
 import duckdb
 
+from ..batch import replaced_input
 from ..core import csvsafe
 from ..core.errors import ElhubCimError, Problem, shown_name
 from ..core.safeparse import DEFAULT_MAX_BYTES
@@ -143,7 +143,7 @@ def extract_command(
         raise click.UsageError(str(error)) from None
     if Path(output).exists() and not force:
         _fail([Problem("IO_ERROR", "exists (use --force to overwrite)", file=output)])
-    replaced = _replaced_input(output, paths)
+    replaced = replaced_input(output, paths)
     if replaced is not None:
         # A dataset folder is replaced whole: over an input folder, the inputs went with it.
         _fail(
@@ -223,27 +223,16 @@ def extract_command(
     sys.exit(EXIT_USAGE if any(s.category in FAILED for s in result.skipped) else EXIT_OK)
 
 
-def _replaced_input(output: str, paths: Iterable[str]) -> str | None:
-    """The first of ``paths`` that writing ``output`` would replace: the output is that input,
-    or a folder holding it (links followed)."""
-    target = os.path.realpath(output)
-    for path in paths:
-        real = os.path.realpath(path)
-        if real == target or real.startswith(target.rstrip(os.sep) + os.sep):
-            return path
-    return None
-
-
 def _check_skipped_path(skipped_path: str, output: str, inputs: Iterable[str], force: bool) -> None:
     """Refuse a ``--skipped`` file that would overwrite the output or an input (even with
     ``--force``), or any file that exists (without it), before anything runs, as for ``-o``."""
     collision = None
-    if _replaced_input(output, [skipped_path]) is not None:
+    if replaced_input(output, [skipped_path]) is not None:
         collision = output  # the list is the output, or would sit in its dataset folder
     elif Path(skipped_path).exists():
         if not force:
             _fail([Problem("IO_ERROR", "exists (use --force to overwrite)", file=skipped_path)])
-        collision = _replaced_input(skipped_path, inputs)  # (only a file that exists can be one)
+        collision = replaced_input(skipped_path, inputs)  # (only a file that exists can be one)
     if collision is not None:
         _fail(
             [
@@ -326,9 +315,7 @@ def report_command(
     first_day, last_day = _parse_day(first), _parse_day(last)
     if first_day and last_day and first_day > last_day:
         raise click.BadParameter("--from is after --to", param_hint="--from")
-    replaced = (
-        _replaced_input(chart, [*events, *filter(None, [thresholds_path])]) if chart else None
-    )
+    replaced = replaced_input(chart, [*events, *filter(None, [thresholds_path])]) if chart else None
     if replaced is not None:
         # The chart is written after the events are read: over one, its data would be lost.
         _fail(

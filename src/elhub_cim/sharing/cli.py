@@ -7,7 +7,6 @@ series), 2 usage or I/O error (missing file, output exists, unknown file type).
 from __future__ import annotations
 
 import json
-import os
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import NoReturn
 import click
 import numpy as np
 
+from ..batch import replaced_input
 from ..core.errors import ElhubCimError, InputReadError, Problem, internal_error, shown_value
 from ..core.safeparse import DEFAULT_MAX_BYTES
 from ..pipeline import write_file
@@ -130,18 +130,17 @@ def share_command(
             _usage("exists (use --force to overwrite)", output)
         # Never over what is read (links followed), not even with --force: the results would
         # replace the data they were computed from.
-        target = os.path.realpath(output)
-        for path in (setup_path, *series):
-            if os.path.realpath(path) == target:
-                click.echo(
-                    Problem(
-                        "OUTPUT_COLLISION",
-                        f"the output would overwrite the input {path}; refused (even with --force)",
-                        file=output,
-                    ).format(),
-                    err=True,
-                )
-                sys.exit(EXIT_USAGE)
+        replaced = replaced_input(output, (setup_path, *series))
+        if replaced is not None:
+            click.echo(
+                Problem(
+                    "OUTPUT_COLLISION",
+                    f"the output would overwrite the input {replaced}; refused (even with --force)",
+                    file=output,
+                ).format(),
+                err=True,
+            )
+            sys.exit(EXIT_USAGE)
     try:
         setup = load_setup(
             setup_path, resolution=resolution, timezone=timezone, max_bytes=max_bytes
