@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import IO, TYPE_CHECKING, Any, Literal, overload
 
 from .core.errors import InputReadError, Problem, shown_name
 from .core.staging import is_leftover, is_staged
@@ -68,23 +68,23 @@ def is_url(text: str) -> bool:
 
 
 def _read_stdin(max_bytes: int | None) -> bytes:
-    """Standard input's bytes, up to ``max_bytes`` + 1, a piece at a time."""
-    from .core.safeparse import read_at_most
-
-    stream = sys.stdin.buffer
-    data = stream.read() if max_bytes is None else read_at_most(stream, max_bytes)
-    assert isinstance(data, bytes)
-    return data
+    """Standard input's bytes, as :func:`_read_stream` reads them."""
+    return _read_stream(sys.stdin.buffer, max_bytes)
 
 
 def _read_pipe(path: Path, max_bytes: int | None) -> bytes:
-    """A pipe's bytes, read once, up to ``max_bytes`` + 1 (the reader refuses more and says
-    so: reading further would only fill memory). A piece at a time: one read of a limit beyond
+    """A pipe's bytes, read once, as :func:`_read_stream` reads them."""
+    with open(path, "rb") as stream:
+        return _read_stream(stream, max_bytes)
+
+
+def _read_stream(stream: IO[bytes], max_bytes: int | None) -> bytes:
+    """Up to ``max_bytes`` + 1 bytes of a stream read once (the reader refuses more and says
+    so: reading further would only fill memory), a piece at a time: one read of a limit beyond
     memory (``--max-bytes`` 2**80, no limit) would allocate it or overflow."""
     from .core.safeparse import read_at_most
 
-    with open(path, "rb") as stream:
-        data = stream.read() if max_bytes is None else read_at_most(stream, max_bytes)
+    data = stream.read() if max_bytes is None else read_at_most(stream, max_bytes)
     assert isinstance(data, bytes)
     return data
 
