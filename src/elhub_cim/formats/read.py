@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass
 
 from ..core.catalog import MessageType, Standard
-from ..core.errors import Problem, UnknownDocumentError
+from ..core.errors import ElhubCimError, Problem, UnknownDocumentError
 from ..core.identify import nordic_not_taken
 from ..core.safeparse import (
     DEFAULT_MAX_BYTES,
@@ -91,14 +91,18 @@ def parse(
     (validated on the way). Not yet identified or validated (XML)."""
     data, label = load(source, max_bytes=max_bytes, name=name)
     if cimjson.detect(data):  # JSON: CIM JSON here (the Nordic formats are convert's)
-        from . import nordic_json
+        try:
+            data = cimjson.from_json(data, name=label, max_bytes=max_bytes)
+        except ElhubCimError as error:
+            from . import nordic_json
 
-        if nordic_json.detect(data, max_bytes=max_bytes):
-            # (read as CIM JSON, it gave a screenful of XSD errors about the Nordic codes)
-            raise UnknownDocumentError(
-                [Problem("DOC_UNKNOWN", nordic_not_taken("DataHub 3's CIM JSON"), file=label)]
-            )
-        data = cimjson.from_json(data, name=label, max_bytes=max_bytes)
+            # DataHub 3's JSON of a Nordic document fails as CIM JSON (a screenful of XSD
+            # errors about its Nordic codes): said for what it is. Only a refused input pays
+            # for this second look.
+            if nordic_json.detect(data, max_bytes=max_bytes):
+                why = nordic_not_taken("DataHub 3's CIM JSON")
+                raise UnknownDocumentError([Problem("DOC_UNKNOWN", why, file=label)]) from error
+            raise
         return without_lines(parsed(data, label))  # (its lines are not the JSON's)
     return parsed(data, label)
 
