@@ -66,6 +66,8 @@ BAD_ROWS = [
     ({"actor": "708000431215X"}, "actor", "is not a GLN"),
     ({"event_time": ""}, "event_time", "is empty"),
     ({"event_time": "2026-03-10 10:00:00"}, "event_time", "has no UTC offset"),
+    # A date alone ends in "-10", which looks like an offset, and DuckDB reads it as midnight UTC.
+    ({"event_time": "2026-03-10"}, "event_time", "has no time of day"),
     ({"event_time": "10.03.2026 10:00"}, "event_time", "is not a date and time"),
     ({"event_time": "1970-01-01T00:00:01Z"}, "event_time", "before the year 2000"),
     ({"kind": "query"}, "kind", "is not one of query611, start_of_supply"),

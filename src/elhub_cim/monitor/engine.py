@@ -289,6 +289,12 @@ _CSV_PARSE_RULES: tuple[RowRule, ...] = (
     ),
     RowRule(
         "event_time",
+        # A date alone parses (as midnight UTC) and ends in "-DD", which looks like an offset.
+        "event_time_text IS NOT NULL AND NOT regexp_matches(event_time_text, '[0-9]:[0-9]{2}')",
+        "has no time of day (an event time is an instant, e.g. 2026-03-29T01:30:00Z)",
+    ),
+    RowRule(
+        "event_time",
         "event_time_text IS NOT NULL AND NOT regexp_matches(event_time_text, "
         "'(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$')",
         "has no UTC offset (write Z or +01:00/+02:00: a local time is ambiguous on DST days)",
