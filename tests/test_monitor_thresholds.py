@@ -74,6 +74,10 @@ def test_partial_override_keeps_the_rest(tmp_path: Path) -> None:
         ("[approved_per_hour]\nyellow_from = -1\n", "must not be negative"),
         ("[approved_per_hour]\nyellow_from = 'many'\n", "must be a number"),
         ("[approved_per_hour]\nyellow_from = true\n", "must be a number"),
+        # TOML has inf (and 1e400 is inf): the report's SQL and its JSON have no such number.
+        ("[approved_per_hour]\nred_above = inf\n", "must be a finite number"),
+        ("[approved_per_hour]\nred_above = 1e400\n", "must be a finite number"),
+        ("[start_of_supply_ratio]\nzero_requests_rated_as = inf\n", "must be a finite number"),
         ("[start_of_supply_ratio]\nwindow_days = 0\n", "window_days"),
         ("[start_of_supply_ratio]\nwindow_days = 2.5\n", "window_days"),
         ("[start_of_supply_ratio]\nzero_requests_rated_as = 0\n", "greater than 0"),

@@ -9,6 +9,7 @@ One rule decides every level (``yellow_from`` and ``red_above`` of the measure):
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -121,9 +122,17 @@ def default_thresholds_text() -> str:
 
 
 def _number(value: Any, where: str, file: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise ThresholdsError(
             [Problem("THRESHOLDS_INVALID", f"{where} must be a number, not {value!r}", file=file)]
+        )
+    if not math.isfinite(value):  # TOML's nan and inf (1e400 too): no level, no SQL, no JSON
+        raise ThresholdsError(
+            [
+                Problem(
+                    "THRESHOLDS_INVALID", f"{where} must be a finite number, not {value}", file=file
+                )
+            ]
         )
     if value < 0:
         raise ThresholdsError(
