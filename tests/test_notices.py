@@ -330,6 +330,28 @@ def test_a_bad_contact_register_names_every_bad_row(tmp_path: Path) -> None:
     assert FNR_VALID not in str(caught.value)
 
 
+@pytest.mark.parametrize("fnr", [FNR_VALID, "41010010096"])  # a fødselsnummer, a D-number
+def test_a_national_identity_number_is_never_the_customer_of_the_key(
+    tmp_path: Path, fnr: str
+) -> None:
+    # The key is a plain hash of metering point, customer and end date, and the report shows it
+    # beside the metering point and the date: an identity number in it is found again by trying
+    # the few million there are.
+    path = write_csv(
+        tmp_path / "c.csv",
+        "metering_point,valid_from,email,customer\n"
+        f"{MP_MOVE_IN},2020-01-01,a@example.com,{fnr}\n"
+        f"{MP_END},2020-01-01,b@example.com,K-1001\n",
+    )
+    with pytest.raises(RegisterError) as caught:
+        CsvContactRegister.load(path)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.path) == (2, "customer")
+    assert fnr not in str(caught.value)
+    with pytest.raises(ValueError, match="national identity number"):
+        Contact("a@example.com", customer=fnr)
+
+
 def test_a_register_without_the_needed_columns_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RegisterError, match="email"):
         CsvContactRegister.load(write_csv(tmp_path / "c.csv", "metering_point,valid_from\n"))

@@ -21,7 +21,13 @@ from datetime import date
 from pathlib import Path
 from typing import Literal, Protocol, get_args, runtime_checkable
 
-from ..core.errors import ElhubCimError, InputReadError, Problem, mask_identity_numbers
+from ..core.errors import (
+    ElhubCimError,
+    InputReadError,
+    Problem,
+    is_identity_number,
+    mask_identity_numbers,
+)
 
 __all__ = [
     "LANGUAGES",
@@ -44,6 +50,12 @@ _GLN = re.compile(r"^\d{13}$")
 # Deliberately plain: one @, no spaces, no control characters, a dot in the domain.
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:\\\[\]]+@[^@\s<>\"(),;:\\\[\]]+\.[^@\s<>\"(),;:\\\[\]]+$")
 _MAX_REGISTER_BYTES = 256 * 1024 * 1024
+#: The customer is part of the idempotency key, a plain hash shown beside the metering point and
+#: the end date: an identity number there is found again by trying the few million there are.
+_CUSTOMER_IS_AN_ID = (
+    "customer must be your customer number, not a national identity number (the idempotency "
+    "key is a hash of it, and could be traced back)"
+)
 
 
 class RegisterError(ElhubCimError):
@@ -69,6 +81,10 @@ class Contact:
     address: str | None = None
     grid_company: str | None = None
     customer: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.customer and is_identity_number(self.customer):
+            raise ValueError(_CUSTOMER_IS_AN_ID)
 
     @property
     def reference(self) -> str:
@@ -302,6 +318,9 @@ def _contact_row(
     grid_company = values.get("grid_company") or None
     if grid_company is not None and not _GLN.match(grid_company):
         bad("grid_company", "grid_company must be a GLN (13 digits) or empty")
+    customer = values.get("customer") or None
+    if customer is not None and is_identity_number(customer):
+        bad("customer", _CUSTOMER_IS_AN_ID)
     if len(problems) > before or valid_from is None:
         return None
     contact = Contact(
@@ -310,7 +329,7 @@ def _contact_row(
         language=language,  # type: ignore[arg-type]  # checked against LANGUAGES above
         address=values.get("address") or None,
         grid_company=grid_company,
-        customer=values.get("customer") or None,
+        customer=customer,
     )
     return _Row(line, valid_from, valid_to, contact)
 
