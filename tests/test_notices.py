@@ -834,6 +834,25 @@ def test_an_elhub_change_that_keeps_the_customer_sends_none(tmp_path: Path, stan
     assert not list(tmp_path.glob("*.eml"))
 
 
+@pytest.mark.parametrize("standard", ["ebix", "cim"])
+def test_a_new_register_row_of_the_same_customer_is_no_change(
+    tmp_path: Path, standard: str
+) -> None:
+    # The register starts a new row for the same customer (its customer number) on the date of
+    # Elhub's change, e.g. new contact details: the customer does not change, and the message
+    # names the same customer. Its relationship does not end.
+    message = through(example(EBIX / "NotifyStartOfSupply-elhub-initiated.xml"), standard)
+    name = "Møllenberg Sykkelverksted AS"
+    register = contacts(
+        (MP_305, date(2021, 3, 1), None, Contact("post@example.com", name, customer="K-7")),
+        (MP_305, DAY_305, None, Contact("faktura@example.com", name, customer="K-7")),
+    )
+    outcomes = notifier(register).run([("305", message)], Outbox(tmp_path))
+    assert outcomes[0].status is Status.NO_TRIGGER, outcomes[0]
+    assert "keeps the customer" in outcomes[0].detail
+    assert not list(tmp_path.glob("*.eml"))
+
+
 def test_elhubs_customer_correction_in_cim_triggers_only_for_another_customer(
     tmp_path: Path,
 ) -> None:

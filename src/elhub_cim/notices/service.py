@@ -263,7 +263,9 @@ class Notifier:
         """For an ending that holds only if the customer changes: why it does not (``None``: it
         does). The register's customer on the end date, else the name in the message."""
         after = self.contacts.find(ending.metering_point, ending.end_date)
-        if after != contact:
+        # The customer is who the key says (a new row of the same customer number is not another
+        # customer: new contact details, a split period).
+        if after is None or after.reference != contact.reference:
             return None  # the register has another customer (or none) from the end date
         if ending.new_customer_name and contact.name:
             if _same_name(ending.new_customer_name, contact.name):
