@@ -370,6 +370,25 @@ def test_allocate_refuses_a_pool_of_2_to_the_63_under_every_key_and_rule(key: Ke
                 assert caught.value.code == "SHARE_RANGE", (used, rounding, redistribute)
 
 
+@pytest.mark.parametrize("kernel", ["off", "on"])
+def test_manual_carry_refuses_a_run_whose_production_sums_to_2_to_the_63(
+    kernel: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manual key's ``carry`` works from the production summed since the run's first
+    interval: a run whose production sums to 2**63 is refused (it wrapped around and the
+    repairs never ended), one unit less is allocated exactly (hand-made interval data)."""
+    monkeypatch.setenv("ELHUB_CIM_SHARING_KERNEL", kernel)
+    shares = {A: Decimal("0.25"), B: Decimal("0.75")}
+    setup = SharingSetup(contributors=(P,), recipients=(A, B), key=Key.MANUAL, shares=shares)
+    consumption = np.zeros((2, 2), dtype=np.int64)
+    refused = IntervalData(setup, 0, 900, np.array([[2**62], [2**62]]), consumption)
+    with pytest.raises(SharingError) as caught:
+        allocate(refused)
+    assert caught.value.code == "SHARE_RANGE"
+    kept = IntervalData(setup, 0, 900, np.array([[2**62], [2**62 - 1]]), consumption)
+    assert allocate(kept).share.tolist() == [[2**60, 3 * 2**60], [2**60, 3 * 2**60 - 1]]
+
+
 @pytest.mark.parametrize(
     ("totals", "weights"),
     [([10], [5, -1]), ([10], [-1]), ([-1], [1, 1]), ([3, 4], [[1, 1], [2, -2]])],

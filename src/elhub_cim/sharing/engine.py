@@ -584,7 +584,13 @@ def allocate(
     if rounding is Rounding.CARRY and setup.key is not Key.EQUAL:
         carry = _Carry(columns, fixed_sum if fixed is not None else 1 << _FRACTION_BITS)
         workers = 1  # in time order
-    cumulative = np.cumsum(pool) if carry is not None and fixed is not None else pool
+    cumulative = pool
+    if carry is not None and fixed is not None:
+        cumulative = np.cumsum(pool)
+        # The cumulative quotas come from the production summed so far: past 2**63 it would
+        # wrap around (a first wrap of non-negative steps below 2**63 is negative).
+        if int(cumulative.min(initial=0)) < 0:
+            raise _range_error()
 
     def work(part: list[tuple[int, int]]) -> None:
         splitter = _Splitter(columns, rows)
