@@ -910,6 +910,24 @@ def test_read_csv_problems_carry_file_and_line(tmp_path: Path) -> None:
         read_csv(path, 3)
 
 
+@pytest.mark.parametrize("where", [1, 3])
+def test_read_csv_a_quote_left_open_is_a_format_problem_at_its_line(
+    tmp_path: Path, where: int
+) -> None:
+    """A quote that is never closed takes the rest of the file into one field; past the csv
+    module's field limit (128 KiB) that was an internal error naming no line of the file."""
+    path = tmp_path / "s.csv"
+    lines = ["metering_point,start,kwh", "A,2026-08-10T12:00:00+02:00,1", "A,2026-08-10T12:15"]
+    lines[where - 1] += ',"' + "1\n" * 70_000
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SharingError) as caught:
+        read_csv(path, 3)
+    assert [(p.file, p.line, p.code) for p in caught.value.problems] == [
+        (str(path), where, "SHARE_FORMAT")
+    ]
+    assert "not readable as CSV" in caught.value.problems[0].message
+
+
 def write_parquet(path: Path, select: str) -> None:
     import duckdb
 

@@ -270,7 +270,10 @@ def read_csv(path: str | os.PathLike[str], decimals: int) -> Readings:
         raise_problems([problem(SHARE_FORMAT, "not UTF-8 text", file=label)])
         raise AssertionError("unreachable") from None
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise_problems([problem(SHARE_FORMAT, _unreadable(error, 1), file=label, line=1)])
     columns = [c.strip().lower() for c in header] if header else []
     if sorted(columns) != sorted(CSV_COLUMNS):
         raise_problems(
@@ -286,7 +289,15 @@ def read_csv(path: str | os.PathLike[str], decimals: int) -> Readings:
         )
     where = [columns.index(c) for c in CSV_COLUMNS]
     builder = _Builder(decimals, label)
-    for row in reader:
+    while True:
+        first = reader.line_num + 1  # where the next row starts
+        try:
+            row = next(reader, None)
+        except csv.Error as error:  # e.g. a quote left open: the rest of the file in one field
+            builder.fail(SHARE_FORMAT, _unreadable(error, first), first)
+            break
+        if row is None:
+            break
         line = reader.line_num
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
@@ -295,6 +306,10 @@ def read_csv(path: str | os.PathLike[str], decimals: int) -> Readings:
             continue
         builder.add(line, row[where[0]], row[where[1]], row[where[2]], where=f"line {line}")
     return builder.finish()
+
+
+def _unreadable(error: csv.Error, line: int) -> str:
+    return f"line {line}: not readable as CSV ({error}; a quote left open?)"
 
 
 #: SQL over the Parquet file (its path is always a bound parameter). Only the fixed column
