@@ -1454,3 +1454,34 @@ def test_json_true_is_no_resolution_and_no_metering_point_id(
     with pytest.raises(SharingError) as caught:
         load_setup(path)
     assert caught.value.code == "SHARE_SETUP"
+
+
+@pytest.mark.parametrize(
+    ("suffix", "name"),
+    [
+        (".toml", "1.5"),
+        (".toml", "2026-08-10T12:00:00Z"),
+        (".toml", "[1, 2]"),
+        (".toml", "{ a = 1 }"),
+        (".json", "1.5"),
+        (".json", "7"),
+        (".json", '["a"]'),
+    ],
+)
+def test_a_set_up_name_that_is_no_text_is_refused(tmp_path: Path, suffix: str, name: str) -> None:
+    # It was read as is: a TOML number (a Decimal) or date was a traceback once the summary was
+    # written as JSON (--format json, -o results.json).
+    path = tmp_path / f"setup{suffix}"
+    if suffix == ".toml":
+        path.write_text(f'name = {name}\nkey = "equal"\ncontributors = ["{P}"]\n'
+                        f'recipients = ["{A}", "{B}"]\n', encoding="utf-8")  # fmt: skip
+    else:
+        path.write_text(
+            f'{{"name": {name}, "key": "equal", "contributors": ["{P}"], '
+            f'"recipients": ["{A}", "{B}"]}}',
+            encoding="utf-8",
+        )
+    with pytest.raises(SharingError) as caught:
+        load_setup(path)
+    assert caught.value.code == "SHARE_SETUP"
+    assert "name" in str(caught.value)

@@ -134,6 +134,11 @@ class SharingSetup:
             bad(str(error))
             object.__setattr__(self, "resolution", DEFAULT_RESOLUTION)
 
+        if self.name is not None and not isinstance(self.name, str):
+            # (a TOML number or date was taken as is, and writing the summary as JSON failed)
+            bad(f"the name {self.name!r} is not text")
+            object.__setattr__(self, "name", None)
+
         try:
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError, TypeError):  # TypeError: not text (JSON 5)
