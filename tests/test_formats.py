@@ -111,3 +111,38 @@ def test_nordic_is_told_by_the_root_namespace_not_by_text_in_the_head() -> None:
     # The older spelling of the namespace, under a prefix, is Nordic too.
     assert nordic.detect(b"<?xml version='1.0'?><n:Doc xmlns:n='urn:ediel:org:x:0:1'/>")
     assert not nordic.detect(b"<n:Doc xmlns:n='urn:x' xmlns:m='urn:ediel.org:x'/>")
+
+
+def _with_prolog(projected: bytes, prolog: bytes) -> bytes:
+    declaration, _, body = projected.partition(b"?>")
+    return declaration + b"?>" + prolog + body
+
+
+@pytest.mark.parametrize(
+    "shape",
+    ["comment past 4 KiB", "blank lines past 4 KiB", "comment past 64 KiB", "UTF-16", "UTF-16 BE"],
+)
+def test_nordic_xml_is_read_wherever_its_root_starts_and_in_any_encoding(shape: str) -> None:
+    """A Nordic Ediel document was told by a Nordic namespace in its first 4 KiB of bytes: one
+    whose root started later (a long comment or blank lines first) or that was UTF-16 was taken
+    for ebIX, and convert refused it telling the user to convert it (DOC_UNKNOWN)."""
+    import elhub_cim
+
+    projected = nordic.project(REJECT.read_bytes()).data
+    if shape == "comment past 4 KiB":
+        data = _with_prolog(projected, b"\n<!--" + b" x" * 2500 + b" -->")
+    elif shape == "blank lines past 4 KiB":
+        data = _with_prolog(projected, b"\n" * 5000)
+    elif shape == "comment past 64 KiB":
+        data = _with_prolog(projected, b"\n<!--" + b" x" * 40000 + b" -->")
+    else:
+        codec = "utf-16" if shape == "UTF-16" else "utf-16-be"
+        data = projected.decode().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode(codec)
+    got = read(data, brs="BRS-NO-103")
+    assert got.format is Format.NORDIC
+    assert got.losses == read(projected, brs="BRS-NO-103").losses
+    converted = elhub_cim.convert(data, to="ebix", brs="BRS-NO-103")
+    assert converted.data == elhub_cim.convert(projected, to="ebix", brs="BRS-NO-103").data
+    if shape != "comment past 64 KiB":  # (detect reads the first 64 KiB only)
+        assert detect(data) is Format.NORDIC
+        assert nordic.detect(data)

@@ -14,7 +14,15 @@ from ..core.identify import identify
 from ..core.safeparse import ParsedDocument, parse_bytes
 from ..core.validation import validate_document
 
-__all__ = ["HEAD_BYTES", "checked", "parsed", "root_qname", "serialize", "without_lines"]
+__all__ = [
+    "HEAD_BYTES",
+    "checked",
+    "may_name_nordic",
+    "parsed",
+    "root_qname",
+    "serialize",
+    "without_lines",
+]
 
 #: How much of an input is looked at to find its root element (comments, processing
 #: instructions and the XML declaration may stand before it).
@@ -31,6 +39,16 @@ _START_TAG = re.compile(
     + rb")((?:\s+[^\s=<>/]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
 )
 _NAMESPACE = re.compile(rb"\sxmlns(?::(" + _NAME + rb"))?\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+
+
+def may_name_nordic(head: bytes) -> bool:
+    """Whether the head of an XML input may declare a Nordic Ediel namespace: it names one in
+    ASCII (UTF-8, ISO-8859-1, ...), or its text is wider (UTF-16 or UTF-32, told by a byte
+    order mark or the zero bytes of its first characters), which the root's parse reads.
+    ``False`` is sure; ``True`` needs :func:`root_qname`."""
+    return (
+        b"urn:ediel" in head or head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head[:4]
+    )
 
 
 def root_qname(head: bytes) -> tuple[str, str] | None:

@@ -41,7 +41,7 @@ from ..mapping.projection import (
 )
 from . import Format, cimjson, nordic_json
 from . import cim as cim_format
-from ._xml import root_qname, without_lines
+from ._xml import HEAD_BYTES, may_name_nordic, root_qname, without_lines
 
 __all__ = [
     "FORMAT",
@@ -64,11 +64,12 @@ _NORDIC_NAMESPACES = ("urn:ediel.org:", "urn:ediel:org:")
 
 
 def detect(data: bytes) -> bool:
-    """Whether XML ``data`` is a Nordic Ediel document: its root element in a Nordic namespace."""
-    head = data[:4096]
+    """Whether XML ``data`` is a Nordic Ediel document: its root element in a Nordic namespace
+    (read from the first 64 KiB, as :func:`elhub_cim.formats.read.root_of` reads it)."""
+    head = data[:HEAD_BYTES]
     # A search for what both spellings share first: the usual input has neither. The root's own
     # namespace decides, as a message's text may well mention a Nordic namespace.
-    if b"urn:ediel" not in head:
+    if not may_name_nordic(head):
         return False
     root = root_qname(head)
     return root is not None and root[0].startswith(_NORDIC_NAMESPACES)
@@ -96,7 +97,7 @@ def write(
 
 
 def read(
-    data: bytes,
+    data: bytes | ParsedDocument,
     *,
     brs: str | None = None,
     pretty: bool = True,
@@ -105,7 +106,10 @@ def read(
     json: bool = False,
 ) -> Projection:
     """Lift Nordic Ediel XML (``json=True``: DataHub 3's JSON of it) into the profile: the
-    profile document (validated against our XSD) and the Nordic fields it does not use."""
+    profile document (validated against our XSD) and the Nordic fields it does not use.
+    ``data`` may be the Nordic XML already parsed (the read stage parses XML once)."""
+    if isinstance(data, ParsedDocument):
+        return lift(data, brs=brs, pretty=pretty)
     if json:
         data = nordic_json.read(data, name=name, max_bytes=max_bytes)
     document = parse(data, max_bytes=max_bytes, name=name or "<bytes>")

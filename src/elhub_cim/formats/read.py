@@ -7,8 +7,10 @@ format's module reads it into a parsed, XSD-valid document and its message type.
 
 Detection (:func:`detect`) looks at the start of the input only: JSON or XML, a Nordic Ediel
 namespace, and the root element's namespace (:func:`root_of`, which also tells a metering
-document to stream before anything else is read). Nothing else in elhub-cim looks at an input's
-bytes to tell what it is.
+document to stream before anything else is read). :func:`read` tells JSON from the start and
+XML by the root element its parse finds (ebIX, CIM or Nordic Ediel, wherever the root starts
+and whatever the encoding). Nothing else in elhub-cim looks at an input's bytes to tell what
+it is.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from ..core.safeparse import (
     source_name,
 )
 from . import Format, cim, cimjson
-from ._xml import HEAD_BYTES, checked, parsed, root_qname, without_lines
+from ._xml import HEAD_BYTES, checked, may_name_nordic, parsed, root_qname, without_lines
 
 __all__ = ["Read", "check", "detect", "load", "parse", "read", "root_of", "root_of_file"]
 
@@ -141,34 +143,51 @@ def read(
     XML or JSON (lifted into the profile; a Nordic document lacks the BRS: give it as ``brs``).
     """
     data, label = load(source, max_bytes=max_bytes, name=name)
-    found = _json_or_nordic(data)
     losses: tuple[Problem, ...] = ()
-    if found in (Format.NORDIC, Format.NORDIC_JSON):
-        from . import nordic
-
-        lifted = nordic.read(
-            data, brs=brs, name=label, max_bytes=max_bytes, json=found is Format.NORDIC_JSON
-        )
-        losses = tuple(lifted.losses)
-        data = load_bytes(lifted.data, max_bytes=max_bytes, name=label)
-        # The lifted XML is ours, laid out unlike the input: its lines are not the input's.
-        document, message_type = cim.read(without_lines(parsed(data, label)), name=label)
-    elif found is Format.CIM_JSON:
+    found = _json_format(data)
+    if found is Format.CIM_JSON:
         document, message_type = cimjson.read(data, name=label, max_bytes=max_bytes)
-    else:  # XML: ebIX or CIM profile, told by the root element once the safe parse has it
-        document, message_type = _checked_xml(parsed(data, label))
-        found = Format.CIM if message_type.standard is Standard.CIM else Format.EBIX
+        return Read(document, message_type, found, losses)
+    from_nordic: bytes | ParsedDocument = data
+    if found is None:  # XML: ebIX, CIM profile or Nordic, told by the root the parse has
+        document = parsed(data, label)
+        if not document.root.tag.startswith(_NORDIC_TAGS):
+            document, message_type = _checked_xml(document)
+            found = Format.CIM if message_type.standard is Standard.CIM else Format.EBIX
+            return Read(document, message_type, found, losses)
+        found, from_nordic = Format.NORDIC, document
+    from . import nordic
+
+    lifted = nordic.read(
+        from_nordic, brs=brs, name=label, max_bytes=max_bytes, json=found is Format.NORDIC_JSON
+    )
+    losses = tuple(lifted.losses)
+    data = load_bytes(lifted.data, max_bytes=max_bytes, name=label)
+    # The lifted XML is ours, laid out unlike the input: its lines are not the input's.
+    document, message_type = cim.read(without_lines(parsed(data, label)), name=label)
     return Read(document, message_type, found, losses)
+
+
+#: The root element of a Nordic Ediel document, as lxml names it (both spellings).
+_NORDIC_TAGS = ("{urn:ediel.org:", "{urn:ediel:org:")
+
+
+def _json_format(data: bytes) -> Format | None:
+    """CIM JSON or Nordic JSON, told from the input's start; ``None`` for XML."""
+    if not cimjson.detect(data):
+        return None
+    from . import nordic_json
+
+    return Format.NORDIC_JSON if nordic_json.detect(data) else Format.CIM_JSON
 
 
 def _json_or_nordic(data: bytes) -> Format | None:
     """:func:`detect` without the root element: ``None`` for XML of Elhub's own (ebIX or CIM,
     which the parse tells apart at no extra cost)."""
-    if cimjson.detect(data):
-        from . import nordic_json
-
-        return Format.NORDIC_JSON if nordic_json.detect(data) else Format.CIM_JSON
-    if b"urn:ediel" not in data[:4096]:
+    found = _json_format(data)
+    if found is not None:
+        return found
+    if not may_name_nordic(data[:HEAD_BYTES]):
         return None  # (nordic.detect's own first test, without importing it for every input)
     from . import nordic
 
