@@ -146,3 +146,23 @@ def test_nordic_xml_is_read_wherever_its_root_starts_and_in_any_encoding(shape: 
     if shape != "comment past 64 KiB":  # (detect reads the first 64 KiB only)
         assert detect(data) is Format.NORDIC
         assert nordic.detect(data)
+
+
+@pytest.mark.parametrize("kind", [Format.NORDIC, Format.NORDIC_JSON])
+def test_a_nordic_input_within_max_bytes_is_not_refused_for_what_it_is_read_into(
+    kind: Format,
+) -> None:
+    """The limit is the input's: the Nordic XML that DataHub 3's JSON is read into and the
+    profile document a Nordic document is lifted into are ours, and longer. Both were held to
+    ``max_bytes``, so an input within it was refused as too large (XML_TOO_LARGE)."""
+    import elhub_cim
+
+    projected = nordic.project(REJECT.read_bytes()).data
+    data = projected if kind is Format.NORDIC else nordic_json.write(projected)
+    expected = elhub_cim.convert(data, to="ebix", brs="BRS-NO-103").data
+    got = read(data, brs="BRS-NO-103", max_bytes=len(data))
+    assert got.format is kind
+    converted = elhub_cim.convert(data, to="ebix", brs="BRS-NO-103", max_bytes=len(data))
+    assert converted.data == expected
+    with pytest.raises(elhub_cim.InputTooLargeError):
+        elhub_cim.convert(data, to="ebix", brs="BRS-NO-103", max_bytes=len(data) - 1)

@@ -27,7 +27,7 @@ from typing import Literal
 from lxml import etree
 
 from ..core.catalog import MessageType
-from ..core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, load_bytes, parse
+from ..core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, load_bytes, parse, parse_bytes
 from ..mapping.projection import (
     DocumentTable,
     Projection,
@@ -110,11 +110,15 @@ def read(
     ``data`` may be the Nordic XML already parsed (the read stage parses XML once)."""
     if isinstance(data, ParsedDocument):
         return lift(data, brs=brs, pretty=pretty)
+    label = name or "<bytes>"
     if json:
-        data = nordic_json.read(data, name=name, max_bytes=max_bytes)
-    document = parse(data, max_bytes=max_bytes, name=name or "<bytes>")
-    if json:  # the Nordic XML is ours: its lines are not the JSON's
-        document = without_lines(document)
+        # The Nordic XML is ours, from JSON within ``max_bytes`` (and longer than it): not held
+        # to the input's limit (the parse's element limit still holds). Its lines are not the
+        # JSON's.
+        xml = nordic_json.read(data, name=label, max_bytes=max_bytes)
+        document = without_lines(parse_bytes(xml, name=label))
+    else:
+        document = parse(data, max_bytes=max_bytes, name=label)
     return lift(document, brs=brs, pretty=pretty)
 
 

@@ -162,9 +162,9 @@ def read(
         from_nordic, brs=brs, name=label, max_bytes=max_bytes, json=found is Format.NORDIC_JSON
     )
     losses = tuple(lifted.losses)
-    data = load_bytes(lifted.data, max_bytes=max_bytes, name=label)
-    # The lifted XML is ours, laid out unlike the input: its lines are not the input's.
-    document, message_type = cim.read(without_lines(parsed(data, label)), name=label)
+    # The lifted XML is ours, laid out unlike the input: its lines are not the input's. Nor is
+    # it held to ``max_bytes``, the input's limit: it is longer than the input it comes from.
+    document, message_type = cim.read(without_lines(parsed(lifted.data, label)), name=label)
     return Read(document, message_type, found, losses)
 
 
