@@ -444,3 +444,32 @@ def test_problems_of_one_json_document_are_listed_up_to_a_hundred() -> None:
     with pytest.raises(JsonInputError) as caught:
         from_json(json.dumps(body).encode())
     assert caught.value.problems[-1].message == "... and 4900 more problem(s) not listed"
+
+
+@pytest.mark.parametrize("process", ["NO1O2", "E65", 102])
+def test_cim_json_with_a_process_code_the_profile_lacks_is_still_cim_json(process: Any) -> None:
+    """DataHub 3's JSON of a Nordic document and our CIM JSON share root names and are told
+    apart by the process code. CIM JSON whose code was mistyped (or is a number, or a Nordic
+    code) was taken for a Nordic document: validate said DOC_UNKNOWN ("a Nordic Ediel
+    document ... convert it") and convert named every Norwegian element "not an element the
+    profile knows". A document carrying an element only the profile has is CIM JSON, and its
+    code is reported as the XML's is."""
+    from elhub_cim.formats import Format, nordic_json
+    from elhub_cim.formats.read import detect
+
+    body = json.loads(to_json(REQUEST.read_bytes()))
+    body["RequestChangeOfSupplier_MarketDocument"]["process.processType"]["value"] = process
+    data = json.dumps(body).encode()
+    assert not nordic_json.detect(data)
+    assert detect(data) is Format.CIM_JSON
+    result = elhub_cim.validate(data)
+    codes = {p.code for p in result.problems}
+    expected = "JSON_TYPE" if isinstance(process, int) else "XSD_ENUMERATION"
+    assert codes == {expected}, [p.format() for p in result.problems]
+    assert result.problems[0].path is not None
+    assert result.problems[0].path.endswith(
+        "/process.processType" + "/value" * (expected == "JSON_TYPE")
+    )
+    with pytest.raises(elhub_cim.ElhubCimError) as raised:
+        elhub_cim.convert(data, to="ebix")
+    assert {p.code for p in raised.value.problems} == codes

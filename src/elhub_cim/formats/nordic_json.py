@@ -11,6 +11,7 @@ and our CIM JSON share root names; the process tells them apart (:func:`detect`)
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from typing import Any
 
@@ -165,9 +166,44 @@ def detect(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bool:
         value = document.get(path)
         if isinstance(value, dict):
             value = value.get(VALUE)
-        if isinstance(value, str):
-            return value not in local
-    return True
+        if isinstance(value, str) and value in local:
+            return False
+    # Another code (a Nordic one, a mistyped one, a number) or none: an element only the profile
+    # has (a Norwegian addition) makes it our CIM JSON, whose XSD then names the code.
+    return not _carries_addition(root_name, document)
+
+
+@functools.cache
+def _additions(root_name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The Norwegian additions (element paths) of the profile documents a JSON root may be, and
+    the paths above them."""
+    paths = frozenset(
+        path
+        for d in projection_table().documents.values()
+        if root_name in (d.name, _nordic_root(d))
+        for path in d.additions
+    )
+    above = frozenset(p.rsplit("/", n)[0] for p in paths for n in range(1, p.count("/") + 1))
+    return paths, above
+
+
+def _carries_addition(root_name: str, document: dict[str, Any]) -> bool:
+    """Whether a JSON document has a member at a Norwegian addition's path (arrays are passed
+    through): walked only where an addition may stand, without recursion."""
+    additions, above = _additions(root_name)
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        prefix, value = stack.pop()
+        if isinstance(value, list):
+            stack.extend((prefix, item) for item in value)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                path = prefix + key
+                if path in additions:
+                    return True
+                if path in above:
+                    stack.append((path + "/", item))
+    return False
 
 
 class _NordicBuilder(_Builder):
