@@ -473,3 +473,19 @@ def test_cim_json_with_a_process_code_the_profile_lacks_is_still_cim_json(proces
     with pytest.raises(elhub_cim.ElhubCimError) as raised:
         elhub_cim.convert(data, to="ebix")
     assert {p.code for p in raised.value.problems} == codes
+
+
+def test_json_that_is_not_utf8_names_the_line() -> None:
+    """JSON saved in ISO-8859-1 (a Norwegian letter as one byte) said "not UTF-8 at byte 3120"
+    without a line, where XML in the same state names its line; both now do, in the library
+    and in validate."""
+    text = to_json(REQUEST.read_bytes()).decode()
+    assert "ø" in text
+    data = text.encode("latin-1")
+    line = text[: text.index("ø")].count("\n") + 1
+    with pytest.raises(JsonInputError) as caught:
+        from_json(data)
+    assert caught.value.problems[0].line == line
+    assert "not UTF-8" in caught.value.problems[0].message
+    (problem,) = elhub_cim.validate(data).problems
+    assert (problem.code, problem.line) == ("JSON_MALFORMED", line)

@@ -857,9 +857,10 @@ def _load_json(data: bytes, name: str, max_bytes: int) -> Any:
             parse_int=_Number,
             parse_constant=_Number,
         )
-    except UnicodeDecodeError as exc:
-        message = f"not UTF-8 at byte {exc.start}"
-        line = None
+    except UnicodeDecodeError as exc:  # (e.g. saved in ISO-8859-1: 'ø' as one byte)
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - data.rfind(b"\n", 0, exc.start)
+        message = f"not UTF-8 at byte {exc.start} (column {column}): CIM JSON is UTF-8"
     except json.JSONDecodeError as exc:
         message, line = f"not JSON: {exc.msg} (column {exc.colno})", exc.lineno
     except _DuplicateKeyError as exc:
