@@ -489,3 +489,35 @@ def test_json_that_is_not_utf8_names_the_line() -> None:
     assert "not UTF-8" in caught.value.problems[0].message
     (problem,) = elhub_cim.validate(data).problems
     assert (problem.code, problem.line) == ("JSON_MALFORMED", line)
+
+
+@pytest.mark.parametrize(
+    "data", [b"12", b'"RequestChangeOfSupplier"', b"null", b"true", b"\xef\xbb\xbf -1.5e3\n"]
+)
+def test_json_whose_top_level_is_a_scalar_is_refused_as_json(data: bytes, tmp_path: Path) -> None:
+    """A JSON text that is one number, string, true, false or null was read as XML and refused
+    as XML_MALFORMED "Start tag expected, '<' not found"; an array was already JSON_SHAPE. Both
+    are JSON that is no document, said so by validate, convert and the command line alike."""
+    from click.testing import CliRunner
+
+    from elhub_cim.cli import main
+
+    (problem,) = elhub_cim.validate(data).problems
+    assert problem.code == "JSON_SHAPE"
+    assert "object with exactly one member" in problem.message
+    with pytest.raises(JsonInputError) as caught:
+        elhub_cim.convert(data, to="ebix")
+    assert caught.value.code == "JSON_SHAPE"
+    path = tmp_path / "scalar.json"
+    path.write_bytes(data)
+    for command in (["validate"], ["convert", "--to", "cim", "-o", str(tmp_path / "out.xml")]):
+        result = CliRunner().invoke(main, [*command, str(path)])
+        assert result.exit_code == 1
+        assert f"{path}: JSON_SHAPE " in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("data", [b"hello", b"12 13", b"- 1", b'"a": 1}', b"nullx", b"1.", b"01"])
+def test_text_that_is_no_json_scalar_is_not_taken_for_json(data: bytes) -> None:
+    from elhub_cim.formats.cimjson import detect
+
+    assert not detect(data)

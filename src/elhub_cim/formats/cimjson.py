@@ -536,16 +536,31 @@ def to_object(element: etree._Element, message_type: MessageType) -> dict[str, A
 
 def detect(data: bytes) -> bool:
     """Whether ``data`` is JSON (its first character, after a byte order mark and blanks, opens
-    an object or an array): CIM JSON, unless :func:`elhub_cim.formats.nordic_json.detect` says
-    it is DataHub 3's JSON of a Nordic document (the same root names). An array is never a
-    document, but is JSON: refused as JSON (``JSON_SHAPE``), not as malformed XML."""
+    an object or an array, or the whole text is one JSON value): CIM JSON, unless
+    :func:`elhub_cim.formats.nordic_json.detect` says it is DataHub 3's JSON of a Nordic
+    document (the same root names). An array, or a text that is one number, string, true,
+    false or null, is never a document, but is JSON: refused as JSON (``JSON_SHAPE``), not as
+    malformed XML."""
     blanks = b"\xef\xbb\xbf \t\r\n"
     head = data[:64].lstrip(blanks)  # not a copy of the whole input
     first = (head or data.lstrip(blanks))[:1]
     if first in (b"{", b"["):
         return True
-    # (XML, the usual input, is told by its "<" alone)
-    return first != b"<" and _wide_encoding(data) is not None  # refused as JSON, not UTF-8
+    if first == b"<":
+        return False  # (XML, the usual input, is told by its "<" alone)
+    if first in _SCALAR_STARTS and _JSON_SCALAR.fullmatch(data.strip(blanks)):
+        return True  # one number, string, true, false or null: JSON, refused as JSON_SHAPE
+    return _wide_encoding(data) is not None  # refused as JSON, not UTF-8
+
+
+#: A JSON text that is one value but no object or array (what Python's reader takes: with NaN
+#: and Infinity), and the bytes it may start with. Runs are matched whole (``++``): a long text
+#: that is no value is told in one pass.
+_JSON_SCALAR = re.compile(
+    rb'"(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*+"'
+    rb"|-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++)?(?:[eE][+-]?[0-9]++)?|-?Infinity|NaN|true|false|null"
+)
+_SCALAR_STARTS = frozenset(bytes([c]) for c in b'"-0123456789tfnNI')
 
 
 def _wide_encoding(data: bytes) -> str | None:
