@@ -421,6 +421,12 @@ def test_baseline_messages_are_valid(tmp_path: Path) -> None:
     [
         pytest.param(b"", "XML_EMPTY", ("empty",), id="empty"),
         pytest.param(b"  \n\t\r\n   \n", "XML_EMPTY", ("empty",), id="whitespace-only"),
+        # A byte order mark alone (an editor's "empty" UTF-8 or UTF-16 file) was "Start tag
+        # expected, '<' not found" where the same file without it was XML_EMPTY.
+        pytest.param(b"\xef\xbb\xbf", "XML_EMPTY", ("empty",), id="utf-8-bom-only"),
+        pytest.param(b"\xef\xbb\xbf \r\n", "XML_EMPTY", ("empty",), id="utf-8-bom-blanks"),
+        pytest.param(b"\xff\xfe", "XML_EMPTY", ("empty",), id="utf-16-bom-only"),
+        pytest.param(b"\xfe\xff\x00\n", "XML_EMPTY", ("empty",), id="utf-16-bom-blank"),
         pytest.param(
             b"Dette er ikke XML, bare tekst.\n", "XML_MALFORMED", ("<", "start tag"), id="text"
         ),

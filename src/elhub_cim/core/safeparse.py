@@ -346,6 +346,31 @@ def estimated_elements(data: bytes) -> int:
     return opening - others
 
 
+#: Byte order marks and the text they begin (UTF-32 before UTF-16: FF FE starts both).
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_XML_BLANKS = " \t\r\n"
+
+
+def _blank_after_bom(data: bytes) -> bool:
+    """Whether ``data`` is a byte order mark and nothing but blanks (an editor's "empty" file):
+    its head decides for any document, in a microsecond."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                if data[len(bom) : len(bom) + 256].decode(codec, "ignore").strip(_XML_BLANKS):
+                    return False
+                return not data[len(bom) :].decode(codec).strip(_XML_BLANKS)
+            except UnicodeDecodeError:
+                return False
+    return False
+
+
 def parse_bytes(
     data: bytes, *, name: str = "<bytes>", max_elements: int = DEFAULT_MAX_ELEMENTS
 ) -> ParsedDocument:
@@ -354,7 +379,7 @@ def parse_bytes(
     A document with more than ``max_elements`` start tags is refused before it is parsed
     (``XML_TOO_MANY_ELEMENTS``): memory grows with the elements, not with the bytes.
     """
-    if not data or data.isspace():
+    if not data or data.isspace() or _blank_after_bom(data):
         raise MalformedXmlError([Problem("XML_EMPTY", "input is empty", file=name, line=1)])
     checked_limit(max_elements, "max_elements")
     if len(data) > max_elements:  # fewer bytes than allowed elements: nothing to count
