@@ -515,6 +515,18 @@ def test_utf16_without_declaration_or_bom(tmp_path: Path):
     assert_refused(path, code="XML_MALFORMED", error=MalformedXmlError, line=1)
 
 
+@pytest.mark.parametrize("declared", ["UTF-16", "utf-16le", "UTF-32"])
+def test_a_declared_wide_encoding_the_bytes_do_not_have_is_named(tmp_path: Path, declared: str):
+    """A UTF-8 file whose declaration says UTF-16 (converted, or its declaration copied) was
+    refused as "Blank needed here, line 1, column 38": libxml2 reads the rest as UTF-16."""
+    data = (f'<?xml version="1.0" encoding="{declared}"?>\n' + valid_body()).encode("utf-8")
+    path = write(tmp_path, "declared-wide.xml", data)
+    outcome = assert_refused(
+        path, code="XML_MALFORMED", error=MalformedXmlError, line=1, words=(declared,)
+    )
+    assert "one byte" in outcome.result.problems[0].message
+
+
 def test_utf16_with_bom_and_no_declaration_is_accepted(tmp_path: Path):
     # The counterpart: a BOM identifies UTF-16 well enough (XML 1.0 4.3.3 and Appendix F).
     path = write(tmp_path, "utf16-bom.xml", valid_body().encode("utf-16"))

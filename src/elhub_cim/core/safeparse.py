@@ -371,6 +371,19 @@ def _blank_after_bom(data: bytes) -> bool:
     return False
 
 
+_WIDE_DECLARATION = re.compile(
+    rb"""(?:\xef\xbb\xbf)?<\?xml\s[^>]*?encoding\s*=\s*["']((?:utf|ucs)-?(?:16|32|2|4)[^"']{0,20})["']""",
+    re.IGNORECASE,
+)
+
+
+def _declared_wide_encoding(data: bytes) -> str | None:
+    """The UTF-16 or UTF-32 encoding an XML declaration names when the input itself is written
+    one byte a character (its declaration is read as ASCII): a mislabelled file."""
+    found = _WIDE_DECLARATION.match(data[:256])
+    return found[1].decode("ascii", "replace") if found else None
+
+
 def parse_bytes(
     data: bytes, *, name: str = "<bytes>", max_elements: int = DEFAULT_MAX_ELEMENTS
 ) -> ParsedDocument:
@@ -403,6 +416,17 @@ def parse_bytes(
             # Whatever libxml2 tripped over, the cause to report is the forbidden DTD.
             raise MalformedXmlError(
                 [Problem("XML_DTD_FORBIDDEN", DTD_FORBIDDEN_MESSAGE, file=name, line=doctype_line)]
+            ) from exc
+        declared = _declared_wide_encoding(data)
+        if declared is not None:
+            # libxml2 reads what follows the declaration as UTF-16/32: "Blank needed here".
+            message = (
+                f"the XML declaration says encoding {declared!r}, but the input is written one "
+                "byte a character (as UTF-8 or ISO-8859-1 are): declare the encoding the file "
+                "has, or save it in the one declared"
+            )
+            raise MalformedXmlError(
+                [Problem("XML_MALFORMED", mask_identity_numbers(message), file=name, line=1)]
             ) from exc
         line = exc.lineno if exc.lineno and exc.lineno > 0 else None
         # One line per problem in the CLI: libxml2 messages may hold newlines.
