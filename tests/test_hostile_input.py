@@ -443,6 +443,31 @@ def test_empty_and_non_xml_input(tmp_path: Path, data: bytes, code: str, words: 
     assert_refused(path, code=code, error=MalformedXmlError, line=1, words=words)
 
 
+@pytest.mark.parametrize(
+    ("kind", "compress"),
+    [
+        ("gzip", lambda data: __import__("gzip").compress(data)),
+        ("bzip2", lambda data: __import__("bz2").compress(data)),
+        ("xz", lambda data: __import__("lzma").compress(data)),
+        ("ZIP", None),
+    ],
+)
+def test_compressed_input_is_named(tmp_path: Path, kind: str, compress: Any):
+    """A compressed message (message.xml.gz) was refused as "Start tag expected, '<' not
+    found" or "Document is empty": nothing said it was compressed."""
+    if compress is None:
+        import zipfile
+
+        archive = tmp_path / "message.zip"
+        with zipfile.ZipFile(archive, "w") as packed:
+            packed.writestr("message.xml", valid_message())
+        data = archive.read_bytes()
+    else:
+        data = compress(valid_message())
+    path = write(tmp_path, "message.xml.packed", data)
+    assert_refused(path, code="XML_MALFORMED", error=MalformedXmlError, line=None, words=(kind,))
+
+
 def test_json_that_is_not_cim_json(tmp_path: Path):
     # JSON input is read as CIM JSON; an ebIX-shaped object is not one of the profile's documents.
     data = b'{"RequestStartOfSupply": {"Header": {"Identification": "x"}}}\n'

@@ -371,6 +371,16 @@ def _blank_after_bom(data: bytes) -> bool:
     return False
 
 
+#: The signatures of compressed files and archives (a message.xml.gz given as it is).
+_COMPRESSED = (
+    (b"\x1f\x8b", "gzip-compressed"),
+    *((b"BZh" + bytes([level]), "bzip2-compressed") for level in b"123456789"),
+    (b"\xfd7zXZ\x00", "xz-compressed"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed"),
+    (b"PK\x03\x04", "ZIP archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+)
+
 _WIDE_DECLARATION = re.compile(
     rb"""(?:\xef\xbb\xbf)?<\?xml\s[^>]*?encoding\s*=\s*["']((?:utf|ucs)-?(?:16|32|2|4)[^"']{0,20})["']""",
     re.IGNORECASE,
@@ -417,6 +427,10 @@ def parse_bytes(
             raise MalformedXmlError(
                 [Problem("XML_DTD_FORBIDDEN", DTD_FORBIDDEN_MESSAGE, file=name, line=doctype_line)]
             ) from exc
+        packed = next((kind for magic, kind in _COMPRESSED if data.startswith(magic)), None)
+        if packed is not None:
+            message = f"input is {packed} data, not XML or JSON text: decompress it first"
+            raise MalformedXmlError([Problem("XML_MALFORMED", message, file=name)]) from exc
         declared = _declared_wide_encoding(data)
         if declared is not None:
             # libxml2 reads what follows the declaration as UTF-16/32: "Blank needed here".
