@@ -468,6 +468,20 @@ def test_compressed_input_is_named(tmp_path: Path, kind: str, compress: Any):
     assert_refused(path, code="XML_MALFORMED", error=MalformedXmlError, line=None, words=(kind,))
 
 
+@pytest.mark.parametrize(
+    "data",
+    [bytes(range(256)) * 4, b"\x00" * 100, valid_body().encode("utf-16-be")],
+    ids=["binary", "zeros", "utf-16-be-without-bom-or-declaration"],
+)
+def test_input_starting_with_a_zero_byte_is_not_called_empty(tmp_path: Path, data: bytes):
+    """A kilobyte of binary data starting with a zero byte was "Document is empty"."""
+    path = write(tmp_path, "binary.xml", data)
+    outcome = assert_refused(
+        path, code="XML_MALFORMED", error=MalformedXmlError, line=1, words=("zero byte",)
+    )
+    assert "empty" not in outcome.result.problems[0].message
+
+
 def test_json_that_is_not_cim_json(tmp_path: Path):
     # JSON input is read as CIM JSON; an ebIX-shaped object is not one of the profile's documents.
     data = b'{"RequestStartOfSupply": {"Header": {"Identification": "x"}}}\n'

@@ -431,6 +431,14 @@ def parse_bytes(
         if packed is not None:
             message = f"input is {packed} data, not XML or JSON text: decompress it first"
             raise MalformedXmlError([Problem("XML_MALFORMED", message, file=name)]) from exc
+        code = getattr(exc, "code", None)  # (lxml-stubs lack it)
+        if code == etree.ErrorTypes.ERR_DOCUMENT_EMPTY and data[:1] == b"\x00":
+            # libxml2's "Document is empty", of a kilobyte of binary data
+            message = (
+                "input is not XML text: it starts with a zero byte (binary data, or UTF-16 or "
+                "UTF-32 text without a byte order mark)"
+            )
+            raise MalformedXmlError([Problem("XML_MALFORMED", message, file=name, line=1)]) from exc
         declared = _declared_wide_encoding(data)
         if declared is not None:
             # libxml2 reads what follows the declaration as UTF-16/32: "Blank needed here".
