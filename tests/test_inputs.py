@@ -17,6 +17,7 @@ import pytest
 
 import elhub_cim
 from elhub_cim.domain import StartOfSupplyRequest
+from elhub_cim.formats.read import read as read_input
 from tests.test_validate import synthetic_fodselsnummer
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -190,3 +191,17 @@ def test_a_name_is_masked_as_a_path_is() -> None:
         assert result.source.endswith("kunde-<masked national id>.xml"), type(source)
         assert FNR not in repr(result)
     assert FNR not in repr(elhub_cim.Text(TEXT, name=name))
+
+
+@pytest.mark.parametrize("number", [FNR, D_NUMBER])
+def test_the_repr_of_a_parsed_document_never_shows_an_identity_number(number: str) -> None:
+    # A caller names a document after its file, and a file may be named after a customer: the
+    # parsed document and what the read stage gives showed the name in repr() as it was.
+    name = f"/in/{number}.xml"
+    document = elhub_cim.parse(elhub_cim.Text(TEXT), name=name)
+    assert document.name == name  # the name itself is kept (outputs mirror it)
+    found = read_input(document)  # (the read stage's result holds the document)
+    for shown in (repr(document), str(document), repr(found), str(found)):
+        assert number not in shown
+        assert "<masked national id>" in shown
+        assert "StartOfSupply" in shown or "ParsedDocument" in shown

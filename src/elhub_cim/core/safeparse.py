@@ -116,6 +116,13 @@ class ParsedDocument:
     name: str
     size: int
 
+    def __repr__(self) -> str:
+        # (the name may be a file named after a customer: masked, as in every message)
+        return (
+            f"ParsedDocument(root=<{self.root.tag}>, "
+            f"name={mask_identity_numbers(self.name)!r}, size={self.size})"
+        )
+
     @property
     def tree(self) -> etree._ElementTree:
         return self.root.getroottree()
