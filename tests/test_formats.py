@@ -166,3 +166,28 @@ def test_a_nordic_input_within_max_bytes_is_not_refused_for_what_it_is_read_into
     assert converted.data == expected
     with pytest.raises(elhub_cim.InputTooLargeError):
         elhub_cim.convert(data, to="ebix", brs="BRS-NO-103", max_bytes=len(data) - 1)
+
+
+def test_a_nordic_document_without_a_profile_counterpart_is_refused_as_that() -> None:
+    """``validate`` advised converting any Nordic Ediel document into the profile, and
+    ``convert`` of one without a counterpart then refused it with a list of namespaces (one of
+    them twice) and no line: both now say it has no counterpart and name, once each, the Nordic
+    documents that convert. A Nordic document that converts keeps the advice."""
+    import elhub_cim
+
+    data = b'<?xml version="1.0"?>\n<Foo_MarketDocument xmlns="urn:ediel.org:structure:foo:0:1"/>'
+    result = elhub_cim.validate(data, name="foo.xml")
+    with pytest.raises(elhub_cim.UnknownDocumentError) as refused:
+        elhub_cim.convert(data, to="cim", brs="BRS-NO-103", name="foo.xml")
+    for problem in (*result.problems, *refused.value.problems):
+        assert problem.code == "DOC_UNKNOWN"
+        assert problem.line == 2
+        assert "no counterpart in the CIM profile" in problem.message
+        assert "convert --to cim" not in problem.message
+        named = problem.message.rpartition(": ")[2].split(", ")
+        assert "RejectRequestChangeOfSupplier_MarketDocument" in named
+        assert len(named) == len(set(named)) > 5
+    nordic_reject = nordic.project(REJECT.read_bytes()).data
+    (taken,) = elhub_cim.validate(nordic_reject).problems
+    assert taken.code == "DOC_UNKNOWN"
+    assert "convert --to cim" in taken.message  # it does convert

@@ -26,7 +26,6 @@ from .core.errors import (
     UnknownDocumentError,
     mask_identity_numbers,
 )
-from .core.identify import identify
 from .core.logs import get_logger
 from .core.safeparse import (
     DEFAULT_MAX_BYTES,
@@ -39,7 +38,7 @@ from .core.safeparse import parse as parse_xml
 from .core.staging import stage
 from .core.validation import validate_document
 from .formats.cim import upgraded
-from .formats.read import check, parse
+from .formats.read import check, identified, parse
 
 T = TypeVar("T")
 
@@ -187,7 +186,7 @@ def _xsd_stage(job: _Validation) -> bool:
     upgraded): the last stage when it found problems, or the rules are off."""
     result = job.result
     document = parse(job.source, max_bytes=job.settings.max_bytes, name=result.source)
-    result.message_type = identify(document)
+    result.message_type = identified(document)
     result.problems = validate_document(document, result.message_type)
     if not result.problems and result.message_type.legacy:
         document, result.message_type = upgraded(document, result.message_type)

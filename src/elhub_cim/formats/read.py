@@ -18,9 +18,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from ..core.catalog import MessageType, Standard
+from lxml import etree
+
+from ..core.catalog import MessageType, Standard, standard_of
 from ..core.errors import ElhubCimError, Problem, UnknownDocumentError
-from ..core.identify import nordic_not_taken
+from ..core.identify import identify, nordic_not_taken
 from ..core.safeparse import (
     DEFAULT_MAX_BYTES,
     ParsedDocument,
@@ -32,7 +34,17 @@ from ..core.safeparse import (
 from . import Format, cim, cimjson
 from ._xml import HEAD_BYTES, checked, may_name_nordic, parsed, root_qname, without_lines
 
-__all__ = ["Read", "check", "detect", "load", "parse", "read", "root_of", "root_of_file"]
+__all__ = [
+    "Read",
+    "check",
+    "detect",
+    "identified",
+    "load",
+    "parse",
+    "read",
+    "root_of",
+    "root_of_file",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,10 +138,38 @@ def check(
 
 def _checked_xml(document: ParsedDocument) -> tuple[ParsedDocument, MessageType]:
     """:func:`check` of a parsed document."""
-    document, message_type = checked(document)
+    try:
+        document, message_type = checked(document)
+    except UnknownDocumentError:
+        _refuse_without_counterpart(document)
+        raise
     if message_type.legacy:
         return cim.upgraded(document, message_type)
     return document, message_type
+
+
+def identified(document: ParsedDocument) -> MessageType:
+    """``core.identify.identify``, with a Nordic Ediel document that no conversion takes
+    refused as that (see :func:`_refuse_without_counterpart`)."""
+    try:
+        return identify(document)
+    except UnknownDocumentError:
+        _refuse_without_counterpart(document)
+        raise
+
+
+def _refuse_without_counterpart(document: ParsedDocument) -> None:
+    """A Nordic Ediel document that no conversion takes either is refused as that: the advice to
+    convert it (``identify``'s) holds only for those with a counterpart in the profile. Only a
+    refused input pays for this look at the projection table."""
+    root = etree.QName(document.root)
+    namespace = root.namespace or ""
+    if standard_of(namespace) is not Standard.NORDIC_EDIEL:
+        return
+    from ..mapping.projection import projection_table, without_counterpart
+
+    if projection_table().by_nordic(namespace, root.localname) is None:
+        raise UnknownDocumentError([without_counterpart(document)]) from None
 
 
 def read(

@@ -40,6 +40,7 @@ from ..core.errors import (
     Severity,
     UnknownDocumentError,
     mask_identity_numbers,
+    shown_value,
 )
 from ..core.identify import identify_root
 from ..core.profile import local_process_code
@@ -64,6 +65,7 @@ __all__ = [
     "nordic_namespace",
     "project_tree",
     "projection_table",
+    "without_counterpart",
 ]
 
 #: Where the projection table sits, relative to the folder of the profile XSDs.
@@ -161,6 +163,10 @@ class ProjectionTable:
     not_nordic: Mapping[str, str]  # root element name -> why there is no Nordic document
     lift_defaults: Mapping[str, str]
     rules: Mapping[str, CodeRule]
+
+    def nordic_roots(self) -> list[str]:
+        """The Nordic Ediel root elements that lift into the profile, each once, sorted."""
+        return sorted({document.nordic_root for document in self.documents.values()})
 
     def by_nordic(
         self,
@@ -1039,6 +1045,26 @@ def _required_children(cls: type[Any]) -> frozenset[str]:
     return frozenset(found)
 
 
+def without_counterpart(document: ParsedDocument) -> Problem:
+    """Why ``document``, whose root has no profile counterpart, is not lifted: the Nordic
+    documents that are, named once each (not their namespaces, which several share)."""
+    root = document.root
+    qname = etree.QName(root)
+    local, namespace = shown_value(qname.localname), shown_value(qname.namespace or "")
+    line = root.sourceline
+    return Problem(
+        "DOC_UNKNOWN",
+        mask_identity_numbers(
+            f"a Nordic Ediel document ('{local}' in namespace '{namespace}') that has no "
+            "counterpart in the CIM profile; elhub-cim converts these Nordic documents: "
+            f"{', '.join(projection_table().nordic_roots())}"
+        ),
+        file=document.name,
+        line=line if isinstance(line, int) else None,
+        path=mask_identity_numbers(f"/{local}"),
+    )
+
+
 def lift(document: ParsedDocument, *, brs: str | None = None, pretty: bool = True) -> Projection:
     """Lift a (parsed) Nordic Ediel document into the profile namespace (the reverse of the
     projection).
@@ -1056,18 +1082,7 @@ def lift(document: ParsedDocument, *, brs: str | None = None, pretty: bool = Tru
     table = projection_table()
     spec = table.by_nordic(qname.namespace or "", qname.localname, root, brs)
     if spec is None:
-        known = ", ".join(sorted(d.nordic_namespace for d in table.documents.values()))
-        raise UnknownDocumentError(
-            [
-                Problem(
-                    "DOC_UNKNOWN",
-                    f"{{{qname.namespace}}}{qname.localname} is not a Nordic Ediel document "
-                    f"with a profile counterpart (known: {known})",
-                    file=document.name,
-                    path=f"/{qname.localname}",
-                )
-            ]
-        )
+        raise UnknownDocumentError([without_counterpart(document)])
     message_type = catalog()[(spec.profile_namespace, spec.name)]
     lifter = _Lifter(spec, table, document.name)
     lifter.uuid_paths = _uuid_paths(message_type)
