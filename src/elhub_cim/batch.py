@@ -19,7 +19,6 @@ The highest applicable code wins.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import errno
 import functools
 import os
@@ -157,27 +156,53 @@ def folder_files(root: Path, exclude: Path | None) -> Iterator[tuple[Path, OSErr
     """Files under ``root`` with the error met on the way to each (``str``: why skipped).
     Linked folders are followed; one that leads to a folder already read (a loop, or a
     second link to it) is skipped with :data:`LINK_LOOP`."""
+    return iter([(Path(found), error) for found, error in _listing(root, exclude)])
+
+
+def _listing(root: Path, exclude: Path | None) -> list[tuple[str, OSError | str | None]]:
+    """:func:`folder_files` with each path as the text ``str(Path(...))`` gives: a path is
+    built once per folder, each file's text from it (thousands of files per batch)."""
     errors: list[OSError] = []
     excluded = os.path.realpath(exclude) if exclude is not None else None
-    found: list[tuple[Path, OSError | str | None]] = []
+    found: list[tuple[str, OSError | str | None]] = []
     visited = {os.path.realpath(root)}
     for folder, subfolders, files in os.walk(root, onerror=errors.append, followlinks=True):
+        prefix = _child_prefix(folder)
         kept = []
         # Real folders first: a folder reached both ways is read under its own name.
         for name in sorted(subfolders, key=lambda n: os.path.islink(os.path.join(folder, n))):
-            real = os.path.realpath(Path(folder) / name)
+            real = os.path.realpath(prefix + name)
             if real == excluded:
                 continue
             if real in visited:
-                found.append((Path(folder) / name, LINK_LOOP))
+                found.append((prefix + name, LINK_LOOP))
                 continue
             visited.add(real)
             kept.append(name)
         subfolders[:] = kept
-        found.extend((Path(folder) / name, None) for name in files)
-    found.extend((Path(error.filename or root), error) for error in errors)
+        found.extend([(prefix + name, None) for name in files])
+    found.extend((str(Path(error.filename or root)), error) for error in errors)
     # The order of sorted(rglob): full paths, sorted (stable across runs and machines).
-    return iter(sorted(found, key=lambda pair: str(pair[0])))
+    found.sort(key=_first)
+    return found
+
+
+def _first(pair: tuple[str, object]) -> str:
+    return pair[0]
+
+
+def _child_prefix(folder: str) -> str:
+    """What ``str(Path(folder) / name)`` puts before a plain ``name`` (a name holds no
+    separator): ``folder`` as pathlib spells it and a separator, "" for ".", "/" for "/"."""
+    return str(Path(folder) / "x")[:-1]
+
+
+def _suffix(text: str) -> str:
+    """``Path(text).suffix`` for a path as pathlib spells it: from the last dot of the name,
+    unless the name starts with it or ends with it."""
+    name = text.rpartition(os.sep)[2]
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 @overload
@@ -242,28 +267,33 @@ def expand_inputs(
             continue
         path = Path(argument)
         if path.is_dir():
-            for found, error in folder_files(path, excluded):
+            parents: dict[str, Path] = {}  # each file's Path: its folder's, and its name
+            for found, error in _listing(path, excluded):
                 if isinstance(error, str):
                     if report_ignored:
-                        yield Ignored(str(found), error)
+                        yield Ignored(found, error)
                 elif error is not None:
                     yield Problem(
                         "IO_ERROR",
                         f"cannot read folder: {error.strerror or error}",
-                        file=str(found),
+                        file=found,
                     )
-                elif found.suffix.lower() not in suffixes:
+                elif _suffix(found).lower() not in suffixes:
                     if report_ignored:
-                        yield Ignored(str(found), f"not {' or '.join(suffixes)}")
+                        yield Ignored(found, f"not {' or '.join(suffixes)}")
                 elif (status := file_status(found)) is not None:
                     # (one stat says what it is, whether it was met before, and its size)
                     if status is _UNKNOWN or first_seen(status):
                         size = None if status is _UNKNOWN else status.st_size
-                        yield BatchInput(str(found), found, base=path, size=size)
+                        head, separator, name = found.rpartition(os.sep)
+                        parent = parents.get(head + separator)
+                        if parent is None:
+                            parent = parents[head + separator] = Path(head + separator)
+                        yield BatchInput(found, parent / name, base=path, size=size)
                 elif (broken := broken_link(found)) is not None:
-                    yield Problem("IO_ERROR", broken, file=str(found))
+                    yield Problem("IO_ERROR", broken, file=found)
                 elif report_ignored:  # (a link to a FIFO or a device, as the thing itself)
-                    yield Ignored(str(found), "not a regular file")
+                    yield Ignored(found, "not a regular file")
         elif path.exists():
             kind = input_kind(path)
             if kind == "other":
@@ -282,7 +312,7 @@ _UNKNOWN = os.stat_result((0,) * 10)
 _NOT_THERE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
 
 
-def file_status(path: Path) -> os.stat_result | None:
+def file_status(path: str | os.PathLike[str]) -> os.stat_result | None:
     """``path``'s status (links followed) when it is a regular file, :data:`_UNKNOWN` when it
     cannot be looked at (no permission: the reader reports it, instead of the listing stopping
     the batch), None when it is not a regular file or not there (a dangling link)."""
@@ -293,7 +323,7 @@ def file_status(path: Path) -> os.stat_result | None:
     return status if stat.S_ISREG(status.st_mode) else None
 
 
-def broken_link(path: Path) -> str | None:
+def broken_link(path: str | os.PathLike[str]) -> str | None:
     """Why ``path``, a link whose target cannot be looked at, leads nowhere (None: not a link,
     or a link to something that is there)."""
     try:
@@ -416,7 +446,92 @@ def _relative(path: Path, base: Path | None, suffix: str) -> tuple[str, bool]:
     return folder + separator + name + suffix, True
 
 
-def _key(location: str, folders: dict[str, tuple[str, bool]] | None = None) -> str:
+#: A folder is listed once (one ``os.scandir``: its names, and which are links) instead of
+#: being asked about each of a batch's files in it (a system call each, about 6 times a listed
+#: name's cost here) when it holds at least this many of them...
+_LIST_MIN_NAMES = 16
+#: ... and its size (which grows with its entries: 12-40 bytes each on common file systems) is
+#: at most this many bytes per file asked about: a large folder holding a few of a batch's
+#: files (an archive that a day's outputs join) is not read whole for them.
+_LIST_BYTES_PER_NAME = 64
+
+
+class _Listing:
+    """The names in a folder, read once when that is cheaper than asking about each file. A
+    name not listed cannot be a link when nothing listed is one, and nothing is there when
+    the folder is empty (whatever names the file system takes as the same: case, Unicode
+    forms); otherwise the file is asked about, as without a listing."""
+
+    __slots__ = ("links", "names")
+
+    def __init__(self, folder: str, wanted: int) -> None:
+        self.names: dict[str, bool] | None = None  # name: whether it is a link
+        self.links = True
+        if wanted < _LIST_MIN_NAMES:
+            return
+        try:
+            if os.stat(folder).st_size > wanted * _LIST_BYTES_PER_NAME:
+                return
+            with os.scandir(folder) as entries:
+                names = {entry.name: entry.is_symlink() for entry in entries}
+        except (OSError, ValueError):
+            return  # (a folder that may be searched but not read: its files one by one)
+        self.names, self.links = names, any(names.values())
+
+    def islink(self, name: str, location: str) -> bool:
+        """``os.path.islink(location)``, ``location`` being ``name`` in this folder."""
+        names = self.names
+        if names is not None:
+            link = names.get(name)
+            if link is not None:
+                return link
+            if not self.links:
+                return False
+        return os.path.islink(location)
+
+    def lexists(self, name: str, location: str) -> bool:
+        """``os.path.lexists(location)``, ``location`` being ``name`` in this folder."""
+        names = self.names
+        if names is not None and name not in ("", ".", ".."):
+            if name in names:
+                return True
+            if not names:
+                return False
+        return os.path.lexists(location)
+
+
+def _wanted(locations: Iterable[str | None]) -> dict[str, int]:
+    """How many of ``locations`` (local paths) each folder holds: a hint for :class:`_Listing`
+    (a folder spelled otherwise than ``os.path.split`` gives it is only not listed)."""
+    wanted: dict[str, int] = {}
+    for location in locations:
+        if location and "://" not in location:
+            folder = location.rpartition(os.sep)[0]
+            wanted[folder] = wanted.get(folder, 0) + 1
+    return wanted
+
+
+class _Folders:
+    """The folders of a batch's paths, each resolved once (and whether it exists, and its
+    listing when that is cheaper), for :func:`_key`."""
+
+    __slots__ = ("known", "wanted")
+
+    def __init__(self, wanted: dict[str, int] | None = None) -> None:
+        self.known: dict[str, tuple[str, _Listing | None]] = {}
+        self.wanted = wanted or {}
+
+    def look(self, folder: str) -> tuple[str, _Listing | None]:
+        """``folder`` resolved (with a separator to append a name to) and, when it exists,
+        its listing (listed through ``folder`` itself, as a system call on a file in it
+        finds it)."""
+        resolved = os.path.realpath(folder)
+        listing = _Listing(folder, self.wanted.get(folder, 0)) if os.path.isdir(resolved) else None
+        known = self.known[folder] = (os.path.join(resolved, ""), listing)
+        return known
+
+
+def _key(location: str, folders: _Folders | None = None) -> str:
     """The location as the file system resolves it (links followed). ``folders`` keeps the
     resolved folders of a batch, and whether each exists: a batch's thousands of files share
     a few folders, and resolving a path costs a system call per component."""
@@ -425,26 +540,26 @@ def _key(location: str, folders: dict[str, tuple[str, bool]] | None = None) -> s
     folder, name = os.path.split(location)
     if folders is None or not folder or name in ("", ".", ".."):
         return os.path.normcase(os.path.realpath(location))
-    known = folders.get(folder)
-    if known is None:
-        resolved = os.path.realpath(folder)
-        known = folders[folder] = (resolved, os.path.isdir(resolved))
-    resolved, exists = known
+    known = folders.known.get(folder) or folders.look(folder)
+    prefix, listing = known
     # Nothing in a folder that does not exist (a new output folder) can be a link.
-    if exists and os.path.islink(location):
+    if listing is not None and listing.islink(name, location):
         return os.path.normcase(os.path.realpath(location))
     # realpath(folder/name) when name is not a link: the folder resolved, then the name.
-    return os.path.normcase(os.path.join(resolved, name))
+    return os.path.normcase(prefix + name)
 
 
 def find_collisions(planned: Iterable[tuple[str, str, str | None]]) -> dict[str, Problem]:
     """Inputs whose outputs would collide, by label: ``planned`` holds (label, input location,
     output location) per input. Two inputs writing one output, or an output that is an input,
     are refused (``OUTPUT_COLLISION``) with every input involved named."""
+    planned = list(planned)
     by_output: dict[str, list[str]] = {}
     inputs: dict[str, str] = {}
     shown: dict[str, str] = {}
-    folders: dict[str, tuple[str, bool]] = {}
+    folders = _Folders(
+        _wanted(location for _, source, output in planned for location in (source, output))
+    )
     for label, source, destination in planned:
         if source:
             inputs[_key(source, folders)] = label
@@ -596,6 +711,10 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
             report_ignored=True,
         )
     )
+    # Workers overwrite what they find when converting: existing outputs are skipped below,
+    # once, before they start (with --force or --resume, none is), and what a worker finds
+    # from there on is this run's own (a partition retried after a worker died).
+    overwrite = settings.force or converting
     index = 0
     for entry in entries:
         if isinstance(entry, Ignored):
@@ -622,7 +741,7 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
         item = entry.work_item(
             index,
             destination,
-            overwrite=settings.force,
+            overwrite=overwrite,
             max_bytes=getattr(options, "max_bytes", None),
         )
         items.append(item)
@@ -631,12 +750,11 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     if converting:
         items = _plan_outputs(items, planned, settings, early)
     manifest = _Manifest(settings.output_dir) if converting and settings.output_dir else None
+    resuming = manifest is not None and settings.resume
     if manifest is not None and settings.resume:
         items = manifest.resume(items, early)
-    if converting:
-        # Existing outputs were skipped just now, once: what a worker finds from here on is this
-        # run's own (a partition retried after a worker died), so workers overwrite it.
-        items = [dataclasses.replace(item, overwrite=True) for item in _skip_existing(items, early)]
+    if converting and not settings.force and not resuming:
+        items = _skip_existing(items, early)
     records = _merge(early, _runner(items, options, settings), index)
     json_results: list[dict[str, Any]] = []
     invalid = unreadable = 0
@@ -722,36 +840,39 @@ def _plan_outputs(
 
 
 def _skip_existing(items: list[Any], early: dict[int, Any]) -> list[Any]:
-    """Outputs that exist before the run (and no --force) are skipped here, once: a worker
-    that retries a partition may then overwrite what the run itself wrote."""
+    """Outputs that exist before the run are skipped here, once (``items``: those that may be
+    skipped, without --force or --resume): a worker that retries a partition may then
+    overwrite what the run itself wrote."""
     from .work import Record, output_exists
 
     kept = []
-    folders: dict[str, bool] = {}  # a new output folder holds nothing: one check, not one a file
+    # A new output folder holds nothing: one check, not one a file; a folder of many of the
+    # outputs is listed once.
+    folders: dict[str, _Listing | None] = {}
+    wanted = _wanted(item.destination for item in items)
     for item in items:
-        if (
-            item.destination is not None
-            and not item.overwrite
-            and _folder_may_hold(item.destination, folders)
-            and output_exists(item.destination)
-        ):
+        location = item.destination
+        if location is None:
+            exists = False
+        elif is_url(location):
+            exists = output_exists(location)
+        else:
+            head, name = os.path.split(location)
+            folder = head or "."
+            if folder in folders:
+                listing = folders[folder]
+            else:
+                listing = folders[folder] = (
+                    _Listing(folder, wanted.get(head, 0)) if os.path.isdir(folder) else None
+                )
+            exists = listing is not None and listing.lexists(name, location)
+        if exists:
             early[item.index] = Record(
-                item.index, item.label, "skipped", reason="exists", destination=item.destination
+                item.index, item.label, "skipped", reason="exists", destination=location
             )
         else:
             kept.append(item)
     return kept
-
-
-def _folder_may_hold(location: str, folders: dict[str, bool]) -> bool:
-    """False when ``location``'s folder does not exist (a URL's always may)."""
-    if is_url(location):
-        return True
-    folder = os.path.dirname(location) or "."
-    exists = folders.get(folder)
-    if exists is None:
-        exists = folders[folder] = os.path.isdir(folder)
-    return exists
 
 
 def _merge(early: dict[int, Any], records: Iterator[Any], count: int) -> Iterator[Any]:
@@ -981,7 +1102,7 @@ class _Manifest:
                     destination=item.destination,
                 )
                 continue
-            remaining.append(dataclasses.replace(item, overwrite=True))
+            remaining.append(item if item.overwrite else dataclasses.replace(item, overwrite=True))
         return remaining
 
     def add(self, record: Any) -> None:
