@@ -195,3 +195,17 @@ def test_collisions_and_existing_outputs_in_a_full_folder_as_path_by_path(
         n for n, (_, _, output) in enumerate(planned) if os.path.lexists(output)
     ]
     assert [item.index for item in kept] == sorted(set(range(len(items))) - set(early))
+
+
+def test_every_listed_or_named_file_is_labelled_with_its_path_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """run_batch takes a file's label for ``str(path)`` (a path's text is dear to make)."""
+    _tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    arguments = ("in", "./in//sub/", str(tmp_path / "in"), "./in/a.xml", "in//b.json", ".")
+    found = [e for e in batch.expand_inputs(arguments) if isinstance(e, batch.BatchInput)]
+    assert len(found) > MANY
+    for entry in found:
+        assert entry.path is not None
+        assert entry.label == str(entry.path)

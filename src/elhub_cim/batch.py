@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import gc
 import os
 import stat
 import sys
@@ -397,6 +398,12 @@ def output_path(item: BatchInput, out_dir: Path | str, suffix: str) -> Path:
 
 def output_location(item: BatchInput, out_dir: str, suffix: str) -> str:
     """Like :func:`output_path`, as a string that may be an fsspec URL."""
+    return _output_location(item, out_dir, suffix, None)
+
+
+def _output_location(item: BatchInput, out_dir: str, suffix: str, text: str | None) -> str:
+    """:func:`output_location`; ``text``: ``str(item.path)`` when the caller knows it (a
+    path's text costs more than the rest of its output location)."""
     if item.url is not None:
         if item.base_url is not None and item.url.startswith(item.base_url + "/"):
             relative = item.url[len(item.base_url) + 1 :]
@@ -406,7 +413,7 @@ def output_location(item: BatchInput, out_dir: str, suffix: str) -> str:
     elif item.path is None:
         relative = f"stdin{suffix}"
     else:
-        relative, plain = _relative(item.path, item.base, suffix)
+        relative, plain = _relative(item.path, item.base, suffix, text)
         if plain and not is_url(out_dir):
             root = _folder_text(out_dir)
             if root not in ("", ".", os.sep):  # else pathlib joins differently
@@ -421,17 +428,20 @@ def _folder_text(folder: str) -> str:
     return str(Path(folder))
 
 
-def _relative(path: Path, base: Path | None, suffix: str) -> tuple[str, bool]:
+def _relative(
+    path: Path, base: Path | None, suffix: str, text: str | None = None
+) -> tuple[str, bool]:
     """``path`` below ``base`` (or its name alone) with ``suffix``, as pathlib's
     ``relative_to`` and ``with_suffix`` give it, and whether it is plain (no pathlib needed to
-    join it: every file a folder argument holds, thousands per batch)."""
+    join it: every file a folder argument holds, thousands per batch). ``text``: ``str(path)``
+    when known."""
     if os.sep in suffix or (suffix and (suffix == "." or not suffix.startswith("."))):
         local_path = path.relative_to(base) if base is not None else Path(path.name)
         return str(local_path.with_suffix(suffix)), False  # pathlib's error
     if base is None:
         local = path.name
     else:
-        text, root = str(path), str(base)
+        text, root = str(path) if text is None else text, str(base)
         if root in ("", ".", os.sep) or not text.startswith(root + os.sep):
             return str(path.relative_to(base).with_suffix(suffix)), False
         local = text[len(root) + 1 :]
@@ -503,12 +513,13 @@ class _Listing:
 def _wanted(locations: Iterable[str | None]) -> dict[str, int]:
     """How many of ``locations`` (local paths) each folder holds: a hint for :class:`_Listing`
     (a folder spelled otherwise than ``os.path.split`` gives it is only not listed)."""
-    wanted: dict[str, int] = {}
-    for location in locations:
-        if location and "://" not in location:
-            folder = location.rpartition(os.sep)[0]
-            wanted[folder] = wanted.get(folder, 0) + 1
-    return wanted
+    return Counter(
+        [
+            location.rpartition(os.sep)[0]
+            for location in locations
+            if location and "://" not in location
+        ]
+    )
 
 
 class _Folders:
@@ -531,13 +542,26 @@ class _Folders:
         return known
 
 
+#: Whether a path's last separator splits it as ``os.path.split`` does when the part before
+#: it is not empty and does not end in a separator (one separator, no drive: POSIX).
+_PLAIN_SPLIT = os.altsep is None
+
+
+def _split(location: str) -> tuple[str, str]:
+    """``os.path.split(location)``, at a fraction of its cost for a plain path."""
+    head, _, name = location.rpartition(os.sep)
+    if _PLAIN_SPLIT and head and head[-1] != os.sep:
+        return head, name
+    return os.path.split(location)
+
+
 def _key(location: str, folders: _Folders | None = None) -> str:
     """The location as the file system resolves it (links followed). ``folders`` keeps the
     resolved folders of a batch, and whether each exists: a batch's thousands of files share
     a few folders, and resolving a path costs a system call per component."""
     if is_url(location):
         return location
-    folder, name = os.path.split(location)
+    folder, name = _split(location)
     if folders is None or not folder or name in ("", ".", ".."):
         return os.path.normcase(os.path.realpath(location))
     known = folders.known.get(folder) or folders.look(folder)
@@ -557,9 +581,7 @@ def find_collisions(planned: Iterable[tuple[str, str, str | None]]) -> dict[str,
     by_output: dict[str, list[str]] = {}
     inputs: dict[str, str] = {}
     shown: dict[str, str] = {}
-    folders = _Folders(
-        _wanted(location for _, source, output in planned for location in (source, output))
-    )
+    folders = _Folders(_wanted([source for _, source, _ in planned] + [out for *_, out in planned]))
     for label, source, destination in planned:
         if source:
             inputs[_key(source, folders)] = label
@@ -689,18 +711,22 @@ class BatchSettings:
     output_format: str = "text"  # validate: text or json
 
 
-def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> int:
-    """Expand ``paths``, plan outputs, run every input through a runner and report each record
-    in input order; print the closing line and return the exit code."""
+def _plan_batch(
+    paths: tuple[str, ...],
+    options: Any,
+    settings: BatchSettings,
+    tally: Tally,
+    early: dict[int, Any],
+) -> tuple[list[WorkItem], list[tuple[str, str, str | None]], int, _Manifest | None]:
+    """The inputs of ``paths`` as work items, with their outputs planned; those decided before
+    anything runs (unreadable inputs, collisions, outputs that exist or that --resume finds
+    complete) go to ``early``, files that are not inputs to ``tally``. Returns the items, the
+    (label, input, output) of every input, the number of inputs and the manifest of -O DIR."""
     import click
 
-    from .work import Record
+    from .work import Record, WorkItem
 
-    if paths.count(STDIN) > 1:  # the second would read nothing
-        raise click.UsageError("standard input (-) can be given once")
     converting = options.command == "convert"
-    tally = Tally()
-    early: dict[int, Record] = {}
     items: list[WorkItem] = []
     planned: list[tuple[str, str, str | None]] = []
     entries = list(
@@ -733,17 +759,23 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
             )
             index += 1
             continue
+        # (a file's label is its path's text: expand_inputs names files so)
+        text = entry.label if entry.path is not None else None
         destination: str | None = None
         if converting and settings.output_dir:
-            destination = output_location(entry, settings.output_dir, settings.suffix)
+            destination = _output_location(entry, settings.output_dir, settings.suffix, text)
         elif converting and settings.output and settings.output != STDIN:
             destination = settings.output
-        item = entry.work_item(
-            index,
-            destination,
-            overwrite=overwrite,
-            max_bytes=getattr(options, "max_bytes", None),
-        )
+        if text is not None and entry.url is None and not entry.pipe and entry.size is not None:
+            # (what work_item gives a listed file, without looking at its path again)
+            item = WorkItem(index, entry.label, text, None, destination, entry.size, overwrite)
+        else:
+            item = entry.work_item(
+                index,
+                destination,
+                overwrite=overwrite,
+                max_bytes=getattr(options, "max_bytes", None),
+            )
         items.append(item)
         planned.append((entry.label, item.source or "", destination))
         index += 1
@@ -755,6 +787,37 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
         items = manifest.resume(items, early)
     if converting and not settings.force and not resuming:
         items = _skip_existing(items, early)
+    return items, planned, index, manifest
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused (as it was before, afterwards)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> int:
+    """Expand ``paths``, plan outputs, run every input through a runner and report each record
+    in input order; print the closing line and return the exit code."""
+    import click
+
+    from .work import Record
+
+    if paths.count(STDIN) > 1:  # the second would read nothing
+        raise click.UsageError("standard input (-) can be given once")
+    converting = options.command == "convert"
+    tally = Tally()
+    early: dict[int, Record] = {}
+    # (planning makes a few objects per input and frees none: the cyclic garbage collector,
+    # which would walk them all again and again at archive scale, waits until it is done)
+    with _collector_paused():
+        items, planned, index, manifest = _plan_batch(paths, options, settings, tally, early)
     records = _merge(early, _runner(items, options, settings), index)
     json_results: list[dict[str, Any]] = []
     invalid = unreadable = 0
@@ -849,7 +912,7 @@ def _skip_existing(items: list[Any], early: dict[int, Any]) -> list[Any]:
     # A new output folder holds nothing: one check, not one a file; a folder of many of the
     # outputs is listed once.
     folders: dict[str, _Listing | None] = {}
-    wanted = _wanted(item.destination for item in items)
+    wanted: dict[str, int] | None = None  # (counted once an output folder exists)
     for item in items:
         location = item.destination
         if location is None:
@@ -857,14 +920,16 @@ def _skip_existing(items: list[Any], early: dict[int, Any]) -> list[Any]:
         elif is_url(location):
             exists = output_exists(location)
         else:
-            head, name = os.path.split(location)
+            head, name = _split(location)
             folder = head or "."
             if folder in folders:
                 listing = folders[folder]
+            elif os.path.isdir(folder):
+                if wanted is None:
+                    wanted = _wanted([item.destination for item in items])
+                listing = folders[folder] = _Listing(folder, wanted.get(head, 0))
             else:
-                listing = folders[folder] = (
-                    _Listing(folder, wanted.get(head, 0)) if os.path.isdir(folder) else None
-                )
+                listing = folders[folder] = None
             exists = listing is not None and listing.lexists(name, location)
         if exists:
             early[item.index] = Record(
