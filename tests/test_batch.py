@@ -646,6 +646,11 @@ def test_output_names_as_pathlib_gives_them(
     except ValueError as error:
         found = type(error)
     assert found == wanted
+    try:  # (a batch's planning knows a listed file by its text alone)
+        lean: str | type[Exception] = batch._file_output(None, folder, str(path), out, suffix)
+    except ValueError as error:
+        lean = type(error)
+    assert lean == wanted
 
 
 def test_validate_of_an_empty_folder_says_it_found_no_file(

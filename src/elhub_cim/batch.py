@@ -240,6 +240,23 @@ def expand_inputs(
     folder) is never read as input. With ``report_ignored``, files under a folder whose suffix
     does not match are yielded as :class:`Ignored`.
     """
+    return _expand(arguments, suffixes, exclude, report_ignored)  # type: ignore[return-value]
+
+
+#: A file found under a folder argument as :func:`_expand` gives it to a batch's planning, which
+#: needs no Path: its label (= ``str(path)``), the folder argument and its size.
+_Listed = tuple[str, Path, "int | None"]
+
+
+def _expand(
+    arguments: tuple[str, ...],
+    suffixes: tuple[str, ...],
+    exclude: str | os.PathLike[str] | None,
+    report_ignored: bool,
+    lean: bool = False,
+) -> Iterator[BatchInput | Problem | Ignored | _Listed]:
+    """:func:`expand_inputs`; with ``lean``, a file found under a folder is a :data:`_Listed`
+    (a Path per file costs more than listing it)."""
     excluded = Path(exclude) if exclude is not None and not is_url(os.fspath(exclude)) else None
     # The same file named twice (the same path, a link to it, a folder and a file in it) is
     # one input: read, reported and written once, under the first name it was found by.
@@ -286,6 +303,9 @@ def expand_inputs(
                     # (one stat says what it is, whether it was met before, and its size)
                     if status is _UNKNOWN or first_seen(status):
                         size = None if status is _UNKNOWN else status.st_size
+                        if lean:
+                            yield (found, path, size)
+                            continue
                         head, separator, name = found.rpartition(os.sep)
                         parent = parents.get(head + separator)
                         if parent is None:
@@ -398,12 +418,6 @@ def output_path(item: BatchInput, out_dir: Path | str, suffix: str) -> Path:
 
 def output_location(item: BatchInput, out_dir: str, suffix: str) -> str:
     """Like :func:`output_path`, as a string that may be an fsspec URL."""
-    return _output_location(item, out_dir, suffix, None)
-
-
-def _output_location(item: BatchInput, out_dir: str, suffix: str, text: str | None) -> str:
-    """:func:`output_location`; ``text``: ``str(item.path)`` when the caller knows it (a
-    path's text costs more than the rest of its output location)."""
     if item.url is not None:
         if item.base_url is not None and item.url.startswith(item.base_url + "/"):
             relative = item.url[len(item.base_url) + 1 :]
@@ -413,11 +427,22 @@ def _output_location(item: BatchInput, out_dir: str, suffix: str, text: str | No
     elif item.path is None:
         relative = f"stdin{suffix}"
     else:
-        relative, plain = _relative(item.path, item.base, suffix, text)
-        if plain and not is_url(out_dir):
-            root = _folder_text(out_dir)
-            if root not in ("", ".", os.sep):  # else pathlib joins differently
-                return root + os.sep + relative  # = str(Path(out_dir) / relative)
+        return _file_output(item.path, item.base, None, out_dir, suffix)
+    if is_url(out_dir):
+        return out_dir.rstrip("/") + "/" + relative.replace(os.sep, "/")
+    return str(Path(out_dir) / relative)
+
+
+def _file_output(
+    path: Path | None, base: Path | None, text: str | None, out_dir: str, suffix: str
+) -> str:
+    """:func:`output_location` of a file: its ``path`` (None: made from its ``text`` where
+    pathlib must answer) found under ``base``."""
+    relative, plain = _relative(path, base, suffix, text)
+    if plain and not is_url(out_dir):
+        root = _folder_text(out_dir)
+        if root not in ("", ".", os.sep):  # else pathlib joins differently
+            return root + os.sep + relative  # = str(Path(out_dir) / relative)
     if is_url(out_dir):
         return out_dir.rstrip("/") + "/" + relative.replace(os.sep, "/")
     return str(Path(out_dir) / relative)
@@ -429,20 +454,26 @@ def _folder_text(folder: str) -> str:
 
 
 def _relative(
-    path: Path, base: Path | None, suffix: str, text: str | None = None
+    path: Path | None, base: Path | None, suffix: str, text: str | None = None
 ) -> tuple[str, bool]:
     """``path`` below ``base`` (or its name alone) with ``suffix``, as pathlib's
     ``relative_to`` and ``with_suffix`` give it, and whether it is plain (no pathlib needed to
     join it: every file a folder argument holds, thousands per batch). ``text``: ``str(path)``
-    when known."""
-    if os.sep in suffix or (suffix and (suffix == "." or not suffix.startswith("."))):
+    when known (and ``path`` None: a Path is made of it only where pathlib must answer)."""
+    odd = os.sep in suffix or bool(suffix and (suffix == "." or not suffix.startswith(".")))
+    if path is None and (odd or base is None):
+        path = Path(str(text))
+    if odd:
+        assert path is not None
         local_path = path.relative_to(base) if base is not None else Path(path.name)
         return str(local_path.with_suffix(suffix)), False  # pathlib's error
     if base is None:
+        assert path is not None
         local = path.name
     else:
         text, root = str(path) if text is None else text, str(base)
         if root in ("", ".", os.sep) or not text.startswith(root + os.sep):
+            path = Path(text) if path is None else path
             return str(path.relative_to(base).with_suffix(suffix)), False
         local = text[len(root) + 1 :]
     folder, separator, name = local.rpartition(os.sep)
@@ -559,6 +590,18 @@ def _key(location: str, folders: _Folders | None = None) -> str:
     """The location as the file system resolves it (links followed). ``folders`` keeps the
     resolved folders of a batch, and whether each exists: a batch's thousands of files share
     a few folders, and resolving a path costs a system call per component."""
+    if folders is not None and _PLAIN_SPLIT:
+        # The common case first, at a fraction of the cost: a name that is not a link in a
+        # folder already resolved (on POSIX: one separator, and normcase changes nothing).
+        head, _, name = location.rpartition("/")
+        known = folders.known.get(head)
+        if known is not None and head[-1] != "/" and name not in ("", ".", ".."):
+            prefix, listing = known
+            if listing is None:
+                return prefix + name
+            names = listing.names
+            if names is not None and names.get(name, listing.links) is False:
+                return prefix + name
     if is_url(location):
         return location
     folder, name = _split(location)
@@ -578,7 +621,8 @@ def find_collisions(planned: Iterable[tuple[str, str, str | None]]) -> dict[str,
     output location) per input. Two inputs writing one output, or an output that is an input,
     are refused (``OUTPUT_COLLISION``) with every input involved named."""
     planned = list(planned)
-    by_output: dict[str, list[str]] = {}
+    first: dict[str, str] = {}  # output: the first input written there
+    more: dict[str, list[str]] = {}  # output: every input written there, when more than one
     inputs: dict[str, str] = {}
     shown: dict[str, str] = {}
     folders = _Folders(_wanted([source for _, source, _ in planned] + [out for *_, out in planned]))
@@ -587,24 +631,28 @@ def find_collisions(planned: Iterable[tuple[str, str, str | None]]) -> dict[str,
             inputs[_key(source, folders)] = label
         if destination is not None:
             key = _key(destination, folders)
-            by_output.setdefault(key, []).append(label)
+            if key in first:
+                more.setdefault(key, [first[key]]).append(label)
+            else:
+                first[key] = label
             shown[key] = destination
     refused: dict[str, Problem] = {}
-    for key, labels in by_output.items():
-        if len(labels) > 1:
-            for label in labels:
-                others = ", ".join(other for other in labels if other != label)
-                refused[label] = Problem(
+    for key, label in first.items():
+        labels = more.get(key) if more else None
+        if labels is not None:
+            for each in labels:
+                others = ", ".join(other for other in labels if other != each)
+                refused[each] = Problem(
                     "OUTPUT_COLLISION",
-                    f"{label} and {others} would both be written to {shown[key]}; "
+                    f"{each} and {others} would both be written to {shown[key]}; "
                     "refused (even with --force): convert them in separate runs or folders",
-                    file=label,
+                    file=each,
                 )
         elif key in inputs:
-            refused[labels[0]] = Problem(
+            refused[label] = Problem(
                 "OUTPUT_COLLISION",
                 f"the output {shown[key]} would overwrite the input {inputs[key]}; refused",
-                file=labels[0],
+                file=label,
             )
     return refused
 
@@ -724,25 +772,32 @@ def _plan_batch(
     (label, input, output) of every input, the number of inputs and the manifest of -O DIR."""
     import click
 
-    from .work import Record, WorkItem
+    from .work import Record, WorkItem, file_size
 
     converting = options.command == "convert"
     items: list[WorkItem] = []
     planned: list[tuple[str, str, str | None]] = []
-    entries = list(
-        expand_inputs(
-            paths,
-            (".xml", ".json"),
-            exclude=settings.output_dir if converting else None,
-            report_ignored=True,
-        )
-    )
+    exclude = settings.output_dir if converting else None
+    entries = list(_expand(paths, (".xml", ".json"), exclude, True, lean=True))
     # Workers overwrite what they find when converting: existing outputs are skipped below,
     # once, before they start (with --force or --resume, none is), and what a worker finds
     # from there on is this run's own (a partition retried after a worker died).
     overwrite = settings.force or converting
+    to_folder = settings.output_dir if converting else None
+    to_file = settings.output if converting and settings.output != STDIN else None
     index = 0
     for entry in entries:
+        if type(entry) is tuple:  # a file under a folder (as its BatchInput would give)
+            label, base, size = entry
+            destination: str | None = to_file or None
+            if to_folder:
+                destination = _file_output(None, base, label, to_folder, settings.suffix)
+            if size is None:
+                size = file_size(label)
+            items.append(WorkItem(index, label, label, None, destination, size, overwrite))
+            planned.append((label, label, destination))
+            index += 1
+            continue
         if isinstance(entry, Ignored):
             tally.ignored += 1
             tally.ignored_reasons[entry.reason] += 1
@@ -759,23 +814,18 @@ def _plan_batch(
             )
             index += 1
             continue
-        # (a file's label is its path's text: expand_inputs names files so)
-        text = entry.label if entry.path is not None else None
-        destination: str | None = None
+        assert isinstance(entry, BatchInput)
+        destination = None
         if converting and settings.output_dir:
-            destination = _output_location(entry, settings.output_dir, settings.suffix, text)
+            destination = output_location(entry, settings.output_dir, settings.suffix)
         elif converting and settings.output and settings.output != STDIN:
             destination = settings.output
-        if text is not None and entry.url is None and not entry.pipe and entry.size is not None:
-            # (what work_item gives a listed file, without looking at its path again)
-            item = WorkItem(index, entry.label, text, None, destination, entry.size, overwrite)
-        else:
-            item = entry.work_item(
-                index,
-                destination,
-                overwrite=overwrite,
-                max_bytes=getattr(options, "max_bytes", None),
-            )
+        item = entry.work_item(
+            index,
+            destination,
+            overwrite=overwrite,
+            max_bytes=getattr(options, "max_bytes", None),
+        )
         items.append(item)
         planned.append((entry.label, item.source or "", destination))
         index += 1
