@@ -832,10 +832,9 @@ def _plan_batch(
     if converting:
         items = _plan_outputs(items, planned, settings, early)
     manifest = _Manifest(settings.output_dir) if converting and settings.output_dir else None
-    resuming = manifest is not None and settings.resume
     if manifest is not None and settings.resume:
-        items = manifest.resume(items, early)
-    if converting and not settings.force and not resuming:
+        items = manifest.resume(items, early)  # (what it leaves runs again, overwriting)
+    elif converting and not settings.force:
         items = _skip_existing(items, early)
     return items, planned, index, manifest
 
@@ -976,7 +975,7 @@ def _skip_existing(items: list[Any], early: dict[int, Any]) -> list[Any]:
                 listing = folders[folder]
             elif os.path.isdir(folder):
                 if wanted is None:
-                    wanted = _wanted([item.destination for item in items])
+                    wanted = _wanted([other.destination for other in items])
                 listing = folders[folder] = _Listing(folder, wanted.get(head, 0))
             else:
                 listing = folders[folder] = None
