@@ -4,6 +4,7 @@ directly, with the same figures as one file. (Dask: tests/test_dask.py.)"""
 
 from __future__ import annotations
 
+import csv
 import importlib
 import json
 import shutil
@@ -14,7 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from elhub_cim.cli import main
-from elhub_cim.monitor.extract import Extractor, iter_inputs, run_extraction
+from elhub_cim.monitor.extract import Extractor, iter_inputs, read_facts, run_extraction
 from tests.conftest import PROJECT_ROOT
 from tests.test_monitor_support import request_xml, response_xml
 
@@ -232,3 +233,28 @@ def test_a_skipped_list_that_would_overwrite_a_file_is_refused(
     assert expected in result.stderr, result.stderr
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
     assert not output.exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_named_like_document_text_is_read_as_the_file_it_is(
+    tmp_path: Path, key_file: Path, jobs: str
+) -> None:
+    """A message file whose name holds a newline (or starts with '<', '{' or '[') was skipped as
+    unreadable (INPUT_TEXT_AS_PATH: the worker passed the path on as a str, which the parser
+    takes for document text), and the run exited 2; it is read as the file it is."""
+    identifier, request = request_xml()
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "new\nline.xml").write_text(request, encoding="utf-8")
+    out = tmp_path / "events.csv"
+    result = run(
+        "monitor", "extract", str(root), "-o", str(out), "--key-file", str(key_file),
+        "--jobs", jobs,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "INPUT_TEXT_AS_PATH" not in result.stderr
+    assert result.stderr.startswith("1 files: 1 used, 0 skipped"), result.stderr
+    with out.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [row["source_file"] for row in rows] == [str(root / "new\nline.xml")]
+    assert read_facts(str(root / "new\nline.xml")).document_id == identifier  # type: ignore[union-attr]

@@ -373,7 +373,9 @@ def read_facts(
     ``--dask``); pairing and duplicates are the :class:`Extractor`'s."""
     label = str(path)
     try:
-        document = parse(path, max_bytes=max_bytes, name=label)
+        # A Path: a str is a path here, and parse would take one with a newline (a file name
+        # may hold one) or a leading '<' for document text.
+        document = parse(Path(path), max_bytes=max_bytes, name=label)
         message_type = identify(document)
     except ElhubCimError as error:
         return Skipped(label, _problem_text(error), UNREADABLE)
