@@ -294,3 +294,24 @@ def test_cim_json_under_a_folder_is_read_and_other_files_are_listed(tmp_path: Pa
     assert summary(result)[:2] == [1, 1]
     assert len(list(outbox.glob("*.eml"))) == 1
     assert f"{folder / 'notes.txt'}: skipped (not .xml or .json)" in result.stderr
+
+
+def test_a_file_name_is_printed_on_one_line_with_its_controls_escaped(tmp_path: Path) -> None:
+    """notice printed an input's name as it is: a newline in a file name split its report line
+    in two, and a terminal's escape sequence in one went to the terminal. It is escaped, as
+    validate and convert print names."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = (EXAMPLES / "ebix" / "NotifyEndOfSupply.xml").read_bytes()
+    (folder / "a\nb.xml").write_bytes(source)
+    (folder / "c\x1b[2Jd.xml").write_bytes(b"<RequestEndOfSupply>")
+    result = run(
+        str(folder), "--register", str(CONTACTS), "--grid-companies", str(GRID_COMPANIES),
+        "-O", str(tmp_path / "outbox"), "--jobs", "1",
+    )  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert "\x1b" not in result.output
+    lines = result.output.splitlines()
+    assert any(line.startswith(f"{folder}/a\\nb.xml: written: ") for line in lines), lines
+    assert any(line.startswith(f"{folder}/c\\x1b[2Jd.xml: error: ") for line in lines), lines
+    assert len(lines) == 3  # the two inputs and the summary

@@ -34,6 +34,7 @@ from ..core.errors import (
     Problem,
     internal_error,
     mask_identity_numbers,
+    printable,
 )
 from ..core.safeparse import DEFAULT_MAX_BYTES, Source
 from ..domain.common import MeteringPointAddress
@@ -111,7 +112,9 @@ class Outcome:
         if self.metering_point and self.end_date:
             text += f" [metering point {self.metering_point}, ends {self.end_date:%d.%m.%Y}"
             text += f", key {self.key}]" if self.key else "]"
-        return mask_identity_numbers(text)  # printed and logged: never an identity number
+        # Printed and logged: never an identity number, and one line whatever the file's name
+        # holds (a newline, a terminal's escape sequence), as validate and convert show names.
+        return printable(mask_identity_numbers(text))
 
 
 #: One input of a batch: a domain document, a source to read, a problem met while listing it,
