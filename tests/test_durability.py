@@ -6,10 +6,12 @@ mapping."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -429,3 +431,73 @@ def test_syncfs_is_found_on_linux() -> None:
         assert syncfs(fd) == 0
     finally:
         os.close(fd)
+
+
+def _slow_flush_holding(held: threading.Lock, busy: threading.Event, seconds: float) -> object:
+    def slow(paths: Iterable[str]) -> dict[str, OSError]:
+        list(paths)
+        with held:
+            busy.set()
+            time.sleep(seconds)
+        return {}
+
+    return slow
+
+
+def test_wait_idle_returns_once_the_flusher_is_between_batches_and_keeps_its_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held, busy = threading.Lock(), threading.Event()
+    monkeypatch.setattr(durability, "flush_files", _slow_flush_holding(held, busy, 0.2))
+    flusher: durability.Flusher[int] = durability.Flusher()
+    try:
+        flusher.put([(0, str(tmp_path / "a"))])
+        assert busy.wait(5)
+        flusher.wait_idle()
+        assert held.acquire(blocking=False)  # (a fork now inherits no lock of the flusher's)
+        held.release()
+        assert [payload for payload, _ in flusher.ready()] == [0]
+    finally:
+        flusher.close()
+
+
+def test_a_local_pool_retrying_after_a_death_forks_no_worker_mid_flush(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """End to end: a worker dies, and the local runner retries in new pools while the flusher
+    flushes what the first pool converted. A retry worker that needs what the flusher held (as
+    the real one imports ctypes) failed to start, and an input beside the one at fault was
+    reported as having killed its worker (the real one hung for ever). Only the input the
+    worker died on is reported."""
+    from elhub_cim import runners, work
+
+    held, busy = threading.Lock(), threading.Event()
+    monkeypatch.setattr(durability, "flush_files", _slow_flush_holding(held, busy, 0.5))
+    real_start = runners._end_with
+
+    def start(parent: int) -> None:  # needs the lock, as the real one needs ctypes's
+        if not held.acquire(blocking=False):
+            os._exit(1)
+        held.release()
+        real_start(parent)
+
+    monkeypatch.setattr(runners, "_end_with", start)
+    monkeypatch.setattr(runners, "MIN_PARTITION_ITEMS", 1)
+    items = [
+        dataclasses.replace(item, size=1000 if item.index < 6 else 1)
+        for item in _inputs(tmp_path, 8)
+    ]  # six partitions of one input, then m6 and m7 together
+    real_unit = work._convert_unit
+
+    def dying(part: list[WorkItem], options: WorkOptions) -> object:
+        if any(item.label == "m7.xml" for item in part):
+            time.sleep(0.3)  # the others are done first, and being flushed
+            os._exit(9)
+        return real_unit(part, options)
+
+    monkeypatch.setattr(work, "_convert_unit", dying)
+    options = WorkOptions("convert", max_bytes=DEFAULT_MAX_BYTES)
+    records = list(run_local(items, options, 2))
+    assert [record.index for record in records] == list(range(8))
+    assert [record.label for record in records if record.internal_error] == ["m7.xml"]
+    assert [record.status for record in records[:7]] == ["converted"] * 7

@@ -201,8 +201,11 @@ def _run_local(
         failed = [[dataclasses.replace(item, overwrite=True) for item in part] for part in failed]
         for start in range(0, len(failed), jobs):
             wave = failed[start : start + jobs]
-            for part, outcome in _pool_round(wave, options, jobs):
-                flush(outcome if outcome is not None else _isolated(part, options))
+            # (each new pool forks its workers: never while the flusher thread is flushing)
+            for part, outcome in _pool_round(wave, options, jobs, flusher.wait_idle):
+                if outcome is None:
+                    outcome = _isolated(part, options, flusher.wait_idle)
+                flush(outcome)
             done.update((record.index, record) for record in _flushed(flusher.ready()))
             yield from ready()
     finally:
@@ -274,11 +277,16 @@ def _pool(workers: int) -> Any:
 
 
 def _pool_round(
-    parts: list[list[WorkItem]], options: WorkOptions, jobs: int
+    parts: list[list[WorkItem]],
+    options: WorkOptions,
+    jobs: int,
+    before_fork: Callable[[], None] = lambda: None,
 ) -> Iterator[tuple[list[WorkItem], list[Record] | None]]:
-    """Each part with its records, in order; None for a part lost to a broken pool."""
+    """Each part with its records, in order; None for a part lost to a broken pool.
+    ``before_fork`` is called before the pool forks its workers (its first submit)."""
     from concurrent.futures.process import BrokenProcessPool
 
+    before_fork()
     with _pool(min(jobs, len(parts))) as pool:
         futures = [pool.submit(run_unit, part, options) for part in parts]
         try:
@@ -311,20 +319,28 @@ def _alone(client: Any, part: list[WorkItem], options: WorkOptions) -> list[Reco
     return records
 
 
-def _isolated(part: list[WorkItem], options: WorkOptions) -> list[Record]:
-    """Input by input in a one-worker pool, renewed after a death: finds the input at fault."""
+def _isolated(
+    part: list[WorkItem], options: WorkOptions, before_fork: Callable[[], None] = lambda: None
+) -> list[Record]:
+    """Input by input in a one-worker pool, renewed after a death: finds the input at fault.
+    ``before_fork`` is called before each pool forks its worker (its first submit)."""
     from concurrent.futures.process import BrokenProcessPool
 
     records: list[Record] = []
     pool = _pool(1)
+    new = True
     try:
         for item in part:
+            if new:
+                before_fork()
+                new = False
             try:
                 records += pool.submit(run_unit, [item], options).result()
             except BrokenProcessPool:
                 records.append(internal_error(item, "the worker process died on this input"))
                 pool.shutdown(wait=False)
                 pool = _pool(1)
+                new = True
     finally:
         pool.shutdown()
     return records

@@ -211,6 +211,17 @@ class Flusher(Generic[T]):
             done, self._done = self._done, []
         return done
 
+    def wait_idle(self) -> None:
+        """Wait until every queued entry is flushed and the thread is between batches, keeping
+        what is done for :meth:`ready`. A caller that forks (a local pool starting its workers)
+        calls this first: a process forked mid-flush inherits, held for ever, whatever lock
+        the thread held then (the module lock of ctypes, which it imports to find syncfs; a
+        thread pool's lock), and hangs when it takes it. Only the caller queues entries, so
+        the thread stays idle until the caller's next :meth:`put`."""
+        with self._condition:
+            while self._waiting or self._flushing:
+                self._condition.wait()
+
     def close(self) -> None:
         """Stop the thread once what is queued is flushed."""
         with self._condition:
