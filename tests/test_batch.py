@@ -663,3 +663,26 @@ def test_validate_of_an_empty_folder_says_it_found_no_file(
     # One file named still gets no closing line (its problems, or nothing, say it all).
     one = runner.invoke(main, ["validate", str(PROJECT_ROOT / "examples/ebix/Acknowledgement.xml")])
     assert (one.exit_code, one.output) == (0, "")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_killed_runs_temporary_file_beside_an_o_file_is_removed_by_the_next_run(
+    runner: CliRunner, tmp_path: Path, jobs: str
+) -> None:
+    """The staged files a killed run leaves (``.NAME.XXXXXXXX.tmp``, as large as the output:
+    a streamed metering output may be gigabytes) were removed by the next run into an -O
+    folder only: beside an -o FILE they stayed for ever. The next run removes them too."""
+    out = tmp_path / "out"
+    out.mkdir()
+    leftover = out / ".converted.xml.abcd1234.tmp"
+    leftover.write_bytes(b"<half")
+    other = out / ".other.xml.abcd1234.tmp"  # (another output's: not this run's to remove)
+    other.write_bytes(b"<half")
+    target = out / "converted.xml"
+    result = runner.invoke(
+        main, ["convert", str(CONFIRM), "--to", "cim", "-o", str(target), "-j", jobs]
+    )
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(b"<?xml")
+    assert not leftover.exists()
+    assert other.exists()

@@ -886,8 +886,9 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
         # also when interrupted: what the manifest holds is complete, for --resume
         if manifest is not None:
             manifest.close()
-    if manifest is not None:
+    if converting:  # (-O DIR and -o FILE alike)
         _remove_debris(planned)
+    if manifest is not None:
         manifest_problem = manifest.problem()
         if manifest_problem is not None:
             click.echo(manifest_problem.format(), err=True)
