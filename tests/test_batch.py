@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -686,3 +687,32 @@ def test_a_killed_runs_temporary_file_beside_an_o_file_is_removed_by_the_next_ru
     assert target.read_bytes().startswith(b"<?xml")
     assert not leftover.exists()
     assert other.exists()
+
+
+def test_the_manifest_is_flushed_while_the_batch_waits_for_a_slow_input(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manifest was flushed only when a record came back at least 0.25 s after the last
+    flush: records that came just before a slow input (a large metering file, a partition of
+    large files) stayed in the buffer for as long as it took, and a run killed meanwhile lost
+    them (--resume converted them again). They are on disk within 0.25 s, however long the
+    next record takes."""
+    from elhub_cim import batch
+
+    source = _big_folder(tmp_path, 2)
+    out = tmp_path / "out"
+    real_runner = batch._runner
+    on_disk: list[int] = []
+
+    def stalling(items: list[object], options: object, settings: object) -> Iterator[object]:
+        for number, record in enumerate(real_runner(items, options, settings)):  # type: ignore[arg-type]
+            if number == 3:  # three outputs reported, then a slow input
+                time.sleep(batch._Manifest.FLUSH_SECONDS * 3)
+                on_disk.append(len((out / MANIFEST_NAME).read_text().splitlines()))
+            yield record
+
+    monkeypatch.setattr(batch, "_runner", stalling)
+    result = runner.invoke(main, ["convert", str(source), "--to", "cim", "-O", str(out), "-j", "1"])
+    assert adds_up(result) == (7, 6, 1)
+    assert on_disk == [3]
+    assert len((out / MANIFEST_NAME).read_text().splitlines()) == 6

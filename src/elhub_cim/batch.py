@@ -25,6 +25,7 @@ import gc
 import os
 import stat
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -1180,6 +1181,10 @@ class _Manifest:
         # The first error writing the manifest: the batch goes on without it (its outputs are
         # whole; --resume converts them again) and reports it once at the end.
         self.error: OSError | None = None
+        # Lines written since the last flush are flushed FLUSH_SECONDS later by a timer, also
+        # when no record follows them that soon (a slow input): the stream is shared with it.
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
 
     def entries(self) -> dict[str, tuple[int, str]]:
         import json
@@ -1229,26 +1234,53 @@ class _Manifest:
         if is_url(self.location):
             self.lines.append(line)
             return
-        try:
+        with self.lock:
+            try:
+                if self.stream is None:
+                    Path(self.location).parent.mkdir(parents=True, exist_ok=True)
+                    cut = _cut_short(self.location)
+                    self.stream = open(self.location, "a", encoding="utf-8")  # noqa: SIM115
+                    if cut:
+                        self.stream.write("\n")
+                self.stream.write(line + "\n")
+                now = time.monotonic()
+                if now - self.flushed_at >= self.FLUSH_SECONDS:
+                    self.stream.flush()
+                    self.flushed_at = now
+                elif self.timer is None:
+                    self.timer = threading.Timer(self.FLUSH_SECONDS, self._flush_later)
+                    self.timer.daemon = True
+                    self.timer.start()
+            except OSError as error:
+                self.error = error
+                self._close_stream()
+
+    def _flush_later(self) -> None:
+        """The timer's flush of the lines written since the last one."""
+        with self.lock:
+            self.timer = None
             if self.stream is None:
-                Path(self.location).parent.mkdir(parents=True, exist_ok=True)
-                cut = _cut_short(self.location)
-                self.stream = open(self.location, "a", encoding="utf-8")  # noqa: SIM115
-                if cut:
-                    self.stream.write("\n")
-            self.stream.write(line + "\n")
-            now = time.monotonic()
-            if now - self.flushed_at >= self.FLUSH_SECONDS:
+                return
+            try:
                 self.stream.flush()
-                self.flushed_at = now
-        except OSError as error:
-            self.error = error
-            self._close_stream()
+                self.flushed_at = time.monotonic()
+            except OSError as error:
+                self.error = self.error or error
+                self._close_stream()
 
     def close(self) -> None:
+        with self.lock:
+            timer, self.timer = self.timer, None
+        if timer is not None:
+            timer.cancel()
+        with self.lock:
+            self._close()
+
+    def _close(self) -> None:
         try:
             if self.stream is not None:
-                self.stream.close()
+                stream, self.stream = self.stream, None  # (closed: no timer flushes it now)
+                stream.close()
             elif is_url(self.location) and self.lines and self.error is None:
                 from .work import read_output, write_output
 
