@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import importlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -258,3 +259,28 @@ def test_a_file_named_like_document_text_is_read_as_the_file_it_is(
         rows = list(csv.DictReader(stream))
     assert [row["source_file"] for row in rows] == [str(root / "new\nline.xml")]
     assert read_facts(str(root / "new\nline.xml")).document_id == identifier  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", "/"])
+def test_a_file_name_that_is_not_utf8_is_written_with_its_bytes_escaped(
+    tmp_path: Path, key_file: Path, suffix: str
+) -> None:
+    """A message file whose name is not UTF-8 (a byte 0xff: Python holds it as a lone
+    surrogate) made writing the events fail with a UnicodeEncodeError traceback after every
+    input was read, and nothing was written. Its byte is written escaped (``\\xff``)."""
+    _, request = request_xml()
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / os.fsdecode(b"bad\xff.xml")).write_text(request, encoding="utf-8")
+    out = f"{tmp_path / 'events'}{suffix}"
+    result = run(
+        "monitor", "extract", str(root), "-o", out, "--key-file", str(key_file), "--jobs", "1"
+    )
+    assert result.exit_code == 0, result.stderr
+    report = run("monitor", "report", out, "--format", "json")
+    assert report.exit_code == 0, report.stderr
+    assert json.loads(report.stdout)["events"] == 1
+    if suffix == ".csv":
+        with open(out, encoding="utf-8", newline="") as stream:
+            rows = list(csv.DictReader(stream))
+        assert [row["source_file"] for row in rows] == [f"{root}/bad\\xff.xml"]

@@ -171,7 +171,7 @@ class Event:
         def text(value: object) -> str:
             # Document ids and file names come from the input: an identity number used as one
             # never reaches the event table.
-            return "" if value is None else mask_identity_numbers(str(value))
+            return "" if value is None else _utf8(mask_identity_numbers(str(value)))
 
         stamp = self.event_time.isoformat().replace("+00:00", "Z")
         return [
@@ -186,6 +186,20 @@ class Event:
             text(self.document_id),
             text(self.source_file),
         ]
+
+
+def _utf8(text: str) -> str:
+    """``text`` as UTF-8 can hold it: a file name that is not UTF-8 (its bytes held as lone
+    surrogates, as Python reads them) with those bytes escaped (``bad\\xff.xml``), instead of
+    a UnicodeEncodeError when the table is written."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate no byte stands for
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def subject_of(key: bytes, text: str) -> int:
