@@ -284,3 +284,25 @@ def test_a_file_name_that_is_not_utf8_is_written_with_its_bytes_escaped(
         with open(out, encoding="utf-8", newline="") as stream:
             rows = list(csv.DictReader(stream))
         assert [row["source_file"] for row in rows] == [f"{root}/bad\\xff.xml"]
+
+
+def test_a_reason_naming_another_file_is_printed_on_one_line(
+    tmp_path: Path, key_file: Path
+) -> None:
+    """A duplicate's reason names the file it duplicates as it is: a newline (or a terminal's
+    escape sequence) in that name split the skipped line in two (or reached the terminal). It
+    is escaped, as the skipped file's own name is."""
+    _, request = request_xml()
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "0\nfirst.xml").write_text(request, encoding="utf-8")
+    (root / "z.xml").write_text(request, encoding="utf-8")
+    out = tmp_path / "events.csv"
+    result = run(
+        "monitor", "extract", str(root), "-o", str(out), "--key-file", str(key_file),
+        "--skipped", str(tmp_path / "skipped.csv"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert f"  {root}/z.xml: duplicate of {root}/0\\nfirst.xml (same document id" in result.stderr
+    assert "0\nfirst" not in result.stderr
+    assert "0\nfirst" not in (tmp_path / "skipped.csv").read_text(encoding="utf-8")

@@ -39,6 +39,7 @@ from ..core.errors import (
     SchemaViolationError,
     internal_error,
     mask_identity_numbers,
+    printable,
 )
 from ..core.identify import identify
 from ..core.safeparse import DEFAULT_MAX_BYTES, parse
@@ -192,7 +193,8 @@ class Extractor:
         self._starts: list[tuple[StartOfSupplyRequest, str]] = []
 
     def skip(self, file: str, reason: str, category: str = NOT_COUNTED) -> None:
-        self._skipped.append(Skipped(file, mask_identity_numbers(reason), category))
+        # (printed and written: one line, whatever a file name it quotes holds)
+        self._skipped.append(Skipped(file, printable(mask_identity_numbers(reason)), category))
 
     @property
     def max_bytes(self) -> int:
