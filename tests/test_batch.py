@@ -716,3 +716,29 @@ def test_the_manifest_is_flushed_while_the_batch_waits_for_a_slow_input(
     assert adds_up(result) == (7, 6, 1)
     assert on_disk == [3]
     assert len((out / MANIFEST_NAME).read_text().splitlines()) == 6
+
+
+def test_a_debug_traceback_never_shows_an_identity_number(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ELHUB_CIM_DEBUG set, an internal error's traceback was printed as it is: an
+    exception quoting the input's name (a customer's national identity number as a file name)
+    or a value printed the number, which every other line of the batch masks."""
+    root = tmp_path / "in"
+    root.mkdir()
+    shutil.copy(CONFIRM, root / "01019000083.xml")
+    shutil.copy(REQUEST, root / "other.xml")
+
+    def exploding(source: object, *args: object, **kwargs: object) -> object:
+        raise RuntimeError(f"cannot map {source}")  # (the path as given, not as shown)
+
+    monkeypatch.setattr(pipeline, "parse", exploding)
+    monkeypatch.setenv("ELHUB_CIM_DEBUG", "1")
+    # (one process: CliRunner captures what a forked worker would print to the terminal)
+    result = runner.invoke(main, ["validate", "--jobs", "1", str(root)])
+    assert result.exit_code == 3, result.output
+    printed = result.output
+    assert "Traceback (most recent call last)" in printed
+    assert "01019000083" not in printed
+    assert "RuntimeError: cannot map <masked national id>" not in printed  # (the path shown)
+    assert f"RuntimeError: cannot map {root}/<masked national id>.xml" in printed

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -454,7 +455,10 @@ def _convert_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Recor
 
 def _internal(item: WorkItem, error: BaseException) -> Record:
     if os.environ.get("ELHUB_CIM_DEBUG"):
-        traceback.print_exception(error)
+        # (masked as every other line: the exception may quote the input's path or a value)
+        text = "".join(traceback.format_exception(error))
+        sys.stderr.write(mask_identity_numbers(text))
+        sys.stderr.flush()
     return internal_error(item, error)
 
 
