@@ -306,3 +306,31 @@ def test_a_reason_naming_another_file_is_printed_on_one_line(
     assert f"  {root}/z.xml: duplicate of {root}/0\\nfirst.xml (same document id" in result.stderr
     assert "0\nfirst" not in result.stderr
     assert "0\nfirst" not in (tmp_path / "skipped.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", "/"])
+def test_the_temporary_files_of_a_killed_extraction_are_removed_by_the_next(
+    inputs: Path, key_file: Path, tmp_path: Path, suffix: str
+) -> None:
+    """The events are written beside the output and renamed into place; a run killed while it
+    wrote them (the Parquet conversion of a large table takes a while) left its temporary files
+    (as large as the output) there for ever: no later run removed them. The next run into that
+    output removes them, and nothing of another output's."""
+    out = tmp_path / "outputs"
+    out.mkdir()
+    name = f"events{suffix}".rstrip("/")
+    left = [out / f".{name}.abcd_123.tmp", out / f".{name}.abcd_123.tmp.csv"]
+    left.append(out / f".{name}.abcd_123.tmp.csv.parquet")
+    for path in left:
+        path.write_text("half", encoding="utf-8")
+    folder = out / f".{name}.xyz_7890"  # (a dataset's temporary folder)
+    (folder / "data").mkdir(parents=True)
+    (folder / "events.csv").write_text("half", encoding="utf-8")
+    other = out / ".other.csv.abcd_123.tmp"
+    other.write_text("not ours", encoding="utf-8")
+    (out / f".{name}.20261207").mkdir()  # (a folder of the user's, named alike)
+    (out / f".{name}.20261207" / "notes.txt").write_text("mine", encoding="utf-8")
+    target = f"{out / name}{'/' if suffix == '/' else ''}"
+    result = run("monitor", "extract", str(inputs), "-o", target, "--key-file", str(key_file))
+    assert result.exit_code == 2, result.stderr  # (the broken input)
+    assert sorted(p.name for p in out.iterdir()) == sorted([name, other.name, f".{name}.20261207"])

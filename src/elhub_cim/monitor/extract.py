@@ -21,6 +21,7 @@ How an outcome is decided, per 611 request (docs/monitor.md has the full text):
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import secrets
@@ -531,6 +532,7 @@ def write_events(
     target = Path(path)
     if fmt == "dataset":
         _write_dataset(events, target, overwrite=overwrite, threads=threads)
+        _remove_leftovers(target)
         return
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} exists (use --force to overwrite)")
@@ -563,6 +565,39 @@ def write_events(
         Path(tmp).unlink(missing_ok=True)
         Path(tmp + ".parquet").unlink(missing_ok=True)
         raise
+    _remove_leftovers(target)
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove what a run killed while it wrote ``target`` left beside it (its temporary file
+    ``.NAME.XXXXXXXX.tmp``, with ``.csv`` and ``.csv.parquet`` while converting to Parquet, or
+    a dataset's temporary folder ``.NAME.XXXXXXXX``): as large as the output, and no other run
+    would ever remove them. Nothing of another output's."""
+    import re
+    import shutil
+
+    leftover = re.compile(
+        rf"\.{re.escape(target.name)}\.[a-z0-9_]{{8}}(\.tmp(\.csv(\.parquet)?)?)?", re.DOTALL
+    )
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        found = leftover.fullmatch(entry.name)
+        if found is None:
+            continue
+        if found.group(1) is None:  # a folder, then, holding only what _write_dataset puts there
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=False) and set(os.listdir(entry.path)) <= {
+                    "events.csv",
+                    "data",
+                    "previous",
+                }:
+                    shutil.rmtree(entry.path, ignore_errors=True)
+        elif entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
 
 
 def _write_dataset(
