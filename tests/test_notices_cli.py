@@ -315,3 +315,23 @@ def test_a_file_name_is_printed_on_one_line_with_its_controls_escaped(tmp_path: 
     assert any(line.startswith(f"{folder}/a\\nb.xml: written: ") for line in lines), lines
     assert any(line.startswith(f"{folder}/c\\x1b[2Jd.xml: error: ") for line in lines), lines
     assert len(lines) == 3  # the two inputs and the summary
+
+
+def test_a_killed_runs_temporary_notice_is_removed_by_the_next_run(tmp_path: Path) -> None:
+    """A notice is written beside its .eml and renamed into place; a run killed while writing
+    one left ``.KEY.eml.XXXXXXXX.tmp`` in the outbox for ever. The next run into that outbox
+    removes it (nothing else of the folder's)."""
+    outbox = tmp_path / "outbox"
+    outbox.mkdir()
+    left = outbox / f".{'0' * 32}.eml.abcd_123.tmp"
+    left.write_bytes(b"From: half")
+    other = outbox / ".notes.txt.abcd_123.tmp"
+    other.write_bytes(b"mine")
+    result = run(
+        str(EXAMPLES / "ebix" / "NotifyEndOfSupply.xml"), "--register", str(CONTACTS),
+        "--grid-companies", str(GRID_COMPANIES), "-O", str(outbox), "--jobs", "1",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert len(list(outbox.glob("*.eml"))) == 1
+    assert not left.exists()
+    assert other.exists()

@@ -199,6 +199,8 @@ def notice_command(
     else:
         assert record is not None
         outcomes = notifier.run(inputs, record, max_bytes=max_bytes)
+    if record is not None:
+        record.remove_leftovers()  # (of a killed run)
     _report(outcomes, "sent" if smtp else "written")
 
 

@@ -7,6 +7,9 @@ notice was already written (or, with SMTP, already sent) and the new one is a du
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -14,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
+from ..core.staging import is_leftover
 from ..pipeline import write_file
 
 __all__ = ["Delivery", "Outbox", "SmtpDelivery"]
@@ -54,6 +58,23 @@ class Outbox:
         path = self.path_for(key)
         write_file(path, message.as_bytes(), overwrite=False)  # FileExistsError: a duplicate
         return str(path)
+
+    def remove_leftovers(self) -> None:
+        """Remove the temporary notices (``.KEY.eml.XXXXXXXX.tmp``) that a run killed while
+        writing one left here: no other run would; nothing else of the folder's."""
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return
+        for entry in entries:
+            found = _STAGED_NOTICE.fullmatch(entry.name)
+            if found is not None and is_leftover(entry.name, found.group(1)):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+#: A notice's staged name (elhub_cim.core.staging), with the notice's own name.
+_STAGED_NOTICE = re.compile(r"\.(.+\.eml)\.[A-Za-z0-9_]{8}\.tmp", re.DOTALL)
 
 
 class SmtpDelivery:
