@@ -742,3 +742,32 @@ def test_a_debug_traceback_never_shows_an_identity_number(
     assert "01019000083" not in printed
     assert "RuntimeError: cannot map <masked national id>" not in printed  # (the path shown)
     assert f"RuntimeError: cannot map {root}/<masked national id>.xml" in printed
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_resume_never_skips_an_input_that_this_runs_command_rejects(
+    runner: CliRunner, tmp_path: Path, jobs: str
+) -> None:
+    """The manifest kept the line of an output whose input a later run (--force, or --resume
+    redoing it) rejected: a --resume of that very command then skipped the input as complete
+    and exited 0, where the command itself rejected it (exit 1). A rejected input's line is
+    withdrawn, and --resume runs it again."""
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(REQUEST, source / "a.xml")
+    shutil.copy(CONFIRM, source / "b.xml")
+    out = tmp_path / "out"
+    command = ["convert", str(source), "--to", "cim", "-O", str(out), "-j", jobs]
+    assert runner.invoke(main, command).exit_code == 0
+    (source / "a.xml").write_text("<broken", encoding="utf-8")  # the input changed since
+    forced = runner.invoke(main, [*command, "--force"])
+    assert closing(forced) == "2 inputs: 1 converted, 1 rejected", forced.output
+    resumed = runner.invoke(main, [*command, "--force", "--resume"])
+    assert resumed.exit_code == 1, resumed.output
+    assert closing(resumed) == (
+        "2 inputs: 0 converted, 1 rejected, 1 skipped (complete, --resume)"
+    ), resumed.output
+    shutil.copy(REQUEST, source / "a.xml")  # mended: converted again, then complete
+    assert closing(runner.invoke(main, [*command, "--resume"])) == (
+        "2 inputs: 1 converted, 0 rejected, 1 skipped (complete, --resume)"
+    )

@@ -868,6 +868,13 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     # which would walk them all again and again at archive scale, waits until it is done)
     with _collector_paused():
         items, planned, index, manifest = _plan_batch(paths, options, settings, tally, early)
+    # Outputs this run may write over (--force, --resume): an input of them that it rejects
+    # withdraws the output's manifest line, so that --resume of this command runs it again.
+    replacing = (
+        {item.index: item.destination for item in items if item.destination is not None}
+        if manifest is not None and (settings.force or settings.resume)
+        else {}
+    )
     records = _merge(early, _runner(items, options, settings), index)
     json_results: list[dict[str, Any]] = []
     invalid = unreadable = 0
@@ -883,6 +890,10 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
                         unreadable += 1
                 if manifest is not None and record.status == "converted":
                     manifest.add(record)
+                elif manifest is not None and record.status == "rejected" and replacing:
+                    withdrawn = replacing.get(record.index)
+                    if withdrawn is not None:
+                        manifest.withdraw(record.label, withdrawn)
     finally:
         # also when interrupted: what the manifest holds is complete, for --resume
         if manifest is not None:
@@ -1196,6 +1207,9 @@ class _Manifest:
         for line in (data or b"").decode("utf-8", "replace").splitlines():
             try:
                 entry = json.loads(line)
+                if entry["size"] is None and entry["sha256"] is None:  # withdrawn
+                    found.pop(entry["output"], None)
+                    continue
                 found[entry["output"]] = (int(entry["size"]), str(entry["sha256"]))
             except (ValueError, KeyError, TypeError):
                 continue  # a line cut short by a kill: that output is checked again
@@ -1226,11 +1240,20 @@ class _Manifest:
         return remaining
 
     def add(self, record: Any) -> None:
+        self._write(
+            _manifest_line(
+                record.label, record.destination, record.output_size, record.output_digest
+            )
+        )
+
+    def withdraw(self, label: str, output: str) -> None:
+        """Withdraw ``output``'s line (a line without size and digest): this run rejected its
+        input, so what is there is not this command's output, and --resume runs it again."""
+        self._write(_manifest_line(label, output, None, None))
+
+    def _write(self, line: str) -> None:
         if self.error is not None:
             return
-        line = _manifest_line(
-            record.label, record.destination, record.output_size, record.output_digest
-        )
         if is_url(self.location):
             self.lines.append(line)
             return
