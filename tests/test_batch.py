@@ -771,3 +771,32 @@ def test_resume_never_skips_an_input_that_this_runs_command_rejects(
     assert closing(runner.invoke(main, [*command, "--resume"])) == (
         "2 inputs: 1 converted, 0 rejected, 1 skipped (complete, --resume)"
     )
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_output_that_another_output_needs_as_its_folder_is_refused(
+    runner: CliRunner, tmp_path: Path, jobs: str
+) -> None:
+    """``in/a.XML`` is written to ``OUT/a.xml`` and ``in/a.xml/b.xml`` to ``OUT/a.xml/b.xml``:
+    one output is the other's folder. This was not refused as a collision: whichever was
+    written first won (with --jobs 2, the one whose worker finished first), and the other was
+    an I/O error naming only the output (exit 2). Both are refused before anything runs, as
+    two inputs with one output are."""
+    source = tmp_path / "in"
+    (source / "a.xml" / "deeper").mkdir(parents=True)
+    shutil.copy(REQUEST, source / "a.XML")
+    shutil.copy(CONFIRM, source / "a.xml" / "deeper" / "b.xml")
+    shutil.copy(CONFIRM, source / "c.xml")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        main, ["convert", str(source), "--to", "cim", "-O", str(out), "-j", jobs]
+    )
+    assert result.exit_code == 1, result.output
+    assert closing(result) == "3 inputs: 1 converted, 2 rejected", result.output
+    refused = [line for line in result.output.splitlines() if "OUTPUT_COLLISION" in line]
+    assert [line.split(":")[0] for line in refused] == [
+        str(source / "a.XML"),
+        str(source / "a.xml" / "deeper" / "b.xml"),
+    ]
+    assert all(f"{out / 'a.xml'}" in line for line in refused)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.xml")) == ["c.xml"]

@@ -655,7 +655,62 @@ def find_collisions(planned: Iterable[tuple[str, str, str | None]]) -> dict[str,
                 f"the output {shown[key]} would overwrite the input {inputs[key]}; refused",
                 file=label,
             )
+    _refuse_nested(first, more, shown, refused)
     return refused
+
+
+def _refuse_nested(
+    first: dict[str, str],
+    more: dict[str, list[str]],
+    shown: dict[str, str],
+    refused: dict[str, Problem],
+) -> None:
+    """Refuse an output that another output needs as a folder on its way (``in/a.XML`` and
+    ``in/a.xml/b.xml`` give ``OUT/a.xml`` and ``OUT/a.xml/b.xml``), with the inputs of those
+    outputs: whichever was written first would win and the other fail, so the outcome would
+    depend on the order of writing (``--jobs``). A batch's folders are few: only they are
+    walked up, and each output is looked up among them once."""
+
+    def parent(key: str) -> str:
+        return key.rpartition("/" if is_url(key) else os.sep)[0]
+
+    def labels(key: str) -> list[str]:  # (the inputs written to output ``key``)
+        return more.get(key) or [first[key]]
+
+    folders: set[str] = set()
+    sep = os.sep
+    for folder in {key.rpartition("/" if "://" in key else sep)[0] for key in first}:
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = parent(folder)
+    for key in sorted(folders.intersection(first)):
+        below = key.rstrip("/" if is_url(key) else os.sep) + ("/" if is_url(key) else os.sep)
+        inside = [other for other in first if other.startswith(below)]
+        names = ", ".join(name for other in inside for name in labels(other))
+        for label in labels(key):
+            refused.setdefault(
+                label,
+                Problem(
+                    "OUTPUT_COLLISION",
+                    f"{label} would be written to {shown[key]}, which {names} need as the "
+                    "folder of their outputs; refused (even with --force): convert them in "
+                    "separate runs or folders",
+                    file=label,
+                ),
+            )
+        owners = ", ".join(labels(key))
+        for other in inside:
+            for name in labels(other):
+                refused.setdefault(
+                    name,
+                    Problem(
+                        "OUTPUT_COLLISION",
+                        f"{name} would be written to {shown[other]}, below {shown[key]}, the "
+                        f"output of {owners}; refused (even with --force): convert them in "
+                        "separate runs or folders",
+                        file=name,
+                    ),
+                )
 
 
 def replaced_input(output: str, inputs: Iterable[str]) -> str | None:
