@@ -244,6 +244,10 @@ def test_output_folder_inside_the_input_is_not_read(runner: CliRunner, folder: P
     first = runner.invoke(main, ["convert", str(folder), "--to", "cim", "-O", str(out)])
     again = runner.invoke(main, ["convert", str(folder), "--to", "cim", "-O", str(out), "--force"])
     assert adds_up(first) == adds_up(again) == (6, 4, 2)
+    # Not silently: the files in it were neither read nor named anywhere.
+    assert f"{out}: skipped (the output folder, not read as input)" in again.output
+    assert "1 other file skipped (the output folder, not read as input)" in closing(again)
+    assert "output folder" not in first.output  # (it did not exist when the first run listed)
 
 
 def test_outputs_get_the_umask_mode(runner: CliRunner, tmp_path: Path) -> None:

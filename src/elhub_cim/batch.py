@@ -152,12 +152,15 @@ class Ignored:
 
 #: Why a linked folder under a folder argument is not read (it leads back to one being read).
 LINK_LOOP = "symbolic link loop: a folder already being read"
+#: Why the output folder, where it lies under a folder argument, is not read.
+OUTPUT_FOLDER = "the output folder, not read as input"
 
 
 def folder_files(root: Path, exclude: Path | None) -> Iterator[tuple[Path, OSError | str | None]]:
     """Files under ``root`` with the error met on the way to each (``str``: why skipped).
     Linked folders are followed; one that leads to a folder already read (a loop, or a
-    second link to it) is skipped with :data:`LINK_LOOP`."""
+    second link to it) is skipped with :data:`LINK_LOOP`, the output folder (``exclude``)
+    with :data:`OUTPUT_FOLDER`: it is named, not silently passed over."""
     return iter([(Path(found), error) for found, error in _listing(root, exclude)])
 
 
@@ -175,6 +178,7 @@ def _listing(root: Path, exclude: Path | None) -> list[tuple[str, OSError | str 
         for name in sorted(subfolders, key=lambda n: os.path.islink(os.path.join(folder, n))):
             real = os.path.realpath(prefix + name)
             if real == excluded:
+                found.append((prefix + name, OUTPUT_FOLDER))
                 continue
             if real in visited:
                 found.append((prefix + name, LINK_LOOP))
