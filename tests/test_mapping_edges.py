@@ -1013,3 +1013,41 @@ def test_a_domain_string_xml_cannot_hold_is_refused_by_name(
     assert problem.code == "CONVERT_UNSUPPORTED"
     assert problem.path == "customer.name"
     assert f"U+{ord(character):04X} cannot be written in XML" in problem.message
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [etree.Comment(" checked "), etree.ProcessingInstruction("audit", "ok")],
+    ids=["comment", "processing-instruction"],
+)
+def test_a_callers_tree_is_read_whole_around_comments_and_processing_instructions(
+    inside: etree._Element,
+) -> None:
+    """A parsed document made or changed by the caller may hold comments and processing
+    instructions, which the safe parse leaves out: inside an element they split its text
+    (``.text`` holds only the part before them). Read as ``convert`` reads the same tree (its
+    bytes parsed again): the whole value (``to_domain`` read a name silently short, and a
+    metering point's first part alone as an invalid value)."""
+    import copy
+
+    from elhub_cim import parse
+    from elhub_cim.convert import domain_problems
+    from elhub_cim.pipeline import check
+
+    document = parse(PROJECT_ROOT / "examples/ebix/NotifyCustomerInformation.xml")
+    name = next(e for e in document.root.iter() if e.text == "Bakeri Ærfuglen og Konditori AS")
+    name.text = "Bakeri"
+    name.append(copy.copy(inside))
+    name[0].tail = " Ærfuglen og Konditori AS"
+    read = to_domain(document)
+    assert read == to_domain(document.tree_bytes())
+    assert read.customer.name == "Bakeri Ærfuglen og Konditori AS"  # type: ignore[attr-defined]
+    assert name.text == "Bakeri"  # (the caller's tree is not changed)
+    assert len(name) == 1
+    # A value split so that its first part alone is no value of the domain's: no problem.
+    point = next(e for e in document.root.iter() if e.text == "707057500421739658")
+    point.text = "7070575004"
+    point.append(copy.copy(inside))
+    point[0].tail = "21739658"
+    assert domain_problems(*check(document)) == []
+    assert to_domain(document) == to_domain(document.tree_bytes())

@@ -345,6 +345,23 @@ def _copy(root: etree._Element) -> etree._Element:
     return copy.deepcopy(root)
 
 
+#: Whether a tree holds comments or processing instructions (the safe parse leaves them out).
+_HAS_NON_DATA = etree.XPath("boolean(descendant::comment() | descendant::processing-instruction())")
+
+
+def _as_parsed(document: ParsedDocument) -> ParsedDocument:
+    """``document`` as the safe parse would have read its text. A tree the caller made or changed
+    may hold comments or processing instructions, which split an element's text (``1<!---->23``
+    is the value 123, of which ``.text`` holds ``1``) and which the readers, like the parse, do
+    not expect: a copy without them, their texts merged, with the source lines kept. ``convert``
+    needs none of this: it parses a given tree's text again."""
+    if not _HAS_NON_DATA(document.root):
+        return document
+    root = _copy(document.root)
+    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
+    return replace(document, root=root)
+
+
 def domain_problems(
     document: ParsedDocument, message_type: MessageType, options: ConversionOptions | None = None
 ) -> list[Problem]:
@@ -354,6 +371,7 @@ def domain_problems(
     the target and on ``allow_loss``). ``validate`` reports these, so that what it accepts
     converts (docs/validation.md)."""
     options = options or ConversionOptions()
+    document = _as_parsed(document)
     # The common case, a document that reads cleanly, through a read plan kept on disk: no
     # bindings, no tables (``elhub-cim validate`` starts fast). Anything else: the engine.
     if message_type.name not in TRANSPORT_MESSAGES and compiled.quick_check(
@@ -416,7 +434,7 @@ def to_domain(
     carry (unless ``allow_loss``).
     """
     document, message_type = check(source, max_bytes=max_bytes, name=name)
-    model, losses = _read(document, message_type, _checked_options(options))
+    model, losses = _read(_as_parsed(document), message_type, _checked_options(options))
     if expect is not None and not isinstance(model, expect):
         raise UnexpectedDocumentError(
             [
