@@ -1051,3 +1051,27 @@ def test_a_callers_tree_is_read_whole_around_comments_and_processing_instruction
     point[0].tail = "21739658"
     assert domain_problems(*check(document)) == []
     assert to_domain(document) == to_domain(document.tree_bytes())
+
+
+@pytest.mark.parametrize("allow_loss", [False, True])
+@pytest.mark.parametrize("compiled_plans", [True, False], ids=["compiled", "engine"])
+def test_a_record_id_derived_from_a_document_id_that_is_no_uuid_is_refused_by_name(
+    allow_loss: bool, compiled_plans: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A caller's domain object (``model_copy`` validates nothing) may hold a document id that is
+    no UUID; the CIM records without an id of their own have one derived from it (R2), which
+    cannot be: refused by the record's name, on the compiled path and in the engine alike (it
+    was a bare ``ValueError`` of ``uuid``'s)."""
+    from elhub_cim.convert import from_domain
+    from elhub_cim.mapping import compiled
+
+    monkeypatch.setattr(compiled, "enabled", compiled_plans)
+    document = to_domain(EBIX / "ConfirmEndOfSupply.xml")
+    header = document.header.model_copy(update={"document_id": "not-a-uuid"})
+    with pytest.raises(ElhubCimError) as refused:
+        from_domain(document.model_copy(update={"header": header}), to="cim", allow_loss=allow_loss)
+    found = [(p.code, p.path) for p in refused.value.problems]
+    assert found == [("CONVERT_UNSUPPORTED", "MktActivityRecord/mRID")], found
+    (problem,) = refused.value.problems
+    assert "header.document_id" in problem.message
+    assert "not-a-uuid" not in problem.message

@@ -659,6 +659,15 @@ def _text_of(value: str) -> str:
     )
 
 
+def _derived_record_id(document_id: str, position: int) -> str:
+    """``derive_record_id``, giving up where it cannot derive (a document id that is no UUID:
+    the engine names the record, :func:`.rules.apply_build`)."""
+    try:
+        return derive_record_id(document_id, position)
+    except ValueError:
+        raise Fallback from None
+
+
 def _normalised(kind: int, text: str) -> str:
     """What ``profile.normalise_cim`` does to a written CIM text (see :meth:`_Writing.group`)."""
     if _UUID.match(text):
@@ -1221,7 +1230,7 @@ def _writer(
             "_RuleContext": RuleContext,
             "_apply_build": apply_build,
             "_agency": _agency,
-            "_derive_record_id": derive_record_id,
+            "_derive_record_id": _derived_record_id,
             "_attributes": _attributes,
             "_attribute_escape": _attribute_escape,
             "_check_unnamed": _check_unnamed,

@@ -536,10 +536,12 @@ class _Writer:
                 position=position,
             )
             text = apply_build(rule, value, ctx)
-            # A rule states a problem about a value only, and every value has a name (its
-            # domain path, or its list item's).
+            # A rule states a problem about a value, named by its domain path or its list
+            # item's; a value of no domain field (a record id derived from the document's, R2)
+            # by the element it goes in.
             for problem in ctx.problems:
-                self.missing.setdefault(name(), problem)
+                path = row.paths[self.side]
+                self.missing.setdefault(name() or (path.text if path else ""), problem)
             return text
         if value is None:
             return None

@@ -197,7 +197,11 @@ def _derived_record_id(path: str, ctx: RuleContext) -> str | None:
     document_id = ctx.values.text(path, None)
     if document_id is None:
         return None
-    return derive_record_id(document_id, ctx.position or 1)
+    try:
+        return derive_record_id(document_id, ctx.position or 1)
+    except ValueError:  # (a caller's domain object: a parsed document's id is a UUID)
+        ctx.problems.append(f"a record id derived from {path} (R2), which is no UUID")
+        return None
 
 
 def apply_read(
