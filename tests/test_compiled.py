@@ -437,6 +437,28 @@ def test_generated_and_interpreted_writers_agree_on_the_examples() -> None:
     assert compared >= 30
 
 
+@pytest.mark.parametrize("to", ["ebix", "cim"])
+@pytest.mark.parametrize("payload", [None, "5f0c7f3e-2a41-4c8e-9d7a-3b1f6e2c9a10"])
+def test_an_item_of_no_value_in_a_list_of_plain_values_is_written_alike(
+    to: Target, payload: str | None
+) -> None:
+    """A caller's domain object (``model_copy`` validates nothing) may hold None as an item of a
+    list of plain values (an acknowledgement's reasons). A rule reading the item (the reason's
+    ``listAgencyIdentifier``, ``agency:reason:./``) reads no value, on both paths: the engine
+    read the text ``"None"`` of it and wrote ``listAgencyIdentifier="260"`` where the plans
+    wrote none, so the two refused the output with different problems."""
+    from elhub_cim.convert import to_domain
+    from elhub_cim.mapping.engine import _ModelValues
+
+    document = to_domain(EXAMPLES / "ebix" / "Acknowledgement-rejected.xml")
+    assert _ModelValues(document).text("./", None) is None
+    document = document.model_copy(
+        update={"original_payload_id": payload, "reasons": ["E10", None]}
+    )
+    outcome = _alike(from_domain, document, to=to)
+    assert outcome[0] == "error"
+
+
 @pytest.mark.parametrize(
     "text",
     [

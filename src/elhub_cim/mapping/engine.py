@@ -361,7 +361,7 @@ class _ModelValues:
             base = getattr(base, part, None)
             if base is None:
                 return None
-        return to_text(base)
+        return None if base is None else to_text(base)  # (an item of no value: no text)
 
 
 def _get(obj: Any, dotted: tuple[str, ...]) -> Any:
