@@ -312,6 +312,36 @@ def test_a_time_out_of_range_is_refused_every_time_it_is_converted(text: str) ->
     assert [to_utc("2026-05-01T00:00:00+02:00") for _ in range(2)] == ["2026-04-30T22:00:00Z"] * 2
 
 
+@pytest.mark.parametrize("compiled_plans", [True, False], ids=["compiled", "engine"])
+def test_a_time_before_year_1000_in_utc_has_no_cim_form(
+    compiled_plans: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """EMIF and the profile both write years 1000-9999 (their patterns), but an EMIF time on the
+    first day of year 1000 with a positive offset is in year 999 in UTC: it was written as
+    ``999-12-31T23:30:00Z`` (no xs:dateTime at all) and refused as OUTPUT_INVALID, a bug after
+    a successful validate. It is DATE_OUT_OF_RANGE, naming the year CIM cannot write."""
+    from elhub_cim.core.errors import DateOutOfRangeError
+    from elhub_cim.core.profile import to_utc
+    from elhub_cim.mapping import compiled
+
+    monkeypatch.setattr(compiled, "enabled", compiled_plans)
+    source = (ROOT / "examples" / "ebix" / "RequestStartOfSupply-move-in.xml").read_bytes()
+    data = re.sub(rb"(<abie:Creation>)[^<]*", rb"\g<1>1000-01-01T00:30:00+01:00", source, count=1)
+    assert data != source
+    assert elhub_cim.validate(data).valid  # (only its CIM form cannot be: a target's limit)
+    for allow_loss in (False, True):
+        with pytest.raises(DateOutOfRangeError) as refused:
+            convert(data, to="cim", allow_loss=allow_loss)
+        (problem,) = refused.value.problems
+        assert problem.code == "DATE_OUT_OF_RANGE"
+        assert "1000-01-01T00:30:00+01:00" in problem.message
+        assert "year 999 in UTC" in problem.message
+    assert to_utc("1000-01-01T01:00:00+01:00") == "1000-01-01T00:00:00Z"
+    for _ in range(2):
+        with pytest.raises(DateOutOfRangeError):
+            to_utc("1000-01-01T00:59:59.5+01:00")
+
+
 def test_a_refused_timestamp_is_refused_every_time() -> None:
     from pydantic import TypeAdapter, ValidationError
 

@@ -25,6 +25,7 @@ from lxml import etree
 
 from .catalog import PROFILE_SUFFIX, MessageType
 from .dates import in_utc, in_zone
+from .errors import DateOutOfRangeError, Problem, shown_value
 from .memo import short_text_memo
 
 __all__ = [
@@ -143,6 +144,25 @@ def _parse(text: str) -> tuple[datetime, str] | None:
         return None  # not a real date-time: the XSD names it
 
 
+#: The first year EMIF and the profile write (their date-time patterns: ``[1-9][0-9]{3}``).
+_FIRST_YEAR = 1000
+
+
+def _before_first_year(text: str, year: int, zone: str) -> DateOutOfRangeError:
+    """A time that falls before year 1000 once written in ``zone`` (``1000-01-01T00:30:00+01:00``
+    is in year 999 in UTC): neither standard can write it there (``strftime`` would write the
+    year in three digits, no xs:dateTime at all)."""
+    return DateOutOfRangeError(
+        [
+            Problem(
+                DateOutOfRangeError.default_code,
+                f"date-time {shown_value(text)} is in year {year} in {zone}, which cannot be "
+                f"written (EMIF and the CIM profile write years {_FIRST_YEAR} to 9999)",
+            )
+        ]
+    )
+
+
 # Conversions write and read the same few times again and again (every series its period,
 # documents of one day the same days): each text is converted once. Pure functions of the text;
 # a time out of range raises every time (a function cache keeps no exceptions). Only texts as
@@ -150,29 +170,31 @@ def _parse(text: str) -> tuple[datetime, str] | None:
 @short_text_memo(maxsize=4096, max_chars=48)
 def to_utc(text: str) -> str:
     """``2026-05-01T00:00:00+02:00`` → ``2026-04-30T22:00:00Z`` (fraction kept as written).
-    :class:`~elhub_cim.core.errors.DateOutOfRangeError` for an instant outside years 1-9999
+    :class:`~elhub_cim.core.errors.DateOutOfRangeError` for an instant outside years 1000-9999
     in UTC."""
     parsed = _parse(text)
     if parsed is None:
         return text  # not a time in the expected form: the XSD will say so
     moment, fraction = parsed
     utc = in_utc(moment)
-    if utc.year >= 1000:  # isoformat writes what strftime does, several times faster
-        return utc.isoformat()[:19] + fraction + "Z"
-    return utc.strftime("%Y-%m-%dT%H:%M:%S") + fraction + "Z"
+    if utc.year < _FIRST_YEAR:
+        raise _before_first_year(text, utc.year, "UTC")
+    return utc.isoformat()[:19] + fraction + "Z"
 
 
 @short_text_memo(maxsize=4096, max_chars=48)
 def to_oslo(text: str) -> str:
     """``2026-04-30T22:00:00Z`` → ``2026-05-01T00:00:00+02:00`` (Elhub's convention).
-    :class:`~elhub_cim.core.errors.DateOutOfRangeError` outside years 1-9999 in Oslo."""
+    :class:`~elhub_cim.core.errors.DateOutOfRangeError` outside years 1000-9999 in Oslo."""
     parsed = _parse(text)
     if parsed is None:
         return text
     moment, fraction = parsed
     local = in_zone(moment, OSLO)
+    if local.year < _FIRST_YEAR:
+        raise _before_first_year(text, local.year, "Norwegian time")
     written = local.isoformat()
-    if local.year >= 1000 and len(written) == 25:  # an offset of hours and minutes
+    if len(written) == 25:  # an offset of hours and minutes
         return written[:19] + fraction + written[19:]
     offset = local.strftime("%z")
     return local.strftime("%Y-%m-%dT%H:%M:%S") + fraction + f"{offset[:3]}:{offset[3:]}"
