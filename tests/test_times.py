@@ -138,6 +138,23 @@ def test_instants_beyond_the_calendar_are_refused_as_out_of_range() -> None:
         elhub_cim.cim_timestamp(datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=14))))
 
 
+def test_a_norwegian_offset_in_seconds_is_written_as_the_same_instant_in_utc(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before 1895 Norway kept local mean time. Where the time zone database gives Oslo an
+    offset in seconds (the ``tzdata`` package links Europe/Oslo to Berlin, +00:53:28), which
+    xs:dateTime cannot write, a CIM time read into Elhub's convention was written
+    ``1890-01-01T00:53:28+00:5328`` (no xs:dateTime); it is the same instant in UTC, as EMIF
+    allows. Whole minutes keep their Oslo offset."""
+    from elhub_cim.core import profile
+
+    monkeypatch.setattr(profile, "OSLO", timezone(timedelta(minutes=53, seconds=28)))
+    assert profile.to_oslo("1890-01-01T00:00:07.25Z") == "1890-01-01T00:00:07.25Z"
+    assert profile.to_oslo("1890-01-01T01:00:07+01:00") == "1890-01-01T00:00:07Z"
+    monkeypatch.setattr(profile, "OSLO", timezone(timedelta(minutes=43)))
+    assert profile.to_oslo("1890-01-01T00:00:08Z") == "1890-01-01T00:43:08+00:43"
+
+
 def test_the_pipeline_logs_under_elhub_cim(caplog: pytest.LogCaptureFixture) -> None:
     from pathlib import Path
 

@@ -196,8 +196,10 @@ def to_oslo(text: str) -> str:
     written = local.isoformat()
     if len(written) == 25:  # an offset of hours and minutes
         return written[:19] + fraction + written[19:]
-    offset = local.strftime("%z")
-    return local.strftime("%Y-%m-%dT%H:%M:%S") + fraction + f"{offset[:3]}:{offset[3:]}"
+    # An offset with seconds, which xs:dateTime cannot write: local mean time before 1895 where
+    # the time zone database gives Oslo Berlin's (+00:53:28, the tzdata package). The same
+    # instant in UTC, which EMIF takes as well.
+    return to_utc(text)
 
 
 def normalise_cim(root: etree._Element, *, times: str = "oslo") -> None:
