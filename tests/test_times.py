@@ -155,6 +155,21 @@ def test_a_norwegian_offset_in_seconds_is_written_as_the_same_instant_in_utc(
     assert profile.to_oslo("1890-01-01T00:00:08Z") == "1890-01-01T00:43:08+00:43"
 
 
+def test_elhub_timestamp_never_cuts_an_offset_in_seconds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``elhub_timestamp`` wrote Oslo's local mean time (+00:53:28 where the database links Oslo
+    to Berlin) with the offset cut to +00:53: another instant, 28 seconds off, silently. Such
+    an instant is written in UTC; the text always reads back as the instant given."""
+    from elhub_cim import times
+
+    moment = datetime(1890, 1, 1, tzinfo=UTC)
+    monkeypatch.setattr(times, "OSLO", timezone(timedelta(minutes=53, seconds=28)))
+    written = elhub_cim.elhub_timestamp(moment)
+    assert written.datetime == moment
+    assert written == "1890-01-01T00:00:00Z"
+    monkeypatch.setattr(times, "OSLO", timezone(timedelta(minutes=43)))
+    assert elhub_cim.elhub_timestamp(moment) == "1890-01-01T00:43:00+00:43"
+
+
 def test_the_pipeline_logs_under_elhub_cim(caplog: pytest.LogCaptureFixture) -> None:
     from pathlib import Path
 

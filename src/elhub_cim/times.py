@@ -82,6 +82,10 @@ def elhub_timestamp(moment: Moment, *, decimals: int = 0) -> Timestamp:
     local = in_zone(_instant(moment), OSLO)
     offset = local.utcoffset()
     assert offset is not None
+    if offset % timedelta(minutes=1):
+        # Local mean time before 1895 in databases that give Oslo Berlin's (+00:53:28): no
+        # xs:dateTime offset writes it, so the instant is written in UTC (as EMIF allows).
+        return _format(in_utc(local), decimals, "Z")
     minutes = int(offset / timedelta(minutes=1))
     sign = "+" if minutes >= 0 else "-"
     zone = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
