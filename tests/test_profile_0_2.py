@@ -187,9 +187,14 @@ def test_times_in_both_conventions(oslo: str, utc: str) -> None:
 def test_times_are_written_as_strftime_writes_them(
     moment: datetime, minutes: int, fraction: str, utc: bool
 ) -> None:
-    """The isoformat shortcut of to_utc/to_oslo against the strftime spelling it replaced
-    (years below 1000, local mean time offsets with seconds and out-of-range instants too)."""
-    from elhub_cim.core.dates import in_utc, in_zone
+    """The isoformat shortcut of to_utc/to_oslo against the strftime spelling it replaced, but
+    where that spelling is no xs:dateTime: a time before year 1000 once converted (strftime
+    wrote the year in three digits) is out of range, and an Oslo offset in seconds (local mean
+    time, +00:53:28 where the database links Oslo to Berlin; strftime wrote +00:5328) is the
+    same instant in UTC; out-of-range instants too."""
+    from datetime import timedelta
+
+    from elhub_cim.core.dates import in_utc, in_zone, out_of_range
     from elhub_cim.core.errors import DateOutOfRangeError
     from elhub_cim.core.profile import OSLO
 
@@ -201,8 +206,16 @@ def test_times_are_written_as_strftime_writes_them(
 
     def expected(convert: str) -> str:
         if convert == "utc":
-            return in_utc(parsed).strftime("%Y-%m-%dT%H:%M:%S") + fraction + "Z"
+            moment = in_utc(parsed)
+            if moment.year < 1000:
+                raise out_of_range(text)
+            return moment.strftime("%Y-%m-%dT%H:%M:%S") + fraction + "Z"
         local = in_zone(parsed, OSLO)
+        if local.year < 1000:
+            raise out_of_range(text)
+        offset = local.utcoffset()
+        if offset is not None and offset % timedelta(minutes=1):
+            return expected("utc")
         zone = local.strftime("%z")
         return local.strftime("%Y-%m-%dT%H:%M:%S") + fraction + f"{zone[:3]}:{zone[3:]}"
 
