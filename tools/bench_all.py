@@ -220,11 +220,13 @@ def monitor_rows(report: dict[str, Any]) -> list[Row]:
 
 
 def _scratch() -> str:
-    """Where the streamed files are generated: the system's temporary folder, never the
-    repository (bench_stream refuses that)."""
+    """Where the streamed files are generated: a new folder of this run's own in the system's
+    temporary folder, never the repository (bench_stream refuses that). Its files have fixed
+    names: in the shared temporary folder itself, two runs at once (two checkouts' test suites,
+    a bench beside them) removed each other's files."""
     import tempfile
 
-    return tempfile.gettempdir()
+    return tempfile.mkdtemp(prefix="elhub-cim-bench-")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -242,6 +244,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     tool = str(TOOLS)
+    scratch = _scratch()
+    try:
+        return _run(args, tool, scratch)
+    finally:
+        import shutil
+
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run(args: argparse.Namespace, tool: str, scratch: str) -> int:
+    """:func:`main` with its arguments read, the tools' folder and a scratch folder."""
     if args.quick:
         parts = [
             (
@@ -290,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 monitor_rows,
             ),
             (
-                [f"{tool}/bench_stream.py", "--json", "--size-mb", "2", "--folder", _scratch()],
+                [f"{tool}/bench_stream.py", "--json", "--size-mb", "2", "--folder", scratch],
                 stream_rows,
             ),
         ]
@@ -307,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
              monitor_rows),
             # 1 GB CollectedData (and a tenth of it) streamed: issue 16's figure.
             ([f"{tool}/bench_stream.py", "--json", "--size-mb", str(args.stream_mb),
-              "--folder", _scratch()], stream_rows),
+              "--folder", scratch], stream_rows),
         ]  # fmt: skip
 
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
