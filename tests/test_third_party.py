@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -312,3 +313,35 @@ def test_a_path_or_bytes_is_read_first_with_to_domain() -> None:
                 recipient="7080010000002",
                 valid_from="2026-01-01T00:00:00+01:00",
             )
+
+
+@pytest.mark.parametrize(
+    ("valid_from", "valid_to", "created"),
+    [
+        ("2026-10-05T12:00:00Z", "2027-01-05T12:00:00.250Z", "2026-10-05T12:00:03Z"),
+        (
+            datetime(2026, 10, 5, 12, tzinfo=UTC),
+            datetime(2027, 1, 5, 12, tzinfo=UTC),
+            datetime(2026, 10, 5, 12, 0, 3, tzinfo=UTC),
+        ),
+    ],
+)
+def test_built_times_are_in_elhubs_convention_and_survive_a_cim_round_trip(
+    valid_from: Any, valid_to: Any, created: Any
+) -> None:
+    # The module's own example passes valid_from in UTC ("...Z"): the message kept it so, its
+    # CIM form read back as Oslo time (+02:00), and the message was not the one built.
+    message = build_third_party_access(
+        to_domain(RESPONSE_611, UpfrontResponse),
+        register=GRID_OWNERS,
+        recipient="7080006551280",
+        valid_from=valid_from,
+        valid_to=valid_to,
+        created=created,
+    )
+    point = message.metering_points[0]
+    assert str(point.valid_from) == "2026-10-05T14:00:00+02:00"
+    assert str(point.valid_to).endswith("+01:00")
+    assert str(message.header.created) == "2026-10-05T14:00:03+02:00"
+    assert to_domain(from_domain(message, "cim")) == message
+    assert _json_round_trip(message) == message

@@ -112,6 +112,12 @@ def _facts(source: PointRecord) -> tuple[str | None, str | None, str | None, int
     return None, kind, code, volume  # NotifyMeteringPointCharacteristics names no grid owner
 
 
+def _elhub_time(value: str | datetime) -> Timestamp:
+    """``value`` checked as a timestamp and written in Elhub's convention (Oslo offset, its
+    decimals kept): what the message's CIM form reads back as (R3), whatever form was given."""
+    return Timestamp(to_oslo(str(Timestamp(value))))
+
+
 def third_party_metering_point(
     source: PointRecord,
     register: Register,
@@ -132,8 +138,8 @@ def third_party_metering_point(
     The production estimate of a plus customer (E19) comes from ``estimated_annual_production_kwh``
     (neither source message carries it separately).
     """
-    start = Timestamp(valid_from)
-    end = Timestamp(valid_to) if valid_to is not None else None
+    start = _elhub_time(valid_from)
+    end = _elhub_time(valid_to) if valid_to is not None else None
     if end is not None and end.datetime <= start.datetime:
         # Instants, not texts: 12:00Z and 14:00+02:00 are the same moment.
         raise ValueError(f"access valid to {end} is not after valid from {start}")
@@ -219,6 +225,8 @@ def build_third_party_access(
     """The 624 return message for the metering points of ``source``.
 
     ``production``: estimated annual production (kWh) by metering point id, for plus customers.
+    Times (``valid_from``, ``valid_to``, ``created``: text or aware ``datetime``) are written in
+    Elhub's convention, Oslo offsets, as the message's CIM form reads back.
     Every missing grid owner name is reported at once (one error naming them all).
     """
     points: list[ThirdPartyMeteringPoint] = []
@@ -253,7 +261,7 @@ def build_third_party_access(
         document_id=document_id or str(uuid.uuid4()),
         document_type="E07",
         # Now, in whole seconds and Elhub's convention (what a CIM round trip gives back, R3).
-        created=Timestamp(created or to_oslo(f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%S}Z")),
+        created=_elhub_time(created or f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%S}Z"),
         sender=sender,
         recipient=recipient,
         physical_sender=sender,
