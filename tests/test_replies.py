@@ -193,7 +193,29 @@ def test_typed_builders_and_their_limits() -> None:
     with pytest.raises(ValueError, match="at least one reason"):
         elhub_cim.reject(request, [Problem("X", "only a warning", severity=Severity.WARNING)])
     with pytest.raises(TypeError, match="no confirm/reject step"):
-        elhub_cim.confirm(EBIX / "NotifyStartOfSupply.xml")
+        elhub_cim.confirm(elhub_cim.to_domain(EBIX / "NotifyStartOfSupply.xml"))  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize("step", ["confirm", "reject"])
+@pytest.mark.parametrize(
+    "received", [EBIX / "NotifyStartOfSupply.xml", CIM / "RequestToElhub_BRS-NO-602.xml"]
+)
+def test_a_message_that_is_no_supply_request_is_a_reply_error_naming_it(
+    step: str, received: Path
+) -> None:
+    # A message off the queue that is not a start- or end-of-supply request is bad input, not
+    # a programming error: it was a TypeError, which `except ElhubCimError` let through.
+    call = (
+        elhub_cim.confirm
+        if step == "confirm"
+        else functools.partial(elhub_cim.reject, reasons=["E17"])
+    )
+    with pytest.raises(ReplyError) as raised:
+        call(received.read_bytes(), name=received.name)
+    (problem,) = raised.value.problems
+    assert problem.code == "REPLY_IMPOSSIBLE"
+    assert problem.file == received.name
+    assert "not a start- or end-of-supply request" in problem.message
 
 
 @pytest.mark.parametrize("reasons", ["E17", b"E17"])

@@ -529,12 +529,26 @@ def _request(
     request: Source | ParsedDocument | BusinessDocument, max_bytes: int, name: str | None
 ) -> tuple[BusinessDocument, Target | None]:
     if isinstance(request, BusinessDocument):
-        return request, None
+        return request, None  # (another model is the caller's mistake: a TypeError in _answer)
     if isinstance(request, ParsedDocument):
-        return to_domain(request, allow_loss=True), _side_of(request)
-    label = name or source_name(request)
-    document = parse(request, max_bytes=max_bytes, name=label)
-    return to_domain(document, allow_loss=True), _side_of(document)
+        document, label = request, request.name
+    else:
+        label = name or source_name(request)
+        document = parse(request, max_bytes=max_bytes, name=label)
+    model = to_domain(document, allow_loss=True)
+    if type(model) not in _ANSWERS:
+        # A received message of another kind is bad input, reported as such (file and all).
+        raise ReplyError(
+            [
+                Problem(
+                    "REPLY_IMPOSSIBLE",
+                    f"{type(model).__name__} is not a start- or end-of-supply request: there is "
+                    "no confirmation or rejection of it",
+                    file=label,
+                )
+            ]
+        )
+    return model, _side_of(document)
 
 
 def _answer(
