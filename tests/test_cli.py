@@ -286,3 +286,21 @@ def test_real_subprocess(invalid_file: Path) -> None:
     assert bad.returncode == 1
     assert "Traceback" not in bad.stderr
     assert PROBLEM_LINE.match(bad.stdout.splitlines()[0])
+
+
+def test_diff_reads_cim_json_as_info_and_fmt_do(runner: CliRunner, tmp_path: Path) -> None:
+    # CIM JSON was parsed as XML: "XML_MALFORMED Start tag expected, '<' not found" on a
+    # message every other command reads.
+    xml = PROJECT_ROOT / "examples" / "cim" / "RequestChangeOfSupplier_BRS-NO-102.xml"
+    as_json = tmp_path / "request.json"
+    made = runner.invoke(main, ["fmt", str(xml), "--format", "json", "-o", str(as_json)])
+    assert made.exit_code == 0, made.output
+    same = runner.invoke(main, ["diff", str(xml), str(as_json)])
+    assert same.exit_code == 0, same.output
+    assert "are the same document" in same.output
+    changed = tmp_path / "changed.json"
+    changed.write_text(as_json.read_text("utf-8").replace("7080050001014", "7080050002028"))
+    different = runner.invoke(main, ["diff", str(as_json), str(changed)])
+    assert different.exit_code == 1
+    assert "+<n0:sender_MarketParticipant.mRID" in different.output
+    assert "7080050002028" in different.output

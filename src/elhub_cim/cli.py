@@ -37,7 +37,7 @@ from .core.errors import (
     shown_name,
     shown_value,
 )
-from .core.safeparse import DEFAULT_MAX_BYTES, parse
+from .core.safeparse import DEFAULT_MAX_BYTES
 from .core.xmlcompare import DEFAULT_MAX_NODES, differences
 from .describe import describe
 from .pipeline import read, write, write_file
@@ -502,6 +502,7 @@ def convert_command(
 def diff_command(left: str, right: str, max_bytes: int, max_nodes: int) -> None:
     """Compare two messages by meaning (as C14N 2.0: prefixes, whitespace-only text such as
     indentation, comments and xsi:schemaLocation ignored; a value's own spaces count).
+    CIM JSON is compared as the CIM XML it describes.
     Exit 0 when equal, 1 with a diff when not, 2 when they cannot be compared (unreadable,
     malformed, over --max-bytes or --max-nodes).
 
@@ -509,9 +510,11 @@ def diff_command(left: str, right: str, max_bytes: int, max_nodes: int) -> None:
     escaped (\\n, \\u2028); lines are cut at 1000 characters.
     """
     from .core.validation import identity_numbers
+    from .formats.read import parse as parse_any_format
 
     try:
-        roots = [parse(Path(path), max_bytes=max_bytes).root for path in (left, right)]
+        # XML as it is, CIM JSON as the CIM XML it describes (as info and fmt read it).
+        roots = [parse_any_format(Path(path), max_bytes=max_bytes).root for path in (left, right)]
         found = differences(*roots, labels=(left, right), max_nodes=max_nodes)
     except ElhubCimError as error:
         for problem in error.problems:
