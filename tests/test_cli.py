@@ -304,3 +304,29 @@ def test_diff_reads_cim_json_as_info_and_fmt_do(runner: CliRunner, tmp_path: Pat
     assert different.exit_code == 1
     assert "+<n0:sender_MarketParticipant.mRID" in different.output
     assert "7080050002028" in different.output
+
+
+@pytest.mark.parametrize(
+    "cim_example",
+    [
+        "NotifyStartOfSupply_BRS-NO-102.xml",  # from Elhub: the receiver is the market party
+        "RequestChangeOfSupplier_BRS-NO-102.xml",  # to Elhub: the sender is
+        "ConfirmRequestEndOfSupply_BRS-NO-201.xml",
+    ],
+)
+def test_info_names_the_same_role_for_a_cim_document_as_for_its_ebix_form(
+    runner: CliRunner, tmp_path: Path, cim_example: str
+) -> None:
+    # A CIM document from Elhub showed role DDZ (Elhub's own), its ebIX form the market party's
+    # role (EnergyBusinessProcessRole), as the header's role means in both (the domain's).
+    cim = PROJECT_ROOT / "examples" / "cim" / cim_example
+    ebix = tmp_path / "ebix.xml"
+    made = runner.invoke(main, ["convert", str(cim), "--to", "ebix", "-o", str(ebix)])
+    assert made.exit_code == 0, made.output
+    roles = [
+        json.loads(runner.invoke(main, ["info", "--format", "json", str(path)]).output)["role"]
+        for path in (cim, ebix)
+    ]
+    assert roles[0] == roles[1]
+    assert roles[0] == elhub_cim.to_domain(cim).header.role.value
+    assert roles[0] != "DDZ"

@@ -18,6 +18,9 @@ from .core.validation import identity_numbers
 
 __all__ = ["MessageSummary", "describe"]
 
+#: Elhub's role code in a CIM header.
+ELHUB_ROLE = "DDZ"
+
 
 @dataclass(frozen=True, slots=True)
 class MessageSummary:
@@ -97,7 +100,17 @@ def describe(document: ParsedDocument, message_type: MessageType) -> MessageSumm
         or brs_of(_text(root, "received_MarketDocument.process.processType"))
         or _text(root, "process.mRID")
         or _text(root, "process.processType"),
-        role=_text(root, "sender_MarketParticipant.marketRole.type"),
+        # The market party's role, as ebIX's EnergyBusinessProcessRole and the domain's header
+        # role mean: the sender's, or the receiver's when Elhub (DDZ) sent the document.
+        role=next(
+            (
+                role
+                for side in ("sender", "receiver")
+                if (role := _text(root, f"{side}_MarketParticipant.marketRole.type"))
+                not in (None, ELHUB_ROLE)
+            ),
+            None,
+        ),
         sender=_text(root, "sender_MarketParticipant.mRID"),
         recipient=_text(root, "receiver_MarketParticipant.mRID"),
         created=_text(root, "createdDateTime"),
