@@ -29,6 +29,7 @@ from elhub_cim.third_party import (
     MissingGridOwnerNameError,
     build_third_party_access,
     json_schema,
+    third_party_metering_point,
 )
 from tests.test_lookup import PROPERTY, glns, gsrns, headers, optional, timestamps, uuids, words
 from tests.xmlcompare import assert_same_xml
@@ -345,3 +346,31 @@ def test_built_times_are_in_elhubs_convention_and_survive_a_cim_round_trip(
     assert str(message.header.created) == "2026-10-05T14:00:03+02:00"
     assert to_domain(from_domain(message, "cim")) == message
     assert _json_round_trip(message) == message
+
+
+def test_uuids_given_in_upper_case_are_the_same_uuids() -> None:
+    # Replies take an upper-case UUID as the same UUID (written in lower case, the profile's
+    # form); the 624 builder refused it with pydantic's pattern error.
+    grant, document, record = (
+        "E8594E31-147C-487E-8A99-169A5B4CC4DA",
+        "7DF18777-9733-4324-9B72-B2AF81E18D0C",
+        "0C8D9B5E-1F2A-4B3C-8D4E-5F6A7B8C9D0E",
+    )
+    message = build_third_party_access(
+        to_domain(RESPONSE_611, UpfrontResponse),
+        register=GRID_OWNERS,
+        recipient="7080006551280",
+        valid_from="2026-10-05T14:00:00+02:00",
+        grant_id=grant,
+        document_id=document,
+    )
+    assert message.header.document_id == document.lower()
+    assert {point.grant_id for point in message.metering_points} == {grant.lower()}
+    response = to_domain(RESPONSE_611, UpfrontResponse)
+    point = third_party_metering_point(
+        response.metering_points[0],
+        GRID_OWNERS,
+        valid_from="2026-10-05T14:00:00+02:00",
+        record_id=record,
+    )
+    assert point.record_id == record.lower()

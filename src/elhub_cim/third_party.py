@@ -112,6 +112,11 @@ def _facts(source: PointRecord) -> tuple[str | None, str | None, str | None, int
     return None, kind, code, volume  # NotifyMeteringPointCharacteristics names no grid owner
 
 
+def _uuid_text(value: str | None) -> str | None:
+    """A UUID as the profile writes it, in lower case (one given in upper case is the same)."""
+    return value.lower() if value is not None else None
+
+
 def _elhub_time(value: str | datetime) -> Timestamp:
     """``value`` checked as a timestamp and written in Elhub's convention (Oslo offset, its
     decimals kept): what the message's CIM form reads back as (R3), whatever form was given."""
@@ -172,8 +177,8 @@ def third_party_metering_point(
             )
         )
     return ThirdPartyMeteringPoint(
-        record_id=record_id or str(uuid.uuid4()),
-        grant_id=grant_id,
+        record_id=_uuid_text(record_id) or str(uuid.uuid4()),
+        grant_id=_uuid_text(grant_id),
         valid_from=start,
         valid_to=end,
         metering_point=source.metering_point,
@@ -258,7 +263,7 @@ def build_third_party_access(
     if problems:
         raise MissingGridOwnerNameError(problems)
     header = Header(
-        document_id=document_id or str(uuid.uuid4()),
+        document_id=_uuid_text(document_id) or str(uuid.uuid4()),
         document_type="E07",
         # Now, in whole seconds and Elhub's convention (what a CIM round trip gives back, R3).
         created=_elhub_time(created or f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%S}Z"),
