@@ -416,3 +416,15 @@ def test_the_repr_of_a_reply_shows_the_size_of_its_message_not_the_message() -> 
     assert f"data=<{len(reply.data)} bytes>" in shown
     assert reply.document.header.document_id in shown  # (the document shows, masked as models)
     assert "<?xml" not in shown
+
+
+@pytest.mark.parametrize("request_path", [MOVE_IN, MOVE_OUT_CIM])
+def test_a_reason_the_rejection_cannot_carry_is_refused_naming_the_request_file(
+    request_path: Path,
+) -> None:
+    # The refusal named "<document>", not the request it answers.
+    with pytest.raises(elhub_cim.ElhubCimError) as raised:
+        elhub_cim.reject(request_path, ["EH999"])
+    (problem,) = raised.value.problems
+    assert problem.file == str(request_path)
+    assert "EH999" in problem.message

@@ -527,9 +527,11 @@ _NOT_COPIED = frozenset({"header", "original_document_id", "reasons"})
 
 def _request(
     request: Source | ParsedDocument | BusinessDocument, max_bytes: int, name: str | None
-) -> tuple[BusinessDocument, Target | None]:
+) -> tuple[BusinessDocument, Target | None, str | None]:
+    """The request as a domain document, the standard it came in and its name (None: given as
+    a domain document)."""
     if isinstance(request, BusinessDocument):
-        return request, None  # (another model is the caller's mistake: a TypeError in _answer)
+        return request, None, None  # (another model is the caller's mistake: TypeError in _answer)
     if isinstance(request, ParsedDocument):
         document, label = request, request.name
     else:
@@ -548,7 +550,7 @@ def _request(
                 )
             ]
         )
-    return model, _side_of(document)
+    return model, _side_of(document), label
 
 
 def _answer(
@@ -558,6 +560,7 @@ def _answer(
     reasons: list[str] | None,
     created: Moment | None,
     document_id: str | None,
+    name: str | None = None,
 ) -> Reply[BusinessDocument]:
     answers = _ANSWERS.get(type(request))
     if answers is None:
@@ -581,7 +584,12 @@ def _answer(
     if reasons is not None:
         values["reasons"] = reasons
     document = model.model_validate(values)
-    data = from_domain(document, to=to)
+    try:
+        data = from_domain(document, to=to)
+    except ElhubCimError as error:
+        if name is None:
+            raise
+        raise error.with_file(name) from None  # (the reply's problems are the request file's)
     log.info("%s %s of %s", model.__name__, document.header.document_id, request.header.document_id)
     return Reply(document, data, to)
 
@@ -632,8 +640,8 @@ def confirm(
     The request is a domain document or a message (read into one); the confirmation goes in the
     request's standard or ``to`` (``"ebix"`` for a domain document when not given).
     """
-    model, standard = _request(request, max_bytes, name)
-    return _answer(model, 0, to or standard or "ebix", None, created, document_id)
+    model, standard, label = _request(request, max_bytes, name)
+    return _answer(model, 0, to or standard or "ebix", None, created, document_id, label)
 
 
 @overload
@@ -691,7 +699,7 @@ def reject(
             f'reject() takes reasons as a list (e.g. ["E17"]), not {type(reasons).__name__}'
         )
     items = reasons.problems if isinstance(reasons, ValidationResult) else list(reasons)
-    model, standard = _request(request, max_bytes, name)
+    model, standard, label = _request(request, max_bytes, name)
     side: Target = to or standard or "ebix"
     answers = _ANSWERS.get(type(model))
     # A code given as text is the caller's choice (refused if the reply cannot carry it); a
@@ -703,4 +711,4 @@ def reject(
         codes += [code for code in found if code not in codes]
     if not codes:
         raise ValueError("a rejection needs at least one reason (an Elhub code or an error)")
-    return _answer(model, 1, side, codes, created, document_id)
+    return _answer(model, 1, side, codes, created, document_id, label)
