@@ -428,3 +428,16 @@ def test_a_reason_the_rejection_cannot_carry_is_refused_naming_the_request_file(
     (problem,) = raised.value.problems
     assert problem.file == str(request_path)
     assert "EH999" in problem.message
+
+
+@pytest.mark.parametrize(
+    "legacy", sorted((PROJECT / "tests" / "data" / "profile-0.1").glob("*.xml")), ids=str
+)
+@pytest.mark.parametrize("to", ["cim", "ebix"])
+def test_a_profile_0_1_document_is_acknowledged_with_its_brs(legacy: Path, to: Target) -> None:
+    # 0.1 documents are still read (docs/cim-profile.md §0), but their process.processType holds
+    # the Nordic code (E65) and the BRS is in process.mRID: acknowledge answered "value 'E65'
+    # has no cim code [header.process]".
+    reply = elhub_cim.acknowledge(legacy, to=to)
+    assert reply.document.header.process == elhub_cim.to_domain(legacy).header.process
+    assert str(reply.document.header.process).startswith("BRS-NO-")

@@ -255,8 +255,13 @@ def _received_header(document: ParsedDocument) -> _Received:
 
     process = first("process")
     if side == "cim":  # a local process code; an acknowledgement names the acknowledged one's
-        process = process or _text_at(document.root, "received_MarketDocument.process.processType")
-        process = brs_of(process) or process
+        codes = [process, _text_at(document.root, "received_MarketDocument.process.processType")]
+        process = (
+            next((brs for code in codes if (brs := brs_of(code))), None)
+            # profile 0.1 (still read): the BRS in process.mRID, a Nordic code in processType
+            or _text_at(document.root, "process.mRID")
+            or next((code for code in codes if code), None)
+        )
     role = first("role") if side == "ebix" else None
     if side == "cim":
         # The market party's role: the sender's, or the receiver's when Elhub (DDZ) sent it.
