@@ -441,3 +441,18 @@ def test_a_profile_0_1_document_is_acknowledged_with_its_brs(legacy: Path, to: T
     reply = elhub_cim.acknowledge(legacy, to=to)
     assert reply.document.header.process == elhub_cim.to_domain(legacy).header.process
     assert str(reply.document.header.process).startswith("BRS-NO-")
+
+
+@pytest.mark.parametrize("to", ["ebix", "cim"])
+@pytest.mark.parametrize("process", ["BRS-NO-999", "XYZ"])
+def test_a_process_no_reply_can_carry_is_refused_naming_the_received_file(
+    to: Target, process: str
+) -> None:
+    # The refusal named "<document>" (the reply), not the received file it is about.
+    data = MOVE_IN.read_bytes().replace(b">BRS-NO-102<", f">{process}<".encode())
+    with pytest.raises(elhub_cim.UnsupportedDocumentError) as raised:
+        elhub_cim.acknowledge(data, to=to, name="received.xml")
+    (problem,) = raised.value.problems
+    assert problem.code == "CONVERT_UNSUPPORTED"
+    assert problem.file == "received.xml"
+    assert process in problem.message

@@ -444,7 +444,12 @@ def acknowledge(
         else _canonical_uuid(payload_id, "payload_id", header.name),
         reasons=reasons,
     )
-    data = from_domain(ack, to=to, options=options)
+    try:
+        data = from_domain(ack, to=to, options=options)
+    except ElhubCimError as error:
+        # What the reply cannot carry comes from the received document (a process the target's
+        # code list lacks, e.g. 624 in ebIX): said of that file, not of "<document>".
+        raise error.with_file(header.name) from None
     log.info(
         "acknowledgement %s of %s: %s%s",
         ack.header.document_id,
