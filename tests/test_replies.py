@@ -456,3 +456,16 @@ def test_a_process_no_reply_can_carry_is_refused_naming_the_received_file(
     assert problem.code == "CONVERT_UNSUPPORTED"
     assert problem.file == "received.xml"
     assert process in problem.message
+
+
+@pytest.mark.parametrize("step", ["confirm", "reject"])
+def test_a_document_id_that_is_no_uuid_names_the_request_file(step: str) -> None:
+    # acknowledge named the received file; confirm and reject named "<document>".
+    call = (
+        elhub_cim.confirm
+        if step == "confirm"
+        else functools.partial(elhub_cim.reject, reasons=["E17"])
+    )
+    with pytest.raises(ReplyError, match="not a UUID") as raised:
+        call(MOVE_IN, document_id="nope")
+    assert raised.value.problems[0].file == str(MOVE_IN)

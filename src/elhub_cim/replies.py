@@ -283,7 +283,9 @@ def etree_namespace(element: Any) -> str | None:
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else None
 
 
-def _received_from_model(document: BusinessDocument, standard: Target) -> _Received:
+def _received_from_model(
+    document: BusinessDocument, standard: Target, name: str | None = None
+) -> _Received:
     header = document.header
     return _Received(
         standard=standard,
@@ -292,7 +294,7 @@ def _received_from_model(document: BusinessDocument, standard: Target) -> _Recei
         recipient=header.recipient,
         process=str(header.process),
         role=header.role.value,
-        name="<document>",
+        name=name or "<document>",
     )
 
 
@@ -578,7 +580,7 @@ def _answer(
         raise TypeError(f"no confirm/reject step for {type(request).__name__} ({supported})")
     model = answers[kind]
     header = _reply_header(
-        _received_from_model(request, to),
+        _received_from_model(request, to, name),
         to=to,
         created=created,
         document_id=document_id,
