@@ -330,3 +330,22 @@ def test_info_names_the_same_role_for_a_cim_document_as_for_its_ebix_form(
     assert roles[0] == roles[1]
     assert roles[0] == elhub_cim.to_domain(cim).header.role.value
     assert roles[0] != "DDZ"
+
+
+def test_info_of_a_nordic_document_takes_the_brs_its_error_asks_for(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # A Nordic Ediel document carries no BRS: info refused it with "pass brs=" and had no way
+    # to pass one (convert has --brs).
+    nordic = tmp_path / "nordic.xml"
+    cim = PROJECT_ROOT / "examples" / "cim" / "RequestChangeOfSupplier_BRS-NO-102.xml"
+    made = runner.invoke(
+        main, ["convert", str(cim), "--to", "nordic-ediel", "--allow-loss", "-o", str(nordic)]
+    )
+    assert made.exit_code == 0, made.output
+    refused = runner.invoke(main, ["info", str(nordic)])
+    assert refused.exit_code == 1
+    assert "brs" in refused.output.lower()
+    shown = runner.invoke(main, ["info", "--format", "json", "--brs", "BRS-NO-102", str(nordic)])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output)["brs"] == "BRS-NO-102"

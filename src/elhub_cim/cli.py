@@ -232,8 +232,12 @@ def _fail(error: ElhubCimError) -> None:
 @main.command("info")
 @click.argument("path")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--brs",
+    help="The BRS of Nordic Ediel input (it does not carry one), e.g. BRS-NO-102.",
+)
 @max_bytes_option
-def info_command(path: str, output_format: str, max_bytes: int) -> None:
+def info_command(path: str, output_format: str, brs: str | None, max_bytes: int) -> None:
     """Show what a message is: standard, type, BRS, role, sender, recipient, created."""
     from .formats.read import read as read_any_format
 
@@ -241,7 +245,9 @@ def info_command(path: str, output_format: str, max_bytes: int) -> None:
     try:
         # Any of the formats convert reads (CIM JSON was refused as malformed XML); read
         # validates against the XSD, as info always did.
-        found = read_any_format(item.read_source(max_bytes), max_bytes=max_bytes, name=item.label)
+        found = read_any_format(
+            item.read_source(max_bytes), max_bytes=max_bytes, name=item.label, brs=brs
+        )
         summary = describe(found.document, found.message_type)
     except ElhubCimError as error:
         _fail(error)
