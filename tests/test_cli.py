@@ -349,3 +349,23 @@ def test_info_of_a_nordic_document_takes_the_brs_its_error_asks_for(
     shown = runner.invoke(main, ["info", "--format", "json", "--brs", "BRS-NO-102", str(nordic)])
     assert shown.exit_code == 0, shown.output
     assert json.loads(shown.output)["brs"] == "BRS-NO-102"
+
+
+def test_info_of_a_nordic_document_names_its_standard_and_namespace(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # It showed "standard cim" and the profile's namespace: what it was lifted into, not the file.
+    cim = PROJECT_ROOT / "examples" / "cim" / "RequestChangeOfSupplier_BRS-NO-102.xml"
+    for suffix, options in ((".xml", []), (".json", ["--format", "json"])):
+        nordic = tmp_path / f"nordic{suffix}"
+        args = ["convert", str(cim), "--to", "nordic-ediel", "--allow-loss", "-o", str(nordic)]
+        made = runner.invoke(main, [*args, *options])
+        assert made.exit_code == 0, made.output
+        shown = runner.invoke(
+            main, ["info", "--format", "json", "--brs", "BRS-NO-102", str(nordic)]
+        )
+        assert shown.exit_code == 0, shown.output
+        fields = json.loads(shown.output)
+        assert fields["standard"] == "nordic-ediel"
+        assert fields["namespace"] == "urn:ediel.org:structure:requestchangeofsupplier:0:1"
+        assert fields["message_type"] == "RequestChangeOfSupplier_MarketDocument"

@@ -6,6 +6,7 @@ the batch commands also 3: an internal error on an input (see :mod:`elhub_cim.ba
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import json
 import os
@@ -239,6 +240,7 @@ def _fail(error: ElhubCimError) -> None:
 @max_bytes_option
 def info_command(path: str, output_format: str, brs: str | None, max_bytes: int) -> None:
     """Show what a message is: standard, type, BRS, role, sender, recipient, created."""
+    from .formats import Format
     from .formats.read import read as read_any_format
 
     item = _single_input(path)
@@ -252,6 +254,16 @@ def info_command(path: str, output_format: str, brs: str | None, max_bytes: int)
     except ElhubCimError as error:
         _fail(error)
         return
+    if found.format in (Format.NORDIC, Format.NORDIC_JSON):
+        # Its facts are read from the profile document it was lifted into; the file itself is
+        # the Nordic Ediel document of that root (DataHub 3's namespace).
+        from .mapping.projection import nordic_namespace
+
+        summary = dataclasses.replace(
+            summary,
+            standard=Format.NORDIC.value,
+            namespace=nordic_namespace(summary.message_type) or summary.namespace,
+        )
     if output_format == "json":
         click.echo(
             json.dumps(
