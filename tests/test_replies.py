@@ -469,3 +469,14 @@ def test_a_document_id_that_is_no_uuid_names_the_request_file(step: str) -> None
     with pytest.raises(ReplyError, match="not a UUID") as raised:
         call(MOVE_IN, document_id="nope")
     assert raised.value.problems[0].file == str(MOVE_IN)
+
+
+def test_a_wrong_type_below_the_cim_document_is_no_wrong_document_type() -> None:
+    # The row for the CIM document's own type ("/*/type") matched every element named type at
+    # any depth (fnmatch's * crosses "/"): a wrong metering point type was answered EH011,
+    # "wrong document type".
+    data = (CIM / "AccountingPointCharacteristics_BRS-NO-102.xml").read_bytes()
+    wrong_point_type = data.replace(b"<type>E17</type>", b"<type>E99</type>", 1)
+    assert elhub_cim.acknowledge(wrong_point_type).document.reasons == ["EH015"]
+    wrong_document_type = data.replace(b"<type>E07</type>", b"<type>E99</type>", 1)
+    assert elhub_cim.acknowledge(wrong_document_type).document.reasons == ["EH011"]
