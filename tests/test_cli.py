@@ -369,3 +369,21 @@ def test_info_of_a_nordic_document_names_its_standard_and_namespace(
         assert fields["standard"] == "nordic-ediel"
         assert fields["namespace"] == "urn:ediel.org:structure:requestchangeofsupplier:0:1"
         assert fields["message_type"] == "RequestChangeOfSupplier_MarketDocument"
+
+
+def test_info_of_a_profile_0_1_document_shows_the_namespace_of_the_file(
+    runner: CliRunner,
+) -> None:
+    # 0.1 documents are read as 0.2 (upgraded); info showed the 0.2 namespace the file does not
+    # have, from a file or from standard input alike.
+    legacy = (
+        PROJECT_ROOT / "tests" / "data" / "profile-0.1" / "RequestChangeOfSupplier_BRS-NO-102.xml"
+    )
+    for args, given in (([str(legacy)], None), (["-"], legacy.read_bytes())):
+        shown = runner.invoke(main, ["info", "--format", "json", *args], input=given)
+        assert shown.exit_code == 0, shown.output
+        fields = json.loads(shown.output)
+        assert (
+            fields["namespace"] == "urn:x-elhub-cim:profile:structure:requestchangeofsupplier:0:1"
+        )
+        assert fields["brs"] == "BRS-NO-102"

@@ -241,29 +241,29 @@ def _fail(error: ElhubCimError) -> None:
 def info_command(path: str, output_format: str, brs: str | None, max_bytes: int) -> None:
     """Show what a message is: standard, type, BRS, role, sender, recipient, created."""
     from .formats import Format
+    from .formats.read import load, root_of
     from .formats.read import read as read_any_format
 
     item = _single_input(path)
     try:
         # Any of the formats convert reads (CIM JSON was refused as malformed XML); read
         # validates against the XSD, as info always did.
-        found = read_any_format(
-            item.read_source(max_bytes), max_bytes=max_bytes, name=item.label, brs=brs
-        )
+        data, label = load(item.read_source(max_bytes), max_bytes=max_bytes, name=item.label)
+        found = read_any_format(data, max_bytes=max_bytes, name=label, brs=brs)
         summary = describe(found.document, found.message_type)
     except ElhubCimError as error:
         _fail(error)
         return
+    # The facts are read from the document as read: a profile 0.1 document upgraded to 0.2, a
+    # Nordic Ediel one lifted into the profile. The namespace shown is the file's own.
+    namespace = (root_of(data) or (None, ""))[0]
     if found.format in (Format.NORDIC, Format.NORDIC_JSON):
-        # Its facts are read from the profile document it was lifted into; the file itself is
-        # the Nordic Ediel document of that root (DataHub 3's namespace).
         from .mapping.projection import nordic_namespace
 
-        summary = dataclasses.replace(
-            summary,
-            standard=Format.NORDIC.value,
-            namespace=nordic_namespace(summary.message_type) or summary.namespace,
-        )
+        summary = dataclasses.replace(summary, standard=Format.NORDIC.value)
+        namespace = namespace or nordic_namespace(summary.message_type)  # (JSON has none)
+    if namespace:
+        summary = dataclasses.replace(summary, namespace=namespace)
     if output_format == "json":
         click.echo(
             json.dumps(
