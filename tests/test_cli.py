@@ -387,3 +387,24 @@ def test_info_of_a_profile_0_1_document_shows_the_namespace_of_the_file(
             fields["namespace"] == "urn:x-elhub-cim:profile:structure:requestchangeofsupplier:0:1"
         )
         assert fields["brs"] == "BRS-NO-102"
+
+
+def test_fmt_says_when_it_writes_a_profile_0_1_document_as_0_2(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # fmt "normalises"; a 0.1 document came out in the 0.2 namespace (with 0.2's names and
+    # codes) without a word.
+    legacy = (
+        PROJECT_ROOT / "tests" / "data" / "profile-0.1" / "RequestChangeOfSupplier_BRS-NO-102.xml"
+    )
+    out = tmp_path / "out.xml"
+    result = runner.invoke(main, ["fmt", str(legacy), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert b":0:2" in out.read_bytes()
+    assert "0.1" in result.output
+    assert "0.2" in result.output
+    current = runner.invoke(
+        main, ["fmt", str(example("RequestStartOfSupply-move-in")), "-o", str(tmp_path / "x.xml")]
+    )
+    assert current.exit_code == 0
+    assert current.output == ""

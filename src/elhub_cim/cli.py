@@ -307,8 +307,11 @@ def info_command(path: str, output_format: str, brs: str | None, max_bytes: int)
 def fmt_command(
     path: str, output: str | None, compact: bool, force: bool, output_format: str, max_bytes: int
 ) -> None:
-    """Read a message through the typed bindings and write it back, normalised."""
+    """Read a message through the typed bindings and write it back, normalised (a CIM profile
+    0.1 document as profile 0.2, said on standard error)."""
+    from .core.catalog import catalog
     from .formats.cimjson import to_json
+    from .formats.read import load, root_of
 
     item = _single_input(path)
     if output is not None and output != STDIN and item.path is not None:
@@ -319,13 +322,23 @@ def fmt_command(
             sys.exit(EXIT_USAGE)
     try:
         # CIM JSON input is read like XML (elhub_cim.check turns it into its CIM XML).
-        message = read(item.read_source(max_bytes), max_bytes=max_bytes, name=item.label)
+        given, label = load(item.read_source(max_bytes), max_bytes=max_bytes, name=item.label)
+        message = read(given, max_bytes=max_bytes, name=label)
         data = write(message, pretty=not compact)
         if output_format == "json":
             data = to_json(data, indent=None if compact else 2, name=item.label)
     except ElhubCimError as error:
         _fail(error.with_file(item.label))
         return
+    root = root_of(given)
+    legacy = catalog().get(root) if root is not None else None
+    if legacy is not None and legacy.legacy:
+        # Read as the current profile (nothing writes 0.1 any more): a change, so said.
+        click.echo(
+            f"{shown_name(item.label)}: a CIM profile 0.1 document, written as profile 0.2 "
+            "(docs/cim-profile.md, section 0)",
+            err=True,
+        )
     if output is None or output == STDIN:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
