@@ -408,3 +408,21 @@ def test_fmt_says_when_it_writes_a_profile_0_1_document_as_0_2(
     )
     assert current.exit_code == 0
     assert current.output == ""
+
+
+def test_diff_reads_one_side_from_standard_input(runner: CliRunner, tmp_path: Path) -> None:
+    # Every other single-input command takes - for standard input; diff said "File '-' does
+    # not exist".
+    path = example("RequestStartOfSupply-move-in")
+    same = runner.invoke(main, ["diff", str(path), "-"], input=path.read_bytes())
+    assert same.exit_code == 0, same.output
+    assert "<stdin>" in same.output
+    changed = path.read_bytes().replace(b"BRS-NO-102", b"BRS-NO-103")
+    different = runner.invoke(main, ["diff", "-", str(path)], input=changed)
+    assert different.exit_code == 1
+    assert "--- <stdin>" in different.output
+    both = runner.invoke(main, ["diff", "-", "-"], input=changed)
+    assert both.exit_code == 2
+    missing = runner.invoke(main, ["diff", str(path), str(tmp_path / "nope.xml")])
+    assert missing.exit_code == 2
+    assert "nope.xml" in missing.output

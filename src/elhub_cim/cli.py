@@ -520,8 +520,8 @@ def convert_command(
 
 
 @main.command("diff")
-@click.argument("left", type=click.Path(exists=True, dir_okay=False))
-@click.argument("right", type=click.Path(exists=True, dir_okay=False))
+@click.argument("left")
+@click.argument("right")
 @max_bytes_option
 @click.option(
     "--max-nodes",
@@ -535,7 +535,7 @@ def diff_command(left: str, right: str, max_bytes: int, max_nodes: int) -> None:
     indentation, comments and xsi:schemaLocation ignored; a value's own spaces count).
     CIM JSON is compared as the CIM XML it describes.
     Exit 0 when equal, 1 with a diff when not, 2 when they cannot be compared (unreadable,
-    malformed, over --max-bytes or --max-nodes).
+    malformed, over --max-bytes or --max-nodes). One of them may be - for standard input.
 
     National identity numbers are masked in the diff, characters that are not printable
     escaped (\\n, \\u2028); lines are cut at 1000 characters.
@@ -543,10 +543,17 @@ def diff_command(left: str, right: str, max_bytes: int, max_nodes: int) -> None:
     from .core.validation import identity_numbers
     from .formats.read import parse as parse_any_format
 
+    if left == right == STDIN:
+        raise click.UsageError("standard input (-) can be one side of the diff, not both")
+    items = [_single_input(path) for path in (left, right)]
+    labels = (items[0].label, items[1].label)
     try:
         # XML as it is, CIM JSON as the CIM XML it describes (as info and fmt read it).
-        roots = [parse_any_format(Path(path), max_bytes=max_bytes).root for path in (left, right)]
-        found = differences(*roots, labels=(left, right), max_nodes=max_nodes)
+        roots = [
+            parse_any_format(item.read_source(max_bytes), max_bytes=max_bytes, name=item.label).root
+            for item in items
+        ]
+        found = differences(*roots, labels=labels, max_nodes=max_nodes)
     except ElhubCimError as error:
         for problem in error.problems:
             click.echo(problem.format(), err=True)
@@ -558,7 +565,7 @@ def diff_command(left: str, right: str, max_bytes: int, max_nodes: int) -> None:
             # line separator or a terminal's escape sequence (escaped), never an identity number.
             click.echo(shorten(printable(mask_identity_numbers(line, secrets)), MAX_DIFF_LINE))
         sys.exit(EXIT_INVALID)
-    click.echo(f"{shown_name(left)} and {shown_name(right)} are the same document")
+    click.echo(f"{shown_name(labels[0])} and {shown_name(labels[1])} are the same document")
 
 
 # The process features' commands live next to their code and load only when used, so that the
