@@ -356,3 +356,25 @@ def test_a_thread_count_beyond_reason_is_a_usage_error(tmp_path: Path) -> None:
     result = run("monitor", "report", str(events), "--threads", "100000")
     assert result.exit_code == 2
     assert "--threads" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["monitor", "report", "x.csv", "--actor", "{id}"],
+        ["monitor", "report", "x.csv", "--from", "{id}"],
+        ["share", "setup.toml", "x.csv", "--interval", "{id}"],
+        ["notice", "x.xml", "--register", "{contacts}", "--from", "a <a@b.no>", "--smtp", "{id}"],
+        ["validate", "x.xml", "--as-of", "{id}"],
+    ],
+)
+def test_a_usage_error_never_prints_an_identity_number(args: list[str]) -> None:
+    """An identity number given by mistake as an option's value is masked in click's usage
+    error (its message quotes the value), as everywhere else."""
+    for number in ("15058512343", "55058510083"):
+        contacts = str(Path(__file__).parents[1] / "examples/notices/contacts.csv")
+        result = CliRunner().invoke(main, [a.format(id=number, contacts=contacts) for a in args])
+        assert result.exit_code == 2, result.output
+        assert "Error:" in result.output
+        assert number not in result.output
+        assert "masked" in result.output

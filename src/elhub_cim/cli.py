@@ -112,12 +112,43 @@ class _Commands(click.Group):
         assert isinstance(loaded, click.Command)
         return loaded
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as error:
+            _mask(error)
+            raise
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # Every command's (and subgroup's) arguments are parsed in here: click's usage errors
+        # quote the value given ("'…' is not one of …"), which may be an identity number.
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as error:
+            _mask(error)
+            raise
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         self._listing = True
         try:
             super().format_commands(ctx, formatter)
         finally:
             self._listing = False
+
+
+def _mask(error: click.ClickException) -> None:
+    """Mask every identity number in ``error``'s message (and a file error's file name), as
+    in every other line the command line prints."""
+    # click types these Final (set once in __init__); the exception is ours to show, though.
+    setattr(error, "message", mask_identity_numbers(error.message))  # noqa: B010
+    if isinstance(error, click.FileError):
+        setattr(error, "ui_filename", mask_identity_numbers(error.ui_filename))  # noqa: B010
 
 
 def _missing_extra(command: str, extra: str, missing: list[str]) -> NoReturn:
