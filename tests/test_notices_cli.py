@@ -335,3 +335,23 @@ def test_a_killed_runs_temporary_notice_is_removed_by_the_next_run(tmp_path: Pat
     assert len(list(outbox.glob("*.eml"))) == 1
     assert not left.exists()
     assert other.exists()
+
+
+def test_an_smtp_cafile_that_holds_no_certificate_is_an_io_error(tmp_path: Path) -> None:
+    for text in ("not a certificate\n", ""):
+        cafile = tmp_path / "ca.pem"
+        cafile.write_text(text)
+        result = run(
+            str(EXAMPLES / "ebix" / "ConfirmEndOfSupply.xml"),
+            "--register",
+            str(CONTACTS),
+            "--smtp",
+            "127.0.0.1:25",
+            "--starttls",
+            "--smtp-cafile",
+            str(cafile),
+        )
+        assert result.exit_code == 2, result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert f"{cafile}: IO_ERROR" in result.output
+        assert "--smtp-cafile" in result.output

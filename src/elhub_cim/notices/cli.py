@@ -170,7 +170,7 @@ def notice_command(
         host, port = _host_port(smtp)
         username = os.environ.get(SMTP_USER_ENV) or None
         password = os.environ.get(SMTP_PASSWORD_ENV) or None
-        context = ssl.create_default_context(cafile=smtp_cafile) if smtp_cafile else None
+        context = _tls_context(smtp_cafile) if smtp_cafile else None
         try:
             sender_smtp = SmtpDelivery(
                 host,
@@ -202,6 +202,24 @@ def notice_command(
     if record is not None:
         record.remove_leftovers()  # (of a killed run)
     _report(outcomes, "sent" if smtp else "written")
+
+
+def _tls_context(cafile: str) -> ssl.SSLContext:
+    """The default TLS context trusting the CA certificates of ``cafile``; a file that holds
+    none (or cannot be read) is an I/O error naming it (exit 2), never a traceback."""
+    try:
+        return ssl.create_default_context(cafile=cafile)
+    except (ssl.SSLError, OSError) as error:
+        reason = getattr(error, "reason", None) or error.strerror or str(error)
+        click.echo(
+            Problem(
+                "IO_ERROR",
+                f"--smtp-cafile: no CA certificate could be loaded (PEM expected): {reason}",
+                file=cafile,
+            ).format(),
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
 
 
 def _read_inputs(paths: tuple[str, ...], max_bytes: int, jobs: int) -> Iterator[tuple[str, Input]]:
