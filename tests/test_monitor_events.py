@@ -69,6 +69,11 @@ BAD_ROWS = [
     # A date alone ends in "-10", which looks like an offset, and DuckDB reads it as midnight UTC.
     ({"event_time": "2026-03-10"}, "event_time", "has no time of day"),
     ({"event_time": "10.03.2026 10:00"}, "event_time", "is not a date and time"),
+    # DuckDB reads any two digits as an offset: +99:00 moved the event four days back.
+    ({"event_time": "2026-03-10T10:00:00+99:00"}, "event_time", "UTC offset out of range"),
+    ({"event_time": "2026-03-10T10:00:00+01:75"}, "event_time", "UTC offset out of range"),
+    ({"event_time": "2026-03-10T10:00:00-9999"}, "event_time", "UTC offset out of range"),
+    ({"event_time": "2026-03-10T10:00:00+24"}, "event_time", "UTC offset out of range"),
     ({"event_time": "1970-01-01T00:00:01Z"}, "event_time", "before the year 2000"),
     ({"kind": "query"}, "kind", "is not one of query611, start_of_supply"),
     ({"kind": ""}, "kind", "is empty"),

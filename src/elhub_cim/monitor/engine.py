@@ -284,6 +284,15 @@ def _sql_list(values: Sequence[str]) -> str:
 _CSV_PARSE_RULES: tuple[RowRule, ...] = (
     RowRule(
         "event_time",
+        # DuckDB takes any two digits for the hours and minutes of an offset: "+99:00" moved
+        # the event four days. An offset is -23:59 to +23:59.
+        "event_time_text IS NOT NULL AND regexp_matches(event_time_text, "
+        "':[0-9]{2}(\\.[0-9]*)?[+-][0-9]{2}(:?[0-9]{2})?$') AND NOT regexp_matches("
+        "event_time_text, '[+-]([01][0-9]|2[0-3])(:?[0-5][0-9])?$')",
+        "has a UTC offset out of range (hours 00-23, minutes 00-59)",
+    ),
+    RowRule(
+        "event_time",
         "event_time_text IS NOT NULL AND TRY_CAST(event_time_text AS TIMESTAMPTZ) IS NULL",
         "is not a date and time (ISO 8601 with a UTC offset, e.g. 2026-03-29T01:30:00Z)",
     ),
