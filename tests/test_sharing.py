@@ -910,6 +910,23 @@ def test_read_csv_problems_carry_file_and_line(tmp_path: Path) -> None:
         read_csv(path, 3)
 
 
+def test_read_csv_an_offset_with_minutes_beyond_59_is_a_format_problem(tmp_path: Path) -> None:
+    # Python reads +02:75 as 3 h 15 min: on the quarter-hour grid the value moved silently.
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "metering_point,start,kwh\nA,2026-08-10T12:00:00+02:75,1\n"
+        "A,2026-08-10T12:15:00+0260,1\nA,2026-08-10T12:30:00+02:45,1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SharingError) as caught:
+        read_csv(path, 3)
+    assert [(p.line, p.code) for p in caught.value.problems] == [
+        (2, "SHARE_FORMAT"),
+        (3, "SHARE_FORMAT"),
+    ]
+    assert "+02:75" in caught.value.problems[0].message
+
+
 @pytest.mark.parametrize("where", [1, 3])
 def test_read_csv_a_quote_left_open_is_a_format_problem_at_its_line(
     tmp_path: Path, where: int

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -197,7 +198,12 @@ class _Builder:
             ok = False
         seconds = 0
         try:
-            moment = datetime.fromisoformat(start.strip()) if isinstance(start, str) else start
+            if isinstance(start, str):
+                if _OFFSET_MINUTES_OUT_OF_RANGE.search(start.strip()):
+                    raise ValueError  # Python reads +02:75 as +03:15
+                moment = datetime.fromisoformat(start.strip())
+            else:
+                moment = start
             if not isinstance(moment, datetime):
                 raise TypeError
             if moment.utcoffset() is None:
@@ -251,6 +257,10 @@ class _Builder:
             self.decimals,
             source=self.source,
         )
+
+
+#: The end of a start whose UTC offset has minutes beyond 59 (``+02:75``, ``-0160``).
+_OFFSET_MINUTES_OUT_OF_RANGE = re.compile(r"[+-][0-9]{2}:?[6-9][0-9](?::?[0-9]{2}(?:\.[0-9]+)?)?$")
 
 
 def read_csv(path: str | os.PathLike[str], decimals: int) -> Readings:
