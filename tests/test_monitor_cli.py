@@ -378,3 +378,22 @@ def test_a_usage_error_never_prints_an_identity_number(args: list[str]) -> None:
         assert "Error:" in result.output
         assert number not in result.output
         assert "masked" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "{events}", "--chart", ""],
+        ["report", "{events}", "--chart", " "],
+        ["report", "{events}", "--thresholds", ""],
+        ["extract", str(EBIX), "-o", "{out}", "--skipped", ""],
+    ],
+)
+def test_an_empty_file_name_is_a_usage_error(levels: Path, args: list[str]) -> None:
+    """An empty value (an unset shell variable) asked for a file: it was silently no chart,
+    no skipped list (exit 0), or a thresholds file 'Is a directory'."""
+    out = levels.parent / "events-out.csv"
+    result = run("monitor", *[a.format(events=levels, out=out) for a in args])
+    assert result.exit_code == 2, result.output
+    assert "empty" in result.output
+    assert not out.exists()

@@ -53,6 +53,14 @@ def _fail(problems: Iterable[Problem]) -> None:
     sys.exit(EXIT_USAGE)
 
 
+def _file_name(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An option's file name; empty (an unset shell variable) is a usage error, never "no
+    chart" or "no list" without a word."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("empty: give a file name", param=param)
+    return value
+
+
 @click.group("monitor")
 def monitor_group() -> None:
     """BRS-NO-611 traffic-light monitor: events from messages, levels per actor, charts.
@@ -95,6 +103,7 @@ def _progress(items: list[Path | Skipped]) -> Iterator[Path | Skipped]:
     "--skipped",
     "skipped_path",
     type=click.Path(dir_okay=False),
+    callback=_file_name,
     help="Also write every skipped input with its reason to this CSV file.",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
@@ -274,6 +283,7 @@ def _parse_day(value: datetime | None) -> date | None:
 @click.option(
     "--chart",
     type=click.Path(dir_okay=False),
+    callback=_file_name,
     help="Also write a chart of every measure against its thresholds (HTML with SVG).",
 )
 @click.option(
@@ -285,6 +295,7 @@ def _parse_day(value: datetime | None) -> date | None:
     "--thresholds",
     "thresholds_path",
     type=click.Path(dir_okay=False),
+    callback=_file_name,
     help="TOML file overriding Elhub's proposed thresholds (see 'monitor thresholds').",
 )
 @click.option(
