@@ -355,3 +355,15 @@ def test_an_smtp_cafile_that_holds_no_certificate_is_an_io_error(tmp_path: Path)
         assert result.exception is None or isinstance(result.exception, SystemExit)
         assert f"{cafile}: IO_ERROR" in result.output
         assert "--smtp-cafile" in result.output
+
+
+def test_an_empty_party_register_name_is_a_usage_error(tmp_path: Path) -> None:
+    """--grid-companies "" (an unset shell variable) was no party register without a word: every
+    notice then lacked its grid company (no_grid_company, exit 1)."""
+    for option in ("--grid-companies", "--register"):
+        names = {"--register": str(CONTACTS), "--grid-companies": str(GRID_COMPANIES), option: ""}
+        arguments = [str(EXAMPLES / "ebix" / "ConfirmEndOfSupply.xml"), "-O", str(tmp_path)]
+        result = run(*arguments, *[part for pair in names.items() for part in pair])
+        assert result.exit_code == 2, result.output
+        assert f"Invalid value for '{option}': empty" in result.output
+        assert not list(tmp_path.iterdir())

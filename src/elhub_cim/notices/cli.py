@@ -43,6 +43,14 @@ def _fail(error: ElhubCimError) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
+def _file_name(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A register's file name; empty (an unset shell variable) is a usage error, never "no
+    party register" without a word."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("empty: give a file name", param=param)
+    return value
+
+
 def _host_port(value: str) -> tuple[str, int]:
     host, sep, port = value.rpartition(":")
     if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
@@ -57,12 +65,14 @@ def _host_port(value: str) -> tuple[str, int]:
     "register_path",
     required=True,
     type=click.Path(dir_okay=False),
+    callback=_file_name,
     help="Contact register (CSV): who is the customer of a metering point when.",
 )
 @click.option(
     "--grid-companies",
     "parties_path",
     type=click.Path(dir_okay=False),
+    callback=_file_name,
     help="Party register (CSV): grid company names, contact details and grid areas.",
 )
 @click.option(
