@@ -320,11 +320,14 @@ def test_without_validation_fields_are_still_checked(tmp_path: Path) -> None:
     folder = _files(
         tmp_path / "in",
         no_offset=request_xml(created="2026-03-10T10:00:00")[1],
+        bad_offset=request_xml(created="2026-03-10T10:00:00+01:75")[1],
         bad_sender=request_xml(sender="70800043121")[1],
     )
     result = extract([folder], key=KEY, validate=False)
     reasons = _reasons(result.skipped)
     assert "has no UTC offset" in reasons["no_offset.xml"]
+    # Python reads +01:75 as +02:15: the query counted in another hour.
+    assert "is not a date and time" in reasons["bad_offset.xml"]
     assert "is not a GLN" in reasons["bad_sender.xml"]
     assert result.events == []
 

@@ -10,6 +10,7 @@ instead of a traceback that stops a batch.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -21,11 +22,20 @@ __all__ = [
     "in_utc",
     "in_zone",
     "local_date",
+    "offset_minutes_out_of_range",
     "out_of_range",
     "shift_days",
 ]
 
 NORWAY = ZoneInfo("Europe/Oslo")
+
+_OFFSET_MINUTES_OUT_OF_RANGE = re.compile(r"[+-][0-9]{2}:?[6-9][0-9](?::?[0-9]{2}(?:\.[0-9]+)?)?$")
+
+
+def offset_minutes_out_of_range(text: str) -> bool:
+    """Whether ISO 8601 ``text`` ends in a UTC offset whose minutes are beyond 59 (``+02:75``,
+    ``-0160``): ``datetime.fromisoformat`` reads ``+02:75`` as ``+03:15``, a wrong instant."""
+    return _OFFSET_MINUTES_OUT_OF_RANGE.search(text.strip()) is not None
 
 
 def out_of_range(

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from lxml import etree
 
 from ..core.catalog import MessageType, Standard
+from ..core.dates import offset_minutes_out_of_range
 from ..core.profile import brs_of
 from ..core.safeparse import ParsedDocument
 from .schema import START_OF_SUPPLY_BRS
@@ -114,6 +115,8 @@ _LATEST = datetime(9999, 12, 31, tzinfo=UTC)
 
 def _time(value: str, what: str) -> datetime:
     try:
+        if offset_minutes_out_of_range(value):
+            raise ValueError  # fromisoformat reads +01:75 as +02:15
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         raise NotMonitored(f"{what} {value!r} is not a date and time", unusable=True) from None

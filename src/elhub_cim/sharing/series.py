@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -31,6 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..core.arguments import refuse_one
+from ..core.dates import offset_minutes_out_of_range
 from ..core.errors import InputReadError, Problem
 from .errors import (
     MAX_PROBLEMS,
@@ -199,7 +199,7 @@ class _Builder:
         seconds = 0
         try:
             if isinstance(start, str):
-                if _OFFSET_MINUTES_OUT_OF_RANGE.search(start.strip()):
+                if offset_minutes_out_of_range(start):
                     raise ValueError  # Python reads +02:75 as +03:15
                 moment = datetime.fromisoformat(start.strip())
             else:
@@ -257,10 +257,6 @@ class _Builder:
             self.decimals,
             source=self.source,
         )
-
-
-#: The end of a start whose UTC offset has minutes beyond 59 (``+02:75``, ``-0160``).
-_OFFSET_MINUTES_OUT_OF_RANGE = re.compile(r"[+-][0-9]{2}:?[6-9][0-9](?::?[0-9]{2}(?:\.[0-9]+)?)?$")
 
 
 def read_csv(path: str | os.PathLike[str], decimals: int) -> Readings:
