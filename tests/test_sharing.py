@@ -39,6 +39,7 @@ from elhub_cim.sharing import (
     load_setup,
     read_csv,
     read_parquet,
+    setup_from_mapping,
     setup_from_message,
     split_largest_remainder,
     to_units,
@@ -813,6 +814,19 @@ def test_bad_set_ups(fields: dict[str, object], code: str, text: str) -> None:
         seed_setup(**fields)
     assert caught.value.code == code
     assert text in str(caught.value)
+
+
+def test_a_set_up_validity_with_offset_minutes_beyond_59_is_refused() -> None:
+    # Python reads +01:75 as +02:15: the validity (and so which intervals count) moved.
+    for field in ("valid_from", "valid_to"):
+        with pytest.raises(SharingError) as caught:
+            setup_from_mapping(
+                {"key": "equal", "contributors": [P], "recipients": [A, B, C],
+                 field: "2026-07-01T00:00:00+01:75"},
+                source="setup.json",
+            )  # fmt: skip
+        assert caught.value.code == "SHARE_SETUP"
+        assert "is not an ISO 8601 date-time" in str(caught.value)
 
 
 # --------------------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..core.dates import offset_minutes_out_of_range
 from ..core.errors import InputReadError, mask_identity_numbers
 from .errors import (
     SHARE_SETUP,
@@ -302,7 +303,7 @@ def _is_id(value: object) -> bool:
 def _moment(value: Any, label: str, source: str | None) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and not offset_minutes_out_of_range(value):
         try:
             return datetime.fromisoformat(value)
         except ValueError:
