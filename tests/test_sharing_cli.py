@@ -292,6 +292,21 @@ def test_a_resolution_that_is_no_number_is_a_set_up_error(
     assert "INTERNAL_ERROR" not in err
 
 
+@pytest.mark.parametrize(
+    ("option", "value"), [("--resolution", "0.0000001"), ("--timezone", "Europe/Atlantis")]
+)
+def test_a_bad_option_is_named_not_the_set_up_file(
+    runner: CliRunner, seed: tuple[Path, Path], option: str, value: str
+) -> None:
+    """The set-up file was named for a value it does not hold ('setup.toml: SHARE_SETUP
+    resolution 0.0000001 ...' with a set-up that states none)."""
+    setup, series = seed
+    code, _, err = run(runner, setup, series, option, value)
+    assert code == 1, err
+    assert err.startswith(f"{option}: SHARE_SETUP "), err
+    assert str(setup) not in err
+
+
 @pytest.mark.parametrize("through_link", [False, True])
 def test_the_results_never_replace_an_input(
     runner: CliRunner, seed: tuple[Path, Path], tmp_path: Path, through_link: bool

@@ -11,6 +11,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import NoReturn
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 import numpy as np
@@ -21,11 +22,12 @@ from ..core.safeparse import DEFAULT_MAX_BYTES
 from ..pipeline import write_file
 from ..rules.identifiers import is_valid
 from .engine import allocate
-from .errors import SHARE_METERING_POINT, raise_problems
+from .errors import SHARE_METERING_POINT, SHARE_SETUP, SharingError, raise_problems
 from .errors import problem as share_problem
 from .result import Model, SharingResult
 from .series import IntervalData, read_series
 from .setup import SharingSetup, load_setup
+from .units import decimals_of
 
 __all__ = ["check_metering_point_ids", "share_command", "summary_table"]
 
@@ -141,6 +143,7 @@ def share_command(
                 err=True,
             )
             sys.exit(EXIT_USAGE)
+    _check_overrides(resolution, timezone)
     try:
         setup = load_setup(
             setup_path, resolution=resolution, timezone=timezone, max_bytes=max_bytes
@@ -168,6 +171,26 @@ def share_command(
         click.echo(summary_table(result))
     refused = _report_gaps(result, setup_path)
     sys.exit(EXIT_INVALID if refused else EXIT_OK)
+
+
+def _check_overrides(resolution: str | None, timezone: str | None) -> None:
+    """--resolution and --timezone checked as the set-up checks its own, each problem named by
+    the option (the set-up file does not hold the value)."""
+    problems = []
+    if resolution is not None:
+        try:
+            decimals_of(resolution)
+        except ValueError as error:
+            problems.append(share_problem(SHARE_SETUP, str(error), file="--resolution"))
+    if timezone is not None:
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            problems.append(
+                share_problem(SHARE_SETUP, f"unknown time zone {timezone!r}", file="--timezone")
+            )
+    if problems:
+        _fail(SharingError(problems))
 
 
 def _report_gaps(result: SharingResult, source: str) -> bool:
