@@ -999,6 +999,23 @@ def test_read_parquet_text_times_and_doubles(tmp_path: Path) -> None:
     assert readings.units.tolist() == [100, 2000]
 
 
+@pytest.mark.parametrize("kwh", ["1.250::DECIMAL(12,3)", "2::BIGINT", "2::INTEGER"])
+def test_read_parquet_text_times_with_exact_volumes(tmp_path: Path, kwh: str) -> None:
+    """Text starts beside DECIMAL or integer volumes: every row was refused ('kwh
+    np.int64(1250) is not a volume'), the units already scaled were read as a volume again."""
+    path = tmp_path / "s.parquet"
+    write_parquet(
+        path,
+        f"SELECT * FROM (VALUES ('A', '2026-08-10T12:00:00+02:00', {kwh}),"  # noqa: S608 (test constants)
+        f" ('B', '2026-08-10T10:00:00Z', {kwh})) AS t(metering_point, start, kwh)",
+    )
+    readings = read_parquet(path, 3)
+    expected = 1250 if "DECIMAL" in kwh else 2000
+    assert readings.units.tolist() == [expected, expected]
+    assert len(set(readings.starts.tolist())) == 1
+    assert read_parquet(path, 2).units.tolist() == [expected // 10] * 2
+
+
 def test_read_parquet_refuses_naive_timestamps_and_precision_loss(tmp_path: Path) -> None:
     naive = tmp_path / "naive.parquet"
     write_parquet(

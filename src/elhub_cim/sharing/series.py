@@ -402,11 +402,12 @@ def read_parquet(path: str | os.PathLike[str], decimals: int) -> Readings:
                         for mp, kwh in lost
                     ]
                 )
+        if exact and not start_is_text:
             kwh_sql = (
                 f"CAST(CAST(round(t.kwh, {int(decimals)}) AS DECIMAL(38, {int(decimals)})) "
                 f"* {int(10**decimals)} AS BIGINT)"
             )
-        else:
+        else:  # row by row through the builder, which reads volumes from their exact text
             kwh_sql = "CAST(t.kwh AS VARCHAR)"
         try:
             columns = con.execute(
