@@ -1016,6 +1016,23 @@ def test_read_parquet_text_times_with_exact_volumes(tmp_path: Path, kwh: str) ->
     assert read_parquet(path, 2).units.tolist() == [expected // 10] * 2
 
 
+@pytest.mark.parametrize("kwh", ["[1.0]", "[1.0]::DECIMAL(4,1)[]", "[1]", "{'v': 1.0}"])
+def test_read_parquet_a_volume_that_is_no_number_is_a_format_problem(
+    tmp_path: Path, kwh: str
+) -> None:
+    """A list of decimals was taken for a DECIMAL column (its type starts with DECIMAL) and
+    DuckDB's binder error was an internal error."""
+    path = tmp_path / "s.parquet"
+    write_parquet(
+        path,
+        f"SELECT 'A' AS metering_point, '2026-08-10T12:00:00Z' AS start, {kwh} AS kwh",
+    )
+    with pytest.raises(SharingError) as caught:
+        read_parquet(path, 3)
+    assert caught.value.code == "SHARE_FORMAT"
+    assert "row 1: kwh" in str(caught.value)
+
+
 def test_read_parquet_refuses_naive_timestamps_and_precision_loss(tmp_path: Path) -> None:
     naive = tmp_path / "naive.parquet"
     write_parquet(

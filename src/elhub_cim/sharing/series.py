@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -326,6 +327,7 @@ _NUMBERED = (
     "FROM ids) "
 )
 _EXACT_KWH_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT")
+_DECIMAL_TYPE = re.compile(r"DECIMAL\([0-9]+, ?[0-9]+\)")
 
 
 def read_parquet(path: str | os.PathLike[str], decimals: int) -> Readings:
@@ -368,7 +370,8 @@ def read_parquet(path: str | os.PathLike[str], decimals: int) -> Readings:
                 f"column start is {start_type}: use a timestamp adjusted to UTC (with time zone)"
                 " or ISO 8601 text with offset"
             )
-        exact = kwh_type.startswith("DECIMAL") or kwh_type in _EXACT_KWH_TYPES
+        # (a list of decimals, "DECIMAL(4,1)[]", is no DECIMAL: it is refused row by row)
+        exact = _DECIMAL_TYPE.fullmatch(kwh_type) is not None or kwh_type in _EXACT_KWH_TYPES
         nulls = con.execute(
             "SELECT count(*) FROM read_parquet(?) "
             "WHERE metering_point IS NULL OR start IS NULL OR kwh IS NULL",
