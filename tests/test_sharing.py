@@ -1033,6 +1033,29 @@ def test_read_parquet_a_volume_that_is_no_number_is_a_format_problem(
     assert "row 1: kwh" in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "kwh",
+    ["99999999999999999::BIGINT", "(-9223372036854775807 - 1)::BIGINT", "1e30::DECIMAL(38,3)"],
+)
+def test_read_parquet_an_exact_volume_out_of_range_is_named(tmp_path: Path, kwh: str) -> None:
+    """It was SHARE_RANGE with DuckDB's conversion error and the query it ran (LINE 1: ...
+    SELECT n.code ...) instead of the metering point and the volume."""
+    path = tmp_path / "s.parquet"
+    write_parquet(
+        path,
+        "SELECT 'A' AS metering_point, TIMESTAMPTZ '2026-08-10 12:00:00+02' AS start, "
+        f"{kwh} AS kwh",
+    )
+    with pytest.raises(SharingError) as caught:
+        read_parquet(path, 3)
+    assert caught.value.code == "SHARE_RANGE"
+    message = str(caught.value)
+    assert "A: " in message
+    assert "kWh is out of range" in message
+    assert "SELECT" not in message
+    assert "LINE" not in message
+
+
 def test_read_parquet_refuses_naive_timestamps_and_precision_loss(tmp_path: Path) -> None:
     naive = tmp_path / "naive.parquet"
     write_parquet(

@@ -405,6 +405,22 @@ def read_parquet(path: str | os.PathLike[str], decimals: int) -> Readings:
                         for mp, kwh in lost
                     ]
                 )
+            # Beyond MAX_UNITS the cast below fails with DuckDB's conversion error (the query's
+            # text in it); the builder's limit, named by metering point and volume.
+            limit = f"{MAX_UNITS} / {int(10**decimals)}"
+            huge = con.execute(
+                "SELECT CAST(metering_point AS VARCHAR), CAST(kwh AS VARCHAR) "  # noqa: S608 (ints)
+                f"FROM read_parquet(?) WHERE kwh >= {limit} OR kwh <= -({limit}) "
+                f"LIMIT {MAX_PROBLEMS}",
+                parameters,
+            ).fetchall()
+            if huge:
+                raise_problems(
+                    [
+                        problem(SHARE_RANGE, f"{mp}: {kwh} kWh is out of range", file=label)
+                        for mp, kwh in huge
+                    ]
+                )
         if exact and not start_is_text:
             kwh_sql = (
                 f"CAST(CAST(round(t.kwh, {int(decimals)}) AS DECIMAL(38, {int(decimals)})) "
