@@ -397,3 +397,21 @@ def test_an_empty_file_name_is_a_usage_error(levels: Path, args: list[str]) -> N
     assert result.exit_code == 2, result.output
     assert "empty" in result.output
     assert not out.exists()
+
+
+def test_a_thresholds_file_name_is_shown_masked(levels: Path, tmp_path: Path) -> None:
+    """The report's header, its JSON and the chart named the thresholds file as it was: an
+    identity number in the name was printed and written."""
+    number = "15058512343"
+    thresholds = tmp_path / f"limits-{number}.toml"
+    thresholds.write_text("[approved_per_hour]\nyellow_from = 10\n", encoding="utf-8")
+    chart = tmp_path / "chart.html"
+    for output in ("text", "json"):
+        result = run(
+            "monitor", "report", str(levels), "--thresholds", str(thresholds),
+            "--format", output, "--chart", str(chart),
+        )  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert "limits-<masked national id>.toml" in result.output
+        assert number not in result.output
+        assert number not in chart.read_text(encoding="utf-8")

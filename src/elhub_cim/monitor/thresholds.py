@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..core.errors import ElhubCimError, InputReadError, Problem
+from ..core.errors import ElhubCimError, InputReadError, Problem, shown_name
 
 __all__ = [
     "MEASURES",
@@ -242,7 +242,7 @@ def _parse(data: dict[str, Any], base: Thresholds | None, file: str) -> Threshol
         timezone=timezone,
         window_days=window_days,
         zero_requests_rated_as=zero_as,
-        source=file,
+        source=shown_name(file),  # shown in the report, its JSON and the chart
     )
 
 
