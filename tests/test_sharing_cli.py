@@ -414,3 +414,21 @@ def test_the_balance_lines_count_only_the_intervals_each_model_allocated(
         "refused_intervals": 1,
         "refused_produced": "180.000",
     }
+
+
+def test_a_set_up_name_in_the_missing_data_lines_is_shown_masked(
+    runner: CliRunner, seed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """SHARE_MISSING_DATA and SHARE_REFUSED lines named the set-up file as given: an identity
+    number in its name was printed, where every problem line masks it."""
+    setup, series = seed
+    named = tmp_path / "setup-15058512343.toml"
+    named.write_text(setup.read_text(encoding="utf-8"), encoding="utf-8")
+    lines = series.read_text(encoding="utf-8").splitlines()
+    series.write_text("\n".join(line for line in lines if not line.startswith(C)) + "\n")
+    code, _, err = run(runner, named, series, "--interval", "60")
+    assert code == 1, err
+    assert "SHARE_MISSING_DATA" in err
+    assert "SHARE_REFUSED" in err
+    assert "15058512343" not in err
+    assert "setup-<masked national id>.toml: SHARE_MISSING_DATA" in err

@@ -198,13 +198,12 @@ def _report_gaps(result: SharingResult, source: str) -> bool:
     (each refused interval by its start, up to 20 a model). Whether any interval was refused."""
     key = result.setup.key.value
     for mp, count in result.missing_report().items():
-        click.echo(
-            f"{source}: SHARE_MISSING_DATA recipient {mp}: no value for {count} of "
-            f"{result.data.count} interval(s); the current model still allocates its share "
-            f"where the {key} key does not need its consumption (its net consumption and "
-            "surplus there are unknown)",
-            err=True,
+        message = (
+            f"recipient {mp}: no value for {count} of {result.data.count} interval(s); the "
+            f"current model still allocates its share where the {key} key does not need its "
+            "consumption (its net consumption and surplus there are unknown)"
         )
+        click.echo(Problem("SHARE_MISSING_DATA", message, file=source).format(), err=True)
     refused_any = False
     for model in Model:
         intervals = np.flatnonzero(result.refused(model))
@@ -218,11 +217,11 @@ def _report_gaps(result: SharingResult, source: str) -> bool:
         )
         shown = ", ".join(result.data.start_of(int(t)).isoformat() for t in intervals[:20])
         more = f" and {intervals.size - 20} more" if intervals.size > 20 else ""
-        click.echo(
-            f"{source}: SHARE_REFUSED {model.value} model: {intervals.size} interval(s) refused "
-            f"({why}, and a recipient has no value there): {shown}{more}",
-            err=True,
+        message = (
+            f"{model.value} model: {intervals.size} interval(s) refused ({why}, and a "
+            f"recipient has no value there): {shown}{more}"
         )
+        click.echo(Problem("SHARE_REFUSED", message, file=source).format(), err=True)
     return refused_any
 
 
