@@ -415,3 +415,20 @@ def test_a_thresholds_file_name_is_shown_masked(levels: Path, tmp_path: Path) ->
         assert "limits-<masked national id>.toml" in result.output
         assert number not in result.output
         assert number not in chart.read_text(encoding="utf-8")
+
+
+def test_output_names_are_shown_masked(levels: Path, tmp_path: Path) -> None:
+    """'chart written to …' and extract's '… written to …' printed the name as given."""
+    number = "15058512343"
+    chart = tmp_path / f"chart-{number}.html"
+    result = run("monitor", "report", str(levels), "--chart", str(chart))
+    assert result.exit_code == 0, result.output
+    assert chart.exists()
+    events = tmp_path / f"events-{number}.csv"
+    extracted = run("monitor", "extract", str(EBIX), "-o", str(events), "--jobs", "1")
+    assert extracted.exit_code == 0, extracted.output
+    assert events.exists()
+    for output in (result.output, extracted.output):
+        assert "written to" in output
+        assert number not in output
+        assert "<masked national id>" in output

@@ -204,7 +204,7 @@ def extract_command(
     click.echo(
         f"{result.files} files: {result.used} used, {len(result.skipped)} skipped; "
         f"{len(result.events)} events ({kinds['query611']} query611, "
-        f"{kinds['start_of_supply']} start_of_supply) written to {output}",
+        f"{kinds['start_of_supply']} start_of_supply) written to {shown_name(output)}",
         err=True,
     )
     if result.skipped:
@@ -366,7 +366,7 @@ def report_command(
 
         click.echo(report.format_text(style))
     if chart:
-        click.echo(f"chart written to {chart}", err=True)
+        click.echo(f"chart written to {shown_name(chart)}", err=True)
     if fail_on is not None:
         limit = Level[fail_on.upper()]
         if report.worst is not None and report.worst >= limit:
