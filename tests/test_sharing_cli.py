@@ -432,3 +432,22 @@ def test_a_set_up_name_in_the_missing_data_lines_is_shown_masked(
     assert "SHARE_REFUSED" in err
     assert "15058512343" not in err
     assert "setup-<masked national id>.toml: SHARE_MISSING_DATA" in err
+
+
+def test_an_identity_number_in_the_set_up_name_is_masked(
+    runner: CliRunner, seed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A name from a 701 message was masked, one from a TOML or JSON set-up was printed in the
+    summary and written to the JSON output as it was."""
+    setup, series = seed
+    setup.write_text(SEED_SETUP.replace('name = "', 'name = "15058512343 '), encoding="utf-8")
+    assert "15058512343" in setup.read_text(encoding="utf-8")
+    out = tmp_path / "results.json"
+    for output in ("text", "json"):
+        code, stdout, err = run(
+            runner, setup, series, "--interval", "60", "--format", output, "-o", out, "--force"
+        )
+        assert code == 0, err
+        assert "15058512343" not in stdout
+        assert "<masked national id>" in stdout
+        assert "15058512343" not in out.read_text(encoding="utf-8")

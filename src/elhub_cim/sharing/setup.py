@@ -139,6 +139,9 @@ class SharingSetup:
             # (a TOML number or date was taken as is, and writing the summary as JSON failed)
             bad(f"the name {self.name!r} is not text")
             object.__setattr__(self, "name", None)
+        elif self.name is not None:
+            # Shown in the summary and written to the output, whatever the set-up came from.
+            object.__setattr__(self, "name", _display_name(self.name))
 
         try:
             ZoneInfo(self.timezone)
