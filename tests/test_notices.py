@@ -359,6 +359,26 @@ def test_a_register_without_the_needed_columns_is_refused(tmp_path: Path) -> Non
         CsvContactRegister.load(tmp_path / "missing.csv")
 
 
+def test_a_register_naming_a_column_it_reads_twice_is_refused(tmp_path: Path) -> None:
+    """The last of two email columns was taken without a word: a notice went to the address
+    of the wrong column. A column the register does not read may repeat."""
+    contacts = write_csv(
+        tmp_path / "c.csv",
+        "metering_point,valid_from,email,note,email,note\n"
+        f"{MP_END},2020-01-01,right@example.com,,wrong@example.com,\n",
+    )
+    with pytest.raises(RegisterError, match="'email' more than once"):
+        CsvContactRegister.load(contacts)
+    parties = write_csv(tmp_path / "p.csv", f"gln,name,gln\n{GRID},X,7080002904738\n")
+    with pytest.raises(RegisterError, match="'gln' more than once"):
+        CsvPartyRegister.load(parties)
+    fine = write_csv(
+        tmp_path / "f.csv",
+        f"metering_point,valid_from,email,note,note\n{MP_END},2020-01-01,a@example.com,,\n",
+    )
+    assert CsvContactRegister.load(fine).find(MP_END, date(2026, 1, 1)) is not None
+
+
 def test_the_party_register(tmp_path: Path) -> None:
     parties = CsvPartyRegister.load(
         write_csv(

@@ -132,8 +132,16 @@ class PartyRegister(Protocol):
         ...
 
 
+#: The columns each register reads (any other column is ignored and never read).
+_CONTACT_COLUMNS = (
+    "metering_point", "valid_from", "valid_to", "email", "name", "language", "address",
+    "grid_company", "customer",
+)  # fmt: skip
+_PARTY_COLUMNS = ("gln", "name", "phone", "email", "website", "grid_areas")
+
+
 def _read_rows(
-    path: str | Path, required: tuple[str, ...], kind: str
+    path: str | Path, required: tuple[str, ...], kind: str, read: tuple[str, ...]
 ) -> Iterator[tuple[int, dict[str, str]]]:
     name = str(path)
     try:
@@ -154,6 +162,13 @@ def _read_rows(
         raise RegisterError(
             f"the {kind} lacks the column(s) {', '.join(missing)} (header row: "
             f"{', '.join(required)}, ...)",
+            file=name,
+        )
+    twice = sorted({column for column in header if column in read and header.count(column) > 1})
+    if twice:
+        # (csv.DictReader keeps the last: a notice went to the other column's address)
+        raise RegisterError(
+            f"the {kind} names the column(s) {', '.join(map(repr, twice))} more than once",
             file=name,
         )
     reader.fieldnames = header
@@ -211,7 +226,7 @@ class CsvContactRegister:
         problems: list[Problem] = []
         rows: dict[str, list[_Row]] = {}
         for line, values in _read_rows(
-            path, ("metering_point", "valid_from", "email"), "contact register"
+            path, ("metering_point", "valid_from", "email"), "contact register", _CONTACT_COLUMNS
         ):
             row = _contact_row(name, line, values, problems)
             if row is not None:
@@ -355,7 +370,7 @@ class CsvPartyRegister:
         problems: list[Problem] = []
         companies: dict[str, GridCompany] = {}
         areas: dict[str, str] = {}
-        for line, values in _read_rows(path, ("gln", "name"), "party register"):
+        for line, values in _read_rows(path, ("gln", "name"), "party register", _PARTY_COLUMNS):
             gln = values.get("gln", "")
             if not _GLN.match(gln):
                 problems.append(_problem(name, line, "gln", "gln must be 13 digits"))
