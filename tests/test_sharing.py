@@ -829,6 +829,21 @@ def test_a_set_up_validity_with_offset_minutes_beyond_59_is_refused() -> None:
         assert "is not an ISO 8601 date-time" in str(caught.value)
 
 
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_a_set_up_file_with_a_byte_order_mark_is_read(tmp_path: Path, suffix: str) -> None:
+    """As the CSV series are: a set-up saved by a Windows editor was 'not a readable TOML file:
+    Invalid statement (at line 1, column 1)'."""
+    path = tmp_path / f"setup{suffix}"
+    if suffix == ".toml":
+        text = f'key = "equal"\ncontributors = ["{P}"]\nrecipients = ["{A}", "{B}"]\n'
+    else:
+        text = json.dumps({"key": "equal", "contributors": [P], "recipients": [A, B]})
+    path.write_text(text, encoding="utf-8-sig")
+    setup = load_setup(path)
+    assert setup.contributors == (P,)
+    assert set(setup.recipients) == {A, B}
+
+
 # --------------------------------------------------------------------------------------------
 # Units, readers, set-up files and messages, exports
 

@@ -467,9 +467,9 @@ def load_setup(
         ) from None
     try:
         if suffix == ".toml":
-            data = tomllib.loads(text.decode("utf-8"), parse_float=Decimal)
+            data = tomllib.loads(text.decode("utf-8-sig"), parse_float=Decimal)
         else:
-            data = json.loads(text.decode("utf-8"), parse_float=Decimal)
+            data = json.loads(text.decode("utf-8-sig"), parse_float=Decimal)
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
         raise SharingError(
             [problem(SHARE_SETUP, f"not a readable {suffix[1:].upper()} file: {error}", file=label)]
