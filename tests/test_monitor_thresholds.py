@@ -99,3 +99,11 @@ def test_other_whole_hour_time_zone(tmp_path: Path) -> None:
     path = tmp_path / "t.toml"
     path.write_text('timezone = "Europe/Helsinki"\n', encoding="utf-8")
     assert load_thresholds(path).timezone == "Europe/Helsinki"
+
+
+def test_a_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    """A thresholds file saved by a Windows editor was 'Invalid statement (at line 1, column 1)'
+    (the events CSV beside it is read with its mark)."""
+    path = tmp_path / "t.toml"
+    path.write_text("[approved_per_hour]\nyellow_from = 10\n", encoding="utf-8-sig")
+    assert load_thresholds(path)["approved_per_hour"].yellow_from == 10

@@ -265,7 +265,7 @@ def load_thresholds(path: str | Path | None = None) -> Thresholds:
         return defaults
     label = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8-sig")
     except OSError as error:
         raise InputReadError(
             [Problem("IO_ERROR", f"cannot read: {error.strerror or error}", file=label)]
