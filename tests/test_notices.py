@@ -379,6 +379,19 @@ def test_a_register_naming_a_column_it_reads_twice_is_refused(tmp_path: Path) ->
     assert CsvContactRegister.load(fine).find(MP_END, date(2026, 1, 1)) is not None
 
 
+def test_a_register_without_its_columns_names_the_header_found(tmp_path: Path) -> None:
+    """The message showed the columns wanted as if they were the header read ('header row:
+    metering_point, valid_from, email, ...'), also for a file separated by semicolons."""
+    path = write_csv(
+        tmp_path / "c.csv", f"metering_point;valid_from;email\n{MP_END};2020-01-01;a@example.com\n"
+    )
+    with pytest.raises(RegisterError) as caught:
+        CsvContactRegister.load(path)
+    message = str(caught.value)
+    assert "found: metering_point;valid_from;email" in message
+    assert "comma" in message
+
+
 def test_the_party_register(tmp_path: Path) -> None:
     parties = CsvPartyRegister.load(
         write_csv(

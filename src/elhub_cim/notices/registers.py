@@ -27,6 +27,7 @@ from ..core.errors import (
     Problem,
     is_identity_number,
     mask_identity_numbers,
+    shown_value,
 )
 
 __all__ = [
@@ -159,9 +160,10 @@ def _read_rows(
     header = [h.strip() for h in reader.fieldnames or []]
     missing = [column for column in required if column not in header]
     if missing:
+        found = shown_value(",".join(header)) if header else "nothing"
         raise RegisterError(
-            f"the {kind} lacks the column(s) {', '.join(missing)} (header row: "
-            f"{', '.join(required)}, ...)",
+            f"the {kind} lacks the column(s) {', '.join(missing)} (found: {found}; the first "
+            f"row names the columns, comma-separated: {', '.join(required)}, ...)",
             file=name,
         )
     twice = sorted({column for column in header if column in read and header.count(column) > 1})
