@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import elhub_cim
-from elhub_cim.core.errors import BusinessRuleError, ElhubCimError
+from elhub_cim.core.errors import BusinessRuleError, ElhubCimError, Problem
 from elhub_cim.sharing import (
     IntervalData,
     Key,
@@ -874,16 +874,22 @@ def test_to_units_refuses_non_numbers(value: object) -> None:
         to_units(value, 3)  # type: ignore[arg-type]
 
 
-def test_only_ascii_decimal_notation_is_a_number_in_files_and_set_ups(tmp_path: Path) -> None:
+def _csv_problems(tmp_path: Path, text: str) -> list[Problem]:
+    """The problems ``read_csv`` refuses a series file holding ``text`` with."""
     path = tmp_path / "s.csv"
-    path.write_text(
-        "metering_point,start,kwh\nA,2026-08-10T12:00:00+02:00,1_80\n"
-        "A,2026-08-10T13:00:00+02:00,\u0661\u0662\nA,2026-08-10T14:00:00+02:00,1.5\n",
-        encoding="utf-8",
-    )
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(SharingError) as caught:
         read_csv(path, 3)
-    assert [(p.line, p.code) for p in caught.value.problems] == [
+    return list(caught.value.problems)
+
+
+def test_only_ascii_decimal_notation_is_a_number_in_files_and_set_ups(tmp_path: Path) -> None:
+    problems = _csv_problems(
+        tmp_path,
+        "metering_point,start,kwh\nA,2026-08-10T12:00:00+02:00,1_80\n"
+        "A,2026-08-10T13:00:00+02:00,\u0661\u0662\nA,2026-08-10T14:00:00+02:00,1.5\n",
+    )
+    assert [(p.line, p.code) for p in problems] == [
         (2, "SHARE_FORMAT"),
         (3, "SHARE_FORMAT"),
     ]
@@ -941,19 +947,16 @@ def test_read_csv_problems_carry_file_and_line(tmp_path: Path) -> None:
 
 def test_read_csv_an_offset_with_minutes_beyond_59_is_a_format_problem(tmp_path: Path) -> None:
     # Python reads +02:75 as 3 h 15 min: on the quarter-hour grid the value moved silently.
-    path = tmp_path / "s.csv"
-    path.write_text(
+    problems = _csv_problems(
+        tmp_path,
         "metering_point,start,kwh\nA,2026-08-10T12:00:00+02:75,1\n"
         "A,2026-08-10T12:15:00+0260,1\nA,2026-08-10T12:30:00+02:45,1\n",
-        encoding="utf-8",
     )
-    with pytest.raises(SharingError) as caught:
-        read_csv(path, 3)
-    assert [(p.line, p.code) for p in caught.value.problems] == [
+    assert [(p.line, p.code) for p in problems] == [
         (2, "SHARE_FORMAT"),
         (3, "SHARE_FORMAT"),
     ]
-    assert "+02:75" in caught.value.problems[0].message
+    assert "+02:75" in problems[0].message
 
 
 @pytest.mark.parametrize("where", [1, 3])
