@@ -529,6 +529,35 @@ def test_generated_and_interpreted_read_plans_agree(fuzz: ModuleType) -> None:
     assert 0 < sum(read) < len(read)
 
 
+@pytest.mark.parametrize(
+    ("old", "written"),
+    [(b">14500<", "14500."), (b">14500<", "+14500."), (b">1.00<", ".50"), (b">1.00<", "1.")],
+)
+def test_a_decimal_with_a_dangling_point_is_read_by_the_plans_as_the_engine_reads_it(
+    old: bytes, written: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``14500.`` (an int in the domain) and ``.50`` (a Decimal): the generated and interpreted
+    read plans read them alike into values the model takes, and convert as the engine does."""
+    source = (EXAMPLES / "cim" / "AccountingPointCharacteristics_BRS-NO-102.xml").read_bytes()
+    data = source.replace(old, f">{written}<".encode(), 1)
+    assert data != source
+    assert _read_both(data) == 1
+    from elhub_cim.mapping.rules import ConversionOptions
+    from elhub_cim.pipeline import check
+
+    document, message_type = check(data)
+    found = mapping_for_message(message_type)
+    assert found is not None
+    mapping, side = found
+    values = compiled.compiled_read(mapping, side, document.root, ConversionOptions())
+    mapping.model.model_validate(values)  # what the plan read, the model takes (no engine)
+    assert compiled.quick_check(message_type, document.root, ConversionOptions())
+    counting = _Counting(monkeypatch)
+    outcome = _alike(convert, data, to="ebix", allow_loss=True)
+    assert outcome[0] == "converted"
+    assert (counting.used, counting.fell_back) == (2, 0)
+
+
 # --- what the read plans leave over -------------------------------------------------------------
 
 _LEFTOVER_TREE = (

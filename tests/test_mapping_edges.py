@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from elhub_cim import ElhubCimError
@@ -601,6 +603,74 @@ def test_free_text_keeps_its_whitespace_when_read() -> None:
     read = _read_edited(path, pad)
     assert read.losses == []
     assert read.values["customer"]["name"] == name
+
+
+_APC = CIM / "AccountingPointCharacteristics_BRS-NO-102.xml"
+
+
+def _apc_with(old: bytes, new: str) -> bytes:
+    data = _APC.read_bytes()
+    edited = data.replace(old, f">{new}<".encode(), 1)
+    assert edited != data or f">{new}<".encode() == old
+    return edited
+
+
+@pytest.mark.parametrize("written", ["14500.", "+14500.", "014500.", "14500.0"])
+def test_a_whole_decimal_with_a_trailing_point_reads_as_the_number(written: str) -> None:
+    """``14500.`` is an xs:decimal lexical form of 14500, as ``14500.0`` is: the estimated annual
+    volume (an int in the domain) reads as 14500, not refused, and converts as ``14500`` does,
+    through the read plans and through the engine alike."""
+    from elhub_cim import validate
+    from elhub_cim.mapping import compiled
+
+    expected = convert(_APC, to="ebix").data
+    data = _apc_with(b">14500<", written)
+    for plans in (True, False):
+        saved = compiled.enabled
+        compiled.enabled = plans
+        try:
+            assert validate(data).problems == []
+            assert convert(data, to="ebix").data == expected
+        finally:
+            compiled.enabled = saved
+    edit = _first_text("estimatedAnnualVolume_Quantity.quantity", written)
+    read = _read_edited(_APC, edit)
+    assert (read.losses, read.errors) == ([], [])
+    volume = to_domain(data).metering_points[0].estimated_annual_volume  # type: ignore[attr-defined]
+    assert volume.total_kwh == 14500
+
+
+@pytest.mark.parametrize(("written", "same_as"), [("1.", "1"), (".50", "0.50"), ("+.5", "+0.5")])
+def test_a_decimal_with_a_dangling_point_reads_as_the_number_written_in_full(
+    written: str, same_as: str
+) -> None:
+    """A decimal the domain keeps as written (a fee) reads ``1.`` as ``1``, ``.50`` as ``0.50``."""
+    expected = convert(_apc_with(b">1.00<", same_as), to="ebix", allow_loss=True)
+    found = convert(_apc_with(b">1.00<", written), to="ebix", allow_loss=True)
+    assert found.data == expected.data
+
+
+@given(st.from_regex(r"[+-]?([0-9]{1,6}(\.[0-9]{0,3})?|\.[0-9]{1,3})", fullmatch=True))
+def test_a_decimal_written_in_full_is_the_same_number_with_the_same_exponent(text: str) -> None:
+    """Every xs:decimal lexical form: ``decimal_text`` keeps the number and its exponent (the
+    digits a Decimal keeps), and writes no point without a digit on either side."""
+    from decimal import Decimal
+
+    from elhub_cim.mapping.facets import decimal_text
+
+    full = decimal_text(text)
+    assert Decimal(full).as_tuple() == Decimal(text).as_tuple()
+    assert not full.endswith(".")
+    assert not full.lstrip("+-").startswith(".")
+    if Decimal(text) == Decimal(text).to_integral_value() and "." not in text.rstrip("."):
+        assert int(full) == int(Decimal(text))
+
+
+def _first_text(local: str, text: str) -> Callable[[etree._Element], None]:
+    def edit(root: etree._Element) -> None:
+        _first(root, local).text = text
+
+    return edit
 
 
 # --- a code written as no element (EMIF Resolution N: a CIM Channel without resolution) --------

@@ -71,8 +71,9 @@ def compiled_read(
     key = (mapping.name, side)
     plan = _read_plans.get(key)
     if plan is None:
+        message_type = mapping.message_types[side]
         plan = _read_plans[key] = _read_plan(
-            mapping.root, side, (mapping.message_types[side].qname,)
+            mapping.root, side, (message_type.qname,), message_type.schema_file
         )
     return _run_read_plan(plan, side, root, mapping.model_direction, options)
 

@@ -17,7 +17,14 @@ from pydantic import BaseModel
 
 from ..core.validation import readable_path
 from ..core.xmlchars import why_not_xml
-from .facets import enumerations_of, normalise, whitespace_of
+from .facets import (
+    dangling_point,
+    decimal_of,
+    decimal_text,
+    enumerations_of,
+    normalise,
+    whitespace_of,
+)
 
 # The read helpers live with the read plans (reading.py, which must not import this engine: it
 # runs at validate's start-up); the engine shares them rather than keeping a copy.
@@ -187,16 +194,19 @@ class _Reader:
 
     def value_of(self, element: etree._Element, attribute: str | None, text: str) -> str:
         """``text`` as the source XSD reads it: codes, dates and numbers collapse whitespace
-        (``E22 `` is ``E22``), free text keeps it."""
-        if " ".join(text.split()) == text:
-            return text  # nothing a whiteSpace facet would change
+        (``E22 `` is ``E22``), free text keeps it; a decimal is written with its digits (``48000.``
+        is ``48000``)."""
+        if " ".join(text.split()) == text and not dangling_point(text):
+            return text  # nothing a whiteSpace facet or a decimal's form would change
         tags: list[str] = []
         node: etree._Element | None = element
         while node is not None:
             tags.append(str(node.tag))
             node = node.getparent()
+        path = tuple(reversed(tags))
         schema = self.mapping.message_types[self.side].schema_file
-        return normalise(text, whitespace_of(schema, tuple(reversed(tags)), attribute))
+        text = normalise(text, whitespace_of(schema, path, attribute))
+        return decimal_text(text) if decimal_of(schema, path, attribute) else text
 
     def group(
         self,

@@ -19,7 +19,15 @@ from typing import Literal
 
 from lxml import etree
 
-__all__ = ["Whitespace", "enumerations_of", "normalise", "whitespace_of"]
+__all__ = [
+    "Whitespace",
+    "dangling_point",
+    "decimal_of",
+    "decimal_text",
+    "enumerations_of",
+    "normalise",
+    "whitespace_of",
+]
 
 Whitespace = Literal["preserve", "replace", "collapse"]
 
@@ -34,6 +42,25 @@ def normalise(text: str, whitespace: Whitespace) -> str:
     if whitespace == "replace":
         return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
     return text
+
+
+def dangling_point(text: str) -> bool:
+    """Whether ``text`` is written with a point and no digit on one side (``48000.``, ``.5``)."""
+    return text.endswith(".") or text.startswith((".", "+.", "-."))
+
+
+def decimal_text(text: str) -> str:
+    """An xs:decimal written with a point and no digit on one side as the same number with the
+    digit (``48000.`` → ``48000``, ``-.5`` → ``-0.5``); any other text as it is. The XSD allows
+    both forms, pydantic's int refuses ``48000.`` (it takes ``48000.0``); a Decimal is equal
+    and keeps its exponent either way."""
+    if not dangling_point(text):
+        return text
+    sign = text[0] if text[0] in "+-" else ""
+    digits = text[len(sign) :].removesuffix(".")
+    if digits.startswith("."):
+        digits = "0" + digits
+    return sign + digits if digits.strip(".") else text  # "." alone is no number: left
 
 
 def _qname(node: etree._Element, value: str) -> str:
@@ -107,6 +134,23 @@ class _Schemas:
                 inline = step.find(f"{{{XS}}}simpleType")
                 return self.node_whitespace(inline) if inline is not None else "preserve"
         return "preserve"
+
+    def base_type(self, node: etree._Element) -> etree._Element | str | None:
+        """The type a simpleType (or a complexType's simple content) restricts or extends; None
+        for a list, a union or what cannot be followed."""
+        for step in node.iterchildren(etree.Element):
+            local = etree.QName(step).localname
+            if local in {"simpleContent", "complexContent"}:
+                return self.base_type(step)
+            if local in {"restriction", "extension"}:
+                base = step.get("base")
+                if base:
+                    qname = _qname(step, base)
+                    return self.types.get(qname, qname)
+                return step.find(f"{{{XS}}}simpleType")
+            if local in {"list", "union"}:
+                return None
+        return None
 
     # --- complex types --------------------------------------------------------------------------
 
@@ -213,6 +257,19 @@ def whitespace_of(schema_file: Path, tags: tuple[str, ...], attribute: str | Non
     if isinstance(kind, str):
         return schemas.simple_whitespace(kind)
     return schemas.node_whitespace(kind)
+
+
+@functools.cache
+def decimal_of(schema_file: Path, tags: tuple[str, ...], attribute: str | None) -> bool:
+    """Whether the value at a path is an xs:decimal (a type restricting it), whose lexical forms
+    :func:`decimal_text` writes in full; False whenever the schema cannot be followed."""
+    schemas = _schemas(schema_file)
+    kind = _value_type(schemas, tags, attribute)
+    seen: set[int] = set()
+    while isinstance(kind, etree._Element) and id(kind) not in seen:
+        seen.add(id(kind))
+        kind = schemas.base_type(kind)
+    return kind == f"{{{XS}}}decimal"
 
 
 @functools.cache

@@ -32,6 +32,7 @@ from ..core.profile import (
     to_oslo,
 )
 from ..domain import acceptance
+from .facets import decimal_text
 from .rules import ConversionOptions, RuleContext, apply_read, to_text
 
 if TYPE_CHECKING:
@@ -149,7 +150,9 @@ class _ReadRow:
     kind: int  # _PLAIN, _CONSTANT, _RULE, _RULE_WITHOUT_PATH
     qnames: tuple[str, ...]
     attribute: str | None
-    normalise: int  # CIM text: 0 leave, 1 UUIDs in lower case, 2 also times in Oslo offsets
+    # 0 leave, CIM text: 1 UUIDs in lower case, 2 also times in Oslo offsets, 3 a boundary;
+    # either side: _DECIMAL an xs:decimal (decimal_text)
+    normalise: int
     codes: dict[str, Any] | None
     domain: tuple[str, ...]
     constant: str | None
@@ -158,6 +161,10 @@ class _ReadRow:
 
 
 _PLAIN, _CONSTANT, _RULE, _RULE_WITHOUT_PATH = range(4)
+
+#: ``_ReadRow.normalise`` of an xs:decimal's text (element or attribute), on either side: read as
+#: the engine's ``value_of`` reads it, ``48000.`` as ``48000`` (``facets.decimal_text``).
+_DECIMAL = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +195,12 @@ def _rule_row(row: CompiledField, side: Side) -> _RuleRow | None:
     return _RuleRow(rule, row.domain, _reverse_codes(row.codes, side))
 
 
-def _read_plan(group: CompiledGroup, side: Side, tags: tuple[str, ...]) -> _ReadGroup:
+def _read_plan(
+    group: CompiledGroup, side: Side, tags: tuple[str, ...], schema: Path | None = None
+) -> _ReadGroup:
+    """The read plan of ``group`` at ``tags``; ``schema``: the side's XSD (which values are
+    decimals), None to read every text as it is written."""
+    from .facets import decimal_of
     from .tables import absent_value
 
     rows: list[_ReadRow] = []
@@ -201,12 +213,15 @@ def _read_plan(group: CompiledGroup, side: Side, tags: tuple[str, ...]) -> _Read
             continue
         constant = row.values[side]
         kind = _CONSTANT if constant is not None else _RULE if rule is not None else _PLAIN
+        normalise = _normalisation(side, path, tags)
+        if not normalise and schema and decimal_of(schema, (*tags, *path.qnames), path.attribute):
+            normalise = _DECIMAL
         rows.append(
             _ReadRow(
                 kind,
                 path.qnames,
                 path.attribute,
-                _normalisation(side, path, tags),
+                normalise,
                 _reverse_codes(row.codes, side),
                 row.domain or ("",),
                 constant,
@@ -223,7 +238,7 @@ def _read_plan(group: CompiledGroup, side: Side, tags: tuple[str, ...]) -> _Read
         part = _ReadPart(sub.domain, sub.many, sub.skip.get(side, 0), sub.when, sub.unless)
         groups.append(
             (
-                _read_plan(sub, side, (*tags, *path.qnames)),
+                _read_plan(sub, side, (*tags, *path.qnames), schema),
                 part,
                 path.qnames,
                 bool(path.steps),
@@ -306,6 +321,8 @@ class _Reading:
             value = target.text or ""
         if not _regular(value):
             raise Fallback
+        if plan.normalise == _DECIMAL:
+            return decimal_text(value)
         if plan.normalise and not len(target) and plan.attribute is None:
             # What profile.normalise_cim(times="oslo") does to a CIM tree before the engine
             # reads it, done to the one text read.
@@ -461,6 +478,12 @@ def _irregular(local: str) -> str:
     space (every other character ``str.split`` splits at is a separator or a control: tests/
     test_compiled.py checks each): with no space either, it is regular, with no split made."""
     return f"(' ' in {local} or not {local}.isprintable()) and ' '.join({local}.split()) != {local}"
+
+
+def _decimal_read(local: str) -> str:
+    """A statement giving ``local`` as ``decimal_text`` does, called only when the text ends
+    with a point or starts with one or a sign (a series' every point reads a decimal)."""
+    return f"if {local}[-1:] == '.' or {local}[:1] in '+-.': {local} = _decimal_text({local})"
 
 
 def _normalised_read(kind: int, value: str) -> str:
@@ -780,11 +803,15 @@ class _ReadGenerator:
             if not row.attribute.startswith(_XSI_PREFIX):  # (not counted: check_leftovers)
                 lines.append(f"            r.used_attributes.add((target, {attribute}))")
             lines.append(f"            if {_irregular(local)}: raise _Fallback")
+            if row.normalise == _DECIMAL:
+                lines.append(f"            {_decimal_read(local)}")
         else:
             lines.append("        r.used.add(target)")
             lines.append(f"        {local} = target.text or ''")
             lines.append(f"        if {_irregular(local)}: raise _Fallback")
-            if row.normalise == 1:  # a UUID in lower case (36 characters; $ allows a \n)
+            if row.normalise == _DECIMAL:
+                lines.append(f"        {_decimal_read(local)}")
+            elif row.normalise == 1:  # a UUID in lower case (36 characters; $ allows a \n)
                 lines.append(
                     f"        if 36 <= len({local}) <= 37 and not len(target) and "
                     f"_UUID.match({local}): {local} = {local}.lower()"
@@ -879,6 +906,7 @@ def _reader(plan: _ReadGroup, side: Side) -> Callable[..., bool] | None:
             "_NONE": (),
             "_children_of": _children_of,
             "_normalised_read": _normalised_read,
+            "_decimal_text": decimal_text,
             "_read_placed": _read_placed,
             "_set": _set,
             "_UUID": _UUID,
@@ -1022,8 +1050,9 @@ def _entry(message_type: MessageType) -> _Entry:
         mapping, side = found
         plan = _read_plans.get((mapping.name, side))
         if plan is None:
+            message_type = mapping.message_types[side]
             plan = _read_plans[mapping.name, side] = _read_plan(
-                mapping.root, side, (mapping.message_types[side].qname,)
+                mapping.root, side, (message_type.qname,), message_type.schema_file
             )
         model = f"{mapping.model.__module__}:{mapping.model.__qualname__}"
         light = acceptance.light_schema(mapping.model)
