@@ -475,6 +475,33 @@ def test_cim_json_with_a_process_code_the_profile_lacks_is_still_cim_json(proces
     assert {p.code for p in raised.value.problems} == codes
 
 
+@pytest.mark.parametrize(
+    ("example", "element"),
+    [
+        ("RejectRequestChangeOfSupplier_BRS-NO-103.xml", "process.processType"),
+        ("Acknowledgement_BRS-NO-611.xml", "received_MarketDocument.process.processType"),
+    ],
+)
+def test_cim_json_of_a_padded_process_code_reads_back(example: str, element: str) -> None:
+    """A process code padded with whitespace is the code (the XSD collapses a token): its
+    document converts, and so does the CIM JSON written from it, which carries the text as
+    written. That JSON was taken for DataHub 3's Nordic JSON (its code was no profile code
+    until collapsed) and convert refused it (LIFT_MISSING, the Nordic code NO103...)."""
+    from elhub_cim.formats import Format, nordic_json
+    from elhub_cim.formats.read import detect
+
+    source = (PROJECT_ROOT / "examples" / "cim" / example).read_bytes()
+    start = source.index(f"<{element}>".encode()) + len(element) + 2
+    end = f"</{element}>".encode()
+    xml = source[:start] + b"\n  " + source[start:].replace(end, b" \t" + end, 1)
+    assert xml != source
+    data = to_json(xml)
+    assert not nordic_json.detect(data)
+    assert detect(data) is Format.CIM_JSON
+    assert_same_xml(xml, from_json(data))
+    assert elhub_cim.convert(data, to="ebix").data == elhub_cim.convert(source, to="ebix").data
+
+
 def test_json_that_is_not_utf8_names_the_line() -> None:
     """JSON saved in ISO-8859-1 (a Norwegian letter as one byte) said "not UTF-8 at byte 3120"
     without a line, where XML in the same state names its line; both now do, in the library

@@ -166,7 +166,9 @@ def detect(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bool:
         value = document.get(path)
         if isinstance(value, dict):
             value = value.get(VALUE)
-        if isinstance(value, str) and value in local:
+        # A code is a token: the XSD reads " NO102\n" as NO102 (XML's whitespace only), and so
+        # does this (CIM JSON carries the text as the XML had it).
+        if isinstance(value, str) and value.strip(" \t\n\r") in local:
             return False
     # Another code (a Nordic one, a mistyped one, a number) or none: an element only the profile
     # has (a Norwegian addition) makes it our CIM JSON, whose XSD then names the code.
