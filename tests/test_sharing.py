@@ -1094,6 +1094,70 @@ def test_read_parquet_refuses_naive_timestamps_and_precision_loss(tmp_path: Path
     assert read_parquet(fine, 4).units.tolist() == [12345]
 
 
+def _rows(readings: Readings) -> set[tuple[str, int, int]]:
+    return {
+        (readings.ids[c], s, u)
+        for c, s, u in zip(
+            readings.codes.tolist(), readings.starts.tolist(), readings.units.tolist(), strict=True
+        )
+    }
+
+
+@pytest.mark.parametrize(
+    ("start", "kwh"),
+    [
+        ("TIMESTAMPTZ '2026-08-10 10:00:00+00'", "1.250::DECIMAL(12,3)"),  # read by DuckDB
+        ("'2026-08-10T10:00:00Z'", "1.25::DOUBLE"),  # read row by row
+    ],
+)
+def test_read_parquet_trims_metering_points_as_read_csv_does(
+    tmp_path: Path, start: str, kwh: str
+) -> None:
+    """A metering point padded with whitespace is the same metering point in CSV and Parquet:
+    Parquet kept ' A' apart from 'A' (a series of its own, no set-up names it), or, read row by
+    row, listed both ids."""
+    ids = ["A", " A", "A\t", "B "]
+    csv_path = tmp_path / "s.csv"
+    lines = [f"{mp},2026-08-10T1{n}:00:00Z,1.25" for n, mp in enumerate(ids)]
+    csv_path.write_text("metering_point,start,kwh\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    values = ", ".join(
+        f"('{mp}', {start} + INTERVAL {n} HOUR, {kwh})"
+        if "TIMESTAMPTZ" in start
+        else f"('{mp}', '2026-08-10T1{n}:00:00Z', {kwh})"
+        for n, mp in enumerate(ids)
+    )
+    parquet_path = tmp_path / "s.parquet"
+    write_parquet(
+        parquet_path,
+        f"SELECT * FROM (VALUES {values}) AS t(metering_point, start, kwh)",  # noqa: S608 (test)
+    )
+    from_csv, from_parquet = read_csv(csv_path, 3), read_parquet(parquet_path, 3)
+    assert sorted(from_parquet.ids) == sorted(from_csv.ids) == ["A", "B"]
+    assert _rows(from_parquet) == _rows(from_csv)
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\t "])
+def test_read_parquet_refuses_a_blank_metering_point_as_read_csv_does(
+    tmp_path: Path, blank: str
+) -> None:
+    csv_path = tmp_path / "s.csv"
+    csv_path.write_text(
+        f"metering_point,start,kwh\nA,2026-08-10T10:00:00Z,1\n{blank},2026-08-10T10:00:00Z,1\n",
+        encoding="utf-8",
+    )
+    parquet_path = tmp_path / "s.parquet"
+    write_parquet(
+        parquet_path,
+        f"SELECT * FROM (VALUES ('A', TIMESTAMPTZ '2026-08-10 10:00:00+00', 1), ('{blank}', "  # noqa: S608
+        "TIMESTAMPTZ '2026-08-10 10:00:00+00', 1)) AS t(metering_point, start, kwh)",
+    )
+    for read, path in ((read_csv, csv_path), (read_parquet, parquet_path)):
+        with pytest.raises(SharingError) as caught:
+            read(path, 3)
+        assert caught.value.code == "SHARE_FORMAT"
+        assert "metering point" in str(caught.value) or "metering_point" in str(caught.value)
+
+
 def test_setup_from_the_701_request_message() -> None:
     path = EBIX / "RequestUpdateSharedProduction.xml"
     setup = setup_from_message(elhub_cim.read(path), source=str(path))

@@ -379,13 +379,26 @@ def read_parquet(path: str | os.PathLike[str], decimals: int) -> Readings:
         ).fetchone()
         if nulls and nulls[0]:
             raise fail(f"{nulls[0]} row(s) with an empty metering_point, start or kwh")
-        ids = tuple(
+        raw_ids = [
             str(r[0])
             for r in con.execute(
                 _NUMBERED + "SELECT mp FROM numbered ORDER BY code",  # noqa: S608 (constants)
                 parameters,
             ).fetchall()
-        )
+        ]
+        # A metering point is read as read_csv reads it (Python's strip): ' A' and 'A' are one,
+        # and one of blanks is none. Codes of the padded forms are merged below.
+        blank = [mp for mp in raw_ids if not mp.strip()]
+        if blank:
+            found = con.execute(
+                "SELECT count(*) FROM read_parquet(?) "
+                "WHERE list_contains(?, CAST(metering_point AS VARCHAR))",
+                [*parameters, blank],
+            ).fetchone()
+            raise fail(f"{found[0] if found else '?'} row(s) with no metering point")
+        ids = tuple(sorted({mp.strip() for mp in raw_ids}))
+        code_of = {mp: n for n, mp in enumerate(ids)}
+        merged = np.array([code_of[mp.strip()] for mp in raw_ids], dtype=np.int64)
         if exact:
             lost = con.execute(
                 "SELECT CAST(metering_point AS VARCHAR), CAST(kwh AS VARCHAR) "  # noqa: S608 (ints)
@@ -398,7 +411,7 @@ def read_parquet(path: str | os.PathLike[str], decimals: int) -> Readings:
                     [
                         problem(
                             SHARE_PRECISION,
-                            f"{mp}: {kwh} kWh has more decimals than the resolution "
+                            f"{mp.strip()}: {kwh} kWh has more decimals than the resolution "
                             f"({units_text(1, decimals)} kWh)",
                             file=label,
                         )
@@ -417,7 +430,7 @@ def read_parquet(path: str | os.PathLike[str], decimals: int) -> Readings:
             if huge:
                 raise_problems(
                     [
-                        problem(SHARE_RANGE, f"{mp}: {kwh} kWh is out of range", file=label)
+                        problem(SHARE_RANGE, f"{mp.strip()}: {kwh} kWh is out of range", file=label)
                         for mp, kwh in huge
                     ]
                 )
@@ -439,7 +452,7 @@ def read_parquet(path: str | os.PathLike[str], decimals: int) -> Readings:
             raise fail(f"cannot read the volumes: {error}", SHARE_RANGE) from None
     finally:
         con.close()
-    codes = np.asarray(columns["code"], dtype=np.int64)
+    codes = merged[np.asarray(columns["code"], dtype=np.int64)]
     if start_is_text or not exact:
         builder = _Builder(decimals, label)
         builder.ids = {mp: n for n, mp in enumerate(ids)}
