@@ -250,6 +250,45 @@ def test_size_limit() -> None:
         from_json(b" " * 100 + b"{}", max_bytes=50)
 
 
+def _refused_conversion(source: Any, *, max_bytes: int) -> elhub_cim.ElhubCimError:
+    with pytest.raises(elhub_cim.InputTooLargeError) as caught:
+        elhub_cim.convert(source, to="ebix", max_bytes=max_bytes)
+    return caught.value
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_json_over_the_limit_is_json_too_large_by_every_path(tmp_path: Path, encoding: str) -> None:
+    """One code for one cause: JSON over the limit was JSON_TOO_LARGE from ``from_json`` but
+    XML_TOO_LARGE from ``validate``, ``convert``, ``read`` and the command line (a file, a
+    stream, bytes), with another message. Every path says JSON_TOO_LARGE, in the same words."""
+    from click.testing import CliRunner
+
+    from elhub_cim.cli import main
+
+    data = to_json(REQUEST.read_bytes()).decode().encode(encoding)
+    limit = len(data) - 1
+    path = tmp_path / "big.json"
+    path.write_bytes(data)
+    found: list[tuple[str, str]] = []
+    if encoding == "utf-8":
+        with pytest.raises(elhub_cim.InputTooLargeError) as caught:
+            from_json(data, max_bytes=limit)
+        found += [(p.code, p.message) for p in caught.value.problems]
+    for source in (data, path, "stream"):
+        for call in (elhub_cim.validate, _refused_conversion):
+            with path.open("rb") as stream:
+                given = stream if source == "stream" else source
+                found += [(p.code, p.message) for p in call(given, max_bytes=limit).problems]
+    assert {code for code, _ in found} == {"JSON_TOO_LARGE"}
+    assert len({message for _, message in found}) == 1
+    assert "--max-bytes" in found[0][1]
+    for command in (["validate"], ["convert", "--to", "ebix", "-o", str(tmp_path / "o.xml")]):
+        result = CliRunner().invoke(main, [*command, "--max-bytes", str(limit), str(path)])
+        assert result.exit_code == 1, result.output
+        assert f"JSON_TOO_LARGE {found[0][1]}" in result.output
+        assert "XML_TOO_LARGE" not in result.output
+
+
 _TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
     min_size=1,

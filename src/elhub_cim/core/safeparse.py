@@ -9,6 +9,7 @@ depth is bounded by libxml2 (no ``huge_tree``).
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import stat
@@ -35,11 +36,13 @@ __all__ = [
     "Text",
     "checked_limit",
     "estimated_elements",
+    "json_head",
     "load_bytes",
     "open_regular_file",
     "parse",
     "parse_bytes",
     "read_at_most",
+    "too_large",
 ]
 
 #: Largest input accepted by default (64 MiB). Elhub's largest messages (metering data) are a
@@ -263,8 +266,8 @@ def load_bytes(
         try:
             with open_regular_file(source) as stream:
                 size = os.fstat(stream.fileno()).st_size
-                if size > max_bytes:
-                    raise _too_large(label, size, max_bytes)
+                if size > max_bytes:  # (its head only: JSON or XML, for the code)
+                    raise too_large(label, size, max_bytes, json=json_head(stream.read(_HEAD)))
                 data = read_at_most(stream, max_bytes, whole_reads=True)
         except OSError as exc:
             raise InputReadError(
@@ -302,17 +305,39 @@ def load_bytes(
                 ]
             )
     if len(data) > max_bytes:
-        raise _too_large(label, len(data), max_bytes)
+        raise too_large(label, len(data), max_bytes, json=json_head(data[:_HEAD]))
     return data
 
 
-def _too_large(label: str, size: int, max_bytes: int) -> InputTooLargeError:
+#: How much of an input over the limit is looked at to tell JSON from XML.
+_HEAD = 4096
+_JSON_BLANKS = b"\xef\xbb\xbf \t\r\n"
+
+
+def json_head(head: bytes) -> bool:
+    """Whether an input starting with ``head`` is JSON by its first character (an object or an
+    array, after a byte order mark and blanks, in UTF-8, -16 or -32), as CIM JSON is told from
+    XML (``formats.cimjson.detect``) when the whole input is not read."""
+    first = head.lstrip(_JSON_BLANKS)[:1]
+    if first in (b"{", b"["):
+        return True
+    if first == b"<" or len(head) < 2:
+        return False
+    encoding = json.detect_encoding(head[:4])
+    if encoding.startswith("utf-8"):
+        return False
+    return head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n")[:1] in ("{", "[")
+
+
+def too_large(label: str, size: int, max_bytes: int, *, json: bool) -> InputTooLargeError:
+    """The refusal of an input over ``max_bytes`` (``json``: JSON_TOO_LARGE, else
+    XML_TOO_LARGE), worded alike whichever reader refused it."""
     # A stream is read only up to the limit + 1 byte, so its true size is unknown.
     shown = f"{size} bytes" if size > max_bytes + 1 else f"more than {max_bytes} bytes"
     return InputTooLargeError(
         [
             Problem(
-                "XML_TOO_LARGE",
+                "JSON_TOO_LARGE" if json else "XML_TOO_LARGE",
                 f"input is {shown}, over the limit of {max_bytes} bytes; not parsed "
                 "(raise the limit with max_bytes / --max-bytes if this is a real message)",
                 file=label,

@@ -47,14 +47,20 @@ from ..core.catalog import MessageType, Standard, catalog
 from ..core.errors import (
     BindingError,
     ElhubCimError,
-    InputTooLargeError,
     Problem,
     SchemaViolationError,
     Severity,
     mask_identity_numbers,
 )
 from ..core.identify import identify
-from ..core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, load_bytes, parse, parse_bytes
+from ..core.safeparse import (
+    DEFAULT_MAX_BYTES,
+    ParsedDocument,
+    load_bytes,
+    parse,
+    parse_bytes,
+    too_large,
+)
 from ..core.validation import validate_document
 from ..core.xmlchars import why_not_xml
 from . import Format
@@ -848,15 +854,7 @@ class _ProfileBuilder(_Builder):
 
 def _load_json(data: bytes, name: str, max_bytes: int) -> Any:
     if len(data) > max_bytes:
-        raise InputTooLargeError(
-            [
-                Problem(
-                    "JSON_TOO_LARGE",
-                    f"input is {len(data)} bytes, over the limit of {max_bytes} bytes; not parsed",
-                    file=name,
-                )
-            ]
-        )
+        raise too_large(name, len(data), max_bytes, json=True)
     wide = _wide_encoding(data)
     if wide is not None:  # (RFC 8259 8.1: JSON exchanged between systems is UTF-8)
         message = f"JSON in {wide.upper()}, not UTF-8: CIM JSON is read in UTF-8 only (RFC 8259)"
