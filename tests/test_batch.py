@@ -778,6 +778,49 @@ def test_resume_never_skips_an_input_that_this_runs_command_rejects(
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("flag", ["--force", "--resume"])
+def test_a_rerun_that_rejects_an_input_removes_its_earlier_output(
+    runner: CliRunner, tmp_path: Path, jobs: str, flag: str
+) -> None:
+    """An input that a run with --force (or --resume, redoing it) rejects withdrew its manifest
+    line but left its earlier output in the folder, next to this run's outputs: the folder
+    looked converted. That output is removed (the closing line and exit code unchanged)."""
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(REQUEST, source / "a.xml")
+    shutil.copy(CONFIRM, source / "b.xml")
+    out = tmp_path / "out"
+    command = ["convert", str(source), "--to", "cim", "-O", str(out), "-j", jobs]
+    assert runner.invoke(main, command).exit_code == 0
+    assert {p.name for p in out.iterdir()} == {"a.xml", "b.xml", MANIFEST_NAME}
+    (source / "a.xml").write_text("<broken", encoding="utf-8")  # the input changed since
+    if flag == "--resume":
+        (out / MANIFEST_NAME).unlink()  # (a run killed before its lines were written)
+    again = runner.invoke(main, [*command, flag])
+    assert again.exit_code == 1, again.output
+    assert closing(again) == "2 inputs: 1 converted, 1 rejected", again.output
+    assert {p.name for p in out.iterdir()} == {"b.xml", MANIFEST_NAME}
+    assert f"earlier output {out / 'a.xml'} removed" in again.output
+    assert runner.invoke(main, [*command, "--resume"]).exit_code == 1  # (nothing to skip)
+
+
+def test_an_earlier_output_that_cannot_be_removed_is_an_io_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.xml").write_text("<broken", encoding="utf-8")
+    shutil.copy(CONFIRM, source / "b.xml")
+    out = tmp_path / "out"
+    (out / "a.xml").mkdir(parents=True)  # (not a file: no unlink removes it)
+    command = ["convert", str(source), "--to", "cim", "-O", str(out), "--force"]
+    result = runner.invoke(main, command)
+    assert result.exit_code == 2, result.output
+    assert closing(result) == "2 inputs: 1 converted, 1 rejected", result.output
+    assert f"{out / 'a.xml'}: IO_ERROR cannot remove the earlier output" in result.output
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_an_output_that_another_output_needs_as_its_folder_is_refused(
     runner: CliRunner, tmp_path: Path, jobs: str
 ) -> None:

@@ -928,7 +928,8 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     with _collector_paused():
         items, planned, index, manifest = _plan_batch(paths, options, settings, tally, early)
     # Outputs this run may write over (--force, --resume): an input of them that it rejects
-    # withdraws the output's manifest line, so that --resume of this command runs it again.
+    # withdraws the output's manifest line, so that --resume of this command runs it again,
+    # and its earlier output is removed (the folder holds this command's outputs only).
     replacing = (
         {item.index: item.destination for item in items if item.destination is not None}
         if manifest is not None and (settings.force or settings.resume)
@@ -936,7 +937,7 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     )
     records = _merge(early, _runner(items, options, settings), index)
     json_results: list[dict[str, Any]] = []
-    invalid = unreadable = 0
+    invalid = unreadable = stale_kept = 0
     try:
         with _progress(records, index, settings) as progress:
             for record in progress:
@@ -953,6 +954,7 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
                     withdrawn = replacing.get(record.index)
                     if withdrawn is not None:
                         manifest.withdraw(record.label, withdrawn)
+                        stale_kept += not _remove_stale(record.label, withdrawn, settings)
     finally:
         # also when interrupted: what the manifest holds is complete, for --resume
         if manifest is not None:
@@ -975,7 +977,30 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
         code = max(code, EXIT_USAGE)  # -o FILE: an explicit target that exists is refused
     if manifest is not None and manifest.error is not None:
         code = max(code, EXIT_USAGE)
+    if stale_kept:
+        code = max(code, EXIT_USAGE)
     return code
+
+
+def _remove_stale(label: str, destination: str, settings: BatchSettings) -> bool:
+    """Remove the earlier output of an input this run rejected (--force, --resume): left, it
+    would look like this command's output. False when it is there and cannot be removed
+    (said as an I/O error)."""
+    import click
+
+    from .work import remove_output
+
+    try:
+        removed = remove_output(destination)
+    except OSError as error:
+        why = error.strerror or str(error)
+        text = f"cannot remove the earlier output of this rejected input: {why}"
+        click.echo(Problem("IO_ERROR", text, file=shown_name(destination)).format(), err=True)
+        return False
+    if removed and not settings.quiet:
+        shown = shown_name(destination)
+        click.echo(f"{shown_name(label)}: its earlier output {shown} removed", err=True)
+    return True
 
 
 def _remove_debris(planned: list[tuple[str, str, str | None]]) -> None:

@@ -602,6 +602,25 @@ def output_exists(location: str) -> bool:
     return bool(fs.exists(path))
 
 
+def remove_output(location: str) -> bool:
+    """Remove an earlier output at ``location`` (one unlink, or one delete of the object: it is
+    there whole or gone); False when there was none. Raises OSError when it cannot be removed."""
+    local = local_file(location)
+    if local is not None:
+        try:
+            os.unlink(local)
+        except FileNotFoundError:
+            return False
+        return True
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(location)
+    if not fs.exists(path):
+        return False
+    fs.rm_file(path)
+    return True
+
+
 def write_output(location: str, data: bytes, *, overwrite: bool, durable: bool = True) -> None:
     """Write one output whole: atomically (temporary file, rename) on a local disk; through
     fsspec's single put elsewhere (object stores publish an object whole or not at all).
