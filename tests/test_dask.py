@@ -148,6 +148,25 @@ def test_resume_after_a_killed_run(cluster: str, archive: Path, tmp_path: Path) 
     assert not list(out.rglob(".*.tmp"))
 
 
+def test_a_forced_run_that_rejects_an_input_removes_its_earlier_output(
+    cluster: str, archive: Path, tmp_path: Path
+) -> None:
+    """As with the local runner (tests/test_batch.py): the earlier output of an input that a
+    --force run rejects does not stay beside this run's outputs."""
+    out = tmp_path / "out"
+    command = ["convert", str(archive), "--to", "cim", "-O", str(out), "--dask", cluster]
+    assert CliRunner().invoke(main, command).exit_code == 1
+    changed = next(archive.glob("1/*.xml"))
+    earlier = out / changed.relative_to(archive)
+    assert earlier.is_file()
+    changed.write_text("<broken", encoding="utf-8")
+    forced = CliRunner().invoke(main, [*command, "--force"])
+    assert forced.exit_code == 1, forced.output
+    assert f"earlier output {earlier} removed" in forced.output
+    assert not earlier.exists()
+    assert len(outputs(out)) == 39
+
+
 def test_monitor_extract_on_dask_matches_the_local_runner(
     cluster: str, archive: Path, tmp_path: Path
 ) -> None:
