@@ -12,6 +12,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -362,6 +363,44 @@ def test_a_dead_worker_is_reported_per_input(
         "report it): the worker process died on this input; the other inputs carried on"
     ]
     assert not list(out.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize(("jobs", "death"), [("1", False), ("2", False), ("2", True)])
+def test_an_error_that_is_no_workers_death_is_its_inputs_internal_error(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str, death: bool
+) -> None:
+    """A unit of work that raises (not a worker's death: something no input's record holds)
+    stopped the batch with a traceback in one process and while a pool that broke ran its
+    partition input by input (``runners._isolated``), and made every input of its partition an
+    internal error in a pool. The input on which it happens is an internal error, masked, and
+    every other input is converted as usual, whatever --jobs."""
+    work = importlib.import_module("elhub_cim.work")
+    source = _big_folder(tmp_path, 10)
+    original = work._convert_unit
+
+    def unit(items: list[Any], options: Any) -> Any:
+        names = [Path(item.label).name for item in items]
+        if "005-ConfirmStartOfSupply.xml" in names and death:
+            os._exit(9)  # (fork: the workers inherit this patch)
+        if "006-ConfirmStartOfSupply.xml" in names:
+            raise RuntimeError(f"cannot map 01019000083 in {names[0]}")
+        return original(items, options)
+
+    monkeypatch.setattr(work, "_convert_unit", unit)
+    out = tmp_path / "out"
+    result = runner.invoke(
+        main, ["convert", str(source), "--to", "cim", "-O", str(out), "-j", jobs]
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 3, result.output
+    died = sorted(line for line in result.output.splitlines() if "INTERNAL_ERROR" in line)
+    failing = f"{source / '006-ConfirmStartOfSupply.xml'}: INTERNAL_ERROR internal error (please "
+    assert died[-1].startswith(failing + "report it): RuntimeError: cannot map <masked"), died
+    assert "01019000083" not in result.output
+    assert "Traceback" not in result.output
+    lost = 2 if death else 1
+    assert adds_up(result) == (31, 30 - lost, 1 + lost)
+    assert len(list(out.glob("*.xml"))) == 30 - lost
 
 
 # -- issue 17: the manifest and --resume ----------------------------------------------------------

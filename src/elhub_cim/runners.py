@@ -135,6 +135,26 @@ def _failed(part: Sequence[WorkItem], error: BaseException | str) -> list[Record
     return [internal_error(item, error) for item in part]
 
 
+def _in_process(part: list[WorkItem], options: WorkOptions) -> list[Record]:
+    """``run_unit`` in this process; should it raise (what no input's record holds: a bug), the
+    part runs again input by input, and the input on which it raises is an internal error (its
+    type and masked message, no traceback): one input never stops the batch. What the first
+    attempt wrote is this run's own: overwritten."""
+    try:
+        return run_unit(part, options)
+    except Exception as error:
+        if len(part) == 1:
+            return [internal_error(part[0], error)]
+    records: list[Record] = []
+    for item in part:
+        alone = dataclasses.replace(item, overwrite=True)
+        try:
+            records += run_unit([alone], options)
+        except Exception as error:
+            records.append(internal_error(item, error))
+    return records
+
+
 def run_local(items: Sequence[WorkItem], options: WorkOptions, jobs: int) -> Iterator[Record]:
     """One process (``jobs`` 1) or a pool of ``jobs`` processes; records in input order.
 
@@ -168,7 +188,7 @@ def _run_local(
 
     if jobs <= 1 or len(items) <= 1:
         for part in serial_chunks(items):
-            flush(run_unit(part, options))
+            flush(_in_process(part, options))
             yield from _flushed(flusher.ready())
         yield from _flushed(flusher.drain())
         return
@@ -282,10 +302,10 @@ def _pool_round(
     jobs: int,
     before_fork: Callable[[], None] = lambda: None,
 ) -> Iterator[tuple[list[WorkItem], list[Record] | None]]:
-    """Each part with its records, in order; None for a part lost to a broken pool.
+    """Each part with its records, in order; None for a part lost to a broken pool, or whose
+    unit raised (what no input's record holds: a bug, records that cannot come back), which
+    then runs again, and input by input (:func:`_isolated`) to find the input at fault.
     ``before_fork`` is called before the pool forks its workers (its first submit)."""
-    from concurrent.futures.process import BrokenProcessPool
-
     before_fork()
     with _pool(min(jobs, len(parts))) as pool:
         futures = [pool.submit(run_unit, part, options) for part in parts]
@@ -293,10 +313,8 @@ def _pool_round(
             for part, future in zip(parts, futures, strict=True):
                 try:
                     yield part, future.result()
-                except BrokenProcessPool:
+                except Exception:  # (BrokenProcessPool among them)
                     yield part, None
-                except Exception as error:  # a record that cannot come back, per input
-                    yield part, _failed(part, f"{type(error).__name__}: {error}")
         finally:
             for future in futures:
                 future.cancel()
@@ -323,7 +341,9 @@ def _isolated(
     part: list[WorkItem], options: WorkOptions, before_fork: Callable[[], None] = lambda: None
 ) -> list[Record]:
     """Input by input in a one-worker pool, renewed after a death: finds the input at fault.
-    ``before_fork`` is called before each pool forks its worker (its first submit)."""
+    An input whose unit raises something else (a bug, a record that cannot come back) is an
+    internal error too, with the error's type and masked message (no traceback), and the batch
+    goes on. ``before_fork`` is called before each pool forks its worker (its first submit)."""
     from concurrent.futures.process import BrokenProcessPool
 
     records: list[Record] = []
@@ -336,8 +356,12 @@ def _isolated(
                 new = False
             try:
                 records += pool.submit(run_unit, [item], options).result()
-            except BrokenProcessPool:
-                records.append(internal_error(item, "the worker process died on this input"))
+            except Exception as error:
+                died = isinstance(error, BrokenProcessPool)
+                records.append(
+                    internal_error(item, "the worker process died on this input" if died else error)
+                )
+                # (a new worker for the next input: this one may be gone, or in a bad state)
                 pool.shutdown(wait=False)
                 pool = _pool(1)
                 new = True
