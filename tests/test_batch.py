@@ -403,6 +403,66 @@ def test_an_error_that_is_no_workers_death_is_its_inputs_internal_error(
     assert len(list(out.glob("*.xml"))) == 30 - lost
 
 
+_DYING = """
+import os, sys
+from elhub_cim import work
+from elhub_cim.cli import main
+
+original = work._convert_unit
+
+
+def unit(items, options):
+    if any(item.label.endswith("a.xml") for item in items):
+        os._exit(9)  # a crash on this input (in a C library, say)
+    return original(items, options)
+
+
+work._convert_unit = unit
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("others", ["exists", "complete", "none"])
+def test_with_jobs_the_last_input_left_still_runs_in_a_worker(
+    runner: CliRunner, tmp_path: Path, others: str
+) -> None:
+    """With --jobs 2, an input left alone by the planning (the others' outputs exist, or
+    --resume finds them complete) ran in the parent process: a crash on it killed the command,
+    with no record, no closing line and a signal for exit code, where among others it is the
+    worker's death on that input (INTERNAL_ERROR, exit 3). It runs in a worker as the others
+    would; a command of one input still runs in its own process (its crash is its own)."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(REQUEST, source / "a.xml")
+    shutil.copy(CONFIRM, source / "b.xml")
+    out = tmp_path / "out"
+    command = ["convert", str(source), "--to", "cim", "-O", str(out), "-j", "2"]
+    if others != "none":
+        only_b = tmp_path / "only-b"
+        only_b.mkdir()
+        shutil.copy(CONFIRM, only_b / "b.xml")
+        assert (
+            runner.invoke(main, ["convert", str(only_b), "--to", "cim", "-O", str(out)]).exit_code
+            == 0
+        )
+    if others == "complete":
+        command.append("--resume")
+    result = subprocess.run(
+        [sys.executable, "-c", _DYING, *command], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 3, (result.returncode, result.stderr)
+    died = [line for line in result.stderr.splitlines() if "INTERNAL_ERROR" in line]
+    assert died == [
+        f"{source / 'a.xml'}: INTERNAL_ERROR internal error (please report it): the worker "
+        "process died on this input; the other inputs carried on"
+    ]
+    converted = 1 if others == "none" else 0
+    assert re.search(rf"^2 inputs: {converted} converted, 1 rejected", result.stderr, re.M)
+
+
 # -- issue 17: the manifest and --resume ----------------------------------------------------------
 
 
@@ -494,8 +554,10 @@ def test_an_interrupted_run_leaves_a_manifest_of_its_complete_outputs(
     real_runner = batch._runner
     written: list[str] = []
 
-    def interrupted(items: list[object], options: object, settings: object) -> Iterator[object]:
-        for record in real_runner(items, options, settings):  # type: ignore[arg-type]
+    def interrupted(
+        items: list[object], options: object, settings: object, *rest: int
+    ) -> Iterator[object]:
+        for record in real_runner(items, options, settings, *rest):  # type: ignore[arg-type]
             if record.status == "converted":
                 written.append(record.destination)
             yield record
@@ -747,8 +809,10 @@ def test_the_manifest_is_flushed_while_the_batch_waits_for_a_slow_input(
     real_runner = batch._runner
     on_disk: list[int] = []
 
-    def stalling(items: list[object], options: object, settings: object) -> Iterator[object]:
-        for number, record in enumerate(real_runner(items, options, settings)):  # type: ignore[arg-type]
+    def stalling(
+        items: list[object], options: object, settings: object, *rest: int
+    ) -> Iterator[object]:
+        for number, record in enumerate(real_runner(items, options, settings, *rest)):  # type: ignore[arg-type]
             if number == 3:  # three outputs reported, then a slow input
                 time.sleep(batch._Manifest.FLUSH_SECONDS * 3)
                 on_disk.append(len((out / MANIFEST_NAME).read_text().splitlines()))

@@ -53,7 +53,7 @@ def _plan(
     """What run_batch hands its runner, what it prints and its exit code."""
     handed: list[Any] = []
 
-    def runner(items: list[Any], options: object, settings: object) -> Iterator[Any]:
+    def runner(items: list[Any], options: object, settings: object, *rest: int) -> Iterator[Any]:
         handed.extend(items)
         return iter(())
 

@@ -935,7 +935,7 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
         if manifest is not None and (settings.force or settings.resume)
         else {}
     )
-    records = _merge(early, _runner(items, options, settings), index)
+    records = _merge(early, _runner(items, options, settings, index), index)
     json_results: list[dict[str, Any]] = []
     invalid = unreadable = stale_kept = 0
     try:
@@ -1100,7 +1100,8 @@ def _merge(early: dict[int, Any], records: Iterator[Any], count: int) -> Iterato
         yield early[number]
 
 
-def _runner(items: list[Any], options: Any, settings: BatchSettings) -> Iterator[Any]:
+def _runner(items: list[Any], options: Any, settings: BatchSettings, inputs: int) -> Iterator[Any]:
+    """The runner of ``items``, of the command's ``inputs`` (those decided early among them)."""
     import click
 
     from .runners import run_dask, run_local
@@ -1109,7 +1110,7 @@ def _runner(items: list[Any], options: Any, settings: BatchSettings) -> Iterator
         return run_dask(
             items, options, settings.dask, announce=lambda text: click.echo(text, err=True)
         )
-    return run_local(items, options, settings.jobs)
+    return run_local(items, options, settings.jobs, inputs=inputs)
 
 
 class _Progress:

@@ -155,17 +155,27 @@ def _in_process(part: list[WorkItem], options: WorkOptions) -> list[Record]:
     return records
 
 
-def run_local(items: Sequence[WorkItem], options: WorkOptions, jobs: int) -> Iterator[Record]:
+def run_local(
+    items: Sequence[WorkItem], options: WorkOptions, jobs: int, *, inputs: int | None = None
+) -> Iterator[Record]:
     """One process (``jobs`` 1) or a pool of ``jobs`` processes; records in input order.
 
     A worker that dies (killed, out of memory, a crash in a C library) breaks the pool: the
     partitions it took down run again in waves of ``jobs``, and a partition that fails again
     runs input by input, so that only the input on which a worker dies is reported (as an
     internal error) and every other input is converted as usual.
+
+    ``inputs``: how many inputs the command has (``items`` and those decided before, skipped
+    or refused; default: ``items``). A command of one input runs in this process whatever
+    ``jobs`` (no pool to start: its crash is the command's own); one input left of many runs
+    in a worker, as the others would have, so that a crash on it is reported like theirs.
     """
     flusher: Flusher[Record] = Flusher()
+    alone = (len(items) if inputs is None else inputs) <= 1
     try:
-        yield from _run_local(items, dataclasses.replace(options, flush=False), jobs, flusher)
+        yield from _run_local(
+            items, dataclasses.replace(options, flush=False), 1 if alone else jobs, flusher
+        )
     finally:
         flusher.close()
 
@@ -186,7 +196,7 @@ def _run_local(
     def flush(records: list[Record]) -> None:
         flusher.put((record, output_to_flush(record)) for record in records)
 
-    if jobs <= 1 or len(items) <= 1:
+    if jobs <= 1 or not items:
         for part in serial_chunks(items):
             flush(_in_process(part, options))
             yield from _flushed(flusher.ready())
