@@ -38,7 +38,9 @@ class _Script:
     """Runs submitted partitions at once; ``pick`` chooses which pending one is reported next."""
 
     pick: Callable[[list[_Future]], _Future]
-    failing: set[int] = field(default_factory=set)
+    failing: set[int] = field(default_factory=set)  # partitions (submission numbers) that fail
+    failing_inputs: set[int] = field(default_factory=set)  # inputs that fail when run alone
+    error: Exception = field(default_factory=lambda: RuntimeError("KilledWorker: died twice"))
     pending: list[_Future] = field(default_factory=list)
     submitted: list[int] = field(default_factory=list)
     reported: int = 0
@@ -51,8 +53,9 @@ class _Script:
         number = len(self.submitted)
         self.submitted.append(number)
         outcome: list[Record] | Exception
-        if number in self.failing:
-            outcome = RuntimeError("KilledWorker: the worker died twice")
+        alone_at_fault = len(part) == 1 and part[0].index in self.failing_inputs
+        if number in self.failing or alone_at_fault:
+            outcome = self.error
         else:
             outcome = function(part, options)
         return _Future(f"run_unit-{number}", number, outcome)
@@ -142,17 +145,40 @@ def test_in_order_completion_keeps_every_worker_busy() -> None:
     assert most_held <= 1
 
 
-def test_a_partition_that_fails_reports_each_of_its_inputs() -> None:
+def test_a_partition_that_fails_reports_only_the_input_at_fault() -> None:
+    # Partition 2 (inputs 6-8) fails as a whole; run again input by input, only input 7 fails
+    # alone: it is the one reported, as a local pool reports it, and 6 and 8 convert.
     items = _items(12)
     parts = [items[start : start + 3] for start in range(0, 12, 3)]
-    script = _Script(lambda pending: pending[-1], failing={2})
+    script = _Script(lambda pending: pending[-1], failing={2}, failing_inputs={7})
     records, _ = _run(script, parts, 1)
 
     assert [record.index for record in records] == list(range(12))
     failed = [record for record in records if record.internal_error]
-    assert [record.index for record in failed] == [6, 7, 8]
-    assert all("KilledWorker" in record.problems[0].message for record in failed)
+    assert [record.index for record in failed] == [7]
+    assert "KilledWorker" in failed[0].problems[0].message
     assert all(record.status == "converted" for record in records if not record.internal_error)
+
+
+def test_a_partition_that_raises_what_is_no_death_is_retried_input_by_input() -> None:
+    # Not only Dask's KilledWorker: any exception of a partition (a record that cannot come
+    # back) is looked for input by input, not blamed on every input of the partition.
+    items = _items(6)
+    parts = [items[:3], items[3:]]
+    script = _Script(
+        lambda pending: pending[0], failing={0}, failing_inputs={1}, error=ValueError("bad")
+    )
+    records, _ = _run(script, parts, 2)
+
+    assert [(record.index, record.internal_error) for record in records] == [
+        (0, False),
+        (1, True),
+        (2, False),
+        (3, False),
+        (4, False),
+        (5, False),
+    ]
+    assert "ValueError: bad" in records[1].problems[0].message
 
 
 def test_no_partitions_gives_no_records() -> None:

@@ -131,10 +131,6 @@ def serial_chunks(items: Sequence[WorkItem]) -> Iterator[list[WorkItem]]:
         yield part
 
 
-def _failed(part: Sequence[WorkItem], error: BaseException | str) -> list[Record]:
-    return [internal_error(item, error) for item in part]
-
-
 def _in_process(part: list[WorkItem], options: WorkOptions) -> list[Record]:
     """``run_unit`` in this process; should it raise (what no input's record holds: a bug), the
     part runs again input by input, and the input on which it raises is an internal error (its
@@ -414,7 +410,7 @@ def run_dask(
     """Run on a ``dask.distributed`` cluster at ``address``, or on a local cluster of N worker
     processes for ``local:N``; records in input order. The dashboard link is announced."""
     try:
-        from distributed import Client, KilledWorker, LocalCluster, as_completed
+        from distributed import Client, LocalCluster, as_completed
     except ImportError as error:  # pragma: no cover - depends on the install
         raise RuntimeError("--dask needs: pip install 'elhub-cim[scale]'") from error
 
@@ -436,9 +432,7 @@ def run_dask(
         announce(f"dask dashboard: {client.dashboard_link}")
         workers_now = max(1, len(client.scheduler_info().get("workers", {})))
         parts = partition(items, workers_now * 8)
-        yield from _gather_in_order(
-            client, as_completed, parts, options, workers_now, killed=KilledWorker
-        )
+        yield from _gather_in_order(client, as_completed, parts, options, workers_now)
     finally:
         client.close()
         if cluster is not None:
@@ -451,12 +445,10 @@ def _gather_in_order(
     parts: list[list[WorkItem]],
     options: WorkOptions,
     workers: int,
-    *,
-    killed: type[BaseException] | tuple[type[BaseException], ...] = (),
 ) -> Iterator[Record]:
     """Submit the partitions a few at a time (``IN_FLIGHT_PER_WORKER`` per worker) and yield
-    their records in input order. A partition that fails with ``killed`` (Dask gave up after
-    its workers died) runs again input by input (:func:`_alone`).
+    their records in input order. A partition that fails (Dask gave up after its workers died,
+    or its unit raised) runs again input by input (:func:`_alone`).
 
     Submitting all partitions at once would put every input of an archive into one task graph
     (tens of MiB for 200,000 paths, held by the scheduler) and would let finished partitions
@@ -486,10 +478,10 @@ def _gather_in_order(
         number = index.pop(future.key)
         try:
             done[number] = future.result()
-        except killed:
+        except Exception:  # (KilledWorker among them) a death, a record that cannot come back...
+            # ...: input by input, so that only the input at fault is reported, as in a
+            # local pool (_isolated), and the others of its partition convert.
             done[number] = _alone(client, parts[number], options)
-        except Exception as error:  # a record that cannot come back, and the like: per input
-            done[number] = _failed(parts[number], f"{type(error).__name__}: {error}")
         future.release()
         while following in done:
             yield from done.pop(following)
