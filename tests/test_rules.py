@@ -493,6 +493,16 @@ def test_norwegian_public_holidays_2026() -> None:
     ]
 
 
+def test_public_holidays_on_the_same_day_keep_both_names() -> None:
+    # 2027: Whit Monday is 17 May; 2008: Ascension Day is 1 May. Each date stays one holiday
+    # (one working day less, not two), and its name says both, not only the fixed one.
+    assert norwegian_public_holidays(2027)[date(2027, 5, 17)] == "Andre pinsedag, Grunnlovsdag"
+    assert norwegian_public_holidays(2008)[date(2008, 5, 1)] == (
+        "Kristi himmelfartsdag, Arbeidernes dag"
+    )
+    assert len(norwegian_public_holidays(2027)) == 11
+    assert "Andre pinsedag" in norwegian_public_holidays(2026).values()
+
 def test_working_days() -> None:
     assert not is_working_day(date(2026, 4, 6))  # Easter Monday (and week 15 starts)
     assert not is_working_day(date(2026, 5, 16))  # Saturday

@@ -54,15 +54,17 @@ def norwegian_public_holidays(year: int) -> dict[date, str]:
         50: "Andre pinsedag",
     }
     holidays = {easter + timedelta(days=offset): name for offset, name in movable.items()}
-    holidays.update(
-        {
-            date(year, 1, 1): "Første nyttårsdag",
-            date(year, 5, 1): "Arbeidernes dag",
-            date(year, 5, 17): "Grunnlovsdag",
-            date(year, 12, 25): "Første juledag",
-            date(year, 12, 26): "Andre juledag",
-        }
-    )
+    fixed = {
+        date(year, 1, 1): "Første nyttårsdag",
+        date(year, 5, 1): "Arbeidernes dag",
+        date(year, 5, 17): "Grunnlovsdag",
+        date(year, 12, 25): "Første juledag",
+        date(year, 12, 26): "Andre juledag",
+    }
+    for day, name in fixed.items():
+        # A movable holiday can fall on a fixed one (Whit Monday on 17 May 2027, Ascension Day
+        # on 1 May 2008): one date, both names.
+        holidays[day] = f"{holidays[day]}, {name}" if day in holidays else name
     return dict(sorted(holidays.items()))
 
 
