@@ -16,7 +16,7 @@ from lxml import etree
 
 import elhub_cim
 from elhub_cim import Problem, Severity
-from elhub_cim.convert import Target
+from elhub_cim.convert import Target, convert
 from elhub_cim.domain import (
     Acknowledgement,
     AcknowledgementStatus,
@@ -480,3 +480,56 @@ def test_a_wrong_type_below_the_cim_document_is_no_wrong_document_type() -> None
     assert elhub_cim.acknowledge(wrong_point_type).document.reasons == ["EH015"]
     wrong_document_type = data.replace(b"<type>E07</type>", b"<type>E99</type>", 1)
     assert elhub_cim.acknowledge(wrong_document_type).document.reasons == ["EH011"]
+
+
+_TPA = EBIX / "UpdateThirdPartyAccess.xml"
+_AG = ">AG</abie:EnergyBusinessProcessRole"
+
+
+@pytest.mark.parametrize(
+    ("source", "old", "new", "reason"),
+    [
+        # the wrong BRS for the document: in CIM the XSD's process list says so (EH055)
+        (MOVE_IN, ">BRS-NO-102<", ">BRS-NO-201<", "EH055"),
+        (_TPA, ">BRS-NO-622<", ">BRS-NO-611<", "EH055"),
+        # a role that may not send the process's request (as X-NO_SENDER_ROLE: EH013)
+        (_TPA, _AG, ">DDQ</abie:EnergyBusinessProcessRole", "EH013"),
+        # the wrong document type (in CIM the XSD's type list: EH011)
+        (_TPA, ">E10</abie:DocumentType", ">E58</abie:DocumentType", "EH011"),
+    ],
+)
+@pytest.mark.parametrize("standard", ["ebix", "cim"])
+def test_a_process_rules_header_finding_is_answered_with_elhubs_header_code(
+    source: Path, old: str, new: str, reason: str, standard: str
+) -> None:
+    # The process rules' own codes for a wrong BRS, sender role or document type fell through
+    # to "X-*" (EH015, a bad combination of payload fields), where the XSD finding of the same
+    # fault in the CIM form, and Elhub's 611 table, answer EH055, EH013, EH011 and EH025.
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    broken = elhub_cim.Text(text.replace(old, new))
+    if standard == "cim":
+        broken = elhub_cim.Text(_to_cim_fault(convert(source, "cim").data.decode("utf-8"), old))
+    reply = elhub_cim.acknowledge(broken)
+    assert reply.document.status is AcknowledgementStatus.REJECTED
+    assert reply.document.reasons == [reason]
+
+
+def _to_cim_fault(cim: str, old: str) -> str:
+    """The CIM form of one ebIX header fault of the test above."""
+    faults = {
+        ">BRS-NO-102<": (">NO102<", ">NO201<"),
+        ">BRS-NO-622<": (">NO622<", ">NO611<"),
+        _AG: (">AG</cim:sender_MarketParticipant", ">DDQ</cim:sender_MarketParticipant"),
+        ">E10</abie:DocumentType": ("<cim:type>E10<", "<cim:type>E58<"),
+    }
+    before, after = faults[old]
+    assert before in cim
+    return cim.replace(before, after)
+
+
+def test_a_wrong_list_agency_of_the_document_type_is_answered_eh025() -> None:
+    text = _TPA.read_text(encoding="utf-8")
+    broken = text.replace('listAgencyIdentifier="260">E10<', 'listAgencyIdentifier="6">E10<')
+    assert broken != text
+    assert elhub_cim.acknowledge(elhub_cim.Text(broken)).document.reasons == ["EH025"]
