@@ -216,6 +216,49 @@ def test_a_production_estimate_for_a_metering_point_not_in_the_message_is_refuse
         )
 
 
+
+def test_of_a_metering_points_history_the_record_in_force_when_access_starts_is_used() -> None:
+    # The example notification holds one metering point twice (January to July, then from
+    # July): the 624 message listed it twice, the record that no longer holds beside the
+    # current one, and the third party could not tell which is the point's basic data.
+    notification = to_domain(NOTIFY_MPC)
+    assert isinstance(notification, MeteringPointCharacteristicsNotification)
+    first, second = notification.metering_points
+    assert first.metering_point == second.metering_point
+    assert first.end == second.start
+    options: dict[str, Any] = {
+        "register": GRID_OWNERS,
+        "recipient": "7080006551280",
+        "grid_owner": "7080005188463",
+    }
+    for valid_from, record in [
+        ("2026-10-05T14:00:00+02:00", second),
+        ("2026-07-01T00:00:00+02:00", second),  # the second's start: in force from then
+        ("2026-06-30T23:59:59+02:00", first),
+    ]:
+        message = build_third_party_access(notification, valid_from=valid_from, **options)
+        assert len(message.metering_points) == 1
+        built = third_party_metering_point(
+            record,
+            GRID_OWNERS,
+            valid_from=valid_from,
+            grid_owner="7080005188463",
+            record_id=message.metering_points[0].record_id,
+        )
+        assert message.metering_points[0] == built
+    # None in force (before the history): refused, naming the point, never a guess.
+    with pytest.raises(ValueError, match=f"{first.metering_point} \\(2 records, 0 in force\\)"):
+        build_third_party_access(notification, valid_from="2025-12-31T12:00:00Z", **options)
+    # Two records of a 611 response (no validity to choose by) are refused too.
+    response = to_domain(RESPONSE_611)
+    assert isinstance(response, UpfrontResponse)
+    point = response.metering_points[0]
+    with pytest.raises(ValueError, match=f"{point.metering_point} \\(2 records, 0 in force\\)"):
+        build_third_party_access(
+            [point, point], valid_from="2026-10-05T14:00:00+02:00", **options
+        )
+
+
 @pytest.mark.parametrize("valid_to", ["2026-10-05T14:00:00+02:00", "2026-10-05T11:59:59Z"])
 def test_access_that_ends_before_it_starts_is_refused(valid_to: str) -> None:
     response = to_domain(RESPONSE_611)

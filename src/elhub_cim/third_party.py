@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -212,6 +213,39 @@ def _sources(
     return records
 
 
+def _in_force(records: list[PointRecord], start: Timestamp) -> list[PointRecord]:
+    """One record per metering point: a characteristics notification may hold a point's
+    history (records valid one after the other), and the 624 message gave the third party the
+    old meter and address beside the current ones. Of several records of a point, the one in
+    force when the access starts; none or several is an error naming the point."""
+    counts = Counter(item.metering_point for item in records)
+    if all(n == 1 for n in counts.values()):
+        return records
+    moment = start.datetime
+    chosen: list[PointRecord] = []
+    problems: list[str] = []
+    for point in counts:
+        mine = [item for item in records if item.metering_point == point]
+        if len(mine) > 1:
+            mine = [
+                item
+                for item in mine
+                if isinstance(item, MeteringPointCharacteristics)
+                and item.start.datetime <= moment
+                and (item.end is None or moment < item.end.datetime)
+            ]
+            if len(mine) != 1:
+                problems.append(f"{point} ({counts[point]} records, {len(mine)} in force)")
+                continue
+        chosen += mine
+    if problems:
+        raise ValueError(
+            f"metering point {', '.join(problems)} when the access starts ({start}): the 624 "
+            "message takes one record per metering point, the one in force then"
+        )
+    return chosen
+
+
 def build_third_party_access(
     source: Points,
     *,
@@ -232,11 +266,13 @@ def build_third_party_access(
     ``production``: estimated annual production (kWh) by metering point id, for plus customers.
     Times (``valid_from``, ``valid_to``, ``created``: text or aware ``datetime``) are written in
     Elhub's convention, Oslo offsets, as the message's CIM form reads back.
-    Every missing grid owner name is reported at once (one error naming them all).
+    Every missing grid owner name is reported at once (one error naming them all). Of a
+    metering point's several records (a characteristics notification's history), the one in force
+    at ``valid_from`` is used.
     """
     points: list[ThirdPartyMeteringPoint] = []
     problems: list[Problem] = []
-    records = _sources(source)
+    records = _in_force(_sources(source), _elhub_time(valid_from))
     # An estimate for a point the message does not grant would be dropped without a word.
     strangers = sorted(set(production or {}) - {item.metering_point for item in records})
     if strangers:
