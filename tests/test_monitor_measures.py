@@ -483,3 +483,30 @@ def test_both_plans_for_distinct_subjects_agree(tmp_path: Path) -> None:
     assert per_point.buckets == 10  # 20-29 October
     # 1 050 queries of 50 points on the 25-hour day, 1 008 on the others.
     assert (per_point.when, per_point.numerator, per_point.denominator) == ("2026-10-25", 1050, 50)
+
+
+@pytest.mark.parametrize(
+    ("measure", "numerator", "denominator", "level", "shown"),
+    [
+        # Rounded to the nearest hundredth these showed 10.00:1 and 5.00 in green (10:1 and 5
+        # are yellow) and 20.00 in red (20 is yellow): the text contradicted the colour.
+        ("start_of_supply_ratio", 9999, 1000, GREEN, "9.99:1 (9999:1000)"),
+        ("queries_per_metering_point", 4999, 1000, GREEN, "4.99 (4999/1000)"),
+        ("queries_per_metering_point", 20001, 1000, RED, "20.01 (20001/1000)"),
+        ("start_of_supply_ratio", 50001, 1000, RED, "50.01:1 (50001:1000)"),
+        ("queries_per_metering_point", 19999, 1000, YELLOW, "19.99 (19999/1000)"),
+        ("queries_per_metering_point", 5, 1, YELLOW, "5.00 (5/1)"),
+        ("queries_per_metering_point", 2, 3, GREEN, "0.66 (2/3)"),
+    ],
+)
+def test_a_shown_value_is_rounded_towards_its_level(
+    measure: str, numerator: int, denominator: int, level: Level, shown: str
+) -> None:
+    from elhub_cim.monitor.report import MeasureResult
+
+    value = numerator / denominator
+    assert load_thresholds()[measure].level(value) is level
+    result = MeasureResult(
+        measure, level, value, value, 0, "2026-05-01", numerator, denominator, 1, 0, 0
+    )
+    assert result.value_text() == shown

@@ -63,10 +63,26 @@ class MeasureResult:
         if self.measure == RATIO:
             if math.isinf(self.value):
                 return f"∞ ({self.numerator}:0)"
-            return f"{self.value:.2f}:1 ({self.numerator}:{self.denominator})"
+            return f"{self._hundredths()}:1 ({self.numerator}:{self.denominator})"
         if self.measure == "queries_per_metering_point":
-            return f"{self.value:.2f} ({self.numerator}/{self.denominator})"
+            return f"{self._hundredths()} ({self.numerator}/{self.denominator})"
         return str(int(self.value))
+
+    def _hundredths(self) -> str:
+        """The value to two decimals, rounded towards its level: up when red, else down. To the
+        nearest, 9.999 showed as 10.00 in green and 20.004 as 20.00 in red, where 10 and 20 are
+        yellow: the text contradicted the colour (the boundaries: green < yellow_from <= yellow
+        <= red_above < red)."""
+        assert self.value is not None
+        numerator, denominator = self.numerator, self.denominator
+        if numerator is None or not denominator or denominator < 0 or numerator < 0:
+            return f"{self.value:.2f}"  # (not a fraction of counts: as it is)
+        # Exact, in integers: the float quotient of 1001/100 is 10.009999...
+        if self.level is Level.RED:
+            cents = -(-100 * numerator // denominator)
+        else:
+            cents = 100 * numerator // denominator
+        return f"{cents // 100}.{cents % 100:02d}"
 
     def when_text(self) -> str:
         if self.when is None:
