@@ -503,6 +503,7 @@ def test_public_holidays_on_the_same_day_keep_both_names() -> None:
     assert len(norwegian_public_holidays(2027)) == 11
     assert "Andre pinsedag" in norwegian_public_holidays(2026).values()
 
+
 def test_working_days() -> None:
     assert not is_working_day(date(2026, 4, 6))  # Easter Monday (and week 15 starts)
     assert not is_working_day(date(2026, 5, 16))  # Saturday

@@ -216,7 +216,6 @@ def test_a_production_estimate_for_a_metering_point_not_in_the_message_is_refuse
         )
 
 
-
 def test_of_a_metering_points_history_the_record_in_force_when_access_starts_is_used() -> None:
     # The example notification holds one metering point twice (January to July, then from
     # July): the 624 message listed it twice, the record that no longer holds beside the
@@ -254,9 +253,7 @@ def test_of_a_metering_points_history_the_record_in_force_when_access_starts_is_
     assert isinstance(response, UpfrontResponse)
     point = response.metering_points[0]
     with pytest.raises(ValueError, match=f"{point.metering_point} \\(2 records, 0 in force\\)"):
-        build_third_party_access(
-            [point, point], valid_from="2026-10-05T14:00:00+02:00", **options
-        )
+        build_third_party_access([point, point], valid_from="2026-10-05T14:00:00+02:00", **options)
 
 
 @pytest.mark.parametrize("valid_to", ["2026-10-05T14:00:00+02:00", "2026-10-05T11:59:59Z"])
