@@ -89,6 +89,42 @@ def test_schema_refuses_what_the_shape_forbids() -> None:
     assert not validator.is_valid(body)
 
 
+def _attribute_holders(value: Any, path: str = "") -> list[tuple[str, dict[str, Any], str]]:
+    """Every (path, object, attribute name) of a CIM JSON body: an attribute sits beside "value"."""
+    found: list[tuple[str, dict[str, Any], str]] = []
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _attribute_holders(item, f"{path}/{index}")
+    elif isinstance(value, dict):
+        if "value" in value:
+            found += [(path, value, key) for key in value if key != "value"]
+        else:
+            for key, item in value.items():
+                found += _attribute_holders(item, f"{path}/{key}")
+    return found
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
+def test_schema_requires_the_attributes_the_xsd_requires(example: Path) -> None:
+    """Every attribute of our XSDs is use="required" (codingScheme, unit), so a JSON document
+    without one is no profile document: our reader refuses it, and so must our JSON schema, as
+    DataHub 3's schemas do (they require codingScheme)."""
+    body = json.loads(to_json(example.read_bytes()))
+    (root,) = body
+    schema = json.loads((JSON_DIR / f"{root}.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    holders = _attribute_holders(body)
+    assert holders, example.name
+    for path, holder, attribute in holders:
+        kept = holder.pop(attribute)
+        try:
+            assert not validator.is_valid(body), f"{path}: {attribute} left out, still valid"
+            with pytest.raises(SchemaViolationError):
+                from_json(json.dumps(body).encode())
+        finally:
+            holder[attribute] = kept
+
+
 def test_the_shape() -> None:
     """DataHub 3's shape: codes and identifiers with a scheme as objects with "value", arrays
     where our XSD or the Nordic document lets an element repeat, JSON booleans and numbers."""

@@ -246,7 +246,9 @@ def _build_members(cls: type[Any]) -> dict[str, _Member]:
         minimum = metadata.get("min_occurs")
         maximum = metadata.get("max_occurs")
         if var.is_attribute:
-            min_occurs = 1 if metadata.get("required") else 0
+            # xsdata writes "required" into the metadata only beside a fixed value; a plain
+            # use="required" (every codingScheme) shows as a field without default
+            min_occurs = 1 if metadata.get("required") or var.required else 0
         elif isinstance(minimum, int):
             min_occurs = minimum
         else:
