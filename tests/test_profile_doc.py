@@ -115,3 +115,33 @@ def test_a_process_with_a_mapping_table_is_not_defined_as_outside_the_profile() 
         assert len(texts) == 1, brs
         text = texts[0]
         assert "outside profile" not in str(text), brs
+
+
+MAPPING_PAGES = sorted((PROJECT_ROOT / "docs" / "mappings").glob("*.md"))
+
+
+def _declared_elements() -> set[str]:
+    names: set[str] = set()
+    for path in PROFILE.glob("*.xsd"):
+        hits = etree.parse(str(path)).xpath("//xs:element/@name", namespaces=XS)
+        assert isinstance(hits, list)
+        names |= {str(name) for name in hits}
+    return names
+
+
+def test_mapping_pages_name_only_profile_elements_and_local_process_codes() -> None:
+    """The prose of the mapping pages (notes of mappings/*.toml) speaks of 0.2 documents: an
+    element it names exists in a 0.2 XSD (0.2 has no process.mRID: the BRS is the local process
+    code, §0.2), and a "process type" it names is a local NO code (the ENTSO-E code is the Nordic
+    projection's)."""
+    declared = _declared_elements()
+    for page in MAPPING_PAGES:
+        prose = "\n".join(
+            line
+            for line in page.read_text(encoding="utf-8").splitlines()
+            if not line.startswith("|")
+        )
+        named = set(re.findall(r"\b[A-Za-z_]+(?:\.[A-Za-z_]+)*\.(?:mRID|processType)\b", prose))
+        assert named <= declared, (page.name, sorted(named - declared))
+        for code in re.findall(r"[Pp]rocess type \(?([A-Z][A-Z0-9]{2,4})\b", prose):
+            assert re.fullmatch(r"NO\d{3}", code), (page.name, code)
