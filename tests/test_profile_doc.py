@@ -145,3 +145,26 @@ def test_mapping_pages_name_only_profile_elements_and_local_process_codes() -> N
         assert named <= declared, (page.name, sorted(named - declared))
         for code in re.findall(r"[Pp]rocess type \(?([A-Z][A-Z0-9]{2,4})\b", prose):
             assert re.fullmatch(r"NO\d{3}", code), (page.name, code)
+
+
+def test_projection_fills_state_when_they_apply() -> None:
+    """§10 says, for each fill of the projection table, what the projection does: a fill with a
+    condition (`when_path`) names it and the refusal otherwise; one whose condition never holds
+    (no values) is no fill at all, only a refusal (PROJECTION_REQUIRED)."""
+    from elhub_cim.formats.nordic import projection_table
+
+    section = PAGE[PAGE.index("## 10. Nordic projections") : PAGE.index("## 11. ")]
+    for name, table in projection_table().documents.items():
+        start = section.index(f"#### {name} → Nordic")
+        end = section.find("\n#### ", start + 1)
+        part = section[start : end if end > 0 else len(section)]
+        for fill in table.fills:
+            (line,) = [ln for ln in part.splitlines() if f"`{fill.path}`" in ln and "absent" in ln]
+            if fill.when_path is None:
+                assert line.startswith("Filled when absent"), line
+                continue
+            assert "PROJECTION_REQUIRED" in line, line
+            if not fill.when_values:
+                assert not line.startswith("Filled"), line
+            for value in fill.when_values:
+                assert f"`{value}`" in line, line

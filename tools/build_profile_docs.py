@@ -20,7 +20,7 @@ from typing import Any
 
 from elhub_cim.core.binding import binding_class, context
 from elhub_cim.mapping import DocumentMapping, document_mappings
-from elhub_cim.mapping.projection import DocumentTable, projection_table
+from elhub_cim.mapping.projection import DocumentTable, Fill, projection_table
 from elhub_cim.mapping.report import FlatRow, flatten
 from elhub_cim.mapping.structure import children
 from elhub_cim.mapping.tables import Side
@@ -342,6 +342,24 @@ def render_inventory() -> str:
     return "\n".join(lines)
 
 
+def _fill_sentence(fill: Fill) -> str:
+    """What the projection does when a required Nordic element is absent: fill it, under its
+    condition if it has one, and refuse otherwise."""
+    reason = _cell(fill.reason)
+    if fill.when_path is None:
+        return f"Filled when absent: `{fill.path}` from `{fill.source}` ({reason})."
+    if not fill.when_values:
+        return (
+            f"Required when absent: `{fill.path}` is not filled, a document without it is refused "
+            f"(`PROJECTION_REQUIRED`) ({reason})."
+        )
+    values = ", ".join(f"`{value}`" for value in sorted(fill.when_values))
+    return (
+        f"Filled when absent: `{fill.path}` from `{fill.source}` when `{fill.when_path}` is "
+        f"{values}; otherwise refused (`PROJECTION_REQUIRED`) ({reason})."
+    )
+
+
 def render_projection_losses() -> str:
     tables = projection_table()
     lines = [
@@ -385,10 +403,7 @@ def render_projection_losses() -> str:
             )
             lines += ["", f"Codes checked against the Nordic lists: {codes}."]
         for fill in table.fills:
-            lines += [
-                "",
-                f"Filled when absent: `{fill.path}` from `{fill.source}` ({_cell(fill.reason)}).",
-            ]
+            lines += ["", _fill_sentence(fill)]
         if table.default_type:
             lines += ["", f"Nordic default document type: `{table.default_type}`."]
         lines.append("")
