@@ -168,3 +168,21 @@ def test_projection_fills_state_when_they_apply() -> None:
                 assert not line.startswith("Filled"), line
             for value in fill.when_values:
                 assert f"`{value}`" in line, line
+
+
+def test_projection_drops_of_incomplete_groups_are_listed_in_section_10() -> None:
+    """§10 lists what the projection loses; a group the Nordic document cannot hold without some
+    of its parts (the table's `complete`: a profiled Series without points) is dropped whole, so
+    it is listed there with the parts it needs."""
+    from elhub_cim.formats.nordic import projection_table
+
+    section = PAGE[PAGE.index("## 10. Nordic projections") : PAGE.index("## 11. ")]
+    for name, table in projection_table().documents.items():
+        start = section.index(f"#### {name} → Nordic")
+        end = section.find("\n#### ", start + 1)
+        part = section[start : end if end > 0 else len(section)]
+        for group, needed in table.complete.items():
+            (line,) = [ln for ln in part.splitlines() if ln.startswith(f"Dropped whole: `{group}`")]
+            assert "PROJECTION_DROPPED" in line, line
+            for path in needed:
+                assert f"`{path}`" in line, (name, path)

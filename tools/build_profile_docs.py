@@ -402,6 +402,13 @@ def render_projection_losses() -> str:
                 f"`{path}` ({rule.name}: {rule.action})" for path, rule in table.codes.items()
             )
             lines += ["", f"Codes checked against the Nordic lists: {codes}."]
+        for group, needed in table.complete.items():
+            parts = ", ".join(f"`{path}`" for path in needed)
+            lines += [
+                "",
+                f"Dropped whole: `{group}` lacking one of {parts} (the Nordic document requires "
+                "them; EMIF does not), every leaf reported (`PROJECTION_DROPPED`).",
+            ]
         for fill in table.fills:
             lines += ["", _fill_sentence(fill)]
         if table.default_type:
