@@ -15,6 +15,7 @@ JSON schema takes part; a new document joins by having one.
 from __future__ import annotations
 
 import functools
+import re
 import json
 from pathlib import Path
 from typing import Any
@@ -393,3 +394,19 @@ def test_validate_says_a_nordic_document_is_to_be_converted_in_either_form() -> 
         assert "--brs" in result.problems[0].message
         with pytest.raises(elhub_cim.ElhubCimError, match="Nordic Ediel document"):
             elhub_cim.to_domain(data)
+
+
+def test_section_0_7a_names_every_document_the_json_conformance_covers(reference_dir: Path) -> None:
+    """docs/cim-profile.md §0.7a says for which documents DataHub 3's JSON schemas accept ours:
+    every Nordic document we extend that DataHub 3 publishes a JSON schema for."""
+    documents, _ = _datahub(_datahub_folder(reference_dir), False)
+    covered = {
+        _nordic_root(entry).removesuffix("_MarketDocument")
+        for entry in projection_table().documents.values()
+        if _nordic_root(entry) in documents
+    }
+    page = (PROJECT_ROOT / "docs" / "cim-profile.md").read_text(encoding="utf-8")
+    start = page.index("### 0.7a ")
+    section = page[start : page.index("\n### ", start + 1)]
+    named = {name for name in covered if re.search(rf"\b{name}\b", section)}
+    assert named == covered
