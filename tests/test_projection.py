@@ -682,6 +682,36 @@ def test_conformance_against_the_2025_baseline_and_the_2023_set(ediel_reference:
     assert checked >= 9
 
 
+def test_lifting_writes_times_with_an_offset_in_utc() -> None:
+    """The Nordic XSDs type times as xs:dateTime, so a DataHub 3 document may write an offset
+    (`+02:00`); the profile takes UTC with Z only (§0.3). The lift writes such a time in UTC,
+    equal in meaning, the fraction kept as written, and notes it; a time without any zone says
+    no instant and is refused by name."""
+    data = (PROJECT_ROOT / "examples/cim/RequestChangeOfSupplier_BRS-NO-102.xml").read_bytes()
+    nordic = project(data).data
+    plain = from_nordic(nordic, brs="BRS-NO-102")
+    shifted = nordic.replace(b"2026-04-20T07:30:47.123Z", b"2026-04-20T09:30:47.123+02:00")
+    shifted = shifted.replace(b"2026-04-30T22:00:00Z", b"2026-05-01T00:00:00+02:00")
+    assert shifted.count(b"+02:00") == 2
+    lifted = from_nordic(shifted, brs="BRS-NO-102")
+    assert lifted.data == plain.data
+    assert lifted.losses == plain.losses
+    utc = [(p.code, p.path) for p in lifted.notes if p.code == "LIFT_UTC"]
+    assert utc == [
+        ("LIFT_UTC", "/RequestChangeOfSupplier_MarketDocument/createdDateTime"),
+        (
+            "LIFT_UTC",
+            "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/start_DateAndOrTime.dateTime",
+        ),
+    ]
+    zoneless = nordic.replace(b"2026-04-30T22:00:00Z", b"2026-04-30T22:00:00")
+    with pytest.raises(ProjectionError) as caught:
+        from_nordic(zoneless, brs="BRS-NO-102")
+    assert [p.code for p in caught.value.problems if p.severity.value == "error"] == [
+        "LIFT_INVALID"
+    ]
+
+
 def test_lifting_accepts_upper_case_uuids_as_datahub_writes_them() -> None:
     data = (PROJECT_ROOT / "examples/cim/RejectRequestChangeOfSupplier_BRS-NO-103.xml").read_bytes()
     nordic = re.sub(

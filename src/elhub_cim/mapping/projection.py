@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime
 import functools
 import re
 import tomllib
@@ -668,6 +669,7 @@ def project_tree(source: ParsedDocument) -> tuple[etree._Element, DocumentTable,
 #: Nordic document is lifted (docs/cim-profile.md §13): uuid5(NAMESPACE_URL, this URN).
 LIFT_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:x-elhub-cim:lifted-nordic-id")
 REPLACED = "LIFT_REPLACED"  # a Nordic value the profile cannot take as it is, written otherwise
+UTC = "LIFT_UTC"  # a Nordic time with an offset, written in UTC (the same instant)
 #: The profile's coding scheme of a personal identity number that is not Norwegian (local code,
 #: local-extension-types.xsd): what a Nordic ARR value becomes when it is not a fødselsnummer.
 FOREIGN_IDENTITY_SCHEME = "Z01"
@@ -690,6 +692,48 @@ def _uuid_paths(message_type: MessageType) -> frozenset[str]:
     )
 
 
+#: A time that carries an offset instead of Z (xs:dateTime lets the Nordic documents write one).
+_OFFSET_TIME = re.compile(
+    r"(\d{4}-\d\d-\d\dT\d\d:\d\d)(:\d\d)?(\.\d+)?([+-])(\d\d):(\d\d)"
+)
+_Z_TIMES = ("2026-04-30T22:00:00Z", "2026-04-30T22:00:00.123Z", "2026-04-30T22:00Z")
+
+
+def _utc_paths(message_type: MessageType) -> frozenset[str]:
+    """Leaf paths whose profile type is a UTC time (its pattern takes a time with Z, not one
+    with an offset)."""
+
+    def utc_only(pattern: str) -> bool:
+        try:
+            return any(re.fullmatch(pattern, t) for t in _Z_TIMES) and not re.fullmatch(
+                pattern, "2026-05-01T00:00:00+02:00"
+            )
+        except re.error:  # XSD regex syntax Python lacks: not a time pattern
+            return False
+
+    return frozenset(
+        path
+        for path, patterns in leaf_patterns(message_type).items()
+        if patterns and all(utc_only(p) for p in patterns)
+    )
+
+
+def _in_utc(value: str) -> str | None:
+    """``value`` (a time with an offset) in UTC with Z, seconds and fraction as written; None
+    when it is no such time."""
+    found = _OFFSET_TIME.fullmatch(value)
+    if found is None:
+        return None
+    minutes, seconds, fraction, sign, hours, offset_minutes = found.groups()
+    offset = datetime.timedelta(hours=int(hours), minutes=int(offset_minutes))
+    try:
+        local = datetime.datetime.fromisoformat(minutes)
+        utc = local - offset if sign == "+" else local + offset
+    except (ValueError, OverflowError):  # no such date, or out of datetime's years
+        return None
+    return f"{utc:%Y-%m-%dT%H:%M}{seconds or ''}{fraction or ''}Z"
+
+
 def _is_uuid(value: str) -> bool:
     try:
         return len(value) == 36 and str(uuid.UUID(value)) == value.lower()
@@ -703,6 +747,7 @@ class _Lifter:
         self.name = name
         self.ns = table.profile_namespace
         self.uuid_paths: frozenset[str] = frozenset()
+        self.utc_paths: frozenset[str] = frozenset()
         self.document_id: str | None = None
         self.reason_rule = next(
             (r for r in tables.rules.values() if r.action == "reason-999"), None
@@ -738,6 +783,7 @@ class _Lifter:
             target.text = source.text
             self._check_identity(source, target)
             self._check_uuid(source, target, path)
+            self._check_time(source, target, path)
             self._inverse_code(source, target, path)
             return target
         restored = self._restored_reason(source, path)
@@ -839,6 +885,27 @@ class _Lifter:
                 f"{_shown(source)} is not a UUID, which the profile requires for {path}: written "
                 f"as '{replacement}', {how}; the Nordic id itself is not carried "
                 "(docs/cim-profile.md §13)",
+                Severity.WARNING,
+            )
+        )
+
+    def _check_time(self, source: etree._Element, target: etree._Element, path: str) -> None:
+        """A Nordic time written with an offset (xs:dateTime allows it) where the profile takes
+        UTC with Z only (docs/cim-profile.md §0.3): written in UTC, the same instant, and noted.
+        A time without zone names no instant: left as it is, the XSD refuses it."""
+        value = (source.text or "").strip()
+        if path not in self.utc_paths or not value:
+            return
+        utc = _in_utc(value)
+        if utc is None:
+            return
+        target.text = utc
+        self.notes.append(
+            self._problem(
+                UTC,
+                source,
+                f"{_shown(source)} written as '{utc}': the same instant in UTC, which the "
+                "profile requires for times (docs/cim-profile.md §0.3)",
                 Severity.WARNING,
             )
         )
@@ -1086,6 +1153,7 @@ def lift(document: ParsedDocument, *, brs: str | None = None, pretty: bool = Tru
     message_type = catalog()[(spec.profile_namespace, spec.name)]
     lifter = _Lifter(spec, table, document.name)
     lifter.uuid_paths = _uuid_paths(message_type)
+    lifter.utc_paths = _utc_paths(message_type)
     lifted = lifter.copy(root, "")
     lifter.complete(lifted, brs, binding_class(message_type))
     out = serialize(lifted, pretty)
