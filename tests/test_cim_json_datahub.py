@@ -15,8 +15,8 @@ JSON schema takes part; a new document joins by having one.
 from __future__ import annotations
 
 import functools
-import re
 import json
+import re
 from pathlib import Path
 from typing import Any
 

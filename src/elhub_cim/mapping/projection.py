@@ -693,9 +693,7 @@ def _uuid_paths(message_type: MessageType) -> frozenset[str]:
 
 
 #: A time that carries an offset instead of Z (xs:dateTime lets the Nordic documents write one).
-_OFFSET_TIME = re.compile(
-    r"(\d{4}-\d\d-\d\dT\d\d:\d\d)(:\d\d)?(\.\d+)?([+-])(\d\d):(\d\d)"
-)
+_OFFSET_TIME = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d)(:\d\d)?(\.\d+)?([+-])(\d\d):(\d\d)")
 _Z_TIMES = ("2026-04-30T22:00:00Z", "2026-04-30T22:00:00.123Z", "2026-04-30T22:00Z")
 
 
