@@ -723,3 +723,48 @@ def test_lifting_accepts_upper_case_uuids_as_datahub_writes_them() -> None:
     lifted = from_nordic(nordic, brs="BRS-NO-103")
     ebix = convert(lifted.data, to="ebix").data  # lower case on the way out (profile §0.4)
     assert re.search(rb"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}", ebix) is None
+
+
+def _code_values_at(schema: dict[str, object], path: str) -> set[str]:
+    """The code values our CIM JSON schema allows at ``path`` (a leaf or an element's text)."""
+    defs = schema["$defs"]
+    assert isinstance(defs, dict)
+
+    def resolved(node: dict[str, object]) -> dict[str, object]:
+        while "$ref" in node:
+            node = defs[str(node["$ref"]).rsplit("/", 1)[1]]
+        if node.get("type") == "array":
+            items = node["items"]
+            assert isinstance(items, dict)
+            return resolved(items)
+        return node
+
+    properties = schema["properties"]
+    assert isinstance(properties, dict)
+    (node,) = properties.values()
+    node = resolved(node)
+    for step in path.split("/"):
+        children = node["properties"]
+        assert isinstance(children, dict)
+        node = resolved(children[step])
+    children = node.get("properties")
+    if isinstance(children, dict) and "value" in children:
+        node = children["value"]
+    return set(node.get("enum", ()))  # type: ignore[call-overload]
+
+
+def test_every_code_the_projection_translates_can_occur_in_a_profile_document() -> None:
+    """§10 (generated) lists the code values the projection maps, drops or refuses: each must be
+    a value a 0.2 XSD allows at a path the rule checks, or the page describes a translation that
+    cannot happen (0.1's EMIF document types in `type`, which 0.2 fixes per document)."""
+    import json
+
+    folder = PROJECT_ROOT / "schemas" / "cim" / "json" / "elhub-profile-0.2"
+    table = projection_table()
+    reachable: dict[str, set[str]] = {name: set() for name in table.rules}
+    for name, document in table.documents.items():
+        schema = json.loads((folder / f"{name}.schema.json").read_text(encoding="utf-8"))
+        for path, rule in document.codes.items():
+            reachable[rule.name] |= _code_values_at(schema, path) & set(rule.values)
+    dead = {name: sorted(set(rule.values) - reachable[name]) for name, rule in table.rules.items()}
+    assert {name: values for name, values in dead.items() if values} == {}
