@@ -768,3 +768,46 @@ def test_every_code_the_projection_translates_can_occur_in_a_profile_document() 
             reachable[rule.name] |= _code_values_at(schema, path) & set(rule.values)
     dead = {name: sorted(set(rule.values) - reachable[name]) for name, rule in table.rules.items()}
     assert {name: values for name, values in dead.items() if values} == {}
+
+
+def _cardinalities(xsd_file: Path) -> dict[str, tuple[str, str, str]]:
+    """Path -> (minOccurs, maxOccurs, documentation) of every element of a document's XSD."""
+    root = etree.parse(str(xsd_file), PARSER).getroot()
+    types = {t.get("name"): t for t in root.iter(f"{{{XS}}}complexType")}
+    found: dict[str, tuple[str, str, str]] = {}
+
+    def walk(type_name: str, prefix: str) -> None:
+        node = types.get(type_name.split(":")[-1])
+        sequence = node.find(f"{{{XS}}}sequence") if node is not None else None
+        for element in sequence if sequence is not None else []:
+            path = prefix + element.get("name", "")
+            note = " ".join((element.findtext(f".//{{{XS}}}documentation") or "").split())
+            found[path] = (element.get("minOccurs", "1"), element.get("maxOccurs", "1"), note)
+            walk(element.get("type", ""), path + "/")
+
+    main = root.find(f"{{{XS}}}element")
+    assert main is not None
+    walk(main.get("type", ""), "")
+    return found
+
+
+def test_every_cardinality_that_differs_from_the_nordic_document_is_annotated(
+    ediel_reference: Path,
+) -> None:
+    """The schemas README: every element says whether it is a Nordic element and, where the
+    profile's cardinality is not the Nordic document's, the Nordic one ("Nordic cardinality
+    0..1"), so that a reader sees each deviation from DataHub 3 in the XSD itself."""
+    unannotated = []
+    for name, document in projection_table().documents.items():
+        ours = _cardinalities(catalog()[(document.profile_namespace, name)].schema_file)
+        theirs = _cardinalities(_xsd_file(ediel_reference / "xsd", document.nordic_namespace))
+        for path in document.nordic:
+            low, high, note = ours[path]
+            nordic_low, nordic_high, _ = theirs[path]
+            if (low, high) == (nordic_low, nordic_high) or "not used" in note:
+                continue
+            if f"Nordic cardinality {nordic_low}..{nordic_high}" not in note:
+                unannotated.append(
+                    f"{name} {path}: {low}..{high}, Nordic {nordic_low}..{nordic_high}"
+                )
+    assert unannotated == []
