@@ -794,9 +794,9 @@ def _cardinalities(xsd_file: Path) -> dict[str, tuple[str, str, str]]:
 def test_every_cardinality_that_differs_from_the_nordic_document_is_annotated(
     ediel_reference: Path,
 ) -> None:
-    """The schemas README: every element says whether it is a Nordic element and, where the
-    profile's cardinality is not the Nordic document's, the Nordic one ("Nordic cardinality
-    0..1"), so that a reader sees each deviation from DataHub 3 in the XSD itself."""
+    """The schemas README: a Nordic element whose cardinality is not the Nordic document's names
+    the Nordic one ("Nordic cardinality 0..1"), so that a reader sees each deviation from
+    DataHub 3 in the XSD itself."""
     unannotated = []
     for name, document in projection_table().documents.items():
         ours = _cardinalities(catalog()[(document.profile_namespace, name)].schema_file)
