@@ -186,3 +186,12 @@ def test_projection_drops_of_incomplete_groups_are_listed_in_section_10() -> Non
             assert "PROJECTION_DROPPED" in line, line
             for path in needed:
                 assert f"`{path}`" in line, (name, path)
+
+
+def test_the_profile_readme_names_its_own_folder_and_version() -> None:
+    """The 0.2 schemas README's versioning rule names the 0.2 folder, as its namespaces end in
+    :0:2 (it said elhub-profile-0.1)."""
+    text = (PROFILE / "README.md").read_text(encoding="utf-8")
+    versioning = text[text.index("## Versioning") :]
+    assert re.findall(r"`elhub-profile-(\d+\.\d+)`", versioning) == ["0.2"]
+    assert "`:0:2`" in versioning
