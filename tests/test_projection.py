@@ -811,3 +811,13 @@ def test_every_cardinality_that_differs_from_the_nordic_document_is_annotated(
                     f"{name} {path}: {low}..{high}, Nordic {nordic_low}..{nordic_high}"
                 )
     assert unannotated == []
+
+
+def test_each_profile_xsd_names_the_nordic_namespace_the_projection_writes() -> None:
+    """An XSD's "Based on" names the Nordic document of the 2025 baseline, the namespace the
+    projection writes (the customer document named 2023's misspelt urn:ediel:org:, OP-20)."""
+    for name, document in projection_table().documents.items():
+        text = catalog()[(document.profile_namespace, name)].schema_file.read_text("utf-8")
+        found = re.search(r"Based on: [^(]*\((urn:ediel[^),;]*)", text)
+        assert found is not None, name
+        assert found.group(1) == document.nordic_namespace, name
