@@ -195,3 +195,16 @@ def test_the_profile_readme_names_its_own_folder_and_version() -> None:
     versioning = text[text.index("## Versioning") :]
     assert re.findall(r"`elhub-profile-(\d+\.\d+)`", versioning) == ["0.2"]
     assert "`:0:2`" in versioning
+
+
+def test_mapping_pages_name_the_profile_version_of_their_documents() -> None:
+    """A mapping page says "CIM profile X.Y" only for the version its CIM documents are in (the
+    namespaces it lists end in :0:2; pages said "not mapped in CIM profile 0.1")."""
+    for page in MAPPING_PAGES:
+        text = page.read_text(encoding="utf-8")
+        versions = {
+            f"{major}.{minor}"
+            for major, minor in re.findall(r"urn:x-elhub-cim:[\w:]+?:(\d+):(\d+)`", text)
+        }
+        named = set(re.findall(r"CIM profile (\d+\.\d+)", text))
+        assert named <= versions, (page.name, named, versions)

@@ -17,7 +17,15 @@ from elhub_cim.mapping.tables import SIDES, _tables
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "mappings"
-SIDE_TITLES = {"ebix": "ebIX (EMIF 2.4)", "cim": "CIM profile 0.1"}
+SIDE_TITLES = {"ebix": "ebIX (EMIF 2.4)", "cim": "CIM profile"}
+
+
+def _side_title(mapping: DocumentMapping, side: str) -> str:
+    """The standard's name, for CIM with the profile version its namespace ends in (:0:2)."""
+    if side != "cim":
+        return SIDE_TITLES[side]
+    major, minor = mapping.message_types[side].namespace.rsplit(":", 2)[1:]
+    return f"{SIDE_TITLES[side]} {major}.{minor}"
 
 
 def _cell(text: str) -> str:
@@ -59,7 +67,7 @@ def render_document(mapping: DocumentMapping) -> list[str]:
     for side in SIDES:
         unmapped = mapping.unmapped.get(side, {})
         if unmapped:
-            lines += ["", f"Deliberately not mapped in {SIDE_TITLES[side]}:", ""]
+            lines += ["", f"Deliberately not mapped in {_side_title(mapping, side)}:", ""]
             lines += [f"- `{path}`: {_cell(reason)}" for path, reason in sorted(unmapped.items())]
     lines.append("")
     return lines
