@@ -100,3 +100,16 @@ def test_cli_on_cim_documents() -> None:
     fmt = runner.invoke(main, ["fmt", str(CIM_EXAMPLES[0])])
     assert fmt.exit_code == 0
     assert_same_xml(CIM_EXAMPLES[0].read_bytes(), fmt.stdout_bytes)
+
+
+def test_examples_readme_states_what_the_projection_check_finds() -> None:
+    """examples/cim/README.md says how many examples extend a Nordic document and what their
+    projection gives; 0.2 writes each document's Nordic type and translates the local codes, so
+    no code value fails any more (the 0.1 text listed 406, 21, E65 ... as failures)."""
+    from elhub_cim.formats.nordic import projection_table
+
+    text = (PROJECT_ROOT / "examples" / "cim" / "README.md").read_text(encoding="utf-8")
+    validation = text[text.index("## Validation") :]
+    (stated,) = re.findall(r"The (\w+) documents that extend a Nordic", validation)
+    assert stated == str(len(projection_table().documents))
+    assert "failures are code values" not in validation
