@@ -28,7 +28,7 @@ XS = "http://www.w3.org/2001/XMLSchema"
 EXAMPLES = sorted((PROJECT_ROOT / "examples" / "cim").glob("*.xml"))
 PROFILE = PROJECT_ROOT / "schemas" / "cim" / "elhub-profile-0.2"
 PARSER = etree.XMLParser(no_network=True, resolve_entities=False, remove_comments=True)
-# The ten documents with a Nordic counterpart (docs/cim-profile.md §10).
+# The documents with a Nordic counterpart (docs/cim-profile.md §10).
 NORDIC_ROOTS = {
     "RequestChangeOfSupplier_MarketDocument",
     "ConfirmRequestChangeOfSupplier_MarketDocument",
