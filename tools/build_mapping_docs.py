@@ -24,7 +24,7 @@ def _side_title(mapping: DocumentMapping, side: str) -> str:
     """The standard's name, for CIM with the profile version its namespace ends in (:0:2)."""
     if side != "cim":
         return SIDE_TITLES[side]
-    major, minor = mapping.message_types[side].namespace.rsplit(":", 2)[1:]
+    major, minor = mapping.message_types["cim"].namespace.rsplit(":", 2)[1:]
     return f"{SIDE_TITLES[side]} {major}.{minor}"
 
 
