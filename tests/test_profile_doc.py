@@ -208,3 +208,11 @@ def test_mapping_pages_name_the_profile_version_of_their_documents() -> None:
         }
         named = set(re.findall(r"CIM profile (\d+\.\d+)", text))
         assert named <= versions, (page.name, named, versions)
+
+
+def test_section_13_describes_the_lift_of_profile_0_2() -> None:
+    """§13 (Nordic projection in practice) is 0.2's: the lift writes the BRS as the local process
+    code in process.processType; no 0.2 XSD has process.mRID (it said the BRS went there)."""
+    start = PAGE.index("## 13. ")
+    section = PAGE[start : PAGE.index("\n## ", start + 1)]
+    assert "process.mRID" not in section
