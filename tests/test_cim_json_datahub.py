@@ -410,3 +410,49 @@ def test_section_0_7a_names_every_document_the_json_conformance_covers(reference
     section = page[start : page.index("\n### ", start + 1)]
     named = {name for name in covered if re.search(rf"\b{name}\b", section)}
     assert named == covered
+
+
+def _replaced_registry(folder: Path) -> tuple[dict[str, dict[str, Any]], referencing.Registry]:
+    """DataHub 3's schemas with our local-extension file *in place of* theirs (not merged), as
+    docs/cim-profile.md §14 tells a DataHub 3 user to put it."""
+    documents: dict[str, dict[str, Any]] = {}
+    resources: list[tuple[str, referencing.Resource[Any]]] = []
+    for path in sorted(folder.glob("*.schema.json")):
+        schema = _load(path)
+        if path.name == LOCAL_EXTENSION:
+            schema = {**local_extension_schema(), "$id": schema["$id"]}
+        resources.append(
+            (
+                schema["$id"],
+                referencing.Resource.from_contents(
+                    schema, default_specification=referencing.jsonschema.DRAFT7
+                ),
+            )
+        )
+        for root in schema.get("properties", {}):
+            documents[root] = schema
+    return documents, referencing.Registry().with_resources(resources)
+
+
+def test_our_local_extension_file_can_stand_in_place_of_datahub3s(reference_dir: Path) -> None:
+    """§14: put beside DataHub 3's schemas in place of theirs, our local-extension file makes
+    them accept our local codes. So it defines every local slot ENTSO-E's code lists refer to
+    (ours had only the lists with Norwegian codes: DataHub 3's schemas could not resolve the
+    others), and our JSON with the additions removed validates with it."""
+    folder = _datahub_folder(reference_dir)
+    codelists = json.dumps(_load(folder / "urn-entsoe-eu-wgedi-codelists.schema.json"))
+    slots = set(re.findall(rf"{re.escape(LOCAL_EXTENSION)}#/definitions/(\w+)", codelists))
+    assert slots
+    assert slots <= set(local_extension_schema()["definitions"])
+    documents, registry = _replaced_registry(folder)
+    for example in NORDIC_EXAMPLES:
+        body = _without_additions(json.loads(to_json(example.read_bytes())))
+        (root,) = body
+        if root not in documents:
+            continue
+        filled = {fill.path for fill in _table_entry(root).fills}
+        validator = jsonschema.Draft7Validator(documents[root], registry=registry)
+        for error in validator.iter_errors(body):
+            missing = str(error.message).split("'")[1] if error.validator == "required" else ""
+            where = [str(p) for p in error.absolute_path if not isinstance(p, int)][1:]
+            assert "/".join([*where, missing]) in filled, (example.name, error.message)

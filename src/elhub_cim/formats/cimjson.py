@@ -1083,6 +1083,66 @@ def json_schema(message_type: MessageType) -> dict[str, Any]:
     }
 
 
+#: The ENTSO-E code lists (urn:entsoe.eu:wgedi:codelists) with a local-extension slot: their
+#: schemas refer to ``Local<list>`` of the local-extension file for every one of them, so a file
+#: that stands in for it defines them all (an empty list where the profile has no local codes).
+ENTSOE_LOCAL_SLOTS = tuple(
+    f"Local{name}"
+    for name in (
+        "AddressType",
+        "AllocationModeType",
+        "AnalogType",
+        "AssetType",
+        "AuctionType",
+        "BusinessSectorType",
+        "BusinessType",
+        "CategoryType",
+        "ChargeType",
+        "ClassificationType",
+        "CodingSchemeType",
+        "ContractType",
+        "CoordinateSystemType",
+        "CurrencyType",
+        "CurveType",
+        "DirectionType",
+        "DisconnectionMethodType",
+        "DocumentType",
+        "EicType",
+        "EnergyProductType",
+        "FuelType",
+        "HVDCModeType",
+        "IndicatorType",
+        "MPConnectionType",
+        "MarketProductType",
+        "MessageType",
+        "MeterReadingType",
+        "MeteredDataCollectionMethodType",
+        "MeteringMethodType",
+        "MeteringPointType",
+        "ObjectAggregationType",
+        "PaymentTermsType",
+        "PhysicalStatusType",
+        "PriceCategoryType",
+        "PriceComponentType",
+        "PriceDirectionType",
+        "ProcessType",
+        "ProcessVariantType",
+        "QualityType",
+        "ReasonCodeType",
+        "RightsType",
+        "RoleType",
+        "ServiceRequestType",
+        "SettlementMethodType",
+        "StatusType",
+        "TarifTypeType",
+        "UnitMultiplier",
+        "UnitOfMeasureType",
+        "UnitSymbol",
+        "VATPayerType",
+    )
+)
+
+
 def local_extension_schema(profile_folder: Path | None = None) -> dict[str, Any]:
     """Our local code lists (``local-extension-types.xsd``) as the JSON Schema ENTSO-E's code
     lists refer to for local codes (``urn-entsoe-eu-local-extension-types.schema.json``): with
@@ -1098,6 +1158,9 @@ def local_extension_schema(profile_folder: Path | None = None) -> dict[str, Any]
             continue
         values = [e.get("value", "") for e in node.iter(f"{{{XS}}}enumeration")]
         definitions[name] = {"type": "string", "enum": values}
+    for slot in ENTSOE_LOCAL_SLOTS:
+        # no Norwegian codes in this list: nothing local matches, the standard list decides
+        definitions.setdefault(slot, {"type": "string", "enum": []})
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "title": "Elhub CIM profile: Norwegian local code lists",
