@@ -216,3 +216,18 @@ def test_section_13_describes_the_lift_of_profile_0_2() -> None:
     start = PAGE.index("## 13. ")
     section = PAGE[start : PAGE.index("\n## ", start + 1)]
     assert "process.mRID" not in section
+
+
+def test_section_10_says_what_a_map_rule_does_with_codes_it_has_no_target_for() -> None:
+    """A map rule drops a listed code without a target, or refuses the document when the table
+    says refuse_unmapped (the measure documents' roles: QRY, AG, ... cannot be written as a
+    Nordic role); §10's row said "dropped" for both."""
+    from elhub_cim.formats.nordic import projection_table
+
+    section = PAGE[PAGE.index("## 10. Nordic projections") : PAGE.index("## 11. ")]
+    for rule in projection_table().rules.values():
+        if rule.action != "map" or len(rule.values) <= len(rule.mapping):
+            continue
+        (row,) = [ln for ln in section.splitlines() if ln.startswith(f"| `{rule.name}` |")]
+        expected = "refused" if rule.refuse_unmapped else "dropped"
+        assert re.search(rf"other \d+ codes: {expected}\)", row), row

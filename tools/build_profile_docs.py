@@ -383,7 +383,8 @@ def render_projection_losses() -> str:
         if rule.mapping:
             shown = ", ".join(f"{k} → {v}" for k, v in sorted(rule.mapping.items()))
             shown += (
-                f" (other {len(values) - len(rule.mapping)} codes: dropped)"
+                f" (other {len(values) - len(rule.mapping)} codes: "
+                f"{'refused' if rule.refuse_unmapped else 'dropped'})"
                 if len(values) > len(rule.mapping)
                 else ""
             )
