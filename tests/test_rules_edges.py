@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import tempfile
+import tracemalloc
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -1095,6 +1096,23 @@ def test_a_series_is_judged_by_the_numbers_of_its_positions(positions: list[str]
     texts = [p.strip() for p in positions]
     numbers = sorted(int(t) for t in texts if t.isdigit())
     assert [f[0] for f in found] == ([] if numbers == [1, 2, 3, 4, 5] else ["X-POS"])
+
+
+def test_a_long_period_is_judged_without_counting_to_its_length(tmp_path: Path) -> None:
+    """A schema-valid period of 26 years at PT15M wants some 920 000 positions: a series of
+    three is a finding at once, not a list of every number up to that to compare with (from
+    year 1: 70 million numbers, gigabytes)."""
+    tracemalloc.start()
+    try:
+        found = _series(
+            tmp_path, "2000-01-01T00:00:00Z", "2026-03-26T00:00:00Z", "PT15M", ["1", "2", "3"]
+        )
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [f[0] for f in found] == ["X-POS"]
+    assert "1 to 919776, found 3" in found[0][1]
+    assert peak < 5_000_000  # (counting to the length: over 30 MB)
 
 
 def test_a_series_with_the_wrong_positions_says_what_it_expected(tmp_path: Path) -> None:
