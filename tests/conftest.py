@@ -100,8 +100,9 @@ def run_tool(name: str, *arguments: str) -> subprocess.CompletedProcess[str]:
 # `make mutate` (tools/mutate.py sets ELHUB_CIM_MUTATE=1). mutmut forks each mutant's test run
 # from a process that has already run the tests once with the real code, so two things would
 # hide a mutant from every test: caches that the real code filled (the shipped rule sets are
-# loaded once and cached), and the compiled conversion plans, which stand in for the table
-# engine (mapping/engine.py, the specification) in every conversion that has no loss.
+# loaded once and cached), and the compiled conversion plans and rule judgements, which stand
+# in for the table engine (mapping/engine.py) in every conversion that has no loss and for the
+# rule engine (rules/engine.py) on every document without findings.
 @pytest.fixture(scope="session", autouse=True)
 def _mutation_run() -> Iterator[None]:
     if not os.environ.get("ELHUB_CIM_MUTATE"):
@@ -121,12 +122,15 @@ def _mutation_run() -> Iterator[None]:
             for value in list(vars(loaded).values()):
                 if callable(getattr(value, "cache_clear", None)):
                     value.cache_clear()
-    enabled = compiled.enabled
-    compiled.enabled = False
+    from elhub_cim.rules import compiled as compiled_rules
+
+    # (the compiled rule judgements stand in for the rule engine on documents without findings)
+    enabled = compiled.enabled, compiled_rules.enabled
+    compiled.enabled = compiled_rules.enabled = False
     try:
         yield
     finally:
-        compiled.enabled = enabled
+        compiled.enabled, compiled_rules.enabled = enabled
 
 
 @pytest.fixture(autouse=True)

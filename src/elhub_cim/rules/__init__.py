@@ -21,6 +21,7 @@ from datetime import date, datetime
 from ..core.catalog import MessageType
 from ..core.errors import Problem
 from ..core.safeparse import ParsedDocument
+from . import compiled  # noqa: F401 (the engine's compiled judgements: registered when loaded)
 from .config import RulesConfig, configured_rule_sets, load_rules_config
 from .docs import rules_markdown
 from .engine import Rule, RuleSet, RuleSetError, default_rule_sets, evaluate, load_rule_set

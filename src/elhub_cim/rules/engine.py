@@ -61,7 +61,7 @@ import functools
 import re
 import string
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -1320,6 +1320,20 @@ def evaluate(
     standard = _standard(message_type)
     if standard is None:
         return []
+    if compiled_judgement is not None and type(rule_sets) is tuple:
+        # A kind met before (its plan is known): its compiled judgement says whether no rule
+        # finds anything (nearly every document); otherwise, or if it cannot say, the
+        # interpreter below judges it (see .compiled).
+        key = (id(rule_sets), standard, message_type.name)
+        known = _plans.get(key)
+        if known is not None and known[0] is rule_sets:
+            judge = compiled_judgement(key, rule_sets, known[1])
+            if judge is not None:
+                try:
+                    if judge(document.root, _as_aware(as_of) if as_of is not None else None):
+                        return []
+                except Exception:  # noqa: S110 (the interpreter meets it, or not)
+                    pass
     memo = _found.set({})
     steps = _steps.set({})
     try:
@@ -1375,6 +1389,16 @@ def _evaluate(
 
 #: The rules of a rule set for one document, each with whether it is judged per payload.
 _Rules = tuple[tuple[Rule, bool], ...]
+#: The compiled judgement of a plan (:func:`.compiled.judgement`, set when that module loads: it
+#: builds on this one), given the key and the rule sets of :data:`_plans` and the plan; None:
+#: the interpreter alone.
+compiled_judgement: (
+    Callable[
+        [tuple[int, StandardName, str], tuple[RuleSet, ...], tuple[tuple[RuleSet, _Rules], ...]],
+        Callable[[etree._Element, datetime | None], bool] | None,
+    ]
+    | None
+) = None
 #: Per tuple of rule sets (the configured ones: one tuple, every document), standard and
 #: document (root name): the rule sets that judge such a document, in order, with their rules.
 #: Found by the first evaluation that went through them all (see :func:`_chosen`).
