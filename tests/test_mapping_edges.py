@@ -656,7 +656,7 @@ def test_a_decimal_written_in_full_is_the_same_number_with_the_same_exponent(tex
     digits a Decimal keeps), and writes no point without a digit on either side."""
     from decimal import Decimal
 
-    from elhub_cim.mapping.facets import decimal_text
+    from elhub_cim.mapping.reading import decimal_text
 
     full = decimal_text(text)
     assert Decimal(full).as_tuple() == Decimal(text).as_tuple()

@@ -17,18 +17,11 @@ from pydantic import BaseModel
 
 from ..core.validation import readable_path
 from ..core.xmlchars import why_not_xml
-from .facets import (
-    dangling_point,
-    decimal_of,
-    decimal_text,
-    enumerations_of,
-    normalise,
-    whitespace_of,
-)
+from .facets import decimal_of, enumerations_of, normalise, whitespace_of
 
 # The read helpers live with the read plans (reading.py, which must not import this engine: it
 # runs at validate's start-up); the engine shares them rather than keeping a copy.
-from .reading import _DictValues, _holds
+from .reading import _DictValues, _holds, dangling_point, decimal_text
 from .rules import ConversionOptions, RuleContext, apply_build, apply_read, to_text
 from .structure import order_of
 from .tables import (

@@ -21,9 +21,7 @@ from lxml import etree
 
 __all__ = [
     "Whitespace",
-    "dangling_point",
     "decimal_of",
-    "decimal_text",
     "enumerations_of",
     "normalise",
     "whitespace_of",
@@ -42,25 +40,6 @@ def normalise(text: str, whitespace: Whitespace) -> str:
     if whitespace == "replace":
         return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
     return text
-
-
-def dangling_point(text: str) -> bool:
-    """Whether ``text`` is written with a point and no digit on one side (``48000.``, ``.5``)."""
-    return text.endswith(".") or text.startswith((".", "+.", "-."))
-
-
-def decimal_text(text: str) -> str:
-    """An xs:decimal written with a point and no digit on one side as the same number with the
-    digit (``48000.`` → ``48000``, ``-.5`` → ``-0.5``); any other text as it is. The XSD allows
-    both forms, pydantic's int refuses ``48000.`` (it takes ``48000.0``); a Decimal is equal
-    and keeps its exponent either way."""
-    if not dangling_point(text):
-        return text
-    sign = text[0] if text[0] in "+-" else ""
-    digits = text[len(sign) :].removesuffix(".")
-    if digits.startswith("."):
-        digits = "0" + digits
-    return sign + digits if digits.strip(".") else text  # "." alone is no number: left
 
 
 def _qname(node: etree._Element, value: str) -> str:

@@ -32,14 +32,13 @@ from ..core.profile import (
     to_oslo,
 )
 from ..domain import acceptance
-from .facets import decimal_text
 from .rules import ConversionOptions, RuleContext, apply_read, to_text
 
 if TYPE_CHECKING:
     from ..core.catalog import MessageType
     from .tables import CompiledField, CompiledGroup, CompiledPath, Side
 
-__all__ = ["Fallback", "quick_check"]
+__all__ = ["Fallback", "dangling_point", "decimal_text", "quick_check"]
 
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
@@ -117,6 +116,25 @@ def _children_of(element: etree._Element) -> _Children:
     return found
 
 
+def dangling_point(text: str) -> bool:
+    """Whether ``text`` is written with a point and no digit on one side (``48000.``, ``.5``)."""
+    return text.endswith(".") or text.startswith((".", "+.", "-."))
+
+
+def decimal_text(text: str) -> str:
+    """An xs:decimal written with a point and no digit on one side as the same number with the
+    digit (``48000.`` → ``48000``, ``-.5`` → ``-0.5``); any other text as it is. The XSD allows
+    both forms, pydantic's int refuses ``48000.`` (it takes ``48000.0``); a Decimal is equal
+    and keeps its exponent either way."""
+    if not dangling_point(text):
+        return text
+    sign = text[0] if text[0] in "+-" else ""
+    digits = text[len(sign) :].removesuffix(".")
+    if digits.startswith("."):
+        digits = "0" + digits
+    return sign + digits if digits.strip(".") else text  # "." alone is no number: left
+
+
 def _regular(text: str) -> bool:
     """Whether no XSD whiteSpace facet could change ``text`` (else the engine reads it)."""
     return " ".join(text.split()) == text
@@ -163,7 +181,7 @@ class _ReadRow:
 _PLAIN, _CONSTANT, _RULE, _RULE_WITHOUT_PATH = range(4)
 
 #: ``_ReadRow.normalise`` of an xs:decimal's text (element or attribute), on either side: read as
-#: the engine's ``value_of`` reads it, ``48000.`` as ``48000`` (``facets.decimal_text``).
+#: the engine's ``value_of`` reads it, ``48000.`` as ``48000`` (:func:`decimal_text`).
 _DECIMAL = 4
 
 
