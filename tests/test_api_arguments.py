@@ -150,3 +150,22 @@ def test_reason_codes_take_problems_not_a_text() -> None:
     with pytest.raises(TypeError, match=r"reason_codes\(\) takes problems, not str"):
         elhub_cim.reason_codes("EH011")  # type: ignore[arg-type]
     assert elhub_cim.reason_codes(elhub_cim.validate(DATA)) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "name", "message"),
+    [
+        (DATA, "<text>", "Text holds a document's text, a str, not bytes: pass the bytes"),
+        (bytearray(DATA), "<text>", "Text holds a document's text, a str, not bytearray"),
+        (None, "<text>", "Text holds a document's text, a str, not NoneType"),
+        (EXAMPLE, "<text>", f"Text holds a document's text, a str, not {type(EXAMPLE).__name__}"),
+        (DATA.decode(), None, "Text's name is a str, not NoneType"),
+        (DATA.decode(), b"queue", "Text's name is a str, not bytes"),
+    ],
+    ids=["bytes", "bytearray", "None", "path", "name None", "name bytes"],
+)
+def test_text_holds_a_str_and_says_so_when_made(value: Any, name: Any, message: str) -> None:
+    # (a message taken off a queue as bytes and wrapped: refused where the mistake is made,
+    # not deep inside the first call that reads it, with an error about a regex pattern)
+    with pytest.raises(TypeError, match=message):
+        elhub_cim.Text(value, name=name)

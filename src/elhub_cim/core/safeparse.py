@@ -70,6 +70,19 @@ class Text:
     value: str = field(repr=False)
     name: str = "<text>"
 
+    def __post_init__(self) -> None:
+        # Checked here, where the mistake is made: else the first call that reads it fails deep
+        # inside (a regex of str given bytes), far from the caller's line.
+        if not isinstance(self.value, str):
+            hint = (
+                ": pass the bytes themselves, without Text" if isinstance(self.value, bytes) else ""
+            )
+            raise TypeError(
+                f"Text holds a document's text, a str, not {type(self.value).__name__}{hint}"
+            )
+        if not isinstance(self.name, str):
+            raise TypeError(f"Text's name is a str, not {type(self.name).__name__}")
+
     def __repr__(self) -> str:
         return f"Text(<{len(self.value)} characters>, name={mask_identity_numbers(self.name)!r})"
 
