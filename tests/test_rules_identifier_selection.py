@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from elhub_cim.core import validation
+from elhub_cim.core.xpath import ThreadXPath
 from elhub_cim.rules import identifiers
 from tests.conftest import PROJECT_ROOT, REFERENCE_ROOT
 
@@ -23,12 +24,12 @@ EXAMPLES = sorted((PROJECT_ROOT / "examples").glob("*/*.xml")) + sorted(
 )
 
 
-def _selected(root: etree._Element, select: etree.XPath) -> list[tuple[Any, Any]]:
+def _selected(root: etree._Element, select: ThreadXPath) -> list[tuple[Any, Any]]:
     """``_declared`` through the attribute selection ``select``, whatever the root's namespace."""
     by_attribute: dict[str, dict[str, Any]] = {}
     for known in identifiers.identifier_schemes():
         by_attribute.setdefault(known.attribute, {})[known.value] = known
-    result = select(root)
+    result = select.compiled(root)
     assert isinstance(result, list)
     found = []
     for attribute in result:

@@ -47,6 +47,7 @@ from .core.logs import get_logger
 from .core.profile import normalise_cim
 from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, checked_limit
 from .core.validation import compiled_schema, schema_problems
+from .core.xpath import ThreadXPath
 from .domain.common import DOCUMENT_ID_PATTERN, BusinessDocument
 from .formats import Format
 from .formats import cim as cim_format
@@ -346,7 +347,7 @@ def _copy(root: etree._Element) -> etree._Element:
 
 
 #: Whether a tree holds comments or processing instructions (the safe parse leaves them out).
-_HAS_NON_DATA = etree.XPath("boolean(descendant::comment() | descendant::processing-instruction())")
+_HAS_NON_DATA = ThreadXPath("boolean(descendant::comment() | descendant::processing-instruction())")
 
 
 def _as_parsed(document: ParsedDocument) -> ParsedDocument:
@@ -355,7 +356,7 @@ def _as_parsed(document: ParsedDocument) -> ParsedDocument:
     is the value 123, of which ``.text`` holds ``1``) and which the readers, like the parse, do
     not expect: a copy without them, their texts merged, with the source lines kept. ``convert``
     needs none of this: it parses a given tree's text again."""
-    if not _HAS_NON_DATA(document.root):
+    if not _HAS_NON_DATA.compiled(document.root):
         return document
     root = _copy(document.root)
     etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)

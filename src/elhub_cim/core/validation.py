@@ -20,6 +20,7 @@ from lxml import etree
 from .catalog import MessageType, Standard
 from .errors import Problem, mask_identity_numbers
 from .safeparse import ParsedDocument
+from .xpath import ThreadXPath
 
 __all__ = [
     "compiled_schema",
@@ -286,7 +287,7 @@ def identity_numbers(root: etree._Element) -> list[str]:
     # in document order: their elements in order, each once per such attribute, as the walk
     # reads them (one element's attributes give the same text, so their order among
     # themselves does not show).
-    attributes = select(root)
+    attributes = select.compiled(root)
     assert isinstance(attributes, list)
     for selected in attributes:
         carrier = selected.getparent()  # type: ignore[union-attr]
@@ -297,7 +298,7 @@ def identity_numbers(root: etree._Element) -> list[str]:
 
 
 @functools.cache
-def _carriers(schemes: tuple[tuple[str, tuple[str, ...]], ...]) -> etree.XPath | None:
+def _carriers(schemes: tuple[tuple[str, tuple[str, ...]], ...]) -> ThreadXPath | None:
     """The attributes (of ``root`` and below, in document order) naming one of ``schemes``
     (attribute, values); None when a name or value cannot be written in XPath as it is."""
     tests = [
@@ -308,7 +309,7 @@ def _carriers(schemes: tuple[tuple[str, tuple[str, ...]], ...]) -> etree.XPath |
     ]
     if len(tests) != sum(len(values) for _, values in schemes):
         return None
-    return etree.XPath(" | ".join(tests) or "/..", regexp=False)  # (no regular expressions)
+    return ThreadXPath(" | ".join(tests) or "/..", regexp=False)  # (no regular expressions)
 
 
 _XML_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
@@ -380,7 +381,7 @@ def not_used_paths(schema_file: Path) -> frozenset[tuple[str, ...]]:
 
 
 @functools.cache
-def _not_used_xpath(schema_file: Path) -> etree.XPath | None:
+def _not_used_xpath(schema_file: Path) -> ThreadXPath | None:
     """The not-used paths as one XPath from the root, evaluated in C (a walk over every element
     in Python cost more than the XSD validation). No path lies below another (not_used_paths
     stops at the first), so its matches in document order are the walk's."""
@@ -392,7 +393,7 @@ def _not_used_xpath(schema_file: Path) -> etree.XPath | None:
     # namespace (elementFormDefault, no wildcard), and only a valid document is looked at.
     namespace = etree.parse(str(schema_file)).getroot().get("targetNamespace") or ""
     steps = ("/".join(f"p:{name}" for name in path) for path in sorted(paths))
-    return etree.XPath(" | ".join(f"./{step}" for step in steps), namespaces={"p": namespace})
+    return ThreadXPath(" | ".join(f"./{step}" for step in steps), namespaces={"p": namespace})
 
 
 def _not_used(document: ParsedDocument, message_type: MessageType) -> list[Problem]:
@@ -401,7 +402,7 @@ def _not_used(document: ParsedDocument, message_type: MessageType) -> list[Probl
     xpath = _not_used_xpath(message_type.schema_file)
     if xpath is None:
         return []
-    found = xpath(document.root)
+    found = xpath.compiled(document.root)
     assert isinstance(found, list)
     problems: list[Problem] = []
     for child in found:

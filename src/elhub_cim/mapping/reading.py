@@ -31,6 +31,7 @@ from ..core.profile import (
     is_time_element,
     to_oslo,
 )
+from ..core.xpath import ThreadXPath
 from ..domain import acceptance
 from .rules import ConversionOptions, RuleContext, apply_read, to_text
 
@@ -287,9 +288,9 @@ _SCANNED = 8
 
 #: What :meth:`_Reading.check_leftovers` has libxml2 count below an element: the elements, the
 #: attributes and xsi's attributes.
-_ELEMENT_COUNT = etree.XPath("count(descendant-or-self::*)")
-_ATTRIBUTE_COUNT = etree.XPath("count(descendant-or-self::*/@*)")
-_XSI_ATTRIBUTE_COUNT = etree.XPath("count(descendant-or-self::*/@xsi:*)", namespaces={"xsi": XSI})
+_ELEMENT_COUNT = ThreadXPath("count(descendant-or-self::*)")
+_ATTRIBUTE_COUNT = ThreadXPath("count(descendant-or-self::*/@*)")
+_XSI_ATTRIBUTE_COUNT = ThreadXPath("count(descendant-or-self::*/@xsi:*)", namespaces={"xsi": XSI})
 
 
 class _Reading:
@@ -471,14 +472,14 @@ class _Reading:
         for element in looked_into:
             if not len(element):
                 raise Fallback
-        if len(used) + len(looked_into) != int(_ELEMENT_COUNT(root)):  # type: ignore[arg-type]
+        if len(used) + len(looked_into) != int(_ELEMENT_COUNT.compiled(root)):  # type: ignore[arg-type]
             raise Fallback
         read = len(self.used_attributes)
-        every = int(_ATTRIBUTE_COUNT(root))  # type: ignore[arg-type]
+        every = int(_ATTRIBUTE_COUNT.compiled(root))  # type: ignore[arg-type]
         # xsi's attributes are usually only the root's schemaLocation: if leaving those out
         # accounts for every attribute read, there are no others (no fewer than read remain)
         on_root = sum(1 for name in root.attrib if str(name).startswith(_XSI_PREFIX))
-        if every - on_root != read and every - int(_XSI_ATTRIBUTE_COUNT(root)) != read:  # type: ignore[arg-type]
+        if every - on_root != read and every - int(_XSI_ATTRIBUTE_COUNT.compiled(root)) != read:  # type: ignore[arg-type]
             raise Fallback
 
 

@@ -22,6 +22,7 @@ from lxml import etree
 from ..core.errors import MASK, Problem, Severity, is_identity_number, mask_identity_numbers
 from ..core.safeparse import ParsedDocument
 from ..core.validation import readable_paths
+from ..core.xpath import ThreadXPath
 
 __all__ = ["IdentifierScheme", "check_identifiers", "identifier_schemes", "is_valid"]
 
@@ -160,14 +161,14 @@ def _by_pair() -> dict[tuple[object, object], IdentifierScheme]:
 
 
 @functools.cache
-def _scheme_xpath() -> etree.XPath:
+def _scheme_xpath() -> ThreadXPath:
     attributes = sorted({scheme.attribute for scheme in identifier_schemes()})
     # ``/descendant::*/@a``: what ``//*/@a`` selects (``//`` is ``/descendant-or-self::node()/``,
     # and the child elements of every node are the descendant elements), not ``//@a``: libxml2
     # then looks at elements only, not at every text node (~35 % less), and walks the
     # descendant axis once instead of the children of every node (~10 % less again).
     # (regexp=False: no EXSLT regular expressions registered for every call, ~0.3 us)
-    return etree.XPath(" | ".join(f"/descendant::*/@{a}" for a in attributes), regexp=False)
+    return ThreadXPath(" | ".join(f"/descendant::*/@{a}" for a in attributes), regexp=False)
 
 
 #: Every attribute of every element, in document order: the scheme attributes among them are
@@ -175,7 +176,7 @@ def _scheme_xpath() -> etree.XPath:
 #: order, elements in document order; a namespaced attribute's name has its namespace, so it
 #: is not taken for one without). One walk of the tree instead of one per scheme attribute:
 #: for documents with few other attributes (CIM), which are then passed over in Python.
-_ALL_ATTRIBUTES = etree.XPath("/descendant::*/@*", regexp=False)
+_ALL_ATTRIBUTES = ThreadXPath("/descendant::*/@*", regexp=False)
 #: The namespace of ebIX documents, which carry many attributes besides the schemes (a
 #: ``Sequence`` per observation, list agencies): selected by scheme attribute in C instead.
 _EBIX_NAMESPACE = "{urn:no:elhub:emif:"
@@ -193,7 +194,7 @@ def _declared(root: etree._Element) -> list[tuple[etree._Element, IdentifierSche
         if not isinstance(tag, str) or tag.startswith(_EBIX_NAMESPACE)
         else _ALL_ATTRIBUTES
     )
-    result = select(root)
+    result = select.compiled(root)
     assert isinstance(result, list)
     for attribute in result:
         # (an attribute's value is a str: the pair is looked up as it is, not copied first)
