@@ -23,7 +23,7 @@ from lxml import etree
 import elhub_cim
 from elhub_cim import convert as convert_module  # noqa: F401  (the module, loaded)
 from elhub_cim.core import validation
-from elhub_cim.rules import identifiers
+from elhub_cim.rules import engine, identifiers
 from tests.conftest import PROJECT_ROOT
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork here")
@@ -60,6 +60,8 @@ SHARED: dict[str, Callable[[], Any]] = {
     "convert comments": _module_xpath("elhub_cim.convert._HAS_NON_DATA"),
     "validation carriers": lambda: validation._carriers((("schemeAgencyIdentifier", ("9",)),)),
     "validation not used": _cim_not_used_xpath,
+    # (a rule path only XPath can follow: a step with a predicate)
+    "rules engine path": lambda: engine._xpath("./*[1]/@v"),
 }
 
 

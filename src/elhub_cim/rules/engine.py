@@ -79,6 +79,7 @@ from ..core.memo import short_text_memo
 from ..core.profile import brs_of
 from ..core.safeparse import ParsedDocument
 from ..core.validation import identity_numbers, readable_path
+from ..core.xpath import ThreadXPath
 from .working_days import add_working_days
 
 __all__ = [
@@ -580,7 +581,9 @@ def default_rule_sets() -> tuple[RuleSet, ...]:
 
 
 @functools.cache
-def _xpath(path: str) -> etree.XPath:
+def _xpath(path: str) -> ThreadXPath:
+    """A rule path as XPath, each thread's own (``.compiled``): an XPath object shared between
+    threads would hang a child forked while another thread evaluated it (core/xpath.py)."""
     steps: list[str] = []
     for part in path.removeprefix("./").split("/"):
         if part.startswith("@"):
@@ -589,7 +592,7 @@ def _xpath(path: str) -> etree.XPath:
             steps.append(".")
         else:
             steps.append(f"*[local-name()='{part}']")
-    return etree.XPath("/".join(steps))
+    return ThreadXPath("/".join(steps))
 
 
 @dataclass(slots=True)  # not frozen: made ~3x faster, one per point of a series; never changed
@@ -745,7 +748,7 @@ def _find_texts(context: etree._Element, path: str) -> list[str]:
 
 def _find_by_xpath(context: etree._Element, path: str) -> list[Found]:
     found: list[Found] = []
-    results = _xpath(path)(context)
+    results = _xpath(path).compiled(context)
     assert isinstance(results, list)
     for item in results:
         if isinstance(item, etree._Element):
@@ -766,7 +769,7 @@ def _deepest(context: etree._Element, path: str) -> etree._Element:
         if _PLAIN_STEP.fullmatch(part):  # as in _find_now: by tag in C, not XPath
             first = next(element.iterchildren(f"{{*}}{part}"), None)
         else:
-            child = _xpath(part)(element)
+            child = _xpath(part).compiled(element)
             assert isinstance(child, list)
             first = child[0] if child and isinstance(child[0], etree._Element) else None
         if first is None:
