@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -211,9 +212,24 @@ _ATTRIBUTE_ESCAPES = str.maketrans(
 )
 _PLAIN_TEXT = re.compile(r"[^&<>\r]*")
 _PLAIN_ATTRIBUTE = re.compile(r'[^&<>"\t\n\r]*')
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True, collect_ids=False
-)
+
+
+class _Parser(threading.local):
+    """The parser of the written text, each thread's own: an lxml parser shared by threads is
+    locked while one of them parses, and a process forked then would wait for ever on its
+    first parse (as for the XPath objects, core/xpath.py)."""
+
+    def __init__(self) -> None:
+        self.parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            huge_tree=True,
+            collect_ids=False,
+        )
+
+
+_PARSER = _Parser()
 #: Clark name → prefixed name, per namespace map of a root.
 _prefixed: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
 
@@ -263,7 +279,7 @@ def _as_tree(root: _Node, nsmap: dict[str, str]) -> etree._Element:
     _write_text(root, out, names, prefixes)
     out[0] += "".join(f' xmlns:{prefix}="{namespace}"' for prefix, namespace in nsmap.items())
     try:
-        return etree.fromstring("".join(out).encode("utf-8"), _PARSER)
+        return etree.fromstring("".join(out).encode("utf-8"), _PARSER.parser)
     except (etree.XMLSyntaxError, ValueError):
         raise Fallback from None  # a character XML cannot hold: lxml refuses it too
 
@@ -528,7 +544,7 @@ def compiled_write(
     writer(_ModelValues(document), options, mapping.model_direction, document, None, out)
     try:
         data = "".join(out).encode("utf-8")  # (once: parsed here, and output as it is)
-        return etree.fromstring(data, _PARSER), data
+        return etree.fromstring(data, _PARSER.parser), data
     except (etree.XMLSyntaxError, ValueError):  # (UnicodeEncodeError: a lone surrogate)
         raise Fallback from None  # a character XML cannot hold: lxml refuses it too
 
