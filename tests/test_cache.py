@@ -91,3 +91,25 @@ def test_rule_sets_read_back_from_the_cache_equal_those_parsed(
             patch.setattr(tomllib, "loads", real)
             first = engine.load_rule_set(path)
         assert engine.load_rule_set(path) == first  # the kept TOML gives the same rule set
+
+
+@pytest.mark.parametrize("failure", ["replace", "marshal"])
+def test_a_store_that_fails_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    # A full disk at the rename, or a value marshal refuses: the cache stays as it was, with no
+    # ".tmp" debris piling up in the user's cache folder run after run.
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+
+    def refuse(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    if failure == "replace":
+        monkeypatch.setattr(os, "replace", refuse)  # (cache calls os.replace)
+        data: object = {"a": 1}
+    else:
+        data = object()  # (marshal refuses it: ValueError)
+    cache.store("plans", "key", data)
+
+    assert list(tmp_path.iterdir()) == []
+    assert cache.load("plans", "key") is None

@@ -13,6 +13,7 @@ costs speed.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
 import sys
@@ -79,14 +80,19 @@ def store(kind: str, key: str, data: Any) -> None:
         return
     import tempfile  # only when something is kept
 
+    temporary: str | None = None
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as out:
+            temporary = out.name
             out.write(marshal.dumps((key, data)))
-        os.replace(out.name, path)
+        os.replace(temporary, path)
+        temporary = None
         _prune(path)
     except (OSError, ValueError):
-        return
+        if temporary is not None:  # (a full disk, a value marshal refuses: no debris left)
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def _prune(kept: Path) -> None:
