@@ -489,10 +489,39 @@ def test_texts_that_xml_escapes_are_written_alike(text: str) -> None:
                 assert _alike(convert, outcome[1], to="ebix", **options) == back
 
 
-def _read_both(data: bytes) -> int:
-    """The read plan of ``data``'s document, generated and interpreted: the same values or both
-    a Fallback. 1 when it read, 0 when it fell back or has no plan."""
+#: The readers of a read plan: (native, generated) switches of ``reading``. The native reader
+#: (C, ``mapping/_native.pyx``) only where it is built: tests/test_native.py says whether.
+READERS = [(True, True), (False, True), (False, False)][0 if reading._native else 1 :]
+
+
+@contextmanager
+def _reader(native: bool, generated: bool) -> Iterator[None]:
+    saved = reading.native, reading.generated
+    reading.native, reading.generated = native, generated
+    try:
+        yield
+    finally:
+        reading.native, reading.generated = saved
+
+
+def _read_each_way(mapping: Any, side: Side, root: Any) -> list[object]:
+    """What each reader reads of ``root`` (its values, or "fallback"): asserted all equal."""
     from elhub_cim.mapping.rules import ConversionOptions
+
+    outcomes: list[object] = []
+    for native, generated in READERS:
+        with _reader(native, generated):
+            try:
+                outcomes.append(compiled.compiled_read(mapping, side, root, ConversionOptions()))
+            except compiled.Fallback:
+                outcomes.append("fallback")
+    assert all(outcome == outcomes[0] for outcome in outcomes), outcomes
+    return outcomes
+
+
+def _read_both(data: bytes) -> int:
+    """The read plan of ``data``'s document, natively, generated and interpreted: the same
+    values or all a Fallback. 1 when it read, 0 when it fell back or has no plan."""
     from elhub_cim.pipeline import check
 
     try:
@@ -503,20 +532,7 @@ def _read_both(data: bytes) -> int:
     if found is None:
         return 0
     mapping, side = found
-    outcomes: list[object] = []
-    for fast in (True, False):
-        saved = reading.generated
-        reading.generated = fast
-        try:
-            outcomes.append(
-                compiled.compiled_read(mapping, side, document.root, ConversionOptions())
-            )
-        except compiled.Fallback:
-            outcomes.append("fallback")
-        finally:
-            reading.generated = saved
-    assert outcomes[0] == outcomes[1]
-    return int(outcomes[0] != "fallback")
+    return int(_read_each_way(mapping, side, document.root)[0] != "fallback")
 
 
 def test_generated_and_interpreted_read_plans_agree(fuzz: ModuleType) -> None:
@@ -719,7 +735,6 @@ def test_present_rules_set_as_their_group_ends_read_as_deferred(names: list[str 
     which defers them to ``run_rules``: the same values, or a Fallback both ways."""
     from lxml import etree
 
-    from elhub_cim.mapping.rules import ConversionOptions
     from elhub_cim.pipeline import check
 
     document, message_type = check((EXAMPLES / "ebix" / "CollectedData.xml").read_bytes())
@@ -732,14 +747,4 @@ def test_present_rules_set_as_their_group_ends_read_as_deferred(names: list[str 
         values = [e for e in observation if isinstance(e.tag, str)]
         if name is not None and values:
             values[0].tag = etree.QName(etree.QName(values[0]).namespace, name).text
-    outcomes: list[object] = []
-    for fast in (True, False):
-        saved = reading.generated
-        reading.generated = fast
-        try:
-            outcomes.append(compiled.compiled_read(mapping, side, root, ConversionOptions()))
-        except compiled.Fallback:
-            outcomes.append("fallback")
-        finally:
-            reading.generated = saved
-    assert outcomes[0] == outcomes[1]
+    _read_each_way(mapping, side, root)

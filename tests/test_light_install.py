@@ -216,11 +216,16 @@ print(json.dumps([code, sorted(sys.modules)]))
     assert not {"pydantic", "pydantic_core", "stdnum"} & {m.split(".")[0] for m in loaded}
     # Through the read plan alone: neither the engine, nor the tables, nor convert. (The stream
     # plans, kept too, tell whether the file is read by streaming: TOML facts, nothing built.)
+    # (The native reader, where it is built: a C module of reading's.)
+    from elhub_cim.mapping import reading
+
+    native = {"elhub_cim.mapping._native"} if reading._native is not None else set()
     mapping = {m for m in loaded if m.startswith("elhub_cim.mapping.")}
     assert mapping == {
         "elhub_cim.mapping.reading",
         "elhub_cim.mapping.rules",
         "elhub_cim.mapping.streaming",
+        *native,
     }
     assert list(tmp_path.glob("stream-plans-*"))
     assert "elhub_cim.convert" not in loaded

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from lxml import etree
@@ -900,6 +901,35 @@ class _ReadGenerator:
         lines.append("        found = True")
 
 
+# The read plans' interpreter in C (``_native.pyx``), where it was built: the same outcome as the
+# generated readers below, without a Python object per element (docs/performance.md).
+def _load_native() -> ModuleType | None:
+    try:
+        module = importlib.import_module(f"{__package__}._native")
+    except ImportError:  # a pure-Python install: the generated readers read
+        return None
+    except Exception:  # built against another lxml (its C API refuses it): the same
+        return None
+    module.configure(
+        Fallback,
+        decimal_text,
+        _UUID.match,
+        to_oslo,
+        from_utc_minute,
+        _regular,
+        _read_placed,
+        _DictValues,
+        (_PLAIN, _CONSTANT, _RULE, _RULE_WITHOUT_PATH, _DECIMAL),
+    )
+    return module
+
+
+_native = _load_native()
+#: Whether read plans run in C where the native reader is built (tests compare every reader).
+native = True
+#: The native form of each read plan (by identity; the plan is kept alongside).
+_native_plans: dict[int, tuple[_ReadGroup, Any]] = {}
+
 #: The generated reader of each read plan (by identity; the plan is kept alongside).
 _readers: dict[int, tuple[_ReadGroup, Callable[..., bool] | None]] = {}
 #: Whether read plans run as generated Python (tests compare both).
@@ -941,9 +971,26 @@ def _reader(plan: _ReadGroup, side: Side) -> Callable[..., bool] | None:
 _read_plans: dict[tuple[str, Side], _ReadGroup] = {}
 
 
+def _native_plan(module: ModuleType, plan: _ReadGroup) -> Any:
+    known = _native_plans.get(id(plan))
+    if known is not None and known[0] is plan:
+        return known[1]
+    compiled = module.compile_plan(plan)
+    _native_plans[id(plan)] = (plan, compiled)
+    return compiled
+
+
 def _run_read_plan(
     plan: _ReadGroup, side: Side, root: etree._Element, direction: str, options: ConversionOptions
 ) -> dict[str, Any]:
+    if native and _native is not None:
+        # The interpreter's steps in C; the rows it defers run here, as the interpreter's do.
+        state = _native.NativeReading(side)
+        state.read(_native_plan(_native, plan), root)
+        _Reading.run_rules(state, direction, options)
+        state.check_leftovers(root)
+        values: dict[str, Any] = state.values
+        return values
     reading = _Reading(side)
     reader = _reader(plan, side) if generated else None
     if reader is not None:

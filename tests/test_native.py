@@ -1,0 +1,194 @@
+"""The native reader (``elhub_cim.mapping._native``, C built by Cython from the read plans'
+interpreter) against the generated and interpreted readers, on trees that the other tests'
+documents do not hold: comments, processing instructions and CDATA inside values, several text
+nodes, namespaces that differ only in their URI, xsi's attributes, non-ASCII whitespace, and
+attributes whose value is not one text node (entities of a DTD). Every example, mutant and
+generated document is compared in tests/test_compiled.py (``READERS``)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from elhub_cim.mapping import reading
+from elhub_cim.mapping.tables import mapping_for_message
+from elhub_cim.pipeline import check
+from tests.conftest import PROJECT_ROOT
+from tests.test_compiled import _read_each_way
+
+EXAMPLES = PROJECT_ROOT / "examples"
+
+needs_native = pytest.mark.skipif(
+    reading._native is None, reason="the native reader is not built (pure-Python install)"
+)
+
+
+def test_the_native_reader_is_built_under_ci() -> None:
+    """``make test`` builds it (hatch_build.py); a CI run without it would compare nothing."""
+    if os.environ.get("CI", "").lower() != "true" and reading._native is None:
+        pytest.skip("the native reader is not built here (no C compiler or Cython)")
+    assert reading._native is not None
+    assert reading.native
+
+
+def _plan_and_root(name: str) -> tuple[Any, Any, Any]:
+    document, message_type = check((EXAMPLES / name).read_bytes())
+    found = mapping_for_message(message_type)
+    assert found is not None
+    mapping, side = found
+    return mapping, side, document.root
+
+
+def _leaves(root: Any) -> list[Any]:
+    return [e for e in root.iter(etree.Element) if len(e) == 0 and e.text]
+
+
+EDITS = [
+    "comment inside",
+    "comment after",
+    "processing instruction",
+    "cdata",
+    "other namespace",
+    "no namespace",
+    "xsi attribute",
+    "other attribute",
+    "non-ascii space",
+    "padded",
+    "empty",
+    "tail text",
+    "duplicate",
+    "remove",
+]
+_EDITS = st.sampled_from(EDITS)
+
+
+def _edit(root: Any, edit: str, index: int) -> None:
+    leaves = _leaves(root)
+    if not leaves:
+        return
+    leaf = leaves[index % len(leaves)]
+    name = etree.QName(leaf)
+    text = leaf.text or ""
+    if edit == "comment inside":
+        leaf.text = text[:1]
+        leaf.append(etree.Comment("c"))
+        leaf[-1].tail = text[1:]
+    elif edit == "comment after":
+        leaf.append(etree.Comment("c"))
+    elif edit == "processing instruction":
+        leaf.insert(0, etree.ProcessingInstruction("p", "q"))
+    elif edit == "cdata":
+        leaf.text = etree.CDATA(text)
+    elif edit == "other namespace":
+        leaf.tag = etree.QName("urn:x-other", name.localname).text
+    elif edit == "no namespace":
+        leaf.tag = name.localname
+    elif edit == "xsi attribute":
+        leaf.set("{http://www.w3.org/2001/XMLSchema-instance}nil", "false")
+    elif edit == "other attribute":
+        leaf.set("{urn:x-other}a", "1")
+    elif edit == "non-ascii space":
+        leaf.text = text + "\xa0"
+    elif edit == "padded":
+        leaf.text = f" {text}"
+    elif edit == "empty":
+        leaf.text = ""
+    elif edit == "tail text":
+        leaf.tail = "x"
+    elif edit == "duplicate":
+        parent = leaf.getparent()
+        if parent is not None:
+            parent.insert(
+                parent.index(leaf), etree.fromstring(etree.tostring(leaf, with_tail=False))
+            )
+    elif edit == "remove":
+        parent = leaf.getparent()
+        if parent is not None:
+            parent.remove(leaf)
+
+
+@needs_native
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ebix/CollectedData.xml",
+        "ebix/RequestEndOfSupply-move-out.xml",
+        "cim/AccountingPointCharacteristics_BRS-NO-102.xml",
+    ],
+)
+@given(edits=st.lists(st.tuples(_EDITS, st.integers(0, 200)), min_size=1, max_size=4))
+def test_edited_trees_read_alike(name: str, edits: list[tuple[str, int]]) -> None:
+    """Trees changed through lxml (what a safe parse may hand over, and more) read alike
+    through the native, the generated and the interpreted reader: the same values, or a
+    Fallback all three."""
+    mapping, side, root = _plan_and_root(name)
+    for edit, index in edits:
+        _edit(root, edit, index)
+    _read_each_way(mapping, side, root)
+
+
+@needs_native
+@pytest.mark.parametrize("edit", EDITS)
+def test_each_edit_reads_alike_wherever_it_is_made(edit: str) -> None:
+    """Every kind of edit, at every leaf of each document in turn (hypothesis above draws
+    combinations; this makes sure no kind is left out)."""
+    for name in ("ebix/CollectedData.xml", "cim/AccountingPointCharacteristics_BRS-NO-102.xml"):
+        count = len(_leaves(_plan_and_root(name)[2]))
+        for index in range(count):
+            mapping, side, root = _plan_and_root(name)
+            _edit(root, edit, index)
+            _read_each_way(mapping, side, root)
+
+
+@needs_native
+def test_the_examples_read_natively_without_falling_back() -> None:
+    """The native reader is not a Fallback in disguise: the examples read through it."""
+    read = 0
+    for path in sorted((EXAMPLES / "ebix").glob("*.xml")):
+        document, message_type = check(path.read_bytes())
+        found = mapping_for_message(message_type)
+        if found is None:
+            continue
+        mapping, side = found
+        outcome = _read_each_way(mapping, side, document.root)
+        read += outcome[0] != "fallback"
+    assert read >= 20
+
+
+_DTD_DOCUMENT = """<?xml version="1.0"?>
+<!DOCTYPE {root} [
+<!ENTITY scheme "9">
+<!ATTLIST {element} schemeAgencyIdentifier CDATA "9">
+]>
+"""
+
+
+@needs_native
+@pytest.mark.parametrize("with_entity", [True, False])
+def test_attributes_a_dtd_shapes_read_as_lxml_reads_them(with_entity: bool) -> None:
+    """An attribute whose value holds an entity of the document's DTD (several nodes, not one
+    text) and an attribute a DTD gives by default: the native reader asks lxml, as the
+    interpreter does, and all three readers agree."""
+    mapping, side, root = _plan_and_root("ebix/RequestEndOfSupply-move-out.xml")
+    carrier = next(e for e in root.iter(etree.Element) if e.get("schemeAgencyIdentifier"))
+    element = f"{carrier.prefix}:{etree.QName(carrier).localname}"  # (as the DTD names it)
+    text = etree.tostring(root, encoding="unicode")
+    attribute = 'schemeAgencyIdentifier="9"'
+    assert attribute in text
+    assert f"<{element} " in text
+    value = 'schemeAgencyIdentifier="&scheme;"' if with_entity else ""
+    text = text.replace(attribute, value, 1)
+    name = f"{root.prefix}:{etree.QName(root).localname}"
+    head = _DTD_DOCUMENT.format(root=name, element=element)
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=True)
+    tree = etree.fromstring((head + text).encode(), parser)
+    assert tree.getroottree().docinfo.internalDTD is not None
+    found = tree.find(f".//{carrier.tag}")
+    assert found is not None
+    assert found.get("schemeAgencyIdentifier") == "9"
+    _read_each_way(mapping, side, tree)
