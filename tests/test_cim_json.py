@@ -623,3 +623,34 @@ def test_text_that_is_no_json_scalar_is_not_taken_for_json(data: bytes) -> None:
     from elhub_cim.formats.cimjson import detect
 
     assert not detect(data)
+
+
+def test_a_member_twice_is_named_by_its_path() -> None:
+    """A member twice in one object was refused as "member 'mRID' appears twice in one object"
+    with neither path nor line: in a document of many records (every one with an mRID) the
+    reader could not tell which. The problem names the member's path, in CIM JSON and in
+    DataHub 3's JSON alike, masking an identity number in it."""
+    from elhub_cim.formats import nordic
+
+    text = to_json(REQUEST.read_bytes()).decode()
+    record = text.index('"MktActivityRecord"')
+    at = text.index('"mRID"', record)
+    twice = text[:at] + '"mRID": "x",\n' + text[at:]
+    (problem,) = elhub_cim.validate(twice.encode()).problems
+    assert (problem.code, problem.path) == (
+        "JSON_MALFORMED",
+        "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord[1]/mRID",
+    )
+    assert "'mRID' appears twice" in problem.message
+    nordic_text = nordic.project(REQUEST.read_bytes(), format="json").data.decode()
+    at = nordic_text.index('"createdDateTime"')
+    twice = nordic_text[:at] + '"createdDateTime": "x",\n' + nordic_text[at:]
+    with pytest.raises(JsonInputError) as caught:
+        elhub_cim.convert(twice.encode(), to="cim", brs="BRS-NO-102")
+    root = "/RequestChangeOfSupplier_MarketDocument"
+    assert caught.value.problems[0].path == f"{root}/createdDateTime"
+    identity = '{"RequestChangeOfSupplier_MarketDocument": {"15829012372": 1, "15829012372": 2}}'
+    with pytest.raises(JsonInputError) as caught:
+        from_json(identity.encode())
+    assert "15829012372" not in str(caught.value.problems)
+    assert caught.value.problems[0].path == f"{root}/<masked national id>"

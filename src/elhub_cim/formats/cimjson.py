@@ -639,17 +639,42 @@ class _Number(str):
     """A JSON number as written (its literal), or a JSON constant (NaN, Infinity)."""
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKeyError(key)
-        result[key] = value
-    return result
+class _Twice(dict[str, Any]):
+    """A JSON object with a member twice (``duplicate``: its name), kept until its path is
+    known."""
+
+    duplicate = ""
 
 
-class _DuplicateKeyError(ValueError):
-    pass
+def _marking_duplicates(twice: list[bool], pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """The object of ``pairs``; one with a member twice is marked (and ``twice`` told)."""
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    marked = _Twice(result)
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen:
+            marked.duplicate = key
+            break
+        seen.add(key)
+    twice.append(True)
+    return marked
+
+
+def _first_duplicate(body: Any) -> tuple[str, str]:
+    """The name and path of the first member (in document order) that is twice in its object,
+    the path written as the builders write theirs (``/Root/MktActivityRecord[1]/mRID``)."""
+    stack: list[tuple[str, Any]] = [("", body)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, _Twice):
+            return value.duplicate, f"{path}/{value.duplicate}"
+        if isinstance(value, dict):
+            stack.extend((f"{path}/{key}", item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{n}]", item) for n, item in reversed(list(enumerate(value, 1))))
+    raise AssertionError("no duplicate member found")  # (only called when one was marked)
 
 
 _CONSTANTS = frozenset({"NaN", "Infinity", "-Infinity"})
@@ -865,21 +890,26 @@ def _load_json(data: bytes, name: str, max_bytes: int) -> Any:
         text = data.decode("utf-8")
         if text.startswith("\ufeff"):  # DataHub 3's files start with a byte order mark
             text = text[1:]
-        return json.loads(
+        twice: list[bool] = []
+        body = json.loads(
             text,
-            object_pairs_hook=_no_duplicates,
+            object_pairs_hook=functools.partial(_marking_duplicates, twice),
             parse_float=_Number,
             parse_int=_Number,
             parse_constant=_Number,
         )
+        if not twice:
+            return body
+        key, path = _first_duplicate(body)
+        message = mask_identity_numbers(f"member '{key}' appears twice in one object")
+        problem = Problem("JSON_MALFORMED", message, file=name, path=mask_identity_numbers(path))
+        raise JsonInputError([problem])
     except UnicodeDecodeError as exc:  # (e.g. saved in ISO-8859-1: 'ø' as one byte)
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - data.rfind(b"\n", 0, exc.start)
         message = f"not UTF-8 at byte {exc.start} (column {column}): CIM JSON is UTF-8"
     except json.JSONDecodeError as exc:
         message, line = f"not JSON: {exc.msg} (column {exc.colno})", exc.lineno
-    except _DuplicateKeyError as exc:
-        message, line = mask_identity_numbers(f"member '{exc}' appears twice in one object"), None
     except RecursionError:
         message, line = "JSON nested too deeply", None
     raise JsonInputError([Problem("JSON_MALFORMED", message, file=name, line=line)])
