@@ -456,3 +456,65 @@ def test_our_local_extension_file_can_stand_in_place_of_datahub3s(reference_dir:
             missing = str(error.message).split("'")[1] if error.validator == "required" else ""
             where = [str(p) for p in error.absolute_path if not isinstance(p, int)][1:]
             assert "/".join([*where, missing]) in filled, (example.name, error.message)
+
+
+_NORDIC_REJECT_ROOT = "/RejectRequestChangeOfSupplier_MarketDocument"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        # an attribute of an element with elements below it: no place in a JSON object
+        ("<MktActivityRecord>", '<MktActivityRecord status="x">', "/MktActivityRecord[1]"),
+        (
+            "<RejectRequestChangeOfSupplier_MarketDocument ",
+            '<RejectRequestChangeOfSupplier_MarketDocument a="1" ',
+            "",
+        ),
+        # text beside elements
+        ("<MktActivityRecord>", "<MktActivityRecord>lost", "/MktActivityRecord[1]"),
+        # elements below a value
+        ("</createdDateTime>", "<x>lost</x></createdDateTime>", "/createdDateTime"),
+        # an element of another namespace, written as the Nordic one of its local name
+        ("<createdDateTime>", '<createdDateTime xmlns="urn:q">', "/createdDateTime"),
+        # an element the Nordic document does not have: written, then refused by the reader
+        ("</createdDateTime>", "</createdDateTime><lost>x</lost>", "/lost"),
+        # an attribute of another namespace: written as "{urn:q}a", refused by the reader
+        ("<createdDateTime>", '<createdDateTime xmlns:q="urn:q" q:a="1">', "/createdDateTime"),
+    ],
+)
+def test_datahub3_json_is_written_whole_or_refused_naming_the_place(
+    old: str, new: str, path: str
+) -> None:
+    """DataHub 3's JSON of Nordic XML (``nordic_to_json``, public) dropped without a word what it
+    could not write: an attribute of an element with elements below it, text beside elements,
+    elements below a value; an element of another namespace became the Nordic one of its
+    name; an element the Nordic document lacks, or a namespaced attribute, was written as JSON
+    its own reader refuses. Each is refused, naming the place; nothing is dropped."""
+    from elhub_cim.formats.cimjson import JsonInputError
+
+    nordic_xml = project(REJECT.read_bytes()).data.decode()
+    assert old in nordic_xml
+    changed = nordic_xml.replace(old, new, 1)
+    with pytest.raises(JsonInputError) as caught:
+        nordic_to_json(changed.encode())
+    assert [(p.code, p.path) for p in caught.value.problems] == [
+        ("JSON_UNSUPPORTED", _NORDIC_REJECT_ROOT + path)
+    ]
+    assert "BIND_FAILED" not in caught.value.problems[0].message
+
+
+def test_a_comment_inside_a_value_does_not_cut_its_datahub3_json_short() -> None:
+    nordic_xml = project(REJECT.read_bytes()).data.decode()
+    start = nordic_xml.index("<mRID>") + len("<mRID>")
+    value = nordic_xml[start : nordic_xml.index("</mRID>")]
+    commented = (
+        nordic_xml[:start]
+        + value[:8]
+        + "<!-- a note -->"
+        + value[8:]
+        + nordic_xml[start + len(value) :]
+    )
+    # (a tree: the safe parse of bytes drops comments before the writer sees them)
+    written = json.loads(nordic_to_json(etree.fromstring(commented.encode())))
+    assert written["RejectRequestChangeOfSupplier_MarketDocument"]["mRID"] == value

@@ -91,28 +91,101 @@ def _nordic_document(root_name: str, namespace: str | None = None) -> tuple[Any,
     return found[0], shape
 
 
-def _nordic_object(
-    element: etree._Element, shape: NordicJsonShape, complex_paths: frozenset[str], prefix: str
-) -> dict[str, Any]:
-    collected: dict[str, Any] = {}
-    for child in _element_children(element):
-        local = etree.QName(child).localname
-        path = prefix + local
-        if path in complex_paths:
-            item: Any = _nordic_object(child, shape, complex_paths, path + "/")
-        else:
-            value = _scalar_value(child.text or "", shape.scalar(path), path)
-            if path in shape.values or child.attrib:
-                item = {VALUE: value, **dict(child.attrib)}
+#: Attributes that are no data of the document (where to find its schema): not written.
+_SCHEMA_HINTS = frozenset(
+    f"{{http://www.w3.org/2001/XMLSchema-instance}}{name}"
+    for name in ("schemaLocation", "noNamespaceSchemaLocation")
+)
+
+
+class _NordicWriter(_Builder):
+    """Nordic Ediel XML as DataHub 3's JSON value: what the JSON cannot carry (the Nordic XSDs
+    are not shipped, so nothing has checked the XML) is refused by its place, never dropped."""
+
+    def __init__(self, document: Any, shape: NordicJsonShape, name: str, namespace: str) -> None:
+        super().__init__(namespace, name)
+        self.shape = shape
+        self.order: dict[str, int] = document.order
+        self.complex_paths = _complex_paths(document)
+
+    def refuse(self, where: str, message: str) -> None:
+        self._problem(
+            "JSON_UNSUPPORTED", mask_identity_numbers(where), mask_identity_numbers(message)
+        )
+
+    def object(self, element: etree._Element, prefix: str, where: str) -> dict[str, Any]:
+        """The JSON object of an element with elements below it."""
+        for name in _data_attributes(element):
+            self.refuse(
+                where,
+                f"attribute {name!r} of an element with elements below it: DataHub 3's JSON "
+                "has no place for it",
+            )
+        if _has_text(element.text) or any(_has_text(child.tail) for child in element):
+            self.refuse(where, "text beside elements: DataHub 3's JSON has no place for it")
+        collected: dict[str, Any] = {}
+        counts: dict[str, int] = {}
+        for child in _element_children(element):
+            qname = etree.QName(child)
+            local = qname.localname
+            path = prefix + local
+            array = path in self.shape.arrays
+            counts[local] = counts.get(local, 0) + 1
+            child_where = f"{where}/{local}" + (f"[{counts[local]}]" if array else "")
+            if qname.namespace != self.namespace:
+                self.refuse(
+                    child_where,
+                    f"an element of namespace {qname.namespace!r}, not the document's "
+                    f"({self.namespace}): DataHub 3's JSON names elements without one",
+                )
+                continue
+            if path not in self.order:
+                self.refuse(child_where, f"{local!r} is not an element of the Nordic document")
+                continue
+            if path in self.complex_paths:
+                item: Any = self.object(child, path + "/", child_where)
             else:
-                item = value
-        if path in shape.arrays:
-            collected.setdefault(local, []).append(item)
-        elif local in collected:
-            raise BindingError(f"{path} repeats, which the Nordic document does not allow")
-        else:
-            collected[local] = item
-    return collected
+                item = self.leaf(child, path, child_where)
+            if array:
+                collected.setdefault(local, []).append(item)
+            elif local in collected:
+                self.refuse(child_where, f"{local} repeats, which the Nordic document does not")
+            else:
+                collected[local] = item
+        return collected
+
+    def leaf(self, element: etree._Element, path: str, where: str) -> Any:
+        """The JSON value of an element with a value (``{"value": ...}`` where DataHub 3 writes
+        one, and with its attributes)."""
+        if any(True for _ in _element_children(element)):
+            self.refuse(where, "elements below a value: DataHub 3's JSON has no place for them")
+        scalar = self.shape.scalar(path)
+        # (a comment inside does not cut the value short)
+        text = "".join(str(part) for part in element.itertext())
+        value = _scalar_value(text, scalar, path)
+        attributes = _data_attributes(element)
+        for name in attributes:
+            if name.startswith("{"):
+                self.refuse(
+                    where,
+                    f"attribute {name!r} is in a namespace: DataHub 3's JSON names attributes "
+                    "without one",
+                )
+        if path in self.shape.values or attributes:
+            return {VALUE: value, **attributes}
+        return value
+
+
+def _data_attributes(element: etree._Element) -> dict[str, str]:
+    """An element's attributes, without the schema hints."""
+    return {
+        str(name): str(value) for name, value in element.attrib.items() if name not in _SCHEMA_HINTS
+    }
+
+
+def _has_text(text: str | None) -> bool:
+    """Whether ``text`` is more than XML's white space (indentation)."""
+    return bool(text and text.strip(" \t\r\n"))
 
 
 def _complex_paths(document: Any) -> frozenset[str]:
@@ -124,17 +197,26 @@ def nordic_to_json(
     nordic_xml: bytes | etree._Element, *, indent: int | None = 2, name: str | None = None
 ) -> bytes:
     """A Nordic Ediel document (as :func:`elhub_cim.projection.project` writes it) as DataHub
-    3's CIM JSON: the shape of the Nordic XSD (``projection/nordic-json.toml``)."""
+    3's CIM JSON: the shape of the Nordic XSD (``projection/nordic-json.toml``).
+
+    Raises :class:`JsonInputError` (``JSON_UNSUPPORTED``, naming each place) for what that JSON
+    cannot carry or its reader would refuse: an element the Nordic document does not have or of
+    another namespace, an element that repeats where it may not, attributes or text beside
+    elements, elements below a value, a namespaced attribute. Nothing is dropped."""
     label = name or "<nordic>"
     root = (
         nordic_xml if isinstance(nordic_xml, etree._Element) else parse(nordic_xml, name=label).root
     )
     qname = etree.QName(root)
     document, shape = _nordic_document(qname.localname, qname.namespace)
+    writer = _NordicWriter(document, shape, label, qname.namespace or "")
     try:
-        body = {qname.localname: _nordic_object(root, shape, _complex_paths(document), "")}
+        where = mask_identity_numbers(f"/{qname.localname}")
+        body = {qname.localname: writer.object(root, "", where)}
     except BindingError as exc:
         raise JsonInputError([Problem("JSON_UNSUPPORTED", str(exc), file=label)]) from None
+    if writer.problems:
+        raise JsonInputError(writer.listed())
     return (_dump(body, indent) + "\n").encode("utf-8")
 
 
