@@ -518,3 +518,25 @@ def test_a_comment_inside_a_value_does_not_cut_its_datahub3_json_short() -> None
     # (a tree: the safe parse of bytes drops comments before the writer sees them)
     written = json.loads(nordic_to_json(etree.fromstring(commented.encode())))
     assert written["RejectRequestChangeOfSupplier_MarketDocument"]["mRID"] == value
+
+
+def test_a_datahub3_json_value_of_the_wrong_kind_is_refused_by_its_path() -> None:
+    """A value DataHub 3 writes as a number that is none (Nordic XML is not validated: its XSDs
+    are not shipped) was refused as "<input>: BIND_FAILED Series/Period/Point/quantity: 'abc' is
+    not a JSON number": no path, the value quoted unmasked. It names the point's path."""
+    from elhub_cim.formats.cimjson import JsonInputError
+
+    example = PROJECT_ROOT / "examples/cim/NotifyValidatedMeasureData_BRS-NO-324.xml"
+    nordic_xml = etree.fromstring(project(example.read_bytes()).data)
+    point = [e for e in nordic_xml.iter() if etree.QName(e).localname == "Point"][1]
+    quantity = next(e for e in point if etree.QName(e).localname == "quantity")
+    quantity.text = "15829012372x"  # (an identity number, mistyped into a quantity)
+    with pytest.raises(JsonInputError) as caught:
+        nordic_to_json(etree.tostring(nordic_xml))
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.path) == (
+        "JSON_UNSUPPORTED",
+        "/NotifyValidatedMeasureData_MarketDocument/Series[1]/Period/Point[2]/quantity",
+    )
+    assert "15829012372" not in problem.message
+    assert "BIND_FAILED" not in problem.message

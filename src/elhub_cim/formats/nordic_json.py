@@ -22,6 +22,7 @@ from ..core.errors import (
     InputTooLargeError,
     Problem,
     mask_identity_numbers,
+    shorten,
 )
 from ..core.safeparse import DEFAULT_MAX_BYTES, parse
 from ..mapping.projection import projection_table
@@ -162,7 +163,12 @@ class _NordicWriter(_Builder):
         scalar = self.shape.scalar(path)
         # (a comment inside does not cut the value short)
         text = "".join(str(part) for part in element.itertext())
-        value = _scalar_value(text, scalar, path)
+        try:
+            value = _scalar_value(text, scalar, path)
+        except BindingError:
+            shown = shorten(text, 40)
+            self.refuse(where, f"{shown!r} is not a JSON {scalar}, which DataHub 3 writes here")
+            value = None
         attributes = _data_attributes(element)
         for name in attributes:
             if name.startswith("{"):
@@ -210,11 +216,7 @@ def nordic_to_json(
     qname = etree.QName(root)
     document, shape = _nordic_document(qname.localname, qname.namespace)
     writer = _NordicWriter(document, shape, label, qname.namespace or "")
-    try:
-        where = mask_identity_numbers(f"/{qname.localname}")
-        body = {qname.localname: writer.object(root, "", where)}
-    except BindingError as exc:
-        raise JsonInputError([Problem("JSON_UNSUPPORTED", str(exc), file=label)]) from None
+    body = {qname.localname: writer.object(root, "", mask_identity_numbers(f"/{qname.localname}"))}
     if writer.problems:
         raise JsonInputError(writer.listed())
     return (_dump(body, indent) + "\n").encode("utf-8")
