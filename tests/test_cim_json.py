@@ -654,3 +654,36 @@ def test_a_member_twice_is_named_by_its_path() -> None:
         from_json(identity.encode())
     assert "15829012372" not in str(caught.value.problems)
     assert caught.value.problems[0].path == f"{root}/<masked national id>"
+
+
+def test_json_describing_more_elements_than_the_limit_is_refused_before_it_is_built(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """XML input with more than a million elements is refused before it is parsed (memory grows
+    with the elements, not the bytes); JSON input was built whole first: 4.5 MB of empty series
+    (``{},`` 1.5 million times) took 32 s and 1.35 GB before the XML it became was refused,
+    a 64 MiB one many times that. JSON is held to the same limit of elements, exactly: a
+    document of as many elements as the limit reads, one of more does not."""
+    import elhub_cim.formats.cimjson as cimjson_module
+    from elhub_cim.formats.nordic_json import nordic_from_json
+
+    example = PROJECT_ROOT / "examples/cim/NotifyValidatedMeasureData_BRS-NO-324.xml"
+    elements = sum(1 for _ in elhub_cim.parse(example).root.iter())
+    data = to_json(example.read_bytes())
+    monkeypatch.setattr(cimjson_module, "DEFAULT_MAX_ELEMENTS", elements, raising=False)
+    assert from_json(data)
+    monkeypatch.setattr(cimjson_module, "DEFAULT_MAX_ELEMENTS", elements - 1, raising=False)
+    series = b'{"NotifyValidatedMeasureData_MarketDocument": {"Series": [%s]}}'
+    # the elements built, the objects read, the values counted before reading: each is held
+    empty_series = series % b",".join([b"{}"] * (elements + 5))
+    numbers = series % b",".join([b"1"] * (9 * elements))
+    for hostile in (data, empty_series, numbers):
+        with pytest.raises(elhub_cim.InputTooLargeError) as caught:
+            from_json(hostile)
+        assert caught.value.code == "JSON_TOO_MANY_ELEMENTS"
+        result = elhub_cim.validate(hostile)
+        assert [p.code for p in result.problems] == ["JSON_TOO_MANY_ELEMENTS"]
+    for hostile in (empty_series, numbers):
+        with pytest.raises(elhub_cim.InputTooLargeError) as caught:
+            nordic_from_json(hostile)  # (DataHub 3's JSON: the same limit)
+        assert caught.value.code == "JSON_TOO_MANY_ELEMENTS"

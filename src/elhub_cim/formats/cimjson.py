@@ -47,6 +47,7 @@ from ..core.catalog import MessageType, Standard, catalog
 from ..core.errors import (
     BindingError,
     ElhubCimError,
+    InputTooLargeError,
     Problem,
     SchemaViolationError,
     Severity,
@@ -55,6 +56,7 @@ from ..core.errors import (
 from ..core.identify import identify
 from ..core.safeparse import (
     DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_ELEMENTS,
     ParsedDocument,
     load_bytes,
     parse,
@@ -646,20 +648,50 @@ class _Twice(dict[str, Any]):
     duplicate = ""
 
 
-def _marking_duplicates(twice: list[bool], pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """The object of ``pairs``; one with a member twice is marked (and ``twice`` told)."""
-    result = dict(pairs)
-    if len(result) == len(pairs):
-        return result
-    marked = _Twice(result)
-    seen: set[str] = set()
-    for key, _ in pairs:
-        if key in seen:
-            marked.duplicate = key
-            break
-        seen.add(key)
-    twice.append(True)
-    return marked
+#: The most values (objects, arrays, numbers, strings) a JSON document may hold per element
+#: of the limit, counted before it is read: an element is one value, or a {"value": ...}
+#: object with its attributes (the examples hold fewer than 2 per element).
+_VALUES_PER_ELEMENT = 8
+
+
+class _TooManyObjects(Exception):
+    """More JSON objects than the document may have elements (each object is one element)."""
+
+
+class _Objects:
+    """``json.loads``'s hook for objects: each one counted (more than the elements allowed stop
+    the reading), one with a member twice marked (and ``twice`` set)."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit + 1  # (the document's own object is no element)
+        self.twice = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        self.left -= 1
+        if self.left < 0:
+            raise _TooManyObjects
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        marked = _Twice(result)
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                marked.duplicate = key
+                break
+            seen.add(key)
+        self.twice = True
+        return marked
+
+
+def too_many_elements(name: str, limit: int) -> InputTooLargeError:
+    """The refusal of JSON input that describes more elements than ``limit`` (the limit of XML
+    input: memory grows with the elements, not with the bytes)."""
+    message = (
+        f"JSON input describes more than {limit} elements, the limit of any input (memory "
+        "grows with the elements, not the bytes); not read"
+    )
+    return InputTooLargeError([Problem("JSON_TOO_MANY_ELEMENTS", message, file=name)])
 
 
 def _first_duplicate(body: Any) -> tuple[str, str]:
@@ -727,6 +759,7 @@ class _Builder:
         self.name = name
         self.problems: list[Problem] = []
         self.hidden = 0  # problems past MAX_PROBLEMS
+        self.elements_left = DEFAULT_MAX_ELEMENTS  # (built with new())
 
     @property
     def full(self) -> bool:
@@ -785,6 +818,9 @@ class _Builder:
         return None
 
     def new(self, tag: str) -> etree._Element:
+        self.elements_left -= 1
+        if self.elements_left < 0:
+            raise too_many_elements(self.name, DEFAULT_MAX_ELEMENTS)
         nsmap: dict[str | None, str] = {None: self.namespace}
         return etree.Element(f"{{{self.namespace}}}{tag}", nsmap=nsmap)  # type: ignore[arg-type]
 
@@ -886,19 +922,24 @@ def _load_json(data: bytes, name: str, max_bytes: int) -> Any:
     if wide is not None:  # (RFC 8259 8.1: JSON exchanged between systems is UTF-8)
         message = f"JSON in {wide.upper()}, not UTF-8: CIM JSON is read in UTF-8 only (RFC 8259)"
         raise JsonInputError([Problem("JSON_MALFORMED", message, file=name)])
+    limit = DEFAULT_MAX_ELEMENTS
+    # Every value but the first follows a "{", "[" or ",": their count bounds the values read
+    # (each element of the document is one value, a {"value": ...} object with attributes a few).
+    if data.count(b"{") + data.count(b"[") + data.count(b",") > _VALUES_PER_ELEMENT * limit:
+        raise too_many_elements(name, limit)
     try:
         text = data.decode("utf-8")
         if text.startswith("\ufeff"):  # DataHub 3's files start with a byte order mark
             text = text[1:]
-        twice: list[bool] = []
+        objects = _Objects(limit)
         body = json.loads(
             text,
-            object_pairs_hook=functools.partial(_marking_duplicates, twice),
+            object_pairs_hook=objects,
             parse_float=_Number,
             parse_int=_Number,
             parse_constant=_Number,
         )
-        if not twice:
+        if not objects.twice:
             return body
         key, path = _first_duplicate(body)
         message = mask_identity_numbers(f"member '{key}' appears twice in one object")
@@ -912,6 +953,8 @@ def _load_json(data: bytes, name: str, max_bytes: int) -> Any:
         message, line = f"not JSON: {exc.msg} (column {exc.colno})", exc.lineno
     except RecursionError:
         message, line = "JSON nested too deeply", None
+    except _TooManyObjects:
+        raise too_many_elements(name, limit) from None
     raise JsonInputError([Problem("JSON_MALFORMED", message, file=name, line=line)])
 
 
