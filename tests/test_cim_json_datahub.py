@@ -540,3 +540,50 @@ def test_a_datahub3_json_value_of_the_wrong_kind_is_refused_by_its_path() -> Non
     )
     assert "15829012372" not in problem.message
     assert "BIND_FAILED" not in problem.message
+
+
+@pytest.mark.parametrize(
+    "root",
+    ["NotifyAggregatedMeasureData_MarketDocument", "ReminderOfMissingMeasureData_MarketDocument"],
+)
+def test_datahub3_json_of_a_document_without_counterpart_is_refused_as_its_xml_is(
+    root: str,
+) -> None:
+    """DataHub 3's JSON of a Nordic document the profile does not extend (its aggregated
+    measure data) was refused as "'NotifyAggregatedMeasureData_MarketDocument' is not a CIM
+    profile document; did you mean 'NotifyValidatedMeasureData_MarketDocument'?", a rename that
+    would be wrong. Its XML says what it is (DOC_UNKNOWN, no counterpart; which Nordic documents
+    convert): its JSON says the same, in validate, convert and the Nordic reader."""
+    from elhub_cim.formats.cimjson import from_json
+
+    data = json.dumps({root: {"mRID": "x", "type": {"value": "E31"}}}).encode()
+    refusals: list[elhub_cim.ElhubCimError] = []
+    for read in (
+        from_json,
+        nordic_from_json,
+        lambda d: elhub_cim.convert(d, to="cim", brs="BRS-NO-102"),
+    ):
+        with pytest.raises(elhub_cim.ElhubCimError) as caught:
+            read(data)
+        refusals.append(caught.value)
+    problems = [e.problems for e in refusals] + [elhub_cim.validate(data).problems]
+    for found in problems:
+        assert [(p.code, p.path) for p in found] == [("DOC_UNKNOWN", f"/{root}")]
+        assert "no counterpart in the CIM profile" in found[0].message
+        assert "did you mean" not in found[0].message
+
+
+def test_the_nordic_documents_without_counterpart_are_those_of_the_reference(
+    reference_dir: Path,
+) -> None:
+    """Every Nordic root of DataHub 3's XSDs lifts into the profile or is listed as having no
+    counterpart (``nordic_only`` of the projection table), and no other."""
+    roots = {
+        match
+        for path in (reference_dir / "nordic-ediel-cim" / "opengeh-edi-2025" / "xsd").glob(
+            "urn-ediel-org-*.xsd"
+        )
+        for match in re.findall(r'<xs:element name="(\w+_MarketDocument)"', path.read_text())
+    }
+    table = projection_table()
+    assert table.nordic_only == roots - set(table.nordic_roots())

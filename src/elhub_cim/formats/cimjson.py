@@ -982,7 +982,9 @@ def from_object(
     try:
         message_type = message_type_for_root(root_name, namespace)
     except JsonInputError as exc:
-        raise exc.with_file(name) from None
+        from ..mapping.projection import json_without_counterpart
+
+        raise json_without_counterpart(root_name, name) or exc.with_file(name) from None
     from ..core.binding import binding_class
 
     builder = _ProfileBuilder(message_type.namespace, name, _shape(message_type))

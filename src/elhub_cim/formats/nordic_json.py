@@ -25,7 +25,7 @@ from ..core.errors import (
     shorten,
 )
 from ..core.safeparse import DEFAULT_MAX_BYTES, parse
-from ..mapping.projection import projection_table
+from ..mapping.projection import json_without_counterpart, projection_table
 from . import Format
 from .cimjson import (
     VALUE,
@@ -397,7 +397,7 @@ def nordic_from_json(
     try:
         document, shape = _nordic_document(root_name)
     except JsonInputError as exc:
-        raise exc.with_file(label) from None
+        raise json_without_counterpart(root_name, label) or exc.with_file(label) from None
     builder = _NordicBuilder(document, shape, label)
     root = builder.complex(root_name, value, "", mask_identity_numbers(f"/{root_name}"))
     if builder.problems:

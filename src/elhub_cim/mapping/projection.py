@@ -164,6 +164,9 @@ class ProjectionTable:
     not_nordic: Mapping[str, str]  # root element name -> why there is no Nordic document
     lift_defaults: Mapping[str, str]
     rules: Mapping[str, CodeRule]
+    # Nordic Ediel root elements (DataHub 3's) that no profile document extends: told by name
+    # where no namespace tells a Nordic document (DataHub 3's JSON).
+    nordic_only: frozenset[str] = frozenset()
 
     def nordic_roots(self) -> list[str]:
         """The Nordic Ediel root elements that lift into the profile, each once, sorted."""
@@ -291,6 +294,7 @@ def _load_table(path: Path) -> ProjectionTable:
         documents=documents,
         not_nordic=dict(raw.get("not_nordic", {})),
         lift_defaults=dict(raw.get("lift_defaults", {})),
+        nordic_only=frozenset(raw.get("nordic_only", ())),
         rules=rules,
     )
 
@@ -1119,14 +1123,32 @@ def without_counterpart(document: ParsedDocument) -> Problem:
     line = root.sourceline
     return Problem(
         "DOC_UNKNOWN",
-        mask_identity_numbers(
-            f"a Nordic Ediel document ('{local}' in namespace '{namespace}') that has no "
-            "counterpart in the CIM profile; elhub-cim converts these Nordic documents: "
-            f"{', '.join(projection_table().nordic_roots())}"
-        ),
+        _without_counterpart_message(f"'{local}' in namespace '{namespace}'"),
         file=document.name,
         line=line if isinstance(line, int) else None,
         path=mask_identity_numbers(f"/{local}"),
+    )
+
+
+def json_without_counterpart(root_name: str, name: str) -> UnknownDocumentError | None:
+    """The refusal of DataHub 3's JSON of a Nordic document no profile document extends
+    (``nordic_only`` of the table; its XML is told by its namespace), or ``None`` for any
+    other root."""
+    if root_name not in projection_table().nordic_only:
+        return None
+    problem = Problem(
+        "DOC_UNKNOWN",
+        _without_counterpart_message(f"DataHub 3's JSON of '{root_name}'"),
+        file=name,
+        path=f"/{root_name}",
+    )
+    return UnknownDocumentError([problem])
+
+
+def _without_counterpart_message(what: str) -> str:
+    return mask_identity_numbers(
+        f"a Nordic Ediel document ({what}) that has no counterpart in the CIM profile; "
+        f"elhub-cim converts these Nordic documents: {', '.join(projection_table().nordic_roots())}"
     )
 
 
