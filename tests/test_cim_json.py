@@ -13,6 +13,7 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 import elhub_cim
 from elhub_cim.core.catalog import Standard, catalog
@@ -687,3 +688,20 @@ def test_json_describing_more_elements_than_the_limit_is_refused_before_it_is_bu
         with pytest.raises(elhub_cim.InputTooLargeError) as caught:
             nordic_from_json(hostile)  # (DataHub 3's JSON: the same limit)
         assert caught.value.code == "JSON_TOO_MANY_ELEMENTS"
+
+
+def test_a_comment_inside_a_value_does_not_cut_its_cim_json_short() -> None:
+    """``to_object`` and ``write`` take a tree: a (schema-valid) tree with a comment inside a
+    value was written with the text before the comment only, the rest dropped without a word."""
+    from elhub_cim.formats.cimjson import message_type_for_root, to_object
+
+    tree = elhub_cim.parse(REQUEST).root
+    mrid = tree[0]
+    value = mrid.text or ""
+    mrid.text = value[:8]
+    comment = etree.Comment(" a note ")
+    comment.tail = value[8:]
+    mrid.append(comment)
+    message_type = message_type_for_root("RequestChangeOfSupplier_MarketDocument")
+    body = to_object(tree, message_type)
+    assert body["RequestChangeOfSupplier_MarketDocument"]["mRID"] == value

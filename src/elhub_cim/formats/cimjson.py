@@ -523,7 +523,10 @@ def _member_value(
 ) -> Any:
     if member.cls is not None and not _is_simple_content(member.cls):
         return _object_of(child, member.cls, shape, where)
-    value = _scalar_value(child.text or "", form.scalar, where)
+    # A value's text; with a comment or processing instruction inside (a tree given to
+    # to_object: the safe parse drops them), all of it, not only what comes before.
+    text = (child.text or "") if not len(child) else "".join(map(str, child.itertext()))
+    value = _scalar_value(text, form.scalar, where)
     if not form.wrapped:
         return value
     wrapped: dict[str, Any] = {VALUE: value}
