@@ -705,3 +705,26 @@ def test_a_comment_inside_a_value_does_not_cut_its_cim_json_short() -> None:
     message_type = message_type_for_root("RequestChangeOfSupplier_MarketDocument")
     body = to_object(tree, message_type)
     assert body["RequestChangeOfSupplier_MarketDocument"]["mRID"] == value
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (
+            b'{"a": "x\x01y"}',
+            "a control character (U+0001) in a string: write it escaped, \\u0001 (column 9)",
+        ),
+        (b'{"a": "abc', "a string that never ends (it starts at column 7)"),
+        (b"{}\n{}", "more text after the JSON document (column 1)"),
+        (b"\xef\xbb\xbf\xef\xbb\xbf{}", "a second byte order mark (U+FEFF) (column 1)"),
+    ],
+)
+def test_json_syntax_errors_are_said_in_plain_words(data: bytes, words: str) -> None:
+    """Python's reader words some syntax errors for a following position ("Invalid control
+    character at", "Unterminated string starting at") or for Python ("Unexpected UTF-8 BOM
+    (decode using utf-8-sig)", "Extra data"): the messages read "not JSON: Invalid control
+    character at (column 9)". They say what is wrong, where."""
+    with pytest.raises(JsonInputError) as caught:
+        from_json(data)
+    (problem,) = caught.value.problems
+    assert problem.message == f"not JSON: {words}"

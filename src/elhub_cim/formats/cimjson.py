@@ -953,12 +953,32 @@ def _load_json(data: bytes, name: str, max_bytes: int) -> Any:
         column = exc.start - data.rfind(b"\n", 0, exc.start)
         message = f"not UTF-8 at byte {exc.start} (column {column}): CIM JSON is UTF-8"
     except json.JSONDecodeError as exc:
-        message, line = f"not JSON: {exc.msg} (column {exc.colno})", exc.lineno
+        message, line = f"not JSON: {_syntax_error(exc)}", exc.lineno
     except RecursionError:
         message, line = "JSON nested too deeply", None
     except _TooManyObjects:
         raise too_many_elements(name, limit) from None
     raise JsonInputError([Problem("JSON_MALFORMED", message, file=name, line=line)])
+
+
+def _syntax_error(exc: json.JSONDecodeError) -> str:
+    """What Python's JSON reader found wrong, said in plain words, with where: its own words
+    are for Python ("decode using utf-8-sig") or for a position it appends ("Invalid control
+    character at")."""
+    where = f"(column {exc.colno})"
+    if exc.msg == "Invalid control character at":
+        code = ord(exc.doc[exc.pos])
+        return (
+            f"a control character (U+{code:04X}) in a string: write it escaped, "
+            f"\\u{code:04x} {where}"
+        )
+    if exc.msg == "Unterminated string starting at":
+        return f"a string that never ends (it starts at column {exc.colno})"
+    if exc.msg == "Extra data":
+        return f"more text after the JSON document {where}"
+    if exc.msg.startswith("Unexpected UTF-8 BOM"):
+        return f"a second byte order mark (U+FEFF) {where}"
+    return f"{exc.msg} {where}"
 
 
 def _single_root(body: Any, name: str, example: str) -> tuple[str, Any]:
