@@ -587,3 +587,18 @@ def test_the_nordic_documents_without_counterpart_are_those_of_the_reference(
     }
     table = projection_table()
     assert table.nordic_only == roots - set(table.nordic_roots())
+
+
+def test_datahub3_json_over_the_default_size_limit_is_read_as_datahub3_json() -> None:
+    """DataHub 3's JSON over 64 MiB (a long metering document), read with a larger limit, was
+    told from our CIM JSON under the default limit: over it, it was taken for CIM JSON and
+    refused with the XSD's words about its Nordic codes ("'E65' is not an element of the
+    set"). It is told under the limit it is read with, and lifts."""
+    from elhub_cim.core.safeparse import DEFAULT_MAX_BYTES
+    from elhub_cim.formats.read import detect
+
+    data = project(REJECT.read_bytes(), format="json").data
+    data += b" " * (DEFAULT_MAX_BYTES + 1 - len(data))  # (JSON's own blanks)
+    assert detect(data) == "nordic-ediel-json"
+    converted = elhub_cim.convert(data, to="cim", brs="BRS-NO-103", max_bytes=len(data))
+    assert_same_xml(converted.data, REJECT.read_bytes())

@@ -218,7 +218,9 @@ def _json_format(data: bytes) -> Format | None:
         return None
     from . import nordic_json
 
-    return Format.NORDIC_JSON if nordic_json.detect(data) else Format.CIM_JSON
+    # (the input's size limit is the read's, applied already: not the default's again)
+    found = nordic_json.detect(data, max_bytes=len(data))
+    return Format.NORDIC_JSON if found else Format.CIM_JSON
 
 
 def _json_or_nordic(data: bytes) -> Format | None:
