@@ -602,3 +602,19 @@ def test_datahub3_json_over_the_default_size_limit_is_read_as_datahub3_json() ->
     assert detect(data) == "nordic-ediel-json"
     converted = elhub_cim.convert(data, to="cim", brs="BRS-NO-103", max_bytes=len(data))
     assert_same_xml(converted.data, REJECT.read_bytes())
+
+
+def test_a_nordic_document_without_its_brs_is_told_which_brs_it_may_be() -> None:
+    """A Nordic document (XML or DataHub 3's JSON) lifted without its BRS was told "the Nordic
+    code 'E20' does not tell which (E65 is 102, 103 and 123 alike): pass brs=", whatever its
+    code, and on the command line, which has --brs, not brs=. It names the BRSs its code may
+    be, and both ways to give one."""
+    example = PROJECT_ROOT / "examples/cim/RequestEndOfSupply_BRS-NO-201.xml"
+    projected = project(example.read_bytes(), format="json").data
+    with pytest.raises(elhub_cim.ElhubCimError) as caught:
+        elhub_cim.convert(projected, to="cim")
+    (message,) = [p.message for p in caught.value.problems if "process" in p.message]
+    assert "'E20'" in message
+    assert "E65" not in message
+    assert "BRS-NO-201" in message
+    assert "--brs" in message

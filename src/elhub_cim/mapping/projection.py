@@ -44,7 +44,7 @@ from ..core.errors import (
     shown_value,
 )
 from ..core.identify import identify_root
-from ..core.profile import local_process_code
+from ..core.profile import brs_of, local_process_code
 from ..core.safeparse import ParsedDocument, parse_bytes
 from ..core.validation import (
     IDENTITY_NUMBER_SCHEMES,
@@ -1019,8 +1019,9 @@ class _Lifter:
                         "LIFT_MISSING",
                         element,
                         f"the profile names the Norwegian process (BRS) by a local code in "
-                        f"{path}; the Nordic code {nordic!r} does not tell which (E65 is 102, "
-                        "103 and 123 alike): pass brs=",
+                        f"{path}; the Nordic document does not carry it "
+                        f"({_processes_of(rule, nordic)}): give the BRS (brs=, on the command "
+                        "line --brs)",
                         Severity.ERROR,
                     )
                 )
@@ -1128,6 +1129,17 @@ def without_counterpart(document: ParsedDocument) -> Problem:
         line=line if isinstance(line, int) else None,
         path=mask_identity_numbers(f"/{local}"),
     )
+
+
+def _processes_of(rule: CodeRule, nordic: str) -> str:
+    """Which Norwegian processes a Nordic process type may be (the local codes that map to it),
+    in words."""
+    local = sorted(code for code, mapped in rule.mapping.items() if mapped == nordic)
+    shown = shown_value(nordic)
+    if not local:
+        return f"no Norwegian process has the Nordic code {shown!r}"
+    names = ", ".join(brs_of(code) or code for code in local)
+    return f"the Nordic code {shown!r} is that of {names}"
 
 
 def json_without_counterpart(root_name: str, name: str) -> UnknownDocumentError | None:
