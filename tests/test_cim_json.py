@@ -728,3 +728,16 @@ def test_json_syntax_errors_are_said_in_plain_words(data: bytes, words: str) -> 
         from_json(data)
     (problem,) = caught.value.problems
     assert problem.message == f"not JSON: {words}"
+
+
+def test_json_text_with_a_lone_surrogate_is_refused_as_json() -> None:
+    """JSON given as ``elhub_cim.Text`` holding a lone surrogate (a str can; UTF-8 cannot) was
+    refused as XML_MALFORMED "... which is no XML character", for JSON input. It is
+    JSON_MALFORMED, naming the line."""
+    text = to_json(REQUEST.read_bytes()).decode()
+    at = text.index('"mRID": "') + len('"mRID": "')
+    hostile = elhub_cim.Text(text[:at] + "\ud800" + text[at:])
+    (problem,) = elhub_cim.validate(hostile).problems
+    assert problem.code == "JSON_MALFORMED"
+    assert "XML" not in problem.message
+    assert problem.line == text[:at].count("\n") + 1

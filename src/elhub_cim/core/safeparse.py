@@ -253,17 +253,15 @@ def load_bytes(
     elif isinstance(source, Text):
         try:
             data = source.encode()
-        except UnicodeEncodeError as exc:  # a lone surrogate: no XML character
-            raise MalformedXmlError(
-                [
-                    Problem(
-                        "XML_MALFORMED",
-                        f"the text holds a lone surrogate (at character {exc.start}), "
-                        "which is no XML character",
-                        file=label,
-                    )
-                ]
-            ) from exc
+        except UnicodeEncodeError as exc:  # a lone surrogate: no XML character, nor UTF-8
+            line = source.value.count("\n", 0, exc.start) + 1
+            head = source.value[:_HEAD].encode("utf-8", errors="replace")
+            if json_head(head):  # (JSON, told as the read stage tells it)
+                code, why = "JSON_MALFORMED", "which UTF-8 (JSON's encoding) cannot hold"
+            else:
+                code, why = "XML_MALFORMED", "which is no XML character"
+            message = f"the text holds a lone surrogate (at character {exc.start}), {why}"
+            raise MalformedXmlError([Problem(code, message, file=label, line=line)]) from exc
     elif isinstance(source, str) and _looks_like_document(source):
         raise InputReadError(
             [
