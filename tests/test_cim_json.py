@@ -769,3 +769,38 @@ def test_every_ebix_example_goes_through_both_json_forms_and_back_unchanged(
     except ProjectionError:
         return  # (no Nordic document carries it, or it lacks what the Nordic one requires)
     assert_same_xml(nordic_xml, nordic_from_json(project(cim, format="json").data))
+
+
+def test_from_object_takes_the_numbers_of_pythons_json_reader() -> None:
+    """``from_object`` builds a parsed CIM JSON document; given what ``json.loads`` gives (int,
+    float; Decimal with ``parse_float``), it refused every number as "expected an integer, found
+    an object": it knew only its own reader's numbers. Python's numbers are numbers (a float
+    keeps its value, Decimal its digits); NaN is still refused as no JSON number."""
+    from elhub_cim.formats.cimjson import from_object
+
+    example = PROJECT_ROOT / "examples/cim/NotifyValidatedMeasureData_BRS-NO-324.xml"
+    data = to_json(example.read_bytes())
+    exact, _ = from_object(json.loads(data, parse_float=decimal.Decimal))
+    assert_same_xml(example.read_bytes(), etree.tostring(exact))
+    floats, _ = from_object(json.loads(data))
+    quantities = [
+        decimal.Decimal(e.text or "")
+        for e in floats.iter()
+        if etree.QName(e).localname == "quantity"
+    ]
+    expected = [
+        decimal.Decimal(e.text or "")
+        for e in exact.iter()
+        if etree.QName(e).localname == "quantity"
+    ]
+    assert quantities == expected
+    body = json.loads(data)
+    point = body["NotifyValidatedMeasureData_MarketDocument"]["Series"][0]["Period"]["Point"][0]
+    point["quantity"] = float("nan")
+    point["position"]["value"] = 1.5
+    with pytest.raises(JsonInputError) as caught:
+        from_object(body)
+    assert [p.message for p in caught.value.problems] == [
+        "expected an integer, found a number",
+        "expected a number, found NaN (not a JSON number)",
+    ]

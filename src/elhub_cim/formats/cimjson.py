@@ -35,6 +35,7 @@ import difflib
 import enum
 import functools
 import json
+import math
 import re
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
@@ -715,7 +716,20 @@ def _first_duplicate(body: Any) -> tuple[str, str]:
 _CONSTANTS = frozenset({"NaN", "Infinity", "-Infinity"})
 
 
+def _as_number(value: Any) -> Any:
+    """A number of Python's own (``json.loads`` gives int and float, with ``parse_float``
+    Decimal) as our reader's :class:`_Number` (its literal); any other value as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float | decimal.Decimal):
+        return value
+    if isinstance(value, float) and not math.isfinite(value):
+        return _Number("NaN" if math.isnan(value) else "Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, decimal.Decimal) and not value.is_finite():
+        return _Number("NaN" if value.is_nan() else "Infinity" if value > 0 else "-Infinity")
+    return _Number(repr(value) if isinstance(value, float) else str(value))
+
+
 def _kind(value: Any) -> str:
+    value = _as_number(value)
     if isinstance(value, _Number):
         if value in _CONSTANTS:  # (Python's reader takes them; JSON has no such number)
             return f"{value} (not a JSON number)"
@@ -784,6 +798,7 @@ class _Builder:
 
     def text(self, value: Any, scalar: Scalar, path: str) -> str | None:
         """The XML text of a JSON value of kind ``scalar`` (``None`` after a problem)."""
+        value = _as_number(value)  # (from_object may be given Python's numbers)
         if scalar == "string" and isinstance(value, str) and not isinstance(value, _Number):
             unfit = why_not_xml(value)  # (JSON escapes any code point; XML cannot hold all)
             if unfit is None:
@@ -1000,7 +1015,9 @@ def _single_root(body: Any, name: str, example: str) -> tuple[str, Any]:
 def from_object(
     body: Any, *, namespace: str | None = None, name: str = "<json>"
 ) -> tuple[etree._Element, MessageType]:
-    """Build the XML tree of a parsed CIM JSON document (not yet validated)."""
+    """Build the XML tree of a parsed CIM JSON document (not yet validated), e.g. what
+    ``json.loads`` gives: numbers as int or float, or as Decimal (``parse_float=Decimal``),
+    which keeps their digits (``1.490``, where a float is ``1.49``)."""
     root_name, value = _single_root(body, name, "RequestChangeOfSupplier_MarketDocument")
     try:
         message_type = message_type_for_root(root_name, namespace)
