@@ -804,3 +804,22 @@ def test_from_object_takes_the_numbers_of_pythons_json_reader() -> None:
         "expected an integer, found a number",
         "expected a number, found NaN (not a JSON number)",
     ]
+
+
+def test_the_json_value_of_to_object_dumps_as_cim_json() -> None:
+    """``to_object`` gives a document's JSON value: ``json.dumps`` of it wrote every number as a
+    string (``"quantity": "1.104"``), JSON its reader refuses ("expected an integer, found a
+    string"). Its numbers are Python numbers (json.dumps writes them as numbers, of the same
+    value); ``write`` still keeps the XML's digits (``1.490``)."""
+    from elhub_cim.formats.cimjson import message_type_for_root, to_object, write
+
+    example = PROJECT_ROOT / "examples/cim/NotifyValidatedMeasureData_BRS-NO-324.xml"
+    document = elhub_cim.parse(example)
+    message_type = message_type_for_root("NotifyValidatedMeasureData_MarketDocument")
+    body = to_object(document.root, message_type)
+    point = body["NotifyValidatedMeasureData_MarketDocument"]["Series"][0]["Period"]["Point"][4]
+    assert point["quantity"] == 1.49
+    assert point["position"]["value"] == 5
+    back = from_json(json.dumps(body).encode())
+    assert elhub_cim.validate(back).valid
+    assert b"1.490" in write(document, message_type)

@@ -540,12 +540,31 @@ def _member_value(
 
 
 def to_object(element: etree._Element, message_type: MessageType) -> dict[str, Any]:
-    """The JSON value of a (schema-valid) profile document's root element."""
+    """The JSON value of a (schema-valid) profile document's root element, as ``json.loads``
+    gives it (numbers int or float: ``json.dumps`` writes it as CIM JSON; :func:`write` keeps
+    the XML's digits, ``1.490`` where a float is ``1.49``)."""
+    body: dict[str, Any] = _python_numbers(_document_body(element, message_type))
+    return body
+
+
+def _document_body(element: etree._Element, message_type: MessageType) -> dict[str, Any]:
+    """:func:`to_object` with its numbers as the XML writes them (:class:`_Raw`)."""
     from ..core.binding import binding_class
 
     cls = binding_class(message_type)
     body = _object_of(element, cls, _shape(message_type), f"/{message_type.name}")
     return {message_type.name: body}
+
+
+def _python_numbers(value: Any) -> Any:
+    """``value`` with each number literal (:class:`_Raw`, never an exponent) as int or float."""
+    if isinstance(value, _Raw):
+        return float(value) if "." in value else int(value)
+    if isinstance(value, dict):
+        return {key: _python_numbers(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_python_numbers(item) for item in value]
+    return value
 
 
 def detect(data: bytes) -> bool:
@@ -610,7 +629,7 @@ def write(document: ParsedDocument, message_type: MessageType, *, indent: int | 
                 )
             ]
         )
-    body = to_object(document.root, message_type)
+    body = _document_body(document.root, message_type)
     return (_dump(body, indent) + "\n").encode("utf-8")
 
 
