@@ -618,3 +618,18 @@ def test_a_nordic_document_without_its_brs_is_told_which_brs_it_may_be() -> None
     assert "E65" not in message
     assert "BRS-NO-201" in message
     assert "--brs" in message
+
+
+def test_datahub3_json_of_a_profile_document_says_to_project_it_first() -> None:
+    """``nordic_to_json`` given the profile document instead of its Nordic projection said
+    "'RequestChangeOfSupplier_MarketDocument' is not a Nordic Ediel document the profile extends
+    (known: ..., RequestChangeOfSupplier_MarketDocument, ...)": a contradiction. It says the
+    document is the profile's, in its namespace, and how to write its Nordic JSON."""
+    from elhub_cim.formats.cimjson import JsonInputError
+
+    with pytest.raises(JsonInputError) as caught:
+        nordic_to_json(REJECT.read_bytes())
+    (problem,) = caught.value.problems
+    assert "not a Nordic Ediel document the profile extends" not in problem.message
+    assert "urn:x-elhub-cim:profile" in problem.message
+    assert 'format="json"' in problem.message

@@ -17,12 +17,14 @@ from typing import Any
 
 from lxml import etree
 
+from ..core.catalog import Standard, standard_of
 from ..core.errors import (
     BindingError,
     InputTooLargeError,
     Problem,
     mask_identity_numbers,
     shorten,
+    shown_value,
 )
 from ..core.safeparse import DEFAULT_MAX_BYTES, parse
 from ..mapping.projection import json_without_counterpart, projection_table
@@ -214,6 +216,14 @@ def nordic_to_json(
         nordic_xml if isinstance(nordic_xml, etree._Element) else parse(nordic_xml, name=label).root
     )
     qname = etree.QName(root)
+    if standard_of(qname.namespace or "") is Standard.CIM:
+        message = (
+            f"a CIM profile document (namespace {shown_value(qname.namespace or '')!r}), not "
+            "its Nordic Ediel projection: write its DataHub 3 JSON with "
+            'elhub_cim.formats.nordic.project(document, format="json") (on the command line '
+            "convert --to nordic-ediel --format json)"
+        )
+        raise JsonInputError([Problem("JSON_UNSUPPORTED", message, file=label)])
     document, shape = _nordic_document(qname.localname, qname.namespace)
     writer = _NordicWriter(document, shape, label, qname.namespace or "")
     body = {qname.localname: writer.object(root, "", mask_identity_numbers(f"/{qname.localname}"))}
