@@ -823,3 +823,21 @@ def test_the_json_value_of_to_object_dumps_as_cim_json() -> None:
     back = from_json(json.dumps(body).encode())
     assert elhub_cim.validate(back).valid
     assert b"1.490" in write(document, message_type)
+
+
+def test_the_json_writers_given_json_say_so() -> None:
+    """``to_json`` and ``nordic_to_json`` given JSON (the form they write) refused it as XML:
+    XML_MALFORMED "Start tag expected, '<' not found". ``to_json`` reads CIM JSON like any input
+    (as ``project`` does) and writes it anew; ``nordic_to_json`` says it has JSON already."""
+    from elhub_cim.formats import nordic
+    from elhub_cim.formats.nordic_json import nordic_to_json
+
+    data = to_json(REQUEST.read_bytes())
+    assert to_json(data) == data
+    assert to_json(json.dumps(json.loads(data)).encode()) == data  # (laid out anew)
+    nordic_json = nordic.project(REQUEST.read_bytes(), format="json").data
+    with pytest.raises(JsonInputError) as caught:
+        nordic_to_json(nordic_json)
+    (problem,) = caught.value.problems
+    assert problem.code == "JSON_UNSUPPORTED"
+    assert "nordic_from_json" in problem.message

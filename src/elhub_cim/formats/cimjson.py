@@ -650,10 +650,14 @@ def to_json(
     name: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> bytes:
-    """The CIM JSON form of a CIM profile document in XML (read and validated like any input)."""
+    """The CIM JSON form of a CIM profile document in XML (read and validated like any input;
+    CIM JSON too, written anew)."""
     label = name or "<bytes>"
     data = load_bytes(cim_xml, max_bytes=max_bytes, name=label)
-    document, message_type = cim_format.read(data, name=label)
+    if detect(data):
+        document, message_type = read(data, name=label, max_bytes=max_bytes)
+    else:
+        document, message_type = cim_format.read(data, name=label)
     return write(document, message_type, indent=indent)
 
 

@@ -44,6 +44,7 @@ from .cimjson import (
     _xml_text,
     nordic_json_shapes,
 )
+from .cimjson import detect as cimjson_detect
 
 __all__ = [
     "FORMAT",
@@ -212,6 +213,12 @@ def nordic_to_json(
     another namespace, an element that repeats where it may not, attributes or text beside
     elements, elements below a value, a namespaced attribute. Nothing is dropped."""
     label = name or "<nordic>"
+    if not isinstance(nordic_xml, etree._Element) and cimjson_detect(nordic_xml):
+        message = (
+            "JSON already: nordic_to_json writes Nordic Ediel XML as DataHub 3's JSON "
+            "(nordic_from_json reads the JSON)"
+        )
+        raise JsonInputError([Problem("JSON_UNSUPPORTED", message, file=label)])
     root = (
         nordic_xml if isinstance(nordic_xml, etree._Element) else parse(nordic_xml, name=label).root
     )
