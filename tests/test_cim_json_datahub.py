@@ -633,3 +633,19 @@ def test_datahub3_json_of_a_profile_document_says_to_project_it_first() -> None:
     assert "not a Nordic Ediel document the profile extends" not in problem.message
     assert "urn:x-elhub-cim:profile" in problem.message
     assert 'format="json"' in problem.message
+
+
+@pytest.mark.parametrize("brs", ["BRS-NO-102", "BRS-NO-999"])
+def test_a_nordic_document_with_a_brs_of_another_process_is_told_which_it_may_be(
+    brs: str,
+) -> None:
+    """A Nordic document lifted with a BRS its process type is not was told "BRS-NO-102 is not
+    the Nordic process type 'D32' (its code NO102 projects to None)". It names the BRSs the
+    process type is that of."""
+    example = PROJECT_ROOT / "examples/cim/NotifyWholesaleServices_BRS-NO-503.xml"
+    projected = project(example.read_bytes(), format="json").data
+    with pytest.raises(elhub_cim.ElhubCimError) as caught:
+        elhub_cim.convert(projected, to="cim", brs=brs, allow_loss=True)
+    (message,) = [p.message for p in caught.value.problems if brs in p.message]
+    assert "None" not in message
+    assert "BRS-NO-503" in message

@@ -1032,8 +1032,8 @@ class _Lifter:
                     self._problem(
                         "LIFT_INVALID",
                         element,
-                        f"{brs} is not the Nordic process type {nordic!r} (its code {code} "
-                        f"projects to {rule.mapping.get(code)!r})",
+                        f"{shown_value(brs)} is not a process of the Nordic process type "
+                        f"{shown_value(nordic)!r} ({_processes_of(rule, nordic)})",
                         Severity.ERROR,
                     )
                 )
