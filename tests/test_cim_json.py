@@ -841,3 +841,18 @@ def test_the_json_writers_given_json_say_so() -> None:
     (problem,) = caught.value.problems
     assert problem.code == "JSON_UNSUPPORTED"
     assert "nordic_from_json" in problem.message
+
+
+def test_from_json_given_datahub3_json_says_what_it_is() -> None:
+    """``from_json`` (CIM JSON) given DataHub 3's JSON of a Nordic document gave the XSD's
+    error about its Nordic process code ("'E65' is not an element of the set"); ``validate``
+    already said what it is. ``from_json`` says so too, and what reads it."""
+    from elhub_cim.formats import nordic
+
+    data = nordic.project(REQUEST.read_bytes(), format="json").data
+    with pytest.raises(elhub_cim.ElhubCimError) as caught:
+        from_json(data)
+    (problem,) = caught.value.problems
+    assert problem.code == "DOC_UNKNOWN"
+    assert "nordic_from_json" in problem.message
+    assert [p.code for p in elhub_cim.validate(data).problems] == ["DOC_UNKNOWN"]

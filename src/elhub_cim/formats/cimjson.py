@@ -52,6 +52,7 @@ from ..core.errors import (
     Problem,
     SchemaViolationError,
     Severity,
+    UnknownDocumentError,
     mask_identity_numbers,
 )
 from ..core.identify import identify
@@ -185,6 +186,108 @@ def _nordic_elements(message_type: MessageType) -> frozenset[str]:
     if document is None or document.profile_namespace != message_type.namespace:
         return frozenset()
     return frozenset(document.nordic)
+
+
+def _nordic_document(root_name: str, namespace: str | None = None) -> tuple[Any, NordicJsonShape]:
+    """The projection-table entry and JSON shape of a Nordic document (by root, namespace)."""
+    from ..mapping.projection import projection_table  # the CIM ⇄ Nordic table
+
+    table = projection_table()
+    candidates = [
+        d
+        for d in table.documents.values()
+        if (
+            namespace is None
+            or d.nordic_namespace == namespace.replace("urn:ediel:org:", "urn:ediel.org:", 1)
+        )
+    ]
+    # the profile document of the same name first, then one written under this Nordic name
+    found = [d for d in candidates if d.name == root_name] or [
+        d for d in candidates if _nordic_root(d) == root_name
+    ]
+    # shapes are keyed by the Nordic root (a Norwegian document written as a Nordic one shares it)
+    shapes = nordic_json_shapes()
+    shape = (shapes.get(found[0].name) or shapes.get(_nordic_root(found[0]))) if found else None
+    if not found or shape is None:
+        known = ", ".join(sorted(_nordic_root(d) for d in table.documents.values()))
+        raise JsonInputError(
+            [
+                Problem(
+                    "JSON_UNKNOWN",
+                    f"'{root_name}' is not a Nordic Ediel document the profile extends "
+                    f"(known: {known})",
+                    path=f"/{root_name}",
+                )
+            ]
+        )
+    return found[0], shape
+
+
+_PROCESS_PATHS = ("process.processType", "received_MarketDocument.process.processType")
+
+
+def _is_nordic_body(body: Any) -> bool:
+    """Whether JSON already read is DataHub 3's JSON of a Nordic document rather than our CIM
+    JSON (:func:`elhub_cim.formats.nordic_json.detect`)."""
+    if not isinstance(body, dict) or len(body) != 1:
+        return False
+    ((root_name, document),) = body.items()
+    if not isinstance(document, dict):
+        return False
+    try:
+        _nordic_document(root_name)
+    except JsonInputError:
+        return False
+    from ..mapping.projection import projection_table  # the CIM ⇄ Nordic table
+
+    table = projection_table()
+    local = {v for rule in table.rules.values() if rule.action == "map" for v in rule.values}
+    for path in _PROCESS_PATHS:
+        value = document.get(path)
+        if isinstance(value, dict):
+            value = value.get(VALUE)
+        # A code is a token: the XSD reads " NO102\n" as NO102 (XML's whitespace only), and so
+        # does this (CIM JSON carries the text as the XML had it).
+        if isinstance(value, str) and value.strip(" \t\n\r") in local:
+            return False
+    # Another code (a Nordic one, a mistyped one, a number) or none: an element only the profile
+    # has (a Norwegian addition) makes it our CIM JSON, whose XSD then names the code.
+    return not _carries_addition(root_name, document)
+
+
+@functools.cache
+def _additions(root_name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The Norwegian additions (element paths) of the profile documents a JSON root may be, and
+    the paths above them."""
+    from ..mapping.projection import projection_table  # the CIM ⇄ Nordic table
+
+    paths = frozenset(
+        path
+        for d in projection_table().documents.values()
+        if root_name in (d.name, _nordic_root(d))
+        for path in d.additions
+    )
+    above = frozenset(p.rsplit("/", n)[0] for p in paths for n in range(1, p.count("/") + 1))
+    return paths, above
+
+
+def _carries_addition(root_name: str, document: dict[str, Any]) -> bool:
+    """Whether a JSON document has a member at a Norwegian addition's path (arrays are passed
+    through): walked only where an addition may stand, without recursion."""
+    additions, above = _additions(root_name)
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        prefix, value = stack.pop()
+        if isinstance(value, list):
+            stack.extend((prefix, item) for item in value)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                path = prefix + key
+                if path in additions:
+                    return True
+                if path in above:
+                    stack.append((path + "/", item))
+    return False
 
 
 # --- what the bindings say ------------------------------------------------------------------
@@ -1078,17 +1181,30 @@ def from_json(
 
     Raises :class:`JsonInputError` for input that is not CIM JSON (syntax, a value of the wrong
     JSON type, an unknown member, an array where one value belongs) and
-    :class:`SchemaViolationError` when the document it describes is not valid.
+    :class:`SchemaViolationError` when the document it describes is not valid;
+    :class:`UnknownDocumentError` for DataHub 3's JSON of a Nordic document (read by
+    :func:`elhub_cim.formats.nordic_json.nordic_from_json`).
     """
     label = name or "<json>"
     body = _load_json(data, label, max_bytes)
-    root, _ = from_object(body, namespace=namespace, name=label)
-    xml = _xml_text(root, pretty)
-    # The XSD only: business rules are the reader's business (convert reports them for JSON as
-    # for XML input; validate runs them once), never a reason to refuse the JSON form.
-    problems = _schema_errors(xml, label)
-    if problems:
-        raise SchemaViolationError(problems)
+    try:
+        root, _ = from_object(body, namespace=namespace, name=label)
+        xml = _xml_text(root, pretty)
+        # The XSD only: business rules are the reader's business (convert reports them for JSON
+        # as for XML input; validate runs them once), never a reason to refuse the JSON form.
+        problems = _schema_errors(xml, label)
+        if problems:
+            raise SchemaViolationError(problems)
+    except (JsonInputError, SchemaViolationError) as error:
+        # DataHub 3's JSON of a Nordic document fails as CIM JSON (the XSD's errors about its
+        # Nordic codes): said for what it is. Only a refused input pays for this second look.
+        if _is_nordic_body(body):
+            why = (
+                "a Nordic Ediel document (DataHub 3's CIM JSON), not CIM JSON of the profile: "
+                "nordic_from_json reads it, convert lifts it into the profile (naming its BRS)"
+            )
+            raise UnknownDocumentError([Problem("DOC_UNKNOWN", why, file=label)]) from error
+        raise
     return xml
 
 

@@ -11,7 +11,6 @@ and our CIM JSON share root names; the process tells them apart (:func:`detect`)
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from typing import Any
 
@@ -27,7 +26,7 @@ from ..core.errors import (
     shown_value,
 )
 from ..core.safeparse import DEFAULT_MAX_BYTES, parse
-from ..mapping.projection import json_without_counterpart, projection_table
+from ..mapping.projection import json_without_counterpart
 from . import Format
 from .cimjson import (
     VALUE,
@@ -36,13 +35,13 @@ from .cimjson import (
     _Builder,
     _dump,
     _element_children,
+    _is_nordic_body,
     _kind,
     _load_json,
-    _nordic_root,
+    _nordic_document,
     _scalar_value,
     _single_root,
     _xml_text,
-    nordic_json_shapes,
 )
 from .cimjson import detect as cimjson_detect
 
@@ -60,39 +59,6 @@ FORMAT = Format.NORDIC_JSON
 #: An attribute of a Nordic element as a member of its value object (codingScheme, unit): an
 #: XML name without a prefix.
 _ATTRIBUTE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
-
-
-def _nordic_document(root_name: str, namespace: str | None = None) -> tuple[Any, NordicJsonShape]:
-    """The projection-table entry and JSON shape of a Nordic document (by root, namespace)."""
-    table = projection_table()
-    candidates = [
-        d
-        for d in table.documents.values()
-        if (
-            namespace is None
-            or d.nordic_namespace == namespace.replace("urn:ediel:org:", "urn:ediel.org:", 1)
-        )
-    ]
-    # the profile document of the same name first, then one written under this Nordic name
-    found = [d for d in candidates if d.name == root_name] or [
-        d for d in candidates if _nordic_root(d) == root_name
-    ]
-    # shapes are keyed by the Nordic root (a Norwegian document written as a Nordic one shares it)
-    shapes = nordic_json_shapes()
-    shape = (shapes.get(found[0].name) or shapes.get(_nordic_root(found[0]))) if found else None
-    if not found or shape is None:
-        known = ", ".join(sorted(_nordic_root(d) for d in table.documents.values()))
-        raise JsonInputError(
-            [
-                Problem(
-                    "JSON_UNKNOWN",
-                    f"'{root_name}' is not a Nordic Ediel document the profile extends "
-                    f"(known: {known})",
-                    path=f"/{root_name}",
-                )
-            ]
-        )
-    return found[0], shape
 
 
 #: Attributes that are no data of the document (where to find its schema): not written.
@@ -239,9 +205,6 @@ def nordic_to_json(
     return (_dump(body, indent) + "\n").encode("utf-8")
 
 
-_PROCESS_PATHS = ("process.processType", "received_MarketDocument.process.processType")
-
-
 def detect(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bool:
     """Whether JSON input is DataHub 3's JSON of a Nordic document rather than our CIM JSON.
 
@@ -252,61 +215,7 @@ def detect(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bool:
         body = _load_json(data, "<json>", max_bytes)
     except (JsonInputError, InputTooLargeError):
         return False
-    if not isinstance(body, dict) or len(body) != 1:
-        return False
-    ((root_name, document),) = body.items()
-    if not isinstance(document, dict):
-        return False
-    try:
-        _nordic_document(root_name)
-    except JsonInputError:
-        return False
-    table = projection_table()
-    local = {v for rule in table.rules.values() if rule.action == "map" for v in rule.values}
-    for path in _PROCESS_PATHS:
-        value = document.get(path)
-        if isinstance(value, dict):
-            value = value.get(VALUE)
-        # A code is a token: the XSD reads " NO102\n" as NO102 (XML's whitespace only), and so
-        # does this (CIM JSON carries the text as the XML had it).
-        if isinstance(value, str) and value.strip(" \t\n\r") in local:
-            return False
-    # Another code (a Nordic one, a mistyped one, a number) or none: an element only the profile
-    # has (a Norwegian addition) makes it our CIM JSON, whose XSD then names the code.
-    return not _carries_addition(root_name, document)
-
-
-@functools.cache
-def _additions(root_name: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The Norwegian additions (element paths) of the profile documents a JSON root may be, and
-    the paths above them."""
-    paths = frozenset(
-        path
-        for d in projection_table().documents.values()
-        if root_name in (d.name, _nordic_root(d))
-        for path in d.additions
-    )
-    above = frozenset(p.rsplit("/", n)[0] for p in paths for n in range(1, p.count("/") + 1))
-    return paths, above
-
-
-def _carries_addition(root_name: str, document: dict[str, Any]) -> bool:
-    """Whether a JSON document has a member at a Norwegian addition's path (arrays are passed
-    through): walked only where an addition may stand, without recursion."""
-    additions, above = _additions(root_name)
-    stack: list[tuple[str, Any]] = [("", document)]
-    while stack:
-        prefix, value = stack.pop()
-        if isinstance(value, list):
-            stack.extend((prefix, item) for item in value)
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                path = prefix + key
-                if path in additions:
-                    return True
-                if path in above:
-                    stack.append((path + "/", item))
-    return False
+    return _is_nordic_body(body)
 
 
 class _NordicBuilder(_Builder):
