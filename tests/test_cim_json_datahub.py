@@ -649,3 +649,19 @@ def test_a_nordic_document_with_a_brs_of_another_process_is_told_which_it_may_be
     (message,) = [p.message for p in caught.value.problems if brs in p.message]
     assert "None" not in message
     assert "BRS-NO-503" in message
+
+
+def test_a_nordic_value_that_is_no_xsd_number_is_refused_in_the_xsds_words() -> None:
+    """A quantity ``1e5`` in Nordic XML was refused as "'1e5' is not a JSON number", which it is;
+    what it is not is a decimal as the Nordic XSD writes one (no exponent)."""
+    from elhub_cim.formats.cimjson import JsonInputError
+
+    example = PROJECT_ROOT / "examples/cim/NotifyValidatedMeasureData_BRS-NO-324.xml"
+    nordic_xml = etree.fromstring(project(example.read_bytes()).data)
+    quantity = next(e for e in nordic_xml.iter() if etree.QName(e).localname == "quantity")
+    quantity.text = "1e5"
+    with pytest.raises(JsonInputError) as caught:
+        nordic_to_json(nordic_xml)
+    (problem,) = caught.value.problems
+    assert "not a JSON number" not in problem.message
+    assert "xs:decimal" in problem.message

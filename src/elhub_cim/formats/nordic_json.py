@@ -136,7 +136,9 @@ class _NordicWriter(_Builder):
             value = _scalar_value(text, scalar, path)
         except BindingError:
             shown = shorten(text, 40)
-            self.refuse(where, f"{shown!r} is not a JSON {scalar}, which DataHub 3 writes here")
+            self.refuse(
+                where, f"{shown!r} is not {_XSD_SCALAR[scalar]}, which DataHub 3 writes here"
+            )
             value = None
         attributes = _data_attributes(element)
         for name in attributes:
@@ -149,6 +151,15 @@ class _NordicWriter(_Builder):
         if path in self.shape.values or attributes:
             return {VALUE: value, **attributes}
         return value
+
+
+#: What a value of each JSON kind is in the Nordic XSD (the XML that is written as JSON).
+_XSD_SCALAR = {
+    "number": "a decimal as the Nordic XSD writes one (xs:decimal: digits, a point, no exponent)",
+    "integer": "an integer as the Nordic XSD writes one (xs:integer)",
+    "boolean": "true or false (xs:boolean)",
+    "string": "a string",
+}
 
 
 def _data_attributes(element: etree._Element) -> dict[str, str]:
