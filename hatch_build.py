@@ -38,7 +38,7 @@ def build_native() -> Path:
         MODULE,
         [str(SOURCE)],
         include_dirs=lxml.get_include(),
-        extra_compile_args=["-O2", "-Wno-unused-function"],  # (lxml's header)
+        extra_compile_args=["-O2", "-g0", "-Wno-unused-function"],  # (lxml's header)
     )
     with tempfile.TemporaryDirectory() as scratch:
         modules = cythonize(
