@@ -15,11 +15,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from elhub_cim.mapping import reading
+from elhub_cim.mapping import compiled, reading
 from elhub_cim.mapping.tables import mapping_for_message
 from elhub_cim.pipeline import check
 from tests.conftest import PROJECT_ROOT
-from tests.test_compiled import _read_each_way
+from tests.test_compiled import READERS, _read_each_way, _reader
 
 EXAMPLES = PROJECT_ROOT / "examples"
 
@@ -192,3 +192,38 @@ def test_attributes_a_dtd_shapes_read_as_lxml_reads_them(with_entity: bool) -> N
     assert found is not None
     assert found.get("schemeAgencyIdentifier") == "9"
     _read_each_way(mapping, side, tree)
+
+
+@pytest.mark.parametrize(("native", "generated"), READERS)
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        (None, {"g": {"flag": "yes"}}),
+        ({"yes": "Y"}, {"g": {"flag": "Y"}}),
+        ({"other": "O"}, "fallback"),  # (a present value its code table lacks)
+    ],
+)
+def test_a_present_row_alone_in_its_group_reads_alike(
+    native: bool, generated: bool, codes: dict[str, str] | None, expected: object
+) -> None:
+    """A ``present:`` row that every reader may set as its group ends (``_inline_presents``),
+    the only row of a group: the group is there because of it, with the row's value (or its
+    code), and a value its code table lacks is a Fallback. Each reader alike."""
+    from elhub_cim.mapping.reading import _RULE, _ReadGroup, _ReadPart, _ReadRow, _RuleRow
+    from elhub_cim.mapping.rules import ConversionOptions
+
+    rule = _RuleRow("present:yes", ("flag",), codes)
+    row = _ReadRow(_RULE, ("p",), None, 0, None, ("flag",), None, rule)
+    sub = _ReadGroup((row,), ())
+    part = _ReadPart(("g",), False, 0, {}, {})
+    plan = _ReadGroup((), ((sub, part, ("g",), False, False),))
+    assert reading._inline_presents(sub) == {id(row)}
+    root = etree.fromstring(b"<r><g><p/></g></r>")
+    with _reader(native, generated):
+        try:
+            found: object = reading._run_read_plan(
+                plan, "ebix", root, "either", ConversionOptions()
+            )
+        except compiled.Fallback:
+            found = "fallback"
+    assert found == expected

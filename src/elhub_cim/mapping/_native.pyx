@@ -107,6 +107,10 @@ cdef class _Row:
     cdef object constant
     cdef object rule
     cdef object absent
+    # a ``present:`` row set as its group ends (reading._inline_presents): what it sets there
+    cdef bint inline
+    cdef object inline_value  # _MISSING: a Fallback where its element is there
+    cdef tuple inline_domain
 
 
 cdef class _Sub:
@@ -125,8 +129,10 @@ cdef class _Group:
     cdef tuple groups
 
 
-def compile_plan(plan):
-    """A ``reading._ReadGroup`` as the native reader runs it."""
+def compile_plan(plan, inline=frozenset(), present_value=None):
+    """A ``reading._ReadGroup`` as the native reader runs it; ``inline``: the ids of the
+    ``present:`` rows set as their group ends, as the generated readers set them
+    (``reading._inline_presents``; ``present_value`` gives the value such a rule sets)."""
     cdef _Group group = _Group()
     cdef _Row row
     cdef _Sub sub
@@ -143,11 +149,19 @@ def compile_plan(plan):
         row.constant = source.constant
         row.rule = source.rule
         row.absent = source.absent
+        row.inline = id(source) in inline
+        if row.inline:
+            rule = source.rule
+            value = present_value(rule.rule)
+            if rule.codes is not None:
+                value = rule.codes.get(value, _MISSING)
+            row.inline_value = _MISSING if not rule.domain else value
+            row.inline_domain = tuple(rule.domain)
         rows.append(row)
     groups = []
     for sub_plan, part, qnames, steps, placement in plan.groups:
         sub = _Sub()
-        sub.plan = compile_plan(sub_plan)
+        sub.plan = compile_plan(sub_plan, inline, present_value)
         sub.part = part
         sub.domain = tuple(part.domain)
         sub.many = part.many
@@ -183,6 +197,14 @@ cdef int _push(_Nodes* nodes, void* item) except -1:
     nodes.items[nodes.size] = item
     nodes.size += 1
     return 0
+
+
+cdef inline int _mark(_Nodes* nodes, void* item) except -1:
+    """``_push``, but not the item just pushed again (rows mostly read one element after
+    another: fewer repeats to sort away in check_leftovers)."""
+    if nodes.size and nodes.items[nodes.size - 1] == item:
+        return 0
+    return _push(nodes, item)
 
 
 cdef void _release(_Nodes* nodes) noexcept:
@@ -325,7 +347,7 @@ cdef class NativeReading:
                 found.size = 0
                 for i in range(current.size):
                     node = <xmlNode*>current.items[i]
-                    _push(&self.looked, node)
+                    _mark(&self.looked, node)
                     child = node.children
                     while child != NULL:
                         if _is(child, name):
@@ -349,17 +371,31 @@ cdef class NativeReading:
         cdef xmlAttr* attribute
         cdef _Name name
         cdef object value
-        self._below(element, row.steps, &self.scratch)
-        if self.scratch.size == 0:
-            return None
-        target = <xmlNode*>self.scratch.items[0]
+        cdef xmlNode* child
+        cdef Py_ssize_t steps = len(row.steps)
+        if steps == 0:
+            target = element
+        elif steps == 1:  # (most rows: a child, the first of its name; no list made)
+            _mark(&self.looked, element)
+            name = <_Name>row.steps[0]
+            child = element.children
+            while child != NULL and not _is(child, name):
+                child = child.next
+            if child == NULL:
+                return None
+            target = child
+        else:
+            self._below(element, row.steps, &self.scratch)
+            if self.scratch.size == 0:
+                return None
+            target = <xmlNode*>self.scratch.items[0]
         if row.attribute_name is not None:
             name = row.attribute_name
             value = self._attribute(target, name, row.attribute)
             if value is None:
                 return None
         else:
-            _push(&self.used, target)
+            _mark(&self.used, target)
             value = cetree.textOf(target)
             if value is None:
                 value = ""
@@ -435,6 +471,7 @@ cdef class NativeReading:
         cdef list items
         cdef dict item, part
         cdef _Nodes nodes
+        cdef list pending = None
         for row in plan.rows:
             kind = row.kind
             if kind == _RULE_WITHOUT_PATH:
@@ -446,6 +483,13 @@ cdef class NativeReading:
                     raise _Fallback
                 continue
             if kind == _RULE:
+                if row.inline:
+                    if text is not None:
+                        if pending is None:
+                            pending = []
+                        pending.append(row)
+                        found = True
+                    continue
                 self.deferred.append((row.rule, text, into, position))
                 found = found or text is not None
                 continue
@@ -492,6 +536,11 @@ cdef class NativeReading:
                     found = True
             finally:
                 _release(&nodes)
+        if pending is not None:  # (what run_rules would set for them, as the group ends)
+            for row in pending:
+                if row.inline_value is _MISSING:
+                    raise _Fallback
+                _set(into, row.inline_domain, row.inline_value)
         return found
 
     def check_leftovers(self, cetree._Element root):

@@ -975,7 +975,7 @@ def _native_plan(module: ModuleType, plan: _ReadGroup) -> Any:
     known = _native_plans.get(id(plan))
     if known is not None and known[0] is plan:
         return known[1]
-    compiled = module.compile_plan(plan)
+    compiled = module.compile_plan(plan, frozenset(_inline_presents(plan)), _present_value)
     _native_plans[id(plan)] = (plan, compiled)
     return compiled
 
