@@ -924,6 +924,39 @@ def test_an_earlier_output_that_cannot_be_removed_is_an_io_error(
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("broken", ["not xml", "not the schema"])
+def test_a_forced_run_to_one_file_that_rejects_its_input_removes_the_earlier_output(
+    runner: CliRunner, tmp_path: Path, jobs: str, broken: str
+) -> None:
+    """convert IN -o OUT --force of an input now rejected left OUT of an earlier run beside
+    the error, as if converted: as with -O DIR, that earlier output is removed (and said)."""
+    source, out = tmp_path / "a.xml", tmp_path / "out.xml"
+    shutil.copy(REQUEST, source)
+    command = ["convert", str(source), "--to", "cim", "-o", str(out), "-j", jobs]
+    assert runner.invoke(main, command).exit_code == 0
+    assert out.is_file()
+    if broken == "not xml":
+        source.write_text("<broken", encoding="utf-8")
+    else:  # well-formed, but an element the schema does not have
+        text = REQUEST.read_text(encoding="utf-8")
+        source.write_text(text.replace("abie:Creation>", "abie:Created>"), encoding="utf-8")
+    again = runner.invoke(main, [*command, "--force"])
+    assert again.exit_code == 1, again.output
+    code = "XML_MALFORMED" if broken == "not xml" else "XSD_CONTENT"
+    assert re.search(rf"^{re.escape(str(source))}:\d+: {code} ", again.output, re.M), again.output
+    assert not out.exists(), again.output
+    assert f"earlier output {out} removed" in again.output
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    # Without --force the earlier output was never overwritten: it stays (exists, refused).
+    shutil.copy(REQUEST, source)
+    assert runner.invoke(main, command).exit_code == 0
+    source.write_text("<broken", encoding="utf-8")
+    kept = runner.invoke(main, command)
+    assert kept.exit_code == 2, kept.output
+    assert out.is_file()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_an_output_that_another_output_needs_as_its_folder_is_refused(
     runner: CliRunner, tmp_path: Path, jobs: str
 ) -> None:

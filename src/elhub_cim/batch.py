@@ -927,12 +927,13 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     # which would walk them all again and again at archive scale, waits until it is done)
     with _collector_paused():
         items, planned, index, manifest = _plan_batch(paths, options, settings, tally, early)
-    # Outputs this run may write over (--force, --resume): an input of them that it rejects
-    # withdraws the output's manifest line, so that --resume of this command runs it again,
-    # and its earlier output is removed (the folder holds this command's outputs only).
+    # Outputs this run may write over (--force, --resume; -O DIR or -o FILE): an input of them
+    # that it rejects withdraws the output's manifest line, so that --resume of this command
+    # runs it again, and its earlier output is removed (the folder holds this command's outputs
+    # only; a file named by -o is this input's output, not what an earlier input became).
     replacing = (
         {item.index: item.destination for item in items if item.destination is not None}
-        if manifest is not None and (settings.force or settings.resume)
+        if converting and (settings.force or settings.resume)
         else {}
     )
     records = _merge(early, _runner(items, options, settings, index), index)
@@ -950,10 +951,11 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
                         unreadable += 1
                 if manifest is not None and record.status == "converted":
                     manifest.add(record)
-                elif manifest is not None and record.status == "rejected" and replacing:
+                elif record.status == "rejected" and replacing:
                     withdrawn = replacing.get(record.index)
                     if withdrawn is not None:
-                        manifest.withdraw(record.label, withdrawn)
+                        if manifest is not None:
+                            manifest.withdraw(record.label, withdrawn)
                         stale_kept += not _remove_stale(record.label, withdrawn, settings)
     finally:
         # also when interrupted: what the manifest holds is complete, for --resume

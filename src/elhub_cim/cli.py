@@ -501,7 +501,8 @@ def convert_command(
     The business rules of `validate` run on every input: findings are reported (the input is
     still converted), --strict refuses the input on them, --no-rules skips them. An output
     that exists is skipped ("exists, skipped") unless --force; two inputs that would write one
-    output are refused, even with --force.
+    output are refused, even with --force. With --force (or --resume), the earlier output of
+    an input now rejected is removed: it is not this input's conversion.
 
     Exit codes: 0 every input converted (or skipped: output exists), 1 an input was rejected,
     2 an I/O error (unreadable input, unwritable output) or usage error, 3 an internal error on
