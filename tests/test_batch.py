@@ -956,6 +956,96 @@ def test_a_forced_run_to_one_file_that_rejects_its_input_removes_the_earlier_out
     assert out.is_file()
 
 
+@pytest.mark.parametrize("flag", ["--force", "--resume"])
+def test_an_input_refused_before_the_run_has_its_earlier_output_removed(
+    runner: CliRunner, tmp_path: Path, flag: str
+) -> None:
+    """Inputs refused while the batch is planned (two inputs of one output name, a link that
+    leads nowhere) kept their earlier output, and its manifest line, under --force/--resume,
+    unlike an input rejected when converted: they are rejected inputs like any other."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    for source in (first, second):
+        source.mkdir()
+    shutil.copy(REQUEST, first / "x.xml")
+    shutil.copy(CONFIRM, first / "y.xml")
+    shutil.copy(END, first / "z.xml")
+    out = tmp_path / "out"
+    command = ["convert", str(first), "--to", "cim", "-O", str(out)]
+    assert runner.invoke(main, command).exit_code == 0
+    assert {p.name for p in out.iterdir()} == {"x.xml", "y.xml", "z.xml", MANIFEST_NAME}
+    shutil.copy(CONFIRM, second / "x.xml")  # x.xml now comes from both folders
+    (first / "z.xml").unlink()
+    (first / "z.xml").symlink_to(tmp_path / "nowhere.xml")
+    again = runner.invoke(main, [*command[:2], str(second), *command[2:], flag])
+    assert again.exit_code == 2, again.output  # (the dangling link: an I/O error)
+    done = "0 converted, 3 rejected, 1 skipped (complete, --resume)"
+    expected = "1 converted, 3 rejected" if flag == "--force" else done
+    assert closing(again) == f"4 inputs: {expected}", again.output
+    assert "OUTPUT_COLLISION" in again.output
+    assert f"{first / 'z.xml'}: IO_ERROR dangling symbolic link" in again.output
+    assert {p.name for p in out.iterdir()} == {"y.xml", MANIFEST_NAME}, again.output
+    for name in ("x.xml", "z.xml"):
+        assert f"earlier output {out / name} removed" in again.output
+    # --resume of the first command runs them again: nothing of them is taken as complete.
+    resumed = runner.invoke(main, [*command, "--resume"])
+    assert "skipped (complete, --resume)" in closing(resumed), resumed.output
+    assert "1 converted" in closing(resumed), resumed.output  # x.xml again
+    assert (out / "x.xml").is_file()
+
+
+@pytest.mark.parametrize("to", ["-o", "-O"])
+def test_a_named_input_now_missing_has_its_earlier_output_removed_by_force(
+    runner: CliRunner, tmp_path: Path, to: str
+) -> None:
+    source = tmp_path / "x.xml"
+    shutil.copy(REQUEST, source)
+    target = tmp_path / "out.xml" if to == "-o" else tmp_path / "out"
+    output = target if to == "-o" else target / "x.xml"
+    command = ["convert", str(source), "--to", "cim", to, str(target)]
+    assert runner.invoke(main, command).exit_code == 0
+    source.unlink()
+    result = runner.invoke(main, [*command, "--force"])
+    assert result.exit_code == 2, result.output
+    assert f"{source}: IO_ERROR no such file or folder" in result.output
+    assert f"earlier output {output} removed" in result.output
+    assert not output.exists()
+    # A missing name without a message suffix may be a folder: it has no one output to remove.
+    (tmp_path / "out" / "x.xml").parent.mkdir(exist_ok=True)
+    (tmp_path / "out" / "x.xml").write_text("kept", encoding="utf-8")
+    folder = ["convert", str(tmp_path / "x"), "--to", "cim", "-O", str(tmp_path / "out")]
+    assert runner.invoke(main, [*folder, "--force"]).exit_code == 2
+    assert (tmp_path / "out" / "x.xml").read_text(encoding="utf-8") == "kept"
+
+
+def test_a_forced_run_never_removes_an_input_or_an_output_it_writes(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Of the outputs of inputs refused before the run, none that is an input (an output over
+    its input) or that another input of the run writes is removed."""
+    shutil.copy(REQUEST, tmp_path / "x.xml")
+    over = runner.invoke(
+        main, ["convert", str(tmp_path / "x.xml"), "--to", "cim", "-o", str(tmp_path / "x.xml"),
+               "--force"],
+    )  # fmt: skip
+    assert over.exit_code == 1, over.output
+    assert "would overwrite the input" in over.output
+    inside = runner.invoke(
+        main, ["convert", str(tmp_path), "--to", "cim", "-O", str(tmp_path), "--force"]
+    )
+    assert inside.exit_code == 1, inside.output
+    assert (tmp_path / "x.xml").read_bytes() == REQUEST.read_bytes()
+    (tmp_path / "b").mkdir()
+    shutil.copy(CONFIRM, tmp_path / "b" / "x.xml")
+    out = tmp_path / "out"
+    # A named file that is missing (refused) and one of the same name that is converted.
+    named = ["convert", str(tmp_path / "gone" / "x.xml"), str(tmp_path / "b" / "x.xml")]
+    result = runner.invoke(main, [*named, "--to", "cim", "-O", str(out), "--force"])
+    assert result.exit_code == 2, result.output
+    assert closing(result) == "2 inputs: 1 converted, 1 rejected", result.output
+    assert (out / "x.xml").is_file()
+    assert "removed" not in result.output
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_an_output_that_another_output_needs_as_its_folder_is_refused(
     runner: CliRunner, tmp_path: Path, jobs: str

@@ -253,15 +253,26 @@ def expand_inputs(
 _Listed = tuple[str, Path, "int | None"]
 
 
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    """An input refused while listing (a dangling link, a missing file), as :func:`_expand`
+    gives it to a batch's planning: its problem, its path and the folder argument it was found
+    under (None: named), so that its output is known (an earlier one is stale)."""
+
+    problem: Problem
+    path: str
+    base: Path | None
+
+
 def _expand(
     arguments: tuple[str, ...],
     suffixes: tuple[str, ...],
     exclude: str | os.PathLike[str] | None,
     report_ignored: bool,
     lean: bool = False,
-) -> Iterator[BatchInput | Problem | Ignored | _Listed]:
+) -> Iterator[BatchInput | Problem | Ignored | _Listed | _Refused]:
     """:func:`expand_inputs`; with ``lean``, a file found under a folder is a :data:`_Listed`
-    (a Path per file costs more than listing it)."""
+    (a Path per file costs more than listing it), and an input file refused a :class:`_Refused`."""
     excluded = Path(exclude) if exclude is not None and not is_url(os.fspath(exclude)) else None
     # The same file named twice (the same path, a link to it, a folder and a file in it) is
     # one input: read, reported and written once, under the first name it was found by.
@@ -273,6 +284,9 @@ def _expand(
             return False
         seen.add(key)
         return True
+
+    def refused(problem: Problem, path: str, base: Path | None = None) -> Problem | _Refused:
+        return _Refused(problem, path, base) if lean else problem
 
     def first_time(path: Path) -> bool:
         try:
@@ -317,19 +331,20 @@ def _expand(
                             parent = parents[head + separator] = Path(head + separator)
                         yield BatchInput(found, parent / name, base=path, size=size)
                 elif (broken := broken_link(found)) is not None:
-                    yield Problem("IO_ERROR", broken, file=found)
+                    yield refused(Problem("IO_ERROR", broken, file=found), found, path)
                 elif report_ignored:  # (a link to a FIFO or a device, as the thing itself)
                     yield Ignored(found, "not a regular file")
         elif path.exists():
             kind = input_kind(path)
             if kind == "other":
-                yield Problem("IO_ERROR", NOT_A_FILE, file=str(path))
+                yield refused(Problem("IO_ERROR", NOT_A_FILE, file=str(path)), str(path))
             elif first_time(path):
                 yield BatchInput(str(path), path, pipe=kind == "pipe")
         elif (broken := broken_link(path)) is not None:
-            yield Problem("IO_ERROR", broken, file=argument)
+            yield refused(Problem("IO_ERROR", broken, file=argument), argument)
         else:
-            yield Problem("IO_ERROR", "no such file or folder", file=argument)
+            missing = Problem("IO_ERROR", "no such file or folder", file=argument)
+            yield refused(missing, argument)
 
 
 #: What :func:`file_status` gives for a file it could not look at (its reader says why).
@@ -825,11 +840,14 @@ def _plan_batch(
     settings: BatchSettings,
     tally: Tally,
     early: dict[int, Any],
-) -> tuple[list[WorkItem], list[tuple[str, str, str | None]], int, _Manifest | None]:
+) -> tuple[
+    list[WorkItem], list[tuple[str, str, str | None]], int, _Manifest | None, dict[int, str]
+]:
     """The inputs of ``paths`` as work items, with their outputs planned; those decided before
     anything runs (unreadable inputs, collisions, outputs that exist or that --resume finds
     complete) go to ``early``, files that are not inputs to ``tally``. Returns the items, the
-    (label, input, output) of every input, the number of inputs and the manifest of -O DIR."""
+    (label, input, output) of every input, the number of inputs, the manifest of -O DIR, and
+    the outputs of the inputs refused here (by index) that no input of the run is or writes."""
     import click
 
     from .work import Record, WorkItem, file_size
@@ -845,6 +863,7 @@ def _plan_batch(
     overwrite = settings.force or converting
     to_folder = settings.output_dir if converting else None
     to_file = settings.output if converting and settings.output != STDIN else None
+    refused: dict[int, str] = {}  # the outputs of inputs refused here, by index
     index = 0
     for entry in entries:
         if type(entry) is tuple:  # a file under a folder (as its BatchInput would give)
@@ -864,14 +883,19 @@ def _plan_batch(
             if not settings.quiet:
                 click.echo(f"{shown_name(entry.label)}: skipped ({entry.reason})", err=True)
             continue
-        if isinstance(entry, Problem):
+        if isinstance(entry, (Problem, _Refused)):
+            problem = entry if isinstance(entry, Problem) else entry.problem
             early[index] = Record(
                 index,
-                entry.file or "?",
+                problem.file or "?",
                 "rejected" if converting else "invalid",
-                [entry],
+                [problem],
                 io_error=True,
             )
+            if isinstance(entry, _Refused) and (to_folder or to_file):
+                destination = _refused_output(entry, to_folder, to_file, settings.suffix)
+                if destination is not None:
+                    refused[index] = destination
             index += 1
             continue
         assert isinstance(entry, BatchInput)
@@ -890,13 +914,61 @@ def _plan_batch(
         planned.append((entry.label, item.source or "", destination))
         index += 1
     if converting:
-        items = _plan_outputs(items, planned, settings, early)
+        items = _plan_outputs(items, planned, early, refused)
     manifest = _Manifest(settings.output_dir) if converting and settings.output_dir else None
     if manifest is not None and settings.resume:
         items = manifest.resume(items, early)  # (what it leaves runs again, overwriting)
     elif converting and not settings.force:
         items = _skip_existing(items, early)
-    return items, planned, index, manifest
+    if refused:
+        refused = _stale_outputs(refused, planned, items, early)
+    return items, planned, index, manifest, refused
+
+
+def _refused_output(
+    entry: _Refused, to_folder: str | None, to_file: str | None, suffix: str
+) -> str | None:
+    """Where the output of an input refused while listing would have gone (None: nowhere
+    known: a named path without a message suffix may be a folder that is not there)."""
+    if to_file:
+        return to_file
+    assert to_folder is not None
+    if entry.base is None and _suffix(str(Path(entry.path))).lower() not in (".xml", ".json"):
+        return None
+    try:
+        item = BatchInput(entry.path, Path(entry.path), base=entry.base)
+        return output_location(item, to_folder, suffix)
+    except ValueError:  # (a name pathlib gives no suffix to, as "..")
+        return None
+
+
+def _stale_outputs(
+    refused: dict[int, str],
+    planned: list[tuple[str, str, str | None]],
+    items: list[Any],
+    early: dict[int, Any],
+) -> dict[int, str]:
+    """Of the outputs of inputs refused before the run, those that may be removed as stale:
+    none that is an input (an output over its input), that an input of the run writes (or
+    --resume keeps, or that exists and is skipped), or that is a folder on the way to one."""
+    folders = _Folders()
+    kept = {_key(source, folders) for _, source, _ in planned if source}
+    written = [item.destination for item in items if item.destination is not None]
+    written += [
+        record.destination
+        for record in early.values()
+        if record.status == "skipped" and record.destination is not None
+    ]
+    for location in written:
+        key = _key(location, folders)
+        while key and key not in kept:  # (and the folders on its way)
+            kept.add(key)
+            key = key.rpartition("/" if is_url(key) else os.sep)[0]
+    return {
+        index: location
+        for index, location in refused.items()
+        if _key(location, folders) not in kept
+    }
 
 
 @contextlib.contextmanager
@@ -926,16 +998,18 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     # (planning makes a few objects per input and frees none: the cyclic garbage collector,
     # which would walk them all again and again at archive scale, waits until it is done)
     with _collector_paused():
-        items, planned, index, manifest = _plan_batch(paths, options, settings, tally, early)
+        items, planned, index, manifest, refused = _plan_batch(
+            paths, options, settings, tally, early
+        )
     # Outputs this run may write over (--force, --resume; -O DIR or -o FILE): an input of them
-    # that it rejects withdraws the output's manifest line, so that --resume of this command
-    # runs it again, and its earlier output is removed (the folder holds this command's outputs
-    # only; a file named by -o is this input's output, not what an earlier input became).
-    replacing = (
-        {item.index: item.destination for item in items if item.destination is not None}
-        if converting and (settings.force or settings.resume)
-        else {}
-    )
+    # that it rejects (converting it, or before: a collision, a dangling link) withdraws the
+    # output's manifest line, so that --resume of this command runs it again, and its earlier
+    # output is removed (the folder holds this command's outputs only; a file named by -o is
+    # this input's output, not what an earlier input became).
+    replacing: dict[int, str] = {}
+    if converting and (settings.force or settings.resume):
+        replacing = {item.index: item.destination for item in items if item.destination}
+        replacing.update(refused)
     records = _merge(early, _runner(items, options, settings, index), index)
     json_results: list[dict[str, Any]] = []
     invalid = unreadable = stale_kept = 0
@@ -1033,10 +1107,11 @@ def _remove_debris(planned: list[tuple[str, str, str | None]]) -> None:
 def _plan_outputs(
     items: list[Any],
     planned: list[tuple[str, str, str | None]],
-    settings: BatchSettings,
     early: dict[int, Any],
+    refused_outputs: dict[int, str],
 ) -> list[Any]:
-    """Refuse output-name collisions (two inputs → one output, an output over an input)."""
+    """Refuse output-name collisions (two inputs → one output, an output over an input); the
+    outputs of the refused inputs go to ``refused_outputs``."""
     from .work import Record
 
     refused = find_collisions(planned)
@@ -1047,6 +1122,8 @@ def _plan_outputs(
             kept.append(item)
         else:
             early[item.index] = Record(item.index, item.label, "rejected", [problem])
+            if item.destination is not None:
+                refused_outputs[item.index] = item.destination
     return kept
 
 
