@@ -993,6 +993,25 @@ def test_an_input_refused_before_the_run_has_its_earlier_output_removed(
     assert (out / "x.xml").is_file()
 
 
+def test_a_rejected_input_whose_output_folder_is_a_file_removes_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The output of a rejected input below a file (an earlier run's OUT/a.xml, where a folder
+    a.xml now holds the input) is not there: nothing to remove, not an I/O error."""
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    shutil.copy(REQUEST, source / "a.xml")
+    command = ["convert", str(source), "--to", "cim", "-O", str(out)]
+    assert runner.invoke(main, command).exit_code == 0
+    (source / "a.xml").unlink()
+    (source / "a.xml").mkdir()
+    (source / "a.xml" / "b.xml").write_text("<broken", encoding="utf-8")
+    result = runner.invoke(main, [*command, "--force"])
+    assert result.exit_code == 1, result.output
+    assert "IO_ERROR" not in result.output
+    assert closing(result) == "1 inputs: 0 converted, 1 rejected", result.output
+
+
 @pytest.mark.parametrize("to", ["-o", "-O"])
 def test_a_named_input_now_missing_has_its_earlier_output_removed_by_force(
     runner: CliRunner, tmp_path: Path, to: str

@@ -609,7 +609,7 @@ def remove_output(location: str) -> bool:
     if local is not None:
         try:
             os.unlink(local)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # (a file on its way: none there)
             return False
         return True
     import fsspec
