@@ -993,6 +993,26 @@ def test_an_input_refused_before_the_run_has_its_earlier_output_removed(
     assert (out / "x.xml").is_file()
 
 
+def test_a_forced_run_removes_no_folder_that_outputs_refused_as_nested_leave(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """An earlier run wrote OUT/a.xml/b.xml; now in/a.XML would be written to OUT/a.xml, and
+    both are refused (one output the other's folder). Under --force the stale b.xml goes;
+    the folder OUT/a.xml is no earlier output: not an I/O error that it cannot be unlinked."""
+    source, out = tmp_path / "in", tmp_path / "out"
+    (source / "a.xml").mkdir(parents=True)
+    shutil.copy(REQUEST, source / "a.xml" / "b.xml")
+    command = ["convert", str(source), "--to", "cim", "-O", str(out)]
+    assert runner.invoke(main, command).exit_code == 0
+    shutil.copy(CONFIRM, source / "a.XML")
+    result = runner.invoke(main, [*command, "--force"])
+    assert result.exit_code == 1, result.output
+    assert closing(result) == "2 inputs: 0 converted, 2 rejected", result.output
+    assert "IO_ERROR" not in result.output
+    assert f"earlier output {out / 'a.xml' / 'b.xml'} removed" in result.output
+    assert [p.name for p in out.rglob("*") if not p.is_dir()] == [MANIFEST_NAME]
+
+
 def test_a_rejected_input_whose_output_folder_is_a_file_removes_nothing(
     runner: CliRunner, tmp_path: Path
 ) -> None:
