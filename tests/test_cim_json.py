@@ -326,6 +326,61 @@ def test_json_over_the_limit_is_json_too_large_by_every_path(tmp_path: Path, enc
         assert "XML_TOO_LARGE" not in result.output
 
 
+#: JSON texts that are one value but no object or array, each over 4096 bytes (more than the
+#: head looked at when an input is over the limit); the cut of the head falls inside an escape.
+_BARE_JSON = {
+    "string": b'"' + "å\\u00e5\\n".encode() * 600 + b'"',
+    "number": b"-" + b"12345678" * 600 + b".5e-3",
+    "literal": b"true" + b" \r\n\t" * 1200,
+    "bom": b"\xef\xbb\xbf" + b'"' + b"x" * 5000 + b'"',
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_BARE_JSON))
+def test_a_bare_json_value_over_the_limit_is_json_too_large_by_every_path(
+    tmp_path: Path, kind: str
+) -> None:
+    """A JSON text that is one string, number or literal (JSON_SHAPE within the limit) was
+    XML_TOO_LARGE over it: only the head is read, and it was JSON by an opening '{' or '['
+    alone. It is JSON_TOO_LARGE, as any JSON over the limit, by every path."""
+    from click.testing import CliRunner
+
+    from elhub_cim.cli import main
+
+    data = _BARE_JSON[kind]
+    within = elhub_cim.validate(data, max_bytes=len(data))
+    assert [p.code for p in within.problems] == ["JSON_SHAPE"], within.problems
+    limit = len(data) - 4  # (the text without its byte order mark is over it too)
+    path = tmp_path / "bare.json"
+    path.write_bytes(data)
+    found: list[str] = []
+    for source in (data, path, "stream", "text"):
+        for call in (elhub_cim.validate, _refused_conversion):
+            with path.open("rb") as stream:
+                given: Any = stream if source == "stream" else source
+                if source == "text":
+                    given = elhub_cim.Text(data.decode("utf-8-sig"))
+                found += [p.code for p in call(given, max_bytes=limit).problems]
+    assert set(found) == {"JSON_TOO_LARGE"}, found
+    for command in (["validate"], ["convert", "--to", "ebix", "-o", str(tmp_path / "o.xml")]):
+        for argument, given_input in ((str(path), None), ("-", data)):
+            result = CliRunner().invoke(
+                main, [*command, "--max-bytes", str(limit), argument], input=given_input
+            )
+            assert result.exit_code == 1, result.output
+            assert " JSON_TOO_LARGE " in result.output
+            assert "XML_TOO_LARGE" not in result.output
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"<a>" + b"x" * 5000 + b"</a>", b"text " * 1000, b"nullish" + b" " * 5000, b"12a" * 2000],
+)
+def test_what_is_not_json_over_the_limit_stays_xml_too_large(data: bytes) -> None:
+    result = elhub_cim.validate(data, max_bytes=len(data) - 1)
+    assert [p.code for p in result.problems] == ["XML_TOO_LARGE"]
+
+
 _TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
     min_size=1,

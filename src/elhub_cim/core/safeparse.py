@@ -325,12 +325,33 @@ _HEAD = 4096
 _JSON_BLANKS = b"\xef\xbb\xbf \t\r\n"
 
 
+#: A JSON text that is one value but no object or array (what Python's reader takes: with NaN
+#: and Infinity), and the bytes it may start with. Runs are matched whole (``++``): a long text
+#: that is no value is told in one pass.
+JSON_SCALAR = re.compile(
+    rb'"(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*+"'
+    rb"|-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++)?(?:[eE][+-]?[0-9]++)?|-?Infinity|NaN|true|false|null"
+)
+JSON_SCALAR_STARTS = frozenset(bytes([c]) for c in b'"-0123456789tfnNI')
+#: The head of such a text, cut anywhere: the whole value and blanks, or a string or a number
+#: cut short (a string in an escape, a number anywhere a longer one goes on).
+_JSON_SCALAR_HEAD = re.compile(
+    rb"(?:" + JSON_SCALAR.pattern + rb")[ \t\r\n]*+"
+    rb'|"(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*+(?:\\(?:u[0-9a-fA-F]{0,3})?)?'
+    rb"|-?(?:(?:0|[1-9][0-9]*+)(?:\.[0-9]*+|(?:\.[0-9]++)?[eE][+-]?[0-9]*+)?)?"
+)
+
+
 def json_head(head: bytes) -> bool:
-    """Whether an input starting with ``head`` is JSON by its first character (an object or an
-    array, after a byte order mark and blanks, in UTF-8, -16 or -32), as CIM JSON is told from
-    XML (``formats.cimjson.detect``) when the whole input is not read."""
-    first = head.lstrip(_JSON_BLANKS)[:1]
+    """Whether an input starting with ``head`` is JSON: an object or an array by its first
+    character (after a byte order mark and blanks, in UTF-8, -16 or -32), or one string, number
+    or literal by the whole head (in UTF-8), as CIM JSON is told from XML
+    (``formats.cimjson.detect``) when the whole input is not read."""
+    text = head.lstrip(_JSON_BLANKS)
+    first = text[:1]
     if first in (b"{", b"["):
+        return True
+    if first in JSON_SCALAR_STARTS and _JSON_SCALAR_HEAD.fullmatch(text):
         return True
     if first == b"<" or len(head) < 2:
         return False

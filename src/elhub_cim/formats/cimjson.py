@@ -59,6 +59,8 @@ from ..core.identify import identify
 from ..core.safeparse import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_ELEMENTS,
+    JSON_SCALAR,
+    JSON_SCALAR_STARTS,
     ParsedDocument,
     load_bytes,
     parse,
@@ -684,19 +686,9 @@ def detect(data: bytes) -> bool:
         return True
     if first == b"<":
         return False  # (XML, the usual input, is told by its "<" alone)
-    if first in _SCALAR_STARTS and _JSON_SCALAR.fullmatch(data.strip(blanks)):
+    if first in JSON_SCALAR_STARTS and JSON_SCALAR.fullmatch(data.strip(blanks)):
         return True  # one number, string, true, false or null: JSON, refused as JSON_SHAPE
     return _wide_encoding(data) is not None  # refused as JSON, not UTF-8
-
-
-#: A JSON text that is one value but no object or array (what Python's reader takes: with NaN
-#: and Infinity), and the bytes it may start with. Runs are matched whole (``++``): a long text
-#: that is no value is told in one pass.
-_JSON_SCALAR = re.compile(
-    rb'"(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*+"'
-    rb"|-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++)?(?:[eE][+-]?[0-9]++)?|-?Infinity|NaN|true|false|null"
-)
-_SCALAR_STARTS = frozenset(bytes([c]) for c in b'"-0123456789tfnNI')
 
 
 def _wide_encoding(data: bytes) -> str | None:
