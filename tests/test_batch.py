@@ -880,6 +880,39 @@ def test_resume_never_skips_an_input_that_this_runs_command_rejects(
     )
 
 
+@pytest.mark.parametrize(
+    "changed",
+    [
+        ["--to", "ebix"],
+        ["--to", "cim", "--minimise-for", "previous_supplier"],
+        ["--to", "cim", "--compact"],
+    ],
+)
+def test_resume_takes_no_output_of_other_settings_as_complete(
+    runner: CliRunner, tmp_path: Path, changed: list[str]
+) -> None:
+    """The manifest said which outputs were complete, not what they were converted to: a
+    --resume with other settings (--to ebix, --minimise-for) than the run it resumed skipped
+    every output as complete, and the folder held CIM where ebIX was asked for, or documents
+    with the personal data that --minimise-for withholds, with exit 0. An output of other
+    settings is converted again; a further --resume of the same settings finds it complete."""
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    shutil.copy(EBIX / "NotifyEndOfSupply.xml", source / "a.xml")
+    shutil.copy(EBIX / "NotifyMeteringPointCharacteristics.xml", source / "b.xml")
+    base = ["convert", str(source), "-O", str(out)]
+    assert runner.invoke(main, [*base, "--to", "cim"]).exit_code == 0
+    reference = runner.invoke(main, [*base[:2], *changed, "-O", str(tmp_path / "ref")])
+    assert reference.exit_code == 0, reference.output
+    resumed = runner.invoke(main, [*base, *changed, "--resume"])
+    assert resumed.exit_code == 0, resumed.output
+    assert closing(resumed).startswith("2 inputs: 2 converted, 0 rejected"), resumed.output
+    for name in ("a.xml", "b.xml"):
+        assert (out / name).read_bytes() == (tmp_path / "ref" / name).read_bytes()
+    again = runner.invoke(main, [*base, *changed, "--resume"])
+    assert "2 skipped (complete, --resume)" in closing(again), again.output
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize("flag", ["--force", "--resume"])
 def test_a_rerun_that_rejects_an_input_removes_its_earlier_output(

@@ -915,7 +915,11 @@ def _plan_batch(
         index += 1
     if converting:
         items = _plan_outputs(items, planned, early, refused)
-    manifest = _Manifest(settings.output_dir) if converting and settings.output_dir else None
+    manifest = (
+        _Manifest(settings.output_dir, settings_key(options))
+        if converting and settings.output_dir
+        else None
+    )
     if manifest is not None and settings.resume:
         items = manifest.resume(items, early)  # (what it leaves runs again, overwriting)
     elif converting and not settings.force:
@@ -1358,8 +1362,11 @@ class _Manifest:
     #: call per record in the process that also collects every worker's records.
     FLUSH_SECONDS = 0.25
 
-    def __init__(self, output_dir: str) -> None:
+    def __init__(self, output_dir: str, settings: str | None = None) -> None:
         self.location = output_location_join(output_dir, MANIFEST_NAME)
+        # What this run converts with (:func:`settings_key`): recorded with each output, and an
+        # output recorded with other settings (--to, --minimise-for, ...) is not complete.
+        self.settings = settings
         self.lines: list[str] = []
         self.stream: Any = None
         self.flushed_at = 0.0
@@ -1371,20 +1378,25 @@ class _Manifest:
         self.lock = threading.Lock()
         self.timer: threading.Timer | None = None
 
-    def entries(self) -> dict[str, tuple[int, str]]:
+    def entries(self) -> dict[str, tuple[int, str, str | None]]:
         import json
 
         from .work import read_output
 
         data = read_output(self.location)
-        found: dict[str, tuple[int, str]] = {}
+        found: dict[str, tuple[int, str, str | None]] = {}
         for line in (data or b"").decode("utf-8", "replace").splitlines():
             try:
                 entry = json.loads(line)
                 if entry["size"] is None and entry["sha256"] is None:  # withdrawn
                     found.pop(entry["output"], None)
                     continue
-                found[entry["output"]] = (int(entry["size"]), str(entry["sha256"]))
+                settings = entry.get("settings")  # (None: a line of an older version)
+                found[entry["output"]] = (
+                    int(entry["size"]),
+                    str(entry["sha256"]),
+                    settings if isinstance(settings, str) else None,
+                )
             except (ValueError, KeyError, TypeError):
                 continue  # a line cut short by a kill: that output is checked again
         return found
@@ -1400,8 +1412,13 @@ class _Manifest:
         remaining = []
         for item in items:
             recorded = known.get(item.destination or "")
-            # (read in blocks: a streamed metering output may be gigabytes)
-            if recorded is not None and output_matches(item.destination, *recorded):
+            # Of this run's settings (a line of an older version says none: done again), and
+            # (read in blocks: a streamed metering output may be gigabytes) as recorded.
+            if (
+                recorded is not None
+                and recorded[2] == self.settings
+                and output_matches(item.destination, recorded[0], recorded[1])
+            ):
                 early[item.index] = Record(
                     item.index,
                     item.label,
@@ -1416,7 +1433,11 @@ class _Manifest:
     def add(self, record: Any) -> None:
         self._write(
             _manifest_line(
-                record.label, record.destination, record.output_size, record.output_digest
+                record.label,
+                record.destination,
+                record.output_size,
+                record.output_digest,
+                self.settings,
             )
         )
 
@@ -1528,10 +1549,41 @@ def _cut_short(location: str) -> bool:
         os.close(fd)
 
 
-def _manifest_line(label: str, output: str | None, size: int | None, digest: str | None) -> str:
+def _manifest_line(
+    label: str,
+    output: str | None,
+    size: int | None,
+    digest: str | None,
+    settings: str | None = None,
+) -> str:
     import json
 
-    return json.dumps({"input": label, "output": output, "size": size, "sha256": digest})
+    line = {"input": label, "output": output, "size": size, "sha256": digest}
+    if settings is not None:
+        line["settings"] = settings
+    return json.dumps(line)
+
+
+#: The options of a batch that say nothing of what an output holds (how much input is read,
+#: how the run flushes): a --resume with others takes the outputs as they are.
+_NOT_SETTINGS = frozenset({"max_bytes", "flush"})
+
+
+def settings_key(options: Any) -> str:
+    """What a batch's outputs are converted with (the target, format, --minimise-for, the
+    rules, ...), as a short digest recorded with each output in the manifest: --resume takes an
+    output as complete only when it was converted with the same settings."""
+    import dataclasses
+    import hashlib
+    import json
+
+    fields = {
+        name: value
+        for name, value in sorted(dataclasses.asdict(options).items())
+        if name not in _NOT_SETTINGS
+    }
+    text = json.dumps(fields, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def output_location_join(folder: str, name: str) -> str:

@@ -467,7 +467,8 @@ RECIPIENT = "recipient"
     "--resume",
     is_flag=True,
     help="Continue an interrupted run into -O DIR: outputs its manifest records as complete "
-    "(size and SHA-256 checked) are skipped, the others are written again.",
+    "(size and SHA-256 checked, converted with these settings) are skipped, the others are "
+    "written again.",
 )
 @max_bytes_option
 @batch_options
