@@ -941,19 +941,46 @@ def test_a_rerun_that_rejects_an_input_removes_its_earlier_output(
 
 
 def test_an_earlier_output_that_cannot_be_removed_is_an_io_error(
-    runner: CliRunner, tmp_path: Path
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = tmp_path / "in"
     source.mkdir()
     (source / "a.xml").write_text("<broken", encoding="utf-8")
     shutil.copy(CONFIRM, source / "b.xml")
     out = tmp_path / "out"
-    (out / "a.xml").mkdir(parents=True)  # (not a file: no unlink removes it)
-    command = ["convert", str(source), "--to", "cim", "-O", str(out), "--force"]
+    out.mkdir()
+    (out / "a.xml").write_text("earlier", encoding="utf-8")
+    unlink = os.unlink
+
+    def refused(path: Any, *args: Any, **kwargs: Any) -> None:
+        if os.fspath(path) == str(out / "a.xml"):
+            raise PermissionError(13, "Permission denied")
+        unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", refused)  # (a folder this user may not write to)
+    command = ["convert", str(source), "--to", "cim", "-O", str(out), "--force", "-j", "1"]
     result = runner.invoke(main, command)
     assert result.exit_code == 2, result.output
     assert closing(result) == "2 inputs: 1 converted, 1 rejected", result.output
     assert f"{out / 'a.xml'}: IO_ERROR cannot remove the earlier output" in result.output
+
+
+def test_an_output_that_cannot_be_written_over_a_folder_is_one_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """An output that cannot be written because a folder is in its place was said twice: the
+    write's error, then "cannot remove the earlier output ... Is a directory". A folder is no
+    earlier output of the command: it stays, and only the write's error is said."""
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    shutil.copy(REQUEST, source / "a.xml")
+    (out / "a.xml").mkdir(parents=True)
+    command = ["convert", str(source), "--to", "cim", "-O", str(out), "--force"]
+    result = runner.invoke(main, command)
+    assert result.exit_code == 2, result.output
+    assert result.output.count("IO_ERROR") == 1, result.output
+    assert f"{out / 'a.xml'}: IO_ERROR cannot write: Is a directory" in result.output
+    assert (out / "a.xml").is_dir()
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

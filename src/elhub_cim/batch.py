@@ -954,9 +954,8 @@ def _stale_outputs(
 ) -> dict[int, str]:
     """Of the outputs of inputs refused before the run, those that may be removed as stale:
     none that is an input (an output over its input), that an input of the run writes (or
-    --resume keeps, or that exists and is skipped), or that is a folder on the way to one, or
-    a folder at all (an earlier output is a file: a folder there holds the earlier outputs of
-    inputs refused as nested below it, and is no output itself)."""
+    --resume keeps, or that exists and is skipped), or that is a folder on the way to one (a
+    folder there is no earlier output either: :func:`elhub_cim.work.remove_output` leaves it)."""
     folders = _Folders()
     kept = {_key(source, folders) for _, source, _ in planned if source}
     written = [item.destination for item in items if item.destination is not None]
@@ -973,16 +972,8 @@ def _stale_outputs(
     return {
         index: location
         for index, location in refused.items()
-        if _key(location, folders) not in kept and not _is_folder(location)
+        if _key(location, folders) not in kept
     }
-
-
-def _is_folder(location: str) -> bool:
-    """Whether a local output location (a path, a ``file://`` URL) is a folder."""
-    from .work import local_file
-
-    local = local_file(location)
-    return local is not None and os.path.isdir(local)
 
 
 @contextlib.contextmanager

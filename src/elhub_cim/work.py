@@ -604,13 +604,20 @@ def output_exists(location: str) -> bool:
 
 def remove_output(location: str) -> bool:
     """Remove an earlier output at ``location`` (one unlink, or one delete of the object: it is
-    there whole or gone); False when there was none. Raises OSError when it cannot be removed."""
+    there whole or gone); False when there was none (a folder there is no output: it stays).
+    Raises OSError when it cannot be removed."""
     local = local_file(location)
     if local is not None:
         try:
             os.unlink(local)
         except (FileNotFoundError, NotADirectoryError):  # (a file on its way: none there)
             return False
+        except IsADirectoryError:
+            return False
+        except PermissionError:  # (what some systems say of a folder)
+            if os.path.isdir(local) and not os.path.islink(local):
+                return False
+            raise
         return True
     import fsspec
 
