@@ -263,6 +263,31 @@ def test_outputs_get_the_umask_mode(runner: CliRunner, tmp_path: Path) -> None:
     assert (tmp_path / "x.xml").stat().st_mode & 0o777 == 0o640
 
 
+@pytest.mark.parametrize("to", ["-o", "-O"])
+def test_streamed_metering_outputs_get_the_umask_mode_too(
+    runner: CliRunner, tmp_path: Path, to: str
+) -> None:
+    """A metering file converted by streaming was written 0o600 whatever the umask (its staged
+    file's mode, as mkstemp makes it); a replaced output lost its own mode the same way."""
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(EBIX / "CollectedData.xml", source / "m.xml")
+    target = tmp_path / ("m.xml" if to == "-o" else "out")
+    output = target if to == "-o" else target / "m.xml"
+    previous = os.umask(0o027)
+    try:
+        command = ["convert", str(source / "m.xml"), "--to", "cim", to, str(target)]
+        result = runner.invoke(main, command)
+        assert result.exit_code == 0, result.output
+        assert output.stat().st_mode & 0o777 == 0o640
+        output.chmod(0o644)  # (as its owner wants it)
+        again = runner.invoke(main, [*command, "--force"])
+        assert again.exit_code == 0, again.output
+    finally:
+        os.umask(previous)
+    assert output.stat().st_mode & 0o777 == 0o644
+
+
 # -- issue 13.7: existing outputs, skipped files, --quiet, --summary ------------------------------
 
 

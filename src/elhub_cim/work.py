@@ -514,17 +514,25 @@ def _convert_streamed(
     (atomically); ``None`` when the stream met anything (a loss, a finding, an error) and the
     whole-document path can read the file: that path then converts it, so that a file converts
     the same whichever way it goes (the output bytes are the same: tests/test_stream.py)."""
+    from .pipeline import output_mode
     from .stream import convert_file
 
     within = file_size(path) <= options.max_bytes
     target = Path(destination)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        # The stream writes beside the output and publishes only a clean result here.
+        # The stream writes beside the output and publishes only a clean result here, with the
+        # mode of the output it replaces, or the umask's (the stream keeps this file's mode).
         fd, staged = stage(target)
-        os.close(fd)
     except OSError as error:
         return _write_failed(item, destination, error)
+    try:
+        os.fchmod(fd, output_mode(target))
+    except OSError as error:
+        Path(staged).unlink(missing_ok=True)
+        return _write_failed(item, destination, error)
+    finally:
+        os.close(fd)
     try:
         result = convert_file(
             path,
