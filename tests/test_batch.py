@@ -819,6 +819,38 @@ def test_a_killed_runs_temporary_file_beside_an_o_file_is_removed_by_the_next_ru
     assert other.exists()
 
 
+def test_a_worker_killed_while_streaming_leaves_no_staged_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed while it converted a metering file by streaming left, beside the
+    output, the batch's staged file and the stream's own staged file of that staged file
+    (``..m.xml.XXXXXXXX.tmp.YYYYYYYY.tmp``, as large as the output so far), which no run took
+    for a leftover of the output: it stayed for ever. The run (its retry of the partition
+    converts the file) leaves no staged file."""
+    from elhub_cim import stream
+
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    shutil.copy(EBIX / "CollectedData.xml", source / "m.xml")
+    shutil.copy(CONFIRM, source / "c.xml")
+    killed = tmp_path / "killed"
+    document = stream._Writer.document
+
+    def dying(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if not killed.exists():  # (the first attempt only: the retry converts it)
+            killed.write_text(" ".join(sorted(os.listdir(out))), encoding="utf-8")
+            os._exit(1)
+        return document(self, *args, **kwargs)
+
+    monkeypatch.setattr(stream._Writer, "document", dying)
+    command = ["convert", str(source), "--to", "cim", "-O", str(out), "-j", "2"]
+    result = runner.invoke(main, command)
+    assert killed.exists()
+    assert ".tmp" in killed.read_text(encoding="utf-8")  # (staged when it was killed)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST_NAME, "c.xml", "m.xml"]
+
+
 def test_the_manifest_is_flushed_while_the_batch_waits_for_a_slow_input(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -74,6 +74,7 @@ def streaming_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files the stream was asked to read (validate or convert)."""
     seen: list[str] = []
     validate_file, convert_file = stream.validate_file, stream.convert_file
+    convert_into = stream.convert_into  # (what a batch streams with, into its staged file)
 
     def counted_validate(path: object, **kwargs: object) -> stream.StreamResult:
         seen.append(Path(str(path)).name)
@@ -83,8 +84,13 @@ def streaming_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         seen.append(Path(str(path)).name)
         return convert_file(path, target, **kwargs)  # type: ignore[arg-type]
 
+    def counted_into(path: object, handle: object, **kwargs: object) -> stream.StreamResult:
+        seen.append(Path(str(path)).name)
+        return convert_into(path, handle, **kwargs)  # type: ignore[arg-type]
+
     monkeypatch.setattr(stream, "validate_file", counted_validate)
     monkeypatch.setattr(stream, "convert_file", counted_convert)
+    monkeypatch.setattr(stream, "convert_into", counted_into)
     return seen
 
 

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from lxml import etree
 
@@ -519,75 +519,27 @@ def convert_file(
     ``ConversionLossError`` unless ``allow_loss``, ``BusinessRuleError`` under ``strict``...);
     the target is then not written. The output equals the non-streamed conversion's.
     """
-    from .convert import ConversionLossError, _as_error, _build, _read
-    from .core.validation import validate_document
-    from .mapping.rules import ConversionOptions
     from .pipeline import output_mode
-    from .rules import check as check_rules
 
-    label = name or mask_identity_numbers(os.fspath(path))
-    reader = _Reader(Path(path), label, max_bytes)
-    result = StreamResult(label)
-    options = options or ConversionOptions()
     destination = Path(target)
     # Written beside the target and renamed when complete (never a half-written output).
     # (the atomic writer's name pattern, which a batch clears after a killed worker).
     fd, staged = stage(destination)
     handle = open(fd, "wb", closefd=True)  # noqa: SIM115 - closed in every path below
-    os.fchmod(handle.fileno(), output_mode(destination))
-    writer = _Writer(handle, pretty)
-    findings: _Findings | None = None
-    losses: _Findings | None = None
     try:
-        chunks = reader.chunks()
-        try:
-            for chunk in chunks:
-                message_type = reader.message_type
-                assert message_type is not None
-                if findings is None or losses is None:
-                    result.message_type = message_type
-                    findings = _Findings(message_type.name, reader.series_tag)
-                    losses = _Findings(message_type.name, reader.series_tag)
-                result.series += 1
-                result.points += _points(chunk.series)
-                invalid = validate_document(chunk.document, message_type)
-                if invalid or reader.problems:
-                    problems = [_renumber(p, message_type.name, reader.series_tag, chunk.index)
-                                for p in invalid]  # fmt: skip
-                    raise SchemaViolationError(problems + reader.problems)
-                if rules:
-                    found = check_rules(chunk.document, message_type, strict=strict)
-                    if strict and any(p.severity is Severity.ERROR for p in found):
-                        findings.add(found, chunk.index)
-                        raise BusinessRuleError(findings.items)
-                    findings.add(found, chunk.index)
-                try:
-                    model, read_losses = _read(chunk.document, message_type, options)
-                    out_root, target_type, build_losses = _build(model, to, options, label)
-                except ElhubCimError as error:
-                    renumbered = [
-                        _renumber(p, message_type.name, reader.series_tag, chunk.index)
-                        for p in error.problems
-                    ]
-                    raise type(error)(renumbered) from error
-                losses.add([*read_losses, *build_losses], chunk.index)
-                result.target = target_type
-                out_plan = stream_plan(target_type.name)
-                writer.document(out_root, out_plan.series if out_plan is not None else "")
-        except ElhubCimError as error:
-            told = _as_whole(error, chunks, result.series, reader)
-            if told is error:
-                raise
-            raise told from error
-        if reader.problems:
-            raise SchemaViolationError(reader.problems)
-        if result.series == 0:
-            raise SchemaViolationError(reader.problems)
-        result.findings = findings.done(result.series) if findings else []
-        result.losses = losses.done(result.series) if losses else []
-        if result.losses and not allow_loss:
-            raise ConversionLossError([_as_error(p) for p in result.losses])
-        writer.close()
+        os.fchmod(handle.fileno(), output_mode(destination))
+        result = convert_into(
+            path,
+            handle,
+            to,
+            allow_loss=allow_loss,
+            rules=rules,
+            strict=strict,
+            pretty=pretty,
+            max_bytes=max_bytes,
+            name=name,
+            options=options,
+        )
         handle.flush()
         os.fsync(handle.fileno())
         handle.close()
@@ -596,6 +548,87 @@ def convert_file(
         handle.close()
         Path(staged).unlink(missing_ok=True)
         raise
+    return result
+
+
+def convert_into(
+    path: str | os.PathLike[str],
+    handle: IO[bytes],
+    to: Target,
+    *,
+    allow_loss: bool = False,
+    rules: bool = True,
+    strict: bool = False,
+    pretty: bool = True,
+    max_bytes: int | None = None,
+    name: str | None = None,
+    options: ConversionOptions | None = None,
+) -> StreamResult:
+    """:func:`convert_file`'s conversion, written to the binary stream ``handle`` (which the
+    caller publishes, or not: a batch writes its own staged file, so that a killed worker
+    leaves only a file it knows for its output's). On an error, ``handle`` holds part of an
+    output."""
+    from .convert import ConversionLossError, _as_error, _build, _read
+    from .core.validation import validate_document
+    from .mapping.rules import ConversionOptions
+    from .rules import check as check_rules
+
+    label = name or mask_identity_numbers(os.fspath(path))
+    reader = _Reader(Path(path), label, max_bytes)
+    result = StreamResult(label)
+    options = options or ConversionOptions()
+    writer = _Writer(handle, pretty)
+    findings: _Findings | None = None
+    losses: _Findings | None = None
+    chunks = reader.chunks()
+    try:
+        for chunk in chunks:
+            message_type = reader.message_type
+            assert message_type is not None
+            if findings is None or losses is None:
+                result.message_type = message_type
+                findings = _Findings(message_type.name, reader.series_tag)
+                losses = _Findings(message_type.name, reader.series_tag)
+            result.series += 1
+            result.points += _points(chunk.series)
+            invalid = validate_document(chunk.document, message_type)
+            if invalid or reader.problems:
+                problems = [_renumber(p, message_type.name, reader.series_tag, chunk.index)
+                            for p in invalid]  # fmt: skip
+                raise SchemaViolationError(problems + reader.problems)
+            if rules:
+                found = check_rules(chunk.document, message_type, strict=strict)
+                if strict and any(p.severity is Severity.ERROR for p in found):
+                    findings.add(found, chunk.index)
+                    raise BusinessRuleError(findings.items)
+                findings.add(found, chunk.index)
+            try:
+                model, read_losses = _read(chunk.document, message_type, options)
+                out_root, target_type, build_losses = _build(model, to, options, label)
+            except ElhubCimError as error:
+                renumbered = [
+                    _renumber(p, message_type.name, reader.series_tag, chunk.index)
+                    for p in error.problems
+                ]
+                raise type(error)(renumbered) from error
+            losses.add([*read_losses, *build_losses], chunk.index)
+            result.target = target_type
+            out_plan = stream_plan(target_type.name)
+            writer.document(out_root, out_plan.series if out_plan is not None else "")
+    except ElhubCimError as error:
+        told = _as_whole(error, chunks, result.series, reader)
+        if told is error:
+            raise
+        raise told from error
+    if reader.problems:
+        raise SchemaViolationError(reader.problems)
+    if result.series == 0:
+        raise SchemaViolationError(reader.problems)
+    result.findings = findings.done(result.series) if findings else []
+    result.losses = losses.done(result.series) if losses else []
+    if result.losses and not allow_loss:
+        raise ConversionLossError([_as_error(p) for p in result.losses])
+    writer.close()
     return result
 
 

@@ -515,28 +515,24 @@ def _convert_streamed(
     whole-document path can read the file: that path then converts it, so that a file converts
     the same whichever way it goes (the output bytes are the same: tests/test_stream.py)."""
     from .pipeline import output_mode
-    from .stream import convert_file
+    from .stream import convert_into
 
     within = file_size(path) <= options.max_bytes
     target = Path(destination)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        # The stream writes beside the output and publishes only a clean result here, with the
-        # mode of the output it replaces, or the umask's (the stream keeps this file's mode).
+        # The stream writes into a staged file beside the output (one a batch knows for its
+        # output's, should the worker be killed) and only a clean result is published, with
+        # the mode of the output it replaces, or the umask's.
         fd, staged = stage(target)
     except OSError as error:
         return _write_failed(item, destination, error)
+    handle = open(fd, "wb", closefd=True)  # noqa: SIM115 - closed in every path below
     try:
-        os.fchmod(fd, output_mode(target))
-    except OSError as error:
-        Path(staged).unlink(missing_ok=True)
-        return _write_failed(item, destination, error)
-    finally:
-        os.close(fd)
-    try:
-        result = convert_file(
+        os.fchmod(handle.fileno(), output_mode(target))
+        result = convert_into(
             path,
-            staged,
+            handle,
             to=options.target,  # type: ignore[arg-type]
             allow_loss=options.allow_loss,
             rules=options.rules,
@@ -545,19 +541,23 @@ def _convert_streamed(
             name=item.label,
             options=settings,
         )
+        handle.close()  # (flushed to disk with the unit's other outputs)
         if within and (result.losses or result.findings):
             Path(staged).unlink(missing_ok=True)
             return None
         os.replace(staged, target)
     except ElhubCimError as error:
+        handle.close()
         Path(staged).unlink(missing_ok=True)
         if within:
             return None
         return _refused(item, error)
     except OSError as error:
+        handle.close()
         Path(staged).unlink(missing_ok=True)
         return _write_failed(item, destination, error)
     except BaseException:
+        handle.close()
         Path(staged).unlink(missing_ok=True)
         raise
     import hashlib
