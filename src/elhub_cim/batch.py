@@ -924,8 +924,10 @@ def _plan_batch(
         items = manifest.resume(items, early)  # (what it leaves runs again, overwriting)
     elif converting and not settings.force:
         items = _skip_existing(items, early)
-    if refused:
+    if refused and (settings.force or settings.resume):  # (else nothing is removed)
         refused = _stale_outputs(refused, planned, items, early)
+    else:
+        refused = {}
     return items, planned, index, manifest, refused
 
 
