@@ -230,6 +230,33 @@ def test_fmt_refuses_invalid_input(runner: CliRunner, invalid_file: Path, tmp_pa
     assert not target.exists()
 
 
+def test_fmt_with_force_of_an_input_now_rejected_removes_the_earlier_output(
+    runner: CliRunner, invalid_file: Path, tmp_path: Path
+) -> None:
+    """As convert -o --force: fmt IN -o OUT --force of an input now rejected left OUT of an
+    earlier run beside the error, as if IN normalised; it is removed, and said."""
+    source, target = tmp_path / "in.xml", tmp_path / "out.xml"
+    source.write_bytes(example("NotifyMeteringPointCharacteristics").read_bytes())
+    assert runner.invoke(main, ["fmt", str(source), "-o", str(target)]).exit_code == 0
+    source.write_bytes(invalid_file.read_bytes())
+    result = runner.invoke(main, ["fmt", str(source), "-o", str(target), "--force"])
+    assert result.exit_code == 1, result.output
+    assert "StartOfOccurrence" in result.output
+    assert f"earlier output {target} removed" in result.output
+    assert not target.exists()
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    source.unlink()  # (not there: an I/O error, exit 2; its earlier output goes as well)
+    target.write_text("earlier", encoding="utf-8")
+    missing = runner.invoke(main, ["fmt", str(source), "-o", str(target), "--force"])
+    assert missing.exit_code == 2, missing.output
+    assert f"{source}: IO_ERROR no such file" in missing.output
+    assert not target.exists()
+    target.write_text("earlier", encoding="utf-8")  # (without --force it is not fmt's to touch)
+    kept = runner.invoke(main, ["fmt", str(source), "-o", str(target)])
+    assert kept.exit_code == 2, kept.output
+    assert target.exists()
+
+
 @pytest.mark.parametrize("through_link", [False, True])
 def test_fmt_never_writes_over_its_input(
     runner: CliRunner, tmp_path: Path, through_link: bool

@@ -55,6 +55,7 @@ __all__ = [
     "folder_files",
     "is_url",
     "output_path",
+    "remove_stale",
     "replaced_input",
 ]
 
@@ -1037,7 +1038,7 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
                     if withdrawn is not None:
                         if manifest is not None:
                             manifest.withdraw(record.label, withdrawn)
-                        stale_kept += not _remove_stale(record.label, withdrawn, settings)
+                        stale_kept += not remove_stale(record.label, withdrawn, settings)
     finally:
         # also when interrupted: what the manifest holds is complete, for --resume
         if manifest is not None:
@@ -1065,10 +1066,11 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     return code
 
 
-def _remove_stale(label: str, destination: str, settings: BatchSettings) -> bool:
+def remove_stale(label: str, destination: str, settings: BatchSettings | None = None) -> bool:
     """Remove the earlier output of an input this run rejected (--force, --resume): left, it
     would look like this command's output. False when it is there and cannot be removed
     (said as an I/O error)."""
+    settings = settings or BatchSettings()
     import click
 
     from .work import remove_output

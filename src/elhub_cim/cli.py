@@ -11,6 +11,7 @@ import importlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
@@ -26,6 +27,7 @@ from .batch import (
     find_collisions,
     input_kind,
     is_url,
+    remove_stale,
     run_batch,
 )
 from .core.errors import (
@@ -239,18 +241,24 @@ def validate_command(
     sys.exit(run_batch(paths, options, settings))
 
 
-def _single_input(path: str) -> BatchInput:
+def _single_input(path: str, refused: Callable[[], object] = lambda: None) -> BatchInput:
+    """The one input of info, fmt and diff; one that is not there, or no file, is an I/O error
+    (exit 2), after ``refused`` (fmt --force: its earlier output goes)."""
     if path == STDIN:
         return BatchInput("<stdin>", None)
     candidate = Path(path)
     kind = input_kind(candidate)
     if kind == "other":  # /dev/zero (or a link to it) would be read forever
         click.echo(Problem("IO_ERROR", NOT_A_FILE, file=path).format(), err=True)
+        refused()
         sys.exit(EXIT_USAGE)
     if kind == "file" and not candidate.is_file():
         # A folder exists: saying "no such file" sends the operator looking for a typo.
-        why = "is a folder; this command reads one file" if candidate.is_dir() else "no such file"
+        folder = candidate.is_dir()
+        why = "is a folder; this command reads one file" if folder else "no such file"
         click.echo(Problem("IO_ERROR", why, file=path).format(), err=True)
+        if not folder:  # (a folder is a usage error: it has no one output)
+            refused()
         sys.exit(EXIT_USAGE)
     return BatchInput(path, candidate, pipe=kind == "pipe")
 
@@ -325,7 +333,12 @@ def info_command(path: str, output_format: str, brs: str | None, max_bytes: int)
 @click.argument("path")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically).")
 @click.option("--compact", is_flag=True, help="No indentation.")
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite an existing output file (removed when the input is refused: it is not "
+    "this input normalised).",
+)
 @click.option(
     "--format",
     "output_format",
@@ -344,8 +357,16 @@ def fmt_command(
     from .formats.cimjson import to_json
     from .formats.read import load, root_of
 
-    item = _single_input(path)
-    if output is not None and output != STDIN and item.path is not None:
+    to_file = output is not None and output != STDIN
+
+    def remove_earlier() -> None:
+        """fmt -o FILE --force of an input it refuses: FILE of an earlier run is not this
+        input normalised (as convert -o FILE --force), and goes."""
+        if force and output is not None and to_file and not remove_stale(path, output):
+            sys.exit(EXIT_USAGE)
+
+    item = _single_input(path, remove_earlier)
+    if output is not None and to_file and item.path is not None:
         # As convert: never over the input (not even with --force), nor through a link to it.
         collision = find_collisions([(item.label, path, output)]).get(item.label)
         if collision is not None:
@@ -359,8 +380,10 @@ def fmt_command(
         if output_format == "json":
             data = to_json(data, indent=None if compact else 2, name=item.label)
     except ElhubCimError as error:
-        _fail(error.with_file(item.label))
-        return
+        for problem in error.with_file(item.label).problems:
+            click.echo(problem.format(), err=True)
+        remove_earlier()
+        sys.exit(EXIT_USAGE if isinstance(error, InputReadError) else EXIT_INVALID)
     root = root_of(given)
     legacy = catalog().get(root) if root is not None else None
     if legacy is not None and legacy.legacy:
