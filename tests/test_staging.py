@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from elhub_cim.cli import main
@@ -53,3 +54,33 @@ def test_a_batch_never_takes_a_leftover_as_input(tmp_path: Path) -> None:
     inputs = [i for i in expand_inputs((str(tmp_path),)) if isinstance(i, BatchInput)]
     assert [i.path for i in inputs] == [tmp_path / "in.xml"]
     assert Path(staged).exists()
+
+
+def test_a_write_never_replaces_a_file_made_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """write_file without overwrite looked for the target, then renamed its staged file over
+    whatever was there by then: a file another process wrote meanwhile (a second `notice` run
+    writing the same notice into the outbox, the record that it was delivered) was replaced,
+    and both runs said "written". The publication itself refuses an existing target."""
+    from elhub_cim import pipeline
+
+    target = tmp_path / "notice.eml"
+
+    def racing(path: Path) -> tuple[int, str]:
+        if not target.exists():
+            target.write_bytes(b"the other run's")
+        return stage(path)
+
+    monkeypatch.setattr(pipeline, "stage", racing)
+    with pytest.raises(FileExistsError):
+        write_file(target, b"ours", overwrite=False)
+    assert target.read_bytes() == b"the other run's"
+    assert os.listdir(tmp_path) == ["notice.eml"]
+    write_file(target, b"ours", overwrite=True)  # (told to: replaced)
+    assert target.read_bytes() == b"ours"
+    assert os.listdir(tmp_path) == ["notice.eml"]
+    (tmp_path / "new.eml").unlink(missing_ok=True)
+    write_file(tmp_path / "new.eml", b"first", overwrite=False)  # (nothing there: written)
+    assert (tmp_path / "new.eml").read_bytes() == b"first"
+    assert sorted(os.listdir(tmp_path)) == ["new.eml", "notice.eml"]

@@ -7,6 +7,7 @@ and is what the public API (:mod:`elhub_cim`) exposes.
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -381,7 +382,36 @@ def write_file(
             stream.flush()
             if durable:
                 os.fsync(stream.fileno())
-        os.replace(tmp, target)
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            _publish_new(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+#: What ``link`` says on a file system without hard links (FAT, some network shares).
+_NO_LINKS = frozenset(
+    code
+    for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK")
+    if (code := getattr(errno, name, None)) is not None
+)
+
+
+def _publish_new(staged: str, target: Path) -> None:
+    """Publish ``staged`` as ``target`` only if nothing is there (not even a file another
+    process wrote since the caller looked): a hard link fails on an existing name, where a
+    rename would replace it. Without hard links, as before: looked for, then renamed."""
+    try:
+        os.link(staged, target, follow_symlinks=False)
+    except FileExistsError:
+        raise FileExistsError(f"{target} exists (use --force to overwrite)") from None
+    except OSError as error:
+        if error.errno not in _NO_LINKS:
+            raise
+        if os.path.lexists(target):
+            raise FileExistsError(f"{target} exists (use --force to overwrite)") from None
+        os.replace(staged, target)
+        return
+    os.unlink(staged)
