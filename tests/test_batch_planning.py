@@ -114,6 +114,7 @@ def test_a_folder_batch_is_planned_as_pathlib_and_the_file_system_say(
         f"{base / 'c.txt'}: skipped (not .xml or .json)",
         f"{base / 'link'}: skipped (symbolic link loop: a folder already being read)",
         f"{base / 'x.xml.'}: skipped (not .xml or .json)",
+        f"{base / 'twin.xml'}: skipped (the same file as another input, read once)",
         f"{base / 'gone.xml'}: IO_ERROR dangling symbolic link",
         f"{base / 'loop.xml'}: IO_ERROR symbolic link loop",
     ]

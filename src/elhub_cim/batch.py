@@ -155,6 +155,9 @@ class Ignored:
 LINK_LOOP = "symbolic link loop: a folder already being read"
 #: Why the output folder, where it lies under a folder argument, is not read.
 OUTPUT_FOLDER = "the output folder, not read as input"
+#: Why a second name of a file met before (a link, a hard link, a name given twice) is not
+#: read again: one file is one input, under the first name it was found by.
+SAME_FILE = "the same file as another input, read once"
 
 
 def folder_files(root: Path, exclude: Path | None) -> Iterator[tuple[Path, OSError | str | None]]:
@@ -331,6 +334,8 @@ def _expand(
                         if parent is None:
                             parent = parents[head + separator] = Path(head + separator)
                         yield BatchInput(found, parent / name, base=path, size=size)
+                    elif report_ignored:
+                        yield Ignored(found, SAME_FILE)
                 elif (broken := broken_link(found)) is not None:
                     yield refused(Problem("IO_ERROR", broken, file=found), found, path)
                 elif report_ignored:  # (a link to a FIFO or a device, as the thing itself)
@@ -341,6 +346,8 @@ def _expand(
                 yield refused(Problem("IO_ERROR", NOT_A_FILE, file=str(path)), str(path))
             elif first_time(path):
                 yield BatchInput(str(path), path, pipe=kind == "pipe")
+            elif report_ignored:
+                yield Ignored(str(path), SAME_FILE)
         elif (broken := broken_link(path)) is not None:
             yield refused(Problem("IO_ERROR", broken, file=argument), argument)
         else:
