@@ -367,3 +367,24 @@ def test_an_empty_party_register_name_is_a_usage_error(tmp_path: Path) -> None:
         assert result.exit_code == 2, result.output
         assert f"Invalid value for '{option}': empty" in result.output
         assert not list(tmp_path.iterdir())
+
+
+def test_an_outbox_inside_an_input_folder_is_not_read_as_input(tmp_path: Path) -> None:
+    """notice FOLDER -O FOLDER/outbox listed every notice it had written as an input skipped
+    ("not .xml or .json"), one line more per notice at every run; a notice's staged file too.
+    As convert's output folder, the outbox is not read, and said so once."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "end.xml").write_bytes((EXAMPLES / "ebix" / "NotifyEndOfSupply.xml").read_bytes())
+    outbox = folder / "outbox"
+    command = [
+        str(folder), "--register", str(CONTACTS), "--grid-companies", str(GRID_COMPANIES),
+        "-O", str(outbox), "--jobs", "1",
+    ]  # fmt: skip
+    assert run(*command).exit_code == 0
+    assert len(list(outbox.glob("*.eml"))) == 1
+    again = run(*command)
+    assert again.exit_code == 0, again.output
+    assert ".eml" not in again.stderr, again.stderr
+    assert f"{outbox}: skipped (the output folder, not read as input)" in again.stderr
+    assert summary(again)[:1] == [1]

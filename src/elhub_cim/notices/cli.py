@@ -173,7 +173,7 @@ def notice_command(
         sender=sender,
         default_language=language,  # type: ignore[arg-type]  # a click.Choice of LANGUAGES
     )
-    inputs = _read_inputs(paths, max_bytes, jobs)
+    inputs = _read_inputs(paths, max_bytes, jobs, exclude=outbox)
     record = Outbox(outbox) if outbox else None
     delivery: Delivery
     if smtp:
@@ -232,12 +232,16 @@ def _tls_context(cafile: str) -> ssl.SSLContext:
         sys.exit(EXIT_USAGE)
 
 
-def _read_inputs(paths: tuple[str, ...], max_bytes: int, jobs: int) -> Iterator[tuple[str, Input]]:
+def _read_inputs(
+    paths: tuple[str, ...], max_bytes: int, jobs: int, *, exclude: str | None = None
+) -> Iterator[tuple[str, Input]]:
     """Every input read into its domain document (or its outcome), in ``jobs`` processes, in
-    input order. Deciding and delivering stay here: one notice per ending needs every input."""
+    input order. Deciding and delivering stay here: one notice per ending needs every input.
+    ``exclude``: the outbox, never read as input (as convert's output folder)."""
     listed: list[WorkItem | Problem] = []
     # The suffixes validate and convert read (CIM JSON too); what else a folder holds is listed.
-    for entry in expand_inputs(paths, (".xml", ".json"), report_ignored=True):
+    found = expand_inputs(paths, (".xml", ".json"), exclude=exclude, report_ignored=True)
+    for entry in found:
         if isinstance(entry, Ignored):
             click.echo(f"{shown_name(entry.label)}: skipped ({entry.reason})", err=True)
             continue
