@@ -1168,9 +1168,10 @@ def test_a_named_input_now_missing_has_its_earlier_output_removed_by_force(
     # A missing name without a message suffix may be a folder: it has no one output to remove.
     (tmp_path / "out" / "x.xml").parent.mkdir(exist_ok=True)
     (tmp_path / "out" / "x.xml").write_text("kept", encoding="utf-8")
-    folder = ["convert", str(tmp_path / "x"), "--to", "cim", "-O", str(tmp_path / "out")]
-    assert runner.invoke(main, [*folder, "--force"]).exit_code == 2
-    assert (tmp_path / "out" / "x.xml").read_text(encoding="utf-8") == "kept"
+    for name in ("x", "x.xml/"):  # (a folder's name as a shell completes it, too)
+        folder = ["convert", str(tmp_path) + "/" + name, "--to", "cim", "-O", str(tmp_path / "out")]
+        assert runner.invoke(main, [*folder, "--force"]).exit_code == 2
+        assert (tmp_path / "out" / "x.xml").read_text(encoding="utf-8") == "kept"
 
 
 def test_a_forced_run_never_removes_an_input_or_an_output_it_writes(

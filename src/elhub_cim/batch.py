@@ -943,11 +943,15 @@ def _refused_output(
     entry: _Refused, to_folder: str | None, to_file: str | None, suffix: str
 ) -> str | None:
     """Where the output of an input refused while listing would have gone (None: nowhere
-    known: a named path without a message suffix may be a folder that is not there)."""
+    known: a named path without a message suffix, or ending in a separator, may be a folder
+    that is not there)."""
     if to_file:
         return to_file
     assert to_folder is not None
-    if entry.base is None and _suffix(str(Path(entry.path))).lower() not in (".xml", ".json"):
+    if entry.base is None and (
+        entry.path.endswith(("/", os.sep))  # (a folder's name, as a shell completes it)
+        or _suffix(str(Path(entry.path))).lower() not in (".xml", ".json")
+    ):
         return None
     try:
         item = BatchInput(entry.path, Path(entry.path), base=entry.base)
