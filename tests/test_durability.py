@@ -47,7 +47,7 @@ def test_a_unit_flushes_every_output_after_the_last_write(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     events: list[tuple[str, str]] = []
-    real_fsync, real_replace = os.fsync, os.replace
+    real_fsync, real_replace, real_link = os.fsync, os.replace, os.link
 
     def fsync(fd: int) -> None:
         events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
@@ -57,10 +57,15 @@ def test_a_unit_flushes_every_output_after_the_last_write(
         events.append(("publish", str(target)))
         real_replace(source, target)
 
+    def link(source: str, target: str, **kwargs: bool) -> None:  # (never over a file: a link)
+        events.append(("publish", str(target)))
+        real_link(source, target, **kwargs)
+
     if not Path("/proc/self/fd").is_dir():
         pytest.skip("needs /proc/self/fd to name the flushed files")
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "link", link)
     items = _inputs(tmp_path, 4)
     records = run_unit(
         items, WorkOptions(command="convert", max_bytes=DEFAULT_MAX_BYTES, target="cim")
