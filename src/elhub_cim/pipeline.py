@@ -404,7 +404,7 @@ def _publish_new(staged: str, target: Path) -> None:
     process wrote since the caller looked): a hard link fails on an existing name, where a
     rename would replace it. Without hard links, as before: looked for, then renamed."""
     try:
-        os.link(staged, target, follow_symlinks=False)
+        os.link(staged, target)  # (staged is a regular file: nothing to follow)
     except FileExistsError:
         raise FileExistsError(f"{target} exists (use --force to overwrite)") from None
     except OSError as error:
