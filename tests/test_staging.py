@@ -84,3 +84,18 @@ def test_a_write_never_replaces_a_file_made_meanwhile(
     write_file(tmp_path / "new.eml", b"first", overwrite=False)  # (nothing there: written)
     assert (tmp_path / "new.eml").read_bytes() == b"first"
     assert sorted(os.listdir(tmp_path)) == ["new.eml", "notice.eml"]
+
+
+def test_without_hard_links_a_new_file_is_still_written_and_never_over_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(source: str, target: str) -> None:  # (FAT, some network shares)
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    write_file(tmp_path / "a.eml", b"first", overwrite=False)
+    assert (tmp_path / "a.eml").read_bytes() == b"first"
+    with pytest.raises(FileExistsError):
+        write_file(tmp_path / "a.eml", b"second", overwrite=False)
+    assert (tmp_path / "a.eml").read_bytes() == b"first"
+    assert os.listdir(tmp_path) == ["a.eml"]

@@ -7,7 +7,6 @@ and is what the public API (:mod:`elhub_cim`) exposes.
 
 from __future__ import annotations
 
-import errno
 import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -391,14 +390,6 @@ def write_file(
         raise
 
 
-#: What ``link`` says on a file system without hard links (FAT, some network shares).
-_NO_LINKS = frozenset(
-    code
-    for name in ("EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS", "EMLINK")
-    if (code := getattr(errno, name, None)) is not None
-)
-
-
 def _publish_new(staged: str, target: Path) -> None:
     """Publish ``staged`` as ``target`` only if nothing is there (not even a file another
     process wrote since the caller looked): a hard link fails on an existing name, where a
@@ -407,9 +398,7 @@ def _publish_new(staged: str, target: Path) -> None:
         os.link(staged, target)  # (staged is a regular file: nothing to follow)
     except FileExistsError:
         raise FileExistsError(f"{target} exists (use --force to overwrite)") from None
-    except OSError as error:
-        if error.errno not in _NO_LINKS:
-            raise
+    except OSError:  # (no hard links here: FAT, some network shares; a real error recurs)
         if os.path.lexists(target):
             raise FileExistsError(f"{target} exists (use --force to overwrite)") from None
         os.replace(staged, target)
