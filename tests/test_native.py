@@ -63,6 +63,7 @@ EDITS = [
     "tail text",
     "duplicate",
     "remove",
+    "split parent",
 ]
 _EDITS = st.sampled_from(EDITS)
 
@@ -106,6 +107,13 @@ def _edit(root: Any, edit: str, index: int) -> None:
             parent.insert(
                 parent.index(leaf), etree.fromstring(etree.tostring(leaf, with_tail=False))
             )
+    elif edit == "split parent":  # (the leaf alone in a second element of its parent's name)
+        parent = leaf.getparent()
+        above = None if parent is None else parent.getparent()
+        if parent is not None and above is not None:
+            second = etree.Element(parent.tag)
+            above.insert(above.index(parent) + 1, second)
+            second.append(leaf)
     elif edit == "remove":
         parent = leaf.getparent()
         if parent is not None:

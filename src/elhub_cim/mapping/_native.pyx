@@ -372,6 +372,8 @@ cdef class NativeReading:
         cdef _Name name
         cdef object value
         cdef xmlNode* child
+        cdef xmlNode* above
+        cdef _Name second
         cdef Py_ssize_t steps = len(row.steps)
         if steps == 0:
             target = element
@@ -384,6 +386,23 @@ cdef class NativeReading:
             if child == NULL:
                 return None
             target = child
+        elif steps == 2:  # (a header's field: its first below the first step's elements)
+            _mark(&self.looked, element)
+            name = <_Name>row.steps[0]
+            second = <_Name>row.steps[1]
+            target = NULL
+            above = element.children
+            while above != NULL:
+                if _is(above, name):
+                    _mark(&self.looked, above)  # (each, as _Reading.below lists its children)
+                    if target == NULL:
+                        child = above.children
+                        while child != NULL and not _is(child, second):
+                            child = child.next
+                        target = child
+                above = above.next
+            if target == NULL:
+                return None
         else:
             self._below(element, row.steps, &self.scratch)
             if self.scratch.size == 0:
