@@ -12,11 +12,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[all,dev]'
 	touch $(STAMP)
 
-# The native reader, built again against this venv's lxml whenever its source changes (the
-# install builds it too, in pip's own build environment); without a C compiler, pure Python.
+# The native modules (the reader, the identifiers), built again against this venv's lxml whenever
+# their source changes (the install builds them too, in pip's own build environment); without a
+# C compiler, pure Python.
 NATIVE := $(VENV)/.native
-$(NATIVE): $(STAMP) src/elhub_cim/mapping/_native.pyx hatch_build.py
-	$(BIN)/python hatch_build.py || echo "elhub-cim: the native reader was not built; pure Python"
+$(NATIVE): $(STAMP) src/elhub_cim/mapping/_native.pyx src/elhub_cim/rules/_native.pyx hatch_build.py
+	$(BIN)/python hatch_build.py || echo "elhub-cim: the native modules were not built; pure Python"
 	touch $(NATIVE)
 
 demo: $(STAMP) $(NATIVE)

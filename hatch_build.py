@@ -1,9 +1,9 @@
-"""Builds the optional native reader (src/elhub_cim/mapping/_native.pyx) with Cython.
+"""Builds the optional native modules (``_native.pyx`` of ``mapping`` and ``rules``) with Cython.
 
-Run by hatchling for every wheel, editable or not (``[tool.hatch.build.hooks.custom]``), and by
-``make`` when the Cython source is newer than its module (``python hatch_build.py``). Where it
-cannot be built (no C compiler, no Cython), the package installs as pure Python: the readers it
-replaces run instead, with the same outputs, more slowly (docs/performance.md).
+Run by hatchling for every wheel, editable or not (pyproject.toml's wheel hook), and by ``make``
+when a Cython source is newer than its module (``python hatch_build.py``). Where they cannot be
+built (no C compiler, no Cython), the package installs as pure Python: the code they stand in
+for runs instead, with the same outputs, more slowly (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -17,32 +17,41 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-SOURCE = HERE / "src" / "elhub_cim" / "mapping" / "_native.pyx"
-MODULE = "elhub_cim.mapping._native"
+PACKAGE = HERE / "src" / "elhub_cim"
+#: Each native module: its Cython source, beside which the built module is put.
+SOURCES = {
+    "elhub_cim.mapping._native": PACKAGE / "mapping" / "_native.pyx",  # the read plans
+    "elhub_cim.rules._native": PACKAGE / "rules" / "_native.pyx",  # the identifiers
+}
 
 
-def built_module() -> Path:
-    """Where the compiled module sits beside its source."""
+def built_module(source: Path) -> Path:
+    """Where the compiled module of ``source`` sits beside it."""
     suffix = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
-    return SOURCE.with_name("_native" + suffix)
+    return source.with_name(source.stem + suffix)
 
 
-def build_native() -> Path:
-    """Compiles the native reader in place (beside its source); its path. Raises on failure."""
+def build_native() -> list[Path]:
+    """Compiles the native modules in place (beside their sources); their paths. Raises on
+    failure."""
     import lxml
     from Cython.Build import cythonize
     from setuptools import Distribution, Extension
     from setuptools.command.build_ext import build_ext
 
-    extension = Extension(
-        MODULE,
-        [str(SOURCE)],
-        include_dirs=lxml.get_include(),
-        extra_compile_args=["-O2", "-g0", "-Wno-unused-function"],  # (lxml's header)
-    )
+    extensions = [
+        Extension(
+            module,
+            [str(source)],
+            include_dirs=lxml.get_include(),
+            extra_compile_args=["-O2", "-g0", "-Wno-unused-function"],  # (lxml's header)
+        )
+        for module, source in SOURCES.items()
+    ]
+    targets: list[Path] = []
     with tempfile.TemporaryDirectory() as scratch:
         modules = cythonize(
-            [extension],
+            extensions,
             build_dir=scratch,
             quiet=True,
             compiler_directives={"language_level": "3"},
@@ -53,12 +62,14 @@ def build_native() -> Path:
         command.build_lib = str(Path(scratch) / "lib")
         command.ensure_finalized()
         command.run()
-        (built,) = Path(command.build_lib).rglob("_native*")
-        target = built_module()
-        partial = target.with_suffix(".tmp")
-        shutil.copyfile(built, partial)
-        os.replace(partial, target)  # (a running interpreter keeps the module it loaded)
-    return target
+        for module, source in SOURCES.items():
+            built = Path(command.get_ext_fullpath(module))
+            target = built_module(source)
+            partial = target.with_suffix(".tmp")
+            shutil.copyfile(built, partial)
+            os.replace(partial, target)  # (a running interpreter keeps the module it loaded)
+            targets.append(target)
+    return targets
 
 
 try:
@@ -68,21 +79,25 @@ except ImportError:  # run as a script, not by hatchling
 
 
 class NativeReaderHook(BuildHookInterface):  # type: ignore[misc,valid-type]
-    """hatchling's custom build hook: the native reader, or pure Python where it cannot build."""
+    """hatchling's custom build hook: the native modules, or pure Python where they cannot
+    build."""
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel":
             return
         try:
-            module = build_native()
+            modules = build_native()
         except Exception as error:  # no compiler, no Cython: pure Python, said so
-            print(f"elhub-cim: native reader not built ({error}); pure Python", file=sys.stderr)
+            print(f"elhub-cim: native modules not built ({error}); pure Python", file=sys.stderr)
             return
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
-        if version != "editable":  # (an editable install imports it from src/)
-            build_data["force_include"][str(module)] = f"elhub_cim/mapping/{module.name}"
+        if version != "editable":  # (an editable install imports them from src/)
+            for module in modules:
+                inside = module.relative_to(PACKAGE.parent)
+                build_data["force_include"][str(module)] = str(inside)
 
 
 if __name__ == "__main__":
-    print(build_native())
+    for path in build_native():
+        print(path)

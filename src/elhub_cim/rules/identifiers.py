@@ -11,11 +11,13 @@ identity number: fødselsnummer, D- and H-number, synthetic test identity with m
 from __future__ import annotations
 
 import functools
+import importlib
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 from lxml import etree
 
@@ -182,9 +184,33 @@ _ALL_ATTRIBUTES = ThreadXPath("/descendant::*/@*", regexp=False)
 _EBIX_NAMESPACE = "{urn:no:elhub:emif:"
 
 
+def _load_native() -> ModuleType | None:
+    try:
+        return importlib.import_module(f"{__package__}._native")
+    except Exception:  # not built (pure Python), or built against another lxml: the XPath
+        return None
+
+
+#: The tree walk of ``_native.pyx`` where it was built (tests switch it off to compare).
+_native = _load_native()
+native = True
+
+
+@functools.cache
+def _scheme_attributes() -> tuple[str, ...]:
+    return tuple(sorted({scheme.attribute for scheme in identifier_schemes()}))
+
+
 def _declared(root: etree._Element) -> list[tuple[etree._Element, IdentifierScheme]]:
     """(element, scheme) of every identifier with a known scheme, in document order; the
-    attributes are selected in C rather than by walking the tree in Python."""
+    attributes are selected in C rather than by walking the tree in Python (the native walk
+    where it was built, else an XPath)."""
+    if native and _native is not None:
+        walked: list[tuple[etree._Element, IdentifierScheme]] | None = _native.declared(
+            root, _scheme_attributes(), _by_pair()
+        )
+        if walked is not None:
+            return walked
     scheme_of = _by_pair().get
     found: list[tuple[etree._Element, IdentifierScheme]] = []
     tag = root.tag
