@@ -235,3 +235,43 @@ def test_a_present_row_alone_in_its_group_reads_alike(
         except compiled.Fallback:
             found = "fallback"
     assert found == expected
+
+
+_PURE = """
+import importlib.abc, sys
+class Blocker(importlib.abc.MetaPathFinder):
+    # As if no C compiler had built them: the native modules cannot be found.
+    def find_spec(self, name, path=None, target=None):
+        if name.endswith("._native"):
+            raise ImportError(name)
+sys.meta_path.insert(0, Blocker())
+import elhub_cim
+from elhub_cim.mapping import reading
+from elhub_cim.rules import identifiers
+assert reading._native is None and identifiers._native is None
+for path in sys.argv[1:]:
+    result = elhub_cim.convert(open(path, "rb").read(), to="cim")
+    sys.stdout.buffer.write(result.data)
+    sys.stdout.write(repr([(p.code, p.path) for p in result.findings]))
+"""
+
+
+def test_a_pure_python_install_converts_alike() -> None:
+    """Without the native modules (a machine with no C compiler) the package imports and
+    converts the examples to the same bytes and findings, through the generated readers and
+    the XPath."""
+    import subprocess
+    import sys
+
+    import elhub_cim
+
+    paths = [str(p) for p in sorted((EXAMPLES / "ebix").glob("*.xml"))[:12]]
+    pure = subprocess.run(
+        [sys.executable, "-c", _PURE, *paths], capture_output=True, check=True
+    ).stdout
+    here = b""
+    for path in paths:
+        with open(path, "rb") as handle:
+            result = elhub_cim.convert(handle.read(), to="cim")
+        here += result.data + repr([(p.code, p.path) for p in result.findings]).encode()
+    assert pure == here
