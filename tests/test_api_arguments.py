@@ -169,3 +169,37 @@ def test_text_holds_a_str_and_says_so_when_made(value: Any, name: Any, message: 
     # not deep inside the first call that reads it, with an error about a regex pattern)
     with pytest.raises(TypeError, match=message):
         elhub_cim.Text(value, name=name)
+
+
+@pytest.mark.parametrize("name", [5, b"queue.xml", EXAMPLE], ids=["int", "bytes", "path"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda name: elhub_cim.convert(DATA, to="cim", name=name),
+        lambda name: elhub_cim.to_domain(DATA, name=name),
+        lambda name: elhub_cim.validate(DATA, name=name),
+        lambda name: elhub_cim.read(DATA, name=name),
+        lambda name: elhub_cim.check(DATA, name=name),
+        lambda name: elhub_cim.parse(DATA, name=name),
+        lambda name: elhub_cim.acknowledge(DATA, name=name),
+        lambda name: elhub_cim.confirm(DATA, name=name),
+        lambda name: elhub_cim.reject(DATA, ["E17"], name=name),
+    ],
+    ids=[
+        "convert",
+        "to_domain",
+        "validate",
+        "read",
+        "check",
+        "parse",
+        "acknowledge",
+        "confirm",
+        "reject",
+    ],
+)
+def test_a_name_is_a_str_or_none(call: Callable[[Any], object], name: Any) -> None:
+    # (convert and to_domain took any name and put it in their messages as the file, validate
+    # failed deep inside on a str method)
+    with pytest.raises(TypeError, match=f"name is a str or None, not {type(name).__name__}"):
+        call(name)
+    assert elhub_cim.convert(DATA, to="cim", name="queue 17").target.name

@@ -32,6 +32,7 @@ from lxml import etree
 from pydantic import BaseModel, ValidationError
 
 from .core import chunks
+from .core.arguments import checked_name
 from .core.catalog import MessageType, Standard
 from .core.errors import (
     BindingError,
@@ -434,6 +435,7 @@ def to_domain(
     Raises :class:`ConversionLossError` when the input holds something the domain model does not
     carry (unless ``allow_loss``).
     """
+    checked_name(name)
     document, message_type = check(source, max_bytes=max_bytes, name=name)
     model, losses = _read(_as_parsed(document), message_type, _checked_options(options))
     if expect is not None and not isinstance(model, expect):
@@ -656,7 +658,7 @@ def convert(
     (which lacks the BRS: give it as ``brs``). See the module docs for losses and for the
     business rules (``rules``, ``strict``). Many documents: :func:`convert_many`."""
     settings = _Settings(to, allow_loss, pretty, options, max_bytes, brs, rules, strict)
-    job = _Job(source, name, settings)
+    job = _Job(source, checked_name(name), settings)
     for stage in _STAGES:
         stage(job)
     return _finish(job)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .core import chunks
+from .core.arguments import checked_name
 from .core.catalog import MessageType, catalog
 from .core.dates import checked_moment
 from .core.errors import (
@@ -93,7 +94,7 @@ def validate(
     Many inputs: :func:`validate_many`.
     """
     settings = _Checks(max_bytes, rules, as_of, strict, rule_sets)
-    job = _Validation(source, name, settings)
+    job = _Validation(source, checked_name(name), settings)
     for step in _VALIDATE_STAGES:
         if step(job):
             break

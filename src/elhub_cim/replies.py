@@ -32,6 +32,7 @@ from fnmatch import fnmatchcase
 from typing import Any, Generic, TypeVar, overload
 
 from .convert import Target, from_domain, mapping_for_model, to_domain
+from .core.arguments import checked_name
 from .core.catalog import Standard, standard_of
 from .core.errors import ElhubCimError, Problem, Severity
 from .core.logs import get_logger
@@ -405,6 +406,7 @@ def acknowledge(
     ``PayloadEnergyTimeSeries`` of CollectedData, a CIM ``MktActivityRecord``), the
     acknowledgement names that payload unless ``payload_id`` is given.
     """
+    checked_name(name)
     document: ParsedDocument | None = None
     if isinstance(received, BusinessDocument):
         if to is None:
@@ -542,6 +544,7 @@ def _request(
 ) -> tuple[BusinessDocument, Target | None, str | None]:
     """The request as a domain document, the standard it came in and its name (None: given as
     a domain document)."""
+    checked_name(name)
     if isinstance(request, BusinessDocument):
         return request, None, None  # (another model is the caller's mistake: TypeError in _answer)
     if isinstance(request, ParsedDocument):

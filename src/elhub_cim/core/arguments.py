@@ -1,8 +1,10 @@
-"""Checks of what a caller passes where several items are expected.
+"""Checks of what a caller passes to the public API, made when the call is made.
 
-A text, bytes or a path is itself iterable: passed where an iterable of documents or paths is
-expected, each character or byte would be taken for one. Such a mistake is a TypeError that
-says what was given (its type only: a path may hold a national identity number).
+An input's name for messages is a str or None (:func:`checked_name`; it lives with the size
+limit's check in ``safeparse``, which uses both). A text, bytes or a path is itself iterable:
+passed where an iterable of documents or paths is expected, each character or byte would be
+taken for one. Such a mistake is a TypeError that says what was given (its type only: a path
+may hold a national identity number).
 """
 
 from __future__ import annotations
@@ -10,9 +12,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from .safeparse import Text
+from .safeparse import Text, checked_name
 
-__all__ = ["refuse_one"]
+__all__ = ["checked_name", "refuse_one"]
 
 #: What is one document or path, not an iterable of them (though str and bytes iterate).
 _ONE = (str, bytes, bytearray, memoryview, Text, os.PathLike)

@@ -35,6 +35,7 @@ __all__ = [
     "Source",
     "Text",
     "checked_limit",
+    "checked_name",
     "estimated_elements",
     "json_head",
     "load_bytes",
@@ -230,6 +231,16 @@ def checked_limit(value: object, name: str = "max_bytes", what: str = "a whole n
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValueError(f"{name} is {what}, at least 1, not {value!r}")
     return value
+
+
+def checked_name(name: object, argument: str = "name") -> str | None:
+    """``name``, an input's name for messages (a str, or None: named by the input itself);
+    anything else is the caller's mistake, a TypeError that says what was given (its type only:
+    a path may hold a national identity number)."""
+    if name is None or isinstance(name, str):
+        return name
+    hint = ": str(path) if it is one" if isinstance(name, os.PathLike) else ""
+    raise TypeError(f"{argument} is a str or None, not {type(name).__name__}{hint}")
 
 
 def load_bytes(
@@ -543,6 +554,6 @@ def parse(
     max_elements: int = DEFAULT_MAX_ELEMENTS,
 ) -> ParsedDocument:
     """Read and parse ``source`` (bytes, a path, a binary file object or :class:`Text`)."""
-    label = name or source_name(source)
+    label = checked_name(name) or source_name(source)
     data = load_bytes(source, max_bytes=max_bytes, name=label)
     return parse_bytes(data, name=label, max_elements=max_elements)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..core.arguments import checked_name
 from ..core.catalog import MessageType, Standard, standard_of
 from ..core.errors import ElhubCimError, Problem, UnknownDocumentError
 from ..core.identify import identify, nordic_not_taken
@@ -129,6 +130,7 @@ def check(
 ) -> tuple[ParsedDocument, MessageType]:
     """Parse, identify and XSD-validate (ebIX, CIM profile XML or CIM JSON); a 0.1 profile
     document comes back as 0.2. Raises the first stage's error."""
+    checked_name(name)
     if isinstance(source, ParsedDocument):
         document = source
     else:
