@@ -203,3 +203,23 @@ def test_a_name_is_a_str_or_none(call: Callable[[Any], object], name: Any) -> No
     with pytest.raises(TypeError, match=f"name is a str or None, not {type(name).__name__}"):
         call(name)
     assert elhub_cim.convert(DATA, to="cim", name="queue 17").target.name
+
+
+@pytest.mark.parametrize(
+    ("expect", "given"),
+    [
+        ("StartOfSupplyRequest", "str"),
+        (5, "int"),
+        (str, "the class str"),
+        (elhub_cim.domain.Header, "the class Header"),
+    ],
+    ids=["name", "int", "another class", "a model of no document"],
+)
+def test_to_domain_expects_a_domain_document_class(expect: Any, given: str) -> None:
+    # (a name or a number failed inside isinstance, after the document was read; a class of
+    # no document refused the document, as if it were another one: DOC_UNEXPECTED)
+    with pytest.raises(TypeError, match=f"expect is a domain document class .*, not {given}"):
+        elhub_cim.to_domain(DATA, expect)
+    assert type(elhub_cim.to_domain(DATA, elhub_cim.domain.StartOfSupplyRequest)).__name__ == (
+        "StartOfSupplyRequest"
+    )

@@ -425,6 +425,7 @@ def to_domain(
 
     With ``expect`` (a domain model class) the result is typed as that model and checked to be
     one: another document raises :class:`~elhub_cim.core.errors.UnexpectedDocumentError`.
+    Anything but a domain document class (its name, a model of no document) is a TypeError.
 
     >>> from elhub_cim.domain import StartOfSupplyRequest
     >>> path = EXAMPLES / "ebix/RequestStartOfSupply-move-in.xml"
@@ -436,6 +437,10 @@ def to_domain(
     carry (unless ``allow_loss``).
     """
     checked_name(name)
+    if expect is not None and not (
+        isinstance(expect, type) and issubclass(expect, BusinessDocument)
+    ):
+        raise TypeError(f"expect is a domain document class {_EXPECTED}, not {_given(expect)}")
     document, message_type = check(source, max_bytes=max_bytes, name=name)
     model, losses = _read(_as_parsed(document), message_type, _checked_options(options))
     if expect is not None and not isinstance(model, expect):
@@ -450,6 +455,19 @@ def to_domain(
         )
     _refuse_or_report(losses, allow_loss)
     return model
+
+
+#: What ``to_domain``'s ``expect`` is, for its error.
+_EXPECTED = "(e.g. elhub_cim.domain.StartOfSupplyRequest) or None"
+
+
+def _given(value: object) -> str:
+    """What was given, for an error: a class by name, anything else by its type (never its
+    value, which may be a national identity number)."""
+    if isinstance(value, type):
+        return f"the class {value.__name__}"
+    hint = ": the class itself, not its name" if isinstance(value, str) else ""
+    return f"{type(value).__name__}{hint}"
 
 
 def _refuse_or_report(losses: list[Problem], allow_loss: bool) -> None:
