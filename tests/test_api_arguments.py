@@ -223,3 +223,46 @@ def test_to_domain_expects_a_domain_document_class(expect: Any, given: str) -> N
     assert type(elhub_cim.to_domain(DATA, elhub_cim.domain.StartOfSupplyRequest)).__name__ == (
         "StartOfSupplyRequest"
     )
+
+
+MANY = [
+    lambda sources, **arguments: convert_many(sources, "cim", **arguments),
+    lambda sources, **arguments: validate_many(sources, **arguments),
+]
+
+
+@pytest.mark.parametrize("many", MANY, ids=["convert_many", "validate_many"])
+def test_names_not_as_many_as_the_sources_are_refused_at_the_call(many: Any) -> None:
+    # (a ValueError of zip, "argument 2 is shorter than argument 1", came after the results of
+    # those paired, and the first source without a name was taken and given no outcome)
+    with pytest.raises(ValueError, match=r"names: 1 name for 3 sources, not as many"):
+        many([DATA, DATA, DATA], names=["one.xml"])
+    with pytest.raises(ValueError, match=r"names: 3 names for 2 sources, not as many"):
+        many((DATA, DATA), names=("a", "b", "c"))
+
+
+@pytest.mark.parametrize("many", MANY, ids=["convert_many", "validate_many"])
+def test_a_source_past_the_last_name_is_reported_in_its_place(many: Any) -> None:
+    taken: list[int] = []
+
+    def sources() -> Iterator[bytes]:
+        for number in range(4):
+            taken.append(number)
+            yield DATA
+
+    outcomes = list(many(sources(), names=iter(["a.xml", "b.xml"])))
+    assert taken == [0, 1, 2, 3]  # every source taken, each has its outcome, in order
+    assert len(outcomes) == 4
+    assert [getattr(o, "source", None) or o.document.header for o in outcomes[:2]]
+    for number, outcome in enumerate(outcomes[2:], 3):
+        assert isinstance(outcome, ValueError)
+        assert str(outcome) == f"names: no name for source {number}: the names ran out after 2"
+
+
+@pytest.mark.parametrize("many", MANY, ids=["convert_many", "validate_many"])
+def test_names_left_over_are_an_error_after_every_source_s_outcome(many: Any) -> None:
+    outcomes: list[Any] = []
+    with pytest.raises(ValueError, match=r"names: more names than the 2 sources"):
+        outcomes.extend(many(iter([DATA, DATA]), names=iter(["a", "b", "c"])))
+    assert len(outcomes) == 2
+    assert not any(isinstance(o, Exception) for o in outcomes)

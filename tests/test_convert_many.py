@@ -176,8 +176,8 @@ def test_names_are_each_input_s_and_must_match_the_sources() -> None:
     (result,) = convert_many([data], "cim", names=["mine.xml"])
     assert isinstance(result, ElhubCimError)
     assert result.problems[0].file == "mine.xml"
-    with pytest.raises(ValueError, match="zip"):  # (as many names as sources)
-        list(convert_many([data, data], "cim", names=["one.xml"]))
+    with pytest.raises(ValueError, match="names: 1 name for 2 sources"):  # (as many as sources)
+        convert_many([data, data], "cim", names=["one.xml"])
     with pytest.raises(ValueError, match="chunk"):
         list(convert_many([data], "cim", chunk=0))
 
@@ -203,13 +203,19 @@ def test_sources_that_fail_still_give_the_results_of_those_taken_first(
     ]
 
 
-def test_names_that_run_out_give_the_results_of_those_paired_first() -> None:
-    inputs = list(_pool()[:3])
-    results: list[Any] = []
-    names = [n for n, _ in inputs[:2]]
-    with pytest.raises(ValueError, match="zip"):
-        results.extend(convert_many([d for _, d in inputs], "cim", names=names, allow_loss=True))
+@pytest.mark.parametrize("chunk", [1, 2, 64])
+def test_names_that_run_out_give_the_results_of_those_paired_first(chunk: int) -> None:
+    inputs = list(_pool()[:4])
+    names = iter([n for n, _ in inputs[:2]])
+    sources = iter([d for _, d in inputs])
+    *results, third, fourth = convert_many(
+        sources, "cim", names=names, allow_loss=True, chunk=chunk
+    )
     assert [_as_compared(r) for r in results] == _per_input(inputs[:2], "cim", allow_loss=True)
+    assert isinstance(third, ValueError)
+    assert "no name for source 3" in str(third)
+    assert isinstance(fourth, ValueError)
+    assert "no name for source 4" in str(fourth)
 
 
 def test_one_document_given_as_the_sources_is_refused() -> None:

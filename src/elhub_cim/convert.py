@@ -710,17 +710,24 @@ def convert_many(
     the processor's caches from one document to the next, which makes a batch of small
     documents about a fifth faster than calling :func:`convert` on each (docs/performance.md).
     ``sources`` is consumed a chunk at a time, so memory stays flat for any number of them.
-    ``names`` (as many as ``sources``): each input's name for messages, as ``convert``'s
-    ``name``. Should ``sources`` itself raise (a generator whose listing fails), the results of
-    the sources taken before it did come first, then its error, as a loop over ``convert``
-    would give them. One document given as ``sources`` is refused with a TypeError.
+    ``names``: each input's name for messages, as ``convert``'s ``name``, one for each source.
+    Where both have a length, names not as many as the sources are a ValueError at the call
+    (no source read); else each source past the last name has a ValueError as its outcome, in
+    its place (it is not read), and names left over once the sources ran out are a ValueError
+    raised after the last outcome. Should ``sources`` itself raise (a generator whose listing
+    fails), the results of the sources taken before it did come first, then its error, as a
+    loop over ``convert`` would give them. One document given as ``sources`` is refused with a
+    TypeError.
 
     >>> paths = sorted((EXAMPLES / "ebix").glob("RequestStartOfSupply*.xml"))
     >>> [r.target.name for r in convert_many(paths, to="cim")][:1]
     ['RequestChangeOfSupplier_MarketDocument']
     """
     settings = _Settings(to, allow_loss, pretty, options, max_bytes, brs, rules, strict)
-    jobs = (_Job(source, name, settings) for source, name in chunks.named(sources, names))
+    jobs = (
+        pair if isinstance(pair, Exception) else _Job(*pair, settings)
+        for pair in chunks.named(sources, names)
+    )
     return chunks.in_chunks(jobs, _STAGES, _finish, weight=_weight, chunk=chunk)
 
 

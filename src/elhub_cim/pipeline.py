@@ -113,11 +113,14 @@ def validate_many(
     chunk: int = chunks.CHUNK,
 ) -> Iterator[ValidationResult | Exception]:
     """Validate many inputs: for each source, in order, what :func:`validate` with the same
-    arguments returns (or, for a bug only, the exception it raises; the others go on). The
-    same stages as ``validate`` (XSD, business rules, the domain check), taken a chunk of inputs
-    at a time, as :func:`elhub_cim.convert_many` does: sources are read a chunk at a time.
-    ``names`` (as many as ``sources``): each input's name for messages. Should ``sources``
-    itself raise, the results of the sources taken before it did come first, then its error.
+    arguments returns (or, for a bug or a source without its name, an exception; the others go
+    on). The same stages as ``validate`` (XSD, business rules, the domain check), taken a chunk
+    of inputs at a time, as :func:`elhub_cim.convert_many` does: sources are read a chunk at a
+    time. ``names``: each input's name for messages, one for each source, as
+    :func:`elhub_cim.convert_many` takes them (not as many: a ValueError at the call when both
+    have a length, else each source past the last name has a ValueError as its outcome, and
+    names left over are a ValueError after the last outcome). Should ``sources`` itself raise,
+    the results of the sources taken before it did come first, then its error.
 
     >>> paths = sorted((EXAMPLES / "ebix").glob("RequestStartOfSupply*.xml"))
     >>> [r.valid for r in validate_many(paths)]
@@ -126,7 +129,10 @@ def validate_many(
     # The rule sets once for all (a generator would be spent on the first input).
     kept = None if rule_sets is None else tuple(rule_sets)
     settings = _Checks(max_bytes, rules, as_of, strict, kept)
-    jobs = (_Validation(source, name, settings) for source, name in chunks.named(sources, names))
+    jobs = (
+        pair if isinstance(pair, Exception) else _Validation(*pair, settings)
+        for pair in chunks.named(sources, names)
+    )
     return chunks.in_chunks(
         jobs, _VALIDATE_STAGES, _validated, weight=_validation_weight, chunk=chunk
     )

@@ -12,7 +12,7 @@ forms run the same stage functions one after another.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from typing import TypeVar
 
 from .arguments import refuse_one
@@ -32,19 +32,51 @@ S = TypeVar("S")
 
 def named(
     sources: Iterable[S], names: Iterable[str | None] | None
-) -> Iterator[tuple[S, str | None]]:
-    """Each source with its name (None: named by the source itself); ``names``, when given,
-    must be as many as ``sources`` (a ValueError once one runs out before the other). One
-    document given for ``sources`` (bytes, text, a path, a file) is refused with a TypeError, where
-    iterating over it would take each byte, character or line for a document."""
+) -> Iterator[tuple[S, str | None] | Exception]:
+    """Each source with its name (None: named by the source itself), or the error that is its
+    outcome instead. ``names``, when given, are as many as ``sources``: when both have a length
+    that differs, a ValueError at once (no source is taken); else a source past the last name is
+    paired with a ValueError (its outcome, in its place: it is not read), and names left over
+    once the sources ran out are a ValueError raised after the last pair. One document given
+    for ``sources`` (bytes, text, a path, a file) is refused with a TypeError, where iterating
+    over it would take each byte, character or line for a document."""
     refuse_one(sources, "sources", "document", "put it in a list, or convert or validate it alone")
     if names is None:
         return ((source, None) for source in sources)
-    return zip(sources, names, strict=True)
+    if isinstance(sources, Sized) and isinstance(names, Sized) and len(names) != len(sources):
+        raise ValueError(
+            f"names: {_count(len(names), 'name')} for {_count(len(sources), 'source')}, not as "
+            "many: give one name (or None) for each source"
+        )
+    return _paired(iter(sources), iter(names))
+
+
+def _count(number: int, what: str) -> str:
+    return f"{number} {what}{'' if number == 1 else 's'}"
+
+
+#: The end of the names.
+_END = object()
+
+
+def _paired(
+    sources: Iterator[S], names: Iterator[str | None]
+) -> Iterator[tuple[S, str | None] | Exception]:
+    """:func:`named`'s pairs, once its arguments are checked."""
+    number = given = 0
+    for number, source in enumerate(sources, 1):
+        name = next(names, _END) if given == number - 1 else _END
+        if name is _END:
+            yield ValueError(f"names: no name for source {number}: the names ran out after {given}")
+            continue
+        given = number
+        yield source, name  # type: ignore[misc]  # (not _END: a name)
+    if next(names, _END) is not _END:
+        raise ValueError(f"names: more names than the {number} sources")
 
 
 def in_chunks(
-    jobs: Iterable[J],
+    jobs: Iterable[J | Exception],
     stages: Sequence[Callable[[J], bool | None]],
     finish: Callable[[J], R],
     *,
@@ -53,7 +85,8 @@ def in_chunks(
 ) -> Iterator[R | Exception]:
     """For each job, in order, ``finish(job)`` after every stage ran on it, or the exception a
     stage (or ``finish``) raised for it: that job's outcome, the others go on. A stage returns
-    True when the job is finished early (no later stage runs on it). Jobs are taken from
+    True when the job is finished early (no later stage runs on it). An exception in place of
+    a job is that job's outcome (an input refused before its first stage). Jobs are taken from
     ``jobs`` a chunk at a time: up to ``chunk`` of them, fewer once the ``weight`` of those
     through the first stage reaches :data:`CHUNK_BYTES`.
 
@@ -66,7 +99,7 @@ def in_chunks(
 
 
 def _chunked(
-    pending: Iterator[J],
+    pending: Iterator[J | Exception],
     stages: Sequence[Callable[[J], bool | None]],
     finish: Callable[[J], R],
     weight: Callable[[J], int],
@@ -77,24 +110,28 @@ def _chunked(
     failed: Exception | None = None  # what ``jobs`` raised: raised once those taken are done
     exhausted = False
     while not exhausted:
-        batch: list[J] = []
+        batch: list[J | None] = []  # None: refused before its first stage
         states: list[Exception | bool] = []  # False: on to the next stage
         size = 0
         while len(batch) < chunk and size < CHUNK_BYTES:
             try:
-                job = next(pending)
+                taken = next(pending)
             except StopIteration:
                 exhausted = True
                 break
             except Exception as error:
                 failed, exhausted = error, True
                 break
-            batch.append(job)
-            states.append(_run(first, job))
-            size += weight(job)
+            if isinstance(taken, Exception):
+                batch.append(None)
+                states.append(taken)
+                continue
+            batch.append(taken)
+            states.append(_run(first, taken))
+            size += weight(taken)
         for stage in later:
             for number, job in enumerate(batch):
-                if states[number] is False:
+                if states[number] is False and job is not None:
                     states[number] = _run(stage, job)
         for number, job in enumerate(batch):
             state = states[number]
@@ -102,6 +139,7 @@ def _chunked(
             if isinstance(state, Exception):
                 outcome = state
             else:
+                assert job is not None  # (a job refused before its first stage: its error)
                 try:
                     outcome = finish(job)
                 except Exception as error:  # one input never stops the others
