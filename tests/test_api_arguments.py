@@ -266,3 +266,20 @@ def test_names_left_over_are_an_error_after_every_source_s_outcome(many: Any) ->
         outcomes.extend(many(iter([DATA, DATA]), names=iter(["a", "b", "c"])))
     assert len(outcomes) == 2
     assert not any(isinstance(o, Exception) for o in outcomes)
+
+
+@pytest.mark.parametrize("many", MANY, ids=["convert_many", "validate_many"])
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        ("ab", r"names: an iterable of names, not one name \(str\)"),
+        (b"ab", r"names: an iterable of names, not one name \(bytes\)"),
+        (5, r"names: an iterable of names \(str or None\), not int"),
+    ],
+    ids=["str", "bytes", "int"],
+)
+def test_names_are_an_iterable_of_names(many: Any, names: Any, message: str) -> None:
+    taken, sources = _untouched()
+    with pytest.raises(TypeError, match=message):
+        many(sources, names=names)
+    assert not taken

@@ -39,16 +39,24 @@ def named(
     paired with a ValueError (its outcome, in its place: it is not read), and names left over
     once the sources ran out are a ValueError raised after the last pair. One document given
     for ``sources`` (bytes, text, a path, a file) is refused with a TypeError, where iterating
-    over it would take each byte, character or line for a document."""
+    over it would take each byte, character or line for a document; one name (a str) or no
+    iterable given for ``names`` is a TypeError too."""
     refuse_one(sources, "sources", "document", "put it in a list, or convert or validate it alone")
     if names is None:
         return ((source, None) for source in sources)
+    refuse_one(names, "names", "name", "give one name (or None) for each source, in a list")
     if isinstance(sources, Sized) and isinstance(names, Sized) and len(names) != len(sources):
         raise ValueError(
             f"names: {_count(len(names), 'name')} for {_count(len(sources), 'source')}, not as "
             "many: give one name (or None) for each source"
         )
-    return _paired(iter(sources), iter(names))
+    try:
+        pending = iter(names)
+    except TypeError:
+        raise TypeError(
+            f"names: an iterable of names (str or None), not {type(names).__name__}"
+        ) from None
+    return _paired(iter(sources), pending)
 
 
 def _count(number: int, what: str) -> str:
