@@ -283,3 +283,12 @@ def test_names_are_an_iterable_of_names(many: Any, names: Any, message: str) -> 
     with pytest.raises(TypeError, match=message):
         many(sources, names=names)
     assert not taken
+
+
+@pytest.mark.parametrize("many", MANY, ids=["convert_many", "validate_many"])
+def test_a_name_that_is_no_str_is_that_input_s_error(many: Any) -> None:
+    first, second, third = many([DATA, DATA, DATA], names=["a.xml", 5, None])
+    assert isinstance(second, TypeError)
+    assert str(second) == "names: each a str or None; number 2 is int"
+    assert not isinstance(first, Exception)
+    assert not isinstance(third, Exception)

@@ -37,7 +37,8 @@ def named(
     outcome instead. ``names``, when given, are as many as ``sources``: when both have a length
     that differs, a ValueError at once (no source is taken); else a source past the last name is
     paired with a ValueError (its outcome, in its place: it is not read), and names left over
-    once the sources ran out are a ValueError raised after the last pair. One document given
+    once the sources ran out are a ValueError raised after the last pair; a name that is no str
+    (nor None) is its source's TypeError. One document given
     for ``sources`` (bytes, text, a path, a file) is refused with a TypeError, where iterating
     over it would take each byte, character or line for a document; one name (a str) or no
     iterable given for ``names`` is a TypeError too."""
@@ -78,7 +79,10 @@ def _paired(
             yield ValueError(f"names: no name for source {number}: the names ran out after {given}")
             continue
         given = number
-        yield source, name  # type: ignore[misc]  # (not _END: a name)
+        if name is None or isinstance(name, str):
+            yield source, name
+        else:  # (its type only: a path may hold a national identity number)
+            yield TypeError(f"names: each a str or None; number {number} is {type(name).__name__}")
     if next(names, _END) is not _END:
         raise ValueError(f"names: more names than the {number} sources")
 
