@@ -292,3 +292,15 @@ def test_a_name_that_is_no_str_is_that_input_s_error(many: Any) -> None:
     assert str(second) == "names: each a str or None; number 2 is int"
     assert not isinstance(first, Exception)
     assert not isinstance(third, Exception)
+
+
+@pytest.mark.parametrize("reasons", [5, None, 17.0], ids=repr)
+def test_reject_takes_reasons_as_a_list_or_a_validation_result(reasons: Any) -> None:
+    # (Python's "'int' object is not iterable", which names neither the argument nor reject)
+    with pytest.raises(
+        TypeError,
+        match=rf"reject\(\) takes reasons as a list \(e\.g\. \[\"E17\"\]\) or a ValidationResult, "
+        rf"not {type(reasons).__name__}",
+    ):
+        elhub_cim.reject(DATA, reasons)
+    assert elhub_cim.reject(DATA, iter(["E17"])).document.reasons == ["E17"]  # type: ignore[attr-defined]

@@ -709,9 +709,11 @@ def reject(
     ``reasons`` are Elhub reason codes (``"E17"``), findings (mapped by :func:`reason_codes`)
     or a :class:`~elhub_cim.ValidationResult`; at least one code is needed.
     """
-    if isinstance(reasons, str | bytes):  # (each character would be taken for a code)
+    if isinstance(reasons, str | bytes) or not isinstance(reasons, Iterable | ValidationResult):
+        # (each character of a text would be taken for a code)
         raise TypeError(
-            f'reject() takes reasons as a list (e.g. ["E17"]), not {type(reasons).__name__}'
+            'reject() takes reasons as a list (e.g. ["E17"]) or a ValidationResult, '
+            f"not {type(reasons).__name__}"
         )
     items = reasons.problems if isinstance(reasons, ValidationResult) else list(reasons)
     model, standard, label = _request(request, max_bytes, name)
