@@ -304,3 +304,13 @@ def test_reject_takes_reasons_as_a_list_or_a_validation_result(reasons: Any) -> 
     ):
         elhub_cim.reject(DATA, reasons)
     assert elhub_cim.reject(DATA, iter(["E17"])).document.reasons == ["E17"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("day", ["2026-01-01", 20260101, None, b"2026-01-01"], ids=repr)
+def test_oslo_midnight_takes_a_date_not_its_text(day: Any) -> None:
+    # (datetime.combine's "argument 1 must be datetime.date", naming neither day nor oslo_midnight)
+    with pytest.raises(
+        TypeError, match=rf"oslo_midnight takes day as a datetime\.date, not {type(day).__name__}"
+    ):
+        elhub_cim.oslo_midnight(day)
+    assert elhub_cim.oslo_midnight(date(2026, 1, 1)).isoformat() == "2026-01-01T00:00:00+01:00"

@@ -47,6 +47,11 @@ def oslo_midnight(day: date) -> datetime:
     """The instant ``day`` begins in Norway (aware, in Europe/Oslo)."""
     if isinstance(day, datetime):
         raise TypeError("oslo_midnight takes a date, not a datetime (use norwegian_date first)")
+    if not isinstance(day, date):
+        hint = ": date.fromisoformat() reads the text of a date" if isinstance(day, str) else ""
+        raise TypeError(
+            f"oslo_midnight takes day as a datetime.date, not {type(day).__name__}{hint}"
+        )
     return datetime.combine(day, time(0), tzinfo=OSLO)
 
 
