@@ -314,3 +314,17 @@ def test_oslo_midnight_takes_a_date_not_its_text(day: Any) -> None:
     ):
         elhub_cim.oslo_midnight(day)
     assert elhub_cim.oslo_midnight(date(2026, 1, 1)).isoformat() == "2026-01-01T00:00:00+01:00"
+
+
+@pytest.mark.parametrize("moment", [20260101, None, b"2026-01-01T00:00:00Z", 1.5], ids=repr)
+@pytest.mark.parametrize(
+    "helper", ["elhub_timestamp", "cim_timestamp", "norwegian_date", "is_oslo_midnight"]
+)
+def test_the_time_helpers_name_their_moment_and_what_it_takes(helper: str, moment: Any) -> None:
+    # (datetime.combine's "argument 1 must be datetime.date", from deep inside)
+    with pytest.raises(
+        TypeError,
+        match=rf"{helper} takes moment as an aware datetime\.datetime, a datetime\.date or a "
+        rf"timestamp text \(str\), not {type(moment).__name__}",
+    ):
+        getattr(elhub_cim, helper)(moment)

@@ -55,7 +55,9 @@ def oslo_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=OSLO)
 
 
-def _instant(moment: Moment) -> datetime:
+def _instant(moment: Moment, helper: str) -> datetime:
+    """``moment`` as an aware datetime; anything that is no moment is a TypeError that names
+    the ``helper`` it was given to."""
     if isinstance(moment, str):
         return Timestamp(moment).datetime
     if isinstance(moment, datetime):
@@ -65,7 +67,12 @@ def _instant(moment: Moment) -> datetime:
                 "(e.g. tzinfo=elhub_cim.times.OSLO) or pass a date for Oslo midnight"
             )
         return moment
-    return oslo_midnight(moment)
+    if isinstance(moment, date):
+        return datetime.combine(moment, time(0), tzinfo=OSLO)
+    raise TypeError(
+        f"{helper} takes moment as an aware datetime.datetime, a datetime.date or a timestamp "
+        f"text (str), not {type(moment).__name__}"
+    )
 
 
 def _format(moment: datetime, decimals: int, zone: str) -> Timestamp:
@@ -84,7 +91,7 @@ def elhub_timestamp(moment: Moment, *, decimals: int = 0) -> Timestamp:
     ``decimals`` (0-3) keeps that many decimals of the second (truncated). An instant whose
     Norwegian time leaves the years 1-9999 is a ``DateOutOfRangeError``, as everywhere.
     """
-    local = in_zone(_instant(moment), OSLO)
+    local = in_zone(_instant(moment, "elhub_timestamp"), OSLO)
     offset = local.utcoffset()
     assert offset is not None
     if offset % timedelta(minutes=1):
@@ -99,14 +106,14 @@ def elhub_timestamp(moment: Moment, *, decimals: int = 0) -> Timestamp:
 
 def cim_timestamp(moment: Moment, *, decimals: int = 0) -> Timestamp:
     """An instant as the CIM profile writes it: UTC with ``Z``."""
-    return _format(in_utc(_instant(moment)), decimals, "Z")
+    return _format(in_utc(_instant(moment, "cim_timestamp")), decimals, "Z")
 
 
 def norwegian_date(moment: datetime | str) -> date:
     """The calendar date in Norway at an instant (aware ``datetime`` or timestamp text)."""
-    return in_zone(_instant(moment), OSLO).date()
+    return in_zone(_instant(moment, "norwegian_date"), OSLO).date()
 
 
 def is_oslo_midnight(moment: datetime | str) -> bool:
     """Whether an instant is the start of a day in Norway (what Elhub's business dates are)."""
-    return in_zone(_instant(moment), OSLO).time() == time(0)
+    return in_zone(_instant(moment, "is_oslo_midnight"), OSLO).time() == time(0)
