@@ -328,3 +328,14 @@ def test_the_time_helpers_name_their_moment_and_what_it_takes(helper: str, momen
         rf"timestamp text \(str\), not {type(moment).__name__}",
     ):
         getattr(elhub_cim, helper)(moment)
+
+
+@pytest.mark.parametrize("decimals", ["3", None, 1.5, True], ids=repr)
+def test_decimals_are_a_whole_number(decimals: Any) -> None:
+    # (a comparison of int and str failed inside, and True wrote one decimal)
+    for helper in (elhub_cim.elhub_timestamp, elhub_cim.cim_timestamp):
+        with pytest.raises(
+            TypeError, match=rf"decimals is a whole number, 0 to 3, not {type(decimals).__name__}"
+        ):
+            helper(date(2026, 5, 1), decimals=decimals)
+    assert elhub_cim.cim_timestamp(date(2026, 5, 1), decimals=1) == "2026-04-30T22:00:00.0Z"

@@ -76,6 +76,8 @@ def _instant(moment: Moment, helper: str) -> datetime:
 
 
 def _format(moment: datetime, decimals: int, zone: str) -> Timestamp:
+    if isinstance(decimals, bool) or not isinstance(decimals, int):
+        raise TypeError(f"decimals is a whole number, 0 to 3, not {type(decimals).__name__}")
     if not 0 <= decimals <= 3:
         raise ValueError("decimals must be 0 to 3 (Elhub's business dates allow at most 3)")
     text = moment.strftime("%Y-%m-%dT%H:%M:%S")
