@@ -339,3 +339,19 @@ def test_decimals_are_a_whole_number(decimals: Any) -> None:
         ):
             helper(date(2026, 5, 1), decimals=decimals)
     assert elhub_cim.cim_timestamp(date(2026, 5, 1), decimals=1) == "2026-04-30T22:00:00.0Z"
+
+
+@pytest.mark.parametrize(
+    "document",
+    [DATA, DATA.decode(), None, {"header": {}}, "header"],
+    ids=["bytes", "str", "None", "dict", "a model of no document"],
+)
+def test_from_domain_takes_a_domain_document(document: Any) -> None:
+    # (an UnsupportedDocumentError, "no mapping for bytes": as if a document had no CIM form)
+    if document == "header":
+        document = elhub_cim.to_domain(DATA).header
+    given = type(document).__name__
+    with pytest.raises(
+        TypeError, match=rf"from_domain\(\) takes a domain document .*, not {given}"
+    ):
+        elhub_cim.from_domain(document, to="cim")

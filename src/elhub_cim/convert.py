@@ -641,6 +641,12 @@ def from_domain(
     >>> from_domain(request, to="cim").splitlines()[1].decode()[:43]
     '<cim:RequestChangeOfSupplier_MarketDocument'
     """
+    if not isinstance(document, BusinessDocument):
+        hint = ": convert(source, to=...) converts a message" if isinstance(document, bytes) else ""
+        raise TypeError(
+            "from_domain() takes a domain document (e.g. from to_domain), "
+            f"not {type(document).__name__}{hint}"
+        )
     if to not in ("ebix", "cim"):
         raise ValueError(f"to is 'ebix' or 'cim', not {to!r}")
     settings = _checked_options(options)
