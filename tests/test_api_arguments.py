@@ -355,3 +355,22 @@ def test_from_domain_takes_a_domain_document(document: Any) -> None:
         TypeError, match=rf"from_domain\(\) takes a domain document .*, not {given}"
     ):
         elhub_cim.from_domain(document, to="cim")
+
+
+@pytest.mark.parametrize(
+    ("as_type", "given"),
+    [
+        ("RequestStartOfSupply", "str"),
+        (5, "int"),
+        (str, "the class str"),
+        (elhub_cim.domain.StartOfSupplyRequest, "the class StartOfSupplyRequest"),
+    ],
+    ids=["name", "int", "another class", "a domain model"],
+)
+def test_read_expects_a_binding_class(as_type: Any, given: str) -> None:
+    # (a name or a number failed inside isinstance after the document was bound; a class of no
+    # binding refused the document as another one, DOC_UNEXPECTED)
+    with pytest.raises(TypeError, match=f"as_type is a message binding class .*, not {given}"):
+        elhub_cim.read(DATA, as_type)
+    binding = type(elhub_cim.read(DATA))
+    assert isinstance(elhub_cim.read(DATA, binding), binding)

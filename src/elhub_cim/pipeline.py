@@ -7,6 +7,7 @@ and is what the public API (:mod:`elhub_cim`) exposes.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -292,6 +293,17 @@ def read(
     """
     from .core.binding import bind  # xsdata: imported by the commands that bind, not by `validate`
 
+    if as_type is not None and not _is_binding_class(as_type):
+        given = (
+            f"the class {as_type.__name__}" if isinstance(as_type, type) else type(as_type).__name__
+        )
+        hint = (
+            ": to_domain(source, model) reads into the domain model" if _is_model(as_type) else ""
+        )
+        raise TypeError(
+            "as_type is a message binding class (e.g. type(elhub_cim.read(source))) or None, "
+            f"not {given}{hint}"
+        )
     document, message_type = check(source, max_bytes=max_bytes, name=name)
     message = bind(document.root, message_type, name=document.name)
     if as_type is not None and not isinstance(message, as_type):
@@ -305,6 +317,21 @@ def read(
             ]
         )
     return message
+
+
+def _is_binding_class(value: object) -> bool:
+    """Whether ``value`` is a generated message binding class (a dataclass with a namespace)."""
+    meta = getattr(value, "Meta", None)
+    return (
+        isinstance(value, type)
+        and dataclasses.is_dataclass(value)
+        and bool(getattr(meta, "namespace", None))
+    )
+
+
+def _is_model(value: object) -> bool:
+    """Whether ``value`` is a domain model class (pydantic)."""
+    return isinstance(value, type) and hasattr(value, "model_fields")
 
 
 def message_type_of(instance: object) -> MessageType:
