@@ -374,3 +374,13 @@ def test_read_expects_a_binding_class(as_type: Any, given: str) -> None:
         elhub_cim.read(DATA, as_type)
     binding = type(elhub_cim.read(DATA))
     assert isinstance(elhub_cim.read(DATA, binding), binding)
+
+
+@pytest.mark.parametrize("many", MANY, ids=["convert_many", "validate_many"])
+@pytest.mark.parametrize("sources", [5, None, 1.5], ids=repr)
+def test_sources_are_an_iterable(many: Any, sources: Any) -> None:
+    # (Python's "'int' object is not iterable", naming no argument)
+    with pytest.raises(
+        TypeError, match=rf"sources: an iterable of documents, not {type(sources).__name__}"
+    ):
+        many(sources)

@@ -43,8 +43,14 @@ def named(
     over it would take each byte, character or line for a document; one name (a str) or no
     iterable given for ``names`` is a TypeError too."""
     refuse_one(sources, "sources", "document", "put it in a list, or convert or validate it alone")
+    try:
+        taken = iter(sources)
+    except TypeError:
+        raise TypeError(
+            f"sources: an iterable of documents, not {type(sources).__name__}"
+        ) from None
     if names is None:
-        return ((source, None) for source in sources)
+        return ((source, None) for source in taken)
     refuse_one(names, "names", "name", "give one name (or None) for each source, in a list")
     if isinstance(sources, Sized) and isinstance(names, Sized) and len(names) != len(sources):
         raise ValueError(
@@ -57,7 +63,7 @@ def named(
         raise TypeError(
             f"names: an iterable of names (str or None), not {type(names).__name__}"
         ) from None
-    return _paired(iter(sources), pending)
+    return _paired(taken, pending)
 
 
 def _count(number: int, what: str) -> str:
