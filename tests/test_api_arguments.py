@@ -147,7 +147,7 @@ def test_describe_takes_a_parsed_document_as_identify_does() -> None:
 
 
 def test_reason_codes_take_problems_not_a_text() -> None:
-    with pytest.raises(TypeError, match=r"reason_codes\(\) takes problems, not str"):
+    with pytest.raises(TypeError, match=r"reason_codes\(\) takes problems as a .*, not str"):
         elhub_cim.reason_codes("EH011")  # type: ignore[arg-type]
     assert elhub_cim.reason_codes(elhub_cim.validate(DATA)) == []
 
@@ -384,3 +384,16 @@ def test_sources_are_an_iterable(many: Any, sources: Any) -> None:
         TypeError, match=rf"sources: an iterable of documents, not {type(sources).__name__}"
     ):
         many(sources)
+
+
+@pytest.mark.parametrize("problems", [5, None, 1.5], ids=repr)
+def test_reason_codes_and_acknowledge_take_problems_as_an_iterable(problems: Any) -> None:
+    # (Python's "'int' object is not iterable", naming no argument)
+    message = (
+        rf"takes problems as a list of Problem or a ValidationResult, not {type(problems).__name__}"
+    )
+    with pytest.raises(TypeError, match=r"reason_codes\(\) " + message):
+        elhub_cim.reason_codes(problems)
+    if problems is not None:  # (None: acknowledge validates the document itself)
+        with pytest.raises(TypeError, match=r"acknowledge\(\) " + message):
+            elhub_cim.acknowledge(DATA, problems)

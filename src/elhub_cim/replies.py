@@ -173,9 +173,7 @@ def reason_codes(
     ... ])
     ['EH011', 'EH015']
     """
-    if isinstance(problems, str | bytes):  # (each character would be taken for a problem)
-        raise TypeError(f"reason_codes() takes problems, not {type(problems).__name__}")
-    found = problems.problems if isinstance(problems, ValidationResult) else problems
+    found = _problems_of(problems, "reason_codes")
     codes: list[str] = []
     for problem in found:
         if problem.severity is Severity.ERROR:
@@ -183,6 +181,20 @@ def reason_codes(
             if code not in codes:
                 codes.append(code)
     return codes
+
+
+def _problems_of(problems: object, caller: str) -> Iterable[Problem]:
+    """The problems a caller gave as ``problems`` (a ValidationResult's); anything that is no
+    iterable of them (a number, a text, whose characters would be taken for problems) is a
+    TypeError that names ``caller``."""
+    if isinstance(problems, ValidationResult):
+        return problems.problems
+    if isinstance(problems, str | bytes) or not isinstance(problems, Iterable):
+        raise TypeError(
+            f"{caller}() takes problems as a list of Problem or a ValidationResult, "
+            f"not {type(problems).__name__}"
+        )
+    return problems
 
 
 def reason_code_table_markdown() -> str:
@@ -407,6 +419,7 @@ def acknowledge(
     acknowledgement names that payload unless ``payload_id`` is given.
     """
     checked_name(name)
+    given = None if problems is None else list(_problems_of(problems, "acknowledge"))
     document: ParsedDocument | None = None
     if isinstance(received, BusinessDocument):
         if to is None:
@@ -423,8 +436,8 @@ def acknowledge(
         if problems is None:
             found = validate(document.tree_bytes(), name=label).problems
         to = to or _side_of(document)
-    if problems is not None:
-        found = list(problems.problems if isinstance(problems, ValidationResult) else problems)
+    if given is not None:
+        found = given
     # (a rule set's own code that Elhub's list lacks is answered as any other error: E14)
     reasons = reason_codes(found, allowed=_reasons_allowed(Acknowledgement, to))
     if payload_id is None and reasons and document is not None:
