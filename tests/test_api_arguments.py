@@ -397,3 +397,20 @@ def test_reason_codes_and_acknowledge_take_problems_as_an_iterable(problems: Any
     if problems is not None:  # (None: acknowledge validates the document itself)
         with pytest.raises(TypeError, match=r"acknowledge\(\) " + message):
             elhub_cim.acknowledge(DATA, problems)
+
+
+@pytest.mark.parametrize("item", [5, None, b"E17"], ids=repr)
+def test_each_problem_is_a_problem(item: Any) -> None:
+    # (AttributeError: 'int' object has no attribute 'severity')
+    given = type(item).__name__
+    with pytest.raises(
+        TypeError, match=rf"reason_codes\(\): problem 2 is a {given}, not a Problem"
+    ):
+        elhub_cim.reason_codes([elhub_cim.Problem("EH015", "m"), item])
+    with pytest.raises(TypeError, match=rf"acknowledge\(\): problem 2 is a {given}, not a Problem"):
+        elhub_cim.acknowledge(DATA, [elhub_cim.Problem("EH015", "m"), item])
+    with pytest.raises(
+        TypeError,
+        match=rf"reject\(\): reason 2 is a {given}, not an Elhub code \(str\) or a Problem",
+    ):
+        elhub_cim.reject(DATA, ["E17", item])

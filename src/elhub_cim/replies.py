@@ -173,10 +173,23 @@ def reason_codes(
     ... ])
     ['EH011', 'EH015']
     """
-    found = _problems_of(problems, "reason_codes")
+    return _reason_codes(_problems_of(problems, "reason_codes"), allowed, "reason_codes")
+
+
+def _reason_codes(
+    problems: Iterable[Problem], allowed: Collection[str] | None, caller: str
+) -> list[str]:
+    """:func:`reason_codes` of checked ``problems``; one that is no Problem is a TypeError that
+    names ``caller``."""
     codes: list[str] = []
-    for problem in found:
-        if problem.severity is Severity.ERROR:
+    for number, problem in enumerate(problems, 1):
+        try:
+            severity = problem.severity
+        except AttributeError:
+            raise TypeError(
+                f"{caller}(): problem {number} is a {type(problem).__name__}, not a Problem"
+            ) from None
+        if severity is Severity.ERROR:
             code = reason_code(problem, allowed)
             if code not in codes:
                 codes.append(code)
@@ -439,7 +452,7 @@ def acknowledge(
     if given is not None:
         found = given
     # (a rule set's own code that Elhub's list lacks is answered as any other error: E14)
-    reasons = reason_codes(found, allowed=_reasons_allowed(Acknowledgement, to))
+    reasons = _reason_codes(found, _reasons_allowed(Acknowledgement, to), "acknowledge")
     if payload_id is None and reasons and document is not None:
         payload_id = _payload_of(document, found)
     reply_header = _reply_header(
@@ -729,6 +742,12 @@ def reject(
             f"not {type(reasons).__name__}"
         )
     items = reasons.problems if isinstance(reasons, ValidationResult) else list(reasons)
+    for number, item in enumerate(items, 1):
+        if not isinstance(item, str | Problem):
+            raise TypeError(
+                f"reject(): reason {number} is a {type(item).__name__}, not an Elhub code (str) "
+                "or a Problem"
+            )
     model, standard, label = _request(request, max_bytes, name)
     side: Target = to or standard or "ebix"
     answers = _ANSWERS.get(type(model))
