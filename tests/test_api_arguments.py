@@ -414,3 +414,18 @@ def test_each_problem_is_a_problem(item: Any) -> None:
         match=rf"reject\(\): reason 2 is a {given}, not an Elhub code \(str\) or a Problem",
     ):
         elhub_cim.reject(DATA, ["E17", item])
+
+
+@pytest.mark.parametrize("to", ["CIM", "xml", "nordic-ediel", 5], ids=repr)
+def test_a_reply_goes_in_ebix_or_cim(to: Any) -> None:
+    # (acknowledge and reject: KeyError 'CIM' from deep inside; confirm: after the request was read)
+    model: Any = elhub_cim.to_domain(DATA)
+    for call in (
+        lambda: elhub_cim.acknowledge(DATA, to=to),
+        lambda: elhub_cim.acknowledge(model, to=to),
+        lambda: elhub_cim.confirm(DATA, to=to),
+        lambda: elhub_cim.reject(DATA, ["E17"], to=to),
+        lambda: elhub_cim.reject(model, ["E17"], to=to),
+    ):
+        with pytest.raises(ValueError, match=rf"to is 'ebix', 'cim' or None, not {to!r}"):
+            call()

@@ -196,6 +196,12 @@ def _reason_codes(
     return codes
 
 
+def _checked_target(to: object) -> None:
+    """A ValueError unless ``to`` is a reply's standard ("ebix", "cim") or None."""
+    if to is not None and to not in ("ebix", "cim"):
+        raise ValueError(f"to is 'ebix', 'cim' or None, not {to!r}")
+
+
 def _problems_of(problems: object, caller: str) -> Iterable[Problem]:
     """The problems a caller gave as ``problems`` (a ValidationResult's); anything that is no
     iterable of them (a number, a text, whose characters would be taken for problems) is a
@@ -432,6 +438,7 @@ def acknowledge(
     acknowledgement names that payload unless ``payload_id`` is given.
     """
     checked_name(name)
+    _checked_target(to)
     given = None if problems is None else list(_problems_of(problems, "acknowledge"))
     document: ParsedDocument | None = None
     if isinstance(received, BusinessDocument):
@@ -681,6 +688,7 @@ def confirm(
     The request is a domain document or a message (read into one); the confirmation goes in the
     request's standard or ``to`` (``"ebix"`` for a domain document when not given).
     """
+    _checked_target(to)
     model, standard, label = _request(request, max_bytes, name)
     return _answer(model, 0, to or standard or "ebix", None, created, document_id, label)
 
@@ -742,6 +750,7 @@ def reject(
             f"not {type(reasons).__name__}"
         )
     items = reasons.problems if isinstance(reasons, ValidationResult) else list(reasons)
+    _checked_target(to)
     for number, item in enumerate(items, 1):
         if not isinstance(item, str | Problem):
             raise TypeError(
