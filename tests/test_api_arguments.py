@@ -429,3 +429,19 @@ def test_a_reply_goes_in_ebix_or_cim(to: Any) -> None:
     ):
         with pytest.raises(ValueError, match=rf"to is 'ebix', 'cim' or None, not {to!r}"):
             call()
+
+
+@pytest.mark.parametrize("created", [20260101, b"2026-01-01T00:00:00Z", 1.5], ids=repr)
+def test_a_reply_s_creation_time_is_a_moment(created: Any) -> None:
+    # (a TypeError of elhub_timestamp, which the caller did not call, after the request was read)
+    message = (
+        r"created is an aware datetime\.datetime, a datetime\.date, a timestamp text \(str\) "
+        rf"or None, not {type(created).__name__}"
+    )
+    for call in (
+        lambda: elhub_cim.acknowledge(DATA, created=created),
+        lambda: elhub_cim.confirm(DATA, created=created),
+        lambda: elhub_cim.reject(DATA, ["E17"], created=created),
+    ):
+        with pytest.raises(TypeError, match=message):
+            call()

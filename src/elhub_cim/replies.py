@@ -27,7 +27,7 @@ import re
 import tomllib
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from fnmatch import fnmatchcase
 from typing import Any, Generic, TypeVar, overload
 
@@ -196,10 +196,16 @@ def _reason_codes(
     return codes
 
 
-def _checked_target(to: object) -> None:
-    """A ValueError unless ``to`` is a reply's standard ("ebix", "cim") or None."""
+def _checked_reply_arguments(to: object, created: object) -> None:
+    """A ValueError unless ``to`` is a reply's standard ("ebix", "cim") or None; a TypeError
+    unless ``created`` is a moment (a date, a date-time, a timestamp text) or None."""
     if to is not None and to not in ("ebix", "cim"):
         raise ValueError(f"to is 'ebix', 'cim' or None, not {to!r}")
+    if created is not None and not isinstance(created, date | str):  # (a datetime is a date)
+        raise TypeError(
+            "created is an aware datetime.datetime, a datetime.date, a timestamp text (str) or "
+            f"None, not {type(created).__name__}"
+        )
 
 
 def _problems_of(problems: object, caller: str) -> Iterable[Problem]:
@@ -438,7 +444,7 @@ def acknowledge(
     acknowledgement names that payload unless ``payload_id`` is given.
     """
     checked_name(name)
-    _checked_target(to)
+    _checked_reply_arguments(to, created)
     given = None if problems is None else list(_problems_of(problems, "acknowledge"))
     document: ParsedDocument | None = None
     if isinstance(received, BusinessDocument):
@@ -688,7 +694,7 @@ def confirm(
     The request is a domain document or a message (read into one); the confirmation goes in the
     request's standard or ``to`` (``"ebix"`` for a domain document when not given).
     """
-    _checked_target(to)
+    _checked_reply_arguments(to, created)
     model, standard, label = _request(request, max_bytes, name)
     return _answer(model, 0, to or standard or "ebix", None, created, document_id, label)
 
@@ -750,7 +756,7 @@ def reject(
             f"not {type(reasons).__name__}"
         )
     items = reasons.problems if isinstance(reasons, ValidationResult) else list(reasons)
-    _checked_target(to)
+    _checked_reply_arguments(to, created)
     for number, item in enumerate(items, 1):
         if not isinstance(item, str | Problem):
             raise TypeError(
