@@ -445,3 +445,20 @@ def test_a_reply_s_creation_time_is_a_moment(created: Any) -> None:
     ):
         with pytest.raises(TypeError, match=message):
             call()
+
+
+@pytest.mark.parametrize("value", [5, b"6eff62eb-b950-4e77-b341-ddc0d4de954c"], ids=repr)
+@pytest.mark.parametrize("keyword", ["document_id", "payload_id", "physical_sender"])
+def test_a_reply_s_identifiers_are_texts(keyword: str, value: Any) -> None:
+    # (AttributeError 'int' object has no attribute 'lower'; physical_sender: REPLY_IMPOSSIBLE,
+    # the received document blamed for the caller's argument)
+    with pytest.raises(TypeError, match=rf"{keyword} is a str or None, not {type(value).__name__}"):
+        elhub_cim.acknowledge(DATA, **{keyword: value})
+    if keyword == "document_id":
+        calls: list[Callable[[], object]] = [
+            lambda: elhub_cim.confirm(DATA, document_id=value),
+            lambda: elhub_cim.reject(DATA, ["E17"], document_id=value),
+        ]
+        for call in calls:
+            with pytest.raises(TypeError, match=r"document_id is a str or None"):
+                call()

@@ -196,9 +196,11 @@ def _reason_codes(
     return codes
 
 
-def _checked_reply_arguments(to: object, created: object) -> None:
+def _checked_reply_arguments(to: object, created: object, document_id: object) -> None:
     """A ValueError unless ``to`` is a reply's standard ("ebix", "cim") or None; a TypeError
-    unless ``created`` is a moment (a date, a date-time, a timestamp text) or None."""
+    unless ``created`` is a moment (a date, a date-time, a timestamp text) or None, or unless
+    ``document_id`` is a str or None."""
+    checked_name(document_id, "document_id")
     if to is not None and to not in ("ebix", "cim"):
         raise ValueError(f"to is 'ebix', 'cim' or None, not {to!r}")
     if created is not None and not isinstance(created, date | str):  # (a datetime is a date)
@@ -444,7 +446,9 @@ def acknowledge(
     acknowledgement names that payload unless ``payload_id`` is given.
     """
     checked_name(name)
-    _checked_reply_arguments(to, created)
+    _checked_reply_arguments(to, created, document_id)
+    checked_name(payload_id, "payload_id")
+    checked_name(physical_sender, "physical_sender")
     given = None if problems is None else list(_problems_of(problems, "acknowledge"))
     document: ParsedDocument | None = None
     if isinstance(received, BusinessDocument):
@@ -694,7 +698,7 @@ def confirm(
     The request is a domain document or a message (read into one); the confirmation goes in the
     request's standard or ``to`` (``"ebix"`` for a domain document when not given).
     """
-    _checked_reply_arguments(to, created)
+    _checked_reply_arguments(to, created, document_id)
     model, standard, label = _request(request, max_bytes, name)
     return _answer(model, 0, to or standard or "ebix", None, created, document_id, label)
 
@@ -756,7 +760,7 @@ def reject(
             f"not {type(reasons).__name__}"
         )
     items = reasons.problems if isinstance(reasons, ValidationResult) else list(reasons)
-    _checked_reply_arguments(to, created)
+    _checked_reply_arguments(to, created, document_id)
     for number, item in enumerate(items, 1):
         if not isinstance(item, str | Problem):
             raise TypeError(

@@ -234,9 +234,10 @@ def checked_limit(value: object, name: str = "max_bytes", what: str = "a whole n
 
 
 def checked_name(name: object, argument: str = "name") -> str | None:
-    """``name``, an input's name for messages (a str, or None: named by the input itself);
-    anything else is the caller's mistake, a TypeError that says what was given (its type only:
-    a path may hold a national identity number)."""
+    """``name``, an input's name for messages (a str, or None: named by the input itself), or
+    another optional text given as ``argument`` (a reply's ``document_id``); anything else is
+    the caller's mistake, a TypeError that says what was given (its type only: a path may hold
+    a national identity number)."""
     if name is None or isinstance(name, str):
         return name
     hint = ": str(path) if it is one" if isinstance(name, os.PathLike) else ""
