@@ -462,3 +462,20 @@ def test_a_reply_s_identifiers_are_texts(keyword: str, value: Any) -> None:
         for call in calls:
             with pytest.raises(TypeError, match=r"document_id is a str or None"):
                 call()
+
+
+@pytest.mark.parametrize(
+    ("role", "error", "message"),
+    [
+        ("XYZ", ValueError, r"role is a Role or its code \(DDQ, DDM, .*\) or None, not 'XYZ'"),
+        ("ddq", ValueError, r"role is a Role or its code \(DDQ, .*\) or None, not 'ddq'"),
+        (5, TypeError, r"role is a Role, its code \(a str\) or None, not int"),
+    ],
+    ids=repr,
+)
+def test_a_reply_s_role_is_a_role(role: Any, error: type[Exception], message: str) -> None:
+    # (a ReplyError, REPLY_IMPOSSIBLE: "the received document's header cannot be answered",
+    # the document blamed for the caller's argument)
+    with pytest.raises(error, match=message):
+        elhub_cim.acknowledge(DATA, role=role)
+    assert elhub_cim.acknowledge(DATA, role="DDQ").document.header.role == "DDQ"

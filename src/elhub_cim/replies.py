@@ -210,6 +210,21 @@ def _checked_reply_arguments(to: object, created: object, document_id: object) -
         )
 
 
+#: The codes of the market roles a reply may name.
+_ROLES = tuple(role.value for role in Role)
+
+
+def _checked_role(role: object) -> None:
+    """A TypeError unless ``role`` is a :class:`Role`, its code or None; a ValueError for a
+    text that is no role's code."""
+    if role is None or isinstance(role, Role):
+        return
+    if not isinstance(role, str):
+        raise TypeError(f"role is a Role, its code (a str) or None, not {type(role).__name__}")
+    if role not in _ROLES:
+        raise ValueError(f"role is a Role or its code ({', '.join(_ROLES)}) or None, not {role!r}")
+
+
 def _problems_of(problems: object, caller: str) -> Iterable[Problem]:
     """The problems a caller gave as ``problems`` (a ValidationResult's); anything that is no
     iterable of them (a number, a text, whose characters would be taken for problems) is a
@@ -449,6 +464,7 @@ def acknowledge(
     _checked_reply_arguments(to, created, document_id)
     checked_name(payload_id, "payload_id")
     checked_name(physical_sender, "physical_sender")
+    _checked_role(role)
     given = None if problems is None else list(_problems_of(problems, "acknowledge"))
     document: ParsedDocument | None = None
     if isinstance(received, BusinessDocument):
