@@ -479,3 +479,27 @@ def test_a_reply_s_role_is_a_role(role: Any, error: type[Exception], message: st
     with pytest.raises(error, match=message):
         elhub_cim.acknowledge(DATA, role=role)
     assert elhub_cim.acknowledge(DATA, role="DDQ").document.header.role == "DDQ"
+
+
+@pytest.mark.parametrize(
+    ("rule_sets", "message"),
+    [
+        ("elhub", r"rule_sets: an iterable of RuleSets, not one RuleSet \(str\)"),
+        (5, r"rule_sets is an iterable of RuleSet or None, not int"),
+        (["elhub"], r"rule_sets: rule set 1 is a str, not a RuleSet"),
+    ],
+    ids=repr,
+)
+def test_rule_sets_are_rule_sets(rule_sets: Any, message: str) -> None:
+    # (AttributeError 'str' object has no attribute 'applies_to'; "'int' object is not iterable")
+    from elhub_cim import rules
+
+    document, message_type = elhub_cim.check(DATA)
+    for call in (
+        lambda: elhub_cim.validate(DATA, rule_sets=rule_sets),
+        lambda: validate_many([DATA], rule_sets=rule_sets),
+        lambda: rules.check(document, message_type, rule_sets=rule_sets),
+    ):
+        with pytest.raises(TypeError, match=message):
+            call()
+    assert elhub_cim.validate(DATA, rule_sets=[]).valid

@@ -128,8 +128,7 @@ def validate_many(
     [True, True, True]
     """
     # The rule sets once for all (a generator would be spent on the first input).
-    kept = None if rule_sets is None else tuple(rule_sets)
-    settings = _Checks(max_bytes, rules, as_of, strict, kept)
+    settings = _Checks(max_bytes, rules, as_of, strict, rule_sets)
     jobs = (
         pair if isinstance(pair, Exception) else _Validation(*pair, settings)
         for pair in chunks.named(sources, names)
@@ -156,7 +155,7 @@ class _Checks:
         self.rules = rules
         self.as_of = checked_moment(as_of)
         self.strict = strict
-        self.rule_sets = rule_sets
+        self.rule_sets = None if rule_sets is None else _checked_rule_sets(rule_sets)
 
 
 class _Validation:
@@ -317,6 +316,13 @@ def read(
             ]
         )
     return message
+
+
+def _checked_rule_sets(rule_sets: Iterable[RuleSet]) -> tuple[RuleSet, ...]:
+    """``rules.engine.checked_rule_sets`` (the rules load only where rule sets are given)."""
+    from .rules.engine import checked_rule_sets
+
+    return checked_rule_sets(rule_sets)
 
 
 def _is_binding_class(value: object) -> bool:

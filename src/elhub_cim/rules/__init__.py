@@ -24,7 +24,15 @@ from ..core.safeparse import ParsedDocument
 from . import compiled  # noqa: F401 (the engine's compiled judgements: registered when loaded)
 from .config import RulesConfig, configured_rule_sets, load_rules_config
 from .docs import rules_markdown
-from .engine import Rule, RuleSet, RuleSetError, default_rule_sets, evaluate, load_rule_set
+from .engine import (
+    Rule,
+    RuleSet,
+    RuleSetError,
+    checked_rule_sets,
+    default_rule_sets,
+    evaluate,
+    load_rule_set,
+)
 from .identifiers import check_identifiers
 from .working_days import (
     add_working_days,
@@ -72,7 +80,7 @@ def check(
     shipped rule sets as configured by default (proposed rules are warnings); pass
     ``configured_rule_sets(RulesConfig(...))`` for other dates or switches.
     """
-    sets = configured_rule_sets() if rule_sets is None else tuple(rule_sets)
+    sets = configured_rule_sets() if rule_sets is None else checked_rule_sets(rule_sets)
     problems = check_identifiers(document, strict=strict)
     problems += evaluate(document, message_type, sets, as_of=as_of, strict=strict)
     return problems

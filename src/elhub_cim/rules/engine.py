@@ -72,6 +72,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from ..core import cache
+from ..core.arguments import refuse_one
 from ..core.catalog import MessageType, Standard
 from ..core.dates import checked_moment, in_zone, local_date, out_of_range
 from ..core.errors import DateOutOfRangeError, Problem, Severity, mask_identity_numbers
@@ -569,6 +570,22 @@ def _rule(
 
 def sets_folder() -> Path:
     return Path(__file__).resolve().parent / "sets"
+
+
+def checked_rule_sets(value: object) -> tuple[RuleSet, ...]:
+    """``value``, the caller's ``rule_sets``, as a tuple of rule sets; anything else (a name, a
+    number, an item that is no :class:`RuleSet`) is a TypeError that names ``rule_sets``."""
+    refuse_one(value, "rule_sets", "RuleSet", "give the rule sets in a list")
+    if not isinstance(value, Iterable):
+        raise TypeError(f"rule_sets is an iterable of RuleSet or None, not {type(value).__name__}")
+    sets = tuple(value)
+    for number, rule_set in enumerate(sets, 1):
+        if not isinstance(rule_set, RuleSet):
+            raise TypeError(
+                f"rule_sets: rule set {number} is a {type(rule_set).__name__}, not a RuleSet "
+                "(load_rule_set, configured_rule_sets)"
+            )
+    return sets
 
 
 @functools.cache
