@@ -503,3 +503,39 @@ def test_rule_sets_are_rule_sets(rule_sets: Any, message: str) -> None:
         with pytest.raises(TypeError, match=message):
             call()
     assert elhub_cim.validate(DATA, rule_sets=[]).valid
+
+
+@pytest.mark.parametrize("flag", ["no", "false", None, 1], ids=repr)
+def test_a_yes_or_no_argument_is_a_bool(flag: Any) -> None:
+    # ("no" and "false" are true: allow_loss="no" allowed losses, rules="false" ran the rules)
+    model = elhub_cim.to_domain(DATA)
+    calls: dict[str, list[Callable[[], object]]] = {
+        "allow_loss": [
+            lambda: elhub_cim.convert(DATA, to="cim", allow_loss=flag),
+            lambda: convert_many([DATA], "cim", allow_loss=flag),
+            lambda: elhub_cim.to_domain(DATA, allow_loss=flag),
+            lambda: elhub_cim.from_domain(model, to="cim", allow_loss=flag),
+        ],
+        "pretty": [
+            lambda: elhub_cim.convert(DATA, to="cim", pretty=flag),
+            lambda: elhub_cim.from_domain(model, to="cim", pretty=flag),
+            lambda: elhub_cim.write(elhub_cim.read(DATA), pretty=flag),
+        ],
+        "rules": [
+            lambda: elhub_cim.convert(DATA, to="cim", rules=flag),
+            lambda: elhub_cim.validate(DATA, rules=flag),
+            lambda: validate_many([DATA], rules=flag),
+        ],
+        "strict": [
+            lambda: elhub_cim.convert(DATA, to="cim", strict=flag),
+            lambda: elhub_cim.validate(DATA, strict=flag),
+            lambda: validate_many([DATA], strict=flag),
+        ],
+        "validate_output": [lambda: elhub_cim.write(elhub_cim.read(DATA), validate_output=flag)],
+    }
+    for name, each in calls.items():
+        for call in each:
+            with pytest.raises(
+                TypeError, match=rf"{name} is True or False, not {type(flag).__name__}"
+            ):
+                call()

@@ -32,7 +32,7 @@ from lxml import etree
 from pydantic import BaseModel, ValidationError
 
 from .core import chunks
-from .core.arguments import checked_name
+from .core.arguments import checked_flag, checked_name
 from .core.catalog import MessageType, Standard
 from .core.errors import (
     BindingError,
@@ -437,6 +437,7 @@ def to_domain(
     carry (unless ``allow_loss``).
     """
     checked_name(name)
+    checked_flag(allow_loss, "allow_loss")
     if expect is not None and not (
         isinstance(expect, type) and issubclass(expect, BusinessDocument)
     ):
@@ -649,6 +650,8 @@ def from_domain(
         )
     if to not in ("ebix", "cim"):
         raise ValueError(f"to is 'ebix' or 'cim', not {to!r}")
+    checked_flag(allow_loss, "allow_loss")
+    checked_flag(pretty, "pretty")
     settings = _checked_options(options)
     root, _, losses, data = _build_written(document, to, settings, "<document>", pretty)
     _refuse_or_report(losses, allow_loss)
@@ -787,13 +790,13 @@ class _Settings:
             raise ValueError(f"to is one of {', '.join(map(repr, _TARGETS))}, not {to!r}")
         self.to = to
         self.side: Target = "cim" if to == "nordic-ediel" else to
-        self.allow_loss = allow_loss
-        self.pretty = pretty
+        self.allow_loss = checked_flag(allow_loss, "allow_loss")
+        self.pretty = checked_flag(pretty, "pretty")
         self.options = _checked_options(options)
         self.max_bytes = checked_limit(max_bytes)
         self.brs = brs
-        self.rules = rules
-        self.strict = strict
+        self.rules = checked_flag(rules, "rules")
+        self.strict = checked_flag(strict, "strict")
 
 
 class _Job:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .core import chunks
-from .core.arguments import checked_name
+from .core.arguments import checked_flag, checked_name
 from .core.catalog import MessageType, catalog
 from .core.dates import checked_moment
 from .core.errors import (
@@ -152,9 +152,9 @@ class _Checks:
         rule_sets: Iterable[RuleSet] | None,
     ) -> None:
         self.max_bytes = checked_limit(max_bytes)
-        self.rules = rules
+        self.rules = checked_flag(rules, "rules")
         self.as_of = checked_moment(as_of)
-        self.strict = strict
+        self.strict = checked_flag(strict, "strict")
         self.rule_sets = None if rule_sets is None else _checked_rule_sets(rule_sets)
 
 
@@ -359,6 +359,8 @@ def write(instance: object, *, pretty: bool = True, validate_output: bool = True
     """
     from .core.serialize import to_xml
 
+    checked_flag(pretty, "pretty")
+    checked_flag(validate_output, "validate_output")
     data = to_xml(instance, pretty=pretty)
     if validate_output:
         message_type = message_type_of(instance)

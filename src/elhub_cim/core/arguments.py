@@ -14,7 +14,7 @@ from typing import Any
 
 from .safeparse import Text, checked_name
 
-__all__ = ["checked_name", "refuse_one"]
+__all__ = ["checked_flag", "checked_name", "refuse_one"]
 
 #: What is one document or path, not an iterable of them (though str and bytes iterate).
 _ONE = (str, bytes, bytearray, memoryview, Text, os.PathLike)
@@ -27,3 +27,11 @@ def refuse_one(value: Any, name: str, one: str, hint: str) -> None:
         raise TypeError(
             f"{name}: an iterable of {one}s, not one {one} ({type(value).__name__}): {hint}"
         )
+
+
+def checked_flag(value: object, name: str) -> bool:
+    """``value``, the yes-or-no argument ``name``: True or False. Anything else is a TypeError
+    (a text such as "no" or "false" is true, and would mean the opposite of what it says)."""
+    if isinstance(value, bool):
+        return value
+    raise TypeError(f"{name} is True or False, not {type(value).__name__}")
