@@ -539,3 +539,15 @@ def test_a_yes_or_no_argument_is_a_bool(flag: Any) -> None:
                 TypeError, match=rf"{name} is True or False, not {type(flag).__name__}"
             ):
                 call()
+
+
+@pytest.mark.parametrize("brs", [102, b"BRS-NO-102"], ids=repr)
+def test_a_brs_is_a_text(brs: Any) -> None:
+    # (AttributeError 'removeprefix', or a bytes/str TypeError, from deep inside the Nordic lift)
+    nordic = elhub_cim.convert(DATA, to="nordic-ediel", allow_loss=True).data
+    for call in (
+        lambda: elhub_cim.convert(nordic, to="ebix", brs=brs),
+        lambda: convert_many([nordic], "ebix", brs=brs),
+    ):
+        with pytest.raises(TypeError, match=rf"brs is a str or None, not {type(brs).__name__}"):
+            call()

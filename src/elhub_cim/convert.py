@@ -794,7 +794,7 @@ class _Settings:
         self.pretty = checked_flag(pretty, "pretty")
         self.options = _checked_options(options)
         self.max_bytes = checked_limit(max_bytes)
-        self.brs = brs
+        self.brs = checked_name(brs, "brs")
         self.rules = checked_flag(rules, "rules")
         self.strict = checked_flag(strict, "strict")
 
