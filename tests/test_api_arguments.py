@@ -551,3 +551,24 @@ def test_a_brs_is_a_text(brs: Any) -> None:
     ):
         with pytest.raises(TypeError, match=rf"brs is a str or None, not {type(brs).__name__}"):
             call()
+
+
+def test_write_file_refuses_what_it_cannot_write_before_touching_the_disk(tmp_path: Path) -> None:
+    # (text or None as data failed once the folders were made and a temporary file opened; a
+    # number as the path failed inside pathlib; overwrite="no" is true: the file was replaced)
+    target = tmp_path / "new" / "out.xml"
+    for data, given in (("<a/>", "str"), (None, "NoneType")):
+        with pytest.raises(TypeError, match=rf"write_file\(\) writes data as bytes, not {given}"):
+            elhub_cim.write_file(target, data)  # type: ignore[arg-type]
+    for path in (5, None, b"/tmp/out.xml"):
+        with pytest.raises(
+            TypeError, match=rf"path is a str or os\.PathLike, not {type(path).__name__}"
+        ):
+            elhub_cim.write_file(path, DATA)  # type: ignore[arg-type]
+    assert not (tmp_path / "new").exists()
+    kept = tmp_path / "kept.xml"
+    kept.write_bytes(b"mine")
+    for keyword in ("overwrite", "durable"):
+        with pytest.raises(TypeError, match=rf"{keyword} is True or False, not str"):
+            elhub_cim.write_file(kept, DATA, **{keyword: "no"})  # type: ignore[arg-type]
+    assert kept.read_bytes() == b"mine"

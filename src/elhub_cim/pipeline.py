@@ -410,7 +410,15 @@ def write_file(
     """Write ``data`` atomically: a temporary file in the same folder, then a rename. A new file
     gets the umask's mode, a replaced one keeps its mode. ``durable``: flushed to disk before
     the rename (``fsync``); a batch passes False and flushes the file system once per unit of
-    work instead (``elhub_cim.core.durability``)."""
+    work instead (``elhub_cim.core.durability``). Arguments of the wrong type are a TypeError
+    before anything is made on disk."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        hint = ": encode the text (UTF-8)" if isinstance(data, str) else ""
+        raise TypeError(f"write_file() writes data as bytes, not {type(data).__name__}{hint}")
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path is a str or os.PathLike, not {type(path).__name__}")
+    checked_flag(overwrite, "overwrite")
+    checked_flag(durable, "durable")
     target = Path(path)
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} exists (use --force to overwrite)")
