@@ -572,3 +572,25 @@ def test_write_file_refuses_what_it_cannot_write_before_touching_the_disk(tmp_pa
         with pytest.raises(TypeError, match=rf"{keyword} is True or False, not str"):
             elhub_cim.write_file(kept, DATA, **{keyword: "no"})  # type: ignore[arg-type]
     assert kept.read_bytes() == b"mine"
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (5, r"ElhubCimError takes a message \(str\) or a list of Problem, not int"),
+        (
+            b"EH011 refused",
+            r"ElhubCimError takes a message \(str\) or a list of Problem, not bytes",
+        ),
+        (None, r"ElhubCimError takes a message \(str\) or a list of Problem, not NoneType"),
+        (["refused"], r"ElhubCimError: problem 1 is a str, not a Problem"),
+    ],
+    ids=repr,
+)
+def test_an_error_holds_a_message_or_problems(given: Any, message: str) -> None:
+    # (an actor raising the library's errors itself: "'int' object is not iterable",
+    # AttributeError 'format' for a list of texts)
+    for error in (elhub_cim.ElhubCimError, elhub_cim.SchemaViolationError):
+        with pytest.raises(TypeError, match=message.replace("ElhubCimError", error.__name__)):
+            error(given)
+    assert elhub_cim.ElhubCimError("refused").code == "ELHUB_CIM"

@@ -17,7 +17,7 @@ import operator
 import os
 import re
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -193,11 +193,26 @@ class ElhubCimError(ValueError):
                 Problem(self.default_code, mask_identity_numbers(message_or_problems), file=file),
             )
         else:
-            problems = tuple(p.with_file(file) if file else p for p in message_or_problems)
+            problems = tuple(self._problems(message_or_problems, file))
         if not problems:
             raise ValueError("an ElhubCimError needs at least one problem")
         self.problems = problems
         super().__init__("\n".join(p.format() for p in problems))
+
+    @classmethod
+    def _problems(cls, given: object, file: str | None) -> Iterator[Problem]:
+        """The problems of ``given`` (with ``file``); anything else is a TypeError."""
+        if isinstance(given, bytes | bytearray) or not isinstance(given, Iterable):
+            raise TypeError(
+                f"{cls.__name__} takes a message (str) or a list of Problem, "
+                f"not {type(given).__name__}"
+            )
+        for number, problem in enumerate(given, 1):
+            if not isinstance(problem, Problem):
+                raise TypeError(
+                    f"{cls.__name__}: problem {number} is a {type(problem).__name__}, not a Problem"
+                )
+            yield problem.with_file(file) if file else problem
 
     @property
     def code(self) -> str:
