@@ -594,3 +594,33 @@ def test_an_error_holds_a_message_or_problems(given: Any, message: str) -> None:
         with pytest.raises(TypeError, match=message.replace("ElhubCimError", error.__name__)):
             error(given)
     assert elhub_cim.ElhubCimError("refused").code == "ELHUB_CIM"
+
+
+@pytest.mark.parametrize(
+    ("holidays", "message"),
+    [
+        ("2026-05-04", r"extra_holidays: an iterable of dates, not one date \(str\)"),
+        (["2026-05-04"], r"extra_holidays: holiday 1 is a str, not a datetime\.date"),
+        (
+            [date(2026, 5, 4), None],
+            r"extra_holidays: holiday 2 is a NoneType, not a datetime\.date",
+        ),
+        (5, r"extra_holidays is an iterable of datetime\.date, not int"),
+    ],
+    ids=repr,
+)
+def test_extra_holidays_are_dates(holidays: Any, message: str) -> None:
+    # (the text of a date was never equal to a date: the holiday was silently a working day)
+    from elhub_cim import rules
+
+    monday = date(2026, 5, 4)
+    for call in (
+        lambda: rules.is_working_day(monday, holidays),
+        lambda: rules.add_working_days(monday, 1, holidays),
+        lambda: rules.subtract_working_days(monday, 1, holidays),
+        lambda: rules.working_days_between(monday, date(2026, 5, 8), holidays),
+    ):
+        with pytest.raises(TypeError, match=message):
+            call()
+    assert not rules.is_working_day(monday, [monday])
+    assert rules.add_working_days(date(2026, 5, 1), 1, (monday,)) == date(2026, 5, 5)

@@ -15,6 +15,8 @@ import functools
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from ..core.arguments import refuse_one
+
 __all__ = [
     "add_working_days",
     "easter_sunday",
@@ -68,11 +70,38 @@ def norwegian_public_holidays(year: int) -> dict[date, str]:
     return dict(sorted(holidays.items()))
 
 
+_NO_HOLIDAYS: frozenset[date] = frozenset()
+
+
+def _holidays(extra_holidays: object) -> frozenset[date]:
+    """``extra_holidays`` as a set of dates; anything else is a TypeError (the text of a date is
+    equal to no date: that holiday would silently be a working day)."""
+    if isinstance(extra_holidays, tuple | frozenset) and not extra_holidays:
+        return _NO_HOLIDAYS
+    refuse_one(extra_holidays, "extra_holidays", "date", "put it in a list")
+    if not isinstance(extra_holidays, Iterable):
+        raise TypeError(
+            f"extra_holidays is an iterable of datetime.date, not {type(extra_holidays).__name__}"
+        )
+    holidays = frozenset(extra_holidays)
+    for number, day in enumerate(extra_holidays, 1):
+        if not isinstance(day, date):
+            raise TypeError(
+                f"extra_holidays: holiday {number} is a {type(day).__name__}, not a datetime.date"
+            )
+    return holidays
+
+
 def is_working_day(day: date, extra_holidays: Iterable[date] = ()) -> bool:
     """Monday–Friday and not a Norwegian public holidays (nor one of ``extra_holidays``)."""
+    return _is_working_day(day, _holidays(extra_holidays))
+
+
+def _is_working_day(day: date, extra: frozenset[date]) -> bool:
+    """:func:`is_working_day` of checked holidays."""
     if day.weekday() >= 5:
         return False
-    return day not in norwegian_public_holidays(day.year) and day not in set(extra_holidays)
+    return day not in norwegian_public_holidays(day.year) and day not in extra
 
 
 def add_working_days(day: date, count: int, extra_holidays: Iterable[date] = ()) -> date:
@@ -80,13 +109,13 @@ def add_working_days(day: date, count: int, extra_holidays: Iterable[date] = ())
 
     ``day`` itself is not counted: one working day after Friday is Monday (if not a holiday).
     """
-    extra = frozenset(extra_holidays)
+    extra = _holidays(extra_holidays)
     step = 1 if count >= 0 else -1
     remaining = abs(count)
     current = day
     while remaining:
         current += timedelta(days=step)
-        if is_working_day(current, extra):
+        if _is_working_day(current, extra):
             remaining -= 1
     return current
 
@@ -99,14 +128,14 @@ def subtract_working_days(day: date, count: int, extra_holidays: Iterable[date] 
 def working_days_between(start: date, end: date, extra_holidays: Iterable[date] = ()) -> int:
     """How many working days ``end`` lies after ``start`` (negative when before), counted as
     :func:`add_working_days` steps: ``working_days_between(d, add_working_days(d, n)) == n``."""
-    extra = frozenset(extra_holidays)
+    extra = _holidays(extra_holidays)
     if end < start:
         # working days d with end <= d < start
         return -sum(
             1 for offset in range((start - end).days)
-            if is_working_day(end + timedelta(days=offset), extra)
+            if _is_working_day(end + timedelta(days=offset), extra)
         )  # fmt: skip
     return sum(
         1 for offset in range(1, (end - start).days + 1)
-        if is_working_day(start + timedelta(days=offset), extra)
+        if _is_working_day(start + timedelta(days=offset), extra)
     )  # fmt: skip
