@@ -624,3 +624,30 @@ def test_extra_holidays_are_dates(holidays: Any, message: str) -> None:
             call()
     assert not rules.is_working_day(monday, [monday])
     assert rules.add_working_days(date(2026, 5, 1), 1, (monday,)) == date(2026, 5, 5)
+
+
+def test_the_working_day_helpers_take_dates_and_whole_numbers() -> None:
+    # (str + timedelta, '>=' of str and int, an OverflowError for 3.5, AttributeError 'weekday';
+    # True counted as one day, easter_sunday(True) the Easter of the year 1)
+    from elhub_cim import rules as typed
+
+    rules: Any = typed  # (the wrong types on purpose)
+
+    day = date(2026, 5, 4)
+    wrong: list[tuple[Callable[[], object], str]] = [
+        (lambda: rules.add_working_days("2026-05-04", 3), r"day is a datetime\.date, not str"),
+        (lambda: rules.subtract_working_days(None, 3), r"day is a datetime\.date, not NoneType"),
+        (lambda: rules.is_working_day("2026-05-04"), r"day is a datetime\.date, not str"),
+        (lambda: rules.add_working_days(day, "3"), r"count is a whole number, not str"),
+        (lambda: rules.add_working_days(day, 3.5), r"count is a whole number, not float"),
+        (lambda: rules.subtract_working_days(day, True), r"count is a whole number, not bool"),
+        (lambda: rules.working_days_between("x", day), r"start is a datetime\.date, not str"),
+        (lambda: rules.working_days_between(day, None), r"end is a datetime\.date, not NoneType"),
+        (lambda: rules.easter_sunday("2026"), r"year is a whole number, not str"),
+        (lambda: rules.easter_sunday(True), r"year is a whole number, not bool"),
+        (lambda: rules.easter_sunday(2026.0), r"year is a whole number, not float"),
+    ]
+    for call, message in wrong:
+        with pytest.raises(TypeError, match=message):
+            call()
+    assert rules.easter_sunday(2026) == date(2026, 4, 5)

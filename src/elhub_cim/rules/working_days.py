@@ -27,8 +27,26 @@ __all__ = [
 ]
 
 
+def _checked_day(value: object, name: str) -> date:
+    """``value``, the argument ``name``: a date (a datetime is one); anything else is a
+    TypeError."""
+    if isinstance(value, date):
+        return value
+    hint = ": date.fromisoformat() reads the text of a date" if isinstance(value, str) else ""
+    raise TypeError(f"{name} is a datetime.date, not {type(value).__name__}{hint}")
+
+
+def _checked_whole(value: object, name: str) -> int:
+    """``value``, the argument ``name``: a whole number (no bool); anything else is a
+    TypeError."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise TypeError(f"{name} is a whole number, not {type(value).__name__}")
+
+
 def easter_sunday(year: int) -> date:
     """Easter Sunday of ``year`` (Gregorian calendar; anonymous Gregorian algorithm)."""
+    _checked_whole(year, "year")
     a = year % 19
     b, c = divmod(year, 100)
     d, e = divmod(b, 4)
@@ -94,7 +112,7 @@ def _holidays(extra_holidays: object) -> frozenset[date]:
 
 def is_working_day(day: date, extra_holidays: Iterable[date] = ()) -> bool:
     """Monday–Friday and not a Norwegian public holidays (nor one of ``extra_holidays``)."""
-    return _is_working_day(day, _holidays(extra_holidays))
+    return _is_working_day(_checked_day(day, "day"), _holidays(extra_holidays))
 
 
 def _is_working_day(day: date, extra: frozenset[date]) -> bool:
@@ -109,6 +127,8 @@ def add_working_days(day: date, count: int, extra_holidays: Iterable[date] = ())
 
     ``day`` itself is not counted: one working day after Friday is Monday (if not a holiday).
     """
+    _checked_day(day, "day")
+    _checked_whole(count, "count")
     extra = _holidays(extra_holidays)
     step = 1 if count >= 0 else -1
     remaining = abs(count)
@@ -122,12 +142,15 @@ def add_working_days(day: date, count: int, extra_holidays: Iterable[date] = ())
 
 def subtract_working_days(day: date, count: int, extra_holidays: Iterable[date] = ()) -> date:
     """The date ``count`` working days before ``day``."""
-    return add_working_days(day, -count, extra_holidays)
+    _checked_day(day, "day")
+    return add_working_days(day, -_checked_whole(count, "count"), extra_holidays)
 
 
 def working_days_between(start: date, end: date, extra_holidays: Iterable[date] = ()) -> int:
     """How many working days ``end`` lies after ``start`` (negative when before), counted as
     :func:`add_working_days` steps: ``working_days_between(d, add_working_days(d, n)) == n``."""
+    _checked_day(start, "start")
+    _checked_day(end, "end")
     extra = _holidays(extra_holidays)
     if end < start:
         # working days d with end <= d < start
