@@ -651,3 +651,25 @@ def test_the_working_day_helpers_take_dates_and_whole_numbers() -> None:
         with pytest.raises(TypeError, match=message):
             call()
     assert rules.easter_sunday(2026) == date(2026, 4, 5)
+
+
+def test_the_monitor_s_extraction_refuses_wrong_arguments_at_the_call(tmp_path: Path) -> None:
+    # (max_bytes=0 skipped every file as INTERNAL_ERROR; jobs="2" failed on a comparison; jobs=0
+    # and validate="no" were taken as something else; dask=5 failed on a str method)
+    from elhub_cim import monitor
+
+    key = b"k" * 32
+    folder = [EXAMPLE.parent]
+    wrong: list[tuple[dict[str, Any], type[Exception], str]] = [
+        ({"max_bytes": 0}, ValueError, r"max_bytes is a whole number, at least 1, not 0"),
+        ({"jobs": 0}, ValueError, r"jobs is a number of processes, at least 1, not 0"),
+        ({"jobs": "2"}, ValueError, r"jobs is a number of processes, at least 1, not '2'"),
+        ({"validate": "no"}, TypeError, r"validate is True or False, not str"),
+        ({"dask": 5}, TypeError, r"dask is a str or None, not int"),
+    ]
+    for arguments, error, message in wrong:
+        with pytest.raises(error, match=message):
+            monitor.extract(folder, key=key, **arguments)
+    for arguments, error, message in wrong[:1] + wrong[3:4]:
+        with pytest.raises(error, match=message):
+            monitor.Extractor(key, **arguments)

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..batch import broken_link, file_status, folder_files
 from ..core import csvsafe
-from ..core.arguments import refuse_one
+from ..core.arguments import checked_flag, checked_name, refuse_one
 from ..core.catalog import MessageType
 from ..core.errors import (
     ElhubCimError,
@@ -43,7 +43,7 @@ from ..core.errors import (
     printable,
 )
 from ..core.identify import identify
-from ..core.safeparse import DEFAULT_MAX_BYTES, parse
+from ..core.safeparse import DEFAULT_MAX_BYTES, checked_limit, parse
 from ..pipeline import check, output_mode
 from ..work import Record, Status, WorkItem, WorkOptions, file_size
 from .readers import (
@@ -184,8 +184,8 @@ class Extractor:
         self, key: bytes, *, validate: bool = True, max_bytes: int = DEFAULT_MAX_BYTES
     ) -> None:
         self._key = _checked_key(key)
-        self._validate = validate
-        self._max_bytes = max_bytes
+        self._validate = checked_flag(validate, "validate")
+        self._max_bytes = checked_limit(max_bytes)
         self._files = 0
         self._skipped: list[Skipped] = []
         self._seen: dict[tuple[str, str], str] = {}  # (kind, document id) → file
@@ -486,6 +486,8 @@ def extract(
     """Events from message files and folders (see the module docstring), the files read in
     ``jobs`` processes or on a Dask cluster (``dask``); the result is the same either way."""
     extractor = Extractor(key, validate=validate, max_bytes=max_bytes)
+    checked_limit(jobs, "jobs", "a number of processes")
+    checked_name(dask, "dask")
     items = list(iter_inputs(paths))
     return run_extraction(extractor, items, jobs=jobs, dask=dask, progress=progress)
 
