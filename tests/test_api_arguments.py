@@ -673,3 +673,27 @@ def test_the_monitor_s_extraction_refuses_wrong_arguments_at_the_call(tmp_path: 
     for arguments, error, message in wrong[:1] + wrong[3:4]:
         with pytest.raises(error, match=message):
             monitor.Extractor(key, **arguments)
+
+
+def _events_file(folder: Path) -> tuple[Path, str]:
+    """An events file of the examples, and its first actor."""
+    from elhub_cim import monitor
+
+    found = monitor.extract([EXAMPLE.parent], key=b"k" * 32)
+    path = folder / "events.csv"
+    monitor.write_events(found.events, path)
+    return path, found.events[0].actor
+
+
+def test_run_report_takes_lists_of_paths_and_actors(tmp_path: Path) -> None:
+    # (one actor as a str was taken for its characters: a report of no actor, silently; one path
+    # as a str was read as one file per character: "t: no such file")
+    from elhub_cim import monitor
+
+    events, actor = _events_file(tmp_path)
+    assert [a.actor for a in monitor.run_report([events], actors=[actor]).actors] == [actor]
+    with pytest.raises(TypeError, match=r"actors: an iterable of actors, not one actor \(str\)"):
+        monitor.run_report([events], actors=actor)
+    for one in (str(events), events):
+        with pytest.raises(TypeError, match=r"paths: an iterable of paths, not one path"):
+            monitor.run_report(one)  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from ..core.arguments import refuse_one
 from ..core.extras import require
 
 require("monitor")  # a clear message naming the extra when it is not installed
@@ -63,6 +64,8 @@ def run_report(
     memory_limit: str | None = None,
 ) -> Report:
     """The traffic-light report of event files (CSV or Parquet)."""
+    refuse_one(paths, "paths", "path", "put it in a list")
+    refuse_one(actors, "actors", "actor", "put it in a list")
     limits = thresholds or load_thresholds()
     with connect(threads=threads, memory_limit=memory_limit) as con:
         source = open_events(con, paths)
