@@ -697,3 +697,23 @@ def test_run_report_takes_lists_of_paths_and_actors(tmp_path: Path) -> None:
     for one in (str(events), events):
         with pytest.raises(TypeError, match=r"paths: an iterable of paths, not one path"):
             monitor.run_report(one)  # type: ignore[arg-type]
+
+
+def test_run_report_refuses_wrong_arguments_before_reading(tmp_path: Path) -> None:
+    # (first="2026-01-01": a comparison of date and str inside DuckDB's results; thresholds as a
+    # path: AttributeError 'zone'; memory_limit=5: AttributeError 'replace'; threads=0: every CPU)
+    from elhub_cim import monitor
+
+    events, _ = _events_file(tmp_path)
+    wrong: list[tuple[dict[str, Any], type[Exception], str]] = [
+        ({"first": "2026-01-01"}, TypeError, r"first is a datetime\.date or None, not str"),
+        ({"last": 20260101}, TypeError, r"last is a datetime\.date or None, not int"),
+        ({"thresholds": "t.toml"}, TypeError, r"thresholds is a Thresholds .* or None, not str"),
+        ({"memory_limit": 5}, TypeError, r"memory_limit is a str or None, not int"),
+        ({"threads": 0}, ValueError, r"threads is a number of threads, at least 1, not 0"),
+        ({"threads": "2"}, ValueError, r"threads is a number of threads, at least 1, not '2'"),
+    ]
+    for arguments, error, message in wrong:
+        with pytest.raises(error, match=message):
+            monitor.run_report([events], **arguments)
+    assert monitor.run_report([events], first=date(2026, 1, 1), threads=1).events

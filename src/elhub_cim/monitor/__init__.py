@@ -19,8 +19,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from ..core.arguments import refuse_one
+from ..core.arguments import checked_name, refuse_one
 from ..core.extras import require
+from ..core.safeparse import checked_limit
 
 require("monitor")  # a clear message naming the extra when it is not installed
 
@@ -66,6 +67,17 @@ def run_report(
     """The traffic-light report of event files (CSV or Parquet)."""
     refuse_one(paths, "paths", "path", "put it in a list")
     refuse_one(actors, "actors", "actor", "put it in a list")
+    for name, day in (("first", first), ("last", last)):
+        if day is not None and not isinstance(day, date):
+            raise TypeError(f"{name} is a datetime.date or None, not {type(day).__name__}")
+    if thresholds is not None and not isinstance(thresholds, Thresholds):
+        raise TypeError(
+            "thresholds is a Thresholds (load_thresholds(path)) or None, "
+            f"not {type(thresholds).__name__}"
+        )
+    checked_name(memory_limit, "memory_limit")
+    if threads is not None:
+        checked_limit(threads, "threads", "a number of threads")
     limits = thresholds or load_thresholds()
     with connect(threads=threads, memory_limit=memory_limit) as con:
         source = open_events(con, paths)
