@@ -717,3 +717,24 @@ def test_run_report_refuses_wrong_arguments_before_reading(tmp_path: Path) -> No
         with pytest.raises(error, match=message):
             monitor.run_report([events], **arguments)
     assert monitor.run_report([events], first=date(2026, 1, 1), threads=1).events
+
+
+def test_minimise_takes_a_domain_document_and_a_policy() -> None:
+    # (a path or the message's bytes: PolicyError "str is not sent by Elhub to a market party";
+    # a policy given as a path: AttributeError 'for_document')
+    from elhub_cim import minimise
+
+    notification = elhub_cim.to_domain(EXAMPLE.parent / "NotifyStartOfSupply.xml")
+    for call in (minimise.minimise, minimise.minimise_report):
+        for wrong in (str(EXAMPLE), DATA, notification.model_dump(), None):
+            with pytest.raises(
+                TypeError,
+                match=rf"{call.__name__}\(\) takes a domain .*, not {type(wrong).__name__}",
+            ):
+                call(wrong, "DDQ")  # type: ignore[arg-type]
+        with pytest.raises(
+            TypeError,
+            match=r"policy is a MinimisationPolicy \(load_policy\(path\)\) or None, not str",
+        ):
+            call(notification, "DDQ", policy="policy.toml")  # type: ignore[arg-type]
+    assert minimise.minimise(notification, "DDQ")

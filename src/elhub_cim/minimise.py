@@ -369,6 +369,7 @@ def minimise_report(
     ``role``: a receiving role (``previous_supplier``), an ebIX role code (``DDQ``: the document's
     ``recipients`` say which supplier that is) or ``None`` (the header's role, the recipient's).
     """
+    _check_arguments(document, policy, "minimise_report")
     policy = policy or default_policy()
     rows = policy.for_document(document)
     wanted = document.header.role.value if role is None else canonical_role(role, policy)
@@ -407,7 +408,28 @@ def minimise(
     policy: MinimisationPolicy | None = None,
 ) -> BusinessDocument:
     """``document`` with only the fields ``role`` may see (default: the recipient's role)."""
+    _check_arguments(document, policy, "minimise")
     return minimise_report(document, role, policy=policy).document
+
+
+def _check_arguments(document: object, policy: object, caller: str) -> None:
+    """A TypeError unless ``document`` is a domain document and ``policy`` a
+    :class:`MinimisationPolicy` or None."""
+    if not isinstance(document, BusinessDocument):
+        hint = (
+            ": to_domain(source) reads a message into one"
+            if isinstance(document, str | bytes)
+            else ""
+        )
+        raise TypeError(
+            f"{caller}() takes a domain document (from to_domain), not {type(document).__name__}"
+            f"{hint}"
+        )
+    if policy is not None and not isinstance(policy, MinimisationPolicy):
+        raise TypeError(
+            "policy is a MinimisationPolicy (load_policy(path)) or None, "
+            f"not {type(policy).__name__}"
+        )
 
 
 def describe(
