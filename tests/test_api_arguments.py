@@ -738,3 +738,21 @@ def test_minimise_takes_a_domain_document_and_a_policy() -> None:
         ):
             call(notification, "DDQ", policy="policy.toml")  # type: ignore[arg-type]
     assert minimise.minimise(notification, "DDQ")
+
+
+def test_the_rules_take_a_parsed_document_and_its_message_type() -> None:
+    # (AttributeError 'bytes' object has no attribute 'name', from deep inside)
+    from elhub_cim import rules
+
+    document, message_type = elhub_cim.check(DATA)
+    for wrong in (DATA, DATA.decode(), EXAMPLE):
+        given = type(wrong).__name__
+        with pytest.raises(TypeError, match=rf"check\(\) takes a ParsedDocument .*, not {given}"):
+            rules.check(wrong, message_type)  # type: ignore[arg-type]
+        with pytest.raises(
+            TypeError, match=rf"check_identifiers\(\) takes a ParsedDocument .*, not {given}"
+        ):
+            rules.check_identifiers(wrong)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"message_type is a MessageType .*, not str"):
+        rules.check(document, "RequestStartOfSupply")  # type: ignore[arg-type]
+    assert rules.check(document, message_type) == []

@@ -80,6 +80,16 @@ def check(
     shipped rule sets as configured by default (proposed rules are warnings); pass
     ``configured_rule_sets(RulesConfig(...))`` for other dates or switches.
     """
+    if not isinstance(document, ParsedDocument):
+        raise TypeError(
+            "check() takes a ParsedDocument (from elhub_cim.parse), not "
+            f"{type(document).__name__}: elhub_cim.check(source) gives both its arguments"
+        )
+    if not isinstance(message_type, MessageType):
+        raise TypeError(
+            "message_type is a MessageType (from elhub_cim.check(source)), "
+            f"not {type(message_type).__name__}"
+        )
     sets = configured_rule_sets() if rule_sets is None else checked_rule_sets(rule_sets)
     problems = check_identifiers(document, strict=strict)
     problems += evaluate(document, message_type, sets, as_of=as_of, strict=strict)

@@ -234,6 +234,11 @@ def _declared(root: etree._Element) -> list[tuple[etree._Element, IdentifierSche
 
 def check_identifiers(document: ParsedDocument, *, strict: bool = False) -> list[Problem]:
     """Findings for identifiers whose check digits are wrong."""
+    if not isinstance(document, ParsedDocument):
+        raise TypeError(
+            "check_identifiers() takes a ParsedDocument (from elhub_cim.parse), "
+            f"not {type(document).__name__}"
+        )
     severity = Severity.ERROR if strict else Severity.WARNING
     problems: list[Problem] = []
     name = document.name
