@@ -756,3 +756,21 @@ def test_the_rules_take_a_parsed_document_and_its_message_type() -> None:
     with pytest.raises(TypeError, match=r"message_type is a MessageType .*, not str"):
         rules.check(document, "RequestStartOfSupply")  # type: ignore[arg-type]
     assert rules.check(document, message_type) == []
+
+
+def test_configured_rule_sets_take_a_config_and_a_list_of_paths() -> None:
+    # (a config file's path for config: AttributeError 'dates'; one rule set file's path for
+    # paths: each character read as a file, "r: no such file"; a number: not iterable)
+    from elhub_cim import rules
+
+    with pytest.raises(
+        TypeError,
+        match=r"config is a RulesConfig \(load_rules_config\(path\)\) or None, not str",
+    ):
+        rules.configured_rule_sets("rules.toml")  # type: ignore[arg-type]
+    for one in ("rules.toml", Path("rules.toml")):
+        with pytest.raises(TypeError, match=r"paths: an iterable of paths, not one path"):
+            rules.configured_rule_sets(paths=one)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"paths is an iterable of paths or None, not int"):
+        rules.configured_rule_sets(paths=5)  # type: ignore[arg-type]
+    assert rules.configured_rule_sets(paths=[]) == ()

@@ -32,6 +32,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal, get_args
 
+from ..core.arguments import refuse_one
 from ..core.errors import Severity
 from .engine import RuleSet, RuleSetError, load_rule_set, sets_folder
 
@@ -106,6 +107,15 @@ def configured_rule_sets(
     date and rule id named in ``config`` must exist (a typo is an error, not a silent no-op)."""
     if config is None and paths is None:
         return _default()
+    if config is not None and not isinstance(config, RulesConfig):
+        raise TypeError(
+            "config is a RulesConfig (load_rules_config(path)) or None, "
+            f"not {type(config).__name__}"
+        )
+    if paths is not None:
+        refuse_one(paths, "paths", "path", "put it in a list")
+        if not isinstance(paths, Iterable):
+            raise TypeError(f"paths is an iterable of paths or None, not {type(paths).__name__}")
     config = config or RulesConfig()
     loaded = []
     for path in paths if paths is not None else _paths():
