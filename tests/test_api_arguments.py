@@ -774,3 +774,18 @@ def test_configured_rule_sets_take_a_config_and_a_list_of_paths() -> None:
     with pytest.raises(TypeError, match=r"paths is an iterable of paths or None, not int"):
         rules.configured_rule_sets(paths=5)  # type: ignore[arg-type]
     assert rules.configured_rule_sets(paths=[]) == ()
+
+
+def test_notices_decide_on_a_domain_document_not_the_message() -> None:
+    # (the message's bytes, its path or None gave NoTrigger "bytes is not a business document":
+    # an ended relationship passed as its message was silently never noticed)
+    from elhub_cim import notices
+
+    ending = EXAMPLE.parent / "NotifyEndOfSupply.xml"
+    for wrong in (ending.read_bytes(), ending, str(ending), None):
+        with pytest.raises(
+            TypeError,
+            match=rf"decide\(\) takes a domain document .*, not {type(wrong).__name__}",
+        ):
+            notices.decide(wrong)  # type: ignore[arg-type]
+    assert isinstance(notices.decide(elhub_cim.to_domain(ending)), notices.Ending)

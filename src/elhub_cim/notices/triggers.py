@@ -323,7 +323,13 @@ def _personal_ids(*ids: EndUserId | None) -> frozenset[str]:
 def decide(document: BaseModel) -> Ending | NoTrigger:
     """Does ``document`` (a domain model from :func:`elhub_cim.convert.to_domain`) end a
     customer relationship? An :class:`Ending` with what the message tells, or a
-    :class:`NoTrigger` saying why not."""
+    :class:`NoTrigger` saying why not. Anything but a domain model (the message's bytes, its
+    path) is a TypeError: it would never end a relationship, silently."""
+    if not isinstance(document, BaseModel):
+        raise TypeError(
+            "decide() takes a domain document (from elhub_cim.to_domain), "
+            f"not {type(document).__name__}"
+        )
     name = type(document).__name__
     header = getattr(document, "header", None)
     if not isinstance(header, Header):
