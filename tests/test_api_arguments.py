@@ -789,3 +789,23 @@ def test_notices_decide_on_a_domain_document_not_the_message() -> None:
         ):
             notices.decide(wrong)  # type: ignore[arg-type]
     assert isinstance(notices.decide(elhub_cim.to_domain(ending)), notices.Ending)
+
+
+def test_an_idempotency_key_is_of_texts_and_a_date() -> None:
+    # (a date's text: AttributeError 'isoformat'; a datetime, or bytes, gave another key than
+    # the same ending's date or text: the customer noticed twice)
+    from datetime import datetime
+
+    from elhub_cim import notices
+
+    point, customer, day = "707057500421739658", "customer-17", date(2026, 5, 1)
+    wrong: list[tuple[tuple[Any, Any, Any], str]] = [
+        ((point, customer, "2026-05-01"), r"end_date is a datetime\.date, not str"),
+        ((point, customer, datetime(2026, 5, 1)), r"end_date is a datetime\.date, not datetime"),
+        ((point.encode(), customer, day), r"metering_point is a str, not bytes"),
+        ((point, None, day), r"customer is a str, not NoneType"),
+    ]
+    for arguments, message in wrong:
+        with pytest.raises(TypeError, match=message):
+            notices.idempotency_key(*arguments)
+    assert len(notices.idempotency_key(point, customer, day)) == 32

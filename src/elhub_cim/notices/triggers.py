@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -251,7 +251,13 @@ def idempotency_key(metering_point: str, customer: str, end_date: date) -> str:
     """One ended relationship, one key: the metering point, the customer whose relationship
     ends (a reference from the contact register, :attr:`Contact.reference`) and the end date,
     whichever process, step and standard told it. Only a hash is shown: the customer reference
-    never appears in clear."""
+    never appears in clear. Texts and a date only: another type (bytes, a datetime) would give
+    the same ending another key (a TypeError)."""
+    for name, value in (("metering_point", metering_point), ("customer", customer)):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} is a str, not {type(value).__name__}")
+    if not isinstance(end_date, date) or isinstance(end_date, datetime):
+        raise TypeError(f"end_date is a datetime.date, not {type(end_date).__name__}")
     text = f"{KEY_VERSION}|{metering_point}|{customer}|{end_date.isoformat()}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
