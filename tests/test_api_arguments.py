@@ -809,3 +809,27 @@ def test_an_idempotency_key_is_of_texts_and_a_date() -> None:
         with pytest.raises(TypeError, match=message):
             notices.idempotency_key(*arguments)
     assert len(notices.idempotency_key(point, customer, day)) == 32
+
+
+def test_the_sharing_units_take_a_whole_number_of_decimals() -> None:
+    # (to_units(1, -1) was 0 and to_units(5, 1.5) was 155, silently; units_text(5, -1) failed
+    # on a format specifier, units_decimal(5, "3") on a unary minus)
+    from elhub_cim import sharing as typed
+
+    sharing: Any = typed  # (the wrong types on purpose)
+
+    wrong: list[tuple[Callable[[], object], type[Exception], str]] = [
+        (lambda: sharing.to_units(1, -1), ValueError, r"decimals is at least 0, not -1"),
+        (lambda: sharing.to_units(5, 1.5), TypeError, r"decimals is a whole number, not float"),
+        (lambda: sharing.to_units("1.5", True), TypeError, r"decimals is a whole number, not bool"),
+        (lambda: sharing.units_text(5, -1), ValueError, r"decimals is at least 0, not -1"),
+        (lambda: sharing.units_text(5, "3"), TypeError, r"decimals is a whole number, not str"),
+        (lambda: sharing.units_decimal(5, "3"), TypeError, r"decimals is a whole number, not str"),
+        (lambda: sharing.units_text(5.5, 3), TypeError, r"units is a whole number, not float"),
+        (lambda: sharing.units_decimal("5", 3), TypeError, r"units is a whole number, not str"),
+    ]
+    for call, error, message in wrong:
+        with pytest.raises(error, match=message):
+            call()
+    assert sharing.to_units("1.5", 3) == 1500
+    assert sharing.units_text(60000, 3) == "60.000"

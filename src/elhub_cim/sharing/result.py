@@ -23,7 +23,8 @@ from numpy.typing import NDArray
 from ..core import csvsafe
 from .series import IntervalData
 from .setup import SharingSetup
-from .units import units_decimal, units_text
+from .units import _units_decimal as units_decimal
+from .units import _units_text as units_text
 
 __all__ = [
     "RESULT_COLUMNS",

@@ -51,7 +51,9 @@ from .errors import (
     raise_problems,
 )
 from .setup import SharingSetup
-from .units import PrecisionError, to_units, units_text
+from .units import PrecisionError
+from .units import _to_units as to_units
+from .units import _units_text as units_text
 
 __all__ = [
     "CSV_COLUMNS",

@@ -9,6 +9,7 @@ than the resolution is an error, never rounded.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -81,7 +82,7 @@ def decimals_of(resolution: Decimal | str | int) -> int:
     return -exponent
 
 
-def to_units(value: str | Decimal | int | float, decimals: int) -> int:
+def _to_units(value: str | Decimal | int | float, decimals: int) -> int:
     """``value`` (kWh) as an exact count of ``10**-decimals`` kWh.
 
     Strings are read as decimals (``"1.5"``, ``"-0.250"``, ``"2E-3"``); floats through their
@@ -116,12 +117,12 @@ def to_units(value: str | Decimal | int | float, decimals: int) -> int:
         magnitude, rest = divmod(magnitude, int(10**-shift))
         if rest:
             raise PrecisionError(
-                f"{value} has more decimals than the resolution of {units_text(1, decimals)} kWh"
+                f"{value} has more decimals than the resolution of {_units_text(1, decimals)} kWh"
             )
     return -magnitude if sign else magnitude
 
 
-def units_text(units: int, decimals: int) -> str:
+def _units_text(units: int, decimals: int) -> str:
     """Exact decimal text of a count of resolution units: ``units_text(60000, 3) == "60.000"``."""
     if decimals == 0:
         return str(units)
@@ -129,6 +130,48 @@ def units_text(units: int, decimals: int) -> str:
     return f"{'-' if units < 0 else ''}{whole}.{frac:0{decimals}d}"
 
 
-def units_decimal(units: int, decimals: int) -> Decimal:
+def _units_decimal(units: int, decimals: int) -> Decimal:
     """Exact :class:`~decimal.Decimal` of a count of resolution units (``Decimal("60.000")``)."""
     return Decimal(int(units)).scaleb(-decimals)
+
+
+# The public forms check their arguments once; the readers and the result, which call them per
+# value with a resolution they checked, take the forms above.
+
+
+def _checked_decimals(decimals: object) -> int:
+    if type(decimals) is not int:
+        raise TypeError(f"decimals is a whole number, not {type(decimals).__name__}")
+    if decimals < 0:
+        raise ValueError(f"decimals is at least 0, not {decimals}")
+    return decimals
+
+
+def _checked_units(units: object) -> int:
+    if isinstance(units, bool):
+        raise TypeError("units is a whole number, not bool")
+    try:
+        return operator.index(units)  # type: ignore[arg-type]  # (an int, or numpy's)
+    except TypeError:
+        raise TypeError(f"units is a whole number, not {type(units).__name__}") from None
+
+
+def to_units(value: str | Decimal | int | float, decimals: int) -> int:
+    """``value`` (kWh) as an exact count of ``10**-decimals`` kWh.
+
+    Strings are read as decimals (``"1.5"``, ``"-0.250"``, ``"2E-3"``); floats through their
+    shortest round-trip text (``0.1`` is ``"0.1"``). Raises :class:`PrecisionError` for a value
+    that would need rounding and ``ValueError`` for anything that is not a finite number;
+    ``decimals`` is a whole number of at least 0 (else a TypeError or ValueError).
+    """
+    return _to_units(value, _checked_decimals(decimals))
+
+
+def units_text(units: int, decimals: int) -> str:
+    """Exact decimal text of a count of resolution units: ``units_text(60000, 3) == "60.000"``."""
+    return _units_text(_checked_units(units), _checked_decimals(decimals))
+
+
+def units_decimal(units: int, decimals: int) -> Decimal:
+    """Exact :class:`~decimal.Decimal` of a count of resolution units (``Decimal("60.000")``)."""
+    return _units_decimal(_checked_units(units), _checked_decimals(decimals))
