@@ -833,3 +833,27 @@ def test_the_sharing_units_take_a_whole_number_of_decimals() -> None:
             call()
     assert sharing.to_units("1.5", 3) == 1500
     assert sharing.units_text(60000, 3) == "60.000"
+
+
+def test_the_sharing_readers_take_a_whole_number_of_decimals(tmp_path: Path) -> None:
+    # ("3", -1 and 1.5 were kept as the readings' decimals, silently; read_series(5, 3) failed
+    # with Python's "'int' object is not iterable")
+    from elhub_cim import sharing
+
+    series = tmp_path / "series.csv"
+    series.write_text("metering_point,start,kwh\n")
+    readers: list[Callable[[Any], object]] = [
+        lambda decimals: sharing.read_csv(series, decimals),
+        lambda decimals: sharing.read_parquet(tmp_path / "series.parquet", decimals),
+        lambda decimals: sharing.read_series([series], decimals),
+    ]
+    for read in readers:
+        with pytest.raises(TypeError, match=r"decimals is a whole number, not str"):
+            read("3")
+        with pytest.raises(TypeError, match=r"decimals is a whole number, not float"):
+            read(1.5)
+        with pytest.raises(ValueError, match=r"decimals is at least 0, not -1"):
+            read(-1)
+    with pytest.raises(TypeError, match=r"paths is an iterable of paths, not int"):
+        sharing.read_series(5, 3)  # type: ignore[arg-type]
+    assert sharing.read_csv(series, 3).decimals == 3

@@ -51,7 +51,7 @@ from .errors import (
     raise_problems,
 )
 from .setup import SharingSetup
-from .units import PrecisionError
+from .units import PrecisionError, checked_decimals
 from .units import _to_units as to_units
 from .units import _units_text as units_text
 
@@ -268,6 +268,7 @@ def read_csv(path: str | os.PathLike[str], decimals: int) -> Readings:
     Raises :class:`~elhub_cim.core.errors.InputReadError` when the file cannot be read and
     :class:`~elhub_cim.sharing.SharingError` (file and line in each problem) for bad rows.
     """
+    checked_decimals(decimals)
     label = os.fspath(path)
     try:
         text = Path(path).read_bytes().decode("utf-8-sig")
@@ -342,6 +343,7 @@ def read_parquet(path: str | os.PathLike[str], decimals: int) -> Readings:
     """
     import duckdb
 
+    checked_decimals(decimals)
     label = os.fspath(path)
     if not Path(path).is_file():
         raise InputReadError(f"cannot read {label}: no such file", file=label)
@@ -486,6 +488,9 @@ def read_series(paths: Iterable[str | os.PathLike[str]], decimals: int) -> Readi
     """Rows of all files (``.csv`` or ``.parquet``), in one :class:`Readings`. One path given
     for ``paths`` is a TypeError (iterating over it would take each character for a file)."""
     refuse_one(paths, "paths", "path", "put it in a list, or call read_csv or read_parquet")
+    if not isinstance(paths, Iterable):
+        raise TypeError(f"paths is an iterable of paths, not {type(paths).__name__}")
+    checked_decimals(decimals)
     parts = []
     for path in paths:
         suffix = Path(path).suffix.lower()

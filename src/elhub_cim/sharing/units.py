@@ -17,6 +17,7 @@ __all__ = [
     "DEFAULT_RESOLUTION",
     "MAX_DECIMALS",
     "PrecisionError",
+    "checked_decimals",
     "decimal_of",
     "decimals_of",
     "to_units",
@@ -139,7 +140,8 @@ def _units_decimal(units: int, decimals: int) -> Decimal:
 # value with a resolution they checked, take the forms above.
 
 
-def _checked_decimals(decimals: object) -> int:
+def checked_decimals(decimals: object) -> int:
+    """``decimals``, a resolution's number of decimals: a whole number of at least 0."""
     if type(decimals) is not int:
         raise TypeError(f"decimals is a whole number, not {type(decimals).__name__}")
     if decimals < 0:
@@ -164,14 +166,14 @@ def to_units(value: str | Decimal | int | float, decimals: int) -> int:
     that would need rounding and ``ValueError`` for anything that is not a finite number;
     ``decimals`` is a whole number of at least 0 (else a TypeError or ValueError).
     """
-    return _to_units(value, _checked_decimals(decimals))
+    return _to_units(value, checked_decimals(decimals))
 
 
 def units_text(units: int, decimals: int) -> str:
     """Exact decimal text of a count of resolution units: ``units_text(60000, 3) == "60.000"``."""
-    return _units_text(_checked_units(units), _checked_decimals(decimals))
+    return _units_text(_checked_units(units), checked_decimals(decimals))
 
 
 def units_decimal(units: int, decimals: int) -> Decimal:
     """Exact :class:`~decimal.Decimal` of a count of resolution units (``Decimal("60.000")``)."""
-    return _units_decimal(_checked_units(units), _checked_decimals(decimals))
+    return _units_decimal(_checked_units(units), checked_decimals(decimals))
