@@ -857,3 +857,34 @@ def test_the_sharing_readers_take_a_whole_number_of_decimals(tmp_path: Path) -> 
     with pytest.raises(TypeError, match=r"paths is an iterable of paths, not int"):
         sharing.read_series(5, 3)  # type: ignore[arg-type]
     assert sharing.read_csv(series, 3).decimals == 3
+
+
+def test_allocate_refuses_wrong_arguments_at_the_call() -> None:
+    # (redistribute="no" redistributed; workers 0, -1 and 2.5 were taken as 1, "2" failed on a
+    # comparison; a set-up in place of its data failed with AttributeError 'setup')
+    from elhub_cim import sharing as typed
+    from tests.test_sharing import seed_readings, seed_setup
+
+    sharing: Any = typed  # (the wrong types on purpose)
+    setup = seed_setup()
+    data = sharing.IntervalData.build(setup, seed_readings(setup), interval_minutes=60)
+    wrong: list[tuple[Callable[[], object], type[Exception], str]] = [
+        (lambda: sharing.allocate(data, redistribute="no"), TypeError, r"redistribute is True or"),
+        (lambda: sharing.allocate(data, workers=0), ValueError, r"workers is a number of threads"),
+        (lambda: sharing.allocate(data, workers=2.5), ValueError, r"workers is a number of"),
+        (lambda: sharing.allocate(data, workers="2"), ValueError, r"workers is a number of"),
+        (
+            lambda: sharing.allocate(data, rounding="nearest"),
+            ValueError,
+            r"rounding is a Rounding or one of .*, not 'nearest'",
+        ),
+        (
+            lambda: sharing.allocate(setup),
+            TypeError,
+            r"allocate\(\) takes IntervalData .*, not SharingSetup",
+        ),
+    ]
+    for call, error, message in wrong:
+        with pytest.raises(error, match=message):
+            call()
+    assert sharing.allocate(data, workers=2).totals() == sharing.allocate(data).totals()

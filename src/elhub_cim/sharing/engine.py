@@ -57,6 +57,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ..core.arguments import checked_flag
+from ..core.safeparse import checked_limit
 from .errors import SHARE_RANGE, SharingError, problem
 from .result import Model, SharingResult
 from .series import IntervalData
@@ -539,9 +541,21 @@ def allocate(
     ``workers`` > 1 splits the intervals over threads (numpy releases the GIL; not for the
     ``carry`` rule of the manual and consumption keys, which goes through time in order); the
     result is the same. Raises :class:`~elhub_cim.sharing.SharingError` (``SHARE_RANGE``) when
-    the volumes are too large for exact 64-bit arithmetic.
+    the volumes are too large for exact 64-bit arithmetic. Arguments of the wrong type or
+    value are a TypeError or ValueError at the call.
     """
-    rounding = Rounding(rounding)
+    if not isinstance(data, IntervalData):
+        raise TypeError(
+            "allocate() takes IntervalData (IntervalData.build(setup, readings)), "
+            f"not {type(data).__name__}"
+        )
+    checked_flag(redistribute, "redistribute")
+    checked_limit(workers, "workers", "a number of threads")
+    try:
+        rounding = Rounding(rounding)
+    except ValueError:
+        known = ", ".join(repr(r.value) for r in Rounding)
+        raise ValueError(f"rounding is a Rounding or one of {known}, not {rounding!r}") from None
     setup = data.setup
     consumption = data.consumption
     count, columns = consumption.shape
