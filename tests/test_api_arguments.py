@@ -888,3 +888,13 @@ def test_allocate_refuses_wrong_arguments_at_the_call() -> None:
         with pytest.raises(error, match=message):
             call()
     assert sharing.allocate(data, workers=2).totals() == sharing.allocate(data).totals()
+
+
+@pytest.mark.parametrize("name", [5, None, b"elhub_cim"], ids=repr)
+def test_get_logger_takes_a_logger_s_name(name: Any) -> None:
+    # (AttributeError 'int' object has no attribute 'startswith')
+    from elhub_cim.core import logs
+
+    with pytest.raises(TypeError, match=rf"name is a str, not {type(name).__name__}"):
+        logs.get_logger(name)
+    assert logs.get_logger("elhub_cim.convert").name == "elhub_cim.convert"

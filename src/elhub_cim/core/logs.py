@@ -52,6 +52,8 @@ def get_logger(name: str = "elhub_cim") -> logging.Logger:
     A logger's filters see only the records logged on it, not those its children pass up: so
     every elhub-cim module takes its logger from here.
     """
+    if not isinstance(name, str):
+        raise TypeError(f"name is a str, not {type(name).__name__}")
     if name != "elhub_cim" and not name.startswith("elhub_cim."):
         raise ValueError(f"not an elhub_cim logger: {name!r}")
     found = logging.getLogger(name)
