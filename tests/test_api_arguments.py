@@ -898,3 +898,16 @@ def test_get_logger_takes_a_logger_s_name(name: Any) -> None:
     with pytest.raises(TypeError, match=rf"name is a str, not {type(name).__name__}"):
         logs.get_logger(name)
     assert logs.get_logger("elhub_cim.convert").name == "elhub_cim.convert"
+
+
+@pytest.mark.parametrize("data", ["setup.toml", None, [("key", "equal")]], ids=repr)
+def test_setup_from_mapping_takes_a_mapping(data: Any) -> None:
+    # (a file's path: SHARE_SETUP "unknown field(s) ., e, o, p, s, t, u", its characters taken
+    # for fields; None: "'NoneType' object is not iterable")
+    from elhub_cim import sharing
+
+    with pytest.raises(
+        TypeError,
+        match=rf"setup_from_mapping\(\) takes a mapping .*, not {type(data).__name__}",
+    ):
+        sharing.setup_from_mapping(data)

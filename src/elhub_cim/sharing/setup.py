@@ -252,6 +252,12 @@ def setup_from_mapping(data: Mapping[str, Any], *, source: str | None = None) ->
     loaders with ``parse_float=Decimal``), or given as strings.
     """
 
+    if not isinstance(data, Mapping):
+        raise TypeError(
+            "setup_from_mapping() takes a mapping (a set-up file's contents, parsed; load_setup "
+            f"reads a file), not {type(data).__name__}"
+        )
+
     def fail(message: str) -> SharingError:
         return SharingError([problem(SHARE_SETUP, message, file=source)])
 
