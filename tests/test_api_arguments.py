@@ -911,3 +911,23 @@ def test_setup_from_mapping_takes_a_mapping(data: Any) -> None:
         match=rf"setup_from_mapping\(\) takes a mapping .*, not {type(data).__name__}",
     ):
         sharing.setup_from_mapping(data)
+
+
+def test_the_sharing_setups_of_a_message_take_it_read_not_as_bytes_or_a_path() -> None:
+    # (SHARE_SETUP "bytes carries no shared-production set-up": the message blamed for a
+    # caller who passed it unread)
+    from elhub_cim import sharing
+
+    notify = EXAMPLE.parent / "NotifySharedProduction.xml"
+    for wrong in (notify.read_bytes(), notify, str(notify), None):
+        given = type(wrong).__name__
+        with pytest.raises(
+            TypeError, match=rf"setup_from_document\(\) takes a domain document .*, not {given}"
+        ):
+            sharing.setup_from_document(wrong)
+        with pytest.raises(
+            TypeError, match=rf"setup_from_message\(\) takes a bound message .*, not {given}"
+        ):
+            sharing.setup_from_message(wrong)
+    assert sharing.setup_from_document(elhub_cim.to_domain(notify)).contributors
+    assert sharing.setup_from_message(elhub_cim.read(notify)).contributors

@@ -328,6 +328,13 @@ def _display_name(name: str | None) -> str | None:
     return None if name is None else mask_identity_numbers(name)
 
 
+def _refuse_unread(value: object, caller: str, what: str) -> None:
+    """A TypeError when ``value`` is the message unread (its bytes, text or path) or None,
+    rather than ``what`` the caller takes: the message is not to blame for carrying no set-up."""
+    if value is None or isinstance(value, str | bytes | bytearray | os.PathLike):
+        raise TypeError(f"{caller}() takes {what}, not {type(value).__name__}")
+
+
 def setup_from_message(message: Any, *, source: str | None = None) -> SharingSetup:
     """The set-up carried by a bound BRS-NO-701 message (from :func:`elhub_cim.read`).
 
@@ -337,6 +344,7 @@ def setup_from_message(message: Any, *, source: str | None = None) -> SharingSet
     consumption-based key (``0.333334`` ...) are informative only and not used: the engine splits
     those keys exactly. Contributor shares are not used either (see ``docs/sharing.md``).
     """
+    _refuse_unread(message, "setup_from_message", "a bound message (elhub_cim.read(source))")
     payload = getattr(message, "payload_master_data_mpevent", None)
     calculation = getattr(payload, "virtual_calculation", None)
     participants = getattr(calculation, "participants", None)
@@ -391,6 +399,9 @@ def setup_from_document(document: Any, *, source: str | None = None) -> SharingS
     shares, ``start``/``end`` the validity. As in :func:`setup_from_message`, stated shares with
     an equal or consumption-based key and contributor shares are not used.
     """
+    _refuse_unread(
+        document, "setup_from_document", "a domain document (elhub_cim.to_domain(source))"
+    )
     calculation = getattr(document, "calculation", None)
     contributors = list(getattr(calculation, "contributors", None) or [])
     recipients = list(getattr(calculation, "recipients", None) or [])
