@@ -931,3 +931,13 @@ def test_the_sharing_setups_of_a_message_take_it_read_not_as_bytes_or_a_path() -
             sharing.setup_from_message(wrong)
     assert sharing.setup_from_document(elhub_cim.to_domain(notify)).contributors
     assert sharing.setup_from_message(elhub_cim.read(notify)).contributors
+
+
+@pytest.mark.parametrize("value", [5, None, b"2026-05-01T00:00:00Z", date(2026, 5, 1)], ids=repr)
+def test_a_timestamp_is_made_of_a_text_or_an_aware_datetime(value: Any) -> None:
+    # (AttributeError 'int' object has no attribute 'strip')
+    with pytest.raises(
+        TypeError,
+        match=rf"a Timestamp is made of a str or an aware datetime, not {type(value).__name__}",
+    ):
+        elhub_cim.domain.Timestamp(value)

@@ -8,7 +8,7 @@ when the models do.
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ..core.memo import short_text_memo
@@ -44,6 +44,12 @@ class Timestamp(str):
             if value.tzinfo is None:
                 raise ValueError("a Timestamp needs a timezone-aware datetime")
             value = value.isoformat()
+        elif not isinstance(value, str):
+            hint = ": elhub_timestamp(day) makes one of a date" if isinstance(value, date) else ""
+            raise TypeError(
+                f"a Timestamp is made of a str or an aware datetime, not {type(value).__name__}"
+                f"{hint}"
+            )
         value = value.strip()  # xs:dateTime collapses whitespace
         match = _TIMESTAMP.match(value)
         if match is None:
