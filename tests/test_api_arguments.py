@@ -941,3 +941,13 @@ def test_a_timestamp_is_made_of_a_text_or_an_aware_datetime(value: Any) -> None:
         match=rf"a Timestamp is made of a str or an aware datetime, not {type(value).__name__}",
     ):
         elhub_cim.domain.Timestamp(value)
+
+
+@pytest.mark.parametrize("value", [707057500421739658, None, b"707057500421739658"], ids=repr)
+def test_a_gsrn_is_checked_as_a_text(value: Any) -> None:
+    # ("object of type 'int' has no len()", or a bytes/str TypeError of startswith)
+    with pytest.raises(
+        TypeError, match=rf"is_valid_gsrn\(\) takes a str, not {type(value).__name__}"
+    ):
+        elhub_cim.domain.is_valid_gsrn(value)
+    assert elhub_cim.domain.is_valid_gsrn("707057500421739658")

@@ -150,6 +150,8 @@ class SharedProductionNotification(SharedProductionDocument):
 
 def is_valid_gsrn(value: str) -> bool:
     """An Elhub metering point id: 18 digits, prefix 7070575, valid GS1 mod-10 check digit."""
+    if not isinstance(value, str):
+        raise TypeError(f"is_valid_gsrn() takes a str, not {type(value).__name__}")
     if len(value) != 18 or not value.isascii() or not value.isdigit():
         return False
     if not value.startswith("7070575"):
