@@ -951,3 +951,17 @@ def test_a_gsrn_is_checked_as_a_text(value: Any) -> None:
     ):
         elhub_cim.domain.is_valid_gsrn(value)
     assert elhub_cim.domain.is_valid_gsrn("707057500421739658")
+
+
+@pytest.mark.parametrize("wrong", [None, "x", DATA], ids=["None", "str", "bytes"])
+def test_functions_of_one_document_or_rule_set_say_what_they_take(wrong: Any) -> None:
+    # (AttributeError 'header' / 'id', from inside)
+    from elhub_cim import rules
+
+    given = type(wrong).__name__
+    with pytest.raises(
+        TypeError, match=rf"check_shared_production\(\) takes a SharedProductionDocument .*{given}"
+    ):
+        elhub_cim.domain.check_shared_production(wrong)
+    with pytest.raises(TypeError, match=rf"rules_markdown\(\) takes a RuleSet .*, not {given}"):
+        rules.rules_markdown(wrong)

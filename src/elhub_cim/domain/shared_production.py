@@ -254,6 +254,11 @@ def check_shared_production(
       systems use placeholder ids with wrong check digits: this is a finding, the document still
       reads and converts.
     """
+    if not isinstance(document, SharedProductionDocument):
+        raise TypeError(
+            "check_shared_production() takes a SharedProductionDocument (from to_domain), "
+            f"not {type(document).__name__}"
+        )
     problems: list[Problem] = []
     if document.header.process != Brs.SHARED_PRODUCTION:
         problems.append(

@@ -93,6 +93,10 @@ def _cell(text: str) -> str:
 
 def rules_markdown(rule_set: RuleSet) -> str:
     """The documentation page of ``rule_set``."""
+    if not isinstance(rule_set, RuleSet):
+        raise TypeError(
+            f"rules_markdown() takes a RuleSet (load_rule_set(path)), not {type(rule_set).__name__}"
+        )
     lines = [
         f"# {rule_set.id}: {rule_set.title}",
         "",
