@@ -965,3 +965,18 @@ def test_functions_of_one_document_or_rule_set_say_what_they_take(wrong: Any) ->
         elhub_cim.domain.check_shared_production(wrong)
     with pytest.raises(TypeError, match=rf"rules_markdown\(\) takes a RuleSet .*, not {given}"):
         rules.rules_markdown(wrong)
+
+
+def test_notices_and_sharing_helpers_say_what_they_take() -> None:
+    # (AttributeError 'status', 'street_name', 'key' from inside)
+    from elhub_cim import notices, sharing
+
+    with pytest.raises(TypeError, match=r"summary_line\(\) takes a list of Outcome, not str"):
+        notices.summary_line("written")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"summary_line\(\): outcome 1 is a str, not an Outcome"):
+        notices.summary_line(["written"])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"format_address\(\) takes a MeteringPointAddress"):
+        notices.format_address("Kjøpmannsgata 12")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"manual_weights\(\) takes a SharingSetup, not NoneType"):
+        sharing.manual_weights(None)  # type: ignore[arg-type]
+    assert notices.summary_line([]).startswith("0 inputs")

@@ -150,6 +150,11 @@ def format_address(address: MeteringPointAddress) -> str | None:
     """One line, Norwegian style: ``Kjøpmannsgata 12 H0301, 7013 TRONDHEIM``.
 
     ``None`` when the installation address has no street name and no free-form text."""
+    if not isinstance(address, MeteringPointAddress):
+        raise TypeError(
+            "format_address() takes a MeteringPointAddress (a domain document's), "
+            f"not {type(address).__name__}"
+        )
     # A building number alone ("12, 7013 TRONDHEIM") names no place the customer recognises.
     street = (
         " ".join(p for p in (address.street_name, address.building_number) if p)
@@ -585,7 +590,16 @@ _SUMMARY = (
 
 def summary_line(outcomes: list[Outcome], verb: str = "written") -> str:
     """``N inputs: W notices written, ...``: the counts add up to the inputs."""
-    counts = Counter(o.status for o in outcomes)
+    if isinstance(outcomes, str | bytes) or not isinstance(outcomes, Iterable):
+        raise TypeError(f"summary_line() takes a list of Outcome, not {type(outcomes).__name__}")
+    outcomes = list(outcomes)
+    try:
+        counts = Counter(o.status for o in outcomes)
+    except AttributeError:
+        number, wrong = next((n, o) for n, o in enumerate(outcomes, 1) if not hasattr(o, "status"))
+        raise TypeError(
+            f"summary_line(): outcome {number} is a {type(wrong).__name__}, not an Outcome"
+        ) from None
     delivered = counts[Status.WRITTEN] + counts[Status.SENT]
     parts = [f"{delivered} notices {verb}"] + [f"{counts[s]} {label}" for s, label in _SUMMARY]
     return f"{len(outcomes)} inputs: " + ", ".join(parts)

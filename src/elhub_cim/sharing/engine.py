@@ -302,6 +302,8 @@ class _Carry:
 
 def manual_weights(setup: SharingSetup) -> tuple[Int64Array, int]:
     """Integer weights of the manual shares (recipient order) and their sum (a power of ten)."""
+    if not isinstance(setup, SharingSetup):
+        raise TypeError(f"manual_weights() takes a SharingSetup, not {type(setup).__name__}")
     if setup.key is not Key.MANUAL:
         raise ValueError("only a manual key has shares")
     decimals = max(
