@@ -980,3 +980,30 @@ def test_notices_and_sharing_helpers_say_what_they_take() -> None:
     with pytest.raises(TypeError, match=r"manual_weights\(\) takes a SharingSetup, not NoneType"):
         sharing.manual_weights(None)  # type: ignore[arg-type]
     assert notices.summary_line([]).startswith("0 inputs")
+
+
+def test_a_problem_s_fields_are_of_their_types() -> None:
+    # (severity="error", a str, is not Severity.ERROR: acknowledge() answered such an error with
+    # a positive acknowledgement, reject() found no reason; the others failed when shown, or
+    # never: a line "3")
+    error = elhub_cim.Problem("EH015", "no postcode", severity="error")  # type: ignore[arg-type]
+    assert error.severity is elhub_cim.Severity.ERROR
+    assert elhub_cim.reason_codes([error]) == ["EH015"]
+    assert elhub_cim.acknowledge(DATA, [error]).document.status.value == "rejected"
+    problem: Any = elhub_cim.Problem
+    wrong: list[tuple[Callable[[], object], type[Exception], str]] = [
+        (lambda: problem("X", "m", severity="fatal"), ValueError, r"severity is .*, not 'fatal'"),
+        (lambda: problem("X", "m", severity=None), ValueError, r"severity is .*, not None"),
+        (lambda: problem(5, "m"), TypeError, r"a Problem's code is a str, not int"),
+        (lambda: problem("X", 5), TypeError, r"a Problem's message is a str, not int"),
+        (lambda: problem("X", "m", line="3"), TypeError, r"a Problem's line is an int or None"),
+        (
+            lambda: problem("X", "m", file=5),
+            TypeError,
+            r"a Problem's file is a str, a path or None",
+        ),
+        (lambda: problem("X", "m", path=5), TypeError, r"a Problem's path is a str or None"),
+    ]
+    for call, exception, message in wrong:
+        with pytest.raises(exception, match=message):
+            call()

@@ -67,6 +67,18 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+def _severity(value: object) -> Severity:
+    """``value`` as a :class:`Severity` (its text, "error" or "warning", is one: a text is never
+    ``Severity.ERROR`` by identity, and an error given so would count as none); anything else is
+    a ValueError."""
+    try:
+        return Severity(value)  # type: ignore[arg-type]  # (refused below if no severity)
+    except ValueError:
+        raise ValueError(
+            f"a Problem's severity is a Severity ('error' or 'warning'), not {value!r}"
+        ) from None
+
+
 @dataclass(frozen=True, slots=True, init=False)
 class Problem:
     """One finding about one input: where it is, a stable code and a readable message."""
@@ -99,7 +111,15 @@ class Problem:
         # The same messages recur (a rule's, an identifier's with the same placeholder): one
         # found so is remembered (a set lookup, ~15x cheaper than the test). Only such messages
         # are kept, so nothing the treatment would change (an identity number) is held here.
+        if type(code) is not str:
+            raise TypeError(f"a Problem's code is a str, not {type(code).__name__}")
+        if type(severity) is not Severity:
+            severity = _severity(severity)
+        if line is not None and type(line) is not int:
+            raise TypeError(f"a Problem's line is an int or None, not {type(line).__name__}")
         if type(message) is not str or message not in _PLAIN_MESSAGES:
+            if not isinstance(message, str):
+                raise TypeError(f"a Problem's message is a str, not {type(message).__name__}")
             if not (
                 message.isascii()
                 and len(message) <= MAX_MESSAGE_CHARS
@@ -118,6 +138,10 @@ class Problem:
         if file is not None:
             name = _SHOWN_FILES.get(file) if type(file) is str else None
             if name is None:
+                if not isinstance(file, str | os.PathLike):
+                    raise TypeError(
+                        f"a Problem's file is a str, a path or None, not {type(file).__name__}"
+                    )
                 name = shown_name(file)
                 _remember(_SHOWN_FILES, file, name)
             if name != file:
@@ -125,6 +149,8 @@ class Problem:
         if path is not None:
             where = _SHOWN_PATHS.get(path) if type(path) is str else None
             if where is None:
+                if not isinstance(path, str):
+                    raise TypeError(f"a Problem's path is a str or None, not {type(path).__name__}")
                 where = shorten(printable(mask_identity_numbers(path)), MAX_MESSAGE_CHARS)
                 _remember(_SHOWN_PATHS, path, where)
             if where != path:
