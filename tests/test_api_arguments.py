@@ -1007,3 +1007,14 @@ def test_a_problem_s_fields_are_of_their_types() -> None:
     for call, exception, message in wrong:
         with pytest.raises(exception, match=message):
             call()
+
+
+@pytest.mark.parametrize("message_type", ["RequestStartOfSupply", None], ids=repr)
+def test_describe_takes_the_message_type_check_gives(message_type: Any) -> None:
+    # (AttributeError 'str' object has no attribute 'standard')
+    document, _ = elhub_cim.check(DATA)
+    with pytest.raises(
+        TypeError,
+        match=rf"message_type is a MessageType .*, not {type(message_type).__name__}",
+    ):
+        elhub_cim.describe(document, message_type)

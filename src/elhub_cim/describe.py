@@ -63,6 +63,11 @@ def describe(document: ParsedDocument, message_type: MessageType) -> MessageSumm
             "describe() takes a ParsedDocument (from elhub_cim.parse), "
             f"not {type(document).__name__}: elhub_cim.check(source) gives both its arguments"
         )
+    if not isinstance(message_type, MessageType):
+        raise TypeError(
+            "message_type is a MessageType (from elhub_cim.check(source)), "
+            f"not {type(message_type).__name__}"
+        )
     root = document.root
     secrets = identity_numbers(root)
 
