@@ -1018,3 +1018,24 @@ def test_describe_takes_the_message_type_check_gives(message_type: Any) -> None:
         match=rf"message_type is a MessageType .*, not {type(message_type).__name__}",
     ):
         elhub_cim.describe(document, message_type)
+
+
+@pytest.mark.parametrize("path", [5, b"settings.toml"], ids=repr)
+def test_the_loaders_name_their_path_argument(path: Any) -> None:
+    # (Python's "expected str, bytes or os.PathLike object, not int", or pathlib's "argument
+    # should be a str object or an os.PathLike object returning str", naming no argument)
+    from elhub_cim import minimise, monitor, notices, rules, sharing
+
+    given = type(path).__name__
+    for load, argument in (
+        (rules.load_rule_set, "path"),
+        (rules.load_rules_config, "path"),
+        (minimise.load_policy, "path"),
+        (sharing.load_setup, "path"),
+        (monitor.load_key, "path"),
+        (monitor.load_thresholds, "path"),
+        (notices.Outbox, "folder"),
+        (notices.Renderer, "templates"),
+    ):
+        with pytest.raises(TypeError, match=rf"{argument} is a str or os\.PathLike.*, not {given}"):
+            load(path)

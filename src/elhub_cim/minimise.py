@@ -33,6 +33,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from .core.arguments import checked_path
 from .core.errors import ElhubCimError, Problem, Severity
 from .domain.common import BusinessDocument
 from .domain.types import Role
@@ -263,6 +264,7 @@ def load_policy(path: str | Path | None = None) -> MinimisationPolicy:
     """Read a policy file (format: ``mappings/receiving-roles.toml``) and check it."""
     from .mapping.tables import document_mappings
 
+    checked_path(path, optional=True)
     source = Path(path) if path is not None else policy_file()
     data = tomllib.loads(source.read_text(encoding="utf-8"))
     roles: dict[str, ReceivingRole] = {}

@@ -14,7 +14,7 @@ from typing import Any
 
 from .safeparse import Text, checked_name
 
-__all__ = ["checked_flag", "checked_name", "refuse_one"]
+__all__ = ["checked_flag", "checked_name", "checked_path", "refuse_one"]
 
 #: What is one document or path, not an iterable of them (though str and bytes iterate).
 _ONE = (str, bytes, bytearray, memoryview, Text, os.PathLike)
@@ -35,3 +35,13 @@ def checked_flag(value: object, name: str) -> bool:
     if isinstance(value, bool):
         return value
     raise TypeError(f"{name} is True or False, not {type(value).__name__}")
+
+
+def checked_path(value: object, name: str = "path", *, optional: bool = False) -> None:
+    """A TypeError unless ``value``, the argument ``name``, is a path: a str or an
+    ``os.PathLike`` (or None, where ``optional``). Bytes are no path here (pathlib refuses them
+    deep inside)."""
+    if isinstance(value, str | os.PathLike) or (optional and value is None):
+        return
+    also = " or None" if optional else ""
+    raise TypeError(f"{name} is a str or os.PathLike{also}, not {type(value).__name__}")

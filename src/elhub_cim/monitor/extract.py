@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..batch import broken_link, file_status, folder_files
 from ..core import csvsafe
-from ..core.arguments import checked_flag, checked_name, refuse_one
+from ..core.arguments import checked_flag, checked_name, checked_path, refuse_one
 from ..core.catalog import MessageType
 from ..core.errors import (
     ElhubCimError,
@@ -136,6 +136,7 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
 def load_key(path: str | Path | None) -> tuple[bytes, bool]:
     """The pseudonymisation key: the bytes of ``path`` (at least 16), or a random key for this
     run. Returns (key, from_file)."""
+    checked_path(path, optional=True)
     if path is None:
         return secrets.token_bytes(32), False
     data = Path(path).read_bytes().strip()

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..core.arguments import checked_path
 from ..core.errors import ElhubCimError, InputReadError, Problem, shown_name
 
 __all__ = [
@@ -260,6 +261,7 @@ def load_thresholds(path: str | Path | None = None) -> Thresholds:
     The file may hold every table or only the values that change; missing keys keep the
     defaults. Unknown keys are errors (a typo must not silently keep a default).
     """
+    checked_path(path, optional=True)
     defaults = _load_text(default_thresholds_text(), None, "default")
     if path is None:
         return defaults

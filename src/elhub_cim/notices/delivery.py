@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
+from ..core.arguments import checked_path
 from ..core.staging import is_leftover
 from ..pipeline import write_file
 
@@ -45,6 +46,7 @@ class Outbox:
     verb = "written"
 
     def __init__(self, folder: str | Path) -> None:
+        checked_path(folder, "folder")
         self.folder = Path(folder)
 
     def path_for(self, key: str) -> Path:

@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from ..core.arguments import checked_path
 from ..core.errors import ElhubCimError
 from .registers import Language
 
@@ -55,6 +56,7 @@ class Renderer:
     """Renders the three parts of a notice in one language."""
 
     def __init__(self, templates: str | Path | None = None) -> None:
+        checked_path(templates, "templates", optional=True)
         folders = [str(DEFAULT_TEMPLATES)]
         if templates is not None:
             if not Path(templates).is_dir():

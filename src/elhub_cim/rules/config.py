@@ -32,7 +32,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Literal, get_args
 
-from ..core.arguments import refuse_one
+from ..core.arguments import checked_path, refuse_one
 from ..core.errors import Severity
 from .engine import RuleSet, RuleSetError, load_rule_set, sets_folder
 
@@ -70,6 +70,7 @@ class RulesConfig:
 
 def load_rules_config(path: str | Path) -> RulesConfig:
     """Read a rules configuration file (TOML, format in the module docstring)."""
+    checked_path(path)
     name = Path(path).name
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))

@@ -72,7 +72,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from ..core import cache
-from ..core.arguments import refuse_one
+from ..core.arguments import checked_path, refuse_one
 from ..core.catalog import MessageType, Standard
 from ..core.dates import checked_moment, in_zone, local_date, out_of_range
 from ..core.errors import DateOutOfRangeError, Problem, Severity, mask_identity_numbers
@@ -381,6 +381,7 @@ def load_rule_set(
     path: str | Path, *, dates: Mapping[str, datetime | date] | None = None
 ) -> RuleSet:
     """Load a rule set file; ``dates`` overrides entries of its ``[dates]`` table (settings)."""
+    checked_path(path)
     source = Path(path)
     try:
         data = _parsed(source)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..core.arguments import checked_path
 from ..core.dates import offset_minutes_out_of_range
 from ..core.errors import InputReadError, mask_identity_numbers
 from .errors import (
@@ -452,6 +453,7 @@ def load_setup(
     :class:`~elhub_cim.core.errors.InputReadError` when the file cannot be read, ``SharingError``
     (or the pipeline's errors for XML) when its content is wrong.
     """
+    checked_path(path)
     target = Path(path)
     label = os.fspath(path)
     suffix = target.suffix.lower()
