@@ -1039,3 +1039,23 @@ def test_the_loaders_name_their_path_argument(path: Any) -> None:
     ):
         with pytest.raises(TypeError, match=rf"{argument} is a str or os\.PathLike.*, not {given}"):
             load(path)
+
+
+def test_write_events_refuses_wrong_arguments_before_touching_the_disk(tmp_path: Path) -> None:
+    # (overwrite="no" is true: the file was replaced; texts for events failed with
+    # AttributeError 'csv_row' once the folder was made; a number for the path in pathlib)
+    from elhub_cim import monitor
+
+    kept = tmp_path / "events.csv"
+    kept.write_text("mine")
+    with pytest.raises(TypeError, match=r"overwrite is True or False, not str"):
+        monitor.write_events([], kept, overwrite="no")  # type: ignore[arg-type]
+    assert kept.read_text() == "mine"
+    with pytest.raises(TypeError, match=r"path is a str or os\.PathLike, not int"):
+        monitor.write_events([], 5)  # type: ignore[arg-type]
+    new = tmp_path / "new" / "events.csv"
+    with pytest.raises(TypeError, match=r"events: an iterable of Events, not one Event \(str\)"):
+        monitor.write_events("events", new)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"events: event 1 is a str, not an Event"):
+        monitor.write_events(["event"], new)  # type: ignore[list-item]
+    assert not (tmp_path / "new").exists()

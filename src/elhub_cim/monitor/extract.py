@@ -500,8 +500,16 @@ def events_csv(events: Iterable[Event]) -> str:
     buffer = io.StringIO()
     writer = csvsafe.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMN_NAMES)
-    for event in events:
-        writer.writerow(event.csv_row())
+    number = 0
+    try:
+        for number, event in enumerate(events, 1):  # noqa: B007 (read by the handler)
+            writer.writerow(event.csv_row())
+    except AttributeError:
+        if isinstance(event, Event):
+            raise
+        raise TypeError(
+            f"events: event {number} is a {type(event).__name__}, not an Event"
+        ) from None
     return buffer.getvalue()
 
 
@@ -531,6 +539,9 @@ def write_events(
     """
     from .engine import connect, open_events
 
+    checked_path(path)
+    checked_flag(overwrite, "overwrite")
+    refuse_one(events, "events", "Event", "put it in a list")
     fmt = output_format(path)
     target = Path(path)
     if fmt == "dataset":
@@ -539,8 +550,8 @@ def write_events(
         return
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} exists (use --force to overwrite)")
+    text = events_csv(events)  # (before anything is made on disk: an event may be refused)
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = events_csv(events)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     mode = output_mode(target)
     try:
@@ -619,11 +630,12 @@ def _write_dataset(
         raise FileExistsError(f"{target} exists (use --force to overwrite)")
     if target.exists() and not target.is_dir():
         raise FileExistsError(f"{target} exists and is not a folder")
+    text = events_csv(events)  # (before anything is made on disk: an event may be refused)
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         csv_path = work / "events.csv"
-        csv_path.write_text(events_csv(events), encoding="utf-8", newline="")
+        csv_path.write_text(text, encoding="utf-8", newline="")
         data = work / "data"
         with connect(threads=threads) as con:
             source = open_events(con, [str(csv_path)])
