@@ -1059,3 +1059,16 @@ def test_write_events_refuses_wrong_arguments_before_touching_the_disk(tmp_path:
     with pytest.raises(TypeError, match=r"events: event 1 is a str, not an Event"):
         monitor.write_events(["event"], new)  # type: ignore[list-item]
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("text", [707057500421739658, None, b"707057500421739658"], ids=repr)
+def test_a_subject_is_of_a_text(text: Any) -> None:
+    # (AttributeError 'int' object has no attribute 'encode')
+    from elhub_cim import monitor
+
+    with pytest.raises(
+        TypeError, match=rf"subject_of\(\) takes text as a str, not {type(text).__name__}"
+    ):
+        monitor.subject_of(b"k" * 32, text)
+    with pytest.raises(TypeError, match=r"the pseudonymisation key is bytes, not str"):
+        monitor.subject_of("k" * 32, "707057500421739658")  # type: ignore[arg-type]

@@ -211,7 +211,18 @@ def subject_of(key: bytes, text: str) -> int:
     the range of clear metering point ids is moved out of it (bitwise complement), so a subject
     never looks like a GSRN.
     """
-    digest = hmac.new(key, text.encode("utf-8"), hashlib.sha256).digest()
+    try:
+        digest = hmac.new(key, text.encode("utf-8"), hashlib.sha256).digest()
+    except (AttributeError, TypeError):
+        if not isinstance(key, bytes | bytearray):
+            raise TypeError(
+                f"the pseudonymisation key is bytes, not {type(key).__name__}"
+            ) from None
+        if not isinstance(text, str):
+            raise TypeError(
+                f"subject_of() takes text as a str, not {type(text).__name__}"
+            ) from None
+        raise
     value = int.from_bytes(digest[:8], "big", signed=True)
     if GSRN_LOW <= value <= GSRN_HIGH:
         value = ~value
