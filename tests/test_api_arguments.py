@@ -1072,3 +1072,20 @@ def test_a_subject_is_of_a_text(text: Any) -> None:
         monitor.subject_of(b"k" * 32, text)
     with pytest.raises(TypeError, match=r"the pseudonymisation key is bytes, not str"):
         monitor.subject_of("k" * 32, "707057500421739658")  # type: ignore[arg-type]
+
+
+def test_write_and_message_type_of_take_a_bound_message() -> None:
+    # (a BindingError, BIND_FAILED "StartOfSupplyRequest is not an elhub-cim message binding":
+    # an input's error code for the caller's mistake)
+    model = elhub_cim.to_domain(DATA)
+    for wrong in (model, None, DATA):
+        given = type(wrong).__name__
+        with pytest.raises(TypeError, match=rf"write\(\) takes a bound message .*, not {given}"):
+            elhub_cim.write(wrong)
+        with pytest.raises(
+            TypeError, match=rf"message_type_of\(\) takes a bound message .*, not {given}"
+        ):
+            elhub_cim.message_type_of(wrong)
+    with pytest.raises(TypeError, match=r"from_domain\(document, to=\.\.\.\) writes a domain"):
+        elhub_cim.write(model)
+    assert elhub_cim.write(elhub_cim.read(DATA)).startswith(b"<?xml")

@@ -335,6 +335,20 @@ def _is_binding_class(value: object) -> bool:
     )
 
 
+def _refuse_no_binding(instance: object, caller: str) -> None:
+    """A TypeError unless ``instance`` is a bound message (a generated binding's object)."""
+    if not _is_binding_class(type(instance)):
+        hint = (
+            ": from_domain(document, to=...) writes a domain document"
+            if _is_model(type(instance))
+            else ""
+        )
+        raise TypeError(
+            f"{caller}() takes a bound message (from elhub_cim.read), "
+            f"not {type(instance).__name__}{hint}"
+        )
+
+
 def _is_model(value: object) -> bool:
     """Whether ``value`` is a domain model class (pydantic)."""
     return isinstance(value, type) and hasattr(value, "model_fields")
@@ -342,6 +356,7 @@ def _is_model(value: object) -> bool:
 
 def message_type_of(instance: object) -> MessageType:
     """The :class:`MessageType` of a bound message object."""
+    _refuse_no_binding(instance, "message_type_of")
     from .core.binding import message_qname
 
     key = message_qname(instance)
@@ -359,6 +374,7 @@ def write(instance: object, *, pretty: bool = True, validate_output: bool = True
     """
     from .core.serialize import to_xml
 
+    _refuse_no_binding(instance, "write")
     checked_flag(pretty, "pretty")
     checked_flag(validate_output, "validate_output")
     data = to_xml(instance, pretty=pretty)
