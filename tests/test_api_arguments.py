@@ -1089,3 +1089,25 @@ def test_write_and_message_type_of_take_a_bound_message() -> None:
     with pytest.raises(TypeError, match=r"from_domain\(document, to=\.\.\.\) writes a domain"):
         elhub_cim.write(model)
     assert elhub_cim.write(elhub_cim.read(DATA)).startswith(b"<?xml")
+
+
+def test_a_notifier_refuses_what_it_cannot_use_when_made() -> None:
+    # (contacts=None, clock="now", renderer or parties given as a path: accepted, to fail at the
+    # first notice deep inside, with an AttributeError or "'str' object is not callable")
+    from elhub_cim import notices
+
+    sender = "Nett AS <varsel@nett.example>"
+    contacts = notices.CsvContactRegister({})
+    wrong: list[tuple[dict[str, Any], str]] = [
+        ({"contacts": None}, r"contacts is a ContactRegister .*, not NoneType"),
+        ({"contacts": "contacts.csv"}, r"contacts is a ContactRegister .*, not str"),
+        ({"clock": "now"}, r"clock is a function of no argument .*, not str"),
+        ({"renderer": "templates"}, r"renderer is a Renderer or None, not str"),
+        ({"parties": "parties.csv"}, r"parties is a PartyRegister .* or None, not str"),
+        ({"grid_lookup": 5}, r"grid_lookup is a GridCompanyLookup .* or None, not int"),
+    ]
+    for arguments, message in wrong:
+        given: dict[str, Any] = {"contacts": contacts, "sender": sender, **arguments}
+        with pytest.raises(TypeError, match=message):
+            notices.Notifier(given.pop("contacts"), **given)
+    assert notices.Notifier(contacts, sender=sender)

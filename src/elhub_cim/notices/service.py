@@ -15,6 +15,7 @@ to it); the first such message gets the notice's outcome, the others are duplica
 from __future__ import annotations
 
 import logging
+import os
 import re
 import smtplib
 from collections import Counter
@@ -196,6 +197,7 @@ class Notifier:
     ) -> None:
         if default_language not in LANGUAGES:
             raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+        _check_parts(contacts, parties, grid_lookup, renderer, clock)
         display_name, _ = parse_sender(sender)  # fail early on a bad From
         if not display_name.strip():
             raise ValueError(
@@ -586,6 +588,35 @@ _SUMMARY = (
     (Status.DUPLICATE, "duplicates"),
     (Status.ERROR, "errors"),
 )
+
+
+def _check_parts(
+    contacts: object, parties: object, grid_lookup: object, renderer: object, clock: object
+) -> None:
+    """A TypeError for a :class:`Notifier` part that is not what it uses (it would fail at the
+    first notice, deep inside)."""
+    # (a text has a find method: it would pass for a register by its methods alone)
+    if isinstance(contacts, str | bytes | os.PathLike) or not isinstance(contacts, ContactRegister):
+        raise TypeError(
+            "contacts is a ContactRegister (e.g. CsvContactRegister.load(path)), "
+            f"not {type(contacts).__name__}"
+        )
+    for name, value, kind in (
+        ("parties", parties, PartyRegister),
+        ("grid_lookup", grid_lookup, GridCompanyLookup),
+    ):
+        if value is not None and not isinstance(value, kind):
+            raise TypeError(
+                f"{name} is a {kind.__name__} (a register object) or None, "
+                f"not {type(value).__name__}"
+            )
+    if renderer is not None and not isinstance(renderer, Renderer):
+        raise TypeError(f"renderer is a Renderer or None, not {type(renderer).__name__}")
+    if not callable(clock):
+        raise TypeError(
+            "clock is a function of no argument giving an aware datetime, "
+            f"not {type(clock).__name__}"
+        )
 
 
 def summary_line(outcomes: list[Outcome], verb: str = "written") -> str:
