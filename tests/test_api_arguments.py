@@ -1111,3 +1111,15 @@ def test_a_notifier_refuses_what_it_cannot_use_when_made() -> None:
         with pytest.raises(TypeError, match=message):
             notices.Notifier(given.pop("contacts"), **given)
     assert notices.Notifier(contacts, sender=sender)
+
+
+@pytest.mark.parametrize("strict", ["no", None, 1], ids=repr)
+def test_the_rules_strict_is_a_bool(strict: Any) -> None:
+    # ("no" is true: the check digits' warnings became errors)
+    from elhub_cim import rules
+
+    document, message_type = elhub_cim.check(DATA)
+    with pytest.raises(TypeError, match=rf"strict is True or False, not {type(strict).__name__}"):
+        rules.check(document, message_type, strict=strict)
+    with pytest.raises(TypeError, match=rf"strict is True or False, not {type(strict).__name__}"):
+        rules.check_identifiers(document, strict=strict)

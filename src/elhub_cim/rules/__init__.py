@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
+from ..core.arguments import checked_flag
 from ..core.catalog import MessageType
 from ..core.errors import Problem
 from ..core.safeparse import ParsedDocument
@@ -90,6 +91,7 @@ def check(
             "message_type is a MessageType (from elhub_cim.check(source)), "
             f"not {type(message_type).__name__}"
         )
+    checked_flag(strict, "strict")
     sets = configured_rule_sets() if rule_sets is None else checked_rule_sets(rule_sets)
     problems = check_identifiers(document, strict=strict)
     problems += evaluate(document, message_type, sets, as_of=as_of, strict=strict)

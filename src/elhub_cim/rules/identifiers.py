@@ -21,6 +21,7 @@ from types import ModuleType
 
 from lxml import etree
 
+from ..core.arguments import checked_flag
 from ..core.errors import MASK, Problem, Severity, is_identity_number, mask_identity_numbers
 from ..core.safeparse import ParsedDocument
 from ..core.validation import readable_paths
@@ -239,6 +240,7 @@ def check_identifiers(document: ParsedDocument, *, strict: bool = False) -> list
             "check_identifiers() takes a ParsedDocument (from elhub_cim.parse), "
             f"not {type(document).__name__}"
         )
+    checked_flag(strict, "strict")
     severity = Severity.ERROR if strict else Severity.WARNING
     problems: list[Problem] = []
     name = document.name
