@@ -1123,3 +1123,12 @@ def test_the_rules_strict_is_a_bool(strict: Any) -> None:
         rules.check(document, message_type, strict=strict)
     with pytest.raises(TypeError, match=rf"strict is True or False, not {type(strict).__name__}"):
         rules.check_identifiers(document, strict=strict)
+
+
+@pytest.mark.parametrize("dates", ["rules.toml", {"BRS-NO-611": "2026-01-01"}], ids=repr)
+def test_a_rules_config_s_dates_are_tables(dates: Any) -> None:
+    # (AttributeError 'str' object has no attribute 'get' at configured_rule_sets)
+    from elhub_cim import rules
+
+    with pytest.raises(rules.RuleSetError, match=r"dates: .*a table"):
+        rules.RulesConfig(dates=dates)

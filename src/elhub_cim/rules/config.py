@@ -62,6 +62,16 @@ class RulesConfig:
             raise RuleSetError(
                 f"proposed must be one of {', '.join(PROPOSED_MODES)}, got {self.proposed!r}"
             )
+        if not isinstance(self.dates, Mapping):
+            raise RuleSetError(
+                "dates: a table of rule set ids, each a table of dates by name, "
+                f"not {type(self.dates).__name__}"
+            )
+        for set_id, dates in self.dates.items():
+            if not isinstance(dates, Mapping):
+                raise RuleSetError(
+                    f"dates: {set_id} is a table of dates by name, not {type(dates).__name__}"
+                )
         for rule_id, switch in self.rules.items():
             # (only False leaves a rule out: "false" or 0 judged it as written, the opposite)
             if not isinstance(switch, bool):
