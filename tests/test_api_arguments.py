@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -1132,3 +1133,25 @@ def test_a_rules_config_s_dates_are_tables(dates: Any) -> None:
 
     with pytest.raises(rules.RuleSetError, match=r"dates: .*a table"):
         rules.RulesConfig(dates=dates)
+
+
+def test_load_setup_refuses_wrong_overrides_at_the_call(tmp_path: Path) -> None:
+    # (a float resolution was refused as "not a number" and a number as the time zone as
+    # "unknown time zone 5", both blamed on the file; max_bytes 0 or "5" were taken)
+    from elhub_cim import sharing
+
+    setup = tmp_path / "setup.toml"
+    setup.write_text(
+        'key = "equal"\ncontributors = ["707057500000000017"]\n'
+        'recipients = ["707057500000000024", "707057500000000031"]\n'
+    )
+    wrong: list[tuple[dict[str, Any], type[Exception], str]] = [
+        ({"resolution": 0.001}, TypeError, r"resolution is a Decimal or its text .*, not float"),
+        ({"timezone": 5}, TypeError, r"timezone is a str or None, not int"),
+        ({"max_bytes": 0}, ValueError, r"max_bytes is a whole number, at least 1, not 0"),
+        ({"max_bytes": "5"}, ValueError, r"max_bytes is a whole number, at least 1, not '5'"),
+    ]
+    for arguments, error, message in wrong:
+        with pytest.raises(error, match=message):
+            sharing.load_setup(setup, **arguments)
+    assert sharing.load_setup(setup, resolution="0.01").resolution == Decimal("0.01")

@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..core.arguments import checked_path
+from ..core.arguments import checked_name, checked_path
 from ..core.dates import offset_minutes_out_of_range
 from ..core.errors import InputReadError, mask_identity_numbers
+from ..core.safeparse import checked_limit
 from .errors import (
     SHARE_SETUP,
     SHARE_SUM,
@@ -454,6 +455,14 @@ def load_setup(
     (or the pipeline's errors for XML) when its content is wrong.
     """
     checked_path(path)
+    if resolution is not None and not isinstance(resolution, Decimal | str):
+        raise TypeError(
+            "resolution is a Decimal or its text (Decimal('0.001'), '0.001': a float is not "
+            f"exact), not {type(resolution).__name__}"
+        )
+    checked_name(timezone, "timezone")
+    if max_bytes is not None:
+        checked_limit(max_bytes)
     target = Path(path)
     label = os.fspath(path)
     suffix = target.suffix.lower()
