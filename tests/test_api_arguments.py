@@ -1155,3 +1155,17 @@ def test_load_setup_refuses_wrong_overrides_at_the_call(tmp_path: Path) -> None:
         with pytest.raises(error, match=message):
             sharing.load_setup(setup, **arguments)
     assert sharing.load_setup(setup, resolution="0.01").resolution == Decimal("0.01")
+
+
+def test_merge_endings_takes_endings() -> None:
+    # (merge_endings("x") gave "x", and [None] gave None: no ending, silently)
+    from elhub_cim import notices
+
+    with pytest.raises(TypeError, match=r"endings: an iterable of Endings, not one Ending \(str\)"):
+        notices.merge_endings("x")  # type: ignore[arg-type]
+    with pytest.raises(
+        TypeError, match=r"merge_endings\(\): ending 1 is a NoneType, not an Ending"
+    ):
+        notices.merge_endings([None])  # type: ignore[list-item]
+    with pytest.raises(TypeError, match=r"endings is a list of Ending, not NoneType"):
+        notices.merge_endings(None)  # type: ignore[arg-type]

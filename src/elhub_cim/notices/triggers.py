@@ -26,6 +26,7 @@ customer information documents, and acknowledgements, never end anything.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -35,6 +36,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 
 from ..core import dates
+from ..core.arguments import refuse_one
 from ..domain.common import Header, MeteringPointAddress
 from ..domain.supply import (
     CustomerInformationNotification,
@@ -428,6 +430,14 @@ def merge_endings(endings: list[Ending]) -> Ending:
     message's, with what it lacks taken from the others in order. It is conditional (only if
     the customer changes) only when every message is: one that ends the relationship outright
     decides."""
+    refuse_one(endings, "endings", "Ending", "put it in a list")
+    if not isinstance(endings, Sequence):
+        raise TypeError(f"endings is a list of Ending, not {type(endings).__name__}")
+    for number, ending in enumerate(endings, 1):
+        if not isinstance(ending, Ending):
+            raise TypeError(
+                f"merge_endings(): ending {number} is a {type(ending).__name__}, not an Ending"
+            )
     if not endings:
         raise ValueError("merge_endings needs at least one ending")
     first = endings[0]
