@@ -1169,3 +1169,15 @@ def test_merge_endings_takes_endings() -> None:
         notices.merge_endings([None])  # type: ignore[list-item]
     with pytest.raises(TypeError, match=r"endings is a list of Ending, not NoneType"):
         notices.merge_endings(None)  # type: ignore[arg-type]
+
+
+def test_field_paths_take_a_model_class() -> None:
+    # (AttributeError 'str' object has no attribute 'model_fields')
+    from elhub_cim import minimise
+
+    for wrong, given in (("StartOfSupplyRequest", "str"), (None, "NoneType")):
+        with pytest.raises(
+            TypeError, match=rf"field_paths\(\) takes a model class .*, not {given}"
+        ):
+            minimise.field_paths(wrong)  # type: ignore[arg-type]
+    assert "header" in minimise.field_paths(elhub_cim.domain.StartOfSupplyRequest)

@@ -90,6 +90,13 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 
 def field_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
     """Every field of ``model`` as a dotted path (lists crossed), parts before their fields."""
+    if isinstance(model, BaseModel):  # (a document: its class's fields, as before)
+        model = type(model)
+    elif not (isinstance(model, type) and issubclass(model, BaseModel)):
+        raise TypeError(
+            "field_paths() takes a model class (e.g. elhub_cim.domain.StartOfSupplyRequest), "
+            f"not {type(model).__name__}"
+        )
     paths: list[str] = []
     for name, info in model.model_fields.items():
         path = prefix + name
