@@ -1181,3 +1181,23 @@ def test_field_paths_take_a_model_class() -> None:
         ):
             minimise.field_paths(wrong)  # type: ignore[arg-type]
     assert "header" in minimise.field_paths(elhub_cim.domain.StartOfSupplyRequest)
+
+
+def test_smtp_delivery_refuses_wrong_settings_when_made() -> None:
+    # (taken as given, to fail at the first notice: a port "25", starttls "no" taken as true, a
+    # timeout "30" in the socket, a record given as a folder's path)
+    from elhub_cim import notices
+
+    wrong: list[tuple[tuple[Any, ...], dict[str, Any], type[Exception], str]] = [
+        ((5, 25), {}, TypeError, r"host is a str, not int"),
+        (("smtp.example", "25"), {}, ValueError, r"port is a number from 1 to 65535, not '25'"),
+        (("smtp.example", 0), {}, ValueError, r"port is a number from 1 to 65535, not 0"),
+        (("smtp.example", 25), {"starttls": "no"}, TypeError, r"starttls is True or False"),
+        (("smtp.example", 25), {"timeout": "30"}, ValueError, r"timeout is a number of seconds"),
+        (("smtp.example", 25), {"timeout": 0}, ValueError, r"timeout is a number of seconds"),
+        (("smtp.example", 25), {"record": "sent/"}, TypeError, r"record is an Outbox or None"),
+    ]
+    for arguments, keywords, error, message in wrong:
+        with pytest.raises(error, match=message):
+            notices.SmtpDelivery(*arguments, **keywords)
+    assert notices.SmtpDelivery("smtp.example", 25, timeout=2.5).where == "smtp://smtp.example:25"

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol
 
-from ..core.arguments import checked_path
+from ..core.arguments import checked_flag, checked_name, checked_path
 from ..core.staging import is_leftover
 from ..pipeline import write_file
 
@@ -101,6 +101,21 @@ class SmtpDelivery:
         timeout: float = 30.0,
         record: Outbox | None = None,
     ) -> None:
+        if not isinstance(host, str):
+            raise TypeError(f"host is a str, not {type(host).__name__}")
+        if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+            raise ValueError(f"port is a number from 1 to 65535, not {port!r}")
+        checked_flag(starttls, "starttls")
+        if (
+            isinstance(timeout, bool)
+            or not isinstance(timeout, int | float)
+            or not 0 < timeout < float("inf")
+        ):
+            raise ValueError(f"timeout is a number of seconds, more than 0, not {timeout!r}")
+        if record is not None and not isinstance(record, Outbox):
+            raise TypeError(f"record is an Outbox or None, not {type(record).__name__}")
+        checked_name(username, "username")
+        checked_name(password, "password")
         if (username or password) and not starttls:
             raise ValueError("SMTP credentials are sent only over STARTTLS (use --starttls)")
         self.host, self.port = host, port
