@@ -5,7 +5,7 @@ of every document (each one "too large", or "has no CIM form")."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -1201,3 +1201,36 @@ def test_smtp_delivery_refuses_wrong_settings_when_made() -> None:
         with pytest.raises(error, match=message):
             notices.SmtpDelivery(*arguments, **keywords)
     assert notices.SmtpDelivery("smtp.example", 25, timeout=2.5).where == "smtp://smtp.example:25"
+
+
+def test_build_email_refuses_wrong_arguments() -> None:
+    # (a naive now was dated "-0000", zone unknown; language "de" and key None were written into
+    # the headers; a date's text for now: AttributeError 'timetuple'; a rendered notice's text:
+    # AttributeError 'subject')
+    from datetime import datetime
+
+    from elhub_cim import notices
+
+    rendered = notices.RenderedNotice("subject", "text", "<p>html</p>")
+    given: dict[str, Any] = {
+        "sender": "Nett AS <varsel@nett.example>",
+        "recipient": "kunde@example.no",
+        "recipient_name": None,
+        "key": "k17",
+        "language": "nb",
+        "now": datetime(2026, 5, 1, tzinfo=UTC),
+    }
+    wrong: list[tuple[dict[str, Any], type[Exception], str]] = [
+        ({"now": datetime(2026, 5, 1)}, ValueError, r"now is an aware datetime"),
+        ({"now": "2026-05-01"}, TypeError, r"now is an aware datetime\.datetime, not str"),
+        ({"language": "de"}, ValueError, r"language is one of nb, nn, en, not 'de'"),
+        ({"key": None}, TypeError, r"key is a str, not NoneType"),
+        ({"recipient": 5}, TypeError, r"recipient is a str, not int"),
+        ({"recipient_name": 5}, TypeError, r"recipient_name is a str or None, not int"),
+    ]
+    for change, error, message in wrong:
+        with pytest.raises(error, match=message):
+            notices.build_email(rendered, **{**given, **change})
+    with pytest.raises(TypeError, match=r"build_email\(\) takes a RenderedNotice, not str"):
+        notices.build_email("subject", **given)  # type: ignore[arg-type]
+    assert notices.build_email(rendered, **given)["Message-ID"] == "<k17@nett.example>"

@@ -22,9 +22,9 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..core.arguments import checked_path
+from ..core.arguments import checked_name, checked_path
 from ..core.errors import ElhubCimError
-from .registers import Language
+from .registers import LANGUAGES, Language
 
 __all__ = [
     "DEFAULT_TEMPLATES",
@@ -108,7 +108,20 @@ def build_email(
     language: Language,
     now: datetime,
 ) -> EmailMessage:
-    """A multipart/alternative message (text, then HTML; UTF-8) with a Message-ID from ``key``."""
+    """A multipart/alternative message (text, then HTML; UTF-8) with a Message-ID from ``key``.
+    Arguments of the wrong type or value are a TypeError or ValueError that names them."""
+    if not isinstance(rendered, RenderedNotice):
+        raise TypeError(f"build_email() takes a RenderedNotice, not {type(rendered).__name__}")
+    for name, value in (("sender", sender), ("recipient", recipient), ("key", key)):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} is a str, not {type(value).__name__}")
+    checked_name(recipient_name, "recipient_name")
+    if language not in LANGUAGES:
+        raise ValueError(f"language is one of {', '.join(LANGUAGES)}, not {language!r}")
+    if not isinstance(now, datetime):
+        raise TypeError(f"now is an aware datetime.datetime, not {type(now).__name__}")
+    if now.utcoffset() is None:
+        raise ValueError("now is an aware datetime (with its time zone): the Date header needs one")
     display, address = parse_sender(sender)
     domain = address.rsplit("@", 1)[1]
     message = EmailMessage(policy=SMTP)
