@@ -1234,3 +1234,21 @@ def test_build_email_refuses_wrong_arguments() -> None:
     with pytest.raises(TypeError, match=r"build_email\(\) takes a RenderedNotice, not str"):
         notices.build_email("subject", **given)  # type: ignore[arg-type]
     assert notices.build_email(rendered, **given)["Message-ID"] == "<k17@nett.example>"
+
+
+def test_a_register_is_loaded_from_a_path_never_a_file_descriptor(tmp_path: Path) -> None:
+    # (open(5) read the process's file descriptor 5, whatever it is, and closed it)
+    import os
+
+    from elhub_cim import notices
+
+    other = tmp_path / "other.txt"
+    other.write_text("metering_point,valid_from,email\n")
+    descriptor = os.open(other, os.O_RDONLY)
+    try:
+        for load in (notices.CsvContactRegister.load, notices.CsvPartyRegister.load):
+            with pytest.raises(TypeError, match=r"path is a str or os\.PathLike, not int"):
+                load(descriptor)  # type: ignore[arg-type]
+            os.fstat(descriptor)  # still open: not read, not closed
+    finally:
+        os.close(descriptor)

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal, Protocol, get_args, runtime_checkable
 
+from ..core.arguments import checked_path
 from ..core.errors import (
     ElhubCimError,
     InputReadError,
@@ -144,6 +145,7 @@ _PARTY_COLUMNS = ("gln", "name", "phone", "email", "website", "grid_areas")
 def _read_rows(
     path: str | Path, required: tuple[str, ...], kind: str, read: tuple[str, ...]
 ) -> Iterator[tuple[int, dict[str, str]]]:
+    checked_path(path)  # (open(5) would read, and close, the process's file descriptor 5)
     name = str(path)
     try:
         with open(path, "rb") as stream:
