@@ -1252,3 +1252,30 @@ def test_a_register_is_loaded_from_a_path_never_a_file_descriptor(tmp_path: Path
             os.fstat(descriptor)  # still open: not read, not closed
     finally:
         os.close(descriptor)
+
+
+def test_interval_data_is_built_of_a_setup_its_readings_and_minutes() -> None:
+    # (interval_minutes="60": "unsupported operand type(s) for /"; readings given as a path:
+    # AttributeError 'decimals'; allow_missing_recipients="no" taken as true)
+    from elhub_cim import sharing as typed
+    from tests.test_sharing import seed_readings, seed_setup
+
+    sharing: Any = typed  # (the wrong types on purpose)
+    setup = seed_setup()
+    readings = seed_readings(setup)
+    build = sharing.IntervalData.build
+    wrong: list[tuple[Callable[[], object], type[Exception], str]] = [
+        (lambda: build(setup, readings, interval_minutes="60"), TypeError, r"interval_minutes"),
+        (lambda: build(setup, readings, interval_minutes=True), TypeError, r"interval_minutes"),
+        (lambda: build(setup, "series.csv"), TypeError, r"readings is a Readings .*, not str"),
+        (lambda: build("setup.toml", readings), TypeError, r"setup is a SharingSetup .*, not str"),
+        (
+            lambda: build(setup, readings, allow_missing_recipients="no"),
+            TypeError,
+            r"allow_missing_recipients is True or False, not str",
+        ),
+    ]
+    for call, error, message in wrong:
+        with pytest.raises(error, match=message):
+            call()
+    assert build(setup, readings, interval_minutes=60).interval_seconds == 3600

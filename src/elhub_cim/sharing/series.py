@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 from numpy.typing import NDArray
 
-from ..core.arguments import refuse_one
+from ..core.arguments import checked_flag, refuse_one
 from ..core.dates import offset_minutes_out_of_range
 from ..core.errors import InputReadError, Problem
 from .errors import (
@@ -647,7 +647,24 @@ class IntervalData:
         :class:`~elhub_cim.sharing.SharingError` naming participant and interval for unknown
         participants, missing series, negative volumes, misaligned, duplicated or missing
         intervals, mixed interval lengths and intervals outside the set-up's validity.
+        Arguments of the wrong type are a TypeError that names them.
         """
+        if not isinstance(setup, SharingSetup):
+            raise TypeError(
+                f"setup is a SharingSetup (load_setup(path)), not {type(setup).__name__}"
+            )
+        if not isinstance(readings, Readings):
+            raise TypeError(
+                "readings is a Readings (read_series(paths, setup.decimals)), "
+                f"not {type(readings).__name__}"
+            )
+        if interval_minutes is not None and (
+            isinstance(interval_minutes, bool) or not isinstance(interval_minutes, int)
+        ):
+            raise TypeError(
+                f"interval_minutes is a whole number or None, not {type(interval_minutes).__name__}"
+            )
+        checked_flag(allow_missing_recipients, "allow_missing_recipients")
         if readings.decimals != setup.decimals:
             raise ValueError(
                 f"readings have {readings.decimals} decimals, the set-up {setup.decimals}"
