@@ -1279,3 +1279,18 @@ def test_interval_data_is_built_of_a_setup_its_readings_and_minutes() -> None:
         with pytest.raises(error, match=message):
             call()
     assert build(setup, readings, interval_minutes=60).interval_seconds == 3600
+
+
+@pytest.mark.parametrize("language", ["de", 5, None], ids=repr)
+def test_a_notifier_s_default_language_is_named(language: Any) -> None:
+    # ("language must be one of nb, nn, en": neither the argument nor what it got)
+    from elhub_cim import notices
+
+    with pytest.raises(
+        ValueError, match=rf"default_language is one of nb, nn, en, not {language!r}"
+    ):
+        notices.Notifier(
+            notices.CsvContactRegister({}),
+            sender="Nett AS <varsel@nett.example>",
+            default_language=language,
+        )

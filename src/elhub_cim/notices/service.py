@@ -196,7 +196,9 @@ class Notifier:
         clock: Callable[[], datetime] = _default_clock,
     ) -> None:
         if default_language not in LANGUAGES:
-            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+            raise ValueError(
+                f"default_language is one of {', '.join(LANGUAGES)}, not {default_language!r}"
+            )
         _check_parts(contacts, parties, grid_lookup, renderer, clock)
         display_name, _ = parse_sender(sender)  # fail early on a bad From
         if not display_name.strip():
