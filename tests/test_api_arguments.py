@@ -1294,3 +1294,18 @@ def test_a_notifier_s_default_language_is_named(language: Any) -> None:
             sender="Nett AS <varsel@nett.example>",
             default_language=language,
         )
+
+
+@pytest.mark.parametrize(
+    ("allowed", "message"),
+    [
+        ("EH015 E17", r"allowed: an iterable of codes, not one code \(str\)"),
+        (5, r"allowed is a collection of codes or None, not int"),
+    ],
+    ids=repr,
+)
+def test_the_allowed_reason_codes_are_a_collection(allowed: Any, message: str) -> None:
+    # (a text was searched for each code as a substring: "E1" was allowed by "EH015 E17")
+    with pytest.raises(TypeError, match=message):
+        elhub_cim.reason_codes([elhub_cim.Problem("EH015", "m")], allowed=allowed)
+    assert elhub_cim.reason_codes([elhub_cim.Problem("EH015", "m")], allowed={"EH015"}) == ["EH015"]

@@ -32,7 +32,7 @@ from fnmatch import fnmatchcase
 from typing import Any, Generic, TypeVar, overload
 
 from .convert import Target, from_domain, mapping_for_model, to_domain
-from .core.arguments import checked_name
+from .core.arguments import checked_name, refuse_one
 from .core.catalog import Standard, standard_of
 from .core.errors import ElhubCimError, Problem, Severity
 from .core.logs import get_logger
@@ -173,6 +173,12 @@ def reason_codes(
     ... ])
     ['EH011', 'EH015']
     """
+    if allowed is not None:
+        refuse_one(allowed, "allowed", "code", "put it in a set")
+        if not isinstance(allowed, Collection):
+            raise TypeError(
+                f"allowed is a collection of codes or None, not {type(allowed).__name__}"
+            )
     return _reason_codes(_problems_of(problems, "reason_codes"), allowed, "reason_codes")
 
 
