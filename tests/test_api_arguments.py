@@ -1309,3 +1309,18 @@ def test_the_allowed_reason_codes_are_a_collection(allowed: Any, message: str) -
     with pytest.raises(TypeError, match=message):
         elhub_cim.reason_codes([elhub_cim.Problem("EH015", "m")], allowed=allowed)
     assert elhub_cim.reason_codes([elhub_cim.Problem("EH015", "m")], allowed={"EH015"}) == ["EH015"]
+
+
+def test_conversion_options_hold_a_set_of_glns() -> None:
+    # (one GLN as a str was searched as a substring, a number or None failed at the first
+    # acknowledgement: "argument of type 'int' is not iterable")
+    from elhub_cim.mapping import ConversionOptions
+
+    options: Any = ConversionOptions
+    with pytest.raises(TypeError, match=r"elhub_glns: an iterable of GLNs, not one GLN \(str\)"):
+        options(elhub_glns="7080010002345")
+    with pytest.raises(TypeError, match=r"elhub_glns is an iterable of GLNs \(str\), not int"):
+        options(elhub_glns=5)
+    with pytest.raises(TypeError, match=r"elhub_glns: GLN 1 is a int, not a str"):
+        options(elhub_glns=[7080010002345])
+    assert options(elhub_glns=["7080010002345"]).elhub_glns == frozenset({"7080010002345"})

@@ -21,7 +21,7 @@ a domain value from that text (``read``). Rules see the whole document through a
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -44,6 +44,10 @@ __all__ = [
 ELHUB_ROLE = "DDZ"
 
 
+#: The GLNs of Elhub in Elhub's published examples and this project's.
+_EXAMPLE_GLNS = frozenset({"9876543210123", "7080001473624", "7080010000002"})
+
+
 @dataclass(frozen=True, slots=True)
 class ConversionOptions:
     """Settings a conversion may need.
@@ -54,7 +58,27 @@ class ConversionOptions:
     Elhub; production systems set Elhub's real GLN.
     """
 
-    elhub_glns: frozenset[str] = frozenset({"9876543210123", "7080001473624", "7080010000002"})
+    elhub_glns: frozenset[str] = _EXAMPLE_GLNS
+
+    def __post_init__(self) -> None:
+        # (one GLN as a str would be searched as a substring; a list is no set to look up)
+        glns: object = self.elhub_glns
+        if glns is _EXAMPLE_GLNS:  # (the default, made on every conversion: nothing to check)
+            return
+        if type(glns) is frozenset and all(type(gln) is str for gln in glns):
+            return
+        if isinstance(glns, str | bytes) or hasattr(glns, "read"):
+            raise TypeError(
+                f"elhub_glns: an iterable of GLNs, not one GLN ({type(glns).__name__}): "
+                "put it in a set"
+            )
+        if not isinstance(glns, Iterable):
+            raise TypeError(f"elhub_glns is an iterable of GLNs (str), not {type(glns).__name__}")
+        held = frozenset(glns)
+        for number, gln in enumerate(held, 1):
+            if not isinstance(gln, str):
+                raise TypeError(f"elhub_glns: GLN {number} is a {type(gln).__name__}, not a str")
+        object.__setattr__(self, "elhub_glns", held)
 
 
 def to_text(value: Any) -> str:
