@@ -1324,3 +1324,14 @@ def test_conversion_options_hold_a_set_of_glns() -> None:
     with pytest.raises(TypeError, match=r"elhub_glns: GLN 1 is a int, not a str"):
         options(elhub_glns=[7080010002345])
     assert options(elhub_glns=["7080010002345"]).elhub_glns == frozenset({"7080010002345"})
+
+
+@pytest.mark.parametrize("path", [5, None, b"events.csv"], ids=repr)
+def test_run_report_names_a_path_of_the_wrong_type(path: Any) -> None:
+    # (Python's "expected str, bytes or os.PathLike object, not int", naming no argument)
+    from elhub_cim import monitor
+
+    with pytest.raises(
+        TypeError, match=rf"paths: path 1 is a {type(path).__name__}, not a str or os\.PathLike"
+    ):
+        monitor.run_report([path])

@@ -15,6 +15,7 @@ describes the event schema, the measures, the boundary rule and the DST handling
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -66,6 +67,11 @@ def run_report(
 ) -> Report:
     """The traffic-light report of event files (CSV or Parquet)."""
     refuse_one(paths, "paths", "path", "put it in a list")
+    for number, path in enumerate(paths, 1):  # (a few files, not their events)
+        if not isinstance(path, str | os.PathLike):
+            raise TypeError(
+                f"paths: path {number} is a {type(path).__name__}, not a str or os.PathLike"
+            )
     refuse_one(actors, "actors", "actor", "put it in a list")
     for name, day in (("first", first), ("last", last)):
         if day is not None and not isinstance(day, date):
