@@ -10,6 +10,7 @@ from typing import Any
 
 from lxml import etree
 
+from .core.arguments import checked_parsed
 from .core.catalog import MessageType, Standard
 from .core.errors import mask_identity_numbers, shorten
 from .core.profile import brs_of
@@ -57,17 +58,7 @@ def _child(element: etree._Element | None, *names: str) -> etree._Element | None
 def describe(document: ParsedDocument, message_type: MessageType) -> MessageSummary:
     """Header facts of a parsed, identified document, for display: a national identity number
     (under scheme Z01/ARR, or any 11 digits with its check digits) is masked, long values cut."""
-    if not isinstance(document, ParsedDocument):
-        # (as identify: a caller's bytes or text would fail deep inside as an AttributeError)
-        raise TypeError(
-            "describe() takes a ParsedDocument (from elhub_cim.parse), "
-            f"not {type(document).__name__}: elhub_cim.check(source) gives both its arguments"
-        )
-    if not isinstance(message_type, MessageType):
-        raise TypeError(
-            "message_type is a MessageType (from elhub_cim.check(source)), "
-            f"not {type(message_type).__name__}"
-        )
+    checked_parsed("describe", document, message_type)
     root = document.root
     secrets = identity_numbers(root)
 

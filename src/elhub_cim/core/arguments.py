@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from .safeparse import Text, checked_name
+from .catalog import MessageType
+from .safeparse import ParsedDocument, Text, checked_name
 
-__all__ = ["checked_flag", "checked_name", "checked_path", "refuse_one"]
+__all__ = ["checked_flag", "checked_name", "checked_parsed", "checked_path", "refuse_one"]
 
 #: What is one document or path, not an iterable of them (though str and bytes iterate).
 _ONE = (str, bytes, bytearray, memoryview, Text, os.PathLike)
@@ -45,3 +46,19 @@ def checked_path(value: object, name: str = "path", *, optional: bool = False) -
         return
     also = " or None" if optional else ""
     raise TypeError(f"{name} is a str or os.PathLike{also}, not {type(value).__name__}")
+
+
+def checked_parsed(function: str, document: object, message_type: object) -> None:
+    """A TypeError unless ``document`` is a ParsedDocument and ``message_type`` a MessageType:
+    what ``elhub_cim.check(source)`` gives, which ``function`` takes (a caller's bytes or text
+    would fail deep inside as an AttributeError)."""
+    if not isinstance(document, ParsedDocument):
+        raise TypeError(
+            f"{function}() takes a ParsedDocument (from elhub_cim.parse), not "
+            f"{type(document).__name__}: elhub_cim.check(source) gives both its arguments"
+        )
+    if not isinstance(message_type, MessageType):
+        raise TypeError(
+            "message_type is a MessageType (from elhub_cim.check(source)), "
+            f"not {type(message_type).__name__}"
+        )

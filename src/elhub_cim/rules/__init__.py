@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from ..core.arguments import checked_flag
+from ..core.arguments import checked_flag, checked_parsed
 from ..core.catalog import MessageType
 from ..core.errors import Problem
 from ..core.safeparse import ParsedDocument
@@ -81,16 +81,7 @@ def check(
     shipped rule sets as configured by default (proposed rules are warnings); pass
     ``configured_rule_sets(RulesConfig(...))`` for other dates or switches.
     """
-    if not isinstance(document, ParsedDocument):
-        raise TypeError(
-            "check() takes a ParsedDocument (from elhub_cim.parse), not "
-            f"{type(document).__name__}: elhub_cim.check(source) gives both its arguments"
-        )
-    if not isinstance(message_type, MessageType):
-        raise TypeError(
-            "message_type is a MessageType (from elhub_cim.check(source)), "
-            f"not {type(message_type).__name__}"
-        )
+    checked_parsed("check", document, message_type)
     checked_flag(strict, "strict")
     sets = configured_rule_sets() if rule_sets is None else checked_rule_sets(rule_sets)
     problems = check_identifiers(document, strict=strict)
