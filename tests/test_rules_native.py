@@ -117,3 +117,35 @@ def test_a_subtree_is_looked_at_as_its_whole_document() -> None:
     inner = next(e for e in root.iter(etree.Element) if len(e) and e is not root)
     assert _both(inner) == _both(root)
     assert _both(root)
+
+
+_NOT_A_TREE = """
+import sys
+from elhub_cim.core.safeparse import ParsedDocument
+from elhub_cim.rules import identifiers
+identifiers.native = sys.argv[1] == "native"
+for root in (None, "<r/>", 5):
+    try:
+        identifiers.check_identifiers(ParsedDocument(root=root, name="x.xml", size=0))
+    except TypeError as error:
+        print(error)
+"""
+
+
+@pytest.mark.parametrize("way", ["native", "xpath"])
+def test_a_document_whose_root_is_no_element_is_refused_either_way(way: str) -> None:
+    """A ParsedDocument made by hand with no element for a root (None, text): a TypeError
+    that names the root, the same with the native walk and without it. (The walk read the
+    fields of an lxml element from whatever it was given: None crashed the interpreter.) In a
+    child process, so that a crash fails this test rather than ending the run."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", _NOT_A_TREE, way], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.splitlines() == [
+        f"check_identifiers() takes a ParsedDocument whose root is an lxml element, not {name}"
+        for name in ("NoneType", "str", "int")
+    ]

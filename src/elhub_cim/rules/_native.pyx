@@ -18,7 +18,7 @@ from lxml.includes.tree cimport xmlAttr, xmlDoc, xmlNode
 cetree.import_lxml__etree()
 
 
-def declared(cetree._Element root, tuple names, dict by_pair):
+def declared(cetree._Element root not None, tuple names not None, dict by_pair not None):
     """(element, scheme) of every element of ``root``'s document with an attribute of one of
     ``names`` (no namespace) whose (name, value) is a key of ``by_pair``, in document order:
     what ``/descendant::*/@name | ...`` selects. None where an attribute's value is not one

@@ -240,6 +240,12 @@ def check_identifiers(document: ParsedDocument, *, strict: bool = False) -> list
             "check_identifiers() takes a ParsedDocument (from elhub_cim.parse), "
             f"not {type(document).__name__}"
         )
+    if not isinstance(document.root, etree._Element):  # (one made by hand: the native walk
+        # reads an lxml element's fields, whatever it is given)
+        raise TypeError(
+            "check_identifiers() takes a ParsedDocument whose root is an lxml element, "
+            f"not {type(document.root).__name__}"
+        )
     checked_flag(strict, "strict")
     severity = Severity.ERROR if strict else Severity.WARNING
     problems: list[Problem] = []
