@@ -275,3 +275,33 @@ def test_a_pure_python_install_converts_alike() -> None:
             result = elhub_cim.convert(handle.read(), to="cim")
         here += result.data + repr([(p.code, p.path) for p in result.findings]).encode()
     assert pure == here
+
+
+_NOT_A_ROOT = """
+import sys
+import elhub_cim
+from elhub_cim.mapping import compiled, reading
+document, message_type = elhub_cim.check(open(sys.argv[2], "rb").read())
+reading.native = sys.argv[1] == "native"
+for root in (None, document.root.getroottree(), "<r/>"):
+    print(compiled.quick_check(message_type, root))
+"""
+
+
+@pytest.mark.parametrize("way", ["native", "python"])
+def test_quick_check_given_no_element_says_only_the_engine_can_tell(way: str) -> None:
+    """``quick_check`` given no element for a root (None, a tree, text): False (the engine
+    decides), natively as without. (The native reader read an lxml element's fields from
+    whatever it was given: None crashed the interpreter.) In a child process, so that a crash
+    fails this test rather than ending the run."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", _NOT_A_ROOT, way, str(EXAMPLES / "ebix" / "CollectedData.xml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.splitlines() == ["False", "False", "False"]

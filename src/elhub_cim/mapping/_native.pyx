@@ -319,7 +319,7 @@ cdef class NativeReading:
         _release(&self.attributes)
         _release(&self.scratch)
 
-    def read(self, _Group plan, cetree._Element root):
+    def read(self, _Group plan not None, cetree._Element root not None):
         """Reads ``root`` through ``plan`` into :attr:`values` (raises ``Fallback``)."""
         self.root_element = root
         self.document = root._doc
@@ -562,7 +562,7 @@ cdef class NativeReading:
                 _set(into, row.inline_domain, row.inline_value)
         return found
 
-    def check_leftovers(self, cetree._Element root):
+    def check_leftovers(self, cetree._Element root not None):
         """``_Reading.check_leftovers``: ``Fallback`` unless every leaf element and every
         attribute (but xsi's) below ``root`` was read."""
         cdef Py_ssize_t used, looked_into = 0, i, elements = 0, attributes = 0
