@@ -305,3 +305,37 @@ def test_quick_check_given_no_element_says_only_the_engine_can_tell(way: str) ->
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.splitlines() == ["False", "False", "False"]
+
+
+_STALE = """
+import sys, types
+# A native reader from another build (an older source, another lxml): it imports, but takes
+# other arguments than reading.py gives it.
+stale = types.ModuleType("elhub_cim.mapping._native")
+def configure(*arguments):
+    raise TypeError("configure() takes 8 positional arguments but 9 were given")
+stale.configure = configure
+sys.modules["elhub_cim.mapping._native"] = stale
+from elhub_cim.mapping import reading
+assert reading._native is None
+import elhub_cim
+result = elhub_cim.convert(open(sys.argv[1], "rb").read(), to="cim")
+sys.stdout.buffer.write(result.data)
+"""
+
+
+def test_a_native_reader_that_refuses_its_configuration_leaves_pure_python() -> None:
+    """A native reader that imports but refuses what ``configure`` hands it (built from an
+    older source, left beside a newer reading.py) is left unused, as one that does not import
+    is: the package imports and converts in pure Python, to the same bytes."""
+    import subprocess
+    import sys
+
+    import elhub_cim
+
+    path = EXAMPLES / "ebix" / "CollectedData.xml"
+    result = subprocess.run(
+        [sys.executable, "-c", _STALE, str(path)], capture_output=True, check=False
+    )
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    assert result.stdout == elhub_cim.convert(path.read_bytes(), to="cim").data

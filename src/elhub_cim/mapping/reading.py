@@ -910,17 +910,20 @@ def _load_native() -> ModuleType | None:
         return None
     except Exception:  # built against another lxml (its C API refuses it): the same
         return None
-    module.configure(
-        Fallback,
-        decimal_text,
-        _UUID.match,
-        to_oslo,
-        from_utc_minute,
-        _regular,
-        _read_placed,
-        _DictValues,
-        (_PLAIN, _CONSTANT, _RULE, _RULE_WITHOUT_PATH, _DECIMAL),
-    )
+    try:
+        module.configure(
+            Fallback,
+            decimal_text,
+            _UUID.match,
+            to_oslo,
+            from_utc_minute,
+            _regular,
+            _read_placed,
+            _DictValues,
+            (_PLAIN, _CONSTANT, _RULE, _RULE_WITHOUT_PATH, _DECIMAL),
+        )
+    except Exception:  # built from another source than this file's (a stale build): the same
+        return None
     return module
 
 
