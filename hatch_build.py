@@ -33,7 +33,17 @@ def built_module(source: Path) -> Path:
 
 def build_native() -> list[Path]:
     """Compiles the native modules in place (beside their sources); their paths. Raises on
-    failure."""
+    failure, and then leaves no module beside its source: one built before, from an older
+    source, would run against newer Python code where pure Python is said to run."""
+    try:
+        return _build_native()
+    except BaseException:
+        for source in SOURCES.values():
+            built_module(source).unlink(missing_ok=True)
+        raise
+
+
+def _build_native() -> list[Path]:
     import lxml
     from Cython.Build import cythonize
     from setuptools import Distribution, Extension

@@ -8,6 +8,7 @@ generated document is compared in tests/test_compiled.py (``READERS``)."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -339,3 +340,30 @@ def test_a_native_reader_that_refuses_its_configuration_leaves_pure_python() -> 
     )
     assert result.returncode == 0, result.stderr.decode()[-2000:]
     assert result.stdout == elhub_cim.convert(path.read_bytes(), to="cim").data
+
+
+def test_a_failed_build_leaves_no_module_of_an_older_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that fails (here: a source Cython refuses) leaves no module built from an older
+    source beside it, which would run against newer Python code: the package then reads in
+    pure Python, as ``make`` and the wheel hook say it does."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("hatch_build", PROJECT_ROOT / "hatch_build.py")
+    assert spec is not None
+    assert spec.loader is not None
+    hatch = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hatch)
+    sources: dict[str, Path] = {}
+    for name in ("reader", "walk"):
+        folder = tmp_path / name
+        folder.mkdir()
+        source = folder / "_native.pyx"
+        source.write_text("def broken(:\n", encoding="utf-8")
+        hatch.built_module(source).write_bytes(b"an older build")
+        sources[f"{name}._native"] = source
+    monkeypatch.setattr(hatch, "SOURCES", sources)
+    with pytest.raises(Exception):  # noqa: B017,PT011  (whatever Cython raises)
+        hatch.build_native()
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["_native.pyx"] * 2
