@@ -367,3 +367,61 @@ def test_a_failed_build_leaves_no_module_of_an_older_source(
     with pytest.raises(Exception):  # noqa: B017,PT011  (whatever Cython raises)
         hatch.build_native()
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["_native.pyx"] * 2
+
+
+_ODD_PLAN = """
+import sys
+from lxml import etree
+from elhub_cim.mapping import reading
+from elhub_cim.mapping.reading import _PLAIN, _ReadGroup, _ReadPart, _ReadRow
+from elhub_cim.mapping.rules import ConversionOptions
+case, native, generated = sys.argv[1], sys.argv[2] == "True", sys.argv[3] == "True"
+reading.native, reading.generated = native, generated
+domain = () if case == "no domain" else ("v",)
+row = _ReadRow(_PLAIN, ("v",), None, 0, None, domain, None, None)
+skip = -1 if case == "negative skip" else 0
+part = _ReadPart(("g",), True, skip, {}, {})
+plan = _ReadGroup((), ((_ReadGroup((row,), ()), part, ("g",), True, False),))
+root = etree.fromstring(b"<r><g><v>1</v></g><g><v>2</v></g><g><v>3</v></g></r>")
+try:  # what the reader reads, before it checks that it read everything
+    if native:
+        state = reading._native.NativeReading("ebix")
+        state.read(reading._native_plan(reading._native, plan), root)
+    else:
+        state = reading._Reading("ebix")
+        reader = reading._reader(plan, "ebix") if generated else None
+        if reader is None:
+            state.group(plan, root, state.values)
+        else:
+            reader(state, root, state.values, None)
+    print(state.values)
+except Exception as error:
+    print(type(error).__name__)
+try:
+    print(reading._run_read_plan(plan, "ebix", root, "either", ConversionOptions()))
+except Exception as error:
+    print(type(error).__name__)
+"""
+
+
+def _odd_plan(case: str, native: bool, generated: bool) -> str:
+    """What reading ``_ODD_PLAN`` gives, in a child process (a crash fails, not ends, the run)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", _ODD_PLAN, case, str(native), str(generated)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout.strip()
+
+
+@pytest.mark.parametrize(("native", "generated"), READERS)
+def test_a_plan_that_skips_from_the_end_reads_alike(native: bool, generated: bool) -> None:
+    """A plan whose list skips a negative number of items (a kept plan from a damaged cache
+    file): each reader reads the items Python's slice takes (here the last alone; the others
+    unread, a Fallback). The native reader read before the start of its list and crashed."""
+    assert _odd_plan("negative skip", native, generated) == "{'g': [{'v': '3'}]}\nFallback"

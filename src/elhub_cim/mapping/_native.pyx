@@ -486,7 +486,7 @@ cdef class NativeReading:
         cdef int kind
         cdef object text, value
         cdef PyObject* looked_up
-        cdef Py_ssize_t i, number
+        cdef Py_ssize_t i, number, first
         cdef list items
         cdef dict item, part
         cdef _Nodes nodes
@@ -536,7 +536,10 @@ cdef class NativeReading:
                 if sub.many:
                     items = []
                     number = 0
-                    for i in range(sub.skip, nodes.size):
+                    first = sub.skip  # (where Python's slice [skip:] starts, never before 0)
+                    if first < 0:
+                        first = nodes.size + first if nodes.size + first > 0 else 0
+                    for i in range(first, nodes.size):
                         _push(&self.used, nodes.items[i])
                         number += 1
                         item = {}
