@@ -425,3 +425,11 @@ def test_a_plan_that_skips_from_the_end_reads_alike(native: bool, generated: boo
     file): each reader reads the items Python's slice takes (here the last alone; the others
     unread, a Fallback). The native reader read before the start of its list and crashed."""
     assert _odd_plan("negative skip", native, generated) == "{'g': [{'v': '3'}]}\nFallback"
+
+
+@pytest.mark.parametrize(("native", "generated"), READERS)
+def test_a_plan_with_a_row_that_sets_nowhere_fails_alike(native: bool, generated: bool) -> None:
+    """A plan whose row names no domain path to set (a kept plan from a damaged cache file):
+    Python's IndexError from every reader. The native reader read past the end of the empty
+    path and crashed."""
+    assert _odd_plan("no domain", native, generated) == "IndexError\nIndexError"

@@ -286,6 +286,8 @@ cdef bint _regular_text(str text) except -1:
 
 cdef void _set(dict target, tuple dotted, object value) except *:
     cdef Py_ssize_t i, last = len(dotted) - 1
+    if last < 0:  # (no path: reading._set's IndexError, not a read past the tuple's end)
+        raise IndexError("tuple index out of range")
     for i in range(last):
         target = target.setdefault(dotted[i], {})
     target[dotted[last]] = value
