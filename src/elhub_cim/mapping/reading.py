@@ -15,6 +15,7 @@ import importlib
 import os
 import re
 import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -905,7 +906,12 @@ class _ReadGenerator:
 # generated readers below, without a Python object per element (docs/performance.md).
 def _load_native() -> ModuleType | None:
     try:
-        module = importlib.import_module(f"{__package__}._native")
+        # Built against another lxml whose types differ in size, it only warns (Cython's "size
+        # changed, may indicate binary incompatibility") and would read fields where another
+        # layout may put them: refused, quietly, as if it did not import.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            module = importlib.import_module(f"{__package__}._native")
     except ImportError:  # a pure-Python install: the generated readers read
         return None
     except Exception:  # built against another lxml (its C API refuses it): the same

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import importlib
 import tomllib
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -187,7 +188,9 @@ _EBIX_NAMESPACE = "{urn:no:elhub:emif:"
 
 def _load_native() -> ModuleType | None:
     try:
-        return importlib.import_module(f"{__package__}._native")
+        with warnings.catch_warnings():  # (another lxml's types, of another size: refused)
+            warnings.simplefilter("error")
+            return importlib.import_module(f"{__package__}._native")
     except Exception:  # not built (pure Python), or built against another lxml: the XPath
         return None
 
