@@ -478,3 +478,37 @@ def test_native_modules_built_against_another_lxml_are_left_unused_quietly() -> 
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert (result.stdout, result.stderr) == ("True True\n", "")
+
+
+def _stub_parameters(stub: Path) -> dict[str, list[str]]:
+    """The parameter names of every function and method a ``.pyi`` declares."""
+    import ast
+
+    found: dict[str, list[str]] = {}
+    tree = ast.parse(stub.read_text(encoding="utf-8"))
+    for node in tree.body:
+        members = node.body if isinstance(node, ast.ClassDef) else [node]
+        prefix = f"{node.name}." if isinstance(node, ast.ClassDef) else ""
+        for member in members:
+            if isinstance(member, ast.FunctionDef) and member.name != "__init__":
+                found[prefix + member.name] = [a.arg for a in member.args.args]
+    return found
+
+
+@needs_native
+@pytest.mark.parametrize("package", ["mapping", "rules"])
+def test_the_type_stubs_name_the_parameters_the_native_modules_take(package: str) -> None:
+    """Each ``_native.pyi`` declares the functions of its module with the parameters they take
+    (the reader's ``compile_plan`` also takes the inline rows and the present values)."""
+    import importlib
+    import inspect
+
+    module = importlib.import_module(f"elhub_cim.{package}._native")
+    stub = PROJECT_ROOT / "src" / "elhub_cim" / package / "_native.pyi"
+    declared = _stub_parameters(stub)
+    assert declared
+    for name, parameters in declared.items():
+        target: Any = module
+        for part in name.split("."):
+            target = getattr(target, part)
+        assert list(inspect.signature(target).parameters) == parameters, name

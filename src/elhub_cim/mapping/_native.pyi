@@ -16,7 +16,11 @@ def configure(
     dict_values: Callable[[dict[str, Any]], Any],
     kinds: tuple[int, int, int, int, int],
 ) -> None: ...
-def compile_plan(plan: Any) -> Any: ...
+def compile_plan(
+    plan: Any,
+    inline: frozenset[int] = ...,
+    present_value: Callable[[str], str | None] | None = None,
+) -> Any: ...
 
 class NativeReading:
     values: dict[str, Any]
