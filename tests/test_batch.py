@@ -1036,8 +1036,33 @@ def test_an_output_that_cannot_be_written_over_a_folder_is_one_error(
     result = runner.invoke(main, command)
     assert result.exit_code == 2, result.output
     assert result.output.count("IO_ERROR") == 1, result.output
-    assert f"{out / 'a.xml'}: IO_ERROR cannot write: Is a directory" in result.output
+    assert f"{out / 'a.xml'}: IO_ERROR cannot write: {out / 'a.xml'} is a folder" in result.output
     assert (out / "a.xml").is_dir()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("flag", ["", "--force", "--resume"])
+def test_a_folder_in_an_outputs_place_is_an_error_of_that_input(
+    runner: CliRunner, tmp_path: Path, jobs: str, flag: str
+) -> None:
+    """convert IN -O OUT where OUT/a.xml is a folder: without --force the folder counted as
+    an existing output ('exists, skipped', exit 0), as if a.xml had been converted. It is an
+    I/O error of that input naming the folder (exit 2), the batch going on with the others
+    (with --force and --resume too), and the folder stays."""
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    shutil.copy(REQUEST, source / "a.xml")
+    shutil.copy(CONFIRM, source / "b.xml")
+    (out / "a.xml").mkdir(parents=True)
+    (out / "a.xml" / "kept.txt").write_text("kept", encoding="utf-8")
+    command = ["convert", str(source), "--to", "cim", "-O", str(out), "-j", jobs]
+    result = runner.invoke(main, [*command, *([flag] if flag else [])])
+    assert result.exit_code == 2, result.output
+    assert closing(result) == "2 inputs: 1 converted, 1 rejected", result.output
+    assert result.output.count("IO_ERROR") == 1, result.output
+    assert f"{out / 'a.xml'}: IO_ERROR cannot write: {out / 'a.xml'} is a folder" in result.output
+    assert (out / "a.xml" / "kept.txt").read_text(encoding="utf-8") == "kept"
+    assert (out / "b.xml").is_file()
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

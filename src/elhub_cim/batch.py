@@ -1176,13 +1176,31 @@ def _skip_existing(items: list[Any], early: dict[int, Any]) -> list[Any]:
             else:
                 listing = folders[folder] = None
             exists = listing is not None and listing.lexists(name, location)
-        if exists:
+        if exists and location is not None and _is_folder(location):
+            # (a folder is no output of an earlier run: this input's output cannot be written)
+            early[item.index] = Record(
+                item.index,
+                item.label,
+                "rejected",
+                [Problem("IO_ERROR", f"cannot write: {location} is a folder", file=location)],
+                io_error=True,
+            )
+        elif exists:
             early[item.index] = Record(
                 item.index, item.label, "skipped", reason="exists", destination=location
             )
         else:
             kept.append(item)
     return kept
+
+
+def _is_folder(location: str) -> bool:
+    """Whether an output's place holds a folder (itself, not a link to one: a link is a name
+    taken, which --force replaces)."""
+    from .work import local_file
+
+    local = local_file(location)
+    return local is not None and os.path.isdir(local) and not os.path.islink(local)
 
 
 def _merge(early: dict[int, Any], records: Iterator[Any], count: int) -> Iterator[Any]:

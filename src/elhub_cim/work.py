@@ -582,6 +582,8 @@ def write_error_text(destination: str, error: OSError) -> str:
     """Why ``destination`` could not be written, readably: a folder on its way that is a
     regular file is named as such (the system says "File exists" or "Not a directory")."""
     if "://" not in destination:
+        if os.path.isdir(destination) and not os.path.islink(destination):
+            return f"{destination} is a folder"
         for parent in Path(destination).parents:
             if parent.exists():
                 if not parent.is_dir():
