@@ -1255,3 +1255,26 @@ def test_an_output_that_another_output_needs_as_its_folder_is_refused(
     ]
     assert all(f"{out / 'a.xml'}" in line for line in refused)
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.xml")) == ["c.xml"]
+
+
+def test_resume_of_standard_input_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    """convert - -O OUT --resume skipped whatever came on standard input as complete once a
+    run had converted anything from it (its output is always OUT/stdin.xml): another message
+    piped in was dropped, exit 0. Standard input has no name for the manifest to vouch for: a
+    usage error (exit 2), before anything is read or written."""
+    out = tmp_path / "out"
+    command = ["convert", "-", "--to", "cim", "-O", str(out)]
+    first = runner.invoke(main, command, input=REQUEST.read_bytes())
+    assert first.exit_code == 0, first.output
+    written = (out / "stdin.xml").read_bytes()
+    resumed = runner.invoke(main, [*command, "--resume"], input=CONFIRM.read_bytes())
+    assert resumed.exit_code == 2, resumed.output
+    assert "--resume cannot tell whether standard input (-)" in resumed.output, resumed.output
+    assert (out / "stdin.xml").read_bytes() == written
+    # (with other inputs too: the folder's inputs are not converted either)
+    source = tmp_path / "in"
+    source.mkdir()
+    shutil.copy(CONFIRM, source / "b.xml")
+    both = runner.invoke(main, [*command, str(source), "--resume"], input=b"")
+    assert both.exit_code == 2, both.output
+    assert not (out / "b.xml").exists()

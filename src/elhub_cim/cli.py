@@ -544,6 +544,12 @@ def convert_command(
         raise click.UsageError("--minimise-for works with --to cim or --to ebix")
     if resume and not output_dir:
         raise click.UsageError("--resume needs -O DIR (its manifest lives there)")
+    if resume and STDIN in paths:
+        # (its output is always DIR/stdin.xml: whatever comes on it would be taken as complete)
+        raise click.UsageError(
+            "--resume cannot tell whether standard input (-) is what its manifest recorded: "
+            "convert it without --resume (--force overwrites DIR/stdin.xml)"
+        )
     if not output_dir and (
         len(paths) > 1 or any(is_url(p) or (p != STDIN and Path(p).is_dir()) for p in paths)
     ):
