@@ -461,18 +461,12 @@ def test_with_jobs_the_last_input_left_still_runs_in_a_worker(
 
     source = tmp_path / "in"
     source.mkdir()
-    shutil.copy(REQUEST, source / "a.xml")
     shutil.copy(CONFIRM, source / "b.xml")
     out = tmp_path / "out"
     command = ["convert", str(source), "--to", "cim", "-O", str(out), "-j", "2"]
-    if others != "none":
-        only_b = tmp_path / "only-b"
-        only_b.mkdir()
-        shutil.copy(CONFIRM, only_b / "b.xml")
-        assert (
-            runner.invoke(main, ["convert", str(only_b), "--to", "cim", "-O", str(out)]).exit_code
-            == 0
-        )
+    if others != "none":  # (b.xml converted by an earlier run, then a.xml added)
+        assert runner.invoke(main, command[:-2]).exit_code == 0
+    shutil.copy(REQUEST, source / "a.xml")
     if others == "complete":
         command.append("--resume")
     result = subprocess.run(
@@ -1278,3 +1272,103 @@ def test_resume_of_standard_input_is_a_usage_error(runner: CliRunner, tmp_path: 
     both = runner.invoke(main, [*command, str(source), "--resume"], input=b"")
     assert both.exit_code == 2, both.output
     assert not (out / "b.xml").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_resume_converts_again_an_input_changed_since_its_output_was_recorded(
+    runner: CliRunner, tmp_path: Path, jobs: str
+) -> None:
+    """--resume took an output as complete by the output alone: an input edited after the run
+    that converted it (another message in its place, or an edit of the same size) was skipped
+    as complete, its output that of the old input, exit 0. The manifest records each input's
+    size and modification time as listed before it was read; an input that differs now is
+    converted again (or rejected, as this command does)."""
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    shutil.copy(REQUEST, source / "a.xml")
+    shutil.copy(CONFIRM, source / "b.xml")
+    shutil.copy(END, source / "c.xml")
+    shutil.copy(REQUEST, tmp_path / "named.xml")
+    command = ["convert", str(source), str(tmp_path / "named.xml"), "--to", "cim"]
+    command += ["-O", str(out), "-j", jobs]
+    assert runner.invoke(main, command).exit_code == 0
+    reference = runner.invoke(main, ["convert", str(END), "--to", "cim", "-o", str(tmp_path / "r")])
+    assert reference.exit_code == 0, reference.output
+    shutil.copy(END, source / "a.xml")  # another message in its place
+    text = CONFIRM.read_text(encoding="utf-8")
+    edited = text.replace("abie:Creation>", "abie:Creatiom>")  # the same size: invalid now
+    assert len(edited) == len(text)
+    (source / "b.xml").write_text(edited, encoding="utf-8")
+    shutil.copy(END, tmp_path / "named.xml")
+    resumed = runner.invoke(main, [*command, "--resume"])
+    assert resumed.exit_code == 1, resumed.output
+    assert closing(resumed) == (
+        "4 inputs: 2 converted, 1 rejected, 1 skipped (complete, --resume)"
+    ), resumed.output
+    assert (out / "a.xml").read_bytes() == (tmp_path / "r").read_bytes()
+    assert (out / "named.xml").read_bytes() == (tmp_path / "r").read_bytes()
+    assert not (out / "b.xml").exists()  # (rejected: its earlier output removed)
+    again = runner.invoke(main, [*command, "--resume"])
+    assert closing(again) == (
+        "4 inputs: 0 converted, 1 rejected, 3 skipped (complete, --resume)"
+    ), again.output
+
+
+def test_resume_converts_again_an_output_whose_line_records_no_input(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A manifest line of an earlier version records the output alone: nothing vouches that
+    its input is the one converted, so --resume converts that input again (once: the new line
+    records it)."""
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    shutil.copy(REQUEST, source / "a.xml")
+    shutil.copy(CONFIRM, source / "b.xml")
+    command = ["convert", str(source), "--to", "cim", "-O", str(out)]
+    assert runner.invoke(main, command).exit_code == 0
+    manifest = out / MANIFEST_NAME
+    lines = [json.loads(line) for line in manifest.read_text(encoding="utf-8").splitlines()]
+    assert all("input_version" in line for line in lines), lines
+    older = [{k: v for k, v in line.items() if k != "input_version"} for line in lines]
+    older[1] = lines[1]
+    manifest.write_text("".join(json.dumps(line) + "\n" for line in older), encoding="utf-8")
+    resumed = runner.invoke(main, [*command, "--resume"])
+    assert closing(resumed) == (
+        "2 inputs: 1 converted, 0 rejected, 1 skipped (complete, --resume)"
+    ), resumed.output
+    again = runner.invoke(main, [*command, "--resume"])
+    assert "2 skipped (complete, --resume)" in closing(again), again.output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_resume_converts_again_what_a_named_pipe_gives_when_it_differs(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A named pipe (a FIFO, <(...)) given to convert -O DIR --resume: what it gave is read
+    once, before anything runs; its output is complete only if the pipe gave the same bytes
+    as when the output was recorded (their digest is recorded), else it is converted again."""
+    import threading
+
+    fifo, out = tmp_path / "p.xml", tmp_path / "out"
+    os.mkfifo(fifo)
+
+    def run(data: bytes, *more: str) -> Result:
+        def feed() -> None:
+            with open(fifo, "wb") as stream:
+                stream.write(data)
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        try:
+            return runner.invoke(main, ["convert", str(fifo), "--to", "cim", "-O", str(out), *more])
+        finally:
+            writer.join(10)
+
+    assert run(REQUEST.read_bytes()).exit_code == 0
+    written = (out / "p.xml").read_bytes()
+    assert closing(run(REQUEST.read_bytes(), "--resume")) == (
+        "1 inputs: 0 converted, 0 rejected, 1 skipped (complete, --resume)"
+    )
+    changed = run(CONFIRM.read_bytes(), "--resume")
+    assert closing(changed) == "1 inputs: 1 converted, 0 rejected", changed.output
+    assert (out / "p.xml").read_bytes() != written

@@ -135,3 +135,25 @@ def test_a_local_cluster_of_no_number_is_a_usage_error(inputs: Path, address: st
     assert result.exit_code == 2, result.output
     assert "local:N" in result.output
     assert not isinstance(result.exception, ValueError)
+
+
+def test_resume_converts_again_a_url_input_changed_since(tmp_path: Path) -> None:
+    """--resume of URL inputs took an output as complete whatever the object behind its input
+    had become since; the manifest records the object's version as its listing gives it (size,
+    modification time, entity tag), and an object that differs is converted again."""
+    import fsspec
+
+    memory = fsspec.filesystem("memory")
+    root = f"/changed-{tmp_path.name}"
+    memory.pipe(f"{root}/a.xml", REQUEST.read_bytes())
+    memory.pipe(f"{root}/b.xml", CONFIRM.read_bytes())
+    out = tmp_path / "out"
+    command = ["convert", f"memory://{root}", "--to", "cim", "-O", str(out), "-j", "1"]
+    assert CliRunner().invoke(main, command).exit_code == 0
+    expected = CliRunner().invoke(main, ["convert", str(CONFIRM), "--to", "cim"])
+    memory.pipe(f"{root}/a.xml", CONFIRM.read_bytes())  # another message in its place
+    resumed = CliRunner().invoke(main, [*command, "--resume"])
+    assert "2 inputs: 1 converted, 0 rejected, 1 skipped (complete" in resumed.output
+    assert (out / "a.xml").read_bytes() == expected.stdout_bytes
+    again = CliRunner().invoke(main, [*command, "--resume"])
+    assert "2 inputs: 0 converted, 0 rejected, 2 skipped (complete" in again.output, again.output

@@ -53,6 +53,7 @@ __all__ = [
     "file_status",
     "find_collisions",
     "folder_files",
+    "input_version",
     "is_url",
     "output_path",
     "remove_stale",
@@ -102,6 +103,9 @@ class BatchInput:
     base_url: str | None = None
     pipe: bool = False  # a FIFO or /dev/fd/N: read once, here (a second read finds nothing)
     size: int | None = None  # its size when listed (None: looked up when it becomes work)
+    # What tells this input's content apart when listed (:func:`input_version`): recorded in
+    # the manifest, so that --resume converts again an input that changed since.
+    version: str | None = None
 
     def read_source(self, max_bytes: int | None = None) -> Any:
         """What a single-input command reads: standard input, a pipe's bytes (read once, here,
@@ -253,8 +257,9 @@ def expand_inputs(
 
 
 #: A file found under a folder argument as :func:`_expand` gives it to a batch's planning, which
-#: needs no Path: its label (= ``str(path)``), the folder argument and its size.
-_Listed = tuple[str, Path, "int | None"]
+#: needs no Path: its label (= ``str(path)``), the folder argument, its size and modification
+#: time (ns) as listed (None: it could not be looked at).
+_Listed = tuple[str, Path, "int | None", "int | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,7 +332,8 @@ def _expand(
                     if status is _UNKNOWN or first_seen(status):
                         size = None if status is _UNKNOWN else status.st_size
                         if lean:
-                            yield (found, path, size)
+                            mtime = None if status is _UNKNOWN else status.st_mtime_ns
+                            yield (found, path, size, mtime)
                             continue
                         head, separator, name = found.rpartition(os.sep)
                         parent = parents.get(head + separator)
@@ -421,15 +427,68 @@ def _expand_url(
                 full = fs.unstrip_protocol(found)
                 if Path(found).suffix.lower() in suffixes:
                     size = _listed_size(listing[found])
-                    yield BatchInput(full, None, url=full, base_url=base, size=size)
+                    version = _listed_version(listing[found])
+                    yield BatchInput(
+                        full, None, url=full, base_url=base, size=size, version=version
+                    )
                 elif report_ignored:
                     yield Ignored(full, f"not {' or '.join(suffixes)}")
         elif fs.exists(root):
-            yield BatchInput(url, None, url=url, size=_listed_size(fs.info(root)))
+            info = fs.info(root)
+            version = _listed_version(info)
+            yield BatchInput(url, None, url=url, size=_listed_size(info), version=version)
         else:
             yield Problem("IO_ERROR", "no such file or folder", file=url)
     except (OSError, ValueError) as exc:
         yield Problem("IO_ERROR", f"cannot list: {exc}", file=url)
+
+
+#: The entries of an fsspec listing that change with an object's content (its modification
+#: time, entity tag, checksum, generation), by the names the common backends give them.
+_CHANGE_KEYS = (
+    "mtime",
+    "LastModified",
+    "last_modified",
+    "updated",
+    "created",
+    "ETag",
+    "etag",
+    "md5",
+    "md5Hash",
+    "crc32c",
+    "generation",
+    "version_id",
+    "VersionId",
+)
+
+
+def _listed_version(info: Any) -> str | None:
+    """An object's version as its fsspec listing tells it (:func:`input_version`): its size
+    and the entries that change with its content; None when the listing has none of them (the
+    object cannot be told apart from an edit of the same size: --resume converts it again)."""
+    if not isinstance(info, dict):
+        return None
+    import datetime
+    import json
+
+    found = {}
+    for key in _CHANGE_KEYS:
+        value = info.get(key)
+        if isinstance(value, datetime.datetime):
+            value = value.timestamp()
+        if value is not None:
+            found[key] = value
+    if not found:
+        return None
+    found["size"] = info.get("size")
+    return "listed:" + json.dumps(found, sort_keys=True, default=str)
+
+
+def input_version(size: int, mtime_ns: int) -> str:
+    """What tells a local input's content apart, as the manifest records it: its size and
+    modification time (ns) when the batch listed it, before it was read. An input edited since
+    (of another size, or later) is another version, and --resume converts it again."""
+    return f"stat:{size}:{mtime_ns}"
 
 
 def _listed_size(info: Any) -> int | None:
@@ -872,15 +931,19 @@ def _plan_batch(
     to_folder = settings.output_dir if converting else None
     to_file = settings.output if converting and settings.output != STDIN else None
     refused: dict[int, str] = {}  # the outputs of inputs refused here, by index
+    # Each input's version as listed, before any is read (-O DIR: the manifest records it).
+    versions: dict[int, str] | None = {} if to_folder else None
     index = 0
     for entry in entries:
         if type(entry) is tuple:  # a file under a folder (as its BatchInput would give)
-            label, base, size = entry
+            label, base, size, mtime = entry
             destination: str | None = to_file or None
             if to_folder:
                 destination = _file_output(None, base, label, to_folder, settings.suffix)
             if size is None:
                 size = file_size(label)
+            elif versions is not None and mtime is not None:
+                versions[index] = input_version(size, mtime)
             items.append(WorkItem(index, label, label, None, destination, size, overwrite))
             planned.append((label, label, destination))
             index += 1
@@ -918,13 +981,17 @@ def _plan_batch(
             overwrite=overwrite,
             max_bytes=getattr(options, "max_bytes", None),
         )
+        if versions is not None:
+            version = _named_version(entry, item)
+            if version is not None:
+                versions[index] = version
         items.append(item)
         planned.append((entry.label, item.source or "", destination))
         index += 1
     if converting:
         items = _plan_outputs(items, planned, early, refused)
     manifest = (
-        _Manifest(settings.output_dir, settings_key(options))
+        _Manifest(settings.output_dir, settings_key(options), versions)
         if converting and settings.output_dir
         else None
     )
@@ -937,6 +1004,28 @@ def _plan_batch(
     else:
         refused = {}
     return items, planned, index, manifest, refused
+
+
+def _named_version(entry: BatchInput, item: WorkItem) -> str | None:
+    """The version of an input not listed under a folder (:func:`input_version`): a URL's as
+    its listing told it, a pipe's the digest of the bytes read from it (read here, once), a
+    named file's as it is now (before it is read); None for standard input, or a file that
+    cannot be looked at (--resume converts it again)."""
+    if entry.url is not None:
+        return entry.version
+    if item.data is not None:
+        if entry.path is None:
+            return None  # (standard input: --resume refuses it)
+        import hashlib
+
+        return "sha256:" + hashlib.sha256(item.data).hexdigest()
+    if entry.path is None:
+        return None
+    try:
+        status = os.stat(entry.path)
+    except OSError:
+        return None
+    return input_version(status.st_size, status.st_mtime_ns)
 
 
 def _refused_output(
@@ -1386,11 +1475,19 @@ class _Manifest:
     #: call per record in the process that also collects every worker's records.
     FLUSH_SECONDS = 0.25
 
-    def __init__(self, output_dir: str, settings: str | None = None) -> None:
+    def __init__(
+        self,
+        output_dir: str,
+        settings: str | None = None,
+        versions: dict[int, str] | None = None,
+    ) -> None:
         self.location = output_location_join(output_dir, MANIFEST_NAME)
         # What this run converts with (:func:`settings_key`): recorded with each output, and an
         # output recorded with other settings (--to, --minimise-for, ...) is not complete.
         self.settings = settings
+        # Each input's version as listed before it was read (:func:`input_version`), by index:
+        # recorded with its output, and an output of an input that differs now is not complete.
+        self.versions = versions or {}
         self.lines: list[str] = []
         self.stream: Any = None
         self.flushed_at = 0.0
@@ -1402,13 +1499,13 @@ class _Manifest:
         self.lock = threading.Lock()
         self.timer: threading.Timer | None = None
 
-    def entries(self) -> dict[str, tuple[int, str, str | None]]:
+    def entries(self) -> dict[str, tuple[int, str, str | None, str | None, str | None]]:
         import json
 
         from .work import read_output
 
         data = read_output(self.location)
-        found: dict[str, tuple[int, str, str | None]] = {}
+        found: dict[str, tuple[int, str, str | None, str | None, str | None]] = {}
         for line in (data or b"").decode("utf-8", "replace").splitlines():
             try:
                 entry = json.loads(line)
@@ -1416,10 +1513,14 @@ class _Manifest:
                     found.pop(entry["output"], None)
                     continue
                 settings = entry.get("settings")  # (None: a line of an older version)
+                version = entry.get("input_version")  # (None: unknown, or an older version)
+                label = entry.get("input")
                 found[entry["output"]] = (
                     int(entry["size"]),
                     str(entry["sha256"]),
                     settings if isinstance(settings, str) else None,
+                    version if isinstance(version, str) else None,
+                    label if isinstance(label, str) else None,
                 )
             except (ValueError, KeyError, TypeError):
                 continue  # a line cut short by a kill: that output is checked again
@@ -1436,11 +1537,15 @@ class _Manifest:
         remaining = []
         for item in items:
             recorded = known.get(item.destination or "")
-            # Of this run's settings (a line of an older version says none: done again), and
-            # (read in blocks: a streamed metering output may be gigabytes) as recorded.
+            # Of this run's settings and of this input as it is now (its name and version: a
+            # line of an older version says no version, and is done again), and (read in
+            # blocks: a streamed metering output may be gigabytes) as recorded.
             if (
                 recorded is not None
                 and recorded[2] == self.settings
+                and recorded[3] is not None
+                and recorded[3] == self.versions.get(item.index)
+                and recorded[4] == item.label
                 and output_matches(item.destination, recorded[0], recorded[1])
             ):
                 early[item.index] = Record(
@@ -1462,6 +1567,7 @@ class _Manifest:
                 record.output_size,
                 record.output_digest,
                 self.settings,
+                self.versions.get(record.index),
             )
         )
 
@@ -1579,12 +1685,15 @@ def _manifest_line(
     size: int | None,
     digest: str | None,
     settings: str | None = None,
+    version: str | None = None,
 ) -> str:
     import json
 
     line = {"input": label, "output": output, "size": size, "sha256": digest}
     if settings is not None:
         line["settings"] = settings
+    if version is not None:
+        line["input_version"] = version
     return json.dumps(line)
 
 
