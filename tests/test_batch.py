@@ -1372,3 +1372,60 @@ def test_resume_converts_again_what_a_named_pipe_gives_when_it_differs(
     changed = run(CONFIRM.read_bytes(), "--resume")
     assert closing(changed) == "1 inputs: 1 converted, 0 rejected", changed.output
     assert (out / "p.xml").read_bytes() != written
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("flag", ["--force", "--resume"])
+def test_an_output_that_cannot_be_written_leaves_the_earlier_one(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str, flag: str
+) -> None:
+    """convert -O OUT --force (or --resume redoing an input) whose new output could not be
+    written (a full disk, a permission refused at the write) removed the earlier output as if
+    the input had been rejected: the folder lost a whole output to keep none. Outputs are
+    replaced atomically: the earlier one stays (said), its manifest line is withdrawn (a
+    --resume writes it again), and the input is an I/O error (exit 2)."""
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    shutil.copy(REQUEST, source / "a.xml")
+    shutil.copy(CONFIRM, source / "b.xml")
+    command = ["convert", str(source), "--to", "cim", "-O", str(out), "-j", jobs]
+    assert runner.invoke(main, command).exit_code == 0
+    earlier = (out / "a.xml").read_bytes()
+    shutil.copy(END, source / "a.xml")  # (changed: --resume converts it again)
+    write_file = pipeline.write_file
+
+    def full_disk(path: str, data: bytes, **kwargs: Any) -> None:
+        if Path(path).name == "a.xml":
+            raise OSError(28, "No space left on device")
+        write_file(path, data, **kwargs)
+
+    monkeypatch.setattr(pipeline, "write_file", full_disk)
+    failed = runner.invoke(main, [*command, flag])
+    assert failed.exit_code == 2, failed.output
+    assert f"{out / 'a.xml'}: IO_ERROR cannot write: No space left on device" in failed.output
+    assert f"its earlier output {out / 'a.xml'} left as it was" in failed.output
+    assert "removed" not in failed.output, failed.output
+    assert (out / "a.xml").read_bytes() == earlier
+    monkeypatch.setattr(pipeline, "write_file", write_file)
+    resumed = runner.invoke(main, [*command, "--resume"])
+    assert resumed.exit_code == 0, resumed.output
+    assert closing(resumed).startswith("2 inputs: 1 converted, 0 rejected"), resumed.output
+    assert (out / "a.xml").read_bytes() != earlier
+
+
+def test_an_output_file_that_cannot_be_written_leaves_the_earlier_one(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """convert IN -o OUT --force, the write of OUT failing: OUT of the earlier run stays."""
+    out = tmp_path / "out.xml"
+    out.write_bytes(b"earlier")
+
+    def full_disk(path: str, data: bytes, **kwargs: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pipeline, "write_file", full_disk)
+    failed = runner.invoke(
+        main, ["convert", str(REQUEST), "--to", "cim", "-o", str(out), "--force"]
+    )
+    assert failed.exit_code == 2, failed.output
+    assert out.read_bytes() == b"earlier"

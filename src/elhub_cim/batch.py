@@ -1138,7 +1138,10 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
                     if withdrawn is not None:
                         if manifest is not None:
                             manifest.withdraw(record.label, withdrawn)
-                        stale_kept += not remove_stale(record.label, withdrawn, settings)
+                        if record.write_failed:  # (replaced whole or not at all: it stays)
+                            _say_kept(record.label, withdrawn, settings)
+                        else:
+                            stale_kept += not remove_stale(record.label, withdrawn, settings)
     finally:
         # also when interrupted: what the manifest holds is complete, for --resume
         if manifest is not None:
@@ -1186,6 +1189,28 @@ def remove_stale(label: str, destination: str, settings: BatchSettings | None = 
         shown = shown_name(destination)
         click.echo(f"{shown_name(label)}: its earlier output {shown} removed", err=True)
     return True
+
+
+def _say_kept(label: str, destination: str, settings: BatchSettings) -> None:
+    """Say that the earlier output of an input whose new output could not be written is left
+    as it was (an output is replaced whole or not at all; its manifest line is withdrawn)."""
+    import click
+
+    from .work import local_file, output_exists
+
+    if settings.quiet:
+        return
+    local = local_file(destination)
+    try:
+        there = os.path.isfile(local) if local is not None else output_exists(destination)
+    except Exception:  # (a store that cannot be asked: nothing is said of what is there)
+        return
+    if there:
+        click.echo(
+            f"{shown_name(label)}: its earlier output {shown_name(destination)} left as it was "
+            "(the new one could not be written)",
+            err=True,
+        )
 
 
 def _remove_debris(planned: list[tuple[str, str, str | None]]) -> None:

@@ -526,7 +526,9 @@ def convert_command(
     still converted), --strict refuses the input on them, --no-rules skips them. An output
     that exists is skipped ("exists, skipped") unless --force; two inputs that would write one
     output are refused, even with --force. With --force (or --resume), the earlier output of
-    an input now rejected is removed: it is not this input's conversion.
+    an input now rejected is removed: it is not this input's conversion; a new output that
+    cannot be written (a full disk) leaves the earlier one as it was (replaced whole or not at
+    all).
 
     Exit codes: 0 every input converted (or skipped: output exists), 1 an input was rejected,
     2 an I/O error (unreadable input, unwritable output) or usage error, 3 an internal error on

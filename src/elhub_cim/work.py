@@ -115,6 +115,9 @@ class Record:
     internal_error: bool = False
     loss_refused: bool = False
     rules_refused: bool = False
+    # The input converted, its output not written (a full disk, a permission refused): an
+    # output there is left as it was (written whole or not at all), not removed as stale.
+    write_failed: bool = False
     reason: str | None = None  # why skipped: "exists", "complete"
     message_type: str | None = None
     standard: str | None = None
@@ -491,14 +494,7 @@ def _converted(item: WorkItem, options: WorkOptions, settings: Any, result: Any)
     try:
         write_output(item.destination, data, overwrite=item.overwrite, durable=False)
     except OSError as error:
-        text = write_error_text(item.destination, error)
-        return Record(
-            item.index,
-            item.label,
-            "rejected",
-            problems=[Problem("IO_ERROR", f"cannot write: {text}", file=item.destination)],
-            io_error=True,
-        )
+        return _write_failed(item, item.destination, error)
     import hashlib  # here: validate does not load it (OpenSSL)
 
     record.destination = item.destination
@@ -600,6 +596,7 @@ def _write_failed(item: WorkItem, destination: str, error: OSError) -> Record:
         "rejected",
         problems=[Problem("IO_ERROR", f"cannot write: {text}", file=destination)],
         io_error=True,
+        write_failed=True,
     )
 
 
