@@ -99,3 +99,38 @@ def test_without_hard_links_a_new_file_is_still_written_and_never_over_one(
         write_file(tmp_path / "a.eml", b"second", overwrite=False)
     assert (tmp_path / "a.eml").read_bytes() == b"first"
     assert os.listdir(tmp_path) == ["a.eml"]
+
+
+def test_a_batch_clears_the_staged_files_of_earlier_versions_and_names_the_others(
+    tmp_path: Path,
+) -> None:
+    """Versions from 7dc9306 to 017d294 streamed a metering file inside the batch's staged file
+    by staging once more beside it: a worker killed then left ``..m.xml.XXXXXXXX.tmp.YYYYYYYY.tmp``
+    (cut to fit for a long name), which no later run took for a leftover: it stayed for ever.
+    A run clears them beside its outputs, as its own; a staged name of no output of the run
+    (an input since removed, another program's) is named, never removed."""
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    out.mkdir()
+    request = EXAMPLES / "ebix" / "RequestStartOfSupply-move-in.xml"
+    for name in ("m.xml", LONG):
+        shutil.copy(request, source / name)
+    leftovers = []
+    for name in ("m.xml", LONG):
+        fd, outer = stage(out / name)  # (the batch's staged file, then the stream's beside it)
+        os.close(fd)
+        fd, inner = stage(outer)
+        os.write(fd, b"<half")
+        os.close(fd)
+        leftovers += [Path(outer).name, Path(inner).name]
+    assert all(len(os.fsencode(name)) <= NAME_MAX for name in leftovers)
+    strangers = [".gone.xml.abcdefgh.tmp", "..m.xml.abcdefgh.tmp.ijklmnop.tmp.bak", "m.xml.tmp"]
+    for name in strangers:
+        (out / name).write_bytes(b"not ours")
+    result = CliRunner().invoke(main, ["convert", "--to", "cim", "-O", str(out), str(source)])
+    assert result.exit_code == 0, result.output
+    assert sorted(os.listdir(out)) == sorted(
+        [*strangers, "m.xml", LONG, ".elhub-cim-manifest.jsonl"]
+    )
+    assert result.output.count("not removed") == 1, result.output
+    assert f"{out / '.gone.xml.abcdefgh.tmp'}: " in result.output

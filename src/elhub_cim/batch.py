@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, overload
 
 from .core.errors import InputReadError, Problem, shown_name
-from .core.staging import is_leftover, is_staged
+from .core.staging import is_leftover, is_nested_leftover, is_staged
 
 if TYPE_CHECKING:  # work imports the conversion stack: loaded when a batch runs
     from .work import WorkItem
@@ -1147,7 +1147,9 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
         if manifest is not None:
             manifest.close()
     if converting:  # (-O DIR and -o FILE alike)
-        _remove_debris(planned)
+        # (only -O DIR's folders hold nothing but this command's outputs: what is staged there
+        # for no output of the run is named; beside -o FILE, any other program's may be)
+        _remove_debris(planned, name_others=bool(settings.output_dir) and not settings.quiet)
     if manifest is not None:
         manifest_problem = manifest.problem()
         if manifest_problem is not None:
@@ -1213,10 +1215,15 @@ def _say_kept(label: str, destination: str, settings: BatchSettings) -> None:
         )
 
 
-def _remove_debris(planned: list[tuple[str, str, str | None]]) -> None:
+def _remove_debris(planned: list[tuple[str, str, str | None]], name_others: bool = False) -> None:
     """Temporary files of this run's outputs (paths, ``file://`` URLs) left by a worker killed
-    mid-write (the atomic writer's ``.NAME.XXXXXXXX.tmp``): the outputs themselves are whole or
-    absent."""
+    mid-write (the atomic writer's ``.NAME.XXXXXXXX.tmp``, and the ``..NAME.XXXXXXXX.tmp.
+    YYYYYYYY.tmp`` of earlier versions' streamed conversions): the outputs themselves are whole
+    or absent. With ``name_others``, a staged name beside them of no output of this run (an
+    input since removed, a run interrupted before this version) is named, never removed: it is
+    not provably this command's."""
+    import click
+
     from .work import local_file
 
     names: dict[str, set[str]] = {}
@@ -1233,9 +1240,17 @@ def _remove_debris(planned: list[tuple[str, str, str | None]]) -> None:
         for entry in entries:
             # (is_staged first: a cheap test that passes over the outputs themselves before
             # each of them is compared with every wanted name)
-            if is_staged(entry.name) and any(is_leftover(entry.name, n) for n in wanted):
+            if not is_staged(entry.name):
+                continue
+            if any(is_leftover(entry.name, n) or is_nested_leftover(entry.name, n) for n in wanted):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
+            elif name_others and not entry.is_dir(follow_symlinks=False):
+                click.echo(
+                    f"{shown_name(entry.path)}: a temporary file of an atomic write (a run "
+                    "interrupted, or one writing now), of no output of this run; not removed",
+                    err=True,
+                )
 
 
 def _plan_outputs(

@@ -5,6 +5,11 @@ An output is written to ``.NAME.XXXXXXXX.tmp`` in the target's folder, then rena
 of, say, 250 bytes) the staged name would not fit, and the write would fail. Here ``NAME`` is
 cut so that the staged name fits, and :func:`is_leftover` recognises a staged name (also a cut
 one) as a leftover of its target, so that a batch clears it and never takes it as input.
+
+Earlier versions (7dc9306 to 017d294) converted a metering file inside a batch by staging once
+more beside the batch's staged file: a worker killed then left the staged name of a staged name,
+``..NAME.XXXXXXXX.tmp.YYYYYYYY.tmp`` (cut as above for a long ``NAME``), which
+:func:`is_nested_leftover` recognises.
 """
 
 from __future__ import annotations
@@ -14,7 +19,15 @@ import re
 import tempfile
 from pathlib import Path
 
-__all__ = ["NAME_MAX", "SUFFIX", "is_leftover", "is_staged", "stage", "staged_prefix"]
+__all__ = [
+    "NAME_MAX",
+    "SUFFIX",
+    "is_leftover",
+    "is_nested_leftover",
+    "is_staged",
+    "stage",
+    "staged_prefix",
+]
 
 #: Longest file name, in bytes (Linux, macOS, Windows' NTFS in UTF-16 units).
 NAME_MAX = 255
@@ -23,6 +36,10 @@ SUFFIX = ".tmp"
 #: ``tempfile``'s random part: 8 characters.
 _RANDOM = 8
 _STAGED = re.compile(r"^\..*\.[A-Za-z0-9_]{8}\.tmp$", re.DOTALL)
+#: What a random character may be (as :data:`_STAGED` takes it).
+_RANDOM_CHARACTER = re.compile(r"[A-Za-z0-9_]")
+#: Stands for one random character in a name built to compare with (one byte, as they are).
+_ANY = "\0"
 
 
 def staged_prefix(name: str) -> str:
@@ -52,4 +69,20 @@ def is_leftover(name: str, target_name: str) -> bool:
         is_staged(name)
         and name.startswith(prefix)
         and len(name) == len(prefix) + _RANDOM + len(SUFFIX)
+    )
+
+
+def is_nested_leftover(name: str, target_name: str) -> bool:
+    """Whether the file name ``name`` is the staged name of a staged name of the target named
+    ``target_name`` (what earlier versions left of a streamed conversion: see the module)."""
+    if not is_staged(name):
+        return False
+    # The staged prefix of the staged name, its random part unknown: cut by byte lengths
+    # alone, it is cut where it was (a random character is one byte, as _ANY).
+    prefix = staged_prefix(staged_prefix(target_name) + _ANY * _RANDOM + SUFFIX)
+    if len(name) != len(prefix) + _RANDOM + len(SUFFIX):
+        return False
+    return all(
+        _RANDOM_CHARACTER.fullmatch(have) is not None if want == _ANY else have == want
+        for have, want in zip(name, prefix, strict=False)
     )
