@@ -586,7 +586,7 @@ def test_an_interrupted_run_leaves_a_manifest_of_its_complete_outputs(
     monkeypatch.setattr(batch, "_runner", interrupted)
     monkeypatch.setattr(batch._Manifest, "FLUSH_SECONDS", 3600.0)  # nothing flushed on the way
     first = runner.invoke(main, ["convert", str(source), "--to", "cim", "-O", str(out), "-j", "1"])
-    assert first.exit_code == 1, first.output  # click: Aborted!
+    assert first.exit_code == 130, first.output
     lines = [json.loads(line) for line in (out / MANIFEST_NAME).read_text().splitlines()]
     assert [line["output"] for line in lines] == written
     monkeypatch.setattr(batch, "_runner", real_runner)
@@ -1429,3 +1429,34 @@ def test_an_output_file_that_cannot_be_written_leaves_the_earlier_one(
     )
     assert failed.exit_code == 2, failed.output
     assert out.read_bytes() == b"earlier"
+
+
+@pytest.mark.parametrize("command", ["convert", "validate"])
+def test_an_interrupted_batch_says_so_and_exits_130(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """Ctrl-C on a batch printed click's 'Aborted!' and exited 1, the code of "an input was
+    rejected": a script took the interrupted run for a finished one with rejections. It says
+    how far it got and how to go on, and exits 130 (interrupted, as shells say it)."""
+    from elhub_cim import batch
+
+    source = _big_folder(tmp_path, 2)
+    out = tmp_path / "out"
+    real_runner = batch._runner
+
+    def interrupted(items: list[object], *rest: Any) -> Iterator[object]:
+        for number, record in enumerate(real_runner(items, *rest)):
+            if number == 2:
+                raise KeyboardInterrupt
+            yield record
+
+    monkeypatch.setattr(batch, "_runner", interrupted)
+    arguments = [command, str(source), "-j", "1"]
+    if command == "convert":
+        arguments += ["--to", "cim", "-O", str(out)]
+    result = runner.invoke(main, arguments)
+    assert result.exit_code == 130, result.output
+    assert "Aborted!" not in result.output
+    last = closing(result)
+    assert last.startswith("interrupted: 2 of 7 inputs done"), result.output
+    assert ("--resume" in last) == (command == "convert"), result.output

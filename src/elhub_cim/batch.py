@@ -11,7 +11,9 @@ Exit codes of the batch commands (``validate``, ``convert``):
 - 1: an input is invalid or was refused (conversion loss, rules, collision of output names);
 - 2: usage or I/O error (an unreadable input, a dangling link, an unreadable folder, an output
   that cannot be written);
-- 3: an internal error on an input (a bug: please report it); the other inputs still ran.
+- 3: an internal error on an input (a bug: please report it); the other inputs still ran;
+- 130: interrupted (Ctrl-C): the closing line says how many inputs were done; the outputs
+  written are whole, and ``convert -O DIR --resume`` goes on from there.
 
 The highest applicable code wins.
 """
@@ -41,6 +43,7 @@ if TYPE_CHECKING:  # work imports the conversion stack: loaded when a batch runs
 
 __all__ = [
     "EXIT_INTERNAL",
+    "EXIT_INTERRUPTED",
     "EXIT_INVALID",
     "EXIT_OK",
     "EXIT_USAGE",
@@ -63,6 +66,8 @@ __all__ = [
 STDIN = "-"
 MESSAGE_SUFFIXES = (".xml",)
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+#: A batch interrupted (SIGINT, Ctrl-C): 128 + the signal's number, as shells report it.
+EXIT_INTERRUPTED = 130
 
 
 def is_url(text: str) -> bool:
@@ -1105,10 +1110,14 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     early: dict[int, Record] = {}
     # (planning makes a few objects per input and frees none: the cyclic garbage collector,
     # which would walk them all again and again at archive scale, waits until it is done)
-    with _collector_paused():
-        items, planned, index, manifest, refused = _plan_batch(
-            paths, options, settings, tally, early
-        )
+    try:
+        with _collector_paused():
+            items, planned, index, manifest, refused = _plan_batch(
+                paths, options, settings, tally, early
+            )
+    except KeyboardInterrupt:
+        click.echo("interrupted while the inputs were listed: nothing done", err=True)
+        return EXIT_INTERRUPTED
     # Outputs this run may write over (--force, --resume; -O DIR or -o FILE): an input of them
     # that it rejects (converting it, or before: a collision, a dangling link) withdraws the
     # output's manifest line, so that --resume of this command runs it again, and its earlier
@@ -1121,6 +1130,7 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     records = _merge(early, _runner(items, options, settings, index), index)
     json_results: list[dict[str, Any]] = []
     invalid = unreadable = stale_kept = 0
+    interrupted = False
     try:
         with _progress(records, index, settings) as progress:
             for record in progress:
@@ -1142,10 +1152,14 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
                             _say_kept(record.label, withdrawn, settings)
                         else:
                             stale_kept += not remove_stale(record.label, withdrawn, settings)
+    except KeyboardInterrupt:
+        interrupted = True
     finally:
         # also when interrupted: what the manifest holds is complete, for --resume
         if manifest is not None:
             manifest.close()
+    if interrupted:
+        return _interrupted(records, tally, index, manifest, converting)
     if converting:  # (-O DIR and -o FILE alike)
         # (only -O DIR's folders hold nothing but this command's outputs: what is staged there
         # for no output of the run is named; beside -o FILE, any other program's may be)
@@ -1169,6 +1183,35 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     if stale_kept:
         code = max(code, EXIT_USAGE)
     return code
+
+
+def _interrupted(
+    records: Iterator[Any],
+    tally: Tally,
+    inputs: int,
+    manifest: _Manifest | None,
+    converting: bool,
+) -> int:
+    """The end of a batch interrupted (Ctrl-C) while its inputs ran: the workers stopped, how far
+    it got said (not click's 'Aborted!', exit 1: the code of an input rejected), and
+    :data:`EXIT_INTERRUPTED`."""
+    import click
+
+    with contextlib.suppress(KeyboardInterrupt):  # (a second Ctrl-C while the workers stop)
+        close = getattr(records, "close", None)
+        if close is not None:
+            close()
+    if manifest is not None and (problem := manifest.problem()) is not None:
+        click.echo(problem.format(), err=True)
+    done, refused = ("converted", "rejected") if converting else ("valid", "invalid")
+    text = (
+        f"interrupted: {tally.total} of {inputs} inputs done ({tally.converted} {done}, "
+        f"{len(tally.rejected)} {refused})"
+    )
+    if manifest is not None:
+        text += "; the outputs written are whole: the same command with --resume goes on"
+    click.echo(text, err=True)
+    return EXIT_INTERRUPTED
 
 
 def remove_stale(label: str, destination: str, settings: BatchSettings | None = None) -> bool:

@@ -1,7 +1,8 @@
 """The ``elhub-cim`` command line.
 
 Exit codes (all commands): 0 all inputs fine, 1 an input is invalid, 2 usage or I/O error;
-the batch commands also 3: an internal error on an input (see :mod:`elhub_cim.batch`).
+the batch commands also 3: an internal error on an input, and 130: interrupted (see
+:mod:`elhub_cim.batch`).
 """
 
 from __future__ import annotations
@@ -218,7 +219,7 @@ def validate_command(
     Prints one line per problem: FILE:LINE: CODE message [element path], and for several
     inputs (or none, e.g. an empty folder) a closing line. Exit codes: 0 all valid, 1 an input
     is invalid, 2 an input is unreadable (or a usage error), 3 an internal error on an input
-    (the others still ran).
+    (the others still ran), 130 interrupted (Ctrl-C).
     """
     if rules_config:
         from .rules import RuleSetError, configured_rule_sets, load_rules_config
@@ -532,7 +533,7 @@ def convert_command(
 
     Exit codes: 0 every input converted (or skipped: output exists), 1 an input was rejected,
     2 an I/O error (unreadable input, unwritable output) or usage error, 3 an internal error on
-    an input (the others still ran).
+    an input (the others still ran), 130 interrupted (Ctrl-C; --resume goes on).
     """
     if output and output_dir:
         raise click.UsageError("use -o FILE or -O DIR, not both")
