@@ -157,3 +157,22 @@ def test_resume_converts_again_a_url_input_changed_since(tmp_path: Path) -> None
     assert (out / "a.xml").read_bytes() == expected.stdout_bytes
     again = CliRunner().invoke(main, [*command, "--resume"])
     assert "2 inputs: 0 converted, 0 rejected, 2 skipped (complete" in again.output, again.output
+
+
+@pytest.mark.parametrize("option", ["-O", "-o"])
+@pytest.mark.parametrize("url", ["nosuch://out/a.xml", "s3://bucket/out/a.xml"])
+def test_an_output_url_that_cannot_be_opened_is_a_usage_error(
+    tmp_path: Path, inputs: Path, option: str, url: str
+) -> None:
+    """convert -O (or -o) a URL of a protocol fsspec does not know, or whose backend is not
+    installed (s3:// without s3fs), ended in a Python traceback (exit 1, the code of an input
+    rejected) while the batch was planned. It is a usage error naming the URL (exit 2)."""
+    import importlib.util
+
+    if url.startswith("s3://") and importlib.util.find_spec("s3fs") is not None:
+        pytest.skip("s3fs is installed here")
+    source = str(inputs / "a.xml") if option == "-o" else str(inputs)
+    result = CliRunner().invoke(main, ["convert", source, "--to", "cim", option, url])
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert f"{url}: " in result.output, result.output

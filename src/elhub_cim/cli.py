@@ -409,6 +409,21 @@ def fmt_command(
         sys.exit(EXIT_USAGE)
 
 
+def _url_unusable(url: str) -> str | None:
+    """Why the output URL ``url`` cannot be opened (no fsspec, a protocol it does not know, a
+    backend not installed: s3:// without s3fs), or None. Said before anything runs: met when
+    the batch is planned, it was a traceback."""
+    try:
+        import fsspec
+    except ImportError:
+        return "fsspec URLs need the scale extra: pip install 'elhub-cim[scale]'"
+    try:
+        fsspec.core.url_to_fs(url)
+    except (ImportError, ValueError) as error:
+        return str(error) or type(error).__name__
+    return None
+
+
 def _minimise_role(value: str) -> str:
     """The role of ``--minimise-for``: a receiving role of the personal data policy
     (``previous_supplier``), an ebIX role code (``DDQ``) or ``recipient`` (the header's role).
@@ -547,6 +562,11 @@ def convert_command(
         raise click.UsageError("--minimise-for works with --to cim or --to ebix")
     if resume and not output_dir:
         raise click.UsageError("--resume needs -O DIR (its manifest lives there)")
+    for target_url in (output, output_dir):
+        if target_url is not None and is_url(target_url):
+            why = _url_unusable(target_url)
+            if why is not None:
+                raise click.UsageError(f"{target_url}: {why}")
     if resume and STDIN in paths:
         # (its output is always DIR/stdin.xml: whatever comes on it would be taken as complete)
         raise click.UsageError(
