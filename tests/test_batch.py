@@ -1460,3 +1460,35 @@ def test_an_interrupted_batch_says_so_and_exits_130(
     last = closing(result)
     assert last.startswith("interrupted: 2 of 7 inputs done"), result.output
     assert ("--resume" in last) == (command == "convert"), result.output
+
+
+@pytest.mark.parametrize("where", ["-O", "below -O", "-o"])
+def test_a_dangling_link_on_the_way_to_an_output_is_named(
+    runner: CliRunner, tmp_path: Path, where: str
+) -> None:
+    """An output whose way goes through a dangling symbolic link (-O LINK to a folder since
+    removed, a linked subfolder of -O) could not be written, and the error said 'File exists:
+    OUT/a.xml', of an output that is not there. It names the link."""
+    source = tmp_path / "in"
+    (source / "sub").mkdir(parents=True)
+    shutil.copy(REQUEST, source / "sub" / "a.xml")
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "removed")
+    if where == "-O":
+        command = ["convert", str(source), "-O", str(link)]
+        output = link / "sub" / "a.xml"
+    elif where == "below -O":
+        (tmp_path / "out").mkdir()
+        link = tmp_path / "out" / "sub"
+        link.symlink_to(tmp_path / "removed")
+        command = ["convert", str(source), "-O", str(tmp_path / "out")]
+        output = link / "a.xml"
+    else:
+        output = link / "a.xml"
+        command = ["convert", str(source / "sub" / "a.xml"), "-o", str(output)]
+    result = runner.invoke(main, [*command, "--to", "cim"])
+    assert result.exit_code == 2, result.output
+    assert f"{output}: IO_ERROR cannot write: {link} is a dangling symbolic link" in (
+        result.output
+    ), result.output
+    assert "File exists" not in result.output

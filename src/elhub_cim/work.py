@@ -9,6 +9,7 @@ and options are plain picklable data, so every runner gets the same answers.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -576,7 +577,8 @@ def _convert_streamed(
 
 def write_error_text(destination: str, error: OSError) -> str:
     """Why ``destination`` could not be written, readably: a folder on its way that is a
-    regular file is named as such (the system says "File exists" or "Not a directory")."""
+    regular file, or a link that leads nowhere, is named as such (the system says "File
+    exists" or "Not a directory")."""
     if "://" not in destination:
         if os.path.isdir(destination) and not os.path.islink(destination):
             return f"{destination} is a folder"
@@ -585,6 +587,13 @@ def write_error_text(destination: str, error: OSError) -> str:
                 if not parent.is_dir():
                     return f"{parent} is not a folder"
                 break
+            if parent.is_symlink():  # (there, leading nowhere: mkdir says "File exists")
+                try:
+                    os.stat(parent)
+                except OSError as looked:
+                    if looked.errno == errno.ELOOP:
+                        return f"{parent} is a symbolic link loop"
+                return f"{parent} is a dangling symbolic link"
     return f"{error.strerror}: {destination}" if error.strerror else str(error)
 
 
