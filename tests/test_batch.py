@@ -1492,3 +1492,37 @@ def test_a_dangling_link_on_the_way_to_an_output_is_named(
         result.output
     ), result.output
     assert "File exists" not in result.output
+
+
+@pytest.mark.parametrize("command", ["validate", "convert"])
+def test_an_empty_path_is_no_input_and_never_the_current_folder(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """An empty path argument (`validate "$FILE"` with FILE unset) was taken for '.': the
+    command read every message of the current folder instead and exited 0 for a file it never
+    saw. It is an input that names nothing (I/O error, exit 2); the others still run."""
+    here = tmp_path / "here"
+    here.mkdir()
+    shutil.copy(REQUEST, here / "unrelated.xml")
+    monkeypatch.chdir(here)
+    arguments = [command, "", str(CONFIRM)]
+    if command == "convert":
+        arguments += ["--to", "cim", "-O", str(tmp_path / "out")]
+    result = runner.invoke(main, arguments)
+    assert result.exit_code == 2, result.output
+    assert "unrelated" not in result.output, result.output
+    assert "an empty path" in result.output, result.output
+    counted = "2 files: 1 valid" if command == "validate" else "2 inputs: 1 converted, 1 rejected"
+    assert closing(result).startswith(counted), result.output
+    if command == "convert":
+        assert [p.name for p in (tmp_path / "out").glob("*.xml")] == [CONFIRM.name]
+
+
+@pytest.mark.parametrize("command", [["info"], ["fmt"], ["diff", str(REQUEST)]])
+def test_an_empty_path_to_a_single_input_command_is_said_so(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, [*command, ""])
+    assert result.exit_code == 2, result.output
+    assert "'': IO_ERROR an empty path names no file or folder" in result.output, result.output

@@ -316,6 +316,9 @@ def _expand(
         if is_url(argument):
             yield from _expand_url(argument, suffixes, report_ignored)
             continue
+        if not argument:  # (pathlib would take it for ".": the whole current folder)
+            yield refused(Problem("IO_ERROR", EMPTY_PATH, file="''"), argument)
+            continue
         path = Path(argument)
         if path.is_dir():
             parents: dict[str, Path] = {}  # each file's Path: its folder's, and its name
@@ -395,6 +398,9 @@ def broken_link(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
+#: Why an empty path argument (``"$FILE"`` with FILE unset) is refused: it names nothing (it is
+#: never taken for the current folder, as pathlib would take it).
+EMPTY_PATH = "an empty path names no file or folder (an unset variable?)"
 #: Why a device (``/dev/zero``), a socket or a link to one is refused as an input.
 NOT_A_FILE = "not a regular file or pipe (a device or socket); refused"
 

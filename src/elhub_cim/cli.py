@@ -21,6 +21,7 @@ import click
 
 from . import __version__
 from .batch import (
+    EMPTY_PATH,
     NOT_A_FILE,
     STDIN,
     BatchInput,
@@ -255,9 +256,11 @@ def _single_input(path: str, refused: Callable[[], object] = lambda: None) -> Ba
         sys.exit(EXIT_USAGE)
     if kind == "file" and not candidate.is_file():
         # A folder exists: saying "no such file" sends the operator looking for a typo.
-        folder = candidate.is_dir()
+        folder = candidate.is_dir() and path != ""
         why = "is a folder; this command reads one file" if folder else "no such file"
-        click.echo(Problem("IO_ERROR", why, file=path).format(), err=True)
+        if not path:  # (pathlib's ".": not the current folder, but nothing named)
+            why = EMPTY_PATH
+        click.echo(Problem("IO_ERROR", why, file=path or "''").format(), err=True)
         if not folder:  # (a folder is a usage error: it has no one output)
             refused()
         sys.exit(EXIT_USAGE)
