@@ -1526,3 +1526,20 @@ def test_an_empty_path_to_a_single_input_command_is_said_so(
     result = runner.invoke(main, [*command, ""])
     assert result.exit_code == 2, result.output
     assert "'': IO_ERROR an empty path names no file or folder" in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["convert", str(REQUEST), "--to", "cim", "-o", ""],
+        ["convert", str(REQUEST), "--to", "cim", "-O", ""],
+        ["fmt", str(REQUEST), "-o", ""],
+    ],
+)
+def test_an_empty_output_is_a_usage_error(runner: CliRunner, arguments: list[str]) -> None:
+    """An empty -o or -O (`-o "$OUT"` with OUT unset) was taken as not given: the output went
+    to standard output, exit 0, and no file was written where the script looks for it."""
+    result = runner.invoke(main, arguments)
+    assert result.exit_code == 2, result.output
+    assert "<?xml" not in result.output
+    assert "empty" in result.output, result.output

@@ -243,6 +243,17 @@ def validate_command(
     sys.exit(run_batch(paths, options, settings))
 
 
+def _not_empty(value: str | None, option: str) -> str | None:
+    """An output option's value; empty (``-o "$OUT"`` with OUT unset) is a usage error: taken
+    as not given, the output went to standard output and no file was written."""
+    if value is not None and not value:
+        raise click.BadParameter(
+            "empty (an unset variable?): name a file or folder, or leave the option out",
+            param_hint=option,
+        )
+    return value
+
+
 def _single_input(path: str, refused: Callable[[], object] = lambda: None) -> BatchInput:
     """The one input of info, fmt and diff; one that is not there, or no file, is an I/O error
     (exit 2), after ``refused`` (fmt --force: its earlier output goes)."""
@@ -335,7 +346,13 @@ def info_command(path: str, output_format: str, brs: str | None, max_bytes: int)
 
 @main.command("fmt")
 @click.argument("path")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here (atomically).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    callback=lambda ctx, param, value: _not_empty(value, "-o"),
+    help="Write here (atomically).",
+)
 @click.option("--compact", is_flag=True, help="No indentation.")
 @click.option(
     "--force",
@@ -480,11 +497,18 @@ RECIPIENT = "recipient"
     "(previous_supplier, new_supplier, grid_company, third_party, ...), an ebIX role code, or "
     "'recipient' (the header's); removed fields are reported (docs/receiving-roles.md).",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (one input).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    callback=lambda ctx, param, value: _not_empty(value, "-o"),
+    help="Output file (one input).",
+)
 @click.option(
     "-O",
     "--output-dir",
     type=click.Path(file_okay=False),
+    callback=lambda ctx, param, value: _not_empty(value, "-O"),
     help="Output folder; folders given as input are mirrored below it.",
 )
 @click.option(
