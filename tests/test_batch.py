@@ -1543,3 +1543,37 @@ def test_an_empty_output_is_a_usage_error(runner: CliRunner, arguments: list[str
     assert result.exit_code == 2, result.output
     assert "<?xml" not in result.output
     assert "empty" in result.output, result.output
+
+
+def test_resume_reads_its_manifest_a_line_at_a_time(tmp_path: Path) -> None:
+    """The manifest is appended to by every run (each --force adds a line per output, never
+    compacted), and --resume read it whole into memory, with its text and its list of lines:
+    a folder rerun daily held gigabytes for a few thousand outputs. It is read a line at a
+    time: what --resume holds grows with the outputs, not with the manifest's history."""
+    import tracemalloc
+
+    from elhub_cim.batch import _Manifest
+
+    out = tmp_path / "out"
+    out.mkdir()
+    line = {
+        "input": "in/a.xml",
+        "size": 4274,
+        "sha256": "45fcb04f9a1a311d00f55e89e089c2539b799872895c5301ac82b47fbc13c36f",
+        "settings": "c7650d4212dce816",
+        "input_version": "stat:4274:1796676864784344000",
+    }
+    with open(out / MANIFEST_NAME, "w", encoding="utf-8") as stream:
+        for run in range(5000):  # (the history of 5000 runs of ten outputs)
+            for number in range(10):
+                stream.write(json.dumps({**line, "output": f"out/{number}.xml", "run": run}) + "\n")
+    size = (out / MANIFEST_NAME).stat().st_size
+    assert size > 10_000_000
+    tracemalloc.start()
+    try:
+        entries = _Manifest(str(out)).entries()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(entries) == 10
+    assert peak < size / 10, (peak, size)

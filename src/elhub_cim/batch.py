@@ -1591,13 +1591,10 @@ class _Manifest:
     def entries(self) -> dict[str, tuple[int, str, str | None, str | None, str | None]]:
         import json
 
-        from .work import read_output
-
-        data = read_output(self.location)
         found: dict[str, tuple[int, str, str | None, str | None, str | None]] = {}
-        for line in (data or b"").decode("utf-8", "replace").splitlines():
+        for raw in _manifest_lines(self.location):
             try:
-                entry = json.loads(line)
+                entry = json.loads(raw.decode("utf-8", "replace"))
                 if entry["size"] is None and entry["sha256"] is None:  # withdrawn
                     found.pop(entry["output"], None)
                     continue
@@ -1748,6 +1745,26 @@ class _Manifest:
             "convert this run's inputs again",
             file=self.location,
         )
+
+
+def _manifest_lines(location: str) -> Iterator[bytes]:
+    """The manifest's lines, read one at a time (it is appended to by every run and never
+    compacted: read whole, its history would be held in memory); none when it is absent or
+    unreadable (--resume then converts every input again)."""
+    try:
+        if not is_url(location):
+            stream: Any = open(location, "rb")  # noqa: SIM115 - closed below
+        else:
+            import fsspec
+
+            stream = fsspec.open(location, "rb").open()
+    except (OSError, ValueError):
+        return
+    with stream:
+        try:
+            yield from stream
+        except OSError:  # (unreadable part way: what was read is used, the rest done again)
+            return
 
 
 def _cut_short(location: str) -> bool:
