@@ -1577,3 +1577,56 @@ def test_resume_reads_its_manifest_a_line_at_a_time(tmp_path: Path) -> None:
         tracemalloc.stop()
     assert len(entries) == 10
     assert peak < size / 10, (peak, size)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["convert", str(REQUEST), "--to", "cim"],
+        ["fmt", str(REQUEST)],
+        ["validate", "--format", "json", str(REQUEST)],
+        ["validate", str(EBIX)],
+    ],
+)
+def test_a_standard_output_that_cannot_be_written_is_an_io_error(arguments: list[str]) -> None:
+    """convert/fmt to standard output, or validate's report, on a standard output that cannot
+    be written (a full disk behind `> file`) ended in a Python traceback with exit 1, the code
+    of an input rejected: the output lost, said as a crash. It is an I/O error said once on
+    standard error (exit 2)."""
+    import subprocess
+    import sys
+
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "elhub_cim", *arguments],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "cannot write to standard output: No space left on device" in result.stderr
+
+
+def test_a_reader_that_goes_away_ends_a_batch_quietly() -> None:
+    """validate FOLDER | head: once head had what it wanted, the next line written ended in a
+    BrokenPipeError traceback. The command ends quietly, 141 as a process SIGPIPE ends."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "elhub_cim", "validate", "-j", "1", str(EBIX), str(EBIX / "*")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.close()  # (the reader gone before the first line)
+    errors = process.stderr.read()
+    assert process.wait(timeout=120) == 141, errors
+    assert "Traceback" not in errors, errors
+    assert "Exception ignored" not in errors, errors

@@ -13,7 +13,9 @@ Exit codes of the batch commands (``validate``, ``convert``):
   that cannot be written);
 - 3: an internal error on an input (a bug: please report it); the other inputs still ran;
 - 130: interrupted (Ctrl-C): the closing line says how many inputs were done; the outputs
-  written are whole, and ``convert -O DIR --resume`` goes on from there.
+  written are whole, and ``convert -O DIR --resume`` goes on from there;
+- 141: standard output's reader went away (``| head``), as for a process SIGPIPE ends (a
+  standard output that cannot be written otherwise, a full disk, is an I/O error: 2).
 
 The highest applicable code wins.
 """
@@ -50,6 +52,7 @@ __all__ = [
     "STDIN",
     "BatchInput",
     "Ignored",
+    "StdoutLost",
     "Tally",
     "broken_link",
     "expand_inputs",
@@ -61,6 +64,7 @@ __all__ = [
     "output_path",
     "remove_stale",
     "replaced_input",
+    "to_stdout",
 ]
 
 STDIN = "-"
@@ -68,6 +72,30 @@ MESSAGE_SUFFIXES = (".xml",)
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 #: A batch interrupted (SIGINT, Ctrl-C): 128 + the signal's number, as shells report it.
 EXIT_INTERRUPTED = 130
+
+
+class StdoutLost(Exception):
+    """Standard output could not be written (a full disk behind ``> file``, a reader gone):
+    what a command writes there is lost, said once as an I/O error by the command line."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+        self.error = error
+
+
+def to_stdout(data: bytes | str) -> None:
+    """Write ``data`` (a text: a line) to standard output, flushed; raises :class:`StdoutLost`
+    when it cannot be written (instead of a traceback, exit 1: the code of an input refused)."""
+    import click
+
+    try:
+        if isinstance(data, str):
+            click.echo(data)  # (which flushes)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+    except OSError as error:
+        raise StdoutLost(error) from None
 
 
 def is_url(text: str) -> bool:
@@ -1458,7 +1486,7 @@ def _report(
             return
         for problem in record.problems:
             if not settings.quiet or problem.severity is Severity.ERROR:
-                click.echo(problem.format())
+                to_stdout(problem.format())
         return
     for problem in record.problems:
         click.echo(problem.format(), err=True)
@@ -1490,8 +1518,7 @@ def _report(
                 err=True,
             )
     if record.data is not None:
-        sys.stdout.buffer.write(record.data)
-        sys.stdout.buffer.flush()
+        to_stdout(record.data)
 
 
 def _count(record: Any, tally: Tally) -> None:
@@ -1522,8 +1549,6 @@ def _close_validate(
 ) -> int:
     import json
 
-    import click
-
     total = tally.total
     if settings.output_format == "json":
         summary: dict[str, Any] = {
@@ -1538,11 +1563,11 @@ def _close_validate(
             summary["internal_errors"] = tally.internal_errors
         if settings.summary:
             summary["by_code"] = dict(tally.by_code.most_common())
-        click.echo(json.dumps({"results": json_results, "summary": summary}, indent=2))
+        to_stdout(json.dumps({"results": json_results, "summary": summary}, indent=2))
     else:
         if settings.summary:
             for line in tally.code_lines():
-                click.echo(line)
+                to_stdout(line)
         # (no input at all, e.g. an empty or unmounted folder: said, not silent success)
         if total != 1 or tally.ignored or settings.summary:
             text = f"{total} files: {tally.converted} valid, {invalid} invalid"
@@ -1551,7 +1576,7 @@ def _close_validate(
             if tally.internal_errors:
                 count = tally.internal_errors
                 text += f", {count} internal error{'s' if count > 1 else ''}"
-            click.echo(text + ignored_note(tally.ignored, tally.ignored_reasons))
+            to_stdout(text + ignored_note(tally.ignored, tally.ignored_reasons))
     return tally.exit_code(invalid=invalid)
 
 

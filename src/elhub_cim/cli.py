@@ -26,11 +26,13 @@ from .batch import (
     STDIN,
     BatchInput,
     BatchSettings,
+    StdoutLost,
     find_collisions,
     input_kind,
     is_url,
     remove_stale,
     run_batch,
+    to_stdout,
 )
 from .core.errors import (
     ElhubCimError,
@@ -137,6 +139,8 @@ class _Commands(click.Group):
         except click.ClickException as error:
             _mask(error)
             raise
+        except StdoutLost as lost:
+            _stdout_lost(lost.error)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         self._listing = True
@@ -144,6 +148,25 @@ class _Commands(click.Group):
             super().format_commands(ctx, formatter)
         finally:
             self._listing = False
+
+
+def _stdout_lost(error: OSError) -> NoReturn:
+    """End a command whose standard output could not be written: said once on standard error
+    (exit 2, an I/O error), or, the reader gone (``| head``), quietly with 141 as a process
+    that SIGPIPE ended. Standard output then leads nowhere: Python's last flush of what it
+    still buffers would fail again at exit."""
+    import contextlib
+    import errno
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    if error.errno == errno.EPIPE:
+        sys.exit(128 + 13)
+    text = f"cannot write to standard output: {error.strerror or error}"
+    click.echo(Problem("IO_ERROR", text, file="<stdout>").format(), err=True)
+    sys.exit(EXIT_USAGE)
 
 
 def _mask(error: click.ClickException) -> None:
@@ -415,8 +438,7 @@ def fmt_command(
             err=True,
         )
     if output is None or output == STDIN:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        to_stdout(data)
         return
     try:
         write_file(output, data, overwrite=force)
