@@ -1630,3 +1630,25 @@ def test_a_reader_that_goes_away_ends_a_batch_quietly() -> None:
     assert process.wait(timeout=120) == 141, errors
     assert "Traceback" not in errors, errors
     assert "Exception ignored" not in errors, errors
+
+
+def test_an_input_folder_named_as_the_manifest_is_refused_not_the_manifest(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """An input folder named .elhub-cim-manifest.jsonl was mirrored into -O DIR, where the
+    manifest lives: its outputs took the manifest's place, the manifest could not be written
+    ('Is a directory', exit 2, every run) and --resume never found anything complete. Those
+    inputs are refused as an output collision; the manifest is written."""
+    source, out = tmp_path / "in", tmp_path / "out"
+    (source / MANIFEST_NAME).mkdir(parents=True)
+    shutil.copy(REQUEST, source / MANIFEST_NAME / "x.xml")
+    shutil.copy(CONFIRM, source / "b.xml")
+    command = ["convert", str(source), "--to", "cim", "-O", str(out)]
+    result = runner.invoke(main, command)
+    assert result.exit_code == 1, result.output
+    assert "cannot write the manifest" not in result.output, result.output
+    assert f"{source / MANIFEST_NAME / 'x.xml'}: OUTPUT_COLLISION" in result.output
+    assert closing(result) == "2 inputs: 1 converted, 1 rejected", result.output
+    assert (out / MANIFEST_NAME).is_file()
+    resumed = runner.invoke(main, [*command, "--resume"])
+    assert "1 skipped (complete, --resume)" in closing(resumed), resumed.output

@@ -1029,6 +1029,8 @@ def _plan_batch(
         index += 1
     if converting:
         items = _plan_outputs(items, planned, early, refused)
+    if to_folder:
+        items = _refuse_manifest_place(items, to_folder, early)
     manifest = (
         _Manifest(settings.output_dir, settings_key(options), versions)
         if converting and settings.output_dir
@@ -1350,6 +1352,30 @@ def _plan_outputs(
             early[item.index] = Record(item.index, item.label, "rejected", [problem])
             if item.destination is not None:
                 refused_outputs[item.index] = item.destination
+    return kept
+
+
+def _refuse_manifest_place(items: list[Any], folder: str, early: dict[int, Any]) -> list[Any]:
+    """Refuse the inputs whose outputs would go below the manifest's place in ``folder`` (an
+    input folder named as the manifest, mirrored): they would take it, and the manifest could
+    never be written (nor --resume find anything complete)."""
+    from .work import Record
+
+    manifest = output_location_join(folder, MANIFEST_NAME)
+    below = manifest + ("/" if is_url(manifest) else os.sep)
+    kept = []
+    for item in items:
+        if item.destination is not None and item.destination.startswith(below):
+            problem = Problem(
+                "OUTPUT_COLLISION",
+                f"{item.label} would be written to {item.destination}, below {manifest}, "
+                "where the output folder's manifest is kept; refused (even with --force): "
+                "convert it to another folder",
+                file=item.label,
+            )
+            early[item.index] = Record(item.index, item.label, "rejected", [problem])
+        else:
+            kept.append(item)
     return kept
 
 
