@@ -22,6 +22,7 @@ from elhub_cim.core.identify import identify
 from elhub_cim.core.safeparse import ParsedDocument, parse_bytes
 from elhub_cim.rules import RulesConfig, compiled, configured_rule_sets, engine
 from elhub_cim.rules.engine import RuleSet, evaluate
+from tests import mutations
 from tests.conftest import PROJECT_ROOT, REFERENCE_ROOT
 
 OWN_EXAMPLES = sorted((PROJECT_ROOT / "examples").glob("*/*.xml"))
@@ -210,38 +211,29 @@ VALUES = [
 ]  # fmt: skip
 
 
+#: The attributes a change sets (one of these, to a value of :data:`VALUES`).
+ATTRIBUTES = ["listAgencyIdentifier", "schemeAgencyIdentifier", "codingScheme", "Sequence"]
+
+
 def _changed(data: bytes, changes: list[tuple[int, int, int]]) -> bytes:
-    """``data`` with each change (kind, which element, which value) made: an element left out,
-    doubled or moved to the end, a leaf's text replaced, an attribute set."""
-    root = etree.fromstring(data)
-    for kind, which, value in changes:
-        elements = [e for e in root.iter() if isinstance(e.tag, str)]
-        element = elements[which % len(elements)]
-        parent = element.getparent()
-        if kind == 0 and parent is not None:
-            parent.remove(element)
-        elif kind == 1 and parent is not None:
-            parent.insert(parent.index(element), etree.fromstring(etree.tostring(element)))
-        elif kind == 2 and parent is not None:
-            parent.append(element)
-        elif kind == 3:
-            leaves = [e for e in elements if len(e) == 0]
-            leaves[which % len(leaves)].text = VALUES[value % len(VALUES)]
-        else:
-            element.set(
-                ["listAgencyIdentifier", "schemeAgencyIdentifier", "codingScheme", "Sequence"][
-                    value % 4
-                ],
-                VALUES[value % len(VALUES)],
+    """``data`` with each change (kind, which element, which value) made (tests/mutations.py):
+    an element left out, doubled or moved to the end, a leaf's text replaced, an attribute set."""
+    return mutations.changed(
+        data,
+        [
+            mutations.Change(
+                kind, which, VALUES[value % len(VALUES)], ATTRIBUTES[value % len(ATTRIBUTES)]
             )
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+            for kind, which, value in changes
+        ],
+    )
 
 
 def _variants(path: Path, seed: int, count: int) -> Iterator[ParsedDocument]:
     rng = random.Random(seed)
     for _ in range(count):
         changes = [
-            (rng.randrange(5), rng.randrange(1000), rng.randrange(len(VALUES)))
+            (rng.randrange(mutations.KINDS), rng.randrange(1000), rng.randrange(len(VALUES)))
             for _ in range(rng.randrange(1, 4))
         ]
         yield parse_bytes(_changed(path.read_bytes(), changes), name=path.name)
@@ -292,7 +284,7 @@ def _systematic(path: Path, *, removed: bool = True) -> Iterator[ParsedDocument]
     data = path.read_bytes()
     count = sum(1 for e in etree.fromstring(data).iter() if isinstance(e.tag, str))
     for which in range(1, count if removed else 1):
-        yield parse_bytes(_changed(data, [(0, which, 0)]), name=path.name)
+        yield parse_bytes(_changed(data, [(mutations.LEAVE_OUT, which, 0)]), name=path.name)
     root = etree.fromstring(data)
     leaves = [e for e in root.iter() if isinstance(e.tag, str) and len(e) == 0]
     for leaf in leaves:
@@ -313,7 +305,10 @@ def _pairs_left_out(path: Path) -> Iterator[ParsedDocument]:
     leaves = [number for number, e in enumerate(elements) if len(e) == 0]
     for first, second in itertools.combinations(leaves, 2):
         # (the later one first: leaving out the first does not move it)
-        yield parse_bytes(_changed(data, [(0, second, 0), (0, first, 0)]), name=path.name)
+        yield parse_bytes(
+            _changed(data, [(mutations.LEAVE_OUT, second, 0), (mutations.LEAVE_OUT, first, 0)]),
+            name=path.name,
+        )
 
 
 def _judged_alike(documents: Iterator[ParsedDocument], configurations: list[str]) -> int:
@@ -414,7 +409,11 @@ def test_every_field_left_out_or_redated_in_requests_is_judged_as_the_interprete
 @given(
     st.sampled_from(_judged_paths()),
     st.lists(
-        st.tuples(st.integers(0, 4), st.integers(0, 999), st.integers(0, len(VALUES) - 1)),
+        st.tuples(
+            st.integers(0, mutations.KINDS - 1),
+            st.integers(0, 999),
+            st.integers(0, len(VALUES) - 1),
+        ),
         min_size=1,
         max_size=4,
     ),

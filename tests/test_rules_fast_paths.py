@@ -32,6 +32,7 @@ from elhub_cim.core.safeparse import ParsedDocument, parse_bytes
 from elhub_cim.rules import check, engine, identifiers
 from elhub_cim.rules.engine import Found, evaluate, load_rule_set
 from elhub_cim.rules.working_days import add_working_days, subtract_working_days
+from tests import mutations
 from tests.conftest import PROJECT_ROOT, REFERENCE_ROOT
 
 OWN_EXAMPLES = sorted((PROJECT_ROOT / "examples").glob("*/*.xml"))
@@ -168,40 +169,36 @@ class _Forgetful(dict[Any, Any]):
 # --- every example and variants of it -------------------------------------------------------
 
 
+#: The texts a changed leaf gets: dates at and beyond the edges, identity numbers, check digits,
+#: codes.
+VALUES = [
+    "2026-03-01T00:00:00+01:00", "2026-02-28T23:00:00Z", "2026-04-15T10:00:00Z",
+    "2026-10-25T01:00:00Z", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "not a date",
+    "", "01010012356", "Ola 01010012356", "7080005051286", "707057500012345678",
+    "10YNO-1--------2", "923609016", "E10", "Z01", "NO611", "BRS-NO-611", "PT15M", "PT1H",
+    "P1D", "Gate*", "25", "1", "x" * 300,
+]  # fmt: skip
+#: The attributes a change sets, and the codes it sets them to.
+ATTRIBUTES = ["schemeAgencyIdentifier", "codingScheme"]
+CODES = ["9", "305", "82", "Z01", "A10", "A01", "NNO", "ARR"]
+
+
 def _variants(data: bytes, seed: int, count: int) -> Iterator[bytes]:
-    """``data`` and ``count`` changed copies: an element left out, doubled or moved to the end,
-    a value replaced (dates at and beyond the edges, identity numbers, check digits, codes)."""
+    """``data`` and ``count`` changed copies (tests/mutations.py): an element left out, doubled
+    or moved to the end, a leaf's text replaced by one of :data:`VALUES`, an attribute set to a
+    code."""
     yield data
     rng = random.Random(seed)
-    values = [
-        "2026-03-01T00:00:00+01:00", "2026-02-28T23:00:00Z", "2026-04-15T10:00:00Z",
-        "2026-10-25T01:00:00Z", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "not a date",
-        "", "01010012356", "Ola 01010012356", "7080005051286", "707057500012345678",
-        "10YNO-1--------2", "923609016", "E10", "Z01", "NO611", "BRS-NO-611", "PT15M", "PT1H",
-        "P1D", "Gate*", "25", "1", "x" * 300,
-    ]  # fmt: skip
     for _ in range(count):
-        root = etree.fromstring(data)
+        changes = []
         for _ in range(rng.randrange(1, 4)):
-            elements = [e for e in root.iter() if isinstance(e.tag, str)]
-            element = rng.choice(elements)
-            parent = element.getparent()
-            kind = rng.randrange(5)
-            if kind == 0 and parent is not None:
-                parent.remove(element)
-            elif kind == 1 and parent is not None:
-                parent.insert(parent.index(element), etree.fromstring(etree.tostring(element)))
-            elif kind == 2 and parent is not None:
-                parent.append(element)
-            elif kind == 3:
-                leaves = [e for e in elements if len(e) == 0]
-                rng.choice(leaves).text = rng.choice(values)
+            kind, which = rng.randrange(mutations.KINDS), rng.randrange(1000)
+            if kind == mutations.NEW_TEXT:
+                changes.append(mutations.Change(kind, which, rng.choice(VALUES)))
             else:
-                element.set(
-                    rng.choice(["schemeAgencyIdentifier", "codingScheme"]),
-                    rng.choice(["9", "305", "82", "Z01", "A10", "A01", "NNO", "ARR"]),
-                )
-        yield etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+                code, attribute = rng.choice(CODES), rng.choice(ATTRIBUTES)
+                changes.append(mutations.Change(kind, which, code, attribute))
+        yield mutations.changed(data, changes)
 
 
 def _documents(paths: list[Path], count: int) -> list[ParsedDocument]:
