@@ -465,6 +465,33 @@ def test_a_reply_s_identifiers_are_texts(keyword: str, value: Any) -> None:
                 call()
 
 
+GIVEN_ID = "5e73f420-6642-427f-840f-dd66f0aa94d2"
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["not a uuid", "", "{" + GIVEN_ID + "}", GIVEN_ID + "\n", GIVEN_ID + "0", "01010012356"],
+    ids=repr,
+)
+def test_a_reply_s_ids_given_are_uuids(value: str) -> None:
+    # (a ReplyError, REPLY_IMPOSSIBLE "document_id is not a UUID", of the received file: the
+    # document blamed for the caller's argument)
+    calls: list[tuple[str, Callable[[], object]]] = [
+        ("document_id", lambda: elhub_cim.acknowledge(DATA, document_id=value)),
+        ("payload_id", lambda: elhub_cim.acknowledge(DATA, payload_id=value)),
+        ("document_id", lambda: elhub_cim.confirm(DATA, document_id=value)),
+        ("document_id", lambda: elhub_cim.reject(DATA, ["E17"], document_id=value)),
+    ]
+    for keyword, call in calls:
+        with pytest.raises(ValueError, match=rf"^{keyword} is a UUID \(8-4-4-4-12 hex") as raised:
+            call()
+        assert type(raised.value) is ValueError  # (not an ElhubCimError about the input)
+        assert "01010012356" not in str(raised.value)
+    upper = elhub_cim.acknowledge(DATA, document_id=GIVEN_ID.upper(), payload_id=GIVEN_ID.upper())
+    assert upper.document.header.document_id == GIVEN_ID
+    assert upper.document.original_payload_id == GIVEN_ID
+
+
 @pytest.mark.parametrize(
     ("role", "error", "message"),
     [

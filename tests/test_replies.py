@@ -397,10 +397,11 @@ def test_the_one_payload_in_error_named_by_an_upper_case_uuid(to: Target) -> Non
     ],
     ids=repr,
 )
-def test_an_id_that_is_not_a_uuid_is_a_reply_error(ids: dict[str, str]) -> None:
-    with pytest.raises(ReplyError, match="not a UUID") as raised:
+def test_an_id_given_that_is_not_a_uuid_is_the_caller_s_value_error(ids: dict[str, str]) -> None:
+    # (was a ReplyError, REPLY_IMPOSSIBLE, of the received file: see docs/api-policy.md)
+    with pytest.raises(ValueError, match="is a UUID") as raised:
         elhub_cim.acknowledge(MOVE_IN, **ids)  # type: ignore[arg-type]
-    assert [p.code for p in raised.value.problems] == ["REPLY_IMPOSSIBLE"]
+    assert not isinstance(raised.value, ReplyError)
 
 
 def test_a_received_identification_that_is_not_a_uuid_is_a_reply_error() -> None:
@@ -459,16 +460,18 @@ def test_a_process_no_reply_can_carry_is_refused_naming_the_received_file(
 
 
 @pytest.mark.parametrize("step", ["confirm", "reject"])
-def test_a_document_id_that_is_no_uuid_names_the_request_file(step: str) -> None:
-    # acknowledge named the received file; confirm and reject named "<document>".
+def test_a_document_id_that_is_no_uuid_is_refused_before_the_request_is_read(
+    step: str, tmp_path: Path
+) -> None:
+    # (was a ReplyError naming the request file, after reading it)
     call = (
         elhub_cim.confirm
         if step == "confirm"
         else functools.partial(elhub_cim.reject, reasons=["E17"])
     )
-    with pytest.raises(ReplyError, match="not a UUID") as raised:
-        call(MOVE_IN, document_id="nope")
-    assert raised.value.problems[0].file == str(MOVE_IN)
+    with pytest.raises(ValueError, match="document_id is a UUID") as raised:
+        call(tmp_path / "missing.xml", document_id="nope")
+    assert not isinstance(raised.value, ReplyError)
 
 
 def test_a_wrong_type_below_the_cim_document_is_no_wrong_document_type() -> None:

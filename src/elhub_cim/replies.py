@@ -34,7 +34,7 @@ from typing import Any, Generic, TypeVar, overload
 from .convert import Target, from_domain, mapping_for_model, to_domain
 from .core.arguments import checked_name, refuse_one
 from .core.catalog import Standard, standard_of
-from .core.errors import ElhubCimError, Problem, Severity
+from .core.errors import ElhubCimError, Problem, Severity, mask_identity_numbers
 from .core.logs import get_logger
 from .core.profile import brs_of
 from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, source_name
@@ -202,11 +202,20 @@ def _reason_codes(
     return codes
 
 
+def _checked_uuid(value: object, name: str) -> None:
+    """A TypeError unless ``value``, the argument ``name``, is a str or None; a ValueError for a
+    text that is no UUID (in either case): the caller's mistake, not the received document's."""
+    checked_name(value, name)
+    if isinstance(value, str) and _UUID.fullmatch(value.lower()) is None:
+        shown = mask_identity_numbers(repr(value[:60]))
+        raise ValueError(f"{name} is a UUID (8-4-4-4-12 hexadecimal digits) or None, not {shown}")
+
+
 def _checked_reply_arguments(to: object, created: object, document_id: object) -> None:
-    """A ValueError unless ``to`` is a reply's standard ("ebix", "cim") or None; a TypeError
-    unless ``created`` is a moment (a date, a date-time, a timestamp text) or None, or unless
-    ``document_id`` is a str or None."""
-    checked_name(document_id, "document_id")
+    """A ValueError unless ``to`` is a reply's standard ("ebix", "cim") or None, or unless
+    ``document_id`` is a UUID or None; a TypeError unless ``created`` is a moment (a date, a
+    date-time, a timestamp text) or None, or unless ``document_id`` is a str or None."""
+    _checked_uuid(document_id, "document_id")
     if to is not None and to not in ("ebix", "cim"):
         raise ValueError(f"to is 'ebix', 'cim' or None, not {to!r}")
     if created is not None and not isinstance(created, date | str):  # (a datetime is a date)
@@ -468,7 +477,7 @@ def acknowledge(
     """
     checked_name(name)
     _checked_reply_arguments(to, created, document_id)
-    checked_name(payload_id, "payload_id")
+    _checked_uuid(payload_id, "payload_id")
     checked_name(physical_sender, "physical_sender")
     _checked_role(role)
     given = None if problems is None else list(_problems_of(problems, "acknowledge"))
