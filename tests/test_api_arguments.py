@@ -1184,6 +1184,40 @@ def test_load_setup_refuses_wrong_overrides_at_the_call(tmp_path: Path) -> None:
     assert sharing.load_setup(setup, resolution="0.01").resolution == Decimal("0.01")
 
 
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"resolution": "5"}, r"resolution is a power of ten from 1 to 0\.000001 \(kWh\), not '5'"),
+        ({"resolution": "x"}, r"resolution is a power of ten .*, not 'x'"),
+        (
+            {"resolution": Decimal("-0.1")},
+            r"resolution is a power of ten .*, not Decimal\('-0\.1'\)",
+        ),
+        ({"resolution": "0"}, r"resolution is a power of ten .*, not '0'"),
+        ({"timezone": "Nowhere/X"}, r"timezone is an IANA time zone .*, not 'Nowhere/X'"),
+        ({"timezone": ""}, r"timezone is an IANA time zone .*, not ''"),
+    ],
+    ids=repr,
+)
+def test_load_setup_refuses_wrong_override_values_at_the_call(
+    tmp_path: Path, arguments: dict[str, Any], message: str
+) -> None:
+    # (SharingError SHARE_SETUP "resolution '5' must be ...", "unknown time zone", of the
+    # set-up file: the file blamed for the caller's argument)
+    from elhub_cim import sharing
+
+    setup = tmp_path / "setup.toml"
+    setup.write_text(
+        'key = "equal"\ncontributors = ["707057500000000017"]\n'
+        'recipients = ["707057500000000024", "707057500000000031"]\n'
+    )
+    for path in (setup, tmp_path / "missing.toml"):  # (before the file is read)
+        with pytest.raises(ValueError, match=message) as raised:
+            sharing.load_setup(path, **arguments)
+        assert type(raised.value) is ValueError
+    assert sharing.load_setup(setup, timezone="UTC").timezone == "UTC"
+
+
 def test_merge_endings_takes_endings() -> None:
     # (merge_endings("x") gave "x", and [None] gave None: no ending, silently)
     from elhub_cim import notices

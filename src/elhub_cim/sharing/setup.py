@@ -441,6 +441,28 @@ def setup_from_document(document: Any, *, source: str | None = None) -> SharingS
     )
 
 
+def _checked_overrides(resolution: Decimal | str | None, timezone: str | None) -> None:
+    """A ValueError unless ``resolution`` (a Decimal or its text) is a resolution a set-up may
+    have and ``timezone`` a time zone ZoneInfo knows (or either is None): the caller's values,
+    not the set-up file's."""
+    if resolution is not None:
+        try:
+            decimals_of(resolution)
+        except ValueError:
+            shown = mask_identity_numbers(repr(resolution)[:60])
+            raise ValueError(
+                f"resolution is a power of ten from 1 to 0.000001 (kWh), not {shown}"
+            ) from None
+    if timezone is not None:
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            shown = mask_identity_numbers(repr(timezone)[:60])
+            raise ValueError(
+                f"timezone is an IANA time zone (e.g. 'Europe/Oslo'), not {shown}"
+            ) from None
+
+
 def load_setup(
     path: str | os.PathLike[str],
     *,
@@ -463,6 +485,7 @@ def load_setup(
     checked_name(timezone, "timezone")
     if max_bytes is not None:
         checked_limit(max_bytes)
+    _checked_overrides(resolution, timezone)
     target = Path(path)
     label = os.fspath(path)
     suffix = target.suffix.lower()
