@@ -492,6 +492,19 @@ def test_a_reply_s_ids_given_are_uuids(value: str) -> None:
     assert upper.document.original_payload_id == GIVEN_ID
 
 
+@pytest.mark.parametrize("value", ["x", "708000505128", "70800050512860", "7080005051286 "])
+def test_a_reply_s_physical_sender_is_a_gln(value: str) -> None:
+    # (a ReplyError, REPLY_IMPOSSIBLE "the received document's header cannot be answered:
+    # physical_sender String should match pattern", of the received file)
+    with pytest.raises(ValueError, match=r"^physical_sender is a GLN \(13 digits\)") as raised:
+        elhub_cim.acknowledge(DATA, physical_sender=value)
+    assert type(raised.value) is ValueError
+    given = elhub_cim.acknowledge(DATA, physical_sender="7080005051286")
+    assert given.document.header.physical_sender == "7080005051286"
+    left_empty = elhub_cim.acknowledge(DATA, physical_sender="")  # (the juridical sender)
+    assert left_empty.document.header.physical_sender == left_empty.document.header.sender
+
+
 @pytest.mark.parametrize(
     ("role", "error", "message"),
     [

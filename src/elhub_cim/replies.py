@@ -225,6 +225,9 @@ def _checked_reply_arguments(to: object, created: object, document_id: object) -
         )
 
 
+#: A party's GLN, as the header holds it (``domain.types.PartyId``).
+_GLN = re.compile(r"\d{13}", re.ASCII)
+
 #: The codes of the market roles a reply may name.
 _ROLES = tuple(role.value for role in Role)
 
@@ -479,6 +482,11 @@ def acknowledge(
     _checked_reply_arguments(to, created, document_id)
     _checked_uuid(payload_id, "payload_id")
     checked_name(physical_sender, "physical_sender")
+    if physical_sender and _GLN.fullmatch(physical_sender) is None:
+        shown = mask_identity_numbers(repr(physical_sender[:60]))
+        raise ValueError(
+            f"physical_sender is a GLN (13 digits), '' or None (the juridical sender), not {shown}"
+        )
     _checked_role(role)
     given = None if problems is None else list(_problems_of(problems, "acknowledge"))
     document: ParsedDocument | None = None
