@@ -506,6 +506,33 @@ def test_a_reply_s_physical_sender_is_a_gln(value: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "codes", [["BOGUS"], [""], ["E17", "e17"], ["E17", "01010012356"]], ids=repr
+)
+def test_a_rejection_s_codes_are_elhub_reason_codes(codes: list[str], tmp_path: Path) -> None:
+    # (UnsupportedDocumentError CONVERT_UNSUPPORTED "the ebix schema does not allow 'BOGUS'
+    # here", of the request file; "" a pydantic ValidationError)
+    number = len(codes)
+    for request in (DATA, tmp_path / "missing.xml"):  # (before the request is read)
+        with pytest.raises(
+            ValueError, match=rf"^reject\(\): reason {number} .* is no Elhub reason code"
+        ) as raised:
+            elhub_cim.reject(request, codes)
+        assert type(raised.value) is ValueError
+        assert "01010012356" not in str(raised.value)
+
+
+def test_a_rejection_s_code_is_one_its_standard_carries() -> None:
+    # (A01 is a CIM reason code: an ebIX rejection cannot carry it)
+    with pytest.raises(
+        ValueError, match=r"^reject\(\): reason 2 'A01' is no code an ebix "
+    ) as raised:
+        elhub_cim.reject(DATA, ["E17", "A01"])
+    assert type(raised.value) is ValueError
+    rejected = elhub_cim.reject(DATA, ["E17", "A01"], to="cim").document
+    assert rejected.reasons == ["E17", "A01"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
     ("role", "error", "message"),
     [
         ("XYZ", ValueError, r"role is a Role or its code \(DDQ, DDM, .*\) or None, not 'XYZ'"),

@@ -691,6 +691,21 @@ def _answer(
     return Reply(document, data, to)
 
 
+@functools.cache
+def _rejection_codes() -> frozenset[str]:
+    """The reason codes some rejection carries, in either standard."""
+    codes: set[str] = set()
+    for _, rejection in _ANSWERS.values():
+        for side in ("ebix", "cim"):
+            codes |= _reasons_allowed(rejection, side) or set()
+    return frozenset(codes)
+
+
+def _shown(value: str) -> str:
+    """A caller's text, as a message shows it: quoted, cut short, identity numbers masked."""
+    return mask_identity_numbers(repr(value[:60]))
+
+
 @overload
 def confirm(
     request: StartOfSupplyRequest,
@@ -806,12 +821,23 @@ def reject(
                 f"reject(): reason {number} is a {type(item).__name__}, not an Elhub code (str) "
                 "or a Problem"
             )
+        if isinstance(item, str) and item not in _rejection_codes():
+            raise ValueError(
+                f"reject(): reason {number} {_shown(item)} is no Elhub reason code a rejection "
+                "carries (e.g. E17; docs/replies.md)"
+            )
     model, standard, label = _request(request, max_bytes, name)
     side: Target = to or standard or "ebix"
     answers = _ANSWERS.get(type(model))
     # A code given as text is the caller's choice (refused if the reply cannot carry it); a
     # finding's own code that the reply's list lacks is answered as any other error.
     allowed = _reasons_allowed(answers[1], side) if answers is not None else None
+    for number, item in enumerate(items, 1):
+        if isinstance(item, str) and allowed is not None and item not in allowed:
+            raise ValueError(
+                f"reject(): reason {number} {_shown(item)} is no code an {side} rejection "
+                "carries (the other standard's code list has it: see to=)"
+            )
     codes: list[str] = []
     for item in items:
         found = [item] if isinstance(item, str) else reason_codes([item], allowed=allowed)
