@@ -157,12 +157,10 @@ def _checked_key(key: object) -> bytes:
     if not isinstance(key, bytes | bytearray):
         raise TypeError(f"the pseudonymisation key is bytes, not {type(key).__name__}")
     if len(key) < MIN_KEY_BYTES:
-        raise ElhubCimError(
-            [
-                Problem(
-                    "KEY_TOO_SHORT", f"a pseudonymisation key holds at least {MIN_KEY_BYTES} bytes"
-                )
-            ]
+        # (the caller's argument, not an input: load_key reports a key file's KEY_TOO_SHORT)
+        raise ValueError(
+            f"key is a pseudonymisation key of at least {MIN_KEY_BYTES} bytes, not {len(key)} "
+            "bytes (load_key makes or reads one)"
         )
     return bytes(key)
 
