@@ -403,7 +403,12 @@ def test_a_short_pseudonymisation_key_is_refused_as_a_short_key_file_is(key: byt
     # key given is the caller's argument, a ValueError that names it (was an ElhubCimError,
     # KEY_TOO_SHORT of "<input>", as if an input were too short).
     message = rf"^key is a pseudonymisation key of at least 16 bytes, not {len(key)} bytes"
-    for call in (lambda: extract([EBIX], key=key), lambda: Extractor(key)):
+    calls = (
+        lambda: extract([EBIX], key=key),
+        lambda: Extractor(key),
+        lambda: subject_of(key, "mp:707057500733154194"),  # (took any key, b"" too)
+    )
+    for call in calls:
         with pytest.raises(ValueError, match=message) as raised:
             call()
         assert not isinstance(raised.value, ElhubCimError)

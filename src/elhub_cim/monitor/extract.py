@@ -53,7 +53,16 @@ from .readers import (
     StartOfSupplyRequest,
     reader_for,
 )
-from .schema import COLUMN_NAMES, QUERY, QUERY_BRS, START_OF_SUPPLY, Event, subject_of
+from .schema import (
+    COLUMN_NAMES,
+    MIN_KEY_BYTES,
+    QUERY,
+    QUERY_BRS,
+    START_OF_SUPPLY,
+    Event,
+    short_key,
+    subject_of,
+)
 
 __all__ = [
     "ExtractResult",
@@ -147,21 +156,13 @@ def load_key(path: str | Path | None) -> tuple[bytes, bool]:
     return data, True
 
 
-#: The shortest pseudonymisation key: a metering point id has about 10^8 possible values, so a
-#: short key would let anyone holding the events try every key and every id.
-MIN_KEY_BYTES = 16
-
-
 def _checked_key(key: object) -> bytes:
     """``key`` as the pseudonymisation key: bytes, at least :data:`MIN_KEY_BYTES` long."""
     if not isinstance(key, bytes | bytearray):
         raise TypeError(f"the pseudonymisation key is bytes, not {type(key).__name__}")
     if len(key) < MIN_KEY_BYTES:
         # (the caller's argument, not an input: load_key reports a key file's KEY_TOO_SHORT)
-        raise ValueError(
-            f"key is a pseudonymisation key of at least {MIN_KEY_BYTES} bytes, not {len(key)} "
-            "bytes (load_key makes or reads one)"
-        )
+        raise short_key(len(key))
     return bytes(key)
 
 

@@ -202,6 +202,19 @@ def _utf8(text: str) -> str:
     return text
 
 
+#: The shortest pseudonymisation key: a metering point id has about 10^8 possible values, so a
+#: short key would let anyone holding the events try every key and every id.
+MIN_KEY_BYTES = 16
+
+
+def short_key(length: int) -> ValueError:
+    """The error for a pseudonymisation key (the argument ``key``) of ``length`` bytes, too few."""
+    return ValueError(
+        f"key is a pseudonymisation key of at least {MIN_KEY_BYTES} bytes, not {length} bytes "
+        "(load_key makes or reads one)"
+    )
+
+
 def subject_of(key: bytes, text: str) -> int:
     """The pseudonym of ``text`` (a metering point id, or normalised search criteria).
 
@@ -209,8 +222,10 @@ def subject_of(key: bytes, text: str) -> int:
     value cannot be traced back to the metering point; with the same key, the same text gives
     the same subject (so "queries per metering point" can be counted). A value that would fall in
     the range of clear metering point ids is moved out of it (bitwise complement), so a subject
-    never looks like a GSRN.
+    never looks like a GSRN. A key under :data:`MIN_KEY_BYTES` bytes is a ValueError.
     """
+    if isinstance(key, bytes | bytearray) and len(key) < MIN_KEY_BYTES:
+        raise short_key(len(key))
     try:
         digest = hmac.new(key, text.encode("utf-8"), hashlib.sha256).digest()
     except (AttributeError, TypeError):
