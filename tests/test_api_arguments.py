@@ -1436,3 +1436,15 @@ def test_run_report_names_a_path_of_the_wrong_type(path: Any) -> None:
         TypeError, match=rf"paths: path 1 is a {type(path).__name__}, not a str or os\.PathLike"
     ):
         monitor.run_report([path])
+
+
+@pytest.mark.parametrize("limit", ["lots", "3 apples", "GB"], ids=repr)
+def test_run_report_names_a_memory_limit_duckdb_cannot_read(limit: str, tmp_path: Path) -> None:
+    # (duckdb's ParserException "Memory must have a number (e.g. 1GB)", naming no argument)
+    from elhub_cim import monitor
+
+    with pytest.raises(
+        ValueError, match=rf"^memory_limit is a size such as '3GB'.*, not '{limit}'"
+    ) as raised:
+        monitor.run_report([tmp_path / "missing.csv"], memory_limit=limit)  # (before reading)
+    assert type(raised.value) is ValueError

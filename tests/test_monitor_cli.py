@@ -435,3 +435,12 @@ def test_output_names_are_shown_masked(levels: Path, tmp_path: Path) -> None:
         assert "written to" in output
         assert number not in output
         assert "<masked national id>" in output
+
+
+def test_a_memory_limit_duckdb_cannot_read_is_a_usage_error(tmp_path: Path) -> None:
+    events = tmp_path / "events.csv"
+    events.write_text("x\n")
+    result = CliRunner().invoke(main, ["monitor", "report", "--memory-limit", "lots", str(events)])
+    assert result.exit_code == 2, result.output
+    assert "--memory-limit" in result.output
+    assert "memory_limit is a size such as '3GB'" in result.output

@@ -26,7 +26,7 @@ from ..core.safeparse import checked_limit
 
 require("monitor")  # a clear message naming the extra when it is not installed
 
-from .engine import EventsError, compute, connect, open_events
+from .engine import EventsError, check_memory_limit, compute, connect, open_events
 from .extract import Extractor, ExtractResult, Skipped, extract, load_key, write_events
 from .report import ActorResult, MeasureResult, Report, build_report
 from .schema import COLUMNS, Event, subject_of
@@ -82,6 +82,8 @@ def run_report(
             f"not {type(thresholds).__name__}"
         )
     checked_name(memory_limit, "memory_limit")
+    if memory_limit:
+        check_memory_limit(memory_limit)
     if threads is not None:
         checked_limit(threads, "threads", "a number of threads")
     limits = thresholds or load_thresholds()

@@ -22,7 +22,7 @@ from ..core.errors import ElhubCimError, Problem, shown_name
 from ..core.safeparse import DEFAULT_MAX_BYTES
 from ..pipeline import write_file
 from ..runners import dask_address, default_jobs
-from .engine import compute, connect, open_events
+from .engine import check_memory_limit, compute, connect, open_events
 from .extract import (
     FAILED,
     NOT_USED,
@@ -326,6 +326,11 @@ def report_command(
     first_day, last_day = _parse_day(first), _parse_day(last)
     if first_day and last_day and first_day > last_day:
         raise click.BadParameter("--from is after --to", param_hint="--from")
+    if memory_limit:
+        try:
+            check_memory_limit(memory_limit)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--memory-limit") from None
     replaced = replaced_input(chart, [*events, *filter(None, [thresholds_path])]) if chart else None
     if replaced is not None:
         # The chart is written after the events are read: over one, its data would be lost.

@@ -104,6 +104,24 @@ def _sql_string(value: str) -> str:
 # -- connection ----------------------------------------------------------------------------------
 
 
+def check_memory_limit(memory_limit: str) -> None:
+    """A ValueError naming ``memory_limit`` unless DuckDB takes it as a memory limit (it is
+    the caller's argument: refused before any input is read, not as an engine error)."""
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"SET memory_limit = {_sql_string(memory_limit)}")
+    except duckdb.Error as error:
+        reason = str(error).split("\n")[0].removeprefix("Parser Error: ")
+        raise ValueError(
+            mask_identity_numbers(
+                f"memory_limit is a size such as '3GB' or '500MiB', not {memory_limit[:60]!r} "
+                f"({reason[:200]})"
+            )
+        ) from None
+    finally:
+        con.close()
+
+
 @contextmanager
 def connect(
     *, threads: int | None = None, memory_limit: str | None = None
