@@ -313,10 +313,17 @@ def test_requests_to_elhub_are_not_minimised() -> None:
         minimise(request, "AG")
 
 
-@pytest.mark.parametrize("role", ["", "  ", "XYZ", "supplier", "previous supplier"])
-def test_an_unknown_role_is_an_error(role: str) -> None:
-    with pytest.raises(PolicyError):
-        minimise(to_domain(END_OF_SUPPLY), role)
+@pytest.mark.parametrize("role", ["", "  ", "XYZ", "supplier", "previous supplier", "01010012356"])
+def test_an_unknown_role_is_the_caller_s_value_error(role: str) -> None:
+    # (was a PolicyError, MINIMISE_POLICY of "<input>"; for a request, "nothing to minimise",
+    # the document blamed before the role was looked at)
+    for document in (END_OF_SUPPLY, EXAMPLES / "RequestUpfrontMeteringPointCharacteristics.xml"):
+        with pytest.raises(
+            ValueError, match=r"^role is a receiving role \(current_supplier, "
+        ) as raised:
+            minimise(to_domain(document), role)
+        assert not isinstance(raised.value, PolicyError)
+        assert "01010012356" not in str(raised.value)
 
 
 def test_611_response_for_a_third_party() -> None:

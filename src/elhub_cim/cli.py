@@ -471,13 +471,13 @@ def _minimise_role(value: str) -> str:
     (``previous_supplier``), an ebIX role code (``DDQ``) or ``recipient`` (the header's role).
     Empty (an unset $ROLE) or unknown is a usage error, never a full document."""
     from .domain.types import Role
-    from .minimise import PolicyError, canonical_role, default_policy
+    from .minimise import canonical_role, default_policy
 
     if value.strip().lower() == RECIPIENT:
         return RECIPIENT
     try:
         return canonical_role(value)
-    except PolicyError:
+    except ValueError:
         shown = repr(shown_value(value, 40)) if value.strip() else "empty"
         known = [*default_policy().role_names(), *(r.value for r in Role)]
         raise click.BadParameter(

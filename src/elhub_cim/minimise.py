@@ -34,7 +34,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .core.arguments import checked_path
-from .core.errors import ElhubCimError, Problem, Severity
+from .core.errors import ElhubCimError, Problem, Severity, mask_identity_numbers
 from .domain.common import BusinessDocument
 from .domain.types import Role
 
@@ -222,19 +222,21 @@ def _expand(rule: RoleRule, policy: DocumentPolicy) -> frozenset[str]:
 
 def canonical_role(role: Role | str, policy: MinimisationPolicy | None = None) -> str:
     """A receiving role name (``previous-supplier`` → ``previous_supplier``) or an ebIX role code
-    (upper case); anything else is a :class:`PolicyError`."""
+    (upper case); anything else (empty too: an unset variable ($ROLE) must not quietly mean "the
+    recipient's role") is a ValueError that names the argument ``role``: the caller's value,
+    not the document's."""
     text = role.value if isinstance(role, Role) else str(role).strip()
-    if not text:
-        # An unset variable ($ROLE) must not quietly mean "the recipient's role".
-        raise PolicyError("the role to minimise for is empty")
     names = (policy or default_policy()).roles
     name = text.lower().replace("-", "_")
     if name in names:
         return name
-    if text.upper() in {r.value for r in Role}:
+    if text and text.upper() in {r.value for r in Role}:
         return text.upper()
-    known = sorted(names) + sorted(r.value for r in Role)
-    raise PolicyError(f"{text[:40]!r} is not a receiving role; use one of {', '.join(known)}")
+    shown = mask_identity_numbers(repr(text[:40])) if text else "empty"
+    raise ValueError(
+        f"role is a receiving role ({', '.join(sorted(names))}), an ebIX role code "
+        f"({', '.join(sorted(r.value for r in Role))}) or None, not {shown}"
+    )
 
 
 def _check_rule(model: type[BaseModel], rule: RoleRule, where: str) -> None:
@@ -380,8 +382,8 @@ def minimise_report(
     """
     _check_arguments(document, policy, "minimise_report")
     policy = policy or default_policy()
-    rows = policy.for_document(document)
     wanted = document.header.role.value if role is None else canonical_role(role, policy)
+    rows = policy.for_document(document)
     name, rule = rows.rule_for(wanted)
     if rule.everything:
         return Minimised(document, name)
