@@ -413,3 +413,13 @@ def test_a_cim_notification_without_customer_has_no_ebix_form() -> None:
     assert to_domain(cim) == small
     with pytest.raises(UnsupportedDocumentError, match="NotifyEndOfSupply requires customer"):
         convert(cim, to="ebix", allow_loss=True)
+
+
+@pytest.mark.parametrize("role", [5, b"DDQ", ["DDQ"]], ids=repr)
+def test_a_role_of_the_wrong_type_is_a_type_error(role: object) -> None:
+    # (str(role) was taken: 5 was "'5' is not a receiving role", b"DDQ" "'b'DDQ''")
+    with pytest.raises(
+        TypeError,
+        match=rf"^role is a Role, its name or code \(a str\) or None, not {type(role).__name__}",
+    ):
+        minimise(to_domain(END_OF_SUPPLY), role)  # type: ignore[arg-type]

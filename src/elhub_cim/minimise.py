@@ -225,7 +225,11 @@ def canonical_role(role: Role | str, policy: MinimisationPolicy | None = None) -
     (upper case); anything else (empty too: an unset variable ($ROLE) must not quietly mean "the
     recipient's role") is a ValueError that names the argument ``role``: the caller's value,
     not the document's."""
-    text = role.value if isinstance(role, Role) else str(role).strip()
+    if not isinstance(role, Role | str):
+        raise TypeError(
+            f"role is a Role, its name or code (a str) or None, not {type(role).__name__}"
+        )
+    text = role.value if isinstance(role, Role) else role.strip()
     names = (policy or default_policy()).roles
     name = text.lower().replace("-", "_")
     if name in names:
