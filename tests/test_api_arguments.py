@@ -1448,3 +1448,30 @@ def test_run_report_names_a_memory_limit_duckdb_cannot_read(limit: str, tmp_path
     ) as raised:
         monitor.run_report([tmp_path / "missing.csv"], memory_limit=limit)  # (before reading)
     assert type(raised.value) is ValueError
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            {"first": date(2026, 2, 1), "last": date(2026, 1, 1)},
+            r"^first \(2026-02-01\) is after last \(2026-01-01\)",
+        ),
+        ({"actors": ["x"]}, r"^actors: actor 1 is a GLN \(13 digits\), not 'x'"),
+        (
+            {"actors": ["7080005051286", "708000505128"]},
+            r"^actors: actor 2 is a GLN \(13 digits\), not '708000505128'",
+        ),
+    ],
+    ids=repr,
+)
+def test_run_report_refuses_what_monitor_report_refuses(
+    arguments: dict[str, Any], message: str, tmp_path: Path
+) -> None:
+    # (an empty report: no day from February to January, no actor named "x"; the command line
+    # refuses both as usage errors)
+    from elhub_cim import monitor
+
+    with pytest.raises(ValueError, match=message) as raised:
+        monitor.run_report([tmp_path / "missing.csv"], **arguments)  # (before reading)
+    assert type(raised.value) is ValueError

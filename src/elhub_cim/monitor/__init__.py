@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from ..core.arguments import checked_name, refuse_one
+from ..core.errors import shown_value
 from ..core.extras import require
 from ..core.safeparse import checked_limit
 
@@ -73,9 +74,18 @@ def run_report(
                 f"paths: path {number} is a {type(path).__name__}, not a str or os.PathLike"
             )
     refuse_one(actors, "actors", "actor", "put it in a list")
+    for number, actor in enumerate(actors, 1):  # (what `monitor report --actor` refuses)
+        if not isinstance(actor, str):
+            raise TypeError(f"actors: actor {number} is a {type(actor).__name__}, not a str")
+        if len(actor) != 13 or not actor.isascii() or not actor.isdigit():
+            raise ValueError(
+                f"actors: actor {number} is a GLN (13 digits), not {shown_value(actor, 40)!r}"
+            )
     for name, day in (("first", first), ("last", last)):
         if day is not None and not isinstance(day, date):
             raise TypeError(f"{name} is a datetime.date or None, not {type(day).__name__}")
+    if first is not None and last is not None and first > last:  # (`--from is after --to`)
+        raise ValueError(f"first ({first.isoformat()}) is after last ({last.isoformat()})")
     if thresholds is not None and not isinstance(thresholds, Thresholds):
         raise TypeError(
             "thresholds is a Thresholds (load_thresholds(path)) or None, "
