@@ -1475,3 +1475,25 @@ def test_run_report_refuses_what_monitor_report_refuses(
     with pytest.raises(ValueError, match=message) as raised:
         monitor.run_report([tmp_path / "missing.csv"], **arguments)  # (before reading)
     assert type(raised.value) is ValueError
+
+
+@pytest.mark.parametrize(
+    ("threads", "error", "message"),
+    [
+        (0, ValueError, r"threads is a number of threads, at least 1, not 0"),
+        (-1, ValueError, r"threads is a number of threads, at least 1, not -1"),
+        ("2", ValueError, r"threads is a number of threads, at least 1, not '2'"),
+    ],
+    ids=repr,
+)
+@pytest.mark.parametrize("name", ["events.csv", "events.parquet"])
+def test_write_events_names_a_wrong_number_of_threads(
+    tmp_path: Path, name: str, threads: Any, error: type[Exception], message: str
+) -> None:
+    # (0 quietly meant "every CPU", -1 was DuckDB's own error once the CSV was written)
+    from elhub_cim import monitor
+
+    target = tmp_path / "new" / name
+    with pytest.raises(error, match=message):
+        monitor.write_events([], target, threads=threads)
+    assert not (tmp_path / "new").exists()

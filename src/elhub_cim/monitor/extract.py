@@ -540,6 +540,8 @@ def write_events(
 
     checked_path(path)
     checked_flag(overwrite, "overwrite")
+    if threads is not None:  # (0 was taken for "every CPU")
+        checked_limit(threads, "threads", "a number of threads")
     refuse_one(events, "events", "Event", "put it in a list")
     fmt = output_format(path)
     target = Path(path)
