@@ -1497,3 +1497,35 @@ def test_write_events_names_a_wrong_number_of_threads(
     with pytest.raises(error, match=message):
         monitor.write_events([], target, threads=threads)
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize(
+    ("sender", "message"),
+    [
+        ("not an address", r"^sender is an e-mail address .*, not 'not an address'"),
+        ("Nett AS <varsel@nett.example>\nBcc: x@y.no", r"^sender is one line"),
+    ],
+    ids=repr,
+)
+def test_a_wrong_sender_is_named(sender: str, message: str) -> None:
+    # ("not an e-mail address: 'not an address'", "the sender must be one line": which argument?)
+    from datetime import datetime
+
+    from elhub_cim import notices
+
+    rendered = notices.RenderedNotice("subject", "text", "<p>html</p>")
+    calls: list[Callable[[], object]] = [
+        lambda: notices.Notifier(notices.CsvContactRegister({}), sender=sender),
+        lambda: notices.build_email(
+            rendered,
+            sender=sender,
+            recipient="kunde@example.no",
+            recipient_name=None,
+            key="k17",
+            language="nb",
+            now=datetime(2026, 5, 1, tzinfo=UTC),
+        ),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError, match=message):
+            call()

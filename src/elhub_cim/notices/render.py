@@ -23,7 +23,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..core.arguments import checked_name, checked_path
-from ..core.errors import ElhubCimError
+from ..core.errors import ElhubCimError, shown_value
 from .registers import LANGUAGES, Language
 
 __all__ = [
@@ -91,10 +91,13 @@ class Renderer:
 def parse_sender(sender: str) -> tuple[str, str]:
     """(display name, address) of a From value such as ``Nett AS <varsel@nett.example>``."""
     if any(ch in sender for ch in "\r\n"):
-        raise ValueError("the sender must be one line")
+        raise ValueError("sender is one line (a From value), not several")
     display, address = parseaddr(sender)
     if "@" not in address:
-        raise ValueError(f"not an e-mail address: {sender!r}")
+        raise ValueError(
+            f"sender is an e-mail address (e.g. 'Nett AS <varsel@nett.example>'), "
+            f"not {shown_value(sender, 80)!r}"
+        )
     return display, address
 
 
