@@ -1529,3 +1529,27 @@ def test_a_wrong_sender_is_named(sender: str, message: str) -> None:
     for call in calls:
         with pytest.raises(ValueError, match=message):
             call()
+
+
+@pytest.mark.parametrize("recipient", ["bad", "kunde@", "", "@example.no", "a b@example.no"])
+def test_a_recipient_that_is_no_e_mail_address_is_named(recipient: str) -> None:
+    # (email's InvalidHeaderDefect "addr-spec local part with no domain", HeaderParseError; for
+    # "kunde@" and "" an IndexError "string index out of range", which a notices run did not
+    # catch as the register's unusable address)
+    from datetime import datetime
+
+    from elhub_cim import notices
+
+    with pytest.raises(
+        ValueError, match=r"^recipient is an e-mail address \(local@domain\)"
+    ) as raised:
+        notices.build_email(
+            notices.RenderedNotice("subject", "text", "<p>html</p>"),
+            sender="Nett AS <varsel@nett.example>",
+            recipient=recipient,
+            recipient_name=None,
+            key="k17",
+            language="nb",
+            now=datetime(2026, 5, 1, tzinfo=UTC),
+        )
+    assert type(raised.value) is ValueError

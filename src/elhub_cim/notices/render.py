@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from email.errors import MessageError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -129,7 +130,14 @@ def build_email(
     domain = address.rsplit("@", 1)[1]
     message = EmailMessage(policy=SMTP)
     message["From"] = Address(display_name=display, addr_spec=address)
-    message["To"] = Address(display_name=recipient_name or "", addr_spec=recipient)
+    try:
+        to = Address(display_name=recipient_name or "", addr_spec=recipient)
+    except (ValueError, IndexError, MessageError):  # (email's defects; "" and "name@": IndexError)
+        to = None
+    if to is None or not to.username or not to.domain:
+        # (not shown: a customer's address is personal data)
+        raise ValueError("recipient is an e-mail address (local@domain), not one email can use")
+    message["To"] = to
     message["Subject"] = rendered.subject
     message["Date"] = format_datetime(now)
     message["Message-ID"] = f"<{key}@{domain}>"
