@@ -1553,3 +1553,38 @@ def test_a_recipient_that_is_no_e_mail_address_is_named(recipient: str) -> None:
             now=datetime(2026, 5, 1, tzinfo=UTC),
         )
     assert type(raised.value) is ValueError
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"window_days": 0}, r"^thresholds\.window_days is a whole number from 1 to 366, not 0"),
+        ({"window_days": -3}, r"^thresholds\.window_days is a whole number from 1 to 366, not -3"),
+        ({"window_days": 10**6}, r"^thresholds\.window_days is a whole number from 1 to 366"),
+        ({"timezone": "Nowhere/X"}, r"^thresholds\.timezone: unknown time zone 'Nowhere/X'"),
+        (
+            {"timezone": "Asia/Kolkata"},
+            r"^thresholds\.timezone: time zone 'Asia/Kolkata' has a UTC",
+        ),
+        (
+            {"zero_requests_rated_as": -1.0},
+            r"^thresholds\.zero_requests_rated_as is greater than 0",
+        ),
+        ({"measures": {}}, r"^thresholds\.measures: no thresholds for queries_per_metering_point"),
+    ],
+    ids=repr,
+)
+def test_run_report_refuses_thresholds_a_thresholds_file_could_not_give(
+    change: dict[str, Any], message: str, tmp_path: Path
+) -> None:
+    # (window_days 0: DuckDB's "Window ROWS PRECEDING expression cannot be negative"; -3 a
+    # report; 10**6 "year -712 is out of range"; a time zone: ZoneInfoNotFoundError; a negative
+    # rating a report; no measures a KeyError)
+    import dataclasses
+
+    from elhub_cim import monitor
+
+    thresholds = dataclasses.replace(monitor.load_thresholds(), **change)
+    with pytest.raises(ValueError, match=message) as raised:
+        monitor.run_report([tmp_path / "missing.csv"], thresholds=thresholds)  # (before reading)
+    assert type(raised.value) is ValueError

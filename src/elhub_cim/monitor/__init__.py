@@ -31,7 +31,14 @@ from .engine import EventsError, check_memory_limit, compute, connect, open_even
 from .extract import Extractor, ExtractResult, Skipped, extract, load_key, write_events
 from .report import ActorResult, MeasureResult, Report, build_report
 from .schema import COLUMNS, Event, subject_of
-from .thresholds import MEASURES, Level, Thresholds, ThresholdsError, load_thresholds
+from .thresholds import (
+    MEASURES,
+    Level,
+    Thresholds,
+    ThresholdsError,
+    check_thresholds,
+    load_thresholds,
+)
 
 __all__ = [
     "COLUMNS",
@@ -91,6 +98,8 @@ def run_report(
             "thresholds is a Thresholds (load_thresholds(path)) or None, "
             f"not {type(thresholds).__name__}"
         )
+    if thresholds is not None:
+        check_thresholds(thresholds)
     checked_name(memory_limit, "memory_limit")
     if memory_limit:
         check_memory_limit(memory_limit)

@@ -172,6 +172,39 @@ def _check_zone(name: Any, file: str) -> str:
     return name
 
 
+def check_thresholds(thresholds: Thresholds) -> None:
+    """A ValueError naming the field of ``thresholds`` (a caller's, e.g. made with
+    ``dataclasses.replace``) that a thresholds file could not give: the report would fail deep
+    inside (DuckDB, zoneinfo) or quietly rate with it (a negative window)."""
+    for key in MEASURE_KEYS:
+        limits = thresholds.measures.get(key) if isinstance(thresholds.measures, dict) else None
+        if not isinstance(limits, MeasureThresholds):
+            raise ValueError(f"thresholds.measures: no thresholds for {key} (a MeasureThresholds)")
+        for name in ("yellow_from", "red_above"):
+            value = getattr(limits, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+                raise ValueError(
+                    f"thresholds.measures[{key!r}].{name} is a number, at least 0, not {value!r}"
+                )
+        if limits.yellow_from > limits.red_above:
+            raise ValueError(
+                f"thresholds.measures[{key!r}]: yellow_from ({limits.yellow_from:g}) is greater "
+                f"than red_above ({limits.red_above:g})"
+            )
+    days = thresholds.window_days
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 366:
+        raise ValueError(f"thresholds.window_days is a whole number from 1 to 366, not {days!r}")
+    zero_as = thresholds.zero_requests_rated_as
+    if isinstance(zero_as, bool) or not isinstance(zero_as, int | float) or not zero_as > 0:
+        raise ValueError(
+            f"thresholds.zero_requests_rated_as is greater than 0 (a number), not {zero_as!r}"
+        )
+    try:
+        _check_zone(thresholds.timezone, "thresholds")
+    except ThresholdsError as error:
+        raise ValueError(f"thresholds.timezone: {error.problems[0].message}") from None
+
+
 def _parse(data: dict[str, Any], base: Thresholds | None, file: str) -> Thresholds:
     def bad(message: str) -> ThresholdsError:
         return ThresholdsError([Problem("THRESHOLDS_INVALID", message, file=file)])
