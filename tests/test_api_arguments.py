@@ -1588,3 +1588,19 @@ def test_run_report_refuses_thresholds_a_thresholds_file_could_not_give(
     with pytest.raises(ValueError, match=message) as raised:
         monitor.run_report([tmp_path / "missing.csv"], thresholds=thresholds)  # (before reading)
     assert type(raised.value) is ValueError
+
+
+@pytest.mark.parametrize("count", [10**9, 3_000_000, -(10**9), -800_000])
+def test_a_count_of_working_days_past_the_calendar_is_named(count: int) -> None:
+    # (OverflowError "date value out of range", after stepping day by day to 9999-12-31 or
+    # 0001-01-01: seconds for a large count)
+    from elhub_cim import rules
+
+    day = date(2026, 1, 1)
+    with pytest.raises(
+        ValueError, match=r"^count: .* working days (after|before) 2026-01-01"
+    ) as raised:
+        rules.add_working_days(day, count)
+    assert type(raised.value) is ValueError
+    with pytest.raises(ValueError, match=r"^count: "):
+        rules.subtract_working_days(day, -count)

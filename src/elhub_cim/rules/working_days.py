@@ -132,12 +132,28 @@ def add_working_days(day: date, count: int, extra_holidays: Iterable[date] = ())
     extra = _holidays(extra_holidays)
     step = 1 if count >= 0 else -1
     remaining = abs(count)
+    # (no more working days than days lie between day and the calendar's end: refused at once,
+    # not after stepping day by day to it)
+    if remaining > ((date.max - day) if step > 0 else (day - date.min)).days:
+        raise _past_the_calendar(day, count)
     current = day
-    while remaining:
-        current += timedelta(days=step)
-        if _is_working_day(current, extra):
-            remaining -= 1
+    try:
+        while remaining:
+            current += timedelta(days=step)
+            if _is_working_day(current, extra):
+                remaining -= 1
+    except OverflowError:
+        raise _past_the_calendar(day, count) from None
     return current
+
+
+def _past_the_calendar(day: date, count: int) -> ValueError:
+    """The error for ``count`` working days from ``day`` past 9999-12-31 or 0001-01-01."""
+    way, end = ("after", date.max) if count >= 0 else ("before", date.min)
+    return ValueError(
+        f"count: {abs(count)} working days {way} {day.isoformat()} lie beyond {end.isoformat()}, "
+        "the calendar's end"
+    )
 
 
 def subtract_working_days(day: date, count: int, extra_holidays: Iterable[date] = ()) -> date:
