@@ -1604,3 +1604,23 @@ def test_a_count_of_working_days_past_the_calendar_is_named(count: int) -> None:
     assert type(raised.value) is ValueError
     with pytest.raises(ValueError, match=r"^count: "):
         rules.subtract_working_days(day, -count)
+
+
+@pytest.mark.parametrize(
+    ("workers", "message"),
+    [
+        (0, r"workers is a number of threads, at least 1, not 0"),
+        (-2, r"workers is a number of threads, at least 1, not -2"),
+        ("2", r"workers is a number of threads, at least 1, not '2'"),
+    ],
+    ids=repr,
+)
+def test_split_largest_remainder_names_a_wrong_number_of_workers(
+    workers: Any, message: str
+) -> None:
+    # (0 and -2 quietly meant one thread, as allocate refuses them; "2": TypeError "'<=' not
+    # supported between instances of 'str' and 'int'")
+    from elhub_cim import sharing
+
+    with pytest.raises(ValueError, match=message):
+        sharing.split_largest_remainder([11, 7], [[1, 1], [1, 1]], workers=workers)

@@ -498,6 +498,7 @@ def split_largest_remainder(
     permutation of ``0..columns-1`` per row, higher first); parts sum to the total exactly. A
     row whose weights are all 0 gets zeros. Totals must be non-negative.
     """
+    checked_limit(workers, "workers", "a number of threads")  # (as allocate's)
     total = np.ascontiguousarray(totals, dtype=np.int64)
     weight = np.ascontiguousarray(weights, dtype=np.int64)
     if total.ndim != 1 or weight.ndim not in (1, 2) or weight.shape[-1] == 0:
