@@ -1624,3 +1624,22 @@ def test_split_largest_remainder_names_a_wrong_number_of_workers(
 
     with pytest.raises(ValueError, match=message):
         sharing.split_largest_remainder([11, 7], [[1, 1], [1, 1]], workers=workers)
+
+
+@pytest.mark.parametrize(
+    "tiebreak",
+    [[[0]], [[0, 1]], [[0, 1], [1, 0], [0, 1]], [0, 1], [[0, 1, 2], [2, 1, 0]]],
+    ids=repr,
+)
+def test_split_largest_remainder_refuses_a_tiebreak_of_another_shape(tiebreak: Any) -> None:
+    # (one of 1 × 1 split 11 into 6 + 6: parts that did not sum to the total)
+    import numpy as np
+
+    from elhub_cim import sharing
+
+    given = np.array(tiebreak, dtype=np.int64)
+    with pytest.raises(ValueError, match=r"^tiebreak is rows × columns \(2 × 2\), not shape "):
+        sharing.split_largest_remainder([11, 7], [[1, 1], [1, 1]], tiebreak=given)
+    ties = np.array([[0, 1], [1, 0]], dtype=np.int64)
+    parts = sharing.split_largest_remainder([11, 7], [[1, 1], [1, 1]], tiebreak=ties)
+    assert parts.sum(axis=1).tolist() == [11, 7]

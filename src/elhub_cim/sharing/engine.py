@@ -512,6 +512,12 @@ def split_largest_remainder(
         # The weight sums could wrap around in int64 (and would be refused below anyway:
         # weight sum · columns is at least this).
         raise _range_error()
+    if tiebreak is not None and np.shape(tiebreak) != (total.shape[0], columns):
+        # (another shape was read past or short of its rows: parts that missed the total)
+        raise ValueError(
+            f"tiebreak is rows × columns ({total.shape[0]} × {columns}), not shape "
+            f"{' × '.join(map(str, np.shape(tiebreak)))}"
+        )
     sums = weight.sum(axis=-1)
     out = np.empty((total.shape[0], columns), dtype=np.int64)
 
