@@ -1643,3 +1643,21 @@ def test_split_largest_remainder_refuses_a_tiebreak_of_another_shape(tiebreak: A
     ties = np.array([[0, 1], [1, 0]], dtype=np.int64)
     parts = sharing.split_largest_remainder([11, 7], [[1, 1], [1, 1]], tiebreak=ties)
     assert parts.sum(axis=1).tolist() == [11, 7]
+
+
+@pytest.mark.parametrize("as_of", ["01010012356", "born 01010012356"], ids=repr)
+def test_an_as_of_of_the_wrong_type_never_shows_an_identity_number(as_of: str) -> None:
+    # (the TypeError quoted the text: "not str ('01010012356')")
+    from elhub_cim import rules
+
+    document, message_type = elhub_cim.check(DATA)
+    calls: list[Callable[[], object]] = [
+        lambda: elhub_cim.validate(DATA, as_of=as_of),  # type: ignore[arg-type]
+        lambda: rules.check(document, message_type, as_of=as_of),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(
+            TypeError, match=r"^as_of is a datetime\.date or datetime\.datetime, not str"
+        ) as raised:
+            call()
+        assert "01010012356" not in str(raised.value)

@@ -60,9 +60,10 @@ def checked_moment(value: object, name: str = "as_of") -> datetime | date | None
     the text of a date, is the caller's mistake: a TypeError that names the argument."""
     if value is None or isinstance(value, date):  # (a datetime is a date)
         return value
+    shown = f" ({shown_value(value, 40)!r})" if isinstance(value, str) else ""  # (masked)
     raise TypeError(
-        f"{name} is a datetime.date or datetime.datetime, not {type(value).__name__} "
-        f"({value!r}); date.fromisoformat() reads the text of a date"
+        f"{name} is a datetime.date or datetime.datetime, not {type(value).__name__}{shown}; "
+        "date.fromisoformat() reads the text of a date"
     )
 
 
