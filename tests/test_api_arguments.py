@@ -1661,3 +1661,33 @@ def test_an_as_of_of_the_wrong_type_never_shows_an_identity_number(as_of: str) -
         ) as raised:
             call()
         assert "01010012356" not in str(raised.value)
+
+
+@pytest.mark.parametrize("minutes", [7, 0, 30, -15], ids=repr)
+def test_an_interval_length_that_is_not_supported_is_named(minutes: int) -> None:
+    # (SharingError SHARE_RESOLUTION of the set-up file, "intervals of 7 minutes are not
+    # supported"; for 0 "intervals of 15 minutes are not supported (use 15 or 60 minutes)")
+    from datetime import datetime
+
+    import numpy as np
+
+    from elhub_cim import sharing
+
+    examples = Path(__file__).parent.parent / "examples" / "sharing"
+    setup = sharing.load_setup(examples / "setup.toml")
+    readings = sharing.read_series([examples / "series.csv"], setup.decimals)
+    message = rf"^interval_minutes is 15 or 60 .*, not {minutes}"
+    calls: list[Callable[[], object]] = [
+        lambda: sharing.IntervalData.build(setup, readings, interval_minutes=minutes),
+        lambda: sharing.IntervalData.from_arrays(
+            setup,
+            datetime(2026, 8, 10, tzinfo=UTC),
+            minutes,
+            np.zeros((1, len(setup.contributors)), dtype=np.int64),
+            np.zeros((1, len(setup.recipients)), dtype=np.int64),
+        ),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError, match=message) as raised:
+            call()
+        assert type(raised.value) is ValueError

@@ -725,7 +725,10 @@ def test_unsupported_interval_length() -> None:
         for mp in (P, A, B, C)
     ]
     assert build_error(rows).code == "SHARE_RESOLUTION"
-    assert build_error(readings_for(), interval_minutes=30).code == "SHARE_RESOLUTION"
+    # Asked for by the caller, not found in the input: the caller's ValueError.
+    with pytest.raises(ValueError, match="interval_minutes is 15 or 60") as raised:
+        build_error(readings_for(), interval_minutes=30)
+    assert not isinstance(raised.value, SharingError)
 
 
 def test_hourly_grid_refuses_quarter_hours() -> None:

@@ -72,6 +72,18 @@ CSV_COLUMNS = ("metering_point", "start", "kwh")
 SUPPORTED_INTERVALS = (15, 60)
 _SUPPORTED_SECONDS = tuple(60 * m for m in SUPPORTED_INTERVALS)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _checked_interval(interval_minutes: object) -> None:
+    """A ValueError unless ``interval_minutes``, the caller's interval length, is one of
+    :data:`SUPPORTED_INTERVALS` (not a finding of the set-up file, which does not hold it)."""
+    if isinstance(interval_minutes, bool) or interval_minutes not in SUPPORTED_INTERVALS:
+        raise ValueError(
+            f"interval_minutes is {' or '.join(map(str, SUPPORTED_INTERVALS))} (minutes), "
+            f"not {interval_minutes!r}"
+        )
+
+
 _SECOND = timedelta(seconds=1)
 #: Volumes must stay below this many resolution units, so that sums over participants and the
 #: products of the rounding stay exact in 64-bit integers (2**62 / 2**20).
@@ -564,8 +576,7 @@ class IntervalData:
         set-up's (ascending id) order. Checked for shape, sign and range; not copied when
         already C-contiguous ``int64``.
         """
-        if interval_minutes not in SUPPORTED_INTERVALS:
-            raise_problems([_resolution_problem(interval_minutes * 60, setup)])
+        _checked_interval(interval_minutes)
         seconds = interval_minutes * 60
         start = to_epoch_seconds(first_start)
         tz = setup.tz
@@ -664,6 +675,8 @@ class IntervalData:
             raise TypeError(
                 f"interval_minutes is a whole number or None, not {type(interval_minutes).__name__}"
             )
+        if interval_minutes is not None:
+            _checked_interval(interval_minutes)
         checked_flag(allow_missing_recipients, "allow_missing_recipients")
         if readings.decimals != setup.decimals:
             raise ValueError(
@@ -716,8 +729,6 @@ class IntervalData:
         for row in np.flatnonzero(known & (units < 0))[:MAX_PROBLEMS]:
             at(SHARE_NEGATIVE, participants[pcode[row]], starts[row], "negative volume")
         grid = 60 * interval_minutes if interval_minutes else min(_SUPPORTED_SECONDS)
-        if interval_minutes is not None and interval_minutes not in SUPPORTED_INTERVALS:
-            problems.append(_resolution_problem(grid, setup))
         for row in np.flatnonzero(known & (starts % grid != 0))[:MAX_PROBLEMS]:
             at(
                 SHARE_MISALIGNED,
