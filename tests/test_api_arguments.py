@@ -1691,3 +1691,19 @@ def test_an_interval_length_that_is_not_supported_is_named(minutes: int) -> None
         with pytest.raises(ValueError, match=message) as raised:
             call()
         assert type(raised.value) is ValueError
+
+
+@pytest.mark.parametrize("which", ["x", "Current", 5, None], ids=repr)
+def test_a_sharing_model_is_named(which: Any) -> None:
+    # ("'x' is not a valid Model", naming no argument; 5 and None the same ValueError)
+    from elhub_cim import sharing
+
+    examples = Path(__file__).parent.parent / "examples" / "sharing"
+    setup = sharing.load_setup(examples / "setup.toml")
+    readings = sharing.read_series([examples / "series.csv"], setup.decimals)
+    result = sharing.allocate(sharing.IntervalData.build(setup, readings))
+    error = ValueError if isinstance(which, str) else TypeError
+    for method in (result.model, result.balance, result.refused):
+        with pytest.raises(error, match=r"^which is a Model or one of current, new, not "):
+            method(which)
+    assert result.model("new") is result.new

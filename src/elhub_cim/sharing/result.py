@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..core import csvsafe
+from ..core.errors import shown_value
 from .series import IntervalData
 from .setup import SharingSetup
 from .units import _units_decimal as units_decimal
@@ -46,6 +47,20 @@ class Model(StrEnum):
 
     CURRENT = "current"  # every recipient gets its full share; a surplus stays a surplus
     NEW = "new"  # a recipient gets what covers its consumption; the rest goes back
+
+
+def _model(which: object) -> Model:
+    """``which``, a caller's choice of model: a Model or its value; anything else is a
+    TypeError or ValueError that names the argument."""
+    known = ", ".join(m.value for m in Model)
+    if not isinstance(which, str):  # (a Model is a str)
+        raise TypeError(f"which is a Model or one of {known}, not {type(which).__name__}")
+    try:
+        return Model(which)
+    except ValueError:
+        raise ValueError(
+            f"which is a Model or one of {known}, not {shown_value(which, 40)!r}"
+        ) from None
 
 
 @dataclass(frozen=True, eq=False)
@@ -146,14 +161,14 @@ class SharingResult:
     def refused(self, which: Model | str) -> NDArray[np.bool_]:
         """Per interval: refused under ``which`` (a recipient's data missing where the model
         or key needs it). Its figures are unknown: ``None`` in rows, left out of totals."""
-        mask = self.refused_current if Model(which) is Model.CURRENT else self.refused_new
+        mask = self.refused_current if _model(which) is Model.CURRENT else self.refused_new
         return np.zeros(self.data.count, dtype=np.bool_) if mask is None else mask
 
     def balance(self, which: Model | str) -> Balance:
         """Production, allocation and what went back under ``which``, over the intervals it
         did not refuse; the refused ones and their production apart."""
         refused = self.refused(which)
-        outcome = self.current if Model(which) is Model.CURRENT else self.new
+        outcome = self.current if _model(which) is Model.CURRENT else self.new
         kept = ~refused
         pool = self.data.production.sum(axis=1)
         d = self.decimals
@@ -226,7 +241,7 @@ class SharingResult:
 
     def model(self, which: Model | str) -> ModelResult:
         """:attr:`current` or :attr:`new`."""
-        return self.current if Model(which) is Model.CURRENT else self.new
+        return self.current if _model(which) is Model.CURRENT else self.new
 
     def _unit_rows(self) -> Iterator[tuple[Any, ...]]:
         """Rows as (start seconds, id, role, volume, share, 4 current, 4 new) in units."""
