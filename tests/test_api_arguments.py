@@ -1707,3 +1707,17 @@ def test_a_sharing_model_is_named(which: Any) -> None:
         with pytest.raises(error, match=r"^which is a Model or one of current, new, not "):
             method(which)
     assert result.model("new") is result.new
+
+
+@pytest.mark.parametrize("limit", NOT_LIMITS, ids=repr)
+def test_a_notifier_run_s_size_limit_is_checked_at_the_call(limit: Any, tmp_path: Path) -> None:
+    # (each input's outcome was "INTERNAL_ERROR internal error (ValueError: max_bytes is ...);
+    # please report it with the input": every input refused for the caller's argument)
+    from elhub_cim import notices
+
+    notifier = notices.Notifier(notices.CsvContactRegister({}), sender="Nett AS <n@nett.example>")
+    taken, sources = _untouched()
+    inputs = (("a.xml", data) for data in sources)
+    with pytest.raises(ValueError, match=r"^max_bytes is a whole number, at least 1, not "):
+        notifier.run(inputs, notices.Outbox(tmp_path / "outbox"), max_bytes=limit)
+    assert not taken

@@ -37,7 +37,7 @@ from ..core.errors import (
     mask_identity_numbers,
     printable,
 )
-from ..core.safeparse import DEFAULT_MAX_BYTES, Source
+from ..core.safeparse import DEFAULT_MAX_BYTES, Source, checked_limit
 from ..domain.common import MeteringPointAddress
 from ..domain.supply import MeteringPointCharacteristicsNotification
 from ..work import Record, WorkItem, WorkOptions, read_input
@@ -398,6 +398,7 @@ class Notifier:
         """One outcome per input, in input order. ``inputs`` are (label, item) with a domain
         document, a source for :func:`elhub_cim.convert.to_domain`, a Problem (an input
         that could not be opened) or the Outcome :func:`read_document` gave it already."""
+        checked_limit(max_bytes)  # (at the call: not each input's internal error)
         outcomes: list[Outcome | None] = []
         groups: dict[tuple[str, date], list[tuple[int, str, Ending]]] = {}
         addresses: dict[str, list[tuple[date, date | None, MeteringPointAddress]]] = {}
