@@ -1721,3 +1721,22 @@ def test_a_notifier_run_s_size_limit_is_checked_at_the_call(limit: Any, tmp_path
     with pytest.raises(ValueError, match=r"^max_bytes is a whole number, at least 1, not "):
         notifier.run(inputs, notices.Outbox(tmp_path / "outbox"), max_bytes=limit)
     assert not taken
+
+
+def test_a_notifier_run_takes_pairs_of_label_and_input(tmp_path: Path) -> None:
+    # (a path's text: ValueError "not enough values to unpack (expected 2, got 1)"; an input
+    # without its label the same, or "too many values to unpack")
+    from elhub_cim import notices
+
+    notifier = notices.Notifier(notices.CsvContactRegister({}), sender="Nett AS <n@nett.example>")
+    outbox = notices.Outbox(tmp_path / "outbox")
+    with pytest.raises(TypeError, match=r"^inputs: an iterable of \(label, input\) pairs, not one"):
+        notifier.run("message.xml", outbox)  # type: ignore[arg-type]
+    with pytest.raises(
+        TypeError, match=r"^inputs: input 1 is a PosixPath, not a \(label, input\) pair"
+    ):
+        notifier.run([EXAMPLE], outbox)  # type: ignore[list-item]
+    with pytest.raises(
+        TypeError, match=r"^inputs: input 2 is a tuple of 3, not a \(label, input\) pair"
+    ):
+        notifier.run([("a.xml", DATA), ("b.xml", DATA, "x")], outbox)  # type: ignore[list-item]

@@ -28,6 +28,7 @@ from typing import Any, Literal, TypeAlias
 
 from pydantic import BaseModel
 
+from ..core.arguments import refuse_one
 from ..core.dates import shift_days
 from ..core.errors import (
     ElhubCimError,
@@ -399,10 +400,19 @@ class Notifier:
         document, a source for :func:`elhub_cim.convert.to_domain`, a Problem (an input
         that could not be opened) or the Outcome :func:`read_document` gave it already."""
         checked_limit(max_bytes)  # (at the call: not each input's internal error)
+        refuse_one(inputs, "inputs", "(label, input) pair", "put them in a list")
         outcomes: list[Outcome | None] = []
         groups: dict[tuple[str, date], list[tuple[int, str, Ending]]] = {}
         addresses: dict[str, list[tuple[date, date | None, MeteringPointAddress]]] = {}
-        for label, item in inputs:
+        for number, pair in enumerate(inputs, 1):
+            if not isinstance(pair, tuple | list) or len(pair) != 2:
+                what = (
+                    f"{type(pair).__name__} of {len(pair)}"
+                    if isinstance(pair, tuple | list)
+                    else type(pair).__name__
+                )
+                raise TypeError(f"inputs: input {number} is a {what}, not a (label, input) pair")
+            label, item = pair
             index = len(outcomes)
             outcomes.append(None)
             try:
