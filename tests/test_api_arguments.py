@@ -1740,3 +1740,14 @@ def test_a_notifier_run_takes_pairs_of_label_and_input(tmp_path: Path) -> None:
         TypeError, match=r"^inputs: input 2 is a tuple of 3, not a \(label, input\) pair"
     ):
         notifier.run([("a.xml", DATA), ("b.xml", DATA, "x")], outbox)  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize("host", ["", "  ", "smtp.example\n"], ids=repr)
+def test_an_smtp_host_is_a_host_name(host: str) -> None:
+    # ("" was taken, to fail at open() with SMTPServerDisconnected "please run connect() first")
+    from elhub_cim import notices
+
+    with pytest.raises(
+        ValueError, match=r"^host is a host name or address \(e\.g\. 'smtp\.example'\), not "
+    ):
+        notices.SmtpDelivery(host, 25)

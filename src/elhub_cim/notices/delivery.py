@@ -103,6 +103,11 @@ class SmtpDelivery:
     ) -> None:
         if not isinstance(host, str):
             raise TypeError(f"host is a str, not {type(host).__name__}")
+        if not host.strip() or host != host.strip() or not host.isprintable():
+            # ("" connected nowhere: open() failed with "please run connect() first")
+            raise ValueError(
+                f"host is a host name or address (e.g. 'smtp.example'), not {host[:80]!r}"
+            )
         if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
             raise ValueError(f"port is a number from 1 to 65535, not {port!r}")
         checked_flag(starttls, "starttls")
