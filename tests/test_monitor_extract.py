@@ -422,3 +422,17 @@ def test_one_path_given_as_the_paths_is_refused() -> None:
     for one in (str(EBIX), EBIX):
         with pytest.raises(TypeError, match="not one path"):
             extract(one, key=KEY)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("item", [5, b"examples/ebix/x.xml", None], ids=repr)
+def test_an_extractor_takes_paths_and_skipped_inputs(item: object) -> None:
+    # (counted as an input and skipped as "INTERNAL_ERROR internal error (TypeError: expected
+    # str, bytes or os.PathLike object, not int); please report it with the input")
+    extractor = Extractor(KEY)
+    with pytest.raises(
+        TypeError,
+        match=rf"^item is a path \(str or os\.PathLike\) or a Skipped, not {type(item).__name__}",
+    ):
+        extractor.add(item)  # type: ignore[arg-type]
+    result = extractor.finish()
+    assert (result.files, result.skipped) == (0, [])

@@ -210,6 +210,12 @@ class Extractor:
         self._files += 1
 
     def add(self, item: Path | Skipped) -> None:
+        if not isinstance(item, str | os.PathLike | Skipped):
+            # (the caller's mistake, not an input: it was counted and skipped as an internal
+            # error, "please report it")
+            raise TypeError(
+                f"item is a path (str or os.PathLike) or a Skipped, not {type(item).__name__}"
+            )
         self.count()
         if isinstance(item, Skipped):
             self._skipped.append(item)
