@@ -423,3 +423,14 @@ def test_a_role_of_the_wrong_type_is_a_type_error(role: object) -> None:
         match=rf"^role is a Role, its name or code \(a str\) or None, not {type(role).__name__}",
     ):
         minimise(to_domain(END_OF_SUPPLY), role)  # type: ignore[arg-type]
+
+
+def test_the_fields_allowed_are_asked_of_a_document_the_policy_has() -> None:
+    # (KeyError 'nope', naming no argument)
+    policy = default_policy()
+    with pytest.raises(
+        ValueError,
+        match=r"^document is one of the policy's documents \(.*upfront_response.*\), not 'nope'",
+    ):
+        policy.allowed("third_party", "nope")
+    assert policy.allowed("third_party") == policy.allowed("third_party", "upfront_response")

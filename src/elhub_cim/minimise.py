@@ -208,6 +208,11 @@ class MinimisationPolicy:
 
     def allowed(self, role: str, document: str = "upfront_response") -> frozenset[str] | None:
         """Allowed domain paths of ``document`` for ``role`` (``None``: everything)."""
+        if document not in self.documents:  # (a KeyError naming no argument)
+            raise ValueError(
+                f"document is one of the policy's documents ({', '.join(self.documents)}), "
+                f"not {document!r}"
+            )
         _, rule = self.documents[document].rule_for(canonical_role(role, self))
         return rule.allowed if not rule.withheld else _expand(rule, self.documents[document])
 
