@@ -1751,3 +1751,15 @@ def test_an_smtp_host_is_a_host_name(host: str) -> None:
         ValueError, match=r"^host is a host name or address \(e\.g\. 'smtp\.example'\), not "
     ):
         notices.SmtpDelivery(host, 25)
+
+
+def test_a_rejection_without_reasons_is_refused_before_the_request_is_read(tmp_path: Path) -> None:
+    # (read first, then "a rejection needs at least one reason", naming no argument)
+    with pytest.raises(
+        ValueError, match=r"^reasons: a rejection needs at least one reason"
+    ) as raised:
+        elhub_cim.reject(tmp_path / "missing.xml", [])
+    assert type(raised.value) is ValueError
+    warning = elhub_cim.Problem("EH015", "x", severity=elhub_cim.Severity.WARNING)
+    with pytest.raises(ValueError, match=r"^reasons: a rejection needs at least one reason"):
+        elhub_cim.reject(DATA, [warning])  # (no error among them: known once they are mapped)

@@ -691,6 +691,11 @@ def _answer(
     return Reply(document, data, to)
 
 
+_NO_REASON = (
+    "reasons: a rejection needs at least one reason (an Elhub code, or a finding of severity error)"
+)
+
+
 @functools.cache
 def _rejection_codes() -> frozenset[str]:
     """The reason codes some rejection carries, in either standard."""
@@ -815,6 +820,8 @@ def reject(
         )
     items = reasons.problems if isinstance(reasons, ValidationResult) else list(reasons)
     _checked_reply_arguments(to, created, document_id)
+    if not items:  # (known before the request is read)
+        raise ValueError(_NO_REASON)
     for number, item in enumerate(items, 1):
         if not isinstance(item, str | Problem):
             raise TypeError(
@@ -843,5 +850,5 @@ def reject(
         found = [item] if isinstance(item, str) else reason_codes([item], allowed=allowed)
         codes += [code for code in found if code not in codes]
     if not codes:
-        raise ValueError("a rejection needs at least one reason (an Elhub code or an error)")
+        raise ValueError(_NO_REASON)
     return _answer(model, 1, side, codes, created, document_id, label)
