@@ -86,15 +86,12 @@ def derive_record_id(document_id: str, position: int) -> str:
     import hashlib  # lazy: OpenSSL's hashes cost start-up time that validate does not need
 
     namespace = bytes.fromhex(document_id.replace("-", ""))
-    digest = hashlib.sha1(namespace + str(position).encode("utf-8"), usedforsecurity=False).digest()
+    name = namespace + str(position).encode("utf-8")
+    digest = bytearray(hashlib.sha1(name, usedforsecurity=False).digest()[:16])
     # RFC 4122 version 5 and variant bits, as uuid.UUID(bytes=..., version=5) sets them
-    text = (
-        digest[:6].hex()
-        + format((digest[6] & 0x0F) | 0x50, "02x")
-        + digest[7:8].hex()
-        + format((digest[8] & 0x3F) | 0x80, "02x")
-        + digest[9:16].hex()
-    )
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    text = digest.hex()
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
