@@ -512,3 +512,23 @@ def test_the_type_stubs_name_the_parameters_the_native_modules_take(package: str
         for part in name.split("."):
             target = getattr(target, part)
         assert list(inspect.signature(target).parameters) == parameters, name
+
+
+@pytest.mark.parametrize("native", [True, False])
+def test_a_tree_of_another_element_class_reads_as_its_text(
+    native: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``ParsedDocument`` whose tree lxml.objectify made (its elements redefine ``len()`` and
+    ``.text``) reads into the domain as its text does, natively as without: the Python readers
+    took such a tree's times as they were (no UTC), the native reader normalised them."""
+    from lxml import objectify
+
+    import elhub_cim
+    from elhub_cim.core.safeparse import ParsedDocument
+
+    monkeypatch.setattr(reading, "native", native)
+    for path in sorted((EXAMPLES / "cim").glob("*.xml"))[:12]:
+        data = path.read_bytes()
+        document = ParsedDocument(objectify.fromstring(data), path.name, len(data))
+        expected = elhub_cim.to_domain(data)
+        assert elhub_cim.to_domain(document) == expected, path.name

@@ -351,12 +351,34 @@ def _copy(root: etree._Element) -> etree._Element:
 _HAS_NON_DATA = ThreadXPath("boolean(descendant::comment() | descendant::processing-instruction())")
 
 
+def _plain(document: ParsedDocument) -> ParsedDocument:
+    """``document`` with its tree made again of lxml's own elements, each keeping its source
+    line; as it is when its text does not parse alone (an entity only its DTD defines)."""
+    root = document.root
+    try:
+        # (a parser of its own: this is rare, and an lxml parser is not for sharing by threads)
+        parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
+        )
+        plain = etree.fromstring(etree.tostring(root, with_tail=False), parser)
+    except etree.XMLSyntaxError:
+        return document
+    for given, made in zip(root.iter(), plain.iter(), strict=False):
+        made.sourceline = given.sourceline
+    return replace(document, root=plain)
+
+
 def _as_parsed(document: ParsedDocument) -> ParsedDocument:
     """``document`` as the safe parse would have read its text. A tree the caller made or changed
     may hold comments or processing instructions, which split an element's text (``1<!---->23``
     is the value 123, of which ``.text`` holds ``1``) and which the readers, like the parse, do
     not expect: a copy without them, their texts merged, with the source lines kept. ``convert``
-    needs none of this: it parses a given tree's text again."""
+    needs none of this: it parses a given tree's text again.
+
+    A tree of other element classes (lxml.objectify's, a caller's lookup: their ``len()`` and
+    ``.text`` are not lxml's) is read as a plain one made from its text, with its source lines."""
+    if type(document.root) is not etree._Element:
+        document = _plain(document)
     if not _HAS_NON_DATA.compiled(document.root):
         return document
     root = _copy(document.root)
