@@ -617,9 +617,11 @@ def test_lifting_names_exactly_the_required_fields_the_projection_dropped(exampl
         lost = {p.path for p in projected.losses}
         for path in missing:
             assert path is not None
+            # below the root: a point's missing code is named in the Nordic input, whose root
+            # may be the Nordic name of the document (NotifyCollectedMeasureData)
+            below = re.sub(r"\[\d+\]", "", path).split("/", 2)[2]
             assert any(
-                re.sub(r"\[\d+\]", "", q or "").startswith(re.sub(r"\[\d+\]", "", path))
-                for q in lost
+                re.sub(r"\[\d+\]", "", q or "").split("/", 2)[2].startswith(below) for q in lost
             ), path
         # the only values the profile refuses are the Nordic default document types
         assert all(p.path and p.path.endswith("/type") for p in invalid), invalid

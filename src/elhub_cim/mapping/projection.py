@@ -123,6 +123,20 @@ class Fill:
     mapping: Mapping[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class LiftRequirement:
+    """Lifting: fields the profile needs beside a code, which the Nordic element lacks (an
+    estimated point's Norwegian codes). The element at ``path`` whose child ``when`` has one of
+    ``values`` (as lifted: after the inverse codes) must have each of ``fields``; each missing
+    one is a ``LIFT_MISSING`` at its place, never filled."""
+
+    path: str
+    when: str
+    values: frozenset[str]
+    fields: tuple[str, ...]
+    reason: str
+
+
 @dataclass(frozen=True)
 class DocumentTable:
     """The projection facts of one profile document with a Nordic counterpart."""
@@ -148,6 +162,7 @@ class DocumentTable:
     # document carries, and header alternatives (each: header path -> values, all must hold).
     lift_processes: frozenset[str] = frozenset()
     lift_when: tuple[Mapping[str, frozenset[str]], ...] = ()
+    lift_requires: tuple[LiftRequirement, ...] = ()
 
     @property
     def nordic_root(self) -> str:
@@ -288,6 +303,16 @@ def _load_table(path: Path) -> ProjectionTable:
             lift_when=tuple(
                 {path: frozenset(values) for path, values in alternative.items()}
                 for alternative in spec.get("lift_when", ())
+            ),
+            lift_requires=tuple(
+                LiftRequirement(
+                    path=r["path"],
+                    when=r["when"],
+                    values=frozenset(r["values"]),
+                    fields=tuple(r["fields"]),
+                    reason=r["reason"],
+                )
+                for r in spec.get("lift_requires", ())
             ),
         )
     return ProjectionTable(
@@ -821,7 +846,43 @@ class _Lifter:
             if restored is not None and _local(child) == "code":
                 made.text = (restored.text or "").strip()
             target.append(made)
+        for requirement in self.table.lift_requires:
+            if requirement.path == path:
+                self._required_beside(source, target, requirement)
         return target
+
+    def _required_beside(
+        self, source: etree._Element, target: etree._Element, requirement: LiftRequirement
+    ) -> None:
+        """The fields ``requirement`` asks of the lifted element ``target`` (from ``source``):
+        each missing one named at its place (the table's reason says why none is filled)."""
+        kids = {_local(c): c for c in _elements(target)}
+        code = kids.get(requirement.when)
+        value = (code.text or "").strip() if code is not None else None
+        if value not in requirement.values:
+            return
+        nordic = next((c for c in _elements(source) if _local(c) == requirement.when), None)
+        shown = (nordic.text or "").strip() if nordic is not None else value
+        for name in requirement.fields:
+            if name in kids:
+                continue
+            field_path = _join(requirement.path, name)
+            emif = self.table.additions.get(field_path)
+            where = f" (Norwegian addition; EMIF: {emif})" if emif else ""
+            self.errors.append(
+                Problem(
+                    "LIFT_MISSING",
+                    mask_identity_numbers(
+                        f"the profile requires {field_path}{where} where {requirement.when} "
+                        f"is {shown_value(shown)!r}, and the Nordic document does not carry "
+                        f"it: {requirement.reason}",
+                        self.known_ids,
+                    ),
+                    file=self.name,
+                    line=source.sourceline if isinstance(source.sourceline, int) else None,
+                    path=mask_identity_numbers(f"{readable_path(source)}/{name}", self.known_ids),
+                )
+            )
 
     def _inverse_fill(
         self, child: etree._Element, path: str, target: etree._Element

@@ -1,0 +1,163 @@
+"""DataHub 3 documents whose content the profile cannot take exactly, and the BRS a Nordic
+document's codes leave no choice about. The Nordic documents here are our own, written for
+these tests (DataHub 3's shapes, our identifiers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from elhub_cim.convert import convert, to_domain
+from elhub_cim.domain import ValidatedDataForBilling
+from elhub_cim.domain.metering import SeriesPoint
+from elhub_cim.formats.nordic import from_nordic
+from elhub_cim.formats.nordic_json import nordic_to_json
+from elhub_cim.mapping.projection import ProjectionError, projection_table
+
+MEASURE_NS = "urn:ediel.org:measure:notifyvalidatedmeasuredata:0:1"
+BILLING = "NotifyValidatedMeasureData_MarketDocument"
+
+
+def _point(position: int, quantity: str, quality: str | None) -> str:
+    shown = "" if quality is None else f"<quality>{quality}</quality>"
+    return f"<Point><position>{position}</position><quantity>{quantity}</quantity>{shown}</Point>"
+
+
+def _party(side: str, gln: str, role: str) -> str:
+    name = f"{side}_MarketParticipant"
+    return (
+        f'<{name}.mRID codingScheme="A10">{gln}</{name}.mRID>\n'
+        f"  <{name}.marketRole.type>{role}</{name}.marketRole.type>"
+    )
+
+
+def measure_document(
+    qualities: list[str | None],
+    *,
+    process: str = "E23",
+    sender_role: str = "DGL",
+    receiver_role: str = "DDQ",
+) -> bytes:
+    """DataHub 3's NotifyValidatedMeasureData from the hub to a supplier: one hourly series of
+    as many points as ``qualities`` (each point's quality, None: none written)."""
+    points = "\n      ".join(
+        _point(n, f"{n}.250", quality) for n, quality in enumerate(qualities, start=1)
+    )
+    hours = len(qualities)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<{BILLING} xmlns="{MEASURE_NS}">
+  <mRID>5d3f1c2a-7b8e-4f60-9a1b-2c3d4e5f6a7b</mRID>
+  <type>E66</type>
+  <process.processType>{process}</process.processType>
+  <businessSector.type>23</businessSector.type>
+  {_party("sender", "7080010000002", sender_role)}
+  {_party("receiver", "7080050001014", receiver_role)}
+  <createdDateTime>2026-03-02T06:00:00Z</createdDateTime>
+  <Series>
+    <mRID>8a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d</mRID>
+    <marketEvaluationPoint.mRID codingScheme="A10">707057500001000017</marketEvaluationPoint.mRID>
+    <marketEvaluationPoint.type>E17</marketEvaluationPoint.type>
+    <registration_DateAndOrTime.dateTime>2026-03-02T05:58:00Z</registration_DateAndOrTime.dateTime>
+    <product>8716867000030</product>
+    <quantity_Measure_Unit.name>KWH</quantity_Measure_Unit.name>
+    <Period>
+      <resolution>PT1H</resolution>
+      <timeInterval>
+        <start>2026-03-01T23:00Z</start>
+        <end>2026-03-02T{hours - 1:02d}:00Z</end>
+      </timeInterval>
+      {points}
+    </Period>
+  </Series>
+</{BILLING}>
+""".encode()
+
+
+def _refusal(data: bytes, brs: str | None) -> list[tuple[str, str | None, str]]:
+    with pytest.raises(ProjectionError) as caught:
+        from_nordic(data, brs=brs, name="in.xml")
+    return [
+        (p.code, p.path, p.message) for p in caught.value.problems if p.code.startswith("LIFT_")
+    ]
+
+
+POINT = f"/{BILLING}/Series/Period/Point"
+
+
+def test_an_estimated_point_is_refused_naming_the_codes_the_nordic_point_lacks() -> None:
+    """A03 (estimated): Elhub's estimated value carries its quality (EMIF Estimated/@Quality 56
+    or 81), validation code and estimation code; DataHub 3's Point has none of them and nothing
+    tells them. Refused at the lift, one problem per field, each at its point (no default)."""
+    data = measure_document(["A04", "A03", "A04"])
+    problems = _refusal(data, "BRS-NO-324")
+    assert [(code, path) for code, path, _ in problems] == [
+        ("LIFT_MISSING", f"{POINT}[2]/estimatedQuality"),
+        ("LIFT_MISSING", f"{POINT}[2]/validationCode"),
+        ("LIFT_MISSING", f"{POINT}[2]/estimationCode"),
+    ]
+    message = problems[0][2]
+    assert "'A03'" in message
+    assert "Observation/Estimated/@Quality" in message
+    with pytest.raises(ProjectionError) as caught:
+        from_nordic(data, brs="BRS-NO-324", name="in.xml")
+    lines = data.decode().splitlines()
+    second = next(n for n, line in enumerate(lines, start=1) if "<position>2<" in line)
+    assert {p.line for p in caught.value.problems if p.code == "LIFT_MISSING"} == {second}
+
+
+def test_an_incomplete_point_is_refused_naming_the_validation_code() -> None:
+    """A05 lifts as Elhub's temporary value (Z01), which EMIF gives a validation code."""
+    problems = _refusal(measure_document(["A05", "A04"]), "BRS-NO-324")
+    assert [(code, path) for code, path, _ in problems] == [
+        ("LIFT_MISSING", f"{POINT}[1]/validationCode"),
+    ]
+
+
+def test_metered_and_calculated_points_convert_exactly() -> None:
+    lifted = from_nordic(measure_document(["A04", "A06", "A04"]), brs="BRS-NO-324")
+    model = to_domain(lifted.data)
+    assert isinstance(model, ValidatedDataForBilling)
+    assert [p.quality.value for p in model.series[0].points] == ["metered", "calculated", "metered"]
+    assert b"<abie:Calculated" in convert(lifted.data, to="ebix").data
+
+
+def test_datahub_3s_json_of_an_estimated_point_is_refused_the_same_way() -> None:
+    problems = _refusal(nordic_to_json(measure_document(["A03"])), "BRS-NO-324")
+    assert [path for _, path, _ in problems] == [
+        f"{POINT}/estimatedQuality",
+        f"{POINT}/validationCode",
+        f"{POINT}/estimationCode",
+    ]
+
+
+#: A sample value of each Norwegian point code (profile element -> domain field, value).
+_SAMPLES = {
+    "estimatedQuality": ("estimated_quality", "56"),
+    "validationCode": ("validation_code", "V001"),
+    "estimationCode": ("estimation_code", "E001"),
+}
+_QUALITY = {"A04": "metered", "A03": "estimated", "Z01": "temporary", "A06": "calculated"}
+
+
+@pytest.mark.parametrize(
+    "document",
+    ["NotifyValidatedMeasureData_MarketDocument", "NotifyCollectedMeasureData_MarketDocument"],
+)
+def test_the_tables_point_requirements_are_the_domain_models(document: str) -> None:
+    """What the lift asks of a point of each quality is what the domain model needs: with the
+    table's fields the point is valid, without any one of them it is not (so a lifted document
+    converts, and no requirement is missed or made up)."""
+    requirements = projection_table().documents[document].lift_requires
+    for code, quality in _QUALITY.items():
+        fields = [
+            name
+            for r in requirements
+            if r.path == "Series/Period/Point" and r.when == "quality" and code in r.values
+            for name in r.fields
+        ]
+        given = dict(_SAMPLES[name] for name in fields)
+        point = {"position": 1, "quantity": "1.5", "quality": quality}
+        SeriesPoint.model_validate(point | given)
+        for name in given:
+            less = {k: v for k, v in given.items() if k != name}
+            with pytest.raises(ValueError, match=name):
+                SeriesPoint.model_validate(point | less)
