@@ -608,15 +608,16 @@ def test_a_nordic_document_without_its_brs_is_told_which_brs_it_may_be() -> None
     """A Nordic document (XML or DataHub 3's JSON) lifted without its BRS was told "the Nordic
     code 'E20' does not tell which (E65 is 102, 103 and 123 alike): pass brs=", whatever its
     code, and on the command line, which has --brs, not brs=. It names the BRSs its code may
-    be, and both ways to give one."""
-    example = PROJECT_ROOT / "examples/cim/RequestEndOfSupply_BRS-NO-201.xml"
+    be, and both ways to give one. (A code only one process of the document has, such as E20
+    in RequestEndOfSupply, gives its BRS: tests/test_nordic_lift_gaps.py.)"""
+    example = PROJECT_ROOT / "examples/cim/RequestChangeOfSupplier_BRS-NO-102.xml"
     projected = project(example.read_bytes(), format="json").data
     with pytest.raises(elhub_cim.ElhubCimError) as caught:
         elhub_cim.convert(projected, to="cim")
     (message,) = [p.message for p in caught.value.problems if "process" in p.message]
-    assert "'E20'" in message
-    assert "E65" not in message
-    assert "BRS-NO-201" in message
+    assert "'E65'" in message
+    assert "E20" not in message
+    assert "BRS-NO-102, BRS-NO-103, BRS-NO-123" in message
     assert "--brs" in message
 
 

@@ -4,14 +4,20 @@ these tests (DataHub 3's shapes, our identifiers)."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from elhub_cim.cli import main
 from elhub_cim.convert import convert, to_domain
 from elhub_cim.domain import ValidatedDataForBilling
 from elhub_cim.domain.metering import SeriesPoint
-from elhub_cim.formats.nordic import from_nordic
+from elhub_cim.formats.nordic import from_nordic, project
 from elhub_cim.formats.nordic_json import nordic_to_json
 from elhub_cim.mapping.projection import ProjectionError, projection_table
+from tests.conftest import PROJECT_ROOT
 
 MEASURE_NS = "urn:ediel.org:measure:notifyvalidatedmeasuredata:0:1"
 BILLING = "NotifyValidatedMeasureData_MarketDocument"
@@ -161,3 +167,88 @@ def test_the_tables_point_requirements_are_the_domain_models(document: str) -> N
             less = {k: v for k, v in given.items() if k != name}
             with pytest.raises(ValueError, match=name):
                 SeriesPoint.model_validate(point | less)
+
+
+# --- the BRS, when the Nordic codes leave one -------------------------------------------------
+
+
+def _nordic_of(example: str) -> bytes:
+    """Our CIM example as the Nordic document (the projection writes its process as the Nordic
+    process type, which a DataHub 3 tool writes the same way)."""
+    return project((PROJECT_ROOT / "examples" / "cim" / example).read_bytes()).data
+
+
+def _process(data: bytes) -> str | None:
+    root = etree.fromstring(data)
+    return root.findtext(f"{{{etree.QName(root).namespace}}}process.processType")
+
+
+@pytest.mark.parametrize(
+    ("example", "nordic_code", "local"),
+    [
+        # E66 (move-out) is only BRS-NO-211
+        ("RejectRequestEndOfSupply_BRS-NO-211.xml", "E66", "NO211"),
+        # E32 is 302 and 701, but only 302 uses this document
+        ("RequestChangeAccountingPointCharacteristics_BRS-NO-302.xml", "E32", "NO302"),
+    ],
+)
+def test_the_brs_is_taken_from_the_nordic_code_when_only_one_process_has_it(
+    example: str, nordic_code: str, local: str
+) -> None:
+    nordic = _nordic_of(example)
+    assert _process(nordic) == nordic_code
+    lifted = from_nordic(nordic, name="in.xml")
+    assert _process(lifted.data) == local
+    assert lifted.data == from_nordic(nordic, brs=f"BRS-NO-{local[2:]}", name="in.xml").data
+    noted = [p for p in lifted.notes if p.code == "LIFT_PROCESS"]
+    assert len(noted) == 1
+    assert f"BRS-NO-{local[2:]}" in noted[0].message
+    assert f"'{nordic_code}'" in noted[0].message
+    assert noted[0].line is not None
+
+
+def test_the_brs_is_still_asked_for_when_the_nordic_code_is_several_processes() -> None:
+    """E65 is a move-in: 102, 103 and 123 alike. The refusal lists the candidates."""
+    problems = _refusal(_nordic_of("RejectRequestChangeOfSupplier_BRS-NO-103.xml"), None)
+    assert [(code, path) for code, path, _ in problems] == [
+        ("LIFT_MISSING", "/RejectRequestChangeOfSupplier_MarketDocument/process.processType")
+    ]
+    message = problems[0][2]
+    for brs in ("BRS-NO-102", "BRS-NO-103", "BRS-NO-123"):
+        assert brs in message
+    assert "--brs" in message
+
+
+def test_the_candidates_named_are_the_documents_own() -> None:
+    """E23 is every metering process in the table (311, 312, 313, 314, 324, 332); the billing
+    document is 313 and 324 only: those two are named."""
+    problems = _refusal(measure_document(["A04"]), None)
+    (message,) = [m for _, path, m in problems if path and path.endswith("/process.processType")]
+    assert "BRS-NO-313, BRS-NO-324" in message
+    assert "BRS-NO-311" not in message
+    assert "BRS-NO-314" not in message
+
+
+def test_a_code_other_processes_share_is_taken_for_the_documents_one() -> None:
+    """A55 is 303, 611 and 624 in the table; of AccountingPointCharacteristics' processes only
+    303 has it: the process is no longer among what the lift asks for."""
+    problems = _refusal(_nordic_of("AccountingPointCharacteristics_BRS-NO-303.xml"), None)
+    assert problems  # (the Norwegian additions the Nordic document lacks)
+    assert not [path for _, path, _ in problems if path and path.endswith("/process.processType")]
+
+
+def test_the_command_line_converts_without_brs_when_the_code_tells(tmp_path: Path) -> None:
+    source = tmp_path / "in.xml"
+    source.write_bytes(_nordic_of("RejectRequestEndOfSupply_BRS-NO-211.xml"))
+    target = tmp_path / "out.xml"
+    result = CliRunner().invoke(main, ["convert", str(source), "--to", "ebix", "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert b"BRS-NO-211" in target.read_bytes()
+    ambiguous = tmp_path / "move-in.xml"
+    ambiguous.write_bytes(_nordic_of("RejectRequestChangeOfSupplier_BRS-NO-103.xml"))
+    result = CliRunner().invoke(
+        main, ["convert", str(ambiguous), "--to", "ebix", "-o", str(tmp_path / "o2.xml")]
+    )
+    assert result.exit_code == 1
+    assert "BRS-NO-103" in result.output
+    assert not (tmp_path / "o2.xml").exists()

@@ -312,7 +312,8 @@ def _fail(error: ElhubCimError) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @click.option(
     "--brs",
-    help="The BRS of Nordic Ediel input (it does not carry one), e.g. BRS-NO-102.",
+    help="The BRS of Nordic Ediel input, e.g. BRS-NO-102: needed where its process type is "
+    "several processes (E65: 102, 103, 123); taken from it where it is one.",
 )
 @max_bytes_option
 def info_command(path: str, output_format: str, brs: str | None, max_bytes: int) -> None:
@@ -509,7 +510,8 @@ RECIPIENT = "recipient"
 )
 @click.option(
     "--brs",
-    help="The BRS of Nordic Ediel input (it does not carry one), e.g. BRS-NO-102.",
+    help="The BRS of Nordic Ediel input, e.g. BRS-NO-102: needed where its process type is "
+    "several processes (E65: 102, 103, 123); taken from it where it is one.",
 )
 @click.option(
     "--minimise-for",

@@ -170,9 +170,11 @@ def from_nordic(
     Values are carried as they are (codes and identifiers are not translated, except where the
     projection table says so, and then reported: DataHub 3's hub role DGL). ``brs`` gives
     the BRS the Nordic document does not carry (its process type becomes the BRS's local
-    code). Raises :class:`ProjectionError` naming every field the profile requires and the input
-    lacks, and every value the profile cannot accept; returns the profile document (validated
-    against our XSD) with the Nordic fields the profile does not use as ``losses``.
+    code); without it, the one process of the document with that process type is taken (noted,
+    ``LIFT_PROCESS``), and where several have it the refusal names them. Raises
+    :class:`ProjectionError` naming every field the profile requires and the input lacks, and
+    every value the profile cannot accept; returns the profile document (validated against our
+    XSD) with the Nordic fields the profile does not use as ``losses``.
     """
     return read(
         data, brs=brs, pretty=pretty, name=name, max_bytes=max_bytes, json=cimjson.detect(data)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime
+import enum
 import functools
 import re
 import tomllib
@@ -699,6 +700,8 @@ def project_tree(source: ParsedDocument) -> tuple[etree._Element, DocumentTable,
 LIFT_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:x-elhub-cim:lifted-nordic-id")
 REPLACED = "LIFT_REPLACED"  # a Nordic value the profile cannot take as it is, written otherwise
 UTC = "LIFT_UTC"  # a Nordic time with an offset, written in UTC (the same instant)
+_PROCESS_PATHS = ("process.processType", "received_MarketDocument.process.processType")
+PROCESS = "LIFT_PROCESS"  # the local process code of the one process the Nordic code can be
 #: The profile's coding scheme of a personal identity number that is not Norwegian (local code,
 #: local-extension-types.xsd): what a Nordic ARR value becomes when it is not a fødselsnummer.
 FOREIGN_IDENTITY_SCHEME = "Z01"
@@ -787,6 +790,8 @@ class _Lifter:
         self.cls: type[Any] = object
         # Fields an inverse fill gave back, placed in schema order once the class is known.
         self.refilled: list[tuple[etree._Element, str, etree._Element]] = []
+        # The input's line of the process type (its problems are found in the lifted tree).
+        self.lines: dict[str, int] = {}
 
     def _problem(
         self, code: str, element: etree._Element, message: str, severity: Severity
@@ -808,6 +813,8 @@ class _Lifter:
         kids = list(_elements(source))
         if not kids:
             target.text = source.text
+            if path in _PROCESS_PATHS and isinstance(source.sourceline, int):
+                self.lines[path] = source.sourceline
             self._check_identity(source, target)
             self._check_uuid(source, target, path)
             self._check_time(source, target, path)
@@ -1058,10 +1065,13 @@ class _Lifter:
         self._missing(root, cls, "")
 
     def _process(self, root: etree._Element, brs: str | None) -> None:
-        """The Nordic process type becomes the local code of ``brs`` (never guessed: E65 is
-        102, 103 and 123 alike); ``brs`` must be a process the Nordic code stands for. The
-        acknowledgement names the acknowledged document's process."""
-        for path in ("process.processType", "received_MarketDocument.process.processType"):
+        """The Nordic process type becomes the local code of ``brs``; ``brs`` must be a process
+        the Nordic code stands for. Without ``brs``, the one process of this document that has
+        the Nordic code (E66: 211; E32 in RequestChangeAccountingPointCharacteristics: 302),
+        noted; where several have it (E65 is 102, 103 and 123 alike) the BRS is asked for, the
+        candidates named, never guessed. The acknowledgement names the acknowledged document's
+        process."""
+        for path in _PROCESS_PATHS:
             rule = self.table.codes.get(path)
             element = root.find(f"{{{self.ns}}}{path}")
             if rule is None or rule.action != "map":
@@ -1075,31 +1085,70 @@ class _Lifter:
                 continue
             nordic = (element.text or "").strip()
             if brs is None:
+                allowed = _enumeration(self.cls, path)
+                # The document's processes that have the Nordic code, or may have it (one the
+                # table gives no Nordic code cannot be ruled out). A document that may serve
+                # any process (the acknowledgement) infers none.
+                candidates = sorted(
+                    code for code in allowed or () if rule.mapping.get(code, nordic) == nordic
+                )
+                if len(candidates) == 1:
+                    # One process of this document has the Nordic code: nothing to choose.
+                    element.text = candidates[0]
+                    self.notes.append(
+                        self._at_line(
+                            path,
+                            self._problem(
+                                PROCESS,
+                                element,
+                                f"{path} '{candidates[0]}' ({brs_of(candidates[0])}) "
+                                f"written from the Nordic {shown_value(nordic)!r}: the only "
+                                f"Norwegian process of {self.table.name} with that code",
+                                Severity.WARNING,
+                            ),
+                        )
+                    )
+                    continue
                 self.errors.append(
-                    self._problem(
-                        "LIFT_MISSING",
-                        element,
-                        f"the profile names the Norwegian process (BRS) by a local code in "
-                        f"{path}; the Nordic document does not carry it "
-                        f"({_processes_of(rule, nordic)}): give the BRS (brs=, on the command "
-                        "line --brs)",
-                        Severity.ERROR,
+                    self._at_line(
+                        path,
+                        self._problem(
+                            "LIFT_MISSING",
+                            element,
+                            f"the profile names the Norwegian process (BRS) by a local code in "
+                            f"{path}; the Nordic document does not carry it "
+                            f"({_processes_of(rule, nordic, allowed, self.table.name)}): give the "
+                            "BRS (brs=, on the command line --brs)",
+                            Severity.ERROR,
+                        ),
                     )
                 )
                 continue
             code = local_process_code(brs)
             if rule.mapping.get(code) != nordic:
                 self.errors.append(
-                    self._problem(
-                        "LIFT_INVALID",
-                        element,
-                        f"{shown_value(brs)} is not a process of the Nordic process type "
-                        f"{shown_value(nordic)!r} ({_processes_of(rule, nordic)})",
-                        Severity.ERROR,
+                    self._at_line(
+                        path,
+                        self._problem(
+                            "LIFT_INVALID",
+                            element,
+                            f"{shown_value(brs)} is not a process of the Nordic process type "
+                            f"{shown_value(nordic)!r} ({_processes_of(rule, nordic)})",
+                            Severity.ERROR,
+                        ),
                     )
                 )
                 continue
             element.text = code
+
+    def _at_line(self, path: str, problem: Problem) -> Problem:
+        """``problem`` (found in the lifted tree) at the input's line of ``path``."""
+        line = self.lines.get(path)
+        if line is None or problem.line is not None:
+            return problem
+        return Problem(
+            problem.code, problem.message, problem.file, line, problem.path, problem.severity
+        )
 
     def _missing(self, element: etree._Element, cls: type[Any], path: str) -> None:
         present = {c.tag for c in _elements(element)}
@@ -1140,6 +1189,19 @@ def _is_identity_number_value(value: str) -> bool:
     first: str = fodselsnummer.calc_check_digit1(value[:9])
     second: str = fodselsnummer.calc_check_digit2(value[:9] + first)
     return value[9:] == first + second
+
+
+def _enumeration(cls: type[Any], name: str) -> frozenset[str] | None:
+    """The values the profile XSD allows in the child element ``name`` of ``cls`` when its type
+    is an enumeration of its own (a document's processes), else ``None`` (any value of a
+    shared list)."""
+    for var in context().build(cls).get_all_vars():
+        if var.local_name != name or var.is_attribute:
+            continue
+        kinds = [t for t in var.types if isinstance(t, type) and issubclass(t, enum.Enum)]
+        if len(kinds) == 1 and kinds[0].__name__ == "ProcessKindString":
+            return frozenset(str(member.value) for member in kinds[0])
+    return None
 
 
 def _is_simple(cls: type[Any]) -> bool:
@@ -1192,13 +1254,23 @@ def without_counterpart(document: ParsedDocument) -> Problem:
     )
 
 
-def _processes_of(rule: CodeRule, nordic: str) -> str:
-    """Which Norwegian processes a Nordic process type may be (the local codes that map to it),
-    in words."""
-    local = sorted(code for code, mapped in rule.mapping.items() if mapped == nordic)
+def _processes_of(
+    rule: CodeRule,
+    nordic: str,
+    allowed: frozenset[str] | None = None,
+    document: str | None = None,
+) -> str:
+    """Which Norwegian processes a Nordic process type may be (the local codes that map to it;
+    with ``allowed``, those of them that use ``document``), in words."""
+    local = sorted(
+        code
+        for code, mapped in rule.mapping.items()
+        if mapped == nordic and (allowed is None or code in allowed)
+    )
     shown = shown_value(nordic)
     if not local:
-        return f"no Norwegian process has the Nordic code {shown!r}"
+        of = f" that uses {document}" if allowed is not None and document else ""
+        return f"no Norwegian process{of} has the Nordic code {shown!r}"
     names = ", ".join(brs_of(code) or code for code in local)
     return f"the Nordic code {shown!r} is that of {names}"
 
@@ -1233,7 +1305,8 @@ def lift(document: ParsedDocument, *, brs: str | None = None, pretty: bool = Tru
     table says so, and then reported). Where several profile documents are written as this
     Nordic root, ``brs`` and the header's roles choose (:meth:`ProjectionTable.choose`).
     ``brs`` gives the BRS the Nordic document does not carry (its process type becomes the
-    BRS's local code). Raises :class:`ProjectionError` naming every field the profile requires
+    BRS's local code); without it, the one process of the document with that process type
+    (noted). Raises :class:`ProjectionError` naming every field the profile requires
     and the input lacks, and every value the profile cannot accept; returns the profile document
     (validated against our XSD) with the Nordic fields the profile does not use as ``losses``.
     """
