@@ -252,3 +252,40 @@ def test_the_command_line_converts_without_brs_when_the_code_tells(tmp_path: Pat
     assert result.exit_code == 1
     assert "BRS-NO-103" in result.output
     assert not (tmp_path / "o2.xml").exists()
+
+
+# --- what the Nordic document is made of ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "where"),
+    [
+        # an element of another namespace where the Nordic mRID is
+        (
+            b"<mRID>5d3f1c2a-7b8e-4f60-9a1b-2c3d4e5f6a7b</mRID>",
+            b'<x:mRID xmlns:x="urn:example:other">5d3f1c2a-7b8e-4f60-9a1b-2c3d4e5f6a7b</x:mRID>',
+            f"/{BILLING}/mRID",
+        ),
+        # a point's quality in no namespace
+        (
+            b"<Point><position>2</position><quantity>2.250</quantity><quality>A04</quality>",
+            b'<Point><position>2</position><quantity>2.250</quantity><quality xmlns="">A04'
+            b"</quality>",
+            f"/{BILLING}/Series/Period/Point[2]/quality",
+        ),
+    ],
+)
+def test_an_element_of_another_namespace_is_not_taken_for_the_nordic_one(
+    before: bytes, after: bytes, where: str
+) -> None:
+    """The Nordic XSD's elements are all in the document's namespace: one of another (or none)
+    with a Nordic name is not that element. It was lifted as if it were; it is refused by name
+    (the namespace shown), as DataHub 3's JSON writer refuses it."""
+    data = measure_document(["A04", "A04", "A04"])
+    assert before in data
+    with pytest.raises(ProjectionError) as caught:
+        from_nordic(data.replace(before, after), brs="BRS-NO-324", name="in.xml")
+    unknown = [p for p in caught.value.problems if p.code == "LIFT_UNKNOWN"]
+    assert [p.path for p in unknown] == [where]
+    assert unknown[0].line is not None
+    assert "namespace" in unknown[0].message

@@ -821,10 +821,27 @@ class _Lifter:
             self._inverse_code(source, target, path)
             return target
         restored = self._restored_reason(source, path)
+        namespace = etree.QName(source).namespace
         for child in kids:
             child_path = _join(path, _local(child))
             if restored is not None and child is restored:
                 continue  # the Elhub reason code went back into Reason/code
+            other = etree.QName(child).namespace
+            if other != namespace:
+                # Every element of a Nordic document is in its namespace: one of another (or
+                # none) with a Nordic name is not the Nordic element.
+                self.errors.append(
+                    self._problem(
+                        "LIFT_UNKNOWN",
+                        child,
+                        f"{child_path} in "
+                        + (f"namespace {shown_value(other)!r}" if other else "no namespace")
+                        + f" is not an element of the Nordic {self.table.nordic_root}, whose "
+                        f"elements are all in its namespace {shown_value(namespace or '')!r}",
+                        Severity.ERROR,
+                    )
+                )
+                continue
             if child_path not in self.table.order:
                 self.errors.append(
                     self._problem(
