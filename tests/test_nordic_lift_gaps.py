@@ -289,3 +289,19 @@ def test_an_element_of_another_namespace_is_not_taken_for_the_nordic_one(
     assert [p.path for p in unknown] == [where]
     assert unknown[0].line is not None
     assert "namespace" in unknown[0].message
+
+
+def test_a_nordic_code_no_process_of_the_document_has_is_not_told_to_give_a_brs() -> None:
+    """E02 (DataHub 3's new metering point) on RequestChangeAccountingPointCharacteristics: no
+    Norwegian process of the document has it, so no --brs can help. The lift said "give the BRS
+    (--brs)", and with one, that it is not a process of E02. It says the code is none of the
+    document's processes (naming them and their Nordic codes), and asks for no BRS."""
+    nordic = _nordic_of("RequestChangeAccountingPointCharacteristics_BRS-NO-302.xml")
+    nordic = nordic.replace(b"<process.processType>E32<", b"<process.processType>E02<")
+    problems = _refusal(nordic, None)
+    (found,) = [(c, m) for c, path, m in problems if path and path.endswith("process.processType")]
+    code, message = found
+    assert code == "LIFT_INVALID"
+    assert "'E02'" in message
+    assert "BRS-NO-302 (E32)" in message
+    assert "--brs" not in message

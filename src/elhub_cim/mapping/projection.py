@@ -1126,6 +1126,27 @@ class _Lifter:
                         )
                     )
                     continue
+                if allowed is not None and not candidates:
+                    # No process of the document has the code: no BRS can be given for it.
+                    own = ", ".join(
+                        f"{brs_of(c) or c} ({rule.mapping[c]})"
+                        for c in sorted(allowed)
+                        if c in rule.mapping
+                    )
+                    self.errors.append(
+                        self._at_line(
+                            path,
+                            self._problem(
+                                "LIFT_INVALID",
+                                element,
+                                f"the Nordic process type {shown_value(nordic)!r} is none of the "
+                                f"Norwegian processes of {self.table.name}: {own}; the "
+                                "document cannot be lifted, whatever the BRS",
+                                Severity.ERROR,
+                            ),
+                        )
+                    )
+                    continue
                 self.errors.append(
                     self._at_line(
                         path,
