@@ -305,3 +305,36 @@ def test_a_nordic_code_no_process_of_the_document_has_is_not_told_to_give_a_brs(
     assert "'E02'" in message
     assert "BRS-NO-302 (E32)" in message
     assert "--brs" not in message
+
+
+def test_a_foreign_identity_number_projects_as_the_nordic_arr(ediel_reference: Path) -> None:
+    """DataHub 3's sample carries a Danish CPR number under ARR; the lift carries it under the
+    profile's Z01 (a foreign personal identity number). Projected back, Z01 was written as it
+    is, which no Nordic list holds: the document was invalid against the Nordic XSD, silently.
+    It is ARR again (the Nordic list's social security number, any country), reported."""
+    sample = (ediel_reference / "samples" / "RequestChangeOfSupplier.xml").read_bytes()
+    lifted = from_nordic(sample, brs="BRS-NO-102")
+    assert b'codingScheme="Z01"' in lifted.data
+    projected = project(lifted.data)
+    assert b'codingScheme="Z01"' not in projected.data
+    root = etree.fromstring(projected.data)
+    customer = root.find(".//{*}marketEvaluationPoint.customer_MarketParticipant.mRID")
+    assert customer is not None
+    assert customer.get("codingScheme") == "ARR"
+    original = etree.fromstring(sample).find(
+        ".//{*}marketEvaluationPoint.customer_MarketParticipant.mRID"
+    )
+    assert original is not None
+    assert customer.text
+    assert customer.text == original.text
+    replaced = [p for p in projected.losses if "'Z01'" in p.message]
+    assert len(replaced) == 1
+    assert replaced[0].path is not None
+    assert replaced[0].path.endswith("marketEvaluationPoint.customer_MarketParticipant.mRID")
+    assert "'ARR'" in replaced[0].message
+    assert customer.text not in replaced[0].message
+    xsd = ediel_reference / "opengeh-edi-2025" / "xsd"
+    schema = etree.XMLSchema(
+        etree.parse(str(xsd / "urn-ediel-org-structure-requestchangeofsupplier-0-1.xsd"))
+    )
+    assert schema.validate(root), schema.error_log

@@ -509,6 +509,22 @@ class Projector:
         target = _new_element(self.ns, _local(source) if path else self.table.nordic_root)
         self.origin[target] = source
         for key, value in source.attrib.items():
+            if key == "codingScheme" and value == FOREIGN_IDENTITY_SCHEME:
+                # The profile's foreign personal identity number (what the lift makes of
+                # DataHub 3's CPR under ARR): the Nordic list has ARR for any country's.
+                value = NORDIC_IDENTITY_SCHEME
+                self.losses.append(
+                    self._problem(
+                        CODE_REPLACED,
+                        source,
+                        f"codingScheme '{FOREIGN_IDENTITY_SCHEME}' written as "
+                        f"'{NORDIC_IDENTITY_SCHEME}': the profile's local scheme of a personal "
+                        "identity number of another country than Norway is, in the Nordic list, "
+                        "ARR (social security number, as DataHub 3 writes a Danish CPR number); "
+                        "value not shown",
+                        Severity.WARNING,
+                    )
+                )
             target.set(key, value)
         kids = list(_elements(source))
         if not kids:
@@ -705,6 +721,9 @@ PROCESS = "LIFT_PROCESS"  # the local process code of the one process the Nordic
 #: The profile's coding scheme of a personal identity number that is not Norwegian (local code,
 #: local-extension-types.xsd): what a Nordic ARR value becomes when it is not a fødselsnummer.
 FOREIGN_IDENTITY_SCHEME = "Z01"
+#: The Nordic coding scheme of a personal identity number (social security number), whatever
+#: the country: what the projection writes for the profile's Z01.
+NORDIC_IDENTITY_SCHEME = "ARR"
 _A_UUID = "0f8fad5b-d9cb-469f-a165-70867728950e"
 
 
