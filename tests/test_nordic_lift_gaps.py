@@ -15,7 +15,7 @@ from elhub_cim.convert import convert, to_domain
 from elhub_cim.domain import ValidatedDataForBilling
 from elhub_cim.domain.metering import SeriesPoint
 from elhub_cim.formats.nordic import from_nordic, project
-from elhub_cim.formats.nordic_json import nordic_to_json
+from elhub_cim.formats.nordic_json import nordic_from_json, nordic_to_json
 from elhub_cim.mapping.projection import ProjectionError, projection_table
 from tests.conftest import PROJECT_ROOT
 
@@ -338,3 +338,87 @@ def test_a_foreign_identity_number_projects_as_the_nordic_arr(ediel_reference: P
         etree.parse(str(xsd / "urn-ediel-org-structure-requestchangeofsupplier-0-1.xsd"))
     )
     assert schema.validate(root), schema.error_log
+
+
+# --- a Nordic document converted to the Nordic document -----------------------------------------
+
+
+def _same_xml(left: bytes, right: bytes) -> bool:
+    parser = etree.XMLParser(remove_blank_text=True)
+    return bool(
+        etree.tostring(etree.fromstring(left, parser), method="c14n2")
+        == etree.tostring(etree.fromstring(right, parser), method="c14n2")
+    )
+
+
+def test_a_nordic_document_to_the_nordic_document_reports_no_loss_it_does_not_have() -> None:
+    """DataHub 3's XML to DataHub 3's XML (or JSON): the process type and the metering point
+    type come back as they were, yet the conversion was refused for "'NO324' written as 'E23'"
+    and "'E17' not carried", values of the intermediate profile document, not losses of the
+    input. What the output carries as the input had it is no loss; the rest still is."""
+    nordic = measure_document(["A04", "A06", "A04"], sender_role="DDZ")
+    for source in (nordic, nordic_to_json(nordic)):
+        result = convert(source, to="nordic-ediel", brs="BRS-NO-324")
+        assert result.losses == ()
+        assert _same_xml(result.data, nordic)
+    # a Nordic element Elhub does not use is dropped: still reported
+    with_area = nordic.replace(
+        b"<product>",
+        b'<in_Domain.mRID codingScheme="A01">10YNO-1--------2</in_Domain.mRID><product>',
+    )
+    dropped = convert(with_area, to="nordic-ediel", brs="BRS-NO-324", allow_loss=True)
+    assert [p.path for p in dropped.losses] == [f"/{BILLING}/Series/in_Domain.mRID"]
+    # DataHub 3's own hub role DGL comes back as Elhub's DDZ: a change, still reported
+    changed = convert(
+        measure_document(["A04"]), to="nordic-ediel", brs="BRS-NO-324", allow_loss=True
+    )
+    assert [p.path for p in changed.losses] == [
+        f"/{BILLING}/sender_MarketParticipant.marketRole.type"
+    ]
+
+
+def test_the_command_line_writes_datahub_3s_json_of_its_xml(tmp_path: Path) -> None:
+    source = tmp_path / "in.xml"
+    source.write_bytes(_nordic_of("RejectRequestEndOfSupply_BRS-NO-211.xml"))
+    target = tmp_path / "out.json"
+    result = CliRunner().invoke(
+        main,
+        ["convert", str(source), "--to", "nordic-ediel", "--format", "json", "-o", str(target)],
+    )
+    assert result.exit_code == 0, result.output
+    assert _same_xml(nordic_from_json(target.read_bytes()), source.read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (b"<quantity>2.250</quantity>", b"<quantity>+2.25</quantity>"),
+        (b"<position>2</position>", b"<position>02</position>"),
+        (b"<createdDateTime>2026-03-02T06:00:00Z<", b"<createdDateTime>2026-03-02T07:00:00+01:00<"),
+        (b"<mRID>5d3f1c2a-7b8e", b"<mRID>5D3F1C2A-7B8E"),
+    ],
+)
+def test_a_value_written_otherwise_is_no_loss_of_the_nordic_document(
+    before: bytes, after: bytes
+) -> None:
+    """The same value in another form (a decimal, a time with an offset, a UUID in upper case)
+    comes back in the profile's form: not a loss."""
+    nordic = measure_document(["A04", "A04", "A04"], sender_role="DDZ")
+    assert before in nordic
+    assert convert(nordic.replace(before, after), to="nordic-ediel", brs="BRS-NO-324").losses == ()
+
+
+def test_an_identifier_written_otherwise_is_a_loss_of_the_nordic_document() -> None:
+    """A GLN is the same only as written (leading zeros are part of it): the lift keeps it as it
+    is, so nothing is lost; the comparison never takes two identifiers for one number."""
+    from elhub_cim.formats.nordic import against_the_input
+
+    source = etree.fromstring(measure_document(["A04"], sender_role="DDZ"))
+    output = etree.fromstring(
+        measure_document(["A04"], sender_role="DDZ").replace(
+            b">7080010000002<", b">07080010000002<"
+        )
+    )
+    (problem,) = against_the_input([], source, output, "in.xml")
+    assert problem.path == f"/{BILLING}/sender_MarketParticipant.mRID[1]"
+    assert "'7080010000002'" in problem.message

@@ -920,6 +920,18 @@ _STAGES: tuple[Callable[[_Job], None], ...] = (
 )
 
 
+def _nordic_input(job: _Job, found: Format) -> etree._Element:
+    """The Nordic document a job read (its XML; DataHub 3's JSON as the XML it stands for)."""
+    from .core.safeparse import parse_bytes
+    from .formats import nordic_json
+    from .formats.read import load
+
+    data, label = load(job.source, max_bytes=job.settings.max_bytes, name=job.name)
+    if found is Format.NORDIC_JSON:
+        data = nordic_json.read(data, name=label, max_bytes=job.settings.max_bytes)
+    return parse_bytes(data, name=label).root
+
+
 def _finish(job: _Job) -> Conversion:
     """The Nordic projection where asked for, losses refused unless allowed: the result."""
     settings = job.settings
@@ -933,6 +945,12 @@ def _finish(job: _Job) -> Conversion:
         # Lines would point into the intermediate CIM document, not the input: paths only.
         losses += [replace(p, file=label, line=None) for p in projected.losses]
         output = projected.data
+        if losses and found.format in (Format.NORDIC, Format.NORDIC_JSON):
+            # Nordic to Nordic: what is lost is told against the input, not the profile
+            # document in between (E23 lifted as NO324 and written E23 again is no loss).
+            losses = nordic.against_the_input(
+                losses, _nordic_input(job, found.format), etree.fromstring(output), label
+            )
         target = MessageType(
             Standard.NORDIC_EDIEL, projected.target, target.name, target.schema_file
         )

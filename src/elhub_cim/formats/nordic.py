@@ -22,11 +22,15 @@ elhub-cim. The tests validate every projection against them (``../shared/referen
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+from decimal import Decimal
 from typing import Literal
 
 from lxml import etree
 
 from ..core.catalog import MessageType
+from ..core.errors import Problem, Severity, shorten
 from ..core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, load_bytes, parse, parse_bytes
 from ..mapping.projection import (
     DocumentTable,
@@ -179,3 +183,125 @@ def from_nordic(
     return read(
         data, brs=brs, pretty=pretty, name=name, max_bytes=max_bytes, json=cimjson.detect(data)
     )
+
+
+#: A step of a readable path: a local name and its position among same-named siblings.
+_STEP = re.compile(r"^(?P<name>[^\[\]]+)(?:\[(?P<n>[0-9]+)\])?$")
+
+
+def _steps(path: str) -> tuple[str, ...] | None:
+    """A readable path below its root, every step with its position (``Series`` is
+    ``Series[1]``): the root's name left out, as a Nordic document and the profile document of
+    it may name the root differently."""
+    parts = path.strip("/").split("/")[1:]
+    steps: list[str] = []
+    for part in parts:
+        found = _STEP.match(part)
+        if found is None:
+            return None
+        steps.append(f"{found['name']}[{found['n'] or 1}]")
+    return tuple(steps)
+
+
+def _leaf_values(
+    root: etree._Element,
+) -> dict[tuple[str, ...], tuple[str, tuple[tuple[str, str], ...]]]:
+    """Every element without elements below it, by its steps below the root: its text (without
+    the surrounding white space) and its attributes."""
+    found: dict[tuple[str, ...], tuple[str, tuple[tuple[str, str], ...]]] = {}
+
+    def walk(element: etree._Element, steps: tuple[str, ...]) -> None:
+        seen: dict[str, int] = {}
+        kids = [c for c in element if isinstance(c.tag, str)]
+        if not kids and steps:
+            text = "".join(str(t) for t in element.itertext()).strip(" \t\r\n")
+            found[steps] = (
+                text,
+                tuple(sorted((str(k), str(v)) for k, v in element.attrib.items())),
+            )
+            return
+        for child in kids:
+            name = etree.QName(child).localname
+            seen[name] = seen.get(name, 0) + 1
+            walk(child, (*steps, f"{name}[{seen[name]}]"))
+
+    walk(root, ())
+    return found
+
+
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+_UUID = re.compile(r"[0-9A-Fa-f]{8}(-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}")
+_Leaf = tuple[str, tuple[tuple[str, str], ...]]
+
+
+def _same(steps: tuple[str, ...], before: _Leaf, after: _Leaf | None) -> bool:
+    """Whether the output carries the input's value: the same text and attributes, or the same
+    value written otherwise (a decimal or position as 5. and 5, a time with an offset and in
+    UTC, a UUID in upper and lower case). An identifier (an ``mRID``, a value with a coding
+    scheme) is the same only as written."""
+    if after is None or before[1] != after[1]:
+        return False
+    if before[0] == after[0]:
+        return True
+    old, new = before[0], after[0]
+    if _UUID.fullmatch(old) and _UUID.fullmatch(new):
+        return old.lower() == new.lower()
+    if steps[-1].split("[")[0].endswith("mRID") or before[1]:
+        return False
+    if _DECIMAL.fullmatch(old) and _DECIMAL.fullmatch(new):
+        return Decimal(old) == Decimal(new)
+    try:
+        first = datetime.fromisoformat(old)
+        second = datetime.fromisoformat(new)
+    except ValueError:
+        return False
+    if first.tzinfo is None or second.tzinfo is None:
+        return False
+    return first == second
+
+
+def against_the_input(
+    losses: list[Problem], source: etree._Element, output: etree._Element, name: str
+) -> list[Problem]:
+    """The losses of a Nordic document converted to the Nordic document, told against the input
+    rather than the profile document in between: a value the output carries at the input's place,
+    as the input had it, is no loss (the process type E23 lifted as NO324 and written E23 again;
+    marketEvaluationPoint.type dropped by the lift and filled again by the projection). Every
+    other loss is kept, and any value of the input that the output does not carry as it was and
+    no loss names is reported too (``PROJECTION_DROPPED``): nothing goes silently."""
+    before, after = _leaf_values(source), _leaf_values(output)
+    kept: list[Problem] = []
+    named: set[tuple[str, ...]] = set()
+    for problem in losses:
+        steps = _steps(problem.path or "")
+        if steps is not None and steps in before and _same(steps, before[steps], after.get(steps)):
+            continue  # carried as it was
+        if (
+            steps is not None
+            and steps not in before
+            and problem.severity is Severity.WARNING
+            and not any(s[: len(steps)] == steps for s in before)
+        ):
+            continue  # a value of the profile document in between, not of the input
+        kept.append(problem)
+        if steps is not None:
+            named.add(steps)
+    root_name = etree.QName(source).localname
+    for steps, value in before.items():
+        if _same(steps, value, after.get(steps)) or any(steps[: len(n)] == n for n in named):
+            continue
+        text, attributes = value
+        shown = shorten(text, 40)
+        has = after.get(steps)
+        kept.append(
+            Problem(
+                "PROJECTION_DROPPED",
+                f"'{shown}'{' with ' + str(dict(attributes)) if attributes else ''} not carried as "
+                "it was: the Nordic document written "
+                + ("has no value here" if has is None else f"has '{shorten(has[0], 40)}' here"),
+                file=name,
+                path="/" + "/".join((root_name, *steps)),
+                severity=Severity.WARNING,
+            )
+        )
+    return kept
