@@ -422,3 +422,21 @@ def test_an_identifier_written_otherwise_is_a_loss_of_the_nordic_document() -> N
     (problem,) = against_the_input([], source, output, "in.xml")
     assert problem.path == f"/{BILLING}/sender_MarketParticipant.mRID[1]"
     assert "'7080010000002'" in problem.message
+
+
+def test_a_period_without_points_is_refused_at_the_lift() -> None:
+    """The Nordic Period has one or more Points; one with none lifted, and the conversion then
+    failed on the domain model ("a series holds exactly one of: points, a profiled
+    observation", no line). The lift names the missing Point, at the Period's line."""
+    data = measure_document(["A04"], sender_role="DDZ")
+    start = data.index(b"<Point>")
+    data = data[:start] + data[data.index(b"</Point>") + len(b"</Point>") :]
+    for source in (data, nordic_to_json(data)):
+        problems = _refusal(source, "BRS-NO-324")
+        assert [(code, path) for code, path, _ in problems] == [
+            ("LIFT_MISSING", f"/{BILLING}/Series/Period/Point")
+        ]
+    with pytest.raises(ProjectionError) as caught:
+        from_nordic(data, brs="BRS-NO-324")
+    period = next(n for n, line in enumerate(data.decode().splitlines(), 1) if "<Period>" in line)
+    assert [p.line for p in caught.value.problems if p.code == "LIFT_MISSING"] == [period]

@@ -128,11 +128,11 @@ class Fill:
 class LiftRequirement:
     """Lifting: fields the profile needs beside a code, which the Nordic element lacks (an
     estimated point's Norwegian codes). The element at ``path`` whose child ``when`` has one of
-    ``values`` (as lifted: after the inverse codes) must have each of ``fields``; each missing
-    one is a ``LIFT_MISSING`` at its place, never filled."""
+    ``values`` (as lifted: after the inverse codes; no ``when``: every such element) must have
+    each of ``fields``; each missing one is a ``LIFT_MISSING`` at its place, never filled."""
 
     path: str
-    when: str
+    when: str | None
     values: frozenset[str]
     fields: tuple[str, ...]
     reason: str
@@ -308,8 +308,8 @@ def _load_table(path: Path) -> ProjectionTable:
             lift_requires=tuple(
                 LiftRequirement(
                     path=r["path"],
-                    when=r["when"],
-                    values=frozenset(r["values"]),
+                    when=r.get("when"),
+                    values=frozenset(r.get("values", ())),
                     fields=tuple(r["fields"]),
                     reason=r["reason"],
                 )
@@ -900,12 +900,15 @@ class _Lifter:
         """The fields ``requirement`` asks of the lifted element ``target`` (from ``source``):
         each missing one named at its place (the table's reason says why none is filled)."""
         kids = {_local(c): c for c in _elements(target)}
-        code = kids.get(requirement.when)
-        value = (code.text or "").strip() if code is not None else None
-        if value not in requirement.values:
-            return
-        nordic = next((c for c in _elements(source) if _local(c) == requirement.when), None)
-        shown = (nordic.text or "").strip() if nordic is not None else value
+        condition = ""
+        if requirement.when is not None:
+            code = kids.get(requirement.when)
+            value = (code.text or "").strip() if code is not None else None
+            if value not in requirement.values:
+                return
+            nordic = next((c for c in _elements(source) if _local(c) == requirement.when), None)
+            shown = (nordic.text or "").strip() if nordic is not None else value
+            condition = f" where {requirement.when} is {shown_value(shown)!r},"
         for name in requirement.fields:
             if name in kids:
                 continue
@@ -916,9 +919,8 @@ class _Lifter:
                 Problem(
                     "LIFT_MISSING",
                     mask_identity_numbers(
-                        f"the profile requires {field_path}{where} where {requirement.when} "
-                        f"is {shown_value(shown)!r}, and the Nordic document does not carry "
-                        f"it: {requirement.reason}",
+                        f"the profile requires {field_path}{where}{condition} and the Nordic "
+                        f"document does not carry it: {requirement.reason}",
                         self.known_ids,
                     ),
                     file=self.name,
