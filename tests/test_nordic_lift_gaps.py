@@ -440,3 +440,18 @@ def test_a_period_without_points_is_refused_at_the_lift() -> None:
         from_nordic(data, brs="BRS-NO-324")
     period = next(n for n, line in enumerate(data.decode().splitlines(), 1) if "<Period>" in line)
     assert [p.line for p in caught.value.problems if p.code == "LIFT_MISSING"] == [period]
+
+
+def test_validates_advice_on_a_nordic_document_asks_for_the_brs_only_where_needed() -> None:
+    """``validate`` told to convert a Nordic document "naming its BRS with --brs", which a
+    document whose process type is one process does not need."""
+    import elhub_cim
+
+    (problem,) = elhub_cim.validate(
+        _nordic_of("RejectRequestEndOfSupply_BRS-NO-211.xml"), name="in.xml"
+    ).problems
+    assert problem.code == "DOC_UNKNOWN"
+    assert "convert --to cim" in problem.message
+    assert "naming its BRS with --brs" not in problem.message
+    assert "--brs" in problem.message
+    assert "several processes" in problem.message

@@ -70,7 +70,8 @@ def nordic_not_taken(what: str) -> str:
     """Why a Nordic Ediel document (``what``) is not validated or read as it is."""
     return (
         f"a Nordic Ediel document ({what}): validate and read take ebIX and CIM profile "
-        "documents; convert it into the profile (convert --to cim, naming its BRS with --brs)"
+        "documents; convert it into the profile (convert --to cim; --brs names its BRS where "
+        "its process type is several processes, as E65 is 102, 103 and 123)"
     )
 
 
