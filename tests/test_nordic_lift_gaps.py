@@ -455,3 +455,18 @@ def test_validates_advice_on_a_nordic_document_asks_for_the_brs_only_where_neede
     assert "naming its BRS with --brs" not in problem.message
     assert "--brs" in problem.message
     assert "several processes" in problem.message
+
+
+def test_diff_compares_datahub_3s_json_as_the_nordic_xml_it_stands_for(tmp_path: Path) -> None:
+    """``diff`` compares CIM JSON as the XML it describes; DataHub 3's JSON was refused ("validate
+    and read take ebIX and CIM profile documents", exit 2), so its XML and JSON could not be
+    compared."""
+    nordic = _nordic_of("RejectRequestEndOfSupply_BRS-NO-211.xml")
+    xml, same, other = tmp_path / "a.xml", tmp_path / "a.json", tmp_path / "b.json"
+    xml.write_bytes(nordic)
+    same.write_bytes(nordic_to_json(nordic))
+    other.write_bytes(nordic_to_json(nordic.replace(b">E66<", b">E20<")))
+    assert CliRunner().invoke(main, ["diff", str(xml), str(same)]).exit_code == 0
+    changed = CliRunner().invoke(main, ["diff", str(xml), str(other)])
+    assert changed.exit_code == 1
+    assert "E20" in changed.output

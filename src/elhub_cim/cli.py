@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -50,6 +50,9 @@ from .describe import describe
 from .pipeline import read, write, write_file
 from .runners import dask_address, default_jobs
 from .work import WorkOptions
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 MAX_DIFF_LINE = 1000  # characters of one diff line shown
@@ -655,6 +658,21 @@ def convert_command(
     sys.exit(run_batch(paths, options, settings))
 
 
+def _diff_root(source: Any, max_bytes: int, label: str) -> etree._Element:
+    """The tree ``diff`` compares: :func:`elhub_cim.formats.read.parse`'s, DataHub 3's JSON as
+    the Nordic XML it stands for."""
+    from .core.safeparse import parse_bytes
+    from .formats import cimjson, nordic_json
+    from .formats.read import load
+    from .formats.read import parse as parse_any_format
+
+    data, label = load(source, max_bytes=max_bytes, name=label)
+    if cimjson.detect(data) and nordic_json.detect(data, max_bytes=max_bytes):
+        xml = nordic_json.read(data, name=label, max_bytes=max_bytes)
+        return parse_bytes(xml, name=label).root
+    return parse_any_format(data, max_bytes=max_bytes, name=label).root
+
+
 @main.command("diff")
 @click.argument("left")
 @click.argument("right")
@@ -669,7 +687,7 @@ def convert_command(
 def diff_command(left: str, right: str, max_bytes: int, max_nodes: int) -> None:
     """Compare two messages by meaning (as C14N 2.0: prefixes, whitespace-only text such as
     indentation, comments and xsi:schemaLocation ignored; a value's own spaces count).
-    CIM JSON is compared as the CIM XML it describes.
+    CIM JSON is compared as the CIM XML it describes, DataHub 3's JSON as the Nordic XML.
     Exit 0 when equal, 1 with a diff when not, 2 when they cannot be compared (unreadable,
     malformed, over --max-bytes or --max-nodes). One of them may be - for standard input.
 
@@ -677,18 +695,15 @@ def diff_command(left: str, right: str, max_bytes: int, max_nodes: int) -> None:
     escaped (\\n, \\u2028); lines are cut at 1000 characters.
     """
     from .core.validation import identity_numbers
-    from .formats.read import parse as parse_any_format
 
     if left == right == STDIN:
         raise click.UsageError("standard input (-) can be one side of the diff, not both")
     items = [_single_input(path) for path in (left, right)]
     labels = (items[0].label, items[1].label)
     try:
-        # XML as it is, CIM JSON as the CIM XML it describes (as info and fmt read it).
-        roots = [
-            parse_any_format(item.read_source(max_bytes), max_bytes=max_bytes, name=item.label).root
-            for item in items
-        ]
+        # XML as it is, CIM JSON as the CIM XML it describes (as info and fmt read it),
+        # DataHub 3's JSON as its Nordic XML.
+        roots = [_diff_root(item.read_source(max_bytes), max_bytes, item.label) for item in items]
         found = differences(*roots, labels=labels, max_nodes=max_nodes)
     except ElhubCimError as error:
         for problem in error.problems:
