@@ -395,6 +395,7 @@ def test_the_command_line_writes_datahub_3s_json_of_its_xml(tmp_path: Path) -> N
         (b"<quantity>2.250</quantity>", b"<quantity>+2.25</quantity>"),
         (b"<position>2</position>", b"<position>02</position>"),
         (b"<createdDateTime>2026-03-02T06:00:00Z<", b"<createdDateTime>2026-03-02T07:00:00+01:00<"),
+        (b"<createdDateTime>2026-03-02T06:00:00Z<", b"<createdDateTime>2026-03-01T24:00:00Z<"),
         (b"<mRID>5d3f1c2a-7b8e", b"<mRID>5D3F1C2A-7B8E"),
     ],
 )
@@ -470,3 +471,38 @@ def test_diff_compares_datahub_3s_json_as_the_nordic_xml_it_stands_for(tmp_path:
     changed = CliRunner().invoke(main, ["diff", str(xml), str(other)])
     assert changed.exit_code == 1
     assert "E20" in changed.output
+
+
+@pytest.mark.parametrize(
+    ("written", "utc"),
+    [
+        ("2026-03-01T24:00:00Z", "2026-03-02T00:00:00Z"),
+        ("2026-03-01T24:00:00.000Z", "2026-03-02T00:00:00.000Z"),
+        ("2026-03-02T24:00:00+01:00", "2026-03-02T23:00:00Z"),
+        ("2026-12-31T24:00:00Z", "2027-01-01T00:00:00Z"),
+    ],
+)
+def test_the_end_of_a_day_written_as_hour_24_lifts_as_the_next_midnight(
+    written: str, utc: str
+) -> None:
+    """xs:dateTime (and DataHub 3's JSON schema) allow 24:00:00, the end of a day; the lift
+    carried it as it was and every conversion then refused it ("hour 24 is not accepted"). It
+    is written as 00:00:00 of the next day in UTC, the same instant, and noted (LIFT_UTC)."""
+    nordic = measure_document(["A04"], sender_role="DDZ").replace(
+        b"<createdDateTime>2026-03-02T06:00:00Z<", f"<createdDateTime>{written}<".encode()
+    )
+    lifted = from_nordic(nordic, brs="BRS-NO-324")
+    root = etree.fromstring(lifted.data)
+    assert root.findtext("{*}createdDateTime") == utc
+    noted = [p for p in lifted.notes if p.code == "LIFT_UTC"]
+    assert [p.path for p in noted] == [f"/{BILLING}/createdDateTime"]
+    assert f"'{utc}'" in noted[0].message
+    assert b"<abie:Creation>" in convert(lifted.data, to="ebix").data
+
+
+def test_an_hour_24_that_is_not_the_end_of_a_day_is_left_to_the_xsd() -> None:
+    nordic = measure_document(["A04"], sender_role="DDZ").replace(
+        b"<createdDateTime>2026-03-02T06:00:00Z<", b"<createdDateTime>2026-03-01T24:00:01Z<"
+    )
+    problems = _refusal(nordic, "BRS-NO-324")
+    assert [path for _, path, _ in problems] == [f"/{BILLING}/createdDateTime"]

@@ -37,6 +37,7 @@ from ..mapping.projection import (
     Projection,
     ProjectionError,
     ProjectionTable,
+    in_utc,
     lift,
     nordic_namespace,
     project_tree,
@@ -251,8 +252,9 @@ def _same(steps: tuple[str, ...], before: _Leaf, after: _Leaf | None) -> bool:
     if _DECIMAL.fullmatch(old) and _DECIMAL.fullmatch(new):
         return Decimal(old) == Decimal(new)
     try:
-        first = datetime.fromisoformat(old)
-        second = datetime.fromisoformat(new)
+        # (the end of a day as hour 24, which fromisoformat refuses, as the next midnight)
+        first = datetime.fromisoformat(in_utc(old) or old)
+        second = datetime.fromisoformat(in_utc(new) or new)
     except ValueError:
         return False
     if first.tzinfo is None or second.tzinfo is None:

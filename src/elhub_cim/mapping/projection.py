@@ -63,6 +63,7 @@ __all__ = [
     "ProjectionError",
     "ProjectionTable",
     "Projector",
+    "in_utc",
     "lift",
     "nordic_namespace",
     "project_tree",
@@ -744,6 +745,8 @@ def _uuid_paths(message_type: MessageType) -> frozenset[str]:
 
 
 #: A time that carries an offset instead of Z (xs:dateTime lets the Nordic documents write one).
+#: The end of a day as xs:dateTime writes it (24:00:00, the same instant as 00:00:00 of the next).
+_END_OF_DAY = re.compile(r"(\d{4}-\d\d-\d\d)T24:00((?::00)?(?:\.0+)?)(Z|[+-]\d\d:\d\d)")
 _OFFSET_TIME = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d)(:\d\d)?(\.\d+)?([+-])(\d\d):(\d\d)")
 _Z_TIMES = ("2026-04-30T22:00:00Z", "2026-04-30T22:00:00.123Z", "2026-04-30T22:00Z")
 
@@ -767,9 +770,19 @@ def _utc_paths(message_type: MessageType) -> frozenset[str]:
     )
 
 
-def _in_utc(value: str) -> str | None:
-    """``value`` (a time with an offset) in UTC with Z, seconds and fraction as written; None
-    when it is no such time."""
+def in_utc(value: str) -> str | None:
+    """``value`` (a time with an offset, or the end of a day written as hour 24) in UTC with Z,
+    seconds and fraction as written; None when it is no such time."""
+    end = _END_OF_DAY.fullmatch(value)
+    if end is not None:
+        day, rest, zone = end.groups()
+        try:
+            following = datetime.date.fromisoformat(day) + datetime.timedelta(days=1)
+        except (ValueError, OverflowError):  # no such date, or the last day datetime has
+            return None
+        value = f"{following.isoformat()}T00:00{rest}{zone}"
+        if zone == "Z":
+            return value
     found = _OFFSET_TIME.fullmatch(value)
     if found is None:
         return None
@@ -998,13 +1011,14 @@ class _Lifter:
         )
 
     def _check_time(self, source: etree._Element, target: etree._Element, path: str) -> None:
-        """A Nordic time written with an offset (xs:dateTime allows it) where the profile takes
-        UTC with Z only (docs/cim-profile.md §0.3): written in UTC, the same instant, and noted.
-        A time without zone names no instant: left as it is, the XSD refuses it."""
+        """A Nordic time written with an offset, or as hour 24 (the end of a day; xs:dateTime
+        allows both) where the profile takes UTC with Z and hours 00-23 (docs/cim-profile.md
+        §0.3): written in UTC, the same instant, and noted. A time without zone names no
+        instant: left as it is, the XSD refuses it."""
         value = (source.text or "").strip()
         if path not in self.utc_paths or not value:
             return
-        utc = _in_utc(value)
+        utc = in_utc(value)
         if utc is None:
             return
         target.text = utc
