@@ -4,6 +4,7 @@ these tests (DataHub 3's shapes, our identifiers)."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -506,3 +507,13 @@ def test_an_hour_24_that_is_not_the_end_of_a_day_is_left_to_the_xsd() -> None:
     )
     problems = _refusal(nordic, "BRS-NO-324")
     assert [path for _, path, _ in problems] == [f"/{BILLING}/createdDateTime"]
+
+
+def test_a_nordic_document_from_a_stream_converts_to_the_nordic_document() -> None:
+    """A Nordic input given as a stream (a file object, standard input) converted to Nordic:
+    its losses are judged against the input, which was read a second time for it, and a stream
+    read twice is empty ('XML_EMPTY input is empty')."""
+    nordic = measure_document(["A04", "A06", "A04"], sender_role="DDZ")
+    result = convert(io.BytesIO(nordic), to="nordic-ediel", brs="BRS-NO-324")
+    assert result.losses == ()
+    assert _same_xml(result.data, nordic)

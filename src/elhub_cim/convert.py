@@ -53,7 +53,7 @@ from .domain.common import DOCUMENT_ID_PATTERN, BusinessDocument
 from .formats import Format
 from .formats import cim as cim_format
 from .formats import ebix as ebix_format
-from .formats.read import Read, check
+from .formats.read import Read, check, load
 from .formats.read import read as read_input
 from .mapping import (
     ConversionOptions,
@@ -826,6 +826,7 @@ class _Job:
     the next (see :data:`_STAGES`)."""
 
     __slots__ = (
+        "data",
         "findings",
         "found",
         "losses",
@@ -840,6 +841,7 @@ class _Job:
     )
 
     found: Read
+    data: bytes  # the input's bytes, kept where the output is Nordic (see _read_stage)
     values: _Values
     losses: list[Problem]
     model: BusinessDocument
@@ -860,9 +862,14 @@ def _read_stage(job: _Job) -> None:
     """The format detected once, the input parsed and validated; a Nordic document lifted into
     the profile."""
     settings = job.settings
-    job.found = read_input(
-        job.source, max_bytes=settings.max_bytes, name=job.name, brs=settings.brs
-    )
+    source: Source | ParsedDocument = job.source
+    name = job.name
+    if settings.to == "nordic-ediel":
+        # Read once and kept: a Nordic input's losses are judged against it at the end
+        # (_nordic_input), and a stream cannot be read a second time.
+        job.data, name = load(source, max_bytes=settings.max_bytes, name=name)
+        source = job.data
+    job.found = read_input(source, max_bytes=settings.max_bytes, name=name, brs=settings.brs)
 
 
 def _rules_stage(job: _Job) -> None:
@@ -924,9 +931,8 @@ def _nordic_input(job: _Job, found: Format) -> etree._Element:
     """The Nordic document a job read (its XML; DataHub 3's JSON as the XML it stands for)."""
     from .core.safeparse import parse_bytes
     from .formats import nordic_json
-    from .formats.read import load
 
-    data, label = load(job.source, max_bytes=job.settings.max_bytes, name=job.name)
+    data, label = job.data, job.found.document.name
     if found is Format.NORDIC_JSON:
         data = nordic_json.read(data, name=label, max_bytes=job.settings.max_bytes)
     return parse_bytes(data, name=label).root
