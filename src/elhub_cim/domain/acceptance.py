@@ -175,10 +175,10 @@ PORTS: dict[str, _Port] = {
         _customer_complete, 2721116785
     ),
     "elhub_cim.domain.supply:MeteringPointCharacteristicsNotification._record_ids": _Port(
-        _same, 924548918, _RECORD_ID
+        _same, 1221495111, _RECORD_ID
     ),
     "elhub_cim.domain.master_data:MeteringPointMasterDataUpdateRequest._record_ids": _Port(
-        _distinct_record_ids, 1056982913, _RECORD_ID
+        _distinct_record_ids, 1087746544, _RECORD_ID
     ),
     "elhub_cim.domain.master_data:MeteringPointMasterDataUpdate._no_settlement_exclusion": _Port(
         _no_settlement_exclusion, 3325766559

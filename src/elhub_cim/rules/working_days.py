@@ -147,10 +147,16 @@ def add_working_days(day: date, count: int, extra_holidays: Iterable[date] = ())
     return current
 
 
-def _past_the_calendar(day: date, count: int) -> ValueError:
+class BeyondTheCalendarError(ValueError, OverflowError):
+    """``count`` working days from ``day`` lie past 9999-12-31 or before 0001-01-01: a
+    ValueError naming ``count``, and still the OverflowError that date arithmetic raised
+    there before (what the business rules catch, for a window that cannot be computed)."""
+
+
+def _past_the_calendar(day: date, count: int) -> BeyondTheCalendarError:
     """The error for ``count`` working days from ``day`` past 9999-12-31 or 0001-01-01."""
     way, end = ("after", date.max) if count >= 0 else ("before", date.min)
-    return ValueError(
+    return BeyondTheCalendarError(
         f"count: {abs(count)} working days {way} {day.isoformat()} lie beyond {end.isoformat()}, "
         "the calendar's end"
     )
