@@ -387,13 +387,15 @@ def test_a_usage_error_never_prints_an_identity_number(args: list[str]) -> None:
         ["report", "{events}", "--chart", " "],
         ["report", "{events}", "--thresholds", ""],
         ["extract", str(EBIX), "-o", "{out}", "--skipped", ""],
+        ["extract", str(EBIX), "-o", ""],
     ],
 )
 def test_an_empty_file_name_is_a_usage_error(
     levels: Path, args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An empty value (an unset shell variable) asked for a file: it was silently no chart,
-    no skipped list (exit 0), or a thresholds file 'Is a directory'."""
+    no skipped list (exit 0), or a thresholds file 'Is a directory'; an empty -o was
+    '<input>: IO_ERROR exists', of an input that is no output."""
     monkeypatch.chdir(tmp_path)  # (a name of blanks would be written here, not in the checkout)
     out = levels.parent / "events-out.csv"
     result = run("monitor", *[a.format(events=levels, out=out) for a in args])

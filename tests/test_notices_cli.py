@@ -7,6 +7,7 @@ import email.policy
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from elhub_cim.batch import expand_inputs
@@ -367,6 +368,16 @@ def test_an_empty_party_register_name_is_a_usage_error(tmp_path: Path) -> None:
         assert result.exit_code == 2, result.output
         assert f"Invalid value for '{option}': empty" in result.output
         assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("smtp", [[], ["--smtp", "127.0.0.1:9"]])
+def test_an_empty_outbox_is_a_usage_error(tmp_path: Path, smtp: list[str]) -> None:
+    """-O "" (an unset shell variable) was taken as no outbox: 'give -O OUTBOX and/or --smtp'
+    alone, and with --smtp the notices went out unrecorded. It is a usage error naming -O."""
+    message = str(EXAMPLES / "ebix" / "ConfirmEndOfSupply.xml")
+    result = run(message, "--register", str(CONTACTS), "-O", "", *smtp)
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '-O' / '--outbox': empty" in result.output
 
 
 def test_an_outbox_inside_an_input_folder_is_not_read_as_input(tmp_path: Path) -> None:

@@ -265,6 +265,17 @@ def test_usage_and_io_errors_exit_2(
     assert text in err
 
 
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_an_empty_output_is_a_usage_error(
+    runner: CliRunner, seed: tuple[Path, Path], force: list[str]
+) -> None:
+    """-o "" (an unset shell variable) was '<input>: IO_ERROR output must end in .csv or
+    .json', of no input; it is a usage error naming -o."""
+    code, _, err = run(runner, *seed, "-o", "", *force)
+    assert code == 2
+    assert "Invalid value for '-o' / '--output': empty" in err
+
+
 @pytest.mark.parametrize(
     ("where", "value"),
     [(where, value) for where in ("option", "toml", "json") for value in ("abc", "1,5")]

@@ -98,6 +98,19 @@ def to_stdout(data: bytes | str) -> None:
         raise StdoutLost(error) from None
 
 
+def not_empty(_context: Any, parameter: Any, value: str | None) -> str | None:
+    """An output option's check (a click callback): empty (``-o "$OUT"`` with OUT unset) is a
+    usage error naming the option, never taken as not given nor as a file of that name."""
+    import click
+
+    if value is not None and not value:
+        text = "empty (an unset variable?): name a file or folder"
+        if not getattr(parameter, "required", False):
+            text += ", or leave the option out"
+        raise click.BadParameter(text, param=parameter)
+    return value
+
+
 def is_url(text: str) -> bool:
     """An fsspec URL (``memory://...``, ``s3://...``, ``file://...``), not a local path."""
     return "://" in text

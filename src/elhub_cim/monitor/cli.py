@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 import duckdb
 
-from ..batch import replaced_input
+from ..batch import not_empty, replaced_input
 from ..core import csvsafe
 from ..core.errors import ElhubCimError, Problem, shown_name
 from ..core.safeparse import DEFAULT_MAX_BYTES
@@ -85,6 +85,7 @@ def _progress(items: list[Path | Skipped]) -> Iterator[Path | Skipped]:
     "--output",
     required=True,
     type=click.Path(),
+    callback=not_empty,
     help="events.csv or events.parquet (format from the suffix), or a folder ending in / for "
     "Parquet partitioned by actor and month, which 'monitor report' reads as it is.",
 )

@@ -17,7 +17,7 @@ from typing import NoReturn
 
 import click
 
-from ..batch import Ignored, expand_inputs
+from ..batch import Ignored, expand_inputs, not_empty
 from ..core.errors import ElhubCimError, Problem, shown_name
 from ..core.safeparse import DEFAULT_MAX_BYTES
 from ..runners import default_jobs, run_local
@@ -80,6 +80,7 @@ def _host_port(value: str) -> tuple[str, int]:
     "--outbox",
     "outbox",
     type=click.Path(file_okay=False),
+    callback=not_empty,
     help="Write notices as <key>.eml here. With --smtp: record sent notices here.",
 )
 @click.option("--smtp", help="Send over SMTP to HOST:PORT instead of (only) writing files.")

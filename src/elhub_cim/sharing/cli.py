@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import click
 import numpy as np
 
-from ..batch import replaced_input
+from ..batch import not_empty, replaced_input
 from ..core.errors import ElhubCimError, InputReadError, Problem, internal_error, shown_value
 from ..core.safeparse import DEFAULT_MAX_BYTES
 from ..pipeline import write_file
@@ -56,6 +56,7 @@ def _fail(error: ElhubCimError) -> NoReturn:
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
+    callback=not_empty,
     help="Write every interval and participant, both models, here (.csv or .json; atomic).",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
