@@ -14,6 +14,8 @@ Exit codes of the batch commands (``validate``, ``convert``):
 - 3: an internal error on an input (a bug: please report it); the other inputs still ran;
 - 130: interrupted (Ctrl-C): the closing line says how many inputs were done; the outputs
   written are whole, and ``convert -O DIR --resume`` goes on from there;
+- 143: stopped by SIGTERM (a service stopped, ``timeout``, ``kill``): as interrupted, the
+  workers stopped, the manifest written, the closing line said;
 - 141: standard output's reader went away (``| head``), as for a process SIGPIPE ends (a
   standard output that cannot be written otherwise, a full disk, is an I/O error: 2).
 
@@ -53,6 +55,7 @@ __all__ = [
     "BatchInput",
     "Ignored",
     "StdoutLost",
+    "Stopped",
     "Tally",
     "broken_link",
     "expand_inputs",
@@ -72,6 +75,49 @@ MESSAGE_SUFFIXES = (".xml",)
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 #: A batch interrupted (SIGINT, Ctrl-C): 128 + the signal's number, as shells report it.
 EXIT_INTERRUPTED = 130
+
+
+class Stopped(KeyboardInterrupt):
+    """A signal other than SIGINT (SIGTERM) that ends a batch of the command line as Ctrl-C
+    does: raised in the main thread by the handler :func:`stopped_by_signals` installs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def interrupted_code(stop: BaseException) -> int:
+    """The exit code of a batch that ``stop`` interrupted: 128 + the signal's number (130 for
+    Ctrl-C's KeyboardInterrupt, 143 for SIGTERM), as shells report a process it ended."""
+    return 128 + stop.signum if isinstance(stop, Stopped) else EXIT_INTERRUPTED
+
+
+@contextlib.contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """While a batch of the command line runs: SIGTERM ends it as Ctrl-C does (:class:`Stopped`
+    raised in the main thread: the workers stopped, the manifest written, the closing line said)
+    instead of killing the process where it stands. The first SIGTERM only: one more while the
+    batch ends is ignored (SIGKILL is the way to end it at once). The handler there before is
+    restored afterwards; library calls install none. (Outside the main thread nothing is
+    installed: Python takes signals there only.)"""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    raised = False
+
+    def stop(signum: int, _frame: Any) -> None:
+        nonlocal raised
+        if not raised:
+            raised = True
+            raise Stopped(signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class StdoutLost(Exception):
@@ -1164,9 +1210,9 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
             items, planned, index, manifest, refused = _plan_batch(
                 paths, options, settings, tally, early
             )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         click.echo("interrupted while the inputs were listed: nothing done", err=True)
-        return EXIT_INTERRUPTED
+        return interrupted_code(stop)
     # Outputs this run may write over (--force, --resume; -O DIR or -o FILE): an input of them
     # that it rejects (converting it, or before: a collision, a dangling link) withdraws the
     # output's manifest line, so that --resume of this command runs it again, and its earlier
@@ -1179,7 +1225,7 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     records = _merge(early, _runner(items, options, settings, index), index)
     json_results: list[dict[str, Any]] = []
     invalid = unreadable = stale_kept = 0
-    interrupted = False
+    interrupted: KeyboardInterrupt | None = None
     try:
         with _progress(records, index, settings) as progress:
             for record in progress:
@@ -1201,14 +1247,14 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
                             _say_kept(record.label, withdrawn, settings)
                         else:
                             stale_kept += not remove_stale(record.label, withdrawn, settings)
-    except KeyboardInterrupt:
-        interrupted = True
+    except KeyboardInterrupt as stop:
+        interrupted = stop
     finally:
         # also when interrupted: what the manifest holds is complete, for --resume
         if manifest is not None:
             manifest.close()
-    if interrupted:
-        return _interrupted(records, tally, index, manifest, converting)
+    if interrupted is not None:
+        return _interrupted(records, tally, index, manifest, converting, interrupted)
     if converting:  # (-O DIR and -o FILE alike)
         # (only -O DIR's folders hold nothing but this command's outputs: what is staged there
         # for no output of the run is named; beside -o FILE, any other program's may be)
@@ -1240,10 +1286,11 @@ def _interrupted(
     inputs: int,
     manifest: _Manifest | None,
     converting: bool,
+    stop: KeyboardInterrupt,
 ) -> int:
-    """The end of a batch interrupted (Ctrl-C) while its inputs ran: the workers stopped, how far
-    it got said (not click's 'Aborted!', exit 1: the code of an input rejected), and
-    :data:`EXIT_INTERRUPTED`."""
+    """The end of a batch interrupted (Ctrl-C, SIGTERM) while its inputs ran: the workers
+    stopped, how far it got said (not click's 'Aborted!', exit 1: the code of an input
+    rejected), and :func:`interrupted_code` (130, 143)."""
     import click
 
     with contextlib.suppress(KeyboardInterrupt):  # (a second Ctrl-C while the workers stop)
@@ -1260,7 +1307,7 @@ def _interrupted(
     if manifest is not None:
         text += "; the outputs written are whole: the same command with --resume goes on"
     click.echo(text, err=True)
-    return EXIT_INTERRUPTED
+    return interrupted_code(stop)
 
 
 def remove_stale(label: str, destination: str, settings: BatchSettings | None = None) -> bool:

@@ -1,8 +1,8 @@
 """The ``elhub-cim`` command line.
 
 Exit codes (all commands): 0 all inputs fine, 1 an input is invalid, 2 usage or I/O error;
-the batch commands also 3: an internal error on an input, and 130: interrupted (see
-:mod:`elhub_cim.batch`).
+the batch commands also 3: an internal error on an input, 130: interrupted, and 143: stopped
+by SIGTERM (see :mod:`elhub_cim.batch`).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from .batch import (
     is_url,
     remove_stale,
     run_batch,
+    stopped_by_signals,
     to_stdout,
 )
 from .core.errors import (
@@ -246,7 +247,7 @@ def validate_command(
     Prints one line per problem: FILE:LINE: CODE message [element path], and for several
     inputs (or none, e.g. an empty folder) a closing line. Exit codes: 0 all valid, 1 an input
     is invalid, 2 an input is unreadable (or a usage error), 3 an internal error on an input
-    (the others still ran), 130 interrupted (Ctrl-C).
+    (the others still ran), 130 interrupted (Ctrl-C), 143 stopped by SIGTERM.
     """
     if rules_config:
         from .rules import RuleSetError, configured_rule_sets, load_rules_config
@@ -266,7 +267,15 @@ def validate_command(
     settings = BatchSettings(
         jobs=jobs, dask=dask, quiet=quiet, summary=summary, output_format=output_format
     )
-    sys.exit(run_batch(paths, options, settings))
+    _run_batch(paths, options, settings)
+
+
+def _run_batch(paths: tuple[str, ...], options: WorkOptions, settings: BatchSettings) -> NoReturn:
+    """Run a batch command, SIGTERM ending it as Ctrl-C does (exit 143); the handler is the
+    command line's, restored after."""
+    with stopped_by_signals():
+        code = run_batch(paths, options, settings)
+    sys.exit(code)
 
 
 def _not_empty(value: str | None, option: str) -> str | None:
@@ -602,7 +611,8 @@ def convert_command(
 
     Exit codes: 0 every input converted (or skipped: output exists), 1 an input was rejected,
     2 an I/O error (unreadable input, unwritable output) or usage error, 3 an internal error on
-    an input (the others still ran), 130 interrupted (Ctrl-C; --resume goes on).
+    an input (the others still ran), 130 interrupted (Ctrl-C; --resume goes on), 143 stopped
+    by SIGTERM (as interrupted).
     """
     if output and output_dir:
         raise click.UsageError("use -o FILE or -O DIR, not both")
@@ -655,7 +665,7 @@ def convert_command(
         quiet=quiet,
         summary=summary,
     )
-    sys.exit(run_batch(paths, options, settings))
+    _run_batch(paths, options, settings)
 
 
 def _diff_root(source: Any, max_bytes: int, label: str) -> etree._Element:

@@ -12,6 +12,7 @@ gives up, it runs again input by input, and only the input on which a worker die
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import os
@@ -275,10 +276,14 @@ def _end_with(parent: int) -> None:
     forever, holding its memory); a parent gone before this ran is seen by the worker's new
     parent process id. (Linux sends it when the *thread* that started the worker ends: every
     pool here is made and used within one call, so that thread outlives its workers.)"""
+    import signal
+
+    # (the command line's SIGTERM handler, forked with the parent, is the parent's: a worker
+    # ends on SIGTERM as a process does, the parent seeing it as a worker that died)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if not sys.platform.startswith("linux"):
         return
     import ctypes
-    import signal
 
     pr_set_pdeathsig = 1
     try:
@@ -315,15 +320,32 @@ def _pool_round(
     before_fork()
     with _pool(min(jobs, len(parts))) as pool:
         futures = [pool.submit(run_unit, part, options) for part in parts]
+        stopped = False
         try:
             for part, future in zip(parts, futures, strict=True):
                 try:
                     yield part, future.result()
                 except Exception:  # (BrokenProcessPool among them)
                     yield part, None
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM), or closed early (GeneratorExit)
+            stopped = True
+            _stop_workers(pool)
+            raise
         finally:
-            for future in futures:
+            # (not once stopped: the pool, finding its workers gone, fails the futures left,
+            # and Python 3.11's fails on one cancelled meanwhile, InvalidStateError)
+            for future in futures if not stopped else ():
                 future.cancel()
+
+
+def _stop_workers(pool: Any) -> None:
+    """Stop a pool's workers at once (SIGTERM: what they write is atomic, a staged file left is
+    cleared by the next run), instead of waiting for their units to end: the batch was
+    interrupted, or stopped by SIGTERM, which only this process may have been sent."""
+    processes: dict[int, Any] = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
 
 
 def _alone(client: Any, part: list[WorkItem], options: WorkOptions) -> list[Record]:

@@ -1,0 +1,107 @@
+"""A batch stopped from outside (SIGTERM, SIGINT) while its inputs run: it ends as an interrupt
+does, its manifest kept, and the command line's signal handlers are its own."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from elhub_cim.batch import MANIFEST_NAME
+from elhub_cim.cli import main
+from tests.conftest import PROJECT_ROOT
+
+EBIX = PROJECT_ROOT / "examples" / "ebix"
+SOURCES = [
+    EBIX / "RequestStartOfSupply-move-in.xml",
+    EBIX / "ConfirmStartOfSupply.xml",
+    EBIX / "RequestEndOfSupply-move-out.xml",
+]
+
+
+def _folder(tmp_path: Path, count: int) -> Path:
+    root = tmp_path / "many"
+    root.mkdir()
+    for number in range(count):
+        source = SOURCES[number % len(SOURCES)]
+        shutil.copy(source, root / f"{number:04d}-{source.name}")
+    return root
+
+
+def _stopped(source: Path, out: Path, jobs: str, signum: int, written: int) -> tuple[int, str]:
+    """convert SOURCE -O OUT -j JOBS, sent ``signum`` once ``written`` outputs are there: its
+    exit code and standard error."""
+    environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
+    command = ["convert", str(source), "--to", "cim", "-O", str(out), "-j", jobs]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "elhub_cim", *command],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while len(list(out.glob("*.xml"))) < written:
+            assert process.poll() is None, "the batch ended before it was stopped"
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        process.send_signal(signum)
+        _, errors = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return process.returncode, errors
+
+
+def _manifest_outputs(out: Path) -> list[str]:
+    manifest = out / MANIFEST_NAME
+    if not manifest.exists():
+        return []
+    return [json.loads(line)["output"] for line in manifest.read_text().splitlines()]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_ends_a_batch_as_an_interrupt_does(tmp_path: Path, jobs: str) -> None:
+    """SIGTERM (a service stopped, `timeout`, `kill`) killed a batch at once: no closing line,
+    exit -15, and the manifest lines of the last quarter second lost (their outputs done again by
+    --resume). It ends as Ctrl-C does: the workers stopped, the manifest written, the closing
+    line said, and exit 143 (128 + SIGTERM)."""
+    source = _folder(tmp_path, 900)
+    out = tmp_path / "out"
+    code, errors = _stopped(source, out, jobs, signal.SIGTERM, 400)
+    assert code == 143, errors
+    assert "Traceback" not in errors, errors
+    last = errors.strip().splitlines()[-1]
+    assert last.startswith("interrupted: "), errors
+    assert last.endswith("the same command with --resume goes on"), errors
+    listed = _manifest_outputs(out)
+    assert all(Path(output).is_file() for output in listed)
+    done = int(last.split()[1])
+    assert len(listed) == done, errors
+
+
+def test_the_command_line_restores_the_signal_handlers(tmp_path: Path) -> None:
+    """The batch commands handle SIGTERM while they run, and give the handler back after: a
+    program that runs the command line in its process keeps its own."""
+
+    def own(signum: int, frame: object) -> None:  # pragma: no cover - never called
+        pass
+
+    before = signal.signal(signal.SIGTERM, own)
+    try:
+        for command in (["convert", "--to", "cim", "-O", str(tmp_path / "out")], ["validate"]):
+            result = CliRunner().invoke(main, [*command, str(SOURCES[0])])
+            assert result.exit_code == 0, result.output
+            assert signal.getsignal(signal.SIGTERM) is own
+    finally:
+        signal.signal(signal.SIGTERM, before)
