@@ -36,9 +36,12 @@ def _folder(tmp_path: Path, count: int) -> Path:
     return root
 
 
-def _stopped(source: Path, out: Path, jobs: str, signum: int, written: int) -> tuple[int, str]:
-    """convert SOURCE -O OUT -j JOBS, sent ``signum`` once ``written`` outputs are there: its
-    exit code and standard error."""
+def _stopped(
+    source: Path, out: Path, jobs: str, signum: int, written: int, group: bool = False
+) -> tuple[int, str]:
+    """convert SOURCE -O OUT -j JOBS, sent ``signum`` once ``written`` outputs are there (with
+    ``group``, every process of its group, as Ctrl-C at a terminal): its exit code and
+    standard error."""
     environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
     command = ["convert", str(source), "--to", "cim", "-O", str(out), "-j", jobs]
     process = subprocess.Popen(
@@ -47,6 +50,7 @@ def _stopped(source: Path, out: Path, jobs: str, signum: int, written: int) -> t
         stderr=subprocess.PIPE,
         text=True,
         env=environment,
+        start_new_session=group,
     )
     try:
         deadline = time.monotonic() + 120
@@ -54,7 +58,10 @@ def _stopped(source: Path, out: Path, jobs: str, signum: int, written: int) -> t
             assert process.poll() is None, "the batch ended before it was stopped"
             assert time.monotonic() < deadline
             time.sleep(0.005)
-        process.send_signal(signum)
+        if group:
+            os.killpg(process.pid, signum)
+        else:
+            process.send_signal(signum)
         _, errors = process.communicate(timeout=120)
     finally:
         if process.poll() is None:
@@ -97,11 +104,42 @@ def test_the_command_line_restores_the_signal_handlers(tmp_path: Path) -> None:
     def own(signum: int, frame: object) -> None:  # pragma: no cover - never called
         pass
 
-    before = signal.signal(signal.SIGTERM, own)
+    kinds = (signal.SIGTERM, signal.SIGINT, signal.SIGALRM)
+    before = {signum: signal.signal(signum, own) for signum in kinds}
     try:
         for command in (["convert", "--to", "cim", "-O", str(tmp_path / "out")], ["validate"]):
             result = CliRunner().invoke(main, [*command, str(SOURCES[0])])
             assert result.exit_code == 0, result.output
-            assert signal.getsignal(signal.SIGTERM) is own
+            assert all(signal.getsignal(signum) is own for signum in kinds)
     finally:
-        signal.signal(signal.SIGTERM, before)
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+
+
+@pytest.mark.parametrize(
+    ("jobs", "signum", "group"),
+    [
+        ("2", signal.SIGINT, True),
+        ("2", signal.SIGINT, False),
+        ("2", signal.SIGTERM, False),
+        ("1", signal.SIGINT, False),
+        ("1", signal.SIGTERM, False),
+    ],
+)
+def test_an_interrupted_run_lists_every_output_it_wrote(
+    tmp_path: Path, jobs: str, signum: int, group: bool
+) -> None:
+    """Interrupted, a run with --jobs N lost the records of the units its workers were running
+    (hundreds of inputs each) and of those finished behind them: their outputs, whole on disk,
+    had no manifest line, and --resume converted them again. Each worker hands back what it
+    finished, and every output on disk has its line (one process: the chunk it was running)."""
+    source = _folder(tmp_path, 1200)
+    out = tmp_path / "out"
+    code, errors = _stopped(source, out, jobs, signum, 30, group)
+    assert code == 128 + signum, errors
+    assert "Traceback" not in errors, errors
+    written = sorted(str(path) for path in out.glob("*.xml"))
+    listed = _manifest_outputs(out)
+    assert sorted(listed) == written, errors
+    last = errors.strip().splitlines()[-1]
+    assert last.startswith(f"interrupted: {len(written)} of 1200 inputs done"), errors

@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -494,11 +495,11 @@ def test_a_local_pool_retrying_after_a_death_forks_no_worker_mid_flush(
     ]  # six partitions of one input, then m6 and m7 together
     real_unit = work._convert_unit
 
-    def dying(part: list[WorkItem], options: WorkOptions) -> object:
+    def dying(part: list[WorkItem], options: WorkOptions, *rest: Any) -> object:
         if any(item.label == "m7.xml" for item in part):
             time.sleep(0.3)  # the others are done first, and being flushed
             os._exit(9)
-        return real_unit(part, options)
+        return real_unit(part, options, *rest)
 
     monkeypatch.setattr(work, "_convert_unit", dying)
     options = WorkOptions("convert", max_bytes=DEFAULT_MAX_BYTES)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -116,9 +117,9 @@ def test_url_inputs_are_partitioned_by_their_size(
     units: list[list[int]] = []
     real_run_unit = work.run_unit
 
-    def run_unit(items: list[WorkItem], options: WorkOptions) -> list[Record]:
+    def run_unit(items: list[WorkItem], options: WorkOptions, *rest: Any) -> list[Record]:
         units.append([item.size for item in items])
-        return real_run_unit(items, options)
+        return real_run_unit(items, options, *rest)
 
     monkeypatch.setattr(runners, "run_unit", run_unit)
     result = CliRunner().invoke(

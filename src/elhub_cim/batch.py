@@ -96,11 +96,16 @@ def interrupted_code(stop: BaseException) -> int:
 def stopped_by_signals() -> Iterator[None]:
     """While a batch of the command line runs: SIGTERM ends it as Ctrl-C does (:class:`Stopped`
     raised in the main thread: the workers stopped, the manifest written, the closing line said)
-    instead of killing the process where it stands. The first SIGTERM only: one more while the
-    batch ends is ignored (SIGKILL is the way to end it at once). The handler there before is
-    restored afterwards; library calls install none. (Outside the main thread nothing is
-    installed: Python takes signals there only.)"""
+    instead of killing the process where it stands. When this process runs the inputs itself
+    (``--jobs 1``), SIGINT and SIGTERM stop it once the input it runs is done (or amid it a
+    little later: :func:`elhub_cim.runners.stop_between_inputs`), so that no output is written
+    without its record. The first signal only: one more while the batch ends is ignored for
+    SIGTERM (SIGKILL is the way to end it at once), and for SIGINT a KeyboardInterrupt. The
+    handlers there before are restored afterwards; library calls install none. (Outside the
+    main thread nothing is installed: Python takes signals there only.)"""
     import signal
+
+    from .runners import stop_between_inputs, stop_now
 
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -109,15 +114,29 @@ def stopped_by_signals() -> Iterator[None]:
 
     def stop(signum: int, _frame: Any) -> None:
         nonlocal raised
-        if not raised:
-            raised = True
-            raise Stopped(signum)
+        if raised:
+            if signum == signal.SIGINT:
+                raise KeyboardInterrupt
+            return
+        raised = True
+        error = Stopped(signum)
+        if not stop_between_inputs(error):
+            raise error
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    previous = {
+        signum: signal.signal(signum, handler)
+        for signum, handler in (
+            (signal.SIGTERM, stop),
+            (signal.SIGINT, stop),
+            (signal.SIGALRM, stop_now),
+        )
+    }
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            # (None: a handler not installed from Python, which Python cannot put back)
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 
 
 class StdoutLost(Exception):
@@ -1222,39 +1241,54 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     if converting and (settings.force or settings.resume):
         replacing = {item.index: item.destination for item in items if item.destination}
         replacing.update(refused)
-    records = _merge(early, _runner(items, options, settings, index), index)
+    # Interrupted, the runner leaves here the records of inputs it finished and had not handed
+    # on (a unit's running in a worker then, those waiting for an earlier input's), their
+    # outputs on disk: taken as the others, so that each has its manifest line.
+    salvage: list[Record] = []
+    runner = _runner(items, options, settings, index, salvage)
+    records = _merge(early, runner, index)
     json_results: list[dict[str, Any]] = []
     invalid = unreadable = stale_kept = 0
     interrupted: KeyboardInterrupt | None = None
+
+    def take(record: Record) -> None:
+        nonlocal invalid, unreadable, stale_kept
+        _report(record, settings, converting, json_results)
+        _count(record, tally)
+        if not converting:
+            if record.status == "invalid" and not record.io_error:
+                invalid += 1
+            elif record.io_error:
+                unreadable += 1
+        if manifest is not None and record.status == "converted":
+            manifest.add(record)
+        elif record.status == "rejected" and replacing:
+            withdrawn = replacing.get(record.index)
+            if withdrawn is not None:
+                if manifest is not None:
+                    manifest.withdraw(record.label, withdrawn)
+                if record.write_failed:  # (replaced whole or not at all: it stays)
+                    _say_kept(record.label, withdrawn, settings)
+                else:
+                    stale_kept += not remove_stale(record.label, withdrawn, settings)
+
     try:
-        with _progress(records, index, settings) as progress:
-            for record in progress:
-                _report(record, settings, converting, json_results)
-                _count(record, tally)
-                if not converting:
-                    if record.status == "invalid" and not record.io_error:
-                        invalid += 1
-                    elif record.io_error:
-                        unreadable += 1
-                if manifest is not None and record.status == "converted":
-                    manifest.add(record)
-                elif record.status == "rejected" and replacing:
-                    withdrawn = replacing.get(record.index)
-                    if withdrawn is not None:
-                        if manifest is not None:
-                            manifest.withdraw(record.label, withdrawn)
-                        if record.write_failed:  # (replaced whole or not at all: it stays)
-                            _say_kept(record.label, withdrawn, settings)
-                        else:
-                            stale_kept += not remove_stale(record.label, withdrawn, settings)
-    except KeyboardInterrupt as stop:
-        interrupted = stop
+        try:
+            with _progress(records, index, settings) as progress:
+                for record in progress:
+                    take(record)
+        except KeyboardInterrupt as stop:
+            interrupted = stop
+            with contextlib.suppress(KeyboardInterrupt):  # (a second Ctrl-C: as far as it got)
+                _stop_runner(records, runner)
+                for record in sorted(salvage, key=lambda record: record.index):
+                    take(record)
     finally:
         # also when interrupted: what the manifest holds is complete, for --resume
         if manifest is not None:
             manifest.close()
     if interrupted is not None:
-        return _interrupted(records, tally, index, manifest, converting, interrupted)
+        return _interrupted(tally, index, manifest, converting, interrupted)
     if converting:  # (-O DIR and -o FILE alike)
         # (only -O DIR's folders hold nothing but this command's outputs: what is staged there
         # for no output of the run is named; beside -o FILE, any other program's may be)
@@ -1280,23 +1314,27 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     return code
 
 
+def _stop_runner(records: Iterator[Any], runner: Iterator[Any]) -> None:
+    """Close an interrupted batch's records and its runner (the workers stopped, what they
+    finished left in the salvage)."""
+    for generator in (records, runner):
+        close = getattr(generator, "close", None)
+        if close is not None:
+            close()
+
+
 def _interrupted(
-    records: Iterator[Any],
     tally: Tally,
     inputs: int,
     manifest: _Manifest | None,
     converting: bool,
     stop: KeyboardInterrupt,
 ) -> int:
-    """The end of a batch interrupted (Ctrl-C, SIGTERM) while its inputs ran: the workers
-    stopped, how far it got said (not click's 'Aborted!', exit 1: the code of an input
+    """The end of a batch interrupted (Ctrl-C, SIGTERM) while its inputs ran, its workers
+    stopped: how far it got said (not click's 'Aborted!', exit 1: the code of an input
     rejected), and :func:`interrupted_code` (130, 143)."""
     import click
 
-    with contextlib.suppress(KeyboardInterrupt):  # (a second Ctrl-C while the workers stop)
-        close = getattr(records, "close", None)
-        if close is not None:
-            close()
     if manifest is not None and (problem := manifest.problem()) is not None:
         click.echo(problem.format(), err=True)
     done, refused = ("converted", "rejected") if converting else ("valid", "invalid")
@@ -1509,8 +1547,16 @@ def _merge(early: dict[int, Any], records: Iterator[Any], count: int) -> Iterato
         yield early[number]
 
 
-def _runner(items: list[Any], options: Any, settings: BatchSettings, inputs: int) -> Iterator[Any]:
-    """The runner of ``items``, of the command's ``inputs`` (those decided early among them)."""
+def _runner(
+    items: list[Any],
+    options: Any,
+    settings: BatchSettings,
+    inputs: int,
+    salvage: list[Any] | None = None,
+) -> Iterator[Any]:
+    """The runner of ``items``, of the command's ``inputs`` (those decided early among them);
+    interrupted, a local one leaves in ``salvage`` the records it finished and had not handed
+    on (:func:`elhub_cim.runners.run_local`)."""
     import click
 
     from .runners import run_dask, run_local
@@ -1519,7 +1565,7 @@ def _runner(items: list[Any], options: Any, settings: BatchSettings, inputs: int
         return run_dask(
             items, options, settings.dask, announce=lambda text: click.echo(text, err=True)
         )
-    return run_local(items, options, settings.jobs, inputs=inputs)
+    return run_local(items, options, settings.jobs, inputs=inputs, salvage=salvage)
 
 
 class _Progress:

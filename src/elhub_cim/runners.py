@@ -16,8 +16,11 @@ import contextlib
 import dataclasses
 import gc
 import os
+import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+import time
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any
 
 from .core.chunks import CHUNK
@@ -57,6 +60,87 @@ SERIAL_BYTES = 1024 * 1024
 IN_FLIGHT_PER_WORKER = 4
 #: Dask: finished partitions the client may hold, per worker, while it waits for an earlier one.
 REORDER_PER_WORKER = 16
+#: A local pool interrupted (Ctrl-C, SIGTERM): seconds its workers have to hand back the records
+#: of the inputs they finished in the units they were running (:func:`_pool_unit`), before they
+#: are stopped outright.
+STOP_SECONDS = 10.0
+#: A pool worker told to stop ends its unit once the input it runs is done (its output written,
+#: its record made), or after this many seconds amid it (a large input).
+STOP_AMID_SECONDS = 2.0
+
+# In a worker process of a local pool (or this process, running a batch's units itself):
+# whether it was told to stop (SIGINT, SIGTERM), what ends its unit then, and whether it runs
+# a unit now (:func:`_pool_unit`, :func:`_run_local`).
+_stopping = False
+_stop_error: BaseException | None = None
+_in_unit = False
+
+
+def stop_between_inputs(error: BaseException) -> bool:
+    """For a signal handler of the command line: when this process runs a batch's unit itself
+    (one process, ``--jobs 1``), ask it to stop once the input it runs is done (``error``
+    raised there, or amid the input ``STOP_AMID_SECONDS`` later: the caller has SIGALRM call
+    :func:`stop_now`) and say True; else False (the caller raises ``error`` itself)."""
+    global _stopping, _stop_error
+    if not _in_unit:
+        return False
+    _stopping, _stop_error = True, error
+    signal.setitimer(signal.ITIMER_REAL, STOP_AMID_SECONDS)
+    return True
+
+
+def _stop_unit(signum: int, _frame: Any) -> None:
+    """A pool worker's handler of SIGINT and SIGTERM: the unit it runs ends once the input it
+    runs is done (:class:`_Finished`), or amid it ``STOP_AMID_SECONDS`` later (SIGALRM:
+    :func:`stop_now`), handing back the records of the inputs it finished; a unit after that
+    returns at once, finishing none."""
+    global _stopping
+    first = not _stopping
+    _stopping = True
+    if first and _in_unit:
+        signal.setitimer(signal.ITIMER_REAL, STOP_AMID_SECONDS)
+
+
+def stop_now(signum: int, _frame: Any) -> None:
+    """SIGALRM's handler where a unit was asked to stop between inputs: it stops amid one."""
+    if _in_unit:
+        raise _stop_error or KeyboardInterrupt()
+
+
+class _Finished(list[Record]):
+    """A unit's finished records (``run_unit``'s ``done``): one added once the process is told
+    to stop ends the unit (KeyboardInterrupt), between inputs, so that no input is stopped with
+    its output written and its record not made."""
+
+    def append(self, record: Record) -> None:
+        super().append(record)
+        if _stopping:
+            raise _stop_error or KeyboardInterrupt()
+
+
+@dataclasses.dataclass(slots=True)
+class _Stopped:
+    """What a pool worker's unit hands back when it was stopped: the records of the inputs it
+    finished (their outputs written, not flushed), in the order they finished."""
+
+    records: list[Record]
+
+
+def _pool_unit(part: list[WorkItem], options: WorkOptions) -> list[Record] | _Stopped:
+    """``run_unit`` in a pool's worker; stopped (:func:`_stop_unit`), what it finished."""
+    global _in_unit
+    done = _Finished()
+    _in_unit = True
+    try:
+        if _stopping:
+            return _Stopped([])
+        return run_unit(part, options, done)
+    except KeyboardInterrupt:
+        return _Stopped(list(done))
+    finally:
+        _in_unit = False
+        if _stopping:
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def default_jobs() -> int:
@@ -132,28 +216,39 @@ def serial_chunks(items: Sequence[WorkItem]) -> Iterator[list[WorkItem]]:
         yield part
 
 
-def _in_process(part: list[WorkItem], options: WorkOptions) -> list[Record]:
+def _in_process(
+    part: list[WorkItem], options: WorkOptions, done: list[Record] | None = None
+) -> list[Record]:
     """``run_unit`` in this process; should it raise (what no input's record holds: a bug), the
     part runs again input by input, and the input on which it raises is an internal error (its
     type and masked message, no traceback): one input never stops the batch. What the first
-    attempt wrote is this run's own: overwritten."""
+    attempt wrote is this run's own: overwritten. (``done``: as ``run_unit``'s.)"""
     try:
-        return run_unit(part, options)
+        return run_unit(part, options, done)
     except Exception as error:
         if len(part) == 1:
             return [internal_error(part[0], error)]
+    if done is not None:
+        done.clear()  # (the part runs again)
     records: list[Record] = []
     for item in part:
         alone = dataclasses.replace(item, overwrite=True)
         try:
-            records += run_unit([alone], options)
+            records += run_unit([alone], options, done)
         except Exception as error:
             records.append(internal_error(item, error))
+            if done is not None:
+                done.append(records[-1])
     return records
 
 
 def run_local(
-    items: Sequence[WorkItem], options: WorkOptions, jobs: int, *, inputs: int | None = None
+    items: Sequence[WorkItem],
+    options: WorkOptions,
+    jobs: int,
+    *,
+    inputs: int | None = None,
+    salvage: list[Record] | None = None,
 ) -> Iterator[Record]:
     """One process (``jobs`` 1) or a pool of ``jobs`` processes; records in input order.
 
@@ -166,12 +261,24 @@ def run_local(
     or refused; default: ``items``). A command of one input runs in this process whatever
     ``jobs`` (no pool to start: its crash is the command's own); one input left of many runs
     in a worker, as the others would have, so that a crash on it is reported like theirs.
+
+    ``salvage``: interrupted (KeyboardInterrupt, raised in here or thrown in by closing it), the
+    records of the inputs finished and not yet handed on go there, their outputs flushed to
+    disk: those the units running then finished (each worker, sent SIGINT, hands back what it
+    finished within ``STOP_SECONDS``) and those waiting for an earlier input's; then the
+    interrupt goes on. Without it, the workers are stopped outright.
     """
+    global _stopping, _stop_error
+    _stopping, _stop_error = False, None  # (a batch before in this process may have been)
     flusher: Flusher[Record] = Flusher()
     alone = (len(items) if inputs is None else inputs) <= 1
     try:
         yield from _run_local(
-            items, dataclasses.replace(options, flush=False), 1 if alone else jobs, flusher
+            items,
+            dataclasses.replace(options, flush=False),
+            1 if alone else jobs,
+            flusher,
+            salvage,
         )
     finally:
         flusher.close()
@@ -185,60 +292,108 @@ def _flushed(entries: list[tuple[Record, OSError | None]]) -> Iterator[Record]:
 
 
 def _run_local(
-    items: Sequence[WorkItem], options: WorkOptions, jobs: int, flusher: Flusher[Record]
+    items: Sequence[WorkItem],
+    options: WorkOptions,
+    jobs: int,
+    flusher: Flusher[Record],
+    salvage: list[Record] | None = None,
 ) -> Iterator[Record]:
     """run_local's work; the outputs are flushed to disk by ``flusher``, in the background, and
     each record is handed on once its output is on disk."""
+    global _in_unit
 
-    def flush(records: list[Record]) -> None:
+    def flush(records: Iterable[Record]) -> None:
         flusher.put((record, output_to_flush(record)) for record in records)
 
-    if jobs <= 1 or not items:
-        for part in serial_chunks(items):
-            flush(_in_process(part, options))
-            yield from _flushed(flusher.ready())
-        yield from _flushed(flusher.drain())
-        return
-    parts = guided_partition(items, jobs)
-    _preload(options)
+    # Records not handed on yet: flushed and waiting for their turn (``done``; ``queue``, one
+    # process), finished and not put to the flusher (``lost``: an interrupted unit's).
     done: dict[int, Record] = {}
-    order = iter([item.index for item in items])
-    following = next(order, None)
-
-    def ready() -> Iterator[Record]:
-        nonlocal following
-        while following is not None and following in done:
-            yield done.pop(following)
-            following = next(order, None)
-
-    failed: list[list[WorkItem]] = []
-    # The workers fork from this process: what it has loaded (schemas, tables, plans) goes to
-    # the permanent generation, so that a worker's garbage collector never walks it, which would
-    # write to, and so copy, every page of it in every worker (time, and memory per worker).
-    gc.freeze()
+    queue: deque[Record] = deque()
+    lost: list[Record] = []
+    rounds: Generator[tuple[list[WorkItem], list[Record] | None]] | None = None
     try:
-        for part, outcome in _pool_round(parts, options, jobs):
-            if outcome is None:
-                failed.append(part)
-                continue
-            flush(outcome)
-            done.update((record.index, record) for record in _flushed(flusher.ready()))
-            yield from ready()
-        # What the lost partitions wrote before the pool broke is this run's own: overwrite it.
-        failed = [[dataclasses.replace(item, overwrite=True) for item in part] for part in failed]
-        for start in range(0, len(failed), jobs):
-            wave = failed[start : start + jobs]
-            # (each new pool forks its workers: never while the flusher thread is flushing)
-            for part, outcome in _pool_round(wave, options, jobs, flusher.wait_idle):
+        if jobs <= 1 or not items:
+            for part in serial_chunks(items):
+                finished = _Finished()
+                lost = finished
+                _in_unit = True
+                try:
+                    records = _in_process(part, options, finished)
+                finally:
+                    _in_unit = False
+                    if _stopping:
+                        signal.setitimer(signal.ITIMER_REAL, 0)
+                lost = []
+                flush(records)
+                queue.extend(_flushed(flusher.ready()))
+                while queue:
+                    yield queue.popleft()
+            queue.extend(_flushed(flusher.drain()))
+            while queue:
+                yield queue.popleft()
+            return
+        parts = guided_partition(items, jobs)
+        _preload(options)
+        order = iter([item.index for item in items])
+        following = next(order, None)
+
+        def ready() -> Iterator[Record]:
+            nonlocal following
+            while following is not None and following in done:
+                yield done.pop(following)
+                following = next(order, None)
+
+        failed: list[list[WorkItem]] = []
+        kept = lost if salvage is not None else None
+        # The workers fork from this process: what it has loaded (schemas, tables, plans) goes
+        # to the permanent generation, so that a worker's garbage collector never walks it,
+        # which would write to, and so copy, every page of it in every worker (time, and
+        # memory per worker).
+        gc.freeze()
+        try:
+            rounds = first = _pool_round(parts, options, jobs, salvage=kept)
+            for part, outcome in first:
                 if outcome is None:
-                    outcome = _isolated(part, options, flusher.wait_idle)
+                    failed.append(part)
+                    continue
                 flush(outcome)
-            done.update((record.index, record) for record in _flushed(flusher.ready()))
-            yield from ready()
-    finally:
-        gc.unfreeze()
-    done.update((record.index, record) for record in _flushed(flusher.drain()))
-    yield from ready()
+                done.update((record.index, record) for record in _flushed(flusher.ready()))
+                yield from ready()
+            # What the lost partitions wrote before the pool broke is this run's own: overwrite
+            # it.
+            failed = [
+                [dataclasses.replace(item, overwrite=True) for item in part] for part in failed
+            ]
+            for start in range(0, len(failed), jobs):
+                wave = failed[start : start + jobs]
+                # (each new pool forks its workers: never while the flusher thread is flushing)
+                rounds = again = _pool_round(
+                    wave,
+                    options,
+                    jobs,
+                    flusher.wait_idle,
+                    salvage=kept,
+                )
+                for part, outcome in again:
+                    if outcome is None:
+                        outcome = _isolated(part, options, flusher.wait_idle)
+                    flush(outcome)
+                done.update((record.index, record) for record in _flushed(flusher.ready()))
+                yield from ready()
+        finally:
+            gc.unfreeze()
+        done.update((record.index, record) for record in _flushed(flusher.drain()))
+        yield from ready()
+    except BaseException:  # interrupted (KeyboardInterrupt), or closed (GeneratorExit)
+        if rounds is not None:
+            rounds.close()  # (its workers hand back what they finished, to ``lost``)
+        if salvage is not None:
+            # (the records put to the flusher, and then those finished, once on disk)
+            entries = flusher.drain()
+            flush(lost)
+            entries += flusher.drain()
+            salvage += [*queue, *done.values(), *_flushed(entries)]
+        raise
 
 
 def _preload(options: WorkOptions) -> None:
@@ -276,11 +431,14 @@ def _end_with(parent: int) -> None:
     forever, holding its memory); a parent gone before this ran is seen by the worker's new
     parent process id. (Linux sends it when the *thread* that started the worker ends: every
     pool here is made and used within one call, so that thread outlives its workers.)"""
-    import signal
-
-    # (the command line's SIGTERM handler, forked with the parent, is the parent's: a worker
-    # ends on SIGTERM as a process does, the parent seeing it as a worker that died)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # SIGINT (Ctrl-C reaches every process of the terminal's group) and SIGTERM (a service
+    # stopped: every process of it) end the unit a worker runs, which hands back what it
+    # finished (:func:`_pool_unit`), instead of losing it; the parent sends SIGINT when only
+    # it was interrupted. (The command line's SIGTERM handler, forked with the parent, is not
+    # the worker's.)
+    signal.signal(signal.SIGINT, _stop_unit)
+    signal.signal(signal.SIGTERM, _stop_unit)
+    signal.signal(signal.SIGALRM, stop_now)
     if not sys.platform.startswith("linux"):
         return
     import ctypes
@@ -312,40 +470,63 @@ def _pool_round(
     options: WorkOptions,
     jobs: int,
     before_fork: Callable[[], None] = lambda: None,
-) -> Iterator[tuple[list[WorkItem], list[Record] | None]]:
+    *,
+    salvage: list[Record] | None = None,
+) -> Generator[tuple[list[WorkItem], list[Record] | None]]:
     """Each part with its records, in order; None for a part lost to a broken pool, or whose
-    unit raised (what no input's record holds: a bug, records that cannot come back), which
-    then runs again, and input by input (:func:`_isolated`) to find the input at fault.
-    ``before_fork`` is called before the pool forks its workers (its first submit)."""
+    unit raised (what no input's record holds: a bug, records that cannot come back), or was
+    stopped (a worker sent a signal alone), which then runs again, and input by input
+    (:func:`_isolated`) to find the input at fault. ``before_fork`` is called before the pool
+    forks its workers (its first submit). Interrupted (or closed before its end), the records
+    of the parts not handed on, as far as their workers finished them, go to ``salvage``
+    (:func:`_stop_workers`)."""
     before_fork()
     with _pool(min(jobs, len(parts))) as pool:
-        futures = [pool.submit(run_unit, part, options) for part in parts]
-        stopped = False
+        futures = [pool.submit(_pool_unit, part, options) for part in parts]
+        following = 0  # (the first part not handed on)
         try:
-            for part, future in zip(parts, futures, strict=True):
+            for number, (part, future) in enumerate(zip(parts, futures, strict=True)):
+                outcome: list[Record] | _Stopped | None
                 try:
-                    yield part, future.result()
+                    outcome = future.result()
                 except Exception:  # (BrokenProcessPool among them)
-                    yield part, None
+                    outcome = None
+                following = number + 1
+                yield part, outcome if isinstance(outcome, list) else None
         except BaseException:  # interrupted (Ctrl-C, SIGTERM), or closed early (GeneratorExit)
-            stopped = True
-            _stop_workers(pool)
+            _stop_workers(pool, futures[following:], salvage)
             raise
-        finally:
-            # (not once stopped: the pool, finding its workers gone, fails the futures left,
-            # and Python 3.11's fails on one cancelled meanwhile, InvalidStateError)
-            for future in futures if not stopped else ():
-                future.cancel()
 
 
-def _stop_workers(pool: Any) -> None:
-    """Stop a pool's workers at once (SIGTERM: what they write is atomic, a staged file left is
-    cleared by the next run), instead of waiting for their units to end: the batch was
-    interrupted, or stopped by SIGTERM, which only this process may have been sent."""
-    processes: dict[int, Any] = getattr(pool, "_processes", None) or {}
-    for process in list(processes.values()):
-        with contextlib.suppress(Exception):
-            process.terminate()
+def _stop_workers(pool: Any, futures: list[Any], salvage: list[Record] | None) -> None:
+    """Stop an interrupted pool's workers: each is sent SIGINT (only this process may have
+    been interrupted: SIGTERM, ``kill``), ends its unit and hands back what it finished, which
+    ``futures``' records add to ``salvage``; a worker that has not within ``STOP_SECONDS`` (or
+    all, without ``salvage``) is stopped outright (SIGTERM: what it writes is atomic, a staged
+    file left is cleared by the next run). (No future is cancelled: the pool, finding its
+    workers gone, fails those left, and Python 3.11's fails on a cancelled one,
+    InvalidStateError.)"""
+    processes: dict[int, Any] = dict(getattr(pool, "_processes", None) or {})
+    try:
+        if salvage is None:
+            return
+        for process in processes.values():
+            with contextlib.suppress(Exception):
+                os.kill(process.pid, signal.SIGINT)
+        deadline = time.monotonic() + STOP_SECONDS
+        for future in futures:
+            try:
+                error = future.exception(timeout=max(0.0, deadline - time.monotonic()))
+            except TimeoutError:
+                return
+            if error is None:
+                outcome = future.result()
+                salvage += outcome.records if isinstance(outcome, _Stopped) else outcome
+        processes = {}  # (every unit came back: the workers wait for the pool's end)
+    finally:
+        for process in processes.values():
+            with contextlib.suppress(Exception):
+                process.terminate()
 
 
 def _alone(client: Any, part: list[WorkItem], options: WorkOptions) -> list[Record]:

@@ -143,18 +143,24 @@ def internal_error(item: WorkItem, error: BaseException | str) -> Record:
     return Record(item.index, item.label, "rejected", problems=[problem], internal_error=True)
 
 
-def run_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
+def run_unit(
+    items: Sequence[WorkItem], options: WorkOptions, done: list[Record] | None = None
+) -> list[Record]:
     """Run every input of ``items``; one record per input, in order. The local outputs it
     writes are on disk when it returns (flushed together at the end, not one by one: see
     ``elhub_cim.core.durability``), unless ``options.flush`` is False; an output whose flush
-    failed is reported rejected."""
+    failed is reported rejected.
+
+    ``done``, when given, gets each record as its input is done (in the order they finish), so
+    that a unit interrupted (KeyboardInterrupt) leaves the records of the inputs it finished,
+    their outputs written (not flushed), with whoever called it."""
     if options.command == "convert":
-        records = _convert_unit(items, options)
+        records = _convert_unit(items, options, done)
         if options.flush:
             _flush_outputs(records)
         return records
     if options.command == "validate":
-        return _validate_unit(items, options)
+        return _validate_unit(items, options, done)
     records = []
     handler = _handler(options.handler)
     for item in items:
@@ -163,6 +169,8 @@ def run_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
         except Exception as error:  # one input must never stop the batch
             record = _internal(item, error)
         records.append(record)
+        if done is not None:
+            done.append(record)
     if options.flush:
         _flush_outputs(records)
     return records
@@ -323,10 +331,13 @@ def _validate_first(item: WorkItem, options: WorkOptions, rule_sets: Any) -> Rec
 
 
 def _first_pass(
-    items: Sequence[WorkItem], first: Callable[[WorkItem], Record | bytes | Path]
+    items: Sequence[WorkItem],
+    first: Callable[[WorkItem], Record | bytes | Path],
+    done: list[Record] | None = None,
 ) -> tuple[list[Record | None], list[tuple[int, bytes | Path]]]:
     """Each input's record where it is done before the batch (its output exists, streamed,
-    unreadable), None for the others; and the others' positions with their sources."""
+    unreadable), None for the others; and the others' positions with their sources. (``done``:
+    as :func:`run_unit`'s.)"""
     records: list[Record | None] = [None] * len(items)
     pending: list[tuple[int, bytes | Path]] = []
     for number, item in enumerate(items):
@@ -336,12 +347,16 @@ def _first_pass(
             found = _internal(item, error)
         if isinstance(found, Record):
             records[number] = found
+            if done is not None:
+                done.append(found)
         else:
             pending.append((number, found))
     return records, pending
 
 
-def _validate_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
+def _validate_unit(
+    items: Sequence[WorkItem], options: WorkOptions, done: list[Record] | None = None
+) -> list[Record]:
     """:func:`run_unit` for ``validate``: the unit's inputs validated together
     (:func:`elhub_cim.pipeline.validate_many`, a chunk at a time through each stage), each
     input's record as validating it alone gives it."""
@@ -351,7 +366,9 @@ def _validate_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Reco
         rule_sets = _rule_sets(options.rules_config) if options.rules_config is not None else None
     except Exception as error:  # (as before: each input reports it)
         return [_internal(item, error) for item in items]
-    records, pending = _first_pass(items, lambda item: _validate_first(item, options, rule_sets))
+    records, pending = _first_pass(
+        items, lambda item: _validate_first(item, options, rule_sets), done
+    )
     results = validate_many(
         (source for _, source in pending),
         names=[items[number].label for number, _ in pending],
@@ -364,10 +381,12 @@ def _validate_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Reco
     for (number, _), result in zip(pending, results, strict=True):
         item = items[number]
         if isinstance(result, Exception):
-            records[number] = _internal(item, result)
+            records[number] = record = _internal(item, result)
+            if done is not None:
+                done.append(record)
             continue
         unreadable = any(p.code == InputReadError.default_code for p in result.problems)
-        records[number] = Record(
+        records[number] = record = Record(
             item.index,
             item.label,
             "valid" if result.valid and not unreadable else "invalid",
@@ -376,6 +395,8 @@ def _validate_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Reco
             message_type=result.message_type.name if result.message_type else None,
             standard=result.message_type.standard.value if result.message_type else None,
         )
+        if done is not None:
+            done.append(record)
     return [record for record in records if record is not None]
 
 
@@ -428,14 +449,18 @@ def _refused(item: WorkItem, error: ElhubCimError) -> Record:
     )
 
 
-def _convert_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Record]:
+def _convert_unit(
+    items: Sequence[WorkItem], options: WorkOptions, done: list[Record] | None = None
+) -> list[Record]:
     """:func:`run_unit` for ``convert``: the unit's inputs converted together
     (:func:`elhub_cim.convert_many`, a chunk at a time through each stage), each input's record
     as converting it alone gives it; outputs written in input order."""
     from .convert import convert_many
 
     settings = _conversion_options(options)
-    records, pending = _first_pass(items, lambda item: _convert_first(item, options, settings))
+    records, pending = _first_pass(
+        items, lambda item: _convert_first(item, options, settings), done
+    )
     results = convert_many(
         (source for _, source in pending),
         options.target,  # type: ignore[arg-type]
@@ -451,9 +476,12 @@ def _convert_unit(items: Sequence[WorkItem], options: WorkOptions) -> list[Recor
     for (number, _), result in zip(pending, results, strict=True):
         item = items[number]
         try:
-            records[number] = _converted(item, options, settings, result)
+            record = _converted(item, options, settings, result)
         except Exception as error:  # one input must never stop the batch
-            records[number] = _internal(item, error)
+            record = _internal(item, error)
+        records[number] = record
+        if done is not None:
+            done.append(record)
     return [record for record in records if record is not None]
 
 
