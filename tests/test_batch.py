@@ -1659,3 +1659,24 @@ def test_an_input_folder_named_as_the_manifest_is_refused_not_the_manifest(
     assert (out / MANIFEST_NAME).is_file()
     resumed = runner.invoke(main, [*command, "--resume"])
     assert "1 skipped (complete, --resume)" in closing(resumed), resumed.output
+
+
+def test_outputs_whose_names_differ_in_case_only_collide(runner: CliRunner, tmp_path: Path) -> None:
+    """x/A.xml and y/a.xml into one -O folder: on a file system that ignores case (macOS,
+    Windows, an SMB share) the second output replaced the first, silently, because the check
+    compared names exactly. Names equal but for case are a collision as exact duplicates are,
+    on every file system (an output folder is often copied to one that ignores case)."""
+    for folder, name in (("x", "A.xml"), ("y", "a.xml"), ("y", "b.xml")):
+        (tmp_path / folder).mkdir(exist_ok=True)
+        shutil.copy(CONFIRM, tmp_path / folder / name)
+    out = tmp_path / "out"
+    first, second = tmp_path / "x" / "A.xml", tmp_path / "y" / "a.xml"
+    other = tmp_path / "y" / "b.xml"
+    command = ["convert", str(first), str(second), str(other), "--to", "cim", "-O", str(out)]
+    result = runner.invoke(main, command)
+    assert result.exit_code == 1, result.output
+    refused = [line for line in result.output.splitlines() if "OUTPUT_COLLISION" in line]
+    assert len(refused) == 2, result.output
+    assert refused[0].startswith(f"{first}: OUTPUT_COLLISION {first} and {second} "), refused
+    assert "ignores case" in refused[0], refused
+    assert sorted(path.name for path in out.glob("*.xml")) == ["b.xml"]

@@ -97,6 +97,7 @@ def test_a_folder_batch_is_planned_as_pathlib_and_the_file_system_say(
     items, lines, code = _plan((argument,), settings)
     existing = out_spelling != "new"
     refused = {"many/n004.xml", "sub/d.xml", "sub/e.xml"} if existing else set()
+    refused |= {"A.XML", "a.xml"}  # (out/A.xml and out/a.xml: one file where case is ignored)
     skipped = (
         {"many/n000.xml", "many/n001.xml", "many/n006.xml"} if existing and not flag else set()
     )
@@ -118,6 +119,13 @@ def test_a_folder_batch_is_planned_as_pathlib_and_the_file_system_say(
         f"{base / 'gone.xml'}: IO_ERROR dangling symbolic link",
         f"{base / 'loop.xml'}: IO_ERROR symbolic link loop",
     ]
+    for rel, other in (("A.XML", "a.xml"), ("a.xml", "A.XML")):
+        shown.append(
+            f"{base / rel}: OUTPUT_COLLISION {base / rel} and {base / other} would both be "
+            f"written to {Path(out) / 'A.xml'} and {Path(out) / 'a.xml'}, one file where the "
+            "file system ignores case; refused (even with --force): convert them in separate "
+            "runs or folders"
+        )
     if existing:
         shown += [
             f"{base / 'many/n004.xml'}: OUTPUT_COLLISION the output "

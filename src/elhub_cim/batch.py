@@ -823,32 +823,48 @@ def _key(location: str, folders: _Folders | None = None) -> str:
 def find_collisions(planned: Iterable[tuple[str, str, str | None]]) -> dict[str, Problem]:
     """Inputs whose outputs would collide, by label: ``planned`` holds (label, input location,
     output location) per input. Two inputs writing one output, or an output that is an input,
-    are refused (``OUTPUT_COLLISION``) with every input involved named."""
+    are refused (``OUTPUT_COLLISION``) with every input involved named.
+
+    Locations are compared as a file system that ignores case compares them (``casefold``: macOS,
+    Windows, SMB shares; ``OUT/A.xml`` is ``OUT/a.xml`` there), on every file system: on one
+    that tells them apart the outputs could be written, but the output folder, copied or synced
+    to one that does not, would lose one of them silently; and a batch is refused the same
+    wherever it runs. (docs/scale.md: convert such inputs into separate folders.)"""
     planned = list(planned)
     first: dict[str, str] = {}  # output: the first input written there
     more: dict[str, list[str]] = {}  # output: every input written there, when more than one
     inputs: dict[str, str] = {}
     shown: dict[str, str] = {}
+    exacts: dict[str, str] = {}  # output: its location as resolved, case kept (the first's)
+    spellings: dict[str, set[str]] = {}  # output: its spellings, when they differ in case
     folders = _Folders(_wanted([source for _, source, _ in planned] + [out for *_, out in planned]))
     for label, source, destination in planned:
         if source:
-            inputs[_key(source, folders)] = label
+            inputs[_key(source, folders).casefold()] = label
         if destination is not None:
-            key = _key(destination, folders)
+            exact = _key(destination, folders)
+            key = exact.casefold()
             if key in first:
                 more.setdefault(key, [first[key]]).append(label)
+                if exact != exacts[key]:
+                    spellings.setdefault(key, {shown[key]}).add(destination)
             else:
                 first[key] = label
-            shown[key] = destination
+                shown[key] = destination
+                exacts[key] = exact
     refused: dict[str, Problem] = {}
     for key, label in first.items():
         labels = more.get(key) if more else None
         if labels is not None:
+            where = shown[key]
+            if key in spellings:
+                names = " and ".join(sorted(spellings[key]))
+                where = f"{names}, one file where the file system ignores case"
             for each in labels:
                 others = ", ".join(other for other in labels if other != each)
                 refused[each] = Problem(
                     "OUTPUT_COLLISION",
-                    f"{each} and {others} would both be written to {shown[key]}; "
+                    f"{each} and {others} would both be written to {where}; "
                     "refused (even with --force): convert them in separate runs or folders",
                     file=each,
                 )
