@@ -143,3 +143,23 @@ def test_an_interrupted_run_lists_every_output_it_wrote(
     assert sorted(listed) == written, errors
     last = errors.strip().splitlines()[-1]
     assert last.startswith(f"interrupted: {len(written)} of 1200 inputs done"), errors
+
+
+def test_an_interrupt_outside_the_batchs_own_handling_is_still_an_interrupt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C between the listing and the first input (the outputs a --force run may replace
+    are gathered: a while for a million inputs), or a second one as the batch ended, escaped
+    the batch's handling: click's 'Aborted!' and exit 1, the code of an input rejected. It is
+    an interrupt there too: said, exit 130."""
+    from elhub_cim import batch
+
+    def runner(*arguments: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "_runner", runner)
+    command = ["convert", str(SOURCES[0]), "--to", "cim", "-O", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 130, result.output
+    assert "Aborted!" not in result.output
+    assert result.output.strip().splitlines()[-1].startswith("interrupted"), result.output

@@ -29,6 +29,7 @@ from .batch import (
     StdoutLost,
     find_collisions,
     input_kind,
+    interrupted_code,
     is_url,
     remove_stale,
     run_batch,
@@ -273,8 +274,18 @@ def validate_command(
 def _run_batch(paths: tuple[str, ...], options: WorkOptions, settings: BatchSettings) -> NoReturn:
     """Run a batch command, SIGTERM ending it as Ctrl-C does (exit 143); the handler is the
     command line's, restored after."""
-    with stopped_by_signals():
-        code = run_batch(paths, options, settings)
+    try:
+        with stopped_by_signals():
+            code = run_batch(paths, options, settings)
+    except KeyboardInterrupt as stop:
+        # (outside the batch's own handling: between the listing and the first input, or a
+        # second Ctrl-C as it ended; not click's 'Aborted!', exit 1: an input rejected)
+        click.echo(
+            "interrupted before the batch could say how far it got; the outputs written are "
+            "whole (convert -O DIR: the same command with --resume goes on)",
+            err=True,
+        )
+        code = interrupted_code(stop)
     sys.exit(code)
 
 
