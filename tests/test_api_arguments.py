@@ -621,6 +621,40 @@ def test_a_brs_is_a_text(brs: Any) -> None:
             call()
 
 
+@pytest.mark.parametrize(
+    "brs", ["x", "", "NO102", "BRS-NO-999", "brs-no-102", " BRS-NO-102", "01010012356"], ids=repr
+)
+def test_a_brs_that_names_no_known_brs_is_refused_at_the_call(brs: str) -> None:
+    # (with Nordic input: ProjectionError LIFT_INVALID of the document; with ebIX or CIM input
+    # nothing at all, the caller's typo never seen)
+    nordic = elhub_cim.convert(DATA, to="nordic-ediel", allow_loss=True).data
+    for source in (nordic, DATA):
+        with pytest.raises(ValueError, match=r"brs is .*BRS-NO-nnn") as raised:
+            elhub_cim.convert(source, to="ebix", brs=brs, allow_loss=True)
+        assert not isinstance(raised.value, elhub_cim.ElhubCimError)
+        assert "01010012356" not in str(raised.value)
+    taken, sources = _untouched()
+    with pytest.raises(ValueError, match=r"brs is .*BRS-NO-nnn"):
+        convert_many(sources, "cim", brs=brs)
+    assert not taken
+
+
+def test_a_local_process_code_given_as_brs_is_told_its_brs() -> None:
+    with pytest.raises(ValueError, match=r"NO102 is a local process code: its BRS is BRS-NO-102"):
+        elhub_cim.convert(DATA, to="cim", brs="NO102")
+
+
+def test_a_brs_given_with_ebix_or_cim_input_is_documented_as_not_applying() -> None:
+    # (ebIX and CIM carry their own BRS: a known brs does not change it, as the docstring says)
+    assert "ebIX and CIM input carry their own BRS" in " ".join(
+        (elhub_cim.convert.__doc__ or "").split()
+    )
+    plain = elhub_cim.convert(DATA, to="cim")
+    given = elhub_cim.convert(DATA, to="cim", brs="BRS-NO-201")
+    assert given.data == plain.data
+    assert b"NO103" in given.data or b"NO102" in given.data
+
+
 def test_write_file_refuses_what_it_cannot_write_before_touching_the_disk(tmp_path: Path) -> None:
     # (text or None as data failed once the folders were made and a temporary file opened; a
     # number as the path failed inside pathlib; overwrite="no" is true: the file was replaced)

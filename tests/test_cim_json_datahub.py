@@ -636,7 +636,7 @@ def test_datahub3_json_of_a_profile_document_says_to_project_it_first() -> None:
     assert 'format="json"' in problem.message
 
 
-@pytest.mark.parametrize("brs", ["BRS-NO-102", "BRS-NO-999"])
+@pytest.mark.parametrize("brs", ["BRS-NO-102", "BRS-NO-201"])
 def test_a_nordic_document_with_a_brs_of_another_process_is_told_which_it_may_be(
     brs: str,
 ) -> None:

@@ -179,3 +179,14 @@ def test_nordic_ediel_projection_reports_its_losses(runner: CliRunner) -> None:
     )
     assert lacking.exit_code == 1
     assert "extendedStorageMeteringValues" in lacking.output
+
+
+@pytest.mark.parametrize("command", ["convert", "info"])
+def test_a_brs_that_names_no_brs_is_a_usage_error(runner: CliRunner, command: str) -> None:
+    # (convert: an internal error of each input, exit 3; info: ignored for ebIX input)
+    example = PROJECT_ROOT / "examples" / "ebix" / "RequestStartOfSupply-move-in.xml"
+    result = runner.invoke(main, [command, str(example), "--brs", "01010012356"])
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--brs'" in result.output
+    assert "BRS-NO-nnn" in result.output
+    assert "01010012356" not in result.output

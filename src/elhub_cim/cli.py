@@ -324,6 +324,20 @@ def _single_input(path: str, refused: Callable[[], object] = lambda: None) -> Ba
     return BatchInput(path, candidate, pipe=kind == "pipe")
 
 
+def _brs_option(
+    context: click.Context, parameter: click.Parameter, value: str | None
+) -> str | None:
+    """``--brs``: a BRS the Nordic projection table knows (a usage error naming the option,
+    never an internal error of each input)."""
+    from .convert import checked_brs
+
+    try:
+        return checked_brs(value)
+    except ValueError as error:
+        wanted = str(error).removeprefix("brs is ").replace(" or None, not ", ", not ", 1)
+        raise click.BadParameter(wanted) from None
+
+
 def _fail(error: ElhubCimError) -> None:
     for problem in error.problems:
         click.echo(problem.format(), err=True)
@@ -335,6 +349,7 @@ def _fail(error: ElhubCimError) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @click.option(
     "--brs",
+    callback=_brs_option,
     help="The BRS of Nordic Ediel input, e.g. BRS-NO-102: needed where its process type is "
     "several processes (E65: 102, 103, 123); taken from it where it is one.",
 )
@@ -533,6 +548,7 @@ RECIPIENT = "recipient"
 )
 @click.option(
     "--brs",
+    callback=_brs_option,
     help="The BRS of Nordic Ediel input, e.g. BRS-NO-102: needed where its process type is "
     "several processes (E65: 102, 103, 123); taken from it where it is one.",
 )

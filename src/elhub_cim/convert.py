@@ -42,10 +42,11 @@ from .core.errors import (
     Severity,
     UnexpectedDocumentError,
     mask_identity_numbers,
+    shown_value,
 )
 from .core.identify import identify
 from .core.logs import get_logger
-from .core.profile import normalise_cim
+from .core.profile import brs_of, normalise_cim
 from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, checked_limit
 from .core.validation import compiled_schema, schema_problems
 from .core.xpath import ThreadXPath
@@ -704,8 +705,11 @@ def convert(
 ) -> Conversion:
     """Convert a document to ``to``: "ebix", "cim" or "nordic-ediel" (the CIM profile's Nordic
     Ediel projection). The input may be ebIX, CIM profile XML, CIM JSON or a Nordic Ediel document
-    (which lacks the BRS: give it as ``brs``). See the module docs for losses and for the
-    business rules (``rules``, ``strict``). Many documents: :func:`convert_many`."""
+    (which lacks the BRS: give it as ``brs``, e.g. "BRS-NO-102"; a text that names no BRS the
+    projection table knows is a ValueError, whatever the input). ebIX and CIM input carry their
+    own BRS, which is kept: ``brs`` does not apply to them, so that one ``brs`` may go with
+    inputs of every format (as ``--brs`` with a folder). See the module docs for losses and for
+    the business rules (``rules``, ``strict``). Many documents: :func:`convert_many`."""
     settings = _Settings(to, allow_loss, pretty, options, max_bytes, brs, rules, strict)
     job = _Job(source, checked_name(name), settings)
     for stage in _STAGES:
@@ -777,6 +781,29 @@ def _checked_options(options: object) -> ConversionOptions:
     return options
 
 
+def checked_brs(brs: object) -> str | None:
+    """``brs``: None, or a BRS the Nordic projection table knows (``BRS-NO-102``), whatever
+    the input (a typo is the caller's, told at the call, not with the first Nordic input)."""
+    text = checked_name(brs, "brs")
+    if text is None:
+        return None
+    from .mapping.projection import lift_brs
+
+    known = lift_brs()
+    if text in known:
+        return text
+    hint = ""
+    if brs_of(text) in known:  # a local process code: NO102
+        hint = f": {text} is a local process code: its BRS is {brs_of(text)}"
+    numbered = sorted(b for b in known if b.startswith("BRS-NO-"))
+    others = "".join(f", {b}" for b in sorted(known.difference(numbered)))
+    raise ValueError(
+        f"brs is the BRS of a Nordic Ediel input, BRS-NO-nnn (one of the {len(known)} the "
+        f"projection table knows: {numbered[0]} ... {numbered[-1]}{others}) or None, "
+        f"not {shown_value(text, 40)!r}{hint}"
+    )
+
+
 #: What ``to`` may be.
 _TARGETS = ("ebix", "cim", "nordic-ediel")
 
@@ -816,7 +843,7 @@ class _Settings:
         self.pretty = checked_flag(pretty, "pretty")
         self.options = _checked_options(options)
         self.max_bytes = checked_limit(max_bytes)
-        self.brs = checked_name(brs, "brs")
+        self.brs = checked_brs(brs)
         self.rules = checked_flag(rules, "rules")
         self.strict = checked_flag(strict, "strict")
 

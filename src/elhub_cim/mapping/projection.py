@@ -65,6 +65,7 @@ __all__ = [
     "Projector",
     "in_utc",
     "lift",
+    "lift_brs",
     "nordic_namespace",
     "project_tree",
     "projection_table",
@@ -340,6 +341,20 @@ def _profile_folder() -> Path:
     if not with_table:
         raise FileNotFoundError("no Nordic projection table found beside the CIM profile XSDs")
     return with_table[-1]
+
+
+@functools.cache
+def lift_brs() -> frozenset[str]:
+    """The BRS a Nordic document may be lifted as (``brs``): those of the local process codes
+    the table's process types stand for (``BRS-NO-102``; ``POLL`` for ``NOPOLL``)."""
+    codes = {
+        code
+        for document in projection_table().documents.values()
+        for path, rule in document.codes.items()
+        if path.endswith("process.processType")
+        for code in rule.values
+    }
+    return frozenset(brs_of(code) or code for code in codes)
 
 
 def nordic_namespace(root_name: str) -> str | None:
