@@ -1461,6 +1461,21 @@ def test_conversion_options_hold_a_set_of_glns() -> None:
     assert options(elhub_glns=["7080010002345"]).elhub_glns == frozenset({"7080010002345"})
 
 
+@pytest.mark.parametrize(
+    "gln", ["x", "", "708001000234", "70800100023456", " 7080010002345", "01010012356"], ids=repr
+)
+def test_conversion_options_refuse_a_value_that_is_no_gln(gln: str) -> None:
+    # (taken as it was: no acknowledgement's party ever matched it, Elhub's role not written)
+    from elhub_cim.mapping import ConversionOptions
+
+    wanted = r"elhub_glns: GLN 2 is a GLN \(13 digits\), not"
+    with pytest.raises(ValueError, match=wanted) as raised:
+        ConversionOptions(elhub_glns=["7080010002345", gln])  # type: ignore[arg-type]
+    assert "01010012356" not in str(raised.value)
+    with pytest.raises(ValueError, match=r"elhub_glns: GLN 1 is a GLN"):
+        ConversionOptions(elhub_glns=frozenset({gln}))
+
+
 @pytest.mark.parametrize("path", [5, None, b"events.csv"], ids=repr)
 def test_run_report_names_a_path_of_the_wrong_type(path: Any) -> None:
     # (Python's "expected str, bytes or os.PathLike object, not int", naming no argument)

@@ -190,3 +190,15 @@ def test_a_brs_that_names_no_brs_is_a_usage_error(runner: CliRunner, command: st
     assert "Invalid value for '--brs'" in result.output
     assert "BRS-NO-nnn" in result.output
     assert "01010012356" not in result.output
+
+
+def test_an_elhub_gln_that_is_no_gln_is_a_usage_error(runner: CliRunner) -> None:
+    # (an internal error of each input, exit 3)
+    example = PROJECT_ROOT / "examples" / "ebix" / "RequestStartOfSupply-move-in.xml"
+    result = runner.invoke(
+        main, ["convert", str(example), "--to", "cim", "--elhub-gln", "01010012356"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--elhub-gln'" in result.output
+    assert "13 digits" in result.output
+    assert "01010012356" not in result.output

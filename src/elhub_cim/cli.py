@@ -338,6 +338,21 @@ def _brs_option(
         raise click.BadParameter(wanted) from None
 
 
+def _elhub_gln_option(
+    context: click.Context, parameter: click.Parameter, value: tuple[str, ...]
+) -> tuple[str, ...]:
+    """``--elhub-gln``: each a GLN (a usage error naming the option, never an internal error
+    of each input)."""
+    from .mapping import ConversionOptions
+
+    try:
+        ConversionOptions(elhub_glns=frozenset(value))
+    except ValueError as error:
+        wanted = str(error).split(" is ", 1)[-1]
+        raise click.BadParameter(wanted) from None
+    return value
+
+
 def _fail(error: ElhubCimError) -> None:
     for problem in error.problems:
         click.echo(problem.format(), err=True)
@@ -590,6 +605,7 @@ RECIPIENT = "recipient"
 @click.option(
     "--elhub-gln",
     multiple=True,
+    callback=_elhub_gln_option,
     help="GLN identifying Elhub (acknowledgements only; repeatable).",
 )
 @click.option(

@@ -21,12 +21,14 @@ a domain value from that text (``read``). Rules see the whole document through a
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from ..core.errors import shown_value
 from ..core.profile import derive_record_id
 
 if TYPE_CHECKING:
@@ -44,6 +46,9 @@ __all__ = [
 ELHUB_ROLE = "DDZ"
 
 
+#: A GLN: 13 digits (its GS1 check digit is a business rule's, not checked here).
+_GLN = re.compile(r"[0-9]{13}")
+
 #: The GLNs of Elhub in Elhub's published examples and this project's.
 _EXAMPLE_GLNS = frozenset({"9876543210123", "7080001473624", "7080010000002"})
 
@@ -55,17 +60,17 @@ class ConversionOptions:
     ``elhub_glns``: the GLNs that identify Elhub itself. Only acknowledgements need it (they
     travel both ways, and CIM names Elhub's role, DDZ, where ebIX leaves it implicit). The default
     holds the identifiers that Elhub's published examples and this project's examples use for
-    Elhub; production systems set Elhub's real GLN.
+    Elhub; production systems set Elhub's real GLN. Each is 13 digits: another value is a
+    ValueError when the options are made.
     """
 
     elhub_glns: frozenset[str] = _EXAMPLE_GLNS
 
     def __post_init__(self) -> None:
-        # (one GLN as a str would be searched as a substring; a list is no set to look up)
+        # (one GLN as a str would be searched as a substring; a list is no set to look up; a
+        # value that is no GLN never matches a party, and Elhub's role would go unwritten)
         glns: object = self.elhub_glns
         if glns is _EXAMPLE_GLNS:  # (the default, made on every conversion: nothing to check)
-            return
-        if type(glns) is frozenset and all(type(gln) is str for gln in glns):
             return
         if isinstance(glns, str | bytes) or hasattr(glns, "read"):
             raise TypeError(
@@ -74,11 +79,15 @@ class ConversionOptions:
             )
         if not isinstance(glns, Iterable):
             raise TypeError(f"elhub_glns is an iterable of GLNs (str), not {type(glns).__name__}")
-        held = frozenset(glns)
-        for number, gln in enumerate(held, 1):
+        given = list(glns)
+        for number, gln in enumerate(given, 1):
             if not isinstance(gln, str):
                 raise TypeError(f"elhub_glns: GLN {number} is a {type(gln).__name__}, not a str")
-        object.__setattr__(self, "elhub_glns", held)
+            if _GLN.fullmatch(gln) is None:
+                shown = repr(shown_value(gln, 40)) if gln else "empty"
+                raise ValueError(f"elhub_glns: GLN {number} is a GLN (13 digits), not {shown}")
+        if type(glns) is not frozenset:
+            object.__setattr__(self, "elhub_glns", frozenset(given))
 
 
 def to_text(value: Any) -> str:
