@@ -777,6 +777,19 @@ def test_the_monitor_s_extraction_refuses_wrong_arguments_at_the_call(tmp_path: 
             monitor.Extractor(key, **arguments)
 
 
+@pytest.mark.parametrize(
+    "dask", ["nonsense", "", "tcp://scheduler", "host:port", "local:two", "01010012356"], ids=repr
+)
+def test_the_monitor_s_extraction_refuses_a_dask_that_is_no_address(dask: str) -> None:
+    # (distributed's "missing port number in address 'nonsense'", naming no argument, after
+    # every input was listed; "" quietly ran without a cluster)
+    from elhub_cim import monitor
+
+    with pytest.raises(ValueError, match=r"dask is .*HOST:PORT.*local:N") as raised:
+        monitor.extract([EXAMPLE.parent], key=b"k" * 32, dask=dask)
+    assert "01010012356" not in str(raised.value)
+
+
 def _events_file(folder: Path) -> tuple[Path, str]:
     """An events file of the examples, and its first actor."""
     from elhub_cim import monitor

@@ -129,9 +129,12 @@ def test_url_inputs_are_partitioned_by_their_size(
     assert units == [[len(REQUEST.read_bytes())] * 2] * 3
 
 
-@pytest.mark.parametrize("address", ["local:two", "local:-1", "local:1.5"])
+@pytest.mark.parametrize(
+    "address", ["local:two", "local:-1", "local:1.5", "nonsense", "", "tcp://scheduler"]
+)
 def test_a_local_cluster_of_no_number_is_a_usage_error(inputs: Path, address: str) -> None:
-    # local:two was a ValueError traceback; local:-1 started a cluster of no worker and waited.
+    # local:two was a ValueError traceback; local:-1 started a cluster of no worker and waited;
+    # nonsense failed in distributed ("missing port number") and "" ran without a cluster.
     result = CliRunner().invoke(main, ["validate", str(inputs), "--dask", address])
     assert result.exit_code == 2, result.output
     assert "local:N" in result.output

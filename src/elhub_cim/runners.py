@@ -16,6 +16,7 @@ import contextlib
 import dataclasses
 import gc
 import os
+import re
 import signal
 import sys
 import time
@@ -25,6 +26,8 @@ from typing import Any
 
 from .core.chunks import CHUNK
 from .core.durability import Flusher
+from .core.errors import shown_value
+from .core.safeparse import checked_name
 from .work import (
     Record,
     WorkItem,
@@ -36,6 +39,7 @@ from .work import (
 )
 
 __all__ = [
+    "checked_dask",
     "dask_address",
     "default_jobs",
     "guided_partition",
@@ -587,20 +591,51 @@ def local_workers(address: str) -> int | None:
         return None
     number = address.split(":", 1)[1] or "0"
     if not (number.isascii() and number.isdigit()):
-        raise ValueError(f"{address!r}: local:N takes a whole number of workers N (0: the CPUs)")
+        raise ValueError(
+            f"{shown_value(address, 40)!r}: local:N takes a whole number of workers N (0: the CPUs)"
+        )
     return int(number) or default_jobs()
 
 
+#: A scheduler's address as distributed reads it: [PROTOCOL://]HOST:PORT (an IPv6 host in
+#: brackets, an empty host: this machine), or an in-process one.
+_SCHEDULER = re.compile(
+    r"(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9A-Fa-f:.%]+\]|[^\s:/\[\]@]*):[0-9]{1,5}|inproc://\S+",
+    re.ASCII,
+)
+
+
+def checked_dask(value: object, name: str = "dask") -> str | None:
+    """``value``, the argument ``name``: None (no cluster), ``local:N`` or a scheduler's address
+    ([tcp://]HOST:PORT). Another text is a ValueError naming the argument (distributed would say
+    "missing port number", naming nothing, once every input is listed); another type a
+    TypeError."""
+    address = checked_name(value, name)
+    if address is None:
+        return None
+    try:
+        if local_workers(address) is not None or _SCHEDULER.fullmatch(address):
+            return address
+    except ValueError:
+        pass  # (local: with no whole number: said below)
+    shown = repr(shown_value(address, 40)) if address else "empty"
+    raise ValueError(
+        f"{name} is a scheduler's address ([tcp://]HOST:PORT, e.g. tcp://10.0.0.5:8786), "
+        f"local:N for a local cluster of N workers (0: the CPUs), or None, not {shown}"
+    )
+
+
 def dask_address(context: Any, parameter: Any, value: str | None) -> str | None:
-    """The ``--dask`` option's check (a click callback): ``local:N`` with a number N."""
+    """The ``--dask`` option's check (a click callback): ``local:N`` with a number N, or a
+    scheduler's address ([tcp://]HOST:PORT)."""
     import click
 
     try:
-        if value is not None:
-            local_workers(value)
+        return checked_dask(value)
     except ValueError as error:
-        raise click.BadParameter(str(error)) from None
-    return value
+        raise click.BadParameter(
+            str(error).removeprefix("dask is ").replace(", or None, not ", ", not ", 1)
+        ) from None
 
 
 def run_dask(

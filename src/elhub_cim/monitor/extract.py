@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..batch import broken_link, file_status, folder_files
 from ..core import csvsafe
-from ..core.arguments import checked_flag, checked_name, checked_path, refuse_one
+from ..core.arguments import checked_flag, checked_path, refuse_one
 from ..core.catalog import MessageType
 from ..core.errors import (
     ElhubCimError,
@@ -490,10 +490,13 @@ def extract(
     dask: str | None = None,
 ) -> ExtractResult:
     """Events from message files and folders (see the module docstring), the files read in
-    ``jobs`` processes or on a Dask cluster (``dask``); the result is the same either way."""
+    ``jobs`` processes or on a Dask cluster (``dask``: a scheduler's address, [tcp://]HOST:PORT,
+    or ``local:N``; another text is a ValueError); the result is the same either way."""
     extractor = Extractor(key, validate=validate, max_bytes=max_bytes)
     checked_limit(jobs, "jobs", "a number of processes")
-    checked_name(dask, "dask")
+    from ..runners import checked_dask
+
+    checked_dask(dask)
     items = list(iter_inputs(paths))
     return run_extraction(extractor, items, jobs=jobs, dask=dask, progress=progress)
 
