@@ -70,6 +70,27 @@ def test_a_size_limit_that_is_not_a_whole_number_of_at_least_one_is_refused(
 
 
 @pytest.mark.parametrize(
+    ("limit", "number"),
+    [
+        ("01010012356", "01010012356"),
+        (-15010100078, "15010100078"),
+        (-15010100078.0, "15010100078"),
+    ],
+    ids=repr,
+)
+def test_a_size_limit_is_quoted_with_identity_numbers_masked(limit: Any, number: str) -> None:
+    # (its repr was quoted as it was: a text, or a number's digits, that is an identity number)
+    for call in (
+        lambda: elhub_cim.convert(DATA, to="cim", max_bytes=limit),
+        lambda: elhub_cim.validate(DATA, max_bytes=limit),
+        lambda: elhub_cim.parse(DATA, max_bytes=limit),
+    ):
+        with pytest.raises(ValueError, match="max_bytes is a whole number, at least 1") as raised:
+            call()
+        assert number not in str(raised.value)
+
+
+@pytest.mark.parametrize(
     ("keyword", "value", "message"),
     [("max_bytes", limit, "max_bytes is a whole number, at least 1") for limit in NOT_LIMITS]
     + [

@@ -40,6 +40,7 @@ __all__ = [
     "mask_identity_numbers",
     "printable",
     "shorten",
+    "shown_argument",
     "shown_name",
     "shown_value",
 ]
@@ -386,6 +387,18 @@ def shown_value(text: str, limit: int = MAX_VALUE_CHARS) -> str:
     not printable escaped, then shortened. Masking comes first: a cut inside an identity number
     would leave digits the mask no longer recognises."""
     return shorten(printable(mask_identity_numbers(text)), limit)
+
+
+def shown_argument(value: object, limit: int = 40) -> str:
+    """A caller's argument as an error about it quotes it: a text, a number or None as its
+    repr, identity numbers masked (a number's digits may be one too), characters that are not
+    printable escaped, cut short; any other value by its type only (its repr may hold anything,
+    at any length, or fail)."""
+    if isinstance(value, int) and value.bit_length() > 1000:  # (repr of 4300 digits fails)
+        return f"an {type(value).__name__} of {value.bit_length()} bits"
+    if value is None or isinstance(value, str | int | float):
+        return shown_value(repr(value), limit)
+    return f"a {type(value).__name__}"
 
 
 @dataclass(slots=True)

@@ -25,6 +25,7 @@ from .errors import (
     MalformedXmlError,
     Problem,
     mask_identity_numbers,
+    shown_argument,
 )
 
 __all__ = [
@@ -229,7 +230,7 @@ def checked_limit(value: object, name: str = "max_bytes", what: str = "a whole n
     else (0, a negative number, None, a text) is the caller's mistake, a ValueError that names
     the argument, not a refusal of every input as too large."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} is {what}, at least 1, not {value!r}")
+        raise ValueError(f"{name} is {what}, at least 1, not {shown_argument(value)}")
     return value
 
 
