@@ -453,6 +453,23 @@ def test_a_reply_goes_in_ebix_or_cim(to: Any) -> None:
             call()
 
 
+def test_a_target_is_quoted_with_identity_numbers_masked() -> None:
+    # (to's repr was quoted as given: to="01010012356" an identity number in the clear)
+    to: Any = "born 01010012356"
+    model: Any = elhub_cim.to_domain(DATA)
+    for call in (
+        lambda: elhub_cim.convert(DATA, to=to),
+        lambda: convert_many([DATA], to),
+        lambda: elhub_cim.from_domain(model, to=to),
+        lambda: elhub_cim.acknowledge(DATA, to=to),
+        lambda: elhub_cim.confirm(DATA, to=to),
+        lambda: elhub_cim.reject(model, ["E17"], to=to),
+    ):
+        with pytest.raises(ValueError, match=r"to is .*, not 'born <masked") as raised:
+            call()
+        assert "01010012356" not in str(raised.value)
+
+
 @pytest.mark.parametrize("created", [20260101, b"2026-01-01T00:00:00Z", 1.5], ids=repr)
 def test_a_reply_s_creation_time_is_a_moment(created: Any) -> None:
     # (a TypeError of elhub_timestamp, which the caller did not call, after the request was read)

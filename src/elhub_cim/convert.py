@@ -42,6 +42,7 @@ from .core.errors import (
     Severity,
     UnexpectedDocumentError,
     mask_identity_numbers,
+    shown_argument,
     shown_value,
 )
 from .core.identify import identify
@@ -672,7 +673,7 @@ def from_domain(
             f"not {type(document).__name__}{hint}"
         )
     if to not in ("ebix", "cim"):
-        raise ValueError(f"to is 'ebix' or 'cim', not {to!r}")
+        raise ValueError(f"to is 'ebix' or 'cim', not {shown_argument(to)}")
     checked_flag(allow_loss, "allow_loss")
     checked_flag(pretty, "pretty")
     settings = _checked_options(options)
@@ -836,7 +837,8 @@ class _Settings:
         strict: bool,
     ) -> None:
         if to not in _TARGETS:
-            raise ValueError(f"to is one of {', '.join(map(repr, _TARGETS))}, not {to!r}")
+            shown = shown_argument(to)
+            raise ValueError(f"to is one of {', '.join(map(repr, _TARGETS))}, not {shown}")
         self.to = to
         self.side: Target = "cim" if to == "nordic-ediel" else to
         self.allow_loss = checked_flag(allow_loss, "allow_loss")

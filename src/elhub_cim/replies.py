@@ -34,7 +34,13 @@ from typing import Any, Generic, TypeVar, overload
 from .convert import Target, from_domain, mapping_for_model, to_domain
 from .core.arguments import checked_name, refuse_one
 from .core.catalog import Standard, standard_of
-from .core.errors import ElhubCimError, Problem, Severity, mask_identity_numbers
+from .core.errors import (
+    ElhubCimError,
+    Problem,
+    Severity,
+    mask_identity_numbers,
+    shown_argument,
+)
 from .core.logs import get_logger
 from .core.profile import brs_of
 from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, source_name
@@ -217,7 +223,7 @@ def _checked_reply_arguments(to: object, created: object, document_id: object) -
     date-time, a timestamp text) or None, or unless ``document_id`` is a str or None."""
     _checked_uuid(document_id, "document_id")
     if to is not None and to not in ("ebix", "cim"):
-        raise ValueError(f"to is 'ebix', 'cim' or None, not {to!r}")
+        raise ValueError(f"to is 'ebix', 'cim' or None, not {shown_argument(to)}")
     if created is not None and not isinstance(created, date | str):  # (a datetime is a date)
         raise TypeError(
             "created is an aware datetime.datetime, a datetime.date, a timestamp text (str) or "
