@@ -470,6 +470,13 @@ def test_a_target_is_quoted_with_identity_numbers_masked() -> None:
         assert "01010012356" not in str(raised.value)
 
 
+def test_a_reply_s_role_is_quoted_with_identity_numbers_masked() -> None:
+    # (role's repr was quoted as given: role="01010012356" an identity number in the clear)
+    with pytest.raises(ValueError, match=r"role is a Role or its code .*, not '<masked") as raised:
+        elhub_cim.acknowledge(DATA, role="01010012356")
+    assert "01010012356" not in str(raised.value)
+
+
 @pytest.mark.parametrize("created", [20260101, b"2026-01-01T00:00:00Z", 1.5], ids=repr)
 def test_a_reply_s_creation_time_is_a_moment(created: Any) -> None:
     # (a TypeError of elhub_timestamp, which the caller did not call, after the request was read)

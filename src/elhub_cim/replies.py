@@ -246,7 +246,8 @@ def _checked_role(role: object) -> None:
     if not isinstance(role, str):
         raise TypeError(f"role is a Role, its code (a str) or None, not {type(role).__name__}")
     if role not in _ROLES:
-        raise ValueError(f"role is a Role or its code ({', '.join(_ROLES)}) or None, not {role!r}")
+        known, shown = ", ".join(_ROLES), shown_argument(role)
+        raise ValueError(f"role is a Role or its code ({known}) or None, not {shown}")
 
 
 def _problems_of(problems: object, caller: str) -> Iterable[Problem]:
