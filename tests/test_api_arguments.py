@@ -352,6 +352,18 @@ def test_the_time_helpers_name_their_moment_and_what_it_takes(helper: str, momen
         getattr(elhub_cim, helper)(moment)
 
 
+@pytest.mark.parametrize("moment", ["01010012356", "2026-05-01", ""], ids=repr)
+@pytest.mark.parametrize(
+    "helper", ["elhub_timestamp", "cim_timestamp", "norwegian_date", "is_oslo_midnight"]
+)
+def test_the_time_helpers_name_a_text_that_is_no_timestamp(helper: str, moment: str) -> None:
+    # ("not a date-time Elhub can carry: '01010012356'": no argument named, the text in the clear)
+    with pytest.raises(ValueError, match=rf"{helper}\(\): moment is a timestamp text") as raised:
+        getattr(elhub_cim, helper)(moment)
+    assert "01010012356" not in str(raised.value)
+    assert "expected YYYY-MM-DDThh:mm:ss" in str(raised.value)
+
+
 @pytest.mark.parametrize("decimals", ["3", None, 1.5, True], ids=repr)
 def test_decimals_are_a_whole_number(decimals: Any) -> None:
     # (a comparison of int and str failed inside, and True wrote one decimal)

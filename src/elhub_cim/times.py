@@ -26,6 +26,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from .core.dates import in_utc, in_zone
+from .core.errors import shown_value
 from .domain.types import Timestamp
 
 __all__ = [
@@ -59,11 +60,17 @@ def _instant(moment: Moment, helper: str) -> datetime:
     """``moment`` as an aware datetime; anything that is no moment is a TypeError that names
     the ``helper`` it was given to."""
     if isinstance(moment, str):
-        return Timestamp(moment).datetime
+        try:
+            return Timestamp(moment).datetime
+        except ValueError as error:  # (it quotes the text: masked; it names no argument)
+            raise ValueError(
+                f"{helper}(): moment is a timestamp text Elhub can carry, or an aware datetime or "
+                f"a date: {shown_value(str(error))}"
+            ) from None
     if isinstance(moment, datetime):
         if moment.tzinfo is None or moment.utcoffset() is None:
             raise ValueError(
-                "a naive datetime is ambiguous: give it a time zone "
+                f"{helper}(): moment, a naive datetime, is ambiguous: give it a time zone "
                 "(e.g. tzinfo=elhub_cim.times.OSLO) or pass a date for Oslo midnight"
             )
         return moment
