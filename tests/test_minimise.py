@@ -434,3 +434,20 @@ def test_the_fields_allowed_are_asked_of_a_document_the_policy_has() -> None:
     ):
         policy.allowed("third_party", "nope")
     assert policy.allowed("third_party") == policy.allowed("third_party", "upfront_response")
+
+
+@pytest.mark.parametrize("document", [["upfront_response"], 5, None, b"upfront_response"], ids=repr)
+def test_the_document_of_the_fields_allowed_is_a_text(document: object) -> None:
+    # (a list: "unhashable type: 'list'", naming no argument; 5 or None: a ValueError)
+    given = type(document).__name__
+    with pytest.raises(
+        TypeError, match=rf"^document is a str \(one of the policy's documents\), not {given}"
+    ):
+        default_policy().allowed("third_party", document)  # type: ignore[arg-type]
+
+
+def test_a_document_the_policy_has_not_is_quoted_masked() -> None:
+    # (quoted as given: an identity number in the clear)
+    with pytest.raises(ValueError, match="not 'born <masked national id>'") as raised:
+        default_policy().allowed("third_party", "born 01010012356")
+    assert "01010012356" not in str(raised.value)

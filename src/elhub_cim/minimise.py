@@ -34,7 +34,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .core.arguments import checked_path
-from .core.errors import ElhubCimError, Problem, Severity, mask_identity_numbers
+from .core.errors import ElhubCimError, Problem, Severity, mask_identity_numbers, shown_argument
 from .domain.common import BusinessDocument
 from .domain.types import Role
 
@@ -208,10 +208,14 @@ class MinimisationPolicy:
 
     def allowed(self, role: str, document: str = "upfront_response") -> frozenset[str] | None:
         """Allowed domain paths of ``document`` for ``role`` (``None``: everything)."""
+        if not isinstance(document, str):  # (a list: "unhashable type", naming nothing)
+            raise TypeError(
+                f"document is a str (one of the policy's documents), not {type(document).__name__}"
+            )
         if document not in self.documents:  # (a KeyError naming no argument)
             raise ValueError(
                 f"document is one of the policy's documents ({', '.join(self.documents)}), "
-                f"not {document!r}"
+                f"not {shown_argument(document)}"
             )
         _, rule = self.documents[document].rule_for(canonical_role(role, self))
         return rule.allowed if not rule.withheld else _expand(rule, self.documents[document])
