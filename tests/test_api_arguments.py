@@ -1766,6 +1766,48 @@ def test_split_largest_remainder_refuses_a_tiebreak_of_another_shape(tiebreak: A
     assert parts.sum(axis=1).tolist() == [11, 7]
 
 
+@pytest.mark.parametrize(
+    ("totals", "weights", "name"),
+    [
+        ([10], [0.5, 0.5], "weights"),
+        ([10], [[0.4, 0.6]], "weights"),
+        ([1.7], [1, 1], "totals"),
+        ([float("nan")], [1, 1], "totals"),
+        ([10], [1.0, float("inf")], "weights"),
+    ],
+    ids=repr,
+)
+def test_split_largest_remainder_refuses_fractions(totals: Any, weights: Any, name: str) -> None:
+    # (cut to whole numbers without a word: weights 0.5 + 0.5 split 10 into 0 + 0, a total of
+    # 1.7 was 1)
+    from elhub_cim import sharing
+
+    with pytest.raises(ValueError, match=rf"^{name} are whole numbers"):
+        sharing.split_largest_remainder(totals, weights)
+    assert sharing.split_largest_remainder([10.0], [1.0, 1.0]).tolist() == [[5, 5]]
+
+
+@pytest.mark.parametrize(
+    ("totals", "weights", "name"),
+    [
+        (["x"], [1], "totals"),
+        ("10", [1], "totals"),
+        ([10], ["1", "2"], "weights"),
+        ([None], [1], "totals"),
+    ],
+    ids=repr,
+)
+def test_split_largest_remainder_refuses_what_is_no_number(
+    totals: Any, weights: Any, name: str
+) -> None:
+    # (numpy's "invalid literal for int() with base 10: 'x'", naming no argument; "10" and
+    # ["1", "2"] were read as numbers)
+    from elhub_cim import sharing
+
+    with pytest.raises(TypeError, match=rf"^{name} are whole numbers \(int\), not "):
+        sharing.split_largest_remainder(totals, weights)
+
+
 @pytest.mark.parametrize("as_of", ["01010012356", "born 01010012356"], ids=repr)
 def test_an_as_of_of_the_wrong_type_never_shows_an_identity_number(as_of: str) -> None:
     # (the TypeError quoted the text: "not str ('01010012356')")

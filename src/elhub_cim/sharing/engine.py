@@ -487,6 +487,43 @@ def _run(
             future.result()
 
 
+def _whole_numbers(value: Any, name: str) -> Int64Array:
+    """``value``, the argument ``name``, as int64: whole numbers (floats that are whole too).
+    A fraction is a ValueError (cast to int64 it was cut without a word: weights 0.5 + 0.5
+    split a total into zeros); text or anything else that is no number a TypeError (numpy
+    read "10" as 10, and said "invalid literal for int()" of "x", naming nothing)."""
+    if isinstance(value, np.ndarray) and value.dtype == np.int64:  # (allocate's: no copy)
+        return np.ascontiguousarray(value)
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # (rows of different lengths)
+        raise ValueError(f"{name} are whole numbers in rows of one length: {error}") from None
+    kind = array.dtype.kind
+    if kind == "f":
+        if not np.isfinite(array).all() or (array != np.trunc(array)).any():
+            raise ValueError(
+                f"{name} are whole numbers (units: sharing.to_units converts kWh), "
+                "not fractions, infinities or NaN"
+            )
+    elif kind == "O" and all(
+        isinstance(item, int | np.integer) and not isinstance(item, bool) for item in array.flat
+    ):
+        try:
+            return np.ascontiguousarray(array, dtype=np.int64)
+        except OverflowError:
+            raise _range_error() from None
+    elif kind == "u" and array.size and int(array.max()) > np.iinfo(np.int64).max:
+        raise _range_error()  # (cast, it wrapped round to a negative number)
+    elif kind not in "iub":
+        what = _KINDS.get(kind, str(array.dtype))
+        raise TypeError(f"{name} are whole numbers (int), not {what}")
+    return np.ascontiguousarray(array, dtype=np.int64)
+
+
+#: What an array of numpy's dtype kind holds, in words.
+_KINDS = {"U": "text", "S": "bytes", "O": "other objects", "c": "complex numbers"}
+
+
 def split_largest_remainder(
     totals: Any, weights: Any, *, workers: int = 1, tiebreak: Int64Array | None = None
 ) -> Int64Array:
@@ -496,11 +533,12 @@ def split_largest_remainder(
     Each part is ``floor(total·w / W)`` plus one unit for the columns with the largest
     remainders, ties to the lower column index (or by ``tiebreak``: ``rows × columns``, a
     permutation of ``0..columns-1`` per row, higher first); parts sum to the total exactly. A
-    row whose weights are all 0 gets zeros. Totals must be non-negative.
+    row whose weights are all 0 gets zeros. Totals must be non-negative. Both are whole numbers
+    (floats only where whole): a fraction is a ValueError, text a TypeError.
     """
     checked_limit(workers, "workers", "a number of threads")  # (as allocate's)
-    total = np.ascontiguousarray(totals, dtype=np.int64)
-    weight = np.ascontiguousarray(weights, dtype=np.int64)
+    total = _whole_numbers(totals, "totals")
+    weight = _whole_numbers(weights, "weights")
     if total.ndim != 1 or weight.ndim not in (1, 2) or weight.shape[-1] == 0:
         raise ValueError("totals must be 1-D and weights (rows, columns) or (columns,)")
     if weight.ndim == 2 and weight.shape[0] != total.shape[0]:
