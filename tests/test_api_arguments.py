@@ -1808,6 +1808,22 @@ def test_split_largest_remainder_refuses_what_is_no_number(
         sharing.split_largest_remainder(totals, weights)
 
 
+def test_the_catalog_of_a_folder_refuses_what_is_no_folder(tmp_path: Path) -> None:
+    # (a str: AttributeError "'str' object has no attribute 'rglob'"; a folder that is not
+    # there: an empty catalog, as if it held no documents)
+    catalog: Any = elhub_cim.catalog
+    with pytest.raises(TypeError, match=r"^root is a str or os\.PathLike or None, not int"):
+        catalog(5)
+    with pytest.raises(
+        ValueError, match=r"^root is a folder of XSDs: .*nope is no folder"
+    ) as raised:
+        catalog(tmp_path / "01010012356" / "nope")
+    assert "01010012356" not in str(raised.value)
+    schemas = Path(elhub_cim.__file__).parent.parent.parent / "schemas"
+    if schemas.is_dir():
+        assert dict(catalog(str(schemas))) == dict(elhub_cim.catalog())
+
+
 @pytest.mark.parametrize("as_of", ["01010012356", "born 01010012356"], ids=repr)
 def test_an_as_of_of_the_wrong_type_never_shows_an_identity_number(as_of: str) -> None:
     # (the TypeError quoted the text: "not str ('01010012356')")

@@ -7,6 +7,7 @@ every XSD under the schema root), so adding a schema adds a message type; nothin
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -15,6 +16,7 @@ from types import MappingProxyType
 from lxml import etree
 
 from . import cache
+from .errors import shown_name
 
 __all__ = [
     "PROFILE_FOLDER",
@@ -106,14 +108,27 @@ def _global_elements(xsd: Path) -> tuple[str | None, list[str]]:
     return root.get("targetNamespace"), [n for n in names if n]
 
 
+def _folder(root: object) -> Path:
+    """``root``, the argument of :func:`catalog`: a folder that is there (one that is not would
+    be a catalog of no document); checked once, the catalog being kept."""
+    if not isinstance(root, str | os.PathLike):
+        raise TypeError(f"root is a str or os.PathLike or None, not {type(root).__name__}")
+    folder = Path(root)
+    if not folder.is_dir():
+        raise ValueError(f"root is a folder of XSDs: {shown_name(folder)} is no folder")
+    return folder
+
+
 @functools.cache
-def catalog(root: Path | None = None) -> MappingProxyType[tuple[str, str], MessageType]:
+def catalog(
+    root: str | os.PathLike[str] | None = None,
+) -> MappingProxyType[tuple[str, str], MessageType]:
     """All known documents keyed by ``(namespace, root element name)``; read-only, as every
-    caller shares it.
+    caller shares it. ``root``: a folder of XSDs (``ebix/`` and ``cim/``) instead of ours.
 
     Reading the global elements of every XSD costs more than validating one document; the
     result is kept in the user's cache (:mod:`elhub_cim.core.cache`) until an XSD changes."""
-    base = root or schema_root()
+    base = schema_root() if root is None else _folder(root)
     files = sorted(base.rglob("*.xsd"))
     key = cache.fingerprint("catalog", files)
     kept = cache.load("catalog", key)
