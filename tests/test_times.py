@@ -120,8 +120,12 @@ def test_logging_masks_identity_numbers(caplog: pytest.LogCaptureFixture) -> Non
     assert "customer <masked national id> moved in" in text
     assert any(isinstance(h, logging.NullHandler) for h in elhub_cim.logger.handlers)
     assert elhub_cim.logger.name == "elhub_cim"
-    with pytest.raises(ValueError, match="not an elhub_cim logger"):
+    with pytest.raises(ValueError, match=r"^name is an elhub_cim logger's .*, not 'other'"):
         get_logger("other")
+    # (it named no argument, and quoted the name in the clear)
+    with pytest.raises(ValueError, match=r"^name is an elhub_cim logger's") as raised:
+        get_logger("born 01010012356")
+    assert "01010012356" not in str(raised.value)
 
 
 def test_offsets_other_than_oslo_are_kept_as_written() -> None:

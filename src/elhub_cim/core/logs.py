@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 
-from .errors import mask_identity_numbers
+from .errors import mask_identity_numbers, shown_value
 
 __all__ = ["IdentityNumberFilter", "get_logger", "logger"]
 
@@ -55,7 +55,10 @@ def get_logger(name: str = "elhub_cim") -> logging.Logger:
     if not isinstance(name, str):
         raise TypeError(f"name is a str, not {type(name).__name__}")
     if name != "elhub_cim" and not name.startswith("elhub_cim."):
-        raise ValueError(f"not an elhub_cim logger: {name!r}")
+        raise ValueError(
+            "name is an elhub_cim logger's (elhub_cim or elhub_cim.<module>), "
+            f"not {shown_value(repr(name), 60)}"
+        )
     found = logging.getLogger(name)
     if _FILTER not in found.filters:
         found.addFilter(_FILTER)
