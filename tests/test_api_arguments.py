@@ -1824,6 +1824,24 @@ def test_the_catalog_of_a_folder_refuses_what_is_no_folder(tmp_path: Path) -> No
         assert dict(catalog(str(schemas))) == dict(elhub_cim.catalog())
 
 
+def test_a_renderer_s_template_folder_and_language_are_the_caller_s(tmp_path: Path) -> None:
+    # (NoticeTemplateError NOTICE_TEMPLATE of <input>, as if an input were wrong: a folder that
+    # is not there, and a language there are no templates for, "template x/subject.txt")
+    from elhub_cim import notices
+
+    missing = tmp_path / "01010012356"
+    with pytest.raises(ValueError, match=r"^templates is a folder: .* is no folder") as raised:
+        notices.Renderer(missing)
+    assert not isinstance(raised.value, elhub_cim.ElhubCimError)
+    assert "01010012356" not in str(raised.value)
+    renderer = notices.Renderer()
+    for language in ("x", "born 01010012356", "../nb"):
+        with pytest.raises(ValueError, match=r"^language is one of nb, nn, en, not ") as raised:
+            renderer.render(language, {})  # type: ignore[arg-type]
+        assert not isinstance(raised.value, elhub_cim.ElhubCimError)
+        assert "01010012356" not in str(raised.value)
+
+
 @pytest.mark.parametrize("as_of", ["01010012356", "born 01010012356"], ids=repr)
 def test_an_as_of_of_the_wrong_type_never_shows_an_identity_number(as_of: str) -> None:
     # (the TypeError quoted the text: "not str ('01010012356')")

@@ -164,9 +164,12 @@ def notice_command(
     try:
         contacts = CsvContactRegister.load(register_path)
         parties = CsvPartyRegister.load(parties_path) if parties_path else None
-        renderer = Renderer(templates)
     except ElhubCimError as error:
         _fail(error)
+    try:
+        renderer = Renderer(templates)
+    except ValueError as error:  # (--templates removed since click saw it)
+        raise click.UsageError(f"--templates: {error}") from None
     notifier = Notifier(
         contacts,
         parties=parties,

@@ -24,7 +24,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..core.arguments import checked_name, checked_path
-from ..core.errors import ElhubCimError, shown_value
+from ..core.errors import ElhubCimError, shown_argument, shown_name, shown_value
 from .registers import LANGUAGES, Language
 
 __all__ = [
@@ -60,8 +60,8 @@ class Renderer:
         checked_path(templates, "templates", optional=True)
         folders = [str(DEFAULT_TEMPLATES)]
         if templates is not None:
-            if not Path(templates).is_dir():
-                raise NoticeTemplateError(f"no such template folder: {templates}")
+            if not Path(templates).is_dir():  # (the caller's: not NOTICE_TEMPLATE of an input)
+                raise ValueError(f"templates is a folder: {shown_name(templates)} is no folder")
             folders.insert(0, str(templates))
         self.environment = SandboxedEnvironment(
             loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(f) for f in folders]),
@@ -75,6 +75,10 @@ class Renderer:
         )
 
     def render(self, language: Language, context: Mapping[str, Any]) -> RenderedNotice:
+        if language not in LANGUAGES:  # (else "template x/subject.txt not found", of no input)
+            raise ValueError(
+                f"language is one of {', '.join(LANGUAGES)}, not {shown_argument(language)}"
+            )
         parts: list[str] = []
         for file in TEMPLATE_FILES:
             name = f"{language}/{file}"
