@@ -1441,6 +1441,51 @@ def test_build_email_refuses_wrong_arguments() -> None:
     assert notices.build_email(rendered, **given)["Message-ID"] == "<k17@nett.example>"
 
 
+def test_the_notices_quote_a_wrong_value_with_identity_numbers_masked() -> None:
+    # (language, default_language, host, port and timeout were quoted as given)
+    from datetime import datetime
+
+    from elhub_cim import notices
+
+    fnr = "born 01010012356"
+    rendered = notices.RenderedNotice("subject", "text", "<p>html</p>")
+    sender = "Nett AS <varsel@nett.example>"
+    calls: list[tuple[Callable[[], object], str]] = [
+        (
+            lambda: notices.build_email(
+                rendered,
+                sender=sender,
+                recipient="kunde@example.no",
+                recipient_name=None,
+                key="k",
+                language=fnr,  # type: ignore[arg-type]
+                now=datetime(2026, 5, 1, tzinfo=UTC),
+            ),
+            "language is one of",
+        ),
+        (
+            lambda: notices.Notifier(
+                notices.CsvContactRegister({}),
+                sender=sender,
+                default_language=fnr,  # type: ignore[arg-type]
+            ),
+            "default_language is one of",
+        ),
+        (lambda: notices.SmtpDelivery(fnr + " ", 25), "host is a host name"),
+        (lambda: notices.SmtpDelivery("smtp.example", fnr), "port is a number"),  # type: ignore[arg-type]
+        (lambda: notices.SmtpDelivery("smtp.example", -15010100078), "port is a number"),
+        (
+            lambda: notices.SmtpDelivery("smtp.example", 25, timeout=fnr),  # type: ignore[arg-type]
+            "timeout is a number",
+        ),
+    ]
+    for call, message in calls:
+        with pytest.raises(ValueError, match=message) as raised:
+            call()
+        assert "01010012356" not in str(raised.value)
+        assert "15010100078" not in str(raised.value)
+
+
 def test_a_register_is_loaded_from_a_path_never_a_file_descriptor(tmp_path: Path) -> None:
     # (open(5) read the process's file descriptor 5, whatever it is, and closed it)
     import os

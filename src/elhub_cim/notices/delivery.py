@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Protocol
 
 from ..core.arguments import checked_flag, checked_name, checked_path
+from ..core.errors import shown_argument
 from ..core.staging import is_leftover
 from ..pipeline import write_file
 
@@ -106,17 +107,18 @@ class SmtpDelivery:
         if not host.strip() or host != host.strip() or not host.isprintable():
             # ("" connected nowhere: open() failed with "please run connect() first")
             raise ValueError(
-                f"host is a host name or address (e.g. 'smtp.example'), not {host[:80]!r}"
+                f"host is a host name or address (e.g. 'smtp.example'), not {shown_argument(host)}"
             )
         if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
-            raise ValueError(f"port is a number from 1 to 65535, not {port!r}")
+            raise ValueError(f"port is a number from 1 to 65535, not {shown_argument(port)}")
         checked_flag(starttls, "starttls")
         if (
             isinstance(timeout, bool)
             or not isinstance(timeout, int | float)
             or not 0 < timeout < float("inf")
         ):
-            raise ValueError(f"timeout is a number of seconds, more than 0, not {timeout!r}")
+            shown = shown_argument(timeout)
+            raise ValueError(f"timeout is a number of seconds, more than 0, not {shown}")
         if record is not None and not isinstance(record, Outbox):
             raise TypeError(f"record is an Outbox or None, not {type(record).__name__}")
         checked_name(username, "username")

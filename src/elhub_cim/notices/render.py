@@ -125,7 +125,8 @@ def build_email(
             raise TypeError(f"{name} is a str, not {type(value).__name__}")
     checked_name(recipient_name, "recipient_name")
     if language not in LANGUAGES:
-        raise ValueError(f"language is one of {', '.join(LANGUAGES)}, not {language!r}")
+        shown = shown_argument(language)
+        raise ValueError(f"language is one of {', '.join(LANGUAGES)}, not {shown}")
     if not isinstance(now, datetime):
         raise TypeError(f"now is an aware datetime.datetime, not {type(now).__name__}")
     if now.utcoffset() is None:

@@ -37,6 +37,7 @@ from ..core.errors import (
     internal_error,
     mask_identity_numbers,
     printable,
+    shown_argument,
 )
 from ..core.safeparse import DEFAULT_MAX_BYTES, Source, checked_limit
 from ..domain.common import MeteringPointAddress
@@ -198,7 +199,8 @@ class Notifier:
     ) -> None:
         if default_language not in LANGUAGES:
             raise ValueError(
-                f"default_language is one of {', '.join(LANGUAGES)}, not {default_language!r}"
+                f"default_language is one of {', '.join(LANGUAGES)}, "
+                f"not {shown_argument(default_language)}"
             )
         _check_parts(contacts, parties, grid_lookup, renderer, clock)
         display_name, _ = parse_sender(sender)  # fail early on a bad From
