@@ -1754,6 +1754,29 @@ def test_run_report_refuses_thresholds_a_thresholds_file_could_not_give(
     assert type(raised.value) is ValueError
 
 
+@pytest.mark.parametrize(
+    "field", ["window_days", "zero_requests_rated_as", "timezone", "yellow_from"]
+)
+def test_run_report_quotes_wrong_thresholds_masked(field: str, tmp_path: Path) -> None:
+    # (quoted as given: a national identity number in the clear)
+    import dataclasses
+
+    from elhub_cim import monitor
+
+    thresholds = monitor.load_thresholds()
+    fnr: Any = "born 01010012356"  # (the wrong type on purpose)
+    change: dict[str, Any] = {field: fnr}
+    if field == "yellow_from":
+        key, limits = next(iter(thresholds.measures.items()))
+        measures = {**thresholds.measures, key: dataclasses.replace(limits, yellow_from=fnr)}
+        thresholds = dataclasses.replace(thresholds, measures=measures)
+    else:
+        thresholds = dataclasses.replace(thresholds, **change)
+    with pytest.raises(ValueError, match=rf"thresholds\..*{field}") as raised:
+        monitor.run_report([tmp_path / "missing.csv"], thresholds=thresholds)
+    assert "01010012356" not in str(raised.value)
+
+
 @pytest.mark.parametrize("count", [10**9, 3_000_000, -(10**9), -800_000])
 def test_a_count_of_working_days_past_the_calendar_is_named(count: int) -> None:
     # (OverflowError "date value out of range", after stepping day by day to 9999-12-31 or

@@ -20,7 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..core.arguments import checked_path
-from ..core.errors import ElhubCimError, InputReadError, Problem, shown_name
+from ..core.errors import ElhubCimError, InputReadError, Problem, shown_argument, shown_name
 
 __all__ = [
     "MEASURES",
@@ -184,7 +184,8 @@ def check_thresholds(thresholds: Thresholds) -> None:
             value = getattr(limits, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
                 raise ValueError(
-                    f"thresholds.measures[{key!r}].{name} is a number, at least 0, not {value!r}"
+                    f"thresholds.measures[{key!r}].{name} is a number, at least 0, "
+                    f"not {shown_argument(value)}"
                 )
         if limits.yellow_from > limits.red_above:
             raise ValueError(
@@ -193,11 +194,14 @@ def check_thresholds(thresholds: Thresholds) -> None:
             )
     days = thresholds.window_days
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 366:
-        raise ValueError(f"thresholds.window_days is a whole number from 1 to 366, not {days!r}")
+        raise ValueError(
+            f"thresholds.window_days is a whole number from 1 to 366, not {shown_argument(days)}"
+        )
     zero_as = thresholds.zero_requests_rated_as
     if isinstance(zero_as, bool) or not isinstance(zero_as, int | float) or not zero_as > 0:
         raise ValueError(
-            f"thresholds.zero_requests_rated_as is greater than 0 (a number), not {zero_as!r}"
+            "thresholds.zero_requests_rated_as is greater than 0 (a number), "
+            f"not {shown_argument(zero_as)}"
         )
     try:
         _check_zone(thresholds.timezone, "thresholds")
