@@ -1958,6 +1958,43 @@ def test_an_interval_length_that_is_not_supported_is_named(minutes: int) -> None
         assert type(raised.value) is ValueError
 
 
+def test_interval_data_from_arrays_names_its_set_up_and_first_start() -> None:
+    # (AttributeError "'NoneType' object has no attribute 'tz'", "'str' object has no attribute
+    # 'utcoffset'" (a text or a date), and a naive first start "2026-08-10T00:00:00 has no UTC
+    # offset", naming no argument)
+    from datetime import datetime
+
+    import numpy as np
+
+    from elhub_cim import sharing
+
+    examples = Path(__file__).parent.parent / "examples" / "sharing"
+    setup: Any = sharing.load_setup(examples / "setup.toml")
+    production = np.zeros((1, len(setup.contributors)), dtype=np.int64)
+    consumption = np.zeros((1, len(setup.recipients)), dtype=np.int64)
+    aware = datetime(2026, 8, 10, tzinfo=UTC)
+    wrong: list[tuple[Any, Any, type[Exception], str]] = [
+        (None, aware, TypeError, r"^setup is a SharingSetup \(load_setup\(path\)\), not NoneType"),
+        (
+            setup,
+            "2026-08-10T00:00:00Z",
+            TypeError,
+            r"^first_start is an aware datetime\.datetime, not str",
+        ),
+        (
+            setup,
+            date(2026, 8, 10),
+            TypeError,
+            r"^first_start is an aware datetime\.datetime, not date",
+        ),
+        (setup, datetime(2026, 8, 10), ValueError, r"^first_start is an aware datetime .*naive"),
+    ]
+    for given, first_start, error, message in wrong:
+        with pytest.raises(error, match=message):
+            sharing.IntervalData.from_arrays(given, first_start, 60, production, consumption)
+    assert sharing.IntervalData.from_arrays(setup, aware, 60, production, consumption).count == 1
+
+
 @pytest.mark.parametrize("which", ["x", "Current", 5, None], ids=repr)
 def test_a_sharing_model_is_named(which: Any) -> None:
     # ("'x' is not a valid Model", naming no argument; 5 and None the same ValueError)

@@ -574,8 +574,22 @@ class IntervalData:
         """Matrices already in resolution units: ``production`` (intervals × contributors, or
         one column as a 1-D array) and ``consumption`` (intervals × recipients), columns in the
         set-up's (ascending id) order. Checked for shape, sign and range; not copied when
-        already C-contiguous ``int64``.
+        already C-contiguous ``int64``. Arguments of the wrong type are a TypeError that names
+        them (a naive ``first_start`` a ValueError).
         """
+        if not isinstance(setup, SharingSetup):
+            raise TypeError(
+                f"setup is a SharingSetup (load_setup(path)), not {type(setup).__name__}"
+            )
+        if not isinstance(first_start, datetime):  # (a date has no time of day to start at)
+            raise TypeError(
+                f"first_start is an aware datetime.datetime, not {type(first_start).__name__}"
+            )
+        if first_start.utcoffset() is None:
+            raise ValueError(
+                "first_start is an aware datetime (with its time zone), not a naive one: the "
+                "interval it starts is not known"
+            )
         _checked_interval(interval_minutes)
         seconds = interval_minutes * 60
         start = to_epoch_seconds(first_start)
