@@ -1007,6 +1007,16 @@ def test_the_sharing_units_take_a_whole_number_of_decimals() -> None:
     assert sharing.units_text(60000, 3) == "60.000"
 
 
+@pytest.mark.parametrize("value", ["01010012356x", "1.01010012356", "born 01010012356"])
+def test_to_units_names_its_value_with_identity_numbers_masked(value: str) -> None:
+    # ("'01010012356x' is not a number": no argument named, the text in the clear)
+    from elhub_cim import sharing
+
+    with pytest.raises(ValueError, match=r"^value: ") as raised:
+        sharing.to_units(value, 3)
+    assert "01010012356" not in str(raised.value)
+
+
 def test_the_sharing_readers_take_a_whole_number_of_decimals(tmp_path: Path) -> None:
     # ("3", -1 and 1.5 were kept as the readings' decimals, silently; read_series(5, 3) failed
     # with Python's "'int' object is not iterable")

@@ -13,6 +13,8 @@ import operator
 import re
 from decimal import Decimal, InvalidOperation
 
+from ..core.errors import shown_value
+
 __all__ = [
     "DEFAULT_RESOLUTION",
     "MAX_DECIMALS",
@@ -166,7 +168,11 @@ def to_units(value: str | Decimal | int | float, decimals: int) -> int:
     that would need rounding and ``ValueError`` for anything that is not a finite number;
     ``decimals`` is a whole number of at least 0 (else a TypeError or ValueError).
     """
-    return _to_units(value, checked_decimals(decimals))
+    checked = checked_decimals(decimals)
+    try:
+        return _to_units(value, checked)
+    except ValueError as error:  # (PrecisionError too) the caller's value: named, masked
+        raise type(error)(f"value: {shown_value(str(error))}") from None
 
 
 def units_text(units: int, decimals: int) -> str:
