@@ -1115,6 +1115,25 @@ def test_the_sharing_setups_of_a_message_take_it_read_not_as_bytes_or_a_path() -
     assert sharing.setup_from_message(elhub_cim.read(notify)).contributors
 
 
+def test_the_sharing_setups_of_a_message_refuse_what_is_no_message() -> None:
+    # (SHARE_SETUP of <input>: "int carries no shared-production set-up", and a domain document
+    # given for the bound message (or the other way round) blamed as carrying none)
+    from elhub_cim import sharing
+
+    notify = EXAMPLE.parent / "NotifySharedProduction.xml"
+    document, message = elhub_cim.to_domain(notify), elhub_cim.read(notify)
+    for wrong in (5, {"calculation": 1}, [message], message):
+        with pytest.raises(
+            TypeError, match=r"setup_from_document\(\) takes a domain document .*, not "
+        ):
+            sharing.setup_from_document(wrong)
+    for wrong in (5, {"payload_master_data_mpevent": 1}, [message], document, type(message)):
+        with pytest.raises(
+            TypeError, match=r"setup_from_message\(\) takes a bound message .*, not "
+        ):
+            sharing.setup_from_message(wrong)
+
+
 @pytest.mark.parametrize("value", [5, None, b"2026-05-01T00:00:00Z", date(2026, 5, 1)], ids=repr)
 def test_a_timestamp_is_made_of_a_text_or_an_aware_datetime(value: Any) -> None:
     # (AttributeError 'int' object has no attribute 'strip')

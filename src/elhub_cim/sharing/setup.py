@@ -14,6 +14,7 @@ the rounding is broken by it, so nothing depends on the order in which the input
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import tomllib
@@ -330,10 +331,11 @@ def _display_name(name: str | None) -> str | None:
     return None if name is None else mask_identity_numbers(name)
 
 
-def _refuse_unread(value: object, caller: str, what: str) -> None:
-    """A TypeError when ``value`` is the message unread (its bytes, text or path) or None,
-    rather than ``what`` the caller takes: the message is not to blame for carrying no set-up."""
-    if value is None or isinstance(value, str | bytes | bytearray | os.PathLike):
+def _refuse_unread(value: object, caller: str, what: str, taken: bool) -> None:
+    """A TypeError when ``value`` is not what the caller takes (``taken`` false: no domain
+    document, no bound message; the message unread, its bytes, text or path, or None), rather
+    than ``what`` the caller takes: the message is not to blame for carrying no set-up."""
+    if not taken or value is None or isinstance(value, str | bytes | bytearray | os.PathLike):
         raise TypeError(f"{caller}() takes {what}, not {type(value).__name__}")
 
 
@@ -346,7 +348,9 @@ def setup_from_message(message: Any, *, source: str | None = None) -> SharingSet
     consumption-based key (``0.333334`` ...) are informative only and not used: the engine splits
     those keys exactly. Contributor shares are not used either (see ``docs/sharing.md``).
     """
-    _refuse_unread(message, "setup_from_message", "a bound message (elhub_cim.read(source))")
+    # (a bound message is an xsdata dataclass; a domain document is not: setup_from_document)
+    bound = dataclasses.is_dataclass(message) and not isinstance(message, type)
+    _refuse_unread(message, "setup_from_message", "a bound message (elhub_cim.read(source))", bound)
     payload = getattr(message, "payload_master_data_mpevent", None)
     calculation = getattr(payload, "virtual_calculation", None)
     participants = getattr(calculation, "participants", None)
@@ -401,8 +405,13 @@ def setup_from_document(document: Any, *, source: str | None = None) -> SharingS
     shares, ``start``/``end`` the validity. As in :func:`setup_from_message`, stated shares with
     an equal or consumption-based key and contributor shares are not used.
     """
+    from ..domain.common import BusinessDocument  # (lazy: import elhub_cim.sharing stays light)
+
     _refuse_unread(
-        document, "setup_from_document", "a domain document (elhub_cim.to_domain(source))"
+        document,
+        "setup_from_document",
+        "a domain document (elhub_cim.to_domain(source))",
+        isinstance(document, BusinessDocument),
     )
     calculation = getattr(document, "calculation", None)
     contributors = list(getattr(calculation, "contributors", None) or [])
