@@ -5,7 +5,7 @@ of every document (each one "too large", or "has no CIM form")."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -503,6 +503,26 @@ def test_a_reply_s_creation_time_is_a_moment(created: Any) -> None:
     ):
         with pytest.raises(TypeError, match=message):
             call()
+
+
+@pytest.mark.parametrize(
+    "created",
+    ["x", "2026-05-01", "born 01010012356", datetime(2026, 5, 1)],  # (the last naive)
+    ids=repr,
+)
+def test_a_reply_s_creation_time_that_is_no_moment_is_named(created: Any, tmp_path: Path) -> None:
+    # ("not a date-time Elhub can carry: ...", or "a naive datetime is ambiguous", naming no
+    # argument (or elhub_timestamp's moment), the text in the clear, after the request was read)
+    missing = tmp_path / "missing.xml"  # (not read: the argument is refused first)
+    for call in (
+        lambda: elhub_cim.acknowledge(missing, created=created),
+        lambda: elhub_cim.confirm(missing, created=created),
+        lambda: elhub_cim.reject(missing, ["E17"], created=created),
+    ):
+        with pytest.raises(ValueError, match=r"^created is ") as raised:
+            call()
+        assert not isinstance(raised.value, elhub_cim.ElhubCimError)
+        assert "01010012356" not in str(raised.value)
 
 
 @pytest.mark.parametrize("value", [5, b"6eff62eb-b950-4e77-b341-ddc0d4de954c"], ids=repr)

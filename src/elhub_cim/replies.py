@@ -40,6 +40,7 @@ from .core.errors import (
     Severity,
     mask_identity_numbers,
     shown_argument,
+    shown_value,
 )
 from .core.logs import get_logger
 from .core.profile import brs_of
@@ -57,6 +58,7 @@ from .domain import (
     StartOfSupplyRequest,
 )
 from .domain.common import BusinessDocument
+from .domain.timestamp import Timestamp
 from .formats.read import parse
 from .mapping import ConversionOptions
 from .mapping.tables import field_codes, structures
@@ -229,6 +231,18 @@ def _checked_reply_arguments(to: object, created: object, document_id: object) -
             "created is an aware datetime.datetime, a datetime.date, a timestamp text (str) or "
             f"None, not {type(created).__name__}"
         )
+    if isinstance(created, datetime) and created.utcoffset() is None:
+        raise ValueError(
+            "created is an aware datetime (with its time zone), not a naive one: the instant is "
+            "ambiguous (e.g. tzinfo=elhub_cim.times.OSLO)"
+        )
+    if isinstance(created, str):
+        try:
+            Timestamp(created)
+        except ValueError as error:  # (it quotes the text: masked)
+            raise ValueError(
+                f"created is a timestamp text Elhub can carry: {shown_value(str(error))}"
+            ) from None
 
 
 #: A party's GLN, as the header holds it (``domain.types.PartyId``).
