@@ -1061,6 +1061,37 @@ def test_the_sharing_readers_take_a_whole_number_of_decimals(tmp_path: Path) -> 
     assert sharing.read_csv(series, 3).decimals == 3
 
 
+def test_allocate_and_interval_data_quote_a_wrong_value_masked() -> None:
+    # (rounding and interval_minutes were quoted as given: an identity number in the clear)
+    from datetime import datetime
+
+    import numpy as np
+
+    from elhub_cim import sharing as typed
+    from tests.test_sharing import seed_readings, seed_setup
+
+    sharing: Any = typed  # (the wrong types on purpose)
+    setup = seed_setup()
+    data = sharing.IntervalData.build(setup, seed_readings(setup), interval_minutes=60)
+    fnr = "born 01010012356"
+    calls: list[Callable[[], object]] = [
+        lambda: sharing.allocate(data, rounding=fnr),
+        lambda: sharing.IntervalData.build(setup, seed_readings(setup), interval_minutes=fnr),
+        lambda: sharing.IntervalData.from_arrays(
+            setup,
+            datetime(2026, 8, 10, tzinfo=UTC),
+            fnr,
+            np.zeros((1, len(setup.contributors)), dtype=np.int64),
+            np.zeros((1, len(setup.recipients)), dtype=np.int64),
+        ),
+    ]
+    for call in calls:
+        with pytest.raises((TypeError, ValueError)) as raised:
+            call()
+        assert "01010012356" not in str(raised.value)
+        assert "rounding" in str(raised.value) or "interval_minutes" in str(raised.value)
+
+
 def test_allocate_refuses_wrong_arguments_at_the_call() -> None:
     # (redistribute="no" redistributed; workers 0, -1 and 2.5 were taken as 1, "2" failed on a
     # comparison; a set-up in place of its data failed with AttributeError 'setup')

@@ -58,6 +58,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..core.arguments import checked_flag
+from ..core.errors import shown_argument
 from ..core.safeparse import checked_limit
 from .errors import SHARE_RANGE, SharingError, problem
 from .result import Model, SharingResult
@@ -602,7 +603,8 @@ def allocate(
         rounding = Rounding(rounding)
     except ValueError:
         known = ", ".join(repr(r.value) for r in Rounding)
-        raise ValueError(f"rounding is a Rounding or one of {known}, not {rounding!r}") from None
+        shown = shown_argument(rounding)
+        raise ValueError(f"rounding is a Rounding or one of {known}, not {shown}") from None
     setup = data.setup
     consumption = data.consumption
     count, columns = consumption.shape

@@ -32,7 +32,7 @@ from numpy.typing import NDArray
 
 from ..core.arguments import checked_flag, refuse_one
 from ..core.dates import offset_minutes_out_of_range
-from ..core.errors import InputReadError, Problem
+from ..core.errors import InputReadError, Problem, shown_argument
 from .errors import (
     MAX_PROBLEMS,
     SHARE_DUPLICATE_INTERVAL,
@@ -80,7 +80,7 @@ def _checked_interval(interval_minutes: object) -> None:
     if isinstance(interval_minutes, bool) or interval_minutes not in SUPPORTED_INTERVALS:
         raise ValueError(
             f"interval_minutes is {' or '.join(map(str, SUPPORTED_INTERVALS))} (minutes), "
-            f"not {interval_minutes!r}"
+            f"not {shown_argument(interval_minutes)}"
         )
 
 
