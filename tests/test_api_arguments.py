@@ -2124,9 +2124,14 @@ def test_a_notifier_run_takes_pairs_of_label_and_input(tmp_path: Path) -> None:
         notifier.run([("a.xml", DATA), ("b.xml", DATA, "x")], outbox)  # type: ignore[list-item]
 
 
-@pytest.mark.parametrize("host", ["", "  ", "smtp.example\n"], ids=repr)
+@pytest.mark.parametrize(
+    "host",
+    ["", "  ", "smtp.example\n", "smtp example", "smtp.example\u00a0", "smtp\texample"],
+    ids=repr,
+)
 def test_an_smtp_host_is_a_host_name(host: str) -> None:
-    # ("" was taken, to fail at open() with SMTPServerDisconnected "please run connect() first")
+    # ("" was taken, to fail at open() with SMTPServerDisconnected "please run connect() first";
+    # a space inside was taken, to fail at open() as a name the resolver does not know)
     from elhub_cim import notices
 
     with pytest.raises(

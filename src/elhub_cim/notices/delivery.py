@@ -104,8 +104,9 @@ class SmtpDelivery:
     ) -> None:
         if not isinstance(host, str):
             raise TypeError(f"host is a str, not {type(host).__name__}")
-        if not host.strip() or host != host.strip() or not host.isprintable():
-            # ("" connected nowhere: open() failed with "please run connect() first")
+        if not host or not host.isprintable() or any(c.isspace() for c in host):
+            # ("" connected nowhere: open() failed with "please run connect() first"; a host
+            # with a space inside is no name, and failed at open() as one nobody knows)
             raise ValueError(
                 f"host is a host name or address (e.g. 'smtp.example'), not {shown_argument(host)}"
             )
