@@ -2150,3 +2150,14 @@ def test_a_rejection_without_reasons_is_refused_before_the_request_is_read(tmp_p
     warning = elhub_cim.Problem("EH015", "x", severity=elhub_cim.Severity.WARNING)
     with pytest.raises(ValueError, match=r"^reasons: a rejection needs at least one reason"):
         elhub_cim.reject(DATA, [warning])  # (no error among them: known once they are mapped)
+
+
+@pytest.mark.parametrize("severity", ["fatal", "born 01010012356", 5, None, ["error"]], ids=repr)
+def test_a_problem_s_severity_is_named_and_quoted_masked(severity: Any) -> None:
+    # (quoted as given: Problem("X", "m", severity="born 01010012356") an identity number in the
+    # clear)
+    with pytest.raises(ValueError, match=r"^a Problem's severity is a Severity") as raised:
+        elhub_cim.Problem("X", "m", severity=severity)
+    assert "01010012356" not in str(raised.value)
+    warning: Any = "warning"
+    assert elhub_cim.Problem("X", "m", severity=warning).severity is elhub_cim.Severity.WARNING

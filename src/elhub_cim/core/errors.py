@@ -76,7 +76,8 @@ def _severity(value: object) -> Severity:
         return Severity(value)  # type: ignore[arg-type]  # (refused below if no severity)
     except ValueError:
         raise ValueError(
-            f"a Problem's severity is a Severity ('error' or 'warning'), not {value!r}"
+            "a Problem's severity is a Severity ('error' or 'warning'), "
+            f"not {shown_argument(value)}"
         ) from None
 
 
