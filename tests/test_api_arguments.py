@@ -891,6 +891,17 @@ def test_run_report_takes_lists_of_paths_and_actors(tmp_path: Path) -> None:
             monitor.run_report(one)  # type: ignore[arg-type]
 
 
+def test_run_report_takes_paths_and_actors_from_a_generator(tmp_path: Path) -> None:
+    # (the checks used them up: paths from a generator gave EVENTS_INVALID "no events file
+    # given", actors from one a report of every actor, silently)
+    from elhub_cim import monitor
+
+    events, actor = _events_file(tmp_path)
+    whole = monitor.run_report([events], actors=[actor])
+    given = monitor.run_report((p for p in [events]), actors=(a for a in [actor]))
+    assert [a.actor for a in given.actors] == [actor] == [a.actor for a in whole.actors]
+
+
 def test_run_report_refuses_wrong_arguments_before_reading(tmp_path: Path) -> None:
     # (first="2026-01-01": a comparison of date and str inside DuckDB's results; thresholds as a
     # path: AttributeError 'zone'; memory_limit=5: AttributeError 'replace'; threads=0: every CPU)

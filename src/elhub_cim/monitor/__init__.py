@@ -16,7 +16,7 @@ describes the event schema, the measures, the boundary rule and the DST handling
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -64,24 +64,27 @@ __all__ = [
 
 
 def run_report(
-    paths: Sequence[str | Path],
+    paths: Iterable[str | Path],
     *,
     thresholds: Thresholds | None = None,
     first: date | None = None,
     last: date | None = None,
-    actors: Sequence[str] = (),
+    actors: Iterable[str] = (),
     threads: int | None = None,
     memory_limit: str | None = None,
 ) -> Report:
     """The traffic-light report of event files (CSV or Parquet)."""
     refuse_one(paths, "paths", "path", "put it in a list")
-    for number, path in enumerate(paths, 1):  # (a few files, not their events)
+    # (held: the checks below would use up a generator, leaving no file to read, no actor)
+    files = list(paths)
+    for number, path in enumerate(files, 1):  # (a few files, not their events)
         if not isinstance(path, str | os.PathLike):
             raise TypeError(
                 f"paths: path {number} is a {type(path).__name__}, not a str or os.PathLike"
             )
     refuse_one(actors, "actors", "actor", "put it in a list")
-    for number, actor in enumerate(actors, 1):  # (what `monitor report --actor` refuses)
+    wanted = list(actors)
+    for number, actor in enumerate(wanted, 1):  # (what `monitor report --actor` refuses)
         if not isinstance(actor, str):
             raise TypeError(f"actors: actor {number} is a {type(actor).__name__}, not a str")
         if len(actor) != 13 or not actor.isascii() or not actor.isdigit():
@@ -107,6 +110,6 @@ def run_report(
         checked_limit(threads, "threads", "a number of threads")
     limits = thresholds or load_thresholds()
     with connect(threads=threads, memory_limit=memory_limit) as con:
-        source = open_events(con, paths)
-        data = compute(con, source, limits, first=first, last=last, actors=actors)
+        source = open_events(con, files)
+        data = compute(con, source, limits, first=first, last=last, actors=wanted)
         return build_report(con, data, limits)
