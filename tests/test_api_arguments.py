@@ -902,6 +902,17 @@ def test_run_report_takes_paths_and_actors_from_a_generator(tmp_path: Path) -> N
     assert [a.actor for a in given.actors] == [actor] == [a.actor for a in whole.actors]
 
 
+def test_run_report_of_no_events_file_is_the_caller_s_mistake() -> None:
+    # (EventsError EVENTS_INVALID of <input>, "no events file given", as if an input were wrong)
+    from elhub_cim import monitor
+
+    nothing: tuple[list[str], tuple[str, ...]] = ([], ())
+    for paths in nothing:
+        with pytest.raises(ValueError, match=r"^paths: at least one events file") as raised:
+            monitor.run_report(paths)
+        assert not isinstance(raised.value, elhub_cim.ElhubCimError)
+
+
 def test_run_report_refuses_wrong_arguments_before_reading(tmp_path: Path) -> None:
     # (first="2026-01-01": a comparison of date and str inside DuckDB's results; thresholds as a
     # path: AttributeError 'zone'; memory_limit=5: AttributeError 'replace'; threads=0: every CPU)

@@ -77,6 +77,8 @@ def run_report(
     refuse_one(paths, "paths", "path", "put it in a list")
     # (held: the checks below would use up a generator, leaving no file to read, no actor)
     files = list(paths)
+    if not files:  # (the caller's: not EVENTS_INVALID of an input)
+        raise ValueError("paths: at least one events file (CSV or Parquet), not none")
     for number, path in enumerate(files, 1):  # (a few files, not their events)
         if not isinstance(path, str | os.PathLike):
             raise TypeError(
