@@ -2183,3 +2183,13 @@ def test_a_problem_s_severity_is_named_and_quoted_masked(severity: Any) -> None:
     assert "01010012356" not in str(raised.value)
     warning: Any = "warning"
     assert elhub_cim.Problem("X", "m", severity=warning).severity is elhub_cim.Severity.WARNING
+
+
+def test_an_outbox_of_an_empty_path_is_refused() -> None:
+    # (Path("") is ".": the notices went to the current folder, and its leftovers were looked
+    # for there)
+    from elhub_cim import notices
+
+    with pytest.raises(ValueError, match=r"^folder is the outbox folder's path, not empty"):
+        notices.Outbox("")
+    assert notices.Outbox(".").folder == Path(".")

@@ -48,6 +48,8 @@ class Outbox:
 
     def __init__(self, folder: str | Path) -> None:
         checked_path(folder, "folder")
+        if not os.fspath(folder):  # (Path("") is ".": the notices would go where we run)
+            raise ValueError("folder is the outbox folder's path, not empty (an unset variable?)")
         self.folder = Path(folder)
 
     def path_for(self, key: str) -> Path:
