@@ -2190,6 +2190,35 @@ def test_an_outbox_of_an_empty_path_is_refused() -> None:
     # for there)
     from elhub_cim import notices
 
-    with pytest.raises(ValueError, match=r"^folder is the outbox folder's path, not empty"):
+    with pytest.raises(ValueError, match=r"^folder is a path, not empty"):
         notices.Outbox("")
     assert notices.Outbox(".").folder == Path(".")
+
+
+def test_an_empty_path_is_refused_as_the_caller_s_mistake(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (pathlib takes "" for ".": Renderer("") read templates from the current folder, load_key
+    # and load_policy raised IsADirectoryError, write_file and write_events "'.' exists (use
+    # --force to overwrite)", the loaders IO_ERROR of <input> "Is a directory")
+    from elhub_cim import minimise, monitor, notices, rules, sharing
+
+    monkeypatch.chdir(tmp_path)  # (where "" would point, were it taken)
+    calls: list[Callable[[], object]] = [
+        lambda: notices.Renderer(""),
+        lambda: notices.Outbox(""),
+        lambda: notices.CsvContactRegister.load(""),
+        lambda: notices.CsvPartyRegister.load(""),
+        lambda: monitor.load_key(""),
+        lambda: monitor.load_thresholds(""),
+        lambda: monitor.write_events([], ""),
+        lambda: minimise.load_policy(""),
+        lambda: rules.load_rule_set(""),
+        lambda: rules.load_rules_config(""),
+        lambda: sharing.load_setup(""),
+        lambda: elhub_cim.write_file("", b"<a/>", overwrite=True),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError, match=r"is a path, not empty") as raised:
+            call()
+        assert not isinstance(raised.value, elhub_cim.ElhubCimError)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .core import chunks
-from .core.arguments import checked_flag, checked_name
+from .core.arguments import checked_flag, checked_name, checked_path
 from .core.catalog import MessageType, catalog
 from .core.dates import checked_moment
 from .core.errors import (
@@ -431,8 +431,7 @@ def write_file(
     if not isinstance(data, bytes | bytearray | memoryview):
         hint = ": encode the text (UTF-8)" if isinstance(data, str) else ""
         raise TypeError(f"write_file() writes data as bytes, not {type(data).__name__}{hint}")
-    if not isinstance(path, str | os.PathLike):
-        raise TypeError(f"path is a str or os.PathLike, not {type(path).__name__}")
+    checked_path(path)  # ("" too: pathlib's ".")
     checked_flag(overwrite, "overwrite")
     checked_flag(durable, "durable")
     target = Path(path)

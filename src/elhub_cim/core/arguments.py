@@ -41,8 +41,14 @@ def checked_flag(value: object, name: str) -> bool:
 def checked_path(value: object, name: str = "path", *, optional: bool = False) -> None:
     """A TypeError unless ``value``, the argument ``name``, is a path: a str or an
     ``os.PathLike`` (or None, where ``optional``). Bytes are no path here (pathlib refuses them
-    deep inside)."""
+    deep inside). An empty text is a ValueError: pathlib takes it for the current folder (an
+    unset variable would read, or write, where the program runs)."""
     if isinstance(value, str | os.PathLike) or (optional and value is None):
+        if value == "":
+            raise ValueError(
+                f"{name} is a path, not empty: pathlib takes '' for the current folder "
+                "(an unset variable?)"
+            )
         return
     also = " or None" if optional else ""
     raise TypeError(f"{name} is a str or os.PathLike{also}, not {type(value).__name__}")

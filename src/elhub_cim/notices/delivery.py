@@ -47,9 +47,7 @@ class Outbox:
     verb = "written"
 
     def __init__(self, folder: str | Path) -> None:
-        checked_path(folder, "folder")
-        if not os.fspath(folder):  # (Path("") is ".": the notices would go where we run)
-            raise ValueError("folder is the outbox folder's path, not empty (an unset variable?)")
+        checked_path(folder, "folder")  # ("" too: the notices would go where we run)
         self.folder = Path(folder)
 
     def path_for(self, key: str) -> Path:
