@@ -436,3 +436,27 @@ def test_an_extractor_takes_paths_and_skipped_inputs(item: object) -> None:
         extractor.add(item)  # type: ignore[arg-type]
     result = extractor.finish()
     assert (result.files, result.skipped) == (0, [])
+
+
+def test_a_key_file_that_never_ends_or_is_no_file_is_refused_as_that_file(
+    tmp_path: Path,
+) -> None:
+    """``load_key`` read its file whole: /dev/zero never returned, a folder or a missing file
+    raised a bare OSError. A key file is at most a few kilobytes: read that far, and refused as
+    that file otherwise (KEY_TOO_LONG, IO_ERROR)."""
+    from elhub_cim import monitor
+
+    with pytest.raises(ElhubCimError) as raised:
+        monitor.load_key("/dev/zero")
+    assert [(p.code, p.file) for p in raised.value.problems] == [("KEY_TOO_LONG", "/dev/zero")]
+    long = tmp_path / "long.key"
+    long.write_bytes(b"k" * 100_000)
+    with pytest.raises(ElhubCimError, match="KEY_TOO_LONG"):
+        monitor.load_key(long)
+    for path in (tmp_path, tmp_path / "missing.key"):
+        with pytest.raises(ElhubCimError) as raised:
+            monitor.load_key(path)
+        assert [(p.code, p.file) for p in raised.value.problems] == [("IO_ERROR", str(path))]
+    right = tmp_path / "right.key"
+    right.write_bytes(b"k" * 4096 + b"\n")
+    assert monitor.load_key(right) == (b"k" * 4096, True)

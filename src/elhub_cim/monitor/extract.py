@@ -142,13 +142,28 @@ def iter_inputs(paths: Iterable[str | Path]) -> Iterator[Path | Skipped]:
             raise FileNotFoundError(str(item))
 
 
+#: The longest key file read (32 random bytes are usual; their hex and a line end, more).
+MAX_KEY_BYTES = 8192
+
+
 def load_key(path: str | Path | None) -> tuple[bytes, bool]:
     """The pseudonymisation key: the bytes of ``path`` (at least 16), or a random key for this
     run. Returns (key, from_file)."""
     checked_path(path, optional=True)
     if path is None:
         return secrets.token_bytes(32), False
-    data = Path(path).read_bytes().strip()
+    try:
+        with open(path, "rb") as file:  # (at most this far: /dev/zero or a log is no key file)
+            data = file.read(MAX_KEY_BYTES + 1)
+    except OSError as error:
+        why = error.strerror or type(error).__name__
+        raise ElhubCimError(
+            [Problem("IO_ERROR", f"cannot read the key file: {why}", file=str(path))]
+        ) from None
+    if len(data) > MAX_KEY_BYTES:
+        message = f"a key file holds at most {MAX_KEY_BYTES} bytes (is this the key?)"
+        raise ElhubCimError([Problem("KEY_TOO_LONG", message, file=str(path))])
+    data = data.strip()
     if len(data) < MIN_KEY_BYTES:
         raise ElhubCimError(
             [Problem("KEY_TOO_SHORT", "a key file must hold at least 16 bytes", file=str(path))]
