@@ -110,14 +110,15 @@ class SmtpDelivery:
             raise ValueError(
                 f"host is a host name or address (e.g. 'smtp.example'), not {shown_argument(host)}"
             )
-        if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        if isinstance(port, bool) or not isinstance(port, int):
+            raise TypeError(f"port is a number from 1 to 65535, not {type(port).__name__}")
+        if not 1 <= port <= 65535:
             raise ValueError(f"port is a number from 1 to 65535, not {shown_argument(port)}")
         checked_flag(starttls, "starttls")
-        if (
-            isinstance(timeout, bool)
-            or not isinstance(timeout, int | float)
-            or not 0 < timeout < float("inf")
-        ):
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+            kind = type(timeout).__name__
+            raise TypeError(f"timeout is a number of seconds, more than 0, not {kind}")
+        if not 0 < timeout < float("inf"):
             shown = shown_argument(timeout)
             raise ValueError(f"timeout is a number of seconds, more than 0, not {shown}")
         if record is not None and not isinstance(record, Outbox):
