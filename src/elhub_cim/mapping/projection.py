@@ -1183,51 +1183,42 @@ class _Lifter:
                         for c in sorted(allowed)
                         if c in rule.mapping
                     )
-                    self.errors.append(
-                        self._at_line(
-                            path,
-                            self._problem(
-                                "LIFT_INVALID",
-                                element,
-                                f"the Nordic process type {shown_value(nordic)!r} is none of the "
-                                f"Norwegian processes of {self.table.name}: {own}; the "
-                                "document cannot be lifted, whatever the BRS",
-                                Severity.ERROR,
-                            ),
-                        )
+                    self._refuse(
+                        path,
+                        "LIFT_INVALID",
+                        element,
+                        f"the Nordic process type {shown_value(nordic)!r} is none of the "
+                        f"Norwegian processes of {self.table.name}: {own}; the "
+                        "document cannot be lifted, whatever the BRS",
                     )
                     continue
-                self.errors.append(
-                    self._at_line(
-                        path,
-                        self._problem(
-                            "LIFT_MISSING",
-                            element,
-                            f"the profile names the Norwegian process (BRS) by a local code in "
-                            f"{path}; the Nordic document does not carry it "
-                            f"({_processes_of(rule, nordic, allowed, self.table.name)}): give the "
-                            "BRS (brs=, on the command line --brs)",
-                            Severity.ERROR,
-                        ),
-                    )
+                self._refuse(
+                    path,
+                    "LIFT_MISSING",
+                    element,
+                    f"the profile names the Norwegian process (BRS) by a local code in "
+                    f"{path}; the Nordic document does not carry it "
+                    f"({_processes_of(rule, nordic, allowed, self.table.name)}): give the "
+                    "BRS (brs=, on the command line --brs)",
                 )
                 continue
             code = local_process_code(brs)
             if rule.mapping.get(code) != nordic:
-                self.errors.append(
-                    self._at_line(
-                        path,
-                        self._problem(
-                            "LIFT_INVALID",
-                            element,
-                            f"{shown_value(brs)} is not a process of the Nordic process type "
-                            f"{shown_value(nordic)!r} ({_processes_of(rule, nordic)})",
-                            Severity.ERROR,
-                        ),
-                    )
+                self._refuse(
+                    path,
+                    "LIFT_INVALID",
+                    element,
+                    f"{shown_value(brs)} is not a process of the Nordic process type "
+                    f"{shown_value(nordic)!r} ({_processes_of(rule, nordic)})",
                 )
                 continue
             element.text = code
+
+    def _refuse(self, path: str, code: str, element: etree._Element, message: str) -> None:
+        """An error of the lift at ``path``, at the input's line of it."""
+        self.errors.append(
+            self._at_line(path, self._problem(code, element, message, Severity.ERROR))
+        )
 
     def _at_line(self, path: str, problem: Problem) -> Problem:
         """``problem`` (found in the lifted tree) at the input's line of ``path``."""
