@@ -31,6 +31,7 @@ from .batch import (
     input_kind,
     interrupted_code,
     is_url,
+    not_empty,
     remove_stale,
     run_batch,
     stopped_by_signals,
@@ -289,17 +290,6 @@ def _run_batch(paths: tuple[str, ...], options: WorkOptions, settings: BatchSett
     sys.exit(code)
 
 
-def _not_empty(value: str | None, option: str) -> str | None:
-    """An output option's value; empty (``-o "$OUT"`` with OUT unset) is a usage error: taken
-    as not given, the output went to standard output and no file was written."""
-    if value is not None and not value:
-        raise click.BadParameter(
-            "empty (an unset variable?): name a file or folder, or leave the option out",
-            param_hint=option,
-        )
-    return value
-
-
 def _single_input(path: str, refused: Callable[[], object] = lambda: None) -> BatchInput:
     """The one input of info, fmt and diff; one that is not there, or no file, is an I/O error
     (exit 2), after ``refused`` (fmt --force: its earlier output goes)."""
@@ -427,7 +417,7 @@ def info_command(path: str, output_format: str, brs: str | None, max_bytes: int)
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    callback=lambda ctx, param, value: _not_empty(value, "-o"),
+    callback=not_empty,
     help="Write here (atomically).",
 )
 @click.option("--compact", is_flag=True, help="No indentation.")
@@ -579,14 +569,14 @@ RECIPIENT = "recipient"
     "-o",
     "--output",
     type=click.Path(dir_okay=False),
-    callback=lambda ctx, param, value: _not_empty(value, "-o"),
+    callback=not_empty,
     help="Output file (one input).",
 )
 @click.option(
     "-O",
     "--output-dir",
     type=click.Path(file_okay=False),
-    callback=lambda ctx, param, value: _not_empty(value, "-O"),
+    callback=not_empty,
     help="Output folder; folders given as input are mirrored below it.",
 )
 @click.option(
