@@ -1085,9 +1085,6 @@ def test_the_sharing_readers_take_a_whole_number_of_decimals(tmp_path: Path) -> 
 
 def test_allocate_and_interval_data_quote_a_wrong_value_masked() -> None:
     # (rounding and interval_minutes were quoted as given: an identity number in the clear)
-    from datetime import datetime
-
-    import numpy as np
 
     from elhub_cim import sharing as typed
     from tests.test_sharing import seed_readings, seed_setup
@@ -1099,13 +1096,7 @@ def test_allocate_and_interval_data_quote_a_wrong_value_masked() -> None:
     calls: list[Callable[[], object]] = [
         lambda: sharing.allocate(data, rounding=fnr),
         lambda: sharing.IntervalData.build(setup, seed_readings(setup), interval_minutes=fnr),
-        lambda: sharing.IntervalData.from_arrays(
-            setup,
-            datetime(2026, 8, 10, tzinfo=UTC),
-            fnr,
-            np.zeros((1, len(setup.contributors)), dtype=np.int64),
-            np.zeros((1, len(setup.recipients)), dtype=np.int64),
-        ),
+        lambda: _one_zero_interval(setup, fnr),
     ]
     for call in calls:
         with pytest.raises((TypeError, ValueError)) as raised:
@@ -2035,9 +2026,6 @@ def test_an_as_of_of_the_wrong_type_never_shows_an_identity_number(as_of: str) -
 def test_an_interval_length_that_is_not_supported_is_named(minutes: int) -> None:
     # (SharingError SHARE_RESOLUTION of the set-up file, "intervals of 7 minutes are not
     # supported"; for 0 "intervals of 15 minutes are not supported (use 15 or 60 minutes)")
-    from datetime import datetime
-
-    import numpy as np
 
     from elhub_cim import sharing
 
@@ -2047,13 +2035,7 @@ def test_an_interval_length_that_is_not_supported_is_named(minutes: int) -> None
     message = rf"^interval_minutes is 15 or 60 .*, not {minutes}"
     calls: list[Callable[[], object]] = [
         lambda: sharing.IntervalData.build(setup, readings, interval_minutes=minutes),
-        lambda: sharing.IntervalData.from_arrays(
-            setup,
-            datetime(2026, 8, 10, tzinfo=UTC),
-            minutes,
-            np.zeros((1, len(setup.contributors)), dtype=np.int64),
-            np.zeros((1, len(setup.recipients)), dtype=np.int64),
-        ),
+        lambda: _one_zero_interval(setup, minutes),
     ]
     for call in calls:
         with pytest.raises(ValueError, match=message) as raised:
@@ -2223,3 +2205,18 @@ def test_an_empty_path_is_refused_as_the_caller_s_mistake(
         with pytest.raises(ValueError, match=r"is a path, not empty") as raised:
             call()
         assert not isinstance(raised.value, elhub_cim.ElhubCimError)
+
+
+def _one_zero_interval(setup: Any, interval_minutes: Any) -> object:
+    """``IntervalData.from_arrays`` of one interval of zeros, with ``interval_minutes``."""
+    import numpy as np
+
+    from elhub_cim import sharing
+
+    return sharing.IntervalData.from_arrays(
+        setup,
+        datetime(2026, 8, 10, tzinfo=UTC),
+        interval_minutes,
+        np.zeros((1, len(setup.contributors)), dtype=np.int64),
+        np.zeros((1, len(setup.recipients)), dtype=np.int64),
+    )
