@@ -451,3 +451,14 @@ def test_a_document_the_policy_has_not_is_quoted_masked() -> None:
     with pytest.raises(ValueError, match="not 'born <masked national id>'") as raised:
         default_policy().allowed("third_party", "born 01010012356")
     assert "01010012356" not in str(raised.value)
+
+
+def test_a_policy_file_that_cannot_be_read_is_refused_as_that_file(tmp_path: Path) -> None:
+    """``load_policy`` of a folder or a missing file raised a bare OSError (IsADirectoryError,
+    FileNotFoundError), naming no code; it is IO_ERROR of that file, as ``monitor.load_key``'s."""
+    from elhub_cim.core.errors import InputReadError
+
+    for path in (tmp_path, tmp_path / "missing.toml"):
+        with pytest.raises(InputReadError) as raised:
+            load_policy(path)
+        assert [(p.code, p.file) for p in raised.value.problems] == [("IO_ERROR", str(path))]

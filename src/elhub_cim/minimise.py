@@ -34,7 +34,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .core.arguments import checked_path
-from .core.errors import ElhubCimError, Problem, Severity, mask_identity_numbers, shown_argument
+from .core.errors import (
+    ElhubCimError,
+    InputReadError,
+    Problem,
+    Severity,
+    mask_identity_numbers,
+    shown_argument,
+)
 from .domain.common import BusinessDocument
 from .domain.types import Role
 
@@ -288,7 +295,14 @@ def load_policy(path: str | Path | None = None) -> MinimisationPolicy:
 
     checked_path(path, optional=True)
     source = Path(path) if path is not None else policy_file()
-    data = tomllib.loads(source.read_text(encoding="utf-8"))
+    try:
+        text = source.read_text(encoding="utf-8")
+    except OSError as error:  # (a folder, a missing file: of that file, not a bare OSError)
+        why = error.strerror or type(error).__name__
+        raise InputReadError(
+            [Problem("IO_ERROR", f"cannot read the policy file: {why}", file=str(source))]
+        ) from None
+    data = tomllib.loads(text)
     roles: dict[str, ReceivingRole] = {}
     codes = {r.value for r in Role}
     for name, spec in data.get("roles", {}).items():
