@@ -462,3 +462,17 @@ def test_a_policy_file_that_cannot_be_read_is_refused_as_that_file(tmp_path: Pat
         with pytest.raises(InputReadError) as raised:
             load_policy(path)
         assert [(p.code, p.file) for p in raised.value.problems] == [("IO_ERROR", str(path))]
+
+
+@pytest.mark.parametrize(
+    ("content", "why"), [(b"roles = [", "not TOML"), (b"\xff\xfe", "not UTF-8")], ids=repr
+)
+def test_a_policy_file_that_is_no_toml_is_a_policy_error_of_that_file(
+    tmp_path: Path, content: bytes, why: str
+) -> None:
+    # (tomllib.TOMLDecodeError or UnicodeDecodeError, naming neither the file nor a code)
+    path = tmp_path / "policy.toml"
+    path.write_bytes(content)
+    with pytest.raises(PolicyError, match=why) as raised:
+        load_policy(path)
+    assert [(p.code, p.file) for p in raised.value.problems] == [("MINIMISE_POLICY", str(path))]

@@ -302,7 +302,12 @@ def load_policy(path: str | Path | None = None) -> MinimisationPolicy:
         raise InputReadError(
             [Problem("IO_ERROR", f"cannot read the policy file: {why}", file=str(source))]
         ) from None
-    data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise PolicyError("not UTF-8 text", file=str(source)) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise PolicyError(f"not TOML: {error}", file=str(source)) from None
     roles: dict[str, ReceivingRole] = {}
     codes = {r.value for r in Role}
     for name, spec in data.get("roles", {}).items():
