@@ -476,3 +476,19 @@ def test_a_policy_file_that_is_no_toml_is_a_policy_error_of_that_file(
     with pytest.raises(PolicyError, match=why) as raised:
         load_policy(path)
     assert [(p.code, p.file) for p in raised.value.problems] == [("MINIMISE_POLICY", str(path))]
+
+
+@pytest.mark.parametrize("role", [None, 5], ids=repr)
+def test_the_fields_allowed_are_asked_for_a_role_and_none_is_not_offered(role: object) -> None:
+    # (allowed(None): "role is a Role, its name or code (a str) or None, not NoneType", offering
+    # None and refusing it; allowed() has no document whose header could give the role)
+    with pytest.raises(TypeError) as raised:
+        default_policy().allowed(role)  # type: ignore[arg-type]
+    message = str(raised.value)
+    assert message.startswith(
+        f"role is a Role, its name or code (a str), not {type(role).__name__}"
+    )
+    assert "or None" not in message
+    with pytest.raises(ValueError, match=r"^role is a receiving role .*\), not 'nobody'$"):
+        default_policy().allowed("nobody")
+    assert default_policy().allowed("AG") == default_policy().allowed("third_party")

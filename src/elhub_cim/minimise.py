@@ -213,8 +213,11 @@ class MinimisationPolicy:
     def role_names(self) -> list[str]:
         return list(self.roles)
 
-    def allowed(self, role: str, document: str = "upfront_response") -> frozenset[str] | None:
-        """Allowed domain paths of ``document`` for ``role`` (``None``: everything)."""
+    def allowed(
+        self, role: Role | str, document: str = "upfront_response"
+    ) -> frozenset[str] | None:
+        """Allowed domain paths of ``document`` for ``role`` (``None``: everything). ``role``: a
+        receiving role or an ebIX role code (not None: there is no header to take it from)."""
         if not isinstance(document, str):  # (a list: "unhashable type", naming nothing)
             raise TypeError(
                 f"document is a str (one of the policy's documents), not {type(document).__name__}"
@@ -224,7 +227,8 @@ class MinimisationPolicy:
                 f"document is one of the policy's documents ({', '.join(self.documents)}), "
                 f"not {shown_argument(document)}"
             )
-        _, rule = self.documents[document].rule_for(canonical_role(role, self))
+        # (no document here whose header could give the role: None is no role, and not offered)
+        _, rule = self.documents[document].rule_for(canonical_role(role, self, optional=False))
         return rule.allowed if not rule.withheld else _expand(rule, self.documents[document])
 
 
@@ -236,14 +240,18 @@ def _expand(rule: RoleRule, policy: DocumentPolicy) -> frozenset[str]:
     )
 
 
-def canonical_role(role: Role | str, policy: MinimisationPolicy | None = None) -> str:
+def canonical_role(
+    role: Role | str, policy: MinimisationPolicy | None = None, *, optional: bool = True
+) -> str:
     """A receiving role name (``previous-supplier`` → ``previous_supplier``) or an ebIX role code
     (upper case); anything else (empty too: an unset variable ($ROLE) must not quietly mean "the
     recipient's role") is a ValueError that names the argument ``role``: the caller's value,
-    not the document's."""
+    not the document's. ``optional``: the caller takes None for the header's role (its caller
+    handles None; the messages offer it only then)."""
+    or_none = " or None" if optional else ""
     if not isinstance(role, Role | str):
         raise TypeError(
-            f"role is a Role, its name or code (a str) or None, not {type(role).__name__}"
+            f"role is a Role, its name or code (a str){or_none}, not {type(role).__name__}"
         )
     text = role.value if isinstance(role, Role) else role.strip()
     names = (policy or default_policy()).roles
@@ -255,7 +263,7 @@ def canonical_role(role: Role | str, policy: MinimisationPolicy | None = None) -
     shown = mask_identity_numbers(repr(text[:40])) if text else "empty"
     raise ValueError(
         f"role is a receiving role ({', '.join(sorted(names))}), an ebIX role code "
-        f"({', '.join(sorted(r.value for r in Role))}) or None, not {shown}"
+        f"({', '.join(sorted(r.value for r in Role))}){or_none}, not {shown}"
     )
 
 
