@@ -323,6 +323,37 @@ def test_a_wrong_process_is_caught_by_validate_as_convert_refuses_it() -> None:
         convert(bad, to="cim")
 
 
+@pytest.mark.parametrize(
+    ("example", "wrong"),
+    [
+        ("CollectedData.xml", b"BRS-NO-201"),
+        ("CollectedData-profiled-meter-read.xml", b"BRS-NO-314"),
+        ("RequestCollectedData.xml", b"BRS-NO-313"),
+        ("RequestUpdateSharedProduction.xml", b"BRS-NO-611"),
+    ],
+)
+def test_a_request_of_metered_values_or_shared_production_names_its_process(
+    example: str, wrong: bytes
+) -> None:
+    """CollectedData (311, 312, 313, 332), RequestCollectedData (314) and
+    RequestUpdateSharedProduction (701) with a process their document does not serve: convert
+    refuses them (CONVERT_UNSUPPORTED), and validate found nothing (a CollectedData of BRS-NO-201
+    was not even judged by the metering rules, which hold for 311-332 only)."""
+    data = (EXAMPLES / "ebix" / example).read_bytes()
+    process = data.split(b'EnergyBusinessProcess listAgencyIdentifier="89">', 1)[1].split(b"<")[0]
+    assert elhub_cim.validate(data).valid
+    bad = data.replace(b">" + process + b"<", b">" + wrong + b"<")
+    result = elhub_cim.validate(bad)
+    assert {p.code for p in result.problems if p.severity is Severity.ERROR} == {
+        "X-NO_PROCESS_NOT_FOR_DOCUMENT"
+    }
+    assert not result.valid
+    from elhub_cim.convert import convert
+
+    with pytest.raises(elhub_cim.ElhubCimError, match="CONVERT_UNSUPPORTED"):
+        convert(bad, to="cim")
+
+
 # --- bundled examples and the engine -------------------------------------------------------------
 
 
