@@ -330,15 +330,17 @@ def test_a_wrong_process_is_caught_by_validate_as_convert_refuses_it() -> None:
         ("CollectedData-profiled-meter-read.xml", b"BRS-NO-314"),
         ("RequestCollectedData.xml", b"BRS-NO-313"),
         ("RequestUpdateSharedProduction.xml", b"BRS-NO-611"),
+        ("ResponseUpfrontMeteringPointCharacteristics.xml", b"BRS-NO-201"),
     ],
 )
-def test_a_request_of_metered_values_or_shared_production_names_its_process(
+def test_metered_values_shared_production_and_611_answers_name_their_process(
     example: str, wrong: bytes
 ) -> None:
-    """CollectedData (311, 312, 313, 332), RequestCollectedData (314) and
-    RequestUpdateSharedProduction (701) with a process their document does not serve: convert
-    refuses them (CONVERT_UNSUPPORTED), and validate found nothing (a CollectedData of BRS-NO-201
-    was not even judged by the metering rules, which hold for 311-332 only)."""
+    """CollectedData (311, 312, 313, 332), RequestCollectedData (314),
+    RequestUpdateSharedProduction (701) and Elhub's 611 response with a process their document
+    does not serve: convert refuses them (CONVERT_UNSUPPORTED), and validate found nothing (a
+    CollectedData of BRS-NO-201 was not even judged by the metering rules, which hold for
+    311-332 only)."""
     data = (EXAMPLES / "ebix" / example).read_bytes()
     process = data.split(b'EnergyBusinessProcess listAgencyIdentifier="89">', 1)[1].split(b"<")[0]
     assert elhub_cim.validate(data).valid
