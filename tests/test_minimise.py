@@ -492,3 +492,38 @@ def test_the_fields_allowed_are_asked_for_a_role_and_none_is_not_offered(role: o
     with pytest.raises(ValueError, match=r"^role is a receiving role .*\), not 'nobody'$"):
         default_policy().allowed("nobody")
     assert default_policy().allowed("AG") == default_policy().allowed("third_party")
+
+
+ROLE = "[roles.third_party]\ncode = 'AG'\n"
+ROW = "[documents.upfront_response]\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("roles = 5\n", "roles: a table"),
+        ("[roles]\nthird_party = 5\n", "[roles.third_party]: a table"),
+        ("documents = 5\n", "documents: a table"),
+        (ROLE + "[documents]\nupfront_response = 5\n", "[documents.upfront_response]: a table"),
+        (ROLE + ROW + "third_party = { fields = 'metering_points' }\n", "fields: a list of"),
+        (ROLE + ROW + "third_party = { fields = 5 }\n", "fields: a list of"),
+        (ROLE + ROW + "third_party = { fields = ['*'], withheld = 5 }\n", "withheld: a list of"),
+        (ROLE + ROW + "recipients = 5\nthird_party = { fields = ['*'] }\n", "recipients: a table"),
+        (ROLE + ROW + "recipients = { AG = 5 }\nthird_party = { fields = ['*'] }\n", "recipients"),
+        (ROLE + ROW + "default = ['x']\nthird_party = { fields = ['*'] }\n", "default: a text"),
+        (ROLE + ROW + "recipients = { AG = 'any' }\nany = { fields = ['*'] }\n", "recipients AG"),
+    ],
+    ids=repr,
+)
+def test_a_policy_file_of_the_wrong_shape_is_a_policy_error(
+    tmp_path: Path, text: str, words: str
+) -> None:
+    # (AttributeError "'int' object has no attribute 'items'" / "'get'", TypeError "'int' object
+    # is not iterable", "unhashable type: 'list'", KeyError 'any'; fields = 'metering_points'
+    # was read letter by letter: "unknown field '_'")
+    path = tmp_path / "policy.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError) as raised:
+        load_policy(path)
+    assert words in str(raised.value)
+    assert "policy.toml" in str(raised.value)

@@ -289,12 +289,34 @@ def _check_rule(model: type[BaseModel], rule: RoleRule, where: str) -> None:
     walk(model, "")
 
 
+def _table(value: Any, where: str) -> dict[str, Any]:
+    """``value`` where a policy file needs a TOML table; anything else is a PolicyError."""
+    if not isinstance(value, dict):
+        raise PolicyError(f"{where}: a table expected, not {_toml_kind(value)}")
+    return value
+
+
+def _names(value: Any, where: str) -> list[str]:
+    """``value`` where a policy file needs a list of field names (texts)."""
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    kind = "a list with other values than texts" if isinstance(value, list) else _toml_kind(value)
+    raise PolicyError(f"{where}: a list of field names (texts) expected, not {kind}")
+
+
+def _toml_kind(value: Any) -> str:
+    """What a TOML value is, in the file's words (never the value: it may be anything)."""
+    kinds = {bool: "a boolean", int: "a number", float: "a number", str: "a text", list: "a list"}
+    return kinds.get(type(value), "a table" if isinstance(value, dict) else "a date or time")
+
+
 def _rule(spec: Any, where: str) -> RoleRule:
     if not isinstance(spec, dict) or "fields" not in spec:
         raise PolicyError(f"{where}: a row needs `fields` (and may have `withheld`, `why`)")
-    fields = list(spec["fields"])
+    fields = _names(spec["fields"], f"{where} fields")
+    withheld = _names(spec.get("withheld", []), f"{where} withheld")
     allowed = None if fields == [ALL] else frozenset(fields)
-    return RoleRule(allowed, frozenset(spec.get("withheld", [])), str(spec.get("why", "")))
+    return RoleRule(allowed, frozenset(withheld), str(spec.get("why", "")))
 
 
 def load_policy(path: str | Path | None = None) -> MinimisationPolicy:
@@ -318,7 +340,8 @@ def load_policy(path: str | Path | None = None) -> MinimisationPolicy:
         raise PolicyError(f"not TOML: {error}", file=str(source)) from None
     roles: dict[str, ReceivingRole] = {}
     codes = {r.value for r in Role}
-    for name, spec in data.get("roles", {}).items():
+    for name, spec in _table(data.get("roles", {}), f"{source.name} roles").items():
+        spec = _table(spec, f"{source.name} [roles.{name}]")
         code = str(spec.get("code", ""))
         if code not in codes:
             raise PolicyError(f"{source.name} [roles.{name}]: {code!r} is not an ebIX role code")
@@ -327,8 +350,9 @@ def load_policy(path: str | Path | None = None) -> MinimisationPolicy:
         )
     mappings = document_mappings()
     documents: dict[str, DocumentPolicy] = {}
-    for name, spec in data.get("documents", {}).items():
+    for name, spec in _table(data.get("documents", {}), f"{source.name} documents").items():
         where = f"{source.name} [documents.{name}]"
+        spec = _table(spec, where)
         if name not in mappings:
             raise PolicyError(f"{where}: no such document in the mapping tables")
         model = mappings[name].model
@@ -340,13 +364,19 @@ def load_policy(path: str | Path | None = None) -> MinimisationPolicy:
                 raise PolicyError(f"{where}: {row!r} is not a receiving role of [roles]")
             rules[row] = _rule(row_spec, f"{where} {row}")
             _check_rule(model, rules[row], f"{where} {row}")
-        recipients = {str(k): str(v) for k, v in spec.get("recipients", {}).items()}
+        given = _table(spec.get("recipients", {}), f"{where} recipients")
+        recipients = {str(k): str(v) for k, v in given.items()}
         for code, role in recipients.items():
-            if code not in codes or role not in rules:
+            if code not in codes or role not in rules or role not in roles:
+                # (a row of [roles]: "any" is every role's row, not a receiving role)
                 raise PolicyError(f"{where}: recipients {code} = {role!r} names no row")
             if roles[role].code != code:
                 raise PolicyError(f"{where}: {role} has role code {roles[role].code}, not {code}")
         default = spec.get("default")
+        if default is not None and not isinstance(default, str):
+            raise PolicyError(
+                f"{where}: default: a text (a row) expected, not {_toml_kind(default)}"
+            )
         if default is not None and default not in rules:
             raise PolicyError(f"{where}: default {default!r} names no row")
         documents[name] = DocumentPolicy(name, model, recipients, rules, default)  # type: ignore[arg-type]
