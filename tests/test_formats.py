@@ -8,18 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from elhub_cim.core.errors import ElhubCimError
-from elhub_cim.core.safeparse import parse_bytes
 from elhub_cim.formats import Format, cim, cimjson, ebix, nordic, nordic_json
-from elhub_cim.formats._xml import (
-    _root_as_text,
-    _root_by_parser,
-    _root_guess,
-    checked,
-    parsed,
-    root_qname,
-    valid,
-)
+from elhub_cim.formats._xml import _root_as_text, _root_by_parser, root_qname
 from elhub_cim.formats.read import detect, read, root_of, root_of_file
 from tests.conftest import PROJECT_ROOT
 
@@ -54,7 +44,6 @@ def test_the_root_is_read_from_the_head_as_lxml_reads_it(path: Path) -> None:
 def test_the_root_of_unusual_heads(data: bytes) -> None:
     assert root_qname(data) == _root_by_parser(data)
     assert root_qname(data) is not None
-    assert _root_guess(data) in (None, root_qname(data))  # a guess is right, or none is made
 
 
 @pytest.mark.parametrize(
@@ -64,54 +53,6 @@ def test_the_root_of_unusual_heads(data: bytes) -> None:
 def test_no_root_is_made_up(data: bytes) -> None:
     assert root_qname(data) is None
     assert root_of(data) is None
-    assert _root_guess(data) is None
-
-
-# --- one pass: parsed and validated together ------------------------------------------------------
-
-
-def _elhub_xml() -> list[Path]:
-    """Our ebIX and CIM profile examples (the 0.1 profile's are read, then upgraded)."""
-    return [p for p in EXAMPLES if p.parent.name in ("ebix", "cim")]
-
-
-@pytest.mark.parametrize("path", _elhub_xml(), ids=lambda p: p.name)
-def test_a_valid_document_is_read_in_one_pass_as_in_two(path: Path) -> None:
-    """The parse that validates as it goes gives the very tree and message type of the parse,
-    then the validation; and it is taken for every valid example (not always given up)."""
-    data = path.read_bytes()
-    assert _root_guess(data) == root_qname(data)
-    document, message_type = checked(parsed(data, path.name))
-    one_pass = valid(data, path.name)
-    assert one_pass is not None
-    assert one_pass[1] is message_type
-    assert etree.tostring(one_pass[0].root) == etree.tostring(document.root)
-    lines = [e.sourceline for e in document.root.iter()]
-    assert [e.sourceline for e in one_pass[0].root.iter()] == lines
-    assert (one_pass[0].name, one_pass[0].size) == (document.name, document.size)
-
-
-def _refused(data: bytes) -> str:
-    try:
-        checked(parsed(data, "x.xml"))
-    except ElhubCimError as error:
-        return repr(error.problems)
-    raise AssertionError("not refused")
-
-
-@pytest.mark.parametrize("path", _elhub_xml()[::4], ids=lambda p: p.name)
-def test_an_invalid_document_is_not_taken_in_one_pass_and_is_told_as_before(path: Path) -> None:
-    data = path.read_bytes()
-    root = parse_bytes(data).root
-    del root[0]  # (its header: no document of ours does without it)
-    invalid = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-    doctype = data.replace(b"?>", b"?><!DOCTYPE x>", 1)
-    for refused in (invalid, doctype, data.replace(b">", b">&bad;", 2)):
-        assert valid(refused, "x.xml") is None
-        expected = _refused(refused)
-        with pytest.raises(ElhubCimError) as caught:
-            read(refused, name="x.xml")
-        assert repr(caught.value.problems) == expected
 
 
 def test_each_format_is_told_once_and_read_by_its_module() -> None:

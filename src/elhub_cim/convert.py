@@ -337,14 +337,11 @@ def _compiled_build(
     tell."""
     if not compiled.usable(mapping):
         return None
-    schema = compiled_schema(mapping.message_types[side].schema_file)
     try:
-        root, text, valid = compiled.compiled_output(
-            mapping, side, model, options, pretty=pretty, schema=schema
-        )
+        root, text = compiled.compiled_write(mapping, side, model, options, pretty=pretty)
     except (compiled.Fallback, ElhubCimError):
         return None
-    return BuildResult(root, valid=valid), text
+    return BuildResult(root), text
 
 
 def _copy(root: etree._Element) -> etree._Element:
@@ -614,7 +611,7 @@ def _checked_output(
     XSD (what could not be carried, or the process the profile lacks, said by name)."""
     built, text, message_type, side = written
     schema = compiled_schema(message_type.schema_file)
-    if not built.valid and not schema.validate(built.root):
+    if not schema.validate(built.root):
         if built.losses:
             # What could not be carried explains the invalid output better than the XSD does
             # (e.g. a BRS outside the profile has no process type): no output can be made.

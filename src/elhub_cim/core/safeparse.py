@@ -43,7 +43,6 @@ __all__ = [
     "open_regular_file",
     "parse",
     "parse_bytes",
-    "parse_valid",
     "read_at_most",
     "too_large",
 ]
@@ -107,16 +106,11 @@ _MAX_PATH_LENGTH = 4096
 _local = threading.local()
 
 
-def _parser(schema: etree.XMLSchema | None = None) -> etree.XMLParser:
-    """This thread's hardened parser; with ``schema``, the same parser validating against it as
-    it parses (:func:`parse_valid`)."""
+def _parser() -> etree.XMLParser:
     # lxml parsers are not thread-safe; one per thread, reused (creating one per call costs).
-    parsers: dict[etree.XMLSchema | None, etree.XMLParser] | None = getattr(_local, "parsers", None)
-    if parsers is None:
-        parsers = _local.parsers = {}
-    parser = parsers.get(schema)
+    parser: etree.XMLParser | None = getattr(_local, "parser", None)
     if parser is None:
-        parser = parsers[schema] = etree.XMLParser(
+        parser = etree.XMLParser(
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
@@ -127,8 +121,8 @@ def _parser(schema: etree.XMLSchema | None = None) -> etree.XMLParser:
             remove_pis=True,
             # Never pass collect_ids=False: lxml turns it into a libxml2 flag that loads the
             # external DTD subset and parameter entities from local files despite load_dtd=False.
-            schema=schema,  # (attribute_defaults stays off: the tree is the input's alone)
         )
+        _local.parser = parser
     return parser
 
 
@@ -551,30 +545,6 @@ def parse_bytes(
                 )
             ]
         )
-    return ParsedDocument(root=root, name=name, size=len(data))
-
-
-def parse_valid(
-    data: bytes,
-    schema: etree.XMLSchema,
-    *,
-    name: str = "<bytes>",
-    max_elements: int = DEFAULT_MAX_ELEMENTS,
-) -> ParsedDocument | None:
-    """:func:`parse_bytes`'s document of ``data`` when it is also valid against ``schema``, in one
-    pass: libxml2 validates the parser's events as it builds the tree, which costs less than
-    walking the tree again (docs/performance.md). ``None`` for anything else (not well-formed,
-    not valid, a DTD, too many elements): :func:`parse_bytes` and the validation then say why.
-    The same hardened parser, so the same tree (the schema adds no default attribute)."""
-    if len(data) > max_elements:  # (what parse_bytes counts first, it counts)
-        return None
-    try:
-        root = etree.fromstring(data, _parser(schema))
-    except (etree.XMLSyntaxError, ValueError):
-        return None
-    docinfo: Any = root.getroottree().docinfo  # lxml-stubs lack DocInfo.doctype
-    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        return None
     return ParsedDocument(root=root, name=name, size=len(data))
 
 

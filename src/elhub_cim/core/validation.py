@@ -19,12 +19,11 @@ from lxml import etree
 
 from .catalog import MessageType, Standard
 from .errors import Problem, mask_identity_numbers
-from .safeparse import ParsedDocument, parse_valid
+from .safeparse import ParsedDocument
 from .xpath import ThreadXPath
 
 __all__ = [
     "compiled_schema",
-    "parse_validated",
     "readable_path",
     "readable_paths",
     "schema_problems",
@@ -351,16 +350,6 @@ def validate_document(document: ParsedDocument, message_type: MessageType) -> li
     if schema.validate(document.tree):
         return _not_used(document, message_type)
     return schema_problems(schema, document)
-
-
-def parse_validated(data: bytes, message_type: MessageType, name: str) -> ParsedDocument | None:
-    """``data`` parsed and found valid in one pass (:func:`.safeparse.parse_valid`), when it is
-    a ``message_type`` document that :func:`validate_document` finds no problem with; ``None``
-    for anything else, which the parse and :func:`validate_document` then report in full."""
-    document = parse_valid(data, compiled_schema(message_type.schema_file), name=name)
-    if document is None or document.root.tag != message_type.qname:
-        return None  # (the schema may declare other roots)
-    return None if _not_used(document, message_type) else document
 
 
 _NOT_USED_MARK = "Nordic element, not used"

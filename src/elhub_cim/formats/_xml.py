@@ -8,11 +8,11 @@ import re
 
 from lxml import etree
 
-from ..core.catalog import MessageType, catalog
+from ..core.catalog import MessageType
 from ..core.errors import SchemaViolationError
 from ..core.identify import identify
 from ..core.safeparse import ParsedDocument, parse_bytes
-from ..core.validation import parse_validated, validate_document
+from ..core.validation import validate_document
 
 __all__ = [
     "HEAD_BYTES",
@@ -21,7 +21,6 @@ __all__ = [
     "parsed",
     "root_qname",
     "serialize",
-    "valid",
     "without_lines",
 ]
 
@@ -116,58 +115,6 @@ def _root_by_parser(head: bytes) -> tuple[str, str] | None:
 def parsed(data: bytes, name: str) -> ParsedDocument:
     """The input's tree, by the hardened parser (no DTD, no network, element limit)."""
     return parse_bytes(data, name=name)
-
-
-#: The root's start tag, where it starts at a position (and the blanks before it).
-_ROOT_TAG = re.compile(rb"[ \t\r\n]*<(?:(" + _NAME + rb"):)?(" + _NAME + rb")[ \t\r\n>/]")
-
-
-def _root_guess(data: bytes) -> tuple[str, str] | None:
-    """The root element's ``(namespace, local name)`` where it is plain to see at the start of
-    ``data``, after an XML declaration and comments (a microsecond, against several for
-    :func:`root_qname`): an unchecked guess, which :func:`valid` holds to the root its parse
-    finds. ``None`` where it is not plain."""
-    position = 0
-    while True:
-        match = _ROOT_TAG.match(data, position)
-        if match is not None:
-            break
-        opening = data.find(b"<", position, position + 256)
-        if data.startswith(b"<?", opening):
-            position = data.find(b"?>", opening) + 2
-        elif data.startswith(b"<!--", opening):
-            position = data.find(b"-->", opening) + 3
-        else:
-            return None
-        if position < 3:  # (not closed: -1 + 2 or 3)
-            return None
-    prefix, local = match.groups()
-    end = data.find(b">", match.end() - 1)
-    declaration = b" xmlns:" + prefix + b'="' if prefix else b' xmlns="'
-    start = data.find(declaration, match.start(), end)
-    if start < 0:
-        return None
-    start += len(declaration)
-    close = data.find(b'"', start, end)
-    if close < 0:
-        return None
-    try:
-        return data[start:close].decode("ascii"), local.decode("ascii")
-    except UnicodeDecodeError:
-        return None
-
-
-def valid(data: bytes, name: str) -> tuple[ParsedDocument, MessageType] | None:
-    """What :func:`parsed` then :func:`checked` give, in one pass, for an input that its head
-    names as an ebIX or CIM profile document and that is valid (the usual input): the parse
-    validates as it goes. ``None`` for any other input, which those two then read and say what
-    is wrong with (a refused input is parsed a second time; a valid one once)."""
-    found = _root_guess(data)
-    message_type = None if found is None else catalog().get(found)
-    if message_type is None or message_type.legacy:  # (a 0.1 document is read, then upgraded)
-        return None
-    document = parse_validated(data, message_type, name)
-    return None if document is None else (document, message_type)
 
 
 def without_lines(document: ParsedDocument) -> ParsedDocument:

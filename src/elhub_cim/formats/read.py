@@ -33,15 +33,7 @@ from ..core.safeparse import (
     source_name,
 )
 from . import Format, cim, cimjson
-from ._xml import (
-    HEAD_BYTES,
-    checked,
-    may_name_nordic,
-    parsed,
-    root_qname,
-    valid,
-    without_lines,
-)
+from ._xml import HEAD_BYTES, checked, may_name_nordic, parsed, root_qname, without_lines
 
 __all__ = [
     "Read",
@@ -200,11 +192,6 @@ def read(
         return Read(document, message_type, found, losses)
     from_nordic: bytes | ParsedDocument = data
     if found is None:  # XML: ebIX, CIM profile or Nordic, told by the root the parse has
-        fast = valid(data, label)
-        if fast is not None:
-            document, message_type = fast
-            found = Format.CIM if message_type.standard is Standard.CIM else Format.EBIX
-            return Read(document, message_type, found, losses)
         document = parsed(data, label)
         if not document.root.tag.startswith(_NORDIC_TAGS):
             document, message_type = _checked_xml(document)

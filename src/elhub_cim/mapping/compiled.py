@@ -52,7 +52,6 @@ from .tables import CompiledGroup, CompiledPath, DocumentMapping, Side, absent_v
 __all__ = [
     "Fallback",
     "compiled_build",
-    "compiled_output",
     "compiled_read",
     "compiled_write",
     "generated_writer",
@@ -221,26 +220,13 @@ class _Parser(threading.local):
     first parse (as for the XPath objects, core/xpath.py)."""
 
     def __init__(self) -> None:
-        self.parser = self._new(None)
-        self.validating: dict[etree.XMLSchema, etree.XMLParser] = {}
-
-    @staticmethod
-    def _new(schema: etree.XMLSchema | None) -> etree.XMLParser:
-        return etree.XMLParser(
+        self.parser = etree.XMLParser(
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
             huge_tree=True,
             collect_ids=False,
-            schema=schema,  # (attribute_defaults stays off: no attribute is added)
         )
-
-    def validating_parser(self, schema: etree.XMLSchema) -> etree.XMLParser:
-        """The parser that also validates against ``schema`` as it parses."""
-        parser = self.validating.get(schema)
-        if parser is None:
-            parser = self.validating[schema] = self._new(schema)
-        return parser
 
 
 _PARSER = _Parser()
@@ -546,23 +532,6 @@ def compiled_write(
     """:func:`compiled_build`, with the UTF-8 text the tree was parsed from when a generated
     writer wrote it: what ``etree.tostring(tree, pretty_print=pretty)`` gives (it then needs no
     serialising, and the XSD validates the very text that is output). None: interpreted."""
-    root, data, _ = compiled_output(mapping, side, document, options, pretty=pretty)
-    return root, data
-
-
-def compiled_output(
-    mapping: DocumentMapping,
-    side: Side,
-    document: BaseModel,
-    options: ConversionOptions,
-    *,
-    pretty: bool = False,
-    schema: etree.XMLSchema | None = None,
-) -> tuple[etree._Element, bytes | None, bool]:
-    """:func:`compiled_write`, and whether the tree is known valid against ``schema`` (the
-    target's XSD, compiled): a generated writer's text is validated as it is parsed, in one
-    pass. ``False``: not known (no schema given, an interpreted plan, or the text is not valid,
-    when the caller's validation says why)."""
     plan, nsmap = _plan_of(mapping, side)
     qname = mapping.message_types[side].qname
     writer = _writer((mapping.name, side), plan, qname, nsmap, pretty) if generated else None
@@ -570,21 +539,13 @@ def compiled_output(
         root = _Node(qname)
         writing = _Writing(side, document, mapping.model_direction, options)
         writing.group(plan, root, document)
-        return _as_tree(root, nsmap), None, False
+        return _as_tree(root, nsmap), None
     out: list[str] = []
     writer(_ModelValues(document), options, mapping.model_direction, document, None, out)
     try:
         data = "".join(out).encode("utf-8")  # (once: parsed here, and output as it is)
-    except UnicodeEncodeError:  # a lone surrogate
-        raise Fallback from None  # a character XML cannot hold: lxml refuses it too
-    if schema is not None:
-        try:
-            return etree.fromstring(data, _PARSER.validating_parser(schema)), data, True
-        except (etree.XMLSyntaxError, ValueError):
-            pass  # not valid (or not XML): parsed again below, to be validated and told
-    try:
-        return etree.fromstring(data, _PARSER.parser), data, False
-    except (etree.XMLSyntaxError, ValueError):
+        return etree.fromstring(data, _PARSER.parser), data
+    except (etree.XMLSyntaxError, ValueError):  # (UnicodeEncodeError: a lone surrogate)
         raise Fallback from None  # a character XML cannot hold: lxml refuses it too
 
 

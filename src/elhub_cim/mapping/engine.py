@@ -90,8 +90,6 @@ class BuildResult:
     # Values the target cannot carry even as a loss: leaving them out would say something else
     # (a Channel without resolution means EMIF N, so PT5M cannot just be dropped).
     no_form: list[tuple[str, str]] = field(default_factory=list)  # (domain path, why)
-    # The tree was validated against the target's XSD as it was parsed, and is valid.
-    valid: bool = False
 
 
 # --- reading ------------------------------------------------------------------------------------
