@@ -12,12 +12,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from stdnum import ean
 
 import elhub_cim
 from elhub_cim.convert import from_domain
 from elhub_cim.core.errors import MASK, Severity
-from elhub_cim.domain import EndUserId, EndUserScheme, Header, Role, Timestamp
+from elhub_cim.domain import EndUserId, EndUserScheme, Header, Role, Timestamp, is_valid_gsrn
 from elhub_cim.domain.lookup import Purpose, SearchAddress, UpfrontRequest
+from elhub_cim.replies import reason_code as reason_for
 from elhub_cim.rules import (
     RulesConfig,
     RuleSetError,
@@ -26,6 +30,7 @@ from elhub_cim.rules import (
     configured_rule_sets,
     default_rule_sets,
     easter_sunday,
+    identifiers,
     is_working_day,
     load_rule_set,
     load_rules_config,
@@ -42,6 +47,7 @@ BEFORE = "2026-02-20T10:00:00+01:00"  # before both 611 changes
 BETWEEN = "2026-03-20T10:00:00+01:00"  # variant 2a removed, purpose not yet mandatory
 AFTER = "2026-05-20T10:00:00+02:00"  # both in force
 GSRN = "707057500733154194"
+_GS1_SCHEME = next(s for s in identifiers.identifier_schemes() if s.kind == "gs1")
 ORGNR = "918453024"
 
 
@@ -446,6 +452,55 @@ def test_check_digits_are_warnings_and_errors_under_strict(side: str) -> None:
     assert findings(bad_org, side) == {"ID_ORGNR_CHECK_DIGIT"}
     bad_gln = from_domain(good, side).replace(b"7080004312159", b"7080004312158")  # type: ignore[arg-type]
     assert findings(bad_gln, side) == {"ID_GLN_CHECK_DIGIT"}
+
+
+@pytest.mark.parametrize("side", SIDES)
+def test_a_metering_point_id_outside_elhubs_prefix_is_a_finding(side: str) -> None:
+    # A GSRN with a right check digit that does not start 7070575 (the domain notes; sharing's
+    # is_valid_gsrn) is no Elhub metering point: found as a wrong check digit is, a warning
+    # (an error under strict), answered E10 (not identifiable) in a reply.
+    other = "707057400733154197"  # 7070574: a right GS1 check digit, not Elhub's prefix
+    assert identifiers.is_valid("gs1", other)
+    assert not is_valid_gsrn(other)
+    parsed, message_type = parse(request(AFTER, metering_point=other), side)
+    (problem,) = check(parsed, message_type)
+    assert (problem.code, problem.severity) == ("ID_GSRN_PREFIX", Severity.WARNING)
+    assert "7070575" in problem.message
+    assert other in problem.message
+    assert problem.line is not None
+    assert problem.file
+    assert problem.path is not None
+    assert problem.path.endswith(
+        "Identification" if side == "ebix" else "marketEvaluationPoint.mRID"
+    )
+    (strict,) = check(parsed, message_type, strict=True)
+    assert strict.severity is Severity.ERROR
+    assert reason_for(strict) == "E10"
+
+
+@given(st.text(alphabet="0123456789", min_size=17, max_size=17))
+def test_one_definition_of_an_elhub_metering_point_id(body: str) -> None:
+    # the identifier check and shared production's is_valid_gsrn say the same of every number
+    number = body + ean.calc_check_digit(body)
+    found = identifiers._judged(_GS1_SCHEME, number)[1]
+    assert (found is None) == is_valid_gsrn(number) == number.startswith("7070575")
+
+
+def test_elhubs_own_examples_use_elhubs_prefix(emif_reference: Path) -> None:
+    # (so the prefix finding stays a warning like a check digit's, not a new error; ours
+    # are checked clean by test_own_examples_have_no_rule_errors)
+    for path in sorted((emif_reference / "examples").glob("*.xml")):
+        problems = identifiers.check_identifiers(elhub_cim.parse(path))  # (two fail their XSD)
+        assert "ID_GSRN_PREFIX" not in {p.code for p in problems}, path.name
+
+
+def test_a_danish_gsrn_in_a_nordic_document_is_not_held_to_elhubs_prefix(
+    ediel_reference: Path,
+) -> None:
+    path = ediel_reference / "samples" / "RequestChangeAccountingPointCharacteristics.xml"
+    assert b"575774" in path.read_bytes()
+    problems = identifiers.check_identifiers(elhub_cim.parse(path), strict=True)
+    assert "ID_GSRN_PREFIX" not in {p.code for p in problems}
 
 
 @pytest.mark.parametrize("side", SIDES)

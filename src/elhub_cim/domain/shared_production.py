@@ -25,6 +25,7 @@ from typing import Annotated, ClassVar
 from pydantic import Field, StringConstraints, model_validator
 
 from ..core.errors import Problem
+from ..rules.identifiers import is_metering_point_id
 from .common import BusinessDocument, DocumentDirection, DocumentId
 from .types import Brs, DomainModel, EventTime, MeteringPointId
 
@@ -152,14 +153,8 @@ def is_valid_gsrn(value: str) -> bool:
     """An Elhub metering point id: 18 digits, prefix 7070575, valid GS1 mod-10 check digit."""
     if not isinstance(value, str):
         raise TypeError(f"is_valid_gsrn() takes a str, not {type(value).__name__}")
-    if len(value) != 18 or not value.isascii() or not value.isdigit():
-        return False
-    if not value.startswith("7070575"):
-        return False
-    body = [int(c) for c in value[:-1]]
-    # GS1: weights 3 and 1 alternate from the rightmost digit of the body.
-    total = sum(d * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-    return (10 - total % 10) % 10 == int(value[-1])
+    # (the one definition, which the identifier check of every message asks too)
+    return is_metering_point_id(value)
 
 
 SHARE_ONE = Decimal(1)

@@ -5,7 +5,10 @@ Identifiers are found by the scheme they are declared with (``sets/identifiers.t
 identity number: fødselsnummer, D- and H-number, synthetic test identity with month + 80), CIM
 ``codingScheme`` (A10, A01, NNO, ARR). A wrong check digit is a warning
 (test systems and Elhub's own examples use placeholders, domain notes) and an error under
-``strict``. A national identity number (fødselsnummer) is never shown.
+``strict``. A national identity number (fødselsnummer) is never shown. A GSRN with a right check
+digit that does not start 7070575 is no Elhub metering point (:func:`is_metering_point_id`): a
+finding of its own, ``ID_GSRN_PREFIX``, as a wrong check digit is (not in a Nordic Ediel document,
+whose metering points are Danish).
 """
 
 from __future__ import annotations
@@ -28,7 +31,14 @@ from ..core.safeparse import ParsedDocument
 from ..core.validation import readable_paths
 from ..core.xpath import ThreadXPath
 
-__all__ = ["IdentifierScheme", "check_identifiers", "identifier_schemes", "is_valid"]
+__all__ = [
+    "METERING_POINT_PREFIX",
+    "IdentifierScheme",
+    "check_identifiers",
+    "identifier_schemes",
+    "is_metering_point_id",
+    "is_valid",
+]
 
 
 def _gs1(value: str) -> bool:
@@ -44,6 +54,16 @@ def _gs1(value: str) -> bool:
 
 
 _GS1_LENGTHS = (13, 18)
+
+#: How every Elhub metering point id (GSRN, 18 digits) starts (domain notes).
+METERING_POINT_PREFIX = "7070575"
+
+
+def is_metering_point_id(value: str) -> bool:
+    """An Elhub metering point id: 18 digits starting :data:`METERING_POINT_PREFIX`, with its
+    GS1 check digit. The one definition: the identifier check and shared production's
+    ``is_valid_gsrn`` both ask it."""
+    return len(value) == 18 and value.startswith(METERING_POINT_PREFIX) and _gs1(value)
 
 
 def _national_identity_number(value: str) -> bool:
@@ -237,7 +257,8 @@ def _declared(root: etree._Element) -> list[tuple[etree._Element, IdentifierSche
 
 
 def check_identifiers(document: ParsedDocument, *, strict: bool = False) -> list[Problem]:
-    """Findings for identifiers whose check digits are wrong."""
+    """Findings for identifiers whose check digits are wrong, and for GSRNs that are no Elhub
+    metering point id (another prefix than 7070575; not in a Nordic Ediel document)."""
     if not isinstance(document, ParsedDocument):
         raise TypeError(
             "check_identifiers() takes a ParsedDocument (from elhub_cim.parse), "
@@ -253,6 +274,9 @@ def check_identifiers(document: ParsedDocument, *, strict: bool = False) -> list
     severity = Severity.ERROR if strict else Severity.WARNING
     problems: list[Problem] = []
     name = document.name
+    tag = document.root.tag
+    # (Nordic Ediel documents name Danish metering points: not held to Elhub's prefix)
+    nordic = isinstance(tag, str) and tag.startswith(_NORDIC_NAMESPACE)
     judged = _JUDGED
     wrong: list[tuple[etree._Element, str, str]] = []
     for element, scheme in _declared(document.root):
@@ -263,7 +287,7 @@ def check_identifiers(document: ParsedDocument, *, strict: bool = False) -> list
         if known is None or known[0] is not scheme:
             known = _judged(scheme, value)
         code, message = known[1], known[2]
-        if code is not None and message is not None:  # (None: right)
+        if code is not None and message is not None and not (nordic and code == _PREFIX_CODE):
             wrong.append((element, code, message))
     if not wrong:
         return problems
@@ -282,8 +306,12 @@ def _judged(
 ) -> tuple[IdentifierScheme, str | None, str | None]:
     """``scheme`` and the code and message of ``value``'s wrong check digit under it, or two
     None where its check digits are right; remembered for short values (see _JUDGED)."""
+    known: tuple[IdentifierScheme, str | None, str | None]
     if is_valid(scheme.kind, value):
-        known: tuple[IdentifierScheme, str | None, str | None] = (scheme, None, None)
+        if scheme.kind == "gs1" and len(value) == 18 and not is_metering_point_id(value):
+            known = (scheme, _PREFIX_CODE, _prefix_message(value))
+        else:
+            known = (scheme, None, None)
     else:
         known = (scheme, *_finding(scheme, value))
     if len(value) <= _REMEMBERED_CHARS:
@@ -291,6 +319,19 @@ def _judged(
             _JUDGED.clear()
         _JUDGED[(id(scheme), value)] = known  # (the entry keeps its scheme, and so its id)
     return known
+
+
+#: A GSRN with a right check digit that is no Elhub metering point id (another prefix).
+_PREFIX_CODE = "ID_GSRN_PREFIX"
+#: The namespace of Nordic Ediel documents (Denmark's DataHub 3), whose GSRNs are Danish.
+_NORDIC_NAMESPACE = "{urn:ediel.org:"
+
+
+def _prefix_message(value: str) -> str:
+    return (
+        f"GSRN {mask_identity_numbers(value)} is not an Elhub metering point id "
+        f"(they start {METERING_POINT_PREFIX})"
+    )
 
 
 #: (id of the scheme, value) -> (scheme, code, message) of an identifier judged, code and message
