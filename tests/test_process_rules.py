@@ -356,6 +356,65 @@ def test_metered_values_shared_production_and_611_answers_name_their_process(
         convert(bad, to="cim")
 
 
+def _ebix_processes() -> list[str]:
+    """Every BRS the ebIX XSDs let through (EnergyBusinessProcess's enumeration)."""
+    text = (PROJECT / "schemas" / "ebix" / "emif-2.4" / "common" / "bdt.xsd").read_text("utf-8")
+    return sorted(set(re.findall(r'<xs:enumeration value="(BRS-NO-[0-9]+)"/>', text)))
+
+
+def _one_ebix_example_per_document() -> list[Path]:
+    """One bundled ebIX example of every document type that has a mapping (PollForData is
+    transport, not converted)."""
+    from elhub_cim.mapping import document_mappings
+
+    mapped = {
+        m.message_types["ebix"].name
+        for m in document_mappings().values()
+        if "ebix" in m.message_types  # (624's return message is CIM only)
+    }
+    mapped.discard("PollForData")
+    chosen: dict[str, Path] = {}
+    for path in sorted((EXAMPLES / "ebix").glob("*.xml")):
+        name = elhub_cim.identify(elhub_cim.parse(path)).name
+        chosen.setdefault(name, path)
+    assert set(chosen) >= mapped, sorted(mapped - set(chosen))
+    return [chosen[name] for name in sorted(mapped)]
+
+
+#: validate's verdict that a document does not serve its process: our rules' code, and Elhub's
+#: own for the 611 request (rule 611-H1).
+_NOT_THIS_PROCESS = {"X-NO_PROCESS_NOT_FOR_DOCUMENT", "EH055"}
+
+
+@pytest.mark.parametrize("example", _one_ebix_example_per_document(), ids=lambda p: p.stem)
+def test_validate_and_convert_agree_on_every_process_of_every_document(example: Path) -> None:
+    """For every mapped document and every BRS the ebIX XSD lets through, validate refuses
+    the process (X-NO_PROCESS_NOT_FOR_DOCUMENT, EH055) exactly where convert refuses it
+    (CONVERT_UNSUPPORTED naming it): a document validate accepts converts (pipeline.validate)."""
+    from elhub_cim.convert import convert
+
+    data = example.read_bytes()
+    found = re.search(rb'EnergyBusinessProcess listAgencyIdentifier="89">([^<]+)<', data)
+    assert found is not None
+    disagree = []
+    for brs in _ebix_processes():
+        other = data.replace(found[0], found[0].replace(found[1], brs.encode()))
+        problems = elhub_cim.validate(other).problems
+        assert not [p for p in problems if p.code.startswith("XSD")], (brs, problems)
+        refused_by_validate = any(p.code in _NOT_THIS_PROCESS for p in problems)
+        try:
+            convert(other, to="cim")
+            refused_by_convert = False
+        except elhub_cim.ElhubCimError as error:
+            text = str(error)
+            refused_by_convert = "CONVERT_UNSUPPORTED" in text and (
+                brs in text or brs.replace("BRS-NO-", "NO") in text
+            )
+        if refused_by_validate != refused_by_convert:
+            disagree.append((brs, refused_by_validate, refused_by_convert))
+    assert disagree == []
+
+
 # --- bundled examples and the engine -------------------------------------------------------------
 
 

@@ -269,8 +269,8 @@ def test_whitespace_facets_from_our_schemas() -> None:
     [
         # A CIM reason code the EMIF reason list does not have (ESMP's A01 in a rejection list).
         ("cim/Acknowledgement_BRS-NO-611.xml", "code", "A01", "ebix", "'A01'"),
-        # A BRS the CIM document does not serve (a notification: for requests, confirmations and
-        # rejections validate already names it, rule set document-processes).
+        # A BRS the CIM document does not serve (validate names it too, rule set
+        # document-processes; convert's refusal still says which).
         ("ebix/NotifyEndOfSupply.xml", "EnergyBusinessProcess", "BRS-NO-301", "cim", "BRS-NO-301"),
         # A BRS the EMIF process list does not have.
         (
@@ -287,7 +287,11 @@ def test_a_code_the_target_lacks_is_named_not_an_invalid_output(
 ) -> None:
     nth = 1 if local == "code" else 0  # the acknowledgement's first reason is its status
     data = _edit(path, local, value, nth=nth)
-    assert elhub_cim.validate(data).valid
+    problems = elhub_cim.validate(data).problems
+    if local == "EnergyBusinessProcess":  # (named by validate first: DP-14)
+        assert {p.code for p in problems} == {"X-NO_PROCESS_NOT_FOR_DOCUMENT"}
+    else:
+        assert problems == []
     with pytest.raises(ElhubCimError) as raised:
         convert(data, to=target, allow_loss=True)  # type: ignore[arg-type]
     assert _codes(raised.value) == {"CONVERT_UNSUPPORTED"}, raised.value

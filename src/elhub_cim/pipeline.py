@@ -89,7 +89,8 @@ def validate(
     After the XSD, the business rules run (``rules=False`` skips them): Elhub's rules in force
     when the message was created (or ``as_of``), identifier check digits (warnings, errors
     when ``strict``), and what ``convert`` would refuse in a mapped document (``DOMAIN_INVALID``,
-    ``CONVERT_CODE``), with the same codes: a document ``validate`` accepts converts.
+    ``CONVERT_CODE``), with the same codes, or a process its CIM form does not serve
+    (``X-NO_PROCESS_NOT_FOR_DOCUMENT``, ``EH055``): a document ``validate`` accepts converts.
     ``rule_sets`` replaces the default rule sets
     (``rules.configured_rule_sets(rules.load_rules_config(FILE))``: other dates, switches).
     Many inputs: :func:`validate_many`.
