@@ -358,6 +358,8 @@ NEEDED = (
     '"metering_points.original_document_id", "metering_points.snapshot", '
     '"metering_points.metering_point", "metering_points.grid_access_provider"'
 )
+ROLE = "[roles.third_party]\ncode = 'AG'\n"
+ROW = "[documents.upfront_response]\n"
 
 
 def test_policy_is_configurable(tmp_path: Path) -> None:
@@ -383,8 +385,34 @@ def test_a_policy_that_would_break_the_standards_is_refused(
 ) -> None:
     path = tmp_path / "policy.toml"
     path.write_text(MINIMAL.replace("FIELDS", fields), encoding="utf-8")
-    with pytest.raises(PolicyError, match=error):
+    with pytest.raises(PolicyError, match=error) as raised:
         load_policy(path)
+    assert [p.file for p in raised.value.problems] == [str(path)]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("[roles.third_party]\ncode = 'XYZ'\n", "is not an ebIX role code"),
+        (ROLE + "[documents.nope]\nthird_party = { fields = ['*'] }\n", "no such document"),
+        (ROLE + ROW + "nobody = { fields = ['*'] }\n", "is not a receiving role"),
+        (ROLE + ROW + "recipients = { DDQ = 'third_party' }\nthird_party = { fields = ['*'] }\n",
+         "has role code AG, not DDQ"),
+        (ROLE + ROW + "default = 'nobody'\nthird_party = { fields = ['*'] }\n", "names no row"),
+        (ROLE + ROW + "third_party = { fields = ['metering_points.colour'] }\n", "unknown field"),
+    ],
+    ids=repr,
+)  # fmt: skip
+def test_every_policy_error_of_a_file_names_that_file(
+    tmp_path: Path, text: str, words: str
+) -> None:
+    # (a wrong role code, document, row, recipient, default or field was a PolicyError whose
+    # problem had no file: only its message named the file's name, not its path)
+    path = tmp_path / "policy.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError, match=words) as raised:
+        load_policy(path)
+    assert [(p.code, p.file) for p in raised.value.problems] == [("MINIMISE_POLICY", str(path))]
 
 
 def test_every_row_names_roles_and_codes_that_agree() -> None:
@@ -494,10 +522,6 @@ def test_the_fields_allowed_are_asked_for_a_role_and_none_is_not_offered(role: o
     assert default_policy().allowed("AG") == default_policy().allowed("third_party")
 
 
-ROLE = "[roles.third_party]\ncode = 'AG'\n"
-ROW = "[documents.upfront_response]\n"
-
-
 @pytest.mark.parametrize(
     ("text", "words"),
     [
@@ -526,4 +550,4 @@ def test_a_policy_file_of_the_wrong_shape_is_a_policy_error(
     with pytest.raises(PolicyError) as raised:
         load_policy(path)
     assert words in str(raised.value)
-    assert "policy.toml" in str(raised.value)
+    assert [p.file for p in raised.value.problems] == [str(path)]

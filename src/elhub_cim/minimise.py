@@ -321,8 +321,6 @@ def _rule(spec: Any, where: str) -> RoleRule:
 
 def load_policy(path: str | Path | None = None) -> MinimisationPolicy:
     """Read a policy file (format: ``mappings/receiving-roles.toml``) and check it."""
-    from .mapping.tables import document_mappings
-
     checked_path(path, optional=True)
     source = Path(path) if path is not None else policy_file()
     try:
@@ -338,20 +336,31 @@ def load_policy(path: str | Path | None = None) -> MinimisationPolicy:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise PolicyError(f"not TOML: {error}", file=str(source)) from None
+    try:
+        return _checked_policy(data, source.name)
+    except PolicyError as error:  # (each problem of that file: its path, not only its name)
+        raise error.with_file(str(source)) from None
+
+
+def _checked_policy(data: dict[str, Any], source: str) -> MinimisationPolicy:
+    """The policy of a file's TOML ``data`` (``source``: the file's name), checked; a
+    :class:`PolicyError` names the table and key (:func:`load_policy` adds the file)."""
+    from .mapping.tables import document_mappings
+
     roles: dict[str, ReceivingRole] = {}
     codes = {r.value for r in Role}
-    for name, spec in _table(data.get("roles", {}), f"{source.name} roles").items():
-        spec = _table(spec, f"{source.name} [roles.{name}]")
+    for name, spec in _table(data.get("roles", {}), "roles").items():
+        spec = _table(spec, f"[roles.{name}]")
         code = str(spec.get("code", ""))
         if code not in codes:
-            raise PolicyError(f"{source.name} [roles.{name}]: {code!r} is not an ebIX role code")
+            raise PolicyError(f"[roles.{name}]: {code!r} is not an ebIX role code")
         roles[name] = ReceivingRole(
             name, code, str(spec.get("title", name)), str(spec.get("description", ""))
         )
     mappings = document_mappings()
     documents: dict[str, DocumentPolicy] = {}
-    for name, spec in _table(data.get("documents", {}), f"{source.name} documents").items():
-        where = f"{source.name} [documents.{name}]"
+    for name, spec in _table(data.get("documents", {}), "documents").items():
+        where = f"[documents.{name}]"
         spec = _table(spec, where)
         if name not in mappings:
             raise PolicyError(f"{where}: no such document in the mapping tables")
@@ -380,7 +389,7 @@ def load_policy(path: str | Path | None = None) -> MinimisationPolicy:
         if default is not None and default not in rules:
             raise PolicyError(f"{where}: default {default!r} names no row")
         documents[name] = DocumentPolicy(name, model, recipients, rules, default)  # type: ignore[arg-type]
-    return MinimisationPolicy(roles, documents, source.name)
+    return MinimisationPolicy(roles, documents, source)
 
 
 @functools.cache
