@@ -129,3 +129,30 @@ def test_mapping_docs_are_generated_and_fresh() -> None:
         )
     for mapping in MAPPINGS.values():
         assert f"`{mapping.name}`" in pages[f"{mapping.brs_table}.md"]
+
+
+def test_every_process_a_market_party_sends_in_lists_the_acknowledgement() -> None:
+    """cim-profile §5: every document a market party sends can be answered by an
+    Acknowledgement, so a BRS table with a document sent to Elhub (or either way) lists it among
+    its documents (its page, docs/mappings/brs-no-*.md). 611 and 701 did not, though §5 names the
+    acknowledgement in both; nor did 314, 315, 601 and 602."""
+    from elhub_cim.mapping.tables import _tables
+
+    mappings = document_mappings()
+    missing = []
+    for name, table in _tables().items():
+        if not table.get("brs"):
+            continue
+        uses = table.get("uses") or []
+        sent_by_a_party = [
+            document
+            for document in uses
+            if document in mappings
+            and document != "acknowledgement"
+            and mappings[document].model_direction in ("to_elhub", "either")
+        ]
+        if sent_by_a_party and "acknowledgement" not in uses:
+            missing.append((name, sent_by_a_party))
+    assert missing == []
+    page = (PROJECT_ROOT / "docs" / "mappings" / "brs-no-611.md").read_text(encoding="utf-8")
+    assert "- `acknowledgement`: see [acknowledgement.md](acknowledgement.md)" in page
