@@ -825,3 +825,35 @@ def test_each_profile_xsd_names_the_nordic_namespace_the_projection_writes() -> 
         found = re.search(r"Based on: [^(]*\((urn:ediel[^),;]*)", text)
         assert found is not None, name
         assert found.group(1) == document.nordic_namespace, name
+
+
+@pytest.mark.parametrize(
+    ("example", "nordic", "brs"),
+    [
+        ("RequestChangeOfSupplier_BRS-NO-102.xml", b"D21", None),
+        ("RequestChangeOfSupplier_BRS-NO-102.xml", b"D21", "BRS-NO-102"),
+        ("RequestChangeOfSupplier_BRS-NO-102.xml", b"D29", None),
+        ("RequestChangeOfSupplier_BRS-NO-102.xml", b"D29", "BRS-NO-103"),
+        ("RequestChangeOfSupplier_BRS-NO-102.xml", b"D29", "BRS-NO-123"),
+        ("RequestEndOfSupply_BRS-NO-201.xml", b"E66", "BRS-NO-201"),
+    ],
+)
+def test_a_nordic_process_no_source_pairs_with_a_brs_is_refused_saying_so(
+    example: str, nordic: bytes, brs: str | None
+) -> None:
+    """DataHub 3's D21 (move-in due to other reason) and D29 (secondary move-in), and E66
+    (customer move-out) for a supplier's end of supply (201): the domain notes relate them to
+    move-in and move-out, but no source (domain notes, seed, the Nordic code list's titles)
+    pairs them with a BRS. The lift refuses them, and says that is why (open point OP-26),
+    rather than only that no Norwegian process has the code."""
+    projected = project((PROJECT_ROOT / "examples" / "cim" / example).read_bytes()).data
+    current = re.search(rb"<process\.processType>([^<]+)<", projected)
+    assert current is not None
+    data = projected.replace(current[0], b"<process.processType>" + nordic + b"<")
+    with pytest.raises(ProjectionError) as raised:
+        from_nordic(data, brs=brs)
+    (invalid,) = [p for p in raised.value.problems if p.code == "LIFT_INVALID"]
+    assert invalid.path is not None
+    assert invalid.path.endswith("/process.processType")
+    assert "no source pairs" in invalid.message
+    assert "OP-26" in invalid.message

@@ -112,6 +112,9 @@ class CodeRule:
     # party or thing (DataHub 3's DGL, the hub, is Elhub's DDZ); reported as replaced.
     lift_map: Mapping[str, str] = field(default_factory=dict)
     lift_reason: str = ""
+    # Lifting only: a Nordic code that no source pairs with a profile code (DataHub 3's D21 and
+    # D29 move-ins; E66 for a supplier's move-out), and why: added to the refusal of it.
+    lift_unsourced: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +277,7 @@ def _load_table(path: Path) -> ProjectionTable:
             bool(spec.get("lift_inverse", False)),
             dict(spec.get("lift_map", {})),
             str(spec.get("lift_reason", "")),
+            dict(spec.get("lift_unsourced", {})),
         )
         for name, spec in raw["code_rules"].items()
     }
@@ -1189,7 +1193,7 @@ class _Lifter:
                         element,
                         f"the Nordic process type {shown_value(nordic)!r} is none of the "
                         f"Norwegian processes of {self.table.name}: {own}; the "
-                        "document cannot be lifted, whatever the BRS",
+                        f"document cannot be lifted, whatever the BRS{_unsourced(rule, nordic)}",
                     )
                     continue
                 self._refuse(
@@ -1209,7 +1213,8 @@ class _Lifter:
                     "LIFT_INVALID",
                     element,
                     f"{shown_value(brs)} is not a process of the Nordic process type "
-                    f"{shown_value(nordic)!r} ({_processes_of(rule, nordic)})",
+                    f"{shown_value(nordic)!r} ({_processes_of(rule, nordic)})"
+                    f"{_unsourced(rule, nordic, brs)}",
                 )
                 continue
             element.text = code
@@ -1331,6 +1336,15 @@ def without_counterpart(document: ParsedDocument) -> Problem:
         line=line if isinstance(line, int) else None,
         path=mask_identity_numbers(f"/{local}"),
     )
+
+
+def _unsourced(rule: CodeRule, nordic: str, brs: str | None = None) -> str:
+    """Why a Nordic code is refused where no source pairs it with ``brs`` (or with any BRS)
+    (the table's ``lift_unsourced``), as the end of the refusal; empty for any other code."""
+    why = rule.lift_unsourced.get(nordic)
+    if not why:
+        return ""
+    return f"; no source pairs {shown_value(nordic)!r} with {shown_value(brs or 'a BRS')}: {why}"
 
 
 def _processes_of(
