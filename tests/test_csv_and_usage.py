@@ -97,7 +97,15 @@ def test_the_sharing_result_csv_carries_no_formula() -> None:
 
 
 @pytest.mark.parametrize(
-    "bad", ["=1+1", "707057500619470981x", "70705750061947098", "707057500619470982", "15058512343"]
+    "bad",
+    [
+        "=1+1",
+        "707057500619470981x",
+        "70705750061947098",
+        "707057500619470982",
+        "15058512343",
+        "707057400733154197",  # a right check digit, not Elhub's prefix (is_valid_gsrn's rule)
+    ],
 )
 def test_share_refuses_participants_that_are_not_metering_point_ids(
     tmp_path: Path, bad: str
@@ -112,7 +120,10 @@ def test_share_refuses_participants_that_are_not_metering_point_ids(
     result = CliRunner().invoke(main, ["share", str(setup), str(tmp_path / "series.csv")])
     assert result.exit_code == 1, result.output
     assert "SHARE_METERING_POINT recipient" in result.stderr
-    assert "is not a metering point id (GSRN: 18 digits with a GS1 check digit)" in result.stderr
+    assert (
+        "is not an Elhub metering point id (GSRN: 18 digits starting 7070575, with a GS1 "
+        "check digit)" in result.stderr
+    )
     assert "15058512343" not in result.output  # an identity number is masked even here
 
 

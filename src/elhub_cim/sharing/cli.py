@@ -20,7 +20,7 @@ from ..batch import not_empty, replaced_input
 from ..core.errors import ElhubCimError, InputReadError, Problem, internal_error, shown_value
 from ..core.safeparse import DEFAULT_MAX_BYTES
 from ..pipeline import write_file
-from ..rules.identifiers import is_valid
+from ..rules.identifiers import METERING_POINT_PREFIX, is_metering_point_id
 from .engine import allocate
 from .errors import SHARE_METERING_POINT, SHARE_SETUP, SharingError, raise_problems
 from .errors import problem as share_problem
@@ -227,18 +227,19 @@ def _report_gaps(result: SharingResult, source: str) -> bool:
 
 
 def check_metering_point_ids(setup: SharingSetup, source: str | None = None) -> None:
-    """Every participant must be a metering point id: a GSRN, 18 digits with a GS1 check
-    digit. Raises :class:`~elhub_cim.sharing.SharingError` (``SHARE_METERING_POINT``)."""
+    """Every participant must be an Elhub metering point id: a GSRN, 18 digits starting
+    7070575, with a GS1 check digit (the one definition, ``rules.identifiers``). Raises
+    :class:`~elhub_cim.sharing.SharingError` (``SHARE_METERING_POINT``)."""
     problems = [
         share_problem(
             SHARE_METERING_POINT,
-            f"{role} {shown_value(participant)} is not a metering point id (GSRN: 18 digits with "
-            "a GS1 check digit)",
+            f"{role} {shown_value(participant)} is not an Elhub metering point id (GSRN: 18 "
+            f"digits starting {METERING_POINT_PREFIX}, with a GS1 check digit)",
             file=source,
         )
         for role, ids in (("contributor", setup.contributors), ("recipient", setup.recipients))
         for participant in ids
-        if len(participant) != 18 or not is_valid("gs1", participant)
+        if not is_metering_point_id(participant)
     ]
     raise_problems(problems)
 

@@ -36,7 +36,8 @@ __all__ = [
 SHARE_SETUP = "SHARE_SETUP"
 #: Manual shares that do not sum to exactly 1.
 SHARE_SUM = "SHARE_SUM"
-#: A participant of the set-up that is not a metering point id (GSRN with its check digit).
+#: A participant of the set-up that is not an Elhub metering point id (GSRN starting 7070575, with
+#: its check digit).
 SHARE_METERING_POINT = "SHARE_METERING_POINT"
 #: A time series for a metering point that is not in the set-up.
 SHARE_UNKNOWN_PARTICIPANT = "SHARE_UNKNOWN_PARTICIPANT"
