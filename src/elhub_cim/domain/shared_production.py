@@ -25,7 +25,7 @@ from typing import Annotated, ClassVar
 from pydantic import Field, StringConstraints, model_validator
 
 from ..core.errors import Problem
-from ..rules.identifiers import is_metering_point_id
+from ..core.gs1 import is_metering_point_id
 from .common import BusinessDocument, DocumentDirection, DocumentId
 from .types import Brs, DomainModel, EventTime, MeteringPointId
 

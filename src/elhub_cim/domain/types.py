@@ -34,7 +34,7 @@ EventTime = Annotated[Timestamp, AfterValidator(at_most_milliseconds)]
 #: GLN of a market party: 13 digits (GS1 check digit checked as a rule, not here).
 PartyId = Annotated[str, StringConstraints(pattern=r"^\d{13}$")]
 #: GSRN of a metering point: 18 digits. Elhub's start 7070575 and carry a GS1 check digit: both
-#: checked as rules, not here (``rules.identifiers.is_metering_point_id``), as a party's check
+#: checked as rules, not here (``core.gs1.is_metering_point_id``), as a party's check
 #: digit is: a document naming another is read and round-tripped, and gets a finding.
 MeteringPointId = Annotated[str, StringConstraints(pattern=r"^\d{18}$")]
 #: EIC of a metering grid area: 16 characters.

@@ -27,6 +27,7 @@ from lxml import etree
 
 from ..core.arguments import checked_flag
 from ..core.errors import MASK, Problem, Severity, is_identity_number, mask_identity_numbers
+from ..core.gs1 import METERING_POINT_PREFIX, is_gs1, is_metering_point_id
 from ..core.safeparse import ParsedDocument
 from ..core.validation import readable_paths
 from ..core.xpath import ThreadXPath
@@ -41,29 +42,8 @@ __all__ = [
 ]
 
 
-def _gs1(value: str) -> bool:
-    """A GLN (13 digits) or a GSRN (18) with its GS1 mod-10 check digit: the same as
-    ``stdnum.ean.calc_check_digit``, inlined because it runs on every party and metering point
-    of every message. Elhub identifies nothing else by GS1, so another length is wrong whatever
-    its last digit (a GSRN short of a digit would otherwise pass one time in ten)."""
-    if len(value) not in _GS1_LENGTHS or not value.isascii() or not value.isdigit():
-        return False
-    body = value[-2::-1]  # from the right, skipping the check digit
-    total = 3 * sum(map(int, body[0::2])) + sum(map(int, body[1::2]))
-    return str((10 - total % 10) % 10) == value[-1]
-
-
-_GS1_LENGTHS = (13, 18)
-
-#: How every Elhub metering point id (GSRN, 18 digits) starts (domain notes).
-METERING_POINT_PREFIX = "7070575"
-
-
-def is_metering_point_id(value: str) -> bool:
-    """An Elhub metering point id: 18 digits starting :data:`METERING_POINT_PREFIX`, with its
-    GS1 check digit. The one definition: the identifier check and shared production's
-    ``is_valid_gsrn`` both ask it."""
-    return len(value) == 18 and value.startswith(METERING_POINT_PREFIX) and _gs1(value)
+#: (the GS1 check, here under the name the schemes table and the tests use)
+_gs1 = is_gs1
 
 
 def _national_identity_number(value: str) -> bool:

@@ -18,9 +18,9 @@ import numpy as np
 
 from ..batch import not_empty, replaced_input
 from ..core.errors import ElhubCimError, InputReadError, Problem, internal_error, shown_value
+from ..core.gs1 import METERING_POINT_PREFIX, is_metering_point_id
 from ..core.safeparse import DEFAULT_MAX_BYTES
 from ..pipeline import write_file
-from ..rules.identifiers import METERING_POINT_PREFIX, is_metering_point_id
 from .engine import allocate
 from .errors import SHARE_METERING_POINT, SHARE_SETUP, SharingError, raise_problems
 from .errors import problem as share_problem
