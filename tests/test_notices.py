@@ -330,6 +330,31 @@ def test_a_bad_contact_register_names_every_bad_row(tmp_path: Path) -> None:
     assert FNR_VALID not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "metering_point",
+    [
+        "707057400733154197",  # 18 digits, another prefix (a Swedish-looking GSRN)
+        MP_END[:-1] + str((int(MP_END[-1]) + 1) % 10),  # the check digit wrong
+    ],
+)
+def test_a_register_row_whose_metering_point_is_no_elhub_id_is_refused(
+    tmp_path: Path, metering_point: str
+) -> None:
+    """A row the documents' metering points can never match: no notice would go to its
+    customer, and no one would be told why (the identifier check's definition, one of them)."""
+    path = write_csv(
+        tmp_path / "c.csv",
+        CONTACTS_HEADER
+        + f"{MP_MOVE_IN},2020-01-01,,A,a@example.com,,,\n"
+        + f"{metering_point},2020-01-01,,B,b@example.com,,,\n",
+    )
+    with pytest.raises(RegisterError) as caught:
+        CsvContactRegister.load(path)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.path) == (3, "metering_point")
+    assert "7070575" in problem.message
+
+
 @pytest.mark.parametrize("fnr", [FNR_VALID, "41010010096"])  # a fødselsnummer, a D-number
 def test_a_national_identity_number_is_never_the_customer_of_the_key(
     tmp_path: Path, fnr: str

@@ -30,6 +30,7 @@ from ..core.errors import (
     mask_identity_numbers,
     shown_value,
 )
+from ..core.gs1 import METERING_POINT_PREFIX, is_metering_point_id
 
 __all__ = [
     "LANGUAGES",
@@ -47,7 +48,6 @@ __all__ = [
 Language = Literal["nb", "nn", "en"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
 
-_METERING_POINT = re.compile(r"^\d{18}$")
 _GLN = re.compile(r"^\d{13}$")
 # Deliberately plain: one @, no spaces, no control characters, a dot in the domain.
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:\\\[\]]+@[^@\s<>\"(),;:\\\[\]]+\.[^@\s<>\"(),;:\\\[\]]+$")
@@ -313,8 +313,12 @@ def _contact_row(
         problems.append(_problem(name, line, column, message))
 
     metering_point = values.get("metering_point", "")
-    if not _METERING_POINT.match(metering_point):
-        bad("metering_point", "metering_point must be 18 digits (GSRN)")
+    if not is_metering_point_id(metering_point):
+        bad(
+            "metering_point",
+            f"metering_point must be an Elhub metering point id (GSRN): 18 digits starting "
+            f"{METERING_POINT_PREFIX}, with a right check digit",
+        )
     valid_from: date | None = None
     valid_to: date | None = None
     try:
