@@ -82,6 +82,16 @@ BAD_ROWS = [
     ({"metering_points": ""}, "metering_points", "is empty"),
     ({"subject": "abc"}, "subject", "is not a signed 64-bit integer"),
     ({"subject": "707057500733154194"}, "subject", "looks like a metering point id"),
+    # DuckDB's cast rounds 1.5 to 2 and reads 1e2, 0x1, 0b11 and 1_000: a count or pseudonym
+    # that is no whole number in decimal digits was changed silently (a spreadsheet's
+    # 1.23457E+18 made thousands of subjects one).
+    ({"metering_points": "1.5"}, "metering_points", "is not a whole number"),
+    ({"metering_points": "1e2"}, "metering_points", "is not a whole number"),
+    ({"metering_points": "0x1"}, "metering_points", "is not a whole number"),
+    ({"metering_points": "1_000"}, "metering_points", "is not a whole number"),
+    ({"subject": "1.5"}, "subject", "is not a signed 64-bit integer"),
+    ({"subject": "1.23457E+18"}, "subject", "is not a signed 64-bit integer"),
+    ({"subject": "0b11"}, "subject", "is not a signed 64-bit integer"),
     ({"purpose": "Marketing"}, "purpose", "is not one of StartOfSupply"),
     ({"outcome": "ok"}, "outcome", "is not one of approved, rejected"),
     ({"brs": "BRS-NO-102"}, "brs", "must be empty or BRS-NO-611"),

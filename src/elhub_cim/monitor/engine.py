@@ -298,6 +298,9 @@ def _sql_list(values: Sequence[str]) -> str:
     return "[" + ", ".join(_sql_string(value) for value in values) + "]"
 
 
+# A whole number as CSV text: decimal digits, an optional sign, spaces around.
+_WHOLE_NUMBER = "' *[+-]?[0-9]+ *'"
+
 # Parsing rules for CSV text, checked before the typed rules. Columns are text in the raw table.
 _CSV_PARSE_RULES: tuple[RowRule, ...] = (
     RowRule(
@@ -326,14 +329,18 @@ _CSV_PARSE_RULES: tuple[RowRule, ...] = (
         "'(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$')",
         "has no UTC offset (write Z or +01:00/+02:00: a local time is ambiguous on DST days)",
     ),
+    # DuckDB's casts round "1.5" to 2 and read "1e2", "0x1", "0b11" and "1_000": only decimal
+    # digits (a sign, spaces around) are a whole number here, the rest changed the value.
     RowRule(
         "metering_points",
-        "metering_points_text IS NOT NULL AND TRY_CAST(metering_points_text AS INTEGER) IS NULL",
+        "metering_points_text IS NOT NULL AND (NOT regexp_full_match(metering_points_text, "
+        f"{_WHOLE_NUMBER}) OR TRY_CAST(metering_points_text AS INTEGER) IS NULL)",
         "is not a whole number",
     ),
     RowRule(
         "subject",
-        "subject_text IS NOT NULL AND TRY_CAST(subject_text AS BIGINT) IS NULL",
+        f"subject_text IS NOT NULL AND (NOT regexp_full_match(subject_text, {_WHOLE_NUMBER}) "
+        "OR TRY_CAST(subject_text AS BIGINT) IS NULL)",
         "is not a signed 64-bit integer",
     ),
 )
