@@ -75,6 +75,9 @@ BAD_ROWS = [
     ({"event_time": "2026-03-10T10:00:00-9999"}, "event_time", "UTC offset out of range"),
     ({"event_time": "2026-03-10T10:00:00+24"}, "event_time", "UTC offset out of range"),
     ({"event_time": "1970-01-01T00:00:01Z"}, "event_time", "before the year 2000"),
+    # An open end written as the end of the calendar: the report's days must exist (no crash).
+    ({"event_time": "9999-12-31T23:59:59Z"}, "event_time", "after 9999-12-29"),
+    ({"event_time": "9999-12-30T00:00:00Z"}, "event_time", "after 9999-12-29"),
     ({"kind": "query"}, "kind", "is not one of query611, start_of_supply"),
     ({"kind": ""}, "kind", "is empty"),
     ({"metering_points": "two"}, "metering_points", "is not a whole number"),
@@ -226,6 +229,7 @@ PARQUET_BAD = [
     ("actor", "'708000431215'", "is not a GLN"),
     ("event_time", "NULL::TIMESTAMPTZ", "is empty"),
     ("event_time", "TIMESTAMPTZ '1999-12-31 23:00:00+00'", "before the year 2000"),
+    ("event_time", "TIMESTAMPTZ '9999-12-31 23:59:59+00'", "after 9999-12-29"),
     ("kind", "NULL::VARCHAR", "is empty"),
     ("kind", "'query'", "is not one of query611"),
     ("metering_points", "NULL::INTEGER", "is empty"),

@@ -76,6 +76,7 @@ __all__ = [
 EPOCH = date(1970, 1, 1)
 HOUR_US = 3_600_000_000
 FIRST_VALID_HOUR = (date(2000, 1, 1) - EPOCH).days * 24  # the event_time rule: from 2000 on
+LAST_VALID_HOUR = (date(9999, 12, 30) - EPOCH).days * 24 - 1  # and up to 9999-12-29
 MAX_PROBLEMS = 10
 
 
@@ -958,7 +959,7 @@ def _compute(
     bad = con.execute(
         f"""SELECT count(*) FROM monitor_hourly
         WHERE actor IS NULL OR NOT regexp_full_match(actor, '[0-9]{{13}}')
-           OR h IS NULL OR h < {FIRST_VALID_HOUR} OR bad > 0"""
+           OR h IS NULL OR h < {FIRST_VALID_HOUR} OR h > {LAST_VALID_HOUR} OR bad > 0"""
     ).fetchone()
     if bad and bad[0]:
         problems: list[Problem] = []

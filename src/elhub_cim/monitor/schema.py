@@ -109,6 +109,13 @@ ROW_RULES: tuple[RowRule, ...] = (
         "event_time < TIMESTAMPTZ '2000-01-01 00:00:00+00'",
         "is before the year 2000 (seconds or milliseconds since 1970 are not accepted)",
     ),
+    RowRule(
+        "event_time",
+        # The report's days (and the window after them) must exist: an open end written as
+        # 9999-12-31T23:59:59Z crashed the report in Python's calendar.
+        "event_time >= TIMESTAMPTZ '9999-12-30 00:00:00+00'",
+        "is after 9999-12-29 (the last day a report can rate)",
+    ),
     RowRule("kind", "kind IS NULL", f"is empty (expected {' or '.join(KINDS)})"),
     RowRule("kind", f"kind NOT IN ({_quoted(KINDS)})", f"is not one of {', '.join(KINDS)}"),
     RowRule("metering_points", "metering_points IS NULL", "is empty (a count is required)"),
