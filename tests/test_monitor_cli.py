@@ -16,10 +16,12 @@ from tests.test_monitor_support import (
     CIM,
     EBIX,
     OTHER,
+    bulk,
     event,
     request_xml,
     response_xml,
     write_csv,
+    write_parquet,
 )
 
 
@@ -280,6 +282,23 @@ def test_chart_never_replaces_an_input(levels: Path, tmp_path: Path, which: str)
     assert result.exit_code == 2
     assert "OUTPUT_COLLISION" in result.stderr
     assert {path: path.read_bytes() for path in inputs} == inputs
+
+
+@pytest.mark.parametrize("name", ["actor=1/data_0.parquet", "report.html"])
+def test_chart_is_never_written_into_an_input_folder(tmp_path: Path, name: str) -> None:
+    """A folder of Parquet files is one input: a chart over one of its files lost those events,
+    and one beside them is a stranger in the dataset (a ``.parquet`` name breaks the next
+    report)."""
+    folder = tmp_path / "events"
+    (folder / "actor=1").mkdir(parents=True)
+    member = write_parquet(folder / "actor=1" / "data_0.parquet", bulk(3))
+    before = member.read_bytes()
+    chart = folder / name
+    result = run("monitor", "report", str(folder), "--chart", str(chart))
+    assert result.exit_code == 2
+    assert "OUTPUT_COLLISION" in result.stderr
+    assert member.read_bytes() == before
+    assert sorted(p.name for p in folder.rglob("*") if p.is_file()) == ["data_0.parquet"]
 
 
 @pytest.mark.parametrize(

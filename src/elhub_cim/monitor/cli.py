@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -255,6 +256,17 @@ def _check_skipped_path(skipped_path: str, output: str, inputs: Iterable[str], f
         )
 
 
+def _holding_folder(output: str, inputs: Iterable[str]) -> str | None:
+    """The first input folder that ``output`` lies inside (links followed), if any."""
+    target = os.path.realpath(output)
+    for path in inputs:
+        if os.path.isdir(path) and target.startswith(
+            os.path.realpath(path).rstrip(os.sep) + os.sep
+        ):
+            return path
+    return None
+
+
 def _parse_day(value: datetime | None) -> date | None:
     return value.date() if value else None
 
@@ -340,6 +352,19 @@ def report_command(
                 Problem(
                     "OUTPUT_COLLISION",
                     f"the chart would overwrite the input {replaced}; refused",
+                    file=chart,
+                )
+            ]
+        )
+    folder = _holding_folder(chart, events) if chart else None
+    if folder is not None:
+        # A folder of Parquet files is one input: a chart in it replaced some of its events,
+        # or joined the dataset as a stranger (a .parquet name broke the next report).
+        _fail(
+            [
+                Problem(
+                    "OUTPUT_COLLISION",
+                    f"the chart would be written inside the input folder {folder}; refused",
                     file=chart,
                 )
             ]
