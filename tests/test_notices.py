@@ -377,6 +377,35 @@ def test_a_national_identity_number_is_never_the_customer_of_the_key(
         Contact("a@example.com", customer=fnr)
 
 
+@pytest.mark.parametrize(
+    ("row", "fields"),
+    [
+        # cut off after the date: the customer looked like one without an e-mail address
+        (f"{MP_END},2020-01-01", "fewer"),
+        # an opening quote never closed swallows the rest of the file into one field
+        (f'{MP_END},2020-01-01,"A,a@example.com', "fewer"),
+        # one field too many: the last column ("customer": the key) was cut at its comma
+        (f"{MP_END},2020-01-01,a@example.com,K-1001,7", "more"),
+    ],
+)
+def test_a_register_row_with_another_number_of_fields_is_refused(
+    tmp_path: Path, row: str, fields: str
+) -> None:
+    contacts = write_csv(
+        tmp_path / "c.csv",
+        f"metering_point,valid_from,email,customer\n{MP_MOVE_IN},2020-01-01,a@example.com,K-1\n"
+        f"{row}\n",
+    )
+    with pytest.raises(RegisterError) as caught:
+        CsvContactRegister.load(contacts)
+    [problem] = caught.value.problems
+    assert problem.line == 3
+    assert f"{fields} fields than the header's 4" in problem.message
+    parties = write_csv(tmp_path / "p.csv", f"gln,name,phone\n{GRID},X\n")
+    with pytest.raises(RegisterError, match="fewer fields"):
+        CsvPartyRegister.load(parties)
+
+
 def test_a_register_without_the_needed_columns_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RegisterError, match="email"):
         CsvContactRegister.load(write_csv(tmp_path / "c.csv", "metering_point,valid_from\n"))

@@ -143,8 +143,13 @@ _PARTY_COLUMNS = ("gln", "name", "phone", "email", "website", "grid_areas")
 
 
 def _read_rows(
-    path: str | Path, required: tuple[str, ...], kind: str, read: tuple[str, ...]
+    path: str | Path,
+    required: tuple[str, ...],
+    kind: str,
+    read: tuple[str, ...],
+    problems: list[Problem],
 ) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a register that have a field per column (the others are ``problems``)."""
     checked_path(path)  # (open(5) would read, and close, the process's file descriptor 5)
     name = str(path)
     try:
@@ -177,6 +182,22 @@ def _read_rows(
         )
     reader.fieldnames = header
     for row in reader:
+        # A row cut short (a truncated file, a quote never closed) or one with a field too many
+        # (an unquoted comma) has its values under other columns' names, or not at all: a
+        # customer "without an e-mail address", a customer reference cut at its comma.
+        extra = row.get(None) or []
+        short = any(value is None for key, value in row.items() if key is not None)
+        if short or any(str(value).strip() for value in extra):
+            problems.append(
+                Problem(
+                    "REGISTER_INVALID",
+                    f"the row has {'fewer' if short else 'more'} fields than the header's "
+                    f"{len(header)} (a row cut short, a quote not closed or a comma not quoted)",
+                    file=name,
+                    line=reader.line_num,
+                )
+            )
+            continue
         values = {
             key: (value or "").strip()
             for key, value in row.items()
@@ -230,7 +251,11 @@ class CsvContactRegister:
         problems: list[Problem] = []
         rows: dict[str, list[_Row]] = {}
         for line, values in _read_rows(
-            path, ("metering_point", "valid_from", "email"), "contact register", _CONTACT_COLUMNS
+            path,
+            ("metering_point", "valid_from", "email"),
+            "contact register",
+            _CONTACT_COLUMNS,
+            problems,
         ):
             row = _contact_row(name, line, values, problems)
             if row is not None:
@@ -378,7 +403,9 @@ class CsvPartyRegister:
         problems: list[Problem] = []
         companies: dict[str, GridCompany] = {}
         areas: dict[str, str] = {}
-        for line, values in _read_rows(path, ("gln", "name"), "party register", _PARTY_COLUMNS):
+        for line, values in _read_rows(
+            path, ("gln", "name"), "party register", _PARTY_COLUMNS, problems
+        ):
             gln = values.get("gln", "")
             if not _GLN.match(gln):
                 problems.append(_problem(name, line, "gln", "gln must be 13 digits"))
