@@ -180,6 +180,36 @@ def test_a_missing_grid_owner_name_is_an_error_or_explicit() -> None:
     assert again.metering_points[0].grid_owner_name_missing
 
 
+class _Parties:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def name_of(self, gln: str) -> str | None:
+        return self.name
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
+def test_a_blank_grid_owner_name_is_a_missing_one(blank: str) -> None:
+    """A register row with a name of spaces was taken as the name: the message carried a
+    blank where the promise is an error or an explicit grid_owner_name_missing."""
+    response = to_domain(RESPONSE_611)
+    assert isinstance(response, UpfrontResponse)
+    options: dict[str, Any] = {"recipient": "7080006551280", "valid_from": "2026-10-05T12:00:00Z"}
+    for register in ({"7080005188463": blank}, _Parties(blank)):
+        with pytest.raises(MissingGridOwnerNameError):
+            build_third_party_access(response, register=register, **options)
+        message = build_third_party_access(
+            response, register=register, allow_missing_name=True, **options
+        )
+        assert all(point.grid_owner_name_missing for point in message.metering_points)
+    padded = build_third_party_access(
+        response, register={"7080005188463": " Skaun Nett AS "}, **options
+    )
+    assert padded.metering_points[0].grid_owner_name == "Skaun Nett AS"
+    with pytest.raises(TypeError, match="7080005188463 is of type int, not str"):
+        build_third_party_access(response, register={"7080005188463": 5}, **options)  # type: ignore[dict-item]
+
+
 def test_production_estimate_for_a_plus_customer() -> None:
     response = to_domain(RESPONSE_611)
     assert isinstance(response, UpfrontResponse)

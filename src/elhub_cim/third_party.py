@@ -84,9 +84,14 @@ class MissingGridOwnerNameError(ElhubCimError):
 def _name(register: Register, gln: str | None) -> str | None:
     if gln is None:
         return None
-    if isinstance(register, PartyRegister):
-        return register.name_of(gln) or None
-    return register.get(gln) or None
+    name = register.name_of(gln) if isinstance(register, PartyRegister) else register.get(gln)
+    if name is not None and not isinstance(name, str):
+        raise TypeError(
+            f"the party register's name of {gln} is of type {type(name).__name__}, not str"
+        )
+    # A name of spaces is no name: the message would carry a blank, neither a name nor the
+    # explicit grid_owner_name_missing.
+    return (name or "").strip() or None
 
 
 def _address(source: PointRecord) -> ThirdPartyAddress | None:
