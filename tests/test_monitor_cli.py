@@ -302,6 +302,21 @@ def test_chart_is_never_written_into_an_input_folder(tmp_path: Path, name: str) 
 
 
 @pytest.mark.parametrize(
+    "args", [["--from", "1999-12-31"], ["--to", "9999-12-31"], ["--from", "9999-12-31"]]
+)
+def test_a_report_day_out_of_range_names_the_days_a_report_can_rate(
+    levels: Path, args: list[str]
+) -> None:
+    """The message said 'out of the range ... (years 1 to 9999 in every time zone)' of
+    1999-12-31, a day inside that range: the days a report can rate are the bound."""
+    result = run("monitor", "report", str(levels), *args)
+    assert result.exit_code == 2
+    assert "DATE_OUT_OF_RANGE" in result.stderr
+    assert "2000-01-01 to 9999-12-30" in result.stderr
+    assert "years 1 to 9999" not in result.stderr
+
+
+@pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--actor", "123"], "is not a GLN"),

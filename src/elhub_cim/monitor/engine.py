@@ -41,8 +41,13 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
-from ..core.dates import out_of_range
-from ..core.errors import ElhubCimError, InputReadError, Problem, mask_identity_numbers
+from ..core.errors import (
+    DateOutOfRangeError,
+    ElhubCimError,
+    InputReadError,
+    Problem,
+    mask_identity_numbers,
+)
 from .schema import (
     COLUMN_NAMES,
     COLUMNS,
@@ -927,7 +932,16 @@ def _compute(
     window = thresholds.window_days
     for label, day in (("first", first), ("last", last)):
         if day is not None and not FIRST_REPORT_DAY <= day <= LAST_REPORT_DAY:
-            raise out_of_range(day, f"the {label} day", file=None)
+            # (not "years 1 to 9999", which holds 1999-12-31: the days a report rates are the bound)
+            raise DateOutOfRangeError(
+                [
+                    Problem(
+                        DateOutOfRangeError.default_code,
+                        f"the {label} day {day.isoformat()} is outside the days a report can "
+                        f"rate, {FIRST_REPORT_DAY.isoformat()} to {LAST_REPORT_DAY.isoformat()}",
+                    )
+                ]
+            )
     con.execute("SET preserve_insertion_order = false")
     conditions: list[str] = []
     if actors:
