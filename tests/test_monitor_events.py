@@ -56,6 +56,27 @@ def test_ragged_row(tmp_path: Path) -> None:
     with path.open("a", encoding="utf-8") as stream:
         stream.write("7080004312159,2026-03-10T10:00:00Z,query611\n")
     assert "unreadable CSV" in _error(path)
+    # The line is the problem's (file:line), and DuckDB's advice to the programmer (disable
+    # strict_mode, ignore_errors) is no advice to the user of the command.
+    with pytest.raises(EventsError) as caught:
+        report_of(path)
+    [problem] = caught.value.problems
+    assert problem.line == 3
+    assert "the row has 3 fields, the header 10" in problem.message
+    for advice in ("strict_mode", "ignore_errors", "null_padding", "Possible fixes", "\n"):
+        assert advice not in problem.message
+
+
+def test_an_unclosed_quote_names_its_line(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "e.csv", [event(), event()])
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write('7080004312159,2026-03-10T10:00:00Z,query611,1,,,approved,,"x,\n')
+    with pytest.raises(EventsError) as caught:
+        report_of(path)
+    [problem] = caught.value.problems
+    assert problem.line == 4
+    assert "unreadable CSV" in problem.message
+    assert "Possible fixes" not in problem.message
 
 
 # -- rows ----------------------------------------------------------------------------------------

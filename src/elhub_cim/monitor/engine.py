@@ -386,10 +386,7 @@ def _open_csv(con: duckdb.DuckDBPyConnection, path: str, index: int) -> EventsFi
             f"columns = {columns}, strict_mode = true)"
         )
     except duckdb.Error as error:
-        message = mask_identity_numbers(str(error).split("\n\n")[0])
-        raise EventsError(
-            [Problem("EVENTS_INVALID", f"unreadable CSV: {message}", file=path)]
-        ) from None
+        raise EventsError([_unreadable_csv(path, len(names), error)]) from None
     present = set(names)
 
     def text(name: str) -> str:
@@ -429,6 +426,41 @@ def _open_csv(con: duckdb.DuckDBPyConnection, path: str, index: int) -> EventsFi
     if problems:
         raise EventsError(problems)
     return events
+
+
+def _unreadable_csv(path: str, columns: int, error: duckdb.Error) -> Problem:
+    """The problem of a CSV file DuckDB cannot read: found again by Python's reader, with its
+    line (DuckDB names none for a short row, "the state machine reached an invalid state",
+    and advises its own options, strict_mode or ignore_errors, which the command has not)."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as stream:
+            reader = csv.reader(stream, strict=True)
+            next(reader, None)
+            try:
+                for record in reader:
+                    if record and len(record) != columns:
+                        return Problem(
+                            "EVENTS_INVALID",
+                            f"unreadable CSV: the row has {len(record)} fields, the header "
+                            f"{columns}",
+                            file=path,
+                            line=reader.line_num,
+                        )
+            except csv.Error as found:
+                return Problem(
+                    "EVENTS_INVALID",
+                    mask_identity_numbers(f"unreadable CSV: {found} (a quote not closed?)"),
+                    file=path,
+                    line=reader.line_num,
+                )
+    except (OSError, UnicodeDecodeError):
+        pass
+    message = str(error).split("\n\n")[0].split("\nPossible fixes")[0]
+    return Problem(
+        "EVENTS_INVALID",
+        mask_identity_numbers(f"unreadable CSV: {' '.join(message.split())}"),
+        file=path,
+    )
 
 
 def _csv_lines(path: str, rows: set[int]) -> dict[int, int]:
