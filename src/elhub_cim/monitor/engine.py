@@ -254,7 +254,9 @@ def _open_parquet(
             f"DESCRIBE SELECT * FROM read_parquet({literal}, hive_partitioning = false)"
         ).fetchall()
     except duckdb.Error as error:
-        raise EventsError([Problem("EVENTS_INVALID", f"not {what}: {error}", file=path)]) from None
+        raise EventsError(
+            [Problem("EVENTS_INVALID", f"not {what}: {_duckdb_text(error)}", file=path)]
+        ) from None
     types = {str(row[0]): str(row[1]) for row in described}
     if members:
         types = {n: t for n, t in types.items() if n not in DATASET_EXTRA_COLUMNS}
@@ -455,12 +457,16 @@ def _unreadable_csv(path: str, columns: int, error: duckdb.Error) -> Problem:
                 )
     except (OSError, UnicodeDecodeError):
         pass
-    message = str(error).split("\n\n")[0].split("\nPossible fixes")[0]
     return Problem(
-        "EVENTS_INVALID",
-        mask_identity_numbers(f"unreadable CSV: {' '.join(message.split())}"),
-        file=path,
+        "EVENTS_INVALID", mask_identity_numbers(f"unreadable CSV: {_duckdb_text(error)}"), file=path
     )
+
+
+def _duckdb_text(error: duckdb.Error) -> str:
+    """What a DuckDB error says about the input, on one line: not the query it ran (with a caret
+    line under it) nor its advice to change options that the command does not have."""
+    text = str(error).split("\n\n")[0].split("\nPossible fixes")[0]
+    return " ".join(text.split())
 
 
 def _csv_lines(path: str, rows: set[int]) -> dict[int, int]:
