@@ -1037,6 +1037,22 @@ def test_read_parquet_text_times_with_exact_volumes(tmp_path: Path, kwh: str) ->
     assert read_parquet(path, 2).units.tolist() == [expected // 10] * 2
 
 
+@pytest.mark.parametrize("content", [b"PAR1 garbage PAR1", b"PAR1 cut off"])
+def test_read_parquet_of_a_damaged_file_says_what_is_wrong_with_it(
+    tmp_path: Path, content: bytes
+) -> None:
+    """DuckDB's error went out whole: the DESCRIBE query it ran, a caret line, \\n escapes."""
+    path = tmp_path / "s.parquet"
+    path.write_bytes(content)
+    with pytest.raises(ElhubCimError) as caught:
+        read_parquet(path, 3)
+    [problem] = caught.value.problems
+    assert problem.message.startswith("cannot read")
+    assert "Parquet" in problem.message
+    for leak in ("DESCRIBE", "LINE 1", "^", "\n"):
+        assert leak not in problem.message
+
+
 @pytest.mark.parametrize("kwh", ["[1.0]", "[1.0]::DECIMAL(4,1)[]", "[1]", "{'v': 1.0}"])
 def test_read_parquet_a_volume_that_is_no_number_is_a_format_problem(
     tmp_path: Path, kwh: str

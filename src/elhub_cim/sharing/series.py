@@ -369,7 +369,9 @@ def read_parquet(path: str | os.PathLike[str], decimals: int) -> Readings:
         try:
             described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", parameters).fetchall()
         except duckdb.Error as error:
-            raise InputReadError(f"cannot read {label} as Parquet: {error}", file=label) from None
+            raise InputReadError(
+                f"cannot read {label} as Parquet: {_duckdb_text(error)}", file=label
+            ) from None
         types = {str(row[0]).lower(): str(row[1]).upper() for row in described}
         missing = [c for c in CSV_COLUMNS if c not in types]
         if missing:
@@ -465,7 +467,7 @@ def read_parquet(path: str | os.PathLike[str], decimals: int) -> Readings:
                 parameters * 2,
             ).fetchnumpy()
         except duckdb.Error as error:
-            raise fail(f"cannot read the volumes: {error}", SHARE_RANGE) from None
+            raise fail(f"cannot read the volumes: {_duckdb_text(error)}", SHARE_RANGE) from None
     finally:
         con.close()
     codes = merged[np.asarray(columns["code"], dtype=np.int64)]
@@ -494,6 +496,12 @@ def read_parquet(path: str | os.PathLike[str], decimals: int) -> Readings:
     if (np.abs(units) >= MAX_UNITS).any():
         raise fail("a volume is out of range", SHARE_RANGE)
     return Readings(ids, codes, starts, units, decimals, source=label)
+
+
+def _duckdb_text(error: Exception) -> str:
+    """What a DuckDB error says about the input, on one line: not the query it ran, with a
+    caret line under it."""
+    return " ".join(str(error).split("\n\n")[0].split())
 
 
 def read_series(paths: Iterable[str | os.PathLike[str]], decimals: int) -> Readings:
