@@ -778,6 +778,21 @@ def test_from_arrays_checks_sign_and_names_the_interval() -> None:
         IntervalData.from_arrays(setup, T0, 15, np.ones(4), consumption)
 
 
+@pytest.mark.parametrize("value", [2**63, 2**64 - 1])
+def test_from_arrays_an_unsigned_volume_beyond_int64_is_out_of_range_not_negative(
+    value: int,
+) -> None:
+    """uint64 was cast to int64 as it wrapped: 2**64 - 1 became -1, a "negative volume"."""
+    setup = seed_setup()
+    consumption = np.ones((4, 3), dtype=np.uint64)
+    consumption[2, 1] = value
+    with pytest.raises(SharingError) as caught:
+        IntervalData.from_arrays(setup, T0, 15, np.ones(4, dtype=np.uint64), consumption)
+    assert caught.value.code == "SHARE_RANGE"
+    assert B in str(caught.value)
+    assert "2026-08-10T12:30:00+02:00" in str(caught.value)
+
+
 def test_many_problems_are_listed_with_a_limit() -> None:
     rows = [(f"70705750009999{n:04d}", T0.isoformat(), "1") for n in range(50)]
     error = build_error(readings_for() + rows)

@@ -860,6 +860,9 @@ def _int_matrix(values: Any, label: str) -> NDArray[np.int64]:
     array = np.asarray(values)
     if array.dtype.kind not in "iu":
         raise TypeError(f"{label} must be integer counts of the resolution, not {array.dtype}")
+    if array.dtype.kind == "u" and array.size and int(array.max()) >= MAX_UNITS:
+        # (cast as they are, 2**64 - 1 wraps to -1: a "negative volume"; out of range it is)
+        array = np.minimum(array, MAX_UNITS)
     return np.ascontiguousarray(array, dtype=np.int64)
 
 
