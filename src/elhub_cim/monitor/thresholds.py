@@ -153,10 +153,12 @@ def _check_zone(name: Any, file: str) -> str:
         raise ThresholdsError(
             [Problem("THRESHOLDS_INVALID", f"unknown time zone {name!r}", file=file)]
         ) from None
-    # Hour buckets are UTC hours labelled in local time: that needs whole-hour offsets. Check
-    # both seasons of a few years (cheap; catches zones such as Asia/Kolkata).
-    for year in (2000, 2026, 2050):
-        for month in (1, 7):
+    # Hour buckets are UTC hours labelled in local time: that needs whole-hour offsets, in
+    # every year a report can hold. Check every month from 2000 (events start there) to 2100:
+    # about 1 200 offsets (a few ms); zones such as Asia/Kolkata, and America/Caracas, whose
+    # offset was -04:30 from 2007 to 2016 only.
+    for year in range(2000, 2101):
+        for month in range(1, 13):
             offset = datetime(year, month, 1, tzinfo=UTC).astimezone(zone).utcoffset()
             if offset is None or offset % timedelta(hours=1):
                 raise ThresholdsError(
