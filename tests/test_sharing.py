@@ -1639,6 +1639,32 @@ def test_a_set_up_file_with_a_time_zone_that_is_no_text_is_refused(
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # the last "key" won without a word: a consumption-based set-up split equally
+        '{"key": "consumption", "contributors": ["{P}"], "recipients": ["{A}", "{B}"], '
+        '"key": "equal"}',
+        # a recipient list given twice: the second, shorter one was the set-up
+        '{"key": "equal", "contributors": ["{P}"], "recipients": ["{A}", "{B}"], '
+        '"recipients": ["{A}"]}',
+        # inside a recipient too
+        '{"key": "manual", "contributors": ["{P}"], "recipients": [{"id": "{A}", '
+        '"share": 0.5, "share": 0.3}, {"id": "{B}", "share": 0.5}]}',
+    ],
+)
+def test_a_json_set_up_naming_a_field_twice_is_refused(tmp_path: Path, text: str) -> None:
+    """TOML refuses a key given twice; Python's JSON reader kept the last, so a set-up file
+    said one thing and was computed as another (as an unknown field, never silently)."""
+    path = tmp_path / "setup.json"
+    text = text.replace("{P}", P).replace("{A}", A).replace("{B}", B)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SharingError) as caught:
+        load_setup(path)
+    assert caught.value.code == "SHARE_SETUP"
+    assert "more than once" in str(caught.value)
+
+
+@pytest.mark.parametrize(
     "change",
     [
         {"resolution": True},

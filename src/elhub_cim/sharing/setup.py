@@ -472,6 +472,23 @@ def _checked_overrides(resolution: Decimal | str | None, timezone: str | None) -
             ) from None
 
 
+class _RepeatedField(Exception):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose names are unique: Python's reader keeps the last of two, so a set-up
+    would say one thing and be computed as another (TOML refuses a key given twice)."""
+    found: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in found:
+            raise _RepeatedField(name)
+        found[name] = value
+    return found
+
+
 def load_setup(
     path: str | os.PathLike[str],
     *,
@@ -529,10 +546,20 @@ def load_setup(
         if suffix == ".toml":
             data = tomllib.loads(text.decode("utf-8-sig"), parse_float=Decimal)
         else:
-            data = json.loads(text.decode("utf-8-sig"), parse_float=Decimal)
+            data = json.loads(
+                text.decode("utf-8-sig"), parse_float=Decimal, object_pairs_hook=_unique_object
+            )
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
         raise SharingError(
             [problem(SHARE_SETUP, f"not a readable {suffix[1:].upper()} file: {error}", file=label)]
+        ) from None
+    except _RepeatedField as repeated:
+        raise SharingError(
+            [
+                problem(
+                    SHARE_SETUP, f"the field {repeated.name!r} is given more than once", file=label
+                )
+            ]
         ) from None
     if not isinstance(data, dict):
         raise SharingError([problem(SHARE_SETUP, "the set-up must be a table/object", file=label)])
