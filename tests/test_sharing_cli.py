@@ -84,6 +84,27 @@ def test_seed_example_summary(runner: CliRunner, seed: tuple[Path, Path]) -> Non
     assert "new model: produced 180.000 = allocated 140.000 + back to contributor 40.000" in out
 
 
+def test_an_hour_missing_for_everyone_names_the_series_and_the_way_out(
+    runner: CliRunner, seed: tuple[Path, Path]
+) -> None:
+    """Hourly values with 13:00 missing for every participant: the shortest spacing is two
+    hours. The problem named the set-up file (which holds no time) and said only "intervals of
+    120 minutes are not supported"; it names the series and --interval, which then shows the
+    gap as such."""
+    setup, series = seed
+    rows = series.read_text(encoding="utf-8").splitlines()
+    later = [row.replace("T12:00", "T14:00") for row in rows[1:]]
+    series.write_text("\n".join([*rows, *later]) + "\n", encoding="utf-8")
+    code, _, err = run(runner, setup, series)
+    assert code == 1
+    [line] = err.splitlines()
+    assert line.startswith(f"{series}: SHARE_RESOLUTION")
+    assert "--interval" in line
+    code, _, err = run(runner, setup, series, "--interval", "60")
+    assert code == 1
+    assert "SHARE_GAP" in err
+
+
 def test_seed_example_results_file(
     runner: CliRunner, seed: tuple[Path, Path], tmp_path: Path
 ) -> None:

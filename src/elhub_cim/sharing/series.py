@@ -799,7 +799,7 @@ class IntervalData:
                 )
             interval = int(spaced.min())
             if interval not in _SUPPORTED_SECONDS:
-                problems.append(_resolution_problem(interval, setup))
+                problems.append(_resolution_problem(interval, source))
                 raise_problems(problems)
         for n, step, first in zip(owners, min_step, first_rows, strict=True):
             if step != big and step != interval and step in _SUPPORTED_SECONDS:
@@ -866,11 +866,16 @@ def _int_matrix(values: Any, label: str) -> NDArray[np.int64]:
     return np.ascontiguousarray(array, dtype=np.int64)
 
 
-def _resolution_problem(seconds: int, setup: SharingSetup) -> Problem:
+def _resolution_problem(seconds: int, source: str | None) -> Problem:
+    """The shortest spacing of the starts is no supported interval: said of the series (the
+    set-up holds no time), with the way out when values are missing (the intervals given, a
+    missing one is a gap)."""
     return problem(
         SHARE_RESOLUTION,
-        f"intervals of {seconds / 60:g} minutes are not supported (use 15 or 60 minutes)",
-        file=setup.source,
+        f"the starts are at least {seconds / 60:g} minutes apart: not an interval length that "
+        "is supported (15 or 60 minutes); if values are missing, give --interval 15 or 60 "
+        "(interval_minutes) to have the gaps named",
+        file=source,
     )
 
 
