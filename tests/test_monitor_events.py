@@ -217,6 +217,49 @@ def test_parquet_wrong_types(tmp_path: Path) -> None:
     assert "column 'subject' is VARCHAR" in message
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        # 1.5 became 2, a pseudonym 5.6 became 6, a local time was taken for UTC: all silently
+        (
+            "(metering_points + 0.5)::DOUBLE AS metering_points",
+            "column 'metering_points' is DOUBLE",
+        ),
+        ("(subject + 0.5)::DOUBLE AS subject", "column 'subject' is DOUBLE"),
+        ("event_time::TIMESTAMP AS event_time", "column 'event_time' is TIMESTAMP;"),
+    ],
+)
+def test_every_file_of_a_dataset_folder_has_the_types(
+    tmp_path: Path, change: str, message: str
+) -> None:
+    """DuckDB reads a folder's files with the first file's schema and casts the others' columns
+    to it: a file refused alone was read in a folder, its values changed."""
+    folder = tmp_path / "events"
+    (folder / "actor=1").mkdir(parents=True)
+    write_parquet(folder / "actor=1" / "a.parquet", bulk(3, subjects=2))
+    other = write_parquet(
+        folder / "actor=1" / "b.parquet",
+        f"SELECT * REPLACE ({change}) FROM ({bulk(3, subjects=2)})",
+    )
+    assert message in _error(other)  # alone
+    with pytest.raises(EventsError) as caught:
+        report_of(folder)
+    [problem] = [p for p in caught.value.problems if message in p.message]
+    assert problem.file == str(other)
+
+
+def test_every_file_of_a_dataset_folder_has_the_columns(tmp_path: Path) -> None:
+    folder = tmp_path / "events"
+    folder.mkdir()
+    write_parquet(folder / "a.parquet", bulk(3))
+    other = write_parquet(folder / "b.parquet", f"SELECT * EXCLUDE (purpose) FROM ({bulk(3)})")
+    with pytest.raises(EventsError) as caught:
+        report_of(folder)
+    [problem] = caught.value.problems
+    assert problem.file == str(other)
+    assert "purpose" in problem.message
+
+
 def test_parquet_bad_row_is_named(tmp_path: Path) -> None:
     sql = (
         f"SELECT * REPLACE (CASE WHEN event_time = (SELECT max(event_time) FROM ({bulk(5)})) "

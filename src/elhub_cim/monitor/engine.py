@@ -260,7 +260,78 @@ def _open_parquet(
     types = {str(row[0]): str(row[1]) for row in described}
     if members:
         types = {n: t for n, t in types.items() if n not in DATASET_EXTRA_COLUMNS}
+        # DuckDB reads the files with the first one's schema and casts the others' columns to
+        # it (1.5 metering points became 2, a time without zone was taken for UTC), or fails on
+        # a column one lacks: every file must pass as it would alone.
+        problems = _member_problems(con, members, list(types))
+        if problems:
+            raise EventsError(problems)
     _check_names(list(types), path)
+    problems = _type_problems(types, path)
+    if problems:
+        raise EventsError(problems)
+    select = _select_list(list(types))
+    relation = f"(SELECT {select} FROM read_parquet({literal}, hive_partitioning = false))"
+    numbered = (
+        f'(SELECT file_row_number + 1 AS "row", {select} '
+        f"FROM read_parquet({literal}, file_row_number = true, hive_partitioning = false))"
+    )
+    return EventsFile(path, "parquet", relation, numbered, tuple(members))
+
+
+def _member_problems(
+    con: duckdb.DuckDBPyConnection, members: Sequence[str], names: Sequence[str]
+) -> list[Problem]:
+    """The problems of a dataset's files, each file checked as it would be alone (its columns
+    and their types): one read of every footer, one check per distinct schema."""
+    try:
+        rows = con.execute(
+            "SELECT file_name, name, duckdb_type FROM parquet_schema("
+            f"{_sql_list(members)}) ORDER BY file_name, column_id"
+        ).fetchall()
+    except duckdb.Error as error:
+        return [Problem("EVENTS_INVALID", f"not a readable Parquet file: {_duckdb_text(error)}")]
+    schemas: dict[str, list[tuple[str, str]]] = {}
+    for file_name, name, kind in rows:
+        schemas.setdefault(str(file_name), []).append((str(name), str(kind)))
+    checked: set[tuple[tuple[str, str], ...]] = set()
+    wanted = set(names)
+    problems: list[Problem] = []
+    for member in members:
+        # (a file the schema query names otherwise is checked on its own)
+        signature = tuple(schemas.get(member, [("", member)]))
+        if signature in checked:
+            continue
+        checked.add(signature)
+        described = con.execute(
+            f"DESCRIBE SELECT * FROM read_parquet({_sql_string(member)}, hive_partitioning = false)"
+        ).fetchall()
+        types = {
+            str(row[0]): str(row[1])
+            for row in described
+            if str(row[0]) not in DATASET_EXTRA_COLUMNS
+        }
+        try:
+            _check_names(list(types), member)
+        except EventsError as error:
+            problems += error.problems
+            continue
+        problems += _type_problems(types, member)
+        if set(types) != wanted:
+            differ = sorted(wanted ^ set(types))
+            problems.append(
+                Problem(
+                    "EVENTS_INVALID",
+                    f"its columns differ from the folder's first file's ({', '.join(differ)}): "
+                    "every file of the folder needs the same columns",
+                    file=member,
+                )
+            )
+    return problems
+
+
+def _type_problems(types: dict[str, str], path: str) -> list[Problem]:
+    """Columns of ``types`` whose type the schema does not allow."""
     problems = []
     for name, found in types.items():
         allowed, wanted = _PARQUET_TYPES[name]
@@ -275,15 +346,7 @@ def _open_parquet(
                     file=path,
                 )
             )
-    if problems:
-        raise EventsError(problems)
-    select = _select_list(list(types))
-    relation = f"(SELECT {select} FROM read_parquet({literal}, hive_partitioning = false))"
-    numbered = (
-        f'(SELECT file_row_number + 1 AS "row", {select} '
-        f"FROM read_parquet({literal}, file_row_number = true, hive_partitioning = false))"
-    )
-    return EventsFile(path, "parquet", relation, numbered, tuple(members))
+    return problems
 
 
 def _open_dataset(con: duckdb.DuckDBPyConnection, folder: Path) -> EventsFile:
