@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from elhub_cim.convert import UnsupportedDocumentError, convert, from_domain, to_domain
+from elhub_cim.core.errors import DateOutOfRangeError
 from elhub_cim.domain import MeteringPointCharacteristicsNotification, Timestamp
 from elhub_cim.domain.lookup import UpfrontResponse
 from elhub_cim.domain.third_party import (
@@ -208,6 +209,33 @@ def test_a_blank_grid_owner_name_is_a_missing_one(blank: str) -> None:
     assert padded.metering_points[0].grid_owner_name == "Skaun Nett AS"
     with pytest.raises(TypeError, match="7080005188463 is of type int, not str"):
         build_third_party_access(response, register={"7080005188463": 5}, **options)  # type: ignore[dict-item]
+
+
+FNR = "15058512343"  # synthetic, both check digits right
+
+
+@pytest.mark.parametrize(
+    "argument",
+    [{"production": {FNR: 4100}}, {"valid_from": FNR}, {"valid_to": FNR}, {"created": FNR}],
+)
+def test_an_identity_number_given_by_mistake_is_never_shown(argument: dict[str, Any]) -> None:
+    """A national identity number where a metering point or a time belongs was quoted in the
+    ValueError (and so in a log or a traceback)."""
+    response = to_domain(RESPONSE_611)
+    assert isinstance(response, UpfrontResponse)
+    options: dict[str, Any] = {
+        "register": GRID_OWNERS,
+        "recipient": "7080006551280",
+        "valid_from": "2026-10-05T12:00:00Z",
+        **argument,
+    }
+    with pytest.raises(ValueError, match="<masked national id>") as caught:
+        build_third_party_access(response, **options)
+    assert FNR not in str(caught.value)
+    assert "<masked national id>" in str(caught.value)
+
+    with pytest.raises(DateOutOfRangeError):  # (kept as it is: not made a plain ValueError)
+        build_third_party_access(response, **{**options, "valid_from": "9999-12-31T23:30:00Z"})
 
 
 def test_production_estimate_for_a_plus_customer() -> None:

@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from .core.errors import ElhubCimError, Problem
+from .core.errors import ElhubCimError, Problem, mask_identity_numbers
 from .core.profile import to_oslo
 from .domain import Header, MeteringPointCharacteristics, MeteringPointCharacteristicsNotification
 from .domain.lookup import UpfrontMeteringPoint, UpfrontResponse
@@ -126,7 +126,12 @@ def _uuid_text(value: str | None) -> str | None:
 def _elhub_time(value: str | datetime) -> Timestamp:
     """``value`` checked as a timestamp and written in Elhub's convention (Oslo offset, its
     decimals kept): what the message's CIM form reads back as (R3), whatever form was given."""
-    return Timestamp(to_oslo(str(Timestamp(value))))
+    try:
+        return Timestamp(to_oslo(str(Timestamp(value))))
+    except ElhubCimError:  # (DATE_OUT_OF_RANGE: its problems are masked where shown)
+        raise
+    except ValueError as error:  # (it quotes the text: an identity number given by mistake)
+        raise ValueError(mask_identity_numbers(str(error))) from None
 
 
 def third_party_metering_point(
@@ -282,8 +287,10 @@ def build_third_party_access(
     strangers = sorted(set(production or {}) - {item.metering_point for item in records})
     if strangers:
         raise ValueError(
-            f"estimated annual production given for {', '.join(strangers)}: not a metering "
-            "point of this message"
+            mask_identity_numbers(
+                f"estimated annual production given for {', '.join(strangers)}: not a "
+                "metering point of this message"
+            )
         )
     for item in records:
         try:
