@@ -641,6 +641,24 @@ def test_the_default_language_applies_when_the_register_names_none(tmp_path: Pat
     assert "(en;" in outcomes[0].detail
 
 
+@pytest.mark.parametrize("language", ["de", "NB", "15058512343"])
+def test_a_register_language_that_is_no_notice_language_is_said_so(
+    tmp_path: Path, language: str
+) -> None:
+    """A ContactRegister of the caller's own (the protocol) gave a language the notices do not
+    have: the outcome said "the e-mail address in the register is not usable"."""
+    register = contacts(old_customer(language=language))
+    outcomes = notifier(register).run(
+        [("n.xml", EBIX / "NotifyStartOfSupply.xml")], Outbox(tmp_path)
+    )
+    [outcome] = outcomes
+    assert outcome.status is Status.ERROR
+    assert "language" in outcome.detail
+    assert "e-mail" not in outcome.detail
+    assert "15058512343" not in outcome.format()
+    assert not list(tmp_path.glob("*.eml"))
+
+
 def test_html_is_escaped_and_text_is_not(tmp_path: Path) -> None:
     hostile = "<script>alert(1)</script> Gata 1, 0001 OSLO"
     register = contacts(old_customer(MP_END, name="Ola <b>Nordmann</b>", address=hostile))

@@ -323,6 +323,12 @@ class Notifier:
         company, company_source = found
         address, short, address_source = self._address(ending, contact)
         language: Language = contact.language or self.default_language
+        if language not in LANGUAGES:  # (a ContactRegister of the caller's: the CSV one checks)
+            return Refusal(
+                Status.ERROR,
+                f"the register's language for the customer is {shown_argument(language)}, "
+                f"not one of {', '.join(LANGUAGES)}",
+            )
         known = ending.personal_ids
 
         def clean(text: str | None) -> str | None:
