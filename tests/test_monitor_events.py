@@ -248,6 +248,27 @@ def test_every_file_of_a_dataset_folder_has_the_types(
     assert problem.file == str(other)
 
 
+@pytest.mark.parametrize("how", ["twice", "link", "in_its_folder"])
+def test_an_events_file_given_twice_is_refused(tmp_path: Path, how: str) -> None:
+    """The same file twice (by two names, or once alone and once in its folder) counted every
+    event twice: an actor's levels doubled without a word."""
+    folder = tmp_path / "events"
+    folder.mkdir()
+    path = write_parquet(folder / "a.parquet", bulk(3))
+    if how == "twice":
+        inputs = [path, path]
+    elif how == "link":
+        link = tmp_path / "b.parquet"
+        link.symlink_to(path)
+        inputs = [path, link]
+    else:
+        inputs = [path, folder]
+    with pytest.raises(EventsError) as caught:
+        report_of(inputs)
+    assert "more than once" in str(caught.value)
+    assert report_of(path).events == 3
+
+
 def test_every_file_of_a_dataset_folder_has_the_columns(tmp_path: Path) -> None:
     folder = tmp_path / "events"
     folder.mkdir()

@@ -47,6 +47,7 @@ from ..core.errors import (
     InputReadError,
     Problem,
     mask_identity_numbers,
+    shown_name,
 )
 from .schema import (
     COLUMN_NAMES,
@@ -619,8 +620,32 @@ def open_events(con: duckdb.DuckDBPyConnection, paths: Sequence[str | Path]) -> 
             files.append(_open_parquet(con, str(item)))
         else:
             files.append(_open_csv(con, str(item), index))
+    _refuse_repeated(files)
     relation = " UNION ALL ".join(f"SELECT * FROM {f.relation}" for f in files)
     return EventsSource(tuple(files), f"({relation})")
+
+
+def _refuse_repeated(files: Sequence[EventsFile]) -> None:
+    """The events are one relation: a file given twice (by two names, or alone and in its
+    folder) would count each of its events twice."""
+    seen: dict[str, str] = {}
+    problems: list[Problem] = []
+    for events_file in files:
+        for member in events_file.members or (events_file.path,):
+            real = os.path.realpath(member)
+            if real in seen:
+                problems.append(
+                    Problem(
+                        "EVENTS_INVALID",
+                        f"given more than once (also as {shown_name(seen[real])}): its events "
+                        "would count twice",
+                        file=member,
+                    )
+                )
+            else:
+                seen[real] = member
+    if problems:
+        raise EventsError(problems)
 
 
 # -- time ----------------------------------------------------------------------------------------
