@@ -4,6 +4,7 @@ accounted for, outputs and report identical to the local runner, a worker killed
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -224,3 +225,66 @@ def test_only_the_input_a_worker_dies_on_is_lost(tmp_path: Path) -> None:
     assert [record.index for record in records] == list(range(7))
     assert [record.label for record in records if record.internal_error] == ["poison"]
     assert [record.status for record in records].count("valid") == 6
+
+
+def _manifest_outputs(out: Path) -> list[str]:
+    manifest = out / MANIFEST_NAME
+    if not manifest.exists():
+        return []
+    return [json.loads(line)["output"] for line in manifest.read_text().splitlines()]
+
+
+def _settled(out: Path, seconds: float = 3.0) -> list[str]:
+    """The outputs under ``out`` once none has come for ``seconds`` (a cluster's workers may
+    still be writing after the client ended)."""
+    deadline = time.monotonic() + 120
+    written = sorted(str(path) for path in out.glob("*.xml"))
+    quiet_since = time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - quiet_since < seconds:
+        time.sleep(0.2)
+        now = sorted(str(path) for path in out.glob("*.xml"))
+        if now != written:
+            written, quiet_since = now, time.monotonic()
+    return written
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_dask_run_lists_every_output_it_wrote(
+    cluster: str, tmp_path: Path, signum: int
+) -> None:
+    """Interrupted (Ctrl-C, SIGTERM), a --dask run lost the records of the partitions its
+    workers were running and of those finished behind an earlier one: their outputs, whole on
+    disk (and some written after the client ended), had no manifest line, and --resume
+    converted them again. The workers stop their partitions between inputs and hand back what
+    they finished, as a local pool's do: every output has its line."""
+    source = tmp_path / "many"
+    source.mkdir()
+    for number in range(1200):
+        origin = SOURCES[number % len(SOURCES)]
+        shutil.copy(origin, source / f"{number:04d}-{origin.name}")
+    out = tmp_path / "out"
+    environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
+    command = [sys.executable, "-m", "elhub_cim", "convert", str(source), "--to", "cim"]
+    command += ["-O", str(out), "--dask", cluster]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while len(list(out.glob("*.xml"))) < 30:
+            assert process.poll() is None, "the batch ended before it was stopped"
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        process.send_signal(signum)
+        _, errors = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 128 + signum, errors
+    assert "Traceback" not in errors, errors
+    written = _settled(out)
+    assert len(written) < 1200, "the run was not interrupted"
+    assert sorted(_manifest_outputs(out)) == written, errors
+    last = errors.strip().splitlines()[-1]
+    assert last.startswith(f"interrupted: {len(written)} of 1200 inputs done"), errors

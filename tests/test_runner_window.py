@@ -47,7 +47,7 @@ class _Script:
     most_in_flight: int = 0
 
     def submit(
-        self, function: Any, part: list[WorkItem], options: WorkOptions, pure: bool
+        self, function: Any, part: list[WorkItem], options: WorkOptions, *rest: Any, pure: bool
     ) -> _Future:
         assert pure is False
         number = len(self.submitted)
@@ -57,7 +57,7 @@ class _Script:
         if number in self.failing or alone_at_fault:
             outcome = self.error
         else:
-            outcome = function(part, options)
+            outcome = function(part, options, *rest)
         return _Future(f"run_unit-{number}", number, outcome)
 
     def as_completed(self) -> _Queue:
@@ -91,7 +91,9 @@ def _items(count: int) -> list[WorkItem]:
     ]
 
 
-def _fake_unit(part: list[WorkItem], options: WorkOptions) -> list[Record]:
+def _fake_unit(
+    part: list[WorkItem], options: WorkOptions, done: list[Record] | None = None
+) -> list[Record]:
     return [Record(item.index, item.label, "converted") for item in part]
 
 

@@ -1571,15 +1571,19 @@ def _runner(
     salvage: list[Any] | None = None,
 ) -> Iterator[Any]:
     """The runner of ``items``, of the command's ``inputs`` (those decided early among them);
-    interrupted, a local one leaves in ``salvage`` the records it finished and had not handed
-    on (:func:`elhub_cim.runners.run_local`)."""
+    interrupted, it leaves in ``salvage`` the records it finished and had not handed on
+    (:func:`elhub_cim.runners.run_local`, :func:`elhub_cim.runners.run_dask`)."""
     import click
 
     from .runners import run_dask, run_local
 
     if settings.dask:
         return run_dask(
-            items, options, settings.dask, announce=lambda text: click.echo(text, err=True)
+            items,
+            options,
+            settings.dask,
+            announce=lambda text: click.echo(text, err=True),
+            salvage=salvage,
         )
     return run_local(items, options, settings.jobs, inputs=inputs, salvage=salvage)
 

@@ -32,6 +32,7 @@ from .work import (
     Record,
     WorkItem,
     WorkOptions,
+    flush_outputs,
     internal_error,
     output_to_flush,
     refuse_unflushed,
@@ -78,6 +79,9 @@ STOP_AMID_SECONDS = 2.0
 _stopping = False
 _stop_error: BaseException | None = None
 _in_unit = False
+# In a Dask worker process: the runs (:func:`run_dask`, by their id) told to stop. (A worker may
+# serve other clients: only this run's units stop. One short id per interrupted run.)
+_stopped_runs: set[str] = set()
 
 
 def stop_between_inputs(error: BaseException) -> bool:
@@ -145,6 +149,43 @@ def _pool_unit(part: list[WorkItem], options: WorkOptions) -> list[Record] | _St
         _in_unit = False
         if _stopping:
             signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+class _RunFinished(list[Record]):
+    """A Dask unit's finished records: one added once its run is told to stop
+    (:func:`_stop_run`) ends the unit (KeyboardInterrupt), between inputs. (A Dask task runs
+    in a worker's thread, where no signal reaches it: it stops between inputs only.)"""
+
+    def __init__(self, run: str) -> None:
+        super().__init__()
+        self.run = run
+
+    def append(self, record: Record) -> None:
+        super().append(record)
+        if self.run in _stopped_runs:
+            raise KeyboardInterrupt
+
+
+def _dask_unit(part: list[WorkItem], options: WorkOptions, run: str) -> list[Record] | _Stopped:
+    """``run_unit`` in a Dask worker, for the run ``run``: once the run is stopped
+    (:func:`_stop_run`), it ends once the input it runs is done and hands back what it
+    finished, their outputs flushed to disk; a unit after that returns at once."""
+    if run in _stopped_runs:
+        return _Stopped([])
+    done = _RunFinished(run)
+    try:
+        return run_unit(part, options, done)
+    except KeyboardInterrupt:
+        records = list(done)
+        if options.flush:
+            flush_outputs(records)
+        return _Stopped(records)
+
+
+def _stop_run(run: str) -> None:
+    """Run on every Dask worker (``client.run``) when the client is interrupted: the units of
+    ``run`` end between inputs (:func:`_dask_unit`)."""
+    _stopped_runs.add(run)
 
 
 def default_jobs() -> int:
@@ -533,21 +574,31 @@ def _stop_workers(pool: Any, futures: list[Any], salvage: list[Record] | None) -
                 process.terminate()
 
 
-def _alone(client: Any, part: list[WorkItem], options: WorkOptions) -> list[Record]:
-    """A partition Dask gave up on (KilledWorker), input by input, one task at a time: only the
-    input on which a worker dies is reported, as in a local pool. (Dask blames every task a
-    dying worker holds, so a partition, or a lone input queued beside the one at fault, is
-    blamed for what another did.) What the lost attempts wrote is this run's own: overwritten."""
-    records: list[Record] = []
+def _alone(
+    client: Any,
+    part: list[WorkItem],
+    options: WorkOptions,
+    run: str,
+    records: deque[Record],
+    running: dict[str, Any],
+) -> None:
+    """A partition Dask gave up on (KilledWorker), input by input, one task at a time, its
+    records added to ``records``: only the input on which a worker dies is reported, as in a
+    local pool. (Dask blames every task a dying worker holds, so a partition, or a lone input
+    queued beside the one at fault, is blamed for what another did.) What the lost attempts
+    wrote is this run's own: overwritten. The task in flight is in ``running`` (by its key),
+    for :func:`_gather_in_order` to collect, should the run be interrupted."""
     for item in part:
         alone = dataclasses.replace(item, overwrite=True)
-        future = client.submit(run_unit, [alone], options, pure=False)
+        future = client.submit(_dask_unit, [alone], options, run, pure=False)
+        running[future.key] = future
         try:
-            records += future.result()
+            outcome = future.result()
         except Exception as error:  # KilledWorker again: this is the input at fault
-            records.append(internal_error(item, f"{type(error).__name__}: {error}"))
+            outcome = [internal_error(item, f"{type(error).__name__}: {error}")]
+        del running[future.key]
+        records += outcome.records if isinstance(outcome, _Stopped) else outcome
         future.release()
-    return records
 
 
 def _isolated(
@@ -644,9 +695,17 @@ def run_dask(
     address: str,
     *,
     announce: Callable[[str], Any] = print,
+    salvage: list[Record] | None = None,
 ) -> Iterator[Record]:
     """Run on a ``dask.distributed`` cluster at ``address``, or on a local cluster of N worker
-    processes for ``local:N``; records in input order. The dashboard link is announced."""
+    processes for ``local:N``; records in input order. The dashboard link is announced.
+
+    ``salvage``: interrupted (KeyboardInterrupt, raised in here or thrown in by closing it), the
+    records of the inputs finished and not yet handed on go there, their outputs on disk: those
+    of the partitions finished behind an earlier one, and those the units running then finished
+    (every worker is told to stop this run's units between inputs, and each hands back what it
+    finished, within ``STOP_SECONDS``); then the interrupt goes on. Without it, the units run
+    on as the client ends."""
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as error:  # pragma: no cover - depends on the install
@@ -670,7 +729,9 @@ def run_dask(
         announce(f"dask dashboard: {client.dashboard_link}")
         workers_now = max(1, len(client.scheduler_info().get("workers", {})))
         parts = partition(items, workers_now * 8)
-        yield from _gather_in_order(client, as_completed, parts, options, workers_now)
+        yield from _gather_in_order(
+            client, as_completed, parts, options, workers_now, salvage=salvage
+        )
     finally:
         client.close()
         if cluster is not None:
@@ -683,10 +744,13 @@ def _gather_in_order(
     parts: list[list[WorkItem]],
     options: WorkOptions,
     workers: int,
+    *,
+    salvage: list[Record] | None = None,
 ) -> Iterator[Record]:
     """Submit the partitions a few at a time (``IN_FLIGHT_PER_WORKER`` per worker) and yield
     their records in input order. A partition that fails (Dask gave up after its workers died,
-    or its unit raised) runs again input by input (:func:`_alone`).
+    or its unit raised) runs again input by input (:func:`_alone`). Interrupted (or closed
+    before its end), the records not handed on go to ``salvage`` (:func:`_stop_dask_run`).
 
     Submitting all partitions at once would put every input of an archive into one task graph
     (tens of MiB for 200,000 paths, held by the scheduler) and would let finished partitions
@@ -694,34 +758,74 @@ def _gather_in_order(
     client never holds more than ``REORDER_PER_WORKER`` partitions per worker that wait for an
     earlier one.
     """
+    import uuid
+
+    run = uuid.uuid4().hex
     in_flight = max(2, IN_FLIGHT_PER_WORKER * workers)
     reorder = max(in_flight, REORDER_PER_WORKER * workers)
     index: dict[str, int] = {}
+    # Tasks submitted and not yet collected, by key (a partition's, or :func:`_alone`'s).
+    running: dict[str, Any] = {}
     queue = as_completed()
     submitted = 0
 
     def submit_more() -> None:
         nonlocal submitted
         while submitted < len(parts) and len(index) < in_flight and submitted - following < reorder:
-            future = client.submit(run_unit, parts[submitted], options, pure=False)
+            future = client.submit(_dask_unit, parts[submitted], options, run, pure=False)
             index[future.key] = submitted
+            running[future.key] = future
             queue.add(future)
             submitted += 1
 
-    done: dict[int, list[Record]] = {}
+    # Records not handed on yet: a partition's, finished and waiting for an earlier one.
+    done: dict[int, deque[Record]] = {}
     following = 0
-    submit_more()
-    while following < len(parts):
-        future = next(queue)
-        number = index.pop(future.key)
-        try:
-            done[number] = future.result()
-        except Exception:  # (KilledWorker among them) a death, a record that cannot come back...
-            # ...: input by input, so that only the input at fault is reported, as in a
-            # local pool (_isolated), and the others of its partition convert.
-            done[number] = _alone(client, parts[number], options)
-        future.release()
-        while following in done:
-            yield from done.pop(following)
-            following += 1
+    try:
         submit_more()
+        while following < len(parts):
+            future = next(queue)
+            number = index.pop(future.key)
+            try:
+                outcome = future.result()
+            except Exception:  # (KilledWorker among them) a death, a record that cannot come
+                outcome = None  # back...
+            del running[future.key]
+            future.release()
+            if isinstance(outcome, list):
+                done[number] = deque(outcome)
+            else:
+                # ...: input by input, so that only the input at fault is reported, as in a
+                # local pool (_isolated), and the others of its partition convert. (A unit
+                # stopped, _Stopped, by a run interrupted in another client of the same id:
+                # never; run again all the same.)
+                done[number] = deque()
+                _alone(client, parts[number], options, run, done[number], running)
+            while following in done:
+                records = done[following]
+                while records:
+                    yield records.popleft()
+                del done[following]
+                following += 1
+            submit_more()
+    except BaseException:  # interrupted (KeyboardInterrupt), or closed (GeneratorExit)
+        if salvage is not None:
+            salvage += [record for records in done.values() for record in records]
+            _stop_dask_run(client, run, list(running.values()), salvage)
+        raise
+
+
+def _stop_dask_run(client: Any, run: str, running: list[Any], salvage: list[Record]) -> None:
+    """Stop an interrupted Dask run: every worker is told to end this run's units between
+    inputs (:func:`_stop_run`), and the records of what ``running``'s units finished go to
+    ``salvage``, as far as they come back within ``STOP_SECONDS`` (a unit that has not by then
+    runs on as the client ends)."""
+    with contextlib.suppress(Exception):
+        client.run(_stop_run, run)
+    deadline = time.monotonic() + STOP_SECONDS
+    for future in running:
+        try:
+            outcome = future.result(timeout=max(0.0, deadline - time.monotonic()))
+        except Exception:  # noqa: S112 - (a timeout, a death, a bug): nothing to collect
+            continue
+        salvage += outcome.records if isinstance(outcome, _Stopped) else outcome

@@ -157,7 +157,7 @@ def run_unit(
     if options.command == "convert":
         records = _convert_unit(items, options, done)
         if options.flush:
-            _flush_outputs(records)
+            flush_outputs(records)
         return records
     if options.command == "validate":
         return _validate_unit(items, options, done)
@@ -172,11 +172,11 @@ def run_unit(
         if done is not None:
             done.append(record)
     if options.flush:
-        _flush_outputs(records)
+        flush_outputs(records)
     return records
 
 
-def _flush_outputs(records: list[Record]) -> None:
+def flush_outputs(records: list[Record]) -> None:
     """Flush the converted records' local outputs to disk together (see
     ``elhub_cim.core.durability``); an output that could not be flushed is removed and its
     record becomes rejected."""
