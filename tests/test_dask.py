@@ -248,6 +248,47 @@ def _settled(out: Path, seconds: float = 3.0) -> list[str]:
     return written
 
 
+def _stopped_dask_run(
+    tmp_path: Path, address: str, signum: int, group: bool = False
+) -> tuple[int, str, Path]:
+    """convert 1,200 inputs -O OUT --dask ADDRESS, sent ``signum`` once 30 outputs are there
+    (with ``group``, every process of its group, as Ctrl-C at a terminal): its exit code,
+    standard error and OUT."""
+    source = tmp_path / "many"
+    source.mkdir()
+    for number in range(1200):
+        origin = SOURCES[number % len(SOURCES)]
+        shutil.copy(origin, source / f"{number:04d}-{origin.name}")
+    out = tmp_path / "out"
+    environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
+    command = [sys.executable, "-m", "elhub_cim", "convert", str(source), "--to", "cim"]
+    command += ["-O", str(out), "--dask", address]
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+        start_new_session=group,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while len(list(out.glob("*.xml"))) < 30:
+            assert process.poll() is None, "the batch ended before it was stopped"
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        if group:
+            os.killpg(process.pid, signum)
+        else:
+            process.send_signal(signum)
+        _, errors = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    return process.returncode, errors, out
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_dask_run_lists_every_output_it_wrote(
     cluster: str, tmp_path: Path, signum: int
@@ -257,33 +298,29 @@ def test_an_interrupted_dask_run_lists_every_output_it_wrote(
     disk (and some written after the client ended), had no manifest line, and --resume
     converted them again. The workers stop their partitions between inputs and hand back what
     they finished, as a local pool's do: every output has its line."""
-    source = tmp_path / "many"
-    source.mkdir()
-    for number in range(1200):
-        origin = SOURCES[number % len(SOURCES)]
-        shutil.copy(origin, source / f"{number:04d}-{origin.name}")
-    out = tmp_path / "out"
-    environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
-    command = [sys.executable, "-m", "elhub_cim", "convert", str(source), "--to", "cim"]
-    command += ["-O", str(out), "--dask", cluster]
-    process = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while len(list(out.glob("*.xml"))) < 30:
-            assert process.poll() is None, "the batch ended before it was stopped"
-            assert time.monotonic() < deadline
-            time.sleep(0.005)
-        process.send_signal(signum)
-        _, errors = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    assert process.returncode == 128 + signum, errors
+    code, errors, out = _stopped_dask_run(tmp_path, cluster, signum)
+    assert code == 128 + signum, errors
     assert "Traceback" not in errors, errors
     written = _settled(out)
+    assert len(written) < 1200, "the run was not interrupted"
+    assert sorted(_manifest_outputs(out)) == written, errors
+    last = errors.strip().splitlines()[-1]
+    assert last.startswith(f"interrupted: {len(written)} of 1200 inputs done"), errors
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_local_cluster_stopped_with_its_client_lists_every_output_it_wrote(
+    tmp_path: Path, signum: int
+) -> None:
+    """Ctrl-C at a terminal reaches every process of its group, and a service stopped sends
+    SIGTERM to each of its processes: the workers of --dask local:N died amid their units (a
+    KeyboardInterrupt traceback per worker, or none at all), their finished outputs without
+    manifest lines. They leave the signal to the client, which stops them between inputs and
+    collects what they finished."""
+    code, errors, out = _stopped_dask_run(tmp_path, "local:2", signum, group=True)
+    assert code == 128 + signum, errors
+    assert "Traceback" not in errors, errors
+    written = sorted(str(path) for path in out.glob("*.xml"))
     assert len(written) < 1200, "the run was not interrupted"
     assert sorted(_manifest_outputs(out)) == written, errors
     last = errors.strip().splitlines()[-1]

@@ -711,21 +711,15 @@ def run_dask(
     except ImportError as error:  # pragma: no cover - depends on the install
         raise RuntimeError("--dask needs: pip install 'elhub-cim[scale]'") from error
 
-    cluster: Any = None
-    client: Any
+    clusters: list[Any] = []
+    client: Any = None
     workers = local_workers(address)
-    if workers is not None:
-        cluster = LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address="127.0.0.1:0",
-            host="127.0.0.1",
-        )
-        client = Client(cluster)  # type: ignore[no-untyped-call]
-    else:
-        client = Client(address)  # type: ignore[no-untyped-call]
     try:
+        if workers is not None:
+            _start_local_cluster(LocalCluster, workers, clusters)
+            client = Client(clusters[0])  # type: ignore[no-untyped-call]
+        else:
+            client = Client(address)  # type: ignore[no-untyped-call]
         announce(f"dask dashboard: {client.dashboard_link}")
         workers_now = max(1, len(client.scheduler_info().get("workers", {})))
         parts = partition(items, workers_now * 8)
@@ -733,9 +727,45 @@ def run_dask(
             client, as_completed, parts, options, workers_now, salvage=salvage
         )
     finally:
-        client.close()
-        if cluster is not None:
+        if client is not None:
+            client.close()
+        for cluster in clusters:
             cluster.close()
+
+
+def _start_local_cluster(local_cluster: Any, workers: int, started: list[Any]) -> None:
+    """A local cluster of ``workers`` processes, added to ``started``, whose processes leave
+    SIGINT and SIGTERM to this one: Ctrl-C at a terminal reaches every process of its group, and
+    a service stopped sends SIGTERM to each of its processes, which would end each worker amid
+    its unit (a traceback each, its finished outputs without their records). They are blocked
+    in this thread while the cluster starts (the threads it starts, and the processes those
+    start, keep the mask: a blocked signal stays blocked across exec, and Python unblocks none),
+    so that this process stops the run (:func:`_stop_dask_run`), and the workers end with the
+    cluster (or with this process: distributed's workers watch their parent). A signal to this
+    process while the cluster starts is taken once it has started (a few seconds)."""
+    blocked = {signal.SIGINT, signal.SIGTERM}
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is not None:
+        # (multiprocessing's resource tracker, started with the first process spawned, unblocks
+        # these two in the thread that starts it: started first, here, it is not started again)
+        from multiprocessing import resource_tracker
+
+        with contextlib.suppress(Exception):
+            resource_tracker.ensure_running()
+    previous = mask(signal.SIG_BLOCK, blocked) if mask is not None else None
+    try:
+        started.append(
+            local_cluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address="127.0.0.1:0",
+                host="127.0.0.1",
+            )
+        )
+    finally:
+        if mask is not None and previous is not None:
+            mask(signal.SIG_SETMASK, previous)
 
 
 def _gather_in_order(
