@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,67 @@ def test_an_interrupt_outside_the_batchs_own_handling_is_still_an_interrupt(
     assert result.exit_code == 130, result.output
     assert "Aborted!" not in result.output
     assert result.output.strip().splitlines()[-1].startswith("interrupted"), result.output
+
+
+def _signalled_at_import(module: str, signum: int, arguments: list[str]) -> tuple[int, str]:
+    """The command as its installed script runs it (pyproject's entry point), sent ``signum``
+    as ``module`` is first imported (start-up: before the batch's own handlers): its exit code
+    and standard error."""
+    with (PROJECT_ROOT / "pyproject.toml").open("rb") as file:
+        entry = tomllib.load(file)["project"]["scripts"]["elhub-cim"]
+    where, _, name = entry.partition(":")
+    program = f"""
+import builtins, os, sys
+real = builtins.__import__
+def hooked(name, *rest, **named):
+    if name == {module!r} or (rest and rest[2] and name == {module.rpartition(".")[2]!r}):
+        builtins.__import__ = real
+        os.kill(os.getpid(), {int(signum)})
+    return real(name, *rest, **named)
+builtins.__import__ = hooked
+sys.argv[0] = "elhub-cim"
+from {where} import {name}
+sys.exit({name}())
+"""
+    environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
+    process = subprocess.run(
+        [sys.executable, "-c", program, *arguments],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
+    return process.returncode, process.stderr
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("module", ["elhub_cim.pipeline", "elhub_cim.cli", "click"])
+def test_a_signal_while_the_command_starts_is_an_interrupt(
+    tmp_path: Path, module: str, signum: int
+) -> None:
+    """A signal while the command started (importing its modules: the first quarter second)
+    killed it outright: a KeyboardInterrupt traceback for Ctrl-C, for SIGTERM no word at all
+    (and -15, not 143, to a parent that is no shell). It ends as an interrupt does: a line
+    said, no traceback, 130 or 143, nothing written."""
+    out = tmp_path / "out"
+    arguments = ["convert", str(SOURCES[0]), "--to", "cim", "-O", str(out)]
+    code, errors = _signalled_at_import(module, signum, arguments)
+    assert code == 128 + signum, errors
+    assert "Traceback" not in errors, errors
+    assert errors.strip().splitlines()[-1].startswith("interrupted"), errors
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_before_the_batch_runs_is_an_interrupt(tmp_path: Path, signum: int) -> None:
+    """A signal after start-up and before the batch took its signals (the options checked: a
+    rules configuration loaded) printed click's 'Aborted!' and exited 1, the code of an input
+    rejected (SIGTERM: killed outright). It ends as an interrupt does: said, 130 or 143."""
+    config = tmp_path / "rules.toml"
+    config.write_text("", encoding="utf-8")
+    arguments = ["validate", str(SOURCES[0]), "--rules-config", str(config)]
+    code, errors = _signalled_at_import("elhub_cim.rules", signum, arguments)
+    assert code == 128 + signum, errors
+    assert "Traceback" not in errors, errors
+    assert "Aborted!" not in errors, errors
+    assert errors.strip().splitlines()[-1].startswith("interrupted"), errors

@@ -102,7 +102,7 @@ def _imports(module: str, path: Path) -> Iterator[Import]:
                 origin = ".".join(base + ([node.module] if node.module else []))
             else:
                 origin = node.module or ""
-            if _known(origin) is None and not origin.startswith(PACKAGE):
+            if _known(origin) is None and not origin.startswith(PACKAGE + "."):
                 continue
             for alias in node.names:
                 # ``from . import formats`` imports the submodule; ``from .x import name`` x.

@@ -88,8 +88,11 @@ class Stopped(KeyboardInterrupt):
 
 def interrupted_code(stop: BaseException) -> int:
     """The exit code of a batch that ``stop`` interrupted: 128 + the signal's number (130 for
-    Ctrl-C's KeyboardInterrupt, 143 for SIGTERM), as shells report a process it ended."""
-    return 128 + stop.signum if isinstance(stop, Stopped) else EXIT_INTERRUPTED
+    Ctrl-C's KeyboardInterrupt, 143 for SIGTERM), as shells report a process it ended. (A
+    signal's number is ``stop.signum``: :class:`Stopped`, or the ``Terminated`` of the command's
+    entry point, :mod:`elhub_cim_launch`.)"""
+    signum = getattr(stop, "signum", None)
+    return 128 + signum if isinstance(signum, int) else EXIT_INTERRUPTED
 
 
 @contextlib.contextmanager

@@ -147,6 +147,13 @@ class _Commands(click.Group):
             raise
         except StdoutLost as lost:
             _stdout_lost(lost.error)
+        except KeyboardInterrupt as stop:
+            # Ctrl-C, or SIGTERM through the handler of the command's entry point
+            # (elhub_cim_launch), outside a batch's own handling (the options checked, a
+            # command that is no batch): an interrupt, 130 or 143, not click's 'Aborted!' and
+            # exit 1, the code of an input rejected. (What a command writes is atomic.)
+            click.echo("interrupted", err=True)
+            ctx.exit(interrupted_code(stop))
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         self._listing = True
