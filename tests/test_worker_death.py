@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -45,3 +46,32 @@ def test_workers_end_with_a_killed_parent() -> None:
     finally:
         if _alive(worker):
             subprocess.run(["kill", "-9", str(worker)], check=False)
+
+
+def _started(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_a_pool_knows_its_workers_and_one_starting_amid_a_stop_stops_itself() -> None:
+    """The pool's workers are found through what they enter as they start (not the private
+    ``ProcessPoolExecutor._processes``); one that starts once the parent began to stop them
+    runs no unit whole."""
+    from elhub_cim import runners
+    from elhub_cim.work import WorkOptions
+
+    pool = runners._pool(2)
+    try:
+        pids = {future.result() for future in [pool.submit(_started, 0.3) for _ in range(2)]}
+        known = runners._stopping_workers(pool)
+        assert len(set(known)) == 2
+        assert pids <= set(known)
+    finally:
+        pool.shutdown()
+    late = runners._pool(1)
+    try:
+        assert runners._stopping_workers(late) == []  # (stopped before its worker started)
+        outcome = late.submit(runners._pool_unit, [], WorkOptions("validate", 1)).result()
+        assert isinstance(outcome, runners._Stopped)
+    finally:
+        late.shutdown()

@@ -498,16 +498,52 @@ def _end_with(parent: int) -> None:
         os._exit(1)
 
 
+def _worker_start(parent: int, registry: Any) -> None:
+    """A pool worker's initializer: it ends with its parent (:func:`_end_with`) and enters its
+    process id in its pool's ``registry`` (:func:`_pool`), through which the parent stops it
+    (:func:`_stop_workers`). Entered once the parent began to stop the pool (slot 0 set), it
+    stops its units itself: the parent, reading the registry under the same lock, either sees
+    its id or has set the slot first, so that no worker starting amid an interrupt runs a unit
+    whole."""
+    global _stopping
+    _end_with(parent)
+    with registry.get_lock():
+        if registry[0]:
+            _stopping = True
+            return
+        for slot in range(1, len(registry)):
+            if not registry[slot]:
+                registry[slot] = os.getpid()
+                return
+
+
 def _pool(workers: int) -> Any:
-    """A local pool of ``workers`` processes that end with this process."""
+    """A local pool of ``workers`` processes that end with this process; ``pool.registry``
+    holds their process ids as they start (:func:`_worker_start`). (The pool's own list of its
+    processes is private, ``ProcessPoolExecutor._processes``: this one is the pool's initializer
+    and a shared array, public API. A pool never replaces a worker: one that dies breaks it.)"""
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(
+    context = _context()
+    # [stopping, pid, pid, ...]: one slot per worker, 0 until it starts.
+    registry = context.Array("q", workers + 1)
+    pool = ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=_context(),
-        initializer=_end_with,
-        initargs=(os.getpid(),),
+        mp_context=context,
+        initializer=_worker_start,
+        initargs=(os.getpid(), registry),
     )
+    pool.registry = registry  # type: ignore[attr-defined]
+    return pool
+
+
+def _stopping_workers(pool: Any) -> list[int]:
+    """The process ids of ``pool``'s workers started so far; a worker that starts after this
+    stops its units itself (:func:`_worker_start`)."""
+    registry = pool.registry
+    with registry.get_lock():
+        registry[0] = 1
+        return [pid for pid in registry[1:] if pid]
 
 
 def _pool_round(
@@ -551,13 +587,13 @@ def _stop_workers(pool: Any, futures: list[Any], salvage: list[Record] | None) -
     file left is cleared by the next run). (No future is cancelled: the pool, finding its
     workers gone, fails those left, and Python 3.11's fails on a cancelled one,
     InvalidStateError.)"""
-    processes: dict[int, Any] = dict(getattr(pool, "_processes", None) or {})
+    processes = _stopping_workers(pool)
     try:
         if salvage is None:
             return
-        for process in processes.values():
-            with contextlib.suppress(Exception):
-                os.kill(process.pid, signal.SIGINT)
+        for pid in processes:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGINT)
         deadline = time.monotonic() + STOP_SECONDS
         for future in futures:
             try:
@@ -567,11 +603,11 @@ def _stop_workers(pool: Any, futures: list[Any], salvage: list[Record] | None) -
             if error is None:
                 outcome = future.result()
                 salvage += outcome.records if isinstance(outcome, _Stopped) else outcome
-        processes = {}  # (every unit came back: the workers wait for the pool's end)
+        processes = []  # (every unit came back: the workers wait for the pool's end)
     finally:
-        for process in processes.values():
-            with contextlib.suppress(Exception):
-                process.terminate()
+        for pid in processes:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
 
 
 def _alone(
