@@ -228,3 +228,43 @@ def test_a_signal_before_the_batch_runs_is_an_interrupt(tmp_path: Path, signum: 
     assert "Traceback" not in errors, errors
     assert "Aborted!" not in errors, errors
     assert errors.strip().splitlines()[-1].startswith("interrupted"), errors
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_started_with_sigint_ignored_keeps_ignoring_it(tmp_path: Path, jobs: str) -> None:
+    """A command started with SIGINT ignored (a background job of a shell script: POSIX has it
+    inherit SIGINT ignored, so that Ctrl-C stops the script's foreground, not its background
+    work) took it all the same once its batch ran: Ctrl-C at the terminal interrupted it (exit
+    130), and with --jobs N its workers too. It keeps SIGINT ignored, as Python does; SIGTERM
+    still stops it."""
+    source = _folder(tmp_path, 600)
+    out = tmp_path / "out"
+    environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
+    command = ["convert", str(source), "--to", "cim", "-O", str(out), "-j", jobs]
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # (the child inherits it ignored)
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "elhub_cim", *command],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment,
+            start_new_session=True,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        deadline = time.monotonic() + 120
+        while len(list(out.glob("*.xml"))) < 30:
+            assert process.poll() is None, "the batch ended before it was sent SIGINT"
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        os.killpg(process.pid, signal.SIGINT)  # (as Ctrl-C: every process of the group)
+        _, errors = process.communicate(timeout=300)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, errors
+    assert errors.strip().splitlines()[-1] == "600 inputs: 600 converted, 0 rejected", errors
+    assert len(_manifest_outputs(out)) == 600

@@ -103,9 +103,10 @@ def stopped_by_signals() -> Iterator[None]:
     (``--jobs 1``), SIGINT and SIGTERM stop it once the input it runs is done (or amid it a
     little later: :func:`elhub_cim.runners.stop_between_inputs`), so that no output is written
     without its record. The first signal only: one more while the batch ends is ignored for
-    SIGTERM (SIGKILL is the way to end it at once), and for SIGINT a KeyboardInterrupt. The
-    handlers there before are restored afterwards; library calls install none. (Outside the
-    main thread nothing is installed: Python takes signals there only.)"""
+    SIGTERM (SIGKILL is the way to end it at once), and for SIGINT a KeyboardInterrupt. A signal
+    ignored when it starts stays ignored. The handlers there before are restored afterwards;
+    library calls install none. (Outside the main thread nothing is installed: Python takes
+    signals there only.)"""
     import signal
 
     from .runners import stop_between_inputs, stop_now
@@ -126,6 +127,9 @@ def stopped_by_signals() -> Iterator[None]:
         if not stop_between_inputs(error):
             raise error
 
+    # (a signal this process was started with ignored stays ignored: POSIX starts a shell
+    # script's background job with SIGINT ignored, so that Ctrl-C stops the script's foreground
+    # only; Python keeps it so, and so does the batch)
     previous = {
         signum: signal.signal(signum, handler)
         for signum, handler in (
@@ -133,6 +137,7 @@ def stopped_by_signals() -> Iterator[None]:
             (signal.SIGINT, stop),
             (signal.SIGALRM, stop_now),
         )
+        if signum == signal.SIGALRM or signal.getsignal(signum) is not signal.SIG_IGN
     }
     try:
         yield

@@ -309,7 +309,7 @@ def run_local(
 
     ``salvage``: interrupted (KeyboardInterrupt, raised in here or thrown in by closing it), the
     records of the inputs finished and not yet handed on go there, their outputs flushed to
-    disk: those the units running then finished (each worker, sent SIGINT, hands back what it
+    disk: those the units running then finished (each worker, sent SIGTERM, hands back what it
     finished within ``STOP_SECONDS``) and those waiting for an earlier input's; then the
     interrupt goes on. Without it, the workers are stopped outright.
     """
@@ -478,10 +478,12 @@ def _end_with(parent: int) -> None:
     pool here is made and used within one call, so that thread outlives its workers.)"""
     # SIGINT (Ctrl-C reaches every process of the terminal's group) and SIGTERM (a service
     # stopped: every process of it) end the unit a worker runs, which hands back what it
-    # finished (:func:`_pool_unit`), instead of losing it; the parent sends SIGINT when only
-    # it was interrupted. (The command line's SIGTERM handler, forked with the parent, is not
-    # the worker's.)
-    signal.signal(signal.SIGINT, _stop_unit)
+    # finished (:func:`_pool_unit`), instead of losing it; the parent sends SIGTERM when only
+    # it was interrupted. (The command line's handlers, forked with the parent, are not the
+    # worker's.) SIGINT ignored in the parent (started so: a shell script's background job)
+    # stays ignored: Ctrl-C does not stop the parent, nor its workers.
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, _stop_unit)
     signal.signal(signal.SIGTERM, _stop_unit)
     signal.signal(signal.SIGALRM, stop_now)
     if not sys.platform.startswith("linux"):
@@ -580,20 +582,20 @@ def _pool_round(
 
 
 def _stop_workers(pool: Any, futures: list[Any], salvage: list[Record] | None) -> None:
-    """Stop an interrupted pool's workers: each is sent SIGINT (only this process may have
-    been interrupted: SIGTERM, ``kill``), ends its unit and hands back what it finished, which
-    ``futures``' records add to ``salvage``; a worker that has not within ``STOP_SECONDS`` (or
-    all, without ``salvage``) is stopped outright (SIGTERM: what it writes is atomic, a staged
-    file left is cleared by the next run). (No future is cancelled: the pool, finding its
-    workers gone, fails those left, and Python 3.11's fails on a cancelled one,
-    InvalidStateError.)"""
+    """Stop an interrupted pool's workers: each is sent SIGTERM (only this process may have
+    been interrupted: ``kill``; SIGINT a worker may ignore), ends its unit and hands back what
+    it finished, which ``futures``' records add to ``salvage``; a worker that has not within
+    ``STOP_SECONDS`` (or all, without ``salvage``) is stopped outright (SIGTERM: what it writes
+    is atomic, a staged file left is cleared by the next run). (No future is cancelled: the
+    pool, finding its workers gone, fails those left, and Python 3.11's fails on a cancelled
+    one, InvalidStateError.)"""
     processes = _stopping_workers(pool)
     try:
         if salvage is None:
             return
         for pid in processes:
             with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGINT)
+                os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + STOP_SECONDS
         for future in futures:
             try:
