@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -10,6 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from elhub_cim.work import Record, WorkItem, WorkOptions
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
 
@@ -58,7 +61,6 @@ def test_a_pool_knows_its_workers_and_one_starting_amid_a_stop_stops_itself() ->
     ``ProcessPoolExecutor._processes``); one that starts once the parent began to stop them
     runs no unit whole."""
     from elhub_cim import runners
-    from elhub_cim.work import WorkOptions
 
     pool = runners._pool(2)
     try:
@@ -75,3 +77,44 @@ def test_a_pool_knows_its_workers_and_one_starting_amid_a_stop_stops_itself() ->
         assert isinstance(outcome, runners._Stopped)
     finally:
         late.shutdown()
+
+
+def stuck_on_one(item: WorkItem, options: WorkOptions) -> Record:
+    """A handler (run in a pool's worker) that hangs on the input named stuck, deaf to signals
+    (as a worker stuck in a C call, or on a file system that does not answer)."""
+    if item.label == "stuck":
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGALRM})
+        time.sleep(30)
+    return Record(item.index, item.label, "valid")
+
+
+def test_a_worker_that_does_not_stop_is_stopped_outright(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Interrupted, the parent gives its workers STOP_SECONDS to hand back what they finished,
+    and then "stops outright" those that have not: it sent them SIGTERM, which their own handler
+    takes as one more request to stop between inputs, so that a worker deaf to it (stuck in a C
+    call) held the interrupted command until it came back, however long. It is killed."""
+    from elhub_cim import runners
+
+    monkeypatch.setattr(runners, "STOP_SECONDS", 1.0)
+    monkeypatch.setattr(runners, "MIN_PARTITION_ITEMS", 1)
+    items = [
+        WorkItem(number, label, None, data=b"<x/>", size=size)
+        for number, (label, size) in enumerate([("first", 1000), ("stuck", 1000), ("m", 1)])
+    ]
+    options = WorkOptions("handler", 1024, handler="tests.test_worker_death:stuck_on_one")
+    salvage: list[Record] = []
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    started = time.monotonic()
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 1.0)  # (Ctrl-C, once the stuck input is running)
+        with pytest.raises(KeyboardInterrupt):
+            list(runners.run_local(items, options, 2, salvage=salvage))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert time.monotonic() - started < 10
+    assert "first" in [record.label for record in salvage]

@@ -22,6 +22,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from .core.chunks import CHUNK
@@ -311,7 +312,7 @@ def run_local(
     records of the inputs finished and not yet handed on go there, their outputs flushed to
     disk: those the units running then finished (each worker, sent SIGTERM, hands back what it
     finished within ``STOP_SECONDS``) and those waiting for an earlier input's; then the
-    interrupt goes on. Without it, the workers are stopped outright.
+    interrupt goes on. Without it, the workers are stopped the same way, what they finished lost.
     """
     global _stopping, _stop_error
     _stopping, _stop_error = False, None  # (a batch before in this process may have been)
@@ -584,15 +585,14 @@ def _pool_round(
 def _stop_workers(pool: Any, futures: list[Any], salvage: list[Record] | None) -> None:
     """Stop an interrupted pool's workers: each is sent SIGTERM (only this process may have
     been interrupted: ``kill``; SIGINT a worker may ignore), ends its unit and hands back what
-    it finished, which ``futures``' records add to ``salvage``; a worker that has not within
-    ``STOP_SECONDS`` (or all, without ``salvage``) is stopped outright (SIGTERM: what it writes
-    is atomic, a staged file left is cleared by the next run). (No future is cancelled: the
-    pool, finding its workers gone, fails those left, and Python 3.11's fails on a cancelled
-    one, InvalidStateError.)"""
+    it finished, which ``futures``' records add to ``salvage`` (if given); a worker that has
+    not within ``STOP_SECONDS`` is stopped outright: SIGKILL (its SIGTERM handler would take
+    another SIGTERM as one more request to stop between inputs, and a worker deaf to it, stuck
+    in a C call, would hold the interrupted command; what it writes is atomic, a staged file
+    left is cleared by the next run). (No future is cancelled: the pool, finding its workers
+    gone, fails those left, and Python 3.11's fails on a cancelled one, InvalidStateError.)"""
     processes = _stopping_workers(pool)
     try:
-        if salvage is None:
-            return
         for pid in processes:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGTERM)
@@ -602,14 +602,28 @@ def _stop_workers(pool: Any, futures: list[Any], salvage: list[Record] | None) -
                 error = future.exception(timeout=max(0.0, deadline - time.monotonic()))
             except TimeoutError:
                 return
-            if error is None:
+            if error is None and salvage is not None:
                 outcome = future.result()
                 salvage += outcome.records if isinstance(outcome, _Stopped) else outcome
         processes = []  # (every unit came back: the workers wait for the pool's end)
     finally:
         for pid in processes:
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGTERM)
+            if _is_child(pid):
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+
+
+def _is_child(pid: int) -> bool:
+    """Whether ``pid`` is still a child of this process (Linux: its parent in /proc; a worker
+    gone and its number taken by another process is not killed); elsewhere assumed."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except FileNotFoundError:
+        return False
+    except OSError:  # (no /proc)
+        return True
+    fields = stat.rpartition(")")[2].split()
+    return len(fields) > 1 and fields[1] == str(os.getpid())
 
 
 def _alone(
