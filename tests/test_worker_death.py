@@ -118,3 +118,34 @@ def test_a_worker_that_does_not_stop_is_stopped_outright(monkeypatch: pytest.Mon
         signal.signal(signal.SIGALRM, previous)
     assert time.monotonic() - started < 10
     assert "first" in [record.label for record in salvage]
+
+
+def test_what_finished_behind_a_stuck_worker_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Interrupted, the parent waited for its workers' units in input order, and gave up at the
+    first that did not come back within STOP_SECONDS: the units finished behind it (another
+    worker's, done long before) were lost with it, their outputs on disk without manifest
+    lines. Every unit that came back is kept."""
+    from elhub_cim import runners
+
+    monkeypatch.setattr(runners, "STOP_SECONDS", 1.0)
+    monkeypatch.setattr(runners, "MIN_PARTITION_ITEMS", 1)
+    sizes = [("first", 1000), ("stuck", 1000), ("m", 1)]
+    items = [
+        WorkItem(number, label, None, data=b"<x/>", size=size)
+        for number, (label, size) in enumerate(sizes)
+    ]
+    options = WorkOptions("handler", 1024, handler="tests.test_worker_death:stuck_on_one")
+    salvage: list[Record] = []
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 1.0)  # (Ctrl-C, once the stuck input is running)
+        with pytest.raises(KeyboardInterrupt):
+            list(runners.run_local(items, options, 2, salvage=salvage))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert sorted(record.label for record in salvage) == ["first", "m"]

@@ -19,7 +19,6 @@ import os
 import re
 import signal
 import sys
-import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -596,16 +595,16 @@ def _stop_workers(pool: Any, futures: list[Any], salvage: list[Record] | None) -
         for pid in processes:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + STOP_SECONDS
+        # (all at once: a unit that does not come back loses no other's records)
+        from concurrent.futures import wait
+
+        finished, left = wait(futures, timeout=STOP_SECONDS)
         for future in futures:
-            try:
-                error = future.exception(timeout=max(0.0, deadline - time.monotonic()))
-            except TimeoutError:
-                return
-            if error is None and salvage is not None:
+            if future in finished and future.exception() is None and salvage is not None:
                 outcome = future.result()
                 salvage += outcome.records if isinstance(outcome, _Stopped) else outcome
-        processes = []  # (every unit came back: the workers wait for the pool's end)
+        if not left:
+            processes = []  # (every unit came back: the workers wait for the pool's end)
     finally:
         for pid in processes:
             if _is_child(pid):
@@ -902,12 +901,17 @@ def _stop_dask_run(client: Any, run: str, running: list[Any], salvage: list[Reco
     inputs (:func:`_stop_run`), and the records of what ``running``'s units finished go to
     ``salvage``, as far as they come back within ``STOP_SECONDS`` (a unit that has not by then
     runs on as the client ends)."""
+    from distributed import wait
+
     with contextlib.suppress(Exception):
         client.run(_stop_run, run)
-    deadline = time.monotonic() + STOP_SECONDS
-    for future in running:
+    with contextlib.suppress(Exception):  # (a timeout: those that came back are collected)
+        wait(running, timeout=STOP_SECONDS)  # type: ignore[no-untyped-call]
+    for future in running:  # (all at once: one that does not come back loses no other's)
+        if future.status != "finished":
+            continue
         try:
-            outcome = future.result(timeout=max(0.0, deadline - time.monotonic()))
-        except Exception:  # noqa: S112 - (a timeout, a death, a bug): nothing to collect
+            outcome = future.result()
+        except Exception:  # noqa: S112 - (a record that cannot come back): nothing to collect
             continue
         salvage += outcome.records if isinstance(outcome, _Stopped) else outcome
