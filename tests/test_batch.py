@@ -1680,3 +1680,36 @@ def test_outputs_whose_names_differ_in_case_only_collide(runner: CliRunner, tmp_
     assert refused[0].startswith(f"{first}: OUTPUT_COLLISION {first} and {second} "), refused
     assert "ignores case" in refused[0], refused
     assert sorted(path.name for path in out.glob("*.xml")) == ["b.xml"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_standard_error_that_cannot_be_written_stops_no_batch(tmp_path: Path, jobs: str) -> None:
+    """Standard error that cannot be written (``2>> log`` on a full disk) ended a batch at its
+    first rejected input (the OSError of its message, uncaught): the inputs after it were never
+    converted, and the exit code was 1, "an input was rejected", with no word anywhere. The
+    batch goes on (its outputs are its product), what it could not say is dropped, and the exit
+    code is 2, an I/O error."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "000-broken.xml").write_text("<broken", encoding="utf-8")
+    for number in range(1, 100):
+        shutil.copy(EBIX / "RequestStartOfSupply-move-in.xml", source / f"{number:03d}.xml")
+    out = tmp_path / "out"
+    environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
+    command = [sys.executable, "-m", "elhub_cim", "convert", str(source), "--to", "cim"]
+    with open(os.devnull, "wb") as sink, open("/dev/full", "wb") as full:
+        process = subprocess.run(
+            [*command, "-O", str(out), "-j", jobs],
+            stdout=sink,
+            stderr=full,
+            env=environment,
+            timeout=300,
+            check=False,
+        )
+    assert len(list(out.glob("*.xml"))) == 99
+    manifest = (out / MANIFEST_NAME).read_text(encoding="utf-8").splitlines()
+    assert len(manifest) == 99
+    assert process.returncode == 2

@@ -1234,9 +1234,60 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+class _Stderr:
+    """Standard error while a batch runs: a write that fails (``2>> log`` on a full disk, a
+    terminal gone) is dropped and remembered (:attr:`error`), and what follows is dropped too,
+    so that the batch goes on: its outputs and manifest are its product, and what it could not
+    say makes its exit code 2. Everything else is the stream's own."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.error: OSError | None = None
+
+    def write(self, text: str) -> int:
+        if self.error is None:
+            try:
+                return int(self.stream.write(text))
+            except OSError as error:
+                self.error = error
+        return len(text)
+
+    def flush(self) -> None:
+        if self.error is None:
+            try:
+                self.stream.flush()
+            except OSError as error:
+                self.error = error
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+@contextlib.contextmanager
+def _stderr_kept() -> Iterator[_Stderr]:
+    """Standard error as :class:`_Stderr` while a batch runs. One that failed stays so after
+    (sys.stderr): flushed again as the process ends, its lost buffer would fail once more, and
+    Python would end with 120 instead of the batch's code."""
+    guarded = _Stderr(sys.stderr)
+    sys.stderr = guarded
+    try:
+        yield guarded
+    finally:
+        if guarded.error is None and sys.stderr is guarded:
+            sys.stderr = guarded.stream
+
+
 def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> int:
     """Expand ``paths``, plan outputs, run every input through a runner and report each record
-    in input order; print the closing line and return the exit code."""
+    in input order; print the closing line and return the exit code. Standard error that
+    cannot be written stops nothing: the code is then at least 2 (:class:`_Stderr`)."""
+    with _stderr_kept() as stderr:
+        code = _batch_run(paths, options, settings)
+    return max(code, EXIT_USAGE) if stderr.error is not None else code
+
+
+def _batch_run(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> int:
+    """run_batch's work."""
     import click
 
     from .work import Record
