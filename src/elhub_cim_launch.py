@@ -8,13 +8,17 @@ traceback or, for SIGTERM, death without a word (-15 to a parent that is no shel
 written before the command runs. Once it runs, the command line takes over
 (:mod:`elhub_cim.cli`: 130 or 143 for any command, a batch's own handling while it runs). The
 handler is this process's (the command's), never a library call's: ``import elhub_cim`` installs
-none. This module imports only ``signal`` and ``sys`` before the command's modules.
+none. This module imports nothing at its top (``sys`` is loaded with Python): ``signal`` too is
+imported where an interrupt is an interrupt.
 """
 
-import signal
 import sys
 
 __all__ = ["Terminated", "main"]
+
+#: SIGINT's number (the same on every system Python runs on), for an interrupt that came before
+#: ``signal`` was imported.
+_SIGINT = 2
 
 
 class Terminated(KeyboardInterrupt):
@@ -32,14 +36,17 @@ def _terminated(signum: int, _frame: object) -> None:
 
 def main() -> None:
     """Run the command line, a signal while it starts an interrupt."""
-    # (a SIGTERM its parent ignores stays ignored, as SIGINT does: Python installs no handler)
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _terminated)
     try:
+        import signal
+
+        # (a SIGTERM its parent ignores stays ignored, as SIGINT does: Python installs no
+        # handler)
+        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _terminated)
         from elhub_cim.cli import main as command
     except KeyboardInterrupt as stop:
         sys.stderr.write("interrupted while elhub-cim started: nothing done\n")
-        sys.exit(128 + int(getattr(stop, "signum", signal.SIGINT)))
+        sys.exit(128 + int(getattr(stop, "signum", _SIGINT)))
     command()
 
 

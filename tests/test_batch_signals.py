@@ -197,8 +197,18 @@ sys.exit({name}())
     return process.returncode, process.stderr
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-@pytest.mark.parametrize("module", ["elhub_cim.pipeline", "elhub_cim.cli", "click"])
+@pytest.mark.parametrize(
+    ("module", "signum"),
+    [
+        *[
+            (module, signum)
+            for module in ("elhub_cim.pipeline", "elhub_cim.cli", "click")
+            for signum in (signal.SIGINT, signal.SIGTERM)
+        ],
+        # (the entry point's first import, before it can take SIGTERM: Ctrl-C only)
+        ("signal", signal.SIGINT),
+    ],
+)
 def test_a_signal_while_the_command_starts_is_an_interrupt(
     tmp_path: Path, module: str, signum: int
 ) -> None:
