@@ -103,6 +103,7 @@ def test_a_worker_that_does_not_stop_is_stopped_outright(monkeypatch: pytest.Mon
     ]
     options = WorkOptions("handler", 1024, handler="tests.test_worker_death:stuck_on_one")
     salvage: list[Record] = []
+    handed: list[Record] = []
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
@@ -112,12 +113,13 @@ def test_a_worker_that_does_not_stop_is_stopped_outright(monkeypatch: pytest.Mon
     try:
         signal.setitimer(signal.ITIMER_REAL, 1.0)  # (Ctrl-C, once the stuck input is running)
         with pytest.raises(KeyboardInterrupt):
-            list(runners.run_local(items, options, 2, salvage=salvage))
+            # (what is handed on before the interrupt stays in handed: "first" may be)
+            handed.extend(runners.run_local(items, options, 2, salvage=salvage))
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
     assert time.monotonic() - started < 10
-    assert "first" in [record.label for record in salvage]
+    assert "first" in [record.label for record in [*handed, *salvage]]
 
 
 def test_what_finished_behind_a_stuck_worker_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -136,6 +138,7 @@ def test_what_finished_behind_a_stuck_worker_is_kept(monkeypatch: pytest.MonkeyP
     ]
     options = WorkOptions("handler", 1024, handler="tests.test_worker_death:stuck_on_one")
     salvage: list[Record] = []
+    handed: list[Record] = []
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
@@ -144,8 +147,39 @@ def test_what_finished_behind_a_stuck_worker_is_kept(monkeypatch: pytest.MonkeyP
     try:
         signal.setitimer(signal.ITIMER_REAL, 1.0)  # (Ctrl-C, once the stuck input is running)
         with pytest.raises(KeyboardInterrupt):
-            list(runners.run_local(items, options, 2, salvage=salvage))
+            # (what is handed on before the interrupt stays in handed: "first" may be)
+            handed.extend(runners.run_local(items, options, 2, salvage=salvage))
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-    assert sorted(record.label for record in salvage) == ["first", "m"]
+    assert sorted(record.label for record in [*handed, *salvage]) == ["first", "m"]
+
+
+def die_then_interrupt(item: WorkItem, options: WorkOptions) -> Record:
+    """A handler (run in a pool's worker): its process dies on the input named poison, and on
+    the one named stop it interrupts its parent (Ctrl-C to the command alone)."""
+    if item.label == "poison":
+        os._exit(1)
+    if item.label == "stop":
+        os.kill(os.getppid(), signal.SIGINT)
+        time.sleep(0.5)
+    return Record(item.index, item.label, "valid")
+
+
+def test_an_interrupt_while_inputs_run_one_by_one_keeps_what_they_finished() -> None:
+    """After a worker died, its partition runs input by input to find the input at fault: an
+    interrupt then lost the records of the inputs that had run one by one (their outputs on
+    disk, without manifest lines), and of the one running. They are kept."""
+    from elhub_cim import runners
+
+    labels = ["poison", "a", "b", "stop", "c"]
+    items = [
+        WorkItem(number, label, None, data=b"<x/>", size=1) for number, label in enumerate(labels)
+    ]
+    options = WorkOptions("handler", 1024, handler="tests.test_worker_death:die_then_interrupt")
+    salvage: list[Record] = []
+    handed: list[Record] = []
+    with pytest.raises(KeyboardInterrupt):
+        handed.extend(runners.run_local(items, options, 2, salvage=salvage))
+    labels = sorted(record.label for record in [*handed, *salvage])
+    assert labels == ["a", "b", "poison", "stop"]

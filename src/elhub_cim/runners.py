@@ -355,6 +355,8 @@ def _run_local(
     done: dict[int, Record] = {}
     queue: deque[Record] = deque()
     lost: list[Record] = []
+    # (and those of a partition run input by input, finished so far: :func:`_isolated`)
+    isolating: list[Record] = []
     rounds: Generator[tuple[list[WorkItem], list[Record] | None]] | None = None
     try:
         if jobs <= 1 or not items:
@@ -421,7 +423,9 @@ def _run_local(
                 )
                 for part, outcome in again:
                     if outcome is None:
-                        outcome = _isolated(part, options, flusher.wait_idle)
+                        isolating = []
+                        outcome = _isolated(part, options, flusher.wait_idle, isolating)
+                        isolating = []
                     flush(outcome)
                 done.update((record.index, record) for record in _flushed(flusher.ready()))
                 yield from ready()
@@ -435,7 +439,7 @@ def _run_local(
         if salvage is not None:
             # (the records put to the flusher, and then those finished, once on disk)
             entries = flusher.drain()
-            flush(lost)
+            flush([*lost, *isolating])
             entries += flusher.drain()
             salvage += [*queue, *done.values(), *_flushed(entries)]
         raise
@@ -653,25 +657,36 @@ def _alone(
 
 
 def _isolated(
-    part: list[WorkItem], options: WorkOptions, before_fork: Callable[[], None] = lambda: None
+    part: list[WorkItem],
+    options: WorkOptions,
+    before_fork: Callable[[], None] = lambda: None,
+    records: list[Record] | None = None,
 ) -> list[Record]:
     """Input by input in a one-worker pool, renewed after a death: finds the input at fault.
     An input whose unit raises something else (a bug, a record that cannot come back) is an
     internal error too, with the error's type and masked message (no traceback), and the batch
-    goes on. ``before_fork`` is called before each pool forks its worker (its first submit)."""
+    goes on. ``before_fork`` is called before each pool forks its worker (its first submit).
+    The records go to ``records`` (returned) as each input is done: interrupted, it holds
+    those finished, and the one running then, once its worker hands it back
+    (:func:`_stop_workers`)."""
     from concurrent.futures.process import BrokenProcessPool
 
-    records: list[Record] = []
+    records = [] if records is None else records
     pool = _pool(1)
     new = True
+    running: Any = None  # (the input's unit submitted, its records not yet in ``records``)
     try:
         for item in part:
             if new:
                 before_fork()
                 new = False
             try:
-                records += pool.submit(run_unit, [item], options).result()
+                running = pool.submit(run_unit, [item], options)
+                outcome = running.result()
+                running = None
+                records += outcome
             except Exception as error:
+                running = None
                 died = isinstance(error, BrokenProcessPool)
                 records.append(
                     internal_error(item, "the worker process died on this input" if died else error)
@@ -680,6 +695,10 @@ def _isolated(
                 pool.shutdown(wait=False)
                 pool = _pool(1)
                 new = True
+    except BaseException:  # interrupted (KeyboardInterrupt), or closed (GeneratorExit)
+        if running is not None:
+            _stop_workers(pool, [running], records)
+        raise
     finally:
         pool.shutdown()
     return records
