@@ -634,7 +634,7 @@ def test_a_manifest_that_cannot_be_written_does_not_stop_the_batch(
 
     out = tmp_path / "out"
     if how == "a full disk":
-        monkeypatch.setattr(batch, "open", _FullDisk, raising=False)
+        monkeypatch.setattr(batch, "_append_to", _FullDisk)
     else:
         (out / MANIFEST_NAME).mkdir(parents=True)
     result = runner.invoke(
@@ -1713,3 +1713,24 @@ def test_a_standard_error_that_cannot_be_written_stops_no_batch(tmp_path: Path, 
     manifest = (out / MANIFEST_NAME).read_text(encoding="utf-8").splitlines()
     assert len(manifest) == 99
     assert process.returncode == 2
+
+
+def test_a_manifest_that_is_a_symbolic_link_is_not_followed(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The manifest was opened to append through a symbolic link in its place: whoever could
+    write the output folder (a shared drop folder) had the run append its JSON lines, the input
+    names in them, to any file the operator may write (a shell's start-up file). The link is
+    not followed: the manifest cannot be written (an I/O error naming it, exit 2), the outputs
+    are written as ever."""
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim"
+    victim.write_text("echo hello\n", encoding="utf-8")
+    (out / MANIFEST_NAME).symlink_to(victim)
+    source = EBIX / "RequestStartOfSupply-move-in.xml"
+    result = runner.invoke(main, ["convert", str(source), "--to", "cim", "-O", str(out)])
+    assert victim.read_text(encoding="utf-8") == "echo hello\n"
+    assert (out / source.name).is_file()
+    assert result.exit_code == 2, result.output
+    assert "cannot write the manifest" in result.output

@@ -1909,7 +1909,7 @@ class _Manifest:
                 if self.stream is None:
                     Path(self.location).parent.mkdir(parents=True, exist_ok=True)
                     cut = _cut_short(self.location)
-                    self.stream = open(self.location, "a", encoding="utf-8")  # noqa: SIM115
+                    self.stream = _append_to(self.location)
                     if cut:
                         self.stream.write("\n")
                 self.stream.write(line + "\n")
@@ -1981,6 +1981,22 @@ class _Manifest:
             "convert this run's inputs again",
             file=self.location,
         )
+
+
+def _append_to(location: str) -> Any:
+    """The manifest at ``location`` opened to append text, never through a symbolic link in its
+    place: whoever may write the output folder (a shared drop folder) would have the run append
+    its lines, the input names in them, to any file the operator may write (a shell's start-up
+    file). Such a link is an OSError ("a symbolic link, not followed"); outputs are renamed into
+    place, which follows no link either."""
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(location, flags | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except OSError as error:
+        if error.errno == errno.ELOOP and os.path.islink(location):
+            raise OSError(errno.ELOOP, "a symbolic link, not followed", location) from None
+        raise
+    return os.fdopen(fd, "a", encoding="utf-8")
 
 
 def _manifest_lines(location: str) -> Iterator[bytes]:
