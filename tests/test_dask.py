@@ -325,3 +325,26 @@ def test_a_local_cluster_stopped_with_its_client_lists_every_output_it_wrote(
     assert sorted(_manifest_outputs(out)) == written, errors
     last = errors.strip().splitlines()[-1]
     assert last.startswith(f"interrupted: {len(written)} of 1200 inputs done"), errors
+
+
+@pytest.mark.parametrize("command", ["convert", "validate", "monitor"])
+def test_a_scheduler_that_cannot_be_reached_is_an_io_error(tmp_path: Path, command: str) -> None:
+    """--dask with a scheduler that does not answer (a wrong port, a host down) ended in
+    distributed's traceback (OSError: Timed out trying to connect) and exit 1, the code of an
+    input rejected (monitor extract: a usage error). It is an I/O error naming the address,
+    exit 2, nothing done."""
+    inputs = [str(SOURCES[0]), str(SOURCES[1]), "--dask", "tcp://127.0.0.1:1"]
+    arguments = [command, *inputs]
+    if command == "convert":
+        arguments += ["--to", "cim", "-O", str(tmp_path / "out")]
+    elif command == "monitor":
+        key = tmp_path / "key"
+        key.write_bytes(b"sixteen bytes or more, fixed")
+        events = tmp_path / "out" / "events.csv"
+        arguments = ["monitor", "extract", *inputs, "-o", str(events), "--key-file", str(key)]
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 2, result.output
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "tcp://127.0.0.1:1: IO_ERROR cannot reach the Dask scheduler" in result.output
+    assert not (tmp_path / "out").exists()

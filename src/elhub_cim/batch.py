@@ -1290,6 +1290,7 @@ def _batch_run(paths: tuple[str, ...], options: Any, settings: BatchSettings) ->
     """run_batch's work."""
     import click
 
+    from .runners import ClusterUnreachable
     from .work import Record
 
     if paths.count(STDIN) > 1:  # the second would read nothing
@@ -1347,11 +1348,14 @@ def _batch_run(paths: tuple[str, ...], options: Any, settings: BatchSettings) ->
                 else:
                     stale_kept += not remove_stale(record.label, withdrawn, settings)
 
+    unreachable: Problem | None = None
     try:
         try:
             with _progress(records, index, settings) as progress:
                 for record in progress:
                     take(record)
+        except ClusterUnreachable as error:  # (--dask: before any input ran)
+            unreachable = Problem("IO_ERROR", str(error), file=error.address)
         except KeyboardInterrupt as stop:
             interrupted = stop
             with contextlib.suppress(KeyboardInterrupt):  # (a second Ctrl-C: as far as it got)
@@ -1362,6 +1366,9 @@ def _batch_run(paths: tuple[str, ...], options: Any, settings: BatchSettings) ->
         # also when interrupted: what the manifest holds is complete, for --resume
         if manifest is not None:
             manifest.close()
+    if unreachable is not None:
+        click.echo(unreachable.format(), err=True)
+        return EXIT_USAGE
     if interrupted is not None:
         return _interrupted(tally, index, manifest, converting, interrupted)
     if converting:  # (-O DIR and -o FILE alike)

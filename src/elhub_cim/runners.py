@@ -40,6 +40,7 @@ from .work import (
 )
 
 __all__ = [
+    "ClusterUnreachable",
     "checked_dask",
     "dask_address",
     "default_jobs",
@@ -759,6 +760,17 @@ def dask_address(context: Any, parameter: Any, value: str | None) -> str | None:
         ) from None
 
 
+class ClusterUnreachable(RuntimeError):
+    """``--dask``: the scheduler at ``address`` cannot be reached (a wrong port, a host down),
+    or the local cluster cannot start; nothing was run."""
+
+    def __init__(self, address: str, error: OSError) -> None:
+        local = local_workers(address) is not None
+        what = "start a local Dask cluster" if local else "reach the Dask scheduler"
+        super().__init__(f"cannot {what}: {error.strerror or error}")
+        self.address = address
+
+
 def run_dask(
     items: Sequence[WorkItem],
     options: WorkOptions,
@@ -785,11 +797,14 @@ def run_dask(
     client: Any = None
     workers = local_workers(address)
     try:
-        if workers is not None:
-            _start_local_cluster(LocalCluster, workers, clusters)
-            client = Client(clusters[0])  # type: ignore[no-untyped-call]
-        else:
-            client = Client(address)  # type: ignore[no-untyped-call]
+        try:
+            if workers is not None:
+                _start_local_cluster(LocalCluster, workers, clusters)
+                client = Client(clusters[0])  # type: ignore[no-untyped-call]
+            else:
+                client = Client(address)  # type: ignore[no-untyped-call]
+        except OSError as error:  # (distributed's "Timed out trying to connect", a port taken)
+            raise ClusterUnreachable(address, error) from None
         announce(f"dask dashboard: {client.dashboard_link}")
         workers_now = max(1, len(client.scheduler_info().get("workers", {})))
         parts = partition(items, workers_now * 8)

@@ -22,7 +22,7 @@ from ..core import csvsafe
 from ..core.errors import ElhubCimError, Problem, shown_name
 from ..core.safeparse import DEFAULT_MAX_BYTES
 from ..pipeline import write_file
-from ..runners import dask_address, default_jobs
+from ..runners import ClusterUnreachable, dask_address, default_jobs
 from .engine import check_memory_limit, compute, connect, open_events
 from .extract import (
     FAILED,
@@ -188,6 +188,9 @@ def extract_command(
             announce=lambda text: click.echo(text, err=True),
             progress=_progress,
         )
+    except ClusterUnreachable as error:  # (a scheduler that does not answer: I/O, not usage)
+        _fail([Problem("IO_ERROR", str(error), file=error.address)])
+        return
     except RuntimeError as error:  # --dask without the extra
         raise click.UsageError(str(error)) from None
     try:
