@@ -348,3 +348,56 @@ def test_a_scheduler_that_cannot_be_reached_is_an_io_error(tmp_path: Path, comma
     assert isinstance(result.exception, SystemExit), result.exception
     assert "tcp://127.0.0.1:1: IO_ERROR cannot reach the Dask scheduler" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_scheduler_lost_mid_run_ends_the_run(tmp_path: Path) -> None:
+    """The scheduler gone mid-run (its host down, its process killed): the client gave up
+    reconnecting and closed, and the command waited for ever for partitions that could no
+    longer finish, the manifest lines of those that had come back never written. It ends: an
+    I/O error naming the address, the records that came back taken, a closing line, exit 2."""
+    source = tmp_path / "many"
+    source.mkdir()
+    for number in range(1200):
+        origin = SOURCES[number % len(SOURCES)]
+        shutil.copy(origin, source / f"{number:04d}-{origin.name}")
+    out = tmp_path / "out"
+    local = distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+    )
+    address = str(local.scheduler_address)
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(PROJECT_ROOT / "src"),
+        "DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT": "2s",
+    }
+    command = [sys.executable, "-m", "elhub_cim", "convert", str(source), "--to", "cim"]
+    process = subprocess.Popen(
+        [*command, "-O", str(out), "--dask", address],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while len(list(out.glob("*.xml"))) < 30:
+            assert process.poll() is None, "the batch ended before the scheduler went"
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        local.close()
+        _, errors = process.communicate(timeout=120)
+    finally:
+        local.close()
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 2, errors
+    assert "Traceback" not in errors, errors
+    assert f"{address}: IO_ERROR lost the Dask scheduler" in errors, errors
+    last = errors.strip().splitlines()[-1]
+    assert last.startswith("stopped: "), errors
+    assert all(Path(output).is_file() for output in _manifest_outputs(out))

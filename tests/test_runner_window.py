@@ -24,7 +24,7 @@ class _Future:
     number: int
     outcome: list[Record] | Exception
 
-    def result(self) -> list[Record]:
+    def result(self, timeout: float | None = None) -> list[Record]:
         if isinstance(self.outcome, Exception):
             raise self.outcome
         return self.outcome
@@ -74,6 +74,9 @@ class _Queue:
 
     def __iter__(self) -> Iterator[_Future]:
         return self
+
+    def has_ready(self) -> bool:
+        return bool(self.script.pending)
 
     def __next__(self) -> _Future:
         if not self.script.pending:

@@ -1354,10 +1354,13 @@ def _batch_run(paths: tuple[str, ...], options: Any, settings: BatchSettings) ->
             with _progress(records, index, settings) as progress:
                 for record in progress:
                     take(record)
-        except ClusterUnreachable as error:  # (--dask: before any input ran)
-            unreachable = Problem("IO_ERROR", str(error), file=error.address)
-        except KeyboardInterrupt as stop:
-            interrupted = stop
+        except (KeyboardInterrupt, ClusterUnreachable) as stop:
+            # (--dask: a scheduler that cannot be reached, or lost mid-run: the records that
+            # came back are taken as an interrupted run's)
+            if isinstance(stop, ClusterUnreachable):
+                unreachable = Problem("IO_ERROR", str(stop), file=stop.address)
+            else:
+                interrupted = stop
             with contextlib.suppress(KeyboardInterrupt):  # (a second Ctrl-C: as far as it got)
                 _stop_runner(records, runner)
                 for record in sorted(salvage, key=lambda record: record.index):
@@ -1368,7 +1371,7 @@ def _batch_run(paths: tuple[str, ...], options: Any, settings: BatchSettings) ->
             manifest.close()
     if unreachable is not None:
         click.echo(unreachable.format(), err=True)
-        return EXIT_USAGE
+        return _interrupted(tally, index, manifest, converting, None)
     if interrupted is not None:
         return _interrupted(tally, index, manifest, converting, interrupted)
     if converting:  # (-O DIR and -o FILE alike)
@@ -1410,24 +1413,25 @@ def _interrupted(
     inputs: int,
     manifest: _Manifest | None,
     converting: bool,
-    stop: KeyboardInterrupt,
+    stop: KeyboardInterrupt | None,
 ) -> int:
     """The end of a batch interrupted (Ctrl-C, SIGTERM) while its inputs ran, its workers
     stopped: how far it got said (not click's 'Aborted!', exit 1: the code of an input
-    rejected), and :func:`interrupted_code` (130, 143)."""
+    rejected), and :func:`interrupted_code` (130, 143). ``stop`` None: stopped by an I/O
+    error (a Dask scheduler lost), 2."""
     import click
 
     if manifest is not None and (problem := manifest.problem()) is not None:
         click.echo(problem.format(), err=True)
     done, refused = ("converted", "rejected") if converting else ("valid", "invalid")
     text = (
-        f"interrupted: {tally.total} of {inputs} inputs done ({tally.converted} {done}, "
-        f"{len(tally.rejected)} {refused})"
+        f"{'interrupted' if stop is not None else 'stopped'}: {tally.total} of {inputs} inputs "
+        f"done ({tally.converted} {done}, {len(tally.rejected)} {refused})"
     )
     if manifest is not None:
         text += "; the outputs written are whole: the same command with --resume goes on"
     click.echo(text, err=True)
-    return interrupted_code(stop)
+    return interrupted_code(stop) if stop is not None else EXIT_USAGE
 
 
 def remove_stale(label: str, destination: str, settings: BatchSettings | None = None) -> bool:

@@ -19,6 +19,7 @@ import os
 import re
 import signal
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -66,6 +67,9 @@ SERIAL_BYTES = 1024 * 1024
 IN_FLIGHT_PER_WORKER = 4
 #: Dask: finished partitions the client may hold, per worker, while it waits for an earlier one.
 REORDER_PER_WORKER = 16
+#: Dask: seconds between looks at the client's connection while it waits for a partition (a
+#: client that lost its scheduler closes, and its partitions never finish).
+WATCH_SECONDS = 0.1
 #: A local pool interrupted (Ctrl-C, SIGTERM): seconds its workers have to hand back the records
 #: of the inputs they finished in the units they were running (:func:`_pool_unit`), before they
 #: are stopped outright.
@@ -637,20 +641,28 @@ def _alone(
     run: str,
     records: deque[Record],
     running: dict[str, Any],
+    address: str = "dask",
 ) -> None:
     """A partition Dask gave up on (KilledWorker), input by input, one task at a time, its
     records added to ``records``: only the input on which a worker dies is reported, as in a
     local pool. (Dask blames every task a dying worker holds, so a partition, or a lone input
     queued beside the one at fault, is blamed for what another did.) What the lost attempts
     wrote is this run's own: overwritten. The task in flight is in ``running`` (by its key),
-    for :func:`_gather_in_order` to collect, should the run be interrupted."""
+    for :func:`_gather_in_order` to collect, should the run be interrupted. A client that lost
+    its scheduler (``address``) is ClusterUnreachable: its tasks would never finish."""
     for item in part:
+        if _lost(client):
+            raise ClusterUnreachable(address, OSError(), lost=True)
         alone = dataclasses.replace(item, overwrite=True)
         future = client.submit(_dask_unit, [alone], options, run, pure=False)
         running[future.key] = future
         try:
-            outcome = future.result()
+            outcome = _result(future, client, address)
+        except ClusterUnreachable:
+            raise
         except Exception as error:  # KilledWorker again: this is the input at fault
+            if _lost(client):  # (no: its task was cancelled as the client closed)
+                raise ClusterUnreachable(address, error, lost=True) from None
             outcome = [internal_error(item, f"{type(error).__name__}: {error}")]
         del running[future.key]
         records += outcome.records if isinstance(outcome, _Stopped) else outcome
@@ -762,12 +774,19 @@ def dask_address(context: Any, parameter: Any, value: str | None) -> str | None:
 
 class ClusterUnreachable(RuntimeError):
     """``--dask``: the scheduler at ``address`` cannot be reached (a wrong port, a host down),
-    or the local cluster cannot start; nothing was run."""
+    or the local cluster cannot start (nothing was run); or the scheduler was lost mid-run
+    (``lost``: the client gave up reconnecting)."""
 
-    def __init__(self, address: str, error: OSError) -> None:
+    def __init__(self, address: str, error: BaseException, *, lost: bool = False) -> None:
         local = local_workers(address) is not None
-        what = "start a local Dask cluster" if local else "reach the Dask scheduler"
-        super().__init__(f"cannot {what}: {error.strerror or error}")
+        if lost:  # (what failed then, a task cancelled as the client closed, says less)
+            what, error = "lost the Dask scheduler", OSError("the client gave up reconnecting")
+        else:
+            what = (
+                "cannot start a local Dask cluster" if local else "cannot reach the Dask scheduler"
+            )
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        super().__init__(f"{what}: {reason}")
         self.address = address
 
 
@@ -809,7 +828,7 @@ def run_dask(
         workers_now = max(1, len(client.scheduler_info().get("workers", {})))
         parts = partition(items, workers_now * 8)
         yield from _gather_in_order(
-            client, as_completed, parts, options, workers_now, salvage=salvage
+            client, as_completed, parts, options, workers_now, salvage=salvage, address=address
         )
     finally:
         if client is not None:
@@ -861,11 +880,14 @@ def _gather_in_order(
     workers: int,
     *,
     salvage: list[Record] | None = None,
+    address: str = "dask",
 ) -> Iterator[Record]:
     """Submit the partitions a few at a time (``IN_FLIGHT_PER_WORKER`` per worker) and yield
     their records in input order. A partition that fails (Dask gave up after its workers died,
     or its unit raised) runs again input by input (:func:`_alone`). Interrupted (or closed
-    before its end), the records not handed on go to ``salvage`` (:func:`_stop_dask_run`).
+    before its end), the records not handed on go to ``salvage`` (:func:`_stop_dask_run`); so
+    they do when the client loses its scheduler (``address``), which is then
+    :class:`ClusterUnreachable`, where the partitions would be waited for for ever.
 
     Submitting all partitions at once would put every input of an archive into one task graph
     (tens of MiB for 200,000 paths, held by the scheduler) and would let finished partitions
@@ -899,7 +921,7 @@ def _gather_in_order(
     try:
         submit_more()
         while following < len(parts):
-            future = next(queue)
+            future = _next_finished(queue, client, address)
             number = index.pop(future.key)
             try:
                 outcome = future.result()
@@ -915,7 +937,7 @@ def _gather_in_order(
                 # stopped, _Stopped, by a run interrupted in another client of the same id:
                 # never; run again all the same.)
                 done[number] = deque()
-                _alone(client, parts[number], options, run, done[number], running)
+                _alone(client, parts[number], options, run, done[number], running, address)
             while following in done:
                 records = done[following]
                 while records:
@@ -923,11 +945,41 @@ def _gather_in_order(
                 del done[following]
                 following += 1
             submit_more()
-    except BaseException:  # interrupted (KeyboardInterrupt), or closed (GeneratorExit)
+    except BaseException as error:  # interrupted (KeyboardInterrupt), closed (GeneratorExit)
         if salvage is not None:
             salvage += [record for records in done.values() for record in records]
             _stop_dask_run(client, run, list(running.values()), salvage)
+        lost = isinstance(error, Exception) and not isinstance(error, ClusterUnreachable)
+        if lost and _lost(client):  # (a submit to a client closed meanwhile)
+            raise ClusterUnreachable(address, error, lost=True) from None
         raise
+
+
+def _lost(client: Any) -> bool:
+    """Whether ``client`` has lost its scheduler (it closes once it gives up reconnecting,
+    after ``distributed.comm.timeouts.connect``)."""
+    return getattr(client, "status", "running") in ("closing", "closed")
+
+
+def _result(future: Any, client: Any, address: str) -> Any:
+    """``future``'s result; ClusterUnreachable once the client has lost its scheduler, where
+    ``future.result()`` would wait for ever."""
+    while True:
+        try:
+            return future.result(timeout=WATCH_SECONDS)
+        except TimeoutError:
+            if _lost(client):
+                raise ClusterUnreachable(address, OSError(), lost=True) from None
+
+
+def _next_finished(queue: Any, client: Any, address: str) -> Any:
+    """The next finished future of ``queue`` (distributed's as_completed); ClusterUnreachable
+    once the client has lost its scheduler, whose partitions would never finish."""
+    while not queue.has_ready():
+        if _lost(client):
+            raise ClusterUnreachable(address, OSError(), lost=True)
+        time.sleep(WATCH_SECONDS)
+    return next(queue)
 
 
 def _stop_dask_run(client: Any, run: str, running: list[Any], salvage: list[Record]) -> None:
