@@ -183,3 +183,36 @@ def test_an_interrupt_while_inputs_run_one_by_one_keeps_what_they_finished() -> 
         handed.extend(runners.run_local(items, options, 2, salvage=salvage))
     labels = sorted(record.label for record in [*handed, *salvage])
     assert labels == ["a", "b", "poison", "stop"]
+
+
+def test_a_second_interrupt_keeps_what_had_come_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second Ctrl-C while an interrupted run waited for its workers (an impatient operator)
+    lost every record the run held, even those of units that had come back long before, their
+    outputs flushed and waiting for an earlier input's: their manifest lines were never
+    written. Those are kept; only what the workers were still to hand back is given up."""
+    from elhub_cim import runners
+
+    monkeypatch.setattr(runners, "STOP_SECONDS", 30.0)
+    monkeypatch.setattr(runners, "MIN_PARTITION_ITEMS", 1)
+    sizes = [("stuck", 1000), ("first", 1000), ("m", 1)]
+    items = [
+        WorkItem(number, label, None, data=b"<x/>", size=size)
+        for number, (label, size) in enumerate(sizes)
+    ]
+    options = WorkOptions("handler", 1024, handler="tests.test_worker_death:stuck_on_one")
+    salvage: list[Record] = []
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    started = time.monotonic()
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 1.0, 1.0)  # (Ctrl-C, and again a second later)
+        with pytest.raises(KeyboardInterrupt):
+            list(runners.run_local(items, options, 2, salvage=salvage))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert time.monotonic() - started < 20  # (the second interrupt: no waiting STOP_SECONDS)
+    assert sorted(record.label for record in salvage) == ["first", "m"]

@@ -1361,8 +1361,11 @@ def _batch_run(paths: tuple[str, ...], options: Any, settings: BatchSettings) ->
                 unreachable = Problem("IO_ERROR", str(stop), file=stop.address)
             else:
                 interrupted = stop
-            with contextlib.suppress(KeyboardInterrupt):  # (a second Ctrl-C: as far as it got)
+            # (a second Ctrl-C: the workers no longer waited for, what came back is taken; a
+            # third: as far as it got)
+            with contextlib.suppress(KeyboardInterrupt):
                 _stop_runner(records, runner)
+            with contextlib.suppress(KeyboardInterrupt):
                 for record in sorted(salvage, key=lambda record: record.index):
                     take(record)
     finally:

@@ -439,14 +439,22 @@ def _run_local(
         done.update((record.index, record) for record in _flushed(flusher.drain()))
         yield from ready()
     except BaseException:  # interrupted (KeyboardInterrupt), or closed (GeneratorExit)
-        if rounds is not None:
-            rounds.close()  # (its workers hand back what they finished, to ``lost``)
         if salvage is not None:
-            # (the records put to the flusher, and then those finished, once on disk)
-            entries = flusher.drain()
-            flush([*lost, *isolating])
-            entries += flusher.drain()
-            salvage += [*queue, *done.values(), *_flushed(entries)]
+            # (first those on disk already: a second Ctrl-C while the workers are waited for
+            # gives up only what they were still to hand back)
+            salvage += [*queue, *done.values()]
+            queue.clear()
+            done.clear()
+        try:
+            if rounds is not None:
+                rounds.close()  # (its workers hand back what they finished, to ``lost``)
+        finally:  # (also after a second Ctrl-C there: what had come back)
+            if salvage is not None:
+                # (the records put to the flusher, and then those finished, once on disk)
+                entries = flusher.drain()
+                flush([*lost, *isolating])
+                entries += flusher.drain()
+                salvage += _flushed(entries)
         raise
 
 
@@ -604,14 +612,18 @@ def _stop_workers(pool: Any, futures: list[Any], salvage: list[Record] | None) -
         for pid in processes:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGTERM)
-        # (all at once: a unit that does not come back loses no other's records)
+        # (all at once: a unit that does not come back loses no other's records; those back
+        # already first, kept should a second Ctrl-C end the wait)
         from concurrent.futures import wait
 
-        finished, left = wait(futures, timeout=STOP_SECONDS)
-        for future in futures:
-            if future in finished and future.exception() is None and salvage is not None:
-                outcome = future.result()
-                salvage += outcome.records if isinstance(outcome, _Stopped) else outcome
+        left = list(futures)
+        for timeout in (0.0, STOP_SECONDS):
+            finished, waiting = wait(left, timeout=timeout)
+            for future in [future for future in left if future in finished]:
+                if future.exception() is None and salvage is not None:
+                    outcome = future.result()
+                    salvage += outcome.records if isinstance(outcome, _Stopped) else outcome
+            left = [future for future in left if future in waiting]
         if not left:
             processes = []  # (every unit came back: the workers wait for the pool's end)
     finally:
