@@ -480,3 +480,33 @@ def test_a_memory_limit_duckdb_cannot_read_is_a_usage_error(tmp_path: Path) -> N
     assert result.exit_code == 2, result.output
     assert "--memory-limit" in result.output
     assert "memory_limit is a size such as '3GB'" in result.output
+
+
+def test_a_standard_error_that_cannot_be_written_is_an_io_error(tmp_path: Path) -> None:
+    """monitor extract with standard error that cannot be written (``2>> log`` on a full
+    disk): its events were written, and then its summary's OSError ended it, uncaught, with
+    exit 1, a code it does not have. What it could not say is dropped, and the exit code is 2,
+    an I/O error, as for convert and validate."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_ROOT
+
+    key = tmp_path / "key"
+    key.write_bytes(b"sixteen bytes or more, fixed")
+    events = tmp_path / "events.csv"
+    source = PROJECT_ROOT / "examples" / "ebix" / "RequestStartOfSupply-move-in.xml"
+    environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
+    command = [sys.executable, "-m", "elhub_cim", "monitor", "extract", str(source)]
+    with open("/dev/full", "wb") as full:
+        process = subprocess.run(
+            [*command, "-o", str(events), "--key-file", str(key)],
+            stdout=subprocess.DEVNULL,
+            stderr=full,
+            env=environment,
+            timeout=300,
+            check=False,
+        )
+    assert events.is_file()
+    assert process.returncode == 2

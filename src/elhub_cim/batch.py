@@ -67,6 +67,7 @@ __all__ = [
     "output_path",
     "remove_stale",
     "replaced_input",
+    "stderr_kept",
     "to_stdout",
 ]
 
@@ -1264,8 +1265,9 @@ class _Stderr:
 
 
 @contextlib.contextmanager
-def _stderr_kept() -> Iterator[_Stderr]:
-    """Standard error as :class:`_Stderr` while a batch runs. One that failed stays so after
+def stderr_kept() -> Iterator[_Stderr]:
+    """Standard error as :class:`_Stderr` while a batch (or any command) runs. One that failed
+    stays so after
     (sys.stderr): flushed again as the process ends, its lost buffer would fail once more, and
     Python would end with 120 instead of the batch's code."""
     guarded = _Stderr(sys.stderr)
@@ -1281,7 +1283,7 @@ def run_batch(paths: tuple[str, ...], options: Any, settings: BatchSettings) -> 
     """Expand ``paths``, plan outputs, run every input through a runner and report each record
     in input order; print the closing line and return the exit code. Standard error that
     cannot be written stops nothing: the code is then at least 2 (:class:`_Stderr`)."""
-    with _stderr_kept() as stderr:
+    with stderr_kept() as stderr:
         code = _batch_run(paths, options, settings)
     return max(code, EXIT_USAGE) if stderr.error is not None else code
 

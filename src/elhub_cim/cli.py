@@ -34,6 +34,7 @@ from .batch import (
     not_empty,
     remove_stale,
     run_batch,
+    stderr_kept,
     stopped_by_signals,
     to_stdout,
 )
@@ -138,6 +139,24 @@ class _Commands(click.Group):
             raise
 
     def invoke(self, ctx: click.Context) -> Any:
+        # Standard error that cannot be written (2>> log on a full disk) stops no command: what
+        # it could not say is dropped, and the exit code is at least 2, an I/O error.
+        with stderr_kept() as stderr:
+            try:
+                result = self._invoke(ctx)
+            except SystemExit as end:
+                if stderr.error is None:
+                    raise
+                raise SystemExit(max(_exit_code(end.code), EXIT_USAGE)) from None
+            except click.exceptions.Exit as end:
+                if stderr.error is None:
+                    raise
+                raise click.exceptions.Exit(max(end.exit_code, EXIT_USAGE)) from None
+        if stderr.error is not None:
+            ctx.exit(EXIT_USAGE)
+        return result
+
+    def _invoke(self, ctx: click.Context) -> Any:
         # Every command's (and subgroup's) arguments are parsed in here: click's usage errors
         # quote the value given ("'…' is not one of …"), which may be an identity number.
         try:
@@ -161,6 +180,14 @@ class _Commands(click.Group):
             super().format_commands(ctx, formatter)
         finally:
             self._listing = False
+
+
+def _exit_code(code: object) -> int:
+    """The exit status ``sys.exit(code)`` gives: 0 for None, the number, 1 for anything else
+    (a message)."""
+    if code is None:
+        return 0
+    return code if isinstance(code, int) else 1
 
 
 def _stdout_lost(error: OSError) -> NoReturn:
