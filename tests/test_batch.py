@@ -665,6 +665,39 @@ def test_memory_urls_in_and_out(runner: CliRunner) -> None:
     assert checked.exit_code == 0, checked.output
 
 
+@pytest.mark.parametrize("output", ["-O", "-o"])
+def test_a_memory_store_is_written_by_this_process_whatever_the_jobs(
+    runner: CliRunner, output: str
+) -> None:
+    """A memory:// store lives in the process that writes it: a worker's outputs would vanish
+    with the worker while the batch said they were converted."""
+    fsspec = pytest.importorskip("fsspec")
+    memory = fsspec.filesystem("memory")
+    memory.pipe("/jobs-in/one.xml", REQUEST.read_bytes())
+    memory.pipe("/jobs-in/two.xml", CONFIRM.read_bytes())
+    if output == "-O":
+        arguments = ["memory://jobs-in", "-O", "memory://jobs-out"]
+        written = ["/jobs-out/one.xml", "/jobs-out/two.xml"]
+    else:
+        arguments = [str(REQUEST), "-o", "memory://jobs-one.xml"]
+        written = ["/jobs-one.xml"]
+    result = runner.invoke(main, ["convert", *arguments, "--to", "cim", "-j", "2"])
+    assert result.exit_code == 0, result.output
+    for path in written:
+        assert b"_MarketDocument" in memory.cat(path)
+
+
+def test_a_memory_store_is_not_given_to_dask_workers(runner: CliRunner) -> None:
+    fsspec = pytest.importorskip("fsspec")
+    pytest.importorskip("distributed")
+    fsspec.filesystem("memory").pipe("/dask-in/one.xml", REQUEST.read_bytes())
+    arguments = ["memory://dask-in", "-O", "memory://dask-out", "--to", "cim"]
+    result = runner.invoke(main, ["convert", *arguments, "--dask", "local:1"])
+    assert result.exit_code == 2, result.output
+    assert "memory:// output lives in this process" in result.output
+    assert not fsspec.filesystem("memory").exists("/dask-out/one.xml")
+
+
 def test_collisions_are_found_through_links_as_with_realpath(tmp_path: Path) -> None:
     """find_collisions resolves a batch's folders once: the same refusals as resolving every
     path in full, with links to folders, links to files and outputs that are inputs."""

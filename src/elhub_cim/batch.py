@@ -1652,7 +1652,17 @@ def _runner(
 
     from .runners import run_dask, run_local
 
+    in_process = any(
+        location is not None and location.startswith("memory://")
+        for location in (settings.output, settings.output_dir)
+    )
     if settings.dask:
+        if in_process:
+            # (refused, not run: the outputs would stay in the workers' memory)
+            raise click.UsageError(
+                "a memory:// output lives in this process, not on Dask's workers: "
+                "run without --dask, or write to a store they share (a folder, s3://, ...)"
+            )
         return run_dask(
             items,
             options,
@@ -1660,7 +1670,10 @@ def _runner(
             announce=lambda text: click.echo(text, err=True),
             salvage=salvage,
         )
-    return run_local(items, options, settings.jobs, inputs=inputs, salvage=salvage)
+    # A memory:// store lives in the process that writes it: a worker's outputs would vanish
+    # with it while the batch counted them converted.
+    jobs = 1 if in_process else settings.jobs
+    return run_local(items, options, jobs, inputs=inputs, salvage=salvage)
 
 
 class _Progress:
