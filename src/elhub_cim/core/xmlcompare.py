@@ -96,6 +96,24 @@ def _attributes(element: etree._Element) -> list[tuple[str, str]]:
     return [(str(getattr(a, "attrname", "")), str(a)) for a in found]
 
 
+def _text_run(text: str | None, node: etree._Element | None) -> str | None:
+    """``text`` with the tails of the comments and processing instructions from ``node`` up to
+    the next element: the text a parser that drops them gives (``a<!--c-->b`` is ``ab``). A
+    tree built elsewhere keeps them, and the text after one is still the element's text."""
+    while node is not None and not isinstance(node.tag, str):
+        if node.tail:
+            text = (text or "") + node.tail
+        node = node.getnext()
+    return text
+
+
+def _has_elements(element: etree._Element) -> bool:
+    """Whether ``element`` has a child element (not only comments or processing instructions)."""
+    if not len(element):
+        return False
+    return isinstance(element[0].tag, str) or any(isinstance(c.tag, str) for c in element)
+
+
 def canonical_lines(
     root: etree._Element, *, max_nodes: int = DEFAULT_MAX_NODES, name: str | None = None
 ) -> list[str]:
@@ -126,10 +144,7 @@ def canonical_lines(
             lines.append(_escape_text(text))
 
     for event, element in etree.iterwalk(root, events=("start", "end")):
-        if not isinstance(element.tag, str):  # comments and PIs of a tree built elsewhere
-            if event == "end":
-                text_line(element.tail)
-            continue
+        # (iterwalk yields elements only: a comment's or PI's tail is taken by _text_run)
         if event == "start":
             attributes = [
                 (key, value) for key, value in _attributes(element) if key != XSI_SCHEMA_LOCATION
@@ -158,20 +173,21 @@ def canonical_lines(
             )
             # A namespace is named (n0, n1, ...) where first used, as C14N 2.0 declares it.
             shown = "".join(declared) + shown
-            if len(element):
+            content = _text_run(element.text, element[0] if len(element) else None)
+            if _has_elements(element):
                 lines.append(f"<{tag}{shown}>")
-                text_line(element.text)
+                text_line(content)
             else:
-                text = element.text or ""
+                text = content or ""
                 if not text.strip():
                     text = ""
                 nodes += bool(text)
                 lines.append(f"<{tag}{shown}>{_escape_text(text)}</{tag}>")
         else:
-            if len(element):
+            if _has_elements(element):
                 lines.append(f"</{qualified(str(element.tag))}>")
             if element is not root:
-                text_line(element.tail)
+                text_line(_text_run(element.tail, element.getnext()))
     return lines
 
 
