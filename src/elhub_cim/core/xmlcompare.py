@@ -13,9 +13,12 @@ any diff is computed, so that a diff never runs for minutes or runs out of memor
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 
-from .errors import ElhubCimError, Problem
+from .errors import ElhubCimError, MalformedXmlError, Problem, shown_value
+from .safeparse import DTD_FORBIDDEN_MESSAGE
 
 __all__ = [
     "DEFAULT_MAX_NODES",
@@ -49,10 +52,24 @@ def _parser() -> etree.XMLParser:
     )
 
 
+def _root(data: bytes, name: str | None = None) -> etree._Element:
+    """The root of ``data``; a DOCTYPE is refused (``XML_DTD_FORBIDDEN``), as by the safe
+    parser: its entities are not resolved here, and ``&e;`` compared as nothing would make
+    documents whose entities stand for other values the same."""
+    root = etree.fromstring(data, _parser())
+    docinfo: Any = root.getroottree().docinfo  # lxml-stubs lack DocInfo.doctype
+    if docinfo.doctype or docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise MalformedXmlError(
+            [Problem("XML_DTD_FORBIDDEN", DTD_FORBIDDEN_MESSAGE, file=name, line=1)]
+        )
+    return root
+
+
 def canonical(data: bytes) -> str:
     """The C14N 2.0 form of ``data`` with prefixes rewritten and whitespace-only text dropped
-    (other text kept as it is: C14N's ``strip_text`` would strip it too)."""
-    root = etree.fromstring(data, _parser())
+    (other text kept as it is: C14N's ``strip_text`` would strip it too). A DOCTYPE is
+    refused (:class:`MalformedXmlError`)."""
+    root = _root(data)
     for element in root.iter():
         if element.text is not None and not element.text.strip():
             element.text = None
@@ -96,11 +113,24 @@ def _attributes(element: etree._Element) -> list[tuple[str, str]]:
     return [(str(getattr(a, "attrname", "")), str(a)) for a in found]
 
 
-def _text_run(text: str | None, node: etree._Element | None) -> str | None:
+def _text_run(text: str | None, node: etree._Element | None, name: str | None = None) -> str | None:
     """``text`` with the tails of the comments and processing instructions from ``node`` up to
     the next element: the text a parser that drops them gives (``a<!--c-->b`` is ``ab``). A
-    tree built elsewhere keeps them, and the text after one is still the element's text."""
+    tree built elsewhere keeps them, and the text after one is still the element's text. An
+    entity reference left unresolved is refused: what it stands for is not in the tree."""
     while node is not None and not isinstance(node.tag, str):
+        if isinstance(node, etree._Entity):
+            raise MalformedXmlError(
+                [
+                    Problem(
+                        "XML_DTD_FORBIDDEN",
+                        f"entity reference {shown_value(str(node.text), 60)} not resolved; "
+                        "not compared",
+                        file=name,
+                        line=node.sourceline if isinstance(node.sourceline, int) else None,
+                    )
+                ]
+            )
         if node.tail:
             text = (text or "") + node.tail
         node = node.getnext()
@@ -173,7 +203,7 @@ def canonical_lines(
             )
             # A namespace is named (n0, n1, ...) where first used, as C14N 2.0 declares it.
             shown = "".join(declared) + shown
-            content = _text_run(element.text, element[0] if len(element) else None)
+            content = _text_run(element.text, element[0] if len(element) else None, name)
             if _has_elements(element):
                 lines.append(f"<{tag}{shown}>")
                 text_line(content)
@@ -187,7 +217,7 @@ def canonical_lines(
             if _has_elements(element):
                 lines.append(f"</{qualified(str(element.tag))}>")
             if element is not root:
-                text_line(_text_run(element.tail, element.getnext()))
+                text_line(_text_run(element.tail, element.getnext(), name))
     return lines
 
 
@@ -201,11 +231,12 @@ def differences(
     """A unified diff of the canonical forms (empty when the documents are the same).
 
     ``left`` and ``right`` are XML bytes or parsed roots; more than ``max_nodes`` elements,
-    attributes and texts in either raises :class:`DiffTooLargeError`.
+    attributes and texts in either raises :class:`DiffTooLargeError`, a DOCTYPE (or an entity
+    reference left unresolved in a root) :class:`MalformedXmlError`.
     """
     a, b = (
         canonical_lines(
-            side if isinstance(side, etree._Element) else etree.fromstring(side, _parser()),
+            side if isinstance(side, etree._Element) else _root(side, label),
             max_nodes=max_nodes,
             name=label,
         )
