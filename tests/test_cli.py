@@ -416,6 +416,24 @@ def test_info_of_a_profile_0_1_document_shows_the_namespace_of_the_file(
         assert fields["brs"] == "BRS-NO-102"
 
 
+def test_info_escapes_a_header_value_that_is_not_printable(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A CIM sender mRID may be any string to the XSD: a newline in it split info's row in two
+    and a bidi override (U+202E) reversed what followed on the terminal."""
+    cim = PROJECT_ROOT / "examples" / "cim" / "AccountingPointCharacteristics_BRS-NO-102.xml"
+    sender = rb"(<sender_MarketParticipant.mRID[^>]*>)\d+"
+    data = re.sub(sender, rb"\g<1>70800&#10;&#x202e;x", cim.read_bytes())
+    (tmp_path / "odd.xml").write_bytes(data)
+    shown = runner.invoke(main, ["info", str(tmp_path / "odd.xml")])
+    assert shown.exit_code == 0, shown.output
+    assert all(re.fullmatch(r"[a-zA-Z ()]+?  +\S.*", row) for row in shown.output.splitlines())
+    assert "\u202e" not in shown.output
+    assert "sender         70800\\n\\u202ex\n" in shown.output
+    as_json = runner.invoke(main, ["info", "--format", "json", str(tmp_path / "odd.xml")])
+    assert json.loads(as_json.output)["sender"] == "70800\\n\\u202ex"
+
+
 def test_fmt_says_when_it_writes_a_profile_0_1_document_as_0_2(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -12,7 +12,7 @@ from lxml import etree
 
 from .core.arguments import checked_parsed
 from .core.catalog import MessageType, Standard
-from .core.errors import mask_identity_numbers, shorten
+from .core.errors import mask_identity_numbers, printable, shorten
 from .core.profile import brs_of
 from .core.safeparse import ParsedDocument
 from .core.validation import identity_numbers
@@ -57,7 +57,9 @@ def _child(element: etree._Element | None, *names: str) -> etree._Element | None
 
 def describe(document: ParsedDocument, message_type: MessageType) -> MessageSummary:
     """Header facts of a parsed, identified document, for display: a national identity number
-    (under scheme Z01/ARR, or any 11 digits with its check digits) is masked, long values cut."""
+    (under scheme Z01/ARR, or any 11 digits with its check digits) is masked, characters that
+    are not printable escaped (a newline, a bidi override: ``\\n``, ``\\u202e``), long values
+    cut."""
     checked_parsed("describe", document, message_type)
     root = document.root
     secrets = identity_numbers(root)
@@ -66,7 +68,7 @@ def describe(document: ParsedDocument, message_type: MessageType) -> MessageSumm
         node = _child(element, *names)
         if node is None or node.text is None:
             return None
-        return shorten(mask_identity_numbers(node.text.strip(), secrets))
+        return shorten(printable(mask_identity_numbers(node.text.strip(), secrets)))
 
     if message_type.standard is Standard.EBIX:
         header = _child(root, "Header")
