@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -126,6 +127,38 @@ def test_logging_masks_identity_numbers(caplog: pytest.LogCaptureFixture) -> Non
     with pytest.raises(ValueError, match=r"^name is an elhub_cim logger's") as raised:
         get_logger("born 01010012356")
     assert "01010012356" not in str(raised.value)
+
+
+def test_a_logged_value_is_one_line_of_what_it_says(caplog: pytest.LogCaptureFixture) -> None:
+    """A file name (or any value logged) with a newline forged a second log line, and a
+    terminal's escape sequence in it ran on the terminal reading the log; values are escaped
+    as every printed line escapes them, while a traceback keeps its lines."""
+    caplog.set_level(logging.DEBUG, logger="elhub_cim")
+    forged = "in.xml\n2026-05-01 INFO elhub_cim converted all.xml \x1b[2J\u202e"
+    example = Path(__file__).resolve().parents[1] / "examples/ebix/RequestStartOfSupply-move-in.xml"
+    source = elhub_cim.Text(example.read_text(encoding="utf-8"), name=forged)
+    elhub_cim.validate(source)
+    elhub_cim.convert(source, to="cim")
+    get_logger("elhub_cim.test").info("named %s, %d", forged, 5)
+    messages = [record.getMessage() for record in caplog.records]
+    assert len(messages) == 3
+    for message in messages:
+        assert message.isprintable(), message
+        assert "in.xml\\n2026-05-01 INFO" in message
+        assert "\\x1b[2J\\u202e" in message
+    assert messages[2].endswith(", 5")
+    caplog.clear()
+    from elhub_cim.core.errors import internal_error
+
+    try:
+        raise KeyError("deep\ninside")
+    except KeyError as error:
+        internal_error(error, file=forged)
+    (record,) = caplog.records
+    first, traceback = record.getMessage().split("\n", 1)
+    assert first.isprintable()
+    assert first.startswith("INTERNAL_ERROR on in.xml\\n2026-05-01 ")
+    assert traceback.startswith("Traceback (most recent call last):\n")  # (its lines kept)
 
 
 def test_offsets_other_than_oslo_are_kept_as_written() -> None:

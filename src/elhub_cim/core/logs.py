@@ -4,7 +4,11 @@ elhub-cim logs what it does (inputs read, documents converted, replies built) at
 ``INFO`` under the ``elhub_cim`` logger and its children, and installs no handler but a
 ``NullHandler``: the application decides where records go. Every record of an elhub-cim logger
 passes :class:`IdentityNumberFilter`, which masks national identity numbers (fødselsnummer,
-D-number) in the message, its arguments and any traceback text before a handler sees it.
+D-number) in the message, its arguments and any traceback text before a handler sees it, and
+escapes the characters of a text argument that are not printable (a file name's newline would
+forge a second log line, a terminal's escape sequence would run on the terminal reading it):
+each value logged is one line of what it says, as on the command line. A traceback keeps its
+lines.
 
     >>> import logging
     >>> record = logging.LogRecord("elhub_cim", logging.INFO, __file__, 1,
@@ -18,16 +22,24 @@ Attach the filter to your own handlers too if they may see identity numbers from
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
+from typing import Any
 
-from .errors import mask_identity_numbers, shown_value
+from .errors import mask_identity_numbers, printable, shown_value
 
 __all__ = ["IdentityNumberFilter", "get_logger", "logger"]
 
 
 class IdentityNumberFilter(logging.Filter):
-    """Masks national identity numbers in a record (never drops it)."""
+    """Masks national identity numbers in a record and escapes what is not printable in its
+    text arguments (never drops it)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        args: Any = record.args
+        if isinstance(args, tuple):
+            record.args = tuple(_one_line(value) for value in args)
+        elif isinstance(args, Mapping):
+            record.args = {key: _one_line(value) for key, value in args.items()}
         try:
             message = record.getMessage()
         except (TypeError, ValueError):  # a caller's bad format string: keep what we can
@@ -41,6 +53,12 @@ class IdentityNumberFilter(logging.Filter):
         if record.stack_info:
             record.stack_info = mask_identity_numbers(record.stack_info)
         return True
+
+
+def _one_line(value: object) -> object:
+    """A text argument with its characters that are not printable escaped; any other as it is
+    (a number for ``%d``)."""
+    return printable(value) if isinstance(value, str) else value
 
 
 _FILTER = IdentityNumberFilter()
