@@ -16,7 +16,7 @@ import elhub_cim
 from elhub_cim.cli import main
 from elhub_cim.core.errors import MAX_MESSAGE_CHARS, MalformedXmlError, Problem, shorten
 from elhub_cim.core.safeparse import estimated_elements, parse_bytes
-from elhub_cim.core.xmlcompare import canonical, differences, same_xml
+from elhub_cim.core.xmlcompare import canonical, canonical_lines, differences, same_xml
 from elhub_cim.monitor.extract import write_events
 from elhub_cim.pipeline import write_file
 
@@ -65,6 +65,60 @@ def test_diff_of_many_attributes_is_linear(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert '+<n0:r xmlns:n0="urn:x" a0="0"' in result.stdout
     assert all(len(line) <= 1000 for line in result.stdout.splitlines())  # lines are cut
+
+
+def test_diff_of_many_lines_with_few_distinct_values_is_bounded(tmp_path: Path) -> None:
+    """difflib's matcher is about cubic in lines that recur, none of them often enough to be
+    its "junk": 20,000 such elements took a minute, 40,000 over five (max_nodes allows
+    500,000). The diff is still a true one: applied to the left lines, it gives the right."""
+    left = b"<r>" + b"".join(b"<a>%d</a>" % (i % 150) for i in range(40_000)) + b"</r>"
+    right = b"<r>" + b"".join(b"<a>%d</a>" % (i * 7 % 151) for i in range(40_000)) + b"</r>"
+    started = time.monotonic()
+    found = differences(left, right)
+    assert time.monotonic() - started < 20  # about 1 s; minutes before
+    _assert_patches(left, right, found)
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        (b"<r><a>1</a><b>2</b><c>3</c></r>", b"<r><a>1</a><b>5</b><c>3</c></r>"),
+        (b"<r>" + b"<a>1</a>" * 3000 + b"<x/>" + b"<a>1</a>" * 3000 + b"</r>", b"<r><x/></r>"),
+        (
+            b"<r>" + b"".join(b"<p>%d</p><q>%d</q>" % (i, i % 7) for i in range(6000)) + b"</r>",
+            b"<r>" + b"".join(b"<p>%d</p><q>%d</q>" % (i, i % 5) for i in range(6000)) + b"</r>",
+        ),
+    ],
+)  # fmt: skip
+def test_a_diff_applied_to_the_left_gives_the_right(left: bytes, right: bytes) -> None:
+    _assert_patches(left, right, differences(left, right))
+
+
+def _assert_patches(left: bytes, right: bytes, diff: list[str]) -> None:
+    """Apply the unified ``diff`` to the left document's canonical lines: the right's."""
+    a, b = (canonical_lines(etree.fromstring(side)) for side in (left, right))
+    assert diff[:2] == ["--- left", "+++ right"]
+    result: list[str] = []
+    at = 0  # lines of a taken
+    for line in diff[2:]:
+        if line.startswith("@@"):
+            start = int(line.split()[1][1:].split(",")[0])
+            start = start - 1 if start else 0
+            if "," in line.split()[1] and line.split()[1].endswith(",0"):
+                start += 1
+            result += a[at:start]
+            at = start
+        elif line[:1] == " ":
+            assert a[at] == line[1:]
+            result.append(a[at])
+            at += 1
+        elif line[:1] == "-":
+            assert a[at] == line[1:]
+            at += 1
+        else:
+            assert line[:1] == "+"
+            result.append(line[1:])
+    assert result + a[at:] == b
 
 
 @pytest.mark.parametrize(
