@@ -985,6 +985,17 @@ def _fnr_documents(fnr: str) -> dict[str, str]:
             body,
             count=1,
         ),
+        # next to a digit that is not ASCII (fullwidth, Arabic-Indic): still a run of eleven
+        # ASCII digits, which the mask took for part of a longer number and showed
+        **{
+            f"bare-in-creation-{side}-a-wide-digit": re.sub(
+                r"<abie:Creation>[^<]*</abie:Creation>",
+                f"<abie:Creation>{text}</abie:Creation>",
+                body,
+                count=1,
+            )
+            for side, text in (("before", f"{fnr}\uff10"), ("after", f"\u0663{fnr}"))
+        },
         # in an unknown namespace: the DOC_UNKNOWN message quotes the namespace
         "in-unknown-namespace": f'<r xmlns="urn:example:customer:{fnr}"/>',
         # in an Elhub-like namespace: message plus "did you mean" hint
@@ -996,6 +1007,8 @@ FNR_CASES = [
     "z01-as-metering-point",
     "z01-padded-in-header",
     "bare-in-creation",
+    "bare-in-creation-before-a-wide-digit",
+    "bare-in-creation-after-a-wide-digit",
     "in-unknown-namespace",
     "in-elhub-like-namespace",
 ]

@@ -48,7 +48,9 @@ __all__ = [
 MASK = "<masked national id>"
 #: The code of an unexpected exception (a bug) reported on the input that caused it.
 INTERNAL_ERROR = "INTERNAL_ERROR"
-_ELEVEN_DIGITS = re.compile(r"(?<!\d)\d{11}(?!\d)")
+#: A run of exactly eleven ASCII digits (next to a digit that is not ASCII too: a fullwidth
+#: ``０`` after an identity number does not hide it), or of exactly eleven digits of any script.
+_ELEVEN_DIGITS = re.compile(r"(?<![0-9])[0-9]{11}(?![0-9])|(?<!\d)\d{11}(?!\d)")
 #: ASCII text with its digits as ``0`` and every other byte as ``.``: ``.`` + eleven ``0`` + ``.``
 #: in it (with a ``.`` added at either end) is a run of exactly eleven digits, what
 #: :data:`_ELEVEN_DIGITS` matches (see :func:`mask_identity_numbers`).
