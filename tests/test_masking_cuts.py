@@ -67,3 +67,20 @@ def test_an_unknown_minimise_role_is_quoted_masked(number: str, offset: int) -> 
     with pytest.raises(click.BadParameter) as refused:
         _minimise_role(_around_the_cut(number, offset, limit=40))
     assert not _leaks(number, refused.value.format_message())
+
+
+@given(number=national_identity_numbers(), offset=st.integers(0, 40))
+def test_a_value_the_nordic_document_does_not_carry_is_quoted_masked(
+    number: str, offset: int
+) -> None:
+    """PROJECTION_DROPPED quoted the input's value and the output's cut to 40 characters, and
+    cut first: ten digits of an identity number (its last is the check digit) were shown."""
+    from elhub_cim.formats.nordic import against_the_input
+
+    value = _around_the_cut(number, offset, limit=40)
+    for before, after in ((value, "other"), ("other", value)):
+        source = etree.fromstring(f'<Doc xmlns="urn:x"><a>{before}</a></Doc>')
+        output = etree.fromstring(f'<Doc xmlns="urn:x"><a>{after}</a></Doc>')
+        (dropped,) = against_the_input([], source, output, "in.xml")
+        assert dropped.code == "PROJECTION_DROPPED"
+        assert not _leaks(number, dropped.message), dropped.message

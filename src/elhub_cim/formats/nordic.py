@@ -30,7 +30,7 @@ from typing import Literal
 from lxml import etree
 
 from ..core.catalog import MessageType
-from ..core.errors import Problem, Severity, shorten
+from ..core.errors import Problem, Severity, shown_value
 from ..core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, load_bytes, parse, parse_bytes
 from ..mapping.projection import (
     DocumentTable,
@@ -293,14 +293,15 @@ def against_the_input(
         if _same(steps, value, after.get(steps)) or any(steps[: len(n)] == n for n in named):
             continue
         text, attributes = value
-        shown = shorten(text, 40)
+        # (masked before cut: cut first, an identity number lost the digits that made it one)
+        shown = shown_value(text, 40)
         has = after.get(steps)
         kept.append(
             Problem(
                 "PROJECTION_DROPPED",
                 f"'{shown}'{' with ' + str(dict(attributes)) if attributes else ''} not carried as "
                 "it was: the Nordic document written "
-                + ("has no value here" if has is None else f"has '{shorten(has[0], 40)}' here"),
+                + ("has no value here" if has is None else f"has '{shown_value(has[0], 40)}' here"),
                 file=name,
                 path="/" + "/".join((root_name, *steps)),
                 severity=Severity.WARNING,

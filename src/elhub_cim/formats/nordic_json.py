@@ -22,7 +22,6 @@ from ..core.errors import (
     InputTooLargeError,
     Problem,
     mask_identity_numbers,
-    shorten,
     shown_value,
 )
 from ..core.safeparse import DEFAULT_MAX_BYTES, parse
@@ -135,9 +134,9 @@ class _NordicWriter(_Builder):
         try:
             value = _scalar_value(text, scalar, path)
         except BindingError:
-            shown = shorten(text, 40)
+            shown = shown_value(text, 40)  # (masked before cut)
             self.refuse(
-                where, f"{shown!r} is not {_XSD_SCALAR[scalar]}, which DataHub 3 writes here"
+                where, f"'{shown}' is not {_XSD_SCALAR[scalar]}, which DataHub 3 writes here"
             )
             value = None
         attributes = _data_attributes(element)
