@@ -84,3 +84,25 @@ def test_a_value_the_nordic_document_does_not_carry_is_quoted_masked(
         (dropped,) = against_the_input([], source, output, "in.xml")
         assert dropped.code == "PROJECTION_DROPPED"
         assert not _leaks(number, dropped.message), dropped.message
+
+
+@given(number=national_identity_numbers(), offset=st.integers(0, 60))
+def test_a_callers_argument_is_quoted_masked(number: str, offset: int) -> None:
+    """A role, a reply's document id, payload id or physical sender, or a rejection's reason
+    that is none was quoted cut to 40 or 60 characters, then masked: up to ten digits of an
+    identity number across the cut were shown."""
+    from elhub_cim.minimise import canonical_role
+    from elhub_cim.replies import _checked_uuid, _shown
+
+    texts: list[str] = []
+    for limit in (40, 60):
+        value = _around_the_cut(number, offset, limit=limit)
+        with pytest.raises(ValueError, match=r"^role is") as refused:
+            canonical_role(value)
+        texts.append(str(refused.value))
+        with pytest.raises(ValueError, match=r"^document_id is") as refused:
+            _checked_uuid(value, "document_id")
+        texts.append(str(refused.value))
+        texts.append(_shown(value))
+    for text in texts:
+        assert not _leaks(number, text), text

@@ -39,7 +39,6 @@ from .core.errors import (
     InputReadError,
     Problem,
     Severity,
-    mask_identity_numbers,
     shown_argument,
 )
 from .domain.common import BusinessDocument
@@ -260,7 +259,7 @@ def canonical_role(
         return name
     if text and text.upper() in {r.value for r in Role}:
         return text.upper()
-    shown = mask_identity_numbers(repr(text[:40])) if text else "empty"
+    shown = shown_argument(text, 40) if text else "empty"  # (masked, then cut)
     raise ValueError(
         f"role is a receiving role ({', '.join(sorted(names))}), an ebIX role code "
         f"({', '.join(sorted(r.value for r in Role))}){or_none}, not {shown}"

@@ -38,7 +38,6 @@ from .core.errors import (
     ElhubCimError,
     Problem,
     Severity,
-    mask_identity_numbers,
     shown_argument,
     shown_value,
 )
@@ -215,7 +214,7 @@ def _checked_uuid(value: object, name: str) -> None:
     text that is no UUID (in either case): the caller's mistake, not the received document's."""
     checked_name(value, name)
     if isinstance(value, str) and _UUID.fullmatch(value.lower()) is None:
-        shown = mask_identity_numbers(repr(value[:60]))
+        shown = shown_argument(value, 60)  # (masked, then cut)
         raise ValueError(f"{name} is a UUID (8-4-4-4-12 hexadecimal digits) or None, not {shown}")
 
 
@@ -504,7 +503,7 @@ def acknowledge(
     _checked_uuid(payload_id, "payload_id")
     checked_name(physical_sender, "physical_sender")
     if physical_sender and _GLN.fullmatch(physical_sender) is None:
-        shown = mask_identity_numbers(repr(physical_sender[:60]))
+        shown = shown_argument(physical_sender, 60)
         raise ValueError(
             f"physical_sender is a GLN (13 digits), '' or None (the juridical sender), not {shown}"
         )
@@ -729,7 +728,7 @@ def _rejection_codes() -> frozenset[str]:
 
 def _shown(value: str) -> str:
     """A caller's text, as a message shows it: quoted, cut short, identity numbers masked."""
-    return mask_identity_numbers(repr(value[:60]))
+    return shown_argument(value, 60)
 
 
 @overload
