@@ -434,6 +434,31 @@ def test_info_escapes_a_header_value_that_is_not_printable(
     assert json.loads(as_json.output)["sender"] == "70800\\n\\u202ex"
 
 
+def test_a_debug_traceback_prints_no_terminal_escape(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ELHUB_CIM_DEBUG set, an internal error's traceback was printed as it was: an
+    exception quoting the input's name (or a value) with a terminal's escape sequence or a bidi
+    override ran it on the operator's terminal, which every other line escapes."""
+    from elhub_cim import pipeline
+
+    name = tmp_path / "in\x1b[2J\u202e.xml"
+    name.write_bytes(example("RequestStartOfSupply-move-in").read_bytes())
+
+    def exploding(source: object, *args: object, **kwargs: object) -> object:
+        raise RuntimeError(f"cannot map {source}")  # (the path as given, not as shown)
+
+    monkeypatch.setattr(pipeline, "parse", exploding)
+    monkeypatch.setenv("ELHUB_CIM_DEBUG", "1")
+    result = runner.invoke(main, ["validate", "--jobs", "1", str(name)])
+    assert result.exit_code == 3, result.output
+    assert "Traceback (most recent call last):\n" in result.output  # (its lines kept)
+    assert "\x1b" not in result.output
+    assert "\u202e" not in result.output
+    assert "RuntimeError: cannot map " in result.output
+    assert "in\\x1b[2J\\u202e.xml" in result.output
+
+
 def test_fmt_says_when_it_writes_a_profile_0_1_document_as_0_2(
     runner: CliRunner, tmp_path: Path
 ) -> None:

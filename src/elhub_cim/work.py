@@ -26,6 +26,7 @@ from .core.errors import (
     InputReadError,
     Problem,
     mask_identity_numbers,
+    printable,
 )
 from .core.staging import stage
 
@@ -487,9 +488,10 @@ def _convert_unit(
 
 def _internal(item: WorkItem, error: BaseException) -> Record:
     if os.environ.get("ELHUB_CIM_DEBUG"):
-        # (masked as every other line: the exception may quote the input's path or a value)
-        text = "".join(traceback.format_exception(error))
-        sys.stderr.write(mask_identity_numbers(text))
+        # (masked and escaped as every other line: the exception may quote the input's path or
+        # a value, with a terminal's escape sequence in it; the traceback keeps its lines)
+        text = mask_identity_numbers("".join(traceback.format_exception(error)))
+        sys.stderr.write("\n".join(printable(line) for line in text.split("\n")))
         sys.stderr.flush()
     return internal_error(item, error)
 
