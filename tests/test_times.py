@@ -151,14 +151,16 @@ def test_a_logged_value_is_one_line_of_what_it_says(caplog: pytest.LogCaptureFix
     from elhub_cim.core.errors import internal_error
 
     try:
-        raise KeyError("deep\ninside")
-    except KeyError as error:
+        raise ValueError("deep\ninside \x1b[2J\u202e")
+    except ValueError as error:
         internal_error(error, file=forged)
     (record,) = caplog.records
     first, traceback = record.getMessage().split("\n", 1)
     assert first.isprintable()
     assert first.startswith("INTERNAL_ERROR on in.xml\\n2026-05-01 ")
     assert traceback.startswith("Traceback (most recent call last):\n")  # (its lines kept)
+    assert "\x1b" not in traceback
+    assert "\u202e" not in traceback
 
 
 def test_offsets_other_than_oslo_are_kept_as_written() -> None:

@@ -422,9 +422,10 @@ def internal_error(error: BaseException, file: str | None = None) -> Problem:
     masked like every message."""
     detail = " ".join(str(error).split())
     text = f"internal error ({type(error).__name__}{': ' + shown_value(detail) if detail else ''})"
-    # The traceback, masked here, is part of the format (its lines kept: the logger's filter
-    # escapes a text argument to one line, as the file's name is).
-    shown_traceback = mask_identity_numbers("".join(traceback.format_exception(error)))
+    # The traceback, masked and escaped here, is part of the format (its lines kept: the
+    # logger's filter escapes a text argument to one line, as the file's name is).
+    masked = mask_identity_numbers("".join(traceback.format_exception(error)))
+    shown_traceback = "\n".join(printable(line) for line in masked.split("\n"))
     logging.getLogger("elhub_cim").debug(
         "%s on %s:\n" + shown_traceback.replace("%", "%%"),
         INTERNAL_ERROR,
