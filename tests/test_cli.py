@@ -459,6 +459,20 @@ def test_a_debug_traceback_prints_no_terminal_escape(
     assert "in\\x1b[2J\\u202e.xml" in result.output
 
 
+def test_a_rules_config_error_is_one_line_of_what_it_says(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """--rules-config quoted a TOML key as it was: a newline split the error in two and a bidi
+    override (U+202E) reversed what followed on the terminal."""
+    config = tmp_path / "rules.toml"
+    config.write_text('[dates."x\\u202eRED\\nnext"]\nfoo = 5\n', encoding="utf-8")
+    result = runner.invoke(main, ["validate", "--rules-config", str(config), "x.xml"])
+    assert result.exit_code == 2
+    (line,) = [line for line in result.output.splitlines() if "--rules-config" in line]
+    assert "dates.x\\u202eRED\\nnext.foo must be a date" in line
+    assert "\u202e" not in result.output
+
+
 def test_fmt_says_when_it_writes_a_profile_0_1_document_as_0_2(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -291,7 +291,8 @@ def validate_command(
         try:
             configured_rule_sets(load_rules_config(rules_config))  # checked here, once
         except RuleSetError as error:
-            raise click.UsageError(f"--rules-config: {error}") from None
+            # (one line of what it says: a TOML key quoted may hold a newline, a bidi override)
+            raise click.UsageError(f"--rules-config: {printable(str(error))}") from None
     options = WorkOptions(
         "validate",
         max_bytes,
