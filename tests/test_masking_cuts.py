@@ -106,3 +106,15 @@ def test_a_callers_argument_is_quoted_masked(number: str, offset: int) -> None:
         texts.append(_shown(value))
     for text in texts:
         assert not _leaks(number, text), text
+
+
+@given(number=national_identity_numbers(), offset=st.integers(0, 60))
+def test_a_memory_limit_that_is_none_is_quoted_masked(number: str, offset: int) -> None:
+    """The monitor's memory_limit that DuckDB refuses was quoted cut to 60 characters (and
+    DuckDB's reason, which quotes it too, to 200), then masked."""
+    from elhub_cim.monitor.engine import check_memory_limit
+
+    for limit in (60, 200):
+        with pytest.raises(ValueError, match=r"^memory_limit is") as refused:
+            check_memory_limit(_around_the_cut(number, offset, limit=limit))
+        assert not _leaks(number, str(refused.value)), str(refused.value)

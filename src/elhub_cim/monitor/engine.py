@@ -47,7 +47,9 @@ from ..core.errors import (
     InputReadError,
     Problem,
     mask_identity_numbers,
+    shown_argument,
     shown_name,
+    shown_value,
 )
 from .schema import (
     COLUMN_NAMES,
@@ -119,11 +121,10 @@ def check_memory_limit(memory_limit: str) -> None:
         con.execute(f"SET memory_limit = {_sql_string(memory_limit)}")
     except duckdb.Error as error:
         reason = str(error).split("\n")[0].removeprefix("Parser Error: ")
+        # (each masked, then cut: cut first, an identity number lost the digits that made it one)
         raise ValueError(
-            mask_identity_numbers(
-                f"memory_limit is a size such as '3GB' or '500MiB', not {memory_limit[:60]!r} "
-                f"({reason[:200]})"
-            )
+            f"memory_limit is a size such as '3GB' or '500MiB', not "
+            f"{shown_argument(memory_limit, 60)} ({shown_value(reason)})"
         ) from None
     finally:
         con.close()
