@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,57 +17,15 @@ from click.testing import CliRunner
 
 from elhub_cim.batch import MANIFEST_NAME
 from elhub_cim.cli import main
+from tests.batches import SOURCES, many_inputs, stopped_batch
 from tests.conftest import PROJECT_ROOT
-
-EBIX = PROJECT_ROOT / "examples" / "ebix"
-SOURCES = [
-    EBIX / "RequestStartOfSupply-move-in.xml",
-    EBIX / "ConfirmStartOfSupply.xml",
-    EBIX / "RequestEndOfSupply-move-out.xml",
-]
-
-
-def _folder(tmp_path: Path, count: int) -> Path:
-    root = tmp_path / "many"
-    root.mkdir()
-    for number in range(count):
-        source = SOURCES[number % len(SOURCES)]
-        shutil.copy(source, root / f"{number:04d}-{source.name}")
-    return root
 
 
 def _stopped(
     source: Path, out: Path, jobs: str, signum: int, written: int, group: bool = False
 ) -> tuple[int, str]:
-    """convert SOURCE -O OUT -j JOBS, sent ``signum`` once ``written`` outputs are there (with
-    ``group``, every process of its group, as Ctrl-C at a terminal): its exit code and
-    standard error."""
-    environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
-    command = ["convert", str(source), "--to", "cim", "-O", str(out), "-j", jobs]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "elhub_cim", *command],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=environment,
-        start_new_session=group,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while len(list(out.glob("*.xml"))) < written:
-            assert process.poll() is None, "the batch ended before it was stopped"
-            assert time.monotonic() < deadline
-            time.sleep(0.005)
-        if group:
-            os.killpg(process.pid, signum)
-        else:
-            process.send_signal(signum)
-        _, errors = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    return process.returncode, errors
+    """convert SOURCE -O OUT -j JOBS, stopped (:func:`tests.batches.stopped_batch`)."""
+    return stopped_batch(source, out, ["-j", jobs], signum, written, group)
 
 
 def _manifest_outputs(out: Path) -> list[str]:
@@ -84,7 +41,7 @@ def test_sigterm_ends_a_batch_as_an_interrupt_does(tmp_path: Path, jobs: str) ->
     exit -15, and the manifest lines of the last quarter second lost (their outputs done again by
     --resume). It ends as Ctrl-C does: the workers stopped, the manifest written, the closing
     line said, and exit 143 (128 + SIGTERM)."""
-    source = _folder(tmp_path, 900)
+    source = many_inputs(tmp_path, 900)
     out = tmp_path / "out"
     code, errors = _stopped(source, out, jobs, signal.SIGTERM, 400)
     assert code == 143, errors
@@ -134,7 +91,7 @@ def test_an_interrupted_run_lists_every_output_it_wrote(
     (hundreds of inputs each) and of those finished behind them: their outputs, whole on disk,
     had no manifest line, and --resume converted them again. Each worker hands back what it
     finished, and every output on disk has its line (one process: the chunk it was running)."""
-    source = _folder(tmp_path, 1200)
+    source = many_inputs(tmp_path, 1200)
     out = tmp_path / "out"
     code, errors = _stopped(source, out, jobs, signum, 30, group)
     assert code == 128 + signum, errors
@@ -247,7 +204,7 @@ def test_a_batch_started_with_sigint_ignored_keeps_ignoring_it(tmp_path: Path, j
     work) took it all the same once its batch ran: Ctrl-C at the terminal interrupted it (exit
     130), and with --jobs N its workers too. It keeps SIGINT ignored, as Python does; SIGTERM
     still stops it."""
-    source = _folder(tmp_path, 600)
+    source = many_inputs(tmp_path, 600)
     out = tmp_path / "out"
     environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
     command = ["convert", str(source), "--to", "cim", "-O", str(out), "-j", jobs]

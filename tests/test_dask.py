@@ -21,17 +21,11 @@ from elhub_cim.batch import MANIFEST_NAME
 from elhub_cim.cli import main
 from elhub_cim.runners import run_dask
 from elhub_cim.work import Record, WorkItem, WorkOptions
+from tests.batches import SOURCES, many_inputs, stopped_batch
 from tests.conftest import PROJECT_ROOT
 
 distributed = pytest.importorskip("distributed")
 dask = pytest.importorskip("dask")
-
-EBIX = PROJECT_ROOT / "examples" / "ebix"
-SOURCES = [
-    EBIX / "RequestStartOfSupply-move-in.xml",
-    EBIX / "ConfirmStartOfSupply.xml",
-    EBIX / "RequestEndOfSupply-move-out.xml",
-]
 
 
 @pytest.fixture(scope="module")
@@ -254,39 +248,10 @@ def _stopped_dask_run(
     """convert 1,200 inputs -O OUT --dask ADDRESS, sent ``signum`` once 30 outputs are there
     (with ``group``, every process of its group, as Ctrl-C at a terminal): its exit code,
     standard error and OUT."""
-    source = tmp_path / "many"
-    source.mkdir()
-    for number in range(1200):
-        origin = SOURCES[number % len(SOURCES)]
-        shutil.copy(origin, source / f"{number:04d}-{origin.name}")
     out = tmp_path / "out"
-    environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
-    command = [sys.executable, "-m", "elhub_cim", "convert", str(source), "--to", "cim"]
-    command += ["-O", str(out), "--dask", address]
-    process = subprocess.Popen(
-        command,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=environment,
-        start_new_session=group,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while len(list(out.glob("*.xml"))) < 30:
-            assert process.poll() is None, "the batch ended before it was stopped"
-            assert time.monotonic() < deadline
-            time.sleep(0.005)
-        if group:
-            os.killpg(process.pid, signum)
-        else:
-            process.send_signal(signum)
-        _, errors = process.communicate(timeout=120)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-    return process.returncode, errors, out
+    how = ["--dask", address]
+    code, errors = stopped_batch(many_inputs(tmp_path, 1200), out, how, signum, 30, group)
+    return code, errors, out
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
@@ -355,11 +320,7 @@ def test_a_scheduler_lost_mid_run_ends_the_run(tmp_path: Path) -> None:
     reconnecting and closed, and the command waited for ever for partitions that could no
     longer finish, the manifest lines of those that had come back never written. It ends: an
     I/O error naming the address, the records that came back taken, a closing line, exit 2."""
-    source = tmp_path / "many"
-    source.mkdir()
-    for number in range(1200):
-        origin = SOURCES[number % len(SOURCES)]
-        shutil.copy(origin, source / f"{number:04d}-{origin.name}")
+    source = many_inputs(tmp_path, 1200)
     out = tmp_path / "out"
     local = distributed.LocalCluster(
         n_workers=1,
