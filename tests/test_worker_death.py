@@ -122,19 +122,21 @@ def test_a_worker_that_does_not_stop_is_stopped_outright(monkeypatch: pytest.Mon
     assert "first" in [record.label for record in [*handed, *salvage]]
 
 
-def test_what_finished_behind_a_stuck_worker_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Interrupted, the parent waited for its workers' units in input order, and gave up at the
-    first that did not come back within STOP_SECONDS: the units finished behind it (another
-    worker's, done long before) were lost with it, their outputs on disk without manifest
-    lines. Every unit that came back is kept."""
+def _interrupted_with_one_stuck(
+    monkeypatch: pytest.MonkeyPatch, stop_seconds: float, order: list[str], again: bool
+) -> tuple[list[Record], list[Record], float]:
+    """``run_local`` of three inputs on 2 workers (``order``: "stuck", "first" and "m", the
+    stuck one held by :func:`stuck_on_one`), interrupted a second in (``again``: and every
+    second after, as Ctrl-C pressed again): the records handed on, those salvaged and the
+    seconds it took."""
     from elhub_cim import runners
 
-    monkeypatch.setattr(runners, "STOP_SECONDS", 1.0)
+    monkeypatch.setattr(runners, "STOP_SECONDS", stop_seconds)
     monkeypatch.setattr(runners, "MIN_PARTITION_ITEMS", 1)
-    sizes = [("first", 1000), ("stuck", 1000), ("m", 1)]
+    sizes = {"first": 1000, "stuck": 1000, "m": 1}
     items = [
-        WorkItem(number, label, None, data=b"<x/>", size=size)
-        for number, (label, size) in enumerate(sizes)
+        WorkItem(number, label, None, data=b"<x/>", size=sizes[label])
+        for number, label in enumerate(order)
     ]
     options = WorkOptions("handler", 1024, handler="tests.test_worker_death:stuck_on_one")
     salvage: list[Record] = []
@@ -144,14 +146,26 @@ def test_what_finished_behind_a_stuck_worker_is_kept(monkeypatch: pytest.MonkeyP
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGALRM, interrupt)
+    started = time.monotonic()
     try:
-        signal.setitimer(signal.ITIMER_REAL, 1.0)  # (Ctrl-C, once the stuck input is running)
+        signal.setitimer(signal.ITIMER_REAL, 1.0, 1.0 if again else 0.0)
         with pytest.raises(KeyboardInterrupt):
             # (what is handed on before the interrupt stays in handed: "first" may be)
             handed.extend(runners.run_local(items, options, 2, salvage=salvage))
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    return handed, salvage, time.monotonic() - started
+
+
+def test_what_finished_behind_a_stuck_worker_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Interrupted, the parent waited for its workers' units in input order, and gave up at the
+    first that did not come back within STOP_SECONDS: the units finished behind it (another
+    worker's, done long before) were lost with it, their outputs on disk without manifest
+    lines. Every unit that came back is kept."""
+    handed, salvage, _ = _interrupted_with_one_stuck(
+        monkeypatch, 1.0, ["first", "stuck", "m"], again=False
+    )
     assert sorted(record.label for record in [*handed, *salvage]) == ["first", "m"]
 
 
@@ -190,29 +204,8 @@ def test_a_second_interrupt_keeps_what_had_come_back(monkeypatch: pytest.MonkeyP
     lost every record the run held, even those of units that had come back long before, their
     outputs flushed and waiting for an earlier input's: their manifest lines were never
     written. Those are kept; only what the workers were still to hand back is given up."""
-    from elhub_cim import runners
-
-    monkeypatch.setattr(runners, "STOP_SECONDS", 30.0)
-    monkeypatch.setattr(runners, "MIN_PARTITION_ITEMS", 1)
-    sizes = [("stuck", 1000), ("first", 1000), ("m", 1)]
-    items = [
-        WorkItem(number, label, None, data=b"<x/>", size=size)
-        for number, (label, size) in enumerate(sizes)
-    ]
-    options = WorkOptions("handler", 1024, handler="tests.test_worker_death:stuck_on_one")
-    salvage: list[Record] = []
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGALRM, interrupt)
-    started = time.monotonic()
-    try:
-        signal.setitimer(signal.ITIMER_REAL, 1.0, 1.0)  # (Ctrl-C, and again a second later)
-        with pytest.raises(KeyboardInterrupt):
-            list(runners.run_local(items, options, 2, salvage=salvage))
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-    assert time.monotonic() - started < 20  # (the second interrupt: no waiting STOP_SECONDS)
+    _, salvage, seconds = _interrupted_with_one_stuck(
+        monkeypatch, 30.0, ["stuck", "first", "m"], again=True
+    )
+    assert seconds < 20  # (the second interrupt: no waiting STOP_SECONDS)
     assert sorted(record.label for record in salvage) == ["first", "m"]
