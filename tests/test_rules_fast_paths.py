@@ -94,7 +94,9 @@ def reference_path(element: etree._Element) -> str:
     return "/" + "/".join(reversed(parts))
 
 
-_ELEVEN = re.compile(r"(?<!\d)\d{11}(?!\d)")
+# Eleven ASCII digits beside a digit of another script (a fullwidth 0 after an identity number
+# does not hide it), or eleven digits of any script: the masking's definition (core.errors).
+_ELEVEN = re.compile(r"(?<![0-9])[0-9]{11}(?![0-9])|(?<!\d)\d{11}(?!\d)")
 
 
 def reference_mask(text: str, known: Any = ()) -> str:
@@ -552,6 +554,7 @@ def test_masking_is_the_regex_masking(text: str) -> None:
         ("10YNO-12345678901", "10YNO-12345678901"),  # eleven digits, wrong check digits
         ("\u0660" + "1010012356", MASK),  # an Arabic-Indic zero: a digit for the regex
         ("0101001235\u0666", MASK),
+        ("\u0663" + "01010012356", "\u0663" + MASK),  # eleven ASCII digits beside another script's
         ("", ""),
     ],
 )
