@@ -93,32 +93,10 @@ def test_a_worker_that_does_not_stop_is_stopped_outright(monkeypatch: pytest.Mon
     and then "stops outright" those that have not: it sent them SIGTERM, which their own handler
     takes as one more request to stop between inputs, so that a worker deaf to it (stuck in a C
     call) held the interrupted command until it came back, however long. It is killed."""
-    from elhub_cim import runners
-
-    monkeypatch.setattr(runners, "STOP_SECONDS", 1.0)
-    monkeypatch.setattr(runners, "MIN_PARTITION_ITEMS", 1)
-    items = [
-        WorkItem(number, label, None, data=b"<x/>", size=size)
-        for number, (label, size) in enumerate([("first", 1000), ("stuck", 1000), ("m", 1)])
-    ]
-    options = WorkOptions("handler", 1024, handler="tests.test_worker_death:stuck_on_one")
-    salvage: list[Record] = []
-    handed: list[Record] = []
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGALRM, interrupt)
-    started = time.monotonic()
-    try:
-        signal.setitimer(signal.ITIMER_REAL, 1.0)  # (Ctrl-C, once the stuck input is running)
-        with pytest.raises(KeyboardInterrupt):
-            # (what is handed on before the interrupt stays in handed: "first" may be)
-            handed.extend(runners.run_local(items, options, 2, salvage=salvage))
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-    assert time.monotonic() - started < 10
+    handed, salvage, seconds = _interrupted_with_one_stuck(
+        monkeypatch, 1.0, ["first", "stuck", "m"], again=False
+    )
+    assert seconds < 10
     assert "first" in [record.label for record in [*handed, *salvage]]
 
 
