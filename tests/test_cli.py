@@ -426,12 +426,12 @@ def test_info_escapes_a_header_value_that_is_not_printable(
     data = re.sub(sender, rb"\g<1>70800&#10;&#x202e;x", cim.read_bytes())
     (tmp_path / "odd.xml").write_bytes(data)
     shown = runner.invoke(main, ["info", str(tmp_path / "odd.xml")])
-    assert shown.exit_code == 0, shown.output
-    assert all(re.fullmatch(r"[a-zA-Z ()]+?  +\S.*", row) for row in shown.output.splitlines())
+    assert shown.exit_code == 1, shown.output  # (such a sender is no GLN: validate refuses it)
+    assert all(re.fullmatch(r"[a-zA-Z ()]+?  +\S.*", row) for row in shown.stdout.splitlines())
     assert "\u202e" not in shown.output
-    assert "sender         70800\\n\\u202ex\n" in shown.output
+    assert "sender         70800\\n\\u202ex\n" in shown.stdout
     as_json = runner.invoke(main, ["info", "--format", "json", str(tmp_path / "odd.xml")])
-    assert json.loads(as_json.output)["sender"] == "70800\\n\\u202ex"
+    assert json.loads(as_json.stdout)["sender"] == "70800\\n\\u202ex"
 
 
 def test_a_debug_traceback_prints_no_terminal_escape(
@@ -510,3 +510,34 @@ def test_diff_reads_one_side_from_standard_input(runner: CliRunner, tmp_path: Pa
     missing = runner.invoke(main, ["diff", str(path), str(tmp_path / "nope.xml")])
     assert missing.exit_code == 2
     assert "nope.xml" in missing.output
+
+
+def test_info_gives_the_verdict_validate_gives(runner: CliRunner, tmp_path: Path) -> None:
+    """info said "valid yes" of a document validate refuses (it checked the XSD only): an
+    operator reads that as "Elhub will accept it". It now runs validate's checks and says what
+    each found: the XSD, then the business rules, their findings as validate prints them."""
+    good = EXAMPLES / "RequestUpfrontMeteringPointCharacteristics.xml"
+    bad = tmp_path / "bad611.xml"
+    bad.write_bytes(good.read_bytes().replace(b">E10<", b">E07<"))
+    assert runner.invoke(main, ["validate", str(bad)]).exit_code == 1
+    shown = runner.invoke(main, ["info", str(bad)])
+    assert shown.exit_code == 1, shown.output
+    fields = dict(
+        re.split(r"\s{2,}", line.strip(), maxsplit=1)
+        for line in shown.stdout.splitlines()
+        if line.strip()
+    )
+    assert fields["XSD valid"] == "yes"
+    assert fields["rules valid"].startswith("no (1 error: EH011)"), fields
+    assert "valid" not in fields  # (no bare "valid yes": valid to what?)
+    assert shown.stderr.startswith(f"{bad}:10: EH011 ")
+    as_json = runner.invoke(main, ["info", "--format", "json", str(bad)])
+    assert as_json.exit_code == 1
+    verdict = json.loads(as_json.stdout)
+    assert (verdict["valid"], verdict["xsd_valid"], verdict["rules_valid"]) == (False, True, False)
+    assert [p["code"] for p in verdict["problems"]] == ["EH011"]
+    ok = runner.invoke(main, ["info", str(good)])
+    assert ok.exit_code == 0, ok.output
+    assert "XSD valid      yes\nrules valid    yes\n" in ok.stdout
+    ok_json = json.loads(runner.invoke(main, ["info", "--format", "json", str(good)]).stdout)
+    assert (ok_json["valid"], ok_json["rules_valid"], ok_json["problems"]) == (True, True, [])

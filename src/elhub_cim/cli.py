@@ -51,7 +51,7 @@ from .core.errors import (
 from .core.safeparse import DEFAULT_MAX_BYTES
 from .core.xmlcompare import DEFAULT_MAX_NODES, differences
 from .describe import describe
-from .pipeline import read, write, write_file
+from .pipeline import read, validate, write, write_file
 from .runners import dask_address, default_jobs
 from .work import WorkOptions
 
@@ -395,7 +395,9 @@ def _fail(error: ElhubCimError) -> None:
 )
 @max_bytes_option
 def info_command(path: str, output_format: str, brs: str | None, max_bytes: int) -> None:
-    """Show what a message is: standard, type, BRS, role, sender, recipient, created."""
+    """Show what a message is: standard, type, BRS, role, sender, recipient, created; and
+    whether it is valid as validate judges it: XSD, then the business rules, their findings on
+    standard error as validate prints them (exit 1 when validate would refuse it)."""
     from .formats import Format
     from .formats.read import load, root_of
     from .formats.read import read as read_any_format
@@ -420,13 +422,23 @@ def info_command(path: str, output_format: str, brs: str | None, max_bytes: int)
         namespace = namespace or nordic_namespace(summary.message_type)  # (JSON has none)
     if namespace:
         summary = dataclasses.replace(summary, namespace=namespace)
+    # "valid yes" after the XSD alone was read as "Elhub will accept it": the business rules
+    # (and what convert would refuse) run as validate runs them, and each verdict is named.
+    nordic = found.format in (Format.NORDIC, Format.NORDIC_JSON)
+    findings = [] if nordic else validate(data, max_bytes=max_bytes, name=label).problems
+    rules_valid = None if nordic else not any(p.severity == "error" for p in findings)
+    for problem in findings:  # (as validate prints them)
+        click.echo(problem.format(), err=True)
     if output_format == "json":
+        verdict = {"valid": rules_valid, "xsd_valid": True, "rules_valid": rules_valid}
+        shown = {"problems": [p.to_dict() for p in findings]}
         click.echo(
             json.dumps(
-                {"file": shown_name(item.label), "valid": True, **summary.to_dict()}, indent=2
+                {"file": shown_name(item.label), **verdict, **summary.to_dict(), **shown},
+                indent=2,
             )
         )
-        return
+        sys.exit(EXIT_INVALID if rules_valid is False else 0)
     rows = [
         ("file", shown_name(item.label)),
         ("standard", summary.standard),
@@ -439,11 +451,32 @@ def info_command(path: str, output_format: str, brs: str | None, max_bytes: int)
         ("sender", summary.sender),
         ("recipient", summary.recipient),
         ("created", summary.created),
-        ("valid", "yes"),
+        ("XSD valid", "yes"),
+        ("rules valid", _rules_verdict(findings, checked=not nordic)),
     ]
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
         click.echo(f"{label.ljust(width)}  {value if value is not None else '-'}")
+    sys.exit(EXIT_INVALID if rules_valid is False else 0)
+
+
+def _rules_verdict(findings: list[Problem], *, checked: bool) -> str:
+    """info's "rules valid" row: yes or no as validate decides, with the codes it found
+    ("no (2 errors: EH015, EH011; 1 warning: GLN_CHECK_DIGIT)")."""
+    if not checked:
+        return (
+            "not checked (a Nordic Ediel document: validate takes it once converted, "
+            "convert --to cim)"
+        )
+    parts = []
+    for severity, noun in (("error", "error"), ("warning", "warning")):
+        codes = list(dict.fromkeys(p.code for p in findings if p.severity == severity))
+        count = sum(p.severity == severity for p in findings)
+        if count:
+            parts.append(f"{count} {noun}{'s' if count > 1 else ''}: {', '.join(codes)}")
+    errors = any(p.severity == "error" for p in findings)
+    answer = "no" if errors else "yes"
+    return f"{answer} ({'; '.join(parts)})" if parts else answer
 
 
 @main.command("fmt")
