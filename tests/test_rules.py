@@ -515,6 +515,55 @@ def test_a_wrong_national_identity_number_is_never_shown(side: str) -> None:
     assert MASK in problems[0].message
 
 
+def _in_script(digits: str, zero: int) -> str:
+    """``digits`` (ASCII) written in the digits of another script, its zero at ``zero``."""
+    return "".join(chr(zero + int(digit)) for digit in digits)
+
+
+#: Zeros of other scripts' digits: Arabic-Indic, fullwidth, Devanagari.
+OTHER_ZEROS = [0x660, 0xFF10, 0x966]
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("zero", OTHER_ZEROS)
+def test_an_identity_number_in_other_digits_than_ascii_is_an_error(side: str, zero: int) -> None:
+    """Elhub's identifiers are ASCII digits; the XSD's \\d takes any script's. A national
+    identity number whose first nine digits were of another script, its check digits ASCII,
+    passed the check (its mod-11 digits computed on the digits' values); one all of another
+    script was a warning about its check digits, which are right. Either is now an error of
+    its own (strict or not), the number never shown."""
+    number = "01010010183"  # (right check digits)
+    assert identifiers.is_valid("national_identity_number", number)
+    for written in (_in_script(number[:9], zero) + number[9:], _in_script(number, zero)):
+        person = EndUserId(value=written, scheme=EndUserScheme.NATIONAL_IDENTITY_NUMBER)
+        parsed, message_type = parse(request(AFTER, metering_point=GSRN, end_user=person), side)
+        (problem,) = check(parsed, message_type)
+        assert (problem.code, problem.severity) == ("ID_NON_ASCII_DIGITS", Severity.ERROR)
+        assert "0-9" in problem.message
+        assert MASK in problem.message
+        assert written not in problem.format()
+        assert written[:9] not in problem.format()
+        assert reason_for(problem) == "EH015"
+
+
+@pytest.mark.parametrize("side", SIDES)
+@pytest.mark.parametrize("zero", OTHER_ZEROS)
+def test_other_identifiers_in_other_digits_than_ascii_are_an_error(side: str, zero: int) -> None:
+    """An organisation number in fullwidth digits passed (stdnum reads them as ASCII); a GLN
+    in other digits was a warning about its check digit. Each is the same error. (A GSRN's
+    XSD pattern is [0-9]{18}: the XSD refuses it.)"""
+    organisation = request(AFTER, metering_point=GSRN, end_user=end_user(_in_script(ORGNR, zero)))
+    parsed, message_type = parse(organisation, side)
+    (problem,) = check(parsed, message_type)
+    assert (problem.code, problem.severity) == ("ID_NON_ASCII_DIGITS", Severity.ERROR)
+    assert problem.message.startswith("organisation number ")
+    good = from_domain(request(AFTER, metering_point=GSRN), side)  # type: ignore[arg-type]
+    sender = _in_script("7080004312159", zero).encode()
+    parsed, message_type = parse(good.replace(b"7080004312159", sender), side)
+    assert {p.code for p in check(parsed, message_type)} == {"ID_NON_ASCII_DIGITS"}
+    assert all(p.message.startswith("GLN ") for p in check(parsed, message_type))
+
+
 def test_eic_check_digits() -> None:
     path = PROJECT / "examples" / "ebix" / "ResponseUpfrontMeteringPointCharacteristics.xml"
     data = path.read_bytes().replace(b"50YTRDNETTOMR02X", b"50YTRDNETTOMR02Y", 1)

@@ -99,9 +99,13 @@ def test_an_identifier_is_judged_the_same_first_and_remembered(
     scheme: identifiers.IdentifierScheme, value: str
 ) -> None:
     """What check_identifiers looks up (_judged, _JUDGED): right ones as right, wrong ones with
-    the finding _finding makes, the first time and when remembered (short values only)."""
+    the finding _finding makes (one with a digit of another script than ASCII: its own), the
+    first time and when remembered (short values only)."""
+    other_digits = any(not char.isascii() and char.isdigit() for char in value)
     expected = (
-        (scheme, None, None)
+        (scheme, "ID_NON_ASCII_DIGITS", identifiers._digits_message(scheme, value))
+        if other_digits
+        else (scheme, None, None)
         if identifiers.is_valid(scheme.kind, value)
         else (scheme, *identifiers._finding(scheme, value))
     )

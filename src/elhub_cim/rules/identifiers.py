@@ -8,7 +8,10 @@ identity number: fødselsnummer, D- and H-number, synthetic test identity with m
 ``strict``. A national identity number (fødselsnummer) is never shown. A GSRN with a right check
 digit that does not start 7070575 is no Elhub metering point (:func:`is_metering_point_id`): a
 finding of its own, ``ID_GSRN_PREFIX``, as a wrong check digit is (not in a Nordic Ediel document,
-whose metering points are Danish).
+whose metering points are Danish). Elhub's identifiers are written in ASCII digits; one with a
+digit of another script (Arabic-Indic, fullwidth, ...: the XSD's ``\\d`` takes them, and their
+check digits may even compute) is ``ID_NON_ASCII_DIGITS``, an error whether strict or not: no
+placeholder, but a number Elhub's systems do not know.
 """
 
 from __future__ import annotations
@@ -275,8 +278,9 @@ def check_identifiers(document: ParsedDocument, *, strict: bool = False) -> list
     paths = readable_paths([element for element, _, _ in wrong])
     for (element, code, message), path in zip(wrong, paths, strict=True):
         line = element.sourceline  # (source_line, inlined: one call less per finding)
+        found = Severity.ERROR if code == _DIGITS_CODE else severity  # (no placeholder)
         problems.append(
-            Problem(code, message, name, line if isinstance(line, int) else None, path, severity)
+            Problem(code, message, name, line if isinstance(line, int) else None, path, found)
         )
     return problems
 
@@ -287,7 +291,9 @@ def _judged(
     """``scheme`` and the code and message of ``value``'s wrong check digit under it, or two
     None where its check digits are right; remembered for short values (see _JUDGED)."""
     known: tuple[IdentifierScheme, str | None, str | None]
-    if is_valid(scheme.kind, value):
+    if not value.isascii() and any(char.isdigit() for char in value if not char.isascii()):
+        known = (scheme, _DIGITS_CODE, _digits_message(scheme, value))
+    elif is_valid(scheme.kind, value):
         if scheme.kind == "gs1" and len(value) == 18 and not is_metering_point_id(value):
             known = (scheme, _PREFIX_CODE, _prefix_message(value))
         else:
@@ -303,6 +309,8 @@ def _judged(
 
 #: A GSRN with a right check digit that is no Elhub metering point id (another prefix).
 _PREFIX_CODE = "ID_GSRN_PREFIX"
+#: An identifier with a digit of another script than ASCII (an error: see the module's text).
+_DIGITS_CODE = "ID_NON_ASCII_DIGITS"
 #: The namespace of Nordic Ediel documents (Denmark's DataHub 3), whose GSRNs are Danish.
 _NORDIC_NAMESPACE = "{urn:ediel.org:"
 
@@ -312,6 +320,13 @@ def _prefix_message(value: str) -> str:
         f"GSRN {mask_identity_numbers(value)} is not an Elhub metering point id "
         f"(they start {METERING_POINT_PREFIX})"
     )
+
+
+def _digits_message(scheme: IdentifierScheme, value: str) -> str:
+    label = _gs1_label(value)[0] if scheme.kind == "gs1" else scheme.label
+    # (personal whatever its digits: masked as a wrong one is)
+    shown = MASK if scheme.personal else mask_identity_numbers(value)
+    return f"{label} {shown} has digits other than 0-9 (Elhub's identifiers are ASCII digits)"
 
 
 #: (id of the scheme, value) -> (scheme, code, message) of an identifier judged, code and message
