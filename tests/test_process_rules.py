@@ -311,6 +311,35 @@ def test_a_request_carries_a_process_of_its_kind(side: str) -> None:
     assert found == {"X-NO_PROCESS_NOT_FOR_DOCUMENT/DP-2"}
 
 
+@pytest.mark.parametrize(
+    ("example", "right", "wrong", "rule"),
+    [
+        ("RequestStartOfSupply-move-in.xml", b">392<", b">432<", "SOS-D1"),
+        ("RequestStartOfSupply-move-in.xml", b">392<", b">E65<", "SOS-D1"),
+        ("RequestEndOfSupply-move-out.xml", b">432<", b">392<", "EOS-D1"),
+    ],
+)
+def test_a_request_of_another_document_type_is_a_finding(
+    example: str, right: bytes, wrong: bytes, rule: str
+) -> None:
+    """A RequestStartOfSupply is document type 392, a RequestEndOfSupply 432 (domain notes,
+    Elhub's examples); the EMIF XSD takes any of Elhub's types. validate accepted a start of
+    supply typed 432, which convert refuses (CONVERT_LOSS: the CIM document has one type) and
+    Elhub would reject; it is now X-NO_DOCUMENT_TYPE (answered EH011, as 611's EH011 is)."""
+    data = (EXAMPLES / "ebix" / example).read_bytes()
+    assert data.count(right) == 1
+    bad = data.replace(right, wrong)
+    assert ours(bad) == {f"X-NO_DOCUMENT_TYPE/{rule}"}
+    problems = elhub_cim.validate(bad).problems
+    assert [(p.code, p.severity) for p in problems] == [("X-NO_DOCUMENT_TYPE", Severity.ERROR)]
+    assert problems[0].path is not None
+    assert problems[0].path.endswith("/Header/DocumentType")
+    from elhub_cim.replies import reason_codes
+
+    assert reason_codes(problems) == ["EH011"]
+    assert ours(data) == set()
+
+
 def test_a_wrong_process_is_caught_by_validate_as_convert_refuses_it() -> None:
     data = (EXAMPLES / "ebix" / "RequestStartOfSupply-move-in.xml").read_bytes()
     bad = data.replace(b">BRS-NO-102<", b">BRS-NO-201<")
