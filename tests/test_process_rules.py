@@ -30,7 +30,7 @@ from elhub_cim.rules.engine import NORWAY, instant
 PROJECT = Path(__file__).resolve().parents[1]
 EXAMPLES = PROJECT / "examples"
 SIDES = ["ebix", "cim"]
-OURS = ("start-of-supply", "end-of-supply", "document-processes")
+OURS = ("start-of-supply", "end-of-supply", "document-processes", "document-types")
 CREATED = datetime(2026, 4, 14, 10, 12, 3, tzinfo=NORWAY)  # a Tuesday, 2026-04-14
 
 
@@ -510,3 +510,79 @@ def test_rule_pages_are_fresh_and_list_our_codes() -> None:
             for rule in rule_set.rules:
                 assert rule.code.startswith("X-NO")
                 assert f"`{rule.code}`" in text
+
+
+#: EMIF messages, the document type (and its list agency) of Elhub's own example of each, and
+#: another of Elhub's types; those the start/end-of-supply, 611 and master-data sets hold are not
+#: repeated here (SOS-D1, EOS-D1, 611-H2/H3, MD-2/3, TPA-2).
+ELHUB_TYPES = [
+    ("ConfirmStartOfSupply", "414", "6", "406"),
+    ("RejectEndOfSupply", "406", "6", "414"),
+    ("NotifyStartOfSupply", "414", "6", "392"),
+    ("NotifyMeteringPointCharacteristics", "21", "6", "414"),
+    ("RequestDataFromElhub", "21", "6", "392"),
+    ("CollectedData", "E13", "260", "E66"),
+    ("NotifyValidatedDataForBillingEnergy", "E66", "260", "E13"),
+    ("RequestUpdateSharedProduction", "E58", "260", "E10"),
+    ("ResponseUpfrontMeteringPointCharacteristics", "E07", "260", "E10"),
+]
+
+
+def _typed(data: bytes, code: str, agency: str) -> bytes:
+    """``data`` (an ebIX document) with its Header/DocumentType set to ``code`` and ``agency``."""
+    return re.sub(
+        rb'<(\w+:)?DocumentType listAgencyIdentifier="[^"]*">[^<]*<',
+        f'<\\g<1>DocumentType listAgencyIdentifier="{agency}">{code}<'.encode(),
+        data,
+        count=1,
+    )
+
+
+@pytest.mark.parametrize(("message", "code", "agency", "other"), ELHUB_TYPES)
+def test_every_emif_message_has_the_document_type_of_elhubs_example(
+    message: str, code: str, agency: str, other: str
+) -> None:
+    """validate accepted each of these messages with another of Elhub's document types (or the
+    list agency of another kind of code): the EMIF XSD lets any through, convert refuses it
+    (CONVERT_LOSS: the CIM document has one type) and Elhub identifies a message by it."""
+    example = min((EXAMPLES / "ebix").glob(f"{message}*.xml"))
+    data = example.read_bytes()
+    assert _typed(data, code, agency) == data  # (our example is typed as Elhub's)
+    assert ours(data) == set()
+    wrong = elhub_cim.validate(_typed(data, other, agency)).problems
+    assert [p.code for p in wrong] == ["X-NO_DOCUMENT_TYPE"], wrong
+    assert wrong[0].path == f"/{message}/Header/DocumentType"
+    from elhub_cim.replies import reason_codes
+
+    assert reason_codes(wrong) == ["EH011"]
+    from elhub_cim.convert import convert
+
+    assert convert(data, to="cim").data  # (the type convert writes back)
+    with pytest.raises(elhub_cim.ElhubCimError) as refused:
+        convert(_typed(data, other, agency), to="cim")
+    assert "CONVERT_LOSS" in {p.code for p in refused.value.problems}
+    other_agency = "260" if agency == "6" else "6"
+    wrong = elhub_cim.validate(_typed(data, code, other_agency)).problems
+    assert [p.code for p in wrong] == ["X-NO_DOCUMENT_TYPE"], wrong
+    assert wrong[0].path == f"/{message}/Header/DocumentType/@listAgencyIdentifier"
+    assert reason_codes(wrong) == ["EH025"]
+
+
+@pytest.mark.parametrize("message", ["RequestStartOfSupply", "RequestEndOfSupply"])
+def test_a_request_with_the_list_agency_of_another_kind_of_code_is_a_finding(
+    message: str,
+) -> None:
+    data = min((EXAMPLES / "ebix").glob(f"{message}*.xml")).read_bytes()
+    code = {"RequestStartOfSupply": "392", "RequestEndOfSupply": "432"}[message]
+    wrong = elhub_cim.validate(_typed(data, code, "260")).problems
+    assert [p.code for p in wrong] == ["X-NO_DOCUMENT_TYPE"], wrong
+
+
+def test_the_document_types_are_those_of_elhubs_examples(emif_reference: Path) -> None:
+    """Each type held is that of Elhub's example of the message, which passes the rule."""
+    for message, code, agency, _ in ELHUB_TYPES:
+        data = (emif_reference / "examples" / f"{message}.xml").read_bytes()
+        assert _typed(data, code, agency) == data, message
+        document = elhub_cim.parse(data)  # (one example fails its XSD: the rules judge the tree)
+        found = check(document, elhub_cim.identify(document))
+        assert "X-NO_DOCUMENT_TYPE" not in {p.code for p in found}, message
