@@ -101,6 +101,19 @@ def test_each_local_process_code_names_the_documents_that_carry_it() -> None:
         assert named - {number_of["Acknowledgement_MarketDocument"]} == carrying, row[0]
 
 
+def test_every_local_process_code_is_carried_by_the_acknowledgement() -> None:
+    """The acknowledgement (document 16) carries any process (its received process type is any
+    code; it goes either way, §0.1): §0.2 named it for 301-315, 324, 332, 503, 601, 602, 611, 622
+    and 701 and not for 101-104, 123, 201, 211, 305 and 624, as if those could not be
+    acknowledged."""
+    number_of = {_root(row): number for number, row in _matrix().items()}
+    acknowledgement = str(number_of["Acknowledgement_MarketDocument"])
+    rows = _rows(_section("0.2 Norwegian processes are codes"))
+    assert len(rows) > 20
+    missing = [row[0] for row in rows if acknowledgement not in re.findall(r"\d+", row[2])]
+    assert missing == []
+
+
 def test_a_process_with_a_mapping_table_is_not_defined_as_outside_the_profile() -> None:
     """The definitions in local-extension-types.xsd are what §0.2 calls "full text in the XSD"."""
     tree = etree.parse(str(PROFILE / "local-extension-types.xsd"))
