@@ -510,3 +510,13 @@ def test_a_standard_error_that_cannot_be_written_is_an_io_error(tmp_path: Path) 
         )
     assert events.is_file()
     assert process.returncode == 2
+
+
+@pytest.mark.parametrize("zero", [0x660, 0xFF10])
+def test_an_actor_in_digits_of_another_script_is_a_usage_error(levels: Path, zero: int) -> None:
+    """--actor took a GLN in Arabic-Indic or fullwidth digits (str.isdigit), which no event's
+    actor can be (the events file holds [0-9]{13}) and the API refuses."""
+    actor = "".join(chr(zero + int(d)) for d in "7080004312159")
+    result = run("monitor", "report", str(levels), "--actor", actor)
+    assert result.exit_code == 2
+    assert "is not a GLN" in result.stderr

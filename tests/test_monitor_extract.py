@@ -460,3 +460,20 @@ def test_a_key_file_that_never_ends_or_is_no_file_is_refused_as_that_file(
     right = tmp_path / "right.key"
     right.write_bytes(b"k" * 4096 + b"\n")
     assert monitor.load_key(right) == (b"k" * 4096, True)
+
+
+def test_a_sender_gln_in_digits_of_another_script_is_skipped(tmp_path: Path) -> None:
+    """A sender's GLN in Arabic-Indic or fullwidth digits (the EMIF XSD's length facet takes it)
+    was taken as an actor: an event the events file's own rule ([0-9]{13}) then refused when
+    report read it, and an actor counted apart from the same GLN in ASCII digits."""
+    texts = {
+        f"script_{zero:x}": request_xml(
+            sender="".join(chr(zero + int(d)) for d in "7080004312159")
+        )[1]
+        for zero in (0x660, 0xFF10)
+    }
+    result = extract([_files(tmp_path / "in", **texts)], key=KEY, validate=False)
+    reasons = _reasons(result.skipped)
+    assert sorted(reasons) == ["script_660.xml", "script_ff10.xml"]
+    assert all("is not a GLN" in reason for reason in reasons.values())
+    assert result.events == []

@@ -337,7 +337,7 @@ def report_command(
     Per actor and measure: the worst level, when it happened (local time) and the value.
     """
     for actor in actors:
-        if len(actor) != 13 or not actor.isdigit():
+        if len(actor) != 13 or not actor.isascii() or not actor.isdigit():  # (as the API)
             raise click.BadParameter(f"{actor!r} is not a GLN (13 digits)", param_hint="--actor")
     first_day, last_day = _parse_day(first), _parse_day(last)
     if first_day and last_day and first_day > last_day:

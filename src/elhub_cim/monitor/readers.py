@@ -136,7 +136,7 @@ def _time(value: str, what: str) -> datetime:
 
 
 def _gln(value: str, what: str) -> str:
-    if len(value) != 13 or not value.isdigit():
+    if len(value) != 13 or not value.isascii() or not value.isdigit():  # (0-9: the events' rule)
         raise NotMonitored(f"{what} {value!r} is not a GLN (13 digits)", unusable=True)
     return value
 
