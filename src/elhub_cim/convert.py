@@ -166,8 +166,8 @@ def _loss_problems(
 
 #: What the domain model's patterns mean, for messages (pydantic would print the regex).
 _PATTERNS = {
-    r"^\d{13}$": "must be 13 digits (a GLN)",
-    r"^\d{18}$": "must be 18 digits (a GSRN)",
+    r"^[0-9]{13}$": "must be 13 digits (a GLN)",
+    r"^[0-9]{18}$": "must be 18 digits (a GSRN)",
     DOCUMENT_ID_PATTERN: "must be a UUID in lower case (8-4-4-4-12 hexadecimal digits)",
 }
 

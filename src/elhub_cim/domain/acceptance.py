@@ -203,8 +203,8 @@ PURE_MODULES = frozenset({"elhub_cim.domain.timestamp"})
 #: ASCII text without line breaks (the only text the light check lets through to them).
 PATTERNS = frozenset(
     {
-        r"^\d{13}$",
-        r"^\d{18}$",
+        r"^[0-9]{13}$",
+        r"^[0-9]{18}$",
         r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
     }
 )

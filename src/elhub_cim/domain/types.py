@@ -31,12 +31,13 @@ __all__ = [
 #: A business date or time (start, end, validity): a :class:`Timestamp` with at most 3 decimals.
 EventTime = Annotated[Timestamp, AfterValidator(at_most_milliseconds)]
 
-#: GLN of a market party: 13 digits (GS1 check digit checked as a rule, not here).
-PartyId = Annotated[str, StringConstraints(pattern=r"^\d{13}$")]
+#: GLN of a market party: 13 digits (GS1 check digit checked as a rule, not here). ASCII digits:
+#: pydantic-core's ``\d`` takes any script's, JSON Schema's (the published schemas) 0-9 only.
+PartyId = Annotated[str, StringConstraints(pattern=r"^[0-9]{13}$")]
 #: GSRN of a metering point: 18 digits. Elhub's start 7070575 and carry a GS1 check digit: both
 #: checked as rules, not here (``core.gs1.is_metering_point_id``), as a party's check
 #: digit is: a document naming another is read and round-tripped, and gets a finding.
-MeteringPointId = Annotated[str, StringConstraints(pattern=r"^\d{18}$")]
+MeteringPointId = Annotated[str, StringConstraints(pattern=r"^[0-9]{18}$")]
 #: EIC of a metering grid area: 16 characters.
 GridAreaId = Annotated[str, StringConstraints(min_length=16, max_length=16)]
 

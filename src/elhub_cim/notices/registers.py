@@ -48,7 +48,7 @@ __all__ = [
 Language = Literal["nb", "nn", "en"]
 LANGUAGES: tuple[Language, ...] = get_args(Language)
 
-_GLN = re.compile(r"^\d{13}$")
+_GLN = re.compile(r"^[0-9]{13}$")
 # Deliberately plain: one @, no spaces, no control characters, a dot in the domain.
 _EMAIL = re.compile(r"^[^@\s<>\"(),;:\\\[\]]+@[^@\s<>\"(),;:\\\[\]]+\.[^@\s<>\"(),;:\\\[\]]+$")
 _MAX_REGISTER_BYTES = 256 * 1024 * 1024
