@@ -586,3 +586,41 @@ def test_the_document_types_are_those_of_elhubs_examples(emif_reference: Path) -
         document = elhub_cim.parse(data)  # (one example fails its XSD: the rules judge the tree)
         found = check(document, elhub_cim.identify(document))
         assert "X-NO_DOCUMENT_TYPE" not in {p.code for p in found}, message
+
+
+def _agree(data: bytes) -> tuple[bool, bool]:
+    """Whether validate finds an error in ``data``, and whether convert refuses it."""
+    from elhub_cim.convert import convert
+
+    judged = any(p.severity == "error" for p in elhub_cim.validate(data).problems)
+    try:
+        convert(data, to="cim")
+    except elhub_cim.ElhubCimError:
+        return judged, True
+    return judged, False
+
+
+#: One example of each mapped ebIX message (PollForData is transport: convert takes none).
+_ONE_OF_EACH = {
+    path.name.split("-")[0].removesuffix(".xml"): path
+    for path in sorted((EXAMPLES / "ebix").glob("*.xml"), reverse=True)
+    if not path.name.startswith("PollForData")
+}
+
+
+@pytest.mark.parametrize("message", sorted(_ONE_OF_EACH))
+def test_validate_refuses_every_document_type_convert_refuses(message: str) -> None:
+    """For each message, every document type our examples carry (with its agency, and with the
+    other kind's agency): validate finds an error exactly where convert refuses. Twelve
+    messages without an Elhub example passed validate with any type that convert refused."""
+    data = _ONE_OF_EACH[message].read_bytes()
+    found = re.search(rb'DocumentType listAgencyIdentifier="([^"]*)">([^<]*)<', data)
+    assert found is not None
+    agency, own = found.group(1).decode(), found.group(2).decode()
+    assert _agree(data) == (False, False)
+    types = {"294", "414", "432", "406", "392", "21", "E65", "E58", "E66", "E39", "E10", "E07"}
+    for code in sorted(types - {own}):
+        judged, refused = _agree(_typed(data, code, "260" if code.startswith("E") else "6"))
+        assert judged == refused, (message, code, judged, refused)
+    judged, refused = _agree(_typed(data, own, "260" if agency == "6" else "6"))
+    assert judged == refused, (message, "agency", judged, refused)
