@@ -472,3 +472,28 @@ def test_uuids_given_in_upper_case_are_the_same_uuids() -> None:
         record_id=record,
     )
     assert point.record_id == record.lower()
+
+
+def test_a_key_given_twice_in_the_rest_json_is_refused_where_it_is() -> None:
+    # pydantic keeps the last of two values of a key: {"city": "A", "city": "B"} was read as
+    # "B", and the message said one thing and was taken as another.
+    text = CIM_EXAMPLE.read_bytes()
+    data = to_domain(text).model_dump_json()
+    assert '"city":"' in data
+    twice = data.replace('"city":"', '"city":"TRONDHEIM","city":"', 1)
+    with pytest.raises(ValidationError) as caught:
+        ThirdPartyAccessNotification.model_validate_json(twice)
+    (error,) = caught.value.errors()
+    assert error["type"] == "duplicate_key"
+    assert error["loc"] == ("metering_points", 0, "address", "city")
+    assert "'city' is given more than once" in error["msg"]
+    # at the top level and in bytes alike; the message is read as before without one
+    top = b'{"header": {}, "header": {}, "metering_points": []}'
+    with pytest.raises(ValidationError, match=r"(?s)header\n.*'header' is given more than once"):
+        ThirdPartyAccessNotification.model_validate_json(top)
+    assert ThirdPartyAccessNotification.model_validate_json(data.encode()) == to_domain(text)
+    # a repeated name is shown masked (a key is input like any value)
+    with pytest.raises(ValidationError) as masked:
+        ThirdPartyAccessNotification.model_validate_json('{"01019000083": 1, "01019000083": 2}')
+    assert "01019000083" not in str(masked.value)
+    assert "<masked national id>" in str(masked.value)

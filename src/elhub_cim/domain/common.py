@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Self
 from uuid import uuid4
 
-from pydantic import BaseModel, Field, StringConstraints, model_validator
+from pydantic import BaseModel, Field, StringConstraints, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from ..core.errors import mask_identity_numbers, printable, shorten
 from .types import (
     Brs,
     DomainModel,
@@ -262,6 +265,38 @@ def drop_empty_parts(data: Any, names: Iterable[str]) -> Any:
     return {key: value for key, value in data.items() if key not in empty}
 
 
+class _Members(list[tuple[str, Any]]):
+    """A JSON object's members as written: a name given twice is kept twice."""
+
+
+def _shown_key(name: str) -> str:
+    return shorten(printable(mask_identity_numbers(name)), 200)
+
+
+def repeated_keys(json_data: str | bytes | bytearray) -> list[tuple[tuple[str | int, ...], str]]:
+    """Where a JSON text gives a name twice in one object: (the path of the second, the name),
+    in the order of the text. A text that is no JSON has none (pydantic says what is wrong)."""
+    try:
+        value = json.loads(json_data, object_pairs_hook=_Members, strict=False)
+    except (ValueError, RecursionError):  # (JSONDecodeError, UnicodeDecodeError, huge numbers)
+        return []
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    # Walked by hand, not recursively: a text nested as deep as json reads stays readable here.
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, _Members):
+            names: set[str] = set()
+            for name, _ in item:
+                if name in names:
+                    found.append(((*where, _shown_key(name)), _shown_key(name)))
+                names.add(name)
+            stack += reversed([((*where, _shown_key(name)), member) for name, member in item])
+        elif isinstance(item, list):
+            stack += reversed([((*where, index), member) for index, member in enumerate(item)])
+    return found
+
+
 class BusinessDocument(DomainModel):
     """Base of every business document."""
 
@@ -269,6 +304,48 @@ class BusinessDocument(DomainModel):
     #: The document type code a header left without one gets (``None``: it must be given).
     default_document_type: ClassVar[str | None] = None
     header: Header
+
+    @classmethod
+    def model_validate_json(
+        cls,
+        json_data: str | bytes | bytearray,
+        *,
+        strict: bool | None = None,
+        extra: Literal["allow", "ignore", "forbid"] | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        """As pydantic's, but a name given twice in one object is refused (pydantic keeps the
+        last value: the document would say two things and be read as one of them)."""
+        repeated = repeated_keys(json_data)
+        if repeated:
+            raise ValidationError.from_exception_data(
+                cls.__name__,
+                [
+                    InitErrorDetails(
+                        type=PydanticCustomError(
+                            "duplicate_key",
+                            "'{name}' is given more than once in this object: which value is "
+                            "meant is ambiguous",
+                            {"name": name},
+                        ),
+                        loc=where,
+                        input=None,
+                    )
+                    for where, name in repeated
+                ],
+                input_type="json",
+                hide_input=True,
+            )
+        return super().model_validate_json(
+            json_data,
+            strict=strict,
+            extra=extra,
+            context=context,
+            by_alias=by_alias,
+            by_name=by_name,
+        )
 
     @model_validator(mode="after")
     def _fill_document_type(self) -> BusinessDocument:
