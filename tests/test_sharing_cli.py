@@ -413,6 +413,35 @@ def test_a_recipient_without_data_is_reported_and_refused_intervals_named(
     assert out_file.exists()
 
 
+def test_missing_data_is_said_of_the_series_file_with_the_hours_missing(
+    runner: CliRunner, seed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """SHARE_MISSING_DATA named the set-up file and only a count: the gap is in the metering
+    values, and the operator had to search every series file for the hours without a value."""
+    setup, _ = seed
+    hours = ["2026-08-10T12:00:00+02:00", "2026-08-10T13:00:00+02:00"]
+    others = tmp_path / "others.csv"
+    others.write_text(
+        "metering_point,start,kwh\n"
+        + "".join(f"{mp},{hour},10\n" for mp in (P, A, B) for hour in hours),
+        encoding="utf-8",
+    )
+    mine = tmp_path / "recipient-c.csv"
+    mine.write_text(f"metering_point,start,kwh\n{C},{hours[0]},10\n", encoding="utf-8")
+    code, _, err = run(runner, setup, others, mine, "--interval", "60")
+    assert code == 1, err
+    (line,) = [line for line in err.splitlines() if "SHARE_MISSING_DATA" in line]
+    assert line.startswith(f"{mine}: SHARE_MISSING_DATA recipient {C}: no value for 1 of 2 ")
+    assert f"missing: {hours[1]}" in line
+    assert str(setup) not in line
+    # In no file at all: said of the series files read, each hour named.
+    code, _, err = run(runner, setup, others, "--interval", "60")
+    (line,) = [line for line in err.splitlines() if "SHARE_MISSING_DATA" in line]
+    assert line.startswith(f"{others}: SHARE_MISSING_DATA recipient {C}: ")
+    assert "in no time series file" in line
+    assert f"missing: {hours[0]}, {hours[1]}" in line
+
+
 def test_the_balance_lines_count_only_the_intervals_each_model_allocated(
     runner: CliRunner, seed: tuple[Path, Path]
 ) -> None:
@@ -457,13 +486,15 @@ def test_a_set_up_name_in_the_missing_data_lines_is_shown_masked(
     named = tmp_path / "setup-15058512343.toml"
     named.write_text(setup.read_text(encoding="utf-8"), encoding="utf-8")
     lines = series.read_text(encoding="utf-8").splitlines()
-    series.write_text("\n".join(line for line in lines if not line.startswith(C)) + "\n")
-    code, _, err = run(runner, named, series, "--interval", "60")
+    values = tmp_path / "values-15058512343.csv"
+    values.write_text("\n".join(line for line in lines if not line.startswith(C)) + "\n")
+    code, _, err = run(runner, named, values, "--interval", "60")
     assert code == 1, err
     assert "SHARE_MISSING_DATA" in err
     assert "SHARE_REFUSED" in err
     assert "15058512343" not in err
-    assert "setup-<masked national id>.toml: SHARE_MISSING_DATA" in err
+    assert "values-<masked national id>.csv: SHARE_MISSING_DATA" in err
+    assert "setup-<masked national id>.toml: SHARE_REFUSED" in err
 
 
 def test_an_identity_number_in_the_set_up_name_is_masked(

@@ -25,7 +25,7 @@ from .engine import allocate
 from .errors import SHARE_METERING_POINT, SHARE_SETUP, SharingError, raise_problems
 from .errors import problem as share_problem
 from .result import Model, SharingResult
-from .series import IntervalData, read_series
+from .series import IntervalData, Readings, read_series
 from .setup import SharingSetup, load_setup
 from .units import decimals_of
 
@@ -150,7 +150,10 @@ def share_command(
             setup_path, resolution=resolution, timezone=timezone, max_bytes=max_bytes
         )
         check_metering_point_ids(setup, setup_path)
-        readings = read_series(series, setup.decimals)
+        # File by file, to tell where each metering point's values are (a gap is reported
+        # there, not on the set-up).
+        parts = [read_series([path], setup.decimals) for path in series]
+        readings = Readings.concat(parts)
         data = IntervalData.build(
             setup, readings, interval_minutes=None if interval == "auto" else int(interval)
         )
@@ -170,7 +173,11 @@ def share_command(
         click.echo(json.dumps(result.summary(), indent=2, ensure_ascii=False))
     else:
         click.echo(summary_table(result))
-    refused = _report_gaps(result, setup_path)
+    files_of: dict[str, list[str]] = {}
+    for path, part in zip(series, parts, strict=True):
+        for mp in part.ids:
+            files_of.setdefault(mp, []).append(path)
+    refused = _report_gaps(result, setup_path, files_of, series)
     sys.exit(EXIT_INVALID if refused else EXIT_OK)
 
 
@@ -194,17 +201,35 @@ def _check_overrides(resolution: str | None, timezone: str | None) -> None:
         _fail(SharingError(problems))
 
 
-def _report_gaps(result: SharingResult, source: str) -> bool:
-    """Recipients without data and the intervals refused because of them, on standard error
-    (each refused interval by its start, up to 20 a model). Whether any interval was refused."""
+def _report_gaps(
+    result: SharingResult,
+    source: str,
+    files_of: dict[str, list[str]],
+    series: tuple[str, ...],
+) -> bool:
+    """Recipients without data, said of the time series file(s) holding the recipient's values
+    (of every series file when none does) with the intervals without a value (up to 20), and
+    the intervals refused because of them, on standard error (each refused interval by its
+    start, up to 20 a model). Whether any interval was refused."""
     key = result.setup.key.value
+    missing = result.data.missing
     for mp, count in result.missing_report().items():
+        column = result.recipients.index(mp)
+        gaps = np.flatnonzero(missing[:, column]) if missing is not None else np.zeros(0, np.intp)
+        shown = ", ".join(result.data.start_of(int(t)).isoformat() for t in gaps[:20])
+        more = f" and {len(gaps) - 20} more" if len(gaps) > 20 else ""
+        files = files_of.get(mp)
+        where = "" if files else "in no time series file; "
         message = (
-            f"recipient {mp}: no value for {count} of {result.data.count} interval(s); the "
-            f"current model still allocates its share where the {key} key does not need its "
-            "consumption (its net consumption and surplus there are unknown)"
+            f"recipient {mp}: {where}no value for {count} of {result.data.count} interval(s) "
+            f"(missing: {shown}{more}); the current model still allocates its share where the "
+            f"{key} key does not need its consumption (its net consumption and surplus there "
+            "are unknown)"
         )
-        click.echo(Problem("SHARE_MISSING_DATA", message, file=source).format(), err=True)
+        click.echo(
+            Problem("SHARE_MISSING_DATA", message, file=", ".join(files or series)).format(),
+            err=True,
+        )
     refused_any = False
     for model in Model:
         intervals = np.flatnonzero(result.refused(model))
