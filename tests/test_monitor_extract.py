@@ -332,6 +332,29 @@ def test_without_validation_fields_are_still_checked(tmp_path: Path) -> None:
     assert result.events == []
 
 
+def test_without_validation_a_uuid_in_upper_case_is_the_same_uuid(tmp_path: Path) -> None:
+    # Unvalidated, an answer quoting its request's id in upper case was not paired: the
+    # request stayed open and the answer made an event of its own, counted twice.
+    approved_id, approved = request_xml(created="2026-03-10T10:00:00+01:00")
+    shouted_id = "7D3F2A6C-0B1E-4C5D-9A8B-2F3E4D5C6B7A"
+    _, rejected = request_xml(document_id=shouted_id, created="2026-03-10T10:05:00+01:00")
+    folder = _files(
+        tmp_path / "in",
+        a_request=approved,
+        b_request=rejected,
+        c_again=request_xml(document_id=shouted_id.lower())[1],
+        d_response=response_xml(approved_id.upper(), created="2026-03-10T10:00:02+01:00"),
+        e_rejection=rejection_xml(shouted_id.lower(), created="2026-03-10T10:05:01+01:00"),
+    )
+    result = extract([folder], key=KEY, validate=False)
+    events = _by_id(result.events)
+    assert len(result.events) == 2, result.events
+    assert events[approved_id].outcome == "approved"
+    assert events[shouted_id.lower()].outcome == "rejected"
+    # the same id in another case is the same document: a duplicate
+    assert "duplicate of" in _reasons(result.skipped)["c_again.xml"]
+
+
 def test_national_identity_numbers_never_appear_in_reasons(tmp_path: Path) -> None:
     fnr = "01010010183"  # synthetic, valid check digits (our examples' test person)
     text = request_xml()[1].replace("<abie:Purpose>StartOfSupply", f"<abie:Purpose>{fnr}")

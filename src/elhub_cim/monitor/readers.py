@@ -10,7 +10,8 @@ handed to extraction, which turns them into keyed pseudonyms (:func:`.schema.sub
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -102,6 +103,21 @@ def _texts(element: etree._Element, path: str) -> list[str]:
     return [t.strip() for t in (e.text for e in element.iterfind(path)) if t and t.strip()]
 
 
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+
+
+def _id(value: str) -> str:
+    """A document or record id as answers are paired by it: a UUID in lower case (its case does
+    not matter: the schema wants lower case, and an input read without validation may not be),
+    any other id as it is."""
+    return value.lower() if _UUID.fullmatch(value) else value
+
+
+def _ids(values: Iterable[str | None]) -> tuple[str, ...]:
+    """``values`` as ids (:func:`_id`), the empty left out, each once, in order."""
+    return tuple(dict.fromkeys(_id(value) for value in values if value))
+
+
 def _required(element: etree._Element, path: str, what: str) -> str:
     value = _text(element, path)
     if value is None:
@@ -151,7 +167,7 @@ _EBIX_BRS = "{*}ProcessEnergyContext/{*}EnergyBusinessProcess"
 
 
 def _ebix_header(root: etree._Element, party: str) -> tuple[str, str, datetime]:
-    document_id = _required(root, _EBIX_ID, "document id")
+    document_id = _id(_required(root, _EBIX_ID, "document id"))
     actor = _gln(_required(root, party, "party"), "party")
     sent = _time(_required(root, _EBIX_CREATED, "creation time"), "creation time")
     return document_id, actor, sent
@@ -192,12 +208,10 @@ def read_ebix_query(root: etree._Element) -> Facts:
 
 def read_ebix_response(root: etree._Element) -> Facts:
     document_id, actor, sent = _ebix_header(root, _EBIX_RECIPIENT)
-    references: list[str] = []
+    references: list[str | None] = []
     points: list[str] = []
     for payload in root.iterfind("{*}PayloadMasterDataMPEvent"):
-        reference = _text(payload, "{*}OriginalBusinessDocumentReference")
-        if reference and reference not in references:
-            references.append(reference)
+        references.append(_text(payload, "{*}OriginalBusinessDocumentReference"))
         point = _text(payload, "{*}MeteringPointUsedDomainLocation/{*}Identification")
         if point and point not in points:
             points.append(point)
@@ -207,7 +221,7 @@ def read_ebix_response(root: etree._Element) -> Facts:
         brs=_text(root, _EBIX_BRS),
         actor=actor,
         sent=sent,
-        references=tuple(references),
+        references=_ids(references),
         metering_points=tuple(points),
     )
 
@@ -225,10 +239,8 @@ def read_ebix_acknowledgement(root: etree._Element) -> Facts:
         brs=_text(root, _EBIX_BRS),
         actor=actor,
         sent=sent,
-        references=tuple(
-            dict.fromkeys(
-                _texts(root, "{*}PayloadResponseEvent/{*}OriginalBusinessDocumentReference")
-            )
+        references=_ids(
+            _texts(root, "{*}PayloadResponseEvent/{*}OriginalBusinessDocumentReference")
         ),
         metering_points=(),
     )
@@ -264,7 +276,7 @@ _CIM_RECIPIENT = "{*}receiver_MarketParticipant.mRID"
 
 
 def _cim_header(root: etree._Element, party: str) -> tuple[str, str, datetime]:
-    document_id = _required(root, "{*}mRID", "document id")
+    document_id = _id(_required(root, "{*}mRID", "document id"))
     actor = _gln(_required(root, party, "party"), "party")
     sent = _time(_required(root, "{*}createdDateTime", "creation time"), "creation time")
     return document_id, actor, sent
@@ -286,7 +298,7 @@ def read_cim_query(root: etree._Element) -> Facts:
             ("building", _text(record, f"{address}/{{*}}streetDetail/{{*}}number")),
         ]
     )
-    record_ids = _texts(root, "{*}MktActivityRecord/{*}mRID")
+    record_ids = _ids(_texts(root, "{*}MktActivityRecord/{*}mRID"))
     return QueryRequest(
         document_id=document_id,
         keys=frozenset({document_id, *record_ids}),
@@ -300,12 +312,10 @@ def read_cim_query(root: etree._Element) -> Facts:
 
 def read_cim_response(root: etree._Element) -> Facts:
     document_id, actor, sent = _cim_header(root, _CIM_RECIPIENT)
-    references: list[str] = []
+    references: list[str | None] = []
     points: list[str] = []
     for record in root.iterfind("{*}MktActivityRecord"):
-        reference = _text(record, "{*}originalTransactionIDReference_MktActivityRecord.mRID")
-        if reference and reference not in references:
-            references.append(reference)
+        references.append(_text(record, "{*}originalTransactionIDReference_MktActivityRecord.mRID"))
         point = _text(record, "{*}MarketEvaluationPoint/{*}mRID")
         if point and point not in points:
             points.append(point)
@@ -315,7 +325,7 @@ def read_cim_response(root: etree._Element) -> Facts:
         brs=_cim_brs(root),
         actor=actor,
         sent=sent,
-        references=tuple(references),
+        references=_ids(references),
         metering_points=tuple(points),
     )
 
@@ -336,7 +346,7 @@ def read_cim_acknowledgement(root: etree._Element) -> Facts:
         brs=_cim_brs(root),
         actor=actor,
         sent=sent,
-        references=tuple(dict.fromkeys(references)),
+        references=_ids(references),
         metering_points=(),
     )
 
