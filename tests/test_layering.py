@@ -366,3 +366,24 @@ def test_moved_modules_keep_a_deprecated_alias(old: str, new: str, name: str) ->
     moved = importlib.import_module(f"{PACKAGE}.{new}")
     assert getattr(alias, name) is getattr(moved, name)
     assert name in alias.__all__
+
+
+def test_every_module_logs_through_the_masking_filter() -> None:
+    """A logger taken with ``logging.getLogger`` has no masking filter (a logger's filters see
+    only its own records): notices/service.py had one. Every module takes its logger from
+    ``core.logs.get_logger``; only ``core.errors``, below ``core.logs``, logs on the package
+    logger itself, with a text it masks first."""
+    allowed = {SOURCE / "core" / "logs.py", SOURCE / "core" / "errors.py"}
+    found = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        if path in allowed:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr == "getLogger"
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "logging"
+            ):
+                found.append(f"{path.relative_to(SOURCE)}:{node.lineno}")
+    assert found == [], "use elhub_cim.core.logs.get_logger(__name__)"

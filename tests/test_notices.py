@@ -720,6 +720,24 @@ def test_no_national_identity_number_reaches_a_notice(
     assert "Øvre Bakklandet" not in text
 
 
+def test_the_services_log_masks_an_identity_number_in_an_exception(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # The notices' logger was a plain logging.getLogger: its one message masked itself, but an
+    # exception's text logged there (or any new message) reached the handlers as it was.
+    from elhub_cim.notices import service
+
+    caplog.set_level(logging.DEBUG)
+    try:
+        raise ValueError(f"no contact for {FNR_VALID}")
+    except ValueError:
+        service.logger.exception("delivery of %s failed", f"notice-{FNR_VALID}.eml")
+    assert caplog.records, "nothing was logged"
+    assert FNR_VALID not in caplog.text
+    assert "no contact for <masked national id>" in caplog.text
+    assert "delivery of notice-<masked national id>.eml failed" in caplog.text
+
+
 def test_a_move_in_on_a_vacant_metering_point_has_no_previous_customer(tmp_path: Path) -> None:
     register = contacts(
         (MP_MOVE_IN, MOVE_IN_DAY, None, Contact(email="new@example.com"))  # only the new one
