@@ -497,3 +497,30 @@ def test_a_key_given_twice_in_the_rest_json_is_refused_where_it_is() -> None:
         ThirdPartyAccessNotification.model_validate_json('{"01019000083": 1, "01019000083": 2}')
     assert "01019000083" not in str(masked.value)
     assert "<masked national id>" in str(masked.value)
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        (("metering_points", 0, "annual_estimates", 0, "total_kwh"), True),
+        (("metering_points", 0, "annual_estimates", 0, "total_kwh"), "14500"),
+        (("metering_points", 0, "grid_owner_name_missing"), 0),
+    ],
+)
+def test_the_rest_json_is_read_as_its_schema_says(where: tuple[str | int, ...], value: Any) -> None:
+    # The model took what the published JSON Schema refuses: "total_kwh": true was 1 kWh, a
+    # number in quotes a number, 0 a boolean; a client checked by the schema and one read by the
+    # model disagreed about the same message.
+    data = json.loads(to_domain(CIM_EXAMPLE).model_dump_json())
+    inner = data
+    for step in where[:-1]:
+        inner = inner[step]
+    inner[where[-1]] = value
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, SCHEMA)
+    with pytest.raises(ValidationError) as caught:
+        ThirdPartyAccessNotification.model_validate_json(json.dumps(data))
+    # where it is (the flag, a read-only field, is checked on its record)
+    loc = tuple(caught.value.errors()[0]["loc"])
+    assert loc == where[: len(loc)]
+    assert len(loc) >= 2

@@ -303,6 +303,10 @@ class BusinessDocument(DomainModel):
     direction: ClassVar[DocumentDirection] = "either"
     #: The document type code a header left without one gets (``None``: it must be given).
     default_document_type: ClassVar[str | None] = None
+    #: Whether :meth:`model_validate_json` reads strictly by default (a number where the
+    #: document's JSON Schema says a number, not ``true`` or ``"12"``): a document whose JSON
+    #: form is published with a schema (624's REST form) is read as the schema says.
+    json_strict: ClassVar[bool] = False
     header: Header
 
     @classmethod
@@ -317,7 +321,8 @@ class BusinessDocument(DomainModel):
         by_name: bool | None = None,
     ) -> Self:
         """As pydantic's, but a name given twice in one object is refused (pydantic keeps the
-        last value: the document would say two things and be read as one of them)."""
+        last value: the document would say two things and be read as one of them), and strict
+        by default where :attr:`json_strict` says so."""
         repeated = repeated_keys(json_data)
         if repeated:
             raise ValidationError.from_exception_data(
@@ -340,7 +345,7 @@ class BusinessDocument(DomainModel):
             )
         return super().model_validate_json(
             json_data,
-            strict=strict,
+            strict=cls.json_strict if strict is None else strict,
             extra=extra,
             context=context,
             by_alias=by_alias,

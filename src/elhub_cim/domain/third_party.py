@@ -99,7 +99,9 @@ class ThirdPartyMeteringPoint(DomainModel):
         if isinstance(data, dict) and "grid_owner_name_missing" in data:
             data = dict(data)
             flag = data.pop("grid_owner_name_missing")
-            if bool(flag) != (data.get("grid_owner_name") is None):
+            if not isinstance(flag, bool):  # (0 or "false" read as a flag would be a guess)
+                raise ValueError("grid_owner_name_missing is true or false")
+            if flag != (data.get("grid_owner_name") is None):
                 raise ValueError("grid_owner_name_missing does not agree with grid_owner_name")
         return data
 
@@ -141,4 +143,7 @@ class ThirdPartyAccessNotification(BusinessDocument):
     """Elhub → third party (AG): basic data of the metering points it got access to (624)."""
 
     direction: ClassVar[DocumentDirection] = "from_elhub"
+    # The REST form is published with a JSON Schema: read as it says ("total_kwh": true is no
+    # 1 kWh, "12" no number, 0 no boolean).
+    json_strict: ClassVar[bool] = True
     metering_points: list[ThirdPartyMeteringPoint] = Field(min_length=1, max_length=99)
