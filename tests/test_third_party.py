@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -256,6 +257,26 @@ def test_production_estimate_for_a_plus_customer() -> None:
     with pytest.raises(ValueError, match="not a plus customer"):
         build_third_party_access(
             [point], register=GRID_OWNERS, production={point.metering_point: 4100}, **options
+        )
+
+
+@pytest.mark.parametrize("estimate", [True, "4100", 4100.0, Decimal("4100")])
+def test_a_production_estimate_that_is_no_whole_number_is_refused(estimate: Any) -> None:
+    # production={mp: True} was an estimate of 1 kWh, "4100" one of 4100 kWh: a flag or a text
+    # given by mistake went out to the third party as a figure.
+    response = to_domain(RESPONSE_611)
+    assert isinstance(response, UpfrontResponse)
+    point = response.metering_points[0]
+    plus = point.model_copy(
+        update={"details": point.details.model_copy(update={"metering_point_type": "E19"})}
+    )
+    with pytest.raises(TypeError, match="a whole number of kWh"):
+        build_third_party_access(
+            [plus],
+            register=GRID_OWNERS,
+            recipient="7080006551280",
+            valid_from="2026-10-05T14:00:00+02:00",
+            production={point.metering_point: estimate},
         )
 
 

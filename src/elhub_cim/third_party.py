@@ -154,6 +154,13 @@ def third_party_metering_point(
     The production estimate of a plus customer (E19) comes from ``estimated_annual_production_kwh``
     (neither source message carries it separately).
     """
+    production = estimated_annual_production_kwh
+    if production is not None and (isinstance(production, bool) or not isinstance(production, int)):
+        # (pydantic would take True for 1 kWh and "4100" for a number)
+        raise TypeError(
+            f"the estimated annual production of {source.metering_point} is a whole number of "
+            f"kWh (int), not {type(production).__name__}"
+        )
     start = _elhub_time(valid_from)
     end = _elhub_time(valid_to) if valid_to is not None else None
     if end is not None and end.datetime <= start.datetime:
