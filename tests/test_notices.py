@@ -568,6 +568,21 @@ def test_a_notice_is_a_proper_mime_email(tmp_path: Path) -> None:
     assert outcomes[0].grid_company_source == "message"
 
 
+def test_an_outbox_that_is_a_dangling_link_is_an_error_not_a_duplicate(tmp_path: Path) -> None:
+    # An outbox named by a link to a folder not there (unmounted, removed): making the folder
+    # failed with FileExistsError, taken for "already written meanwhile": every notice was
+    # reported a duplicate, none written, and the run ended 0.
+    outbox = tmp_path / "outbox"
+    outbox.symlink_to(tmp_path / "gone")
+    outcomes = notifier(contacts(old_customer())).run(
+        [("notify.xml", EBIX / "NotifyStartOfSupply.xml")], Outbox(outbox)
+    )
+    assert [o.status for o in outcomes] == [Status.ERROR]
+    assert "not delivered" in outcomes[0].detail
+    assert "not a folder" in outcomes[0].detail
+    assert not (tmp_path / "gone").exists()
+
+
 def test_from_is_configurable_and_signs_the_notice(tmp_path: Path) -> None:
     sender = "Nettselskapet AS <varsel@nett.example>"
     outcomes = notifier(contacts(old_customer()), sender=sender).run(

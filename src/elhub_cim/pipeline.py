@@ -8,6 +8,7 @@ and is what the public API (:mod:`elhub_cim`) exposes.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -438,7 +439,14 @@ def write_file(
     target = Path(path)
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} exists (use --force to overwrite)")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        # A name on the way that is no folder (a link to a folder not there): FileExistsError
+        # here would say the *output* exists, and a caller take it for written before.
+        raise NotADirectoryError(
+            errno.ENOTDIR, "not a folder (a link to nothing?)", str(target.parent)
+        ) from None
     fd, tmp = stage(target)
     try:
         os.fchmod(fd, output_mode(target))
