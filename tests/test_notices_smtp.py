@@ -209,6 +209,26 @@ def test_notices_are_sent_to_a_real_smtp_server(
     assert len(capture.messages) == 1
 
 
+def test_a_notice_sent_but_not_recorded_is_not_reported_undelivered(
+    smtp_server: tuple[Capture, int], tmp_path: Path
+) -> None:
+    # The record folder could not be written (here a link to a folder not there) after the
+    # server took the notice: the outcome said "not delivered", and the customer had it.
+    capture, port = smtp_server
+    notifier = Notifier(contacts(old_customer()), parties=parties(), sender=SENDER)
+    folder = tmp_path / "sent"
+    folder.symlink_to(tmp_path / "gone")
+    with SmtpDelivery("127.0.0.1", port, record=Outbox(folder)) as delivery:
+        outcomes = notifier.run([("n", EBIX / "NotifyStartOfSupply.xml")], delivery)
+    assert len(capture.messages) == 1
+    (outcome,) = outcomes
+    assert outcome.status is Status.ERROR  # a person must look: a later run sends it again
+    assert outcome.io_error
+    assert "not delivered" not in outcome.detail
+    assert f"sent to smtp://127.0.0.1:{port} but not recorded" in outcome.detail
+    assert "a later run sends it again" in outcome.detail
+
+
 def test_a_refused_recipient_is_an_error_outcome(
     smtp_server: tuple[Capture, int], tmp_path: Path
 ) -> None:

@@ -22,7 +22,16 @@ from ..core.errors import shown_argument
 from ..core.staging import is_leftover
 from ..pipeline import write_file
 
-__all__ = ["Delivery", "Outbox", "SmtpDelivery"]
+__all__ = ["Delivery", "NotRecordedError", "Outbox", "SmtpDelivery"]
+
+
+class NotRecordedError(Exception):
+    """A notice was sent, but its record could not be written: a later run sends it again."""
+
+    def __init__(self, where: str, error: OSError) -> None:
+        super().__init__(where, error)
+        self.where = where
+        self.error = error
 
 
 class Delivery(Protocol):
@@ -193,4 +202,6 @@ class SmtpDelivery:
                 where += f" (recorded in {self.record.deliver(key, message)})"
             except FileExistsError:  # recorded meanwhile by another run: it is sent all the same
                 where += " (already recorded)"
+            except OSError as error:  # sent all the same: said so, not "not delivered"
+                raise NotRecordedError(where, error) from error
         return where

@@ -43,7 +43,7 @@ from ..core.safeparse import DEFAULT_MAX_BYTES, Source, checked_limit
 from ..domain.common import MeteringPointAddress
 from ..domain.supply import MeteringPointCharacteristicsNotification
 from ..work import Record, WorkItem, WorkOptions, read_input
-from .delivery import Delivery
+from .delivery import Delivery, NotRecordedError
 from .registers import (
     LANGUAGES,
     Contact,
@@ -490,6 +490,15 @@ class Notifier:
             where = delivery.deliver(composed.key, composed.message)
         except FileExistsError:
             return Outcome(label, Status.DUPLICATE, f"already {delivery.verb} meanwhile", **facts)
+        except NotRecordedError as error:
+            return Outcome(
+                label,
+                Status.ERROR,
+                f"sent to {error.where} but not recorded: {_describe(error.error)}; a later run "
+                "sends it again",
+                io_error=True,
+                **facts,
+            )
         except Exception as error:  # OSError, smtplib.SMTPException: reported, never raised
             return Outcome(
                 label, Status.ERROR, f"not delivered: {_describe(error)}", io_error=True, **facts
