@@ -1664,6 +1664,24 @@ def test_a_json_set_up_naming_a_field_twice_is_refused(tmp_path: Path, text: str
     assert "more than once" in str(caught.value)
 
 
+def test_a_field_named_twice_is_said_where_it_is(tmp_path: Path) -> None:
+    # "the field 'share' is given more than once": of which recipient, the file did not say.
+    path = tmp_path / "setup.json"
+    path.write_text(
+        f'{{"key": "manual", "contributors": ["{P}"], "recipients": [{{"id": "{A}", '
+        f'"share": 0.5}}, {{"id": "{B}", "share": 0.5, "share": 0.3}}]}}',
+        encoding="utf-8",
+    )
+    with pytest.raises(SharingError) as caught:
+        load_setup(path)
+    (found,) = caught.value.problems
+    assert found.path == "recipients[1].share"
+    assert found.file == str(path)
+    assert "'share' is given more than once" in found.message
+    assert f"{path}: SHARE_SETUP " in found.format()
+    assert found.format().endswith(" [recipients[1].share]")
+
+
 @pytest.mark.parametrize(
     "change",
     [

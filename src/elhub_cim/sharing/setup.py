@@ -29,8 +29,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..core.arguments import checked_name, checked_path
 from ..core.dates import offset_minutes_out_of_range
-from ..core.errors import InputReadError, mask_identity_numbers
+from ..core.errors import InputReadError, Problem, mask_identity_numbers
 from ..core.safeparse import checked_limit
+from ..domain.common import repeated_keys
 from .errors import (
     SHARE_SETUP,
     SHARE_SUM,
@@ -489,6 +490,12 @@ def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
+def _json_path(where: tuple[str | int, ...]) -> str:
+    """``("recipients", 1, "share")`` as ``recipients[1].share``."""
+    steps = (f"[{step}]" if isinstance(step, int) else f".{step}" for step in where)
+    return "".join(steps).lstrip(".")
+
+
 def load_setup(
     path: str | os.PathLike[str],
     *,
@@ -554,10 +561,16 @@ def load_setup(
             [problem(SHARE_SETUP, f"not a readable {suffix[1:].upper()} file: {error}", file=label)]
         ) from None
     except _RepeatedField as repeated:
+        # Where: the path of the first name given twice (of a recipient, which one).
+        found = repeated_keys(text.decode("utf-8-sig"))
+        where = _json_path(found[0][0]) if found else None
         raise SharingError(
             [
-                problem(
-                    SHARE_SETUP, f"the field {repeated.name!r} is given more than once", file=label
+                Problem(
+                    SHARE_SETUP,
+                    mask_identity_numbers(f"the field {repeated.name!r} is given more than once"),
+                    file=label,
+                    path=where,
                 )
             ]
         ) from None
