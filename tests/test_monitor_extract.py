@@ -408,6 +408,26 @@ def test_write_events_refuses_to_overwrite(tmp_path: Path) -> None:
         assert next(csv.reader(stream))[0] == "actor"
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_write_events_refuses_a_link_without_force(tmp_path: Path, suffix: str) -> None:
+    # A link to a file not (yet) there "did not exist": it was replaced by the events without
+    # --force, and a second run writing the same name at the same time replaced the first's
+    # output between its look and its rename.
+    out = tmp_path / f"events{suffix}"
+    out.symlink_to(tmp_path / f"elsewhere{suffix}")
+    with pytest.raises(FileExistsError, match="use --force"):
+        write_events([], out)
+    assert out.is_symlink()
+    assert not (tmp_path / f"elsewhere{suffix}").exists()
+    cli = CliRunner().invoke(main, ["monitor", "extract", str(EBIX), "-o", str(out), "--jobs", "1"])
+    assert cli.exit_code == 2
+    assert "exists (use --force to overwrite)" in cli.stderr
+    assert out.is_symlink()
+    write_events([], out, overwrite=True)  # replaced, as any output with --force
+    assert not out.is_symlink()
+    assert out.is_file()
+
+
 def test_empty_extract_writes_a_readable_parquet(tmp_path: Path) -> None:
     out = tmp_path / "events.parquet"
     write_events([], out)

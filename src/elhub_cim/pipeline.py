@@ -458,13 +458,13 @@ def write_file(
         if overwrite:
             os.replace(tmp, target)
         else:
-            _publish_new(tmp, target)
+            publish_new(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def _publish_new(staged: str, target: Path) -> None:
+def publish_new(staged: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
     """Publish ``staged`` as ``target`` only if nothing is there (not even a file another
     process wrote since the caller looked): a hard link fails on an existing name, where a
     rename would replace it. Without hard links, as before: looked for, then renamed."""

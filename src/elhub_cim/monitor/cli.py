@@ -152,7 +152,7 @@ def extract_command(
         output_format(output)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    if Path(output).exists() and not force:
+    if os.path.lexists(output) and not force:  # (a link to nothing too: it is not replaced)
         _fail([Problem("IO_ERROR", "exists (use --force to overwrite)", file=output)])
     replaced = replaced_input(output, paths)
     if replaced is not None:
@@ -243,7 +243,7 @@ def _check_skipped_path(skipped_path: str, output: str, inputs: Iterable[str], f
     collision = None
     if replaced_input(output, [skipped_path]) is not None:
         collision = output  # the list is the output, or would sit in its dataset folder
-    elif Path(skipped_path).exists():
+    elif os.path.lexists(skipped_path):
         if not force:
             _fail([Problem("IO_ERROR", "exists (use --force to overwrite)", file=skipped_path)])
         collision = replaced_input(skipped_path, inputs)  # (only a file that exists can be one)

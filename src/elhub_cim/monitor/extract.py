@@ -44,7 +44,7 @@ from ..core.errors import (
 )
 from ..core.identify import identify
 from ..core.safeparse import DEFAULT_MAX_BYTES, checked_limit, parse
-from ..pipeline import check, output_mode
+from ..pipeline import check, output_mode, publish_new
 from ..work import Record, Status, WorkItem, WorkOptions, file_size
 from .readers import (
     NotMonitored,
@@ -573,8 +573,12 @@ def write_events(
         _write_dataset(events, target, overwrite=overwrite, threads=threads)
         _remove_leftovers(target)
         return
-    if target.exists() and not overwrite:
+    # A name that is there, even a link to nothing, is not replaced without overwrite.
+    if os.path.lexists(target) and not overwrite:
         raise FileExistsError(f"{target} exists (use --force to overwrite)")
+    # Published by a hard link without overwrite (refuses a name written meanwhile, as
+    # write_file does); replaced with it.
+    publish = os.replace if overwrite else publish_new
     text = events_csv(events)  # (before anything is made on disk: an event may be refused)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -596,10 +600,11 @@ def write_events(
                     f"TO '{escaped}' (FORMAT parquet, COMPRESSION zstd)"
                 )
             os.chmod(parquet_tmp, mode)  # written by DuckDB
-            os.replace(parquet_tmp, target)
+            publish(parquet_tmp, target)
+            Path(parquet_tmp).unlink(missing_ok=True)
             Path(tmp).unlink(missing_ok=True)
         else:
-            os.replace(tmp, target)
+            publish(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         Path(tmp + ".parquet").unlink(missing_ok=True)
