@@ -545,3 +545,30 @@ def test_the_rest_json_is_read_as_its_schema_says(where: tuple[str | int, ...], 
     loc = tuple(caught.value.errors()[0]["loc"])
     assert loc == where[: len(loc)]
     assert len(loc) >= 2
+
+
+@pytest.mark.parametrize("read", ["json", "python"])
+def test_no_identity_number_in_the_errors_of_a_624_message_read(read: str) -> None:
+    # An identity number given where a time goes was quoted by the error ("not a date-time Elhub
+    # can carry: '01019000083'"), and one given as a key was the path of "Extra inputs are not
+    # permitted": the REST service printing the error printed the number.
+    number = "01019000083"
+    data = json.loads(to_domain(CIM_EXAMPLE).model_dump_json())
+    data["header"]["created"] = number
+    data["metering_points"][0]["valid_from"] = number
+    data["metering_points"][0][number] = 1
+
+    def reader() -> ThirdPartyAccessNotification:
+        if read == "json":
+            return ThirdPartyAccessNotification.model_validate_json(json.dumps(data))
+        return ThirdPartyAccessNotification.model_validate(data)
+
+    with pytest.raises(ValidationError) as caught:
+        reader()
+    shown = str(caught.value) + repr(caught.value.errors())
+    assert number not in shown
+    found = {tuple(e["loc"]): e for e in caught.value.errors()}
+    assert found[("header", "created")]["type"] == "value_error"
+    assert "not a date-time Elhub can carry: '<masked national id>'" in shown
+    assert found[("metering_points", 0, "<masked national id>")]["type"] == "extra_forbidden"
+    assert len(found) == 3

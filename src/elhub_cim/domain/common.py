@@ -297,6 +297,35 @@ def repeated_keys(json_data: str | bytes | bytearray) -> list[tuple[tuple[str | 
     return found
 
 
+def _masked_error(error: ValidationError, title: str) -> ValidationError:
+    """``error`` with identity numbers masked in its messages and paths (a validator quoting
+    the text it refused, a key given where none goes), or ``error`` itself when it holds none:
+    the caller prints it."""
+    details = error.errors(include_url=False, include_input=False, include_context=False)
+    masked = [
+        (
+            tuple(
+                mask_identity_numbers(step) if isinstance(step, str) else step
+                for step in detail["loc"]
+            ),
+            mask_identity_numbers(detail["msg"]),
+            detail,
+        )
+        for detail in details
+    ]
+    if all(loc == detail["loc"] and msg == detail["msg"] for loc, msg, detail in masked):
+        return error
+    return ValidationError.from_exception_data(
+        title,
+        [
+            InitErrorDetails(type=PydanticCustomError(detail["type"], msg), loc=loc, input=None)
+            for loc, msg, detail in masked
+        ],
+        input_type="json",
+        hide_input=True,
+    )
+
+
 class BusinessDocument(DomainModel):
     """Base of every business document."""
 
@@ -343,14 +372,43 @@ class BusinessDocument(DomainModel):
                 input_type="json",
                 hide_input=True,
             )
-        return super().model_validate_json(
-            json_data,
-            strict=cls.json_strict if strict is None else strict,
-            extra=extra,
-            context=context,
-            by_alias=by_alias,
-            by_name=by_name,
-        )
+        try:
+            return super().model_validate_json(
+                json_data,
+                strict=cls.json_strict if strict is None else strict,
+                extra=extra,
+                context=context,
+                by_alias=by_alias,
+                by_name=by_name,
+            )
+        except ValidationError as error:
+            raise _masked_error(error, cls.__name__) from None
+
+    @classmethod
+    def model_validate(
+        cls,
+        obj: Any,
+        *,
+        strict: bool | None = None,
+        extra: Literal["allow", "ignore", "forbid"] | None = None,
+        from_attributes: bool | None = None,
+        context: Any | None = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> Self:
+        """As pydantic's, with no identity number in its errors (masked where one was given)."""
+        try:
+            return super().model_validate(
+                obj,
+                strict=strict,
+                extra=extra,
+                from_attributes=from_attributes,
+                context=context,
+                by_alias=by_alias,
+                by_name=by_name,
+            )
+        except ValidationError as error:
+            raise _masked_error(error, cls.__name__) from None
 
     @model_validator(mode="after")
     def _fill_document_type(self) -> BusinessDocument:
