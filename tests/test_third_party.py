@@ -572,3 +572,24 @@ def test_no_identity_number_in_the_errors_of_a_624_message_read(read: str) -> No
     assert "not a date-time Elhub can carry: '<masked national id>'" in shown
     assert found[("metering_points", 0, "<masked national id>")]["type"] == "extra_forbidden"
     assert len(found) == 3
+
+
+@pytest.mark.parametrize("written", ["14500.0", "1.45e4", "14500.000"])
+def test_a_whole_number_written_with_a_fraction_is_an_integer_as_the_schema_says(
+    written: str,
+) -> None:
+    # JSON Schema's "integer" takes 14500.0 (a number with no fraction): read strictly, the
+    # model refused a message the published schema accepts.
+    data = to_domain(CIM_EXAMPLE).model_dump_json()
+    assert '"total_kwh":14500' in data
+    text = data.replace('"total_kwh":14500', f'"total_kwh":{written}', 1)
+    jsonschema.validate(json.loads(text), SCHEMA)
+    message = ThirdPartyAccessNotification.model_validate_json(text)
+    assert message.metering_points[0].estimated_annual_consumption_kwh == 14500
+    assert message == to_domain(CIM_EXAMPLE)
+    # a fraction is still refused, and so is a number too large for the field
+    for wrong in ("14500.5", "1e400"):
+        with pytest.raises(ValidationError):
+            ThirdPartyAccessNotification.model_validate_json(
+                data.replace('"total_kwh":14500', f'"total_kwh":{wrong}', 1)
+            )

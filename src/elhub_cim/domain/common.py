@@ -297,6 +297,30 @@ def repeated_keys(json_data: str | bytes | bytearray) -> list[tuple[tuple[str | 
     return found
 
 
+def _whole_numbers_as_integers(json_data: str | bytes | bytearray) -> str | None:
+    """The JSON text with its whole numbers written as integers (``14500.0``, ``1.45e4``:
+    ``14500``, as JSON Schema's "integer" takes them), or ``None`` when it has none to rewrite
+    (or is no JSON: pydantic says what is wrong)."""
+    if isinstance(json_data, bytes | bytearray) and json_data.startswith(b"\xef\xbb\xbf"):
+        return None  # (json reads past a BOM, pydantic does not: refused alike either way)
+    found = False
+
+    def number(text: str) -> Any:
+        nonlocal found
+        value = Decimal(text)
+        # (an exponent past int64's range stays a float: 1e400 is no number of kWh either)
+        if value.is_finite() and value.adjusted() < 19 and value == value.to_integral_value():
+            found = True
+            return int(value)
+        return float(text)
+
+    try:
+        value = json.loads(json_data, parse_float=number, strict=False)
+    except (ValueError, RecursionError, ArithmeticError):
+        return None
+    return json.dumps(value) if found else None
+
+
 def _masked_error(error: ValidationError, title: str) -> ValidationError:
     """``error`` with identity numbers masked in its messages and paths (a validator quoting
     the text it refused, a key given where none goes), or ``error`` itself when it holds none:
@@ -372,10 +396,13 @@ class BusinessDocument(DomainModel):
                 input_type="json",
                 hide_input=True,
             )
+        strict = cls.json_strict if strict is None else strict
+        if strict and cls.json_strict:  # (its schema's integers; no decimal field to change)
+            json_data = _whole_numbers_as_integers(json_data) or json_data
         try:
             return super().model_validate_json(
                 json_data,
-                strict=cls.json_strict if strict is None else strict,
+                strict=strict,
                 extra=extra,
                 context=context,
                 by_alias=by_alias,
