@@ -113,6 +113,8 @@ BAD_ROWS = [
     ({"metering_points": "1e2"}, "metering_points", "is not a whole number"),
     ({"metering_points": "0x1"}, "metering_points", "is not a whole number"),
     ({"metering_points": "1_000"}, "metering_points", "is not a whole number"),
+    # A whole number too large for the count was "not a whole number": said what it is.
+    ({"metering_points": "9223372036854775807"}, "metering_points", "is out of range (at most"),
     ({"subject": "1.5"}, "subject", "is not a signed 64-bit integer"),
     ({"subject": "1.23457E+18"}, "subject", "is not a signed 64-bit integer"),
     ({"subject": "0b11"}, "subject", "is not a signed 64-bit integer"),

@@ -406,9 +406,14 @@ _CSV_PARSE_RULES: tuple[RowRule, ...] = (
     # digits (a sign, spaces around) are a whole number here, the rest changed the value.
     RowRule(
         "metering_points",
-        "metering_points_text IS NOT NULL AND (NOT regexp_full_match(metering_points_text, "
-        f"{_WHOLE_NUMBER}) OR TRY_CAST(metering_points_text AS INTEGER) IS NULL)",
+        "metering_points_text IS NOT NULL AND NOT regexp_full_match(metering_points_text, "
+        f"{_WHOLE_NUMBER})",
         "is not a whole number",
+    ),
+    RowRule(
+        "metering_points",
+        "metering_points_text IS NOT NULL AND TRY_CAST(metering_points_text AS INTEGER) IS NULL",
+        "is out of range (at most 2147483647)",
     ),
     RowRule(
         "subject",
