@@ -220,7 +220,7 @@ def test_values_have_their_json_types() -> None:
         ("JSON_TYPE", "/RequestChangeOfSupplier_MarketDocument/positiveAcknowledgementRequested"),
         (
             "JSON_TYPE",
-            "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord[1]/marketEvaluationPoint.mRID/value",
+            "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/marketEvaluationPoint.mRID/value",
         ),
     ]
     with pytest.raises(JsonInputError, match="expected true or false, found a string"):
@@ -237,7 +237,7 @@ def test_shape_errors_name_the_place() -> None:
     assert ("JSON_UNKNOWN", "/RequestChangeOfSupplier_MarketDocument/createdDateTim") in problems
     assert (
         "JSON_SHAPE",
-        "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord[1]/Customer_Communication",
+        "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/Customer_Communication",
     ) in problems
     assert (
         "JSON_UNKNOWN",
@@ -452,7 +452,7 @@ def test_a_character_xml_cannot_hold_is_a_json_problem(character: str) -> None:
         ("JSON_CHARACTER", f"{root}/sender_MarketParticipant.mRID/codingScheme"),
         (
             "JSON_CHARACTER",
-            f"{root}/MktActivityRecord[1]/marketEvaluationPoint.customer_Person.firstName",
+            f"{root}/MktActivityRecord/marketEvaluationPoint.customer_Person.firstName",
         ),
     ]
     assert sorted(_problems(data)) == sorted(expected)
@@ -495,7 +495,7 @@ def test_an_exponent_is_not_written_out_without_bound(member: str, hostile: str)
     data = to_json(COLLECTED.read_bytes()).decode()
     assert member in data
     changed = data.replace(member, hostile, 1).encode()
-    point = "/NotifyCollectedMeasureData_MarketDocument/Series[1]/Period/Point[1]"
+    point = "/NotifyCollectedMeasureData_MarketDocument/Series/Period/Point[1]"
     where = f"{point}/quantity" if "quantity" in member else f"{point}/position/value"
     assert _problems(changed) == [("JSON_TYPE", where)]
     with pytest.raises(JsonInputError, match="digits"):
@@ -695,7 +695,7 @@ def test_a_member_twice_is_named_by_its_path() -> None:
     (problem,) = elhub_cim.validate(twice.encode()).problems
     assert (problem.code, problem.path) == (
         "JSON_MALFORMED",
-        "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord[1]/mRID",
+        "/RequestChangeOfSupplier_MarketDocument/MktActivityRecord/mRID",
     )
     assert "'mRID' appears twice" in problem.message
     nordic_text = nordic.project(REQUEST.read_bytes(), format="json").data.decode()
@@ -911,3 +911,41 @@ def test_from_json_given_datahub3_json_says_what_it_is() -> None:
     assert problem.code == "DOC_UNKNOWN"
     assert "nordic_from_json" in problem.message
     assert [p.code for p in elhub_cim.validate(data).problems] == ["DOC_UNKNOWN"]
+
+
+def test_json_error_paths_are_those_of_the_same_fault_in_xml() -> None:
+    """JSON input's errors wrote ``[n]`` at every array entry (``MktActivityRecord[1]/bogus``)
+    where the same fault in XML is at ``MktActivityRecord/bogus``: XML paths carry ``[n]`` only
+    where a name repeats among its siblings. An actor system mapping problems to fields got two
+    spellings of one place, and two within one JSON document (the XSD's problems in the XML it
+    becomes have the XML's form). JSON paths now take the XML's form, in CIM JSON and DataHub
+    3's JSON alike, for unknown members and members twice."""
+    import re
+
+    from elhub_cim.formats import nordic
+
+    root = "/RequestChangeOfSupplier_MarketDocument"
+    xml = REQUEST.read_text(encoding="utf-8")
+    bad_xml = re.sub(r"(<MktActivityRecord>\s*<mRID>[^<]*</mRID>)", r"\1<bogus>1</bogus>", xml)
+    (xml_problem,) = elhub_cim.validate(elhub_cim.Text(bad_xml)).problems
+    assert xml_problem.path == f"{root}/MktActivityRecord/bogus"
+
+    body = _request_json()
+    record = body["RequestChangeOfSupplier_MarketDocument"]["MktActivityRecord"][0]
+    record["bogus"] = "1"
+    record["Customer_Communication"][1]["bogus"] = "1"
+    assert _problems(json.dumps(body).encode()) == [
+        ("JSON_UNKNOWN", f"{root}/MktActivityRecord/Customer_Communication[2]/bogus"),
+        ("JSON_UNKNOWN", xml_problem.path),
+    ]
+
+    text = to_json(REQUEST.read_bytes()).decode()
+    at = text.index('"mRID"', text.index('"MktActivityRecord"'))
+    (twice,) = elhub_cim.validate((text[:at] + '"mRID": "x",\n' + text[at:]).encode()).problems
+    assert twice.path == f"{root}/MktActivityRecord/mRID"
+
+    nordic_json = json.loads(nordic.project(REQUEST.read_bytes(), format="json").data)
+    nordic_json["RequestChangeOfSupplier_MarketDocument"]["MktActivityRecord"][0]["bogus"] = "1"
+    with pytest.raises(JsonInputError) as caught:
+        elhub_cim.convert(json.dumps(nordic_json).encode(), to="cim", brs="BRS-NO-102")
+    assert [p.path for p in caught.value.problems] == [xml_problem.path]

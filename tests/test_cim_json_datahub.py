@@ -342,8 +342,8 @@ def test_datahub3_json_errors_name_the_place() -> None:
     root = "/RejectRequestChangeOfSupplier_MarketDocument"
     assert problems == {
         ("JSON_TYPE", f"{root}/type"),
-        ("JSON_UNKNOWN", f"{root}/MktActivityRecord[1]/Reasn"),
-        ("JSON_TYPE", f"{root}/MktActivityRecord[1]/marketEvaluationPoint.mRID/value"),
+        ("JSON_UNKNOWN", f"{root}/MktActivityRecord/Reasn"),
+        ("JSON_TYPE", f"{root}/MktActivityRecord/marketEvaluationPoint.mRID/value"),
     }
     assert "did you mean 'Reason'" in str(caught.value)
 

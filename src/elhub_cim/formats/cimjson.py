@@ -816,9 +816,16 @@ def too_many_elements(name: str, limit: int) -> InputTooLargeError:
     return InputTooLargeError([Problem("JSON_TOO_MANY_ELEMENTS", message, file=name)])
 
 
+def _entry_path(path: str, number: int, entries: int) -> str:
+    """The path of entry ``number`` (from 1) of an array of ``entries`` at ``path``, in the form
+    of XML input's paths (:func:`elhub_cim.core.validation.readable_path`): the array's entries
+    are sibling elements of one name, which carry ``[n]`` only where the name repeats."""
+    return f"{path}[{number}]" if entries > 1 else path
+
+
 def _first_duplicate(body: Any) -> tuple[str, str]:
     """The name and path of the first member (in document order) that is twice in its object,
-    the path written as the builders write theirs (``/Root/MktActivityRecord[1]/mRID``)."""
+    the path written as the builders write theirs (``/Root/MktActivityRecord[2]/mRID``)."""
     stack: list[tuple[str, Any]] = [("", body)]
     while stack:
         path, value = stack.pop()
@@ -827,7 +834,10 @@ def _first_duplicate(body: Any) -> tuple[str, str]:
         if isinstance(value, dict):
             stack.extend((f"{path}/{key}", item) for key, item in reversed(value.items()))
         elif isinstance(value, list):
-            stack.extend((f"{path}[{n}]", item) for n, item in reversed(list(enumerate(value, 1))))
+            stack.extend(
+                (_entry_path(path, n, len(value)), item)
+                for n, item in reversed(list(enumerate(value, 1)))
+            )
     raise AssertionError("no duplicate member found")  # (only called when one was marked)
 
 
@@ -989,7 +999,8 @@ class _ProfileBuilder(_Builder):
                     )
                     continue
                 for number, entry in enumerate(item, start=1):
-                    built = self.member(key, entry, member, form, f"{child_path}[{number}]")
+                    where = _entry_path(child_path, number, len(item))
+                    built = self.member(key, entry, member, form, where)
                     ordered.append((member.index, position * 100000 + number, built))
             elif isinstance(item, list):
                 self._problem(

@@ -34,6 +34,7 @@ from .cimjson import (
     _Builder,
     _dump,
     _element_children,
+    _entry_path,
     _is_nordic_body,
     _kind,
     _load_json,
@@ -273,7 +274,7 @@ class _NordicBuilder(_Builder):
                 )
                 continue
             for number, entry in enumerate(items if items is not None else [item], start=1):
-                where = f"{child_path}[{number}]" if items is not None else child_path
+                where = _entry_path(child_path, number, len(items)) if items else child_path
                 built = self.member(key, entry, element_path, where)
                 ordered.append((self.order[element_path], position * 100000 + number, built))
         for _, _, child in sorted(ordered, key=lambda entry: (entry[0], entry[1])):
