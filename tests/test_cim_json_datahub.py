@@ -465,14 +465,14 @@ _NORDIC_REJECT_ROOT = "/RejectRequestChangeOfSupplier_MarketDocument"
     ("old", "new", "path"),
     [
         # an attribute of an element with elements below it: no place in a JSON object
-        ("<MktActivityRecord>", '<MktActivityRecord status="x">', "/MktActivityRecord[1]"),
+        ("<MktActivityRecord>", '<MktActivityRecord status="x">', "/MktActivityRecord"),
         (
             "<RejectRequestChangeOfSupplier_MarketDocument ",
             '<RejectRequestChangeOfSupplier_MarketDocument a="1" ',
             "",
         ),
         # text beside elements
-        ("<MktActivityRecord>", "<MktActivityRecord>lost", "/MktActivityRecord[1]"),
+        ("<MktActivityRecord>", "<MktActivityRecord>lost", "/MktActivityRecord"),
         # elements below a value
         ("</createdDateTime>", "<x>lost</x></createdDateTime>", "/createdDateTime"),
         # an element of another namespace, written as the Nordic one of its local name
@@ -502,6 +502,32 @@ def test_datahub3_json_is_written_whole_or_refused_naming_the_place(
         ("JSON_UNSUPPORTED", _NORDIC_REJECT_ROOT + path)
     ]
     assert "BIND_FAILED" not in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "path"),
+    [
+        ("<MktActivityRecord>", '<MktActivityRecord status="x">', "/MktActivityRecord"),
+        ("</createdDateTime>", "</createdDateTime>\n<createdDateTime/>", "/createdDateTime[2]"),
+    ],
+)
+def test_datahub3_json_refusals_of_xml_name_the_place_as_xml_errors_do(
+    old: str, new: str, path: str
+) -> None:
+    """``nordic_to_json`` (XML in) named a refused element by the JSON's form, ``[1]`` at every
+    array entry and none at a second element of a name that does not repeat
+    (``MktActivityRecord[1]`` for the only record, ``createdDateTime`` for the second), and
+    with no line, where XML's errors (the lift of the same XML too) say ``MktActivityRecord``
+    and ``createdDateTime[2]`` at the element's line. It names them as XML's errors do."""
+    from elhub_cim.formats.cimjson import JsonInputError
+
+    nordic_xml = project(REJECT.read_bytes()).data.decode()
+    changed = nordic_xml.replace(old, new, 1)
+    line = changed[: changed.index(new)].count("\n") + new.count("\n") + 1  # (the element's)
+    with pytest.raises(JsonInputError) as caught:
+        nordic_to_json(changed.encode())
+    problems = [(p.path, p.line) for p in caught.value.problems]
+    assert problems == [(_NORDIC_REJECT_ROOT + path, line)]
 
 
 def test_a_comment_inside_a_value_does_not_cut_its_datahub3_json_short() -> None:
@@ -536,7 +562,7 @@ def test_a_datahub3_json_value_of_the_wrong_kind_is_refused_by_its_path() -> Non
     (problem,) = caught.value.problems
     assert (problem.code, problem.path) == (
         "JSON_UNSUPPORTED",
-        "/NotifyValidatedMeasureData_MarketDocument/Series[1]/Period/Point[2]/quantity",
+        "/NotifyValidatedMeasureData_MarketDocument/Series/Period/Point[2]/quantity",
     )
     assert "15829012372" not in problem.message
     assert "BIND_FAILED" not in problem.message

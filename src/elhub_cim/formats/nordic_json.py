@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from typing import Any
 
 from lxml import etree
@@ -78,9 +79,20 @@ class _NordicWriter(_Builder):
         self.order: dict[str, int] = document.order
         self.complex_paths = _complex_paths(document)
 
-    def refuse(self, where: str, message: str) -> None:
-        self._problem(
-            "JSON_UNSUPPORTED", mask_identity_numbers(where), mask_identity_numbers(message)
+    def refuse(self, where: str, message: str, element: etree._Element) -> None:
+        """A problem at ``element`` of the XML (its path ``where``, and its line)."""
+        if self.full:
+            self.hidden += 1
+            return
+        line = element.sourceline
+        self.problems.append(
+            Problem(
+                "JSON_UNSUPPORTED",
+                mask_identity_numbers(message),
+                file=self.name,
+                line=line if isinstance(line, int) and line > 0 else None,
+                path=mask_identity_numbers(where),
+            )
         )
 
     def object(self, element: etree._Element, prefix: str, where: str) -> dict[str, Any]:
@@ -90,27 +102,37 @@ class _NordicWriter(_Builder):
                 where,
                 f"attribute {name!r} of an element with elements below it: DataHub 3's JSON "
                 "has no place for it",
+                element,
             )
         if _has_text(element.text) or any(_has_text(child.tail) for child in element):
-            self.refuse(where, "text beside elements: DataHub 3's JSON has no place for it")
+            self.refuse(
+                where, "text beside elements: DataHub 3's JSON has no place for it", element
+            )
         collected: dict[str, Any] = {}
+        # (a child's path as XML's errors write it: [n] where its tag repeats among siblings)
+        children = list(_element_children(element))
+        totals = Counter(child.tag for child in children)
         counts: dict[str, int] = {}
-        for child in _element_children(element):
+        for child in children:
             qname = etree.QName(child)
             local = qname.localname
             path = prefix + local
             array = path in self.shape.arrays
-            counts[local] = counts.get(local, 0) + 1
-            child_where = f"{where}/{local}" + (f"[{counts[local]}]" if array else "")
+            tag = str(child.tag)
+            counts[tag] = counts.get(tag, 0) + 1
+            child_where = _entry_path(f"{where}/{local}", counts[tag], totals[tag])
             if qname.namespace != self.namespace:
                 self.refuse(
                     child_where,
                     f"an element of namespace {qname.namespace!r}, not the document's "
                     f"({self.namespace}): DataHub 3's JSON names elements without one",
+                    child,
                 )
                 continue
             if path not in self.order:
-                self.refuse(child_where, f"{local!r} is not an element of the Nordic document")
+                self.refuse(
+                    child_where, f"{local!r} is not an element of the Nordic document", child
+                )
                 continue
             if path in self.complex_paths:
                 item: Any = self.object(child, path + "/", child_where)
@@ -119,7 +141,9 @@ class _NordicWriter(_Builder):
             if array:
                 collected.setdefault(local, []).append(item)
             elif local in collected:
-                self.refuse(child_where, f"{local} repeats, which the Nordic document does not")
+                self.refuse(
+                    child_where, f"{local} repeats, which the Nordic document does not", child
+                )
             else:
                 collected[local] = item
         return collected
@@ -128,7 +152,9 @@ class _NordicWriter(_Builder):
         """The JSON value of an element with a value (``{"value": ...}`` where DataHub 3 writes
         one, and with its attributes)."""
         if any(True for _ in _element_children(element)):
-            self.refuse(where, "elements below a value: DataHub 3's JSON has no place for them")
+            self.refuse(
+                where, "elements below a value: DataHub 3's JSON has no place for them", element
+            )
         scalar = self.shape.scalar(path)
         # (a comment inside does not cut the value short)
         text = "".join(str(part) for part in element.itertext())
@@ -137,7 +163,9 @@ class _NordicWriter(_Builder):
         except BindingError:
             shown = shown_value(text, 40)  # (masked before cut)
             self.refuse(
-                where, f"'{shown}' is not {_XSD_SCALAR[scalar]}, which DataHub 3 writes here"
+                where,
+                f"'{shown}' is not {_XSD_SCALAR[scalar]}, which DataHub 3 writes here",
+                element,
             )
             value = None
         attributes = _data_attributes(element)
@@ -147,6 +175,7 @@ class _NordicWriter(_Builder):
                     where,
                     f"attribute {name!r} is in a namespace: DataHub 3's JSON names attributes "
                     "without one",
+                    element,
                 )
         if path in self.shape.values or attributes:
             return {VALUE: value, **attributes}
