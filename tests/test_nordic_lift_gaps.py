@@ -517,3 +517,29 @@ def test_a_nordic_document_from_a_stream_converts_to_the_nordic_document() -> No
     result = convert(io.BytesIO(nordic), to="nordic-ediel", brs="BRS-NO-324")
     assert result.losses == ()
     assert _same_xml(result.data, nordic)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "where"),
+    [
+        (b"<Series>", b"<Series>12.5 kWh lost", f"/{BILLING}/Series"),
+        (b"</resolution>", b"</resolution>lost", f"/{BILLING}/Series/Period"),
+    ],
+)
+def test_text_beside_elements_is_refused_not_dropped(
+    before: bytes, after: bytes, where: str
+) -> None:
+    """Text beside elements in Nordic XML (``<Series>12.5 kWh ...<mRID>``), which the Nordic
+    XSD refuses (element-only content), lifted without a word: the text was dropped and the
+    conversion succeeded. It is refused at the element (file, line, path), nothing dropped."""
+    data = measure_document(["A04"], sender_role="DDZ")
+    assert before in data
+    changed = data.replace(before, after, 1)
+    with pytest.raises(ProjectionError) as caught:
+        convert(changed, to="cim", brs="BRS-NO-324", allow_loss=True)
+    invalid = [p for p in caught.value.problems if p.code == "LIFT_INVALID"]
+    assert [p.path for p in invalid] == [where]
+    line = changed[: changed.index(after)].count(b"\n") + 1
+    element_line = line if after.startswith(b"<Series>") else line - 1  # (Period: the line above)
+    assert invalid[0].line == element_line
+    assert "text" in invalid[0].message

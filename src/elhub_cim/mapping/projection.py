@@ -380,6 +380,11 @@ def _local(element: etree._Element) -> str:
     return etree.QName(element).localname
 
 
+def _beside(text: str | None) -> bool:
+    """Whether ``text`` beside elements is more than XML's white space (indentation)."""
+    return bool(text and text.strip(" \t\r\n"))
+
+
 def _join(parent: str, name: str) -> str:
     return f"{parent}/{name}" if parent else name
 
@@ -871,6 +876,17 @@ class _Lifter:
             self._check_time(source, target, path)
             self._inverse_code(source, target, path)
             return target
+        if _beside(source.text) or any(_beside(node.tail) for node in source):
+            # (the Nordic XSD's content is element-only: nothing in the lifted tree would hold it)
+            self.errors.append(
+                self._problem(
+                    "LIFT_INVALID",
+                    source,
+                    f"text beside the elements of {path or self.table.name}: the Nordic "
+                    "document has none there (its content is elements only); not lifted",
+                    Severity.ERROR,
+                )
+            )
         restored = self._restored_reason(source, path)
         namespace = etree.QName(source).namespace
         for child in kids:
