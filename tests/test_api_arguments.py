@@ -2220,3 +2220,19 @@ def _one_zero_interval(setup: Any, interval_minutes: Any) -> object:
         np.zeros((1, len(setup.contributors)), dtype=np.int64),
         np.zeros((1, len(setup.recipients)), dtype=np.int64),
     )
+
+
+@pytest.mark.parametrize("form", ["yaml", "JSON", "", None, 1])
+def test_the_nordic_projection_s_format_is_xml_or_json(form: Any) -> None:
+    """``project(document, format=...)`` (named by ``nordic_to_json``'s own error as the way to
+    write DataHub 3's JSON) wrote XML for any format but "json": a typo ("JSON", "yaml") gave
+    XML where JSON was asked for, without a word. Another format is refused at the call."""
+    from elhub_cim.formats import nordic
+
+    cim = Path(__file__).parent.parent / "examples/cim/RequestChangeOfSupplier_BRS-NO-102.xml"
+    error = TypeError if not isinstance(form, str) else ValueError
+    with pytest.raises(error, match="format is 'xml' or 'json'"):
+        nordic.project(cim.read_bytes(), format=form)
+    document, _ = elhub_cim.check(cim)
+    with pytest.raises(error, match="format is 'xml' or 'json'"):
+        nordic.write(document, format=form)

@@ -88,6 +88,7 @@ def write(
 ) -> Projection:
     """A (schema-valid) profile document as the plain Nordic Ediel document: XML, or
     ``format="json"`` DataHub 3's CIM JSON of it."""
+    _check_format(format)
     root, table, projector = project_tree(document)
     if format == "json":
         data = nordic_json.write(root, indent=2 if pretty else None, name=document.name)
@@ -143,8 +144,19 @@ def project(
     :class:`ProjectionError` for documents without a Nordic counterpart, with a role the Nordic
     list lacks, or lacking a value the Nordic document requires and the table cannot fill.
     """
+    _check_format(format)  # (at the call, before the document is read)
     source, _ = _profile_document(document, name, max_bytes)
     return write(source, pretty=pretty, format=format)
+
+
+def _check_format(format: object) -> None:
+    """A TypeError or ValueError unless ``format`` is "xml" or "json" (a typo must not write
+    XML where JSON was asked for)."""
+    if format in ("xml", "json") and isinstance(format, str):
+        return
+    shown = repr(shown_value(format, 20)) if isinstance(format, str) else type(format).__name__
+    error = ValueError if isinstance(format, str) else TypeError
+    raise error(f"format is 'xml' or 'json', not {shown}")
 
 
 def _profile_document(
