@@ -2236,3 +2236,45 @@ def test_the_nordic_projection_s_format_is_xml_or_json(form: Any) -> None:
     document, _ = elhub_cim.check(cim)
     with pytest.raises(error, match="format is 'xml' or 'json'"):
         nordic.write(document, format=form)
+
+
+def _nordic_calls() -> list[tuple[str, Callable[[Any], object]]]:
+    from elhub_cim.formats import cimjson, nordic, nordic_json
+
+    return [
+        ("from_nordic", nordic.from_nordic),
+        ("from_json", cimjson.from_json),
+        ("nordic_from_json", nordic_json.nordic_from_json),
+        ("nordic_to_json", nordic_json.nordic_to_json),
+    ]
+
+
+@pytest.mark.parametrize("wrong", [None, 5, "a.xml", Path("a.xml"), elhub_cim.Text("<a/>")])
+@pytest.mark.parametrize("call", range(4))
+def test_the_json_and_lift_functions_name_data_of_the_wrong_type(call: int, wrong: Any) -> None:
+    """``from_nordic``, ``from_json``, ``nordic_from_json`` and ``nordic_to_json`` take the
+    document's bytes: anything else failed deep inside ("'NoneType' object is not
+    subscriptable", "lstrip arg must be None or str"), a memoryview with an AttributeError, and
+    ``from_nordic``'s ``brs`` given a number too. Each is a TypeError naming the argument; the
+    bytes-like forms are read as bytes, as everywhere in the library."""
+    _, function = _nordic_calls()[call]
+    with pytest.raises(TypeError, match=r"^(data|nordic_xml) is the document's bytes"):
+        function(wrong)
+
+
+def test_the_json_and_lift_functions_read_a_memoryview_as_bytes() -> None:
+    from elhub_cim.formats import cimjson, nordic, nordic_json
+
+    cim = Path(__file__).parent.parent / "examples/cim/RequestChangeOfSupplier_BRS-NO-102.xml"
+    nordic_xml = nordic.project(cim.read_bytes()).data
+    nordic_json_data = nordic.project(cim.read_bytes(), format="json").data
+    cim_json = cimjson.to_json(cim.read_bytes())
+    assert nordic_json.nordic_to_json(memoryview(nordic_xml)) == nordic_json_data
+    assert nordic_json.nordic_from_json(memoryview(nordic_json_data)) == (
+        nordic_json.nordic_from_json(nordic_json_data)
+    )
+    assert cimjson.from_json(memoryview(cim_json)) == cimjson.from_json(cim_json)
+    lifted = nordic.from_nordic(memoryview(nordic_xml), brs="BRS-NO-102")
+    assert lifted.data == nordic.from_nordic(nordic_xml, brs="BRS-NO-102").data
+    with pytest.raises(TypeError, match=r"^brs is a str or None, not int"):
+        nordic.from_nordic(nordic_xml, brs=102)  # type: ignore[arg-type]

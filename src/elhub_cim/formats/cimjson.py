@@ -1172,8 +1172,21 @@ def _xml_text(root: etree._Element, pretty: bool) -> bytes:
     return xml + b"\n"
 
 
+def document_bytes(data: object, argument: str = "data") -> bytes:
+    """``data``, the argument ``argument``: the document's bytes (a bytearray or memoryview as
+    bytes). Anything else is the caller's mistake, a TypeError naming it at the call."""
+    if isinstance(data, bytes):
+        return data
+    if isinstance(data, bytearray | memoryview):
+        return bytes(data)
+    raise TypeError(
+        f"{argument} is the document's bytes, not {type(data).__name__} (a path, a file or a "
+        "text: read it first, or give it to elhub_cim.convert, which reads every form)"
+    )
+
+
 def from_json(
-    data: bytes,
+    data: bytes | bytearray | memoryview,
     *,
     namespace: str | None = None,
     pretty: bool = True,
@@ -1188,6 +1201,7 @@ def from_json(
     :class:`UnknownDocumentError` for DataHub 3's JSON of a Nordic document (read by
     :func:`elhub_cim.formats.nordic_json.nordic_from_json`).
     """
+    data = document_bytes(data)
     label = name or "<json>"
     body = _load_json(data, label, max_bytes)
     try:

@@ -31,7 +31,14 @@ from lxml import etree
 
 from ..core.catalog import MessageType
 from ..core.errors import Problem, Severity, shown_value
-from ..core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, load_bytes, parse, parse_bytes
+from ..core.safeparse import (
+    DEFAULT_MAX_BYTES,
+    ParsedDocument,
+    checked_name,
+    load_bytes,
+    parse,
+    parse_bytes,
+)
 from ..mapping.projection import (
     DocumentTable,
     Projection,
@@ -174,7 +181,7 @@ def _profile_document(
 
 
 def from_nordic(
-    data: bytes,
+    data: bytes | bytearray | memoryview,
     *,
     brs: str | None = None,
     pretty: bool = True,
@@ -193,6 +200,8 @@ def from_nordic(
     every value the profile cannot accept; returns the profile document (validated against our
     XSD) with the Nordic fields the profile does not use as ``losses``.
     """
+    data = cimjson.document_bytes(data)
+    brs = checked_name(brs, "brs")
     return read(
         data, brs=brs, pretty=pretty, name=name, max_bytes=max_bytes, json=cimjson.detect(data)
     )

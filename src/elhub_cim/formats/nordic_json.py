@@ -43,6 +43,7 @@ from .cimjson import (
     _scalar_value,
     _single_root,
     _xml_text,
+    document_bytes,
 )
 from .cimjson import detect as cimjson_detect
 
@@ -209,7 +210,10 @@ def _complex_paths(document: Any) -> frozenset[str]:
 
 
 def nordic_to_json(
-    nordic_xml: bytes | etree._Element, *, indent: int | None = 2, name: str | None = None
+    nordic_xml: bytes | bytearray | memoryview | etree._Element,
+    *,
+    indent: int | None = 2,
+    name: str | None = None,
 ) -> bytes:
     """A Nordic Ediel document (as :func:`elhub_cim.projection.project` writes it) as DataHub
     3's CIM JSON: the shape of the Nordic XSD (``projection/nordic-json.toml``).
@@ -219,6 +223,8 @@ def nordic_to_json(
     another namespace, an element that repeats where it may not, attributes or text beside
     elements, elements below a value, a namespaced attribute. Nothing is dropped."""
     label = name or "<nordic>"
+    if not isinstance(nordic_xml, etree._Element):
+        nordic_xml = document_bytes(nordic_xml, "nordic_xml")
     if not isinstance(nordic_xml, etree._Element) and cimjson_detect(nordic_xml):
         message = (
             "JSON already: nordic_to_json writes Nordic Ediel XML as DataHub 3's JSON "
@@ -352,11 +358,16 @@ class _NordicBuilder(_Builder):
 
 
 def nordic_from_json(
-    data: bytes, *, pretty: bool = True, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    data: bytes | bytearray | memoryview,
+    *,
+    pretty: bool = True,
+    name: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> bytes:
     """The Nordic Ediel XML of a DataHub 3 CIM JSON document (not validated: the Nordic XSDs
     are not shipped; lifting it with :func:`elhub_cim.projection.from_nordic` validates the
     profile document it becomes)."""
+    data = document_bytes(data)
     label = name or "<json>"
     body = _load_json(data, label, max_bytes)
     root_name, value = _single_root(body, label, "RequestChangeOfSupplier_MarketDocument")
