@@ -134,3 +134,31 @@ def test_a_batch_clears_the_staged_files_of_earlier_versions_and_names_the_other
     )
     assert result.output.count("not removed") == 1, result.output
     assert f"{out / '.gone.xml.abcdefgh.tmp'}: " in result.output
+
+
+@pytest.mark.parametrize("through_a_link", [False, True])
+def test_write_file_never_replaces_what_is_no_regular_file(
+    tmp_path: Path, through_a_link: bool
+) -> None:
+    """``write_file(path, data, overwrite=True)`` renamed its staged file over whatever was
+    there: a FIFO, a socket or a device became a regular file (as root, ``-o /dev/null --force``
+    replaced /dev/null for the whole system). It is refused (an OSError naming the target),
+    nothing staged is left and the node stays as it was; a regular file is still replaced."""
+    import stat
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    target = fifo
+    if through_a_link:
+        target = tmp_path / "link"
+        target.symlink_to(fifo)
+    with pytest.raises(OSError, match="not a regular file") as caught:
+        write_file(target, b"<x/>", overwrite=True)
+    assert str(target) in str(caught.value)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert target.is_symlink() is through_a_link
+    assert sorted(os.listdir(tmp_path)) == sorted(["fifo", *(["link"] if through_a_link else [])])
+    regular = tmp_path / "regular.xml"
+    regular.write_bytes(b"old")
+    write_file(regular, b"new", overwrite=True)
+    assert regular.read_bytes() == b"new"
