@@ -1071,6 +1071,27 @@ def test_an_output_that_cannot_be_written_over_a_folder_is_one_error(
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_fifo_in_an_outputs_place_stays_with_force(
+    runner: CliRunner, tmp_path: Path, jobs: str
+) -> None:
+    """convert IN -O OUT --force where OUT/a.xml is a FIFO: a metering file (converted by
+    streaming) renamed its output over it, so the FIFO (as root, a device just as well) became
+    a regular file. It is an I/O error of that input naming it; the FIFO stays."""
+    import stat
+
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    out.mkdir()
+    shutil.copy(EBIX / "CollectedData.xml", source / "a.xml")
+    os.mkfifo(out / "a.xml")
+    command = ["convert", str(source), "--to", "cim", "-O", str(out), "-j", jobs, "--force"]
+    result = runner.invoke(main, command)
+    assert result.exit_code == 2, result.output
+    assert f"{out / 'a.xml'}: IO_ERROR cannot write: not a regular file" in result.output
+    assert stat.S_ISFIFO(os.stat(out / "a.xml").st_mode)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize("flag", ["", "--force", "--resume"])
 def test_a_folder_in_an_outputs_place_is_an_error_of_that_input(
     runner: CliRunner, tmp_path: Path, jobs: str, flag: str

@@ -196,6 +196,21 @@ def test_a_failed_conversion_leaves_no_output(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["broken.xml"]
 
 
+def test_a_streamed_conversion_never_replaces_what_is_no_regular_file(tmp_path: Path) -> None:
+    """``convert_file(path, target)`` renamed its staged output over whatever ``target`` was: a
+    FIFO, socket or device became a regular file (as root, ``/dev/null`` for the whole system).
+    It is refused (an OSError naming it) before anything is staged; the node stays."""
+    import os
+    import stat
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match="not a regular file"):
+        convert_file(CIM / "NotifyCollectedMeasureData_BRS-NO-313.xml", fifo, to="ebix")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["fifo"]
+
+
 def _after_the_last_series(text: str, element: str) -> str:
     end = text.rindex("</")  # the root's end tag
     return text[:end] + element + text[end:]

@@ -8,10 +8,8 @@ and is what the public API (:mod:`elhub_cim`) exposes.
 from __future__ import annotations
 
 import dataclasses
-import errno
 import functools
 import os
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -39,7 +37,7 @@ from .core.safeparse import (
     source_name,
 )
 from .core.safeparse import parse as parse_xml
-from .core.staging import stage
+from .core.staging import refuse_special, stage
 from .core.validation import validate_document
 from .formats.cim import upgraded
 from .formats.read import check, identified, parse
@@ -441,7 +439,7 @@ def write_file(
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} exists (use --force to overwrite)")
     if overwrite:
-        _refuse_special(target)
+        refuse_special(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -465,25 +463,6 @@ def write_file(
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _refuse_special(target: Path) -> None:
-    """An OSError when ``target`` (or what its link leads to) is there and no regular file: the
-    staged file renamed over a folder fails, over a FIFO, socket or device it takes its place (as
-    root, ``/dev/null`` for the whole system)."""
-    try:
-        mode = os.stat(target).st_mode
-    except OSError:  # (nothing there, a dangling link...: the write says what it meets)
-        return
-    if stat.S_ISREG(mode):
-        return
-    if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, "a folder, not a regular file", str(target))
-    raise OSError(
-        errno.EINVAL,
-        "not a regular file (a FIFO, socket or device): write_file replaces regular files only",
-        str(target),
-    )
 
 
 def publish_new(staged: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:

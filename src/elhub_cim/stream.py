@@ -57,7 +57,7 @@ from .core.safeparse import (
     checked_limit,
     open_regular_file,
 )
-from .core.staging import stage
+from .core.staging import refuse_special, stage
 from .formats.read import root_of_file
 from .mapping.streaming import StreamPlan, stream_plan, stream_plans
 
@@ -522,6 +522,7 @@ def convert_file(
     from .pipeline import output_mode
 
     destination = Path(target)
+    refuse_special(destination)
     # Written beside the target and renamed when complete (never a half-written output).
     # (the atomic writer's name pattern, which a batch clears after a killed worker).
     fd, staged = stage(destination)

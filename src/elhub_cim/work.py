@@ -28,7 +28,7 @@ from .core.errors import (
     mask_identity_numbers,
     printable,
 )
-from .core.staging import stage
+from .core.staging import refuse_special, stage
 
 __all__ = [
     "Record",
@@ -547,6 +547,7 @@ def _convert_streamed(
     within = file_size(path) <= options.max_bytes
     target = Path(destination)
     try:
+        refuse_special(target)  # (a FIFO or device is not replaced by a regular file)
         target.parent.mkdir(parents=True, exist_ok=True)
         # The stream writes into a staged file beside the output (one a batch knows for its
         # output's, should the worker be killed) and only a clean result is published, with

@@ -14,8 +14,10 @@ more beside the batch's staged file: a worker killed then left the staged name o
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -25,6 +27,7 @@ __all__ = [
     "is_leftover",
     "is_nested_leftover",
     "is_staged",
+    "refuse_special",
     "stage",
     "staged_prefix",
 ]
@@ -49,6 +52,26 @@ def staged_prefix(name: str) -> str:
     while len(os.fsencode(f".{kept}.")) > room:
         kept = kept[: -max(1, (len(os.fsencode(f".{kept}.")) - room) // 4)]
     return f".{kept}."
+
+
+def refuse_special(target: str | os.PathLike[str]) -> None:
+    """An OSError when ``target`` (or what its link leads to) is there and no regular file: a
+    staged file renamed over a folder fails, over a FIFO, socket or device it takes its place
+    (as root, ``/dev/null`` for the whole system). Nothing there: no error (the write says
+    what it meets)."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "a folder, not a regular file", os.fspath(target))
+    raise OSError(
+        errno.EINVAL,
+        "not a regular file (a FIFO, socket or device): an output replaces regular files only",
+        os.fspath(target),
+    )
 
 
 def stage(target: str | os.PathLike[str]) -> tuple[int, str]:
