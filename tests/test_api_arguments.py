@@ -2278,3 +2278,23 @@ def test_the_json_and_lift_functions_read_a_memoryview_as_bytes() -> None:
     assert lifted.data == nordic.from_nordic(nordic_xml, brs="BRS-NO-102").data
     with pytest.raises(TypeError, match=r"^brs is a str or None, not int"):
         nordic.from_nordic(nordic_xml, brs=102)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("limit", NOT_LIMITS)
+@pytest.mark.parametrize("call", range(3))
+def test_the_json_readers_refuse_a_size_limit_that_is_none(call: int, limit: Any) -> None:
+    """``from_json``, ``nordic_from_json`` and ``from_nordic`` of JSON took ``max_bytes=0`` (or
+    -1, 1.5, True) as a limit and refused every document as too large (``JSON_TOO_LARGE``, an
+    error of the input), a text or None with "'>' not supported"; the XML readers said
+    ``max_bytes`` is wrong. So do the JSON readers, at the call."""
+    from elhub_cim.formats import cimjson, nordic, nordic_json
+
+    cim = Path(__file__).parent.parent / "examples/cim/RequestChangeOfSupplier_BRS-NO-102.xml"
+    data = nordic.project(cim.read_bytes(), format="json").data
+    functions: list[Callable[..., object]] = [
+        cimjson.from_json,
+        nordic_json.nordic_from_json,
+        nordic.from_nordic,
+    ]
+    with pytest.raises(ValueError, match=f"max_bytes is a whole number, at least 1, not {limit!r}"):
+        functions[call](data, max_bytes=limit)

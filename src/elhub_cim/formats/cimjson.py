@@ -62,6 +62,7 @@ from ..core.safeparse import (
     JSON_SCALAR,
     JSON_SCALAR_STARTS,
     ParsedDocument,
+    checked_limit,
     load_bytes,
     parse,
     parse_bytes,
@@ -1202,6 +1203,7 @@ def from_json(
     :func:`elhub_cim.formats.nordic_json.nordic_from_json`).
     """
     data = document_bytes(data)
+    checked_limit(max_bytes)  # (0 is the caller's mistake, not every input too large)
     label = name or "<json>"
     body = _load_json(data, label, max_bytes)
     try:

@@ -25,7 +25,7 @@ from ..core.errors import (
     mask_identity_numbers,
     shown_value,
 )
-from ..core.safeparse import DEFAULT_MAX_BYTES, parse
+from ..core.safeparse import DEFAULT_MAX_BYTES, checked_limit, parse
 from ..mapping.projection import json_without_counterpart
 from . import Format
 from .cimjson import (
@@ -368,6 +368,7 @@ def nordic_from_json(
     are not shipped; lifting it with :func:`elhub_cim.projection.from_nordic` validates the
     profile document it becomes)."""
     data = document_bytes(data)
+    checked_limit(max_bytes)  # (0 is the caller's mistake, not every input too large)
     label = name or "<json>"
     body = _load_json(data, label, max_bytes)
     root_name, value = _single_root(body, label, "RequestChangeOfSupplier_MarketDocument")
