@@ -2298,3 +2298,51 @@ def test_the_json_readers_refuse_a_size_limit_that_is_none(call: int, limit: Any
     ]
     with pytest.raises(ValueError, match=f"max_bytes is a whole number, at least 1, not {limit!r}"):
         functions[call](data, max_bytes=limit)
+
+
+def _formats_calls() -> dict[str, Callable[[Any], object]]:
+    from elhub_cim.formats import cimjson, nordic, nordic_json
+
+    cim = Path(__file__).parent.parent / "examples/cim/RequestChangeOfSupplier_BRS-NO-102.xml"
+    xml = cim.read_bytes()
+    nordic_xml = nordic.project(xml).data
+    nordic_json_data = nordic.project(xml, format="json").data
+    cim_json = cimjson.to_json(xml)
+    return {
+        "pretty": lambda v: nordic.project(xml, pretty=v),
+        "pretty ": lambda v: nordic.from_nordic(nordic_xml, brs="BRS-NO-102", pretty=v),
+        "pretty  ": lambda v: cimjson.from_json(cim_json, pretty=v),
+        "pretty   ": lambda v: nordic_json.nordic_from_json(nordic_json_data, pretty=v),
+        "indent": lambda v: cimjson.to_json(xml, indent=v),
+        "indent ": lambda v: nordic_json.nordic_to_json(nordic_xml, indent=v),
+        "name": lambda v: cimjson.from_json(cim_json, name=v),
+        "name ": lambda v: nordic.project(xml, name=v),
+        "name  ": lambda v: nordic_json.nordic_to_json(nordic_xml, name=v),
+        "namespace": lambda v: cimjson.from_json(cim_json, namespace=v),
+    }
+
+
+_FORMATS_WRONG = {"pretty": ["no", 1, None], "indent": ["no", 1.5, True], "name": [1, b"x"]}
+_FORMATS_WRONG["namespace"] = [1, b"x"]
+_FORMATS_ARGUMENTS = ["pretty", "pretty ", "pretty  ", "pretty   ", "indent", "indent ", "name"]
+_FORMATS_ARGUMENTS += ["name ", "name  ", "namespace"]
+
+
+@pytest.mark.parametrize(
+    ("argument", "wrong"),
+    [
+        (argument, wrong)
+        for argument in _FORMATS_ARGUMENTS
+        for wrong in _FORMATS_WRONG[argument.strip()]
+    ],
+)
+def test_the_formats_functions_refuse_arguments_of_the_wrong_type(
+    argument: str, wrong: Any
+) -> None:
+    """The formats' functions took ``pretty="no"`` as true (pretty output), a number as a name
+    (``from_json``: kept for its messages), ``indent="no"`` with "can't multiply sequence" and
+    a ``namespace`` of no text as the JSON's fault (``JSON_UNKNOWN``). Each is a TypeError
+    naming the argument, at the call, as the top-level functions give."""
+    call = _formats_calls()[argument]
+    with pytest.raises(TypeError, match=f"^{argument.strip()} is "):
+        call(wrong)

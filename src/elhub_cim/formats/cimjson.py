@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 
+from ..core.arguments import checked_flag
 from ..core.catalog import MessageType, Standard, catalog
 from ..core.errors import (
     BindingError,
@@ -63,6 +64,7 @@ from ..core.safeparse import (
     JSON_SCALAR_STARTS,
     ParsedDocument,
     checked_limit,
+    checked_name,
     load_bytes,
     parse,
     parse_bytes,
@@ -748,7 +750,8 @@ def to_json(
 ) -> bytes:
     """The CIM JSON form of a CIM profile document in XML (read and validated like any input;
     CIM JSON too, written anew)."""
-    label = name or "<bytes>"
+    checked_indent(indent)
+    label = checked_name(name) or "<bytes>"
     data = load_bytes(cim_xml, max_bytes=max_bytes, name=label)
     if detect(data):
         document, message_type = read(data, name=label, max_bytes=max_bytes)
@@ -1173,6 +1176,17 @@ def _xml_text(root: etree._Element, pretty: bool) -> bytes:
     return xml + b"\n"
 
 
+def checked_indent(indent: object) -> None:
+    """A TypeError unless ``indent`` is a whole number of spaces or None (compact), a
+    ValueError for a negative one."""
+    if indent is None:
+        return
+    if isinstance(indent, bool) or not isinstance(indent, int):
+        raise TypeError(f"indent is a whole number of spaces or None, not {type(indent).__name__}")
+    if indent < 0:
+        raise ValueError(f"indent is a whole number of spaces, at least 0, or None, not {indent}")
+
+
 def document_bytes(data: object, argument: str = "data") -> bytes:
     """``data``, the argument ``argument``: the document's bytes (a bytearray or memoryview as
     bytes). Anything else is the caller's mistake, a TypeError naming it at the call."""
@@ -1204,7 +1218,9 @@ def from_json(
     """
     data = document_bytes(data)
     checked_limit(max_bytes)  # (0 is the caller's mistake, not every input too large)
-    label = name or "<json>"
+    checked_flag(pretty, "pretty")
+    checked_name(namespace, "namespace")
+    label = checked_name(name) or "<json>"
     body = _load_json(data, label, max_bytes)
     try:
         root, _ = from_object(body, namespace=namespace, name=label)

@@ -29,6 +29,7 @@ from typing import Literal
 
 from lxml import etree
 
+from ..core.arguments import checked_flag
 from ..core.catalog import MessageType
 from ..core.errors import Problem, Severity, shown_value
 from ..core.safeparse import (
@@ -96,6 +97,7 @@ def write(
     """A (schema-valid) profile document as the plain Nordic Ediel document: XML, or
     ``format="json"`` DataHub 3's CIM JSON of it."""
     _check_format(format)
+    checked_flag(pretty, "pretty")
     root, table, projector = project_tree(document)
     if format == "json":
         data = nordic_json.write(root, indent=2 if pretty else None, name=document.name)
@@ -152,7 +154,8 @@ def project(
     list lacks, or lacking a value the Nordic document requires and the table cannot fill.
     """
     _check_format(format)  # (at the call, before the document is read)
-    source, _ = _profile_document(document, name, max_bytes)
+    checked_flag(pretty, "pretty")
+    source, _ = _profile_document(document, checked_name(name), max_bytes)
     return write(source, pretty=pretty, format=format)
 
 
@@ -202,6 +205,8 @@ def from_nordic(
     """
     data = cimjson.document_bytes(data)
     brs = checked_name(brs, "brs")
+    checked_flag(pretty, "pretty")
+    name = checked_name(name)
     return read(
         data, brs=brs, pretty=pretty, name=name, max_bytes=max_bytes, json=cimjson.detect(data)
     )

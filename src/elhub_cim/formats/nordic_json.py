@@ -17,6 +17,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..core.arguments import checked_flag
 from ..core.catalog import Standard, standard_of
 from ..core.errors import (
     BindingError,
@@ -25,7 +26,7 @@ from ..core.errors import (
     mask_identity_numbers,
     shown_value,
 )
-from ..core.safeparse import DEFAULT_MAX_BYTES, checked_limit, parse
+from ..core.safeparse import DEFAULT_MAX_BYTES, checked_limit, checked_name, parse
 from ..mapping.projection import json_without_counterpart
 from . import Format
 from .cimjson import (
@@ -43,6 +44,7 @@ from .cimjson import (
     _scalar_value,
     _single_root,
     _xml_text,
+    checked_indent,
     document_bytes,
 )
 from .cimjson import detect as cimjson_detect
@@ -222,7 +224,8 @@ def nordic_to_json(
     cannot carry or its reader would refuse: an element the Nordic document does not have or of
     another namespace, an element that repeats where it may not, attributes or text beside
     elements, elements below a value, a namespaced attribute. Nothing is dropped."""
-    label = name or "<nordic>"
+    checked_indent(indent)
+    label = checked_name(name) or "<nordic>"
     if not isinstance(nordic_xml, etree._Element):
         nordic_xml = document_bytes(nordic_xml, "nordic_xml")
     if not isinstance(nordic_xml, etree._Element) and cimjson_detect(nordic_xml):
@@ -369,7 +372,8 @@ def nordic_from_json(
     profile document it becomes)."""
     data = document_bytes(data)
     checked_limit(max_bytes)  # (0 is the caller's mistake, not every input too large)
-    label = name or "<json>"
+    checked_flag(pretty, "pretty")
+    label = checked_name(name) or "<json>"
     body = _load_json(data, label, max_bytes)
     root_name, value = _single_root(body, label, "RequestChangeOfSupplier_MarketDocument")
     try:
