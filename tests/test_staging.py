@@ -162,3 +162,13 @@ def test_write_file_never_replaces_what_is_no_regular_file(
     regular.write_bytes(b"old")
     write_file(regular, b"new", overwrite=True)
     assert regular.read_bytes() == b"new"
+
+
+def test_write_file_to_a_name_ending_in_a_slash_is_refused(tmp_path: Path) -> None:
+    """``write_file("out/", data)`` (and ``convert -o out/``) wrote a file named ``out``: the
+    slash, which names a folder, was dropped by pathlib. It is refused as the system refuses
+    to create a file of that name (IsADirectoryError), and nothing is made."""
+    for target in (f"{tmp_path / 'out'}/", f"{tmp_path / 'new' / 'out'}/"):
+        with pytest.raises(IsADirectoryError, match="ends in a slash"):
+            write_file(target, b"<x/>")
+    assert os.listdir(tmp_path) == []

@@ -8,6 +8,7 @@ and is what the public API (:mod:`elhub_cim`) exposes.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -435,6 +436,11 @@ def write_file(
     checked_path(path)  # ("" too: pathlib's ".")
     checked_flag(overwrite, "overwrite")
     checked_flag(durable, "durable")
+    named = os.fspath(path)
+    if named.endswith(("/", os.sep)):  # (pathlib drops the slash: "out/" would be a file "out")
+        raise IsADirectoryError(
+            errno.EISDIR, "a folder's name (it ends in a slash), not a file's", named
+        )
     target = Path(path)
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} exists (use --force to overwrite)")
