@@ -1092,6 +1092,33 @@ def test_a_fifo_in_an_outputs_place_stays_with_force(
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("flag", ["", "--resume"])
+def test_a_fifo_in_an_outputs_place_is_no_earlier_output(
+    runner: CliRunner, tmp_path: Path, jobs: str, flag: str
+) -> None:
+    """convert IN -O OUT where OUT/a.xml is a FIFO (or a device): without --force it counted
+    as an existing output ("exists, skipped", exit 0), as if a.xml had been converted. As a
+    folder there, it is an I/O error of that input naming it (exit 2); the FIFO stays."""
+    import stat
+
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    out.mkdir()
+    shutil.copy(REQUEST, source / "a.xml")
+    shutil.copy(CONFIRM, source / "b.xml")
+    os.mkfifo(out / "a.xml")
+    command = ["convert", str(source), "--to", "cim", "-O", str(out), "-j", jobs]
+    result = runner.invoke(main, [*command, *([flag] if flag else [])])
+    assert result.exit_code == 2, result.output
+    assert closing(result) == "2 inputs: 1 converted, 1 rejected", result.output
+    (line,) = [line for line in result.output.splitlines() if "IO_ERROR" in line]
+    assert line.startswith(f"{out / 'a.xml'}: IO_ERROR cannot write: ")
+    assert "not a regular file" in line
+    assert stat.S_ISFIFO(os.stat(out / "a.xml").st_mode)
+    assert (out / "b.xml").is_file()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
 @pytest.mark.parametrize("flag", ["", "--force", "--resume"])
 def test_a_folder_in_an_outputs_place_is_an_error_of_that_input(
     runner: CliRunner, tmp_path: Path, jobs: str, flag: str

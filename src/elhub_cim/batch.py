@@ -1597,13 +1597,15 @@ def _skip_existing(items: list[Any], early: dict[int, Any]) -> list[Any]:
             else:
                 listing = folders[folder] = None
             exists = listing is not None and listing.lexists(name, location)
-        if exists and location is not None and _is_folder(location):
-            # (a folder is no output of an earlier run: this input's output cannot be written)
+        unfit = _not_an_output(location) if exists and location is not None else None
+        if location is not None and unfit is not None:
+            # (a folder, FIFO or device is no output of an earlier run: this input's output
+            # cannot be written)
             early[item.index] = Record(
                 item.index,
                 item.label,
                 "rejected",
-                [Problem("IO_ERROR", f"cannot write: {location} is a folder", file=location)],
+                [Problem("IO_ERROR", f"cannot write: {location} {unfit}", file=location)],
                 io_error=True,
             )
         elif exists:
@@ -1615,13 +1617,24 @@ def _skip_existing(items: list[Any], early: dict[int, Any]) -> list[Any]:
     return kept
 
 
-def _is_folder(location: str) -> bool:
-    """Whether an output's place holds a folder (itself, not a link to one: a link is a name
-    taken, which --force replaces)."""
+def _not_an_output(location: str) -> str | None:
+    """Why what an output's place holds is no output ("is a folder", "is not a regular file"),
+    or None: a regular file, or a link (a name taken, which --force replaces), or no local
+    file."""
     from .work import local_file
 
     local = local_file(location)
-    return local is not None and os.path.isdir(local) and not os.path.islink(local)
+    if local is None:
+        return None
+    try:
+        mode = os.lstat(local).st_mode
+    except OSError:
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a folder"
+    if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+        return None
+    return "is not a regular file (a FIFO, socket or device)"
 
 
 def _merge(early: dict[int, Any], records: Iterator[Any], count: int) -> Iterator[Any]:
