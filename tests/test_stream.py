@@ -211,6 +211,14 @@ def test_a_streamed_conversion_never_replaces_what_is_no_regular_file(tmp_path: 
     assert [p.name for p in tmp_path.iterdir()] == ["fifo"]
 
 
+def test_a_streamed_conversion_to_a_name_ending_in_a_slash_is_refused(tmp_path: Path) -> None:
+    """``convert_file(path, "out/")`` wrote a file named ``out`` (pathlib drops the slash that
+    names a folder), as ``write_file`` did; it is refused as there (IsADirectoryError)."""
+    with pytest.raises(IsADirectoryError, match="ends in a slash"):
+        convert_file(CIM / "NotifyCollectedMeasureData_BRS-NO-313.xml", f"{tmp_path}/out/", "ebix")
+    assert list(tmp_path.iterdir()) == []
+
+
 def _after_the_last_series(text: str, element: str) -> str:
     end = text.rindex("</")  # the root's end tag
     return text[:end] + element + text[end:]

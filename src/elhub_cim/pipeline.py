@@ -8,7 +8,6 @@ and is what the public API (:mod:`elhub_cim`) exposes.
 from __future__ import annotations
 
 import dataclasses
-import errno
 import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -38,7 +37,7 @@ from .core.safeparse import (
     source_name,
 )
 from .core.safeparse import parse as parse_xml
-from .core.staging import refuse_special, stage
+from .core.staging import refuse_folder_name, refuse_special, stage
 from .core.validation import validate_document
 from .formats.cim import upgraded
 from .formats.read import check, identified, parse
@@ -436,11 +435,7 @@ def write_file(
     checked_path(path)  # ("" too: pathlib's ".")
     checked_flag(overwrite, "overwrite")
     checked_flag(durable, "durable")
-    named = os.fspath(path)
-    if named.endswith(("/", os.sep)):  # (pathlib drops the slash: "out/" would be a file "out")
-        raise IsADirectoryError(
-            errno.EISDIR, "a folder's name (it ends in a slash), not a file's", named
-        )
+    refuse_folder_name(path)  # (pathlib drops the slash: "out/" would be a file "out")
     target = Path(path)
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} exists (use --force to overwrite)")

@@ -57,7 +57,7 @@ from .core.safeparse import (
     checked_limit,
     open_regular_file,
 )
-from .core.staging import refuse_special, stage
+from .core.staging import refuse_folder_name, refuse_special, stage
 from .formats.read import root_of_file
 from .mapping.streaming import StreamPlan, stream_plan, stream_plans
 
@@ -521,6 +521,7 @@ def convert_file(
     """
     from .pipeline import output_mode
 
+    refuse_folder_name(target)
     destination = Path(target)
     refuse_special(destination)
     # Written beside the target and renamed when complete (never a half-written output).

@@ -27,6 +27,7 @@ __all__ = [
     "is_leftover",
     "is_nested_leftover",
     "is_staged",
+    "refuse_folder_name",
     "refuse_special",
     "stage",
     "staged_prefix",
@@ -52,6 +53,16 @@ def staged_prefix(name: str) -> str:
     while len(os.fsencode(f".{kept}.")) > room:
         kept = kept[: -max(1, (len(os.fsencode(f".{kept}.")) - room) // 4)]
     return f".{kept}."
+
+
+def refuse_folder_name(target: str | os.PathLike[str]) -> None:
+    """An IsADirectoryError when ``target`` ends in a slash, a folder's name: pathlib drops
+    the slash, and ``out/`` would be written as a file ``out``."""
+    named = os.fspath(target)
+    if named.endswith(("/", os.sep)):
+        raise IsADirectoryError(
+            errno.EISDIR, "a folder's name (it ends in a slash), not a file's", named
+        )
 
 
 def refuse_special(target: str | os.PathLike[str]) -> None:
