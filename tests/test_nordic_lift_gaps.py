@@ -412,18 +412,28 @@ def test_a_value_written_otherwise_is_no_loss_of_the_nordic_document(
 
 def test_an_identifier_written_otherwise_is_a_loss_of_the_nordic_document() -> None:
     """A GLN is the same only as written (leading zeros are part of it): the lift keeps it as it
-    is, so nothing is lost; the comparison never takes two identifiers for one number."""
+    is, so nothing is lost; the comparison never takes two identifiers for one number. The
+    value not carried was named with ``[1]`` at every step (``sender_MarketParticipant.mRID[1]``,
+    ``Series[1]/Period[1]/Point[2]/quantity[1]``) and no line, where every other problem of the
+    document says ``Series/Period/Point[2]/quantity``; it is named so, at the input's line."""
     from elhub_cim.formats.nordic import against_the_input
 
-    source = etree.fromstring(measure_document(["A04"], sender_role="DDZ"))
+    text = measure_document(["A04", "A04"], sender_role="DDZ")
+    source = etree.fromstring(text)
     output = etree.fromstring(
-        measure_document(["A04"], sender_role="DDZ").replace(
-            b">7080010000002<", b">07080010000002<"
+        text.replace(b">7080010000002<", b">07080010000002<").replace(
+            b"<quantity>2.250<", b"<quantity>2.500<"
         )
     )
-    (problem,) = against_the_input([], source, output, "in.xml")
-    assert problem.path == f"/{BILLING}/sender_MarketParticipant.mRID[1]"
-    assert "'7080010000002'" in problem.message
+    problems = against_the_input([], source, output, "in.xml")
+    lines = text.decode().splitlines()
+    sender = next(n for n, line in enumerate(lines, 1) if ">7080010000002<" in line)
+    quantity = next(n for n, line in enumerate(lines, 1) if "<quantity>2.250<" in line)
+    assert [(p.path, p.line) for p in problems] == [
+        (f"/{BILLING}/sender_MarketParticipant.mRID", sender),
+        (f"/{BILLING}/Series/Period/Point[2]/quantity", quantity),
+    ]
+    assert "'7080010000002'" in problems[0].message
 
 
 def test_a_period_without_points_is_refused_at_the_lift() -> None:

@@ -31,7 +31,7 @@ from lxml import etree
 
 from ..core.arguments import checked_flag
 from ..core.catalog import MessageType
-from ..core.errors import Problem, Severity, shown_value
+from ..core.errors import Problem, Severity, mask_identity_numbers, shown_value
 from ..core.safeparse import (
     DEFAULT_MAX_BYTES,
     ParsedDocument,
@@ -40,6 +40,7 @@ from ..core.safeparse import (
     parse,
     parse_bytes,
 )
+from ..core.validation import readable_path
 from ..mapping.projection import (
     DocumentTable,
     Projection,
@@ -231,10 +232,10 @@ def _steps(path: str) -> tuple[str, ...] | None:
 
 
 def _leaf_values(
-    root: etree._Element,
+    root: etree._Element, elements: dict[tuple[str, ...], etree._Element] | None = None
 ) -> dict[tuple[str, ...], tuple[str, tuple[tuple[str, str], ...]]]:
     """Every element without elements below it, by its steps below the root: its text (without
-    the surrounding white space) and its attributes."""
+    the surrounding white space) and its attributes; each element itself into ``elements``."""
     found: dict[tuple[str, ...], tuple[str, tuple[tuple[str, str], ...]]] = {}
 
     def walk(element: etree._Element, steps: tuple[str, ...]) -> None:
@@ -246,6 +247,8 @@ def _leaf_values(
                 text,
                 tuple(sorted((str(k), str(v)) for k, v in element.attrib.items())),
             )
+            if elements is not None:
+                elements[steps] = element
             return
         for child in kids:
             name = etree.QName(child).localname
@@ -297,7 +300,8 @@ def against_the_input(
     marketEvaluationPoint.type dropped by the lift and filled again by the projection). Every
     other loss is kept, and any value of the input that the output does not carry as it was and
     no loss names is reported too (``PROJECTION_DROPPED``): nothing goes silently."""
-    before, after = _leaf_values(source), _leaf_values(output)
+    elements: dict[tuple[str, ...], etree._Element] = {}
+    before, after = _leaf_values(source, elements), _leaf_values(output)
     kept: list[Problem] = []
     named: set[tuple[str, ...]] = set()
     for problem in losses:
@@ -314,7 +318,6 @@ def against_the_input(
         kept.append(problem)
         if steps is not None:
             named.add(steps)
-    root_name = etree.QName(source).localname
     for steps, value in before.items():
         if _same(steps, value, after.get(steps)) or any(steps[: len(n)] == n for n in named):
             continue
@@ -322,6 +325,8 @@ def against_the_input(
         # (masked before cut: cut first, an identity number lost the digits that made it one)
         shown = shown_value(text, 40)
         has = after.get(steps)
+        element = elements[steps]  # (named as XML's errors name it, at the input's line)
+        line = element.sourceline
         kept.append(
             Problem(
                 "PROJECTION_DROPPED",
@@ -329,7 +334,8 @@ def against_the_input(
                 "it was: the Nordic document written "
                 + ("has no value here" if has is None else f"has '{shown_value(has[0], 40)}' here"),
                 file=name,
-                path="/" + "/".join((root_name, *steps)),
+                line=line if isinstance(line, int) and line > 0 else None,
+                path=mask_identity_numbers(readable_path(element)),
                 severity=Severity.WARNING,
             )
         )
