@@ -949,3 +949,20 @@ def test_json_error_paths_are_those_of_the_same_fault_in_xml() -> None:
     with pytest.raises(JsonInputError) as caught:
         elhub_cim.convert(json.dumps(nordic_json).encode(), to="cim", brs="BRS-NO-102")
     assert [p.path for p in caught.value.problems] == [xml_problem.path]
+
+
+def test_a_namespace_of_profile_0_1_is_refused_for_json() -> None:
+    """``from_json(data, namespace=<a profile 0.1 namespace>)`` failed with a FileNotFoundError
+    (no projection table for 0.1), an error of neither the input nor the call. Profile 0.1
+    documents are read as XML only: the namespace is refused at the call (ValueError)."""
+    from elhub_cim.formats.cimjson import from_object, message_type_for_root
+
+    legacy = "urn:x-elhub-cim:profile:structure:requestchangeofsupplier:0:1"
+    data = to_json(REQUEST.read_bytes())
+    with pytest.raises(ValueError, match=r"profile 0\.1") as caught:
+        from_json(data, namespace=legacy)
+    assert not isinstance(caught.value, elhub_cim.ElhubCimError)
+    with pytest.raises(ValueError, match=r"profile 0\.1"):
+        from_object(json.loads(data), namespace=legacy)
+    with pytest.raises(ValueError, match=r"profile 0\.1"):
+        message_type_for_root("RequestChangeOfSupplier_MarketDocument", legacy)

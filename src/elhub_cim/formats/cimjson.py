@@ -55,6 +55,7 @@ from ..core.errors import (
     Severity,
     UnknownDocumentError,
     mask_identity_numbers,
+    shown_value,
 )
 from ..core.identify import identify
 from ..core.safeparse import (
@@ -496,7 +497,15 @@ def leaf_patterns(message_type: MessageType) -> Mapping[str, tuple[str, ...]]:
 
 
 def message_type_for_root(root_name: str, namespace: str | None = None) -> MessageType:
-    """The CIM profile document with root element ``root_name`` (and ``namespace``, if given)."""
+    """The CIM profile document with root element ``root_name`` (and ``namespace``, if given).
+    A namespace of an earlier profile version is a ValueError: those are read as XML only."""
+    for (ns, name), mt in catalog().items():
+        if mt.legacy and mt.standard is Standard.CIM and name == root_name and ns == namespace:
+            version = mt.schema_file.parent.name.removeprefix("elhub-").replace("-", " ")
+            raise ValueError(
+                f"namespace {shown_value(namespace, 100)!r} is of {version}, read as XML only "
+                "(and upgraded): CIM JSON is the current profile's (namespace=None)"
+            )
     found = [
         mt
         for (ns, name), mt in catalog().items()
