@@ -966,3 +966,24 @@ def test_a_namespace_of_profile_0_1_is_refused_for_json() -> None:
         from_object(json.loads(data), namespace=legacy)
     with pytest.raises(ValueError, match=r"profile 0\.1"):
         message_type_for_root("RequestChangeOfSupplier_MarketDocument", legacy)
+
+
+def test_a_mistyped_profile_process_code_is_reported_as_the_xml_s_is() -> None:
+    """CIM JSON of a document that carries no Norwegian addition (a rejection) with its process
+    code mistyped (``NO1O3``) was taken for DataHub 3's JSON: validate said DOC_UNKNOWN ("a
+    Nordic Ediel document", no path) and convert LIFT_INVALID ("the Nordic process type"),
+    where the same XML says XSD_ENUMERATION at process.processType. A code of more than three
+    characters is no Nordic (ENTSO-E) code: the JSON is CIM JSON, reported as the XML is."""
+    reject = PROJECT_ROOT / "examples/cim/RejectRequestChangeOfSupplier_BRS-NO-103.xml"
+    xml = reject.read_bytes().replace(b">NO103<", b">NO1O3<")
+    body = json.loads(to_json(reject.read_bytes()))
+    body["RejectRequestChangeOfSupplier_MarketDocument"]["process.processType"]["value"] = "NO1O3"
+    data = json.dumps(body).encode()
+    from_xml = [(p.code, p.path) for p in elhub_cim.validate(xml).problems]
+    assert from_xml == [
+        ("XSD_ENUMERATION", "/RejectRequestChangeOfSupplier_MarketDocument/process.processType")
+    ]
+    assert [(p.code, p.path) for p in elhub_cim.validate(data).problems] == from_xml
+    with pytest.raises(elhub_cim.ElhubCimError) as raised:
+        elhub_cim.convert(data, to="ebix")
+    assert [(p.code, p.path) for p in raised.value.problems] == from_xml

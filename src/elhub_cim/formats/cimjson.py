@@ -253,11 +253,15 @@ def _is_nordic_body(body: Any) -> bool:
         if isinstance(value, dict):
             value = value.get(VALUE)
         # A code is a token: the XSD reads " NO102\n" as NO102 (XML's whitespace only), and so
-        # does this (CIM JSON carries the text as the XML had it).
-        if isinstance(value, str) and value.strip(" \t\n\r") in local:
+        # does this (CIM JSON carries the text as the XML had it). ENTSO-E's process codes (the
+        # Nordic ones) have at most three characters: a longer one is a profile code mistyped
+        # (NO1O3), which the XSD names as it names it in XML.
+        if isinstance(value, str) and (
+            value.strip(" \t\n\r") in local or len(value.strip(" \t\n\r")) > 3
+        ):
             return False
-    # Another code (a Nordic one, a mistyped one, a number) or none: an element only the profile
-    # has (a Norwegian addition) makes it our CIM JSON, whose XSD then names the code.
+    # Another code (a Nordic one, a short mistyped one, a number) or none: an element only the
+    # profile has (a Norwegian addition) makes it our CIM JSON, whose XSD then names the code.
     return not _carries_addition(root_name, document)
 
 
