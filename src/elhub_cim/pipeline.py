@@ -8,6 +8,7 @@ and is what the public API (:mod:`elhub_cim`) exposes.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
