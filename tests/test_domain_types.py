@@ -35,3 +35,21 @@ def test_identifiers_in_other_digits_are_refused(
             adapter.validate_python(mixed)
     with pytest.raises(pydantic.ValidationError):
         adapter.validate_python(value.translate(digits))
+
+
+def test_a_refused_time_does_not_quote_an_identity_number() -> None:
+    """Timestamp's refusal quoted what it was given: an identity number where a time goes (a
+    column mixed up in a 624 message, a third party's metering point) reached the caller's log
+    through every model that is not a business document."""
+    from elhub_cim.domain.third_party import ThirdPartyMeteringPoint
+    from elhub_cim.domain.timestamp import Timestamp
+    from tests.test_validate import synthetic_fodselsnummer
+
+    number = synthetic_fodselsnummer()
+    with pytest.raises(ValueError, match="not a date-time Elhub can carry") as refused:
+        Timestamp(number)
+    assert number not in str(refused.value)
+    with pytest.raises(pydantic.ValidationError) as invalid:
+        ThirdPartyMeteringPoint.model_validate({"valid_from": number})
+    assert number not in str(invalid.value)
+    assert number not in repr(invalid.value.errors(include_input=False))  # (input: the caller's)

@@ -11,6 +11,7 @@ import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from ..core.errors import mask_identity_numbers
 from ..core.memo import short_text_memo
 
 if TYPE_CHECKING:
@@ -53,9 +54,11 @@ class Timestamp(str):
         value = value.strip()  # xs:dateTime collapses whitespace
         match = _TIMESTAMP.match(value)
         if match is None:
+            # (masked: an identity number given where a time goes must not reach a log)
             raise ValueError(
-                f"not a date-time Elhub can carry: {value!r} (expected YYYY-MM-DDThh:mm:ss, "
-                "up to 9 decimals, then Z or an offset such as +01:00)"
+                f"not a date-time Elhub can carry: {mask_identity_numbers(repr(value))} "
+                "(expected YYYY-MM-DDThh:mm:ss, up to 9 decimals, then Z or an offset such as "
+                "+01:00)"
             )
         if match["base"][11:13] == "24":
             # xs:dateTime allows 24:00:00 for the end of a day; the domain keeps one spelling.
