@@ -520,3 +520,18 @@ def test_a_sender_gln_in_digits_of_another_script_is_skipped(tmp_path: Path) -> 
     assert sorted(reasons) == ["script_660.xml", "script_ff10.xml"]
     assert all("is not a GLN" in reason for reason in reasons.values())
     assert result.events == []
+
+
+def test_write_events_with_overwrite_leaves_a_fifo_a_fifo(tmp_path: Path) -> None:
+    """``monitor extract -o PATH --force`` renamed its file over whatever was at PATH, so a FIFO
+    or device became a regular file (as root, ``-o /dev/null`` for the whole system); now an
+    OSError naming it, as write_file refuses it, and the node stays as it was."""
+    import stat
+
+    fifo = tmp_path / "events.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(OSError, match="not a regular file") as refused:
+        write_events([], fifo, overwrite=True)
+    assert str(fifo) in str(refused.value)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["events.csv"]  # (nothing staged left)

@@ -44,6 +44,7 @@ from ..core.errors import (
 )
 from ..core.identify import identify
 from ..core.safeparse import DEFAULT_MAX_BYTES, checked_limit, parse
+from ..core.staging import refuse_special
 from ..pipeline import check, output_mode, publish_new
 from ..work import Record, Status, WorkItem, WorkOptions, file_size
 from .readers import (
@@ -576,6 +577,8 @@ def write_events(
     # A name that is there, even a link to nothing, is not replaced without overwrite.
     if os.path.lexists(target) and not overwrite:
         raise FileExistsError(f"{target} exists (use --force to overwrite)")
+    if overwrite:
+        refuse_special(target)  # (a FIFO or device replaced by a file: as write_file refuses)
     # Published by a hard link without overwrite (refuses a name written meanwhile, as
     # write_file does); replaced with it.
     publish = os.replace if overwrite else publish_new
