@@ -123,15 +123,11 @@ def test_an_interrupt_outside_the_batchs_own_handling_is_still_an_interrupt(
     assert result.output.strip().splitlines()[-1].startswith("interrupted"), result.output
 
 
-def _signalled_at_import(module: str, signum: int, arguments: list[str]) -> tuple[int, str]:
-    """The command as its installed script runs it (pyproject's entry point), sent ``signum``
-    as ``module`` is first imported (start-up: before the batch's own handlers): its exit code
-    and standard error."""
-    with (PROJECT_ROOT / "pyproject.toml").open("rb") as file:
-        entry = tomllib.load(file)["project"]["scripts"]["elhub-cim"]
-    where, _, name = entry.partition(":")
-    program = f"""
-import builtins, os, sys
+def _import_hook(module: str, signum: int) -> str:
+    """Python that sends this process ``signum`` as ``module`` is first imported (by its full
+    name, or relatively with names from it: ``from .pipeline import …``)."""
+    return f"""
+import builtins, os
 real = builtins.__import__
 def hooked(name, *rest, **named):
     if name == {module!r} or (rest and rest[2] and name == {module.rpartition(".")[2]!r}):
@@ -139,6 +135,18 @@ def hooked(name, *rest, **named):
         os.kill(os.getpid(), {int(signum)})
     return real(name, *rest, **named)
 builtins.__import__ = hooked
+"""
+
+
+def _signalled_at_import(module: str, signum: int, arguments: list[str]) -> tuple[int, str]:
+    """The command as its installed script runs it (pyproject's entry point), sent ``signum``
+    as ``module`` is first imported (start-up: before the batch's own handlers): its exit code
+    and standard error."""
+    with (PROJECT_ROOT / "pyproject.toml").open("rb") as file:
+        entry = tomllib.load(file)["project"]["scripts"]["elhub-cim"]
+    where, _, name = entry.partition(":")
+    program = f"""{_import_hook(module, signum)}
+import sys
 sys.argv[0] = "elhub-cim"
 from {where} import {name}
 sys.exit({name}())
@@ -149,6 +157,26 @@ sys.exit({name}())
         capture_output=True,
         text=True,
         env=environment,
+        timeout=120,
+    )
+    return process.returncode, process.stderr
+
+
+def _signalled_at_import_as_module(
+    tmp_path: Path, how: list[str], module: str, signum: int, arguments: list[str]
+) -> tuple[int, str]:
+    """``python HOW elhub_cim ARGUMENTS`` (``-m``), sent ``signum`` as ``module`` is first
+    imported (the hook installed as Python starts, by a ``sitecustomize`` of its path, before
+    Python imports the package): its exit code and standard error."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(_import_hook(module, signum), encoding="utf-8")
+    path = os.pathsep.join([str(hook), str(PROJECT_ROOT / "src")])
+    process = subprocess.run(
+        [sys.executable, *how, *arguments],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": path},
         timeout=120,
     )
     return process.returncode, process.stderr
@@ -182,15 +210,77 @@ def test_a_signal_while_the_command_starts_is_an_interrupt(
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("module", "signum"),
+    [
+        (module, signum)
+        # (the package's own modules, imported before its __main__; then the command line's)
+        for module in ("elhub_cim.core.catalog", "elhub_cim.pipeline", "elhub_cim.cli", "click")
+        for signum in (signal.SIGINT, signal.SIGTERM)
+    ],
+)
+@pytest.mark.parametrize("how", [["-m", "elhub_cim"], ["-umelhub_cim"]])
+def test_a_signal_while_python_m_starts_the_command_is_an_interrupt(
+    tmp_path: Path, how: list[str], module: str, signum: int
+) -> None:
+    """``python -m elhub_cim`` imports the package before its ``__main__`` (and so before the
+    entry point's handlers): a signal then (a third of a second) killed it outright, a
+    KeyboardInterrupt traceback for Ctrl-C and -15 for SIGTERM. It ends as the ``elhub-cim``
+    command does: a line said, no traceback, 130 or 143, nothing written."""
+    out = tmp_path / "out"
+    arguments = ["convert", str(SOURCES[0]), "--to", "cim", "-O", str(out)]
+    code, errors = _signalled_at_import_as_module(tmp_path, how, module, signum, arguments)
+    assert code == 128 + signum, errors
+    assert "Traceback" not in errors, errors
+    assert errors.strip().splitlines()[-1].startswith("interrupted"), errors
+    assert not out.exists()
+
+
+def test_python_m_of_another_module_of_the_package_keeps_pythons_handlers(tmp_path: Path) -> None:
+    """Only ``python -m elhub_cim`` is the command: ``python -m`` of another of the package's
+    modules (which imports the package first too) runs with Python's own signal handlers."""
+    program = """
+import atexit, signal
+def said():
+    print(signal.getsignal(signal.SIGINT) is signal.default_int_handler,
+          signal.getsignal(signal.SIGTERM) is signal.SIG_DFL)
+atexit.register(said)
+"""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(program, encoding="utf-8")
+    path = os.pathsep.join([str(hook), str(PROJECT_ROOT / "src")])
+    process = subprocess.run(
+        [sys.executable, "-m", "elhub_cim._version", "elhub_cim"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": path},
+        timeout=60,
+    )
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.split() == ["True", "True"], process.stdout
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_a_signal_before_the_batch_runs_is_an_interrupt(tmp_path: Path, signum: int) -> None:
+@pytest.mark.parametrize("as_module", [False, True])
+def test_a_signal_before_the_batch_runs_is_an_interrupt(
+    tmp_path: Path, signum: int, as_module: bool
+) -> None:
     """A signal after start-up and before the batch took its signals (the options checked: a
     rules configuration loaded) printed click's 'Aborted!' and exited 1, the code of an input
-    rejected (SIGTERM: killed outright). It ends as an interrupt does: said, 130 or 143."""
+    rejected (SIGTERM: killed outright). It ends as an interrupt does: said, 130 or 143. (Run
+    as ``python -m elhub_cim`` too: the handlers of its start-up are gone by then.)"""
     config = tmp_path / "rules.toml"
     config.write_text("", encoding="utf-8")
     arguments = ["validate", str(SOURCES[0]), "--rules-config", str(config)]
-    code, errors = _signalled_at_import("elhub_cim.rules", signum, arguments)
+    if as_module:
+        how = ["-m", "elhub_cim"]
+        code, errors = _signalled_at_import_as_module(
+            tmp_path, how, "elhub_cim.rules", signum, arguments
+        )
+        assert "started" not in errors, errors
+    else:
+        code, errors = _signalled_at_import("elhub_cim.rules", signum, arguments)
     assert code == 128 + signum, errors
     assert "Traceback" not in errors, errors
     assert "Aborted!" not in errors, errors

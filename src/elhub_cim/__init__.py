@@ -28,8 +28,14 @@ use: ``import elhub_cim`` stays light.
 
 from __future__ import annotations
 
-import importlib
 import sys
+
+if sys.argv[:1] == ["-m"]:  # (python -m: maybe the command starting, see elhub_cim_launch)
+    from elhub_cim_launch import starting_as_module
+
+    starting_as_module()
+
+import importlib
 import types
 from typing import TYPE_CHECKING, Any
 
