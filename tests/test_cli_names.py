@@ -6,8 +6,11 @@ line, report and file that names an input; the files themselves are read and wri
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
+import logging
 import os
+import pickle
 import subprocess
 import sys
 import threading
@@ -50,6 +53,72 @@ def test_shown_name_masks_and_escapes() -> None:
     assert shown_name(f"a{ESCAPE}b\n.xml") == "a\\x1b[31mb\\n.xml"
     assert shown_name(Path("plain.xml")) == "plain.xml"
     assert Problem("IO_ERROR", "x", file=f"{FODSELSNUMMER}.xml").file == "<masked national id>.xml"
+
+
+def test_a_shown_name_tells_a_backslash_from_what_it_escapes() -> None:
+    """A name's newline was shown as ``\n`` and so was a name that holds a backslash and an n:
+    two files alike in a list of rejections, or a name that reads as another's. A backslash is
+    shown as ``\\``: every name is shown as no other is, and showing a shown name (a Problem
+    made from another's file) changes nothing more."""
+    names = ["a\nb.xml", "a\\nb.xml", "a\\\nb.xml", "a\\\\nb.xml", "a\udcffb.xml", "a\\udcffb.xml"]
+    shown = [shown_name(name) for name in names]
+    assert len(set(shown)) == len(names), shown
+    assert shown_name("C:\\in\\a.xml") == "C:\\\\in\\\\a.xml"
+    assert all(shown_name(name) == name for name in ("plain.xml", "/in/a b.xml", "æøå.xml"))
+    for name in names:
+        assert shown_name(shown_name(name)) == shown_name(name)
+        problem = Problem("IO_ERROR", "x", file=name)
+        assert problem.file == shown_name(name)
+        assert dataclasses.replace(problem, line=3).file == problem.file
+        assert Problem("IO_ERROR", "y", file=problem.file).file == problem.file
+        assert pickle.loads(pickle.dumps(problem)) == problem  # noqa: S301 (our own bytes)
+        assert Problem("IO_ERROR", "x", file=name).with_file(name).file == problem.file
+
+
+def test_two_names_alike_but_for_a_backslash_are_listed_apart(tmp_path: Path) -> None:
+    """The closing list of rejections showed a file whose name holds a newline and one whose
+    name holds a backslash and an n as the same line; each is named as no other is."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a\nb.xml").write_bytes(b"<not-xml")
+    (folder / "a\\nb.xml").write_bytes(b"<not-xml")
+    command = ["convert", "--to", "cim", str(folder), "-O", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert any(line.startswith(f"{folder}/a\\nb.xml:") for line in lines), lines
+    assert any(line.startswith(f"{folder}/a\\\\nb.xml:") for line in lines), lines
+
+
+def test_a_diff_names_a_backslash_as_every_line_does(tmp_path: Path) -> None:
+    """The diff's header showed a name with a backslash and an n as one with a newline."""
+    left = tmp_path / "a\\nb.xml"
+    left.write_bytes(VALID.read_bytes())
+    right = tmp_path / "other.xml"
+    right.write_text(VALID.read_text(encoding="utf-8").replace("2026", "2027", 1), "utf-8")
+    result = CliRunner().invoke(main, ["diff", str(left), str(right)])
+    assert result.exit_code == 1, result.output
+    assert f"--- {tmp_path}/a\\\\nb.xml" in result.stdout.splitlines(), result.stdout
+    same = CliRunner().invoke(main, ["diff", str(left), str(left)])
+    assert same.stdout.startswith(f"{tmp_path}/a\\\\nb.xml and "), same.stdout
+
+
+def test_a_logged_name_tells_a_backslash_from_what_it_escapes(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A log line named a file whose name holds a newline as it named one with a backslash and
+    an n; a logged value's backslash is escaped too, a Problem's line as it is printed."""
+    from elhub_cim.core.logs import get_logger
+
+    caplog.set_level(logging.INFO, logger="elhub_cim")
+    log = get_logger("elhub_cim.test")
+    log.info("named %s", "a\nb.xml")
+    log.info("named %s", "a\\nb.xml")
+    problem = Problem("XML_MALFORMED", "bad", file="a\\nb.xml")
+    log.info("found %s", problem.format())
+    messages = [record.getMessage() for record in caplog.records]
+    assert messages == ["named a\\nb.xml", "named a\\\\nb.xml", f"found {problem.format()}"]
+    assert problem.format() == "a\\\\nb.xml: XML_MALFORMED bad"
 
 
 @pytest.mark.parametrize("output_format", ["text", "json"])

@@ -318,6 +318,22 @@ def test_a_file_name_is_printed_on_one_line_with_its_controls_escaped(tmp_path: 
     assert len(lines) == 3  # the two inputs and the summary
 
 
+def test_a_name_with_a_backslash_is_told_from_one_with_a_newline(tmp_path: Path) -> None:
+    """notice showed a name's newline as ``\\n`` and a name's backslash and n alike: two inputs
+    of one line in its report. A backslash is escaped, as validate and convert show names."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a\nb.xml").write_bytes(b"<RequestEndOfSupply>")
+    (folder / "a\\nb.xml").write_bytes(b"<RequestEndOfSupply>")
+    result = run(
+        str(folder), "--register", str(CONTACTS), "--grid-companies", str(GRID_COMPANIES),
+        "-O", str(tmp_path / "outbox"), "--jobs", "1",
+    )  # fmt: skip
+    lines = result.output.splitlines()
+    assert any(line.startswith(f"{folder}/a\\nb.xml: error: ") for line in lines), lines
+    assert any(line.startswith(f"{folder}/a\\\\nb.xml: error: ") for line in lines), lines
+
+
 def test_a_killed_runs_temporary_notice_is_removed_by_the_next_run(tmp_path: Path) -> None:
     """A notice is written beside its .eml and renamed into place; a run killed while writing
     one left ``.KEY.eml.XXXXXXXX.tmp`` in the outbox for ever. The next run into that outbox

@@ -810,7 +810,7 @@ def diff_command(left: str, right: str, max_bytes: int, max_nodes: int) -> None:
     if left == right == STDIN:
         raise click.UsageError("standard input (-) can be one side of the diff, not both")
     items = [_single_input(path) for path in (left, right)]
-    labels = (items[0].label, items[1].label)
+    labels = (shown_name(items[0].label), shown_name(items[1].label))  # (the diff's header)
     try:
         # XML as it is, CIM JSON as the CIM XML it describes (as info and fmt read it),
         # DataHub 3's JSON as its Nordic XML.

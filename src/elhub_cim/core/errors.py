@@ -35,13 +35,16 @@ __all__ = [
     "Severity",
     "UnexpectedDocumentError",
     "UnknownDocumentError",
+    "escaped",
     "internal_error",
     "is_identity_number",
+    "is_shown",
     "mask_identity_numbers",
     "printable",
     "shorten",
     "shown_argument",
     "shown_name",
+    "shown_text",
     "shown_value",
 ]
 
@@ -176,7 +179,7 @@ class Problem:
             text = f"{where}: {self.code} warning: {self.message}"
         if self.path:
             text += f" [{self.path}]"
-        return text
+        return _Shown(text)  # (of shown parts: a log record quotes it as it is)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -377,12 +380,45 @@ def shorten(text: str, limit: int = MAX_VALUE_CHARS) -> str:
     return text[: max(limit - len(tail), 0)] + tail
 
 
+class _Shown(str):
+    """A text made to be shown (a name :func:`shown_name` gives, a Problem's line): shown again
+    it is itself, so that a Problem made from another's fields (``dataclasses.replace``, a copy
+    with another line, one that crossed from a worker) or a log record quoting one escapes
+    nothing twice."""
+
+    __slots__ = ()
+
+
+def shown_text(text: str) -> str:
+    """``text``, made to be shown already (of shown names and printable parts), marked so: a
+    log record quotes it as it is, not escaped again."""
+    return text if type(text) is _Shown else _Shown(text)
+
+
+def is_shown(text: str) -> bool:
+    """Whether ``text`` is made to be shown already (:func:`shown_name`, :func:`shown_text`)."""
+    return type(text) is _Shown
+
+
+def escaped(text: str) -> str:
+    """``text`` with its backslashes escaped (``\\``), then its characters that are not
+    printable (:func:`printable`): a text shown so is told apart from any other, a newline's
+    ``\n`` from a backslash and an n."""
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    return printable(text)
+
+
 def shown_name(name: str | os.PathLike[str]) -> str:
     """A file name as it is printed, logged or reported: an identity number in it masked (an
     operator may name files after a customer) and characters that are not printable escaped
-    (a newline or a terminal's escape sequence in a name prints as its escape). Not shortened:
-    a name is where the operator finds the file."""
-    return printable(mask_identity_numbers(os.fspath(name)))
+    (a newline or a terminal's escape sequence in a name prints as its escape), a backslash
+    too (``\\``: a name's newline is never shown as another name's backslash and n). A name
+    shown already is given back as it is. Not shortened: a name is where the operator finds
+    the file."""
+    if type(name) is _Shown:
+        return name
+    return _Shown(escaped(mask_identity_numbers(os.fspath(name))))
 
 
 def shown_value(text: str, limit: int = MAX_VALUE_CHARS) -> str:

@@ -6,9 +6,10 @@ elhub-cim logs what it does (inputs read, documents converted, replies built) at
 passes :class:`IdentityNumberFilter`, which masks national identity numbers (fødselsnummer,
 D-number) in the message, its arguments and any traceback text before a handler sees it, and
 escapes the characters of a text argument that are not printable (a file name's newline would
-forge a second log line, a terminal's escape sequence would run on the terminal reading it):
-each value logged is one line of what it says, as on the command line. A traceback keeps its
-lines.
+forge a second log line, a terminal's escape sequence would run on the terminal reading it), and
+its backslashes (a newline's ``\\n`` is no backslash and n): each value logged is one line of
+what it says, as on the command line. A text shown already (a Problem's line) is logged as it is
+printed. A traceback keeps its lines.
 
     >>> import logging
     >>> record = logging.LogRecord("elhub_cim", logging.INFO, __file__, 1,
@@ -25,7 +26,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import mask_identity_numbers, printable, shown_value
+from .errors import escaped, is_shown, mask_identity_numbers, shown_value
 
 __all__ = ["IdentityNumberFilter", "get_logger", "logger"]
 
@@ -56,9 +57,12 @@ class IdentityNumberFilter(logging.Filter):
 
 
 def _one_line(value: object) -> object:
-    """A text argument with its characters that are not printable escaped; any other as it is
-    (a number for ``%d``)."""
-    return printable(value) if isinstance(value, str) else value
+    """A text argument with its backslashes and characters that are not printable escaped (one
+    shown already, :func:`~elhub_cim.core.errors.shown_text`, as it is); any other as it is (a
+    number for ``%d``)."""
+    if not isinstance(value, str) or is_shown(value):
+        return value
+    return escaped(value)
 
 
 _FILTER = IdentityNumberFilter()

@@ -37,6 +37,8 @@ from ..core.errors import (
     mask_identity_numbers,
     printable,
     shown_argument,
+    shown_name,
+    shown_text,
 )
 from ..core.logs import get_logger
 from ..core.safeparse import DEFAULT_MAX_BYTES, Source, checked_limit
@@ -113,13 +115,13 @@ class Outcome:
     io_error: bool = False  # the input or the delivery failed for an I/O reason
 
     def format(self) -> str:
-        text = f"{self.source}: {self.status.value}: {self.detail}"
+        text = f"{shown_name(self.source)}: {self.status.value}: {self.detail}"
         if self.metering_point and self.end_date:
             text += f" [metering point {self.metering_point}, ends {self.end_date:%d.%m.%Y}"
             text += f", key {self.key}]" if self.key else "]"
         # Printed and logged: never an identity number, and one line whatever the file's name
         # holds (a newline, a terminal's escape sequence), as validate and convert show names.
-        return printable(mask_identity_numbers(text))
+        return shown_text(printable(mask_identity_numbers(text)))
 
 
 #: One input of a batch: a domain document, a source to read, a problem met while listing it,
