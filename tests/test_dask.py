@@ -10,12 +10,13 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from elhub_cim.batch import MANIFEST_NAME
 from elhub_cim.cli import main
@@ -362,3 +363,55 @@ def test_a_scheduler_lost_mid_run_ends_the_run(tmp_path: Path) -> None:
     last = errors.strip().splitlines()[-1]
     assert last.startswith("stopped: "), errors
     assert all(Path(output).is_file() for output in _manifest_outputs(out))
+
+
+def test_a_worker_that_does_not_answer_the_stop_ends_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Interrupted, a --dask run tells every worker to stop its units (``client.run``), which
+    waited for ever for a worker that did not answer (stopped, its event loop stuck): the
+    command hung. The stop is given ``STOP_SECONDS``; then it ends as a run whose scheduler was
+    lost does: an I/O error naming the address, what came back taken, a closing line, exit 2."""
+    from elhub_cim import batch, runners
+
+    monkeypatch.setattr(runners, "STOP_SECONDS", 0.5)
+    source = many_inputs(tmp_path, 60)
+    local = distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+    )
+    address = str(local.scheduler_address)
+    with distributed.Client(local) as client:
+        (pid,) = client.run(os.getpid).values()
+    counted = batch._count
+
+    def count(record: Record, tally: batch.Tally) -> None:
+        counted(record, tally)
+        os.kill(pid, signal.SIGSTOP)  # (the worker stuck, and an interrupt)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "_count", count)
+    ended: list[Result] = []
+
+    def command() -> None:
+        out = str(tmp_path / "out")
+        arguments = ["convert", str(source), "--to", "cim", "-O", out, "--dask", address]
+        ended.append(CliRunner().invoke(main, arguments))
+
+    thread = threading.Thread(target=command, daemon=True)
+    try:
+        thread.start()
+        thread.join(timeout=30)
+        stuck = thread.is_alive()
+    finally:
+        os.kill(pid, signal.SIGKILL)  # (so that its cluster closes at once)
+        thread.join(timeout=60)
+        local.close()
+    assert not stuck, "the command waited for the worker"
+    (result,) = ended
+    assert result.exit_code == 2, result.output
+    assert f"{address}: IO_ERROR " in result.stderr, result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("stopped: "), result.stderr

@@ -1366,7 +1366,10 @@ def _batch_run(paths: tuple[str, ...], options: Any, settings: BatchSettings) ->
             # (a second Ctrl-C: the workers no longer waited for, what came back is taken; a
             # third: as far as it got)
             with contextlib.suppress(KeyboardInterrupt):
-                _stop_runner(records, runner)
+                try:
+                    _stop_runner(records, runner)
+                except ClusterUnreachable as late:  # (--dask: a worker that did not answer)
+                    unreachable = Problem("IO_ERROR", str(late), file=late.address)
             with contextlib.suppress(KeyboardInterrupt):
                 for record in sorted(salvage, key=lambda record: record.index):
                     take(record)

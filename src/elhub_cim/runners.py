@@ -42,6 +42,7 @@ from .work import (
 
 __all__ = [
     "ClusterUnreachable",
+    "StopUnanswered",
     "checked_dask",
     "dask_address",
     "default_jobs",
@@ -802,6 +803,23 @@ class ClusterUnreachable(RuntimeError):
         self.address = address
 
 
+class StopUnanswered(ClusterUnreachable):
+    """``--dask``: an interrupted run told every worker to stop its units and hand back what
+    they finished, and a worker did not answer within ``seconds`` (stopped, its event loop
+    stuck): the run ends as one whose scheduler was lost (an I/O error), no longer waiting.
+    What that worker converted may have no manifest line (``--resume`` converts it again), and
+    units of the run may go on there."""
+
+    def __init__(self, address: str, seconds: float) -> None:
+        RuntimeError.__init__(
+            self,
+            f"a Dask worker did not answer within {seconds:g} s as the run stopped: what it "
+            "converted may have no manifest line (--resume converts it again), and units of "
+            "this run may still run there",
+        )
+        self.address = address
+
+
 def run_dask(
     items: Sequence[WorkItem],
     options: WorkOptions,
@@ -960,7 +978,7 @@ def _gather_in_order(
     except BaseException as error:  # interrupted (KeyboardInterrupt), closed (GeneratorExit)
         if salvage is not None:
             salvage += [record for records in done.values() for record in records]
-            _stop_dask_run(client, run, list(running.values()), salvage)
+            _stop_dask_run(client, run, list(running.values()), salvage, address)
         lost = isinstance(error, Exception) and not isinstance(error, ClusterUnreachable)
         if lost and _lost(client):  # (a submit to a client closed meanwhile)
             raise ClusterUnreachable(address, error, lost=True) from None
@@ -994,22 +1012,40 @@ def _next_finished(queue: Any, client: Any, address: str) -> Any:
     return next(queue)
 
 
-def _stop_dask_run(client: Any, run: str, running: list[Any], salvage: list[Record]) -> None:
+def _stop_dask_run(
+    client: Any, run: str, running: list[Any], salvage: list[Record], address: str = "dask"
+) -> None:
     """Stop an interrupted Dask run: every worker is told to end this run's units between
     inputs (:func:`_stop_run`), and the records of what ``running``'s units finished go to
     ``salvage``, as far as they come back within ``STOP_SECONDS`` (a unit that has not by then
-    runs on as the client ends)."""
+    runs on as the client ends). A worker that does not answer the stop, or hand back what it
+    finished, within ``STOP_SECONDS`` (stopped, its event loop stuck: each call would wait for
+    it for ever) is :class:`StopUnanswered`, once what came back from the others is taken."""
     from distributed import wait
 
-    with contextlib.suppress(Exception):
-        client.run(_stop_run, run)
+    unanswered = False
+    try:
+        # (distributed's sync takes callback_timeout, and raises TimeoutError at its end)
+        client.run(_stop_run, run, callback_timeout=STOP_SECONDS)
+    except TimeoutError:
+        unanswered = True
+    except Exception:  # noqa: S110 - (a client closed, its scheduler lost): said elsewhere
+        pass
     with contextlib.suppress(Exception):  # (a timeout: those that came back are collected)
         wait(running, timeout=STOP_SECONDS)  # type: ignore[no-untyped-call]
+    # (a finished unit's records are fetched from its worker: one that does not answer holds
+    # the rest up for STOP_SECONDS at most, then a tenth of it each)
+    deadline = time.monotonic() + STOP_SECONDS
     for future in running:  # (all at once: one that does not come back loses no other's)
         if future.status != "finished":
             continue
         try:
-            outcome = future.result()
+            outcome = future.result(timeout=max(deadline - time.monotonic(), STOP_SECONDS / 10))
+        except TimeoutError:
+            unanswered = True
+            continue
         except Exception:  # noqa: S112 - (a record that cannot come back): nothing to collect
             continue
         salvage += outcome.records if isinstance(outcome, _Stopped) else outcome
+    if unanswered:
+        raise StopUnanswered(address, STOP_SECONDS)
