@@ -6,7 +6,12 @@ effective date (undated rules at dates on both sides of the dated ones).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import subprocess
+import sys
+import threading
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -40,6 +45,7 @@ from elhub_cim.rules import (
     working_days_between,
 )
 from elhub_cim.rules.engine import NORWAY, sets_folder
+from tests.conftest import PROJECT_ROOT
 
 PROJECT = Path(__file__).resolve().parents[1]
 SIDES = ["ebix", "cim"]
@@ -361,6 +367,84 @@ def test_rules_config_errors_name_the_problem(tmp_path: Path, text: str, error: 
     path.write_text(text, encoding="utf-8")
     with pytest.raises(RuleSetError, match=error):
         configured_rule_sets(load_rules_config(path))
+
+
+def _validate_with_piped_config(
+    tmp_path: Path, config: bytes, jobs: str = "1", named: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """``elhub-cim validate`` of a 611 request without a purpose, its rules configuration
+    ``config`` given through a pipe that holds it once, as bash's ``<(...)`` gives it
+    (``/dev/fd/N``), or, ``named``, a FIFO written once."""
+    message = tmp_path / "request.xml"
+    message.write_bytes(from_domain(request(AFTER, metering_point=GSRN, purpose=None), "ebix"))
+    command = [sys.executable, "-m", "elhub_cim", "validate", str(message), "-j", jobs]
+    environment = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
+    if named:
+        fifo = tmp_path / "rules.toml"
+        os.mkfifo(fifo)
+        writer = threading.Thread(target=fifo.write_bytes, args=(config,), daemon=True)
+        writer.start()
+        try:
+            return subprocess.run(
+                [*command, "--rules-config", str(fifo)],
+                capture_output=True, text=True, env=environment, timeout=60,
+            )  # fmt: skip
+        finally:
+            with contextlib.suppress(OSError):  # (a writer still waiting for a reader)
+                os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+    readable, writable = os.pipe()
+    try:
+        os.write(writable, config)
+        os.close(writable)
+        return subprocess.run(
+            [*command, "--rules-config", f"/dev/fd/{readable}"],
+            capture_output=True, text=True, env=environment, timeout=60, pass_fds=(readable,),
+        )  # fmt: skip
+    finally:
+        os.close(readable)
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd")
+@pytest.mark.parametrize(("jobs", "named"), [("1", False), ("2", False), ("1", True)])
+def test_a_rules_config_through_a_pipe_is_read_once(tmp_path: Path, jobs: str, named: bool) -> None:
+    """--rules-config <(...) (bash's /dev/fd/N, a pipe) or a FIFO: the command read it to check
+    it, and each unit of work read it again: from a pipe, nothing (the settings silently the
+    shipped ones: a rule switched on was not), from a FIFO written once, a wait for ever. It
+    is read once, and the units are given what it says."""
+    result = _validate_with_piped_config(tmp_path, b'[rules]\n"611-P1" = true\n', jobs, named)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "X-NO611_PURPOSE_MISSING" in result.stdout, result.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/fd").is_dir(), reason="no /dev/fd")
+def test_a_rules_config_error_through_a_pipe_names_the_path_given(tmp_path: Path) -> None:
+    """--rules-config <(...) that is no TOML was said as '63: not TOML': the path's last part,
+    of a path that names no file. The path as given is named."""
+    result = _validate_with_piped_config(tmp_path, b"proposed = \n")
+    assert result.returncode == 2, result.stderr
+    (line,) = [line for line in result.stderr.splitlines() if "--rules-config" in line]
+    assert re.search(r"--rules-config: /dev/fd/\d+: not TOML", line), line
+
+
+def test_a_rules_config_that_never_ends_is_refused(tmp_path: Path) -> None:
+    """--rules-config /dev/zero (a device, or a file of gigabytes given by mistake) was read
+    whole into memory, for ever. A rules configuration is read up to 1 MiB."""
+    from click.testing import CliRunner
+
+    from elhub_cim.cli import main
+
+    message = tmp_path / "request.xml"
+    message.write_bytes(from_domain(request(AFTER, metering_point=GSRN, purpose=None), "ebix"))
+    large = tmp_path / "large.toml"
+    large.write_bytes(b"# a comment, and another\n" * 50_000)  # (1.2 MiB: TOML all the same)
+    # (named as every rules file is, by its name; a device by the path given)
+    sources = {str(large): "large.toml", "/dev/zero": "/dev/zero"}
+    for source, name in sources.items():
+        if not Path(source).exists():
+            continue
+        result = CliRunner().invoke(main, ["validate", str(message), "--rules-config", source])
+        assert result.exit_code == 2, result.output
+        assert f"--rules-config: {name}: larger than 1 MiB" in result.output, result.output
 
 
 def test_own_codes_cannot_be_confused_with_elhubs() -> None:

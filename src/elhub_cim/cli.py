@@ -58,6 +58,8 @@ from .work import WorkOptions
 if TYPE_CHECKING:
     from lxml import etree
 
+    from .rules import RulesConfig
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 MAX_DIFF_LINE = 1000  # characters of one diff line shown
 
@@ -285,11 +287,15 @@ def validate_command(
     is invalid, 2 an input is unreadable (or a usage error), 3 an internal error on an input
     (the others still ran), 130 interrupted (Ctrl-C), 143 stopped by SIGTERM.
     """
+    config: RulesConfig | None = None
     if rules_config:
         from .rules import RuleSetError, configured_rule_sets, load_rules_config
 
         try:
-            configured_rule_sets(load_rules_config(rules_config))  # checked here, once
+            # (read here, once: a pipe, bash's <(...), holds it for one read; the units of work,
+            # on a remote Dask worker too, are given what it says)
+            config = load_rules_config(rules_config)
+            configured_rule_sets(config)  # checked here, once
         except RuleSetError as error:
             # (one line of what it says: a TOML key quoted may hold a newline, a bidi override)
             raise click.UsageError(f"--rules-config: {printable(str(error))}") from None
@@ -299,7 +305,7 @@ def validate_command(
         rules=not schema_only,
         as_of=as_of,
         strict=strict,
-        rules_config=rules_config,
+        rules_config=config,
     )
     settings = BatchSettings(
         jobs=jobs, dask=dask, quiet=quiet, summary=summary, output_format=output_format

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .core.errors import (
     BusinessRuleError,
@@ -29,6 +29,9 @@ from .core.errors import (
     printable,
 )
 from .core.staging import refuse_special, stage
+
+if TYPE_CHECKING:
+    from .rules.config import RulesConfig
 
 __all__ = [
     "Record",
@@ -89,7 +92,9 @@ class WorkOptions:
     rules: bool = True
     as_of: datetime | None = None
     strict: bool = False
-    rules_config: str | None = None  # a TOML file of rule settings (validate --rules-config)
+    # the rule settings of validate --rules-config (read once by the command: a pipe holds them
+    # for one read, and a remote Dask worker has no such file)
+    rules_config: RulesConfig | None = None
     # convert
     target: str = "cim"
     output_format: str = "xml"
@@ -262,13 +267,13 @@ def _read(item: WorkItem, max_bytes: int) -> bytes | Path:
         ) from exc
 
 
-def _rule_sets(config: str | None) -> Any:
-    """The rule sets a settings file configures (read once per unit of work)."""
+def _rule_sets(config: RulesConfig | None) -> Any:
+    """The rule sets ``config`` configures (once per unit of work)."""
     if config is None:
         return None
-    from .rules import configured_rule_sets, load_rules_config
+    from .rules import configured_rule_sets
 
-    return configured_rule_sets(load_rules_config(config))
+    return configured_rule_sets(config)
 
 
 def _streamed(item: WorkItem) -> str | None:

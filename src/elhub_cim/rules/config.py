@@ -25,6 +25,8 @@ overrides both: ``true`` judges it as written, ``false`` leaves it out.
 from __future__ import annotations
 
 import functools
+import os
+import stat
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -33,7 +35,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from ..core.arguments import checked_path, refuse_one
-from ..core.errors import Severity
+from ..core.errors import Severity, shown_name
 from .engine import RuleSet, RuleSetError, load_rule_set, sets_folder
 
 __all__ = [
@@ -78,14 +80,29 @@ class RulesConfig:
                 raise RuleSetError(f"rules: {rule_id} must be true or false, got {switch!r}")
 
 
+#: Longest rules configuration read (a few hundred bytes in practice): a device or a file of
+#: gigabytes given by mistake is refused, not read into memory for ever.
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def load_rules_config(path: str | Path) -> RulesConfig:
-    """Read a rules configuration file (TOML, format in the module docstring)."""
+    """Read a rules configuration file (TOML, format in the module docstring): once (a pipe,
+    such as bash's ``<(...)``, a ``/dev/fd/N``, holds it for one read), at most 1 MiB. An error
+    names the file by its name, or one that is no regular file (a pipe, a device) by the path
+    given: ``/dev/fd/63``, not ``63``."""
     checked_path(path)
     name = Path(path).name
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        with open(path, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                name = shown_name(path)
+            raw = file.read(MAX_CONFIG_BYTES + 1)
     except OSError as error:
-        raise RuleSetError(f"{name}: cannot read: {error.strerror}") from None
+        raise RuleSetError(f"{name}: cannot read: {error.strerror or error}") from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise RuleSetError(f"{name}: larger than 1 MiB: no rules configuration")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise RuleSetError(f"{name}: not TOML: {error}") from None
     unknown = set(data) - _KEYS
