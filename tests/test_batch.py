@@ -1699,6 +1699,47 @@ def test_a_standard_output_that_cannot_be_written_is_an_io_error(arguments: list
     assert "cannot write to standard output: No space left on device" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["convert", str(REQUEST), "--to", "cim"],
+        ["fmt", str(REQUEST)],
+        ["validate", str(EBIX)],
+        ["info", str(REQUEST)],
+        ["info", "--format", "json", str(REQUEST)],
+        ["diff", str(REQUEST), str(CONFIRM)],
+    ],
+)
+@pytest.mark.parametrize("stdout", ["closed", "full"])
+def test_every_command_says_it_cannot_write_to_standard_output(
+    arguments: list[str], stdout: str
+) -> None:
+    """A standard output closed (``>&-``: Python then has none) or full: convert and fmt ended
+    in an AttributeError traceback (exit 1), validate and info wrote nothing without a word
+    (exit 0 for info: what was asked for lost), and info or diff on a full disk ended in an
+    OSError traceback. Each is an I/O error said once on standard error (exit 2)."""
+    import subprocess
+    import sys
+
+    if stdout == "full" and not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    with open("/dev/full" if stdout == "full" else os.devnull, "wb") as sink:
+        result = subprocess.run(
+            [sys.executable, "-m", "elhub_cim", *arguments],
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+            # (closed: fd 1 closed in the child before it runs, as the shell's >&- does)
+            preexec_fn=(lambda: os.close(1)) if stdout == "closed" else None,
+        )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    why = "No space left on device" if stdout == "full" else "standard output is closed"
+    assert f"<stdout>: IO_ERROR cannot write to standard output: {why}" in result.stderr
+
+
 def test_a_reader_that_goes_away_ends_a_batch_quietly() -> None:
     """validate FOLDER | head: once head had what it wanted, the next line written ended in a
     BrokenPipeError traceback. The command ends quietly, 141 as a process SIGPIPE ends."""

@@ -159,9 +159,13 @@ class StdoutLost(Exception):
 
 def to_stdout(data: bytes | str) -> None:
     """Write ``data`` (a text: a line) to standard output, flushed; raises :class:`StdoutLost`
-    when it cannot be written (instead of a traceback, exit 1: the code of an input refused)."""
+    when it cannot be written (instead of a traceback, exit 1: the code of an input refused),
+    or when there is none (closed, ``>&-``: Python has no ``sys.stdout``, and click would drop
+    the text without a word)."""
     import click
 
+    if sys.stdout is None:
+        raise StdoutLost(OSError(errno.EBADF, "standard output is closed"))
     try:
         if isinstance(data, str):
             click.echo(data)  # (which flushes)

@@ -200,10 +200,11 @@ def _stdout_lost(error: OSError) -> NoReturn:
     import contextlib
     import errno
 
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+    if sys.stdout is not None:  # (None: closed when the command started, nothing to flush)
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
     if error.errno == errno.EPIPE:
         sys.exit(128 + 13)
     text = f"cannot write to standard output: {error.strerror or error}"
@@ -438,7 +439,7 @@ def info_command(path: str, output_format: str, brs: str | None, max_bytes: int)
     if output_format == "json":
         verdict = {"valid": rules_valid, "xsd_valid": True, "rules_valid": rules_valid}
         shown = {"problems": [p.to_dict() for p in findings]}
-        click.echo(
+        to_stdout(
             json.dumps(
                 {"file": shown_name(item.label), **verdict, **summary.to_dict(), **shown},
                 indent=2,
@@ -462,7 +463,7 @@ def info_command(path: str, output_format: str, brs: str | None, max_bytes: int)
     ]
     width = max(len(label) for label, _ in rows)
     for label, value in rows:
-        click.echo(f"{label.ljust(width)}  {value if value is not None else '-'}")
+        to_stdout(f"{label.ljust(width)}  {value if value is not None else '-'}")
     sys.exit(EXIT_INVALID if rules_valid is False else 0)
 
 
@@ -831,9 +832,9 @@ def diff_command(left: str, right: str, max_bytes: int, max_nodes: int) -> None:
         for line in found:
             # As every line that quotes an input: its names and values may hold a newline, a
             # line separator or a terminal's escape sequence (escaped), never an identity number.
-            click.echo(shorten(printable(mask_identity_numbers(line, secrets)), MAX_DIFF_LINE))
+            to_stdout(shorten(printable(mask_identity_numbers(line, secrets)), MAX_DIFF_LINE))
         sys.exit(EXIT_INVALID)
-    click.echo(f"{shown_name(labels[0])} and {shown_name(labels[1])} are the same document")
+    to_stdout(f"{shown_name(labels[0])} and {shown_name(labels[1])} are the same document")
 
 
 # The process features' commands live next to their code and load only when used, so that the
