@@ -56,10 +56,15 @@ def _runs_the_command() -> bool:
     )
 
 
+def _say_stopped() -> None:
+    if sys.stderr is not None:  # (None: closed, 2>&-)
+        sys.stderr.write(_STOPPED)
+
+
 def _stopped_starting(signum: int, _frame: object) -> None:
     # (the package is being imported by Python's runpy: SystemExit ends the process with its
     # code, no traceback)
-    sys.stderr.write(_STOPPED)
+    _say_stopped()
     raise SystemExit(128 + signum)
 
 
@@ -95,7 +100,7 @@ def main() -> None:
             signal.signal(signal.SIGTERM, _terminated)
         from elhub_cim.cli import main as command
     except KeyboardInterrupt as stop:
-        sys.stderr.write(_STOPPED)
+        _say_stopped()
         sys.exit(128 + int(getattr(stop, "signum", _SIGINT)))
     command()
 

@@ -1805,9 +1805,13 @@ def test_outputs_whose_names_differ_in_case_only_collide(runner: CliRunner, tmp_
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_standard_error_that_cannot_be_written_stops_no_batch(tmp_path: Path, jobs: str) -> None:
-    """Standard error that cannot be written (``2>> log`` on a full disk) ended a batch at its
-    first rejected input (the OSError of its message, uncaught): the inputs after it were never
+@pytest.mark.parametrize("stderr", ["full", "closed"])
+def test_a_standard_error_that_cannot_be_written_stops_no_batch(
+    tmp_path: Path, jobs: str, stderr: str
+) -> None:
+    """Standard error that cannot be written (``2>> log`` on a full disk; or closed, ``2>&-``,
+    where Python has none and the first message was an AttributeError) ended a batch at its
+    first rejected input (the error of its message, uncaught): the inputs after it were never
     converted, and the exit code was 1, "an input was rejected", with no word anywhere. The
     batch goes on (its outputs are its product), what it could not say is dropped, and the exit
     code is 2, an I/O error."""
@@ -1830,6 +1834,8 @@ def test_a_standard_error_that_cannot_be_written_stops_no_batch(tmp_path: Path, 
             env=environment,
             timeout=300,
             check=False,
+            # (closed: fd 2 closed in the child before it runs, as the shell's 2>&- does)
+            preexec_fn=(lambda: os.close(2)) if stderr == "closed" else None,
         )
     assert len(list(out.glob("*.xml"))) == 99
     manifest = (out / MANIFEST_NAME).read_text(encoding="utf-8").splitlines()

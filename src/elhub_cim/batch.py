@@ -1243,7 +1243,8 @@ class _Stderr:
     """Standard error while a batch runs: a write that fails (``2>> log`` on a full disk, a
     terminal gone) is dropped and remembered (:attr:`error`), and what follows is dropped too,
     so that the batch goes on: its outputs and manifest are its product, and what it could not
-    say makes its exit code 2. Everything else is the stream's own."""
+    say makes its exit code 2. So does none at all (closed, ``2>&-``: Python has no
+    ``sys.stderr``). Everything else is the stream's own."""
 
     def __init__(self, stream: Any) -> None:
         self.stream = stream
@@ -1251,6 +1252,9 @@ class _Stderr:
 
     def write(self, text: str) -> int:
         if self.error is None:
+            if self.stream is None:
+                self.error = OSError(errno.EBADF, "standard error is closed")
+                return len(text)
             try:
                 return int(self.stream.write(text))
             except OSError as error:
@@ -1258,11 +1262,14 @@ class _Stderr:
         return len(text)
 
     def flush(self) -> None:
-        if self.error is None:
+        if self.error is None and self.stream is not None:
             try:
                 self.stream.flush()
             except OSError as error:
                 self.error = error
+
+    def isatty(self) -> bool:
+        return self.stream is not None and bool(self.stream.isatty())
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.stream, name)
