@@ -3,12 +3,14 @@ collision, no unexpected exception stopping a batch, parallel runs identical to 
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import io
 import json
 import os
 import re
 import shutil
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -1738,6 +1740,43 @@ def test_every_command_says_it_cannot_write_to_standard_output(
     assert "Traceback" not in result.stderr, result.stderr
     why = "No space left on device" if stdout == "full" else "standard output is closed"
     assert f"<stdout>: IO_ERROR cannot write to standard output: {why}" in result.stderr
+
+
+def _specials(tmp_path: Path) -> dict[str, Path]:
+    """A named pipe, and a device where this process may make one (``/dev/null``'s: root)."""
+    made = {"pipe": tmp_path / "pipe.xml"}
+    os.mkfifo(made["pipe"])
+    with contextlib.suppress(OSError, AttributeError):
+        os.mknod(tmp_path / "null.xml", 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+        made["device"] = tmp_path / "null.xml"
+    return made
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["convert", str(REQUEST), "--to", "cim"],
+        ["convert", str(PROJECT_ROOT / "pyproject.toml"), "--to", "cim"],  # (rejected)
+        ["fmt", str(REQUEST)],
+    ],
+)
+def test_an_output_that_is_a_device_or_a_pipe_is_never_replaced(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    """``-o /dev/null --force`` (or a named pipe, or /dev/stdout, a link to one) was written as
+    any output: a new file renamed over the device, or the device removed as the "earlier
+    output" of an input rejected; as root, /dev/null was gone for every program of the system.
+    What is neither a regular file nor a folder is no output: never replaced nor removed, an
+    I/O error naming it (exit 2)."""
+    for kind, special in _specials(tmp_path).items():
+        before = special.lstat()
+        result = runner.invoke(main, [*command, "-o", str(special), "--force"])
+        after = special.lstat()
+        assert (after.st_mode, after.st_ino) == (before.st_mode, before.st_ino), kind
+        assert result.exit_code == 2 if "fmt" in command else result.exit_code >= 1, result.output
+        if command[1] == str(REQUEST):
+            word = "named pipe" if kind == "pipe" else "device"
+            assert f"{special} is a {word}: an output never replaces one" in result.output
 
 
 def test_a_reader_that_goes_away_ends_a_batch_quietly() -> None:

@@ -28,7 +28,7 @@ from .core.errors import (
     mask_identity_numbers,
     printable,
 )
-from .core.staging import refuse_special, stage
+from .core.staging import refuse_special, special_file, stage
 
 if TYPE_CHECKING:
     from .rules.config import RulesConfig
@@ -552,7 +552,7 @@ def _convert_streamed(
     within = file_size(path) <= options.max_bytes
     target = Path(destination)
     try:
-        refuse_special(target)  # (a FIFO or device is not replaced by a regular file)
+        refuse_special(target)  # (a device, a named pipe: no output, never replaced)
         target.parent.mkdir(parents=True, exist_ok=True)
         # The stream writes into a staged file beside the output (one a batch knows for its
         # output's, should the worker be killed) and only a clean result is published, with
@@ -618,6 +618,9 @@ def write_error_text(destination: str, error: OSError) -> str:
     if "://" not in destination:
         if os.path.isdir(destination) and not os.path.islink(destination):
             return f"{destination} is a folder"
+        special = special_file(destination)
+        if special is not None:
+            return f"{destination} is {special}: an output never replaces one"
         for parent in Path(destination).parents:
             if parent.exists():
                 if not parent.is_dir():
@@ -660,6 +663,8 @@ def remove_output(location: str) -> bool:
     Raises OSError when it cannot be removed."""
     local = local_file(location)
     if local is not None:
+        if special_file(local) is not None:  # (a device, a named pipe: no output, it stays)
+            return False
         try:
             os.unlink(local)
         except (FileNotFoundError, NotADirectoryError):  # (a file on its way: none there)

@@ -91,6 +91,24 @@ def stage(target: str | os.PathLike[str]) -> tuple[int, str]:
     return tempfile.mkstemp(prefix=staged_prefix(path.name), suffix=SUFFIX, dir=path.parent)
 
 
+def special_file(target: str | os.PathLike[str]) -> str | None:
+    """What ``target`` is when it is there (a link followed) and is neither a regular file nor
+    a folder: "a device", "a named pipe", "a socket"; None otherwise. Such a file is no output:
+    an output never replaces it (a rename over ``/dev/null`` replaces the device for every
+    program of the system), nor removes it."""
+    try:
+        mode = os.stat(target).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return None
+
+
 def is_staged(name: str) -> bool:
     """Whether the file name ``name`` is a staged name (of any target)."""
     return bool(_STAGED.match(name))
