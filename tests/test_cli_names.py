@@ -103,6 +103,45 @@ def test_a_diff_names_a_backslash_as_every_line_does(tmp_path: Path) -> None:
     assert same.stdout.startswith(f"{tmp_path}/a\\\\nb.xml and "), same.stdout
 
 
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_a_name_its_terminal_cannot_show_is_escaped_not_a_crash(
+    tmp_path: Path, encoding: str
+) -> None:
+    """On a standard output that is not UTF-8 (a Latin-1 terminal, Windows' cp1252, a
+    PYTHONIOENCODING), a name or value it has no character for (a check mark, a Sámi letter
+    outside it) ended validate and info in a UnicodeEncodeError traceback, exit 1. It is
+    written as its escape (``\\u2713``), as standard error writes it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "feil-\u2713.xml").write_bytes(b"<not-xml")
+    (folder / "kunde-\u2713-\u00e6.xml").write_bytes(VALID.read_bytes())
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(PROJECT_ROOT / "src"),
+        "PYTHONIOENCODING": encoding,
+    }
+    runs = {
+        "validate": ["validate", str(folder)],
+        "info": ["info", str(folder / "kunde-\u2713-\u00e6.xml")],
+        "json": ["info", "--format", "json", str(folder / "kunde-\u2713-\u00e6.xml")],
+    }
+    for name, arguments in runs.items():
+        process = subprocess.run(
+            [sys.executable, "-m", "elhub_cim", *arguments],
+            capture_output=True,
+            env=environment,
+            timeout=60,
+            check=False,
+        )
+        assert b"Traceback" not in process.stderr, process.stderr
+        assert process.returncode == (1 if name == "validate" else 0), process.stderr
+        shown = process.stdout.decode(encoding)
+        if name == "json":
+            assert json.loads(shown)["file"].endswith("kunde-\u2713-\u00e6.xml"), shown
+        else:
+            assert "\\u2713" in shown, shown
+
+
 def test_a_logged_name_tells_a_backslash_from_what_it_escapes(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

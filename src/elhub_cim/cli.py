@@ -7,12 +7,13 @@ by SIGTERM (see :mod:`elhub_cim.batch`).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -143,7 +144,7 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         # Standard error that cannot be written (2>> log on a full disk) stops no command: what
         # it could not say is dropped, and the exit code is at least 2, an I/O error.
-        with stderr_kept() as stderr:
+        with stderr_kept() as stderr, _stdout_escaping():
             try:
                 result = self._invoke(ctx)
             except SystemExit as end:
@@ -182,6 +183,28 @@ class _Commands(click.Group):
             super().format_commands(ctx, formatter)
         finally:
             self._listing = False
+
+
+@contextlib.contextmanager
+def _stdout_escaping() -> Iterator[None]:
+    """While a command runs: a character its standard output has none for (a Latin-1 or
+    cp1252 terminal, a PYTHONIOENCODING) is written as its escape (``\\u2713``), as standard
+    error writes it, not a UnicodeEncodeError traceback. Put back after: a program that runs
+    the command line in its process keeps its own."""
+    stream = sys.stdout
+    if getattr(stream, "errors", None) != "strict":
+        yield
+        return
+    try:
+        stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):  # (no text file of Python's: as it is)
+        yield
+        return
+    try:
+        yield
+    finally:
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="strict")  # type: ignore[union-attr]
 
 
 def _exit_code(code: object) -> int:
