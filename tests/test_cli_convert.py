@@ -202,3 +202,21 @@ def test_an_elhub_gln_that_is_no_gln_is_a_usage_error(runner: CliRunner) -> None
     assert "Invalid value for '--elhub-gln'" in result.output
     assert "13 digits" in result.output
     assert "01010012356" not in result.output
+
+
+def test_an_output_folder_named_dash_is_refused(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-O -`` (standard output meant, as ``-o -`` and an input ``-`` mean it) made a folder
+    named ``-`` where the command ran and wrote the outputs there, exit 0. It is a usage error
+    that says how to write to standard output, or to a folder of that name (``./-``)."""
+    monkeypatch.chdir(tmp_path)
+    source = str(PROJECT_ROOT / "examples" / "ebix" / "RequestStartOfSupply-move-in.xml")
+    result = runner.invoke(main, ["convert", source, "--to", "cim", "-O", "-"])
+    assert result.exit_code == 2, result.output
+    assert "-o -" in result.output, result.output
+    assert "./-" in result.output, result.output
+    assert not (tmp_path / "-").exists()
+    named = runner.invoke(main, ["convert", source, "--to", "cim", "-O", "./-"])
+    assert named.exit_code == 0, named.output
+    assert (tmp_path / "-" / "RequestStartOfSupply-move-in.xml").is_file()

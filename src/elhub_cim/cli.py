@@ -207,6 +207,22 @@ def _stdout_escaping() -> Iterator[None]:
             stream.reconfigure(errors="strict")  # type: ignore[union-attr]
 
 
+def _output_folder(
+    context: click.Context, parameter: click.Parameter, value: str | None
+) -> str | None:
+    """``-O``'s check (a click callback): not empty (:func:`not_empty`), and not ``-``, which is
+    standard output (as ``-o -`` and an input ``-``), never a folder of that name made where
+    the command runs."""
+    value = not_empty(context, parameter, value)
+    if value == STDIN:
+        raise click.BadParameter(
+            "- is standard output, not a folder: write one input there with -o - (or leave "
+            "-O out), or name a folder called - as ./-",
+            param=parameter,
+        )
+    return value
+
+
 def _exit_code(code: object) -> int:
     """The exit status ``sys.exit(code)`` gives: 0 for None, the number, 1 for anything else
     (a message)."""
@@ -674,7 +690,7 @@ RECIPIENT = "recipient"
     "-O",
     "--output-dir",
     type=click.Path(file_okay=False),
-    callback=not_empty,
+    callback=_output_folder,
     help="Output folder; folders given as input are mirrored below it.",
 )
 @click.option(
