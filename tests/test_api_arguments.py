@@ -2207,6 +2207,29 @@ def test_an_empty_path_is_refused_as_the_caller_s_mistake(
         assert not isinstance(raised.value, elhub_cim.ElhubCimError)
 
 
+def test_a_path_holding_a_nul_is_refused_as_the_caller_s_mistake(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # (no file has a NUL in its name: write_file and load_rules_config raised Python's
+    # "embedded null byte", naming no argument, after the checks that name one)
+    from elhub_cim import minimise, monitor, notices, rules, sharing
+
+    monkeypatch.chdir(tmp_path)
+    calls: list[Callable[[], object]] = [
+        lambda: notices.Renderer("a\0b"),
+        lambda: monitor.load_key("a\0b"),
+        lambda: minimise.load_policy("a\0b"),
+        lambda: rules.load_rule_set("a\0b"),
+        lambda: rules.load_rules_config("a\0b"),
+        lambda: sharing.load_setup("a\0b"),
+        lambda: elhub_cim.write_file(Path("a\0b"), b"<a/>", overwrite=True),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError, match=r"is a path, not one holding a NUL") as raised:
+            call()
+        assert not isinstance(raised.value, elhub_cim.ElhubCimError)
+
+
 def _one_zero_interval(setup: Any, interval_minutes: Any) -> object:
     """``IntervalData.from_arrays`` of one interval of zeros, with ``interval_minutes``."""
     import numpy as np

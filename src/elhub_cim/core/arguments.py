@@ -42,13 +42,17 @@ def checked_path(value: object, name: str = "path", *, optional: bool = False) -
     """A TypeError unless ``value``, the argument ``name``, is a path: a str or an
     ``os.PathLike`` (or None, where ``optional``). Bytes are no path here (pathlib refuses them
     deep inside). An empty text is a ValueError: pathlib takes it for the current folder (an
-    unset variable would read, or write, where the program runs)."""
+    unset variable would read, or write, where the program runs); so is one holding a NUL
+    character (no file is named so)."""
     if isinstance(value, str | os.PathLike) or (optional and value is None):
         if value == "":
             raise ValueError(
                 f"{name} is a path, not empty: pathlib takes '' for the current folder "
                 "(an unset variable?)"
             )
+        text = os.fspath(value) if value is not None else None
+        if isinstance(text, str) and "\0" in text:  # (the system's call would say "embedded null")
+            raise ValueError(f"{name} is a path, not one holding a NUL: no file is named so")
         return
     also = " or None" if optional else ""
     raise TypeError(f"{name} is a str or os.PathLike{also}, not {type(value).__name__}")
