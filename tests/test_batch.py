@@ -1779,6 +1779,56 @@ def test_an_output_that_is_a_device_or_a_pipe_is_never_replaced(
             assert f"{special} is a {word}: an output never replaces one" in result.output
 
 
+@pytest.mark.parametrize(
+    "arguments", [["--help"], ["--version"], ["convert", "--help"], ["monitor", "--help"]]
+)
+@pytest.mark.parametrize("stdout", ["closed", "full"])
+def test_help_and_version_say_they_cannot_write_to_standard_output(
+    arguments: list[str], stdout: str
+) -> None:
+    """--help and --version on a full standard output ended in an OSError traceback (exit 1),
+    and on a closed one wrote nothing without a word (exit 0). Each is an I/O error said on
+    standard error (exit 2), as every command's output is."""
+    import subprocess
+    import sys
+
+    if stdout == "full" and not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    with open("/dev/full" if stdout == "full" else os.devnull, "wb") as sink:
+        result = subprocess.run(
+            [sys.executable, "-m", "elhub_cim", *arguments],
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+            preexec_fn=(lambda: os.close(1)) if stdout == "closed" else None,
+        )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "<stdout>: IO_ERROR cannot write to standard output: " in result.stderr
+
+
+def test_help_to_a_reader_that_goes_away_ends_quietly() -> None:
+    """elhub-cim --help | head -1: click took the broken pipe for an error, exit 1; it ends as
+    every command does then, quietly with 141 (a process SIGPIPE ended)."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "elhub_cim", "--help"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.close()  # (the reader gone before the first line)
+    errors = process.stderr.read()
+    assert process.wait(timeout=120) == 141, errors
+    assert "Traceback" not in errors, errors
+
+
 def test_a_reader_that_goes_away_ends_a_batch_quietly() -> None:
     """validate FOLDER | head: once head had what it wanted, the next line written ended in a
     BrokenPipeError traceback. The command ends quietly, 141 as a process SIGPIPE ends."""

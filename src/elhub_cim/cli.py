@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import importlib
 import json
 import os
@@ -128,6 +129,22 @@ class _Commands(click.Group):
         assert isinstance(loaded, click.Command)
         return loaded
 
+    def main(self, *args: Any, **extra: Any) -> Any:
+        # Standard output guarded while the command line runs: what cannot be written there
+        # (closed, a full disk, a reader gone), click's own --help and --version too, ends
+        # the command as any output it could not write does (_stdout_lost), not in an OSError
+        # traceback, click's exit 1 for a broken pipe, or, closed, nothing said at all.
+        original = sys.stdout
+        guarded = _Stdout(original)
+        sys.stdout = guarded
+        try:
+            return super().main(*args, **extra)
+        except StdoutLost as lost:
+            _stdout_lost(lost.error)
+        finally:
+            if sys.stdout is guarded:
+                sys.stdout = original
+
     def make_context(
         self,
         info_name: str | None,
@@ -183,6 +200,52 @@ class _Commands(click.Group):
             super().format_commands(ctx, formatter)
         finally:
             self._listing = False
+
+
+class _Stdout:
+    """Standard output while the command line runs: a text written that cannot be (closed, a
+    full disk, a reader gone) is :class:`StdoutLost`; so is one written where there is none
+    (closed when the command started, ``>&-``: Python has no ``sys.stdout``). Everything else
+    is the stream's own."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def _lost(self) -> StdoutLost:
+        return StdoutLost(OSError(errno.EBADF, "standard output is closed"))
+
+    def write(self, text: str) -> int:
+        if self.stream is None:
+            raise self._lost()
+        try:
+            return int(self.stream.write(text))
+        except OSError as error:
+            raise StdoutLost(error) from None
+
+    def flush(self) -> None:
+        if self.stream is None:
+            return
+        try:
+            self.stream.flush()
+        except OSError as error:
+            raise StdoutLost(error) from None
+
+    @property
+    def buffer(self) -> Any:
+        if self.stream is None:
+            raise self._lost()
+        return self.stream.buffer
+
+    def isatty(self) -> bool:
+        return self.stream is not None and bool(self.stream.isatty())
+
+    def fileno(self) -> int:
+        if self.stream is None:
+            raise OSError(errno.EBADF, "standard output is closed")
+        return int(self.stream.fileno())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
 
 
 @contextlib.contextmanager
