@@ -1829,6 +1829,41 @@ def test_help_to_a_reader_that_goes_away_ends_quietly() -> None:
     assert "Traceback" not in errors, errors
 
 
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["validate", "-"],
+        ["validate", "-", str(REQUEST)],
+        ["convert", "-", "--to", "cim"],
+        ["info", "-"],
+        ["fmt", "-"],
+        ["diff", "-", str(REQUEST)],
+    ],
+)
+def test_a_closed_standard_input_is_an_io_error_of_that_input(arguments: list[str]) -> None:
+    """``-`` with standard input closed (``<&-``: Python then has none) ended every command in
+    an AttributeError traceback, exit 1, and the other inputs of a batch were never read. It
+    is an I/O error of that input (exit 2); the others run."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "elhub_cim", *arguments],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=lambda: os.close(0),  # (as the shell's <&- does)
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    output = result.stdout + result.stderr
+    assert "IO_ERROR cannot read: standard input is closed" in output, output
+    if str(REQUEST) in arguments and "validate" in arguments:
+        assert output.strip().splitlines()[-1].startswith("2 files: 1 valid, 0 invalid, 1 unread")
+
+
 def test_a_reader_that_goes_away_ends_a_batch_quietly() -> None:
     """validate FOLDER | head: once head had what it wanted, the next line written ended in a
     BrokenPipeError traceback. The command ends quietly, 141 as a process SIGPIPE ends."""

@@ -194,9 +194,22 @@ def is_url(text: str) -> bool:
     return "://" in text
 
 
+def _stdin() -> IO[bytes]:
+    """Standard input's bytes stream; an OSError when there is none (closed, ``<&-``: Python
+    has no ``sys.stdin``)."""
+    if sys.stdin is None:
+        raise OSError(errno.EBADF, "standard input is closed")
+    return sys.stdin.buffer
+
+
+def _unreadable_stdin(error: OSError, label: str) -> InputReadError:
+    problem = Problem("IO_ERROR", f"cannot read: {error.strerror or error}", file=label)
+    return InputReadError([problem])
+
+
 def _read_stdin(max_bytes: int | None) -> bytes:
     """Standard input's bytes, as :func:`_read_stream` reads them."""
-    return _read_stream(sys.stdin.buffer, max_bytes)
+    return _read_stream(_stdin(), max_bytes)
 
 
 def _read_pipe(path: Path, max_bytes: int | None) -> bytes:
@@ -240,7 +253,12 @@ class BatchInput:
             except OSError as error:
                 problem = Problem("IO_ERROR", f"cannot read: {error.strerror or error}")
                 raise InputReadError([problem.with_file(self.label)]) from None
-        return sys.stdin.buffer if self.path is None else self.path
+        if self.path is None:
+            try:
+                return _stdin()
+            except OSError as error:
+                raise _unreadable_stdin(error, self.label) from None
+        return self.path
 
     def work_item(
         self,
@@ -259,7 +277,10 @@ class BatchInput:
         data = None
         if self.path is None and self.url is None:
             # (up to max_bytes + 1, as a pipe: more would fill memory before being refused)
-            data = _read_stdin(max_bytes)
+            try:
+                data = _read_stdin(max_bytes)
+            except OSError as error:  # (closed, <&-; or opened for writing only)
+                raise _unreadable_stdin(error, self.label) from None
         if self.pipe and self.path is not None:
             with contextlib.suppress(OSError):  # else: the worker reports what reading met
                 data = _read_pipe(self.path, max_bytes)
@@ -1121,12 +1142,23 @@ def _plan_batch(
             destination = output_location(entry, settings.output_dir, settings.suffix)
         elif converting and settings.output and settings.output != STDIN:
             destination = settings.output
-        item = entry.work_item(
-            index,
-            destination,
-            overwrite=overwrite,
-            max_bytes=getattr(options, "max_bytes", None),
-        )
+        try:
+            item = entry.work_item(
+                index,
+                destination,
+                overwrite=overwrite,
+                max_bytes=getattr(options, "max_bytes", None),
+            )
+        except InputReadError as error:  # (standard input that cannot be read)
+            early[index] = Record(
+                index,
+                entry.label,
+                "rejected" if converting else "invalid",
+                list(error.problems),
+                io_error=True,
+            )
+            index += 1
+            continue
         if versions is not None:
             version = _named_version(entry, item)
             if version is not None:
