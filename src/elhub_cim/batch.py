@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal, overload
 
 from .core.errors import InputReadError, Problem, shown_name
-from .core.staging import is_leftover, is_nested_leftover, is_staged
+from .core.staging import is_leftover, is_nested_leftover, is_staged, special_file
 
 if TYPE_CHECKING:  # work imports the conversion stack: loaded when a batch runs
     from .work import WorkItem
@@ -1664,7 +1664,7 @@ def _skip_existing(items: list[Any], early: dict[int, Any]) -> list[Any]:
 
 
 def _not_an_output(location: str) -> str | None:
-    """Why what an output's place holds is no output ("is a folder", "is not a regular file"),
+    """Why what an output's place holds is no output ("is a folder", "is a named pipe: ..."),
     or None: a regular file, or a link (a name taken, which --force replaces), or no local
     file."""
     from .work import local_file
@@ -1680,7 +1680,9 @@ def _not_an_output(location: str) -> str | None:
         return "is a folder"
     if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
         return None
-    return "is not a regular file (a FIFO, socket or device)"
+    # (said as a write there says it: work.write_error_text)
+    what = special_file(local)
+    return f"is {what}: an output never replaces one" if what else "is not a regular file"
 
 
 def _merge(early: dict[int, Any], records: Iterator[Any], count: int) -> Iterator[Any]:
