@@ -535,3 +535,28 @@ def test_a_wrong_list_agency_of_the_document_type_is_answered_eh025() -> None:
     broken = text.replace('listAgencyIdentifier="260">E10<', 'listAgencyIdentifier="6">E10<')
     assert broken != text
     assert elhub_cim.acknowledge(elhub_cim.Text(broken)).document.reasons == ["EH025"]
+
+
+@pytest.mark.parametrize("step", ["acknowledge", "confirm", "reject"])
+@pytest.mark.parametrize("form", ["xml", "json", "parsed"])
+def test_a_nordic_document_is_one_reply_error_in_either_form(step: str, form: str) -> None:
+    # The same Nordic Ediel document was a ReplyError (REPLY_IMPOSSIBLE) as XML to acknowledge
+    # but an UnknownDocumentError (DOC_UNKNOWN) as DataHub 3's JSON, and to confirm/reject.
+    from elhub_cim.formats import nordic
+
+    xml = (CIM / "NotifyValidatedMeasureData_BRS-NO-324.xml").read_bytes()
+    data: Any = nordic.project(xml, format="json" if form == "json" else "xml").data
+    if form == "parsed":
+        data = elhub_cim.parse(data, name="nordic.xml")
+    call: Any = {
+        "acknowledge": elhub_cim.acknowledge,
+        "confirm": elhub_cim.confirm,
+        "reject": functools.partial(elhub_cim.reject, reasons=["E17"]),
+    }[step]
+    with pytest.raises(ReplyError) as raised:
+        call(data, name="nordic.xml") if form != "parsed" else call(data)
+    (problem,) = raised.value.problems
+    assert problem.code == "REPLY_IMPOSSIBLE"
+    assert problem.file == "nordic.xml"
+    assert "Nordic Ediel document" in problem.message
+    assert "convert --to cim" in problem.message

@@ -38,12 +38,13 @@ from .core.errors import (
     ElhubCimError,
     Problem,
     Severity,
+    UnknownDocumentError,
     shown_argument,
     shown_value,
 )
 from .core.logs import get_logger
 from .core.profile import brs_of
-from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source, source_name
+from .core.safeparse import DEFAULT_MAX_BYTES, ParsedDocument, Source
 from .domain import (
     Acknowledgement,
     AcknowledgementStatus,
@@ -58,7 +59,8 @@ from .domain import (
 )
 from .domain.common import BusinessDocument
 from .domain.timestamp import Timestamp
-from .formats.read import parse
+from .formats import Format
+from .formats.read import detect, load, parse
 from .mapping import ConversionOptions
 from .mapping.tables import field_codes, structures
 from .pipeline import ValidationResult, validate
@@ -326,6 +328,37 @@ def _text_at(root: Any, path: str) -> str | None:
     return str(values[0]).strip() if values else None
 
 
+def _nordic_refused(what: str, name: str) -> ReplyError:
+    """A Nordic Ediel document given to a reply: refused alike in either form (XML, JSON)."""
+    why = (
+        f"a Nordic Ediel document ({what}): no reply can refer to it as it is; convert it into "
+        "the profile (convert --to cim; --brs names its BRS where its process type is several "
+        "processes) and answer the converted document"
+    )
+    return ReplyError([Problem("REPLY_IMPOSSIBLE", why, file=name)])
+
+
+def _received_document(
+    received: Source | ParsedDocument, max_bytes: int, name: str | None
+) -> ParsedDocument:
+    """The received document parsed, a Nordic Ediel one (XML or DataHub 3's JSON) refused as
+    that (:func:`_nordic_refused`)."""
+    if isinstance(received, ParsedDocument):
+        document = received
+    else:
+        data, label = load(received, max_bytes=max_bytes, name=name)
+        try:
+            document = parse(data, max_bytes=max_bytes, name=label)
+        except UnknownDocumentError:
+            # (only a refused input pays for this second look)
+            if detect(data) is Format.NORDIC_JSON:
+                raise _nordic_refused("DataHub 3's CIM JSON", label) from None
+            raise
+    if standard_of(etree_namespace(document.root)) is Standard.NORDIC_EDIEL:
+        raise _nordic_refused("XML", document.name)
+    return document
+
+
 def _received_header(document: ParsedDocument) -> _Received:
     standard = standard_of(etree_namespace(document.root))
     if standard not in (Standard.EBIX, Standard.CIM):
@@ -516,11 +549,8 @@ def acknowledge(
         header = _received_from_model(received, to)
         found: list[Problem] = []
     else:
-        if isinstance(received, ParsedDocument):
-            document, label = received, received.name
-        else:
-            label = name or source_name(received)
-            document = parse(received, max_bytes=max_bytes, name=label)
+        document = _received_document(received, max_bytes, name)
+        label = document.name
         header = _received_header(document)
         if problems is None:
             found = validate(document.tree_bytes(), name=label).problems
@@ -649,11 +679,8 @@ def _request(
     checked_name(name)
     if isinstance(request, BusinessDocument):
         return request, None, None  # (another model is the caller's mistake: TypeError in _answer)
-    if isinstance(request, ParsedDocument):
-        document, label = request, request.name
-    else:
-        label = name or source_name(request)
-        document = parse(request, max_bytes=max_bytes, name=label)
+    document = _received_document(request, max_bytes, name)
+    label = document.name
     model = to_domain(document, allow_loss=True)
     if type(model) not in _ANSWERS:
         # A received message of another kind is bad input, reported as such (file and all).
