@@ -987,3 +987,22 @@ def test_a_mistyped_profile_process_code_is_reported_as_the_xml_s_is() -> None:
     with pytest.raises(elhub_cim.ElhubCimError) as raised:
         elhub_cim.convert(data, to="ebix")
     assert [(p.code, p.path) for p in raised.value.problems] == from_xml
+
+
+@pytest.mark.parametrize("function", ["to_object", "json_schema", "write"])
+def test_a_profile_0_1_message_type_is_a_value_error_naming_the_argument(function: str) -> None:
+    # A 0.1 message type (CIM JSON is of 0.2 documents) is the caller's wrong value, not bad
+    # input: it was a BindingError (BIND_FAILED "no generated binding ... run regenerate").
+    from elhub_cim.formats import cimjson
+
+    legacy = next(mt for mt in catalog().values() if mt.legacy and mt.standard is Standard.CIM)
+    document = elhub_cim.parse(REQUEST.read_bytes(), name=REQUEST.name)
+    calls: dict[str, Any] = {
+        "to_object": lambda: cimjson.to_object(document.root, legacy),
+        "json_schema": lambda: cimjson.json_schema(legacy),
+        "write": lambda: cimjson.write(document, legacy),
+    }
+    with pytest.raises(ValueError, match="message_type") as raised:
+        calls[function]()
+    assert not isinstance(raised.value, elhub_cim.ElhubCimError)
+    assert "0.1" in str(raised.value)

@@ -493,6 +493,17 @@ def _shape(message_type: MessageType) -> _Shape:
     return _Shape(message_type)
 
 
+def _checked_message_type(message_type: MessageType) -> None:
+    """A profile 0.1 message type is the caller's wrong value (ValueError), not bad input: CIM
+    JSON is of 0.2 documents, as :func:`elhub_cim.formats.read.check` returns a 0.1 one."""
+    if message_type.standard is Standard.CIM and message_type.legacy:
+        raise ValueError(
+            f"message_type: {message_type.name} ({message_type.namespace}) is of profile 0.1; "
+            "CIM JSON is of profile 0.2 documents: pass the message type check or read gives "
+            "(they upgrade a 0.1 document to 0.2)"
+        )
+
+
 def leaf_patterns(message_type: MessageType) -> Mapping[str, tuple[str, ...]]:
     """The ``xs:pattern`` facets of every leaf path of a profile document (from our XSD)."""
     from ..mapping.xsdleaves import leaf_patterns as patterns
@@ -664,6 +675,7 @@ def to_object(element: etree._Element, message_type: MessageType) -> dict[str, A
     """The JSON value of a (schema-valid) profile document's root element, as ``json.loads``
     gives it (numbers int or float: ``json.dumps`` writes it as CIM JSON; :func:`write` keeps
     the XML's digits, ``1.490`` where a float is ``1.49``)."""
+    _checked_message_type(message_type)
     body: dict[str, Any] = _python_numbers(_document_body(element, message_type))
     return body
 
@@ -729,6 +741,7 @@ def read(
 
 def write(document: ParsedDocument, message_type: MessageType, *, indent: int | None = 2) -> bytes:
     """The CIM JSON form of a (schema-valid) profile document."""
+    _checked_message_type(message_type)
     if message_type.standard is not Standard.CIM:
         raise JsonInputError(
             [
@@ -1361,6 +1374,7 @@ class _SchemaBuilder:
 
 def json_schema(message_type: MessageType) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the CIM JSON form of a profile document."""
+    _checked_message_type(message_type)
     from ..core.binding import binding_class
 
     cls = binding_class(message_type)
