@@ -857,3 +857,28 @@ def test_a_nordic_process_no_source_pairs_with_a_brs_is_refused_saying_so(
     assert invalid.path.endswith("/process.processType")
     assert "no source pairs" in invalid.message
     assert "OP-26" in invalid.message
+
+
+def test_losses_and_notes_name_places_of_the_input_alike() -> None:
+    # The losses named input places (Series[1]/...), the PROJECTION_FILLED notes output places
+    # (Series/marketEvaluationPoint.type, the profiled Series[2] dropped): one series was
+    # spelled two ways in one result.
+    path = PROJECT_ROOT / "examples/cim/NotifyValidatedMeasureData_BRS-NO-324.xml"
+    data = path.read_bytes()
+    result = project(data)
+    filled = [p for p in result.notes if p.code == FILLED]
+    assert [p.path for p in filled] == [
+        "/NotifyValidatedMeasureData_MarketDocument/Series[1]/marketEvaluationPoint.type"
+    ]
+    # Every place named, loss or note, is one of the input's (a filled leaf: its parent's).
+    tree = etree.fromstring(data, PARSER)
+    places = {readable_path(e) for e in tree.iter() if isinstance(e.tag, str)}
+    for problem in [*result.losses, *result.notes]:
+        assert problem.path is not None
+        assert problem.path in places or (
+            problem.code == FILLED and problem.path.rpartition("/")[0] in places
+        ), problem
+    (note,) = filled
+    series = tree.find("{*}Series")
+    assert series is not None
+    assert note.line == series.sourceline

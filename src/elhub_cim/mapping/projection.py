@@ -642,7 +642,12 @@ class Projector:
             for parent in _at_path(root, parent_path):
                 if any(_local(c) == leaf for c in _elements(parent)):
                     continue
-                where = f"{readable_path(parent)}/{leaf}"
+                # Named by its place in the input, as the losses are (the parent it was copied
+                # from; the output's own place only for a parent the projection made).
+                place = self.origin.get(parent, parent)
+                where = f"{readable_path(place)}/{leaf}"
+                line = place.sourceline if place is not parent else None
+                line = line if isinstance(line, int) else None
                 source = _resolve(parent, fill.source)
                 if source is None and parent in self.origin:
                     source = _resolve(self.origin[parent], fill.source)
@@ -661,6 +666,7 @@ class Projector:
                             f"the Nordic {self.table.name} requires {leaf}, which the input "
                             f"lacks and which cannot be taken from {fill.source} ({fill.reason})",
                             file=self.name,
+                            line=line,
                             path=where,
                         )
                     )
@@ -678,6 +684,7 @@ class Projector:
                         FILLED,
                         f"{leaf} filled from {fill.source}: {fill.reason}",
                         file=self.name,
+                        line=line,
                         path=where,
                         severity=Severity.WARNING,
                     )
