@@ -435,3 +435,61 @@ def test_a_second_name_of_one_file_is_said_and_counted(tmp_path: Path) -> None:
         checked.stdout.splitlines()[-1]
         == f"1 files: 1 valid, 0 invalid; 2 other files skipped ({why})"
     )
+
+
+_TWINS = ("a\nb", "a\\nb")  # a newline, and a backslash and an n: shown alike by printable
+
+
+def test_a_message_names_a_folder_in_an_outputs_place_as_no_other(tmp_path: Path) -> None:
+    """ "X is a folder" (before the run and when a write met it) quoted X as printable shows it:
+    a folder whose name holds a newline read as one whose name holds a backslash and an n."""
+    from elhub_cim.work import write_error_text
+
+    texts = set()
+    for twin in _TWINS:
+        folder = tmp_path / f"{twin}.xml"
+        folder.mkdir()
+        text = write_error_text(str(folder), IsADirectoryError(21, "Is a directory"))
+        assert shown_name(str(folder)) in text, text
+        assert "\n" not in text, text
+        texts.add(text)
+        below = tmp_path / f"{twin}.file"
+        below.write_bytes(b"")
+        text = write_error_text(str(below / "x.xml"), NotADirectoryError(20, "Not a directory"))
+        assert text == f"{shown_name(str(below))} is not a folder", text
+        texts.add(text)
+    assert len(texts) == 4, texts
+    source = tmp_path / "in"
+    source.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    for twin in _TWINS:
+        (source / f"{twin}.xml").write_bytes(VALID.read_bytes())
+        (out / f"{twin}.xml").mkdir()
+    result = CliRunner().invoke(main, ["convert", "--to", "cim", str(source), "-O", str(out)])
+    assert result.exit_code != 0
+    for twin in _TWINS:
+        assert f"{shown_name(str(out / twin))}.xml is a folder" in result.stderr, result.stderr
+
+
+def test_a_collision_names_its_files_as_no_other() -> None:
+    """ "the output X would overwrite the input Y" and "A and B would both be written to X"
+    quoted each name as printable shows it."""
+    from elhub_cim.batch import find_collisions
+
+    messages = set()
+    for twin in _TWINS:
+        found = find_collisions([(f"/in/{twin}.xml", f"/in/{twin}.xml", f"/in/{twin}.xml")])
+        message = found[f"/in/{twin}.xml"].message
+        assert f"the output {shown_name(f'/in/{twin}.xml')} would overwrite" in message, message
+        messages.add(message)
+        planned = [(f"/in/{twin}{n}.xml", f"/in/{twin}{n}.xml", f"/out/{twin}.xml") for n in "12"]
+        message = find_collisions(planned)[f"/in/{twin}1.xml"].message
+        assert message.startswith(shown_name(f"/in/{twin}1.xml")), message
+        assert f"written to {shown_name(f'/out/{twin}.xml')};" in message, message
+        messages.add(message)
+        planned = [("p", "p", f"/out/{twin}"), ("q", "q", f"/out/{twin}/x.xml")]
+        message = find_collisions(planned)["q"].message
+        assert f"below {shown_name(f'/out/{twin}')}," in message, message
+        messages.add(message)
+    assert len(messages) == 6, messages

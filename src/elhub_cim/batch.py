@@ -890,22 +890,23 @@ def find_collisions(planned: Iterable[tuple[str, str, str | None]]) -> dict[str,
     for key, label in first.items():
         labels = more.get(key) if more else None
         if labels is not None:
-            where = shown[key]
+            where = shown_name(shown[key])
             if key in spellings:
-                names = " and ".join(sorted(spellings[key]))
+                names = " and ".join(sorted(shown_name(name) for name in spellings[key]))
                 where = f"{names}, one file where the file system ignores case"
             for each in labels:
-                others = ", ".join(other for other in labels if other != each)
+                others = ", ".join(shown_name(other) for other in labels if other != each)
                 refused[each] = Problem(
                     "OUTPUT_COLLISION",
-                    f"{each} and {others} would both be written to {where}; "
+                    f"{shown_name(each)} and {others} would both be written to {where}; "
                     "refused (even with --force): convert them in separate runs or folders",
                     file=each,
                 )
         elif key in inputs:
             refused[label] = Problem(
                 "OUTPUT_COLLISION",
-                f"the output {shown[key]} would overwrite the input {inputs[key]}; refused",
+                f"the output {shown_name(shown[key])} would overwrite the input "
+                f"{shown_name(inputs[key])}; refused",
                 file=label,
             )
     _refuse_nested(first, more, shown, refused)
@@ -939,26 +940,27 @@ def _refuse_nested(
     for key in sorted(folders.intersection(first)):
         below = key.rstrip("/" if is_url(key) else os.sep) + ("/" if is_url(key) else os.sep)
         inside = [other for other in first if other.startswith(below)]
-        names = ", ".join(name for other in inside for name in labels(other))
+        names = ", ".join(shown_name(name) for other in inside for name in labels(other))
         for label in labels(key):
             refused.setdefault(
                 label,
                 Problem(
                     "OUTPUT_COLLISION",
-                    f"{label} would be written to {shown[key]}, which {names} need as the "
-                    "folder of their outputs; refused (even with --force): convert them in "
-                    "separate runs or folders",
+                    f"{shown_name(label)} would be written to {shown_name(shown[key])}, which "
+                    f"{names} need as the folder of their outputs; refused (even with "
+                    "--force): convert them in separate runs or folders",
                     file=label,
                 ),
             )
-        owners = ", ".join(labels(key))
+        owners = ", ".join(shown_name(owner) for owner in labels(key))
         for other in inside:
             for name in labels(other):
                 refused.setdefault(
                     name,
                     Problem(
                         "OUTPUT_COLLISION",
-                        f"{name} would be written to {shown[other]}, below {shown[key]}, the "
+                        f"{shown_name(name)} would be written to {shown_name(shown[other])}, below "
+                        f"{shown_name(shown[key])}, the "
                         f"output of {owners}; refused (even with --force): convert them in "
                         "separate runs or folders",
                         file=name,
@@ -1603,7 +1605,8 @@ def _refuse_manifest_place(items: list[Any], folder: str, early: dict[int, Any])
         if item.destination is not None and item.destination.startswith(below):
             problem = Problem(
                 "OUTPUT_COLLISION",
-                f"{item.label} would be written to {item.destination}, below {manifest}, "
+                f"{shown_name(item.label)} would be written to {shown_name(item.destination)}, "
+                f"below {shown_name(manifest)}, "
                 "where the output folder's manifest is kept; refused (even with --force): "
                 "convert it to another folder",
                 file=item.label,
@@ -1651,7 +1654,13 @@ def _skip_existing(items: list[Any], early: dict[int, Any]) -> list[Any]:
                 item.index,
                 item.label,
                 "rejected",
-                [Problem("IO_ERROR", f"cannot write: {location} {unfit}", file=location)],
+                [
+                    Problem(
+                        "IO_ERROR",
+                        f"cannot write: {shown_name(location)} {unfit}",
+                        file=location,
+                    )
+                ],
                 io_error=True,
             )
         elif exists:
@@ -1807,7 +1816,7 @@ def _report(
             click.echo(
                 Problem(
                     "IO_ERROR",
-                    f"{record.destination} exists (use --force to overwrite)",
+                    f"{shown_name(record.destination or '')} exists (use --force to overwrite)",
                     file=record.destination,
                 ).format(),
                 err=True,

@@ -840,7 +840,7 @@ def convert_command(
         if target_url is not None and is_url(target_url):
             why = _url_unusable(target_url)
             if why is not None:
-                raise click.UsageError(f"{target_url}: {why}")
+                raise click.UsageError(f"{shown_name(target_url)}: {why}")
     if resume and STDIN in paths:
         # (its output is always DIR/stdin.xml: whatever comes on it would be taken as complete)
         raise click.UsageError(

@@ -27,6 +27,7 @@ from .core.errors import (
     Problem,
     mask_identity_numbers,
     printable,
+    shown_name,
 )
 from .core.staging import refuse_special, special_file, stage
 
@@ -225,7 +226,11 @@ def refuse_unflushed(record: Record, error: OSError) -> None:
     record.io_error = True
     text = error.strerror or str(error)
     record.problems.append(
-        Problem("IO_ERROR", f"written but not flushed to disk: {text}: {path}", file=path)
+        Problem(
+            "IO_ERROR",
+            f"written but not flushed to disk: {text}: {shown_name(path)}",
+            file=path,
+        )
     )
 
 
@@ -617,23 +622,23 @@ def write_error_text(destination: str, error: OSError) -> str:
     exists" or "Not a directory")."""
     if "://" not in destination:
         if os.path.isdir(destination) and not os.path.islink(destination):
-            return f"{destination} is a folder"
+            return f"{shown_name(destination)} is a folder"
         special = special_file(destination)
         if special is not None:
-            return f"{destination} is {special}: an output never replaces one"
+            return f"{shown_name(destination)} is {special}: an output never replaces one"
         for parent in Path(destination).parents:
             if parent.exists():
                 if not parent.is_dir():
-                    return f"{parent} is not a folder"
+                    return f"{shown_name(parent)} is not a folder"
                 break
             if parent.is_symlink():  # (there, leading nowhere: mkdir says "File exists")
                 try:
                     os.stat(parent)
                 except OSError as looked:
                     if looked.errno == errno.ELOOP:
-                        return f"{parent} is a symbolic link loop"
-                return f"{parent} is a dangling symbolic link"
-    return f"{error.strerror}: {destination}" if error.strerror else str(error)
+                        return f"{shown_name(parent)} is a symbolic link loop"
+                return f"{shown_name(parent)} is a dangling symbolic link"
+    return f"{error.strerror}: {shown_name(destination)}" if error.strerror else str(error)
 
 
 def _write_failed(item: WorkItem, destination: str, error: OSError) -> Record:
@@ -701,7 +706,7 @@ def write_output(location: str, data: bytes, *, overwrite: bool, durable: bool =
 
     fs, path = fsspec.core.url_to_fs(location)
     if not overwrite and fs.exists(path):
-        raise FileExistsError(f"{location} exists (use --force to overwrite)")
+        raise FileExistsError(f"{shown_name(location)} exists (use --force to overwrite)")
     parent = path.rsplit("/", 1)[0]
     if parent:
         fs.makedirs(parent, exist_ok=True)
