@@ -541,3 +541,53 @@ def test_info_gives_the_verdict_validate_gives(runner: CliRunner, tmp_path: Path
     assert "XSD valid      yes\nrules valid    yes\n" in ok.stdout
     ok_json = json.loads(runner.invoke(main, ["info", "--format", "json", str(good)]).stdout)
     assert (ok_json["valid"], ok_json["rules_valid"], ok_json["problems"]) == (True, True, [])
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["convert", "--to", "cim", "-O", "OUT"],
+        ["monitor", "extract", "-o", "events.csv"],
+    ],
+)
+def test_too_many_jobs_is_a_usage_error_naming_the_limit(
+    tmp_path: Path, command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-j 100000 tried to start that many worker processes (bounded only by the number of
+    inputs), --dask local:99999 that many Dask workers. More than max_jobs() is refused before
+    anything starts (exit 2), the limit named; the limit itself is taken."""
+    from elhub_cim.runners import max_jobs
+
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "a.xml").write_bytes(
+        (PROJECT_ROOT / "examples/ebix/NotifyStartOfSupply.xml").read_bytes()
+    )
+    limit = max_jobs()
+    assert limit >= 32
+    runner = CliRunner()
+    for option in (["-j", str(limit + 1)], ["--jobs", "100000"], ["--dask", f"local:{limit + 1}"]):
+        if command[0] == "monitor" and option[0] == "-j":
+            option = ["--jobs", option[1]]
+        result = runner.invoke(main, [*command, *option, str(source)])
+        assert result.exit_code == 2, (option, result.output)
+        assert f"at most {limit}" in result.stderr, result.stderr
+        assert "Traceback" not in result.output
+    result = runner.invoke(main, [*command, "--jobs", str(limit), str(source)])
+    assert result.exit_code == 0, result.output
+    named = command[:2] if command[0] == "monitor" else command[:1]
+    help_text = runner.invoke(main, [*named, "--help"]).output
+    assert "4 × the CPUs" in " ".join(help_text.split()), help_text
+
+
+def test_too_many_local_dask_workers_is_refused_by_the_library() -> None:
+    from elhub_cim.runners import checked_dask, max_jobs
+
+    assert checked_dask(f"local:{max_jobs()}") == f"local:{max_jobs()}"
+    with pytest.raises(ValueError, match=f"at most {max_jobs()}"):
+        checked_dask("local:99999")
+    assert checked_dask("local:0000001") == "local:0000001"
+    with pytest.raises(ValueError, match="so many workers"):
+        checked_dask("local:" + "9" * 5000)

@@ -54,7 +54,7 @@ from .core.safeparse import DEFAULT_MAX_BYTES
 from .core.xmlcompare import DEFAULT_MAX_NODES, differences
 from .describe import describe
 from .pipeline import read, validate, write, write_file
-from .runners import dask_address, default_jobs
+from .runners import dask_address, default_jobs, jobs_option
 from .work import WorkOptions
 
 if TYPE_CHECKING:
@@ -83,15 +83,18 @@ def batch_options(command: Any) -> Any:
                 "--jobs",
                 type=click.IntRange(min=1),
                 default=default_jobs,
+                callback=jobs_option,
                 show_default="number of CPUs",
-                help="Inputs run in this many processes; output and tallies as with one.",
+                help="Inputs run in this many processes; output and tallies as with one. At "
+                "most 4 × the CPUs (at least 32).",
             ),
             click.option(
                 "--dask",
                 metavar="ADDRESS",
                 callback=dask_address,
                 help="Run on a dask.distributed scheduler at ADDRESS, or local:N for a local "
-                "cluster of N workers (needs elhub-cim[scale]; docs/scale.md).",
+                "cluster of N workers, at most 4 × the CPUs (at least 32) (needs "
+                "elhub-cim[scale]; docs/scale.md).",
             ),
             click.option("-q", "--quiet", is_flag=True, help="Print errors and the closing line."),
             click.option("--summary", is_flag=True, help="Count the findings by code."),

@@ -202,6 +202,43 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+#: The fewest workers :func:`max_jobs` allows, on a machine of few CPUs (inputs on a network
+#: store keep a worker waiting more than working).
+MIN_MAX_JOBS = 32
+
+
+def max_jobs() -> int:
+    """The most workers ``--jobs N`` and ``--dask local:N`` start: 4 × the CPUs this process
+    may use, at least :data:`MIN_MAX_JOBS`. More only crowd the machine (each worker holds an
+    interpreter and its inputs: ``-j 100000`` forked until memory ran out)."""
+    return max(MIN_MAX_JOBS, 4 * default_jobs())
+
+
+class TooManyWorkers(ValueError):
+    """More workers asked for than :func:`max_jobs` allows."""
+
+
+def _too_many(number: int, said: str | None = None) -> str | None:
+    """Why ``number`` workers (``said`` so, when given) are too many, or None."""
+    limit = max_jobs()
+    if number <= limit:
+        return None
+    return (
+        f"{said or number} workers: at most {limit} "
+        f"(4 × the CPUs this process may use, at least {MIN_MAX_JOBS})"
+    )
+
+
+def jobs_option(context: Any, parameter: Any, value: int) -> int:
+    """The ``--jobs`` option's check (a click callback): at most :func:`max_jobs`."""
+    import click
+
+    why = _too_many(value)
+    if why is not None:
+        raise click.BadParameter(why)
+    return value
+
+
 def partition(items: Sequence[WorkItem], parts: int) -> list[list[WorkItem]]:
     """Contiguous partitions by size: about ``parts`` of them (several per worker, so that a
     slow one does not hold the others back), each at most MAX_PARTITION_BYTES."""
@@ -741,7 +778,12 @@ def local_workers(address: str) -> int | None:
         raise ValueError(
             f"{shown_value(address, 40)!r}: local:N takes a whole number of workers N (0: the CPUs)"
         )
-    return int(number) or default_jobs()
+    digits = number.lstrip("0")  # (a number of thousands of digits: int() refuses it)
+    workers = int(digits or "0") if len(digits) <= 9 else max_jobs() + 1
+    why = _too_many(workers, digits if len(digits) <= 20 else "so many")
+    if why is not None:
+        raise TooManyWorkers(f"{shown_value(address, 40)!r}: {why}")
+    return workers or default_jobs()
 
 
 #: A scheduler's address as distributed reads it: [PROTOCOL://]HOST:PORT (an IPv6 host in
@@ -763,6 +805,8 @@ def checked_dask(value: object, name: str = "dask") -> str | None:
     try:
         if local_workers(address) is not None or _SCHEDULER.fullmatch(address):
             return address
+    except TooManyWorkers as error:
+        raise TooManyWorkers(f"{name}: {error}") from None
     except ValueError:
         pass  # (local: with no whole number: said below)
     shown = repr(shown_value(address, 40)) if address else "empty"
@@ -781,7 +825,10 @@ def dask_address(context: Any, parameter: Any, value: str | None) -> str | None:
         return checked_dask(value)
     except ValueError as error:
         raise click.BadParameter(
-            str(error).removeprefix("dask is ").replace(", or None, not ", ", not ", 1)
+            str(error)
+            .removeprefix("dask: ")
+            .removeprefix("dask is ")
+            .replace(", or None, not ", ", not ", 1)
         ) from None
 
 

@@ -22,7 +22,7 @@ from ..core import csvsafe
 from ..core.errors import ElhubCimError, Problem, shown_name
 from ..core.safeparse import DEFAULT_MAX_BYTES
 from ..pipeline import write_file
-from ..runners import ClusterUnreachable, dask_address, default_jobs
+from ..runners import ClusterUnreachable, dask_address, default_jobs, jobs_option
 from .engine import check_memory_limit, compute, connect, open_events
 from .extract import (
     FAILED,
@@ -120,15 +120,17 @@ def _progress(items: list[Path | Skipped]) -> Iterator[Path | Skipped]:
     "--jobs",
     type=click.IntRange(min=1),
     default=default_jobs,
+    callback=jobs_option,
     show_default="the CPUs",
-    help="Read the files in this many processes (the events are the same for any number).",
+    help="Read the files in this many processes (the events are the same for any number), "
+    "at most 4 × the CPUs (at least 32).",
 )
 @click.option(
     "--dask",
     metavar="ADDRESS",
     callback=dask_address,
     help="Read the files on a dask.distributed scheduler at ADDRESS, or local:N for a local "
-    "cluster of N workers (needs elhub-cim[scale]).",
+    "cluster of N workers, at most 4 × the CPUs (at least 32) (needs elhub-cim[scale]).",
 )
 def extract_command(
     paths: tuple[str, ...],

@@ -20,7 +20,7 @@ import click
 from ..batch import Ignored, expand_inputs, not_empty
 from ..core.errors import ElhubCimError, Problem, shown_name
 from ..core.safeparse import DEFAULT_MAX_BYTES
-from ..runners import default_jobs, run_local
+from ..runners import default_jobs, jobs_option, run_local
 from ..work import WorkItem, WorkOptions
 from .delivery import Delivery, Outbox, SmtpDelivery
 from .registers import LANGUAGES, CsvContactRegister, CsvPartyRegister
@@ -121,8 +121,10 @@ def _host_port(value: str) -> tuple[str, int]:
     "--jobs",
     type=click.IntRange(min=1),
     default=default_jobs,
+    callback=jobs_option,
     show_default="the CPUs",
-    help="Read the messages in this many processes (the notices are the same for any number).",
+    help="Read the messages in this many processes (the notices are the same for any number), "
+    "at most 4 × the CPUs (at least 32).",
 )
 def notice_command(
     paths: tuple[str, ...],
