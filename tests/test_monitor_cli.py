@@ -160,6 +160,22 @@ def test_report_text(levels: Path) -> None:
     assert text.index(ACTOR) < text.index(OTHER)  # the worst first
 
 
+@pytest.mark.parametrize("no_color", [None, "1", "yes"])
+def test_report_colours_heed_no_color(
+    levels: Path, no_color: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The traffic lights were coloured on a terminal whatever NO_COLOR said
+    (https://no-color.org): with it set to any non-empty value they are written plain."""
+    if no_color is None:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    else:
+        monkeypatch.setenv("NO_COLOR", no_color)
+    result = CliRunner().invoke(main, ["monitor", "report", str(levels)], color=True)
+    assert result.exit_code == 0, result.output
+    assert "yellow" in result.stdout
+    assert ("\x1b[" in result.stdout) is (no_color is None), repr(result.stdout)
+
+
 def test_report_json(levels: Path) -> None:
     result = run("monitor", "report", str(levels), "--format", "json")
     data = json.loads(result.stdout)

@@ -396,9 +396,12 @@ def report_command(
     if output_format_ == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
+        plain = bool(os.environ.get("NO_COLOR"))  # (https://no-color.org: any value but "")
 
         def style(text: str, level: Level | None) -> str:
-            return click.style(text, fg=_LEVEL_COLORS[level]) if level is not None else text
+            if level is None or plain:
+                return text
+            return click.style(text, fg=_LEVEL_COLORS[level])
 
         click.echo(report.format_text(style))
     if chart:
