@@ -11,6 +11,8 @@ import os
 import re
 import shutil
 import stat
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -1702,6 +1704,24 @@ def test_a_standard_output_that_cannot_be_written_is_an_io_error(arguments: list
     assert "cannot write to standard output: No space left on device" in result.stderr
 
 
+def _with_stdout(stdout: str, arguments: list[str]) -> subprocess.CompletedProcess[str]:
+    """``python -m elhub_cim ARGUMENTS`` with its standard output "full" (``/dev/full``; skipped
+    where there is none) or "closed" (fd 1 closed in the child before it runs, as the shell's
+    ``>&-`` does); standard error captured."""
+    if stdout == "full" and not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    with open("/dev/full" if stdout == "full" else os.devnull, "wb") as sink:
+        return subprocess.run(
+            [sys.executable, "-m", "elhub_cim", *arguments],
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+            preexec_fn=(lambda: os.close(1)) if stdout == "closed" else None,
+        )
+
+
 @pytest.mark.parametrize(
     "arguments",
     [
@@ -1721,22 +1741,7 @@ def test_every_command_says_it_cannot_write_to_standard_output(
     in an AttributeError traceback (exit 1), validate and info wrote nothing without a word
     (exit 0 for info: what was asked for lost), and info or diff on a full disk ended in an
     OSError traceback. Each is an I/O error said once on standard error (exit 2)."""
-    import subprocess
-    import sys
-
-    if stdout == "full" and not os.path.exists("/dev/full"):
-        pytest.skip("no /dev/full here")
-    with open("/dev/full" if stdout == "full" else os.devnull, "wb") as sink:
-        result = subprocess.run(
-            [sys.executable, "-m", "elhub_cim", *arguments],
-            stdout=sink,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=120,
-            check=False,
-            # (closed: fd 1 closed in the child before it runs, as the shell's >&- does)
-            preexec_fn=(lambda: os.close(1)) if stdout == "closed" else None,
-        )
+    result = _with_stdout(stdout, arguments)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     why = "No space left on device" if stdout == "full" else "standard output is closed"
@@ -1790,21 +1795,7 @@ def test_help_and_version_say_they_cannot_write_to_standard_output(
     """--help and --version on a full standard output ended in an OSError traceback (exit 1),
     and on a closed one wrote nothing without a word (exit 0). Each is an I/O error said on
     standard error (exit 2), as every command's output is."""
-    import subprocess
-    import sys
-
-    if stdout == "full" and not os.path.exists("/dev/full"):
-        pytest.skip("no /dev/full here")
-    with open("/dev/full" if stdout == "full" else os.devnull, "wb") as sink:
-        result = subprocess.run(
-            [sys.executable, "-m", "elhub_cim", *arguments],
-            stdout=sink,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=120,
-            check=False,
-            preexec_fn=(lambda: os.close(1)) if stdout == "closed" else None,
-        )
+    result = _with_stdout(stdout, arguments)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     assert "<stdout>: IO_ERROR cannot write to standard output: " in result.stderr

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -29,15 +30,21 @@ distributed = pytest.importorskip("distributed")
 dask = pytest.importorskip("dask")
 
 
-@pytest.fixture(scope="module")
-def cluster() -> Iterator[str]:
-    local = distributed.LocalCluster(
-        n_workers=2,
+def _local_cluster(workers: int) -> Any:
+    """A cluster of ``workers`` processes of one thread each on this machine, its scheduler and
+    dashboard on the loopback (the dashboard on a free port)."""
+    return distributed.LocalCluster(
+        n_workers=workers,
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
         dashboard_address="127.0.0.1:0",
     )
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[str]:
+    local = _local_cluster(2)
     try:
         yield str(local.scheduler_address)
     finally:
@@ -205,13 +212,7 @@ def test_only_the_input_a_worker_dies_on_is_lost(tmp_path: Path) -> None:
     ]
     options = WorkOptions("handler", 1024, handler="tests.test_dask:die_on_poison")
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
-        local = distributed.LocalCluster(
-            n_workers=1,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address="127.0.0.1:0",
-        )
+        local = _local_cluster(1)
         try:
             address = local.scheduler_address
             records = list(run_dask(items, options, address, announce=lambda _: None))
@@ -323,13 +324,7 @@ def test_a_scheduler_lost_mid_run_ends_the_run(tmp_path: Path) -> None:
     I/O error naming the address, the records that came back taken, a closing line, exit 2."""
     source = many_inputs(tmp_path, 1200)
     out = tmp_path / "out"
-    local = distributed.LocalCluster(
-        n_workers=1,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address="127.0.0.1:0",
-    )
+    local = _local_cluster(1)
     address = str(local.scheduler_address)
     environment = {
         **os.environ,
@@ -376,13 +371,7 @@ def test_a_worker_that_does_not_answer_the_stop_ends_the_run(
 
     monkeypatch.setattr(runners, "STOP_SECONDS", 0.5)
     source = many_inputs(tmp_path, 60)
-    local = distributed.LocalCluster(
-        n_workers=1,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address="127.0.0.1:0",
-    )
+    local = _local_cluster(1)
     address = str(local.scheduler_address)
     with distributed.Client(local) as client:
         (pid,) = client.run(os.getpid).values()
