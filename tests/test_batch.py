@@ -1704,6 +1704,22 @@ def test_a_standard_output_that_cannot_be_written_is_an_io_error(arguments: list
     assert "cannot write to standard output: No space left on device" in result.stderr
 
 
+def _reader_gone(arguments: list[str]) -> tuple[int, str]:
+    """``python -m elhub_cim ARGUMENTS | head`` with head gone before the first line (its
+    standard output a pipe closed at the other end): the exit code and standard error."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "elhub_cim", *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.close()
+    errors = process.stderr.read()
+    return process.wait(timeout=120), errors
+
+
 def _with_stdout(stdout: str, arguments: list[str]) -> subprocess.CompletedProcess[str]:
     """``python -m elhub_cim ARGUMENTS`` with its standard output "full" (``/dev/full``; skipped
     where there is none) or "closed" (fd 1 closed in the child before it runs, as the shell's
@@ -1804,20 +1820,8 @@ def test_help_and_version_say_they_cannot_write_to_standard_output(
 def test_help_to_a_reader_that_goes_away_ends_quietly() -> None:
     """elhub-cim --help | head -1: click took the broken pipe for an error, exit 1; it ends as
     every command does then, quietly with 141 (a process SIGPIPE ended)."""
-    import subprocess
-    import sys
-
-    process = subprocess.Popen(
-        [sys.executable, "-m", "elhub_cim", "--help"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    assert process.stderr is not None
-    process.stdout.close()  # (the reader gone before the first line)
-    errors = process.stderr.read()
-    assert process.wait(timeout=120) == 141, errors
+    code, errors = _reader_gone(["--help"])
+    assert code == 141, errors
     assert "Traceback" not in errors, errors
 
 
@@ -1859,20 +1863,8 @@ def test_a_closed_standard_input_is_an_io_error_of_that_input(arguments: list[st
 def test_a_reader_that_goes_away_ends_a_batch_quietly() -> None:
     """validate FOLDER | head: once head had what it wanted, the next line written ended in a
     BrokenPipeError traceback. The command ends quietly, 141 as a process SIGPIPE ends."""
-    import subprocess
-    import sys
-
-    process = subprocess.Popen(
-        [sys.executable, "-m", "elhub_cim", "validate", "-j", "1", str(EBIX), str(EBIX / "*")],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    assert process.stderr is not None
-    process.stdout.close()  # (the reader gone before the first line)
-    errors = process.stderr.read()
-    assert process.wait(timeout=120) == 141, errors
+    code, errors = _reader_gone(["validate", "-j", "1", str(EBIX), str(EBIX / "*")])
+    assert code == 141, errors
     assert "Traceback" not in errors, errors
     assert "Exception ignored" not in errors, errors
 
