@@ -1687,18 +1687,7 @@ def test_a_standard_output_that_cannot_be_written_is_an_io_error(arguments: list
     be written (a full disk behind `> file`) ended in a Python traceback with exit 1, the code
     of an input rejected: the output lost, said as a crash. It is an I/O error said once on
     standard error (exit 2)."""
-    import subprocess
-    import sys
-
-    with open("/dev/full", "wb") as full:
-        result = subprocess.run(
-            [sys.executable, "-m", "elhub_cim", *arguments],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+    result = _with_stdout("full", arguments)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr, result.stderr
     assert "cannot write to standard output: No space left on device" in result.stderr
